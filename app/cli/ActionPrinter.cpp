@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ActionPrinter.h"
+
+#include "CliContext.h"
+#include "ExitCode.h"
+#include "domain/Policy.h"
+#include "services/ActionTicket.h"
+
+#include <QJsonDocument>
+
+namespace ActionPrinter {
+QJsonObject toJson(const ActionRecord& r)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), double(r.id)},
+        {QStringLiteral("provider"), r.request.provider},
+        {QStringLiteral("action"), r.policyKey()},
+        {QStringLiteral("user_id"), r.request.userId},
+        {QStringLiteral("params"), r.request.params},
+        {QStringLiteral("reason"), r.request.reason},
+        {QStringLiteral("initiator"), r.initiator},
+        {QStringLiteral("requires_approval"), r.requiresApproval},
+        {QStringLiteral("state"), ActionRecord::stateName(r.state)},
+        {QStringLiteral("created_at"), r.createdAt.toUTC().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("decided_by"), r.decidedBy},
+        {QStringLiteral("decision_reason"), r.decisionReason},
+        {QStringLiteral("http_status"), r.httpStatus},
+        {QStringLiteral("provider_code"), r.providerCode},
+        {QStringLiteral("message"), r.outcomeMessage},
+    };
+}
+
+int exitCodeFor(const ActionTicket& ticket)
+{
+    switch (ticket.failure()) {
+    case ActionTicket::Failure::Invalid: return ExitCode::Usage;
+    case ActionTicket::Failure::NotPermitted: return ExitCode::NotPermitted;
+    case ActionTicket::Failure::StoreFailed:
+        // An outcome that could not be recorded is as good as unknown.
+        return ticket.hasOutcome() ? ExitCode::Unknown : ExitCode::Rejected;
+    case ActionTicket::Failure::None: break;
+    }
+    switch (ticket.record().state) {
+    case ActionRecord::State::PendingApproval: return ExitCode::WaitingForApproval;
+    case ActionRecord::State::Succeeded:
+    case ActionRecord::State::AlreadyInState: return ExitCode::Done;
+    case ActionRecord::State::Unresolved: return ExitCode::Unknown;
+    case ActionRecord::State::Failed:
+        return ticket.hasOutcome() && ticket.outcome().kind == ActionOutcome::Kind::NotSent ? ExitCode::Network
+                                                                                          : ExitCode::Rejected;
+    default: return ExitCode::Rejected;
+    }
+}
+
+int report(CliContext& context, const ActionTicket& ticket)
+{
+    const int code = exitCodeFor(ticket);
+    if (context.json()) {
+        QJsonObject o = ticket.record().id ? toJson(ticket.record()) : QJsonObject();
+        o.insert(QStringLiteral("message"), ticket.message());
+        o.insert(QStringLiteral("exit_code"), code);
+        if (ticket.hasOutcome())
+            o.insert(QStringLiteral("outcome"), ActionOutcome::kindName(ticket.outcome().kind));
+        context.out() << QJsonDocument(o).toJson(QJsonDocument::Indented);
+        context.out().flush();
+    } else if (code == ExitCode::Done || code == ExitCode::WaitingForApproval) {
+        context.out() << ticket.message() << '\n';
+        if (ticket.record().state == ActionRecord::State::AlreadyInState)
+            context.out() << QCoreApplication::translate("ActionPrinter", "Nothing changed: already in this state.")
+                          << '\n';
+        context.out().flush();
+    } else {
+        context.error(ticket.message());
+    }
+    return code;
+}
+} // namespace ActionPrinter

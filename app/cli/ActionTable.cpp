@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ActionTable.h"
+
+#include "ActionPrinter.h"
+#include "CliContext.h"
+#include "ExitCode.h"
+#include "domain/Policy.h"
+#include "store/Store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace ActionTable {
+int print(CliContext& context, ActionRecord::State state)
+{
+    QString error;
+    Store* store = context.store(&error);
+    const std::optional<QList<ActionRecord>> actions = store ? store->actionsInState(state, &error) : std::nullopt;
+    if (!actions) {
+        context.error(error);
+        return ExitCode::Network;
+    }
+    if (context.json()) {
+        QJsonArray array;
+        for (const ActionRecord& a : *actions)
+            array.append(ActionPrinter::toJson(a));
+        context.out() << QJsonDocument(QJsonObject{{QStringLiteral("actions"), array}}).toJson();
+        return ExitCode::Done;
+    }
+    QTextStream& out = context.out();
+    for (const ActionRecord& a : *actions) {
+        out << '#' << a.id << '\t' << Policy::describe(a.policyKey()) << '\t' << a.request.userId << '\t'
+            << a.initiator << '\t' << a.createdAt.toUTC().toString(Qt::ISODate) << '\t' << a.request.reason;
+        if (!a.outcomeMessage.isEmpty())
+            out << '\t' << a.outcomeMessage;
+        out << '\n';
+    }
+    if (actions->isEmpty())
+        out << QCoreApplication::translate("ActionTable", "None.") << '\n';
+    return ExitCode::Done;
+}
+} // namespace ActionTable

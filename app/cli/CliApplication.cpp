@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CliApplication.h"
+
+#include "ApprovalsCommand.h"
+#include "AuditCommand.h"
+#include "CliContext.h"
+#include "ExitCode.h"
+#include "IdentityDeskVersion.h"
+#include "OperatorsCommand.h"
+#include "SmileIdCommand.h"
+#include "UnresolvedCommand.h"
+#include "UsersCommand.h"
+
+#include <QCommandLineParser>
+#include <QTimer>
+
+QString CliApplication::usage()
+{
+    return QStringLiteral(
+        R"(Usage: identitydesk-cli [--profile FILE] [--store URL] [--operator NAME] [--json] COMMAND ...
+       identitydesk-cli --version | --help
+
+Commands:
+  users search TEXT [--provider NAME] [--limit N]
+  smileid flag USER_ID (--active true|false | --fraudulent true|false | --allow-reenroll | --delete) --reason TEXT
+  approvals list | approvals approve ID | approvals reject ID --reason TEXT
+  unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXT
+  audit list [--limit N] | audit verify | audit export FILE.csv
+  operators add NAME --role officer|supervisor|auditor | operators list
+
+Options:
+  --profile FILE   connection profile (JSON, mode 0600); default: $IDENTITYDESK_PROFILE or
+                   profile.json in the per-user configuration folder
+  --store URL      sqlite:PATH or postgresql://user[:password]@host[:port]/db;
+                   default: the SQLite file in the per-user data folder
+  --operator NAME  who is acting; the password comes from $IDENTITYDESK_PASSWORD or a prompt
+                   (a new operator's from $IDENTITYDESK_NEW_PASSWORD or a prompt)
+  --json           print one JSON document on stdout
+
+Exit codes: 0 done (also: already in that state), 2 usage error, 3 rejected by the provider,
+            4 network/TLS/timeout (nothing was processed), 5 waiting for approval,
+            6 outcome unknown (recorded as unresolved), 7 not permitted.
+)");
+}
+
+CliApplication::CliApplication(QTextStream& out, QTextStream& err, QObject* parent)
+    : QObject(parent)
+    , m_out(out)
+    , m_err(err)
+    , m_parser(std::make_unique<QCommandLineParser>())
+{
+}
+
+CliApplication::~CliApplication() = default;
+
+void CliApplication::done(int exitCode)
+{
+    m_out.flush();
+    m_err.flush();
+    QTimer::singleShot(0, this, [this, exitCode] { emit finished(exitCode); });
+}
+
+void CliApplication::usageError(const QString& message)
+{
+    m_err << "identitydesk-cli: " << message << "\n\n" << usage();
+    done(ExitCode::Usage);
+}
+
+void CliApplication::start(const QStringList& arguments)
+{
+    QCommandLineParser& p = *m_parser;
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    auto option = [](const char* name, const char* valueName = nullptr) {
+        return valueName ? QCommandLineOption(QString::fromLatin1(name), QString(), QString::fromLatin1(valueName))
+                         : QCommandLineOption(QString::fromLatin1(name));
+    };
+    p.addOptions({option("profile", "FILE"), option("store", "URL"), option("operator", "NAME"), option("json"),
+                  option("limit", "N"), option("provider", "NAME"), option("reason", "TEXT"), option("role", "ROLE"),
+                  option("active", "BOOL"), option("fraudulent", "BOOL"), option("allow-reenroll"), option("delete"),
+                  option("outcome", "OUTCOME"), option("version"),
+                  QCommandLineOption(QStringList{QStringLiteral("h"), QStringLiteral("help")})});
+    if (!p.parse(arguments))
+        return usageError(p.errorText());
+    if (p.isSet(QStringLiteral("help"))) {
+        m_out << usage();
+        return done(ExitCode::Done);
+    }
+    if (p.isSet(QStringLiteral("version"))) {
+        m_out << "identitydesk-cli " << IDENTITYDESK_VERSION << '\n';
+        return done(ExitCode::Done);
+    }
+    const QStringList words = p.positionalArguments();
+    if (words.isEmpty())
+        return usageError(tr("no command given"));
+
+    m_context = std::make_unique<CliContext>(p, m_out, m_err);
+    const QString group = words.first();
+    CliCommand* command = nullptr;
+    if (group == QLatin1String("users"))
+        command = new UsersCommand(*m_context, this);
+    else if (group == QLatin1String("smileid"))
+        command = new SmileIdCommand(*m_context, this);
+    else if (group == QLatin1String("approvals"))
+        command = new ApprovalsCommand(*m_context, this);
+    else if (group == QLatin1String("unresolved"))
+        command = new UnresolvedCommand(*m_context, this);
+    else if (group == QLatin1String("audit"))
+        command = new AuditCommand(*m_context, this);
+    else if (group == QLatin1String("operators"))
+        command = new OperatorsCommand(*m_context, this);
+    if (!command)
+        return usageError(tr("unknown command '%1'").arg(words.join(QLatin1Char(' '))));
+    connect(command, &CliCommand::finished, this, [this](int code) { done(code); });
+    command->run(words.mid(1));
+}

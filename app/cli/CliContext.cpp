@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CliContext.h"
+
+#include "ExitCode.h"
+#include "services/ActionService.h"
+#include "services/OperatorService.h"
+#include "services/Session.h"
+#include "store/Store.h"
+#include "store/StoreFactory.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
+#include <cstdio>
+
+#ifdef Q_OS_UNIX
+#include <termios.h>
+#include <unistd.h>
+#endif
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("CliContext", text);
+}
+} // namespace
+
+CliContext::CliContext(const QCommandLineParser& parser, QTextStream& out, QTextStream& err)
+    : m_parser(parser)
+    , m_out(out)
+    , m_err(err)
+{
+}
+
+CliContext::~CliContext()
+{
+    // The service refers to the store and the session's executors: it goes first.
+    m_actions.reset();
+    m_session.reset();
+    m_store.reset();
+}
+
+void CliContext::error(const QString& message)
+{
+    m_err << "identitydesk-cli: " << message << '\n';
+    m_err.flush();
+}
+
+const ConnectionProfile* CliContext::profile(QString* error)
+{
+    if (m_profile)
+        return &*m_profile;
+    QString path = value("profile");
+    if (path.isEmpty())
+        path = QProcessEnvironment::systemEnvironment().value(QStringLiteral("IDENTITYDESK_PROFILE"));
+    if (path.isEmpty())
+        path = QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
+                   .filePath(QStringLiteral("profile.json"));
+    ConnectionProfile::LoadOptions options;
+    options.requirePrivateFile = true;
+    m_profile = ConnectionProfile::load(path, options, error);
+    m_failureCode = ExitCode::Usage;
+    return m_profile ? &*m_profile : nullptr;
+}
+
+Session* CliContext::session(QString* error)
+{
+    if (m_session)
+        return m_session.get();
+    const ConnectionProfile* p = profile(error);
+    if (!p)
+        return nullptr;
+    m_session = std::make_unique<Session>(*p);
+    return m_session.get();
+}
+
+Store* CliContext::store(QString* error)
+{
+    if (m_store)
+        return m_store.get();
+    m_store = StoreFactory::open(value("store"), error);
+    m_failureCode = ExitCode::Network;
+    return m_store.get();
+}
+
+QString CliContext::readSecret(const QString& prompt)
+{
+    QTextStream in(stdin);
+#ifdef Q_OS_UNIX
+    if (::isatty(STDIN_FILENO)) {
+        QTextStream tty(stderr);
+        tty << prompt;
+        tty.flush();
+        termios old{};
+        ::tcgetattr(STDIN_FILENO, &old);
+        termios quiet = old;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        const QString line = in.readLine();
+        ::tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        tty << '\n';
+        return line;
+    }
+#else
+    Q_UNUSED(prompt)
+#endif
+    return in.readLine();
+}
+
+std::optional<Operator> CliContext::signIn(QString* error)
+{
+    if (m_operator)
+        return m_operator;
+    Store* s = store(error);
+    if (!s)
+        return std::nullopt;
+    const QString name = value("operator").isEmpty()
+                             ? QProcessEnvironment::systemEnvironment().value(QStringLiteral("IDENTITYDESK_OPERATOR"))
+                             : value("operator");
+    m_failureCode = ExitCode::NotPermitted;
+    if (name.isEmpty()) {
+        *error = tr("this command needs a signed-in operator: give --operator NAME (the password comes from "
+                    "IDENTITYDESK_PASSWORD or a prompt)");
+        return std::nullopt;
+    }
+    QString password = QProcessEnvironment::systemEnvironment().value(QStringLiteral("IDENTITYDESK_PASSWORD"));
+    if (password.isEmpty())
+        password = readSecret(tr("Password for %1: ").arg(name));
+    m_operator = OperatorService(s).signIn(name, password, error);
+    return m_operator;
+}
+
+ActionService* CliContext::actionService(QString* error, bool needProfile)
+{
+    if (m_actions)
+        return m_actions.get();
+    Store* s = store(error);
+    if (!s)
+        return nullptr;
+    const std::optional<Operator> op = signIn(error);
+    if (!op)
+        return nullptr;
+    Session* sess = nullptr;
+    if (needProfile) {
+        sess = session(error);
+        if (!sess)
+            return nullptr;
+    }
+    m_actions = std::make_unique<ActionService>(s);
+    m_actions->setOperator(*op);
+    if (sess)
+        for (ActionExecutor* ex : sess->executors())
+            m_actions->registerExecutor(ex);
+    QString recoverError;
+    const int recovered = m_actions->recoverInterrupted(&recoverError);
+    if (recovered > 0)
+        this->error(QCoreApplication::translate("CliContext",
+                                                "%n interrupted action(s) moved to Unresolved: see 'unresolved list'.",
+                                                "", recovered));
+    return m_actions.get();
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/ConnectionProfile.h"
+#include "domain/Operator.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+#include <memory>
+#include <optional>
+
+class ActionService;
+class QNetworkAccessManager;
+class Session;
+class Store;
+
+/// What every CLI command shares: options, output streams, the profile, the store, the operator.
+class CliContext final
+{
+    Q_DISABLE_COPY_MOVE(CliContext)
+
+public:
+    CliContext(const QCommandLineParser& parser, QTextStream& out, QTextStream& err);
+    ~CliContext();
+
+    const QCommandLineParser& parser() const { return m_parser; }
+    QString value(const char* option) const { return m_parser.value(QString::fromLatin1(option)); }
+    bool isSet(const char* option) const { return m_parser.isSet(QString::fromLatin1(option)); }
+    bool json() const { return isSet("json"); }
+    QTextStream& out() { return m_out; }
+    QTextStream& err() { return m_err; }
+    /// Writes "identitydesk-cli: message" to stderr.
+    void error(const QString& message);
+
+    /// The connection profile (--profile, $IDENTITYDESK_PROFILE, or the per-user default); must be 0600.
+    const ConnectionProfile* profile(QString* error);
+    /// The provider clients of the profile.
+    Session* session(QString* error);
+    /// The store (--store URL, or the per-user SQLite file).
+    Store* store(QString* error);
+    /// Signs in --operator with $IDENTITYDESK_PASSWORD or a prompt.
+    std::optional<Operator> signIn(QString* error);
+    /// Store + signed-in operator + executors of the profile; interrupted actions recovered.
+    ActionService* actionService(QString* error, bool needProfile = true);
+
+    /// The exit code for the last failure of profile(), store(), signIn() or actionService().
+    int failureCode() const { return m_failureCode; }
+
+    /// Reads a secret from the terminal without echo, or a line from standard input.
+    static QString readSecret(const QString& prompt);
+
+private:
+    const QCommandLineParser& m_parser;
+    QTextStream& m_out;
+    QTextStream& m_err;
+    std::optional<ConnectionProfile> m_profile;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<ActionService> m_actions;
+    std::optional<Operator> m_operator;
+    int m_failureCode = 2;
+};

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "UsersCommand.h"
+
+#include "CliContext.h"
+#include "ExitCode.h"
+#include "UserSearchCommand.h"
+#include "services/Session.h"
+
+void UsersCommand::run(const QStringList& words)
+{
+    auto usage = [this](const QString& message) {
+        m_context.error(message);
+        emit finished(ExitCode::Usage);
+    };
+    if (words.value(0) != QLatin1String("search"))
+        return usage(tr("usage: users search TEXT [--provider NAME] [--limit N]"));
+    if (words.size() != 2)
+        return usage(tr("'users search' takes exactly one TEXT argument"));
+    bool ok = true;
+    int limit = 50;
+    if (m_context.isSet("limit")) {
+        limit = m_context.value("limit").toInt(&ok);
+        if (!ok || limit < 1)
+            return usage(tr("--limit takes a positive whole number"));
+    }
+    const QString provider = m_context.value("provider");
+    if (!provider.isEmpty() && provider != QLatin1String("trustswiftly"))
+        return usage(tr("--provider: '%1' cannot search users (known: trustswiftly)").arg(provider));
+    QString error;
+    const ConnectionProfile* profile = m_context.profile(&error);
+    if (!profile)
+        return usage(error);
+    if (!profile->trustSwiftly)
+        return usage(tr("the connection profile %1 has no 'trustswiftly' section").arg(profile->filePath));
+
+    auto* command = new UserSearchCommand(*profile, nullptr, this);
+    connect(command, &UserSearchCommand::finished, this, [this, command] {
+        command->deleteLater();
+        if (command->error().isError()) {
+            m_context.error(command->error().message());
+            emit finished(ExitCode::forError(command->error()));
+            return;
+        }
+        m_context.out() << (m_context.json() ? QString::fromUtf8(command->toJson()) : command->toText());
+        m_context.out().flush();
+        emit finished(ExitCode::Done);
+    });
+    command->start(words.at(1), limit);
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ActionRequest.h"
+#include "Role.h"
+
+#include <QDateTime>
+#include <QString>
+#include <optional>
+
+/// An action as the store keeps it, from request to outcome.
+struct ActionRecord
+{
+    enum class State {
+        PendingApproval, ///< waiting for a supervisor other than the initiator
+        Approved,        ///< approved, not yet sent
+        Rejected,        ///< a supervisor rejected it; never sent
+        Sending,         ///< intent written, request on its way: a crash here leaves it Unresolved
+        Succeeded,
+        AlreadyInState,
+        Failed,     ///< the provider refused it
+        Unresolved, ///< outcome unknown: a person decides
+        Cancelled,  ///< withdrawn before it was sent
+    };
+
+    qint64 id = 0;
+    ActionRequest request;
+    QString initiator;
+    Role initiatorRole = Role::Officer;
+    bool requiresApproval = false;
+    State state = State::Sending;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    QString decidedBy;      ///< the approving / rejecting supervisor, or the person who resolved it
+    QString decisionReason; ///< rejection or resolution reason
+    int httpStatus = 0;
+    QString providerCode;
+    QString outcomeMessage;
+    /// Who is sending it ("host:pid"), set on entering Sending: lets a restart tell an action
+    /// interrupted by a crash from one another console is still sending.
+    QString sender;
+
+    static QString stateName(State state);
+    static std::optional<State> stateFromName(const QString& name);
+    /// "smileid.is_fraudulent", "trustswiftly.reverify": the key the policy is written in.
+    QString policyKey() const;
+};

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+/// What an operator asks for: one state-changing call at one provider for one user.
+struct ActionRequest
+{
+    QString provider; ///< "smileid", "sdkfinance", "trustswiftly", "smartid"
+    QString action;   ///< the CLI command word: "flag", "reset", "approve", "decline", "reverify", "unenroll"
+    QString userId;   ///< the provider's user id
+    QJsonObject params; ///< the action's parameters, e.g. {"flag":"is_fraudulent","value":true}
+    QString reason;   ///< required, free text
+    QString jobId;    ///< set when the action is a row of a bulk job
+};

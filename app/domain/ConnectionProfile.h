@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+#include <QSslCertificate>
+#include <QString>
+#include <QUrl>
+#include <optional>
+
+/// Where and how to reach each provider (DESIGN section 6). Secrets are held in memory only.
+struct ConnectionProfile
+{
+    struct SmileId
+    {
+        QUrl portalUrl;
+        QUrl apiUrl;
+        QString partnerId; ///< verbatim: leading zeros are significant
+        QString apiKey;
+        QString email;
+        QString environment; ///< "test" or "production"
+    };
+    struct SdkFinance
+    {
+        QUrl baseUrl;
+        QString login;
+        QString password;
+    };
+    struct TrustSwiftly
+    {
+        QUrl baseUrl;
+        QString apiKey;
+    };
+    struct SmartId
+    {
+        QUrl baseUrl;
+        QString apiKey;
+    };
+
+    QString name;
+    QString filePath;
+    QString caFile; ///< absolute path, resolved against the profile's folder
+    QList<QSslCertificate> caCertificates;
+    std::optional<SmileId> smileId;
+    std::optional<SdkFinance> sdkFinance;
+    std::optional<TrustSwiftly> trustSwiftly;
+    std::optional<SmartId> smartId;
+
+    struct LoadOptions
+    {
+        bool requirePrivateFile = false; ///< refuse a file readable or writable by group/others
+        bool secretsFromEnvironment = true; ///< fill missing secrets from IDENTITYDESK_* variables
+    };
+
+    /// Loads and validates; on failure returns nullopt and an error naming the file and the field.
+    static std::optional<ConnectionProfile> load(const QString& path, QString* error);
+    static std::optional<ConnectionProfile> load(const QString& path, const LoadOptions& options,
+                                                 QString* error);
+    /// "production" when any provider points at production, else "test".
+    QString environment() const;
+    bool isProduction() const { return environment() == QLatin1String("production"); }
+};

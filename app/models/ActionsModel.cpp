@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ActionsModel.h"
+
+#include "domain/Policy.h"
+#include "store/Store.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+
+namespace {
+QString age(const QDateTime& from, const QDateTime& now)
+{
+    const qint64 s = qMax<qint64>(0, from.secsTo(now));
+    if (s < 60)
+        return QCoreApplication::translate("ActionsModel", "%n second(s)", "", int(s));
+    if (s < 3600)
+        return QCoreApplication::translate("ActionsModel", "%n minute(s)", "", int(s / 60));
+    if (s < 86400)
+        return QCoreApplication::translate("ActionsModel", "%n hour(s)", "", int(s / 3600));
+    return QCoreApplication::translate("ActionsModel", "%n day(s)", "", int(s / 86400));
+}
+} // namespace
+
+ActionsModel::ActionsModel(Store* store, ActionRecord::State state, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_store(store)
+    , m_state(state)
+{
+}
+
+ActionsModel::~ActionsModel() = default;
+
+int ActionsModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_actions.size());
+}
+
+int ActionsModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ActionsModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return QVariant();
+    const ActionRecord& a = m_actions.at(index.row());
+    if (role == ActionIdRole)
+        return a.id;
+    if (role == InitiatorRole)
+        return a.initiator;
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return QVariant();
+    switch (index.column()) {
+    case IdColumn: return QString::number(a.id);
+    case ActionColumn: return Policy::describe(a.policyKey());
+    case UserColumn: return a.request.userId;
+    case InitiatorColumn: return a.initiator;
+    case ReasonColumn: return a.request.reason;
+    case AgeColumn:
+        return role == Qt::ToolTipRole ? QLocale().toString(a.createdAt.toLocalTime(), QLocale::LongFormat)
+                                       : age(a.createdAt, m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc());
+    case DetailColumn: return a.outcomeMessage;
+    default: return QVariant();
+    }
+}
+
+QVariant ActionsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case IdColumn: return tr("#");
+    case ActionColumn: return tr("Action");
+    case UserColumn: return tr("User");
+    case InitiatorColumn: return tr("Requested by");
+    case ReasonColumn: return tr("Reason");
+    case AgeColumn: return tr("Age");
+    case DetailColumn: return tr("Detail");
+    default: return QVariant();
+    }
+}
+
+bool ActionsModel::refresh()
+{
+    QString error;
+    std::optional<QList<ActionRecord>> fresh = m_store->actionsInState(m_state, &error);
+    if (!fresh) {
+        m_error = error;
+        return false;
+    }
+    m_error.clear();
+    std::sort(fresh->begin(), fresh->end(),
+              [](const ActionRecord& a, const ActionRecord& b) { return a.id > b.id; });
+    beginResetModel();
+    m_actions = *fresh;
+    endResetModel();
+    return true;
+}
+
+ActionRecord ActionsModel::itemAt(const QModelIndex& index) const
+{
+    if (!index.isValid() || index.row() >= m_actions.size())
+        return ActionRecord();
+    return m_actions.at(index.row());
+}
+
+int ActionsModel::rowOf(qint64 actionId) const
+{
+    for (int i = 0; i < m_actions.size(); ++i)
+        if (m_actions.at(i).id == actionId)
+            return i;
+    return -1;
+}

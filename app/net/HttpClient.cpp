@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "HttpClient.h"
+
+#include "IdentityDeskVersion.h"
+#include "OneShotUpload.h"
+
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QSslError>
+#include <QTimer>
+
+struct HttpClient::Call
+{
+    HttpRequest request;
+    QPointer<HttpReply> reply;
+    QPointer<QNetworkReply> network;
+    QTimer* timer = nullptr;
+    QTimer* retryTimer = nullptr;
+    QList<QSslError> sslErrors;
+    int attempt = 0;
+    bool timedOut = false;
+    bool cancelled = false;
+    bool sent = false; ///< the request bytes may have reached the server
+};
+
+namespace {
+void decodeGenericError(const QJsonDocument& json, ApiError* error)
+{
+    if (!json.isObject())
+        return;
+    const QJsonObject o = json.object();
+    // Match keys case-insensitively: providers spell them Message / message / error_message.
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        const QString key = it.key().toLower();
+        if ((key == QLatin1String("message") || key == QLatin1String("error_message") ||
+             key == QLatin1String("error")) &&
+            it.value().isString() && error->detail.isEmpty())
+            error->detail = it.value().toString();
+        if (key == QLatin1String("code") && error->providerCode.isEmpty())
+            error->providerCode = it.value().isString() ? it.value().toString()
+                                                         : QString::number(it.value().toInt());
+    }
+}
+
+ApiError::Kind kindForStatus(int status)
+{
+    if (status == 401 || status == 403)
+        return ApiError::Kind::Auth;
+    if (status == 404)
+        return ApiError::Kind::NotFound;
+    if (status == 409)
+        return ApiError::Kind::Conflict;
+    if (status == 422)
+        return ApiError::Kind::Validation;
+    if (status == 429)
+        return ApiError::Kind::RateLimited;
+    if (status >= 500)
+        return ApiError::Kind::Server; // includes SmartID's 701
+    return ApiError::Kind::Provider;
+}
+} // namespace
+
+HttpClient::HttpClient(HttpClientConfig config, QNetworkAccessManager* nam, QObject* parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_nam(nam ? nam : new QNetworkAccessManager(this))
+    , m_ssl(QSslConfiguration::defaultConfiguration())
+{
+    m_ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    m_ssl.setProtocol(QSsl::TlsV1_2OrLater);
+    if (!m_config.extraCaCertificates.isEmpty())
+        m_ssl.addCaCertificates(m_config.extraCaCertificates);
+}
+
+HttpClient::~HttpClient() = default;
+
+QByteArray HttpClient::userAgent()
+{
+    return QByteArrayLiteral("IdentityDesk/") + QByteArray(IDENTITYDESK_VERSION);
+}
+
+QUrl HttpClient::urlFor(const QString& path, const QUrlQuery& query) const
+{
+    QUrl url = m_config.baseUrl;
+    QString prefix = url.path();
+    while (prefix.endsWith(QLatin1Char('/')))
+        prefix.chop(1);
+    QString tail = path;
+    if (!tail.startsWith(QLatin1Char('/')))
+        tail.prepend(QLatin1Char('/'));
+    url.setPath(prefix + tail);
+    // Encode every reserved character ourselves: servers that decode queries the PHP way read a
+    // literal '+' as a space, so "+44" must travel as "%2B44".
+    QStringList pairs;
+    for (const auto& item : query.queryItems(QUrl::FullyDecoded))
+        pairs << QString::fromLatin1(QUrl::toPercentEncoding(item.first, "[]") + '=' +
+                                     QUrl::toPercentEncoding(item.second));
+    if (!pairs.isEmpty())
+        url.setQuery(pairs.join(QLatin1Char('&')), QUrl::StrictMode);
+    return url;
+}
+
+HttpReply* HttpClient::send(HttpRequest request)
+{
+    auto* reply = new HttpReply(this);
+    auto* call = new Call;
+    call->request = std::move(request);
+    call->reply = reply;
+    connect(reply, &HttpReply::cancelRequested, this, [this, call] {
+        call->cancelled = true;
+        if (call->retryTimer)
+            call->retryTimer->stop();
+        if (call->network) {
+            call->network->abort(); // finished() follows and completes the call
+        } else {
+            HttpResult result;
+            result.error.kind = ApiError::Kind::Cancelled;
+            result.error.provider = m_config.provider;
+            result.error.operation = call->request.operation;
+            complete(call, result);
+        }
+    });
+    // Start on the next turn of the event loop so the caller can connect first.
+    QTimer::singleShot(0, this, [this, call] {
+        if (!call->cancelled)
+            startAttempt(call);
+    });
+    return reply;
+}
+
+void HttpClient::startAttempt(Call* call)
+{
+    ++call->attempt;
+    call->timedOut = false;
+    call->sslErrors.clear();
+    const HttpRequest& r = call->request;
+
+    QNetworkRequest nr(urlFor(r.path, r.query));
+    nr.setSslConfiguration(m_ssl);
+    nr.setRawHeader("User-Agent", userAgent());
+    nr.setRawHeader("Accept", "application/json");
+    nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    for (const auto& h : m_config.defaultHeaders)
+        nr.setRawHeader(h.first, h.second);
+    for (const auto& h : r.headers)
+        nr.setRawHeader(h.first, h.second);
+    QByteArray payload;
+    if (r.body) {
+        nr.setRawHeader("Content-Type", "application/json");
+        payload = r.body->toJson(QJsonDocument::Compact);
+    }
+
+    QNetworkReply* net = nullptr;
+    if (r.isIdempotent() || payload.isEmpty()) {
+        net = m_nam->sendCustomRequest(nr, r.method, payload);
+    } else {
+        // State-changing call: a body that cannot be rewound stops the access manager from
+        // re-sending it on its own after a dropped connection (that outcome must stay unknown).
+        nr.setHeader(QNetworkRequest::ContentLengthHeader, payload.size());
+        nr.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        auto* upload = new OneShotUpload(payload);
+        net = m_nam->sendCustomRequest(nr, r.method, upload);
+        upload->setParent(net);
+    }
+    call->network = net;
+    call->sent = false;
+    connect(net, &QNetworkReply::sslErrors, this, [call](const QList<QSslError>& errors) {
+        call->sslErrors += errors; // recorded for the message; never ignored
+    });
+    connect(net, &QNetworkReply::uploadProgress, this, [call](qint64 sent, qint64) {
+        if (sent > 0)
+            call->sent = true;
+    });
+    connect(net, &QNetworkReply::encrypted, this, [call] { call->sent = true; });
+    connect(net, &QNetworkReply::finished, this, [this, call, net] { onAttemptFinished(call, net); });
+
+    if (!call->timer) {
+        call->timer = new QTimer(this);
+        call->timer->setSingleShot(true);
+    }
+    call->timer->disconnect();
+    connect(call->timer, &QTimer::timeout, this, [call, net] {
+        call->timedOut = true;
+        net->abort();
+    });
+    call->timer->start(r.timeoutMs > 0 ? r.timeoutMs : m_config.timeoutMs);
+}
+
+HttpResult HttpClient::evaluate(Call* call, QNetworkReply* reply) const
+{
+    HttpResult result;
+    result.attempts = call->attempt;
+    ApiError& e = result.error;
+    e.provider = m_config.provider;
+    e.operation = call->request.operation;
+
+    const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    result.httpStatus = statusAttr.isValid() ? statusAttr.toInt() : 0;
+    for (const auto& pair : reply->rawHeaderPairs())
+        result.headers.append(pair);
+    result.body = reply->readAll();
+
+    if (call->cancelled) {
+        e.kind = ApiError::Kind::Cancelled;
+        e.surelyNotProcessed = !call->sent;
+        return result;
+    }
+    if (call->timedOut) {
+        e.kind = ApiError::Kind::Timeout;
+        e.detail = tr("no answer within %1 s").arg((call->request.timeoutMs > 0 ? call->request.timeoutMs
+                                                                                 : m_config.timeoutMs) /
+                                                    1000.0);
+        return result;
+    }
+    if (result.httpStatus == 0) {
+        const auto code = reply->error();
+        if (code == QNetworkReply::SslHandshakeFailedError || !call->sslErrors.isEmpty()) {
+            e.kind = ApiError::Kind::Tls;
+            QStringList problems;
+            for (const QSslError& s : call->sslErrors)
+                problems << s.errorString();
+            problems.removeDuplicates();
+            e.detail = problems.isEmpty() ? reply->errorString() : problems.join(QStringLiteral("; "));
+            e.surelyNotProcessed = true;
+        } else if (code == QNetworkReply::TimeoutError) {
+            e.kind = ApiError::Kind::Timeout;
+            e.detail = reply->errorString();
+        } else {
+            e.kind = ApiError::Kind::Network;
+            e.detail = reply->errorString();
+            e.surelyNotProcessed = code == QNetworkReply::ConnectionRefusedError ||
+                                   code == QNetworkReply::HostNotFoundError || !call->sent;
+            if (code == QNetworkReply::ContentReSendError) {
+                e.detail = tr("the connection closed before the provider answered");
+                e.surelyNotProcessed = false;
+            }
+        }
+        return result;
+    }
+
+    if (!result.body.trimmed().isEmpty()) {
+        QJsonParseError parseError{};
+        result.json = QJsonDocument::fromJson(result.body, &parseError);
+        if (parseError.error != QJsonParseError::NoError) {
+            if (result.httpStatus >= 200 && result.httpStatus < 300) {
+                e.kind = ApiError::Kind::Decode;
+                e.httpStatus = result.httpStatus;
+                e.detail = tr("malformed JSON at offset %1 (%2)")
+                               .arg(parseError.offset)
+                               .arg(parseError.errorString());
+                return result;
+            }
+            result.json = QJsonDocument(); // error bodies may be HTML from a proxy: status decides
+        }
+    }
+
+    if (result.httpStatus >= 200 && result.httpStatus < 300) {
+        if (call->request.parser) {
+            QString why;
+            if (!call->request.parser(result.json, &result.value, &why)) {
+                e.kind = ApiError::Kind::Decode;
+                e.httpStatus = result.httpStatus;
+                e.detail = why;
+            }
+        }
+        return result;
+    }
+
+    e.kind = kindForStatus(result.httpStatus);
+    e.httpStatus = result.httpStatus;
+    if (e.kind == ApiError::Kind::RateLimited) {
+        bool ok = false;
+        const int seconds = result.header("Retry-After").trimmed().toInt(&ok);
+        e.retryAfterSeconds = ok && seconds >= 0 ? seconds : -1;
+        e.surelyNotProcessed = true;
+    }
+    if (call->request.errorDecoder)
+        call->request.errorDecoder(result.json, &e);
+    decodeGenericError(result.json, &e);
+    return result;
+}
+
+int HttpClient::retryDelayMs(const Call* call, const HttpResult& result) const
+{
+    if (call->cancelled || call->attempt >= m_config.maxAttempts)
+        return -1;
+    const ApiError& e = result.error;
+    const int backoff = m_config.backoffBaseMs * (1 << qMin(call->attempt - 1, 10));
+    const int jitter = int(QRandomGenerator::global()->bounded(quint32(qMax(1, m_config.backoffBaseMs))));
+    if (e.kind == ApiError::Kind::RateLimited) {
+        if (e.retryAfterSeconds > m_config.maxRetryAfterSeconds)
+            return -1;
+        return e.retryAfterSeconds >= 0 ? e.retryAfterSeconds * 1000 + jitter / 4 : backoff + jitter;
+    }
+    const bool transient = e.kind == ApiError::Kind::Network || e.kind == ApiError::Kind::Timeout ||
+                           (e.kind == ApiError::Kind::Server &&
+                            (e.httpStatus == 502 || e.httpStatus == 503 || e.httpStatus == 504));
+    if (!transient)
+        return -1;
+    if (call->request.isIdempotent() || e.surelyNotProcessed)
+        return backoff + jitter;
+    return -1;
+}
+
+void HttpClient::onAttemptFinished(Call* call, QNetworkReply* reply)
+{
+    if (call->timer)
+        call->timer->stop();
+    HttpResult result = evaluate(call, reply);
+    reply->deleteLater();
+    call->network = nullptr;
+
+    const int delay = retryDelayMs(call, result);
+    if (delay < 0 || !call->reply) {
+        complete(call, std::move(result));
+        return;
+    }
+    emit call->reply->retrying(call->attempt + 1, delay, result.error);
+    if (!call->retryTimer) {
+        call->retryTimer = new QTimer(this);
+        call->retryTimer->setSingleShot(true);
+        connect(call->retryTimer, &QTimer::timeout, this, [this, call] {
+            if (!call->cancelled)
+                startAttempt(call);
+        });
+    }
+    call->retryTimer->start(delay);
+}
+
+void HttpClient::complete(Call* call, HttpResult result)
+{
+    if (call->timer)
+        call->timer->deleteLater();
+    if (call->retryTimer)
+        call->retryTimer->deleteLater();
+    if (call->reply)
+        call->reply->finish(std::move(result));
+    delete call;
+}

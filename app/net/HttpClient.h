@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "HttpClientConfig.h"
+#include "HttpReply.h"
+#include "HttpRequest.h"
+
+#include <QObject>
+#include <QSslConfiguration>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+/// Asynchronous JSON-over-HTTPS client for one provider: timeouts, retries with backoff and jitter
+/// for idempotent reads and 429, typed errors, TLS verification always on.
+class HttpClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpClient)
+
+public:
+    /// Uses nam if given (not owned), otherwise creates its own access manager.
+    explicit HttpClient(HttpClientConfig config, QNetworkAccessManager* nam = nullptr,
+                        QObject* parent = nullptr);
+    ~HttpClient() override;
+
+    const HttpClientConfig& config() const { return m_config; }
+    /// Sends the request; the reply emits finished() once and deletes itself afterwards.
+    HttpReply* send(HttpRequest request);
+    /// The URL a request path resolves to (base URL with its path prefix kept).
+    QUrl urlFor(const QString& path, const QUrlQuery& query = {}) const;
+
+    static QByteArray userAgent();
+
+private:
+    struct Call;
+    void startAttempt(Call* call);
+    void onAttemptFinished(Call* call, QNetworkReply* reply);
+    HttpResult evaluate(Call* call, QNetworkReply* reply) const;
+    int retryDelayMs(const Call* call, const HttpResult& result) const;
+    void complete(Call* call, HttpResult result);
+
+    HttpClientConfig m_config;
+    QNetworkAccessManager* m_nam;
+    QSslConfiguration m_ssl;
+};

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QSslCertificate>
+#include <QString>
+#include <QUrl>
+
+/// How one HttpClient talks to one provider.
+struct HttpClientConfig
+{
+    QString provider;                          ///< display name, used in error messages
+    QUrl baseUrl;                              ///< may carry a path prefix; request paths are appended
+    QList<QSslCertificate> extraCaCertificates; ///< trusted in addition to the system CAs
+    QList<QPair<QByteArray, QByteArray>> defaultHeaders; ///< e.g. Authorization; never logged
+    int timeoutMs = 15000;                     ///< per attempt
+    int maxAttempts = 4;                       ///< including the first
+    int backoffBaseMs = 300;                   ///< first retry delay before jitter
+    int maxRetryAfterSeconds = 60;             ///< a longer Retry-After is reported, not waited for
+};

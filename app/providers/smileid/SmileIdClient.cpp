@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SmileIdClient.h"
+
+#include "SmileIdWire.h"
+#include "net/HttpClient.h"
+#include "services/OutcomeRules.h"
+
+SmileIdClient::SmileIdClient(const ConnectionProfile::SmileId& settings, const QList<QSslCertificate>& extraCas,
+                             QNetworkAccessManager* nam, QObject* parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
+{
+    HttpClientConfig portal;
+    portal.provider = QStringLiteral("Smile ID");
+    portal.baseUrl = settings.portalUrl;
+    portal.extraCaCertificates = extraCas;
+    m_portal = new HttpClient(portal, nam, this);
+    HttpClientConfig api = portal;
+    api.baseUrl = settings.apiUrl;
+    m_api = new HttpClient(api, nam, this);
+}
+
+SmileIdClient::~SmileIdClient() = default;
+
+QString SmileIdClient::provider() const
+{
+    return QString::fromLatin1(SmileIdWire::kProviderKey);
+}
+
+QStringList SmileIdClient::actions() const
+{
+    return {QStringLiteral("flag")};
+}
+
+QString SmileIdClient::validate(const ActionRequest& request) const
+{
+    if (request.action != QLatin1String("flag"))
+        return tr("Smile ID has no action '%1'.").arg(request.action);
+    if (request.userId.trimmed().isEmpty())
+        return tr("A Smile ID user id is required.");
+    const QString flag = request.params.value(QStringLiteral("flag")).toString();
+    if (!SmileIdWire::flags().contains(flag))
+        return tr("Unknown Smile ID flag '%1' (known: %2).").arg(flag, SmileIdWire::flags().join(QStringLiteral(", ")));
+    const QJsonValue value = request.params.value(QStringLiteral("value"));
+    if (!value.isBool())
+        return tr("The value of the Smile ID flag '%1' must be true or false.").arg(flag);
+    bool onlyTrue = false;
+    if (SmileIdWire::flagAcceptsOnly(flag, &onlyTrue) && onlyTrue && !value.toBool())
+        return tr("The Smile ID flag '%1' can only be set to true.").arg(flag);
+    return QString();
+}
+
+QString SmileIdClient::describe(const ActionRequest& request) const
+{
+    const QString flag = request.params.value(QStringLiteral("flag")).toString();
+    const bool value = request.params.value(QStringLiteral("value")).toBool();
+    const QString& user = request.userId;
+    if (flag == QLatin1String("allow_new_enroll"))
+        return tr("Allow Smile ID user %1 to re-enroll").arg(user);
+    if (flag == QLatin1String("active"))
+        return value ? tr("Reactivate Smile ID user %1").arg(user) : tr("Deactivate Smile ID user %1").arg(user);
+    if (flag == QLatin1String("delete"))
+        return tr("Delete (permanently block) Smile ID user %1").arg(user);
+    if (flag == QLatin1String("is_fraudulent"))
+        return value ? tr("Mark Smile ID user %1 as fraudulent").arg(user)
+                     : tr("Clear the fraud flag of Smile ID user %1").arg(user);
+    return tr("Change Smile ID user %1").arg(user);
+}
+
+QJsonObject SmileIdClient::body(const ActionRequest& request) const
+{
+    SmileIdWire::Account account{m_settings.partnerId, m_settings.apiKey, m_settings.email, m_settings.environment};
+    return SmileIdWire::enrolleeBody(account, request.userId, request.params.value(QStringLiteral("flag")).toString(),
+                                     request.params.value(QStringLiteral("value")).toBool(),
+                                     SmileIdWire::timestamp(m_clock()));
+}
+
+QJsonObject SmileIdClient::preview(const ActionRequest& request) const
+{
+    QJsonObject b = body(request);
+    b.insert(QStringLiteral("signature"), QStringLiteral("[redacted]"));
+    return QJsonObject{{QStringLiteral("method"), QStringLiteral("POST")},
+                       {QStringLiteral("url"), m_portal->urlFor(SmileIdWire::enrolleePath()).toString()},
+                       {QStringLiteral("body"), b}};
+}
+
+QJsonObject SmileIdClient::intendedState(const ActionRequest& request) const
+{
+    const QString flag = request.params.value(QStringLiteral("flag")).toString();
+    return QJsonObject{{flag, request.params.value(QStringLiteral("value"))}};
+}
+
+HttpReply* SmileIdClient::send(const ActionRequest& request)
+{
+    return m_portal->send(HttpRequest()
+                              .setMethod("POST")
+                              .setPath(SmileIdWire::enrolleePath())
+                              .setBody(QJsonDocument(body(request)))
+                              .setOperation(describe(request))
+                              .setIdempotent(false)
+                              .setErrorDecoder(&SmileIdWire::decodeError));
+}
+
+ActionOutcome SmileIdClient::interpret(const ActionRequest& request, const HttpResult& result) const
+{
+    // Assumption (DESIGN section 3): any 2xx is success; setting a flag to its current value succeeds.
+    if (result.httpStatus >= 200 && result.httpStatus < 300) {
+        ActionOutcome o;
+        o.kind = ActionOutcome::Kind::Succeeded;
+        o.httpStatus = result.httpStatus;
+        o.message = tr("%1: done.").arg(describe(request));
+        o.after = intendedState(request);
+        return o;
+    }
+    ActionOutcome o = OutcomeRules::fromError(result.error);
+    // Deleting a user Smile ID already deleted leaves them exactly where the officer wanted.
+    if (o.kind == ActionOutcome::Kind::Rejected && result.error.providerCode == QLatin1String("2208") &&
+        request.params.value(QStringLiteral("flag")).toString() == QLatin1String("delete")) {
+        o.kind = ActionOutcome::Kind::AlreadyInState;
+        o.message = tr("Smile ID user %1 was already deleted.").arg(request.userId);
+    }
+    return o;
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/ConnectionProfile.h"
+#include "services/ActionExecutor.h"
+
+#include <QObject>
+#include <functional>
+
+class HttpClient;
+class QNetworkAccessManager;
+
+/// Smile ID's enrollee flags (seed 000) as pipeline actions: "flag" with params {"flag", "value"}.
+class SmileIdClient final : public QObject, public ActionExecutor
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SmileIdClient)
+
+public:
+    SmileIdClient(const ConnectionProfile::SmileId& settings, const QList<QSslCertificate>& extraCas,
+                  QNetworkAccessManager* nam = nullptr, QObject* parent = nullptr);
+    ~SmileIdClient() override;
+
+    QString provider() const override;
+    QStringList actions() const override;
+    QString validate(const ActionRequest& request) const override;
+    QString describe(const ActionRequest& request) const override;
+    QJsonObject preview(const ActionRequest& request) const override;
+    QJsonObject intendedState(const ActionRequest& request) const override;
+    HttpReply* send(const ActionRequest& request) override;
+    ActionOutcome interpret(const ActionRequest& request, const HttpResult& result) const override;
+
+    /// For tests: a fixed clock.
+    void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
+    HttpClient* portal() const { return m_portal; }
+
+private:
+    QJsonObject body(const ActionRequest& request) const;
+
+    ConnectionProfile::SmileId m_settings;
+    HttpClient* m_portal; ///< base of /api/v2/partner/enrollee
+    HttpClient* m_api;    ///< base of /v1/job_status
+    std::function<QDateTime()> m_clock;
+};

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/UserRecord.h"
+#include "domain/Workflow.h"
+#include "net/ApiError.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QString>
+
+/// Everything Trust Swiftly puts on the wire: paths, field names, response shapes and the
+/// assumptions DESIGN section 3 makes about them. Nothing outside this folder knows them.
+namespace TrustSwiftlyWire {
+inline constexpr int kMaxPerPage = 100;
+inline const char* const kProviderKey = "trustswiftly";
+
+QString usersPath();
+QString userPath(const QString& id);
+QString templatesPath();
+QString reverifyPath();
+
+/// id may arrive as a JSON number or a string; it is always a string here.
+QString idString(const QJsonValue& value);
+bool parseUser(const QJsonObject& object, UserRecord* user, QString* error);
+/// The Laravel paging envelope {"data":[…],"meta":{…}}.
+bool parseUserPage(const QJsonDocument& json, UserPage* page, QString* error);
+/// {"data":{…}}
+bool parseUserEnvelope(const QJsonDocument& json, UserRecord* user, QString* error);
+/// {"data":[{"id","name","types"}]} (envelope: assumption)
+bool parseWorkflows(const QJsonDocument& json, WorkflowList* workflows, QString* error);
+/// The reverify request body: all three ids as JSON strings.
+QJsonObject reverifyBody(const QString& userId, const QString& currentWorkflowId,
+                         const QString& targetWorkflowId);
+/// True when the body says already_assigned (key Error_type / error_type, any case).
+bool isAlreadyAssigned(const QJsonDocument& json);
+/// Fills message and Laravel field errors ({"message","errors":{field:[…]}}).
+void decodeError(const QJsonDocument& json, ApiError* error);
+} // namespace TrustSwiftlyWire

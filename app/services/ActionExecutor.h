@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/ActionOutcome.h"
+#include "domain/ActionRequest.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+class HttpReply;
+struct HttpResult;
+
+/// One provider's state-changing calls, as the action pipeline drives them. Only ActionService
+/// calls send(): there is no other way to change state at a provider.
+class ActionExecutor
+{
+public:
+    virtual ~ActionExecutor() = default;
+    /// "smileid", "trustswiftly", …
+    virtual QString provider() const = 0;
+    /// The action words this executor handles ("flag", "reverify", …).
+    virtual QStringList actions() const = 0;
+    /// Checks the request before anything is written or sent; an empty string means valid.
+    virtual QString validate(const ActionRequest& request) const = 0;
+    /// A sentence for people: "Mark user 42 as fraudulent at Smile ID".
+    virtual QString describe(const ActionRequest& request) const = 0;
+    /// What will go on the wire (method, URL, body), secrets and signatures redacted.
+    virtual QJsonObject preview(const ActionRequest& request) const = 0;
+    /// The state the action wants to reach, for the audit log's "after" (where known in advance).
+    virtual QJsonObject intendedState(const ActionRequest& request) const = 0;
+    /// Sends the request; the pipeline has already written the intent.
+    virtual HttpReply* send(const ActionRequest& request) = 0;
+    /// Reads the provider's answer into an outcome.
+    virtual ActionOutcome interpret(const ActionRequest& request, const HttpResult& result) const = 0;
+};

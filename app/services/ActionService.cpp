@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ActionService.h"
+
+#include "ActionExecutor.h"
+#include "ActionTicket.h"
+#include "domain/Policy.h"
+#include "net/HttpReply.h"
+#include "store/Store.h"
+
+#include <QCoreApplication>
+#include <QHostInfo>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <csignal>
+#endif
+
+namespace {
+/// A Sending action from another machine is only presumed interrupted after this long.
+constexpr qint64 kForeignSenderGraceSeconds = 15 * 60;
+
+AuditEntry entryFor(const ActionRecord& record, const Operator& op, const QString& event, const QString& reason)
+{
+    AuditEntry e;
+    e.operatorName = op.name;
+    e.role = Roles::toString(op.role);
+    e.event = event;
+    e.action = record.policyKey();
+    e.provider = record.request.provider;
+    e.subjectIds = QStringList{record.request.userId};
+    e.reason = reason;
+    e.actionId = record.id;
+    return e;
+}
+
+bool processAlive(const QString& sender)
+{
+#ifdef Q_OS_UNIX
+    const qint64 pid = sender.section(QLatin1Char(':'), -1).toLongLong();
+    if (pid <= 0)
+        return false;
+    return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
+#else
+    Q_UNUSED(sender)
+    return false;
+#endif
+}
+} // namespace
+
+ActionService::ActionService(Store* store, QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+{
+}
+
+ActionService::~ActionService() = default;
+
+QString ActionService::senderToken()
+{
+    return QHostInfo::localHostName() + QLatin1Char(':') + QString::number(QCoreApplication::applicationPid());
+}
+
+void ActionService::registerExecutor(ActionExecutor* executor)
+{
+    m_executors.insert(executor->provider(), executor);
+}
+
+ActionExecutor* ActionService::executor(const QString& provider) const
+{
+    return m_executors.value(provider);
+}
+
+QString ActionService::requestRestriction(const ActionRequest& request) const
+{
+    if (!m_operator)
+        return tr("Sign in first.");
+    if (!Roles::canRequestActions(m_operator->role))
+        return tr("Auditors can read everything but cannot request actions.");
+    ActionExecutor* ex = executor(request.provider);
+    if (!ex)
+        return tr("The connection profile has no '%1' section, so its actions are not available.")
+            .arg(request.provider);
+    return QString();
+}
+
+QString ActionService::decisionRestriction(const ActionRecord& action) const
+{
+    if (!m_operator)
+        return tr("Sign in first.");
+    if (!Roles::canApprove(m_operator->role))
+        return tr("Only a supervisor can approve or reject actions.");
+    if (action.initiator == m_operator->name)
+        return tr("You requested this action yourself: another supervisor must decide it (four-eyes rule).");
+    if (action.state != ActionRecord::State::PendingApproval)
+        return tr("This action is no longer waiting for approval (it is %1).")
+            .arg(ActionRecord::stateName(action.state));
+    return QString();
+}
+
+std::optional<bool> ActionService::needsApproval(const ActionRequest& request, QString* error) const
+{
+    const std::optional<Policy> policy = m_store->policy(error);
+    if (!policy)
+        return std::nullopt;
+    return policy->requiresApproval(request);
+}
+
+ActionTicket* ActionService::submit(const ActionRequest& request)
+{
+    auto* ticket = new ActionTicket(this);
+    const QString restriction = requestRestriction(request);
+    if (!restriction.isEmpty()) {
+        ticket->fail(ActionTicket::Failure::NotPermitted, restriction);
+        return ticket;
+    }
+    if (request.reason.trimmed().isEmpty()) {
+        ticket->fail(ActionTicket::Failure::Invalid, tr("A reason is required for every action."));
+        return ticket;
+    }
+    ActionExecutor* ex = executor(request.provider);
+    const QString invalid = ex->validate(request);
+    if (!invalid.isEmpty()) {
+        ticket->fail(ActionTicket::Failure::Invalid, invalid);
+        return ticket;
+    }
+    QString error;
+    const std::optional<bool> approval = needsApproval(request, &error);
+    if (!approval) {
+        ticket->fail(ActionTicket::Failure::StoreFailed,
+                     tr("The policy could not be read from the store, so nothing was sent: %1").arg(error));
+        return ticket;
+    }
+
+    ActionRecord record;
+    record.request = request;
+    record.request.reason = request.reason.trimmed();
+    record.initiator = m_operator->name;
+    record.initiatorRole = m_operator->role;
+    record.requiresApproval = *approval;
+    record.state = *approval ? ActionRecord::State::PendingApproval : ActionRecord::State::Sending;
+    record.createdAt = record.updatedAt = QDateTime::currentDateTimeUtc();
+    if (!*approval)
+        record.sender = senderToken();
+
+    AuditEntry intent = entryFor(record, *m_operator, QStringLiteral("intent"), record.request.reason);
+    intent.requestSummary = ex->preview(request);
+    intent.after = ex->intendedState(request);
+    intent.outcome = ActionRecord::stateName(record.state);
+    const std::optional<qint64> id = m_store->createAction(record, intent, &error);
+    if (!id) {
+        ticket->fail(ActionTicket::Failure::StoreFailed,
+                     tr("The intent could not be written to the audit log, so nothing was sent: %1").arg(error));
+        return ticket;
+    }
+    record.id = *id;
+    ticket->setRecord(record);
+    emit actionChanged(record.id);
+    if (*approval) {
+        ticket->finish(tr("%1 is waiting for a supervisor's approval (action #%2).")
+                           .arg(ex->describe(request))
+                           .arg(record.id));
+        return ticket;
+    }
+    send(ticket, record, ex);
+    return ticket;
+}
+
+ActionTicket* ActionService::approve(qint64 actionId, const QString& reason)
+{
+    auto* ticket = new ActionTicket(this);
+    QString error;
+    const std::optional<ActionRecord> found = m_store->action(actionId, &error);
+    if (!found) {
+        ticket->fail(ActionTicket::Failure::StoreFailed,
+                     error.isEmpty() ? tr("There is no action #%1.").arg(actionId) : error);
+        return ticket;
+    }
+    const QString restriction = decisionRestriction(*found);
+    if (!restriction.isEmpty()) {
+        ticket->setRecord(*found);
+        ticket->fail(ActionTicket::Failure::NotPermitted, restriction);
+        return ticket;
+    }
+    ActionExecutor* ex = executor(found->request.provider);
+    if (!ex) {
+        ticket->fail(ActionTicket::Failure::NotPermitted,
+                     tr("This console's connection profile has no '%1' section, so it cannot send action #%2.")
+                         .arg(found->request.provider)
+                         .arg(actionId));
+        return ticket;
+    }
+    ActionRecord record = *found;
+    record.state = ActionRecord::State::Sending;
+    record.decidedBy = m_operator->name;
+    record.decisionReason = reason.trimmed();
+    record.sender = senderToken();
+    record.updatedAt = QDateTime::currentDateTimeUtc();
+    AuditEntry entry = entryFor(record, *m_operator, QStringLiteral("approved"), record.decisionReason);
+    entry.requestSummary = ex->preview(record.request);
+    entry.outcome = ActionRecord::stateName(record.state);
+    if (!m_store->transitionAction(actionId, ActionRecord::State::PendingApproval, record, entry, &error)) {
+        ticket->fail(ActionTicket::Failure::StoreFailed,
+                     tr("The approval could not be recorded, so nothing was sent: %1").arg(error));
+        return ticket;
+    }
+    ticket->setRecord(record);
+    emit actionChanged(actionId);
+    send(ticket, record, ex);
+    return ticket;
+}
+
+bool ActionService::reject(qint64 actionId, const QString& reason, QString* error)
+{
+    if (reason.trimmed().isEmpty()) {
+        *error = tr("A rejection needs a reason.");
+        return false;
+    }
+    const std::optional<ActionRecord> found = m_store->action(actionId, error);
+    if (!found) {
+        if (error->isEmpty())
+            *error = tr("There is no action #%1.").arg(actionId);
+        return false;
+    }
+    const QString restriction = decisionRestriction(*found);
+    if (!restriction.isEmpty()) {
+        *error = restriction;
+        return false;
+    }
+    ActionRecord record = *found;
+    record.state = ActionRecord::State::Rejected;
+    record.decidedBy = m_operator->name;
+    record.decisionReason = reason.trimmed();
+    record.updatedAt = QDateTime::currentDateTimeUtc();
+    AuditEntry entry = entryFor(record, *m_operator, QStringLiteral("rejected"), record.decisionReason);
+    entry.outcome = ActionRecord::stateName(record.state);
+    if (!m_store->transitionAction(actionId, ActionRecord::State::PendingApproval, record, entry, error))
+        return false;
+    emit actionChanged(actionId);
+    return true;
+}
+
+bool ActionService::resolve(qint64 actionId, bool succeeded, const QString& reason, QString* error)
+{
+    if (!m_operator || !Roles::canRequestActions(m_operator->role)) {
+        *error = m_operator ? tr("Auditors cannot resolve actions.") : tr("Sign in first.");
+        return false;
+    }
+    if (reason.trimmed().isEmpty()) {
+        *error = tr("Resolving an action needs a reason (what you checked).");
+        return false;
+    }
+    const std::optional<ActionRecord> found = m_store->action(actionId, error);
+    if (!found) {
+        if (error->isEmpty())
+            *error = tr("There is no action #%1.").arg(actionId);
+        return false;
+    }
+    if (found->state != ActionRecord::State::Unresolved) {
+        *error = tr("Action #%1 is not unresolved (it is %2).").arg(actionId).arg(ActionRecord::stateName(found->state));
+        return false;
+    }
+    ActionRecord record = *found;
+    record.state = succeeded ? ActionRecord::State::Succeeded : ActionRecord::State::Failed;
+    record.decidedBy = m_operator->name;
+    record.decisionReason = reason.trimmed();
+    record.updatedAt = QDateTime::currentDateTimeUtc();
+    AuditEntry entry = entryFor(record, *m_operator, QStringLiteral("resolved"), record.decisionReason);
+    entry.outcome = ActionRecord::stateName(record.state);
+    if (!m_store->transitionAction(actionId, ActionRecord::State::Unresolved, record, entry, error))
+        return false;
+    emit actionChanged(actionId);
+    return true;
+}
+
+int ActionService::recoverInterrupted(QString* error)
+{
+    const std::optional<QList<ActionRecord>> sending = m_store->actionsInState(ActionRecord::State::Sending, error);
+    if (!sending)
+        return -1;
+    const QString host = QHostInfo::localHostName();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    int moved = 0;
+    for (ActionRecord record : *sending) {
+        const bool sameHost = record.sender.section(QLatin1Char(':'), 0, -2) == host;
+        const bool interrupted = sameHost ? !processAlive(record.sender)
+                                          : record.updatedAt.secsTo(now) > kForeignSenderGraceSeconds;
+        if (!interrupted)
+            continue;
+        record.state = ActionRecord::State::Unresolved;
+        record.outcomeMessage = tr("Interrupted while sending (the console stopped before the provider's answer "
+                                   "was recorded): it may or may not have been processed.");
+        record.updatedAt = now;
+        Operator system;
+        system.name = m_operator ? m_operator->name : QStringLiteral("system");
+        system.role = m_operator ? m_operator->role : Role::Officer;
+        AuditEntry entry = entryFor(record, system, QStringLiteral("interrupted"), QString());
+        entry.outcome = ActionOutcome::kindName(ActionOutcome::Kind::Unknown);
+        QString why;
+        if (m_store->transitionAction(record.id, ActionRecord::State::Sending, record, entry, &why)) {
+            ++moved;
+            emit actionChanged(record.id);
+        }
+    }
+    return moved;
+}
+
+void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecutor* ex)
+{
+    const ActionRequest request = record.request;
+    HttpReply* reply = ex->send(request);
+    connect(reply, &HttpReply::retrying, ticket, &ActionTicket::waiting);
+    connect(reply, &HttpReply::finished, this, [this, ticket, record, ex, reply]() mutable {
+        const ActionOutcome outcome = ex->interpret(record.request, reply->result());
+        switch (outcome.kind) {
+        case ActionOutcome::Kind::Succeeded: record.state = ActionRecord::State::Succeeded; break;
+        case ActionOutcome::Kind::AlreadyInState: record.state = ActionRecord::State::AlreadyInState; break;
+        case ActionOutcome::Kind::Rejected:
+        case ActionOutcome::Kind::NotSent: record.state = ActionRecord::State::Failed; break;
+        case ActionOutcome::Kind::Unknown: record.state = ActionRecord::State::Unresolved; break;
+        }
+        record.httpStatus = outcome.httpStatus;
+        record.providerCode = outcome.providerCode;
+        record.outcomeMessage = outcome.message;
+        record.updatedAt = QDateTime::currentDateTimeUtc();
+        const Operator op = m_operator.value_or(Operator{});
+        AuditEntry entry = entryFor(record, op, QStringLiteral("outcome"), QString());
+        entry.outcome = ActionOutcome::kindName(outcome.kind);
+        entry.after = outcome.after;
+        entry.requestSummary = QJsonObject{{QStringLiteral("http_status"), outcome.httpStatus},
+                                           {QStringLiteral("provider_code"), outcome.providerCode},
+                                           {QStringLiteral("message"), outcome.message}};
+        ticket->setOutcome(outcome);
+        QString error;
+        if (!m_store->transitionAction(record.id, ActionRecord::State::Sending, record, entry, &error)) {
+            // The provider answered but the answer could not be recorded: the action stays in
+            // Sending and is listed as Unresolved at the next start.
+            ticket->fail(ActionTicket::Failure::StoreFailed,
+                         tr("%1 The outcome could not be written to the audit log (%2); the action will be listed "
+                            "under Unresolved.")
+                             .arg(outcome.message, error));
+            return;
+        }
+        ticket->setRecord(record);
+        emit actionChanged(record.id);
+        ticket->finish(outcome.message);
+    });
+}

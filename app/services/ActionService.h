@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/ActionRecord.h"
+#include "domain/Operator.h"
+
+#include <QHash>
+#include <QObject>
+#include <optional>
+
+class ActionExecutor;
+class ActionTicket;
+class HttpReply;
+class Store;
+
+/// The one path for every state-changing provider call (DESIGN section 2):
+/// reason → intent in the audit log → approval if the policy says so → send → outcome.
+class ActionService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ActionService)
+
+public:
+    /// store is not owned and must outlive the service.
+    explicit ActionService(Store* store, QObject* parent = nullptr);
+    ~ActionService() override;
+
+    /// Executors are not owned. One per provider.
+    void registerExecutor(ActionExecutor* executor);
+    ActionExecutor* executor(const QString& provider) const;
+
+    void setOperator(const Operator& op) { m_operator = op; }
+    const std::optional<Operator>& currentOperator() const { return m_operator; }
+    Store* store() const { return m_store; }
+
+    /// Why the signed-in operator cannot request this action now; empty when they can.
+    QString requestRestriction(const ActionRequest& request) const;
+    /// Why the signed-in operator cannot approve or reject this action; empty when they can.
+    QString decisionRestriction(const ActionRecord& action) const;
+    /// Whether the policy in the store wants a supervisor's approval; nullopt when it cannot be read.
+    std::optional<bool> needsApproval(const ActionRequest& request, QString* error) const;
+
+    /// Runs the pipeline for a new request.
+    ActionTicket* submit(const ActionRequest& request);
+    /// A supervisor other than the initiator approves: the action is sent (exactly once).
+    ActionTicket* approve(qint64 actionId, const QString& reason = QString());
+    /// A supervisor other than the initiator rejects, with a reason. Nothing is sent.
+    bool reject(qint64 actionId, const QString& reason, QString* error);
+    /// A person settles an Unresolved action after checking the provider.
+    bool resolve(qint64 actionId, bool succeeded, const QString& reason, QString* error);
+    /// At start: actions left in Sending by a process that is gone become Unresolved.
+    /// Returns how many were moved, or -1 with *error.
+    int recoverInterrupted(QString* error);
+
+    /// "host:pid" of this process.
+    static QString senderToken();
+
+signals:
+    /// Any action changed state (for views to refresh).
+    void actionChanged(qint64 actionId);
+
+private:
+    void send(ActionTicket* ticket, ActionRecord record, ActionExecutor* executor);
+
+    Store* m_store;
+    QHash<QString, ActionExecutor*> m_executors;
+    std::optional<Operator> m_operator;
+};

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "OutcomeRules.h"
+
+#include <QCoreApplication>
+
+namespace OutcomeRules {
+ActionOutcome fromError(const ApiError& error)
+{
+    ActionOutcome o;
+    o.httpStatus = error.httpStatus;
+    o.providerCode = error.providerCode;
+    o.message = error.message();
+    switch (error.kind) {
+    case ApiError::Kind::None: o.kind = ActionOutcome::Kind::Succeeded; break;
+    case ApiError::Kind::Timeout:
+        o.kind = ActionOutcome::Kind::Unknown;
+        o.message = QCoreApplication::translate("OutcomeRules",
+                                                "%1 — the request may have been processed. It is listed under "
+                                                "Unresolved: check the user's state and resolve it; it will not "
+                                                "be sent again automatically.")
+                        .arg(error.message());
+        break;
+    case ApiError::Kind::Network:
+    case ApiError::Kind::Cancelled:
+        if (error.surelyNotProcessed) {
+            o.kind = ActionOutcome::Kind::NotSent;
+        } else {
+            o.kind = ActionOutcome::Kind::Unknown;
+            o.message = QCoreApplication::translate("OutcomeRules",
+                                                    "%1 — the connection was lost after the request was sent, so "
+                                                    "it may have been processed. It is listed under Unresolved.")
+                            .arg(error.message());
+        }
+        break;
+    case ApiError::Kind::Tls:
+    case ApiError::Kind::RateLimited: o.kind = ActionOutcome::Kind::NotSent; break;
+    default: o.kind = ActionOutcome::Kind::Rejected; break;
+    }
+    return o;
+}
+} // namespace OutcomeRules

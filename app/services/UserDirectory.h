@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+class HttpReply;
+
+/// A provider that can search its users page by page. The reply's value is a UserPage.
+class UserDirectory
+{
+public:
+    virtual ~UserDirectory() = default;
+    /// Display name of the provider, e.g. "Trust Swiftly".
+    virtual QString providerName() const = 0;
+    /// Largest page size the provider accepts.
+    virtual int maxPageSize() const = 0;
+    /// page is 1-based.
+    virtual HttpReply* searchUsers(const QString& text, int page, int perPage) = 0;
+    /// One user by the provider's id; the reply's value is a UserRecord.
+    virtual HttpReply* user(const QString& id) = 0;
+};

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SchemaMigrations.h"
+
+namespace {
+// Times are ISO-8601 UTC text with milliseconds ("2026-01-02T03:04:05.678Z") in both back ends: they
+// sort as text, need no driver-specific conversion, and read back exactly as the audit hash saw them.
+QStringList initialSchema(const SqlDialect& d)
+{
+    QStringList s{
+        QStringLiteral("CREATE TABLE operators ("
+                       " id %1,"
+                       " name TEXT NOT NULL UNIQUE CHECK (name <> ''),"
+                       " role TEXT NOT NULL CHECK (role IN ('officer', 'supervisor', 'auditor')),"
+                       " password_hash TEXT NOT NULL,"
+                       " created_at TEXT NOT NULL,"
+                       " active BOOLEAN NOT NULL DEFAULT TRUE)")
+            .arg(d.autoIdColumn),
+        // A missing row means Policy::defaults() decides.
+        QStringLiteral("CREATE TABLE policy ("
+                       " action_key TEXT NOT NULL PRIMARY KEY,"
+                       " requires_approval BOOLEAN NOT NULL,"
+                       " updated_by TEXT NOT NULL DEFAULT '',"
+                       " updated_at TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE actions ("
+                       " id %1,"
+                       " provider TEXT NOT NULL,"
+                       " action TEXT NOT NULL,"
+                       " user_id TEXT NOT NULL,"
+                       " params TEXT NOT NULL DEFAULT '{}',"
+                       " reason TEXT NOT NULL,"
+                       " job_id TEXT,"
+                       " initiator TEXT NOT NULL,"
+                       " initiator_role TEXT NOT NULL,"
+                       " requires_approval BOOLEAN NOT NULL,"
+                       " state TEXT NOT NULL,"
+                       " created_at TEXT NOT NULL,"
+                       " updated_at TEXT NOT NULL,"
+                       " decided_by TEXT NOT NULL DEFAULT '',"
+                       " decision_reason TEXT NOT NULL DEFAULT '',"
+                       " http_status INTEGER NOT NULL DEFAULT 0,"
+                       " provider_code TEXT NOT NULL DEFAULT '',"
+                       " outcome_message TEXT NOT NULL DEFAULT '')")
+            .arg(d.autoIdColumn),
+        QStringLiteral("CREATE INDEX actions_state ON actions (state)"),
+        QStringLiteral("CREATE INDEX actions_job ON actions (job_id)"),
+        // seq is assigned by the store (last + 1), never by the database, so a gap means a deleted row.
+        QStringLiteral("CREATE TABLE audit ("
+                       " seq BIGINT NOT NULL PRIMARY KEY CHECK (seq > 0),"
+                       " time TEXT NOT NULL,"
+                       " operator TEXT NOT NULL,"
+                       " role TEXT NOT NULL,"
+                       " event TEXT NOT NULL,"
+                       " action TEXT NOT NULL,"
+                       " provider TEXT NOT NULL,"
+                       " subject_ids TEXT NOT NULL,"
+                       " reason TEXT NOT NULL,"
+                       " request_summary TEXT NOT NULL,"
+                       " before_state TEXT NOT NULL,"
+                       " after_state TEXT NOT NULL,"
+                       " outcome TEXT NOT NULL,"
+                       " action_id BIGINT REFERENCES actions (id),"
+                       " prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),"
+                       " hash TEXT NOT NULL CHECK (length(hash) = 64))"),
+        QStringLiteral("CREATE INDEX audit_action ON audit (action_id)"),
+        QStringLiteral("CREATE INDEX audit_operator ON audit (operator)"),
+    };
+    // Append-only against accidents. Someone with the database's owner rights can drop the triggers;
+    // the hash chain is what detects that.
+    if (d.kind == SqlDialect::Kind::Sqlite) {
+        s << QStringLiteral("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+                            " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+          << QStringLiteral("CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+                            " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END");
+    } else {
+        s << QStringLiteral("CREATE FUNCTION identitydesk_audit_append_only() RETURNS trigger"
+                            " LANGUAGE plpgsql AS $$"
+                            " BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$")
+          << QStringLiteral("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+                            " FOR EACH ROW EXECUTE FUNCTION identitydesk_audit_append_only()")
+          << QStringLiteral("CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+                            " FOR EACH ROW EXECUTE FUNCTION identitydesk_audit_append_only()")
+          << QStringLiteral("CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit"
+                            " FOR EACH STATEMENT EXECUTE FUNCTION identitydesk_audit_append_only()");
+    }
+    return s;
+}
+} // namespace
+
+QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& dialect)
+{
+    return {
+        {1, QStringLiteral("operators, policy, actions, audit"), initialSchema(dialect)},
+    };
+}
+
+int SchemaMigrations::latestVersion()
+{
+    return all(SqlDialect::sqlite()).constLast().version;
+}

@@ -1,0 +1,950 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SqlStore.h"
+
+#include "PasswordHasher.h"
+#include "SchemaMigrations.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QUuid>
+#include <algorithm>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
+namespace {
+const QLatin1String kZeroHash("0000000000000000000000000000000000000000000000000000000000000000");
+
+const char kAuditColumns[] =
+    "seq, time, operator, role, event, action, provider, subject_ids, reason, "
+    "request_summary, before_state, after_state, outcome, action_id, prev_hash, hash";
+
+const char kActionColumns[] =
+    "id, provider, action, user_id, params, reason, job_id, initiator, initiator_role, "
+    "requires_approval, state, created_at, updated_at, decided_by, decision_reason, "
+    "http_status, provider_code, outcome_message";
+
+bool fail(QString* error, const QString& message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+QString timeText(const QDateTime& time)
+{
+    return AuditEntry::formatTime(time);
+}
+
+QDateTime parseTime(const QString& text)
+{
+    return QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
+}
+
+QDateTime nowUtc()
+{
+    // Millisecond precision, as stored: what is hashed must be what is read back.
+    return parseTime(timeText(QDateTime::currentDateTimeUtc()));
+}
+
+// Text as the database will give it back: valid UTF-8 (lone surrogates become U+FFFD) without NUL,
+// which PostgreSQL cannot store. Never a null QString: the drivers bind that as SQL NULL.
+QString storable(const QString& text)
+{
+    QString s = QString::fromUtf8(text.toUtf8());
+    s.remove(QChar(0));
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+QString jsonText(const QJsonObject& object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject jsonObject(const QString& text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+QString jsonText(const QStringList& list)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
+}
+
+QStringList jsonStringList(const QString& text)
+{
+    QStringList list;
+    const QJsonArray array = QJsonDocument::fromJson(text.toUtf8()).array();
+    for (const QJsonValue& v : array)
+        list << v.toString();
+    return list;
+}
+
+QVariant nullableId(qint64 id)
+{
+    return id > 0 ? QVariant(id) : QVariant(QMetaType::fromType<qint64>());
+}
+
+QVariant nullableText(const QString& text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(storable(text));
+}
+
+/// The audit columns of one entry, in kAuditColumns order, without seq, prev_hash and hash.
+QVariantList auditValues(const AuditEntry& e)
+{
+    return {timeText(e.time),           storable(e.operatorName), storable(e.role),       storable(e.event),
+            storable(e.action),         storable(e.provider),     jsonText(e.subjectIds), storable(e.reason),
+            jsonText(e.requestSummary), jsonText(e.before),       jsonText(e.after),      storable(e.outcome),
+            nullableId(e.actionId)};
+}
+
+/// An entry from a row in kAuditColumns order. Used both to read and, at append, to build exactly the
+/// entry a later read will see, so the hash is computed over what is stored.
+AuditEntry auditEntryFromValues(qint64 seq, const QVariantList& v, const QString& prevHash,
+                                const QString& hash)
+{
+    AuditEntry e;
+    e.seq = seq;
+    e.time = parseTime(v.at(0).toString());
+    e.operatorName = v.at(1).toString();
+    e.role = v.at(2).toString();
+    e.event = v.at(3).toString();
+    e.action = v.at(4).toString();
+    e.provider = v.at(5).toString();
+    e.subjectIds = jsonStringList(v.at(6).toString());
+    e.reason = v.at(7).toString();
+    e.requestSummary = jsonObject(v.at(8).toString());
+    e.before = jsonObject(v.at(9).toString());
+    e.after = jsonObject(v.at(10).toString());
+    e.outcome = v.at(11).toString();
+    e.actionId = v.at(12).isNull() ? 0 : v.at(12).toLongLong();
+    e.prevHash = prevHash.toLatin1();
+    e.hash = hash.toLatin1();
+    return e;
+}
+
+AuditEntry auditEntryFromQuery(const QSqlQuery& q)
+{
+    QVariantList values;
+    for (int column = 1; column <= 13; ++column)
+        values << q.value(column);
+    return auditEntryFromValues(q.value(0).toLongLong(), values, q.value(14).toString(),
+                                q.value(15).toString());
+}
+
+// Identifies the file itself, so that a deleted (or deleted and re-created) store file is noticed:
+// SQLite would otherwise keep writing into the unlinked file and lose everything at close.
+QByteArray fileIdentity(const QString& path)
+{
+#ifdef Q_OS_UNIX
+    struct stat st;
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return QByteArray();
+    return QByteArray::number(qulonglong(st.st_dev)) + ':' + QByteArray::number(qulonglong(st.st_ino));
+#else
+    // Windows refuses to delete a file SQLite holds open; existence is what can change.
+    return QFileInfo::exists(path) ? QByteArrayLiteral("present") : QByteArray();
+#endif
+}
+
+QString firstLine(const QString& text)
+{
+    QString line = text.trimmed().section(QLatin1Char('\n'), 0, 0).trimmed();
+    for (const char* severity : {"ERROR:", "FATAL:", "PANIC:"})
+        if (line.startsWith(QLatin1String(severity)))
+            line = line.mid(6).trimmed();
+    while (line.endsWith(QLatin1Char('.')))
+        line.chop(1);
+    return line;
+}
+} // namespace
+
+SqlStore::SqlStore(const StoreUrl& url)
+    : m_url(url)
+    , m_dialect(url.backend() == StoreUrl::Backend::Sqlite ? SqlDialect::sqlite() : SqlDialect::postgresql())
+    , m_connectionName(QStringLiteral("identitydesk-store-") +
+                       QUuid::createUuid().toString(QUuid::WithoutBraces))
+{}
+
+SqlStore::~SqlStore()
+{
+    if (m_db.isValid())
+        m_db.close();
+    m_db = QSqlDatabase();
+    if (QSqlDatabase::contains(m_connectionName))
+        QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QString SqlStore::backend() const
+{
+    return m_dialect.backend;
+}
+
+QString SqlStore::location() const
+{
+    return m_url.toDisplayString();
+}
+
+QString SqlStore::advice() const
+{
+    if (m_dialect.kind == SqlDialect::Kind::Sqlite)
+        return tr(
+            "Check that the file still exists, its folder is writable and the disk is not full, then try "
+            "again.");
+    return tr("Check that the PostgreSQL server is running and reachable, then try again.");
+}
+
+QString SqlStore::failure(const QString& what, const QSqlError& sqlError) const
+{
+    QString detail = firstLine(sqlError.databaseText());
+    if (detail.isEmpty())
+        detail = firstLine(sqlError.driverText());
+    if (detail.isEmpty())
+        detail = tr("unknown database error");
+    return tr("Cannot %1 in the store at %2: %3. %4").arg(what, location(), detail, advice());
+}
+
+// ---------------------------------------------------------------------------------------------- open
+
+bool SqlStore::open(QString* error)
+{
+    if (m_open)
+        return true;
+    if (!QSqlDatabase::isDriverAvailable(m_dialect.driver)) {
+        const QString package = m_dialect.kind == SqlDialect::Kind::Sqlite
+                                    ? QStringLiteral("libqt6sql6-sqlite")
+                                    : QStringLiteral("libqt6sql6-psql");
+        return fail(error,
+                    tr("Cannot open the store at %1: the Qt SQL driver %2 is not installed. Install it "
+                       "(on Debian and Ubuntu: %3) and try again.")
+                        .arg(location(), m_dialect.driver, package));
+    }
+    if (m_dialect.kind == SqlDialect::Kind::Sqlite) {
+        const QFileInfo file(m_url.sqlitePath());
+        if (!QDir().mkpath(file.absolutePath()))
+            return fail(error,
+                        tr("Cannot create the folder %1 for the store. Check that you may write there, or "
+                           "choose another place with sqlite:PATH.")
+                            .arg(QDir::toNativeSeparators(file.absolutePath())));
+        if (!file.exists()) {
+            // Password hashes and the audit log are nobody else's business: owner-only from the start
+            // (SQLite gives its -wal and -shm files the same permissions).
+            QFile create(file.absoluteFilePath());
+            if (create.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+                create.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        }
+    }
+    m_db = QSqlDatabase::addDatabase(m_dialect.driver, m_connectionName);
+    if (!connectDatabase(error) || !migrate(error)) {
+        m_db.close();
+        return false;
+    }
+    m_open = true;
+    return true;
+}
+
+bool SqlStore::connectDatabase(QString* error)
+{
+    if (m_dialect.kind == SqlDialect::Kind::Sqlite) {
+        m_db.setDatabaseName(m_url.sqlitePath());
+        m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    } else {
+        m_db.setHostName(m_url.host());
+        m_db.setPort(m_url.port());
+        m_db.setUserName(m_url.userName());
+        m_db.setPassword(m_url.password());
+        m_db.setDatabaseName(m_url.databaseName());
+        QString options = QStringLiteral("connect_timeout=10;keepalives=1;keepalives_idle=30;"
+                                         "application_name=IdentityDesk");
+        if (!m_url.connectOptions().isEmpty())
+            options += QLatin1Char(';') + m_url.connectOptions();
+        m_db.setConnectOptions(options);
+    }
+    if (!m_db.open()) {
+        QString detail = firstLine(m_db.lastError().databaseText());
+        if (detail.isEmpty())
+            detail = firstLine(m_db.lastError().driverText());
+        if (m_dialect.kind == SqlDialect::Kind::Sqlite)
+            return fail(error, tr("Cannot open the store at %1: %2. Check the folder exists and is writable.")
+                                   .arg(location(), detail));
+        return fail(error, tr("Cannot connect to the PostgreSQL store at %1: %2. Check that the server is "
+                              "running and reachable, and the user name, password and database name.")
+                               .arg(location(), detail));
+    }
+    if (!configureSession(error)) {
+        m_db.close();
+        return false;
+    }
+    if (m_dialect.kind == SqlDialect::Kind::Sqlite)
+        m_fileIdentity = fileIdentity(m_url.sqlitePath());
+    m_connectionSuspect = false;
+    return true;
+}
+
+bool SqlStore::configureSession(QString* error)
+{
+    const QString what = tr("prepare the connection");
+    QSqlQuery q(m_db);
+    if (m_dialect.kind == SqlDialect::Kind::Sqlite) {
+        // journal_mode is the first statement that reads the file: a file that is not a database fails here.
+        if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL"))) {
+            return fail(error,
+                        tr("Cannot open the store at %1: %2. Is it an IdentityDesk store? Choose another "
+                           "file with sqlite:PATH.")
+                            .arg(location(), firstLine(q.lastError().databaseText())));
+        }
+        q.finish();
+        // FULL: a committed audit entry survives a power cut, not only an application crash.
+        return execPlain(QStringLiteral("PRAGMA synchronous=FULL"), what, error) &&
+               execPlain(QStringLiteral("PRAGMA foreign_keys=ON"), what, error);
+    }
+    if (!execPlain(QStringLiteral("SET client_min_messages = warning"), what, error) ||
+        !execPlain(QStringLiteral("SET lock_timeout = '5s'"), what, error))
+        return false;
+    if (!exec(q, QStringLiteral("SELECT current_setting('server_encoding')"), {}, what, error))
+        return false;
+    const QString encoding = q.next() ? q.value(0).toString() : QString();
+    if (encoding.compare(QLatin1String("UTF8"), Qt::CaseInsensitive) != 0)
+        return fail(error,
+                    tr("The PostgreSQL database at %1 uses the encoding %2; IdentityDesk needs UTF8 so that "
+                       "audit entries read back exactly as they were hashed. Create the database with "
+                       "ENCODING 'UTF8'.")
+                        .arg(location(), encoding));
+    return true;
+}
+
+bool SqlStore::reconnect(QString* error)
+{
+    m_db.close();
+    return connectDatabase(error);
+}
+
+bool SqlStore::migrate(QString* error)
+{
+    const int latest = SchemaMigrations::latestVersion();
+    const auto readVersion = [this](int* version, QString* err) {
+        *version = 0;
+        if (!m_db.tables().contains(QStringLiteral("schema_version")))
+            return true;
+        QSqlQuery q(m_db);
+        if (!exec(q, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version"), {},
+                  tr("read the schema version"), err))
+            return false;
+        *version = q.next() ? q.value(0).toInt() : 0;
+        return true;
+    };
+    const auto newerError = [this, latest](int version) {
+        return tr("The store at %1 was created by a newer IdentityDesk (schema version %2; this version "
+                  "knows up "
+                  "to %3). Update IdentityDesk, or choose another store.")
+            .arg(location())
+            .arg(version)
+            .arg(latest);
+    };
+
+    // Reading first lets an up-to-date store open without write rights (a read-only auditor account).
+    int version = 0;
+    if (!readVersion(&version, error))
+        return false;
+    if (version > latest)
+        return fail(error, newerError(version));
+    if (version == latest) {
+        m_schemaVersion = version;
+        return true;
+    }
+    return writeTransaction(tr("prepare the schema"), error, [&](QString* err) {
+        // Another console may have migrated while we waited for the write lock.
+        if (!execPlain(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
+                                      " version INTEGER NOT NULL PRIMARY KEY,"
+                                      " description TEXT NOT NULL,"
+                                      " applied_at TEXT NOT NULL)"),
+                       tr("prepare the schema"), err) ||
+            !readVersion(&version, err))
+            return false;
+        if (version > latest)
+            return fail(err, newerError(version));
+        for (const SchemaMigrations::Migration& m : SchemaMigrations::all(m_dialect)) {
+            if (m.version <= version)
+                continue;
+            const QString what = tr("apply schema migration %1 (%2)").arg(m.version).arg(m.description);
+            for (const QString& statement : m.statements)
+                if (!execPlain(statement, what, err))
+                    return false;
+            QSqlQuery q(m_db);
+            if (!exec(q,
+                      QStringLiteral("INSERT INTO schema_version (version, description, applied_at) "
+                                     "VALUES (?, ?, ?)"),
+                      {m.version, m.description, timeText(nowUtc())}, what, err))
+                return false;
+        }
+        m_schemaVersion = latest;
+        return true;
+    });
+}
+
+// ------------------------------------------------------------------------------------------ plumbing
+
+bool SqlStore::sqliteFileStillThere(QString* error) const
+{
+    if (fileIdentity(m_url.sqlitePath()) == m_fileIdentity)
+        return true;
+    return fail(error,
+                tr("The store file %1 has been deleted, moved or replaced since IdentityDesk opened it, so "
+                   "nothing can be read from or saved to it safely. Restore the file (or choose another "
+                   "store) and restart IdentityDesk.")
+                    .arg(QDir::toNativeSeparators(m_url.sqlitePath())));
+}
+
+bool SqlStore::ready(QString* error)
+{
+    if (!m_open)
+        return fail(error, tr("The store at %1 is not open. Restart IdentityDesk, or choose another store.")
+                               .arg(location()));
+    if (m_dialect.kind == SqlDialect::Kind::Sqlite)
+        return sqliteFileStillThere(error);
+    if (!m_db.isOpen())
+        return reconnect(error); // an earlier reconnection failed
+    if (m_connectionSuspect) {
+        QSqlQuery probe(m_db);
+        if (probe.exec(QStringLiteral("SELECT 1"))) {
+            m_connectionSuspect = false;
+            return true;
+        }
+        return reconnect(error);
+    }
+    return true;
+}
+
+bool SqlStore::exec(QSqlQuery& query, const QString& sql, const QVariantList& values, const QString& what,
+                    QString* error)
+{
+    query.setForwardOnly(true);
+    bool ok = false;
+    if (values.isEmpty()) {
+        ok = query.exec(sql); // PostgreSQL: one round trip instead of PREPARE, EXECUTE, DEALLOCATE
+    } else if (query.prepare(sql)) {
+        for (const QVariant& value : values)
+            query.addBindValue(value);
+        ok = query.exec();
+    }
+    if (ok)
+        return true;
+    m_connectionSuspect = true;
+    return fail(error, failure(what, query.lastError()));
+}
+
+bool SqlStore::execPlain(const QString& sql, const QString& what, QString* error)
+{
+    QSqlQuery query(m_db);
+    if (query.exec(sql))
+        return true;
+    m_connectionSuspect = true;
+    return fail(error, failure(what, query.lastError()));
+}
+
+bool SqlStore::read(QSqlQuery& query, const QString& sql, const QVariantList& values, const QString& what,
+                    QString* error)
+{
+    if (exec(query, sql, values, what, error))
+        return true;
+    if (m_dialect.kind != SqlDialect::Kind::Postgresql)
+        return false;
+    {
+        QSqlQuery probe(m_db);
+        if (probe.exec(QStringLiteral("SELECT 1")))
+            return false; // the connection is fine: the error stands
+    }
+    if (!reconnect(nullptr))
+        return false; // keep the first message: it says what failed
+    query = QSqlQuery(m_db);
+    return exec(query, sql, values, what, error);
+}
+
+void SqlStore::rollback()
+{
+    QSqlQuery query(m_db);
+    query.exec(QStringLiteral("ROLLBACK"));
+}
+
+bool SqlStore::writeTransaction(const QString& what, QString* error,
+                                const std::function<bool(QString*)>& body)
+{
+    // During open() the store is not "ready" yet, but the connection is.
+    if (m_open && !ready(error))
+        return false;
+    if (!execPlain(m_dialect.beginWrite, what, error)) {
+        // A PostgreSQL connection that died while idle shows here first; nothing was done yet, so
+        // one fresh connection and a second attempt are safe.
+        if (m_dialect.kind != SqlDialect::Kind::Postgresql || !m_open || !reconnect(error) ||
+            !execPlain(m_dialect.beginWrite, what, error))
+            return false;
+    }
+    if (!m_dialect.serialiseWriters.isEmpty() && !execPlain(m_dialect.serialiseWriters, what, error)) {
+        rollback();
+        return false;
+    }
+    if (!body(error)) {
+        rollback();
+        return false;
+    }
+    QSqlQuery commit(m_db);
+    if (!commit.exec(QStringLiteral("COMMIT"))) {
+        m_connectionSuspect = true;
+        const QString detail = firstLine(commit.lastError().databaseText());
+        rollback();
+        return fail(error,
+                    tr("Cannot finish saving to the store at %1 (%2): %3. It is not certain whether the "
+                       "change was saved; check before repeating it. %4")
+                        .arg(location(), what, detail.isEmpty() ? tr("unknown error") : detail, advice()));
+    }
+    return true;
+}
+
+// ----------------------------------------------------------------------------------------- operators
+
+std::optional<qint64> SqlStore::operatorCount(QString* error)
+{
+    if (!ready(error))
+        return std::nullopt;
+    QSqlQuery q(m_db);
+    if (!read(q, QStringLiteral("SELECT COUNT(*) FROM operators"), {}, tr("count the operators"), error))
+        return std::nullopt;
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+bool SqlStore::insertOperator(const Operator& op, const QString& passwordHash, QString* error)
+{
+    const QString name = op.name.trimmed();
+    if (name.isEmpty())
+        return fail(error, tr("An operator needs a name."));
+    if (!PasswordHasher::isWellFormed(passwordHash))
+        return fail(error, tr("The password for operator “%1” is not a password hash; the store never keeps "
+                              "plain passwords. This is a bug in IdentityDesk: please report it.")
+                               .arg(name));
+    const QString role = Roles::toString(op.role);
+    const QString what = tr("add the operator “%1”").arg(name);
+    {
+        QSqlQuery q(m_db);
+        if (!exec(q, QStringLiteral("SELECT COUNT(*) FROM operators WHERE name = ?"), {name}, what, error))
+            return false;
+        if (q.next() && q.value(0).toLongLong() > 0)
+            return fail(error, tr("An operator named “%1” already exists. Choose another name.").arg(name));
+    }
+    QSqlQuery q(m_db);
+    const QDateTime created = op.createdAt.isValid() ? op.createdAt : nowUtc();
+    return exec(q,
+                QStringLiteral("INSERT INTO operators (name, role, password_hash, created_at, active) "
+                               "VALUES (?, ?, ?, ?, ?)"),
+                {storable(name), role, passwordHash, timeText(created), op.active}, what, error);
+}
+
+bool SqlStore::addOperator(const Operator& op, const QString& passwordHash, QString* error)
+{
+    return writeTransaction(tr("add an operator"), error,
+                            [&](QString* err) { return insertOperator(op, passwordHash, err); });
+}
+
+bool SqlStore::addOperatorAudited(const Operator& op, const QString& passwordHash, const AuditEntry& entry,
+                                  QString* error)
+{
+    return writeTransaction(tr("add an operator"), error, [&](QString* err) {
+        AuditEntry e = entry;
+        return insertOperator(op, passwordHash, err) && appendLocked(e, err);
+    });
+}
+
+std::optional<Operator> SqlStore::findOperator(const QString& name, QString* passwordHash, QString* error)
+{
+    if (!ready(error))
+        return std::nullopt;
+    QSqlQuery q(m_db);
+    if (!read(q,
+              QStringLiteral("SELECT id, name, role, password_hash, created_at, active FROM operators "
+                             "WHERE name = ?"),
+              {name.trimmed()}, tr("look up the operator “%1”").arg(name), error))
+        return std::nullopt;
+    if (!q.next()) {
+        fail(error, tr("There is no operator named “%1”.").arg(name.trimmed()));
+        return std::nullopt;
+    }
+    const std::optional<Role> role = Roles::fromString(q.value(2).toString());
+    if (!role) {
+        fail(error,
+             tr("Operator “%1” has the unknown role “%2” in the store at %3. A supervisor must correct it.")
+                 .arg(name, q.value(2).toString(), location()));
+        return std::nullopt;
+    }
+    Operator op;
+    op.id = q.value(0).toLongLong();
+    op.name = q.value(1).toString();
+    op.role = *role;
+    op.createdAt = parseTime(q.value(4).toString());
+    op.active = q.value(5).toBool();
+    if (passwordHash)
+        *passwordHash = q.value(3).toString();
+    return op;
+}
+
+std::optional<QList<Operator>> SqlStore::operators(QString* error)
+{
+    if (!ready(error))
+        return std::nullopt;
+    QSqlQuery q(m_db);
+    if (!read(q, QStringLiteral("SELECT id, name, role, created_at, active FROM operators ORDER BY name"), {},
+              tr("list the operators"), error))
+        return std::nullopt;
+    QList<Operator> list;
+    while (q.next()) {
+        Operator op;
+        op.id = q.value(0).toLongLong();
+        op.name = q.value(1).toString();
+        // An unknown role can only come from a newer version; the least privileged reading is safe.
+        op.role = Roles::fromString(q.value(2).toString()).value_or(Role::Auditor);
+        op.createdAt = parseTime(q.value(3).toString());
+        op.active = q.value(4).toBool();
+        list << op;
+    }
+    return list;
+}
+
+// -------------------------------------------------------------------------------------------- policy
+
+std::optional<Policy> SqlStore::policy(QString* error)
+{
+    if (!ready(error))
+        return std::nullopt;
+    QSqlQuery q(m_db);
+    if (!read(q, QStringLiteral("SELECT action_key, requires_approval FROM policy"), {},
+              tr("read the policy"), error))
+        return std::nullopt;
+    Policy p = Policy::defaults();
+    while (q.next())
+        p.set(q.value(0).toString(), q.value(1).toBool());
+    return p;
+}
+
+bool SqlStore::upsertPolicyRule(const QString& key, bool requiresApproval, const QString& author,
+                                QString* error)
+{
+    if (key.trimmed().isEmpty())
+        return fail(error, tr("A policy rule needs an action key."));
+    QSqlQuery q(m_db);
+    return exec(q,
+                QStringLiteral("INSERT INTO policy (action_key, requires_approval, updated_by, updated_at) "
+                               "VALUES (?, ?, ?, ?) ON CONFLICT (action_key) DO UPDATE SET "
+                               "requires_approval = excluded.requires_approval, "
+                               "updated_by = excluded.updated_by, updated_at = excluded.updated_at"),
+                {key.trimmed(), requiresApproval, storable(author), timeText(nowUtc())},
+                tr("change the policy for “%1”").arg(key), error);
+}
+
+bool SqlStore::setPolicyRule(const QString& key, bool requiresApproval, QString* error)
+{
+    return writeTransaction(tr("change the policy"), error, [&](QString* err) {
+        return upsertPolicyRule(key, requiresApproval, QString(), err);
+    });
+}
+
+bool SqlStore::setPolicyRuleAudited(const QString& key, bool requiresApproval, const AuditEntry& entry,
+                                    QString* error)
+{
+    return writeTransaction(tr("change the policy"), error, [&](QString* err) {
+        AuditEntry e = entry;
+        return upsertPolicyRule(key, requiresApproval, entry.operatorName, err) && appendLocked(e, err);
+    });
+}
+
+// ------------------------------------------------------------------------------------------- actions
+
+std::optional<qint64> SqlStore::createAction(const ActionRecord& action, const AuditEntry& intent,
+                                             QString* error)
+{
+    qint64 id = 0;
+    const bool ok = writeTransaction(tr("record the action"), error, [&](QString* err) {
+        const QDateTime now = nowUtc();
+        const ActionRequest& r = action.request;
+        QSqlQuery q(m_db);
+        if (!exec(
+                q,
+                QStringLiteral("INSERT INTO actions (provider, action, user_id, params, reason, job_id, "
+                               "initiator, initiator_role, requires_approval, state, created_at, updated_at, "
+                               "decided_by, decision_reason, http_status, provider_code, outcome_message) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                {storable(r.provider), storable(r.action), storable(r.userId), jsonText(r.params),
+                 storable(r.reason), nullableText(r.jobId), storable(action.initiator),
+                 Roles::toString(action.initiatorRole), action.requiresApproval,
+                 ActionRecord::stateName(action.state),
+                 timeText(action.createdAt.isValid() ? action.createdAt : now), timeText(now),
+                 storable(action.decidedBy), storable(action.decisionReason), action.httpStatus,
+                 storable(action.providerCode), storable(action.outcomeMessage)},
+                tr("record the action"), err))
+            return false;
+        if (!q.next())
+            return fail(err,
+                        tr("Cannot record the action in the store at %1: the database returned no id. %2")
+                            .arg(location(), advice()));
+        id = q.value(0).toLongLong();
+        q.finish(); // SQLite cannot commit while a statement is still open
+        AuditEntry e = intent;
+        e.actionId = id;
+        return appendLocked(e, err);
+    });
+    if (!ok)
+        return std::nullopt;
+    return id;
+}
+
+bool SqlStore::transitionAction(qint64 id, ActionRecord::State expectedState, const ActionRecord& updated,
+                                const AuditEntry& entry, QString* error)
+{
+    const QString expected = ActionRecord::stateName(expectedState);
+    const QString target = ActionRecord::stateName(updated.state);
+    return writeTransaction(tr("update action %1").arg(id), error, [&](QString* err) {
+        QSqlQuery q(m_db);
+        if (!exec(q,
+                  QStringLiteral(
+                      "UPDATE actions SET state = ?, updated_at = ?, decided_by = ?, decision_reason = ?, "
+                      "http_status = ?, provider_code = ?, outcome_message = ? "
+                      "WHERE id = ? AND state = ?"),
+                  {target, timeText(nowUtc()), storable(updated.decidedBy), storable(updated.decisionReason),
+                   updated.httpStatus, storable(updated.providerCode), storable(updated.outcomeMessage), id,
+                   expected},
+                  tr("update action %1").arg(id), err))
+            return false;
+        if (q.numRowsAffected() != 1) {
+            QSqlQuery current(m_db);
+            if (!exec(current, QStringLiteral("SELECT state FROM actions WHERE id = ?"), {id},
+                      tr("update action %1").arg(id), err))
+                return false;
+            if (!current.next())
+                return fail(err, tr("There is no action %1 in the store at %2.").arg(id).arg(location()));
+            return fail(err,
+                        tr("Action %1 is no longer %2 (it is now %3): another operator or console has "
+                           "already handled it. Refresh the list and check it before doing anything else.")
+                            .arg(id)
+                            .arg(expected, current.value(0).toString()));
+        }
+        AuditEntry e = entry;
+        e.actionId = id;
+        return appendLocked(e, err);
+    });
+}
+
+std::optional<ActionRecord> SqlStore::actionFromQuery(const QSqlQuery& q, QString* error) const
+{
+    ActionRecord a;
+    a.id = q.value(0).toLongLong();
+    a.request.provider = q.value(1).toString();
+    a.request.action = q.value(2).toString();
+    a.request.userId = q.value(3).toString();
+    a.request.params = jsonObject(q.value(4).toString());
+    a.request.reason = q.value(5).toString();
+    a.request.jobId = q.value(6).toString();
+    a.initiator = q.value(7).toString();
+    a.initiatorRole = Roles::fromString(q.value(8).toString()).value_or(Role::Officer);
+    a.requiresApproval = q.value(9).toBool();
+    const std::optional<ActionRecord::State> state = ActionRecord::stateFromName(q.value(10).toString());
+    if (!state) {
+        fail(error,
+             tr("Action %1 has the unknown state “%2” in the store at %3; it was probably written by a newer "
+                "IdentityDesk. Update IdentityDesk.")
+                 .arg(a.id)
+                 .arg(q.value(10).toString(), location()));
+        return std::nullopt;
+    }
+    a.state = *state;
+    a.createdAt = parseTime(q.value(11).toString());
+    a.updatedAt = parseTime(q.value(12).toString());
+    a.decidedBy = q.value(13).toString();
+    a.decisionReason = q.value(14).toString();
+    a.httpStatus = q.value(15).toInt();
+    a.providerCode = q.value(16).toString();
+    a.outcomeMessage = q.value(17).toString();
+    return a;
+}
+
+std::optional<ActionRecord> SqlStore::action(qint64 id, QString* error)
+{
+    if (!ready(error))
+        return std::nullopt;
+    QSqlQuery q(m_db);
+    if (!read(q, QStringLiteral("SELECT %1 FROM actions WHERE id = ?").arg(QLatin1String(kActionColumns)),
+              {id}, tr("read action %1").arg(id), error))
+        return std::nullopt;
+    if (!q.next()) {
+        fail(error, tr("There is no action %1 in the store at %2.").arg(id).arg(location()));
+        return std::nullopt;
+    }
+    return actionFromQuery(q, error);
+}
+
+std::optional<QList<ActionRecord>> SqlStore::actionsInState(ActionRecord::State state, QString* error)
+{
+    if (!ready(error))
+        return std::nullopt;
+    QSqlQuery q(m_db);
+    const QString name = ActionRecord::stateName(state);
+    if (!read(q,
+              QStringLiteral("SELECT %1 FROM actions WHERE state = ? ORDER BY id")
+                  .arg(QLatin1String(kActionColumns)),
+              {name}, tr("list the %1 actions").arg(name), error))
+        return std::nullopt;
+    QList<ActionRecord> list;
+    while (q.next()) {
+        std::optional<ActionRecord> a = actionFromQuery(q, error);
+        if (!a)
+            return std::nullopt;
+        list << *a;
+    }
+    return list;
+}
+
+// --------------------------------------------------------------------------------------------- audit
+
+bool SqlStore::appendLocked(AuditEntry& entry, QString* error)
+{
+    const QString what = tr("append to the audit log");
+    qint64 lastSeq = 0;
+    QString lastHash = kZeroHash;
+    {
+        QSqlQuery q(m_db);
+        if (!exec(q, QStringLiteral("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"), {}, what,
+                  error))
+            return false;
+        if (q.next()) {
+            lastSeq = q.value(0).toLongLong();
+            lastHash = q.value(1).toString();
+        }
+    }
+    entry.time = nowUtc();
+    const QVariantList values = auditValues(entry);
+    // Hash exactly what a later read will reconstruct from the row.
+    AuditEntry stored = auditEntryFromValues(lastSeq + 1, values, lastHash, QString());
+    stored.hash = stored.computeHash();
+    QSqlQuery q(m_db);
+    if (!exec(q,
+              QStringLiteral("INSERT INTO audit (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                  .arg(QLatin1String(kAuditColumns)),
+              QVariantList{stored.seq} + values +
+                  QVariantList{QString::fromLatin1(stored.prevHash), QString::fromLatin1(stored.hash)},
+              what, error))
+        return false;
+    entry = stored;
+    return true;
+}
+
+bool SqlStore::appendAudit(AuditEntry entry, QString* error)
+{
+    return writeTransaction(tr("append to the audit log"), error,
+                            [&](QString* err) { return appendLocked(entry, err); });
+}
+
+std::optional<QList<AuditEntry>> SqlStore::auditEntries(const AuditFilter& filter, QString* error)
+{
+    if (!ready(error))
+        return std::nullopt;
+    QStringList where;
+    QVariantList values;
+    if (!filter.operatorName.isEmpty()) {
+        where << QStringLiteral("operator = ?");
+        values << filter.operatorName;
+    }
+    if (!filter.subjectId.isEmpty()) {
+        // subject_ids is a compact JSON array: look for the element, quotes included.
+        const QString element = jsonText(QStringList{filter.subjectId}).mid(1).chopped(1);
+        where << QStringLiteral("%1(subject_ids, ?) > 0").arg(m_dialect.containsFunction);
+        values << element;
+    }
+    if (!filter.action.isEmpty()) {
+        where << QStringLiteral("%1(lower(action), lower(?)) > 0").arg(m_dialect.containsFunction);
+        values << filter.action;
+    }
+    if (filter.from.isValid()) {
+        where << QStringLiteral("time >= ?");
+        values << timeText(filter.from);
+    }
+    if (filter.to.isValid()) {
+        where << QStringLiteral("time <= ?");
+        values << timeText(filter.to);
+    }
+    if (filter.actionId > 0) {
+        where << QStringLiteral("action_id = ?");
+        values << filter.actionId;
+    }
+    QString sql = QStringLiteral("SELECT %1 FROM audit").arg(QLatin1String(kAuditColumns));
+    if (!where.isEmpty())
+        sql += QLatin1String(" WHERE ") + where.join(QLatin1String(" AND "));
+    if (filter.limit > 0)
+        sql += QStringLiteral(" ORDER BY seq DESC LIMIT %1").arg(filter.limit);
+    else
+        sql += QLatin1String(" ORDER BY seq");
+    QSqlQuery q(m_db);
+    if (!read(q, sql, values, tr("read the audit log"), error))
+        return std::nullopt;
+    QList<AuditEntry> list;
+    while (q.next())
+        list << auditEntryFromQuery(q);
+    if (filter.limit > 0)
+        std::reverse(list.begin(), list.end());
+    return list;
+}
+
+AuditVerification SqlStore::verifyAudit()
+{
+    AuditVerification result;
+    const auto broken = [&result](qint64 seq, const QString& problem) {
+        result.ok = false;
+        result.firstBrokenSeq = seq;
+        result.problem = problem;
+        return result;
+    };
+    QString error;
+    if (!ready(&error))
+        return broken(0, error);
+    QSqlQuery q(m_db);
+    if (!read(q, QStringLiteral("SELECT %1 FROM audit ORDER BY seq").arg(QLatin1String(kAuditColumns)), {},
+              tr("read the audit log"), &error))
+        return broken(0, error);
+    qint64 expected = 1;
+    QByteArray previousHash = QByteArray(kZeroHash.data(), kZeroHash.size());
+    while (q.next()) {
+        const AuditEntry e = auditEntryFromQuery(q);
+        if (e.seq != expected) {
+            if (expected == 1)
+                return broken(1, tr("entry 1 missing (the log starts at entry %1)").arg(e.seq));
+            return broken(expected, tr("entry %1 missing (sequence jumps from %2 to %3)")
+                                        .arg(expected)
+                                        .arg(expected - 1)
+                                        .arg(e.seq));
+        }
+        if (e.prevHash != previousHash) {
+            if (e.seq == 1)
+                return broken(1, tr("entry 1: its prev_hash is not the start of a chain (64 zeros)"));
+            return broken(e.seq,
+                          tr("entry %1: its prev_hash does not match the hash of entry %2 (one of them was "
+                             "changed or replaced)")
+                              .arg(e.seq)
+                              .arg(e.seq - 1));
+        }
+        if (e.computeHash() != e.hash)
+            return broken(e.seq, tr("entry %1: hash does not match its contents").arg(e.seq));
+        previousHash = e.hash;
+        ++expected;
+        ++result.entries;
+    }
+    // A failure in the middle of the rows (connection lost) must not pass for the end of the log.
+    if (q.lastError().isValid())
+        return broken(0, failure(tr("read the audit log"), q.lastError()));
+    // Nor a file deleted while we read.
+    if (!ready(&error))
+        return broken(0, error);
+    return result;
+}

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "SqlDialect.h"
+#include "Store.h"
+#include "StoreUrl.h"
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QVariantList>
+#include <functional>
+
+class QSqlError;
+class QSqlQuery;
+
+/// The Store on QtSql: SQLite (embedded, default) and PostgreSQL (shared by a team). Each instance has
+/// its own uniquely named connection and must be used from the thread that opened it. Every writing
+/// method is one transaction; audit appends are serialised across processes (SQLite BEGIN IMMEDIATE,
+/// PostgreSQL advisory lock) so two consoles never fork the hash chain.
+class SqlStore final : public Store
+{
+    Q_DECLARE_TR_FUNCTIONS(SqlStore)
+
+public:
+    /// Does not connect: call open().
+    explicit SqlStore(const StoreUrl& url);
+    ~SqlStore() override;
+    Q_DISABLE_COPY_MOVE(SqlStore)
+
+    /// Connects, configures the session and applies the missing schema migrations.
+    bool open(QString* error);
+    bool isOpen() const { return m_open; }
+    /// The schema version after open() (SchemaMigrations::latestVersion()).
+    int schemaVersion() const { return m_schemaVersion; }
+
+    QString backend() const override;
+    QString location() const override;
+
+    std::optional<qint64> operatorCount(QString* error) override;
+    bool addOperator(const Operator& op, const QString& passwordHash, QString* error) override;
+    bool addOperatorAudited(const Operator& op, const QString& passwordHash, const AuditEntry& entry,
+                            QString* error) override;
+    std::optional<Operator> findOperator(const QString& name, QString* passwordHash, QString* error) override;
+    std::optional<QList<Operator>> operators(QString* error) override;
+
+    std::optional<Policy> policy(QString* error) override;
+    bool setPolicyRule(const QString& key, bool requiresApproval, QString* error) override;
+    bool setPolicyRuleAudited(const QString& key, bool requiresApproval, const AuditEntry& entry,
+                              QString* error) override;
+
+    std::optional<qint64> createAction(const ActionRecord& action, const AuditEntry& intent,
+                                       QString* error) override;
+    bool transitionAction(qint64 id, ActionRecord::State expectedState, const ActionRecord& updated,
+                          const AuditEntry& entry, QString* error) override;
+    std::optional<ActionRecord> action(qint64 id, QString* error) override;
+    std::optional<QList<ActionRecord>> actionsInState(ActionRecord::State state, QString* error) override;
+
+    bool appendAudit(AuditEntry entry, QString* error) override;
+    std::optional<QList<AuditEntry>> auditEntries(const AuditFilter& filter, QString* error) override;
+    AuditVerification verifyAudit() override;
+
+private:
+    bool connectDatabase(QString* error);
+    bool configureSession(QString* error);
+    bool reconnect(QString* error);
+    bool migrate(QString* error);
+    /// Fails while the store cannot be used safely (not open, SQLite file gone); reconnects PostgreSQL.
+    bool ready(QString* error);
+    bool sqliteFileStillThere(QString* error) const;
+    /// Runs body inside a serialised writing transaction; rolls back when body or the commit fails.
+    bool writeTransaction(const QString& what, QString* error, const std::function<bool(QString*)>& body);
+    /// Prepares, binds and runs one statement; on failure *error says what failed and what to do.
+    bool exec(QSqlQuery& query, const QString& sql, const QVariantList& values, const QString& what,
+              QString* error);
+    bool execPlain(const QString& sql, const QString& what, QString* error);
+    /// exec() for a read outside a transaction: on PostgreSQL, a dropped connection (server restart)
+    /// is replaced once and the read repeated, which is always safe for a read.
+    bool read(QSqlQuery& query, const QString& sql, const QVariantList& values, const QString& what,
+              QString* error);
+    void rollback();
+    QString failure(const QString& what, const QSqlError& sqlError) const;
+    QString advice() const;
+
+    bool insertOperator(const Operator& op, const QString& passwordHash, QString* error);
+    bool upsertPolicyRule(const QString& key, bool requiresApproval, const QString& author, QString* error);
+    /// Inside a writing transaction: fills seq, time, prevHash and hash, and inserts.
+    bool appendLocked(AuditEntry& entry, QString* error);
+    std::optional<ActionRecord> actionFromQuery(const QSqlQuery& query, QString* error) const;
+
+    StoreUrl m_url;
+    SqlDialect m_dialect;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    bool m_open = false;
+    bool m_connectionSuspect = false; ///< PostgreSQL: a statement failed, check the link before the next one
+    int m_schemaVersion = 0;
+    QByteArray m_fileIdentity; ///< SQLite: the file we opened, to notice it being deleted or replaced
+};

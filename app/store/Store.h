@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/ActionOutcome.h"
+#include "domain/ActionRecord.h"
+#include "domain/AuditEntry.h"
+#include "domain/Operator.h"
+#include "domain/Policy.h"
+
+#include <QList>
+#include <QString>
+#include <optional>
+
+/// Filter for audit listings; empty fields match everything.
+struct AuditFilter
+{
+    QString operatorName;
+    QString subjectId;
+    QString action; ///< substring of the action key
+    QDateTime from;
+    QDateTime to;
+    qint64 actionId = 0;
+    int limit = 0; ///< 0: no limit; otherwise the newest `limit` entries
+};
+
+/// Result of recomputing the audit chain.
+struct AuditVerification
+{
+    bool ok = true;
+    qint64 entries = 0;
+    qint64 firstBrokenSeq = 0; ///< the first entry whose hash, link or order is wrong
+    QString problem;
+};
+
+/// Persistent state shared by consoles: operators, policy, actions and the audit log.
+/// Every method reports failure through its return value and *error; nothing throws. A method that
+/// returns nullopt or false always sets *error (when given) to a message the operator can act on,
+/// including "not found" for the single-item look-ups. A store is used from the thread that opened it.
+class Store
+{
+public:
+    virtual ~Store() = default;
+
+    /// "sqlite" or "postgresql".
+    virtual QString backend() const = 0;
+    /// A description for messages, without credentials.
+    virtual QString location() const = 0;
+
+    // Operators
+    virtual std::optional<qint64> operatorCount(QString* error) = 0;
+    /// passwordHash is a PasswordHasher string; a store refuses anything else (never a plain password).
+    virtual bool addOperator(const Operator& op, const QString& passwordHash, QString* error) = 0;
+    /// As above, and appends `entry` (e.g. "operator-added") in the same transaction where the store can.
+    virtual bool addOperatorAudited(const Operator& op, const QString& passwordHash, const AuditEntry& entry,
+                                    QString* error)
+    {
+        return addOperator(op, passwordHash, error) && appendAudit(entry, error);
+    }
+    /// Includes deactivated operators: signing in must check Operator::active.
+    virtual std::optional<Operator> findOperator(const QString& name, QString* passwordHash,
+                                                 QString* error) = 0;
+    virtual std::optional<QList<Operator>> operators(QString* error) = 0;
+
+    // Policy
+    virtual std::optional<Policy> policy(QString* error) = 0;
+    virtual bool setPolicyRule(const QString& key, bool requiresApproval, QString* error) = 0;
+    /// As above, recording entry.operatorName as the rule's author and appending `entry`
+    /// ("policy-changed") in the same transaction where the store can.
+    virtual bool setPolicyRuleAudited(const QString& key, bool requiresApproval, const AuditEntry& entry,
+                                      QString* error)
+    {
+        return setPolicyRule(key, requiresApproval, error) && appendAudit(entry, error);
+    }
+
+    // Actions
+    /// Inserts the action and appends its intent audit entry in one transaction; returns the id.
+    virtual std::optional<qint64> createAction(const ActionRecord& action, const AuditEntry& intent,
+                                               QString* error) = 0;
+    /// Moves an action to a new state and appends the audit entry in one transaction. Fails if the
+    /// action is not in expectedState (so two consoles cannot both approve or send it).
+    virtual bool transitionAction(qint64 id, ActionRecord::State expectedState, const ActionRecord& updated,
+                                  const AuditEntry& entry, QString* error) = 0;
+    virtual std::optional<ActionRecord> action(qint64 id, QString* error) = 0;
+    virtual std::optional<QList<ActionRecord>> actionsInState(ActionRecord::State state, QString* error) = 0;
+
+    // Audit
+    /// Appends an entry on its own (policy changes, sign-ins …); fills seq, prevHash and hash.
+    virtual bool appendAudit(AuditEntry entry, QString* error) = 0;
+    /// Oldest first. AuditFilter::from and ::to are inclusive.
+    virtual std::optional<QList<AuditEntry>> auditEntries(const AuditFilter& filter, QString* error) = 0;
+    virtual AuditVerification verifyAudit() = 0;
+};

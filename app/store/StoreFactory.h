@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Store.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <memory>
+
+/// Opens the store a URL names (DESIGN section 6).
+class StoreFactory final
+{
+    Q_DECLARE_TR_FUNCTIONS(StoreFactory)
+
+public:
+    StoreFactory() = delete;
+
+    /// "sqlite:PATH" (the folder is created if needed), "postgresql://user[:password]@host[:port]/dbname"
+    /// or "postgres://…"; empty means the default SQLite file in the per-user data folder. Connects and
+    /// brings the schema up to date; on failure returns nullptr and a message saying what to do.
+    static std::unique_ptr<Store> open(const QString& url, QString* error);
+    /// The URL used when none is given: "sqlite:" + StoreUrl::defaultSqlitePath().
+    static QString defaultUrl();
+};

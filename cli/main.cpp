@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/CliApplication.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+#include <cstdio>
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("IdentityDesk"));
+    QCoreApplication::setApplicationName(QStringLiteral("identitydesk"));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    CliApplication cli(out, err);
+    QObject::connect(&cli, &CliApplication::finished, &app, [](int code) { QCoreApplication::exit(code); });
+    cli.start(QCoreApplication::arguments());
+    return QCoreApplication::exec();
+}

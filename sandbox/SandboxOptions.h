@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "CertificateFactory.h"
+#include "Faults.h"
+
+#include <QString>
+#include <QStringList>
+
+/// How a SandboxServer is set up (the command line of identitydesk-sandbox maps onto it).
+struct SandboxOptions
+{
+    quint16 port = 0;     ///< 0: any free port
+    quint32 users = 1000; ///< population size, up to 1,000,000
+    quint64 seed = 1;     ///< same seed, same population and same fault sequence
+    QString trustSwiftlyApiKey = QStringLiteral("ts_sandbox_key");
+    Faults faults;
+    /// subjectAltNames of the server certificate (tests use a wrong name to prove hostname checks).
+    QStringList serverNames = CertificateFactory::defaultServerNames();
+    int requestLogLimit = 10000; ///< oldest entries are dropped beyond this
+};

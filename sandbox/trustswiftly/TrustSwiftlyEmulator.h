@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Population.h"
+#include "ProviderEmulator.h"
+#include "RateLimiter.h"
+#include "trustswiftly/TrustSwiftlyTemplate.h"
+
+#include <QList>
+
+/// Trust Swiftly (DESIGN section 3, seed 004) under /trustswiftly: users, verification templates
+/// and reverify, with Bearer authentication, the mandatory User-Agent and Laravel-style bodies.
+/// Checks run in this order: User-Agent (403), rate limit (429), bearer key (401), route (404/405).
+class TrustSwiftlyEmulator final : public ProviderEmulator
+{
+public:
+    /// Requests per minute when no rate-limit fault is set: generous, but the headers stay truthful.
+    static constexpr int kDefaultRateLimit = 1000000;
+
+    TrustSwiftlyEmulator(Population& population, const QString& apiKey,
+                         int rateLimitPerMinute = kDefaultRateLimit);
+
+    QString name() const override { return QStringLiteral("trustswiftly"); }
+    SandboxResponse handle(const SandboxRequest& request) override;
+    QJsonObject profileSection(const QUrl& baseUrl) const override;
+
+    static const QList<TrustSwiftlyTemplate>& templates();
+    /// The templates users start on; the population draws current_workflow_id from them.
+    static QStringList onboardingWorkflowIds();
+    /// "flow_" + unpadded base64 of the number: workflowId(30) == "flow_MzA".
+    static QString workflowId(int number);
+    /// Population attribute holding a user's re_verify_workflow_id.
+    static QString reVerifyAttribute() { return QStringLiteral("trustswiftly.re_verify_workflow_id"); }
+
+private:
+    SandboxResponse route(const SandboxRequest& request);
+    SandboxResponse listUsers(const SandboxRequest& request);
+    SandboxResponse showUser(const QString& id) const;
+    SandboxResponse listTemplates() const;
+    SandboxResponse reverify(const SandboxRequest& request);
+    QJsonObject userJson(const PopulationUser& user, bool detailed) const;
+
+    Population& m_population;
+    QByteArray m_apiKey;
+    RateLimiter m_rateLimiter;
+};

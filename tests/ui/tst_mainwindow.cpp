@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window driven as a user would: keys into the search box, clicks in the table,
+// against an in-process sandbox over real TLS.
+#include "SandboxServer.h"
+#include "main/MainWindow.h"
+#include "models/UsersModel.h"
+#include "widgets/MessageBanner.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void searchFillsTableAndDetail();
+    void scrollingFetchesMorePages();
+    void unreachableProviderShowsBannerNotDialog();
+    void badProfileIsExplained();
+
+private:
+    QString writeProfile(SandboxServer& server);
+    QTemporaryDir m_dir;
+    std::unique_ptr<SandboxServer> m_server;
+    QString m_profile;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    SandboxServer::Options options;
+    options.users = 5000;
+    options.seed = 7;
+    m_server = std::make_unique<SandboxServer>(options);
+    QString error;
+    QVERIFY2(m_server->start(&error), qPrintable(error));
+    m_profile = m_dir.filePath(QStringLiteral("profile.json"));
+    QVERIFY2(m_server->writeProfile(m_profile, &error), qPrintable(error));
+}
+
+void TestMainWindow::searchFillsTableAndDetail()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openProfile(m_profile));
+    QVERIFY(window.windowTitle().contains(QStringLiteral("sandbox")));
+
+    auto* search = window.findChild<QLineEdit*>(QStringLiteral("searchField"));
+    auto* table = window.findChild<QTableView*>(QStringLiteral("resultsView"));
+    auto* status = window.findChild<QLabel*>(QStringLiteral("searchStatus"));
+    QVERIFY(search && table && status);
+    QVERIFY(search->isEnabled());
+
+    // Take a real user's first name from the sandbox's own population.
+    QTest::keyClicks(search, QStringLiteral("a"));
+    QTest::keyClick(search, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(table->model()->rowCount() > 0, 10000);
+    // QTest types ASCII only: pick a first name without accents.
+    QString firstName;
+    for (int row = 0; row < table->model()->rowCount() && firstName.isEmpty(); ++row) {
+        const QString candidate =
+            table->model()->index(row, UsersModel::NameColumn).data().toString().section(QLatin1Char(' '), 0, 0);
+        if (!candidate.isEmpty() && QRegularExpression(QStringLiteral("^[A-Za-z]+$")).match(candidate).hasMatch())
+            firstName = candidate;
+    }
+    QVERIFY(!firstName.isEmpty());
+
+    // Typing (debounced, no Enter) replaces the results with matches for the new text.
+    search->clear();
+    QTest::keyClicks(search, firstName.toLower());
+    QTRY_VERIFY_WITH_TIMEOUT(window.usersModel()->query() == firstName.toLower() &&
+                                 window.usersModel()->state() == UsersModel::State::Loaded,
+                             10000);
+    const int rows = table->model()->rowCount();
+    QVERIFY(rows > 0);
+    for (int row = 0; row < rows; ++row) {
+        const QString haystack = table->model()->index(row, UsersModel::NameColumn).data().toString() + u' ' +
+                                 table->model()->index(row, UsersModel::EmailColumn).data().toString();
+        QVERIFY2(haystack.contains(firstName, Qt::CaseInsensitive), qPrintable(haystack));
+    }
+    QVERIFY(status->text().contains(firstName.toLower()));
+
+    // Selecting a row shows that user in the detail pane, refreshed from the provider.
+    const QRect cell = table->visualRect(table->model()->index(0, UsersModel::EmailColumn));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+    auto* email = window.findChild<QLabel*>(QStringLiteral("detailEmail"));
+    auto* workflow = window.findChild<QLabel*>(QStringLiteral("detailWorkflow"));
+    auto* note = window.findChild<QLabel*>(QStringLiteral("detailNote"));
+    QVERIFY(email && workflow && note);
+    QCOMPARE(email->text(), table->model()->index(0, UsersModel::EmailColumn).data().toString());
+    QTRY_VERIFY_WITH_TIMEOUT(note->text().startsWith(QStringLiteral("Up to date")), 10000);
+    QVERIFY(workflow->text().startsWith(QStringLiteral("flow_")));
+
+    // Keyboard: Ctrl+F back to the search box, Down into the results.
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(search->hasFocus());
+    QTest::keyClick(search, Qt::Key_Down);
+    QTRY_VERIFY(table->hasFocus());
+
+    const QString shot = QDir(QStringLiteral(SCREENSHOT_DIR)).filePath(QStringLiteral("mainwindow.png"));
+    QVERIFY(window.grab().save(shot));
+}
+
+void TestMainWindow::scrollingFetchesMorePages()
+{
+    MainWindow window;
+    window.resize(900, 500);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openProfile(m_profile));
+    auto* search = window.findChild<QLineEdit*>(QStringLiteral("searchField"));
+    auto* table = window.findChild<QTableView*>(QStringLiteral("resultsView"));
+    QTest::keyClicks(search, QStringLiteral("e"));
+    QTest::keyClick(search, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(window.usersModel()->state() == UsersModel::State::Loaded &&
+                                 !window.usersModel()->isFetching(),
+                             10000);
+    const int firstRows = table->model()->rowCount();
+    QVERIFY(window.usersModel()->totalCount() > firstRows);
+    // Scroll to the end like a user dragging the scroll bar: the view asks for the next page.
+    table->verticalScrollBar()->setValue(table->verticalScrollBar()->maximum());
+    QTRY_VERIFY_WITH_TIMEOUT(table->model()->rowCount() > firstRows, 10000);
+}
+
+void TestMainWindow::unreachableProviderShowsBannerNotDialog()
+{
+    // A profile whose provider URL points at a closed port.
+    QFile in(m_profile);
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    QJsonObject root = QJsonDocument::fromJson(in.readAll()).object();
+    QJsonObject ts = root.value(QStringLiteral("trustswiftly")).toObject();
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 port = closed.serverPort();
+    closed.close();
+    ts.insert(QStringLiteral("base_url"), QStringLiteral("https://127.0.0.1:%1/trustswiftly").arg(port));
+    root.insert(QStringLiteral("trustswiftly"), ts);
+    const QString path = m_dir.filePath(QStringLiteral("closed.json"));
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(root).toJson());
+    out.close();
+    QFile::copy(QFileInfo(m_profile).dir().filePath(root.value(QStringLiteral("ca_file")).toString()),
+                m_dir.filePath(root.value(QStringLiteral("ca_file")).toString()));
+
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openProfile(path));
+    auto* search = window.findChild<QLineEdit*>(QStringLiteral("searchField"));
+    auto* banner = window.findChild<MessageBanner*>(QStringLiteral("messageBanner"));
+    QTest::keyClicks(search, QStringLiteral("ann"));
+    QTest::keyClick(search, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 15000);
+    QVERIFY2(banner->text().contains(QStringLiteral("Trust Swiftly")), qPrintable(banner->text()));
+    QVERIFY(banner->text().contains(QStringLiteral("search users")));
+    QVERIFY(QApplication::activeModalWidget() == nullptr);
+}
+
+void TestMainWindow::badProfileIsExplained()
+{
+    MainWindow window;
+    window.show();
+    const QString missing = m_dir.filePath(QStringLiteral("nope.json"));
+    QVERIFY(!window.openProfile(missing));
+    auto* banner = window.findChild<MessageBanner*>(QStringLiteral("messageBanner"));
+    QVERIFY(banner->text().contains(missing));
+    QVERIFY(!window.findChild<QLineEdit*>(QStringLiteral("searchField"))->isEnabled());
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

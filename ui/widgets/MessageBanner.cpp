@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MessageBanner.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+
+MessageBanner::MessageBanner(QWidget* parent)
+    : QFrame(parent)
+    , m_label(new QLabel(this))
+    , m_action(new QPushButton(this))
+    , m_close(new QPushButton(tr("Dismiss"), this))
+{
+    setObjectName(QStringLiteral("messageBanner"));
+    setFrameShape(QFrame::StyledPanel);
+    setAccessibleName(tr("Message"));
+    m_label->setObjectName(QStringLiteral("messageText"));
+    m_label->setWordWrap(true);
+    m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_action->setObjectName(QStringLiteral("messageAction"));
+    m_close->setObjectName(QStringLiteral("messageDismiss"));
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(10, 6, 6, 6);
+    layout->addWidget(m_label, 1);
+    layout->addWidget(m_action);
+    layout->addWidget(m_close);
+    connect(m_action, &QPushButton::clicked, this, &MessageBanner::actionTriggered);
+    connect(m_close, &QPushButton::clicked, this, &QWidget::hide);
+    hide();
+}
+
+void MessageBanner::showMessage(Level level, const QString& text, const QString& actionText)
+{
+    // Colours chosen for WCAG AA contrast of black text on the tint.
+    const char* background = level == Level::Error     ? "#f8d7da"
+                             : level == Level::Warning ? "#fff3cd"
+                                                       : "#d1ecf1";
+    const char* border = level == Level::Error ? "#c0392b" : level == Level::Warning ? "#b7950b" : "#2e86c1";
+    setStyleSheet(QStringLiteral("MessageBanner { background: %1; border: 1px solid %2; border-radius: 4px; }"
+                                 " MessageBanner QLabel { color: #1b1b1b; }")
+                      .arg(QLatin1String(background), QLatin1String(border)));
+    m_label->setText(text);
+    m_action->setText(actionText);
+    m_action->setVisible(!actionText.isEmpty());
+    show();
+}
+
+QString MessageBanner::text() const
+{
+    return isVisible() ? m_label->text() : QString();
+}

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QFrame>
+
+class QLabel;
+class QPushButton;
+
+/// A message inside the window (not a modal dialog): what happened and an optional action.
+class MessageBanner final : public QFrame
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MessageBanner)
+
+public:
+    enum class Level { Info, Warning, Error };
+
+    explicit MessageBanner(QWidget* parent = nullptr);
+
+    /// Shows the message; actionText non-empty adds a button that emits actionTriggered().
+    void showMessage(Level level, const QString& text, const QString& actionText = QString());
+    QString text() const;
+
+signals:
+    void actionTriggered();
+
+private:
+    QLabel* m_label;
+    QPushButton* m_action;
+    QPushButton* m_close;
+};
