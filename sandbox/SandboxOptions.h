@@ -14,6 +14,11 @@ struct SandboxOptions
     quint32 users = 1000; ///< population size, up to 1,000,000
     quint64 seed = 1;     ///< same seed, same population and same fault sequence
     QString trustSwiftlyApiKey = QStringLiteral("ts_sandbox_key");
+    /// Smile ID's partner account; the id keeps its leading zero so clients must send it verbatim.
+    QString smileIdPartnerId = QStringLiteral("0085");
+    QString smileIdApiKey = QStringLiteral("c2FuZGJveC1zbWlsZWlkLWFwaS1rZXktMDA4NQ==");
+    QString smileIdEmail = QStringLiteral("compliance@example.com");
+    QString smileIdEnvironment = QStringLiteral("test");
     Faults faults;
     /// subjectAltNames of the server certificate (tests use a wrong name to prove hostname checks).
     QStringList serverNames = CertificateFactory::defaultServerNames();

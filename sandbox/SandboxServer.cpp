@@ -3,6 +3,7 @@
 
 #include "SandboxRequest.h"
 #include "SandboxResponse.h"
+#include "smileid/SmileIdEmulator.h"
 #include "trustswiftly/TrustSwiftlyEmulator.h"
 
 #include <QDir>
@@ -58,9 +59,12 @@ SandboxServer::SandboxServer(const SandboxOptions& options, QObject* parent)
     , m_faults(options.faults, options.seed)
 {
     m_clock.start();
-    // One emulator per provider, each under /<name>(); Smile ID, SDK.Finance and SmartID go here too.
+    // One emulator per provider, each under /<name>(); SDK.Finance and SmartID go here too.
     m_emulators.push_back(std::make_unique<TrustSwiftlyEmulator>(*m_population, options.trustSwiftlyApiKey,
                                                                  options.faults.rateLimitPerMinute));
+    m_emulators.push_back(std::make_unique<SmileIdEmulator>(
+        *m_population, SmileIdAccount{options.smileIdPartnerId, options.smileIdApiKey, options.smileIdEmail,
+                                      options.smileIdEnvironment}));
 }
 
 SandboxServer::~SandboxServer() = default;

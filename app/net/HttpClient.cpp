@@ -75,7 +75,23 @@ HttpClient::HttpClient(HttpClientConfig config, QNetworkAccessManager* nam, QObj
         m_ssl.addCaCertificates(m_config.extraCaCertificates);
 }
 
-HttpClient::~HttpClient() = default;
+HttpClient::~HttpClient()
+{
+    // Requests still in flight end now: their replies report Cancelled.
+    const QSet<Call*> calls = m_calls;
+    for (Call* call : calls) {
+        call->cancelled = true;
+        if (call->network) {
+            call->network->disconnect(this);
+            call->network->abort();
+        }
+        HttpResult result;
+        result.error.kind = ApiError::Kind::Cancelled;
+        result.error.provider = m_config.provider;
+        result.error.operation = call->request.operation;
+        complete(call, result);
+    }
+}
 
 QByteArray HttpClient::userAgent()
 {
@@ -107,6 +123,7 @@ HttpReply* HttpClient::send(HttpRequest request)
 {
     auto* reply = new HttpReply(this);
     auto* call = new Call;
+    m_calls.insert(call);
     call->request = std::move(request);
     call->reply = reply;
     connect(reply, &HttpReply::cancelRequested, this, [this, call] {
@@ -201,7 +218,8 @@ HttpResult HttpClient::evaluate(Call* call, QNetworkReply* reply) const
     result.httpStatus = statusAttr.isValid() ? statusAttr.toInt() : 0;
     for (const auto& pair : reply->rawHeaderPairs())
         result.headers.append(pair);
-    result.body = reply->readAll();
+    if (reply->isOpen())
+        result.body = reply->readAll();
 
     if (call->cancelled) {
         e.kind = ApiError::Kind::Cancelled;
@@ -336,6 +354,7 @@ void HttpClient::complete(Call* call, HttpResult result)
         call->timer->deleteLater();
     if (call->retryTimer)
         call->retryTimer->deleteLater();
+    m_calls.remove(call);
     if (call->reply)
         call->reply->finish(std::move(result));
     delete call;

@@ -6,6 +6,7 @@
 #include "HttpRequest.h"
 
 #include <QObject>
+#include <QSet>
 #include <QSslConfiguration>
 
 class QNetworkAccessManager;
@@ -43,4 +44,5 @@ private:
     HttpClientConfig m_config;
     QNetworkAccessManager* m_nam;
     QSslConfiguration m_ssl;
+    QSet<Call*> m_calls; ///< owned; deleted in complete()
 };

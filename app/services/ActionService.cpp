@@ -97,6 +97,17 @@ QString ActionService::decisionRestriction(const ActionRecord& action) const
     return QString();
 }
 
+QString ActionService::resolveRestriction(const ActionRecord& action) const
+{
+    if (!m_operator)
+        return tr("Sign in first.");
+    if (!Roles::canRequestActions(m_operator->role))
+        return tr("Auditors cannot resolve actions.");
+    if (action.state != ActionRecord::State::Unresolved)
+        return tr("Action #%1 is not unresolved (it is %2).").arg(action.id).arg(ActionRecord::stateName(action.state));
+    return QString();
+}
+
 std::optional<bool> ActionService::needsApproval(const ActionRequest& request, QString* error) const
 {
     const std::optional<Policy> policy = m_store->policy(error);

@@ -37,6 +37,8 @@ public:
     QString requestRestriction(const ActionRequest& request) const;
     /// Why the signed-in operator cannot approve or reject this action; empty when they can.
     QString decisionRestriction(const ActionRecord& action) const;
+    /// Why the signed-in operator cannot resolve this action by hand; empty when they can.
+    QString resolveRestriction(const ActionRecord& action) const;
     /// Whether the policy in the store wants a supervisor's approval; nullopt when it cannot be read.
     std::optional<bool> needsApproval(const ActionRequest& request, QString* error) const;
 

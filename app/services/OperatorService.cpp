@@ -90,12 +90,11 @@ std::optional<Operator> OperatorService::addOperator(const std::optional<Operato
     op.name = name;
     op.role = role;
     op.createdAt = QDateTime::currentDateTimeUtc();
-    if (!m_store->addOperator(op, *hash, error))
-        return std::nullopt;
     AuditEntry e = entry(actor.value_or(op), QStringLiteral("operator-added"), QStringLiteral("operators"));
     e.subjectIds = QStringList{name};
     e.after = QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("role"), Roles::toString(role)}};
-    if (!m_store->appendAudit(e, error))
+    // The operator and its audit entry are written in one transaction.
+    if (!m_store->addOperatorAudited(op, *hash, e, error))
         return std::nullopt;
     return op;
 }
@@ -117,8 +116,6 @@ bool OperatorService::setPolicyRule(const Operator& actor, const QString& key, b
     AuditEntry e = entry(actor, QStringLiteral("policy-changed"), key);
     e.before = QJsonObject{{QStringLiteral("requires_approval"), before->requiresApproval(key)}};
     e.after = QJsonObject{{QStringLiteral("requires_approval"), requiresApproval}};
-    // Audit first: a policy change that cannot be audited does not happen.
-    if (!m_store->appendAudit(e, error))
-        return false;
-    return m_store->setPolicyRule(key, requiresApproval, error);
+    // One transaction: a policy change that cannot be audited does not happen.
+    return m_store->setPolicyRuleAudited(key, requiresApproval, e, error);
 }

@@ -238,6 +238,8 @@ QSqlDatabase StoreTest::raw()
     }
     if (!db.open())
         qWarning("raw connection: %s", qPrintable(db.lastError().text()));
+    else if (!isSqlite())
+        QSqlQuery(db).exec(QStringLiteral("SET client_min_messages = warning")); // libpq prints NOTICEs
     return db;
 }
 

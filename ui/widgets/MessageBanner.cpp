@@ -19,6 +19,7 @@ MessageBanner::MessageBanner(QWidget* parent)
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_action->setObjectName(QStringLiteral("messageAction"));
     m_close->setObjectName(QStringLiteral("messageDismiss"));
+    m_close->setAccessibleName(tr("Dismiss message"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 6, 6, 6);
     layout->addWidget(m_label, 1);
@@ -32,10 +33,24 @@ MessageBanner::MessageBanner(QWidget* parent)
 void MessageBanner::showMessage(Level level, const QString& text, const QString& actionText)
 {
     // Colours chosen for WCAG AA contrast of black text on the tint.
-    const char* background = level == Level::Error     ? "#f8d7da"
-                             : level == Level::Warning ? "#fff3cd"
-                                                       : "#d1ecf1";
-    const char* border = level == Level::Error ? "#c0392b" : level == Level::Warning ? "#b7950b" : "#2e86c1";
+    const char* background = "#d1ecf1";
+    const char* border = "#2e86c1";
+    switch (level) {
+    case Level::Info: break;
+    case Level::Success:
+        background = "#d4edda";
+        border = "#1e8449";
+        break;
+    case Level::Warning:
+        background = "#fff3cd";
+        border = "#b7950b";
+        break;
+    case Level::Error:
+        background = "#f8d7da";
+        border = "#c0392b";
+        break;
+    }
+    m_level = level;
     setStyleSheet(QStringLiteral("MessageBanner { background: %1; border: 1px solid %2; border-radius: 4px; }"
                                  " MessageBanner QLabel { color: #1b1b1b; }")
                       .arg(QLatin1String(background), QLatin1String(border)));
@@ -47,5 +62,6 @@ void MessageBanner::showMessage(Level level, const QString& text, const QString&
 
 QString MessageBanner::text() const
 {
-    return isVisible() ? m_label->text() : QString();
+    // Not isVisible(): a banner on a tab that is not shown still holds its message.
+    return isHidden() ? QString() : m_label->text();
 }

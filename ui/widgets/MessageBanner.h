@@ -13,18 +13,20 @@ class MessageBanner final : public QFrame
     Q_DISABLE_COPY_MOVE(MessageBanner)
 
 public:
-    enum class Level { Info, Warning, Error };
+    enum class Level { Info, Success, Warning, Error };
 
     explicit MessageBanner(QWidget* parent = nullptr);
 
     /// Shows the message; actionText non-empty adds a button that emits actionTriggered().
     void showMessage(Level level, const QString& text, const QString& actionText = QString());
     QString text() const;
+    Level level() const { return m_level; }
 
 signals:
     void actionTriggered();
 
 private:
+    Level m_level = Level::Info;
     QLabel* m_label;
     QPushButton* m_action;
     QPushButton* m_close;

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// identitydesk-cli as an operator uses it: bootstrap, four-eyes, exit codes, crash recovery,
+// against the sandbox over TLS and a real store.
+#include "SandboxServer.h"
+#include "TestStore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QUuid>
+#include <QtTest>
+
+#include <csignal>
+
+namespace {
+const QString kPassword = QStringLiteral("correct-horse-battery");
+
+struct Run
+{
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+} // namespace
+
+class TestActionCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void bootstrapAndOperators();
+    void fourEyesThroughTheCli();
+    void usageErrors();
+    void droppedConnectionExitsSixAndIsUnresolved();
+    void killedMidActionShowsUpAsUnresolved();
+    void auditVerifyAndInjectionSafeExport();
+
+private:
+    void startSandbox(const Faults& faults);
+    Run cli(const QStringList& args, const QString& operatorName = QString(), const QString& newPassword = QString());
+    QProcess* startCli(const QStringList& args, const QString& operatorName);
+    int enrolleeRequests() const;
+
+    QTemporaryDir m_dir;
+    TestStore m_store;
+    std::unique_ptr<SandboxServer> m_sandbox;
+    QString m_profile;
+};
+
+void TestActionCli::initTestCase()
+{
+    if (!TestStore::available())
+        QSKIP("IDENTITYDESK_TEST_POSTGRES_URL is not set: no PostgreSQL server to test against");
+    QString error;
+    QVERIFY2(m_store.create(&error), qPrintable(error));
+    startSandbox(Faults{});
+}
+
+void TestActionCli::startSandbox(const Faults& faults)
+{
+    m_sandbox.reset();
+    SandboxServer::Options options;
+    options.users = 40;
+    options.faults = faults;
+    m_sandbox = std::make_unique<SandboxServer>(options);
+    QString error;
+    QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+    m_profile = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".json"));
+    QVERIFY2(m_sandbox->writeProfile(m_profile, &error), qPrintable(error));
+}
+
+QProcess* TestActionCli::startCli(const QStringList& args, const QString& operatorName)
+{
+    auto* p = new QProcess(this);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("IDENTITYDESK_PASSWORD"), kPassword);
+    p->setProcessEnvironment(env);
+    QStringList all{QStringLiteral("--profile"), m_profile, QStringLiteral("--store"), m_store.url()};
+    if (!operatorName.isEmpty())
+        all << QStringLiteral("--operator") << operatorName;
+    p->start(QStringLiteral(CLI_PATH), all + args);
+    return p;
+}
+
+Run TestActionCli::cli(const QStringList& args, const QString& operatorName, const QString& newPassword)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("IDENTITYDESK_PASSWORD"), kPassword);
+    if (!newPassword.isEmpty())
+        env.insert(QStringLiteral("IDENTITYDESK_NEW_PASSWORD"), newPassword);
+    p.setProcessEnvironment(env);
+    QStringList all{QStringLiteral("--profile"), m_profile, QStringLiteral("--store"), m_store.url()};
+    if (!operatorName.isEmpty())
+        all << QStringLiteral("--operator") << operatorName;
+    p.setStandardInputFile(QProcess::nullDevice());
+    p.start(QStringLiteral(CLI_PATH), all + args);
+    // The sandbox lives in this process: keep its event loop turning while the CLI talks to it.
+    QDeadlineTimer deadline(60000);
+    while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
+        QTest::qWait(20);
+    Run r;
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+int TestActionCli::enrolleeRequests() const
+{
+    int n = 0;
+    for (const RecordedRequest& r : m_sandbox->requestLog())
+        if (r.path.endsWith(QLatin1String("/api/v2/partner/enrollee")))
+            ++n;
+    return n;
+}
+
+void TestActionCli::bootstrapAndOperators()
+{
+    // On an empty store the first operator needs no sign-in, and must be a supervisor.
+    Run r = cli({QStringLiteral("operators"), QStringLiteral("add"), QStringLiteral("boss"), QStringLiteral("--role"),
+                 QStringLiteral("officer")},
+                QString(), kPassword);
+    QVERIFY2(r.code != 0, r.err.constData());
+    QVERIFY(r.err.contains("supervisor"));
+    r = cli({QStringLiteral("operators"), QStringLiteral("add"), QStringLiteral("boss"), QStringLiteral("--role"),
+             QStringLiteral("supervisor")},
+            QString(), kPassword);
+    QVERIFY2(r.code == 0, r.err.constData());
+    // After that only a signed-in supervisor adds operators.
+    r = cli({QStringLiteral("operators"), QStringLiteral("add"), QStringLiteral("olivia"), QStringLiteral("--role"),
+             QStringLiteral("officer")},
+            QString(), kPassword);
+    QCOMPARE(r.code, 7);
+    for (const auto& [name, role] : {std::pair{"olivia", "officer"}, std::pair{"sam", "supervisor"},
+                                     std::pair{"audrey", "auditor"}}) {
+        r = cli({QStringLiteral("operators"), QStringLiteral("add"), QString::fromLatin1(name), QStringLiteral("--role"),
+                 QString::fromLatin1(role)},
+                QStringLiteral("boss"), kPassword);
+        QVERIFY2(r.code == 0, r.err.constData());
+    }
+    r = cli({QStringLiteral("operators"), QStringLiteral("add"), QStringLiteral("eve"), QStringLiteral("--role"),
+             QStringLiteral("officer")},
+            QStringLiteral("olivia"), kPassword);
+    QCOMPARE(r.code, 7);
+    r = cli({QStringLiteral("--json"), QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("audrey"));
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.json().value(QStringLiteral("operators")).toArray().size(), 4);
+    // A wrong password is refused.
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("IDENTITYDESK_PASSWORD"), QStringLiteral("wrong-password"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(CLI_PATH), {QStringLiteral("--store"), m_store.url(), QStringLiteral("--operator"),
+                                       QStringLiteral("olivia"), QStringLiteral("audit"), QStringLiteral("verify")});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 7);
+}
+
+void TestActionCli::fourEyesThroughTheCli()
+{
+    const QString user = m_sandbox->population().user(3).referenceId;
+    Run r = cli({QStringLiteral("--json"), QStringLiteral("smileid"), QStringLiteral("flag"), user,
+                 QStringLiteral("--fraudulent"), QStringLiteral("true"), QStringLiteral("--reason"),
+                 QStringLiteral("Chargeback pattern")},
+                QStringLiteral("olivia"));
+    QCOMPARE(r.code, 5);
+    const qint64 id = qint64(r.json().value(QStringLiteral("id")).toDouble());
+    QVERIFY(id > 0);
+    QCOMPARE(r.json().value(QStringLiteral("state")).toString(), QStringLiteral("pending-approval"));
+    QCOMPARE(enrolleeRequests(), 0);
+
+    r = cli({QStringLiteral("--json"), QStringLiteral("approvals"), QStringLiteral("list")}, QStringLiteral("sam"));
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.json().value(QStringLiteral("actions")).toArray().size(), 1);
+
+    r = cli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(id)}, QStringLiteral("olivia"));
+    QCOMPARE(r.code, 7);
+    r = cli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(id)}, QStringLiteral("audrey"));
+    QCOMPARE(r.code, 7);
+    QCOMPARE(enrolleeRequests(), 0);
+    r = cli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(id)}, QStringLiteral("sam"));
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(enrolleeRequests(), 1);
+    r = cli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(id)}, QStringLiteral("boss"));
+    QCOMPARE(r.code, 7);
+    QCOMPARE(enrolleeRequests(), 1);
+
+    // No approval needed: sent at once, exit 0.
+    r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"), QStringLiteral("false"),
+             QStringLiteral("--reason"), QStringLiteral("Account closed")},
+            QStringLiteral("olivia"));
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(enrolleeRequests(), 2);
+    // Auditors cannot request.
+    r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"), QStringLiteral("true"),
+             QStringLiteral("--reason"), QStringLiteral("x")},
+            QStringLiteral("audrey"));
+    QCOMPARE(r.code, 7);
+    QCOMPARE(enrolleeRequests(), 2);
+}
+
+void TestActionCli::usageErrors()
+{
+    const QString user = m_sandbox->population().user(4).referenceId;
+    Run r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"), QStringLiteral("false")},
+                QStringLiteral("olivia"));
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("--reason"));
+    r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"), QStringLiteral("false"),
+             QStringLiteral("--delete"), QStringLiteral("--reason"), QStringLiteral("x")},
+            QStringLiteral("olivia"));
+    QCOMPARE(r.code, 2);
+    r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"), QStringLiteral("maybe"),
+             QStringLiteral("--reason"), QStringLiteral("x")},
+            QStringLiteral("olivia"));
+    QCOMPARE(r.code, 2);
+    QCOMPARE(enrolleeRequests(), 2);
+}
+
+void TestActionCli::droppedConnectionExitsSixAndIsUnresolved()
+{
+    Faults faults;
+    faults.dropAfterProcessing = 1.0;
+    startSandbox(faults);
+    const QString user = m_sandbox->population().user(5).referenceId;
+    Run r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"), QStringLiteral("false"),
+                 QStringLiteral("--reason"), QStringLiteral("Closed")},
+                QStringLiteral("olivia"));
+    QCOMPARE(r.code, 6);
+    QCOMPARE(enrolleeRequests(), 1);
+    r = cli({QStringLiteral("--json"), QStringLiteral("unresolved"), QStringLiteral("list")}, QStringLiteral("olivia"));
+    QCOMPARE(r.code, 0);
+    const QJsonArray actions = r.json().value(QStringLiteral("actions")).toArray();
+    QCOMPARE(actions.size(), 1);
+    const qint64 id = qint64(actions.first().toObject().value(QStringLiteral("id")).toDouble());
+    r = cli({QStringLiteral("unresolved"), QStringLiteral("resolve"), QString::number(id), QStringLiteral("--outcome"),
+             QStringLiteral("succeeded"), QStringLiteral("--reason"), QStringLiteral("Checked in the portal")},
+            QStringLiteral("olivia"));
+    QVERIFY2(r.code == 0, r.err.constData());
+    startSandbox(Faults{});
+}
+
+void TestActionCli::killedMidActionShowsUpAsUnresolved()
+{
+    Faults faults;
+    faults.hang = 1.0; // the sandbox never answers: the CLI waits with the intent written
+    startSandbox(faults);
+    const QString user = m_sandbox->population().user(6).referenceId;
+    QProcess* p = startCli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"),
+                            QStringLiteral("false"), QStringLiteral("--reason"), QStringLiteral("Closed")},
+                           QStringLiteral("olivia"));
+    QTRY_VERIFY_WITH_TIMEOUT(enrolleeRequests() == 1, 30000);
+    ::kill(pid_t(p->processId()), SIGKILL);
+    QTRY_VERIFY_WITH_TIMEOUT(p->state() == QProcess::NotRunning, 10000);
+
+    startSandbox(Faults{});
+    Run r = cli({QStringLiteral("--json"), QStringLiteral("unresolved"), QStringLiteral("list")}, QStringLiteral("olivia"));
+    QCOMPARE(r.code, 0);
+    const QJsonArray actions = r.json().value(QStringLiteral("actions")).toArray();
+    QCOMPARE(actions.size(), 1);
+    QCOMPARE(actions.first().toObject().value(QStringLiteral("user_id")).toString(), user);
+    QVERIFY(r.err.contains("Unresolved"));
+}
+
+void TestActionCli::auditVerifyAndInjectionSafeExport()
+{
+    const QString user = m_sandbox->population().user(8).referenceId;
+    Run r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--allow-reenroll"),
+                 QStringLiteral("--reason"), QStringLiteral("=HYPERLINK(\"http://evil\",\"x\")")},
+                QStringLiteral("olivia"));
+    QVERIFY2(r.code == 0, r.err.constData());
+    r = cli({QStringLiteral("audit"), QStringLiteral("verify")}, QStringLiteral("audrey"));
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY(r.out.contains("verified"));
+    const QString csv = m_dir.filePath(QStringLiteral("audit.csv"));
+    r = cli({QStringLiteral("audit"), QStringLiteral("export"), csv}, QStringLiteral("audrey"));
+    QVERIFY2(r.code == 0, r.err.constData());
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray text = f.readAll();
+    QVERIFY(text.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""));
+    QVERIFY(!text.contains(",\"=HYPERLINK"));
+    r = cli({QStringLiteral("--json"), QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--limit"),
+             QStringLiteral("3")},
+            QStringLiteral("audrey"));
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.json().value(QStringLiteral("entries")).toArray().size(), 3);
+}
+
+QTEST_MAIN(TestActionCli)
+#include "tst_actioncli.moc"
