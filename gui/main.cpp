@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "IdentityDeskVersion.h"
-#include "main/MainWindow.h"
-#include "services/DemoSandbox.h"
+#include "main/ConsoleLauncher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -18,40 +17,39 @@ int main(int argc, char* argv[])
     QApplication::setApplicationVersion(QStringLiteral(IDENTITYDESK_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Operator console for identity-verification providers."));
+    parser.setApplicationDescription(QObject::tr("Operator console for identity-verification providers."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QStringLiteral("Start the bundled sandbox and connect to it."));
-    const QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("Connection profile file."),
+                                  QObject::tr("Start the bundled sandbox and connect to it, with a throwaway "
+                                              "store and demo operators."));
+    const QCommandLineOption profile(QStringLiteral("profile"), QObject::tr("Connection profile file."),
                                      QStringLiteral("FILE"));
+    const QCommandLineOption store(QStringLiteral("store"),
+                                   QObject::tr("Store URL: sqlite:PATH or postgresql://… (default: %1).")
+                                       .arg(QStringLiteral("sqlite:<per-user data folder>")),
+                                   QStringLiteral("URL"));
     const QCommandLineOption users(QStringLiteral("demo-users"),
-                                   QStringLiteral("Population of the demo sandbox (default 100000)."),
+                                   QObject::tr("Population of the demo sandbox (default 100000)."),
                                    QStringLiteral("N"), QStringLiteral("100000"));
-    parser.addOptions({demo, profile, users});
+    parser.addOptions({demo, profile, store, users});
     parser.process(app);
 
-    MainWindow window;
-    window.show();
-
-    DemoSandbox sandbox;
-    if (parser.isSet(demo)) {
-        window.showStatusMessage(QObject::tr("Starting the demo sandbox…"));
-        QObject::connect(&sandbox, &DemoSandbox::ready, &window,
-                         [&window](const QString& path) { window.openProfile(path); });
-        QObject::connect(&sandbox, &DemoSandbox::failed, &window,
-                         [&window](const QString& message) { window.showError(message); });
-        sandbox.start(QString(), {QStringLiteral("--users"), parser.value(users)});
-    } else {
-        QString path = parser.value(profile);
-        if (path.isEmpty()) {
-            const QString fallback = QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
-                                         .filePath(QStringLiteral("profile.json"));
-            if (QFileInfo::exists(fallback))
-                path = fallback;
-        }
-        if (!path.isEmpty())
-            window.openProfile(path);
+    ConsoleLauncher::Options options;
+    options.demo = parser.isSet(demo);
+    options.storeUrl = parser.value(store);
+    options.sandboxArguments = {QStringLiteral("--users"), parser.value(users)};
+    options.profilePath = parser.value(profile);
+    if (!options.demo && options.profilePath.isEmpty()) {
+        const QString fallback = QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
+                                     .filePath(QStringLiteral("profile.json"));
+        if (QFileInfo::exists(fallback))
+            options.profilePath = fallback;
     }
+
+    ConsoleLauncher launcher(options);
+    QObject::connect(&launcher, &ConsoleLauncher::quitRequested, &app, &QCoreApplication::quit,
+                     Qt::QueuedConnection);
+    launcher.start();
     return QApplication::exec();
 }

@@ -19,7 +19,18 @@ struct SandboxOptions
     QString smileIdApiKey = QStringLiteral("c2FuZGJveC1zbWlsZWlkLWFwaS1rZXktMDA4NQ==");
     QString smileIdEmail = QStringLiteral("compliance@example.com");
     QString smileIdEnvironment = QStringLiteral("test");
+    QString smartIdApiKey = QStringLiteral("smartid_sandbox_key");
+    /// SDK.Finance's two system-operator logins: the first holds RESET_IDENTIFICATION_INITIATOR and
+    /// goes into the connection profile; the restricted one lacks it.
+    QString sdkFinanceLogin = QStringLiteral("officer@sdkfinance.sandbox");
+    QString sdkFinancePassword = QStringLiteral("sandbox-officer-password");
+    QString sdkFinanceRestrictedLogin = QStringLiteral("support@sdkfinance.sandbox");
+    QString sdkFinanceRestrictedPassword = QStringLiteral("sandbox-support-password");
+    /// How long an SDK.Finance token is accepted (tests use a second or two; 0 refuses every token).
+    int sdkFinanceTokenLifetimeSeconds = 3600;
     Faults faults;
+    /// The window Trust Swiftly's rate limit (faults.rateLimitPerMinute) counts in; tests shorten it.
+    qint64 rateLimitWindowMs = 60000;
     /// subjectAltNames of the server certificate (tests use a wrong name to prove hostname checks).
     QStringList serverNames = CertificateFactory::defaultServerNames();
     int requestLogLimit = 10000; ///< oldest entries are dropped beyond this

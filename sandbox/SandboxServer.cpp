@@ -3,6 +3,8 @@
 
 #include "SandboxRequest.h"
 #include "SandboxResponse.h"
+#include "sdkfinance/SdkFinanceEmulator.h"
+#include "smartid/SmartIdEmulator.h"
 #include "smileid/SmileIdEmulator.h"
 #include "trustswiftly/TrustSwiftlyEmulator.h"
 
@@ -61,10 +63,13 @@ SandboxServer::SandboxServer(const SandboxOptions& options, QObject* parent)
     m_clock.start();
     // One emulator per provider, each under /<name>(); SDK.Finance and SmartID go here too.
     m_emulators.push_back(std::make_unique<TrustSwiftlyEmulator>(*m_population, options.trustSwiftlyApiKey,
-                                                                 options.faults.rateLimitPerMinute));
+                                                                 options.faults.rateLimitPerMinute,
+                                                                 options.rateLimitWindowMs));
     m_emulators.push_back(std::make_unique<SmileIdEmulator>(
         *m_population, SmileIdAccount{options.smileIdPartnerId, options.smileIdApiKey, options.smileIdEmail,
                                       options.smileIdEnvironment}));
+    m_emulators.push_back(std::make_unique<SmartIdEmulator>(*m_population, options.smartIdApiKey));
+    m_emulators.push_back(std::make_unique<SdkFinanceEmulator>(*m_population, options));
 }
 
 SandboxServer::~SandboxServer() = default;

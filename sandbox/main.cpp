@@ -67,6 +67,11 @@ int main(int argc, char* argv[])
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
                                          QStringLiteral("Do not log requests on stderr."));
     parser.addOptions({portOption, usersOption, seedOption, faultsOption, profileOption, quietOption});
+    const QCommandLineOption tokenLifetimeOption(
+        QStringLiteral("sdkfinance-token-lifetime"),
+        QStringLiteral("Seconds an SDK.Finance login token is accepted (0 refuses every token)."),
+        QStringLiteral("S"), QStringLiteral("3600"));
+    parser.addOption(tokenLifetimeOption);
 
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(parser.errorText());
@@ -95,6 +100,10 @@ int main(int argc, char* argv[])
     if (!faults)
         return usageError(QStringLiteral("--faults: %1").arg(faultsError));
     options.faults = *faults;
+    options.sdkFinanceTokenLifetimeSeconds = parser.value(tokenLifetimeOption).toInt(&ok);
+    if (!ok || options.sdkFinanceTokenLifetimeSeconds < 0)
+        return usageError(
+            QStringLiteral("--sdkfinance-token-lifetime must be a number of seconds, 0 or more"));
     const bool quiet = parser.isSet(quietOption);
 
     SandboxServer server(options);

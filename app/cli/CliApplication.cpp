@@ -7,7 +7,10 @@
 #include "ExitCode.h"
 #include "IdentityDeskVersion.h"
 #include "OperatorsCommand.h"
+#include "SdkFinanceCommand.h"
+#include "SmartIdCommand.h"
 #include "SmileIdCommand.h"
+#include "TrustSwiftlyCommand.h"
 #include "UnresolvedCommand.h"
 #include "UsersCommand.h"
 
@@ -23,6 +26,12 @@ QString CliApplication::usage()
 Commands:
   users search TEXT [--provider NAME] [--limit N]
   smileid flag USER_ID (--active true|false | --fraudulent true|false | --allow-reenroll | --delete) --reason TEXT
+  trustswiftly workflows
+  trustswiftly reverify USER_ID --from WORKFLOW --to WORKFLOW --reason TEXT
+  smartid unenroll USER --reason TEXT
+  sdkfinance requests [--status PENDING|APPROVED|DECLINED|ALL] [--page N] [--limit N]
+  sdkfinance reset USER_ID --field PATH [--field PATH ...] --reason TEXT
+  sdkfinance approve|decline USER_ID REQUEST_ID --reason TEXT
   approvals list | approvals approve ID | approvals reject ID --reason TEXT
   unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXT
   audit list [--limit N] | audit verify | audit export FILE.csv
@@ -74,11 +83,14 @@ void CliApplication::start(const QStringList& arguments)
         return valueName ? QCommandLineOption(QString::fromLatin1(name), QString(), QString::fromLatin1(valueName))
                          : QCommandLineOption(QString::fromLatin1(name));
     };
-    p.addOptions({option("profile", "FILE"), option("store", "URL"), option("operator", "NAME"), option("json"),
-                  option("limit", "N"), option("provider", "NAME"), option("reason", "TEXT"), option("role", "ROLE"),
-                  option("active", "BOOL"), option("fraudulent", "BOOL"), option("allow-reenroll"), option("delete"),
-                  option("outcome", "OUTCOME"), option("version"),
+    p.addOptions({option("profile", "FILE"), option("store", "URL"), option("operator", "NAME"),
+                  option("json"), option("limit", "N"), option("provider", "NAME"), option("reason", "TEXT"),
+                  option("role", "ROLE"), option("active", "BOOL"), option("fraudulent", "BOOL"),
+                  option("allow-reenroll"), option("delete"), option("outcome", "OUTCOME"),
+                  option("from", "WORKFLOW"), option("to", "WORKFLOW"), option("version"),
                   QCommandLineOption(QStringList{QStringLiteral("h"), QStringLiteral("help")})});
+    // sdkfinance: --field may be given several times (QCommandLineParser::values).
+    p.addOptions({option("status", "STATUS"), option("page", "N"), option("field", "PATH")});
     if (!p.parse(arguments))
         return usageError(p.errorText());
     if (p.isSet(QStringLiteral("help"))) {
@@ -100,6 +112,12 @@ void CliApplication::start(const QStringList& arguments)
         command = new UsersCommand(*m_context, this);
     else if (group == QLatin1String("smileid"))
         command = new SmileIdCommand(*m_context, this);
+    else if (group == QLatin1String("trustswiftly"))
+        command = new TrustSwiftlyCommand(*m_context, this);
+    else if (group == QLatin1String("smartid"))
+        command = new SmartIdCommand(*m_context, this);
+    else if (group == QLatin1String("sdkfinance"))
+        command = new SdkFinanceCommand(*m_context, this);
     else if (group == QLatin1String("approvals"))
         command = new ApprovalsCommand(*m_context, this);
     else if (group == QLatin1String("unresolved"))

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QMap>
 #include <QString>
+#include <QStringList>
 
 /// What became of a sent action (DESIGN section 2, step 5).
 struct ActionOutcome
@@ -19,6 +21,8 @@ struct ActionOutcome
     QString providerCode;
     QString message;   ///< for the operator
     QJsonObject after; ///< the state after the action, where the provider tells it
+    /// The provider's complaints per request field (e.g. a 422), for showing next to the field.
+    QMap<QString, QStringList> fieldErrors;
 
     static QString kindName(Kind kind);
 };

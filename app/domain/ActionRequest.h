@@ -13,4 +13,10 @@ struct ActionRequest
     QJsonObject params; ///< the action's parameters, e.g. {"flag":"is_fraudulent","value":true}
     QString reason;   ///< required, free text
     QString jobId;    ///< set when the action is a row of a bulk job
+
+    /// The params key the pipeline sets (true) when this request repeats one whose outcome is still
+    /// unknown (an Unresolved action for the same provider, action and user): a person re-sends it.
+    /// Executors whose provider answers a repeat differently read it (SmartID: 406 → already done).
+    static QString afterUnknownKey() { return QStringLiteral("after_unknown"); }
+    bool isAfterUnknown() const { return params.value(afterUnknownKey()).toBool(); }
 };

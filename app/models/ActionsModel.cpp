@@ -53,7 +53,10 @@ QVariant ActionsModel::data(const QModelIndex& index, int role) const
         return QVariant();
     switch (index.column()) {
     case IdColumn: return QString::number(a.id);
-    case ActionColumn: return Policy::describe(a.policyKey());
+    case ActionColumn: {
+        const QString described = m_describer ? m_describer(a.request) : QString();
+        return described.isEmpty() ? Policy::describe(a.policyKey()) : described;
+    }
     case UserColumn: return a.request.userId;
     case InitiatorColumn: return a.initiator;
     case ReasonColumn: return a.request.reason;

@@ -4,6 +4,7 @@
 #include "domain/ActionRecord.h"
 
 #include <QAbstractTableModel>
+#include <functional>
 
 class Store;
 
@@ -31,6 +32,12 @@ public:
     ActionRecord itemAt(const QModelIndex& index) const;
     /// The row of an action id, or -1.
     int rowOf(qint64 actionId) const;
+    /// Words the action column in full ("Mark Smile ID user 42 as fraudulent"); unset, it names the
+    /// policy rule ("Smile ID: mark / clear fraud").
+    void setDescriber(std::function<QString(const ActionRequest&)> describer)
+    {
+        m_describer = std::move(describer);
+    }
     /// For the age column: the moment "now" (tests pin it).
     void setNow(const QDateTime& now) { m_now = now; }
 
@@ -40,4 +47,5 @@ private:
     QList<ActionRecord> m_actions;
     QString m_error;
     QDateTime m_now;
+    std::function<QString(const ActionRequest&)> m_describer;
 };

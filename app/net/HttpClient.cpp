@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "HttpClient.h"
 
+#include "ClientRateLimiter.h"
 #include "IdentityDeskVersion.h"
 #include "OneShotUpload.h"
 
@@ -24,6 +25,8 @@ struct HttpClient::Call
     bool timedOut = false;
     bool cancelled = false;
     bool sent = false; ///< the request bytes may have reached the server
+    QPointer<ClientRateLimiter> queuedIn; ///< the limiter it waits in, if any
+    quint64 limiterTicket = 0;
 };
 
 namespace {
@@ -73,6 +76,17 @@ HttpClient::HttpClient(HttpClientConfig config, QNetworkAccessManager* nam, QObj
     m_ssl.setProtocol(QSsl::TlsV1_2OrLater);
     if (!m_config.extraCaCertificates.isEmpty())
         m_ssl.addCaCertificates(m_config.extraCaCertificates);
+    setRateLimit(m_config.rateLimitPerMinute, m_config.rateLimitWindowMs);
+}
+
+void HttpClient::setRateLimit(int perWindow, int windowMs)
+{
+    m_config.rateLimitPerMinute = qMax(0, perWindow);
+    m_config.rateLimitWindowMs = windowMs;
+    // A limiter with requests still queued stays (a child of this client) until it has let them go.
+    if (m_limiter && m_limiter->queued() == 0)
+        delete m_limiter;
+    m_limiter = perWindow > 0 ? new ClientRateLimiter(perWindow, windowMs, 0, this) : nullptr;
 }
 
 HttpClient::~HttpClient()
@@ -143,9 +157,29 @@ HttpReply* HttpClient::send(HttpRequest request)
     // Start on the next turn of the event loop so the caller can connect first.
     QTimer::singleShot(0, this, [this, call] {
         if (!call->cancelled)
-            startAttempt(call);
+            admit(call, false);
     });
     return reply;
+}
+
+void HttpClient::admit(Call* call, bool retry)
+{
+    if (!m_limiter) {
+        startAttempt(call);
+        return;
+    }
+    int waitMs = 0;
+    call->queuedIn = m_limiter;
+    call->limiterTicket = m_limiter->acquire(
+        this,
+        [this, call] {
+            call->queuedIn = nullptr;
+            if (m_calls.contains(call) && !call->cancelled)
+                startAttempt(call);
+        },
+        retry, &waitMs);
+    if (waitMs > 0 && call->reply)
+        emit call->reply->throttled(call->attempt + 1, waitMs);
 }
 
 void HttpClient::startAttempt(Call* call)
@@ -330,6 +364,15 @@ void HttpClient::onAttemptFinished(Call* call, QNetworkReply* reply)
     HttpResult result = evaluate(call, reply);
     reply->deleteLater();
     call->network = nullptr;
+    if (m_limiter && result.httpStatus > 0) {
+        bool ok = false;
+        const int remaining = result.header("x-ratelimit-remaining").trimmed().toInt(&ok);
+        if (ok)
+            m_limiter->observeRemaining(remaining);
+        if (result.error.kind == ApiError::Kind::RateLimited)
+            m_limiter->pauseFor(result.error.retryAfterSeconds >= 0 ? result.error.retryAfterSeconds * 1000
+                                                                    : m_config.backoffBaseMs);
+    }
 
     const int delay = retryDelayMs(call, result);
     if (delay < 0 || !call->reply) {
@@ -342,7 +385,7 @@ void HttpClient::onAttemptFinished(Call* call, QNetworkReply* reply)
         call->retryTimer->setSingleShot(true);
         connect(call->retryTimer, &QTimer::timeout, this, [this, call] {
             if (!call->cancelled)
-                startAttempt(call);
+                admit(call, true);
         });
     }
     call->retryTimer->start(delay);
@@ -350,6 +393,8 @@ void HttpClient::onAttemptFinished(Call* call, QNetworkReply* reply)
 
 void HttpClient::complete(Call* call, HttpResult result)
 {
+    if (call->queuedIn)
+        call->queuedIn->cancel(call->limiterTicket);
     if (call->timer)
         call->timer->deleteLater();
     if (call->retryTimer)

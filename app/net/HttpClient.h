@@ -9,11 +9,13 @@
 #include <QSet>
 #include <QSslConfiguration>
 
+class ClientRateLimiter;
 class QNetworkAccessManager;
 class QNetworkReply;
 
 /// Asynchronous JSON-over-HTTPS client for one provider: timeouts, retries with backoff and jitter
-/// for idempotent reads and 429, typed errors, TLS verification always on.
+/// for idempotent reads and 429, typed errors, TLS verification always on, and (when configured)
+/// the console's own rate limit, which every attempt passes through.
 class HttpClient final : public QObject
 {
     Q_OBJECT
@@ -31,10 +33,17 @@ public:
     /// The URL a request path resolves to (base URL with its path prefix kept).
     QUrl urlFor(const QString& path, const QUrlQuery& query = {}) const;
 
+    /// Sets the console's own limit (HttpClientConfig::rateLimitPerMinute; 0 = off) for requests
+    /// sent from now on; requests already waiting keep their place in the old queue.
+    void setRateLimit(int perWindow, int windowMs = 60000);
+    /// The client's rate limiter; null when there is no limit.
+    ClientRateLimiter* rateLimiter() const { return m_limiter; }
+
     static QByteArray userAgent();
 
 private:
     struct Call;
+    void admit(Call* call, bool retry);
     void startAttempt(Call* call);
     void onAttemptFinished(Call* call, QNetworkReply* reply);
     HttpResult evaluate(Call* call, QNetworkReply* reply) const;
@@ -45,4 +54,5 @@ private:
     QNetworkAccessManager* m_nam;
     QSslConfiguration m_ssl;
     QSet<Call*> m_calls; ///< owned; deleted in complete()
+    ClientRateLimiter* m_limiter = nullptr;
 };

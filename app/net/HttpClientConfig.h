@@ -19,4 +19,8 @@ struct HttpClientConfig
     int maxAttempts = 4;                       ///< including the first
     int backoffBaseMs = 300;                   ///< first retry delay before jitter
     int maxRetryAfterSeconds = 60;             ///< a longer Retry-After is reported, not waited for
+    /// The console's own limit, shared by every request of this client (searches and actions alike,
+    /// first come first served): at most this many requests per rateLimitWindowMs. 0 = off.
+    int rateLimitPerMinute = 0;
+    int rateLimitWindowMs = 60000; ///< the window the limit counts in (a minute; tests shorten it)
 };

@@ -32,6 +32,9 @@ public:
 signals:
     /// A retry is scheduled after delayMs because of reason (e.g. waiting for a rate limit).
     void retrying(int attempt, int delayMs, const ApiError& reason);
+    /// The console's own rate limiter holds attempt `attempt` for about delayMs before sending it
+    /// (nothing has been sent yet): "waiting for rate limit (Ns)".
+    void throttled(int attempt, int delayMs);
     void finished();
     /// Internal: asks the producer to abort what it has in flight.
     void cancelRequested();

@@ -3,6 +3,7 @@
 
 #include "domain/ActionOutcome.h"
 #include "domain/ActionRequest.h"
+#include "domain/Role.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -23,6 +24,15 @@ public:
     virtual QStringList actions() const = 0;
     /// Checks the request before anything is written or sent; an empty string means valid.
     virtual QString validate(const ActionRequest& request) const = 0;
+    /// Why an operator with this role may not request this action at all (a provider-specific role
+    /// rule, or the provider account lacks a permission); empty when they may. Checked by
+    /// ActionService before anything is written, and shown by the UI as the disabled reason.
+    virtual QString restriction(const ActionRequest& request, Role role) const
+    {
+        Q_UNUSED(request)
+        Q_UNUSED(role)
+        return QString();
+    }
     /// A sentence for people: "Mark user 42 as fraudulent at Smile ID".
     virtual QString describe(const ActionRequest& request) const = 0;
     /// What will go on the wire (method, URL, body), secrets and signatures redacted.

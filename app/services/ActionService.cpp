@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QHostInfo>
+#include <QJsonArray>
 
 #ifdef Q_OS_UNIX
 #include <cerrno>
@@ -80,17 +81,18 @@ QString ActionService::requestRestriction(const ActionRequest& request) const
     if (!ex)
         return tr("The connection profile has no '%1' section, so its actions are not available.")
             .arg(request.provider);
-    return QString();
+    return ex->restriction(request, m_operator->role);
 }
 
 QString ActionService::decisionRestriction(const ActionRecord& action) const
 {
     if (!m_operator)
         return tr("Sign in first.");
-    if (!Roles::canApprove(m_operator->role))
-        return tr("Only a supervisor can approve or reject actions.");
+    // One's own request first: that reason holds whatever one's role (four-eyes).
     if (action.initiator == m_operator->name)
         return tr("You requested this action yourself: another supervisor must decide it (four-eyes rule).");
+    if (!Roles::canApprove(m_operator->role))
+        return tr("Only a supervisor can approve or reject actions.");
     if (action.state != ActionRecord::State::PendingApproval)
         return tr("This action is no longer waiting for approval (it is %1).")
             .arg(ActionRecord::stateName(action.state));
@@ -104,7 +106,9 @@ QString ActionService::resolveRestriction(const ActionRecord& action) const
     if (!Roles::canRequestActions(m_operator->role))
         return tr("Auditors cannot resolve actions.");
     if (action.state != ActionRecord::State::Unresolved)
-        return tr("Action #%1 is not unresolved (it is %2).").arg(action.id).arg(ActionRecord::stateName(action.state));
+        return tr("Action #%1 is not unresolved (it is %2).")
+            .arg(action.id)
+            .arg(ActionRecord::stateName(action.state));
     return QString();
 }
 
@@ -145,6 +149,26 @@ ActionTicket* ActionService::submit(const ActionRequest& request)
     ActionRecord record;
     record.request = request;
     record.request.reason = request.reason.trimmed();
+    // A repeat of an action whose outcome is still unknown is marked, so the executor can read the
+    // answer in that light (a provider may refuse a repeat of something it did the first time).
+    if (!record.request.params.contains(ActionRequest::afterUnknownKey())) {
+        const std::optional<QList<ActionRecord>> unresolved =
+            m_store->actionsInState(ActionRecord::State::Unresolved, &error);
+        if (!unresolved) {
+            ticket->fail(
+                ActionTicket::Failure::StoreFailed,
+                tr("The unresolved actions could not be read from the store, so nothing was sent: %1")
+                    .arg(error));
+            return ticket;
+        }
+        for (const ActionRecord& earlier : *unresolved) {
+            if (earlier.request.provider == request.provider && earlier.request.action == request.action &&
+                earlier.request.userId == request.userId) {
+                record.request.params.insert(ActionRequest::afterUnknownKey(), true);
+                break;
+            }
+        }
+    }
     record.initiator = m_operator->name;
     record.initiatorRole = m_operator->role;
     record.requiresApproval = *approval;
@@ -154,8 +178,8 @@ ActionTicket* ActionService::submit(const ActionRequest& request)
         record.sender = senderToken();
 
     AuditEntry intent = entryFor(record, *m_operator, QStringLiteral("intent"), record.request.reason);
-    intent.requestSummary = ex->preview(request);
-    intent.after = ex->intendedState(request);
+    intent.requestSummary = ex->preview(record.request);
+    intent.after = ex->intendedState(record.request);
     intent.outcome = ActionRecord::stateName(record.state);
     const std::optional<qint64> id = m_store->createAction(record, intent, &error);
     if (!id) {
@@ -320,6 +344,17 @@ void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecut
     const ActionRequest request = record.request;
     HttpReply* reply = ex->send(request);
     connect(reply, &HttpReply::retrying, ticket, &ActionTicket::waiting);
+    // The console's own rate limit holds it before sending: shown like a 429 wait, nothing sent yet.
+    connect(reply, &HttpReply::throttled, ticket,
+            [ticket, provider = request.provider](int attempt, int delayMs) {
+                ApiError reason;
+                reason.kind = ApiError::Kind::RateLimited;
+                reason.provider = provider;
+                reason.retryAfterSeconds = (delayMs + 999) / 1000;
+                reason.surelyNotProcessed = true;
+                reason.detail = tr("waiting for the console's own rate limit");
+                emit ticket->waiting(attempt, delayMs, reason);
+            });
     connect(reply, &HttpReply::finished, this, [this, ticket, record, ex, reply]() mutable {
         const ActionOutcome outcome = ex->interpret(record.request, reply->result());
         switch (outcome.kind) {
@@ -340,6 +375,12 @@ void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecut
         entry.requestSummary = QJsonObject{{QStringLiteral("http_status"), outcome.httpStatus},
                                            {QStringLiteral("provider_code"), outcome.providerCode},
                                            {QStringLiteral("message"), outcome.message}};
+        if (!outcome.fieldErrors.isEmpty()) {
+            QJsonObject fields;
+            for (auto it = outcome.fieldErrors.cbegin(); it != outcome.fieldErrors.cend(); ++it)
+                fields.insert(it.key(), QJsonArray::fromStringList(it.value()));
+            entry.requestSummary.insert(QStringLiteral("field_errors"), fields);
+        }
         ticket->setOutcome(outcome);
         QString error;
         if (!m_store->transitionAction(record.id, ActionRecord::State::Sending, record, entry, &error)) {

@@ -42,7 +42,9 @@ public:
     /// Whether the policy in the store wants a supervisor's approval; nullopt when it cannot be read.
     std::optional<bool> needsApproval(const ActionRequest& request, QString* error) const;
 
-    /// Runs the pipeline for a new request.
+    /// Runs the pipeline for a new request. A request that repeats an Unresolved one (same provider,
+    /// action and user) is marked with ActionRequest::afterUnknownKey(), so its answer can be read
+    /// as a repeat (SmartID: "user not found" then means the first one went through).
     ActionTicket* submit(const ActionRequest& request);
     /// A supervisor other than the initiator approves: the action is sent (exactly once).
     ActionTicket* approve(qint64 actionId, const QString& reason = QString());

@@ -10,6 +10,7 @@ ActionOutcome fromError(const ApiError& error)
     o.httpStatus = error.httpStatus;
     o.providerCode = error.providerCode;
     o.message = error.message();
+    o.fieldErrors = error.fieldErrors;
     switch (error.kind) {
     case ApiError::Kind::None: o.kind = ActionOutcome::Kind::Succeeded; break;
     case ApiError::Kind::Timeout:

@@ -7,6 +7,8 @@
 
 class ActionExecutor;
 class QNetworkAccessManager;
+class SdkFinanceClient;
+class SmartIdClient;
 class SmileIdClient;
 class TrustSwiftlyClient;
 class UserDirectory;
@@ -26,6 +28,10 @@ public:
     TrustSwiftlyClient* trustSwiftly() const { return m_trustSwiftly; }
     /// Null when the profile has no Smile ID section.
     SmileIdClient* smileId() const { return m_smileId; }
+    /// Null when the profile has no SmartID section.
+    SmartIdClient* smartId() const { return m_smartId; }
+    /// Null when the profile has no SDK.Finance section.
+    SdkFinanceClient* sdkFinance() const { return m_sdkFinance; }
     /// Every configured provider's state-changing calls, for the action pipeline.
     QList<ActionExecutor*> executors() const;
     /// The provider the search box queries; null when no configured provider can search.
@@ -36,4 +42,6 @@ private:
     QNetworkAccessManager* m_nam;
     TrustSwiftlyClient* m_trustSwiftly = nullptr;
     SmileIdClient* m_smileId = nullptr;
+    SmartIdClient* m_smartId = nullptr;
+    SdkFinanceClient* m_sdkFinance = nullptr;
 };

@@ -29,7 +29,7 @@ const char kAuditColumns[] =
 const char kActionColumns[] =
     "id, provider, action, user_id, params, reason, job_id, initiator, initiator_role, "
     "requires_approval, state, created_at, updated_at, decided_by, decision_reason, "
-    "http_status, provider_code, outcome_message";
+    "http_status, provider_code, outcome_message, sender";
 
 bool fail(QString* error, const QString& message)
 {
@@ -676,15 +676,15 @@ std::optional<qint64> SqlStore::createAction(const ActionRecord& action, const A
                 q,
                 QStringLiteral("INSERT INTO actions (provider, action, user_id, params, reason, job_id, "
                                "initiator, initiator_role, requires_approval, state, created_at, updated_at, "
-                               "decided_by, decision_reason, http_status, provider_code, outcome_message) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                               "decided_by, decision_reason, http_status, provider_code, outcome_message, sender) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
                 {storable(r.provider), storable(r.action), storable(r.userId), jsonText(r.params),
                  storable(r.reason), nullableText(r.jobId), storable(action.initiator),
                  Roles::toString(action.initiatorRole), action.requiresApproval,
                  ActionRecord::stateName(action.state),
                  timeText(action.createdAt.isValid() ? action.createdAt : now), timeText(now),
                  storable(action.decidedBy), storable(action.decisionReason), action.httpStatus,
-                 storable(action.providerCode), storable(action.outcomeMessage)},
+                 storable(action.providerCode), storable(action.outcomeMessage), storable(action.sender)},
                 tr("record the action"), err))
             return false;
         if (!q.next())
@@ -712,10 +712,11 @@ bool SqlStore::transitionAction(qint64 id, ActionRecord::State expectedState, co
         if (!exec(q,
                   QStringLiteral(
                       "UPDATE actions SET state = ?, updated_at = ?, decided_by = ?, decision_reason = ?, "
-                      "http_status = ?, provider_code = ?, outcome_message = ? "
+                      "http_status = ?, provider_code = ?, outcome_message = ?, sender = ? "
                       "WHERE id = ? AND state = ?"),
                   {target, timeText(nowUtc()), storable(updated.decidedBy), storable(updated.decisionReason),
-                   updated.httpStatus, storable(updated.providerCode), storable(updated.outcomeMessage), id,
+                   updated.httpStatus, storable(updated.providerCode), storable(updated.outcomeMessage),
+                   storable(updated.sender), id,
                    expected},
                   tr("update action %1").arg(id), err))
             return false;
@@ -768,6 +769,7 @@ std::optional<ActionRecord> SqlStore::actionFromQuery(const QSqlQuery& q, QStrin
     a.httpStatus = q.value(15).toInt();
     a.providerCode = q.value(16).toString();
     a.outcomeMessage = q.value(17).toString();
+    a.sender = q.value(18).toString();
     return a;
 }
 

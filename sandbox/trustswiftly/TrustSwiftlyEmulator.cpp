@@ -53,11 +53,24 @@ SandboxResponse methodNotAllowed(const QByteArray& method, const QString& path, 
 } // namespace
 
 TrustSwiftlyEmulator::TrustSwiftlyEmulator(Population& population, const QString& apiKey,
-                                           int rateLimitPerMinute)
+                                           int rateLimitPerMinute, qint64 rateLimitWindowMs)
     : m_population(population)
     , m_apiKey(apiKey.toUtf8())
-    , m_rateLimiter(rateLimitPerMinute > 0 ? rateLimitPerMinute : kDefaultRateLimit)
+    , m_rateLimiter(rateLimitPerMinute > 0 ? rateLimitPerMinute : kDefaultRateLimit,
+                    rateLimitWindowMs > 0 ? rateLimitWindowMs : 60000)
 {}
+
+TrustSwiftlyEmulator::AlreadyAssignedAnswer TrustSwiftlyEmulator::alreadyAssignedAnswer(quint32 id)
+{
+    switch (id % 97) {
+    case 41:
+        return {409, QStringLiteral("error_type")};
+    case 43:
+        return {200, QStringLiteral("ERROR_TYPE")};
+    default:
+        return {400, QStringLiteral("Error_type")};
+    }
+}
 
 QString TrustSwiftlyEmulator::workflowId(int number)
 {
@@ -273,9 +286,11 @@ SandboxResponse TrustSwiftlyEmulator::reverify(const SandboxRequest& request)
                   "The selected current workflow id is invalid or does not match the user's workflow.")}}});
     }
     if (user.attributes.value(reVerifyAttribute()).toString() == target) {
+        const AlreadyAssignedAnswer answer = alreadyAssignedAnswer(id);
         return SandboxResponse::json(
-            400, QJsonObject{{QStringLiteral("Error_type"), QStringLiteral("already_assigned")},
-                             {QStringLiteral("error_message"), QStringLiteral("Already assigned")}});
+            answer.status,
+            QJsonObject{{answer.key, QStringLiteral("already_assigned")},
+                        {QStringLiteral("error_message"), QStringLiteral("Already assigned")}});
     }
     m_population.setAttribute(id, reVerifyAttribute(), target);
     return SandboxResponse::json(200, QJsonObject{{QStringLiteral("success"), true}});

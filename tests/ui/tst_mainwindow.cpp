@@ -2,6 +2,7 @@
 // The main window driven as a user would: keys into the search box, clicks in the table,
 // against an in-process sandbox over real TLS.
 #include "SandboxServer.h"
+#include "UiTestFixture.h"
 #include "main/MainWindow.h"
 #include "models/UsersModel.h"
 #include "widgets/MessageBanner.h"
@@ -13,11 +14,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QRegularExpression>
-#include <QTcpServer>
 #include <QLineEdit>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -35,6 +36,7 @@ private slots:
 private:
     QString writeProfile(SandboxServer& server);
     QTemporaryDir m_dir;
+    UiTestFixture m_fixture; ///< the store and operator a window needs
     std::unique_ptr<SandboxServer> m_server;
     QString m_profile;
 };
@@ -42,6 +44,8 @@ private:
 void TestMainWindow::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+    QString storeError;
+    QVERIFY2(m_fixture.createStore(&storeError), qPrintable(storeError));
     SandboxServer::Options options;
     options.users = 5000;
     options.seed = 7;
@@ -54,7 +58,7 @@ void TestMainWindow::initTestCase()
 
 void TestMainWindow::searchFillsTableAndDetail()
 {
-    MainWindow window;
+    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.openProfile(m_profile));
@@ -73,9 +77,13 @@ void TestMainWindow::searchFillsTableAndDetail()
     // QTest types ASCII only: pick a first name without accents.
     QString firstName;
     for (int row = 0; row < table->model()->rowCount() && firstName.isEmpty(); ++row) {
-        const QString candidate =
-            table->model()->index(row, UsersModel::NameColumn).data().toString().section(QLatin1Char(' '), 0, 0);
-        if (!candidate.isEmpty() && QRegularExpression(QStringLiteral("^[A-Za-z]+$")).match(candidate).hasMatch())
+        const QString candidate = table->model()
+                                      ->index(row, UsersModel::NameColumn)
+                                      .data()
+                                      .toString()
+                                      .section(QLatin1Char(' '), 0, 0);
+        if (!candidate.isEmpty() &&
+            QRegularExpression(QStringLiteral("^[A-Za-z]+$")).match(candidate).hasMatch())
             firstName = candidate;
     }
     QVERIFY(!firstName.isEmpty());
@@ -118,7 +126,7 @@ void TestMainWindow::searchFillsTableAndDetail()
 
 void TestMainWindow::scrollingFetchesMorePages()
 {
-    MainWindow window;
+    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
     window.resize(900, 500);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -158,7 +166,7 @@ void TestMainWindow::unreachableProviderShowsBannerNotDialog()
     QFile::copy(QFileInfo(m_profile).dir().filePath(root.value(QStringLiteral("ca_file")).toString()),
                 m_dir.filePath(root.value(QStringLiteral("ca_file")).toString()));
 
-    MainWindow window;
+    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
     window.show();
     QVERIFY(window.openProfile(path));
     auto* search = window.findChild<QLineEdit*>(QStringLiteral("searchField"));
@@ -173,7 +181,7 @@ void TestMainWindow::unreachableProviderShowsBannerNotDialog()
 
 void TestMainWindow::badProfileIsExplained()
 {
-    MainWindow window;
+    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
     window.show();
     const QString missing = m_dir.filePath(QStringLiteral("nope.json"));
     QVERIFY(!window.openProfile(missing));

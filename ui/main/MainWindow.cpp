@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "approvals/ApprovalsView.h"
+#include "audit/AuditView.h"
+#include "dialogs/PolicyDialog.h"
 #include "domain/ConnectionProfile.h"
 #include "models/UsersModel.h"
+#include "search/SmileIdPanel.h"
 #include "search/UserDetailPane.h"
+#include "services/ActionService.h"
 #include "services/Session.h"
 #include "services/UserDirectory.h"
-#include "widgets/MessageBanner.h"
+#include "unresolved/UnresolvedView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -15,27 +20,52 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
 namespace {
 constexpr int kDebounceMs = 250;
-}
+/// Other consoles change the queues too: read them again this often.
+constexpr int kRefreshMs = 30 * 1000;
 
-MainWindow::MainWindow(QWidget* parent)
+QString roleName(Role role)
+{
+    switch (role) {
+    case Role::Officer:
+        return MainWindow::tr("Officer");
+    case Role::Supervisor:
+        return MainWindow::tr("Supervisor");
+    case Role::Auditor:
+        return MainWindow::tr("Auditor");
+    }
+    return QString();
+}
+} // namespace
+
+MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     : QMainWindow(parent)
+    , m_store(store)
+    , m_operator(op)
     , m_search(new QLineEdit(this))
     , m_searchStatus(new QLabel(this))
     , m_banner(new MessageBanner(this))
+    , m_tabs(new QTabWidget(this))
     , m_table(new QTableView(this))
     , m_detail(new UserDetailPane(this))
+    , m_approvals(new ApprovalsView(store, this))
+    , m_unresolved(new UnresolvedView(store, this))
+    , m_audit(new AuditView(store, this))
+    , m_operatorLabel(new QLabel(this))
     , m_profileLabel(new QLabel(this))
     , m_environmentLabel(new QLabel(this))
     , m_debounce(new QTimer(this))
+    , m_refreshTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     buildUi();
@@ -47,11 +77,23 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_search, &QLineEdit::returnPressed, this, &MainWindow::searchNow);
     connect(m_banner, &MessageBanner::actionTriggered, this, [this] {
         m_banner->hide();
-        if (m_model)
+        if (m_bannerAction == BannerAction::RetrySearch && m_model)
             m_model->retry();
+        else if (m_bannerAction == BannerAction::ShowUnresolved)
+            showTab(UnresolvedTab);
     });
     connect(m_table->verticalScrollBar(), &QScrollBar::rangeChanged, this, &MainWindow::fillViewport);
-    showStatusMessage(tr("Not connected. Start with --demo, or open a connection profile with --profile FILE."));
+    connect(m_approvals, &ApprovalsView::countChanged, this, &MainWindow::updateTabTitles);
+    connect(m_unresolved, &UnresolvedView::countChanged, this, &MainWindow::updateTabTitles);
+    connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshGovernance);
+    m_refreshTimer->start(kRefreshMs);
+
+    // Until a profile is open nothing can be sent, but the queues and the log can be read.
+    auto* actions = new ActionService(m_store, this);
+    actions->setOperator(m_operator);
+    setActionService(actions, nullptr);
+    showStatusMessage(
+        tr("Not connected. Start with --demo, or open a connection profile with --profile FILE."));
     m_search->setEnabled(false);
     updateWindowTitle();
 }
@@ -60,11 +102,43 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildUi()
 {
+    m_banner->setObjectName(QStringLiteral("messageBanner"));
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->setAccessibleName(tr("Console sections"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(buildUsersTab(), tr("Users"));
+    m_tabs->addTab(m_approvals, tr("Approvals"));
+    m_tabs->addTab(m_unresolved, tr("Unresolved"));
+    m_tabs->addTab(m_audit, tr("Audit"));
+    m_tabs->setTabToolTip(UsersTab, tr("Search users and act on them (Ctrl+1)"));
+    m_tabs->setTabToolTip(ApprovalsTab, tr("Actions waiting for a supervisor's decision (Ctrl+2)"));
+    m_tabs->setTabToolTip(UnresolvedTab, tr("Actions whose outcome is unknown (Ctrl+3)"));
+    m_tabs->setTabToolTip(AuditTab, tr("The tamper-evident audit log (Ctrl+4)"));
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+
+    m_operatorLabel->setObjectName(QStringLiteral("operatorLabel"));
+    m_operatorLabel->setText(tr("Signed in as %1 (%2)").arg(m_operator.name, roleName(m_operator.role)));
+    m_profileLabel->setObjectName(QStringLiteral("profileLabel"));
+    m_environmentLabel->setObjectName(QStringLiteral("environmentLabel"));
+    statusBar()->addPermanentWidget(m_operatorLabel);
+    statusBar()->addPermanentWidget(m_profileLabel);
+    statusBar()->addPermanentWidget(m_environmentLabel);
+    resize(1180, 760);
+}
+
+QWidget* MainWindow::buildUsersTab()
+{
     m_search->setObjectName(QStringLiteral("searchField"));
     m_search->setPlaceholderText(tr("Search users by name, e-mail or reference  (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("Search users"));
-    m_search->setAccessibleDescription(tr("Type part of a name, e-mail address or reference; results appear below."));
+    m_search->setAccessibleDescription(
+        tr("Type part of a name, e-mail address or reference; results appear below."));
     m_search->installEventFilter(this);
     m_searchStatus->setObjectName(QStringLiteral("searchStatus"));
     m_searchStatus->setAccessibleName(tr("Search status"));
@@ -81,29 +155,32 @@ void MainWindow::buildUi()
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setHighlightSections(false);
 
-    m_detail->setMinimumWidth(280);
+    // The detail pane grows with the actions below it: let it scroll rather than squeeze.
+    auto* detailScroll = new QScrollArea(this);
+    detailScroll->setObjectName(QStringLiteral("detailScroll"));
+    detailScroll->setWidget(m_detail);
+    detailScroll->setWidgetResizable(true);
+    detailScroll->setFrameShape(QFrame::NoFrame);
+    detailScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    detailScroll->setMinimumWidth(340);
+
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(m_table);
-    splitter->addWidget(m_detail);
+    splitter->addWidget(detailScroll);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
-    splitter->setSizes({720, 360});
+    splitter->setSizes({760, 400});
 
-    auto* central = new QWidget(this);
-    auto* layout = new QVBoxLayout(central);
+    auto* page = new QWidget(this);
+    page->setObjectName(QStringLiteral("usersTab"));
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 6, 0, 0);
     layout->addWidget(m_search);
-    layout->addWidget(m_banner);
     layout->addWidget(m_searchStatus);
     layout->addWidget(splitter, 1);
-    setCentralWidget(central);
-
-    m_profileLabel->setObjectName(QStringLiteral("profileLabel"));
-    m_environmentLabel->setObjectName(QStringLiteral("environmentLabel"));
-    statusBar()->addPermanentWidget(m_profileLabel);
-    statusBar()->addPermanentWidget(m_environmentLabel);
-    resize(1100, 680);
+    return page;
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
@@ -134,19 +211,66 @@ void MainWindow::createActions()
 
     QMenu* searchMenu = menuBar()->addMenu(tr("&Search"));
     QAction* find = searchMenu->addAction(tr("&Find users"), this, [this] {
+        showTab(UsersTab);
         m_search->setFocus(Qt::ShortcutFocusReason);
         m_search->selectAll();
     });
     find->setShortcuts({QKeySequence::Find, QKeySequence(Qt::CTRL | Qt::Key_K)});
     QAction* refresh = searchMenu->addAction(tr("&Refresh"), this, [this] {
+        if (m_tabs->currentIndex() != UsersTab) {
+            refreshGovernance();
+            return;
+        }
         if (m_model && m_model->state() == UsersModel::State::Error)
             m_model->retry();
         else
             searchNow();
     });
     refresh->setShortcut(QKeySequence::Refresh);
-    QAction* results = searchMenu->addAction(tr("Go to &results"), this, [this] { m_table->setFocus(); });
+    QAction* results = searchMenu->addAction(tr("Go to &results"), this, [this] {
+        showTab(UsersTab);
+        m_table->setFocus();
+    });
     results->setShortcut(QKeySequence(Qt::ALT | Qt::Key_R));
+
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    const QList<QPair<Tab, QString>> tabs = {{UsersTab, tr("&Users")},
+                                             {ApprovalsTab, tr("&Approvals")},
+                                             {UnresolvedTab, tr("U&nresolved")},
+                                             {AuditTab, tr("Au&dit log")}};
+    for (const auto& [tab, text] : tabs) {
+        QAction* action = viewMenu->addAction(text, this, [this, tab = tab] { showTab(tab); });
+        action->setObjectName(QStringLiteral("showTab%1").arg(int(tab) + 1));
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + int(tab))));
+    }
+
+    QMenu* governance = menuBar()->addMenu(tr("&Governance"));
+    governance->setObjectName(QStringLiteral("governanceMenu"));
+    governance->setToolTipsVisible(true);
+    m_policyAction = governance->addAction(tr("&Policy…"), this, &MainWindow::openPolicy);
+    m_policyAction->setObjectName(QStringLiteral("policyAction"));
+    const bool supervisor = Roles::canEditPolicy(m_operator.role);
+    m_policyAction->setEnabled(supervisor);
+    m_policyAction->setToolTip(supervisor ? tr("Choose which actions need a supervisor's approval.")
+                                          : tr("Only supervisors can change the policy."));
+    governance->addSeparator();
+    QAction* signOut = governance->addAction(tr("Sign &out"), this, &MainWindow::signOutRequested);
+    signOut->setObjectName(QStringLiteral("signOutAction"));
+    signOut->setToolTip(tr("Close this console and sign in again, e.g. as another operator."));
+}
+
+void MainWindow::showTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(int(tab));
+}
+
+void MainWindow::setActionService(ActionService* service, const Session* session)
+{
+    m_actions = service;
+    m_detail->smileIdPanel()->setActionService(session ? service : nullptr);
+    m_approvals->setActionService(service);
+    m_unresolved->setActionService(service);
+    connect(service, &ActionService::actionChanged, m_audit, &AuditView::markStale);
 }
 
 bool MainWindow::openProfile(const QString& path)
@@ -163,19 +287,28 @@ bool MainWindow::openProfile(const QString& path)
                       .arg(path));
         return false;
     }
-    // The model uses the session's directory: replace both, model first.
+    // The model uses the session's directory, the action service its executors: replace them all,
+    // the users of each first.
     UsersModel* oldModel = m_model;
     Session* oldSession = m_session;
+    ActionService* oldActions = m_actions;
     m_session = new Session(*profile, this);
+    auto* actions = new ActionService(m_store, this);
+    actions->setOperator(m_operator);
+    for (ActionExecutor* executor : m_session->executors())
+        actions->registerExecutor(executor);
+    setActionService(actions, m_session);
     m_model = new UsersModel(m_session->searchDirectory(), this);
     m_table->setModel(m_model);
     delete oldModel;
+    delete oldActions;
     delete oldSession;
     m_table->horizontalHeader()->resizeSection(UsersModel::NameColumn, 200);
     m_table->horizontalHeader()->resizeSection(UsersModel::EmailColumn, 260);
     m_table->horizontalHeader()->resizeSection(UsersModel::PhoneColumn, 140);
     m_detail->setDirectory(m_session->searchDirectory());
     m_detail->clear();
+    m_detail->smileIdPanel()->setEnvironment(profile->name, profile->isProduction());
     connect(m_model, &UsersModel::stateChanged, this, &MainWindow::onStateChanged);
     connect(m_model, &UsersModel::pageLoaded, this, &MainWindow::fillViewport);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -188,14 +321,72 @@ bool MainWindow::openProfile(const QString& path)
     m_profileLabel->setText(tr("Profile: %1").arg(profile->name));
     const bool production = profile->isProduction();
     m_environmentLabel->setText(production ? tr("PRODUCTION") : tr("Test environment"));
-    m_environmentLabel->setStyleSheet(production ? QStringLiteral("QLabel { background: #b00020; color: white; "
-                                                                  "font-weight: bold; padding: 0 6px; }")
-                                                 : QString());
+    m_environmentLabel->setStyleSheet(production
+                                          ? QStringLiteral("QLabel { background: #b00020; color: white; "
+                                                           "font-weight: bold; padding: 0 6px; }")
+                                          : QString());
     updateWindowTitle();
     onStateChanged();
     if (!m_search->text().trimmed().isEmpty())
         searchNow();
     return true;
+}
+
+int MainWindow::recoverInterruptedActions()
+{
+    QString error;
+    const int moved = m_actions->recoverInterrupted(&error);
+    if (moved < 0) {
+        showBanner(MessageBanner::Level::Error,
+                   tr("Actions interrupted by a stopped console could not be looked for: %1").arg(error),
+                   QString(), BannerAction::None);
+        return moved;
+    }
+    if (moved > 0) {
+        m_unresolved->refresh();
+        showBanner(
+            MessageBanner::Level::Warning,
+            tr("A console stopped while sending: %1 of its actions may or may not have been processed and "
+               "are now listed under Unresolved (%2 in all). Check them at the provider and resolve them.")
+                .arg(moved)
+                .arg(m_unresolved->count()),
+            tr("Show &Unresolved"), BannerAction::ShowUnresolved);
+    }
+    return moved;
+}
+
+void MainWindow::refreshGovernance()
+{
+    m_approvals->refresh();
+    m_unresolved->refresh();
+    m_audit->markStale();
+}
+
+void MainWindow::updateTabTitles()
+{
+    m_tabs->setTabText(ApprovalsTab, tr("Approvals (%1)").arg(m_approvals->count()));
+    m_tabs->setTabText(UnresolvedTab, tr("Unresolved (%1)").arg(m_unresolved->count()));
+}
+
+void MainWindow::openPolicy()
+{
+    if (!Roles::canEditPolicy(m_operator.role))
+        return;
+    auto* dialog = new PolicyDialog(m_store, m_operator, this);
+    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    connect(dialog, &QDialog::accepted, this, [this] {
+        showBanner(MessageBanner::Level::Success, tr("The policy was saved; the change is in the audit log."),
+                   QString(), BannerAction::None);
+        m_audit->markStale();
+    });
+    dialog->open();
+}
+
+void MainWindow::showBanner(MessageBanner::Level level, const QString& text, const QString& actionText,
+                            BannerAction action)
+{
+    m_bannerAction = action;
+    m_banner->showMessage(level, text, actionText);
 }
 
 void MainWindow::showStatusMessage(const QString& text)
@@ -205,7 +396,7 @@ void MainWindow::showStatusMessage(const QString& text)
 
 void MainWindow::showError(const QString& text)
 {
-    m_banner->showMessage(MessageBanner::Level::Error, text);
+    showBanner(MessageBanner::Level::Error, text, QString(), BannerAction::None);
 }
 
 void MainWindow::searchNow()
@@ -213,7 +404,8 @@ void MainWindow::searchNow()
     m_debounce->stop();
     if (!m_model)
         return;
-    m_banner->hide();
+    if (m_bannerAction == BannerAction::RetrySearch)
+        m_banner->hide();
     m_detail->clear();
     m_model->setQuery(m_search->text());
 }
@@ -226,9 +418,12 @@ void MainWindow::onStateChanged()
     const QString query = m_model->query();
     switch (m_model->state()) {
     case UsersModel::State::Idle:
-        m_searchStatus->setText(tr("Type part of a name, e-mail address or reference to search %1.").arg(provider));
+        m_searchStatus->setText(
+            tr("Type part of a name, e-mail address or reference to search %1.").arg(provider));
         break;
-    case UsersModel::State::Loading: m_searchStatus->setText(tr("Searching %1 for “%2”…").arg(provider, query)); break;
+    case UsersModel::State::Loading:
+        m_searchStatus->setText(tr("Searching %1 for “%2”…").arg(provider, query));
+        break;
     case UsersModel::State::Loaded:
         m_searchStatus->setText(tr("Matches for “%1”: %2 — %3 shown%4")
                                     .arg(query)
@@ -237,12 +432,13 @@ void MainWindow::onStateChanged()
                                     .arg(m_model->isFetching() ? tr(", loading more…") : QString()));
         break;
     case UsersModel::State::Empty:
-        m_searchStatus->setText(tr("No users match “%1” at %2. Check the spelling or search by e-mail.")
-                                    .arg(query, provider));
+        m_searchStatus->setText(
+            tr("No users match “%1” at %2. Check the spelling or search by e-mail.").arg(query, provider));
         break;
     case UsersModel::State::Error:
         m_searchStatus->setText(tr("The search failed."));
-        m_banner->showMessage(MessageBanner::Level::Error, m_model->lastError().message(), tr("&Retry"));
+        showBanner(MessageBanner::Level::Error, m_model->lastError().message(), tr("&Retry"),
+                   BannerAction::RetrySearch);
         break;
     }
 }
@@ -268,10 +464,10 @@ void MainWindow::fillViewport()
 void MainWindow::updateWindowTitle()
 {
     if (!m_session) {
-        setWindowTitle(tr("IdentityDesk"));
+        setWindowTitle(tr("IdentityDesk — %1").arg(m_operator.name));
         return;
     }
     const ConnectionProfile& p = m_session->profile();
-    setWindowTitle(p.isProduction() ? tr("IdentityDesk — %1 — PRODUCTION").arg(p.name)
-                                    : tr("IdentityDesk — %1 (test)").arg(p.name));
+    setWindowTitle(p.isProduction() ? tr("IdentityDesk — %1 — PRODUCTION — %2").arg(p.name, m_operator.name)
+                                    : tr("IdentityDesk — %1 (test) — %2").arg(p.name, m_operator.name));
 }

@@ -1,25 +1,44 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/Operator.h"
+#include "widgets/MessageBanner.h"
+
 #include <QMainWindow>
 
-class MessageBanner;
+class ActionService;
+class ApprovalsView;
+class AuditView;
+class QAction;
 class QLabel;
 class QLineEdit;
+class QTabWidget;
 class QTableView;
 class QTimer;
 class Session;
+class Store;
+class UnresolvedView;
 class UserDetailPane;
 class UsersModel;
 
-/// The operator console: search box, results table, detail pane, status bar.
+/// The operator console of one signed-in operator: Users (search and detail), Approvals,
+/// Unresolved and Audit tabs, the operator and environment in the status bar.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    enum Tab
+    {
+        UsersTab,
+        ApprovalsTab,
+        UnresolvedTab,
+        AuditTab
+    };
+
+    /// store is not owned and must outlive the window; op is the operator who signed in.
+    MainWindow(Store* store, const Operator& op, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     /// Loads the profile and connects; problems are shown in the window.
@@ -27,29 +46,67 @@ public:
     /// Shows a message while there is nothing to connect to yet (e.g. the demo is starting).
     void showStatusMessage(const QString& text);
     void showError(const QString& text);
+    /// Once after signing in: actions a stopped console left in flight become Unresolved, and the
+    /// window says so. Returns how many were moved (-1 when the store could not be read).
+    int recoverInterruptedActions();
+    /// Reads approvals and unresolved actions again (other consoles change them too) and marks the
+    /// audit log for re-reading. Runs on every action change and every 30 seconds.
+    void refreshGovernance();
+    void showTab(Tab tab);
+
     Session* session() const { return m_session; }
     UsersModel* usersModel() const { return m_model; }
+    ActionService* actionService() const { return m_actions; }
+    const Operator& signedInOperator() const { return m_operator; }
+
+signals:
+    /// The operator chose Governance > Sign out: the owner closes this window and asks for a sign-in.
+    void signOutRequested();
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    enum class BannerAction
+    {
+        None,
+        RetrySearch,
+        ShowUnresolved
+    };
+
     void buildUi();
+    QWidget* buildUsersTab();
     void createActions();
+    void setActionService(ActionService* service, const Session* session);
     void searchNow();
     void onStateChanged();
     void onCurrentRowChanged();
     void fillViewport();
     void updateWindowTitle();
+    void updateTabTitles();
+    void openPolicy();
+    void showBanner(MessageBanner::Level level, const QString& text, const QString& actionText,
+                    BannerAction action);
 
+    Store* m_store;
+    Operator m_operator;
     Session* m_session = nullptr;
+    ActionService* m_actions = nullptr;
     UsersModel* m_model = nullptr;
+    BannerAction m_bannerAction = BannerAction::None;
     QLineEdit* m_search;
     QLabel* m_searchStatus;
     MessageBanner* m_banner;
+    QTabWidget* m_tabs;
     QTableView* m_table;
     UserDetailPane* m_detail;
+    ApprovalsView* m_approvals;
+    UnresolvedView* m_unresolved;
+    AuditView* m_audit;
+    QLabel* m_operatorLabel;
     QLabel* m_profileLabel;
     QLabel* m_environmentLabel;
+    QAction* m_policyAction = nullptr;
     QTimer* m_debounce;
+    QTimer* m_refreshTimer;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "UserDetailPane.h"
 
+#include "SmileIdPanel.h"
 #include "net/HttpReply.h"
 #include "services/UserDirectory.h"
 
@@ -13,6 +14,7 @@ UserDetailPane::UserDetailPane(QWidget* parent)
     , m_title(new QLabel(this))
     , m_note(new QLabel(this))
     , m_fields(new QWidget(this))
+    , m_smileId(new SmileIdPanel(this))
 {
     setObjectName(QStringLiteral("userDetailPane"));
     setAccessibleName(tr("User details"));
@@ -41,6 +43,7 @@ UserDetailPane::UserDetailPane(QWidget* parent)
     layout->addWidget(m_title);
     layout->addWidget(m_fields);
     layout->addWidget(m_note);
+    layout->addWidget(m_smileId);
     layout->addStretch(1);
     clear();
 }
@@ -71,6 +74,7 @@ void UserDetailPane::clear()
         m_pending->cancel();
     }
     m_user = UserRecord();
+    m_smileId->clear();
     m_title->setText(tr("No user selected"));
     m_note->setText(tr("Search for a user and select a row to see the details here."));
     m_fields->hide();
@@ -80,7 +84,9 @@ void UserDetailPane::fill(const UserRecord& user)
 {
     m_user = user;
     m_title->setText(user.displayName());
-    auto orDash = [](const QString& s) { return s.isEmpty() ? QStringLiteral("—") : s; };
+    auto orDash = [](const QString& s) {
+        return s.isEmpty() ? QStringLiteral("—") : s;
+    };
     m_name->setText(orDash((user.firstName + QLatin1Char(' ') + user.lastName).trimmed()));
     m_email->setText(orDash(user.email));
     m_phone->setText(orDash(user.phone));
@@ -88,7 +94,8 @@ void UserDetailPane::fill(const UserRecord& user)
     m_reference->setText(orDash(user.referenceId));
     m_id->setText(orDash(user.id));
     m_workflow->setText(orDash(user.attributes.value(QStringLiteral("current_workflow_id")).toString()));
-    m_reverifyWorkflow->setText(orDash(user.attributes.value(QStringLiteral("re_verify_workflow_id")).toString()));
+    m_reverifyWorkflow->setText(
+        orDash(user.attributes.value(QStringLiteral("re_verify_workflow_id")).toString()));
     m_fields->show();
 }
 
@@ -99,6 +106,7 @@ void UserDetailPane::showUser(const UserRecord& user)
         m_pending->cancel();
     }
     fill(user);
+    m_smileId->setUser(user);
     if (!m_directory || user.id.isEmpty()) {
         m_note->clear();
         return;
@@ -116,7 +124,8 @@ void UserDetailPane::showUser(const UserRecord& user)
         }
         const UserRecord fresh = r.value.value<UserRecord>();
         fill(fresh);
-        m_note->setText(tr("Up to date as of %1.").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
+        m_note->setText(
+            tr("Up to date as of %1.").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
         emit userRefreshed(fresh);
     });
 }

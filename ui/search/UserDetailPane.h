@@ -8,9 +8,11 @@
 
 class HttpReply;
 class QLabel;
+class SmileIdPanel;
 class UserDirectory;
 
-/// The selected user's details, refreshed from the provider when a user is shown.
+/// The selected user's details, refreshed from the provider when a user is shown, and the actions
+/// that can be taken on them.
 class UserDetailPane final : public QWidget
 {
     Q_OBJECT
@@ -24,6 +26,8 @@ public:
     void showUser(const UserRecord& user);
     void clear();
     const UserRecord& user() const { return m_user; }
+    /// The Smile ID actions for the shown person.
+    SmileIdPanel* smileIdPanel() const { return m_smileId; }
 
 signals:
     /// The provider returned a fresher record for the shown user.
@@ -47,4 +51,5 @@ private:
     QLabel* m_reverifyWorkflow;
     QLabel* m_note;
     QWidget* m_fields;
+    SmileIdPanel* m_smileId;
 };

@@ -30,32 +30,46 @@ MessageBanner::MessageBanner(QWidget* parent)
     hide();
 }
 
-void MessageBanner::showMessage(Level level, const QString& text, const QString& actionText)
+namespace {
+// Colours chosen for WCAG AA contrast of black text on the tint.
+QString tint(MessageBanner::Level level)
 {
-    // Colours chosen for WCAG AA contrast of black text on the tint.
     const char* background = "#d1ecf1";
     const char* border = "#2e86c1";
     switch (level) {
-    case Level::Info: break;
-    case Level::Success:
+    case MessageBanner::Level::Info:
+        break;
+    case MessageBanner::Level::Success:
         background = "#d4edda";
         border = "#1e8449";
         break;
-    case Level::Warning:
+    case MessageBanner::Level::Warning:
         background = "#fff3cd";
         border = "#b7950b";
         break;
-    case Level::Error:
+    case MessageBanner::Level::Error:
         background = "#f8d7da";
         border = "#c0392b";
         break;
     }
+    return QStringLiteral("background: %1; border: 1px solid %2; border-radius: 4px;")
+        .arg(QLatin1String(background), QLatin1String(border));
+}
+} // namespace
+
+QString MessageBanner::labelStyleSheet(Level level)
+{
+    return QStringLiteral("QLabel { %1 padding: 6px; color: #1b1b1b; }").arg(tint(level));
+}
+
+void MessageBanner::showMessage(Level level, const QString& text, const QString& actionText)
+{
     m_level = level;
-    setStyleSheet(QStringLiteral("MessageBanner { background: %1; border: 1px solid %2; border-radius: 4px; }"
-                                 " MessageBanner QLabel { color: #1b1b1b; }")
-                      .arg(QLatin1String(background), QLatin1String(border)));
+    setStyleSheet(
+        QStringLiteral("MessageBanner { %1 } MessageBanner QLabel { color: #1b1b1b; }").arg(tint(level)));
     m_label->setText(text);
     m_action->setText(actionText);
+    m_action->setAccessibleName(QString(actionText).remove(QLatin1Char('&')));
     m_action->setVisible(!actionText.isEmpty());
     show();
 }

@@ -13,13 +13,21 @@ class MessageBanner final : public QFrame
     Q_DISABLE_COPY_MOVE(MessageBanner)
 
 public:
-    enum class Level { Info, Success, Warning, Error };
+    enum class Level
+    {
+        Info,
+        Success,
+        Warning,
+        Error
+    };
 
     explicit MessageBanner(QWidget* parent = nullptr);
 
     /// Shows the message; actionText non-empty adds a button that emits actionTriggered().
     void showMessage(Level level, const QString& text, const QString& actionText = QString());
     QString text() const;
+    /// The banner's tint for a QLabel elsewhere (e.g. a result line), so that levels look alike everywhere.
+    static QString labelStyleSheet(Level level);
     Level level() const { return m_level; }
 
 signals:

@@ -2,9 +2,9 @@
 #include "SaveFileDialog.h"
 
 #include <QFileDialog>
-#include <QPointer>
 #include <QTimer>
 #include <optional>
+#include <utility>
 
 namespace {
 std::optional<QString>& nextAnswer()
@@ -20,7 +20,8 @@ void SaveFileDialog::setNextFileName(const QString& path)
 }
 
 void SaveFileDialog::ask(QWidget* parent, const QString& caption, const QString& suggestedPath,
-                         const QString& filter, QObject* context, std::function<void(const QString&)> onChosen)
+                         const QString& filter, QObject* context,
+                         std::function<void(const QString&)> onChosen)
 {
     if (std::optional<QString> answer = std::exchange(nextAnswer(), std::nullopt)) {
         // Asynchronous like the real dialog, so callers behave the same in tests.

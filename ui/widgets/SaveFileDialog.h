@@ -18,6 +18,6 @@ public:
     static void setNextFileName(const QString& path);
     /// Calls onChosen(path) with the chosen path once the user has chosen; not at all when cancelled.
     /// context: onChosen is not called after it is destroyed.
-    static void ask(QWidget* parent, const QString& caption, const QString& suggestedPath, const QString& filter,
-                    QObject* context, std::function<void(const QString&)> onChosen);
+    static void ask(QWidget* parent, const QString& caption, const QString& suggestedPath,
+                    const QString& filter, QObject* context, std::function<void(const QString&)> onChosen);
 };

@@ -3,6 +3,32 @@
 
 #include "TrustSwiftlyWire.h"
 #include "net/HttpClient.h"
+#include "net/HttpReply.h"
+#include "services/OutcomeRules.h"
+
+#include <QTimer>
+
+namespace {
+const QString kFrom = QStringLiteral("from");
+const QString kTo = QStringLiteral("to");
+
+QString param(const ActionRequest& request, const QString& key)
+{
+    return request.params.value(key).toString().trimmed();
+}
+
+/// The pipeline's parameter a wire field stands for, so a dialog can put the error next to it.
+QString paramForField(const QString& field)
+{
+    if (field == QLatin1String("current_workflow_id"))
+        return kFrom;
+    if (field == QLatin1String("re_verify_workflow_id"))
+        return kTo;
+    if (field == QLatin1String("user_id"))
+        return QStringLiteral("user");
+    return field;
+}
+} // namespace
 
 TrustSwiftlyClient::TrustSwiftlyClient(const ConnectionProfile::TrustSwiftly& settings,
                                        const QList<QSslCertificate>& extraCas, QNetworkAccessManager* nam,
@@ -14,6 +40,7 @@ TrustSwiftlyClient::TrustSwiftlyClient(const ConnectionProfile::TrustSwiftly& se
     config.baseUrl = settings.baseUrl;
     config.extraCaCertificates = extraCas;
     config.defaultHeaders.append({"Authorization", "Bearer " + settings.apiKey.toUtf8()});
+    config.rateLimitPerMinute = TrustSwiftlyWire::kRateLimitPerMinute;
     m_http = new HttpClient(config, nam, this);
 }
 
@@ -64,17 +91,164 @@ HttpReply* TrustSwiftlyClient::user(const QString& id)
                             }));
 }
 
-HttpReply* TrustSwiftlyClient::workflows()
+HttpReply* TrustSwiftlyClient::workflows(bool refresh)
+{
+    if (m_workflows && !refresh) {
+        auto* reply = new HttpReply(this);
+        HttpResult cached;
+        cached.httpStatus = 200;
+        cached.value = QVariant::fromValue(*m_workflows);
+        // Like a real reply: finished() comes after the caller has connected to it.
+        QTimer::singleShot(0, reply, [reply, cached] { reply->finish(cached); });
+        return reply;
+    }
+    HttpReply* reply =
+        m_http->send(HttpRequest()
+                         .setPath(TrustSwiftlyWire::templatesPath())
+                         .setOperation(tr("list workflows"))
+                         .setErrorDecoder(&TrustSwiftlyWire::decodeError)
+                         .setParser([](const QJsonDocument& json, QVariant* value, QString* error) {
+                             WorkflowList list;
+                             if (!TrustSwiftlyWire::parseWorkflows(json, &list, error))
+                                 return false;
+                             *value = QVariant::fromValue(list);
+                             return true;
+                         }));
+    // Connected first, so the cache is filled before the caller's own slot runs.
+    connect(reply, &HttpReply::finished, this, [this, reply] {
+        if (reply->result().ok())
+            m_workflows = reply->result().value.value<WorkflowList>();
+    });
+    return reply;
+}
+
+void TrustSwiftlyClient::setRateLimit(int perWindow, int windowMs)
+{
+    m_http->setRateLimit(perWindow, windowMs);
+}
+
+QString TrustSwiftlyClient::provider() const
+{
+    return QString::fromLatin1(TrustSwiftlyWire::kProviderKey);
+}
+
+QStringList TrustSwiftlyClient::actions() const
+{
+    return {QStringLiteral("reverify")};
+}
+
+QString TrustSwiftlyClient::validate(const ActionRequest& request) const
+{
+    if (request.action != QLatin1String("reverify"))
+        return tr("Trust Swiftly has no action '%1'.").arg(request.action);
+    if (request.userId.trimmed().isEmpty())
+        return tr("A Trust Swiftly user id is required.");
+    const QString from = param(request, kFrom);
+    const QString to = param(request, kTo);
+    if (from.isEmpty())
+        return tr("Choose the workflow Trust Swiftly user %1 is on now (from).").arg(request.userId);
+    if (to.isEmpty())
+        return tr("Choose the re-verification workflow to assign to Trust Swiftly user %1 (to).")
+            .arg(request.userId);
+    if (from == to)
+        return tr("The re-verification workflow must differ from the current one (both are %1).").arg(from);
+    return QString();
+}
+
+QString TrustSwiftlyClient::describe(const ActionRequest& request) const
+{
+    return tr("Assign re-verification workflow %1 to Trust Swiftly user %2 (now on %3)")
+        .arg(param(request, kTo), request.userId, param(request, kFrom));
+}
+
+QJsonObject TrustSwiftlyClient::body(const ActionRequest& request) const
+{
+    return TrustSwiftlyWire::reverifyBody(request.userId.trimmed(), param(request, kFrom),
+                                          param(request, kTo));
+}
+
+QJsonObject TrustSwiftlyClient::preview(const ActionRequest& request) const
+{
+    return QJsonObject{{QStringLiteral("method"), QStringLiteral("POST")},
+                       {QStringLiteral("url"), m_http->urlFor(TrustSwiftlyWire::reverifyPath()).toString()},
+                       {QStringLiteral("body"), body(request)}};
+}
+
+QJsonObject TrustSwiftlyClient::intendedState(const ActionRequest& request) const
+{
+    return QJsonObject{{QString::fromLatin1(TrustSwiftlyWire::kReVerifyWorkflowField), param(request, kTo)}};
+}
+
+HttpReply* TrustSwiftlyClient::send(const ActionRequest& request)
 {
     return m_http->send(HttpRequest()
-                            .setPath(TrustSwiftlyWire::templatesPath())
-                            .setOperation(tr("list workflows"))
-                            .setErrorDecoder(&TrustSwiftlyWire::decodeError)
-                            .setParser([](const QJsonDocument& json, QVariant* value, QString* error) {
-                                WorkflowList list;
-                                if (!TrustSwiftlyWire::parseWorkflows(json, &list, error))
-                                    return false;
-                                *value = QVariant::fromValue(list);
-                                return true;
-                            }));
+                            .setMethod("POST")
+                            .setPath(TrustSwiftlyWire::reverifyPath())
+                            .setBody(QJsonDocument(body(request)))
+                            .setOperation(describe(request))
+                            .setIdempotent(false)
+                            .setErrorDecoder(&TrustSwiftlyWire::decodeError));
+}
+
+ActionOutcome TrustSwiftlyClient::interpret(const ActionRequest& request, const HttpResult& result) const
+{
+    const QString user = request.userId.trimmed();
+    const QString target = param(request, kTo);
+    ActionOutcome o;
+    o.httpStatus = result.httpStatus;
+
+    // already_assigned may come with any status (the seed names none), a 2xx included: the user is
+    // already where the officer wants them.
+    if (result.httpStatus > 0 && TrustSwiftlyWire::isAlreadyAssigned(result.json)) {
+        o.kind = ActionOutcome::Kind::AlreadyInState;
+        o.providerCode = QStringLiteral("already_assigned");
+        o.message = tr("Trust Swiftly user %1 already has re-verification workflow %2: nothing changed.")
+                        .arg(user, target);
+        o.after = intendedState(request);
+        return o;
+    }
+    if (result.httpStatus >= 200 && result.httpStatus < 300) {
+        if (TrustSwiftlyWire::reverifyReportsFailure(result.json)) {
+            const QString said = TrustSwiftlyWire::errorMessage(result.json);
+            o.kind = ActionOutcome::Kind::Rejected;
+            o.message = tr("Trust Swiftly did not assign re-verification workflow %1 to user %2 (it answered "
+                           "\"success\": false%3). Check the user in Trust Swiftly and try again.")
+                            .arg(target, user, said.isEmpty() ? QString() : QStringLiteral(": ") + said);
+            return o;
+        }
+        // A 2xx whose body cannot be read still means it was done: either way the user is on it.
+        o.kind = ActionOutcome::Kind::Succeeded;
+        o.message =
+            tr("Trust Swiftly user %1 now has re-verification workflow %2 (from %3); they will be asked "
+               "to re-verify the next time they open their magic link.")
+                .arg(user, target, param(request, kFrom));
+        o.after = intendedState(request);
+        return o;
+    }
+
+    o = OutcomeRules::fromError(result.error);
+    o.fieldErrors.clear();
+    for (auto it = result.error.fieldErrors.cbegin(); it != result.error.fieldErrors.cend(); ++it)
+        o.fieldErrors[paramForField(it.key())] += it.value();
+    if (result.httpStatus == 404) {
+        o.kind = ActionOutcome::Kind::Rejected;
+        o.message = tr("Trust Swiftly user %1 not found (HTTP 404): nothing was changed. Check the id: it is "
+                       "Trust Swiftly's own user id (e.g. 647), not your reference id.")
+                        .arg(user);
+    } else if (result.httpStatus == 422) {
+        QStringList problems;
+        for (auto it = result.error.fieldErrors.cbegin(); it != result.error.fieldErrors.cend(); ++it)
+            problems << it.key() + QStringLiteral(": ") + it.value().join(QLatin1Char(' '));
+        if (problems.isEmpty())
+            problems << (result.error.detail.isEmpty() ? tr("the data was invalid") : result.error.detail);
+        QString said = problems.join(QStringLiteral("; "));
+        while (said.endsWith(QLatin1Char('.')))
+            said.chop(1);
+        o.kind = ActionOutcome::Kind::Rejected;
+        o.message =
+            tr("Trust Swiftly refused to assign re-verification workflow %1 to user %2 (HTTP 422): %3. "
+               "Nothing was changed; correct the workflow named and send again.")
+                .arg(target, user, said);
+    }
+    return o;
 }

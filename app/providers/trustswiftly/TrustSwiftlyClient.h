@@ -2,16 +2,22 @@
 #pragma once
 
 #include "domain/ConnectionProfile.h"
+#include "domain/Workflow.h"
+#include "services/ActionExecutor.h"
 #include "services/UserDirectory.h"
 
 #include <QObject>
+#include <optional>
 
 class HttpClient;
 class HttpReply;
 class QNetworkAccessManager;
 
-/// Trust Swiftly's read API: user search, user lookup, verification templates (seed 004).
-class TrustSwiftlyClient final : public QObject, public UserDirectory
+/// Trust Swiftly (seed 004): user search, user lookup and verification templates, and the
+/// pipeline action "reverify" with params {"from": workflow id, "to": workflow id}. Every request
+/// passes the console's own rate limit (60 a minute per API key unless set otherwise), searches and
+/// actions alike.
+class TrustSwiftlyClient final : public QObject, public UserDirectory, public ActionExecutor
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TrustSwiftlyClient)
@@ -25,11 +31,29 @@ public:
     int maxPageSize() const override;
     HttpReply* searchUsers(const QString& text, int page, int perPage) override;
     HttpReply* user(const QString& id) override;
-    /// The reply's value is a WorkflowList.
-    HttpReply* workflows();
+    /// The reply's value is a WorkflowList. Fetched once, then answered from memory for the rest of
+    /// the session (on the next turn of the event loop); `refresh` asks Trust Swiftly again.
+    HttpReply* workflows(bool refresh = false);
+    /// The workflows last fetched, if any (e.g. to name a user's current workflow).
+    const std::optional<WorkflowList>& cachedWorkflows() const { return m_workflows; }
 
+    // ActionExecutor: "reverify"
+    QString provider() const override;
+    QStringList actions() const override;
+    QString validate(const ActionRequest& request) const override;
+    QString describe(const ActionRequest& request) const override;
+    QJsonObject preview(const ActionRequest& request) const override;
+    QJsonObject intendedState(const ActionRequest& request) const override;
+    HttpReply* send(const ActionRequest& request) override;
+    ActionOutcome interpret(const ActionRequest& request, const HttpResult& result) const override;
+
+    /// The console's own limit for this API key: perWindow requests per windowMs; 0 = off.
+    void setRateLimit(int perWindow, int windowMs = 60000);
     HttpClient* http() const { return m_http; }
 
 private:
+    QJsonObject body(const ActionRequest& request) const;
+
     HttpClient* m_http;
+    std::optional<WorkflowList> m_workflows;
 };

@@ -166,6 +166,24 @@ bool isAlreadyAssigned(const QJsonDocument& json)
     return false;
 }
 
+bool reverifyReportsFailure(const QJsonDocument& json)
+{
+    const QJsonValue success = json.object().value(QLatin1String("success"));
+    return success.isBool() && !success.toBool();
+}
+
+QString errorMessage(const QJsonDocument& json)
+{
+    const QJsonObject o = json.object();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        const QString key = it.key().toLower();
+        if ((key == QLatin1String("message") || key == QLatin1String("error_message")) &&
+            it.value().isString())
+            return it.value().toString();
+    }
+    return QString();
+}
+
 void decodeError(const QJsonDocument& json, ApiError* error)
 {
     const QJsonObject o = json.object();

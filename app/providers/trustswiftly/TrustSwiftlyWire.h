@@ -14,6 +14,10 @@
 namespace TrustSwiftlyWire {
 inline constexpr int kMaxPerPage = 100;
 inline const char* const kProviderKey = "trustswiftly";
+/// Trust Swiftly allows 60 requests a minute per API key (seed 004); the console stays under it.
+inline constexpr int kRateLimitPerMinute = 60;
+/// The user field a reverify sets, read back as the state after it (assumption, DESIGN section 3).
+inline const char* const kReVerifyWorkflowField = "re_verify_workflow_id";
 
 QString usersPath();
 QString userPath(const QString& id);
@@ -34,6 +38,11 @@ QJsonObject reverifyBody(const QString& userId, const QString& currentWorkflowId
                          const QString& targetWorkflowId);
 /// True when the body says already_assigned (key Error_type / error_type, any case).
 bool isAlreadyAssigned(const QJsonDocument& json);
+/// True when a 2xx reverify answer still says it failed ({"success": false}; assumption: the seed
+/// shows only {"success": true}, and any other 2xx body counts as done).
+bool reverifyReportsFailure(const QJsonDocument& json);
+/// The message of an error body (message / error_message, any case), empty when there is none.
+QString errorMessage(const QJsonDocument& json);
 /// Fills message and Laravel field errors ({"message","errors":{field:[…]}}).
 void decodeError(const QJsonDocument& json, ApiError* error);
 } // namespace TrustSwiftlyWire

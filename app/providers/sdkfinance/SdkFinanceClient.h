@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "SdkFinanceLogin.h"
+#include "domain/ConnectionProfile.h"
+#include "net/HttpReply.h"
+#include "net/HttpRequest.h"
+#include "net/HttpResult.h"
+#include "services/ActionExecutor.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <memory>
+#include <optional>
+
+class HttpClient;
+class QNetworkAccessManager;
+
+/// SDK.Finance (seed 003): logs in with the profile's credentials, sends the Bearer token on every
+/// call and logs in again once when a token is refused (401); lists reset-identification requests;
+/// and, as the pipeline's executor (provider "sdkfinance"), resets an identification with mandatory
+/// profile fields ("reset", params {"fields":[dotted paths]}) and approves or declines a user's reset
+/// request ("approve" / "decline", params {"request": id}).
+class SdkFinanceClient final : public QObject, public ActionExecutor
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SdkFinanceClient)
+
+public:
+    SdkFinanceClient(const ConnectionProfile::SdkFinance& settings, const QList<QSslCertificate>& extraCas,
+                     QNetworkAccessManager* nam = nullptr, QObject* parent = nullptr);
+    ~SdkFinanceClient() override;
+
+    /// "SDK.Finance"
+    QString providerName() const;
+    /// The login name of the connection profile.
+    QString loginName() const { return m_settings.login; }
+
+    /// Logs in (again); the reply's value is an SdkFinanceLogin. A login already in flight is shared.
+    HttpReply* logIn();
+    /// Forgets the token; the next call logs in first.
+    void logOut();
+    /// The last successful login; nullopt before the first one (or after logOut()).
+    const std::optional<SdkFinanceLogin>& currentLogin() const { return m_login; }
+    bool isLoggedIn() const { return m_login.has_value(); }
+    /// Whether the current login holds the permission; false before the first login.
+    bool hasPermission(const QString& permission) const;
+    /// Why the reset / approve / decline actions cannot be used with this login (it lacks
+    /// RESET_IDENTIFICATION_INITIATOR); empty when they can or when no login has happened yet.
+    QString resetRestriction() const;
+
+    /// Reset-identification requests with this status (empty: any), 0-based page, pageSize 1..1000.
+    /// The reply's value is a ResetRequestPage. An idempotent read: retried on transient failures.
+    HttpReply* resetRequests(const QString& status, int pageNumber, int pageSize);
+    /// Profile search (a DESIGN assumption); 0-based page. The reply's value is a UserPage.
+    HttpReply* searchProfiles(const QString& text, int pageNumber, int pageSize);
+
+    // ActionExecutor
+    QString provider() const override;
+    QStringList actions() const override;
+    QString restriction(const ActionRequest& request, Role role) const override;
+    QString validate(const ActionRequest& request) const override;
+    QString describe(const ActionRequest& request) const override;
+    QJsonObject preview(const ActionRequest& request) const override;
+    QJsonObject intendedState(const ActionRequest& request) const override;
+    HttpReply* send(const ActionRequest& request) override;
+    ActionOutcome interpret(const ActionRequest& request, const HttpResult& result) const override;
+
+    HttpClient* http() const { return m_http; }
+
+signals:
+    /// A login succeeded or the token was dropped: permissions (and restrictions) may have changed.
+    void loginChanged();
+
+private:
+    struct Flow;
+    /// Sends request with the Bearer token, logging in first when there is none and once more
+    /// when the token is refused. needsPermission: refuse locally when the login lacks it.
+    HttpReply* authorized(HttpRequest request, bool needsPermission);
+    void proceed(const std::shared_ptr<Flow>& flow);
+    void finishFlow(const std::shared_ptr<Flow>& flow, const HttpResult& result);
+    void logInFor(const std::shared_ptr<Flow>& flow);
+    void sendWithToken(const std::shared_ptr<Flow>& flow);
+    void onLoginFinished(const HttpResult& result);
+    HttpRequest actionRequest(const ActionRequest& request) const;
+    static QStringList fieldsOf(const ActionRequest& request);
+
+    ConnectionProfile::SdkFinance m_settings;
+    HttpClient* m_http;
+    std::optional<SdkFinanceLogin> m_login;    ///< kept after a 401 (its permissions still hold)
+    QByteArray m_token;                        ///< empty: log in before the next call
+    QList<std::shared_ptr<Flow>> m_flows;      ///< calls not finished yet
+    QPointer<HttpReply> m_loginCall;           ///< the login on the wire, if any
+    QList<QPointer<HttpReply>> m_loginWaiters; ///< replies finished when it ends
+};

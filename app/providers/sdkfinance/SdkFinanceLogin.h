@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+/// What a successful SDK.Finance login gives (the shape is a DESIGN assumption: SdkFinanceWire).
+struct SdkFinanceLogin
+{
+    QByteArray token;    ///< the Bearer token; never logged
+    QDateTime expiresAt; ///< UTC; invalid when the provider did not say
+    QString role;
+    QStringList permissions;
+    QString userId;
+    QString userName;
+
+    bool hasPermission(const QString& permission) const { return permissions.contains(permission); }
+};
+
+Q_DECLARE_METATYPE(SdkFinanceLogin)

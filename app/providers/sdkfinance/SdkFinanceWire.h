@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "SdkFinanceLogin.h"
+#include "domain/ResetRequestPage.h"
+#include "domain/UserRecord.h"
+#include "net/ApiError.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+/// Everything SDK.Finance puts on the wire (seed 003, DESIGN section 3): paths, bodies, response
+/// shapes, error bodies and every assumption DESIGN makes about them (the login answer, the fields
+/// of a reset request record beyond id and status, the profile search, the decided statuses).
+/// Nothing outside this folder knows them.
+namespace SdkFinanceWire {
+inline const char* const kProviderKey = "sdkfinance";
+inline constexpr int kMaxPageSize = 1000;
+/// The permission a login needs to reset identifications and to decide reset requests.
+inline const char* const kResetPermission = "RESET_IDENTIFICATION_INITIATOR";
+inline const char* const kPending = "PENDING";
+
+/// "SDK.Finance", for messages.
+QString providerName();
+/// The request statuses the console offers as filters (assumption beyond PENDING).
+QStringList statuses();
+/// The status a request gets when approved / declined (assumption).
+QString decidedStatus(bool approve);
+
+QString authorizationPath();
+QString resetRequestsPath();
+QString resetPath(const QString& userId);
+QString decisionPath(const QString& userId, const QString& requestId, bool approve);
+/// Profile search (assumption).
+QString profilesPath();
+
+/// True for an id that can travel as one path segment (no '/', '?', '#', '%', spaces, not "." or "..").
+bool isPathSafeId(const QString& id);
+
+/// {"login","password"}
+QJsonObject loginBody(const QString& login, const QString& password);
+/// {"filter":{"status"},"pageNumber","pageSize"}; an empty status leaves the filter empty.
+QJsonObject resetRequestsBody(const QString& status, int pageNumber, int pageSize);
+/// {"fields":[dotted paths]}
+QJsonObject resetBody(const QStringList& fields);
+/// {"filter":{"text"},"pageNumber","pageSize"} (assumption)
+QJsonObject profileSearchBody(const QString& text, int pageNumber, int pageSize);
+
+/// The login answer (assumption): {"status":"ok","members":[{"token":{"token","expiresAt"},"role",
+/// "permissions":[…],"user":{"id","name"}}]}; the first member is used.
+bool parseLogin(const QJsonDocument& json, SdkFinanceLogin* login, QString* error);
+/// {"status":"ok","pageNumber","pageSize","totalRecords","totalPages","records":[{"id","userId",
+/// "userName","status","createdAt","comment"}]} (record fields beyond id and status: assumption).
+bool parseResetRequestPage(const QJsonDocument& json, ResetRequestPage* page, QString* error);
+/// The reset answer: {"profile":{…},"status":"ok"}; gives the profile document.
+bool parseResetResponse(const QJsonDocument& json, QJsonObject* profile, QString* error);
+/// {"status":"ok"} (an empty body counts as ok).
+bool parseOk(const QJsonDocument& json, QString* error);
+/// The profile search page (assumption): records [{"id","name","email","phone","status"}].
+bool parseProfilePage(const QJsonDocument& json, UserPage* page, QString* error);
+
+/// id may arrive as a JSON number or a string; it is always a string here.
+QString idString(const QJsonValue& value);
+/// ISO-8601 text or epoch milliseconds; invalid otherwise.
+QDateTime parseTime(const QJsonValue& value);
+
+/// The sentence for a login without RESET_IDENTIFICATION_INITIATOR (also used for a 403).
+QString missingPermissionMessage(const QString& login);
+/// Reads {"status":"error","Message":"…"} into the error; a 403 names RESET_IDENTIFICATION_INITIATOR,
+/// a 404 says unknown user or request, a 400 is invalid input.
+void decodeError(const QJsonDocument& json, ApiError* error);
+} // namespace SdkFinanceWire

@@ -1,0 +1,442 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SmartID Suite un-enroll: every result code against the sandbox over real TLS (the 701 status line
+// included), the body code winning over the status, no automatic resend, four-eyes, and a repeat
+// after an unknown outcome.
+#include "ReverifyBench.h"
+#include "net/HttpClient.h"
+#include "net/HttpReply.h"
+#include "providers/smartid/SmartIdClient.h"
+#include "services/ActionService.h"
+#include "services/ActionTicket.h"
+#include "services/Session.h"
+#include "smartid/SmartIdEmulator.h"
+#include "store/Store.h"
+
+#include <QJsonDocument>
+#include <QtTest>
+
+Q_DECLARE_METATYPE(ActionOutcome::Kind)
+Q_DECLARE_METATYPE(SmartIdEmulator::Fault)
+
+namespace {
+constexpr quint32 kUsers = 200;
+const QString kUnenrollPath = QStringLiteral("/smartid/api/kyc/unenroll");
+
+ActionRequest unenroll(const QString& user)
+{
+    ActionRequest r;
+    r.provider = QStringLiteral("smartid");
+    r.action = QStringLiteral("unenroll");
+    r.userId = user;
+    r.reason = QStringLiteral("Customer changed phones and asked for a fresh enrollment (ticket 5521)");
+    return r;
+}
+
+struct Finished
+{
+    bool done = false;
+    ActionTicket::Failure failure = ActionTicket::Failure::None;
+    ActionRecord record;
+    ActionOutcome outcome;
+    QString message;
+};
+
+Finished finish(ActionTicket* ticket)
+{
+    Finished f;
+    QObject::connect(ticket, &ActionTicket::finished, ticket, [&f, ticket] {
+        f.done = true;
+        f.failure = ticket->failure();
+        f.record = ticket->record();
+        f.outcome = ticket->outcome();
+        f.message = ticket->message();
+    });
+    QDeadlineTimer deadline(30000);
+    while (!f.done && !deadline.hasExpired())
+        QTest::qWait(10);
+    return f;
+}
+
+HttpResult answer(int status, const QByteArray& body)
+{
+    HttpResult r;
+    r.httpStatus = status;
+    r.body = body;
+    r.json = QJsonDocument::fromJson(body);
+    if (status < 200 || status >= 300) {
+        r.error.kind = status >= 500 ? ApiError::Kind::Server : ApiError::Kind::Provider;
+        r.error.httpStatus = status;
+    }
+    return r;
+}
+} // namespace
+
+class TestReverifySmartId : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void faultRuleIsDocumentedAndFindable();
+    void everyCodeMapsToItsMessage_data();
+    void everyCodeMapsToItsMessage();
+    void secondUnenrollIsUserNotFound();
+    void wrongApiKeyIsNotAuthorised();
+    void bodyCodeWins_data();
+    void bodyCodeWins();
+    void checkedBeforeAnythingIsSent();
+    void needsASecondSupervisorBeforeAnythingIsSent();
+    void providerFaultIsFailedAndNeverResent();
+    void repeatAfterAnUnknownOutcomeIsAlreadyInState();
+
+private:
+    QString cleanUser(int nth = 0) const;
+    QString userWith(SmartIdEmulator::Fault fault) const;
+    HttpResult sendDirect(SmartIdClient* client, const ActionRequest& request);
+
+    std::unique_ptr<ReverifyBench> m_bench;
+};
+
+void TestReverifySmartId::init()
+{
+    m_bench = std::make_unique<ReverifyBench>();
+    SandboxOptions options;
+    options.users = kUsers;
+    options.seed = 3;
+    QString error;
+    QVERIFY2(m_bench->start(options, &error), qPrintable(error));
+    QVERIFY(m_bench->session().smartId());
+}
+
+void TestReverifySmartId::cleanup()
+{
+    m_bench.reset();
+}
+
+QString TestReverifySmartId::cleanUser(int nth) const
+{
+    const quint32 id = SmartIdEmulator::userWithFault(kUsers, SmartIdEmulator::Fault::None, nth + 1);
+    return m_bench->sandbox().population().user(id).email;
+}
+
+QString TestReverifySmartId::userWith(SmartIdEmulator::Fault fault) const
+{
+    const quint32 id = SmartIdEmulator::userWithFault(kUsers, fault);
+    return id ? m_bench->sandbox().population().user(id).email : QString();
+}
+
+HttpResult TestReverifySmartId::sendDirect(SmartIdClient* client, const ActionRequest& request)
+{
+    HttpResult result;
+    bool done = false;
+    HttpReply* reply = client->send(request);
+    connect(reply, &HttpReply::finished, this, [&] {
+        result = reply->result();
+        done = true;
+    });
+    QDeadlineTimer deadline(30000);
+    while (!done && !deadline.hasExpired())
+        QTest::qWait(10);
+    return result;
+}
+
+void TestReverifySmartId::faultRuleIsDocumentedAndFindable()
+{
+    QCOMPARE(SmartIdEmulator::faultFor(13), SmartIdEmulator::Fault::ChannelNotFound);
+    QCOMPARE(SmartIdEmulator::faultFor(97 + 17), SmartIdEmulator::Fault::InternalErrorInBody);
+    QCOMPARE(SmartIdEmulator::faultFor(19), SmartIdEmulator::Fault::ServiceCallErrorStatusLine);
+    QCOMPARE(SmartIdEmulator::faultFor(11), SmartIdEmulator::Fault::InternalErrorStatusOnly);
+    QCOMPARE(SmartIdEmulator::faultFor(23), SmartIdEmulator::Fault::ChannelNotFoundStringCode);
+    QCOMPARE(SmartIdEmulator::faultFor(1), SmartIdEmulator::Fault::None);
+    QCOMPARE(SmartIdEmulator::userWithFault(kUsers, SmartIdEmulator::Fault::ChannelNotFound, 1), 97u + 13u);
+    QCOMPARE(SmartIdEmulator::userWithFault(10, SmartIdEmulator::Fault::ChannelNotFound), 0u);
+    // The profile the sandbox writes has a SmartID section with the key the emulator checks.
+    const QJsonObject section =
+        m_bench->sandbox().profile(QStringLiteral("ca.pem")).value(QStringLiteral("smartid")).toObject();
+    QCOMPARE(section.value(QStringLiteral("api_key")).toString(), m_bench->sandbox().options().smartIdApiKey);
+    QVERIFY(section.value(QStringLiteral("base_url")).toString().endsWith(QLatin1String("/smartid")));
+}
+
+void TestReverifySmartId::everyCodeMapsToItsMessage_data()
+{
+    QTest::addColumn<QString>("which"); // "clean", "empty", "unknown" or a fault name
+    QTest::addColumn<SmartIdEmulator::Fault>("fault");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<ActionOutcome::Kind>("kind");
+    QTest::addColumn<QString>("says");
+    using F = SmartIdEmulator::Fault;
+    using K = ActionOutcome::Kind;
+    QTest::newRow("200 un-enrolled") << "clean" << F::None << 200 << "200" << K::Succeeded
+                                     << "was removed; they can enroll again";
+    QTest::newRow("403 user empty") << "empty" << F::None << 403 << "403" << K::Rejected
+                                    << "the user id was empty";
+    QTest::newRow("406 user not found")
+        << "unknown" << F::None << 406 << "406" << K::Rejected << "user nobody@example.com not found";
+    QTest::newRow("410 channel") << "fault" << F::ChannelNotFound << 410 << "410" << K::Rejected
+                                 << "user channel not found";
+    QTest::newRow("410 as a string code in a 200")
+        << "fault" << F::ChannelNotFoundStringCode << 200 << "410" << K::Rejected << "user channel not found";
+    QTest::newRow("500 status") << "fault" << F::InternalErrorStatusOnly << 500 << "500" << K::Rejected
+                                << "SmartID had an internal error";
+    QTest::newRow("500 in the body of a 200") << "fault" << F::InternalErrorInBody << 200 << "500"
+                                              << K::Rejected << "SmartID had an internal error";
+    QTest::newRow("701 status line") << "fault" << F::ServiceCallErrorStatusLine << 701 << "701"
+                                     << K::Rejected << "SmartID had a service call error";
+}
+
+void TestReverifySmartId::everyCodeMapsToItsMessage()
+{
+    QFETCH(QString, which);
+    QFETCH(SmartIdEmulator::Fault, fault);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    QFETCH(ActionOutcome::Kind, kind);
+    QFETCH(QString, says);
+    QString user;
+    quint32 id = 0;
+    if (which == QLatin1String("clean"))
+        id = SmartIdEmulator::userWithFault(kUsers, SmartIdEmulator::Fault::None, 1);
+    else if (which == QLatin1String("fault"))
+        id = SmartIdEmulator::userWithFault(kUsers, fault);
+    if (id)
+        user = m_bench->sandbox().population().user(id).email;
+    else if (which == QLatin1String("unknown"))
+        user = QStringLiteral("nobody@example.com");
+    QVERIFY(which == QLatin1String("empty") || !user.isEmpty());
+
+    SmartIdClient* client = m_bench->session().smartId();
+    const ActionRequest request = unenroll(user);
+    const HttpResult result = sendDirect(client, request);
+    QCOMPARE(result.httpStatus, status);
+    if (status == 500 || status == 701)
+        QCOMPARE(result.error.kind,
+                 ApiError::Kind::Server); // Qt took the 701 line; HttpClient calls it Server
+    const ActionOutcome outcome = client->interpret(request, result);
+    QCOMPARE(outcome.kind, kind);
+    QCOMPARE(outcome.httpStatus, status);
+    QCOMPARE(outcome.providerCode, code);
+    QVERIFY2(outcome.message.contains(says), qPrintable(outcome.message));
+    QVERIFY2(outcome.message.contains(QLatin1String("SmartID")), qPrintable(outcome.message));
+    if (!user.isEmpty())
+        QVERIFY2(outcome.message.contains(user), qPrintable(outcome.message));
+    if (code == QLatin1String("500") || code == QLatin1String("701")) {
+        QVERIFY2(outcome.message.contains(QLatin1String("not resent automatically")),
+                 qPrintable(outcome.message));
+        QVERIFY2(outcome.message.contains(QLatin1String("retry by hand if needed")),
+                 qPrintable(outcome.message));
+    }
+    if (code == QLatin1String("403"))
+        QVERIFY(outcome.fieldErrors.contains(QStringLiteral("user")));
+
+    // Exactly one request, exactly as seed 002 shows it, and never a second one behind our back.
+    QTest::qWait(300);
+    QCOMPARE(m_bench->requests(kUnenrollPath), 1);
+    const RecordedRequest& r = m_bench->sandbox().requestLog().constLast();
+    QCOMPARE(r.method, QByteArray("POST"));
+    QCOMPARE(QJsonDocument::fromJson(r.body).object(), (QJsonObject{{QStringLiteral("User"), user}}));
+    bool keyed = false;
+    for (const auto& h : r.headers)
+        keyed = keyed || (h.first.compare("X-Api-Key", Qt::CaseInsensitive) == 0 &&
+                          h.second == m_bench->sandbox().options().smartIdApiKey.toUtf8());
+    QVERIFY(keyed);
+
+    // Only a success changes the user's enrollment.
+    if (id) {
+        const QVariant enrolled =
+            m_bench->sandbox().population().attribute(id, SmartIdEmulator::enrolledAttribute());
+        QCOMPARE(enrolled.isValid() && !enrolled.toBool(), kind == ActionOutcome::Kind::Succeeded);
+    }
+}
+
+void TestReverifySmartId::secondUnenrollIsUserNotFound()
+{
+    SmartIdClient* client = m_bench->session().smartId();
+    const ActionRequest request = unenroll(cleanUser());
+    QCOMPARE(client->interpret(request, sendDirect(client, request)).kind, ActionOutcome::Kind::Succeeded);
+    const ActionOutcome again = client->interpret(request, sendDirect(client, request));
+    QCOMPARE(again.kind, ActionOutcome::Kind::Rejected); // no earlier unknown outcome: a plain 406
+    QCOMPARE(again.httpStatus, 406);
+    QVERIFY2(again.message.contains(QLatin1String("may have been processed after all")),
+             qPrintable(again.message));
+}
+
+void TestReverifySmartId::wrongApiKeyIsNotAuthorised()
+{
+    ConnectionProfile::SmartId settings = *m_bench->session().profile().smartId;
+    settings.apiKey = QStringLiteral("not-the-key");
+    SmartIdClient client(settings, m_bench->session().profile().caCertificates);
+    const ActionRequest request = unenroll(cleanUser());
+    const HttpResult result = sendDirect(&client, request);
+    QCOMPARE(result.httpStatus, 401);
+    QCOMPARE(result.error.kind, ApiError::Kind::Auth);
+    const ActionOutcome outcome = client.interpret(request, result);
+    QCOMPARE(outcome.kind, ActionOutcome::Kind::Rejected);
+    QVERIFY2(outcome.message.contains(QLatin1String("SmartID")) &&
+                 outcome.message.contains(QLatin1String("credentials")),
+             qPrintable(outcome.message));
+}
+
+void TestReverifySmartId::bodyCodeWins_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<ActionOutcome::Kind>("kind");
+    QTest::addColumn<QString>("code");
+    using K = ActionOutcome::Kind;
+    QTest::newRow("500 status, body 200") << 500 << QByteArray(R"({"code":200})") << K::Succeeded << "200";
+    QTest::newRow("406 status, body \"410\"")
+        << 406 << QByteArray(R"({"code":"410"})") << K::Rejected << "410";
+    QTest::newRow("200 status, body Code 406")
+        << 200 << QByteArray(R"({"Code":406})") << K::Rejected << "406";
+    QTest::newRow("200 status, no body") << 200 << QByteArray() << K::Succeeded << "200";
+    QTest::newRow("200 status, code not a number")
+        << 200 << QByteArray(R"({"code":"ok"})") << K::Succeeded << "200";
+    QTest::newRow("200 status, body 701") << 200 << QByteArray(R"({"code":701})") << K::Rejected << "701";
+    QTest::newRow("200 status, unknown body code")
+        << 200 << QByteArray(R"({"code":999})") << K::Rejected << "999";
+}
+
+void TestReverifySmartId::bodyCodeWins()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(ActionOutcome::Kind, kind);
+    QFETCH(QString, code);
+    const ActionRequest request = unenroll(QStringLiteral("ada@example.com"));
+    const ActionOutcome outcome = m_bench->session().smartId()->interpret(request, answer(status, body));
+    QCOMPARE(outcome.kind, kind);
+    QCOMPARE(outcome.providerCode, code);
+    QCOMPARE(outcome.httpStatus, status);
+}
+
+void TestReverifySmartId::checkedBeforeAnythingIsSent()
+{
+    auto olivia = m_bench->serviceFor(QStringLiteral("olivia"));
+    Finished f = finish(olivia->submit(unenroll(QStringLiteral("  "))));
+    QCOMPARE(f.failure, ActionTicket::Failure::Invalid);
+    ActionRequest extra = unenroll(cleanUser());
+    extra.params.insert(QStringLiteral("template"), QStringLiteral("x"));
+    f = finish(olivia->submit(extra));
+    QCOMPARE(f.failure, ActionTicket::Failure::Invalid);
+    QCOMPARE(m_bench->sandbox().requestLog().size(), 0);
+}
+
+void TestReverifySmartId::needsASecondSupervisorBeforeAnythingIsSent()
+{
+    const QString user = cleanUser(2);
+    auto olivia = m_bench->serviceFor(QStringLiteral("olivia"));
+    const Finished requested = finish(olivia->submit(unenroll(user)));
+    QCOMPARE(requested.failure, ActionTicket::Failure::None);
+    QCOMPARE(requested.record.state, ActionRecord::State::PendingApproval);
+    QVERIFY(requested.record.requiresApproval);
+    const qint64 id = requested.record.id;
+    QCOMPARE(m_bench->requests(kUnenrollPath), 0);
+
+    // Neither the initiator, nor another officer, nor an auditor can let it through.
+    for (const QString& who : {QStringLiteral("olivia"), QStringLiteral("oscar"), QStringLiteral("audrey")}) {
+        auto service = m_bench->serviceFor(who);
+        const Finished refused = finish(service->approve(id));
+        QCOMPARE(refused.failure, ActionTicket::Failure::NotPermitted);
+    }
+    QTest::qWait(200);
+    QCOMPARE(m_bench->requests(kUnenrollPath), 0);
+
+    auto sam = m_bench->serviceFor(QStringLiteral("sam"));
+    const Finished approved = finish(sam->approve(id, QStringLiteral("Verified the customer's call")));
+    QCOMPARE(approved.failure, ActionTicket::Failure::None);
+    QCOMPARE(approved.record.state, ActionRecord::State::Succeeded);
+    QCOMPARE(m_bench->requests(kUnenrollPath), 1);
+    QCOMPARE(QJsonDocument::fromJson(m_bench->sandbox().requestLog().constLast().body).object(),
+             (QJsonObject{{QStringLiteral("User"), user}}));
+
+    QString error;
+    AuditFilter filter;
+    filter.actionId = id;
+    const auto entries = m_bench->store().auditEntries(filter, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QStringList events;
+    for (const AuditEntry& e : *entries)
+        events << e.event + QLatin1Char(':') + e.operatorName;
+    QCOMPARE(events, (QStringList{QStringLiteral("intent:olivia"), QStringLiteral("approved:sam"),
+                                  QStringLiteral("outcome:sam")}));
+    QCOMPARE(entries->constLast().outcome, QStringLiteral("succeeded"));
+    // The API key never reaches the log.
+    for (const AuditEntry& e : *entries)
+        QVERIFY(!QJsonDocument(e.requestSummary)
+                     .toJson()
+                     .contains(m_bench->sandbox().options().smartIdApiKey.toUtf8()));
+}
+
+void TestReverifySmartId::providerFaultIsFailedAndNeverResent()
+{
+    QString error;
+    QVERIFY2(m_bench->store().setPolicyRule(QStringLiteral("smartid.unenroll"), false, &error),
+             qPrintable(error));
+    auto olivia = m_bench->serviceFor(QStringLiteral("olivia"));
+    const Finished f =
+        finish(olivia->submit(unenroll(userWith(SmartIdEmulator::Fault::ServiceCallErrorStatusLine))));
+    QCOMPARE(f.record.state, ActionRecord::State::Failed);
+    QCOMPARE(f.outcome.kind, ActionOutcome::Kind::Rejected);
+    QCOMPARE(f.record.httpStatus, 701);
+    QCOMPARE(f.record.providerCode, QStringLiteral("701"));
+    QVERIFY2(f.message.contains(QLatin1String("retry by hand")), qPrintable(f.message));
+    QTest::qWait(1500);
+    QCOMPARE(m_bench->requests(kUnenrollPath), 1);
+}
+
+void TestReverifySmartId::repeatAfterAnUnknownOutcomeIsAlreadyInState()
+{
+    // Answers come late: the first attempt gives up waiting after SmartID has already done it.
+    SandboxOptions options;
+    options.users = kUsers;
+    options.seed = 3;
+    options.faults.latencyMs = 1200;
+    QString error;
+    QVERIFY2(m_bench->restartSandbox(options, &error), qPrintable(error));
+    QVERIFY2(m_bench->store().setPolicyRule(QStringLiteral("smartid.unenroll"), false, &error),
+             qPrintable(error));
+    const QString user = cleanUser(3);
+    const quint32 id = SmartIdEmulator::userWithFault(kUsers, SmartIdEmulator::Fault::None, 4);
+    QCOMPARE(m_bench->sandbox().population().user(id).email, user);
+
+    auto olivia = m_bench->serviceFor(QStringLiteral("olivia"));
+    m_bench->session().smartId()->setTimeout(300);
+    const Finished first = finish(olivia->submit(unenroll(user)));
+    QCOMPARE(first.outcome.kind, ActionOutcome::Kind::Unknown);
+    QCOMPARE(first.record.state, ActionRecord::State::Unresolved);
+    QCOMPARE(m_bench->sandbox().population().attribute(id, SmartIdEmulator::enrolledAttribute()),
+             QVariant(false));
+
+    // A person sends it again from Unresolved: the pipeline marks it, SmartID says 406, and that
+    // means the first one went through.
+    m_bench->session().smartId()->setTimeout(-1);
+    const Finished again = finish(olivia->submit(unenroll(user)));
+    QCOMPARE(again.failure, ActionTicket::Failure::None);
+    QCOMPARE(again.record.request.params.value(ActionRequest::afterUnknownKey()), QJsonValue(true));
+    QCOMPARE(again.outcome.kind, ActionOutcome::Kind::AlreadyInState);
+    QCOMPARE(again.record.state, ActionRecord::State::AlreadyInState);
+    QCOMPARE(again.outcome.httpStatus, 406);
+    QVERIFY2(again.message.contains(QLatin1String("already un-enrolled")), qPrintable(again.message));
+    QCOMPARE(m_bench->requests(kUnenrollPath), 2);
+
+    AuditFilter filter;
+    filter.actionId = again.record.id;
+    const auto entries = m_bench->store().auditEntries(filter, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QCOMPARE(entries->constLast().outcome, QStringLiteral("already-in-state"));
+    // The mark is on the record and in the intent, so the log says this was a repeat.
+    QCOMPARE(m_bench->store()
+                 .action(again.record.id, &error)
+                 ->request.params.value(ActionRequest::afterUnknownKey()),
+             QJsonValue(true));
+
+    // The same answer for another user, with nothing unresolved about them, stays "not found".
+    const Finished other = finish(olivia->submit(unenroll(QStringLiteral("nobody@example.com"))));
+    QCOMPARE(other.outcome.kind, ActionOutcome::Kind::Rejected);
+    QVERIFY(!other.record.request.params.contains(ActionRequest::afterUnknownKey()));
+}
+
+QTEST_GUILESS_MAIN(TestReverifySmartId)
+#include "tst_reverify_smartid.moc"

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QtTest>
+
+#include "UiTestFixture.h"
+
+#include "SandboxServer.h"
+#include "main/MainWindow.h"
+#include "services/DemoOperators.h"
+#include "services/OperatorService.h"
+#include "store/Store.h"
+#include "store/StoreFactory.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUuid>
+
+UiTestFixture::UiTestFixture() = default;
+
+UiTestFixture::~UiTestFixture() = default;
+
+bool UiTestFixture::createStore(QString* error, bool empty)
+{
+    m_store.reset();
+    m_storeUrl = QLatin1String("sqlite:") +
+                 m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".sqlite"));
+    m_store = StoreFactory::open(m_storeUrl, error);
+    if (!m_store)
+        return false;
+    return empty || DemoOperators::seed(m_store.get(), error);
+}
+
+bool UiTestFixture::startSandbox(quint32 users, QString* error)
+{
+    SandboxServer::Options options;
+    options.users = users;
+    options.seed = 11;
+    m_sandbox = std::make_unique<SandboxServer>(options);
+    if (!m_sandbox->start(error))
+        return false;
+    m_profilePath = m_dir.filePath(QStringLiteral("profile.json"));
+    if (!m_sandbox->writeProfile(m_profilePath, error))
+        return false;
+    QFile file(m_profilePath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = file.errorString();
+        return false;
+    }
+    QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    m_smileIdEmulated = root.contains(QStringLiteral("smileid"));
+    if (m_smileIdEmulated)
+        return true;
+    const QString base = m_sandbox->providerUrl(QStringLiteral("smileid")).toString();
+    root.insert(QStringLiteral("smileid"),
+                QJsonObject{{QStringLiteral("portal_url"), base},
+                            {QStringLiteral("api_url"), base},
+                            {QStringLiteral("partner_id"), QStringLiteral("0042")},
+                            {QStringLiteral("api_key"), QStringLiteral("test-key")},
+                            {QStringLiteral("email"), QStringLiteral("ops@example.com")},
+                            {QStringLiteral("environment"), QStringLiteral("test")}});
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        *error = file.errorString();
+        return false;
+    }
+    file.write(QJsonDocument(root).toJson());
+    return true;
+}
+
+Operator UiTestFixture::signIn(const QString& name) const
+{
+    QString error;
+    const std::optional<Operator> op =
+        OperatorService(m_store.get()).signIn(name, DemoOperators::password(), &error);
+    if (!op)
+        qFatal("cannot sign in %s: %s", qPrintable(name), qPrintable(error));
+    return *op;
+}
+
+std::unique_ptr<MainWindow> UiTestFixture::openWindow(const QString& operatorName) const
+{
+    auto window = std::make_unique<MainWindow>(m_store.get(), signIn(operatorName));
+    if (!m_profilePath.isEmpty() && !window->openProfile(m_profilePath))
+        qFatal("cannot open the sandbox profile");
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get()))
+        qFatal("the window was not exposed");
+    return window;
+}
+
+int UiTestFixture::enrolleeRequests() const
+{
+    int n = 0;
+    for (const RecordedRequest& r : m_sandbox->requestLog())
+        if (r.path.endsWith(QLatin1String("/api/v2/partner/enrollee")))
+            ++n;
+    return n;
+}
+
+QByteArray UiTestFixture::lastEnrolleeBody() const
+{
+    QByteArray body;
+    for (const RecordedRequest& r : m_sandbox->requestLog())
+        if (r.path.endsWith(QLatin1String("/api/v2/partner/enrollee")))
+            body = r.body;
+    return body;
+}
+
+QString UiTestFixture::smileIdUser(quint32 n) const
+{
+    return m_sandbox->population().user(n).referenceId;
+}
+
+bool UiTestFixture::screenshot(QWidget* widget, const QString& name)
+{
+    // Layouts settle in the event loop (a banner just hidden still takes its space until then).
+    QTest::qWait(50);
+    return widget->grab().save(QDir(QStringLiteral(SCREENSHOT_DIR)).filePath(name + QStringLiteral(".png")));
+}

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Approvals, Unresolved, Policy and the window around them, driven by keyboard and mouse. Nothing
+// here needs the provider to answer: a pending action is not sent, a rejected one never.
+#include "UiTestFixture.h"
+
+#include "approvals/ApprovalsView.h"
+#include "dialogs/PolicyDialog.h"
+#include "dialogs/ReasonDialog.h"
+#include "main/MainWindow.h"
+#include "models/ActionsModel.h"
+#include "services/ActionService.h"
+#include "services/ActionTicket.h"
+#include "store/Store.h"
+#include "unresolved/UnresolvedView.h"
+#include "widgets/MessageBanner.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QHostInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTabWidget>
+#include <QTableView>
+#include <QtTest>
+
+namespace {
+ActionRequest fraud(const QString& user, const QString& reason)
+{
+    ActionRequest r;
+    r.provider = QStringLiteral("smileid");
+    r.action = QStringLiteral("flag");
+    r.userId = user;
+    r.params = {{QStringLiteral("flag"), QStringLiteral("is_fraudulent")}, {QStringLiteral("value"), true}};
+    r.reason = reason;
+    return r;
+}
+
+int tabIndexOf(QTabWidget* tabs, const QString& objectName)
+{
+    for (int i = 0; i < tabs->count(); ++i)
+        if (tabs->widget(i)->objectName() == objectName)
+            return i;
+    return -1;
+}
+} // namespace
+
+class TestApprovals : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void officerSeesOwnRequestButCannotDecide();
+    void supervisorRejectsByKeyboard();
+    void interruptedActionsBecomeUnresolvedAndAreResolved();
+    void policyIsForSupervisorsAndAudited();
+    void tabsAndCountsRefresh();
+
+private:
+    qint64 submitAs(MainWindow* window, const ActionRequest& request);
+    UiTestFixture m_fixture;
+};
+
+void TestApprovals::init()
+{
+    QString error;
+    QVERIFY2(m_fixture.createStore(&error), qPrintable(error));
+    if (!m_fixture.sandbox())
+        QVERIFY2(m_fixture.startSandbox(100, &error), qPrintable(error));
+}
+
+qint64 TestApprovals::submitAs(MainWindow* window, const ActionRequest& request)
+{
+    ActionTicket* ticket = window->actionService()->submit(request);
+    QSignalSpy done(ticket, &ActionTicket::finished);
+    if (!done.wait(10000))
+        return 0;
+    return ticket->record().id;
+}
+
+void TestApprovals::officerSeesOwnRequestButCannotDecide()
+{
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    const qint64 id = submitAs(window.get(), fraud(QStringLiteral("REF-000001"), QStringLiteral("Case 1")));
+    QVERIFY(id > 0);
+    auto* tabs = window->findChild<QTabWidget*>(QStringLiteral("mainTabs"));
+    QTest::keyClick(window.get(), Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("approvalsView"));
+    auto* view = window->findChild<ApprovalsView*>();
+    auto* table = view->findChild<QTableView*>(QStringLiteral("approvalsTable"));
+    auto* approve = view->findChild<QPushButton*>(QStringLiteral("approveButton"));
+    auto* reject = view->findChild<QPushButton*>(QStringLiteral("rejectButton"));
+    QCOMPARE(table->model()->rowCount(), 1);
+    QVERIFY(table->currentIndex().isValid());
+    QCOMPARE(table->model()->index(0, ActionsModel::InitiatorColumn).data().toString(),
+             QStringLiteral("officer"));
+    QCOMPARE(table->model()->index(0, ActionsModel::ReasonColumn).data().toString(),
+             QStringLiteral("Case 1"));
+    QVERIFY(!approve->isEnabled());
+    QVERIFY(!reject->isEnabled());
+    // Their own request: four-eyes, whatever their role.
+    QVERIFY2(approve->toolTip().contains(QStringLiteral("four-eyes")), qPrintable(approve->toolTip()));
+
+    // A supervisor's own request: visible, not approvable, four-eyes explained.
+    auto supervisor = m_fixture.openWindow(QStringLiteral("supervisor"));
+    const qint64 own =
+        submitAs(supervisor.get(), fraud(QStringLiteral("REF-000002"), QStringLiteral("Case 2")));
+    auto* supervisorView = supervisor->findChild<ApprovalsView*>();
+    auto* supervisorTable = supervisorView->findChild<QTableView*>(QStringLiteral("approvalsTable"));
+    auto* supervisorApprove = supervisorView->findChild<QPushButton*>(QStringLiteral("approveButton"));
+    QCOMPARE(supervisorTable->model()->rowCount(), 2);
+    supervisorTable->setCurrentIndex(
+        supervisorTable->model()->index(supervisorView->model()->rowOf(own), ActionsModel::ReasonColumn));
+    QVERIFY(!supervisorApprove->isEnabled());
+    QVERIFY2(supervisorApprove->toolTip().contains(QStringLiteral("four-eyes")),
+             qPrintable(supervisorApprove->toolTip()));
+    QVERIFY(supervisorView->findChild<QLabel*>(QStringLiteral("approvalsSelection"))
+                ->text()
+                .contains(QStringLiteral("four-eyes")));
+    // The officer's request is approvable for them.
+    supervisorTable->setCurrentIndex(
+        supervisorTable->model()->index(supervisorView->model()->rowOf(id), ActionsModel::ReasonColumn));
+    QVERIFY(supervisorApprove->isEnabled());
+    supervisor->showTab(MainWindow::ApprovalsTab);
+    QVERIFY(UiTestFixture::screenshot(supervisor.get(), QStringLiteral("approvals")));
+}
+
+void TestApprovals::supervisorRejectsByKeyboard()
+{
+    auto officer = m_fixture.openWindow(QStringLiteral("officer"));
+    const qint64 id = submitAs(officer.get(), fraud(QStringLiteral("REF-000003"), QStringLiteral("Case 3")));
+    auto window = m_fixture.openWindow(QStringLiteral("supervisor"));
+    QApplication::setActiveWindow(window.get());
+    QVERIFY(QTest::qWaitForWindowActive(window.get()));
+    QTest::keyClick(window.get(), Qt::Key_2, Qt::ControlModifier);
+    auto* view = window->findChild<ApprovalsView*>();
+    auto* table = view->findChild<QTableView*>(QStringLiteral("approvalsTable"));
+    QCOMPARE(table->model()->rowCount(), 1);
+    table->setFocus();
+    // Alt+J (Re&ject…) asks for the reason; Enter cannot confirm without one; Esc cancels.
+    QTest::keyClick(window.get(), Qt::Key_J, Qt::AltModifier);
+    auto* dialog = UiTestFixture::waitForDialog<ReasonDialog>();
+    QVERIFY(dialog);
+    auto* ok = dialog->findChild<QPushButton*>(QStringLiteral("reasonDialogOk"));
+    auto* reason = dialog->findChild<QLineEdit*>(QStringLiteral("reasonDialogEdit"));
+    QVERIFY(!ok->isEnabled());
+    QCOMPARE(dialog->focusWidget(), reason);
+    QTest::keyClick(reason, Qt::Key_Return);
+    QVERIFY(dialog->isVisible());
+    QTest::keyClick(reason, Qt::Key_Escape);
+    QTRY_VERIFY(!dialog->isVisible());
+    QCOMPARE(table->model()->rowCount(), 1);
+
+    QTest::keyClick(window.get(), Qt::Key_J, Qt::AltModifier);
+    dialog = UiTestFixture::waitForDialog<ReasonDialog>();
+    QVERIFY(dialog);
+    reason = dialog->findChild<QLineEdit*>(QStringLiteral("reasonDialogEdit"));
+    QTest::keyClicks(reason, QStringLiteral("Not enough evidence"));
+    QVERIFY(UiTestFixture::screenshot(dialog, QStringLiteral("reject-dialog")));
+    QTest::keyClick(reason, Qt::Key_Return);
+    QTRY_COMPARE(table->model()->rowCount(), 0);
+    auto* banner = view->findChild<MessageBanner*>(QStringLiteral("approvalsBanner"));
+    QVERIFY2(banner->text().contains(QStringLiteral("rejected")), qPrintable(banner->text()));
+    QString error;
+    QCOMPARE(m_fixture.store()->action(id, &error)->state, ActionRecord::State::Rejected);
+    QCOMPARE(m_fixture.enrolleeRequests(), 0);
+}
+
+void TestApprovals::interruptedActionsBecomeUnresolvedAndAreResolved()
+{
+    // A console on this host that died while sending: its pid is gone.
+    ActionRecord record;
+    record.request = fraud(QStringLiteral("REF-000004"), QStringLiteral("Case 4"));
+    record.request.params = {{QStringLiteral("flag"), QStringLiteral("active")},
+                             {QStringLiteral("value"), false}};
+    record.initiator = QStringLiteral("officer");
+    record.state = ActionRecord::State::Sending;
+    // Long enough ago that even a console on another machine would have finished by now.
+    record.createdAt = record.updatedAt = QDateTime::currentDateTimeUtc().addSecs(-20 * 60);
+    record.sender = QHostInfo::localHostName() + QStringLiteral(":999999999");
+    AuditEntry intent;
+    intent.operatorName = QStringLiteral("officer");
+    intent.role = QStringLiteral("officer");
+    intent.event = QStringLiteral("intent");
+    intent.action = QStringLiteral("smileid.active");
+    QString error;
+    const std::optional<qint64> id = m_fixture.store()->createAction(record, intent, &error);
+    QVERIFY2(id, qPrintable(error));
+    {
+        // The store stamps updated_at itself (and, as of writing, does not keep `sender`): age the row
+        // so that recovery treats it as abandoned whoever sent it.
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("age"));
+        db.setDatabaseName(m_fixture.storeUrl().mid(QStringLiteral("sqlite:").size()));
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("UPDATE actions SET updated_at = ? WHERE id = ?"));
+        q.addBindValue(AuditEntry::formatTime(record.updatedAt));
+        q.addBindValue(*id);
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        q.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("age"));
+
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    QCOMPARE(window->recoverInterruptedActions(), 1);
+    auto* banner = window->findChild<MessageBanner*>(QStringLiteral("messageBanner"));
+    QVERIFY2(banner->text().contains(QStringLiteral("Unresolved (1 in all)")), qPrintable(banner->text()));
+    auto* tabs = window->findChild<QTabWidget*>(QStringLiteral("mainTabs"));
+    QCOMPARE(tabs->tabText(tabIndexOf(tabs, QStringLiteral("unresolvedView"))),
+             QStringLiteral("Unresolved (1)"));
+    // The banner's button goes there.
+    QTest::mouseClick(banner->findChild<QPushButton*>(QStringLiteral("messageAction")), Qt::LeftButton);
+    QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("unresolvedView"));
+
+    auto* view = window->findChild<UnresolvedView*>();
+    auto* table = view->findChild<QTableView*>(QStringLiteral("unresolvedTable"));
+    auto* failed = view->findChild<QPushButton*>(QStringLiteral("resolveFailedButton"));
+    QCOMPARE(table->model()->rowCount(), 1);
+    QVERIFY(failed->isEnabled());
+    QVERIFY(view->findChild<QLabel*>(QStringLiteral("unresolvedIntro"))
+                ->text()
+                .contains(QStringLiteral("never sent again automatically")));
+    QVERIFY(UiTestFixture::screenshot(window.get(), QStringLiteral("unresolved")));
+
+    // An auditor sees it but cannot resolve it.
+    auto auditor = m_fixture.openWindow(QStringLiteral("auditor"));
+    auto* auditorFailed =
+        auditor->findChild<UnresolvedView*>()->findChild<QPushButton*>(QStringLiteral("resolveFailedButton"));
+    QVERIFY(!auditorFailed->isEnabled());
+    QVERIFY(auditorFailed->toolTip().contains(QStringLiteral("Auditors")));
+
+    QTest::mouseClick(failed, Qt::LeftButton);
+    auto* dialog = UiTestFixture::waitForDialog<ReasonDialog>();
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("reasonDialogEdit")),
+                     QStringLiteral("Smile ID support says the user is still active"));
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("reasonDialogOk")), Qt::LeftButton);
+    QTRY_COMPARE(table->model()->rowCount(), 0);
+    QCOMPARE(tabs->tabText(tabIndexOf(tabs, QStringLiteral("unresolvedView"))),
+             QStringLiteral("Unresolved (0)"));
+    QCOMPARE(m_fixture.store()->action(*id, &error)->state, ActionRecord::State::Failed);
+    AuditFilter filter;
+    filter.actionId = *id;
+    const auto entries = m_fixture.store()->auditEntries(filter, &error);
+    QVERIFY(entries);
+    QStringList events;
+    for (const AuditEntry& e : *entries)
+        events << e.event;
+    QCOMPARE(events, (QStringList{QStringLiteral("intent"), QStringLiteral("interrupted"),
+                                  QStringLiteral("resolved")}));
+}
+
+void TestApprovals::policyIsForSupervisorsAndAudited()
+{
+    auto officer = m_fixture.openWindow(QStringLiteral("officer"));
+    auto* officerPolicy = officer->findChild<QAction*>(QStringLiteral("policyAction"));
+    QVERIFY(!officerPolicy->isEnabled());
+    QVERIFY(officerPolicy->toolTip().contains(QStringLiteral("supervisors")));
+
+    auto window = m_fixture.openWindow(QStringLiteral("supervisor"));
+    auto* policy = window->findChild<QAction*>(QStringLiteral("policyAction"));
+    QVERIFY(policy->isEnabled());
+    policy->trigger();
+    auto* dialog = UiTestFixture::waitForDialog<PolicyDialog>();
+    QVERIFY(dialog);
+    auto* fraudRule = dialog->findChild<QCheckBox*>(QStringLiteral("policyRule_smileid.is_fraudulent"));
+    auto* activeRule = dialog->findChild<QCheckBox*>(QStringLiteral("policyRule_smileid.active"));
+    auto* save = dialog->findChild<QPushButton*>(QStringLiteral("policySave"));
+    QVERIFY(fraudRule && activeRule && save);
+    QVERIFY(fraudRule->isChecked());
+    QVERIFY(!activeRule->isChecked());
+    QCOMPARE(fraudRule->text(), QStringLiteral("Smile ID: mark / clear fraud"));
+    QVERIFY(!save->isEnabled());
+    QVERIFY(UiTestFixture::screenshot(dialog, QStringLiteral("policy")));
+    fraudRule->click();
+    QVERIFY(save->isEnabled());
+    fraudRule->click();
+    QVERIFY(!save->isEnabled());
+    activeRule->click();
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_VERIFY(!dialog->isVisible());
+
+    QString error;
+    QVERIFY(m_fixture.store()->policy(&error)->requiresApproval(QStringLiteral("smileid.active")));
+    QVERIFY(m_fixture.store()->policy(&error)->requiresApproval(QStringLiteral("smileid.is_fraudulent")));
+    AuditFilter filter;
+    filter.action = QStringLiteral("smileid.active");
+    const auto entries = m_fixture.store()->auditEntries(filter, &error);
+    QVERIFY(entries);
+    QCOMPARE(entries->size(), 1);
+    QCOMPARE(entries->first().event, QStringLiteral("policy-changed"));
+    QCOMPARE(entries->first().operatorName, QStringLiteral("supervisor"));
+    QVERIFY(window->findChild<MessageBanner*>(QStringLiteral("messageBanner"))
+                ->text()
+                .contains(QStringLiteral("policy was saved")));
+}
+
+void TestApprovals::tabsAndCountsRefresh()
+{
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    auto* tabs = window->findChild<QTabWidget*>(QStringLiteral("mainTabs"));
+    const int approvals = tabIndexOf(tabs, QStringLiteral("approvalsView"));
+    QCOMPARE(tabs->tabText(approvals), QStringLiteral("Approvals (0)"));
+    // Its own action: the count follows ActionService::actionChanged at once.
+    submitAs(window.get(), fraud(QStringLiteral("REF-000005"), QStringLiteral("Case 5")));
+    QCOMPARE(tabs->tabText(approvals), QStringLiteral("Approvals (1)"));
+    // Another console's action: seen at the next periodic refresh.
+    auto other = m_fixture.openWindow(QStringLiteral("supervisor2"));
+    submitAs(other.get(), fraud(QStringLiteral("REF-000006"), QStringLiteral("Case 6")));
+    QCOMPARE(tabs->tabText(approvals), QStringLiteral("Approvals (1)"));
+    window->refreshGovernance();
+    QCOMPARE(tabs->tabText(approvals), QStringLiteral("Approvals (2)"));
+
+    QApplication::setActiveWindow(window.get());
+    QVERIFY(QTest::qWaitForWindowActive(window.get()));
+    const QList<QPair<Qt::Key, QString>> keys = {{Qt::Key_3, QStringLiteral("unresolvedView")},
+                                                 {Qt::Key_4, QStringLiteral("auditView")},
+                                                 {Qt::Key_2, QStringLiteral("approvalsView")},
+                                                 {Qt::Key_1, QStringLiteral("usersTab")}};
+    for (const auto& [key, page] : keys) {
+        QTest::keyClick(window.get(), key, Qt::ControlModifier);
+        QCOMPARE(tabs->currentWidget()->objectName(), page);
+    }
+    auto* operatorLabel = window->findChild<QLabel*>(QStringLiteral("operatorLabel"));
+    QVERIFY(operatorLabel->text().contains(QStringLiteral("officer (Officer)")));
+}
+
+QTEST_MAIN(TestApprovals)
+#include "tst_approvals.moc"

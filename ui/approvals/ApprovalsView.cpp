@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ApprovalsView.h"
+
+#include "dialogs/ReasonDialog.h"
+#include "models/ActionsModel.h"
+#include "services/ActionExecutor.h"
+#include "services/ActionService.h"
+#include "services/ActionTicket.h"
+#include "widgets/ActionResultText.h"
+#include "widgets/ActionTableView.h"
+#include "widgets/MessageBanner.h"
+
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+ApprovalsView::ApprovalsView(Store* store, QWidget* parent)
+    : QWidget(parent)
+    , m_model(new ActionsModel(store, ActionRecord::State::PendingApproval, this))
+    , m_table(new ActionTableView(m_model, this))
+    , m_banner(new MessageBanner(this))
+    , m_selection(new QLabel(this))
+    , m_approve(new QPushButton(tr("&Approve…"), this))
+    , m_reject(new QPushButton(tr("Re&ject…"), this))
+    , m_refresh(new QPushButton(tr("Refresh"), this))
+{
+    setObjectName(QStringLiteral("approvalsView"));
+    setAccessibleName(tr("Approvals"));
+    auto* intro =
+        new QLabel(tr("Actions the policy holds for a supervisor's decision. Nothing in this list has "
+                      "been sent. A supervisor may approve or reject only actions someone else "
+                      "requested (four-eyes rule)."),
+                   this);
+    intro->setObjectName(QStringLiteral("approvalsIntro"));
+    intro->setWordWrap(true);
+    m_banner->setObjectName(QStringLiteral("approvalsBanner"));
+    m_table->setObjectName(QStringLiteral("approvalsTable"));
+    m_table->setAccessibleName(tr("Actions waiting for approval"));
+    m_table->setColumnHidden(ActionsModel::DetailColumn, true);
+    m_selection->setObjectName(QStringLiteral("approvalsSelection"));
+    m_selection->setWordWrap(true);
+    m_selection->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_approve->setObjectName(QStringLiteral("approveButton"));
+    m_approve->setAccessibleName(tr("Approve"));
+    m_reject->setObjectName(QStringLiteral("rejectButton"));
+    m_reject->setAccessibleName(tr("Reject"));
+    m_refresh->setObjectName(QStringLiteral("approvalsRefresh"));
+    m_refresh->setAccessibleName(tr("Refresh the approvals"));
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_approve);
+    buttons->addWidget(m_reject);
+    buttons->addStretch(1);
+    buttons->addWidget(m_refresh);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_selection);
+    layout->addLayout(buttons);
+
+    connect(m_table, &ActionTableView::currentActionChanged, this, &ApprovalsView::updateWidgets);
+    connect(m_table, &QAbstractItemView::activated, this, &ApprovalsView::approveSelected);
+    connect(m_approve, &QPushButton::clicked, this, &ApprovalsView::approveSelected);
+    connect(m_reject, &QPushButton::clicked, this, &ApprovalsView::rejectSelected);
+    connect(m_refresh, &QPushButton::clicked, this, &ApprovalsView::refresh);
+    updateWidgets();
+}
+
+void ApprovalsView::setActionService(ActionService* service)
+{
+    if (m_service)
+        m_service->disconnect(this);
+    m_service = service;
+    m_sending = 0;
+    if (service) {
+        const QPointer<ActionService> guard(service);
+        m_model->setDescriber([guard](const ActionRequest& request) {
+            ActionExecutor* executor = guard ? guard->executor(request.provider) : nullptr;
+            return executor ? executor->describe(request) : QString();
+        });
+    }
+    if (service)
+        connect(service, &ActionService::actionChanged, this, &ApprovalsView::refresh);
+    refresh();
+}
+
+bool ApprovalsView::refresh()
+{
+    const bool ok = m_table->refresh();
+    if (!ok)
+        m_banner->showMessage(MessageBanner::Level::Error,
+                              tr("The approvals could not be read: %1").arg(m_model->lastError()), QString());
+    updateWidgets();
+    emit countChanged(count());
+    return ok;
+}
+
+int ApprovalsView::count() const
+{
+    return m_model->rowCount();
+}
+
+QString ApprovalsView::describe(qint64 actionId) const
+{
+    const int row = m_model->rowOf(actionId);
+    if (row < 0)
+        return QString();
+    const ActionRecord a = m_model->itemAt(m_model->index(row, 0));
+    ActionExecutor* executor = m_service ? m_service->executor(a.request.provider) : nullptr;
+    return executor ? executor->describe(a.request)
+                    : m_model->index(row, ActionsModel::ActionColumn).data().toString();
+}
+
+void ApprovalsView::updateWidgets()
+{
+    const ActionRecord current = m_table->currentAction();
+    QString why;
+    if (current.id == 0)
+        why =
+            m_model->rowCount() == 0 ? tr("Nothing is waiting for approval.") : tr("Select an action first.");
+    else if (!m_service)
+        why = tr("Not signed in.");
+    else
+        why = m_service->decisionRestriction(current);
+    if (why.isEmpty() && m_sending != 0)
+        why = tr("Wait until action #%1 has been sent.").arg(m_sending);
+    m_approve->setEnabled(why.isEmpty());
+    m_reject->setEnabled(why.isEmpty());
+    m_approve->setToolTip(why.isEmpty() ? tr("Approve the selected action and send it now.") : why);
+    m_reject->setToolTip(why.isEmpty() ? tr("Reject the selected action; nothing is sent.") : why);
+
+    if (current.id == 0) {
+        m_selection->setText(why);
+        return;
+    }
+    QString text = tr("#%1 — %2. Requested by %3 on %4: “%5”.")
+                       .arg(current.id)
+                       .arg(describe(current.id), current.initiator,
+                            QLocale().toString(current.createdAt.toLocalTime(), QLocale::ShortFormat),
+                            current.request.reason);
+    if (!why.isEmpty())
+        text += QLatin1Char(' ') + why;
+    m_selection->setText(text);
+}
+
+void ApprovalsView::approveSelected()
+{
+    const ActionRecord current = m_table->currentAction();
+    if (!m_approve->isEnabled() || current.id == 0 || !m_service)
+        return;
+    auto* dialog = new ReasonDialog(this);
+    dialog->setWindowTitle(tr("Approve action #%1 — IdentityDesk").arg(current.id));
+    dialog->setMessage(tr("<b>Approve and send #%1?</b> %2.<br>Requested by %3: “%4”.")
+                           .arg(current.id)
+                           .arg(describe(current.id).toHtmlEscaped(), current.initiator.toHtmlEscaped(),
+                                current.request.reason.toHtmlEscaped()));
+    if (ActionExecutor* executor = m_service->executor(current.request.provider))
+        dialog->setDetails(QString::fromUtf8(
+            QJsonDocument(executor->preview(current.request)).toJson(QJsonDocument::Indented).trimmed()));
+    dialog->setReasonLabel(tr("&Note (optional, recorded in the audit log):"), false);
+    dialog->setAcceptText(tr("&Approve and send"));
+    const qint64 id = current.id;
+    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
+        if (!m_service)
+            return;
+        m_sending = id;
+        m_banner->showMessage(MessageBanner::Level::Info, tr("Approved #%1; sending…").arg(id));
+        ActionTicket* ticket = m_service->approve(id, dialog->reason());
+        connect(ticket, &ActionTicket::finished, this, [this, ticket] { onApproveFinished(ticket); });
+        updateWidgets();
+    });
+    dialog->open();
+}
+
+void ApprovalsView::onApproveFinished(ActionTicket* ticket)
+{
+    m_sending = 0;
+    const ActionResultText::Text text = ActionResultText::forTicket(*ticket);
+    const qint64 id = ticket->record().id;
+    m_banner->showMessage(text.level, id > 0 ? tr("#%1: %2").arg(id).arg(text.text) : text.text);
+    refresh();
+}
+
+void ApprovalsView::rejectSelected()
+{
+    const ActionRecord current = m_table->currentAction();
+    if (!m_reject->isEnabled() || current.id == 0 || !m_service)
+        return;
+    auto* dialog = new ReasonDialog(this);
+    dialog->setWindowTitle(tr("Reject action #%1 — IdentityDesk").arg(current.id));
+    dialog->setMessage(
+        tr("<b>Reject #%1?</b> %2.<br>Requested by %3: “%4”.<br>Nothing will be sent; %3 sees your "
+           "reason in the audit log.")
+            .arg(current.id)
+            .arg(describe(current.id).toHtmlEscaped(), current.initiator.toHtmlEscaped(),
+                 current.request.reason.toHtmlEscaped()));
+    dialog->setReasonLabel(tr("&Reason for rejecting (required):"), true);
+    dialog->setAcceptText(tr("&Reject"));
+    const qint64 id = current.id;
+    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
+        if (!m_service)
+            return;
+        QString error;
+        if (m_service->reject(id, dialog->reason(), &error))
+            m_banner->showMessage(MessageBanner::Level::Success,
+                                  tr("#%1 rejected; nothing was sent.").arg(id));
+        else
+            m_banner->showMessage(MessageBanner::Level::Error,
+                                  tr("#%1 could not be rejected: %2").arg(id).arg(error));
+        refresh();
+    });
+    dialog->open();
+}

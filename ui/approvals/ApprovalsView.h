@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+class ActionService;
+class ActionTableView;
+class ActionTicket;
+class ActionsModel;
+class MessageBanner;
+class QLabel;
+class QPushButton;
+class Store;
+
+/// The approvals queue: actions waiting for a supervisor other than their initiator (four-eyes).
+/// Approve sends the action and shows its outcome in the view's banner; Reject needs a reason.
+class ApprovalsView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApprovalsView)
+
+public:
+    /// store is not owned and must outlive the view.
+    explicit ApprovalsView(Store* store, QWidget* parent = nullptr);
+
+    /// Not owned; decides who may approve what. The view refreshes whenever an action changes.
+    void setActionService(ActionService* service);
+    /// Reads the queue again; false (and a banner) when the store cannot be read.
+    bool refresh();
+    int count() const;
+    ActionsModel* model() const { return m_model; }
+
+    /// Asks for confirmation, then approves the selected action.
+    void approveSelected();
+    /// Asks for a reason, then rejects the selected action.
+    void rejectSelected();
+
+signals:
+    void countChanged(int count);
+
+private:
+    void updateWidgets();
+    void onApproveFinished(ActionTicket* ticket);
+    QString describe(qint64 actionId) const;
+
+    QPointer<ActionService> m_service;
+    ActionsModel* m_model;
+    ActionTableView* m_table;
+    MessageBanner* m_banner;
+    QLabel* m_selection;
+    QPushButton* m_approve;
+    QPushButton* m_reject;
+    QPushButton* m_refresh;
+    qint64 m_sending = 0; ///< the action being sent after this view approved it
+};

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ActionDialog.h"
+
+#include "services/ActionExecutor.h"
+#include "services/ActionService.h"
+#include "widgets/MessageBanner.h"
+
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request, QWidget* parent)
+    : QDialog(parent)
+    , m_service(service)
+    , m_request(request)
+    , m_production(new QLabel(this))
+    , m_description(new QLabel(this))
+    , m_approval(new QLabel(this))
+    , m_preview(new QPlainTextEdit(this))
+    , m_reason(new QLineEdit(this))
+    , m_confirmLabel(new QLabel(this))
+    , m_confirm(new QLineEdit(this))
+    , m_problem(new QLabel(this))
+{
+    setObjectName(QStringLiteral("actionDialog"));
+    ActionExecutor* executor = service->executor(request.provider);
+    const QString description = executor ? executor->describe(request) : request.action;
+    setWindowTitle(tr("Confirm action — IdentityDesk"));
+
+    m_production->setObjectName(QStringLiteral("actionProductionWarning"));
+    m_production->setWordWrap(true);
+    m_production->setStyleSheet(
+        QStringLiteral("QLabel { background: #b00020; color: white; font-weight: bold; "
+                       "padding: 6px; border-radius: 4px; }"));
+    m_production->hide();
+
+    m_description->setObjectName(QStringLiteral("actionDescription"));
+    m_description->setWordWrap(true);
+    QFont bold = m_description->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.15);
+    m_description->setFont(bold);
+    m_description->setText(description);
+
+    m_approval->setObjectName(QStringLiteral("actionApprovalNote"));
+    m_approval->setWordWrap(true);
+
+    m_preview->setObjectName(QStringLiteral("actionPreview"));
+    m_preview->setAccessibleName(tr("Request that will be sent"));
+    m_preview->setReadOnly(true);
+    m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_preview->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_preview->setTabChangesFocus(true);
+    m_preview->setMinimumHeight(180);
+    auto* previewLabel =
+        new QLabel(tr("Request that will be sent (the signature is made when it is sent):"), this);
+    previewLabel->setWordWrap(true);
+    previewLabel->setBuddy(m_preview);
+
+    m_reason->setObjectName(QStringLiteral("actionReason"));
+    m_reason->setAccessibleName(tr("Reason"));
+    m_reason->setPlaceholderText(tr("Why? A case or ticket number and what you checked"));
+    m_reason->setMaxLength(1000);
+    auto* reasonLabel = new QLabel(tr("&Reason (required, recorded in the audit log):"), this);
+    reasonLabel->setBuddy(m_reason);
+
+    m_confirmLabel->setObjectName(QStringLiteral("actionConfirmLabel"));
+    m_confirmLabel->setWordWrap(true);
+    m_confirmLabel->setBuddy(m_confirm);
+    m_confirm->setObjectName(QStringLiteral("actionConfirmation"));
+    m_confirm->setAccessibleName(tr("Confirmation"));
+    m_confirmLabel->hide();
+    m_confirm->hide();
+
+    m_problem->setObjectName(QStringLiteral("actionProblem"));
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
+
+    auto* buttons = new QDialogButtonBox(this);
+    m_ok = buttons->addButton(QDialogButtonBox::Ok);
+    m_ok->setObjectName(QStringLiteral("actionOk"));
+    m_cancel = buttons->addButton(QDialogButtonBox::Cancel);
+    m_cancel->setObjectName(QStringLiteral("actionCancel"));
+    m_cancel->setAccessibleName(tr("Cancel"));
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (m_ok->isEnabled())
+            accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_production);
+    layout->addWidget(m_description);
+    layout->addWidget(m_approval);
+    layout->addWidget(previewLabel);
+    layout->addWidget(m_preview, 1);
+    layout->addWidget(reasonLabel);
+    layout->addWidget(m_reason);
+    layout->addWidget(m_confirmLabel);
+    layout->addWidget(m_confirm);
+    layout->addWidget(m_problem);
+    layout->addWidget(buttons);
+    resize(620, 560);
+
+    // What cannot change while the dialog is open is decided once.
+    m_blocker = service->requestRestriction(request);
+    if (m_blocker.isEmpty() && executor)
+        m_blocker = executor->validate(request);
+    if (executor)
+        m_preview->setPlainText(
+            QString::fromUtf8(QJsonDocument(executor->preview(request)).toJson(QJsonDocument::Indented))
+                .trimmed());
+    QString policyError;
+    const std::optional<bool> approval = service->needsApproval(request, &policyError);
+    if (!approval) {
+        if (m_blocker.isEmpty())
+            m_blocker = tr("The policy could not be read from the store, so nothing can be sent: %1")
+                            .arg(policyError);
+        m_approval->setText(tr("Approval: unknown (the policy could not be read)."));
+    } else {
+        m_needsApproval = *approval;
+        if (*approval)
+            m_approval->setStyleSheet(MessageBanner::labelStyleSheet(MessageBanner::Level::Info));
+        m_approval->setText(
+            *approval ? tr("<b>Needs approval:</b> the policy wants a supervisor's approval. The action "
+                           "waits under "
+                           "Approvals until a supervisor other than you approves it; nothing is sent before.")
+                      : tr("<b>No approval needed:</b> it is sent at once when you confirm."));
+    }
+    m_ok->setText(m_needsApproval ? tr("&Submit for approval") : tr("&Send now"));
+    m_ok->setAccessibleName(m_ok->text().remove(QLatin1Char('&')));
+    connect(m_reason, &QLineEdit::textChanged, this, &ActionDialog::updateWidgets);
+    connect(m_confirm, &QLineEdit::textChanged, this, &ActionDialog::updateWidgets);
+    m_reason->setFocus();
+    updateWidgets();
+}
+
+void ActionDialog::setProductionEnvironment(const QString& profileName)
+{
+    m_production->setText(
+        tr("PRODUCTION — profile “%1”: this changes a real person's record at the provider.")
+            .arg(profileName));
+    m_production->setVisible(true);
+}
+
+void ActionDialog::setTypedConfirmation(const QString& label, const QString& expected)
+{
+    m_expectedConfirmation = expected;
+    m_confirmLabel->setText(label);
+    m_confirmLabel->setVisible(true);
+    m_confirm->setVisible(true);
+    updateWidgets();
+}
+
+ActionRequest ActionDialog::request() const
+{
+    ActionRequest r = m_request;
+    r.reason = m_reason->text().trimmed();
+    return r;
+}
+
+void ActionDialog::updateWidgets()
+{
+    QString why = m_blocker;
+    if (why.isEmpty() && m_reason->text().trimmed().isEmpty())
+        why = tr("Type a reason first.");
+    if (why.isEmpty() && !m_expectedConfirmation.isEmpty() &&
+        m_confirm->text().trimmed() != m_expectedConfirmation)
+        why = tr("Type “%1” to confirm.").arg(m_expectedConfirmation);
+    m_ok->setEnabled(why.isEmpty());
+    m_ok->setToolTip(why);
+    m_problem->setText(m_blocker);
+    m_problem->setVisible(!m_blocker.isEmpty());
+}

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/Operator.h"
+
+#include <QDialog>
+#include <optional>
+
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class Store;
+template <typename T> class QFutureWatcher;
+
+/// Signs an operator in to the store; on an empty store it creates the first supervisor instead.
+/// The slow password hash runs on a worker thread with its own store connection: the GUI stays live.
+class SignInDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SignInDialog)
+
+public:
+    /// What the worker thread hands back.
+    struct Result
+    {
+        std::optional<Operator> op;
+        QString error;
+    };
+
+    explicit SignInDialog(QWidget* parent = nullptr);
+    ~SignInDialog() override;
+
+    /// store: read on this thread (is there an operator yet?); storeUrl: opened again by the worker.
+    /// Neither is owned; the store must outlive the dialog.
+    void setStore(Store* store, const QString& storeUrl);
+    /// Until setStore(): what is being prepared (e.g. the demo sandbox is starting).
+    void setPreparing(const QString& text);
+    /// A problem that prevents signing in at all (the store cannot be opened …).
+    void showError(const QString& text);
+    /// Demo mode: prefills the name and shows the published demo credentials.
+    void setDemoCredentials(const QString& name, const QString& accounts, const QString& password);
+    void setOperatorName(const QString& name);
+    /// Back to an empty form for the next sign-in (after signing out); keeps the name.
+    void reset();
+
+    bool isBootstrap() const { return m_mode == Mode::Bootstrap; }
+    bool isBusy() const { return m_busy; }
+    /// The operator after a successful sign-in.
+    const std::optional<Operator>& signedInOperator() const { return m_operator; }
+
+signals:
+    void signedIn(const Operator& op);
+
+private:
+    enum class Mode
+    {
+        Preparing,
+        SignIn,
+        Bootstrap
+    };
+
+    void buildUi();
+    void updateMode();
+    void updateWidgets();
+    void submit();
+    void onFinished();
+    void setMessage(const QString& text);
+    void fitToContents();
+
+    Store* m_store = nullptr;
+    QString m_storeUrl;
+    Mode m_mode = Mode::Preparing;
+    bool m_busy = false;
+    std::optional<Operator> m_operator;
+    QFutureWatcher<Result>* m_watcher;
+    QLabel* m_title;
+    QLabel* m_intro;
+    QLineEdit* m_name;
+    QLineEdit* m_password;
+    QLabel* m_confirmLabel;
+    QLineEdit* m_confirm;
+    QLabel* m_rule;
+    QLabel* m_message;
+    QLabel* m_status;
+    QLabel* m_demoHint;
+    QLabel* m_storeLabel;
+    QDialogButtonBox* m_buttons;
+    QPushButton* m_submit;
+};

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ConsoleLauncher.h"
+
+#include "dialogs/SignInDialog.h"
+#include "main/MainWindow.h"
+#include "services/DemoOperators.h"
+#include "services/DemoSandbox.h"
+#include "store/Store.h"
+#include "store/StoreFactory.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QtConcurrent>
+
+namespace {
+/// Worker thread: its own store connection, the slow hashes, nothing shared with the GUI thread.
+QString seedOperators(const QString& storeUrl)
+{
+    QString error;
+    std::unique_ptr<Store> store = StoreFactory::open(storeUrl, &error);
+    if (!store || !DemoOperators::seed(store.get(), &error))
+        return error.isEmpty() ? ConsoleLauncher::tr("unknown error") : error;
+    return QString();
+}
+} // namespace
+
+ConsoleLauncher::ConsoleLauncher(const Options& options, QObject* parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_dialog(std::make_unique<SignInDialog>())
+    , m_seeding(new QFutureWatcher<QString>(this))
+{
+    connect(m_dialog.get(), &SignInDialog::signedIn, this, &ConsoleLauncher::onSignedIn);
+    connect(m_dialog.get(), &QDialog::rejected, this, [this] {
+        if (!m_window)
+            emit quitRequested();
+    });
+    connect(m_seeding, &QFutureWatcher<QString>::finished, this,
+            [this] { onDemoSeeded(m_seeding->result()); });
+}
+
+ConsoleLauncher::~ConsoleLauncher()
+{
+    m_seeding->disconnect(this);
+    delete m_window; // before the store it uses
+    m_dialog.reset();
+    m_store.reset();
+}
+
+MainWindow* ConsoleLauncher::window() const
+{
+    return m_window;
+}
+
+void ConsoleLauncher::start()
+{
+    m_dialog->show();
+    if (!m_options.demo) {
+        m_profilePath = m_options.profilePath;
+        openStore(m_options.storeUrl.isEmpty() ? StoreFactory::defaultUrl() : m_options.storeUrl);
+        return;
+    }
+    m_dialog->setPreparing(tr("Starting the demo sandbox…"));
+    m_sandbox = std::make_unique<DemoSandbox>();
+    connect(m_sandbox.get(), &DemoSandbox::failed, this, [this](const QString& message) {
+        m_dialog->setPreparing(QString());
+        m_dialog->showError(message);
+    });
+    connect(m_sandbox.get(), &DemoSandbox::ready, this, [this](const QString& profilePath) {
+        m_profilePath = profilePath;
+        // A throwaway store next to the sandbox's profile: gone when the demo ends.
+        openStore(m_options.storeUrl.isEmpty()
+                      ? QLatin1String("sqlite:") +
+                            QFileInfo(profilePath).dir().filePath(QStringLiteral("demo.sqlite"))
+                      : m_options.storeUrl);
+    });
+    m_sandbox->start(m_options.sandboxProgram, m_options.sandboxArguments);
+}
+
+void ConsoleLauncher::openStore(const QString& url)
+{
+    QString error;
+    m_store = StoreFactory::open(url, &error);
+    if (!m_store) {
+        m_dialog->setPreparing(QString());
+        m_dialog->showError(error);
+        return;
+    }
+    m_storeUrl = url;
+    if (!m_options.demo) {
+        m_dialog->setStore(m_store.get(), m_storeUrl);
+        return;
+    }
+    seedDemoOperators();
+}
+
+void ConsoleLauncher::seedDemoOperators()
+{
+    QString error;
+    const std::optional<qint64> count = m_store->operatorCount(&error);
+    if (count && *count > 0) {
+        onDemoSeeded(QString());
+        return;
+    }
+    m_dialog->setPreparing(tr("Creating the demo operators…"));
+    m_seeding->setFuture(QtConcurrent::run(seedOperators, m_storeUrl));
+}
+
+void ConsoleLauncher::onDemoSeeded(const QString& error)
+{
+    m_dialog->setStore(m_store.get(), m_storeUrl);
+    if (!error.isEmpty()) {
+        m_dialog->showError(tr("The demo operators could not be created: %1").arg(error));
+        return;
+    }
+    QStringList names;
+    for (const DemoOperators::Account& account : DemoOperators::accounts())
+        names << account.name;
+    const QString last = names.takeLast();
+    m_dialog->setDemoCredentials(names.first(), tr("%1 or %2").arg(names.join(QStringLiteral(", ")), last),
+                                 DemoOperators::password());
+}
+
+void ConsoleLauncher::onSignedIn(const Operator& op)
+{
+    auto* window = new MainWindow(m_store.get(), op);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    m_window = window;
+    connect(window, &MainWindow::signOutRequested, this, &ConsoleLauncher::signOut);
+    if (!m_profilePath.isEmpty())
+        window->openProfile(m_profilePath);
+    window->show();
+    if (!m_recoveryDone) {
+        // Once per start: a console that stopped while sending left its actions in flight.
+        m_recoveryDone = true;
+        window->recoverInterruptedActions();
+    }
+    emit windowOpened(window);
+}
+
+void ConsoleLauncher::signOut()
+{
+    MainWindow* window = m_window;
+    m_window = nullptr;
+    // The dialog first: closing the last window would end the application.
+    m_dialog->reset();
+    m_dialog->show();
+    if (window)
+        window->close();
+}

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "UnresolvedView.h"
+
+#include "dialogs/ReasonDialog.h"
+#include "models/ActionsModel.h"
+#include "services/ActionExecutor.h"
+#include "services/ActionService.h"
+#include "widgets/ActionTableView.h"
+#include "widgets/MessageBanner.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+UnresolvedView::UnresolvedView(Store* store, QWidget* parent)
+    : QWidget(parent)
+    , m_model(new ActionsModel(store, ActionRecord::State::Unresolved, this))
+    , m_table(new ActionTableView(m_model, this))
+    , m_banner(new MessageBanner(this))
+    , m_selection(new QLabel(this))
+    , m_succeeded(new QPushButton(tr("Resolve as su&cceeded…"), this))
+    , m_failed(new QPushButton(tr("Resolve as fai&led…"), this))
+    , m_refresh(new QPushButton(tr("Refresh"), this))
+{
+    setObjectName(QStringLiteral("unresolvedView"));
+    setAccessibleName(tr("Unresolved actions"));
+    auto* intro = new QLabel(
+        tr("An unresolved action was sent, but its outcome is unknown: the provider did not answer in time, "
+           "the "
+           "connection was lost after sending, or the console stopped while waiting. It may or may not have "
+           "been applied, so it is never sent again automatically. Check the person's state at the provider, "
+           "then record what you found. To try again after a failure, request the action anew."),
+        this);
+    intro->setObjectName(QStringLiteral("unresolvedIntro"));
+    intro->setWordWrap(true);
+    m_banner->setObjectName(QStringLiteral("unresolvedBanner"));
+    m_table->setObjectName(QStringLiteral("unresolvedTable"));
+    m_table->setAccessibleName(tr("Unresolved actions"));
+    m_table->setStretchColumn(ActionsModel::DetailColumn);
+    // The detail (what is known of the outcome) matters most here: narrower action and reason.
+    m_table->horizontalHeader()->resizeSection(ActionsModel::ActionColumn, 260);
+    m_table->horizontalHeader()->resizeSection(ActionsModel::ReasonColumn, 180);
+    m_selection->setObjectName(QStringLiteral("unresolvedSelection"));
+    m_selection->setWordWrap(true);
+    m_selection->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_succeeded->setObjectName(QStringLiteral("resolveSucceededButton"));
+    m_succeeded->setAccessibleName(tr("Resolve as succeeded"));
+    m_failed->setObjectName(QStringLiteral("resolveFailedButton"));
+    m_failed->setAccessibleName(tr("Resolve as failed"));
+    m_refresh->setObjectName(QStringLiteral("unresolvedRefresh"));
+    m_refresh->setAccessibleName(tr("Refresh the unresolved actions"));
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_succeeded);
+    buttons->addWidget(m_failed);
+    buttons->addStretch(1);
+    buttons->addWidget(m_refresh);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_selection);
+    layout->addLayout(buttons);
+
+    connect(m_table, &ActionTableView::currentActionChanged, this, &UnresolvedView::updateWidgets);
+    connect(m_succeeded, &QPushButton::clicked, this, [this] { resolveSelected(true); });
+    connect(m_failed, &QPushButton::clicked, this, [this] { resolveSelected(false); });
+    connect(m_refresh, &QPushButton::clicked, this, &UnresolvedView::refresh);
+    updateWidgets();
+}
+
+void UnresolvedView::setActionService(ActionService* service)
+{
+    if (m_service)
+        m_service->disconnect(this);
+    m_service = service;
+    if (service) {
+        const QPointer<ActionService> guard(service);
+        m_model->setDescriber([guard](const ActionRequest& request) {
+            ActionExecutor* executor = guard ? guard->executor(request.provider) : nullptr;
+            return executor ? executor->describe(request) : QString();
+        });
+    }
+    if (service)
+        connect(service, &ActionService::actionChanged, this, &UnresolvedView::refresh);
+    refresh();
+}
+
+bool UnresolvedView::refresh()
+{
+    const bool ok = m_table->refresh();
+    if (!ok)
+        m_banner->showMessage(MessageBanner::Level::Error,
+                              tr("The unresolved actions could not be read: %1").arg(m_model->lastError()));
+    updateWidgets();
+    emit countChanged(count());
+    return ok;
+}
+
+int UnresolvedView::count() const
+{
+    return m_model->rowCount();
+}
+
+void UnresolvedView::updateWidgets()
+{
+    const ActionRecord current = m_table->currentAction();
+    QString why;
+    if (current.id == 0)
+        why = m_model->rowCount() == 0 ? tr("No action is unresolved.") : tr("Select an action first.");
+    else if (!m_service)
+        why = tr("Not signed in.");
+    else
+        why = m_service->resolveRestriction(current);
+    for (QPushButton* b : {m_succeeded, m_failed}) {
+        b->setEnabled(why.isEmpty());
+        b->setToolTip(why.isEmpty() ? tr("Record what you found at the provider, with a reason.") : why);
+    }
+    if (current.id == 0) {
+        m_selection->setText(why);
+        return;
+    }
+    QString text =
+        tr("#%1 requested by %2: %3").arg(current.id).arg(current.initiator, current.outcomeMessage);
+    if (!why.isEmpty())
+        text += QLatin1Char(' ') + why;
+    m_selection->setText(text);
+}
+
+void UnresolvedView::resolveSelected(bool succeeded)
+{
+    const ActionRecord current = m_table->currentAction();
+    QPushButton* button = succeeded ? m_succeeded : m_failed;
+    if (!button->isEnabled() || current.id == 0 || !m_service)
+        return;
+    ActionExecutor* executor = m_service->executor(current.request.provider);
+    const QString what =
+        executor ? executor->describe(current.request)
+                 : m_model->index(m_model->rowOf(current.id), ActionsModel::ActionColumn).data().toString();
+    auto* dialog = new ReasonDialog(this);
+    dialog->setWindowTitle(tr("Resolve action #%1 — IdentityDesk").arg(current.id));
+    dialog->setMessage(
+        (succeeded
+             ? tr("<b>Record #%1 as succeeded?</b> %2.<br>Do this only after checking at the provider that "
+                  "the change was applied.")
+             : tr("<b>Record #%1 as failed?</b> %2.<br>Do this only after checking at the provider that the "
+                  "change was not applied."))
+            .arg(current.id)
+            .arg(what.toHtmlEscaped()));
+    dialog->setReasonLabel(tr("&What did you check? (required)"), true);
+    dialog->setAcceptText(succeeded ? tr("Record as &succeeded") : tr("Record as &failed"));
+    const qint64 id = current.id;
+    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id, succeeded] {
+        if (!m_service)
+            return;
+        QString error;
+        if (m_service->resolve(id, succeeded, dialog->reason(), &error))
+            m_banner->showMessage(MessageBanner::Level::Success,
+                                  succeeded ? tr("#%1 recorded as succeeded.").arg(id)
+                                            : tr("#%1 recorded as failed.").arg(id));
+        else
+            m_banner->showMessage(MessageBanner::Level::Error,
+                                  tr("#%1 could not be resolved: %2").arg(id).arg(error));
+        refresh();
+    });
+    dialog->open();
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+class ActionService;
+class ActionTableView;
+class ActionsModel;
+class MessageBanner;
+class QLabel;
+class QPushButton;
+class Store;
+
+/// Actions whose outcome is unknown (timeout, connection lost after sending, console stopped while
+/// sending). Never sent again automatically: a person checks the provider and records what they found.
+class UnresolvedView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UnresolvedView)
+
+public:
+    /// store is not owned and must outlive the view.
+    explicit UnresolvedView(Store* store, QWidget* parent = nullptr);
+
+    void setActionService(ActionService* service);
+    bool refresh();
+    int count() const;
+    ActionsModel* model() const { return m_model; }
+    /// Asks for a reason, then records the selected action as succeeded (or failed).
+    void resolveSelected(bool succeeded);
+
+signals:
+    void countChanged(int count);
+
+private:
+    void updateWidgets();
+
+    QPointer<ActionService> m_service;
+    ActionsModel* m_model;
+    ActionTableView* m_table;
+    MessageBanner* m_banner;
+    QLabel* m_selection;
+    QPushButton* m_succeeded;
+    QPushButton* m_failed;
+    QPushButton* m_refresh;
+};
