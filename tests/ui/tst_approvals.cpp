@@ -155,6 +155,10 @@ void TestApprovals::supervisorRejectsByKeyboard()
     QTRY_VERIFY(!dialog->isVisible());
     QCOMPARE(table->model()->rowCount(), 1);
 
+    // The offscreen platform has no window manager to hand activation back to the window when a
+    // dialog closes, as a desktop does: give it back explicitly before the next shortcut.
+    QApplication::setActiveWindow(window.get());
+    QVERIFY(QTest::qWaitForWindowActive(window.get()));
     QTest::keyClick(window.get(), Qt::Key_J, Qt::AltModifier);
     dialog = UiTestFixture::waitForDialog<ReasonDialog>();
     QVERIFY(dialog);

@@ -6,6 +6,11 @@
 #include "dialogs/PolicyDialog.h"
 #include "domain/ConnectionProfile.h"
 #include "models/UsersModel.h"
+#include "net/HttpReply.h"
+#include "providers/sdkfinance/SdkFinanceClient.h"
+#include "sdkfinance/PendingResetsView.h"
+#include "search/SdkFinancePanel.h"
+#include "search/SmartIdPanel.h"
 #include "search/SmileIdPanel.h"
 #include "search/UserDetailPane.h"
 #include "services/ActionService.h"
@@ -61,6 +66,7 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     , m_approvals(new ApprovalsView(store, this))
     , m_unresolved(new UnresolvedView(store, this))
     , m_audit(new AuditView(store, this))
+    , m_pendingResets(new PendingResetsView(this))
     , m_operatorLabel(new QLabel(this))
     , m_profileLabel(new QLabel(this))
     , m_environmentLabel(new QLabel(this))
@@ -85,6 +91,8 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     connect(m_table->verticalScrollBar(), &QScrollBar::rangeChanged, this, &MainWindow::fillViewport);
     connect(m_approvals, &ApprovalsView::countChanged, this, &MainWindow::updateTabTitles);
     connect(m_unresolved, &UnresolvedView::countChanged, this, &MainWindow::updateTabTitles);
+    connect(m_pendingResets, &PendingResetsView::countChanged, this, &MainWindow::updateTabTitles);
+    connect(m_pendingResets, &PendingResetsView::openUserRequested, this, &MainWindow::openUser);
     connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshGovernance);
     m_refreshTimer->start(kRefreshMs);
 
@@ -110,10 +118,12 @@ void MainWindow::buildUi()
     m_tabs->addTab(m_approvals, tr("Approvals"));
     m_tabs->addTab(m_unresolved, tr("Unresolved"));
     m_tabs->addTab(m_audit, tr("Audit"));
+    m_tabs->addTab(m_pendingResets, tr("Pending resets"));
     m_tabs->setTabToolTip(UsersTab, tr("Search users and act on them (Ctrl+1)"));
     m_tabs->setTabToolTip(ApprovalsTab, tr("Actions waiting for a supervisor's decision (Ctrl+2)"));
     m_tabs->setTabToolTip(UnresolvedTab, tr("Actions whose outcome is unknown (Ctrl+3)"));
     m_tabs->setTabToolTip(AuditTab, tr("The tamper-evident audit log (Ctrl+4)"));
+    m_tabs->setTabToolTip(PendingResetsTab, tr("SDK.Finance reset-identification requests (Ctrl+5)"));
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -237,7 +247,8 @@ void MainWindow::createActions()
     const QList<QPair<Tab, QString>> tabs = {{UsersTab, tr("&Users")},
                                              {ApprovalsTab, tr("&Approvals")},
                                              {UnresolvedTab, tr("U&nresolved")},
-                                             {AuditTab, tr("Au&dit log")}};
+                                             {AuditTab, tr("Au&dit log")},
+                                             {PendingResetsTab, tr("&Pending resets")}};
     for (const auto& [tab, text] : tabs) {
         QAction* action = viewMenu->addAction(text, this, [this, tab = tab] { showTab(tab); });
         action->setObjectName(QStringLiteral("showTab%1").arg(int(tab) + 1));
@@ -268,8 +279,12 @@ void MainWindow::setActionService(ActionService* service, const Session* session
 {
     m_actions = service;
     m_detail->smileIdPanel()->setActionService(session ? service : nullptr);
+    m_detail->setActionService(session ? service : nullptr);
     m_approvals->setActionService(service);
     m_unresolved->setActionService(service);
+    SdkFinanceClient* sdkFinance = session ? session->sdkFinance() : nullptr;
+    m_pendingResets->setSession(sdkFinance, service);
+    m_detail->sdkFinancePanel()->setSession(sdkFinance, service);
     connect(service, &ActionService::actionChanged, m_audit, &AuditView::markStale);
 }
 
@@ -309,6 +324,14 @@ bool MainWindow::openProfile(const QString& path)
     m_detail->setDirectory(m_session->searchDirectory());
     m_detail->clear();
     m_detail->smileIdPanel()->setEnvironment(profile->name, profile->isProduction());
+    m_detail->smartIdPanel()->setEnvironment(profile->name, profile->isProduction());
+    m_detail->sdkFinancePanel()->setEnvironment(profile->name, profile->isProduction());
+    m_pendingResets->setEnvironment(profile->name, profile->isProduction());
+    // Log in to SDK.Finance now so that its permissions (and the actions' restrictions) are known;
+    // the views re-read them on loginChanged. The reply deletes itself.
+    if (m_session->sdkFinance())
+        m_session->sdkFinance()->logIn();
+    m_detail->setTrustSwiftly(m_session->trustSwiftly());
     connect(m_model, &UsersModel::stateChanged, this, &MainWindow::onStateChanged);
     connect(m_model, &UsersModel::pageLoaded, this, &MainWindow::fillViewport);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -366,6 +389,8 @@ void MainWindow::updateTabTitles()
 {
     m_tabs->setTabText(ApprovalsTab, tr("Approvals (%1)").arg(m_approvals->count()));
     m_tabs->setTabText(UnresolvedTab, tr("Unresolved (%1)").arg(m_unresolved->count()));
+    m_tabs->setTabText(PendingResetsTab,
+                       tr("Pending resets (%1)").arg(QLocale().toString(m_pendingResets->count())));
 }
 
 void MainWindow::openPolicy()
@@ -380,6 +405,18 @@ void MainWindow::openPolicy()
         m_audit->markStale();
     });
     dialog->open();
+}
+
+void MainWindow::openUser(const QString& userId, const QString& userName)
+{
+    // SDK.Finance's users are not Trust Swiftly's: search the Users tab by name (by id when there
+    // is no name) and carry the SDK.Finance user id into the detail pane's SDK.Finance section.
+    if (!m_model)
+        return;
+    showTab(UsersTab);
+    m_search->setText(userName.isEmpty() ? userId : userName);
+    searchNow();
+    m_detail->sdkFinancePanel()->setUserId(userId);
 }
 
 void MainWindow::showBanner(MessageBanner::Level level, const QString& text, const QString& actionText,

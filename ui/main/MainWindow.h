@@ -9,6 +9,7 @@
 class ActionService;
 class ApprovalsView;
 class AuditView;
+class PendingResetsView;
 class QAction;
 class QLabel;
 class QLineEdit;
@@ -34,7 +35,8 @@ public:
         UsersTab,
         ApprovalsTab,
         UnresolvedTab,
-        AuditTab
+        AuditTab,
+        PendingResetsTab
     };
 
     /// store is not owned and must outlive the window; op is the operator who signed in.
@@ -57,6 +59,7 @@ public:
     Session* session() const { return m_session; }
     UsersModel* usersModel() const { return m_model; }
     ActionService* actionService() const { return m_actions; }
+    PendingResetsView* pendingResetsView() const { return m_pendingResets; }
     const Operator& signedInOperator() const { return m_operator; }
 
 signals:
@@ -85,6 +88,7 @@ private:
     void updateWindowTitle();
     void updateTabTitles();
     void openPolicy();
+    void openUser(const QString& userId, const QString& userName);
     void showBanner(MessageBanner::Level level, const QString& text, const QString& actionText,
                     BannerAction action);
 
@@ -103,6 +107,7 @@ private:
     ApprovalsView* m_approvals;
     UnresolvedView* m_unresolved;
     AuditView* m_audit;
+    PendingResetsView* m_pendingResets;
     QLabel* m_operatorLabel;
     QLabel* m_profileLabel;
     QLabel* m_environmentLabel;

@@ -2,13 +2,19 @@
 #pragma once
 
 #include "domain/UserRecord.h"
+#include "widgets/MessageBanner.h"
 
 #include <QPointer>
 #include <QWidget>
 
+class ActionService;
 class HttpReply;
 class QLabel;
+class QPushButton;
+class SdkFinancePanel;
+class SmartIdPanel;
 class SmileIdPanel;
+class TrustSwiftlyClient;
 class UserDirectory;
 
 /// The selected user's details, refreshed from the provider when a user is shown, and the actions
@@ -22,12 +28,22 @@ public:
     explicit UserDetailPane(QWidget* parent = nullptr);
 
     void setDirectory(UserDirectory* directory);
+    /// Names workflows and opens the re-verification dialog; not owned, null when not connected.
+    void setTrustSwiftly(TrustSwiftlyClient* client);
+    /// For the Trust Swiftly and SmartID actions; not owned, null when there is nothing to send with.
+    void setActionService(ActionService* service);
     /// Shows what is known now and asks the provider for the current record.
     void showUser(const UserRecord& user);
     void clear();
     const UserRecord& user() const { return m_user; }
     /// The Smile ID actions for the shown person.
     SmileIdPanel* smileIdPanel() const { return m_smileId; }
+    /// The SmartID un-enroll for the shown person.
+    SmartIdPanel* smartIdPanel() const { return m_smartId; }
+    /// The SDK.Finance reset for a user id typed or filled in from a reset request.
+    SdkFinancePanel* sdkFinancePanel() const { return m_sdkFinance; }
+    /// The last Trust Swiftly action's result shown under the fields (empty when none).
+    QString trustSwiftlyResult() const;
 
 signals:
     /// The provider returned a fresher record for the shown user.
@@ -36,6 +52,15 @@ signals:
 private:
     void fill(const UserRecord& user);
     QLabel* addRow(class QFormLayout* form, const QString& label, const char* objectName);
+    QString workflowText(const QString& id) const;
+    void loadWorkflowNames();
+    void updateWidgets();
+    void openReverify();
+    void refresh();
+
+    QPointer<ActionService> m_actions;
+    QPointer<TrustSwiftlyClient> m_trustSwiftly;
+    QPointer<HttpReply> m_loadingWorkflows;
 
     UserDirectory* m_directory = nullptr;
     QPointer<HttpReply> m_pending;
@@ -50,6 +75,10 @@ private:
     QLabel* m_workflow;
     QLabel* m_reverifyWorkflow;
     QLabel* m_note;
+    QPushButton* m_reverify;
+    QLabel* m_trustSwiftlyResult;
     QWidget* m_fields;
     SmileIdPanel* m_smileId;
+    SmartIdPanel* m_smartId;
+    SdkFinancePanel* m_sdkFinance;
 };

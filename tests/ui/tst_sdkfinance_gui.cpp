@@ -1,0 +1,473 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SDK.Finance in the console: the Pending resets tab, approve / decline, and the reset dialog with
+// mandatory profile fields, against the in-process sandbox over TLS and a real SQLite store.
+#include "UiTestFixture.h"
+
+#include "SandboxServer.h"
+#include "dialogs/ReasonDialog.h"
+#include "main/MainWindow.h"
+#include "models/PendingResetsModel.h"
+#include "models/UsersModel.h"
+#include "providers/sdkfinance/ProfileSchema.h"
+#include "providers/sdkfinance/SdkFinanceClient.h"
+#include "sdkfinance/PendingResetsView.h"
+#include "sdkfinance/ResetFieldsDialog.h"
+#include "search/SdkFinancePanel.h"
+#include "search/UserDetailPane.h"
+#include "services/ActionService.h"
+#include "services/ActionTicket.h"
+#include "services/Session.h"
+#include "store/Store.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollBar>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTreeWidget>
+#include <QtTest>
+
+namespace {
+QTreeWidgetItem* itemFor(QTreeWidget* tree, const QString& path)
+{
+    for (QTreeWidgetItemIterator it(tree); *it; ++it)
+        if ((*it)->text(1) == path)
+            return *it;
+    return nullptr;
+}
+
+QStringList listed(QListWidget* list)
+{
+    QStringList result;
+    for (int i = 0; i < list->count(); ++i)
+        result << list->item(i)->text();
+    return result;
+}
+
+qint64 approvalIdIn(const QString& text)
+{
+    const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("#(\\d+)")).match(text);
+    return m.hasMatch() ? m.captured(1).toLongLong() : 0;
+}
+} // namespace
+
+class TestSdkFinanceGui : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void pendingViewFillsAndPages();
+    void refreshKeepsSelection();
+    void parentTickSelectsLeavesAndResetWaitsForApproval();
+    void restrictedAccountDisablesReset();
+    void decidingTwiceShowsServerMessage();
+    void dialogCompletesWithKeyboardOnly();
+    void resetWithoutApprovalShowsReturnedProfile();
+    void doubleClickOpensTheUser();
+
+private:
+    PendingResetsView* openPending(MainWindow* window) const;
+    int resetRequests() const;
+    UiTestFixture m_fixture;
+};
+
+void TestSdkFinanceGui::initTestCase()
+{
+    QString error;
+    QVERIFY2(m_fixture.startSandbox(1000, &error), qPrintable(error));
+}
+
+void TestSdkFinanceGui::init()
+{
+    QString error;
+    QVERIFY2(m_fixture.createStore(&error), qPrintable(error));
+}
+
+PendingResetsView* TestSdkFinanceGui::openPending(MainWindow* window) const
+{
+    QTest::keyClick(window, Qt::Key_5, Qt::ControlModifier);
+    auto* tabs = window->findChild<QTabWidget*>(QStringLiteral("mainTabs"));
+    if (tabs->currentWidget()->objectName() != QLatin1String("pendingResetsView"))
+        return nullptr;
+    auto* view = window->pendingResetsView();
+    if (!QTest::qWaitFor([view] { return view->model()->state() == PendingResetsModel::State::Loaded; },
+                         10000))
+        return nullptr;
+    return view;
+}
+
+int TestSdkFinanceGui::resetRequests() const
+{
+    int n = 0;
+    for (const RecordedRequest& r : m_fixture.sandbox()->requestLog())
+        if (r.path.endsWith(QLatin1String("/reset")))
+            ++n;
+    return n;
+}
+
+void TestSdkFinanceGui::pendingViewFillsAndPages()
+{
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    PendingResetsView* view = openPending(window.get());
+    QVERIFY(view);
+    PendingResetsModel* model = view->model();
+    auto* table = view->findChild<QTableView*>(QStringLiteral("pendingTable"));
+    QCOMPARE(view->findChild<QComboBox*>(QStringLiteral("pendingStatusFilter"))->currentData().toString(),
+             QStringLiteral("PENDING"));
+    QVERIFY(model->totalCount() > 10);
+    auto* tabs = window->findChild<QTabWidget*>(QStringLiteral("mainTabs"));
+    QTRY_COMPARE(tabs->tabText(MainWindow::PendingResetsTab),
+                 QStringLiteral("Pending resets (%1)").arg(QLocale().toString(model->totalCount())));
+
+    // Small pages: scrolling down fetches them one after another, the last one partial.
+    QSignalSpy pages(model, &PendingResetsModel::pageLoaded);
+    model->setPageSize(7);
+    model->reload();
+    QTRY_VERIFY(model->state() == PendingResetsModel::State::Loaded);
+    for (int guard = 0; guard < 100 && (model->canFetchMore(QModelIndex()) || model->isFetching()); ++guard) {
+        table->scrollToBottom();
+        QTRY_VERIFY(!model->isFetching());
+    }
+    QCOMPARE(qint64(pages.size()), (model->totalCount() + 6) / 7); // the last one partial when not a multiple
+    QCOMPARE(qint64(model->rowCount()), model->totalCount());
+    for (int row = 0; row < model->rowCount(); ++row)
+        QCOMPARE(model->index(row, PendingResetsModel::StatusColumn).data().toString(),
+                 QStringLiteral("PENDING"));
+
+    // Sorting by the request id, descending.
+    table->sortByColumn(PendingResetsModel::RequestIdColumn, Qt::DescendingOrder);
+    const QString first = table->model()->index(0, PendingResetsModel::RequestIdColumn).data().toString();
+    const QString second = table->model()->index(1, PendingResetsModel::RequestIdColumn).data().toString();
+    QVERIFY2(first.toLongLong() > second.toLongLong() || first > second,
+             qPrintable(first + QLatin1Char(' ') + second));
+    table->sortByColumn(PendingResetsModel::CreatedColumn, Qt::AscendingOrder);
+    table->selectRow(0);
+    QVERIFY(m_fixture.screenshot(window.get(), QStringLiteral("sdkfinance-pending-resets")));
+}
+
+void TestSdkFinanceGui::refreshKeepsSelection()
+{
+    auto window = m_fixture.openWindow(QStringLiteral("supervisor"));
+    PendingResetsView* view = openPending(window.get());
+    QVERIFY(view);
+    PendingResetsModel* model = view->model();
+    auto* table = view->findChild<QTableView*>(QStringLiteral("pendingTable"));
+    QTRY_VERIFY(table->verticalScrollBar()->maximum() > 0 || !model->canFetchMore(QModelIndex()));
+    const int row = qMin(12, model->rowCount() - 1);
+    table->selectRow(row);
+    table->scrollTo(table->model()->index(row, 0), QAbstractItemView::PositionAtTop);
+    const QString id = view->currentRequest().id;
+    const int scroll = table->verticalScrollBar()->value();
+    QVERIFY(!id.isEmpty());
+
+    QSignalSpy refreshed(model, &PendingResetsModel::refreshed);
+    view->findChild<QPushButton*>(QStringLiteral("pendingRefreshNow"))->click();
+    QVERIFY(refreshed.wait(10000));
+    QCOMPARE(view->currentRequest().id, id);
+    QCOMPARE(table->verticalScrollBar()->value(), scroll);
+
+    // And when the timer fires.
+    view->findChild<QSpinBox*>(QStringLiteral("pendingRefreshInterval"))->setValue(1);
+    QVERIFY(refreshed.wait(5000));
+    QCOMPARE(view->currentRequest().id, id);
+    QCOMPARE(table->verticalScrollBar()->value(), scroll);
+}
+
+void TestSdkFinanceGui::parentTickSelectsLeavesAndResetWaitsForApproval()
+{
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    PendingResetsView* view = openPending(window.get());
+    QVERIFY(view);
+    auto* table = view->findChild<QTableView*>(QStringLiteral("pendingTable"));
+    table->selectRow(0);
+    const ResetRequest request = view->currentRequest();
+    auto* reset = view->findChild<QPushButton*>(QStringLiteral("pendingReset"));
+    QTRY_VERIFY2(reset->isEnabled(), qPrintable(reset->toolTip()));
+    reset->click();
+    auto* dialog = UiTestFixture::waitForDialog<ResetFieldsDialog>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->findChild<QLineEdit*>(QStringLiteral("resetUserId"))->text(), request.userId);
+    auto* tree = dialog->findChild<QTreeWidget*>(QStringLiteral("resetFieldTree"));
+    auto* paths = dialog->findChild<QListWidget*>(QStringLiteral("resetPathList"));
+    auto* submit = dialog->findChild<QPushButton*>(QStringLiteral("resetSubmit"));
+    QVERIFY(!submit->isEnabled());
+
+    // Ticking a branch selects all of its leaves, and the list shows exactly those paths.
+    itemFor(tree, QStringLiteral("person.namePlain"))->setCheckState(0, Qt::Checked);
+    itemFor(tree, QStringLiteral("address.country"))->setCheckState(0, Qt::Checked);
+    const QStringList expected = ProfileSchema::leaves(QStringLiteral("person.namePlain")) +
+                                 QStringList{QStringLiteral("address.country")};
+    QCOMPARE(expected.size(), 4);
+    QCOMPARE(listed(paths), expected);
+    QCOMPARE(dialog->selectedFields(), expected);
+    QCOMPARE(itemFor(tree, QStringLiteral("person"))->checkState(0), Qt::PartiallyChecked);
+    QCOMPARE(itemFor(tree, QStringLiteral("address"))->checkState(0), Qt::PartiallyChecked);
+    QVERIFY(!submit->isEnabled()); // no reason yet
+    QVERIFY2(submit->toolTip().contains(QStringLiteral("reason")), qPrintable(submit->toolTip()));
+
+    // The filter hides non-matching leaves; presets replace the selection.
+    auto* filter = dialog->findChild<QLineEdit*>(QStringLiteral("resetFilter"));
+    filter->setText(QStringLiteral("zip"));
+    QVERIFY(!itemFor(tree, QStringLiteral("address.zipCode"))->isHidden());
+    QVERIFY(itemFor(tree, QStringLiteral("address.city"))->isHidden());
+    QVERIFY(itemFor(tree, QStringLiteral("person"))->isHidden());
+    filter->clear();
+    QVERIFY(!itemFor(tree, QStringLiteral("person.namePlain.first"))->isHidden());
+    dialog->findChild<QPushButton*>(QStringLiteral("resetPreset_address"))->click();
+    QCOMPARE(listed(paths), ProfileSchema::leaves(QStringLiteral("address")));
+    QCOMPARE(itemFor(tree, QStringLiteral("address"))->checkState(0), Qt::Checked);
+    dialog->selectFields(expected);
+    QCOMPARE(listed(paths), expected);
+
+    dialog->findChild<QLineEdit*>(QStringLiteral("resetReason"))
+        ->setText(QStringLiteral("Name mismatch, case 77"));
+    QVERIFY2(submit->isEnabled(), qPrintable(submit->toolTip()));
+    QVERIFY(m_fixture.screenshot(dialog, QStringLiteral("sdkfinance-reset-dialog")));
+    const int before = resetRequests();
+    submit->click();
+    QTRY_VERIFY(dialog->resultText().startsWith(QStringLiteral("Waiting for approval #")));
+    QCOMPARE(resetRequests(), before);
+    const qint64 actionId = approvalIdIn(dialog->resultText());
+    QVERIFY(actionId > 0);
+    QVERIFY(m_fixture.screenshot(dialog, QStringLiteral("sdkfinance-reset-waiting")));
+    dialog->findChild<QPushButton*>(QStringLiteral("resetCancel"))->click();
+
+    // A second supervisor approves: exactly the ticked leaves reach SDK.Finance.
+    auto supervisor = m_fixture.openWindow(QStringLiteral("supervisor"));
+    ActionTicket* ticket = supervisor->actionService()->approve(actionId, QStringLiteral("Checked"));
+    QSignalSpy done(ticket, &ActionTicket::finished);
+    QVERIFY(done.wait(10000));
+    QCOMPARE(ticket->record().state, ActionRecord::State::Succeeded);
+    QVERIFY(!ticket->outcome().after.isEmpty());
+    QCOMPARE(resetRequests(), before + 1);
+    QByteArray body;
+    QString path;
+    for (const RecordedRequest& r : m_fixture.sandbox()->requestLog())
+        if (r.path.endsWith(QLatin1String("/reset"))) {
+            body = r.body;
+            path = r.path;
+        }
+    QVERIFY2(path.contains(request.userId), qPrintable(path));
+    QCOMPARE(QJsonDocument::fromJson(body).object(),
+             (QJsonObject{{QStringLiteral("fields"), QJsonArray::fromStringList(expected)}}));
+}
+
+void TestSdkFinanceGui::restrictedAccountDisablesReset()
+{
+    // The same sandbox through its login without RESET_IDENTIFICATION_INITIATOR.
+    QFile in(m_fixture.profilePath());
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    QJsonObject root = QJsonDocument::fromJson(in.readAll()).object();
+    QJsonObject sdk = root.value(QStringLiteral("sdkfinance")).toObject();
+    QVERIFY(!sdk.isEmpty());
+    const SandboxOptions options;
+    sdk.insert(QStringLiteral("login"), options.sdkFinanceRestrictedLogin);
+    sdk.insert(QStringLiteral("password"), options.sdkFinanceRestrictedPassword);
+    root.insert(QStringLiteral("sdkfinance"), sdk);
+    const QString path = m_fixture.filePath(QStringLiteral("restricted.json"));
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write(QJsonDocument(root).toJson());
+    out.close();
+
+    auto window =
+        std::make_unique<MainWindow>(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    QVERIFY(window->openProfile(path));
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    QTRY_VERIFY(window->session()->sdkFinance()->isLoggedIn());
+
+    const QString permission = QStringLiteral("RESET_IDENTIFICATION_INITIATOR");
+    auto* panel = window->findChild<SdkFinancePanel*>(QStringLiteral("sdkFinancePanel"));
+    panel->setUserId(QStringLiteral("00000000-0000-4000-8000-000000000001"));
+    auto* panelReset = panel->findChild<QPushButton*>(QStringLiteral("sdkFinanceReset"));
+    QVERIFY(!panelReset->isEnabled());
+    QVERIFY2(panelReset->toolTip().contains(permission), qPrintable(panelReset->toolTip()));
+
+    QTest::keyClick(window.get(), Qt::Key_5, Qt::ControlModifier);
+    auto* view = window->pendingResetsView();
+    auto* reset = view->findChild<QPushButton*>(QStringLiteral("pendingReset"));
+    QTRY_VERIFY(!reset->isEnabled());
+    QVERIFY2(reset->toolTip().contains(permission), qPrintable(reset->toolTip()));
+    QVERIFY(view->findChild<QLabel*>(QStringLiteral("pendingRestriction"))->text().contains(permission));
+
+    // The dialog itself says why as well, and cannot be submitted.
+    auto* dialog = new ResetFieldsDialog(
+        window->actionService(), QStringLiteral("00000000-0000-4000-8000-000000000001"), window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    auto* restriction = dialog->findChild<QLabel*>(QStringLiteral("resetRestriction"));
+    QVERIFY(restriction->isVisible());
+    QVERIFY2(restriction->text().contains(permission), qPrintable(restriction->text()));
+    auto* submit = dialog->findChild<QPushButton*>(QStringLiteral("resetSubmit"));
+    QVERIFY(!submit->isEnabled());
+    QVERIFY(submit->toolTip().contains(permission));
+    QVERIFY(m_fixture.screenshot(dialog, QStringLiteral("sdkfinance-reset-restricted")));
+    dialog->close();
+    QVERIFY(m_fixture.screenshot(window.get(), QStringLiteral("sdkfinance-pending-restricted")));
+}
+
+void TestSdkFinanceGui::decidingTwiceShowsServerMessage()
+{
+    auto window = m_fixture.openWindow(QStringLiteral("supervisor"));
+    PendingResetsView* view = openPending(window.get());
+    QVERIFY(view);
+    auto* combo = view->findChild<QComboBox*>(QStringLiteral("pendingStatusFilter"));
+    combo->setCurrentIndex(combo->findData(QString()));
+    QTRY_VERIFY(view->model()->state() == PendingResetsModel::State::Loaded &&
+                view->model()->status().isEmpty());
+    auto* table = view->findChild<QTableView*>(QStringLiteral("pendingTable"));
+    int row = -1;
+    for (int r = 0; r < table->model()->rowCount(); ++r)
+        if (table->model()->index(r, PendingResetsModel::StatusColumn).data().toString() ==
+            QLatin1String("PENDING")) {
+            row = r;
+            break;
+        }
+    QVERIFY(row >= 0);
+    table->selectRow(row);
+    const QString id = view->currentRequest().id;
+    auto* decline = view->findChild<QPushButton*>(QStringLiteral("pendingDecline"));
+    auto* result = view->findChild<QLabel*>(QStringLiteral("pendingResult"));
+
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        QTRY_VERIFY2(decline->isEnabled(), qPrintable(decline->toolTip()));
+        decline->click();
+        auto* dialog = UiTestFixture::waitForDialog<ReasonDialog>();
+        QVERIFY(dialog);
+        auto* ok = dialog->findChild<QPushButton*>(QStringLiteral("reasonDialogOk"));
+        QVERIFY(!ok->isEnabled()); // the reason is required
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("reasonDialogEdit")),
+                         QStringLiteral("Documents do not match"));
+        QVERIFY(ok->isEnabled());
+        ok->click();
+        if (attempt == 0) {
+            QTRY_VERIFY2(view->resultText().startsWith(QStringLiteral("Succeeded")),
+                         qPrintable(view->resultText()));
+            // The row stays (status "all") and, after the refresh, says DECLINED; still selected.
+            QTRY_COMPARE(view->currentRequest().status, QStringLiteral("DECLINED"));
+            QCOMPARE(view->currentRequest().id, id);
+        } else {
+            QTRY_VERIFY2(view->resultText().contains(QStringLiteral("already")),
+                         qPrintable(view->resultText()));
+        }
+    }
+    QVERIFY2(result->text().contains(QStringLiteral("Reset identification request %1 was already").arg(id)),
+             qPrintable(result->text()));
+    QVERIFY(m_fixture.screenshot(window.get(), QStringLiteral("sdkfinance-decided-twice")));
+}
+
+void TestSdkFinanceGui::dialogCompletesWithKeyboardOnly()
+{
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    QTRY_VERIFY(window->session()->sdkFinance()->isLoggedIn());
+    auto* panel = window->findChild<SdkFinancePanel*>(QStringLiteral("sdkFinancePanel"));
+    QVERIFY(panel->isVisibleTo(window.get()));
+    const QString user = QStringLiteral("00000000-0000-4000-8000-000000000007");
+    auto* userId = panel->findChild<QLineEdit*>(QStringLiteral("sdkFinanceUserId"));
+    userId->setFocus();
+    QTest::keyClicks(userId, user);
+    auto* reset = panel->findChild<QPushButton*>(QStringLiteral("sdkFinanceReset"));
+    QVERIFY2(reset->isEnabled(), qPrintable(reset->toolTip()));
+    QTest::keyClick(userId, Qt::Key_Tab);
+    QTRY_COMPARE(QApplication::focusWidget(), reset);
+    QTest::keyClick(reset, Qt::Key_Space);
+    auto* dialog = UiTestFixture::waitForDialog<ResetFieldsDialog>();
+    QVERIFY(dialog);
+    auto* tree = dialog->findChild<QTreeWidget*>(QStringLiteral("resetFieldTree"));
+    auto* filter = dialog->findChild<QLineEdit*>(QStringLiteral("resetFilter"));
+    auto* reason = dialog->findChild<QLineEdit*>(QStringLiteral("resetReason"));
+    QTRY_COMPARE(QApplication::focusWidget(), filter);
+
+    QTest::keyClicks(filter, QStringLiteral("zip"));
+    for (int i = 0; i < 10 && QApplication::focusWidget() != tree; ++i)
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), tree);
+    QTest::keyClick(tree, Qt::Key_Home);
+    QTest::keyClick(tree, Qt::Key_Down);
+    QCOMPARE(tree->currentItem()->text(1), QStringLiteral("address.zipCode"));
+    QTest::keyClick(tree, Qt::Key_Space);
+    QCOMPARE(dialog->selectedFields(), QStringList{QStringLiteral("address.zipCode")});
+    QTest::keyClick(tree, Qt::Key_Space); // toggles back
+    QVERIFY(dialog->selectedFields().isEmpty());
+    QTest::keyClick(tree, Qt::Key_Space);
+    QTest::keyClick(tree, Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), reason);
+    QTest::keyClick(reason, Qt::Key_Return); // not valid yet: nothing happens
+    QVERIFY(dialog->resultText().isEmpty());
+    QTest::keyClicks(reason, QStringLiteral("Moved house"));
+    QTest::keyClick(reason, Qt::Key_Return);
+    QTRY_VERIFY2(dialog->resultText().startsWith(QStringLiteral("Waiting for approval #")),
+                 qPrintable(dialog->resultText()));
+    QVERIFY(dialog->isVisible());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return); // Close
+    QTRY_VERIFY(!dialog->isVisible());
+    QTRY_VERIFY(panel->resultText().startsWith(QStringLiteral("Waiting for approval #")));
+}
+
+void TestSdkFinanceGui::resetWithoutApprovalShowsReturnedProfile()
+{
+    QString error;
+    QVERIFY2(m_fixture.store()->setPolicyRule(QStringLiteral("sdkfinance.reset"), false, &error),
+             qPrintable(error));
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    QTRY_VERIFY(window->session()->sdkFinance()->isLoggedIn());
+    auto* dialog = new ResetFieldsDialog(
+        window->actionService(), QStringLiteral("00000000-0000-4000-8000-000000000009"), window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("resetApproval"))
+                ->text()
+                .contains(QStringLiteral("no approval")));
+    dialog->findChild<QPushButton*>(QStringLiteral("resetPreset_identity-document"))->click();
+    QCOMPARE(dialog->selectedFields(), ProfileSchema::leaves(QStringLiteral("person.namePlain")) +
+                                           ProfileSchema::leaves(QStringLiteral("person.nameIntl")));
+    dialog->findChild<QLineEdit*>(QStringLiteral("resetReason"))->setText(QStringLiteral("Passport renewed"));
+    const int before = resetRequests();
+    dialog->findChild<QPushButton*>(QStringLiteral("resetSubmit"))->click();
+    QTRY_VERIFY2(dialog->resultText().startsWith(QStringLiteral("Succeeded")),
+                 qPrintable(dialog->resultText()));
+    QCOMPARE(resetRequests(), before + 1);
+    auto* profile = dialog->findChild<QPlainTextEdit*>(QStringLiteral("resetProfileView"));
+    QVERIFY(profile->isVisible());
+    const QJsonObject shown = QJsonDocument::fromJson(profile->toPlainText().toUtf8()).object();
+    QVERIFY(!shown.isEmpty());
+    QVERIFY(m_fixture.screenshot(dialog, QStringLiteral("sdkfinance-reset-succeeded")));
+    dialog->close();
+}
+
+void TestSdkFinanceGui::doubleClickOpensTheUser()
+{
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    PendingResetsView* view = openPending(window.get());
+    QVERIFY(view);
+    auto* table = view->findChild<QTableView*>(QStringLiteral("pendingTable"));
+    const QModelIndex cell = table->model()->index(2, PendingResetsModel::UserColumn);
+    table->selectRow(2);
+    const ResetRequest request = view->currentRequest();
+    // A double-click is a press, a release and the double-click event.
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(cell).center());
+    QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(cell).center());
+    auto* tabs = window->findChild<QTabWidget*>(QStringLiteral("mainTabs"));
+    QTRY_COMPARE(tabs->currentIndex(), int(MainWindow::UsersTab));
+    QCOMPARE(window->findChild<QLineEdit*>(QStringLiteral("searchField"))->text(), request.userName);
+    QCOMPARE(window->findChild<QLineEdit*>(QStringLiteral("sdkFinanceUserId"))->text(), request.userId);
+    QTRY_VERIFY(window->usersModel()->rowCount() > 0 ||
+                window->usersModel()->state() != UsersModel::State::Loading);
+    QVERIFY(m_fixture.screenshot(window.get(), QStringLiteral("sdkfinance-open-user")));
+}
+
+QTEST_MAIN(TestSdkFinanceGui)
+#include "tst_sdkfinance_gui.moc"

@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "PendingResetsView.h"
+
+#include "PendingResetsSortModel.h"
+#include "ResetFieldsDialog.h"
+#include "dialogs/ReasonDialog.h"
+#include "models/PendingResetsModel.h"
+#include "providers/sdkfinance/SdkFinanceClient.h"
+#include "services/ActionService.h"
+#include "services/ActionTicket.h"
+#include "widgets/ActionResultText.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace {
+constexpr int kDefaultIntervalSeconds = 30;
+}
+
+PendingResetsView::PendingResetsView(QWidget* parent)
+    : QWidget(parent)
+    , m_proxy(new PendingResetsSortModel(this))
+    , m_statusFilter(new QComboBox(this))
+    , m_interval(new QSpinBox(this))
+    , m_refreshNow(new QPushButton(tr("Refresh &now"), this))
+    , m_status(new QLabel(this))
+    , m_table(new QTableView(this))
+    , m_approve(new QPushButton(tr("&Approve…"), this))
+    , m_decline(new QPushButton(tr("&Decline…"), this))
+    , m_reset(new QPushButton(tr("Reset &identification…"), this))
+    , m_openUser(new QPushButton(tr("Open &user"), this))
+    , m_restriction(new QLabel(this))
+    , m_result(new QLabel(this))
+    , m_timer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("pendingResetsView"));
+    setAccessibleName(tr("SDK.Finance reset-identification requests"));
+
+    m_statusFilter->setObjectName(QStringLiteral("pendingStatusFilter"));
+    m_statusFilter->setAccessibleName(tr("Request status"));
+    m_statusFilter->addItem(tr("Pending"), QStringLiteral("PENDING"));
+    m_statusFilter->addItem(tr("Approved"), QStringLiteral("APPROVED"));
+    m_statusFilter->addItem(tr("Declined"), QStringLiteral("DECLINED"));
+    m_statusFilter->addItem(tr("All"), QString());
+    auto* statusLabel = new QLabel(tr("&Status:"), this);
+    statusLabel->setBuddy(m_statusFilter);
+
+    m_interval->setObjectName(QStringLiteral("pendingRefreshInterval"));
+    m_interval->setAccessibleName(tr("Refresh interval in seconds"));
+    m_interval->setRange(0, 3600);
+    m_interval->setValue(kDefaultIntervalSeconds);
+    m_interval->setSuffix(tr(" s"));
+    m_interval->setSpecialValueText(tr("off"));
+    m_interval->setToolTip(tr("Asks SDK.Finance again this often; the selection and scroll position stay. "
+                              "0 turns it off."));
+    auto* intervalLabel = new QLabel(tr("Refresh &every:"), this);
+    intervalLabel->setBuddy(m_interval);
+
+    m_refreshNow->setObjectName(QStringLiteral("pendingRefreshNow"));
+    m_refreshNow->setAccessibleName(tr("Refresh now"));
+    m_status->setObjectName(QStringLiteral("pendingStatus"));
+    m_status->setAccessibleName(tr("Status of the list"));
+    m_status->setWordWrap(true);
+
+    m_table->setObjectName(QStringLiteral("pendingTable"));
+    m_table->setAccessibleName(tr("Reset-identification requests"));
+    m_table->setModel(m_proxy);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setSortingEnabled(true);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+
+    m_approve->setObjectName(QStringLiteral("pendingApprove"));
+    m_approve->setAccessibleName(tr("Approve the request"));
+    m_decline->setObjectName(QStringLiteral("pendingDecline"));
+    m_decline->setAccessibleName(tr("Decline the request"));
+    m_reset->setObjectName(QStringLiteral("pendingReset"));
+    m_reset->setAccessibleName(tr("Reset identification of the request's user"));
+    m_openUser->setObjectName(QStringLiteral("pendingOpenUser"));
+    m_openUser->setAccessibleName(tr("Open the request's user"));
+    m_openUser->setToolTip(tr("Searches the Users tab for this user (also: double-click a row)."));
+
+    m_restriction->setObjectName(QStringLiteral("pendingRestriction"));
+    m_restriction->setAccessibleName(tr("Why SDK.Finance actions are not available"));
+    m_restriction->setStyleSheet(MessageBanner::labelStyleSheet(MessageBanner::Level::Warning));
+    m_restriction->setWordWrap(true);
+    m_restriction->hide();
+    m_result->setObjectName(QStringLiteral("pendingResult"));
+    m_result->setAccessibleName(tr("Result of the last decision"));
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_result->hide();
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(statusLabel);
+    top->addWidget(m_statusFilter);
+    top->addSpacing(12);
+    top->addWidget(intervalLabel);
+    top->addWidget(m_interval);
+    top->addWidget(m_refreshNow);
+    top->addWidget(m_status, 1);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_approve);
+    buttons->addWidget(m_decline);
+    buttons->addWidget(m_reset);
+    buttons->addWidget(m_openUser);
+    buttons->addStretch(1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 6, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(m_restriction);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_result);
+    layout->addLayout(buttons);
+
+    connect(m_statusFilter, &QComboBox::currentIndexChanged, this, &PendingResetsView::onStatusChosen);
+    connect(m_interval, &QSpinBox::valueChanged, this, [this](int seconds) {
+        if (seconds > 0)
+            m_timer->start(seconds * 1000);
+        else
+            m_timer->stop();
+    });
+    connect(m_timer, &QTimer::timeout, this, &PendingResetsView::refresh);
+    connect(m_refreshNow, &QPushButton::clicked, this, &PendingResetsView::refresh);
+    connect(m_table->verticalScrollBar(), &QScrollBar::rangeChanged, this, &PendingResetsView::fillViewport);
+    connect(m_table, &QTableView::doubleClicked, this, [this] {
+        const ResetRequest r = currentRequest();
+        if (!r.id.isEmpty())
+            emit openUserRequested(r.userId, r.userName);
+    });
+    connect(m_openUser, &QPushButton::clicked, this, [this] {
+        const ResetRequest r = currentRequest();
+        if (!r.id.isEmpty())
+            emit openUserRequested(r.userId, r.userName);
+    });
+    connect(m_approve, &QPushButton::clicked, this, [this] { decide(QStringLiteral("approve")); });
+    connect(m_decline, &QPushButton::clicked, this, [this] { decide(QStringLiteral("decline")); });
+    connect(m_reset, &QPushButton::clicked, this, &PendingResetsView::openReset);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &PendingResetsView::updateWidgets);
+    m_timer->start(kDefaultIntervalSeconds * 1000);
+    onStateChanged();
+    updateWidgets();
+}
+
+PendingResetsView::~PendingResetsView() = default;
+
+void PendingResetsView::setSession(SdkFinanceClient* client, ActionService* service)
+{
+    if (m_client)
+        m_client->disconnect(this);
+    m_client = client;
+    m_service = service;
+    m_busy = false;
+    PendingResetsModel* old = m_model;
+    m_model = client ? new PendingResetsModel(client, this) : nullptr;
+    m_proxy->setSourceModel(m_model);
+    delete old;
+    if (m_model) {
+        connect(m_model, &PendingResetsModel::stateChanged, this, &PendingResetsView::onStateChanged);
+        connect(m_model, &PendingResetsModel::totalCountChanged, this, &PendingResetsView::countChanged);
+        connect(m_model, &PendingResetsModel::pageLoaded, this, &PendingResetsView::fillViewport);
+        connect(m_model, &PendingResetsModel::pageLoaded, this, &PendingResetsView::onStateChanged);
+        connect(m_model, &PendingResetsModel::refreshed, this, &PendingResetsView::onStateChanged);
+        connect(client, &SdkFinanceClient::loginChanged, this, &PendingResetsView::updateWidgets);
+        m_model->setStatus(m_statusFilter->currentData().toString());
+        m_table->horizontalHeader()->resizeSection(PendingResetsModel::RequestIdColumn, 270);
+        m_table->horizontalHeader()->resizeSection(PendingResetsModel::UserColumn, 200);
+        m_table->horizontalHeader()->resizeSection(PendingResetsModel::CreatedColumn, 150);
+        m_table->horizontalHeader()->resizeSection(PendingResetsModel::StatusColumn, 100);
+    }
+    onStateChanged();
+    updateWidgets();
+    emit countChanged();
+}
+
+void PendingResetsView::setEnvironment(const QString& profileName, bool production)
+{
+    m_profileName = profileName;
+    m_production = production;
+}
+
+qint64 PendingResetsView::count() const
+{
+    return m_model ? m_model->totalCount() : 0;
+}
+
+ResetRequest PendingResetsView::currentRequest() const
+{
+    if (!m_model)
+        return ResetRequest();
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return ResetRequest();
+    return m_model->itemAt(m_proxy->mapToSource(rows.first()));
+}
+
+QString PendingResetsView::resultText() const
+{
+    return m_result->isHidden() ? QString() : m_result->text();
+}
+
+void PendingResetsView::refresh()
+{
+    if (!m_model)
+        return;
+    if (m_model->state() == PendingResetsModel::State::Error)
+        m_model->retry();
+    else if (m_model->state() == PendingResetsModel::State::Idle)
+        m_model->reload();
+    else
+        m_model->refresh();
+}
+
+void PendingResetsView::onStatusChosen()
+{
+    if (m_model)
+        m_model->setStatus(m_statusFilter->currentData().toString());
+    updateWidgets();
+}
+
+void PendingResetsView::fillViewport()
+{
+    // The view asks for more when scrolled to the bottom; a first page that does not fill the
+    // viewport leaves nothing to scroll, so ask here.
+    if (m_model && m_table->verticalScrollBar()->maximum() == 0 && m_model->canFetchMore(QModelIndex()))
+        m_model->fetchMore(QModelIndex());
+}
+
+void PendingResetsView::onStateChanged()
+{
+    if (!m_model) {
+        m_status->setText(tr("The connection profile has no 'sdkfinance' section."));
+        return;
+    }
+    switch (m_model->state()) {
+    case PendingResetsModel::State::Idle:
+        m_status->clear();
+        break;
+    case PendingResetsModel::State::Loading:
+        m_status->setText(tr("Loading requests from SDK.Finance…"));
+        break;
+    case PendingResetsModel::State::Loaded:
+        m_status->setText(tr("%1 requests, %2 shown. Updated %3.")
+                              .arg(QLocale().toString(m_model->totalCount()))
+                              .arg(QLocale().toString(m_model->rowCount()))
+                              .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
+        break;
+    case PendingResetsModel::State::Empty:
+        m_status->setText(tr("No requests with this status."));
+        break;
+    case PendingResetsModel::State::Error:
+        m_status->setText(tr("Could not read the requests: %1").arg(m_model->lastError().message()));
+        break;
+    }
+}
+
+ActionRequest PendingResetsView::decisionRequest(const QString& action) const
+{
+    const ResetRequest r = currentRequest();
+    ActionRequest request;
+    request.provider = QStringLiteral("sdkfinance");
+    request.action = action;
+    request.userId = r.userId;
+    request.params = QJsonObject{{QStringLiteral("request"), r.id}};
+    return request;
+}
+
+void PendingResetsView::updateWidgets()
+{
+    const ResetRequest r = currentRequest();
+    const auto reasonFor = [&](const QString& action) {
+        if (!m_service || !m_model)
+            return tr(
+                "Not connected to SDK.Finance: open a connection profile with an 'sdkfinance' section.");
+        QString why = m_service->requestRestriction(decisionRequest(action));
+        if (why.isEmpty() && m_busy)
+            why = tr("Wait until the current decision has been handled.");
+        if (why.isEmpty() && r.id.isEmpty())
+            why = tr("Select a request first.");
+        return why;
+    };
+    const QString approve = reasonFor(QStringLiteral("approve"));
+    m_approve->setEnabled(approve.isEmpty());
+    m_approve->setToolTip(approve.isEmpty() ? tr("Approves the user's request; you give a reason.")
+                                            : approve);
+    const QString decline = reasonFor(QStringLiteral("decline"));
+    m_decline->setEnabled(decline.isEmpty());
+    m_decline->setToolTip(decline.isEmpty() ? tr("Declines the user's request; you give a reason.")
+                                            : decline);
+    const QString reset = reasonFor(QStringLiteral("reset"));
+    m_reset->setEnabled(reset.isEmpty());
+    m_reset->setToolTip(
+        reset.isEmpty()
+            ? tr("Chooses the profile fields the user must submit again, for user %1.").arg(r.userId)
+            : reset);
+    m_openUser->setEnabled(!r.id.isEmpty());
+    // The login's missing permission concerns every action here: say it once, visibly.
+    const QString permission = m_client ? m_client->resetRestriction() : QString();
+    m_restriction->setText(permission);
+    m_restriction->setVisible(!permission.isEmpty());
+    m_statusFilter->setEnabled(m_model != nullptr);
+    m_refreshNow->setEnabled(m_model != nullptr);
+}
+
+void PendingResetsView::decide(const QString& action)
+{
+    const ResetRequest r = currentRequest();
+    if (!m_service || r.id.isEmpty())
+        return;
+    ActionRequest request = decisionRequest(action);
+    if (!m_service->requestRestriction(request).isEmpty())
+        return;
+    const bool approve = action == QLatin1String("approve");
+    auto* dialog = new ReasonDialog(this);
+    dialog->setWindowTitle(approve ? tr("Approve reset request") : tr("Decline reset request"));
+    dialog->setMessage(
+        (approve ? tr("Approve the reset-identification request <b>#%1</b> of <b>%2</b> at SDK.Finance?")
+                 : tr("Decline the reset-identification request <b>#%1</b> of <b>%2</b> at SDK.Finance?"))
+            .arg(r.id.toHtmlEscaped(), (r.userName.isEmpty() ? r.userId : r.userName).toHtmlEscaped()));
+    if (m_service->executor(request.provider))
+        dialog->setDetails(
+            QString::fromUtf8(QJsonDocument(m_service->executor(request.provider)->preview(request))
+                                  .toJson(QJsonDocument::Indented)));
+    dialog->setReasonLabel(tr("&Reason (required, audited):"), true);
+    dialog->setAcceptText(approve ? tr("&Approve") : tr("&Decline"));
+    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, request]() mutable {
+        request.reason = dialog->reason();
+        submit(request);
+    });
+    dialog->open();
+}
+
+void PendingResetsView::submit(const ActionRequest& request)
+{
+    if (!m_service)
+        return;
+    ActionTicket* ticket = m_service->submit(request);
+    m_busy = true;
+    showResult(MessageBanner::Level::Info, tr("Sending to SDK.Finance…"));
+    updateWidgets();
+    connect(ticket, &ActionTicket::finished, this, [this, ticket] {
+        m_busy = false;
+        const ActionResultText::Text text = ActionResultText::forTicket(*ticket);
+        showResult(text.level, text.text);
+        updateWidgets();
+        refresh();
+    });
+}
+
+void PendingResetsView::openReset()
+{
+    const ResetRequest r = currentRequest();
+    if (!m_service || r.id.isEmpty())
+        return;
+    auto* dialog = new ResetFieldsDialog(m_service, r.userId, this);
+    if (m_production)
+        dialog->setProductionEnvironment(m_profileName);
+    if (m_client)
+        connect(m_client, &SdkFinanceClient::loginChanged, dialog, &ResetFieldsDialog::updateWidgets);
+    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    connect(dialog, &ResetFieldsDialog::actionFinished, this, [this](const QString& text) {
+        showResult(MessageBanner::Level::Info, text);
+        refresh();
+    });
+    dialog->open();
+}
+
+void PendingResetsView::showResult(MessageBanner::Level level, const QString& text)
+{
+    m_result->setStyleSheet(MessageBanner::labelStyleSheet(level));
+    m_result->setText(text);
+    m_result->show();
+}

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SdkFinancePanel.h"
+
+#include "providers/sdkfinance/SdkFinanceClient.h"
+#include "sdkfinance/ResetFieldsDialog.h"
+#include "services/ActionService.h"
+#include "widgets/MessageBanner.h"
+
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+SdkFinancePanel::SdkFinancePanel(QWidget* parent)
+    : QGroupBox(tr("SDK.Finance"), parent)
+    , m_userId(new QLineEdit(this))
+    , m_reset(new QPushButton(tr("Reset identification…"), this))
+    , m_result(new QLabel(this))
+{
+    setObjectName(QStringLiteral("sdkFinancePanel"));
+    setAccessibleName(tr("SDK.Finance actions"));
+    m_userId->setObjectName(QStringLiteral("sdkFinanceUserId"));
+    m_userId->setAccessibleName(tr("SDK.Finance user id"));
+    m_userId->setPlaceholderText(tr("SDK.Finance user id"));
+    m_userId->setToolTip(tr("The id SDK.Finance knows this person by: filled in when the user is opened "
+                            "from a reset request, otherwise type it."));
+    auto* label = new QLabel(tr("User &id:"), this);
+    label->setBuddy(m_userId);
+    m_reset->setObjectName(QStringLiteral("sdkFinanceReset"));
+    m_reset->setAccessibleName(tr("Reset SDK.Finance identification"));
+    m_result->setObjectName(QStringLiteral("sdkFinanceResult"));
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_result->hide();
+
+    auto* row = new QHBoxLayout;
+    row->addWidget(label);
+    row->addWidget(m_userId, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(row);
+    layout->addWidget(m_reset);
+    layout->addWidget(m_result);
+
+    connect(m_userId, &QLineEdit::textChanged, this, &SdkFinancePanel::updateWidgets);
+    connect(m_reset, &QPushButton::clicked, this, &SdkFinancePanel::openReset);
+    updateWidgets();
+}
+
+void SdkFinancePanel::setSession(SdkFinanceClient* client, ActionService* service)
+{
+    if (m_client)
+        m_client->disconnect(this);
+    m_client = client;
+    m_service = client ? service : nullptr;
+    if (m_client)
+        connect(m_client, &SdkFinanceClient::loginChanged, this, &SdkFinancePanel::updateWidgets);
+    setVisible(m_client != nullptr);
+    updateWidgets();
+}
+
+void SdkFinancePanel::setEnvironment(const QString& profileName, bool production)
+{
+    m_profileName = profileName;
+    m_production = production;
+}
+
+void SdkFinancePanel::setUserId(const QString& userId)
+{
+    m_userId->setText(userId);
+}
+
+QString SdkFinancePanel::userId() const
+{
+    return m_userId->text().trimmed();
+}
+
+QString SdkFinancePanel::resultText() const
+{
+    return m_result->isHidden() ? QString() : m_result->text();
+}
+
+void SdkFinancePanel::clear()
+{
+    m_userId->clear();
+    m_result->hide();
+}
+
+void SdkFinancePanel::updateWidgets()
+{
+    QString why;
+    if (!m_service) {
+        why = tr("Not connected to SDK.Finance: open a connection profile with an 'sdkfinance' section.");
+    } else {
+        ActionRequest request;
+        request.provider = QStringLiteral("sdkfinance");
+        request.action = QStringLiteral("reset");
+        request.userId = userId();
+        request.params = QJsonObject{{QStringLiteral("fields"), QJsonArray()}};
+        why = m_service->requestRestriction(request);
+    }
+    if (why.isEmpty() && userId().isEmpty())
+        why = tr("Type the SDK.Finance user id first.");
+    m_reset->setEnabled(why.isEmpty());
+    m_reset->setToolTip(why.isEmpty() ? tr("Choose the profile fields the user must submit again.") : why);
+    m_userId->setEnabled(m_service != nullptr);
+}
+
+void SdkFinancePanel::openReset()
+{
+    if (!m_service || !m_reset->isEnabled())
+        return;
+    auto* dialog = new ResetFieldsDialog(m_service, userId(), this);
+    if (m_production)
+        dialog->setProductionEnvironment(m_profileName);
+    if (m_client)
+        connect(m_client, &SdkFinanceClient::loginChanged, dialog, &ResetFieldsDialog::updateWidgets);
+    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    connect(dialog, &ResetFieldsDialog::actionFinished, this, [this](const QString& text) {
+        m_result->setStyleSheet(MessageBanner::labelStyleSheet(MessageBanner::Level::Info));
+        m_result->setText(text);
+        m_result->show();
+    });
+    dialog->open();
+}
