@@ -271,14 +271,8 @@ void ReverifyDialog::send()
     showStatus(MessageBanner::Level::Info, tr("Sending to Trust Swiftly…"));
     updateWidgets();
     connect(ticket, &ActionTicket::waiting, this, [this](int attempt, int delayMs, const ApiError& reason) {
-        const int seconds = qMax(1, (delayMs + 999) / 1000);
-        if (reason.kind == ApiError::Kind::RateLimited)
-            showStatus(MessageBanner::Level::Info, tr("Waiting for rate limit (%1 s)…").arg(seconds));
-        else
-            showStatus(MessageBanner::Level::Info, tr("%1 Trying again in %2 s (attempt %3).")
-                                                       .arg(reason.message())
-                                                       .arg(seconds)
-                                                       .arg(attempt + 1));
+        const ActionResultText::Text text = ActionResultText::forWaiting(attempt, delayMs, reason);
+        showStatus(text.level, text.text);
     });
     connect(ticket, &ActionTicket::finished, this, [this, ticket] { onFinished(ticket); });
 }

@@ -147,10 +147,10 @@ void SmartIdPanel::submit(const ActionRequest& request)
     m_busy = true;
     showResult(MessageBanner::Level::Info, tr("Sending to SmartID…"));
     updateWidgets();
-    // Un-enroll is never resent automatically; this only reports the console's own rate limiter.
-    connect(ticket, &ActionTicket::waiting, this, [this](int, int delayMs, const ApiError&) {
-        showResult(MessageBanner::Level::Info,
-                   tr("Waiting for rate limit (%1 s)…").arg(qMax(1, (delayMs + 999) / 1000)));
+    // Un-enroll is never resent automatically: this reports a rate limit, which proves nothing was sent.
+    connect(ticket, &ActionTicket::waiting, this, [this](int attempt, int delayMs, const ApiError& reason) {
+        const ActionResultText::Text text = ActionResultText::forWaiting(attempt, delayMs, reason);
+        showResult(text.level, text.text);
     });
     connect(ticket, &ActionTicket::finished, this, [this, ticket] { onFinished(ticket); });
 }

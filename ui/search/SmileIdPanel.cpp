@@ -171,10 +171,8 @@ void SmileIdPanel::submit(const ActionRequest& request)
     showResult(MessageBanner::Level::Info, tr("Sending to Smile ID…"));
     updateWidgets();
     connect(ticket, &ActionTicket::waiting, this, [this](int attempt, int delayMs, const ApiError& reason) {
-        showResult(MessageBanner::Level::Info, tr("%1 Trying again in %2 s (attempt %3).")
-                                                   .arg(reason.message())
-                                                   .arg(qMax(1, delayMs / 1000))
-                                                   .arg(attempt + 1));
+        const ActionResultText::Text text = ActionResultText::forWaiting(attempt, delayMs, reason);
+        showResult(text.level, text.text);
     });
     connect(ticket, &ActionTicket::finished, this, [this, ticket] { onFinished(ticket); });
 }

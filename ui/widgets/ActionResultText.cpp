@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ActionResultText.h"
 
+#include "net/ApiError.h"
 #include "services/ActionTicket.h"
 
 ActionResultText::Text ActionResultText::forTicket(const ActionTicket& ticket)
@@ -42,4 +43,13 @@ ActionResultText::Text ActionResultText::forTicket(const ActionTicket& ticket)
     default:
         return {Level::Info, ticket.message()};
     }
+}
+
+ActionResultText::Text ActionResultText::forWaiting(int attempt, int delayMs, const ApiError& reason)
+{
+    const int seconds = qMax(1, (delayMs + 999) / 1000);
+    if (reason.kind == ApiError::Kind::RateLimited)
+        return {MessageBanner::Level::Info, tr("Waiting for rate limit (%1 s)…").arg(seconds)};
+    return {MessageBanner::Level::Info,
+            tr("%1 Trying again in %2 s (attempt %3).").arg(reason.message()).arg(seconds).arg(attempt + 1)};
 }

@@ -7,6 +7,7 @@
 #include <QString>
 
 class ActionTicket;
+struct ApiError;
 
 /// One sentence for where an action ended up (succeeded, already in state, waiting for approval,
 /// unresolved, refused …), with the banner level that fits it.
@@ -25,4 +26,6 @@ public:
 
     /// For a finished ticket.
     static Text forTicket(const ActionTicket& ticket);
+    /// For ActionTicket::waiting: a rate limit (the provider's or the console's) or a retry.
+    static Text forWaiting(int attempt, int delayMs, const ApiError& reason);
 };
