@@ -33,22 +33,30 @@ QJsonObject toJson(const ActionRecord& r)
 int exitCodeFor(const ActionTicket& ticket)
 {
     switch (ticket.failure()) {
-    case ActionTicket::Failure::Invalid: return ExitCode::Usage;
-    case ActionTicket::Failure::NotPermitted: return ExitCode::NotPermitted;
+    case ActionTicket::Failure::Invalid:
+        return ExitCode::Usage;
+    case ActionTicket::Failure::NotPermitted:
+        return ExitCode::NotPermitted;
     case ActionTicket::Failure::StoreFailed:
         // An outcome that could not be recorded is as good as unknown.
         return ticket.hasOutcome() ? ExitCode::Unknown : ExitCode::Rejected;
-    case ActionTicket::Failure::None: break;
+    case ActionTicket::Failure::None:
+        break;
     }
     switch (ticket.record().state) {
-    case ActionRecord::State::PendingApproval: return ExitCode::WaitingForApproval;
+    case ActionRecord::State::PendingApproval:
+        return ExitCode::WaitingForApproval;
     case ActionRecord::State::Succeeded:
-    case ActionRecord::State::AlreadyInState: return ExitCode::Done;
-    case ActionRecord::State::Unresolved: return ExitCode::Unknown;
+    case ActionRecord::State::AlreadyInState:
+        return ExitCode::Done;
+    case ActionRecord::State::Unresolved:
+        return ExitCode::Unknown;
     case ActionRecord::State::Failed:
-        return ticket.hasOutcome() && ticket.outcome().kind == ActionOutcome::Kind::NotSent ? ExitCode::Network
-                                                                                          : ExitCode::Rejected;
-    default: return ExitCode::Rejected;
+        return ticket.hasOutcome() && ticket.outcome().kind == ActionOutcome::Kind::NotSent
+                   ? ExitCode::Network
+                   : ExitCode::Rejected;
+    default:
+        return ExitCode::Rejected;
     }
 }
 
@@ -66,7 +74,8 @@ int report(CliContext& context, const ActionTicket& ticket)
     } else if (code == ExitCode::Done || code == ExitCode::WaitingForApproval) {
         context.out() << ticket.message() << '\n';
         if (ticket.record().state == ActionRecord::State::AlreadyInState)
-            context.out() << QCoreApplication::translate("ActionPrinter", "Nothing changed: already in this state.")
+            context.out() << QCoreApplication::translate("ActionPrinter",
+                                                         "Nothing changed: already in this state.")
                           << '\n';
         context.out().flush();
     } else {

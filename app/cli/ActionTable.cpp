@@ -15,7 +15,8 @@ int print(CliContext& context, ActionRecord::State state)
 {
     QString error;
     Store* store = context.store(&error);
-    const std::optional<QList<ActionRecord>> actions = store ? store->actionsInState(state, &error) : std::nullopt;
+    const std::optional<QList<ActionRecord>> actions =
+        store ? store->actionsInState(state, &error) : std::nullopt;
     if (!actions) {
         context.error(error);
         return ExitCode::Network;

@@ -13,9 +13,11 @@ void ApprovalsCommand::run(const QStringList& words)
 {
     const QString verb = words.value(0);
     const bool list = verb == QLatin1String("list") && words.size() == 1;
-    const bool decide = (verb == QLatin1String("approve") || verb == QLatin1String("reject")) && words.size() == 2;
+    const bool decide =
+        (verb == QLatin1String("approve") || verb == QLatin1String("reject")) && words.size() == 2;
     if (!list && !decide) {
-        m_context.error(tr("usage: approvals list | approvals approve ID | approvals reject ID --reason TEXT"));
+        m_context.error(
+            tr("usage: approvals list | approvals approve ID | approvals reject ID --reason TEXT"));
         emit finished(ExitCode::Usage);
         return;
     }
@@ -46,7 +48,8 @@ void ApprovalsCommand::run(const QStringList& words)
     if (verb == QLatin1String("reject")) {
         if (!service->reject(id, m_context.value("reason"), &error)) {
             m_context.error(error);
-            emit finished(error.contains(QLatin1String("supervisor")) || error.contains(QLatin1String("four-eyes"))
+            emit finished(error.contains(QLatin1String("supervisor")) ||
+                                  error.contains(QLatin1String("four-eyes"))
                               ? ExitCode::NotPermitted
                               : ExitCode::Usage);
             return;
@@ -56,5 +59,6 @@ void ApprovalsCommand::run(const QStringList& words)
         return;
     }
     ActionTicket* ticket = service->approve(id, m_context.value("reason"));
-    connect(ticket, &ActionTicket::finished, this, [this, ticket] { emit finished(ActionPrinter::report(m_context, *ticket)); });
+    connect(ticket, &ActionTicket::finished, this,
+            [this, ticket] { emit finished(ActionPrinter::report(m_context, *ticket)); });
 }

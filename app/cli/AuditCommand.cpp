@@ -73,10 +73,11 @@ int AuditCommand::verify()
     QString error;
     const AuditVerification v = m_context.store(&error)->verifyAudit();
     if (m_context.json()) {
-        m_context.out() << QJsonDocument(QJsonObject{{QStringLiteral("ok"), v.ok},
-                                                     {QStringLiteral("entries"), double(v.entries)},
-                                                     {QStringLiteral("first_broken_seq"), double(v.firstBrokenSeq)},
-                                                     {QStringLiteral("problem"), v.problem}})
+        m_context.out() << QJsonDocument(
+                               QJsonObject{{QStringLiteral("ok"), v.ok},
+                                           {QStringLiteral("entries"), double(v.entries)},
+                                           {QStringLiteral("first_broken_seq"), double(v.firstBrokenSeq)},
+                                           {QStringLiteral("problem"), v.problem}})
                                .toJson();
     }
     if (v.ok) {
@@ -91,13 +92,15 @@ int AuditCommand::verify()
 int AuditCommand::exportCsv(const QString& path)
 {
     QString error;
-    const std::optional<QList<AuditEntry>> entries = m_context.store(&error)->auditEntries(AuditFilter{}, &error);
+    const std::optional<QList<AuditEntry>> entries =
+        m_context.store(&error)->auditEntries(AuditFilter{}, &error);
     if (!entries) {
         m_context.error(error);
         return ExitCode::Network;
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !AuditCsvExporter::write(*entries, &file, &error) || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || !AuditCsvExporter::write(*entries, &file, &error) ||
+        !file.commit()) {
         m_context.error(tr("Cannot write %1: %2").arg(path, error.isEmpty() ? file.errorString() : error));
         return ExitCode::Usage;
     }

@@ -57,8 +57,7 @@ CliApplication::CliApplication(QTextStream& out, QTextStream& err, QObject* pare
     , m_out(out)
     , m_err(err)
     , m_parser(std::make_unique<QCommandLineParser>())
-{
-}
+{}
 
 CliApplication::~CliApplication() = default;
 
@@ -80,8 +79,9 @@ void CliApplication::start(const QStringList& arguments)
     QCommandLineParser& p = *m_parser;
     p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     auto option = [](const char* name, const char* valueName = nullptr) {
-        return valueName ? QCommandLineOption(QString::fromLatin1(name), QString(), QString::fromLatin1(valueName))
-                         : QCommandLineOption(QString::fromLatin1(name));
+        return valueName
+                   ? QCommandLineOption(QString::fromLatin1(name), QString(), QString::fromLatin1(valueName))
+                   : QCommandLineOption(QString::fromLatin1(name));
     };
     p.addOptions({option("profile", "FILE"), option("store", "URL"), option("operator", "NAME"),
                   option("json"), option("limit", "N"), option("provider", "NAME"), option("reason", "TEXT"),

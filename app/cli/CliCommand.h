@@ -15,8 +15,7 @@ public:
     CliCommand(CliContext& context, QObject* parent = nullptr)
         : QObject(parent)
         , m_context(context)
-    {
-    }
+    {}
 
     /// words: the positional arguments after the group word. Emits finished() exactly once.
     virtual void run(const QStringList& words) = 0;

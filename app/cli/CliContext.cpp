@@ -31,8 +31,7 @@ CliContext::CliContext(const QCommandLineParser& parser, QTextStream& out, QText
     : m_parser(parser)
     , m_out(out)
     , m_err(err)
-{
-}
+{}
 
 CliContext::~CliContext()
 {
@@ -116,16 +115,18 @@ std::optional<Operator> CliContext::signIn(QString* error)
     Store* s = store(error);
     if (!s)
         return std::nullopt;
-    const QString name = value("operator").isEmpty()
-                             ? QProcessEnvironment::systemEnvironment().value(QStringLiteral("IDENTITYDESK_OPERATOR"))
-                             : value("operator");
+    const QString name =
+        value("operator").isEmpty()
+            ? QProcessEnvironment::systemEnvironment().value(QStringLiteral("IDENTITYDESK_OPERATOR"))
+            : value("operator");
     m_failureCode = ExitCode::NotPermitted;
     if (name.isEmpty()) {
         *error = tr("this command needs a signed-in operator: give --operator NAME (the password comes from "
                     "IDENTITYDESK_PASSWORD or a prompt)");
         return std::nullopt;
     }
-    QString password = QProcessEnvironment::systemEnvironment().value(QStringLiteral("IDENTITYDESK_PASSWORD"));
+    QString password =
+        QProcessEnvironment::systemEnvironment().value(QStringLiteral("IDENTITYDESK_PASSWORD"));
     if (password.isEmpty())
         password = readSecret(tr("Password for %1: ").arg(name));
     m_operator = OperatorService(s).signIn(name, password, error);
@@ -156,8 +157,8 @@ ActionService* CliContext::actionService(QString* error, bool needProfile)
     QString recoverError;
     const int recovered = m_actions->recoverInterrupted(&recoverError);
     if (recovered > 0)
-        this->error(QCoreApplication::translate("CliContext",
-                                                "%n interrupted action(s) moved to Unresolved: see 'unresolved list'.",
-                                                "", recovered));
+        this->error(QCoreApplication::translate(
+            "CliContext", "%n interrupted action(s) moved to Unresolved: see 'unresolved list'.", "",
+            recovered));
     return m_actions.get();
 }

@@ -17,13 +17,16 @@ inline constexpr int NotPermitted = 7;
 inline int forError(const ApiError& error)
 {
     switch (error.kind) {
-    case ApiError::Kind::None: return Done;
+    case ApiError::Kind::None:
+        return Done;
     case ApiError::Kind::Network:
     case ApiError::Kind::Tls:
     case ApiError::Kind::Timeout:
     case ApiError::Kind::RateLimited:
-    case ApiError::Kind::Cancelled: return Network;
-    default: return Rejected;
+    case ApiError::Kind::Cancelled:
+        return Network;
+    default:
+        return Rejected;
     }
 }
 } // namespace ExitCode

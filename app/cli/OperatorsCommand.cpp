@@ -50,7 +50,8 @@ int OperatorsCommand::add(const QString& name)
             return ExitCode::NotPermitted;
         }
     }
-    QString password = QProcessEnvironment::systemEnvironment().value(QStringLiteral("IDENTITYDESK_NEW_PASSWORD"));
+    QString password =
+        QProcessEnvironment::systemEnvironment().value(QStringLiteral("IDENTITYDESK_NEW_PASSWORD"));
     if (password.isEmpty())
         password = CliContext::readSecret(tr("Password for the new operator %1: ").arg(name));
     const std::optional<Operator> added = service.addOperator(actor, name, *role, password, &error);
@@ -65,7 +66,8 @@ int OperatorsCommand::add(const QString& name)
                                .toJson(QJsonDocument::Compact)
                         << '\n';
     else
-        m_context.out() << tr("Operator %1 added as %2.").arg(added->name, Roles::toString(added->role)) << '\n';
+        m_context.out() << tr("Operator %1 added as %2.").arg(added->name, Roles::toString(added->role))
+                        << '\n';
     return ExitCode::Done;
 }
 
@@ -90,7 +92,8 @@ int OperatorsCommand::list()
         m_context.out() << QJsonDocument(QJsonObject{{QStringLiteral("operators"), array}}).toJson();
     } else {
         for (const Operator& op : *ops)
-            m_context.out() << op.name << '\t' << Roles::toString(op.role) << (op.active ? "" : "\t(inactive)") << '\n';
+            m_context.out() << op.name << '\t' << Roles::toString(op.role)
+                            << (op.active ? "" : "\t(inactive)") << '\n';
     }
     return ExitCode::Done;
 }

@@ -45,15 +45,17 @@ void SmileIdCommand::run(const QStringList& words)
     }
     if (m_context.isSet("allow-reenroll")) {
         chosen << QStringLiteral("--allow-reenroll");
-        params = {{QStringLiteral("flag"), QStringLiteral("allow_new_enroll")}, {QStringLiteral("value"), true}};
+        params = {{QStringLiteral("flag"), QStringLiteral("allow_new_enroll")},
+                  {QStringLiteral("value"), true}};
     }
     if (m_context.isSet("delete")) {
         chosen << QStringLiteral("--delete");
         params = {{QStringLiteral("flag"), QStringLiteral("delete")}, {QStringLiteral("value"), true}};
     }
     if (chosen.size() != 1)
-        return usage(chosen.isEmpty() ? tr("choose one of --active, --fraudulent, --allow-reenroll, --delete")
-                                      : tr("one flag per request: %1 given").arg(chosen.join(QStringLiteral(", "))));
+        return usage(chosen.isEmpty()
+                         ? tr("choose one of --active, --fraudulent, --allow-reenroll, --delete")
+                         : tr("one flag per request: %1 given").arg(chosen.join(QStringLiteral(", "))));
     if (m_context.value("reason").trimmed().isEmpty())
         return usage(tr("--reason TEXT is required"));
 
@@ -71,5 +73,6 @@ void SmileIdCommand::run(const QStringList& words)
     request.params = params;
     request.reason = m_context.value("reason");
     ActionTicket* ticket = service->submit(request);
-    connect(ticket, &ActionTicket::finished, this, [this, ticket] { emit finished(ActionPrinter::report(m_context, *ticket)); });
+    connect(ticket, &ActionTicket::finished, this,
+            [this, ticket] { emit finished(ActionPrinter::report(m_context, *ticket)); });
 }

@@ -3,7 +3,8 @@
 
 #include "CliCommand.h"
 
-/// `smileid flag USER_ID (--active true|false | --fraudulent true|false | --allow-reenroll | --delete) --reason TEXT`
+/// `smileid flag USER_ID (--active true|false | --fraudulent true|false | --allow-reenroll | --delete)
+/// --reason TEXT`
 class SmileIdCommand final : public CliCommand
 {
     Q_OBJECT

@@ -17,7 +17,8 @@ void UnresolvedCommand::run(const QStringList& words)
     if ((!list && !resolve) || !ok ||
         (resolve && ((outcome != QLatin1String("succeeded") && outcome != QLatin1String("failed")) ||
                      m_context.value("reason").trimmed().isEmpty()))) {
-        m_context.error(tr("usage: unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXT"));
+        m_context.error(
+            tr("usage: unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXT"));
         emit finished(ExitCode::Usage);
         return;
     }

@@ -12,8 +12,7 @@ UserSearchCommand::UserSearchCommand(const ConnectionProfile& profile, QNetworkA
                                      QObject* parent)
     : QObject(parent)
     , m_client(new TrustSwiftlyClient(*profile.trustSwiftly, profile.caCertificates, nam, this))
-{
-}
+{}
 
 UserSearchCommand::~UserSearchCommand() = default;
 

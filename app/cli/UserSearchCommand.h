@@ -17,7 +17,8 @@ class UserSearchCommand final : public QObject
     Q_DISABLE_COPY_MOVE(UserSearchCommand)
 
 public:
-    UserSearchCommand(const ConnectionProfile& profile, QNetworkAccessManager* nam, QObject* parent = nullptr);
+    UserSearchCommand(const ConnectionProfile& profile, QNetworkAccessManager* nam,
+                      QObject* parent = nullptr);
     ~UserSearchCommand() override;
 
     void start(const QString& text, int limit);

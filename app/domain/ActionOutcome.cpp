@@ -4,11 +4,16 @@
 QString ActionOutcome::kindName(Kind kind)
 {
     switch (kind) {
-    case Kind::Succeeded: return QStringLiteral("succeeded");
-    case Kind::AlreadyInState: return QStringLiteral("already-in-state");
-    case Kind::Rejected: return QStringLiteral("rejected");
-    case Kind::Unknown: return QStringLiteral("unknown");
-    case Kind::NotSent: return QStringLiteral("not-sent");
+    case Kind::Succeeded:
+        return QStringLiteral("succeeded");
+    case Kind::AlreadyInState:
+        return QStringLiteral("already-in-state");
+    case Kind::Rejected:
+        return QStringLiteral("rejected");
+    case Kind::Unknown:
+        return QStringLiteral("unknown");
+    case Kind::NotSent:
+        return QStringLiteral("not-sent");
     }
     return QString();
 }

@@ -9,12 +9,13 @@
 /// What became of a sent action (DESIGN section 2, step 5).
 struct ActionOutcome
 {
-    enum class Kind {
+    enum class Kind
+    {
         Succeeded,      ///< the provider applied it
         AlreadyInState, ///< nothing to do: the user already was in the wanted state
         Rejected,       ///< the provider refused it (its code and message are kept)
         Unknown,        ///< may or may not have been processed: a person must resolve it
-        NotSent,        ///< failed before reaching the provider (refused, TLS, 429 after retries): nothing changed
+        NotSent, ///< failed before reaching the provider (refused, TLS, 429 after retries): nothing changed
     };
     Kind kind = Kind::Unknown;
     int httpStatus = 0;

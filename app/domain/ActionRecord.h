@@ -11,7 +11,8 @@
 /// An action as the store keeps it, from request to outcome.
 struct ActionRecord
 {
-    enum class State {
+    enum class State
+    {
         PendingApproval, ///< waiting for a supervisor other than the initiator
         Approved,        ///< approved, not yet sent
         Rejected,        ///< a supervisor rejected it; never sent

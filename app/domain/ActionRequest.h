@@ -11,8 +11,8 @@ struct ActionRequest
     QString action;   ///< the CLI command word: "flag", "reset", "approve", "decline", "reverify", "unenroll"
     QString userId;   ///< the provider's user id
     QJsonObject params; ///< the action's parameters, e.g. {"flag":"is_fraudulent","value":true}
-    QString reason;   ///< required, free text
-    QString jobId;    ///< set when the action is a row of a bulk job
+    QString reason;     ///< required, free text
+    QString jobId;      ///< set when the action is a row of a bulk job
 
     /// The params key the pipeline sets (true) when this request repeats one whose outcome is still
     /// unknown (an Unresolved action for the same provider, action and user): a person re-sends it.

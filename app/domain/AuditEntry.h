@@ -14,8 +14,8 @@ struct AuditEntry
     QDateTime time; ///< UTC, millisecond precision
     QString operatorName;
     QString role;
-    QString event;    ///< intent, approved, rejected, outcome, resolved, policy-changed, operator-added, …
-    QString action;   ///< e.g. "smileid.is_fraudulent"
+    QString event;  ///< intent, approved, rejected, outcome, resolved, policy-changed, operator-added, …
+    QString action; ///< e.g. "smileid.is_fraudulent"
     QString provider;
     QStringList subjectIds;
     QString reason;

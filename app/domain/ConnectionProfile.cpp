@@ -23,8 +23,7 @@ public:
         : m_object(object)
         , m_prefix(std::move(prefix))
         , m_problem(problem)
-    {
-    }
+    {}
 
     QString string(const char* key, bool required, const QString& envFallback = QString())
     {
@@ -115,13 +114,14 @@ std::optional<ConnectionProfile> ConnectionProfile::load(const QString& path, co
 #ifndef Q_OS_WIN
     if (options.requirePrivateFile &&
         (file.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther)))
-        return fail(tr("the file holds secrets and must be readable by its owner only (chmod 600 %1)")
-                        .arg(path));
+        return fail(
+            tr("the file holds secrets and must be readable by its owner only (chmod 600 %1)").arg(path));
 #endif
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return fail(tr("not valid JSON at offset %1 (%2)").arg(parseError.offset).arg(parseError.errorString()));
+        return fail(
+            tr("not valid JSON at offset %1 (%2)").arg(parseError.offset).arg(parseError.errorString()));
     if (!doc.isObject())
         return fail(tr("the top level must be a JSON object"));
     const QJsonObject root = doc.object();

@@ -47,7 +47,7 @@ struct ConnectionProfile
 
     struct LoadOptions
     {
-        bool requirePrivateFile = false; ///< refuse a file readable or writable by group/others
+        bool requirePrivateFile = false;    ///< refuse a file readable or writable by group/others
         bool secretsFromEnvironment = true; ///< fill missing secrets from IDENTITYDESK_* variables
     };
 

@@ -5,9 +5,12 @@ namespace Roles {
 QString toString(Role role)
 {
     switch (role) {
-    case Role::Officer: return QStringLiteral("officer");
-    case Role::Supervisor: return QStringLiteral("supervisor");
-    case Role::Auditor: return QStringLiteral("auditor");
+    case Role::Officer:
+        return QStringLiteral("officer");
+    case Role::Supervisor:
+        return QStringLiteral("supervisor");
+    case Role::Auditor:
+        return QStringLiteral("auditor");
     }
     return QString();
 }

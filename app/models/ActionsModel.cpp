@@ -25,8 +25,7 @@ ActionsModel::ActionsModel(Store* store, ActionRecord::State state, QObject* par
     : QAbstractTableModel(parent)
     , m_store(store)
     , m_state(state)
-{
-}
+{}
 
 ActionsModel::~ActionsModel() = default;
 
@@ -52,19 +51,26 @@ QVariant ActionsModel::data(const QModelIndex& index, int role) const
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return QVariant();
     switch (index.column()) {
-    case IdColumn: return QString::number(a.id);
+    case IdColumn:
+        return QString::number(a.id);
     case ActionColumn: {
         const QString described = m_describer ? m_describer(a.request) : QString();
         return described.isEmpty() ? Policy::describe(a.policyKey()) : described;
     }
-    case UserColumn: return a.request.userId;
-    case InitiatorColumn: return a.initiator;
-    case ReasonColumn: return a.request.reason;
+    case UserColumn:
+        return a.request.userId;
+    case InitiatorColumn:
+        return a.initiator;
+    case ReasonColumn:
+        return a.request.reason;
     case AgeColumn:
-        return role == Qt::ToolTipRole ? QLocale().toString(a.createdAt.toLocalTime(), QLocale::LongFormat)
-                                       : age(a.createdAt, m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc());
-    case DetailColumn: return a.outcomeMessage;
-    default: return QVariant();
+        return role == Qt::ToolTipRole
+                   ? QLocale().toString(a.createdAt.toLocalTime(), QLocale::LongFormat)
+                   : age(a.createdAt, m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc());
+    case DetailColumn:
+        return a.outcomeMessage;
+    default:
+        return QVariant();
     }
 }
 
@@ -73,14 +79,22 @@ QVariant ActionsModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case IdColumn: return tr("#");
-    case ActionColumn: return tr("Action");
-    case UserColumn: return tr("User");
-    case InitiatorColumn: return tr("Requested by");
-    case ReasonColumn: return tr("Reason");
-    case AgeColumn: return tr("Age");
-    case DetailColumn: return tr("Detail");
-    default: return QVariant();
+    case IdColumn:
+        return tr("#");
+    case ActionColumn:
+        return tr("Action");
+    case UserColumn:
+        return tr("User");
+    case InitiatorColumn:
+        return tr("Requested by");
+    case ReasonColumn:
+        return tr("Reason");
+    case AgeColumn:
+        return tr("Age");
+    case DetailColumn:
+        return tr("Detail");
+    default:
+        return QVariant();
     }
 }
 

@@ -15,8 +15,22 @@ class ActionsModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(ActionsModel)
 
 public:
-    enum Column { IdColumn, ActionColumn, UserColumn, InitiatorColumn, ReasonColumn, AgeColumn, DetailColumn, ColumnCount };
-    enum Role { ActionIdRole = Qt::UserRole + 1, InitiatorRole };
+    enum Column
+    {
+        IdColumn,
+        ActionColumn,
+        UserColumn,
+        InitiatorColumn,
+        ReasonColumn,
+        AgeColumn,
+        DetailColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        ActionIdRole = Qt::UserRole + 1,
+        InitiatorRole
+    };
 
     ActionsModel(Store* store, ActionRecord::State state, QObject* parent = nullptr);
     ~ActionsModel() override;

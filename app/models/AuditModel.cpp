@@ -6,8 +6,7 @@
 AuditModel::AuditModel(Store* store, QObject* parent)
     : QAbstractTableModel(parent)
     , m_store(store)
-{
-}
+{}
 
 AuditModel::~AuditModel() = default;
 
@@ -29,18 +28,27 @@ QVariant AuditModel::data(const QModelIndex& index, int role) const
         return QVariant();
     const AuditEntry& e = m_entries.at(index.row());
     switch (index.column()) {
-    case SeqColumn: return QString::number(e.seq);
+    case SeqColumn:
+        return QString::number(e.seq);
     case TimeColumn:
         return role == Qt::ToolTipRole ? AuditEntry::formatTime(e.time)
                                        : QLocale().toString(e.time.toLocalTime(), QLocale::ShortFormat);
-    case OperatorColumn: return e.operatorName;
-    case RoleColumn: return e.role;
-    case EventColumn: return e.event;
-    case ActionColumn: return e.action;
-    case UserColumn: return e.subjectIds.join(QStringLiteral(", "));
-    case ReasonColumn: return e.reason;
-    case OutcomeColumn: return e.outcome;
-    default: return QVariant();
+    case OperatorColumn:
+        return e.operatorName;
+    case RoleColumn:
+        return e.role;
+    case EventColumn:
+        return e.event;
+    case ActionColumn:
+        return e.action;
+    case UserColumn:
+        return e.subjectIds.join(QStringLiteral(", "));
+    case ReasonColumn:
+        return e.reason;
+    case OutcomeColumn:
+        return e.outcome;
+    default:
+        return QVariant();
     }
 }
 
@@ -49,16 +57,26 @@ QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int ro
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case SeqColumn: return tr("#");
-    case TimeColumn: return tr("Time");
-    case OperatorColumn: return tr("Operator");
-    case RoleColumn: return tr("Role");
-    case EventColumn: return tr("Event");
-    case ActionColumn: return tr("Action");
-    case UserColumn: return tr("User");
-    case ReasonColumn: return tr("Reason");
-    case OutcomeColumn: return tr("Outcome");
-    default: return QVariant();
+    case SeqColumn:
+        return tr("#");
+    case TimeColumn:
+        return tr("Time");
+    case OperatorColumn:
+        return tr("Operator");
+    case RoleColumn:
+        return tr("Role");
+    case EventColumn:
+        return tr("Event");
+    case ActionColumn:
+        return tr("Action");
+    case UserColumn:
+        return tr("User");
+    case ReasonColumn:
+        return tr("Reason");
+    case OutcomeColumn:
+        return tr("Outcome");
+    default:
+        return QVariant();
     }
 }
 
@@ -71,7 +89,8 @@ bool AuditModel::refresh()
         return false;
     }
     m_error.clear();
-    std::sort(fresh->begin(), fresh->end(), [](const AuditEntry& a, const AuditEntry& b) { return a.seq > b.seq; });
+    std::sort(fresh->begin(), fresh->end(),
+              [](const AuditEntry& a, const AuditEntry& b) { return a.seq > b.seq; });
     beginResetModel();
     m_entries = *fresh;
     endResetModel();

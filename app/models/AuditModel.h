@@ -13,8 +13,19 @@ class AuditModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(AuditModel)
 
 public:
-    enum Column { SeqColumn, TimeColumn, OperatorColumn, RoleColumn, EventColumn, ActionColumn, UserColumn,
-                  ReasonColumn, OutcomeColumn, ColumnCount };
+    enum Column
+    {
+        SeqColumn,
+        TimeColumn,
+        OperatorColumn,
+        RoleColumn,
+        EventColumn,
+        ActionColumn,
+        UserColumn,
+        ReasonColumn,
+        OutcomeColumn,
+        ColumnCount
+    };
 
     explicit AuditModel(Store* store, QObject* parent = nullptr);
     ~AuditModel() override;

@@ -7,8 +7,7 @@
 UsersModel::UsersModel(UserDirectory* directory, QObject* parent)
     : QAbstractTableModel(parent)
     , m_directory(directory)
-{
-}
+{}
 
 UsersModel::~UsersModel()
 {
@@ -35,18 +34,29 @@ QVariant UsersModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
         switch (index.column()) {
-        case NameColumn: return (u.firstName + QLatin1Char(' ') + u.lastName).trimmed();
-        case EmailColumn: return u.email;
-        case PhoneColumn: return u.phone;
-        case StatusColumn: return u.status;
-        case ReferenceColumn: return u.referenceId;
-        case IdColumn: return u.id;
-        default: return QVariant();
+        case NameColumn:
+            return (u.firstName + QLatin1Char(' ') + u.lastName).trimmed();
+        case EmailColumn:
+            return u.email;
+        case PhoneColumn:
+            return u.phone;
+        case StatusColumn:
+            return u.status;
+        case ReferenceColumn:
+            return u.referenceId;
+        case IdColumn:
+            return u.id;
+        default:
+            return QVariant();
         }
-    case UserIdRole: return u.id;
-    case ProviderRole: return u.provider;
-    case UserRecordRole: return QVariant::fromValue(u);
-    default: return QVariant();
+    case UserIdRole:
+        return u.id;
+    case ProviderRole:
+        return u.provider;
+    case UserRecordRole:
+        return QVariant::fromValue(u);
+    default:
+        return QVariant();
     }
 }
 
@@ -55,13 +65,20 @@ QVariant UsersModel::headerData(int section, Qt::Orientation orientation, int ro
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case NameColumn: return tr("Name");
-    case EmailColumn: return tr("E-mail");
-    case PhoneColumn: return tr("Phone");
-    case StatusColumn: return tr("Status");
-    case ReferenceColumn: return tr("Reference");
-    case IdColumn: return tr("Provider id");
-    default: return QVariant();
+    case NameColumn:
+        return tr("Name");
+    case EmailColumn:
+        return tr("E-mail");
+    case PhoneColumn:
+        return tr("Phone");
+    case StatusColumn:
+        return tr("Status");
+    case ReferenceColumn:
+        return tr("Reference");
+    case IdColumn:
+        return tr("Provider id");
+    default:
+        return QVariant();
     }
 }
 

@@ -17,9 +17,30 @@ class UsersModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(UsersModel)
 
 public:
-    enum Column { NameColumn, EmailColumn, PhoneColumn, StatusColumn, ReferenceColumn, IdColumn, ColumnCount };
-    enum Role { UserIdRole = Qt::UserRole + 1, ProviderRole, UserRecordRole };
-    enum class State { Idle, Loading, Loaded, Empty, Error };
+    enum Column
+    {
+        NameColumn,
+        EmailColumn,
+        PhoneColumn,
+        StatusColumn,
+        ReferenceColumn,
+        IdColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        UserIdRole = Qt::UserRole + 1,
+        ProviderRole,
+        UserRecordRole
+    };
+    enum class State
+    {
+        Idle,
+        Loading,
+        Loaded,
+        Empty,
+        Error
+    };
     Q_ENUM(State)
 
     explicit UsersModel(UserDirectory* directory, QObject* parent = nullptr);

@@ -9,7 +9,8 @@
 /// One typed error for every failed call (DESIGN section 4); the UI decides how to show it.
 struct ApiError
 {
-    enum class Kind {
+    enum class Kind
+    {
         None,
         Network,
         Tls,
@@ -26,14 +27,14 @@ struct ApiError
     };
 
     Kind kind = Kind::None;
-    QString provider;      ///< e.g. "Trust Swiftly"
-    QString operation;     ///< e.g. "search users"
-    QString detail;        ///< what went wrong, as specific as we know it
-    int httpStatus = 0;    ///< 0 when no HTTP response arrived
-    QString providerCode;  ///< the provider's own error code, if any
+    QString provider;     ///< e.g. "Trust Swiftly"
+    QString operation;    ///< e.g. "search users"
+    QString detail;       ///< what went wrong, as specific as we know it
+    int httpStatus = 0;   ///< 0 when no HTTP response arrived
+    QString providerCode; ///< the provider's own error code, if any
     int retryAfterSeconds = -1;
     QMap<QString, QStringList> fieldErrors; ///< Validation: field name -> messages
-    bool surelyNotProcessed = false; ///< set when the request provably changed nothing
+    bool surelyNotProcessed = false;        ///< set when the request provably changed nothing
 
     bool isError() const { return kind != Kind::None; }
     /// True when the request provably did not change anything at the provider.

@@ -24,7 +24,7 @@ struct HttpClient::Call
     int attempt = 0;
     bool timedOut = false;
     bool cancelled = false;
-    bool sent = false; ///< the request bytes may have reached the server
+    bool sent = false;                    ///< the request bytes may have reached the server
     QPointer<ClientRateLimiter> queuedIn; ///< the limiter it waits in, if any
     quint64 limiterTicket = 0;
 };
@@ -43,8 +43,8 @@ void decodeGenericError(const QJsonDocument& json, ApiError* error)
             it.value().isString() && error->detail.isEmpty())
             error->detail = it.value().toString();
         if (key == QLatin1String("code") && error->providerCode.isEmpty())
-            error->providerCode = it.value().isString() ? it.value().toString()
-                                                         : QString::number(it.value().toInt());
+            error->providerCode =
+                it.value().isString() ? it.value().toString() : QString::number(it.value().toInt());
     }
 }
 
@@ -262,9 +262,9 @@ HttpResult HttpClient::evaluate(Call* call, QNetworkReply* reply) const
     }
     if (call->timedOut) {
         e.kind = ApiError::Kind::Timeout;
-        e.detail = tr("no answer within %1 s").arg((call->request.timeoutMs > 0 ? call->request.timeoutMs
-                                                                                 : m_config.timeoutMs) /
-                                                    1000.0);
+        e.detail =
+            tr("no answer within %1 s")
+                .arg((call->request.timeoutMs > 0 ? call->request.timeoutMs : m_config.timeoutMs) / 1000.0);
         return result;
     }
     if (result.httpStatus == 0) {

@@ -11,14 +11,14 @@
 /// How one HttpClient talks to one provider.
 struct HttpClientConfig
 {
-    QString provider;                          ///< display name, used in error messages
-    QUrl baseUrl;                              ///< may carry a path prefix; request paths are appended
+    QString provider;                           ///< display name, used in error messages
+    QUrl baseUrl;                               ///< may carry a path prefix; request paths are appended
     QList<QSslCertificate> extraCaCertificates; ///< trusted in addition to the system CAs
     QList<QPair<QByteArray, QByteArray>> defaultHeaders; ///< e.g. Authorization; never logged
-    int timeoutMs = 15000;                     ///< per attempt
-    int maxAttempts = 4;                       ///< including the first
-    int backoffBaseMs = 300;                   ///< first retry delay before jitter
-    int maxRetryAfterSeconds = 60;             ///< a longer Retry-After is reported, not waited for
+    int timeoutMs = 15000;                               ///< per attempt
+    int maxAttempts = 4;                                 ///< including the first
+    int backoffBaseMs = 300;                             ///< first retry delay before jitter
+    int maxRetryAfterSeconds = 60;                       ///< a longer Retry-After is reported, not waited for
     /// The console's own limit, shared by every request of this client (searches and actions alike,
     /// first come first served): at most this many requests per rateLimitWindowMs. 0 = off.
     int rateLimitPerMinute = 0;

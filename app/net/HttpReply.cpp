@@ -3,8 +3,7 @@
 
 HttpReply::HttpReply(QObject* parent)
     : QObject(parent)
-{
-}
+{}
 
 HttpReply::~HttpReply() = default;
 

@@ -32,20 +32,56 @@ struct HttpRequest
     Parser parser;
     ErrorDecoder errorDecoder;
 
-    HttpRequest& setMethod(QByteArray m) { method = std::move(m); return *this; }
-    HttpRequest& setPath(QString p) { path = std::move(p); return *this; }
-    HttpRequest& setQuery(QUrlQuery q) { query = std::move(q); return *this; }
-    HttpRequest& setBody(QJsonDocument doc) { body = std::move(doc); return *this; }
+    HttpRequest& setMethod(QByteArray m)
+    {
+        method = std::move(m);
+        return *this;
+    }
+    HttpRequest& setPath(QString p)
+    {
+        path = std::move(p);
+        return *this;
+    }
+    HttpRequest& setQuery(QUrlQuery q)
+    {
+        query = std::move(q);
+        return *this;
+    }
+    HttpRequest& setBody(QJsonDocument doc)
+    {
+        body = std::move(doc);
+        return *this;
+    }
     HttpRequest& addHeader(QByteArray name, QByteArray value)
     {
         headers.append({std::move(name), std::move(value)});
         return *this;
     }
-    HttpRequest& setOperation(QString op) { operation = std::move(op); return *this; }
-    HttpRequest& setIdempotent(bool on) { idempotent = on; return *this; }
-    HttpRequest& setTimeout(int ms) { timeoutMs = ms; return *this; }
-    HttpRequest& setParser(Parser p) { parser = std::move(p); return *this; }
-    HttpRequest& setErrorDecoder(ErrorDecoder d) { errorDecoder = std::move(d); return *this; }
+    HttpRequest& setOperation(QString op)
+    {
+        operation = std::move(op);
+        return *this;
+    }
+    HttpRequest& setIdempotent(bool on)
+    {
+        idempotent = on;
+        return *this;
+    }
+    HttpRequest& setTimeout(int ms)
+    {
+        timeoutMs = ms;
+        return *this;
+    }
+    HttpRequest& setParser(Parser p)
+    {
+        parser = std::move(p);
+        return *this;
+    }
+    HttpRequest& setErrorDecoder(ErrorDecoder d)
+    {
+        errorDecoder = std::move(d);
+        return *this;
+    }
 
     bool isIdempotent() const { return idempotent.value_or(method == "GET"); }
 };

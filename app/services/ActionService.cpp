@@ -20,7 +20,8 @@ namespace {
 /// A Sending action from another machine is only presumed interrupted after this long.
 constexpr qint64 kForeignSenderGraceSeconds = 15 * 60;
 
-AuditEntry entryFor(const ActionRecord& record, const Operator& op, const QString& event, const QString& reason)
+AuditEntry entryFor(const ActionRecord& record, const Operator& op, const QString& event,
+                    const QString& reason)
 {
     AuditEntry e;
     e.operatorName = op.name;
@@ -51,14 +52,14 @@ bool processAlive(const QString& sender)
 ActionService::ActionService(Store* store, QObject* parent)
     : QObject(parent)
     , m_store(store)
-{
-}
+{}
 
 ActionService::~ActionService() = default;
 
 QString ActionService::senderToken()
 {
-    return QHostInfo::localHostName() + QLatin1Char(':') + QString::number(QCoreApplication::applicationPid());
+    return QHostInfo::localHostName() + QLatin1Char(':') +
+           QString::number(QCoreApplication::applicationPid());
 }
 
 void ActionService::registerExecutor(ActionExecutor* executor)
@@ -183,8 +184,9 @@ ActionTicket* ActionService::submit(const ActionRequest& request)
     intent.outcome = ActionRecord::stateName(record.state);
     const std::optional<qint64> id = m_store->createAction(record, intent, &error);
     if (!id) {
-        ticket->fail(ActionTicket::Failure::StoreFailed,
-                     tr("The intent could not be written to the audit log, so nothing was sent: %1").arg(error));
+        ticket->fail(
+            ActionTicket::Failure::StoreFailed,
+            tr("The intent could not be written to the audit log, so nothing was sent: %1").arg(error));
         return ticket;
     }
     record.id = *id;
@@ -218,10 +220,11 @@ ActionTicket* ActionService::approve(qint64 actionId, const QString& reason)
     }
     ActionExecutor* ex = executor(found->request.provider);
     if (!ex) {
-        ticket->fail(ActionTicket::Failure::NotPermitted,
-                     tr("This console's connection profile has no '%1' section, so it cannot send action #%2.")
-                         .arg(found->request.provider)
-                         .arg(actionId));
+        ticket->fail(
+            ActionTicket::Failure::NotPermitted,
+            tr("This console's connection profile has no '%1' section, so it cannot send action #%2.")
+                .arg(found->request.provider)
+                .arg(actionId));
         return ticket;
     }
     ActionRecord record = *found;
@@ -291,7 +294,9 @@ bool ActionService::resolve(qint64 actionId, bool succeeded, const QString& reas
         return false;
     }
     if (found->state != ActionRecord::State::Unresolved) {
-        *error = tr("Action #%1 is not unresolved (it is %2).").arg(actionId).arg(ActionRecord::stateName(found->state));
+        *error = tr("Action #%1 is not unresolved (it is %2).")
+                     .arg(actionId)
+                     .arg(ActionRecord::stateName(found->state));
         return false;
     }
     ActionRecord record = *found;
@@ -309,7 +314,8 @@ bool ActionService::resolve(qint64 actionId, bool succeeded, const QString& reas
 
 int ActionService::recoverInterrupted(QString* error)
 {
-    const std::optional<QList<ActionRecord>> sending = m_store->actionsInState(ActionRecord::State::Sending, error);
+    const std::optional<QList<ActionRecord>> sending =
+        m_store->actionsInState(ActionRecord::State::Sending, error);
     if (!sending)
         return -1;
     const QString host = QHostInfo::localHostName();
@@ -322,8 +328,9 @@ int ActionService::recoverInterrupted(QString* error)
         if (!interrupted)
             continue;
         record.state = ActionRecord::State::Unresolved;
-        record.outcomeMessage = tr("Interrupted while sending (the console stopped before the provider's answer "
-                                   "was recorded): it may or may not have been processed.");
+        record.outcomeMessage =
+            tr("Interrupted while sending (the console stopped before the provider's answer "
+               "was recorded): it may or may not have been processed.");
         record.updatedAt = now;
         Operator system;
         system.name = m_operator ? m_operator->name : QStringLiteral("system");
@@ -358,11 +365,19 @@ void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecut
     connect(reply, &HttpReply::finished, this, [this, ticket, record, ex, reply]() mutable {
         const ActionOutcome outcome = ex->interpret(record.request, reply->result());
         switch (outcome.kind) {
-        case ActionOutcome::Kind::Succeeded: record.state = ActionRecord::State::Succeeded; break;
-        case ActionOutcome::Kind::AlreadyInState: record.state = ActionRecord::State::AlreadyInState; break;
+        case ActionOutcome::Kind::Succeeded:
+            record.state = ActionRecord::State::Succeeded;
+            break;
+        case ActionOutcome::Kind::AlreadyInState:
+            record.state = ActionRecord::State::AlreadyInState;
+            break;
         case ActionOutcome::Kind::Rejected:
-        case ActionOutcome::Kind::NotSent: record.state = ActionRecord::State::Failed; break;
-        case ActionOutcome::Kind::Unknown: record.state = ActionRecord::State::Unresolved; break;
+        case ActionOutcome::Kind::NotSent:
+            record.state = ActionRecord::State::Failed;
+            break;
+        case ActionOutcome::Kind::Unknown:
+            record.state = ActionRecord::State::Unresolved;
+            break;
         }
         record.httpStatus = outcome.httpStatus;
         record.providerCode = outcome.providerCode;
@@ -386,10 +401,11 @@ void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecut
         if (!m_store->transitionAction(record.id, ActionRecord::State::Sending, record, entry, &error)) {
             // The provider answered but the answer could not be recorded: the action stays in
             // Sending and is listed as Unresolved at the next start.
-            ticket->fail(ActionTicket::Failure::StoreFailed,
-                         tr("%1 The outcome could not be written to the audit log (%2); the action will be listed "
-                            "under Unresolved.")
-                             .arg(outcome.message, error));
+            ticket->fail(
+                ActionTicket::Failure::StoreFailed,
+                tr("%1 The outcome could not be written to the audit log (%2); the action will be listed "
+                   "under Unresolved.")
+                    .arg(outcome.message, error));
             return;
         }
         ticket->setRecord(record);

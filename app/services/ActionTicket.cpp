@@ -5,8 +5,7 @@
 
 ActionTicket::ActionTicket(QObject* parent)
     : QObject(parent)
-{
-}
+{}
 
 void ActionTicket::setRecord(const ActionRecord& record)
 {

@@ -16,7 +16,8 @@ class ActionTicket final : public QObject
 
 public:
     /// Why the pipeline stopped before an outcome existed.
-    enum class Failure {
+    enum class Failure
+    {
         None,
         Invalid,      ///< bad request (no reason, unknown flag …): nothing written, nothing sent
         NotPermitted, ///< role, policy or four-eyes rule: nothing sent

@@ -26,8 +26,7 @@ AuditEntry entry(const Operator& actor, const QString& event, const QString& act
 
 OperatorService::OperatorService(Store* store)
     : m_store(store)
-{
-}
+{}
 
 std::optional<bool> OperatorService::needsBootstrap(QString* error) const
 {
@@ -37,7 +36,8 @@ std::optional<bool> OperatorService::needsBootstrap(QString* error) const
     return *count == 0;
 }
 
-std::optional<Operator> OperatorService::signIn(const QString& name, const QString& password, QString* error) const
+std::optional<Operator> OperatorService::signIn(const QString& name, const QString& password,
+                                                QString* error) const
 {
     QString hash;
     QString storeError;
@@ -56,8 +56,9 @@ std::optional<Operator> OperatorService::signIn(const QString& name, const QStri
     return op;
 }
 
-std::optional<Operator> OperatorService::addOperator(const std::optional<Operator>& actor, const QString& rawName,
-                                                     Role role, const QString& password, QString* error) const
+std::optional<Operator> OperatorService::addOperator(const std::optional<Operator>& actor,
+                                                     const QString& rawName, Role role,
+                                                     const QString& password, QString* error) const
 {
     const QString name = rawName.trimmed();
     static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9._@-]{2,64}$"));

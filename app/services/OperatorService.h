@@ -25,7 +25,8 @@ public:
     std::optional<Operator> addOperator(const std::optional<Operator>& actor, const QString& name, Role role,
                                         const QString& password, QString* error) const;
     /// Changes one policy rule; supervisors only.
-    bool setPolicyRule(const Operator& actor, const QString& key, bool requiresApproval, QString* error) const;
+    bool setPolicyRule(const Operator& actor, const QString& key, bool requiresApproval,
+                       QString* error) const;
 
 private:
     Store* m_store;

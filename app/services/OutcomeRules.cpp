@@ -12,13 +12,15 @@ ActionOutcome fromError(const ApiError& error)
     o.message = error.message();
     o.fieldErrors = error.fieldErrors;
     switch (error.kind) {
-    case ApiError::Kind::None: o.kind = ActionOutcome::Kind::Succeeded; break;
+    case ApiError::Kind::None:
+        o.kind = ActionOutcome::Kind::Succeeded;
+        break;
     case ApiError::Kind::Timeout:
         o.kind = ActionOutcome::Kind::Unknown;
-        o.message = QCoreApplication::translate("OutcomeRules",
-                                                "%1 — the request may have been processed. It is listed under "
-                                                "Unresolved: check the user's state and resolve it; it will not "
-                                                "be sent again automatically.")
+        o.message = QCoreApplication::translate(
+                        "OutcomeRules", "%1 — the request may have been processed. It is listed under "
+                                        "Unresolved: check the user's state and resolve it; it will not "
+                                        "be sent again automatically.")
                         .arg(error.message());
         break;
     case ApiError::Kind::Network:
@@ -27,15 +29,19 @@ ActionOutcome fromError(const ApiError& error)
             o.kind = ActionOutcome::Kind::NotSent;
         } else {
             o.kind = ActionOutcome::Kind::Unknown;
-            o.message = QCoreApplication::translate("OutcomeRules",
-                                                    "%1 — the connection was lost after the request was sent, so "
-                                                    "it may have been processed. It is listed under Unresolved.")
+            o.message = QCoreApplication::translate(
+                            "OutcomeRules", "%1 — the connection was lost after the request was sent, so "
+                                            "it may have been processed. It is listed under Unresolved.")
                             .arg(error.message());
         }
         break;
     case ApiError::Kind::Tls:
-    case ApiError::Kind::RateLimited: o.kind = ActionOutcome::Kind::NotSent; break;
-    default: o.kind = ActionOutcome::Kind::Rejected; break;
+    case ApiError::Kind::RateLimited:
+        o.kind = ActionOutcome::Kind::NotSent;
+        break;
+    default:
+        o.kind = ActionOutcome::Kind::Rejected;
+        break;
     }
     return o;
 }

@@ -14,7 +14,8 @@ Session::Session(ConnectionProfile profile, QObject* parent)
     , m_nam(new QNetworkAccessManager(this))
 {
     if (m_profile.trustSwiftly)
-        m_trustSwiftly = new TrustSwiftlyClient(*m_profile.trustSwiftly, m_profile.caCertificates, m_nam, this);
+        m_trustSwiftly =
+            new TrustSwiftlyClient(*m_profile.trustSwiftly, m_profile.caCertificates, m_nam, this);
     if (m_profile.smileId)
         m_smileId = new SmileIdClient(*m_profile.smileId, m_profile.caCertificates, m_nam, this);
     if (m_profile.smartId)

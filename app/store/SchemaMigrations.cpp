@@ -91,7 +91,8 @@ QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& diale
     return {
         {1, QStringLiteral("operators, policy, actions, audit"), initialSchema(dialect)},
         // Who is sending an action (host:pid): lets a restart tell a crashed sender from a live one.
-        {2, QStringLiteral("actions.sender"),
+        {2,
+         QStringLiteral("actions.sender"),
          {QStringLiteral("ALTER TABLE actions ADD COLUMN sender TEXT NOT NULL DEFAULT ''")}},
     };
 }

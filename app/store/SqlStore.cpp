@@ -672,20 +672,20 @@ std::optional<qint64> SqlStore::createAction(const ActionRecord& action, const A
         const QDateTime now = nowUtc();
         const ActionRequest& r = action.request;
         QSqlQuery q(m_db);
-        if (!exec(
-                q,
-                QStringLiteral("INSERT INTO actions (provider, action, user_id, params, reason, job_id, "
-                               "initiator, initiator_role, requires_approval, state, created_at, updated_at, "
-                               "decided_by, decision_reason, http_status, provider_code, outcome_message, sender) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-                {storable(r.provider), storable(r.action), storable(r.userId), jsonText(r.params),
-                 storable(r.reason), nullableText(r.jobId), storable(action.initiator),
-                 Roles::toString(action.initiatorRole), action.requiresApproval,
-                 ActionRecord::stateName(action.state),
-                 timeText(action.createdAt.isValid() ? action.createdAt : now), timeText(now),
-                 storable(action.decidedBy), storable(action.decisionReason), action.httpStatus,
-                 storable(action.providerCode), storable(action.outcomeMessage), storable(action.sender)},
-                tr("record the action"), err))
+        if (!exec(q,
+                  QStringLiteral(
+                      "INSERT INTO actions (provider, action, user_id, params, reason, job_id, "
+                      "initiator, initiator_role, requires_approval, state, created_at, updated_at, "
+                      "decided_by, decision_reason, http_status, provider_code, outcome_message, sender) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                  {storable(r.provider), storable(r.action), storable(r.userId), jsonText(r.params),
+                   storable(r.reason), nullableText(r.jobId), storable(action.initiator),
+                   Roles::toString(action.initiatorRole), action.requiresApproval,
+                   ActionRecord::stateName(action.state),
+                   timeText(action.createdAt.isValid() ? action.createdAt : now), timeText(now),
+                   storable(action.decidedBy), storable(action.decisionReason), action.httpStatus,
+                   storable(action.providerCode), storable(action.outcomeMessage), storable(action.sender)},
+                  tr("record the action"), err))
             return false;
         if (!q.next())
             return fail(err,
@@ -716,8 +716,7 @@ bool SqlStore::transitionAction(qint64 id, ActionRecord::State expectedState, co
                       "WHERE id = ? AND state = ?"),
                   {target, timeText(nowUtc()), storable(updated.decidedBy), storable(updated.decisionReason),
                    updated.httpStatus, storable(updated.providerCode), storable(updated.outcomeMessage),
-                   storable(updated.sender), id,
-                   expected},
+                   storable(updated.sender), id, expected},
                   tr("update action %1").arg(id), err))
             return false;
         if (q.numRowsAffected() != 1) {

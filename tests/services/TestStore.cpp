@@ -41,7 +41,8 @@ TestStore::~TestStore()
 {
     if (!m_database.isEmpty()) {
         QString ignored;
-        adminExec(m_adminUrl, QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_database), &ignored);
+        adminExec(m_adminUrl, QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_database),
+                  &ignored);
     }
 }
 
@@ -53,7 +54,8 @@ QString TestStore::backend()
 
 bool TestStore::available()
 {
-    return backend() == QLatin1String("sqlite") || !qEnvironmentVariable("IDENTITYDESK_TEST_POSTGRES_URL").isEmpty();
+    return backend() == QLatin1String("sqlite") ||
+           !qEnvironmentVariable("IDENTITYDESK_TEST_POSTGRES_URL").isEmpty();
 }
 
 bool TestStore::create(QString* skipReason)
@@ -65,7 +67,8 @@ bool TestStore::create(QString* skipReason)
     }
     m_adminUrl = qEnvironmentVariable("IDENTITYDESK_TEST_POSTGRES_URL");
     if (m_adminUrl.isEmpty()) {
-        *skipReason = QStringLiteral("IDENTITYDESK_TEST_POSTGRES_URL is not set (source tools/postgres-test-cluster)");
+        *skipReason =
+            QStringLiteral("IDENTITYDESK_TEST_POSTGRES_URL is not set (source tools/postgres-test-cluster)");
         return false;
     }
     const QString name = QStringLiteral("idtest_") + QUuid::createUuid().toString(QUuid::Id128);

@@ -41,7 +41,8 @@ private slots:
 
 private:
     void startSandbox(const Faults& faults);
-    Run cli(const QStringList& args, const QString& operatorName = QString(), const QString& newPassword = QString());
+    Run cli(const QStringList& args, const QString& operatorName = QString(),
+            const QString& newPassword = QString());
     QProcess* startCli(const QStringList& args, const QString& operatorName);
     int enrolleeRequests() const;
 
@@ -122,32 +123,33 @@ int TestActionCli::enrolleeRequests() const
 void TestActionCli::bootstrapAndOperators()
 {
     // On an empty store the first operator needs no sign-in, and must be a supervisor.
-    Run r = cli({QStringLiteral("operators"), QStringLiteral("add"), QStringLiteral("boss"), QStringLiteral("--role"),
-                 QStringLiteral("officer")},
+    Run r = cli({QStringLiteral("operators"), QStringLiteral("add"), QStringLiteral("boss"),
+                 QStringLiteral("--role"), QStringLiteral("officer")},
                 QString(), kPassword);
     QVERIFY2(r.code != 0, r.err.constData());
     QVERIFY(r.err.contains("supervisor"));
-    r = cli({QStringLiteral("operators"), QStringLiteral("add"), QStringLiteral("boss"), QStringLiteral("--role"),
-             QStringLiteral("supervisor")},
+    r = cli({QStringLiteral("operators"), QStringLiteral("add"), QStringLiteral("boss"),
+             QStringLiteral("--role"), QStringLiteral("supervisor")},
             QString(), kPassword);
     QVERIFY2(r.code == 0, r.err.constData());
     // After that only a signed-in supervisor adds operators.
-    r = cli({QStringLiteral("operators"), QStringLiteral("add"), QStringLiteral("olivia"), QStringLiteral("--role"),
-             QStringLiteral("officer")},
+    r = cli({QStringLiteral("operators"), QStringLiteral("add"), QStringLiteral("olivia"),
+             QStringLiteral("--role"), QStringLiteral("officer")},
             QString(), kPassword);
     QCOMPARE(r.code, 7);
-    for (const auto& [name, role] : {std::pair{"olivia", "officer"}, std::pair{"sam", "supervisor"},
-                                     std::pair{"audrey", "auditor"}}) {
-        r = cli({QStringLiteral("operators"), QStringLiteral("add"), QString::fromLatin1(name), QStringLiteral("--role"),
-                 QString::fromLatin1(role)},
+    for (const auto& [name, role] :
+         {std::pair{"olivia", "officer"}, std::pair{"sam", "supervisor"}, std::pair{"audrey", "auditor"}}) {
+        r = cli({QStringLiteral("operators"), QStringLiteral("add"), QString::fromLatin1(name),
+                 QStringLiteral("--role"), QString::fromLatin1(role)},
                 QStringLiteral("boss"), kPassword);
         QVERIFY2(r.code == 0, r.err.constData());
     }
-    r = cli({QStringLiteral("operators"), QStringLiteral("add"), QStringLiteral("eve"), QStringLiteral("--role"),
-             QStringLiteral("officer")},
+    r = cli({QStringLiteral("operators"), QStringLiteral("add"), QStringLiteral("eve"),
+             QStringLiteral("--role"), QStringLiteral("officer")},
             QStringLiteral("olivia"), kPassword);
     QCOMPARE(r.code, 7);
-    r = cli({QStringLiteral("--json"), QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("audrey"));
+    r = cli({QStringLiteral("--json"), QStringLiteral("operators"), QStringLiteral("list")},
+            QStringLiteral("audrey"));
     QCOMPARE(r.code, 0);
     QCOMPARE(r.json().value(QStringLiteral("operators")).toArray().size(), 4);
     // A wrong password is refused.
@@ -155,8 +157,9 @@ void TestActionCli::bootstrapAndOperators()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("IDENTITYDESK_PASSWORD"), QStringLiteral("wrong-password"));
     p.setProcessEnvironment(env);
-    p.start(QStringLiteral(CLI_PATH), {QStringLiteral("--store"), m_store.url(), QStringLiteral("--operator"),
-                                       QStringLiteral("olivia"), QStringLiteral("audit"), QStringLiteral("verify")});
+    p.start(QStringLiteral(CLI_PATH),
+            {QStringLiteral("--store"), m_store.url(), QStringLiteral("--operator"), QStringLiteral("olivia"),
+             QStringLiteral("audit"), QStringLiteral("verify")});
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitCode(), 7);
 }
@@ -174,31 +177,36 @@ void TestActionCli::fourEyesThroughTheCli()
     QCOMPARE(r.json().value(QStringLiteral("state")).toString(), QStringLiteral("pending-approval"));
     QCOMPARE(enrolleeRequests(), 0);
 
-    r = cli({QStringLiteral("--json"), QStringLiteral("approvals"), QStringLiteral("list")}, QStringLiteral("sam"));
+    r = cli({QStringLiteral("--json"), QStringLiteral("approvals"), QStringLiteral("list")},
+            QStringLiteral("sam"));
     QCOMPARE(r.code, 0);
     QCOMPARE(r.json().value(QStringLiteral("actions")).toArray().size(), 1);
 
-    r = cli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(id)}, QStringLiteral("olivia"));
+    r = cli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(id)},
+            QStringLiteral("olivia"));
     QCOMPARE(r.code, 7);
-    r = cli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(id)}, QStringLiteral("audrey"));
+    r = cli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(id)},
+            QStringLiteral("audrey"));
     QCOMPARE(r.code, 7);
     QCOMPARE(enrolleeRequests(), 0);
-    r = cli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(id)}, QStringLiteral("sam"));
+    r = cli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(id)},
+            QStringLiteral("sam"));
     QVERIFY2(r.code == 0, r.err.constData());
     QCOMPARE(enrolleeRequests(), 1);
-    r = cli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(id)}, QStringLiteral("boss"));
+    r = cli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(id)},
+            QStringLiteral("boss"));
     QCOMPARE(r.code, 7);
     QCOMPARE(enrolleeRequests(), 1);
 
     // No approval needed: sent at once, exit 0.
-    r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"), QStringLiteral("false"),
-             QStringLiteral("--reason"), QStringLiteral("Account closed")},
+    r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"),
+             QStringLiteral("false"), QStringLiteral("--reason"), QStringLiteral("Account closed")},
             QStringLiteral("olivia"));
     QVERIFY2(r.code == 0, r.err.constData());
     QCOMPARE(enrolleeRequests(), 2);
     // Auditors cannot request.
-    r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"), QStringLiteral("true"),
-             QStringLiteral("--reason"), QStringLiteral("x")},
+    r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"),
+             QStringLiteral("true"), QStringLiteral("--reason"), QStringLiteral("x")},
             QStringLiteral("audrey"));
     QCOMPARE(r.code, 7);
     QCOMPARE(enrolleeRequests(), 2);
@@ -207,16 +215,18 @@ void TestActionCli::fourEyesThroughTheCli()
 void TestActionCli::usageErrors()
 {
     const QString user = m_sandbox->population().user(4).referenceId;
-    Run r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"), QStringLiteral("false")},
+    Run r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"),
+                 QStringLiteral("false")},
                 QStringLiteral("olivia"));
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains("--reason"));
-    r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"), QStringLiteral("false"),
-             QStringLiteral("--delete"), QStringLiteral("--reason"), QStringLiteral("x")},
+    r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"),
+             QStringLiteral("false"), QStringLiteral("--delete"), QStringLiteral("--reason"),
+             QStringLiteral("x")},
             QStringLiteral("olivia"));
     QCOMPARE(r.code, 2);
-    r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"), QStringLiteral("maybe"),
-             QStringLiteral("--reason"), QStringLiteral("x")},
+    r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"),
+             QStringLiteral("maybe"), QStringLiteral("--reason"), QStringLiteral("x")},
             QStringLiteral("olivia"));
     QCOMPARE(r.code, 2);
     QCOMPARE(enrolleeRequests(), 2);
@@ -228,18 +238,20 @@ void TestActionCli::droppedConnectionExitsSixAndIsUnresolved()
     faults.dropAfterProcessing = 1.0;
     startSandbox(faults);
     const QString user = m_sandbox->population().user(5).referenceId;
-    Run r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"), QStringLiteral("false"),
-                 QStringLiteral("--reason"), QStringLiteral("Closed")},
+    Run r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"),
+                 QStringLiteral("false"), QStringLiteral("--reason"), QStringLiteral("Closed")},
                 QStringLiteral("olivia"));
     QCOMPARE(r.code, 6);
     QCOMPARE(enrolleeRequests(), 1);
-    r = cli({QStringLiteral("--json"), QStringLiteral("unresolved"), QStringLiteral("list")}, QStringLiteral("olivia"));
+    r = cli({QStringLiteral("--json"), QStringLiteral("unresolved"), QStringLiteral("list")},
+            QStringLiteral("olivia"));
     QCOMPARE(r.code, 0);
     const QJsonArray actions = r.json().value(QStringLiteral("actions")).toArray();
     QCOMPARE(actions.size(), 1);
     const qint64 id = qint64(actions.first().toObject().value(QStringLiteral("id")).toDouble());
-    r = cli({QStringLiteral("unresolved"), QStringLiteral("resolve"), QString::number(id), QStringLiteral("--outcome"),
-             QStringLiteral("succeeded"), QStringLiteral("--reason"), QStringLiteral("Checked in the portal")},
+    r = cli({QStringLiteral("unresolved"), QStringLiteral("resolve"), QString::number(id),
+             QStringLiteral("--outcome"), QStringLiteral("succeeded"), QStringLiteral("--reason"),
+             QStringLiteral("Checked in the portal")},
             QStringLiteral("olivia"));
     QVERIFY2(r.code == 0, r.err.constData());
     startSandbox(Faults{});
@@ -251,15 +263,17 @@ void TestActionCli::killedMidActionShowsUpAsUnresolved()
     faults.hang = 1.0; // the sandbox never answers: the CLI waits with the intent written
     startSandbox(faults);
     const QString user = m_sandbox->population().user(6).referenceId;
-    QProcess* p = startCli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"),
-                            QStringLiteral("false"), QStringLiteral("--reason"), QStringLiteral("Closed")},
-                           QStringLiteral("olivia"));
+    QProcess* p =
+        startCli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"),
+                  QStringLiteral("false"), QStringLiteral("--reason"), QStringLiteral("Closed")},
+                 QStringLiteral("olivia"));
     QTRY_VERIFY_WITH_TIMEOUT(enrolleeRequests() == 1, 30000);
     ::kill(pid_t(p->processId()), SIGKILL);
     QTRY_VERIFY_WITH_TIMEOUT(p->state() == QProcess::NotRunning, 10000);
 
     startSandbox(Faults{});
-    Run r = cli({QStringLiteral("--json"), QStringLiteral("unresolved"), QStringLiteral("list")}, QStringLiteral("olivia"));
+    Run r = cli({QStringLiteral("--json"), QStringLiteral("unresolved"), QStringLiteral("list")},
+                QStringLiteral("olivia"));
     QCOMPARE(r.code, 0);
     const QJsonArray actions = r.json().value(QStringLiteral("actions")).toArray();
     QCOMPARE(actions.size(), 1);
@@ -285,8 +299,8 @@ void TestActionCli::auditVerifyAndInjectionSafeExport()
     const QByteArray text = f.readAll();
     QVERIFY(text.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""));
     QVERIFY(!text.contains(",\"=HYPERLINK"));
-    r = cli({QStringLiteral("--json"), QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--limit"),
-             QStringLiteral("3")},
+    r = cli({QStringLiteral("--json"), QStringLiteral("audit"), QStringLiteral("list"),
+             QStringLiteral("--limit"), QStringLiteral("3")},
             QStringLiteral("audrey"));
     QCOMPARE(r.code, 0);
     QCOMPARE(r.json().value(QStringLiteral("entries")).toArray().size(), 3);

@@ -79,7 +79,8 @@ void TestActionService::startSandbox(const Faults& faults)
     m_sandbox = std::make_unique<SandboxServer>(options);
     QString error;
     QVERIFY2(m_sandbox->start(&error), qPrintable(error));
-    const QString profilePath = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".json"));
+    const QString profilePath =
+        m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".json"));
     QVERIFY2(m_sandbox->writeProfile(profilePath, &error), qPrintable(error));
     auto profile = ConnectionProfile::load(profilePath, &error);
     QVERIFY2(profile, qPrintable(error));
@@ -211,7 +212,9 @@ void TestActionService::fourEyes()
     QVERIFY(m_store->verifyAudit().ok);
     // The intent's request summary never carries the signature.
     for (const AuditEntry& e : *entries)
-        QVERIFY(!QJsonDocument(e.requestSummary).toJson().contains(m_session->profile().smileId->apiKey.toUtf8()));
+        QVERIFY(!QJsonDocument(e.requestSummary)
+                     .toJson()
+                     .contains(m_session->profile().smileId->apiKey.toUtf8()));
 }
 
 void TestActionService::noApprovalNeededIsSentAtOnce()
@@ -351,7 +354,8 @@ void TestActionService::policyChangeTakesEffect()
     QVERIFY(sam);
     const auto olivia = operators.signIn(QStringLiteral("olivia"), kPassword, &error);
     QVERIFY(!operators.setPolicyRule(*olivia, QStringLiteral("smileid.active"), true, &error));
-    QVERIFY2(operators.setPolicyRule(*sam, QStringLiteral("smileid.active"), true, &error), qPrintable(error));
+    QVERIFY2(operators.setPolicyRule(*sam, QStringLiteral("smileid.active"), true, &error),
+             qPrintable(error));
     auto service = serviceFor(QStringLiteral("olivia"));
     ActionTicket* t = service->submit(deactivate(m_user));
     QSignalSpy done(t, &ActionTicket::finished);

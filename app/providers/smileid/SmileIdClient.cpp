@@ -5,8 +5,9 @@
 #include "net/HttpClient.h"
 #include "services/OutcomeRules.h"
 
-SmileIdClient::SmileIdClient(const ConnectionProfile::SmileId& settings, const QList<QSslCertificate>& extraCas,
-                             QNetworkAccessManager* nam, QObject* parent)
+SmileIdClient::SmileIdClient(const ConnectionProfile::SmileId& settings,
+                             const QList<QSslCertificate>& extraCas, QNetworkAccessManager* nam,
+                             QObject* parent)
     : QObject(parent)
     , m_settings(settings)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
@@ -41,7 +42,8 @@ QString SmileIdClient::validate(const ActionRequest& request) const
         return tr("A Smile ID user id is required.");
     const QString flag = request.params.value(QStringLiteral("flag")).toString();
     if (!SmileIdWire::flags().contains(flag))
-        return tr("Unknown Smile ID flag '%1' (known: %2).").arg(flag, SmileIdWire::flags().join(QStringLiteral(", ")));
+        return tr("Unknown Smile ID flag '%1' (known: %2).")
+            .arg(flag, SmileIdWire::flags().join(QStringLiteral(", ")));
     const QJsonValue value = request.params.value(QStringLiteral("value"));
     if (!value.isBool())
         return tr("The value of the Smile ID flag '%1' must be true or false.").arg(flag);
@@ -59,7 +61,8 @@ QString SmileIdClient::describe(const ActionRequest& request) const
     if (flag == QLatin1String("allow_new_enroll"))
         return tr("Allow Smile ID user %1 to re-enroll").arg(user);
     if (flag == QLatin1String("active"))
-        return value ? tr("Reactivate Smile ID user %1").arg(user) : tr("Deactivate Smile ID user %1").arg(user);
+        return value ? tr("Reactivate Smile ID user %1").arg(user)
+                     : tr("Deactivate Smile ID user %1").arg(user);
     if (flag == QLatin1String("delete"))
         return tr("Delete (permanently block) Smile ID user %1").arg(user);
     if (flag == QLatin1String("is_fraudulent"))
@@ -70,10 +73,11 @@ QString SmileIdClient::describe(const ActionRequest& request) const
 
 QJsonObject SmileIdClient::body(const ActionRequest& request) const
 {
-    SmileIdWire::Account account{m_settings.partnerId, m_settings.apiKey, m_settings.email, m_settings.environment};
-    return SmileIdWire::enrolleeBody(account, request.userId, request.params.value(QStringLiteral("flag")).toString(),
-                                     request.params.value(QStringLiteral("value")).toBool(),
-                                     SmileIdWire::timestamp(m_clock()));
+    SmileIdWire::Account account{m_settings.partnerId, m_settings.apiKey, m_settings.email,
+                                 m_settings.environment};
+    return SmileIdWire::enrolleeBody(
+        account, request.userId, request.params.value(QStringLiteral("flag")).toString(),
+        request.params.value(QStringLiteral("value")).toBool(), SmileIdWire::timestamp(m_clock()));
 }
 
 QJsonObject SmileIdClient::preview(const ActionRequest& request) const

@@ -69,19 +69,29 @@ QString codeMessage(const QString& code)
 {
     const int n = code.toInt();
     switch (n) {
-    case 2203: return tr("the request was not valid JSON (2203)");
-    case 2204: return tr("a field has the wrong type (2204)");
+    case 2203:
+        return tr("the request was not valid JSON (2203)");
+    case 2204:
+        return tr("a field has the wrong type (2204)");
     case 2205:
     case 2405:
-        return tr("not authorised (%1): check the partner id, API key and environment in the connection profile")
+        return tr("not authorised (%1): check the partner id, API key and environment in the connection "
+                  "profile")
             .arg(code);
-    case 2207: return tr("the user is disabled (2207)");
-    case 2208: return tr("the user has been deleted (2208)");
-    case 2209: return tr("the user is already enrolled (2209)");
-    case 2210: return tr("there is no enrolled user with this id (2210)");
-    case 2211: return tr("the user must re-enroll (2211)");
-    case 2213: return tr("a required parameter is missing (2213)");
-    default: return code.isEmpty() ? QString() : tr("Smile ID error %1").arg(code);
+    case 2207:
+        return tr("the user is disabled (2207)");
+    case 2208:
+        return tr("the user has been deleted (2208)");
+    case 2209:
+        return tr("the user is already enrolled (2209)");
+    case 2210:
+        return tr("there is no enrolled user with this id (2210)");
+    case 2211:
+        return tr("the user must re-enroll (2211)");
+    case 2213:
+        return tr("a required parameter is missing (2213)");
+    default:
+        return code.isEmpty() ? QString() : tr("Smile ID error %1").arg(code);
     }
 }
 

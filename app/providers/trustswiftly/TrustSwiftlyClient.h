@@ -23,8 +23,9 @@ class TrustSwiftlyClient final : public QObject, public UserDirectory, public Ac
     Q_DISABLE_COPY_MOVE(TrustSwiftlyClient)
 
 public:
-    TrustSwiftlyClient(const ConnectionProfile::TrustSwiftly& settings, const QList<QSslCertificate>& extraCas,
-                       QNetworkAccessManager* nam = nullptr, QObject* parent = nullptr);
+    TrustSwiftlyClient(const ConnectionProfile::TrustSwiftly& settings,
+                       const QList<QSslCertificate>& extraCas, QNetworkAccessManager* nam = nullptr,
+                       QObject* parent = nullptr);
     ~TrustSwiftlyClient() override;
 
     QString providerName() const override;

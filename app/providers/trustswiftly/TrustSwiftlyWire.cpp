@@ -127,7 +127,8 @@ bool parseUserEnvelope(const QJsonDocument& json, UserRecord* user, QString* err
 
 bool parseWorkflows(const QJsonDocument& json, WorkflowList* workflows, QString* error)
 {
-    const QJsonValue data = json.isArray() ? QJsonValue(json.array()) : json.object().value(QLatin1String("data"));
+    const QJsonValue data =
+        json.isArray() ? QJsonValue(json.array()) : json.object().value(QLatin1String("data"));
     if (!data.isArray()) {
         *error = tr("expected {\"data\": [...]} in the workflow list");
         return false;
