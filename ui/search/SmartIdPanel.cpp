@@ -3,8 +3,6 @@
 
 #include "dialogs/ActionDialog.h"
 #include "services/ActionService.h"
-#include "services/ActionTicket.h"
-#include "widgets/ActionResultText.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -16,7 +14,7 @@ SmartIdPanel::SmartIdPanel(QWidget* parent)
     : QGroupBox(tr("SmartID Suite"), parent)
     , m_userId(new QLineEdit(this))
     , m_unenroll(new QPushButton(tr("Reset biometric enrollment…"), this))
-    , m_result(new QLabel(this))
+    , m_result(new ActionResultLabel(this))
 {
     setObjectName(QStringLiteral("smartIdPanel"));
     setAccessibleName(tr("SmartID Suite actions"));
@@ -36,9 +34,6 @@ SmartIdPanel::SmartIdPanel(QWidget* parent)
 
     m_result->setObjectName(QStringLiteral("smartIdResult"));
     m_result->setAccessibleName(tr("Result of the last SmartID action"));
-    m_result->setWordWrap(true);
-    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_result->hide();
 
     auto* idRow = new QHBoxLayout;
     idRow->addWidget(userLabel);
@@ -52,6 +47,7 @@ SmartIdPanel::SmartIdPanel(QWidget* parent)
     layout->addWidget(m_result);
 
     connect(m_userId, &QLineEdit::textChanged, this, &SmartIdPanel::updateWidgets);
+    connect(m_result, &ActionResultLabel::busyChanged, this, &SmartIdPanel::updateWidgets);
     connect(m_unenroll, &QPushButton::clicked, this, &SmartIdPanel::openDialog);
     updateWidgets();
 }
@@ -59,7 +55,7 @@ SmartIdPanel::SmartIdPanel(QWidget* parent)
 void SmartIdPanel::setActionService(ActionService* service)
 {
     m_service = service;
-    m_busy = false; // a ticket of the previous service went with it
+    m_result->forget(); // a ticket of the previous service went with it
     updateWidgets();
 }
 
@@ -77,16 +73,14 @@ void SmartIdPanel::setUser(const UserRecord& user)
         return;
     m_shownUser = key;
     m_userId->setText(user.email);
-    m_result->clear();
-    m_result->hide();
+    m_result->clearResult();
 }
 
 void SmartIdPanel::clear()
 {
     m_shownUser.clear();
     m_userId->clear();
-    m_result->clear();
-    m_result->hide();
+    m_result->clearResult();
 }
 
 QString SmartIdPanel::userId() const
@@ -96,7 +90,7 @@ QString SmartIdPanel::userId() const
 
 QString SmartIdPanel::resultText() const
 {
-    return m_result->isHidden() ? QString() : m_result->text();
+    return m_result->resultText();
 }
 
 ActionRequest SmartIdPanel::request() const
@@ -115,7 +109,7 @@ void SmartIdPanel::updateWidgets()
         why = tr("Not connected: open a connection profile first.");
     else
         why = m_service->requestRestriction(request());
-    if (why.isEmpty() && m_busy)
+    if (why.isEmpty() && m_result->isBusy())
         why = tr("Wait until the current SmartID action has finished.");
     if (why.isEmpty() && userId().isEmpty())
         why = tr("Type the SmartID user (e-mail) first.");
@@ -124,7 +118,7 @@ void SmartIdPanel::updateWidgets()
                                               "they can enroll again. Opens a confirmation with the exact "
                                               "request; you give a reason.")
                                          : why);
-    m_userId->setEnabled(m_service && !m_busy);
+    m_userId->setEnabled(m_service && !m_result->isBusy());
 }
 
 void SmartIdPanel::openDialog()
@@ -143,29 +137,5 @@ void SmartIdPanel::submit(const ActionRequest& request)
 {
     if (!m_service)
         return;
-    ActionTicket* ticket = m_service->submit(request);
-    m_busy = true;
-    showResult(MessageBanner::Level::Info, tr("Sending to SmartID…"));
-    updateWidgets();
-    // Un-enroll is never resent automatically: this reports a rate limit, which proves nothing was sent.
-    connect(ticket, &ActionTicket::waiting, this, [this](int attempt, int delayMs, const ApiError& reason) {
-        const ActionResultText::Text text = ActionResultText::forWaiting(attempt, delayMs, reason);
-        showResult(text.level, text.text);
-    });
-    connect(ticket, &ActionTicket::finished, this, [this, ticket] { onFinished(ticket); });
-}
-
-void SmartIdPanel::onFinished(ActionTicket* ticket)
-{
-    m_busy = false;
-    const ActionResultText::Text text = ActionResultText::forTicket(*ticket);
-    showResult(text.level, text.text);
-    updateWidgets();
-}
-
-void SmartIdPanel::showResult(MessageBanner::Level level, const QString& text)
-{
-    m_result->setStyleSheet(MessageBanner::labelStyleSheet(level));
-    m_result->setText(text);
-    m_result->show();
+    m_result->track(m_service->submit(request), tr("Sending to SmartID…"));
 }

@@ -3,13 +3,12 @@
 
 #include "domain/ActionRequest.h"
 #include "domain/UserRecord.h"
-#include "widgets/MessageBanner.h"
+#include "widgets/ActionResultLabel.h"
 
 #include <QGroupBox>
 #include <QPointer>
 
 class ActionService;
-class ActionTicket;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -40,15 +39,12 @@ private:
     void updateWidgets();
     void openDialog();
     void submit(const ActionRequest& request);
-    void onFinished(ActionTicket* ticket);
-    void showResult(MessageBanner::Level level, const QString& text);
 
     QPointer<ActionService> m_service;
     QString m_profileName;
     bool m_production = false;
     QString m_shownUser;
-    bool m_busy = false;
     QLineEdit* m_userId;
     QPushButton* m_unenroll;
-    QLabel* m_result;
+    ActionResultLabel* m_result;
 };

@@ -3,8 +3,6 @@
 
 #include "dialogs/ActionDialog.h"
 #include "services/ActionService.h"
-#include "services/ActionTicket.h"
-#include "widgets/ActionResultText.h"
 #include "widgets/MessageBanner.h"
 
 #include <QGridLayout>
@@ -16,7 +14,7 @@
 SmileIdPanel::SmileIdPanel(QWidget* parent)
     : QGroupBox(tr("Smile ID"), parent)
     , m_userId(new QLineEdit(this))
-    , m_result(new QLabel(this))
+    , m_result(new ActionResultLabel(this))
 {
     setObjectName(QStringLiteral("smileIdPanel"));
     setAccessibleName(tr("Smile ID actions"));
@@ -44,9 +42,6 @@ SmileIdPanel::SmileIdPanel(QWidget* parent)
 
     m_result->setObjectName(QStringLiteral("smileIdResult"));
     m_result->setAccessibleName(tr("Result of the last Smile ID action"));
-    m_result->setWordWrap(true);
-    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_result->hide();
 
     auto* idRow = new QHBoxLayout;
     idRow->addWidget(userLabel);
@@ -60,6 +55,7 @@ SmileIdPanel::SmileIdPanel(QWidget* parent)
     layout->addWidget(m_result);
 
     connect(m_userId, &QLineEdit::textChanged, this, &SmileIdPanel::updateWidgets);
+    connect(m_result, &ActionResultLabel::busyChanged, this, &SmileIdPanel::updateWidgets);
     updateWidgets();
 }
 
@@ -77,7 +73,7 @@ void SmileIdPanel::addButton(const char* objectName, const QString& text, const 
 void SmileIdPanel::setActionService(ActionService* service)
 {
     m_service = service;
-    m_busy = false; // a ticket of the previous service went with it
+    m_result->forget(); // a ticket of the previous service went with it
     updateWidgets();
 }
 
@@ -110,7 +106,7 @@ QString SmileIdPanel::userId() const
 
 QString SmileIdPanel::resultText() const
 {
-    return m_result->isHidden() ? QString() : m_result->text();
+    return m_result->resultText();
 }
 
 ActionRequest SmileIdPanel::requestFor(const Button& button) const
@@ -132,7 +128,7 @@ void SmileIdPanel::updateWidgets()
             why = tr("Not connected: open a connection profile first.");
         else
             why = m_service->requestRestriction(requestFor(b));
-        if (why.isEmpty() && m_busy)
+        if (why.isEmpty() && m_result->isBusy())
             why = tr("Wait until the current Smile ID action has finished.");
         if (why.isEmpty() && userId().isEmpty())
             why = tr("Type the Smile ID user id first.");
@@ -140,7 +136,7 @@ void SmileIdPanel::updateWidgets()
         b.button->setToolTip(
             why.isEmpty() ? tr("Opens a confirmation with the exact request; you give a reason.") : why);
     }
-    m_userId->setEnabled(m_service && !m_busy);
+    m_userId->setEnabled(m_service && !m_result->isBusy());
 }
 
 void SmileIdPanel::openDialog(const Button& button)
@@ -166,28 +162,5 @@ void SmileIdPanel::submit(const ActionRequest& request)
 {
     if (!m_service)
         return;
-    ActionTicket* ticket = m_service->submit(request);
-    m_busy = true;
-    showResult(MessageBanner::Level::Info, tr("Sending to Smile ID…"));
-    updateWidgets();
-    connect(ticket, &ActionTicket::waiting, this, [this](int attempt, int delayMs, const ApiError& reason) {
-        const ActionResultText::Text text = ActionResultText::forWaiting(attempt, delayMs, reason);
-        showResult(text.level, text.text);
-    });
-    connect(ticket, &ActionTicket::finished, this, [this, ticket] { onFinished(ticket); });
-}
-
-void SmileIdPanel::onFinished(ActionTicket* ticket)
-{
-    m_busy = false;
-    const ActionResultText::Text text = ActionResultText::forTicket(*ticket);
-    showResult(text.level, text.text);
-    updateWidgets();
-}
-
-void SmileIdPanel::showResult(MessageBanner::Level level, const QString& text)
-{
-    m_result->setStyleSheet(MessageBanner::labelStyleSheet(level));
-    m_result->setText(text);
-    m_result->show();
+    m_result->track(m_service->submit(request), tr("Sending to Smile ID…"));
 }

@@ -3,14 +3,13 @@
 
 #include "domain/ActionRequest.h"
 #include "domain/UserRecord.h"
-#include "widgets/MessageBanner.h"
+#include "widgets/ActionResultLabel.h"
 
 #include <QGroupBox>
 #include <QList>
 #include <QPointer>
 
 class ActionService;
-class ActionTicket;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -49,15 +48,12 @@ private:
     void updateWidgets();
     void openDialog(const Button& button);
     void submit(const ActionRequest& request);
-    void onFinished(ActionTicket* ticket);
-    void showResult(MessageBanner::Level level, const QString& text);
 
     QPointer<ActionService> m_service;
     QString m_profileName;
     bool m_production = false;
     QString m_shownUser;
-    bool m_busy = false;
     QLineEdit* m_userId;
     QList<Button> m_buttons;
-    QLabel* m_result;
+    ActionResultLabel* m_result;
 };

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "widgets/MessageBanner.h"
+
+#include <QLabel>
+
+class ActionTicket;
+
+/// The last result of an action, kept in a panel instead of a dialog: follows one ticket from
+/// "sending" through any wait to where the action ended up.
+class ActionResultLabel final : public QLabel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ActionResultLabel)
+
+public:
+    explicit ActionResultLabel(QWidget* parent = nullptr);
+
+    /// Shows sendingText now, then wait notices, then the outcome; busy until the ticket ends.
+    void track(ActionTicket* ticket, const QString& sendingText);
+    bool isBusy() const { return m_busy; }
+    /// A ticket that went away with its service no longer keeps the panel busy.
+    void forget();
+    void showResult(MessageBanner::Level level, const QString& text);
+    void clearResult();
+    /// The shown text, empty while hidden.
+    QString resultText() const;
+
+signals:
+    void busyChanged(bool busy);
+
+private:
+    void setBusy(bool busy);
+
+    bool m_busy = false;
+};
