@@ -278,3 +278,23 @@ std::optional<IssuedCertificate> CertificateFactory::issueServerCertificate(cons
     const CertificateSpec spec{names.first(), names, false, notBefore, notAfter};
     return buildCertificate(spec, key.get(), caCertificate.get(), caKey.get(), error);
 }
+
+std::optional<IssuedCertificate>
+CertificateFactory::issueSelfSignedServerCertificate(const QStringList& names, QString* error)
+{
+    if (names.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("a server certificate needs at least one name");
+        return std::nullopt;
+    }
+    ERR_clear_error();
+    const KeyPtr key = generateKey();
+    if (!key) {
+        fail(error, QStringLiteral("cannot generate the server key"));
+        return std::nullopt;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const CertificateSpec spec{names.first(), names, false, now.addSecs(-kBackdateSeconds),
+                               now.addSecs(kLifetimeSeconds)};
+    return buildCertificate(spec, key.get(), nullptr, nullptr, error);
+}

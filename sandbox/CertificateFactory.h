@@ -33,6 +33,11 @@ public:
                                                             const QDateTime& notAfter,
                                                             QString* error = nullptr) const;
 
+    /// A server certificate signed by its own key (no CA): what a misconfigured server presents.
+    /// Tests use it to prove that a self-signed certificate is refused. Valid from now-1h to now+30d.
+    static std::optional<IssuedCertificate> issueSelfSignedServerCertificate(const QStringList& names,
+                                                                             QString* error = nullptr);
+
 private:
     explicit CertificateFactory(IssuedCertificate authority);
 

@@ -58,8 +58,9 @@ QString ApiError::advice() const
         return tr(
             "Check the network connection and the provider's URL in the connection profile, then try again.");
     case Kind::Tls:
-        return tr("The server's certificate is not trusted. Check the URL, or add the right CA file to the "
-                  "connection profile. Verification is never switched off.");
+        return tr("The secure connection was refused: the server's certificate is not trusted or its TLS "
+                  "set-up is too weak. Check the URL, or add the right CA file to the connection profile. "
+                  "Verification is never switched off.");
     case Kind::Timeout:
         return tr(
             "The provider did not answer in time. Try again; if it persists, check the provider's status.");

@@ -275,7 +275,12 @@ HttpResult HttpClient::evaluate(Call* call, QNetworkReply* reply) const
             for (const QSslError& s : call->sslErrors)
                 problems << s.errorString();
             problems.removeDuplicates();
-            e.detail = problems.isEmpty() ? reply->errorString() : problems.join(QStringLiteral("; "));
+            e.detail =
+                problems.isEmpty()
+                    ? tr("%1 (the server may offer only protocol versions or ciphers older than TLS 1.2, "
+                         "which are refused)")
+                          .arg(reply->errorString())
+                    : problems.join(QStringLiteral("; "));
             e.surelyNotProcessed = true;
         } else if (code == QNetworkReply::TimeoutError) {
             e.kind = ApiError::Kind::Timeout;

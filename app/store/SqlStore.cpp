@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SqlStore.h"
 
+#include "AuditChainVerifier.h"
 #include "PasswordHasher.h"
 #include "SchemaMigrations.h"
 
@@ -914,33 +915,12 @@ AuditVerification SqlStore::verifyAudit()
     if (!read(q, QStringLiteral("SELECT %1 FROM audit ORDER BY seq").arg(QLatin1String(kAuditColumns)), {},
               tr("read the audit log"), &error))
         return broken(0, error);
-    qint64 expected = 1;
-    QByteArray previousHash = QByteArray(kZeroHash.data(), kZeroHash.size());
+    AuditChainVerifier chain;
     while (q.next()) {
-        const AuditEntry e = auditEntryFromQuery(q);
-        if (e.seq != expected) {
-            if (expected == 1)
-                return broken(1, tr("entry 1 missing (the log starts at entry %1)").arg(e.seq));
-            return broken(expected, tr("entry %1 missing (sequence jumps from %2 to %3)")
-                                        .arg(expected)
-                                        .arg(expected - 1)
-                                        .arg(e.seq));
-        }
-        if (e.prevHash != previousHash) {
-            if (e.seq == 1)
-                return broken(1, tr("entry 1: its prev_hash is not the start of a chain (64 zeros)"));
-            return broken(e.seq,
-                          tr("entry %1: its prev_hash does not match the hash of entry %2 (one of them was "
-                             "changed or replaced)")
-                              .arg(e.seq)
-                              .arg(e.seq - 1));
-        }
-        if (e.computeHash() != e.hash)
-            return broken(e.seq, tr("entry %1: hash does not match its contents").arg(e.seq));
-        previousHash = e.hash;
-        ++expected;
-        ++result.entries;
+        if (!chain.add(auditEntryFromQuery(q)))
+            return chain.result();
     }
+    result = chain.result();
     // A failure in the middle of the rows (connection lost) must not pass for the end of the log.
     if (q.lastError().isValid())
         return broken(0, failure(tr("read the audit log"), q.lastError()));
