@@ -3,15 +3,28 @@
 // Header-only helpers of the benchmark executables (not product code).
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QEvent>
 #include <QFile>
-#include <QPointer>
 #include <QTimer>
 #include <QWidget>
 #include <cstdio>
+#include <ctime>
 
 namespace BenchProbe {
+/// Wall clock in ns: the runner passes its own reading (--t0) taken just before starting a process.
+inline qint64 nowNs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_REALTIME, &t);
+    return qint64(t.tv_sec) * 1000000000LL + t.tv_nsec;
+}
+
+inline void print(const char* key, double value)
+{
+    std::printf("%s %.3f\n", key, value);
+    std::fflush(stdout);
+}
+
 /// Resident memory of this process in KiB (VmRSS), 0 if unknown.
 inline qint64 residentKib()
 {
@@ -24,15 +37,14 @@ inline qint64 residentKib()
     return 0;
 }
 
-/// Prints "shown" (flushed) at the first paint of `widget`; the runner times the line from the
-/// moment it started the process. Then waits `idleMs` with an idle event loop, prints "rss <KiB>"
-/// and quits.
-class ShownProbe final : public QObject
+/// Prints "shown_ms" (since t0) once the first paint of the widget has been delivered, then
+/// "rss_kib" after a second of idle event loop, then quits the application.
+class StartProbe final : public QObject
 {
 public:
-    ShownProbe(QWidget* widget, int idleMs)
+    StartProbe(QWidget* widget, qint64 t0)
         : QObject(widget)
-        , m_idleMs(idleMs)
+        , m_t0(t0)
     {
         widget->installEventFilter(this);
     }
@@ -42,13 +54,10 @@ protected:
     {
         if (event->type() == QEvent::Paint && !m_done) {
             m_done = true;
-            // After this paint has been delivered.
             QTimer::singleShot(0, this, [this] {
-                std::printf("shown\n");
-                std::fflush(stdout);
-                QTimer::singleShot(m_idleMs, this, [] {
-                    std::printf("rss %lld\n", static_cast<long long>(residentKib()));
-                    std::fflush(stdout);
+                print("shown_ms", double(nowNs() - m_t0) / 1e6);
+                QTimer::singleShot(1000, this, [] {
+                    print("rss_kib", double(residentKib()));
                     QCoreApplication::quit();
                 });
             });
@@ -57,13 +66,14 @@ protected:
     }
 
 private:
-    int m_idleMs;
+    qint64 m_t0;
     bool m_done = false;
 };
 
-inline void reportWhenShown(QWidget* widget, const QStringList& arguments)
+/// The --t0 argument (ns), or now.
+inline qint64 startTime(const QStringList& arguments)
 {
-    if (arguments.contains(QStringLiteral("--quit-when-shown")))
-        new ShownProbe(widget, 1000);
+    const qsizetype i = arguments.indexOf(QStringLiteral("--t0"));
+    return i >= 0 && i + 1 < arguments.size() ? arguments.at(i + 1).toLongLong() : nowNs();
 }
 } // namespace BenchProbe
