@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SdkFinanceWire.h"
 
+#include <cmath>
+#include <limits>
+
 #include <QCoreApplication>
 #include <QJsonArray>
 
@@ -32,6 +35,18 @@ bool refusedInBody(const QJsonObject& o, QString* error)
     *error = message.isEmpty() ? tr("the answer says status \"error\"")
                                : tr("the answer says status \"error\": %1").arg(message);
     return true;
+}
+
+/// Doubles beyond this are not exact whole numbers; casting larger ones to qint64 could overflow (UB).
+constexpr double kMaxExactDouble = 9007199254740992.0; // 2^53
+
+/// A record count: a whole number from 0 to 2^53 (anything else, e.g. 4e52 or -1, gives the fallback).
+qint64 countOf(const QJsonValue& value, qint64 fallback)
+{
+    if (!value.isDouble())
+        return fallback;
+    const double d = value.toDouble();
+    return d >= 0 && d <= kMaxExactDouble ? qint64(d) : fallback;
 }
 
 int intOf(const QJsonValue& value, int fallback)
@@ -131,7 +146,8 @@ QString idString(const QJsonValue& value)
 {
     if (value.isString())
         return value.toString();
-    if (value.isDouble())
+    // A number that is not a whole number within ±2^53 is no id (and must not be cast: UB).
+    if (value.isDouble() && std::abs(value.toDouble()) <= kMaxExactDouble)
         return QString::number(qint64(value.toDouble()));
     return QString();
 }
@@ -139,7 +155,9 @@ QString idString(const QJsonValue& value)
 QDateTime parseTime(const QJsonValue& value)
 {
     if (value.isDouble())
-        return QDateTime::fromMSecsSinceEpoch(qint64(value.toDouble()), Qt::UTC);
+        return std::abs(value.toDouble()) <= kMaxExactDouble
+                   ? QDateTime::fromMSecsSinceEpoch(qint64(value.toDouble()), Qt::UTC)
+                   : QDateTime();
     if (!value.isString())
         return QDateTime();
     QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
@@ -222,7 +240,7 @@ bool parseResetRequestPage(const QJsonDocument& json, ResetRequestPage* page, QS
     }
     p.pageNumber = intOf(valueOf(o, "pageNumber"), 0);
     p.pageSize = intOf(valueOf(o, "pageSize"), int(p.records.size()));
-    p.totalRecords = qint64(valueOf(o, "totalRecords").toDouble(double(p.records.size())));
+    p.totalRecords = countOf(valueOf(o, "totalRecords"), p.records.size());
     p.totalPages = intOf(valueOf(o, "totalPages"),
                          p.pageSize > 0 ? int((p.totalRecords + p.pageSize - 1) / p.pageSize) : 0);
     *page = p;
@@ -293,9 +311,9 @@ bool parseProfilePage(const QJsonDocument& json, UserPage* page, QString* error)
         p.users << u;
     }
     // UserPage is 1-based; SDK.Finance pages are 0-based.
-    p.page = intOf(valueOf(o, "pageNumber"), 0) + 1;
+    p.page = qBound(0, intOf(valueOf(o, "pageNumber"), 0), std::numeric_limits<int>::max() - 1) + 1;
     p.perPage = intOf(valueOf(o, "pageSize"), int(p.users.size()));
-    p.total = qint64(valueOf(o, "totalRecords").toDouble(double(p.users.size())));
+    p.total = countOf(valueOf(o, "totalRecords"), p.users.size());
     p.lastPage = qMax(1, intOf(valueOf(o, "totalPages"), 1));
     *page = p;
     return true;

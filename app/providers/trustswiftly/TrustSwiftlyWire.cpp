@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TrustSwiftlyWire.h"
 
+#include <cmath>
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QUrl>
@@ -59,7 +61,8 @@ QString idString(const QJsonValue& value)
 {
     if (value.isString())
         return value.toString();
-    if (value.isDouble())
+    // A number that is not a whole number within ±2^53 is no id (and must not be cast: UB).
+    if (value.isDouble() && std::abs(value.toDouble()) <= 9007199254740992.0)
         return QString::number(qint64(value.toDouble()));
     return QString();
 }
