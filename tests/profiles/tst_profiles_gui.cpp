@@ -12,17 +12,21 @@
 #include "services/InMemorySecretStore.h"
 #include "services/ProfileRepository.h"
 #include "settings/FirstRunWizard.h"
+#include "settings/NetworkSettingsDialog.h"
 #include "settings/ProfileForm.h"
 #include "settings/ProfilesDialog.h"
 
+#include <QComboBox>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QNetworkProxy>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QtTest>
 
@@ -39,6 +43,7 @@ private slots:
     void productionBannerAndTitleMarker();
     void confirmationBeforeAnActionOnProduction();
     void firstRunWizard();
+    void manualProxyKeepsItsPasswordOutOfSettings();
 
 private:
     void fillFromSandbox(ProfileForm* form);
@@ -301,6 +306,38 @@ void TestProfilesGui::firstRunWizard()
     auto* connect = wizard.findChild<QRadioButton*>(QStringLiteral("choiceConnect"));
     QTest::mouseClick(connect, Qt::LeftButton, {}, QPoint(8, connect->height() / 2)); // on the indicator
     QCOMPARE(wizard.choice(), FirstRunWizard::Choice::Connect);
+}
+
+void TestProfilesGui::manualProxyKeepsItsPasswordOutOfSettings()
+{
+    NetworkSettingsDialog dialog(&m_secrets);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto* mode = dialog.findChild<QComboBox*>(QStringLiteral("proxyMode"));
+    QCOMPARE(mode->currentIndex(), 0); // the system's proxy by default
+    mode->setCurrentIndex(1);
+    auto* save = dialog.findChild<QPushButton*>(QStringLiteral("saveNetwork"));
+    QVERIFY(!save->isEnabled());
+    QVERIFY(
+        dialog.findChild<QLabel*>(QStringLiteral("proxyProblem"))->text().contains(QStringLiteral("host")));
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("proxyHost")),
+                     QStringLiteral("proxy.acme.test"));
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("proxyUser")), QStringLiteral("ops"));
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("proxyPassword")),
+                     QStringLiteral("proxy-PASS-789"));
+    QVERIFY(save->isEnabled());
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_COMPARE(accepted.count(), 1);
+    QCOMPARE(QNetworkProxy::applicationProxy().type(), QNetworkProxy::HttpProxy);
+    QCOMPARE(QNetworkProxy::applicationProxy().hostName(), QStringLiteral("proxy.acme.test"));
+    QCOMPARE(QNetworkProxy::applicationProxy().password(), QStringLiteral("proxy-PASS-789"));
+    QFile file(QSettings().fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY(bytes.contains("proxy.acme.test"));
+    QVERIFY(!bytes.contains("proxy-PASS-789"));
+    QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));
 }
 
 QTEST_MAIN(TestProfilesGui)

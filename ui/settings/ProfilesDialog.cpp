@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ProfilesDialog.h"
 
+#include "NetworkSettingsDialog.h"
 #include "ProfileForm.h"
 #include "services/ConnectionTester.h"
 #include "services/ProfileExchange.h"
@@ -57,6 +58,15 @@ ProfilesDialog::ProfilesDialog(ProfileRepository* repository, QWidget* parent)
     listColumn->addWidget(import);
     listColumn->addWidget(exportButton);
     listColumn->addWidget(cli);
+    auto* network = new QPushButton(tr("Net&work…"), this);
+    network->setObjectName(QStringLiteral("networkSettings"));
+    network->setToolTip(tr("Proxy settings (the system's by default)."));
+    listColumn->addWidget(network);
+    connect(network, &QPushButton::clicked, this, [this] {
+        auto* dialog = new NetworkSettingsDialog(m_repository->secretStore(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
 
     m_status->setObjectName(QStringLiteral("profilesStatus"));
     m_status->setWordWrap(true);
