@@ -24,6 +24,9 @@ SecretStore::Result resultOf(const QKeychain::Job* job, const QString& value)
     return result;
 }
 
+/// Jobs have no parent: the libsecret backend calls back into its job even after the job's owner
+/// is gone, so a job lives until it has finished (and then deletes itself). The callbacks are
+/// bound to the store and to the caller's context, so they never run after either has gone.
 void prepare(QKeychain::Job* job, const QString& key)
 {
     job->setAutoDelete(true);
@@ -41,7 +44,7 @@ KeychainSecretStore::~KeychainSecretStore() = default;
 
 void KeychainSecretStore::read(const QString& key, QObject* context, Callback done)
 {
-    auto* job = new QKeychain::ReadPasswordJob(m_service, this);
+    auto* job = new QKeychain::ReadPasswordJob(m_service);
     prepare(job, key);
     QPointer<QObject> guard(context);
     connect(job, &QKeychain::Job::finished, this, [guard, done = std::move(done)](QKeychain::Job* j) {
@@ -63,7 +66,7 @@ void KeychainSecretStore::write(const QString& key, const QString& value, QObjec
         });
         return;
     }
-    auto* job = new QKeychain::WritePasswordJob(m_service, this);
+    auto* job = new QKeychain::WritePasswordJob(m_service);
     prepare(job, key);
     job->setTextData(value);
     QPointer<QObject> guard(context);
@@ -76,7 +79,7 @@ void KeychainSecretStore::write(const QString& key, const QString& value, QObjec
 
 void KeychainSecretStore::remove(const QString& key, QObject* context, Callback done)
 {
-    auto* job = new QKeychain::DeletePasswordJob(m_service, this);
+    auto* job = new QKeychain::DeletePasswordJob(m_service);
     prepare(job, key);
     QPointer<QObject> guard(context);
     connect(job, &QKeychain::Job::finished, this, [guard, done = std::move(done)](QKeychain::Job* j) {

@@ -89,6 +89,14 @@ void ProfilesController::attach(MainWindow* window, bool openCurrent, bool openE
             fillMenu(menu, guard);
     });
     fillMenu(menu, window);
+    // The keychain is asked (and, without one, the user) only when a secret is needed now.
+    const ProxySettings proxy = ProxySettings::load();
+    const bool openStored = openCurrent && !m_repository->currentProfileId().isEmpty();
+    if (proxy.mode != ProxySettings::Mode::Manual && !openStored && !openEditor) {
+        if (!m_secretsReady)
+            proxy.apply(QString());
+        return;
+    }
     prepareSecrets(window, [this, guard, openCurrent, openEditor] {
         if (!guard)
             return;
