@@ -11,12 +11,17 @@
 #include "services/ActionService.h"
 #include "services/InMemorySecretStore.h"
 #include "services/ProfileRepository.h"
+#include "services/ProxySettings.h"
+#include "services/Session.h"
 #include "settings/FirstRunWizard.h"
 #include "settings/NetworkSettingsDialog.h"
 #include "settings/ProfileForm.h"
+#include "settings/ProfilesController.h"
 #include "settings/ProfilesDialog.h"
 
 #include <QComboBox>
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -44,6 +49,7 @@ private slots:
     void confirmationBeforeAnActionOnProduction();
     void firstRunWizard();
     void manualProxyKeepsItsPasswordOutOfSettings();
+    void withoutKeychainSecretsNeedTheUsersOptIn();
 
 private:
     void fillFromSandbox(ProfileForm* form);
@@ -337,7 +343,53 @@ void TestProfilesGui::manualProxyKeepsItsPasswordOutOfSettings()
     const QByteArray bytes = file.readAll();
     QVERIFY(bytes.contains("proxy.acme.test"));
     QVERIFY(!bytes.contains("proxy-PASS-789"));
+    // Back to the default for the tests that follow.
+    ProxySettings().save();
     QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+}
+
+void TestProfilesGui::withoutKeychainSecretsNeedTheUsersOptIn()
+{
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (bus.isConnected() && bus.interface() &&
+        bus.interface()->isServiceRegistered(QStringLiteral("org.freedesktop.secrets")))
+        QSKIP("A Secret Service is running: the no-keychain fallback cannot be shown.");
+    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    ProfilesController controller;
+    controller.attach(&window, false, true); // "Connect to my providers": the editor is wanted
+
+    // No keychain: a clear message, and nothing is kept until the user opts in.
+    QMessageBox* question = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (question = window.findChild<QMessageBox*>(QStringLiteral("noKeychainQuestion"))) &&
+            question->isVisible(),
+        30000);
+    QVERIFY(question->text().contains(QStringLiteral("keychain")));
+    QVERIFY(!window.findChild<ProfilesDialog*>());
+    QVERIFY(UiTestFixture::screenshot(question, QStringLiteral("profiles-no-keychain")));
+    QAbstractButton* sessionOnly = nullptr;
+    for (QAbstractButton* b : question->buttons())
+        if (b->text().contains(QStringLiteral("only for this session")))
+            sessionOnly = b;
+    QVERIFY(sessionOnly);
+    QTest::mouseClick(sessionOnly, Qt::LeftButton);
+
+    ProfilesDialog* editor = nullptr;
+    QTRY_VERIFY((editor = window.findChild<ProfilesDialog*>()) && editor->isVisible());
+    QVERIFY(editor->findChild<QLabel*>(QStringLiteral("secretsNote"))
+                ->text()
+                .contains(QStringLiteral("session only")));
+
+    // Saved there, the profile opens in the window from the session's secrets.
+    fillFromSandbox(editor->form());
+    editor->form()->field(QStringLiteral("name"))->setText(QStringLiteral("Acme test"));
+    QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("saveProfile")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(window.session() != nullptr, 10000);
+    QCOMPARE(window.session()->profile().name, QStringLiteral("Acme test"));
+    QVERIFY(!window.session()->profile().trustSwiftly->apiKey.isEmpty());
+    editor->close();
 }
 
 QTEST_MAIN(TestProfilesGui)
