@@ -4,7 +4,9 @@
 #include "domain/ProfileValidator.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -157,7 +159,8 @@ QStringList ProfileExchange::secretFields(const QJsonObject& profile)
 }
 
 std::optional<QList<ConnectionProfile>> ProfileExchange::importProfiles(const QByteArray& json,
-                                                                        QStringList* warnings, QString* error)
+                                                                        QStringList* warnings, QString* error,
+                                                                        const QString& baseDir)
 {
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
@@ -182,6 +185,8 @@ std::optional<QList<ConnectionProfile>> ProfileExchange::importProfiles(const QB
     QList<ConnectionProfile> profiles;
     for (const QJsonObject& o : objects) {
         ConnectionProfile p = fromJson(o);
+        if (!p.caFile.isEmpty() && !baseDir.isEmpty())
+            p.caFile = QFileInfo(QDir(baseDir), p.caFile).absoluteFilePath();
         const QStringList secrets = secretFields(o);
         if (!secrets.isEmpty())
             warnings->append(

@@ -19,8 +19,10 @@ public:
     /// Reads an export (or a single profile file). Secrets found in it are stripped, each one
     /// named in *warnings; the profiles come back without them. nullopt and *error when a
     /// profile is malformed (its name and field are named).
+    /// A relative ca_file is resolved against baseDir (the imported file's folder, as for the CLI).
     static std::optional<QList<ConnectionProfile>> importProfiles(const QByteArray& json,
-                                                                  QStringList* warnings, QString* error);
+                                                                  QStringList* warnings, QString* error,
+                                                                  const QString& baseDir = QString());
     /// The secret fields a profile JSON object carries ("smileid.api_key", …).
     static QStringList secretFields(const QJsonObject& profile);
     /// Writes the identitydesk-cli profile file with its secrets, readable by its owner only.

@@ -214,6 +214,8 @@ void TestProfilesGui::importWithSecretsWarns()
     QCOMPARE(dialog.findChild<QListWidget*>(QStringLiteral("profileList"))->count(), before + 1);
     QTRY_VERIFY(dialog.form()->field(QStringLiteral("name"))->text() == QStringLiteral("sandbox"));
     QVERIFY(dialog.form()->field(QStringLiteral("trustswiftly.api_key"))->text().isEmpty());
+    // The relative ca_file is resolved against the imported file's folder.
+    QCOMPARE(dialog.form()->field(QStringLiteral("ca_file"))->text(), sandboxProfile().caFile);
     QVERIFY(UiTestFixture::screenshot(&dialog, QStringLiteral("profiles-import-warning")));
 }
 

@@ -13,6 +13,7 @@
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -284,7 +285,8 @@ void ProfilesDialog::importFile(const QString& path)
     }
     QStringList warnings;
     QString error;
-    const auto imported = ProfileExchange::importProfiles(file.readAll(), &warnings, &error);
+    const auto imported =
+        ProfileExchange::importProfiles(file.readAll(), &warnings, &error, QFileInfo(path).absolutePath());
     if (!imported) {
         showStatus(true, tr("Nothing was imported. %1").arg(error));
         return;
