@@ -515,7 +515,6 @@ void MainWindow::updateWindowTitle()
         return;
     }
     const ConnectionProfile& p = m_session->profile();
-    setWindowTitle(p.isProduction()
-                       ? tr("[PRODUCTION] IdentityDesk — %1 — PRODUCTION — %2").arg(p.name, m_operator.name)
-                       : tr("IdentityDesk — %1 (test) — %2").arg(p.name, m_operator.name));
+    setWindowTitle(p.isProduction() ? tr("[PRODUCTION] IdentityDesk — %1 — %2").arg(p.name, m_operator.name)
+                                    : tr("IdentityDesk — %1 (test) — %2").arg(p.name, m_operator.name));
 }
