@@ -6,6 +6,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QNetworkProxyFactory>
 #include <QStandardPaths>
 
 int main(int argc, char* argv[])
@@ -15,6 +16,8 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("identitydesk"));
     QApplication::setApplicationDisplayName(QStringLiteral("IdentityDesk"));
     QApplication::setApplicationVersion(QStringLiteral(IDENTITYDESK_VERSION));
+    // The system's proxy unless the user chose another (Profiles > Edit profiles…, applied later).
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QObject::tr("Operator console for identity-verification providers."));
@@ -40,6 +43,7 @@ int main(int argc, char* argv[])
     options.storeUrl = parser.value(store);
     options.sandboxArguments = {QStringLiteral("--users"), parser.value(users)};
     options.profilePath = parser.value(profile);
+    options.firstRunWizard = true;
     if (!options.demo && options.profilePath.isEmpty()) {
         const QString fallback = QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
                                      .filePath(QStringLiteral("profile.json"));

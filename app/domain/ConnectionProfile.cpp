@@ -131,6 +131,10 @@ std::optional<ConnectionProfile> ConnectionProfile::load(const QString& path, co
     QString problem;
     FieldReader top(root, QString(), &problem);
     p.name = top.string("name", true);
+    p.declaredEnvironment = top.string("environment", false);
+    if (!p.declaredEnvironment.isEmpty() && p.declaredEnvironment != QLatin1String("test") &&
+        p.declaredEnvironment != QLatin1String("production"))
+        top.fail(tr("field 'environment' must be \"test\" or \"production\""));
     const QString ca = top.string("ca_file", false);
     auto envName = [&](const char* name) {
         return options.secretsFromEnvironment ? QString::fromLatin1(name) : QString();
@@ -148,6 +152,7 @@ std::optional<ConnectionProfile> ConnectionProfile::load(const QString& path, co
         if (!s.environment.isEmpty() && s.environment != QLatin1String("test") &&
             s.environment != QLatin1String("production"))
             r.fail(tr("field 'smileid.environment' must be \"test\" or \"production\""));
+        s.pinSha256 = r.string("pin_sha256", false);
         p.smileId = s;
     }
     if (auto o = section(root, "sdkfinance", &problem)) {
@@ -156,6 +161,7 @@ std::optional<ConnectionProfile> ConnectionProfile::load(const QString& path, co
         s.baseUrl = r.url("base_url");
         s.login = r.string("login", true);
         s.password = r.string("password", true, envName("IDENTITYDESK_SDKFINANCE_PASSWORD"));
+        s.pinSha256 = r.string("pin_sha256", false);
         p.sdkFinance = s;
     }
     if (auto o = section(root, "trustswiftly", &problem)) {
@@ -163,6 +169,7 @@ std::optional<ConnectionProfile> ConnectionProfile::load(const QString& path, co
         TrustSwiftly s;
         s.baseUrl = r.url("base_url");
         s.apiKey = r.string("api_key", true, envName("IDENTITYDESK_TRUSTSWIFTLY_API_KEY"));
+        s.pinSha256 = r.string("pin_sha256", false);
         p.trustSwiftly = s;
     }
     if (auto o = section(root, "smartid", &problem)) {
@@ -170,6 +177,7 @@ std::optional<ConnectionProfile> ConnectionProfile::load(const QString& path, co
         SmartId s;
         s.baseUrl = r.url("base_url");
         s.apiKey = r.string("api_key", true, envName("IDENTITYDESK_SMARTID_API_KEY"));
+        s.pinSha256 = r.string("pin_sha256", false);
         p.smartId = s;
     }
     if (problem.isEmpty() && !p.smileId && !p.sdkFinance && !p.trustSwiftly && !p.smartId)
@@ -193,6 +201,8 @@ std::optional<ConnectionProfile> ConnectionProfile::load(const QString& path, co
 
 QString ConnectionProfile::environment() const
 {
+    if (declaredEnvironment == QLatin1String("production"))
+        return declaredEnvironment;
     if (smileId && smileId->environment == QLatin1String("production"))
         return QStringLiteral("production");
     return QStringLiteral("test");

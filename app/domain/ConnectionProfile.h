@@ -18,25 +18,33 @@ struct ConnectionProfile
         QString apiKey;
         QString email;
         QString environment; ///< "test" or "production"
+        QString pinSha256;   ///< optional certificate pin (PublicKeyPin); empty = none
     };
     struct SdkFinance
     {
         QUrl baseUrl;
         QString login;
         QString password;
+        QString pinSha256; ///< optional certificate pin (PublicKeyPin); empty = none
     };
     struct TrustSwiftly
     {
         QUrl baseUrl;
         QString apiKey;
+        QString pinSha256; ///< optional certificate pin (PublicKeyPin); empty = none
     };
     struct SmartId
     {
         QUrl baseUrl;
         QString apiKey;
+        QString pinSha256; ///< optional certificate pin (PublicKeyPin); empty = none
     };
 
+    QString id; ///< the GUI's stored profiles: its settings key; empty for a profile file
     QString name;
+    /// "test" or "production" as declared in the profile editor (optional "environment" in a file);
+    /// empty: derived from Smile ID's environment.
+    QString declaredEnvironment;
     QString filePath;
     QString caFile; ///< absolute path, resolved against the profile's folder
     QList<QSslCertificate> caCertificates;

@@ -4,6 +4,7 @@
 #include "ClientRateLimiter.h"
 #include "IdentityDeskVersion.h"
 #include "OneShotUpload.h"
+#include "PublicKeyPin.h"
 
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -21,6 +22,7 @@ struct HttpClient::Call
     QTimer* timer = nullptr;
     QTimer* retryTimer = nullptr;
     QList<QSslError> sslErrors;
+    QString pinMismatch; ///< set when the server's key is not a pinned one; nothing was sent
     int attempt = 0;
     bool timedOut = false;
     bool cancelled = false;
@@ -187,6 +189,7 @@ void HttpClient::startAttempt(Call* call)
     ++call->attempt;
     call->timedOut = false;
     call->sslErrors.clear();
+    call->pinMismatch.clear();
     const HttpRequest& r = call->request;
 
     QNetworkRequest nr(urlFor(r.path, r.query));
@@ -225,7 +228,17 @@ void HttpClient::startAttempt(Call* call)
         if (sent > 0)
             call->sent = true;
     });
-    connect(net, &QNetworkReply::encrypted, this, [call] { call->sent = true; });
+    connect(net, &QNetworkReply::encrypted, this, [this, call, net] {
+        // Pinning: checked after the handshake and before the request is written, so a mismatch
+        // aborts with nothing sent.
+        const QString mismatch = pinProblem(net);
+        if (!mismatch.isEmpty()) {
+            call->pinMismatch = mismatch;
+            net->abort();
+            return;
+        }
+        call->sent = true;
+    });
     connect(net, &QNetworkReply::finished, this, [this, call, net] { onAttemptFinished(call, net); });
 
     if (!call->timer) {
@@ -265,6 +278,17 @@ HttpResult HttpClient::evaluate(Call* call, QNetworkReply* reply) const
         e.detail =
             tr("no answer within %1 s")
                 .arg((call->request.timeoutMs > 0 ? call->request.timeoutMs : m_config.timeoutMs) / 1000.0);
+        return result;
+    }
+    if (call->pinMismatch.isEmpty() && result.httpStatus > 0)
+        call->pinMismatch = pinProblem(reply); // a reused connection has no encrypted() of its own
+    if (!call->pinMismatch.isEmpty()) {
+        e.kind = ApiError::Kind::Tls;
+        e.detail = call->pinMismatch;
+        e.httpStatus = 0;
+        e.surelyNotProcessed = result.httpStatus == 0;
+        result.httpStatus = 0;
+        result.body.clear();
         return result;
     }
     if (result.httpStatus == 0) {
@@ -394,6 +418,17 @@ void HttpClient::onAttemptFinished(Call* call, QNetworkReply* reply)
         });
     }
     call->retryTimer->start(delay);
+}
+
+QString HttpClient::pinProblem(QNetworkReply* reply) const
+{
+    if (m_config.pinnedPublicKeys.isEmpty())
+        return QString();
+    const QString actual = PublicKeyPin::of(reply->sslConfiguration().peerCertificate());
+    if (m_config.pinnedPublicKeys.contains(actual))
+        return QString();
+    return tr("pinned key mismatch: expected %1, the server presented %2")
+        .arg(m_config.pinnedPublicKeys.join(tr(" or ")), actual.isEmpty() ? tr("no certificate") : actual);
 }
 
 void HttpClient::complete(Call* call, HttpResult result)

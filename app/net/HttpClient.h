@@ -47,6 +47,8 @@ private:
     void startAttempt(Call* call);
     void onAttemptFinished(Call* call, QNetworkReply* reply);
     HttpResult evaluate(Call* call, QNetworkReply* reply) const;
+    /// Empty when pinning is off or the peer's key is pinned; else why not (both pins named).
+    QString pinProblem(QNetworkReply* reply) const;
     int retryDelayMs(const Call* call, const HttpResult& result) const;
     void complete(Call* call, HttpResult result);
 

@@ -6,6 +6,7 @@
 #include <QPair>
 #include <QSslCertificate>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 /// How one HttpClient talks to one provider.
@@ -23,4 +24,7 @@ struct HttpClientConfig
     /// first come first served): at most this many requests per rateLimitWindowMs. 0 = off.
     int rateLimitPerMinute = 0;
     int rateLimitWindowMs = 60000; ///< the window the limit counts in (a minute; tests shorten it)
+    /// Certificate pinning: accepted PublicKeyPin values of the server's key (base64 SHA-256 of its
+    /// SubjectPublicKeyInfo). Empty: no pinning (the CA check alone decides).
+    QStringList pinnedPublicKeys;
 };

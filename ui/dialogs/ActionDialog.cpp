@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ActionDialog.h"
 
+#include "ProductionConfirmation.h"
+
 #include "services/ActionExecutor.h"
 #include "services/ActionService.h"
 #include "widgets/MessageBanner.h"
@@ -88,8 +90,14 @@ ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request,
     m_cancel->setObjectName(QStringLiteral("actionCancel"));
     m_cancel->setAccessibleName(tr("Cancel"));
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
-        if (m_ok->isEnabled())
+        if (!m_ok->isEnabled())
+            return;
+        if (m_productionProfile.isEmpty()) {
             accept();
+            return;
+        }
+        // Production: one more question, naming the environment and the profile, before submitting.
+        ProductionConfirmation::ask(this, m_productionProfile, m_description->text(), [this] { accept(); });
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -146,6 +154,7 @@ void ActionDialog::setProductionEnvironment(const QString& profileName)
         tr("PRODUCTION — profile “%1”: this changes a real person's record at the provider.")
             .arg(profileName));
     m_production->setVisible(true);
+    m_productionProfile = profileName;
 }
 
 void ActionDialog::setTypedConfirmation(const QString& label, const QString& expected)

@@ -39,6 +39,7 @@ private:
         m_blocker; ///< why the action cannot be submitted at all (invalid, not permitted, policy unreadable)
     bool m_needsApproval = false;
     QString m_expectedConfirmation;
+    QString m_productionProfile; ///< non-empty: confirm once more (ProductionConfirmation) before accepting
     QLabel* m_production;
     QLabel* m_description;
     QLabel* m_approval;

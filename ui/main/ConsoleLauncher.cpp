@@ -5,6 +5,9 @@
 #include "main/MainWindow.h"
 #include "services/DemoOperators.h"
 #include "services/DemoSandbox.h"
+#include "services/ProfileRepository.h"
+#include "settings/FirstRunWizard.h"
+#include "settings/ProfilesController.h"
 #include "store/Store.h"
 #include "store/StoreFactory.h"
 
@@ -30,6 +33,7 @@ ConsoleLauncher::ConsoleLauncher(const Options& options, QObject* parent)
     , m_options(options)
     , m_dialog(std::make_unique<SignInDialog>())
     , m_seeding(new QFutureWatcher<QString>(this))
+    , m_profiles(new ProfilesController(this))
 {
     connect(m_dialog.get(), &SignInDialog::signedIn, this, &ConsoleLauncher::onSignedIn);
     connect(m_dialog.get(), &QDialog::rejected, this, [this] {
@@ -53,8 +57,31 @@ MainWindow* ConsoleLauncher::window() const
     return m_window;
 }
 
+void ConsoleLauncher::showFirstRunWizard()
+{
+    auto* wizard = new FirstRunWizard;
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &QWizard::finished, this, [this, wizard](int result) {
+        if (result != QDialog::Accepted) {
+            emit quitRequested();
+            return;
+        }
+        m_profiles->repository()->setFirstRunDone();
+        m_options.firstRunWizard = false;
+        m_options.demo = wizard->choice() == FirstRunWizard::Choice::Demo;
+        m_openProfileEditor = !m_options.demo;
+        start();
+    });
+    wizard->show();
+}
+
 void ConsoleLauncher::start()
 {
+    if (m_options.firstRunWizard && !m_options.demo && m_options.profilePath.isEmpty() &&
+        m_profiles->needsFirstRun()) {
+        showFirstRunWizard();
+        return;
+    }
     m_dialog->show();
     if (!m_options.demo) {
         m_profilePath = m_options.profilePath;
@@ -131,6 +158,9 @@ void ConsoleLauncher::onSignedIn(const Operator& op)
     if (!m_profilePath.isEmpty())
         window->openProfile(m_profilePath);
     window->show();
+    // Stored profiles (Profiles menu); without a profile file, the last one used opens.
+    m_profiles->attach(window, m_profilePath.isEmpty() && !m_options.demo,
+                       std::exchange(m_openProfileEditor, false));
     if (!m_recoveryDone) {
         // Once per start: a console that stopped while sending left its actions in flight.
         m_recoveryDone = true;

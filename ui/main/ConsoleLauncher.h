@@ -8,6 +8,7 @@
 
 class DemoSandbox;
 class MainWindow;
+class ProfilesController;
 class SignInDialog;
 class Store;
 struct Operator;
@@ -29,6 +30,7 @@ public:
         QString storeUrl;       ///< empty: StoreFactory::defaultUrl(), or the throwaway store in demo mode
         QString sandboxProgram; ///< demo: identitydesk-sandbox to run; empty: DemoSandbox's default
         QStringList sandboxArguments; ///< demo: extra arguments, e.g. --users N
+        bool firstRunWizard = false;  ///< on a first start (no stored profile), ask: demo or own providers
     };
 
     explicit ConsoleLauncher(const Options& options, QObject* parent = nullptr);
@@ -49,6 +51,7 @@ signals:
 
 private:
     void openStore(const QString& url);
+    void showFirstRunWizard();
     void seedDemoOperators();
     void onDemoSeeded(const QString& error);
     void onSignedIn(const Operator& op);
@@ -64,4 +67,6 @@ private:
     QString m_storeUrl;
     QString m_profilePath;
     bool m_recoveryDone = false;
+    ProfilesController* m_profiles;
+    bool m_openProfileEditor = false; ///< the first-run wizard's "Connect to my providers"
 };

@@ -17,6 +17,7 @@
 #include "services/Session.h"
 #include "services/UserDirectory.h"
 #include "unresolved/UnresolvedView.h"
+#include "widgets/ProductionBanner.h"
 
 #include <QAction>
 #include <QApplication>
@@ -60,6 +61,7 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     , m_search(new QLineEdit(this))
     , m_searchStatus(new QLabel(this))
     , m_banner(new MessageBanner(this))
+    , m_productionBanner(new ProductionBanner(this))
     , m_tabs(new QTabWidget(this))
     , m_table(new QTableView(this))
     , m_detail(new UserDetailPane(this))
@@ -127,6 +129,7 @@ void MainWindow::buildUi()
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
+    layout->addWidget(m_productionBanner);
     layout->addWidget(m_banner);
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
@@ -296,10 +299,16 @@ bool MainWindow::openProfile(const QString& path)
         showError(error);
         return false;
     }
+    return openConnection(*profile);
+}
+
+bool MainWindow::openConnection(const ConnectionProfile& loaded)
+{
+    const std::optional<ConnectionProfile> profile = loaded;
     if (!profile->trustSwiftly) {
         showError(tr("The connection profile %1 has no provider that can search users. Add a 'trustswiftly' "
                      "section.")
-                      .arg(path));
+                      .arg(profile->filePath.isEmpty() ? profile->name : profile->filePath));
         return false;
     }
     // The model uses the session's directory, the action service its executors: replace them all,
@@ -348,6 +357,7 @@ bool MainWindow::openProfile(const QString& path)
                                           ? QStringLiteral("QLabel { background: #b00020; color: white; "
                                                            "font-weight: bold; padding: 0 6px; }")
                                           : QString());
+    m_productionBanner->setProfile(profile->name, production);
     updateWindowTitle();
     onStateChanged();
     if (!m_search->text().trimmed().isEmpty())
@@ -505,6 +515,6 @@ void MainWindow::updateWindowTitle()
         return;
     }
     const ConnectionProfile& p = m_session->profile();
-    setWindowTitle(p.isProduction() ? tr("IdentityDesk — %1 — PRODUCTION — %2").arg(p.name, m_operator.name)
+    setWindowTitle(p.isProduction() ? tr("[PRODUCTION] IdentityDesk — %1 — %2").arg(p.name, m_operator.name)
                                     : tr("IdentityDesk — %1 (test) — %2").arg(p.name, m_operator.name));
 }

@@ -10,6 +10,8 @@ class ActionService;
 class ApprovalsView;
 class AuditView;
 class PendingResetsView;
+class ProductionBanner;
+struct ConnectionProfile;
 class QAction;
 class QLabel;
 class QLineEdit;
@@ -45,6 +47,8 @@ public:
 
     /// Loads the profile and connects; problems are shown in the window.
     bool openProfile(const QString& path);
+    /// Connects with a profile already loaded (e.g. a stored profile with its secrets from the keychain).
+    bool openConnection(const ConnectionProfile& profile);
     /// Shows a message while there is nothing to connect to yet (e.g. the demo is starting).
     void showStatusMessage(const QString& text);
     void showError(const QString& text);
@@ -101,6 +105,7 @@ private:
     QLineEdit* m_search;
     QLabel* m_searchStatus;
     MessageBanner* m_banner;
+    ProductionBanner* m_productionBanner;
     QTabWidget* m_tabs;
     QTableView* m_table;
     UserDetailPane* m_detail;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ResetFieldsDialog.h"
 
+#include "dialogs/ProductionConfirmation.h"
+
 #include "providers/sdkfinance/ProfileSchema.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
@@ -216,6 +218,7 @@ void ResetFieldsDialog::setProductionEnvironment(const QString& profileName)
     m_production->setText(
         tr("PRODUCTION (%1): the user is really asked to identify again.").arg(profileName));
     m_production->show();
+    m_productionProfile = profileName;
 }
 
 void ResetFieldsDialog::buildTree()
@@ -374,6 +377,16 @@ void ResetFieldsDialog::submit()
 {
     if (!m_service || !blocker().isEmpty() || m_done)
         return;
+    if (!m_productionProfile.isEmpty() && !std::exchange(m_productionConfirmed, false)) {
+        // Production: the question naming the environment and the profile comes first.
+        ProductionConfirmation::ask(
+            this, m_productionProfile,
+            tr("Reset the identification of SDK.Finance user %1.").arg(request().userId), [this] {
+                m_productionConfirmed = true;
+                submit();
+            });
+        return;
+    }
     ActionTicket* ticket = m_service->submit(request());
     m_busy = true;
     m_result->setStyleSheet(MessageBanner::labelStyleSheet(MessageBanner::Level::Info));

@@ -61,6 +61,8 @@ private:
     QPointer<ActionService> m_service;
     QHash<QString, QTreeWidgetItem*> m_leaves;
     bool m_busy = false;
+    QString m_productionProfile;        ///< non-empty: ProductionConfirmation before submitting
+    bool m_productionConfirmed = false; ///< the user just confirmed submitting on production
     bool m_done = false;
     QLabel* m_production;
     QLineEdit* m_userId;

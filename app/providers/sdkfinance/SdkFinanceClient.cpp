@@ -41,6 +41,8 @@ SdkFinanceClient::SdkFinanceClient(const ConnectionProfile::SdkFinance& settings
     config.provider = providerName();
     config.baseUrl = settings.baseUrl;
     config.extraCaCertificates = extraCas;
+    if (!settings.pinSha256.isEmpty())
+        config.pinnedPublicKeys << settings.pinSha256.trimmed();
     m_http = new HttpClient(config, nam, this);
 }
 

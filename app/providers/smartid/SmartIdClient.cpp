@@ -14,6 +14,8 @@ SmartIdClient::SmartIdClient(const ConnectionProfile::SmartId& settings,
     config.provider = SmartIdWire::providerName();
     config.baseUrl = settings.baseUrl;
     config.extraCaCertificates = extraCas;
+    if (!settings.pinSha256.isEmpty())
+        config.pinnedPublicKeys << settings.pinSha256.trimmed();
     config.defaultHeaders.append({SmartIdWire::kApiKeyHeader, settings.apiKey.toUtf8()});
     m_http = new HttpClient(config, nam, this);
 }

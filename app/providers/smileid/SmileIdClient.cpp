@@ -16,6 +16,8 @@ SmileIdClient::SmileIdClient(const ConnectionProfile::SmileId& settings,
     portal.provider = QStringLiteral("Smile ID");
     portal.baseUrl = settings.portalUrl;
     portal.extraCaCertificates = extraCas;
+    if (!settings.pinSha256.isEmpty())
+        portal.pinnedPublicKeys << settings.pinSha256.trimmed();
     m_portal = new HttpClient(portal, nam, this);
     HttpClientConfig api = portal;
     api.baseUrl = settings.apiUrl;

@@ -39,6 +39,8 @@ TrustSwiftlyClient::TrustSwiftlyClient(const ConnectionProfile::TrustSwiftly& se
     config.provider = providerName();
     config.baseUrl = settings.baseUrl;
     config.extraCaCertificates = extraCas;
+    if (!settings.pinSha256.isEmpty())
+        config.pinnedPublicKeys << settings.pinSha256.trimmed();
     config.defaultHeaders.append({"Authorization", "Bearer " + settings.apiKey.toUtf8()});
     config.rateLimitPerMinute = TrustSwiftlyWire::kRateLimitPerMinute;
     m_http = new HttpClient(config, nam, this);

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SmileIdProbe.h"
+
+#include "SmileIdWire.h"
+#include "net/HttpClient.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+HttpReply* SmileIdProbe::send(HttpClient* http, const ConnectionProfile::SmileId& settings,
+                              const QDateTime& now)
+{
+    const QString timestamp = SmileIdWire::timestamp(now);
+    const QString probeId =
+        QStringLiteral("identitydesk-connection-test-") + QString::number(now.toMSecsSinceEpoch());
+    const QJsonObject body{
+        {QStringLiteral("timestamp"), timestamp},
+        {QStringLiteral("signature"), SmileIdWire::signature(settings.apiKey, settings.partnerId, timestamp)},
+        {QStringLiteral("user_id"), probeId},
+        {QStringLiteral("job_id"), probeId},
+        {QStringLiteral("partner_id"), settings.partnerId},
+        {QStringLiteral("image_links"), false},
+        {QStringLiteral("history"), false},
+    };
+    HttpRequest request;
+    request.setMethod("POST")
+        .setPath(SmileIdWire::jobStatusPath())
+        .setBody(QJsonDocument(body))
+        .setIdempotent(true) // a status read changes nothing
+        .setOperation(QCoreApplication::translate("SmileIdProbe", "test the connection"))
+        .setErrorDecoder(&SmileIdWire::decodeError);
+    return http->send(request);
+}
+
+bool SmileIdProbe::keyAccepted(const HttpResult& result, QString* detail)
+{
+    const ApiError& e = result.error;
+    if (result.httpStatus == 0)
+        return false; // DNS, TLS, timeout: nothing reached Smile ID
+    if (e.kind == ApiError::Kind::Auth || e.providerCode == QLatin1String("2205") ||
+        e.providerCode == QLatin1String("2405"))
+        return false;
+    *detail =
+        e.isError()
+            ? QCoreApplication::translate("SmileIdProbe",
+                                          "Smile ID answered the signed status request (HTTP %1%2), so the "
+                                          "API key and partner id were accepted.")
+                  .arg(result.httpStatus)
+                  .arg(e.providerCode.isEmpty() ? QString() : QStringLiteral(", code ") + e.providerCode)
+            : QCoreApplication::translate("SmileIdProbe",
+                                          "Smile ID accepted the signed status request: the API key "
+                                          "and partner id are valid.");
+    return true;
+}

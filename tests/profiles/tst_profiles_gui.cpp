@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Connection profiles in the GUI: the editor validates as you type, Test connection reports the
+// sandbox's answer, an import with secrets warns, a production profile is unmistakable (banner,
+// title, confirmation before an action), the first-run wizard.
+#include "UiTestFixture.h"
+
+#include "SandboxServer.h"
+#include "dialogs/ActionDialog.h"
+#include "main/MainWindow.h"
+#include "providers/smileid/SmileIdClient.h"
+#include "services/ActionService.h"
+#include "services/InMemorySecretStore.h"
+#include "services/ProfileRepository.h"
+#include "services/ProxySettings.h"
+#include "services/Session.h"
+#include "settings/FirstRunWizard.h"
+#include "settings/NetworkSettingsDialog.h"
+#include "settings/ProfileForm.h"
+#include "settings/ProfilesController.h"
+#include "settings/ProfilesDialog.h"
+
+#include <QComboBox>
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QNetworkProxy>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QtTest>
+
+class TestProfilesGui : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void validatesAsYouType();
+    void testConnectionReportsSuccessAndAuthFailure();
+    void savingKeepsSecretsOutOfTheSettingsFile();
+    void importWithSecretsWarns();
+    void productionBannerAndTitleMarker();
+    void confirmationBeforeAnActionOnProduction();
+    void firstRunWizard();
+    void manualProxyKeepsItsPasswordOutOfSettings();
+    void withoutKeychainSecretsNeedTheUsersOptIn();
+
+private:
+    void fillFromSandbox(ProfileForm* form);
+    ConnectionProfile sandboxProfile() const;
+
+    UiTestFixture m_fixture;
+    QTemporaryDir m_settingsDir;
+    InMemorySecretStore m_secrets;
+    std::unique_ptr<ProfileRepository> m_repository;
+};
+
+void TestProfilesGui::initTestCase()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("IdentityDeskTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_profiles_gui"));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+    QString error;
+    QVERIFY2(m_fixture.createStore(&error), qPrintable(error));
+    QVERIFY2(m_fixture.startSandbox(200, &error), qPrintable(error));
+    m_repository = std::make_unique<ProfileRepository>(&m_secrets);
+}
+
+ConnectionProfile TestProfilesGui::sandboxProfile() const
+{
+    QString error;
+    ConnectionProfile::LoadOptions options;
+    options.secretsFromEnvironment = false;
+    const auto p = ConnectionProfile::load(m_fixture.profilePath(), options, &error);
+    if (!p)
+        qFatal("%s", qPrintable(error));
+    return *p;
+}
+
+void TestProfilesGui::fillFromSandbox(ProfileForm* form)
+{
+    ConnectionProfile p = sandboxProfile();
+    p.name = QStringLiteral("Sandbox");
+    form->setProfile(p);
+}
+
+void TestProfilesGui::validatesAsYouType()
+{
+    ProfilesDialog dialog(m_repository.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    ProfileForm* form = dialog.form();
+    auto* save = dialog.findChild<QPushButton*>(QStringLiteral("saveProfile"));
+
+    // A new profile uses no provider yet: it cannot be saved.
+    QVERIFY(!save->isEnabled());
+    auto* name = form->field(QStringLiteral("name"));
+    name->clear();
+    QCOMPARE(form->fieldProblem(QStringLiteral("name")), QStringLiteral("Required."));
+    QTest::keyClicks(name, QStringLiteral("Acme test"));
+    QVERIFY(form->fieldProblem(QStringLiteral("name")).isEmpty());
+
+    form->findChild<QTabWidget*>(QStringLiteral("profileTabs"))->setCurrentIndex(3);
+    form->findChild<QGroupBox*>(QStringLiteral("trustswiftly.enabled"))->setChecked(true);
+    auto* url = form->field(QStringLiteral("trustswiftly.base_url"));
+    QVERIFY(
+        form->fieldProblem(QStringLiteral("trustswiftly.base_url")).startsWith(QStringLiteral("Required")));
+    QTest::keyClicks(url, QStringLiteral("http://acme.trustswiftly.com"));
+    QCOMPARE(form->fieldProblem(QStringLiteral("trustswiftly.base_url")),
+             QStringLiteral("Must start with https:// (TLS is always on)."));
+    auto* problemLabel = form->findChild<QLabel*>(QStringLiteral("trustswiftly.base_url.problem"));
+    QVERIFY(problemLabel->isVisible());
+    url->clear();
+    QTest::keyClicks(url, QStringLiteral("https://acme.trustswiftly.com?x=1"));
+    QVERIFY(form->fieldProblem(QStringLiteral("trustswiftly.base_url")).contains(QStringLiteral("query")));
+    url->clear();
+    QTest::keyClicks(url, QStringLiteral("https://acme.trustswiftly.com"));
+    QVERIFY(form->fieldProblem(QStringLiteral("trustswiftly.base_url")).isEmpty());
+    QVERIFY(!problemLabel->isVisible());
+    QVERIFY(!save->isEnabled()); // the API key is still missing
+    QTest::keyClicks(form->field(QStringLiteral("trustswiftly.api_key")), QStringLiteral("k"));
+    auto* pin = form->field(QStringLiteral("trustswiftly.pin_sha256"));
+    QTest::keyClicks(pin, QStringLiteral("not-a-pin"));
+    QVERIFY(
+        form->fieldProblem(QStringLiteral("trustswiftly.pin_sha256")).contains(QStringLiteral("SHA-256")));
+    QVERIFY(!save->isEnabled());
+    pin->clear();
+    QVERIFY(save->isEnabled());
+
+    // Smile ID: the partner id is kept verbatim (leading zeros) and spaces are refused, not trimmed.
+    form->findChild<QTabWidget*>(QStringLiteral("profileTabs"))->setCurrentIndex(1);
+    form->findChild<QGroupBox*>(QStringLiteral("smileid.enabled"))->setChecked(true);
+    auto* partner = form->field(QStringLiteral("smileid.partner_id"));
+    QTest::keyClicks(partner, QStringLiteral(" 0042"));
+    QVERIFY(form->fieldProblem(QStringLiteral("smileid.partner_id")).contains(QStringLiteral("spaces")));
+    partner->clear();
+    QTest::keyClicks(partner, QStringLiteral("0042"));
+    QVERIFY(form->fieldProblem(QStringLiteral("smileid.partner_id")).isEmpty());
+    QCOMPARE(form->profile().smileId->partnerId, QStringLiteral("0042"));
+    QVERIFY(UiTestFixture::screenshot(&dialog, QStringLiteral("profiles-validation")));
+}
+
+void TestProfilesGui::testConnectionReportsSuccessAndAuthFailure()
+{
+    ProfilesDialog dialog(m_repository.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    ProfileForm* form = dialog.form();
+    fillFromSandbox(form);
+    form->findChild<QTabWidget*>(QStringLiteral("profileTabs"))->setCurrentIndex(3);
+    auto* test = form->findChild<QPushButton*>(QStringLiteral("trustswiftly.test"));
+    auto* result = form->findChild<QLabel*>(QStringLiteral("trustswiftly.testResult"));
+    QTest::mouseClick(test, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QStringLiteral("accepted")), 20000);
+    QVERIFY(test->isEnabled());
+
+    auto* key = form->field(QStringLiteral("trustswiftly.api_key"));
+    key->clear();
+    QTest::keyClicks(key, QStringLiteral("wrong-key"));
+    QTest::mouseClick(test, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QStringLiteral("not authorised")), 20000);
+    QVERIFY(UiTestFixture::screenshot(&dialog, QStringLiteral("profiles-test-connection")));
+
+    // The CA file removed: the TLS problem is named.
+    form->findChild<QTabWidget*>(QStringLiteral("profileTabs"))->setCurrentIndex(0);
+    form->field(QStringLiteral("ca_file"))->clear();
+    form->findChild<QTabWidget*>(QStringLiteral("profileTabs"))->setCurrentIndex(3);
+    QTest::mouseClick(test, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(result->text().contains(QStringLiteral("TLS")), 20000);
+}
+
+void TestProfilesGui::savingKeepsSecretsOutOfTheSettingsFile()
+{
+    ProfilesDialog dialog(m_repository.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    fillFromSandbox(dialog.form());
+    QSignalSpy saved(&dialog, &ProfilesDialog::profileSaved);
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("saveProfile")), Qt::LeftButton);
+    QVERIFY(saved.wait(5000));
+    QVERIFY(dialog.statusText().contains(QStringLiteral("Saved")));
+    const ConnectionProfile p = sandboxProfile();
+    QFile file(QSettings().fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY(bytes.contains("Sandbox"));
+    QVERIFY(!bytes.contains(p.trustSwiftly->apiKey.toUtf8()));
+    QVERIFY(!bytes.contains(p.sdkFinance->password.toUtf8()));
+    if (p.smartId)
+        QVERIFY(!bytes.contains(p.smartId->apiKey.toUtf8()));
+
+    // Opening it again fills the secrets from the secret store.
+    ProfilesDialog again(m_repository.get());
+    again.selectProfile(saved.first().first().toString());
+    QTRY_COMPARE(again.form()->field(QStringLiteral("trustswiftly.api_key"))->text(), p.trustSwiftly->apiKey);
+}
+
+void TestProfilesGui::importWithSecretsWarns()
+{
+    ProfilesDialog dialog(m_repository.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    const int before = dialog.findChild<QListWidget*>(QStringLiteral("profileList"))->count();
+    dialog.importFile(m_fixture.profilePath()); // the sandbox's CLI profile: it holds API keys
+    QVERIFY(dialog.statusText().contains(QStringLiteral("NOT imported")));
+    QVERIFY(dialog.statusText().contains(QStringLiteral("trustswiftly.api_key")));
+    QCOMPARE(dialog.findChild<QListWidget*>(QStringLiteral("profileList"))->count(), before + 1);
+    QTRY_VERIFY(dialog.form()->field(QStringLiteral("name"))->text() == QStringLiteral("sandbox"));
+    QVERIFY(dialog.form()->field(QStringLiteral("trustswiftly.api_key"))->text().isEmpty());
+    // The relative ca_file is resolved against the imported file's folder.
+    QCOMPARE(dialog.form()->field(QStringLiteral("ca_file"))->text(), sandboxProfile().caFile);
+    QVERIFY(UiTestFixture::screenshot(&dialog, QStringLiteral("profiles-import-warning")));
+}
+
+void TestProfilesGui::productionBannerAndTitleMarker()
+{
+    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    ConnectionProfile profile = sandboxProfile();
+    profile.name = QStringLiteral("Acme production");
+    profile.declaredEnvironment = QStringLiteral("production");
+    QVERIFY(window.openConnection(profile));
+    auto* banner = window.findChild<QLabel*>(QStringLiteral("productionBanner"));
+    QVERIFY(banner->isVisible());
+    QVERIFY(banner->text().contains(QStringLiteral("PRODUCTION")));
+    QVERIFY(banner->text().contains(QStringLiteral("Acme production")));
+    QVERIFY(window.windowTitle().startsWith(QStringLiteral("[PRODUCTION]")));
+    QVERIFY(UiTestFixture::screenshot(&window, QStringLiteral("profiles-production-window")));
+
+    profile.name = QStringLiteral("Acme test");
+    profile.declaredEnvironment = QStringLiteral("test");
+    QVERIFY(window.openConnection(profile));
+    QVERIFY(!banner->isVisible());
+    QVERIFY(!window.windowTitle().contains(QStringLiteral("PRODUCTION")));
+}
+
+void TestProfilesGui::confirmationBeforeAnActionOnProduction()
+{
+    ConnectionProfile::SmileId settings;
+    settings.portalUrl = QUrl(QStringLiteral("https://portal.example.invalid"));
+    settings.apiUrl = settings.portalUrl;
+    settings.partnerId = QStringLiteral("0042");
+    settings.apiKey = QStringLiteral("k");
+    settings.email = QStringLiteral("ops@example.com");
+    settings.environment = QStringLiteral("production");
+    SmileIdClient client(settings, {});
+    ActionService service(m_fixture.store());
+    service.setOperator(m_fixture.signIn(QStringLiteral("officer")));
+    service.registerExecutor(&client);
+    ActionRequest request;
+    request.provider = QStringLiteral("smileid");
+    request.action = QStringLiteral("flag");
+    request.userId = QStringLiteral("REF-000042");
+    request.params = {{QStringLiteral("flag"), QStringLiteral("active")}, {QStringLiteral("value"), false}};
+
+    ActionDialog dialog(&service, request);
+    dialog.setProductionEnvironment(QStringLiteral("Acme production"));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("actionReason")), QStringLiteral("Case 7"));
+    auto* ok = dialog.findChild<QPushButton*>(QStringLiteral("actionOk"));
+    QVERIFY(ok->isEnabled());
+
+    // First click: the question, naming the environment and the profile; cancelling keeps the dialog open.
+    QTest::mouseClick(ok, Qt::LeftButton);
+    auto* box = dialog.findChild<QMessageBox*>(QStringLiteral("productionConfirmation"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QVERIFY(box->text().contains(QStringLiteral("PRODUCTION")));
+    QVERIFY(box->text().contains(QStringLiteral("Acme production")));
+    QVERIFY(box->informativeText().contains(QStringLiteral("REF-000042")));
+    QCOMPARE(accepted.count(), 0);
+    QVERIFY(UiTestFixture::screenshot(box, QStringLiteral("profiles-production-confirmation")));
+    QTest::mouseClick(box->findChild<QPushButton*>(QStringLiteral("productionCancel")), Qt::LeftButton);
+    QTest::qWait(50);
+    QCOMPARE(accepted.count(), 0);
+    QVERIFY(dialog.isVisible());
+
+    // Second time confirmed: the dialog accepts (the caller submits).
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QMessageBox* second = nullptr;
+    QTRY_VERIFY((second = dialog.findChild<QMessageBox*>(QStringLiteral("productionConfirmation"))) &&
+                second->isVisible());
+    QTest::mouseClick(second->findChild<QPushButton*>(QStringLiteral("productionConfirm")), Qt::LeftButton);
+    QTRY_COMPARE(accepted.count(), 1);
+
+    // A test profile: no question.
+    ActionDialog testDialog(&service, request);
+    testDialog.show();
+    QSignalSpy testAccepted(&testDialog, &QDialog::accepted);
+    QTest::keyClicks(testDialog.findChild<QLineEdit*>(QStringLiteral("actionReason")),
+                     QStringLiteral("Case 8"));
+    QTest::mouseClick(testDialog.findChild<QPushButton*>(QStringLiteral("actionOk")), Qt::LeftButton);
+    QCOMPARE(testAccepted.count(), 1);
+    QVERIFY(!testDialog.findChild<QMessageBox*>(QStringLiteral("productionConfirmation")));
+}
+
+void TestProfilesGui::firstRunWizard()
+{
+    FirstRunWizard wizard;
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    QCOMPARE(wizard.choice(), FirstRunWizard::Choice::Demo);
+    QVERIFY(UiTestFixture::screenshot(&wizard, QStringLiteral("profiles-first-run-wizard")));
+    auto* connect = wizard.findChild<QRadioButton*>(QStringLiteral("choiceConnect"));
+    QTest::mouseClick(connect, Qt::LeftButton, {}, QPoint(8, connect->height() / 2)); // on the indicator
+    QCOMPARE(wizard.choice(), FirstRunWizard::Choice::Connect);
+}
+
+void TestProfilesGui::manualProxyKeepsItsPasswordOutOfSettings()
+{
+    NetworkSettingsDialog dialog(&m_secrets);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto* mode = dialog.findChild<QComboBox*>(QStringLiteral("proxyMode"));
+    QCOMPARE(mode->currentIndex(), 0); // the system's proxy by default
+    mode->setCurrentIndex(1);
+    auto* save = dialog.findChild<QPushButton*>(QStringLiteral("saveNetwork"));
+    QVERIFY(!save->isEnabled());
+    QVERIFY(
+        dialog.findChild<QLabel*>(QStringLiteral("proxyProblem"))->text().contains(QStringLiteral("host")));
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("proxyHost")),
+                     QStringLiteral("proxy.acme.test"));
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("proxyUser")), QStringLiteral("ops"));
+    QTest::keyClicks(dialog.findChild<QLineEdit*>(QStringLiteral("proxyPassword")),
+                     QStringLiteral("proxy-PASS-789"));
+    QVERIFY(save->isEnabled());
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_COMPARE(accepted.count(), 1);
+    QCOMPARE(QNetworkProxy::applicationProxy().type(), QNetworkProxy::HttpProxy);
+    QCOMPARE(QNetworkProxy::applicationProxy().hostName(), QStringLiteral("proxy.acme.test"));
+    QCOMPARE(QNetworkProxy::applicationProxy().password(), QStringLiteral("proxy-PASS-789"));
+    QFile file(QSettings().fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY(bytes.contains("proxy.acme.test"));
+    QVERIFY(!bytes.contains("proxy-PASS-789"));
+    // Back to the default for the tests that follow.
+    ProxySettings().save();
+    QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+}
+
+void TestProfilesGui::withoutKeychainSecretsNeedTheUsersOptIn()
+{
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (bus.isConnected() && bus.interface() &&
+        bus.interface()->isServiceRegistered(QStringLiteral("org.freedesktop.secrets")))
+        QSKIP("A Secret Service is running: the no-keychain fallback cannot be shown.");
+    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    ProfilesController controller;
+    controller.attach(&window, false, true); // "Connect to my providers": the editor is wanted
+
+    // No keychain: a clear message, and nothing is kept until the user opts in.
+    QMessageBox* question = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (question = window.findChild<QMessageBox*>(QStringLiteral("noKeychainQuestion"))) &&
+            question->isVisible(),
+        30000);
+    QVERIFY(question->text().contains(QStringLiteral("keychain")));
+    QVERIFY(!window.findChild<ProfilesDialog*>());
+    QVERIFY(UiTestFixture::screenshot(question, QStringLiteral("profiles-no-keychain")));
+    QAbstractButton* sessionOnly = nullptr;
+    for (QAbstractButton* b : question->buttons())
+        if (b->text().contains(QStringLiteral("only for this session")))
+            sessionOnly = b;
+    QVERIFY(sessionOnly);
+    QTest::mouseClick(sessionOnly, Qt::LeftButton);
+
+    ProfilesDialog* editor = nullptr;
+    QTRY_VERIFY((editor = window.findChild<ProfilesDialog*>()) && editor->isVisible());
+    QVERIFY(editor->findChild<QLabel*>(QStringLiteral("secretsNote"))
+                ->text()
+                .contains(QStringLiteral("session only")));
+
+    // Saved there, the profile opens in the window from the session's secrets.
+    fillFromSandbox(editor->form());
+    editor->form()->field(QStringLiteral("name"))->setText(QStringLiteral("Acme test"));
+    QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("saveProfile")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(window.session() != nullptr, 10000);
+    QCOMPARE(window.session()->profile().name, QStringLiteral("Acme test"));
+    QVERIFY(!window.session()->profile().trustSwiftly->apiKey.isEmpty());
+    editor->close();
+}
+
+QTEST_MAIN(TestProfilesGui)
+#include "tst_profiles_gui.moc"
