@@ -108,6 +108,8 @@ QStringList subjectSchema(const SqlDialect& d)
                        " PRIMARY KEY (provider, provider_id),"
                        " UNIQUE (subject_id, provider))"),
         QStringLiteral("CREATE INDEX subject_links_by_subject ON subject_links (subject_id)"),
+        // Search finds a subject by any provider id, whatever the provider.
+        QStringLiteral("CREATE INDEX subject_links_by_provider_id ON subject_links (provider_id)"),
     };
 }
 } // namespace
