@@ -4,6 +4,7 @@
 #include "CertificateFactory.h"
 #include "Faults.h"
 
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -29,6 +30,11 @@ struct SandboxOptions
     /// How long an SDK.Finance token is accepted (tests use a second or two; 0 refuses every token).
     int sdkFinanceTokenLifetimeSeconds = 3600;
     Faults faults;
+    /// Faults for one provider only (key: "smileid", "sdkfinance", "trustswiftly", "smartid"); they
+    /// replace `faults` for that provider's requests (`--provider-faults sdkfinance:latency=2000`).
+    QMap<QString, Faults> providerFaults;
+    /// Smile ID signs its job_status answers with a wrong key (`--smileid-bad-signature`).
+    bool smileIdBadSignature = false;
     /// The window Trust Swiftly's rate limit (faults.rateLimitPerMinute) counts in; tests shorten it.
     qint64 rateLimitWindowMs = 60000;
     /// subjectAltNames of the server certificate (tests use a wrong name to prove hostname checks).

@@ -67,9 +67,17 @@ SandboxServer::SandboxServer(const SandboxOptions& options, QObject* parent)
                                                                  options.rateLimitWindowMs));
     m_emulators.push_back(std::make_unique<SmileIdEmulator>(
         *m_population, SmileIdAccount{options.smileIdPartnerId, options.smileIdApiKey, options.smileIdEmail,
-                                      options.smileIdEnvironment}));
+                                      options.smileIdEnvironment, options.smileIdBadSignature}));
     m_emulators.push_back(std::make_unique<SmartIdEmulator>(*m_population, options.smartIdApiKey));
     m_emulators.push_back(std::make_unique<SdkFinanceEmulator>(*m_population, options));
+    for (auto it = options.providerFaults.cbegin(); it != options.providerFaults.cend(); ++it)
+        m_providerFaults.emplace(it.key(), FaultInjector(it.value(), options.seed));
+}
+
+FaultInjector& SandboxServer::faultsFor(const QString& provider)
+{
+    const auto it = m_providerFaults.find(provider);
+    return it == m_providerFaults.end() ? m_faults : it->second;
 }
 
 SandboxServer::~SandboxServer() = default;
@@ -265,11 +273,13 @@ bool SandboxServer::handleRequest(const QHttpServerRequest& request, QTcpSocket*
     const QString provider = emulator->name();
     const bool keepAlive = wantsKeepAlive(request);
 
-    switch (m_faults.next()) {
+    FaultInjector& faults = faultsFor(provider);
+    const int latencyMs = faults.faults().latencyMs;
+    switch (faults.next()) {
     case FaultInjector::Action::ServerError: {
         const SandboxResponse response = emulator->injectedServerError();
         record(request, provider, response.status, QStringLiteral("server-error"));
-        deliver(socket, response, keepAlive, false);
+        deliver(socket, response, keepAlive, false, latencyMs);
         return true;
     }
     case FaultInjector::Action::Hang:
@@ -279,7 +289,7 @@ bool SandboxServer::handleRequest(const QHttpServerRequest& request, QTcpSocket*
     case FaultInjector::Action::DropAfterProcessing: {
         const SandboxResponse response = emulator->handle(makeRequest(request, u'/' + provider));
         record(request, provider, response.status, QStringLiteral("drop-after-processing"));
-        deliver(socket, response, keepAlive, true);
+        deliver(socket, response, keepAlive, true, latencyMs);
         return true;
     }
     case FaultInjector::Action::None:
@@ -287,7 +297,7 @@ bool SandboxServer::handleRequest(const QHttpServerRequest& request, QTcpSocket*
     }
     const SandboxResponse response = emulator->handle(makeRequest(request, u'/' + provider));
     record(request, provider, response.status, QString());
-    deliver(socket, response, keepAlive, false);
+    deliver(socket, response, keepAlive, false, latencyMs);
     return true;
 }
 
@@ -299,7 +309,7 @@ void SandboxServer::missingHandler(const QHttpServerRequest& request, QTcpSocket
 }
 
 void SandboxServer::deliver(QTcpSocket* socket, const SandboxResponse& response, bool keepAlive,
-                            bool dropInstead)
+                            bool dropInstead, int latencyMs)
 {
     const QPointer<QTcpSocket> guard(socket);
     const QByteArray bytes = response.serialize(keepAlive);
@@ -314,8 +324,9 @@ void SandboxServer::deliver(QTcpSocket* socket, const SandboxResponse& response,
         if (!keepAlive)
             guard->disconnectFromHost();
     };
-    if (m_options.faults.latencyMs > 0)
-        QTimer::singleShot(m_options.faults.latencyMs, this, send);
+    const int delay = latencyMs >= 0 ? latencyMs : m_options.faults.latencyMs;
+    if (delay > 0)
+        QTimer::singleShot(delay, this, send);
     else
         send();
 }

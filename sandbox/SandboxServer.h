@@ -14,6 +14,7 @@
 #include <QList>
 #include <QPointer>
 #include <QUrl>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -73,12 +74,16 @@ private:
     ProviderEmulator* emulatorFor(const QString& path) const;
     SandboxRequest makeRequest(const QHttpServerRequest& request, const QString& prefix) const;
     void record(const QHttpServerRequest& request, const QString& provider, int status, const QString& fault);
-    void deliver(QTcpSocket* socket, const SandboxResponse& response, bool keepAlive, bool dropInstead);
+    void deliver(QTcpSocket* socket, const SandboxResponse& response, bool keepAlive, bool dropInstead,
+                 int latencyMs = -1);
+    /// The fault injector for a provider: its own when --provider-faults names it, else the shared one.
+    FaultInjector& faultsFor(const QString& provider);
 
     SandboxOptions m_options;
     std::unique_ptr<Population> m_population;
     std::vector<std::unique_ptr<ProviderEmulator>> m_emulators;
     FaultInjector m_faults;
+    std::map<QString, FaultInjector> m_providerFaults;
     std::optional<CertificateFactory> m_certificates;
     QSslCertificate m_serverCertificate;
     QPointer<QSslServer> m_sslServer;

@@ -4,6 +4,7 @@
 #include "Faults.h"
 #include "Population.h"
 #include "SandboxServer.h"
+#include "SubjectsCsvWriter.h"
 #include "TerminationSignalWatcher.h"
 
 #include <QCommandLineParser>
@@ -72,6 +73,23 @@ int main(int argc, char* argv[])
         QStringLiteral("Seconds an SDK.Finance login token is accepted (0 refuses every token)."),
         QStringLiteral("S"), QStringLiteral("3600"));
     parser.addOption(tokenLifetimeOption);
+    const QCommandLineOption providerFaultsOption(
+        QStringLiteral("provider-faults"),
+        QStringLiteral(
+            "Faults for one provider only, e.g. sdkfinance:latency=2000 or trustswiftly:error-rate=1 "
+            "(repeatable; replaces --faults for that provider)."),
+        QStringLiteral("PROVIDER:SPEC"));
+    const QCommandLineOption badSignatureOption(
+        QStringLiteral("smileid-bad-signature"),
+        QStringLiteral("Sign Smile ID job_status answers with a wrong key (clients must flag them)."));
+    const QCommandLineOption writeSubjectsOption(
+        QStringLiteral("write-subjects"),
+        QStringLiteral("Write a subjects CSV (DESIGN section 6) for the first --subjects people."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption subjectsOption(
+        QStringLiteral("subjects"), QStringLiteral("How many people --write-subjects lists (default 1000)."),
+        QStringLiteral("N"), QStringLiteral("1000"));
+    parser.addOptions({providerFaultsOption, badSignatureOption, writeSubjectsOption, subjectsOption});
 
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(parser.errorText());
@@ -105,6 +123,19 @@ int main(int argc, char* argv[])
         return usageError(
             QStringLiteral("--sdkfinance-token-lifetime must be a number of seconds, 0 or more"));
     const bool quiet = parser.isSet(quietOption);
+    for (const QString& spec : parser.values(providerFaultsOption)) {
+        const QString provider = spec.section(u':', 0, 0);
+        const std::optional<Faults> scoped = Faults::parse(spec.section(u':', 1), &faultsError);
+        if (provider.isEmpty() || !spec.contains(u':') || !scoped)
+            return usageError(QStringLiteral("--provider-faults: '%1': %2")
+                                  .arg(spec, faultsError.isEmpty() ? QStringLiteral("expected PROVIDER:SPEC")
+                                                                   : faultsError));
+        options.providerFaults.insert(provider, *scoped);
+    }
+    options.smileIdBadSignature = parser.isSet(badSignatureOption);
+    const uint subjectCount = parser.value(subjectsOption).toUInt(&ok);
+    if (!ok)
+        return usageError(QStringLiteral("--subjects must be a non-negative number"));
 
     SandboxServer server(options);
     QString error;
@@ -113,6 +144,13 @@ int main(int argc, char* argv[])
         return kStartError;
     }
     if (parser.isSet(profileOption) && !server.writeProfile(parser.value(profileOption), &error)) {
+        printLine(stderr, QStringLiteral("identitydesk-sandbox: %1").arg(error));
+        return kStartError;
+    }
+
+    if (parser.isSet(writeSubjectsOption) &&
+        !SubjectsCsvWriter::write(server.population(), subjectCount, parser.value(writeSubjectsOption),
+                                  &error)) {
         printLine(stderr, QStringLiteral("identitydesk-sandbox: %1").arg(error));
         return kStartError;
     }

@@ -84,6 +84,34 @@ QStringList initialSchema(const SqlDialect& d)
     }
     return s;
 }
+
+// reference_key and email are lower-case so that prefix searches behave alike in both back ends.
+QStringList subjectSchema(const SqlDialect& d)
+{
+    return {
+        QStringLiteral("CREATE TABLE subjects ("
+                       " id %1,"
+                       " reference TEXT NOT NULL UNIQUE CHECK (reference <> ''),"
+                       " reference_key TEXT NOT NULL,"
+                       " email TEXT NOT NULL DEFAULT '',"
+                       " smileid_job TEXT NOT NULL DEFAULT '',"
+                       " created_at TEXT NOT NULL,"
+                       " updated_at TEXT NOT NULL)")
+            .arg(d.autoIdColumn),
+        QStringLiteral("CREATE INDEX subjects_by_reference_key ON subjects (reference_key)"),
+        QStringLiteral("CREATE INDEX subjects_by_email ON subjects (email)"),
+        // One id per provider per subject, and one subject per provider id.
+        QStringLiteral("CREATE TABLE subject_links ("
+                       " subject_id BIGINT NOT NULL REFERENCES subjects (id),"
+                       " provider TEXT NOT NULL,"
+                       " provider_id TEXT NOT NULL CHECK (provider_id <> ''),"
+                       " PRIMARY KEY (provider, provider_id),"
+                       " UNIQUE (subject_id, provider))"),
+        QStringLiteral("CREATE INDEX subject_links_by_subject ON subject_links (subject_id)"),
+        // Search finds a subject by any provider id, whatever the provider.
+        QStringLiteral("CREATE INDEX subject_links_by_provider_id ON subject_links (provider_id)"),
+    };
+}
 } // namespace
 
 QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& dialect)
@@ -94,6 +122,8 @@ QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& diale
         {2,
          QStringLiteral("actions.sender"),
          {QStringLiteral("ALTER TABLE actions ADD COLUMN sender TEXT NOT NULL DEFAULT ''")}},
+        // The subject index: one person's ids at each provider (issue 7).
+        {3, QStringLiteral("subjects, subject_links"), subjectSchema(dialect)},
     };
 }
 

@@ -59,6 +59,14 @@ public:
     std::optional<QList<AuditEntry>> auditEntries(const AuditFilter& filter, QString* error) override;
     AuditVerification verifyAudit() override;
 
+    // Subjects (SqlStoreSubjects.cpp)
+    std::optional<Subject> subject(const QString& reference, QString* error) override;
+    std::optional<Subject> subjectByLink(const QString& provider, const QString& providerId,
+                                         QString* error) override;
+    std::optional<QList<Subject>> findSubjects(const QString& text, int offset, int limit,
+                                               QString* error) override;
+    bool saveSubjects(const QList<Subject>& subjects, const AuditEntry& entry, QString* error) override;
+
 private:
     bool connectDatabase(QString* error);
     bool configureSession(QString* error);
@@ -86,6 +94,9 @@ private:
     /// Inside a writing transaction: fills seq, time, prevHash and hash, and inserts.
     bool appendLocked(AuditEntry& entry, QString* error);
     std::optional<ActionRecord> actionFromQuery(const QSqlQuery& query, QString* error) const;
+    /// Reads subjects (with their links) for the ids a query selected, in that order.
+    std::optional<QList<Subject>> subjectsWithIds(const QList<qint64>& ids, QString* error);
+    bool saveSubjectLocked(const Subject& subject, QString* error);
 
     StoreUrl m_url;
     SqlDialect m_dialect;

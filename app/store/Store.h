@@ -6,6 +6,7 @@
 #include "domain/AuditEntry.h"
 #include "domain/Operator.h"
 #include "domain/Policy.h"
+#include "domain/Subject.h"
 
 #include <QList>
 #include <QString>
@@ -89,4 +90,47 @@ public:
     /// Oldest first. AuditFilter::from and ::to are inclusive.
     virtual std::optional<QList<AuditEntry>> auditEntries(const AuditFilter& filter, QString* error) = 0;
     virtual AuditVerification verifyAudit() = 0;
+
+    // Subjects: the local index of one person's ids at each provider (schema version 3). The
+    // defaults refuse, for stores that do not keep an index.
+    /// The subject with this reference; nullopt with *error ("not found" included).
+    virtual std::optional<Subject> subject(const QString& reference, QString* error)
+    {
+        Q_UNUSED(reference);
+        return subjectsUnsupported<Subject>(error);
+    }
+    /// The subject linked to provider:providerId; nullopt with an *empty* *error when nobody is.
+    virtual std::optional<Subject> subjectByLink(const QString& provider, const QString& providerId,
+                                                 QString* error)
+    {
+        Q_UNUSED(provider);
+        Q_UNUSED(providerId);
+        return subjectsUnsupported<Subject>(error);
+    }
+    /// Subjects whose reference or e-mail starts with text (case-insensitive), or linked to an id
+    /// equal to it; ordered by reference.
+    virtual std::optional<QList<Subject>> findSubjects(const QString& text, int offset, int limit,
+                                                       QString* error)
+    {
+        Q_UNUSED(text);
+        Q_UNUSED(offset);
+        Q_UNUSED(limit);
+        return subjectsUnsupported<QList<Subject>>(error);
+    }
+    /// Inserts or replaces every subject (by reference; its links become exactly subject.ids) and
+    /// appends `entry`, all in one transaction: on any failure nothing is written.
+    virtual bool saveSubjects(const QList<Subject>& subjects, const AuditEntry& entry, QString* error)
+    {
+        Q_UNUSED(subjects);
+        Q_UNUSED(entry);
+        return subjectsUnsupported<bool>(error).has_value();
+    }
+
+private:
+    template <typename T> static std::optional<T> subjectsUnsupported(QString* error)
+    {
+        if (error)
+            *error = QStringLiteral("This store does not keep a subject index.");
+        return std::nullopt;
+    }
 };

@@ -10,4 +10,6 @@ struct SmileIdAccount
     QString apiKey;      ///< the HMAC key of the request signature
     QString email;       ///< written to the connection profile
     QString environment; ///< "test" or "production"; requests must name the same one
+    /// Sign job_status answers with a wrong key (--smileid-bad-signature): clients must flag them.
+    bool signAnswersWrongly = false;
 };

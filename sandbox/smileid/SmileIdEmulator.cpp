@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "smileid/SmileIdEmulator.h"
 
+#include "smileid/SmileIdJobs.h"
+
 #include <QJsonDocument>
 #include <QJsonValue>
 #include <QRegularExpression>
@@ -140,7 +142,14 @@ SandboxResponse SmileIdEmulator::handle(const SandboxRequest& request)
         response.setHeader("Allow", "POST");
         return response;
     }
-    // /v1/job_status is not emulated yet.
+    if (path == QLatin1String("/v1/job_status")) {
+        if (request.method == "POST")
+            return jobStatus(request);
+        SandboxResponse response =
+            smileError(405, QStringLiteral("405"), QStringLiteral("Method not allowed"));
+        response.setHeader("Allow", "POST");
+        return response;
+    }
     return smileError(404, QStringLiteral("404"), QStringLiteral("Not found: %1").arg(path));
 }
 
@@ -210,7 +219,55 @@ SandboxResponse SmileIdEmulator::enrollee(const SandboxRequest& request)
     return SandboxResponse::json(200, QJsonObject{{QStringLiteral("success"), true}});
 }
 
-QString SmileIdEmulator::authenticationProblem(const QJsonObject& body) const
+SandboxResponse SmileIdEmulator::jobStatus(const SandboxRequest& request)
+{
+    QJsonParseError parseError{};
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return badRequest("2203", QStringLiteral("Invalid JSON"));
+    const QJsonObject body = document.object();
+    static const QStringList required = {QStringLiteral("partner_id"), QStringLiteral("signature"),
+                                         QStringLiteral("timestamp"), QStringLiteral("user_id"),
+                                         QStringLiteral("job_id")};
+    for (const QString& field : required) {
+        const QJsonValue value = body.value(field);
+        if (value.isUndefined() || value.isNull())
+            return badRequest("2213", QStringLiteral("Missing parameter: %1").arg(field));
+        if (!value.isString())
+            return badRequest("2204", QStringLiteral("Wrong type: %1 must be a string").arg(field));
+    }
+    for (const QString& flag : {QStringLiteral("image_links"), QStringLiteral("history")}) {
+        const QJsonValue value = body.value(flag);
+        if (value.isUndefined())
+            return badRequest("2213", QStringLiteral("Missing parameter: %1").arg(flag));
+        if (!value.isBool())
+            return badRequest("2204",
+                              QStringLiteral("Wrong type: %1 must be a boolean (true or false)").arg(flag));
+    }
+    if (const QString problem = authenticationProblem(body, false); !problem.isEmpty())
+        return notAuthorised(problem);
+
+    const QString userId = body.value(QStringLiteral("user_id")).toString();
+    const quint32 id = populationId(m_population, userId);
+    if (id == 0)
+        return badRequest("2210", QStringLiteral("No enrolled user found for this user_id"));
+    const QString jobId = body.value(QStringLiteral("job_id")).toString();
+    if (SmileIdJobs::populationIdOf(jobId) != id)
+        return badRequest("2210", QStringLiteral("No job %1 found for user_id %2").arg(jobId, userId));
+
+    QJsonObject answer =
+        SmileIdJobs::answer(id, userId, body.value(QStringLiteral("history")).toBool(),
+                            body.value(QStringLiteral("image_links")).toBool(), request.baseUrl);
+    const QString timestamp = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    // The wrong-signature switch signs with another key, as a forger without the API key would.
+    const QString key =
+        m_account.signAnswersWrongly ? m_account.apiKey + QStringLiteral("-forged") : m_account.apiKey;
+    answer.insert(QStringLiteral("timestamp"), timestamp);
+    answer.insert(QStringLiteral("signature"), signature(key, m_account.partnerId, timestamp));
+    return SandboxResponse::json(200, answer);
+}
+
+QString SmileIdEmulator::authenticationProblem(const QJsonObject& body, bool checkEnvironment) const
 {
     const QString partnerId = body.value(QStringLiteral("partner_id")).toString();
     if (partnerId != m_account.partnerId)
@@ -239,7 +296,7 @@ QString SmileIdEmulator::authenticationProblem(const QJsonObject& body) const
     }
 
     const QString environment = body.value(QStringLiteral("environment")).toString();
-    if (environment != m_account.environment) {
+    if (checkEnvironment && environment != m_account.environment) {
         return QStringLiteral(
                    "Not authorised: environment '%1' does not match this partner's environment '%2'")
             .arg(environment, m_account.environment);

@@ -14,6 +14,9 @@
 /// per request, signed with HMAC-SHA256. Checks run in this order: JSON object (2203), required
 /// fields (2213), types (2204), exactly one valid flag (2213/2204), partner id, timestamp format,
 /// signature, clock skew, environment (each 2205, HTTP 401), user (2210), deleted user (2208).
+/// `POST /v1/job_status` answers the seeded enrollment jobs (SmileIdJobs), checked like the enrollee
+/// call (JSON, fields, types, partner id, timestamp, signature, skew; no environment) and signed
+/// with the same formula (wrongly when SmileIdAccount::signAnswersWrongly is set).
 /// Users are the population's, named by their reference ids ("REF-000123"); their flags live in the
 /// population's attribute overlay, so drop-after-processing and tests see the same state.
 class SmileIdEmulator final : public ProviderEmulator
@@ -50,8 +53,9 @@ public:
 
 private:
     SandboxResponse enrollee(const SandboxRequest& request);
+    SandboxResponse jobStatus(const SandboxRequest& request);
     /// Empty when the request is authentic; otherwise why not.
-    QString authenticationProblem(const QJsonObject& body) const;
+    QString authenticationProblem(const QJsonObject& body, bool checkEnvironment = true) const;
 
     Population& m_population;
     SmileIdAccount m_account;

@@ -3,6 +3,7 @@
 
 #include "SmileIdWire.h"
 #include "net/HttpClient.h"
+#include "net/HttpReply.h"
 #include "services/OutcomeRules.h"
 
 SmileIdClient::SmileIdClient(const ConnectionProfile::SmileId& settings,
@@ -127,4 +128,57 @@ ActionOutcome SmileIdClient::interpret(const ActionRequest& request, const HttpR
         o.message = tr("Smile ID user %1 was already deleted.").arg(request.userId);
     }
     return o;
+}
+
+HttpReply* SmileIdClient::jobStatus(const QString& userId, const QString& jobId, bool history,
+                                    bool imageLinks)
+{
+    const SmileIdWire::Account account{m_settings.partnerId, m_settings.apiKey, m_settings.email,
+                                       m_settings.environment};
+    const QString operation = tr("read the status of Smile ID job %1 of user %2").arg(jobId, userId);
+    HttpReply* inner =
+        m_api->send(HttpRequest()
+                        .setMethod("POST")
+                        .setPath(SmileIdWire::jobStatusPath())
+                        .setBody(QJsonDocument(SmileIdWire::jobStatusBody(
+                            account, userId, jobId, history, imageLinks, SmileIdWire::timestamp(m_clock()))))
+                        .setOperation(operation)
+                        .setIdempotent(true)
+                        .setParser([](const QJsonDocument& json, QVariant* value, QString* error) {
+                            SmileIdJobStatus status;
+                            if (!SmileIdWire::parseJobStatus(json, &status, error))
+                                return false;
+                            *value = QVariant::fromValue(status);
+                            return true;
+                        })
+                        .setErrorDecoder(&SmileIdWire::decodeError));
+    // The outer reply adds the signature check: nobody sees an unverified answer as a success.
+    auto* outer = new HttpReply(this);
+    const QString apiKey = m_settings.apiKey;
+    const QString partnerId = m_settings.partnerId;
+    connect(outer, &HttpReply::cancelRequested, inner, &HttpReply::cancel);
+    connect(inner, &HttpReply::finished, outer, [outer, inner, apiKey, partnerId, operation] {
+        HttpResult result = inner->result();
+        if (result.ok()) {
+            SmileIdJobStatus status = result.value.value<SmileIdJobStatus>();
+            status.signature = SmileIdWire::verifyResponseSignature(result.json.object(), apiKey, partnerId);
+            result.value = QVariant::fromValue(status);
+            if (!status.signatureVerified()) {
+                result.error.kind = ApiError::Kind::Auth;
+                result.error.provider = QStringLiteral("Smile ID");
+                result.error.operation = operation;
+                result.error.httpStatus = result.httpStatus;
+                result.error.providerCode = QString::fromLatin1(SmileIdWire::kBadSignatureCode);
+                result.error.detail =
+                    status.signature == SmileIdJobStatus::Signature::Missing
+                        ? tr("SECURITY WARNING: the answer carries no signature, so it cannot be shown as "
+                             "Smile ID's. Do not rely on it; tell your administrator")
+                        : tr("SECURITY WARNING: the answer's signature does not match (forged, tampered "
+                             "with, or a wrong API key in the profile). Do not rely on it; tell your "
+                             "administrator");
+            }
+        }
+        outer->finish(result);
+    });
+    return outer;
 }

@@ -30,6 +30,12 @@ public:
     HttpReply* send(const ActionRequest& request) override;
     ActionOutcome interpret(const ActionRequest& request, const HttpResult& result) const override;
 
+    /// `POST /v1/job_status` on the profile's api_url (an idempotent read). The reply's value is a
+    /// SmileIdJobStatus. The answer's signature is verified: when it is missing or wrong the reply
+    /// fails with ApiError::Kind::Auth and providerCode SmileIdWire::kBadSignatureCode (a security
+    /// warning), its value still holding what was received, for inspection only.
+    HttpReply* jobStatus(const QString& userId, const QString& jobId, bool history, bool imageLinks);
+
     /// For tests: a fixed clock.
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
     HttpClient* portal() const { return m_portal; }

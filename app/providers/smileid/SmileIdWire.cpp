@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 
+#include <openssl/crypto.h>
+
 namespace SmileIdWire {
 namespace {
 QString tr(const char* text)
@@ -63,6 +65,92 @@ QJsonObject enrolleeBody(const Account& account, const QString& userId, const QS
         {QStringLiteral("timestamp"), ts},
         {QStringLiteral("user_id"), userId},
     };
+}
+
+QJsonObject jobStatusBody(const Account& account, const QString& userId, const QString& jobId, bool history,
+                          bool imageLinks, const QString& ts)
+{
+    return QJsonObject{
+        {QStringLiteral("timestamp"), ts},
+        {QStringLiteral("signature"), signature(account.apiKey, account.partnerId, ts)},
+        {QStringLiteral("user_id"), userId},
+        {QStringLiteral("job_id"), jobId},
+        {QStringLiteral("partner_id"), account.partnerId},
+        {QStringLiteral("image_links"), imageLinks},
+        {QStringLiteral("history"), history},
+    };
+}
+
+SmileIdJobStatus::Signature verifyResponseSignature(const QJsonObject& answer, const QString& apiKey,
+                                                    const QString& partnerId)
+{
+    const QJsonValue sig = answer.value(QLatin1String("signature"));
+    const QJsonValue ts = answer.value(QLatin1String("timestamp"));
+    if (!sig.isString() || !ts.isString() || sig.toString().isEmpty() || ts.toString().isEmpty())
+        return SmileIdJobStatus::Signature::Missing;
+    const QByteArray expected = signature(apiKey, partnerId, ts.toString()).toLatin1();
+    const QByteArray given = sig.toString().toUtf8();
+    // Constant time: a mismatch must not tell an attacker how much of a forgery was right.
+    const bool same = expected.size() == given.size() &&
+                      CRYPTO_memcmp(expected.constData(), given.constData(), size_t(expected.size())) == 0;
+    return same ? SmileIdJobStatus::Signature::Valid : SmileIdJobStatus::Signature::Invalid;
+}
+
+namespace {
+QString textOf(const QJsonValue& v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble())
+        return QString::number(v.toDouble(), 'g', 12);
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    return QString();
+}
+
+bool boolOf(const QJsonValue& v)
+{
+    // Smile ID sends booleans; tolerate "true" strings.
+    return v.isBool() ? v.toBool() : v.toString().compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
+}
+} // namespace
+
+bool parseJobStatus(const QJsonDocument& json, SmileIdJobStatus* status, QString* error)
+{
+    if (!json.isObject()) {
+        *error = tr("the job status is not a JSON object");
+        return false;
+    }
+    const QJsonObject o = json.object();
+    if (!o.contains(QLatin1String("job_complete"))) {
+        *error = tr("the job status has no \"job_complete\"");
+        return false;
+    }
+    SmileIdJobStatus s;
+    s.raw = o;
+    s.timestamp = o.value(QLatin1String("timestamp")).toString();
+    s.jobComplete = boolOf(o.value(QLatin1String("job_complete")));
+    s.jobSuccess = boolOf(o.value(QLatin1String("job_success")));
+    s.code = textOf(o.value(QLatin1String("code")));
+    const QJsonValue result = o.value(QLatin1String("result"));
+    if (result.isObject()) {
+        const QJsonObject r = result.toObject();
+        s.hasResult = true;
+        s.resultCode = textOf(r.value(QLatin1String("ResultCode")));
+        s.resultText = textOf(r.value(QLatin1String("ResultText")));
+        s.resultType = textOf(r.value(QLatin1String("ResultType")));
+        s.smileJobId = textOf(r.value(QLatin1String("SmileJobID")));
+        s.confidenceValue = textOf(r.value(QLatin1String("ConfidenceValue")));
+        s.isFinalResult = boolOf(r.value(QLatin1String("IsFinalResult")));
+        const QJsonObject pp = r.value(QLatin1String("PartnerParams")).toObject();
+        s.partnerJobId = textOf(pp.value(QLatin1String("job_id")));
+        s.partnerUserId = textOf(pp.value(QLatin1String("user_id")));
+        s.jobType = textOf(pp.value(QLatin1String("job_type")));
+    }
+    s.history = o.value(QLatin1String("history")).toArray();
+    s.imageLinks = o.value(QLatin1String("image_links")).toObject();
+    *status = s;
+    return true;
 }
 
 QString codeMessage(const QString& code)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "SmileIdJobStatus.h"
 #include "net/ApiError.h"
 
 #include <QDateTime>
@@ -36,6 +37,19 @@ struct Account
 /// {"<flag>": bool, "email", "environment", "partner_id", "signature", "timestamp", "user_id"}
 QJsonObject enrolleeBody(const Account& account, const QString& userId, const QString& flag, bool value,
                          const QString& timestamp);
+/// {"timestamp","signature","user_id","job_id","partner_id","image_links","history"} (booleans as JSON
+/// booleans), signed like the enrollee call.
+QJsonObject jobStatusBody(const Account& account, const QString& userId, const QString& jobId, bool history,
+                          bool imageLinks, const QString& timestamp);
+/// Checks the answer's own "signature" against its "timestamp" with the same formula, in constant time.
+SmileIdJobStatus::Signature verifyResponseSignature(const QJsonObject& answer, const QString& apiKey,
+                                                    const QString& partnerId);
+/// Reads a job_status answer ({"job_complete","job_success","code","result":{…},"history","image_links"}).
+/// The signature is not checked here (see verifyResponseSignature).
+bool parseJobStatus(const QJsonDocument& json, SmileIdJobStatus* status, QString* error);
+/// ApiError::providerCode of an answer whose signature is missing or wrong.
+inline const char* const kBadSignatureCode = "bad-signature";
+
 /// A human message for a Smile ID error code ("2205" → "not authorised …").
 QString codeMessage(const QString& code);
 /// Reads {"code","error"} into the error.

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QMap>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+/// One real person in the local subject index: the team's own reference for them and the id each
+/// provider knows them by. Provider keys are "smileid", "sdkfinance", "trustswiftly", "smartid".
+struct Subject
+{
+    qint64 id = 0;              ///< the store's row id (0 before it is stored)
+    QString reference;          ///< the team's reference (customer or case number), unique
+    QString email;              ///< lower-case; empty when unknown
+    QString smileIdJob;         ///< partner job id of the Smile ID SmartSelfie registration (job_type 4)
+    QMap<QString, QString> ids; ///< provider key → that provider's id for this person
+    QDateTime updatedAt;        ///< UTC
+
+    /// The provider keys a subject may be linked at, in display order.
+    static QStringList providers()
+    {
+        return {QStringLiteral("smileid"), QStringLiteral("sdkfinance"), QStringLiteral("trustswiftly"),
+                QStringLiteral("smartid")};
+    }
+    QString idAt(const QString& provider) const { return ids.value(provider); }
+    bool isLinkedAt(const QString& provider) const { return !ids.value(provider).isEmpty(); }
+
+    bool operator==(const Subject& o) const
+    {
+        return reference == o.reference && email == o.email && smileIdJob == o.smileIdJob && ids == o.ids;
+    }
+    bool operator!=(const Subject& o) const { return !(*this == o); }
+};
+
+Q_DECLARE_METATYPE(Subject)

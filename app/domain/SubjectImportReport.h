@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Subject.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+/// What importing a subjects CSV (DESIGN section 6) would do, row by row. Built by
+/// SubjectService::planImport(); nothing is written until SubjectService::applyImport().
+struct SubjectImportReport
+{
+    struct Row
+    {
+        enum class Kind
+        {
+            New,         ///< a subject reference the index does not know yet
+            Changed,     ///< a known subject whose e-mail, job or provider ids change
+            Unchanged,   ///< a known subject the row repeats exactly
+            Conflicting, ///< a provider id already belongs to another subject (a bad row)
+            Bad          ///< malformed: wrong column count, empty subject, bad id or e-mail, duplicate
+        };
+        int line = 0; ///< 1-based line of the file where the row starts
+        Kind kind = Kind::New;
+        Subject subject;      ///< the subject as it will be after the import
+        Subject previous;     ///< Changed / Unchanged: as it is now
+        QStringList problems; ///< Conflicting / Bad: one sentence each, naming the column
+    };
+
+    QString fileName;
+    QList<Row> rows;
+    QString fileProblem; ///< the file as a whole is unusable (unreadable, wrong header); then rows are empty
+
+    int count(Row::Kind kind) const
+    {
+        int n = 0;
+        for (const Row& r : rows)
+            n += r.kind == kind ? 1 : 0;
+        return n;
+    }
+    /// True when the file can be imported: no file problem and no conflicting or bad row.
+    bool isImportable() const
+    {
+        return fileProblem.isEmpty() && count(Row::Kind::Conflicting) == 0 && count(Row::Kind::Bad) == 0;
+    }
+    static QString kindName(Row::Kind kind)
+    {
+        switch (kind) {
+        case Row::Kind::New:
+            return QStringLiteral("new");
+        case Row::Kind::Changed:
+            return QStringLiteral("changed");
+        case Row::Kind::Unchanged:
+            return QStringLiteral("unchanged");
+        case Row::Kind::Conflicting:
+            return QStringLiteral("conflicting");
+        case Row::Kind::Bad:
+            return QStringLiteral("bad");
+        }
+        return QString();
+    }
+};

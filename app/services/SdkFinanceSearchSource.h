@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "SearchSource.h"
+
+class SdkFinanceClient;
+
+/// Federated search in SDK.Finance's profiles (`POST /profiles/view`, a DESIGN assumption).
+class SdkFinanceSearchSource final : public SearchSource
+{
+public:
+    explicit SdkFinanceSearchSource(SdkFinanceClient& client);
+    QString key() const override;
+    QString displayName() const override;
+    int maxPageSize() const override;
+    HttpReply* page(const QString& text, int page, int perPage) override;
+
+private:
+    SdkFinanceClient& m_client;
+};

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+/// Reads RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF) and remembers the line each record
+/// starts on, so that import errors can name it.
+class SubjectCsv final
+{
+public:
+    struct Record
+    {
+        int line = 0; ///< 1-based
+        QStringList fields;
+    };
+
+    SubjectCsv() = delete;
+    /// Splits `text` into records; blank lines are skipped. *error is set for an unterminated quote.
+    static QList<Record> parse(const QString& text, QString* error);
+    /// The subjects CSV header of DESIGN section 6.
+    static QStringList header();
+};

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/LinkSuggestion.h"
+#include "domain/Operator.h"
+#include "domain/Subject.h"
+#include "domain/SubjectImportReport.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <optional>
+
+class Store;
+
+/// The local subject index: which ids at each provider belong to one real person. Imports subjects
+/// CSV files (DESIGN section 6: all rows or none, in one transaction), links ids by hand and turns
+/// confirmed suggestions into links. Every change is audited ("subjects-imported", "subject-linked")
+/// with the operator and the reason; nothing here calls a provider. Store calls are short and
+/// synchronous, like the rest of the store.
+class SubjectService final
+{
+    Q_DECLARE_TR_FUNCTIONS(SubjectService)
+
+public:
+    /// `store` is not owned. `op` is who changes the index (auditors may only read).
+    SubjectService(Store& store, Operator op);
+
+    /// The subject with this reference; nullopt with *error when none (or on a store failure).
+    std::optional<Subject> subject(const QString& reference, QString* error) const;
+    /// The subject linked to this provider id; nullopt with an empty *error when nobody is.
+    std::optional<Subject> subjectByLink(const QString& provider, const QString& providerId,
+                                         QString* error) const;
+    /// Subjects whose reference or e-mail starts with `text` (case-insensitive) or with a provider id
+    /// equal to it; ordered by reference.
+    std::optional<QList<Subject>> find(const QString& text, int offset, int limit, QString* error) const;
+
+    /// Reads and checks a subjects CSV against the index; writes nothing (this is the dry run).
+    SubjectImportReport planImport(const QString& filePath) const;
+    /// As above, for CSV text already read (fileName is used in messages).
+    SubjectImportReport planImport(const QByteArray& csv, const QString& fileName) const;
+    /// Writes every new and changed row of an importable report in one transaction, with one
+    /// "subjects-imported" audit entry. Refuses a report with any bad or conflicting row.
+    bool applyImport(const SubjectImportReport& report, const QString& reason, QString* error);
+
+    /// Links `providerId` at `provider` to the subject `reference` (created when new). Fails when the
+    /// id already belongs to another subject. Audited as "subject-linked".
+    bool link(const QString& reference, const QString& provider, const QString& providerId,
+              const QString& reason, QString* error);
+    /// Confirms a suggestion: links both records to the suggestion's subject, or to `reference` when
+    /// the suggestion has none (then `reference` is required).
+    bool confirm(const LinkSuggestion& suggestion, const QString& reference, const QString& reason,
+                 QString* error);
+
+    /// Parses "PROVIDER:ID" (e.g. "trustswiftly:42"); false with *error for an unknown provider.
+    static bool parseProviderId(const QString& text, QString* provider, QString* providerId, QString* error);
+    /// A sentence when `id` cannot be a provider id (empty, control characters, too long); else empty.
+    static QString idProblem(const QString& id);
+
+    const Operator& operatorAccount() const { return m_operator; }
+
+private:
+    Store& m_store;
+    Operator m_operator;
+};
