@@ -6,30 +6,16 @@
 
 #include "dialogs/PolicyDialog.h"
 #include "dialogs/SignInDialog.h"
+#include "i18n/Translations.h"
 #include "main/AboutDialog.h"
 #include "main/MainWindow.h"
 #include "theme/ThemeManager.h"
 
-#include <QAccessible>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QtTest>
-
-namespace {
-/// Accessibility events seen by assistive technology: (object name, event type).
-QList<QPair<QString, QAccessible::Event>> g_events;
-void recordEvent(QAccessibleEvent* event)
-{
-    if (event->object())
-        g_events << qMakePair(event->object()->objectName(), event->type());
-}
-bool announced(const QString& objectName, QAccessible::Event type)
-{
-    return g_events.contains(qMakePair(objectName, type));
-}
-} // namespace
 
 class TestAccessibility : public QObject
 {
@@ -95,14 +81,9 @@ void TestAccessibility::keyboardOnlySearchAndNavigation()
     QTest::keyClick(window.get(), Qt::Key_F, Qt::ControlModifier);
     QCOMPARE(tabs->currentIndex(), int(MainWindow::UsersTab));
     QTRY_VERIFY(search->hasFocus());
-    g_events.clear();
-    QAccessible::installUpdateHandler(recordEvent);
     QTest::keyClicks(search, QStringLiteral("a"));
     QTest::keyClick(search, Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(table->model() && table->model()->rowCount() > 1, 10000);
-    // The search status is announced when it changes.
-    QTRY_VERIFY(announced(QStringLiteral("searchStatus"), QAccessible::NameChanged));
-    QAccessible::installUpdateHandler(nullptr);
 
     // Down walks into the results; Down again moves to the next result, Up back.
     QTest::keyClick(search, Qt::Key_Down);
@@ -190,6 +171,21 @@ void TestAccessibility::screenshotsInBothThemes()
                                           QStringLiteral("mainwindow-%1").arg(ThemeManager::key(theme))));
     }
     ThemeManager::apply(ThemeManager::Theme::Light);
+    window.reset();
+
+    // A console started in French: every widget is built with the French texts.
+    Translations::install(QStringLiteral("fr"));
+    auto french = m_fixture.openWindow(QStringLiteral("officer"));
+    activate(french.get());
+    auto* frenchSearch = french->findChild<QLineEdit*>(QStringLiteral("searchField"));
+    auto* frenchTable = french->findChild<QTableView*>(QStringLiteral("resultsView"));
+    QTest::keyClicks(frenchSearch, QStringLiteral("an"));
+    QTest::keyClick(frenchSearch, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(frenchTable->model() && frenchTable->model()->rowCount() > 1, 10000);
+    QTest::keyClick(frenchSearch, Qt::Key_Down);
+    QTest::qWait(500);
+    QVERIFY(UiTestFixture::screenshot(french.get(), QStringLiteral("mainwindow-fr-start")));
+    Translations::install(QStringLiteral("en"));
 }
 
 QTEST_MAIN(TestAccessibility)
