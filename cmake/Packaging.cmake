@@ -21,14 +21,14 @@ if(UNIX AND NOT APPLE)
                  ${CMAKE_BINARY_DIR}/${IDENTITYDESK_APP_ID}.metainfo.xml @ONLY)
   install(FILES ${CMAKE_BINARY_DIR}/${IDENTITYDESK_APP_ID}.metainfo.xml
           DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
-  install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME copyright)
+  install(FILES LICENSE DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/identitydesk RENAME copyright)
 endif()
 
 # Windows and macOS: bring Qt next to the executables (windeployqt / macdeployqt). Debian's
 # Qt 6.4 has qt_generate_deploy_app_script (tech preview since 6.3); Linux packages use the
 # distribution's Qt instead, so the script is generated only where it is needed.
 if((WIN32 OR APPLE) AND COMMAND qt_generate_deploy_app_script)
-  qt_generate_deploy_app_script(TARGET identitydesk OUTPUT_SCRIPT IDENTITYDESK_DEPLOY_SCRIPT
+  qt_generate_deploy_app_script(TARGET identitydesk FILENAME_VARIABLE IDENTITYDESK_DEPLOY_SCRIPT
                                 NO_UNSUPPORTED_PLATFORM_ERROR)
   install(SCRIPT ${IDENTITYDESK_DEPLOY_SCRIPT})
 endif()
