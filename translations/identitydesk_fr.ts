@@ -3505,6 +3505,11 @@ Licence : GPL-3.0-or-later</translation>
         <source>Up to date as of %1.</source>
         <translation>À jour au %1.</translation>
     </message>
+    <message>
+        <source>%1:</source>
+        <extracomment>A form label: French puts a space before the colon.</extracomment>
+        <translation>%1 :</translation>
+    </message>
 </context>
 <context>
     <name>UserSearchCommand</name>
