@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/CliApplication.h"
+#include "i18n/Translations.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -10,6 +11,7 @@ int main(int argc, char* argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("IdentityDesk"));
     QCoreApplication::setApplicationName(QStringLiteral("identitydesk"));
+    Translations::install(QString()); // the system's language
     QTextStream out(stdout);
     QTextStream err(stderr);
     CliApplication cli(out, err);

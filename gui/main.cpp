@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "IdentityDeskVersion.h"
+#include "i18n/Translations.h"
 #include "main/ConsoleLauncher.h"
+#include "main/SmokeQuit.h"
+#include "theme/ThemeManager.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
 #include <QNetworkProxyFactory>
+#include <QIcon>
+#include <QSettings>
 #include <QStandardPaths>
 
 int main(int argc, char* argv[])
@@ -18,6 +23,10 @@ int main(int argc, char* argv[])
     QApplication::setApplicationVersion(QStringLiteral(IDENTITYDESK_VERSION));
     // The system's proxy unless the user chose another (Profiles > Edit profiles…, applied later).
     QNetworkProxyFactory::setUseSystemConfiguration(true);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/identitydesk.svg")));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.identitydesk.IdentityDesk"));
+    Translations::install(QSettings().value(QStringLiteral("ui/language")).toString());
+    ThemeManager::apply(ThemeManager::saved());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QObject::tr("Operator console for identity-verification providers."));
@@ -36,7 +45,16 @@ int main(int argc, char* argv[])
                                    QObject::tr("Population of the demo sandbox (default 100000)."),
                                    QStringLiteral("N"), QStringLiteral("100000"));
     parser.addOptions({demo, profile, store, users});
+    // Hidden, for the package smoke test: quit MS milliseconds after the first window is shown
+    // (also IDENTITYDESK_SMOKE_QUIT_MS).
+    QCommandLineOption smokeQuit(QStringLiteral("quit-after-shown"), QString(), QStringLiteral("MS"));
+    smokeQuit.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(smokeQuit);
     parser.process(app);
+    const QString smokeMs = parser.isSet(smokeQuit) ? parser.value(smokeQuit)
+                                                    : qEnvironmentVariable("IDENTITYDESK_SMOKE_QUIT_MS");
+    if (!smokeMs.isEmpty())
+        new SmokeQuit(smokeMs.toInt(), &app);
 
     ConsoleLauncher::Options options;
     options.demo = parser.isSet(demo);

@@ -10,10 +10,6 @@
 #include <QProcessEnvironment>
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("ConnectionProfile", text);
-}
 
 /// Reads fields of one JSON object and remembers the first problem, named by its dotted path.
 class FieldReader
@@ -36,17 +32,21 @@ public:
                     return env;
             }
             if (required)
-                fail(tr("field '%1' is missing").arg(path(name)) +
-                     (envFallback.isEmpty() ? QString() : tr(" (or set %1)").arg(envFallback)));
+                fail(QCoreApplication::translate("ConnectionProfile", "field '%1' is missing")
+                         .arg(path(name)) +
+                     (envFallback.isEmpty() ? QString()
+                                            : QCoreApplication::translate("ConnectionProfile", " (or set %1)")
+                                                  .arg(envFallback)));
             return QString();
         }
         if (!v.isString()) {
-            fail(tr("field '%1' must be a string").arg(path(name)));
+            fail(QCoreApplication::translate("ConnectionProfile", "field '%1' must be a string")
+                     .arg(path(name)));
             return QString();
         }
         const QString s = v.toString();
         if (required && s.trimmed().isEmpty())
-            fail(tr("field '%1' is empty").arg(path(name)));
+            fail(QCoreApplication::translate("ConnectionProfile", "field '%1' is empty").arg(path(name)));
         return s;
     }
 
@@ -57,11 +57,16 @@ public:
             return QUrl();
         const QUrl u(text, QUrl::StrictMode);
         if (!u.isValid() || u.host().isEmpty())
-            fail(tr("field '%1' is not a valid URL: %2").arg(path(QString::fromLatin1(key)), text));
+            fail(QCoreApplication::translate("ConnectionProfile", "field '%1' is not a valid URL: %2")
+                     .arg(path(QString::fromLatin1(key)), text));
         else if (u.scheme() != QLatin1String("https"))
-            fail(tr("field '%1' must be an https:// URL (got %2)").arg(path(QString::fromLatin1(key)), text));
+            fail(QCoreApplication::translate("ConnectionProfile",
+                                             "field '%1' must be an https:// URL (got %2)")
+                     .arg(path(QString::fromLatin1(key)), text));
         else if (u.hasQuery() || u.hasFragment())
-            fail(tr("field '%1' must not carry a query or fragment").arg(path(QString::fromLatin1(key))));
+            fail(QCoreApplication::translate("ConnectionProfile",
+                                             "field '%1' must not carry a query or fragment")
+                     .arg(path(QString::fromLatin1(key))));
         return u;
     }
 
@@ -86,7 +91,8 @@ std::optional<QJsonObject> section(const QJsonObject& root, const char* key, QSt
         return std::nullopt;
     if (!v.isObject()) {
         if (problem->isEmpty())
-            *problem = tr("field '%1' must be an object").arg(QString::fromLatin1(key));
+            *problem = QCoreApplication::translate("ConnectionProfile", "field '%1' must be an object")
+                           .arg(QString::fromLatin1(key));
         return std::nullopt;
     }
     return v.toObject();
@@ -103,27 +109,32 @@ std::optional<ConnectionProfile> ConnectionProfile::load(const QString& path, co
 {
     auto fail = [&](const QString& why) {
         if (error)
-            *error = tr("Connection profile %1: %2").arg(QDir::toNativeSeparators(path), why);
+            *error = QCoreApplication::translate("ConnectionProfile", "Connection profile %1: %2")
+                         .arg(QDir::toNativeSeparators(path), why);
         return std::nullopt;
     };
     QFile file(path);
     if (!file.exists())
-        return fail(tr("file not found"));
+        return fail(QCoreApplication::translate("ConnectionProfile", "file not found"));
     if (!file.open(QIODevice::ReadOnly))
-        return fail(tr("cannot read the file (%1)").arg(file.errorString()));
+        return fail(QCoreApplication::translate("ConnectionProfile", "cannot read the file (%1)")
+                        .arg(file.errorString()));
 #ifndef Q_OS_WIN
     if (options.requirePrivateFile &&
         (file.permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther)))
-        return fail(
-            tr("the file holds secrets and must be readable by its owner only (chmod 600 %1)").arg(path));
+        return fail(QCoreApplication::translate(
+                        "ConnectionProfile",
+                        "the file holds secrets and must be readable by its owner only (chmod 600 %1)")
+                        .arg(path));
 #endif
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return fail(
-            tr("not valid JSON at offset %1 (%2)").arg(parseError.offset).arg(parseError.errorString()));
+        return fail(QCoreApplication::translate("ConnectionProfile", "not valid JSON at offset %1 (%2)")
+                        .arg(parseError.offset)
+                        .arg(parseError.errorString()));
     if (!doc.isObject())
-        return fail(tr("the top level must be a JSON object"));
+        return fail(QCoreApplication::translate("ConnectionProfile", "the top level must be a JSON object"));
     const QJsonObject root = doc.object();
 
     ConnectionProfile p;
@@ -134,7 +145,7 @@ std::optional<ConnectionProfile> ConnectionProfile::load(const QString& path, co
     p.declaredEnvironment = top.string("environment", false);
     if (!p.declaredEnvironment.isEmpty() && p.declaredEnvironment != QLatin1String("test") &&
         p.declaredEnvironment != QLatin1String("production"))
-        top.fail(tr("field 'environment' must be \"test\" or \"production\""));
+        top.fail(QCoreApplication::translate("ConnectionProfile", "field 'environment' must be \"test\" or \"production\""));
     const QString ca = top.string("ca_file", false);
     auto envName = [&](const char* name) {
         return options.secretsFromEnvironment ? QString::fromLatin1(name) : QString();
@@ -151,7 +162,8 @@ std::optional<ConnectionProfile> ConnectionProfile::load(const QString& path, co
         s.environment = r.string("environment", true);
         if (!s.environment.isEmpty() && s.environment != QLatin1String("test") &&
             s.environment != QLatin1String("production"))
-            r.fail(tr("field 'smileid.environment' must be \"test\" or \"production\""));
+            r.fail(QCoreApplication::translate(
+                "ConnectionProfile", "field 'smileid.environment' must be \"test\" or \"production\""));
         s.pinSha256 = r.string("pin_sha256", false);
         p.smileId = s;
     }
@@ -181,8 +193,10 @@ std::optional<ConnectionProfile> ConnectionProfile::load(const QString& path, co
         p.smartId = s;
     }
     if (problem.isEmpty() && !p.smileId && !p.sdkFinance && !p.trustSwiftly && !p.smartId)
-        problem = tr("no provider is configured (add a 'smileid', 'sdkfinance', 'trustswiftly' or "
-                     "'smartid' section)");
+        problem = QCoreApplication::translate(
+            "ConnectionProfile",
+            "no provider is configured (add a 'smileid', 'sdkfinance', 'trustswiftly' or "
+            "'smartid' section)");
     if (!problem.isEmpty())
         return fail(problem);
 
@@ -191,10 +205,14 @@ std::optional<ConnectionProfile> ConnectionProfile::load(const QString& path, co
         p.caFile = caInfo.absoluteFilePath();
         QFile caFile(p.caFile);
         if (!caFile.open(QIODevice::ReadOnly))
-            return fail(tr("field 'ca_file': cannot read %1 (%2)").arg(p.caFile, caFile.errorString()));
+            return fail(
+                QCoreApplication::translate("ConnectionProfile", "field 'ca_file': cannot read %1 (%2)")
+                    .arg(p.caFile, caFile.errorString()));
         p.caCertificates = QSslCertificate::fromData(caFile.readAll(), QSsl::Pem);
         if (p.caCertificates.isEmpty())
-            return fail(tr("field 'ca_file': %1 holds no PEM certificate").arg(p.caFile));
+            return fail(QCoreApplication::translate("ConnectionProfile",
+                                                    "field 'ca_file': %1 holds no PEM certificate")
+                            .arg(p.caFile));
     }
     return p;
 }

@@ -12,12 +12,12 @@ QString age(const QDateTime& from, const QDateTime& now)
 {
     const qint64 s = qMax<qint64>(0, from.secsTo(now));
     if (s < 60)
-        return QCoreApplication::translate("ActionsModel", "%n second(s)", "", int(s));
+        return ActionsModel::tr("%n second(s)", nullptr, int(s));
     if (s < 3600)
-        return QCoreApplication::translate("ActionsModel", "%n minute(s)", "", int(s / 60));
+        return ActionsModel::tr("%n minute(s)", nullptr, int(s / 60));
     if (s < 86400)
-        return QCoreApplication::translate("ActionsModel", "%n hour(s)", "", int(s / 3600));
-    return QCoreApplication::translate("ActionsModel", "%n day(s)", "", int(s / 86400));
+        return ActionsModel::tr("%n hour(s)", nullptr, int(s / 3600));
+    return ActionsModel::tr("%n day(s)", nullptr, int(s / 86400));
 }
 } // namespace
 

@@ -163,6 +163,7 @@ QWidget* MainWindow::buildUsersTab()
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
+    m_table->setTabKeyNavigation(false); // Tab leaves the results (arrows move within them)
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -171,6 +172,7 @@ QWidget* MainWindow::buildUsersTab()
     // The detail pane grows with the actions below it: let it scroll rather than squeeze.
     auto* detailScroll = new QScrollArea(this);
     detailScroll->setObjectName(QStringLiteral("detailScroll"));
+    detailScroll->setAccessibleName(tr("User details"));
     detailScroll->setWidget(m_detail);
     detailScroll->setWidgetResizable(true);
     detailScroll->setFrameShape(QFrame::NoFrame);
@@ -271,6 +273,7 @@ void MainWindow::createActions()
     QAction* signOut = governance->addAction(tr("Sign &out"), this, &MainWindow::signOutRequested);
     signOut->setObjectName(QStringLiteral("signOutAction"));
     signOut->setToolTip(tr("Close this console and sign in again, e.g. as another operator."));
+    createPreferenceMenus();
 }
 
 void MainWindow::showTab(Tab tab)
@@ -439,6 +442,7 @@ void MainWindow::showBanner(MessageBanner::Level level, const QString& text, con
 void MainWindow::showStatusMessage(const QString& text)
 {
     m_searchStatus->setText(text);
+    announce(m_searchStatus);
 }
 
 void MainWindow::showError(const QString& text)
@@ -488,6 +492,7 @@ void MainWindow::onStateChanged()
                    BannerAction::RetrySearch);
         break;
     }
+    announce(m_searchStatus);
 }
 
 void MainWindow::onCurrentRowChanged()

@@ -72,6 +72,7 @@ signals:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     enum class BannerAction
@@ -84,6 +85,12 @@ private:
     void buildUi();
     QWidget* buildUsersTab();
     void createActions();
+    /// View > Theme and View > Language, Help > About (ui/main/MainWindowPreferences.cpp).
+    void createPreferenceMenus();
+    /// On QEvent::LanguageChange: menus rebuilt, tab titles, labels and status texts set again.
+    void retranslate();
+    /// Tells assistive technology that a status text changed.
+    static void announce(QWidget* widget);
     void setActionService(ActionService* service, const Session* session);
     void searchNow();
     void onStateChanged();

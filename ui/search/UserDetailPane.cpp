@@ -80,7 +80,8 @@ QLabel* UserDetailPane::addRow(QFormLayout* form, const QString& label, const ch
     value->setWordWrap(true);
     value->setMinimumWidth(120);
     value->setAccessibleName(label);
-    form->addRow(label + QLatin1Char(':'), value);
+    //: A form label: French puts a space before the colon.
+    form->addRow(tr("%1:").arg(label), value);
     return value;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MessageBanner.h"
 
+#include <QAccessible>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -72,6 +73,9 @@ void MessageBanner::showMessage(Level level, const QString& text, const QString&
     m_action->setAccessibleName(QString(actionText).remove(QLatin1Char('&')));
     m_action->setVisible(!actionText.isEmpty());
     show();
+    // Screen readers announce the new message.
+    QAccessibleEvent alert(this, QAccessible::Alert);
+    QAccessible::updateAccessibility(&alert);
 }
 
 QString MessageBanner::text() const

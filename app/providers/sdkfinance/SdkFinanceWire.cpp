@@ -8,10 +8,6 @@
 #include <QJsonArray>
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("SdkFinanceWire", text);
-}
 
 /// Keys are matched case-insensitively: the seed spells the error text "Message".
 QJsonValue valueOf(const QJsonObject& object, const char* key)
@@ -32,8 +28,10 @@ bool refusedInBody(const QJsonObject& o, QString* error)
     if (valueOf(o, "status").toString().compare(QLatin1String("error"), Qt::CaseInsensitive) != 0)
         return false;
     const QString message = valueOf(o, "Message").toString();
-    *error = message.isEmpty() ? tr("the answer says status \"error\"")
-                               : tr("the answer says status \"error\": %1").arg(message);
+    *error = message.isEmpty()
+                 ? QCoreApplication::translate("SdkFinanceWire", "the answer says status \"error\"")
+                 : QCoreApplication::translate("SdkFinanceWire", "the answer says status \"error\": %1")
+                       .arg(message);
     return true;
 }
 
@@ -169,7 +167,7 @@ QDateTime parseTime(const QJsonValue& value)
 bool parseLogin(const QJsonDocument& json, SdkFinanceLogin* login, QString* error)
 {
     if (!json.isObject()) {
-        *error = tr("the login answer is not a JSON object");
+        *error = QCoreApplication::translate("SdkFinanceWire", "the login answer is not a JSON object");
         return false;
     }
     const QJsonObject o = json.object();
@@ -177,7 +175,7 @@ bool parseLogin(const QJsonDocument& json, SdkFinanceLogin* login, QString* erro
         return false;
     const QJsonArray members = valueOf(o, "members").toArray();
     if (members.isEmpty() || !members.first().isObject()) {
-        *error = tr("the login answer has no \"members\"");
+        *error = QCoreApplication::translate("SdkFinanceWire", "the login answer has no \"members\"");
         return false;
     }
     // An account with several memberships: the first one is the console's (assumption).
@@ -187,7 +185,7 @@ bool parseLogin(const QJsonDocument& json, SdkFinanceLogin* login, QString* erro
     const QString tokenText =
         token.isObject() ? valueOf(token.toObject(), "token").toString() : token.toString();
     if (tokenText.trimmed().isEmpty()) {
-        *error = tr("the login answer has no token");
+        *error = QCoreApplication::translate("SdkFinanceWire", "the login answer has no token");
         return false;
     }
     login->token = tokenText.trimmed().toUtf8();
@@ -206,7 +204,8 @@ bool parseLogin(const QJsonDocument& json, SdkFinanceLogin* login, QString* erro
 bool parseResetRequestPage(const QJsonDocument& json, ResetRequestPage* page, QString* error)
 {
     if (!json.isObject()) {
-        *error = tr("the list of reset requests is not a JSON object");
+        *error =
+            QCoreApplication::translate("SdkFinanceWire", "the list of reset requests is not a JSON object");
         return false;
     }
     const QJsonObject o = json.object();
@@ -214,7 +213,8 @@ bool parseResetRequestPage(const QJsonDocument& json, ResetRequestPage* page, QS
         return false;
     const QJsonValue records = valueOf(o, "records");
     if (!records.isArray()) {
-        *error = tr("the list of reset requests has no \"records\" array");
+        *error = QCoreApplication::translate("SdkFinanceWire",
+                                             "the list of reset requests has no \"records\" array");
         return false;
     }
     ResetRequestPage p;
@@ -223,7 +223,7 @@ bool parseResetRequestPage(const QJsonDocument& json, ResetRequestPage* page, QS
         ResetRequest request;
         request.id = idString(valueOf(r, "id"));
         if (request.id.isEmpty()) {
-            *error = tr("a reset request has no \"id\"");
+            *error = QCoreApplication::translate("SdkFinanceWire", "a reset request has no \"id\"");
             return false;
         }
         request.status = valueOf(r, "status").toString();
@@ -250,7 +250,7 @@ bool parseResetRequestPage(const QJsonDocument& json, ResetRequestPage* page, QS
 bool parseResetResponse(const QJsonDocument& json, QJsonObject* profile, QString* error)
 {
     if (!json.isObject()) {
-        *error = tr("the reset answer is not a JSON object");
+        *error = QCoreApplication::translate("SdkFinanceWire", "the reset answer is not a JSON object");
         return false;
     }
     const QJsonObject o = json.object();
@@ -258,7 +258,8 @@ bool parseResetResponse(const QJsonDocument& json, QJsonObject* profile, QString
         return false;
     const QJsonValue p = valueOf(o, "profile");
     if (!p.isObject()) {
-        *error = tr("the reset answer has no \"profile\" document");
+        *error =
+            QCoreApplication::translate("SdkFinanceWire", "the reset answer has no \"profile\" document");
         return false;
     }
     *profile = p.toObject();
@@ -270,7 +271,7 @@ bool parseOk(const QJsonDocument& json, QString* error)
     if (json.isNull())
         return true;
     if (!json.isObject()) {
-        *error = tr("the answer is not a JSON object");
+        *error = QCoreApplication::translate("SdkFinanceWire", "the answer is not a JSON object");
         return false;
     }
     return !refusedInBody(json.object(), error);
@@ -279,7 +280,7 @@ bool parseOk(const QJsonDocument& json, QString* error)
 bool parseProfilePage(const QJsonDocument& json, UserPage* page, QString* error)
 {
     if (!json.isObject()) {
-        *error = tr("the profile list is not a JSON object");
+        *error = QCoreApplication::translate("SdkFinanceWire", "the profile list is not a JSON object");
         return false;
     }
     const QJsonObject o = json.object();
@@ -287,7 +288,7 @@ bool parseProfilePage(const QJsonDocument& json, UserPage* page, QString* error)
         return false;
     const QJsonValue records = valueOf(o, "records");
     if (!records.isArray()) {
-        *error = tr("the profile list has no \"records\" array");
+        *error = QCoreApplication::translate("SdkFinanceWire", "the profile list has no \"records\" array");
         return false;
     }
     UserPage p;
@@ -297,7 +298,7 @@ bool parseProfilePage(const QJsonDocument& json, UserPage* page, QString* error)
         u.provider = QLatin1String(kProviderKey);
         u.id = idString(valueOf(r, "id"));
         if (u.id.isEmpty()) {
-            *error = tr("a profile has no \"id\"");
+            *error = QCoreApplication::translate("SdkFinanceWire", "a profile has no \"id\"");
             return false;
         }
         // One "name" field (assumption): split at the last space for the first / last columns.
@@ -321,10 +322,12 @@ bool parseProfilePage(const QJsonDocument& json, UserPage* page, QString* error)
 
 QString missingPermissionMessage(const QString& login)
 {
-    return login.isEmpty()
-               ? tr("the SDK.Finance login lacks the permission %1").arg(QLatin1String(kResetPermission))
-               : tr("the SDK.Finance login '%1' lacks the permission %2")
-                     .arg(login, QLatin1String(kResetPermission));
+    return login.isEmpty() ? QCoreApplication::translate("SdkFinanceWire",
+                                                         "the SDK.Finance login lacks the permission %1")
+                                 .arg(QLatin1String(kResetPermission))
+                           : QCoreApplication::translate("SdkFinanceWire",
+                                                         "the SDK.Finance login '%1' lacks the permission %2")
+                                 .arg(login, QLatin1String(kResetPermission));
 }
 
 void decodeError(const QJsonDocument& json, ApiError* error)
@@ -348,7 +351,7 @@ void decodeError(const QJsonDocument& json, ApiError* error)
         break;
     case 404:
         if (message.isEmpty())
-            message = tr("unknown user or request");
+            message = QCoreApplication::translate("SdkFinanceWire", "unknown user or request");
         break;
     default:
         break;

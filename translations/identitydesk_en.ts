@@ -1,0 +1,3605 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About IdentityDesk</source>
+        <translation>About IdentityDesk</translation>
+    </message>
+    <message>
+        <source>IdentityDesk logo</source>
+        <translation>IdentityDesk logo</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;IdentityDesk %1&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;IdentityDesk %1&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Version and licence</source>
+        <translation>Version and licence</translation>
+    </message>
+    <message>
+        <source>Operator console for identity-verification providers.</source>
+        <translation>Operator console for identity-verification providers.</translation>
+    </message>
+    <message>
+        <source>This program is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License, version 3 or (at your option) any later version. It comes with ABSOLUTELY NO WARRANTY.</source>
+        <translation>This program is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License, version 3 or (at your option) any later version. It comes with ABSOLUTELY NO WARRANTY.</translation>
+    </message>
+    <message>
+        <source>Version %1
+Qt %2
+%3
+Licence: GPL-3.0-or-later</source>
+        <translation>Version %1
+Qt %2
+%3
+Licence: GPL-3.0-or-later</translation>
+    </message>
+    <message>
+        <source>No TLS library loaded</source>
+        <translation>No TLS library loaded</translation>
+    </message>
+</context>
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <source>Confirm action — IdentityDesk</source>
+        <translation>Confirm action — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>Request that will be sent</source>
+        <translation>Request that will be sent</translation>
+    </message>
+    <message>
+        <source>Request that will be sent (the signature is made when it is sent):</source>
+        <translation>Request that will be sent (the signature is made when it is sent):</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Why? A case or ticket number and what you checked</source>
+        <translation>Why? A case or ticket number and what you checked</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (required, recorded in the audit log):</source>
+        <translation>&amp;Reason (required, recorded in the audit log):</translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation>Confirmation</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>The policy could not be read from the store, so nothing can be sent: %1</source>
+        <translation>The policy could not be read from the store, so nothing can be sent: %1</translation>
+    </message>
+    <message>
+        <source>Approval: unknown (the policy could not be read).</source>
+        <translation>Approval: unknown (the policy could not be read).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Needs approval:&lt;/b&gt; the policy wants a supervisor&apos;s approval. The action waits under Approvals until a supervisor other than you approves it; nothing is sent before.</source>
+        <translation>&lt;b&gt;Needs approval:&lt;/b&gt; the policy wants a supervisor&apos;s approval. The action waits under Approvals until a supervisor other than you approves it; nothing is sent before.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No approval needed:&lt;/b&gt; it is sent at once when you confirm.</source>
+        <translation>&lt;b&gt;No approval needed:&lt;/b&gt; it is sent at once when you confirm.</translation>
+    </message>
+    <message>
+        <source>&amp;Submit for approval</source>
+        <translation>&amp;Submit for approval</translation>
+    </message>
+    <message>
+        <source>&amp;Send now</source>
+        <translation>&amp;Send now</translation>
+    </message>
+    <message>
+        <source>PRODUCTION — profile “%1”: this changes a real person&apos;s record at the provider.</source>
+        <translation>PRODUCTION — profile “%1”: this changes a real person&apos;s record at the provider.</translation>
+    </message>
+    <message>
+        <source>Type a reason first.</source>
+        <translation>Type a reason first.</translation>
+    </message>
+    <message>
+        <source>Type “%1” to confirm.</source>
+        <translation>Type “%1” to confirm.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionPrinter</name>
+    <message>
+        <source>Nothing changed: already in this state.</source>
+        <translation>Nothing changed: already in this state.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionResultText</name>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Not sent: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for approval #%1: another supervisor must approve it under Approvals before it is sent.</source>
+        <translation>Waiting for approval #%1: another supervisor must approve it under Approvals before it is sent.</translation>
+    </message>
+    <message>
+        <source>Succeeded: %1</source>
+        <translation>Succeeded: %1</translation>
+    </message>
+    <message>
+        <source>Already in that state, nothing to change: %1</source>
+        <translation>Already in that state, nothing to change: %1</translation>
+    </message>
+    <message>
+        <source>Outcome unknown, listed under Unresolved as #%1: %2</source>
+        <translation>Outcome unknown, listed under Unresolved as #%1: %2</translation>
+    </message>
+    <message>
+        <source>Not processed by the provider (nothing changed): %1</source>
+        <translation>Not processed by the provider (nothing changed): %1</translation>
+    </message>
+    <message>
+        <source> (code %1, HTTP %2)</source>
+        <translation> (code %1, HTTP %2)</translation>
+    </message>
+    <message>
+        <source> (code %1)</source>
+        <translation> (code %1)</translation>
+    </message>
+    <message>
+        <source> (HTTP %1)</source>
+        <translation> (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>Rejected by the provider%1: %2</source>
+        <translation>Rejected by the provider%1: %2</translation>
+    </message>
+    <message>
+        <source>Rejected by a supervisor: %1</source>
+        <translation>Rejected by a supervisor: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for rate limit (%1 s)…</source>
+        <translation>Waiting for rate limit (%1 s)…</translation>
+    </message>
+    <message>
+        <source>%1 Trying again in %2 s (attempt %3).</source>
+        <translation>%1 Trying again in %2 s (attempt %3).</translation>
+    </message>
+</context>
+<context>
+    <name>ActionService</name>
+    <message>
+        <source>Sign in first.</source>
+        <translation>Sign in first.</translation>
+    </message>
+    <message>
+        <source>Auditors can read everything but cannot request actions.</source>
+        <translation>Auditors can read everything but cannot request actions.</translation>
+    </message>
+    <message>
+        <source>The connection profile has no &apos;%1&apos; section, so its actions are not available.</source>
+        <translation>The connection profile has no &apos;%1&apos; section, so its actions are not available.</translation>
+    </message>
+    <message>
+        <source>You requested this action yourself: another supervisor must decide it (four-eyes rule).</source>
+        <translation>You requested this action yourself: another supervisor must decide it (four-eyes rule).</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can approve or reject actions.</source>
+        <translation>Only a supervisor can approve or reject actions.</translation>
+    </message>
+    <message>
+        <source>This action is no longer waiting for approval (it is %1).</source>
+        <translation>This action is no longer waiting for approval (it is %1).</translation>
+    </message>
+    <message>
+        <source>Auditors cannot resolve actions.</source>
+        <translation>Auditors cannot resolve actions.</translation>
+    </message>
+    <message>
+        <source>Action #%1 is not unresolved (it is %2).</source>
+        <translation>Action #%1 is not unresolved (it is %2).</translation>
+    </message>
+    <message>
+        <source>A reason is required for every action.</source>
+        <translation>A reason is required for every action.</translation>
+    </message>
+    <message>
+        <source>The policy could not be read from the store, so nothing was sent: %1</source>
+        <translation>The policy could not be read from the store, so nothing was sent: %1</translation>
+    </message>
+    <message>
+        <source>The unresolved actions could not be read from the store, so nothing was sent: %1</source>
+        <translation>The unresolved actions could not be read from the store, so nothing was sent: %1</translation>
+    </message>
+    <message>
+        <source>The intent could not be written to the audit log, so nothing was sent: %1</source>
+        <translation>The intent could not be written to the audit log, so nothing was sent: %1</translation>
+    </message>
+    <message>
+        <source>%1 is waiting for a supervisor&apos;s approval (action #%2).</source>
+        <translation>%1 is waiting for a supervisor&apos;s approval (action #%2).</translation>
+    </message>
+    <message>
+        <source>There is no action #%1.</source>
+        <translation>There is no action #%1.</translation>
+    </message>
+    <message>
+        <source>This console&apos;s connection profile has no &apos;%1&apos; section, so it cannot send action #%2.</source>
+        <translation>This console&apos;s connection profile has no &apos;%1&apos; section, so it cannot send action #%2.</translation>
+    </message>
+    <message>
+        <source>The approval could not be recorded, so nothing was sent: %1</source>
+        <translation>The approval could not be recorded, so nothing was sent: %1</translation>
+    </message>
+    <message>
+        <source>A rejection needs a reason.</source>
+        <translation>A rejection needs a reason.</translation>
+    </message>
+    <message>
+        <source>Resolving an action needs a reason (what you checked).</source>
+        <translation>Resolving an action needs a reason (what you checked).</translation>
+    </message>
+    <message>
+        <source>Interrupted while sending (the console stopped before the provider&apos;s answer was recorded): it may or may not have been processed.</source>
+        <translation>Interrupted while sending (the console stopped before the provider&apos;s answer was recorded): it may or may not have been processed.</translation>
+    </message>
+    <message>
+        <source>waiting for the console&apos;s own rate limit</source>
+        <translation>waiting for the console&apos;s own rate limit</translation>
+    </message>
+    <message>
+        <source>%1 The outcome could not be written to the audit log (%2); the action will be listed under Unresolved.</source>
+        <translation>%1 The outcome could not be written to the audit log (%2); the action will be listed under Unresolved.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionTable</name>
+    <message>
+        <source>None.</source>
+        <translation>None.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionsModel</name>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+</context>
+<context>
+    <name>ApiError</name>
+    <message>
+        <source>Check the network connection and the provider&apos;s URL in the connection profile, then try again.</source>
+        <translation>Check the network connection and the provider&apos;s URL in the connection profile, then try again.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted. Check the URL, or add the right CA file to the connection profile. Verification is never switched off.</source>
+        <translation>The server&apos;s certificate is not trusted. Check the URL, or add the right CA file to the connection profile. Verification is never switched off.</translation>
+    </message>
+    <message>
+        <source>The provider did not answer in time. Try again; if it persists, check the provider&apos;s status.</source>
+        <translation>The provider did not answer in time. Try again; if it persists, check the provider&apos;s status.</translation>
+    </message>
+    <message>
+        <source>Nothing was processed. Wait %1 s and try again.</source>
+        <translation>Nothing was processed. Wait %1 s and try again.</translation>
+    </message>
+    <message>
+        <source>Nothing was processed. Wait a minute and try again.</source>
+        <translation>Nothing was processed. Wait a minute and try again.</translation>
+    </message>
+    <message>
+        <source>Check the credentials and permissions in the connection profile.</source>
+        <translation>Check the credentials and permissions in the connection profile.</translation>
+    </message>
+    <message>
+        <source>Check the identifier.</source>
+        <translation>Check the identifier.</translation>
+    </message>
+    <message>
+        <source>Correct the fields named and send again.</source>
+        <translation>Correct the fields named and send again.</translation>
+    </message>
+    <message>
+        <source>Refresh to see the current state.</source>
+        <translation>Refresh to see the current state.</translation>
+    </message>
+    <message>
+        <source>See the provider&apos;s message; correct the request or contact the provider.</source>
+        <translation>See the provider&apos;s message; correct the request or contact the provider.</translation>
+    </message>
+    <message>
+        <source>The provider had an internal fault. Try again later; if it persists, contact the provider.</source>
+        <translation>The provider had an internal fault. Try again later; if it persists, contact the provider.</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s answer could not be read. Check that the URL points at the right service.</source>
+        <translation>The provider&apos;s answer could not be read. Check that the URL points at the right service.</translation>
+    </message>
+    <message>
+        <source>network error</source>
+        <translation>network error</translation>
+    </message>
+    <message>
+        <source>TLS error</source>
+        <translation>TLS error</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>timed out</translation>
+    </message>
+    <message>
+        <source>rate limited</source>
+        <translation>rate limited</translation>
+    </message>
+    <message>
+        <source>not authorised</source>
+        <translation>not authorised</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>not found</translation>
+    </message>
+    <message>
+        <source>invalid data</source>
+        <translation>invalid data</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>conflict</translation>
+    </message>
+    <message>
+        <source>rejected by the provider</source>
+        <translation>rejected by the provider</translation>
+    </message>
+    <message>
+        <source>provider fault</source>
+        <translation>provider fault</translation>
+    </message>
+    <message>
+        <source>unreadable answer</source>
+        <translation>unreadable answer</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>%1: %2 failed — %3</source>
+        <translation>%1: %2 failed — %3</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <source> (HTTP %1)</source>
+        <translation> (HTTP %1)</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsCommand</name>
+    <message>
+        <source>usage: approvals list | approvals approve ID | approvals reject ID --reason TEXT</source>
+        <translation>usage: approvals list | approvals approve ID | approvals reject ID --reason TEXT</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an action number</source>
+        <translation>&apos;%1&apos; is not an action number</translation>
+    </message>
+    <message>
+        <source>a rejection needs --reason TEXT</source>
+        <translation>a rejection needs --reason TEXT</translation>
+    </message>
+    <message>
+        <source>Action #%1 rejected; nothing was sent.</source>
+        <translation>Action #%1 rejected; nothing was sent.</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsView</name>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Approve…</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject…</source>
+        <translation>Re&amp;ject…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>Approvals</translation>
+    </message>
+    <message>
+        <source>Actions the policy holds for a supervisor&apos;s decision. Nothing in this list has been sent. A supervisor may approve or reject only actions someone else requested (four-eyes rule).</source>
+        <translation>Actions the policy holds for a supervisor&apos;s decision. Nothing in this list has been sent. A supervisor may approve or reject only actions someone else requested (four-eyes rule).</translation>
+    </message>
+    <message>
+        <source>Actions waiting for approval</source>
+        <translation>Actions waiting for approval</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>Refresh the approvals</source>
+        <translation>Refresh the approvals</translation>
+    </message>
+    <message>
+        <source>The approvals could not be read: %1</source>
+        <translation>The approvals could not be read: %1</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting for approval.</source>
+        <translation>Nothing is waiting for approval.</translation>
+    </message>
+    <message>
+        <source>Select an action first.</source>
+        <translation>Select an action first.</translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Not signed in.</translation>
+    </message>
+    <message>
+        <source>Wait until action #%1 has been sent.</source>
+        <translation>Wait until action #%1 has been sent.</translation>
+    </message>
+    <message>
+        <source>Approve the selected action and send it now.</source>
+        <translation>Approve the selected action and send it now.</translation>
+    </message>
+    <message>
+        <source>Reject the selected action; nothing is sent.</source>
+        <translation>Reject the selected action; nothing is sent.</translation>
+    </message>
+    <message>
+        <source>#%1 — %2. Requested by %3 on %4: “%5”.</source>
+        <translation>#%1 — %2. Requested by %3 on %4: “%5”.</translation>
+    </message>
+    <message>
+        <source>Approve action #%1 — IdentityDesk</source>
+        <translation>Approve action #%1 — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Approve and send #%1?&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.</source>
+        <translation>&lt;b&gt;Approve and send #%1?&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.</translation>
+    </message>
+    <message>
+        <source>&amp;Note (optional, recorded in the audit log):</source>
+        <translation>&amp;Note (optional, recorded in the audit log):</translation>
+    </message>
+    <message>
+        <source>&amp;Approve and send</source>
+        <translation>&amp;Approve and send</translation>
+    </message>
+    <message>
+        <source>Approved #%1; sending…</source>
+        <translation>Approved #%1; sending…</translation>
+    </message>
+    <message>
+        <source>#%1: %2</source>
+        <translation>#%1: %2</translation>
+    </message>
+    <message>
+        <source>Reject action #%1 — IdentityDesk</source>
+        <translation>Reject action #%1 — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reject #%1?&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.&lt;br&gt;Nothing will be sent; %3 sees your reason in the audit log.</source>
+        <translation>&lt;b&gt;Reject #%1?&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.&lt;br&gt;Nothing will be sent; %3 sees your reason in the audit log.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for rejecting (required):</source>
+        <translation>&amp;Reason for rejecting (required):</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>&amp;Reject</translation>
+    </message>
+    <message>
+        <source>#%1 rejected; nothing was sent.</source>
+        <translation>#%1 rejected; nothing was sent.</translation>
+    </message>
+    <message>
+        <source>#%1 could not be rejected: %2</source>
+        <translation>#%1 could not be rejected: %2</translation>
+    </message>
+</context>
+<context>
+    <name>AuditCommand</name>
+    <message>
+        <source>usage: audit list [--limit N] | audit verify | audit export FILE.csv</source>
+        <translation>usage: audit list [--limit N] | audit verify | audit export FILE.csv</translation>
+    </message>
+    <message>
+        <source>--limit takes a positive whole number</source>
+        <translation>--limit takes a positive whole number</translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit chain verified: %n entries, no break.</source>
+        <translation>
+            <numerusform>Audit chain verified: %n entry, no break.</numerusform>
+            <numerusform>Audit chain verified: %n entries, no break.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit chain is broken at entry %1: %2</source>
+        <translation>The audit chain is broken at entry %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit entries written to %1.</source>
+        <translation>
+            <numerusform>%n audit entry written to %1.</numerusform>
+            <numerusform>%n audit entries written to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuditCsvExporter</name>
+    <message>
+        <source>Cannot write the audit export: the output is not open for writing.</source>
+        <translation>Cannot write the audit export: the output is not open for writing.</translation>
+    </message>
+    <message>
+        <source>Cannot write the audit export: %1.</source>
+        <translation>Cannot write the audit export: %1.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2. Check that the folder exists and is writable.</source>
+        <translation>Cannot create %1: %2. Check that the folder exists and is writable.</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2. Check the disk space and try again.</source>
+        <translation>Cannot save %1: %2. Check the disk space and try again.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <source>Fro&amp;m:</source>
+        <translation>Fro&amp;m:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;To:</translation>
+    </message>
+    <message>
+        <source>Appl&amp;y filter</source>
+        <translation>Appl&amp;y filter</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>C&amp;lear</translation>
+    </message>
+    <message>
+        <source>Verify c&amp;hain</source>
+        <translation>Verify c&amp;hain</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Export CSV…</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>Operator filter</source>
+        <translation>Operator filter</translation>
+    </message>
+    <message>
+        <source>any operator</source>
+        <translation>any operator</translation>
+    </message>
+    <message>
+        <source>User filter</source>
+        <translation>User filter</translation>
+    </message>
+    <message>
+        <source>any user id</source>
+        <translation>any user id</translation>
+    </message>
+    <message>
+        <source>Action filter</source>
+        <translation>Action filter</translation>
+    </message>
+    <message>
+        <source>e.g. is_fraudulent</source>
+        <translation>e.g. is_fraudulent</translation>
+    </message>
+    <message>
+        <source>Filter from a date</source>
+        <translation>Filter from a date</translation>
+    </message>
+    <message>
+        <source>Filter up to a date</source>
+        <translation>Filter up to a date</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>From date</translation>
+    </message>
+    <message>
+        <source>To date (inclusive)</source>
+        <translation>To date (inclusive)</translation>
+    </message>
+    <message>
+        <source>Apply filter</source>
+        <translation>Apply filter</translation>
+    </message>
+    <message>
+        <source>Show the entries that match every filled-in field (Enter in a field does the same).</source>
+        <translation>Show the entries that match every filled-in field (Enter in a field does the same).</translation>
+    </message>
+    <message>
+        <source>Clear the filter</source>
+        <translation>Clear the filter</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>Audit entries</translation>
+    </message>
+    <message>
+        <source>Selected audit entry</source>
+        <translation>Selected audit entry</translation>
+    </message>
+    <message>
+        <source>Select an entry to see all of it: the request, the state before and after, and its place in the hash chain.</source>
+        <translation>Select an entry to see all of it: the request, the state before and after, and its place in the hash chain.</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>Verify chain</translation>
+    </message>
+    <message>
+        <source>Recompute every entry&apos;s hash and its link to the one before: proves the log has not been altered.</source>
+        <translation>Recompute every entry&apos;s hash and its link to the one before: proves the log has not been altered.</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>Save the entries shown as a CSV file for spreadsheets.</source>
+        <translation>Save the entries shown as a CSV file for spreadsheets.</translation>
+    </message>
+    <message>
+        <source>&amp;Operator:</source>
+        <translation>&amp;Operator:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;User:</translation>
+    </message>
+    <message>
+        <source>&amp;Action contains:</source>
+        <translation>&amp;Action contains:</translation>
+    </message>
+    <message>
+        <source>The audit log could not be read: %1</source>
+        <translation>The audit log could not be read: %1</translation>
+    </message>
+    <message>
+        <source>Entries shown: %1 (newest first)</source>
+        <translation>Entries shown: %1 (newest first)</translation>
+    </message>
+    <message>
+        <source>No entries to export: change the filter.</source>
+        <translation>No entries to export: change the filter.</translation>
+    </message>
+    <message>
+        <source>Entry #%1 at %2 by %3 (%4)</source>
+        <translation>Entry #%1 at %2 by %3 (%4)</translation>
+    </message>
+    <message>
+        <source>Event: %1   Action: %2   Provider: %3</source>
+        <translation>Event: %1   Action: %2   Provider: %3</translation>
+    </message>
+    <message>
+        <source>Action id: #%1</source>
+        <translation>Action id: #%1</translation>
+    </message>
+    <message>
+        <source>Users: %1</source>
+        <translation>Users: %1</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <source>Outcome: %1</source>
+        <translation>Outcome: %1</translation>
+    </message>
+    <message>
+        <source>Request: %1</source>
+        <translation>Request: %1</translation>
+    </message>
+    <message>
+        <source>Before: %1</source>
+        <translation>Before: %1</translation>
+    </message>
+    <message>
+        <source>After: %1</source>
+        <translation>After: %1</translation>
+    </message>
+    <message>
+        <source>Hash: %1</source>
+        <translation>Hash: %1</translation>
+    </message>
+    <message>
+        <source>Previous hash: %1</source>
+        <translation>Previous hash: %1</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>Export the audit log</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>The export failed: %1</translation>
+    </message>
+    <message>
+        <source>Exported %1 entries to %2.</source>
+        <translation>Exported %1 entries to %2.</translation>
+    </message>
+    <message>
+        <source>Chain verified: %1 entries. Every hash and every link is intact.</source>
+        <translation>Chain verified: %1 entries. Every hash and every link is intact.</translation>
+    </message>
+    <message>
+        <source>Broken at entry %1: %2. The log has been altered or damaged from that entry on; keep a copy of the store and tell your security team.</source>
+        <translation>Broken at entry %1: %2. The log has been altered or damaged from that entry on; keep a copy of the store and tell your security team.</translation>
+    </message>
+</context>
+<context>
+    <name>CliApplication</name>
+    <message>
+        <source>no command given</source>
+        <translation>no command given</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>unknown command &apos;%1&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>CliContext</name>
+    <message>
+        <source>this command needs a signed-in operator: give --operator NAME (the password comes from IDENTITYDESK_PASSWORD or a prompt)</source>
+        <translation>this command needs a signed-in operator: give --operator NAME (the password comes from IDENTITYDESK_PASSWORD or a prompt)</translation>
+    </message>
+    <message>
+        <source>Password for %1: </source>
+        <translation>Password for %1: </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interrupted action(s) moved to Unresolved: see &apos;unresolved list&apos;.</source>
+        <translation>
+            <numerusform>%n interrupted action moved to Unresolved: see &apos;unresolved list&apos;.</numerusform>
+            <numerusform>%n interrupted actions moved to Unresolved: see &apos;unresolved list&apos;.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionProfile</name>
+    <message>
+        <source>Connection profile %1: %2</source>
+        <translation>Connection profile %1: %2</translation>
+    </message>
+    <message>
+        <source>file not found</source>
+        <translation>file not found</translation>
+    </message>
+    <message>
+        <source>cannot read the file (%1)</source>
+        <translation>cannot read the file (%1)</translation>
+    </message>
+    <message>
+        <source>the file holds secrets and must be readable by its owner only (chmod 600 %1)</source>
+        <translation>the file holds secrets and must be readable by its owner only (chmod 600 %1)</translation>
+    </message>
+    <message>
+        <source>not valid JSON at offset %1 (%2)</source>
+        <translation>not valid JSON at offset %1 (%2)</translation>
+    </message>
+    <message>
+        <source>the top level must be a JSON object</source>
+        <translation>the top level must be a JSON object</translation>
+    </message>
+    <message>
+        <source>field &apos;smileid.environment&apos; must be &quot;test&quot; or &quot;production&quot;</source>
+        <translation>field &apos;smileid.environment&apos; must be &quot;test&quot; or &quot;production&quot;</translation>
+    </message>
+    <message>
+        <source>no provider is configured (add a &apos;smileid&apos;, &apos;sdkfinance&apos;, &apos;trustswiftly&apos; or &apos;smartid&apos; section)</source>
+        <translation>no provider is configured (add a &apos;smileid&apos;, &apos;sdkfinance&apos;, &apos;trustswiftly&apos; or &apos;smartid&apos; section)</translation>
+    </message>
+    <message>
+        <source>field &apos;ca_file&apos;: cannot read %1 (%2)</source>
+        <translation>field &apos;ca_file&apos;: cannot read %1 (%2)</translation>
+    </message>
+    <message>
+        <source>field &apos;ca_file&apos;: %1 holds no PEM certificate</source>
+        <translation>field &apos;ca_file&apos;: %1 holds no PEM certificate</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; is missing</source>
+        <translation>field &apos;%1&apos; is missing</translation>
+    </message>
+    <message>
+        <source> (or set %1)</source>
+        <translation> (or set %1)</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; must be a string</source>
+        <translation>field &apos;%1&apos; must be a string</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; is empty</source>
+        <translation>field &apos;%1&apos; is empty</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; is not a valid URL: %2</source>
+        <translation>field &apos;%1&apos; is not a valid URL: %2</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; must be an https:// URL (got %2)</source>
+        <translation>field &apos;%1&apos; must be an https:// URL (got %2)</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; must not carry a query or fragment</source>
+        <translation>field &apos;%1&apos; must not carry a query or fragment</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; must be an object</source>
+        <translation>field &apos;%1&apos; must be an object</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleLauncher</name>
+    <message>
+        <source>unknown error</source>
+        <translation>unknown error</translation>
+    </message>
+    <message>
+        <source>Starting the demo sandbox…</source>
+        <translation>Starting the demo sandbox…</translation>
+    </message>
+    <message>
+        <source>Creating the demo operators…</source>
+        <translation>Creating the demo operators…</translation>
+    </message>
+    <message>
+        <source>The demo operators could not be created: %1</source>
+        <translation>The demo operators could not be created: %1</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 or %2</translation>
+    </message>
+</context>
+<context>
+    <name>DemoOperators</name>
+    <message>
+        <source>Demo mode</source>
+        <translation>Demo mode</translation>
+    </message>
+</context>
+<context>
+    <name>DemoSandbox</name>
+    <message>
+        <source>The demo sandbox (%1) could not be started: %2. Reinstall IdentityDesk or start it with --profile FILE instead.</source>
+        <translation>The demo sandbox (%1) could not be started: %2. Reinstall IdentityDesk or start it with --profile FILE instead.</translation>
+    </message>
+    <message>
+        <source>The demo sandbox stopped before it was ready (exit %1%2): %3</source>
+        <translation>The demo sandbox stopped before it was ready (exit %1%2): %3</translation>
+    </message>
+    <message>
+        <source>, crashed</source>
+        <translation>, crashed</translation>
+    </message>
+    <message>
+        <source>Cannot create a temporary folder for the demo sandbox: %1</source>
+        <translation>Cannot create a temporary folder for the demo sandbox: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HttpClient</name>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>no answer within %1 s</translation>
+    </message>
+    <message>
+        <source>the connection closed before the provider answered</source>
+        <translation>the connection closed before the provider answered</translation>
+    </message>
+    <message>
+        <source>malformed JSON at offset %1 (%2)</source>
+        <translation>malformed JSON at offset %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Officer</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Auditor</translation>
+    </message>
+    <message>
+        <source>Not connected. Start with --demo, or open a connection profile with --profile FILE.</source>
+        <translation>Not connected. Start with --demo, or open a connection profile with --profile FILE.</translation>
+    </message>
+    <message>
+        <source>Console sections</source>
+        <translation>Console sections</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>Approvals</translation>
+    </message>
+    <message>
+        <source>Unresolved</source>
+        <translation>Unresolved</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Audit</translation>
+    </message>
+    <message>
+        <source>Pending resets</source>
+        <translation>Pending resets</translation>
+    </message>
+    <message>
+        <source>Search users and act on them (Ctrl+1)</source>
+        <translation>Search users and act on them (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>Actions waiting for a supervisor&apos;s decision (Ctrl+2)</source>
+        <translation>Actions waiting for a supervisor&apos;s decision (Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>Actions whose outcome is unknown (Ctrl+3)</source>
+        <translation>Actions whose outcome is unknown (Ctrl+3)</translation>
+    </message>
+    <message>
+        <source>The tamper-evident audit log (Ctrl+4)</source>
+        <translation>The tamper-evident audit log (Ctrl+4)</translation>
+    </message>
+    <message>
+        <source>SDK.Finance reset-identification requests (Ctrl+5)</source>
+        <translation>SDK.Finance reset-identification requests (Ctrl+5)</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>Signed in as %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Search users by name, e-mail or reference  (Ctrl+F)</source>
+        <translation>Search users by name, e-mail or reference  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search users</source>
+        <translation>Search users</translation>
+    </message>
+    <message>
+        <source>Type part of a name, e-mail address or reference; results appear below.</source>
+        <translation>Type part of a name, e-mail address or reference; results appear below.</translation>
+    </message>
+    <message>
+        <source>Search status</source>
+        <translation>Search status</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>&amp;Find users</source>
+        <translation>&amp;Find users</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>Go to &amp;results</source>
+        <translation>Go to &amp;results</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation>&amp;Users</translation>
+    </message>
+    <message>
+        <source>&amp;Approvals</source>
+        <translation>&amp;Approvals</translation>
+    </message>
+    <message>
+        <source>U&amp;nresolved</source>
+        <translation>U&amp;nresolved</translation>
+    </message>
+    <message>
+        <source>Au&amp;dit log</source>
+        <translation>Au&amp;dit log</translation>
+    </message>
+    <message>
+        <source>&amp;Pending resets</source>
+        <translation>&amp;Pending resets</translation>
+    </message>
+    <message>
+        <source>&amp;Governance</source>
+        <translation>&amp;Governance</translation>
+    </message>
+    <message>
+        <source>&amp;Policy…</source>
+        <translation>&amp;Policy…</translation>
+    </message>
+    <message>
+        <source>Choose which actions need a supervisor&apos;s approval.</source>
+        <translation>Choose which actions need a supervisor&apos;s approval.</translation>
+    </message>
+    <message>
+        <source>Only supervisors can change the policy.</source>
+        <translation>Only supervisors can change the policy.</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Sign &amp;out</translation>
+    </message>
+    <message>
+        <source>Close this console and sign in again, e.g. as another operator.</source>
+        <translation>Close this console and sign in again, e.g. as another operator.</translation>
+    </message>
+    <message>
+        <source>The connection profile %1 has no provider that can search users. Add a &apos;trustswiftly&apos; section.</source>
+        <translation>The connection profile %1 has no provider that can search users. Add a &apos;trustswiftly&apos; section.</translation>
+    </message>
+    <message>
+        <source>Profile: %1</source>
+        <translation>Profile: %1</translation>
+    </message>
+    <message>
+        <source>PRODUCTION</source>
+        <translation>PRODUCTION</translation>
+    </message>
+    <message>
+        <source>Test environment</source>
+        <translation>Test environment</translation>
+    </message>
+    <message>
+        <source>Actions interrupted by a stopped console could not be looked for: %1</source>
+        <translation>Actions interrupted by a stopped console could not be looked for: %1</translation>
+    </message>
+    <message>
+        <source>A console stopped while sending: %1 of its actions may or may not have been processed and are now listed under Unresolved (%2 in all). Check them at the provider and resolve them.</source>
+        <translation>A console stopped while sending: %1 of its actions may or may not have been processed and are now listed under Unresolved (%2 in all). Check them at the provider and resolve them.</translation>
+    </message>
+    <message>
+        <source>Show &amp;Unresolved</source>
+        <translation>Show &amp;Unresolved</translation>
+    </message>
+    <message>
+        <source>Approvals (%1)</source>
+        <translation>Approvals (%1)</translation>
+    </message>
+    <message>
+        <source>Unresolved (%1)</source>
+        <translation>Unresolved (%1)</translation>
+    </message>
+    <message>
+        <source>Pending resets (%1)</source>
+        <translation>Pending resets (%1)</translation>
+    </message>
+    <message>
+        <source>The policy was saved; the change is in the audit log.</source>
+        <translation>The policy was saved; the change is in the audit log.</translation>
+    </message>
+    <message>
+        <source>Type part of a name, e-mail address or reference to search %1.</source>
+        <translation>Type part of a name, e-mail address or reference to search %1.</translation>
+    </message>
+    <message>
+        <source>Searching %1 for “%2”…</source>
+        <translation>Searching %1 for “%2”…</translation>
+    </message>
+    <message>
+        <source>Matches for “%1”: %2 — %3 shown%4</source>
+        <translation>Matches for “%1”: %2 — %3 shown%4</translation>
+    </message>
+    <message>
+        <source>, loading more…</source>
+        <translation>, loading more…</translation>
+    </message>
+    <message>
+        <source>No users match “%1” at %2. Check the spelling or search by e-mail.</source>
+        <translation>No users match “%1” at %2. Check the spelling or search by e-mail.</translation>
+    </message>
+    <message>
+        <source>The search failed.</source>
+        <translation>The search failed.</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Retry</translation>
+    </message>
+    <message>
+        <source>IdentityDesk — %1</source>
+        <translation>IdentityDesk — %1</translation>
+    </message>
+    <message>
+        <source>IdentityDesk — %1 — PRODUCTION — %2</source>
+        <translation>IdentityDesk — %1 — PRODUCTION — %2</translation>
+    </message>
+    <message>
+        <source>IdentityDesk — %1 (test) — %2</source>
+        <translation>IdentityDesk — %1 (test) — %2</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Theme</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>Follow the &amp;system</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Light</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dark</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About IdentityDesk</source>
+        <translation>&amp;About IdentityDesk</translation>
+    </message>
+    <message>
+        <source>User details</source>
+        <translation>User details</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>Dismiss message</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorService</name>
+    <message>
+        <source>Unknown operator or wrong password.</source>
+        <translation>Unknown operator or wrong password.</translation>
+    </message>
+    <message>
+        <source>An operator name has 2 to 64 letters, digits or . _ @ -.</source>
+        <translation>An operator name has 2 to 64 letters, digits or . _ @ -.</translation>
+    </message>
+    <message>
+        <source>The password must have at least %1 characters.</source>
+        <translation>The password must have at least %1 characters.</translation>
+    </message>
+    <message>
+        <source>The first operator must be a supervisor.</source>
+        <translation>The first operator must be a supervisor.</translation>
+    </message>
+    <message>
+        <source>Only a signed-in supervisor can add operators.</source>
+        <translation>Only a signed-in supervisor can add operators.</translation>
+    </message>
+    <message>
+        <source>The password could not be hashed.</source>
+        <translation>The password could not be hashed.</translation>
+    </message>
+    <message>
+        <source>Only supervisors can change the policy.</source>
+        <translation>Only supervisors can change the policy.</translation>
+    </message>
+    <message>
+        <source>Unknown policy rule &apos;%1&apos;.</source>
+        <translation>Unknown policy rule &apos;%1&apos;.</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsCommand</name>
+    <message>
+        <source>usage: operators add NAME --role officer|supervisor|auditor | operators list</source>
+        <translation>usage: operators add NAME --role officer|supervisor|auditor | operators list</translation>
+    </message>
+    <message>
+        <source>operators add needs --role officer, supervisor or auditor</source>
+        <translation>operators add needs --role officer, supervisor or auditor</translation>
+    </message>
+    <message>
+        <source>Password for the new operator %1: </source>
+        <translation>Password for the new operator %1: </translation>
+    </message>
+    <message>
+        <source>Operator %1 added as %2.</source>
+        <translation>Operator %1 added as %2.</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeRules</name>
+    <message>
+        <source>%1 — the request may have been processed. It is listed under Unresolved: check the user&apos;s state and resolve it; it will not be sent again automatically.</source>
+        <translation>%1 — the request may have been processed. It is listed under Unresolved: check the user&apos;s state and resolve it; it will not be sent again automatically.</translation>
+    </message>
+    <message>
+        <source>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved.</source>
+        <translation>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordHasher</name>
+    <message>
+        <source>A password hash needs between %1 and %2 iterations, not %3.</source>
+        <translation>A password hash needs between %1 and %2 iterations, not %3.</translation>
+    </message>
+    <message>
+        <source>The system&apos;s random number generator is not available, so no password can be stored. Try again.</source>
+        <translation>The system&apos;s random number generator is not available, so no password can be stored. Try again.</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not compute the password hash (PBKDF2). Check the OpenSSL installation.</source>
+        <translation>OpenSSL could not compute the password hash (PBKDF2). Check the OpenSSL installation.</translation>
+    </message>
+</context>
+<context>
+    <name>PendingResetsModel</name>
+    <message>
+        <source>%1 (user id %2)</source>
+        <translation>%1 (user id %2)</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+</context>
+<context>
+    <name>PendingResetsView</name>
+    <message>
+        <source>Refresh &amp;now</source>
+        <translation>Refresh &amp;now</translation>
+    </message>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Approve…</translation>
+    </message>
+    <message>
+        <source>&amp;Decline…</source>
+        <translation>&amp;Decline…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;identification…</source>
+        <translation>Reset &amp;identification…</translation>
+    </message>
+    <message>
+        <source>Open &amp;user</source>
+        <translation>Open &amp;user</translation>
+    </message>
+    <message>
+        <source>SDK.Finance reset-identification requests</source>
+        <translation>SDK.Finance reset-identification requests</translation>
+    </message>
+    <message>
+        <source>Request status</source>
+        <translation>Request status</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Declined</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>Refresh interval in seconds</source>
+        <translation>Refresh interval in seconds</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <source>Asks SDK.Finance again this often; the selection and scroll position stay. 0 turns it off.</source>
+        <translation>Asks SDK.Finance again this often; the selection and scroll position stay. 0 turns it off.</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;every:</source>
+        <translation>Refresh &amp;every:</translation>
+    </message>
+    <message>
+        <source>Refresh now</source>
+        <translation>Refresh now</translation>
+    </message>
+    <message>
+        <source>Status of the list</source>
+        <translation>Status of the list</translation>
+    </message>
+    <message>
+        <source>Reset-identification requests</source>
+        <translation>Reset-identification requests</translation>
+    </message>
+    <message>
+        <source>Approve the request</source>
+        <translation>Approve the request</translation>
+    </message>
+    <message>
+        <source>Decline the request</source>
+        <translation>Decline the request</translation>
+    </message>
+    <message>
+        <source>Reset identification of the request&apos;s user</source>
+        <translation>Reset identification of the request&apos;s user</translation>
+    </message>
+    <message>
+        <source>Open the request&apos;s user</source>
+        <translation>Open the request&apos;s user</translation>
+    </message>
+    <message>
+        <source>Searches the Users tab for this user (also: double-click a row).</source>
+        <translation>Searches the Users tab for this user (also: double-click a row).</translation>
+    </message>
+    <message>
+        <source>Why SDK.Finance actions are not available</source>
+        <translation>Why SDK.Finance actions are not available</translation>
+    </message>
+    <message>
+        <source>Result of the last decision</source>
+        <translation>Result of the last decision</translation>
+    </message>
+    <message>
+        <source>The connection profile has no &apos;sdkfinance&apos; section.</source>
+        <translation>The connection profile has no &apos;sdkfinance&apos; section.</translation>
+    </message>
+    <message>
+        <source>Loading requests from SDK.Finance…</source>
+        <translation>Loading requests from SDK.Finance…</translation>
+    </message>
+    <message>
+        <source>%1 requests, %2 shown. Updated %3.</source>
+        <translation>%1 requests, %2 shown. Updated %3.</translation>
+    </message>
+    <message>
+        <source>No requests with this status.</source>
+        <translation>No requests with this status.</translation>
+    </message>
+    <message>
+        <source>Could not read the requests: %1</source>
+        <translation>Could not read the requests: %1</translation>
+    </message>
+    <message>
+        <source>Not connected to SDK.Finance: open a connection profile with an &apos;sdkfinance&apos; section.</source>
+        <translation>Not connected to SDK.Finance: open a connection profile with an &apos;sdkfinance&apos; section.</translation>
+    </message>
+    <message>
+        <source>Wait until the current decision has been handled.</source>
+        <translation>Wait until the current decision has been handled.</translation>
+    </message>
+    <message>
+        <source>Select a request first.</source>
+        <translation>Select a request first.</translation>
+    </message>
+    <message>
+        <source>Approves the user&apos;s request; you give a reason.</source>
+        <translation>Approves the user&apos;s request; you give a reason.</translation>
+    </message>
+    <message>
+        <source>Declines the user&apos;s request; you give a reason.</source>
+        <translation>Declines the user&apos;s request; you give a reason.</translation>
+    </message>
+    <message>
+        <source>Chooses the profile fields the user must submit again, for user %1.</source>
+        <translation>Chooses the profile fields the user must submit again, for user %1.</translation>
+    </message>
+    <message>
+        <source>Approve reset request</source>
+        <translation>Approve reset request</translation>
+    </message>
+    <message>
+        <source>Decline reset request</source>
+        <translation>Decline reset request</translation>
+    </message>
+    <message>
+        <source>Approve the reset-identification request &lt;b&gt;#%1&lt;/b&gt; of &lt;b&gt;%2&lt;/b&gt; at SDK.Finance?</source>
+        <translation>Approve the reset-identification request &lt;b&gt;#%1&lt;/b&gt; of &lt;b&gt;%2&lt;/b&gt; at SDK.Finance?</translation>
+    </message>
+    <message>
+        <source>Decline the reset-identification request &lt;b&gt;#%1&lt;/b&gt; of &lt;b&gt;%2&lt;/b&gt; at SDK.Finance?</source>
+        <translation>Decline the reset-identification request &lt;b&gt;#%1&lt;/b&gt; of &lt;b&gt;%2&lt;/b&gt; at SDK.Finance?</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (required, audited):</source>
+        <translation>&amp;Reason (required, audited):</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Approve</translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation>&amp;Decline</translation>
+    </message>
+    <message>
+        <source>Sending to SDK.Finance…</source>
+        <translation>Sending to SDK.Finance…</translation>
+    </message>
+</context>
+<context>
+    <name>Policy</name>
+    <message>
+        <source>Smile ID: allow re-enrollment</source>
+        <translation>Smile ID: allow re-enrollment</translation>
+    </message>
+    <message>
+        <source>Smile ID: deactivate / reactivate</source>
+        <translation>Smile ID: deactivate / reactivate</translation>
+    </message>
+    <message>
+        <source>Smile ID: mark / clear fraud</source>
+        <translation>Smile ID: mark / clear fraud</translation>
+    </message>
+    <message>
+        <source>Smile ID: delete (permanent block)</source>
+        <translation>Smile ID: delete (permanent block)</translation>
+    </message>
+    <message>
+        <source>SDK.Finance: reset identification</source>
+        <translation>SDK.Finance: reset identification</translation>
+    </message>
+    <message>
+        <source>SDK.Finance: approve a reset request</source>
+        <translation>SDK.Finance: approve a reset request</translation>
+    </message>
+    <message>
+        <source>SDK.Finance: decline a reset request</source>
+        <translation>SDK.Finance: decline a reset request</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly: assign re-verification</source>
+        <translation>Trust Swiftly: assign re-verification</translation>
+    </message>
+    <message>
+        <source>SmartID: reset biometric enrollment</source>
+        <translation>SmartID: reset biometric enrollment</translation>
+    </message>
+    <message>
+        <source>Any bulk job</source>
+        <translation>Any bulk job</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyDialog</name>
+    <message>
+        <source>Approval policy — IdentityDesk</source>
+        <translation>Approval policy — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>A checked action needs a supervisor&apos;s approval before it is sent, and the supervisor must not be the one who requested it (four-eyes rule). Every change is recorded in the audit log under your name.</source>
+        <translation>A checked action needs a supervisor&apos;s approval before it is sent, and the supervisor must not be the one who requested it (four-eyes rule). Every change is recorded in the audit log under your name.</translation>
+    </message>
+    <message>
+        <source>Needs approval</source>
+        <translation>Needs approval</translation>
+    </message>
+    <message>
+        <source>Rule “%1”</source>
+        <translation>Rule “%1”</translation>
+    </message>
+    <message>
+        <source>Only supervisors can change the policy.</source>
+        <translation>Only supervisors can change the policy.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>The policy could not be read: %1</source>
+        <translation>The policy could not be read: %1</translation>
+    </message>
+    <message>
+        <source>Nothing changed yet.</source>
+        <translation>Nothing changed yet.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be saved: %2</source>
+        <translation>“%1” could not be saved: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileSchema</name>
+    <message>
+        <source>Choose at least one profile field the user must submit again.</source>
+        <translation>Choose at least one profile field the user must submit again.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a group of fields, not a field: choose its fields instead (%2).</source>
+        <translation>&apos;%1&apos; is a group of fields, not a field: choose its fields instead (%2).</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a system field of the profile and cannot be asked for.</source>
+        <translation>&apos;%1&apos; is a system field of the profile and cannot be asked for.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a field of the SDK.Finance profile (a field is the dotted path of a leaf, e.g. person.namePlain.first or address.country).</source>
+        <translation>&apos;%1&apos; is not a field of the SDK.Finance profile (a field is the dotted path of a leaf, e.g. person.namePlain.first or address.country).</translation>
+    </message>
+    <message>
+        <source>Identity document fields</source>
+        <translation>Identity document fields</translation>
+    </message>
+    <message>
+        <source>The names as an identity document shows them, in the local script and in Latin letters.</source>
+        <translation>The names as an identity document shows them, in the local script and in Latin letters.</translation>
+    </message>
+    <message>
+        <source>Address only</source>
+        <translation>Address only</translation>
+    </message>
+    <message>
+        <source>Every field of the postal address.</source>
+        <translation>Every field of the postal address.</translation>
+    </message>
+    <message>
+        <source>Everything personal</source>
+        <translation>Everything personal</translation>
+    </message>
+    <message>
+        <source>Every field of the person, contact and address sections.</source>
+        <translation>Every field of the person, contact and address sections.</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Name (as written)</source>
+        <translation>Name (as written)</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>First name</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Last name</translation>
+    </message>
+    <message>
+        <source>Middle name</source>
+        <translation>Middle name</translation>
+    </message>
+    <message>
+        <source>Name (Latin letters)</source>
+        <translation>Name (Latin letters)</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Contact id</source>
+        <translation>Contact id</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>Nickname</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Country</translation>
+    </message>
+    <message>
+        <source>Post code</source>
+        <translation>Post code</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>Social media accounts</source>
+        <translation>Social media accounts</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <source>SWIFT / BIC</source>
+        <translation>SWIFT / BIC</translation>
+    </message>
+    <message>
+        <source>Owner id</source>
+        <translation>Owner id</translation>
+    </message>
+    <message>
+        <source>Linked user id</source>
+        <translation>Linked user id</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <source>Company name</source>
+        <translation>Company name</translation>
+    </message>
+    <message>
+        <source>Legal form</source>
+        <translation>Legal form</translation>
+    </message>
+    <message>
+        <source>Business type</source>
+        <translation>Business type</translation>
+    </message>
+    <message>
+        <source>VAT number</source>
+        <translation>VAT number</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>ZIP code</source>
+        <translation>ZIP code</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>House number</source>
+        <translation>House number</translation>
+    </message>
+    <message>
+        <source>Additional data</source>
+        <translation>Additional data</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Operator console for identity-verification providers.</source>
+        <translation>Operator console for identity-verification providers.</translation>
+    </message>
+    <message>
+        <source>Start the bundled sandbox and connect to it, with a throwaway store and demo operators.</source>
+        <translation>Start the bundled sandbox and connect to it, with a throwaway store and demo operators.</translation>
+    </message>
+    <message>
+        <source>Connection profile file.</source>
+        <translation>Connection profile file.</translation>
+    </message>
+    <message>
+        <source>Store URL: sqlite:PATH or postgresql://… (default: %1).</source>
+        <translation>Store URL: sqlite:PATH or postgresql://… (default: %1).</translation>
+    </message>
+    <message>
+        <source>Population of the demo sandbox (default 100000).</source>
+        <translation>Population of the demo sandbox (default 100000).</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>Type a reason first.</source>
+        <translation>Type a reason first.</translation>
+    </message>
+</context>
+<context>
+    <name>ResetFieldsDialog</name>
+    <message>
+        <source>Profile returned by SDK.Finance:</source>
+        <translation>Profile returned by SDK.Finance:</translation>
+    </message>
+    <message>
+        <source>Reset identification — SDK.Finance</source>
+        <translation>Reset identification — SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Reset identification with mandatory profile fields</source>
+        <translation>Reset identification with mandatory profile fields</translation>
+    </message>
+    <message>
+        <source>The user will be asked to submit the ticked profile fields again. Tick a branch to select all of its fields.</source>
+        <translation>The user will be asked to submit the ticked profile fields again. Tick a branch to select all of its fields.</translation>
+    </message>
+    <message>
+        <source>SDK.Finance user id</source>
+        <translation>SDK.Finance user id</translation>
+    </message>
+    <message>
+        <source>The id SDK.Finance knows the user by (filled in from the reset request).</source>
+        <translation>The id SDK.Finance knows the user by (filled in from the reset request).</translation>
+    </message>
+    <message>
+        <source>&amp;User id:</source>
+        <translation>&amp;User id:</translation>
+    </message>
+    <message>
+        <source>Why the reset is not available</source>
+        <translation>Why the reset is not available</translation>
+    </message>
+    <message>
+        <source>Filter profile fields</source>
+        <translation>Filter profile fields</translation>
+    </message>
+    <message>
+        <source>Filter fields, e.g. name or address.city</source>
+        <translation>Filter fields, e.g. name or address.city</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>&amp;Filter:</translation>
+    </message>
+    <message>
+        <source>Presets:</source>
+        <translation>Presets:</translation>
+    </message>
+    <message>
+        <source>Preset: %1</source>
+        <translation>Preset: %1</translation>
+    </message>
+    <message>
+        <source>%1 Replaces the current selection.</source>
+        <translation>%1 Replaces the current selection.</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>C&amp;lear</translation>
+    </message>
+    <message>
+        <source>Clear the selection</source>
+        <translation>Clear the selection</translation>
+    </message>
+    <message>
+        <source>Unticks every field.</source>
+        <translation>Unticks every field.</translation>
+    </message>
+    <message>
+        <source>Profile fields</source>
+        <translation>Profile fields</translation>
+    </message>
+    <message>
+        <source>Space ticks or unticks the current field or branch.</source>
+        <translation>Space ticks or unticks the current field or branch.</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Path</translation>
+    </message>
+    <message>
+        <source>Fields that will be sent</source>
+        <translation>Fields that will be sent</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Why the user must submit these fields again (required, audited)</source>
+        <translation>Why the user must submit these fields again (required, audited)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>Result of the reset</source>
+        <translation>Result of the reset</translation>
+    </message>
+    <message>
+        <source>Profile returned by SDK.Finance</source>
+        <translation>Profile returned by SDK.Finance</translation>
+    </message>
+    <message>
+        <source>&amp;Submit reset</source>
+        <translation>&amp;Submit reset</translation>
+    </message>
+    <message>
+        <source>Submit the reset</source>
+        <translation>Submit the reset</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>PRODUCTION (%1): the user is really asked to identify again.</source>
+        <translation>PRODUCTION (%1): the user is really asked to identify again.</translation>
+    </message>
+    <message>
+        <source>Fields that will be sent (%1):</source>
+        <translation>Fields that will be sent (%1):</translation>
+    </message>
+    <message>
+        <source>Not connected: open a connection profile first.</source>
+        <translation>Not connected: open a connection profile first.</translation>
+    </message>
+    <message>
+        <source>Wait until the reset has been handled.</source>
+        <translation>Wait until the reset has been handled.</translation>
+    </message>
+    <message>
+        <source>Type the SDK.Finance user id first.</source>
+        <translation>Type the SDK.Finance user id first.</translation>
+    </message>
+    <message>
+        <source>Give a reason: it goes into the audit log.</source>
+        <translation>Give a reason: it goes into the audit log.</translation>
+    </message>
+    <message>
+        <source>The approval policy cannot be read: %1</source>
+        <translation>The approval policy cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>Needs a second supervisor&apos;s approval before it is sent (policy).</source>
+        <translation>Needs a second supervisor&apos;s approval before it is sent (policy).</translation>
+    </message>
+    <message>
+        <source>Sent to SDK.Finance as soon as you submit (no approval needed).</source>
+        <translation>Sent to SDK.Finance as soon as you submit (no approval needed).</translation>
+    </message>
+    <message>
+        <source>Submits the reset through the approval pipeline.</source>
+        <translation>Submits the reset through the approval pipeline.</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>Submitting…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Close</translation>
+    </message>
+</context>
+<context>
+    <name>ReverifyDialog</name>
+    <message>
+        <source>&amp;Refresh workflows</source>
+        <translation>&amp;Refresh workflows</translation>
+    </message>
+    <message>
+        <source>Assign re-verification — IdentityDesk</source>
+        <translation>Assign re-verification — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Assign a re-verification workflow&lt;/b&gt; to Trust Swiftly user %1 (%2)</source>
+        <translation>&lt;b&gt;Assign a re-verification workflow&lt;/b&gt; to Trust Swiftly user %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Current workflow (from)</source>
+        <translation>Current workflow (from)</translation>
+    </message>
+    <message>
+        <source>The workflow the user is on now; Trust Swiftly refuses the request if it does not match.</source>
+        <translation>The workflow the user is on now; Trust Swiftly refuses the request if it does not match.</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow (to)</source>
+        <translation>Re-verification workflow (to)</translation>
+    </message>
+    <message>
+        <source>The workflow the user will be asked to go through; it must differ from the current one.</source>
+        <translation>The workflow the user will be asked to go through; it must differ from the current one.</translation>
+    </message>
+    <message>
+        <source>Refresh workflows</source>
+        <translation>Refresh workflows</translation>
+    </message>
+    <message>
+        <source>Asks Trust Swiftly for its workflows again (they are kept for the session).</source>
+        <translation>Asks Trust Swiftly for its workflows again (they are kept for the session).</translation>
+    </message>
+    <message>
+        <source>Request that will be sent</source>
+        <translation>Request that will be sent</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Why? A case or ticket number and what you checked</source>
+        <translation>Why? A case or ticket number and what you checked</translation>
+    </message>
+    <message>
+        <source>Result of the re-verification request</source>
+        <translation>Result of the re-verification request</translation>
+    </message>
+    <message>
+        <source>&amp;From (current):</source>
+        <translation>&amp;From (current):</translation>
+    </message>
+    <message>
+        <source>&amp;To (re-verification):</source>
+        <translation>&amp;To (re-verification):</translation>
+    </message>
+    <message>
+        <source>R&amp;eason (required, recorded in the audit log):</source>
+        <translation>R&amp;eason (required, recorded in the audit log):</translation>
+    </message>
+    <message>
+        <source>Request that will be sent:</source>
+        <translation>Request that will be sent:</translation>
+    </message>
+    <message>
+        <source>&amp;Send now</source>
+        <translation>&amp;Send now</translation>
+    </message>
+    <message>
+        <source>Send now</source>
+        <translation>Send now</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The workflows could not be read: %1</source>
+        <translation>The workflows could not be read: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Unknown workflow (%1)</source>
+        <translation>Unknown workflow (%1)</translation>
+    </message>
+    <message>
+        <source>This is the current workflow: choose another one.</source>
+        <translation>This is the current workflow: choose another one.</translation>
+    </message>
+    <message>
+        <source>Reading the workflows from Trust Swiftly…</source>
+        <translation>Reading the workflows from Trust Swiftly…</translation>
+    </message>
+    <message>
+        <source>Wait until the request has finished.</source>
+        <translation>Wait until the request has finished.</translation>
+    </message>
+    <message>
+        <source>Type a reason first.</source>
+        <translation>Type a reason first.</translation>
+    </message>
+    <message>
+        <source>Sending to Trust Swiftly…</source>
+        <translation>Sending to Trust Swiftly…</translation>
+    </message>
+</context>
+<context>
+    <name>SdkFinanceClient</name>
+    <message>
+        <source>The SDK.Finance login &apos;%1&apos; lacks the permission %2, so identifications cannot be reset and reset requests cannot be decided with it. Ask the SDK.Finance administrator to grant it.</source>
+        <translation>The SDK.Finance login &apos;%1&apos; lacks the permission %2, so identifications cannot be reset and reset requests cannot be decided with it. Ask the SDK.Finance administrator to grant it.</translation>
+    </message>
+    <message>
+        <source>log in as &apos;%1&apos;</source>
+        <translation>log in as &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>the token was refused right after a fresh login</source>
+        <translation>the token was refused right after a fresh login</translation>
+    </message>
+    <message>
+        <source>the token was refused right after a fresh login (%1)</source>
+        <translation>the token was refused right after a fresh login (%1)</translation>
+    </message>
+    <message>
+        <source>list reset-identification requests</source>
+        <translation>list reset-identification requests</translation>
+    </message>
+    <message>
+        <source>search profiles</source>
+        <translation>search profiles</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can approve or decline a user&apos;s SDK.Finance reset request (deciding it is itself the approval, so it needs no second one).</source>
+        <translation>Only a supervisor can approve or decline a user&apos;s SDK.Finance reset request (deciding it is itself the approval, so it needs no second one).</translation>
+    </message>
+    <message>
+        <source>SDK.Finance has no action &apos;%1&apos; (known: %2).</source>
+        <translation>SDK.Finance has no action &apos;%1&apos; (known: %2).</translation>
+    </message>
+    <message>
+        <source>An SDK.Finance user id is required.</source>
+        <translation>An SDK.Finance user id is required.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an SDK.Finance user id (no &apos;/&apos;, &apos;?&apos;, &apos;#&apos;, &apos;%&apos; or spaces).</source>
+        <translation>&apos;%1&apos; is not an SDK.Finance user id (no &apos;/&apos;, &apos;?&apos;, &apos;#&apos;, &apos;%&apos; or spaces).</translation>
+    </message>
+    <message>
+        <source>A reset needs the list of profile fields the user must submit again.</source>
+        <translation>A reset needs the list of profile fields the user must submit again.</translation>
+    </message>
+    <message>
+        <source>Every profile field must be a dotted path given as text.</source>
+        <translation>Every profile field must be a dotted path given as text.</translation>
+    </message>
+    <message>
+        <source>The id of the reset request to %1 is required.</source>
+        <translation>The id of the reset request to %1 is required.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a reset request id (no &apos;/&apos;, &apos;?&apos;, &apos;#&apos;, &apos;%&apos; or spaces).</source>
+        <translation>&apos;%1&apos; is not a reset request id (no &apos;/&apos;, &apos;?&apos;, &apos;#&apos;, &apos;%&apos; or spaces).</translation>
+    </message>
+    <message>
+        <source>Reset the identification of SDK.Finance user %1 (fields to submit again: %2)</source>
+        <translation>Reset the identification of SDK.Finance user %1 (fields to submit again: %2)</translation>
+    </message>
+    <message>
+        <source>Approve reset request %1 of SDK.Finance user %2</source>
+        <translation>Approve reset request %1 of SDK.Finance user %2</translation>
+    </message>
+    <message>
+        <source>Decline reset request %1 of SDK.Finance user %2</source>
+        <translation>Decline reset request %1 of SDK.Finance user %2</translation>
+    </message>
+    <message>
+        <source>Change SDK.Finance user %1</source>
+        <translation>Change SDK.Finance user %1</translation>
+    </message>
+    <message>
+        <source>%1: done.</source>
+        <translation>%1: done.</translation>
+    </message>
+</context>
+<context>
+    <name>SdkFinanceCommand</name>
+    <message>
+        <source>usage: sdkfinance requests [--status PENDING|APPROVED|DECLINED|ALL] [--page N] [--limit N]
+       sdkfinance reset USER_ID --field PATH [--field PATH ...] --reason TEXT
+       sdkfinance approve|decline USER_ID REQUEST_ID --reason TEXT</source>
+        <translation>usage: sdkfinance requests [--status PENDING|APPROVED|DECLINED|ALL] [--page N] [--limit N]
+       sdkfinance reset USER_ID --field PATH [--field PATH ...] --reason TEXT
+       sdkfinance approve|decline USER_ID REQUEST_ID --reason TEXT</translation>
+    </message>
+    <message>
+        <source>sdkfinance reset needs at least one --field PATH (e.g. --field person.namePlain.first --field address.country)</source>
+        <translation>sdkfinance reset needs at least one --field PATH (e.g. --field person.namePlain.first --field address.country)</translation>
+    </message>
+    <message>
+        <source>Known fields: %1</source>
+        <translation>Known fields: %1</translation>
+    </message>
+    <message>
+        <source>--reason TEXT is required</source>
+        <translation>--reason TEXT is required</translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no &apos;sdkfinance&apos; section</source>
+        <translation>the connection profile %1 has no &apos;sdkfinance&apos; section</translation>
+    </message>
+    <message>
+        <source>--page takes a page number from 1</source>
+        <translation>--page takes a page number from 1</translation>
+    </message>
+    <message>
+        <source>--limit takes a page size from 1 to %1</source>
+        <translation>--limit takes a page size from 1 to %1</translation>
+    </message>
+    <message>
+        <source>REQUEST</source>
+        <translation>REQUEST</translation>
+    </message>
+    <message>
+        <source>USER ID</source>
+        <translation>USER ID</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>CREATED</source>
+        <translation>CREATED</translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation>STATUS</translation>
+    </message>
+    <message>
+        <source>COMMENT</source>
+        <translation>COMMENT</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2; %3 request(s)%4 in all.</source>
+        <translation>Page %1 of %2; %3 request(s)%4 in all.</translation>
+    </message>
+    <message>
+        <source> with status %1</source>
+        <translation> with status %1</translation>
+    </message>
+</context>
+<context>
+    <name>SdkFinancePanel</name>
+    <message>
+        <source>SDK.Finance</source>
+        <translation>SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Reset identification…</source>
+        <translation>Reset identification…</translation>
+    </message>
+    <message>
+        <source>SDK.Finance actions</source>
+        <translation>SDK.Finance actions</translation>
+    </message>
+    <message>
+        <source>SDK.Finance user id</source>
+        <translation>SDK.Finance user id</translation>
+    </message>
+    <message>
+        <source>The id SDK.Finance knows this person by: filled in when the user is opened from a reset request, otherwise type it.</source>
+        <translation>The id SDK.Finance knows this person by: filled in when the user is opened from a reset request, otherwise type it.</translation>
+    </message>
+    <message>
+        <source>User &amp;id:</source>
+        <translation>User &amp;id:</translation>
+    </message>
+    <message>
+        <source>Reset SDK.Finance identification</source>
+        <translation>Reset SDK.Finance identification</translation>
+    </message>
+    <message>
+        <source>Not connected to SDK.Finance: open a connection profile with an &apos;sdkfinance&apos; section.</source>
+        <translation>Not connected to SDK.Finance: open a connection profile with an &apos;sdkfinance&apos; section.</translation>
+    </message>
+    <message>
+        <source>Type the SDK.Finance user id first.</source>
+        <translation>Type the SDK.Finance user id first.</translation>
+    </message>
+    <message>
+        <source>Choose the profile fields the user must submit again.</source>
+        <translation>Choose the profile fields the user must submit again.</translation>
+    </message>
+</context>
+<context>
+    <name>SdkFinanceWire</name>
+    <message>
+        <source>the login answer is not a JSON object</source>
+        <translation>the login answer is not a JSON object</translation>
+    </message>
+    <message>
+        <source>the login answer has no &quot;members&quot;</source>
+        <translation>the login answer has no &quot;members&quot;</translation>
+    </message>
+    <message>
+        <source>the login answer has no token</source>
+        <translation>the login answer has no token</translation>
+    </message>
+    <message>
+        <source>the list of reset requests is not a JSON object</source>
+        <translation>the list of reset requests is not a JSON object</translation>
+    </message>
+    <message>
+        <source>the list of reset requests has no &quot;records&quot; array</source>
+        <translation>the list of reset requests has no &quot;records&quot; array</translation>
+    </message>
+    <message>
+        <source>a reset request has no &quot;id&quot;</source>
+        <translation>a reset request has no &quot;id&quot;</translation>
+    </message>
+    <message>
+        <source>the reset answer is not a JSON object</source>
+        <translation>the reset answer is not a JSON object</translation>
+    </message>
+    <message>
+        <source>the reset answer has no &quot;profile&quot; document</source>
+        <translation>the reset answer has no &quot;profile&quot; document</translation>
+    </message>
+    <message>
+        <source>the answer is not a JSON object</source>
+        <translation>the answer is not a JSON object</translation>
+    </message>
+    <message>
+        <source>the profile list is not a JSON object</source>
+        <translation>the profile list is not a JSON object</translation>
+    </message>
+    <message>
+        <source>the profile list has no &quot;records&quot; array</source>
+        <translation>the profile list has no &quot;records&quot; array</translation>
+    </message>
+    <message>
+        <source>a profile has no &quot;id&quot;</source>
+        <translation>a profile has no &quot;id&quot;</translation>
+    </message>
+    <message>
+        <source>the SDK.Finance login lacks the permission %1</source>
+        <translation>the SDK.Finance login lacks the permission %1</translation>
+    </message>
+    <message>
+        <source>the SDK.Finance login &apos;%1&apos; lacks the permission %2</source>
+        <translation>the SDK.Finance login &apos;%1&apos; lacks the permission %2</translation>
+    </message>
+    <message>
+        <source>unknown user or request</source>
+        <translation>unknown user or request</translation>
+    </message>
+    <message>
+        <source>the answer says status &quot;error&quot;</source>
+        <translation>the answer says status &quot;error&quot;</translation>
+    </message>
+    <message>
+        <source>the answer says status &quot;error&quot;: %1</source>
+        <translation>the answer says status &quot;error&quot;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>&amp;Confirm password:</source>
+        <translation>&amp;Confirm password:</translation>
+    </message>
+    <message>
+        <source>Sign in — IdentityDesk</source>
+        <translation>Sign in — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>Operator name</source>
+        <translation>Operator name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Confirm password</source>
+        <translation>Confirm password</translation>
+    </message>
+    <message>
+        <source>Sign-in problem</source>
+        <translation>Sign-in problem</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation>Store: %1</translation>
+    </message>
+    <message>
+        <source>Demo mode: sign in as %1 with the password “%2”. Everything happens in a throwaway store and against the bundled sandbox.</source>
+        <translation>Demo mode: sign in as %1 with the password “%2”. Everything happens in a throwaway store and against the bundled sandbox.</translation>
+    </message>
+    <message>
+        <source>Create the first supervisor</source>
+        <translation>Create the first supervisor</translation>
+    </message>
+    <message>
+        <source>Sign in to IdentityDesk</source>
+        <translation>Sign in to IdentityDesk</translation>
+    </message>
+    <message>
+        <source>This store has no operators yet. The first one is a supervisor, who can then add officers, auditors and other supervisors.</source>
+        <translation>This store has no operators yet. The first one is a supervisor, who can then add officers, auditors and other supervisors.</translation>
+    </message>
+    <message>
+        <source>Sign in with your operator name and password. Every action you take is recorded under your name.</source>
+        <translation>Sign in with your operator name and password. Every action you take is recorded under your name.</translation>
+    </message>
+    <message>
+        <source>&amp;Create supervisor</source>
+        <translation>&amp;Create supervisor</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Sign in</translation>
+    </message>
+    <message>
+        <source>The store is not open.</source>
+        <translation>The store is not open.</translation>
+    </message>
+    <message>
+        <source>Enter your name and password.</source>
+        <translation>Enter your name and password.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The password needs at least %n characters.</source>
+        <translation>
+            <numerusform>The password needs at least %n character.</numerusform>
+            <numerusform>The password needs at least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type the same password twice.</source>
+        <translation>Type the same password twice.</translation>
+    </message>
+    <message>
+        <source>The passwords do not match.</source>
+        <translation>The passwords do not match.</translation>
+    </message>
+    <message>
+        <source>Creating the supervisor…</source>
+        <translation>Creating the supervisor…</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+</context>
+<context>
+    <name>SmartIdClient</name>
+    <message>
+        <source>SmartID has no action &apos;%1&apos;.</source>
+        <translation>SmartID has no action &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>A SmartID user id is required (the id the user enrolled with, usually their e-mail).</source>
+        <translation>A SmartID user id is required (the id the user enrolled with, usually their e-mail).</translation>
+    </message>
+    <message>
+        <source>The SmartID un-enroll takes no parameter &apos;%1&apos;.</source>
+        <translation>The SmartID un-enroll takes no parameter &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>Reset the biometric enrollment of SmartID user %1 (un-enroll)</source>
+        <translation>Reset the biometric enrollment of SmartID user %1 (un-enroll)</translation>
+    </message>
+    <message>
+        <source>code %1, HTTP %2</source>
+        <translation>code %1, HTTP %2</translation>
+    </message>
+    <message>
+        <source>code %1</source>
+        <translation>code %1</translation>
+    </message>
+    <message>
+        <source>SmartID answered the un-enroll of user %1 with HTTP %2, but the answer could not be read (%3), so it is not known whether it was processed. It is listed under Unresolved: check the user&apos;s enrollment at SmartID and resolve it; it is not sent again automatically.</source>
+        <translation>SmartID answered the un-enroll of user %1 with HTTP %2, but the answer could not be read (%3), so it is not known whether it was processed. It is listed under Unresolved: check the user&apos;s enrollment at SmartID and resolve it; it is not sent again automatically.</translation>
+    </message>
+    <message>
+        <source>SmartID: the biometric enrollment of user %1 was removed; they can enroll again from the app.</source>
+        <translation>SmartID: the biometric enrollment of user %1 was removed; they can enroll again from the app.</translation>
+    </message>
+    <message>
+        <source>user cannot be null or empty</source>
+        <translation>user cannot be null or empty</translation>
+    </message>
+    <message>
+        <source>SmartID refused the un-enroll: the user id was empty (%1). Nothing was changed; enter the user&apos;s SmartID id (the e-mail they enrolled with) and send again.</source>
+        <translation>SmartID refused the un-enroll: the user id was empty (%1). Nothing was changed; enter the user&apos;s SmartID id (the e-mail they enrolled with) and send again.</translation>
+    </message>
+    <message>
+        <source>SmartID no longer knows user %1 (%2, user not found) after an earlier un-enroll whose outcome was unknown: that one was processed, the user is already un-enrolled. Resolve the earlier action as succeeded.</source>
+        <translation>SmartID no longer knows user %1 (%2, user not found) after an earlier un-enroll whose outcome was unknown: that one was processed, the user is already un-enrolled. Resolve the earlier action as succeeded.</translation>
+    </message>
+    <message>
+        <source>SmartID: user %1 not found (%2). Nothing was un-enrolled. Check the id (SmartID knows users by the id they enrolled with, usually their e-mail). If an earlier un-enroll of this user ended in a SmartID fault, it may have been processed after all.</source>
+        <translation>SmartID: user %1 not found (%2). Nothing was un-enrolled. Check the id (SmartID knows users by the id they enrolled with, usually their e-mail). If an earlier un-enroll of this user ended in a SmartID fault, it may have been processed after all.</translation>
+    </message>
+    <message>
+        <source>SmartID: user channel not found for user %1 (%2). Nothing was un-enrolled. The user&apos;s app registration is missing at SmartID: ask the user to open the app again, or contact SmartID support.</source>
+        <translation>SmartID: user channel not found for user %1 (%2). Nothing was un-enrolled. The user&apos;s app registration is missing at SmartID: ask the user to open the app again, or contact SmartID support.</translation>
+    </message>
+    <message>
+        <source>a service call error</source>
+        <translation>a service call error</translation>
+    </message>
+    <message>
+        <source>an internal error</source>
+        <translation>an internal error</translation>
+    </message>
+    <message>
+        <source>SmartID had %1 (%2%3) while un-enrolling user %4. This proves nothing about processing: the un-enroll may or may not have been done, and it was not resent automatically. Check the user&apos;s enrollment and retry by hand if needed.</source>
+        <translation>SmartID had %1 (%2%3) while un-enrolling user %4. This proves nothing about processing: the un-enroll may or may not have been done, and it was not resent automatically. Check the user&apos;s enrollment and retry by hand if needed.</translation>
+    </message>
+    <message>
+        <source>SmartID answered the un-enroll of user %1 with an unexpected result (%2%3). Check the user&apos;s enrollment at SmartID before sending it again.</source>
+        <translation>SmartID answered the un-enroll of user %1 with an unexpected result (%2%3). Check the user&apos;s enrollment at SmartID before sending it again.</translation>
+    </message>
+</context>
+<context>
+    <name>SmartIdCommand</name>
+    <message>
+        <source>usage: smartid unenroll USER --reason TEXT</source>
+        <translation>usage: smartid unenroll USER --reason TEXT</translation>
+    </message>
+</context>
+<context>
+    <name>SmartIdPanel</name>
+    <message>
+        <source>SmartID Suite</source>
+        <translation>SmartID Suite</translation>
+    </message>
+    <message>
+        <source>Reset biometric enrollment…</source>
+        <translation>Reset biometric enrollment…</translation>
+    </message>
+    <message>
+        <source>SmartID Suite actions</source>
+        <translation>SmartID Suite actions</translation>
+    </message>
+    <message>
+        <source>SmartID user</source>
+        <translation>SmartID user</translation>
+    </message>
+    <message>
+        <source>SmartID user (e-mail)</source>
+        <translation>SmartID user (e-mail)</translation>
+    </message>
+    <message>
+        <source>The user SmartID Suite knows this person by. SmartID identifies users by their e-mail address, so it is filled in from the selected user&apos;s e-mail. Change it if the person was enrolled under another one.</source>
+        <translation>The user SmartID Suite knows this person by. SmartID identifies users by their e-mail address, so it is filled in from the selected user&apos;s e-mail. Change it if the person was enrolled under another one.</translation>
+    </message>
+    <message>
+        <source>U&amp;ser:</source>
+        <translation>U&amp;ser:</translation>
+    </message>
+    <message>
+        <source>Reset biometric enrollment</source>
+        <translation>Reset biometric enrollment</translation>
+    </message>
+    <message>
+        <source>Result of the last SmartID action</source>
+        <translation>Result of the last SmartID action</translation>
+    </message>
+    <message>
+        <source>Not connected: open a connection profile first.</source>
+        <translation>Not connected: open a connection profile first.</translation>
+    </message>
+    <message>
+        <source>Wait until the current SmartID action has finished.</source>
+        <translation>Wait until the current SmartID action has finished.</translation>
+    </message>
+    <message>
+        <source>Type the SmartID user (e-mail) first.</source>
+        <translation>Type the SmartID user (e-mail) first.</translation>
+    </message>
+    <message>
+        <source>Removes the person&apos;s biometric enrollment at SmartID so that they can enroll again. Opens a confirmation with the exact request; you give a reason.</source>
+        <translation>Removes the person&apos;s biometric enrollment at SmartID so that they can enroll again. Opens a confirmation with the exact request; you give a reason.</translation>
+    </message>
+    <message>
+        <source>Sending to SmartID…</source>
+        <translation>Sending to SmartID…</translation>
+    </message>
+</context>
+<context>
+    <name>SmartIdWire</name>
+    <message>
+        <source>user cannot be null or empty</source>
+        <translation>user cannot be null or empty</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdClient</name>
+    <message>
+        <source>Smile ID has no action &apos;%1&apos;.</source>
+        <translation>Smile ID has no action &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>A Smile ID user id is required.</source>
+        <translation>A Smile ID user id is required.</translation>
+    </message>
+    <message>
+        <source>Unknown Smile ID flag &apos;%1&apos; (known: %2).</source>
+        <translation>Unknown Smile ID flag &apos;%1&apos; (known: %2).</translation>
+    </message>
+    <message>
+        <source>The value of the Smile ID flag &apos;%1&apos; must be true or false.</source>
+        <translation>The value of the Smile ID flag &apos;%1&apos; must be true or false.</translation>
+    </message>
+    <message>
+        <source>The Smile ID flag &apos;%1&apos; can only be set to true.</source>
+        <translation>The Smile ID flag &apos;%1&apos; can only be set to true.</translation>
+    </message>
+    <message>
+        <source>Allow Smile ID user %1 to re-enroll</source>
+        <translation>Allow Smile ID user %1 to re-enroll</translation>
+    </message>
+    <message>
+        <source>Reactivate Smile ID user %1</source>
+        <translation>Reactivate Smile ID user %1</translation>
+    </message>
+    <message>
+        <source>Deactivate Smile ID user %1</source>
+        <translation>Deactivate Smile ID user %1</translation>
+    </message>
+    <message>
+        <source>Delete (permanently block) Smile ID user %1</source>
+        <translation>Delete (permanently block) Smile ID user %1</translation>
+    </message>
+    <message>
+        <source>Mark Smile ID user %1 as fraudulent</source>
+        <translation>Mark Smile ID user %1 as fraudulent</translation>
+    </message>
+    <message>
+        <source>Clear the fraud flag of Smile ID user %1</source>
+        <translation>Clear the fraud flag of Smile ID user %1</translation>
+    </message>
+    <message>
+        <source>Change Smile ID user %1</source>
+        <translation>Change Smile ID user %1</translation>
+    </message>
+    <message>
+        <source>%1: done.</source>
+        <translation>%1: done.</translation>
+    </message>
+    <message>
+        <source>Smile ID user %1 was already deleted.</source>
+        <translation>Smile ID user %1 was already deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdCommand</name>
+    <message>
+        <source>usage: smileid flag USER_ID (--active true|false | --fraudulent true|false | --allow-reenroll | --delete) --reason TEXT</source>
+        <translation>usage: smileid flag USER_ID (--active true|false | --fraudulent true|false | --allow-reenroll | --delete) --reason TEXT</translation>
+    </message>
+    <message>
+        <source>--active takes true or false</source>
+        <translation>--active takes true or false</translation>
+    </message>
+    <message>
+        <source>--fraudulent takes true or false</source>
+        <translation>--fraudulent takes true or false</translation>
+    </message>
+    <message>
+        <source>choose one of --active, --fraudulent, --allow-reenroll, --delete</source>
+        <translation>choose one of --active, --fraudulent, --allow-reenroll, --delete</translation>
+    </message>
+    <message>
+        <source>one flag per request: %1 given</source>
+        <translation>one flag per request: %1 given</translation>
+    </message>
+    <message>
+        <source>--reason TEXT is required</source>
+        <translation>--reason TEXT is required</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdPanel</name>
+    <message>
+        <source>Smile ID</source>
+        <translation>Smile ID</translation>
+    </message>
+    <message>
+        <source>Smile ID actions</source>
+        <translation>Smile ID actions</translation>
+    </message>
+    <message>
+        <source>Smile ID user id</source>
+        <translation>Smile ID user id</translation>
+    </message>
+    <message>
+        <source>The id Smile ID knows this person by. Trust Swiftly&apos;s reference id is the partner&apos;s own user id, the same one the enrollment was made with, so it is filled in from the selected user&apos;s reference id. Change it if the person was enrolled under another id.</source>
+        <translation>The id Smile ID knows this person by. Trust Swiftly&apos;s reference id is the partner&apos;s own user id, the same one the enrollment was made with, so it is filled in from the selected user&apos;s reference id. Change it if the person was enrolled under another id.</translation>
+    </message>
+    <message>
+        <source>&amp;User id:</source>
+        <translation>&amp;User id:</translation>
+    </message>
+    <message>
+        <source>Allow re-enroll…</source>
+        <translation>Allow re-enroll…</translation>
+    </message>
+    <message>
+        <source>Allow re-enroll</source>
+        <translation>Allow re-enroll</translation>
+    </message>
+    <message>
+        <source>Deactivate…</source>
+        <translation>Deactivate…</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <source>Reactivate…</source>
+        <translation>Reactivate…</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>Reactivate</translation>
+    </message>
+    <message>
+        <source>Mark fraudulent…</source>
+        <translation>Mark fraudulent…</translation>
+    </message>
+    <message>
+        <source>Mark fraudulent</source>
+        <translation>Mark fraudulent</translation>
+    </message>
+    <message>
+        <source>Clear fraud…</source>
+        <translation>Clear fraud…</translation>
+    </message>
+    <message>
+        <source>Clear fraud</source>
+        <translation>Clear fraud</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Result of the last Smile ID action</source>
+        <translation>Result of the last Smile ID action</translation>
+    </message>
+    <message>
+        <source>Not connected: open a connection profile first.</source>
+        <translation>Not connected: open a connection profile first.</translation>
+    </message>
+    <message>
+        <source>Wait until the current Smile ID action has finished.</source>
+        <translation>Wait until the current Smile ID action has finished.</translation>
+    </message>
+    <message>
+        <source>Type the Smile ID user id first.</source>
+        <translation>Type the Smile ID user id first.</translation>
+    </message>
+    <message>
+        <source>Opens a confirmation with the exact request; you give a reason.</source>
+        <translation>Opens a confirmation with the exact request; you give a reason.</translation>
+    </message>
+    <message>
+        <source>Deleting is permanent: Smile ID blocks this user id for good. Type the user id &lt;b&gt;%1&lt;/b&gt; to confirm:</source>
+        <translation>Deleting is permanent: Smile ID blocks this user id for good. Type the user id &lt;b&gt;%1&lt;/b&gt; to confirm:</translation>
+    </message>
+    <message>
+        <source>Sending to Smile ID…</source>
+        <translation>Sending to Smile ID…</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdWire</name>
+    <message>
+        <source>the request was not valid JSON (2203)</source>
+        <translation>the request was not valid JSON (2203)</translation>
+    </message>
+    <message>
+        <source>a field has the wrong type (2204)</source>
+        <translation>a field has the wrong type (2204)</translation>
+    </message>
+    <message>
+        <source>not authorised (%1): check the partner id, API key and environment in the connection profile</source>
+        <translation>not authorised (%1): check the partner id, API key and environment in the connection profile</translation>
+    </message>
+    <message>
+        <source>the user is disabled (2207)</source>
+        <translation>the user is disabled (2207)</translation>
+    </message>
+    <message>
+        <source>the user has been deleted (2208)</source>
+        <translation>the user has been deleted (2208)</translation>
+    </message>
+    <message>
+        <source>the user is already enrolled (2209)</source>
+        <translation>the user is already enrolled (2209)</translation>
+    </message>
+    <message>
+        <source>there is no enrolled user with this id (2210)</source>
+        <translation>there is no enrolled user with this id (2210)</translation>
+    </message>
+    <message>
+        <source>the user must re-enroll (2211)</source>
+        <translation>the user must re-enroll (2211)</translation>
+    </message>
+    <message>
+        <source>a required parameter is missing (2213)</source>
+        <translation>a required parameter is missing (2213)</translation>
+    </message>
+    <message>
+        <source>Smile ID error %1</source>
+        <translation>Smile ID error %1</translation>
+    </message>
+</context>
+<context>
+    <name>SqlStore</name>
+    <message>
+        <source>Check that the file still exists, its folder is writable and the disk is not full, then try again.</source>
+        <translation>Check that the file still exists, its folder is writable and the disk is not full, then try again.</translation>
+    </message>
+    <message>
+        <source>Check that the PostgreSQL server is running and reachable, then try again.</source>
+        <translation>Check that the PostgreSQL server is running and reachable, then try again.</translation>
+    </message>
+    <message>
+        <source>unknown database error</source>
+        <translation>unknown database error</translation>
+    </message>
+    <message>
+        <source>Cannot %1 in the store at %2: %3. %4</source>
+        <translation>Cannot %1 in the store at %2: %3. %4</translation>
+    </message>
+    <message>
+        <source>Cannot open the store at %1: the Qt SQL driver %2 is not installed. Install it (on Debian and Ubuntu: %3) and try again.</source>
+        <translation>Cannot open the store at %1: the Qt SQL driver %2 is not installed. Install it (on Debian and Ubuntu: %3) and try again.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the store. Check that you may write there, or choose another place with sqlite:PATH.</source>
+        <translation>Cannot create the folder %1 for the store. Check that you may write there, or choose another place with sqlite:PATH.</translation>
+    </message>
+    <message>
+        <source>Cannot open the store at %1: %2. Check the folder exists and is writable.</source>
+        <translation>Cannot open the store at %1: %2. Check the folder exists and is writable.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the PostgreSQL store at %1: %2. Check that the server is running and reachable, and the user name, password and database name.</source>
+        <translation>Cannot connect to the PostgreSQL store at %1: %2. Check that the server is running and reachable, and the user name, password and database name.</translation>
+    </message>
+    <message>
+        <source>prepare the connection</source>
+        <translation>prepare the connection</translation>
+    </message>
+    <message>
+        <source>Cannot open the store at %1: %2. Is it an IdentityDesk store? Choose another file with sqlite:PATH.</source>
+        <translation>Cannot open the store at %1: %2. Is it an IdentityDesk store? Choose another file with sqlite:PATH.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL database at %1 uses the encoding %2; IdentityDesk needs UTF8 so that audit entries read back exactly as they were hashed. Create the database with ENCODING &apos;UTF8&apos;.</source>
+        <translation>The PostgreSQL database at %1 uses the encoding %2; IdentityDesk needs UTF8 so that audit entries read back exactly as they were hashed. Create the database with ENCODING &apos;UTF8&apos;.</translation>
+    </message>
+    <message>
+        <source>read the schema version</source>
+        <translation>read the schema version</translation>
+    </message>
+    <message>
+        <source>The store at %1 was created by a newer IdentityDesk (schema version %2; this version knows up to %3). Update IdentityDesk, or choose another store.</source>
+        <translation>The store at %1 was created by a newer IdentityDesk (schema version %2; this version knows up to %3). Update IdentityDesk, or choose another store.</translation>
+    </message>
+    <message>
+        <source>prepare the schema</source>
+        <translation>prepare the schema</translation>
+    </message>
+    <message>
+        <source>apply schema migration %1 (%2)</source>
+        <translation>apply schema migration %1 (%2)</translation>
+    </message>
+    <message>
+        <source>The store file %1 has been deleted, moved or replaced since IdentityDesk opened it, so nothing can be read from or saved to it safely. Restore the file (or choose another store) and restart IdentityDesk.</source>
+        <translation>The store file %1 has been deleted, moved or replaced since IdentityDesk opened it, so nothing can be read from or saved to it safely. Restore the file (or choose another store) and restart IdentityDesk.</translation>
+    </message>
+    <message>
+        <source>The store at %1 is not open. Restart IdentityDesk, or choose another store.</source>
+        <translation>The store at %1 is not open. Restart IdentityDesk, or choose another store.</translation>
+    </message>
+    <message>
+        <source>Cannot finish saving to the store at %1 (%2): %3. It is not certain whether the change was saved; check before repeating it. %4</source>
+        <translation>Cannot finish saving to the store at %1 (%2): %3. It is not certain whether the change was saved; check before repeating it. %4</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>unknown error</translation>
+    </message>
+    <message>
+        <source>count the operators</source>
+        <translation>count the operators</translation>
+    </message>
+    <message>
+        <source>An operator needs a name.</source>
+        <translation>An operator needs a name.</translation>
+    </message>
+    <message>
+        <source>The password for operator “%1” is not a password hash; the store never keeps plain passwords. This is a bug in IdentityDesk: please report it.</source>
+        <translation>The password for operator “%1” is not a password hash; the store never keeps plain passwords. This is a bug in IdentityDesk: please report it.</translation>
+    </message>
+    <message>
+        <source>add the operator “%1”</source>
+        <translation>add the operator “%1”</translation>
+    </message>
+    <message>
+        <source>An operator named “%1” already exists. Choose another name.</source>
+        <translation>An operator named “%1” already exists. Choose another name.</translation>
+    </message>
+    <message>
+        <source>add an operator</source>
+        <translation>add an operator</translation>
+    </message>
+    <message>
+        <source>look up the operator “%1”</source>
+        <translation>look up the operator “%1”</translation>
+    </message>
+    <message>
+        <source>There is no operator named “%1”.</source>
+        <translation>There is no operator named “%1”.</translation>
+    </message>
+    <message>
+        <source>Operator “%1” has the unknown role “%2” in the store at %3. A supervisor must correct it.</source>
+        <translation>Operator “%1” has the unknown role “%2” in the store at %3. A supervisor must correct it.</translation>
+    </message>
+    <message>
+        <source>list the operators</source>
+        <translation>list the operators</translation>
+    </message>
+    <message>
+        <source>read the policy</source>
+        <translation>read the policy</translation>
+    </message>
+    <message>
+        <source>A policy rule needs an action key.</source>
+        <translation>A policy rule needs an action key.</translation>
+    </message>
+    <message>
+        <source>change the policy for “%1”</source>
+        <translation>change the policy for “%1”</translation>
+    </message>
+    <message>
+        <source>change the policy</source>
+        <translation>change the policy</translation>
+    </message>
+    <message>
+        <source>record the action</source>
+        <translation>record the action</translation>
+    </message>
+    <message>
+        <source>Cannot record the action in the store at %1: the database returned no id. %2</source>
+        <translation>Cannot record the action in the store at %1: the database returned no id. %2</translation>
+    </message>
+    <message>
+        <source>update action %1</source>
+        <translation>update action %1</translation>
+    </message>
+    <message>
+        <source>There is no action %1 in the store at %2.</source>
+        <translation>There is no action %1 in the store at %2.</translation>
+    </message>
+    <message>
+        <source>Action %1 is no longer %2 (it is now %3): another operator or console has already handled it. Refresh the list and check it before doing anything else.</source>
+        <translation>Action %1 is no longer %2 (it is now %3): another operator or console has already handled it. Refresh the list and check it before doing anything else.</translation>
+    </message>
+    <message>
+        <source>Action %1 has the unknown state “%2” in the store at %3; it was probably written by a newer IdentityDesk. Update IdentityDesk.</source>
+        <translation>Action %1 has the unknown state “%2” in the store at %3; it was probably written by a newer IdentityDesk. Update IdentityDesk.</translation>
+    </message>
+    <message>
+        <source>read action %1</source>
+        <translation>read action %1</translation>
+    </message>
+    <message>
+        <source>list the %1 actions</source>
+        <translation>list the %1 actions</translation>
+    </message>
+    <message>
+        <source>append to the audit log</source>
+        <translation>append to the audit log</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>read the audit log</translation>
+    </message>
+    <message>
+        <source>entry 1 missing (the log starts at entry %1)</source>
+        <translation>entry 1 missing (the log starts at entry %1)</translation>
+    </message>
+    <message>
+        <source>entry %1 missing (sequence jumps from %2 to %3)</source>
+        <translation>entry %1 missing (sequence jumps from %2 to %3)</translation>
+    </message>
+    <message>
+        <source>entry 1: its prev_hash is not the start of a chain (64 zeros)</source>
+        <translation>entry 1: its prev_hash is not the start of a chain (64 zeros)</translation>
+    </message>
+    <message>
+        <source>entry %1: its prev_hash does not match the hash of entry %2 (one of them was changed or replaced)</source>
+        <translation>entry %1: its prev_hash does not match the hash of entry %2 (one of them was changed or replaced)</translation>
+    </message>
+    <message>
+        <source>entry %1: hash does not match its contents</source>
+        <translation>entry %1: hash does not match its contents</translation>
+    </message>
+</context>
+<context>
+    <name>StoreUrl</name>
+    <message>
+        <source>The store URL “%1” names a folder, not a file. Use sqlite:PATH/identitydesk.sqlite.</source>
+        <translation>The store URL “%1” names a folder, not a file. Use sqlite:PATH/identitydesk.sqlite.</translation>
+    </message>
+    <message>
+        <source>Unknown store URL “%1”. Use sqlite:PATH or postgresql://user@host:port/dbname.</source>
+        <translation>Unknown store URL “%1”. Use sqlite:PATH or postgresql://user@host:port/dbname.</translation>
+    </message>
+    <message>
+        <source>The store URL %1 is not a valid URL. Use postgresql://user:password@host:port/dbname and percent-encode special characters in the password.</source>
+        <translation>The store URL %1 is not a valid URL. Use postgresql://user:password@host:port/dbname and percent-encode special characters in the password.</translation>
+    </message>
+    <message>
+        <source>The store URL %1 needs one database name: postgresql://user@host:port/DBNAME.</source>
+        <translation>The store URL %1 needs one database name: postgresql://user@host:port/DBNAME.</translation>
+    </message>
+    <message>
+        <source>The store URL %1 has the option “%2”, which IdentityDesk does not pass on. Supported: %3. Put a password in the URL&apos;s user part or in ~/.pgpass.</source>
+        <translation>The store URL %1 has the option “%2”, which IdentityDesk does not pass on. Supported: %3. Put a password in the URL&apos;s user part or in ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>The store URL option “%1” must not contain “;”.</source>
+        <translation>The store URL option “%1” must not contain “;”.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSwiftlyClient</name>
+    <message>
+        <source>search users</source>
+        <translation>search users</translation>
+    </message>
+    <message>
+        <source>look up user %1</source>
+        <translation>look up user %1</translation>
+    </message>
+    <message>
+        <source>list workflows</source>
+        <translation>list workflows</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly has no action &apos;%1&apos;.</source>
+        <translation>Trust Swiftly has no action &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>A Trust Swiftly user id is required.</source>
+        <translation>A Trust Swiftly user id is required.</translation>
+    </message>
+    <message>
+        <source>Choose the workflow Trust Swiftly user %1 is on now (from).</source>
+        <translation>Choose the workflow Trust Swiftly user %1 is on now (from).</translation>
+    </message>
+    <message>
+        <source>Choose the re-verification workflow to assign to Trust Swiftly user %1 (to).</source>
+        <translation>Choose the re-verification workflow to assign to Trust Swiftly user %1 (to).</translation>
+    </message>
+    <message>
+        <source>The re-verification workflow must differ from the current one (both are %1).</source>
+        <translation>The re-verification workflow must differ from the current one (both are %1).</translation>
+    </message>
+    <message>
+        <source>Assign re-verification workflow %1 to Trust Swiftly user %2 (now on %3)</source>
+        <translation>Assign re-verification workflow %1 to Trust Swiftly user %2 (now on %3)</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly user %1 already has re-verification workflow %2: nothing changed.</source>
+        <translation>Trust Swiftly user %1 already has re-verification workflow %2: nothing changed.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly did not assign re-verification workflow %1 to user %2 (it answered &quot;success&quot;: false%3). Check the user in Trust Swiftly and try again.</source>
+        <translation>Trust Swiftly did not assign re-verification workflow %1 to user %2 (it answered &quot;success&quot;: false%3). Check the user in Trust Swiftly and try again.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly user %1 now has re-verification workflow %2 (from %3); they will be asked to re-verify the next time they open their magic link.</source>
+        <translation>Trust Swiftly user %1 now has re-verification workflow %2 (from %3); they will be asked to re-verify the next time they open their magic link.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly user %1 not found (HTTP 404): nothing was changed. Check the id: it is Trust Swiftly&apos;s own user id (e.g. 647), not your reference id.</source>
+        <translation>Trust Swiftly user %1 not found (HTTP 404): nothing was changed. Check the id: it is Trust Swiftly&apos;s own user id (e.g. 647), not your reference id.</translation>
+    </message>
+    <message>
+        <source>the data was invalid</source>
+        <translation>the data was invalid</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly refused to assign re-verification workflow %1 to user %2 (HTTP 422): %3. Nothing was changed; correct the workflow named and send again.</source>
+        <translation>Trust Swiftly refused to assign re-verification workflow %1 to user %2 (HTTP 422): %3. Nothing was changed; correct the workflow named and send again.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSwiftlyCommand</name>
+    <message>
+        <source>usage: trustswiftly workflows | trustswiftly reverify USER_ID --from WORKFLOW --to WORKFLOW --reason TEXT</source>
+        <translation>usage: trustswiftly workflows | trustswiftly reverify USER_ID --from WORKFLOW --to WORKFLOW --reason TEXT</translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no &apos;trustswiftly&apos; section</source>
+        <translation>the connection profile %1 has no &apos;trustswiftly&apos; section</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>trustswiftly reverify needs --from WORKFLOW and --to WORKFLOW (see &apos;trustswiftly workflows&apos;)</source>
+        <translation>trustswiftly reverify needs --from WORKFLOW and --to WORKFLOW (see &apos;trustswiftly workflows&apos;)</translation>
+    </message>
+    <message>
+        <source>--reason TEXT is required</source>
+        <translation>--reason TEXT is required</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSwiftlyWire</name>
+    <message>
+        <source>a user has no &apos;id&apos;</source>
+        <translation>a user has no &apos;id&apos;</translation>
+    </message>
+    <message>
+        <source>expected {&quot;data&quot;: [...]} in the users listing</source>
+        <translation>expected {&quot;data&quot;: [...]} in the users listing</translation>
+    </message>
+    <message>
+        <source>an entry of the users listing is not an object</source>
+        <translation>an entry of the users listing is not an object</translation>
+    </message>
+    <message>
+        <source>expected {&quot;data&quot;: {...}} for a user</source>
+        <translation>expected {&quot;data&quot;: {...}} for a user</translation>
+    </message>
+    <message>
+        <source>expected {&quot;data&quot;: [...]} in the workflow list</source>
+        <translation>expected {&quot;data&quot;: [...]} in the workflow list</translation>
+    </message>
+    <message>
+        <source>a workflow has no &apos;id&apos;</source>
+        <translation>a workflow has no &apos;id&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>UnresolvedCommand</name>
+    <message>
+        <source>usage: unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXT</source>
+        <translation>usage: unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXT</translation>
+    </message>
+    <message>
+        <source>Action #%1 resolved as %2.</source>
+        <translation>Action #%1 resolved as %2.</translation>
+    </message>
+</context>
+<context>
+    <name>UnresolvedView</name>
+    <message>
+        <source>Resolve as su&amp;cceeded…</source>
+        <translation>Resolve as su&amp;cceeded…</translation>
+    </message>
+    <message>
+        <source>Resolve as fai&amp;led…</source>
+        <translation>Resolve as fai&amp;led…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Unresolved actions</source>
+        <translation>Unresolved actions</translation>
+    </message>
+    <message>
+        <source>An unresolved action was sent, but its outcome is unknown: the provider did not answer in time, the connection was lost after sending, or the console stopped while waiting. It may or may not have been applied, so it is never sent again automatically. Check the person&apos;s state at the provider, then record what you found. To try again after a failure, request the action anew.</source>
+        <translation>An unresolved action was sent, but its outcome is unknown: the provider did not answer in time, the connection was lost after sending, or the console stopped while waiting. It may or may not have been applied, so it is never sent again automatically. Check the person&apos;s state at the provider, then record what you found. To try again after a failure, request the action anew.</translation>
+    </message>
+    <message>
+        <source>Resolve as succeeded</source>
+        <translation>Resolve as succeeded</translation>
+    </message>
+    <message>
+        <source>Resolve as failed</source>
+        <translation>Resolve as failed</translation>
+    </message>
+    <message>
+        <source>Refresh the unresolved actions</source>
+        <translation>Refresh the unresolved actions</translation>
+    </message>
+    <message>
+        <source>The unresolved actions could not be read: %1</source>
+        <translation>The unresolved actions could not be read: %1</translation>
+    </message>
+    <message>
+        <source>No action is unresolved.</source>
+        <translation>No action is unresolved.</translation>
+    </message>
+    <message>
+        <source>Select an action first.</source>
+        <translation>Select an action first.</translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Not signed in.</translation>
+    </message>
+    <message>
+        <source>Record what you found at the provider, with a reason.</source>
+        <translation>Record what you found at the provider, with a reason.</translation>
+    </message>
+    <message>
+        <source>#%1 requested by %2: %3</source>
+        <translation>#%1 requested by %2: %3</translation>
+    </message>
+    <message>
+        <source>Resolve action #%1 — IdentityDesk</source>
+        <translation>Resolve action #%1 — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Record #%1 as succeeded?&lt;/b&gt; %2.&lt;br&gt;Do this only after checking at the provider that the change was applied.</source>
+        <translation>&lt;b&gt;Record #%1 as succeeded?&lt;/b&gt; %2.&lt;br&gt;Do this only after checking at the provider that the change was applied.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Record #%1 as failed?&lt;/b&gt; %2.&lt;br&gt;Do this only after checking at the provider that the change was not applied.</source>
+        <translation>&lt;b&gt;Record #%1 as failed?&lt;/b&gt; %2.&lt;br&gt;Do this only after checking at the provider that the change was not applied.</translation>
+    </message>
+    <message>
+        <source>&amp;What did you check? (required)</source>
+        <translation>&amp;What did you check? (required)</translation>
+    </message>
+    <message>
+        <source>Record as &amp;succeeded</source>
+        <translation>Record as &amp;succeeded</translation>
+    </message>
+    <message>
+        <source>Record as &amp;failed</source>
+        <translation>Record as &amp;failed</translation>
+    </message>
+    <message>
+        <source>#%1 recorded as succeeded.</source>
+        <translation>#%1 recorded as succeeded.</translation>
+    </message>
+    <message>
+        <source>#%1 recorded as failed.</source>
+        <translation>#%1 recorded as failed.</translation>
+    </message>
+    <message>
+        <source>#%1 could not be resolved: %2</source>
+        <translation>#%1 could not be resolved: %2</translation>
+    </message>
+</context>
+<context>
+    <name>UserDetailPane</name>
+    <message>
+        <source>User details</source>
+        <translation>User details</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Provider id</source>
+        <translation>Provider id</translation>
+    </message>
+    <message>
+        <source>Current workflow</source>
+        <translation>Current workflow</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow</source>
+        <translation>Re-verification workflow</translation>
+    </message>
+    <message>
+        <source>Assign re-verification…</source>
+        <translation>Assign re-verification…</translation>
+    </message>
+    <message>
+        <source>Assign re-verification</source>
+        <translation>Assign re-verification</translation>
+    </message>
+    <message>
+        <source>Result of the last Trust Swiftly action</source>
+        <translation>Result of the last Trust Swiftly action</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not connected to Trust Swiftly: open a connection profile with a Trust Swiftly section.</source>
+        <translation>Not connected to Trust Swiftly: open a connection profile with a Trust Swiftly section.</translation>
+    </message>
+    <message>
+        <source>Re-verification is for Trust Swiftly users.</source>
+        <translation>Re-verification is for Trust Swiftly users.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly has not said which workflow this user is on.</source>
+        <translation>Trust Swiftly has not said which workflow this user is on.</translation>
+    </message>
+    <message>
+        <source>Choose a workflow the user must go through again; opens a confirmation with the exact request.</source>
+        <translation>Choose a workflow the user must go through again; opens a confirmation with the exact request.</translation>
+    </message>
+    <message>
+        <source>No user selected</source>
+        <translation>No user selected</translation>
+    </message>
+    <message>
+        <source>Search for a user and select a row to see the details here.</source>
+        <translation>Search for a user and select a row to see the details here.</translation>
+    </message>
+    <message>
+        <source>Refreshing from %1…</source>
+        <translation>Refreshing from %1…</translation>
+    </message>
+    <message>
+        <source>Up to date as of %1.</source>
+        <translation>Up to date as of %1.</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <extracomment>A form label: French puts a space before the colon.</extracomment>
+        <translation>%1:</translation>
+    </message>
+</context>
+<context>
+    <name>UserSearchCommand</name>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>E-MAIL</source>
+        <translation>E-MAIL</translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation>STATUS</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s) shown</source>
+        <translation>
+            <numerusform>%n user shown</numerusform>
+            <numerusform>%n users shown</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 match(es) in all</source>
+        <translation>, %1 match(es) in all</translation>
+    </message>
+</context>
+<context>
+    <name>UsersCommand</name>
+    <message>
+        <source>usage: users search TEXT [--provider NAME] [--limit N]</source>
+        <translation>usage: users search TEXT [--provider NAME] [--limit N]</translation>
+    </message>
+    <message>
+        <source>&apos;users search&apos; takes exactly one TEXT argument</source>
+        <translation>&apos;users search&apos; takes exactly one TEXT argument</translation>
+    </message>
+    <message>
+        <source>--limit takes a positive whole number</source>
+        <translation>--limit takes a positive whole number</translation>
+    </message>
+    <message>
+        <source>--provider: &apos;%1&apos; cannot search users (known: trustswiftly)</source>
+        <translation>--provider: &apos;%1&apos; cannot search users (known: trustswiftly)</translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no &apos;trustswiftly&apos; section</source>
+        <translation>the connection profile %1 has no &apos;trustswiftly&apos; section</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Reference</translation>
+    </message>
+    <message>
+        <source>Provider id</source>
+        <translation>Provider id</translation>
+    </message>
+</context>
+<context>
+    <name>WaitNotice</name>
+    <message>
+        <source>waiting for rate limit (%1 s)…</source>
+        <translation>waiting for rate limit (%1 s)…</translation>
+    </message>
+    <message>
+        <source>%1; trying again in %2 s…</source>
+        <translation>%1; trying again in %2 s…</translation>
+    </message>
+</context>
+</TS>

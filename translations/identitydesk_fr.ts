@@ -1,0 +1,3605 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About IdentityDesk</source>
+        <translation>À propos d&apos;IdentityDesk</translation>
+    </message>
+    <message>
+        <source>IdentityDesk logo</source>
+        <translation>Logo d&apos;IdentityDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;IdentityDesk %1&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;IdentityDesk %1&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Version and licence</source>
+        <translation>Version et licence</translation>
+    </message>
+    <message>
+        <source>Operator console for identity-verification providers.</source>
+        <translation>Console d&apos;opérateur pour les fournisseurs de vérification d&apos;identité.</translation>
+    </message>
+    <message>
+        <source>This program is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License, version 3 or (at your option) any later version. It comes with ABSOLUTELY NO WARRANTY.</source>
+        <translation>Ce programme est un logiciel libre : vous pouvez le redistribuer et/ou le modifier selon les termes de la Licence publique générale GNU, version 3 ou (à votre choix) toute version ultérieure. Il est fourni SANS AUCUNE GARANTIE.</translation>
+    </message>
+    <message>
+        <source>Version %1
+Qt %2
+%3
+Licence: GPL-3.0-or-later</source>
+        <translation>Version %1
+Qt %2
+%3
+Licence : GPL-3.0-or-later</translation>
+    </message>
+    <message>
+        <source>No TLS library loaded</source>
+        <translation>Aucune bibliothèque TLS chargée</translation>
+    </message>
+</context>
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <source>Confirm action — IdentityDesk</source>
+        <translation>Confirmer l&apos;action — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>Request that will be sent</source>
+        <translation>Requête qui sera envoyée</translation>
+    </message>
+    <message>
+        <source>Request that will be sent (the signature is made when it is sent):</source>
+        <translation>Requête qui sera envoyée (la signature est calculée à l&apos;envoi) :</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Why? A case or ticket number and what you checked</source>
+        <translation>Pourquoi ? Un numéro de dossier ou de ticket et ce que vous avez vérifié</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (required, recorded in the audit log):</source>
+        <translation>&amp;Motif (obligatoire, consigné dans le journal d&apos;audit) :</translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation>Confirmation</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>The policy could not be read from the store, so nothing can be sent: %1</source>
+        <translation>La politique n&apos;a pas pu être lue dans le stockage, rien ne peut donc être envoyé : %1</translation>
+    </message>
+    <message>
+        <source>Approval: unknown (the policy could not be read).</source>
+        <translation>Approbation : inconnue (la politique n&apos;a pas pu être lue).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Needs approval:&lt;/b&gt; the policy wants a supervisor&apos;s approval. The action waits under Approvals until a supervisor other than you approves it; nothing is sent before.</source>
+        <translation>&lt;b&gt;Approbation requise :&lt;/b&gt; la politique exige l&apos;approbation d&apos;un superviseur. L&apos;action attend dans Approbations qu&apos;un superviseur autre que vous l&apos;approuve ; rien n&apos;est envoyé avant.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No approval needed:&lt;/b&gt; it is sent at once when you confirm.</source>
+        <translation>&lt;b&gt;Aucune approbation requise :&lt;/b&gt; elle est envoyée dès votre confirmation.</translation>
+    </message>
+    <message>
+        <source>&amp;Submit for approval</source>
+        <translation>&amp;Soumettre pour approbation</translation>
+    </message>
+    <message>
+        <source>&amp;Send now</source>
+        <translation>&amp;Envoyer maintenant</translation>
+    </message>
+    <message>
+        <source>PRODUCTION — profile “%1”: this changes a real person&apos;s record at the provider.</source>
+        <translation>PRODUCTION — profil « %1 » : ceci modifie le dossier d&apos;une personne réelle chez le fournisseur.</translation>
+    </message>
+    <message>
+        <source>Type a reason first.</source>
+        <translation>Saisissez d&apos;abord un motif.</translation>
+    </message>
+    <message>
+        <source>Type “%1” to confirm.</source>
+        <translation>Saisissez « %1 » pour confirmer.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionPrinter</name>
+    <message>
+        <source>Nothing changed: already in this state.</source>
+        <translation>Rien n&apos;a changé : déjà dans cet état.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionResultText</name>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Non envoyé : %1</translation>
+    </message>
+    <message>
+        <source>Waiting for approval #%1: another supervisor must approve it under Approvals before it is sent.</source>
+        <translation>En attente d&apos;approbation n° %1 : un autre superviseur doit l&apos;approuver dans Approbations avant son envoi.</translation>
+    </message>
+    <message>
+        <source>Succeeded: %1</source>
+        <translation>Réussi : %1</translation>
+    </message>
+    <message>
+        <source>Already in that state, nothing to change: %1</source>
+        <translation>Déjà dans cet état, rien à changer : %1</translation>
+    </message>
+    <message>
+        <source>Outcome unknown, listed under Unresolved as #%1: %2</source>
+        <translation>Résultat inconnu, listé dans Non résolus sous le n° %1 : %2</translation>
+    </message>
+    <message>
+        <source>Not processed by the provider (nothing changed): %1</source>
+        <translation>Non traité par le fournisseur (rien n&apos;a changé) : %1</translation>
+    </message>
+    <message>
+        <source> (code %1, HTTP %2)</source>
+        <translation> (code %1, HTTP %2)</translation>
+    </message>
+    <message>
+        <source> (code %1)</source>
+        <translation> (code %1)</translation>
+    </message>
+    <message>
+        <source> (HTTP %1)</source>
+        <translation> (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>Rejected by the provider%1: %2</source>
+        <translation>Refusé par le fournisseur%1 : %2</translation>
+    </message>
+    <message>
+        <source>Rejected by a supervisor: %1</source>
+        <translation>Refusé par un superviseur : %1</translation>
+    </message>
+    <message>
+        <source>Waiting for rate limit (%1 s)…</source>
+        <translation>En attente de la limite de débit (%1 s)…</translation>
+    </message>
+    <message>
+        <source>%1 Trying again in %2 s (attempt %3).</source>
+        <translation>%1 Nouvel essai dans %2 s (tentative %3).</translation>
+    </message>
+</context>
+<context>
+    <name>ActionService</name>
+    <message>
+        <source>Sign in first.</source>
+        <translation>Connectez-vous d&apos;abord.</translation>
+    </message>
+    <message>
+        <source>Auditors can read everything but cannot request actions.</source>
+        <translation>Les auditeurs peuvent tout lire mais ne peuvent pas demander d&apos;actions.</translation>
+    </message>
+    <message>
+        <source>The connection profile has no &apos;%1&apos; section, so its actions are not available.</source>
+        <translation>Le profil de connexion n&apos;a pas de section « %1 », ses actions ne sont donc pas disponibles.</translation>
+    </message>
+    <message>
+        <source>You requested this action yourself: another supervisor must decide it (four-eyes rule).</source>
+        <translation>Vous avez demandé cette action vous-même : un autre superviseur doit décider (règle des quatre yeux).</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can approve or reject actions.</source>
+        <translation>Seul un superviseur peut approuver ou refuser des actions.</translation>
+    </message>
+    <message>
+        <source>This action is no longer waiting for approval (it is %1).</source>
+        <translation>Cette action n&apos;attend plus d&apos;approbation (elle est %1).</translation>
+    </message>
+    <message>
+        <source>Auditors cannot resolve actions.</source>
+        <translation>Les auditeurs ne peuvent pas résoudre d&apos;actions.</translation>
+    </message>
+    <message>
+        <source>Action #%1 is not unresolved (it is %2).</source>
+        <translation>L&apos;action n° %1 n&apos;est pas non résolue (elle est %2).</translation>
+    </message>
+    <message>
+        <source>A reason is required for every action.</source>
+        <translation>Un motif est obligatoire pour chaque action.</translation>
+    </message>
+    <message>
+        <source>The policy could not be read from the store, so nothing was sent: %1</source>
+        <translation>La politique n&apos;a pas pu être lue dans le stockage, rien n&apos;a donc été envoyé : %1</translation>
+    </message>
+    <message>
+        <source>The unresolved actions could not be read from the store, so nothing was sent: %1</source>
+        <translation>Les actions non résolues n&apos;ont pas pu être lues dans le stockage, rien n&apos;a donc été envoyé : %1</translation>
+    </message>
+    <message>
+        <source>The intent could not be written to the audit log, so nothing was sent: %1</source>
+        <translation>L&apos;intention n&apos;a pas pu être écrite dans le journal d&apos;audit, rien n&apos;a donc été envoyé : %1</translation>
+    </message>
+    <message>
+        <source>%1 is waiting for a supervisor&apos;s approval (action #%2).</source>
+        <translation>%1 attend l&apos;approbation d&apos;un superviseur (action n° %2).</translation>
+    </message>
+    <message>
+        <source>There is no action #%1.</source>
+        <translation>Il n&apos;y a pas d&apos;action n° %1.</translation>
+    </message>
+    <message>
+        <source>This console&apos;s connection profile has no &apos;%1&apos; section, so it cannot send action #%2.</source>
+        <translation>Le profil de connexion de cette console n&apos;a pas de section « %1 », elle ne peut donc pas envoyer l&apos;action n° %2.</translation>
+    </message>
+    <message>
+        <source>The approval could not be recorded, so nothing was sent: %1</source>
+        <translation>L&apos;approbation n&apos;a pas pu être enregistrée, rien n&apos;a donc été envoyé : %1</translation>
+    </message>
+    <message>
+        <source>A rejection needs a reason.</source>
+        <translation>Un refus nécessite un motif.</translation>
+    </message>
+    <message>
+        <source>Resolving an action needs a reason (what you checked).</source>
+        <translation>Résoudre une action nécessite un motif (ce que vous avez vérifié).</translation>
+    </message>
+    <message>
+        <source>Interrupted while sending (the console stopped before the provider&apos;s answer was recorded): it may or may not have been processed.</source>
+        <translation>Interrompue pendant l&apos;envoi (la console s&apos;est arrêtée avant que la réponse du fournisseur soit enregistrée) : elle a peut-être été traitée, ou non.</translation>
+    </message>
+    <message>
+        <source>waiting for the console&apos;s own rate limit</source>
+        <translation>en attente de la limite de débit propre à la console</translation>
+    </message>
+    <message>
+        <source>%1 The outcome could not be written to the audit log (%2); the action will be listed under Unresolved.</source>
+        <translation>%1 Le résultat n&apos;a pas pu être écrit dans le journal d&apos;audit (%2) ; l&apos;action sera listée dans Non résolus.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionTable</name>
+    <message>
+        <source>None.</source>
+        <translation>Aucune.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionsModel</name>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n seconde</numerusform>
+            <numerusform>%n secondes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n heure</numerusform>
+            <numerusform>%n heures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Demandée par</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Ancienneté</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Détail</translation>
+    </message>
+</context>
+<context>
+    <name>ApiError</name>
+    <message>
+        <source>Check the network connection and the provider&apos;s URL in the connection profile, then try again.</source>
+        <translation>Vérifiez la connexion réseau et l&apos;URL du fournisseur dans le profil de connexion, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted. Check the URL, or add the right CA file to the connection profile. Verification is never switched off.</source>
+        <translation>Le certificat du serveur n&apos;est pas approuvé. Vérifiez l&apos;URL ou ajoutez le bon fichier d&apos;AC au profil de connexion. La vérification n&apos;est jamais désactivée.</translation>
+    </message>
+    <message>
+        <source>The provider did not answer in time. Try again; if it persists, check the provider&apos;s status.</source>
+        <translation>Le fournisseur n&apos;a pas répondu à temps. Réessayez ; si cela persiste, vérifiez l&apos;état du fournisseur.</translation>
+    </message>
+    <message>
+        <source>Nothing was processed. Wait %1 s and try again.</source>
+        <translation>Rien n&apos;a été traité. Attendez %1 s et réessayez.</translation>
+    </message>
+    <message>
+        <source>Nothing was processed. Wait a minute and try again.</source>
+        <translation>Rien n&apos;a été traité. Attendez une minute et réessayez.</translation>
+    </message>
+    <message>
+        <source>Check the credentials and permissions in the connection profile.</source>
+        <translation>Vérifiez les identifiants et les autorisations dans le profil de connexion.</translation>
+    </message>
+    <message>
+        <source>Check the identifier.</source>
+        <translation>Vérifiez l&apos;identifiant.</translation>
+    </message>
+    <message>
+        <source>Correct the fields named and send again.</source>
+        <translation>Corrigez les champs indiqués et renvoyez.</translation>
+    </message>
+    <message>
+        <source>Refresh to see the current state.</source>
+        <translation>Actualisez pour voir l&apos;état actuel.</translation>
+    </message>
+    <message>
+        <source>See the provider&apos;s message; correct the request or contact the provider.</source>
+        <translation>Voyez le message du fournisseur ; corrigez la requête ou contactez le fournisseur.</translation>
+    </message>
+    <message>
+        <source>The provider had an internal fault. Try again later; if it persists, contact the provider.</source>
+        <translation>Le fournisseur a eu une erreur interne. Réessayez plus tard ; si cela persiste, contactez le fournisseur.</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s answer could not be read. Check that the URL points at the right service.</source>
+        <translation>La réponse du fournisseur n&apos;a pas pu être lue. Vérifiez que l&apos;URL désigne le bon service.</translation>
+    </message>
+    <message>
+        <source>network error</source>
+        <translation>erreur réseau</translation>
+    </message>
+    <message>
+        <source>TLS error</source>
+        <translation>erreur TLS</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>délai dépassé</translation>
+    </message>
+    <message>
+        <source>rate limited</source>
+        <translation>limite de débit atteinte</translation>
+    </message>
+    <message>
+        <source>not authorised</source>
+        <translation>non autorisé</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>introuvable</translation>
+    </message>
+    <message>
+        <source>invalid data</source>
+        <translation>données invalides</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>conflit</translation>
+    </message>
+    <message>
+        <source>rejected by the provider</source>
+        <translation>refusé par le fournisseur</translation>
+    </message>
+    <message>
+        <source>provider fault</source>
+        <translation>erreur du fournisseur</translation>
+    </message>
+    <message>
+        <source>unreadable answer</source>
+        <translation>réponse illisible</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>%1: %2 failed — %3</source>
+        <translation>%1 : échec de %2 — %3</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <source> (HTTP %1)</source>
+        <translation> (HTTP %1)</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsCommand</name>
+    <message>
+        <source>usage: approvals list | approvals approve ID | approvals reject ID --reason TEXT</source>
+        <translation>usage : approvals list | approvals approve ID | approvals reject ID --reason TEXTE</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an action number</source>
+        <translation>« %1 » n&apos;est pas un numéro d&apos;action</translation>
+    </message>
+    <message>
+        <source>a rejection needs --reason TEXT</source>
+        <translation>un refus nécessite --reason TEXTE</translation>
+    </message>
+    <message>
+        <source>Action #%1 rejected; nothing was sent.</source>
+        <translation>Action n° %1 refusée ; rien n&apos;a été envoyé.</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsView</name>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Approuver…</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject…</source>
+        <translation>Re&amp;fuser…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>Approbations</translation>
+    </message>
+    <message>
+        <source>Actions the policy holds for a supervisor&apos;s decision. Nothing in this list has been sent. A supervisor may approve or reject only actions someone else requested (four-eyes rule).</source>
+        <translation>Actions que la politique réserve à la décision d&apos;un superviseur. Rien dans cette liste n&apos;a été envoyé. Un superviseur ne peut approuver ou refuser que les actions demandées par quelqu&apos;un d&apos;autre (règle des quatre yeux).</translation>
+    </message>
+    <message>
+        <source>Actions waiting for approval</source>
+        <translation>Actions en attente d&apos;approbation</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Approuver</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Refuser</translation>
+    </message>
+    <message>
+        <source>Refresh the approvals</source>
+        <translation>Actualiser les approbations</translation>
+    </message>
+    <message>
+        <source>The approvals could not be read: %1</source>
+        <translation>Les approbations n&apos;ont pas pu être lues : %1</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting for approval.</source>
+        <translation>Rien n&apos;attend d&apos;approbation.</translation>
+    </message>
+    <message>
+        <source>Select an action first.</source>
+        <translation>Sélectionnez d&apos;abord une action.</translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Non connecté.</translation>
+    </message>
+    <message>
+        <source>Wait until action #%1 has been sent.</source>
+        <translation>Attendez que l&apos;action n° %1 soit envoyée.</translation>
+    </message>
+    <message>
+        <source>Approve the selected action and send it now.</source>
+        <translation>Approuver l&apos;action sélectionnée et l&apos;envoyer maintenant.</translation>
+    </message>
+    <message>
+        <source>Reject the selected action; nothing is sent.</source>
+        <translation>Refuser l&apos;action sélectionnée ; rien n&apos;est envoyé.</translation>
+    </message>
+    <message>
+        <source>#%1 — %2. Requested by %3 on %4: “%5”.</source>
+        <translation>N° %1 — %2. Demandée par %3 le %4 : « %5 ».</translation>
+    </message>
+    <message>
+        <source>Approve action #%1 — IdentityDesk</source>
+        <translation>Approuver l&apos;action n° %1 — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Approve and send #%1?&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.</source>
+        <translation>&lt;b&gt;Approuver et envoyer le n° %1 ?&lt;/b&gt; %2.&lt;br&gt;Demandée par %3 : « %4 ».</translation>
+    </message>
+    <message>
+        <source>&amp;Note (optional, recorded in the audit log):</source>
+        <translation>&amp;Note (facultative, consignée dans le journal d&apos;audit) :</translation>
+    </message>
+    <message>
+        <source>&amp;Approve and send</source>
+        <translation>&amp;Approuver et envoyer</translation>
+    </message>
+    <message>
+        <source>Approved #%1; sending…</source>
+        <translation>N° %1 approuvé ; envoi…</translation>
+    </message>
+    <message>
+        <source>#%1: %2</source>
+        <translation>N° %1 : %2</translation>
+    </message>
+    <message>
+        <source>Reject action #%1 — IdentityDesk</source>
+        <translation>Refuser l&apos;action n° %1 — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reject #%1?&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.&lt;br&gt;Nothing will be sent; %3 sees your reason in the audit log.</source>
+        <translation>&lt;b&gt;Refuser le n° %1 ?&lt;/b&gt; %2.&lt;br&gt;Demandée par %3 : « %4 ».&lt;br&gt;Rien ne sera envoyé ; %3 verra votre motif dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for rejecting (required):</source>
+        <translation>&amp;Motif du refus (obligatoire) :</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>&amp;Refuser</translation>
+    </message>
+    <message>
+        <source>#%1 rejected; nothing was sent.</source>
+        <translation>N° %1 refusé ; rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>#%1 could not be rejected: %2</source>
+        <translation>Le n° %1 n&apos;a pas pu être refusé : %2</translation>
+    </message>
+</context>
+<context>
+    <name>AuditCommand</name>
+    <message>
+        <source>usage: audit list [--limit N] | audit verify | audit export FILE.csv</source>
+        <translation>usage : audit list [--limit N] | audit verify | audit export FICHIER.csv</translation>
+    </message>
+    <message>
+        <source>--limit takes a positive whole number</source>
+        <translation>--limit attend un nombre entier positif</translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit chain verified: %n entries, no break.</source>
+        <translation>
+            <numerusform>Chaîne d&apos;audit vérifiée : %n entrée, aucune rupture.</numerusform>
+            <numerusform>Chaîne d&apos;audit vérifiée : %n entrées, aucune rupture.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit chain is broken at entry %1: %2</source>
+        <translation>La chaîne d&apos;audit est rompue à l&apos;entrée %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit entries written to %1.</source>
+        <translation>
+            <numerusform>%n entrée d&apos;audit écrite dans %1.</numerusform>
+            <numerusform>%n entrées d&apos;audit écrites dans %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuditCsvExporter</name>
+    <message>
+        <source>Cannot write the audit export: the output is not open for writing.</source>
+        <translation>Impossible d&apos;écrire l&apos;export d&apos;audit : la sortie n&apos;est pas ouverte en écriture.</translation>
+    </message>
+    <message>
+        <source>Cannot write the audit export: %1.</source>
+        <translation>Impossible d&apos;écrire l&apos;export d&apos;audit : %1.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2. Check that the folder exists and is writable.</source>
+        <translation>Impossible de créer %1 : %2. Vérifiez que le dossier existe et est accessible en écriture.</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2. Check the disk space and try again.</source>
+        <translation>Impossible d&apos;enregistrer %1 : %2. Vérifiez l&apos;espace disque et réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>#</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Résultat</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <source>Fro&amp;m:</source>
+        <translation>&amp;Du :</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Au :</translation>
+    </message>
+    <message>
+        <source>Appl&amp;y filter</source>
+        <translation>Appli&amp;quer le filtre</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>E&amp;ffacer</translation>
+    </message>
+    <message>
+        <source>Verify c&amp;hain</source>
+        <translation>Vérifier la c&amp;haîne</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>Operator filter</source>
+        <translation>Filtre par opérateur</translation>
+    </message>
+    <message>
+        <source>any operator</source>
+        <translation>tout opérateur</translation>
+    </message>
+    <message>
+        <source>User filter</source>
+        <translation>Filtre par utilisateur</translation>
+    </message>
+    <message>
+        <source>any user id</source>
+        <translation>tout identifiant d&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>Action filter</source>
+        <translation>Filtre par action</translation>
+    </message>
+    <message>
+        <source>e.g. is_fraudulent</source>
+        <translation>p. ex. is_fraudulent</translation>
+    </message>
+    <message>
+        <source>Filter from a date</source>
+        <translation>Filtrer à partir d&apos;une date</translation>
+    </message>
+    <message>
+        <source>Filter up to a date</source>
+        <translation>Filtrer jusqu&apos;à une date</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Date de début</translation>
+    </message>
+    <message>
+        <source>To date (inclusive)</source>
+        <translation>Date de fin (incluse)</translation>
+    </message>
+    <message>
+        <source>Apply filter</source>
+        <translation>Appliquer le filtre</translation>
+    </message>
+    <message>
+        <source>Show the entries that match every filled-in field (Enter in a field does the same).</source>
+        <translation>Affiche les entrées qui correspondent à tous les champs remplis (Entrée dans un champ fait de même).</translation>
+    </message>
+    <message>
+        <source>Clear the filter</source>
+        <translation>Effacer le filtre</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>Entrées d&apos;audit</translation>
+    </message>
+    <message>
+        <source>Selected audit entry</source>
+        <translation>Entrée d&apos;audit sélectionnée</translation>
+    </message>
+    <message>
+        <source>Select an entry to see all of it: the request, the state before and after, and its place in the hash chain.</source>
+        <translation>Sélectionnez une entrée pour la voir en entier : la requête, l&apos;état avant et après, et sa place dans la chaîne de hachage.</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>Vérifier la chaîne</translation>
+    </message>
+    <message>
+        <source>Recompute every entry&apos;s hash and its link to the one before: proves the log has not been altered.</source>
+        <translation>Recalcule le hachage de chaque entrée et son lien avec la précédente : prouve que le journal n&apos;a pas été modifié.</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Exporter en CSV</translation>
+    </message>
+    <message>
+        <source>Save the entries shown as a CSV file for spreadsheets.</source>
+        <translation>Enregistre les entrées affichées dans un fichier CSV pour tableur.</translation>
+    </message>
+    <message>
+        <source>&amp;Operator:</source>
+        <translation>&amp;Opérateur :</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Utilisateur :</translation>
+    </message>
+    <message>
+        <source>&amp;Action contains:</source>
+        <translation>&amp;Action contient :</translation>
+    </message>
+    <message>
+        <source>The audit log could not be read: %1</source>
+        <translation>Le journal d&apos;audit n&apos;a pas pu être lu : %1</translation>
+    </message>
+    <message>
+        <source>Entries shown: %1 (newest first)</source>
+        <translation>Entrées affichées : %1 (les plus récentes d&apos;abord)</translation>
+    </message>
+    <message>
+        <source>No entries to export: change the filter.</source>
+        <translation>Aucune entrée à exporter : modifiez le filtre.</translation>
+    </message>
+    <message>
+        <source>Entry #%1 at %2 by %3 (%4)</source>
+        <translation>Entrée n° %1 le %2 par %3 (%4)</translation>
+    </message>
+    <message>
+        <source>Event: %1   Action: %2   Provider: %3</source>
+        <translation>Événement : %1   Action : %2   Fournisseur : %3</translation>
+    </message>
+    <message>
+        <source>Action id: #%1</source>
+        <translation>Identifiant d&apos;action : n° %1</translation>
+    </message>
+    <message>
+        <source>Users: %1</source>
+        <translation>Utilisateurs : %1</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Motif : %1</translation>
+    </message>
+    <message>
+        <source>Outcome: %1</source>
+        <translation>Résultat : %1</translation>
+    </message>
+    <message>
+        <source>Request: %1</source>
+        <translation>Requête : %1</translation>
+    </message>
+    <message>
+        <source>Before: %1</source>
+        <translation>Avant : %1</translation>
+    </message>
+    <message>
+        <source>After: %1</source>
+        <translation>Après : %1</translation>
+    </message>
+    <message>
+        <source>Hash: %1</source>
+        <translation>Hachage : %1</translation>
+    </message>
+    <message>
+        <source>Previous hash: %1</source>
+        <translation>Hachage précédent : %1</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>Exporter le journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>L&apos;export a échoué : %1</translation>
+    </message>
+    <message>
+        <source>Exported %1 entries to %2.</source>
+        <translation>%1 entrées exportées vers %2.</translation>
+    </message>
+    <message>
+        <source>Chain verified: %1 entries. Every hash and every link is intact.</source>
+        <translation>Chaîne vérifiée : %1 entrées. Chaque hachage et chaque lien sont intacts.</translation>
+    </message>
+    <message>
+        <source>Broken at entry %1: %2. The log has been altered or damaged from that entry on; keep a copy of the store and tell your security team.</source>
+        <translation>Rompue à l&apos;entrée %1 : %2. Le journal a été modifié ou endommagé à partir de cette entrée ; gardez une copie du stockage et prévenez votre équipe de sécurité.</translation>
+    </message>
+</context>
+<context>
+    <name>CliApplication</name>
+    <message>
+        <source>no command given</source>
+        <translation>aucune commande donnée</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>commande inconnue « %1 »</translation>
+    </message>
+</context>
+<context>
+    <name>CliContext</name>
+    <message>
+        <source>this command needs a signed-in operator: give --operator NAME (the password comes from IDENTITYDESK_PASSWORD or a prompt)</source>
+        <translation>cette commande nécessite un opérateur connecté : indiquez --operator NOM (le mot de passe vient de IDENTITYDESK_PASSWORD ou d&apos;une invite)</translation>
+    </message>
+    <message>
+        <source>Password for %1: </source>
+        <translation>Mot de passe pour %1 : </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interrupted action(s) moved to Unresolved: see &apos;unresolved list&apos;.</source>
+        <translation>
+            <numerusform>%n action interrompue déplacée vers Non résolus : voir « unresolved list ».</numerusform>
+            <numerusform>%n actions interrompues déplacées vers Non résolus : voir « unresolved list ».</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionProfile</name>
+    <message>
+        <source>Connection profile %1: %2</source>
+        <translation>Profil de connexion %1 : %2</translation>
+    </message>
+    <message>
+        <source>file not found</source>
+        <translation>fichier introuvable</translation>
+    </message>
+    <message>
+        <source>cannot read the file (%1)</source>
+        <translation>impossible de lire le fichier (%1)</translation>
+    </message>
+    <message>
+        <source>the file holds secrets and must be readable by its owner only (chmod 600 %1)</source>
+        <translation>le fichier contient des secrets et ne doit être lisible que par son propriétaire (chmod 600 %1)</translation>
+    </message>
+    <message>
+        <source>not valid JSON at offset %1 (%2)</source>
+        <translation>JSON invalide à la position %1 (%2)</translation>
+    </message>
+    <message>
+        <source>the top level must be a JSON object</source>
+        <translation>le niveau supérieur doit être un objet JSON</translation>
+    </message>
+    <message>
+        <source>field &apos;smileid.environment&apos; must be &quot;test&quot; or &quot;production&quot;</source>
+        <translation>le champ &apos;smileid.environment&apos; doit valoir &quot;test&quot; ou &quot;production&quot;</translation>
+    </message>
+    <message>
+        <source>no provider is configured (add a &apos;smileid&apos;, &apos;sdkfinance&apos;, &apos;trustswiftly&apos; or &apos;smartid&apos; section)</source>
+        <translation>aucun fournisseur n&apos;est configuré (ajoutez une section &apos;smileid&apos;, &apos;sdkfinance&apos;, &apos;trustswiftly&apos; ou &apos;smartid&apos;)</translation>
+    </message>
+    <message>
+        <source>field &apos;ca_file&apos;: cannot read %1 (%2)</source>
+        <translation>champ &apos;ca_file&apos; : impossible de lire %1 (%2)</translation>
+    </message>
+    <message>
+        <source>field &apos;ca_file&apos;: %1 holds no PEM certificate</source>
+        <translation>champ &apos;ca_file&apos; : %1 ne contient aucun certificat PEM</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; is missing</source>
+        <translation>le champ &apos;%1&apos; est absent</translation>
+    </message>
+    <message>
+        <source> (or set %1)</source>
+        <translation> (ou définissez %1)</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; must be a string</source>
+        <translation>le champ &apos;%1&apos; doit être une chaîne</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; is empty</source>
+        <translation>le champ &apos;%1&apos; est vide</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; is not a valid URL: %2</source>
+        <translation>le champ &apos;%1&apos; n&apos;est pas une URL valide : %2</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; must be an https:// URL (got %2)</source>
+        <translation>le champ &apos;%1&apos; doit être une URL https:// (reçu %2)</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; must not carry a query or fragment</source>
+        <translation>le champ &apos;%1&apos; ne doit contenir ni requête ni fragment</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; must be an object</source>
+        <translation>le champ &apos;%1&apos; doit être un objet</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleLauncher</name>
+    <message>
+        <source>unknown error</source>
+        <translation>erreur inconnue</translation>
+    </message>
+    <message>
+        <source>Starting the demo sandbox…</source>
+        <translation>Démarrage du bac à sable de démonstration…</translation>
+    </message>
+    <message>
+        <source>Creating the demo operators…</source>
+        <translation>Création des opérateurs de démonstration…</translation>
+    </message>
+    <message>
+        <source>The demo operators could not be created: %1</source>
+        <translation>Les opérateurs de démonstration n&apos;ont pas pu être créés : %1</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 ou %2</translation>
+    </message>
+</context>
+<context>
+    <name>DemoOperators</name>
+    <message>
+        <source>Demo mode</source>
+        <translation>Mode démonstration</translation>
+    </message>
+</context>
+<context>
+    <name>DemoSandbox</name>
+    <message>
+        <source>The demo sandbox (%1) could not be started: %2. Reinstall IdentityDesk or start it with --profile FILE instead.</source>
+        <translation>Le bac à sable de démonstration (%1) n&apos;a pas pu démarrer : %2. Réinstallez IdentityDesk ou lancez-le plutôt avec --profile FICHIER.</translation>
+    </message>
+    <message>
+        <source>The demo sandbox stopped before it was ready (exit %1%2): %3</source>
+        <translation>Le bac à sable de démonstration s&apos;est arrêté avant d&apos;être prêt (sortie %1%2) : %3</translation>
+    </message>
+    <message>
+        <source>, crashed</source>
+        <translation>, plantage</translation>
+    </message>
+    <message>
+        <source>Cannot create a temporary folder for the demo sandbox: %1</source>
+        <translation>Impossible de créer un dossier temporaire pour le bac à sable de démonstration : %1</translation>
+    </message>
+</context>
+<context>
+    <name>HttpClient</name>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>pas de réponse en %1 s</translation>
+    </message>
+    <message>
+        <source>the connection closed before the provider answered</source>
+        <translation>la connexion s&apos;est fermée avant la réponse du fournisseur</translation>
+    </message>
+    <message>
+        <source>malformed JSON at offset %1 (%2)</source>
+        <translation>JSON malformé à la position %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Officer</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Superviseur</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Auditeur</translation>
+    </message>
+    <message>
+        <source>Not connected. Start with --demo, or open a connection profile with --profile FILE.</source>
+        <translation>Non connecté. Lancez avec --demo, ou ouvrez un profil de connexion avec --profile FICHIER.</translation>
+    </message>
+    <message>
+        <source>Console sections</source>
+        <translation>Sections de la console</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Utilisateurs</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>Approbations</translation>
+    </message>
+    <message>
+        <source>Unresolved</source>
+        <translation>Non résolus</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Audit</translation>
+    </message>
+    <message>
+        <source>Pending resets</source>
+        <translation>Réinitialisations en attente</translation>
+    </message>
+    <message>
+        <source>Search users and act on them (Ctrl+1)</source>
+        <translation>Rechercher des utilisateurs et agir sur eux (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>Actions waiting for a supervisor&apos;s decision (Ctrl+2)</source>
+        <translation>Actions en attente de la décision d&apos;un superviseur (Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>Actions whose outcome is unknown (Ctrl+3)</source>
+        <translation>Actions dont le résultat est inconnu (Ctrl+3)</translation>
+    </message>
+    <message>
+        <source>The tamper-evident audit log (Ctrl+4)</source>
+        <translation>Le journal d&apos;audit infalsifiable (Ctrl+4)</translation>
+    </message>
+    <message>
+        <source>SDK.Finance reset-identification requests (Ctrl+5)</source>
+        <translation>Demandes de réinitialisation d&apos;identification SDK.Finance (Ctrl+5)</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>Connecté en tant que %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Search users by name, e-mail or reference  (Ctrl+F)</source>
+        <translation>Rechercher des utilisateurs par nom, e-mail ou référence  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search users</source>
+        <translation>Rechercher des utilisateurs</translation>
+    </message>
+    <message>
+        <source>Type part of a name, e-mail address or reference; results appear below.</source>
+        <translation>Saisissez une partie d&apos;un nom, d&apos;une adresse e-mail ou d&apos;une référence ; les résultats s&apos;affichent dessous.</translation>
+    </message>
+    <message>
+        <source>Search status</source>
+        <translation>État de la recherche</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Résultats de la recherche</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Recherche</translation>
+    </message>
+    <message>
+        <source>&amp;Find users</source>
+        <translation>&amp;Trouver des utilisateurs</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ctualiser</translation>
+    </message>
+    <message>
+        <source>Go to &amp;results</source>
+        <translation>Aller aux &amp;résultats</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation>&amp;Utilisateurs</translation>
+    </message>
+    <message>
+        <source>&amp;Approvals</source>
+        <translation>A&amp;pprobations</translation>
+    </message>
+    <message>
+        <source>U&amp;nresolved</source>
+        <translation>&amp;Non résolus</translation>
+    </message>
+    <message>
+        <source>Au&amp;dit log</source>
+        <translation>&amp;Journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>&amp;Pending resets</source>
+        <translation>Réinitialisations en a&amp;ttente</translation>
+    </message>
+    <message>
+        <source>&amp;Governance</source>
+        <translation>&amp;Gouvernance</translation>
+    </message>
+    <message>
+        <source>&amp;Policy…</source>
+        <translation>&amp;Politique…</translation>
+    </message>
+    <message>
+        <source>Choose which actions need a supervisor&apos;s approval.</source>
+        <translation>Choisir quelles actions exigent l&apos;approbation d&apos;un superviseur.</translation>
+    </message>
+    <message>
+        <source>Only supervisors can change the policy.</source>
+        <translation>Seuls les superviseurs peuvent modifier la politique.</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Se &amp;déconnecter</translation>
+    </message>
+    <message>
+        <source>Close this console and sign in again, e.g. as another operator.</source>
+        <translation>Fermer cette console et se reconnecter, p. ex. en tant qu&apos;autre opérateur.</translation>
+    </message>
+    <message>
+        <source>The connection profile %1 has no provider that can search users. Add a &apos;trustswiftly&apos; section.</source>
+        <translation>Le profil de connexion %1 n&apos;a aucun fournisseur capable de rechercher des utilisateurs. Ajoutez une section &apos;trustswiftly&apos;.</translation>
+    </message>
+    <message>
+        <source>Profile: %1</source>
+        <translation>Profil : %1</translation>
+    </message>
+    <message>
+        <source>PRODUCTION</source>
+        <translation>PRODUCTION</translation>
+    </message>
+    <message>
+        <source>Test environment</source>
+        <translation>Environnement de test</translation>
+    </message>
+    <message>
+        <source>Actions interrupted by a stopped console could not be looked for: %1</source>
+        <translation>Les actions interrompues par une console arrêtée n&apos;ont pas pu être recherchées : %1</translation>
+    </message>
+    <message>
+        <source>A console stopped while sending: %1 of its actions may or may not have been processed and are now listed under Unresolved (%2 in all). Check them at the provider and resolve them.</source>
+        <translation>Une console s&apos;est arrêtée pendant un envoi : %1 de ses actions ont peut-être été traitées, ou non, et sont maintenant listées dans Non résolus (%2 en tout). Vérifiez-les chez le fournisseur et résolvez-les.</translation>
+    </message>
+    <message>
+        <source>Show &amp;Unresolved</source>
+        <translation>Afficher les &amp;non résolus</translation>
+    </message>
+    <message>
+        <source>Approvals (%1)</source>
+        <translation>Approbations (%1)</translation>
+    </message>
+    <message>
+        <source>Unresolved (%1)</source>
+        <translation>Non résolus (%1)</translation>
+    </message>
+    <message>
+        <source>Pending resets (%1)</source>
+        <translation>Réinitialisations en attente (%1)</translation>
+    </message>
+    <message>
+        <source>The policy was saved; the change is in the audit log.</source>
+        <translation>La politique a été enregistrée ; la modification figure dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <source>Type part of a name, e-mail address or reference to search %1.</source>
+        <translation>Saisissez une partie d&apos;un nom, d&apos;une adresse e-mail ou d&apos;une référence pour rechercher dans %1.</translation>
+    </message>
+    <message>
+        <source>Searching %1 for “%2”…</source>
+        <translation>Recherche de « %2 » dans %1…</translation>
+    </message>
+    <message>
+        <source>Matches for “%1”: %2 — %3 shown%4</source>
+        <translation>Correspondances pour « %1 » : %2 — %3 affichées%4</translation>
+    </message>
+    <message>
+        <source>, loading more…</source>
+        <translation>, chargement de la suite…</translation>
+    </message>
+    <message>
+        <source>No users match “%1” at %2. Check the spelling or search by e-mail.</source>
+        <translation>Aucun utilisateur ne correspond à « %1 » dans %2. Vérifiez l&apos;orthographe ou recherchez par e-mail.</translation>
+    </message>
+    <message>
+        <source>The search failed.</source>
+        <translation>La recherche a échoué.</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+    <message>
+        <source>IdentityDesk — %1</source>
+        <translation>IdentityDesk — %1</translation>
+    </message>
+    <message>
+        <source>IdentityDesk — %1 — PRODUCTION — %2</source>
+        <translation>IdentityDesk — %1 — PRODUCTION — %2</translation>
+    </message>
+    <message>
+        <source>IdentityDesk — %1 (test) — %2</source>
+        <translation>IdentityDesk — %1 (test) — %2</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Thème</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>Suivre le &amp;système</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Clair</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Sombre</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>&amp;About IdentityDesk</source>
+        <translation>À &amp;propos d&apos;IdentityDesk</translation>
+    </message>
+    <message>
+        <source>User details</source>
+        <translation>Détails de l&apos;utilisateur</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>Fermer le message</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorService</name>
+    <message>
+        <source>Unknown operator or wrong password.</source>
+        <translation>Opérateur inconnu ou mot de passe incorrect.</translation>
+    </message>
+    <message>
+        <source>An operator name has 2 to 64 letters, digits or . _ @ -.</source>
+        <translation>Un nom d&apos;opérateur comporte de 2 à 64 lettres, chiffres ou . _ @ -.</translation>
+    </message>
+    <message>
+        <source>The password must have at least %1 characters.</source>
+        <translation>Le mot de passe doit comporter au moins %1 caractères.</translation>
+    </message>
+    <message>
+        <source>The first operator must be a supervisor.</source>
+        <translation>Le premier opérateur doit être un superviseur.</translation>
+    </message>
+    <message>
+        <source>Only a signed-in supervisor can add operators.</source>
+        <translation>Seul un superviseur connecté peut ajouter des opérateurs.</translation>
+    </message>
+    <message>
+        <source>The password could not be hashed.</source>
+        <translation>Le mot de passe n&apos;a pas pu être haché.</translation>
+    </message>
+    <message>
+        <source>Only supervisors can change the policy.</source>
+        <translation>Seuls les superviseurs peuvent modifier la politique.</translation>
+    </message>
+    <message>
+        <source>Unknown policy rule &apos;%1&apos;.</source>
+        <translation>Règle de politique inconnue « %1 ».</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsCommand</name>
+    <message>
+        <source>usage: operators add NAME --role officer|supervisor|auditor | operators list</source>
+        <translation>usage : operators add NOM --role officer|supervisor|auditor | operators list</translation>
+    </message>
+    <message>
+        <source>operators add needs --role officer, supervisor or auditor</source>
+        <translation>operators add nécessite --role officer, supervisor ou auditor</translation>
+    </message>
+    <message>
+        <source>Password for the new operator %1: </source>
+        <translation>Mot de passe du nouvel opérateur %1 : </translation>
+    </message>
+    <message>
+        <source>Operator %1 added as %2.</source>
+        <translation>Opérateur %1 ajouté comme %2.</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeRules</name>
+    <message>
+        <source>%1 — the request may have been processed. It is listed under Unresolved: check the user&apos;s state and resolve it; it will not be sent again automatically.</source>
+        <translation>%1 — la requête a peut-être été traitée. Elle est listée dans Non résolus : vérifiez l&apos;état de l&apos;utilisateur et résolvez-la ; elle ne sera pas renvoyée automatiquement.</translation>
+    </message>
+    <message>
+        <source>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved.</source>
+        <translation>%1 — la connexion a été perdue après l&apos;envoi de la requête, elle a donc peut-être été traitée. Elle est listée dans Non résolus.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordHasher</name>
+    <message>
+        <source>A password hash needs between %1 and %2 iterations, not %3.</source>
+        <translation>Un hachage de mot de passe nécessite entre %1 et %2 itérations, pas %3.</translation>
+    </message>
+    <message>
+        <source>The system&apos;s random number generator is not available, so no password can be stored. Try again.</source>
+        <translation>Le générateur de nombres aléatoires du système n&apos;est pas disponible, aucun mot de passe ne peut donc être enregistré. Réessayez.</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not compute the password hash (PBKDF2). Check the OpenSSL installation.</source>
+        <translation>OpenSSL n&apos;a pas pu calculer le hachage du mot de passe (PBKDF2). Vérifiez l&apos;installation d&apos;OpenSSL.</translation>
+    </message>
+</context>
+<context>
+    <name>PendingResetsModel</name>
+    <message>
+        <source>%1 (user id %2)</source>
+        <translation>%1 (identifiant utilisateur %2)</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Demande</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créée</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+</context>
+<context>
+    <name>PendingResetsView</name>
+    <message>
+        <source>Refresh &amp;now</source>
+        <translation>Actualiser &amp;maintenant</translation>
+    </message>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Approuver…</translation>
+    </message>
+    <message>
+        <source>&amp;Decline…</source>
+        <translation>&amp;Décliner…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;identification…</source>
+        <translation>Réinitialiser l&apos;&amp;identification…</translation>
+    </message>
+    <message>
+        <source>Open &amp;user</source>
+        <translation>Ouvrir l&apos;&amp;utilisateur</translation>
+    </message>
+    <message>
+        <source>SDK.Finance reset-identification requests</source>
+        <translation>Demandes de réinitialisation d&apos;identification SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Request status</source>
+        <translation>Statut des demandes</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approuvée</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Déclinée</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Toutes</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Statut :</translation>
+    </message>
+    <message>
+        <source>Refresh interval in seconds</source>
+        <translation>Intervalle d&apos;actualisation en secondes</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>désactivé</translation>
+    </message>
+    <message>
+        <source>Asks SDK.Finance again this often; the selection and scroll position stay. 0 turns it off.</source>
+        <translation>Interroge SDK.Finance à cet intervalle ; la sélection et la position de défilement sont conservées. 0 désactive.</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;every:</source>
+        <translation>Actualiser &amp;toutes les :</translation>
+    </message>
+    <message>
+        <source>Refresh now</source>
+        <translation>Actualiser maintenant</translation>
+    </message>
+    <message>
+        <source>Status of the list</source>
+        <translation>État de la liste</translation>
+    </message>
+    <message>
+        <source>Reset-identification requests</source>
+        <translation>Demandes de réinitialisation d&apos;identification</translation>
+    </message>
+    <message>
+        <source>Approve the request</source>
+        <translation>Approuver la demande</translation>
+    </message>
+    <message>
+        <source>Decline the request</source>
+        <translation>Décliner la demande</translation>
+    </message>
+    <message>
+        <source>Reset identification of the request&apos;s user</source>
+        <translation>Réinitialiser l&apos;identification de l&apos;utilisateur de la demande</translation>
+    </message>
+    <message>
+        <source>Open the request&apos;s user</source>
+        <translation>Ouvrir l&apos;utilisateur de la demande</translation>
+    </message>
+    <message>
+        <source>Searches the Users tab for this user (also: double-click a row).</source>
+        <translation>Recherche cet utilisateur dans l&apos;onglet Utilisateurs (aussi : double-clic sur une ligne).</translation>
+    </message>
+    <message>
+        <source>Why SDK.Finance actions are not available</source>
+        <translation>Pourquoi les actions SDK.Finance ne sont pas disponibles</translation>
+    </message>
+    <message>
+        <source>Result of the last decision</source>
+        <translation>Résultat de la dernière décision</translation>
+    </message>
+    <message>
+        <source>The connection profile has no &apos;sdkfinance&apos; section.</source>
+        <translation>Le profil de connexion n&apos;a pas de section &apos;sdkfinance&apos;.</translation>
+    </message>
+    <message>
+        <source>Loading requests from SDK.Finance…</source>
+        <translation>Chargement des demandes depuis SDK.Finance…</translation>
+    </message>
+    <message>
+        <source>%1 requests, %2 shown. Updated %3.</source>
+        <translation>%1 demandes, %2 affichées. Mis à jour à %3.</translation>
+    </message>
+    <message>
+        <source>No requests with this status.</source>
+        <translation>Aucune demande avec ce statut.</translation>
+    </message>
+    <message>
+        <source>Could not read the requests: %1</source>
+        <translation>Impossible de lire les demandes : %1</translation>
+    </message>
+    <message>
+        <source>Not connected to SDK.Finance: open a connection profile with an &apos;sdkfinance&apos; section.</source>
+        <translation>Non connecté à SDK.Finance : ouvrez un profil de connexion avec une section &apos;sdkfinance&apos;.</translation>
+    </message>
+    <message>
+        <source>Wait until the current decision has been handled.</source>
+        <translation>Attendez que la décision en cours soit traitée.</translation>
+    </message>
+    <message>
+        <source>Select a request first.</source>
+        <translation>Sélectionnez d&apos;abord une demande.</translation>
+    </message>
+    <message>
+        <source>Approves the user&apos;s request; you give a reason.</source>
+        <translation>Approuve la demande de l&apos;utilisateur ; vous indiquez un motif.</translation>
+    </message>
+    <message>
+        <source>Declines the user&apos;s request; you give a reason.</source>
+        <translation>Décline la demande de l&apos;utilisateur ; vous indiquez un motif.</translation>
+    </message>
+    <message>
+        <source>Chooses the profile fields the user must submit again, for user %1.</source>
+        <translation>Choisit les champs du profil que l&apos;utilisateur doit soumettre à nouveau, pour l&apos;utilisateur %1.</translation>
+    </message>
+    <message>
+        <source>Approve reset request</source>
+        <translation>Approuver la demande de réinitialisation</translation>
+    </message>
+    <message>
+        <source>Decline reset request</source>
+        <translation>Décliner la demande de réinitialisation</translation>
+    </message>
+    <message>
+        <source>Approve the reset-identification request &lt;b&gt;#%1&lt;/b&gt; of &lt;b&gt;%2&lt;/b&gt; at SDK.Finance?</source>
+        <translation>Approuver la demande de réinitialisation d&apos;identification &lt;b&gt;n° %1&lt;/b&gt; de &lt;b&gt;%2&lt;/b&gt; chez SDK.Finance ?</translation>
+    </message>
+    <message>
+        <source>Decline the reset-identification request &lt;b&gt;#%1&lt;/b&gt; of &lt;b&gt;%2&lt;/b&gt; at SDK.Finance?</source>
+        <translation>Décliner la demande de réinitialisation d&apos;identification &lt;b&gt;n° %1&lt;/b&gt; de &lt;b&gt;%2&lt;/b&gt; chez SDK.Finance ?</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (required, audited):</source>
+        <translation>&amp;Motif (obligatoire, audité) :</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Approuver</translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation>&amp;Décliner</translation>
+    </message>
+    <message>
+        <source>Sending to SDK.Finance…</source>
+        <translation>Envoi à SDK.Finance…</translation>
+    </message>
+</context>
+<context>
+    <name>Policy</name>
+    <message>
+        <source>Smile ID: allow re-enrollment</source>
+        <translation>Smile ID : autoriser un nouvel enrôlement</translation>
+    </message>
+    <message>
+        <source>Smile ID: deactivate / reactivate</source>
+        <translation>Smile ID : désactiver / réactiver</translation>
+    </message>
+    <message>
+        <source>Smile ID: mark / clear fraud</source>
+        <translation>Smile ID : signaler / lever la fraude</translation>
+    </message>
+    <message>
+        <source>Smile ID: delete (permanent block)</source>
+        <translation>Smile ID : supprimer (blocage définitif)</translation>
+    </message>
+    <message>
+        <source>SDK.Finance: reset identification</source>
+        <translation>SDK.Finance : réinitialiser l&apos;identification</translation>
+    </message>
+    <message>
+        <source>SDK.Finance: approve a reset request</source>
+        <translation>SDK.Finance : approuver une demande de réinitialisation</translation>
+    </message>
+    <message>
+        <source>SDK.Finance: decline a reset request</source>
+        <translation>SDK.Finance : décliner une demande de réinitialisation</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly: assign re-verification</source>
+        <translation>Trust Swiftly : assigner une re-vérification</translation>
+    </message>
+    <message>
+        <source>SmartID: reset biometric enrollment</source>
+        <translation>SmartID : réinitialiser l&apos;enrôlement biométrique</translation>
+    </message>
+    <message>
+        <source>Any bulk job</source>
+        <translation>Toute tâche groupée</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyDialog</name>
+    <message>
+        <source>Approval policy — IdentityDesk</source>
+        <translation>Politique d&apos;approbation — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>A checked action needs a supervisor&apos;s approval before it is sent, and the supervisor must not be the one who requested it (four-eyes rule). Every change is recorded in the audit log under your name.</source>
+        <translation>Une action cochée nécessite l&apos;approbation d&apos;un superviseur avant son envoi, et ce superviseur ne doit pas être celui qui l&apos;a demandée (règle des quatre yeux). Chaque modification est consignée dans le journal d&apos;audit sous votre nom.</translation>
+    </message>
+    <message>
+        <source>Needs approval</source>
+        <translation>Approbation requise</translation>
+    </message>
+    <message>
+        <source>Rule “%1”</source>
+        <translation>Règle « %1 »</translation>
+    </message>
+    <message>
+        <source>Only supervisors can change the policy.</source>
+        <translation>Seuls les superviseurs peuvent modifier la politique.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>The policy could not be read: %1</source>
+        <translation>La politique n&apos;a pas pu être lue : %1</translation>
+    </message>
+    <message>
+        <source>Nothing changed yet.</source>
+        <translation>Rien n&apos;a encore changé.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be saved: %2</source>
+        <translation>« %1 » n&apos;a pas pu être enregistrée : %2</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileSchema</name>
+    <message>
+        <source>Choose at least one profile field the user must submit again.</source>
+        <translation>Choisissez au moins un champ du profil que l&apos;utilisateur doit soumettre à nouveau.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a group of fields, not a field: choose its fields instead (%2).</source>
+        <translation>« %1 » est un groupe de champs, pas un champ : choisissez plutôt ses champs (%2).</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a system field of the profile and cannot be asked for.</source>
+        <translation>« %1 » est un champ système du profil et ne peut pas être demandé.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a field of the SDK.Finance profile (a field is the dotted path of a leaf, e.g. person.namePlain.first or address.country).</source>
+        <translation>« %1 » n&apos;est pas un champ du profil SDK.Finance (un champ est le chemin pointé d&apos;une feuille, p. ex. person.namePlain.first ou address.country).</translation>
+    </message>
+    <message>
+        <source>Identity document fields</source>
+        <translation>Champs de la pièce d&apos;identité</translation>
+    </message>
+    <message>
+        <source>The names as an identity document shows them, in the local script and in Latin letters.</source>
+        <translation>Les noms tels que la pièce d&apos;identité les indique, dans l&apos;écriture locale et en lettres latines.</translation>
+    </message>
+    <message>
+        <source>Address only</source>
+        <translation>Adresse uniquement</translation>
+    </message>
+    <message>
+        <source>Every field of the postal address.</source>
+        <translation>Tous les champs de l&apos;adresse postale.</translation>
+    </message>
+    <message>
+        <source>Everything personal</source>
+        <translation>Toutes les données personnelles</translation>
+    </message>
+    <message>
+        <source>Every field of the person, contact and address sections.</source>
+        <translation>Tous les champs des sections personne, contact et adresse.</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Personne</translation>
+    </message>
+    <message>
+        <source>Name (as written)</source>
+        <translation>Nom (tel qu&apos;écrit)</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nom de famille</translation>
+    </message>
+    <message>
+        <source>Middle name</source>
+        <translation>Deuxième prénom</translation>
+    </message>
+    <message>
+        <source>Name (Latin letters)</source>
+        <translation>Nom (lettres latines)</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Contact id</source>
+        <translation>Identifiant du contact</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>Surnom</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Post code</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>Numéro de téléphone</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>Social media accounts</source>
+        <translation>Comptes de réseaux sociaux</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>Numéro de compte</translation>
+    </message>
+    <message>
+        <source>SWIFT / BIC</source>
+        <translation>SWIFT / BIC</translation>
+    </message>
+    <message>
+        <source>Owner id</source>
+        <translation>Identifiant du titulaire</translation>
+    </message>
+    <message>
+        <source>Linked user id</source>
+        <translation>Identifiant de l&apos;utilisateur lié</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>Entreprise</translation>
+    </message>
+    <message>
+        <source>Company name</source>
+        <translation>Nom de l&apos;entreprise</translation>
+    </message>
+    <message>
+        <source>Legal form</source>
+        <translation>Forme juridique</translation>
+    </message>
+    <message>
+        <source>Business type</source>
+        <translation>Type d&apos;entreprise</translation>
+    </message>
+    <message>
+        <source>VAT number</source>
+        <translation>Numéro de TVA</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrateur</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>ZIP code</source>
+        <translation>Code postal (ZIP)</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Rue</translation>
+    </message>
+    <message>
+        <source>House number</source>
+        <translation>Numéro de rue</translation>
+    </message>
+    <message>
+        <source>Additional data</source>
+        <translation>Données supplémentaires</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Operator console for identity-verification providers.</source>
+        <translation>Console d&apos;opérateur pour les fournisseurs de vérification d&apos;identité.</translation>
+    </message>
+    <message>
+        <source>Start the bundled sandbox and connect to it, with a throwaway store and demo operators.</source>
+        <translation>Démarrer le bac à sable fourni et s&apos;y connecter, avec un stockage jetable et des opérateurs de démonstration.</translation>
+    </message>
+    <message>
+        <source>Connection profile file.</source>
+        <translation>Fichier de profil de connexion.</translation>
+    </message>
+    <message>
+        <source>Store URL: sqlite:PATH or postgresql://… (default: %1).</source>
+        <translation>URL du stockage : sqlite:CHEMIN ou postgresql://… (par défaut : %1).</translation>
+    </message>
+    <message>
+        <source>Population of the demo sandbox (default 100000).</source>
+        <translation>Population du bac à sable de démonstration (100000 par défaut).</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Obligatoire</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Facultatif</translation>
+    </message>
+    <message>
+        <source>Type a reason first.</source>
+        <translation>Saisissez d&apos;abord un motif.</translation>
+    </message>
+</context>
+<context>
+    <name>ResetFieldsDialog</name>
+    <message>
+        <source>Profile returned by SDK.Finance:</source>
+        <translation>Profil renvoyé par SDK.Finance :</translation>
+    </message>
+    <message>
+        <source>Reset identification — SDK.Finance</source>
+        <translation>Réinitialiser l&apos;identification — SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Reset identification with mandatory profile fields</source>
+        <translation>Réinitialiser l&apos;identification avec des champs de profil obligatoires</translation>
+    </message>
+    <message>
+        <source>The user will be asked to submit the ticked profile fields again. Tick a branch to select all of its fields.</source>
+        <translation>L&apos;utilisateur devra soumettre à nouveau les champs de profil cochés. Cochez une branche pour sélectionner tous ses champs.</translation>
+    </message>
+    <message>
+        <source>SDK.Finance user id</source>
+        <translation>Identifiant utilisateur SDK.Finance</translation>
+    </message>
+    <message>
+        <source>The id SDK.Finance knows the user by (filled in from the reset request).</source>
+        <translation>L&apos;identifiant sous lequel SDK.Finance connaît l&apos;utilisateur (repris de la demande de réinitialisation).</translation>
+    </message>
+    <message>
+        <source>&amp;User id:</source>
+        <translation>Identifiant &amp;utilisateur :</translation>
+    </message>
+    <message>
+        <source>Why the reset is not available</source>
+        <translation>Pourquoi la réinitialisation n&apos;est pas disponible</translation>
+    </message>
+    <message>
+        <source>Filter profile fields</source>
+        <translation>Filtrer les champs du profil</translation>
+    </message>
+    <message>
+        <source>Filter fields, e.g. name or address.city</source>
+        <translation>Filtrer les champs, p. ex. name ou address.city</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>&amp;Filtre :</translation>
+    </message>
+    <message>
+        <source>Presets:</source>
+        <translation>Préréglages :</translation>
+    </message>
+    <message>
+        <source>Preset: %1</source>
+        <translation>Préréglage : %1</translation>
+    </message>
+    <message>
+        <source>%1 Replaces the current selection.</source>
+        <translation>%1 Remplace la sélection actuelle.</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>E&amp;ffacer</translation>
+    </message>
+    <message>
+        <source>Clear the selection</source>
+        <translation>Effacer la sélection</translation>
+    </message>
+    <message>
+        <source>Unticks every field.</source>
+        <translation>Décoche tous les champs.</translation>
+    </message>
+    <message>
+        <source>Profile fields</source>
+        <translation>Champs du profil</translation>
+    </message>
+    <message>
+        <source>Space ticks or unticks the current field or branch.</source>
+        <translation>Espace coche ou décoche le champ ou la branche courante.</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Chemin</translation>
+    </message>
+    <message>
+        <source>Fields that will be sent</source>
+        <translation>Champs qui seront envoyés</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Why the user must submit these fields again (required, audited)</source>
+        <translation>Pourquoi l&apos;utilisateur doit soumettre à nouveau ces champs (obligatoire, audité)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>Result of the reset</source>
+        <translation>Résultat de la réinitialisation</translation>
+    </message>
+    <message>
+        <source>Profile returned by SDK.Finance</source>
+        <translation>Profil renvoyé par SDK.Finance</translation>
+    </message>
+    <message>
+        <source>&amp;Submit reset</source>
+        <translation>&amp;Soumettre la réinitialisation</translation>
+    </message>
+    <message>
+        <source>Submit the reset</source>
+        <translation>Soumettre la réinitialisation</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>PRODUCTION (%1): the user is really asked to identify again.</source>
+        <translation>PRODUCTION (%1) : l&apos;utilisateur devra réellement s&apos;identifier à nouveau.</translation>
+    </message>
+    <message>
+        <source>Fields that will be sent (%1):</source>
+        <translation>Champs qui seront envoyés (%1) :</translation>
+    </message>
+    <message>
+        <source>Not connected: open a connection profile first.</source>
+        <translation>Non connecté : ouvrez d&apos;abord un profil de connexion.</translation>
+    </message>
+    <message>
+        <source>Wait until the reset has been handled.</source>
+        <translation>Attendez que la réinitialisation soit traitée.</translation>
+    </message>
+    <message>
+        <source>Type the SDK.Finance user id first.</source>
+        <translation>Saisissez d&apos;abord l&apos;identifiant utilisateur SDK.Finance.</translation>
+    </message>
+    <message>
+        <source>Give a reason: it goes into the audit log.</source>
+        <translation>Indiquez un motif : il est consigné dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <source>The approval policy cannot be read: %1</source>
+        <translation>La politique d&apos;approbation ne peut pas être lue : %1</translation>
+    </message>
+    <message>
+        <source>Needs a second supervisor&apos;s approval before it is sent (policy).</source>
+        <translation>Nécessite l&apos;approbation d&apos;un second superviseur avant l&apos;envoi (politique).</translation>
+    </message>
+    <message>
+        <source>Sent to SDK.Finance as soon as you submit (no approval needed).</source>
+        <translation>Envoyé à SDK.Finance dès que vous soumettez (aucune approbation requise).</translation>
+    </message>
+    <message>
+        <source>Submits the reset through the approval pipeline.</source>
+        <translation>Soumet la réinitialisation par le circuit d&apos;approbation.</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>Soumission…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>ReverifyDialog</name>
+    <message>
+        <source>&amp;Refresh workflows</source>
+        <translation>&amp;Actualiser les workflows</translation>
+    </message>
+    <message>
+        <source>Assign re-verification — IdentityDesk</source>
+        <translation>Assigner une re-vérification — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Assign a re-verification workflow&lt;/b&gt; to Trust Swiftly user %1 (%2)</source>
+        <translation>&lt;b&gt;Assigner un workflow de re-vérification&lt;/b&gt; à l&apos;utilisateur Trust Swiftly %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Current workflow (from)</source>
+        <translation>Workflow actuel (de)</translation>
+    </message>
+    <message>
+        <source>The workflow the user is on now; Trust Swiftly refuses the request if it does not match.</source>
+        <translation>Le workflow actuel de l&apos;utilisateur ; Trust Swiftly refuse la requête s&apos;il ne correspond pas.</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow (to)</source>
+        <translation>Workflow de re-vérification (vers)</translation>
+    </message>
+    <message>
+        <source>The workflow the user will be asked to go through; it must differ from the current one.</source>
+        <translation>Le workflow que l&apos;utilisateur devra suivre ; il doit différer de l&apos;actuel.</translation>
+    </message>
+    <message>
+        <source>Refresh workflows</source>
+        <translation>Actualiser les workflows</translation>
+    </message>
+    <message>
+        <source>Asks Trust Swiftly for its workflows again (they are kept for the session).</source>
+        <translation>Redemande ses workflows à Trust Swiftly (ils sont conservés pour la session).</translation>
+    </message>
+    <message>
+        <source>Request that will be sent</source>
+        <translation>Requête qui sera envoyée</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Why? A case or ticket number and what you checked</source>
+        <translation>Pourquoi ? Un numéro de dossier ou de ticket et ce que vous avez vérifié</translation>
+    </message>
+    <message>
+        <source>Result of the re-verification request</source>
+        <translation>Résultat de la demande de re-vérification</translation>
+    </message>
+    <message>
+        <source>&amp;From (current):</source>
+        <translation>&amp;De (actuel) :</translation>
+    </message>
+    <message>
+        <source>&amp;To (re-verification):</source>
+        <translation>&amp;Vers (re-vérification) :</translation>
+    </message>
+    <message>
+        <source>R&amp;eason (required, recorded in the audit log):</source>
+        <translation>M&amp;otif (obligatoire, consigné dans le journal d&apos;audit) :</translation>
+    </message>
+    <message>
+        <source>Request that will be sent:</source>
+        <translation>Requête qui sera envoyée :</translation>
+    </message>
+    <message>
+        <source>&amp;Send now</source>
+        <translation>&amp;Envoyer maintenant</translation>
+    </message>
+    <message>
+        <source>Send now</source>
+        <translation>Envoyer maintenant</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>The workflows could not be read: %1</source>
+        <translation>Les workflows n&apos;ont pas pu être lus : %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Unknown workflow (%1)</source>
+        <translation>Workflow inconnu (%1)</translation>
+    </message>
+    <message>
+        <source>This is the current workflow: choose another one.</source>
+        <translation>C&apos;est le workflow actuel : choisissez-en un autre.</translation>
+    </message>
+    <message>
+        <source>Reading the workflows from Trust Swiftly…</source>
+        <translation>Lecture des workflows depuis Trust Swiftly…</translation>
+    </message>
+    <message>
+        <source>Wait until the request has finished.</source>
+        <translation>Attendez la fin de la requête.</translation>
+    </message>
+    <message>
+        <source>Type a reason first.</source>
+        <translation>Saisissez d&apos;abord un motif.</translation>
+    </message>
+    <message>
+        <source>Sending to Trust Swiftly…</source>
+        <translation>Envoi à Trust Swiftly…</translation>
+    </message>
+</context>
+<context>
+    <name>SdkFinanceClient</name>
+    <message>
+        <source>The SDK.Finance login &apos;%1&apos; lacks the permission %2, so identifications cannot be reset and reset requests cannot be decided with it. Ask the SDK.Finance administrator to grant it.</source>
+        <translation>L&apos;identifiant SDK.Finance « %1 » n&apos;a pas l&apos;autorisation %2 : les identifications ne peuvent donc pas être réinitialisées ni les demandes de réinitialisation tranchées avec lui. Demandez-la à l&apos;administrateur SDK.Finance.</translation>
+    </message>
+    <message>
+        <source>log in as &apos;%1&apos;</source>
+        <translation>connexion en tant que « %1 »</translation>
+    </message>
+    <message>
+        <source>the token was refused right after a fresh login</source>
+        <translation>le jeton a été refusé juste après une nouvelle connexion</translation>
+    </message>
+    <message>
+        <source>the token was refused right after a fresh login (%1)</source>
+        <translation>le jeton a été refusé juste après une nouvelle connexion (%1)</translation>
+    </message>
+    <message>
+        <source>list reset-identification requests</source>
+        <translation>lister les demandes de réinitialisation d&apos;identification</translation>
+    </message>
+    <message>
+        <source>search profiles</source>
+        <translation>rechercher des profils</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can approve or decline a user&apos;s SDK.Finance reset request (deciding it is itself the approval, so it needs no second one).</source>
+        <translation>Seul un superviseur peut approuver ou décliner la demande de réinitialisation SDK.Finance d&apos;un utilisateur (la trancher est en soi l&apos;approbation, il n&apos;en faut donc pas une seconde).</translation>
+    </message>
+    <message>
+        <source>SDK.Finance has no action &apos;%1&apos; (known: %2).</source>
+        <translation>SDK.Finance n&apos;a pas d&apos;action « %1 » (connues : %2).</translation>
+    </message>
+    <message>
+        <source>An SDK.Finance user id is required.</source>
+        <translation>Un identifiant utilisateur SDK.Finance est obligatoire.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an SDK.Finance user id (no &apos;/&apos;, &apos;?&apos;, &apos;#&apos;, &apos;%&apos; or spaces).</source>
+        <translation>« %1 » n&apos;est pas un identifiant utilisateur SDK.Finance (ni &apos;/&apos;, &apos;?&apos;, &apos;#&apos;, &apos;%&apos; ni espaces).</translation>
+    </message>
+    <message>
+        <source>A reset needs the list of profile fields the user must submit again.</source>
+        <translation>Une réinitialisation nécessite la liste des champs du profil que l&apos;utilisateur doit soumettre à nouveau.</translation>
+    </message>
+    <message>
+        <source>Every profile field must be a dotted path given as text.</source>
+        <translation>Chaque champ du profil doit être un chemin pointé donné sous forme de texte.</translation>
+    </message>
+    <message>
+        <source>The id of the reset request to %1 is required.</source>
+        <translation>L&apos;identifiant de la demande de réinitialisation à %1 est obligatoire.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a reset request id (no &apos;/&apos;, &apos;?&apos;, &apos;#&apos;, &apos;%&apos; or spaces).</source>
+        <translation>« %1 » n&apos;est pas un identifiant de demande de réinitialisation (ni &apos;/&apos;, &apos;?&apos;, &apos;#&apos;, &apos;%&apos; ni espaces).</translation>
+    </message>
+    <message>
+        <source>Reset the identification of SDK.Finance user %1 (fields to submit again: %2)</source>
+        <translation>Réinitialiser l&apos;identification de l&apos;utilisateur SDK.Finance %1 (champs à soumettre à nouveau : %2)</translation>
+    </message>
+    <message>
+        <source>Approve reset request %1 of SDK.Finance user %2</source>
+        <translation>Approuver la demande de réinitialisation %1 de l&apos;utilisateur SDK.Finance %2</translation>
+    </message>
+    <message>
+        <source>Decline reset request %1 of SDK.Finance user %2</source>
+        <translation>Décliner la demande de réinitialisation %1 de l&apos;utilisateur SDK.Finance %2</translation>
+    </message>
+    <message>
+        <source>Change SDK.Finance user %1</source>
+        <translation>Modifier l&apos;utilisateur SDK.Finance %1</translation>
+    </message>
+    <message>
+        <source>%1: done.</source>
+        <translation>%1 : terminé.</translation>
+    </message>
+</context>
+<context>
+    <name>SdkFinanceCommand</name>
+    <message>
+        <source>usage: sdkfinance requests [--status PENDING|APPROVED|DECLINED|ALL] [--page N] [--limit N]
+       sdkfinance reset USER_ID --field PATH [--field PATH ...] --reason TEXT
+       sdkfinance approve|decline USER_ID REQUEST_ID --reason TEXT</source>
+        <translation>usage : sdkfinance requests [--status PENDING|APPROVED|DECLINED|ALL] [--page N] [--limit N]
+       sdkfinance reset ID_UTILISATEUR --field CHEMIN [--field CHEMIN ...] --reason TEXTE
+       sdkfinance approve|decline ID_UTILISATEUR ID_DEMANDE --reason TEXTE</translation>
+    </message>
+    <message>
+        <source>sdkfinance reset needs at least one --field PATH (e.g. --field person.namePlain.first --field address.country)</source>
+        <translation>sdkfinance reset nécessite au moins un --field CHEMIN (p. ex. --field person.namePlain.first --field address.country)</translation>
+    </message>
+    <message>
+        <source>Known fields: %1</source>
+        <translation>Champs connus : %1</translation>
+    </message>
+    <message>
+        <source>--reason TEXT is required</source>
+        <translation>--reason TEXTE est obligatoire</translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no &apos;sdkfinance&apos; section</source>
+        <translation>le profil de connexion %1 n&apos;a pas de section &apos;sdkfinance&apos;</translation>
+    </message>
+    <message>
+        <source>--page takes a page number from 1</source>
+        <translation>--page attend un numéro de page à partir de 1</translation>
+    </message>
+    <message>
+        <source>--limit takes a page size from 1 to %1</source>
+        <translation>--limit attend une taille de page de 1 à %1</translation>
+    </message>
+    <message>
+        <source>REQUEST</source>
+        <translation>DEMANDE</translation>
+    </message>
+    <message>
+        <source>USER ID</source>
+        <translation>ID UTILISATEUR</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NOM</translation>
+    </message>
+    <message>
+        <source>CREATED</source>
+        <translation>CRÉÉE</translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation>STATUT</translation>
+    </message>
+    <message>
+        <source>COMMENT</source>
+        <translation>COMMENTAIRE</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2; %3 request(s)%4 in all.</source>
+        <translation>Page %1 sur %2 ; %3 demande(s)%4 en tout.</translation>
+    </message>
+    <message>
+        <source> with status %1</source>
+        <translation> avec le statut %1</translation>
+    </message>
+</context>
+<context>
+    <name>SdkFinancePanel</name>
+    <message>
+        <source>SDK.Finance</source>
+        <translation>SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Reset identification…</source>
+        <translation>Réinitialiser l&apos;identification…</translation>
+    </message>
+    <message>
+        <source>SDK.Finance actions</source>
+        <translation>Actions SDK.Finance</translation>
+    </message>
+    <message>
+        <source>SDK.Finance user id</source>
+        <translation>Identifiant utilisateur SDK.Finance</translation>
+    </message>
+    <message>
+        <source>The id SDK.Finance knows this person by: filled in when the user is opened from a reset request, otherwise type it.</source>
+        <translation>L&apos;identifiant sous lequel SDK.Finance connaît cette personne : repris quand l&apos;utilisateur est ouvert depuis une demande de réinitialisation, sinon saisissez-le.</translation>
+    </message>
+    <message>
+        <source>User &amp;id:</source>
+        <translation>&amp;Identifiant utilisateur :</translation>
+    </message>
+    <message>
+        <source>Reset SDK.Finance identification</source>
+        <translation>Réinitialiser l&apos;identification SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Not connected to SDK.Finance: open a connection profile with an &apos;sdkfinance&apos; section.</source>
+        <translation>Non connecté à SDK.Finance : ouvrez un profil de connexion avec une section &apos;sdkfinance&apos;.</translation>
+    </message>
+    <message>
+        <source>Type the SDK.Finance user id first.</source>
+        <translation>Saisissez d&apos;abord l&apos;identifiant utilisateur SDK.Finance.</translation>
+    </message>
+    <message>
+        <source>Choose the profile fields the user must submit again.</source>
+        <translation>Choisir les champs du profil que l&apos;utilisateur doit soumettre à nouveau.</translation>
+    </message>
+</context>
+<context>
+    <name>SdkFinanceWire</name>
+    <message>
+        <source>the login answer is not a JSON object</source>
+        <translation>la réponse de connexion n&apos;est pas un objet JSON</translation>
+    </message>
+    <message>
+        <source>the login answer has no &quot;members&quot;</source>
+        <translation>la réponse de connexion n&apos;a pas de &quot;members&quot;</translation>
+    </message>
+    <message>
+        <source>the login answer has no token</source>
+        <translation>la réponse de connexion n&apos;a pas de jeton</translation>
+    </message>
+    <message>
+        <source>the list of reset requests is not a JSON object</source>
+        <translation>la liste des demandes de réinitialisation n&apos;est pas un objet JSON</translation>
+    </message>
+    <message>
+        <source>the list of reset requests has no &quot;records&quot; array</source>
+        <translation>la liste des demandes de réinitialisation n&apos;a pas de tableau &quot;records&quot;</translation>
+    </message>
+    <message>
+        <source>a reset request has no &quot;id&quot;</source>
+        <translation>une demande de réinitialisation n&apos;a pas d&apos;&quot;id&quot;</translation>
+    </message>
+    <message>
+        <source>the reset answer is not a JSON object</source>
+        <translation>la réponse de réinitialisation n&apos;est pas un objet JSON</translation>
+    </message>
+    <message>
+        <source>the reset answer has no &quot;profile&quot; document</source>
+        <translation>la réponse de réinitialisation n&apos;a pas de document &quot;profile&quot;</translation>
+    </message>
+    <message>
+        <source>the answer is not a JSON object</source>
+        <translation>la réponse n&apos;est pas un objet JSON</translation>
+    </message>
+    <message>
+        <source>the profile list is not a JSON object</source>
+        <translation>la liste des profils n&apos;est pas un objet JSON</translation>
+    </message>
+    <message>
+        <source>the profile list has no &quot;records&quot; array</source>
+        <translation>la liste des profils n&apos;a pas de tableau &quot;records&quot;</translation>
+    </message>
+    <message>
+        <source>a profile has no &quot;id&quot;</source>
+        <translation>un profil n&apos;a pas d&apos;&quot;id&quot;</translation>
+    </message>
+    <message>
+        <source>the SDK.Finance login lacks the permission %1</source>
+        <translation>l&apos;identifiant SDK.Finance n&apos;a pas l&apos;autorisation %1</translation>
+    </message>
+    <message>
+        <source>the SDK.Finance login &apos;%1&apos; lacks the permission %2</source>
+        <translation>l&apos;identifiant SDK.Finance « %1 » n&apos;a pas l&apos;autorisation %2</translation>
+    </message>
+    <message>
+        <source>unknown user or request</source>
+        <translation>utilisateur ou demande inconnus</translation>
+    </message>
+    <message>
+        <source>the answer says status &quot;error&quot;</source>
+        <translation>la réponse indique le statut &quot;error&quot;</translation>
+    </message>
+    <message>
+        <source>the answer says status &quot;error&quot;: %1</source>
+        <translation>la réponse indique le statut &quot;error&quot; : %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>&amp;Confirm password:</source>
+        <translation>&amp;Confirmer le mot de passe :</translation>
+    </message>
+    <message>
+        <source>Sign in — IdentityDesk</source>
+        <translation>Connexion — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>Operator name</source>
+        <translation>Nom d&apos;opérateur</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
+    </message>
+    <message>
+        <source>Confirm password</source>
+        <translation>Confirmer le mot de passe</translation>
+    </message>
+    <message>
+        <source>Sign-in problem</source>
+        <translation>Problème de connexion</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation>Stockage : %1</translation>
+    </message>
+    <message>
+        <source>Demo mode: sign in as %1 with the password “%2”. Everything happens in a throwaway store and against the bundled sandbox.</source>
+        <translation>Mode démonstration : connectez-vous en tant que %1 avec le mot de passe « %2 ». Tout se passe dans un stockage jetable et avec le bac à sable fourni.</translation>
+    </message>
+    <message>
+        <source>Create the first supervisor</source>
+        <translation>Créer le premier superviseur</translation>
+    </message>
+    <message>
+        <source>Sign in to IdentityDesk</source>
+        <translation>Se connecter à IdentityDesk</translation>
+    </message>
+    <message>
+        <source>This store has no operators yet. The first one is a supervisor, who can then add officers, auditors and other supervisors.</source>
+        <translation>Ce stockage n&apos;a encore aucun opérateur. Le premier est un superviseur, qui pourra ensuite ajouter des agents, des auditeurs et d&apos;autres superviseurs.</translation>
+    </message>
+    <message>
+        <source>Sign in with your operator name and password. Every action you take is recorded under your name.</source>
+        <translation>Connectez-vous avec votre nom d&apos;opérateur et votre mot de passe. Chaque action que vous effectuez est enregistrée sous votre nom.</translation>
+    </message>
+    <message>
+        <source>&amp;Create supervisor</source>
+        <translation>&amp;Créer le superviseur</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Se connecter</translation>
+    </message>
+    <message>
+        <source>The store is not open.</source>
+        <translation>Le stockage n&apos;est pas ouvert.</translation>
+    </message>
+    <message>
+        <source>Enter your name and password.</source>
+        <translation>Saisissez votre nom et votre mot de passe.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The password needs at least %n characters.</source>
+        <translation>
+            <numerusform>Le mot de passe doit comporter au moins %n caractère.</numerusform>
+            <numerusform>Le mot de passe doit comporter au moins %n caractères.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type the same password twice.</source>
+        <translation>Saisissez deux fois le même mot de passe.</translation>
+    </message>
+    <message>
+        <source>The passwords do not match.</source>
+        <translation>Les mots de passe ne correspondent pas.</translation>
+    </message>
+    <message>
+        <source>Creating the supervisor…</source>
+        <translation>Création du superviseur…</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Connexion…</translation>
+    </message>
+</context>
+<context>
+    <name>SmartIdClient</name>
+    <message>
+        <source>SmartID has no action &apos;%1&apos;.</source>
+        <translation>SmartID n&apos;a pas d&apos;action « %1 ».</translation>
+    </message>
+    <message>
+        <source>A SmartID user id is required (the id the user enrolled with, usually their e-mail).</source>
+        <translation>Un identifiant utilisateur SmartID est obligatoire (celui avec lequel l&apos;utilisateur s&apos;est enrôlé, en général son e-mail).</translation>
+    </message>
+    <message>
+        <source>The SmartID un-enroll takes no parameter &apos;%1&apos;.</source>
+        <translation>Le désenrôlement SmartID n&apos;accepte pas de paramètre « %1 ».</translation>
+    </message>
+    <message>
+        <source>Reset the biometric enrollment of SmartID user %1 (un-enroll)</source>
+        <translation>Réinitialiser l&apos;enrôlement biométrique de l&apos;utilisateur SmartID %1 (désenrôlement)</translation>
+    </message>
+    <message>
+        <source>code %1, HTTP %2</source>
+        <translation>code %1, HTTP %2</translation>
+    </message>
+    <message>
+        <source>code %1</source>
+        <translation>code %1</translation>
+    </message>
+    <message>
+        <source>SmartID answered the un-enroll of user %1 with HTTP %2, but the answer could not be read (%3), so it is not known whether it was processed. It is listed under Unresolved: check the user&apos;s enrollment at SmartID and resolve it; it is not sent again automatically.</source>
+        <translation>SmartID a répondu au désenrôlement de l&apos;utilisateur %1 par HTTP %2, mais la réponse n&apos;a pas pu être lue (%3) ; on ne sait donc pas s&apos;il a été traité. Il est listé dans Non résolus : vérifiez l&apos;enrôlement de l&apos;utilisateur chez SmartID et résolvez-le ; il n&apos;est pas renvoyé automatiquement.</translation>
+    </message>
+    <message>
+        <source>SmartID: the biometric enrollment of user %1 was removed; they can enroll again from the app.</source>
+        <translation>SmartID : l&apos;enrôlement biométrique de l&apos;utilisateur %1 a été supprimé ; il peut s&apos;enrôler à nouveau depuis l&apos;application.</translation>
+    </message>
+    <message>
+        <source>user cannot be null or empty</source>
+        <translation>l&apos;utilisateur ne peut pas être nul ou vide</translation>
+    </message>
+    <message>
+        <source>SmartID refused the un-enroll: the user id was empty (%1). Nothing was changed; enter the user&apos;s SmartID id (the e-mail they enrolled with) and send again.</source>
+        <translation>SmartID a refusé le désenrôlement : l&apos;identifiant utilisateur était vide (%1). Rien n&apos;a changé ; saisissez l&apos;identifiant SmartID de l&apos;utilisateur (l&apos;e-mail avec lequel il s&apos;est enrôlé) et renvoyez.</translation>
+    </message>
+    <message>
+        <source>SmartID no longer knows user %1 (%2, user not found) after an earlier un-enroll whose outcome was unknown: that one was processed, the user is already un-enrolled. Resolve the earlier action as succeeded.</source>
+        <translation>SmartID ne connaît plus l&apos;utilisateur %1 (%2, utilisateur introuvable) après un précédent désenrôlement au résultat inconnu : celui-ci a été traité, l&apos;utilisateur est déjà désenrôlé. Résolvez l&apos;action précédente comme réussie.</translation>
+    </message>
+    <message>
+        <source>SmartID: user %1 not found (%2). Nothing was un-enrolled. Check the id (SmartID knows users by the id they enrolled with, usually their e-mail). If an earlier un-enroll of this user ended in a SmartID fault, it may have been processed after all.</source>
+        <translation>SmartID : utilisateur %1 introuvable (%2). Rien n&apos;a été désenrôlé. Vérifiez l&apos;identifiant (SmartID connaît les utilisateurs par l&apos;identifiant avec lequel ils se sont enrôlés, en général leur e-mail). Si un précédent désenrôlement de cet utilisateur s&apos;est terminé par une erreur SmartID, il a peut-être été traité malgré tout.</translation>
+    </message>
+    <message>
+        <source>SmartID: user channel not found for user %1 (%2). Nothing was un-enrolled. The user&apos;s app registration is missing at SmartID: ask the user to open the app again, or contact SmartID support.</source>
+        <translation>SmartID : canal utilisateur introuvable pour l&apos;utilisateur %1 (%2). Rien n&apos;a été désenrôlé. L&apos;enregistrement de l&apos;application de l&apos;utilisateur manque chez SmartID : demandez à l&apos;utilisateur de rouvrir l&apos;application, ou contactez le support SmartID.</translation>
+    </message>
+    <message>
+        <source>a service call error</source>
+        <translation>une erreur d&apos;appel de service</translation>
+    </message>
+    <message>
+        <source>an internal error</source>
+        <translation>une erreur interne</translation>
+    </message>
+    <message>
+        <source>SmartID had %1 (%2%3) while un-enrolling user %4. This proves nothing about processing: the un-enroll may or may not have been done, and it was not resent automatically. Check the user&apos;s enrollment and retry by hand if needed.</source>
+        <translation>SmartID a eu %1 (%2%3) pendant le désenrôlement de l&apos;utilisateur %4. Cela ne prouve rien sur le traitement : le désenrôlement a peut-être été fait, ou non, et il n&apos;a pas été renvoyé automatiquement. Vérifiez l&apos;enrôlement de l&apos;utilisateur et réessayez à la main si nécessaire.</translation>
+    </message>
+    <message>
+        <source>SmartID answered the un-enroll of user %1 with an unexpected result (%2%3). Check the user&apos;s enrollment at SmartID before sending it again.</source>
+        <translation>SmartID a répondu au désenrôlement de l&apos;utilisateur %1 par un résultat inattendu (%2%3). Vérifiez l&apos;enrôlement de l&apos;utilisateur chez SmartID avant de renvoyer.</translation>
+    </message>
+</context>
+<context>
+    <name>SmartIdCommand</name>
+    <message>
+        <source>usage: smartid unenroll USER --reason TEXT</source>
+        <translation>usage : smartid unenroll UTILISATEUR --reason TEXTE</translation>
+    </message>
+</context>
+<context>
+    <name>SmartIdPanel</name>
+    <message>
+        <source>SmartID Suite</source>
+        <translation>SmartID Suite</translation>
+    </message>
+    <message>
+        <source>Reset biometric enrollment…</source>
+        <translation>Réinitialiser l&apos;enrôlement biométrique…</translation>
+    </message>
+    <message>
+        <source>SmartID Suite actions</source>
+        <translation>Actions SmartID Suite</translation>
+    </message>
+    <message>
+        <source>SmartID user</source>
+        <translation>Utilisateur SmartID</translation>
+    </message>
+    <message>
+        <source>SmartID user (e-mail)</source>
+        <translation>Utilisateur SmartID (e-mail)</translation>
+    </message>
+    <message>
+        <source>The user SmartID Suite knows this person by. SmartID identifies users by their e-mail address, so it is filled in from the selected user&apos;s e-mail. Change it if the person was enrolled under another one.</source>
+        <translation>L&apos;utilisateur sous lequel SmartID Suite connaît cette personne. SmartID identifie les utilisateurs par leur adresse e-mail, il est donc repris de l&apos;e-mail de l&apos;utilisateur sélectionné. Modifiez-le si la personne s&apos;est enrôlée sous une autre.</translation>
+    </message>
+    <message>
+        <source>U&amp;ser:</source>
+        <translation>Utili&amp;sateur :</translation>
+    </message>
+    <message>
+        <source>Reset biometric enrollment</source>
+        <translation>Réinitialiser l&apos;enrôlement biométrique</translation>
+    </message>
+    <message>
+        <source>Result of the last SmartID action</source>
+        <translation>Résultat de la dernière action SmartID</translation>
+    </message>
+    <message>
+        <source>Not connected: open a connection profile first.</source>
+        <translation>Non connecté : ouvrez d&apos;abord un profil de connexion.</translation>
+    </message>
+    <message>
+        <source>Wait until the current SmartID action has finished.</source>
+        <translation>Attendez la fin de l&apos;action SmartID en cours.</translation>
+    </message>
+    <message>
+        <source>Type the SmartID user (e-mail) first.</source>
+        <translation>Saisissez d&apos;abord l&apos;utilisateur SmartID (e-mail).</translation>
+    </message>
+    <message>
+        <source>Removes the person&apos;s biometric enrollment at SmartID so that they can enroll again. Opens a confirmation with the exact request; you give a reason.</source>
+        <translation>Supprime l&apos;enrôlement biométrique de la personne chez SmartID pour qu&apos;elle puisse s&apos;enrôler à nouveau. Ouvre une confirmation avec la requête exacte ; vous indiquez un motif.</translation>
+    </message>
+    <message>
+        <source>Sending to SmartID…</source>
+        <translation>Envoi à SmartID…</translation>
+    </message>
+</context>
+<context>
+    <name>SmartIdWire</name>
+    <message>
+        <source>user cannot be null or empty</source>
+        <translation>l&apos;utilisateur ne peut pas être nul ou vide</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdClient</name>
+    <message>
+        <source>Smile ID has no action &apos;%1&apos;.</source>
+        <translation>Smile ID n&apos;a pas d&apos;action « %1 ».</translation>
+    </message>
+    <message>
+        <source>A Smile ID user id is required.</source>
+        <translation>Un identifiant utilisateur Smile ID est obligatoire.</translation>
+    </message>
+    <message>
+        <source>Unknown Smile ID flag &apos;%1&apos; (known: %2).</source>
+        <translation>Indicateur Smile ID inconnu « %1 » (connus : %2).</translation>
+    </message>
+    <message>
+        <source>The value of the Smile ID flag &apos;%1&apos; must be true or false.</source>
+        <translation>La valeur de l&apos;indicateur Smile ID « %1 » doit être true ou false.</translation>
+    </message>
+    <message>
+        <source>The Smile ID flag &apos;%1&apos; can only be set to true.</source>
+        <translation>L&apos;indicateur Smile ID « %1 » ne peut être mis qu&apos;à true.</translation>
+    </message>
+    <message>
+        <source>Allow Smile ID user %1 to re-enroll</source>
+        <translation>Autoriser l&apos;utilisateur Smile ID %1 à s&apos;enrôler à nouveau</translation>
+    </message>
+    <message>
+        <source>Reactivate Smile ID user %1</source>
+        <translation>Réactiver l&apos;utilisateur Smile ID %1</translation>
+    </message>
+    <message>
+        <source>Deactivate Smile ID user %1</source>
+        <translation>Désactiver l&apos;utilisateur Smile ID %1</translation>
+    </message>
+    <message>
+        <source>Delete (permanently block) Smile ID user %1</source>
+        <translation>Supprimer (bloquer définitivement) l&apos;utilisateur Smile ID %1</translation>
+    </message>
+    <message>
+        <source>Mark Smile ID user %1 as fraudulent</source>
+        <translation>Signaler l&apos;utilisateur Smile ID %1 comme frauduleux</translation>
+    </message>
+    <message>
+        <source>Clear the fraud flag of Smile ID user %1</source>
+        <translation>Lever l&apos;indicateur de fraude de l&apos;utilisateur Smile ID %1</translation>
+    </message>
+    <message>
+        <source>Change Smile ID user %1</source>
+        <translation>Modifier l&apos;utilisateur Smile ID %1</translation>
+    </message>
+    <message>
+        <source>%1: done.</source>
+        <translation>%1 : terminé.</translation>
+    </message>
+    <message>
+        <source>Smile ID user %1 was already deleted.</source>
+        <translation>L&apos;utilisateur Smile ID %1 était déjà supprimé.</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdCommand</name>
+    <message>
+        <source>usage: smileid flag USER_ID (--active true|false | --fraudulent true|false | --allow-reenroll | --delete) --reason TEXT</source>
+        <translation>usage : smileid flag ID_UTILISATEUR (--active true|false | --fraudulent true|false | --allow-reenroll | --delete) --reason TEXTE</translation>
+    </message>
+    <message>
+        <source>--active takes true or false</source>
+        <translation>--active attend true ou false</translation>
+    </message>
+    <message>
+        <source>--fraudulent takes true or false</source>
+        <translation>--fraudulent attend true ou false</translation>
+    </message>
+    <message>
+        <source>choose one of --active, --fraudulent, --allow-reenroll, --delete</source>
+        <translation>choisissez l&apos;un de --active, --fraudulent, --allow-reenroll, --delete</translation>
+    </message>
+    <message>
+        <source>one flag per request: %1 given</source>
+        <translation>un indicateur par requête : %1 donnés</translation>
+    </message>
+    <message>
+        <source>--reason TEXT is required</source>
+        <translation>--reason TEXTE est obligatoire</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdPanel</name>
+    <message>
+        <source>Smile ID</source>
+        <translation>Smile ID</translation>
+    </message>
+    <message>
+        <source>Smile ID actions</source>
+        <translation>Actions Smile ID</translation>
+    </message>
+    <message>
+        <source>Smile ID user id</source>
+        <translation>Identifiant utilisateur Smile ID</translation>
+    </message>
+    <message>
+        <source>The id Smile ID knows this person by. Trust Swiftly&apos;s reference id is the partner&apos;s own user id, the same one the enrollment was made with, so it is filled in from the selected user&apos;s reference id. Change it if the person was enrolled under another id.</source>
+        <translation>L&apos;identifiant sous lequel Smile ID connaît cette personne. L&apos;identifiant de référence de Trust Swiftly est l&apos;identifiant utilisateur propre au partenaire, celui-là même avec lequel l&apos;enrôlement a été fait ; il est donc repris de l&apos;identifiant de référence de l&apos;utilisateur sélectionné. Modifiez-le si la personne s&apos;est enrôlée sous un autre identifiant.</translation>
+    </message>
+    <message>
+        <source>&amp;User id:</source>
+        <translation>Identifiant &amp;utilisateur :</translation>
+    </message>
+    <message>
+        <source>Allow re-enroll…</source>
+        <translation>Autoriser un nouvel enrôlement…</translation>
+    </message>
+    <message>
+        <source>Allow re-enroll</source>
+        <translation>Autoriser un nouvel enrôlement</translation>
+    </message>
+    <message>
+        <source>Deactivate…</source>
+        <translation>Désactiver…</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Désactiver</translation>
+    </message>
+    <message>
+        <source>Reactivate…</source>
+        <translation>Réactiver…</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>Réactiver</translation>
+    </message>
+    <message>
+        <source>Mark fraudulent…</source>
+        <translation>Signaler une fraude…</translation>
+    </message>
+    <message>
+        <source>Mark fraudulent</source>
+        <translation>Signaler une fraude</translation>
+    </message>
+    <message>
+        <source>Clear fraud…</source>
+        <translation>Lever la fraude…</translation>
+    </message>
+    <message>
+        <source>Clear fraud</source>
+        <translation>Lever la fraude</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Result of the last Smile ID action</source>
+        <translation>Résultat de la dernière action Smile ID</translation>
+    </message>
+    <message>
+        <source>Not connected: open a connection profile first.</source>
+        <translation>Non connecté : ouvrez d&apos;abord un profil de connexion.</translation>
+    </message>
+    <message>
+        <source>Wait until the current Smile ID action has finished.</source>
+        <translation>Attendez la fin de l&apos;action Smile ID en cours.</translation>
+    </message>
+    <message>
+        <source>Type the Smile ID user id first.</source>
+        <translation>Saisissez d&apos;abord l&apos;identifiant utilisateur Smile ID.</translation>
+    </message>
+    <message>
+        <source>Opens a confirmation with the exact request; you give a reason.</source>
+        <translation>Ouvre une confirmation avec la requête exacte ; vous indiquez un motif.</translation>
+    </message>
+    <message>
+        <source>Deleting is permanent: Smile ID blocks this user id for good. Type the user id &lt;b&gt;%1&lt;/b&gt; to confirm:</source>
+        <translation>La suppression est définitive : Smile ID bloque cet identifiant utilisateur pour toujours. Saisissez l&apos;identifiant &lt;b&gt;%1&lt;/b&gt; pour confirmer :</translation>
+    </message>
+    <message>
+        <source>Sending to Smile ID…</source>
+        <translation>Envoi à Smile ID…</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdWire</name>
+    <message>
+        <source>the request was not valid JSON (2203)</source>
+        <translation>la requête n&apos;était pas du JSON valide (2203)</translation>
+    </message>
+    <message>
+        <source>a field has the wrong type (2204)</source>
+        <translation>un champ a un type incorrect (2204)</translation>
+    </message>
+    <message>
+        <source>not authorised (%1): check the partner id, API key and environment in the connection profile</source>
+        <translation>non autorisé (%1) : vérifiez l&apos;identifiant partenaire, la clé d&apos;API et l&apos;environnement dans le profil de connexion</translation>
+    </message>
+    <message>
+        <source>the user is disabled (2207)</source>
+        <translation>l&apos;utilisateur est désactivé (2207)</translation>
+    </message>
+    <message>
+        <source>the user has been deleted (2208)</source>
+        <translation>l&apos;utilisateur a été supprimé (2208)</translation>
+    </message>
+    <message>
+        <source>the user is already enrolled (2209)</source>
+        <translation>l&apos;utilisateur est déjà enrôlé (2209)</translation>
+    </message>
+    <message>
+        <source>there is no enrolled user with this id (2210)</source>
+        <translation>aucun utilisateur enrôlé avec cet identifiant (2210)</translation>
+    </message>
+    <message>
+        <source>the user must re-enroll (2211)</source>
+        <translation>l&apos;utilisateur doit s&apos;enrôler à nouveau (2211)</translation>
+    </message>
+    <message>
+        <source>a required parameter is missing (2213)</source>
+        <translation>un paramètre obligatoire est absent (2213)</translation>
+    </message>
+    <message>
+        <source>Smile ID error %1</source>
+        <translation>Erreur Smile ID %1</translation>
+    </message>
+</context>
+<context>
+    <name>SqlStore</name>
+    <message>
+        <source>Check that the file still exists, its folder is writable and the disk is not full, then try again.</source>
+        <translation>Vérifiez que le fichier existe toujours, que son dossier est accessible en écriture et que le disque n&apos;est pas plein, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Check that the PostgreSQL server is running and reachable, then try again.</source>
+        <translation>Vérifiez que le serveur PostgreSQL fonctionne et est joignable, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>unknown database error</source>
+        <translation>erreur de base de données inconnue</translation>
+    </message>
+    <message>
+        <source>Cannot %1 in the store at %2: %3. %4</source>
+        <translation>Impossible de %1 dans le stockage %2 : %3. %4</translation>
+    </message>
+    <message>
+        <source>Cannot open the store at %1: the Qt SQL driver %2 is not installed. Install it (on Debian and Ubuntu: %3) and try again.</source>
+        <translation>Impossible d&apos;ouvrir le stockage %1 : le pilote Qt SQL %2 n&apos;est pas installé. Installez-le (sous Debian et Ubuntu : %3) et réessayez.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the store. Check that you may write there, or choose another place with sqlite:PATH.</source>
+        <translation>Impossible de créer le dossier %1 pour le stockage. Vérifiez que vous pouvez y écrire, ou choisissez un autre emplacement avec sqlite:CHEMIN.</translation>
+    </message>
+    <message>
+        <source>Cannot open the store at %1: %2. Check the folder exists and is writable.</source>
+        <translation>Impossible d&apos;ouvrir le stockage %1 : %2. Vérifiez que le dossier existe et est accessible en écriture.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the PostgreSQL store at %1: %2. Check that the server is running and reachable, and the user name, password and database name.</source>
+        <translation>Impossible de se connecter au stockage PostgreSQL %1 : %2. Vérifiez que le serveur fonctionne et est joignable, ainsi que le nom d&apos;utilisateur, le mot de passe et le nom de la base.</translation>
+    </message>
+    <message>
+        <source>prepare the connection</source>
+        <translation>préparer la connexion</translation>
+    </message>
+    <message>
+        <source>Cannot open the store at %1: %2. Is it an IdentityDesk store? Choose another file with sqlite:PATH.</source>
+        <translation>Impossible d&apos;ouvrir le stockage %1 : %2. Est-ce un stockage IdentityDesk ? Choisissez un autre fichier avec sqlite:CHEMIN.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL database at %1 uses the encoding %2; IdentityDesk needs UTF8 so that audit entries read back exactly as they were hashed. Create the database with ENCODING &apos;UTF8&apos;.</source>
+        <translation>La base PostgreSQL %1 utilise l&apos;encodage %2 ; IdentityDesk a besoin d&apos;UTF8 pour que les entrées d&apos;audit se relisent exactement comme elles ont été hachées. Créez la base avec ENCODING &apos;UTF8&apos;.</translation>
+    </message>
+    <message>
+        <source>read the schema version</source>
+        <translation>lire la version du schéma</translation>
+    </message>
+    <message>
+        <source>The store at %1 was created by a newer IdentityDesk (schema version %2; this version knows up to %3). Update IdentityDesk, or choose another store.</source>
+        <translation>Le stockage %1 a été créé par un IdentityDesk plus récent (version de schéma %2 ; cette version connaît jusqu&apos;à la %3). Mettez IdentityDesk à jour, ou choisissez un autre stockage.</translation>
+    </message>
+    <message>
+        <source>prepare the schema</source>
+        <translation>préparer le schéma</translation>
+    </message>
+    <message>
+        <source>apply schema migration %1 (%2)</source>
+        <translation>appliquer la migration de schéma %1 (%2)</translation>
+    </message>
+    <message>
+        <source>The store file %1 has been deleted, moved or replaced since IdentityDesk opened it, so nothing can be read from or saved to it safely. Restore the file (or choose another store) and restart IdentityDesk.</source>
+        <translation>Le fichier de stockage %1 a été supprimé, déplacé ou remplacé depuis qu&apos;IdentityDesk l&apos;a ouvert ; rien ne peut donc y être lu ou enregistré en sécurité. Restaurez le fichier (ou choisissez un autre stockage) et redémarrez IdentityDesk.</translation>
+    </message>
+    <message>
+        <source>The store at %1 is not open. Restart IdentityDesk, or choose another store.</source>
+        <translation>Le stockage %1 n&apos;est pas ouvert. Redémarrez IdentityDesk, ou choisissez un autre stockage.</translation>
+    </message>
+    <message>
+        <source>Cannot finish saving to the store at %1 (%2): %3. It is not certain whether the change was saved; check before repeating it. %4</source>
+        <translation>Impossible de terminer l&apos;enregistrement dans le stockage %1 (%2) : %3. Il n&apos;est pas certain que la modification ait été enregistrée ; vérifiez avant de la répéter. %4</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>erreur inconnue</translation>
+    </message>
+    <message>
+        <source>count the operators</source>
+        <translation>compter les opérateurs</translation>
+    </message>
+    <message>
+        <source>An operator needs a name.</source>
+        <translation>Un opérateur doit avoir un nom.</translation>
+    </message>
+    <message>
+        <source>The password for operator “%1” is not a password hash; the store never keeps plain passwords. This is a bug in IdentityDesk: please report it.</source>
+        <translation>Le mot de passe de l&apos;opérateur « %1 » n&apos;est pas un hachage de mot de passe ; le stockage ne conserve jamais de mots de passe en clair. C&apos;est un bogue d&apos;IdentityDesk : merci de le signaler.</translation>
+    </message>
+    <message>
+        <source>add the operator “%1”</source>
+        <translation>ajouter l&apos;opérateur « %1 »</translation>
+    </message>
+    <message>
+        <source>An operator named “%1” already exists. Choose another name.</source>
+        <translation>Un opérateur nommé « %1 » existe déjà. Choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <source>add an operator</source>
+        <translation>ajouter un opérateur</translation>
+    </message>
+    <message>
+        <source>look up the operator “%1”</source>
+        <translation>rechercher l&apos;opérateur « %1 »</translation>
+    </message>
+    <message>
+        <source>There is no operator named “%1”.</source>
+        <translation>Il n&apos;y a pas d&apos;opérateur nommé « %1 ».</translation>
+    </message>
+    <message>
+        <source>Operator “%1” has the unknown role “%2” in the store at %3. A supervisor must correct it.</source>
+        <translation>L&apos;opérateur « %1 » a le rôle inconnu « %2 » dans le stockage %3. Un superviseur doit le corriger.</translation>
+    </message>
+    <message>
+        <source>list the operators</source>
+        <translation>lister les opérateurs</translation>
+    </message>
+    <message>
+        <source>read the policy</source>
+        <translation>lire la politique</translation>
+    </message>
+    <message>
+        <source>A policy rule needs an action key.</source>
+        <translation>Une règle de politique nécessite une clé d&apos;action.</translation>
+    </message>
+    <message>
+        <source>change the policy for “%1”</source>
+        <translation>modifier la politique pour « %1 »</translation>
+    </message>
+    <message>
+        <source>change the policy</source>
+        <translation>modifier la politique</translation>
+    </message>
+    <message>
+        <source>record the action</source>
+        <translation>enregistrer l&apos;action</translation>
+    </message>
+    <message>
+        <source>Cannot record the action in the store at %1: the database returned no id. %2</source>
+        <translation>Impossible d&apos;enregistrer l&apos;action dans le stockage %1 : la base n&apos;a renvoyé aucun identifiant. %2</translation>
+    </message>
+    <message>
+        <source>update action %1</source>
+        <translation>mettre à jour l&apos;action %1</translation>
+    </message>
+    <message>
+        <source>There is no action %1 in the store at %2.</source>
+        <translation>Il n&apos;y a pas d&apos;action %1 dans le stockage %2.</translation>
+    </message>
+    <message>
+        <source>Action %1 is no longer %2 (it is now %3): another operator or console has already handled it. Refresh the list and check it before doing anything else.</source>
+        <translation>L&apos;action %1 n&apos;est plus %2 (elle est maintenant %3) : un autre opérateur ou une autre console l&apos;a déjà traitée. Actualisez la liste et vérifiez-la avant toute autre chose.</translation>
+    </message>
+    <message>
+        <source>Action %1 has the unknown state “%2” in the store at %3; it was probably written by a newer IdentityDesk. Update IdentityDesk.</source>
+        <translation>L&apos;action %1 a l&apos;état inconnu « %2 » dans le stockage %3 ; elle a probablement été écrite par un IdentityDesk plus récent. Mettez IdentityDesk à jour.</translation>
+    </message>
+    <message>
+        <source>read action %1</source>
+        <translation>lire l&apos;action %1</translation>
+    </message>
+    <message>
+        <source>list the %1 actions</source>
+        <translation>lister les actions %1</translation>
+    </message>
+    <message>
+        <source>append to the audit log</source>
+        <translation>ajouter au journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>lire le journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>entry 1 missing (the log starts at entry %1)</source>
+        <translation>entrée 1 absente (le journal commence à l&apos;entrée %1)</translation>
+    </message>
+    <message>
+        <source>entry %1 missing (sequence jumps from %2 to %3)</source>
+        <translation>entrée %1 absente (la séquence saute de %2 à %3)</translation>
+    </message>
+    <message>
+        <source>entry 1: its prev_hash is not the start of a chain (64 zeros)</source>
+        <translation>entrée 1 : son prev_hash n&apos;est pas le début d&apos;une chaîne (64 zéros)</translation>
+    </message>
+    <message>
+        <source>entry %1: its prev_hash does not match the hash of entry %2 (one of them was changed or replaced)</source>
+        <translation>entrée %1 : son prev_hash ne correspond pas au hachage de l&apos;entrée %2 (l&apos;une d&apos;elles a été modifiée ou remplacée)</translation>
+    </message>
+    <message>
+        <source>entry %1: hash does not match its contents</source>
+        <translation>entrée %1 : le hachage ne correspond pas à son contenu</translation>
+    </message>
+</context>
+<context>
+    <name>StoreUrl</name>
+    <message>
+        <source>The store URL “%1” names a folder, not a file. Use sqlite:PATH/identitydesk.sqlite.</source>
+        <translation>L&apos;URL de stockage « %1 » désigne un dossier, pas un fichier. Utilisez sqlite:CHEMIN/identitydesk.sqlite.</translation>
+    </message>
+    <message>
+        <source>Unknown store URL “%1”. Use sqlite:PATH or postgresql://user@host:port/dbname.</source>
+        <translation>URL de stockage inconnue « %1 ». Utilisez sqlite:CHEMIN ou postgresql://utilisateur@hôte:port/nombase.</translation>
+    </message>
+    <message>
+        <source>The store URL %1 is not a valid URL. Use postgresql://user:password@host:port/dbname and percent-encode special characters in the password.</source>
+        <translation>L&apos;URL de stockage %1 n&apos;est pas une URL valide. Utilisez postgresql://utilisateur:motdepasse@hôte:port/nombase et encodez en pourcentage les caractères spéciaux du mot de passe.</translation>
+    </message>
+    <message>
+        <source>The store URL %1 needs one database name: postgresql://user@host:port/DBNAME.</source>
+        <translation>L&apos;URL de stockage %1 nécessite un nom de base : postgresql://utilisateur@hôte:port/NOMBASE.</translation>
+    </message>
+    <message>
+        <source>The store URL %1 has the option “%2”, which IdentityDesk does not pass on. Supported: %3. Put a password in the URL&apos;s user part or in ~/.pgpass.</source>
+        <translation>L&apos;URL de stockage %1 a l&apos;option « %2 », qu&apos;IdentityDesk ne transmet pas. Prises en charge : %3. Mettez un mot de passe dans la partie utilisateur de l&apos;URL ou dans ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>The store URL option “%1” must not contain “;”.</source>
+        <translation>L&apos;option d&apos;URL de stockage « %1 » ne doit pas contenir « ; ».</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSwiftlyClient</name>
+    <message>
+        <source>search users</source>
+        <translation>rechercher des utilisateurs</translation>
+    </message>
+    <message>
+        <source>look up user %1</source>
+        <translation>rechercher l&apos;utilisateur %1</translation>
+    </message>
+    <message>
+        <source>list workflows</source>
+        <translation>lister les workflows</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly has no action &apos;%1&apos;.</source>
+        <translation>Trust Swiftly n&apos;a pas d&apos;action « %1 ».</translation>
+    </message>
+    <message>
+        <source>A Trust Swiftly user id is required.</source>
+        <translation>Un identifiant utilisateur Trust Swiftly est obligatoire.</translation>
+    </message>
+    <message>
+        <source>Choose the workflow Trust Swiftly user %1 is on now (from).</source>
+        <translation>Choisissez le workflow actuel de l&apos;utilisateur Trust Swiftly %1 (de).</translation>
+    </message>
+    <message>
+        <source>Choose the re-verification workflow to assign to Trust Swiftly user %1 (to).</source>
+        <translation>Choisissez le workflow de re-vérification à assigner à l&apos;utilisateur Trust Swiftly %1 (vers).</translation>
+    </message>
+    <message>
+        <source>The re-verification workflow must differ from the current one (both are %1).</source>
+        <translation>Le workflow de re-vérification doit différer de l&apos;actuel (les deux sont %1).</translation>
+    </message>
+    <message>
+        <source>Assign re-verification workflow %1 to Trust Swiftly user %2 (now on %3)</source>
+        <translation>Assigner le workflow de re-vérification %1 à l&apos;utilisateur Trust Swiftly %2 (actuellement sur %3)</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly user %1 already has re-verification workflow %2: nothing changed.</source>
+        <translation>L&apos;utilisateur Trust Swiftly %1 a déjà le workflow de re-vérification %2 : rien n&apos;a changé.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly did not assign re-verification workflow %1 to user %2 (it answered &quot;success&quot;: false%3). Check the user in Trust Swiftly and try again.</source>
+        <translation>Trust Swiftly n&apos;a pas assigné le workflow de re-vérification %1 à l&apos;utilisateur %2 (réponse &quot;success&quot;: false%3). Vérifiez l&apos;utilisateur dans Trust Swiftly et réessayez.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly user %1 now has re-verification workflow %2 (from %3); they will be asked to re-verify the next time they open their magic link.</source>
+        <translation>L&apos;utilisateur Trust Swiftly %1 a maintenant le workflow de re-vérification %2 (depuis %3) ; il devra se re-vérifier à la prochaine ouverture de son lien magique.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly user %1 not found (HTTP 404): nothing was changed. Check the id: it is Trust Swiftly&apos;s own user id (e.g. 647), not your reference id.</source>
+        <translation>Utilisateur Trust Swiftly %1 introuvable (HTTP 404) : rien n&apos;a changé. Vérifiez l&apos;identifiant : c&apos;est l&apos;identifiant utilisateur propre à Trust Swiftly (p. ex. 647), pas votre identifiant de référence.</translation>
+    </message>
+    <message>
+        <source>the data was invalid</source>
+        <translation>les données étaient invalides</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly refused to assign re-verification workflow %1 to user %2 (HTTP 422): %3. Nothing was changed; correct the workflow named and send again.</source>
+        <translation>Trust Swiftly a refusé d&apos;assigner le workflow de re-vérification %1 à l&apos;utilisateur %2 (HTTP 422) : %3. Rien n&apos;a changé ; corrigez le workflow indiqué et renvoyez.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSwiftlyCommand</name>
+    <message>
+        <source>usage: trustswiftly workflows | trustswiftly reverify USER_ID --from WORKFLOW --to WORKFLOW --reason TEXT</source>
+        <translation>usage : trustswiftly workflows | trustswiftly reverify ID_UTILISATEUR --from WORKFLOW --to WORKFLOW --reason TEXTE</translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no &apos;trustswiftly&apos; section</source>
+        <translation>le profil de connexion %1 n&apos;a pas de section &apos;trustswiftly&apos;</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NOM</translation>
+    </message>
+    <message>
+        <source>trustswiftly reverify needs --from WORKFLOW and --to WORKFLOW (see &apos;trustswiftly workflows&apos;)</source>
+        <translation>trustswiftly reverify nécessite --from WORKFLOW et --to WORKFLOW (voir &apos;trustswiftly workflows&apos;)</translation>
+    </message>
+    <message>
+        <source>--reason TEXT is required</source>
+        <translation>--reason TEXTE est obligatoire</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSwiftlyWire</name>
+    <message>
+        <source>a user has no &apos;id&apos;</source>
+        <translation>un utilisateur n&apos;a pas d&apos;&apos;id&apos;</translation>
+    </message>
+    <message>
+        <source>expected {&quot;data&quot;: [...]} in the users listing</source>
+        <translation>{&quot;data&quot;: [...]} attendu dans la liste des utilisateurs</translation>
+    </message>
+    <message>
+        <source>an entry of the users listing is not an object</source>
+        <translation>une entrée de la liste des utilisateurs n&apos;est pas un objet</translation>
+    </message>
+    <message>
+        <source>expected {&quot;data&quot;: {...}} for a user</source>
+        <translation>{&quot;data&quot;: {...}} attendu pour un utilisateur</translation>
+    </message>
+    <message>
+        <source>expected {&quot;data&quot;: [...]} in the workflow list</source>
+        <translation>{&quot;data&quot;: [...]} attendu dans la liste des workflows</translation>
+    </message>
+    <message>
+        <source>a workflow has no &apos;id&apos;</source>
+        <translation>un workflow n&apos;a pas d&apos;&apos;id&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>UnresolvedCommand</name>
+    <message>
+        <source>usage: unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXT</source>
+        <translation>usage : unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXTE</translation>
+    </message>
+    <message>
+        <source>Action #%1 resolved as %2.</source>
+        <translation>Action n° %1 résolue comme %2.</translation>
+    </message>
+</context>
+<context>
+    <name>UnresolvedView</name>
+    <message>
+        <source>Resolve as su&amp;cceeded…</source>
+        <translation>Résoudre comme ré&amp;ussie…</translation>
+    </message>
+    <message>
+        <source>Resolve as fai&amp;led…</source>
+        <translation>Résoudre comme é&amp;chouée…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Unresolved actions</source>
+        <translation>Actions non résolues</translation>
+    </message>
+    <message>
+        <source>An unresolved action was sent, but its outcome is unknown: the provider did not answer in time, the connection was lost after sending, or the console stopped while waiting. It may or may not have been applied, so it is never sent again automatically. Check the person&apos;s state at the provider, then record what you found. To try again after a failure, request the action anew.</source>
+        <translation>Une action non résolue a été envoyée, mais son résultat est inconnu : le fournisseur n&apos;a pas répondu à temps, la connexion a été perdue après l&apos;envoi, ou la console s&apos;est arrêtée pendant l&apos;attente. Elle a peut-être été appliquée, ou non ; elle n&apos;est donc jamais renvoyée automatiquement. Vérifiez l&apos;état de la personne chez le fournisseur, puis consignez ce que vous avez constaté. Pour réessayer après un échec, demandez à nouveau l&apos;action.</translation>
+    </message>
+    <message>
+        <source>Resolve as succeeded</source>
+        <translation>Résoudre comme réussie</translation>
+    </message>
+    <message>
+        <source>Resolve as failed</source>
+        <translation>Résoudre comme échouée</translation>
+    </message>
+    <message>
+        <source>Refresh the unresolved actions</source>
+        <translation>Actualiser les actions non résolues</translation>
+    </message>
+    <message>
+        <source>The unresolved actions could not be read: %1</source>
+        <translation>Les actions non résolues n&apos;ont pas pu être lues : %1</translation>
+    </message>
+    <message>
+        <source>No action is unresolved.</source>
+        <translation>Aucune action n&apos;est non résolue.</translation>
+    </message>
+    <message>
+        <source>Select an action first.</source>
+        <translation>Sélectionnez d&apos;abord une action.</translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Non connecté.</translation>
+    </message>
+    <message>
+        <source>Record what you found at the provider, with a reason.</source>
+        <translation>Consignez ce que vous avez constaté chez le fournisseur, avec un motif.</translation>
+    </message>
+    <message>
+        <source>#%1 requested by %2: %3</source>
+        <translation>N° %1 demandée par %2 : %3</translation>
+    </message>
+    <message>
+        <source>Resolve action #%1 — IdentityDesk</source>
+        <translation>Résoudre l&apos;action n° %1 — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Record #%1 as succeeded?&lt;/b&gt; %2.&lt;br&gt;Do this only after checking at the provider that the change was applied.</source>
+        <translation>&lt;b&gt;Consigner le n° %1 comme réussi ?&lt;/b&gt; %2.&lt;br&gt;Ne le faites qu&apos;après avoir vérifié chez le fournisseur que la modification a été appliquée.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Record #%1 as failed?&lt;/b&gt; %2.&lt;br&gt;Do this only after checking at the provider that the change was not applied.</source>
+        <translation>&lt;b&gt;Consigner le n° %1 comme échoué ?&lt;/b&gt; %2.&lt;br&gt;Ne le faites qu&apos;après avoir vérifié chez le fournisseur que la modification n&apos;a pas été appliquée.</translation>
+    </message>
+    <message>
+        <source>&amp;What did you check? (required)</source>
+        <translation>&amp;Qu&apos;avez-vous vérifié ? (obligatoire)</translation>
+    </message>
+    <message>
+        <source>Record as &amp;succeeded</source>
+        <translation>Consigner comme ré&amp;ussi</translation>
+    </message>
+    <message>
+        <source>Record as &amp;failed</source>
+        <translation>Consigner comme é&amp;choué</translation>
+    </message>
+    <message>
+        <source>#%1 recorded as succeeded.</source>
+        <translation>N° %1 consigné comme réussi.</translation>
+    </message>
+    <message>
+        <source>#%1 recorded as failed.</source>
+        <translation>N° %1 consigné comme échoué.</translation>
+    </message>
+    <message>
+        <source>#%1 could not be resolved: %2</source>
+        <translation>Le n° %1 n&apos;a pas pu être résolu : %2</translation>
+    </message>
+</context>
+<context>
+    <name>UserDetailPane</name>
+    <message>
+        <source>User details</source>
+        <translation>Détails de l&apos;utilisateur</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Provider id</source>
+        <translation>Identifiant chez le fournisseur</translation>
+    </message>
+    <message>
+        <source>Current workflow</source>
+        <translation>Workflow actuel</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow</source>
+        <translation>Workflow de re-vérification</translation>
+    </message>
+    <message>
+        <source>Assign re-verification…</source>
+        <translation>Assigner une re-vérification…</translation>
+    </message>
+    <message>
+        <source>Assign re-verification</source>
+        <translation>Assigner une re-vérification</translation>
+    </message>
+    <message>
+        <source>Result of the last Trust Swiftly action</source>
+        <translation>Résultat de la dernière action Trust Swiftly</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not connected to Trust Swiftly: open a connection profile with a Trust Swiftly section.</source>
+        <translation>Non connecté à Trust Swiftly : ouvrez un profil de connexion avec une section Trust Swiftly.</translation>
+    </message>
+    <message>
+        <source>Re-verification is for Trust Swiftly users.</source>
+        <translation>La re-vérification concerne les utilisateurs Trust Swiftly.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly has not said which workflow this user is on.</source>
+        <translation>Trust Swiftly n&apos;a pas indiqué le workflow actuel de cet utilisateur.</translation>
+    </message>
+    <message>
+        <source>Choose a workflow the user must go through again; opens a confirmation with the exact request.</source>
+        <translation>Choisir un workflow que l&apos;utilisateur doit suivre à nouveau ; ouvre une confirmation avec la requête exacte.</translation>
+    </message>
+    <message>
+        <source>No user selected</source>
+        <translation>Aucun utilisateur sélectionné</translation>
+    </message>
+    <message>
+        <source>Search for a user and select a row to see the details here.</source>
+        <translation>Recherchez un utilisateur et sélectionnez une ligne pour voir ses détails ici.</translation>
+    </message>
+    <message>
+        <source>Refreshing from %1…</source>
+        <translation>Actualisation depuis %1…</translation>
+    </message>
+    <message>
+        <source>Up to date as of %1.</source>
+        <translation>À jour au %1.</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <extracomment>A form label: French puts a space before the colon.</extracomment>
+        <translation>%1 :</translation>
+    </message>
+</context>
+<context>
+    <name>UserSearchCommand</name>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NOM</translation>
+    </message>
+    <message>
+        <source>E-MAIL</source>
+        <translation>E-MAIL</translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation>STATUT</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s) shown</source>
+        <translation>
+            <numerusform>%n utilisateur affiché</numerusform>
+            <numerusform>%n utilisateurs affichés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 match(es) in all</source>
+        <translation>, %1 correspondance(s) en tout</translation>
+    </message>
+</context>
+<context>
+    <name>UsersCommand</name>
+    <message>
+        <source>usage: users search TEXT [--provider NAME] [--limit N]</source>
+        <translation>usage : users search TEXTE [--provider NOM] [--limit N]</translation>
+    </message>
+    <message>
+        <source>&apos;users search&apos; takes exactly one TEXT argument</source>
+        <translation>&apos;users search&apos; attend exactement un argument TEXTE</translation>
+    </message>
+    <message>
+        <source>--limit takes a positive whole number</source>
+        <translation>--limit attend un nombre entier positif</translation>
+    </message>
+    <message>
+        <source>--provider: &apos;%1&apos; cannot search users (known: trustswiftly)</source>
+        <translation>--provider : « %1 » ne peut pas rechercher d&apos;utilisateurs (connu : trustswiftly)</translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no &apos;trustswiftly&apos; section</source>
+        <translation>le profil de connexion %1 n&apos;a pas de section &apos;trustswiftly&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Provider id</source>
+        <translation>Identifiant chez le fournisseur</translation>
+    </message>
+</context>
+<context>
+    <name>WaitNotice</name>
+    <message>
+        <source>waiting for rate limit (%1 s)…</source>
+        <translation>attente de la limite de débit (%1 s)…</translation>
+    </message>
+    <message>
+        <source>%1; trying again in %2 s…</source>
+        <translation>%1 ; nouvel essai dans %2 s…</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,3605 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="pt" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About IdentityDesk</source>
+        <translation>Acerca do IdentityDesk</translation>
+    </message>
+    <message>
+        <source>IdentityDesk logo</source>
+        <translation>Logótipo do IdentityDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;IdentityDesk %1&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;IdentityDesk %1&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Version and licence</source>
+        <translation>Versão e licença</translation>
+    </message>
+    <message>
+        <source>Operator console for identity-verification providers.</source>
+        <translation>Consola de operador para fornecedores de verificação de identidade.</translation>
+    </message>
+    <message>
+        <source>This program is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License, version 3 or (at your option) any later version. It comes with ABSOLUTELY NO WARRANTY.</source>
+        <translation>Este programa é software livre: pode redistribuí-lo e/ou modificá-lo nos termos da Licença Pública Geral GNU, versão 3 ou (à sua escolha) qualquer versão posterior. É fornecido SEM QUALQUER GARANTIA.</translation>
+    </message>
+    <message>
+        <source>Version %1
+Qt %2
+%3
+Licence: GPL-3.0-or-later</source>
+        <translation>Versão %1
+Qt %2
+%3
+Licença: GPL-3.0-or-later</translation>
+    </message>
+    <message>
+        <source>No TLS library loaded</source>
+        <translation>Nenhuma biblioteca TLS carregada</translation>
+    </message>
+</context>
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <source>Confirm action — IdentityDesk</source>
+        <translation>Confirmar a ação — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>Request that will be sent</source>
+        <translation>Pedido que será enviado</translation>
+    </message>
+    <message>
+        <source>Request that will be sent (the signature is made when it is sent):</source>
+        <translation>Pedido que será enviado (a assinatura é calculada no envio):</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Why? A case or ticket number and what you checked</source>
+        <translation>Porquê? Um número de processo ou de pedido e o que verificou</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (required, recorded in the audit log):</source>
+        <translation>&amp;Motivo (obrigatório, registado no registo de auditoria):</translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation>Confirmação</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>The policy could not be read from the store, so nothing can be sent: %1</source>
+        <translation>A política não pôde ser lida do armazenamento, por isso nada pode ser enviado: %1</translation>
+    </message>
+    <message>
+        <source>Approval: unknown (the policy could not be read).</source>
+        <translation>Aprovação: desconhecida (a política não pôde ser lida).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Needs approval:&lt;/b&gt; the policy wants a supervisor&apos;s approval. The action waits under Approvals until a supervisor other than you approves it; nothing is sent before.</source>
+        <translation>&lt;b&gt;Requer aprovação:&lt;/b&gt; a política exige a aprovação de um supervisor. A ação aguarda em Aprovações até que um supervisor que não seja você a aprove; nada é enviado antes disso.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No approval needed:&lt;/b&gt; it is sent at once when you confirm.</source>
+        <translation>&lt;b&gt;Não requer aprovação:&lt;/b&gt; é enviada assim que confirmar.</translation>
+    </message>
+    <message>
+        <source>&amp;Submit for approval</source>
+        <translation>&amp;Submeter para aprovação</translation>
+    </message>
+    <message>
+        <source>&amp;Send now</source>
+        <translation>&amp;Enviar agora</translation>
+    </message>
+    <message>
+        <source>PRODUCTION — profile “%1”: this changes a real person&apos;s record at the provider.</source>
+        <translation>PRODUÇÃO — perfil “%1”: isto altera o registo de uma pessoa real no fornecedor.</translation>
+    </message>
+    <message>
+        <source>Type a reason first.</source>
+        <translation>Escreva primeiro um motivo.</translation>
+    </message>
+    <message>
+        <source>Type “%1” to confirm.</source>
+        <translation>Escreva “%1” para confirmar.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionPrinter</name>
+    <message>
+        <source>Nothing changed: already in this state.</source>
+        <translation>Nada mudou: já está neste estado.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionResultText</name>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Não enviado: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for approval #%1: another supervisor must approve it under Approvals before it is sent.</source>
+        <translation>A aguardar aprovação n.º %1: outro supervisor tem de a aprovar em Aprovações antes de ser enviada.</translation>
+    </message>
+    <message>
+        <source>Succeeded: %1</source>
+        <translation>Concluído: %1</translation>
+    </message>
+    <message>
+        <source>Already in that state, nothing to change: %1</source>
+        <translation>Já está nesse estado, nada a alterar: %1</translation>
+    </message>
+    <message>
+        <source>Outcome unknown, listed under Unresolved as #%1: %2</source>
+        <translation>Resultado desconhecido, listado em Não resolvidas com o n.º %1: %2</translation>
+    </message>
+    <message>
+        <source>Not processed by the provider (nothing changed): %1</source>
+        <translation>Não processado pelo fornecedor (nada mudou): %1</translation>
+    </message>
+    <message>
+        <source> (code %1, HTTP %2)</source>
+        <translation> (código %1, HTTP %2)</translation>
+    </message>
+    <message>
+        <source> (code %1)</source>
+        <translation> (código %1)</translation>
+    </message>
+    <message>
+        <source> (HTTP %1)</source>
+        <translation> (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>Rejected by the provider%1: %2</source>
+        <translation>Rejeitado pelo fornecedor%1: %2</translation>
+    </message>
+    <message>
+        <source>Rejected by a supervisor: %1</source>
+        <translation>Rejeitado por um supervisor: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for rate limit (%1 s)…</source>
+        <translation>A aguardar o limite de pedidos (%1 s)…</translation>
+    </message>
+    <message>
+        <source>%1 Trying again in %2 s (attempt %3).</source>
+        <translation>%1 Nova tentativa dentro de %2 s (tentativa %3).</translation>
+    </message>
+</context>
+<context>
+    <name>ActionService</name>
+    <message>
+        <source>Sign in first.</source>
+        <translation>Inicie sessão primeiro.</translation>
+    </message>
+    <message>
+        <source>Auditors can read everything but cannot request actions.</source>
+        <translation>Os auditores podem ler tudo, mas não podem pedir ações.</translation>
+    </message>
+    <message>
+        <source>The connection profile has no &apos;%1&apos; section, so its actions are not available.</source>
+        <translation>O perfil de ligação não tem a secção “%1”, por isso as suas ações não estão disponíveis.</translation>
+    </message>
+    <message>
+        <source>You requested this action yourself: another supervisor must decide it (four-eyes rule).</source>
+        <translation>Foi você que pediu esta ação: outro supervisor tem de decidir (regra dos quatro olhos).</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can approve or reject actions.</source>
+        <translation>Só um supervisor pode aprovar ou rejeitar ações.</translation>
+    </message>
+    <message>
+        <source>This action is no longer waiting for approval (it is %1).</source>
+        <translation>Esta ação já não aguarda aprovação (está %1).</translation>
+    </message>
+    <message>
+        <source>Auditors cannot resolve actions.</source>
+        <translation>Os auditores não podem resolver ações.</translation>
+    </message>
+    <message>
+        <source>Action #%1 is not unresolved (it is %2).</source>
+        <translation>A ação n.º %1 não está por resolver (está %2).</translation>
+    </message>
+    <message>
+        <source>A reason is required for every action.</source>
+        <translation>É obrigatório um motivo para cada ação.</translation>
+    </message>
+    <message>
+        <source>The policy could not be read from the store, so nothing was sent: %1</source>
+        <translation>A política não pôde ser lida do armazenamento, por isso nada foi enviado: %1</translation>
+    </message>
+    <message>
+        <source>The unresolved actions could not be read from the store, so nothing was sent: %1</source>
+        <translation>As ações não resolvidas não puderam ser lidas do armazenamento, por isso nada foi enviado: %1</translation>
+    </message>
+    <message>
+        <source>The intent could not be written to the audit log, so nothing was sent: %1</source>
+        <translation>A intenção não pôde ser escrita no registo de auditoria, por isso nada foi enviado: %1</translation>
+    </message>
+    <message>
+        <source>%1 is waiting for a supervisor&apos;s approval (action #%2).</source>
+        <translation>%1 aguarda a aprovação de um supervisor (ação n.º %2).</translation>
+    </message>
+    <message>
+        <source>There is no action #%1.</source>
+        <translation>Não existe a ação n.º %1.</translation>
+    </message>
+    <message>
+        <source>This console&apos;s connection profile has no &apos;%1&apos; section, so it cannot send action #%2.</source>
+        <translation>O perfil de ligação desta consola não tem a secção “%1”, por isso não pode enviar a ação n.º %2.</translation>
+    </message>
+    <message>
+        <source>The approval could not be recorded, so nothing was sent: %1</source>
+        <translation>A aprovação não pôde ser registada, por isso nada foi enviado: %1</translation>
+    </message>
+    <message>
+        <source>A rejection needs a reason.</source>
+        <translation>Uma rejeição requer um motivo.</translation>
+    </message>
+    <message>
+        <source>Resolving an action needs a reason (what you checked).</source>
+        <translation>Resolver uma ação requer um motivo (o que verificou).</translation>
+    </message>
+    <message>
+        <source>Interrupted while sending (the console stopped before the provider&apos;s answer was recorded): it may or may not have been processed.</source>
+        <translation>Interrompida durante o envio (a consola parou antes de a resposta do fornecedor ser registada): pode ou não ter sido processada.</translation>
+    </message>
+    <message>
+        <source>waiting for the console&apos;s own rate limit</source>
+        <translation>a aguardar o limite de pedidos da própria consola</translation>
+    </message>
+    <message>
+        <source>%1 The outcome could not be written to the audit log (%2); the action will be listed under Unresolved.</source>
+        <translation>%1 O resultado não pôde ser escrito no registo de auditoria (%2); a ação será listada em Não resolvidas.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionTable</name>
+    <message>
+        <source>None.</source>
+        <translation>Nenhuma.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionsModel</name>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n segundo</numerusform>
+            <numerusform>%n segundos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minuto</numerusform>
+            <numerusform>%n minutos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hora</numerusform>
+            <numerusform>%n horas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n dia</numerusform>
+            <numerusform>%n dias</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>N.º</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Ação</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilizador</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Pedida por</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Antiguidade</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detalhe</translation>
+    </message>
+</context>
+<context>
+    <name>ApiError</name>
+    <message>
+        <source>Check the network connection and the provider&apos;s URL in the connection profile, then try again.</source>
+        <translation>Verifique a ligação de rede e o URL do fornecedor no perfil de ligação e tente novamente.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted. Check the URL, or add the right CA file to the connection profile. Verification is never switched off.</source>
+        <translation>O certificado do servidor não é fidedigno. Verifique o URL ou adicione o ficheiro de AC correto ao perfil de ligação. A verificação nunca é desativada.</translation>
+    </message>
+    <message>
+        <source>The provider did not answer in time. Try again; if it persists, check the provider&apos;s status.</source>
+        <translation>O fornecedor não respondeu a tempo. Tente novamente; se persistir, verifique o estado do fornecedor.</translation>
+    </message>
+    <message>
+        <source>Nothing was processed. Wait %1 s and try again.</source>
+        <translation>Nada foi processado. Aguarde %1 s e tente novamente.</translation>
+    </message>
+    <message>
+        <source>Nothing was processed. Wait a minute and try again.</source>
+        <translation>Nada foi processado. Aguarde um minuto e tente novamente.</translation>
+    </message>
+    <message>
+        <source>Check the credentials and permissions in the connection profile.</source>
+        <translation>Verifique as credenciais e as permissões no perfil de ligação.</translation>
+    </message>
+    <message>
+        <source>Check the identifier.</source>
+        <translation>Verifique o identificador.</translation>
+    </message>
+    <message>
+        <source>Correct the fields named and send again.</source>
+        <translation>Corrija os campos indicados e envie novamente.</translation>
+    </message>
+    <message>
+        <source>Refresh to see the current state.</source>
+        <translation>Atualize para ver o estado atual.</translation>
+    </message>
+    <message>
+        <source>See the provider&apos;s message; correct the request or contact the provider.</source>
+        <translation>Veja a mensagem do fornecedor; corrija o pedido ou contacte o fornecedor.</translation>
+    </message>
+    <message>
+        <source>The provider had an internal fault. Try again later; if it persists, contact the provider.</source>
+        <translation>O fornecedor teve uma falha interna. Tente mais tarde; se persistir, contacte o fornecedor.</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s answer could not be read. Check that the URL points at the right service.</source>
+        <translation>A resposta do fornecedor não pôde ser lida. Verifique se o URL aponta para o serviço correto.</translation>
+    </message>
+    <message>
+        <source>network error</source>
+        <translation>erro de rede</translation>
+    </message>
+    <message>
+        <source>TLS error</source>
+        <translation>erro TLS</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>tempo esgotado</translation>
+    </message>
+    <message>
+        <source>rate limited</source>
+        <translation>limite de pedidos atingido</translation>
+    </message>
+    <message>
+        <source>not authorised</source>
+        <translation>não autorizado</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>não encontrado</translation>
+    </message>
+    <message>
+        <source>invalid data</source>
+        <translation>dados inválidos</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>conflito</translation>
+    </message>
+    <message>
+        <source>rejected by the provider</source>
+        <translation>rejeitado pelo fornecedor</translation>
+    </message>
+    <message>
+        <source>provider fault</source>
+        <translation>falha do fornecedor</translation>
+    </message>
+    <message>
+        <source>unreadable answer</source>
+        <translation>resposta ilegível</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelado</translation>
+    </message>
+    <message>
+        <source>%1: %2 failed — %3</source>
+        <translation>%1: %2 falhou — %3</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Fornecedor</translation>
+    </message>
+    <message>
+        <source> (HTTP %1)</source>
+        <translation> (HTTP %1)</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsCommand</name>
+    <message>
+        <source>usage: approvals list | approvals approve ID | approvals reject ID --reason TEXT</source>
+        <translation>uso: approvals list | approvals approve ID | approvals reject ID --reason TEXTO</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an action number</source>
+        <translation>“%1” não é um número de ação</translation>
+    </message>
+    <message>
+        <source>a rejection needs --reason TEXT</source>
+        <translation>uma rejeição requer --reason TEXTO</translation>
+    </message>
+    <message>
+        <source>Action #%1 rejected; nothing was sent.</source>
+        <translation>Ação n.º %1 rejeitada; nada foi enviado.</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalsView</name>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Aprovar…</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject…</source>
+        <translation>Re&amp;jeitar…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Atualizar</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>Aprovações</translation>
+    </message>
+    <message>
+        <source>Actions the policy holds for a supervisor&apos;s decision. Nothing in this list has been sent. A supervisor may approve or reject only actions someone else requested (four-eyes rule).</source>
+        <translation>Ações que a política reserva para decisão de um supervisor. Nada nesta lista foi enviado. Um supervisor só pode aprovar ou rejeitar ações pedidas por outra pessoa (regra dos quatro olhos).</translation>
+    </message>
+    <message>
+        <source>Actions waiting for approval</source>
+        <translation>Ações a aguardar aprovação</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Aprovar</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Rejeitar</translation>
+    </message>
+    <message>
+        <source>Refresh the approvals</source>
+        <translation>Atualizar as aprovações</translation>
+    </message>
+    <message>
+        <source>The approvals could not be read: %1</source>
+        <translation>As aprovações não puderam ser lidas: %1</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting for approval.</source>
+        <translation>Nada aguarda aprovação.</translation>
+    </message>
+    <message>
+        <source>Select an action first.</source>
+        <translation>Selecione primeiro uma ação.</translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Sem sessão iniciada.</translation>
+    </message>
+    <message>
+        <source>Wait until action #%1 has been sent.</source>
+        <translation>Aguarde até a ação n.º %1 ser enviada.</translation>
+    </message>
+    <message>
+        <source>Approve the selected action and send it now.</source>
+        <translation>Aprovar a ação selecionada e enviá-la agora.</translation>
+    </message>
+    <message>
+        <source>Reject the selected action; nothing is sent.</source>
+        <translation>Rejeitar a ação selecionada; nada é enviado.</translation>
+    </message>
+    <message>
+        <source>#%1 — %2. Requested by %3 on %4: “%5”.</source>
+        <translation>N.º %1 — %2. Pedida por %3 em %4: “%5”.</translation>
+    </message>
+    <message>
+        <source>Approve action #%1 — IdentityDesk</source>
+        <translation>Aprovar a ação n.º %1 — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Approve and send #%1?&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.</source>
+        <translation>&lt;b&gt;Aprovar e enviar o n.º %1?&lt;/b&gt; %2.&lt;br&gt;Pedida por %3: “%4”.</translation>
+    </message>
+    <message>
+        <source>&amp;Note (optional, recorded in the audit log):</source>
+        <translation>&amp;Nota (opcional, registada no registo de auditoria):</translation>
+    </message>
+    <message>
+        <source>&amp;Approve and send</source>
+        <translation>&amp;Aprovar e enviar</translation>
+    </message>
+    <message>
+        <source>Approved #%1; sending…</source>
+        <translation>N.º %1 aprovado; a enviar…</translation>
+    </message>
+    <message>
+        <source>#%1: %2</source>
+        <translation>N.º %1: %2</translation>
+    </message>
+    <message>
+        <source>Reject action #%1 — IdentityDesk</source>
+        <translation>Rejeitar a ação n.º %1 — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Reject #%1?&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.&lt;br&gt;Nothing will be sent; %3 sees your reason in the audit log.</source>
+        <translation>&lt;b&gt;Rejeitar o n.º %1?&lt;/b&gt; %2.&lt;br&gt;Pedida por %3: “%4”.&lt;br&gt;Nada será enviado; %3 verá o seu motivo no registo de auditoria.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for rejecting (required):</source>
+        <translation>&amp;Motivo da rejeição (obrigatório):</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>&amp;Rejeitar</translation>
+    </message>
+    <message>
+        <source>#%1 rejected; nothing was sent.</source>
+        <translation>N.º %1 rejeitado; nada foi enviado.</translation>
+    </message>
+    <message>
+        <source>#%1 could not be rejected: %2</source>
+        <translation>O n.º %1 não pôde ser rejeitado: %2</translation>
+    </message>
+</context>
+<context>
+    <name>AuditCommand</name>
+    <message>
+        <source>usage: audit list [--limit N] | audit verify | audit export FILE.csv</source>
+        <translation>uso: audit list [--limit N] | audit verify | audit export FICHEIRO.csv</translation>
+    </message>
+    <message>
+        <source>--limit takes a positive whole number</source>
+        <translation>--limit requer um número inteiro positivo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit chain verified: %n entries, no break.</source>
+        <translation>
+            <numerusform>Cadeia de auditoria verificada: %n entrada, sem quebras.</numerusform>
+            <numerusform>Cadeia de auditoria verificada: %n entradas, sem quebras.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit chain is broken at entry %1: %2</source>
+        <translation>A cadeia de auditoria está quebrada na entrada %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Não é possível escrever %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit entries written to %1.</source>
+        <translation>
+            <numerusform>%n entrada de auditoria escrita em %1.</numerusform>
+            <numerusform>%n entradas de auditoria escritas em %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AuditCsvExporter</name>
+    <message>
+        <source>Cannot write the audit export: the output is not open for writing.</source>
+        <translation>Não é possível escrever a exportação de auditoria: a saída não está aberta para escrita.</translation>
+    </message>
+    <message>
+        <source>Cannot write the audit export: %1.</source>
+        <translation>Não é possível escrever a exportação de auditoria: %1.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2. Check that the folder exists and is writable.</source>
+        <translation>Não é possível criar %1: %2. Verifique se a pasta existe e permite escrita.</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2. Check the disk space and try again.</source>
+        <translation>Não é possível guardar %1: %2. Verifique o espaço em disco e tente novamente.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>#</source>
+        <translation>N.º</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operador</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Função</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Ação</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilizador</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <source>Fro&amp;m:</source>
+        <translation>&amp;De:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Até:</translation>
+    </message>
+    <message>
+        <source>Appl&amp;y filter</source>
+        <translation>Apli&amp;car filtro</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>&amp;Limpar</translation>
+    </message>
+    <message>
+        <source>Verify c&amp;hain</source>
+        <translation>Verificar a ca&amp;deia</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Registo de auditoria</translation>
+    </message>
+    <message>
+        <source>Operator filter</source>
+        <translation>Filtro de operador</translation>
+    </message>
+    <message>
+        <source>any operator</source>
+        <translation>qualquer operador</translation>
+    </message>
+    <message>
+        <source>User filter</source>
+        <translation>Filtro de utilizador</translation>
+    </message>
+    <message>
+        <source>any user id</source>
+        <translation>qualquer id de utilizador</translation>
+    </message>
+    <message>
+        <source>Action filter</source>
+        <translation>Filtro de ação</translation>
+    </message>
+    <message>
+        <source>e.g. is_fraudulent</source>
+        <translation>p. ex. is_fraudulent</translation>
+    </message>
+    <message>
+        <source>Filter from a date</source>
+        <translation>Filtrar a partir de uma data</translation>
+    </message>
+    <message>
+        <source>Filter up to a date</source>
+        <translation>Filtrar até uma data</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Data de início</translation>
+    </message>
+    <message>
+        <source>To date (inclusive)</source>
+        <translation>Data de fim (inclusive)</translation>
+    </message>
+    <message>
+        <source>Apply filter</source>
+        <translation>Aplicar filtro</translation>
+    </message>
+    <message>
+        <source>Show the entries that match every filled-in field (Enter in a field does the same).</source>
+        <translation>Mostra as entradas que correspondem a todos os campos preenchidos (Enter num campo faz o mesmo).</translation>
+    </message>
+    <message>
+        <source>Clear the filter</source>
+        <translation>Limpar o filtro</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>Entradas de auditoria</translation>
+    </message>
+    <message>
+        <source>Selected audit entry</source>
+        <translation>Entrada de auditoria selecionada</translation>
+    </message>
+    <message>
+        <source>Select an entry to see all of it: the request, the state before and after, and its place in the hash chain.</source>
+        <translation>Selecione uma entrada para a ver completa: o pedido, o estado antes e depois, e o seu lugar na cadeia de hash.</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>Verificar a cadeia</translation>
+    </message>
+    <message>
+        <source>Recompute every entry&apos;s hash and its link to the one before: proves the log has not been altered.</source>
+        <translation>Recalcula o hash de cada entrada e a sua ligação à anterior: prova que o registo não foi alterado.</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Exportar CSV</translation>
+    </message>
+    <message>
+        <source>Save the entries shown as a CSV file for spreadsheets.</source>
+        <translation>Guarda as entradas mostradas num ficheiro CSV para folhas de cálculo.</translation>
+    </message>
+    <message>
+        <source>&amp;Operator:</source>
+        <translation>&amp;Operador:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Utilizador:</translation>
+    </message>
+    <message>
+        <source>&amp;Action contains:</source>
+        <translation>&amp;Ação contém:</translation>
+    </message>
+    <message>
+        <source>The audit log could not be read: %1</source>
+        <translation>O registo de auditoria não pôde ser lido: %1</translation>
+    </message>
+    <message>
+        <source>Entries shown: %1 (newest first)</source>
+        <translation>Entradas mostradas: %1 (mais recentes primeiro)</translation>
+    </message>
+    <message>
+        <source>No entries to export: change the filter.</source>
+        <translation>Nenhuma entrada para exportar: altere o filtro.</translation>
+    </message>
+    <message>
+        <source>Entry #%1 at %2 by %3 (%4)</source>
+        <translation>Entrada n.º %1 em %2 por %3 (%4)</translation>
+    </message>
+    <message>
+        <source>Event: %1   Action: %2   Provider: %3</source>
+        <translation>Evento: %1   Ação: %2   Fornecedor: %3</translation>
+    </message>
+    <message>
+        <source>Action id: #%1</source>
+        <translation>Id da ação: n.º %1</translation>
+    </message>
+    <message>
+        <source>Users: %1</source>
+        <translation>Utilizadores: %1</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Motivo: %1</translation>
+    </message>
+    <message>
+        <source>Outcome: %1</source>
+        <translation>Resultado: %1</translation>
+    </message>
+    <message>
+        <source>Request: %1</source>
+        <translation>Pedido: %1</translation>
+    </message>
+    <message>
+        <source>Before: %1</source>
+        <translation>Antes: %1</translation>
+    </message>
+    <message>
+        <source>After: %1</source>
+        <translation>Depois: %1</translation>
+    </message>
+    <message>
+        <source>Hash: %1</source>
+        <translation>Hash: %1</translation>
+    </message>
+    <message>
+        <source>Previous hash: %1</source>
+        <translation>Hash anterior: %1</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>Exportar o registo de auditoria</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Ficheiros CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>A exportação falhou: %1</translation>
+    </message>
+    <message>
+        <source>Exported %1 entries to %2.</source>
+        <translation>%1 entradas exportadas para %2.</translation>
+    </message>
+    <message>
+        <source>Chain verified: %1 entries. Every hash and every link is intact.</source>
+        <translation>Cadeia verificada: %1 entradas. Todos os hashes e ligações estão intactos.</translation>
+    </message>
+    <message>
+        <source>Broken at entry %1: %2. The log has been altered or damaged from that entry on; keep a copy of the store and tell your security team.</source>
+        <translation>Quebrada na entrada %1: %2. O registo foi alterado ou danificado a partir dessa entrada; guarde uma cópia do armazenamento e avise a sua equipa de segurança.</translation>
+    </message>
+</context>
+<context>
+    <name>CliApplication</name>
+    <message>
+        <source>no command given</source>
+        <translation>nenhum comando indicado</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>comando desconhecido “%1”</translation>
+    </message>
+</context>
+<context>
+    <name>CliContext</name>
+    <message>
+        <source>this command needs a signed-in operator: give --operator NAME (the password comes from IDENTITYDESK_PASSWORD or a prompt)</source>
+        <translation>este comando requer um operador com sessão iniciada: indique --operator NOME (a palavra-passe vem de IDENTITYDESK_PASSWORD ou de um pedido interativo)</translation>
+    </message>
+    <message>
+        <source>Password for %1: </source>
+        <translation>Palavra-passe de %1: </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interrupted action(s) moved to Unresolved: see &apos;unresolved list&apos;.</source>
+        <translation>
+            <numerusform>%n ação interrompida movida para Não resolvidas: ver “unresolved list”.</numerusform>
+            <numerusform>%n ações interrompidas movidas para Não resolvidas: ver “unresolved list”.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionProfile</name>
+    <message>
+        <source>Connection profile %1: %2</source>
+        <translation>Perfil de ligação %1: %2</translation>
+    </message>
+    <message>
+        <source>file not found</source>
+        <translation>ficheiro não encontrado</translation>
+    </message>
+    <message>
+        <source>cannot read the file (%1)</source>
+        <translation>não é possível ler o ficheiro (%1)</translation>
+    </message>
+    <message>
+        <source>the file holds secrets and must be readable by its owner only (chmod 600 %1)</source>
+        <translation>o ficheiro contém segredos e só pode ser legível pelo seu dono (chmod 600 %1)</translation>
+    </message>
+    <message>
+        <source>not valid JSON at offset %1 (%2)</source>
+        <translation>JSON inválido na posição %1 (%2)</translation>
+    </message>
+    <message>
+        <source>the top level must be a JSON object</source>
+        <translation>o nível superior tem de ser um objeto JSON</translation>
+    </message>
+    <message>
+        <source>field &apos;smileid.environment&apos; must be &quot;test&quot; or &quot;production&quot;</source>
+        <translation>o campo &apos;smileid.environment&apos; tem de ser &quot;test&quot; ou &quot;production&quot;</translation>
+    </message>
+    <message>
+        <source>no provider is configured (add a &apos;smileid&apos;, &apos;sdkfinance&apos;, &apos;trustswiftly&apos; or &apos;smartid&apos; section)</source>
+        <translation>nenhum fornecedor está configurado (adicione uma secção &apos;smileid&apos;, &apos;sdkfinance&apos;, &apos;trustswiftly&apos; ou &apos;smartid&apos;)</translation>
+    </message>
+    <message>
+        <source>field &apos;ca_file&apos;: cannot read %1 (%2)</source>
+        <translation>campo &apos;ca_file&apos;: não é possível ler %1 (%2)</translation>
+    </message>
+    <message>
+        <source>field &apos;ca_file&apos;: %1 holds no PEM certificate</source>
+        <translation>campo &apos;ca_file&apos;: %1 não contém nenhum certificado PEM</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; is missing</source>
+        <translation>o campo &apos;%1&apos; está em falta</translation>
+    </message>
+    <message>
+        <source> (or set %1)</source>
+        <translation> (ou defina %1)</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; must be a string</source>
+        <translation>o campo &apos;%1&apos; tem de ser uma cadeia de texto</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; is empty</source>
+        <translation>o campo &apos;%1&apos; está vazio</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; is not a valid URL: %2</source>
+        <translation>o campo &apos;%1&apos; não é um URL válido: %2</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; must be an https:// URL (got %2)</source>
+        <translation>o campo &apos;%1&apos; tem de ser um URL https:// (recebido %2)</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; must not carry a query or fragment</source>
+        <translation>o campo &apos;%1&apos; não pode ter consulta nem fragmento</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; must be an object</source>
+        <translation>o campo &apos;%1&apos; tem de ser um objeto</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleLauncher</name>
+    <message>
+        <source>unknown error</source>
+        <translation>erro desconhecido</translation>
+    </message>
+    <message>
+        <source>Starting the demo sandbox…</source>
+        <translation>A iniciar a sandbox de demonstração…</translation>
+    </message>
+    <message>
+        <source>Creating the demo operators…</source>
+        <translation>A criar os operadores de demonstração…</translation>
+    </message>
+    <message>
+        <source>The demo operators could not be created: %1</source>
+        <translation>Os operadores de demonstração não puderam ser criados: %1</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 ou %2</translation>
+    </message>
+</context>
+<context>
+    <name>DemoOperators</name>
+    <message>
+        <source>Demo mode</source>
+        <translation>Modo de demonstração</translation>
+    </message>
+</context>
+<context>
+    <name>DemoSandbox</name>
+    <message>
+        <source>The demo sandbox (%1) could not be started: %2. Reinstall IdentityDesk or start it with --profile FILE instead.</source>
+        <translation>A sandbox de demonstração (%1) não pôde ser iniciada: %2. Reinstale o IdentityDesk ou inicie-o com --profile FICHEIRO.</translation>
+    </message>
+    <message>
+        <source>The demo sandbox stopped before it was ready (exit %1%2): %3</source>
+        <translation>A sandbox de demonstração parou antes de estar pronta (saída %1%2): %3</translation>
+    </message>
+    <message>
+        <source>, crashed</source>
+        <translation>, falha grave</translation>
+    </message>
+    <message>
+        <source>Cannot create a temporary folder for the demo sandbox: %1</source>
+        <translation>Não é possível criar uma pasta temporária para a sandbox de demonstração: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HttpClient</name>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>sem resposta em %1 s</translation>
+    </message>
+    <message>
+        <source>the connection closed before the provider answered</source>
+        <translation>a ligação fechou antes de o fornecedor responder</translation>
+    </message>
+    <message>
+        <source>malformed JSON at offset %1 (%2)</source>
+        <translation>JSON malformado na posição %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Officer</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Auditor</translation>
+    </message>
+    <message>
+        <source>Not connected. Start with --demo, or open a connection profile with --profile FILE.</source>
+        <translation>Sem ligação. Inicie com --demo ou abra um perfil de ligação com --profile FICHEIRO.</translation>
+    </message>
+    <message>
+        <source>Console sections</source>
+        <translation>Secções da consola</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Utilizadores</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>Aprovações</translation>
+    </message>
+    <message>
+        <source>Unresolved</source>
+        <translation>Não resolvidas</translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation>Auditoria</translation>
+    </message>
+    <message>
+        <source>Pending resets</source>
+        <translation>Reposições pendentes</translation>
+    </message>
+    <message>
+        <source>Search users and act on them (Ctrl+1)</source>
+        <translation>Pesquisar utilizadores e agir sobre eles (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>Actions waiting for a supervisor&apos;s decision (Ctrl+2)</source>
+        <translation>Ações a aguardar a decisão de um supervisor (Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>Actions whose outcome is unknown (Ctrl+3)</source>
+        <translation>Ações cujo resultado é desconhecido (Ctrl+3)</translation>
+    </message>
+    <message>
+        <source>The tamper-evident audit log (Ctrl+4)</source>
+        <translation>O registo de auditoria inviolável (Ctrl+4)</translation>
+    </message>
+    <message>
+        <source>SDK.Finance reset-identification requests (Ctrl+5)</source>
+        <translation>Pedidos de reposição de identificação da SDK.Finance (Ctrl+5)</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>Sessão iniciada como %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Search users by name, e-mail or reference  (Ctrl+F)</source>
+        <translation>Pesquisar utilizadores por nome, e-mail ou referência  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search users</source>
+        <translation>Pesquisar utilizadores</translation>
+    </message>
+    <message>
+        <source>Type part of a name, e-mail address or reference; results appear below.</source>
+        <translation>Escreva parte de um nome, endereço de e-mail ou referência; os resultados aparecem abaixo.</translation>
+    </message>
+    <message>
+        <source>Search status</source>
+        <translation>Estado da pesquisa</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Resultados da pesquisa</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Ficheiro</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Sair</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Pesquisa</translation>
+    </message>
+    <message>
+        <source>&amp;Find users</source>
+        <translation>&amp;Encontrar utilizadores</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;tualizar</translation>
+    </message>
+    <message>
+        <source>Go to &amp;results</source>
+        <translation>Ir para os &amp;resultados</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation>&amp;Utilizadores</translation>
+    </message>
+    <message>
+        <source>&amp;Approvals</source>
+        <translation>A&amp;provações</translation>
+    </message>
+    <message>
+        <source>U&amp;nresolved</source>
+        <translation>&amp;Não resolvidas</translation>
+    </message>
+    <message>
+        <source>Au&amp;dit log</source>
+        <translation>Registo de au&amp;ditoria</translation>
+    </message>
+    <message>
+        <source>&amp;Pending resets</source>
+        <translation>Re&amp;posições pendentes</translation>
+    </message>
+    <message>
+        <source>&amp;Governance</source>
+        <translation>&amp;Governação</translation>
+    </message>
+    <message>
+        <source>&amp;Policy…</source>
+        <translation>&amp;Política…</translation>
+    </message>
+    <message>
+        <source>Choose which actions need a supervisor&apos;s approval.</source>
+        <translation>Escolher que ações requerem a aprovação de um supervisor.</translation>
+    </message>
+    <message>
+        <source>Only supervisors can change the policy.</source>
+        <translation>Só os supervisores podem alterar a política.</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>&amp;Terminar sessão</translation>
+    </message>
+    <message>
+        <source>Close this console and sign in again, e.g. as another operator.</source>
+        <translation>Fechar esta consola e iniciar sessão de novo, p. ex. como outro operador.</translation>
+    </message>
+    <message>
+        <source>The connection profile %1 has no provider that can search users. Add a &apos;trustswiftly&apos; section.</source>
+        <translation>O perfil de ligação %1 não tem nenhum fornecedor que permita pesquisar utilizadores. Adicione uma secção &apos;trustswiftly&apos;.</translation>
+    </message>
+    <message>
+        <source>Profile: %1</source>
+        <translation>Perfil: %1</translation>
+    </message>
+    <message>
+        <source>PRODUCTION</source>
+        <translation>PRODUÇÃO</translation>
+    </message>
+    <message>
+        <source>Test environment</source>
+        <translation>Ambiente de teste</translation>
+    </message>
+    <message>
+        <source>Actions interrupted by a stopped console could not be looked for: %1</source>
+        <translation>As ações interrompidas por uma consola parada não puderam ser procuradas: %1</translation>
+    </message>
+    <message>
+        <source>A console stopped while sending: %1 of its actions may or may not have been processed and are now listed under Unresolved (%2 in all). Check them at the provider and resolve them.</source>
+        <translation>Uma consola parou durante um envio: %1 das suas ações podem ou não ter sido processadas e estão agora listadas em Não resolvidas (%2 no total). Verifique-as no fornecedor e resolva-as.</translation>
+    </message>
+    <message>
+        <source>Show &amp;Unresolved</source>
+        <translation>Mostrar &amp;não resolvidas</translation>
+    </message>
+    <message>
+        <source>Approvals (%1)</source>
+        <translation>Aprovações (%1)</translation>
+    </message>
+    <message>
+        <source>Unresolved (%1)</source>
+        <translation>Não resolvidas (%1)</translation>
+    </message>
+    <message>
+        <source>Pending resets (%1)</source>
+        <translation>Reposições pendentes (%1)</translation>
+    </message>
+    <message>
+        <source>The policy was saved; the change is in the audit log.</source>
+        <translation>A política foi guardada; a alteração consta do registo de auditoria.</translation>
+    </message>
+    <message>
+        <source>Type part of a name, e-mail address or reference to search %1.</source>
+        <translation>Escreva parte de um nome, endereço de e-mail ou referência para pesquisar em %1.</translation>
+    </message>
+    <message>
+        <source>Searching %1 for “%2”…</source>
+        <translation>A pesquisar “%2” em %1…</translation>
+    </message>
+    <message>
+        <source>Matches for “%1”: %2 — %3 shown%4</source>
+        <translation>Resultados para “%1”: %2 — %3 mostrados%4</translation>
+    </message>
+    <message>
+        <source>, loading more…</source>
+        <translation>, a carregar mais…</translation>
+    </message>
+    <message>
+        <source>No users match “%1” at %2. Check the spelling or search by e-mail.</source>
+        <translation>Nenhum utilizador corresponde a “%1” em %2. Verifique a ortografia ou pesquise por e-mail.</translation>
+    </message>
+    <message>
+        <source>The search failed.</source>
+        <translation>A pesquisa falhou.</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Tentar novamente</translation>
+    </message>
+    <message>
+        <source>IdentityDesk — %1</source>
+        <translation>IdentityDesk — %1</translation>
+    </message>
+    <message>
+        <source>IdentityDesk — %1 — PRODUCTION — %2</source>
+        <translation>IdentityDesk — %1 — PRODUÇÃO — %2</translation>
+    </message>
+    <message>
+        <source>IdentityDesk — %1 (test) — %2</source>
+        <translation>IdentityDesk — %1 (teste) — %2</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Tema</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>Seguir o &amp;sistema</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Claro</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Escuro</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aj&amp;uda</translation>
+    </message>
+    <message>
+        <source>&amp;About IdentityDesk</source>
+        <translation>&amp;Acerca do IdentityDesk</translation>
+    </message>
+    <message>
+        <source>User details</source>
+        <translation>Detalhes do utilizador</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensagem</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>Fechar a mensagem</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorService</name>
+    <message>
+        <source>Unknown operator or wrong password.</source>
+        <translation>Operador desconhecido ou palavra-passe errada.</translation>
+    </message>
+    <message>
+        <source>An operator name has 2 to 64 letters, digits or . _ @ -.</source>
+        <translation>Um nome de operador tem de 2 a 64 letras, algarismos ou . _ @ -.</translation>
+    </message>
+    <message>
+        <source>The password must have at least %1 characters.</source>
+        <translation>A palavra-passe tem de ter pelo menos %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>The first operator must be a supervisor.</source>
+        <translation>O primeiro operador tem de ser um supervisor.</translation>
+    </message>
+    <message>
+        <source>Only a signed-in supervisor can add operators.</source>
+        <translation>Só um supervisor com sessão iniciada pode adicionar operadores.</translation>
+    </message>
+    <message>
+        <source>The password could not be hashed.</source>
+        <translation>Não foi possível calcular o hash da palavra-passe.</translation>
+    </message>
+    <message>
+        <source>Only supervisors can change the policy.</source>
+        <translation>Só os supervisores podem alterar a política.</translation>
+    </message>
+    <message>
+        <source>Unknown policy rule &apos;%1&apos;.</source>
+        <translation>Regra de política desconhecida “%1”.</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsCommand</name>
+    <message>
+        <source>usage: operators add NAME --role officer|supervisor|auditor | operators list</source>
+        <translation>uso: operators add NOME --role officer|supervisor|auditor | operators list</translation>
+    </message>
+    <message>
+        <source>operators add needs --role officer, supervisor or auditor</source>
+        <translation>operators add requer --role officer, supervisor ou auditor</translation>
+    </message>
+    <message>
+        <source>Password for the new operator %1: </source>
+        <translation>Palavra-passe do novo operador %1: </translation>
+    </message>
+    <message>
+        <source>Operator %1 added as %2.</source>
+        <translation>Operador %1 adicionado como %2.</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeRules</name>
+    <message>
+        <source>%1 — the request may have been processed. It is listed under Unresolved: check the user&apos;s state and resolve it; it will not be sent again automatically.</source>
+        <translation>%1 — o pedido pode ter sido processado. Está listado em Não resolvidas: verifique o estado do utilizador e resolva-o; não será reenviado automaticamente.</translation>
+    </message>
+    <message>
+        <source>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved.</source>
+        <translation>%1 — a ligação perdeu-se depois de o pedido ser enviado, por isso pode ter sido processado. Está listado em Não resolvidas.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordHasher</name>
+    <message>
+        <source>A password hash needs between %1 and %2 iterations, not %3.</source>
+        <translation>Um hash de palavra-passe requer entre %1 e %2 iterações, não %3.</translation>
+    </message>
+    <message>
+        <source>The system&apos;s random number generator is not available, so no password can be stored. Try again.</source>
+        <translation>O gerador de números aleatórios do sistema não está disponível, por isso nenhuma palavra-passe pode ser guardada. Tente novamente.</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not compute the password hash (PBKDF2). Check the OpenSSL installation.</source>
+        <translation>O OpenSSL não conseguiu calcular o hash da palavra-passe (PBKDF2). Verifique a instalação do OpenSSL.</translation>
+    </message>
+</context>
+<context>
+    <name>PendingResetsModel</name>
+    <message>
+        <source>%1 (user id %2)</source>
+        <translation>%1 (id de utilizador %2)</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Pedido</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilizador</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Criado</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comentário</translation>
+    </message>
+</context>
+<context>
+    <name>PendingResetsView</name>
+    <message>
+        <source>Refresh &amp;now</source>
+        <translation>Atualizar &amp;agora</translation>
+    </message>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Aprovar…</translation>
+    </message>
+    <message>
+        <source>&amp;Decline…</source>
+        <translation>&amp;Recusar…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;identification…</source>
+        <translation>Repor a &amp;identificação…</translation>
+    </message>
+    <message>
+        <source>Open &amp;user</source>
+        <translation>Abrir o &amp;utilizador</translation>
+    </message>
+    <message>
+        <source>SDK.Finance reset-identification requests</source>
+        <translation>Pedidos de reposição de identificação da SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Request status</source>
+        <translation>Estado dos pedidos</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pendente</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Aprovado</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Recusado</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Estado:</translation>
+    </message>
+    <message>
+        <source>Refresh interval in seconds</source>
+        <translation>Intervalo de atualização em segundos</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>desligado</translation>
+    </message>
+    <message>
+        <source>Asks SDK.Finance again this often; the selection and scroll position stay. 0 turns it off.</source>
+        <translation>Consulta a SDK.Finance com este intervalo; a seleção e a posição de deslocamento mantêm-se. 0 desliga.</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;every:</source>
+        <translation>Atualizar a &amp;cada:</translation>
+    </message>
+    <message>
+        <source>Refresh now</source>
+        <translation>Atualizar agora</translation>
+    </message>
+    <message>
+        <source>Status of the list</source>
+        <translation>Estado da lista</translation>
+    </message>
+    <message>
+        <source>Reset-identification requests</source>
+        <translation>Pedidos de reposição de identificação</translation>
+    </message>
+    <message>
+        <source>Approve the request</source>
+        <translation>Aprovar o pedido</translation>
+    </message>
+    <message>
+        <source>Decline the request</source>
+        <translation>Recusar o pedido</translation>
+    </message>
+    <message>
+        <source>Reset identification of the request&apos;s user</source>
+        <translation>Repor a identificação do utilizador do pedido</translation>
+    </message>
+    <message>
+        <source>Open the request&apos;s user</source>
+        <translation>Abrir o utilizador do pedido</translation>
+    </message>
+    <message>
+        <source>Searches the Users tab for this user (also: double-click a row).</source>
+        <translation>Procura este utilizador no separador Utilizadores (também: duplo clique numa linha).</translation>
+    </message>
+    <message>
+        <source>Why SDK.Finance actions are not available</source>
+        <translation>Porque é que as ações da SDK.Finance não estão disponíveis</translation>
+    </message>
+    <message>
+        <source>Result of the last decision</source>
+        <translation>Resultado da última decisão</translation>
+    </message>
+    <message>
+        <source>The connection profile has no &apos;sdkfinance&apos; section.</source>
+        <translation>O perfil de ligação não tem a secção &apos;sdkfinance&apos;.</translation>
+    </message>
+    <message>
+        <source>Loading requests from SDK.Finance…</source>
+        <translation>A carregar os pedidos da SDK.Finance…</translation>
+    </message>
+    <message>
+        <source>%1 requests, %2 shown. Updated %3.</source>
+        <translation>%1 pedidos, %2 mostrados. Atualizado às %3.</translation>
+    </message>
+    <message>
+        <source>No requests with this status.</source>
+        <translation>Nenhum pedido com este estado.</translation>
+    </message>
+    <message>
+        <source>Could not read the requests: %1</source>
+        <translation>Não foi possível ler os pedidos: %1</translation>
+    </message>
+    <message>
+        <source>Not connected to SDK.Finance: open a connection profile with an &apos;sdkfinance&apos; section.</source>
+        <translation>Sem ligação à SDK.Finance: abra um perfil de ligação com uma secção &apos;sdkfinance&apos;.</translation>
+    </message>
+    <message>
+        <source>Wait until the current decision has been handled.</source>
+        <translation>Aguarde até a decisão em curso ser tratada.</translation>
+    </message>
+    <message>
+        <source>Select a request first.</source>
+        <translation>Selecione primeiro um pedido.</translation>
+    </message>
+    <message>
+        <source>Approves the user&apos;s request; you give a reason.</source>
+        <translation>Aprova o pedido do utilizador; indica um motivo.</translation>
+    </message>
+    <message>
+        <source>Declines the user&apos;s request; you give a reason.</source>
+        <translation>Recusa o pedido do utilizador; indica um motivo.</translation>
+    </message>
+    <message>
+        <source>Chooses the profile fields the user must submit again, for user %1.</source>
+        <translation>Escolhe os campos do perfil que o utilizador tem de submeter de novo, para o utilizador %1.</translation>
+    </message>
+    <message>
+        <source>Approve reset request</source>
+        <translation>Aprovar o pedido de reposição</translation>
+    </message>
+    <message>
+        <source>Decline reset request</source>
+        <translation>Recusar o pedido de reposição</translation>
+    </message>
+    <message>
+        <source>Approve the reset-identification request &lt;b&gt;#%1&lt;/b&gt; of &lt;b&gt;%2&lt;/b&gt; at SDK.Finance?</source>
+        <translation>Aprovar o pedido de reposição de identificação &lt;b&gt;n.º %1&lt;/b&gt; de &lt;b&gt;%2&lt;/b&gt; na SDK.Finance?</translation>
+    </message>
+    <message>
+        <source>Decline the reset-identification request &lt;b&gt;#%1&lt;/b&gt; of &lt;b&gt;%2&lt;/b&gt; at SDK.Finance?</source>
+        <translation>Recusar o pedido de reposição de identificação &lt;b&gt;n.º %1&lt;/b&gt; de &lt;b&gt;%2&lt;/b&gt; na SDK.Finance?</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (required, audited):</source>
+        <translation>&amp;Motivo (obrigatório, auditado):</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Aprovar</translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation>&amp;Recusar</translation>
+    </message>
+    <message>
+        <source>Sending to SDK.Finance…</source>
+        <translation>A enviar para a SDK.Finance…</translation>
+    </message>
+</context>
+<context>
+    <name>Policy</name>
+    <message>
+        <source>Smile ID: allow re-enrollment</source>
+        <translation>Smile ID: permitir novo registo</translation>
+    </message>
+    <message>
+        <source>Smile ID: deactivate / reactivate</source>
+        <translation>Smile ID: desativar / reativar</translation>
+    </message>
+    <message>
+        <source>Smile ID: mark / clear fraud</source>
+        <translation>Smile ID: marcar / retirar fraude</translation>
+    </message>
+    <message>
+        <source>Smile ID: delete (permanent block)</source>
+        <translation>Smile ID: eliminar (bloqueio permanente)</translation>
+    </message>
+    <message>
+        <source>SDK.Finance: reset identification</source>
+        <translation>SDK.Finance: repor a identificação</translation>
+    </message>
+    <message>
+        <source>SDK.Finance: approve a reset request</source>
+        <translation>SDK.Finance: aprovar um pedido de reposição</translation>
+    </message>
+    <message>
+        <source>SDK.Finance: decline a reset request</source>
+        <translation>SDK.Finance: recusar um pedido de reposição</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly: assign re-verification</source>
+        <translation>Trust Swiftly: atribuir nova verificação</translation>
+    </message>
+    <message>
+        <source>SmartID: reset biometric enrollment</source>
+        <translation>SmartID: repor o registo biométrico</translation>
+    </message>
+    <message>
+        <source>Any bulk job</source>
+        <translation>Qualquer tarefa em lote</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyDialog</name>
+    <message>
+        <source>Approval policy — IdentityDesk</source>
+        <translation>Política de aprovação — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>A checked action needs a supervisor&apos;s approval before it is sent, and the supervisor must not be the one who requested it (four-eyes rule). Every change is recorded in the audit log under your name.</source>
+        <translation>Uma ação assinalada requer a aprovação de um supervisor antes de ser enviada, e esse supervisor não pode ser quem a pediu (regra dos quatro olhos). Cada alteração fica registada no registo de auditoria em seu nome.</translation>
+    </message>
+    <message>
+        <source>Needs approval</source>
+        <translation>Requer aprovação</translation>
+    </message>
+    <message>
+        <source>Rule “%1”</source>
+        <translation>Regra “%1”</translation>
+    </message>
+    <message>
+        <source>Only supervisors can change the policy.</source>
+        <translation>Só os supervisores podem alterar a política.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>The policy could not be read: %1</source>
+        <translation>A política não pôde ser lida: %1</translation>
+    </message>
+    <message>
+        <source>Nothing changed yet.</source>
+        <translation>Nada mudou ainda.</translation>
+    </message>
+    <message>
+        <source>“%1” could not be saved: %2</source>
+        <translation>“%1” não pôde ser guardada: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileSchema</name>
+    <message>
+        <source>Choose at least one profile field the user must submit again.</source>
+        <translation>Escolha pelo menos um campo do perfil que o utilizador tem de submeter de novo.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a group of fields, not a field: choose its fields instead (%2).</source>
+        <translation>“%1” é um grupo de campos, não um campo: escolha antes os seus campos (%2).</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a system field of the profile and cannot be asked for.</source>
+        <translation>“%1” é um campo de sistema do perfil e não pode ser pedido.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a field of the SDK.Finance profile (a field is the dotted path of a leaf, e.g. person.namePlain.first or address.country).</source>
+        <translation>“%1” não é um campo do perfil da SDK.Finance (um campo é o caminho com pontos de uma folha, p. ex. person.namePlain.first ou address.country).</translation>
+    </message>
+    <message>
+        <source>Identity document fields</source>
+        <translation>Campos do documento de identificação</translation>
+    </message>
+    <message>
+        <source>The names as an identity document shows them, in the local script and in Latin letters.</source>
+        <translation>Os nomes tal como o documento de identificação os mostra, na escrita local e em letras latinas.</translation>
+    </message>
+    <message>
+        <source>Address only</source>
+        <translation>Apenas a morada</translation>
+    </message>
+    <message>
+        <source>Every field of the postal address.</source>
+        <translation>Todos os campos da morada postal.</translation>
+    </message>
+    <message>
+        <source>Everything personal</source>
+        <translation>Todos os dados pessoais</translation>
+    </message>
+    <message>
+        <source>Every field of the person, contact and address sections.</source>
+        <translation>Todos os campos das secções pessoa, contacto e morada.</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Pessoa</translation>
+    </message>
+    <message>
+        <source>Name (as written)</source>
+        <translation>Nome (tal como escrito)</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Nome próprio</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Apelido</translation>
+    </message>
+    <message>
+        <source>Middle name</source>
+        <translation>Nome do meio</translation>
+    </message>
+    <message>
+        <source>Name (Latin letters)</source>
+        <translation>Nome (letras latinas)</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrição</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contacto</translation>
+    </message>
+    <message>
+        <source>Contact id</source>
+        <translation>Id do contacto</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>Alcunha</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Morada</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Cidade</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>País</translation>
+    </message>
+    <message>
+        <source>Post code</source>
+        <translation>Código postal</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>Número de telefone</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Fotografia</translation>
+    </message>
+    <message>
+        <source>Social media accounts</source>
+        <translation>Contas de redes sociais</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referência</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>Número de conta</translation>
+    </message>
+    <message>
+        <source>SWIFT / BIC</source>
+        <translation>SWIFT / BIC</translation>
+    </message>
+    <message>
+        <source>Owner id</source>
+        <translation>Id do titular</translation>
+    </message>
+    <message>
+        <source>Linked user id</source>
+        <translation>Id do utilizador associado</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>Empresa</translation>
+    </message>
+    <message>
+        <source>Company name</source>
+        <translation>Nome da empresa</translation>
+    </message>
+    <message>
+        <source>Legal form</source>
+        <translation>Forma jurídica</translation>
+    </message>
+    <message>
+        <source>Business type</source>
+        <translation>Tipo de empresa</translation>
+    </message>
+    <message>
+        <source>VAT number</source>
+        <translation>Número de IVA</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrador</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefone</translation>
+    </message>
+    <message>
+        <source>ZIP code</source>
+        <translation>Código postal (ZIP)</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Rua</translation>
+    </message>
+    <message>
+        <source>House number</source>
+        <translation>Número da porta</translation>
+    </message>
+    <message>
+        <source>Additional data</source>
+        <translation>Dados adicionais</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Operator console for identity-verification providers.</source>
+        <translation>Consola de operador para fornecedores de verificação de identidade.</translation>
+    </message>
+    <message>
+        <source>Start the bundled sandbox and connect to it, with a throwaway store and demo operators.</source>
+        <translation>Iniciar a sandbox incluída e ligar-se a ela, com um armazenamento descartável e operadores de demonstração.</translation>
+    </message>
+    <message>
+        <source>Connection profile file.</source>
+        <translation>Ficheiro de perfil de ligação.</translation>
+    </message>
+    <message>
+        <source>Store URL: sqlite:PATH or postgresql://… (default: %1).</source>
+        <translation>URL do armazenamento: sqlite:CAMINHO ou postgresql://… (predefinição: %1).</translation>
+    </message>
+    <message>
+        <source>Population of the demo sandbox (default 100000).</source>
+        <translation>População da sandbox de demonstração (predefinição 100000).</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Details</source>
+        <translation>Detalhes</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motivo:</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Obrigatório</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Opcional</translation>
+    </message>
+    <message>
+        <source>Type a reason first.</source>
+        <translation>Escreva primeiro um motivo.</translation>
+    </message>
+</context>
+<context>
+    <name>ResetFieldsDialog</name>
+    <message>
+        <source>Profile returned by SDK.Finance:</source>
+        <translation>Perfil devolvido pela SDK.Finance:</translation>
+    </message>
+    <message>
+        <source>Reset identification — SDK.Finance</source>
+        <translation>Repor a identificação — SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Reset identification with mandatory profile fields</source>
+        <translation>Repor a identificação com campos de perfil obrigatórios</translation>
+    </message>
+    <message>
+        <source>The user will be asked to submit the ticked profile fields again. Tick a branch to select all of its fields.</source>
+        <translation>Será pedido ao utilizador que submeta de novo os campos de perfil assinalados. Assinale um ramo para selecionar todos os seus campos.</translation>
+    </message>
+    <message>
+        <source>SDK.Finance user id</source>
+        <translation>Id de utilizador SDK.Finance</translation>
+    </message>
+    <message>
+        <source>The id SDK.Finance knows the user by (filled in from the reset request).</source>
+        <translation>O id com que a SDK.Finance conhece o utilizador (preenchido a partir do pedido de reposição).</translation>
+    </message>
+    <message>
+        <source>&amp;User id:</source>
+        <translation>Id de &amp;utilizador:</translation>
+    </message>
+    <message>
+        <source>Why the reset is not available</source>
+        <translation>Porque é que a reposição não está disponível</translation>
+    </message>
+    <message>
+        <source>Filter profile fields</source>
+        <translation>Filtrar os campos do perfil</translation>
+    </message>
+    <message>
+        <source>Filter fields, e.g. name or address.city</source>
+        <translation>Filtrar campos, p. ex. name ou address.city</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>&amp;Filtro:</translation>
+    </message>
+    <message>
+        <source>Presets:</source>
+        <translation>Predefinições:</translation>
+    </message>
+    <message>
+        <source>Preset: %1</source>
+        <translation>Predefinição: %1</translation>
+    </message>
+    <message>
+        <source>%1 Replaces the current selection.</source>
+        <translation>%1 Substitui a seleção atual.</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>&amp;Limpar</translation>
+    </message>
+    <message>
+        <source>Clear the selection</source>
+        <translation>Limpar a seleção</translation>
+    </message>
+    <message>
+        <source>Unticks every field.</source>
+        <translation>Desmarca todos os campos.</translation>
+    </message>
+    <message>
+        <source>Profile fields</source>
+        <translation>Campos do perfil</translation>
+    </message>
+    <message>
+        <source>Space ticks or unticks the current field or branch.</source>
+        <translation>Espaço marca ou desmarca o campo ou ramo atual.</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Caminho</translation>
+    </message>
+    <message>
+        <source>Fields that will be sent</source>
+        <translation>Campos que serão enviados</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Why the user must submit these fields again (required, audited)</source>
+        <translation>Porque é que o utilizador tem de submeter de novo estes campos (obrigatório, auditado)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motivo:</translation>
+    </message>
+    <message>
+        <source>Result of the reset</source>
+        <translation>Resultado da reposição</translation>
+    </message>
+    <message>
+        <source>Profile returned by SDK.Finance</source>
+        <translation>Perfil devolvido pela SDK.Finance</translation>
+    </message>
+    <message>
+        <source>&amp;Submit reset</source>
+        <translation>&amp;Submeter a reposição</translation>
+    </message>
+    <message>
+        <source>Submit the reset</source>
+        <translation>Submeter a reposição</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>PRODUCTION (%1): the user is really asked to identify again.</source>
+        <translation>PRODUÇÃO (%1): será mesmo pedido ao utilizador que se identifique de novo.</translation>
+    </message>
+    <message>
+        <source>Fields that will be sent (%1):</source>
+        <translation>Campos que serão enviados (%1):</translation>
+    </message>
+    <message>
+        <source>Not connected: open a connection profile first.</source>
+        <translation>Sem ligação: abra primeiro um perfil de ligação.</translation>
+    </message>
+    <message>
+        <source>Wait until the reset has been handled.</source>
+        <translation>Aguarde até a reposição ser tratada.</translation>
+    </message>
+    <message>
+        <source>Type the SDK.Finance user id first.</source>
+        <translation>Escreva primeiro o id de utilizador SDK.Finance.</translation>
+    </message>
+    <message>
+        <source>Give a reason: it goes into the audit log.</source>
+        <translation>Indique um motivo: fica registado no registo de auditoria.</translation>
+    </message>
+    <message>
+        <source>The approval policy cannot be read: %1</source>
+        <translation>A política de aprovação não pode ser lida: %1</translation>
+    </message>
+    <message>
+        <source>Needs a second supervisor&apos;s approval before it is sent (policy).</source>
+        <translation>Requer a aprovação de um segundo supervisor antes de ser enviado (política).</translation>
+    </message>
+    <message>
+        <source>Sent to SDK.Finance as soon as you submit (no approval needed).</source>
+        <translation>Enviado para a SDK.Finance assim que submeter (não requer aprovação).</translation>
+    </message>
+    <message>
+        <source>Submits the reset through the approval pipeline.</source>
+        <translation>Submete a reposição pelo circuito de aprovação.</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>A submeter…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Fechar</translation>
+    </message>
+</context>
+<context>
+    <name>ReverifyDialog</name>
+    <message>
+        <source>&amp;Refresh workflows</source>
+        <translation>&amp;Atualizar os fluxos</translation>
+    </message>
+    <message>
+        <source>Assign re-verification — IdentityDesk</source>
+        <translation>Atribuir nova verificação — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Assign a re-verification workflow&lt;/b&gt; to Trust Swiftly user %1 (%2)</source>
+        <translation>&lt;b&gt;Atribuir um fluxo de nova verificação&lt;/b&gt; ao utilizador Trust Swiftly %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Current workflow (from)</source>
+        <translation>Fluxo atual (de)</translation>
+    </message>
+    <message>
+        <source>The workflow the user is on now; Trust Swiftly refuses the request if it does not match.</source>
+        <translation>O fluxo em que o utilizador está agora; a Trust Swiftly recusa o pedido se não corresponder.</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow (to)</source>
+        <translation>Fluxo de nova verificação (para)</translation>
+    </message>
+    <message>
+        <source>The workflow the user will be asked to go through; it must differ from the current one.</source>
+        <translation>O fluxo pelo qual o utilizador terá de passar; tem de ser diferente do atual.</translation>
+    </message>
+    <message>
+        <source>Refresh workflows</source>
+        <translation>Atualizar os fluxos</translation>
+    </message>
+    <message>
+        <source>Asks Trust Swiftly for its workflows again (they are kept for the session).</source>
+        <translation>Pede de novo os fluxos à Trust Swiftly (são guardados durante a sessão).</translation>
+    </message>
+    <message>
+        <source>Request that will be sent</source>
+        <translation>Pedido que será enviado</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Why? A case or ticket number and what you checked</source>
+        <translation>Porquê? Um número de processo ou de pedido e o que verificou</translation>
+    </message>
+    <message>
+        <source>Result of the re-verification request</source>
+        <translation>Resultado do pedido de nova verificação</translation>
+    </message>
+    <message>
+        <source>&amp;From (current):</source>
+        <translation>&amp;De (atual):</translation>
+    </message>
+    <message>
+        <source>&amp;To (re-verification):</source>
+        <translation>&amp;Para (nova verificação):</translation>
+    </message>
+    <message>
+        <source>R&amp;eason (required, recorded in the audit log):</source>
+        <translation>M&amp;otivo (obrigatório, registado no registo de auditoria):</translation>
+    </message>
+    <message>
+        <source>Request that will be sent:</source>
+        <translation>Pedido que será enviado:</translation>
+    </message>
+    <message>
+        <source>&amp;Send now</source>
+        <translation>&amp;Enviar agora</translation>
+    </message>
+    <message>
+        <source>Send now</source>
+        <translation>Enviar agora</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>The workflows could not be read: %1</source>
+        <translation>Os fluxos não puderam ser lidos: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Unknown workflow (%1)</source>
+        <translation>Fluxo desconhecido (%1)</translation>
+    </message>
+    <message>
+        <source>This is the current workflow: choose another one.</source>
+        <translation>Este é o fluxo atual: escolha outro.</translation>
+    </message>
+    <message>
+        <source>Reading the workflows from Trust Swiftly…</source>
+        <translation>A ler os fluxos da Trust Swiftly…</translation>
+    </message>
+    <message>
+        <source>Wait until the request has finished.</source>
+        <translation>Aguarde até o pedido terminar.</translation>
+    </message>
+    <message>
+        <source>Type a reason first.</source>
+        <translation>Escreva primeiro um motivo.</translation>
+    </message>
+    <message>
+        <source>Sending to Trust Swiftly…</source>
+        <translation>A enviar para a Trust Swiftly…</translation>
+    </message>
+</context>
+<context>
+    <name>SdkFinanceClient</name>
+    <message>
+        <source>The SDK.Finance login &apos;%1&apos; lacks the permission %2, so identifications cannot be reset and reset requests cannot be decided with it. Ask the SDK.Finance administrator to grant it.</source>
+        <translation>O login SDK.Finance “%1” não tem a permissão %2, por isso não pode repor identificações nem decidir pedidos de reposição. Peça ao administrador da SDK.Finance que a conceda.</translation>
+    </message>
+    <message>
+        <source>log in as &apos;%1&apos;</source>
+        <translation>iniciar sessão como “%1”</translation>
+    </message>
+    <message>
+        <source>the token was refused right after a fresh login</source>
+        <translation>o token foi recusado logo após um novo início de sessão</translation>
+    </message>
+    <message>
+        <source>the token was refused right after a fresh login (%1)</source>
+        <translation>o token foi recusado logo após um novo início de sessão (%1)</translation>
+    </message>
+    <message>
+        <source>list reset-identification requests</source>
+        <translation>listar os pedidos de reposição de identificação</translation>
+    </message>
+    <message>
+        <source>search profiles</source>
+        <translation>pesquisar perfis</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can approve or decline a user&apos;s SDK.Finance reset request (deciding it is itself the approval, so it needs no second one).</source>
+        <translation>Só um supervisor pode aprovar ou recusar o pedido de reposição SDK.Finance de um utilizador (decidi-lo é em si a aprovação, por isso não requer uma segunda).</translation>
+    </message>
+    <message>
+        <source>SDK.Finance has no action &apos;%1&apos; (known: %2).</source>
+        <translation>A SDK.Finance não tem a ação “%1” (conhecidas: %2).</translation>
+    </message>
+    <message>
+        <source>An SDK.Finance user id is required.</source>
+        <translation>É obrigatório um id de utilizador SDK.Finance.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an SDK.Finance user id (no &apos;/&apos;, &apos;?&apos;, &apos;#&apos;, &apos;%&apos; or spaces).</source>
+        <translation>“%1” não é um id de utilizador SDK.Finance (sem &apos;/&apos;, &apos;?&apos;, &apos;#&apos;, &apos;%&apos; nem espaços).</translation>
+    </message>
+    <message>
+        <source>A reset needs the list of profile fields the user must submit again.</source>
+        <translation>Uma reposição requer a lista dos campos do perfil que o utilizador tem de submeter de novo.</translation>
+    </message>
+    <message>
+        <source>Every profile field must be a dotted path given as text.</source>
+        <translation>Cada campo do perfil tem de ser um caminho com pontos indicado como texto.</translation>
+    </message>
+    <message>
+        <source>The id of the reset request to %1 is required.</source>
+        <translation>É obrigatório o id do pedido de reposição a %1.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a reset request id (no &apos;/&apos;, &apos;?&apos;, &apos;#&apos;, &apos;%&apos; or spaces).</source>
+        <translation>“%1” não é um id de pedido de reposição (sem &apos;/&apos;, &apos;?&apos;, &apos;#&apos;, &apos;%&apos; nem espaços).</translation>
+    </message>
+    <message>
+        <source>Reset the identification of SDK.Finance user %1 (fields to submit again: %2)</source>
+        <translation>Repor a identificação do utilizador SDK.Finance %1 (campos a submeter de novo: %2)</translation>
+    </message>
+    <message>
+        <source>Approve reset request %1 of SDK.Finance user %2</source>
+        <translation>Aprovar o pedido de reposição %1 do utilizador SDK.Finance %2</translation>
+    </message>
+    <message>
+        <source>Decline reset request %1 of SDK.Finance user %2</source>
+        <translation>Recusar o pedido de reposição %1 do utilizador SDK.Finance %2</translation>
+    </message>
+    <message>
+        <source>Change SDK.Finance user %1</source>
+        <translation>Alterar o utilizador SDK.Finance %1</translation>
+    </message>
+    <message>
+        <source>%1: done.</source>
+        <translation>%1: concluído.</translation>
+    </message>
+</context>
+<context>
+    <name>SdkFinanceCommand</name>
+    <message>
+        <source>usage: sdkfinance requests [--status PENDING|APPROVED|DECLINED|ALL] [--page N] [--limit N]
+       sdkfinance reset USER_ID --field PATH [--field PATH ...] --reason TEXT
+       sdkfinance approve|decline USER_ID REQUEST_ID --reason TEXT</source>
+        <translation>uso: sdkfinance requests [--status PENDING|APPROVED|DECLINED|ALL] [--page N] [--limit N]
+     sdkfinance reset ID_UTILIZADOR --field CAMINHO [--field CAMINHO ...] --reason TEXTO
+     sdkfinance approve|decline ID_UTILIZADOR ID_PEDIDO --reason TEXTO</translation>
+    </message>
+    <message>
+        <source>sdkfinance reset needs at least one --field PATH (e.g. --field person.namePlain.first --field address.country)</source>
+        <translation>sdkfinance reset requer pelo menos um --field CAMINHO (p. ex. --field person.namePlain.first --field address.country)</translation>
+    </message>
+    <message>
+        <source>Known fields: %1</source>
+        <translation>Campos conhecidos: %1</translation>
+    </message>
+    <message>
+        <source>--reason TEXT is required</source>
+        <translation>--reason TEXTO é obrigatório</translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no &apos;sdkfinance&apos; section</source>
+        <translation>o perfil de ligação %1 não tem a secção &apos;sdkfinance&apos;</translation>
+    </message>
+    <message>
+        <source>--page takes a page number from 1</source>
+        <translation>--page requer um número de página a partir de 1</translation>
+    </message>
+    <message>
+        <source>--limit takes a page size from 1 to %1</source>
+        <translation>--limit requer um tamanho de página de 1 a %1</translation>
+    </message>
+    <message>
+        <source>REQUEST</source>
+        <translation>PEDIDO</translation>
+    </message>
+    <message>
+        <source>USER ID</source>
+        <translation>ID UTILIZADOR</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NOME</translation>
+    </message>
+    <message>
+        <source>CREATED</source>
+        <translation>CRIADO</translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation>ESTADO</translation>
+    </message>
+    <message>
+        <source>COMMENT</source>
+        <translation>COMENTÁRIO</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2; %3 request(s)%4 in all.</source>
+        <translation>Página %1 de %2; %3 pedido(s)%4 no total.</translation>
+    </message>
+    <message>
+        <source> with status %1</source>
+        <translation> com o estado %1</translation>
+    </message>
+</context>
+<context>
+    <name>SdkFinancePanel</name>
+    <message>
+        <source>SDK.Finance</source>
+        <translation>SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Reset identification…</source>
+        <translation>Repor a identificação…</translation>
+    </message>
+    <message>
+        <source>SDK.Finance actions</source>
+        <translation>Ações SDK.Finance</translation>
+    </message>
+    <message>
+        <source>SDK.Finance user id</source>
+        <translation>Id de utilizador SDK.Finance</translation>
+    </message>
+    <message>
+        <source>The id SDK.Finance knows this person by: filled in when the user is opened from a reset request, otherwise type it.</source>
+        <translation>O id com que a SDK.Finance conhece esta pessoa: preenchido quando o utilizador é aberto a partir de um pedido de reposição; caso contrário, escreva-o.</translation>
+    </message>
+    <message>
+        <source>User &amp;id:</source>
+        <translation>&amp;Id de utilizador:</translation>
+    </message>
+    <message>
+        <source>Reset SDK.Finance identification</source>
+        <translation>Repor a identificação SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Not connected to SDK.Finance: open a connection profile with an &apos;sdkfinance&apos; section.</source>
+        <translation>Sem ligação à SDK.Finance: abra um perfil de ligação com uma secção &apos;sdkfinance&apos;.</translation>
+    </message>
+    <message>
+        <source>Type the SDK.Finance user id first.</source>
+        <translation>Escreva primeiro o id de utilizador SDK.Finance.</translation>
+    </message>
+    <message>
+        <source>Choose the profile fields the user must submit again.</source>
+        <translation>Escolher os campos do perfil que o utilizador tem de submeter de novo.</translation>
+    </message>
+</context>
+<context>
+    <name>SdkFinanceWire</name>
+    <message>
+        <source>the login answer is not a JSON object</source>
+        <translation>a resposta de início de sessão não é um objeto JSON</translation>
+    </message>
+    <message>
+        <source>the login answer has no &quot;members&quot;</source>
+        <translation>a resposta de início de sessão não tem &quot;members&quot;</translation>
+    </message>
+    <message>
+        <source>the login answer has no token</source>
+        <translation>a resposta de início de sessão não tem token</translation>
+    </message>
+    <message>
+        <source>the list of reset requests is not a JSON object</source>
+        <translation>a lista de pedidos de reposição não é um objeto JSON</translation>
+    </message>
+    <message>
+        <source>the list of reset requests has no &quot;records&quot; array</source>
+        <translation>a lista de pedidos de reposição não tem a matriz &quot;records&quot;</translation>
+    </message>
+    <message>
+        <source>a reset request has no &quot;id&quot;</source>
+        <translation>um pedido de reposição não tem &quot;id&quot;</translation>
+    </message>
+    <message>
+        <source>the reset answer is not a JSON object</source>
+        <translation>a resposta de reposição não é um objeto JSON</translation>
+    </message>
+    <message>
+        <source>the reset answer has no &quot;profile&quot; document</source>
+        <translation>a resposta de reposição não tem o documento &quot;profile&quot;</translation>
+    </message>
+    <message>
+        <source>the answer is not a JSON object</source>
+        <translation>a resposta não é um objeto JSON</translation>
+    </message>
+    <message>
+        <source>the profile list is not a JSON object</source>
+        <translation>a lista de perfis não é um objeto JSON</translation>
+    </message>
+    <message>
+        <source>the profile list has no &quot;records&quot; array</source>
+        <translation>a lista de perfis não tem a matriz &quot;records&quot;</translation>
+    </message>
+    <message>
+        <source>a profile has no &quot;id&quot;</source>
+        <translation>um perfil não tem &quot;id&quot;</translation>
+    </message>
+    <message>
+        <source>the SDK.Finance login lacks the permission %1</source>
+        <translation>o login SDK.Finance não tem a permissão %1</translation>
+    </message>
+    <message>
+        <source>the SDK.Finance login &apos;%1&apos; lacks the permission %2</source>
+        <translation>o login SDK.Finance “%1” não tem a permissão %2</translation>
+    </message>
+    <message>
+        <source>unknown user or request</source>
+        <translation>utilizador ou pedido desconhecido</translation>
+    </message>
+    <message>
+        <source>the answer says status &quot;error&quot;</source>
+        <translation>a resposta indica o estado &quot;error&quot;</translation>
+    </message>
+    <message>
+        <source>the answer says status &quot;error&quot;: %1</source>
+        <translation>a resposta indica o estado &quot;error&quot;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>&amp;Confirm password:</source>
+        <translation>&amp;Confirmar a palavra-passe:</translation>
+    </message>
+    <message>
+        <source>Sign in — IdentityDesk</source>
+        <translation>Iniciar sessão — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>Operator name</source>
+        <translation>Nome do operador</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Palavra-passe</translation>
+    </message>
+    <message>
+        <source>Confirm password</source>
+        <translation>Confirmar a palavra-passe</translation>
+    </message>
+    <message>
+        <source>Sign-in problem</source>
+        <translation>Problema ao iniciar sessão</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nome:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Palavra-passe:</translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation>Armazenamento: %1</translation>
+    </message>
+    <message>
+        <source>Demo mode: sign in as %1 with the password “%2”. Everything happens in a throwaway store and against the bundled sandbox.</source>
+        <translation>Modo de demonstração: inicie sessão como %1 com a palavra-passe “%2”. Tudo acontece num armazenamento descartável e com a sandbox incluída.</translation>
+    </message>
+    <message>
+        <source>Create the first supervisor</source>
+        <translation>Criar o primeiro supervisor</translation>
+    </message>
+    <message>
+        <source>Sign in to IdentityDesk</source>
+        <translation>Iniciar sessão no IdentityDesk</translation>
+    </message>
+    <message>
+        <source>This store has no operators yet. The first one is a supervisor, who can then add officers, auditors and other supervisors.</source>
+        <translation>Este armazenamento ainda não tem operadores. O primeiro é um supervisor, que pode depois adicionar agentes, auditores e outros supervisores.</translation>
+    </message>
+    <message>
+        <source>Sign in with your operator name and password. Every action you take is recorded under your name.</source>
+        <translation>Inicie sessão com o seu nome de operador e a sua palavra-passe. Cada ação que realizar fica registada em seu nome.</translation>
+    </message>
+    <message>
+        <source>&amp;Create supervisor</source>
+        <translation>&amp;Criar o supervisor</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Iniciar sessão</translation>
+    </message>
+    <message>
+        <source>The store is not open.</source>
+        <translation>O armazenamento não está aberto.</translation>
+    </message>
+    <message>
+        <source>Enter your name and password.</source>
+        <translation>Escreva o seu nome e a sua palavra-passe.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The password needs at least %n characters.</source>
+        <translation>
+            <numerusform>A palavra-passe tem de ter pelo menos %n carácter.</numerusform>
+            <numerusform>A palavra-passe tem de ter pelo menos %n caracteres.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type the same password twice.</source>
+        <translation>Escreva a mesma palavra-passe duas vezes.</translation>
+    </message>
+    <message>
+        <source>The passwords do not match.</source>
+        <translation>As palavras-passe não coincidem.</translation>
+    </message>
+    <message>
+        <source>Creating the supervisor…</source>
+        <translation>A criar o supervisor…</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>A iniciar sessão…</translation>
+    </message>
+</context>
+<context>
+    <name>SmartIdClient</name>
+    <message>
+        <source>SmartID has no action &apos;%1&apos;.</source>
+        <translation>O SmartID não tem a ação “%1”.</translation>
+    </message>
+    <message>
+        <source>A SmartID user id is required (the id the user enrolled with, usually their e-mail).</source>
+        <translation>É obrigatório um id de utilizador SmartID (aquele com que o utilizador se registou, normalmente o e-mail).</translation>
+    </message>
+    <message>
+        <source>The SmartID un-enroll takes no parameter &apos;%1&apos;.</source>
+        <translation>A anulação do registo SmartID não aceita o parâmetro “%1”.</translation>
+    </message>
+    <message>
+        <source>Reset the biometric enrollment of SmartID user %1 (un-enroll)</source>
+        <translation>Repor o registo biométrico do utilizador SmartID %1 (anular registo)</translation>
+    </message>
+    <message>
+        <source>code %1, HTTP %2</source>
+        <translation>código %1, HTTP %2</translation>
+    </message>
+    <message>
+        <source>code %1</source>
+        <translation>código %1</translation>
+    </message>
+    <message>
+        <source>SmartID answered the un-enroll of user %1 with HTTP %2, but the answer could not be read (%3), so it is not known whether it was processed. It is listed under Unresolved: check the user&apos;s enrollment at SmartID and resolve it; it is not sent again automatically.</source>
+        <translation>O SmartID respondeu à anulação do registo do utilizador %1 com HTTP %2, mas a resposta não pôde ser lida (%3), por isso não se sabe se foi processada. Está listada em Não resolvidas: verifique o registo do utilizador no SmartID e resolva-a; não é reenviada automaticamente.</translation>
+    </message>
+    <message>
+        <source>SmartID: the biometric enrollment of user %1 was removed; they can enroll again from the app.</source>
+        <translation>SmartID: o registo biométrico do utilizador %1 foi removido; pode registar-se de novo a partir da aplicação.</translation>
+    </message>
+    <message>
+        <source>user cannot be null or empty</source>
+        <translation>o utilizador não pode ser nulo nem vazio</translation>
+    </message>
+    <message>
+        <source>SmartID refused the un-enroll: the user id was empty (%1). Nothing was changed; enter the user&apos;s SmartID id (the e-mail they enrolled with) and send again.</source>
+        <translation>O SmartID recusou a anulação do registo: o id de utilizador estava vazio (%1). Nada mudou; escreva o id SmartID do utilizador (o e-mail com que se registou) e envie novamente.</translation>
+    </message>
+    <message>
+        <source>SmartID no longer knows user %1 (%2, user not found) after an earlier un-enroll whose outcome was unknown: that one was processed, the user is already un-enrolled. Resolve the earlier action as succeeded.</source>
+        <translation>O SmartID já não conhece o utilizador %1 (%2, utilizador não encontrado) após uma anulação de registo anterior de resultado desconhecido: essa foi processada, o utilizador já não está registado. Resolva a ação anterior como concluída.</translation>
+    </message>
+    <message>
+        <source>SmartID: user %1 not found (%2). Nothing was un-enrolled. Check the id (SmartID knows users by the id they enrolled with, usually their e-mail). If an earlier un-enroll of this user ended in a SmartID fault, it may have been processed after all.</source>
+        <translation>SmartID: utilizador %1 não encontrado (%2). Nenhum registo foi anulado. Verifique o id (o SmartID conhece os utilizadores pelo id com que se registaram, normalmente o e-mail). Se uma anulação anterior deste utilizador terminou numa falha do SmartID, pode afinal ter sido processada.</translation>
+    </message>
+    <message>
+        <source>SmartID: user channel not found for user %1 (%2). Nothing was un-enrolled. The user&apos;s app registration is missing at SmartID: ask the user to open the app again, or contact SmartID support.</source>
+        <translation>SmartID: canal do utilizador não encontrado para o utilizador %1 (%2). Nenhum registo foi anulado. Falta o registo da aplicação do utilizador no SmartID: peça ao utilizador que abra de novo a aplicação ou contacte o suporte do SmartID.</translation>
+    </message>
+    <message>
+        <source>a service call error</source>
+        <translation>um erro de chamada de serviço</translation>
+    </message>
+    <message>
+        <source>an internal error</source>
+        <translation>um erro interno</translation>
+    </message>
+    <message>
+        <source>SmartID had %1 (%2%3) while un-enrolling user %4. This proves nothing about processing: the un-enroll may or may not have been done, and it was not resent automatically. Check the user&apos;s enrollment and retry by hand if needed.</source>
+        <translation>O SmartID teve %1 (%2%3) ao anular o registo do utilizador %4. Isto nada prova sobre o processamento: a anulação pode ou não ter sido feita, e não foi reenviada automaticamente. Verifique o registo do utilizador e tente de novo manualmente se necessário.</translation>
+    </message>
+    <message>
+        <source>SmartID answered the un-enroll of user %1 with an unexpected result (%2%3). Check the user&apos;s enrollment at SmartID before sending it again.</source>
+        <translation>O SmartID respondeu à anulação do registo do utilizador %1 com um resultado inesperado (%2%3). Verifique o registo do utilizador no SmartID antes de enviar novamente.</translation>
+    </message>
+</context>
+<context>
+    <name>SmartIdCommand</name>
+    <message>
+        <source>usage: smartid unenroll USER --reason TEXT</source>
+        <translation>uso: smartid unenroll UTILIZADOR --reason TEXTO</translation>
+    </message>
+</context>
+<context>
+    <name>SmartIdPanel</name>
+    <message>
+        <source>SmartID Suite</source>
+        <translation>SmartID Suite</translation>
+    </message>
+    <message>
+        <source>Reset biometric enrollment…</source>
+        <translation>Repor o registo biométrico…</translation>
+    </message>
+    <message>
+        <source>SmartID Suite actions</source>
+        <translation>Ações SmartID Suite</translation>
+    </message>
+    <message>
+        <source>SmartID user</source>
+        <translation>Utilizador SmartID</translation>
+    </message>
+    <message>
+        <source>SmartID user (e-mail)</source>
+        <translation>Utilizador SmartID (e-mail)</translation>
+    </message>
+    <message>
+        <source>The user SmartID Suite knows this person by. SmartID identifies users by their e-mail address, so it is filled in from the selected user&apos;s e-mail. Change it if the person was enrolled under another one.</source>
+        <translation>O utilizador com que o SmartID Suite conhece esta pessoa. O SmartID identifica os utilizadores pelo endereço de e-mail, por isso é preenchido a partir do e-mail do utilizador selecionado. Altere-o se a pessoa se registou com outro.</translation>
+    </message>
+    <message>
+        <source>U&amp;ser:</source>
+        <translation>Utili&amp;zador:</translation>
+    </message>
+    <message>
+        <source>Reset biometric enrollment</source>
+        <translation>Repor o registo biométrico</translation>
+    </message>
+    <message>
+        <source>Result of the last SmartID action</source>
+        <translation>Resultado da última ação SmartID</translation>
+    </message>
+    <message>
+        <source>Not connected: open a connection profile first.</source>
+        <translation>Sem ligação: abra primeiro um perfil de ligação.</translation>
+    </message>
+    <message>
+        <source>Wait until the current SmartID action has finished.</source>
+        <translation>Aguarde até a ação SmartID em curso terminar.</translation>
+    </message>
+    <message>
+        <source>Type the SmartID user (e-mail) first.</source>
+        <translation>Escreva primeiro o utilizador SmartID (e-mail).</translation>
+    </message>
+    <message>
+        <source>Removes the person&apos;s biometric enrollment at SmartID so that they can enroll again. Opens a confirmation with the exact request; you give a reason.</source>
+        <translation>Remove o registo biométrico da pessoa no SmartID para que se possa registar de novo. Abre uma confirmação com o pedido exato; indica um motivo.</translation>
+    </message>
+    <message>
+        <source>Sending to SmartID…</source>
+        <translation>A enviar para o SmartID…</translation>
+    </message>
+</context>
+<context>
+    <name>SmartIdWire</name>
+    <message>
+        <source>user cannot be null or empty</source>
+        <translation>o utilizador não pode ser nulo nem vazio</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdClient</name>
+    <message>
+        <source>Smile ID has no action &apos;%1&apos;.</source>
+        <translation>O Smile ID não tem a ação “%1”.</translation>
+    </message>
+    <message>
+        <source>A Smile ID user id is required.</source>
+        <translation>É obrigatório um id de utilizador Smile ID.</translation>
+    </message>
+    <message>
+        <source>Unknown Smile ID flag &apos;%1&apos; (known: %2).</source>
+        <translation>Indicador Smile ID desconhecido “%1” (conhecidos: %2).</translation>
+    </message>
+    <message>
+        <source>The value of the Smile ID flag &apos;%1&apos; must be true or false.</source>
+        <translation>O valor do indicador Smile ID “%1” tem de ser true ou false.</translation>
+    </message>
+    <message>
+        <source>The Smile ID flag &apos;%1&apos; can only be set to true.</source>
+        <translation>O indicador Smile ID “%1” só pode ser definido como true.</translation>
+    </message>
+    <message>
+        <source>Allow Smile ID user %1 to re-enroll</source>
+        <translation>Permitir que o utilizador Smile ID %1 se registe de novo</translation>
+    </message>
+    <message>
+        <source>Reactivate Smile ID user %1</source>
+        <translation>Reativar o utilizador Smile ID %1</translation>
+    </message>
+    <message>
+        <source>Deactivate Smile ID user %1</source>
+        <translation>Desativar o utilizador Smile ID %1</translation>
+    </message>
+    <message>
+        <source>Delete (permanently block) Smile ID user %1</source>
+        <translation>Eliminar (bloquear permanentemente) o utilizador Smile ID %1</translation>
+    </message>
+    <message>
+        <source>Mark Smile ID user %1 as fraudulent</source>
+        <translation>Marcar o utilizador Smile ID %1 como fraudulento</translation>
+    </message>
+    <message>
+        <source>Clear the fraud flag of Smile ID user %1</source>
+        <translation>Retirar o indicador de fraude do utilizador Smile ID %1</translation>
+    </message>
+    <message>
+        <source>Change Smile ID user %1</source>
+        <translation>Alterar o utilizador Smile ID %1</translation>
+    </message>
+    <message>
+        <source>%1: done.</source>
+        <translation>%1: concluído.</translation>
+    </message>
+    <message>
+        <source>Smile ID user %1 was already deleted.</source>
+        <translation>O utilizador Smile ID %1 já estava eliminado.</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdCommand</name>
+    <message>
+        <source>usage: smileid flag USER_ID (--active true|false | --fraudulent true|false | --allow-reenroll | --delete) --reason TEXT</source>
+        <translation>uso: smileid flag ID_UTILIZADOR (--active true|false | --fraudulent true|false | --allow-reenroll | --delete) --reason TEXTO</translation>
+    </message>
+    <message>
+        <source>--active takes true or false</source>
+        <translation>--active requer true ou false</translation>
+    </message>
+    <message>
+        <source>--fraudulent takes true or false</source>
+        <translation>--fraudulent requer true ou false</translation>
+    </message>
+    <message>
+        <source>choose one of --active, --fraudulent, --allow-reenroll, --delete</source>
+        <translation>escolha um de --active, --fraudulent, --allow-reenroll, --delete</translation>
+    </message>
+    <message>
+        <source>one flag per request: %1 given</source>
+        <translation>um indicador por pedido: %1 indicados</translation>
+    </message>
+    <message>
+        <source>--reason TEXT is required</source>
+        <translation>--reason TEXTO é obrigatório</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdPanel</name>
+    <message>
+        <source>Smile ID</source>
+        <translation>Smile ID</translation>
+    </message>
+    <message>
+        <source>Smile ID actions</source>
+        <translation>Ações Smile ID</translation>
+    </message>
+    <message>
+        <source>Smile ID user id</source>
+        <translation>Id de utilizador Smile ID</translation>
+    </message>
+    <message>
+        <source>The id Smile ID knows this person by. Trust Swiftly&apos;s reference id is the partner&apos;s own user id, the same one the enrollment was made with, so it is filled in from the selected user&apos;s reference id. Change it if the person was enrolled under another id.</source>
+        <translation>O id com que o Smile ID conhece esta pessoa. O id de referência da Trust Swiftly é o id de utilizador do próprio parceiro, o mesmo com que o registo foi feito, por isso é preenchido a partir do id de referência do utilizador selecionado. Altere-o se a pessoa se registou com outro id.</translation>
+    </message>
+    <message>
+        <source>&amp;User id:</source>
+        <translation>Id de &amp;utilizador:</translation>
+    </message>
+    <message>
+        <source>Allow re-enroll…</source>
+        <translation>Permitir novo registo…</translation>
+    </message>
+    <message>
+        <source>Allow re-enroll</source>
+        <translation>Permitir novo registo</translation>
+    </message>
+    <message>
+        <source>Deactivate…</source>
+        <translation>Desativar…</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Desativar</translation>
+    </message>
+    <message>
+        <source>Reactivate…</source>
+        <translation>Reativar…</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>Reativar</translation>
+    </message>
+    <message>
+        <source>Mark fraudulent…</source>
+        <translation>Marcar como fraudulento…</translation>
+    </message>
+    <message>
+        <source>Mark fraudulent</source>
+        <translation>Marcar como fraudulento</translation>
+    </message>
+    <message>
+        <source>Clear fraud…</source>
+        <translation>Retirar fraude…</translation>
+    </message>
+    <message>
+        <source>Clear fraud</source>
+        <translation>Retirar fraude</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Eliminar…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Result of the last Smile ID action</source>
+        <translation>Resultado da última ação Smile ID</translation>
+    </message>
+    <message>
+        <source>Not connected: open a connection profile first.</source>
+        <translation>Sem ligação: abra primeiro um perfil de ligação.</translation>
+    </message>
+    <message>
+        <source>Wait until the current Smile ID action has finished.</source>
+        <translation>Aguarde até a ação Smile ID em curso terminar.</translation>
+    </message>
+    <message>
+        <source>Type the Smile ID user id first.</source>
+        <translation>Escreva primeiro o id de utilizador Smile ID.</translation>
+    </message>
+    <message>
+        <source>Opens a confirmation with the exact request; you give a reason.</source>
+        <translation>Abre uma confirmação com o pedido exato; indica um motivo.</translation>
+    </message>
+    <message>
+        <source>Deleting is permanent: Smile ID blocks this user id for good. Type the user id &lt;b&gt;%1&lt;/b&gt; to confirm:</source>
+        <translation>A eliminação é permanente: o Smile ID bloqueia este id de utilizador para sempre. Escreva o id &lt;b&gt;%1&lt;/b&gt; para confirmar:</translation>
+    </message>
+    <message>
+        <source>Sending to Smile ID…</source>
+        <translation>A enviar para o Smile ID…</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdWire</name>
+    <message>
+        <source>the request was not valid JSON (2203)</source>
+        <translation>o pedido não era JSON válido (2203)</translation>
+    </message>
+    <message>
+        <source>a field has the wrong type (2204)</source>
+        <translation>um campo tem o tipo errado (2204)</translation>
+    </message>
+    <message>
+        <source>not authorised (%1): check the partner id, API key and environment in the connection profile</source>
+        <translation>não autorizado (%1): verifique o id de parceiro, a chave de API e o ambiente no perfil de ligação</translation>
+    </message>
+    <message>
+        <source>the user is disabled (2207)</source>
+        <translation>o utilizador está desativado (2207)</translation>
+    </message>
+    <message>
+        <source>the user has been deleted (2208)</source>
+        <translation>o utilizador foi eliminado (2208)</translation>
+    </message>
+    <message>
+        <source>the user is already enrolled (2209)</source>
+        <translation>o utilizador já está registado (2209)</translation>
+    </message>
+    <message>
+        <source>there is no enrolled user with this id (2210)</source>
+        <translation>não há nenhum utilizador registado com este id (2210)</translation>
+    </message>
+    <message>
+        <source>the user must re-enroll (2211)</source>
+        <translation>o utilizador tem de se registar de novo (2211)</translation>
+    </message>
+    <message>
+        <source>a required parameter is missing (2213)</source>
+        <translation>falta um parâmetro obrigatório (2213)</translation>
+    </message>
+    <message>
+        <source>Smile ID error %1</source>
+        <translation>Erro Smile ID %1</translation>
+    </message>
+</context>
+<context>
+    <name>SqlStore</name>
+    <message>
+        <source>Check that the file still exists, its folder is writable and the disk is not full, then try again.</source>
+        <translation>Verifique se o ficheiro ainda existe, se a pasta permite escrita e se o disco não está cheio, e tente novamente.</translation>
+    </message>
+    <message>
+        <source>Check that the PostgreSQL server is running and reachable, then try again.</source>
+        <translation>Verifique se o servidor PostgreSQL está a funcionar e acessível, e tente novamente.</translation>
+    </message>
+    <message>
+        <source>unknown database error</source>
+        <translation>erro de base de dados desconhecido</translation>
+    </message>
+    <message>
+        <source>Cannot %1 in the store at %2: %3. %4</source>
+        <translation>Não é possível %1 no armazenamento %2: %3. %4</translation>
+    </message>
+    <message>
+        <source>Cannot open the store at %1: the Qt SQL driver %2 is not installed. Install it (on Debian and Ubuntu: %3) and try again.</source>
+        <translation>Não é possível abrir o armazenamento %1: o controlador Qt SQL %2 não está instalado. Instale-o (em Debian e Ubuntu: %3) e tente novamente.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the store. Check that you may write there, or choose another place with sqlite:PATH.</source>
+        <translation>Não é possível criar a pasta %1 para o armazenamento. Verifique se pode escrever lá ou escolha outro local com sqlite:CAMINHO.</translation>
+    </message>
+    <message>
+        <source>Cannot open the store at %1: %2. Check the folder exists and is writable.</source>
+        <translation>Não é possível abrir o armazenamento %1: %2. Verifique se a pasta existe e permite escrita.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the PostgreSQL store at %1: %2. Check that the server is running and reachable, and the user name, password and database name.</source>
+        <translation>Não é possível ligar ao armazenamento PostgreSQL %1: %2. Verifique se o servidor está a funcionar e acessível, bem como o nome de utilizador, a palavra-passe e o nome da base de dados.</translation>
+    </message>
+    <message>
+        <source>prepare the connection</source>
+        <translation>preparar a ligação</translation>
+    </message>
+    <message>
+        <source>Cannot open the store at %1: %2. Is it an IdentityDesk store? Choose another file with sqlite:PATH.</source>
+        <translation>Não é possível abrir o armazenamento %1: %2. É um armazenamento do IdentityDesk? Escolha outro ficheiro com sqlite:CAMINHO.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL database at %1 uses the encoding %2; IdentityDesk needs UTF8 so that audit entries read back exactly as they were hashed. Create the database with ENCODING &apos;UTF8&apos;.</source>
+        <translation>A base de dados PostgreSQL %1 usa a codificação %2; o IdentityDesk precisa de UTF8 para que as entradas de auditoria sejam lidas exatamente como foram calculadas. Crie a base de dados com ENCODING &apos;UTF8&apos;.</translation>
+    </message>
+    <message>
+        <source>read the schema version</source>
+        <translation>ler a versão do esquema</translation>
+    </message>
+    <message>
+        <source>The store at %1 was created by a newer IdentityDesk (schema version %2; this version knows up to %3). Update IdentityDesk, or choose another store.</source>
+        <translation>O armazenamento %1 foi criado por um IdentityDesk mais recente (versão de esquema %2; esta versão conhece até à %3). Atualize o IdentityDesk ou escolha outro armazenamento.</translation>
+    </message>
+    <message>
+        <source>prepare the schema</source>
+        <translation>preparar o esquema</translation>
+    </message>
+    <message>
+        <source>apply schema migration %1 (%2)</source>
+        <translation>aplicar a migração de esquema %1 (%2)</translation>
+    </message>
+    <message>
+        <source>The store file %1 has been deleted, moved or replaced since IdentityDesk opened it, so nothing can be read from or saved to it safely. Restore the file (or choose another store) and restart IdentityDesk.</source>
+        <translation>O ficheiro de armazenamento %1 foi eliminado, movido ou substituído desde que o IdentityDesk o abriu, por isso nada pode ser lido ou guardado nele com segurança. Reponha o ficheiro (ou escolha outro armazenamento) e reinicie o IdentityDesk.</translation>
+    </message>
+    <message>
+        <source>The store at %1 is not open. Restart IdentityDesk, or choose another store.</source>
+        <translation>O armazenamento %1 não está aberto. Reinicie o IdentityDesk ou escolha outro armazenamento.</translation>
+    </message>
+    <message>
+        <source>Cannot finish saving to the store at %1 (%2): %3. It is not certain whether the change was saved; check before repeating it. %4</source>
+        <translation>Não é possível concluir a gravação no armazenamento %1 (%2): %3. Não é certo que a alteração tenha sido guardada; verifique antes de a repetir. %4</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>erro desconhecido</translation>
+    </message>
+    <message>
+        <source>count the operators</source>
+        <translation>contar os operadores</translation>
+    </message>
+    <message>
+        <source>An operator needs a name.</source>
+        <translation>Um operador precisa de um nome.</translation>
+    </message>
+    <message>
+        <source>The password for operator “%1” is not a password hash; the store never keeps plain passwords. This is a bug in IdentityDesk: please report it.</source>
+        <translation>A palavra-passe do operador “%1” não é um hash de palavra-passe; o armazenamento nunca guarda palavras-passe em claro. Isto é um erro do IdentityDesk: por favor, comunique-o.</translation>
+    </message>
+    <message>
+        <source>add the operator “%1”</source>
+        <translation>adicionar o operador “%1”</translation>
+    </message>
+    <message>
+        <source>An operator named “%1” already exists. Choose another name.</source>
+        <translation>Já existe um operador chamado “%1”. Escolha outro nome.</translation>
+    </message>
+    <message>
+        <source>add an operator</source>
+        <translation>adicionar um operador</translation>
+    </message>
+    <message>
+        <source>look up the operator “%1”</source>
+        <translation>procurar o operador “%1”</translation>
+    </message>
+    <message>
+        <source>There is no operator named “%1”.</source>
+        <translation>Não existe nenhum operador chamado “%1”.</translation>
+    </message>
+    <message>
+        <source>Operator “%1” has the unknown role “%2” in the store at %3. A supervisor must correct it.</source>
+        <translation>O operador “%1” tem a função desconhecida “%2” no armazenamento %3. Um supervisor tem de a corrigir.</translation>
+    </message>
+    <message>
+        <source>list the operators</source>
+        <translation>listar os operadores</translation>
+    </message>
+    <message>
+        <source>read the policy</source>
+        <translation>ler a política</translation>
+    </message>
+    <message>
+        <source>A policy rule needs an action key.</source>
+        <translation>Uma regra de política requer uma chave de ação.</translation>
+    </message>
+    <message>
+        <source>change the policy for “%1”</source>
+        <translation>alterar a política para “%1”</translation>
+    </message>
+    <message>
+        <source>change the policy</source>
+        <translation>alterar a política</translation>
+    </message>
+    <message>
+        <source>record the action</source>
+        <translation>registar a ação</translation>
+    </message>
+    <message>
+        <source>Cannot record the action in the store at %1: the database returned no id. %2</source>
+        <translation>Não é possível registar a ação no armazenamento %1: a base de dados não devolveu nenhum id. %2</translation>
+    </message>
+    <message>
+        <source>update action %1</source>
+        <translation>atualizar a ação %1</translation>
+    </message>
+    <message>
+        <source>There is no action %1 in the store at %2.</source>
+        <translation>Não existe a ação %1 no armazenamento %2.</translation>
+    </message>
+    <message>
+        <source>Action %1 is no longer %2 (it is now %3): another operator or console has already handled it. Refresh the list and check it before doing anything else.</source>
+        <translation>A ação %1 já não está %2 (está agora %3): outro operador ou outra consola já a tratou. Atualize a lista e verifique-a antes de fazer mais alguma coisa.</translation>
+    </message>
+    <message>
+        <source>Action %1 has the unknown state “%2” in the store at %3; it was probably written by a newer IdentityDesk. Update IdentityDesk.</source>
+        <translation>A ação %1 tem o estado desconhecido “%2” no armazenamento %3; provavelmente foi escrita por um IdentityDesk mais recente. Atualize o IdentityDesk.</translation>
+    </message>
+    <message>
+        <source>read action %1</source>
+        <translation>ler a ação %1</translation>
+    </message>
+    <message>
+        <source>list the %1 actions</source>
+        <translation>listar as ações %1</translation>
+    </message>
+    <message>
+        <source>append to the audit log</source>
+        <translation>acrescentar ao registo de auditoria</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>ler o registo de auditoria</translation>
+    </message>
+    <message>
+        <source>entry 1 missing (the log starts at entry %1)</source>
+        <translation>entrada 1 em falta (o registo começa na entrada %1)</translation>
+    </message>
+    <message>
+        <source>entry %1 missing (sequence jumps from %2 to %3)</source>
+        <translation>entrada %1 em falta (a sequência salta de %2 para %3)</translation>
+    </message>
+    <message>
+        <source>entry 1: its prev_hash is not the start of a chain (64 zeros)</source>
+        <translation>entrada 1: o seu prev_hash não é o início de uma cadeia (64 zeros)</translation>
+    </message>
+    <message>
+        <source>entry %1: its prev_hash does not match the hash of entry %2 (one of them was changed or replaced)</source>
+        <translation>entrada %1: o seu prev_hash não corresponde ao hash da entrada %2 (uma delas foi alterada ou substituída)</translation>
+    </message>
+    <message>
+        <source>entry %1: hash does not match its contents</source>
+        <translation>entrada %1: o hash não corresponde ao seu conteúdo</translation>
+    </message>
+</context>
+<context>
+    <name>StoreUrl</name>
+    <message>
+        <source>The store URL “%1” names a folder, not a file. Use sqlite:PATH/identitydesk.sqlite.</source>
+        <translation>O URL de armazenamento “%1” indica uma pasta, não um ficheiro. Use sqlite:CAMINHO/identitydesk.sqlite.</translation>
+    </message>
+    <message>
+        <source>Unknown store URL “%1”. Use sqlite:PATH or postgresql://user@host:port/dbname.</source>
+        <translation>URL de armazenamento desconhecido “%1”. Use sqlite:CAMINHO ou postgresql://utilizador@anfitrião:porta/nomebd.</translation>
+    </message>
+    <message>
+        <source>The store URL %1 is not a valid URL. Use postgresql://user:password@host:port/dbname and percent-encode special characters in the password.</source>
+        <translation>O URL de armazenamento %1 não é um URL válido. Use postgresql://utilizador:palavrapasse@anfitrião:porta/nomebd e codifique em percentagem os caracteres especiais da palavra-passe.</translation>
+    </message>
+    <message>
+        <source>The store URL %1 needs one database name: postgresql://user@host:port/DBNAME.</source>
+        <translation>O URL de armazenamento %1 requer um nome de base de dados: postgresql://utilizador@anfitrião:porta/NOMEBD.</translation>
+    </message>
+    <message>
+        <source>The store URL %1 has the option “%2”, which IdentityDesk does not pass on. Supported: %3. Put a password in the URL&apos;s user part or in ~/.pgpass.</source>
+        <translation>O URL de armazenamento %1 tem a opção “%2”, que o IdentityDesk não transmite. Suportadas: %3. Coloque a palavra-passe na parte de utilizador do URL ou em ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>The store URL option “%1” must not contain “;”.</source>
+        <translation>A opção de URL de armazenamento “%1” não pode conter “;”.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSwiftlyClient</name>
+    <message>
+        <source>search users</source>
+        <translation>pesquisar utilizadores</translation>
+    </message>
+    <message>
+        <source>look up user %1</source>
+        <translation>procurar o utilizador %1</translation>
+    </message>
+    <message>
+        <source>list workflows</source>
+        <translation>listar os fluxos</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly has no action &apos;%1&apos;.</source>
+        <translation>A Trust Swiftly não tem a ação “%1”.</translation>
+    </message>
+    <message>
+        <source>A Trust Swiftly user id is required.</source>
+        <translation>É obrigatório um id de utilizador Trust Swiftly.</translation>
+    </message>
+    <message>
+        <source>Choose the workflow Trust Swiftly user %1 is on now (from).</source>
+        <translation>Escolha o fluxo em que o utilizador Trust Swiftly %1 está agora (de).</translation>
+    </message>
+    <message>
+        <source>Choose the re-verification workflow to assign to Trust Swiftly user %1 (to).</source>
+        <translation>Escolha o fluxo de nova verificação a atribuir ao utilizador Trust Swiftly %1 (para).</translation>
+    </message>
+    <message>
+        <source>The re-verification workflow must differ from the current one (both are %1).</source>
+        <translation>O fluxo de nova verificação tem de ser diferente do atual (ambos são %1).</translation>
+    </message>
+    <message>
+        <source>Assign re-verification workflow %1 to Trust Swiftly user %2 (now on %3)</source>
+        <translation>Atribuir o fluxo de nova verificação %1 ao utilizador Trust Swiftly %2 (atualmente em %3)</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly user %1 already has re-verification workflow %2: nothing changed.</source>
+        <translation>O utilizador Trust Swiftly %1 já tem o fluxo de nova verificação %2: nada mudou.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly did not assign re-verification workflow %1 to user %2 (it answered &quot;success&quot;: false%3). Check the user in Trust Swiftly and try again.</source>
+        <translation>A Trust Swiftly não atribuiu o fluxo de nova verificação %1 ao utilizador %2 (respondeu &quot;success&quot;: false%3). Verifique o utilizador na Trust Swiftly e tente novamente.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly user %1 now has re-verification workflow %2 (from %3); they will be asked to re-verify the next time they open their magic link.</source>
+        <translation>O utilizador Trust Swiftly %1 tem agora o fluxo de nova verificação %2 (a partir de %3); ser-lhe-á pedida nova verificação da próxima vez que abrir a sua ligação mágica.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly user %1 not found (HTTP 404): nothing was changed. Check the id: it is Trust Swiftly&apos;s own user id (e.g. 647), not your reference id.</source>
+        <translation>Utilizador Trust Swiftly %1 não encontrado (HTTP 404): nada mudou. Verifique o id: é o id de utilizador da própria Trust Swiftly (p. ex. 647), não o seu id de referência.</translation>
+    </message>
+    <message>
+        <source>the data was invalid</source>
+        <translation>os dados eram inválidos</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly refused to assign re-verification workflow %1 to user %2 (HTTP 422): %3. Nothing was changed; correct the workflow named and send again.</source>
+        <translation>A Trust Swiftly recusou atribuir o fluxo de nova verificação %1 ao utilizador %2 (HTTP 422): %3. Nada mudou; corrija o fluxo indicado e envie novamente.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSwiftlyCommand</name>
+    <message>
+        <source>usage: trustswiftly workflows | trustswiftly reverify USER_ID --from WORKFLOW --to WORKFLOW --reason TEXT</source>
+        <translation>uso: trustswiftly workflows | trustswiftly reverify ID_UTILIZADOR --from FLUXO --to FLUXO --reason TEXTO</translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no &apos;trustswiftly&apos; section</source>
+        <translation>o perfil de ligação %1 não tem a secção &apos;trustswiftly&apos;</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NOME</translation>
+    </message>
+    <message>
+        <source>trustswiftly reverify needs --from WORKFLOW and --to WORKFLOW (see &apos;trustswiftly workflows&apos;)</source>
+        <translation>trustswiftly reverify requer --from FLUXO e --to FLUXO (ver &apos;trustswiftly workflows&apos;)</translation>
+    </message>
+    <message>
+        <source>--reason TEXT is required</source>
+        <translation>--reason TEXTO é obrigatório</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSwiftlyWire</name>
+    <message>
+        <source>a user has no &apos;id&apos;</source>
+        <translation>um utilizador não tem &apos;id&apos;</translation>
+    </message>
+    <message>
+        <source>expected {&quot;data&quot;: [...]} in the users listing</source>
+        <translation>esperado {&quot;data&quot;: [...]} na lista de utilizadores</translation>
+    </message>
+    <message>
+        <source>an entry of the users listing is not an object</source>
+        <translation>uma entrada da lista de utilizadores não é um objeto</translation>
+    </message>
+    <message>
+        <source>expected {&quot;data&quot;: {...}} for a user</source>
+        <translation>esperado {&quot;data&quot;: {...}} para um utilizador</translation>
+    </message>
+    <message>
+        <source>expected {&quot;data&quot;: [...]} in the workflow list</source>
+        <translation>esperado {&quot;data&quot;: [...]} na lista de fluxos</translation>
+    </message>
+    <message>
+        <source>a workflow has no &apos;id&apos;</source>
+        <translation>um fluxo não tem &apos;id&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>UnresolvedCommand</name>
+    <message>
+        <source>usage: unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXT</source>
+        <translation>uso: unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXTO</translation>
+    </message>
+    <message>
+        <source>Action #%1 resolved as %2.</source>
+        <translation>Ação n.º %1 resolvida como %2.</translation>
+    </message>
+</context>
+<context>
+    <name>UnresolvedView</name>
+    <message>
+        <source>Resolve as su&amp;cceeded…</source>
+        <translation>Resolver como &amp;concluída…</translation>
+    </message>
+    <message>
+        <source>Resolve as fai&amp;led…</source>
+        <translation>Resolver como &amp;falhada…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Atualizar</translation>
+    </message>
+    <message>
+        <source>Unresolved actions</source>
+        <translation>Ações não resolvidas</translation>
+    </message>
+    <message>
+        <source>An unresolved action was sent, but its outcome is unknown: the provider did not answer in time, the connection was lost after sending, or the console stopped while waiting. It may or may not have been applied, so it is never sent again automatically. Check the person&apos;s state at the provider, then record what you found. To try again after a failure, request the action anew.</source>
+        <translation>Uma ação não resolvida foi enviada, mas o seu resultado é desconhecido: o fornecedor não respondeu a tempo, a ligação perdeu-se após o envio ou a consola parou durante a espera. Pode ou não ter sido aplicada, por isso nunca é reenviada automaticamente. Verifique o estado da pessoa no fornecedor e registe o que encontrou. Para tentar de novo após uma falha, peça a ação outra vez.</translation>
+    </message>
+    <message>
+        <source>Resolve as succeeded</source>
+        <translation>Resolver como concluída</translation>
+    </message>
+    <message>
+        <source>Resolve as failed</source>
+        <translation>Resolver como falhada</translation>
+    </message>
+    <message>
+        <source>Refresh the unresolved actions</source>
+        <translation>Atualizar as ações não resolvidas</translation>
+    </message>
+    <message>
+        <source>The unresolved actions could not be read: %1</source>
+        <translation>As ações não resolvidas não puderam ser lidas: %1</translation>
+    </message>
+    <message>
+        <source>No action is unresolved.</source>
+        <translation>Nenhuma ação está por resolver.</translation>
+    </message>
+    <message>
+        <source>Select an action first.</source>
+        <translation>Selecione primeiro uma ação.</translation>
+    </message>
+    <message>
+        <source>Not signed in.</source>
+        <translation>Sem sessão iniciada.</translation>
+    </message>
+    <message>
+        <source>Record what you found at the provider, with a reason.</source>
+        <translation>Registe o que encontrou no fornecedor, com um motivo.</translation>
+    </message>
+    <message>
+        <source>#%1 requested by %2: %3</source>
+        <translation>N.º %1 pedida por %2: %3</translation>
+    </message>
+    <message>
+        <source>Resolve action #%1 — IdentityDesk</source>
+        <translation>Resolver a ação n.º %1 — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Record #%1 as succeeded?&lt;/b&gt; %2.&lt;br&gt;Do this only after checking at the provider that the change was applied.</source>
+        <translation>&lt;b&gt;Registar o n.º %1 como concluído?&lt;/b&gt; %2.&lt;br&gt;Faça-o apenas depois de confirmar no fornecedor que a alteração foi aplicada.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Record #%1 as failed?&lt;/b&gt; %2.&lt;br&gt;Do this only after checking at the provider that the change was not applied.</source>
+        <translation>&lt;b&gt;Registar o n.º %1 como falhado?&lt;/b&gt; %2.&lt;br&gt;Faça-o apenas depois de confirmar no fornecedor que a alteração não foi aplicada.</translation>
+    </message>
+    <message>
+        <source>&amp;What did you check? (required)</source>
+        <translation>&amp;O que verificou? (obrigatório)</translation>
+    </message>
+    <message>
+        <source>Record as &amp;succeeded</source>
+        <translation>Registar como &amp;concluído</translation>
+    </message>
+    <message>
+        <source>Record as &amp;failed</source>
+        <translation>Registar como &amp;falhado</translation>
+    </message>
+    <message>
+        <source>#%1 recorded as succeeded.</source>
+        <translation>N.º %1 registado como concluído.</translation>
+    </message>
+    <message>
+        <source>#%1 recorded as failed.</source>
+        <translation>N.º %1 registado como falhado.</translation>
+    </message>
+    <message>
+        <source>#%1 could not be resolved: %2</source>
+        <translation>O n.º %1 não pôde ser resolvido: %2</translation>
+    </message>
+</context>
+<context>
+    <name>UserDetailPane</name>
+    <message>
+        <source>User details</source>
+        <translation>Detalhes do utilizador</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefone</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referência</translation>
+    </message>
+    <message>
+        <source>Provider id</source>
+        <translation>Id no fornecedor</translation>
+    </message>
+    <message>
+        <source>Current workflow</source>
+        <translation>Fluxo atual</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow</source>
+        <translation>Fluxo de nova verificação</translation>
+    </message>
+    <message>
+        <source>Assign re-verification…</source>
+        <translation>Atribuir nova verificação…</translation>
+    </message>
+    <message>
+        <source>Assign re-verification</source>
+        <translation>Atribuir nova verificação</translation>
+    </message>
+    <message>
+        <source>Result of the last Trust Swiftly action</source>
+        <translation>Resultado da última ação Trust Swiftly</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not connected to Trust Swiftly: open a connection profile with a Trust Swiftly section.</source>
+        <translation>Sem ligação à Trust Swiftly: abra um perfil de ligação com uma secção Trust Swiftly.</translation>
+    </message>
+    <message>
+        <source>Re-verification is for Trust Swiftly users.</source>
+        <translation>A nova verificação destina-se a utilizadores Trust Swiftly.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly has not said which workflow this user is on.</source>
+        <translation>A Trust Swiftly não indicou em que fluxo está este utilizador.</translation>
+    </message>
+    <message>
+        <source>Choose a workflow the user must go through again; opens a confirmation with the exact request.</source>
+        <translation>Escolher um fluxo pelo qual o utilizador tem de passar de novo; abre uma confirmação com o pedido exato.</translation>
+    </message>
+    <message>
+        <source>No user selected</source>
+        <translation>Nenhum utilizador selecionado</translation>
+    </message>
+    <message>
+        <source>Search for a user and select a row to see the details here.</source>
+        <translation>Pesquise um utilizador e selecione uma linha para ver os detalhes aqui.</translation>
+    </message>
+    <message>
+        <source>Refreshing from %1…</source>
+        <translation>A atualizar a partir de %1…</translation>
+    </message>
+    <message>
+        <source>Up to date as of %1.</source>
+        <translation>Atualizado em %1.</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <extracomment>A form label: French puts a space before the colon.</extracomment>
+        <translation>%1:</translation>
+    </message>
+</context>
+<context>
+    <name>UserSearchCommand</name>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NOME</translation>
+    </message>
+    <message>
+        <source>E-MAIL</source>
+        <translation>E-MAIL</translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation>ESTADO</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s) shown</source>
+        <translation>
+            <numerusform>%n utilizador mostrado</numerusform>
+            <numerusform>%n utilizadores mostrados</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 match(es) in all</source>
+        <translation>, %1 resultado(s) no total</translation>
+    </message>
+</context>
+<context>
+    <name>UsersCommand</name>
+    <message>
+        <source>usage: users search TEXT [--provider NAME] [--limit N]</source>
+        <translation>uso: users search TEXTO [--provider NOME] [--limit N]</translation>
+    </message>
+    <message>
+        <source>&apos;users search&apos; takes exactly one TEXT argument</source>
+        <translation>&apos;users search&apos; requer exatamente um argumento TEXTO</translation>
+    </message>
+    <message>
+        <source>--limit takes a positive whole number</source>
+        <translation>--limit requer um número inteiro positivo</translation>
+    </message>
+    <message>
+        <source>--provider: &apos;%1&apos; cannot search users (known: trustswiftly)</source>
+        <translation>--provider: “%1” não pode pesquisar utilizadores (conhecido: trustswiftly)</translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no &apos;trustswiftly&apos; section</source>
+        <translation>o perfil de ligação %1 não tem a secção &apos;trustswiftly&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefone</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referência</translation>
+    </message>
+    <message>
+        <source>Provider id</source>
+        <translation>Id no fornecedor</translation>
+    </message>
+</context>
+<context>
+    <name>WaitNotice</name>
+    <message>
+        <source>waiting for rate limit (%1 s)…</source>
+        <translation>a aguardar o limite de pedidos (%1 s)…</translation>
+    </message>
+    <message>
+        <source>%1; trying again in %2 s…</source>
+        <translation>%1; nova tentativa dentro de %2 s…</translation>
+    </message>
+</context>
+</TS>
