@@ -306,7 +306,7 @@ int rateLimited(int rows)
     for (int i = 1; i <= rows; ++i) {
         const PopulationUser& u = sandbox.population().user(quint32(i));
         const QString to = TrustSwiftlyEmulator::workflowId(
-            u.currentWorkflowId == TrustSwiftlyEmulator::workflowId(5) ? 4 : 5);
+            u.currentWorkflowId == TrustSwiftlyEmulator::workflowId(30) ? 29 : 30);
         csv += QStringLiteral("trustswiftly,reverify,%1,from=%2;to=%3,benchmark\n")
                    .arg(QString::number(u.id), u.currentWorkflowId, to)
                    .toUtf8();
