@@ -4,8 +4,10 @@
 // Pause / Resume / Cancel / Export by clicks, the resume offer for interrupted jobs.
 #include "SandboxServer.h"
 #include "TestStore.h"
+#include "approvals/ApprovalsView.h"
 #include "bulk/BulkJobDialog.h"
 #include "bulk/JobsView.h"
+#include "models/ActionsModel.h"
 #include "models/BulkJobsModel.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
@@ -42,6 +44,7 @@ private slots:
     void initTestCase();
     void dialogPreviewSubmitAndJobsViewProgress();
     void interruptedJobsAreOffered();
+    void approvalsShowTheJobsPreview();
 
 private:
     std::unique_ptr<ActionService> serviceFor(const QString& name);
@@ -232,6 +235,26 @@ void TestBulkGui::interruptedJobsAreOffered()
     QVERIFY(finished.wait(20000));
     QCOMPARE(jobs.runner(job)->counts().succeeded, 5);
     QCOMPARE(view.offerInterruptedJobs(), 0);
+}
+
+void TestBulkGui::approvalsShowTheJobsPreview()
+{
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    auto sam = serviceFor(QStringLiteral("sam"));
+    BulkJobDialog dialog(new BulkJobService(olivia.get(), olivia.get()), nullptr);
+    dialog.loadFile(writeCsv(80, 4, true));
+    QTRY_VERIFY(dialog.findChild<QPushButton*>(QStringLiteral("submitJob"))->isEnabled());
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("submitJob")), Qt::LeftButton);
+    const qint64 job = dialog.submittedJobId();
+    QVERIFY(job > 0);
+    ApprovalsView view(m_store.get());
+    view.setActionService(sam.get());
+    const int row = view.model()->rowOf(job);
+    QVERIFY(row >= 0);
+    const QString text = view.model()->index(row, ActionsModel::ActionColumn).data().toString();
+    QVERIFY2(text.contains(QLatin1String("4 valid row")) && text.contains(QLatin1String("1 invalid")) &&
+                 text.contains(m_sandbox->population().user(80).referenceId),
+             qPrintable(text));
 }
 
 QTEST_MAIN(TestBulkGui)
