@@ -248,10 +248,6 @@ void JobsView::exportCurrent()
         else
             m_banner->showMessage(MessageBanner::Level::Error, error);
     };
-    if (!m_exportPath.isEmpty()) {
-        write(m_exportPath);
-        return;
-    }
     SaveFileDialog::ask(this, tr("Export results of job #%1").arg(id),
                         QStringLiteral("bulk-job-%1.csv").arg(id), tr("CSV files (*.csv)"), this, write);
 }

@@ -29,8 +29,6 @@ public:
     void refresh();
     /// Jobs a stopped console left unfinished: shown in the banner with a Resume button.
     int offerInterruptedJobs();
-    /// Test seam: the export file name instead of a file dialog.
-    void setExportPathForTesting(const QString& path) { m_exportPath = path; }
 
 private:
     qint64 currentJobId() const;
@@ -52,5 +50,4 @@ private:
     QPushButton* m_cancel;
     QPushButton* m_export;
     QList<qint64> m_interrupted;
-    QString m_exportPath;
 };
