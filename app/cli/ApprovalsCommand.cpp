@@ -5,6 +5,7 @@
 #include "ActionTable.h"
 #include "CliContext.h"
 #include "ExitCode.h"
+#include "JobsCommand.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
 #include "store/Store.h"
@@ -56,6 +57,13 @@ void ApprovalsCommand::run(const QStringList& words)
         }
         m_context.out() << tr("Action #%1 rejected; nothing was sent.").arg(id) << '\n';
         emit finished(ExitCode::Done);
+        return;
+    }
+    if (JobsCommand::isBulkJob(m_context, id)) {
+        // Approving a bulk job runs it (DESIGN section 6).
+        auto* jobs = new JobsCommand(m_context, this);
+        connect(jobs, &CliCommand::finished, this, &CliCommand::finished);
+        jobs->approveAndRun(id);
         return;
     }
     ActionTicket* ticket = service->approve(id, m_context.value("reason"));

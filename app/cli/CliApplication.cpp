@@ -3,9 +3,11 @@
 
 #include "ApprovalsCommand.h"
 #include "AuditCommand.h"
+#include "BulkCommand.h"
 #include "CliContext.h"
 #include "ExitCode.h"
 #include "IdentityDeskVersion.h"
+#include "JobsCommand.h"
 #include "OperatorsCommand.h"
 #include "SdkFinanceCommand.h"
 #include "SmartIdCommand.h"
@@ -39,6 +41,11 @@ Commands:
   approvals list | approvals approve ID | approvals reject ID --reason TEXT
   unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXT
   audit list [--limit N] | audit verify | audit export FILE.csv
+  bulk FILE.csv [--dry-run] [--reason TEXT] [--concurrency N]
+                   header row: provider,action,user_id,params,reason; exit 5 when submitted for
+                   approval, 0 for a clean dry run, 2 when rows are invalid (listed with line numbers)
+  jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv
+                   a bulk job's ID is its action number: approvals approve ID runs it
   operators add NAME --role officer|supervisor|auditor | operators list
 
 Options:
@@ -95,8 +102,8 @@ void CliApplication::start(const QStringList& arguments)
                   QCommandLineOption(QStringList{QStringLiteral("h"), QStringLiteral("help")})});
     // sdkfinance: --field may be given several times (QCommandLineParser::values).
     p.addOptions({option("status", "STATUS"), option("page", "N"), option("field", "PATH")});
-    // subjects import / smileid job-status / users show
-    p.addOptions({option("dry-run"), option("history"), option("image-links")});
+    // subjects import / smileid job-status / users show / bulk
+    p.addOptions({option("dry-run"), option("history"), option("image-links"), option("concurrency", "N")});
     if (!p.parse(arguments))
         return usageError(p.errorText());
     if (p.isSet(QStringLiteral("help"))) {
@@ -134,6 +141,10 @@ void CliApplication::start(const QStringList& arguments)
         command = new SubjectsCommand(*m_context, this);
     else if (group == QLatin1String("operators"))
         command = new OperatorsCommand(*m_context, this);
+    else if (group == QLatin1String("bulk"))
+        command = new BulkCommand(*m_context, this);
+    else if (group == QLatin1String("jobs"))
+        command = new JobsCommand(*m_context, this);
     if (!command)
         return usageError(tr("unknown command '%1'").arg(words.join(QLatin1Char(' '))));
     connect(command, &CliCommand::finished, this, [this](int code) { done(code); });

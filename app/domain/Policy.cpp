@@ -42,7 +42,7 @@ QStringList Policy::knownKeys()
 
 QString Policy::keyFor(const ActionRequest& request)
 {
-    if (!request.jobId.isEmpty())
+    if (!request.jobId.isEmpty() || request.provider == QLatin1String("bulk"))
         return QStringLiteral("bulk");
     if (request.provider == QLatin1String("smileid") && request.action == QLatin1String("flag"))
         return QStringLiteral("smileid.") + request.params.value(QStringLiteral("flag")).toString();

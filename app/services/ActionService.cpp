@@ -3,6 +3,7 @@
 
 #include "ActionExecutor.h"
 #include "ActionTicket.h"
+#include "domain/BulkJob.h"
 #include "domain/Policy.h"
 #include "net/HttpReply.h"
 #include "store/Store.h"
@@ -27,7 +28,10 @@ AuditEntry entryFor(const ActionRecord& record, const Operator& op, const QStrin
     e.operatorName = op.name;
     e.role = Roles::toString(op.role);
     e.event = event;
-    e.action = record.policyKey();
+    // A row of a bulk job is logged under its own action key; the job id is in the record.
+    ActionRequest own = record.request;
+    own.jobId.clear();
+    e.action = Policy::keyFor(own);
     e.provider = record.request.provider;
     e.subjectIds = QStringList{record.request.userId};
     e.reason = reason;
@@ -152,23 +156,11 @@ ActionTicket* ActionService::submit(const ActionRequest& request)
     record.request.reason = request.reason.trimmed();
     // A repeat of an action whose outcome is still unknown is marked, so the executor can read the
     // answer in that light (a provider may refuse a repeat of something it did the first time).
-    if (!record.request.params.contains(ActionRequest::afterUnknownKey())) {
-        const std::optional<QList<ActionRecord>> unresolved =
-            m_store->actionsInState(ActionRecord::State::Unresolved, &error);
-        if (!unresolved) {
-            ticket->fail(
-                ActionTicket::Failure::StoreFailed,
-                tr("The unresolved actions could not be read from the store, so nothing was sent: %1")
-                    .arg(error));
-            return ticket;
-        }
-        for (const ActionRecord& earlier : *unresolved) {
-            if (earlier.request.provider == request.provider && earlier.request.action == request.action &&
-                earlier.request.userId == request.userId) {
-                record.request.params.insert(ActionRequest::afterUnknownKey(), true);
-                break;
-            }
-        }
+    if (!markRepeatOfUnknown(record, &error)) {
+        ticket->fail(ActionTicket::Failure::StoreFailed,
+                     tr("The unresolved actions could not be read from the store, so nothing was sent: %1")
+                         .arg(error));
+        return ticket;
     }
     record.initiator = m_operator->name;
     record.initiatorRole = m_operator->role;
@@ -202,6 +194,98 @@ ActionTicket* ActionService::submit(const ActionRequest& request)
     return ticket;
 }
 
+bool ActionService::markRepeatOfUnknown(ActionRecord& record, QString* error) const
+{
+    const ActionRequest& request = record.request;
+    if (request.params.contains(ActionRequest::afterUnknownKey()))
+        return true;
+    const std::optional<QList<ActionRecord>> unresolved =
+        m_store->actionsInState(ActionRecord::State::Unresolved, error);
+    if (!unresolved)
+        return false;
+    for (const ActionRecord& earlier : *unresolved) {
+        if (earlier.request.provider == request.provider && earlier.request.action == request.action &&
+            earlier.request.userId == request.userId) {
+            record.request.params.insert(ActionRequest::afterUnknownKey(), true);
+            break;
+        }
+    }
+    return true;
+}
+
+ActionTicket* ActionService::submitJobRow(const ActionRequest& request, int line)
+{
+    auto* ticket = new ActionTicket(this);
+    QString error;
+    const qint64 jobId = request.jobId.toLongLong();
+    const std::optional<ActionRecord> job = jobId > 0 ? m_store->action(jobId, &error) : std::nullopt;
+    if (!job || job->request.provider != BulkJob::provider()) {
+        ticket->fail(ActionTicket::Failure::Invalid,
+                     error.isEmpty() ? tr("'%1' is not a bulk job.").arg(request.jobId) : error);
+        return ticket;
+    }
+    if (job->state != ActionRecord::State::Approved) {
+        ticket->fail(ActionTicket::Failure::NotPermitted,
+                     tr("Bulk job #%1 is not approved (it is %2), so its rows cannot be sent.")
+                         .arg(jobId)
+                         .arg(ActionRecord::stateName(job->state)));
+        return ticket;
+    }
+    const QString restriction = requestRestriction(request);
+    if (!restriction.isEmpty()) {
+        ticket->fail(ActionTicket::Failure::NotPermitted, restriction);
+        return ticket;
+    }
+    if (request.reason.trimmed().isEmpty()) {
+        ticket->fail(ActionTicket::Failure::Invalid, tr("A reason is required for every action."));
+        return ticket;
+    }
+    ActionExecutor* ex = executor(request.provider);
+    const QString invalid = ex->validate(request);
+    if (!invalid.isEmpty()) {
+        ticket->fail(ActionTicket::Failure::Invalid, invalid);
+        return ticket;
+    }
+    ActionRecord record;
+    record.request = request;
+    record.request.reason = request.reason.trimmed();
+    if (!markRepeatOfUnknown(record, &error)) {
+        ticket->fail(ActionTicket::Failure::StoreFailed,
+                     tr("The unresolved actions could not be read from the store, so nothing was sent: %1")
+                         .arg(error));
+        return ticket;
+    }
+    // The job's initiator asked for it and the job's approver approved it: the row carries both.
+    record.initiator = job->initiator;
+    record.initiatorRole = job->initiatorRole;
+    record.requiresApproval = true;
+    record.decidedBy = job->decidedBy;
+    record.decisionReason = tr("approved with bulk job #%1").arg(jobId);
+    record.state = ActionRecord::State::Sending;
+    record.createdAt = record.updatedAt = QDateTime::currentDateTimeUtc();
+    record.sender = senderToken();
+
+    AuditEntry intent = entryFor(record, *m_operator, QStringLiteral("intent"), record.request.reason);
+    intent.requestSummary = ex->preview(record.request);
+    intent.requestSummary.insert(QStringLiteral("bulk_job"), double(jobId));
+    intent.requestSummary.insert(QStringLiteral("bulk_line"), line);
+    intent.requestSummary.insert(QStringLiteral("approved_by"), job->decidedBy);
+    intent.after = ex->intendedState(record.request);
+    intent.outcome = ActionRecord::stateName(record.state);
+    const std::optional<qint64> id = m_store->createBulkRowAction(record, intent, line, &error);
+    if (!id) {
+        ticket->fail(
+            ActionTicket::Failure::StoreFailed,
+            tr("The intent could not be written to the audit log, so nothing was sent: %1").arg(error));
+        return ticket;
+    }
+    record.id = *id;
+    ticket->setRecord(record);
+    emit actionChanged(record.id);
+    send(ticket, record, ex);
+    return ticket;
+}
+
 ActionTicket* ActionService::approve(qint64 actionId, const QString& reason)
 {
     auto* ticket = new ActionTicket(this);
@@ -216,6 +300,28 @@ ActionTicket* ActionService::approve(qint64 actionId, const QString& reason)
     if (!restriction.isEmpty()) {
         ticket->setRecord(*found);
         ticket->fail(ActionTicket::Failure::NotPermitted, restriction);
+        return ticket;
+    }
+    if (found->request.provider == BulkJob::provider()) {
+        // A bulk job: the approval is recorded here; its rows go through submitJobRow() one by one.
+        ActionRecord record = *found;
+        record.state = ActionRecord::State::Approved;
+        record.decidedBy = m_operator->name;
+        record.decisionReason = reason.trimmed();
+        record.updatedAt = QDateTime::currentDateTimeUtc();
+        AuditEntry entry = entryFor(record, *m_operator, QStringLiteral("approved"), record.decisionReason);
+        entry.requestSummary = record.request.params;
+        entry.outcome = ActionRecord::stateName(record.state);
+        if (!m_store->transitionAction(actionId, ActionRecord::State::PendingApproval, record, entry,
+                                       &error)) {
+            ticket->fail(ActionTicket::Failure::StoreFailed,
+                         tr("The approval could not be recorded, so nothing was sent: %1").arg(error));
+            return ticket;
+        }
+        ticket->setRecord(record);
+        emit actionChanged(actionId);
+        emit jobApproved(actionId);
+        ticket->finish(tr("Bulk job #%1 approved: its rows are being sent.").arg(actionId));
         return ticket;
     }
     ActionExecutor* ex = executor(found->request.provider);
@@ -390,6 +496,8 @@ void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecut
         entry.requestSummary = QJsonObject{{QStringLiteral("http_status"), outcome.httpStatus},
                                            {QStringLiteral("provider_code"), outcome.providerCode},
                                            {QStringLiteral("message"), outcome.message}};
+        if (!record.request.jobId.isEmpty())
+            entry.requestSummary.insert(QStringLiteral("bulk_job"), record.request.jobId.toDouble());
         if (!outcome.fieldErrors.isEmpty()) {
             QJsonObject fields;
             for (auto it = outcome.fieldErrors.cbegin(); it != outcome.fieldErrors.cend(); ++it)

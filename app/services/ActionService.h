@@ -46,7 +46,12 @@ public:
     /// action and user) is marked with ActionRequest::afterUnknownKey(), so its answer can be read
     /// as a repeat (SmartID: "user not found" then means the first one went through).
     ActionTicket* submit(const ActionRequest& request);
-    /// A supervisor other than the initiator approves: the action is sent (exactly once).
+    /// Submits one row of an approved bulk job (request.jobId set, `line` its CSV line): the job's
+    /// approval stands for the row's. Same pipeline as submit(): checks, intent written (linking the
+    /// row, which must still be pending) before the send, outcome after. Never waits for approval.
+    ActionTicket* submitJobRow(const ActionRequest& request, int line);
+    /// A supervisor other than the initiator approves: the action is sent (exactly once). For a bulk
+    /// job (provider "bulk") nothing is sent here: the job becomes Approved and jobApproved() is emitted.
     ActionTicket* approve(qint64 actionId, const QString& reason = QString());
     /// A supervisor other than the initiator rejects, with a reason. Nothing is sent.
     bool reject(qint64 actionId, const QString& reason, QString* error);
@@ -62,8 +67,12 @@ public:
 signals:
     /// Any action changed state (for views to refresh).
     void actionChanged(qint64 actionId);
+    /// A bulk job was approved in this console: whoever runs jobs here starts it.
+    void jobApproved(qint64 jobId);
 
 private:
+    /// Marks a request that repeats an Unresolved one (see submit()); false with *error if the store fails.
+    bool markRepeatOfUnknown(ActionRecord& record, QString* error) const;
     void send(ActionTicket* ticket, ActionRecord record, ActionExecutor* executor);
 
     Store* m_store;

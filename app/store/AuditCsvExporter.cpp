@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AuditCsvExporter.h"
 
+#include "CsvCellWriter.h"
+
 #include <QDir>
 #include <QIODevice>
 #include <QJsonDocument>
 #include <QSaveFile>
 
 namespace {
-const QLatin1String kLineEnd("\r\n");
-
 QString json(const QJsonObject& object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
@@ -16,11 +16,7 @@ QString json(const QJsonObject& object)
 
 QByteArray line(const QStringList& cells)
 {
-    QStringList quoted;
-    quoted.reserve(cells.size());
-    for (const QString& cell : cells)
-        quoted << AuditCsvExporter::quote(cell);
-    return (quoted.join(QLatin1Char(',')) + kLineEnd).toUtf8();
+    return CsvCellWriter::line(cells);
 }
 
 bool fail(QString* error, const QString& message)
@@ -65,16 +61,7 @@ QStringList AuditCsvExporter::cells(const AuditEntry& e)
 
 QString AuditCsvExporter::quote(const QString& value)
 {
-    QString cell = value;
-    if (!cell.isEmpty()) {
-        const QChar first = cell.at(0);
-        if (first == QLatin1Char('=') || first == QLatin1Char('+') || first == QLatin1Char('-') ||
-            first == QLatin1Char('@') || first == QLatin1Char('\t') || first == QLatin1Char('\r') ||
-            first == QLatin1Char('\n'))
-            cell.prepend(QLatin1Char('\''));
-    }
-    cell.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + cell + QLatin1Char('"');
+    return CsvCellWriter::quote(value);
 }
 
 QByteArray AuditCsvExporter::toCsv(const QList<AuditEntry>& entries)

@@ -112,6 +112,39 @@ QStringList subjectSchema(const SqlDialect& d)
         QStringLiteral("CREATE INDEX subject_links_by_provider_id ON subject_links (provider_id)"),
     };
 }
+
+QStringList bulkJobsSchema(const SqlDialect& d)
+{
+    Q_UNUSED(d)
+    return {
+        QStringLiteral("CREATE TABLE bulk_jobs ("
+                       " id BIGINT NOT NULL PRIMARY KEY REFERENCES actions (id),"
+                       " file_name TEXT NOT NULL,"
+                       " run_state TEXT NOT NULL,"
+                       " concurrency INTEGER NOT NULL CHECK (concurrency > 0),"
+                       " runner TEXT NOT NULL DEFAULT '',"
+                       " total INTEGER NOT NULL,"
+                       " invalid INTEGER NOT NULL,"
+                       " updated_at TEXT NOT NULL)"),
+        // action_id is set in the same transaction that writes the row's intent: a row is either
+        // pending (nothing written, nothing sent) or linked to its action record.
+        QStringLiteral("CREATE TABLE bulk_job_rows ("
+                       " job_id BIGINT NOT NULL REFERENCES bulk_jobs (id),"
+                       " line INTEGER NOT NULL,"
+                       " provider TEXT NOT NULL,"
+                       " action TEXT NOT NULL,"
+                       " user_id TEXT NOT NULL,"
+                       " params TEXT NOT NULL,"
+                       " params_text TEXT NOT NULL,"
+                       " reason TEXT NOT NULL,"
+                       " problem TEXT NOT NULL,"
+                       " preview TEXT NOT NULL,"
+                       " state TEXT NOT NULL,"
+                       " action_id BIGINT REFERENCES actions (id),"
+                       " PRIMARY KEY (job_id, line))"),
+        QStringLiteral("CREATE INDEX bulk_job_rows_state ON bulk_job_rows (job_id, state, line)"),
+    };
+}
 } // namespace
 
 QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& dialect)
@@ -124,6 +157,10 @@ QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& diale
          {QStringLiteral("ALTER TABLE actions ADD COLUMN sender TEXT NOT NULL DEFAULT ''")}},
         // The subject index: one person's ids at each provider (issue 7).
         {3, QStringLiteral("subjects, subject_links"), subjectSchema(dialect)},
+        // Bulk jobs (issue 8): a job is an action record (provider "bulk") plus its rows, so that a
+        // job and every row's progress survive a restart. Appended after the last migration; renumber
+        // on merge if another migration took 4 first.
+        {4, QStringLiteral("bulk jobs and their rows"), bulkJobsSchema(dialect)},
     };
 }
 

@@ -929,3 +929,324 @@ AuditVerification SqlStore::verifyAudit()
         return broken(0, error);
     return result;
 }
+
+// ----------------------------------------------------------------------------------------- bulk jobs
+
+std::optional<qint64> SqlStore::insertActionLocked(const ActionRecord& action, QString* error)
+{
+    const QDateTime now = nowUtc();
+    const ActionRequest& r = action.request;
+    QSqlQuery q(m_db);
+    if (!exec(q,
+              QStringLiteral(
+                  "INSERT INTO actions (provider, action, user_id, params, reason, job_id, "
+                  "initiator, initiator_role, requires_approval, state, created_at, updated_at, "
+                  "decided_by, decision_reason, http_status, provider_code, outcome_message, sender) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+              {storable(r.provider), storable(r.action), storable(r.userId), jsonText(r.params),
+               storable(r.reason), nullableText(r.jobId), storable(action.initiator),
+               Roles::toString(action.initiatorRole), action.requiresApproval,
+               ActionRecord::stateName(action.state),
+               timeText(action.createdAt.isValid() ? action.createdAt : now), timeText(now),
+               storable(action.decidedBy), storable(action.decisionReason), action.httpStatus,
+               storable(action.providerCode), storable(action.outcomeMessage), storable(action.sender)},
+              tr("record the action"), error))
+        return std::nullopt;
+    if (!q.next()) {
+        fail(error, tr("Cannot record the action in the store at %1: the database returned no id. %2")
+                        .arg(location(), advice()));
+        return std::nullopt;
+    }
+    const qint64 id = q.value(0).toLongLong();
+    q.finish(); // SQLite cannot commit while a statement is still open
+    return id;
+}
+
+std::optional<qint64> SqlStore::createBulkJob(const ActionRecord& jobAction, const AuditEntry& intent,
+                                              const BulkJob& job, const QList<BulkRow>& rows, QString* error)
+{
+    qint64 id = 0;
+    const bool ok = writeTransaction(tr("record the bulk job"), error, [&](QString* err) {
+        const std::optional<qint64> inserted = insertActionLocked(jobAction, err);
+        if (!inserted)
+            return false;
+        id = *inserted;
+        int invalid = 0;
+        for (const BulkRow& row : rows)
+            invalid += row.isValid() ? 0 : 1;
+        QSqlQuery q(m_db);
+        if (!exec(
+                q,
+                QStringLiteral("INSERT INTO bulk_jobs (id, file_name, run_state, concurrency, runner, total, "
+                               "invalid, updated_at) VALUES (?, ?, ?, ?, '', ?, ?, ?)"),
+                {id, storable(job.fileName), BulkJob::runStateName(BulkJob::RunState::WaitingForApproval),
+                 qMax(1, job.concurrency), int(rows.size()), invalid, timeText(nowUtc())},
+                tr("record the bulk job"), err))
+            return false;
+        // One prepared statement for every row: a 10,000-row file is one quick transaction.
+        QSqlQuery insert(m_db);
+        insert.setForwardOnly(true);
+        if (!insert.prepare(
+                QStringLiteral("INSERT INTO bulk_job_rows (job_id, line, provider, action, user_id, "
+                               "params, params_text, reason, problem, preview, state) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+            return fail(err, failure(tr("record the rows of the bulk job"), insert.lastError()));
+        for (const BulkRow& row : rows) {
+            const QVariantList values{
+                id,
+                row.line,
+                storable(row.request.provider),
+                storable(row.request.action),
+                storable(row.request.userId),
+                jsonText(row.request.params),
+                storable(row.paramsText),
+                storable(row.request.reason),
+                storable(row.problem),
+                storable(row.preview),
+                BulkRow::stateName(row.isValid() ? BulkRow::State::Pending : BulkRow::State::Invalid)};
+            for (int i = 0; i < values.size(); ++i)
+                insert.bindValue(i, values.at(i));
+            if (!insert.exec()) {
+                m_connectionSuspect = true;
+                return fail(err,
+                            failure(tr("record line %1 of the bulk job").arg(row.line), insert.lastError()));
+            }
+        }
+        insert.finish();
+        AuditEntry e = intent;
+        e.actionId = id;
+        return appendLocked(e, err);
+    });
+    if (!ok)
+        return std::nullopt;
+    return id;
+}
+
+std::optional<QList<BulkJob>> SqlStore::readBulkJobs(qint64 id, QString* error)
+{
+    if (!ready(error))
+        return std::nullopt;
+    QString sql = QStringLiteral("SELECT j.id, j.file_name, j.run_state, j.concurrency, j.runner, j.total, "
+                                 "j.invalid, j.updated_at, a.reason, a.initiator, a.decided_by, a.state, "
+                                 "a.created_at FROM bulk_jobs j JOIN actions a ON a.id = j.id");
+    QVariantList values;
+    if (id > 0) {
+        sql += QStringLiteral(" WHERE j.id = ?");
+        values << id;
+    }
+    sql += QStringLiteral(" ORDER BY j.id DESC");
+    QSqlQuery q(m_db);
+    if (!read(q, sql, values, tr("read the bulk jobs"), error))
+        return std::nullopt;
+    QList<BulkJob> jobs;
+    while (q.next()) {
+        BulkJob job;
+        job.id = q.value(0).toLongLong();
+        job.fileName = q.value(1).toString();
+        job.runState = BulkJob::runStateFromName(q.value(2).toString());
+        job.concurrency = q.value(3).toInt();
+        job.runner = q.value(4).toString();
+        job.counts.total = q.value(5).toInt();
+        job.counts.invalid = q.value(6).toInt();
+        job.updatedAt = parseTime(q.value(7).toString());
+        job.reason = q.value(8).toString();
+        job.initiator = q.value(9).toString();
+        job.approvedBy = q.value(10).toString();
+        job.approvalState = ActionRecord::stateFromName(q.value(11).toString())
+                                .value_or(ActionRecord::State::PendingApproval);
+        job.createdAt = parseTime(q.value(12).toString());
+        if (job.approvalState == ActionRecord::State::Rejected)
+            job.runState = BulkJob::RunState::Rejected;
+        jobs << job;
+    }
+    for (BulkJob& job : jobs) {
+        const std::optional<BulkCounts> counts = bulkJobCounts(job.id, error);
+        if (!counts)
+            return std::nullopt;
+        job.counts = *counts;
+    }
+    return jobs;
+}
+
+std::optional<BulkJob> SqlStore::bulkJob(qint64 id, QString* error)
+{
+    const std::optional<QList<BulkJob>> jobs = readBulkJobs(id, error);
+    if (!jobs)
+        return std::nullopt;
+    if (jobs->isEmpty()) {
+        fail(error, tr("There is no bulk job %1 in the store at %2.").arg(id).arg(location()));
+        return std::nullopt;
+    }
+    return jobs->constFirst();
+}
+
+std::optional<QList<BulkJob>> SqlStore::bulkJobs(QString* error)
+{
+    return readBulkJobs(0, error);
+}
+
+bool SqlStore::setBulkJobRunState(qint64 id, BulkJob::RunState state, const QString& runner, QString* error)
+{
+    return writeTransaction(tr("update bulk job %1").arg(id), error, [&](QString* err) {
+        QSqlQuery q(m_db);
+        if (!exec(
+                q,
+                QStringLiteral("UPDATE bulk_jobs SET run_state = ?, runner = ?, updated_at = ? WHERE id = ?"),
+                {BulkJob::runStateName(state), storable(runner), timeText(nowUtc()), id},
+                tr("update bulk job %1").arg(id), err))
+            return false;
+        if (q.numRowsAffected() != 1)
+            return fail(err, tr("There is no bulk job %1 in the store at %2.").arg(id).arg(location()));
+        return true;
+    });
+}
+
+std::optional<QList<BulkRow>> SqlStore::bulkJobRows(qint64 jobId, int afterLine, int limit, bool pendingOnly,
+                                                    QString* error)
+{
+    if (!ready(error))
+        return std::nullopt;
+    QString sql =
+        QStringLiteral("SELECT r.line, r.provider, r.action, r.user_id, r.params, r.params_text, "
+                       "r.reason, r.problem, r.preview, r.state, r.action_id, a.state, "
+                       "a.outcome_message FROM bulk_job_rows r LEFT JOIN actions a ON a.id = r.action_id "
+                       "WHERE r.job_id = ? AND r.line > ?");
+    QVariantList values{jobId, afterLine};
+    if (pendingOnly) {
+        sql += QStringLiteral(" AND r.state = ?");
+        values << BulkRow::stateName(BulkRow::State::Pending);
+    }
+    sql += QStringLiteral(" ORDER BY r.line");
+    if (limit > 0)
+        sql += QStringLiteral(" LIMIT %1").arg(limit);
+    QSqlQuery q(m_db);
+    if (!read(q, sql, values, tr("read the rows of bulk job %1").arg(jobId), error))
+        return std::nullopt;
+    QList<BulkRow> rows;
+    while (q.next()) {
+        BulkRow row;
+        row.line = q.value(0).toInt();
+        row.request.provider = q.value(1).toString();
+        row.request.action = q.value(2).toString();
+        row.request.userId = q.value(3).toString();
+        row.request.params = jsonObject(q.value(4).toString());
+        row.paramsText = q.value(5).toString();
+        row.request.reason = q.value(6).toString();
+        row.request.jobId = QString::number(jobId);
+        row.problem = q.value(7).toString();
+        row.preview = q.value(8).toString();
+        row.state = BulkRow::stateFromName(q.value(9).toString());
+        row.actionId = q.value(10).isNull() ? 0 : q.value(10).toLongLong();
+        if (row.actionId > 0)
+            row.actionState =
+                ActionRecord::stateFromName(q.value(11).toString()).value_or(ActionRecord::State::Unresolved);
+        row.outcomeMessage = q.value(12).toString();
+        rows << row;
+    }
+    return rows;
+}
+
+std::optional<qint64> SqlStore::createBulkRowAction(const ActionRecord& action, const AuditEntry& intent,
+                                                    int line, QString* error)
+{
+    const qint64 jobId = action.request.jobId.toLongLong();
+    qint64 id = 0;
+    const bool ok =
+        writeTransaction(tr("record line %1 of bulk job %2").arg(line).arg(jobId), error, [&](QString* err) {
+            const std::optional<qint64> inserted = insertActionLocked(action, err);
+            if (!inserted)
+                return false;
+            id = *inserted;
+            QSqlQuery q(m_db);
+            if (!exec(q,
+                      QStringLiteral("UPDATE bulk_job_rows SET state = ?, action_id = ? "
+                                     "WHERE job_id = ? AND line = ? AND state = ?"),
+                      {BulkRow::stateName(BulkRow::State::Submitted), id, jobId, line,
+                       BulkRow::stateName(BulkRow::State::Pending)},
+                      tr("record line %1 of bulk job %2").arg(line).arg(jobId), err))
+                return false;
+            if (q.numRowsAffected() != 1)
+                return fail(err, tr("Line %1 of bulk job %2 is no longer pending "
+                                    "(another console has submitted or cancelled "
+                                    "it): it was not sent again.")
+                                     .arg(line)
+                                     .arg(jobId));
+            AuditEntry e = intent;
+            e.actionId = id;
+            return appendLocked(e, err);
+        });
+    if (!ok)
+        return std::nullopt;
+    return id;
+}
+
+std::optional<int> SqlStore::cancelPendingBulkRows(qint64 jobId, QString* error)
+{
+    int cancelled = 0;
+    const bool ok = writeTransaction(tr("cancel bulk job %1").arg(jobId), error, [&](QString* err) {
+        QSqlQuery q(m_db);
+        if (!exec(q, QStringLiteral("UPDATE bulk_job_rows SET state = ? WHERE job_id = ? AND state = ?"),
+                  {BulkRow::stateName(BulkRow::State::Cancelled), jobId,
+                   BulkRow::stateName(BulkRow::State::Pending)},
+                  tr("cancel bulk job %1").arg(jobId), err))
+            return false;
+        cancelled = q.numRowsAffected();
+        return true;
+    });
+    if (!ok)
+        return std::nullopt;
+    return cancelled;
+}
+
+std::optional<BulkCounts> SqlStore::bulkJobCounts(qint64 jobId, QString* error)
+{
+    if (!ready(error))
+        return std::nullopt;
+    QSqlQuery q(m_db);
+    if (!read(q,
+              QStringLiteral("SELECT r.state, a.state, COUNT(*) FROM bulk_job_rows r LEFT JOIN actions a "
+                             "ON a.id = r.action_id WHERE r.job_id = ? GROUP BY r.state, a.state"),
+              {jobId}, tr("count the rows of bulk job %1").arg(jobId), error))
+        return std::nullopt;
+    BulkCounts c;
+    while (q.next()) {
+        const int n = q.value(2).toInt();
+        c.total += n;
+        switch (BulkRow::stateFromName(q.value(0).toString())) {
+        case BulkRow::State::Invalid:
+            c.invalid += n;
+            break;
+        case BulkRow::State::Pending:
+            c.pending += n;
+            break;
+        case BulkRow::State::Cancelled:
+            c.cancelled += n;
+            break;
+        case BulkRow::State::Submitted:
+            switch (ActionRecord::stateFromName(q.value(1).toString())
+                        .value_or(ActionRecord::State::Unresolved)) {
+            case ActionRecord::State::Succeeded:
+                c.succeeded += n;
+                break;
+            case ActionRecord::State::AlreadyInState:
+                c.alreadyInState += n;
+                break;
+            case ActionRecord::State::Failed:
+            case ActionRecord::State::Rejected:
+            case ActionRecord::State::Cancelled:
+                c.rejected += n;
+                break;
+            case ActionRecord::State::Sending:
+            case ActionRecord::State::Approved:
+            case ActionRecord::State::PendingApproval:
+                c.sending += n;
+                break;
+            case ActionRecord::State::Unresolved:
+                c.unknown += n;
+                break;
+            }
+            break;
+        }
+    }
+    return c;
+}

@@ -67,6 +67,21 @@ public:
                                                QString* error) override;
     bool saveSubjects(const QList<Subject>& subjects, const AuditEntry& entry, QString* error) override;
 
+    // Bulk jobs
+    std::optional<qint64> createBulkJob(const ActionRecord& jobAction, const AuditEntry& intent,
+                                        const BulkJob& job, const QList<BulkRow>& rows,
+                                        QString* error) override;
+    std::optional<BulkJob> bulkJob(qint64 id, QString* error) override;
+    std::optional<QList<BulkJob>> bulkJobs(QString* error) override;
+    bool setBulkJobRunState(qint64 id, BulkJob::RunState state, const QString& runner,
+                            QString* error) override;
+    std::optional<QList<BulkRow>> bulkJobRows(qint64 jobId, int afterLine, int limit, bool pendingOnly,
+                                              QString* error) override;
+    std::optional<qint64> createBulkRowAction(const ActionRecord& action, const AuditEntry& intent, int line,
+                                              QString* error) override;
+    std::optional<int> cancelPendingBulkRows(qint64 jobId, QString* error) override;
+    std::optional<BulkCounts> bulkJobCounts(qint64 jobId, QString* error) override;
+
 private:
     bool connectDatabase(QString* error);
     bool configureSession(QString* error);
@@ -106,4 +121,9 @@ private:
     bool m_connectionSuspect = false; ///< PostgreSQL: a statement failed, check the link before the next one
     int m_schemaVersion = 0;
     QByteArray m_fileIdentity; ///< SQLite: the file we opened, to notice it being deleted or replaced
+
+    // Bulk jobs
+    /// Inside a writing transaction: inserts one action record; returns its id.
+    std::optional<qint64> insertActionLocked(const ActionRecord& action, QString* error);
+    std::optional<QList<BulkJob>> readBulkJobs(qint64 id, QString* error);
 };

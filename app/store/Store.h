@@ -4,6 +4,8 @@
 #include "domain/ActionOutcome.h"
 #include "domain/ActionRecord.h"
 #include "domain/AuditEntry.h"
+#include "domain/BulkJob.h"
+#include "domain/BulkRow.h"
 #include "domain/Operator.h"
 #include "domain/Policy.h"
 #include "domain/Subject.h"
@@ -90,6 +92,30 @@ public:
     /// Oldest first. AuditFilter::from and ::to are inclusive.
     virtual std::optional<QList<AuditEntry>> auditEntries(const AuditFilter& filter, QString* error) = 0;
     virtual AuditVerification verifyAudit() = 0;
+
+    // Bulk jobs
+    /// Inserts the job's action record (provider "bulk", PendingApproval), its intent entry, the job and
+    /// every row in one transaction; returns the job id (= the action id).
+    virtual std::optional<qint64> createBulkJob(const ActionRecord& jobAction, const AuditEntry& intent,
+                                                const BulkJob& job, const QList<BulkRow>& rows,
+                                                QString* error) = 0;
+    virtual std::optional<BulkJob> bulkJob(qint64 id, QString* error) = 0;
+    /// Newest first, with their counts.
+    virtual std::optional<QList<BulkJob>> bulkJobs(QString* error) = 0;
+    /// Sets the run state and the runner ("host:pid", empty when none).
+    virtual bool setBulkJobRunState(qint64 id, BulkJob::RunState state, const QString& runner,
+                                    QString* error) = 0;
+    /// Rows with line > afterLine in line order, at most limit (0: all); only Pending ones if asked.
+    virtual std::optional<QList<BulkRow>> bulkJobRows(qint64 jobId, int afterLine, int limit,
+                                                      bool pendingOnly, QString* error) = 0;
+    /// The pipeline's createAction for a row of a job (action.request.jobId): inserts the action and its
+    /// intent entry and links the row, in one transaction, only if the row is still Pending (so a row is
+    /// never submitted twice, not even by two consoles resuming the same job).
+    virtual std::optional<qint64> createBulkRowAction(const ActionRecord& action, const AuditEntry& intent,
+                                                      int line, QString* error) = 0;
+    /// Pending rows become Cancelled; returns how many.
+    virtual std::optional<int> cancelPendingBulkRows(qint64 jobId, QString* error) = 0;
+    virtual std::optional<BulkCounts> bulkJobCounts(qint64 jobId, QString* error) = 0;
 
     // Subjects: the local index of one person's ids at each provider (schema version 3). The
     // defaults refuse, for stores that do not keep an index.

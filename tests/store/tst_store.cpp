@@ -307,7 +307,9 @@ void StoreTest::migrationsAppliedAtOpenAndIdempotent()
                  "store file readable by others");
 #endif
     }
-    QCOMPARE(rawValue(QStringLiteral("SELECT COUNT(*) FROM schema_version")).toInt(), latest);
+    // One row per migration (versions may have gaps while branches are merged, e.g. bulk jobs' 4).
+    QCOMPARE(rawValue(QStringLiteral("SELECT COUNT(*) FROM schema_version")).toInt(),
+             int(SchemaMigrations::all(SqlDialect::sqlite()).size()));
     QCOMPARE(rawValue(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(), latest);
     for (const char* table : {"operators", "policy", "actions", "audit"})
         QVERIFY2(raw().tables().contains(QLatin1String(table)), table);
@@ -320,7 +322,8 @@ void StoreTest::migrationsAppliedAtOpenAndIdempotent()
         QVERIFY2(store, qPrintable(error));
         QCOMPARE(store->auditEntries({}, &error)->size(), 1);
     }
-    QCOMPARE(rawValue(QStringLiteral("SELECT COUNT(*) FROM schema_version")).toInt(), latest);
+    QCOMPARE(rawValue(QStringLiteral("SELECT COUNT(*) FROM schema_version")).toInt(),
+             int(SchemaMigrations::all(SqlDialect::sqlite()).size()));
 }
 
 void StoreTest::newerSchemaRefused()

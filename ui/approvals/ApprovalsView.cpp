@@ -6,6 +6,7 @@
 #include "services/ActionExecutor.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
+#include "services/BulkJobService.h"
 #include "widgets/ActionResultText.h"
 #include "widgets/ActionTableView.h"
 #include "widgets/MessageBanner.h"
@@ -79,6 +80,8 @@ void ApprovalsView::setActionService(ActionService* service)
     if (service) {
         const QPointer<ActionService> guard(service);
         m_model->setDescriber([guard](const ActionRequest& request) {
+            if (request.provider == BulkJob::provider())
+                return BulkJobService::describeJob(request); // the job's preview and row count
             ActionExecutor* executor = guard ? guard->executor(request.provider) : nullptr;
             return executor ? executor->describe(request) : QString();
         });

@@ -3,6 +3,8 @@
 
 #include "approvals/ApprovalsView.h"
 #include "audit/AuditView.h"
+#include "bulk/BulkJobDialog.h"
+#include "bulk/JobsView.h"
 #include "dialogs/PolicyDialog.h"
 #include "domain/ConnectionProfile.h"
 #include "models/UsersModel.h"
@@ -14,6 +16,7 @@
 #include "search/SmileIdPanel.h"
 #include "search/UserDetailPane.h"
 #include "services/ActionService.h"
+#include "services/BulkJobService.h"
 #include "services/Session.h"
 #include "services/UserDirectory.h"
 #include "unresolved/UnresolvedView.h"
@@ -121,6 +124,10 @@ void MainWindow::buildUi()
     m_tabs->addTab(m_unresolved, tr("Unresolved"));
     m_tabs->addTab(m_audit, tr("Audit"));
     m_tabs->addTab(m_pendingResets, tr("Pending resets"));
+    m_jobsView = new JobsView(this);
+    m_jobsView->setObjectName(QStringLiteral("jobsView"));
+    m_tabs->addTab(m_jobsView, tr("Jobs"));
+    m_tabs->setTabToolTip(JobsTab, tr("Bulk jobs: progress, pause, resume, cancel, results (Ctrl+6)"));
     m_tabs->setTabToolTip(UsersTab, tr("Search users and act on them (Ctrl+1)"));
     m_tabs->setTabToolTip(ApprovalsTab, tr("Actions waiting for a supervisor's decision (Ctrl+2)"));
     m_tabs->setTabToolTip(UnresolvedTab, tr("Actions whose outcome is unknown (Ctrl+3)"));
@@ -160,7 +167,7 @@ QWidget* MainWindow::buildUsersTab()
     m_table->setObjectName(QStringLiteral("resultsView"));
     m_table->setAccessibleName(tr("Search results"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection); // several users for a bulk job
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->setTabKeyNavigation(false); // Tab leaves the results (arrows move within them)
@@ -221,6 +228,15 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 void MainWindow::createActions()
 {
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction* newBulk =
+        fileMenu->addAction(tr("New &bulk job from a CSV file…"), this, [this] { openBulkJob(false); });
+    newBulk->setObjectName(QStringLiteral("newBulkJobAction"));
+    newBulk->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    QAction* selectionBulk =
+        fileMenu->addAction(tr("Bulk job for the &selected users…"), this, [this] { openBulkJob(true); });
+    selectionBulk->setObjectName(QStringLiteral("selectionBulkJobAction"));
+    selectionBulk->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
+    fileMenu->addSeparator();
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -253,7 +269,8 @@ void MainWindow::createActions()
                                              {ApprovalsTab, tr("&Approvals")},
                                              {UnresolvedTab, tr("U&nresolved")},
                                              {AuditTab, tr("Au&dit log")},
-                                             {PendingResetsTab, tr("&Pending resets")}};
+                                             {PendingResetsTab, tr("&Pending resets")},
+                                             {JobsTab, tr("&Jobs")}};
     for (const auto& [tab, text] : tabs) {
         QAction* action = viewMenu->addAction(text, this, [this, tab = tab] { showTab(tab); });
         action->setObjectName(QStringLiteral("showTab%1").arg(int(tab) + 1));
@@ -292,6 +309,33 @@ void MainWindow::setActionService(ActionService* service, const Session* session
     m_pendingResets->setSession(sdkFinance, service);
     m_detail->sdkFinancePanel()->setSession(sdkFinance, service);
     connect(service, &ActionService::actionChanged, m_audit, &AuditView::markStale);
+    // Bulk jobs: approved here, run here; at start, offer to resume the ones a stopped console left.
+    m_bulk = new BulkJobService(service, service);
+    m_bulk->setRunOnApproval(session != nullptr);
+    m_jobsView->setJobService(m_bulk);
+    if (session)
+        m_jobsView->offerInterruptedJobs();
+}
+
+void MainWindow::openBulkJob(bool fromSelection)
+{
+    if (!m_session || !m_bulk) {
+        showError(tr("Open a connection profile first: bulk jobs need the providers' connections."));
+        return;
+    }
+    auto* dialog = new BulkJobDialog(m_bulk, m_session->trustSwiftly(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (fromSelection && m_model) {
+        QStringList ids;
+        for (const QModelIndex& index : m_table->selectionModel()->selectedRows())
+            ids << index.data(UsersModel::UserIdRole).toString();
+        dialog->setSelectedUsers(m_session->searchDirectory()->providerName(), ids);
+    }
+    connect(dialog, &BulkJobDialog::submitted, this, [this] {
+        m_jobsView->refresh();
+        refreshGovernance();
+    });
+    dialog->show();
 }
 
 bool MainWindow::openProfile(const QString& path)

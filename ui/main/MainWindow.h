@@ -9,6 +9,8 @@
 class ActionService;
 class ApprovalsView;
 class AuditView;
+class BulkJobService;
+class JobsView;
 class PendingResetsView;
 class ProductionBanner;
 struct ConnectionProfile;
@@ -38,7 +40,8 @@ public:
         ApprovalsTab,
         UnresolvedTab,
         AuditTab,
-        PendingResetsTab
+        PendingResetsTab,
+        JobsTab
     };
 
     /// store is not owned and must outlive the window; op is the operator who signed in.
@@ -65,6 +68,10 @@ public:
     ActionService* actionService() const { return m_actions; }
     PendingResetsView* pendingResetsView() const { return m_pendingResets; }
     const Operator& signedInOperator() const { return m_operator; }
+    JobsView* jobsView() const { return m_jobsView; }
+    BulkJobService* bulkJobService() const { return m_bulk; }
+    /// Opens the (non-modal) bulk job dialog: from a CSV file, or for the users selected in the table.
+    void openBulkJob(bool fromSelection);
 
 signals:
     /// The operator chose Governance > Sign out: the owner closes this window and asks for a sign-in.
@@ -126,4 +133,7 @@ private:
     QAction* m_policyAction = nullptr;
     QTimer* m_debounce;
     QTimer* m_refreshTimer;
+    // Bulk jobs
+    JobsView* m_jobsView = nullptr;
+    BulkJobService* m_bulk = nullptr;
 };

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "BulkCommand.h"
+
+#include "BulkJobPrinter.h"
+#include "CliContext.h"
+#include "ExitCode.h"
+#include "services/ActionService.h"
+#include "services/BulkCsvParser.h"
+#include "services/BulkDryRun.h"
+#include "services/BulkJobService.h"
+#include "services/Session.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+void BulkCommand::run(const QStringList& words)
+{
+    bool concurrencyOk = true;
+    const int concurrency =
+        m_context.isSet("concurrency") ? m_context.value("concurrency").toInt(&concurrencyOk) : 8;
+    if (words.size() != 1 || !concurrencyOk || concurrency < 1 || concurrency > 64) {
+        m_context.error(tr("usage: bulk FILE.csv [--dry-run] [--reason TEXT] [--concurrency 1..64]"));
+        emit finished(ExitCode::Usage);
+        return;
+    }
+    const QString path = words.first();
+    QString error;
+    const std::optional<QList<BulkRow>> rows = BulkCsvParser::parseFile(path, &error);
+    if (!rows) {
+        m_context.error(error);
+        emit finished(ExitCode::Usage);
+        return;
+    }
+    ActionService* service = m_context.actionService(&error);
+    if (!service) {
+        m_context.error(error);
+        emit finished(m_context.failureCode());
+        return;
+    }
+    Session* session = m_context.session(&error);
+    auto* dryRun = new BulkDryRun(service, session ? session->trustSwiftly() : nullptr, *rows, this);
+    connect(dryRun, &BulkDryRun::finished, this, [this, dryRun, path, concurrency] {
+        const bool dry = m_context.isSet("dry-run");
+        const int valid = dryRun->validCount();
+        const int invalid = dryRun->invalidCount();
+        qint64 jobId = 0;
+        QString error;
+        int code = ExitCode::Done;
+        if (dry) {
+            code = invalid > 0 ? ExitCode::Usage : ExitCode::Done;
+        } else if (valid == 0) {
+            code = ExitCode::Usage;
+            error = tr("no row is valid, so nothing was submitted");
+        } else {
+            BulkJobService jobs(m_context.actionService(&error));
+            const std::optional<qint64> id =
+                jobs.submit(path, dryRun->rows(), m_context.value("reason"), concurrency, &error);
+            if (!id)
+                code = error.contains(QLatin1String("Auditors")) ? ExitCode::NotPermitted : ExitCode::Network;
+            else {
+                jobId = *id;
+                code = ExitCode::WaitingForApproval;
+            }
+        }
+        if (m_context.json()) {
+            QJsonArray list;
+            for (const BulkRow& r : dryRun->rows())
+                list.append(BulkJobPrinter::rowToJson(r));
+            QJsonObject o{{QStringLiteral("file"), path},       {QStringLiteral("dry_run"), dry},
+                          {QStringLiteral("rows"), list},       {QStringLiteral("valid"), valid},
+                          {QStringLiteral("invalid"), invalid}, {QStringLiteral("exit_code"), code}};
+            if (jobId > 0) {
+                o.insert(QStringLiteral("job_id"), double(jobId));
+                o.insert(QStringLiteral("state"), QStringLiteral("pending-approval"));
+            }
+            if (!error.isEmpty())
+                o.insert(QStringLiteral("message"), error);
+            m_context.out() << QJsonDocument(o).toJson();
+        } else {
+            BulkJobPrinter::printPreview(m_context, dryRun->rows());
+            m_context.out() << tr("%n valid row(s), ", nullptr, valid)
+                            << tr("%n invalid row(s).", nullptr, invalid) << '\n';
+            if (dry)
+                m_context.out() << tr("Dry run: nothing was sent or stored.") << '\n';
+            else if (jobId > 0)
+                m_context.out()
+                    << tr("Bulk job #%1 is waiting for a supervisor's approval (approvals approve %1); "
+                          "invalid rows will not be sent.")
+                           .arg(jobId)
+                    << '\n';
+        }
+        m_context.out().flush();
+        if (!error.isEmpty() && !m_context.json())
+            m_context.error(error);
+        emit finished(code);
+    });
+    dryRun->start();
+}

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "JobsCommand.h"
+
+#include "ActionPrinter.h"
+#include "BulkJobPrinter.h"
+#include "BulkProgressLine.h"
+#include "CliContext.h"
+#include "ExitCode.h"
+#include "services/ActionService.h"
+#include "services/ActionTicket.h"
+#include "services/BulkJobRunner.h"
+#include "services/BulkJobService.h"
+#include "store/Store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+bool JobsCommand::isBulkJob(CliContext& context, qint64 id)
+{
+    QString error;
+    Store* store = context.store(&error);
+    const std::optional<ActionRecord> record = store ? store->action(id, &error) : std::nullopt;
+    return record && record->request.provider == BulkJob::provider();
+}
+
+BulkJobService* JobsCommand::jobs(bool needProfile)
+{
+    if (m_jobs)
+        return m_jobs;
+    QString error;
+    ActionService* service = m_context.actionService(&error, needProfile);
+    if (!service) {
+        m_context.error(error);
+        emit finished(m_context.failureCode());
+        return nullptr;
+    }
+    m_jobs = new BulkJobService(service, this);
+    return m_jobs;
+}
+
+void JobsCommand::run(const QStringList& words)
+{
+    const QString verb = words.value(0);
+    bool ok = true;
+    const qint64 id = words.size() >= 2 ? words.at(1).toLongLong(&ok) : 0;
+    if (verb == QLatin1String("list") && words.size() == 1)
+        return list();
+    if (ok && id > 0 && words.size() == 2 && verb == QLatin1String("resume"))
+        return runJob(id);
+    if (ok && id > 0 && words.size() == 2 && verb == QLatin1String("cancel"))
+        return cancel(id);
+    if (ok && id > 0 && words.size() == 3 && verb == QLatin1String("export"))
+        return exportResults(id, words.at(2));
+    m_context.error(tr("usage: jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv"));
+    emit finished(ExitCode::Usage);
+}
+
+void JobsCommand::list()
+{
+    QString error;
+    Store* store = m_context.store(&error);
+    if (!store || !m_context.signIn(&error)) {
+        m_context.error(error);
+        emit finished(m_context.failureCode());
+        return;
+    }
+    const std::optional<QList<BulkJob>> all = store->bulkJobs(&error);
+    if (!all) {
+        m_context.error(error);
+        emit finished(ExitCode::Network);
+        return;
+    }
+    if (m_context.json()) {
+        QJsonArray array;
+        for (const BulkJob& j : *all)
+            array.append(BulkJobPrinter::toJson(j));
+        m_context.out() << QJsonDocument(QJsonObject{{QStringLiteral("jobs"), array}}).toJson();
+    } else {
+        for (const BulkJob& j : *all)
+            m_context.out() << '#' << j.id << '\t' << BulkJob::runStateName(j.runState) << '\t' << j.fileName
+                            << '\t' << j.initiator << '\t'
+                            << tr("%1 rows (%2 invalid)").arg(j.counts.total).arg(j.counts.invalid) << '\t'
+                            << BulkJobPrinter::countsText(j.counts) << '\n';
+        if (all->isEmpty())
+            m_context.out() << tr("No bulk jobs.") << '\n';
+    }
+    m_context.out().flush();
+    emit finished(ExitCode::Done);
+}
+
+void JobsCommand::approveAndRun(qint64 jobId)
+{
+    BulkJobService* service = jobs(true);
+    if (!service)
+        return;
+    ActionTicket* ticket = service->actions()->approve(jobId, m_context.value("reason"));
+    connect(ticket, &ActionTicket::finished, this, [this, ticket, jobId] {
+        if (ticket->failure() != ActionTicket::Failure::None) {
+            emit finished(ActionPrinter::report(m_context, *ticket));
+            return;
+        }
+        if (!m_context.json())
+            m_context.out() << ticket->message() << '\n';
+        runJob(jobId);
+    });
+}
+
+void JobsCommand::runJob(qint64 jobId)
+{
+    BulkJobService* service = jobs(true);
+    if (!service)
+        return;
+    QString error;
+    BulkJobRunner* runner = service->run(jobId, &error);
+    if (!runner) {
+        m_context.error(error);
+        emit finished(error.contains(QLatin1String("approve")) || error.contains(QLatin1String("Auditors"))
+                          ? ExitCode::NotPermitted
+                          : ExitCode::Usage);
+        return;
+    }
+    m_progress = new BulkProgressLine(runner, this);
+    connect(runner, &BulkJobRunner::finished, this, [this, jobId] { report(jobId, ExitCode::Done); });
+    connect(runner, &BulkJobRunner::progress, this, [this, runner, jobId] {
+        // Stopped on its own (store or permission failure): say why and leave it paused for a resume.
+        if (runner->state() == BulkJob::RunState::Paused && runner->inFlight() == 0 &&
+            !runner->problem().isEmpty()) {
+            m_context.error(runner->problem());
+            report(jobId, ExitCode::Network);
+        }
+    });
+}
+
+void JobsCommand::report(qint64 jobId, int fallbackCode)
+{
+    if (m_progress) {
+        m_progress->finish();
+        m_progress->deleteLater();
+        m_progress = nullptr;
+    }
+    QString error;
+    const std::optional<BulkJob> job = m_jobs->actions()->store()->bulkJob(jobId, &error);
+    if (!job) {
+        m_context.error(error);
+        emit finished(ExitCode::Unknown);
+        return;
+    }
+    int code = BulkJobPrinter::exitCodeFor(job->counts);
+    if (code == ExitCode::Done && job->runState == BulkJob::RunState::Paused)
+        code = fallbackCode;
+    if (m_context.json()) {
+        QJsonObject o = BulkJobPrinter::toJson(*job);
+        o.insert(QStringLiteral("exit_code"), code);
+        m_context.out() << QJsonDocument(o).toJson();
+    } else {
+        m_context.out() << tr("Bulk job #%1 %2: %3.")
+                               .arg(jobId)
+                               .arg(BulkJob::runStateName(job->runState),
+                                    BulkJobPrinter::countsText(job->counts))
+                        << '\n';
+        if (job->counts.unknown > 0)
+            m_context.out() << tr("%n row(s) with an unknown outcome are listed under 'unresolved list'.",
+                                  nullptr, job->counts.unknown)
+                            << '\n';
+    }
+    m_context.out().flush();
+    emit finished(code);
+}
+
+void JobsCommand::cancel(qint64 jobId)
+{
+    BulkJobService* service = jobs(false);
+    if (!service)
+        return;
+    QString error;
+    if (!service->cancel(jobId, &error)) {
+        m_context.error(error);
+        emit finished(error.contains(QLatin1String("Auditors")) ? ExitCode::NotPermitted : ExitCode::Usage);
+        return;
+    }
+    report(jobId, ExitCode::Done);
+}
+
+void JobsCommand::exportResults(qint64 jobId, const QString& path)
+{
+    BulkJobService* service = jobs(false);
+    if (!service)
+        return;
+    QString error;
+    if (!service->actions()->store()->bulkJob(jobId, &error) ||
+        !service->exportResults(jobId, path, &error)) {
+        m_context.error(error);
+        emit finished(ExitCode::Usage);
+        return;
+    }
+    m_context.out() << tr("Results of bulk job #%1 written to %2.").arg(jobId).arg(path) << '\n';
+    emit finished(ExitCode::Done);
+}

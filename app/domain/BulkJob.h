@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ActionRecord.h"
+#include "BulkCounts.h"
+
+#include <QDateTime>
+#include <QString>
+
+/// A bulk job: many rows under one approval. Its id is the id of its own action record (provider
+/// "bulk", action "job"), so `approvals list` shows it and `approvals approve ID` runs it.
+struct BulkJob
+{
+    /// Where the job's run stands (its approval is the state of its action record).
+    enum class RunState
+    {
+        WaitingForApproval,
+        Running,   ///< approved; rows are being sent (or the runner was interrupted: see runner)
+        Paused,    ///< approved; no new row is started until resumed
+        Finished,  ///< every valid row has an outcome
+        Cancelled, ///< the rows not yet started were cancelled
+        Rejected,  ///< a supervisor rejected the job: nothing was sent
+    };
+
+    qint64 id = 0;
+    QString fileName;
+    QString reason;
+    QString initiator;
+    QString approvedBy;
+    RunState runState = RunState::WaitingForApproval;
+    ActionRecord::State approvalState = ActionRecord::State::PendingApproval;
+    int concurrency = 8; ///< rows in flight per provider
+    QString runner;      ///< "host:pid" of the process running it, empty when none
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    BulkCounts counts;
+
+    static QString runStateName(RunState state);
+    static RunState runStateFromName(const QString& name);
+    /// The provider and action of a job's own action record.
+    static QString provider() { return QStringLiteral("bulk"); }
+    static QString action() { return QStringLiteral("job"); }
+};

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "BulkJobsModel.h"
+
+#include "services/ActionService.h"
+#include "services/BulkJobRunner.h"
+#include "services/BulkJobService.h"
+#include "store/Store.h"
+
+BulkJobsModel::BulkJobsModel(BulkJobService* jobs, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_jobs(jobs)
+{}
+
+int BulkJobsModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_items.size());
+}
+
+int BulkJobsModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+int BulkJobsModel::percent(const BulkCounts& c)
+{
+    const int todo = c.valid() - c.cancelled;
+    return todo <= 0 ? 100 : int(100.0 * c.finished() / todo);
+}
+
+int BulkJobsModel::etaSeconds(qint64 jobId) const
+{
+    BulkJobRunner* r = m_jobs ? m_jobs->runner(jobId) : nullptr;
+    return r && r->state() == BulkJob::RunState::Running ? r->etaSeconds() : -1;
+}
+
+QVariant BulkJobsModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return QVariant();
+    const BulkJob& j = m_items.at(index.row());
+    if (role == JobIdRole)
+        return j.id;
+    if (role == PercentRole)
+        return percent(j.counts);
+    if (role == Qt::TextAlignmentRole && index.column() != FileColumn && index.column() != StateColumn)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole)
+        return QVariant();
+    const BulkCounts& c = j.counts;
+    switch (Column(index.column())) {
+    case IdColumn:
+        return j.id;
+    case FileColumn:
+        return j.fileName;
+    case StateColumn:
+        return BulkJob::runStateName(j.runState);
+    case ProgressColumn:
+        return tr("%1%").arg(percent(c));
+    case DoneColumn:
+        return c.succeeded;
+    case AlreadyColumn:
+        return c.alreadyInState;
+    case RejectedColumn:
+        return c.rejected;
+    case UnknownColumn:
+        return c.unknown;
+    case RemainingColumn:
+        return c.remaining();
+    case InvalidColumn:
+        return c.invalid;
+    case EtaColumn: {
+        const int eta = etaSeconds(j.id);
+        return eta < 0 ? QString() : tr("%1 s").arg(eta);
+    }
+    case ColumnCount:
+        break;
+    }
+    return QVariant();
+}
+
+QVariant BulkJobsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QVariant();
+    switch (Column(section)) {
+    case IdColumn:
+        return tr("Job");
+    case FileColumn:
+        return tr("File");
+    case StateColumn:
+        return tr("State");
+    case ProgressColumn:
+        return tr("Progress");
+    case DoneColumn:
+        return tr("Done");
+    case AlreadyColumn:
+        return tr("Already");
+    case RejectedColumn:
+        return tr("Rejected");
+    case UnknownColumn:
+        return tr("Unknown");
+    case RemainingColumn:
+        return tr("Remaining");
+    case InvalidColumn:
+        return tr("Invalid");
+    case EtaColumn:
+        return tr("ETA");
+    case ColumnCount:
+        break;
+    }
+    return QVariant();
+}
+
+bool BulkJobsModel::refresh()
+{
+    if (!m_jobs)
+        return false;
+    const std::optional<QList<BulkJob>> jobs = m_jobs->actions()->store()->bulkJobs(&m_error);
+    if (!jobs)
+        return false;
+    beginResetModel();
+    m_items = *jobs;
+    for (BulkJob& j : m_items)
+        if (BulkJobRunner* r = m_jobs->runner(j.id)) {
+            j.counts = r->counts();
+            j.runState = r->state();
+        }
+    endResetModel();
+    return true;
+}
+
+void BulkJobsModel::updateLive(qint64 jobId)
+{
+    const int row = rowOf(jobId);
+    BulkJobRunner* r = m_jobs ? m_jobs->runner(jobId) : nullptr;
+    if (row < 0 || !r) {
+        refresh();
+        return;
+    }
+    m_items[row].counts = r->counts();
+    m_items[row].runState = r->state();
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+BulkJob BulkJobsModel::itemAt(const QModelIndex& index) const
+{
+    return index.isValid() && index.row() < m_items.size() ? m_items.at(index.row()) : BulkJob{};
+}
+
+int BulkJobsModel::rowOf(qint64 jobId) const
+{
+    for (int i = 0; i < m_items.size(); ++i)
+        if (m_items.at(i).id == jobId)
+            return i;
+    return -1;
+}

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "BulkCsvParser.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+
+namespace {
+struct Record
+{
+    int line = 0;
+    QStringList cells;
+};
+
+/// RFC 4180 records (quoted cells may hold commas, quotes and line breaks); line = where it starts.
+QList<Record> records(const QString& text, QString* problemLine)
+{
+    QList<Record> out;
+    Record current;
+    QString cell;
+    bool quoted = false;
+    bool cellStarted = false;
+    int line = 1;
+    current.line = 1;
+    const auto endCell = [&] {
+        current.cells << cell;
+        cell.clear();
+        cellStarted = false;
+    };
+    const auto endRecord = [&] {
+        endCell();
+        if (!(current.cells.size() == 1 && current.cells.first().trimmed().isEmpty()))
+            out << current;
+        current = Record{};
+        current.line = line;
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == QLatin1Char('"')) {
+                if (i + 1 < text.size() && text.at(i + 1) == QLatin1Char('"')) {
+                    cell += c;
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                if (c == QLatin1Char('\n'))
+                    ++line;
+                cell += c;
+            }
+            continue;
+        }
+        if (c == QLatin1Char('"') && !cellStarted) {
+            quoted = true;
+            cellStarted = true;
+        } else if (c == QLatin1Char(',')) {
+            endCell();
+        } else if (c == QLatin1Char('\r')) {
+            continue;
+        } else if (c == QLatin1Char('\n')) {
+            ++line;
+            endRecord();
+        } else {
+            cell += c;
+            cellStarted = true;
+        }
+    }
+    if (quoted)
+        *problemLine = QString::number(current.line);
+    if (!cell.isEmpty() || !current.cells.isEmpty())
+        endRecord();
+    return out;
+}
+
+std::optional<bool> boolean(const QString& text)
+{
+    if (text == QLatin1String("true"))
+        return true;
+    if (text == QLatin1String("false"))
+        return false;
+    return std::nullopt;
+}
+} // namespace
+
+QStringList BulkCsvParser::header()
+{
+    return {QStringLiteral("provider"), QStringLiteral("action"), QStringLiteral("user_id"),
+            QStringLiteral("params"), QStringLiteral("reason")};
+}
+
+std::optional<QList<BulkRow>> BulkCsvParser::parseFile(const QString& path, QString* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = tr("Cannot read %1: %2.").arg(QDir::toNativeSeparators(path), file.errorString());
+        return std::nullopt;
+    }
+    return parse(file.readAll(), error);
+}
+
+std::optional<QList<BulkRow>> BulkCsvParser::parse(const QByteArray& csv, QString* error)
+{
+    QString text = QString::fromUtf8(csv);
+    if (text.startsWith(QChar(0xFEFF)))
+        text.remove(0, 1);
+    QString unterminated;
+    const QList<Record> all = records(text, &unterminated);
+    if (all.isEmpty()) {
+        *error = tr("The file is empty: it needs the header row %1.").arg(header().join(QLatin1Char(',')));
+        return std::nullopt;
+    }
+    QStringList head;
+    for (const QString& h : all.first().cells)
+        head << h.trimmed().toLower();
+    if (head != header()) {
+        *error = tr("Line %1: the header row must be exactly %2 (it is %3).")
+                     .arg(all.first().line)
+                     .arg(header().join(QLatin1Char(',')), all.first().cells.join(QLatin1Char(',')));
+        return std::nullopt;
+    }
+    QList<BulkRow> rows;
+    rows.reserve(all.size() - 1);
+    for (qsizetype i = 1; i < all.size(); ++i) {
+        const Record& r = all.at(i);
+        BulkRow row;
+        row.line = r.line;
+        row.request.provider = r.cells.value(0).trimmed();
+        row.request.action = r.cells.value(1).trimmed();
+        row.request.userId = r.cells.value(2).trimmed();
+        row.paramsText = r.cells.value(3).trimmed();
+        row.request.reason = r.cells.value(4).trimmed();
+        if (r.cells.size() != 5) {
+            row.state = BulkRow::State::Invalid;
+            row.problem =
+                tr("%n cells instead of 5 (provider,action,user_id,params,reason); quote a cell that "
+                   "holds a comma.",
+                   nullptr, int(r.cells.size()));
+        } else if (!unterminated.isEmpty() && QString::number(r.line) == unterminated) {
+            row.state = BulkRow::State::Invalid;
+            row.problem = tr("A quoted cell is never closed.");
+        } else {
+            QString problem;
+            row.request.params = params(row.request.provider, row.request.action, row.paramsText, &problem);
+            if (!problem.isEmpty()) {
+                row.state = BulkRow::State::Invalid;
+                row.problem = problem;
+            }
+        }
+        rows << row;
+    }
+    return rows;
+}
+
+QJsonObject BulkCsvParser::params(const QString& provider, const QString& action, const QString& text,
+                                  QString* problem)
+{
+    QList<QPair<QString, QString>> options;
+    for (const QString& part : text.split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+        const QString p = part.trimmed();
+        if (p.isEmpty())
+            continue;
+        const qsizetype eq = p.indexOf(QLatin1Char('='));
+        options << qMakePair(eq < 0 ? p : p.left(eq).trimmed(), eq < 0 ? QString() : p.mid(eq + 1).trimmed());
+    }
+    const auto unknown = [&](const QString& key) {
+        *problem = tr("'%1' is not an option of %2 %3.").arg(key, provider, action);
+        return QJsonObject();
+    };
+    if (provider == QLatin1String("smileid") && action == QLatin1String("flag")) {
+        QJsonObject out;
+        QStringList chosen;
+        for (const auto& [key, value] : options) {
+            if (key == QLatin1String("active") || key == QLatin1String("fraudulent")) {
+                const std::optional<bool> b = boolean(value);
+                if (!b) {
+                    *problem = tr("%1 takes true or false (e.g. %1=false).").arg(key);
+                    return QJsonObject();
+                }
+                out = {{QStringLiteral("flag"), key == QLatin1String("active")
+                                                    ? QStringLiteral("active")
+                                                    : QStringLiteral("is_fraudulent")},
+                       {QStringLiteral("value"), *b}};
+            } else if (key == QLatin1String("allow-reenroll") || key == QLatin1String("delete")) {
+                if (!value.isEmpty()) {
+                    *problem = tr("%1 takes no value.").arg(key);
+                    return QJsonObject();
+                }
+                out = {{QStringLiteral("flag"), key == QLatin1String("delete")
+                                                    ? QStringLiteral("delete")
+                                                    : QStringLiteral("allow_new_enroll")},
+                       {QStringLiteral("value"), true}};
+            } else {
+                return unknown(key);
+            }
+            chosen << key;
+        }
+        if (chosen.size() != 1) {
+            *problem =
+                chosen.isEmpty()
+                    ? tr("Choose one of active=true|false, fraudulent=true|false, allow-reenroll, delete.")
+                    : tr("One flag per row: %1 given.").arg(chosen.join(QStringLiteral(", ")));
+            return QJsonObject();
+        }
+        return out;
+    }
+    if (provider == QLatin1String("sdkfinance") && action == QLatin1String("reset")) {
+        QStringList fields;
+        for (const auto& [key, value] : options) {
+            if (key != QLatin1String("field"))
+                return unknown(key);
+            fields << value;
+        }
+        if (fields.isEmpty()) {
+            *problem = tr("A reset needs at least one field=PATH.");
+            return QJsonObject();
+        }
+        return {{QStringLiteral("fields"), QJsonArray::fromStringList(fields)}};
+    }
+    if (provider == QLatin1String("sdkfinance") &&
+        (action == QLatin1String("approve") || action == QLatin1String("decline"))) {
+        QJsonObject out;
+        for (const auto& [key, value] : options) {
+            if (key != QLatin1String("request"))
+                return unknown(key);
+            out.insert(QStringLiteral("request"), value);
+        }
+        if (out.isEmpty())
+            *problem = tr("%1 needs request=ID (the reset request's id).").arg(action);
+        return out;
+    }
+    if (provider == QLatin1String("trustswiftly") && action == QLatin1String("reverify")) {
+        QJsonObject out;
+        for (const auto& [key, value] : options) {
+            if (key != QLatin1String("from") && key != QLatin1String("to"))
+                return unknown(key);
+            out.insert(key, value);
+        }
+        return out;
+    }
+    if (provider == QLatin1String("smartid") && action == QLatin1String("unenroll")) {
+        if (!options.isEmpty())
+            return unknown(options.first().first);
+        return QJsonObject();
+    }
+    // Unknown provider or action: the dry run names it.
+    return QJsonObject();
+}
+
+QString BulkCsvParser::paramsText(const ActionRequest& r)
+{
+    QStringList parts;
+    if (r.provider == QLatin1String("smileid")) {
+        const QString flag = r.params.value(QStringLiteral("flag")).toString();
+        const bool value = r.params.value(QStringLiteral("value")).toBool();
+        if (flag == QLatin1String("active"))
+            parts
+                << QStringLiteral("active=%1").arg(value ? QStringLiteral("true") : QStringLiteral("false"));
+        else if (flag == QLatin1String("is_fraudulent"))
+            parts << QStringLiteral("fraudulent=%1")
+                         .arg(value ? QStringLiteral("true") : QStringLiteral("false"));
+        else if (flag == QLatin1String("allow_new_enroll"))
+            parts << QStringLiteral("allow-reenroll");
+        else if (flag == QLatin1String("delete"))
+            parts << QStringLiteral("delete");
+    } else if (r.provider == QLatin1String("sdkfinance")) {
+        for (const QJsonValue& f : r.params.value(QStringLiteral("fields")).toArray())
+            parts << QStringLiteral("field=") + f.toString();
+        if (r.params.contains(QStringLiteral("request")))
+            parts << QStringLiteral("request=") + r.params.value(QStringLiteral("request")).toString();
+    } else if (r.provider == QLatin1String("trustswiftly")) {
+        parts << QStringLiteral("from=") + r.params.value(QStringLiteral("from")).toString()
+              << QStringLiteral("to=") + r.params.value(QStringLiteral("to")).toString();
+    }
+    return parts.join(QLatin1Char(';'));
+}

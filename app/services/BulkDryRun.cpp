@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "BulkDryRun.h"
+
+#include "ActionExecutor.h"
+#include "ActionService.h"
+#include "domain/Workflow.h"
+#include "net/HttpReply.h"
+#include "providers/trustswiftly/TrustSwiftlyClient.h"
+
+#include <QHash>
+#include <QJsonDocument>
+
+namespace {
+const QStringList kProviders{QStringLiteral("smileid"), QStringLiteral("sdkfinance"),
+                             QStringLiteral("trustswiftly"), QStringLiteral("smartid")};
+
+QString duplicateKey(const BulkRow& row)
+{
+    return row.request.provider + QLatin1Char('\x1f') + row.request.action + QLatin1Char('\x1f') +
+           row.request.userId + QLatin1Char('\x1f') +
+           QString::fromUtf8(QJsonDocument(row.request.params).toJson(QJsonDocument::Compact));
+}
+} // namespace
+
+BulkDryRun::BulkDryRun(ActionService* service, TrustSwiftlyClient* trustSwiftly, QList<BulkRow> rows,
+                       QObject* parent)
+    : QObject(parent)
+    , m_service(service)
+    , m_trustSwiftly(trustSwiftly)
+    , m_rows(std::move(rows))
+{}
+
+int BulkDryRun::validCount() const
+{
+    int n = 0;
+    for (const BulkRow& r : m_rows)
+        n += r.isValid() ? 1 : 0;
+    return n;
+}
+
+void BulkDryRun::start()
+{
+    bool needsWorkflows = false;
+    for (const BulkRow& r : std::as_const(m_rows))
+        needsWorkflows |= r.isValid() && r.request.provider == QLatin1String("trustswiftly");
+    if (!needsWorkflows || !m_trustSwiftly) {
+        checkAll();
+        return;
+    }
+    // A read, not a state change: the workflow ids the rows name must exist.
+    HttpReply* reply = m_trustSwiftly->workflows();
+    connect(reply, &HttpReply::finished, this, [this, reply] {
+        const HttpResult& result = reply->result();
+        if (result.ok()) {
+            QStringList ids;
+            for (const Workflow& w : result.value.value<WorkflowList>())
+                ids << w.id;
+            m_workflows = ids;
+        } else {
+            m_workflowProblem = tr("The Trust Swiftly workflows could not be read to check this row: %1")
+                                    .arg(result.error.message());
+        }
+        checkAll();
+    });
+}
+
+void BulkDryRun::check(BulkRow& row, const ActionService& service, const QStringList* workflows,
+                       const QString& workflowProblem)
+{
+    const auto invalid = [&row](const QString& problem) {
+        row.state = BulkRow::State::Invalid;
+        row.problem = problem;
+    };
+    if (!row.isValid())
+        return;
+    const ActionRequest& r = row.request;
+    if (!kProviders.contains(r.provider))
+        return invalid(
+            tr("Unknown provider '%1' (known: %2).").arg(r.provider, kProviders.join(QStringLiteral(", "))));
+    ActionExecutor* ex = service.executor(r.provider);
+    if (ex && !ex->actions().contains(r.action))
+        return invalid(tr("Unknown action '%1' for %2 (known: %3).")
+                           .arg(r.action, r.provider, ex->actions().join(QStringLiteral(", "))));
+    if (r.reason.isEmpty())
+        return invalid(tr("A reason is required for every row."));
+    const QString restriction = service.requestRestriction(r);
+    if (!restriction.isEmpty())
+        return invalid(restriction);
+    const QString problem = ex->validate(r);
+    if (!problem.isEmpty())
+        return invalid(problem);
+    if (r.provider == QLatin1String("trustswiftly")) {
+        if (!workflows)
+            return invalid(workflowProblem.isEmpty() ? tr("The Trust Swiftly workflows are not known.")
+                                                     : workflowProblem);
+        for (const char* key : {"from", "to"}) {
+            const QString id = r.params.value(QLatin1String(key)).toString();
+            if (!workflows->contains(id))
+                return invalid(tr("'%1' is not a Trust Swiftly workflow (known: %2).")
+                                   .arg(id, workflows->join(QStringLiteral(", "))));
+        }
+    }
+    row.preview = ex->describe(r);
+    row.problem.clear();
+}
+
+void BulkDryRun::checkAll()
+{
+    QHash<QString, int> seen;
+    const QStringList* workflows = m_workflows ? &*m_workflows : nullptr;
+    for (BulkRow& row : m_rows) {
+        row.request.jobId.clear();
+        check(row, *m_service, workflows, m_workflowProblem);
+        if (!row.isValid())
+            continue;
+        // The same action twice in one job would be sent twice: keep the first.
+        const QString key = duplicateKey(row);
+        const auto it = seen.constFind(key);
+        if (it != seen.constEnd()) {
+            row.state = BulkRow::State::Invalid;
+            row.problem = tr("The same action as line %1.").arg(it.value());
+        } else {
+            seen.insert(key, row.line);
+        }
+    }
+    m_finished = true;
+    emit finished();
+}

@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "BulkJobRunner.h"
+
+#include "ActionService.h"
+#include "ActionTicket.h"
+#include "store/Store.h"
+
+#include <QTimer>
+
+namespace {
+/// Rows read from the store at a time: small and constant, whatever the size of the job.
+constexpr int kBatch = 256;
+} // namespace
+
+BulkJobRunner::BulkJobRunner(ActionService* service, qint64 jobId, QObject* parent)
+    : QObject(parent)
+    , m_service(service)
+    , m_store(service->store())
+    , m_jobId(jobId)
+{}
+
+bool BulkJobRunner::start(QString* error)
+{
+    const std::optional<BulkJob> job = m_store->bulkJob(m_jobId, error);
+    if (!job)
+        return false;
+    if (job->approvalState != ActionRecord::State::Approved) {
+        *error =
+            tr("Bulk job #%1 is not approved (it is %2): a supervisor other than %3 must approve it first.")
+                .arg(m_jobId)
+                .arg(ActionRecord::stateName(job->approvalState), job->initiator);
+        return false;
+    }
+    if (job->runState == BulkJob::RunState::Finished || job->runState == BulkJob::RunState::Cancelled) {
+        *error = tr("Bulk job #%1 is %2: there is nothing left to run.")
+                     .arg(m_jobId)
+                     .arg(BulkJob::runStateName(job->runState));
+        return false;
+    }
+    m_concurrency = qMax(1, job->concurrency);
+    m_counts = job->counts;
+    if (!m_store->setBulkJobRunState(m_jobId, BulkJob::RunState::Running, ActionService::senderToken(),
+                                     error))
+        return false;
+    m_state = BulkJob::RunState::Running;
+    m_clock.start();
+    notify(true);
+    QTimer::singleShot(0, this, &BulkJobRunner::pump);
+    return true;
+}
+
+void BulkJobRunner::pause()
+{
+    if (m_state != BulkJob::RunState::Running)
+        return;
+    m_runMs += m_clock.elapsed();
+    m_clock.invalidate();
+    setState(BulkJob::RunState::Paused);
+}
+
+void BulkJobRunner::resume()
+{
+    if (m_state != BulkJob::RunState::Paused)
+        return;
+    m_problem.clear();
+    // Read the pending rows afresh: a row handed back after a failure is pending again.
+    m_buffer.clear();
+    m_lastLine = 0;
+    m_exhausted = false;
+    m_clock.start();
+    setState(BulkJob::RunState::Running);
+    pump();
+}
+
+void BulkJobRunner::cancel()
+{
+    if (isFinished() || m_cancelling)
+        return;
+    m_cancelling = true;
+    QString error;
+    const std::optional<int> cancelled = m_store->cancelPendingBulkRows(m_jobId, &error);
+    if (!cancelled) {
+        m_cancelling = false;
+        m_problem = error;
+        notify(true);
+        return;
+    }
+    m_buffer.clear();
+    m_exhausted = true;
+    m_counts.cancelled += m_counts.pending;
+    m_counts.pending = 0;
+    settle();
+}
+
+int BulkJobRunner::etaSeconds() const
+{
+    const qint64 ms = m_runMs + (m_clock.isValid() ? m_clock.elapsed() : 0);
+    if (m_finishedHere < 5 || ms <= 0)
+        return -1;
+    const double perRow = double(ms) / m_finishedHere;
+    return int(perRow * m_counts.remaining() / 1000.0 + 0.5);
+}
+
+void BulkJobRunner::setState(BulkJob::RunState state)
+{
+    m_state = state;
+    QString error;
+    const bool done = state == BulkJob::RunState::Finished || state == BulkJob::RunState::Cancelled;
+    if (!m_store->setBulkJobRunState(m_jobId, state, done ? QString() : ActionService::senderToken(),
+                                     &error) &&
+        m_problem.isEmpty())
+        m_problem = error;
+    notify(true);
+}
+
+void BulkJobRunner::stopWithProblem(const QString& problem)
+{
+    m_problem = problem;
+    if (m_state == BulkJob::RunState::Running)
+        pause();
+    notify(true);
+}
+
+bool BulkJobRunner::refill()
+{
+    if (m_exhausted || m_buffer.size() >= kBatch / 2)
+        return true;
+    QString error;
+    const std::optional<QList<BulkRow>> rows =
+        m_store->bulkJobRows(m_jobId, m_lastLine, kBatch, true, &error);
+    if (!rows) {
+        stopWithProblem(error);
+        return false;
+    }
+    if (rows->size() < kBatch)
+        m_exhausted = true;
+    if (!rows->isEmpty())
+        m_lastLine = rows->constLast().line;
+    m_buffer += *rows;
+    return true;
+}
+
+void BulkJobRunner::pump()
+{
+    if (m_pumping)
+        return;
+    m_pumping = true;
+    while (m_state == BulkJob::RunState::Running && !m_cancelling) {
+        if (!refill())
+            break;
+        bool started = false;
+        for (qsizetype i = 0; i < m_buffer.size() && m_state == BulkJob::RunState::Running;) {
+            const QString provider = m_buffer.at(i).request.provider;
+            if (m_inFlightByProvider.value(provider) >= m_concurrency) {
+                ++i;
+                continue;
+            }
+            const BulkRow row = m_buffer.takeAt(i);
+            submit(row);
+            started = true;
+        }
+        if (!started)
+            break;
+    }
+    m_pumping = false;
+    settle();
+}
+
+void BulkJobRunner::submit(const BulkRow& row)
+{
+    const QString provider = row.request.provider;
+    ++m_inFlight;
+    ++m_inFlightByProvider[provider];
+    --m_counts.pending;
+    ++m_counts.sending;
+    ActionTicket* ticket = m_service->submitJobRow(row.request, row.line);
+    connect(ticket, &ActionTicket::finished, this, [this, ticket, provider] {
+        --m_counts.sending;
+        const ActionRecord& record = ticket->record();
+        if (record.id <= 0) {
+            // Stopped before its intent was written: nothing was sent and the row is still pending,
+            // unless another console cancelled or took it.
+            const std::optional<BulkJob> job = m_store->bulkJob(m_jobId, nullptr);
+            if (job && job->runState == BulkJob::RunState::Cancelled) {
+                ++m_counts.cancelled;
+                m_cancelling = true;
+                m_buffer.clear();
+                m_exhausted = true;
+            } else {
+                ++m_counts.pending;
+                stopWithProblem(ticket->message());
+            }
+        } else {
+            switch (record.state) {
+            case ActionRecord::State::Succeeded:
+                ++m_counts.succeeded;
+                break;
+            case ActionRecord::State::AlreadyInState:
+                ++m_counts.alreadyInState;
+                break;
+            case ActionRecord::State::Failed:
+                ++m_counts.rejected;
+                break;
+            default:
+                // Unresolved, or the outcome could not be recorded (Sending): unknown either way.
+                ++m_counts.unknown;
+                break;
+            }
+            ++m_finishedHere;
+        }
+        rowDone(provider);
+    });
+}
+
+void BulkJobRunner::rowDone(const QString& provider)
+{
+    --m_inFlight;
+    --m_inFlightByProvider[provider];
+    notify();
+    pump();
+}
+
+void BulkJobRunner::settle()
+{
+    if (m_inFlight > 0 || isFinished())
+        return;
+    if (m_cancelling) {
+        setState(BulkJob::RunState::Cancelled);
+        emit finished();
+        return;
+    }
+    if (m_state == BulkJob::RunState::Running && m_exhausted && m_buffer.isEmpty()) {
+        setState(BulkJob::RunState::Finished);
+        emit finished();
+        return;
+    }
+    notify(true);
+}
+
+void BulkJobRunner::notify(bool now)
+{
+    if (now) {
+        emit progress();
+        return;
+    }
+    if (m_notifyPending)
+        return;
+    m_notifyPending = true;
+    QTimer::singleShot(100, this, [this] {
+        m_notifyPending = false;
+        emit progress();
+    });
+}

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/BulkJob.h"
+#include "domain/BulkRow.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+#include <QObject>
+
+class ActionService;
+class Store;
+
+/// Runs one approved bulk job in this process: every pending row goes through
+/// ActionService::submitJobRow(), at most `concurrency` rows in flight per provider, on the Session's
+/// own clients (so their rate limits are shared with interactive work). Rows are read from the store in
+/// small batches, so memory does not grow with the job. Pause stops starting rows; cancel cancels the
+/// rows not yet started and lets the ones in flight finish and be recorded.
+class BulkJobRunner final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BulkJobRunner)
+
+public:
+    BulkJobRunner(ActionService* service, qint64 jobId, QObject* parent = nullptr);
+
+    /// Claims the job (state Running, this process as runner) and starts; false with *error.
+    bool start(QString* error);
+    void pause();
+    void resume();
+    void cancel();
+
+    qint64 jobId() const { return m_jobId; }
+    BulkJob::RunState state() const { return m_state; }
+    const BulkCounts& counts() const { return m_counts; }
+    int inFlight() const { return m_inFlight; }
+    /// Seconds until the remaining rows are done at the current pace; -1 while unknown.
+    int etaSeconds() const;
+    /// Why the job stopped on its own (store or permission failure), empty otherwise.
+    QString problem() const { return m_problem; }
+    bool isFinished() const
+    {
+        return m_state == BulkJob::RunState::Finished || m_state == BulkJob::RunState::Cancelled;
+    }
+
+signals:
+    /// Counts or state changed (coalesced: at most every 100 ms, and at every state change).
+    void progress();
+    /// Finished or cancelled, with nothing left in flight.
+    void finished();
+
+private:
+    void pump();
+    bool refill();
+    void submit(const BulkRow& row);
+    void rowDone(const QString& provider);
+    void settle();
+    void setState(BulkJob::RunState state);
+    void stopWithProblem(const QString& problem);
+    void notify(bool now = false);
+
+    ActionService* m_service;
+    Store* m_store;
+    qint64 m_jobId;
+    int m_concurrency = 8;
+    BulkJob::RunState m_state = BulkJob::RunState::WaitingForApproval;
+    BulkCounts m_counts;
+    QList<BulkRow> m_buffer;
+    int m_lastLine = 0;
+    bool m_exhausted = false;
+    bool m_cancelling = false;
+    bool m_pumping = false;
+    int m_inFlight = 0;
+    QHash<QString, int> m_inFlightByProvider;
+    QString m_problem;
+    QElapsedTimer m_clock;
+    qint64 m_runMs = 0; ///< time spent running (not paused) before m_clock started
+    int m_finishedHere = 0;
+    bool m_notifyPending = false;
+};

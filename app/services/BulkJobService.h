@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/BulkJob.h"
+#include "domain/BulkRow.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+class ActionService;
+class BulkJobRunner;
+
+/// Bulk jobs (DESIGN section 6, issue 8): store a dry-run-checked job for one supervisor's approval,
+/// run approved jobs here (one BulkJobRunner each), resume interrupted ones, cancel, export results.
+/// A job's id is the id of its action record (provider "bulk"), so the approvals queue shows it.
+class BulkJobService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BulkJobService)
+
+public:
+    explicit BulkJobService(ActionService* actions, QObject* parent = nullptr);
+
+    ActionService* actions() const { return m_actions; }
+    /// Run a job in this process as soon as it is approved here (the GUI; the CLI runs it itself).
+    void setRunOnApproval(bool run) { m_runOnApproval = run; }
+
+    /// Stores the checked rows (valid and invalid) as one job waiting for a supervisor's approval, with
+    /// its intent in the audit log. Needs at least one valid row. Returns the job id.
+    std::optional<qint64> submit(const QString& fileName, const QList<BulkRow>& rows, const QString& reason,
+                                 int concurrency, QString* error);
+    /// Starts (or resumes) an approved job in this process; an existing runner is resumed.
+    BulkJobRunner* run(qint64 jobId, QString* error);
+    BulkJobRunner* runner(qint64 jobId) const;
+    /// Cancels the rows not yet started: through the runner when it runs here, else in the store.
+    bool cancel(qint64 jobId, QString* error);
+    /// Approved jobs that stopped without finishing (paused, or their console is gone).
+    std::optional<QList<BulkJob>> resumable(QString* error) const;
+    /// Every row with its outcome, as spreadsheet-safe CSV.
+    bool exportResults(qint64 jobId, const QString& path, QString* error) const;
+
+    /// A sentence for the approvals queue: file, row counts per provider, the first rows' previews.
+    static QString describeJob(const ActionRequest& jobRequest);
+    /// Whether a "host:pid" runner is a live process other than this one.
+    static bool runnerAlive(const QString& runner);
+
+signals:
+    void runnerStarted(qint64 jobId);
+    void jobChanged(qint64 jobId);
+
+private:
+    ActionService* m_actions;
+    QHash<qint64, QPointer<BulkJobRunner>> m_runners;
+    bool m_runOnApproval = false;
+};

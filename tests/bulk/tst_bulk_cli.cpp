@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// identitydesk-cli bulk / jobs as an operator uses them, against the sandbox over TLS and a real store:
+// the dry run sends nothing, invalid rows are named by line, one approval by a second supervisor,
+// kill -9 in the middle then `jobs resume` accounts for every row exactly once, cancel, export.
+#include "SandboxServer.h"
+#include "TestStore.h"
+#include "domain/Operator.h"
+#include "store/PasswordHasher.h"
+#include "store/Store.h"
+#include "store/StoreFactory.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QUuid>
+#include <QtTest>
+
+namespace {
+const QString kPassword = QStringLiteral("correct-horse-battery");
+const QString kEnrollee = QStringLiteral("/api/v2/partner/enrollee");
+
+struct Run
+{
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+} // namespace
+
+class TestBulkCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void dryRunSendsNothingAndNamesInvalidLines();
+    void oneApprovalBySecondSupervisorRunsTheJob();
+    void killedMidJobResumesWithEveryRowOnce();
+    void cancelLeavesAConsistentState();
+    void exportIsInjectionSafe();
+
+private:
+    void startSandbox(const Faults& faults);
+    QString writeCsv(const QStringList& rows);
+    QStringList smileRows(int from, int count, const QString& params = QStringLiteral("active=false"));
+    QStringList cliArgs(const QStringList& args, const QString& op) const;
+    Run cli(const QStringList& args, const QString& op, int timeoutMs = 120000);
+    QProcess* startCli(const QStringList& args, const QString& op);
+    /// State-changing requests the sandbox received, per Smile ID user id.
+    QHash<QString, int> enrolleeRequestsByUser() const;
+    qint64 submit(const QStringList& rows);
+
+    QTemporaryDir m_dir;
+    TestStore m_testStore;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<SandboxServer> m_sandbox;
+    QString m_profile;
+};
+
+void TestBulkCli::initTestCase()
+{
+    if (!TestStore::available())
+        QSKIP("IDENTITYDESK_TEST_POSTGRES_URL is not set: no PostgreSQL server to test against");
+    QString error;
+    QVERIFY2(m_testStore.create(&error), qPrintable(error));
+    m_store = StoreFactory::open(m_testStore.url(), &error);
+    QVERIFY2(m_store, qPrintable(error));
+    // Operators straight into the store with the cheapest hash allowed: the CLI signs in quickly.
+    for (const auto& [name, role] :
+         {std::pair{"olivia", Role::Officer}, std::pair{"sam", Role::Supervisor},
+          std::pair{"sara", Role::Supervisor}, std::pair{"audrey", Role::Auditor}}) {
+        Operator op;
+        op.name = QString::fromLatin1(name);
+        op.role = role;
+        op.createdAt = QDateTime::currentDateTimeUtc();
+        const auto hash = PasswordHasher::hash(kPassword, PasswordHasher::kMinimumIterations);
+        QVERIFY(hash);
+        QVERIFY2(m_store->addOperator(op, *hash, &error), qPrintable(error));
+    }
+}
+
+void TestBulkCli::init()
+{
+    startSandbox(Faults{});
+}
+
+void TestBulkCli::startSandbox(const Faults& faults)
+{
+    m_sandbox.reset();
+    SandboxServer::Options options;
+    options.users = 200;
+    options.faults = faults;
+    m_sandbox = std::make_unique<SandboxServer>(options);
+    QString error;
+    QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+    m_profile = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".json"));
+    QVERIFY2(m_sandbox->writeProfile(m_profile, &error), qPrintable(error));
+}
+
+QString TestBulkCli::writeCsv(const QStringList& rows)
+{
+    const QString path = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".csv"));
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return QString();
+    f.write("provider,action,user_id,params,reason\r\n");
+    for (const QString& r : rows)
+        f.write(r.toUtf8() + "\r\n");
+    return path;
+}
+
+QStringList TestBulkCli::smileRows(int from, int count, const QString& params)
+{
+    QStringList rows;
+    for (int i = from; i < from + count; ++i)
+        rows << QStringLiteral("smileid,flag,%1,%2,Closing dormant accounts (case %3)")
+                    .arg(m_sandbox->population().user(quint32(i)).referenceId, params)
+                    .arg(i);
+    return rows;
+}
+
+QStringList TestBulkCli::cliArgs(const QStringList& args, const QString& op) const
+{
+    return QStringList{QStringLiteral("--profile"),  m_profile, QStringLiteral("--store"), m_testStore.url(),
+                       QStringLiteral("--operator"), op} +
+           args;
+}
+
+QProcess* TestBulkCli::startCli(const QStringList& args, const QString& op)
+{
+    auto* p = new QProcess(this);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("IDENTITYDESK_PASSWORD"), kPassword);
+    p->setProcessEnvironment(env);
+    p->setStandardInputFile(QProcess::nullDevice());
+    p->start(QStringLiteral(CLI_PATH), cliArgs(args, op));
+    return p;
+}
+
+Run TestBulkCli::cli(const QStringList& args, const QString& op, int timeoutMs)
+{
+    QProcess* p = startCli(args, op);
+    // The sandbox lives in this process: keep its event loop turning while the CLI talks to it.
+    QDeadlineTimer deadline(timeoutMs);
+    while (p->state() != QProcess::NotRunning && !deadline.hasExpired())
+        QTest::qWait(10);
+    Run r;
+    r.code =
+        p->exitStatus() == QProcess::NormalExit && p->state() == QProcess::NotRunning ? p->exitCode() : -1;
+    r.out = p->readAllStandardOutput();
+    r.err = p->readAllStandardError();
+    p->kill();
+    p->waitForFinished(1000);
+    delete p;
+    return r;
+}
+
+QHash<QString, int> TestBulkCli::enrolleeRequestsByUser() const
+{
+    QHash<QString, int> byUser;
+    for (const RecordedRequest& r : m_sandbox->requestLog())
+        if (r.path.endsWith(kEnrollee))
+            ++byUser[QJsonDocument::fromJson(r.body).object().value(QStringLiteral("user_id")).toString()];
+    return byUser;
+}
+
+qint64 TestBulkCli::submit(const QStringList& rows)
+{
+    const Run r =
+        cli({QStringLiteral("--json"), QStringLiteral("bulk"), writeCsv(rows)}, QStringLiteral("olivia"));
+    if (r.code != 5)
+        qWarning() << "bulk exited" << r.code << r.err;
+    return qint64(r.json().value(QStringLiteral("job_id")).toDouble());
+}
+
+void TestBulkCli::dryRunSendsNothingAndNamesInvalidLines()
+{
+    QStringList rows = smileRows(1, 3);
+    rows << QStringLiteral("smileid,flag,REF-000009,fraudulent=maybe,bad value")    // line 5
+         << QStringLiteral("nobody,flag,x,,unknown provider")                       // line 6
+         << QStringLiteral("sdkfinance,reset,u1,field=person.nope,unknown field")   // line 7
+         << QStringLiteral("trustswiftly,reverify,1,from=flow_nope;to=flow_MzA,wf") // line 8
+         << QStringLiteral("smartid,unenroll,a@example.com,,");                     // line 9: no reason
+    const QString csv = writeCsv(rows);
+    Run r = cli({QStringLiteral("--json"), QStringLiteral("bulk"), csv, QStringLiteral("--dry-run")},
+                QStringLiteral("olivia"));
+    QCOMPARE(r.code, 2); // invalid rows in a dry run: usage error, documented
+    const QJsonArray list = r.json().value(QStringLiteral("rows")).toArray();
+    QCOMPARE(list.size(), 8);
+    QCOMPARE(r.json().value(QStringLiteral("valid")).toInt(), 3);
+    QSet<int> invalidLines;
+    for (const QJsonValue& v : list)
+        if (!v.toObject().value(QStringLiteral("valid")).toBool())
+            invalidLines.insert(v.toObject().value(QStringLiteral("line")).toInt());
+    QCOMPARE(invalidLines, (QSet<int>{5, 6, 7, 8, 9}));
+    QVERIFY(list.at(0)
+                .toObject()
+                .value(QStringLiteral("preview"))
+                .toString()
+                .contains(m_sandbox->population().user(1).referenceId));
+    // Nothing was sent: the only requests allowed are reads (the workflow list, a login).
+    for (const RecordedRequest& req : m_sandbox->requestLog())
+        QVERIFY2(!req.path.endsWith(kEnrollee) && !req.path.contains(QLatin1String("reverify")) &&
+                     !req.path.contains(QLatin1String("unenroll")) &&
+                     !req.path.endsWith(QLatin1String("/reset")),
+                 qPrintable(req.path));
+    // Nor stored.
+    QString error;
+    QCOMPARE(m_store->bulkJobs(&error)->size() >= 0, true);
+    const int jobsBefore = int(m_store->bulkJobs(&error)->size());
+    r = cli({QStringLiteral("bulk"), csv, QStringLiteral("--dry-run")}, QStringLiteral("olivia"));
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.out.contains("line 5: INVALID"));
+    QCOMPARE(int(m_store->bulkJobs(&error)->size()), jobsBefore);
+    // All valid: exit 0.
+    r = cli({QStringLiteral("bulk"), writeCsv(smileRows(1, 2)), QStringLiteral("--dry-run")},
+            QStringLiteral("olivia"));
+    QCOMPARE(r.code, 0);
+    QVERIFY(enrolleeRequestsByUser().isEmpty());
+}
+
+void TestBulkCli::oneApprovalBySecondSupervisorRunsTheJob()
+{
+    QStringList rows = smileRows(20, 10);
+    rows << QStringLiteral("smileid,flag,REF-000031,fraudulent=maybe,bad value");
+    const qint64 job = submit(rows);
+    QVERIFY(job > 0);
+    QVERIFY(enrolleeRequestsByUser().isEmpty());
+    // The job is in the approvals queue under its id.
+    Run r = cli({QStringLiteral("--json"), QStringLiteral("approvals"), QStringLiteral("list")},
+                QStringLiteral("sam"));
+    QCOMPARE(r.code, 0);
+    bool listed = false;
+    for (const QJsonValue& v : r.json().value(QStringLiteral("actions")).toArray())
+        listed |=
+            qint64(v.toObject().value(QStringLiteral("id")).toDouble()) == job &&
+            v.toObject().value(QStringLiteral("params")).toObject().value(QStringLiteral("valid")).toInt() ==
+                10;
+    QVERIFY(listed);
+    // The initiator and an auditor cannot approve it; nothing is sent.
+    QCOMPARE(cli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(job)},
+                 QStringLiteral("olivia"))
+                 .code,
+             7);
+    QCOMPARE(cli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(job)},
+                 QStringLiteral("audrey"))
+                 .code,
+             7);
+    QCOMPARE(cli({QStringLiteral("jobs"), QStringLiteral("resume"), QString::number(job)},
+                 QStringLiteral("olivia"))
+                 .code,
+             7);
+    QVERIFY(enrolleeRequestsByUser().isEmpty());
+    r = cli({QStringLiteral("--json"), QStringLiteral("approvals"), QStringLiteral("approve"),
+             QString::number(job)},
+            QStringLiteral("sam"));
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QJsonObject counts = r.json().value(QStringLiteral("counts")).toObject();
+    QCOMPARE(counts.value(QStringLiteral("done")).toInt(), 10);
+    QCOMPARE(counts.value(QStringLiteral("invalid")).toInt(), 1);
+    const QHash<QString, int> sent = enrolleeRequestsByUser();
+    QCOMPARE(sent.size(), 10);
+    for (int n : sent)
+        QCOMPARE(n, 1);
+    // Approving again does nothing.
+    QCOMPARE(cli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(job)},
+                 QStringLiteral("sara"))
+                 .code,
+             7);
+    QCOMPARE(enrolleeRequestsByUser().size(), 10);
+    // Every row is in the audit log under the job: intent before, outcome after.
+    QString error;
+    const auto rowsOfJob = m_store->bulkJobRows(job, 0, 0, false, &error);
+    QVERIFY(rowsOfJob);
+    for (const BulkRow& row : *rowsOfJob) {
+        if (!row.isValid())
+            continue;
+        AuditFilter filter;
+        filter.actionId = row.actionId;
+        const auto entries = m_store->auditEntries(filter, &error);
+        QVERIFY(entries);
+        QCOMPARE(entries->size(), 2);
+        QCOMPARE(entries->at(0).event, QStringLiteral("intent"));
+        QCOMPARE(entries->at(0).requestSummary.value(QStringLiteral("bulk_job")).toInteger(), job);
+        QCOMPARE(entries->at(0).requestSummary.value(QStringLiteral("approved_by")).toString(),
+                 QStringLiteral("sam"));
+        QCOMPARE(entries->at(1).event, QStringLiteral("outcome"));
+    }
+}
+
+void TestBulkCli::killedMidJobResumesWithEveryRowOnce()
+{
+    Faults slow;
+    slow.latencyMs = 150;
+    startSandbox(slow);
+    const int total = 60;
+    const qint64 job = submit(smileRows(40, total, QStringLiteral("fraudulent=true")));
+    QVERIFY(job > 0);
+    QProcess* p = startCli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(job)},
+                           QStringLiteral("sam"));
+    // Let part of the job through, then kill -9 with requests in flight.
+    QTRY_VERIFY_WITH_TIMEOUT(enrolleeRequestsByUser().size() >= 15, 60000);
+    p->kill();
+    QVERIFY(p->waitForFinished(5000));
+    delete p;
+    const int sentBeforeKill = int(enrolleeRequestsByUser().size());
+    QVERIFY2(sentBeforeKill < total, "the job finished before it could be killed");
+
+    Run r = cli(
+        {QStringLiteral("--json"), QStringLiteral("jobs"), QStringLiteral("resume"), QString::number(job)},
+        QStringLiteral("sam"));
+    // Rows in flight at the kill are unknown (exit 6), the rest done.
+    QVERIFY2(r.code == 0 || r.code == 6, r.err.constData());
+    QString error;
+    const auto rows = m_store->bulkJobRows(job, 0, 0, false, &error);
+    QVERIFY2(rows, qPrintable(error));
+    const QHash<QString, int> sent = enrolleeRequestsByUser();
+    int unknown = 0;
+    for (const BulkRow& row : *rows) {
+        QCOMPARE(row.state, BulkRow::State::Submitted);
+        const int n = sent.value(row.request.userId);
+        QVERIFY2(n <= 1, qPrintable(QStringLiteral("%1 sent %2 times").arg(row.request.userId).arg(n)));
+        if (row.actionState == ActionRecord::State::Unresolved) {
+            ++unknown; // in flight at the kill: may or may not have reached the sandbox
+        } else {
+            QCOMPARE(row.actionState, ActionRecord::State::Succeeded);
+            QCOMPARE(n, 1);
+        }
+    }
+    QVERIFY(sent.size() <= total);
+    const auto counts = m_store->bulkJobCounts(job, &error);
+    QVERIFY(counts);
+    QCOMPARE(counts->unknown, unknown);
+    QCOMPARE(counts->succeeded + counts->unknown, total);
+    QCOMPARE(counts->remaining(), 0);
+    QCOMPARE(r.code, unknown > 0 ? 6 : 0);
+    // The unknown ones are in Unresolved for a person to decide.
+    const auto unresolved = m_store->actionsInState(ActionRecord::State::Unresolved, &error);
+    QVERIFY(unresolved);
+    int ofJob = 0;
+    for (const ActionRecord& a : *unresolved)
+        ofJob += a.request.jobId == QString::number(job) ? 1 : 0;
+    QCOMPARE(ofJob, unknown);
+    // Resuming a finished job sends nothing more.
+    QVERIFY(
+        cli({QStringLiteral("jobs"), QStringLiteral("resume"), QString::number(job)}, QStringLiteral("sam"))
+            .code != 0);
+    QCOMPARE(enrolleeRequestsByUser(), sent);
+}
+
+void TestBulkCli::cancelLeavesAConsistentState()
+{
+    Faults slow;
+    slow.latencyMs = 150;
+    startSandbox(slow);
+    const int total = 60;
+    const qint64 job = submit(smileRows(110, total));
+    QVERIFY(job > 0);
+    QProcess* p = startCli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(job)},
+                           QStringLiteral("sam"));
+    QTRY_VERIFY_WITH_TIMEOUT(enrolleeRequestsByUser().size() >= 10, 60000);
+    // Cancelled from another console while the first one runs it.
+    Run r = cli(
+        {QStringLiteral("--json"), QStringLiteral("jobs"), QStringLiteral("cancel"), QString::number(job)},
+        QStringLiteral("sara"));
+    QVERIFY2(r.code == 0, r.err.constData());
+    QDeadlineTimer deadline(60000);
+    while (p->state() != QProcess::NotRunning && !deadline.hasExpired())
+        QTest::qWait(10);
+    QCOMPARE(p->state(), QProcess::NotRunning);
+    delete p;
+    QString error;
+    const auto counts = m_store->bulkJobCounts(job, &error);
+    QVERIFY(counts);
+    QCOMPARE(counts->pending, 0);
+    QCOMPARE(counts->sending, 0); // none in flight lost
+    QVERIFY(counts->cancelled > 0);
+    QCOMPARE(counts->succeeded + counts->cancelled, total);
+    QCOMPARE(int(enrolleeRequestsByUser().size()), counts->succeeded);
+    const auto j = m_store->bulkJob(job, &error);
+    QVERIFY(j);
+    QCOMPARE(j->runState, BulkJob::RunState::Cancelled);
+    // A cancelled job cannot be resumed.
+    QVERIFY(
+        cli({QStringLiteral("jobs"), QStringLiteral("resume"), QString::number(job)}, QStringLiteral("sam"))
+            .code != 0);
+    QCOMPARE(int(enrolleeRequestsByUser().size()), counts->succeeded);
+}
+
+void TestBulkCli::exportIsInjectionSafe()
+{
+    QStringList rows = smileRows(180, 2);
+    rows << QStringLiteral("smileid,flag,REF-000190,active=false,\"=HYPERLINK(\"\"http://x\"\")\"")
+         << QStringLiteral("smileid,flag,@SUM(1),delete,+cmd|' /C calc'!A0");
+    const qint64 job = submit(rows);
+    QVERIFY(job > 0);
+    QVERIFY(cli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(job)},
+                QStringLiteral("sam"))
+                .code != 7);
+    const QString out = m_dir.filePath(QStringLiteral("results.csv"));
+    Run r = cli({QStringLiteral("jobs"), QStringLiteral("export"), QString::number(job), out},
+                QStringLiteral("audrey"));
+    QVERIFY2(r.code == 0, r.err.constData());
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray csv = f.readAll();
+    QVERIFY(csv.startsWith("\"line\",\"provider\",\"action\",\"user_id\""));
+    QVERIFY(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""));
+    QVERIFY(csv.contains("\"'@SUM(1)\""));
+    QVERIFY(csv.contains("\"'+cmd|' /C calc'!A0\""));
+    const QList<QByteArray> lines = csv.split('\n');
+    for (const QByteArray& line : lines) {
+        if (line.trimmed().isEmpty())
+            continue;
+        QVERIFY2(line.startsWith('"') && line.trimmed().endsWith('"'), line.constData());
+    }
+    QCOMPARE(lines.size() - 1, 5); // header + 4 rows, CRLF ends
+}
+
+QTEST_MAIN(TestBulkCli)
+#include "tst_bulk_cli.moc"

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The bulk job dialog and the Jobs view as widgets, offscreen: the preview names invalid lines, the
+// job is submitted for approval, a second supervisor's approval runs it and the progress bar follows,
+// Pause / Resume / Cancel / Export by clicks, the resume offer for interrupted jobs.
+#include "SandboxServer.h"
+#include "TestStore.h"
+#include "approvals/ApprovalsView.h"
+#include "bulk/BulkJobDialog.h"
+#include "bulk/JobsView.h"
+#include "models/ActionsModel.h"
+#include "models/BulkJobsModel.h"
+#include "services/ActionService.h"
+#include "services/ActionTicket.h"
+#include "services/BulkJobRunner.h"
+#include "services/BulkJobService.h"
+#include "services/OperatorService.h"
+#include "services/Session.h"
+#include "store/PasswordHasher.h"
+#include "store/Store.h"
+#include "store/StoreFactory.h"
+#include "widgets/MessageBanner.h"
+#include "widgets/SaveFileDialog.h"
+
+#include <QAbstractItemModelTester>
+#include <QDir>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QUuid>
+#include <QtTest>
+
+namespace {
+const QString kPassword = QStringLiteral("correct-horse-battery");
+}
+
+class TestBulkGui : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void dialogPreviewSubmitAndJobsViewProgress();
+    void interruptedJobsAreOffered();
+    void approvalsShowTheJobsPreview();
+
+private:
+    std::unique_ptr<ActionService> serviceFor(const QString& name);
+    QString writeCsv(int from, int count, bool withInvalid);
+    qint64 approvedJob(int from, int count);
+
+    TestStore m_testStore;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<SandboxServer> m_sandbox;
+    std::unique_ptr<Session> m_session;
+    QTemporaryDir m_dir;
+};
+
+void TestBulkGui::initTestCase()
+{
+    QString error;
+    QVERIFY2(m_testStore.create(&error), qPrintable(error));
+    m_store = StoreFactory::open(m_testStore.url(), &error);
+    QVERIFY2(m_store, qPrintable(error));
+    for (const auto& [name, role] :
+         {std::pair{"olivia", Role::Officer}, std::pair{"sam", Role::Supervisor}}) {
+        Operator op;
+        op.name = QString::fromLatin1(name);
+        op.role = role;
+        op.createdAt = QDateTime::currentDateTimeUtc();
+        const auto hash = PasswordHasher::hash(kPassword, PasswordHasher::kMinimumIterations);
+        QVERIFY(hash);
+        QVERIFY2(m_store->addOperator(op, *hash, &error), qPrintable(error));
+    }
+    SandboxServer::Options options;
+    options.users = 100;
+    options.faults.latencyMs = 60;
+    m_sandbox = std::make_unique<SandboxServer>(options);
+    QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+    const QString profilePath = m_dir.filePath(QStringLiteral("p.json"));
+    QVERIFY2(m_sandbox->writeProfile(profilePath, &error), qPrintable(error));
+    auto profile = ConnectionProfile::load(profilePath, &error);
+    QVERIFY2(profile, qPrintable(error));
+    m_session = std::make_unique<Session>(*profile);
+}
+
+std::unique_ptr<ActionService> TestBulkGui::serviceFor(const QString& name)
+{
+    QString error;
+    const std::optional<Operator> op = OperatorService(m_store.get()).signIn(name, kPassword, &error);
+    if (!op)
+        return nullptr;
+    auto service = std::make_unique<ActionService>(m_store.get());
+    service->setOperator(*op);
+    for (ActionExecutor* ex : m_session->executors())
+        service->registerExecutor(ex);
+    return service;
+}
+
+QString TestBulkGui::writeCsv(int from, int count, bool withInvalid)
+{
+    const QString path = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".csv"));
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return QString();
+    f.write("provider,action,user_id,params,reason\n");
+    for (int i = from; i < from + count; ++i)
+        f.write("smileid,flag," + m_sandbox->population().user(quint32(i)).referenceId.toUtf8() +
+                ",active=false,dormant account\n");
+    if (withInvalid)
+        f.write("smileid,flag,REF-000001,fraudulent=perhaps,typo\n");
+    return path;
+}
+
+void TestBulkGui::dialogPreviewSubmitAndJobsViewProgress()
+{
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    auto sam = serviceFor(QStringLiteral("sam"));
+    QVERIFY(olivia && sam);
+    BulkJobService oliviaJobs(olivia.get());
+    BulkJobDialog dialog(&oliviaJobs, m_session->trustSwiftly());
+    dialog.show();
+    auto* submit = dialog.findChild<QPushButton*>(QStringLiteral("submitJob"));
+    auto* preview = dialog.findChild<QTableWidget*>(QStringLiteral("bulkPreview"));
+    QVERIFY(submit && preview);
+    QVERIFY(!submit->isEnabled());
+    const int total = 30;
+    dialog.loadFile(writeCsv(10, total, true));
+    QTRY_COMPARE(preview->rowCount(), total + 1);
+    QCOMPARE(preview->item(total, 0)->text(), QString::number(total + 2)); // CSV line number
+    QCOMPARE(preview->item(total, 4)->text(), QStringLiteral("invalid"));
+    QVERIFY(preview->item(total, 5)->text().contains(QLatin1String("true or false")));
+    QVERIFY(preview->item(0, 5)->text().contains(m_sandbox->population().user(10).referenceId));
+    QTRY_VERIFY(submit->isEnabled());
+    QVERIFY(m_sandbox->requestLog().isEmpty()); // the dry run sent nothing
+    QDir().mkpath(QStringLiteral(SCREENSHOT_DIR));
+    dialog.grab().save(QStringLiteral(SCREENSHOT_DIR "/bulk-dialog.png"));
+    QSignalSpy submitted(&dialog, &BulkJobDialog::submitted);
+    QTest::mouseClick(submit, Qt::LeftButton);
+    QCOMPARE(submitted.size(), 1);
+    const qint64 job = dialog.submittedJobId();
+    QVERIFY(job > 0);
+    QVERIFY(!submit->isEnabled());
+
+    // The supervisor's console: Jobs view on a job service that runs what is approved here.
+    BulkJobService samJobs(sam.get());
+    samJobs.setRunOnApproval(true);
+    JobsView view;
+    view.setJobService(&samJobs);
+    QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    view.resize(900, 400);
+    view.show();
+    auto* bar = view.findChild<QProgressBar*>(QStringLiteral("jobProgress"));
+    auto* summary = view.findChild<QLabel*>(QStringLiteral("jobSummary"));
+    auto* pause = view.findChild<QPushButton*>(QStringLiteral("pauseJob"));
+    auto* resume = view.findChild<QPushButton*>(QStringLiteral("resumeJob"));
+    auto* cancel = view.findChild<QPushButton*>(QStringLiteral("cancelJob"));
+    auto* exportButton = view.findChild<QPushButton*>(QStringLiteral("exportJob"));
+    QVERIFY(bar && summary && pause && resume && cancel && exportButton);
+    QCOMPARE(view.model()->rowCount(), 1);
+    QVERIFY(summary->text().contains(QLatin1String("Waiting for a supervisor")));
+    QVERIFY(!pause->isEnabled());
+    QVERIFY(!resume->isEnabled()); // not approved yet
+
+    ActionTicket* ticket = sam->approve(job);
+    QSignalSpy approved(ticket, &ActionTicket::finished);
+    QVERIFY(approved.wait());
+    BulkJobRunner* runner = samJobs.runner(job);
+    QVERIFY(runner);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->value() > 0, 20000);
+    QTRY_VERIFY(pause->isEnabled());
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QCOMPARE(runner->state(), BulkJob::RunState::Paused);
+    QTRY_VERIFY(resume->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(runner->inFlight(), 0, 10000);
+    const int atPause = bar->value();
+    QVERIFY(atPause < 100);
+    view.grab().save(QStringLiteral(SCREENSHOT_DIR "/bulk-jobs-paused.png"));
+    QTest::mouseClick(resume, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(bar->value(), 100, 30000);
+    QTRY_VERIFY(summary->text().contains(QStringLiteral("done %1").arg(total)));
+    QTRY_VERIFY(!cancel->isEnabled());
+    view.grab().save(QStringLiteral(SCREENSHOT_DIR "/bulk-jobs-finished.png"));
+
+    const QString out = m_dir.filePath(QStringLiteral("gui-export.csv"));
+    SaveFileDialog::setNextFileName(out);
+    QTest::mouseClick(exportButton, Qt::LeftButton);
+    QTRY_VERIFY(QFile::exists(out));
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll().count("\"succeeded\""), total);
+}
+
+qint64 TestBulkGui::approvedJob(int from, int count)
+{
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    auto sam = serviceFor(QStringLiteral("sam"));
+    BulkJobDialog dialog(new BulkJobService(olivia.get(), olivia.get()), nullptr);
+    dialog.loadFile(writeCsv(from, count, false));
+    QTest::qWait(50);
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("submitJob")), Qt::LeftButton);
+    const qint64 job = dialog.submittedJobId();
+    if (job <= 0)
+        return 0;
+    ActionTicket* ticket = sam->approve(job); // approved in a console that does not run it
+    QSignalSpy done(ticket, &ActionTicket::finished);
+    done.wait();
+    return job;
+}
+
+void TestBulkGui::interruptedJobsAreOffered()
+{
+    const qint64 job = approvedJob(60, 5);
+    QVERIFY(job > 0);
+    auto sam = serviceFor(QStringLiteral("sam"));
+    BulkJobService jobs(sam.get());
+    JobsView view;
+    view.setJobService(&jobs);
+    view.show();
+    QCOMPARE(view.offerInterruptedJobs(), 1);
+    auto* banner = view.findChild<MessageBanner*>(QStringLiteral("jobsBanner"));
+    QVERIFY(banner && banner->isVisible());
+    QVERIFY(banner->text().contains(QStringLiteral("#%1").arg(job)));
+    QPushButton* resume = nullptr;
+    for (QPushButton* b : banner->findChildren<QPushButton*>())
+        if (b->isVisible() && b->text().contains(QLatin1String("Resume")))
+            resume = b;
+    QVERIFY(resume);
+    resume->setFocus();
+    QTest::keyClick(resume, Qt::Key_Space); // keyboard reachable
+    QTRY_VERIFY(jobs.runner(job));
+    QSignalSpy finished(jobs.runner(job), &BulkJobRunner::finished);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(jobs.runner(job)->counts().succeeded, 5);
+    QCOMPARE(view.offerInterruptedJobs(), 0);
+}
+
+void TestBulkGui::approvalsShowTheJobsPreview()
+{
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    auto sam = serviceFor(QStringLiteral("sam"));
+    BulkJobDialog dialog(new BulkJobService(olivia.get(), olivia.get()), nullptr);
+    dialog.loadFile(writeCsv(80, 4, true));
+    QTRY_VERIFY(dialog.findChild<QPushButton*>(QStringLiteral("submitJob"))->isEnabled());
+    QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("submitJob")), Qt::LeftButton);
+    const qint64 job = dialog.submittedJobId();
+    QVERIFY(job > 0);
+    ApprovalsView view(m_store.get());
+    view.setActionService(sam.get());
+    const int row = view.model()->rowOf(job);
+    QVERIFY(row >= 0);
+    const QString text = view.model()->index(row, ActionsModel::ActionColumn).data().toString();
+    QVERIFY2(text.contains(QLatin1String("4 valid row")) && text.contains(QLatin1String("1 invalid")) &&
+                 text.contains(m_sandbox->population().user(80).referenceId),
+             qPrintable(text));
+}
+
+QTEST_MAIN(TestBulkGui)
+#include "tst_bulk_gui.moc"

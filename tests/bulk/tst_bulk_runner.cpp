@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The bulk job core in process: the store's bulk tables on SQLite and PostgreSQL, a row is never
+// submitted twice, pause stops new rows (those in flight finish), resume completes the job, the job's
+// approval is required and is not the initiator's.
+#include "SandboxServer.h"
+#include "TestStore.h"
+#include "services/ActionService.h"
+#include "services/ActionTicket.h"
+#include "services/BulkCsvParser.h"
+#include "services/BulkDryRun.h"
+#include "services/BulkJobRunner.h"
+#include "services/BulkJobService.h"
+#include "services/OperatorService.h"
+#include "services/Session.h"
+#include "store/PasswordHasher.h"
+#include "store/Store.h"
+#include "store/StoreFactory.h"
+
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QUuid>
+#include <QtTest>
+
+namespace {
+const QString kPassword = QStringLiteral("correct-horse-battery");
+}
+
+class TestBulkRunner : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void parserNamesLines();
+    void storeKeepsJobsAndRows();
+    void initiatorCannotApproveAndRowsNeedAnApprovedJob();
+    void pauseAndResume();
+
+private:
+    std::unique_ptr<ActionService> serviceFor(const QString& name);
+    QList<BulkRow> checkedRows(ActionService* service, int from, int count);
+    int enrolleeRequests() const;
+
+    std::unique_ptr<TestStore> m_testStore;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<SandboxServer> m_sandbox;
+    std::unique_ptr<Session> m_session;
+    QTemporaryDir m_dir;
+};
+
+void TestBulkRunner::init()
+{
+    if (!TestStore::available())
+        QSKIP("IDENTITYDESK_TEST_POSTGRES_URL is not set: no PostgreSQL server to test against");
+    m_testStore = std::make_unique<TestStore>();
+    QString error;
+    QVERIFY2(m_testStore->create(&error), qPrintable(error));
+    m_store = StoreFactory::open(m_testStore->url(), &error);
+    QVERIFY2(m_store, qPrintable(error));
+    for (const auto& [name, role] :
+         {std::pair{"olivia", Role::Officer}, std::pair{"sam", Role::Supervisor}}) {
+        Operator op;
+        op.name = QString::fromLatin1(name);
+        op.role = role;
+        op.createdAt = QDateTime::currentDateTimeUtc();
+        const auto hash = PasswordHasher::hash(kPassword, PasswordHasher::kMinimumIterations);
+        QVERIFY(hash);
+        QVERIFY2(m_store->addOperator(op, *hash, &error), qPrintable(error));
+    }
+    SandboxServer::Options options;
+    options.users = 100;
+    options.faults.latencyMs = 100;
+    m_sandbox = std::make_unique<SandboxServer>(options);
+    QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+    const QString profilePath =
+        m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".json"));
+    QVERIFY2(m_sandbox->writeProfile(profilePath, &error), qPrintable(error));
+    auto profile = ConnectionProfile::load(profilePath, &error);
+    QVERIFY2(profile, qPrintable(error));
+    m_session = std::make_unique<Session>(*profile);
+}
+
+void TestBulkRunner::cleanup()
+{
+    m_session.reset();
+    m_sandbox.reset();
+    m_store.reset();
+    m_testStore.reset();
+}
+
+std::unique_ptr<ActionService> TestBulkRunner::serviceFor(const QString& name)
+{
+    QString error;
+    const std::optional<Operator> op = OperatorService(m_store.get()).signIn(name, kPassword, &error);
+    if (!op)
+        return nullptr;
+    auto service = std::make_unique<ActionService>(m_store.get());
+    service->setOperator(*op);
+    for (ActionExecutor* ex : m_session->executors())
+        service->registerExecutor(ex);
+    return service;
+}
+
+int TestBulkRunner::enrolleeRequests() const
+{
+    int n = 0;
+    for (const RecordedRequest& r : m_sandbox->requestLog())
+        n += r.path.endsWith(QLatin1String("/api/v2/partner/enrollee")) ? 1 : 0;
+    return n;
+}
+
+QList<BulkRow> TestBulkRunner::checkedRows(ActionService* service, int from, int count)
+{
+    QByteArray csv = "provider,action,user_id,params,reason\n";
+    for (int i = from; i < from + count; ++i)
+        csv += "smileid,flag," + m_sandbox->population().user(quint32(i)).referenceId.toUtf8() +
+               ",active=false,dormant\n";
+    QString error;
+    const auto rows = BulkCsvParser::parse(csv, &error);
+    if (!rows)
+        return {};
+    BulkDryRun dryRun(service, nullptr, *rows);
+    QSignalSpy done(&dryRun, &BulkDryRun::finished);
+    dryRun.start();
+    return dryRun.rows();
+}
+
+void TestBulkRunner::parserNamesLines()
+{
+    QString error;
+    const auto rows = BulkCsvParser::parse("provider,action,user_id,params,reason\r\n"
+                                           "smileid,flag,REF-1,\"active=false\",\"two\nlines\"\r\n"
+                                           "smileid,flag,REF-2,active=false;delete,r\r\n"
+                                           "sdkfinance,reset,u,field=a.b;field=c.d,r\r\n"
+                                           "trustswiftly,reverify,7,from=flow_MzA;to=flow_Mjk,r\r\n"
+                                           "smartid,unenroll,x,bogus,r\r\n"
+                                           "smileid,flag,REF-3\r\n",
+                                           &error);
+    QVERIFY2(rows, qPrintable(error));
+    QCOMPARE(rows->size(), 6);
+    QCOMPARE(rows->at(0).line, 2);
+    QVERIFY(rows->at(0).isValid());
+    QCOMPARE(rows->at(0).request.reason, QStringLiteral("two\nlines"));
+    QCOMPARE(rows->at(1).line, 4); // the quoted line break counts
+    QVERIFY(!rows->at(1).isValid());
+    QCOMPARE(rows->at(2).request.params.value(QStringLiteral("fields")).toArray().size(), 2);
+    QCOMPARE(rows->at(3).request.params.value(QStringLiteral("to")).toString(), QStringLiteral("flow_Mjk"));
+    QVERIFY(!rows->at(4).isValid());
+    QVERIFY(!rows->at(5).isValid());
+    QCOMPARE(rows->at(5).line, 8);
+    QVERIFY(!BulkCsvParser::parse("a,b,c\n", &error));
+    QVERIFY(error.contains(QLatin1String("header")));
+}
+
+void TestBulkRunner::storeKeepsJobsAndRows()
+{
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    QVERIFY(olivia);
+    QList<BulkRow> rows = checkedRows(olivia.get(), 1, 5);
+    QCOMPARE(rows.size(), 5);
+    rows[2].state = BulkRow::State::Invalid;
+    rows[2].problem = QStringLiteral("=bad");
+    BulkJobService jobs(olivia.get());
+    QString error;
+    const auto id = jobs.submit(QStringLiteral("/tmp/x.csv"), rows, QString(), 4, &error);
+    QVERIFY2(id, qPrintable(error));
+    auto job = m_store->bulkJob(*id, &error);
+    QVERIFY2(job, qPrintable(error));
+    QCOMPARE(job->fileName, QStringLiteral("x.csv"));
+    QCOMPARE(job->concurrency, 4);
+    QCOMPARE(job->initiator, QStringLiteral("olivia"));
+    QCOMPARE(job->approvalState, ActionRecord::State::PendingApproval);
+    QCOMPARE(job->runState, BulkJob::RunState::WaitingForApproval);
+    QCOMPARE(job->counts.total, 5);
+    QCOMPARE(job->counts.invalid, 1);
+    QCOMPARE(job->counts.pending, 4);
+    const auto pending = m_store->bulkJobRows(*id, 0, 2, true, &error);
+    QVERIFY(pending);
+    QCOMPARE(pending->size(), 2);
+    QCOMPARE(pending->at(1).line, 3);
+    const auto after = m_store->bulkJobRows(*id, 3, 0, true, &error);
+    QCOMPARE(after->size(), 2); // line 4 is invalid
+    QCOMPARE(after->at(0).line, 5);
+    // The job is in the approvals queue as an action of provider "bulk".
+    const auto queue = m_store->actionsInState(ActionRecord::State::PendingApproval, &error);
+    QVERIFY(queue);
+    QCOMPARE(queue->size(), 1);
+    QCOMPARE(queue->first().id, *id);
+    QCOMPARE(queue->first().request.provider, QStringLiteral("bulk"));
+    QVERIFY(m_store->setBulkJobRunState(*id, BulkJob::RunState::Paused, QStringLiteral("h:1"), &error));
+    QCOMPARE(m_store->bulkJob(*id, &error)->runState, BulkJob::RunState::Paused);
+    QCOMPARE(*m_store->cancelPendingBulkRows(*id, &error), 4);
+    QCOMPARE(m_store->bulkJobCounts(*id, &error)->cancelled, 4);
+    QCOMPARE(*m_store->cancelPendingBulkRows(*id, &error), 0);
+    QCOMPARE(m_store->bulkJobs(&error)->size(), 1);
+    QVERIFY(!m_store->bulkJob(*id + 100, &error));
+}
+
+void TestBulkRunner::initiatorCannotApproveAndRowsNeedAnApprovedJob()
+{
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    auto sam = serviceFor(QStringLiteral("sam"));
+    QVERIFY(olivia && sam);
+    const QList<BulkRow> rows = checkedRows(olivia.get(), 10, 3);
+    BulkJobService jobs(olivia.get());
+    QString error;
+    const auto id = jobs.submit(QStringLiteral("a.csv"), rows, QString(), 8, &error);
+    QVERIFY2(id, qPrintable(error));
+    // No side door: a row of an unapproved job is refused before anything is written.
+    BulkRow row = m_store->bulkJobRows(*id, 0, 1, true, &error)->first();
+    ActionTicket* t = sam->submitJobRow(row.request, row.line);
+    QSignalSpy spy(t, &ActionTicket::finished);
+    QVERIFY(spy.wait());
+    QCOMPARE(t->failure(), ActionTicket::Failure::NotPermitted);
+    QVERIFY(!jobs.run(*id, &error));
+    // The initiator cannot approve her own job.
+    ActionTicket* own = olivia->approve(*id);
+    QSignalSpy ownSpy(own, &ActionTicket::finished);
+    QVERIFY(ownSpy.wait());
+    QCOMPARE(own->failure(), ActionTicket::Failure::NotPermitted);
+    QCOMPARE(enrolleeRequests(), 0);
+    // A second supervisor approves: with run-on-approval the job runs here.
+    BulkJobService samJobs(sam.get());
+    samJobs.setRunOnApproval(true);
+    QSignalSpy started(&samJobs, &BulkJobService::runnerStarted);
+    ActionTicket* ok = sam->approve(*id);
+    QSignalSpy okSpy(ok, &ActionTicket::finished);
+    QVERIFY(okSpy.wait());
+    QCOMPARE(ok->failure(), ActionTicket::Failure::None);
+    QCOMPARE(started.size(), 1);
+    BulkJobRunner* runner = samJobs.runner(*id);
+    QVERIFY(runner);
+    QSignalSpy finished(runner, &BulkJobRunner::finished);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(runner->counts().succeeded, 3);
+    QCOMPARE(enrolleeRequests(), 3);
+    // A row already submitted is never submitted again, whoever asks.
+    ActionTicket* again = sam->submitJobRow(row.request, row.line);
+    QSignalSpy againSpy(again, &ActionTicket::finished);
+    QVERIFY(againSpy.wait());
+    QCOMPARE(again->failure(), ActionTicket::Failure::StoreFailed);
+    QTest::qWait(200);
+    QCOMPARE(enrolleeRequests(), 3);
+}
+
+void TestBulkRunner::pauseAndResume()
+{
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    auto sam = serviceFor(QStringLiteral("sam"));
+    const int total = 40;
+    const QList<BulkRow> rows = checkedRows(olivia.get(), 30, total);
+    QString error;
+    const auto id = BulkJobService(olivia.get()).submit(QStringLiteral("p.csv"), rows, QString(), 2, &error);
+    QVERIFY2(id, qPrintable(error));
+    ActionTicket* ok = sam->approve(*id);
+    QSignalSpy okSpy(ok, &ActionTicket::finished);
+    QVERIFY(okSpy.wait());
+    BulkJobService jobs(sam.get());
+    BulkJobRunner* runner = jobs.run(*id, &error);
+    QVERIFY2(runner, qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(runner->counts().succeeded >= 6, 20000);
+    runner->pause();
+    QCOMPARE(m_store->bulkJob(*id, &error)->runState, BulkJob::RunState::Paused);
+    QVERIFY(runner->inFlight() <= 2); // concurrency 2 for Smile ID
+    QTRY_COMPARE_WITH_TIMEOUT(runner->inFlight(), 0, 10000);
+    const int atPause = enrolleeRequests();
+    QTest::qWait(600);
+    QCOMPARE(enrolleeRequests(), atPause); // nothing new while paused
+    QCOMPARE(runner->counts().succeeded, atPause);
+    QVERIFY(atPause < total);
+    // Paused jobs are offered for resuming (by a console that does not run them).
+    BulkJobService other(sam.get());
+    QCOMPARE(other.resumable(&error)->size(), 1);
+    QSignalSpy finished(runner, &BulkJobRunner::finished);
+    runner->resume();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(runner->counts().succeeded, total);
+    QCOMPARE(enrolleeRequests(), total);
+    QCOMPARE(m_store->bulkJob(*id, &error)->runState, BulkJob::RunState::Finished);
+    QCOMPARE(other.resumable(&error)->size(), 0);
+}
+
+QTEST_MAIN(TestBulkRunner)
+#include "tst_bulk_runner.moc"

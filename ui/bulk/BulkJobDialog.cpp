@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "BulkJobDialog.h"
+
+#include "providers/trustswiftly/TrustSwiftlyClient.h"
+#include "services/ActionService.h"
+#include "services/BulkCsvParser.h"
+#include "services/BulkDryRun.h"
+#include "services/BulkJobService.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace {
+enum PreviewColumn
+{
+    LineColumn,
+    ProviderColumn,
+    ActionColumn,
+    UserColumn,
+    StatusColumn,
+    DetailColumn,
+    PreviewColumnCount
+};
+} // namespace
+
+BulkJobDialog::BulkJobDialog(BulkJobService* jobs, TrustSwiftlyClient* trustSwiftly, QWidget* parent)
+    : QDialog(parent)
+    , m_jobs(jobs)
+    , m_trustSwiftly(trustSwiftly)
+    , m_open(new QPushButton(tr("&Open CSV file…"), this))
+    , m_source(new QLabel(tr("No file chosen."), this))
+    , m_action(new QComboBox(this))
+    , m_params(new QLineEdit(this))
+    , m_reason(new QLineEdit(this))
+    , m_checkButton(new QPushButton(tr("C&heck (dry run)"), this))
+    , m_preview(new QTableWidget(0, PreviewColumnCount, this))
+    , m_summary(new QLabel(this))
+    , m_submit(new QPushButton(tr("&Submit for approval"), this))
+    , m_close(new QPushButton(tr("Close"), this))
+{
+    setWindowTitle(tr("New bulk job"));
+    setObjectName(QStringLiteral("bulkJobDialog"));
+    m_open->setObjectName(QStringLiteral("openCsv"));
+    m_action->setObjectName(QStringLiteral("bulkAction"));
+    m_params->setObjectName(QStringLiteral("bulkParams"));
+    m_reason->setObjectName(QStringLiteral("bulkReason"));
+    m_checkButton->setObjectName(QStringLiteral("checkRows"));
+    m_preview->setObjectName(QStringLiteral("bulkPreview"));
+    m_summary->setObjectName(QStringLiteral("bulkSummary"));
+    m_submit->setObjectName(QStringLiteral("submitJob"));
+    m_preview->setAccessibleName(tr("Preview of the rows"));
+    m_summary->setWordWrap(true);
+    m_preview->setHorizontalHeaderLabels({tr("Line"), tr("Provider"), tr("Action"), tr("User"), tr("Status"),
+                                          tr("What will be sent / why not")});
+    m_preview->horizontalHeader()->setStretchLastSection(true);
+    m_preview->verticalHeader()->hide();
+    m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_preview->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // Actions for rows from the search table: provider is the table's, params as in the CSV file.
+    m_action->addItem(tr("Trust Swiftly: re-verify (from=…;to=…)"), QStringLiteral("trustswiftly/reverify"));
+    m_action->addItem(tr("Smile ID: flag (active=false, fraudulent=true, allow-reenroll, delete)"),
+                      QStringLiteral("smileid/flag"));
+    m_action->addItem(tr("SmartID: un-enroll"), QStringLiteral("smartid/unenroll"));
+    m_action->addItem(tr("SDK.Finance: reset (field=…;field=…)"), QStringLiteral("sdkfinance/reset"));
+    m_params->setPlaceholderText(tr("e.g. from=flow_MzA;to=flow_Mjk"));
+
+    auto* form = new QFormLayout;
+    auto* fileRow = new QHBoxLayout;
+    fileRow->addWidget(m_open);
+    fileRow->addWidget(m_source, 1);
+    form->addRow(tr("File:"), fileRow);
+    form->addRow(tr("&Action for selected users:"), m_action);
+    form->addRow(tr("&Parameters:"), m_params);
+    form->addRow(tr("&Reason:"), m_reason);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_checkButton);
+    buttons->addStretch();
+    buttons->addWidget(m_submit);
+    buttons->addWidget(m_close);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_preview, 1);
+    layout->addWidget(m_summary);
+    layout->addLayout(buttons);
+    resize(900, 560);
+
+    connect(m_open, &QPushButton::clicked, this, &BulkJobDialog::openFile);
+    connect(m_checkButton, &QPushButton::clicked, this, &BulkJobDialog::checkSelection);
+    connect(m_submit, &QPushButton::clicked, this, &BulkJobDialog::submit);
+    connect(m_close, &QPushButton::clicked, this, &QDialog::close);
+    connect(m_reason, &QLineEdit::textChanged, this, [this] {
+        if (!m_selectedUsers.isEmpty())
+            m_checked = false;
+        updateWidgets();
+    });
+    connect(m_params, &QLineEdit::textChanged, this, [this] {
+        m_checked = false;
+        updateWidgets();
+    });
+    updateWidgets();
+}
+
+void BulkJobDialog::openFile()
+{
+    auto* dialog =
+        new QFileDialog(this, tr("Open bulk job file"), QString(), tr("CSV files (*.csv);;All files (*)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    connect(dialog, &QFileDialog::fileSelected, this, &BulkJobDialog::loadFile);
+    dialog->open();
+}
+
+void BulkJobDialog::loadFile(const QString& path)
+{
+    m_selectedUsers.clear();
+    m_fileName = path;
+    m_source->setText(QFileInfo(path).fileName());
+    QString error;
+    const std::optional<QList<BulkRow>> rows = BulkCsvParser::parseFile(path, &error);
+    if (!rows) {
+        m_rows.clear();
+        m_checked = false;
+        m_summary->setText(error);
+        showPreview();
+        updateWidgets();
+        return;
+    }
+    check(*rows);
+}
+
+void BulkJobDialog::setSelectedUsers(const QString& provider, const QStringList& userIds)
+{
+    m_selectedUsers = userIds;
+    m_selectionProvider = provider;
+    m_fileName = tr("selection");
+    m_source->setText(tr("%n user(s) selected in the search table", nullptr, int(userIds.size())));
+    const int index = m_action->findData(provider, Qt::UserRole, Qt::MatchStartsWith);
+    if (index >= 0)
+        m_action->setCurrentIndex(index);
+    updateWidgets();
+}
+
+void BulkJobDialog::checkSelection()
+{
+    if (m_selectedUsers.isEmpty()) {
+        if (!m_fileName.isEmpty())
+            loadFile(m_fileName);
+        return;
+    }
+    const QStringList providerAction = m_action->currentData().toString().split(QLatin1Char('/'));
+    QList<BulkRow> rows;
+    int line = 1;
+    for (const QString& user : std::as_const(m_selectedUsers)) {
+        BulkRow row;
+        row.line = ++line; // as if written to a CSV file under its header
+        row.request.provider = providerAction.value(0);
+        row.request.action = providerAction.value(1);
+        row.request.userId = user;
+        row.paramsText = m_params->text().trimmed();
+        row.request.reason = m_reason->text().trimmed();
+        QString problem;
+        row.request.params =
+            BulkCsvParser::params(row.request.provider, row.request.action, row.paramsText, &problem);
+        if (!problem.isEmpty()) {
+            row.state = BulkRow::State::Invalid;
+            row.problem = problem;
+        }
+        rows << row;
+    }
+    check(rows);
+}
+
+void BulkJobDialog::check(QList<BulkRow> rows)
+{
+    m_checked = false;
+    m_jobId = 0;
+    delete m_dryRun;
+    m_dryRun = new BulkDryRun(m_jobs->actions(), m_trustSwiftly, std::move(rows), this);
+    m_summary->setText(tr("Checking…"));
+    connect(m_dryRun, &BulkDryRun::finished, this, [this, dryRun = m_dryRun] {
+        m_rows = dryRun->rows();
+        m_checked = true;
+        dryRun->deleteLater();
+        showPreview();
+        updateWidgets();
+    });
+    updateWidgets();
+    m_dryRun->start();
+}
+
+void BulkJobDialog::showPreview()
+{
+    m_preview->setRowCount(int(m_rows.size()));
+    int valid = 0;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        const BulkRow& r = m_rows.at(i);
+        valid += r.isValid() ? 1 : 0;
+        const QStringList cells{QString::number(r.line),
+                                r.request.provider,
+                                r.request.action,
+                                r.request.userId,
+                                r.isValid() ? tr("valid") : tr("invalid"),
+                                r.isValid() ? r.preview : r.problem};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto* item = new QTableWidgetItem(cells.at(c));
+            if (!r.isValid())
+                item->setForeground(QColor(0xb0, 0x00, 0x20));
+            m_preview->setItem(i, c, item);
+        }
+    }
+    if (m_checked)
+        m_summary->setText(
+            tr("%n valid row(s) will be sent after a supervisor approves the job; ", nullptr, valid) +
+            tr("%n invalid row(s) will not be sent. Nothing has been sent yet.", nullptr,
+               int(m_rows.size()) - valid));
+}
+
+void BulkJobDialog::submit()
+{
+    QString error;
+    const std::optional<qint64> id = m_jobs->submit(m_fileName, m_rows, m_reason->text(), 8, &error);
+    if (!id) {
+        m_summary->setText(error);
+        return;
+    }
+    m_jobId = *id;
+    m_summary->setText(
+        tr("Bulk job #%1 is waiting for a supervisor's approval (Approvals tab). Nothing has been "
+           "sent yet.")
+            .arg(*id));
+    emit submitted(*id);
+    updateWidgets();
+}
+
+void BulkJobDialog::updateWidgets()
+{
+    const bool selection = !m_selectedUsers.isEmpty();
+    m_action->setEnabled(selection);
+    m_params->setEnabled(selection);
+    int valid = 0;
+    for (const BulkRow& r : std::as_const(m_rows))
+        valid += r.isValid() ? 1 : 0;
+    const bool busy = m_dryRun && !m_dryRun->isFinished();
+    m_checkButton->setEnabled(!busy && (selection || !m_fileName.isEmpty()));
+    m_submit->setEnabled(!busy && m_checked && valid > 0 && m_jobId == 0);
+    m_submit->setToolTip(m_checked ? QString() : tr("Check the rows first (dry run)."));
+}

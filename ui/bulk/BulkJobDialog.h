@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/BulkRow.h"
+
+#include <QDialog>
+#include <QPointer>
+
+class BulkDryRun;
+class BulkJobService;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableWidget;
+class TrustSwiftlyClient;
+
+/// A new bulk job, from a CSV file or from users selected in the search table with one action and one
+/// reason: every row is checked (dry run, nothing sent), the preview shows what goes to whom and which
+/// lines are invalid and why, and the valid rows are submitted as one job for a supervisor's approval.
+/// Non-modal: open it with show().
+class BulkJobDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BulkJobDialog)
+
+public:
+    BulkJobDialog(BulkJobService* jobs, TrustSwiftlyClient* trustSwiftly, QWidget* parent = nullptr);
+
+    /// Reads and checks a CSV file (the Open button's file dialog ends here).
+    void loadFile(const QString& path);
+    /// Rows from the search table: these users, the action chosen in the dialog, one reason.
+    void setSelectedUsers(const QString& provider, const QStringList& userIds);
+    /// Builds the rows from the selection and checks them.
+    void checkSelection();
+    const QList<BulkRow>& rows() const { return m_rows; }
+    qint64 submittedJobId() const { return m_jobId; }
+
+signals:
+    void submitted(qint64 jobId);
+
+private:
+    void openFile();
+    void check(QList<BulkRow> rows);
+    void showPreview();
+    void submit();
+    void updateWidgets();
+
+    BulkJobService* m_jobs;
+    QPointer<TrustSwiftlyClient> m_trustSwiftly;
+    QString m_fileName;
+    QString m_selectionProvider;
+    QStringList m_selectedUsers;
+    QList<BulkRow> m_rows;
+    QPointer<BulkDryRun> m_dryRun;
+    bool m_checked = false;
+    qint64 m_jobId = 0;
+
+    QPushButton* m_open;
+    QLabel* m_source;
+    QComboBox* m_action;
+    QLineEdit* m_params;
+    QLineEdit* m_reason;
+    QPushButton* m_checkButton;
+    QTableWidget* m_preview;
+    QLabel* m_summary;
+    QPushButton* m_submit;
+    QPushButton* m_close;
+};
