@@ -29,6 +29,7 @@ struct HttpClient::Call
     bool sent = false;                    ///< the request bytes may have reached the server
     QPointer<ClientRateLimiter> queuedIn; ///< the limiter it waits in, if any
     quint64 limiterTicket = 0;
+    quint64 serial = 0; ///< tells a live call from a deleted one whose address was reused
 };
 
 namespace {
@@ -157,11 +158,18 @@ HttpReply* HttpClient::send(HttpRequest request)
         }
     });
     // Start on the next turn of the event loop so the caller can connect first.
-    QTimer::singleShot(0, this, [this, call] {
-        if (!call->cancelled)
+    call->serial = ++m_lastSerial;
+    QTimer::singleShot(0, this, [this, call, serial = call->serial] {
+        // A reply cancelled before this turn has completed and deleted its call already.
+        if (isLive(call, serial) && !call->cancelled)
             admit(call, false);
     });
     return reply;
+}
+
+bool HttpClient::isLive(const Call* call, quint64 serial) const
+{
+    return m_calls.contains(const_cast<Call*>(call)) && call->serial == serial;
 }
 
 void HttpClient::admit(Call* call, bool retry)
@@ -412,8 +420,8 @@ void HttpClient::onAttemptFinished(Call* call, QNetworkReply* reply)
     if (!call->retryTimer) {
         call->retryTimer = new QTimer(this);
         call->retryTimer->setSingleShot(true);
-        connect(call->retryTimer, &QTimer::timeout, this, [this, call] {
-            if (!call->cancelled)
+        connect(call->retryTimer, &QTimer::timeout, this, [this, call, serial = call->serial] {
+            if (isLive(call, serial) && !call->cancelled)
                 admit(call, true);
         });
     }

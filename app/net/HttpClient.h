@@ -43,6 +43,8 @@ public:
 
 private:
     struct Call;
+    /// True while `call` (with this serial) is still one of m_calls, i.e. not completed and deleted.
+    bool isLive(const Call* call, quint64 serial) const;
     void admit(Call* call, bool retry);
     void startAttempt(Call* call);
     void onAttemptFinished(Call* call, QNetworkReply* reply);
@@ -57,4 +59,5 @@ private:
     QSslConfiguration m_ssl;
     QSet<Call*> m_calls; ///< owned; deleted in complete()
     ClientRateLimiter* m_limiter = nullptr;
+    quint64 m_lastSerial = 0; ///< serial of the last call sent
 };

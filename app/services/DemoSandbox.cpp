@@ -89,7 +89,9 @@ void DemoSandbox::stop()
     m_process->terminate(); // SIGTERM: the sandbox stops cleanly
     // Reap it later without blocking; if it ignores SIGTERM it is killed after a grace period.
     auto* process = m_process;
-    process->setParent(nullptr);
+    // Owned by the application from now on, so that it is not leaked if the application ends first
+    // (LeakSanitizer found it); the sandbox has had its SIGTERM either way.
+    process->setParent(QCoreApplication::instance());
     QObject::connect(process, &QProcess::finished, process, &QObject::deleteLater);
     QTimer::singleShot(3000, process, [process] { process->kill(); });
     m_process = new QProcess(this);

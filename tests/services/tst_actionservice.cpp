@@ -308,17 +308,18 @@ void TestActionService::droppedConnectionIsUnknownAndNotRetried()
     QCOMPARE(t->record().state, ActionRecord::State::Unresolved);
     QVERIFY(t->hasOutcome());
     QCOMPARE(t->outcome().kind, ActionOutcome::Kind::Unknown);
-    QTest::qWait(1500); // no retry behind our back
+    const qint64 id = t->record().id; // the ticket deletes itself once finished() has been handled
+    QTest::qWait(1500);               // no retry behind our back
     QCOMPARE(enrolleeRequests(), 1);
     QString error;
     const auto unresolved = m_store->actionsInState(ActionRecord::State::Unresolved, &error);
     QVERIFY2(unresolved, qPrintable(error));
     QCOMPARE(unresolved->size(), 1);
-    QCOMPARE(unresolved->first().id, t->record().id);
+    QCOMPARE(unresolved->first().id, id);
 
     // A person checks and resolves it; it leaves the list, and the audit says who and why.
-    QVERIFY(!olivia->resolve(t->record().id, true, QString(), &error));
-    QVERIFY2(olivia->resolve(t->record().id, true, QStringLiteral("Portal shows the user inactive"), &error),
+    QVERIFY(!olivia->resolve(id, true, QString(), &error));
+    QVERIFY2(olivia->resolve(id, true, QStringLiteral("Portal shows the user inactive"), &error),
              qPrintable(error));
     QCOMPARE(m_store->actionsInState(ActionRecord::State::Unresolved, &error)->size(), 0);
     QVERIFY(m_store->verifyAudit().ok);

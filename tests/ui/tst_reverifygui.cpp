@@ -23,6 +23,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QTableView>
@@ -156,7 +157,11 @@ void TestReverifyGui::reverifyFromTheDialogThenAgainIsAlready()
     QTest::mouseClick(send, Qt::LeftButton);
 
     // Succeeded: the dialog closes and the detail shows the new workflow.
-    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVisible(), 10000);
+    {
+        // The dialog deletes itself when it closes: watch it through a guard (ASan/UBSan).
+        const QPointer<ReverifyDialog> guard(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!guard || !guard->isVisible(), 10000);
+    }
     const QList<RecordedRequest> sent = requestsTo(QStringLiteral("/api/user/document/reverify"));
     QCOMPARE(sent.size(), 1);
     QCOMPARE(sent.first().method, QByteArray("POST"));
@@ -259,7 +264,11 @@ void TestReverifyGui::rateLimitIsShownWhileWaiting()
                  .hasMatch(),
              qPrintable(dialog->statusText()));
     QVERIFY(UiTestFixture::screenshot(dialog, QStringLiteral("reverify-dialog-rate-limit")));
-    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isVisible(), 15000);
+    {
+        // The dialog deletes itself when it closes: watch it through a guard (ASan/UBSan).
+        const QPointer<ReverifyDialog> guard(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(!guard || !guard->isVisible(), 15000);
+    }
     QTRY_VERIFY_WITH_TIMEOUT(reverifyWorkflow->isVisible(), 10000);
     client->setRateLimit(0);
 }

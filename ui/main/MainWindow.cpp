@@ -111,7 +111,12 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     updateWindowTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // QWidget's destructor hides the children after this body has run: the results table's scroll bar
+    // then changes its range and must no longer call into this half-destroyed window (UBSan found it).
+    m_table->verticalScrollBar()->disconnect(this);
+}
 
 void MainWindow::buildUi()
 {
