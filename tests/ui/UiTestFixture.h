@@ -45,6 +45,15 @@ public:
     /// The Smile ID user id of population member n.
     QString smileIdUser(quint32 n) const;
 
+    /// Waits until every federated-search source has answered the window's current query.
+    static bool waitForSearch(MainWindow* window, int timeoutMs = 10000);
+    /// Types `text` into the search box, presses Enter, waits for the answers and clicks the first
+    /// result row known to `provider`. False when there is none.
+    static bool searchAndSelect(MainWindow* window, const QString& text,
+                                const QString& provider = QStringLiteral("trustswiftly"));
+    /// The row of the results table (the proxy) known to `provider` with this id, -1 when none.
+    static int resultRow(MainWindow* window, const QString& provider, const QString& id = QString());
+
     /// Saves widget->grab() into the screenshot folder.
     static bool screenshot(QWidget* widget, const QString& name);
     /// The visible top-level or child dialog of type T, waiting up to 5 s for it.

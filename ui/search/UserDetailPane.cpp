@@ -233,7 +233,9 @@ void UserDetailPane::showUser(const UserRecord& user)
     loadWorkflowNames();
     m_smileId->setUser(user);
     m_smartId->setUser(user);
-    if (!m_directory || user.id.isEmpty()) {
+    // Only the search directory's (Trust Swiftly's) own records can be read back from it.
+    if (!m_directory || user.id.isEmpty() ||
+        (m_trustSwiftly && user.provider != m_trustSwiftly->provider())) {
         m_note->clear();
         return;
     }
