@@ -38,7 +38,13 @@ bool UiTestFixture::createStore(QString* error, bool empty)
 
 bool UiTestFixture::startSandbox(quint32 users, QString* error)
 {
+    return startSandbox(users, false, error);
+}
+
+bool UiTestFixture::startSandbox(quint32 users, bool smileIdBadSignature, QString* error)
+{
     SandboxServer::Options options;
+    options.smileIdBadSignature = smileIdBadSignature;
     options.users = users;
     options.seed = 11;
     m_sandbox = std::make_unique<SandboxServer>(options);

@@ -27,6 +27,8 @@ public:
     /// Starts the sandbox and writes its profile. When the sandbox has no Smile ID emulator yet, the
     /// profile still gets a "smileid" section (requests to it fail, but nothing needs to be sent).
     bool startSandbox(quint32 users, QString* error);
+    /// As above; `smileIdBadSignature` makes Smile ID sign its job_status answers wrongly.
+    bool startSandbox(quint32 users, bool smileIdBadSignature, QString* error);
     bool hasSmileIdEmulator() const { return m_smileIdEmulated; }
 
     Store* store() const { return m_store.get(); }

@@ -120,7 +120,19 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     updateWindowTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The session's clients finish their calls when destroyed: nothing of the search may reach the
+    // half-destroyed window then.
+    m_profileView->setContext(nullptr, nullptr);
+    m_proxy->setSourceModel(nullptr);
+    delete m_model;
+    m_model = nullptr;
+    if (m_searchService)
+        m_searchService->cancel();
+    delete m_searchService;
+    m_searchService = nullptr;
+}
 
 void MainWindow::buildUi()
 {
