@@ -72,12 +72,17 @@ void SourceStatusStrip::updateStatus(const QString& source, const SearchSourceSt
             text += tr(" (more when you scroll)");
         break;
     case SearchSourceStatus::State::Error:
-        text = tr("%1: failed — %2").arg(status.displayName, status.error.message());
+        // The reason in short here; the whole message (what to do next) in the tooltip.
+        text = tr("%1: failed — %2")
+                   .arg(status.displayName,
+                        status.error.detail.isEmpty() ? status.error.message() : status.error.detail);
         break;
     }
     it->label->setText(text);
     it->label->setToolTip(error ? status.error.message() : text);
-    it->label->setWordWrap(error);
+    // One line each: a long error is cut here and is whole in the tooltip.
+    it->label->setSizePolicy(error ? QSizePolicy::Ignored : QSizePolicy::Preferred, QSizePolicy::Fixed);
+    m_layout->setStretchFactor(it->label, error ? 1 : 0);
     it->label->setStyleSheet(error ? MessageBanner::labelStyleSheet(MessageBanner::Level::Error)
                                    : QStringLiteral("QLabel { color: palette(text); padding: 1px 6px; "
                                                     "border: 1px solid palette(mid); border-radius: 3px; }"));
