@@ -10,6 +10,7 @@
 #include "SdkFinanceCommand.h"
 #include "SmartIdCommand.h"
 #include "SmileIdCommand.h"
+#include "SubjectsCommand.h"
 #include "TrustSwiftlyCommand.h"
 #include "UnresolvedCommand.h"
 #include "UsersCommand.h"
@@ -25,6 +26,9 @@ QString CliApplication::usage()
 
 Commands:
   users search TEXT [--provider NAME] [--limit N]
+  users show ID [--provider NAME]      (360 view; ID is a subject, or a provider's id with --provider)
+  subjects import FILE.csv [--dry-run] [--reason TEXT] | subjects link SUBJECT PROVIDER:ID [--reason TEXT]
+  smileid job-status USER_ID JOB_ID [--history] [--image-links]
   smileid flag USER_ID (--active true|false | --fraudulent true|false | --allow-reenroll | --delete) --reason TEXT
   trustswiftly workflows
   trustswiftly reverify USER_ID --from WORKFLOW --to WORKFLOW --reason TEXT
@@ -91,6 +95,8 @@ void CliApplication::start(const QStringList& arguments)
                   QCommandLineOption(QStringList{QStringLiteral("h"), QStringLiteral("help")})});
     // sdkfinance: --field may be given several times (QCommandLineParser::values).
     p.addOptions({option("status", "STATUS"), option("page", "N"), option("field", "PATH")});
+    // subjects import / smileid job-status / users show
+    p.addOptions({option("dry-run"), option("history"), option("image-links")});
     if (!p.parse(arguments))
         return usageError(p.errorText());
     if (p.isSet(QStringLiteral("help"))) {
@@ -124,6 +130,8 @@ void CliApplication::start(const QStringList& arguments)
         command = new UnresolvedCommand(*m_context, this);
     else if (group == QLatin1String("audit"))
         command = new AuditCommand(*m_context, this);
+    else if (group == QLatin1String("subjects"))
+        command = new SubjectsCommand(*m_context, this);
     else if (group == QLatin1String("operators"))
         command = new OperatorsCommand(*m_context, this);
     if (!command)

@@ -4,6 +4,7 @@
 #include "ActionPrinter.h"
 #include "CliContext.h"
 #include "ExitCode.h"
+#include "SmileIdJobStatusCommand.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
 
@@ -24,6 +25,12 @@ void SmileIdCommand::run(const QStringList& words)
         m_context.error(message);
         emit finished(ExitCode::Usage);
     };
+    if (words.value(0) == QLatin1String("job-status")) {
+        auto* status = new SmileIdJobStatusCommand(m_context, this);
+        connect(status, &CliCommand::finished, this, &CliCommand::finished);
+        status->run(words.mid(1));
+        return;
+    }
     if (words.value(0) != QLatin1String("flag") || words.size() != 2)
         return usage(tr("usage: smileid flag USER_ID (--active true|false | --fraudulent true|false | "
                         "--allow-reenroll | --delete) --reason TEXT"));

@@ -4,6 +4,7 @@
 #include "CliContext.h"
 #include "ExitCode.h"
 #include "UserSearchCommand.h"
+#include "UsersShowCommand.h"
 #include "services/Session.h"
 
 void UsersCommand::run(const QStringList& words)
@@ -12,8 +13,15 @@ void UsersCommand::run(const QStringList& words)
         m_context.error(message);
         emit finished(ExitCode::Usage);
     };
+    if (words.value(0) == QLatin1String("show")) {
+        auto* show = new UsersShowCommand(m_context, this);
+        connect(show, &CliCommand::finished, this, &CliCommand::finished);
+        show->run(words.mid(1));
+        return;
+    }
     if (words.value(0) != QLatin1String("search"))
-        return usage(tr("usage: users search TEXT [--provider NAME] [--limit N]"));
+        return usage(
+            tr("usage: users search TEXT [--provider NAME] [--limit N] | users show ID [--provider NAME]"));
     if (words.size() != 2)
         return usage(tr("'users search' takes exactly one TEXT argument"));
     bool ok = true;

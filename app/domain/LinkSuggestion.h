@@ -9,17 +9,19 @@
 struct LinkSuggestion
 {
     QString subjectReference; ///< the subject the first record already belongs to; empty if none
-    QString provider;         ///< first record: provider key
+    QString provider;         ///< first record (only when subjectReference is empty): provider key
     QString providerId;
     QString otherProvider; ///< second record: provider key
     QString otherProviderId;
     QString matchedOn; ///< "email" or "phone"
     QString value;     ///< the shared e-mail address or phone number
 
+    /// The same pair of records, whatever matched.
     bool operator==(const LinkSuggestion& o) const
     {
-        return provider == o.provider && providerId == o.providerId && otherProvider == o.otherProvider &&
-               otherProviderId == o.otherProviderId && matchedOn == o.matchedOn;
+        return subjectReference == o.subjectReference && provider == o.provider &&
+               providerId == o.providerId && otherProvider == o.otherProvider &&
+               otherProviderId == o.otherProviderId;
     }
 };
 

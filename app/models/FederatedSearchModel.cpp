@@ -253,53 +253,49 @@ void FederatedSearchModel::add(const SearchHit& hit)
 
 void FederatedSearchModel::findSuggestions(int rowIndex, const SearchHit& hit)
 {
-    const Row& row = m_rows.at(rowIndex);
-    QList<QPair<QString, QString>> contacts; // (matchedOn, value)
-    if (!hit.record.email.isEmpty())
-        contacts << qMakePair(QStringLiteral("email"), hit.record.email.toLower());
+    QList<QPair<QString, QString>> contacts; // (matchedOn, value); e-mail first, so it names the match
+    const QString email = hit.record.email.isEmpty() ? hit.subject.email : hit.record.email.toLower();
+    if (!email.isEmpty())
+        contacts << qMakePair(QStringLiteral("email"), email);
     if (const QString phone = normalisedPhone(hit.record.phone); !phone.isEmpty())
         contacts << qMakePair(QStringLiteral("phone"), phone);
+    const auto providerHit = [](const Row& r) -> const SearchHit* {
+        for (const SearchHit& h : r.hits) {
+            if (h.record.provider != SearchService::indexSource())
+                return &h;
+        }
+        return nullptr;
+    };
     for (const auto& [kind, value] : contacts) {
-        const QString key = kind + u':' + value;
-        QList<int>& rows = m_byContact[key];
+        QList<int>& rows = m_byContact[kind + u':' + value];
         for (const int other : std::as_const(rows)) {
             if (other == rowIndex)
                 continue;
-            const Row& o = m_rows.at(other);
-            if (!row.subjectReference.isEmpty() && row.subjectReference == o.subjectReference)
-                continue; // already one person
-            if (!row.subjectReference.isEmpty() && !o.subjectReference.isEmpty())
-                continue; // both linked, to different subjects: an officer's decision, not a suggestion
-            // The other row's provider record (not the index entry), if it has one.
-            const SearchHit* otherHit = nullptr;
-            for (const SearchHit& h : o.hits) {
-                if (h.record.provider != SearchService::indexSource()) {
-                    otherHit = &h;
-                    break;
-                }
-            }
-            const bool fromIndex = hit.record.provider == SearchService::indexSource();
+            const Row& a = m_rows.at(other);
+            const Row& b = m_rows.at(rowIndex);
+            if (!a.subjectReference.isEmpty() && !b.subjectReference.isEmpty())
+                continue; // both linked (to different subjects): an officer's decision, not a suggestion
+            // The linked side (if any) keeps the subject; the other side's record is the one to link.
+            const bool bLinked = !b.subjectReference.isEmpty();
+            const Row& linked = bLinked ? b : a;
+            const Row& unlinked = bLinked ? a : b;
+            const SearchHit* target = providerHit(unlinked);
+            if (!target || linked.ids.contains(target->record.provider))
+                continue; // two ids at one provider are two accounts, not one person to link
             LinkSuggestion s;
-            s.subjectReference = o.subjectReference.isEmpty() ? row.subjectReference : o.subjectReference;
-            s.matchedOn = kind;
-            if (fromIndex) {
-                // The index entry's e-mail matches a provider record that is linked to nobody.
-                if (!otherHit || row.ids.contains(otherHit->record.provider))
+            s.subjectReference = linked.subjectReference;
+            // With a subject, linking the other record to it is enough; without, both records are linked.
+            if (s.subjectReference.isEmpty()) {
+                const SearchHit* source = providerHit(linked);
+                if (!source)
                     continue;
-                s.otherProvider = otherHit->record.provider;
-                s.otherProviderId = otherHit->record.id;
-                s.value = kind == QLatin1String("email") ? value : otherHit->record.phone;
-            } else {
-                if (o.ids.contains(hit.record.provider))
-                    continue; // two ids at one provider are two accounts, not one person to link
-                if (otherHit) {
-                    s.provider = otherHit->record.provider;
-                    s.providerId = otherHit->record.id;
-                }
-                s.otherProvider = hit.record.provider;
-                s.otherProviderId = hit.record.id;
-                s.value = kind == QLatin1String("email") ? value : hit.record.phone;
+                s.provider = source->record.provider;
+                s.providerId = source->record.id;
             }
+            s.otherProvider = target->record.provider;
+            s.otherProviderId = target->record.id;
+            s.matchedOn = kind;
+            s.value = kind == QLatin1String("email") ? value : target->record.phone;
             if (!m_suggestions.contains(s))
                 m_suggestions << s;
         }

@@ -57,6 +57,11 @@ QString DemoSandbox::profilePath() const
     return m_dir ? m_dir->filePath(QStringLiteral("sandbox-profile.json")) : QString();
 }
 
+QString DemoSandbox::subjectsPath() const
+{
+    return m_dir ? m_dir->filePath(QStringLiteral("sandbox-subjects.csv")) : QString();
+}
+
 void DemoSandbox::start(const QString& program, const QStringList& extraArguments)
 {
     m_dir = std::make_unique<QTemporaryDir>();
@@ -69,6 +74,9 @@ void DemoSandbox::start(const QString& program, const QStringList& extraArgument
     }
     QStringList args{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--write-profile"),
                      profilePath()};
+    // A subjects index for the first people of the population (import it with SubjectService).
+    args << QStringLiteral("--write-subjects") << subjectsPath() << QStringLiteral("--subjects")
+         << QStringLiteral("1000");
     args += extraArguments;
     m_process->start(program.isEmpty() ? defaultProgram() : program, args);
 }

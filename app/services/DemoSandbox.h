@@ -21,6 +21,8 @@ public:
     void start(const QString& program = QString(), const QStringList& extraArguments = {});
     void stop();
     QString profilePath() const;
+    /// The subjects CSV the sandbox writes for its first 1,000 people (valid once ready()).
+    QString subjectsPath() const;
     static QString defaultProgram();
 
 signals:

@@ -98,8 +98,8 @@ QStringList subjectSchema(const SqlDialect& d)
                        " created_at TEXT NOT NULL,"
                        " updated_at TEXT NOT NULL)")
             .arg(d.autoIdColumn),
-        QStringLiteral("CREATE INDEX subjects_reference_key ON subjects (reference_key)"),
-        QStringLiteral("CREATE INDEX subjects_email ON subjects (email)"),
+        QStringLiteral("CREATE INDEX subjects_by_reference_key ON subjects (reference_key)"),
+        QStringLiteral("CREATE INDEX subjects_by_email ON subjects (email)"),
         // One id per provider per subject, and one subject per provider id.
         QStringLiteral("CREATE TABLE subject_links ("
                        " subject_id BIGINT NOT NULL REFERENCES subjects (id),"
@@ -107,7 +107,9 @@ QStringList subjectSchema(const SqlDialect& d)
                        " provider_id TEXT NOT NULL CHECK (provider_id <> ''),"
                        " PRIMARY KEY (provider, provider_id),"
                        " UNIQUE (subject_id, provider))"),
-        QStringLiteral("CREATE INDEX subject_links_subject ON subject_links (subject_id)"),
+        QStringLiteral("CREATE INDEX subject_links_by_subject ON subject_links (subject_id)"),
+        // Search finds a subject by any provider id, whatever the provider.
+        QStringLiteral("CREATE INDEX subject_links_by_provider_id ON subject_links (provider_id)"),
     };
 }
 } // namespace

@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// bench_federatedsearch: the sandbox (a separate identitydesk-sandbox process) seeded with 1,000,000
+// users; for a few queries, the time from FederatedSearchModel::setQuery() to (a) the first row and
+// (b) the first page of every provider, against curl fetching the same provider endpoints (both at
+// once) in the same run; then 10,000 results paged in through fetchMore() with the RSS before/after.
+//
+//   bench_federatedsearch [--users N] [--rows N] [--repeat N]
+#include "models/FederatedSearchModel.h"
+#include "providers/trustswiftly/TrustSwiftlyClient.h"
+#include "services/SearchService.h"
+#include "services/Session.h"
+#include "services/SubjectService.h"
+#include "store/Store.h"
+#include "store/StoreFactory.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QUrlQuery>
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+
+namespace {
+void out(const QString& line)
+{
+    std::fputs(qPrintable(line + u'\n'), stdout);
+    std::fflush(stdout);
+}
+
+bool waitUntil(const std::function<bool()>& done, int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!done()) {
+        if (deadline.hasExpired())
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QThread::usleep(200);
+    }
+    return true;
+}
+
+qint64 rssKb()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : f.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0 : values.at(values.size() / 2);
+}
+
+/// curl's own time_total (connect + TLS + request + answer), in ms.
+QProcess* startCurl(const QStringList& args)
+{
+    auto* p = new QProcess;
+    p->start(QStringLiteral("curl"),
+             QStringList{QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
+                         QStringLiteral("-w"), QStringLiteral("%{time_total}")} +
+                 args);
+    return p;
+}
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const auto option = [&args](const char* name, int fallback) {
+        const qsizetype i = args.indexOf(QString::fromLatin1(name));
+        return i >= 0 && i + 1 < args.size() ? args.at(i + 1).toInt() : fallback;
+    };
+    const int users = option("--users", 1000000);
+    const int wantedRows = option("--rows", 10000);
+    const int repeat = option("--repeat", 5);
+
+    QTemporaryDir dir;
+    const QString profilePath = dir.filePath(QStringLiteral("profile.json"));
+    const QString subjectsPath = dir.filePath(QStringLiteral("subjects.csv"));
+    QProcess sandbox;
+    sandbox.start(QStringLiteral(SANDBOX_PATH),
+                  {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--users"),
+                   QString::number(users), QStringLiteral("--quiet"), QStringLiteral("--write-profile"),
+                   profilePath, QStringLiteral("--write-subjects"), subjectsPath,
+                   QStringLiteral("--subjects"), QStringLiteral("10000")});
+    QElapsedTimer startup;
+    startup.start();
+    if (!sandbox.waitForReadyRead(120000)) {
+        out(QStringLiteral("the sandbox did not start: %1")
+                .arg(QString::fromLocal8Bit(sandbox.readAllStandardError())));
+        return 1;
+    }
+    out(QStringLiteral("sandbox: %1 users, ready in %2 ms").arg(users).arg(startup.elapsed()));
+
+    QString error;
+    const std::optional<ConnectionProfile> profile = ConnectionProfile::load(profilePath, &error);
+    if (!profile) {
+        out(error);
+        return 1;
+    }
+    std::unique_ptr<Store> store =
+        StoreFactory::open(QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("store.db")), &error);
+    if (!store) {
+        out(error);
+        return 1;
+    }
+    Operator op;
+    op.name = QStringLiteral("bench");
+    SubjectService subjects(*store, op);
+    if (!subjects.applyImport(subjects.planImport(subjectsPath), QStringLiteral("benchmark"), &error)) {
+        out(error);
+        return 1;
+    }
+    Session session(*profile);
+    // Trust Swiftly allows 60 requests a minute and the console keeps to it; the sandbox runs without
+    // that limit, and so does curl. Switched off here so both sides measure the same thing.
+    if (session.trustSwiftly())
+        session.trustSwiftly()->setRateLimit(0);
+    SearchService search(&subjects);
+    search.addDefaultSources(session);
+    FederatedSearchModel model(&search);
+    int rowsInserted = 0;
+    QObject::connect(
+        &model, &QAbstractItemModel::rowsInserted, &model,
+        [&rowsInserted](const QModelIndex&, int first, int last) { rowsInserted += last - first + 1; });
+
+    // curl needs an SDK.Finance token: one login, outside the timing.
+    const QString ca = profile->caFile;
+    const QString tsBase = profile->trustSwiftly->baseUrl.toString();
+    const QString sdkBase = profile->sdkFinance->baseUrl.toString();
+    QString token;
+    {
+        QProcess login;
+        login.start(
+            QStringLiteral("curl"),
+            {QStringLiteral("-s"), QStringLiteral("--cacert"), ca, QStringLiteral("-H"),
+             QStringLiteral("Content-Type: application/json"), QStringLiteral("-d"),
+             QString::fromUtf8(
+                 QJsonDocument(QJsonObject{{QStringLiteral("login"), profile->sdkFinance->login},
+                                           {QStringLiteral("password"), profile->sdkFinance->password}})
+                     .toJson(QJsonDocument::Compact)),
+             sdkBase + QStringLiteral("/authorization")});
+        waitUntil([&login] { return login.state() == QProcess::NotRunning; }, 30000);
+        token = QJsonDocument::fromJson(login.readAllStandardOutput())
+                    .object()
+                    .value(QStringLiteral("members"))
+                    .toArray()
+                    .at(0)
+                    .toObject()
+                    .value(QStringLiteral("token"))
+                    .toObject()
+                    .value(QStringLiteral("token"))
+                    .toString();
+    }
+
+    const int pageSize = 50;
+    search.setPageSize(pageSize);
+    const QStringList queries{QStringLiteral("silva"), QStringLiteral("kamau"), QStringLiteral("ana"),
+                              QStringLiteral("mateo.ivanova"), QStringLiteral("ref-00042")};
+    // Warm-up: the console keeps its connections (and the SDK.Finance login) between searches.
+    model.setQuery(QStringLiteral("warmup"));
+    waitUntil([&search] { return !search.isBusy(); }, 60000);
+
+    QList<double> firstRow, allFirstPages, curlBoth, ratios;
+    for (int round = 0; round < repeat; ++round) {
+        for (const QString& q : queries) {
+            // The sandbox keeps the last query's matches: one untimed curl first puts both sides on the
+            // same (cached) footing, so the ratio is the console's own cost against curl's.
+            {
+                QUrlQuery warm;
+                warm.addQueryItem(QStringLiteral("filter[search]"), q);
+                std::unique_ptr<QProcess> w(
+                    startCurl({QStringLiteral("--cacert"), ca, QStringLiteral("-A"),
+                               QStringLiteral("curl-bench"), QStringLiteral("-H"),
+                               QStringLiteral("Authorization: Bearer ") + profile->trustSwiftly->apiKey,
+                               tsBase + QStringLiteral("/api/users?") + warm.toString(QUrl::FullyEncoded)}));
+                waitUntil([&w] { return w->state() == QProcess::NotRunning; }, 60000);
+            }
+            rowsInserted = 0;
+            QElapsedTimer t;
+            t.start();
+            model.setQuery(q);
+            waitUntil([&rowsInserted] { return rowsInserted > 0; }, 60000);
+            const double first = t.nsecsElapsed() / 1e6;
+            waitUntil([&search] { return !search.isBusy(); }, 60000);
+            const double all = t.nsecsElapsed() / 1e6;
+
+            QUrlQuery tsQuery;
+            tsQuery.addQueryItem(QStringLiteral("filter[search]"), q);
+            tsQuery.addQueryItem(QStringLiteral("per_page"), QString::number(pageSize));
+            tsQuery.addQueryItem(QStringLiteral("page"), QStringLiteral("1"));
+            std::unique_ptr<QProcess> ts(
+                startCurl({QStringLiteral("--cacert"), ca, QStringLiteral("-A"), QStringLiteral("curl-bench"),
+                           QStringLiteral("-H"),
+                           QStringLiteral("Authorization: Bearer ") + profile->trustSwiftly->apiKey,
+                           QStringLiteral("-H"), QStringLiteral("Accept: application/json"),
+                           tsBase + QStringLiteral("/api/users?") + tsQuery.toString(QUrl::FullyEncoded)}));
+            std::unique_ptr<QProcess> sdk(startCurl(
+                {QStringLiteral("--cacert"), ca, QStringLiteral("-H"),
+                 QStringLiteral("Content-Type: application/json"), QStringLiteral("-H"),
+                 QStringLiteral("Authorization: Bearer ") + token, QStringLiteral("-d"),
+                 QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("filter"),
+                                                              QJsonObject{{QStringLiteral("text"), q}}},
+                                                             {QStringLiteral("pageNumber"), 0},
+                                                             {QStringLiteral("pageSize"), pageSize}})
+                                       .toJson(QJsonDocument::Compact)),
+                 sdkBase + QStringLiteral("/profiles/view")}));
+            waitUntil(
+                [&] { return ts->state() == QProcess::NotRunning && sdk->state() == QProcess::NotRunning; },
+                60000);
+            const double curlMs =
+                qMax(ts->readAllStandardOutput().toDouble(), sdk->readAllStandardOutput().toDouble()) * 1000;
+            firstRow << first;
+            allFirstPages << all;
+            curlBoth << curlMs;
+            ratios << all / curlMs;
+            if (round == 0)
+                out(QStringLiteral("query %1: first row %2 ms, first page of every source %3 ms, curl (both "
+                                   "endpoints at once) %4 ms, %5 rows")
+                        .arg(q, -14)
+                        .arg(first, 0, 'f', 1)
+                        .arg(all, 0, 'f', 1)
+                        .arg(curlMs, 0, 'f', 1)
+                        .arg(model.rowCount()));
+        }
+    }
+    out(QStringLiteral("median over %1 searches: first row %2 ms; first page of every source %3 ms; curl %4 "
+                       "ms; ratio model/curl %5")
+            .arg(firstRow.size())
+            .arg(median(firstRow), 0, 'f', 1)
+            .arg(median(allFirstPages), 0, 'f', 1)
+            .arg(median(curlBoth), 0, 'f', 1)
+            .arg(median(ratios), 0, 'f', 2));
+
+    // Paging: 10,000 results through fetchMore (as a view scrolling down would ask for them).
+    search.setPageSize(100);
+    model.setQuery(QStringLiteral("a"));
+    waitUntil([&search] { return !search.isBusy(); }, 60000);
+    const qint64 before = rssKb();
+    const int rowsBefore = model.rowCount();
+    QElapsedTimer paging;
+    paging.start();
+    while (model.rowCount() < wantedRows && model.canFetchMore(QModelIndex())) {
+        model.fetchMore(QModelIndex());
+        waitUntil([&search] { return !search.isBusy(); }, 60000);
+    }
+    const qint64 after = rssKb();
+    out(QStringLiteral("paging: %1 -> %2 rows in %3 ms; RSS %4 kB -> %5 kB (%6 bytes per row held)")
+            .arg(rowsBefore)
+            .arg(model.rowCount())
+            .arg(paging.elapsed())
+            .arg(before)
+            .arg(after)
+            .arg(model.rowCount() > rowsBefore
+                     ? double(after - before) * 1024 / (model.rowCount() - rowsBefore)
+                     : 0,
+                 0, 'f', 0));
+    // A new query drops what was held.
+    model.setQuery(QStringLiteral("kamau"));
+    waitUntil([&search] { return !search.isBusy(); }, 60000);
+    out(QStringLiteral("after a new query: %1 rows, RSS %2 kB").arg(model.rowCount()).arg(rssKb()));
+
+    sandbox.terminate();
+    sandbox.waitForFinished(10000);
+    return 0;
+}

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "SandboxServer.h"
+#include "domain/ConnectionProfile.h"
+#include "net/HttpReply.h"
+
+#include <QDeadlineTimer>
+#include <QTest>
+
+/// Helpers shared by the issue 7 tests (header-only: each test is one executable).
+namespace SubjectsTestSupport {
+
+/// Waits for a reply while the in-process sandbox's event loop keeps turning.
+inline HttpResult resultOf(HttpReply* reply)
+{
+    HttpResult result;
+    bool done = false;
+    QObject::connect(reply, &HttpReply::finished, reply, [&result, &done, reply] {
+        result = reply->result();
+        done = true;
+    });
+    const QDeadlineTimer deadline(30000);
+    while (!done && !deadline.hasExpired())
+        QTest::qWait(5);
+    if (!done)
+        qFatal("no answer within 30 s");
+    return result;
+}
+
+/// The connection profile of a started in-process sandbox (as --write-profile would write it).
+inline ConnectionProfile profileOf(const SandboxServer& sandbox)
+{
+    ConnectionProfile p;
+    p.name = QStringLiteral("sandbox");
+    p.caCertificates = {sandbox.caCertificate()};
+    const SandboxOptions& o = sandbox.options();
+    ConnectionProfile::SmileId smile;
+    smile.portalUrl = sandbox.providerUrl(QStringLiteral("smileid"));
+    smile.apiUrl = sandbox.providerUrl(QStringLiteral("smileid"));
+    smile.partnerId = o.smileIdPartnerId;
+    smile.apiKey = o.smileIdApiKey;
+    smile.email = o.smileIdEmail;
+    smile.environment = o.smileIdEnvironment;
+    p.smileId = smile;
+    p.sdkFinance = ConnectionProfile::SdkFinance{sandbox.providerUrl(QStringLiteral("sdkfinance")),
+                                                 o.sdkFinanceLogin, o.sdkFinancePassword};
+    p.trustSwiftly = ConnectionProfile::TrustSwiftly{sandbox.providerUrl(QStringLiteral("trustswiftly")),
+                                                     o.trustSwiftlyApiKey};
+    p.smartId = ConnectionProfile::SmartId{sandbox.providerUrl(QStringLiteral("smartid")), o.smartIdApiKey};
+    return p;
+}
+} // namespace SubjectsTestSupport

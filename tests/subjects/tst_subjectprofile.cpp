@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The 360 document (SubjectProfileService) for a linked subject against the in-process sandbox over
+// TLS and a real SQLite store: every section filled, Smile ID flags from the audit log (labelled so),
+// the enrollment job verified, SDK.Finance pending requests, by subject or by a provider's id, and a
+// forged Smile ID answer flagged as a security warning.
+#include "SubjectsCsvWriter.h"
+#include "SubjectsTestSupport.h"
+#include "TestStore.h"
+#include "sdkfinance/SdkFinanceEmulator.h"
+#include "services/Session.h"
+#include "services/SubjectProfileService.h"
+#include "services/SubjectService.h"
+#include "store/Store.h"
+#include "store/StoreFactory.h"
+
+#include <QJsonArray>
+#include <QtTest>
+
+class TestSubjectProfile final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void linkedSubjectHasEverySection();
+    void byProviderIdFindsTheSubject();
+    void unlinkedProviderIdStillShowsThatProvider();
+    void unknownSubjectIsAProblem();
+    void forgedJobStatusIsASecurityWarning();
+
+private:
+    void start(bool badSignature);
+    QJsonObject load(const QString& id, const QString& provider = QString());
+
+    std::unique_ptr<TestStore> m_testStore;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<SandboxServer> m_sandbox;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<SubjectProfileService> m_service;
+    quint32 m_withRequest = 0; ///< an indexed person with a pending SDK.Finance reset request
+};
+
+void TestSubjectProfile::init()
+{
+    m_testStore = std::make_unique<TestStore>();
+    QString error;
+    QVERIFY2(m_testStore->create(&error), qPrintable(error));
+    m_store = StoreFactory::open(m_testStore->url(), &error);
+    QVERIFY2(m_store, qPrintable(error));
+}
+
+void TestSubjectProfile::cleanup()
+{
+    m_service.reset();
+    m_session.reset();
+    m_sandbox.reset();
+    m_store.reset();
+    m_testStore.reset();
+}
+
+void TestSubjectProfile::start(bool badSignature)
+{
+    SandboxOptions options;
+    options.users = 300;
+    options.seed = 4;
+    options.smileIdBadSignature = badSignature;
+    m_sandbox = std::make_unique<SandboxServer>(options);
+    QString error;
+    QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("s.csv"));
+    QVERIFY(SubjectsCsvWriter::write(m_sandbox->population(), 100, csv, &error));
+    Operator op;
+    op.name = QStringLiteral("olivia");
+    op.role = Role::Officer;
+    SubjectService subjects(*m_store, op);
+    QVERIFY2(subjects.applyImport(subjects.planImport(csv), QString(), &error), qPrintable(error));
+    for (const SdkFinanceResetRequest& r : SdkFinanceEmulator::seedRequests(m_sandbox->population())) {
+        if (r.status == QLatin1String("PENDING") && r.populationId <= 100 &&
+            !SubjectsCsvWriter::leavesOutSdkFinance(r.populationId)) {
+            m_withRequest = r.populationId;
+            break;
+        }
+    }
+    QVERIFY(m_withRequest > 0);
+
+    // What the action pipeline records when a Smile ID flag was applied.
+    AuditEntry outcome;
+    outcome.operatorName = QStringLiteral("sam");
+    outcome.role = QStringLiteral("supervisor");
+    outcome.event = QStringLiteral("outcome");
+    outcome.action = QStringLiteral("smileid.is_fraudulent");
+    outcome.provider = QStringLiteral("smileid");
+    outcome.subjectIds = {m_sandbox->population().user(m_withRequest).referenceId};
+    outcome.after = QJsonObject{{QStringLiteral("is_fraudulent"), true}};
+    outcome.outcome = QStringLiteral("succeeded");
+    QVERIFY2(m_store->appendAudit(outcome, &error), qPrintable(error));
+
+    m_session = std::make_unique<Session>(SubjectsTestSupport::profileOf(*m_sandbox));
+    m_service = std::make_unique<SubjectProfileService>(m_session.get(), *m_store);
+}
+
+QJsonObject TestSubjectProfile::load(const QString& id, const QString& provider)
+{
+    QSignalSpy finished(m_service.get(), &SubjectProfileService::finished);
+    m_service->load(id, provider);
+    if (!finished.wait(30000))
+        qFatal("the 360 document did not finish");
+    [&] {
+        QCOMPARE(finished.count(), 1);
+    }();
+    return m_service->document();
+}
+
+void TestSubjectProfile::linkedSubjectHasEverySection()
+{
+    start(false);
+    m_service->setJobDetails(true, false);
+    const quint32 id = m_withRequest;
+    const QJsonObject doc = load(SubjectsCsvWriter::referenceFor(id));
+    QVERIFY2(m_service->problem().isEmpty(), qPrintable(m_service->problem()));
+    for (const QString& section : SubjectProfileService::sections()) {
+        QVERIFY2(doc.contains(section), qPrintable(section));
+        QCOMPARE(doc.value(section).toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("ok"));
+    }
+    const QJsonObject smile = doc.value(QStringLiteral("smileid")).toObject();
+    QCOMPARE(smile.value(QStringLiteral("label")).toString(),
+             QStringLiteral("last known, from the audit log"));
+    QCOMPARE(smile.value(QStringLiteral("flags")).toObject().value(QStringLiteral("is_fraudulent")).toBool(),
+             true);
+    const QJsonObject job = doc.value(QStringLiteral("smileid_jobs"))
+                                .toObject()
+                                .value(QStringLiteral("jobs"))
+                                .toArray()
+                                .at(0)
+                                .toObject();
+    QCOMPARE(
+        job.value(QStringLiteral("status")).toObject().value(QStringLiteral("signature_verified")).toBool(),
+        true);
+    QVERIFY(
+        !job.value(QStringLiteral("status")).toObject().value(QStringLiteral("history")).toArray().isEmpty());
+    const QJsonObject sdk = doc.value(QStringLiteral("sdkfinance")).toObject();
+    QVERIFY(!sdk.value(QStringLiteral("pending_reset_requests")).toArray().isEmpty());
+    QCOMPARE(sdk.value(QStringLiteral("profile_status")).toString(), m_sandbox->population().user(id).status);
+    const QJsonObject ts = doc.value(QStringLiteral("trustswiftly")).toObject();
+    QCOMPARE(ts.value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toString(),
+             QString::number(id));
+    QVERIFY(!ts.value(QStringLiteral("user"))
+                 .toObject()
+                 .value(QStringLiteral("current_workflow_id"))
+                 .toString()
+                 .isEmpty());
+    QCOMPARE(doc.value(QStringLiteral("smartid")).toObject().value(QStringLiteral("enrollment")).toString(),
+             QStringLiteral("enrolled"));
+    const QJsonArray audit =
+        doc.value(QStringLiteral("audit")).toObject().value(QStringLiteral("entries")).toArray();
+    bool sawFlag = false;
+    for (const QJsonValue& e : audit)
+        sawFlag = sawFlag || e.toObject().value(QStringLiteral("action")).toString() ==
+                                 QLatin1String("smileid.is_fraudulent");
+    QVERIFY(sawFlag);
+    QVERIFY(!m_service->hasSecurityWarning());
+}
+
+void TestSubjectProfile::byProviderIdFindsTheSubject()
+{
+    start(false);
+    const QJsonObject doc = load(QStringLiteral("7"), QStringLiteral("trustswiftly"));
+    QCOMPARE(doc.value(QStringLiteral("subject")).toObject().value(QStringLiteral("reference")).toString(),
+             SubjectsCsvWriter::referenceFor(7));
+    QCOMPARE(m_service->sectionState(QStringLiteral("smileid_jobs")),
+             SubjectProfileService::SectionState::Ok);
+}
+
+void TestSubjectProfile::unlinkedProviderIdStillShowsThatProvider()
+{
+    start(false);
+    const QJsonObject doc = load(QStringLiteral("250"), QStringLiteral("trustswiftly"));
+    QVERIFY(!doc.value(QStringLiteral("subject")).toObject().value(QStringLiteral("linked")).toBool());
+    QCOMPARE(m_service->sectionState(QStringLiteral("trustswiftly")),
+             SubjectProfileService::SectionState::Ok);
+    QCOMPARE(m_service->sectionState(QStringLiteral("smileid")),
+             SubjectProfileService::SectionState::Unavailable);
+    QCOMPARE(m_service->sectionState(QStringLiteral("sdkfinance")),
+             SubjectProfileService::SectionState::Unavailable);
+}
+
+void TestSubjectProfile::unknownSubjectIsAProblem()
+{
+    start(false);
+    load(QStringLiteral("NOBODY-1"));
+    QVERIFY(m_service->problem().contains(QLatin1String("NOBODY-1")));
+}
+
+void TestSubjectProfile::forgedJobStatusIsASecurityWarning()
+{
+    start(true);
+    const QJsonObject doc = load(SubjectsCsvWriter::referenceFor(1));
+    QCOMPARE(m_service->sectionState(QStringLiteral("smileid_jobs")),
+             SubjectProfileService::SectionState::Error);
+    QVERIFY(m_service->hasSecurityWarning());
+    QVERIFY(doc.value(QStringLiteral("smileid_jobs"))
+                .toObject()
+                .value(QStringLiteral("security_warning"))
+                .toString()
+                .contains(QLatin1String("SECURITY WARNING")));
+    QCOMPARE(m_service->sectionState(QStringLiteral("trustswiftly")),
+             SubjectProfileService::SectionState::Ok);
+}
+
+QTEST_GUILESS_MAIN(TestSubjectProfile)
+#include "tst_subjectprofile.moc"

@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SubjectService on a real store (SQLite, and PostgreSQL when IDENTITYDESK_TEST_POSTGRES_URL is set):
+// the dry-run report (new / changed / unchanged / conflicting), every bad line named with its number
+// and nothing imported, manual links and their audit entries.
+#include "TestStore.h"
+#include "services/SubjectService.h"
+#include "store/Store.h"
+#include "store/StoreFactory.h"
+
+#include <QtTest>
+
+namespace {
+const QByteArray kHeader = "subject,email,smileid,smileid_job,sdkfinance,trustswiftly,smartid\n";
+
+Operator officer()
+{
+    Operator op;
+    op.name = QStringLiteral("olivia");
+    op.role = Role::Officer;
+    return op;
+}
+
+int auditCount(Store& store, const QString& event)
+{
+    QString error;
+    const auto entries = store.auditEntries(AuditFilter{}, &error);
+    int n = 0;
+    for (const AuditEntry& e : entries.value_or(QList<AuditEntry>{}))
+        n += e.event == event ? 1 : 0;
+    return n;
+}
+} // namespace
+
+class TestSubjectsImport final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void dryRunReportsNewAndWritesNothing();
+    void importWritesAllRowsInOneTransaction();
+    void changedUnchangedAndConflictingRows();
+    void everyBadLineIsNamedAndNothingIsImported();
+    void wrongHeaderIsRefused();
+    void quotedFieldsAndLineNumbers();
+    void linkByHandIsAuditedAndRefusesAnotherSubjectsId();
+    void auditorsCannotChangeTheIndex();
+    void findByPrefixAndByProviderId();
+
+private:
+    std::unique_ptr<TestStore> m_testStore;
+    std::unique_ptr<Store> m_store;
+};
+
+void TestSubjectsImport::init()
+{
+    if (!TestStore::available())
+        QSKIP("IDENTITYDESK_TEST_POSTGRES_URL is not set: no PostgreSQL server to test against");
+    m_testStore = std::make_unique<TestStore>();
+    QString error;
+    QVERIFY2(m_testStore->create(&error), qPrintable(error));
+    m_store = StoreFactory::open(m_testStore->url(), &error);
+    QVERIFY2(m_store, qPrintable(error));
+}
+
+void TestSubjectsImport::cleanup()
+{
+    m_store.reset();
+    m_testStore.reset();
+}
+
+void TestSubjectsImport::dryRunReportsNewAndWritesNothing()
+{
+    SubjectService service(*m_store, officer());
+    const QByteArray csv = kHeader + "C-1,Ana@Example.com,REF-000001,JOB-000001,uuid-1,1,ana@example.com\n"
+                                     "C-2,,,,,2,\n";
+    const SubjectImportReport report = service.planImport(csv, QStringLiteral("s.csv"));
+    QVERIFY2(report.fileProblem.isEmpty(), qPrintable(report.fileProblem));
+    QCOMPARE(report.rows.size(), 2);
+    QCOMPARE(report.count(SubjectImportReport::Row::Kind::New), 2);
+    QVERIFY(report.isImportable());
+    QCOMPARE(report.rows.at(0).line, 2);
+    QCOMPARE(report.rows.at(0).subject.email, QStringLiteral("ana@example.com"));
+    QCOMPARE(report.rows.at(0).subject.idAt(QStringLiteral("trustswiftly")), QStringLiteral("1"));
+    QString error;
+    QVERIFY(!m_store->subject(QStringLiteral("C-1"), &error)); // a plan writes nothing
+    QCOMPARE(auditCount(*m_store, QStringLiteral("subjects-imported")), 0);
+}
+
+void TestSubjectsImport::importWritesAllRowsInOneTransaction()
+{
+    SubjectService service(*m_store, officer());
+    const QByteArray csv = kHeader + "C-1,ana@example.com,REF-000001,JOB-000001,uuid-1,1,ana@example.com\n"
+                                     "C-2,,,,,2,\n";
+    const SubjectImportReport report = service.planImport(csv, QStringLiteral("s.csv"));
+    QString error;
+    QVERIFY2(service.applyImport(report, QStringLiteral("first index"), &error), qPrintable(error));
+    const std::optional<Subject> c1 = m_store->subject(QStringLiteral("C-1"), &error);
+    QVERIFY2(c1, qPrintable(error));
+    QCOMPARE(c1->smileIdJob, QStringLiteral("JOB-000001"));
+    QCOMPARE(c1->ids.size(), 4);
+    const std::optional<Subject> byLink =
+        m_store->subjectByLink(QStringLiteral("trustswiftly"), QStringLiteral("2"), &error);
+    QVERIFY(byLink);
+    QCOMPARE(byLink->reference, QStringLiteral("C-2"));
+    QCOMPARE(auditCount(*m_store, QStringLiteral("subjects-imported")), 1);
+    const auto entries = m_store->auditEntries(AuditFilter{}, &error);
+    QCOMPARE(entries->constLast().operatorName, QStringLiteral("olivia"));
+    QCOMPARE(entries->constLast().reason, QStringLiteral("first index"));
+    QVERIFY(m_store->verifyAudit().ok);
+}
+
+void TestSubjectsImport::changedUnchangedAndConflictingRows()
+{
+    SubjectService service(*m_store, officer());
+    QString error;
+    QVERIFY(service.applyImport(
+        service.planImport(kHeader + "C-1,a@x.com,,,,1,\nC-2,b@x.com,,,,2,\n", QStringLiteral("a.csv")),
+        QString(), &error));
+    const QByteArray next = kHeader + "C-1,a@x.com,,,,1,\n"  // unchanged
+                                      "C-2,b2@x.com,,,,2,\n" // changed e-mail
+                                      "C-3,c@x.com,,,,1,\n"  // Trust Swiftly 1 is C-1's
+                                      "C-4,,,,,9,\n"         // new
+                                      "C-5,,,,,9,\n";        // 9 again, in this file
+    const SubjectImportReport report = service.planImport(next, QStringLiteral("b.csv"));
+    using Kind = SubjectImportReport::Row::Kind;
+    QCOMPARE(report.rows.at(0).kind, Kind::Unchanged);
+    QCOMPARE(report.rows.at(1).kind, Kind::Changed);
+    QCOMPARE(report.rows.at(1).previous.email, QStringLiteral("b@x.com"));
+    QCOMPARE(report.rows.at(2).kind, Kind::Conflicting);
+    QVERIFY2(report.rows.at(2).problems.join(u' ').contains(QLatin1String("C-1")),
+             qPrintable(report.rows.at(2).problems.join(u' ')));
+    QCOMPARE(report.rows.at(3).kind, Kind::New);
+    QCOMPARE(report.rows.at(4).kind, Kind::Conflicting);
+    QVERIFY(report.rows.at(4).problems.join(u' ').contains(QLatin1String("line 5")));
+    QVERIFY(!report.isImportable());
+    QVERIFY(!service.applyImport(report, QString(), &error));
+    QVERIFY(error.contains(QLatin1String("line 4")));
+    // Nothing of it was written: C-2 keeps its e-mail, C-4 does not exist.
+    QCOMPARE(m_store->subject(QStringLiteral("C-2"), &error)->email, QStringLiteral("b@x.com"));
+    QVERIFY(!m_store->subject(QStringLiteral("C-4"), &error));
+}
+
+void TestSubjectsImport::everyBadLineIsNamedAndNothingIsImported()
+{
+    SubjectService service(*m_store, officer());
+    const QByteArray csv = kHeader + "C-1,a@x.com,,,,1,\n"
+                                     "C-2,not-an-email,,,,2,\n"
+                                     ",c@x.com,,,,3,\n"
+                                     "C-4,,,,\n"
+                                     "C-5,,,JOB-1,,5,\n"
+                                     "C-1,,,,,6,\n"
+                                     "C-7,,,,,7,\n";
+    const SubjectImportReport report = service.planImport(csv, QStringLiteral("bad.csv"));
+    QStringList badLines;
+    for (const auto& r : report.rows) {
+        if (r.kind == SubjectImportReport::Row::Kind::Bad)
+            badLines << QString::number(r.line);
+    }
+    QCOMPARE(badLines, (QStringList{QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5"),
+                                    QStringLiteral("6"), QStringLiteral("7")}));
+    QString error;
+    QVERIFY(!service.applyImport(report, QString(), &error));
+    for (const QString& line : badLines)
+        QVERIFY2(error.contains(QStringLiteral("line %1:").arg(line)), qPrintable(error));
+    QVERIFY(!m_store->subject(QStringLiteral("C-1"), &error)); // the good rows were not imported either
+    QVERIFY(!m_store->subject(QStringLiteral("C-7"), &error));
+    QCOMPARE(auditCount(*m_store, QStringLiteral("subjects-imported")), 0);
+}
+
+void TestSubjectsImport::wrongHeaderIsRefused()
+{
+    SubjectService service(*m_store, officer());
+    const SubjectImportReport report =
+        service.planImport(QByteArray("subject,email,trustswiftly\nC-1,,1\n"), QStringLiteral("h.csv"));
+    QVERIFY(!report.isImportable());
+    QVERIFY(report.fileProblem.contains(QLatin1String("line 1")));
+}
+
+void TestSubjectsImport::quotedFieldsAndLineNumbers()
+{
+    SubjectService service(*m_store, officer());
+    // Quotes keep commas; a quoted line break makes one record span two lines (line numbers count them).
+    const QByteArray csv = kHeader + "\"C-1\",\"a@x.com\",,,,\"1\",\"x,\"\"y\"\"\"\r\n"
+                                     "C-2,,,,,\"2\nstill C-2\",\n"
+                                     "C-3,bad,,,,3,\n";
+    const SubjectImportReport report = service.planImport(csv, QStringLiteral("q.csv"));
+    QCOMPARE(report.rows.size(), 3);
+    QCOMPARE(report.rows.at(0).line, 2);
+    QCOMPARE(report.rows.at(0).kind, SubjectImportReport::Row::Kind::New);
+    QCOMPARE(report.rows.at(0).subject.idAt(QStringLiteral("smartid")), QStringLiteral("x,\"y\""));
+    QCOMPARE(report.rows.at(1).line, 3);
+    QCOMPARE(report.rows.at(1).kind, SubjectImportReport::Row::Kind::Bad); // a line break is no id
+    QCOMPARE(report.rows.at(2).line, 5);
+    QCOMPARE(report.rows.at(2).kind, SubjectImportReport::Row::Kind::Bad);
+}
+
+void TestSubjectsImport::linkByHandIsAuditedAndRefusesAnotherSubjectsId()
+{
+    SubjectService service(*m_store, officer());
+    QString error;
+    QVERIFY2(service.link(QStringLiteral("C-9"), QStringLiteral("smileid"), QStringLiteral("REF-000009"),
+                          QStringLiteral("call with the customer"), &error),
+             qPrintable(error));
+    QVERIFY(service.link(QStringLiteral("C-9"), QStringLiteral("trustswiftly"), QStringLiteral("9"),
+                         QString(), &error));
+    const std::optional<Subject> s = m_store->subject(QStringLiteral("C-9"), &error);
+    QVERIFY(s);
+    QCOMPARE(s->idAt(QStringLiteral("smileid")), QStringLiteral("REF-000009"));
+    QCOMPARE(s->idAt(QStringLiteral("trustswiftly")), QStringLiteral("9"));
+    QCOMPARE(auditCount(*m_store, QStringLiteral("subject-linked")), 2);
+    const auto entries = m_store->auditEntries(AuditFilter{}, &error);
+    QCOMPARE(entries->constFirst().reason, QStringLiteral("call with the customer"));
+    QCOMPARE(entries->constFirst().operatorName, QStringLiteral("olivia"));
+
+    QVERIFY(!service.link(QStringLiteral("C-10"), QStringLiteral("trustswiftly"), QStringLiteral("9"),
+                          QString(), &error));
+    QVERIFY2(error.contains(QLatin1String("C-9")), qPrintable(error));
+    QVERIFY(!m_store->subject(QStringLiteral("C-10"), &error));
+    QVERIFY(!service.link(QStringLiteral("C-10"), QStringLiteral("nowhere"), QStringLiteral("1"), QString(),
+                          &error));
+
+    QString provider;
+    QString id;
+    QVERIFY(SubjectService::parseProviderId(QStringLiteral("sdkfinance:abc-1"), &provider, &id, &error));
+    QCOMPARE(provider, QStringLiteral("sdkfinance"));
+    QCOMPARE(id, QStringLiteral("abc-1"));
+    QVERIFY(!SubjectService::parseProviderId(QStringLiteral("abc"), &provider, &id, &error));
+}
+
+void TestSubjectsImport::auditorsCannotChangeTheIndex()
+{
+    Operator auditor;
+    auditor.name = QStringLiteral("audrey");
+    auditor.role = Role::Auditor;
+    SubjectService service(*m_store, auditor);
+    QString error;
+    QVERIFY(!service.link(QStringLiteral("C-1"), QStringLiteral("smileid"), QStringLiteral("REF-1"),
+                          QString(), &error));
+    QVERIFY(!service.applyImport(service.planImport(kHeader + "C-1,,,,,1,\n", QStringLiteral("a.csv")),
+                                 QString(), &error));
+    QVERIFY(!m_store->subject(QStringLiteral("C-1"), &error));
+}
+
+void TestSubjectsImport::findByPrefixAndByProviderId()
+{
+    SubjectService service(*m_store, officer());
+    QString error;
+    QVERIFY(service.applyImport(
+        service.planImport(kHeader +
+                               "CUST-1,ana@x.com,,,,11,\nCUST-2,bob@x.com,,,,12,\nOTHER-3,cy@x.com,,,,13,\n",
+                           QStringLiteral("a.csv")),
+        QString(), &error));
+    QCOMPARE(service.find(QStringLiteral("cust-"), 0, 10, &error)->size(), 2);
+    QCOMPARE(service.find(QStringLiteral("BOB@"), 0, 10, &error)->constFirst().reference,
+             QStringLiteral("CUST-2"));
+    QCOMPARE(service.find(QStringLiteral("13"), 0, 10, &error)->constFirst().reference,
+             QStringLiteral("OTHER-3"));
+    QCOMPARE(service.find(QStringLiteral("cust"), 1, 10, &error)->size(), 1);
+    QCOMPARE(service.find(QStringLiteral("%"), 0, 10, &error)->size(), 0); // wildcards are text
+}
+
+QTEST_GUILESS_MAIN(TestSubjectsImport)
+#include "tst_subjects_import.moc"
