@@ -261,6 +261,22 @@ Licence: GPL-3.0-or-later</translation>
         <source>%1 The outcome could not be written to the audit log (%2); the action will be listed under Unresolved.</source>
         <translation>%1 The outcome could not be written to the audit log (%2); the action will be listed under Unresolved.</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not a bulk job.</source>
+        <translation>&apos;%1&apos; is not a bulk job.</translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is not approved (it is %2), so its rows cannot be sent.</source>
+        <translation>Bulk job #%1 is not approved (it is %2), so its rows cannot be sent.</translation>
+    </message>
+    <message>
+        <source>approved with bulk job #%1</source>
+        <translation>approved with bulk job #%1</translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 approved: its rows are being sent.</source>
+        <translation>Bulk job #%1 approved: its rows are being sent.</translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>
@@ -333,10 +349,6 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>Check the network connection and the provider&apos;s URL in the connection profile, then try again.</source>
         <translation>Check the network connection and the provider&apos;s URL in the connection profile, then try again.</translation>
-    </message>
-    <message>
-        <source>The server&apos;s certificate is not trusted. Check the URL, or add the right CA file to the connection profile. Verification is never switched off.</source>
-        <translation>The server&apos;s certificate is not trusted. Check the URL, or add the right CA file to the connection profile. Verification is never switched off.</translation>
     </message>
     <message>
         <source>The provider did not answer in time. Try again; if it persists, check the provider&apos;s status.</source>
@@ -437,6 +449,10 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source> (HTTP %1)</source>
         <translation> (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>The secure connection was refused: the server&apos;s certificate is not trusted or its TLS set-up is too weak. Check the URL, or add the right CA file to the connection profile. Verification is never switched off.</source>
+        <translation>The secure connection was refused: the server&apos;s certificate is not trusted or its TLS set-up is too weak. Check the URL, or add the right CA file to the connection profile. Verification is never switched off.</translation>
     </message>
 </context>
 <context>
@@ -575,6 +591,29 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>#%1 could not be rejected: %2</source>
         <translation>#%1 could not be rejected: %2</translation>
+    </message>
+</context>
+<context>
+    <name>AuditChainVerifier</name>
+    <message>
+        <source>entry 1 missing (the log starts at entry %1)</source>
+        <translation>entry 1 missing (the log starts at entry %1)</translation>
+    </message>
+    <message>
+        <source>entry %1 missing (sequence jumps from %2 to %3)</source>
+        <translation>entry %1 missing (sequence jumps from %2 to %3)</translation>
+    </message>
+    <message>
+        <source>entry 1: its prev_hash is not the start of a chain (64 zeros)</source>
+        <translation>entry 1: its prev_hash is not the start of a chain (64 zeros)</translation>
+    </message>
+    <message>
+        <source>entry %1: its prev_hash does not match the hash of entry %2 (one of them was changed or replaced)</source>
+        <translation>entry %1: its prev_hash does not match the hash of entry %2 (one of them was changed or replaced)</translation>
+    </message>
+    <message>
+        <source>entry %1: hash does not match its contents</source>
+        <translation>entry %1: hash does not match its contents</translation>
     </message>
 </context>
 <context>
@@ -872,6 +911,417 @@ Licence: GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>BulkCommand</name>
+    <message>
+        <source>usage: bulk FILE.csv [--dry-run] [--reason TEXT] [--concurrency 1..64]</source>
+        <translation>usage: bulk FILE.csv [--dry-run] [--reason TEXT] [--concurrency 1..64]</translation>
+    </message>
+    <message>
+        <source>no row is valid, so nothing was submitted</source>
+        <translation>no row is valid, so nothing was submitted</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n valid row(s), </source>
+        <translation>
+            <numerusform>%n valid row, </numerusform>
+            <numerusform>%n valid rows, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invalid row(s).</source>
+        <translation>
+            <numerusform>%n invalid row.</numerusform>
+            <numerusform>%n invalid rows.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was sent or stored.</source>
+        <translation>Dry run: nothing was sent or stored.</translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is waiting for a supervisor&apos;s approval (approvals approve %1); invalid rows will not be sent.</source>
+        <translation>Bulk job #%1 is waiting for a supervisor&apos;s approval (approvals approve %1); invalid rows will not be sent.</translation>
+    </message>
+</context>
+<context>
+    <name>BulkCsvParser</name>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>Cannot read %1: %2.</translation>
+    </message>
+    <message>
+        <source>The file is empty: it needs the header row %1.</source>
+        <translation>The file is empty: it needs the header row %1.</translation>
+    </message>
+    <message>
+        <source>Line %1: the header row must be exactly %2 (it is %3).</source>
+        <translation>Line %1: the header row must be exactly %2 (it is %3).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cells instead of 5 (provider,action,user_id,params,reason); quote a cell that holds a comma.</source>
+        <translation>
+            <numerusform>%n cell instead of 5 (provider,action,user_id,params,reason); quote a cell that holds a comma.</numerusform>
+            <numerusform>%n cells instead of 5 (provider,action,user_id,params,reason); quote a cell that holds a comma.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A quoted cell is never closed.</source>
+        <translation>A quoted cell is never closed.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an option of %2 %3.</source>
+        <translation>&apos;%1&apos; is not an option of %2 %3.</translation>
+    </message>
+    <message>
+        <source>%1 takes true or false (e.g. %1=false).</source>
+        <translation>%1 takes true or false (e.g. %1=false).</translation>
+    </message>
+    <message>
+        <source>%1 takes no value.</source>
+        <translation>%1 takes no value.</translation>
+    </message>
+    <message>
+        <source>Choose one of active=true|false, fraudulent=true|false, allow-reenroll, delete.</source>
+        <translation>Choose one of active=true|false, fraudulent=true|false, allow-reenroll, delete.</translation>
+    </message>
+    <message>
+        <source>One flag per row: %1 given.</source>
+        <translation>One flag per row: %1 given.</translation>
+    </message>
+    <message>
+        <source>A reset needs at least one field=PATH.</source>
+        <translation>A reset needs at least one field=PATH.</translation>
+    </message>
+    <message>
+        <source>%1 needs request=ID (the reset request&apos;s id).</source>
+        <translation>%1 needs request=ID (the reset request&apos;s id).</translation>
+    </message>
+</context>
+<context>
+    <name>BulkDryRun</name>
+    <message>
+        <source>The Trust Swiftly workflows could not be read to check this row: %1</source>
+        <translation>The Trust Swiftly workflows could not be read to check this row: %1</translation>
+    </message>
+    <message>
+        <source>Unknown provider &apos;%1&apos; (known: %2).</source>
+        <translation>Unknown provider &apos;%1&apos; (known: %2).</translation>
+    </message>
+    <message>
+        <source>Unknown action &apos;%1&apos; for %2 (known: %3).</source>
+        <translation>Unknown action &apos;%1&apos; for %2 (known: %3).</translation>
+    </message>
+    <message>
+        <source>A reason is required for every row.</source>
+        <translation>A reason is required for every row.</translation>
+    </message>
+    <message>
+        <source>The Trust Swiftly workflows are not known.</source>
+        <translation>The Trust Swiftly workflows are not known.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a Trust Swiftly workflow (known: %2).</source>
+        <translation>&apos;%1&apos; is not a Trust Swiftly workflow (known: %2).</translation>
+    </message>
+    <message>
+        <source>The same action as line %1.</source>
+        <translation>The same action as line %1.</translation>
+    </message>
+</context>
+<context>
+    <name>BulkJobDialog</name>
+    <message>
+        <source>&amp;Open CSV file…</source>
+        <translation>&amp;Open CSV file…</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>No file chosen.</translation>
+    </message>
+    <message>
+        <source>C&amp;heck (dry run)</source>
+        <translation>C&amp;heck (dry run)</translation>
+    </message>
+    <message>
+        <source>&amp;Submit for approval</source>
+        <translation>&amp;Submit for approval</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>New bulk job</source>
+        <translation>New bulk job</translation>
+    </message>
+    <message>
+        <source>Preview of the rows</source>
+        <translation>Preview of the rows</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>What will be sent / why not</source>
+        <translation>What will be sent / why not</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly: re-verify (from=…;to=…)</source>
+        <translation>Trust Swiftly: re-verify (from=…;to=…)</translation>
+    </message>
+    <message>
+        <source>Smile ID: flag (active=false, fraudulent=true, allow-reenroll, delete)</source>
+        <translation>Smile ID: flag (active=false, fraudulent=true, allow-reenroll, delete)</translation>
+    </message>
+    <message>
+        <source>SmartID: un-enroll</source>
+        <translation>SmartID: un-enroll</translation>
+    </message>
+    <message>
+        <source>SDK.Finance: reset (field=…;field=…)</source>
+        <translation>SDK.Finance: reset (field=…;field=…)</translation>
+    </message>
+    <message>
+        <source>e.g. from=flow_MzA;to=flow_Mjk</source>
+        <translation>e.g. from=flow_MzA;to=flow_Mjk</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>&amp;Action for selected users:</source>
+        <translation>&amp;Action for selected users:</translation>
+    </message>
+    <message>
+        <source>&amp;Parameters:</source>
+        <translation>&amp;Parameters:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>Open bulk job file</source>
+        <translation>Open bulk job file</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV files (*.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>selection</source>
+        <translation>selection</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s) selected in the search table</source>
+        <translation>
+            <numerusform>%n user selected in the search table</numerusform>
+            <numerusform>%n users selected in the search table</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>invalid</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n valid row(s) will be sent after a supervisor approves the job; </source>
+        <translation>
+            <numerusform>%n valid row will be sent after a supervisor approves the job; </numerusform>
+            <numerusform>%n valid rows will be sent after a supervisor approves the job; </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invalid row(s) will not be sent. Nothing has been sent yet.</source>
+        <translation>
+            <numerusform>%n invalid row will not be sent. Nothing has been sent yet.</numerusform>
+            <numerusform>%n invalid rows will not be sent. Nothing has been sent yet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is waiting for a supervisor&apos;s approval (Approvals tab). Nothing has been sent yet.</source>
+        <translation>Bulk job #%1 is waiting for a supervisor&apos;s approval (Approvals tab). Nothing has been sent yet.</translation>
+    </message>
+    <message>
+        <source>Check the rows first (dry run).</source>
+        <translation>Check the rows first (dry run).</translation>
+    </message>
+</context>
+<context>
+    <name>BulkJobPrinter</name>
+    <message>
+        <source>done %1, already in state %2, rejected %3, unknown %4, remaining %5</source>
+        <translation>done %1, already in state %2, rejected %3, unknown %4, remaining %5</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>line %1: %2</translation>
+    </message>
+    <message>
+        <source>line %1: INVALID: %2</source>
+        <translation>line %1: INVALID: %2</translation>
+    </message>
+</context>
+<context>
+    <name>BulkJobRunner</name>
+    <message>
+        <source>Bulk job #%1 is not approved (it is %2): a supervisor other than %3 must approve it first.</source>
+        <translation>Bulk job #%1 is not approved (it is %2): a supervisor other than %3 must approve it first.</translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is %2: there is nothing left to run.</source>
+        <translation>Bulk job #%1 is %2: there is nothing left to run.</translation>
+    </message>
+</context>
+<context>
+    <name>BulkJobService</name>
+    <message>
+        <source>Sign in first.</source>
+        <translation>Sign in first.</translation>
+    </message>
+    <message>
+        <source>Auditors can read everything but cannot request actions.</source>
+        <translation>Auditors can read everything but cannot request actions.</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>line %1: %2</translation>
+    </message>
+    <message>
+        <source>No row of %1 is valid, so there is nothing to submit.</source>
+        <translation>No row of %1 is valid, so there is nothing to submit.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bulk job from %1: %n valid row(s)</source>
+        <translation>
+            <numerusform>Bulk job from %1: %n valid row</numerusform>
+            <numerusform>Bulk job from %1: %n valid rows</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Auditors cannot run bulk jobs.</source>
+        <translation>Auditors cannot run bulk jobs.</translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is being run by another console (%2). Pause or cancel it there.</source>
+        <translation>Bulk job #%1 is being run by another console (%2). Pause or cancel it there.</translation>
+    </message>
+    <message>
+        <source>Auditors cannot cancel bulk jobs.</source>
+        <translation>Auditors cannot cancel bulk jobs.</translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is already %2.</source>
+        <translation>Bulk job #%1 is already %2.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2. Check that the folder exists and is writable.</source>
+        <translation>Cannot create %1: %2. Check that the folder exists and is writable.</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2. Check the disk space and try again.</source>
+        <translation>Cannot save %1: %2. Check the disk space and try again.</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n invalid, not sent)</source>
+        <translation>
+            <numerusform> (%n invalid, not sent)</numerusform>
+            <numerusform> (%n invalid, not sent)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BulkJobsModel</name>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Already</source>
+        <translation>Already</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Remaining</translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation>Invalid</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>ETA</translation>
+    </message>
+</context>
+<context>
+    <name>BulkProgressLine</name>
+    <message>
+        <source>job #%1 %2/%3: %4</source>
+        <translation>job #%1 %2/%3: %4</translation>
+    </message>
+    <message>
+        <source>, ETA %1 s</source>
+        <translation>, ETA %1 s</translation>
+    </message>
+</context>
+<context>
     <name>CliApplication</name>
     <message>
         <source>no command given</source>
@@ -974,6 +1424,25 @@ Licence: GPL-3.0-or-later</translation>
         <source>field &apos;%1&apos; must be an object</source>
         <translation>field &apos;%1&apos; must be an object</translation>
     </message>
+    <message>
+        <source>field &apos;environment&apos; must be &quot;test&quot; or &quot;production&quot;</source>
+        <translation>field &apos;environment&apos; must be &quot;test&quot; or &quot;production&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTester</name>
+    <message>
+        <source>Trust Swiftly accepted the API key (the verification templates were read).</source>
+        <translation>Trust Swiftly accepted the API key (the verification templates were read).</translation>
+    </message>
+    <message>
+        <source>SDK.Finance accepted the login and password.</source>
+        <translation>SDK.Finance accepted the login and password.</translation>
+    </message>
+    <message>
+        <source>The profile has no %1 section to test.</source>
+        <translation>The profile has no %1 section to test.</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleLauncher</name>
@@ -1025,6 +1494,88 @@ Licence: GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>FederatedSearchModel</name>
+    <message>
+        <source>Smile ID</source>
+        <translation>Smile ID</translation>
+    </message>
+    <message>
+        <source>SDK.Finance</source>
+        <translation>SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly</source>
+        <translation>Trust Swiftly</translation>
+    </message>
+    <message>
+        <source>SmartID</source>
+        <translation>SmartID</translation>
+    </message>
+    <message>
+        <source>Local index</source>
+        <translation>Local index</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Known to</source>
+        <translation>Known to</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>&amp;Try the demo</source>
+        <translation>&amp;Try the demo</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to my providers</source>
+        <translation>&amp;Connect to my providers</translation>
+    </message>
+    <message>
+        <source>Welcome to IdentityDesk</source>
+        <translation>Welcome to IdentityDesk</translation>
+    </message>
+    <message>
+        <source>An operator console for Smile ID, SDK.Finance, Trust Swiftly and SmartID Suite.</source>
+        <translation>An operator console for Smile ID, SDK.Finance, Trust Swiftly and SmartID Suite.</translation>
+    </message>
+    <message>
+        <source>Starts a local sandbox that emulates all four providers, with demo operators and made-up people. Nothing leaves this computer.</source>
+        <translation>Starts a local sandbox that emulates all four providers, with demo operators and made-up people. Nothing leaves this computer.</translation>
+    </message>
+    <message>
+        <source>Opens the profile editor: add a profile per tenant (e.g. “Acme test” and “Acme production”), with each provider&apos;s address and credentials. Keys and passwords are kept in the system keychain. Use Test connection to check each one.</source>
+        <translation>Opens the profile editor: add a profile per tenant (e.g. “Acme test” and “Acme production”), with each provider&apos;s address and credentials. Keys and passwords are kept in the system keychain. Use Test connection to check each one.</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Start</translation>
+    </message>
+</context>
+<context>
     <name>HttpClient</name>
     <message>
         <source>no answer within %1 s</source>
@@ -1037,6 +1588,173 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>malformed JSON at offset %1 (%2)</source>
         <translation>malformed JSON at offset %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (the server may offer only protocol versions or ciphers older than TLS 1.2, which are refused)</source>
+        <translation>%1 (the server may offer only protocol versions or ciphers older than TLS 1.2, which are refused)</translation>
+    </message>
+    <message>
+        <source>pinned key mismatch: expected %1, the server presented %2</source>
+        <translation>pinned key mismatch: expected %1, the server presented %2</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <source>no certificate</source>
+        <translation>no certificate</translation>
+    </message>
+</context>
+<context>
+    <name>InMemorySecretStore</name>
+    <message>
+        <source>this session only (forgotten when IdentityDesk closes)</source>
+        <translation>this session only (forgotten when IdentityDesk closes)</translation>
+    </message>
+</context>
+<context>
+    <name>IndexSearchSource</name>
+    <message>
+        <source>Local index</source>
+        <translation>Local index</translation>
+    </message>
+    <message>
+        <source>search the subject index</source>
+        <translation>search the subject index</translation>
+    </message>
+</context>
+<context>
+    <name>JobsCommand</name>
+    <message>
+        <source>usage: jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv</source>
+        <translation>usage: jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv</translation>
+    </message>
+    <message>
+        <source>%1 rows (%2 invalid)</source>
+        <translation>%1 rows (%2 invalid)</translation>
+    </message>
+    <message>
+        <source>No bulk jobs.</source>
+        <translation>No bulk jobs.</translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 %2: %3.</source>
+        <translation>Bulk job #%1 %2: %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) with an unknown outcome are listed under &apos;unresolved list&apos;.</source>
+        <translation>
+            <numerusform>%n row with an unknown outcome is listed under &apos;unresolved list&apos;.</numerusform>
+            <numerusform>%n rows with an unknown outcome are listed under &apos;unresolved list&apos;.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Results of bulk job #%1 written to %2.</source>
+        <translation>Results of bulk job #%1 written to %2.</translation>
+    </message>
+</context>
+<context>
+    <name>JobsView</name>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>Res&amp;ume</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel job</source>
+        <translation>&amp;Cancel job</translation>
+    </message>
+    <message>
+        <source>E&amp;xport results…</source>
+        <translation>E&amp;xport results…</translation>
+    </message>
+    <message>
+        <source>Bulk jobs</source>
+        <translation>Bulk jobs</translation>
+    </message>
+    <message>
+        <source>Progress of the selected bulk job</source>
+        <translation>Progress of the selected bulk job</translation>
+    </message>
+    <message>
+        <source>Start no new rows; the rows already sent finish and are recorded.</source>
+        <translation>Start no new rows; the rows already sent finish and are recorded.</translation>
+    </message>
+    <message>
+        <source>Cancel the rows not yet sent; the rows already sent finish and are recorded.</source>
+        <translation>Cancel the rows not yet sent; the rows already sent finish and are recorded.</translation>
+    </message>
+    <message>
+        <source>The bulk jobs could not be read: %1</source>
+        <translation>The bulk jobs could not be read: %1</translation>
+    </message>
+    <message>
+        <source>Interrupted bulk jobs could not be looked for: %1</source>
+        <translation>Interrupted bulk jobs could not be looked for: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bulk job(s) stopped before finishing (%1), </source>
+        <translation>
+            <numerusform>%n bulk job stopped before finishing (%1), </numerusform>
+            <numerusform>%n bulk jobs stopped before finishing (%1), </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>with %n row(s) not yet sent. Rows that were in flight are under Unresolved.</source>
+        <translation>
+            <numerusform>with %n row not yet sent. Rows that were in flight are under Unresolved.</numerusform>
+            <numerusform>with %n rows not yet sent. Rows that were in flight are under Unresolved.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Resume</translation>
+    </message>
+    <message>
+        <source>No bulk job selected. Start one with File &gt; New bulk job.</source>
+        <translation>No bulk job selected. Start one with File &gt; New bulk job.</translation>
+    </message>
+    <message>
+        <source>Job #%1 (%2): done %3, already in state %4, rejected %5, unknown %6, remaining %7, invalid %8.</source>
+        <translation>Job #%1 (%2): done %3, already in state %4, rejected %5, unknown %6, remaining %7, invalid %8.</translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n second(s) left.</source>
+        <translation>
+            <numerusform>About %n second left.</numerusform>
+            <numerusform>About %n seconds left.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>Stopped: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for a supervisor other than %1 to approve it (Approvals tab).</source>
+        <translation>Waiting for a supervisor other than %1 to approve it (Approvals tab).</translation>
+    </message>
+    <message>
+        <source>The results of job #%1 were saved to %2.</source>
+        <translation>The results of job #%1 were saved to %2.</translation>
+    </message>
+    <message>
+        <source>Export results of job #%1</source>
+        <translation>Export results of job #%1</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>KeychainSecretStore</name>
+    <message>
+        <source>the system keychain</source>
+        <translation>the system keychain</translation>
     </message>
 </context>
 <context>
@@ -1274,10 +1992,6 @@ Licence: GPL-3.0-or-later</translation>
         <translation>IdentityDesk — %1</translation>
     </message>
     <message>
-        <source>IdentityDesk — %1 — PRODUCTION — %2</source>
-        <translation>IdentityDesk — %1 — PRODUCTION — %2</translation>
-    </message>
-    <message>
         <source>IdentityDesk — %1 (test) — %2</source>
         <translation>IdentityDesk — %1 (test) — %2</translation>
     </message>
@@ -1313,6 +2027,34 @@ Licence: GPL-3.0-or-later</translation>
         <source>User details</source>
         <translation>User details</translation>
     </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Jobs</translation>
+    </message>
+    <message>
+        <source>Bulk jobs: progress, pause, resume, cancel, results (Ctrl+6)</source>
+        <translation>Bulk jobs: progress, pause, resume, cancel, results (Ctrl+6)</translation>
+    </message>
+    <message>
+        <source>New &amp;bulk job from a CSV file…</source>
+        <translation>New &amp;bulk job from a CSV file…</translation>
+    </message>
+    <message>
+        <source>Bulk job for the &amp;selected users…</source>
+        <translation>Bulk job for the &amp;selected users…</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation>&amp;Jobs</translation>
+    </message>
+    <message>
+        <source>Open a connection profile first: bulk jobs need the providers&apos; connections.</source>
+        <translation>Open a connection profile first: bulk jobs need the providers&apos; connections.</translation>
+    </message>
+    <message>
+        <source>[PRODUCTION] IdentityDesk — %1 — %2</source>
+        <translation>[PRODUCTION] IdentityDesk — %1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -1327,6 +2069,57 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>Dismiss message</source>
         <translation>Dismiss message</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkSettingsDialog</name>
+    <message>
+        <source>Network — IdentityDesk</source>
+        <translation>Network — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>Use the system&apos;s proxy settings</source>
+        <translation>Use the system&apos;s proxy settings</translation>
+    </message>
+    <message>
+        <source>Manual HTTP proxy</source>
+        <translation>Manual HTTP proxy</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>No proxy</translation>
+    </message>
+    <message>
+        <source>kept in %1</source>
+        <translation>kept in %1</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>&amp;Proxy:</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <source>&amp;User (optional):</source>
+        <translation>&amp;User (optional):</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word (optional):</source>
+        <translation>Pass&amp;word (optional):</translation>
+    </message>
+    <message>
+        <source>TLS 1.2 or later and certificate verification are always on. Add a private CA or a pinned key in each connection profile.</source>
+        <translation>TLS 1.2 or later and certificate verification are always on. Add a private CA or a pinned key in each connection profile.</translation>
+    </message>
+    <message>
+        <source>The proxy password could not be saved: %1</source>
+        <translation>The proxy password could not be saved: %1</translation>
     </message>
 </context>
 <context>
@@ -1710,6 +2503,222 @@ Licence: GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>ProductionBanner</name>
+    <message>
+        <source>PRODUCTION — profile “%1”. Every action here changes real people&apos;s records at the provider.</source>
+        <translation>PRODUCTION — profile “%1”. Every action here changes real people&apos;s records at the provider.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileExchange</name>
+    <message>
+        <source>The file is not a profile export: not valid JSON at offset %1 (%2).</source>
+        <translation>The file is not a profile export: not valid JSON at offset %1 (%2).</translation>
+    </message>
+    <message>
+        <source>The file holds no profile.</source>
+        <translation>The file holds no profile.</translation>
+    </message>
+    <message>
+        <source>The file holds secrets for profile “%1” (%2). They were NOT imported: secrets belong in the keychain. Type them in the profile editor, and delete or protect the file.</source>
+        <translation>The file holds secrets for profile “%1” (%2). They were NOT imported: secrets belong in the keychain. Type them in the profile editor, and delete or protect the file.</translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation>unnamed</translation>
+    </message>
+    <message>
+        <source>Profile “%1”, field &apos;%2&apos;: %3</source>
+        <translation>Profile “%1”, field &apos;%2&apos;: %3</translation>
+    </message>
+    <message>
+        <source>Profile “%1” configures no provider.</source>
+        <translation>Profile “%1” configures no provider.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot make %1 private (mode 0600).</source>
+        <translation>Cannot make %1 private (mode 0600).</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileForm</name>
+    <message>
+        <source>&amp;Portal URL:</source>
+        <translation>&amp;Portal URL:</translation>
+    </message>
+    <message>
+        <source>&amp;API URL:</source>
+        <translation>&amp;API URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>&amp;Base URL:</translation>
+    </message>
+    <message>
+        <source>Pa&amp;rtner id:</source>
+        <translation>Pa&amp;rtner id:</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Login:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;word:</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API &amp;key:</translation>
+    </message>
+    <message>
+        <source>Pinned &amp;key (optional):</source>
+        <translation>Pinned &amp;key (optional):</translation>
+    </message>
+    <message>
+        <source>Extra &amp;CA file (optional):</source>
+        <translation>Extra &amp;CA file (optional):</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Profile sections</source>
+        <translation>Profile sections</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>Smile ID</source>
+        <translation>Smile ID</translation>
+    </message>
+    <message>
+        <source>SDK.Finance</source>
+        <translation>SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly</source>
+        <translation>Trust Swiftly</translation>
+    </message>
+    <message>
+        <source>SmartID</source>
+        <translation>SmartID</translation>
+    </message>
+    <message>
+        <source>kept in the keychain, never in a settings file</source>
+        <translation>kept in the keychain, never in a settings file</translation>
+    </message>
+    <message>
+        <source>e.g. Acme production</source>
+        <translation>e.g. Acme production</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Environment</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>Production</translation>
+    </message>
+    <message>
+        <source>En&amp;vironment:</source>
+        <translation>En&amp;vironment:</translation>
+    </message>
+    <message>
+        <source>PEM file of a private CA, e.g. the sandbox&apos;s</source>
+        <translation>PEM file of a private CA, e.g. the sandbox&apos;s</translation>
+    </message>
+    <message>
+        <source>A production profile shows a red banner and asks for confirmation before any action is sent. API keys and passwords are kept in the system keychain.</source>
+        <translation>A production profile shows a red banner and asks for confirmation before any action is sent. API keys and passwords are kept in the system keychain.</translation>
+    </message>
+    <message>
+        <source>Use %1 in this profile</source>
+        <translation>Use %1 in this profile</translation>
+    </message>
+    <message>
+        <source>Use %1</source>
+        <translation>Use %1</translation>
+    </message>
+    <message>
+        <source>base64 SHA-256 of the server&apos;s public key</source>
+        <translation>base64 SHA-256 of the server&apos;s public key</translation>
+    </message>
+    <message>
+        <source>Smile ID environment</source>
+        <translation>Smile ID environment</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <source>production</source>
+        <translation>production</translation>
+    </message>
+    <message>
+        <source>Smile ID en&amp;vironment:</source>
+        <translation>Smile ID en&amp;vironment:</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Test connection</translation>
+    </message>
+    <message>
+        <source>Test the %1 connection</source>
+        <translation>Test the %1 connection</translation>
+    </message>
+    <message>
+        <source>Use at least one provider.</source>
+        <translation>Use at least one provider.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Testing…</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileRepository</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The secrets could not be saved (%1).</source>
+        <translation>The secrets could not be saved (%1).</translation>
+    </message>
+    <message>
+        <source>There is no stored profile %1.</source>
+        <translation>There is no stored profile %1.</translation>
+    </message>
+    <message>
+        <source>The secrets of profile “%1” could not be read (%2).</source>
+        <translation>The secrets of profile “%1” could not be read (%2).</translation>
+    </message>
+    <message>
+        <source>Profile “%1”: the CA file %2 cannot be read (%3).</source>
+        <translation>Profile “%1”: the CA file %2 cannot be read (%3).</translation>
+    </message>
+    <message>
+        <source>Profile “%1”: the CA file %2 holds no PEM certificate.</source>
+        <translation>Profile “%1”: the CA file %2 holds no PEM certificate.</translation>
+    </message>
+</context>
+<context>
     <name>ProfileSchema</name>
     <message>
         <source>Choose at least one profile field the user must submit again.</source>
@@ -1894,6 +2903,272 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>Additional data</source>
         <translation>Additional data</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileValidator</name>
+    <message>
+        <source>Required: the provider&apos;s https:// address.</source>
+        <translation>Required: the provider&apos;s https:// address.</translation>
+    </message>
+    <message>
+        <source>Remove the spaces around the address.</source>
+        <translation>Remove the spaces around the address.</translation>
+    </message>
+    <message>
+        <source>Must start with https:// (TLS is always on).</source>
+        <translation>Must start with https:// (TLS is always on).</translation>
+    </message>
+    <message>
+        <source>Not a valid address: expected https://host[:port][/prefix].</source>
+        <translation>Not a valid address: expected https://host[:port][/prefix].</translation>
+    </message>
+    <message>
+        <source>Must not carry a query (?…) or fragment (#…).</source>
+        <translation>Must not carry a query (?…) or fragment (#…).</translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation>Required.</translation>
+    </message>
+    <message>
+        <source>Required: the partner id from the Smile ID portal, exactly as shown (e.g. 0042).</source>
+        <translation>Required: the partner id from the Smile ID portal, exactly as shown (e.g. 0042).</translation>
+    </message>
+    <message>
+        <source>Remove the spaces: the partner id is sent exactly as typed.</source>
+        <translation>Remove the spaces: the partner id is sent exactly as typed.</translation>
+    </message>
+    <message>
+        <source>Choose test or production.</source>
+        <translation>Choose test or production.</translation>
+    </message>
+    <message>
+        <source>A pin is the base64 SHA-256 of the server&apos;s public key (44 characters ending in &apos;=&apos;).</source>
+        <translation>A pin is the base64 SHA-256 of the server&apos;s public key (44 characters ending in &apos;=&apos;).</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesController</name>
+    <message>
+        <source>No keychain available</source>
+        <translation>No keychain available</translation>
+    </message>
+    <message>
+        <source>IdentityDesk keeps API keys and passwords in the system keychain, but none is available: %1</source>
+        <translation>IdentityDesk keeps API keys and passwords in the system keychain, but none is available: %1</translation>
+    </message>
+    <message>
+        <source>Secrets are never written to a settings file. You can keep them in memory for this session only: you will have to type them again next time.</source>
+        <translation>Secrets are never written to a settings file. You can keep them in memory for this session only: you will have to type them again next time.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep secrets only for this session</source>
+        <translation>&amp;Keep secrets only for this session</translation>
+    </message>
+    <message>
+        <source>&amp;Don&apos;t keep secrets</source>
+        <translation>&amp;Don&apos;t keep secrets</translation>
+    </message>
+    <message>
+        <source>&amp;Profiles</source>
+        <translation>&amp;Profiles</translation>
+    </message>
+    <message>
+        <source>&amp;Edit profiles…</source>
+        <translation>&amp;Edit profiles…</translation>
+    </message>
+    <message>
+        <source>%1  [PRODUCTION]</source>
+        <translation>%1  [PRODUCTION]</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesDialog</name>
+    <message>
+        <source>Connection profiles — IdentityDesk</source>
+        <translation>Connection profiles — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>Connection profiles</source>
+        <translation>Connection profiles</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;New</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>Read profiles from a JSON export. Secrets in the file are not imported.</source>
+        <translation>Read profiles from a JSON export. Secrets in the file are not imported.</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xport…</translation>
+    </message>
+    <message>
+        <source>Write every profile to a JSON file, without any secret.</source>
+        <translation>Write every profile to a JSON file, without any secret.</translation>
+    </message>
+    <message>
+        <source>Export &amp;CLI profile…</source>
+        <translation>Export &amp;CLI profile…</translation>
+    </message>
+    <message>
+        <source>Write the selected profile with its secrets for identitydesk-cli (mode 0600).</source>
+        <translation>Write the selected profile with its secrets for identitydesk-cli (mode 0600).</translation>
+    </message>
+    <message>
+        <source>Net&amp;work…</source>
+        <translation>Net&amp;work…</translation>
+    </message>
+    <message>
+        <source>Proxy settings (the system&apos;s by default).</source>
+        <translation>Proxy settings (the system&apos;s by default).</translation>
+    </message>
+    <message>
+        <source>Secrets are kept in %1.</source>
+        <translation>Secrets are kept in %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Import profiles</source>
+        <translation>Import profiles</translation>
+    </message>
+    <message>
+        <source>Profiles (*.json)</source>
+        <translation>Profiles (*.json)</translation>
+    </message>
+    <message>
+        <source>Export profiles</source>
+        <translation>Export profiles</translation>
+    </message>
+    <message>
+        <source>%1  [PRODUCTION]</source>
+        <translation>%1  [PRODUCTION]</translation>
+    </message>
+    <message>
+        <source>The secrets could not be read: %1</source>
+        <translation>The secrets could not be read: %1</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>New profile</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>Delete profile</translation>
+    </message>
+    <message>
+        <source>Delete the profile “%1” and its secrets in the keychain?</source>
+        <translation>Delete the profile “%1” and its secrets in the keychain?</translation>
+    </message>
+    <message>
+        <source>Save the profile; secrets go to the keychain.</source>
+        <translation>Save the profile; secrets go to the keychain.</translation>
+    </message>
+    <message>
+        <source>Fix first: %1</source>
+        <translation>Fix first: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 — %2</source>
+        <translation>Not saved: %1 — %2</translation>
+    </message>
+    <message>
+        <source>Saved “%1”. Secrets are kept in %2.</source>
+        <translation>Saved “%1”. Secrets are kept in %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. %1</source>
+        <translation>Nothing was imported. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n profile(s) from %1.</source>
+        <translation>
+            <numerusform>Imported %n profile from %1.</numerusform>
+            <numerusform>Imported %n profiles from %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <source>Exported the profiles to %1 (without secrets).</source>
+        <translation>Exported the profiles to %1 (without secrets).</translation>
+    </message>
+    <message>
+        <source>Fix the profile first: %1</source>
+        <translation>Fix the profile first: %1</translation>
+    </message>
+    <message>
+        <source>Export CLI profile</source>
+        <translation>Export CLI profile</translation>
+    </message>
+    <message>
+        <source>The CLI profile file holds this profile&apos;s API keys and passwords in plain text (readable by your user only, mode 0600). Anyone who can read it can act on the providers as you. Write it?</source>
+        <translation>The CLI profile file holds this profile&apos;s API keys and passwords in plain text (readable by your user only, mode 0600). Anyone who can read it can act on the providers as you. Write it?</translation>
+    </message>
+    <message>
+        <source>Write the file with secrets</source>
+        <translation>Write the file with secrets</translation>
+    </message>
+    <message>
+        <source>Profile (*.json)</source>
+        <translation>Profile (*.json)</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (mode 0600).</source>
+        <translation>Wrote %1 (mode 0600).</translation>
+    </message>
+</context>
+<context>
+    <name>ProxySettings</name>
+    <message>
+        <source>Type the proxy&apos;s host name.</source>
+        <translation>Type the proxy&apos;s host name.</translation>
+    </message>
+    <message>
+        <source>The proxy port must be between 1 and 65535.</source>
+        <translation>The proxy port must be between 1 and 65535.</translation>
+    </message>
+</context>
+<context>
+    <name>QMessageBox</name>
+    <message>
+        <source>Confirm on PRODUCTION</source>
+        <translation>Confirm on PRODUCTION</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This is the PRODUCTION environment&lt;/b&gt; (profile “%1”).</source>
+        <translation>&lt;b&gt;This is the PRODUCTION environment&lt;/b&gt; (profile “%1”).</translation>
+    </message>
+    <message>
+        <source>%1
+
+It acts on a real person&apos;s record. Submit it on production?</source>
+        <translation>%1
+
+It acts on a real person&apos;s record. Submit it on production?</translation>
+    </message>
+    <message>
+        <source>Submit on &amp;PRODUCTION</source>
+        <translation>Submit on &amp;PRODUCTION</translation>
     </message>
 </context>
 <context>
@@ -2123,6 +3398,10 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>&amp;Close</source>
         <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Reset the identification of SDK.Finance user %1.</source>
+        <translation>Reset the identification of SDK.Finance user %1.</translation>
     </message>
 </context>
 <context>
@@ -2501,6 +3780,38 @@ Licence: GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>SearchSourceStatus</name>
+    <message>
+        <source>loading…</source>
+        <translation>loading…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s), loading more…</source>
+        <translation>
+            <numerusform>%n result, loading more…</numerusform>
+            <numerusform>%n results, loading more…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s) of %1</source>
+        <translation>
+            <numerusform>%n result of %1</numerusform>
+            <numerusform>%n results of %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>error: %1</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>&amp;Confirm password:</source>
@@ -2740,6 +4051,17 @@ Licence: GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>SmartIdProbe</name>
+    <message>
+        <source>test the connection</source>
+        <translation>test the connection</translation>
+    </message>
+    <message>
+        <source>SmartID is reachable over TLS (HTTP %1). The API key cannot be verified without a state change (SmartID has no read-only call), so it was not.</source>
+        <translation>SmartID is reachable over TLS (HTTP %1). The API key cannot be verified without a state change (SmartID has no read-only call), so it was not.</translation>
+    </message>
+</context>
+<context>
     <name>SmartIdWire</name>
     <message>
         <source>user cannot be null or empty</source>
@@ -2804,6 +4126,18 @@ Licence: GPL-3.0-or-later</translation>
         <source>Smile ID user %1 was already deleted.</source>
         <translation>Smile ID user %1 was already deleted.</translation>
     </message>
+    <message>
+        <source>read the status of Smile ID job %1 of user %2</source>
+        <translation>read the status of Smile ID job %1 of user %2</translation>
+    </message>
+    <message>
+        <source>SECURITY WARNING: the answer carries no signature, so it cannot be shown as Smile ID&apos;s. Do not rely on it; tell your administrator</source>
+        <translation>SECURITY WARNING: the answer carries no signature, so it cannot be shown as Smile ID&apos;s. Do not rely on it; tell your administrator</translation>
+    </message>
+    <message>
+        <source>SECURITY WARNING: the answer&apos;s signature does not match (forged, tampered with, or a wrong API key in the profile). Do not rely on it; tell your administrator</source>
+        <translation>SECURITY WARNING: the answer&apos;s signature does not match (forged, tampered with, or a wrong API key in the profile). Do not rely on it; tell your administrator</translation>
+    </message>
 </context>
 <context>
     <name>SmileIdCommand</name>
@@ -2830,6 +4164,76 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>--reason TEXT is required</source>
         <translation>--reason TEXT is required</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdJobStatus</name>
+    <message>
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <source>complete, success</source>
+        <translation>complete, success</translation>
+    </message>
+    <message>
+        <source>complete, failed</source>
+        <translation>complete, failed</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdJobStatusCommand</name>
+    <message>
+        <source>usage: smileid job-status USER_ID JOB_ID [--history] [--image-links]</source>
+        <translation>usage: smileid job-status USER_ID JOB_ID [--history] [--image-links]</translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no &apos;smileid&apos; section</source>
+        <translation>the connection profile %1 has no &apos;smileid&apos; section</translation>
+    </message>
+    <message>
+        <source>Smile ID job %1 of user %2</source>
+        <translation>Smile ID job %1 of user %2</translation>
+    </message>
+    <message>
+        <source>Signature: verified</source>
+        <translation>Signature: verified</translation>
+    </message>
+    <message>
+        <source>State:     %1 (code %2)</source>
+        <translation>State:     %1 (code %2)</translation>
+    </message>
+    <message>
+        <source>Result:    %1 %2 (%3), confidence %4%5</source>
+        <translation>Result:    %1 %2 (%3), confidence %4%5</translation>
+    </message>
+    <message>
+        <source>, final</source>
+        <translation>, final</translation>
+    </message>
+    <message>
+        <source>, not final</source>
+        <translation>, not final</translation>
+    </message>
+    <message>
+        <source>Job type:  %1%2</source>
+        <translation>Job type:  %1%2</translation>
+    </message>
+    <message>
+        <source> (SmartSelfie registration)</source>
+        <translation> (SmartSelfie registration)</translation>
+    </message>
+    <message>
+        <source>Smile job: %1</source>
+        <translation>Smile job: %1</translation>
+    </message>
+    <message>
+        <source>History:   %1 %2</source>
+        <translation>History:   %1 %2</translation>
+    </message>
+    <message>
+        <source>Image:     %1 %2</source>
+        <translation>Image:     %1 %2</translation>
     </message>
 </context>
 <context>
@@ -2932,6 +4336,21 @@ Licence: GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>SmileIdProbe</name>
+    <message>
+        <source>test the connection</source>
+        <translation>test the connection</translation>
+    </message>
+    <message>
+        <source>Smile ID answered the signed status request (HTTP %1%2), so the API key and partner id were accepted.</source>
+        <translation>Smile ID answered the signed status request (HTTP %1%2), so the API key and partner id were accepted.</translation>
+    </message>
+    <message>
+        <source>Smile ID accepted the signed status request: the API key and partner id are valid.</source>
+        <translation>Smile ID accepted the signed status request: the API key and partner id are valid.</translation>
+    </message>
+</context>
+<context>
     <name>SmileIdWire</name>
     <message>
         <source>the request was not valid JSON (2203)</source>
@@ -2972,6 +4391,14 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>Smile ID error %1</source>
         <translation>Smile ID error %1</translation>
+    </message>
+    <message>
+        <source>the job status is not a JSON object</source>
+        <translation>the job status is not a JSON object</translation>
+    </message>
+    <message>
+        <source>the job status has no &quot;job_complete&quot;</source>
+        <translation>the job status has no &quot;job_complete&quot;</translation>
     </message>
 </context>
 <context>
@@ -3149,24 +4576,72 @@ Licence: GPL-3.0-or-later</translation>
         <translation>read the audit log</translation>
     </message>
     <message>
-        <source>entry 1 missing (the log starts at entry %1)</source>
-        <translation>entry 1 missing (the log starts at entry %1)</translation>
+        <source>record the bulk job</source>
+        <translation>record the bulk job</translation>
     </message>
     <message>
-        <source>entry %1 missing (sequence jumps from %2 to %3)</source>
-        <translation>entry %1 missing (sequence jumps from %2 to %3)</translation>
+        <source>record the rows of the bulk job</source>
+        <translation>record the rows of the bulk job</translation>
     </message>
     <message>
-        <source>entry 1: its prev_hash is not the start of a chain (64 zeros)</source>
-        <translation>entry 1: its prev_hash is not the start of a chain (64 zeros)</translation>
+        <source>record line %1 of the bulk job</source>
+        <translation>record line %1 of the bulk job</translation>
     </message>
     <message>
-        <source>entry %1: its prev_hash does not match the hash of entry %2 (one of them was changed or replaced)</source>
-        <translation>entry %1: its prev_hash does not match the hash of entry %2 (one of them was changed or replaced)</translation>
+        <source>read the bulk jobs</source>
+        <translation>read the bulk jobs</translation>
     </message>
     <message>
-        <source>entry %1: hash does not match its contents</source>
-        <translation>entry %1: hash does not match its contents</translation>
+        <source>There is no bulk job %1 in the store at %2.</source>
+        <translation>There is no bulk job %1 in the store at %2.</translation>
+    </message>
+    <message>
+        <source>update bulk job %1</source>
+        <translation>update bulk job %1</translation>
+    </message>
+    <message>
+        <source>read the rows of bulk job %1</source>
+        <translation>read the rows of bulk job %1</translation>
+    </message>
+    <message>
+        <source>record line %1 of bulk job %2</source>
+        <translation>record line %1 of bulk job %2</translation>
+    </message>
+    <message>
+        <source>Line %1 of bulk job %2 is no longer pending (another console has submitted or cancelled it): it was not sent again.</source>
+        <translation>Line %1 of bulk job %2 is no longer pending (another console has submitted or cancelled it): it was not sent again.</translation>
+    </message>
+    <message>
+        <source>cancel bulk job %1</source>
+        <translation>cancel bulk job %1</translation>
+    </message>
+    <message>
+        <source>count the rows of bulk job %1</source>
+        <translation>count the rows of bulk job %1</translation>
+    </message>
+    <message>
+        <source>read the subject index</source>
+        <translation>read the subject index</translation>
+    </message>
+    <message>
+        <source>There is no subject “%1” in the index.</source>
+        <translation>There is no subject “%1” in the index.</translation>
+    </message>
+    <message>
+        <source>search the subject index</source>
+        <translation>search the subject index</translation>
+    </message>
+    <message>
+        <source>save the subject “%1”</source>
+        <translation>save the subject “%1”</translation>
+    </message>
+    <message>
+        <source>Cannot save the subject “%1”: the database returned no id.</source>
+        <translation>Cannot save the subject “%1”: the database returned no id.</translation>
+    </message>
+    <message>
+        <source>save subjects to the index</source>
+        <translation>save subjects to the index</translation>
     </message>
 </context>
 <context>
@@ -3194,6 +4669,235 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>The store URL option “%1” must not contain “;”.</source>
         <translation>The store URL option “%1” must not contain “;”.</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectCsv</name>
+    <message>
+        <source>line %1: a quoted field is never closed</source>
+        <translation>line %1: a quoted field is never closed</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectProfileService</name>
+    <message>
+        <source>Unknown provider “%1” (known: %2).</source>
+        <translation>Unknown provider “%1” (known: %2).</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>read the audit log</translation>
+    </message>
+    <message>
+        <source>No Smile ID user id is linked.</source>
+        <translation>No Smile ID user id is linked.</translation>
+    </message>
+    <message>
+        <source>last known, from the audit log</source>
+        <translation>last known, from the audit log</translation>
+    </message>
+    <message>
+        <source>No SmartID user is linked.</source>
+        <translation>No SmartID user is linked.</translation>
+    </message>
+    <message>
+        <source>known only from the index and the audit log</source>
+        <translation>known only from the index and the audit log</translation>
+    </message>
+    <message>
+        <source>read the approvals queue</source>
+        <translation>read the approvals queue</translation>
+    </message>
+    <message>
+        <source>The connection profile has no Smile ID section.</source>
+        <translation>The connection profile has no Smile ID section.</translation>
+    </message>
+    <message>
+        <source>No enrollment job id is known for this person (import it in the smileid_job column).</source>
+        <translation>No enrollment job id is known for this person (import it in the smileid_job column).</translation>
+    </message>
+    <message>
+        <source>The connection profile has no SDK.Finance section.</source>
+        <translation>The connection profile has no SDK.Finance section.</translation>
+    </message>
+    <message>
+        <source>No SDK.Finance user id is linked.</source>
+        <translation>No SDK.Finance user id is linked.</translation>
+    </message>
+    <message>
+        <source>No e-mail address in the index to look the profile up by.</source>
+        <translation>No e-mail address in the index to look the profile up by.</translation>
+    </message>
+    <message>
+        <source>The connection profile has no Trust Swiftly section.</source>
+        <translation>The connection profile has no Trust Swiftly section.</translation>
+    </message>
+    <message>
+        <source>No Trust Swiftly user id is linked.</source>
+        <translation>No Trust Swiftly user id is linked.</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectService</name>
+    <message>
+        <source>the id is empty</source>
+        <translation>the id is empty</translation>
+    </message>
+    <message>
+        <source>the id “%1” starts or ends with spaces</source>
+        <translation>the id “%1” starts or ends with spaces</translation>
+    </message>
+    <message>
+        <source>the id is longer than %1 characters</source>
+        <translation>the id is longer than %1 characters</translation>
+    </message>
+    <message>
+        <source>the id “%1” holds control characters</source>
+        <translation>the id “%1” holds control characters</translation>
+    </message>
+    <message>
+        <source>“%1” is not PROVIDER:ID (e.g. trustswiftly:42)</source>
+        <translation>“%1” is not PROVIDER:ID (e.g. trustswiftly:42)</translation>
+    </message>
+    <message>
+        <source>unknown provider “%1” (known: %2)</source>
+        <translation>unknown provider “%1” (known: %2)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is empty: the first line must be the header %2</source>
+        <translation>%1 is empty: the first line must be the header %2</translation>
+    </message>
+    <message>
+        <source>%1, line %2: the header must be exactly %3 (found %4)</source>
+        <translation>%1, line %2: the header must be exactly %3 (found %4)</translation>
+    </message>
+    <message>
+        <source>Cannot read the subject index: %1</source>
+        <translation>Cannot read the subject index: %1</translation>
+    </message>
+    <message>
+        <source>expected %1 columns, found %2</source>
+        <translation>expected %1 columns, found %2</translation>
+    </message>
+    <message>
+        <source>subject: empty (every row needs the team&apos;s reference for the person)</source>
+        <translation>subject: empty (every row needs the team&apos;s reference for the person)</translation>
+    </message>
+    <message>
+        <source>subject: %1</source>
+        <translation>subject: %1</translation>
+    </message>
+    <message>
+        <source>subject: “%1” is already on line %2</source>
+        <translation>subject: “%1” is already on line %2</translation>
+    </message>
+    <message>
+        <source>email: “%1” is not an e-mail address</source>
+        <translation>email: “%1” is not an e-mail address</translation>
+    </message>
+    <message>
+        <source>smileid_job: %1</source>
+        <translation>smileid_job: %1</translation>
+    </message>
+    <message>
+        <source>smileid_job: a Smile ID job needs the person&apos;s Smile ID user id (column smileid)</source>
+        <translation>smileid_job: a Smile ID job needs the person&apos;s Smile ID user id (column smileid)</translation>
+    </message>
+    <message>
+        <source>%1 id “%2” is also given on line %3 for subject “%4”</source>
+        <translation>%1 id “%2” is also given on line %3 for subject “%4”</translation>
+    </message>
+    <message>
+        <source>cannot check the index: %1</source>
+        <translation>cannot check the index: %1</translation>
+    </message>
+    <message>
+        <source>%1 id “%2” is already linked to subject “%3”</source>
+        <translation>%1 id “%2” is already linked to subject “%3”</translation>
+    </message>
+    <message>
+        <source>%1 is an auditor and cannot change the subject index.</source>
+        <translation>%1 is an auditor and cannot change the subject index.</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>line %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was imported from %1: %n row(s) cannot be imported.
+</source>
+        <translation>
+            <numerusform>Nothing was imported from %1: %n row cannot be imported.
+</numerusform>
+            <numerusform>Nothing was imported from %1: %n rows cannot be imported.
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 id “%2” is already linked to subject “%3”; unlink it there first.</source>
+        <translation>%1 id “%2” is already linked to subject “%3”; unlink it there first.</translation>
+    </message>
+    <message>
+        <source>Neither record is linked yet: give the subject reference to link both to.</source>
+        <translation>Neither record is linked yet: give the subject reference to link both to.</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectsCommand</name>
+    <message>
+        <source>usage: subjects import FILE.csv [--dry-run] | subjects link SUBJECT PROVIDER:ID</source>
+        <translation>usage: subjects import FILE.csv [--dry-run] | subjects link SUBJECT PROVIDER:ID</translation>
+    </message>
+    <message>
+        <source>%1 is an auditor and cannot change the subject index.</source>
+        <translation>%1 is an auditor and cannot change the subject index.</translation>
+    </message>
+    <message>
+        <source>Cannot read the subject index</source>
+        <translation>Cannot read the subject index</translation>
+    </message>
+    <message>
+        <source>%1: %2 new, %3 changed, %4 unchanged, %5 conflicting, %6 bad</source>
+        <translation>%1: %2 new, %3 changed, %4 unchanged, %5 conflicting, %6 bad</translation>
+    </message>
+    <message>
+        <source>line %1: %2 %3</source>
+        <translation>line %1: %2 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported: %n subject(s) written to the index.</source>
+        <translation>
+            <numerusform>Imported: %n subject written to the index.</numerusform>
+            <numerusform>Imported: %n subjects written to the index.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was written.</source>
+        <translation>Dry run: nothing was written.</translation>
+    </message>
+    <message>
+        <source>%1, line %2: %3: %4</source>
+        <translation>%1, line %2: %3: %4</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from %1.</source>
+        <translation>Nothing was imported from %1.</translation>
+    </message>
+    <message>
+        <source>Linked %1:%2 to subject %3.</source>
+        <translation>Linked %1:%2 to subject %3.</translation>
     </message>
 </context>
 <context>
@@ -3544,10 +5248,6 @@ Licence: GPL-3.0-or-later</translation>
 <context>
     <name>UsersCommand</name>
     <message>
-        <source>usage: users search TEXT [--provider NAME] [--limit N]</source>
-        <translation>usage: users search TEXT [--provider NAME] [--limit N]</translation>
-    </message>
-    <message>
         <source>&apos;users search&apos; takes exactly one TEXT argument</source>
         <translation>&apos;users search&apos; takes exactly one TEXT argument</translation>
     </message>
@@ -3562,6 +5262,10 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>the connection profile %1 has no &apos;trustswiftly&apos; section</source>
         <translation>the connection profile %1 has no &apos;trustswiftly&apos; section</translation>
+    </message>
+    <message>
+        <source>usage: users search TEXT [--provider NAME] [--limit N] | users show ID [--provider NAME]</source>
+        <translation>usage: users search TEXT [--provider NAME] [--limit N] | users show ID [--provider NAME]</translation>
     </message>
 </context>
 <context>
@@ -3589,6 +5293,33 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>Provider id</source>
         <translation>Provider id</translation>
+    </message>
+</context>
+<context>
+    <name>UsersShowCommand</name>
+    <message>
+        <source>usage: users show ID [--provider NAME]</source>
+        <translation>usage: users show ID [--provider NAME]</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Not in the subject index</source>
+        <translation>Not in the subject index</translation>
+    </message>
+    <message>
+        <source>Subject %1</source>
+        <translation>Subject %1</translation>
+    </message>
+    <message>
+        <source>  e-mail: %1</source>
+        <translation>  e-mail: %1</translation>
+    </message>
+    <message>
+        <source>  %1 id: %2</source>
+        <translation>  %1 id: %2</translation>
     </message>
 </context>
 <context>

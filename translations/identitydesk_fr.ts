@@ -261,6 +261,22 @@ Licence : GPL-3.0-or-later</translation>
         <source>%1 The outcome could not be written to the audit log (%2); the action will be listed under Unresolved.</source>
         <translation>%1 Le résultat n&apos;a pas pu être écrit dans le journal d&apos;audit (%2) ; l&apos;action sera listée dans Non résolus.</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not a bulk job.</source>
+        <translation>« %1 » n&apos;est pas une tâche groupée.</translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is not approved (it is %2), so its rows cannot be sent.</source>
+        <translation>La tâche groupée n° %1 n&apos;est pas approuvée (elle est %2), ses lignes ne peuvent donc pas être envoyées.</translation>
+    </message>
+    <message>
+        <source>approved with bulk job #%1</source>
+        <translation>approuvée avec la tâche groupée n° %1</translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 approved: its rows are being sent.</source>
+        <translation>Tâche groupée n° %1 approuvée : ses lignes sont en cours d&apos;envoi.</translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>
@@ -333,10 +349,6 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Check the network connection and the provider&apos;s URL in the connection profile, then try again.</source>
         <translation>Vérifiez la connexion réseau et l&apos;URL du fournisseur dans le profil de connexion, puis réessayez.</translation>
-    </message>
-    <message>
-        <source>The server&apos;s certificate is not trusted. Check the URL, or add the right CA file to the connection profile. Verification is never switched off.</source>
-        <translation>Le certificat du serveur n&apos;est pas approuvé. Vérifiez l&apos;URL ou ajoutez le bon fichier d&apos;AC au profil de connexion. La vérification n&apos;est jamais désactivée.</translation>
     </message>
     <message>
         <source>The provider did not answer in time. Try again; if it persists, check the provider&apos;s status.</source>
@@ -437,6 +449,10 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source> (HTTP %1)</source>
         <translation> (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>The secure connection was refused: the server&apos;s certificate is not trusted or its TLS set-up is too weak. Check the URL, or add the right CA file to the connection profile. Verification is never switched off.</source>
+        <translation>La connexion sécurisée a été refusée : le certificat du serveur n&apos;est pas approuvé ou sa configuration TLS est trop faible. Vérifiez l&apos;URL ou ajoutez le bon fichier d&apos;AC au profil de connexion. La vérification n&apos;est jamais désactivée.</translation>
     </message>
 </context>
 <context>
@@ -575,6 +591,29 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>#%1 could not be rejected: %2</source>
         <translation>Le n° %1 n&apos;a pas pu être refusé : %2</translation>
+    </message>
+</context>
+<context>
+    <name>AuditChainVerifier</name>
+    <message>
+        <source>entry 1 missing (the log starts at entry %1)</source>
+        <translation>entrée 1 absente (le journal commence à l&apos;entrée %1)</translation>
+    </message>
+    <message>
+        <source>entry %1 missing (sequence jumps from %2 to %3)</source>
+        <translation>entrée %1 absente (la séquence saute de %2 à %3)</translation>
+    </message>
+    <message>
+        <source>entry 1: its prev_hash is not the start of a chain (64 zeros)</source>
+        <translation>entrée 1 : son prev_hash n&apos;est pas le début d&apos;une chaîne (64 zéros)</translation>
+    </message>
+    <message>
+        <source>entry %1: its prev_hash does not match the hash of entry %2 (one of them was changed or replaced)</source>
+        <translation>entrée %1 : son prev_hash ne correspond pas au hachage de l&apos;entrée %2 (l&apos;une d&apos;elles a été modifiée ou remplacée)</translation>
+    </message>
+    <message>
+        <source>entry %1: hash does not match its contents</source>
+        <translation>entrée %1 : le hachage ne correspond pas à son contenu</translation>
     </message>
 </context>
 <context>
@@ -872,6 +911,417 @@ Licence : GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>BulkCommand</name>
+    <message>
+        <source>usage: bulk FILE.csv [--dry-run] [--reason TEXT] [--concurrency 1..64]</source>
+        <translation>usage : bulk FICHIER.csv [--dry-run] [--reason TEXTE] [--concurrency 1..64]</translation>
+    </message>
+    <message>
+        <source>no row is valid, so nothing was submitted</source>
+        <translation>aucune ligne n&apos;est valide, rien n&apos;a donc été soumis</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n valid row(s), </source>
+        <translation>
+            <numerusform>%n ligne valide, </numerusform>
+            <numerusform>%n lignes valides, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invalid row(s).</source>
+        <translation>
+            <numerusform>%n ligne non valide.</numerusform>
+            <numerusform>%n lignes non valides.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was sent or stored.</source>
+        <translation>Simulation : rien n&apos;a été envoyé ni enregistré.</translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is waiting for a supervisor&apos;s approval (approvals approve %1); invalid rows will not be sent.</source>
+        <translation>La tâche groupée n° %1 attend l&apos;approbation d&apos;un superviseur (approvals approve %1) ; les lignes non valides ne seront pas envoyées.</translation>
+    </message>
+</context>
+<context>
+    <name>BulkCsvParser</name>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>Impossible de lire %1 : %2.</translation>
+    </message>
+    <message>
+        <source>The file is empty: it needs the header row %1.</source>
+        <translation>Le fichier est vide : il doit contenir la ligne d&apos;en-tête %1.</translation>
+    </message>
+    <message>
+        <source>Line %1: the header row must be exactly %2 (it is %3).</source>
+        <translation>Ligne %1 : la ligne d&apos;en-tête doit être exactement %2 (elle est %3).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cells instead of 5 (provider,action,user_id,params,reason); quote a cell that holds a comma.</source>
+        <translation>
+            <numerusform>%n cellule au lieu de 5 (provider,action,user_id,params,reason) ; mettez entre guillemets une cellule qui contient une virgule.</numerusform>
+            <numerusform>%n cellules au lieu de 5 (provider,action,user_id,params,reason) ; mettez entre guillemets une cellule qui contient une virgule.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A quoted cell is never closed.</source>
+        <translation>Une cellule entre guillemets n&apos;est jamais fermée.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an option of %2 %3.</source>
+        <translation>« %1 » n&apos;est pas une option de %2 %3.</translation>
+    </message>
+    <message>
+        <source>%1 takes true or false (e.g. %1=false).</source>
+        <translation>%1 accepte true ou false (p. ex. %1=false).</translation>
+    </message>
+    <message>
+        <source>%1 takes no value.</source>
+        <translation>%1 n&apos;accepte aucune valeur.</translation>
+    </message>
+    <message>
+        <source>Choose one of active=true|false, fraudulent=true|false, allow-reenroll, delete.</source>
+        <translation>Choisissez l&apos;une des valeurs active=true|false, fraudulent=true|false, allow-reenroll, delete.</translation>
+    </message>
+    <message>
+        <source>One flag per row: %1 given.</source>
+        <translation>Un seul indicateur par ligne : %1 fournis.</translation>
+    </message>
+    <message>
+        <source>A reset needs at least one field=PATH.</source>
+        <translation>Une réinitialisation nécessite au moins un field=CHEMIN.</translation>
+    </message>
+    <message>
+        <source>%1 needs request=ID (the reset request&apos;s id).</source>
+        <translation>%1 nécessite request=ID (l&apos;identifiant de la demande de réinitialisation).</translation>
+    </message>
+</context>
+<context>
+    <name>BulkDryRun</name>
+    <message>
+        <source>The Trust Swiftly workflows could not be read to check this row: %1</source>
+        <translation>Les workflows Trust Swiftly n&apos;ont pas pu être lus pour vérifier cette ligne : %1</translation>
+    </message>
+    <message>
+        <source>Unknown provider &apos;%1&apos; (known: %2).</source>
+        <translation>Fournisseur inconnu « %1 » (connus : %2).</translation>
+    </message>
+    <message>
+        <source>Unknown action &apos;%1&apos; for %2 (known: %3).</source>
+        <translation>Action inconnue « %1 » pour %2 (connues : %3).</translation>
+    </message>
+    <message>
+        <source>A reason is required for every row.</source>
+        <translation>Un motif est obligatoire pour chaque ligne.</translation>
+    </message>
+    <message>
+        <source>The Trust Swiftly workflows are not known.</source>
+        <translation>Les workflows Trust Swiftly ne sont pas connus.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a Trust Swiftly workflow (known: %2).</source>
+        <translation>« %1 » n&apos;est pas un workflow Trust Swiftly (connus : %2).</translation>
+    </message>
+    <message>
+        <source>The same action as line %1.</source>
+        <translation>La même action qu&apos;à la ligne %1.</translation>
+    </message>
+</context>
+<context>
+    <name>BulkJobDialog</name>
+    <message>
+        <source>&amp;Open CSV file…</source>
+        <translation>&amp;Ouvrir un fichier CSV…</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>Aucun fichier choisi.</translation>
+    </message>
+    <message>
+        <source>C&amp;heck (dry run)</source>
+        <translation>&amp;Vérifier (simulation)</translation>
+    </message>
+    <message>
+        <source>&amp;Submit for approval</source>
+        <translation>&amp;Soumettre pour approbation</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>New bulk job</source>
+        <translation>Nouvelle tâche groupée</translation>
+    </message>
+    <message>
+        <source>Preview of the rows</source>
+        <translation>Aperçu des lignes</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>What will be sent / why not</source>
+        <translation>Ce qui sera envoyé / pourquoi pas</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly: re-verify (from=…;to=…)</source>
+        <translation>Trust Swiftly : re-vérifier (from=…;to=…)</translation>
+    </message>
+    <message>
+        <source>Smile ID: flag (active=false, fraudulent=true, allow-reenroll, delete)</source>
+        <translation>Smile ID : indicateur (active=false, fraudulent=true, allow-reenroll, delete)</translation>
+    </message>
+    <message>
+        <source>SmartID: un-enroll</source>
+        <translation>SmartID : désenrôler</translation>
+    </message>
+    <message>
+        <source>SDK.Finance: reset (field=…;field=…)</source>
+        <translation>SDK.Finance : réinitialiser (field=…;field=…)</translation>
+    </message>
+    <message>
+        <source>e.g. from=flow_MzA;to=flow_Mjk</source>
+        <translation>p. ex. from=flow_MzA;to=flow_Mjk</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Fichier :</translation>
+    </message>
+    <message>
+        <source>&amp;Action for selected users:</source>
+        <translation>&amp;Action pour les utilisateurs sélectionnés :</translation>
+    </message>
+    <message>
+        <source>&amp;Parameters:</source>
+        <translation>&amp;Paramètres :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>Open bulk job file</source>
+        <translation>Ouvrir un fichier de tâche groupée</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>selection</source>
+        <translation>sélection</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s) selected in the search table</source>
+        <translation>
+            <numerusform>%n utilisateur sélectionné dans le tableau de recherche</numerusform>
+            <numerusform>%n utilisateurs sélectionnés dans le tableau de recherche</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>valide</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>non valide</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n valid row(s) will be sent after a supervisor approves the job; </source>
+        <translation>
+            <numerusform>%n ligne valide sera envoyée après l&apos;approbation de la tâche par un superviseur ; </numerusform>
+            <numerusform>%n lignes valides seront envoyées après l&apos;approbation de la tâche par un superviseur ; </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invalid row(s) will not be sent. Nothing has been sent yet.</source>
+        <translation>
+            <numerusform>%n ligne non valide ne sera pas envoyée. Rien n&apos;a encore été envoyé.</numerusform>
+            <numerusform>%n lignes non valides ne seront pas envoyées. Rien n&apos;a encore été envoyé.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is waiting for a supervisor&apos;s approval (Approvals tab). Nothing has been sent yet.</source>
+        <translation>La tâche groupée n° %1 attend l&apos;approbation d&apos;un superviseur (onglet Approbations). Rien n&apos;a encore été envoyé.</translation>
+    </message>
+    <message>
+        <source>Check the rows first (dry run).</source>
+        <translation>Vérifiez d&apos;abord les lignes (simulation).</translation>
+    </message>
+</context>
+<context>
+    <name>BulkJobPrinter</name>
+    <message>
+        <source>done %1, already in state %2, rejected %3, unknown %4, remaining %5</source>
+        <translation>terminées %1, déjà dans l&apos;état %2, refusées %3, inconnues %4, restantes %5</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>ligne %1 : %2</translation>
+    </message>
+    <message>
+        <source>line %1: INVALID: %2</source>
+        <translation>ligne %1 : NON VALIDE : %2</translation>
+    </message>
+</context>
+<context>
+    <name>BulkJobRunner</name>
+    <message>
+        <source>Bulk job #%1 is not approved (it is %2): a supervisor other than %3 must approve it first.</source>
+        <translation>La tâche groupée n° %1 n&apos;est pas approuvée (elle est %2) : un superviseur autre que %3 doit d&apos;abord l&apos;approuver.</translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is %2: there is nothing left to run.</source>
+        <translation>La tâche groupée n° %1 est %2 : il ne reste rien à exécuter.</translation>
+    </message>
+</context>
+<context>
+    <name>BulkJobService</name>
+    <message>
+        <source>Sign in first.</source>
+        <translation>Connectez-vous d&apos;abord.</translation>
+    </message>
+    <message>
+        <source>Auditors can read everything but cannot request actions.</source>
+        <translation>Les auditeurs peuvent tout lire mais ne peuvent pas demander d&apos;actions.</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>ligne %1 : %2</translation>
+    </message>
+    <message>
+        <source>No row of %1 is valid, so there is nothing to submit.</source>
+        <translation>Aucune ligne de %1 n&apos;est valide, il n&apos;y a donc rien à soumettre.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bulk job from %1: %n valid row(s)</source>
+        <translation>
+            <numerusform>Tâche groupée depuis %1 : %n ligne valide</numerusform>
+            <numerusform>Tâche groupée depuis %1 : %n lignes valides</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Auditors cannot run bulk jobs.</source>
+        <translation>Les auditeurs ne peuvent pas exécuter de tâches groupées.</translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is being run by another console (%2). Pause or cancel it there.</source>
+        <translation>La tâche groupée n° %1 est exécutée par une autre console (%2). Suspendez-la ou annulez-la depuis celle-ci.</translation>
+    </message>
+    <message>
+        <source>Auditors cannot cancel bulk jobs.</source>
+        <translation>Les auditeurs ne peuvent pas annuler de tâches groupées.</translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is already %2.</source>
+        <translation>La tâche groupée n° %1 est déjà %2.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2. Check that the folder exists and is writable.</source>
+        <translation>Impossible de créer %1 : %2. Vérifiez que le dossier existe et est accessible en écriture.</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2. Check the disk space and try again.</source>
+        <translation>Impossible d&apos;enregistrer %1 : %2. Vérifiez l&apos;espace disque et réessayez.</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n invalid, not sent)</source>
+        <translation>
+            <numerusform> (%n non valide, non envoyée)</numerusform>
+            <numerusform> (%n non valides, non envoyées)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BulkJobsModel</name>
+    <message>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progression</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminées</translation>
+    </message>
+    <message>
+        <source>Already</source>
+        <translation>Déjà</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Refusées</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Inconnues</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Restantes</translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation>Non valides</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>Temps restant</translation>
+    </message>
+</context>
+<context>
+    <name>BulkProgressLine</name>
+    <message>
+        <source>job #%1 %2/%3: %4</source>
+        <translation>tâche n° %1 %2/%3 : %4</translation>
+    </message>
+    <message>
+        <source>, ETA %1 s</source>
+        <translation>, fin estimée dans %1 s</translation>
+    </message>
+</context>
+<context>
     <name>CliApplication</name>
     <message>
         <source>no command given</source>
@@ -974,6 +1424,25 @@ Licence : GPL-3.0-or-later</translation>
         <source>field &apos;%1&apos; must be an object</source>
         <translation>le champ &apos;%1&apos; doit être un objet</translation>
     </message>
+    <message>
+        <source>field &apos;environment&apos; must be &quot;test&quot; or &quot;production&quot;</source>
+        <translation>le champ « environment » doit valoir &quot;test&quot; ou &quot;production&quot;</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTester</name>
+    <message>
+        <source>Trust Swiftly accepted the API key (the verification templates were read).</source>
+        <translation>Trust Swiftly a accepté la clé d&apos;API (les modèles de vérification ont été lus).</translation>
+    </message>
+    <message>
+        <source>SDK.Finance accepted the login and password.</source>
+        <translation>SDK.Finance a accepté l&apos;identifiant et le mot de passe.</translation>
+    </message>
+    <message>
+        <source>The profile has no %1 section to test.</source>
+        <translation>Le profil n&apos;a pas de section %1 à tester.</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleLauncher</name>
@@ -1025,6 +1494,88 @@ Licence : GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>FederatedSearchModel</name>
+    <message>
+        <source>Smile ID</source>
+        <translation>Smile ID</translation>
+    </message>
+    <message>
+        <source>SDK.Finance</source>
+        <translation>SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly</source>
+        <translation>Trust Swiftly</translation>
+    </message>
+    <message>
+        <source>SmartID</source>
+        <translation>SmartID</translation>
+    </message>
+    <message>
+        <source>Local index</source>
+        <translation>Index local</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Sujet</translation>
+    </message>
+    <message>
+        <source>Known to</source>
+        <translation>Connu de</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>&amp;Try the demo</source>
+        <translation>&amp;Essayer la démo</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to my providers</source>
+        <translation>Se &amp;connecter à mes fournisseurs</translation>
+    </message>
+    <message>
+        <source>Welcome to IdentityDesk</source>
+        <translation>Bienvenue dans IdentityDesk</translation>
+    </message>
+    <message>
+        <source>An operator console for Smile ID, SDK.Finance, Trust Swiftly and SmartID Suite.</source>
+        <translation>Une console d&apos;opérateur pour Smile ID, SDK.Finance, Trust Swiftly et SmartID Suite.</translation>
+    </message>
+    <message>
+        <source>Starts a local sandbox that emulates all four providers, with demo operators and made-up people. Nothing leaves this computer.</source>
+        <translation>Démarre un bac à sable local qui émule les quatre fournisseurs, avec des opérateurs de démonstration et des personnes fictives. Rien ne quitte cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Opens the profile editor: add a profile per tenant (e.g. “Acme test” and “Acme production”), with each provider&apos;s address and credentials. Keys and passwords are kept in the system keychain. Use Test connection to check each one.</source>
+        <translation>Ouvre l&apos;éditeur de profils : ajoutez un profil par client (p. ex. « Acme test » et « Acme production »), avec l&apos;adresse et les identifiants de chaque fournisseur. Les clés et les mots de passe sont conservés dans le trousseau du système. Utilisez Tester la connexion pour vérifier chacun d&apos;eux.</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Démarrer</translation>
+    </message>
+</context>
+<context>
     <name>HttpClient</name>
     <message>
         <source>no answer within %1 s</source>
@@ -1037,6 +1588,173 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>malformed JSON at offset %1 (%2)</source>
         <translation>JSON malformé à la position %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (the server may offer only protocol versions or ciphers older than TLS 1.2, which are refused)</source>
+        <translation>%1 (le serveur ne propose peut-être que des versions de protocole ou des suites de chiffrement antérieures à TLS 1.2, qui sont refusées)</translation>
+    </message>
+    <message>
+        <source>pinned key mismatch: expected %1, the server presented %2</source>
+        <translation>clé épinglée non concordante : %1 attendue, le serveur a présenté %2</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> ou </translation>
+    </message>
+    <message>
+        <source>no certificate</source>
+        <translation>aucun certificat</translation>
+    </message>
+</context>
+<context>
+    <name>InMemorySecretStore</name>
+    <message>
+        <source>this session only (forgotten when IdentityDesk closes)</source>
+        <translation>cette session uniquement (oubliés à la fermeture d&apos;IdentityDesk)</translation>
+    </message>
+</context>
+<context>
+    <name>IndexSearchSource</name>
+    <message>
+        <source>Local index</source>
+        <translation>Index local</translation>
+    </message>
+    <message>
+        <source>search the subject index</source>
+        <translation>rechercher dans l&apos;index des sujets</translation>
+    </message>
+</context>
+<context>
+    <name>JobsCommand</name>
+    <message>
+        <source>usage: jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv</source>
+        <translation>usage : jobs list | jobs resume ID | jobs cancel ID | jobs export ID FICHIER.csv</translation>
+    </message>
+    <message>
+        <source>%1 rows (%2 invalid)</source>
+        <translation>%1 lignes (%2 non valides)</translation>
+    </message>
+    <message>
+        <source>No bulk jobs.</source>
+        <translation>Aucune tâche groupée.</translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 %2: %3.</source>
+        <translation>Tâche groupée n° %1 %2 : %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) with an unknown outcome are listed under &apos;unresolved list&apos;.</source>
+        <translation>
+            <numerusform>%n ligne au résultat inconnu est listée sous « unresolved list ».</numerusform>
+            <numerusform>%n lignes au résultat inconnu sont listées sous « unresolved list ».</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Results of bulk job #%1 written to %2.</source>
+        <translation>Résultats de la tâche groupée n° %1 écrits dans %2.</translation>
+    </message>
+</context>
+<context>
+    <name>JobsView</name>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Suspendre</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>Rep&amp;rendre</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel job</source>
+        <translation>&amp;Annuler la tâche</translation>
+    </message>
+    <message>
+        <source>E&amp;xport results…</source>
+        <translation>E&amp;xporter les résultats…</translation>
+    </message>
+    <message>
+        <source>Bulk jobs</source>
+        <translation>Tâches groupées</translation>
+    </message>
+    <message>
+        <source>Progress of the selected bulk job</source>
+        <translation>Progression de la tâche groupée sélectionnée</translation>
+    </message>
+    <message>
+        <source>Start no new rows; the rows already sent finish and are recorded.</source>
+        <translation>Ne démarrer aucune nouvelle ligne ; les lignes déjà envoyées se terminent et sont enregistrées.</translation>
+    </message>
+    <message>
+        <source>Cancel the rows not yet sent; the rows already sent finish and are recorded.</source>
+        <translation>Annuler les lignes pas encore envoyées ; les lignes déjà envoyées se terminent et sont enregistrées.</translation>
+    </message>
+    <message>
+        <source>The bulk jobs could not be read: %1</source>
+        <translation>Les tâches groupées n&apos;ont pas pu être lues : %1</translation>
+    </message>
+    <message>
+        <source>Interrupted bulk jobs could not be looked for: %1</source>
+        <translation>Impossible de rechercher les tâches groupées interrompues : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bulk job(s) stopped before finishing (%1), </source>
+        <translation>
+            <numerusform>%n tâche groupée s&apos;est arrêtée avant la fin (%1), </numerusform>
+            <numerusform>%n tâches groupées se sont arrêtées avant la fin (%1), </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>with %n row(s) not yet sent. Rows that were in flight are under Unresolved.</source>
+        <translation>
+            <numerusform>avec %n ligne pas encore envoyée. Les lignes en cours d&apos;envoi figurent dans Non résolus.</numerusform>
+            <numerusform>avec %n lignes pas encore envoyées. Les lignes en cours d&apos;envoi figurent dans Non résolus.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Reprendre</translation>
+    </message>
+    <message>
+        <source>No bulk job selected. Start one with File &gt; New bulk job.</source>
+        <translation>Aucune tâche groupée sélectionnée. Lancez-en une avec Fichier &gt; Nouvelle tâche groupée.</translation>
+    </message>
+    <message>
+        <source>Job #%1 (%2): done %3, already in state %4, rejected %5, unknown %6, remaining %7, invalid %8.</source>
+        <translation>Tâche n° %1 (%2) : terminées %3, déjà dans l&apos;état %4, refusées %5, inconnues %6, restantes %7, non valides %8.</translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n second(s) left.</source>
+        <translation>
+            <numerusform>Environ %n seconde restante.</numerusform>
+            <numerusform>Environ %n secondes restantes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>Arrêtée : %1</translation>
+    </message>
+    <message>
+        <source>Waiting for a supervisor other than %1 to approve it (Approvals tab).</source>
+        <translation>En attente de l&apos;approbation d&apos;un superviseur autre que %1 (onglet Approbations).</translation>
+    </message>
+    <message>
+        <source>The results of job #%1 were saved to %2.</source>
+        <translation>Les résultats de la tâche n° %1 ont été enregistrés dans %2.</translation>
+    </message>
+    <message>
+        <source>Export results of job #%1</source>
+        <translation>Exporter les résultats de la tâche n° %1</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>KeychainSecretStore</name>
+    <message>
+        <source>the system keychain</source>
+        <translation>le trousseau du système</translation>
     </message>
 </context>
 <context>
@@ -1274,10 +1992,6 @@ Licence : GPL-3.0-or-later</translation>
         <translation>IdentityDesk — %1</translation>
     </message>
     <message>
-        <source>IdentityDesk — %1 — PRODUCTION — %2</source>
-        <translation>IdentityDesk — %1 — PRODUCTION — %2</translation>
-    </message>
-    <message>
         <source>IdentityDesk — %1 (test) — %2</source>
         <translation>IdentityDesk — %1 (test) — %2</translation>
     </message>
@@ -1313,6 +2027,34 @@ Licence : GPL-3.0-or-later</translation>
         <source>User details</source>
         <translation>Détails de l&apos;utilisateur</translation>
     </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Tâches</translation>
+    </message>
+    <message>
+        <source>Bulk jobs: progress, pause, resume, cancel, results (Ctrl+6)</source>
+        <translation>Tâches groupées : progression, suspension, reprise, annulation, résultats (Ctrl+6)</translation>
+    </message>
+    <message>
+        <source>New &amp;bulk job from a CSV file…</source>
+        <translation>Nouvelle tâche &amp;groupée depuis un fichier CSV…</translation>
+    </message>
+    <message>
+        <source>Bulk job for the &amp;selected users…</source>
+        <translation>Tâche groupée pour les utilisateurs &amp;sélectionnés…</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation>&amp;Tâches</translation>
+    </message>
+    <message>
+        <source>Open a connection profile first: bulk jobs need the providers&apos; connections.</source>
+        <translation>Ouvrez d&apos;abord un profil de connexion : les tâches groupées nécessitent les connexions aux fournisseurs.</translation>
+    </message>
+    <message>
+        <source>[PRODUCTION] IdentityDesk — %1 — %2</source>
+        <translation>[PRODUCTION] IdentityDesk — %1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -1327,6 +2069,57 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Dismiss message</source>
         <translation>Fermer le message</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkSettingsDialog</name>
+    <message>
+        <source>Network — IdentityDesk</source>
+        <translation>Réseau — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>Use the system&apos;s proxy settings</source>
+        <translation>Utiliser les paramètres proxy du système</translation>
+    </message>
+    <message>
+        <source>Manual HTTP proxy</source>
+        <translation>Proxy HTTP manuel</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>Aucun proxy</translation>
+    </message>
+    <message>
+        <source>kept in %1</source>
+        <translation>conservé dans %1</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>&amp;Proxy :</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Hôte :</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort :</translation>
+    </message>
+    <message>
+        <source>&amp;User (optional):</source>
+        <translation>&amp;Utilisateur (facultatif) :</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word (optional):</source>
+        <translation>&amp;Mot de passe (facultatif) :</translation>
+    </message>
+    <message>
+        <source>TLS 1.2 or later and certificate verification are always on. Add a private CA or a pinned key in each connection profile.</source>
+        <translation>TLS 1.2 ou ultérieur et la vérification des certificats sont toujours activés. Ajoutez une AC privée ou une clé épinglée dans chaque profil de connexion.</translation>
+    </message>
+    <message>
+        <source>The proxy password could not be saved: %1</source>
+        <translation>Le mot de passe du proxy n&apos;a pas pu être enregistré : %1</translation>
     </message>
 </context>
 <context>
@@ -1710,6 +2503,222 @@ Licence : GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>ProductionBanner</name>
+    <message>
+        <source>PRODUCTION — profile “%1”. Every action here changes real people&apos;s records at the provider.</source>
+        <translation>PRODUCTION — profil « %1 ». Chaque action ici modifie les dossiers de personnes réelles chez le fournisseur.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileExchange</name>
+    <message>
+        <source>The file is not a profile export: not valid JSON at offset %1 (%2).</source>
+        <translation>Le fichier n&apos;est pas un export de profils : JSON non valide à la position %1 (%2).</translation>
+    </message>
+    <message>
+        <source>The file holds no profile.</source>
+        <translation>Le fichier ne contient aucun profil.</translation>
+    </message>
+    <message>
+        <source>The file holds secrets for profile “%1” (%2). They were NOT imported: secrets belong in the keychain. Type them in the profile editor, and delete or protect the file.</source>
+        <translation>Le fichier contient des secrets pour le profil « %1 » (%2). Ils n&apos;ont PAS été importés : les secrets doivent être dans le trousseau. Saisissez-les dans l&apos;éditeur de profils, puis supprimez ou protégez le fichier.</translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation>sans nom</translation>
+    </message>
+    <message>
+        <source>Profile “%1”, field &apos;%2&apos;: %3</source>
+        <translation>Profil « %1 », champ « %2 » : %3</translation>
+    </message>
+    <message>
+        <source>Profile “%1” configures no provider.</source>
+        <translation>Le profil « %1 » ne configure aucun fournisseur.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot make %1 private (mode 0600).</source>
+        <translation>Impossible de rendre %1 privé (mode 0600).</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileForm</name>
+    <message>
+        <source>&amp;Portal URL:</source>
+        <translation>URL du &amp;portail :</translation>
+    </message>
+    <message>
+        <source>&amp;API URL:</source>
+        <translation>URL de l&apos;&amp;API :</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>URL de &amp;base :</translation>
+    </message>
+    <message>
+        <source>Pa&amp;rtner id:</source>
+        <translation>Identifiant pa&amp;rtenaire :</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-mail :</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>&amp;Clé d&apos;API :</translation>
+    </message>
+    <message>
+        <source>Pinned &amp;key (optional):</source>
+        <translation>Clé épin&amp;glée (facultative) :</translation>
+    </message>
+    <message>
+        <source>Extra &amp;CA file (optional):</source>
+        <translation>&amp;Fichier d&apos;AC supplémentaire (facultatif) :</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>Profile sections</source>
+        <translation>Sections du profil</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Général</translation>
+    </message>
+    <message>
+        <source>Smile ID</source>
+        <translation>Smile ID</translation>
+    </message>
+    <message>
+        <source>SDK.Finance</source>
+        <translation>SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly</source>
+        <translation>Trust Swiftly</translation>
+    </message>
+    <message>
+        <source>SmartID</source>
+        <translation>SmartID</translation>
+    </message>
+    <message>
+        <source>kept in the keychain, never in a settings file</source>
+        <translation>conservé dans le trousseau, jamais dans un fichier de paramètres</translation>
+    </message>
+    <message>
+        <source>e.g. Acme production</source>
+        <translation>p. ex. Acme production</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Environnement</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>Production</translation>
+    </message>
+    <message>
+        <source>En&amp;vironment:</source>
+        <translation>En&amp;vironnement :</translation>
+    </message>
+    <message>
+        <source>PEM file of a private CA, e.g. the sandbox&apos;s</source>
+        <translation>Fichier PEM d&apos;une AC privée, p. ex. celle du bac à sable</translation>
+    </message>
+    <message>
+        <source>A production profile shows a red banner and asks for confirmation before any action is sent. API keys and passwords are kept in the system keychain.</source>
+        <translation>Un profil de production affiche un bandeau rouge et demande une confirmation avant l&apos;envoi de toute action. Les clés d&apos;API et les mots de passe sont conservés dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <source>Use %1 in this profile</source>
+        <translation>Utiliser %1 dans ce profil</translation>
+    </message>
+    <message>
+        <source>Use %1</source>
+        <translation>Utiliser %1</translation>
+    </message>
+    <message>
+        <source>base64 SHA-256 of the server&apos;s public key</source>
+        <translation>SHA-256 en base64 de la clé publique du serveur</translation>
+    </message>
+    <message>
+        <source>Smile ID environment</source>
+        <translation>Environnement Smile ID</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <source>production</source>
+        <translation>production</translation>
+    </message>
+    <message>
+        <source>Smile ID en&amp;vironment:</source>
+        <translation>En&amp;vironnement Smile ID :</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message>
+        <source>Test the %1 connection</source>
+        <translation>Tester la connexion %1</translation>
+    </message>
+    <message>
+        <source>Use at least one provider.</source>
+        <translation>Utilisez au moins un fournisseur.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileRepository</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>The secrets could not be saved (%1).</source>
+        <translation>Les secrets n&apos;ont pas pu être enregistrés (%1).</translation>
+    </message>
+    <message>
+        <source>There is no stored profile %1.</source>
+        <translation>Il n&apos;existe aucun profil enregistré %1.</translation>
+    </message>
+    <message>
+        <source>The secrets of profile “%1” could not be read (%2).</source>
+        <translation>Les secrets du profil « %1 » n&apos;ont pas pu être lus (%2).</translation>
+    </message>
+    <message>
+        <source>Profile “%1”: the CA file %2 cannot be read (%3).</source>
+        <translation>Profil « %1 » : le fichier d&apos;AC %2 ne peut pas être lu (%3).</translation>
+    </message>
+    <message>
+        <source>Profile “%1”: the CA file %2 holds no PEM certificate.</source>
+        <translation>Profil « %1 » : le fichier d&apos;AC %2 ne contient aucun certificat PEM.</translation>
+    </message>
+</context>
+<context>
     <name>ProfileSchema</name>
     <message>
         <source>Choose at least one profile field the user must submit again.</source>
@@ -1894,6 +2903,272 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Additional data</source>
         <translation>Données supplémentaires</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileValidator</name>
+    <message>
+        <source>Required: the provider&apos;s https:// address.</source>
+        <translation>Obligatoire : l&apos;adresse https:// du fournisseur.</translation>
+    </message>
+    <message>
+        <source>Remove the spaces around the address.</source>
+        <translation>Supprimez les espaces autour de l&apos;adresse.</translation>
+    </message>
+    <message>
+        <source>Must start with https:// (TLS is always on).</source>
+        <translation>Doit commencer par https:// (TLS est toujours activé).</translation>
+    </message>
+    <message>
+        <source>Not a valid address: expected https://host[:port][/prefix].</source>
+        <translation>Adresse non valide : format attendu https://hôte[:port][/préfixe].</translation>
+    </message>
+    <message>
+        <source>Must not carry a query (?…) or fragment (#…).</source>
+        <translation>Ne doit pas contenir de requête (?…) ni de fragment (#…).</translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation>Obligatoire.</translation>
+    </message>
+    <message>
+        <source>Required: the partner id from the Smile ID portal, exactly as shown (e.g. 0042).</source>
+        <translation>Obligatoire : l&apos;identifiant partenaire du portail Smile ID, exactement tel qu&apos;affiché (p. ex. 0042).</translation>
+    </message>
+    <message>
+        <source>Remove the spaces: the partner id is sent exactly as typed.</source>
+        <translation>Supprimez les espaces : l&apos;identifiant partenaire est envoyé exactement tel que saisi.</translation>
+    </message>
+    <message>
+        <source>Choose test or production.</source>
+        <translation>Choisissez test ou production.</translation>
+    </message>
+    <message>
+        <source>A pin is the base64 SHA-256 of the server&apos;s public key (44 characters ending in &apos;=&apos;).</source>
+        <translation>Une clé épinglée est le SHA-256 en base64 de la clé publique du serveur (44 caractères se terminant par « = »).</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesController</name>
+    <message>
+        <source>No keychain available</source>
+        <translation>Aucun trousseau disponible</translation>
+    </message>
+    <message>
+        <source>IdentityDesk keeps API keys and passwords in the system keychain, but none is available: %1</source>
+        <translation>IdentityDesk conserve les clés d&apos;API et les mots de passe dans le trousseau du système, mais aucun n&apos;est disponible : %1</translation>
+    </message>
+    <message>
+        <source>Secrets are never written to a settings file. You can keep them in memory for this session only: you will have to type them again next time.</source>
+        <translation>Les secrets ne sont jamais écrits dans un fichier de paramètres. Vous pouvez les garder en mémoire pour cette session uniquement : vous devrez les saisir à nouveau la prochaine fois.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep secrets only for this session</source>
+        <translation>&amp;Garder les secrets pour cette session uniquement</translation>
+    </message>
+    <message>
+        <source>&amp;Don&apos;t keep secrets</source>
+        <translation>&amp;Ne pas garder les secrets</translation>
+    </message>
+    <message>
+        <source>&amp;Profiles</source>
+        <translation>&amp;Profils</translation>
+    </message>
+    <message>
+        <source>&amp;Edit profiles…</source>
+        <translation>&amp;Modifier les profils…</translation>
+    </message>
+    <message>
+        <source>%1  [PRODUCTION]</source>
+        <translation>%1  [PRODUCTION]</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesDialog</name>
+    <message>
+        <source>Connection profiles — IdentityDesk</source>
+        <translation>Profils de connexion — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>Connection profiles</source>
+        <translation>Profils de connexion</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Nouveau</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer…</translation>
+    </message>
+    <message>
+        <source>Read profiles from a JSON export. Secrets in the file are not imported.</source>
+        <translation>Lire des profils depuis un export JSON. Les secrets présents dans le fichier ne sont pas importés.</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <source>Write every profile to a JSON file, without any secret.</source>
+        <translation>Écrire tous les profils dans un fichier JSON, sans aucun secret.</translation>
+    </message>
+    <message>
+        <source>Export &amp;CLI profile…</source>
+        <translation>Exporter le profil &amp;CLI…</translation>
+    </message>
+    <message>
+        <source>Write the selected profile with its secrets for identitydesk-cli (mode 0600).</source>
+        <translation>Écrire le profil sélectionné avec ses secrets pour identitydesk-cli (mode 0600).</translation>
+    </message>
+    <message>
+        <source>Net&amp;work…</source>
+        <translation>&amp;Réseau…</translation>
+    </message>
+    <message>
+        <source>Proxy settings (the system&apos;s by default).</source>
+        <translation>Paramètres du proxy (ceux du système par défaut).</translation>
+    </message>
+    <message>
+        <source>Secrets are kept in %1.</source>
+        <translation>Les secrets sont conservés dans %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Import profiles</source>
+        <translation>Importer des profils</translation>
+    </message>
+    <message>
+        <source>Profiles (*.json)</source>
+        <translation>Profils (*.json)</translation>
+    </message>
+    <message>
+        <source>Export profiles</source>
+        <translation>Exporter les profils</translation>
+    </message>
+    <message>
+        <source>%1  [PRODUCTION]</source>
+        <translation>%1  [PRODUCTION]</translation>
+    </message>
+    <message>
+        <source>The secrets could not be read: %1</source>
+        <translation>Les secrets n&apos;ont pas pu être lus : %1</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>Nouveau profil</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>Supprimer le profil</translation>
+    </message>
+    <message>
+        <source>Delete the profile “%1” and its secrets in the keychain?</source>
+        <translation>Supprimer le profil « %1 » et ses secrets dans le trousseau ?</translation>
+    </message>
+    <message>
+        <source>Save the profile; secrets go to the keychain.</source>
+        <translation>Enregistrer le profil ; les secrets vont dans le trousseau.</translation>
+    </message>
+    <message>
+        <source>Fix first: %1</source>
+        <translation>Corrigez d&apos;abord : %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 — %2</source>
+        <translation>Non enregistré : %1 — %2</translation>
+    </message>
+    <message>
+        <source>Saved “%1”. Secrets are kept in %2.</source>
+        <translation>« %1 » enregistré. Les secrets sont conservés dans %2.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. %1</source>
+        <translation>Rien n&apos;a été importé. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n profile(s) from %1.</source>
+        <translation>
+            <numerusform>%n profil importé depuis %1.</numerusform>
+            <numerusform>%n profils importés depuis %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Exported the profiles to %1 (without secrets).</source>
+        <translation>Profils exportés vers %1 (sans secrets).</translation>
+    </message>
+    <message>
+        <source>Fix the profile first: %1</source>
+        <translation>Corrigez d&apos;abord le profil : %1</translation>
+    </message>
+    <message>
+        <source>Export CLI profile</source>
+        <translation>Exporter le profil CLI</translation>
+    </message>
+    <message>
+        <source>The CLI profile file holds this profile&apos;s API keys and passwords in plain text (readable by your user only, mode 0600). Anyone who can read it can act on the providers as you. Write it?</source>
+        <translation>Le fichier de profil CLI contient les clés d&apos;API et les mots de passe de ce profil en clair (lisible uniquement par votre utilisateur, mode 0600). Toute personne pouvant le lire peut agir auprès des fournisseurs en votre nom. L&apos;écrire ?</translation>
+    </message>
+    <message>
+        <source>Write the file with secrets</source>
+        <translation>Écrire le fichier avec les secrets</translation>
+    </message>
+    <message>
+        <source>Profile (*.json)</source>
+        <translation>Profil (*.json)</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (mode 0600).</source>
+        <translation>%1 écrit (mode 0600).</translation>
+    </message>
+</context>
+<context>
+    <name>ProxySettings</name>
+    <message>
+        <source>Type the proxy&apos;s host name.</source>
+        <translation>Saisissez le nom d&apos;hôte du proxy.</translation>
+    </message>
+    <message>
+        <source>The proxy port must be between 1 and 65535.</source>
+        <translation>Le port du proxy doit être compris entre 1 et 65535.</translation>
+    </message>
+</context>
+<context>
+    <name>QMessageBox</name>
+    <message>
+        <source>Confirm on PRODUCTION</source>
+        <translation>Confirmer en PRODUCTION</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This is the PRODUCTION environment&lt;/b&gt; (profile “%1”).</source>
+        <translation>&lt;b&gt;Ceci est l&apos;environnement de PRODUCTION&lt;/b&gt; (profil « %1 »).</translation>
+    </message>
+    <message>
+        <source>%1
+
+It acts on a real person&apos;s record. Submit it on production?</source>
+        <translation>%1
+
+Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production ?</translation>
+    </message>
+    <message>
+        <source>Submit on &amp;PRODUCTION</source>
+        <translation>Soumettre en &amp;PRODUCTION</translation>
     </message>
 </context>
 <context>
@@ -2123,6 +3398,10 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>&amp;Close</source>
         <translation>&amp;Fermer</translation>
+    </message>
+    <message>
+        <source>Reset the identification of SDK.Finance user %1.</source>
+        <translation>Réinitialiser l&apos;identification de l&apos;utilisateur SDK.Finance %1.</translation>
     </message>
 </context>
 <context>
@@ -2501,6 +3780,38 @@ Licence : GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>SearchSourceStatus</name>
+    <message>
+        <source>loading…</source>
+        <translation>chargement…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s), loading more…</source>
+        <translation>
+            <numerusform>%n résultat, chargement de la suite…</numerusform>
+            <numerusform>%n résultats, chargement de la suite…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s) of %1</source>
+        <translation>
+            <numerusform>%n résultat sur %1</numerusform>
+            <numerusform>%n résultats sur %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n résultat</numerusform>
+            <numerusform>%n résultats</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>erreur : %1</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>&amp;Confirm password:</source>
@@ -2740,6 +4051,17 @@ Licence : GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>SmartIdProbe</name>
+    <message>
+        <source>test the connection</source>
+        <translation>tester la connexion</translation>
+    </message>
+    <message>
+        <source>SmartID is reachable over TLS (HTTP %1). The API key cannot be verified without a state change (SmartID has no read-only call), so it was not.</source>
+        <translation>SmartID est joignable via TLS (HTTP %1). La clé d&apos;API ne peut pas être vérifiée sans changement d&apos;état (SmartID n&apos;a pas d&apos;appel en lecture seule) : elle ne l&apos;a donc pas été.</translation>
+    </message>
+</context>
+<context>
     <name>SmartIdWire</name>
     <message>
         <source>user cannot be null or empty</source>
@@ -2804,6 +4126,18 @@ Licence : GPL-3.0-or-later</translation>
         <source>Smile ID user %1 was already deleted.</source>
         <translation>L&apos;utilisateur Smile ID %1 était déjà supprimé.</translation>
     </message>
+    <message>
+        <source>read the status of Smile ID job %1 of user %2</source>
+        <translation>lire le statut de la tâche Smile ID %1 de l&apos;utilisateur %2</translation>
+    </message>
+    <message>
+        <source>SECURITY WARNING: the answer carries no signature, so it cannot be shown as Smile ID&apos;s. Do not rely on it; tell your administrator</source>
+        <translation>AVERTISSEMENT DE SÉCURITÉ : la réponse ne porte aucune signature, elle ne peut donc pas être présentée comme provenant de Smile ID. Ne vous y fiez pas ; prévenez votre administrateur</translation>
+    </message>
+    <message>
+        <source>SECURITY WARNING: the answer&apos;s signature does not match (forged, tampered with, or a wrong API key in the profile). Do not rely on it; tell your administrator</source>
+        <translation>AVERTISSEMENT DE SÉCURITÉ : la signature de la réponse ne correspond pas (falsifiée, altérée ou mauvaise clé d&apos;API dans le profil). Ne vous y fiez pas ; prévenez votre administrateur</translation>
+    </message>
 </context>
 <context>
     <name>SmileIdCommand</name>
@@ -2830,6 +4164,76 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>--reason TEXT is required</source>
         <translation>--reason TEXTE est obligatoire</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdJobStatus</name>
+    <message>
+        <source>pending</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <source>complete, success</source>
+        <translation>terminée, réussie</translation>
+    </message>
+    <message>
+        <source>complete, failed</source>
+        <translation>terminée, échouée</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdJobStatusCommand</name>
+    <message>
+        <source>usage: smileid job-status USER_ID JOB_ID [--history] [--image-links]</source>
+        <translation>usage : smileid job-status USER_ID JOB_ID [--history] [--image-links]</translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no &apos;smileid&apos; section</source>
+        <translation>le profil de connexion %1 n&apos;a pas de section « smileid »</translation>
+    </message>
+    <message>
+        <source>Smile ID job %1 of user %2</source>
+        <translation>Tâche Smile ID %1 de l&apos;utilisateur %2</translation>
+    </message>
+    <message>
+        <source>Signature: verified</source>
+        <translation>Signature : vérifiée</translation>
+    </message>
+    <message>
+        <source>State:     %1 (code %2)</source>
+        <translation>État :     %1 (code %2)</translation>
+    </message>
+    <message>
+        <source>Result:    %1 %2 (%3), confidence %4%5</source>
+        <translation>Résultat : %1 %2 (%3), confiance %4%5</translation>
+    </message>
+    <message>
+        <source>, final</source>
+        <translation>, définitif</translation>
+    </message>
+    <message>
+        <source>, not final</source>
+        <translation>, non définitif</translation>
+    </message>
+    <message>
+        <source>Job type:  %1%2</source>
+        <translation>Type :     %1%2</translation>
+    </message>
+    <message>
+        <source> (SmartSelfie registration)</source>
+        <translation> (enregistrement SmartSelfie)</translation>
+    </message>
+    <message>
+        <source>Smile job: %1</source>
+        <translation>Tâche Smile : %1</translation>
+    </message>
+    <message>
+        <source>History:   %1 %2</source>
+        <translation>Historique : %1 %2</translation>
+    </message>
+    <message>
+        <source>Image:     %1 %2</source>
+        <translation>Image :    %1 %2</translation>
     </message>
 </context>
 <context>
@@ -2932,6 +4336,21 @@ Licence : GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>SmileIdProbe</name>
+    <message>
+        <source>test the connection</source>
+        <translation>tester la connexion</translation>
+    </message>
+    <message>
+        <source>Smile ID answered the signed status request (HTTP %1%2), so the API key and partner id were accepted.</source>
+        <translation>Smile ID a répondu à la demande de statut signée (HTTP %1%2) : la clé d&apos;API et l&apos;identifiant partenaire ont donc été acceptés.</translation>
+    </message>
+    <message>
+        <source>Smile ID accepted the signed status request: the API key and partner id are valid.</source>
+        <translation>Smile ID a accepté la demande de statut signée : la clé d&apos;API et l&apos;identifiant partenaire sont valides.</translation>
+    </message>
+</context>
+<context>
     <name>SmileIdWire</name>
     <message>
         <source>the request was not valid JSON (2203)</source>
@@ -2972,6 +4391,14 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Smile ID error %1</source>
         <translation>Erreur Smile ID %1</translation>
+    </message>
+    <message>
+        <source>the job status is not a JSON object</source>
+        <translation>le statut de la tâche n&apos;est pas un objet JSON</translation>
+    </message>
+    <message>
+        <source>the job status has no &quot;job_complete&quot;</source>
+        <translation>le statut de la tâche ne contient pas &quot;job_complete&quot;</translation>
     </message>
 </context>
 <context>
@@ -3149,24 +4576,72 @@ Licence : GPL-3.0-or-later</translation>
         <translation>lire le journal d&apos;audit</translation>
     </message>
     <message>
-        <source>entry 1 missing (the log starts at entry %1)</source>
-        <translation>entrée 1 absente (le journal commence à l&apos;entrée %1)</translation>
+        <source>record the bulk job</source>
+        <translation>enregistrer la tâche groupée</translation>
     </message>
     <message>
-        <source>entry %1 missing (sequence jumps from %2 to %3)</source>
-        <translation>entrée %1 absente (la séquence saute de %2 à %3)</translation>
+        <source>record the rows of the bulk job</source>
+        <translation>enregistrer les lignes de la tâche groupée</translation>
     </message>
     <message>
-        <source>entry 1: its prev_hash is not the start of a chain (64 zeros)</source>
-        <translation>entrée 1 : son prev_hash n&apos;est pas le début d&apos;une chaîne (64 zéros)</translation>
+        <source>record line %1 of the bulk job</source>
+        <translation>enregistrer la ligne %1 de la tâche groupée</translation>
     </message>
     <message>
-        <source>entry %1: its prev_hash does not match the hash of entry %2 (one of them was changed or replaced)</source>
-        <translation>entrée %1 : son prev_hash ne correspond pas au hachage de l&apos;entrée %2 (l&apos;une d&apos;elles a été modifiée ou remplacée)</translation>
+        <source>read the bulk jobs</source>
+        <translation>lire les tâches groupées</translation>
     </message>
     <message>
-        <source>entry %1: hash does not match its contents</source>
-        <translation>entrée %1 : le hachage ne correspond pas à son contenu</translation>
+        <source>There is no bulk job %1 in the store at %2.</source>
+        <translation>Il n&apos;existe aucune tâche groupée %1 dans le stockage %2.</translation>
+    </message>
+    <message>
+        <source>update bulk job %1</source>
+        <translation>mettre à jour la tâche groupée %1</translation>
+    </message>
+    <message>
+        <source>read the rows of bulk job %1</source>
+        <translation>lire les lignes de la tâche groupée %1</translation>
+    </message>
+    <message>
+        <source>record line %1 of bulk job %2</source>
+        <translation>enregistrer la ligne %1 de la tâche groupée %2</translation>
+    </message>
+    <message>
+        <source>Line %1 of bulk job %2 is no longer pending (another console has submitted or cancelled it): it was not sent again.</source>
+        <translation>La ligne %1 de la tâche groupée %2 n&apos;est plus en attente (une autre console l&apos;a soumise ou annulée) : elle n&apos;a pas été renvoyée.</translation>
+    </message>
+    <message>
+        <source>cancel bulk job %1</source>
+        <translation>annuler la tâche groupée %1</translation>
+    </message>
+    <message>
+        <source>count the rows of bulk job %1</source>
+        <translation>compter les lignes de la tâche groupée %1</translation>
+    </message>
+    <message>
+        <source>read the subject index</source>
+        <translation>lire l&apos;index des sujets</translation>
+    </message>
+    <message>
+        <source>There is no subject “%1” in the index.</source>
+        <translation>Il n&apos;existe aucun sujet « %1 » dans l&apos;index.</translation>
+    </message>
+    <message>
+        <source>search the subject index</source>
+        <translation>rechercher dans l&apos;index des sujets</translation>
+    </message>
+    <message>
+        <source>save the subject “%1”</source>
+        <translation>enregistrer le sujet « %1 »</translation>
+    </message>
+    <message>
+        <source>Cannot save the subject “%1”: the database returned no id.</source>
+        <translation>Impossible d&apos;enregistrer le sujet « %1 » : la base de données n&apos;a renvoyé aucun identifiant.</translation>
+    </message>
+    <message>
+        <source>save subjects to the index</source>
+        <translation>enregistrer des sujets dans l&apos;index</translation>
     </message>
 </context>
 <context>
@@ -3194,6 +4669,235 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>The store URL option “%1” must not contain “;”.</source>
         <translation>L&apos;option d&apos;URL de stockage « %1 » ne doit pas contenir « ; ».</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectCsv</name>
+    <message>
+        <source>line %1: a quoted field is never closed</source>
+        <translation>ligne %1 : un champ entre guillemets n&apos;est jamais fermé</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectProfileService</name>
+    <message>
+        <source>Unknown provider “%1” (known: %2).</source>
+        <translation>Fournisseur inconnu « %1 » (connus : %2).</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Stockage</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>lire le journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>No Smile ID user id is linked.</source>
+        <translation>Aucun identifiant utilisateur Smile ID n&apos;est lié.</translation>
+    </message>
+    <message>
+        <source>last known, from the audit log</source>
+        <translation>dernier connu, d&apos;après le journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>No SmartID user is linked.</source>
+        <translation>Aucun utilisateur SmartID n&apos;est lié.</translation>
+    </message>
+    <message>
+        <source>known only from the index and the audit log</source>
+        <translation>connu uniquement par l&apos;index et le journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>read the approvals queue</source>
+        <translation>lire la file des approbations</translation>
+    </message>
+    <message>
+        <source>The connection profile has no Smile ID section.</source>
+        <translation>Le profil de connexion n&apos;a pas de section Smile ID.</translation>
+    </message>
+    <message>
+        <source>No enrollment job id is known for this person (import it in the smileid_job column).</source>
+        <translation>Aucun identifiant de tâche d&apos;enrôlement n&apos;est connu pour cette personne (importez-le dans la colonne smileid_job).</translation>
+    </message>
+    <message>
+        <source>The connection profile has no SDK.Finance section.</source>
+        <translation>Le profil de connexion n&apos;a pas de section SDK.Finance.</translation>
+    </message>
+    <message>
+        <source>No SDK.Finance user id is linked.</source>
+        <translation>Aucun identifiant utilisateur SDK.Finance n&apos;est lié.</translation>
+    </message>
+    <message>
+        <source>No e-mail address in the index to look the profile up by.</source>
+        <translation>Aucune adresse e-mail dans l&apos;index pour rechercher le profil.</translation>
+    </message>
+    <message>
+        <source>The connection profile has no Trust Swiftly section.</source>
+        <translation>Le profil de connexion n&apos;a pas de section Trust Swiftly.</translation>
+    </message>
+    <message>
+        <source>No Trust Swiftly user id is linked.</source>
+        <translation>Aucun identifiant utilisateur Trust Swiftly n&apos;est lié.</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectService</name>
+    <message>
+        <source>the id is empty</source>
+        <translation>l&apos;identifiant est vide</translation>
+    </message>
+    <message>
+        <source>the id “%1” starts or ends with spaces</source>
+        <translation>l&apos;identifiant « %1 » commence ou se termine par des espaces</translation>
+    </message>
+    <message>
+        <source>the id is longer than %1 characters</source>
+        <translation>l&apos;identifiant dépasse %1 caractères</translation>
+    </message>
+    <message>
+        <source>the id “%1” holds control characters</source>
+        <translation>l&apos;identifiant « %1 » contient des caractères de contrôle</translation>
+    </message>
+    <message>
+        <source>“%1” is not PROVIDER:ID (e.g. trustswiftly:42)</source>
+        <translation>« %1 » n&apos;est pas au format FOURNISSEUR:ID (p. ex. trustswiftly:42)</translation>
+    </message>
+    <message>
+        <source>unknown provider “%1” (known: %2)</source>
+        <translation>fournisseur inconnu « %1 » (connus : %2)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 is empty: the first line must be the header %2</source>
+        <translation>%1 est vide : la première ligne doit être l&apos;en-tête %2</translation>
+    </message>
+    <message>
+        <source>%1, line %2: the header must be exactly %3 (found %4)</source>
+        <translation>%1, ligne %2 : l&apos;en-tête doit être exactement %3 (trouvé : %4)</translation>
+    </message>
+    <message>
+        <source>Cannot read the subject index: %1</source>
+        <translation>Impossible de lire l&apos;index des sujets : %1</translation>
+    </message>
+    <message>
+        <source>expected %1 columns, found %2</source>
+        <translation>%1 colonnes attendues, %2 trouvées</translation>
+    </message>
+    <message>
+        <source>subject: empty (every row needs the team&apos;s reference for the person)</source>
+        <translation>subject : vide (chaque ligne nécessite la référence de l&apos;équipe pour la personne)</translation>
+    </message>
+    <message>
+        <source>subject: %1</source>
+        <translation>subject : %1</translation>
+    </message>
+    <message>
+        <source>subject: “%1” is already on line %2</source>
+        <translation>subject : « %1 » figure déjà à la ligne %2</translation>
+    </message>
+    <message>
+        <source>email: “%1” is not an e-mail address</source>
+        <translation>email : « %1 » n&apos;est pas une adresse e-mail</translation>
+    </message>
+    <message>
+        <source>smileid_job: %1</source>
+        <translation>smileid_job : %1</translation>
+    </message>
+    <message>
+        <source>smileid_job: a Smile ID job needs the person&apos;s Smile ID user id (column smileid)</source>
+        <translation>smileid_job : une tâche Smile ID nécessite l&apos;identifiant utilisateur Smile ID de la personne (colonne smileid)</translation>
+    </message>
+    <message>
+        <source>%1 id “%2” is also given on line %3 for subject “%4”</source>
+        <translation>l&apos;identifiant %1 « %2 » est aussi indiqué à la ligne %3 pour le sujet « %4 »</translation>
+    </message>
+    <message>
+        <source>cannot check the index: %1</source>
+        <translation>impossible de vérifier l&apos;index : %1</translation>
+    </message>
+    <message>
+        <source>%1 id “%2” is already linked to subject “%3”</source>
+        <translation>l&apos;identifiant %1 « %2 » est déjà lié au sujet « %3 »</translation>
+    </message>
+    <message>
+        <source>%1 is an auditor and cannot change the subject index.</source>
+        <translation>%1 est auditeur et ne peut pas modifier l&apos;index des sujets.</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>ligne %1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was imported from %1: %n row(s) cannot be imported.
+</source>
+        <translation>
+            <numerusform>Rien n&apos;a été importé depuis %1 : %n ligne ne peut pas être importée.
+</numerusform>
+            <numerusform>Rien n&apos;a été importé depuis %1 : %n lignes ne peuvent pas être importées.
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 id “%2” is already linked to subject “%3”; unlink it there first.</source>
+        <translation>l&apos;identifiant %1 « %2 » est déjà lié au sujet « %3 » ; supprimez d&apos;abord ce lien.</translation>
+    </message>
+    <message>
+        <source>Neither record is linked yet: give the subject reference to link both to.</source>
+        <translation>Aucun des deux dossiers n&apos;est encore lié : indiquez la référence du sujet auquel les lier.</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectsCommand</name>
+    <message>
+        <source>usage: subjects import FILE.csv [--dry-run] | subjects link SUBJECT PROVIDER:ID</source>
+        <translation>usage : subjects import FICHIER.csv [--dry-run] | subjects link SUJET FOURNISSEUR:ID</translation>
+    </message>
+    <message>
+        <source>%1 is an auditor and cannot change the subject index.</source>
+        <translation>%1 est auditeur et ne peut pas modifier l&apos;index des sujets.</translation>
+    </message>
+    <message>
+        <source>Cannot read the subject index</source>
+        <translation>Impossible de lire l&apos;index des sujets</translation>
+    </message>
+    <message>
+        <source>%1: %2 new, %3 changed, %4 unchanged, %5 conflicting, %6 bad</source>
+        <translation>%1 : %2 nouveaux, %3 modifiés, %4 inchangés, %5 en conflit, %6 erronés</translation>
+    </message>
+    <message>
+        <source>line %1: %2 %3</source>
+        <translation>ligne %1 : %2 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported: %n subject(s) written to the index.</source>
+        <translation>
+            <numerusform>Importé : %n sujet écrit dans l&apos;index.</numerusform>
+            <numerusform>Importé : %n sujets écrits dans l&apos;index.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was written.</source>
+        <translation>Simulation : rien n&apos;a été écrit.</translation>
+    </message>
+    <message>
+        <source>%1, line %2: %3: %4</source>
+        <translation>%1, ligne %2 : %3 : %4</translation>
+    </message>
+    <message>
+        <source>Nothing was imported from %1.</source>
+        <translation>Rien n&apos;a été importé depuis %1.</translation>
+    </message>
+    <message>
+        <source>Linked %1:%2 to subject %3.</source>
+        <translation>%1:%2 lié au sujet %3.</translation>
     </message>
 </context>
 <context>
@@ -3544,10 +5248,6 @@ Licence : GPL-3.0-or-later</translation>
 <context>
     <name>UsersCommand</name>
     <message>
-        <source>usage: users search TEXT [--provider NAME] [--limit N]</source>
-        <translation>usage : users search TEXTE [--provider NOM] [--limit N]</translation>
-    </message>
-    <message>
         <source>&apos;users search&apos; takes exactly one TEXT argument</source>
         <translation>&apos;users search&apos; attend exactement un argument TEXTE</translation>
     </message>
@@ -3562,6 +5262,10 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>the connection profile %1 has no &apos;trustswiftly&apos; section</source>
         <translation>le profil de connexion %1 n&apos;a pas de section &apos;trustswiftly&apos;</translation>
+    </message>
+    <message>
+        <source>usage: users search TEXT [--provider NAME] [--limit N] | users show ID [--provider NAME]</source>
+        <translation>usage : users search TEXTE [--provider NOM] [--limit N] | users show ID [--provider NOM]</translation>
     </message>
 </context>
 <context>
@@ -3589,6 +5293,33 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Provider id</source>
         <translation>Identifiant chez le fournisseur</translation>
+    </message>
+</context>
+<context>
+    <name>UsersShowCommand</name>
+    <message>
+        <source>usage: users show ID [--provider NAME]</source>
+        <translation>usage : users show ID [--provider NOM]</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Not in the subject index</source>
+        <translation>Absent de l&apos;index des sujets</translation>
+    </message>
+    <message>
+        <source>Subject %1</source>
+        <translation>Sujet %1</translation>
+    </message>
+    <message>
+        <source>  e-mail: %1</source>
+        <translation>  e-mail : %1</translation>
+    </message>
+    <message>
+        <source>  %1 id: %2</source>
+        <translation>  identifiant %1 : %2</translation>
     </message>
 </context>
 <context>

@@ -247,7 +247,13 @@ void HttpClient::startAttempt(Call* call)
         }
         call->sent = true;
     });
-    connect(net, &QNetworkReply::finished, this, [this, call, net] { onAttemptFinished(call, net); });
+    connect(net, &QNetworkReply::finished, this, [this, call, net, serial = call->serial] {
+        // A call completed another way (cancelled, client going away) no longer owns this reply.
+        if (isLive(call, serial) && call->network == net)
+            onAttemptFinished(call, net);
+        else
+            net->deleteLater();
+    });
 
     if (!call->timer) {
         call->timer = new QTimer(this);

@@ -43,11 +43,19 @@ inline ConnectionProfile profileOf(const SandboxServer& sandbox)
     smile.email = o.smileIdEmail;
     smile.environment = o.smileIdEnvironment;
     p.smileId = smile;
-    p.sdkFinance = ConnectionProfile::SdkFinance{sandbox.providerUrl(QStringLiteral("sdkfinance")),
-                                                 o.sdkFinanceLogin, o.sdkFinancePassword};
-    p.trustSwiftly = ConnectionProfile::TrustSwiftly{sandbox.providerUrl(QStringLiteral("trustswiftly")),
-                                                     o.trustSwiftlyApiKey};
-    p.smartId = ConnectionProfile::SmartId{sandbox.providerUrl(QStringLiteral("smartid")), o.smartIdApiKey};
+    ConnectionProfile::SdkFinance sdk;
+    sdk.baseUrl = sandbox.providerUrl(QStringLiteral("sdkfinance"));
+    sdk.login = o.sdkFinanceLogin;
+    sdk.password = o.sdkFinancePassword;
+    p.sdkFinance = sdk;
+    ConnectionProfile::TrustSwiftly trust;
+    trust.baseUrl = sandbox.providerUrl(QStringLiteral("trustswiftly"));
+    trust.apiKey = o.trustSwiftlyApiKey;
+    p.trustSwiftly = trust;
+    ConnectionProfile::SmartId smart;
+    smart.baseUrl = sandbox.providerUrl(QStringLiteral("smartid"));
+    smart.apiKey = o.smartIdApiKey;
+    p.smartId = smart;
     return p;
 }
 } // namespace SubjectsTestSupport

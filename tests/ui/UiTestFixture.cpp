@@ -5,15 +5,20 @@
 
 #include "SandboxServer.h"
 #include "main/MainWindow.h"
+#include "models/FederatedSearchModel.h"
 #include "services/DemoOperators.h"
 #include "services/OperatorService.h"
+#include "services/SearchService.h"
 #include "store/Store.h"
 #include "store/StoreFactory.h"
+#include "subjects/FederatedSortModel.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
+#include <QTableView>
 #include <QUuid>
 
 UiTestFixture::UiTestFixture() = default;
@@ -33,7 +38,13 @@ bool UiTestFixture::createStore(QString* error, bool empty)
 
 bool UiTestFixture::startSandbox(quint32 users, QString* error)
 {
+    return startSandbox(users, false, error);
+}
+
+bool UiTestFixture::startSandbox(quint32 users, bool smileIdBadSignature, QString* error)
+{
     SandboxServer::Options options;
+    options.smileIdBadSignature = smileIdBadSignature;
     options.users = users;
     options.seed = 11;
     m_sandbox = std::make_unique<SandboxServer>(options);
@@ -117,4 +128,42 @@ bool UiTestFixture::screenshot(QWidget* widget, const QString& name)
     // Layouts settle in the event loop (a banner just hidden still takes its space until then).
     QTest::qWait(50);
     return widget->grab().save(QDir(QStringLiteral(SCREENSHOT_DIR)).filePath(name + QStringLiteral(".png")));
+}
+
+bool UiTestFixture::waitForSearch(MainWindow* window, int timeoutMs)
+{
+    return QTest::qWaitFor([window] { return window->searchService() && !window->searchService()->isBusy(); },
+                           timeoutMs);
+}
+
+int UiTestFixture::resultRow(MainWindow* window, const QString& provider, const QString& id)
+{
+    QAbstractItemModel* model = window->resultsProxy();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QVariantMap ids = model->index(row, 0).data(FederatedSearchModel::ProviderIdsRole).toMap();
+        if (ids.contains(provider) && (id.isEmpty() || ids.value(provider).toString() == id))
+            return row;
+    }
+    return -1;
+}
+
+bool UiTestFixture::searchAndSelect(MainWindow* window, const QString& text, const QString& provider)
+{
+    auto* search = window->findChild<QLineEdit*>(QStringLiteral("searchField"));
+    auto* table = window->findChild<QTableView*>(QStringLiteral("resultsView"));
+    window->showTab(MainWindow::UsersTab);
+    search->clear();
+    QTest::keyClicks(search, text);
+    QTest::keyClick(search, Qt::Key_Return);
+    int row = -1;
+    if (!QTest::qWaitFor(
+            [&] {
+                row = resultRow(window, provider);
+                return row >= 0 && !window->searchService()->isBusy();
+            },
+            10000))
+        return false;
+    const QRect cell = table->visualRect(table->model()->index(row, FederatedSearchModel::EmailColumn));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+    return table->currentIndex().row() == row;
 }

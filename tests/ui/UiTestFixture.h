@@ -27,6 +27,8 @@ public:
     /// Starts the sandbox and writes its profile. When the sandbox has no Smile ID emulator yet, the
     /// profile still gets a "smileid" section (requests to it fail, but nothing needs to be sent).
     bool startSandbox(quint32 users, QString* error);
+    /// As above; `smileIdBadSignature` makes Smile ID sign its job_status answers wrongly.
+    bool startSandbox(quint32 users, bool smileIdBadSignature, QString* error);
     bool hasSmileIdEmulator() const { return m_smileIdEmulated; }
 
     Store* store() const { return m_store.get(); }
@@ -44,6 +46,15 @@ public:
     QByteArray lastEnrolleeBody() const;
     /// The Smile ID user id of population member n.
     QString smileIdUser(quint32 n) const;
+
+    /// Waits until every federated-search source has answered the window's current query.
+    static bool waitForSearch(MainWindow* window, int timeoutMs = 10000);
+    /// Types `text` into the search box, presses Enter, waits for the answers and clicks the first
+    /// result row known to `provider`. False when there is none.
+    static bool searchAndSelect(MainWindow* window, const QString& text,
+                                const QString& provider = QStringLiteral("trustswiftly"));
+    /// The row of the results table (the proxy) known to `provider` with this id, -1 when none.
+    static int resultRow(MainWindow* window, const QString& provider, const QString& id = QString());
 
     /// Saves widget->grab() into the screenshot folder.
     static bool screenshot(QWidget* widget, const QString& name);

@@ -12,7 +12,6 @@
 #include "main/MainWindow.h"
 #include "models/ActionsModel.h"
 #include "models/AuditModel.h"
-#include "models/UsersModel.h"
 #include "search/SmileIdPanel.h"
 #include "smileid/SmileIdEmulator.h"
 #include "widgets/MessageBanner.h"
@@ -69,16 +68,8 @@ void TestGovernance::init()
 QString TestGovernance::selectUser(MainWindow* window, quint32 n)
 {
     const PopulationUser person = m_fixture.sandbox()->population().user(n);
-    auto* search = window->findChild<QLineEdit*>(QStringLiteral("searchField"));
-    auto* table = window->findChild<QTableView*>(QStringLiteral("resultsView"));
-    window->showTab(MainWindow::UsersTab);
-    search->clear();
-    QTest::keyClicks(search, person.email);
-    QTest::keyClick(search, Qt::Key_Return);
-    if (!QTest::qWaitFor([&] { return window->usersModel()->state() == UsersModel::State::Loaded; }, 10000))
+    if (!UiTestFixture::searchAndSelect(window, person.email))
         return QString();
-    const QRect cell = table->visualRect(table->model()->index(0, UsersModel::EmailColumn));
-    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
     return panelOf(window)->userId();
 }
 

@@ -4,7 +4,10 @@
 #include "SandboxServer.h"
 #include "UiTestFixture.h"
 #include "main/MainWindow.h"
-#include "models/UsersModel.h"
+#include "models/FederatedSearchModel.h"
+#include "services/SearchService.h"
+#include "subjects/FederatedSortModel.h"
+#include "subjects/SourceStatusStrip.h"
 #include "widgets/MessageBanner.h"
 
 #include <QApplication>
@@ -15,6 +18,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QTableView>
@@ -78,7 +82,7 @@ void TestMainWindow::searchFillsTableAndDetail()
     QString firstName;
     for (int row = 0; row < table->model()->rowCount() && firstName.isEmpty(); ++row) {
         const QString candidate = table->model()
-                                      ->index(row, UsersModel::NameColumn)
+                                      ->index(row, FederatedSearchModel::NameColumn)
                                       .data()
                                       .toString()
                                       .section(QLatin1Char(' '), 0, 0);
@@ -91,26 +95,29 @@ void TestMainWindow::searchFillsTableAndDetail()
     // Typing (debounced, no Enter) replaces the results with matches for the new text.
     search->clear();
     QTest::keyClicks(search, firstName.toLower());
-    QTRY_VERIFY_WITH_TIMEOUT(window.usersModel()->query() == firstName.toLower() &&
-                                 window.usersModel()->state() == UsersModel::State::Loaded,
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.searchModel()->query() == firstName.toLower() && !window.searchService()->isBusy(), 10000);
     const int rows = table->model()->rowCount();
     QVERIFY(rows > 0);
     for (int row = 0; row < rows; ++row) {
-        const QString haystack = table->model()->index(row, UsersModel::NameColumn).data().toString() + u' ' +
-                                 table->model()->index(row, UsersModel::EmailColumn).data().toString();
+        const QString haystack =
+            table->model()->index(row, FederatedSearchModel::NameColumn).data().toString() + u' ' +
+            table->model()->index(row, FederatedSearchModel::EmailColumn).data().toString();
         QVERIFY2(haystack.contains(firstName, Qt::CaseInsensitive), qPrintable(haystack));
     }
     QVERIFY(status->text().contains(firstName.toLower()));
 
-    // Selecting a row shows that user in the detail pane, refreshed from the provider.
-    const QRect cell = table->visualRect(table->model()->index(0, UsersModel::EmailColumn));
+    // Selecting a Trust Swiftly user's row shows them in the detail pane, refreshed from the provider.
+    const int tsRow = UiTestFixture::resultRow(&window, QStringLiteral("trustswiftly"));
+    QVERIFY(tsRow >= 0);
+    const QRect cell = table->visualRect(table->model()->index(tsRow, FederatedSearchModel::EmailColumn));
     QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
     auto* email = window.findChild<QLabel*>(QStringLiteral("detailEmail"));
     auto* workflow = window.findChild<QLabel*>(QStringLiteral("detailWorkflow"));
     auto* note = window.findChild<QLabel*>(QStringLiteral("detailNote"));
     QVERIFY(email && workflow && note);
-    QCOMPARE(email->text(), table->model()->index(0, UsersModel::EmailColumn).data().toString());
+    QCOMPARE(email->text().toLower(),
+             table->model()->index(tsRow, FederatedSearchModel::EmailColumn).data().toString());
     QTRY_VERIFY_WITH_TIMEOUT(note->text().startsWith(QStringLiteral("Up to date")), 10000);
     // By name and id once the workflows are known: "Selfie Only (flow_Mjk)".
     QTRY_VERIFY2(workflow->text().contains(QRegularExpression(QStringLiteral("^.+ \\(flow_\\w+\\)$"))),
@@ -137,11 +144,9 @@ void TestMainWindow::scrollingFetchesMorePages()
     auto* table = window.findChild<QTableView*>(QStringLiteral("resultsView"));
     QTest::keyClicks(search, QStringLiteral("e"));
     QTest::keyClick(search, Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(window.usersModel()->state() == UsersModel::State::Loaded &&
-                                 !window.usersModel()->isFetching(),
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(table->model()->rowCount() > 0 && !window.searchService()->isBusy(), 10000);
     const int firstRows = table->model()->rowCount();
-    QVERIFY(window.usersModel()->totalCount() > firstRows);
+    QVERIFY(window.searchService()->canFetchMoreAny());
     // Scroll to the end like a user dragging the scroll bar: the view asks for the next page.
     table->verticalScrollBar()->setValue(table->verticalScrollBar()->maximum());
     QTRY_VERIFY_WITH_TIMEOUT(table->model()->rowCount() > firstRows, 10000);
@@ -172,13 +177,25 @@ void TestMainWindow::unreachableProviderShowsBannerNotDialog()
     window.show();
     QVERIFY(window.openProfile(path));
     auto* search = window.findChild<QLineEdit*>(QStringLiteral("searchField"));
-    auto* banner = window.findChild<MessageBanner*>(QStringLiteral("messageBanner"));
+    auto* strip = window.findChild<SourceStatusStrip*>(QStringLiteral("sourceStatusStrip"));
+    auto* table = window.findChild<QTableView*>(QStringLiteral("resultsView"));
     QTest::keyClicks(search, QStringLiteral("ann"));
     QTest::keyClick(search, Qt::Key_Return);
-    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 15000);
-    QVERIFY2(banner->text().contains(QStringLiteral("Trust Swiftly")), qPrintable(banner->text()));
-    QVERIFY(banner->text().contains(QStringLiteral("search users")));
+    // The failing source says why, next to its name, with a Retry; the other source still answers.
+    QTRY_VERIFY_WITH_TIMEOUT(!window.searchService()->isBusy(), 15000);
+    const QString text = strip->statusText(QStringLiteral("trustswiftly"));
+    QVERIFY2(text.contains(QStringLiteral("Trust Swiftly")) && text.contains(QStringLiteral("failed")),
+             qPrintable(text));
+    const QString whole = window.findChild<QLabel*>(QStringLiteral("sourceStatus_trustswiftly"))->toolTip();
+    QVERIFY2(whole.contains(QStringLiteral("search users")), qPrintable(whole));
+    QVERIFY(strip->retryButton(QStringLiteral("trustswiftly"))->isVisible());
+    QVERIFY2(strip->statusText(QStringLiteral("sdkfinance")).contains(QStringLiteral("result")),
+             qPrintable(strip->statusText(QStringLiteral("sdkfinance"))));
+    QVERIFY(table->model()->rowCount() > 0);
+    QVERIFY(UiTestFixture::resultRow(&window, QStringLiteral("sdkfinance")) >= 0);
+    QVERIFY(UiTestFixture::resultRow(&window, QStringLiteral("trustswiftly")) < 0);
     QVERIFY(QApplication::activeModalWidget() == nullptr);
+    QVERIFY(UiTestFixture::screenshot(&window, QStringLiteral("search-one-source-failing")));
 }
 
 void TestMainWindow::badProfileIsExplained()

@@ -7,7 +7,6 @@
 #include "dialogs/ActionDialog.h"
 #include "dialogs/ReverifyDialog.h"
 #include "main/MainWindow.h"
-#include "models/UsersModel.h"
 #include "providers/trustswiftly/TrustSwiftlyClient.h"
 #include "search/SmartIdPanel.h"
 #include "search/UserDetailPane.h"
@@ -66,16 +65,8 @@ void TestReverifyGui::init()
 bool TestReverifyGui::selectUser(MainWindow* window, quint32 n)
 {
     const PopulationUser person = m_fixture.sandbox()->population().user(n);
-    auto* search = window->findChild<QLineEdit*>(QStringLiteral("searchField"));
-    auto* table = window->findChild<QTableView*>(QStringLiteral("resultsView"));
-    window->showTab(MainWindow::UsersTab);
-    search->clear();
-    QTest::keyClicks(search, person.email);
-    QTest::keyClick(search, Qt::Key_Return);
-    if (!QTest::qWaitFor([&] { return window->usersModel()->state() == UsersModel::State::Loaded; }, 10000))
+    if (!UiTestFixture::searchAndSelect(window, person.email))
         return false;
-    const QRect cell = table->visualRect(table->model()->index(0, UsersModel::EmailColumn));
-    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
     auto* note = window->findChild<QLabel*>(QStringLiteral("detailNote"));
     return QTest::qWaitFor([&] { return note->text().startsWith(QStringLiteral("Up to date")); }, 10000);
 }

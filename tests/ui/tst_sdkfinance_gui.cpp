@@ -7,7 +7,6 @@
 #include "dialogs/ReasonDialog.h"
 #include "main/MainWindow.h"
 #include "models/PendingResetsModel.h"
-#include "models/UsersModel.h"
 #include "providers/sdkfinance/ProfileSchema.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
 #include "sdkfinance/PendingResetsView.h"
@@ -16,6 +15,7 @@
 #include "search/UserDetailPane.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
+#include "services/SearchService.h"
 #include "services/Session.h"
 #include "store/Store.h"
 
@@ -464,8 +464,7 @@ void TestSdkFinanceGui::doubleClickOpensTheUser()
     QTRY_COMPARE(tabs->currentIndex(), int(MainWindow::UsersTab));
     QCOMPARE(window->findChild<QLineEdit*>(QStringLiteral("searchField"))->text(), request.userName);
     QCOMPARE(window->findChild<QLineEdit*>(QStringLiteral("sdkFinanceUserId"))->text(), request.userId);
-    QTRY_VERIFY(window->usersModel()->rowCount() > 0 ||
-                window->usersModel()->state() != UsersModel::State::Loading);
+    QVERIFY(UiTestFixture::waitForSearch(window.get()));
     QVERIFY(m_fixture.screenshot(window.get(), QStringLiteral("sdkfinance-open-user")));
 }
 

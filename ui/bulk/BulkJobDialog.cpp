@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "BulkJobDialog.h"
 
+#include "models/FederatedSearchModel.h"
+
 #include "providers/trustswiftly/TrustSwiftlyClient.h"
 #include "services/ActionService.h"
 #include "services/BulkCsvParser.h"
@@ -139,11 +141,20 @@ void BulkJobDialog::loadFile(const QString& path)
 
 void BulkJobDialog::setSelectedUsers(const QString& provider, const QStringList& userIds)
 {
-    m_selectedUsers = userIds;
-    m_selectionProvider = provider;
+    QList<QMap<QString, QString>> people;
+    for (const QString& id : userIds)
+        people.append({{provider, id}});
+    setSelectedPeople(people, provider);
+}
+
+void BulkJobDialog::setSelectedPeople(const QList<QMap<QString, QString>>& people,
+                                      const QString& preferredProvider)
+{
+    m_selectedUsers = people;
+    m_selectionProvider = preferredProvider;
     m_fileName = tr("selection");
-    m_source->setText(tr("%n user(s) selected in the search table", nullptr, int(userIds.size())));
-    const int index = m_action->findData(provider, Qt::UserRole, Qt::MatchStartsWith);
+    m_source->setText(tr("%n user(s) selected in the search table", nullptr, int(people.size())));
+    const int index = m_action->findData(preferredProvider, Qt::UserRole, Qt::MatchStartsWith);
     if (index >= 0)
         m_action->setCurrentIndex(index);
     updateWidgets();
@@ -159,17 +170,20 @@ void BulkJobDialog::checkSelection()
     const QStringList providerAction = m_action->currentData().toString().split(QLatin1Char('/'));
     QList<BulkRow> rows;
     int line = 1;
-    for (const QString& user : std::as_const(m_selectedUsers)) {
+    for (const auto& person : std::as_const(m_selectedUsers)) {
         BulkRow row;
         row.line = ++line; // as if written to a CSV file under its header
         row.request.provider = providerAction.value(0);
         row.request.action = providerAction.value(1);
-        row.request.userId = user;
+        row.request.userId = person.value(row.request.provider);
         row.paramsText = m_params->text().trimmed();
         row.request.reason = m_reason->text().trimmed();
         QString problem;
         row.request.params =
             BulkCsvParser::params(row.request.provider, row.request.action, row.paramsText, &problem);
+        if (problem.isEmpty() && row.request.userId.isEmpty())
+            problem = tr("this person has no known id at %1 (link it in the subject index first)")
+                          .arg(FederatedSearchModel::providerName(row.request.provider));
         if (!problem.isEmpty()) {
             row.state = BulkRow::State::Invalid;
             row.problem = problem;

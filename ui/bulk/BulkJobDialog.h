@@ -4,6 +4,8 @@
 #include "domain/BulkRow.h"
 
 #include <QDialog>
+#include <QList>
+#include <QMap>
 #include <QPointer>
 
 class BulkDryRun;
@@ -31,6 +33,9 @@ public:
     void loadFile(const QString& path);
     /// Rows from the search table: these users, the action chosen in the dialog, one reason.
     void setSelectedUsers(const QString& provider, const QStringList& userIds);
+    /// People selected in the federated search: each maps provider key → that provider's id. A row
+    /// uses the id at the chosen action's provider; a person unknown there is an invalid row.
+    void setSelectedPeople(const QList<QMap<QString, QString>>& people, const QString& preferredProvider);
     /// Builds the rows from the selection and checks them.
     void checkSelection();
     const QList<BulkRow>& rows() const { return m_rows; }
@@ -50,7 +55,7 @@ private:
     QPointer<TrustSwiftlyClient> m_trustSwiftly;
     QString m_fileName;
     QString m_selectionProvider;
-    QStringList m_selectedUsers;
+    QList<QMap<QString, QString>> m_selectedUsers;
     QList<BulkRow> m_rows;
     QPointer<BulkDryRun> m_dryRun;
     bool m_checked = false;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ReverifyDialog.h"
 
+#include "ProductionConfirmation.h"
+
 #include "net/HttpReply.h"
 #include "providers/trustswiftly/TrustSwiftlyClient.h"
 #include "services/ActionService.h"
@@ -19,6 +21,8 @@
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace {
 QLabel* errorLabel(QWidget* parent, const char* objectName)
@@ -265,6 +269,15 @@ void ReverifyDialog::send()
 {
     if (!m_send->isEnabled())
         return;
+    if (!m_productionProfile.isEmpty() && !std::exchange(m_productionConfirmed, false)) {
+        ProductionConfirmation::ask(
+            this, m_productionProfile,
+            tr("Re-verify Trust Swiftly user %1 with another workflow.").arg(m_user.id), [this] {
+                m_productionConfirmed = true;
+                send();
+            });
+        return;
+    }
     clearFieldErrors();
     ActionTicket* ticket = m_service->submit(request());
     m_busy = true;

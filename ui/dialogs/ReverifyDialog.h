@@ -32,6 +32,8 @@ public:
                    QWidget* parent = nullptr);
 
     ActionRequest request() const;
+    /// On a production profile (name non-empty) sending asks ProductionConfirmation first.
+    void setProductionEnvironment(const QString& profileName) { m_productionProfile = profileName; }
     /// The last result shown in the dialog (empty before the first send).
     QString statusText() const;
     MessageBanner::Level statusLevel() const { return m_statusLevel; }
@@ -49,6 +51,8 @@ private:
     void showStatus(MessageBanner::Level level, const QString& text);
     void clearFieldErrors();
 
+    QString m_productionProfile;
+    bool m_productionConfirmed = false;
     ActionService* m_service;
     TrustSwiftlyClient* m_client;
     UserRecord m_user;

@@ -7,7 +7,7 @@
 #include "bulk/JobsView.h"
 #include "dialogs/PolicyDialog.h"
 #include "domain/ConnectionProfile.h"
-#include "models/UsersModel.h"
+#include "models/FederatedSearchModel.h"
 #include "net/HttpReply.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
 #include "sdkfinance/PendingResetsView.h"
@@ -17,13 +17,19 @@
 #include "search/UserDetailPane.h"
 #include "services/ActionService.h"
 #include "services/BulkJobService.h"
+#include "services/SearchService.h"
 #include "services/Session.h"
+#include "services/SubjectService.h"
 #include "services/UserDirectory.h"
+#include "subjects/FederatedSortModel.h"
+#include "subjects/SourceStatusStrip.h"
+#include "subjects/SubjectProfileView.h"
 #include "unresolved/UnresolvedView.h"
 #include "widgets/ProductionBanner.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
@@ -78,6 +84,14 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     , m_debounce(new QTimer(this))
     , m_refreshTimer(new QTimer(this))
 {
+    m_subjects = std::make_unique<SubjectService>(*store, op);
+    m_proxy = new FederatedSortModel(this);
+    m_sourceStrip = new SourceStatusStrip(this);
+    m_suggestionBanner = new MessageBanner(this);
+    m_filter = new QLineEdit(this);
+    m_providerFilter = new QComboBox(this);
+    m_profileView = new SubjectProfileView(this);
+    m_profileView->setContext(nullptr, store);
     setObjectName(QStringLiteral("mainWindow"));
     buildUi();
     createActions();
@@ -89,7 +103,7 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     connect(m_banner, &MessageBanner::actionTriggered, this, [this] {
         m_banner->hide();
         if (m_bannerAction == BannerAction::RetrySearch && m_model)
-            m_model->retry();
+            retryFailedSources();
         else if (m_bannerAction == BannerAction::ShowUnresolved)
             showTab(UnresolvedTab);
     });
@@ -116,6 +130,16 @@ MainWindow::~MainWindow()
     // QWidget's destructor hides the children after this body has run: the results table's scroll bar
     // then changes its range and must no longer call into this half-destroyed window (UBSan found it).
     m_table->verticalScrollBar()->disconnect(this);
+    // The session's clients finish their calls when destroyed: nothing of the search may reach the
+    // half-destroyed window then.
+    m_profileView->setContext(nullptr, nullptr);
+    m_proxy->setSourceModel(nullptr);
+    delete m_model;
+    m_model = nullptr;
+    if (m_searchService)
+        m_searchService->cancel();
+    delete m_searchService;
+    m_searchService = nullptr;
 }
 
 void MainWindow::buildUi()
@@ -180,16 +204,43 @@ QWidget* MainWindow::buildUsersTab()
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->setModel(m_proxy);
+    // Sortable by any column; until the officer picks one, rows stay in the order they arrived.
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_table->setSortingEnabled(true);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    m_sourceStrip->setObjectName(QStringLiteral("sourceStatusStrip"));
+    m_suggestionBanner->setObjectName(QStringLiteral("suggestionBanner"));
+    m_suggestionBanner->hide();
+    connect(m_suggestionBanner, &MessageBanner::actionTriggered, this, &MainWindow::reviewSuggestions);
+    m_filter->setObjectName(QStringLiteral("resultsFilter"));
+    m_filter->setPlaceholderText(tr("Filter the results shown"));
+    m_filter->setAccessibleName(tr("Filter results"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    m_providerFilter->setObjectName(QStringLiteral("providerFilter"));
+    m_providerFilter->setAccessibleName(tr("Show results known to"));
+    m_providerFilter->addItem(tr("All providers"), QString());
+    for (const QString& provider : Subject::providers())
+        m_providerFilter->addItem(FederatedSearchModel::providerName(provider), provider);
+    connect(m_providerFilter, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setProviderFilter(m_providerFilter->currentData().toString()); });
 
     // The detail pane grows with the actions below it: let it scroll rather than squeeze.
     auto* detailScroll = new QScrollArea(this);
     detailScroll->setObjectName(QStringLiteral("detailScroll"));
     detailScroll->setAccessibleName(tr("User details"));
-    detailScroll->setWidget(m_detail);
+    auto* detailColumn = new QWidget(this);
+    auto* detailLayout = new QVBoxLayout(detailColumn);
+    detailLayout->setContentsMargins(0, 0, 0, 0);
+    detailLayout->addWidget(m_profileView);
+    detailLayout->addWidget(m_detail, 1);
+    detailScroll->setWidget(detailColumn);
     detailScroll->setWidgetResizable(true);
     detailScroll->setFrameShape(QFrame::NoFrame);
     detailScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    detailScroll->setMinimumWidth(340);
+    detailScroll->setMinimumWidth(420);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -198,14 +249,20 @@ QWidget* MainWindow::buildUsersTab()
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
-    splitter->setSizes({760, 400});
+    splitter->setSizes({700, 520});
 
     auto* page = new QWidget(this);
     page->setObjectName(QStringLiteral("usersTab"));
     auto* layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 6, 0, 0);
-    layout->addWidget(m_search);
+    auto* searchRow = new QHBoxLayout;
+    searchRow->addWidget(m_search, 3);
+    searchRow->addWidget(m_filter, 1);
+    searchRow->addWidget(m_providerFilter);
+    layout->addLayout(searchRow);
     layout->addWidget(m_searchStatus);
+    layout->addWidget(m_sourceStrip);
+    layout->addWidget(m_suggestionBanner);
     layout->addWidget(splitter, 1);
     return page;
 }
@@ -214,11 +271,11 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_search && event->type() == QEvent::KeyPress) {
         const auto* key = static_cast<QKeyEvent*>(event);
-        if (key->key() == Qt::Key_Down && m_model && m_model->rowCount() > 0) {
+        if (key->key() == Qt::Key_Down && m_model && m_proxy->rowCount() > 0) {
             // Down from the search box walks into the results, like a browser's address bar.
             m_table->setFocus(Qt::TabFocusReason);
             if (!m_table->currentIndex().isValid())
-                m_table->setCurrentIndex(m_model->index(0, 0));
+                m_table->setCurrentIndex(m_proxy->index(0, 0));
             return true;
         }
         if (key->key() == Qt::Key_Escape && !m_search->text().isEmpty()) {
@@ -244,6 +301,7 @@ void MainWindow::createActions()
     fileMenu->addSeparator();
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    createSubjectActions(fileMenu);
 
     QMenu* searchMenu = menuBar()->addMenu(tr("&Search"));
     QAction* find = searchMenu->addAction(tr("&Find users"), this, [this] {
@@ -257,9 +315,7 @@ void MainWindow::createActions()
             refreshGovernance();
             return;
         }
-        if (m_model && m_model->state() == UsersModel::State::Error)
-            m_model->retry();
-        else
+        if (!retryFailedSources())
             searchNow();
     });
     refresh->setShortcut(QKeySequence::Refresh);
@@ -331,10 +387,19 @@ void MainWindow::openBulkJob(bool fromSelection)
     auto* dialog = new BulkJobDialog(m_bulk, m_session->trustSwiftly(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (fromSelection && m_model) {
-        QStringList ids;
-        for (const QModelIndex& index : m_table->selectionModel()->selectedRows())
-            ids << index.data(UsersModel::UserIdRole).toString();
-        dialog->setSelectedUsers(m_session->searchDirectory()->providerName(), ids);
+        QList<QMap<QString, QString>> people;
+        for (const QModelIndex& index : m_table->selectionModel()->selectedRows()) {
+            QMap<QString, QString> ids;
+            const QVariantMap known = index.data(FederatedSearchModel::ProviderIdsRole).toMap();
+            for (auto it = known.cbegin(); it != known.cend(); ++it)
+                ids.insert(it.key(), it.value().toString());
+            people.append(ids);
+        }
+        // Trust Swiftly is the usual provider of a search hit; otherwise the first one the person has.
+        QString preferred = QStringLiteral("trustswiftly");
+        if (!people.isEmpty() && !people.first().contains(preferred) && !people.first().isEmpty())
+            preferred = people.first().firstKey();
+        dialog->setSelectedPeople(people, preferred);
     }
     connect(dialog, &BulkJobDialog::submitted, this, [this] {
         m_jobsView->refresh();
@@ -365,7 +430,8 @@ bool MainWindow::openConnection(const ConnectionProfile& loaded)
     }
     // The model uses the session's directory, the action service its executors: replace them all,
     // the users of each first.
-    UsersModel* oldModel = m_model;
+    FederatedSearchModel* oldModel = m_model;
+    SearchService* oldSearch = m_searchService;
     Session* oldSession = m_session;
     ActionService* oldActions = m_actions;
     m_session = new Session(*profile, this);
@@ -374,30 +440,42 @@ bool MainWindow::openConnection(const ConnectionProfile& loaded)
     for (ActionExecutor* executor : m_session->executors())
         actions->registerExecutor(executor);
     setActionService(actions, m_session);
-    m_model = new UsersModel(m_session->searchDirectory(), this);
-    m_table->setModel(m_model);
+    m_searchService = new SearchService(m_subjects.get(), this);
+    m_searchService->addDefaultSources(*m_session);
+    m_model = new FederatedSearchModel(m_searchService, this);
+    m_proxy->setSourceModel(m_model);
+    m_sourceStrip->setService(m_searchService);
+    m_profileView->setContext(m_session, m_store);
     delete oldModel;
+    delete oldSearch;
     delete oldActions;
     delete oldSession;
-    m_table->horizontalHeader()->resizeSection(UsersModel::NameColumn, 200);
-    m_table->horizontalHeader()->resizeSection(UsersModel::EmailColumn, 260);
-    m_table->horizontalHeader()->resizeSection(UsersModel::PhoneColumn, 140);
+    m_table->horizontalHeader()->resizeSection(FederatedSearchModel::NameColumn, 170);
+    m_table->horizontalHeader()->resizeSection(FederatedSearchModel::EmailColumn, 220);
+    m_table->horizontalHeader()->resizeSection(FederatedSearchModel::PhoneColumn, 120);
+    m_table->horizontalHeader()->resizeSection(FederatedSearchModel::SubjectColumn, 110);
+    m_table->horizontalHeader()->resizeSection(FederatedSearchModel::ProvidersColumn, 170);
     m_detail->setDirectory(m_session->searchDirectory());
     m_detail->clear();
     m_detail->smileIdPanel()->setEnvironment(profile->name, profile->isProduction());
     m_detail->smartIdPanel()->setEnvironment(profile->name, profile->isProduction());
     m_detail->sdkFinancePanel()->setEnvironment(profile->name, profile->isProduction());
     m_pendingResets->setEnvironment(profile->name, profile->isProduction());
+    m_detail->setEnvironment(profile->name, profile->isProduction());
     // Log in to SDK.Finance now so that its permissions (and the actions' restrictions) are known;
     // the views re-read them on loginChanged. The reply deletes itself.
     if (m_session->sdkFinance())
         m_session->sdkFinance()->logIn();
     m_detail->setTrustSwiftly(m_session->trustSwiftly());
-    connect(m_model, &UsersModel::stateChanged, this, &MainWindow::onStateChanged);
-    connect(m_model, &UsersModel::pageLoaded, this, &MainWindow::fillViewport);
+    connect(m_model, &FederatedSearchModel::sourceStatusChanged, m_sourceStrip,
+            &SourceStatusStrip::updateStatus);
+    connect(m_model, &FederatedSearchModel::sourceStatusChanged, this, &MainWindow::onStateChanged);
+    connect(m_model, &FederatedSearchModel::suggestionsChanged, this, &MainWindow::onSuggestionsChanged);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::onStateChanged);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::onStateChanged);
+    connect(m_searchService, &SearchService::idle, this, &MainWindow::fillViewport);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &MainWindow::onCurrentRowChanged);
-    connect(m_detail, &UserDetailPane::userRefreshed, m_model, &UsersModel::updateUser);
+            &MainWindow::onCurrentRowChanged, Qt::UniqueConnection);
 
     m_banner->hide();
     m_search->setEnabled(true);
@@ -507,59 +585,26 @@ void MainWindow::searchNow()
     if (m_bannerAction == BannerAction::RetrySearch)
         m_banner->hide();
     m_detail->clear();
+    m_profileView->clear();
     m_model->setQuery(m_search->text());
 }
 
 void MainWindow::onStateChanged()
 {
-    if (!m_model)
-        return;
-    const QString provider = m_session->searchDirectory()->providerName();
-    const QString query = m_model->query();
-    switch (m_model->state()) {
-    case UsersModel::State::Idle:
-        m_searchStatus->setText(
-            tr("Type part of a name, e-mail address or reference to search %1.").arg(provider));
-        break;
-    case UsersModel::State::Loading:
-        m_searchStatus->setText(tr("Searching %1 for “%2”…").arg(provider, query));
-        break;
-    case UsersModel::State::Loaded:
-        m_searchStatus->setText(tr("Matches for “%1”: %2 — %3 shown%4")
-                                    .arg(query)
-                                    .arg(QLocale().toString(m_model->totalCount()))
-                                    .arg(QLocale().toString(m_model->rowCount()))
-                                    .arg(m_model->isFetching() ? tr(", loading more…") : QString()));
-        break;
-    case UsersModel::State::Empty:
-        m_searchStatus->setText(
-            tr("No users match “%1” at %2. Check the spelling or search by e-mail.").arg(query, provider));
-        break;
-    case UsersModel::State::Error:
-        m_searchStatus->setText(tr("The search failed."));
-        showBanner(MessageBanner::Level::Error, m_model->lastError().message(), tr("&Retry"),
-                   BannerAction::RetrySearch);
-        break;
-    }
+    updateSearchStatus();
     announce(m_searchStatus);
-}
-
-void MainWindow::onCurrentRowChanged()
-{
-    const QModelIndex current = m_table->selectionModel()->currentIndex();
-    if (!current.isValid()) {
-        m_detail->clear();
-        return;
-    }
-    m_detail->showUser(m_model->itemAt(current));
 }
 
 void MainWindow::fillViewport()
 {
     // Views fetch more when scrolled to the bottom; while the first pages do not even fill the
     // viewport there is nothing to scroll, so ask for the next page here.
-    if (m_model && m_table->verticalScrollBar()->maximum() == 0 && m_model->canFetchMore(QModelIndex()))
-        m_model->fetchMore(QModelIndex());
+    // The scroll bar's range may not follow the rows yet: count what the rows take as well.
+    const int rows = m_proxy->rowCount();
+    const int used = rows > 0 ? m_table->rowViewportPosition(rows - 1) + m_table->rowHeight(rows - 1) : 0;
+    if (m_model && m_table->verticalScrollBar()->maximum() == 0 && used < m_table->viewport()->height() &&
+        m_proxy->canFetchMore(QModelIndex()))
+        m_proxy->fetchMore(QModelIndex());
 }
 
 void MainWindow::updateWindowTitle()

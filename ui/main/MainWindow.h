@@ -5,16 +5,25 @@
 #include "widgets/MessageBanner.h"
 
 #include <QMainWindow>
+#include <memory>
 
 class ActionService;
 class ApprovalsView;
 class AuditView;
 class BulkJobService;
 class JobsView;
+class FederatedSearchModel;
+class FederatedSortModel;
+class QComboBox;
+class SearchService;
+class SourceStatusStrip;
+class SubjectProfileView;
+class SubjectService;
 class PendingResetsView;
 class ProductionBanner;
 struct ConnectionProfile;
 class QAction;
+class QMenu;
 class QLabel;
 class QLineEdit;
 class QTabWidget;
@@ -24,7 +33,6 @@ class Session;
 class Store;
 class UnresolvedView;
 class UserDetailPane;
-class UsersModel;
 
 /// The operator console of one signed-in operator: Users (search and detail), Approvals,
 /// Unresolved and Audit tabs, the operator and environment in the status bar.
@@ -64,7 +72,13 @@ public:
     void showTab(Tab tab);
 
     Session* session() const { return m_session; }
-    UsersModel* usersModel() const { return m_model; }
+    /// Federated search (index + every searching provider) behind the Users tab.
+    FederatedSearchModel* searchModel() const { return m_model; }
+    SearchService* searchService() const { return m_searchService; }
+    /// The sorted and filtered view of searchModel() the results table shows.
+    FederatedSortModel* resultsProxy() const { return m_proxy; }
+    SubjectService* subjectService() const { return m_subjects.get(); }
+    SubjectProfileView* profileView() const { return m_profileView; }
     ActionService* actionService() const { return m_actions; }
     PendingResetsView* pendingResetsView() const { return m_pendingResets; }
     const Operator& signedInOperator() const { return m_operator; }
@@ -109,12 +123,31 @@ private:
     void openUser(const QString& userId, const QString& userName);
     void showBanner(MessageBanner::Level level, const QString& text, const QString& actionText,
                     BannerAction action);
+    // Issue 7: federated search, the 360 view, links and subject import.
+    void createSubjectActions(QMenu* fileMenu);
+    void updateSearchStatus();
+    void onSuggestionsChanged();
+    void reviewSuggestions();
+    void openLinkDialog();
+    void importSubjects();
+    void afterIndexChanged(const QString& message);
+    bool retryFailedSources();
 
     Store* m_store;
     Operator m_operator;
     Session* m_session = nullptr;
     ActionService* m_actions = nullptr;
-    UsersModel* m_model = nullptr;
+    std::unique_ptr<SubjectService> m_subjects;
+    SearchService* m_searchService = nullptr;
+    FederatedSearchModel* m_model = nullptr;
+    FederatedSortModel* m_proxy;
+    SourceStatusStrip* m_sourceStrip;
+    MessageBanner* m_suggestionBanner;
+    QLineEdit* m_filter;
+    QComboBox* m_providerFilter;
+    SubjectProfileView* m_profileView;
+    QAction* m_linkAction = nullptr;
+    QAction* m_reviewAction = nullptr;
     BannerAction m_bannerAction = BannerAction::None;
     QLineEdit* m_search;
     QLabel* m_searchStatus;

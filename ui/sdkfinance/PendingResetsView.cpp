@@ -3,6 +3,7 @@
 
 #include "PendingResetsSortModel.h"
 #include "ResetFieldsDialog.h"
+#include "dialogs/ProductionConfirmation.h"
 #include "dialogs/ReasonDialog.h"
 #include "models/PendingResetsModel.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
@@ -340,9 +341,17 @@ void PendingResetsView::decide(const QString& action)
     dialog->setReasonLabel(tr("&Reason (required, audited):"), true);
     dialog->setAcceptText(approve ? tr("&Approve") : tr("&Decline"));
     connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
-    connect(dialog, &QDialog::accepted, this, [this, dialog, request]() mutable {
+    connect(dialog, &QDialog::accepted, this, [this, dialog, request, approve]() mutable {
         request.reason = dialog->reason();
-        submit(request);
+        if (!m_production) {
+            submit(request);
+            return;
+        }
+        const QString what = approve ? tr("Approve the reset-identification request #%1 at SDK.Finance.")
+                                     : tr("Decline the reset-identification request #%1 at SDK.Finance.");
+        ProductionConfirmation::ask(this, m_profileName,
+                                    what.arg(request.params.value(QStringLiteral("request")).toString()),
+                                    [this, request] { submit(request); });
     });
     dialog->open();
 }

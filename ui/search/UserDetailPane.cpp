@@ -162,6 +162,7 @@ void UserDetailPane::openReverify()
     if (!m_reverify->isEnabled() || !m_actions || !m_trustSwiftly)
         return;
     auto* dialog = new ReverifyDialog(m_actions, m_trustSwiftly, m_user, this);
+    dialog->setProductionEnvironment(m_productionProfile);
     connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
     connect(dialog, &ReverifyDialog::actionFinished, this,
             [this](MessageBanner::Level level, const QString& text) {
@@ -234,7 +235,9 @@ void UserDetailPane::showUser(const UserRecord& user)
     loadWorkflowNames();
     m_smileId->setUser(user);
     m_smartId->setUser(user);
-    if (!m_directory || user.id.isEmpty()) {
+    // Only the search directory's (Trust Swiftly's) own records can be read back from it.
+    if (!m_directory || user.id.isEmpty() ||
+        (m_trustSwiftly && user.provider != m_trustSwiftly->provider())) {
         m_note->clear();
         return;
     }

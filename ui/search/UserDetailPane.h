@@ -32,6 +32,11 @@ public:
     void setTrustSwiftly(TrustSwiftlyClient* client);
     /// For the Trust Swiftly and SmartID actions; not owned, null when there is nothing to send with.
     void setActionService(ActionService* service);
+    /// The connection's profile: a production one makes the re-verification ask once more.
+    void setEnvironment(const QString& profileName, bool production)
+    {
+        m_productionProfile = production ? profileName : QString();
+    }
     /// Shows what is known now and asks the provider for the current record.
     void showUser(const UserRecord& user);
     void clear();
@@ -81,4 +86,5 @@ private:
     SmileIdPanel* m_smileId;
     SmartIdPanel* m_smartId;
     SdkFinancePanel* m_sdkFinance;
+    QString m_productionProfile; ///< non-empty on a production profile
 };

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Issue 7 in the console: federated search over the index, Trust Swiftly and SDK.Finance, the 360
+// view, links and the subjects import, against an in-process sandbox over TLS and a real SQLite store.
+#include "SandboxServer.h"
+#include "SubjectsCsvWriter.h"
+#include "UiTestFixture.h"
+#include "main/MainWindow.h"
+#include "models/FederatedSearchModel.h"
+#include "sdkfinance/SdkFinanceEmulator.h"
+#include "services/SearchService.h"
+#include "services/SubjectService.h"
+#include "subjects/FederatedSortModel.h"
+#include "subjects/ImportSubjectsDialog.h"
+#include "subjects/LinkSubjectDialog.h"
+#include "subjects/LinkSuggestionsDialog.h"
+#include "subjects/ProfileSectionBox.h"
+#include "subjects/SourceStatusStrip.h"
+#include "subjects/SubjectProfileView.h"
+#include "widgets/MessageBanner.h"
+#include "widgets/OpenFileDialog.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTableWidget>
+#include <QtTest>
+
+class TestSubjectsUi : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void federatedSearchShowsBothProvidersAndStatus();
+    void staleSearchIsCancelled();
+    void profile360OfALinkedSubject();
+    void forgedJobSignatureIsASecurityWarning();
+    void linkToWritesTheLink();
+    void confirmingASuggestionLinks();
+    void auditorCannotLink();
+    void importWithABadRowImportsNothing();
+
+private:
+    bool importSubjects(quint32 count);
+    QString email(quint32 n) const { return m_fixture.sandbox()->population().user(n).email; }
+    UiTestFixture m_fixture;
+};
+
+void TestSubjectsUi::initTestCase()
+{
+    QString error;
+    QVERIFY2(m_fixture.startSandbox(300, &error), qPrintable(error));
+}
+
+void TestSubjectsUi::init()
+{
+    QString error;
+    QVERIFY2(m_fixture.createStore(&error), qPrintable(error));
+}
+
+bool TestSubjectsUi::importSubjects(quint32 count)
+{
+    const QString path = m_fixture.filePath(QStringLiteral("subjects.csv"));
+    QString error;
+    if (!SubjectsCsvWriter::write(m_fixture.sandbox()->population(), count, path, &error))
+        return false;
+    SubjectService subjects(*m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    const SubjectImportReport report = subjects.planImport(path);
+    return subjects.applyImport(report, QStringLiteral("test import"), &error);
+}
+
+void TestSubjectsUi::federatedSearchShowsBothProvidersAndStatus()
+{
+    QVERIFY(importSubjects(20));
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    QAbstractItemModelTester tester(window->resultsProxy(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(UiTestFixture::searchAndSelect(window.get(), email(3)));
+    // One row for the linked person, known to both searching providers (and the index).
+    const int row = UiTestFixture::resultRow(window.get(), QStringLiteral("sdkfinance"));
+    QVERIFY(row >= 0);
+    QCOMPARE(row, UiTestFixture::resultRow(window.get(), QStringLiteral("trustswiftly")));
+    const QModelIndex providers = window->resultsProxy()->index(row, FederatedSearchModel::ProvidersColumn);
+    QVERIFY2(providers.data().toString().contains(QStringLiteral("Trust Swiftly")) &&
+                 providers.data().toString().contains(QStringLiteral("SDK.Finance")),
+             qPrintable(providers.data().toString()));
+    QCOMPARE(window->resultsProxy()->index(row, FederatedSearchModel::SubjectColumn).data().toString(),
+             SubjectsCsvWriter::referenceFor(3));
+    auto* strip = window->findChild<SourceStatusStrip*>(QStringLiteral("sourceStatusStrip"));
+    for (const QString& source :
+         {QStringLiteral("index"), QStringLiteral("trustswiftly"), QStringLiteral("sdkfinance")})
+        QVERIFY2(strip->statusText(source).contains(QStringLiteral("result")),
+                 qPrintable(strip->statusText(source)));
+    // Sorting and the provider filter work on what is shown.
+    auto* table = window->findChild<QTableView*>(QStringLiteral("resultsView"));
+    table->sortByColumn(FederatedSearchModel::EmailColumn, Qt::DescendingOrder);
+    window->resultsProxy()->setProviderFilter(QStringLiteral("smartid"));
+    QVERIFY(window->resultsProxy()->rowCount() >= 1);
+    window->resultsProxy()->setProviderFilter(QString());
+    QVERIFY(UiTestFixture::screenshot(window.get(), QStringLiteral("search-federated")));
+}
+
+void TestSubjectsUi::staleSearchIsCancelled()
+{
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    auto* search = window->findChild<QLineEdit*>(QStringLiteral("searchField"));
+    QTest::keyClicks(search, email(11));
+    QTest::keyClick(search, Qt::Key_Return);
+    QVERIFY(window->searchService()->isBusy());
+    // At once, before the first query is answered: another person.
+    search->clear();
+    QTest::keyClicks(search, email(12));
+    QTest::keyClick(search, Qt::Key_Return);
+    QVERIFY(UiTestFixture::waitForSearch(window.get()));
+    QTest::qWait(200); // late answers of the first query would land now
+    QAbstractItemModel* model = window->resultsProxy();
+    QVERIFY(model->rowCount() > 0);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QString shown = model->index(row, FederatedSearchModel::EmailColumn).data().toString();
+        QVERIFY2(shown != email(11).toLower(), qPrintable(shown));
+    }
+}
+
+void TestSubjectsUi::profile360OfALinkedSubject()
+{
+    QVERIFY(importSubjects(20));
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    QVERIFY(UiTestFixture::searchAndSelect(window.get(), email(7)));
+    SubjectProfileView* view = window->profileView();
+    QTRY_VERIFY_WITH_TIMEOUT(!view->service()->isLoading() &&
+                                 view->section(QStringLiteral("trustswiftly"))->stateText().isEmpty(),
+                             15000);
+    const QString jobs = view->section(QStringLiteral("smileid_jobs"))->bodyText();
+    QVERIFY2(jobs.contains(QStringLiteral("JOB-000007")) && jobs.contains(QStringLiteral("verified")),
+             qPrintable(jobs));
+    QVERIFY(view->securityWarning().isEmpty());
+    QVERIFY2(view->section(QStringLiteral("trustswiftly"))->bodyText().contains(QStringLiteral("flow_")),
+             qPrintable(view->section(QStringLiteral("trustswiftly"))->bodyText()));
+    QVERIFY(view->section(QStringLiteral("smileid"))->bodyText().contains(QStringLiteral("audit log")));
+    QVERIFY(view->section(QStringLiteral("sdkfinance"))->bodyText().contains(SdkFinanceEmulator::userId(7)));
+    QVERIFY(view->section(QStringLiteral("smartid"))->bodyText().contains(QStringLiteral("enrolled")));
+    QVERIFY(view->findChild<QLabel*>(QStringLiteral("profileTitle"))
+                ->text()
+                .contains(SubjectsCsvWriter::referenceFor(7)));
+    // The history and image links on demand.
+    auto* more = view->findChild<QPushButton*>(QStringLiteral("loadJobDetails"));
+    QVERIFY(more->isVisible());
+    QTest::mouseClick(more, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !view->service()->isLoading() &&
+            view->section(QStringLiteral("smileid_jobs"))->bodyText().contains(QStringLiteral("History")),
+        15000);
+    // The action panels are there for the person's ids.
+    QCOMPARE(window->findChild<QLineEdit*>(QStringLiteral("sdkFinanceUserId"))->text(),
+             SdkFinanceEmulator::userId(7));
+    QVERIFY(UiTestFixture::screenshot(window.get(), QStringLiteral("search-360")));
+}
+
+void TestSubjectsUi::forgedJobSignatureIsASecurityWarning()
+{
+    UiTestFixture forged;
+    QString error;
+    QVERIFY2(forged.createStore(&error), qPrintable(error));
+    QVERIFY2(forged.startSandbox(50, true, &error), qPrintable(error));
+    const QString path = forged.filePath(QStringLiteral("subjects.csv"));
+    QVERIFY(SubjectsCsvWriter::write(forged.sandbox()->population(), 10, path, &error));
+    SubjectService subjects(*forged.store(), forged.signIn(QStringLiteral("officer")));
+    QVERIFY2(subjects.applyImport(subjects.planImport(path), QStringLiteral("test"), &error),
+             qPrintable(error));
+
+    auto window = forged.openWindow(QStringLiteral("officer"));
+    QVERIFY(UiTestFixture::searchAndSelect(window.get(), forged.sandbox()->population().user(2).email));
+    SubjectProfileView* view = window->profileView();
+    QTRY_VERIFY_WITH_TIMEOUT(!view->securityWarning().isEmpty(), 15000);
+    QVERIFY(view->securityWarning().contains(QStringLiteral("Security warning")));
+    // Never shown as normal data.
+    QVERIFY(view->section(QStringLiteral("smileid_jobs"))->bodyText().isEmpty());
+    QVERIFY(!view->section(QStringLiteral("smileid_jobs"))->stateText().isEmpty());
+    QVERIFY(UiTestFixture::screenshot(window.get(), QStringLiteral("search-360-forged-signature")));
+}
+
+void TestSubjectsUi::linkToWritesTheLink()
+{
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    QVERIFY(UiTestFixture::searchAndSelect(window.get(), email(30)));
+    // Let the 360 view finish first (cancelling its SDK.Finance requests mid-flight crashes in
+    // HttpClient::onAttemptFinished: reported to the core).
+    QTRY_VERIFY_WITH_TIMEOUT(!window->profileView()->service()->isLoading(), 15000);
+    auto* link = window->profileView()->findChild<QPushButton*>(QStringLiteral("linkToSubject"));
+    QVERIFY(link->isEnabled());
+    QTest::mouseClick(link, Qt::LeftButton);
+    auto* dialog = UiTestFixture::waitForDialog<LinkSubjectDialog>();
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("linkReference")),
+                     QStringLiteral("CASE-30"));
+    auto* confirm = dialog->findChild<QPushButton*>(QStringLiteral("linkConfirm"));
+    QVERIFY(!confirm->isEnabled()); // no reason yet
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("linkReason")),
+                     QStringLiteral("same passport"));
+    QTest::mouseClick(confirm, Qt::LeftButton);
+    QTRY_VERIFY(!dialog->isVisible());
+    QString error;
+    const std::optional<Subject> s =
+        window->subjectService()->subjectByLink(QStringLiteral("trustswiftly"), QStringLiteral("30"), &error);
+    QVERIFY2(s, qPrintable(error));
+    QCOMPARE(s->reference, QStringLiteral("CASE-30"));
+    // The search runs again and the row now carries the subject.
+    QVERIFY(UiTestFixture::waitForSearch(window.get()));
+    QTRY_VERIFY(
+        UiTestFixture::resultRow(window.get(), QStringLiteral("trustswiftly"), QStringLiteral("30")) >= 0);
+    const int row =
+        UiTestFixture::resultRow(window.get(), QStringLiteral("trustswiftly"), QStringLiteral("30"));
+    QCOMPARE(window->resultsProxy()->index(row, FederatedSearchModel::SubjectColumn).data().toString(),
+             QStringLiteral("CASE-30"));
+}
+
+void TestSubjectsUi::confirmingASuggestionLinks()
+{
+    // Every fifth person is imported without the SDK.Finance id: same e-mail, not linked.
+    QVERIFY(SubjectsCsvWriter::leavesOutSdkFinance(5));
+    QVERIFY(importSubjects(10));
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    QVERIFY(UiTestFixture::searchAndSelect(window.get(), email(5)));
+    QTRY_VERIFY_WITH_TIMEOUT(!window->profileView()->service()->isLoading(), 15000);
+    auto* banner = window->findChild<MessageBanner*>(QStringLiteral("suggestionBanner"));
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 10000);
+    QVERIFY2(banner->text().contains(QStringLiteral("same e-mail")), qPrintable(banner->text()));
+    QVERIFY(UiTestFixture::screenshot(window.get(), QStringLiteral("search-suggestion")));
+    emit banner->actionTriggered();
+    auto* dialog = UiTestFixture::waitForDialog<LinkSuggestionsDialog>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->findChild<QLineEdit*>(QStringLiteral("suggestionReference"))->text(),
+             SubjectsCsvWriter::referenceFor(5));
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("suggestionReason")),
+                     QStringLiteral("checked the documents"));
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("suggestionConfirm")), Qt::LeftButton);
+    QTRY_VERIFY2(!dialog->isVisible(), qPrintable(dialog->errorText()));
+    QString error;
+    const std::optional<Subject> s = window->subjectService()->subjectByLink(
+        QStringLiteral("sdkfinance"), SdkFinanceEmulator::userId(5), &error);
+    QVERIFY2(s, qPrintable(error));
+    QCOMPARE(s->reference, SubjectsCsvWriter::referenceFor(5));
+}
+
+void TestSubjectsUi::auditorCannotLink()
+{
+    auto window = m_fixture.openWindow(QStringLiteral("auditor"));
+    auto* link = window->profileView()->findChild<QPushButton*>(QStringLiteral("linkToSubject"));
+    QVERIFY(!link->isEnabled());
+    QVERIFY(link->toolTip().contains(QStringLiteral("Auditors")));
+    auto* import = window->findChild<QAction*>(QStringLiteral("importSubjectsAction"));
+    QVERIFY(!import->isEnabled());
+    QVERIFY(import->toolTip().contains(QStringLiteral("Auditors")));
+}
+
+void TestSubjectsUi::importWithABadRowImportsNothing()
+{
+    const QString path = m_fixture.filePath(QStringLiteral("bad.csv"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("subject,email,smileid,smileid_job,sdkfinance,trustswiftly,smartid\n"
+               "CUST-A,a@example.com,REF-1,JOB-1,,1,\n"
+               "CUST-B,b@example.com,REF-2\n"
+               "CUST-C,c@example.com,,,,3,\n");
+    file.close();
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    OpenFileDialog::setNextFileName(path);
+    window->findChild<QAction*>(QStringLiteral("importSubjectsAction"))->trigger();
+    auto* dialog = UiTestFixture::waitForDialog<ImportSubjectsDialog>();
+    QVERIFY(dialog);
+    QVERIFY2(dialog->summaryText().contains(QStringLiteral("1 bad")), qPrintable(dialog->summaryText()));
+    auto* rows = dialog->findChild<QTableWidget*>(QStringLiteral("importRows"));
+    // Problems first, with the line they are on.
+    QCOMPARE(rows->item(0, 0)->text(), QStringLiteral("3"));
+    QCOMPARE(rows->item(0, 1)->text(), QStringLiteral("bad"));
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("importReason")), QStringLiteral("x"));
+    QVERIFY(!dialog->findChild<QPushButton*>(QStringLiteral("importConfirm"))->isEnabled());
+    QVERIFY(UiTestFixture::screenshot(dialog, QStringLiteral("import-subjects-bad-row")));
+    dialog->reject();
+    QString error;
+    QVERIFY(!window->subjectService()->subject(QStringLiteral("CUST-A"), &error));
+}
+
+QTEST_MAIN(TestSubjectsUi)
+#include "tst_subjectsui.moc"

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// MainWindow, issue 7: federated search status, the 360 view of the selected row, links between
+// provider records and the subjects CSV import (kept apart from MainWindow.cpp to keep both small).
+#include "MainWindow.h"
+
+#include "audit/AuditView.h"
+#include "models/FederatedSearchModel.h"
+#include "search/SdkFinancePanel.h"
+#include "search/UserDetailPane.h"
+#include "services/SearchService.h"
+#include "services/SubjectService.h"
+#include "subjects/FederatedSortModel.h"
+#include "subjects/ImportSubjectsDialog.h"
+#include "subjects/LinkSubjectDialog.h"
+#include "subjects/LinkSuggestionsDialog.h"
+#include "subjects/SourceStatusStrip.h"
+#include "subjects/SubjectProfileView.h"
+#include "widgets/OpenFileDialog.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QTableView>
+
+namespace {
+QString linkRestriction(Role role)
+{
+    return Roles::canRequestActions(role)
+               ? QString()
+               : MainWindow::tr("Auditors can read the subject index but not change it.");
+}
+
+/// The record the detail pane (Trust Swiftly fields and the action panels) shows for a merged row.
+UserRecord recordFor(const FederatedSearchModel::Row& row)
+{
+    UserRecord record;
+    const QStringList preference{QStringLiteral("trustswiftly"), QStringLiteral("sdkfinance")};
+    for (const QString& provider : preference) {
+        for (const SearchHit& h : row.hits) {
+            if (record.id.isEmpty() && h.record.provider == provider)
+                record = h.record;
+        }
+    }
+    if (record.id.isEmpty()) {
+        record.provider = QStringLiteral("index");
+        record.id = row.subjectReference;
+        record.email = row.email;
+        record.firstName = row.name;
+    }
+    if (record.referenceId.isEmpty() || row.ids.contains(QStringLiteral("smileid")))
+        record.referenceId = row.ids.value(QStringLiteral("smileid"), record.referenceId);
+    return record;
+}
+} // namespace
+
+void MainWindow::createSubjectActions(QMenu* fileMenu)
+{
+    QMenu* subjects = menuBar()->addMenu(tr("Su&bjects"));
+    subjects->setObjectName(QStringLiteral("subjectsMenu"));
+    subjects->setToolTipsVisible(true);
+    const QString why = linkRestriction(m_operator.role);
+    QAction* import = new QAction(tr("&Import subjects…"), this);
+    import->setObjectName(QStringLiteral("importSubjectsAction"));
+    import->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    import->setEnabled(why.isEmpty());
+    import->setToolTip(why.isEmpty() ? tr("Read a subjects CSV, check it and import it (all rows or none).")
+                                     : why);
+    connect(import, &QAction::triggered, this, &MainWindow::importSubjects);
+    fileMenu->insertAction(fileMenu->actions().value(0), import);
+    fileMenu->insertSeparator(fileMenu->actions().value(1));
+    subjects->addAction(import);
+
+    m_linkAction = subjects->addAction(tr("&Link to subject…"), this, &MainWindow::openLinkDialog);
+    m_linkAction->setObjectName(QStringLiteral("linkToSubjectAction"));
+    m_linkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_linkAction->setEnabled(why.isEmpty());
+    m_linkAction->setToolTip(why.isEmpty() ? tr("Link the selected person's records to a subject reference.")
+                                           : why);
+    m_table->addAction(m_linkAction);
+    m_reviewAction = subjects->addAction(tr("&Review possible links…"), this, &MainWindow::reviewSuggestions);
+    m_reviewAction->setObjectName(QStringLiteral("reviewLinksAction"));
+    m_reviewAction->setEnabled(false);
+    m_profileView->setLinkAllowed(why.isEmpty(), why);
+    connect(m_profileView, &SubjectProfileView::linkRequested, this, &MainWindow::openLinkDialog);
+}
+
+bool MainWindow::retryFailedSources()
+{
+    if (!m_searchService)
+        return false;
+    bool retried = false;
+    for (const SearchSourceStatus& s : m_searchService->statuses())
+        if (s.state == SearchSourceStatus::State::Error)
+            retried = m_searchService->retry(s.source) || retried;
+    return retried;
+}
+
+void MainWindow::updateSearchStatus()
+{
+    if (!m_model || !m_searchService)
+        return;
+    const QString query = m_model->query();
+    QStringList names;
+    for (const SearchSourceStatus& s : m_searchService->statuses())
+        names << s.displayName;
+    const int rows = m_model->rowCount();
+    if (query.trimmed().isEmpty())
+        m_searchStatus->setText(tr("Type part of a name, e-mail address or reference to search %1.")
+                                    .arg(names.join(QStringLiteral(", "))));
+    else if (m_searchService->isBusy())
+        m_searchStatus->setText(tr("Searching for “%1”… %n person(s) so far.", nullptr, rows).arg(query));
+    else if (rows == 0)
+        m_searchStatus->setText(
+            tr("Nothing matches “%1” in any source. Check the spelling or search by e-mail.").arg(query));
+    else
+        m_searchStatus->setText(tr("Matches for “%1”: %n person(s), %2 shown.", nullptr, rows)
+                                    .arg(query)
+                                    .arg(QLocale().toString(m_proxy->rowCount())));
+}
+
+void MainWindow::onSuggestionsChanged()
+{
+    const QList<LinkSuggestion>& suggestions = m_model ? m_model->suggestions() : QList<LinkSuggestion>();
+    m_reviewAction->setEnabled(!suggestions.isEmpty());
+    if (suggestions.isEmpty()) {
+        m_suggestionBanner->hide();
+        return;
+    }
+    const LinkSuggestion& first = suggestions.first();
+    const QString on = first.matchedOn == QLatin1String("email") ? tr("same e-mail") : tr("same phone");
+    m_suggestionBanner->showMessage(
+        MessageBanner::Level::Info,
+        tr("%n pair(s) of records look like the same person (%1 %2)… They are not linked.", nullptr,
+           int(suggestions.size()))
+            .arg(on, first.value),
+        tr("Re&view…"));
+}
+
+void MainWindow::reviewSuggestions()
+{
+    if (!m_model || m_model->suggestions().isEmpty())
+        return;
+    auto* dialog = new LinkSuggestionsDialog(m_subjects.get(), m_model->suggestions(), this);
+    const QString why = linkRestriction(m_operator.role);
+    if (!why.isEmpty())
+        dialog->findChild<QWidget*>(QStringLiteral("suggestionConfirm"))->setToolTip(why);
+    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    connect(dialog, &LinkSuggestionsDialog::confirmed, this, [this](const QString& reference) {
+        afterIndexChanged(
+            tr("The records are now linked to subject %1; the change is in the audit log.").arg(reference));
+    });
+    dialog->open();
+}
+
+void MainWindow::openLinkDialog()
+{
+    if (!linkRestriction(m_operator.role).isEmpty() || !m_model)
+        return;
+    const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
+    const FederatedSearchModel::Row row = m_model->itemAt(current);
+    if (row.ids.isEmpty()) {
+        showError(tr("Select a person in the results first."));
+        return;
+    }
+    auto* dialog = new LinkSubjectDialog(m_subjects.get(), row.ids, row.subjectReference, this);
+    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    connect(dialog, &LinkSubjectDialog::linked, this, [this](const QString& reference) {
+        afterIndexChanged(tr("Linked to subject %1; the change is in the audit log.").arg(reference));
+    });
+    dialog->open();
+}
+
+void MainWindow::importSubjects()
+{
+    if (!linkRestriction(m_operator.role).isEmpty())
+        return;
+    OpenFileDialog::ask(
+        this, tr("Import subjects"), tr("Subjects CSV (*.csv);;All files (*)"), this,
+        [this](const QString& path) {
+            auto* dialog = new ImportSubjectsDialog(m_subjects.get(), m_subjects->planImport(path), this);
+            connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+            connect(dialog, &ImportSubjectsDialog::imported, this, [this](int n) {
+                afterIndexChanged(
+                    tr("%n subject(s) imported or updated; the import is in the audit log.", nullptr, n));
+            });
+            dialog->open();
+        });
+}
+
+void MainWindow::afterIndexChanged(const QString& message)
+{
+    showBanner(MessageBanner::Level::Success, message, QString(), BannerAction::None);
+    m_audit->markStale();
+    // Rows merge differently now: search again (the selection goes with it).
+    if (m_model && !m_search->text().trimmed().isEmpty())
+        searchNow();
+}
+
+void MainWindow::onCurrentRowChanged()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid() || !m_model) {
+        m_detail->clear();
+        m_profileView->clear();
+        return;
+    }
+    const FederatedSearchModel::Row row = m_model->itemAt(m_proxy->mapToSource(current));
+    m_detail->showUser(recordFor(row));
+    if (row.ids.contains(QStringLiteral("sdkfinance")))
+        m_detail->sdkFinancePanel()->setUserId(row.ids.value(QStringLiteral("sdkfinance")));
+    if (!row.subjectReference.isEmpty()) {
+        m_profileView->load(row.subjectReference);
+        return;
+    }
+    for (const QString& provider : Subject::providers()) {
+        if (row.ids.contains(provider)) {
+            m_profileView->load(row.ids.value(provider), provider);
+            return;
+        }
+    }
+    m_profileView->clear();
+}

@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SubjectProfileView.h"
+
+#include "ProfileSectionBox.h"
+#include "models/FederatedSearchModel.h"
+#include "widgets/MessageBanner.h"
+
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace {
+QString esc(const QString& s)
+{
+    return s.isEmpty() ? QStringLiteral("—") : s.toHtmlEscaped();
+}
+
+QString line(const QString& label, const QString& value)
+{
+    return QStringLiteral("<b>%1:</b> %2<br>").arg(label.toHtmlEscaped(), esc(value));
+}
+
+QString jsonText(const QJsonValue& v)
+{
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    if (v.isDouble())
+        return QString::number(v.toDouble());
+    return v.toString();
+}
+} // namespace
+
+SubjectProfileView::SubjectProfileView(QWidget* parent)
+    : QWidget(parent)
+    , m_title(new QLabel(this))
+    , m_ids(new QLabel(this))
+    , m_security(new QLabel(this))
+    , m_link(new QPushButton(tr("&Link to subject…"), this))
+    , m_jobDetails(new QPushButton(tr("Load &history and image links"), this))
+{
+    setObjectName(QStringLiteral("subjectProfileView"));
+    setAccessibleName(tr("360 view of the selected person"));
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    m_title->setObjectName(QStringLiteral("profileTitle"));
+    m_title->setWordWrap(true);
+    m_ids->setObjectName(QStringLiteral("profileIds"));
+    m_ids->setWordWrap(true);
+    m_ids->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_security->setObjectName(QStringLiteral("securityWarning"));
+    m_security->setAccessibleName(tr("Security warning"));
+    m_security->setWordWrap(true);
+    m_security->setStyleSheet(QStringLiteral("QLabel { background: #b00020; color: white; font-weight: bold; "
+                                             "padding: 6px; border-radius: 3px; }"));
+    m_security->hide();
+    m_link->setObjectName(QStringLiteral("linkToSubject"));
+    m_link->setAccessibleName(tr("Link to subject"));
+    m_link->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
+    connect(m_link, &QPushButton::clicked, this, &SubjectProfileView::linkRequested);
+    m_jobDetails->setObjectName(QStringLiteral("loadJobDetails"));
+    m_jobDetails->setAccessibleName(tr("Load the enrollment job's history and image links"));
+    m_jobDetails->setToolTip(tr("Asks Smile ID again for the job, with its history and image links."));
+    m_jobDetails->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
+    connect(m_jobDetails, &QPushButton::clicked, this, &SubjectProfileView::loadJobDetails);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* head = new QHBoxLayout;
+    head->addWidget(m_title, 1);
+    head->addWidget(m_link);
+    layout->addLayout(head);
+    layout->addWidget(m_ids);
+    layout->addWidget(m_security);
+    const QList<QPair<QString, QString>> sections = {
+        {QStringLiteral("smileid"), tr("Smile ID — flags")},
+        {QStringLiteral("smileid_jobs"), tr("Smile ID — enrollment job (SmartSelfie registration)")},
+        {QStringLiteral("sdkfinance"), tr("SDK.Finance — profile and reset requests")},
+        {QStringLiteral("trustswiftly"), tr("Trust Swiftly — workflow and verification")},
+        {QStringLiteral("smartid"), tr("SmartID — enrollment")},
+        {QStringLiteral("audit"), tr("Audit history of this person")},
+        {QStringLiteral("approvals"), tr("Waiting for approval")}};
+    for (const auto& [key, title] : sections) {
+        auto* box = new ProfileSectionBox(key, title, this);
+        m_sections.insert(key, box);
+        layout->addWidget(box);
+    }
+    m_sections.value(QStringLiteral("smileid_jobs"))->contentLayout()->addWidget(m_jobDetails);
+    clear();
+}
+
+SubjectProfileView::~SubjectProfileView() = default;
+
+void SubjectProfileView::setContext(Session* session, Store* store)
+{
+    delete m_service;
+    m_service = nullptr;
+    if (!store)
+        return;
+    m_service = new SubjectProfileService(session, *store, this);
+    connect(m_service, &SubjectProfileService::sectionChanged, this, &SubjectProfileView::onSection);
+    connect(m_service, &SubjectProfileService::finished, this, [this] {
+        if (!m_service->problem().isEmpty()) {
+            m_title->setText(m_service->problem());
+            for (ProfileSectionBox* box : std::as_const(m_sections))
+                box->setUnavailable(QString());
+        }
+    });
+}
+
+void SubjectProfileView::setLinkAllowed(bool allowed, const QString& why)
+{
+    m_link->setEnabled(allowed);
+    m_link->setToolTip(allowed ? tr("Record in the index that this person's ids belong to one subject.")
+                               : why);
+}
+
+void SubjectProfileView::clear()
+{
+    if (m_service)
+        m_service->cancel();
+    m_id.clear();
+    m_provider.clear();
+    m_title->setText(tr("360 view: select a person"));
+    m_ids->clear();
+    m_security->clear();
+    m_security->hide();
+    m_jobDetails->hide();
+    for (ProfileSectionBox* box : std::as_const(m_sections))
+        box->hide();
+}
+
+void SubjectProfileView::load(const QString& id, const QString& provider)
+{
+    if (!m_service)
+        return;
+    m_id = id;
+    m_provider = provider;
+    m_security->clear();
+    m_security->hide();
+    m_title->setText(tr("Loading…"));
+    m_ids->clear();
+    for (ProfileSectionBox* box : std::as_const(m_sections)) {
+        box->setLoading();
+        box->show();
+    }
+    m_service->load(id, provider);
+}
+
+void SubjectProfileView::loadJobDetails()
+{
+    if (!m_service || m_id.isEmpty())
+        return;
+    m_service->setJobDetails(true, true);
+    load(m_id, m_provider);
+    m_service->setJobDetails(false, false);
+}
+
+QString SubjectProfileView::securityWarning() const
+{
+    return m_security->isVisibleTo(this) ? m_security->text() : QString();
+}
+
+void SubjectProfileView::onSection(const QString& key, SubjectProfileService::SectionState state)
+{
+    if (key == QLatin1String("subject")) {
+        renderSubject();
+        return;
+    }
+    ProfileSectionBox* box = m_sections.value(key);
+    if (!box)
+        return;
+    const QJsonObject content = m_service->document().value(key).toObject();
+    switch (state) {
+    case SubjectProfileService::SectionState::Loading:
+        box->setLoading();
+        break;
+    case SubjectProfileService::SectionState::Unavailable:
+        box->setUnavailable(content.value(QStringLiteral("message")).toString());
+        break;
+    case SubjectProfileService::SectionState::Error:
+        box->setError(m_service->sectionError(key).message());
+        break;
+    case SubjectProfileService::SectionState::Ok:
+        render(key);
+        break;
+    }
+    if (key == QLatin1String("smileid_jobs")) {
+        m_jobDetails->setVisible(state == SubjectProfileService::SectionState::Ok);
+        const QString warning = content.value(QStringLiteral("security_warning")).toString();
+        if (!warning.isEmpty()) {
+            m_security->setText(
+                tr("⚠ Security warning: Smile ID's answer about the enrollment job did not carry a "
+                   "valid signature. Its content is not shown and must not be trusted. %1")
+                    .arg(warning));
+            m_security->show();
+            box->setError(tr("Not shown: the answer failed the signature check (see the security warning)."));
+        }
+    }
+}
+
+void SubjectProfileView::renderSubject()
+{
+    const Subject& s = m_service->subject();
+    m_title->setText(s.reference.isEmpty() ? tr("Not linked to a subject in the index")
+                                           : tr("Subject %1").arg(s.reference));
+    QStringList parts;
+    for (const QString& p : Subject::providers())
+        if (s.isLinkedAt(p))
+            parts << QStringLiteral("%1: <code>%2</code>")
+                         .arg(FederatedSearchModel::providerName(p).toHtmlEscaped(),
+                              s.idAt(p).toHtmlEscaped());
+    if (!s.smileIdJob.isEmpty())
+        parts << tr("Smile ID job: <code>%1</code>").arg(s.smileIdJob.toHtmlEscaped());
+    m_ids->setText(parts.join(QStringLiteral(" · ")));
+}
+
+void SubjectProfileView::render(const QString& key)
+{
+    ProfileSectionBox* box = m_sections.value(key);
+    const QJsonObject c = m_service->document().value(key).toObject();
+    if (key == QLatin1String("smileid")) {
+        const QJsonObject flags = c.value(QStringLiteral("flags")).toObject();
+        QString html = line(tr("User id"), c.value(QStringLiteral("user_id")).toString());
+        html += QStringLiteral("<i>%1</i><br>")
+                    .arg(tr("Last known state, from this console's audit log "
+                            "(Smile ID cannot be asked).")
+                             .toHtmlEscaped());
+        if (flags.isEmpty())
+            html += tr("No flag change recorded yet.").toHtmlEscaped();
+        for (auto it = flags.constBegin(); it != flags.constEnd(); ++it)
+            html += line(it.key(), jsonText(it.value()));
+        if (!c.value(QStringLiteral("as_of")).toString().isEmpty())
+            html += line(tr("As of"), c.value(QStringLiteral("as_of")).toString());
+        box->setBody(html);
+    } else if (key == QLatin1String("smileid_jobs")) {
+        QString html;
+        for (const QJsonValue& v : c.value(QStringLiteral("jobs")).toArray()) {
+            const QJsonObject job = v.toObject();
+            const QJsonObject st = job.value(QStringLiteral("status")).toObject();
+            const QJsonObject result = st.value(QStringLiteral("result")).toObject();
+            html += line(tr("Job"), job.value(QStringLiteral("job_id")).toString() + tr(" (job_type 4)"));
+            html += line(tr("State"), st.value(QStringLiteral("state")).toString());
+            html += line(tr("Result"),
+                         result.isEmpty()
+                             ? tr("none yet")
+                             : tr("%1 %2").arg(result.value(QStringLiteral("ResultCode")).toString(),
+                                               result.value(QStringLiteral("ResultText")).toString()));
+            if (!result.isEmpty())
+                html += line(tr("Confidence"), jsonText(result.value(QStringLiteral("ConfidenceValue"))));
+            html += line(tr("Signature"), st.value(QStringLiteral("signature_verified")).toBool()
+                                              ? tr("verified ✔")
+                                              : st.value(QStringLiteral("signature")).toString());
+            const QJsonArray history = st.value(QStringLiteral("history")).toArray();
+            if (!history.isEmpty())
+                html += line(tr("History"), tr("%n entry(ies)", nullptr, int(history.size())));
+            const QJsonObject images = st.value(QStringLiteral("image_links")).toObject();
+            for (auto it = images.constBegin(); it != images.constEnd(); ++it)
+                html += line(it.key(), jsonText(it.value()));
+        }
+        box->setBody(html);
+    } else if (key == QLatin1String("sdkfinance")) {
+        QString html = line(tr("User id"), c.value(QStringLiteral("user_id")).toString());
+        html += line(tr("Profile status"), c.value(QStringLiteral("profile_status")).toString());
+        if (c.contains(QStringLiteral("profile_note")))
+            html += QStringLiteral("<i>%1</i><br>")
+                        .arg(c.value(QStringLiteral("profile_note")).toString().toHtmlEscaped());
+        box->setBody(html);
+        QList<QStringList> rows;
+        for (const QJsonValue& v : c.value(QStringLiteral("pending_reset_requests")).toArray()) {
+            const QJsonObject r = v.toObject();
+            rows << QStringList{r.value(QStringLiteral("id")).toString(),
+                                r.value(QStringLiteral("status")).toString(),
+                                r.value(QStringLiteral("createdAt")).toString(),
+                                r.value(QStringLiteral("comment")).toString()};
+        }
+        box->setTable({tr("Request"), tr("Status"), tr("Created"), tr("Comment")}, rows, QString());
+        if (rows.isEmpty())
+            box->setBody(html + tr("No pending reset-identification request.").toHtmlEscaped());
+    } else if (key == QLatin1String("trustswiftly")) {
+        const QJsonObject u = c.value(QStringLiteral("user")).toObject();
+        QString html = line(tr("User id"), c.value(QStringLiteral("user_id")).toString());
+        html += line(tr("Name"), u.value(QStringLiteral("name")).toString());
+        html += line(tr("Verification status"), u.value(QStringLiteral("status")).toString());
+        html += line(tr("Current workflow"), u.value(QStringLiteral("current_workflow_id")).toString());
+        if (u.contains(QStringLiteral("re_verify_workflow_id")))
+            html += line(tr("Re-verification workflow"),
+                         u.value(QStringLiteral("re_verify_workflow_id")).toString());
+        box->setBody(html);
+    } else if (key == QLatin1String("smartid")) {
+        QString html = line(tr("User"), c.value(QStringLiteral("user")).toString());
+        html += line(tr("Enrollment"), c.value(QStringLiteral("enrollment")).toString());
+        html += QStringLiteral("<i>%1</i>").arg(c.value(QStringLiteral("label")).toString().toHtmlEscaped());
+        box->setBody(html);
+    } else if (key == QLatin1String("audit")) {
+        box->setBody(QString());
+        QList<QStringList> rows;
+        const QJsonArray entries = c.value(QStringLiteral("entries")).toArray();
+        for (qsizetype i = entries.size() - 1; i >= 0; --i) { // newest first
+            const QJsonObject e = entries.at(i).toObject();
+            rows << QStringList{
+                e.value(QStringLiteral("time")).toString(), e.value(QStringLiteral("operator")).toString(),
+                e.value(QStringLiteral("event")).toString() + u' ' +
+                    e.value(QStringLiteral("action")).toString(),
+                e.value(QStringLiteral("outcome")).toString(), e.value(QStringLiteral("reason")).toString()};
+        }
+        box->setTable({tr("Time (UTC)"), tr("Operator"), tr("Event"), tr("Outcome"), tr("Reason")}, rows,
+                      tr("Nothing recorded about this person yet."));
+    } else if (key == QLatin1String("approvals")) {
+        box->setBody(QString());
+        QList<QStringList> rows;
+        for (const QJsonValue& v : c.value(QStringLiteral("pending")).toArray()) {
+            const QJsonObject a = v.toObject();
+            rows << QStringList{
+                QString::number(qint64(a.value(QStringLiteral("id")).toDouble())),
+                FederatedSearchModel::providerName(a.value(QStringLiteral("provider")).toString()) + u' ' +
+                    a.value(QStringLiteral("action")).toString(),
+                a.value(QStringLiteral("initiator")).toString(),
+                a.value(QStringLiteral("reason")).toString()};
+        }
+        box->setTable({tr("Id"), tr("Action"), tr("Requested by"), tr("Reason")}, rows,
+                      tr("No action about this person is waiting for approval."));
+    }
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "services/SubjectProfileService.h"
+
+#include <QMap>
+#include <QPointer>
+#include <QWidget>
+
+class ProfileSectionBox;
+class QLabel;
+class QPushButton;
+class Session;
+class Store;
+
+/// The 360 view of the selected person (SubjectProfileService): the subject's ids, then one section
+/// per provider (Smile ID flags as last recorded, the Smile ID enrollment job, SDK.Finance,
+/// Trust Swiftly, SmartID) and the person's audit history and pending approvals. Each section shows
+/// its own loading or error state; a Smile ID answer with a bad signature is a security warning.
+class SubjectProfileView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SubjectProfileView)
+
+public:
+    explicit SubjectProfileView(QWidget* parent = nullptr);
+    ~SubjectProfileView() override;
+
+    /// Replaces the service (session may be null). store is not owned.
+    void setContext(Session* session, Store* store);
+    /// Loads a subject reference (provider empty) or a provider's id.
+    void load(const QString& id, const QString& provider = QString());
+    void clear();
+    /// Whether "Link to…" may be used; `why` is the tooltip when it may not.
+    void setLinkAllowed(bool allowed, const QString& why);
+
+    SubjectProfileService* service() const { return m_service; }
+    ProfileSectionBox* section(const QString& key) const { return m_sections.value(key); }
+    /// The security warning shown (empty when none).
+    QString securityWarning() const;
+
+signals:
+    /// The officer asked to link the shown person to a subject.
+    void linkRequested();
+
+private:
+    void onSection(const QString& key, SubjectProfileService::SectionState state);
+    void render(const QString& key);
+    void renderSubject();
+    void loadJobDetails();
+
+    QPointer<SubjectProfileService> m_service;
+    QString m_id;
+    QString m_provider;
+    QLabel* m_title;
+    QLabel* m_ids;
+    QLabel* m_security;
+    QPushButton* m_link;
+    QPushButton* m_jobDetails;
+    QMap<QString, ProfileSectionBox*> m_sections;
+};
