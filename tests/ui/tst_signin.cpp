@@ -208,6 +208,12 @@ void TestSignIn::demoModeStartsSandboxStoreAndOperators()
         QVERIFY2(op, qPrintable(account.name));
         QCOMPARE(op->role, account.role);
     }
+    // The sandbox's subject index is imported too: search merges people across providers at once.
+    QString error;
+    const std::optional<QList<Subject>> subjects = launcher.store()->findSubjects(QString(), 0, 5000, &error);
+    QVERIFY2(subjects, qPrintable(error));
+    QVERIFY2(subjects->size() >= 100, qPrintable(QString::number(subjects->size())));
+    QVERIFY(!subjects->first().ids.value(QStringLiteral("trustswiftly")).isEmpty());
 
     QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("signInPassword")),
                      DemoOperators::password());

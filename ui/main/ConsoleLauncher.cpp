@@ -5,6 +5,7 @@
 #include "main/MainWindow.h"
 #include "services/DemoOperators.h"
 #include "services/DemoSandbox.h"
+#include "services/DemoSubjects.h"
 #include "services/ProfileRepository.h"
 #include "settings/FirstRunWizard.h"
 #include "settings/ProfilesController.h"
@@ -18,11 +19,12 @@
 
 namespace {
 /// Worker thread: its own store connection, the slow hashes, nothing shared with the GUI thread.
-QString seedOperators(const QString& storeUrl)
+QString seedOperators(const QString& storeUrl, const QString& subjectsPath)
 {
     QString error;
     std::unique_ptr<Store> store = StoreFactory::open(storeUrl, &error);
-    if (!store || !DemoOperators::seed(store.get(), &error))
+    if (!store || !DemoOperators::seed(store.get(), &error) ||
+        !DemoSubjects::import(store.get(), subjectsPath, &error))
         return error.isEmpty() ? ConsoleLauncher::tr("unknown error") : error;
     return QString();
 }
@@ -131,7 +133,8 @@ void ConsoleLauncher::seedDemoOperators()
         return;
     }
     m_dialog->setPreparing(tr("Creating the demo operators…"));
-    m_seeding->setFuture(QtConcurrent::run(seedOperators, m_storeUrl));
+    m_seeding->setFuture(
+        QtConcurrent::run(seedOperators, m_storeUrl, m_sandbox ? m_sandbox->subjectsPath() : QString()));
 }
 
 void ConsoleLauncher::onDemoSeeded(const QString& error)
