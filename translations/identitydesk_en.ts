@@ -1171,6 +1171,10 @@ Licence: GPL-3.0-or-later</translation>
         <source>Check the rows first (dry run).</source>
         <translation>Check the rows first (dry run).</translation>
     </message>
+    <message>
+        <source>this person has no known id at %1 (link it in the subject index first)</source>
+        <translation>this person has no known id at %1 (link it in the subject index first)</translation>
+    </message>
 </context>
 <context>
     <name>BulkJobPrinter</name>
@@ -1607,6 +1611,85 @@ Licence: GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>ImportSubjectsDialog</name>
+    <message>
+        <source>new</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <source>conflicting</source>
+        <translation>conflicting</translation>
+    </message>
+    <message>
+        <source>bad</source>
+        <translation>bad</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>Import subjects — %1</source>
+        <translation>Import subjects — %1</translation>
+    </message>
+    <message>
+        <source>Dry run of %1: %2 new, %3 changed, %4 unchanged, %5 conflicting, %6 bad.</source>
+        <translation>Dry run of %1: %2 new, %3 changed, %4 unchanged, %5 conflicting, %6 bad.</translation>
+    </message>
+    <message>
+        <source>Nothing can be imported until every bad or conflicting line is fixed.</source>
+        <translation>Nothing can be imported until every bad or conflicting line is fixed.</translation>
+    </message>
+    <message>
+        <source>Rows of the file</source>
+        <translation>Rows of the file</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Problems / ids</source>
+        <translation>Problems / ids</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>why the index changes (audited)</source>
+        <translation>why the index changes (audited)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>The file has bad or conflicting lines; fix them and import again.</source>
+        <translation>The file has bad or conflicting lines; fix them and import again.</translation>
+    </message>
+    <message>
+        <source>Enter a reason.</source>
+        <translation>Enter a reason.</translation>
+    </message>
+</context>
+<context>
     <name>InMemorySecretStore</name>
     <message>
         <source>this session only (forgotten when IdentityDesk closes)</source>
@@ -1755,6 +1838,122 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>the system keychain</source>
         <translation>the system keychain</translation>
+    </message>
+</context>
+<context>
+    <name>LinkSubjectDialog</name>
+    <message>
+        <source>Link to subject</source>
+        <translation>Link to subject</translation>
+    </message>
+    <message>
+        <source>These records will belong to the subject:
+%1</source>
+        <translation>These records will belong to the subject:
+%1</translation>
+    </message>
+    <message>
+        <source>Subject reference</source>
+        <translation>Subject reference</translation>
+    </message>
+    <message>
+        <source>customer or case number, e.g. CUST-000123</source>
+        <translation>customer or case number, e.g. CUST-000123</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>why these records are one person (audited)</source>
+        <translation>why these records are one person (audited)</translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation>&amp;Link</translation>
+    </message>
+    <message>
+        <source>&amp;Subject reference:</source>
+        <translation>&amp;Subject reference:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>Enter the subject reference and a reason.</source>
+        <translation>Enter the subject reference and a reason.</translation>
+    </message>
+</context>
+<context>
+    <name>LinkSuggestionsDialog</name>
+    <message>
+        <source>&amp;Confirm link</source>
+        <translation>&amp;Confirm link</translation>
+    </message>
+    <message>
+        <source>Possible links</source>
+        <translation>Possible links</translation>
+    </message>
+    <message>
+        <source>These records look like the same person but are not linked in the index. Confirm only what you have checked.</source>
+        <translation>These records look like the same person but are not linked in the index. Confirm only what you have checked.</translation>
+    </message>
+    <message>
+        <source>Suggested links</source>
+        <translation>Suggested links</translation>
+    </message>
+    <message>
+        <source>Subject reference</source>
+        <translation>Subject reference</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>why these records are one person (audited)</source>
+        <translation>why these records are one person (audited)</translation>
+    </message>
+    <message>
+        <source>&amp;Subject reference:</source>
+        <translation>&amp;Subject reference:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>same e-mail %1</source>
+        <translation>same e-mail %1</translation>
+    </message>
+    <message>
+        <source>same phone %1</source>
+        <translation>same phone %1</translation>
+    </message>
+    <message>
+        <source>%1 and %2 (%3)</source>
+        <translation>%1 and %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 (subject %2) and %3 (%4)</source>
+        <translation>%1 (subject %2) and %3 (%4)</translation>
+    </message>
+    <message>
+        <source>Choose a suggestion.</source>
+        <translation>Choose a suggestion.</translation>
+    </message>
+    <message>
+        <source>Neither record belongs to a subject yet: enter the subject reference.</source>
+        <translation>Neither record belongs to a subject yet: enter the subject reference.</translation>
+    </message>
+    <message>
+        <source>Enter a reason.</source>
+        <translation>Enter a reason.</translation>
     </message>
 </context>
 <context>
@@ -1964,30 +2163,6 @@ Licence: GPL-3.0-or-later</translation>
         <translation>Type part of a name, e-mail address or reference to search %1.</translation>
     </message>
     <message>
-        <source>Searching %1 for “%2”…</source>
-        <translation>Searching %1 for “%2”…</translation>
-    </message>
-    <message>
-        <source>Matches for “%1”: %2 — %3 shown%4</source>
-        <translation>Matches for “%1”: %2 — %3 shown%4</translation>
-    </message>
-    <message>
-        <source>, loading more…</source>
-        <translation>, loading more…</translation>
-    </message>
-    <message>
-        <source>No users match “%1” at %2. Check the spelling or search by e-mail.</source>
-        <translation>No users match “%1” at %2. Check the spelling or search by e-mail.</translation>
-    </message>
-    <message>
-        <source>The search failed.</source>
-        <translation>The search failed.</translation>
-    </message>
-    <message>
-        <source>&amp;Retry</source>
-        <translation>&amp;Retry</translation>
-    </message>
-    <message>
         <source>IdentityDesk — %1</source>
         <translation>IdentityDesk — %1</translation>
     </message>
@@ -2054,6 +2229,114 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>[PRODUCTION] IdentityDesk — %1 — %2</source>
         <translation>[PRODUCTION] IdentityDesk — %1 — %2</translation>
+    </message>
+    <message>
+        <source>Filter the results shown</source>
+        <translation>Filter the results shown</translation>
+    </message>
+    <message>
+        <source>Filter results</source>
+        <translation>Filter results</translation>
+    </message>
+    <message>
+        <source>Show results known to</source>
+        <translation>Show results known to</translation>
+    </message>
+    <message>
+        <source>All providers</source>
+        <translation>All providers</translation>
+    </message>
+    <message>
+        <source>Auditors can read the subject index but not change it.</source>
+        <translation>Auditors can read the subject index but not change it.</translation>
+    </message>
+    <message>
+        <source>Su&amp;bjects</source>
+        <translation>Su&amp;bjects</translation>
+    </message>
+    <message>
+        <source>&amp;Import subjects…</source>
+        <translation>&amp;Import subjects…</translation>
+    </message>
+    <message>
+        <source>Read a subjects CSV, check it and import it (all rows or none).</source>
+        <translation>Read a subjects CSV, check it and import it (all rows or none).</translation>
+    </message>
+    <message>
+        <source>&amp;Link to subject…</source>
+        <translation>&amp;Link to subject…</translation>
+    </message>
+    <message>
+        <source>Link the selected person&apos;s records to a subject reference.</source>
+        <translation>Link the selected person&apos;s records to a subject reference.</translation>
+    </message>
+    <message>
+        <source>&amp;Review possible links…</source>
+        <translation>&amp;Review possible links…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Searching for “%1”… %n person(s) so far.</source>
+        <translation>
+            <numerusform>Searching for “%1”… %n person so far.</numerusform>
+            <numerusform>Searching for “%1”… %n people so far.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing matches “%1” in any source. Check the spelling or search by e-mail.</source>
+        <translation>Nothing matches “%1” in any source. Check the spelling or search by e-mail.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Matches for “%1”: %n person(s), %2 shown.</source>
+        <translation>
+            <numerusform>Matches for “%1”: %n person, %2 shown.</numerusform>
+            <numerusform>Matches for “%1”: %n people, %2 shown.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>same e-mail</source>
+        <translation>same e-mail</translation>
+    </message>
+    <message>
+        <source>same phone</source>
+        <translation>same phone</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pair(s) of records look like the same person (%1 %2)… They are not linked.</source>
+        <translation>
+            <numerusform>%n pair of records looks like the same person (%1 %2)… It is not linked.</numerusform>
+            <numerusform>%n pairs of records look like the same person (%1 %2)… They are not linked.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Re&amp;view…</source>
+        <translation>Re&amp;view…</translation>
+    </message>
+    <message>
+        <source>The records are now linked to subject %1; the change is in the audit log.</source>
+        <translation>The records are now linked to subject %1; the change is in the audit log.</translation>
+    </message>
+    <message>
+        <source>Select a person in the results first.</source>
+        <translation>Select a person in the results first.</translation>
+    </message>
+    <message>
+        <source>Linked to subject %1; the change is in the audit log.</source>
+        <translation>Linked to subject %1; the change is in the audit log.</translation>
+    </message>
+    <message>
+        <source>Import subjects</source>
+        <translation>Import subjects</translation>
+    </message>
+    <message>
+        <source>Subjects CSV (*.csv);;All files (*)</source>
+        <translation>Subjects CSV (*.csv);;All files (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subject(s) imported or updated; the import is in the audit log.</source>
+        <translation>
+            <numerusform>%n subject imported or updated; the import is in the audit log.</numerusform>
+            <numerusform>%n subjects imported or updated; the import is in the audit log.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2414,6 +2697,14 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>Sending to SDK.Finance…</source>
         <translation>Sending to SDK.Finance…</translation>
+    </message>
+    <message>
+        <source>Approve the reset-identification request #%1 at SDK.Finance.</source>
+        <translation>Approve the reset-identification request #%1 at SDK.Finance.</translation>
+    </message>
+    <message>
+        <source>Decline the reset-identification request #%1 at SDK.Finance.</source>
+        <translation>Decline the reset-identification request #%1 at SDK.Finance.</translation>
     </message>
 </context>
 <context>
@@ -2903,6 +3194,21 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>Additional data</source>
         <translation>Additional data</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileSectionBox</name>
+    <message>
+        <source>%1 details</source>
+        <translation>%1 details</translation>
+    </message>
+    <message>
+        <source>%1 list</source>
+        <translation>%1 list</translation>
+    </message>
+    <message>
+        <source>⟳ Loading…</source>
+        <translation>⟳ Loading…</translation>
     </message>
 </context>
 <context>
@@ -3517,6 +3823,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>Sending to Trust Swiftly…</source>
         <translation>Sending to Trust Swiftly…</translation>
+    </message>
+    <message>
+        <source>Re-verify Trust Swiftly user %1 with another workflow.</source>
+        <translation>Re-verify Trust Swiftly user %1 with another workflow.</translation>
     </message>
 </context>
 <context>
@@ -4402,6 +4712,52 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     </message>
 </context>
 <context>
+    <name>SourceStatusStrip</name>
+    <message>
+        <source>Search sources</source>
+        <translation>Search sources</translation>
+    </message>
+    <message>
+        <source>Search status of %1</source>
+        <translation>Search status of %1</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Search %1 again</source>
+        <translation>Search %1 again</translation>
+    </message>
+    <message>
+        <source>Ask %1 again for the page that failed.</source>
+        <translation>Ask %1 again for the page that failed.</translation>
+    </message>
+    <message>
+        <source>%1: waiting for a query</source>
+        <translation>%1: waiting for a query</translation>
+    </message>
+    <message>
+        <source>%1: ⟳ loading…</source>
+        <translation>%1: ⟳ loading…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n result(s)</source>
+        <translation>
+            <numerusform>%1: %n result</numerusform>
+            <numerusform>%1: %n results</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (more when you scroll)</source>
+        <translation> (more when you scroll)</translation>
+    </message>
+    <message>
+        <source>%1: failed — %2</source>
+        <translation>%1: failed — %2</translation>
+    </message>
+</context>
+<context>
     <name>SqlStore</name>
     <message>
         <source>Check that the file still exists, its folder is writable and the disk is not full, then try again.</source>
@@ -4739,6 +5095,248 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>No Trust Swiftly user id is linked.</source>
         <translation>No Trust Swiftly user id is linked.</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectProfileView</name>
+    <message>
+        <source>&amp;Link to subject…</source>
+        <translation>&amp;Link to subject…</translation>
+    </message>
+    <message>
+        <source>Load &amp;history and image links</source>
+        <translation>Load &amp;history and image links</translation>
+    </message>
+    <message>
+        <source>360 view of the selected person</source>
+        <translation>360 view of the selected person</translation>
+    </message>
+    <message>
+        <source>Security warning</source>
+        <translation>Security warning</translation>
+    </message>
+    <message>
+        <source>Link to subject</source>
+        <translation>Link to subject</translation>
+    </message>
+    <message>
+        <source>Load the enrollment job&apos;s history and image links</source>
+        <translation>Load the enrollment job&apos;s history and image links</translation>
+    </message>
+    <message>
+        <source>Asks Smile ID again for the job, with its history and image links.</source>
+        <translation>Asks Smile ID again for the job, with its history and image links.</translation>
+    </message>
+    <message>
+        <source>Smile ID — flags</source>
+        <translation>Smile ID — flags</translation>
+    </message>
+    <message>
+        <source>Smile ID — enrollment job (SmartSelfie registration)</source>
+        <translation>Smile ID — enrollment job (SmartSelfie registration)</translation>
+    </message>
+    <message>
+        <source>SDK.Finance — profile and reset requests</source>
+        <translation>SDK.Finance — profile and reset requests</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly — workflow and verification</source>
+        <translation>Trust Swiftly — workflow and verification</translation>
+    </message>
+    <message>
+        <source>SmartID — enrollment</source>
+        <translation>SmartID — enrollment</translation>
+    </message>
+    <message>
+        <source>Audit history of this person</source>
+        <translation>Audit history of this person</translation>
+    </message>
+    <message>
+        <source>Waiting for approval</source>
+        <translation>Waiting for approval</translation>
+    </message>
+    <message>
+        <source>Record in the index that this person&apos;s ids belong to one subject.</source>
+        <translation>Record in the index that this person&apos;s ids belong to one subject.</translation>
+    </message>
+    <message>
+        <source>360 view: select a person</source>
+        <translation>360 view: select a person</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>⚠ Security warning: Smile ID&apos;s answer about the enrollment job did not carry a valid signature. Its content is not shown and must not be trusted. %1</source>
+        <translation>⚠ Security warning: Smile ID&apos;s answer about the enrollment job did not carry a valid signature. Its content is not shown and must not be trusted. %1</translation>
+    </message>
+    <message>
+        <source>Not shown: the answer failed the signature check (see the security warning).</source>
+        <translation>Not shown: the answer failed the signature check (see the security warning).</translation>
+    </message>
+    <message>
+        <source>Not linked to a subject in the index</source>
+        <translation>Not linked to a subject in the index</translation>
+    </message>
+    <message>
+        <source>Subject %1</source>
+        <translation>Subject %1</translation>
+    </message>
+    <message>
+        <source>Smile ID job: &lt;code&gt;%1&lt;/code&gt;</source>
+        <translation>Smile ID job: &lt;code&gt;%1&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>User id</translation>
+    </message>
+    <message>
+        <source>Last known state, from this console&apos;s audit log (Smile ID cannot be asked).</source>
+        <translation>Last known state, from this console&apos;s audit log (Smile ID cannot be asked).</translation>
+    </message>
+    <message>
+        <source>No flag change recorded yet.</source>
+        <translation>No flag change recorded yet.</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source> (job_type 4)</source>
+        <translation> (job_type 4)</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Confidence</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>verified ✔</source>
+        <translation>verified ✔</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies)</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Profile status</source>
+        <translation>Profile status</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>No pending reset-identification request.</source>
+        <translation>No pending reset-identification request.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Verification status</source>
+        <translation>Verification status</translation>
+    </message>
+    <message>
+        <source>Current workflow</source>
+        <translation>Current workflow</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow</source>
+        <translation>Re-verification workflow</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Enrollment</source>
+        <translation>Enrollment</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Time (UTC)</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Nothing recorded about this person yet.</source>
+        <translation>Nothing recorded about this person yet.</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <source>No action about this person is waiting for approval.</source>
+        <translation>No action about this person is waiting for approval.</translation>
     </message>
 </context>
 <context>

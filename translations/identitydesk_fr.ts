@@ -1171,6 +1171,10 @@ Licence : GPL-3.0-or-later</translation>
         <source>Check the rows first (dry run).</source>
         <translation>Vérifiez d&apos;abord les lignes (simulation).</translation>
     </message>
+    <message>
+        <source>this person has no known id at %1 (link it in the subject index first)</source>
+        <translation>cette personne n&apos;a aucun identifiant connu chez %1 (liez-la d&apos;abord dans l&apos;index des sujets)</translation>
+    </message>
 </context>
 <context>
     <name>BulkJobPrinter</name>
@@ -1607,6 +1611,85 @@ Licence : GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>ImportSubjectsDialog</name>
+    <message>
+        <source>new</source>
+        <translation>nouveau</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>modifié</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>inchangé</translation>
+    </message>
+    <message>
+        <source>conflicting</source>
+        <translation>en conflit</translation>
+    </message>
+    <message>
+        <source>bad</source>
+        <translation>erroné</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <source>Import subjects — %1</source>
+        <translation>Importer des sujets — %1</translation>
+    </message>
+    <message>
+        <source>Dry run of %1: %2 new, %3 changed, %4 unchanged, %5 conflicting, %6 bad.</source>
+        <translation>Simulation de %1 : %2 nouveaux, %3 modifiés, %4 inchangés, %5 en conflit, %6 erronés.</translation>
+    </message>
+    <message>
+        <source>Nothing can be imported until every bad or conflicting line is fixed.</source>
+        <translation>Rien ne peut être importé tant que toutes les lignes erronées ou en conflit ne sont pas corrigées.</translation>
+    </message>
+    <message>
+        <source>Rows of the file</source>
+        <translation>Lignes du fichier</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Sujet</translation>
+    </message>
+    <message>
+        <source>Problems / ids</source>
+        <translation>Problèmes / identifiants</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>why the index changes (audited)</source>
+        <translation>pourquoi l&apos;index change (audité)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>The file has bad or conflicting lines; fix them and import again.</source>
+        <translation>Le fichier contient des lignes erronées ou en conflit ; corrigez-les et relancez l&apos;import.</translation>
+    </message>
+    <message>
+        <source>Enter a reason.</source>
+        <translation>Saisissez un motif.</translation>
+    </message>
+</context>
+<context>
     <name>InMemorySecretStore</name>
     <message>
         <source>this session only (forgotten when IdentityDesk closes)</source>
@@ -1755,6 +1838,122 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>the system keychain</source>
         <translation>le trousseau du système</translation>
+    </message>
+</context>
+<context>
+    <name>LinkSubjectDialog</name>
+    <message>
+        <source>Link to subject</source>
+        <translation>Lier à un sujet</translation>
+    </message>
+    <message>
+        <source>These records will belong to the subject:
+%1</source>
+        <translation>Ces dossiers appartiendront au sujet :
+%1</translation>
+    </message>
+    <message>
+        <source>Subject reference</source>
+        <translation>Référence du sujet</translation>
+    </message>
+    <message>
+        <source>customer or case number, e.g. CUST-000123</source>
+        <translation>numéro de client ou de dossier, p. ex. CUST-000123</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>why these records are one person (audited)</source>
+        <translation>pourquoi ces dossiers concernent une même personne (audité)</translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation>&amp;Lier</translation>
+    </message>
+    <message>
+        <source>&amp;Subject reference:</source>
+        <translation>Référence du &amp;sujet :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>Enter the subject reference and a reason.</source>
+        <translation>Saisissez la référence du sujet et un motif.</translation>
+    </message>
+</context>
+<context>
+    <name>LinkSuggestionsDialog</name>
+    <message>
+        <source>&amp;Confirm link</source>
+        <translation>&amp;Confirmer le lien</translation>
+    </message>
+    <message>
+        <source>Possible links</source>
+        <translation>Liens possibles</translation>
+    </message>
+    <message>
+        <source>These records look like the same person but are not linked in the index. Confirm only what you have checked.</source>
+        <translation>Ces dossiers semblent concerner la même personne mais ne sont pas liés dans l&apos;index. Ne confirmez que ce que vous avez vérifié.</translation>
+    </message>
+    <message>
+        <source>Suggested links</source>
+        <translation>Liens suggérés</translation>
+    </message>
+    <message>
+        <source>Subject reference</source>
+        <translation>Référence du sujet</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>why these records are one person (audited)</source>
+        <translation>pourquoi ces dossiers concernent une même personne (audité)</translation>
+    </message>
+    <message>
+        <source>&amp;Subject reference:</source>
+        <translation>Référence du &amp;sujet :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>same e-mail %1</source>
+        <translation>même e-mail %1</translation>
+    </message>
+    <message>
+        <source>same phone %1</source>
+        <translation>même téléphone %1</translation>
+    </message>
+    <message>
+        <source>%1 and %2 (%3)</source>
+        <translation>%1 et %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 (subject %2) and %3 (%4)</source>
+        <translation>%1 (sujet %2) et %3 (%4)</translation>
+    </message>
+    <message>
+        <source>Choose a suggestion.</source>
+        <translation>Choisissez une suggestion.</translation>
+    </message>
+    <message>
+        <source>Neither record belongs to a subject yet: enter the subject reference.</source>
+        <translation>Aucun des deux dossiers n&apos;appartient encore à un sujet : saisissez la référence du sujet.</translation>
+    </message>
+    <message>
+        <source>Enter a reason.</source>
+        <translation>Saisissez un motif.</translation>
     </message>
 </context>
 <context>
@@ -1964,30 +2163,6 @@ Licence : GPL-3.0-or-later</translation>
         <translation>Saisissez une partie d&apos;un nom, d&apos;une adresse e-mail ou d&apos;une référence pour rechercher dans %1.</translation>
     </message>
     <message>
-        <source>Searching %1 for “%2”…</source>
-        <translation>Recherche de « %2 » dans %1…</translation>
-    </message>
-    <message>
-        <source>Matches for “%1”: %2 — %3 shown%4</source>
-        <translation>Correspondances pour « %1 » : %2 — %3 affichées%4</translation>
-    </message>
-    <message>
-        <source>, loading more…</source>
-        <translation>, chargement de la suite…</translation>
-    </message>
-    <message>
-        <source>No users match “%1” at %2. Check the spelling or search by e-mail.</source>
-        <translation>Aucun utilisateur ne correspond à « %1 » dans %2. Vérifiez l&apos;orthographe ou recherchez par e-mail.</translation>
-    </message>
-    <message>
-        <source>The search failed.</source>
-        <translation>La recherche a échoué.</translation>
-    </message>
-    <message>
-        <source>&amp;Retry</source>
-        <translation>&amp;Réessayer</translation>
-    </message>
-    <message>
         <source>IdentityDesk — %1</source>
         <translation>IdentityDesk — %1</translation>
     </message>
@@ -2054,6 +2229,114 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>[PRODUCTION] IdentityDesk — %1 — %2</source>
         <translation>[PRODUCTION] IdentityDesk — %1 — %2</translation>
+    </message>
+    <message>
+        <source>Filter the results shown</source>
+        <translation>Filtrer les résultats affichés</translation>
+    </message>
+    <message>
+        <source>Filter results</source>
+        <translation>Filtrer les résultats</translation>
+    </message>
+    <message>
+        <source>Show results known to</source>
+        <translation>Afficher les résultats connus de</translation>
+    </message>
+    <message>
+        <source>All providers</source>
+        <translation>Tous les fournisseurs</translation>
+    </message>
+    <message>
+        <source>Auditors can read the subject index but not change it.</source>
+        <translation>Les auditeurs peuvent consulter l&apos;index des sujets mais pas le modifier.</translation>
+    </message>
+    <message>
+        <source>Su&amp;bjects</source>
+        <translation>Su&amp;jets</translation>
+    </message>
+    <message>
+        <source>&amp;Import subjects…</source>
+        <translation>&amp;Importer des sujets…</translation>
+    </message>
+    <message>
+        <source>Read a subjects CSV, check it and import it (all rows or none).</source>
+        <translation>Lire un CSV de sujets, le vérifier et l&apos;importer (toutes les lignes ou aucune).</translation>
+    </message>
+    <message>
+        <source>&amp;Link to subject…</source>
+        <translation>&amp;Lier à un sujet…</translation>
+    </message>
+    <message>
+        <source>Link the selected person&apos;s records to a subject reference.</source>
+        <translation>Lier les dossiers de la personne sélectionnée à une référence de sujet.</translation>
+    </message>
+    <message>
+        <source>&amp;Review possible links…</source>
+        <translation>&amp;Examiner les liens possibles…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Searching for “%1”… %n person(s) so far.</source>
+        <translation>
+            <numerusform>Recherche de « %1 »… %n personne pour l&apos;instant.</numerusform>
+            <numerusform>Recherche de « %1 »… %n personnes pour l&apos;instant.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing matches “%1” in any source. Check the spelling or search by e-mail.</source>
+        <translation>Aucune correspondance pour « %1 » dans les sources. Vérifiez l&apos;orthographe ou recherchez par e-mail.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Matches for “%1”: %n person(s), %2 shown.</source>
+        <translation>
+            <numerusform>Résultats pour « %1 » : %n personne, %2 affichée.</numerusform>
+            <numerusform>Résultats pour « %1 » : %n personnes, %2 affichées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>same e-mail</source>
+        <translation>même e-mail</translation>
+    </message>
+    <message>
+        <source>same phone</source>
+        <translation>même téléphone</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pair(s) of records look like the same person (%1 %2)… They are not linked.</source>
+        <translation>
+            <numerusform>%n paire de dossiers semble concerner la même personne (%1 %2)… Elle n&apos;est pas liée.</numerusform>
+            <numerusform>%n paires de dossiers semblent concerner la même personne (%1 %2)… Elles ne sont pas liées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Re&amp;view…</source>
+        <translation>&amp;Examiner…</translation>
+    </message>
+    <message>
+        <source>The records are now linked to subject %1; the change is in the audit log.</source>
+        <translation>Les dossiers sont désormais liés au sujet %1 ; la modification figure dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <source>Select a person in the results first.</source>
+        <translation>Sélectionnez d&apos;abord une personne dans les résultats.</translation>
+    </message>
+    <message>
+        <source>Linked to subject %1; the change is in the audit log.</source>
+        <translation>Lié au sujet %1 ; la modification figure dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <source>Import subjects</source>
+        <translation>Importer des sujets</translation>
+    </message>
+    <message>
+        <source>Subjects CSV (*.csv);;All files (*)</source>
+        <translation>CSV de sujets (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subject(s) imported or updated; the import is in the audit log.</source>
+        <translation>
+            <numerusform>%n sujet importé ou mis à jour ; l&apos;import figure dans le journal d&apos;audit.</numerusform>
+            <numerusform>%n sujets importés ou mis à jour ; l&apos;import figure dans le journal d&apos;audit.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2414,6 +2697,14 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Sending to SDK.Finance…</source>
         <translation>Envoi à SDK.Finance…</translation>
+    </message>
+    <message>
+        <source>Approve the reset-identification request #%1 at SDK.Finance.</source>
+        <translation>Approuver la demande de réinitialisation d&apos;identification n° %1 chez SDK.Finance.</translation>
+    </message>
+    <message>
+        <source>Decline the reset-identification request #%1 at SDK.Finance.</source>
+        <translation>Décliner la demande de réinitialisation d&apos;identification n° %1 chez SDK.Finance.</translation>
     </message>
 </context>
 <context>
@@ -2903,6 +3194,21 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Additional data</source>
         <translation>Données supplémentaires</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileSectionBox</name>
+    <message>
+        <source>%1 details</source>
+        <translation>Détails %1</translation>
+    </message>
+    <message>
+        <source>%1 list</source>
+        <translation>Liste %1</translation>
+    </message>
+    <message>
+        <source>⟳ Loading…</source>
+        <translation>⟳ Chargement…</translation>
     </message>
 </context>
 <context>
@@ -3517,6 +3823,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>Sending to Trust Swiftly…</source>
         <translation>Envoi à Trust Swiftly…</translation>
+    </message>
+    <message>
+        <source>Re-verify Trust Swiftly user %1 with another workflow.</source>
+        <translation>Re-vérifier l&apos;utilisateur Trust Swiftly %1 avec un autre workflow.</translation>
     </message>
 </context>
 <context>
@@ -4402,6 +4712,52 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
 </context>
 <context>
+    <name>SourceStatusStrip</name>
+    <message>
+        <source>Search sources</source>
+        <translation>Sources de recherche</translation>
+    </message>
+    <message>
+        <source>Search status of %1</source>
+        <translation>État de la recherche pour %1</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Search %1 again</source>
+        <translation>Relancer la recherche sur %1</translation>
+    </message>
+    <message>
+        <source>Ask %1 again for the page that failed.</source>
+        <translation>Redemander à %1 la page qui a échoué.</translation>
+    </message>
+    <message>
+        <source>%1: waiting for a query</source>
+        <translation>%1 : en attente d&apos;une requête</translation>
+    </message>
+    <message>
+        <source>%1: ⟳ loading…</source>
+        <translation>%1 : ⟳ chargement…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n result(s)</source>
+        <translation>
+            <numerusform>%1 : %n résultat</numerusform>
+            <numerusform>%1 : %n résultats</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (more when you scroll)</source>
+        <translation> (davantage en faisant défiler)</translation>
+    </message>
+    <message>
+        <source>%1: failed — %2</source>
+        <translation>%1 : échec — %2</translation>
+    </message>
+</context>
+<context>
     <name>SqlStore</name>
     <message>
         <source>Check that the file still exists, its folder is writable and the disk is not full, then try again.</source>
@@ -4739,6 +5095,248 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>No Trust Swiftly user id is linked.</source>
         <translation>Aucun identifiant utilisateur Trust Swiftly n&apos;est lié.</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectProfileView</name>
+    <message>
+        <source>&amp;Link to subject…</source>
+        <translation>&amp;Lier à un sujet…</translation>
+    </message>
+    <message>
+        <source>Load &amp;history and image links</source>
+        <translation>Charger l&apos;&amp;historique et les liens d&apos;images</translation>
+    </message>
+    <message>
+        <source>360 view of the selected person</source>
+        <translation>Vue 360 de la personne sélectionnée</translation>
+    </message>
+    <message>
+        <source>Security warning</source>
+        <translation>Avertissement de sécurité</translation>
+    </message>
+    <message>
+        <source>Link to subject</source>
+        <translation>Lier à un sujet</translation>
+    </message>
+    <message>
+        <source>Load the enrollment job&apos;s history and image links</source>
+        <translation>Charger l&apos;historique et les liens d&apos;images de la tâche d&apos;enrôlement</translation>
+    </message>
+    <message>
+        <source>Asks Smile ID again for the job, with its history and image links.</source>
+        <translation>Redemande la tâche à Smile ID, avec son historique et ses liens d&apos;images.</translation>
+    </message>
+    <message>
+        <source>Smile ID — flags</source>
+        <translation>Smile ID — indicateurs</translation>
+    </message>
+    <message>
+        <source>Smile ID — enrollment job (SmartSelfie registration)</source>
+        <translation>Smile ID — tâche d&apos;enrôlement (enregistrement SmartSelfie)</translation>
+    </message>
+    <message>
+        <source>SDK.Finance — profile and reset requests</source>
+        <translation>SDK.Finance — profil et demandes de réinitialisation</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly — workflow and verification</source>
+        <translation>Trust Swiftly — workflow et vérification</translation>
+    </message>
+    <message>
+        <source>SmartID — enrollment</source>
+        <translation>SmartID — enrôlement</translation>
+    </message>
+    <message>
+        <source>Audit history of this person</source>
+        <translation>Historique d&apos;audit de cette personne</translation>
+    </message>
+    <message>
+        <source>Waiting for approval</source>
+        <translation>En attente d&apos;approbation</translation>
+    </message>
+    <message>
+        <source>Record in the index that this person&apos;s ids belong to one subject.</source>
+        <translation>Enregistrer dans l&apos;index que les identifiants de cette personne appartiennent à un même sujet.</translation>
+    </message>
+    <message>
+        <source>360 view: select a person</source>
+        <translation>Vue 360 : sélectionnez une personne</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>⚠ Security warning: Smile ID&apos;s answer about the enrollment job did not carry a valid signature. Its content is not shown and must not be trusted. %1</source>
+        <translation>⚠ Avertissement de sécurité : la réponse de Smile ID concernant la tâche d&apos;enrôlement ne portait pas de signature valide. Son contenu n&apos;est pas affiché et ne doit pas être considéré comme fiable. %1</translation>
+    </message>
+    <message>
+        <source>Not shown: the answer failed the signature check (see the security warning).</source>
+        <translation>Non affiché : la réponse a échoué à la vérification de signature (voir l&apos;avertissement de sécurité).</translation>
+    </message>
+    <message>
+        <source>Not linked to a subject in the index</source>
+        <translation>Non lié à un sujet dans l&apos;index</translation>
+    </message>
+    <message>
+        <source>Subject %1</source>
+        <translation>Sujet %1</translation>
+    </message>
+    <message>
+        <source>Smile ID job: &lt;code&gt;%1&lt;/code&gt;</source>
+        <translation>Tâche Smile ID : &lt;code&gt;%1&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>Identifiant utilisateur</translation>
+    </message>
+    <message>
+        <source>Last known state, from this console&apos;s audit log (Smile ID cannot be asked).</source>
+        <translation>Dernier état connu, d&apos;après le journal d&apos;audit de cette console (Smile ID ne peut pas être interrogé).</translation>
+    </message>
+    <message>
+        <source>No flag change recorded yet.</source>
+        <translation>Aucun changement d&apos;indicateur enregistré pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>État au</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <source> (job_type 4)</source>
+        <translation> (job_type 4)</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>aucun pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Confiance</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>verified ✔</source>
+        <translation>vérifiée ✔</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies)</source>
+        <translation>
+            <numerusform>%n entrée</numerusform>
+            <numerusform>%n entrées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Profile status</source>
+        <translation>Statut du profil</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Demande</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créée</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>No pending reset-identification request.</source>
+        <translation>Aucune demande de réinitialisation d&apos;identification en attente.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Verification status</source>
+        <translation>Statut de vérification</translation>
+    </message>
+    <message>
+        <source>Current workflow</source>
+        <translation>Workflow actuel</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow</source>
+        <translation>Workflow de re-vérification</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Enrollment</source>
+        <translation>Enrôlement</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Heure (UTC)</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Opérateur</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Nothing recorded about this person yet.</source>
+        <translation>Rien n&apos;a encore été enregistré concernant cette personne.</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Demandée par</translation>
+    </message>
+    <message>
+        <source>No action about this person is waiting for approval.</source>
+        <translation>Aucune action concernant cette personne n&apos;est en attente d&apos;approbation.</translation>
     </message>
 </context>
 <context>
