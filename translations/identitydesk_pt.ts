@@ -261,6 +261,22 @@ Licença: GPL-3.0-or-later</translation>
         <source>%1 The outcome could not be written to the audit log (%2); the action will be listed under Unresolved.</source>
         <translation>%1 O resultado não pôde ser escrito no registo de auditoria (%2); a ação será listada em Não resolvidas.</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not a bulk job.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is not approved (it is %2), so its rows cannot be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>approved with bulk job #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 approved: its rows are being sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>
@@ -333,10 +349,6 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>Check the network connection and the provider&apos;s URL in the connection profile, then try again.</source>
         <translation>Verifique a ligação de rede e o URL do fornecedor no perfil de ligação e tente novamente.</translation>
-    </message>
-    <message>
-        <source>The server&apos;s certificate is not trusted. Check the URL, or add the right CA file to the connection profile. Verification is never switched off.</source>
-        <translation>O certificado do servidor não é fidedigno. Verifique o URL ou adicione o ficheiro de AC correto ao perfil de ligação. A verificação nunca é desativada.</translation>
     </message>
     <message>
         <source>The provider did not answer in time. Try again; if it persists, check the provider&apos;s status.</source>
@@ -437,6 +449,10 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source> (HTTP %1)</source>
         <translation> (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>The secure connection was refused: the server&apos;s certificate is not trusted or its TLS set-up is too weak. Check the URL, or add the right CA file to the connection profile. Verification is never switched off.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -575,6 +591,29 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>#%1 could not be rejected: %2</source>
         <translation>O n.º %1 não pôde ser rejeitado: %2</translation>
+    </message>
+</context>
+<context>
+    <name>AuditChainVerifier</name>
+    <message>
+        <source>entry 1 missing (the log starts at entry %1)</source>
+        <translation type="unfinished">entrada 1 em falta (o registo começa na entrada %1)</translation>
+    </message>
+    <message>
+        <source>entry %1 missing (sequence jumps from %2 to %3)</source>
+        <translation type="unfinished">entrada %1 em falta (a sequência salta de %2 para %3)</translation>
+    </message>
+    <message>
+        <source>entry 1: its prev_hash is not the start of a chain (64 zeros)</source>
+        <translation type="unfinished">entrada 1: o seu prev_hash não é o início de uma cadeia (64 zeros)</translation>
+    </message>
+    <message>
+        <source>entry %1: its prev_hash does not match the hash of entry %2 (one of them was changed or replaced)</source>
+        <translation type="unfinished">entrada %1: o seu prev_hash não corresponde ao hash da entrada %2 (uma delas foi alterada ou substituída)</translation>
+    </message>
+    <message>
+        <source>entry %1: hash does not match its contents</source>
+        <translation type="unfinished">entrada %1: o hash não corresponde ao seu conteúdo</translation>
     </message>
 </context>
 <context>
@@ -872,6 +911,421 @@ Licença: GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>BulkCommand</name>
+    <message>
+        <source>usage: bulk FILE.csv [--dry-run] [--reason TEXT] [--concurrency 1..64]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no row is valid, so nothing was submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n valid row(s), </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invalid row(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was sent or stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is waiting for a supervisor&apos;s approval (approvals approve %1); invalid rows will not be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BulkCsvParser</name>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is empty: it needs the header row %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1: the header row must be exactly %2 (it is %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cells instead of 5 (provider,action,user_id,params,reason); quote a cell that holds a comma.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A quoted cell is never closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an option of %2 %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes true or false (e.g. %1=false).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes no value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one of active=true|false, fraudulent=true|false, allow-reenroll, delete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One flag per row: %1 given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reset needs at least one field=PATH.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs request=ID (the reset request&apos;s id).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BulkDryRun</name>
+    <message>
+        <source>The Trust Swiftly workflows could not be read to check this row: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown provider &apos;%1&apos; (known: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown action &apos;%1&apos; for %2 (known: %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reason is required for every row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Trust Swiftly workflows are not known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a Trust Swiftly workflow (known: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same action as line %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BulkJobDialog</name>
+    <message>
+        <source>&amp;Open CSV file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;heck (dry run)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Submit for approval</source>
+        <translation type="unfinished">&amp;Submeter para aprovação</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Fechar</translation>
+    </message>
+    <message>
+        <source>New bulk job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview of the rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished">Fornecedor</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished">Ação</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished">Utilizador</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Estado</translation>
+    </message>
+    <message>
+        <source>What will be sent / why not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust Swiftly: re-verify (from=…;to=…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smile ID: flag (active=false, fraudulent=true, allow-reenroll, delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SmartID: un-enroll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SDK.Finance: reset (field=…;field=…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. from=flow_MzA;to=flow_Mjk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Action for selected users:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Parameters:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished">&amp;Motivo:</translation>
+    </message>
+    <message>
+        <source>Open bulk job file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s) selected in the search table</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n valid row(s) will be sent after a supervisor approves the job; </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invalid row(s) will not be sent. Nothing has been sent yet.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is waiting for a supervisor&apos;s approval (Approvals tab). Nothing has been sent yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the rows first (dry run).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this person has no known id at %1 (link it in the subject index first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BulkJobPrinter</name>
+    <message>
+        <source>done %1, already in state %2, rejected %3, unknown %4, remaining %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: INVALID: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BulkJobRunner</name>
+    <message>
+        <source>Bulk job #%1 is not approved (it is %2): a supervisor other than %3 must approve it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is %2: there is nothing left to run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BulkJobService</name>
+    <message>
+        <source>Sign in first.</source>
+        <translation type="unfinished">Inicie sessão primeiro.</translation>
+    </message>
+    <message>
+        <source>Auditors can read everything but cannot request actions.</source>
+        <translation type="unfinished">Os auditores podem ler tudo, mas não podem pedir ações.</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No row of %1 is valid, so there is nothing to submit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Bulk job from %1: %n valid row(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Auditors cannot run bulk jobs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is being run by another console (%2). Pause or cancel it there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auditors cannot cancel bulk jobs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is already %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create %1: %2. Check that the folder exists and is writable.</source>
+        <translation type="unfinished">Não é possível criar %1: %2. Verifique se a pasta existe e permite escrita.</translation>
+    </message>
+    <message>
+        <source>Cannot save %1: %2. Check the disk space and try again.</source>
+        <translation type="unfinished">Não é possível guardar %1: %2. Verifique o espaço em disco e tente novamente.</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n invalid, not sent)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BulkJobsModel</name>
+    <message>
+        <source>%1%</source>
+        <translation type="unfinished">%1: {1%?}</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BulkProgressLine</name>
+    <message>
+        <source>job #%1 %2/%3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, ETA %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CliApplication</name>
     <message>
         <source>no command given</source>
@@ -974,6 +1428,25 @@ Licença: GPL-3.0-or-later</translation>
         <source>field &apos;%1&apos; must be an object</source>
         <translation>o campo &apos;%1&apos; tem de ser um objeto</translation>
     </message>
+    <message>
+        <source>field &apos;environment&apos; must be &quot;test&quot; or &quot;production&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTester</name>
+    <message>
+        <source>Trust Swiftly accepted the API key (the verification templates were read).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SDK.Finance accepted the login and password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile has no %1 section to test.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConsoleLauncher</name>
@@ -1025,6 +1498,88 @@ Licença: GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>FederatedSearchModel</name>
+    <message>
+        <source>Smile ID</source>
+        <translation type="unfinished">Smile ID</translation>
+    </message>
+    <message>
+        <source>SDK.Finance</source>
+        <translation type="unfinished">SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SmartID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Nome</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished">E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">Telefone</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Known to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Estado</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>&amp;Try the demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connect to my providers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome to IdentityDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An operator console for Smile ID, SDK.Finance, Trust Swiftly and SmartID Suite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starts a local sandbox that emulates all four providers, with demo operators and made-up people. Nothing leaves this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the profile editor: add a profile per tenant (e.g. “Acme test” and “Acme production”), with each provider&apos;s address and credentials. Keys and passwords are kept in the system keychain. Use Test connection to check each one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HttpClient</name>
     <message>
         <source>no answer within %1 s</source>
@@ -1037,6 +1592,367 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>malformed JSON at offset %1 (%2)</source>
         <translation>JSON malformado na posição %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (the server may offer only protocol versions or ciphers older than TLS 1.2, which are refused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pinned key mismatch: expected %1, the server presented %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportSubjectsDialog</name>
+    <message>
+        <source>new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conflicting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import subjects — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dry run of %1: %2 new, %3 changed, %4 unchanged, %5 conflicting, %6 bad.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing can be imported until every bad or conflicting line is fixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows of the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems / ids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished">Motivo</translation>
+    </message>
+    <message>
+        <source>why the index changes (audited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished">&amp;Motivo:</translation>
+    </message>
+    <message>
+        <source>The file has bad or conflicting lines; fix them and import again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InMemorySecretStore</name>
+    <message>
+        <source>this session only (forgotten when IdentityDesk closes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IndexSearchSource</name>
+    <message>
+        <source>Local index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>search the subject index</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JobsCommand</name>
+    <message>
+        <source>usage: jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows (%2 invalid)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No bulk jobs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 %2: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) with an unknown outcome are listed under &apos;unresolved list&apos;.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Results of bulk job #%1 written to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JobsView</name>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport results…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulk jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress of the selected bulk job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start no new rows; the rows already sent finish and are recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the rows not yet sent; the rows already sent finish and are recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bulk jobs could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted bulk jobs could not be looked for: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bulk job(s) stopped before finishing (%1), </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>with %n row(s) not yet sent. Rows that were in flight are under Unresolved.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No bulk job selected. Start one with File &gt; New bulk job.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job #%1 (%2): done %3, already in state %4, rejected %5, unknown %6, remaining %7, invalid %8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n second(s) left.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for a supervisor other than %1 to approve it (Approvals tab).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The results of job #%1 were saved to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export results of job #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished">Ficheiros CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>KeychainSecretStore</name>
+    <message>
+        <source>the system keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LinkSubjectDialog</name>
+    <message>
+        <source>Link to subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These records will belong to the subject:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer or case number, e.g. CUST-000123</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished">Motivo</translation>
+    </message>
+    <message>
+        <source>why these records are one person (audited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Subject reference:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished">&amp;Motivo:</translation>
+    </message>
+    <message>
+        <source>Enter the subject reference and a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LinkSuggestionsDialog</name>
+    <message>
+        <source>&amp;Confirm link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Possible links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These records look like the same person but are not linked in the index. Confirm only what you have checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggested links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished">Motivo</translation>
+    </message>
+    <message>
+        <source>why these records are one person (audited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Subject reference:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished">&amp;Motivo:</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished">%1: {1 %2?}</translation>
+    </message>
+    <message>
+        <source>same e-mail %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same phone %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (subject %2) and %3 (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a suggestion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neither record belongs to a subject yet: enter the subject reference.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a reason.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1246,36 +2162,8 @@ Licença: GPL-3.0-or-later</translation>
         <translation>Escreva parte de um nome, endereço de e-mail ou referência para pesquisar em %1.</translation>
     </message>
     <message>
-        <source>Searching %1 for “%2”…</source>
-        <translation>A pesquisar “%2” em %1…</translation>
-    </message>
-    <message>
-        <source>Matches for “%1”: %2 — %3 shown%4</source>
-        <translation>Resultados para “%1”: %2 — %3 mostrados%4</translation>
-    </message>
-    <message>
-        <source>, loading more…</source>
-        <translation>, a carregar mais…</translation>
-    </message>
-    <message>
-        <source>No users match “%1” at %2. Check the spelling or search by e-mail.</source>
-        <translation>Nenhum utilizador corresponde a “%1” em %2. Verifique a ortografia ou pesquise por e-mail.</translation>
-    </message>
-    <message>
-        <source>The search failed.</source>
-        <translation>A pesquisa falhou.</translation>
-    </message>
-    <message>
-        <source>&amp;Retry</source>
-        <translation>&amp;Tentar novamente</translation>
-    </message>
-    <message>
         <source>IdentityDesk — %1</source>
         <translation>IdentityDesk — %1</translation>
-    </message>
-    <message>
-        <source>IdentityDesk — %1 — PRODUCTION — %2</source>
-        <translation>IdentityDesk — %1 — PRODUÇÃO — %2</translation>
     </message>
     <message>
         <source>IdentityDesk — %1 (test) — %2</source>
@@ -1313,6 +2201,142 @@ Licença: GPL-3.0-or-later</translation>
         <source>User details</source>
         <translation>Detalhes do utilizador</translation>
     </message>
+    <message>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulk jobs: progress, pause, resume, cancel, results (Ctrl+6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New &amp;bulk job from a CSV file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulk job for the &amp;selected users…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a connection profile first: bulk jobs need the providers&apos; connections.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[PRODUCTION] IdentityDesk — %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter the results shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show results known to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All providers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auditors can read the subject index but not change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Su&amp;bjects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import subjects…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read a subjects CSV, check it and import it (all rows or none).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link to subject…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link the selected person&apos;s records to a subject reference.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Review possible links…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Searching for “%1”… %n person(s) so far.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing matches “%1” in any source. Check the spelling or search by e-mail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Matches for “%1”: %n person(s), %2 shown.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>same e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pair(s) of records look like the same person (%1 %2)… They are not linked.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Re&amp;view…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The records are now linked to subject %1; the change is in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a person in the results first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked to subject %1; the change is in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import subjects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subjects CSV (*.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subject(s) imported or updated; the import is in the audit log.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -1327,6 +2351,57 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>Dismiss message</source>
         <translation>Fechar a mensagem</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkSettingsDialog</name>
+    <message>
+        <source>Network — IdentityDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the system&apos;s proxy settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manual HTTP proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User (optional):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass&amp;word (optional):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS 1.2 or later and certificate verification are always on. Add a private CA or a pinned key in each connection profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The proxy password could not be saved: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1622,6 +2697,14 @@ Licença: GPL-3.0-or-later</translation>
         <source>Sending to SDK.Finance…</source>
         <translation>A enviar para a SDK.Finance…</translation>
     </message>
+    <message>
+        <source>Approve the reset-identification request #%1 at SDK.Finance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decline the reset-identification request #%1 at SDK.Finance.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Policy</name>
@@ -1707,6 +2790,222 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>“%1” could not be saved: %2</source>
         <translation>“%1” não pôde ser guardada: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ProductionBanner</name>
+    <message>
+        <source>PRODUCTION — profile “%1”. Every action here changes real people&apos;s records at the provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfileExchange</name>
+    <message>
+        <source>The file is not a profile export: not valid JSON at offset %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file holds no profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file holds secrets for profile “%1” (%2). They were NOT imported: secrets belong in the keychain. Type them in the profile editor, and delete or protect the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile “%1”, field &apos;%2&apos;: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile “%1” configures no provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished">Não é possível escrever %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot make %1 private (mode 0600).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfileForm</name>
+    <message>
+        <source>&amp;Portal URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;API URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pa&amp;rtner id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinned &amp;key (optional):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra &amp;CA file (optional):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished">&amp;Nome:</translation>
+    </message>
+    <message>
+        <source>Profile sections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smile ID</source>
+        <translation type="unfinished">Smile ID</translation>
+    </message>
+    <message>
+        <source>SDK.Finance</source>
+        <translation type="unfinished">SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SmartID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kept in the keychain, never in a settings file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Acme production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>En&amp;vironment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM file of a private CA, e.g. the sandbox&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A production profile shows a red banner and asks for confirmation before any action is sent. API keys and passwords are kept in the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use %1 in this profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>base64 SHA-256 of the server&apos;s public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smile ID environment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smile ID en&amp;vironment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test the %1 connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use at least one provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfileRepository</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secrets could not be saved (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no stored profile %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secrets of profile “%1” could not be read (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile “%1”: the CA file %2 cannot be read (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile “%1”: the CA file %2 holds no PEM certificate.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1894,6 +3193,285 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>Additional data</source>
         <translation>Dados adicionais</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileSectionBox</name>
+    <message>
+        <source>%1 details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⟳ Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfileValidator</name>
+    <message>
+        <source>Required: the provider&apos;s https:// address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the spaces around the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Must start with https:// (TLS is always on).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a valid address: expected https://host[:port][/prefix].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Must not carry a query (?…) or fragment (#…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required: the partner id from the Smile ID portal, exactly as shown (e.g. 0042).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the spaces: the partner id is sent exactly as typed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose test or production.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pin is the base64 SHA-256 of the server&apos;s public key (44 characters ending in &apos;=&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesController</name>
+    <message>
+        <source>No keychain available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IdentityDesk keeps API keys and passwords in the system keychain, but none is available: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secrets are never written to a settings file. You can keep them in memory for this session only: you will have to type them again next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep secrets only for this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Don&apos;t keep secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit profiles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  [PRODUCTION]</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesDialog</name>
+    <message>
+        <source>Connection profiles — IdentityDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read profiles from a JSON export. Secrets in the file are not imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write every profile to a JSON file, without any secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;CLI profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the selected profile with its secrets for identitydesk-cli (mode 0600).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net&amp;work…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proxy settings (the system&apos;s by default).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secrets are kept in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profiles (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  [PRODUCTION]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secrets could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the profile “%1” and its secrets in the keychain?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the profile; secrets go to the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix first: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved “%1”. Secrets are kept in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n profile(s) from %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished">Não é possível escrever %1: %2</translation>
+    </message>
+    <message>
+        <source>Exported the profiles to %1 (without secrets).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the profile first: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CLI profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CLI profile file holds this profile&apos;s API keys and passwords in plain text (readable by your user only, mode 0600). Anyone who can read it can act on the providers as you. Write it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the file with secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1 (mode 0600).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProxySettings</name>
+    <message>
+        <source>Type the proxy&apos;s host name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The proxy port must be between 1 and 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QMessageBox</name>
+    <message>
+        <source>Confirm on PRODUCTION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This is the PRODUCTION environment&lt;/b&gt; (profile “%1”).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+
+It acts on a real person&apos;s record. Submit it on production?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit on &amp;PRODUCTION</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2124,6 +3702,10 @@ Licença: GPL-3.0-or-later</translation>
         <source>&amp;Close</source>
         <translation>&amp;Fechar</translation>
     </message>
+    <message>
+        <source>Reset the identification of SDK.Finance user %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ReverifyDialog</name>
@@ -2238,6 +3820,10 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>Sending to Trust Swiftly…</source>
         <translation>A enviar para a Trust Swiftly…</translation>
+    </message>
+    <message>
+        <source>Re-verify Trust Swiftly user %1 with another workflow.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2501,6 +4087,38 @@ Licença: GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>SearchSourceStatus</name>
+    <message>
+        <source>loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s), loading more…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s) of %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>&amp;Confirm password:</source>
@@ -2740,6 +4358,17 @@ Licença: GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>SmartIdProbe</name>
+    <message>
+        <source>test the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SmartID is reachable over TLS (HTTP %1). The API key cannot be verified without a state change (SmartID has no read-only call), so it was not.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SmartIdWire</name>
     <message>
         <source>user cannot be null or empty</source>
@@ -2804,6 +4433,18 @@ Licença: GPL-3.0-or-later</translation>
         <source>Smile ID user %1 was already deleted.</source>
         <translation>O utilizador Smile ID %1 já estava eliminado.</translation>
     </message>
+    <message>
+        <source>read the status of Smile ID job %1 of user %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SECURITY WARNING: the answer carries no signature, so it cannot be shown as Smile ID&apos;s. Do not rely on it; tell your administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SECURITY WARNING: the answer&apos;s signature does not match (forged, tampered with, or a wrong API key in the profile). Do not rely on it; tell your administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SmileIdCommand</name>
@@ -2830,6 +4471,76 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>--reason TEXT is required</source>
         <translation>--reason TEXTO é obrigatório</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdJobStatus</name>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>complete, success</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>complete, failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdJobStatusCommand</name>
+    <message>
+        <source>usage: smileid job-status USER_ID JOB_ID [--history] [--image-links]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no &apos;smileid&apos; section</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smile ID job %1 of user %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature: verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State:     %1 (code %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result:    %1 %2 (%3), confidence %4%5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, final</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, not final</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job type:  %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (SmartSelfie registration)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smile job: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History:   %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image:     %1 %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2932,6 +4643,21 @@ Licença: GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>SmileIdProbe</name>
+    <message>
+        <source>test the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smile ID answered the signed status request (HTTP %1%2), so the API key and partner id were accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smile ID accepted the signed status request: the API key and partner id are valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SmileIdWire</name>
     <message>
         <source>the request was not valid JSON (2203)</source>
@@ -2972,6 +4698,60 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>Smile ID error %1</source>
         <translation>Erro Smile ID %1</translation>
+    </message>
+    <message>
+        <source>the job status is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the job status has no &quot;job_complete&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SourceStatusStrip</name>
+    <message>
+        <source>Search sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search status of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search %1 again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask %1 again for the page that failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: waiting for a query</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: ⟳ loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n result(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (more when you scroll)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: failed — %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3149,24 +4929,72 @@ Licença: GPL-3.0-or-later</translation>
         <translation>ler o registo de auditoria</translation>
     </message>
     <message>
-        <source>entry 1 missing (the log starts at entry %1)</source>
-        <translation>entrada 1 em falta (o registo começa na entrada %1)</translation>
+        <source>record the bulk job</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>entry %1 missing (sequence jumps from %2 to %3)</source>
-        <translation>entrada %1 em falta (a sequência salta de %2 para %3)</translation>
+        <source>record the rows of the bulk job</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>entry 1: its prev_hash is not the start of a chain (64 zeros)</source>
-        <translation>entrada 1: o seu prev_hash não é o início de uma cadeia (64 zeros)</translation>
+        <source>record line %1 of the bulk job</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>entry %1: its prev_hash does not match the hash of entry %2 (one of them was changed or replaced)</source>
-        <translation>entrada %1: o seu prev_hash não corresponde ao hash da entrada %2 (uma delas foi alterada ou substituída)</translation>
+        <source>read the bulk jobs</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>entry %1: hash does not match its contents</source>
-        <translation>entrada %1: o hash não corresponde ao seu conteúdo</translation>
+        <source>There is no bulk job %1 in the store at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>update bulk job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the rows of bulk job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record line %1 of bulk job %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 of bulk job %2 is no longer pending (another console has submitted or cancelled it): it was not sent again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancel bulk job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>count the rows of bulk job %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the subject index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no subject “%1” in the index.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>search the subject index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save the subject “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the subject “%1”: the database returned no id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>save subjects to the index</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3194,6 +5022,475 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>The store URL option “%1” must not contain “;”.</source>
         <translation>A opção de URL de armazenamento “%1” não pode conter “;”.</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectCsv</name>
+    <message>
+        <source>line %1: a quoted field is never closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SubjectProfileService</name>
+    <message>
+        <source>Unknown provider “%1” (known: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation type="unfinished">ler o registo de auditoria</translation>
+    </message>
+    <message>
+        <source>No Smile ID user id is linked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last known, from the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No SmartID user is linked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>known only from the index and the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the approvals queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection profile has no Smile ID section.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No enrollment job id is known for this person (import it in the smileid_job column).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection profile has no SDK.Finance section.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No SDK.Finance user id is linked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No e-mail address in the index to look the profile up by.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection profile has no Trust Swiftly section.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Trust Swiftly user id is linked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SubjectProfileView</name>
+    <message>
+        <source>&amp;Link to subject…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load &amp;history and image links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>360 view of the selected person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link to subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the enrollment job&apos;s history and image links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asks Smile ID again for the job, with its history and image links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smile ID — flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smile ID — enrollment job (SmartSelfie registration)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SDK.Finance — profile and reset requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust Swiftly — workflow and verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SmartID — enrollment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit history of this person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record in the index that this person&apos;s ids belong to one subject.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>360 view: select a person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Security warning: Smile ID&apos;s answer about the enrollment job did not carry a valid signature. Its content is not shown and must not be trusted. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not shown: the answer failed the signature check (see the security warning).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not linked to a subject in the index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smile ID job: &lt;code&gt;%1&lt;/code&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last known state, from this console&apos;s audit log (Smile ID cannot be asked).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No flag change recorded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (job_type 4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished">%1: {1 %2?}</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verified ✔</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Profile status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation type="unfinished">Pedido</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Estado</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished">Criado</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation type="unfinished">Comentário</translation>
+    </message>
+    <message>
+        <source>No pending reset-identification request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Nome</translation>
+    </message>
+    <message>
+        <source>Verification status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current workflow</source>
+        <translation type="unfinished">Fluxo atual</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow</source>
+        <translation type="unfinished">Fluxo de nova verificação</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished">Utilizador</translation>
+    </message>
+    <message>
+        <source>Enrollment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished">Operador</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished">Evento</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished">Resultado</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished">Motivo</translation>
+    </message>
+    <message>
+        <source>Nothing recorded about this person yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation type="unfinished">Id</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished">Ação</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation type="unfinished">Pedida por</translation>
+    </message>
+    <message>
+        <source>No action about this person is waiting for approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SubjectService</name>
+    <message>
+        <source>the id is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the id “%1” starts or ends with spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the id is longer than %1 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the id “%1” holds control characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not PROVIDER:ID (e.g. trustswiftly:42)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown provider “%1” (known: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is empty: the first line must be the header %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, line %2: the header must be exactly %3 (found %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the subject index: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected %1 columns, found %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subject: empty (every row needs the team&apos;s reference for the person)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subject: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>subject: “%1” is already on line %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>email: “%1” is not an e-mail address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>smileid_job: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>smileid_job: a Smile ID job needs the person&apos;s Smile ID user id (column smileid)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 id “%2” is also given on line %3 for subject “%4”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot check the index: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 id “%2” is already linked to subject “%3”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is an auditor and cannot change the subject index.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was imported from %1: %n row(s) cannot be imported.
+</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 id “%2” is already linked to subject “%3”; unlink it there first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Neither record is linked yet: give the subject reference to link both to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SubjectsCommand</name>
+    <message>
+        <source>usage: subjects import FILE.csv [--dry-run] | subjects link SUBJECT PROVIDER:ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is an auditor and cannot change the subject index.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the subject index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 new, %3 changed, %4 unchanged, %5 conflicting, %6 bad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: %2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported: %n subject(s) written to the index.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, line %2: %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported from %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked %1:%2 to subject %3.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3544,10 +5841,6 @@ Licença: GPL-3.0-or-later</translation>
 <context>
     <name>UsersCommand</name>
     <message>
-        <source>usage: users search TEXT [--provider NAME] [--limit N]</source>
-        <translation>uso: users search TEXTO [--provider NOME] [--limit N]</translation>
-    </message>
-    <message>
         <source>&apos;users search&apos; takes exactly one TEXT argument</source>
         <translation>&apos;users search&apos; requer exatamente um argumento TEXTO</translation>
     </message>
@@ -3562,6 +5855,10 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>the connection profile %1 has no &apos;trustswiftly&apos; section</source>
         <translation>o perfil de ligação %1 não tem a secção &apos;trustswiftly&apos;</translation>
+    </message>
+    <message>
+        <source>usage: users search TEXT [--provider NAME] [--limit N] | users show ID [--provider NAME]</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3589,6 +5886,33 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>Provider id</source>
         <translation>Id no fornecedor</translation>
+    </message>
+</context>
+<context>
+    <name>UsersShowCommand</name>
+    <message>
+        <source>usage: users show ID [--provider NAME]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in the subject index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  e-mail: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1 id: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
