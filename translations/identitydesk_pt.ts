@@ -263,19 +263,19 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a bulk job.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; não é uma tarefa em lote.</translation>
     </message>
     <message>
         <source>Bulk job #%1 is not approved (it is %2), so its rows cannot be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>A tarefa em lote n.º %1 não está aprovada (está %2), por isso as suas linhas não podem ser enviadas.</translation>
     </message>
     <message>
         <source>approved with bulk job #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>aprovado com a tarefa em lote n.º %1</translation>
     </message>
     <message>
         <source>Bulk job #%1 approved: its rows are being sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefa em lote n.º %1 aprovada: as suas linhas estão a ser enviadas.</translation>
     </message>
 </context>
 <context>
@@ -452,7 +452,7 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>The secure connection was refused: the server&apos;s certificate is not trusted or its TLS set-up is too weak. Check the URL, or add the right CA file to the connection profile. Verification is never switched off.</source>
-        <translation type="unfinished"></translation>
+        <translation>A ligação segura foi recusada: o certificado do servidor não é de confiança ou a sua configuração TLS é demasiado fraca. Verifique o URL ou adicione o ficheiro de AC correto ao perfil de ligação. A verificação nunca é desativada.</translation>
     </message>
 </context>
 <context>
@@ -597,23 +597,23 @@ Licença: GPL-3.0-or-later</translation>
     <name>AuditChainVerifier</name>
     <message>
         <source>entry 1 missing (the log starts at entry %1)</source>
-        <translation type="unfinished">entrada 1 em falta (o registo começa na entrada %1)</translation>
+        <translation>falta a entrada 1 (o registo começa na entrada %1)</translation>
     </message>
     <message>
         <source>entry %1 missing (sequence jumps from %2 to %3)</source>
-        <translation type="unfinished">entrada %1 em falta (a sequência salta de %2 para %3)</translation>
+        <translation>falta a entrada %1 (a sequência salta de %2 para %3)</translation>
     </message>
     <message>
         <source>entry 1: its prev_hash is not the start of a chain (64 zeros)</source>
-        <translation type="unfinished">entrada 1: o seu prev_hash não é o início de uma cadeia (64 zeros)</translation>
+        <translation>entrada 1: o seu prev_hash não é o início de uma cadeia (64 zeros)</translation>
     </message>
     <message>
         <source>entry %1: its prev_hash does not match the hash of entry %2 (one of them was changed or replaced)</source>
-        <translation type="unfinished">entrada %1: o seu prev_hash não corresponde ao hash da entrada %2 (uma delas foi alterada ou substituída)</translation>
+        <translation>entrada %1: o seu prev_hash não corresponde ao hash da entrada %2 (uma delas foi alterada ou substituída)</translation>
     </message>
     <message>
         <source>entry %1: hash does not match its contents</source>
-        <translation type="unfinished">entrada %1: o hash não corresponde ao seu conteúdo</translation>
+        <translation>entrada %1: o hash não corresponde ao seu conteúdo</translation>
     </message>
 </context>
 <context>
@@ -914,348 +914,348 @@ Licença: GPL-3.0-or-later</translation>
     <name>BulkCommand</name>
     <message>
         <source>usage: bulk FILE.csv [--dry-run] [--reason TEXT] [--concurrency 1..64]</source>
-        <translation type="unfinished"></translation>
+        <translation>utilização: bulk FICHEIRO.csv [--dry-run] [--reason TEXTO] [--concurrency 1..64]</translation>
     </message>
     <message>
         <source>no row is valid, so nothing was submitted</source>
-        <translation type="unfinished"></translation>
+        <translation>nenhuma linha é válida, por isso nada foi submetido</translation>
     </message>
     <message numerus="yes">
         <source>%n valid row(s), </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n linha válida, </numerusform>
+            <numerusform>%n linhas válidas, </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n invalid row(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n linha inválida.</numerusform>
+            <numerusform>%n linhas inválidas.</numerusform>
         </translation>
     </message>
     <message>
         <source>Dry run: nothing was sent or stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Simulação: nada foi enviado nem guardado.</translation>
     </message>
     <message>
         <source>Bulk job #%1 is waiting for a supervisor&apos;s approval (approvals approve %1); invalid rows will not be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>A tarefa em lote n.º %1 aguarda a aprovação de um supervisor (approvals approve %1); as linhas inválidas não serão enviadas.</translation>
     </message>
 </context>
 <context>
     <name>BulkCsvParser</name>
     <message>
         <source>Cannot read %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ler %1: %2.</translation>
     </message>
     <message>
         <source>The file is empty: it needs the header row %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>O ficheiro está vazio: precisa da linha de cabeçalho %1.</translation>
     </message>
     <message>
         <source>Line %1: the header row must be exactly %2 (it is %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Linha %1: a linha de cabeçalho tem de ser exatamente %2 (é %3).</translation>
     </message>
     <message numerus="yes">
         <source>%n cells instead of 5 (provider,action,user_id,params,reason); quote a cell that holds a comma.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n célula em vez de 5 (provider,action,user_id,params,reason); coloque entre aspas uma célula que contenha uma vírgula.</numerusform>
+            <numerusform>%n células em vez de 5 (provider,action,user_id,params,reason); coloque entre aspas uma célula que contenha uma vírgula.</numerusform>
         </translation>
     </message>
     <message>
         <source>A quoted cell is never closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uma célula entre aspas nunca é fechada.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an option of %2 %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; não é uma opção de %2 %3.</translation>
     </message>
     <message>
         <source>%1 takes true or false (e.g. %1=false).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 aceita true ou false (p. ex. %1=false).</translation>
     </message>
     <message>
         <source>%1 takes no value.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não aceita valor.</translation>
     </message>
     <message>
         <source>Choose one of active=true|false, fraudulent=true|false, allow-reenroll, delete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha uma de active=true|false, fraudulent=true|false, allow-reenroll, delete.</translation>
     </message>
     <message>
         <source>One flag per row: %1 given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Um indicador por linha: foram indicados %1.</translation>
     </message>
     <message>
         <source>A reset needs at least one field=PATH.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uma reposição precisa de pelo menos um field=CAMINHO.</translation>
     </message>
     <message>
         <source>%1 needs request=ID (the reset request&apos;s id).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 precisa de request=ID (o id do pedido de reposição).</translation>
     </message>
 </context>
 <context>
     <name>BulkDryRun</name>
     <message>
         <source>The Trust Swiftly workflows could not be read to check this row: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível ler os fluxos da Trust Swiftly para verificar esta linha: %1</translation>
     </message>
     <message>
         <source>Unknown provider &apos;%1&apos; (known: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Fornecedor desconhecido &apos;%1&apos; (conhecidos: %2).</translation>
     </message>
     <message>
         <source>Unknown action &apos;%1&apos; for %2 (known: %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ação desconhecida &apos;%1&apos; para %2 (conhecidas: %3).</translation>
     </message>
     <message>
         <source>A reason is required for every row.</source>
-        <translation type="unfinished"></translation>
+        <translation>É obrigatório um motivo em cada linha.</translation>
     </message>
     <message>
         <source>The Trust Swiftly workflows are not known.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os fluxos da Trust Swiftly não são conhecidos.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a Trust Swiftly workflow (known: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; não é um fluxo da Trust Swiftly (conhecidos: %2).</translation>
     </message>
     <message>
         <source>The same action as line %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>A mesma ação que a linha %1.</translation>
     </message>
 </context>
 <context>
     <name>BulkJobDialog</name>
     <message>
         <source>&amp;Open CSV file…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abrir ficheiro CSV…</translation>
     </message>
     <message>
         <source>No file chosen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum ficheiro escolhido.</translation>
     </message>
     <message>
         <source>C&amp;heck (dry run)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verificar (simulação)</translation>
     </message>
     <message>
         <source>&amp;Submit for approval</source>
-        <translation type="unfinished">&amp;Submeter para aprovação</translation>
+        <translation>&amp;Submeter para aprovação</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Fechar</translation>
+        <translation>Fechar</translation>
     </message>
     <message>
         <source>New bulk job</source>
-        <translation type="unfinished"></translation>
+        <translation>Nova tarefa em lote</translation>
     </message>
     <message>
         <source>Preview of the rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Pré-visualização das linhas</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Linha</translation>
     </message>
     <message>
         <source>Provider</source>
-        <translation type="unfinished">Fornecedor</translation>
+        <translation>Fornecedor</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished">Ação</translation>
+        <translation>Ação</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished">Utilizador</translation>
+        <translation>Utilizador</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Estado</translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>What will be sent / why not</source>
-        <translation type="unfinished"></translation>
+        <translation>O que será enviado / porque não</translation>
     </message>
     <message>
         <source>Trust Swiftly: re-verify (from=…;to=…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Trust Swiftly: reverificar (from=…;to=…)</translation>
     </message>
     <message>
         <source>Smile ID: flag (active=false, fraudulent=true, allow-reenroll, delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>Smile ID: indicador (active=false, fraudulent=true, allow-reenroll, delete)</translation>
     </message>
     <message>
         <source>SmartID: un-enroll</source>
-        <translation type="unfinished"></translation>
+        <translation>SmartID: anular inscrição</translation>
     </message>
     <message>
         <source>SDK.Finance: reset (field=…;field=…)</source>
-        <translation type="unfinished"></translation>
+        <translation>SDK.Finance: repor (field=…;field=…)</translation>
     </message>
     <message>
         <source>e.g. from=flow_MzA;to=flow_Mjk</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ex. from=flow_MzA;to=flow_Mjk</translation>
     </message>
     <message>
         <source>File:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ficheiro:</translation>
     </message>
     <message>
         <source>&amp;Action for selected users:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ação para os utilizadores selecionados:</translation>
     </message>
     <message>
         <source>&amp;Parameters:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Parâmetros:</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished">&amp;Motivo:</translation>
+        <translation>&amp;Motivo:</translation>
     </message>
     <message>
         <source>Open bulk job file</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir ficheiro de tarefa em lote</translation>
     </message>
     <message>
         <source>CSV files (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ficheiros CSV (*.csv);;Todos os ficheiros (*)</translation>
     </message>
     <message>
         <source>selection</source>
-        <translation type="unfinished"></translation>
+        <translation>seleção</translation>
     </message>
     <message numerus="yes">
         <source>%n user(s) selected in the search table</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n utilizador selecionado na tabela de pesquisa</numerusform>
+            <numerusform>%n utilizadores selecionados na tabela de pesquisa</numerusform>
         </translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>A verificar…</translation>
     </message>
     <message>
         <source>valid</source>
-        <translation type="unfinished"></translation>
+        <translation>válida</translation>
     </message>
     <message>
         <source>invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>inválida</translation>
     </message>
     <message numerus="yes">
         <source>%n valid row(s) will be sent after a supervisor approves the job; </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n linha válida será enviada depois de um supervisor aprovar a tarefa; </numerusform>
+            <numerusform>%n linhas válidas serão enviadas depois de um supervisor aprovar a tarefa; </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n invalid row(s) will not be sent. Nothing has been sent yet.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n linha inválida não será enviada. Ainda nada foi enviado.</numerusform>
+            <numerusform>%n linhas inválidas não serão enviadas. Ainda nada foi enviado.</numerusform>
         </translation>
     </message>
     <message>
         <source>Bulk job #%1 is waiting for a supervisor&apos;s approval (Approvals tab). Nothing has been sent yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>A tarefa em lote n.º %1 aguarda a aprovação de um supervisor (separador Aprovações). Ainda nada foi enviado.</translation>
     </message>
     <message>
         <source>Check the rows first (dry run).</source>
-        <translation type="unfinished"></translation>
+        <translation>Verifique primeiro as linhas (simulação).</translation>
     </message>
     <message>
         <source>this person has no known id at %1 (link it in the subject index first)</source>
-        <translation type="unfinished"></translation>
+        <translation>esta pessoa não tem id conhecido em %1 (associe-a primeiro no índice de sujeitos)</translation>
     </message>
 </context>
 <context>
     <name>BulkJobPrinter</name>
     <message>
         <source>done %1, already in state %2, rejected %3, unknown %4, remaining %5</source>
-        <translation type="unfinished"></translation>
+        <translation>concluídas %1, já no estado %2, rejeitadas %3, desconhecidas %4, restantes %5</translation>
     </message>
     <message>
         <source>line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>linha %1: %2</translation>
     </message>
     <message>
         <source>line %1: INVALID: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>linha %1: INVÁLIDA: %2</translation>
     </message>
 </context>
 <context>
     <name>BulkJobRunner</name>
     <message>
         <source>Bulk job #%1 is not approved (it is %2): a supervisor other than %3 must approve it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>A tarefa em lote n.º %1 não está aprovada (está %2): um supervisor que não seja %3 tem de a aprovar primeiro.</translation>
     </message>
     <message>
         <source>Bulk job #%1 is %2: there is nothing left to run.</source>
-        <translation type="unfinished"></translation>
+        <translation>A tarefa em lote n.º %1 está %2: não resta nada para executar.</translation>
     </message>
 </context>
 <context>
     <name>BulkJobService</name>
     <message>
         <source>Sign in first.</source>
-        <translation type="unfinished">Inicie sessão primeiro.</translation>
+        <translation>Inicie sessão primeiro.</translation>
     </message>
     <message>
         <source>Auditors can read everything but cannot request actions.</source>
-        <translation type="unfinished">Os auditores podem ler tudo, mas não podem pedir ações.</translation>
+        <translation>Os auditores podem ler tudo, mas não podem pedir ações.</translation>
     </message>
     <message>
         <source>line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>linha %1: %2</translation>
     </message>
     <message>
         <source>No row of %1 is valid, so there is nothing to submit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma linha de %1 é válida, por isso não há nada para submeter.</translation>
     </message>
     <message numerus="yes">
         <source>Bulk job from %1: %n valid row(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Tarefa em lote de %1: %n linha válida</numerusform>
+            <numerusform>Tarefa em lote de %1: %n linhas válidas</numerusform>
         </translation>
     </message>
     <message>
         <source>Auditors cannot run bulk jobs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os auditores não podem executar tarefas em lote.</translation>
     </message>
     <message>
         <source>Bulk job #%1 is being run by another console (%2). Pause or cancel it there.</source>
-        <translation type="unfinished"></translation>
+        <translation>A tarefa em lote n.º %1 está a ser executada por outra consola (%2). Suspenda-a ou cancele-a aí.</translation>
     </message>
     <message>
         <source>Auditors cannot cancel bulk jobs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os auditores não podem cancelar tarefas em lote.</translation>
     </message>
     <message>
         <source>Bulk job #%1 is already %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>A tarefa em lote n.º %1 já está %2.</translation>
     </message>
     <message>
         <source>Cannot create %1: %2. Check that the folder exists and is writable.</source>
-        <translation type="unfinished">Não é possível criar %1: %2. Verifique se a pasta existe e permite escrita.</translation>
+        <translation>Não é possível criar %1: %2. Verifique se a pasta existe e se pode ser escrita.</translation>
     </message>
     <message>
         <source>Cannot save %1: %2. Check the disk space and try again.</source>
-        <translation type="unfinished">Não é possível guardar %1: %2. Verifique o espaço em disco e tente novamente.</translation>
+        <translation>Não é possível guardar %1: %2. Verifique o espaço em disco e tente novamente.</translation>
     </message>
     <message numerus="yes">
         <source> (%n invalid, not sent)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> (%n inválida, não enviada)</numerusform>
+            <numerusform> (%n inválidas, não enviadas)</numerusform>
         </translation>
     </message>
 </context>
@@ -1263,66 +1263,66 @@ Licença: GPL-3.0-or-later</translation>
     <name>BulkJobsModel</name>
     <message>
         <source>%1%</source>
-        <translation type="unfinished">%1: {1%?}</translation>
+        <translation>%1%</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefa</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Ficheiro</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progresso</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Concluídas</translation>
     </message>
     <message>
         <source>Already</source>
-        <translation type="unfinished"></translation>
+        <translation>Já no estado</translation>
     </message>
     <message>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>Rejeitadas</translation>
     </message>
     <message>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Desconhecidas</translation>
     </message>
     <message>
         <source>Remaining</source>
-        <translation type="unfinished"></translation>
+        <translation>Restantes</translation>
     </message>
     <message>
         <source>Invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>Inválidas</translation>
     </message>
     <message>
         <source>ETA</source>
-        <translation type="unfinished"></translation>
+        <translation>Tempo restante</translation>
     </message>
 </context>
 <context>
     <name>BulkProgressLine</name>
     <message>
         <source>job #%1 %2/%3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>tarefa n.º %1 %2/%3: %4</translation>
     </message>
     <message>
         <source>, ETA %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>, tempo restante %1 s</translation>
     </message>
 </context>
 <context>
@@ -1430,22 +1430,22 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>field &apos;environment&apos; must be &quot;test&quot; or &quot;production&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>o campo &apos;environment&apos; tem de ser &quot;test&quot; ou &quot;production&quot;</translation>
     </message>
 </context>
 <context>
     <name>ConnectionTester</name>
     <message>
         <source>Trust Swiftly accepted the API key (the verification templates were read).</source>
-        <translation type="unfinished"></translation>
+        <translation>A Trust Swiftly aceitou a chave de API (os modelos de verificação foram lidos).</translation>
     </message>
     <message>
         <source>SDK.Finance accepted the login and password.</source>
-        <translation type="unfinished"></translation>
+        <translation>A SDK.Finance aceitou o login e a palavra-passe.</translation>
     </message>
     <message>
         <source>The profile has no %1 section to test.</source>
-        <translation type="unfinished"></translation>
+        <translation>O perfil não tem secção %1 para testar.</translation>
     </message>
 </context>
 <context>
@@ -1501,82 +1501,82 @@ Licença: GPL-3.0-or-later</translation>
     <name>FederatedSearchModel</name>
     <message>
         <source>Smile ID</source>
-        <translation type="unfinished">Smile ID</translation>
+        <translation>Smile ID</translation>
     </message>
     <message>
         <source>SDK.Finance</source>
-        <translation type="unfinished">SDK.Finance</translation>
+        <translation>SDK.Finance</translation>
     </message>
     <message>
         <source>Trust Swiftly</source>
-        <translation type="unfinished"></translation>
+        <translation>Trust Swiftly</translation>
     </message>
     <message>
         <source>SmartID</source>
-        <translation type="unfinished"></translation>
+        <translation>SmartID</translation>
     </message>
     <message>
         <source>Local index</source>
-        <translation type="unfinished"></translation>
+        <translation>Índice local</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Nome</translation>
+        <translation>Nome</translation>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished">E-mail</translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">Telefone</translation>
+        <translation>Telefone</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Sujeito</translation>
     </message>
     <message>
         <source>Known to</source>
-        <translation type="unfinished"></translation>
+        <translation>Conhecido por</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Estado</translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
     <message>
         <source>&amp;Try the demo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Experimentar a demonstração</translation>
     </message>
     <message>
         <source>&amp;Connect to my providers</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ligar aos meus fornecedores</translation>
     </message>
     <message>
         <source>Welcome to IdentityDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Bem-vindo ao IdentityDesk</translation>
     </message>
     <message>
         <source>An operator console for Smile ID, SDK.Finance, Trust Swiftly and SmartID Suite.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uma consola de operador para Smile ID, SDK.Finance, Trust Swiftly e SmartID Suite.</translation>
     </message>
     <message>
         <source>Starts a local sandbox that emulates all four providers, with demo operators and made-up people. Nothing leaves this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inicia um ambiente de testes local que emula os quatro fornecedores, com operadores de demonstração e pessoas fictícias. Nada sai deste computador.</translation>
     </message>
     <message>
         <source>Opens the profile editor: add a profile per tenant (e.g. “Acme test” and “Acme production”), with each provider&apos;s address and credentials. Keys and passwords are kept in the system keychain. Use Test connection to check each one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abre o editor de perfis: adicione um perfil por cliente (p. ex. “Acme teste” e “Acme produção”), com o endereço e as credenciais de cada fornecedor. As chaves e palavras-passe são guardadas no porta-chaves do sistema. Use Testar ligação para verificar cada um.</translation>
     </message>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Iniciar</translation>
     </message>
 </context>
 <context>
@@ -1595,364 +1595,365 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>%1 (the server may offer only protocol versions or ciphers older than TLS 1.2, which are refused)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (o servidor pode oferecer apenas versões de protocolo ou cifras anteriores a TLS 1.2, que são recusadas)</translation>
     </message>
     <message>
         <source>pinned key mismatch: expected %1, the server presented %2</source>
-        <translation type="unfinished"></translation>
+        <translation>chave fixada não corresponde: esperada %1, o servidor apresentou %2</translation>
     </message>
     <message>
         <source> or </source>
-        <translation type="unfinished"></translation>
+        <translation> ou </translation>
     </message>
     <message>
         <source>no certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>sem certificado</translation>
     </message>
 </context>
 <context>
     <name>ImportSubjectsDialog</name>
     <message>
         <source>new</source>
-        <translation type="unfinished"></translation>
+        <translation>novo</translation>
     </message>
     <message>
         <source>changed</source>
-        <translation type="unfinished"></translation>
+        <translation>alterado</translation>
     </message>
     <message>
         <source>unchanged</source>
-        <translation type="unfinished"></translation>
+        <translation>inalterado</translation>
     </message>
     <message>
         <source>conflicting</source>
-        <translation type="unfinished"></translation>
+        <translation>em conflito</translation>
     </message>
     <message>
         <source>bad</source>
-        <translation type="unfinished"></translation>
+        <translation>inválido</translation>
     </message>
     <message>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importar</translation>
     </message>
     <message>
         <source>Import subjects — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar sujeitos — %1</translation>
     </message>
     <message>
         <source>Dry run of %1: %2 new, %3 changed, %4 unchanged, %5 conflicting, %6 bad.</source>
-        <translation type="unfinished"></translation>
+        <translation>Simulação de %1: %2 novos, %3 alterados, %4 inalterados, %5 em conflito, %6 inválidos.</translation>
     </message>
     <message>
         <source>Nothing can be imported until every bad or conflicting line is fixed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada pode ser importado até que todas as linhas inválidas ou em conflito sejam corrigidas.</translation>
     </message>
     <message>
         <source>Rows of the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Linhas do ficheiro</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Linha</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultado</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Sujeito</translation>
     </message>
     <message>
         <source>Problems / ids</source>
-        <translation type="unfinished"></translation>
+        <translation>Problemas / ids</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished">Motivo</translation>
+        <translation>Motivo</translation>
     </message>
     <message>
         <source>why the index changes (audited)</source>
-        <translation type="unfinished"></translation>
+        <translation>porque é que o índice muda (auditado)</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished">&amp;Motivo:</translation>
+        <translation>&amp;Motivo:</translation>
     </message>
     <message>
         <source>The file has bad or conflicting lines; fix them and import again.</source>
-        <translation type="unfinished"></translation>
+        <translation>O ficheiro tem linhas inválidas ou em conflito; corrija-as e importe novamente.</translation>
     </message>
     <message>
         <source>Enter a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduza um motivo.</translation>
     </message>
 </context>
 <context>
     <name>InMemorySecretStore</name>
     <message>
         <source>this session only (forgotten when IdentityDesk closes)</source>
-        <translation type="unfinished"></translation>
+        <translation>apenas nesta sessão (esquecido quando o IdentityDesk fechar)</translation>
     </message>
 </context>
 <context>
     <name>IndexSearchSource</name>
     <message>
         <source>Local index</source>
-        <translation type="unfinished"></translation>
+        <translation>Índice local</translation>
     </message>
     <message>
         <source>search the subject index</source>
-        <translation type="unfinished"></translation>
+        <translation>pesquisar no índice de sujeitos</translation>
     </message>
 </context>
 <context>
     <name>JobsCommand</name>
     <message>
         <source>usage: jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv</source>
-        <translation type="unfinished"></translation>
+        <translation>utilização: jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv</translation>
     </message>
     <message>
         <source>%1 rows (%2 invalid)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 linhas (%2 inválidas)</translation>
     </message>
     <message>
         <source>No bulk jobs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma tarefa em lote.</translation>
     </message>
     <message>
         <source>Bulk job #%1 %2: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefa em lote n.º %1 %2: %3.</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) with an unknown outcome are listed under &apos;unresolved list&apos;.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n linha com resultado desconhecido está listada em &apos;unresolved list&apos;.</numerusform>
+            <numerusform>%n linhas com resultado desconhecido estão listadas em &apos;unresolved list&apos;.</numerusform>
         </translation>
     </message>
     <message>
         <source>Results of bulk job #%1 written to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultados da tarefa em lote n.º %1 escritos em %2.</translation>
     </message>
 </context>
 <context>
     <name>JobsView</name>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pausar</translation>
     </message>
     <message>
         <source>Res&amp;ume</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retomar</translation>
     </message>
     <message>
         <source>&amp;Cancel job</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cancelar tarefa</translation>
     </message>
     <message>
         <source>E&amp;xport results…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xportar resultados…</translation>
     </message>
     <message>
         <source>Bulk jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefas em lote</translation>
     </message>
     <message>
         <source>Progress of the selected bulk job</source>
-        <translation type="unfinished"></translation>
+        <translation>Progresso da tarefa em lote selecionada</translation>
     </message>
     <message>
         <source>Start no new rows; the rows already sent finish and are recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não iniciar novas linhas; as linhas já enviadas terminam e são registadas.</translation>
     </message>
     <message>
         <source>Cancel the rows not yet sent; the rows already sent finish and are recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar as linhas ainda não enviadas; as linhas já enviadas terminam e são registadas.</translation>
     </message>
     <message>
         <source>The bulk jobs could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível ler as tarefas em lote: %1</translation>
     </message>
     <message>
         <source>Interrupted bulk jobs could not be looked for: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível procurar tarefas em lote interrompidas: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n bulk job(s) stopped before finishing (%1), </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n tarefa em lote parou antes de terminar (%1), </numerusform>
+            <numerusform>%n tarefas em lote pararam antes de terminar (%1), </numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>with %n row(s) not yet sent. Rows that were in flight are under Unresolved.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>com %n linha ainda não enviada. As linhas que estavam em curso encontram-se em Não resolvidos.</numerusform>
+            <numerusform>com %n linhas ainda não enviadas. As linhas que estavam em curso encontram-se em Não resolvidos.</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retomar</translation>
     </message>
     <message>
         <source>No bulk job selected. Start one with File &gt; New bulk job.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma tarefa em lote selecionada. Inicie uma em Ficheiro &gt; Nova tarefa em lote.</translation>
     </message>
     <message>
         <source>Job #%1 (%2): done %3, already in state %4, rejected %5, unknown %6, remaining %7, invalid %8.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefa n.º %1 (%2): concluídas %3, já no estado %4, rejeitadas %5, desconhecidas %6, restantes %7, inválidas %8.</translation>
     </message>
     <message numerus="yes">
         <source>About %n second(s) left.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Falta cerca de %n segundo.</numerusform>
+            <numerusform>Faltam cerca de %n segundos.</numerusform>
         </translation>
     </message>
     <message>
         <source>Stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Parada: %1</translation>
     </message>
     <message>
         <source>Waiting for a supervisor other than %1 to approve it (Approvals tab).</source>
-        <translation type="unfinished"></translation>
+        <translation>A aguardar que um supervisor diferente de %1 a aprove (separador Aprovações).</translation>
     </message>
     <message>
         <source>The results of job #%1 were saved to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os resultados da tarefa n.º %1 foram guardados em %2.</translation>
     </message>
     <message>
         <source>Export results of job #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar resultados da tarefa n.º %1</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished">Ficheiros CSV (*.csv)</translation>
+        <translation>Ficheiros CSV (*.csv)</translation>
     </message>
 </context>
 <context>
     <name>KeychainSecretStore</name>
     <message>
         <source>the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>o porta-chaves do sistema</translation>
     </message>
 </context>
 <context>
     <name>LinkSubjectDialog</name>
     <message>
         <source>Link to subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Associar a sujeito</translation>
     </message>
     <message>
         <source>These records will belong to the subject:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Estes registos passarão a pertencer ao sujeito:
+%1</translation>
     </message>
     <message>
         <source>Subject reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Referência do sujeito</translation>
     </message>
     <message>
         <source>customer or case number, e.g. CUST-000123</source>
-        <translation type="unfinished"></translation>
+        <translation>número de cliente ou de processo, p. ex. CUST-000123</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished">Motivo</translation>
+        <translation>Motivo</translation>
     </message>
     <message>
         <source>why these records are one person (audited)</source>
-        <translation type="unfinished"></translation>
+        <translation>porque é que estes registos são uma só pessoa (auditado)</translation>
     </message>
     <message>
         <source>&amp;Link</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Associar</translation>
     </message>
     <message>
         <source>&amp;Subject reference:</source>
-        <translation type="unfinished"></translation>
+        <translation>Referência do &amp;sujeito:</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished">&amp;Motivo:</translation>
+        <translation>&amp;Motivo:</translation>
     </message>
     <message>
         <source>Enter the subject reference and a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduza a referência do sujeito e um motivo.</translation>
     </message>
 </context>
 <context>
     <name>LinkSuggestionsDialog</name>
     <message>
         <source>&amp;Confirm link</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Confirmar associação</translation>
     </message>
     <message>
         <source>Possible links</source>
-        <translation type="unfinished"></translation>
+        <translation>Possíveis associações</translation>
     </message>
     <message>
         <source>These records look like the same person but are not linked in the index. Confirm only what you have checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Estes registos parecem ser da mesma pessoa, mas não estão associados no índice. Confirme apenas o que verificou.</translation>
     </message>
     <message>
         <source>Suggested links</source>
-        <translation type="unfinished"></translation>
+        <translation>Associações sugeridas</translation>
     </message>
     <message>
         <source>Subject reference</source>
-        <translation type="unfinished"></translation>
+        <translation>Referência do sujeito</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished">Motivo</translation>
+        <translation>Motivo</translation>
     </message>
     <message>
         <source>why these records are one person (audited)</source>
-        <translation type="unfinished"></translation>
+        <translation>porque é que estes registos são uma só pessoa (auditado)</translation>
     </message>
     <message>
         <source>&amp;Subject reference:</source>
-        <translation type="unfinished"></translation>
+        <translation>Referência do &amp;sujeito:</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished">&amp;Motivo:</translation>
+        <translation>&amp;Motivo:</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished">%1: {1 %2?}</translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>same e-mail %1</source>
-        <translation type="unfinished"></translation>
+        <translation>mesmo e-mail %1</translation>
     </message>
     <message>
         <source>same phone %1</source>
-        <translation type="unfinished"></translation>
+        <translation>mesmo telefone %1</translation>
     </message>
     <message>
         <source>%1 and %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 e %2 (%3)</translation>
     </message>
     <message>
         <source>%1 (subject %2) and %3 (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (sujeito %2) e %3 (%4)</translation>
     </message>
     <message>
         <source>Choose a suggestion.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha uma sugestão.</translation>
     </message>
     <message>
         <source>Neither record belongs to a subject yet: enter the subject reference.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum dos registos pertence ainda a um sujeito: introduza a referência do sujeito.</translation>
     </message>
     <message>
         <source>Enter a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Introduza um motivo.</translation>
     </message>
 </context>
 <context>
@@ -2203,138 +2204,138 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefas</translation>
     </message>
     <message>
         <source>Bulk jobs: progress, pause, resume, cancel, results (Ctrl+6)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefas em lote: progresso, pausar, retomar, cancelar, resultados (Ctrl+6)</translation>
     </message>
     <message>
         <source>New &amp;bulk job from a CSV file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nova tarefa em &amp;lote a partir de um ficheiro CSV…</translation>
     </message>
     <message>
         <source>Bulk job for the &amp;selected users…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefa em lote para os utilizadores &amp;selecionados…</translation>
     </message>
     <message>
         <source>&amp;Jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tarefas</translation>
     </message>
     <message>
         <source>Open a connection profile first: bulk jobs need the providers&apos; connections.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abra primeiro um perfil de ligação: as tarefas em lote precisam das ligações aos fornecedores.</translation>
     </message>
     <message>
         <source>[PRODUCTION] IdentityDesk — %1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>[PRODUÇÃO] IdentityDesk — %1 — %2</translation>
     </message>
     <message>
         <source>Filter the results shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrar os resultados apresentados</translation>
     </message>
     <message>
         <source>Filter results</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrar resultados</translation>
     </message>
     <message>
         <source>Show results known to</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar resultados conhecidos por</translation>
     </message>
     <message>
         <source>All providers</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos os fornecedores</translation>
     </message>
     <message>
         <source>Auditors can read the subject index but not change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os auditores podem ler o índice de sujeitos, mas não alterá-lo.</translation>
     </message>
     <message>
         <source>Su&amp;bjects</source>
-        <translation type="unfinished"></translation>
+        <translation>Su&amp;jeitos</translation>
     </message>
     <message>
         <source>&amp;Import subjects…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importar sujeitos…</translation>
     </message>
     <message>
         <source>Read a subjects CSV, check it and import it (all rows or none).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ler um CSV de sujeitos, verificá-lo e importá-lo (todas as linhas ou nenhuma).</translation>
     </message>
     <message>
         <source>&amp;Link to subject…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Associar a sujeito…</translation>
     </message>
     <message>
         <source>Link the selected person&apos;s records to a subject reference.</source>
-        <translation type="unfinished"></translation>
+        <translation>Associar os registos da pessoa selecionada a uma referência de sujeito.</translation>
     </message>
     <message>
         <source>&amp;Review possible links…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rever possíveis associações…</translation>
     </message>
     <message numerus="yes">
         <source>Searching for “%1”… %n person(s) so far.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>A pesquisar “%1”… %n pessoa até agora.</numerusform>
+            <numerusform>A pesquisar “%1”… %n pessoas até agora.</numerusform>
         </translation>
     </message>
     <message>
         <source>Nothing matches “%1” in any source. Check the spelling or search by e-mail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada corresponde a “%1” em nenhuma fonte. Verifique a ortografia ou pesquise por e-mail.</translation>
     </message>
     <message numerus="yes">
         <source>Matches for “%1”: %n person(s), %2 shown.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Correspondências para “%1”: %n pessoa, %2 apresentadas.</numerusform>
+            <numerusform>Correspondências para “%1”: %n pessoas, %2 apresentadas.</numerusform>
         </translation>
     </message>
     <message>
         <source>same e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>mesmo e-mail</translation>
     </message>
     <message>
         <source>same phone</source>
-        <translation type="unfinished"></translation>
+        <translation>mesmo telefone</translation>
     </message>
     <message numerus="yes">
         <source>%n pair(s) of records look like the same person (%1 %2)… They are not linked.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n par de registos parece ser da mesma pessoa (%1 %2)… Não estão associados.</numerusform>
+            <numerusform>%n pares de registos parecem ser da mesma pessoa (%1 %2)… Não estão associados.</numerusform>
         </translation>
     </message>
     <message>
         <source>Re&amp;view…</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;ver…</translation>
     </message>
     <message>
         <source>The records are now linked to subject %1; the change is in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os registos estão agora associados ao sujeito %1; a alteração consta do registo de auditoria.</translation>
     </message>
     <message>
         <source>Select a person in the results first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecione primeiro uma pessoa nos resultados.</translation>
     </message>
     <message>
         <source>Linked to subject %1; the change is in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Associado ao sujeito %1; a alteração consta do registo de auditoria.</translation>
     </message>
     <message>
         <source>Import subjects</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar sujeitos</translation>
     </message>
     <message>
         <source>Subjects CSV (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV de sujeitos (*.csv);;Todos os ficheiros (*)</translation>
     </message>
     <message numerus="yes">
         <source>%n subject(s) imported or updated; the import is in the audit log.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n sujeito importado ou atualizado; a importação consta do registo de auditoria.</numerusform>
+            <numerusform>%n sujeitos importados ou atualizados; a importação consta do registo de auditoria.</numerusform>
         </translation>
     </message>
 </context>
@@ -2357,51 +2358,51 @@ Licença: GPL-3.0-or-later</translation>
     <name>NetworkSettingsDialog</name>
     <message>
         <source>Network — IdentityDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Rede — IdentityDesk</translation>
     </message>
     <message>
         <source>Use the system&apos;s proxy settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilizar as definições de proxy do sistema</translation>
     </message>
     <message>
         <source>Manual HTTP proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy HTTP manual</translation>
     </message>
     <message>
         <source>No proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>Sem proxy</translation>
     </message>
     <message>
         <source>kept in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>guardada em %1</translation>
     </message>
     <message>
         <source>&amp;Proxy:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Proxy:</translation>
     </message>
     <message>
         <source>&amp;Host:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anfitrião:</translation>
     </message>
     <message>
         <source>P&amp;ort:</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;orta:</translation>
     </message>
     <message>
         <source>&amp;User (optional):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Utilizador (opcional):</translation>
     </message>
     <message>
         <source>Pass&amp;word (optional):</source>
-        <translation type="unfinished"></translation>
+        <translation>Pala&amp;vra-passe (opcional):</translation>
     </message>
     <message>
         <source>TLS 1.2 or later and certificate verification are always on. Add a private CA or a pinned key in each connection profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>O TLS 1.2 ou superior e a verificação de certificados estão sempre ativos. Adicione uma CA privada ou uma chave fixada em cada perfil de ligação.</translation>
     </message>
     <message>
         <source>The proxy password could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível guardar a palavra-passe do proxy: %1</translation>
     </message>
 </context>
 <context>
@@ -2699,11 +2700,11 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>Approve the reset-identification request #%1 at SDK.Finance.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aprovar o pedido de reposição de identificação n.º %1 no SDK.Finance.</translation>
     </message>
     <message>
         <source>Decline the reset-identification request #%1 at SDK.Finance.</source>
-        <translation type="unfinished"></translation>
+        <translation>Recusar o pedido de reposição de identificação n.º %1 no SDK.Finance.</translation>
     </message>
 </context>
 <context>
@@ -2796,216 +2797,216 @@ Licença: GPL-3.0-or-later</translation>
     <name>ProductionBanner</name>
     <message>
         <source>PRODUCTION — profile “%1”. Every action here changes real people&apos;s records at the provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>PRODUÇÃO — perfil “%1”. Cada ação aqui altera registos de pessoas reais no fornecedor.</translation>
     </message>
 </context>
 <context>
     <name>ProfileExchange</name>
     <message>
         <source>The file is not a profile export: not valid JSON at offset %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>O ficheiro não é uma exportação de perfil: JSON inválido na posição %1 (%2).</translation>
     </message>
     <message>
         <source>The file holds no profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>O ficheiro não contém nenhum perfil.</translation>
     </message>
     <message>
         <source>The file holds secrets for profile “%1” (%2). They were NOT imported: secrets belong in the keychain. Type them in the profile editor, and delete or protect the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>O ficheiro contém segredos do perfil “%1” (%2). NÃO foram importados: os segredos pertencem ao porta-chaves. Introduza-os no editor de perfis e elimine ou proteja o ficheiro.</translation>
     </message>
     <message>
         <source>unnamed</source>
-        <translation type="unfinished"></translation>
+        <translation>sem nome</translation>
     </message>
     <message>
         <source>Profile “%1”, field &apos;%2&apos;: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfil “%1”, campo &apos;%2&apos;: %3</translation>
     </message>
     <message>
         <source>Profile “%1” configures no provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>O perfil “%1” não configura nenhum fornecedor.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">Não é possível escrever %1: %2</translation>
+        <translation>Não é possível escrever %1: %2</translation>
     </message>
     <message>
         <source>Cannot make %1 private (mode 0600).</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível tornar %1 privado (modo 0600).</translation>
     </message>
 </context>
 <context>
     <name>ProfileForm</name>
     <message>
         <source>&amp;Portal URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>URL do &amp;portal:</translation>
     </message>
     <message>
         <source>&amp;API URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>URL da &amp;API:</translation>
     </message>
     <message>
         <source>&amp;Base URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>URL &amp;base:</translation>
     </message>
     <message>
         <source>Pa&amp;rtner id:</source>
-        <translation type="unfinished"></translation>
+        <translation>ID de pa&amp;rceiro:</translation>
     </message>
     <message>
         <source>&amp;E-mail:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-mail:</translation>
     </message>
     <message>
         <source>&amp;Login:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Início de sessão:</translation>
     </message>
     <message>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pala&amp;vra-passe:</translation>
     </message>
     <message>
         <source>API &amp;key:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Chave de API:</translation>
     </message>
     <message>
         <source>Pinned &amp;key (optional):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Chave fixada (opcional):</translation>
     </message>
     <message>
         <source>Extra &amp;CA file (optional):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ficheiro de CA adicional (opcional):</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished">&amp;Nome:</translation>
+        <translation>&amp;Nome:</translation>
     </message>
     <message>
         <source>Profile sections</source>
-        <translation type="unfinished"></translation>
+        <translation>Secções do perfil</translation>
     </message>
     <message>
         <source>General</source>
-        <translation type="unfinished"></translation>
+        <translation>Geral</translation>
     </message>
     <message>
         <source>Smile ID</source>
-        <translation type="unfinished">Smile ID</translation>
+        <translation>Smile ID</translation>
     </message>
     <message>
         <source>SDK.Finance</source>
-        <translation type="unfinished">SDK.Finance</translation>
+        <translation>SDK.Finance</translation>
     </message>
     <message>
         <source>Trust Swiftly</source>
-        <translation type="unfinished"></translation>
+        <translation>Trust Swiftly</translation>
     </message>
     <message>
         <source>SmartID</source>
-        <translation type="unfinished"></translation>
+        <translation>SmartID</translation>
     </message>
     <message>
         <source>kept in the keychain, never in a settings file</source>
-        <translation type="unfinished"></translation>
+        <translation>guardada no porta-chaves, nunca num ficheiro de definições</translation>
     </message>
     <message>
         <source>e.g. Acme production</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ex. Acme produção</translation>
     </message>
     <message>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Ambiente</translation>
     </message>
     <message>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>Teste</translation>
     </message>
     <message>
         <source>Production</source>
-        <translation type="unfinished"></translation>
+        <translation>Produção</translation>
     </message>
     <message>
         <source>En&amp;vironment:</source>
-        <translation type="unfinished"></translation>
+        <translation>Am&amp;biente:</translation>
     </message>
     <message>
         <source>PEM file of a private CA, e.g. the sandbox&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>Ficheiro PEM de uma CA privada, p. ex. a do ambiente de testes (sandbox)</translation>
     </message>
     <message>
         <source>A production profile shows a red banner and asks for confirmation before any action is sent. API keys and passwords are kept in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Um perfil de produção mostra uma faixa vermelha e pede confirmação antes de enviar qualquer ação. As chaves de API e as palavras-passe são guardadas no porta-chaves do sistema.</translation>
     </message>
     <message>
         <source>Use %1 in this profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilizar %1 neste perfil</translation>
     </message>
     <message>
         <source>Use %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilizar %1</translation>
     </message>
     <message>
         <source>base64 SHA-256 of the server&apos;s public key</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256 em base64 da chave pública do servidor</translation>
     </message>
     <message>
         <source>Smile ID environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Ambiente Smile ID</translation>
     </message>
     <message>
         <source>test</source>
-        <translation type="unfinished"></translation>
+        <translation>teste</translation>
     </message>
     <message>
         <source>production</source>
-        <translation type="unfinished"></translation>
+        <translation>produção</translation>
     </message>
     <message>
         <source>Smile ID en&amp;vironment:</source>
-        <translation type="unfinished"></translation>
+        <translation>Am&amp;biente Smile ID:</translation>
     </message>
     <message>
         <source>&amp;Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Testar ligação</translation>
     </message>
     <message>
         <source>Test the %1 connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Testar a ligação a %1</translation>
     </message>
     <message>
         <source>Use at least one provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilize pelo menos um fornecedor.</translation>
     </message>
     <message>
         <source>Testing…</source>
-        <translation type="unfinished"></translation>
+        <translation>A testar…</translation>
     </message>
 </context>
 <context>
     <name>ProfileRepository</name>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>The secrets could not be saved (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível guardar os segredos (%1).</translation>
     </message>
     <message>
         <source>There is no stored profile %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não existe nenhum perfil guardado %1.</translation>
     </message>
     <message>
         <source>The secrets of profile “%1” could not be read (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível ler os segredos do perfil “%1” (%2).</translation>
     </message>
     <message>
         <source>Profile “%1”: the CA file %2 cannot be read (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfil “%1”: não é possível ler o ficheiro de CA %2 (%3).</translation>
     </message>
     <message>
         <source>Profile “%1”: the CA file %2 holds no PEM certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfil “%1”: o ficheiro de CA %2 não contém nenhum certificado PEM.</translation>
     </message>
 </context>
 <context>
@@ -3199,279 +3200,281 @@ Licença: GPL-3.0-or-later</translation>
     <name>ProfileSectionBox</name>
     <message>
         <source>%1 details</source>
-        <translation type="unfinished"></translation>
+        <translation>Detalhes de %1</translation>
     </message>
     <message>
         <source>%1 list</source>
-        <translation type="unfinished"></translation>
+        <translation>Lista de %1</translation>
     </message>
     <message>
         <source>⟳ Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>⟳ A carregar…</translation>
     </message>
 </context>
 <context>
     <name>ProfileValidator</name>
     <message>
         <source>Required: the provider&apos;s https:// address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Obrigatório: o endereço https:// do fornecedor.</translation>
     </message>
     <message>
         <source>Remove the spaces around the address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Remova os espaços à volta do endereço.</translation>
     </message>
     <message>
         <source>Must start with https:// (TLS is always on).</source>
-        <translation type="unfinished"></translation>
+        <translation>Tem de começar por https:// (o TLS está sempre ativo).</translation>
     </message>
     <message>
         <source>Not a valid address: expected https://host[:port][/prefix].</source>
-        <translation type="unfinished"></translation>
+        <translation>Endereço inválido: esperado https://host[:port][/prefix].</translation>
     </message>
     <message>
         <source>Must not carry a query (?…) or fragment (#…).</source>
-        <translation type="unfinished"></translation>
+        <translation>Não pode conter uma consulta (?…) nem um fragmento (#…).</translation>
     </message>
     <message>
         <source>Required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Obrigatório.</translation>
     </message>
     <message>
         <source>Required: the partner id from the Smile ID portal, exactly as shown (e.g. 0042).</source>
-        <translation type="unfinished"></translation>
+        <translation>Obrigatório: o partner id do portal Smile ID, exatamente como é apresentado (p. ex. 0042).</translation>
     </message>
     <message>
         <source>Remove the spaces: the partner id is sent exactly as typed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Remova os espaços: o partner id é enviado exatamente como foi escrito.</translation>
     </message>
     <message>
         <source>Choose test or production.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha teste ou produção.</translation>
     </message>
     <message>
         <source>A pin is the base64 SHA-256 of the server&apos;s public key (44 characters ending in &apos;=&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Um pin é o SHA-256 em base64 da chave pública do servidor (44 caracteres, terminando em &apos;=&apos;).</translation>
     </message>
 </context>
 <context>
     <name>ProfilesController</name>
     <message>
         <source>No keychain available</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum porta-chaves disponível</translation>
     </message>
     <message>
         <source>IdentityDesk keeps API keys and passwords in the system keychain, but none is available: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>O IdentityDesk guarda as chaves de API e as palavras-passe no porta-chaves do sistema, mas não há nenhum disponível: %1</translation>
     </message>
     <message>
         <source>Secrets are never written to a settings file. You can keep them in memory for this session only: you will have to type them again next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os segredos nunca são escritos num ficheiro de definições. Pode mantê-los em memória apenas durante esta sessão: terá de os escrever novamente da próxima vez.</translation>
     </message>
     <message>
         <source>&amp;Keep secrets only for this session</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Manter os segredos apenas nesta sessão</translation>
     </message>
     <message>
         <source>&amp;Don&apos;t keep secrets</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Não manter os segredos</translation>
     </message>
     <message>
         <source>&amp;Profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Perfis</translation>
     </message>
     <message>
         <source>&amp;Edit profiles…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Editar perfis…</translation>
     </message>
     <message>
         <source>%1  [PRODUCTION]</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  [PRODUÇÃO]</translation>
     </message>
 </context>
 <context>
     <name>ProfilesDialog</name>
     <message>
         <source>Connection profiles — IdentityDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfis de ligação — IdentityDesk</translation>
     </message>
     <message>
         <source>Connection profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfis de ligação</translation>
     </message>
     <message>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Novo</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;liminar</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importar…</translation>
     </message>
     <message>
         <source>Read profiles from a JSON export. Secrets in the file are not imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ler perfis de uma exportação JSON. Os segredos contidos no ficheiro não são importados.</translation>
     </message>
     <message>
         <source>E&amp;xport…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xportar…</translation>
     </message>
     <message>
         <source>Write every profile to a JSON file, without any secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escrever todos os perfis num ficheiro JSON, sem nenhum segredo.</translation>
     </message>
     <message>
         <source>Export &amp;CLI profile…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar perfil &amp;CLI…</translation>
     </message>
     <message>
         <source>Write the selected profile with its secrets for identitydesk-cli (mode 0600).</source>
-        <translation type="unfinished"></translation>
+        <translation>Escrever o perfil selecionado com os seus segredos para identitydesk-cli (modo 0600).</translation>
     </message>
     <message>
         <source>Net&amp;work…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rede…</translation>
     </message>
     <message>
         <source>Proxy settings (the system&apos;s by default).</source>
-        <translation type="unfinished"></translation>
+        <translation>Definições de proxy (as do sistema, por predefinição).</translation>
     </message>
     <message>
         <source>Secrets are kept in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os segredos são guardados em %1.</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Guardar</translation>
     </message>
     <message>
         <source>Import profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar perfis</translation>
     </message>
     <message>
         <source>Profiles (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfis (*.json)</translation>
     </message>
     <message>
         <source>Export profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar perfis</translation>
     </message>
     <message>
         <source>%1  [PRODUCTION]</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  [PRODUÇÃO]</translation>
     </message>
     <message>
         <source>The secrets could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível ler os segredos: %1</translation>
     </message>
     <message>
         <source>New profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Novo perfil</translation>
     </message>
     <message>
         <source>Delete profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar perfil</translation>
     </message>
     <message>
         <source>Delete the profile “%1” and its secrets in the keychain?</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar o perfil “%1” e os seus segredos no porta-chaves?</translation>
     </message>
     <message>
         <source>Save the profile; secrets go to the keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar o perfil; os segredos vão para o porta-chaves.</translation>
     </message>
     <message>
         <source>Fix first: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrija primeiro: %1</translation>
     </message>
     <message>
         <source>Not saved: %1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não guardado: %1 — %2</translation>
     </message>
     <message>
         <source>Saved “%1”. Secrets are kept in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” guardado. Os segredos são guardados em %2.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ler %1: %2</translation>
     </message>
     <message>
         <source>Nothing was imported. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada foi importado. %1</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n profile(s) from %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Importado %n perfil de %1.</numerusform>
+            <numerusform>Importados %n perfis de %1.</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">Não é possível escrever %1: %2</translation>
+        <translation>Não é possível escrever %1: %2</translation>
     </message>
     <message>
         <source>Exported the profiles to %1 (without secrets).</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfis exportados para %1 (sem segredos).</translation>
     </message>
     <message>
         <source>Fix the profile first: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrija primeiro o perfil: %1</translation>
     </message>
     <message>
         <source>Export CLI profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar perfil CLI</translation>
     </message>
     <message>
         <source>The CLI profile file holds this profile&apos;s API keys and passwords in plain text (readable by your user only, mode 0600). Anyone who can read it can act on the providers as you. Write it?</source>
-        <translation type="unfinished"></translation>
+        <translation>O ficheiro de perfil CLI contém as chaves de API e as palavras-passe deste perfil em texto simples (legível apenas pelo seu utilizador, modo 0600). Qualquer pessoa que o consiga ler pode agir junto dos fornecedores em seu nome. Escrevê-lo?</translation>
     </message>
     <message>
         <source>Write the file with secrets</source>
-        <translation type="unfinished"></translation>
+        <translation>Escrever o ficheiro com segredos</translation>
     </message>
     <message>
         <source>Profile (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Perfil (*.json)</translation>
     </message>
     <message>
         <source>Wrote %1 (mode 0600).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 escrito (modo 0600).</translation>
     </message>
 </context>
 <context>
     <name>ProxySettings</name>
     <message>
         <source>Type the proxy&apos;s host name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escreva o nome de anfitrião do proxy.</translation>
     </message>
     <message>
         <source>The proxy port must be between 1 and 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>A porta do proxy tem de estar entre 1 e 65535.</translation>
     </message>
 </context>
 <context>
     <name>QMessageBox</name>
     <message>
         <source>Confirm on PRODUCTION</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirmar em PRODUÇÃO</translation>
     </message>
     <message>
         <source>&lt;b&gt;This is the PRODUCTION environment&lt;/b&gt; (profile “%1”).</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Este é o ambiente de PRODUÇÃO&lt;/b&gt; (perfil “%1”).</translation>
     </message>
     <message>
         <source>%1
 
 It acts on a real person&apos;s record. Submit it on production?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+
+Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translation>
     </message>
     <message>
         <source>Submit on &amp;PRODUCTION</source>
-        <translation type="unfinished"></translation>
+        <translation>Submeter em &amp;PRODUÇÃO</translation>
     </message>
 </context>
 <context>
@@ -3704,7 +3707,7 @@ It acts on a real person&apos;s record. Submit it on production?</source>
     </message>
     <message>
         <source>Reset the identification of SDK.Finance user %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Repor a identificação do utilizador SDK.Finance %1.</translation>
     </message>
 </context>
 <context>
@@ -3823,7 +3826,7 @@ It acts on a real person&apos;s record. Submit it on production?</source>
     </message>
     <message>
         <source>Re-verify Trust Swiftly user %1 with another workflow.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificar novamente o utilizador Trust Swiftly %1 com outro fluxo de trabalho.</translation>
     </message>
 </context>
 <context>
@@ -4090,32 +4093,32 @@ It acts on a real person&apos;s record. Submit it on production?</source>
     <name>SearchSourceStatus</name>
     <message>
         <source>loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>a carregar…</translation>
     </message>
     <message numerus="yes">
         <source>%n result(s), loading more…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n resultado, a carregar mais…</numerusform>
+            <numerusform>%n resultados, a carregar mais…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n result(s) of %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n resultado de %1</numerusform>
+            <numerusform>%n resultados de %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n result(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n resultado</numerusform>
+            <numerusform>%n resultados</numerusform>
         </translation>
     </message>
     <message>
         <source>error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>erro: %1</translation>
     </message>
 </context>
 <context>
@@ -4361,11 +4364,11 @@ It acts on a real person&apos;s record. Submit it on production?</source>
     <name>SmartIdProbe</name>
     <message>
         <source>test the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>testar a ligação</translation>
     </message>
     <message>
         <source>SmartID is reachable over TLS (HTTP %1). The API key cannot be verified without a state change (SmartID has no read-only call), so it was not.</source>
-        <translation type="unfinished"></translation>
+        <translation>O SmartID está acessível por TLS (HTTP %1). A chave de API não pode ser verificada sem uma alteração de estado (o SmartID não tem nenhuma chamada só de leitura), pelo que não foi verificada.</translation>
     </message>
 </context>
 <context>
@@ -4435,15 +4438,15 @@ It acts on a real person&apos;s record. Submit it on production?</source>
     </message>
     <message>
         <source>read the status of Smile ID job %1 of user %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ler o estado da tarefa Smile ID %1 do utilizador %2</translation>
     </message>
     <message>
         <source>SECURITY WARNING: the answer carries no signature, so it cannot be shown as Smile ID&apos;s. Do not rely on it; tell your administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>AVISO DE SEGURANÇA: a resposta não tem assinatura, pelo que não pode ser apresentada como sendo do Smile ID. Não confie nela; informe o seu administrador</translation>
     </message>
     <message>
         <source>SECURITY WARNING: the answer&apos;s signature does not match (forged, tampered with, or a wrong API key in the profile). Do not rely on it; tell your administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>AVISO DE SEGURANÇA: a assinatura da resposta não corresponde (falsificada, adulterada ou chave de API errada no perfil). Não confie nela; informe o seu administrador</translation>
     </message>
 </context>
 <context>
@@ -4477,70 +4480,70 @@ It acts on a real person&apos;s record. Submit it on production?</source>
     <name>SmileIdJobStatus</name>
     <message>
         <source>pending</source>
-        <translation type="unfinished"></translation>
+        <translation>pendente</translation>
     </message>
     <message>
         <source>complete, success</source>
-        <translation type="unfinished"></translation>
+        <translation>concluída, com êxito</translation>
     </message>
     <message>
         <source>complete, failed</source>
-        <translation type="unfinished"></translation>
+        <translation>concluída, falhada</translation>
     </message>
 </context>
 <context>
     <name>SmileIdJobStatusCommand</name>
     <message>
         <source>usage: smileid job-status USER_ID JOB_ID [--history] [--image-links]</source>
-        <translation type="unfinished"></translation>
+        <translation>utilização: smileid job-status USER_ID JOB_ID [--history] [--image-links]</translation>
     </message>
     <message>
         <source>the connection profile %1 has no &apos;smileid&apos; section</source>
-        <translation type="unfinished"></translation>
+        <translation>o perfil de ligação %1 não tem a secção &apos;smileid&apos;</translation>
     </message>
     <message>
         <source>Smile ID job %1 of user %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefa Smile ID %1 do utilizador %2</translation>
     </message>
     <message>
         <source>Signature: verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Assinatura:     verificada</translation>
     </message>
     <message>
         <source>State:     %1 (code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado:         %1 (código %2)</translation>
     </message>
     <message>
         <source>Result:    %1 %2 (%3), confidence %4%5</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultado:      %1 %2 (%3), confiança %4%5</translation>
     </message>
     <message>
         <source>, final</source>
-        <translation type="unfinished"></translation>
+        <translation>, final</translation>
     </message>
     <message>
         <source>, not final</source>
-        <translation type="unfinished"></translation>
+        <translation>, não final</translation>
     </message>
     <message>
         <source>Job type:  %1%2</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo de tarefa: %1%2</translation>
     </message>
     <message>
         <source> (SmartSelfie registration)</source>
-        <translation type="unfinished"></translation>
+        <translation> (registo SmartSelfie)</translation>
     </message>
     <message>
         <source>Smile job: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefa Smile: %1</translation>
     </message>
     <message>
         <source>History:   %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Histórico:      %1 %2</translation>
     </message>
     <message>
         <source>Image:     %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagem:         %1 %2</translation>
     </message>
 </context>
 <context>
@@ -4646,15 +4649,15 @@ It acts on a real person&apos;s record. Submit it on production?</source>
     <name>SmileIdProbe</name>
     <message>
         <source>test the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>testar a ligação</translation>
     </message>
     <message>
         <source>Smile ID answered the signed status request (HTTP %1%2), so the API key and partner id were accepted.</source>
-        <translation type="unfinished"></translation>
+        <translation>O Smile ID respondeu ao pedido de estado assinado (HTTP %1%2), pelo que a chave de API e o partner id foram aceites.</translation>
     </message>
     <message>
         <source>Smile ID accepted the signed status request: the API key and partner id are valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>O Smile ID aceitou o pedido de estado assinado: a chave de API e o partner id são válidos.</translation>
     </message>
 </context>
 <context>
@@ -4701,57 +4704,57 @@ It acts on a real person&apos;s record. Submit it on production?</source>
     </message>
     <message>
         <source>the job status is not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>o estado da tarefa não é um objeto JSON</translation>
     </message>
     <message>
         <source>the job status has no &quot;job_complete&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>o estado da tarefa não tem &quot;job_complete&quot;</translation>
     </message>
 </context>
 <context>
     <name>SourceStatusStrip</name>
     <message>
         <source>Search sources</source>
-        <translation type="unfinished"></translation>
+        <translation>Fontes de pesquisa</translation>
     </message>
     <message>
         <source>Search status of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado da pesquisa de %1</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Tentar novamente</translation>
     </message>
     <message>
         <source>Search %1 again</source>
-        <translation type="unfinished"></translation>
+        <translation>Pesquisar %1 novamente</translation>
     </message>
     <message>
         <source>Ask %1 again for the page that failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedir novamente a %1 a página que falhou.</translation>
     </message>
     <message>
         <source>%1: waiting for a query</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: a aguardar uma pesquisa</translation>
     </message>
     <message>
         <source>%1: ⟳ loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: ⟳ a carregar…</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n result(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n resultado</numerusform>
+            <numerusform>%1: %n resultados</numerusform>
         </translation>
     </message>
     <message>
         <source> (more when you scroll)</source>
-        <translation type="unfinished"></translation>
+        <translation> (mais ao deslocar)</translation>
     </message>
     <message>
         <source>%1: failed — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: falhou — %2</translation>
     </message>
 </context>
 <context>
@@ -4930,71 +4933,71 @@ It acts on a real person&apos;s record. Submit it on production?</source>
     </message>
     <message>
         <source>record the bulk job</source>
-        <translation type="unfinished"></translation>
+        <translation>registar a tarefa em lote</translation>
     </message>
     <message>
         <source>record the rows of the bulk job</source>
-        <translation type="unfinished"></translation>
+        <translation>registar as linhas da tarefa em lote</translation>
     </message>
     <message>
         <source>record line %1 of the bulk job</source>
-        <translation type="unfinished"></translation>
+        <translation>registar a linha %1 da tarefa em lote</translation>
     </message>
     <message>
         <source>read the bulk jobs</source>
-        <translation type="unfinished"></translation>
+        <translation>ler as tarefas em lote</translation>
     </message>
     <message>
         <source>There is no bulk job %1 in the store at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não existe nenhuma tarefa em lote %1 no armazenamento em %2.</translation>
     </message>
     <message>
         <source>update bulk job %1</source>
-        <translation type="unfinished"></translation>
+        <translation>atualizar a tarefa em lote %1</translation>
     </message>
     <message>
         <source>read the rows of bulk job %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ler as linhas da tarefa em lote %1</translation>
     </message>
     <message>
         <source>record line %1 of bulk job %2</source>
-        <translation type="unfinished"></translation>
+        <translation>registar a linha %1 da tarefa em lote %2</translation>
     </message>
     <message>
         <source>Line %1 of bulk job %2 is no longer pending (another console has submitted or cancelled it): it was not sent again.</source>
-        <translation type="unfinished"></translation>
+        <translation>A linha %1 da tarefa em lote %2 já não está pendente (outra consola submeteu-a ou cancelou-a): não foi enviada novamente.</translation>
     </message>
     <message>
         <source>cancel bulk job %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cancelar a tarefa em lote %1</translation>
     </message>
     <message>
         <source>count the rows of bulk job %1</source>
-        <translation type="unfinished"></translation>
+        <translation>contar as linhas da tarefa em lote %1</translation>
     </message>
     <message>
         <source>read the subject index</source>
-        <translation type="unfinished"></translation>
+        <translation>ler o índice de sujeitos</translation>
     </message>
     <message>
         <source>There is no subject “%1” in the index.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não existe nenhum sujeito “%1” no índice.</translation>
     </message>
     <message>
         <source>search the subject index</source>
-        <translation type="unfinished"></translation>
+        <translation>pesquisar no índice de sujeitos</translation>
     </message>
     <message>
         <source>save the subject “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>guardar o sujeito “%1”</translation>
     </message>
     <message>
         <source>Cannot save the subject “%1”: the database returned no id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível guardar o sujeito “%1”: a base de dados não devolveu nenhum id.</translation>
     </message>
     <message>
         <source>save subjects to the index</source>
-        <translation type="unfinished"></translation>
+        <translation>guardar sujeitos no índice</translation>
     </message>
 </context>
 <context>
@@ -5028,469 +5031,471 @@ It acts on a real person&apos;s record. Submit it on production?</source>
     <name>SubjectCsv</name>
     <message>
         <source>line %1: a quoted field is never closed</source>
-        <translation type="unfinished"></translation>
+        <translation>linha %1: um campo entre aspas nunca é fechado</translation>
     </message>
 </context>
 <context>
     <name>SubjectProfileService</name>
     <message>
         <source>Unknown provider “%1” (known: %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Fornecedor desconhecido “%1” (conhecidos: %2).</translation>
     </message>
     <message>
         <source>Store</source>
-        <translation type="unfinished"></translation>
+        <translation>Armazenamento</translation>
     </message>
     <message>
         <source>read the audit log</source>
-        <translation type="unfinished">ler o registo de auditoria</translation>
+        <translation>ler o registo de auditoria</translation>
     </message>
     <message>
         <source>No Smile ID user id is linked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum id de utilizador Smile ID está associado.</translation>
     </message>
     <message>
         <source>last known, from the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>último estado conhecido, do registo de auditoria</translation>
     </message>
     <message>
         <source>No SmartID user is linked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum utilizador SmartID está associado.</translation>
     </message>
     <message>
         <source>known only from the index and the audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>conhecido apenas pelo índice e pelo registo de auditoria</translation>
     </message>
     <message>
         <source>read the approvals queue</source>
-        <translation type="unfinished"></translation>
+        <translation>ler a fila de aprovações</translation>
     </message>
     <message>
         <source>The connection profile has no Smile ID section.</source>
-        <translation type="unfinished"></translation>
+        <translation>O perfil de ligação não tem secção Smile ID.</translation>
     </message>
     <message>
         <source>No enrollment job id is known for this person (import it in the smileid_job column).</source>
-        <translation type="unfinished"></translation>
+        <translation>Não se conhece nenhum id de tarefa de inscrição para esta pessoa (importe-o na coluna smileid_job).</translation>
     </message>
     <message>
         <source>The connection profile has no SDK.Finance section.</source>
-        <translation type="unfinished"></translation>
+        <translation>O perfil de ligação não tem secção SDK.Finance.</translation>
     </message>
     <message>
         <source>No SDK.Finance user id is linked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum id de utilizador SDK.Finance está associado.</translation>
     </message>
     <message>
         <source>No e-mail address in the index to look the profile up by.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum endereço de e-mail no índice para procurar o perfil.</translation>
     </message>
     <message>
         <source>The connection profile has no Trust Swiftly section.</source>
-        <translation type="unfinished"></translation>
+        <translation>O perfil de ligação não tem secção Trust Swiftly.</translation>
     </message>
     <message>
         <source>No Trust Swiftly user id is linked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum id de utilizador Trust Swiftly está associado.</translation>
     </message>
 </context>
 <context>
     <name>SubjectProfileView</name>
     <message>
         <source>&amp;Link to subject…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Associar a sujeito…</translation>
     </message>
     <message>
         <source>Load &amp;history and image links</source>
-        <translation type="unfinished"></translation>
+        <translation>Carregar &amp;histórico e ligações de imagens</translation>
     </message>
     <message>
         <source>360 view of the selected person</source>
-        <translation type="unfinished"></translation>
+        <translation>Vista 360 da pessoa selecionada</translation>
     </message>
     <message>
         <source>Security warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Aviso de segurança</translation>
     </message>
     <message>
         <source>Link to subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Associar a sujeito</translation>
     </message>
     <message>
         <source>Load the enrollment job&apos;s history and image links</source>
-        <translation type="unfinished"></translation>
+        <translation>Carregar o histórico e as ligações de imagens da tarefa de inscrição</translation>
     </message>
     <message>
         <source>Asks Smile ID again for the job, with its history and image links.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pede novamente ao Smile ID a tarefa, com o seu histórico e ligações de imagens.</translation>
     </message>
     <message>
         <source>Smile ID — flags</source>
-        <translation type="unfinished"></translation>
+        <translation>Smile ID — indicadores</translation>
     </message>
     <message>
         <source>Smile ID — enrollment job (SmartSelfie registration)</source>
-        <translation type="unfinished"></translation>
+        <translation>Smile ID — tarefa de inscrição (registo SmartSelfie)</translation>
     </message>
     <message>
         <source>SDK.Finance — profile and reset requests</source>
-        <translation type="unfinished"></translation>
+        <translation>SDK.Finance — perfil e pedidos de reposição</translation>
     </message>
     <message>
         <source>Trust Swiftly — workflow and verification</source>
-        <translation type="unfinished"></translation>
+        <translation>Trust Swiftly — fluxo de trabalho e verificação</translation>
     </message>
     <message>
         <source>SmartID — enrollment</source>
-        <translation type="unfinished"></translation>
+        <translation>SmartID — inscrição</translation>
     </message>
     <message>
         <source>Audit history of this person</source>
-        <translation type="unfinished"></translation>
+        <translation>Histórico de auditoria desta pessoa</translation>
     </message>
     <message>
         <source>Waiting for approval</source>
-        <translation type="unfinished"></translation>
+        <translation>A aguardar aprovação</translation>
     </message>
     <message>
         <source>Record in the index that this person&apos;s ids belong to one subject.</source>
-        <translation type="unfinished"></translation>
+        <translation>Registar no índice que os ids desta pessoa pertencem a um sujeito.</translation>
     </message>
     <message>
         <source>360 view: select a person</source>
-        <translation type="unfinished"></translation>
+        <translation>Vista 360: selecione uma pessoa</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>A carregar…</translation>
     </message>
     <message>
         <source>⚠ Security warning: Smile ID&apos;s answer about the enrollment job did not carry a valid signature. Its content is not shown and must not be trusted. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ Aviso de segurança: a resposta do Smile ID sobre a tarefa de inscrição não trazia uma assinatura válida. O seu conteúdo não é mostrado e não deve ser considerado fiável. %1</translation>
     </message>
     <message>
         <source>Not shown: the answer failed the signature check (see the security warning).</source>
-        <translation type="unfinished"></translation>
+        <translation>Não mostrado: a resposta falhou a verificação de assinatura (ver o aviso de segurança).</translation>
     </message>
     <message>
         <source>Not linked to a subject in the index</source>
-        <translation type="unfinished"></translation>
+        <translation>Não associado a um sujeito no índice</translation>
     </message>
     <message>
         <source>Subject %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sujeito %1</translation>
     </message>
     <message>
         <source>Smile ID job: &lt;code&gt;%1&lt;/code&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefa Smile ID: &lt;code&gt;%1&lt;/code&gt;</translation>
     </message>
     <message>
         <source>User id</source>
-        <translation type="unfinished"></translation>
+        <translation>Id de utilizador</translation>
     </message>
     <message>
         <source>Last known state, from this console&apos;s audit log (Smile ID cannot be asked).</source>
-        <translation type="unfinished"></translation>
+        <translation>Último estado conhecido, do registo de auditoria desta consola (não é possível consultar o Smile ID).</translation>
     </message>
     <message>
         <source>No flag change recorded yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma alteração de indicador registada ainda.</translation>
     </message>
     <message>
         <source>As of</source>
-        <translation type="unfinished"></translation>
+        <translation>Em</translation>
     </message>
     <message>
         <source>Job</source>
-        <translation type="unfinished"></translation>
+        <translation>Tarefa</translation>
     </message>
     <message>
         <source> (job_type 4)</source>
-        <translation type="unfinished"></translation>
+        <translation> (job_type 4)</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultado</translation>
     </message>
     <message>
         <source>none yet</source>
-        <translation type="unfinished"></translation>
+        <translation>nenhum ainda</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished">%1: {1 %2?}</translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>Confidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Confiança</translation>
     </message>
     <message>
         <source>Signature</source>
-        <translation type="unfinished"></translation>
+        <translation>Assinatura</translation>
     </message>
     <message>
         <source>verified ✔</source>
-        <translation type="unfinished"></translation>
+        <translation>verificada ✔</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>Histórico</translation>
     </message>
     <message numerus="yes">
         <source>%n entry(ies)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n entrada</numerusform>
+            <numerusform>%n entradas</numerusform>
         </translation>
     </message>
     <message>
         <source>Profile status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado do perfil</translation>
     </message>
     <message>
         <source>Request</source>
-        <translation type="unfinished">Pedido</translation>
+        <translation>Pedido</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Estado</translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished">Criado</translation>
+        <translation>Criado</translation>
     </message>
     <message>
         <source>Comment</source>
-        <translation type="unfinished">Comentário</translation>
+        <translation>Comentário</translation>
     </message>
     <message>
         <source>No pending reset-identification request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum pedido de reposição de identificação pendente.</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Nome</translation>
+        <translation>Nome</translation>
     </message>
     <message>
         <source>Verification status</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado de verificação</translation>
     </message>
     <message>
         <source>Current workflow</source>
-        <translation type="unfinished">Fluxo atual</translation>
+        <translation>Fluxo de trabalho atual</translation>
     </message>
     <message>
         <source>Re-verification workflow</source>
-        <translation type="unfinished">Fluxo de nova verificação</translation>
+        <translation>Fluxo de trabalho de nova verificação</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished">Utilizador</translation>
+        <translation>Utilizador</translation>
     </message>
     <message>
         <source>Enrollment</source>
-        <translation type="unfinished"></translation>
+        <translation>Inscrição</translation>
     </message>
     <message>
         <source>Time (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hora (UTC)</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished">Operador</translation>
+        <translation>Operador</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished">Evento</translation>
+        <translation>Evento</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished">Resultado</translation>
+        <translation>Resultado</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished">Motivo</translation>
+        <translation>Motivo</translation>
     </message>
     <message>
         <source>Nothing recorded about this person yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ainda nada registado sobre esta pessoa.</translation>
     </message>
     <message>
         <source>Id</source>
-        <translation type="unfinished">Id</translation>
+        <translation>Id</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished">Ação</translation>
+        <translation>Ação</translation>
     </message>
     <message>
         <source>Requested by</source>
-        <translation type="unfinished">Pedida por</translation>
+        <translation>Pedido por</translation>
     </message>
     <message>
         <source>No action about this person is waiting for approval.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma ação sobre esta pessoa está a aguardar aprovação.</translation>
     </message>
 </context>
 <context>
     <name>SubjectService</name>
     <message>
         <source>the id is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>o id está vazio</translation>
     </message>
     <message>
         <source>the id “%1” starts or ends with spaces</source>
-        <translation type="unfinished"></translation>
+        <translation>o id “%1” começa ou termina com espaços</translation>
     </message>
     <message>
         <source>the id is longer than %1 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>o id tem mais de %1 caracteres</translation>
     </message>
     <message>
         <source>the id “%1” holds control characters</source>
-        <translation type="unfinished"></translation>
+        <translation>o id “%1” contém caracteres de controlo</translation>
     </message>
     <message>
         <source>“%1” is not PROVIDER:ID (e.g. trustswiftly:42)</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” não é PROVIDER:ID (p. ex. trustswiftly:42)</translation>
     </message>
     <message>
         <source>unknown provider “%1” (known: %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>fornecedor desconhecido “%1” (conhecidos: %2)</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ler %1: %2</translation>
     </message>
     <message>
         <source>%1 is empty: the first line must be the header %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está vazio: a primeira linha tem de ser o cabeçalho %2</translation>
     </message>
     <message>
         <source>%1, line %2: the header must be exactly %3 (found %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, linha %2: o cabeçalho tem de ser exatamente %3 (encontrado %4)</translation>
     </message>
     <message>
         <source>Cannot read the subject index: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ler o índice de sujeitos: %1</translation>
     </message>
     <message>
         <source>expected %1 columns, found %2</source>
-        <translation type="unfinished"></translation>
+        <translation>esperadas %1 colunas, encontradas %2</translation>
     </message>
     <message>
         <source>subject: empty (every row needs the team&apos;s reference for the person)</source>
-        <translation type="unfinished"></translation>
+        <translation>subject: vazio (cada linha precisa da referência da equipa para a pessoa)</translation>
     </message>
     <message>
         <source>subject: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>subject: %1</translation>
     </message>
     <message>
         <source>subject: “%1” is already on line %2</source>
-        <translation type="unfinished"></translation>
+        <translation>subject: “%1” já está na linha %2</translation>
     </message>
     <message>
         <source>email: “%1” is not an e-mail address</source>
-        <translation type="unfinished"></translation>
+        <translation>email: “%1” não é um endereço de e-mail</translation>
     </message>
     <message>
         <source>smileid_job: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>smileid_job: %1</translation>
     </message>
     <message>
         <source>smileid_job: a Smile ID job needs the person&apos;s Smile ID user id (column smileid)</source>
-        <translation type="unfinished"></translation>
+        <translation>smileid_job: uma tarefa Smile ID precisa do id de utilizador Smile ID da pessoa (coluna smileid)</translation>
     </message>
     <message>
         <source>%1 id “%2” is also given on line %3 for subject “%4”</source>
-        <translation type="unfinished"></translation>
+        <translation>O id %1 “%2” também é indicado na linha %3 para o sujeito “%4”</translation>
     </message>
     <message>
         <source>cannot check the index: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>não é possível verificar o índice: %1</translation>
     </message>
     <message>
         <source>%1 id “%2” is already linked to subject “%3”</source>
-        <translation type="unfinished"></translation>
+        <translation>O id %1 “%2” já está associado ao sujeito “%3”</translation>
     </message>
     <message>
         <source>%1 is an auditor and cannot change the subject index.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 é auditor e não pode alterar o índice de sujeitos.</translation>
     </message>
     <message>
         <source>line %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>linha %1: %2</translation>
     </message>
     <message numerus="yes">
         <source>Nothing was imported from %1: %n row(s) cannot be imported.
 </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Nada foi importado de %1: %n linha não pode ser importada.
+</numerusform>
+            <numerusform>Nada foi importado de %1: %n linhas não podem ser importadas.
+</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 id “%2” is already linked to subject “%3”; unlink it there first.</source>
-        <translation type="unfinished"></translation>
+        <translation>O id %1 “%2” já está associado ao sujeito “%3”; desassocie-o primeiro aí.</translation>
     </message>
     <message>
         <source>Neither record is linked yet: give the subject reference to link both to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum dos registos está ainda associado: indique a referência do sujeito ao qual associar ambos.</translation>
     </message>
 </context>
 <context>
     <name>SubjectsCommand</name>
     <message>
         <source>usage: subjects import FILE.csv [--dry-run] | subjects link SUBJECT PROVIDER:ID</source>
-        <translation type="unfinished"></translation>
+        <translation>utilização: subjects import FILE.csv [--dry-run] | subjects link SUBJECT PROVIDER:ID</translation>
     </message>
     <message>
         <source>%1 is an auditor and cannot change the subject index.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 é auditor e não pode alterar o índice de sujeitos.</translation>
     </message>
     <message>
         <source>Cannot read the subject index</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ler o índice de sujeitos</translation>
     </message>
     <message>
         <source>%1: %2 new, %3 changed, %4 unchanged, %5 conflicting, %6 bad</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 novos, %3 alterados, %4 inalterados, %5 em conflito, %6 inválidos</translation>
     </message>
     <message>
         <source>line %1: %2 %3</source>
-        <translation type="unfinished"></translation>
+        <translation>linha %1: %2 %3</translation>
     </message>
     <message numerus="yes">
         <source>Imported: %n subject(s) written to the index.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Importado: %n sujeito escrito no índice.</numerusform>
+            <numerusform>Importados: %n sujeitos escritos no índice.</numerusform>
         </translation>
     </message>
     <message>
         <source>Dry run: nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Simulação: nada foi escrito.</translation>
     </message>
     <message>
         <source>%1, line %2: %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, linha %2: %3: %4</translation>
     </message>
     <message>
         <source>Nothing was imported from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada foi importado de %1.</translation>
     </message>
     <message>
         <source>Linked %1:%2 to subject %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2 associado ao sujeito %3.</translation>
     </message>
 </context>
 <context>
@@ -5858,7 +5863,7 @@ It acts on a real person&apos;s record. Submit it on production?</source>
     </message>
     <message>
         <source>usage: users search TEXT [--provider NAME] [--limit N] | users show ID [--provider NAME]</source>
-        <translation type="unfinished"></translation>
+        <translation>utilização: users search TEXT [--provider NAME] [--limit N] | users show ID [--provider NAME]</translation>
     </message>
 </context>
 <context>
@@ -5892,27 +5897,27 @@ It acts on a real person&apos;s record. Submit it on production?</source>
     <name>UsersShowCommand</name>
     <message>
         <source>usage: users show ID [--provider NAME]</source>
-        <translation type="unfinished"></translation>
+        <translation>utilização: users show ID [--provider NAME]</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Not in the subject index</source>
-        <translation type="unfinished"></translation>
+        <translation>Não está no índice de sujeitos</translation>
     </message>
     <message>
         <source>Subject %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sujeito %1</translation>
     </message>
     <message>
         <source>  e-mail: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>  e-mail: %1</translation>
     </message>
     <message>
         <source>  %1 id: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>  id %1: %2</translation>
     </message>
 </context>
 <context>
