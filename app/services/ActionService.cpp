@@ -11,6 +11,8 @@
 #include <QCoreApplication>
 #include <QHostInfo>
 #include <QJsonArray>
+#include <QSet>
+#include <QTimer>
 
 #ifdef Q_OS_UNIX
 #include <cerrno>
@@ -39,6 +41,12 @@ AuditEntry entryFor(const ActionRecord& record, const Operator& op, const QStrin
     return e;
 }
 
+/// What makes two requests "the same action" for ActionRequest::afterUnknownKey().
+QString repeatKey(const ActionRequest& r)
+{
+    return r.provider + QLatin1Char('\n') + r.action + QLatin1Char('\n') + r.userId;
+}
+
 bool processAlive(const QString& sender)
 {
 #ifdef Q_OS_UNIX
@@ -58,7 +66,16 @@ ActionService::ActionService(Store* store, QObject* parent)
     , m_store(store)
 {}
 
-ActionService::~ActionService() = default;
+ActionService::~ActionService()
+{
+    // Outcomes still waiting for their write are written now (their tickets are going away with us).
+    if (m_outcomes.isEmpty())
+        return;
+    QList<Store::Transition> transitions;
+    for (const QueuedOutcome& o : std::as_const(m_outcomes))
+        transitions << o.transition;
+    m_store->transitionActions(transitions, nullptr);
+}
 
 QString ActionService::senderToken()
 {
@@ -204,8 +221,7 @@ bool ActionService::markRepeatOfUnknown(ActionRecord& record, QString* error) co
     if (!unresolved)
         return false;
     for (const ActionRecord& earlier : *unresolved) {
-        if (earlier.request.provider == request.provider && earlier.request.action == request.action &&
-            earlier.request.userId == request.userId) {
+        if (repeatKey(earlier.request) == repeatKey(request)) {
             record.request.params.insert(ActionRequest::afterUnknownKey(), true);
             break;
         }
@@ -215,75 +231,119 @@ bool ActionService::markRepeatOfUnknown(ActionRecord& record, QString* error) co
 
 ActionTicket* ActionService::submitJobRow(const ActionRequest& request, int line)
 {
-    auto* ticket = new ActionTicket(this);
-    QString error;
-    const qint64 jobId = request.jobId.toLongLong();
-    const std::optional<ActionRecord> job = jobId > 0 ? m_store->action(jobId, &error) : std::nullopt;
-    if (!job || job->request.provider != BulkJob::provider()) {
-        ticket->fail(ActionTicket::Failure::Invalid,
-                     error.isEmpty() ? tr("'%1' is not a bulk job.").arg(request.jobId) : error);
-        return ticket;
-    }
-    if (job->state != ActionRecord::State::Approved) {
-        ticket->fail(ActionTicket::Failure::NotPermitted,
-                     tr("Bulk job #%1 is not approved (it is %2), so its rows cannot be sent.")
-                         .arg(jobId)
-                         .arg(ActionRecord::stateName(job->state)));
-        return ticket;
-    }
-    const QString restriction = requestRestriction(request);
-    if (!restriction.isEmpty()) {
-        ticket->fail(ActionTicket::Failure::NotPermitted, restriction);
-        return ticket;
-    }
-    if (request.reason.trimmed().isEmpty()) {
-        ticket->fail(ActionTicket::Failure::Invalid, tr("A reason is required for every action."));
-        return ticket;
-    }
-    ActionExecutor* ex = executor(request.provider);
-    const QString invalid = ex->validate(request);
-    if (!invalid.isEmpty()) {
-        ticket->fail(ActionTicket::Failure::Invalid, invalid);
-        return ticket;
-    }
-    ActionRecord record;
-    record.request = request;
-    record.request.reason = request.reason.trimmed();
-    if (!markRepeatOfUnknown(record, &error)) {
-        ticket->fail(ActionTicket::Failure::StoreFailed,
-                     tr("The unresolved actions could not be read from the store, so nothing was sent: %1")
-                         .arg(error));
-        return ticket;
-    }
-    // The job's initiator asked for it and the job's approver approved it: the row carries both.
-    record.initiator = job->initiator;
-    record.initiatorRole = job->initiatorRole;
-    record.requiresApproval = true;
-    record.decidedBy = job->decidedBy;
-    record.decisionReason = tr("approved with bulk job #%1").arg(jobId);
-    record.state = ActionRecord::State::Sending;
-    record.createdAt = record.updatedAt = QDateTime::currentDateTimeUtc();
-    record.sender = senderToken();
+    return submitJobRows({JobRow{request, line}}).constFirst();
+}
 
-    AuditEntry intent = entryFor(record, *m_operator, QStringLiteral("intent"), record.request.reason);
-    intent.requestSummary = ex->preview(record.request);
-    intent.requestSummary.insert(QStringLiteral("bulk_job"), double(jobId));
-    intent.requestSummary.insert(QStringLiteral("bulk_line"), line);
-    intent.requestSummary.insert(QStringLiteral("approved_by"), job->decidedBy);
-    intent.after = ex->intendedState(record.request);
-    intent.outcome = ActionRecord::stateName(record.state);
-    const std::optional<qint64> id = m_store->createBulkRowAction(record, intent, line, &error);
-    if (!id) {
-        ticket->fail(
-            ActionTicket::Failure::StoreFailed,
-            tr("The intent could not be written to the audit log, so nothing was sent: %1").arg(error));
-        return ticket;
+QList<ActionTicket*> ActionService::submitJobRows(const QList<JobRow>& rows)
+{
+    QList<ActionTicket*> tickets;
+    for (qsizetype i = 0; i < rows.size(); ++i)
+        tickets << new ActionTicket(this);
+    if (rows.isEmpty())
+        return tickets;
+    const auto failAll = [&tickets](ActionTicket::Failure failure, const QString& message) {
+        for (ActionTicket* t : std::as_const(tickets))
+            t->fail(failure, message);
+        return tickets;
+    };
+    QString error;
+    const QString jobKey = rows.constFirst().request.jobId;
+    const qint64 jobId = jobKey.toLongLong();
+    const std::optional<ActionRecord> job = jobId > 0 ? m_store->action(jobId, &error) : std::nullopt;
+    if (!job || job->request.provider != BulkJob::provider())
+        return failAll(ActionTicket::Failure::Invalid,
+                       error.isEmpty() ? tr("'%1' is not a bulk job.").arg(jobKey) : error);
+    if (job->state != ActionRecord::State::Approved)
+        return failAll(ActionTicket::Failure::NotPermitted,
+                       tr("Bulk job #%1 is not approved (it is %2), so its rows cannot be sent.")
+                           .arg(jobId)
+                           .arg(ActionRecord::stateName(job->state)));
+    // Read once for the whole batch: which of these repeat an action whose outcome is unknown.
+    const std::optional<QList<ActionRecord>> unresolved =
+        m_store->actionsInState(ActionRecord::State::Unresolved, &error);
+    if (!unresolved)
+        return failAll(ActionTicket::Failure::StoreFailed,
+                       tr("The unresolved actions could not be read from the store, so nothing was sent: %1")
+                           .arg(error));
+    QSet<QString> unknown;
+    for (const ActionRecord& earlier : *unresolved)
+        unknown.insert(repeatKey(earlier.request));
+
+    QList<Store::RowIntent> intents;
+    QList<qsizetype> ticketOf; // intents[k] belongs to tickets[ticketOf[k]]
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const ActionRequest& request = rows.at(i).request;
+        ActionTicket* ticket = tickets.at(i);
+        if (request.jobId != jobKey) {
+            ticket->fail(ActionTicket::Failure::Invalid, tr("'%1' is not a bulk job.").arg(request.jobId));
+            continue;
+        }
+        const QString restriction = requestRestriction(request);
+        if (!restriction.isEmpty()) {
+            ticket->fail(ActionTicket::Failure::NotPermitted, restriction);
+            continue;
+        }
+        if (request.reason.trimmed().isEmpty()) {
+            ticket->fail(ActionTicket::Failure::Invalid, tr("A reason is required for every action."));
+            continue;
+        }
+        ActionExecutor* ex = executor(request.provider);
+        const QString invalid = ex->validate(request);
+        if (!invalid.isEmpty()) {
+            ticket->fail(ActionTicket::Failure::Invalid, invalid);
+            continue;
+        }
+        ActionRecord record;
+        record.request = request;
+        record.request.reason = request.reason.trimmed();
+        if (unknown.contains(repeatKey(request)))
+            record.request.params.insert(ActionRequest::afterUnknownKey(), true);
+        // The job's initiator asked for it and the job's approver approved it: the row carries both.
+        record.initiator = job->initiator;
+        record.initiatorRole = job->initiatorRole;
+        record.requiresApproval = true;
+        record.decidedBy = job->decidedBy;
+        record.decisionReason = tr("approved with bulk job #%1").arg(jobId);
+        record.state = ActionRecord::State::Sending;
+        record.createdAt = record.updatedAt = QDateTime::currentDateTimeUtc();
+        record.sender = senderToken();
+
+        AuditEntry intent = entryFor(record, *m_operator, QStringLiteral("intent"), record.request.reason);
+        intent.requestSummary = ex->preview(record.request);
+        intent.requestSummary.insert(QStringLiteral("bulk_job"), double(jobId));
+        intent.requestSummary.insert(QStringLiteral("bulk_line"), rows.at(i).line);
+        intent.requestSummary.insert(QStringLiteral("approved_by"), job->decidedBy);
+        intent.after = ex->intendedState(record.request);
+        intent.outcome = ActionRecord::stateName(record.state);
+        intents << Store::RowIntent{record, intent, rows.at(i).line};
+        ticketOf << i;
     }
-    record.id = *id;
-    ticket->setRecord(record);
-    emit actionChanged(record.id);
-    send(ticket, record, ex);
-    return ticket;
+    if (intents.isEmpty())
+        return tickets;
+    const std::optional<QList<qint64>> ids = m_store->createBulkRowActions(intents, &error);
+    for (qsizetype k = 0; k < intents.size(); ++k) {
+        ActionTicket* ticket = tickets.at(ticketOf.at(k));
+        if (!ids) {
+            ticket->fail(
+                ActionTicket::Failure::StoreFailed,
+                tr("The intent could not be written to the audit log, so nothing was sent: %1").arg(error));
+            continue;
+        }
+        if (ids->at(k) <= 0) {
+            ticket->fail(ActionTicket::Failure::StoreFailed,
+                         tr("Line %1 of bulk job %2 is no longer pending (another console has submitted or "
+                            "cancelled it): it was not sent again.")
+                             .arg(intents.at(k).line)
+                             .arg(jobId));
+            continue;
+        }
+        ActionRecord record = intents.at(k).action;
+        record.id = ids->at(k);
+        ticket->setRecord(record);
+        emit actionChanged(record.id);
+        send(ticket, record, executor(record.request.provider));
+    }
+    return tickets;
 }
 
 ActionTicket* ActionService::approve(qint64 actionId, const QString& reason)
@@ -505,6 +565,12 @@ void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecut
             entry.requestSummary.insert(QStringLiteral("field_errors"), fields);
         }
         ticket->setOutcome(outcome);
+        if (!record.request.jobId.isEmpty()) {
+            queueOutcome(QueuedOutcome{
+                ticket, Store::Transition{record.id, ActionRecord::State::Sending, record, entry},
+                outcome.message});
+            return;
+        }
         QString error;
         if (!m_store->transitionAction(record.id, ActionRecord::State::Sending, record, entry, &error)) {
             // The provider answered but the answer could not be recorded: the action stays in
@@ -520,4 +586,50 @@ void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecut
         emit actionChanged(record.id);
         ticket->finish(outcome.message);
     });
+}
+
+void ActionService::queueOutcome(const QueuedOutcome& outcome)
+{
+    m_outcomes << outcome;
+    if (m_flushScheduled)
+        return;
+    m_flushScheduled = true;
+    // Every answer that arrives before the next turn of the event loop is written in the same transaction.
+    QTimer::singleShot(0, this, &ActionService::flushOutcomes);
+}
+
+void ActionService::flushOutcomes()
+{
+    m_flushScheduled = false;
+    const QList<QueuedOutcome> batch = std::exchange(m_outcomes, {});
+    if (batch.isEmpty())
+        return;
+    QList<Store::Transition> transitions;
+    for (const QueuedOutcome& o : batch)
+        transitions << o.transition;
+    QString error;
+    const std::optional<QList<bool>> applied = m_store->transitionActions(transitions, &error);
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const QueuedOutcome& o = batch.at(i);
+        const qint64 id = o.transition.id;
+        if (!applied || !applied->at(i)) {
+            // The provider answered but the answer could not be recorded: the action stays as it is and
+            // is listed as Unresolved at the next start (or was settled by another console).
+            const QString why =
+                applied ? tr("action #%1 is no longer being sent: another console has handled it").arg(id)
+                        : error;
+            if (o.ticket)
+                o.ticket->fail(
+                    ActionTicket::Failure::StoreFailed,
+                    tr("%1 The outcome could not be written to the audit log (%2); the action will be "
+                       "listed under Unresolved.")
+                        .arg(o.message, why));
+            continue;
+        }
+        if (o.ticket) {
+            o.ticket->setRecord(o.transition.updated);
+            o.ticket->finish(o.message);
+        }
+        emit actionChanged(id);
+    }
 }

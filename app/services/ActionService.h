@@ -3,15 +3,17 @@
 
 #include "domain/ActionRecord.h"
 #include "domain/Operator.h"
+#include "store/Store.h"
 
 #include <QHash>
+#include <QList>
 #include <QObject>
+#include <QPointer>
 #include <optional>
 
 class ActionExecutor;
 class ActionTicket;
 class HttpReply;
-class Store;
 
 /// The one path for every state-changing provider call (DESIGN section 2):
 /// reason → intent in the audit log → approval if the policy says so → send → outcome.
@@ -46,9 +48,20 @@ public:
     /// action and user) is marked with ActionRequest::afterUnknownKey(), so its answer can be read
     /// as a repeat (SmartID: "user not found" then means the first one went through).
     ActionTicket* submit(const ActionRequest& request);
-    /// Submits one row of an approved bulk job (request.jobId set, `line` its CSV line): the job's
-    /// approval stands for the row's. Same pipeline as submit(): checks, intent written (linking the
-    /// row, which must still be pending) before the send, outcome after. Never waits for approval.
+    /// One row of a bulk job: the request (request.jobId set) and its CSV line.
+    struct JobRow
+    {
+        ActionRequest request;
+        int line = 0;
+    };
+    /// Submits rows of one approved bulk job: the job's approval stands for each row's. Same pipeline as
+    /// submit() (checks, intent written before the send, outcome after), but the intents of all the
+    /// rows are written in one transaction before any of them is sent, and the outcomes of rows that
+    /// answer in the same turn of the event loop are written together: one durable write per batch
+    /// instead of two per row. A row that is no longer pending is not sent. Never waits for approval.
+    /// One ticket per row, in order.
+    QList<ActionTicket*> submitJobRows(const QList<JobRow>& rows);
+    /// submitJobRows() for one row.
     ActionTicket* submitJobRow(const ActionRequest& request, int line);
     /// A supervisor other than the initiator approves: the action is sent (exactly once). For a bulk
     /// job (provider "bulk") nothing is sent here: the job becomes Approved and jobApproved() is emitted.
@@ -74,8 +87,19 @@ private:
     /// Marks a request that repeats an Unresolved one (see submit()); false with *error if the store fails.
     bool markRepeatOfUnknown(ActionRecord& record, QString* error) const;
     void send(ActionTicket* ticket, ActionRecord record, ActionExecutor* executor);
+    /// Outcomes of bulk rows wait here for one write together (flushOutcomes(), next event loop turn).
+    struct QueuedOutcome
+    {
+        QPointer<ActionTicket> ticket;
+        Store::Transition transition;
+        QString message;
+    };
+    void queueOutcome(const QueuedOutcome& outcome);
+    void flushOutcomes();
 
     Store* m_store;
     QHash<QString, ActionExecutor*> m_executors;
     std::optional<Operator> m_operator;
+    QList<QueuedOutcome> m_outcomes;
+    bool m_flushScheduled = false;
 };

@@ -142,38 +142,60 @@ bool BulkJobRunner::refill()
 
 void BulkJobRunner::pump()
 {
+    m_pumpScheduled = false;
     if (m_pumping)
         return;
     m_pumping = true;
     while (m_state == BulkJob::RunState::Running && !m_cancelling) {
         if (!refill())
             break;
-        bool started = false;
-        for (qsizetype i = 0; i < m_buffer.size() && m_state == BulkJob::RunState::Running;) {
+        // Every row that may start now goes in one batch: their intents are written together.
+        QList<BulkRow> batch;
+        QHash<QString, int> starting;
+        for (qsizetype i = 0; i < m_buffer.size();) {
             const QString provider = m_buffer.at(i).request.provider;
-            if (m_inFlightByProvider.value(provider) >= m_concurrency) {
+            if (m_inFlightByProvider.value(provider) + starting.value(provider) >= m_concurrency) {
                 ++i;
                 continue;
             }
-            const BulkRow row = m_buffer.takeAt(i);
-            submit(row);
-            started = true;
+            ++starting[provider];
+            batch << m_buffer.takeAt(i);
         }
-        if (!started)
+        if (batch.isEmpty())
             break;
+        submit(batch);
     }
     m_pumping = false;
     settle();
 }
 
-void BulkJobRunner::submit(const BulkRow& row)
+void BulkJobRunner::schedulePump()
 {
-    const QString provider = row.request.provider;
-    ++m_inFlight;
-    ++m_inFlightByProvider[provider];
-    --m_counts.pending;
-    ++m_counts.sending;
-    ActionTicket* ticket = m_service->submitJobRow(row.request, row.line);
+    if (m_pumpScheduled)
+        return;
+    m_pumpScheduled = true;
+    // After the rows that finish in this turn of the event loop have all been counted, so that their
+    // places are refilled by one batch.
+    QTimer::singleShot(0, this, &BulkJobRunner::pump);
+}
+
+void BulkJobRunner::submit(const QList<BulkRow>& rows)
+{
+    QList<ActionService::JobRow> jobRows;
+    for (const BulkRow& row : rows) {
+        ++m_inFlight;
+        ++m_inFlightByProvider[row.request.provider];
+        --m_counts.pending;
+        ++m_counts.sending;
+        jobRows << ActionService::JobRow{row.request, row.line};
+    }
+    const QList<ActionTicket*> tickets = m_service->submitJobRows(jobRows);
+    for (qsizetype i = 0; i < tickets.size(); ++i)
+        watch(tickets.at(i), rows.at(i).request.provider);
+}
+
+void BulkJobRunner::watch(ActionTicket* ticket, const QString& provider)
+{
     connect(ticket, &ActionTicket::finished, this, [this, ticket, provider] {
         --m_counts.sending;
         const ActionRecord& record = ticket->record();
@@ -217,7 +239,7 @@ void BulkJobRunner::rowDone(const QString& provider)
     --m_inFlight;
     --m_inFlightByProvider[provider];
     notify();
-    pump();
+    schedulePump();
 }
 
 void BulkJobRunner::settle()

@@ -10,13 +10,14 @@
 #include <QObject>
 
 class ActionService;
+class ActionTicket;
 class Store;
 
 /// Runs one approved bulk job in this process: every pending row goes through
-/// ActionService::submitJobRow(), at most `concurrency` rows in flight per provider, on the Session's
-/// own clients (so their rate limits are shared with interactive work). Rows are read from the store in
-/// small batches, so memory does not grow with the job. Pause stops starting rows; cancel cancels the
-/// rows not yet started and lets the ones in flight finish and be recorded.
+/// ActionService::submitJobRows() in batches (the rows that can start together), at most `concurrency` rows
+/// in flight per provider, on the Session's own clients (so their rate limits are shared with interactive
+/// work). Rows are read from the store in small batches, so memory does not grow with the job. Pause stops
+/// starting rows; cancel cancels the rows not yet started and lets the ones in flight finish and be recorded.
 class BulkJobRunner final : public QObject
 {
     Q_OBJECT
@@ -53,7 +54,9 @@ signals:
 private:
     void pump();
     bool refill();
-    void submit(const BulkRow& row);
+    void schedulePump();
+    void submit(const QList<BulkRow>& rows);
+    void watch(ActionTicket* ticket, const QString& provider);
     void rowDone(const QString& provider);
     void settle();
     void setState(BulkJob::RunState state);
@@ -71,6 +74,7 @@ private:
     bool m_exhausted = false;
     bool m_cancelling = false;
     bool m_pumping = false;
+    bool m_pumpScheduled = false;
     int m_inFlight = 0;
     QHash<QString, int> m_inFlightByProvider;
     QString m_problem;

@@ -177,6 +177,7 @@ SqlStore::SqlStore(const StoreUrl& url)
 
 SqlStore::~SqlStore()
 {
+    m_statements.clear(); // before the connection goes
     if (m_db.isValid())
         m_db.close();
     m_db = QSqlDatabase();
@@ -254,6 +255,7 @@ bool SqlStore::open(QString* error)
 
 bool SqlStore::connectDatabase(QString* error)
 {
+    m_statements.clear(); // prepared on the old connection
     if (m_dialect.kind == SqlDialect::Kind::Sqlite) {
         m_db.setDatabaseName(m_url.sqlitePath());
         m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
@@ -440,6 +442,32 @@ bool SqlStore::exec(QSqlQuery& query, const QString& sql, const QVariantList& va
         return true;
     m_connectionSuspect = true;
     return fail(error, failure(what, query.lastError()));
+}
+
+QSqlQuery* SqlStore::execCached(const QString& sql, const QVariantList& values, const QString& what,
+                                QString* error)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        auto prepared = std::make_unique<QSqlQuery>(m_db);
+        prepared->setForwardOnly(true);
+        if (!prepared->prepare(sql)) {
+            m_connectionSuspect = true;
+            fail(error, failure(what, prepared->lastError()));
+            return nullptr;
+        }
+        it = m_statements.emplace(sql, std::move(prepared)).first;
+    }
+    QSqlQuery* query = it->second.get();
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query->bindValue(int(i), values.at(i));
+    if (query->exec())
+        return query;
+    m_connectionSuspect = true;
+    const QString message = failure(what, query->lastError());
+    query->finish();
+    fail(error, message);
+    return nullptr;
 }
 
 bool SqlStore::execPlain(const QString& sql, const QString& what, QString* error)
@@ -670,30 +698,10 @@ std::optional<qint64> SqlStore::createAction(const ActionRecord& action, const A
 {
     qint64 id = 0;
     const bool ok = writeTransaction(tr("record the action"), error, [&](QString* err) {
-        const QDateTime now = nowUtc();
-        const ActionRequest& r = action.request;
-        QSqlQuery q(m_db);
-        if (!exec(q,
-                  QStringLiteral(
-                      "INSERT INTO actions (provider, action, user_id, params, reason, job_id, "
-                      "initiator, initiator_role, requires_approval, state, created_at, updated_at, "
-                      "decided_by, decision_reason, http_status, provider_code, outcome_message, sender) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-                  {storable(r.provider), storable(r.action), storable(r.userId), jsonText(r.params),
-                   storable(r.reason), nullableText(r.jobId), storable(action.initiator),
-                   Roles::toString(action.initiatorRole), action.requiresApproval,
-                   ActionRecord::stateName(action.state),
-                   timeText(action.createdAt.isValid() ? action.createdAt : now), timeText(now),
-                   storable(action.decidedBy), storable(action.decisionReason), action.httpStatus,
-                   storable(action.providerCode), storable(action.outcomeMessage), storable(action.sender)},
-                  tr("record the action"), err))
+        const std::optional<qint64> inserted = insertActionLocked(action, err);
+        if (!inserted)
             return false;
-        if (!q.next())
-            return fail(err,
-                        tr("Cannot record the action in the store at %1: the database returned no id. %2")
-                            .arg(location(), advice()));
-        id = q.value(0).toLongLong();
-        q.finish(); // SQLite cannot commit while a statement is still open
+        id = *inserted;
         AuditEntry e = intent;
         e.actionId = id;
         return appendLocked(e, err);
@@ -703,40 +711,68 @@ std::optional<qint64> SqlStore::createAction(const ActionRecord& action, const A
     return id;
 }
 
+bool SqlStore::transitionLocked(const Transition& t, bool* applied, QString* error)
+{
+    const QString what = tr("update action %1").arg(t.id);
+    const ActionRecord& u = t.updated;
+    QSqlQuery* q = execCached(
+        QStringLiteral("UPDATE actions SET state = ?, updated_at = ?, decided_by = ?, decision_reason = ?, "
+                       "http_status = ?, provider_code = ?, outcome_message = ?, sender = ? "
+                       "WHERE id = ? AND state = ?"),
+        {ActionRecord::stateName(u.state), timeText(nowUtc()), storable(u.decidedBy),
+         storable(u.decisionReason), u.httpStatus, storable(u.providerCode), storable(u.outcomeMessage),
+         storable(u.sender), t.id, ActionRecord::stateName(t.expectedState)},
+        what, error);
+    if (!q)
+        return false;
+    *applied = q->numRowsAffected() == 1;
+    if (!*applied)
+        return true;
+    AuditEntry e = t.entry;
+    e.actionId = t.id;
+    return appendLocked(e, error);
+}
+
 bool SqlStore::transitionAction(qint64 id, ActionRecord::State expectedState, const ActionRecord& updated,
                                 const AuditEntry& entry, QString* error)
 {
     const QString expected = ActionRecord::stateName(expectedState);
-    const QString target = ActionRecord::stateName(updated.state);
     return writeTransaction(tr("update action %1").arg(id), error, [&](QString* err) {
-        QSqlQuery q(m_db);
-        if (!exec(q,
-                  QStringLiteral(
-                      "UPDATE actions SET state = ?, updated_at = ?, decided_by = ?, decision_reason = ?, "
-                      "http_status = ?, provider_code = ?, outcome_message = ?, sender = ? "
-                      "WHERE id = ? AND state = ?"),
-                  {target, timeText(nowUtc()), storable(updated.decidedBy), storable(updated.decisionReason),
-                   updated.httpStatus, storable(updated.providerCode), storable(updated.outcomeMessage),
-                   storable(updated.sender), id, expected},
+        bool applied = false;
+        if (!transitionLocked(Transition{id, expectedState, updated, entry}, &applied, err))
+            return false;
+        if (applied)
+            return true;
+        QSqlQuery current(m_db);
+        if (!exec(current, QStringLiteral("SELECT state FROM actions WHERE id = ?"), {id},
                   tr("update action %1").arg(id), err))
             return false;
-        if (q.numRowsAffected() != 1) {
-            QSqlQuery current(m_db);
-            if (!exec(current, QStringLiteral("SELECT state FROM actions WHERE id = ?"), {id},
-                      tr("update action %1").arg(id), err))
-                return false;
-            if (!current.next())
-                return fail(err, tr("There is no action %1 in the store at %2.").arg(id).arg(location()));
-            return fail(err,
-                        tr("Action %1 is no longer %2 (it is now %3): another operator or console has "
-                           "already handled it. Refresh the list and check it before doing anything else.")
-                            .arg(id)
-                            .arg(expected, current.value(0).toString()));
-        }
-        AuditEntry e = entry;
-        e.actionId = id;
-        return appendLocked(e, err);
+        if (!current.next())
+            return fail(err, tr("There is no action %1 in the store at %2.").arg(id).arg(location()));
+        return fail(err, tr("Action %1 is no longer %2 (it is now %3): another operator or console has "
+                            "already handled it. Refresh the list and check it before doing anything else.")
+                             .arg(id)
+                             .arg(expected, current.value(0).toString()));
     });
+}
+
+std::optional<QList<bool>> SqlStore::transitionActions(const QList<Transition>& transitions, QString* error)
+{
+    QList<bool> applied;
+    const bool ok = writeTransaction(tr("record %n outcome(s)", nullptr, int(transitions.size())), error,
+                                     [&](QString* err) {
+                                         applied.clear();
+                                         for (const Transition& t : transitions) {
+                                             bool done = false;
+                                             if (!transitionLocked(t, &done, err))
+                                                 return false;
+                                             applied << done;
+                                         }
+                                         return true;
+                                     });
+    if (!ok)
+        return std::nullopt;
+    return applied;
 }
 
 std::optional<ActionRecord> SqlStore::actionFromQuery(const QSqlQuery& q, QString* error) const
@@ -817,27 +853,28 @@ bool SqlStore::appendLocked(AuditEntry& entry, QString* error)
     qint64 lastSeq = 0;
     QString lastHash = kZeroHash;
     {
-        QSqlQuery q(m_db);
-        if (!exec(q, QStringLiteral("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"), {}, what,
-                  error))
+        QSqlQuery* q = execCached(QStringLiteral("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"), {},
+                                  what, error);
+        if (!q)
             return false;
-        if (q.next()) {
-            lastSeq = q.value(0).toLongLong();
-            lastHash = q.value(1).toString();
+        if (q->next()) {
+            lastSeq = q->value(0).toLongLong();
+            lastHash = q->value(1).toString();
         }
+        q->finish(); // the cached statement must not stay open (SQLite cannot commit while it is)
     }
     entry.time = nowUtc();
     const QVariantList values = auditValues(entry);
     // Hash exactly what a later read will reconstruct from the row.
     AuditEntry stored = auditEntryFromValues(lastSeq + 1, values, lastHash, QString());
     stored.hash = stored.computeHash();
-    QSqlQuery q(m_db);
-    if (!exec(q,
-              QStringLiteral("INSERT INTO audit (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                  .arg(QLatin1String(kAuditColumns)),
-              QVariantList{stored.seq} + values +
-                  QVariantList{QString::fromLatin1(stored.prevHash), QString::fromLatin1(stored.hash)},
-              what, error))
+    QSqlQuery* q = execCached(
+        QStringLiteral("INSERT INTO audit (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .arg(QLatin1String(kAuditColumns)),
+        QVariantList{stored.seq} + values +
+            QVariantList{QString::fromLatin1(stored.prevHash), QString::fromLatin1(stored.hash)},
+        what, error);
+    if (!q)
         return false;
     entry = stored;
     return true;
@@ -936,29 +973,27 @@ std::optional<qint64> SqlStore::insertActionLocked(const ActionRecord& action, Q
 {
     const QDateTime now = nowUtc();
     const ActionRequest& r = action.request;
-    QSqlQuery q(m_db);
-    if (!exec(q,
-              QStringLiteral(
-                  "INSERT INTO actions (provider, action, user_id, params, reason, job_id, "
-                  "initiator, initiator_role, requires_approval, state, created_at, updated_at, "
-                  "decided_by, decision_reason, http_status, provider_code, outcome_message, sender) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-              {storable(r.provider), storable(r.action), storable(r.userId), jsonText(r.params),
-               storable(r.reason), nullableText(r.jobId), storable(action.initiator),
-               Roles::toString(action.initiatorRole), action.requiresApproval,
-               ActionRecord::stateName(action.state),
-               timeText(action.createdAt.isValid() ? action.createdAt : now), timeText(now),
-               storable(action.decidedBy), storable(action.decisionReason), action.httpStatus,
-               storable(action.providerCode), storable(action.outcomeMessage), storable(action.sender)},
-              tr("record the action"), error))
+    QSqlQuery* q = execCached(
+        QStringLiteral("INSERT INTO actions (provider, action, user_id, params, reason, job_id, "
+                       "initiator, initiator_role, requires_approval, state, created_at, updated_at, "
+                       "decided_by, decision_reason, http_status, provider_code, outcome_message, sender) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        {storable(r.provider), storable(r.action), storable(r.userId), jsonText(r.params), storable(r.reason),
+         nullableText(r.jobId), storable(action.initiator), Roles::toString(action.initiatorRole),
+         action.requiresApproval, ActionRecord::stateName(action.state),
+         timeText(action.createdAt.isValid() ? action.createdAt : now), timeText(now),
+         storable(action.decidedBy), storable(action.decisionReason), action.httpStatus,
+         storable(action.providerCode), storable(action.outcomeMessage), storable(action.sender)},
+        tr("record the action"), error);
+    if (!q)
         return std::nullopt;
-    if (!q.next()) {
+    if (!q->next()) {
         fail(error, tr("Cannot record the action in the store at %1: the database returned no id. %2")
                         .arg(location(), advice()));
         return std::nullopt;
     }
-    const qint64 id = q.value(0).toLongLong();
-    q.finish(); // SQLite cannot commit while a statement is still open
+    const qint64 id = q->value(0).toLongLong();
+    q->finish(); // SQLite cannot commit while a statement is still open
     return id;
 }
 
@@ -1146,38 +1181,49 @@ std::optional<QList<BulkRow>> SqlStore::bulkJobRows(qint64 jobId, int afterLine,
     return rows;
 }
 
-std::optional<qint64> SqlStore::createBulkRowAction(const ActionRecord& action, const AuditEntry& intent,
-                                                    int line, QString* error)
+std::optional<QList<qint64>> SqlStore::createBulkRowActions(const QList<RowIntent>& rows, QString* error)
 {
-    const qint64 jobId = action.request.jobId.toLongLong();
-    qint64 id = 0;
-    const bool ok =
-        writeTransaction(tr("record line %1 of bulk job %2").arg(line).arg(jobId), error, [&](QString* err) {
-            const std::optional<qint64> inserted = insertActionLocked(action, err);
+    const qint64 jobId = rows.isEmpty() ? 0 : rows.constFirst().action.request.jobId.toLongLong();
+    QList<qint64> ids;
+    const QString what = rows.size() == 1
+                             ? tr("record line %1 of bulk job %2").arg(rows.constFirst().line).arg(jobId)
+                             : tr("record %n line(s) of bulk job %1", nullptr, int(rows.size())).arg(jobId);
+    const bool ok = writeTransaction(what, error, [&](QString* err) {
+        ids.clear();
+        for (const RowIntent& row : rows) {
+            const qint64 rowJob = row.action.request.jobId.toLongLong();
+            // Claim the row first: only a row still Pending is submitted, whoever else runs the job.
+            QSqlQuery* claim = execCached(
+                QStringLiteral(
+                    "UPDATE bulk_job_rows SET state = ? WHERE job_id = ? AND line = ? AND state = ?"),
+                {BulkRow::stateName(BulkRow::State::Submitted), rowJob, row.line,
+                 BulkRow::stateName(BulkRow::State::Pending)},
+                what, err);
+            if (!claim)
+                return false;
+            if (claim->numRowsAffected() != 1) {
+                ids << 0;
+                continue;
+            }
+            const std::optional<qint64> inserted = insertActionLocked(row.action, err);
             if (!inserted)
                 return false;
-            id = *inserted;
-            QSqlQuery q(m_db);
-            if (!exec(q,
-                      QStringLiteral("UPDATE bulk_job_rows SET state = ?, action_id = ? "
-                                     "WHERE job_id = ? AND line = ? AND state = ?"),
-                      {BulkRow::stateName(BulkRow::State::Submitted), id, jobId, line,
-                       BulkRow::stateName(BulkRow::State::Pending)},
-                      tr("record line %1 of bulk job %2").arg(line).arg(jobId), err))
+            QSqlQuery* link = execCached(
+                QStringLiteral("UPDATE bulk_job_rows SET action_id = ? WHERE job_id = ? AND line = ?"),
+                {*inserted, rowJob, row.line}, what, err);
+            if (!link)
                 return false;
-            if (q.numRowsAffected() != 1)
-                return fail(err, tr("Line %1 of bulk job %2 is no longer pending "
-                                    "(another console has submitted or cancelled "
-                                    "it): it was not sent again.")
-                                     .arg(line)
-                                     .arg(jobId));
-            AuditEntry e = intent;
-            e.actionId = id;
-            return appendLocked(e, err);
-        });
+            AuditEntry e = row.intent;
+            e.actionId = *inserted;
+            if (!appendLocked(e, err))
+                return false;
+            ids << *inserted;
+        }
+        return true;
+    });
     if (!ok)
         return std::nullopt;
-    return id;
+    return ids;
 }
 
 std::optional<int> SqlStore::cancelPendingBulkRows(qint64 jobId, QString* error)

@@ -6,12 +6,15 @@
 #include "StoreUrl.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QVariantList>
 #include <functional>
+#include <memory>
+#include <unordered_map>
 
 class QSqlError;
-class QSqlQuery;
 
 /// The Store on QtSql: SQLite (embedded, default) and PostgreSQL (shared by a team). Each instance has
 /// its own uniquely named connection and must be used from the thread that opened it. Every writing
@@ -52,6 +55,8 @@ public:
                                        QString* error) override;
     bool transitionAction(qint64 id, ActionRecord::State expectedState, const ActionRecord& updated,
                           const AuditEntry& entry, QString* error) override;
+    std::optional<QList<bool>> transitionActions(const QList<Transition>& transitions,
+                                                 QString* error) override;
     std::optional<ActionRecord> action(qint64 id, QString* error) override;
     std::optional<QList<ActionRecord>> actionsInState(ActionRecord::State state, QString* error) override;
 
@@ -77,8 +82,7 @@ public:
                             QString* error) override;
     std::optional<QList<BulkRow>> bulkJobRows(qint64 jobId, int afterLine, int limit, bool pendingOnly,
                                               QString* error) override;
-    std::optional<qint64> createBulkRowAction(const ActionRecord& action, const AuditEntry& intent, int line,
-                                              QString* error) override;
+    std::optional<QList<qint64>> createBulkRowActions(const QList<RowIntent>& rows, QString* error) override;
     std::optional<int> cancelPendingBulkRows(qint64 jobId, QString* error) override;
     std::optional<BulkCounts> bulkJobCounts(qint64 jobId, QString* error) override;
 
@@ -95,6 +99,11 @@ private:
     /// Prepares, binds and runs one statement; on failure *error says what failed and what to do.
     bool exec(QSqlQuery& query, const QString& sql, const QVariantList& values, const QString& what,
               QString* error);
+    /// exec() with a statement prepared once per connection and kept (the statements of the hot paths:
+    /// actions, audit appends, bulk rows). A SELECT must be finish()ed after reading.
+    /// Returns the executed statement (owned by the store), or nullptr with *error.
+    QSqlQuery* execCached(const QString& sql, const QVariantList& values, const QString& what,
+                          QString* error);
     bool execPlain(const QString& sql, const QString& what, QString* error);
     /// exec() for a read outside a transaction: on PostgreSQL, a dropped connection (server restart)
     /// is replaced once and the read repeated, which is always safe for a read.
@@ -106,6 +115,9 @@ private:
 
     bool insertOperator(const Operator& op, const QString& passwordHash, QString* error);
     bool upsertPolicyRule(const QString& key, bool requiresApproval, const QString& author, QString* error);
+    /// Inside a writing transaction: applies t if its action is in its expected state (*applied), with
+    /// its audit entry; nothing is written otherwise.
+    bool transitionLocked(const Transition& t, bool* applied, QString* error);
     /// Inside a writing transaction: fills seq, time, prevHash and hash, and inserts.
     bool appendLocked(AuditEntry& entry, QString* error);
     std::optional<ActionRecord> actionFromQuery(const QSqlQuery& query, QString* error) const;
@@ -120,6 +132,7 @@ private:
     bool m_open = false;
     bool m_connectionSuspect = false; ///< PostgreSQL: a statement failed, check the link before the next one
     int m_schemaVersion = 0;
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements; ///< see execCached()
     QByteArray m_fileIdentity; ///< SQLite: the file we opened, to notice it being deleted or replaced
 
     // Bulk jobs

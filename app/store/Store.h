@@ -83,6 +83,19 @@ public:
     /// action is not in expectedState (so two consoles cannot both approve or send it).
     virtual bool transitionAction(qint64 id, ActionRecord::State expectedState, const ActionRecord& updated,
                                   const AuditEntry& entry, QString* error) = 0;
+    /// A change of state of one action, with its audit entry (see transitionActions()).
+    struct Transition
+    {
+        qint64 id = 0;
+        ActionRecord::State expectedState = ActionRecord::State::Sending;
+        ActionRecord updated;
+        AuditEntry entry;
+    };
+    /// transitionAction() for many actions in one transaction (one durable write). An action that is
+    /// no longer in its expected state is left alone (false at its place, with nothing written for it)
+    /// and does not stop the others. nullopt with *error when the transaction failed: nothing changed.
+    virtual std::optional<QList<bool>> transitionActions(const QList<Transition>& transitions,
+                                                         QString* error) = 0;
     virtual std::optional<ActionRecord> action(qint64 id, QString* error) = 0;
     virtual std::optional<QList<ActionRecord>> actionsInState(ActionRecord::State state, QString* error) = 0;
 
@@ -108,11 +121,19 @@ public:
     /// Rows with line > afterLine in line order, at most limit (0: all); only Pending ones if asked.
     virtual std::optional<QList<BulkRow>> bulkJobRows(qint64 jobId, int afterLine, int limit,
                                                       bool pendingOnly, QString* error) = 0;
-    /// The pipeline's createAction for a row of a job (action.request.jobId): inserts the action and its
-    /// intent entry and links the row, in one transaction, only if the row is still Pending (so a row is
-    /// never submitted twice, not even by two consoles resuming the same job).
-    virtual std::optional<qint64> createBulkRowAction(const ActionRecord& action, const AuditEntry& intent,
-                                                      int line, QString* error) = 0;
+    /// One row of a bulk job about to be sent: its action record (request.jobId set), intent entry and line.
+    struct RowIntent
+    {
+        ActionRecord action;
+        AuditEntry intent;
+        int line = 0;
+    };
+    /// The pipeline's createAction for rows of a job, all in one transaction (one durable write for a
+    /// batch): for each row that is still Pending, inserts its action and intent entry and links the
+    /// row. Returns one id per row, in order; 0 for a row that is no longer Pending (another console
+    /// submitted or cancelled it), which must not be sent. So a row is never submitted twice.
+    virtual std::optional<QList<qint64>> createBulkRowActions(const QList<RowIntent>& rows,
+                                                              QString* error) = 0;
     /// Pending rows become Cancelled; returns how many.
     virtual std::optional<int> cancelPendingBulkRows(qint64 jobId, QString* error) = 0;
     virtual std::optional<BulkCounts> bulkJobCounts(qint64 jobId, QString* error) = 0;
