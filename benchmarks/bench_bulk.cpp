@@ -90,6 +90,7 @@ struct JobRun
 {
     double seconds = 0;
     int maxGapMs = 0;
+    qint64 rssAtRunStartKb = 0; ///< after the dry run and the submission, when the runner starts
     BulkCounts counts;
 };
 
@@ -141,6 +142,7 @@ std::optional<JobRun> runJob(Store* store, Session* session, const QByteArray& c
     waitFor(ticket, &ActionTicket::finished, 10000);
 
     BulkJobService jobs(&sam);
+    const qint64 rssAtRunStart = statusKb("VmRSS:");
     QElapsedTimer clock;
     clock.start();
     BulkJobRunner* runner = jobs.run(jobId, &error);
@@ -163,6 +165,7 @@ std::optional<JobRun> runJob(Store* store, Session* session, const QByteArray& c
     JobRun run;
     run.seconds = clock.nsecsElapsed() / 1e9;
     run.maxGapMs = int(maxGap);
+    run.rssAtRunStartKb = rssAtRunStart;
     run.counts = runner->counts();
     return run;
 }
@@ -275,6 +278,10 @@ int throughput(int rows)
     say(QStringLiteral("throughput ratio     %1 (bulk / curl; target >= 0.9)")
             .arg(curlSeconds / run->seconds, 0, 'f', 2));
     say(QStringLiteral("longest tick gap     %1 ms (target <= 16)").arg(run->maxGapMs));
+    say(QStringLiteral(
+            "RSS during the run   %1 MiB at its start (after dry run and submission), %2 MiB at its end")
+            .arg(run->rssAtRunStartKb / 1024.0, 0, 'f', 1)
+            .arg(rssAfter / 1024.0, 0, 'f', 1));
     say(QStringLiteral("RSS                  %1 MiB before, %2 MiB after the run (peak %3 MiB)")
             .arg(rssBefore / 1024.0, 0, 'f', 1)
             .arg(rssAfter / 1024.0, 0, 'f', 1)

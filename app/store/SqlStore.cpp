@@ -1124,15 +1124,26 @@ bool SqlStore::setBulkJobRunState(qint64 id, BulkJob::RunState state, const QStr
 {
     return writeTransaction(tr("update bulk job %1").arg(id), error, [&](QString* err) {
         QSqlQuery q(m_db);
+        // A job that has ended (finished, cancelled — perhaps by another console — or rejected) stays so.
         if (!exec(
                 q,
-                QStringLiteral("UPDATE bulk_jobs SET run_state = ?, runner = ?, updated_at = ? WHERE id = ?"),
-                {BulkJob::runStateName(state), storable(runner), timeText(nowUtc()), id},
+                QStringLiteral("UPDATE bulk_jobs SET run_state = ?, runner = ?, updated_at = ? WHERE id = ? "
+                               "AND run_state NOT IN (?, ?, ?)"),
+                {BulkJob::runStateName(state), storable(runner), timeText(nowUtc()), id,
+                 BulkJob::runStateName(BulkJob::RunState::Finished),
+                 BulkJob::runStateName(BulkJob::RunState::Cancelled),
+                 BulkJob::runStateName(BulkJob::RunState::Rejected)},
                 tr("update bulk job %1").arg(id), err))
             return false;
-        if (q.numRowsAffected() != 1)
+        if (q.numRowsAffected() == 1)
+            return true;
+        QSqlQuery current(m_db);
+        if (!exec(current, QStringLiteral("SELECT run_state FROM bulk_jobs WHERE id = ?"), {id},
+                  tr("update bulk job %1").arg(id), err))
+            return false;
+        if (!current.next())
             return fail(err, tr("There is no bulk job %1 in the store at %2.").arg(id).arg(location()));
-        return true;
+        return true; // already ended: nothing to change
     });
 }
 
@@ -1237,7 +1248,16 @@ std::optional<int> SqlStore::cancelPendingBulkRows(qint64 jobId, QString* error)
                   tr("cancel bulk job %1").arg(jobId), err))
             return false;
         cancelled = q.numRowsAffected();
-        return true;
+        // In the same transaction, so that a console running the job that finds its rows gone also
+        // finds the job cancelled.
+        QSqlQuery job(m_db);
+        return exec(job,
+                    QStringLiteral("UPDATE bulk_jobs SET run_state = ?, updated_at = ? WHERE id = ? AND "
+                                   "run_state NOT IN (?, ?)"),
+                    {BulkJob::runStateName(BulkJob::RunState::Cancelled), timeText(nowUtc()), jobId,
+                     BulkJob::runStateName(BulkJob::RunState::Finished),
+                     BulkJob::runStateName(BulkJob::RunState::Rejected)},
+                    tr("cancel bulk job %1").arg(jobId), err);
     });
     if (!ok)
         return std::nullopt;

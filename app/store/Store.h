@@ -115,7 +115,8 @@ public:
     virtual std::optional<BulkJob> bulkJob(qint64 id, QString* error) = 0;
     /// Newest first, with their counts.
     virtual std::optional<QList<BulkJob>> bulkJobs(QString* error) = 0;
-    /// Sets the run state and the runner ("host:pid", empty when none).
+    /// Sets the run state and the runner ("host:pid", empty when none). A job that has ended
+    /// (Finished, Cancelled, Rejected) is left as it is, and that is not an error.
     virtual bool setBulkJobRunState(qint64 id, BulkJob::RunState state, const QString& runner,
                                     QString* error) = 0;
     /// Rows with line > afterLine in line order, at most limit (0: all); only Pending ones if asked.
@@ -134,7 +135,8 @@ public:
     /// submitted or cancelled it), which must not be sent. So a row is never submitted twice.
     virtual std::optional<QList<qint64>> createBulkRowActions(const QList<RowIntent>& rows,
                                                               QString* error) = 0;
-    /// Pending rows become Cancelled; returns how many.
+    /// Pending rows become Cancelled and the job too (unless it had finished), in one transaction;
+    /// returns how many rows.
     virtual std::optional<int> cancelPendingBulkRows(qint64 jobId, QString* error) = 0;
     virtual std::optional<BulkCounts> bulkJobCounts(qint64 jobId, QString* error) = 0;
 

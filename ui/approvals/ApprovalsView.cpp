@@ -10,6 +10,7 @@
 #include "widgets/ActionResultText.h"
 #include "widgets/ActionTableView.h"
 #include "widgets/MessageBanner.h"
+#include "widgets/RefreshThrottle.h"
 
 #include <QHBoxLayout>
 #include <QJsonDocument>
@@ -86,8 +87,13 @@ void ApprovalsView::setActionService(ActionService* service)
             return executor ? executor->describe(request) : QString();
         });
     }
-    if (service)
-        connect(service, &ActionService::actionChanged, this, &ApprovalsView::refresh);
+    if (service) {
+        // Throttled: a bulk job changes thousands of actions; the list is read again at most every 200 ms.
+        if (!m_refreshThrottle)
+            m_refreshThrottle = new RefreshThrottle(
+                200, [this] { refresh(); }, this);
+        connect(service, &ActionService::actionChanged, this, [this] { m_refreshThrottle->trigger(); });
+    }
     refresh();
 }
 

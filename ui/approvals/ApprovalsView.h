@@ -11,6 +11,7 @@ class ActionsModel;
 class MessageBanner;
 class QLabel;
 class QPushButton;
+class RefreshThrottle;
 class Store;
 
 /// The approvals queue: actions waiting for a supervisor other than their initiator (four-eyes).
@@ -52,5 +53,6 @@ private:
     QPushButton* m_approve;
     QPushButton* m_reject;
     QPushButton* m_refresh;
+    RefreshThrottle* m_refreshThrottle = nullptr;
     qint64 m_sending = 0; ///< the action being sent after this view approved it
 };

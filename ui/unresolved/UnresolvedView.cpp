@@ -8,6 +8,8 @@
 #include "widgets/ActionTableView.h"
 #include "widgets/MessageBanner.h"
 
+#include "widgets/RefreshThrottle.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -83,8 +85,13 @@ void UnresolvedView::setActionService(ActionService* service)
             return executor ? executor->describe(request) : QString();
         });
     }
-    if (service)
-        connect(service, &ActionService::actionChanged, this, &UnresolvedView::refresh);
+    if (service) {
+        // Throttled: a bulk job changes thousands of actions; the list is read again at most every 200 ms.
+        if (!m_refreshThrottle)
+            m_refreshThrottle = new RefreshThrottle(
+                200, [this] { refresh(); }, this);
+        connect(service, &ActionService::actionChanged, this, [this] { m_refreshThrottle->trigger(); });
+    }
     refresh();
 }
 

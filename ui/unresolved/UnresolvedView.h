@@ -10,6 +10,7 @@ class ActionsModel;
 class MessageBanner;
 class QLabel;
 class QPushButton;
+class RefreshThrottle;
 class Store;
 
 /// Actions whose outcome is unknown (timeout, connection lost after sending, console stopped while
@@ -44,4 +45,5 @@ private:
     QPushButton* m_succeeded;
     QPushButton* m_failed;
     QPushButton* m_refresh;
+    RefreshThrottle* m_refreshThrottle = nullptr;
 };
