@@ -2,48 +2,45 @@
 #include "ClientRateLimiter.h"
 
 #include <QTimer>
-#include <cmath>
+#include <vector>
 
-namespace {
-constexpr double kJitterMargin = 1.05;
-} // namespace
-
-ClientRateLimiter::ClientRateLimiter(int limit, int windowMs, int burst, QObject* parent)
+ClientRateLimiter::ClientRateLimiter(int limit, int windowMs, QObject* parent)
     : QObject(parent)
     , m_limit(qMax(1, limit))
     , m_windowMs(qMax(1, windowMs))
-    , m_burst(burst > 0 ? qMin(burst, m_limit) : qMax(1, m_limit / 5))
+    // Slots are counted from the answer, which the server sent after it counted the request: the
+    // margin only covers timer slack and the server's own clock granularity.
+    , m_marginMs(qMax(10, m_windowMs / 500))
+    // A thirtieth of the limit (2 of 60 a minute) keeps a search possible during a job, and costs the
+    // job about 3 % of its pace.
+    , m_reserve(m_limit > 1 ? qMax(1, m_limit / 30) : 0)
     , m_timer(new QTimer(this))
 {
-    // Refilling (limit - burst) per window keeps every window at or under `limit`; a bucket as big
-    // as the limit itself refills at the full rate. The window is stretched by 5 % because requests
-    // reach the server with uneven delays (connection queues, TLS handshakes): starts a window apart
-    // may arrive a little less than a window apart.
-    const int refillPerWindow = m_limit > m_burst ? m_limit - m_burst : m_limit;
-    m_ratePerMs = double(refillPerWindow) / (double(m_windowMs) * kJitterMargin);
-    m_tokens = m_burst;
     m_clock.start();
-    m_lastRefillMs = m_clock.elapsed();
     m_timer->setSingleShot(true);
     m_timer->setTimerType(Qt::PreciseTimer); // a coarse timer may fire 5 % late on every wait
-    connect(m_timer, &QTimer::timeout, this, &ClientRateLimiter::release);
+    connect(m_timer, &QTimer::timeout, this, &ClientRateLimiter::startReady);
 }
 
 ClientRateLimiter::~ClientRateLimiter() = default;
 
-void ClientRateLimiter::refill()
+int ClientRateLimiter::capacity(Priority priority) const
 {
-    const qint64 now = m_clock.elapsed();
-    if (now > m_lastRefillMs) {
-        m_tokens = qMin(double(m_burst), m_tokens + double(now - m_lastRefillMs) * m_ratePerMs);
-        m_lastRefillMs = now;
-    }
+    return priority == Priority::Interactive ? m_limit : m_limit - m_reserve;
 }
 
-double ClientRateLimiter::tokens()
+void ClientRateLimiter::forget(qint64 now)
 {
-    refill();
-    return m_tokens;
+    while (!m_answered.empty() && m_answered.front() + slotMs() <= now)
+        m_answered.pop_front();
+}
+
+int ClientRateLimiter::available(Priority priority)
+{
+    forget(m_clock.elapsed());
+    if (pausedMs() > 0)
+        return 0;
+    return qMax(0, capacity(priority) - held());
 }
 
 int ClientRateLimiter::pausedMs() const
@@ -51,52 +48,92 @@ int ClientRateLimiter::pausedMs() const
     return int(qMax<qint64>(0, m_pausedUntilMs - m_clock.elapsed()));
 }
 
-int ClientRateLimiter::waitMsFor(int position)
+int ClientRateLimiter::waitMsFor(Priority priority, int n)
 {
-    refill();
-    const double missing = double(position) - m_tokens;
-    const int forTokens = missing <= 0 ? 0 : int(std::ceil(missing / m_ratePerMs));
-    return qMax(forTokens, pausedMs());
+    const qint64 now = m_clock.elapsed();
+    forget(now);
+    const int cap = capacity(priority);
+    if (cap <= 0 || n <= 0)
+        return pausedMs();
+    // Start k (1-based, from now) may go once the slot `cap` places before it is free. The slots held
+    // now are freed in the order answered ++ in flight (taken as answered now), followed by those of
+    // the earlier of these k (taken as answered at once).
+    const int answered = int(m_answered.size());
+    const int heldNow = held();
+    std::vector<qint64> future;
+    future.reserve(size_t(n));
+    qint64 at = now;
+    for (int k = 1; k <= n; ++k) {
+        const int blocker = heldNow + k - 1 - cap; // index into held ++ future
+        at = now;
+        if (blocker >= 0) {
+            const qint64 answeredAt = blocker < answered  ? m_answered.at(size_t(blocker))
+                                      : blocker < heldNow ? now
+                                                          : future.at(size_t(blocker - heldNow));
+            at = qMax(now, answeredAt + slotMs());
+        }
+        future.push_back(at);
+    }
+    return qMax(int(at - now), pausedMs());
 }
 
-quint64 ClientRateLimiter::acquire(QObject* context, std::function<void()> start, bool first,
-                                   int* estimatedWaitMs)
+quint64 ClientRateLimiter::acquire(QObject* context, std::function<void()> start, Priority priority,
+                                   bool first, int* estimatedWaitMs)
 {
     Waiter waiter;
     waiter.ticket = m_nextTicket++;
     waiter.context = context;
     waiter.start = std::move(start);
     const quint64 ticket = waiter.ticket;
+    std::deque<Waiter>& queue = priority == Priority::Interactive ? m_interactive : m_background;
     if (first)
-        m_queue.push_front(std::move(waiter));
+        queue.push_front(std::move(waiter));
     else
-        m_queue.push_back(std::move(waiter));
-    if (estimatedWaitMs)
-        *estimatedWaitMs = waitMsFor(first ? 1 : int(m_queue.size()));
+        queue.push_back(std::move(waiter));
+    if (estimatedWaitMs) {
+        // Interactive requests go ahead of background ones.
+        int position = first ? 1 : int(queue.size());
+        if (priority == Priority::Background)
+            position += int(m_interactive.size());
+        *estimatedWaitMs = waitMsFor(priority, position);
+    }
     schedule();
     return ticket;
 }
 
 bool ClientRateLimiter::cancel(quint64 ticket)
 {
-    for (auto it = m_queue.begin(); it != m_queue.end(); ++it) {
-        if (it->ticket == ticket) {
-            m_queue.erase(it);
-            schedule();
-            return true;
+    for (std::deque<Waiter>* queue : {&m_interactive, &m_background}) {
+        for (auto it = queue->begin(); it != queue->end(); ++it) {
+            if (it->ticket == ticket) {
+                queue->erase(it);
+                schedule();
+                return true;
+            }
         }
     }
     return false;
+}
+
+void ClientRateLimiter::done(quint64 ticket)
+{
+    if (!m_inFlight.remove(ticket))
+        return;
+    m_answered.push_back(m_clock.elapsed());
+    schedule();
 }
 
 void ClientRateLimiter::observeRemaining(int remaining)
 {
     if (remaining < 0)
         return;
-    refill();
-    // The server counts requests from every console using this key: it knows better than we do.
-    if (m_tokens > remaining)
-        m_tokens = remaining;
+    const qint64 now = m_clock.elapsed();
+    forget(now);
+    // The server has counted limit - remaining requests in its window. What goes beyond the slots this
+    // client holds came from elsewhere: taken as answered now, the most cautious guess.
+    const int others = (m_limit - qMin(remaining, m_limit)) - held();
+    for (int i = 0; i < others; ++i)
+        m_answered.push_back(now);
     schedule();
 }
 
@@ -105,33 +142,45 @@ void ClientRateLimiter::pauseFor(int ms)
     if (ms <= 0)
         return;
     m_pausedUntilMs = qMax(m_pausedUntilMs, m_clock.elapsed() + ms);
-    refill();
-    m_tokens = qMin(m_tokens, 1.0); // after the pause, start again gently
     schedule();
 }
 
 void ClientRateLimiter::schedule()
 {
-    if (m_queue.empty()) {
+    int wait = -1;
+    if (!m_interactive.empty())
+        wait = waitMsFor(Priority::Interactive, 1);
+    if (!m_background.empty()) {
+        const int background = waitMsFor(Priority::Background, 1);
+        wait = wait < 0 ? background : qMin(wait, background);
+    }
+    if (wait < 0) {
         m_timer->stop();
         return;
     }
     // Even a request that may go at once starts from the event loop, never inside acquire().
-    const int wait = waitMsFor(1);
     if (!m_timer->isActive() || m_timer->remainingTime() > wait)
         m_timer->start(wait);
 }
 
-void ClientRateLimiter::release()
+bool ClientRateLimiter::startNext(std::deque<Waiter>& queue, Priority priority)
 {
-    refill();
-    while (!m_queue.empty() && pausedMs() == 0 && m_tokens >= 1.0) {
-        Waiter waiter = std::move(m_queue.front());
-        m_queue.pop_front();
-        if (!waiter.context)
-            continue; // its owner is gone: it costs no token
-        m_tokens -= 1.0;
-        waiter.start();
+    if (queue.empty() || available(priority) <= 0)
+        return false;
+    Waiter waiter = std::move(queue.front());
+    queue.pop_front();
+    if (!waiter.context)
+        return true; // its owner is gone: it costs no slot
+    m_inFlight.insert(waiter.ticket);
+    waiter.start();
+    return true;
+}
+
+void ClientRateLimiter::startReady()
+{
+    while (startNext(m_interactive, Priority::Interactive)) {
+    }
+    while (m_interactive.empty() && startNext(m_background, Priority::Background)) {
     }
     schedule();
 }

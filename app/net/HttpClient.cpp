@@ -28,6 +28,7 @@ struct HttpClient::Call
     bool cancelled = false;
     bool sent = false;                    ///< the request bytes may have reached the server
     QPointer<ClientRateLimiter> queuedIn; ///< the limiter it waits in, if any
+    QPointer<ClientRateLimiter> heldIn;   ///< the limiter whose slot the attempt in flight holds
     quint64 limiterTicket = 0;
     quint64 serial = 0; ///< tells a live call from a deleted one whose address was reused
 };
@@ -89,7 +90,7 @@ void HttpClient::setRateLimit(int perWindow, int windowMs)
     // A limiter with requests still queued stays (a child of this client) until it has let them go.
     if (m_limiter && m_limiter->queued() == 0)
         delete m_limiter;
-    m_limiter = perWindow > 0 ? new ClientRateLimiter(perWindow, windowMs, 0, this) : nullptr;
+    m_limiter = perWindow > 0 ? new ClientRateLimiter(perWindow, windowMs, this) : nullptr;
 }
 
 HttpClient::~HttpClient()
@@ -182,11 +183,17 @@ void HttpClient::admit(Call* call, bool retry)
     call->queuedIn = m_limiter;
     call->limiterTicket = m_limiter->acquire(
         this,
-        [this, call] {
+        [this, call, limiter = m_limiter] {
             call->queuedIn = nullptr;
-            if (m_calls.contains(call) && !call->cancelled)
-                startAttempt(call);
+            if (!m_calls.contains(call) || call->cancelled) {
+                limiter->done(call->limiterTicket);
+                return;
+            }
+            call->heldIn = limiter;
+            startAttempt(call);
         },
+        call->request.background ? ClientRateLimiter::Priority::Background
+                                 : ClientRateLimiter::Priority::Interactive,
         retry, &waitMs);
     if (waitMs > 0 && call->reply)
         emit call->reply->throttled(call->attempt + 1, waitMs);
@@ -400,10 +407,18 @@ int HttpClient::retryDelayMs(const Call* call, const HttpResult& result) const
     return -1;
 }
 
+void HttpClient::releaseSlot(Call* call)
+{
+    if (call->heldIn)
+        call->heldIn->done(call->limiterTicket);
+    call->heldIn = nullptr;
+}
+
 void HttpClient::onAttemptFinished(Call* call, QNetworkReply* reply)
 {
     if (call->timer)
         call->timer->stop();
+    releaseSlot(call);
     HttpResult result = evaluate(call, reply);
     reply->deleteLater();
     call->network = nullptr;
@@ -449,6 +464,7 @@ void HttpClient::complete(Call* call, HttpResult result)
 {
     if (call->queuedIn)
         call->queuedIn->cancel(call->limiterTicket);
+    releaseSlot(call);
     if (call->timer)
         call->timer->deleteLater();
     if (call->retryTimer)

@@ -48,6 +48,8 @@ private:
     void admit(Call* call, bool retry);
     void startAttempt(Call* call);
     void onAttemptFinished(Call* call, QNetworkReply* reply);
+    /// The attempt in flight no longer holds its rate-limit slot (answered, failed or given up).
+    void releaseSlot(Call* call);
     HttpResult evaluate(Call* call, QNetworkReply* reply) const;
     /// Empty when pinning is off or the peer's key is pinned; else why not (both pins named).
     QString pinProblem(QNetworkReply* reply) const;

@@ -29,6 +29,7 @@ struct HttpRequest
     QString operation;              ///< for messages: "search users"
     std::optional<bool> idempotent; ///< default: true for GET
     int timeoutMs = -1;             ///< -1: the client's default
+    bool background = false;        ///< a bulk job's row: yields to interactive work under a rate limit
     Parser parser;
     ErrorDecoder errorDecoder;
 
@@ -70,6 +71,11 @@ struct HttpRequest
     HttpRequest& setTimeout(int ms)
     {
         timeoutMs = ms;
+        return *this;
+    }
+    HttpRequest& setBackground(bool on)
+    {
+        background = on;
         return *this;
     }
     HttpRequest& setParser(Parser p)

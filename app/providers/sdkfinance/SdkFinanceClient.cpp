@@ -426,7 +426,7 @@ QJsonObject SdkFinanceClient::intendedState(const ActionRequest& request) const
 
 HttpReply* SdkFinanceClient::send(const ActionRequest& request)
 {
-    return authorized(actionRequest(request), true);
+    return authorized(actionRequest(request).setBackground(!request.jobId.isEmpty()), true);
 }
 
 ActionOutcome SdkFinanceClient::interpret(const ActionRequest& request, const HttpResult& result) const

@@ -71,6 +71,7 @@ HttpReply* SmartIdClient::send(const ActionRequest& request)
                             .setOperation(describe(request))
                             .setIdempotent(false)
                             .setTimeout(m_timeoutMs)
+                            .setBackground(!request.jobId.isEmpty())
                             .setErrorDecoder(&SmartIdWire::decodeError));
 }
 

@@ -106,6 +106,7 @@ HttpReply* SmileIdClient::send(const ActionRequest& request)
                               .setBody(QJsonDocument(body(request)))
                               .setOperation(describe(request))
                               .setIdempotent(false)
+                              .setBackground(!request.jobId.isEmpty())
                               .setErrorDecoder(&SmileIdWire::decodeError));
 }
 

@@ -189,6 +189,7 @@ HttpReply* TrustSwiftlyClient::send(const ActionRequest& request)
                             .setBody(QJsonDocument(body(request)))
                             .setOperation(describe(request))
                             .setIdempotent(false)
+                            .setBackground(!request.jobId.isEmpty())
                             .setErrorDecoder(&TrustSwiftlyWire::decodeError));
 }
 
