@@ -2,6 +2,7 @@
 #include "ClientRateLimiter.h"
 
 #include <QTimer>
+#include <algorithm>
 #include <vector>
 
 ClientRateLimiter::ClientRateLimiter(int limit, int windowMs, QObject* parent)
@@ -129,11 +130,15 @@ void ClientRateLimiter::observeRemaining(int remaining)
         return;
     const qint64 now = m_clock.elapsed();
     forget(now);
-    // The server has counted limit - remaining requests in its window. What goes beyond the slots this
-    // client holds came from elsewhere: taken as answered now, the most cautious guess.
+    // No more than `remaining` may start until the server's window moves on. The slots that takes
+    // beyond those this client holds were used elsewhere (another console on the same key, or a
+    // server limit below ours) at times we do not know: taken as spread evenly over the last window,
+    // so they free up one by one over the next.
     const int others = (m_limit - qMin(remaining, m_limit)) - held();
-    for (int i = 0; i < others; ++i)
-        m_answered.push_back(now);
+    for (int i = 1; i <= others; ++i) {
+        const qint64 answeredAt = now - slotMs() + qint64(slotMs()) * i / others;
+        m_answered.insert(std::upper_bound(m_answered.begin(), m_answered.end(), answeredAt), answeredAt);
+    }
     schedule();
 }
 

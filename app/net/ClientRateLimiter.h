@@ -60,7 +60,7 @@ public:
     /// The started request of this ticket was answered (or given up): its slot is free a window from now.
     void done(quint64 ticket);
     /// The server's `x-ratelimit-remaining`: what it has counted beyond this client's own requests
-    /// (another console on the same key) is taken as used now.
+    /// (another console on the same key) is taken as used, spread over the last window.
     void observeRemaining(int remaining);
     /// The server refused with 429: nobody starts before `ms` have passed (Retry-After).
     void pauseFor(int ms);
