@@ -7,6 +7,7 @@
 #include "domain/Policy.h"
 #include "net/HttpReply.h"
 #include "store/Store.h"
+#include "store/StoreWriter.h"
 
 #include <QCoreApplication>
 #include <QHostInfo>
@@ -68,13 +69,27 @@ ActionService::ActionService(Store* store, QObject* parent)
 
 ActionService::~ActionService()
 {
-    // Outcomes still waiting for their write are written now (their tickets are going away with us).
-    if (m_outcomes.isEmpty())
-        return;
-    QList<Store::Transition> transitions;
-    for (const QueuedOutcome& o : std::as_const(m_outcomes))
-        transitions << o.transition;
-    m_store->transitionActions(transitions, nullptr);
+    // Outcomes still waiting for their write are written now (their tickets are going away with us),
+    // behind whatever the writer still has; its destructor waits for all of it.
+    if (!m_outcomes.isEmpty()) {
+        QList<Store::Transition> transitions;
+        for (const QueuedOutcome& o : std::as_const(m_outcomes))
+            transitions << o.transition;
+        bulkWriter()->post(
+            [transitions](Store* store, const QString&) {
+                if (store)
+                    store->transitionActions(transitions, nullptr);
+            },
+            nullptr, nullptr);
+    }
+    m_writer.reset();
+}
+
+StoreWriter* ActionService::bulkWriter()
+{
+    if (!m_writer)
+        m_writer = std::make_unique<StoreWriter>(m_store->opener());
+    return m_writer.get();
 }
 
 QString ActionService::senderToken()
@@ -320,29 +335,53 @@ QList<ActionTicket*> ActionService::submitJobRows(const QList<JobRow>& rows)
     }
     if (intents.isEmpty())
         return tickets;
-    const std::optional<QList<qint64>> ids = m_store->createBulkRowActions(intents, &error);
-    for (qsizetype k = 0; k < intents.size(); ++k) {
-        ActionTicket* ticket = tickets.at(ticketOf.at(k));
-        if (!ids) {
-            ticket->fail(
-                ActionTicket::Failure::StoreFailed,
-                tr("The intent could not be written to the audit log, so nothing was sent: %1").arg(error));
-            continue;
-        }
-        if (ids->at(k) <= 0) {
-            ticket->fail(ActionTicket::Failure::StoreFailed,
-                         tr("Line %1 of bulk job %2 is no longer pending (another console has submitted or "
-                            "cancelled it): it was not sent again.")
-                             .arg(intents.at(k).line)
-                             .arg(jobId));
-            continue;
-        }
-        ActionRecord record = intents.at(k).action;
-        record.id = ids->at(k);
-        ticket->setRecord(record);
-        emit actionChanged(record.id);
-        send(ticket, record, executor(record.request.provider));
-    }
+    // The intents are written on the writer's thread; the rows are sent only once they are committed.
+    struct Written
+    {
+        std::optional<QList<qint64>> ids;
+        QString error;
+    };
+    auto written = std::make_shared<Written>();
+    QList<QPointer<ActionTicket>> waiting;
+    for (const qsizetype i : std::as_const(ticketOf))
+        waiting << tickets.at(i);
+    bulkWriter()->post(
+        [intents, written](Store* store, const QString& openError) {
+            if (!store) {
+                written->error = openError;
+                return;
+            }
+            written->ids = store->createBulkRowActions(intents, &written->error);
+        },
+        this,
+        [this, intents, written, waiting, jobId] {
+            for (qsizetype k = 0; k < intents.size(); ++k) {
+                ActionTicket* ticket = waiting.at(k);
+                if (!ticket)
+                    continue;
+                if (!written->ids) {
+                    ticket->fail(
+                        ActionTicket::Failure::StoreFailed,
+                        tr("The intent could not be written to the audit log, so nothing was sent: %1")
+                            .arg(written->error));
+                    continue;
+                }
+                if (written->ids->at(k) <= 0) {
+                    ticket->fail(
+                        ActionTicket::Failure::StoreFailed,
+                        tr("Line %1 of bulk job %2 is no longer pending (another console has submitted "
+                           "or cancelled it): it was not sent again.")
+                            .arg(intents.at(k).line)
+                            .arg(jobId));
+                    continue;
+                }
+                ActionRecord record = intents.at(k).action;
+                record.id = written->ids->at(k);
+                ticket->setRecord(record);
+                emit actionChanged(record.id);
+                send(ticket, record, executor(record.request.provider));
+            }
+        });
     return tickets;
 }
 
@@ -607,8 +646,26 @@ void ActionService::flushOutcomes()
     QList<Store::Transition> transitions;
     for (const QueuedOutcome& o : batch)
         transitions << o.transition;
-    QString error;
-    const std::optional<QList<bool>> applied = m_store->transitionActions(transitions, &error);
+    struct Written
+    {
+        std::optional<QList<bool>> applied;
+        QString error;
+    };
+    auto written = std::make_shared<Written>();
+    bulkWriter()->post(
+        [transitions, written](Store* store, const QString& openError) {
+            if (!store) {
+                written->error = openError;
+                return;
+            }
+            written->applied = store->transitionActions(transitions, &written->error);
+        },
+        this, [this, batch, written] { outcomesWritten(batch, written->applied, written->error); });
+}
+
+void ActionService::outcomesWritten(const QList<QueuedOutcome>& batch,
+                                    const std::optional<QList<bool>>& applied, const QString& error)
+{
     for (qsizetype i = 0; i < batch.size(); ++i) {
         const QueuedOutcome& o = batch.at(i);
         const qint64 id = o.transition.id;

@@ -9,11 +9,13 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <memory>
 #include <optional>
 
 class ActionExecutor;
 class ActionTicket;
 class HttpReply;
+class StoreWriter;
 
 /// The one path for every state-changing provider call (DESIGN section 2):
 /// reason → intent in the audit log → approval if the policy says so → send → outcome.
@@ -58,8 +60,9 @@ public:
     /// submit() (checks, intent written before the send, outcome after), but the intents of all the
     /// rows are written in one transaction before any of them is sent, and the outcomes of rows that
     /// answer in the same turn of the event loop are written together: one durable write per batch
-    /// instead of two per row. A row that is no longer pending is not sent. Never waits for approval.
-    /// One ticket per row, in order.
+    /// instead of two per row. Those writes run on bulkWriter()'s thread, and a row is sent only after
+    /// its intent is committed. A row that is no longer pending is not sent. Never waits for approval.
+    /// One ticket per row, in order; they finish later, from the event loop.
     QList<ActionTicket*> submitJobRows(const QList<JobRow>& rows);
     /// submitJobRows() for one row.
     ActionTicket* submitJobRow(const ActionRequest& request, int line);
@@ -96,10 +99,16 @@ private:
     };
     void queueOutcome(const QueuedOutcome& outcome);
     void flushOutcomes();
+    void outcomesWritten(const QList<QueuedOutcome>& batch, const std::optional<QList<bool>>& applied,
+                         const QString& error);
+    /// The bulk rows' writes go through a connection of their own on a thread of its own (opened at
+    /// the first bulk row): their commits never stall the caller's event loop.
+    StoreWriter* bulkWriter();
 
     Store* m_store;
     QHash<QString, ActionExecutor*> m_executors;
     std::optional<Operator> m_operator;
     QList<QueuedOutcome> m_outcomes;
     bool m_flushScheduled = false;
+    std::unique_ptr<StoreWriter> m_writer;
 };

@@ -51,8 +51,8 @@ QDateTime parseTime(const QString& text)
 
 QDateTime nowUtc()
 {
-    // Millisecond precision, as stored: what is hashed must be what is read back.
-    return parseTime(timeText(QDateTime::currentDateTimeUtc()));
+    // Millisecond precision (QDateTime's own), as stored: what is hashed must be what is read back.
+    return QDateTime::currentDateTimeUtc();
 }
 
 // Text as the database will give it back: valid UTF-8 (lone surrogates become U+FFFD) without NUL,
@@ -193,6 +193,16 @@ QString SqlStore::backend() const
 QString SqlStore::location() const
 {
     return m_url.toDisplayString();
+}
+
+Store::Opener SqlStore::opener() const
+{
+    return [url = m_url](QString* error) -> std::unique_ptr<Store> {
+        auto store = std::make_unique<SqlStore>(url);
+        if (!store->open(error))
+            return nullptr;
+        return store;
+    };
 }
 
 QString SqlStore::advice() const
@@ -479,11 +489,8 @@ bool SqlStore::execPlain(const QString& sql, const QString& what, QString* error
     return fail(error, failure(what, query.lastError()));
 }
 
-bool SqlStore::read(QSqlQuery& query, const QString& sql, const QVariantList& values, const QString& what,
-                    QString* error)
+bool SqlStore::reconnectAfterFailedRead()
 {
-    if (exec(query, sql, values, what, error))
-        return true;
     if (m_dialect.kind != SqlDialect::Kind::Postgresql)
         return false;
     {
@@ -491,10 +498,28 @@ bool SqlStore::read(QSqlQuery& query, const QString& sql, const QVariantList& va
         if (probe.exec(QStringLiteral("SELECT 1")))
             return false; // the connection is fine: the error stands
     }
-    if (!reconnect(nullptr))
-        return false; // keep the first message: it says what failed
+    return reconnect(nullptr); // on failure, keep the first message: it says what failed
+}
+
+bool SqlStore::read(QSqlQuery& query, const QString& sql, const QVariantList& values, const QString& what,
+                    QString* error)
+{
+    if (exec(query, sql, values, what, error))
+        return true;
+    if (!reconnectAfterFailedRead())
+        return false;
     query = QSqlQuery(m_db);
     return exec(query, sql, values, what, error);
+}
+
+QSqlQuery* SqlStore::readCached(const QString& sql, const QVariantList& values, const QString& what,
+                                QString* error)
+{
+    if (QSqlQuery* q = execCached(sql, values, what, error))
+        return q;
+    if (!reconnectAfterFailedRead())
+        return nullptr;
+    return execCached(sql, values, what, error);
 }
 
 void SqlStore::rollback()
@@ -520,7 +545,10 @@ bool SqlStore::writeTransaction(const QString& what, QString* error,
         rollback();
         return false;
     }
-    if (!body(error)) {
+    m_chainHead.reset();
+    const bool done = body(error);
+    m_chainHead.reset(); // valid only inside the transaction that appended
+    if (!done) {
         rollback();
         return false;
     }
@@ -813,35 +841,42 @@ std::optional<ActionRecord> SqlStore::action(qint64 id, QString* error)
 {
     if (!ready(error))
         return std::nullopt;
-    QSqlQuery q(m_db);
-    if (!read(q, QStringLiteral("SELECT %1 FROM actions WHERE id = ?").arg(QLatin1String(kActionColumns)),
-              {id}, tr("read action %1").arg(id), error))
+    // Cached: read for every batch of a bulk job's rows.
+    QSqlQuery* q =
+        readCached(QStringLiteral("SELECT %1 FROM actions WHERE id = ?").arg(QLatin1String(kActionColumns)),
+                   {id}, tr("read action %1").arg(id), error);
+    if (!q)
         return std::nullopt;
-    if (!q.next()) {
+    std::optional<ActionRecord> found;
+    if (q->next())
+        found = actionFromQuery(*q, error);
+    else
         fail(error, tr("There is no action %1 in the store at %2.").arg(id).arg(location()));
-        return std::nullopt;
-    }
-    return actionFromQuery(q, error);
+    q->finish(); // a cached statement must not stay open (SQLite cannot commit while it is)
+    return found;
 }
 
 std::optional<QList<ActionRecord>> SqlStore::actionsInState(ActionRecord::State state, QString* error)
 {
     if (!ready(error))
         return std::nullopt;
-    QSqlQuery q(m_db);
     const QString name = ActionRecord::stateName(state);
-    if (!read(q,
-              QStringLiteral("SELECT %1 FROM actions WHERE state = ? ORDER BY id")
-                  .arg(QLatin1String(kActionColumns)),
-              {name}, tr("list the %1 actions").arg(name), error))
+    // Cached: the Unresolved ones are read for every batch of a bulk job's rows.
+    QSqlQuery* q = readCached(QStringLiteral("SELECT %1 FROM actions WHERE state = ? ORDER BY id")
+                                  .arg(QLatin1String(kActionColumns)),
+                              {name}, tr("list the %1 actions").arg(name), error);
+    if (!q)
         return std::nullopt;
     QList<ActionRecord> list;
-    while (q.next()) {
-        std::optional<ActionRecord> a = actionFromQuery(q, error);
-        if (!a)
+    while (q->next()) {
+        std::optional<ActionRecord> a = actionFromQuery(*q, error);
+        if (!a) {
+            q->finish();
             return std::nullopt;
+        }
         list << *a;
     }
+    q->finish();
     return list;
 }
 
@@ -852,7 +887,11 @@ bool SqlStore::appendLocked(AuditEntry& entry, QString* error)
     const QString what = tr("append to the audit log");
     qint64 lastSeq = 0;
     QString lastHash = kZeroHash;
-    {
+    if (m_chainHead) {
+        // Appended earlier in this transaction, which no other writer can interleave with.
+        lastSeq = m_chainHead->seq;
+        lastHash = m_chainHead->hash;
+    } else {
         QSqlQuery* q = execCached(QStringLiteral("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"), {},
                                   what, error);
         if (!q)
@@ -876,6 +915,7 @@ bool SqlStore::appendLocked(AuditEntry& entry, QString* error)
         what, error);
     if (!q)
         return false;
+    m_chainHead = ChainHead{stored.seq, QString::fromLatin1(stored.hash)};
     entry = stored;
     return true;
 }

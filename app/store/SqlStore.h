@@ -12,6 +12,7 @@
 #include <QVariantList>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 class QSqlError;
@@ -38,6 +39,7 @@ public:
 
     QString backend() const override;
     QString location() const override;
+    Opener opener() const override;
 
     std::optional<qint64> operatorCount(QString* error) override;
     bool addOperator(const Operator& op, const QString& passwordHash, QString* error) override;
@@ -109,6 +111,11 @@ private:
     /// is replaced once and the read repeated, which is always safe for a read.
     bool read(QSqlQuery& query, const QString& sql, const QVariantList& values, const QString& what,
               QString* error);
+    /// read() on a cached prepared statement (execCached()); the caller finish()es it after reading.
+    QSqlQuery* readCached(const QString& sql, const QVariantList& values, const QString& what,
+                          QString* error);
+    /// After a failed read: true when the PostgreSQL connection was dead and has been replaced.
+    bool reconnectAfterFailedRead();
     void rollback();
     QString failure(const QString& what, const QSqlError& sqlError) const;
     QString advice() const;
@@ -133,6 +140,13 @@ private:
     bool m_connectionSuspect = false; ///< PostgreSQL: a statement failed, check the link before the next one
     int m_schemaVersion = 0;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements; ///< see execCached()
+    struct ChainHead
+    {
+        qint64 seq = 0;
+        QString hash;
+    };
+    /// The newest audit entry appended by the transaction under way (none outside one).
+    std::optional<ChainHead> m_chainHead;
     QByteArray m_fileIdentity; ///< SQLite: the file we opened, to notice it being deleted or replaced
 
     // Bulk jobs

@@ -12,6 +12,8 @@
 
 #include <QList>
 #include <QString>
+#include <functional>
+#include <memory>
 #include <optional>
 
 /// Filter for audit listings; empty fields match everything.
@@ -48,6 +50,10 @@ public:
     virtual QString backend() const = 0;
     /// A description for messages, without credentials.
     virtual QString location() const = 0;
+    /// Opens another connection to this same store; call what it returns on the thread that will use
+    /// the new connection (a connection belongs to the thread that opened it).
+    using Opener = std::function<std::unique_ptr<Store>(QString* error)>;
+    virtual Opener opener() const = 0;
 
     // Operators
     virtual std::optional<qint64> operatorCount(QString* error) = 0;

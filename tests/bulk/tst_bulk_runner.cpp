@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The bulk job core in process: the store's bulk tables on SQLite and PostgreSQL, a row is never
 // submitted twice, pause stops new rows (those in flight finish), resume completes the job, the job's
-// approval is required and is not the initiator's.
+// approval is required and is not the initiator's, and a store locked by another console holds the
+// rows back without stalling the event loop.
 #include "SandboxServer.h"
 #include "TestStore.h"
 #include "services/ActionService.h"
@@ -15,9 +16,14 @@
 #include "store/PasswordHasher.h"
 #include "store/Store.h"
 #include "store/StoreFactory.h"
+#include "store/StoreUrl.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QUuid>
 #include <QtTest>
@@ -37,6 +43,7 @@ private slots:
     void storeKeepsJobsAndRows();
     void initiatorCannotApproveAndRowsNeedAnApprovedJob();
     void pauseAndResume();
+    void aLockedStoreNeverStallsTheEventLoop();
 
 private:
     std::unique_ptr<ActionService> serviceFor(const QString& name);
@@ -280,6 +287,76 @@ void TestBulkRunner::pauseAndResume()
     QCOMPARE(enrolleeRequests(), total);
     QCOMPARE(m_store->bulkJob(*id, &error)->runState, BulkJob::RunState::Finished);
     QCOMPARE(other.resumable(&error)->size(), 0);
+}
+
+void TestBulkRunner::aLockedStoreNeverStallsTheEventLoop()
+{
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    auto sam = serviceFor(QStringLiteral("sam"));
+    const int total = 20;
+    const QList<BulkRow> rows = checkedRows(olivia.get(), 50, total);
+    QString error;
+    const auto id = BulkJobService(olivia.get()).submit(QStringLiteral("l.csv"), rows, QString(), 8, &error);
+    QVERIFY2(id, qPrintable(error));
+    ActionTicket* ok = sam->approve(*id);
+    QSignalSpy okSpy(ok, &ActionTicket::finished);
+    QVERIFY(okSpy.wait());
+
+    // Another console holds the write lock, as a long transaction or a slow disk would.
+    const std::optional<StoreUrl> url = StoreUrl::parse(m_testStore->url(), &error);
+    QVERIFY2(url, qPrintable(error));
+    const bool sqlite = url->backend() == StoreUrl::Backend::Sqlite;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(
+            sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), QStringLiteral("other-console"));
+        if (sqlite) {
+            db.setDatabaseName(url->sqlitePath());
+        } else {
+            db.setHostName(url->host());
+            db.setPort(url->port());
+            db.setUserName(url->userName());
+            db.setPassword(url->password());
+            db.setDatabaseName(url->databaseName());
+        }
+        QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+        QSqlQuery lock(db);
+        BulkJobService jobs(sam.get());
+        BulkJobRunner* runner = jobs.run(*id, &error);
+        QVERIFY2(runner, qPrintable(error));
+        // Taken before the runner's first turn of the event loop: not one intent can be written.
+        if (sqlite) {
+            QVERIFY2(lock.exec(QStringLiteral("BEGIN IMMEDIATE")), qPrintable(lock.lastError().text()));
+        } else {
+            QVERIFY(lock.exec(QStringLiteral("BEGIN")));
+            QVERIFY2(lock.exec(QStringLiteral("LOCK TABLE bulk_job_rows IN EXCLUSIVE MODE")),
+                     qPrintable(lock.lastError().text()));
+        }
+        QElapsedTimer clock;
+        clock.start();
+        qint64 last = 0;
+        qint64 longestGap = 0;
+        QTimer probe;
+        probe.setTimerType(Qt::PreciseTimer);
+        connect(&probe, &QTimer::timeout, this, [&] {
+            longestGap = qMax(longestGap, clock.elapsed() - last);
+            last = clock.elapsed();
+        });
+        probe.start(5);
+        QTest::qWait(1500);
+        // Fail closed: nothing is sent while the intents cannot be written, and the loop kept turning.
+        QCOMPARE(enrolleeRequests(), 0);
+        QCOMPARE(runner->counts().succeeded, 0);
+        QVERIFY2(longestGap < 200, qPrintable(QString::number(longestGap)));
+        QVERIFY(lock.exec(QStringLiteral("COMMIT")));
+        QSignalSpy finished(runner, &BulkJobRunner::finished);
+        QVERIFY(runner->isFinished() || finished.wait(30000));
+        probe.stop();
+        QCOMPARE(runner->counts().succeeded, total);
+        QCOMPARE(enrolleeRequests(), total);
+        QVERIFY2(longestGap < 200, qPrintable(QString::number(longestGap)));
+        qInfo("store locked for 1.5 s: the longest gap between 5 ms ticks was %lld ms", longestGap);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("other-console"));
 }
 
 QTEST_MAIN(TestBulkRunner)
