@@ -14,6 +14,7 @@
 #include <QFile>
 #include <QHostAddress>
 #include <QMutex>
+#include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -89,6 +90,7 @@ private slots:
     void cleanupTestCase();
 
     void migrationsAppliedAtOpenAndIdempotent();
+    void auditTimesAreQtsIsoForm();
     void newerSchemaRefused();
     void locationWithoutPassword();
     void openFailureSaysWhatToDo();
@@ -288,6 +290,25 @@ void StoreTest::dropAuditTriggers()
 }
 
 // ------------------------------------------------------------------------------------------ schema
+
+void StoreTest::auditTimesAreQtsIsoForm()
+{
+    // The hashed form of every audit entry: it must stay exactly what Qt::ISODateWithMs gives for UTC.
+    QRandomGenerator random(42);
+    const QDateTime start(QDate(1000, 1, 1), QTime(0, 0), Qt::UTC);
+    const QDateTime end(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC);
+    for (int i = 0; i < 20000; ++i) {
+        const qint64 ms = start.toMSecsSinceEpoch() +
+                          qint64(random.bounded(double(end.toMSecsSinceEpoch() - start.toMSecsSinceEpoch())));
+        const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+        QCOMPARE(AuditEntry::formatTime(t), t.toString(Qt::ISODateWithMs));
+    }
+    const QDateTime local(QDate(2026, 7, 1), QTime(12, 30, 0, 5), Qt::OffsetFromUTC, 2 * 3600);
+    QCOMPARE(AuditEntry::formatTime(local), QStringLiteral("2026-07-01T10:30:00.005Z"));
+    QCOMPARE(AuditEntry::formatTime(QDateTime()), QString());
+    const QDateTime far(QDate(12345, 1, 1), QTime(0, 0), Qt::UTC);
+    QCOMPARE(AuditEntry::formatTime(far), far.toString(Qt::ISODateWithMs));
+}
 
 void StoreTest::migrationsAppliedAtOpenAndIdempotent()
 {
