@@ -6,7 +6,7 @@
 //              running the job (the GUI thread in the console); RSS after the run.
 //  rate-limit  120 Trust Swiftly rows with the sandbox at rate-limit=60/min: wall time vs the
 //              theoretical minimum, and how many 429s came back.
-// Usage: bench_bulk [--rows N] [--rate-limit-rows N] [--skip-rate-limit]
+// Usage: bench_bulk [--rows N] [--latency MS] [--rate-limit-rows N] [--skip-rate-limit]
 #include "SandboxServer.h"
 #include "domain/ConnectionProfile.h"
 #include "domain/Operator.h"
@@ -189,14 +189,18 @@ QString smileBody(const QJsonObject& smile, const QString& user, const QString& 
     return QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
-int throughput(int rows)
+int throughput(int rows, int latencyMs)
 {
     QTemporaryDir dir;
     const QString profilePath = dir.filePath(QStringLiteral("p.json"));
     QProcess sandbox;
-    sandbox.start(QStringLiteral(SANDBOX_PATH),
-                  {QStringLiteral("--users"), QString::number(rows), QStringLiteral("--quiet"),
-                   QStringLiteral("--write-profile"), profilePath});
+    QStringList sandboxArgs{QStringLiteral("--users"), QString::number(rows), QStringLiteral("--quiet"),
+                            QStringLiteral("--write-profile"), profilePath};
+    // A provider's answer takes a round trip over the internet: the sandbox answers after latencyMs
+    // (without blocking), to the job and to curl alike.
+    if (latencyMs > 0)
+        sandboxArgs << QStringLiteral("--faults") << QStringLiteral("latency=%1").arg(latencyMs);
+    sandbox.start(QStringLiteral(SANDBOX_PATH), sandboxArgs);
     if (!sandbox.waitForReadyRead(30000)) { // benchmark only: a product never waits like this
         say(QStringLiteral("the sandbox did not start"));
         return 1;
@@ -263,7 +267,7 @@ int throughput(int rows)
     const double curlSeconds = curlClock.nsecsElapsed() / 1e9;
     const int curlOk = int(curl.readAllStandardOutput().count("200\n"));
 
-    say(QStringLiteral("rows                 %1").arg(rows));
+    say(QStringLiteral("rows                 %1, answers after %2 ms").arg(rows).arg(latencyMs));
     say(QStringLiteral("bulk job             %1 s, %2 rows/s (done %3, already %4, rejected %5, unknown %6)")
             .arg(run->seconds, 0, 'f', 2)
             .arg(rows / run->seconds, 0, 'f', 1)
@@ -357,7 +361,10 @@ int main(int argc, char** argv)
     const int limitedRows = args.contains(QStringLiteral("--rate-limit-rows"))
                                 ? args.value(args.indexOf(QStringLiteral("--rate-limit-rows")) + 1).toInt()
                                 : 120;
-    if (rows > 0 && throughput(rows) != 0)
+    const int latencyMs = args.contains(QStringLiteral("--latency"))
+                              ? args.value(args.indexOf(QStringLiteral("--latency")) + 1).toInt()
+                              : 0;
+    if (rows > 0 && throughput(rows, latencyMs) != 0)
         return 1;
     if (!args.contains(QStringLiteral("--skip-rate-limit")) && rateLimited(limitedRows) != 0)
         return 1;

@@ -123,7 +123,7 @@ void JobsCommand::runJob(qint64 jobId)
     connect(runner, &BulkJobRunner::finished, this, [this, jobId] { report(jobId, ExitCode::Done); });
     connect(runner, &BulkJobRunner::progress, this, [this, runner, jobId] {
         // Stopped on its own (store or permission failure): say why and leave it paused for a resume.
-        if (runner->state() == BulkJob::RunState::Paused && runner->inFlight() == 0 &&
+        if (runner->state() == BulkJob::RunState::Paused && runner->unfinished() == 0 &&
             !runner->problem().isEmpty()) {
             m_context.error(runner->problem());
             report(jobId, ExitCode::Network);

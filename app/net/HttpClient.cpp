@@ -8,6 +8,7 @@
 
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QPointer>
 #include <QRandomGenerator>
@@ -26,9 +27,10 @@ struct HttpClient::Call
     int attempt = 0;
     bool timedOut = false;
     bool cancelled = false;
-    bool sent = false;                    ///< the request bytes may have reached the server
-    QPointer<ClientRateLimiter> queuedIn; ///< the limiter it waits in, if any
-    QPointer<ClientRateLimiter> heldIn;   ///< the limiter whose slot the attempt in flight holds
+    bool sent = false;                              ///< the request bytes may have reached the server
+    QPointer<ClientRateLimiter> queuedIn;           ///< the limiter it waits in, if any
+    QPointer<ClientRateLimiter> heldIn;             ///< the limiter whose slot the attempt in flight holds
+    QNetworkAccessManager* backgroundNam = nullptr; ///< the background manager the attempt in flight uses
     quint64 limiterTicket = 0;
     quint64 serial = 0; ///< tells a live call from a deleted one whose address was reused
 };
@@ -222,16 +224,21 @@ void HttpClient::startAttempt(Call* call)
         payload = r.body->toJson(QJsonDocument::Compact);
     }
 
+    QNetworkAccessManager* nam = m_nam;
+    if (r.background) {
+        nam = backgroundManager();
+        call->backgroundNam = nam;
+    }
     QNetworkReply* net = nullptr;
     if (r.isIdempotent() || payload.isEmpty()) {
-        net = m_nam->sendCustomRequest(nr, r.method, payload);
+        net = nam->sendCustomRequest(nr, r.method, payload);
     } else {
         // State-changing call: a body that cannot be rewound stops the access manager from
         // re-sending it on its own after a dropped connection (that outcome must stay unknown).
         nr.setHeader(QNetworkRequest::ContentLengthHeader, payload.size());
         nr.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
         auto* upload = new OneShotUpload(payload);
-        net = m_nam->sendCustomRequest(nr, r.method, upload);
+        net = nam->sendCustomRequest(nr, r.method, upload);
         upload->setParent(net);
     }
     call->network = net;
@@ -412,6 +419,32 @@ void HttpClient::releaseSlot(Call* call)
     if (call->heldIn)
         call->heldIn->done(call->limiterTicket);
     call->heldIn = nullptr;
+    if (call->backgroundNam) {
+        --m_backgroundInFlight[call->backgroundNam];
+        call->backgroundNam = nullptr;
+    }
+}
+
+QNetworkAccessManager* HttpClient::backgroundManager()
+{
+    // Qt opens at most six HTTP/1.1 connections per host and manager. Background work (bulk rows)
+    // gets managers of its own, as many as its concurrency needs: its requests neither wait for a
+    // connection among themselves nor hold the interactive ones back on the main manager.
+    constexpr int kConnectionsPerHost = 6;
+    constexpr int kMaxManagers = 11; // a job's concurrency is at most 64
+    QNetworkAccessManager* least = nullptr;
+    for (auto it = m_backgroundInFlight.begin(); it != m_backgroundInFlight.end(); ++it) {
+        if (!least || it.value() < m_backgroundInFlight.value(least))
+            least = it.key();
+    }
+    if (!least || (m_backgroundInFlight.value(least) >= kConnectionsPerHost &&
+                   m_backgroundInFlight.size() < kMaxManagers)) {
+        least = new QNetworkAccessManager(this);
+        least->setProxy(m_nam->proxy());
+        m_backgroundInFlight.insert(least, 0);
+    }
+    ++m_backgroundInFlight[least];
+    return least;
 }
 
 void HttpClient::onAttemptFinished(Call* call, QNetworkReply* reply)

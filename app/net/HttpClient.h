@@ -5,6 +5,7 @@
 #include "HttpReply.h"
 #include "HttpRequest.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QSslConfiguration>
@@ -48,8 +49,11 @@ private:
     void admit(Call* call, bool retry);
     void startAttempt(Call* call);
     void onAttemptFinished(Call* call, QNetworkReply* reply);
-    /// The attempt in flight no longer holds its rate-limit slot (answered, failed or given up).
+    /// The attempt in flight no longer holds its rate-limit slot or background connection (answered,
+    /// failed or given up).
     void releaseSlot(Call* call);
+    /// The manager for a background request's attempt (counted in flight until releaseSlot()).
+    QNetworkAccessManager* backgroundManager();
     HttpResult evaluate(Call* call, QNetworkReply* reply) const;
     /// Empty when pinning is off or the peer's key is pinned; else why not (both pins named).
     QString pinProblem(QNetworkReply* reply) const;
@@ -58,6 +62,7 @@ private:
 
     HttpClientConfig m_config;
     QNetworkAccessManager* m_nam;
+    QHash<QNetworkAccessManager*, int> m_backgroundInFlight; ///< owned managers for background requests
     QSslConfiguration m_ssl;
     QSet<Call*> m_calls; ///< owned; deleted in complete()
     ClientRateLimiter* m_limiter = nullptr;

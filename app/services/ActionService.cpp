@@ -70,7 +70,8 @@ ActionService::ActionService(Store* store, QObject* parent)
 ActionService::~ActionService()
 {
     // Outcomes still waiting for their write are written now (their tickets are going away with us),
-    // behind whatever the writer still has; its destructor waits for all of it.
+    // behind whatever the writer still has; its destructor waits for all of it. Intents not written
+    // yet are dropped: those rows were not sent and stay Pending.
     if (!m_outcomes.isEmpty()) {
         QList<Store::Transition> transitions;
         for (const QueuedOutcome& o : std::as_const(m_outcomes))
@@ -78,7 +79,7 @@ ActionService::~ActionService()
         bulkWriter()->post(
             [transitions](Store* store, const QString&) {
                 if (store)
-                    store->transitionActions(transitions, nullptr);
+                    store->recordBulkBatch(transitions, {}, nullptr);
             },
             nullptr, nullptr);
     }
@@ -335,53 +336,14 @@ QList<ActionTicket*> ActionService::submitJobRows(const QList<JobRow>& rows)
     }
     if (intents.isEmpty())
         return tickets;
-    // The intents are written on the writer's thread; the rows are sent only once they are committed.
-    struct Written
-    {
-        std::optional<QList<qint64>> ids;
-        QString error;
-    };
-    auto written = std::make_shared<Written>();
-    QList<QPointer<ActionTicket>> waiting;
+    // Written with the next batch, on the writer's thread; the rows are sent once it is committed.
+    QueuedIntents queued;
+    queued.jobId = jobId;
+    queued.intents = intents;
     for (const qsizetype i : std::as_const(ticketOf))
-        waiting << tickets.at(i);
-    bulkWriter()->post(
-        [intents, written](Store* store, const QString& openError) {
-            if (!store) {
-                written->error = openError;
-                return;
-            }
-            written->ids = store->createBulkRowActions(intents, &written->error);
-        },
-        this,
-        [this, intents, written, waiting, jobId] {
-            for (qsizetype k = 0; k < intents.size(); ++k) {
-                ActionTicket* ticket = waiting.at(k);
-                if (!ticket)
-                    continue;
-                if (!written->ids) {
-                    ticket->fail(
-                        ActionTicket::Failure::StoreFailed,
-                        tr("The intent could not be written to the audit log, so nothing was sent: %1")
-                            .arg(written->error));
-                    continue;
-                }
-                if (written->ids->at(k) <= 0) {
-                    ticket->fail(
-                        ActionTicket::Failure::StoreFailed,
-                        tr("Line %1 of bulk job %2 is no longer pending (another console has submitted "
-                           "or cancelled it): it was not sent again.")
-                            .arg(intents.at(k).line)
-                            .arg(jobId));
-                    continue;
-                }
-                ActionRecord record = intents.at(k).action;
-                record.id = written->ids->at(k);
-                ticket->setRecord(record);
-                emit actionChanged(record.id);
-                send(ticket, record, executor(record.request.provider));
-            }
-        });
+        queued.tickets << tickets.at(i);
+    m_intents << queued;
+    scheduleBulkWrite();
     return tickets;
 }
 
@@ -630,37 +592,92 @@ void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecut
 void ActionService::queueOutcome(const QueuedOutcome& outcome)
 {
     m_outcomes << outcome;
-    if (m_flushScheduled)
-        return;
-    m_flushScheduled = true;
-    // Every answer that arrives before the next turn of the event loop is written in the same transaction.
-    QTimer::singleShot(0, this, &ActionService::flushOutcomes);
+    scheduleBulkWrite();
 }
 
-void ActionService::flushOutcomes()
+void ActionService::scheduleBulkWrite()
 {
-    m_flushScheduled = false;
-    const QList<QueuedOutcome> batch = std::exchange(m_outcomes, {});
-    if (batch.isEmpty())
+    if (m_bulkWriteScheduled || m_closingBatch)
+        return;
+    m_bulkWriteScheduled = true;
+    // Everything that arrives before the next turn of the event loop is written in one transaction.
+    QTimer::singleShot(0, this, &ActionService::writeBulkBatch);
+}
+
+void ActionService::writeBulkBatch()
+{
+    m_bulkWriteScheduled = false;
+    // A runner whose rows just answered starts the next ones now: their intents share this write
+    // with those outcomes, one commit per turn instead of two.
+    m_closingBatch = true;
+    emit bulkBatchClosing();
+    m_closingBatch = false;
+    const QList<QueuedOutcome> outcomes = std::exchange(m_outcomes, {});
+    const QList<QueuedIntents> intents = std::exchange(m_intents, {});
+    if (outcomes.isEmpty() && intents.isEmpty())
         return;
     QList<Store::Transition> transitions;
-    for (const QueuedOutcome& o : batch)
+    for (const QueuedOutcome& o : outcomes)
         transitions << o.transition;
+    QList<Store::RowIntent> rows;
+    for (const QueuedIntents& q : intents)
+        rows += q.intents;
     struct Written
     {
-        std::optional<QList<bool>> applied;
+        std::optional<Store::BulkBatchResult> result;
         QString error;
     };
     auto written = std::make_shared<Written>();
     bulkWriter()->post(
-        [transitions, written](Store* store, const QString& openError) {
+        [transitions, rows, written](Store* store, const QString& openError) {
             if (!store) {
                 written->error = openError;
                 return;
             }
-            written->applied = store->transitionActions(transitions, &written->error);
+            written->result = store->recordBulkBatch(transitions, rows, &written->error);
         },
-        this, [this, batch, written] { outcomesWritten(batch, written->applied, written->error); });
+        this,
+        [this, outcomes, intents, written] {
+            const std::optional<Store::BulkBatchResult>& r = written->result;
+            outcomesWritten(outcomes, r ? std::optional<QList<bool>>(r->applied) : std::nullopt,
+                            written->error);
+            qsizetype next = 0;
+            for (const QueuedIntents& q : intents) {
+                intentsWritten(
+                    q, r ? std::optional<QList<qint64>>(r->ids.mid(next, q.intents.size())) : std::nullopt,
+                    written->error);
+                next += q.intents.size();
+            }
+        });
+}
+
+void ActionService::intentsWritten(const QueuedIntents& queued, const std::optional<QList<qint64>>& ids,
+                                   const QString& error)
+{
+    for (qsizetype k = 0; k < queued.intents.size(); ++k) {
+        ActionTicket* ticket = queued.tickets.at(k);
+        if (!ticket)
+            continue;
+        if (!ids) {
+            ticket->fail(
+                ActionTicket::Failure::StoreFailed,
+                tr("The intent could not be written to the audit log, so nothing was sent: %1").arg(error));
+            continue;
+        }
+        if (ids->at(k) <= 0) {
+            ticket->fail(ActionTicket::Failure::StoreFailed,
+                         tr("Line %1 of bulk job %2 is no longer pending (another console has submitted or "
+                            "cancelled it): it was not sent again.")
+                             .arg(queued.intents.at(k).line)
+                             .arg(queued.jobId));
+            continue;
+        }
+        ActionRecord record = queued.intents.at(k).action;
+        record.id = ids->at(k);
+        ticket->setRecord(record);
+        emit actionChanged(record.id);
+        send(ticket, record, executor(record.request.provider));
+    }
 }
 
 void ActionService::outcomesWritten(const QList<QueuedOutcome>& batch,

@@ -60,8 +60,9 @@ public:
     /// submit() (checks, intent written before the send, outcome after), but the intents of all the
     /// rows are written in one transaction before any of them is sent, and the outcomes of rows that
     /// answer in the same turn of the event loop are written together: one durable write per batch
-    /// instead of two per row. Those writes run on bulkWriter()'s thread, and a row is sent only after
-    /// its intent is committed. A row that is no longer pending is not sent. Never waits for approval.
+    /// instead of two per row (with bulkBatchClosing(), the outcomes of rows and the intents of the rows
+    /// that replace them share one). Those writes run on bulkWriter()'s thread, and a row is sent only
+    /// after its intent is committed. A row that is no longer pending is not sent. Never waits for approval.
     /// One ticket per row, in order; they finish later, from the event loop.
     QList<ActionTicket*> submitJobRows(const QList<JobRow>& rows);
     /// submitJobRows() for one row.
@@ -85,22 +86,37 @@ signals:
     void actionChanged(qint64 actionId);
     /// A bulk job was approved in this console: whoever runs jobs here starts it.
     void jobApproved(qint64 jobId);
+    /// The bulk rows' outcomes and intents queued in this turn of the event loop are about to be
+    /// written together: rows submitted from a slot connected to it join that write.
+    void bulkBatchClosing();
 
 private:
     /// Marks a request that repeats an Unresolved one (see submit()); false with *error if the store fails.
     bool markRepeatOfUnknown(ActionRecord& record, QString* error) const;
     void send(ActionTicket* ticket, ActionRecord record, ActionExecutor* executor);
-    /// Outcomes of bulk rows wait here for one write together (flushOutcomes(), next event loop turn).
+    /// Outcomes of bulk rows wait here for one write together (writeBulkBatch(), next event loop turn).
     struct QueuedOutcome
     {
         QPointer<ActionTicket> ticket;
         Store::Transition transition;
         QString message;
     };
+    /// Intents of bulk rows waiting for the same write, with their tickets.
+    struct QueuedIntents
+    {
+        qint64 jobId = 0;
+        QList<Store::RowIntent> intents;
+        QList<QPointer<ActionTicket>> tickets;
+    };
     void queueOutcome(const QueuedOutcome& outcome);
-    void flushOutcomes();
+    void scheduleBulkWrite();
+    /// Writes the queued outcomes and intents in one transaction (on bulkWriter()'s thread).
+    void writeBulkBatch();
     void outcomesWritten(const QList<QueuedOutcome>& batch, const std::optional<QList<bool>>& applied,
                          const QString& error);
+    /// Sends the rows whose intents were committed; the others fail without being sent.
+    void intentsWritten(const QueuedIntents& queued, const std::optional<QList<qint64>>& ids,
+                        const QString& error);
     /// The bulk rows' writes go through a connection of their own on a thread of its own (opened at
     /// the first bulk row): their commits never stall the caller's event loop.
     StoreWriter* bulkWriter();
@@ -109,6 +125,8 @@ private:
     QHash<QString, ActionExecutor*> m_executors;
     std::optional<Operator> m_operator;
     QList<QueuedOutcome> m_outcomes;
-    bool m_flushScheduled = false;
+    QList<QueuedIntents> m_intents;
+    bool m_bulkWriteScheduled = false;
+    bool m_closingBatch = false; ///< inside writeBulkBatch()'s bulkBatchClosing()
     std::unique_ptr<StoreWriter> m_writer;
 };

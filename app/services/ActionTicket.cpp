@@ -17,6 +17,7 @@ void ActionTicket::setOutcome(const ActionOutcome& outcome)
 {
     m_outcome = outcome;
     m_hasOutcome = true;
+    emit answered();
 }
 
 void ActionTicket::fail(Failure failure, const QString& message)

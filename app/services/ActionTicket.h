@@ -44,6 +44,8 @@ signals:
     void stateChanged(const ActionRecord& record);
     /// The provider asked to wait (429) or a transient failure is being retried.
     void waiting(int attempt, int delayMs, const ApiError& reason);
+    /// The provider answered: outcome() is known, and is being recorded (finished() follows).
+    void answered();
     void finished();
 
 private:

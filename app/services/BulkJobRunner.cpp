@@ -17,7 +17,14 @@ BulkJobRunner::BulkJobRunner(ActionService* service, qint64 jobId, QObject* pare
     , m_service(service)
     , m_store(service->store())
     , m_jobId(jobId)
-{}
+{
+    // The places of rows that answered in this turn are refilled now, so that the new rows' intents
+    // are written together with those rows' outcomes.
+    connect(service, &ActionService::bulkBatchClosing, this, [this] {
+        if (m_refillPending)
+            pump();
+    });
+}
 
 bool BulkJobRunner::start(QString* error)
 {
@@ -143,6 +150,7 @@ bool BulkJobRunner::refill()
 void BulkJobRunner::pump()
 {
     m_pumpScheduled = false;
+    m_refillPending = false;
     if (m_pumping)
         return;
     m_pumping = true;
@@ -184,6 +192,7 @@ void BulkJobRunner::submit(const QList<BulkRow>& rows)
     QList<ActionService::JobRow> jobRows;
     for (const BulkRow& row : rows) {
         ++m_inFlight;
+        ++m_unfinished;
         ++m_inFlightByProvider[row.request.provider];
         --m_counts.pending;
         ++m_counts.sending;
@@ -196,7 +205,14 @@ void BulkJobRunner::submit(const QList<BulkRow>& rows)
 
 void BulkJobRunner::watch(ActionTicket* ticket, const QString& provider)
 {
-    connect(ticket, &ActionTicket::finished, this, [this, ticket, provider] {
+    // A row's place is free once the provider has answered; it is counted once its outcome is recorded.
+    auto placeFreed = std::make_shared<bool>(false);
+    connect(ticket, &ActionTicket::answered, this, [this, provider, placeFreed] {
+        *placeFreed = true;
+        freePlace(provider);
+        m_refillPending = true; // refilled when this turn's batch closes (its outcome is queued for it)
+    });
+    connect(ticket, &ActionTicket::finished, this, [this, ticket, provider, placeFreed] {
         --m_counts.sending;
         const ActionRecord& record = ticket->record();
         if (record.id <= 0) {
@@ -230,21 +246,23 @@ void BulkJobRunner::watch(ActionTicket* ticket, const QString& provider)
             }
             ++m_finishedHere;
         }
-        rowDone(provider);
+        if (!*placeFreed)
+            freePlace(provider);
+        --m_unfinished;
+        notify();
+        schedulePump();
     });
 }
 
-void BulkJobRunner::rowDone(const QString& provider)
+void BulkJobRunner::freePlace(const QString& provider)
 {
     --m_inFlight;
     --m_inFlightByProvider[provider];
-    notify();
-    schedulePump();
 }
 
 void BulkJobRunner::settle()
 {
-    if (m_inFlight > 0 || isFinished())
+    if (m_unfinished > 0 || isFinished())
         return;
     if (m_cancelling) {
         setState(BulkJob::RunState::Cancelled);

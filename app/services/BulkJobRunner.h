@@ -35,7 +35,10 @@ public:
     qint64 jobId() const { return m_jobId; }
     BulkJob::RunState state() const { return m_state; }
     const BulkCounts& counts() const { return m_counts; }
+    /// Rows sent (or being sent) whose provider has not answered yet: at most the concurrency per provider.
     int inFlight() const { return m_inFlight; }
+    /// Rows started whose outcome is not recorded yet.
+    int unfinished() const { return m_unfinished; }
     /// Seconds until the remaining rows are done at the current pace; -1 while unknown.
     int etaSeconds() const;
     /// Why the job stopped on its own (store or permission failure), empty otherwise.
@@ -57,7 +60,7 @@ private:
     void schedulePump();
     void submit(const QList<BulkRow>& rows);
     void watch(ActionTicket* ticket, const QString& provider);
-    void rowDone(const QString& provider);
+    void freePlace(const QString& provider);
     void settle();
     void setState(BulkJob::RunState state);
     void stopWithProblem(const QString& problem);
@@ -76,6 +79,8 @@ private:
     bool m_pumping = false;
     bool m_pumpScheduled = false;
     int m_inFlight = 0;
+    int m_unfinished = 0;
+    bool m_refillPending = false; ///< rows answered since the last pump
     QHash<QString, int> m_inFlightByProvider;
     QString m_problem;
     QElapsedTimer m_clock;

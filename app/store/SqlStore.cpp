@@ -784,25 +784,6 @@ bool SqlStore::transitionAction(qint64 id, ActionRecord::State expectedState, co
     });
 }
 
-std::optional<QList<bool>> SqlStore::transitionActions(const QList<Transition>& transitions, QString* error)
-{
-    QList<bool> applied;
-    const bool ok = writeTransaction(tr("record %n outcome(s)", nullptr, int(transitions.size())), error,
-                                     [&](QString* err) {
-                                         applied.clear();
-                                         for (const Transition& t : transitions) {
-                                             bool done = false;
-                                             if (!transitionLocked(t, &done, err))
-                                                 return false;
-                                             applied << done;
-                                         }
-                                         return true;
-                                     });
-    if (!ok)
-        return std::nullopt;
-    return applied;
-}
-
 std::optional<ActionRecord> SqlStore::actionFromQuery(const QSqlQuery& q, QString* error) const
 {
     ActionRecord a;
@@ -1232,49 +1213,69 @@ std::optional<QList<BulkRow>> SqlStore::bulkJobRows(qint64 jobId, int afterLine,
     return rows;
 }
 
-std::optional<QList<qint64>> SqlStore::createBulkRowActions(const QList<RowIntent>& rows, QString* error)
+bool SqlStore::createBulkRowActionLocked(const RowIntent& row, qint64* id, const QString& what,
+                                         QString* error)
 {
-    const qint64 jobId = rows.isEmpty() ? 0 : rows.constFirst().action.request.jobId.toLongLong();
-    QList<qint64> ids;
-    const QString what = rows.size() == 1
-                             ? tr("record line %1 of bulk job %2").arg(rows.constFirst().line).arg(jobId)
-                             : tr("record %n line(s) of bulk job %1", nullptr, int(rows.size())).arg(jobId);
+    *id = 0;
+    const qint64 rowJob = row.action.request.jobId.toLongLong();
+    // Claim the row first: only a row still Pending is submitted, whoever else runs the job.
+    QSqlQuery* claim = execCached(
+        QStringLiteral("UPDATE bulk_job_rows SET state = ? WHERE job_id = ? AND line = ? AND state = ?"),
+        {BulkRow::stateName(BulkRow::State::Submitted), rowJob, row.line,
+         BulkRow::stateName(BulkRow::State::Pending)},
+        what, error);
+    if (!claim)
+        return false;
+    if (claim->numRowsAffected() != 1)
+        return true;
+    const std::optional<qint64> inserted = insertActionLocked(row.action, error);
+    if (!inserted)
+        return false;
+    QSqlQuery* link =
+        execCached(QStringLiteral("UPDATE bulk_job_rows SET action_id = ? WHERE job_id = ? AND line = ?"),
+                   {*inserted, rowJob, row.line}, what, error);
+    if (!link)
+        return false;
+    AuditEntry e = row.intent;
+    e.actionId = *inserted;
+    if (!appendLocked(e, error))
+        return false;
+    *id = *inserted;
+    return true;
+}
+
+std::optional<Store::BulkBatchResult>
+SqlStore::recordBulkBatch(const QList<Transition>& outcomes, const QList<RowIntent>& intents, QString* error)
+{
+    QString what;
+    if (intents.isEmpty()) {
+        what = tr("record %n outcome(s)", nullptr, int(outcomes.size()));
+    } else {
+        const qint64 jobId = intents.constFirst().action.request.jobId.toLongLong();
+        what = intents.size() == 1
+                   ? tr("record line %1 of bulk job %2").arg(intents.constFirst().line).arg(jobId)
+                   : tr("record %n line(s) of bulk job %1", nullptr, int(intents.size())).arg(jobId);
+    }
+    BulkBatchResult result;
     const bool ok = writeTransaction(what, error, [&](QString* err) {
-        ids.clear();
-        for (const RowIntent& row : rows) {
-            const qint64 rowJob = row.action.request.jobId.toLongLong();
-            // Claim the row first: only a row still Pending is submitted, whoever else runs the job.
-            QSqlQuery* claim = execCached(
-                QStringLiteral(
-                    "UPDATE bulk_job_rows SET state = ? WHERE job_id = ? AND line = ? AND state = ?"),
-                {BulkRow::stateName(BulkRow::State::Submitted), rowJob, row.line,
-                 BulkRow::stateName(BulkRow::State::Pending)},
-                what, err);
-            if (!claim)
+        result = BulkBatchResult();
+        for (const Transition& t : outcomes) {
+            bool applied = false;
+            if (!transitionLocked(t, &applied, err))
                 return false;
-            if (claim->numRowsAffected() != 1) {
-                ids << 0;
-                continue;
-            }
-            const std::optional<qint64> inserted = insertActionLocked(row.action, err);
-            if (!inserted)
+            result.applied << applied;
+        }
+        for (const RowIntent& row : intents) {
+            qint64 id = 0;
+            if (!createBulkRowActionLocked(row, &id, what, err))
                 return false;
-            QSqlQuery* link = execCached(
-                QStringLiteral("UPDATE bulk_job_rows SET action_id = ? WHERE job_id = ? AND line = ?"),
-                {*inserted, rowJob, row.line}, what, err);
-            if (!link)
-                return false;
-            AuditEntry e = row.intent;
-            e.actionId = *inserted;
-            if (!appendLocked(e, err))
-                return false;
-            ids << *inserted;
+            result.ids << id;
         }
         return true;
     });
     if (!ok)
         return std::nullopt;
-    return ids;
+    return result;
 }
 
 std::optional<int> SqlStore::cancelPendingBulkRows(qint64 jobId, QString* error)

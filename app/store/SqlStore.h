@@ -57,8 +57,6 @@ public:
                                        QString* error) override;
     bool transitionAction(qint64 id, ActionRecord::State expectedState, const ActionRecord& updated,
                           const AuditEntry& entry, QString* error) override;
-    std::optional<QList<bool>> transitionActions(const QList<Transition>& transitions,
-                                                 QString* error) override;
     std::optional<ActionRecord> action(qint64 id, QString* error) override;
     std::optional<QList<ActionRecord>> actionsInState(ActionRecord::State state, QString* error) override;
 
@@ -84,7 +82,8 @@ public:
                             QString* error) override;
     std::optional<QList<BulkRow>> bulkJobRows(qint64 jobId, int afterLine, int limit, bool pendingOnly,
                                               QString* error) override;
-    std::optional<QList<qint64>> createBulkRowActions(const QList<RowIntent>& rows, QString* error) override;
+    std::optional<BulkBatchResult> recordBulkBatch(const QList<Transition>& outcomes,
+                                                   const QList<RowIntent>& intents, QString* error) override;
     std::optional<int> cancelPendingBulkRows(qint64 jobId, QString* error) override;
     std::optional<BulkCounts> bulkJobCounts(qint64 jobId, QString* error) override;
 
@@ -125,6 +124,8 @@ private:
     /// Inside a writing transaction: applies t if its action is in its expected state (*applied), with
     /// its audit entry; nothing is written otherwise.
     bool transitionLocked(const Transition& t, bool* applied, QString* error);
+    /// createAction() for a bulk row still Pending (0 in *id when it is not), in the transaction under way.
+    bool createBulkRowActionLocked(const RowIntent& row, qint64* id, const QString& what, QString* error);
     /// Inside a writing transaction: fills seq, time, prevHash and hash, and inserts.
     bool appendLocked(AuditEntry& entry, QString* error);
     std::optional<ActionRecord> actionFromQuery(const QSqlQuery& query, QString* error) const;

@@ -89,7 +89,7 @@ public:
     /// action is not in expectedState (so two consoles cannot both approve or send it).
     virtual bool transitionAction(qint64 id, ActionRecord::State expectedState, const ActionRecord& updated,
                                   const AuditEntry& entry, QString* error) = 0;
-    /// A change of state of one action, with its audit entry (see transitionActions()).
+    /// A change of state of one action, with its audit entry (see recordBulkBatch()).
     struct Transition
     {
         qint64 id = 0;
@@ -97,11 +97,6 @@ public:
         ActionRecord updated;
         AuditEntry entry;
     };
-    /// transitionAction() for many actions in one transaction (one durable write). An action that is
-    /// no longer in its expected state is left alone (false at its place, with nothing written for it)
-    /// and does not stop the others. nullopt with *error when the transaction failed: nothing changed.
-    virtual std::optional<QList<bool>> transitionActions(const QList<Transition>& transitions,
-                                                         QString* error) = 0;
     virtual std::optional<ActionRecord> action(qint64 id, QString* error) = 0;
     virtual std::optional<QList<ActionRecord>> actionsInState(ActionRecord::State state, QString* error) = 0;
 
@@ -135,12 +130,21 @@ public:
         AuditEntry intent;
         int line = 0;
     };
-    /// The pipeline's createAction for rows of a job, all in one transaction (one durable write for a
-    /// batch): for each row that is still Pending, inserts its action and intent entry and links the
-    /// row. Returns one id per row, in order; 0 for a row that is no longer Pending (another console
-    /// submitted or cancelled it), which must not be sent. So a row is never submitted twice.
-    virtual std::optional<QList<qint64>> createBulkRowActions(const QList<RowIntent>& rows,
-                                                              QString* error) = 0;
+    /// What recordBulkBatch() did, in the order given.
+    struct BulkBatchResult
+    {
+        QList<bool> applied; ///< per outcome: false when its action was no longer in its expected state
+        QList<qint64> ids;   ///< per intent: the new action's id; 0 when the row was no longer Pending
+    };
+    /// One durable write for the rows of bulk jobs, in one transaction:
+    /// - the outcomes: transitionAction() for each, except that an action no longer in its expected
+    ///   state is left alone (nothing written for it) and does not stop the others;
+    /// - the intents: the pipeline's createAction for each row that is still Pending (its action, its
+    ///   intent entry, the row linked to it). A row that is no longer Pending (another console submitted
+    ///   or cancelled it) gets id 0 and must not be sent: so a row is never submitted twice.
+    /// nullopt with *error when the transaction failed: nothing changed.
+    virtual std::optional<BulkBatchResult>
+    recordBulkBatch(const QList<Transition>& outcomes, const QList<RowIntent>& intents, QString* error) = 0;
     /// Pending rows become Cancelled and the job too (unless it had finished), in one transaction;
     /// returns how many rows.
     virtual std::optional<int> cancelPendingBulkRows(qint64 jobId, QString* error) = 0;

@@ -174,7 +174,7 @@ void TestBulkGui::dialogPreviewSubmitAndJobsViewProgress()
     QTest::mouseClick(pause, Qt::LeftButton);
     QCOMPARE(runner->state(), BulkJob::RunState::Paused);
     QTRY_VERIFY(resume->isEnabled());
-    QTRY_COMPARE_WITH_TIMEOUT(runner->inFlight(), 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(runner->unfinished(), 0, 10000);
     const int atPause = bar->value();
     QVERIFY(atPause < 100);
     view.grab().save(QStringLiteral(SCREENSHOT_DIR "/bulk-jobs-paused.png"));

@@ -271,7 +271,7 @@ void TestBulkRunner::pauseAndResume()
     runner->pause();
     QCOMPARE(m_store->bulkJob(*id, &error)->runState, BulkJob::RunState::Paused);
     QVERIFY(runner->inFlight() <= 2); // concurrency 2 for Smile ID
-    QTRY_COMPARE_WITH_TIMEOUT(runner->inFlight(), 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(runner->unfinished(), 0, 10000);
     const int atPause = enrolleeRequests();
     QTest::qWait(600);
     QCOMPARE(enrolleeRequests(), atPause); // nothing new while paused
