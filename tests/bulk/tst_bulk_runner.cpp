@@ -44,6 +44,7 @@ private slots:
     void initiatorCannotApproveAndRowsNeedAnApprovedJob();
     void pauseAndResume();
     void aLockedStoreNeverStallsTheEventLoop();
+    void concurrencyEightPutsEightOnTheWire();
 
 private:
     std::unique_ptr<ActionService> serviceFor(const QString& name);
@@ -357,6 +358,38 @@ void TestBulkRunner::aLockedStoreNeverStallsTheEventLoop()
         qInfo("store locked for 1.5 s: the longest gap between 5 ms ticks was %lld ms", longestGap);
     }
     QSqlDatabase::removeDatabase(QStringLiteral("other-console"));
+}
+
+void TestBulkRunner::concurrencyEightPutsEightOnTheWire()
+{
+    // Qt opens six connections per host and network manager: the job must not be held to six.
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    auto sam = serviceFor(QStringLiteral("sam"));
+    const QList<BulkRow> rows = checkedRows(olivia.get(), 60, 16);
+    QString error;
+    const auto id = BulkJobService(olivia.get()).submit(QStringLiteral("w.csv"), rows, QString(), 8, &error);
+    QVERIFY2(id, qPrintable(error));
+    ActionTicket* ok = sam->approve(*id);
+    QSignalSpy okSpy(ok, &ActionTicket::finished);
+    QVERIFY(okSpy.wait());
+    BulkJobService jobs(sam.get());
+    BulkJobRunner* runner = jobs.run(*id, &error);
+    QVERIFY2(runner, qPrintable(error));
+    QSignalSpy finished(runner, &BulkJobRunner::finished);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(runner->counts().succeeded, 16);
+    QList<qint64> arrivals;
+    for (const RecordedRequest& r : m_sandbox->requestLog())
+        if (r.path.endsWith(QLatin1String("/api/v2/partner/enrollee")))
+            arrivals << r.receivedAt.toMSecsSinceEpoch();
+    std::sort(arrivals.begin(), arrivals.end());
+    QCOMPARE(arrivals.size(), 16);
+    // The sandbox answers after 100 ms: eight requests reached it before the first answer came back.
+    QVERIFY2(arrivals.at(7) - arrivals.at(0) < 100,
+             qPrintable(QString::number(arrivals.at(7) - arrivals.at(0))));
+    // … and never a ninth.
+    QVERIFY2(arrivals.at(8) - arrivals.at(0) >= 100,
+             qPrintable(QString::number(arrivals.at(8) - arrivals.at(0))));
 }
 
 QTEST_MAIN(TestBulkRunner)
