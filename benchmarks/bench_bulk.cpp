@@ -34,12 +34,19 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <cstdio>
+#include <malloc.h>
 
 namespace {
 void say(const QString& line)
 {
     std::printf("%s\n", qPrintable(line));
     std::fflush(stdout);
+}
+
+/// Bytes of heap in use (glibc): RSS also counts memory freed but not returned to the system.
+qint64 heapInUseKb()
+{
+    return qint64(mallinfo2().uordblks / 1024);
 }
 
 qint64 statusKb(const char* key)
@@ -91,6 +98,8 @@ struct JobRun
     double seconds = 0;
     int maxGapMs = 0;
     qint64 rssAtRunStartKb = 0; ///< after the dry run and the submission, when the runner starts
+    qint64 heapAtRunStartKb = 0;
+    qint64 heapAtRunEndKb = 0;
     BulkCounts counts;
 };
 
@@ -143,6 +152,7 @@ std::optional<JobRun> runJob(Store* store, Session* session, const QByteArray& c
 
     BulkJobService jobs(&sam);
     const qint64 rssAtRunStart = statusKb("VmRSS:");
+    const qint64 heapAtRunStart = heapInUseKb();
     QElapsedTimer clock;
     clock.start();
     BulkJobRunner* runner = jobs.run(jobId, &error);
@@ -166,6 +176,8 @@ std::optional<JobRun> runJob(Store* store, Session* session, const QByteArray& c
     run.seconds = clock.nsecsElapsed() / 1e9;
     run.maxGapMs = int(maxGap);
     run.rssAtRunStartKb = rssAtRunStart;
+    run.heapAtRunStartKb = heapAtRunStart;
+    run.heapAtRunEndKb = heapInUseKb();
     run.counts = runner->counts();
     return run;
 }
@@ -286,6 +298,9 @@ int throughput(int rows, int latencyMs)
             "RSS during the run   %1 MiB at its start (after dry run and submission), %2 MiB at its end")
             .arg(run->rssAtRunStartKb / 1024.0, 0, 'f', 1)
             .arg(rssAfter / 1024.0, 0, 'f', 1));
+    say(QStringLiteral("heap in use          %1 MiB at the start of the run, %2 MiB at its end")
+            .arg(run->heapAtRunStartKb / 1024.0, 0, 'f', 1)
+            .arg(run->heapAtRunEndKb / 1024.0, 0, 'f', 1));
     say(QStringLiteral("RSS                  %1 MiB before, %2 MiB after the run (peak %3 MiB)")
             .arg(rssBefore / 1024.0, 0, 'f', 1)
             .arg(rssAfter / 1024.0, 0, 'f', 1)
