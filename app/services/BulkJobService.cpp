@@ -213,7 +213,9 @@ std::optional<QList<BulkJob>> BulkJobService::resumable(QString* error) const
                              (j.runState == BulkJob::RunState::Running && !runnerAlive(j.runner));
         // An approved job that never started (approved in a console that did not run it) counts too.
         const bool neverStarted = j.runState == BulkJob::RunState::WaitingForApproval;
-        if ((stopped || neverStarted) && j.counts.pending > 0)
+        // A stopped job with no row left to send is offered as well: resuming it marks it finished
+        // (the rows that were in flight are under Unresolved), instead of it showing as running forever.
+        if (stopped || (neverStarted && j.counts.pending > 0))
             out << j;
     }
     return out;

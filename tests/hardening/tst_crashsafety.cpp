@@ -9,6 +9,15 @@
 // the sandbox; a request never without an intent; every action ends Succeeded (and was sent) or
 // Unresolved (for a person to check) — none is left Sending; the audit chain verifies.
 //
+// bulkKilledAtRandomMoments: a bulk job (one Smile ID row per user) is approved with
+// `approvals approve`, which runs it in the CLI, and that CLI is killed with SIGKILL at a random
+// moment; then `jobs resume` is started and killed the same way, again and again, and finally left
+// to finish. guiKilledAtRandomMoments: the same for the console's window (crashsafety_gui_driver: the
+// real MainWindow, approving by clicks in the Approvals tab and resuming from the Jobs tab's banner),
+// with single actions that need approval besides a bulk job. Both are checked like the single runs:
+// per user at most one action and one request, never a request without an intent, every action
+// Succeeded or Unresolved, the job finished, the chain verifies.
+//
 // faultsLoseNothing: `trustswiftly reverify` for many users while the sandbox injects 500s before
 // processing, drops the connection after processing, delays answers and rate-limits (429).
 // Per user: at most one request that was not a 429 (nothing sent twice without a person's
@@ -16,7 +25,8 @@
 // what the sandbox did, and the audit chain verifies.
 //
 // The counts come from the environment so that tools/crash-safety can run the long version:
-// IDENTITYDESK_CRASH_KILLS (default 8), IDENTITYDESK_FAULT_ACTIONS (default 16),
+// IDENTITYDESK_CRASH_KILLS (default 8), IDENTITYDESK_BULK_KILLS and IDENTITYDESK_GUI_KILLS (default 4
+// each), IDENTITYDESK_FAULT_ACTIONS (default 16),
 // IDENTITYDESK_FAULT_SPEC (default high rates so that every fault happens in a short run),
 // IDENTITYDESK_CRASH_SEED (default: random, printed).
 
@@ -25,6 +35,7 @@
 #include "store/Store.h"
 #include "store/StoreFactory.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -60,6 +71,8 @@ class tst_CrashSafety : public QObject
 private slots:
     void initTestCase();
     void killedAtRandomMoments();
+    void bulkKilledAtRandomMoments();
+    void guiKilledAtRandomMoments();
     void faultsLoseNothing();
 
 private:
@@ -72,6 +85,16 @@ private:
     QMultiHash<QString, ActionRecord> actionsByUser();
     /// Requests that reached `pathEnd`, by the user id in their JSON body.
     QMultiHash<QString, RecordedRequest> requestsByUser(const QString& pathEnd);
+    struct Tally
+    {
+        int none = 0, notSent = 0, sentUnknown = 0, succeeded = 0;
+    };
+    /// Every Smile ID action of these users accounted for exactly once (see the top of the file).
+    void accountForEnrolleeActions(const QStringList& users, Tally* tally);
+    /// A bulk job of one `active=false` row per user, submitted by the officer (it waits for approval).
+    qint64 submitBulkJob(const QStringList& users);
+    /// Kills `p` at a random moment between fromMs and untilMs unless it ends first; true when it was killed.
+    bool killWithin(QProcess* p, int fromMs, int untilMs);
 
     QTemporaryDir m_dir;
     std::unique_ptr<SandboxServer> m_sandbox;
@@ -230,10 +253,19 @@ void tst_CrashSafety::killedAtRandomMoments()
     }
     QTest::qWait(500); // answers still being delayed by the sandbox's latency
 
+    Tally t;
+    accountForEnrolleeActions(users, &t);
+    qInfo("%d runs (%d killed while running): %d killed before the intent, %d unresolved before sending, "
+          "%d unresolved after sending, %d succeeded",
+          int(users.size()), killedRunning, t.none, t.notSent, t.sentUnknown, t.succeeded);
+}
+
+void tst_CrashSafety::accountForEnrolleeActions(const QStringList& users, Tally* tally)
+{
     const QMultiHash<QString, ActionRecord> actions = actionsByUser();
     const QMultiHash<QString, RecordedRequest> requests =
         requestsByUser(QStringLiteral("/api/v2/partner/enrollee"));
-    int none = 0, notSent = 0, sentUnknown = 0, succeeded = 0;
+    Tally& t = *tally;
     for (const QString& user : users) {
         const QList<ActionRecord> mine = actions.values(user);
         const int sent = int(requests.count(user));
@@ -241,7 +273,7 @@ void tst_CrashSafety::killedAtRandomMoments()
         QVERIFY2(sent <= 1, qPrintable(user + QStringLiteral(": sent %1 times").arg(sent)));
         if (mine.isEmpty()) {
             QVERIFY2(sent == 0, qPrintable(user + QStringLiteral(": sent without an intent in the store")));
-            ++none;
+            ++t.none;
             continue;
         }
         const ActionRecord& a = mine.first();
@@ -249,17 +281,171 @@ void tst_CrashSafety::killedAtRandomMoments()
                  qPrintable(user + QStringLiteral(": left in state %1").arg(int(a.state))));
         if (a.state == ActionRecord::State::Succeeded) {
             QVERIFY2(sent == 1, qPrintable(user + QStringLiteral(": succeeded without a request")));
-            ++succeeded;
+            ++t.succeeded;
         } else if (sent == 0) {
-            ++notSent;
+            ++t.notSent;
         } else {
-            ++sentUnknown;
+            ++t.sentUnknown;
         }
     }
-    qInfo("%d runs (%d killed while running): %d killed before the intent, %d unresolved before sending, "
-          "%d unresolved after sending, %d succeeded",
-          int(users.size()), killedRunning, none, notSent, sentUnknown, succeeded);
-    QCOMPARE(none + notSent + sentUnknown + succeeded, int(users.size()));
+    QCOMPARE(t.none + t.notSent + t.sentUnknown + t.succeeded, int(users.size()));
+}
+
+qint64 tst_CrashSafety::submitBulkJob(const QStringList& users)
+{
+    QByteArray csv = "provider,action,user_id,params,reason\n";
+    for (const QString& user : users)
+        csv += "smileid,flag," + user.toUtf8() + ",active=false,crash-safety bulk\n";
+    const QString path = m_dir.filePath(QStringLiteral("job-%1.csv").arg(m_random.bounded(1 << 30)));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size())
+        return 0;
+    file.close();
+    const Run r = cli({QStringLiteral("--json"), QStringLiteral("bulk"), path}, QStringLiteral("oz"));
+    if (r.code != 5) {
+        qWarning("bulk: %s", r.describe().constData());
+        return 0;
+    }
+    const qint64 id =
+        qint64(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("job_id")).toDouble());
+    if (id <= 0)
+        qWarning("bulk: no job id in %s", r.out.constData());
+    return id;
+}
+
+bool tst_CrashSafety::killWithin(QProcess* p, int fromMs, int untilMs)
+{
+    const int delay = fromMs + int(m_random.bounded(quint32(qMax(1, untilMs - fromMs))));
+    QDeadlineTimer until(delay);
+    while (!until.hasExpired() && p->state() != QProcess::NotRunning)
+        QTest::qWait(qMin(10, int(until.remainingTime()) + 1));
+    if (p->state() == QProcess::NotRunning)
+        return false;
+    ::kill(pid_t(p->processId()), SIGKILL);
+    return true;
+}
+
+void tst_CrashSafety::bulkKilledAtRandomMoments()
+{
+    Faults faults;
+    faults.latencyMs = 150; // rows in flight at any moment
+    startSandbox(faults);
+    newStore();
+    const int kills = envInt("IDENTITYDESK_BULK_KILLS", 4);
+    QStringList users;
+    for (int n = 200; n < 200 + 12 * (kills + 1); ++n)
+        users << m_sandbox->population().user(quint32(n)).referenceId;
+    const qint64 job = submitBulkJob(users);
+    QVERIFY(job > 0);
+    // 8 rows at a time, 150 ms each: the whole job takes about users / 8 × 0.15 s.
+    const int windowMs = 1000 + int(users.size()) * 150 / 8;
+    // Approving runs the job; once approved (a run may be killed before that), it is resumed.
+    const auto command = [this, job] {
+        QString error;
+        const std::unique_ptr<Store> store = StoreFactory::open(m_storeUrl, &error);
+        const std::optional<BulkJob> j = store ? store->bulkJob(job, &error) : std::nullopt;
+        if (j && j->approvalState == ActionRecord::State::PendingApproval)
+            return QStringList{QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(job)};
+        return QStringList{QStringLiteral("jobs"), QStringLiteral("resume"), QString::number(job)};
+    };
+    int killed = 0;
+    for (int i = 0; i < kills; ++i) {
+        QProcess* p = start(command(), QStringLiteral("sue"));
+        killed += killWithin(p, 0, windowMs) ? 1 : 0;
+        const Run r = finish(p, 60000);
+        QVERIFY2(r.code == -1 || r.code == 0 || r.code == 6 || r.err.contains("nothing left to run"),
+                 r.describe());
+    }
+    // The last run is left to finish (it exits 0, or 6 when rows ended Unresolved), unless an earlier
+    // one finished the job already.
+    Run r = cli(command(), QStringLiteral("sue"));
+    QVERIFY2(r.code == 0 || r.code == 6 || r.err.contains("nothing left to run"), r.describe());
+    QTest::qWait(300); // answers still being delayed by the sandbox's latency
+    r = cli({QStringLiteral("--json"), QStringLiteral("jobs"), QStringLiteral("list")},
+            QStringLiteral("sue"));
+    QVERIFY2(r.code == 0 && r.out.contains("finished"), r.describe());
+    Tally t;
+    accountForEnrolleeActions(users, &t);
+    QCOMPARE(t.none, 0); // a finished job has an action for every row
+    qInfo("bulk job of %d rows, %d runs killed: %d unresolved before sending, %d unresolved after sending, "
+          "%d succeeded",
+          int(users.size()), killed, t.notSent, t.sentUnknown, t.succeeded);
+}
+
+void tst_CrashSafety::guiKilledAtRandomMoments()
+{
+    Faults faults;
+    faults.latencyMs = 150;
+    startSandbox(faults);
+    newStore();
+    const int kills = envInt("IDENTITYDESK_GUI_KILLS", 4);
+    // Before each run of the window: two single actions that need a supervisor (mark fraudulent)
+    // and a bulk job of eight rows, all for the window to approve.
+    QStringList users;
+    int next = 500;
+    const auto requestWork = [&] {
+        for (int k = 0; k < 2; ++k, ++next) {
+            const QString user = m_sandbox->population().user(quint32(next)).referenceId;
+            users << user;
+            const Run r =
+                cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--fraudulent"),
+                     QStringLiteral("true"), QStringLiteral("--reason"), QStringLiteral("ring %1").arg(next)},
+                    QStringLiteral("oz"));
+            if (r.code != 5)
+                return false;
+        }
+        QStringList rows;
+        for (int k = 0; k < 8; ++k, ++next)
+            rows << m_sandbox->population().user(quint32(next)).referenceId;
+        users += rows;
+        return submitBulkJob(rows) > 0;
+    };
+    const auto window = [this] {
+        auto* p = new QProcess(this);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("IDENTITYDESK_PASSWORD"), kPassword);
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        p->setProcessEnvironment(env);
+        p->start(QStringLiteral(GUI_DRIVER_PATH),
+                 {QStringLiteral("--store"), m_storeUrl, QStringLiteral("--profile"), m_profile,
+                  QStringLiteral("--operator"), QStringLiteral("sue")});
+        return p;
+    };
+    // Calibrate: how long the window takes to start with nothing to do, and with one round of work.
+    QElapsedTimer clock;
+    clock.start();
+    Run r = finish(window(), 150000);
+    QVERIFY2(r.code == 0, r.describe());
+    const int startMs = int(clock.elapsed());
+    QVERIFY(requestWork());
+    clock.restart();
+    r = finish(window(), 150000);
+    QVERIFY2(r.code == 0, r.describe());
+    const int lifeMs = int(clock.elapsed());
+    // Most kills fall in the work (approvals, the job's rows), a few in the start-up.
+    const int fromMs = startMs * 8 / 10;
+    const int untilMs = qMax(fromMs + 1, lifeMs * 11 / 10);
+    qInfo("the window starts in %d ms and does a round of work in %d ms; killing %d rounds at random moments "
+          "between %d and %d ms",
+          startMs, lifeMs, kills, fromMs, untilMs);
+    int killed = 0;
+    for (int i = 0; i < kills; ++i) {
+        QVERIFY(requestWork());
+        QProcess* p = window();
+        killed += killWithin(p, fromMs, untilMs) ? 1 : 0;
+        r = finish(p, 150000);
+        QVERIFY2(r.code == -1 || r.code == 0, r.describe());
+    }
+    // The last start recovers, resumes what was interrupted and finishes.
+    r = finish(window(), 150000);
+    QVERIFY2(r.code == 0, r.describe());
+    QTest::qWait(300);
+    Tally t;
+    accountForEnrolleeActions(users, &t);
+    QCOMPARE(t.none, 0); // every single action was requested, every row belongs to a finished job
+    qInfo("window killed %d times: %d actions (single and bulk rows): %d unresolved before sending, %d "
+          "unresolved after sending, %d succeeded",
+          killed, int(users.size()), t.notSent, t.sentUnknown, t.succeeded);
 }
 
 void tst_CrashSafety::faultsLoseNothing()

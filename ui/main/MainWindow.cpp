@@ -374,8 +374,9 @@ void MainWindow::setActionService(ActionService* service, const Session* session
     m_bulk = new BulkJobService(service, service);
     m_bulk->setRunOnApproval(session != nullptr);
     m_jobsView->setJobService(m_bulk);
-    if (session)
-        m_jobsView->offerInterruptedJobs();
+    // The offer is on the Jobs tab: shown at once, so that nobody misses a job left half done.
+    if (session && m_jobsView->offerInterruptedJobs() > 0)
+        showTab(JobsTab);
 }
 
 void MainWindow::openBulkJob(bool fromSelection)
