@@ -5,7 +5,15 @@ FaultInjector::FaultInjector(const Faults& faults, quint64 seed)
     : m_faults(faults)
     , m_random(
           SplitMix64::mix(seed ^ 0x6661756c74730000ULL)) // "faults": a stream apart from the population's
+    , m_spikes(SplitMix64::mix(seed ^ 0x7370696b65730000ULL)) // "spikes"
 {}
+
+int FaultInjector::nextLatencyMs()
+{
+    if (m_faults.spikeRate > 0.0 && m_spikes.nextDouble() < m_faults.spikeRate)
+        return m_faults.latencyMs + m_faults.spikeMs;
+    return m_faults.latencyMs;
+}
 
 FaultInjector::Action FaultInjector::next()
 {

@@ -19,9 +19,12 @@ public:
     explicit FaultInjector(const Faults& faults = {}, quint64 seed = 1);
 
     Action next();
+    /// The delay before this answer: the latency, plus a spike now and then.
+    int nextLatencyMs();
     const Faults& faults() const { return m_faults; }
 
 private:
     Faults m_faults;
     SplitMix64 m_random;
+    SplitMix64 m_spikes; ///< its own stream: spikes do not shift the sequence of the other faults
 };

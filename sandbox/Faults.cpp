@@ -24,7 +24,7 @@ bool parseRate(const QString& text, double* rate)
 bool Faults::isEmpty() const
 {
     return latencyMs == 0 && errorRate == 0.0 && dropAfterProcessing == 0.0 && hang == 0.0 &&
-           rateLimitPerMinute == 0;
+           spikeRate == 0.0 && rateLimitPerMinute == 0;
 }
 
 QString Faults::toString() const
@@ -38,6 +38,8 @@ QString Faults::toString() const
         parts << QStringLiteral("drop-after-processing=%1").arg(dropAfterProcessing);
     if (hang > 0.0)
         parts << QStringLiteral("hang=%1").arg(hang);
+    if (spikeRate > 0.0)
+        parts << QStringLiteral("spike=%1:%2").arg(spikeRate).arg(spikeMs);
     if (rateLimitPerMinute > 0)
         parts << QStringLiteral("rate-limit=%1/min").arg(rateLimitPerMinute);
     return parts.join(u',');
@@ -76,6 +78,16 @@ std::optional<Faults> Faults::parse(const QString& spec, QString* error)
         } else if (name == QLatin1String("hang")) {
             if (!parseRate(value, &faults.hang))
                 return reject(error, QStringLiteral("hang must be between 0 and 1, not '%1'").arg(value));
+        } else if (name == QLatin1String("spike")) {
+            const QStringList pair = value.split(u':');
+            bool msOk = false;
+            faults.spikeMs = pair.value(1).toInt(&msOk);
+            if (pair.size() != 2 || !parseRate(pair.at(0), &faults.spikeRate) || !msOk ||
+                faults.spikeMs < 0 || faults.spikeMs > 600000)
+                return reject(error,
+                              QStringLiteral("spike must be RATE:MS (a share between 0 and 1 of the answers, "
+                                             "delayed by MS more), not '%1'")
+                                  .arg(value));
         } else if (name == QLatin1String("rate-limit")) {
             QString number = value;
             for (const QLatin1String suffix :
@@ -93,7 +105,7 @@ std::optional<Faults> Faults::parse(const QString& spec, QString* error)
                         .arg(value));
         } else {
             return reject(error, QStringLiteral("unknown fault '%1' (known: latency, error-rate, "
-                                                "drop-after-processing, hang, rate-limit)")
+                                                "drop-after-processing, hang, spike, rate-limit)")
                                      .arg(name));
         }
     }

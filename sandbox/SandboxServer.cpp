@@ -274,7 +274,7 @@ bool SandboxServer::handleRequest(const QHttpServerRequest& request, QTcpSocket*
     const bool keepAlive = wantsKeepAlive(request);
 
     FaultInjector& faults = faultsFor(provider);
-    const int latencyMs = faults.faults().latencyMs;
+    const int latencyMs = faults.nextLatencyMs();
     switch (faults.next()) {
     case FaultInjector::Action::ServerError: {
         const SandboxResponse response = emulator->injectedServerError();

@@ -59,7 +59,7 @@ int main(int argc, char* argv[])
         QStringLiteral("faults"),
         QStringLiteral(
             "Faults to inject, e.g. latency=200,error-rate=0.05,drop-after-processing=0.01,hang=0.01,"
-            "rate-limit=60/min."),
+            "spike=0.02:1500 (2 % of the answers 1.5 s later),rate-limit=60/min."),
         QStringLiteral("SPEC"));
     const QCommandLineOption profileOption(
         QStringLiteral("write-profile"),

@@ -24,14 +24,28 @@
 // decision), every run's action is in the store in a final state that matches its exit code and
 // what the sandbox did, and the audit chain verifies.
 //
+// faultsInABulkJobLoseNothing: the same promise for many actions at once, in this process: a bulk
+// job of Smile ID flags and Trust Swiftly re-verifications at concurrency 8 while the sandbox
+// answers 5 % with 500 before processing, drops 1 % after processing, delays 1 % of the answers by
+// 1.5 s and rate-limits Trust Swiftly below what the console assumes (so 429s come back).
+//
 // The counts come from the environment so that tools/crash-safety can run the long version:
 // IDENTITYDESK_CRASH_KILLS (default 8), IDENTITYDESK_BULK_KILLS and IDENTITYDESK_GUI_KILLS (default 4
-// each), IDENTITYDESK_FAULT_ACTIONS (default 16),
+// each), IDENTITYDESK_FAULT_ACTIONS (default 16), IDENTITYDESK_FAULT_ROWS (default 400),
 // IDENTITYDESK_FAULT_SPEC (default high rates so that every fault happens in a short run),
 // IDENTITYDESK_CRASH_SEED (default: random, printed).
 
 #include "SandboxServer.h"
 #include "domain/ActionRecord.h"
+#include "providers/trustswiftly/TrustSwiftlyClient.h"
+#include "services/ActionService.h"
+#include "services/ActionTicket.h"
+#include "services/BulkCsvParser.h"
+#include "services/BulkDryRun.h"
+#include "services/BulkJobRunner.h"
+#include "services/BulkJobService.h"
+#include "services/OperatorService.h"
+#include "services/Session.h"
 #include "store/Store.h"
 #include "store/StoreFactory.h"
 
@@ -40,6 +54,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -74,6 +89,7 @@ private slots:
     void bulkKilledAtRandomMoments();
     void guiKilledAtRandomMoments();
     void faultsLoseNothing();
+    void faultsInABulkJobLoseNothing();
 
 private:
     void startSandbox(const Faults& faults);
@@ -518,6 +534,126 @@ void tst_CrashSafety::faultsLoseNothing()
     for (auto it = tally.cbegin(); it != tally.cend(); ++it)
         summary << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
     qInfo("%d runs with faults %s: %s; %d answers were 429 (retried, never processed)", runs,
+          qPrintable(faults->toString()), qPrintable(summary.join(QStringLiteral(", "))), rateLimited);
+}
+
+void tst_CrashSafety::faultsInABulkJobLoseNothing()
+{
+    QString why;
+    const auto faults = Faults::parse(
+        qEnvironmentVariable(
+            "IDENTITYDESK_BULK_FAULT_SPEC",
+            QStringLiteral("latency=20,error-rate=0.05,drop-after-processing=0.01,spike=0.01:1500,"
+                           "rate-limit=30/min")),
+        &why);
+    QVERIFY2(faults.has_value(), qPrintable(why));
+    startSandbox(*faults); // the rate limit counts in a 3 s window: 30 per 3 s
+    newStore();
+    const int total = envInt("IDENTITYDESK_FAULT_ROWS", 400);
+    QString error;
+    std::unique_ptr<Store> store = StoreFactory::open(m_storeUrl, &error);
+    QVERIFY2(store, qPrintable(error));
+    const std::optional<ConnectionProfile> profile = ConnectionProfile::load(m_profile, &error);
+    QVERIFY2(profile, qPrintable(error));
+    Session session(*profile);
+    // The console believes in twice the server's limit: the server's 429s do the rest.
+    session.trustSwiftly()->setRateLimit(60, 3000);
+    const auto serviceFor = [&](const QString& name) {
+        auto service = std::make_unique<ActionService>(store.get());
+        const std::optional<Operator> op = OperatorService(store.get()).signIn(name, kPassword, &error);
+        if (op)
+            service->setOperator(*op);
+        for (ActionExecutor* ex : session.executors())
+            service->registerExecutor(ex);
+        return service;
+    };
+    auto oz = serviceFor(QStringLiteral("oz"));
+    auto sue = serviceFor(QStringLiteral("sue"));
+
+    // Four Smile ID rows to one Trust Swiftly row, each for a user of its own.
+    QByteArray csv = "provider,action,user_id,params,reason\n";
+    QStringList smileUsers, trustUsers;
+    for (int i = 0; i < total; ++i) {
+        const PopulationUser& u = m_sandbox->population().user(quint32(1 + i));
+        if (i % 5 == 4) {
+            const QString to = u.currentWorkflowId == QLatin1String("flow_Mjk") ? QStringLiteral("flow_MzA")
+                                                                                : QStringLiteral("flow_Mjk");
+            trustUsers << QString::number(u.id);
+            csv += QStringLiteral("trustswiftly,reverify,%1,from=%2;to=%3,fault run\n")
+                       .arg(u.id)
+                       .arg(u.currentWorkflowId, to)
+                       .toUtf8();
+        } else {
+            smileUsers << u.referenceId;
+            csv += "smileid,flag," + u.referenceId.toUtf8() + ",active=false,fault run\n";
+        }
+    }
+    const std::optional<QList<BulkRow>> parsed = BulkCsvParser::parse(csv, &error);
+    QVERIFY2(parsed, qPrintable(error));
+    BulkDryRun dryRun(oz.get(), session.trustSwiftly(), *parsed);
+    QSignalSpy checked(&dryRun, &BulkDryRun::finished);
+    dryRun.start();
+    QVERIFY(dryRun.isFinished() || checked.wait(60000));
+    QCOMPARE(dryRun.invalidCount(), 0);
+    const std::optional<qint64> job =
+        BulkJobService(oz.get()).submit(QStringLiteral("faults.csv"), dryRun.rows(), QString(), 8, &error);
+    QVERIFY2(job, qPrintable(error));
+    ActionTicket* approval = sue->approve(*job);
+    QSignalSpy approved(approval, &ActionTicket::finished);
+    QVERIFY(approved.wait());
+    BulkJobService jobs(sue.get());
+    BulkJobRunner* runner = jobs.run(*job, &error);
+    QVERIFY2(runner, qPrintable(error));
+    QSignalSpy finished(runner, &BulkJobRunner::finished);
+    QVERIFY(runner->isFinished() || finished.wait(3600 * 1000));
+    const BulkCounts counts = runner->counts();
+    QTest::qWait(1600); // answers still being delayed by a spike
+
+    const QMultiHash<QString, ActionRecord> actions = actionsByUser();
+    const QMultiHash<QString, RecordedRequest> smile =
+        requestsByUser(QStringLiteral("/api/v2/partner/enrollee"));
+    const QMultiHash<QString, RecordedRequest> trust =
+        requestsByUser(QStringLiteral("/api/user/document/reverify"));
+    QMap<QString, int> tally;
+    int rateLimited = 0;
+    for (const QString& user : smileUsers + trustUsers) {
+        const QList<ActionRecord> mine = actions.values(user);
+        QVERIFY2(mine.size() == 1, qPrintable(user + QStringLiteral(": %1 actions").arg(mine.size())));
+        const ActionRecord& a = mine.first();
+        int notRateLimited = 0;
+        bool processed = false;
+        for (const RecordedRequest& req : (smile.contains(user) ? smile : trust).values(user)) {
+            rateLimited += req.status == 429 ? 1 : 0;
+            notRateLimited += req.status != 429 ? 1 : 0;
+            processed = processed || (req.status >= 200 && req.status < 300 && req.fault.isEmpty()) ||
+                        req.fault == QLatin1String("drop-after-processing");
+        }
+        QVERIFY2(notRateLimited <= 1,
+                 qPrintable(user + QStringLiteral(": sent %1 times").arg(notRateLimited)));
+        switch (a.state) {
+        case ActionRecord::State::Succeeded:
+        case ActionRecord::State::AlreadyInState:
+            QVERIFY2(processed, qPrintable(user + QStringLiteral(": succeeded, but nothing was processed")));
+            tally[QStringLiteral("succeeded")]++;
+            break;
+        case ActionRecord::State::Failed:
+            QVERIFY2(!processed, qPrintable(user + QStringLiteral(": failed, but it was processed")));
+            tally[QStringLiteral("failed, not processed")]++;
+            break;
+        case ActionRecord::State::Unresolved:
+            tally[processed ? QStringLiteral("unresolved, processed")
+                            : QStringLiteral("unresolved, not processed")]++;
+            break;
+        default:
+            QFAIL(qPrintable(user + QStringLiteral(": left in state %1").arg(int(a.state))));
+        }
+    }
+    QCOMPARE(counts.succeeded + counts.alreadyInState + counts.rejected + counts.unknown, total);
+    QCOMPARE(counts.pending, 0);
+    QStringList summary;
+    for (auto it = tally.cbegin(); it != tally.cend(); ++it)
+        summary << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
+    qInfo("bulk job of %d rows with faults %s: %s; %d answers were 429 (retried, never processed)", total,
           qPrintable(faults->toString()), qPrintable(summary.join(QStringLiteral(", "))), rateLimited);
 }
 

@@ -17,20 +17,24 @@ private slots:
     void rejectsBadSpecs();
     void injectorIsDeterministicAndProportional();
     void injectorWithoutFaultsDoesNothing();
+    void spikesDelaySomeAnswersOnly();
     void rateLimiterRollsOverOneMinute();
 };
 
 void TestFaults::parsesTheFullSpec()
 {
     QString error;
-    const std::optional<Faults> faults = Faults::parse(
-        QStringLiteral("latency=200,error-rate=0.05,drop-after-processing=0.01,hang=0.01,rate-limit=60/min"),
-        &error);
+    const std::optional<Faults> faults =
+        Faults::parse(QStringLiteral("latency=200,error-rate=0.05,drop-after-processing=0.01,hang=0.01,spike="
+                                     "0.02:1500,rate-limit=60/min"),
+                      &error);
     QVERIFY2(faults, qPrintable(error));
     QCOMPARE(faults->latencyMs, 200);
     QCOMPARE(faults->errorRate, 0.05);
     QCOMPARE(faults->dropAfterProcessing, 0.01);
     QCOMPARE(faults->hang, 0.01);
+    QCOMPARE(faults->spikeRate, 0.02);
+    QCOMPARE(faults->spikeMs, 1500);
     QCOMPARE(faults->rateLimitPerMinute, 60);
     QVERIFY(!faults->isEmpty());
 
@@ -64,6 +68,9 @@ void TestFaults::rejectsBadSpecs_data()
     QTest::newRow("rates sum above 1") << QStringLiteral("error-rate=0.6,hang=0.5");
     QTest::newRow("rate-limit zero") << QStringLiteral("rate-limit=0/min");
     QTest::newRow("rate-limit per hour") << QStringLiteral("rate-limit=60/hour");
+    QTest::newRow("spike without delay") << QStringLiteral("spike=0.1");
+    QTest::newRow("spike rate above 1") << QStringLiteral("spike=2:100");
+    QTest::newRow("spike delay not a number") << QStringLiteral("spike=0.1:soon");
 }
 
 void TestFaults::rejectsBadSpecs()
@@ -107,6 +114,28 @@ void TestFaults::injectorWithoutFaultsDoesNothing()
     FaultInjector failing(always, 1);
     for (int i = 0; i < 100; ++i)
         QCOMPARE(failing.next(), FaultInjector::Action::ServerError);
+}
+
+void TestFaults::spikesDelaySomeAnswersOnly()
+{
+    Faults faults;
+    faults.latencyMs = 20;
+    faults.spikeRate = 0.1;
+    faults.spikeMs = 1000;
+    faults.errorRate = 0.05;
+    FaultInjector spiky(faults, 7);
+    Faults calm = faults;
+    calm.spikeRate = 0;
+    FaultInjector plain(calm, 7);
+    int spikes = 0;
+    for (int i = 0; i < 10000; ++i) {
+        QCOMPARE(spiky.next(), plain.next()); // spikes do not change which requests fail
+        const int latency = spiky.nextLatencyMs();
+        QVERIFY(latency == 20 || latency == 1020);
+        spikes += latency == 1020 ? 1 : 0;
+        QCOMPARE(plain.nextLatencyMs(), 20);
+    }
+    QVERIFY2(qAbs(spikes - 1000) < 150, qPrintable(QString::number(spikes)));
 }
 
 void TestFaults::rateLimiterRollsOverOneMinute()
