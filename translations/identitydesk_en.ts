@@ -277,6 +277,14 @@ Licence: GPL-3.0-or-later</translation>
         <source>Bulk job #%1 approved: its rows are being sent.</source>
         <translation>Bulk job #%1 approved: its rows are being sent.</translation>
     </message>
+    <message>
+        <source>Line %1 of bulk job %2 is no longer pending (another console has submitted or cancelled it): it was not sent again.</source>
+        <translation>Line %1 of bulk job %2 is no longer pending (another console has submitted or cancelled it): it was not sent again.</translation>
+    </message>
+    <message>
+        <source>action #%1 is no longer being sent: another console has handled it</source>
+        <translation>action #%1 is no longer being sent: another console has handled it</translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>
@@ -4964,10 +4972,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <translation>record line %1 of bulk job %2</translation>
     </message>
     <message>
-        <source>Line %1 of bulk job %2 is no longer pending (another console has submitted or cancelled it): it was not sent again.</source>
-        <translation>Line %1 of bulk job %2 is no longer pending (another console has submitted or cancelled it): it was not sent again.</translation>
-    </message>
-    <message>
         <source>cancel bulk job %1</source>
         <translation>cancel bulk job %1</translation>
     </message>
@@ -4998,6 +5002,20 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>save subjects to the index</source>
         <translation>save subjects to the index</translation>
+    </message>
+    <message numerus="yes">
+        <source>record %n outcome(s)</source>
+        <translation>
+            <numerusform>record %n outcome</numerusform>
+            <numerusform>record %n outcomes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>record %n line(s) of bulk job %1</source>
+        <translation>
+            <numerusform>record %n line of bulk job %1</numerusform>
+            <numerusform>record %n lines of bulk job %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

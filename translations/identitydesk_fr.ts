@@ -277,6 +277,14 @@ Licence : GPL-3.0-or-later</translation>
         <source>Bulk job #%1 approved: its rows are being sent.</source>
         <translation>Tâche groupée n° %1 approuvée : ses lignes sont en cours d&apos;envoi.</translation>
     </message>
+    <message>
+        <source>Line %1 of bulk job %2 is no longer pending (another console has submitted or cancelled it): it was not sent again.</source>
+        <translation>La ligne %1 de la tâche groupée %2 n&apos;est plus en attente (une autre console l&apos;a soumise ou annulée) : elle n&apos;a pas été renvoyée.</translation>
+    </message>
+    <message>
+        <source>action #%1 is no longer being sent: another console has handled it</source>
+        <translation>l&apos;action n° %1 n&apos;est plus en cours d&apos;envoi : une autre console l&apos;a traitée</translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>
@@ -4964,10 +4972,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>enregistrer la ligne %1 de la tâche groupée %2</translation>
     </message>
     <message>
-        <source>Line %1 of bulk job %2 is no longer pending (another console has submitted or cancelled it): it was not sent again.</source>
-        <translation>La ligne %1 de la tâche groupée %2 n&apos;est plus en attente (une autre console l&apos;a soumise ou annulée) : elle n&apos;a pas été renvoyée.</translation>
-    </message>
-    <message>
         <source>cancel bulk job %1</source>
         <translation>annuler la tâche groupée %1</translation>
     </message>
@@ -4998,6 +5002,20 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>save subjects to the index</source>
         <translation>enregistrer des sujets dans l&apos;index</translation>
+    </message>
+    <message numerus="yes">
+        <source>record %n outcome(s)</source>
+        <translation>
+            <numerusform>enregistrer %n résultat</numerusform>
+            <numerusform>enregistrer %n résultats</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>record %n line(s) of bulk job %1</source>
+        <translation>
+            <numerusform>enregistrer %n ligne de la tâche groupée %1</numerusform>
+            <numerusform>enregistrer %n lignes de la tâche groupée %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -277,6 +277,14 @@ Licença: GPL-3.0-or-later</translation>
         <source>Bulk job #%1 approved: its rows are being sent.</source>
         <translation>Tarefa em lote n.º %1 aprovada: as suas linhas estão a ser enviadas.</translation>
     </message>
+    <message>
+        <source>Line %1 of bulk job %2 is no longer pending (another console has submitted or cancelled it): it was not sent again.</source>
+        <translation>A linha %1 da tarefa em lote %2 já não está pendente (outra consola submeteu-a ou cancelou-a): não foi enviada novamente.</translation>
+    </message>
+    <message>
+        <source>action #%1 is no longer being sent: another console has handled it</source>
+        <translation>a ação n.º %1 já não está a ser enviada: outra consola já a tratou</translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>
@@ -4964,10 +4972,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <translation>registar a linha %1 da tarefa em lote %2</translation>
     </message>
     <message>
-        <source>Line %1 of bulk job %2 is no longer pending (another console has submitted or cancelled it): it was not sent again.</source>
-        <translation>A linha %1 da tarefa em lote %2 já não está pendente (outra consola submeteu-a ou cancelou-a): não foi enviada novamente.</translation>
-    </message>
-    <message>
         <source>cancel bulk job %1</source>
         <translation>cancelar a tarefa em lote %1</translation>
     </message>
@@ -4998,6 +5002,20 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>save subjects to the index</source>
         <translation>guardar sujeitos no índice</translation>
+    </message>
+    <message numerus="yes">
+        <source>record %n outcome(s)</source>
+        <translation>
+            <numerusform>registar %n resultado</numerusform>
+            <numerusform>registar %n resultados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>record %n line(s) of bulk job %1</source>
+        <translation>
+            <numerusform>registar %n linha da tarefa em lote %1</numerusform>
+            <numerusform>registar %n linhas da tarefa em lote %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
