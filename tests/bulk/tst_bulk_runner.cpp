@@ -49,6 +49,9 @@ private slots:
 private:
     std::unique_ptr<ActionService> serviceFor(const QString& name);
     QList<BulkRow> checkedRows(ActionService* service, int from, int count);
+    /// A job of `count` checked rows submitted by `initiator` and approved by `approver`; 0 on failure.
+    qint64 approvedJob(ActionService* initiator, ActionService* approver, int from, int count,
+                       int concurrency);
     int enrolleeRequests() const;
 
     std::unique_ptr<TestStore> m_testStore;
@@ -133,6 +136,24 @@ QList<BulkRow> TestBulkRunner::checkedRows(ActionService* service, int from, int
     QSignalSpy done(&dryRun, &BulkDryRun::finished);
     dryRun.start();
     return dryRun.rows();
+}
+
+qint64 TestBulkRunner::approvedJob(ActionService* initiator, ActionService* approver, int from, int count,
+                                   int concurrency)
+{
+    QString error;
+    const auto id =
+        BulkJobService(initiator).submit(QStringLiteral("job-%1.csv").arg(from),
+                                         checkedRows(initiator, from, count), QString(), concurrency, &error);
+    if (!id) {
+        qWarning("submit: %s", qPrintable(error));
+        return 0;
+    }
+    ActionTicket* ok = approver->approve(*id);
+    QSignalSpy okSpy(ok, &ActionTicket::finished);
+    if (!okSpy.wait() || ok->failure() != ActionTicket::Failure::None)
+        return 0;
+    return *id;
 }
 
 void TestBulkRunner::parserNamesLines()
@@ -258,19 +279,15 @@ void TestBulkRunner::pauseAndResume()
     auto olivia = serviceFor(QStringLiteral("olivia"));
     auto sam = serviceFor(QStringLiteral("sam"));
     const int total = 40;
-    const QList<BulkRow> rows = checkedRows(olivia.get(), 30, total);
+    const qint64 job = approvedJob(olivia.get(), sam.get(), 30, total, 2);
+    QVERIFY(job > 0);
     QString error;
-    const auto id = BulkJobService(olivia.get()).submit(QStringLiteral("p.csv"), rows, QString(), 2, &error);
-    QVERIFY2(id, qPrintable(error));
-    ActionTicket* ok = sam->approve(*id);
-    QSignalSpy okSpy(ok, &ActionTicket::finished);
-    QVERIFY(okSpy.wait());
     BulkJobService jobs(sam.get());
-    BulkJobRunner* runner = jobs.run(*id, &error);
+    BulkJobRunner* runner = jobs.run(job, &error);
     QVERIFY2(runner, qPrintable(error));
     QTRY_VERIFY_WITH_TIMEOUT(runner->counts().succeeded >= 6, 20000);
     runner->pause();
-    QCOMPARE(m_store->bulkJob(*id, &error)->runState, BulkJob::RunState::Paused);
+    QCOMPARE(m_store->bulkJob(job, &error)->runState, BulkJob::RunState::Paused);
     QVERIFY(runner->inFlight() <= 2); // concurrency 2 for Smile ID
     QTRY_COMPARE_WITH_TIMEOUT(runner->unfinished(), 0, 10000);
     const int atPause = enrolleeRequests();
@@ -286,7 +303,7 @@ void TestBulkRunner::pauseAndResume()
     QVERIFY(finished.wait(30000));
     QCOMPARE(runner->counts().succeeded, total);
     QCOMPARE(enrolleeRequests(), total);
-    QCOMPARE(m_store->bulkJob(*id, &error)->runState, BulkJob::RunState::Finished);
+    QCOMPARE(m_store->bulkJob(job, &error)->runState, BulkJob::RunState::Finished);
     QCOMPARE(other.resumable(&error)->size(), 0);
 }
 
@@ -295,13 +312,9 @@ void TestBulkRunner::aLockedStoreNeverStallsTheEventLoop()
     auto olivia = serviceFor(QStringLiteral("olivia"));
     auto sam = serviceFor(QStringLiteral("sam"));
     const int total = 20;
-    const QList<BulkRow> rows = checkedRows(olivia.get(), 50, total);
+    const qint64 job = approvedJob(olivia.get(), sam.get(), 50, total, 8);
+    QVERIFY(job > 0);
     QString error;
-    const auto id = BulkJobService(olivia.get()).submit(QStringLiteral("l.csv"), rows, QString(), 8, &error);
-    QVERIFY2(id, qPrintable(error));
-    ActionTicket* ok = sam->approve(*id);
-    QSignalSpy okSpy(ok, &ActionTicket::finished);
-    QVERIFY(okSpy.wait());
 
     // Another console holds the write lock, as a long transaction or a slow disk would.
     const std::optional<StoreUrl> url = StoreUrl::parse(m_testStore->url(), &error);
@@ -322,7 +335,7 @@ void TestBulkRunner::aLockedStoreNeverStallsTheEventLoop()
         QVERIFY2(db.open(), qPrintable(db.lastError().text()));
         QSqlQuery lock(db);
         BulkJobService jobs(sam.get());
-        BulkJobRunner* runner = jobs.run(*id, &error);
+        BulkJobRunner* runner = jobs.run(job, &error);
         QVERIFY2(runner, qPrintable(error));
         // Taken before the runner's first turn of the event loop: not one intent can be written.
         if (sqlite) {
@@ -365,15 +378,11 @@ void TestBulkRunner::concurrencyEightPutsEightOnTheWire()
     // Qt opens six connections per host and network manager: the job must not be held to six.
     auto olivia = serviceFor(QStringLiteral("olivia"));
     auto sam = serviceFor(QStringLiteral("sam"));
-    const QList<BulkRow> rows = checkedRows(olivia.get(), 60, 16);
+    const qint64 job = approvedJob(olivia.get(), sam.get(), 60, 16, 8);
+    QVERIFY(job > 0);
     QString error;
-    const auto id = BulkJobService(olivia.get()).submit(QStringLiteral("w.csv"), rows, QString(), 8, &error);
-    QVERIFY2(id, qPrintable(error));
-    ActionTicket* ok = sam->approve(*id);
-    QSignalSpy okSpy(ok, &ActionTicket::finished);
-    QVERIFY(okSpy.wait());
     BulkJobService jobs(sam.get());
-    BulkJobRunner* runner = jobs.run(*id, &error);
+    BulkJobRunner* runner = jobs.run(job, &error);
     QVERIFY2(runner, qPrintable(error));
     QSignalSpy finished(runner, &BulkJobRunner::finished);
     QVERIFY(finished.wait(30000));
