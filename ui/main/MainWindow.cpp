@@ -508,6 +508,7 @@ int MainWindow::recoverInterruptedActions()
     }
     if (moved > 0) {
         m_unresolved->refresh();
+        m_jobsView->refresh(); // rows that were in flight now count as unknown
         showBanner(
             MessageBanner::Level::Warning,
             tr("A console stopped while sending: %1 of its actions may or may not have been processed and "
