@@ -196,9 +196,23 @@ void FederatedSearchModel::onHits(quint64 generation, const QString& source, con
     Q_UNUSED(source);
     if (generation != m_generation)
         return; // from a query this model no longer shows
-    const int suggestionsBefore = int(m_suggestions.size());
+    // A page is added as one insertion of its new rows (and one change of the rows it merged into):
+    // a signal per row made the sorted proxy and the view work per row, a stall of tens of ms a page.
+    Batch batch;
+    batch.firstNew = int(m_rows.size());
     for (const SearchHit& hit : hits)
-        add(hit);
+        add(hit, batch);
+    if (!batch.fresh.isEmpty()) {
+        beginInsertRows(QModelIndex(), batch.firstNew, batch.firstNew + int(batch.fresh.size()) - 1);
+        m_rows += batch.fresh;
+        endInsertRows();
+    }
+    if (batch.firstChanged >= 0)
+        emit dataChanged(index(batch.firstChanged, 0), index(batch.lastChanged, ColumnCount - 1));
+    // Suggestions compare rows with each other: once they are all in place.
+    const int suggestionsBefore = int(m_suggestions.size());
+    for (const auto& [rowIndex, hit] : std::as_const(batch.added))
+        findSuggestions(rowIndex, hit);
     if (m_suggestions.size() != suggestionsBefore)
         emit suggestionsChanged();
 }
@@ -220,13 +234,13 @@ void FederatedSearchModel::refreshRow(Row& row)
     }
 }
 
-void FederatedSearchModel::add(const SearchHit& hit)
+void FederatedSearchModel::add(const SearchHit& hit, Batch& batch)
 {
     const QString recKey = recordKey(hit.record);
     const QString rowKey = hit.isLinked() ? QStringLiteral("subject:") + hit.subject.reference : recKey;
     int rowIndex = rowOfKey(rowKey);
     if (rowIndex >= 0) {
-        Row& row = m_rows[rowIndex];
+        Row& row = rowIndex < batch.firstNew ? m_rows[rowIndex] : batch.fresh[rowIndex - batch.firstNew];
         for (const SearchHit& h : row.hits) {
             if (recordKey(h.record) == recKey)
                 return; // the same record again (a page boundary moved)
@@ -234,21 +248,22 @@ void FederatedSearchModel::add(const SearchHit& hit)
         row.hits << hit;
         refreshRow(row);
         m_rowByKey.insert(recKey, rowIndex);
-        emit dataChanged(index(rowIndex, 0), index(rowIndex, ColumnCount - 1));
+        if (rowIndex < batch.firstNew) {
+            batch.firstChanged = batch.firstChanged < 0 ? rowIndex : qMin(batch.firstChanged, rowIndex);
+            batch.lastChanged = qMax(batch.lastChanged, rowIndex);
+        }
     } else {
         Row row;
         row.key = rowKey;
         row.subjectReference = hit.subject.reference;
         row.hits << hit;
         refreshRow(row);
-        rowIndex = int(m_rows.size());
-        beginInsertRows(QModelIndex(), rowIndex, rowIndex);
-        m_rows << row;
+        rowIndex = batch.firstNew + int(batch.fresh.size());
+        batch.fresh << row;
         m_rowByKey.insert(rowKey, rowIndex);
         m_rowByKey.insert(recKey, rowIndex);
-        endInsertRows();
     }
-    findSuggestions(rowIndex, hit);
+    batch.added << qMakePair(rowIndex, hit);
 }
 
 void FederatedSearchModel::findSuggestions(int rowIndex, const SearchHit& hit)

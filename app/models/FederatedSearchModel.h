@@ -85,7 +85,16 @@ signals:
 
 private:
     void onHits(quint64 generation, const QString& source, const QList<SearchHit>& hits);
-    void add(const SearchHit& hit);
+    /// The rows one page of hits adds (not in m_rows yet) and changes.
+    struct Batch
+    {
+        int firstNew = 0; ///< index the first new row will have
+        QList<Row> fresh;
+        int firstChanged = -1; ///< range of existing rows changed, -1 when none
+        int lastChanged = -1;
+        QList<QPair<int, SearchHit>> added; ///< (row, hit), for the link suggestions
+    };
+    void add(const SearchHit& hit, Batch& batch);
     void findSuggestions(int row, const SearchHit& hit);
     void refreshRow(Row& row);
     int rowOfKey(const QString& key) const;
