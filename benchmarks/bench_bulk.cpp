@@ -31,6 +31,8 @@
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <cstdio>
@@ -304,6 +306,37 @@ int throughput(int rows, int latencyMs)
             .arg(curlOk));
     say(QStringLiteral("throughput ratio     %1 (bulk / curl; target >= 0.9)")
             .arg(curlSeconds / run->seconds, 0, 'f', 2));
+    // A second baseline: wrk, 8 connections on 2 threads for 5 s, POSTing one signed body (wrk does not
+    // verify the certificate; it only measures how fast the endpoint can be driven).
+    if (!QStandardPaths::findExecutable(QStringLiteral("wrk")).isEmpty()) {
+        QFile script(dir.filePath(QStringLiteral("post.lua")));
+        script.open(QIODevice::WriteOnly);
+        QString body = smileBody(smile, QStringLiteral("REF-000001"), timestamp);
+        body.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+            .replace(QLatin1Char('"'), QLatin1String("\\\""));
+        script.write(QStringLiteral("wrk.method = \"POST\"\nwrk.body = \"%1\"\n"
+                                    "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                                    "wrk.headers[\"User-Agent\"] = \"IdentityDesk/bench\"\n")
+                         .arg(body)
+                         .toUtf8());
+        script.close();
+        QProcess wrk;
+        wrk.start(QStringLiteral("wrk"),
+                  {QStringLiteral("-t2"), QStringLiteral("-c8"), QStringLiteral("-d5s"), QStringLiteral("-s"),
+                   script.fileName(), url});
+        wrk.waitForFinished(60000);
+        const QString out = QString::fromUtf8(wrk.readAllStandardOutput());
+        const QRegularExpressionMatch rate =
+            QRegularExpression(QStringLiteral("Requests/sec:\\s*([0-9.]+)")).match(out);
+        if (rate.hasMatch()) {
+            const double perSecond = rate.captured(1).toDouble();
+            say(QStringLiteral("wrk -t2 -c8 5 s      %1 requests/s; ratio bulk / wrk %2")
+                    .arg(perSecond, 0, 'f', 1)
+                    .arg((rows / run->seconds) / perSecond, 0, 'f', 2));
+        } else {
+            say(QStringLiteral("wrk                  no result: %1").arg(out.left(200)));
+        }
+    }
     say(QStringLiteral("longest tick gap     %1 ms (target <= 16); %2 of %3 gaps over 16 ms")
             .arg(run->maxGapMs)
             .arg(run->ticksOver16Ms)
