@@ -1240,10 +1240,6 @@ Licence: GPL-3.0-or-later</translation>
         <translation>Auditors cannot run bulk jobs.</translation>
     </message>
     <message>
-        <source>Bulk job #%1 is being run by another console (%2). Pause or cancel it there.</source>
-        <translation>Bulk job #%1 is being run by another console (%2). Pause or cancel it there.</translation>
-    </message>
-    <message>
         <source>Auditors cannot cancel bulk jobs.</source>
         <translation>Auditors cannot cancel bulk jobs.</translation>
     </message>
@@ -1265,6 +1261,10 @@ Licence: GPL-3.0-or-later</translation>
             <numerusform> (%n invalid, not sent)</numerusform>
             <numerusform> (%n invalid, not sent)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is being run by another console (%2). Pause or resume it there; Cancel works from any console.</source>
+        <translation>Bulk job #%1 is being run by another console (%2). Pause or resume it there; Cancel works from any console.</translation>
     </message>
 </context>
 <context>
@@ -1320,6 +1320,34 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>ETA</source>
         <translation>ETA</translation>
+    </message>
+    <message>
+        <source>approved, not started</source>
+        <translation>approved, not started</translation>
+    </message>
+    <message>
+        <source>paused in another console</source>
+        <translation>paused in another console</translation>
+    </message>
+    <message>
+        <source>running in another console</source>
+        <translation>running in another console</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>interrupted</translation>
+    </message>
+    <message>
+        <source>Approved in a console that did not run it. Resume runs it here.</source>
+        <translation>Approved in a console that did not run it. Resume runs it here.</translation>
+    </message>
+    <message>
+        <source>The console that ran it stopped. Resume continues with the rows not yet sent; rows that were in flight are under Unresolved and are never sent again without a decision.</source>
+        <translation>The console that ran it stopped. Resume continues with the rows not yet sent; rows that were in flight are under Unresolved and are never sent again without a decision.</translation>
+    </message>
+    <message>
+        <source>Run by %1. Pause or resume it there; Cancel job works from here too.</source>
+        <translation>Run by %1. Pause or resume it there; Cancel job works from here too.</translation>
     </message>
 </context>
 <context>
@@ -1839,6 +1867,10 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Run by %1: pause or resume it there.</source>
+        <translation>Run by %1: pause or resume it there.</translation>
     </message>
 </context>
 <context>

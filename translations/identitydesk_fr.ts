@@ -1240,10 +1240,6 @@ Licence : GPL-3.0-or-later</translation>
         <translation>Les auditeurs ne peuvent pas exécuter de tâches groupées.</translation>
     </message>
     <message>
-        <source>Bulk job #%1 is being run by another console (%2). Pause or cancel it there.</source>
-        <translation>La tâche groupée n° %1 est exécutée par une autre console (%2). Suspendez-la ou annulez-la depuis celle-ci.</translation>
-    </message>
-    <message>
         <source>Auditors cannot cancel bulk jobs.</source>
         <translation>Les auditeurs ne peuvent pas annuler de tâches groupées.</translation>
     </message>
@@ -1265,6 +1261,10 @@ Licence : GPL-3.0-or-later</translation>
             <numerusform> (%n non valide, non envoyée)</numerusform>
             <numerusform> (%n non valides, non envoyées)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is being run by another console (%2). Pause or resume it there; Cancel works from any console.</source>
+        <translation>La tâche groupée n° %1 est exécutée par une autre console (%2). Mettez-la en pause ou reprenez-la là-bas ; Annuler fonctionne depuis n’importe quelle console.</translation>
     </message>
 </context>
 <context>
@@ -1320,6 +1320,34 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>ETA</source>
         <translation>Temps restant</translation>
+    </message>
+    <message>
+        <source>approved, not started</source>
+        <translation>approuvée, pas démarrée</translation>
+    </message>
+    <message>
+        <source>paused in another console</source>
+        <translation>en pause dans une autre console</translation>
+    </message>
+    <message>
+        <source>running in another console</source>
+        <translation>en cours dans une autre console</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>interrompue</translation>
+    </message>
+    <message>
+        <source>Approved in a console that did not run it. Resume runs it here.</source>
+        <translation>Approuvée dans une console qui ne l’a pas lancée. Reprendre la lance ici.</translation>
+    </message>
+    <message>
+        <source>The console that ran it stopped. Resume continues with the rows not yet sent; rows that were in flight are under Unresolved and are never sent again without a decision.</source>
+        <translation>La console qui l’exécutait s’est arrêtée. Reprendre continue avec les lignes pas encore envoyées ; les lignes en cours d’envoi sont dans Non résolus et ne sont jamais renvoyées sans une décision.</translation>
+    </message>
+    <message>
+        <source>Run by %1. Pause or resume it there; Cancel job works from here too.</source>
+        <translation>Exécutée par %1. Mettez-la en pause ou reprenez-la là-bas ; Annuler la tâche fonctionne aussi d’ici.</translation>
     </message>
 </context>
 <context>
@@ -1839,6 +1867,10 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Run by %1: pause or resume it there.</source>
+        <translation>Exécutée par %1 : mettez-la en pause ou reprenez-la là-bas.</translation>
     </message>
 </context>
 <context>

@@ -1240,10 +1240,6 @@ Licença: GPL-3.0-or-later</translation>
         <translation>Os auditores não podem executar tarefas em lote.</translation>
     </message>
     <message>
-        <source>Bulk job #%1 is being run by another console (%2). Pause or cancel it there.</source>
-        <translation>A tarefa em lote n.º %1 está a ser executada por outra consola (%2). Suspenda-a ou cancele-a aí.</translation>
-    </message>
-    <message>
         <source>Auditors cannot cancel bulk jobs.</source>
         <translation>Os auditores não podem cancelar tarefas em lote.</translation>
     </message>
@@ -1265,6 +1261,10 @@ Licença: GPL-3.0-or-later</translation>
             <numerusform> (%n inválida, não enviada)</numerusform>
             <numerusform> (%n inválidas, não enviadas)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Bulk job #%1 is being run by another console (%2). Pause or resume it there; Cancel works from any console.</source>
+        <translation>A tarefa em lote n.º %1 está a ser executada por outra consola (%2). Pause-a ou retome-a lá; Cancelar funciona a partir de qualquer consola.</translation>
     </message>
 </context>
 <context>
@@ -1320,6 +1320,34 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>ETA</source>
         <translation>Tempo restante</translation>
+    </message>
+    <message>
+        <source>approved, not started</source>
+        <translation>aprovada, não iniciada</translation>
+    </message>
+    <message>
+        <source>paused in another console</source>
+        <translation>em pausa noutra consola</translation>
+    </message>
+    <message>
+        <source>running in another console</source>
+        <translation>em curso noutra consola</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>interrompida</translation>
+    </message>
+    <message>
+        <source>Approved in a console that did not run it. Resume runs it here.</source>
+        <translation>Aprovada numa consola que não a executou. Retomar executa-a aqui.</translation>
+    </message>
+    <message>
+        <source>The console that ran it stopped. Resume continues with the rows not yet sent; rows that were in flight are under Unresolved and are never sent again without a decision.</source>
+        <translation>A consola que a executava parou. Retomar continua com as linhas ainda não enviadas; as linhas que estavam em envio estão em Não resolvidas e nunca são enviadas de novo sem uma decisão.</translation>
+    </message>
+    <message>
+        <source>Run by %1. Pause or resume it there; Cancel job works from here too.</source>
+        <translation>Executada por %1. Pause-a ou retome-a lá; Cancelar tarefa também funciona a partir daqui.</translation>
     </message>
 </context>
 <context>
@@ -1839,6 +1867,10 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>CSV files (*.csv)</source>
         <translation>Ficheiros CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Run by %1: pause or resume it there.</source>
+        <translation>Executada por %1: pause-a ou retome-a lá.</translation>
     </message>
 </context>
 <context>

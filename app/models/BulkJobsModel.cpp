@@ -33,6 +33,58 @@ int BulkJobsModel::etaSeconds(qint64 jobId) const
     return r && r->state() == BulkJob::RunState::Running ? r->etaSeconds() : -1;
 }
 
+BulkJobsModel::Whereabouts BulkJobsModel::whereabouts(const BulkJob& j) const
+{
+    if (m_jobs && m_jobs->runner(j.id))
+        return Whereabouts::Here;
+    if (j.approvalState == ActionRecord::State::Approved &&
+        j.runState == BulkJob::RunState::WaitingForApproval)
+        return Whereabouts::NotStarted;
+    const bool alive = BulkJobService::runnerAlive(j.runner);
+    if (j.runState == BulkJob::RunState::Paused)
+        return alive ? Whereabouts::OtherConsole : Whereabouts::Here;
+    if (j.runState != BulkJob::RunState::Running)
+        return Whereabouts::Here;
+    return alive ? Whereabouts::OtherConsole : Whereabouts::Interrupted;
+}
+
+bool BulkJobsModel::runElsewhere(const BulkJob& j) const
+{
+    return whereabouts(j) == Whereabouts::OtherConsole;
+}
+
+QString BulkJobsModel::stateText(const BulkJob& j) const
+{
+    switch (whereabouts(j)) {
+    case Whereabouts::NotStarted:
+        return tr("approved, not started");
+    case Whereabouts::OtherConsole:
+        return j.runState == BulkJob::RunState::Paused ? tr("paused in another console")
+                                                       : tr("running in another console");
+    case Whereabouts::Interrupted:
+        return tr("interrupted");
+    case Whereabouts::Here:
+        break;
+    }
+    return BulkJob::runStateName(j.runState);
+}
+
+QString BulkJobsModel::stateToolTip(const BulkJob& j) const
+{
+    switch (whereabouts(j)) {
+    case Whereabouts::NotStarted:
+        return tr("Approved in a console that did not run it. Resume runs it here.");
+    case Whereabouts::OtherConsole:
+        return tr("Run by %1. Pause or resume it there; Cancel job works from here too.").arg(j.runner);
+    case Whereabouts::Interrupted:
+        return tr("The console that ran it stopped. Resume continues with the rows not yet sent; rows that "
+                  "were in flight are under Unresolved and are never sent again without a decision.");
+    case Whereabouts::Here:
+        break;
+    }
+    return QString();
+}
+
 QVariant BulkJobsModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -44,6 +96,8 @@ QVariant BulkJobsModel::data(const QModelIndex& index, int role) const
         return percent(j.counts);
     if (role == Qt::TextAlignmentRole && index.column() != FileColumn && index.column() != StateColumn)
         return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() == StateColumn)
+        return stateToolTip(j);
     if (role != Qt::DisplayRole)
         return QVariant();
     const BulkCounts& c = j.counts;
@@ -53,7 +107,7 @@ QVariant BulkJobsModel::data(const QModelIndex& index, int role) const
     case FileColumn:
         return j.fileName;
     case StateColumn:
-        return BulkJob::runStateName(j.runState);
+        return stateText(j);
     case ProgressColumn:
         return tr("%1%").arg(percent(c));
     case DoneColumn:

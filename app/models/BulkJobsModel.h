@@ -54,8 +54,25 @@ public:
     /// Seconds left for a job run here, -1 when unknown.
     int etaSeconds(qint64 jobId) const;
     static int percent(const BulkCounts& counts);
+    /// The State column's text: the stored run state, or where the job stands for this console
+    /// ("approved, not started", "running in another console", "interrupted").
+    QString stateText(const BulkJob& job) const;
+    /// True when another live console runs (or has paused) the job: only that console can pause or
+    /// resume it (cancel works from anywhere).
+    bool runElsewhere(const BulkJob& job) const;
 
 private:
+    /// Where a job stands for this console, beyond its stored run state.
+    enum class Whereabouts
+    {
+        Here,         ///< run here, or its stored state says it all
+        NotStarted,   ///< approved in a console that did not run it
+        OtherConsole, ///< running or paused by a process that is alive
+        Interrupted,  ///< "running" by a process that is gone
+    };
+    Whereabouts whereabouts(const BulkJob& job) const;
+    QString stateToolTip(const BulkJob& job) const;
+
     BulkJobService* m_jobs;
     QList<BulkJob> m_items;
     QString m_error;

@@ -45,6 +45,18 @@ bool BulkJobService::runnerAlive(const QString& runner)
 #endif
 }
 
+bool BulkJobService::runElsewhere(const BulkJob& job, QString* error)
+{
+    if (!runnerAlive(job.runner) ||
+        (job.runState != BulkJob::RunState::Running && job.runState != BulkJob::RunState::Paused))
+        return false;
+    *error = tr("Bulk job #%1 is being run by another console (%2). Pause or resume it there; Cancel "
+                "works from any console.")
+                 .arg(job.id)
+                 .arg(job.runner);
+    return true;
+}
+
 std::optional<qint64> BulkJobService::submit(const QString& fileName, const QList<BulkRow>& rows,
                                              const QString& reason, int concurrency, QString* error)
 {
@@ -136,13 +148,8 @@ BulkJobRunner* BulkJobService::run(qint64 jobId, QString* error)
     const std::optional<BulkJob> job = m_actions->store()->bulkJob(jobId, error);
     if (!job)
         return nullptr;
-    if (runnerAlive(job->runner) &&
-        (job->runState == BulkJob::RunState::Running || job->runState == BulkJob::RunState::Paused)) {
-        *error = tr("Bulk job #%1 is being run by another console (%2). Pause or cancel it there.")
-                     .arg(jobId)
-                     .arg(job->runner);
+    if (runElsewhere(*job, error))
         return nullptr;
-    }
     auto* r = new BulkJobRunner(m_actions, jobId, this);
     if (!r->start(error)) {
         delete r;

@@ -50,6 +50,10 @@ signals:
     void jobChanged(qint64 jobId);
 
 private:
+    /// True, with a message naming the other console, when a live other console runs or has paused
+    /// the job: only that console may resume it (its rows are being claimed there). Cancel works from
+    /// any console: the runner sees its rows cancelled and ends the job as cancelled.
+    static bool runElsewhere(const BulkJob& job, QString* error);
     ActionService* m_actions;
     QHash<qint64, QPointer<BulkJobRunner>> m_runners;
     bool m_runOnApproval = false;

@@ -23,14 +23,18 @@
 
 #include <QAbstractItemModelTester>
 #include <QDir>
+#include <QHostInfo>
 #include <QLabel>
+#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QUuid>
 #include <QtTest>
+#include <unistd.h>
 
 namespace {
 const QString kPassword = QStringLiteral("correct-horse-battery");
@@ -45,6 +49,7 @@ private slots:
     void dialogPreviewSubmitAndJobsViewProgress();
     void interruptedJobsAreOffered();
     void approvalsShowTheJobsPreview();
+    void jobsSayWhereTheyStand();
 
 private:
     std::unique_ptr<ActionService> serviceFor(const QString& name);
@@ -255,6 +260,87 @@ void TestBulkGui::approvalsShowTheJobsPreview()
     QVERIFY2(text.contains(QLatin1String("4 valid row")) && text.contains(QLatin1String("1 invalid")) &&
                  text.contains(m_sandbox->population().user(80).referenceId),
              qPrintable(text));
+}
+
+void TestBulkGui::jobsSayWhereTheyStand()
+{
+    // Three approved jobs this console does not run: one never started, one "running" by a process that
+    // is gone (a console killed mid-job), one "running" by a live process (another console: the test's
+    // parent process stands in for it).
+    const qint64 notStarted = approvedJob(90, 2);
+    const qint64 interrupted = approvedJob(92, 2);
+    const qint64 elsewhere = approvedJob(94, 2);
+    QVERIFY(notStarted > 0 && interrupted > 0 && elsewhere > 0);
+    QProcess gone;
+    gone.start(QStringLiteral("true"), {});
+    QVERIFY(gone.waitForStarted());
+    const qint64 gonePid = gone.processId();
+    QVERIFY(gone.waitForFinished());
+    const QString host = QHostInfo::localHostName();
+    const QString otherConsole = host + QStringLiteral(":%1").arg(qint64(::getppid()));
+    QString error;
+    QVERIFY2(m_store->setBulkJobRunState(interrupted, BulkJob::RunState::Running,
+                                         host + QStringLiteral(":%1").arg(gonePid), &error),
+             qPrintable(error));
+    QVERIFY2(m_store->setBulkJobRunState(elsewhere, BulkJob::RunState::Running, otherConsole, &error),
+             qPrintable(error));
+
+    auto sam = serviceFor(QStringLiteral("sam"));
+    BulkJobService jobs(sam.get());
+    JobsView view;
+    view.setJobService(&jobs);
+    QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    view.show();
+    auto* table = view.findChild<QTableView*>(QStringLiteral("jobsTable"));
+    QVERIFY(table);
+    const auto state = [&](qint64 job, int role) {
+        const int row = view.model()->rowOf(job);
+        return row < 0 ? QString()
+                       : table->model()->index(row, BulkJobsModel::StateColumn).data(role).toString();
+    };
+    QCOMPARE(state(notStarted, Qt::DisplayRole), QStringLiteral("approved, not started"));
+    QCOMPARE(state(interrupted, Qt::DisplayRole), QStringLiteral("interrupted"));
+    QVERIFY(state(interrupted, Qt::ToolTipRole).contains(QLatin1String("Unresolved")));
+    QCOMPARE(state(elsewhere, Qt::DisplayRole), QStringLiteral("running in another console"));
+    QVERIFY(state(elsewhere, Qt::ToolTipRole).contains(otherConsole));
+    view.resize(1000, 320);
+    // The banner offers the first two, not the one another console runs, which cannot be taken over.
+    view.offerInterruptedJobs();
+    auto* banner = view.findChild<MessageBanner*>(QStringLiteral("jobsBanner"));
+    QVERIFY(banner && banner->isVisible());
+    const auto offered = [&](qint64 job) {
+        return banner->text().contains(QRegularExpression(QStringLiteral("#%1\\b").arg(job)));
+    };
+    QVERIFY(offered(notStarted));
+    QVERIFY(offered(interrupted));
+    QVERIFY(!offered(elsewhere));
+    QVERIFY(!jobs.run(elsewhere, &error));
+    QVERIFY(error.contains(otherConsole));
+
+    // Selected, the job run elsewhere does not offer Resume here (Cancel works from any console: the
+    // runner there sees its rows cancelled) and says who runs it.
+    auto* resume = view.findChild<QPushButton*>(QStringLiteral("resumeJob"));
+    auto* cancel = view.findChild<QPushButton*>(QStringLiteral("cancelJob"));
+    auto* summary = view.findChild<QLabel*>(QStringLiteral("jobSummary"));
+    QVERIFY(resume && cancel && summary);
+    table->selectRow(view.model()->rowOf(elsewhere));
+    QVERIFY(!resume->isEnabled());
+    QVERIFY(cancel->isEnabled());
+    QVERIFY2(summary->text().contains(QLatin1String("running in another console")),
+             qPrintable(summary->text()));
+    QVERIFY(summary->text().contains(otherConsole));
+    QCOMPARE(m_store->bulkJob(elsewhere, &error)->runState, BulkJob::RunState::Running);
+    view.grab().save(QStringLiteral(SCREENSHOT_DIR "/bulk-jobs-states.png"));
+    table->selectRow(view.model()->rowOf(interrupted));
+    QVERIFY(resume->isEnabled());
+    QVERIFY(cancel->isEnabled());
+
+    // Resumed here, the interrupted job runs to its end and says so.
+    QVERIFY2(jobs.run(interrupted, &error), qPrintable(error));
+    QSignalSpy finished(jobs.runner(interrupted), &BulkJobRunner::finished);
+    QVERIFY(finished.wait(20000));
+    QTRY_COMPARE(state(interrupted, Qt::DisplayRole), QStringLiteral("finished"));
+    QVERIFY(state(interrupted, Qt::ToolTipRole).isEmpty());
 }
 
 QTEST_MAIN(TestBulkGui)

@@ -33,6 +33,7 @@ JobsView::JobsView(QWidget* parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
     m_progress->setObjectName(QStringLiteral("jobProgress"));
     m_progress->setAccessibleName(tr("Progress of the selected bulk job"));
     m_progress->setRange(0, 100);
@@ -76,6 +77,9 @@ void JobsView::setJobService(BulkJobService* jobs)
     m_model = jobs ? new BulkJobsModel(jobs, this) : nullptr;
     m_table->setModel(m_model);
     if (m_model) {
+        // The state says where the job stands ("running in another console"): never elided.
+        m_table->horizontalHeader()->setSectionResizeMode(BulkJobsModel::StateColumn,
+                                                          QHeaderView::ResizeToContents);
         connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
                 &JobsView::updateWidgets);
         connect(m_model, &QAbstractItemModel::dataChanged, this, &JobsView::updateWidgets);
@@ -177,8 +181,9 @@ void JobsView::updateWidgets()
                       job.runState != BulkJob::RunState::Rejected;
     const bool running = runner && runner->state() == BulkJob::RunState::Running;
     const bool approved = job.approvalState == ActionRecord::State::Approved;
+    const bool elsewhere = id > 0 && !runner && m_model->runElsewhere(job);
     m_pause->setEnabled(running);
-    m_resume->setEnabled(open && approved && !running);
+    m_resume->setEnabled(open && approved && !running && !elsewhere);
     m_cancel->setEnabled(open);
     m_export->setEnabled(id > 0);
     m_progress->setEnabled(id > 0);
@@ -191,7 +196,7 @@ void JobsView::updateWidgets()
     QString text =
         tr("Job #%1 (%2): done %3, already in state %4, rejected %5, unknown %6, remaining %7, invalid %8.")
             .arg(id)
-            .arg(BulkJob::runStateName(job.runState))
+            .arg(m_model->stateText(job))
             .arg(c.succeeded)
             .arg(c.alreadyInState)
             .arg(c.rejected)
@@ -203,6 +208,8 @@ void JobsView::updateWidgets()
         text += QLatin1Char(' ') + tr("About %n second(s) left.", nullptr, eta);
     if (runner && !runner->problem().isEmpty())
         text += QLatin1Char(' ') + tr("Stopped: %1").arg(runner->problem());
+    if (elsewhere)
+        text += QLatin1Char(' ') + tr("Run by %1: pause or resume it there.").arg(job.runner);
     if (job.approvalState == ActionRecord::State::PendingApproval)
         text +=
             QLatin1Char(' ') +
