@@ -1868,10 +1868,6 @@ Licence: GPL-3.0-or-later</translation>
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
-    <message>
-        <source>Run by %1: pause or resume it there.</source>
-        <translation>Run by %1: pause or resume it there.</translation>
-    </message>
 </context>
 <context>
     <name>KeychainSecretStore</name>

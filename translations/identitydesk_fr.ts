@@ -1868,10 +1868,6 @@ Licence : GPL-3.0-or-later</translation>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
-    <message>
-        <source>Run by %1: pause or resume it there.</source>
-        <translation>Exécutée par %1 : mettez-la en pause ou reprenez-la là-bas.</translation>
-    </message>
 </context>
 <context>
     <name>KeychainSecretStore</name>

@@ -1868,10 +1868,6 @@ Licença: GPL-3.0-or-later</translation>
         <source>CSV files (*.csv)</source>
         <translation>Ficheiros CSV (*.csv)</translation>
     </message>
-    <message>
-        <source>Run by %1: pause or resume it there.</source>
-        <translation>Executada por %1: pause-a ou retome-a lá.</translation>
-    </message>
 </context>
 <context>
     <name>KeychainSecretStore</name>

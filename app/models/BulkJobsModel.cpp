@@ -37,20 +37,13 @@ BulkJobsModel::Whereabouts BulkJobsModel::whereabouts(const BulkJob& j) const
 {
     if (m_jobs && m_jobs->runner(j.id))
         return Whereabouts::Here;
+    if (BulkJobService::runByAnotherConsole(j))
+        return Whereabouts::OtherConsole;
     if (j.approvalState == ActionRecord::State::Approved &&
         j.runState == BulkJob::RunState::WaitingForApproval)
         return Whereabouts::NotStarted;
-    const bool alive = BulkJobService::runnerAlive(j.runner);
-    if (j.runState == BulkJob::RunState::Paused)
-        return alive ? Whereabouts::OtherConsole : Whereabouts::Here;
-    if (j.runState != BulkJob::RunState::Running)
-        return Whereabouts::Here;
-    return alive ? Whereabouts::OtherConsole : Whereabouts::Interrupted;
-}
-
-bool BulkJobsModel::runElsewhere(const BulkJob& j) const
-{
-    return whereabouts(j) == Whereabouts::OtherConsole;
+    // "Running" with nobody alive running it: its console was killed or crashed.
+    return j.runState == BulkJob::RunState::Running ? Whereabouts::Interrupted : Whereabouts::Here;
 }
 
 QString BulkJobsModel::stateText(const BulkJob& j) const

@@ -57,9 +57,8 @@ public:
     /// The State column's text: the stored run state, or where the job stands for this console
     /// ("approved, not started", "running in another console", "interrupted").
     QString stateText(const BulkJob& job) const;
-    /// True when another live console runs (or has paused) the job: only that console can pause or
-    /// resume it (cancel works from anywhere).
-    bool runElsewhere(const BulkJob& job) const;
+    /// What the State column's text means and what to do about it; empty for a plain run state.
+    QString stateToolTip(const BulkJob& job) const;
 
 private:
     /// Where a job stands for this console, beyond its stored run state.
@@ -71,7 +70,6 @@ private:
         Interrupted,  ///< "running" by a process that is gone
     };
     Whereabouts whereabouts(const BulkJob& job) const;
-    QString stateToolTip(const BulkJob& job) const;
 
     BulkJobService* m_jobs;
     QList<BulkJob> m_items;

@@ -45,16 +45,10 @@ bool BulkJobService::runnerAlive(const QString& runner)
 #endif
 }
 
-bool BulkJobService::runElsewhere(const BulkJob& job, QString* error)
+bool BulkJobService::runByAnotherConsole(const BulkJob& job)
 {
-    if (!runnerAlive(job.runner) ||
-        (job.runState != BulkJob::RunState::Running && job.runState != BulkJob::RunState::Paused))
-        return false;
-    *error = tr("Bulk job #%1 is being run by another console (%2). Pause or resume it there; Cancel "
-                "works from any console.")
-                 .arg(job.id)
-                 .arg(job.runner);
-    return true;
+    return (job.runState == BulkJob::RunState::Running || job.runState == BulkJob::RunState::Paused) &&
+           runnerAlive(job.runner);
 }
 
 std::optional<qint64> BulkJobService::submit(const QString& fileName, const QList<BulkRow>& rows,
@@ -148,8 +142,13 @@ BulkJobRunner* BulkJobService::run(qint64 jobId, QString* error)
     const std::optional<BulkJob> job = m_actions->store()->bulkJob(jobId, error);
     if (!job)
         return nullptr;
-    if (runElsewhere(*job, error))
+    if (runByAnotherConsole(*job)) {
+        *error = tr("Bulk job #%1 is being run by another console (%2). Pause or resume it there; Cancel "
+                    "works from any console.")
+                     .arg(jobId)
+                     .arg(job->runner);
         return nullptr;
+    }
     auto* r = new BulkJobRunner(m_actions, jobId, this);
     if (!r->start(error)) {
         delete r;
@@ -214,10 +213,10 @@ std::optional<QList<BulkJob>> BulkJobService::resumable(QString* error) const
         return std::nullopt;
     QList<BulkJob> out;
     for (const BulkJob& j : *jobs) {
-        if (j.approvalState != ActionRecord::State::Approved || runner(j.id))
+        if (j.approvalState != ActionRecord::State::Approved || runner(j.id) || runByAnotherConsole(j))
             continue;
-        const bool stopped = j.runState == BulkJob::RunState::Paused ||
-                             (j.runState == BulkJob::RunState::Running && !runnerAlive(j.runner));
+        const bool stopped =
+            j.runState == BulkJob::RunState::Paused || j.runState == BulkJob::RunState::Running;
         // An approved job that never started (approved in a console that did not run it) counts too.
         const bool neverStarted = j.runState == BulkJob::RunState::WaitingForApproval;
         // A stopped job with no row left to send is offered as well: resuming it marks it finished

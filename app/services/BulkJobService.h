@@ -35,7 +35,8 @@ public:
     BulkJobRunner* runner(qint64 jobId) const;
     /// Cancels the rows not yet started: through the runner when it runs here, else in the store.
     bool cancel(qint64 jobId, QString* error);
-    /// Approved jobs that stopped without finishing (paused, or their console is gone).
+    /// Approved jobs that stopped without finishing (paused, or their console is gone) and that no
+    /// other live console runs or holds paused.
     std::optional<QList<BulkJob>> resumable(QString* error) const;
     /// Every row with its outcome, as spreadsheet-safe CSV.
     bool exportResults(qint64 jobId, const QString& path, QString* error) const;
@@ -44,16 +45,16 @@ public:
     static QString describeJob(const ActionRequest& jobRequest);
     /// Whether a "host:pid" runner is a live process other than this one.
     static bool runnerAlive(const QString& runner);
+    /// Whether a live other console runs the job or holds it paused: only that console may pause or
+    /// resume it (its rows are being claimed there). Cancel works from any console: that runner sees
+    /// its rows cancelled and ends the job as cancelled.
+    static bool runByAnotherConsole(const BulkJob& job);
 
 signals:
     void runnerStarted(qint64 jobId);
     void jobChanged(qint64 jobId);
 
 private:
-    /// True, with a message naming the other console, when a live other console runs or has paused
-    /// the job: only that console may resume it (its rows are being claimed there). Cancel works from
-    /// any console: the runner sees its rows cancelled and ends the job as cancelled.
-    static bool runElsewhere(const BulkJob& job, QString* error);
     ActionService* m_actions;
     QHash<qint64, QPointer<BulkJobRunner>> m_runners;
     bool m_runOnApproval = false;

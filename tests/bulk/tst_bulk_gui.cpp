@@ -270,7 +270,8 @@ void TestBulkGui::jobsSayWhereTheyStand()
     const qint64 notStarted = approvedJob(90, 2);
     const qint64 interrupted = approvedJob(92, 2);
     const qint64 elsewhere = approvedJob(94, 2);
-    QVERIFY(notStarted > 0 && interrupted > 0 && elsewhere > 0);
+    const qint64 pausedElsewhere = approvedJob(96, 2);
+    QVERIFY(notStarted > 0 && interrupted > 0 && elsewhere > 0 && pausedElsewhere > 0);
     QProcess gone;
     gone.start(QStringLiteral("true"), {});
     QVERIFY(gone.waitForStarted());
@@ -283,6 +284,8 @@ void TestBulkGui::jobsSayWhereTheyStand()
                                          host + QStringLiteral(":%1").arg(gonePid), &error),
              qPrintable(error));
     QVERIFY2(m_store->setBulkJobRunState(elsewhere, BulkJob::RunState::Running, otherConsole, &error),
+             qPrintable(error));
+    QVERIFY2(m_store->setBulkJobRunState(pausedElsewhere, BulkJob::RunState::Paused, otherConsole, &error),
              qPrintable(error));
 
     auto sam = serviceFor(QStringLiteral("sam"));
@@ -303,8 +306,10 @@ void TestBulkGui::jobsSayWhereTheyStand()
     QVERIFY(state(interrupted, Qt::ToolTipRole).contains(QLatin1String("Unresolved")));
     QCOMPARE(state(elsewhere, Qt::DisplayRole), QStringLiteral("running in another console"));
     QVERIFY(state(elsewhere, Qt::ToolTipRole).contains(otherConsole));
+    QCOMPARE(state(pausedElsewhere, Qt::DisplayRole), QStringLiteral("paused in another console"));
     view.resize(1000, 320);
-    // The banner offers the first two, not the one another console runs, which cannot be taken over.
+    // The banner offers the first two, not the ones another console runs or holds paused, which cannot
+    // be taken over.
     view.offerInterruptedJobs();
     auto* banner = view.findChild<MessageBanner*>(QStringLiteral("jobsBanner"));
     QVERIFY(banner && banner->isVisible());
@@ -314,7 +319,11 @@ void TestBulkGui::jobsSayWhereTheyStand()
     QVERIFY(offered(notStarted));
     QVERIFY(offered(interrupted));
     QVERIFY(!offered(elsewhere));
+    QVERIFY(!offered(pausedElsewhere));
     QVERIFY(!jobs.run(elsewhere, &error));
+    QVERIFY(error.contains(otherConsole));
+    error.clear();
+    QVERIFY(!jobs.run(pausedElsewhere, &error));
     QVERIFY(error.contains(otherConsole));
 
     // Selected, the job run elsewhere does not offer Resume here (Cancel works from any console: the
@@ -331,6 +340,9 @@ void TestBulkGui::jobsSayWhereTheyStand()
     QVERIFY(summary->text().contains(otherConsole));
     QCOMPARE(m_store->bulkJob(elsewhere, &error)->runState, BulkJob::RunState::Running);
     view.grab().save(QStringLiteral(SCREENSHOT_DIR "/bulk-jobs-states.png"));
+    table->selectRow(view.model()->rowOf(pausedElsewhere));
+    QVERIFY(!resume->isEnabled());
+    QVERIFY(cancel->isEnabled());
     table->selectRow(view.model()->rowOf(interrupted));
     QVERIFY(resume->isEnabled());
     QVERIFY(cancel->isEnabled());

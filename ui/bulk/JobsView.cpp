@@ -181,7 +181,7 @@ void JobsView::updateWidgets()
                       job.runState != BulkJob::RunState::Rejected;
     const bool running = runner && runner->state() == BulkJob::RunState::Running;
     const bool approved = job.approvalState == ActionRecord::State::Approved;
-    const bool elsewhere = id > 0 && !runner && m_model->runElsewhere(job);
+    const bool elsewhere = BulkJobService::runByAnotherConsole(job);
     m_pause->setEnabled(running);
     m_resume->setEnabled(open && approved && !running && !elsewhere);
     m_cancel->setEnabled(open);
@@ -209,7 +209,7 @@ void JobsView::updateWidgets()
     if (runner && !runner->problem().isEmpty())
         text += QLatin1Char(' ') + tr("Stopped: %1").arg(runner->problem());
     if (elsewhere)
-        text += QLatin1Char(' ') + tr("Run by %1: pause or resume it there.").arg(job.runner);
+        text += QLatin1Char(' ') + m_model->stateToolTip(job);
     if (job.approvalState == ActionRecord::State::PendingApproval)
         text +=
             QLatin1Char(' ') +
