@@ -1183,6 +1183,21 @@ Licence: GPL-3.0-or-later</translation>
         <source>this person has no known id at %1 (link it in the subject index first)</source>
         <translation>this person has no known id at %1 (link it in the subject index first)</translation>
     </message>
+    <message>
+        <source>PRODUCTION — profile “%1”: once approved, every valid row changes a real person&apos;s record at the provider.</source>
+        <translation>PRODUCTION — profile “%1”: once approved, every valid row changes a real person&apos;s record at the provider.</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bulk job: %n valid row(s) — %1.</source>
+        <translation>
+            <numerusform>Bulk job: %n valid row — %1.</numerusform>
+            <numerusform>Bulk job: %n valid rows — %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BulkJobPrinter</name>

@@ -1183,6 +1183,21 @@ Licence : GPL-3.0-or-later</translation>
         <source>this person has no known id at %1 (link it in the subject index first)</source>
         <translation>cette personne n&apos;a aucun identifiant connu chez %1 (liez-la d&apos;abord dans l&apos;index des sujets)</translation>
     </message>
+    <message>
+        <source>PRODUCTION — profile “%1”: once approved, every valid row changes a real person&apos;s record at the provider.</source>
+        <translation>PRODUCTION — profil « %1 » : une fois la tâche groupée approuvée, chaque ligne valide modifie le dossier d&apos;une personne réelle chez le fournisseur.</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bulk job: %n valid row(s) — %1.</source>
+        <translation>
+            <numerusform>Tâche groupée : %n ligne valide — %1.</numerusform>
+            <numerusform>Tâche groupée : %n lignes valides — %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BulkJobPrinter</name>

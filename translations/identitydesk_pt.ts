@@ -1183,6 +1183,21 @@ Licença: GPL-3.0-or-later</translation>
         <source>this person has no known id at %1 (link it in the subject index first)</source>
         <translation>esta pessoa não tem id conhecido em %1 (associe-a primeiro no índice de sujeitos)</translation>
     </message>
+    <message>
+        <source>PRODUCTION — profile “%1”: once approved, every valid row changes a real person&apos;s record at the provider.</source>
+        <translation>PRODUÇÃO — perfil “%1”: depois de aprovada a tarefa em lote, cada linha válida altera o registo de uma pessoa real no fornecedor.</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Bulk job: %n valid row(s) — %1.</source>
+        <translation>
+            <numerusform>Tarefa em lote: %n linha válida — %1.</numerusform>
+            <numerusform>Tarefa em lote: %n linhas válidas — %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BulkJobPrinter</name>

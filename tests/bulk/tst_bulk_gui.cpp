@@ -25,6 +25,7 @@
 #include <QDir>
 #include <QHostInfo>
 #include <QLabel>
+#include <QMessageBox>
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
@@ -50,6 +51,7 @@ private slots:
     void interruptedJobsAreOffered();
     void approvalsShowTheJobsPreview();
     void jobsSayWhereTheyStand();
+    void productionAsksBeforeSubmitting();
 
 private:
     std::unique_ptr<ActionService> serviceFor(const QString& name);
@@ -357,3 +359,56 @@ void TestBulkGui::jobsSayWhereTheyStand()
 
 QTEST_MAIN(TestBulkGui)
 #include "tst_bulk_gui.moc"
+
+void TestBulkGui::productionAsksBeforeSubmitting()
+{
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    QVERIFY(olivia);
+    BulkJobService jobs(olivia.get());
+    BulkJobDialog dialog(&jobs, nullptr);
+    dialog.setProductionEnvironment(QStringLiteral("Acme production"));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto* production = dialog.findChild<QLabel*>(QStringLiteral("bulkProduction"));
+    QVERIFY(production && production->isVisible());
+    QVERIFY(production->text().contains(QLatin1String("PRODUCTION")));
+    QVERIFY(production->text().contains(QLatin1String("Acme production")));
+    auto* submit = dialog.findChild<QPushButton*>(QStringLiteral("submitJob"));
+    dialog.loadFile(writeCsv(90, 3, true));
+    QTRY_VERIFY(submit->isEnabled());
+    QSignalSpy submitted(&dialog, &BulkJobDialog::submitted);
+    QString error;
+    const auto jobsBefore = m_store->bulkJobs(&error);
+    QVERIFY(jobsBefore);
+
+    // Submit asks first, naming the environment, the profile and what the job holds; Cancel is the
+    // default, and cancelling submits nothing.
+    QTest::mouseClick(submit, Qt::LeftButton);
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = dialog.findChild<QMessageBox*>(QStringLiteral("productionConfirmation"))) &&
+                box->isVisible());
+    QVERIFY(box->text().contains(QLatin1String("PRODUCTION")));
+    QVERIFY(box->text().contains(QLatin1String("Acme production")));
+    QVERIFY2(box->informativeText().contains(QLatin1String("3 valid row")) &&
+                 box->informativeText().contains(QStringLiteral("Smile ID flag × 3")),
+             qPrintable(box->informativeText()));
+    QCOMPARE(box->defaultButton(), box->findChild<QPushButton*>(QStringLiteral("productionCancel")));
+    dialog.grab().save(QStringLiteral(SCREENSHOT_DIR "/bulk-production-dialog.png"));
+    box->grab().save(QStringLiteral(SCREENSHOT_DIR "/bulk-production-confirmation.png"));
+    QTest::keyClick(box, Qt::Key_Escape);
+    QTRY_VERIFY(!dialog.findChild<QMessageBox*>(QStringLiteral("productionConfirmation")));
+    QCOMPARE(submitted.size(), 0);
+    QCOMPARE(dialog.submittedJobId(), 0);
+    QCOMPARE(m_store->bulkJobs(&error)->size(), jobsBefore->size());
+    QVERIFY(submit->isEnabled());
+
+    // Confirmed: the job goes to approval, and only once.
+    QTest::mouseClick(submit, Qt::LeftButton);
+    QTRY_VERIFY((box = dialog.findChild<QMessageBox*>(QStringLiteral("productionConfirmation"))) &&
+                box->isVisible());
+    QTest::mouseClick(box->findChild<QPushButton*>(QStringLiteral("productionConfirm")), Qt::LeftButton);
+    QTRY_COMPARE(submitted.size(), 1);
+    QVERIFY(dialog.submittedJobId() > 0);
+    QCOMPARE(m_store->bulkJobs(&error)->size(), jobsBefore->size() + 1);
+    QVERIFY(!submit->isEnabled());
+}

@@ -5,6 +5,7 @@
 #include "UiTestFixture.h"
 
 #include "SandboxServer.h"
+#include "bulk/BulkJobDialog.h"
 #include "dialogs/ActionDialog.h"
 #include "main/MainWindow.h"
 #include "providers/smileid/SmileIdClient.h"
@@ -19,6 +20,7 @@
 #include "settings/ProfilesController.h"
 #include "settings/ProfilesDialog.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
@@ -234,12 +236,25 @@ void TestProfilesGui::productionBannerAndTitleMarker()
     QVERIFY(banner->text().contains(QStringLiteral("Acme production")));
     QVERIFY(window.windowTitle().startsWith(QStringLiteral("[PRODUCTION]")));
     QVERIFY(UiTestFixture::screenshot(&window, QStringLiteral("profiles-production-window")));
+    // A bulk job opened on this profile says so too (and asks once more at Submit: tst_bulk_gui).
+    window.findChild<QAction*>(QStringLiteral("newBulkJobAction"))->trigger();
+    BulkJobDialog* bulk = nullptr;
+    QTRY_VERIFY((bulk = window.findChild<BulkJobDialog*>()) && bulk->isVisible());
+    auto* bulkProduction = bulk->findChild<QLabel*>(QStringLiteral("bulkProduction"));
+    QVERIFY(bulkProduction && bulkProduction->isVisible());
+    QVERIFY(bulkProduction->text().contains(QStringLiteral("Acme production")));
+    bulk->close(); // deletes itself
+    QTRY_VERIFY(!window.findChild<BulkJobDialog*>());
 
     profile.name = QStringLiteral("Acme test");
     profile.declaredEnvironment = QStringLiteral("test");
     QVERIFY(window.openConnection(profile));
     QVERIFY(!banner->isVisible());
     QVERIFY(!window.windowTitle().contains(QStringLiteral("PRODUCTION")));
+    window.findChild<QAction*>(QStringLiteral("newBulkJobAction"))->trigger();
+    QTRY_VERIFY((bulk = window.findChild<BulkJobDialog*>()) && bulk->isVisible());
+    QVERIFY(!bulk->findChild<QLabel*>(QStringLiteral("bulkProduction"))->isVisible());
+    bulk->close();
 }
 
 void TestProfilesGui::confirmationBeforeAnActionOnProduction()

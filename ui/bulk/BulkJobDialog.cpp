@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "BulkJobDialog.h"
 
+#include "dialogs/ProductionConfirmation.h"
 #include "models/FederatedSearchModel.h"
+#include "widgets/MessageBanner.h"
 
 #include "providers/trustswiftly/TrustSwiftlyClient.h"
 #include "services/ActionService.h"
@@ -38,6 +40,7 @@ BulkJobDialog::BulkJobDialog(BulkJobService* jobs, TrustSwiftlyClient* trustSwif
     : QDialog(parent)
     , m_jobs(jobs)
     , m_trustSwiftly(trustSwiftly)
+    , m_production(new QLabel(this))
     , m_open(new QPushButton(tr("&Open CSV file…"), this))
     , m_source(new QLabel(tr("No file chosen."), this))
     , m_action(new QComboBox(this))
@@ -51,6 +54,10 @@ BulkJobDialog::BulkJobDialog(BulkJobService* jobs, TrustSwiftlyClient* trustSwif
 {
     setWindowTitle(tr("New bulk job"));
     setObjectName(QStringLiteral("bulkJobDialog"));
+    m_production->setObjectName(QStringLiteral("bulkProduction"));
+    m_production->setStyleSheet(MessageBanner::labelStyleSheet(MessageBanner::Level::Error));
+    m_production->setWordWrap(true);
+    m_production->hide();
     m_open->setObjectName(QStringLiteral("openCsv"));
     m_action->setObjectName(QStringLiteral("bulkAction"));
     m_params->setObjectName(QStringLiteral("bulkParams"));
@@ -89,6 +96,7 @@ BulkJobDialog::BulkJobDialog(BulkJobService* jobs, TrustSwiftlyClient* trustSwif
     buttons->addWidget(m_submit);
     buttons->addWidget(m_close);
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_production);
     layout->addLayout(form);
     layout->addWidget(m_preview, 1);
     layout->addWidget(m_summary);
@@ -238,8 +246,47 @@ void BulkJobDialog::showPreview()
                int(m_rows.size()) - valid));
 }
 
+void BulkJobDialog::setProductionEnvironment(const QString& profileName)
+{
+    m_productionProfile = profileName;
+    m_production->setText(
+        tr("PRODUCTION — profile “%1”: once approved, every valid row changes a real person's record at "
+           "the provider.")
+            .arg(profileName));
+    m_production->show();
+}
+
+QString BulkJobDialog::jobDescription() const
+{
+    // "Bulk job: 30 valid rows — Smile ID flag × 28, Trust Swiftly reverify × 2."
+    QMap<QString, int> perAction;
+    int valid = 0;
+    for (const BulkRow& r : m_rows) {
+        if (!r.isValid())
+            continue;
+        ++valid;
+        ++perAction[FederatedSearchModel::providerName(r.request.provider) + QLatin1Char(' ') +
+                    r.request.action];
+    }
+    QStringList parts;
+    for (auto it = perAction.cbegin(); it != perAction.cend(); ++it)
+        parts << tr("%1 × %2").arg(it.key()).arg(it.value());
+    return tr("Bulk job: %n valid row(s) — %1.", nullptr, valid).arg(parts.join(QStringLiteral(", ")));
+}
+
 void BulkJobDialog::submit()
 {
+    if (m_productionProfile.isEmpty()) {
+        submitConfirmed();
+        return;
+    }
+    ProductionConfirmation::ask(this, m_productionProfile, jobDescription(), [this] { submitConfirmed(); });
+}
+
+void BulkJobDialog::submitConfirmed()
+{
+    if (m_jobId != 0)
+        return; // submitted already (two questions answered)
     QString error;
     const std::optional<qint64> id = m_jobs->submit(m_fileName, m_rows, m_reason->text(), 8, &error);
     if (!id) {

@@ -38,6 +38,9 @@ public:
     void setSelectedPeople(const QList<QMap<QString, QString>>& people, const QString& preferredProvider);
     /// Builds the rows from the selection and checks them.
     void checkSelection();
+    /// A production profile: a red line naming it, and Submit asks once more (ProductionConfirmation)
+    /// before the job goes to approval.
+    void setProductionEnvironment(const QString& profileName);
     const QList<BulkRow>& rows() const { return m_rows; }
     qint64 submittedJobId() const { return m_jobId; }
 
@@ -49,6 +52,8 @@ private:
     void check(QList<BulkRow> rows);
     void showPreview();
     void submit();
+    void submitConfirmed();
+    QString jobDescription() const;
     void updateWidgets();
 
     BulkJobService* m_jobs;
@@ -60,7 +65,9 @@ private:
     QPointer<BulkDryRun> m_dryRun;
     bool m_checked = false;
     qint64 m_jobId = 0;
+    QString m_productionProfile; ///< non-empty: Submit asks ProductionConfirmation first
 
+    QLabel* m_production;
     QPushButton* m_open;
     QLabel* m_source;
     QComboBox* m_action;

@@ -387,6 +387,8 @@ void MainWindow::openBulkJob(bool fromSelection)
     }
     auto* dialog = new BulkJobDialog(m_bulk, m_session->trustSwiftly(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_session->profile().isProduction())
+        dialog->setProductionEnvironment(m_session->profile().name);
     if (fromSelection && m_model) {
         QList<QMap<QString, QString>> people;
         for (const QModelIndex& index : m_table->selectionModel()->selectedRows()) {
