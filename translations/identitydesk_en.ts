@@ -1360,9 +1360,12 @@ Licence: GPL-3.0-or-later</translation>
         <source>The console that ran it stopped. Resume continues with the rows not yet sent; rows that were in flight are under Unresolved and are never sent again without a decision.</source>
         <translation>The console that ran it stopped. Resume continues with the rows not yet sent; rows that were in flight are under Unresolved and are never sent again without a decision.</translation>
     </message>
-    <message>
-        <source>Run by %1. Pause or resume it there; Cancel job works from here too.</source>
-        <translation>Run by %1. Pause or resume it there; Cancel job works from here too.</translation>
+    <message numerus="yes">
+        <source>Run by %1, last heard from %2. Pause or resume it there; Cancel job works from here too. If that console stops, the job is offered here (on another machine, %n minute(s) after it was last heard from).</source>
+        <translation>
+            <numerusform>Run by %1, last heard from %2. Pause or resume it there; Cancel job works from here too. If that console stops, the job is offered here (on another machine, %n minute after it was last heard from).</numerusform>
+            <numerusform>Run by %1, last heard from %2. Pause or resume it there; Cancel job works from here too. If that console stops, the job is offered here (on another machine, %n minutes after it was last heard from).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5059,6 +5062,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
             <numerusform>record %n line of bulk job %1</numerusform>
             <numerusform>record %n lines of bulk job %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>renew the runner of bulk job %1</source>
+        <translation>renew the runner of bulk job %1</translation>
     </message>
 </context>
 <context>

@@ -1360,9 +1360,12 @@ Licence : GPL-3.0-or-later</translation>
         <source>The console that ran it stopped. Resume continues with the rows not yet sent; rows that were in flight are under Unresolved and are never sent again without a decision.</source>
         <translation>La console qui l’exécutait s’est arrêtée. Reprendre continue avec les lignes pas encore envoyées ; les lignes en cours d’envoi sont dans Non résolus et ne sont jamais renvoyées sans une décision.</translation>
     </message>
-    <message>
-        <source>Run by %1. Pause or resume it there; Cancel job works from here too.</source>
-        <translation>Exécutée par %1. Mettez-la en pause ou reprenez-la là-bas ; Annuler la tâche fonctionne aussi d’ici.</translation>
+    <message numerus="yes">
+        <source>Run by %1, last heard from %2. Pause or resume it there; Cancel job works from here too. If that console stops, the job is offered here (on another machine, %n minute(s) after it was last heard from).</source>
+        <translation>
+            <numerusform>Exécutée par %1, dernier signe de vie %2. Mettez-la en pause ou reprenez-la là-bas ; Annuler la tâche fonctionne aussi d’ici. Si cette console s’arrête, la tâche est proposée ici (sur une autre machine, %n minute après son dernier signe de vie).</numerusform>
+            <numerusform>Exécutée par %1, dernier signe de vie %2. Mettez-la en pause ou reprenez-la là-bas ; Annuler la tâche fonctionne aussi d’ici. Si cette console s’arrête, la tâche est proposée ici (sur une autre machine, %n minutes après son dernier signe de vie).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5059,6 +5062,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
             <numerusform>enregistrer %n ligne de la tâche groupée %1</numerusform>
             <numerusform>enregistrer %n lignes de la tâche groupée %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>renew the runner of bulk job %1</source>
+        <translation>renouveler l’exécutant de la tâche groupée %1</translation>
     </message>
 </context>
 <context>

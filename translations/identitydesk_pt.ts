@@ -1360,9 +1360,12 @@ Licença: GPL-3.0-or-later</translation>
         <source>The console that ran it stopped. Resume continues with the rows not yet sent; rows that were in flight are under Unresolved and are never sent again without a decision.</source>
         <translation>A consola que a executava parou. Retomar continua com as linhas ainda não enviadas; as linhas que estavam em envio estão em Não resolvidas e nunca são enviadas de novo sem uma decisão.</translation>
     </message>
-    <message>
-        <source>Run by %1. Pause or resume it there; Cancel job works from here too.</source>
-        <translation>Executada por %1. Pause-a ou retome-a lá; Cancelar tarefa também funciona a partir daqui.</translation>
+    <message numerus="yes">
+        <source>Run by %1, last heard from %2. Pause or resume it there; Cancel job works from here too. If that console stops, the job is offered here (on another machine, %n minute(s) after it was last heard from).</source>
+        <translation>
+            <numerusform>Executada por %1, último sinal de vida %2. Pause-a ou retome-a lá; Cancelar tarefa também funciona a partir daqui. Se essa consola parar, a tarefa é oferecida aqui (noutra máquina, %n minuto após o último sinal de vida).</numerusform>
+            <numerusform>Executada por %1, último sinal de vida %2. Pause-a ou retome-a lá; Cancelar tarefa também funciona a partir daqui. Se essa consola parar, a tarefa é oferecida aqui (noutra máquina, %n minutos após o último sinal de vida).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5059,6 +5062,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
             <numerusform>registar %n linha da tarefa em lote %1</numerusform>
             <numerusform>registar %n linhas da tarefa em lote %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>renew the runner of bulk job %1</source>
+        <translation>renovar o executor da tarefa em lote %1</translation>
     </message>
 </context>
 <context>

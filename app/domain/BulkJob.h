@@ -32,8 +32,14 @@ struct BulkJob
     int concurrency = 8; ///< rows in flight per provider
     QString runner;      ///< "host:pid" of the process running it, empty when none
     QDateTime createdAt;
-    QDateTime updatedAt;
+    QDateTime updatedAt; ///< also renewed by its runner every kRunnerHeartbeatSeconds (its lease)
     BulkCounts counts;
+
+    /// A console running a job (or holding it paused) renews its claim this often...
+    static constexpr int kRunnerHeartbeatSeconds = 30;
+    /// ...and a console on another machine that has not renewed it for this long is presumed gone
+    /// (on this machine, the process is asked directly).
+    static constexpr int kRunnerLeaseSeconds = 120;
 
     static QString runStateName(RunState state);
     static RunState runStateFromName(const QString& name);

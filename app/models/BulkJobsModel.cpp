@@ -6,6 +6,8 @@
 #include "services/BulkJobService.h"
 #include "store/Store.h"
 
+#include <QLocale>
+
 BulkJobsModel::BulkJobsModel(BulkJobService* jobs, QObject* parent)
     : QAbstractTableModel(parent)
     , m_jobs(jobs)
@@ -68,7 +70,11 @@ QString BulkJobsModel::stateToolTip(const BulkJob& j) const
     case Whereabouts::NotStarted:
         return tr("Approved in a console that did not run it. Resume runs it here.");
     case Whereabouts::OtherConsole:
-        return tr("Run by %1. Pause or resume it there; Cancel job works from here too.").arg(j.runner);
+        return tr("Run by %1, last heard from %2. Pause or resume it there; Cancel job works from here too. "
+                  "If that console stops, the job is offered here (on another machine, %n minute(s) after it "
+                  "was last heard from).",
+                  nullptr, BulkJob::kRunnerLeaseSeconds / 60)
+            .arg(j.runner, QLocale().toString(j.updatedAt.toLocalTime(), QLocale::ShortFormat));
     case Whereabouts::Interrupted:
         return tr("The console that ran it stopped. Resume continues with the rows not yet sent; rows that "
                   "were in flight are under Unresolved and are never sent again without a decision.");

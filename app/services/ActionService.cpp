@@ -604,6 +604,16 @@ void ActionService::scheduleBulkWrite()
     QTimer::singleShot(0, this, &ActionService::writeBulkBatch);
 }
 
+void ActionService::renewBulkJobClaim(qint64 jobId)
+{
+    bulkWriter()->post(
+        [jobId, runner = senderToken()](Store* store, const QString&) {
+            if (store)
+                store->renewBulkJobRunner(jobId, runner, nullptr);
+        },
+        nullptr, nullptr);
+}
+
 void ActionService::writeBulkBatch()
 {
     m_bulkWriteScheduled = false;

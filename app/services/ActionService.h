@@ -67,6 +67,9 @@ public:
     QList<ActionTicket*> submitJobRows(const QList<JobRow>& rows);
     /// submitJobRows() for one row.
     ActionTicket* submitJobRow(const ActionRequest& request, int line);
+    /// Renews this console's claim on a bulk job it runs or holds paused (BulkJob::kRunnerLeaseSeconds),
+    /// on bulkWriter()'s thread: consoles on other machines see that it is still alive.
+    void renewBulkJobClaim(qint64 jobId);
     /// A supervisor other than the initiator approves: the action is sent (exactly once). For a bulk
     /// job (provider "bulk") nothing is sent here: the job becomes Approved and jobApproved() is emitted.
     ActionTicket* approve(qint64 actionId, const QString& reason = QString());

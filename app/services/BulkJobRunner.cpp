@@ -24,6 +24,13 @@ BulkJobRunner::BulkJobRunner(ActionService* service, qint64 jobId, QObject* pare
         if (m_refillPending)
             pump();
     });
+    m_heartbeat.setInterval(BulkJob::kRunnerHeartbeatSeconds * 1000);
+    connect(&m_heartbeat, &QTimer::timeout, this, [this] { m_service->renewBulkJobClaim(m_jobId); });
+}
+
+void BulkJobRunner::setHeartbeatInterval(int ms)
+{
+    m_heartbeat.setInterval(ms);
 }
 
 bool BulkJobRunner::start(QString* error)
@@ -51,6 +58,7 @@ bool BulkJobRunner::start(QString* error)
         return false;
     m_state = BulkJob::RunState::Running;
     m_clock.start();
+    m_heartbeat.start();
     notify(true);
     QTimer::singleShot(0, this, &BulkJobRunner::pump);
     return true;
@@ -113,6 +121,8 @@ void BulkJobRunner::setState(BulkJob::RunState state)
     m_state = state;
     QString error;
     const bool done = state == BulkJob::RunState::Finished || state == BulkJob::RunState::Cancelled;
+    if (done)
+        m_heartbeat.stop();
     if (!m_store->setBulkJobRunState(m_jobId, state, done ? QString() : ActionService::senderToken(),
                                      &error) &&
         m_problem.isEmpty())

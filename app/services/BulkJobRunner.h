@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QTimer>
 
 class ActionService;
 class ActionTicket;
@@ -41,6 +42,8 @@ public:
     int unfinished() const { return m_unfinished; }
     /// Seconds until the remaining rows are done at the current pace; -1 while unknown.
     int etaSeconds() const;
+    /// How often the runner renews its claim on the job (BulkJob::kRunnerHeartbeatSeconds); for tests.
+    void setHeartbeatInterval(int ms);
     /// Why the job stopped on its own (store or permission failure), empty otherwise.
     QString problem() const { return m_problem; }
     bool isFinished() const
@@ -87,4 +90,5 @@ private:
     qint64 m_runMs = 0; ///< time spent running (not paused) before m_clock started
     int m_finishedHere = 0;
     bool m_notifyPending = false;
+    QTimer m_heartbeat; ///< renews the claim while the job runs here or is held paused here
 };

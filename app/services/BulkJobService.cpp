@@ -31,24 +31,26 @@ BulkJobService::BulkJobService(ActionService* actions, QObject* parent)
     });
 }
 
-bool BulkJobService::runnerAlive(const QString& runner)
+bool BulkJobService::runnerAlive(const QString& runner, const QDateTime& lastRenewed)
 {
     if (runner.isEmpty() || runner == ActionService::senderToken())
         return false;
-    if (runner.section(QLatin1Char(':'), 0, -2) != QHostInfo::localHostName())
-        return true; // another machine: presumed alive
 #ifdef Q_OS_UNIX
-    const qint64 pid = runner.section(QLatin1Char(':'), -1).toLongLong();
-    return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
-#else
-    return false;
+    if (runner.section(QLatin1Char(':'), 0, -2) == QHostInfo::localHostName()) {
+        const qint64 pid = runner.section(QLatin1Char(':'), -1).toLongLong();
+        return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
+    }
 #endif
+    // Another machine (or no process to ask): alive while it keeps renewing its claim. A clock ahead of
+    // ours counts as renewed just now.
+    return lastRenewed.isValid() &&
+           lastRenewed.secsTo(QDateTime::currentDateTimeUtc()) < BulkJob::kRunnerLeaseSeconds;
 }
 
 bool BulkJobService::runByAnotherConsole(const BulkJob& job)
 {
     return (job.runState == BulkJob::RunState::Running || job.runState == BulkJob::RunState::Paused) &&
-           runnerAlive(job.runner);
+           runnerAlive(job.runner, job.updatedAt);
 }
 
 std::optional<qint64> BulkJobService::submit(const QString& fileName, const QList<BulkRow>& rows,

@@ -43,8 +43,10 @@ public:
 
     /// A sentence for the approvals queue: file, row counts per provider, the first rows' previews.
     static QString describeJob(const ActionRequest& jobRequest);
-    /// Whether a "host:pid" runner is a live process other than this one.
-    static bool runnerAlive(const QString& runner);
+    /// Whether a "host:pid" runner is a live process other than this one: on this machine the
+    /// process is asked; on another one, it must have renewed its claim (`lastRenewed`, the job's
+    /// updated_at) within BulkJob::kRunnerLeaseSeconds.
+    static bool runnerAlive(const QString& runner, const QDateTime& lastRenewed);
     /// Whether a live other console runs the job or holds it paused: only that console may pause or
     /// resume it (its rows are being claimed there). Cancel works from any console: that runner sees
     /// its rows cancelled and ends the job as cancelled.

@@ -1278,6 +1278,20 @@ SqlStore::recordBulkBatch(const QList<Transition>& outcomes, const QList<RowInte
     return result;
 }
 
+bool SqlStore::renewBulkJobRunner(qint64 id, const QString& runner, QString* error)
+{
+    const QString what = tr("renew the runner of bulk job %1").arg(id);
+    return writeTransaction(what, error, [&](QString* err) {
+        QSqlQuery q(m_db);
+        return exec(q,
+                    QStringLiteral("UPDATE bulk_jobs SET updated_at = ? WHERE id = ? AND runner = ? AND "
+                                   "run_state IN (?, ?)"),
+                    {timeText(nowUtc()), id, runner, BulkJob::runStateName(BulkJob::RunState::Running),
+                     BulkJob::runStateName(BulkJob::RunState::Paused)},
+                    what, err);
+    });
+}
+
 std::optional<int> SqlStore::cancelPendingBulkRows(qint64 jobId, QString* error)
 {
     int cancelled = 0;

@@ -80,6 +80,7 @@ public:
     std::optional<QList<BulkJob>> bulkJobs(QString* error) override;
     bool setBulkJobRunState(qint64 id, BulkJob::RunState state, const QString& runner,
                             QString* error) override;
+    bool renewBulkJobRunner(qint64 id, const QString& runner, QString* error) override;
     std::optional<QList<BulkRow>> bulkJobRows(qint64 jobId, int afterLine, int limit, bool pendingOnly,
                                               QString* error) override;
     std::optional<BulkBatchResult> recordBulkBatch(const QList<Transition>& outcomes,

@@ -120,6 +120,9 @@ public:
     /// (Finished, Cancelled, Rejected) is left as it is, and that is not an error.
     virtual bool setBulkJobRunState(qint64 id, BulkJob::RunState state, const QString& runner,
                                     QString* error) = 0;
+    /// Renews the runner's lease (the job's updated_at) while that runner still runs the job or holds
+    /// it paused; otherwise nothing changes, and that is not an error.
+    virtual bool renewBulkJobRunner(qint64 id, const QString& runner, QString* error) = 0;
     /// Rows with line > afterLine in line order, at most limit (0: all); only Pending ones if asked.
     virtual std::optional<QList<BulkRow>> bulkJobRows(qint64 jobId, int afterLine, int limit,
                                                       bool pendingOnly, QString* error) = 0;

@@ -308,6 +308,7 @@ void TestBulkGui::jobsSayWhereTheyStand()
     QVERIFY(state(interrupted, Qt::ToolTipRole).contains(QLatin1String("Unresolved")));
     QCOMPARE(state(elsewhere, Qt::DisplayRole), QStringLiteral("running in another console"));
     QVERIFY(state(elsewhere, Qt::ToolTipRole).contains(otherConsole));
+    QVERIFY(state(elsewhere, Qt::ToolTipRole).contains(QLatin1String("last heard from")));
     QCOMPARE(state(pausedElsewhere, Qt::DisplayRole), QStringLiteral("paused in another console"));
     view.resize(1000, 320);
     // The banner offers the first two, not the ones another console runs or holds paused, which cannot

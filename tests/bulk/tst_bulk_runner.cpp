@@ -5,6 +5,7 @@
 // rows back without stalling the event loop.
 #include "SandboxServer.h"
 #include "TestStore.h"
+#include "domain/AuditEntry.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
 #include "services/BulkCsvParser.h"
@@ -45,8 +46,11 @@ private slots:
     void pauseAndResume();
     void aLockedStoreNeverStallsTheEventLoop();
     void concurrencyEightPutsEightOnTheWire();
+    void aConsoleOnAnotherMachineHoldsALease();
 
 private:
+    /// Sets a job's updated_at (its runner's lease) as another console's connection would.
+    bool backdate(qint64 job, int seconds);
     std::unique_ptr<ActionService> serviceFor(const QString& name);
     QList<BulkRow> checkedRows(ActionService* service, int from, int count);
     /// A job of `count` checked rows submitted by `initiator` and approved by `approver`; 0 on failure.
@@ -371,6 +375,95 @@ void TestBulkRunner::aLockedStoreNeverStallsTheEventLoop()
         qInfo("store locked for 1.5 s: the longest gap between 5 ms ticks was %lld ms", longestGap);
     }
     QSqlDatabase::removeDatabase(QStringLiteral("other-console"));
+}
+
+bool TestBulkRunner::backdate(qint64 job, int seconds)
+{
+    QString error;
+    const std::optional<StoreUrl> url = StoreUrl::parse(m_testStore->url(), &error);
+    if (!url)
+        return false;
+    const bool sqlite = url->backend() == StoreUrl::Backend::Sqlite;
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(
+            sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), QStringLiteral("clock"));
+        if (sqlite) {
+            db.setDatabaseName(url->sqlitePath());
+        } else {
+            db.setHostName(url->host());
+            db.setPort(url->port());
+            db.setUserName(url->userName());
+            db.setPassword(url->password());
+            db.setDatabaseName(url->databaseName());
+        }
+        if (db.open()) {
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("UPDATE bulk_jobs SET updated_at = ? WHERE id = ?"));
+            q.addBindValue(AuditEntry::formatTime(QDateTime::currentDateTimeUtc().addSecs(-seconds)));
+            q.addBindValue(job);
+            ok = q.exec() && q.numRowsAffected() == 1;
+            if (!ok)
+                qWarning("backdate: %s", qPrintable(q.lastError().text()));
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("clock"));
+    return ok;
+}
+
+void TestBulkRunner::aConsoleOnAnotherMachineHoldsALease()
+{
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    auto sam = serviceFor(QStringLiteral("sam"));
+    const qint64 job = approvedJob(olivia.get(), sam.get(), 70, 6, 2);
+    QVERIFY(job > 0);
+    QString error;
+    // A console on another machine claimed it: its process cannot be asked, its lease can.
+    const QString remote = QStringLiteral("console-7.example.invalid:4242");
+    QVERIFY2(m_store->setBulkJobRunState(job, BulkJob::RunState::Running, remote, &error), qPrintable(error));
+    BulkJobService jobs(sam.get());
+    QVERIFY(BulkJobService::runByAnotherConsole(*m_store->bulkJob(job, &error)));
+    QCOMPARE(jobs.resumable(&error)->size(), 0);
+    QVERIFY(!jobs.run(job, &error));
+    QVERIFY2(error.contains(remote), qPrintable(error));
+
+    // Renewed a minute ago: still its own.
+    QVERIFY(backdate(job, BulkJob::kRunnerLeaseSeconds / 2));
+    QVERIFY(BulkJobService::runByAnotherConsole(*m_store->bulkJob(job, &error)));
+    QCOMPARE(jobs.resumable(&error)->size(), 0);
+
+    // Not heard from for longer than the lease: that machine is gone, the job is offered and runs here.
+    QVERIFY(backdate(job, BulkJob::kRunnerLeaseSeconds + 5));
+    QVERIFY(!BulkJobService::runByAnotherConsole(*m_store->bulkJob(job, &error)));
+    QCOMPARE(jobs.resumable(&error)->size(), 1);
+    BulkJobRunner* runner = jobs.run(job, &error);
+    QVERIFY2(runner, qPrintable(error));
+    QCOMPARE(m_store->bulkJob(job, &error)->runner, ActionService::senderToken());
+
+    // This console renews its own claim, paused too, so that another machine does not take it over.
+    runner->setHeartbeatInterval(100);
+    QTRY_VERIFY_WITH_TIMEOUT(runner->counts().succeeded >= 1, 20000);
+    runner->pause();
+    QTRY_COMPARE_WITH_TIMEOUT(runner->unfinished(), 0, 10000);
+    QVERIFY(backdate(job, BulkJob::kRunnerLeaseSeconds + 5));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_store->bulkJob(job, &error)->updatedAt.secsTo(QDateTime::currentDateTimeUtc()) < 5, 5000);
+    QCOMPARE(m_store->bulkJob(job, &error)->runState, BulkJob::RunState::Paused);
+    QSignalSpy finished(runner, &BulkJobRunner::finished);
+    runner->resume();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(runner->counts().succeeded, 6);
+    QCOMPARE(enrolleeRequests(), 6);
+
+    // Ended, the claim is not renewed any more (nor would a renewal revive it).
+    QVERIFY(backdate(job, BulkJob::kRunnerLeaseSeconds + 5));
+    QTest::qWait(400);
+    QVERIFY(m_store->bulkJob(job, &error)->updatedAt.secsTo(QDateTime::currentDateTimeUtc()) >
+            BulkJob::kRunnerLeaseSeconds);
+    QVERIFY2(m_store->renewBulkJobRunner(job, ActionService::senderToken(), &error), qPrintable(error));
+    QCOMPARE(m_store->bulkJob(job, &error)->runState, BulkJob::RunState::Finished);
+    QVERIFY(m_store->bulkJob(job, &error)->updatedAt.secsTo(QDateTime::currentDateTimeUtc()) >
+            BulkJob::kRunnerLeaseSeconds);
 }
 
 void TestBulkRunner::concurrencyEightPutsEightOnTheWire()
