@@ -49,6 +49,8 @@ private slots:
     void aConsoleOnAnotherMachineHoldsALease();
 
 private:
+    /// A connection of its own to the test store (not opened), as another console's would be.
+    QSqlDatabase otherConnection(const QString& name) const;
     /// Sets a job's updated_at (its runner's lease) as another console's connection would.
     bool backdate(qint64 job, int seconds);
     std::unique_ptr<ActionService> serviceFor(const QString& name);
@@ -321,21 +323,9 @@ void TestBulkRunner::aLockedStoreNeverStallsTheEventLoop()
     QString error;
 
     // Another console holds the write lock, as a long transaction or a slow disk would.
-    const std::optional<StoreUrl> url = StoreUrl::parse(m_testStore->url(), &error);
-    QVERIFY2(url, qPrintable(error));
-    const bool sqlite = url->backend() == StoreUrl::Backend::Sqlite;
+    const bool sqlite = StoreUrl::parse(m_testStore->url(), &error)->backend() == StoreUrl::Backend::Sqlite;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(
-            sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), QStringLiteral("other-console"));
-        if (sqlite) {
-            db.setDatabaseName(url->sqlitePath());
-        } else {
-            db.setHostName(url->host());
-            db.setPort(url->port());
-            db.setUserName(url->userName());
-            db.setPassword(url->password());
-            db.setDatabaseName(url->databaseName());
-        }
+        QSqlDatabase db = otherConnection(QStringLiteral("other-console"));
         QVERIFY2(db.open(), qPrintable(db.lastError().text()));
         QSqlQuery lock(db);
         BulkJobService jobs(sam.get());
@@ -377,26 +367,30 @@ void TestBulkRunner::aLockedStoreNeverStallsTheEventLoop()
     QSqlDatabase::removeDatabase(QStringLiteral("other-console"));
 }
 
-bool TestBulkRunner::backdate(qint64 job, int seconds)
+QSqlDatabase TestBulkRunner::otherConnection(const QString& name) const
 {
     QString error;
     const std::optional<StoreUrl> url = StoreUrl::parse(m_testStore->url(), &error);
-    if (!url)
-        return false;
     const bool sqlite = url->backend() == StoreUrl::Backend::Sqlite;
+    QSqlDatabase db =
+        QSqlDatabase::addDatabase(sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), name);
+    if (sqlite) {
+        db.setDatabaseName(url->sqlitePath());
+    } else {
+        db.setHostName(url->host());
+        db.setPort(url->port());
+        db.setUserName(url->userName());
+        db.setPassword(url->password());
+        db.setDatabaseName(url->databaseName());
+    }
+    return db;
+}
+
+bool TestBulkRunner::backdate(qint64 job, int seconds)
+{
     bool ok = false;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(
-            sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), QStringLiteral("clock"));
-        if (sqlite) {
-            db.setDatabaseName(url->sqlitePath());
-        } else {
-            db.setHostName(url->host());
-            db.setPort(url->port());
-            db.setUserName(url->userName());
-            db.setPassword(url->password());
-            db.setDatabaseName(url->databaseName());
-        }
+        QSqlDatabase db = otherConnection(QStringLiteral("clock"));
         if (db.open()) {
             QSqlQuery q(db);
             q.prepare(QStringLiteral("UPDATE bulk_jobs SET updated_at = ? WHERE id = ?"));
