@@ -214,7 +214,41 @@ QString smileBody(const QJsonObject& smile, const QString& user, const QString& 
     return QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
-int throughput(int rows, int latencyMs)
+/// Earlier actions whose outcome is unknown (Unresolved), for other users: what a store with a
+/// history holds. Every batch of a job asks which of its rows repeat one of them.
+bool addUnresolved(Store* store, int count)
+{
+    for (int i = 1; i <= count; ++i) {
+        ActionRecord a;
+        a.request.provider = QStringLiteral("smileid");
+        a.request.action = QStringLiteral("flag");
+        a.request.userId = QStringLiteral("OLD-%1").arg(i, 6, 10, QLatin1Char('0'));
+        a.request.params = {{QStringLiteral("flag"), QStringLiteral("active")},
+                            {QStringLiteral("value"), false}};
+        a.request.reason = QStringLiteral("benchmark history");
+        a.initiator = QStringLiteral("olivia");
+        a.initiatorRole = Role::Officer;
+        a.state = ActionRecord::State::Unresolved;
+        a.createdAt = a.updatedAt = QDateTime::currentDateTimeUtc();
+        AuditEntry intent;
+        intent.operatorName = a.initiator;
+        intent.role = QStringLiteral("officer");
+        intent.event = QStringLiteral("intent");
+        intent.action = a.request.action;
+        intent.provider = a.request.provider;
+        intent.subjectIds = QStringList{a.request.userId};
+        intent.reason = a.request.reason;
+        intent.outcome = ActionRecord::stateName(a.state);
+        QString error;
+        if (!store->createAction(a, intent, &error)) {
+            say(QStringLiteral("unresolved history: ") + error);
+            return false;
+        }
+    }
+    return true;
+}
+
+int throughput(int rows, int latencyMs, int unresolved)
 {
     QTemporaryDir dir;
     const QString profilePath = dir.filePath(QStringLiteral("p.json"));
@@ -238,8 +272,10 @@ int throughput(int rows, int latencyMs)
     }
     Session session(*profile);
     std::unique_ptr<Store> store = makeStore(dir.path());
-    if (!store)
+    if (!store || !addUnresolved(store.get(), unresolved))
         return 1;
+    if (unresolved > 0)
+        say(QStringLiteral("unresolved history   %1 earlier actions of other users").arg(unresolved));
 
     QByteArray csv = "provider,action,user_id,params,reason\n";
     for (int i = 1; i <= rows; ++i)
@@ -426,7 +462,10 @@ int main(int argc, char** argv)
     const int latencyMs = args.contains(QStringLiteral("--latency"))
                               ? args.value(args.indexOf(QStringLiteral("--latency")) + 1).toInt()
                               : 0;
-    if (rows > 0 && throughput(rows, latencyMs) != 0)
+    const int unresolved = args.contains(QStringLiteral("--unresolved"))
+                               ? args.value(args.indexOf(QStringLiteral("--unresolved")) + 1).toInt()
+                               : 0;
+    if (rows > 0 && throughput(rows, latencyMs, unresolved) != 0)
         return 1;
     if (!args.contains(QStringLiteral("--skip-rate-limit")) && rateLimited(limitedRows) != 0)
         return 1;

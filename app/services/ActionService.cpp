@@ -233,7 +233,7 @@ bool ActionService::markRepeatOfUnknown(ActionRecord& record, QString* error) co
     if (request.params.contains(ActionRequest::afterUnknownKey()))
         return true;
     const std::optional<QList<ActionRecord>> unresolved =
-        m_store->actionsInState(ActionRecord::State::Unresolved, error);
+        m_store->actionsInStateOf(ActionRecord::State::Unresolved, {request.userId}, error);
     if (!unresolved)
         return false;
     for (const ActionRecord& earlier : *unresolved) {
@@ -274,9 +274,13 @@ QList<ActionTicket*> ActionService::submitJobRows(const QList<JobRow>& rows)
                        tr("Bulk job #%1 is not approved (it is %2), so its rows cannot be sent.")
                            .arg(jobId)
                            .arg(ActionRecord::stateName(job->state)));
-    // Read once for the whole batch: which of these repeat an action whose outcome is unknown.
+    // Read once for the whole batch: which of these repeat an action whose outcome is unknown (only
+    // these users' unresolved actions: a store with a long history holds many others).
+    QStringList users;
+    for (const JobRow& row : rows)
+        users << row.request.userId;
     const std::optional<QList<ActionRecord>> unresolved =
-        m_store->actionsInState(ActionRecord::State::Unresolved, &error);
+        m_store->actionsInStateOf(ActionRecord::State::Unresolved, users, &error);
     if (!unresolved)
         return failAll(ActionTicket::Failure::StoreFailed,
                        tr("The unresolved actions could not be read from the store, so nothing was sent: %1")

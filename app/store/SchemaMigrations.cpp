@@ -161,6 +161,13 @@ QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& diale
         // job and every row's progress survive a restart. Appended after the last migration; renumber
         // on merge if another migration took 4 first.
         {4, QStringLiteral("bulk jobs and their rows"), bulkJobsSchema(dialect)},
+        // Every batch of a bulk job's rows (and every single action) asks which of its users have an
+        // action whose outcome is unknown: found by user, however long the store's history. The new
+        // index replaces the one on state alone (its first column), which SQLite would otherwise prefer.
+        {5,
+         QStringLiteral("actions by state and user"),
+         {QStringLiteral("CREATE INDEX actions_state_user ON actions (state, user_id)"),
+          QStringLiteral("DROP INDEX actions_state")}},
     };
 }
 

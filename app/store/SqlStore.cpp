@@ -842,7 +842,6 @@ std::optional<QList<ActionRecord>> SqlStore::actionsInState(ActionRecord::State 
     if (!ready(error))
         return std::nullopt;
     const QString name = ActionRecord::stateName(state);
-    // Cached: the Unresolved ones are read for every batch of a bulk job's rows.
     QSqlQuery* q = readCached(QStringLiteral("SELECT %1 FROM actions WHERE state = ? ORDER BY id")
                                   .arg(QLatin1String(kActionColumns)),
                               {name}, tr("list the %1 actions").arg(name), error);
@@ -858,6 +857,47 @@ std::optional<QList<ActionRecord>> SqlStore::actionsInState(ActionRecord::State 
         list << *a;
     }
     q->finish();
+    return list;
+}
+
+std::optional<QList<ActionRecord>> SqlStore::actionsInStateOf(ActionRecord::State state,
+                                                              const QStringList& userIds, QString* error)
+{
+    if (!ready(error))
+        return std::nullopt;
+    // One cached statement for every call (every batch of a bulk job's rows asks): the ids go in
+    // groups of a fixed size, the last group padded with its own last id.
+    constexpr int kGroup = 16;
+    QStringList placeholders;
+    for (int k = 0; k < kGroup; ++k)
+        placeholders << QStringLiteral("?");
+    const QString sql =
+        QStringLiteral("SELECT %1 FROM actions WHERE state = ? AND user_id IN (%2) ORDER BY id")
+            .arg(QLatin1String(kActionColumns), placeholders.join(QLatin1Char(',')));
+    const QString name = ActionRecord::stateName(state);
+    QStringList ids = userIds;
+    ids.removeDuplicates();
+    QList<ActionRecord> list;
+    for (qsizetype from = 0; from < ids.size(); from += kGroup) {
+        QVariantList values{name};
+        for (qsizetype k = 0; k < kGroup; ++k)
+            values << ids.at(qMin(from + k, ids.size() - 1));
+        QSqlQuery* q = readCached(sql, values, tr("list the %1 actions").arg(name), error);
+        if (!q)
+            return std::nullopt;
+        while (q->next()) {
+            std::optional<ActionRecord> a = actionFromQuery(*q, error);
+            if (!a) {
+                q->finish();
+                return std::nullopt;
+            }
+            list << *a;
+        }
+        q->finish();
+    }
+    if (ids.size() > kGroup)
+        std::sort(list.begin(), list.end(),
+                  [](const ActionRecord& a, const ActionRecord& b) { return a.id < b.id; });
     return list;
 }
 

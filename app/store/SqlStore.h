@@ -59,6 +59,8 @@ public:
                           const AuditEntry& entry, QString* error) override;
     std::optional<ActionRecord> action(qint64 id, QString* error) override;
     std::optional<QList<ActionRecord>> actionsInState(ActionRecord::State state, QString* error) override;
+    std::optional<QList<ActionRecord>> actionsInStateOf(ActionRecord::State state, const QStringList& userIds,
+                                                        QString* error) override;
 
     bool appendAudit(AuditEntry entry, QString* error) override;
     std::optional<QList<AuditEntry>> auditEntries(const AuditFilter& filter, QString* error) override;

@@ -99,6 +99,10 @@ public:
     };
     virtual std::optional<ActionRecord> action(qint64 id, QString* error) = 0;
     virtual std::optional<QList<ActionRecord>> actionsInState(ActionRecord::State state, QString* error) = 0;
+    /// The actions in `state` of any of these users (at any provider), in id order: what a batch of
+    /// rows needs to know, read without going through every action in that state.
+    virtual std::optional<QList<ActionRecord>>
+    actionsInStateOf(ActionRecord::State state, const QStringList& userIds, QString* error) = 0;
 
     // Audit
     /// Appends an entry on its own (policy changes, sign-ins …); fills seq, prevHash and hash.

@@ -47,8 +47,11 @@ private slots:
     void aLockedStoreNeverStallsTheEventLoop();
     void concurrencyEightPutsEightOnTheWire();
     void aConsoleOnAnotherMachineHoldsALease();
+    void rowsRepeatingAnUnknownActionSaySo();
 
 private:
+    /// An earlier action whose outcome is unknown; its id, 0 on failure.
+    qint64 unresolvedAction(const QString& provider, const QString& action, const QString& userId);
     /// A connection of its own to the test store (not opened), as another console's would be.
     QSqlDatabase otherConnection(const QString& name) const;
     /// Sets a job's updated_at (its runner's lease) as another console's connection would.
@@ -458,6 +461,86 @@ void TestBulkRunner::aConsoleOnAnotherMachineHoldsALease()
     QCOMPARE(m_store->bulkJob(job, &error)->runState, BulkJob::RunState::Finished);
     QVERIFY(m_store->bulkJob(job, &error)->updatedAt.secsTo(QDateTime::currentDateTimeUtc()) >
             BulkJob::kRunnerLeaseSeconds);
+}
+
+qint64 TestBulkRunner::unresolvedAction(const QString& provider, const QString& action, const QString& userId)
+{
+    ActionRecord a;
+    a.request.provider = provider;
+    a.request.action = action;
+    a.request.userId = userId;
+    a.request.reason = QStringLiteral("earlier");
+    a.initiator = QStringLiteral("olivia");
+    a.initiatorRole = Role::Officer;
+    a.state = ActionRecord::State::Unresolved;
+    a.createdAt = a.updatedAt = QDateTime::currentDateTimeUtc();
+    AuditEntry intent;
+    intent.operatorName = a.initiator;
+    intent.role = QStringLiteral("officer");
+    intent.event = QStringLiteral("intent");
+    intent.action = action;
+    intent.provider = provider;
+    intent.subjectIds = QStringList{userId};
+    intent.reason = a.request.reason;
+    intent.outcome = ActionRecord::stateName(a.state);
+    QString error;
+    const std::optional<qint64> id = m_store->createAction(a, intent, &error);
+    if (!id)
+        qWarning("unresolved action: %s", qPrintable(error));
+    return id.value_or(0);
+}
+
+void TestBulkRunner::rowsRepeatingAnUnknownActionSaySo()
+{
+    // A store with a history: many unresolved actions of other users, one of this job's user with the
+    // same action, one of another of its users with a different action.
+    const QString repeated = m_sandbox->population().user(80).referenceId;
+    const QString otherAction = m_sandbox->population().user(81).referenceId;
+    QList<qint64> history;
+    for (int i = 0; i < 40; ++i)
+        history << unresolvedAction(QStringLiteral("smileid"), QStringLiteral("flag"),
+                                    QStringLiteral("OLD-%1").arg(i));
+    const qint64 earlier = unresolvedAction(QStringLiteral("smileid"), QStringLiteral("flag"), repeated);
+    QVERIFY(unresolvedAction(QStringLiteral("smileid"), QStringLiteral("delete"), otherAction) > 0);
+    QVERIFY(earlier > 0 && !history.contains(0));
+
+    // The store reads only the users asked about, in id order, however many are asked at once.
+    QString error;
+    QStringList asked{repeated, QStringLiteral("NOBODY")};
+    for (int i = 39; i >= 0; i -= 2)
+        asked << QStringLiteral("OLD-%1").arg(i) << QStringLiteral("OLD-%1").arg(i);
+    const auto found = m_store->actionsInStateOf(ActionRecord::State::Unresolved, asked, &error);
+    QVERIFY2(found, qPrintable(error));
+    QList<qint64> ids;
+    for (const ActionRecord& a : *found)
+        ids << a.id;
+    QList<qint64> expected;
+    for (int i = 1; i < 40; i += 2)
+        expected << history.at(i);
+    expected << earlier;
+    QCOMPARE(ids, expected);
+    QCOMPARE(m_store->actionsInStateOf(ActionRecord::State::Unresolved, {}, &error)->size(), 0);
+    QCOMPARE(m_store->actionsInStateOf(ActionRecord::State::Succeeded, {repeated}, &error)->size(), 0);
+
+    // A job's row that repeats the unknown one is marked so (the provider is told, where it can be),
+    // the others are not.
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    auto sam = serviceFor(QStringLiteral("sam"));
+    const qint64 job = approvedJob(olivia.get(), sam.get(), 80, 3, 8);
+    QVERIFY(job > 0);
+    BulkJobService jobs(sam.get());
+    BulkJobRunner* runner = jobs.run(job, &error);
+    QVERIFY2(runner, qPrintable(error));
+    QSignalSpy finished(runner, &BulkJobRunner::finished);
+    QVERIFY(finished.wait(30000));
+    const auto rows = m_store->bulkJobRows(job, 0, 0, false, &error);
+    QVERIFY2(rows && rows->size() == 3, qPrintable(error));
+    for (const BulkRow& row : *rows) {
+        const std::optional<ActionRecord> sent = m_store->action(row.actionId, &error);
+        QVERIFY2(sent, qPrintable(error));
+        QCOMPARE(sent->request.params.contains(ActionRequest::afterUnknownKey()),
+                 row.request.userId == repeated);
+    }
 }
 
 void TestBulkRunner::concurrencyEightPutsEightOnTheWire()
