@@ -92,6 +92,7 @@ private slots:
     void migrationsAppliedAtOpenAndIdempotent();
     void auditTimesAreQtsIsoForm();
     void newerSchemaRefused();
+    void upgradeFromSchema4KeepsEverything();
     void locationWithoutPassword();
     void openFailureSaysWhatToDo();
     void operatorsAddFindList();
@@ -358,6 +359,48 @@ void StoreTest::newerSchemaRefused()
     QVERIFY(!openStore(&error));
     QVERIFY2(error.contains(QLatin1String("created by a newer IdentityDesk")), qPrintable(error));
     QVERIFY2(error.contains(QString::number(future)), qPrintable(error));
+}
+
+void StoreTest::upgradeFromSchema4KeepsEverything()
+{
+    QString error;
+    qint64 unknown = 0;
+    {
+        std::unique_ptr<Store> store = openStore(&error);
+        QVERIFY2(store, qPrintable(error));
+        unknown = store
+                      ->createAction(actionRecord(ActionRecord::State::Unresolved, QStringLiteral("user-4")),
+                                     entry(QStringLiteral("intent")), &error)
+                      .value_or(0);
+        QVERIFY2(unknown > 0, qPrintable(error));
+        QVERIFY(store->createAction(actionRecord(ActionRecord::State::Unresolved, QStringLiteral("user-5")),
+                                    entry(QStringLiteral("intent")), &error));
+    }
+    // Back to what version 4 left: the index on state alone, no row for migration 5.
+    QVERIFY(rawExec(QStringLiteral("DROP INDEX actions_state_user")));
+    QVERIFY(rawExec(QStringLiteral("CREATE INDEX actions_state ON actions (state)")));
+    QVERIFY(rawExec(QStringLiteral("DELETE FROM schema_version WHERE version = 5")));
+    closeRaw();
+
+    std::unique_ptr<Store> store = openStore(&error);
+    QVERIFY2(store, qPrintable(error));
+    QCOMPARE(rawValue(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(),
+             SchemaMigrations::latestVersion());
+    const QString indexes =
+        isSqlite() ? QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?")
+                   : QStringLiteral("SELECT COUNT(*) FROM pg_indexes WHERE indexname = ?");
+    QCOMPARE(rawValue(indexes, {QStringLiteral("actions_state_user")}).toInt(), 1);
+    QCOMPARE(rawValue(indexes, {QStringLiteral("actions_state")}).toInt(), 0);
+    closeRaw();
+    const auto found =
+        store->actionsInStateOf(ActionRecord::State::Unresolved, {QStringLiteral("user-4")}, &error);
+    QVERIFY2(found, qPrintable(error));
+    QCOMPARE(found->size(), 1);
+    QCOMPARE(found->constFirst().id, unknown);
+    QCOMPARE(store->actionsInState(ActionRecord::State::Unresolved, &error)->size(), 2);
+    QCOMPARE(store->auditEntries({}, &error)->size(), 2);
+    const AuditVerification chain = store->verifyAudit();
+    QVERIFY2(chain.ok && chain.entries == 2, qPrintable(chain.problem));
 }
 
 void StoreTest::locationWithoutPassword()
