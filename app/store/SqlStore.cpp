@@ -837,6 +837,20 @@ std::optional<ActionRecord> SqlStore::action(qint64 id, QString* error)
     return found;
 }
 
+bool SqlStore::readActions(QSqlQuery* q, QList<ActionRecord>* list, QString* error) const
+{
+    while (q->next()) {
+        std::optional<ActionRecord> a = actionFromQuery(*q, error);
+        if (!a) {
+            q->finish();
+            return false;
+        }
+        *list << *a;
+    }
+    q->finish();
+    return true;
+}
+
 std::optional<QList<ActionRecord>> SqlStore::actionsInState(ActionRecord::State state, QString* error)
 {
     if (!ready(error))
@@ -845,18 +859,9 @@ std::optional<QList<ActionRecord>> SqlStore::actionsInState(ActionRecord::State 
     QSqlQuery* q = readCached(QStringLiteral("SELECT %1 FROM actions WHERE state = ? ORDER BY id")
                                   .arg(QLatin1String(kActionColumns)),
                               {name}, tr("list the %1 actions").arg(name), error);
-    if (!q)
-        return std::nullopt;
     QList<ActionRecord> list;
-    while (q->next()) {
-        std::optional<ActionRecord> a = actionFromQuery(*q, error);
-        if (!a) {
-            q->finish();
-            return std::nullopt;
-        }
-        list << *a;
-    }
-    q->finish();
+    if (!q || !readActions(q, &list, error))
+        return std::nullopt;
     return list;
 }
 
@@ -883,17 +888,8 @@ std::optional<QList<ActionRecord>> SqlStore::actionsInStateOf(ActionRecord::Stat
         for (qsizetype k = 0; k < kGroup; ++k)
             values << ids.at(qMin(from + k, ids.size() - 1));
         QSqlQuery* q = readCached(sql, values, tr("list the %1 actions").arg(name), error);
-        if (!q)
+        if (!q || !readActions(q, &list, error))
             return std::nullopt;
-        while (q->next()) {
-            std::optional<ActionRecord> a = actionFromQuery(*q, error);
-            if (!a) {
-                q->finish();
-                return std::nullopt;
-            }
-            list << *a;
-        }
-        q->finish();
     }
     if (ids.size() > kGroup)
         std::sort(list.begin(), list.end(),

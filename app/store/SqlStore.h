@@ -132,6 +132,8 @@ private:
     /// Inside a writing transaction: fills seq, time, prevHash and hash, and inserts.
     bool appendLocked(AuditEntry& entry, QString* error);
     std::optional<ActionRecord> actionFromQuery(const QSqlQuery& query, QString* error) const;
+    /// Appends every remaining row of a query of kActionColumns, then finishes it; false with *error.
+    bool readActions(QSqlQuery* query, QList<ActionRecord>* list, QString* error) const;
     /// Reads subjects (with their links) for the ids a query selected, in that order.
     std::optional<QList<Subject>> subjectsWithIds(const QList<qint64>& ids, QString* error);
     bool saveSubjectLocked(const Subject& subject, QString* error);
