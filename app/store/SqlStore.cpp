@@ -873,12 +873,13 @@ std::optional<QList<ActionRecord>> SqlStore::actionsInStateOf(ActionRecord::Stat
     // One cached statement for every call (every batch of a bulk job's rows asks): the ids go in
     // groups of a fixed size, the last group padded with its own last id.
     constexpr int kGroup = 16;
-    QStringList placeholders;
-    for (int k = 0; k < kGroup; ++k)
-        placeholders << QStringLiteral("?");
-    const QString sql =
-        QStringLiteral("SELECT %1 FROM actions WHERE state = ? AND user_id IN (%2) ORDER BY id")
+    static const QString sql = [] {
+        QStringList placeholders;
+        for (int k = 0; k < kGroup; ++k)
+            placeholders << QStringLiteral("?");
+        return QStringLiteral("SELECT %1 FROM actions WHERE state = ? AND user_id IN (%2) ORDER BY id")
             .arg(QLatin1String(kActionColumns), placeholders.join(QLatin1Char(',')));
+    }();
     const QString name = ActionRecord::stateName(state);
     QStringList ids = userIds;
     ids.removeDuplicates();
