@@ -285,6 +285,38 @@ Licence: GPL-3.0-or-later</translation>
         <source>action #%1 is no longer being sent: another console has handled it</source>
         <translation>action #%1 is no longer being sent: another console has handled it</translation>
     </message>
+    <message>
+        <source>This console&apos;s connection profile has no &apos;%1&apos; section, so it cannot ask the provider.</source>
+        <translation>This console&apos;s connection profile has no &apos;%1&apos; section, so it cannot ask the provider.</translation>
+    </message>
+    <message>
+        <source>%1 offers no way to read this back: check at the provider and resolve it by hand.</source>
+        <translation>%1 offers no way to read this back: check at the provider and resolve it by hand.</translation>
+    </message>
+    <message>
+        <source>Action #%1 cannot be read back.</source>
+        <translation>Action #%1 cannot be read back.</translation>
+    </message>
+    <message>
+        <source>Action #%1 could not be re-checked, so it stays unresolved: %2</source>
+        <translation>Action #%1 could not be re-checked, so it stays unresolved: %2</translation>
+    </message>
+    <message>
+        <source>Action #%1 stays unresolved: %2</source>
+        <translation>Action #%1 stays unresolved: %2</translation>
+    </message>
+    <message>
+        <source>Re-checked at the provider: %1</source>
+        <translation>Re-checked at the provider: %1</translation>
+    </message>
+    <message>
+        <source>%1 It could not be recorded (%2); the action stays unresolved.</source>
+        <translation>%1 It could not be recorded (%2); the action stays unresolved.</translation>
+    </message>
+    <message>
+        <source>Action #%1 resolved as succeeded. %2</source>
+        <translation>Action #%1 resolved as succeeded. %2</translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>
@@ -1280,6 +1312,10 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>Bulk job #%1 is being run by another console (%2). Pause or resume it there; Cancel works from any console.</source>
         <translation>Bulk job #%1 is being run by another console (%2). Pause or resume it there; Cancel works from any console.</translation>
+    </message>
+    <message>
+        <source>There is no bulk job #%1.</source>
+        <translation>There is no bulk job #%1.</translation>
     </message>
 </context>
 <context>
@@ -2493,6 +2529,10 @@ Licence: GPL-3.0-or-later</translation>
         <source>Unknown policy rule &apos;%1&apos;.</source>
         <translation>Unknown policy rule &apos;%1&apos;.</translation>
     </message>
+    <message>
+        <source>The rule &apos;%1&apos; cannot be changed: approving or declining a user&apos;s request is itself the approval, so it never waits for a second one.</source>
+        <translation>The rule &apos;%1&apos; cannot be changed: approving or declining a user&apos;s request is itself the approval, so it never waits for a second one.</translation>
+    </message>
 </context>
 <context>
     <name>OperatorsCommand</name>
@@ -2522,6 +2562,10 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved.</source>
         <translation>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved.</translation>
+    </message>
+    <message>
+        <source>%1 — the provider accepted the request (HTTP %2) but its answer could not be read, so the result is not confirmed. It is listed under Unresolved: check the user&apos;s state and resolve it; it will not be sent again automatically.</source>
+        <translation>%1 — the provider accepted the request (HTTP %2) but its answer could not be read, so the result is not confirmed. It is listed under Unresolved: check the user&apos;s state and resolve it; it will not be sent again automatically.</translation>
     </message>
 </context>
 <context>
@@ -2760,6 +2804,10 @@ Licence: GPL-3.0-or-later</translation>
         <source>Decline the reset-identification request #%1 at SDK.Finance.</source>
         <translation>Decline the reset-identification request #%1 at SDK.Finance.</translation>
     </message>
+    <message>
+        <source>Request %1 is already %2: only a pending request can be approved or declined.</source>
+        <translation>Request %1 is already %2: only a pending request can be approved or declined.</translation>
+    </message>
 </context>
 <context>
     <name>Policy</name>
@@ -2845,6 +2893,10 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>“%1” could not be saved: %2</source>
         <translation>“%1” could not be saved: %2</translation>
+    </message>
+    <message>
+        <source>Approving or declining a user&apos;s request is itself the approval: it never waits for a second one.</source>
+        <translation>Approving or declining a user&apos;s request is itself the approval: it never waits for a second one.</translation>
     </message>
 </context>
 <context>
@@ -3961,6 +4013,22 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <source>%1: done.</source>
         <translation>%1: done.</translation>
     </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation>Nothing was sent.</translation>
+    </message>
+    <message>
+        <source> (SDK.Finance: %1)</source>
+        <translation> (SDK.Finance: %1)</translation>
+    </message>
+    <message>
+        <source>Nothing was changed at SDK.Finance.</source>
+        <translation>Nothing was changed at SDK.Finance.</translation>
+    </message>
+    <message>
+        <source>Reset request %1 of SDK.Finance user %2 is already decided (HTTP 409): the earlier attempt, whose outcome was unknown, most likely went through. Check the request&apos;s status in the list if in doubt.</source>
+        <translation>Reset request %1 of SDK.Finance user %2 is already decided (HTTP 409): the earlier attempt, whose outcome was unknown, most likely went through. Check the request&apos;s status in the list if in doubt.</translation>
+    </message>
 </context>
 <context>
     <name>SdkFinanceCommand</name>
@@ -4027,6 +4095,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source> with status %1</source>
         <translation> with status %1</translation>
+    </message>
+    <message>
+        <source>--status takes %1 or ALL</source>
+        <translation>--status takes %1 or ALL</translation>
     </message>
 </context>
 <context>
@@ -4502,6 +4574,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <source>SECURITY WARNING: the answer&apos;s signature does not match (forged, tampered with, or a wrong API key in the profile). Do not rely on it; tell your administrator</source>
         <translation>SECURITY WARNING: the answer&apos;s signature does not match (forged, tampered with, or a wrong API key in the profile). Do not rely on it; tell your administrator</translation>
     </message>
+    <message>
+        <source>The job&apos;s status is not shown. If the API key in the connection profile is right, the answer did not come from Smile ID.</source>
+        <translation>The job&apos;s status is not shown. If the API key in the connection profile is right, the answer did not come from Smile ID.</translation>
+    </message>
 </context>
 <context>
     <name>SmileIdCommand</name>
@@ -4764,6 +4840,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <source>the job status has no &quot;job_complete&quot;</source>
         <translation>the job status has no &quot;job_complete&quot;</translation>
     </message>
+    <message>
+        <source>the answer says &quot;success&quot;: false</source>
+        <translation>the answer says &quot;success&quot;: false</translation>
+    </message>
 </context>
 <context>
     <name>SourceStatusStrip</name>
@@ -4916,10 +4996,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>look up the operator “%1”</source>
         <translation>look up the operator “%1”</translation>
-    </message>
-    <message>
-        <source>There is no operator named “%1”.</source>
-        <translation>There is no operator named “%1”.</translation>
     </message>
     <message>
         <source>Operator “%1” has the unknown role “%2” in the store at %3. A supervisor must correct it.</source>
@@ -5276,10 +5352,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <translation>Job</translation>
     </message>
     <message>
-        <source> (job_type 4)</source>
-        <translation> (job_type 4)</translation>
-    </message>
-    <message>
         <source>State</source>
         <translation>State</translation>
     </message>
@@ -5405,6 +5477,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>No action about this person is waiting for approval.</source>
         <translation>No action about this person is waiting for approval.</translation>
+    </message>
+    <message>
+        <source>%1 (job_type %2)</source>
+        <translation>%1 (job_type %2)</translation>
     </message>
 </context>
 <context>
@@ -5628,6 +5704,18 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <source>Trust Swiftly refused to assign re-verification workflow %1 to user %2 (HTTP 422): %3. Nothing was changed; correct the workflow named and send again.</source>
         <translation>Trust Swiftly refused to assign re-verification workflow %1 to user %2 (HTTP 422): %3. Nothing was changed; correct the workflow named and send again.</translation>
     </message>
+    <message>
+        <source>Trust Swiftly user %1 has re-verification workflow %2 assigned: the reverify took effect.</source>
+        <translation>Trust Swiftly user %1 has re-verification workflow %2 assigned: the reverify took effect.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly user %1 has no re-verification workflow assigned, not %2: the reverify did not take effect. Resolve it as failed, or send it again.</source>
+        <translation>Trust Swiftly user %1 has no re-verification workflow assigned, not %2: the reverify did not take effect. Resolve it as failed, or send it again.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly user %1 has re-verification workflow %2 assigned, not %3: the reverify did not take effect (or was changed since). Resolve it as failed, or send it again.</source>
+        <translation>Trust Swiftly user %1 has re-verification workflow %2 assigned, not %3: the reverify did not take effect (or was changed since). Resolve it as failed, or send it again.</translation>
+    </message>
 </context>
 <context>
     <name>TrustSwiftlyCommand</name>
@@ -5686,12 +5774,12 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
 <context>
     <name>UnresolvedCommand</name>
     <message>
-        <source>usage: unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXT</source>
-        <translation>usage: unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXT</translation>
-    </message>
-    <message>
         <source>Action #%1 resolved as %2.</source>
         <translation>Action #%1 resolved as %2.</translation>
+    </message>
+    <message>
+        <source>usage: unresolved list | unresolved recheck ID | unresolved resolve ID --outcome succeeded|failed --reason TEXT</source>
+        <translation>usage: unresolved list | unresolved recheck ID | unresolved resolve ID --outcome succeeded|failed --reason TEXT</translation>
     </message>
 </context>
 <context>
@@ -5711,10 +5799,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>Unresolved actions</source>
         <translation>Unresolved actions</translation>
-    </message>
-    <message>
-        <source>An unresolved action was sent, but its outcome is unknown: the provider did not answer in time, the connection was lost after sending, or the console stopped while waiting. It may or may not have been applied, so it is never sent again automatically. Check the person&apos;s state at the provider, then record what you found. To try again after a failure, request the action anew.</source>
-        <translation>An unresolved action was sent, but its outcome is unknown: the provider did not answer in time, the connection was lost after sending, or the console stopped while waiting. It may or may not have been applied, so it is never sent again automatically. Check the person&apos;s state at the provider, then record what you found. To try again after a failure, request the action anew.</translation>
     </message>
     <message>
         <source>Resolve as succeeded</source>
@@ -5787,6 +5871,26 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>#%1 could not be resolved: %2</source>
         <translation>#%1 could not be resolved: %2</translation>
+    </message>
+    <message>
+        <source>Re-check at the &amp;provider</source>
+        <translation>Re-check at the &amp;provider</translation>
+    </message>
+    <message>
+        <source>An unresolved action was sent, but its outcome is unknown: the provider did not answer in time, the connection was lost after sending, or the console stopped while waiting. It may or may not have been applied, so it is never sent again automatically. Check the person&apos;s state at the provider (Re-check asks it, where the provider can tell), then record what you found. To try again after a failure, request the action anew.</source>
+        <translation>An unresolved action was sent, but its outcome is unknown: the provider did not answer in time, the connection was lost after sending, or the console stopped while waiting. It may or may not have been applied, so it is never sent again automatically. Check the person&apos;s state at the provider (Re-check asks it, where the provider can tell), then record what you found. To try again after a failure, request the action anew.</translation>
+    </message>
+    <message>
+        <source>Re-check at the provider</source>
+        <translation>Re-check at the provider</translation>
+    </message>
+    <message>
+        <source>Asking the provider…</source>
+        <translation>Asking the provider…</translation>
+    </message>
+    <message>
+        <source>Asks the provider whether the change took effect; if it did, the action is resolved as succeeded.</source>
+        <translation>Asks the provider whether the change took effect; if it did, the action is resolved as succeeded.</translation>
     </message>
 </context>
 <context>
@@ -5922,16 +6026,20 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <translation>--limit takes a positive whole number</translation>
     </message>
     <message>
-        <source>--provider: &apos;%1&apos; cannot search users (known: trustswiftly)</source>
-        <translation>--provider: &apos;%1&apos; cannot search users (known: trustswiftly)</translation>
-    </message>
-    <message>
-        <source>the connection profile %1 has no &apos;trustswiftly&apos; section</source>
-        <translation>the connection profile %1 has no &apos;trustswiftly&apos; section</translation>
-    </message>
-    <message>
         <source>usage: users search TEXT [--provider NAME] [--limit N] | users show ID [--provider NAME]</source>
         <translation>usage: users search TEXT [--provider NAME] [--limit N] | users show ID [--provider NAME]</translation>
+    </message>
+    <message>
+        <source>--provider: &apos;%1&apos; cannot search users (known: %2)</source>
+        <translation>--provider: &apos;%1&apos; cannot search users (known: %2)</translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no section of a provider that can search users (%2)</source>
+        <translation>the connection profile %1 has no section of a provider that can search users (%2)</translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no &apos;%2&apos; section</source>
+        <translation>the connection profile %1 has no &apos;%2&apos; section</translation>
     </message>
 </context>
 <context>

@@ -285,6 +285,38 @@ Licence : GPL-3.0-or-later</translation>
         <source>action #%1 is no longer being sent: another console has handled it</source>
         <translation>l&apos;action n° %1 n&apos;est plus en cours d&apos;envoi : une autre console l&apos;a traitée</translation>
     </message>
+    <message>
+        <source>This console&apos;s connection profile has no &apos;%1&apos; section, so it cannot ask the provider.</source>
+        <translation>Le profil de connexion de cette console n&apos;a pas de section « %1 », elle ne peut donc pas interroger le fournisseur.</translation>
+    </message>
+    <message>
+        <source>%1 offers no way to read this back: check at the provider and resolve it by hand.</source>
+        <translation>%1 : aucun moyen de le relire chez le fournisseur ; vérifiez-le chez lui et résolvez-la à la main.</translation>
+    </message>
+    <message>
+        <source>Action #%1 cannot be read back.</source>
+        <translation>L&apos;action n° %1 ne peut pas être relue.</translation>
+    </message>
+    <message>
+        <source>Action #%1 could not be re-checked, so it stays unresolved: %2</source>
+        <translation>L&apos;action n° %1 n&apos;a pas pu être revérifiée, elle reste donc non résolue : %2</translation>
+    </message>
+    <message>
+        <source>Action #%1 stays unresolved: %2</source>
+        <translation>L&apos;action n° %1 reste non résolue : %2</translation>
+    </message>
+    <message>
+        <source>Re-checked at the provider: %1</source>
+        <translation>Revérifiée chez le fournisseur : %1</translation>
+    </message>
+    <message>
+        <source>%1 It could not be recorded (%2); the action stays unresolved.</source>
+        <translation>%1 Cela n&apos;a pas pu être enregistré (%2) ; l&apos;action reste non résolue.</translation>
+    </message>
+    <message>
+        <source>Action #%1 resolved as succeeded. %2</source>
+        <translation>Action n° %1 résolue comme réussie. %2</translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>
@@ -1280,6 +1312,10 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Bulk job #%1 is being run by another console (%2). Pause or resume it there; Cancel works from any console.</source>
         <translation>La tâche groupée n° %1 est exécutée par une autre console (%2). Mettez-la en pause ou reprenez-la là-bas ; Annuler fonctionne depuis n’importe quelle console.</translation>
+    </message>
+    <message>
+        <source>There is no bulk job #%1.</source>
+        <translation>Il n&apos;y a pas de tâche groupée n° %1.</translation>
     </message>
 </context>
 <context>
@@ -2493,6 +2529,10 @@ Licence : GPL-3.0-or-later</translation>
         <source>Unknown policy rule &apos;%1&apos;.</source>
         <translation>Règle de politique inconnue « %1 ».</translation>
     </message>
+    <message>
+        <source>The rule &apos;%1&apos; cannot be changed: approving or declining a user&apos;s request is itself the approval, so it never waits for a second one.</source>
+        <translation>La règle « %1 » ne peut pas être modifiée : approuver ou refuser la demande d&apos;un utilisateur est en soi l&apos;approbation, elle n&apos;en attend donc jamais une seconde.</translation>
+    </message>
 </context>
 <context>
     <name>OperatorsCommand</name>
@@ -2522,6 +2562,10 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved.</source>
         <translation>%1 — la connexion a été perdue après l&apos;envoi de la requête, elle a donc peut-être été traitée. Elle est listée dans Non résolus.</translation>
+    </message>
+    <message>
+        <source>%1 — the provider accepted the request (HTTP %2) but its answer could not be read, so the result is not confirmed. It is listed under Unresolved: check the user&apos;s state and resolve it; it will not be sent again automatically.</source>
+        <translation>%1 — le fournisseur a accepté la requête (HTTP %2) mais sa réponse n&apos;a pas pu être lue, le résultat n&apos;est donc pas confirmé. Elle est listée dans Non résolus : vérifiez l&apos;état de l&apos;utilisateur et résolvez-la ; elle ne sera pas renvoyée automatiquement.</translation>
     </message>
 </context>
 <context>
@@ -2760,6 +2804,10 @@ Licence : GPL-3.0-or-later</translation>
         <source>Decline the reset-identification request #%1 at SDK.Finance.</source>
         <translation>Décliner la demande de réinitialisation d&apos;identification n° %1 chez SDK.Finance.</translation>
     </message>
+    <message>
+        <source>Request %1 is already %2: only a pending request can be approved or declined.</source>
+        <translation>La demande %1 est déjà %2 : seule une demande en attente peut être approuvée ou refusée.</translation>
+    </message>
 </context>
 <context>
     <name>Policy</name>
@@ -2845,6 +2893,10 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>“%1” could not be saved: %2</source>
         <translation>« %1 » n&apos;a pas pu être enregistrée : %2</translation>
+    </message>
+    <message>
+        <source>Approving or declining a user&apos;s request is itself the approval: it never waits for a second one.</source>
+        <translation>Approuver ou refuser la demande d&apos;un utilisateur est en soi l&apos;approbation : elle n&apos;en attend jamais une seconde.</translation>
     </message>
 </context>
 <context>
@@ -3961,6 +4013,22 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>%1: done.</source>
         <translation>%1 : terminé.</translation>
     </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation>Rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source> (SDK.Finance: %1)</source>
+        <translation> (SDK.Finance : %1)</translation>
+    </message>
+    <message>
+        <source>Nothing was changed at SDK.Finance.</source>
+        <translation>Rien n&apos;a changé chez SDK.Finance.</translation>
+    </message>
+    <message>
+        <source>Reset request %1 of SDK.Finance user %2 is already decided (HTTP 409): the earlier attempt, whose outcome was unknown, most likely went through. Check the request&apos;s status in the list if in doubt.</source>
+        <translation>La demande de réinitialisation %1 de l&apos;utilisateur SDK.Finance %2 est déjà décidée (HTTP 409) : la tentative précédente, dont le résultat était inconnu, a très probablement abouti. En cas de doute, vérifiez le statut de la demande dans la liste.</translation>
+    </message>
 </context>
 <context>
     <name>SdkFinanceCommand</name>
@@ -4027,6 +4095,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source> with status %1</source>
         <translation> avec le statut %1</translation>
+    </message>
+    <message>
+        <source>--status takes %1 or ALL</source>
+        <translation>--status attend %1 ou ALL</translation>
     </message>
 </context>
 <context>
@@ -4502,6 +4574,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>SECURITY WARNING: the answer&apos;s signature does not match (forged, tampered with, or a wrong API key in the profile). Do not rely on it; tell your administrator</source>
         <translation>AVERTISSEMENT DE SÉCURITÉ : la signature de la réponse ne correspond pas (falsifiée, altérée ou mauvaise clé d&apos;API dans le profil). Ne vous y fiez pas ; prévenez votre administrateur</translation>
     </message>
+    <message>
+        <source>The job&apos;s status is not shown. If the API key in the connection profile is right, the answer did not come from Smile ID.</source>
+        <translation>Le statut de la tâche n&apos;est pas affiché. Si la clé d&apos;API du profil de connexion est juste, la réponse ne venait pas de Smile ID.</translation>
+    </message>
 </context>
 <context>
     <name>SmileIdCommand</name>
@@ -4764,6 +4840,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>the job status has no &quot;job_complete&quot;</source>
         <translation>le statut de la tâche ne contient pas &quot;job_complete&quot;</translation>
     </message>
+    <message>
+        <source>the answer says &quot;success&quot;: false</source>
+        <translation>la réponse indique &quot;success&quot;: false</translation>
+    </message>
 </context>
 <context>
     <name>SourceStatusStrip</name>
@@ -4916,10 +4996,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>look up the operator “%1”</source>
         <translation>rechercher l&apos;opérateur « %1 »</translation>
-    </message>
-    <message>
-        <source>There is no operator named “%1”.</source>
-        <translation>Il n&apos;y a pas d&apos;opérateur nommé « %1 ».</translation>
     </message>
     <message>
         <source>Operator “%1” has the unknown role “%2” in the store at %3. A supervisor must correct it.</source>
@@ -5276,10 +5352,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>Tâche</translation>
     </message>
     <message>
-        <source> (job_type 4)</source>
-        <translation> (job_type 4)</translation>
-    </message>
-    <message>
         <source>State</source>
         <translation>État</translation>
     </message>
@@ -5405,6 +5477,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>No action about this person is waiting for approval.</source>
         <translation>Aucune action concernant cette personne n&apos;est en attente d&apos;approbation.</translation>
+    </message>
+    <message>
+        <source>%1 (job_type %2)</source>
+        <translation>%1 (job_type %2)</translation>
     </message>
 </context>
 <context>
@@ -5628,6 +5704,18 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>Trust Swiftly refused to assign re-verification workflow %1 to user %2 (HTTP 422): %3. Nothing was changed; correct the workflow named and send again.</source>
         <translation>Trust Swiftly a refusé d&apos;assigner le workflow de re-vérification %1 à l&apos;utilisateur %2 (HTTP 422) : %3. Rien n&apos;a changé ; corrigez le workflow indiqué et renvoyez.</translation>
     </message>
+    <message>
+        <source>Trust Swiftly user %1 has re-verification workflow %2 assigned: the reverify took effect.</source>
+        <translation>L&apos;utilisateur Trust Swiftly %1 a le workflow de re-vérification %2 assigné : la re-vérification a pris effet.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly user %1 has no re-verification workflow assigned, not %2: the reverify did not take effect. Resolve it as failed, or send it again.</source>
+        <translation>L&apos;utilisateur Trust Swiftly %1 n&apos;a aucun workflow de re-vérification assigné, pas %2 : la re-vérification n&apos;a pas pris effet. Résolvez-la comme échouée, ou renvoyez-la.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly user %1 has re-verification workflow %2 assigned, not %3: the reverify did not take effect (or was changed since). Resolve it as failed, or send it again.</source>
+        <translation>L&apos;utilisateur Trust Swiftly %1 a le workflow de re-vérification %2 assigné, pas %3 : la re-vérification n&apos;a pas pris effet (ou a été modifiée depuis). Résolvez-la comme échouée, ou renvoyez-la.</translation>
+    </message>
 </context>
 <context>
     <name>TrustSwiftlyCommand</name>
@@ -5686,12 +5774,12 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
 <context>
     <name>UnresolvedCommand</name>
     <message>
-        <source>usage: unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXT</source>
-        <translation>usage : unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXTE</translation>
-    </message>
-    <message>
         <source>Action #%1 resolved as %2.</source>
         <translation>Action n° %1 résolue comme %2.</translation>
+    </message>
+    <message>
+        <source>usage: unresolved list | unresolved recheck ID | unresolved resolve ID --outcome succeeded|failed --reason TEXT</source>
+        <translation>usage : unresolved list | unresolved recheck ID | unresolved resolve ID --outcome succeeded|failed --reason TEXTE</translation>
     </message>
 </context>
 <context>
@@ -5711,10 +5799,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>Unresolved actions</source>
         <translation>Actions non résolues</translation>
-    </message>
-    <message>
-        <source>An unresolved action was sent, but its outcome is unknown: the provider did not answer in time, the connection was lost after sending, or the console stopped while waiting. It may or may not have been applied, so it is never sent again automatically. Check the person&apos;s state at the provider, then record what you found. To try again after a failure, request the action anew.</source>
-        <translation>Une action non résolue a été envoyée, mais son résultat est inconnu : le fournisseur n&apos;a pas répondu à temps, la connexion a été perdue après l&apos;envoi, ou la console s&apos;est arrêtée pendant l&apos;attente. Elle a peut-être été appliquée, ou non ; elle n&apos;est donc jamais renvoyée automatiquement. Vérifiez l&apos;état de la personne chez le fournisseur, puis consignez ce que vous avez constaté. Pour réessayer après un échec, demandez à nouveau l&apos;action.</translation>
     </message>
     <message>
         <source>Resolve as succeeded</source>
@@ -5787,6 +5871,26 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>#%1 could not be resolved: %2</source>
         <translation>Le n° %1 n&apos;a pas pu être résolu : %2</translation>
+    </message>
+    <message>
+        <source>Re-check at the &amp;provider</source>
+        <translation>Revérifier chez le &amp;fournisseur</translation>
+    </message>
+    <message>
+        <source>An unresolved action was sent, but its outcome is unknown: the provider did not answer in time, the connection was lost after sending, or the console stopped while waiting. It may or may not have been applied, so it is never sent again automatically. Check the person&apos;s state at the provider (Re-check asks it, where the provider can tell), then record what you found. To try again after a failure, request the action anew.</source>
+        <translation>Une action non résolue a été envoyée, mais son résultat est inconnu : le fournisseur n&apos;a pas répondu à temps, la connexion a été perdue après l&apos;envoi, ou la console s&apos;est arrêtée pendant l&apos;attente. Elle a peut-être été appliquée, ou non : elle n&apos;est donc jamais renvoyée automatiquement. Vérifiez l&apos;état de la personne chez le fournisseur (Revérifier l&apos;interroge, quand le fournisseur peut le dire), puis consignez ce que vous avez constaté. Pour réessayer après un échec, demandez à nouveau l&apos;action.</translation>
+    </message>
+    <message>
+        <source>Re-check at the provider</source>
+        <translation>Revérifier chez le fournisseur</translation>
+    </message>
+    <message>
+        <source>Asking the provider…</source>
+        <translation>Interrogation du fournisseur…</translation>
+    </message>
+    <message>
+        <source>Asks the provider whether the change took effect; if it did, the action is resolved as succeeded.</source>
+        <translation>Demande au fournisseur si la modification a pris effet ; si oui, l&apos;action est résolue comme réussie.</translation>
     </message>
 </context>
 <context>
@@ -5922,16 +6026,20 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>--limit attend un nombre entier positif</translation>
     </message>
     <message>
-        <source>--provider: &apos;%1&apos; cannot search users (known: trustswiftly)</source>
-        <translation>--provider : « %1 » ne peut pas rechercher d&apos;utilisateurs (connu : trustswiftly)</translation>
-    </message>
-    <message>
-        <source>the connection profile %1 has no &apos;trustswiftly&apos; section</source>
-        <translation>le profil de connexion %1 n&apos;a pas de section &apos;trustswiftly&apos;</translation>
-    </message>
-    <message>
         <source>usage: users search TEXT [--provider NAME] [--limit N] | users show ID [--provider NAME]</source>
         <translation>usage : users search TEXTE [--provider NOM] [--limit N] | users show ID [--provider NOM]</translation>
+    </message>
+    <message>
+        <source>--provider: &apos;%1&apos; cannot search users (known: %2)</source>
+        <translation>--provider : « %1 » ne peut pas rechercher d&apos;utilisateurs (connus : %2)</translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no section of a provider that can search users (%2)</source>
+        <translation>le profil de connexion %1 n&apos;a aucune section d&apos;un fournisseur qui peut rechercher des utilisateurs (%2)</translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no &apos;%2&apos; section</source>
+        <translation>le profil de connexion %1 n&apos;a pas de section « %2 »</translation>
     </message>
 </context>
 <context>

@@ -285,6 +285,38 @@ Licença: GPL-3.0-or-later</translation>
         <source>action #%1 is no longer being sent: another console has handled it</source>
         <translation>a ação n.º %1 já não está a ser enviada: outra consola já a tratou</translation>
     </message>
+    <message>
+        <source>This console&apos;s connection profile has no &apos;%1&apos; section, so it cannot ask the provider.</source>
+        <translation>O perfil de ligação desta consola não tem a secção &apos;%1&apos;, pelo que não pode consultar o fornecedor.</translation>
+    </message>
+    <message>
+        <source>%1 offers no way to read this back: check at the provider and resolve it by hand.</source>
+        <translation>%1: não há forma de o reler no fornecedor; verifique no fornecedor e resolva-a manualmente.</translation>
+    </message>
+    <message>
+        <source>Action #%1 cannot be read back.</source>
+        <translation>A ação n.º %1 não pode ser relida.</translation>
+    </message>
+    <message>
+        <source>Action #%1 could not be re-checked, so it stays unresolved: %2</source>
+        <translation>A ação n.º %1 não pôde ser reverificada, pelo que continua não resolvida: %2</translation>
+    </message>
+    <message>
+        <source>Action #%1 stays unresolved: %2</source>
+        <translation>A ação n.º %1 continua não resolvida: %2</translation>
+    </message>
+    <message>
+        <source>Re-checked at the provider: %1</source>
+        <translation>Reverificada no fornecedor: %1</translation>
+    </message>
+    <message>
+        <source>%1 It could not be recorded (%2); the action stays unresolved.</source>
+        <translation>%1 Não foi possível registá-lo (%2); a ação continua não resolvida.</translation>
+    </message>
+    <message>
+        <source>Action #%1 resolved as succeeded. %2</source>
+        <translation>Ação n.º %1 resolvida como concluída. %2</translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>
@@ -1280,6 +1312,10 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>Bulk job #%1 is being run by another console (%2). Pause or resume it there; Cancel works from any console.</source>
         <translation>A tarefa em lote n.º %1 está a ser executada por outra consola (%2). Pause-a ou retome-a lá; Cancelar funciona a partir de qualquer consola.</translation>
+    </message>
+    <message>
+        <source>There is no bulk job #%1.</source>
+        <translation>Não existe a tarefa em lote n.º %1.</translation>
     </message>
 </context>
 <context>
@@ -2493,6 +2529,10 @@ Licença: GPL-3.0-or-later</translation>
         <source>Unknown policy rule &apos;%1&apos;.</source>
         <translation>Regra de política desconhecida “%1”.</translation>
     </message>
+    <message>
+        <source>The rule &apos;%1&apos; cannot be changed: approving or declining a user&apos;s request is itself the approval, so it never waits for a second one.</source>
+        <translation>A regra &apos;%1&apos; não pode ser alterada: aprovar ou recusar o pedido de um utilizador é em si a aprovação, pelo que nunca espera por uma segunda.</translation>
+    </message>
 </context>
 <context>
     <name>OperatorsCommand</name>
@@ -2522,6 +2562,10 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved.</source>
         <translation>%1 — a ligação perdeu-se depois de o pedido ser enviado, por isso pode ter sido processado. Está listado em Não resolvidas.</translation>
+    </message>
+    <message>
+        <source>%1 — the provider accepted the request (HTTP %2) but its answer could not be read, so the result is not confirmed. It is listed under Unresolved: check the user&apos;s state and resolve it; it will not be sent again automatically.</source>
+        <translation>%1 — o fornecedor aceitou o pedido (HTTP %2) mas a resposta não pôde ser lida, pelo que o resultado não está confirmado. Está listada em Não resolvidas: verifique o estado do utilizador e resolva-a; não será reenviada automaticamente.</translation>
     </message>
 </context>
 <context>
@@ -2760,6 +2804,10 @@ Licença: GPL-3.0-or-later</translation>
         <source>Decline the reset-identification request #%1 at SDK.Finance.</source>
         <translation>Recusar o pedido de reposição de identificação n.º %1 no SDK.Finance.</translation>
     </message>
+    <message>
+        <source>Request %1 is already %2: only a pending request can be approved or declined.</source>
+        <translation>O pedido %1 já está %2: só um pedido pendente pode ser aprovado ou recusado.</translation>
+    </message>
 </context>
 <context>
     <name>Policy</name>
@@ -2845,6 +2893,10 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>“%1” could not be saved: %2</source>
         <translation>“%1” não pôde ser guardada: %2</translation>
+    </message>
+    <message>
+        <source>Approving or declining a user&apos;s request is itself the approval: it never waits for a second one.</source>
+        <translation>Aprovar ou recusar o pedido de um utilizador é em si a aprovação: nunca espera por uma segunda.</translation>
     </message>
 </context>
 <context>
@@ -3961,6 +4013,22 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <source>%1: done.</source>
         <translation>%1: concluído.</translation>
     </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation>Nada foi enviado.</translation>
+    </message>
+    <message>
+        <source> (SDK.Finance: %1)</source>
+        <translation> (SDK.Finance: %1)</translation>
+    </message>
+    <message>
+        <source>Nothing was changed at SDK.Finance.</source>
+        <translation>Nada foi alterado no SDK.Finance.</translation>
+    </message>
+    <message>
+        <source>Reset request %1 of SDK.Finance user %2 is already decided (HTTP 409): the earlier attempt, whose outcome was unknown, most likely went through. Check the request&apos;s status in the list if in doubt.</source>
+        <translation>O pedido de reposição %1 do utilizador SDK.Finance %2 já está decidido (HTTP 409): a tentativa anterior, cujo resultado era desconhecido, muito provavelmente foi concluída. Em caso de dúvida, verifique o estado do pedido na lista.</translation>
+    </message>
 </context>
 <context>
     <name>SdkFinanceCommand</name>
@@ -4027,6 +4095,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source> with status %1</source>
         <translation> com o estado %1</translation>
+    </message>
+    <message>
+        <source>--status takes %1 or ALL</source>
+        <translation>--status aceita %1 ou ALL</translation>
     </message>
 </context>
 <context>
@@ -4502,6 +4574,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <source>SECURITY WARNING: the answer&apos;s signature does not match (forged, tampered with, or a wrong API key in the profile). Do not rely on it; tell your administrator</source>
         <translation>AVISO DE SEGURANÇA: a assinatura da resposta não corresponde (falsificada, adulterada ou chave de API errada no perfil). Não confie nela; informe o seu administrador</translation>
     </message>
+    <message>
+        <source>The job&apos;s status is not shown. If the API key in the connection profile is right, the answer did not come from Smile ID.</source>
+        <translation>O estado do trabalho não é mostrado. Se a chave de API do perfil de ligação estiver certa, a resposta não veio da Smile ID.</translation>
+    </message>
 </context>
 <context>
     <name>SmileIdCommand</name>
@@ -4764,6 +4840,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <source>the job status has no &quot;job_complete&quot;</source>
         <translation>o estado da tarefa não tem &quot;job_complete&quot;</translation>
     </message>
+    <message>
+        <source>the answer says &quot;success&quot;: false</source>
+        <translation>a resposta indica &quot;success&quot;: false</translation>
+    </message>
 </context>
 <context>
     <name>SourceStatusStrip</name>
@@ -4916,10 +4996,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>look up the operator “%1”</source>
         <translation>procurar o operador “%1”</translation>
-    </message>
-    <message>
-        <source>There is no operator named “%1”.</source>
-        <translation>Não existe nenhum operador chamado “%1”.</translation>
     </message>
     <message>
         <source>Operator “%1” has the unknown role “%2” in the store at %3. A supervisor must correct it.</source>
@@ -5276,10 +5352,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <translation>Tarefa</translation>
     </message>
     <message>
-        <source> (job_type 4)</source>
-        <translation> (job_type 4)</translation>
-    </message>
-    <message>
         <source>State</source>
         <translation>Estado</translation>
     </message>
@@ -5405,6 +5477,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>No action about this person is waiting for approval.</source>
         <translation>Nenhuma ação sobre esta pessoa está a aguardar aprovação.</translation>
+    </message>
+    <message>
+        <source>%1 (job_type %2)</source>
+        <translation>%1 (job_type %2)</translation>
     </message>
 </context>
 <context>
@@ -5628,6 +5704,18 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <source>Trust Swiftly refused to assign re-verification workflow %1 to user %2 (HTTP 422): %3. Nothing was changed; correct the workflow named and send again.</source>
         <translation>A Trust Swiftly recusou atribuir o fluxo de nova verificação %1 ao utilizador %2 (HTTP 422): %3. Nada mudou; corrija o fluxo indicado e envie novamente.</translation>
     </message>
+    <message>
+        <source>Trust Swiftly user %1 has re-verification workflow %2 assigned: the reverify took effect.</source>
+        <translation>O utilizador Trust Swiftly %1 tem o workflow de reverificação %2 atribuído: a reverificação teve efeito.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly user %1 has no re-verification workflow assigned, not %2: the reverify did not take effect. Resolve it as failed, or send it again.</source>
+        <translation>O utilizador Trust Swiftly %1 não tem workflow de reverificação atribuído, e não %2: a reverificação não teve efeito. Resolva-a como falhada, ou envie-a de novo.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly user %1 has re-verification workflow %2 assigned, not %3: the reverify did not take effect (or was changed since). Resolve it as failed, or send it again.</source>
+        <translation>O utilizador Trust Swiftly %1 tem o workflow de reverificação %2 atribuído, e não %3: a reverificação não teve efeito (ou foi alterada entretanto). Resolva-a como falhada, ou envie-a de novo.</translation>
+    </message>
 </context>
 <context>
     <name>TrustSwiftlyCommand</name>
@@ -5686,12 +5774,12 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
 <context>
     <name>UnresolvedCommand</name>
     <message>
-        <source>usage: unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXT</source>
-        <translation>uso: unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXTO</translation>
-    </message>
-    <message>
         <source>Action #%1 resolved as %2.</source>
         <translation>Ação n.º %1 resolvida como %2.</translation>
+    </message>
+    <message>
+        <source>usage: unresolved list | unresolved recheck ID | unresolved resolve ID --outcome succeeded|failed --reason TEXT</source>
+        <translation>utilização: unresolved list | unresolved recheck ID | unresolved resolve ID --outcome succeeded|failed --reason TEXTO</translation>
     </message>
 </context>
 <context>
@@ -5711,10 +5799,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>Unresolved actions</source>
         <translation>Ações não resolvidas</translation>
-    </message>
-    <message>
-        <source>An unresolved action was sent, but its outcome is unknown: the provider did not answer in time, the connection was lost after sending, or the console stopped while waiting. It may or may not have been applied, so it is never sent again automatically. Check the person&apos;s state at the provider, then record what you found. To try again after a failure, request the action anew.</source>
-        <translation>Uma ação não resolvida foi enviada, mas o seu resultado é desconhecido: o fornecedor não respondeu a tempo, a ligação perdeu-se após o envio ou a consola parou durante a espera. Pode ou não ter sido aplicada, por isso nunca é reenviada automaticamente. Verifique o estado da pessoa no fornecedor e registe o que encontrou. Para tentar de novo após uma falha, peça a ação outra vez.</translation>
     </message>
     <message>
         <source>Resolve as succeeded</source>
@@ -5787,6 +5871,26 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>#%1 could not be resolved: %2</source>
         <translation>O n.º %1 não pôde ser resolvido: %2</translation>
+    </message>
+    <message>
+        <source>Re-check at the &amp;provider</source>
+        <translation>Reverificar no f&amp;ornecedor</translation>
+    </message>
+    <message>
+        <source>An unresolved action was sent, but its outcome is unknown: the provider did not answer in time, the connection was lost after sending, or the console stopped while waiting. It may or may not have been applied, so it is never sent again automatically. Check the person&apos;s state at the provider (Re-check asks it, where the provider can tell), then record what you found. To try again after a failure, request the action anew.</source>
+        <translation>Uma ação não resolvida foi enviada, mas o seu resultado é desconhecido: o fornecedor não respondeu a tempo, a ligação perdeu-se após o envio, ou a consola parou durante a espera. Pode ou não ter sido aplicada, pelo que nunca é reenviada automaticamente. Verifique o estado da pessoa no fornecedor (Reverificar consulta-o, quando o fornecedor o sabe dizer) e registe o que encontrou. Para tentar de novo após uma falha, peça a ação outra vez.</translation>
+    </message>
+    <message>
+        <source>Re-check at the provider</source>
+        <translation>Reverificar no fornecedor</translation>
+    </message>
+    <message>
+        <source>Asking the provider…</source>
+        <translation>A consultar o fornecedor…</translation>
+    </message>
+    <message>
+        <source>Asks the provider whether the change took effect; if it did, the action is resolved as succeeded.</source>
+        <translation>Pergunta ao fornecedor se a alteração teve efeito; se teve, a ação é resolvida como concluída.</translation>
     </message>
 </context>
 <context>
@@ -5922,16 +6026,20 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <translation>--limit requer um número inteiro positivo</translation>
     </message>
     <message>
-        <source>--provider: &apos;%1&apos; cannot search users (known: trustswiftly)</source>
-        <translation>--provider: “%1” não pode pesquisar utilizadores (conhecido: trustswiftly)</translation>
-    </message>
-    <message>
-        <source>the connection profile %1 has no &apos;trustswiftly&apos; section</source>
-        <translation>o perfil de ligação %1 não tem a secção &apos;trustswiftly&apos;</translation>
-    </message>
-    <message>
         <source>usage: users search TEXT [--provider NAME] [--limit N] | users show ID [--provider NAME]</source>
         <translation>utilização: users search TEXT [--provider NAME] [--limit N] | users show ID [--provider NAME]</translation>
+    </message>
+    <message>
+        <source>--provider: &apos;%1&apos; cannot search users (known: %2)</source>
+        <translation>--provider: &apos;%1&apos; não pode pesquisar utilizadores (conhecidos: %2)</translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no section of a provider that can search users (%2)</source>
+        <translation>o perfil de ligação %1 não tem nenhuma secção de um fornecedor que possa pesquisar utilizadores (%2)</translation>
+    </message>
+    <message>
+        <source>the connection profile %1 has no &apos;%2&apos; section</source>
+        <translation>o perfil de ligação %1 não tem a secção &apos;%2&apos;</translation>
     </message>
 </context>
 <context>

@@ -38,8 +38,9 @@ int exitCodeFor(const ActionTicket& ticket)
     case ActionTicket::Failure::NotPermitted:
         return ExitCode::NotPermitted;
     case ActionTicket::Failure::StoreFailed:
-        // An outcome that could not be recorded is as good as unknown.
-        return ticket.hasOutcome() ? ExitCode::Unknown : ExitCode::Rejected;
+        // An outcome that could not be recorded is as good as unknown; a store that failed before
+        // anything was sent is no provider's refusal, and may work again (as a network would).
+        return ticket.hasOutcome() ? ExitCode::Unknown : ExitCode::Network;
     case ActionTicket::Failure::None:
         break;
     }
@@ -71,6 +72,8 @@ int report(CliContext& context, const ActionTicket& ticket)
             o.insert(QStringLiteral("outcome"), ActionOutcome::kindName(ticket.outcome().kind));
         context.out() << QJsonDocument(o).toJson(QJsonDocument::Indented);
         context.out().flush();
+        if (code != ExitCode::Done && code != ExitCode::WaitingForApproval)
+            context.error(ticket.message()); // errors on stderr, --json or not
     } else if (code == ExitCode::Done || code == ExitCode::WaitingForApproval) {
         context.out() << ticket.message() << '\n';
         if (ticket.record().state == ActionRecord::State::AlreadyInState)

@@ -55,7 +55,9 @@ void ApprovalsCommand::run(const QStringList& words)
                               : ExitCode::Usage);
             return;
         }
-        m_context.out() << tr("Action #%1 rejected; nothing was sent.").arg(id) << '\n';
+        m_context.done(tr("Action #%1 rejected; nothing was sent.").arg(id),
+                       QJsonObject{{QStringLiteral("id"), double(id)},
+                                   {QStringLiteral("state"), QStringLiteral("rejected")}});
         emit finished(ExitCode::Done);
         return;
     }

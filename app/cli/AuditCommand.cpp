@@ -104,6 +104,8 @@ int AuditCommand::exportCsv(const QString& path)
         m_context.error(tr("Cannot write %1: %2").arg(path, error.isEmpty() ? file.errorString() : error));
         return ExitCode::Usage;
     }
-    m_context.out() << tr("%n audit entries written to %1.", "", int(entries->size())).arg(path) << '\n';
+    m_context.done(
+        tr("%n audit entries written to %1.", "", int(entries->size())).arg(path),
+        QJsonObject{{QStringLiteral("file"), path}, {QStringLiteral("entries"), double(entries->size())}});
     return ExitCode::Done;
 }

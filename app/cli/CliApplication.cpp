@@ -18,6 +18,8 @@
 #include "UsersCommand.h"
 
 #include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTimer>
 
 QString CliApplication::usage()
@@ -39,7 +41,8 @@ Commands:
   sdkfinance reset USER_ID --field PATH [--field PATH ...] --reason TEXT
   sdkfinance approve|decline USER_ID REQUEST_ID --reason TEXT
   approvals list | approvals approve ID | approvals reject ID --reason TEXT
-  unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXT
+  unresolved list | unresolved recheck ID
+  unresolved resolve ID --outcome succeeded|failed --reason TEXT
   audit list [--limit N] | audit verify | audit export FILE.csv
   bulk FILE.csv [--dry-run] [--reason TEXT] [--concurrency N]
                    header row: provider,action,user_id,params,reason; exit 5 when submitted for
@@ -111,7 +114,14 @@ void CliApplication::start(const QStringList& arguments)
         return done(ExitCode::Done);
     }
     if (p.isSet(QStringLiteral("version"))) {
-        m_out << "identitydesk-cli " << IDENTITYDESK_VERSION << '\n';
+        if (p.isSet(QStringLiteral("json")))
+            m_out << QJsonDocument(
+                         QJsonObject{{QStringLiteral("name"), QStringLiteral("identitydesk-cli")},
+                                     {QStringLiteral("version"), QStringLiteral(IDENTITYDESK_VERSION)}})
+                         .toJson(QJsonDocument::Compact)
+                  << '\n';
+        else
+            m_out << "identitydesk-cli " << IDENTITYDESK_VERSION << '\n';
         return done(ExitCode::Done);
     }
     const QStringList words = p.positionalArguments();

@@ -7,10 +7,12 @@
 #include "services/Session.h"
 #include "store/Store.h"
 #include "store/StoreFactory.h"
+#include "store/StoreUrl.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <cstdio>
@@ -47,6 +49,17 @@ void CliContext::error(const QString& message)
     m_err.flush();
 }
 
+void CliContext::done(const QString& text, QJsonObject json)
+{
+    if (this->json()) {
+        json.insert(QStringLiteral("message"), text);
+        m_out << QJsonDocument(json).toJson(QJsonDocument::Indented);
+    } else {
+        m_out << text << '\n';
+    }
+    m_out.flush();
+}
+
 const ConnectionProfile* CliContext::profile(QString* error)
 {
     if (m_profile)
@@ -79,8 +92,11 @@ Store* CliContext::store(QString* error)
 {
     if (m_store)
         return m_store.get();
+    // A URL that cannot be parsed is the caller's mistake; a store that cannot be reached is not.
+    m_failureCode = StoreUrl::parse(value("store"), error) ? ExitCode::Network : ExitCode::Usage;
+    if (m_failureCode == ExitCode::Usage)
+        return nullptr;
     m_store = StoreFactory::open(value("store"), error);
-    m_failureCode = ExitCode::Network;
     return m_store.get();
 }
 
@@ -129,7 +145,10 @@ std::optional<Operator> CliContext::signIn(QString* error)
         QProcessEnvironment::systemEnvironment().value(QStringLiteral("IDENTITYDESK_PASSWORD"));
     if (password.isEmpty())
         password = readSecret(tr("Password for %1: ").arg(name));
-    m_operator = OperatorService(s).signIn(name, password, error);
+    bool refused = false;
+    m_operator = OperatorService(s).signIn(name, password, error, &refused);
+    if (!m_operator && !refused)
+        m_failureCode = ExitCode::Network; // the store failed, not the operator
     return m_operator;
 }
 

@@ -5,6 +5,7 @@
 #include "domain/Operator.h"
 
 #include <QCommandLineParser>
+#include <QJsonObject>
 #include <QTextStream>
 #include <memory>
 #include <optional>
@@ -31,6 +32,8 @@ public:
     QTextStream& err() { return m_err; }
     /// Writes "identitydesk-cli: message" to stderr.
     void error(const QString& message);
+    /// What a command did: json (with "message": text added) under --json, text otherwise.
+    void done(const QString& text, QJsonObject json);
 
     /// The connection profile (--profile, $IDENTITYDESK_PROFILE, or the per-user default); must be 0600.
     const ConnectionProfile* profile(QString* error);

@@ -193,6 +193,7 @@ void JobsCommand::exportResults(qint64 jobId, const QString& path)
         emit finished(ExitCode::Usage);
         return;
     }
-    m_context.out() << tr("Results of bulk job #%1 written to %2.").arg(jobId).arg(path) << '\n';
+    m_context.done(tr("Results of bulk job #%1 written to %2.").arg(jobId).arg(path),
+                   QJsonObject{{QStringLiteral("job"), double(jobId)}, {QStringLiteral("file"), path}});
     emit finished(ExitCode::Done);
 }

@@ -34,20 +34,20 @@ int OperatorsCommand::add(const QString& name)
     Store* store = m_context.store(&error);
     if (!store) {
         m_context.error(error);
-        return ExitCode::Rejected;
+        return m_context.failureCode();
     }
     OperatorService service(store);
     const std::optional<bool> bootstrap = service.needsBootstrap(&error);
     if (!bootstrap) {
         m_context.error(error);
-        return ExitCode::Rejected;
+        return ExitCode::Network; // the store could not be read
     }
     std::optional<Operator> actor;
     if (!*bootstrap) {
         actor = m_context.signIn(&error);
         if (!actor) {
             m_context.error(error);
-            return ExitCode::NotPermitted;
+            return m_context.failureCode();
         }
     }
     QString password =
@@ -76,12 +76,12 @@ int OperatorsCommand::list()
     QString error;
     if (!m_context.signIn(&error)) {
         m_context.error(error);
-        return ExitCode::NotPermitted;
+        return m_context.failureCode();
     }
     const std::optional<QList<Operator>> ops = m_context.store(&error)->operators(&error);
     if (!ops) {
         m_context.error(error);
-        return ExitCode::Rejected;
+        return ExitCode::Network; // the store could not be read
     }
     if (m_context.json()) {
         QJsonArray array;

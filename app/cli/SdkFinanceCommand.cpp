@@ -99,6 +99,9 @@ void SdkFinanceCommand::listRequests()
                                                : QLatin1String(SdkFinanceWire::kPending);
     if (status == QLatin1String("ALL"))
         status.clear();
+    else if (!SdkFinanceWire::statuses().contains(status))
+        return usageError(
+            tr("--status takes %1 or ALL").arg(SdkFinanceWire::statuses().join(QLatin1Char('|'))));
     int page = 1;
     int pageSize = kDefaultPageSize;
     bool ok = true;

@@ -1,29 +1,33 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "UnresolvedCommand.h"
 
+#include "ActionPrinter.h"
 #include "ActionTable.h"
 #include "CliContext.h"
 #include "ExitCode.h"
 #include "services/ActionService.h"
+#include "services/ActionTicket.h"
 
 void UnresolvedCommand::run(const QStringList& words)
 {
     const QString verb = words.value(0);
     const bool list = verb == QLatin1String("list") && words.size() == 1;
     const bool resolve = verb == QLatin1String("resolve") && words.size() == 2;
+    const bool recheck = verb == QLatin1String("recheck") && words.size() == 2;
     const QString outcome = m_context.value("outcome");
     bool ok = true;
-    const qint64 id = resolve ? words.at(1).toLongLong(&ok) : 0;
-    if ((!list && !resolve) || !ok ||
+    const qint64 id = resolve || recheck ? words.at(1).toLongLong(&ok) : 0;
+    if ((!list && !resolve && !recheck) || !ok ||
         (resolve && ((outcome != QLatin1String("succeeded") && outcome != QLatin1String("failed")) ||
                      m_context.value("reason").trimmed().isEmpty()))) {
-        m_context.error(
-            tr("usage: unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXT"));
+        m_context.error(tr("usage: unresolved list | unresolved recheck ID | unresolved resolve ID --outcome "
+                           "succeeded|failed --reason TEXT"));
         emit finished(ExitCode::Usage);
         return;
     }
     QString error;
-    ActionService* service = m_context.actionService(&error, false);
+    // Re-checking asks the provider, so it needs the profile.
+    ActionService* service = m_context.actionService(&error, recheck);
     if (!service) {
         m_context.error(error);
         emit finished(m_context.failureCode());
@@ -33,11 +37,41 @@ void UnresolvedCommand::run(const QStringList& words)
         emit finished(ActionTable::print(m_context, ActionRecord::State::Unresolved));
         return;
     }
+    if (recheck) {
+        ActionTicket* ticket = service->recheck(id);
+        connect(ticket, &ActionTicket::finished, this,
+                [this, ticket] { emit finished(reportRecheck(*ticket)); });
+        return;
+    }
     if (!service->resolve(id, outcome == QLatin1String("succeeded"), m_context.value("reason"), &error)) {
         m_context.error(error);
         emit finished(error.contains(QLatin1String("Auditors")) ? ExitCode::NotPermitted : ExitCode::Usage);
         return;
     }
-    m_context.out() << tr("Action #%1 resolved as %2.").arg(id).arg(outcome) << '\n';
+    m_context.done(tr("Action #%1 resolved as %2.").arg(id).arg(outcome),
+                   QJsonObject{{QStringLiteral("id"), double(id)}, {QStringLiteral("resolved_as"), outcome}});
     emit finished(ExitCode::Done);
+}
+
+int UnresolvedCommand::reportRecheck(const ActionTicket& ticket)
+{
+    int code = ActionPrinter::exitCodeFor(ticket);
+    if (ticket.failure() == ActionTicket::Failure::None)
+        code = ticket.record().state == ActionRecord::State::Succeeded ? ExitCode::Done
+               : ticket.outcome().kind == ActionOutcome::Kind::NotSent
+                   ? ExitCode::Network
+                   : ExitCode::Unknown; // still unresolved
+    QJsonObject json = ticket.record().id ? ActionPrinter::toJson(ticket.record()) : QJsonObject();
+    json.insert(QStringLiteral("exit_code"), code);
+    if (ticket.hasOutcome())
+        json.insert(QStringLiteral("read_back"), ActionOutcome::kindName(ticket.outcome().kind));
+    if (code == ExitCode::Done) {
+        m_context.done(ticket.message(), json);
+    } else if (m_context.json()) {
+        m_context.done(ticket.message(), json);
+        m_context.error(ticket.message());
+    } else {
+        m_context.error(ticket.message());
+    }
+    return code;
 }

@@ -3,7 +3,9 @@
 
 #include "CliCommand.h"
 
-/// `unresolved list | unresolved resolve ID --outcome succeeded|failed --reason TEXT`
+class ActionTicket;
+
+/// `unresolved list | unresolved recheck ID | unresolved resolve ID --outcome succeeded|failed --reason TEXT`
 class UnresolvedCommand final : public CliCommand
 {
     Q_OBJECT
@@ -11,4 +13,8 @@ class UnresolvedCommand final : public CliCommand
 public:
     using CliCommand::CliCommand;
     void run(const QStringList& words) override;
+
+private:
+    /// 0 when the read-back resolved it, 6 when it stays unresolved, 4 when the provider could not be asked.
+    int reportRecheck(const ActionTicket& ticket);
 };

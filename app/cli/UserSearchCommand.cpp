@@ -2,17 +2,34 @@
 #include "UserSearchCommand.h"
 
 #include "net/HttpReply.h"
+#include "providers/sdkfinance/SdkFinanceClient.h"
 #include "providers/trustswiftly/TrustSwiftlyClient.h"
+#include "services/DirectorySearchSource.h"
+#include "services/SdkFinanceSearchSource.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
-UserSearchCommand::UserSearchCommand(const ConnectionProfile& profile, QNetworkAccessManager* nam,
-                                     QObject* parent)
+QStringList UserSearchCommand::providers()
+{
+    return {QStringLiteral("trustswiftly"), QStringLiteral("sdkfinance")};
+}
+
+UserSearchCommand::UserSearchCommand(const ConnectionProfile& profile, const QString& provider,
+                                     QNetworkAccessManager* nam, QObject* parent)
     : QObject(parent)
-    , m_client(new TrustSwiftlyClient(*profile.trustSwiftly, profile.caCertificates, nam, this))
-{}
+{
+    if (provider == QLatin1String("sdkfinance")) {
+        auto* client = new SdkFinanceClient(*profile.sdkFinance, profile.caCertificates, nam, this);
+        m_client = client;
+        m_source = std::make_unique<SdkFinanceSearchSource>(*client);
+    } else {
+        auto* client = new TrustSwiftlyClient(*profile.trustSwiftly, profile.caCertificates, nam, this);
+        m_client = client;
+        m_source = std::make_unique<DirectorySearchSource>(*client, provider);
+    }
+}
 
 UserSearchCommand::~UserSearchCommand() = default;
 
@@ -26,8 +43,8 @@ void UserSearchCommand::start(const QString& text, int limit)
 void UserSearchCommand::requestPage(int page)
 {
     // Keep the page size constant across pages so page numbers stay aligned.
-    const int perPage = qMin(m_limit, m_client->maxPageSize());
-    HttpReply* reply = m_client->searchUsers(m_text, page, perPage);
+    const int perPage = qMin(m_limit, m_source->maxPageSize());
+    HttpReply* reply = m_source->page(m_text, page, perPage);
     connect(reply, &HttpReply::finished, this, [this, reply, page] {
         const HttpResult& r = reply->result();
         if (!r.ok()) {
@@ -77,10 +94,13 @@ QString UserSearchCommand::toText() const
 {
     QString text;
     QTextStream s(&text);
-    s << qSetFieldWidth(10) << Qt::left << tr("ID") << qSetFieldWidth(28) << tr("NAME") << qSetFieldWidth(40)
-      << tr("E-MAIL") << qSetFieldWidth(0) << tr("STATUS") << '\n';
+    int idWidth = 10;
     for (const UserRecord& u : m_users)
-        s << qSetFieldWidth(10) << Qt::left << u.id << qSetFieldWidth(28) << u.displayName().left(27)
+        idWidth = qMax(idWidth, int(u.id.size()) + 2);
+    s << qSetFieldWidth(idWidth) << Qt::left << tr("ID") << qSetFieldWidth(28) << tr("NAME")
+      << qSetFieldWidth(40) << tr("E-MAIL") << qSetFieldWidth(0) << tr("STATUS") << '\n';
+    for (const UserRecord& u : m_users)
+        s << qSetFieldWidth(idWidth) << Qt::left << u.id << qSetFieldWidth(28) << u.displayName().left(27)
           << qSetFieldWidth(40) << u.email.left(39) << qSetFieldWidth(0) << u.status << '\n';
     s << tr("%n user(s) shown", "", int(m_users.size())) << tr(", %1 match(es) in all").arg(m_total) << '\n';
     return text;

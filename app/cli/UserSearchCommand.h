@@ -7,17 +7,23 @@
 
 #include <QObject>
 
-class QNetworkAccessManager;
-class TrustSwiftlyClient;
+#include <memory>
 
-/// `users search`: pages through the provider until the limit or the last page.
+class QNetworkAccessManager;
+class SearchSource;
+
+/// `users search`: pages through one provider that can search (Trust Swiftly or SDK.Finance) until
+/// the limit or the last page.
 class UserSearchCommand final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(UserSearchCommand)
 
 public:
-    UserSearchCommand(const ConnectionProfile& profile, QNetworkAccessManager* nam,
+    /// Providers that can search users, in the order the default is chosen from.
+    static QStringList providers();
+    /// provider is one of providers(), and its section must be in the profile.
+    UserSearchCommand(const ConnectionProfile& profile, const QString& provider, QNetworkAccessManager* nam,
                       QObject* parent = nullptr);
     ~UserSearchCommand() override;
 
@@ -33,7 +39,8 @@ signals:
 private:
     void requestPage(int page);
 
-    TrustSwiftlyClient* m_client;
+    QObject* m_client = nullptr; ///< the provider's client, owned as a child
+    std::unique_ptr<SearchSource> m_source;
     QString m_text;
     int m_limit = 0;
     qint64 m_total = 0;

@@ -31,17 +31,32 @@ void UsersCommand::run(const QStringList& words)
         if (!ok || limit < 1)
             return usage(tr("--limit takes a positive whole number"));
     }
-    const QString provider = m_context.value("provider");
-    if (!provider.isEmpty() && provider != QLatin1String("trustswiftly"))
-        return usage(tr("--provider: '%1' cannot search users (known: trustswiftly)").arg(provider));
+    QString provider = m_context.value("provider");
+    if (!provider.isEmpty() && !UserSearchCommand::providers().contains(provider))
+        return usage(tr("--provider: '%1' cannot search users (known: %2)")
+                         .arg(provider, UserSearchCommand::providers().join(QStringLiteral(", "))));
     QString error;
     const ConnectionProfile* profile = m_context.profile(&error);
     if (!profile)
         return usage(error);
-    if (!profile->trustSwiftly)
-        return usage(tr("the connection profile %1 has no 'trustswiftly' section").arg(profile->filePath));
+    const auto configured = [profile](const QString& key) {
+        return key == QLatin1String("sdkfinance") ? profile->sdkFinance.has_value()
+                                                  : profile->trustSwiftly.has_value();
+    };
+    if (provider.isEmpty()) {
+        // Trust Swiftly first, as before SDK.Finance could be searched here; else whichever can.
+        for (const QString& key : UserSearchCommand::providers())
+            if (provider.isEmpty() && configured(key))
+                provider = key;
+        if (provider.isEmpty())
+            return usage(
+                tr("the connection profile %1 has no section of a provider that can search users (%2)")
+                    .arg(profile->filePath, UserSearchCommand::providers().join(QStringLiteral(", "))));
+    } else if (!configured(provider)) {
+        return usage(tr("the connection profile %1 has no '%2' section").arg(profile->filePath, provider));
+    }
 
-    auto* command = new UserSearchCommand(*profile, nullptr, this);
+    auto* command = new UserSearchCommand(*profile, provider, nullptr, this);
     connect(command, &UserSearchCommand::finished, this, [this, command] {
         command->deleteLater();
         if (command->error().isError()) {

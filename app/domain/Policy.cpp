@@ -9,6 +9,7 @@ struct Rule
     const char* key;
     bool approval;
     const char* description;
+    bool fixed = false; ///< not editable: DESIGN section 2 settles it
 };
 constexpr Rule kRules[] = {
     {"smileid.allow_new_enroll", false, QT_TRANSLATE_NOOP("Policy", "Smile ID: allow re-enrollment")},
@@ -16,8 +17,9 @@ constexpr Rule kRules[] = {
     {"smileid.is_fraudulent", true, QT_TRANSLATE_NOOP("Policy", "Smile ID: mark / clear fraud")},
     {"smileid.delete", true, QT_TRANSLATE_NOOP("Policy", "Smile ID: delete (permanent block)")},
     {"sdkfinance.reset", true, QT_TRANSLATE_NOOP("Policy", "SDK.Finance: reset identification")},
-    {"sdkfinance.approve", false, QT_TRANSLATE_NOOP("Policy", "SDK.Finance: approve a reset request")},
-    {"sdkfinance.decline", false, QT_TRANSLATE_NOOP("Policy", "SDK.Finance: decline a reset request")},
+    // Deciding a user's request is itself the approval: it never waits for a second one.
+    {"sdkfinance.approve", false, QT_TRANSLATE_NOOP("Policy", "SDK.Finance: approve a reset request"), true},
+    {"sdkfinance.decline", false, QT_TRANSLATE_NOOP("Policy", "SDK.Finance: decline a reset request"), true},
     {"trustswiftly.reverify", false, QT_TRANSLATE_NOOP("Policy", "Trust Swiftly: assign re-verification")},
     {"smartid.unenroll", true, QT_TRANSLATE_NOOP("Policy", "SmartID: reset biometric enrollment")},
     {"bulk", true, QT_TRANSLATE_NOOP("Policy", "Any bulk job")},
@@ -57,8 +59,20 @@ QString Policy::describe(const QString& key)
     return key;
 }
 
+bool Policy::isFixed(const QString& key)
+{
+    for (const Rule& r : kRules)
+        if (key == QLatin1String(r.key))
+            return r.fixed;
+    return false;
+}
+
 bool Policy::requiresApproval(const QString& key) const
 {
+    for (const Rule& r : kRules)
+        if (r.fixed && key == QLatin1String(r.key))
+            return r.approval; // whatever an older console stored
+
     // An action the policy does not know is treated as risky.
     return m_rules.value(key, true);
 }

@@ -19,6 +19,8 @@ public:
     static QString keyFor(const ActionRequest& request);
     /// A human description of a key, e.g. "Smile ID: mark / clear fraud".
     static QString describe(const QString& key);
+    /// True for a rule nobody may change (an SDK.Finance decision is itself an approval).
+    static bool isFixed(const QString& key);
 
     bool requiresApproval(const QString& key) const;
     bool requiresApproval(const ActionRequest& request) const { return requiresApproval(keyFor(request)); }

@@ -50,6 +50,8 @@ QString ApiError::kindName(Kind kind)
 
 QString ApiError::advice() const
 {
+    if (!nextStep.isEmpty())
+        return nextStep;
     switch (kind) {
     case Kind::None:
     case Kind::Cancelled:

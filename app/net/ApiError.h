@@ -35,6 +35,7 @@ struct ApiError
     int retryAfterSeconds = -1;
     QMap<QString, QStringList> fieldErrors; ///< Validation: field name -> messages
     bool surelyNotProcessed = false;        ///< set when the request provably changed nothing
+    QString nextStep; ///< what to do next, when the provider knows better than the kind's advice()
 
     bool isError() const { return kind != Kind::None; }
     /// True when the request provably did not change anything at the provider.

@@ -43,4 +43,25 @@ public:
     virtual HttpReply* send(const ActionRequest& request) = 0;
     /// Reads the provider's answer into an outcome.
     virtual ActionOutcome interpret(const ActionRequest& request, const HttpResult& result) const = 0;
+    /// True when readBack() can tell whether this action took effect.
+    virtual bool canReadBack(const ActionRequest& request) const
+    {
+        Q_UNUSED(request)
+        return false;
+    }
+    /// Asks the provider whether an action whose outcome is unknown took effect (DESIGN section 2:
+    /// "read the state back where the provider allows"); nullptr when it cannot be read back.
+    virtual HttpReply* readBack(const ActionRequest& request)
+    {
+        Q_UNUSED(request)
+        return nullptr;
+    }
+    /// What the read-back says: Succeeded (the user is in the wanted state, after = what was read),
+    /// Rejected (they are not: message says what they are in), NotSent (the provider could not be asked).
+    virtual ActionOutcome interpretReadBack(const ActionRequest& request, const HttpResult& result) const
+    {
+        Q_UNUSED(request)
+        Q_UNUSED(result)
+        return ActionOutcome();
+    }
 };

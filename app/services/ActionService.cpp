@@ -12,6 +12,7 @@
 #include <QCoreApplication>
 #include <QHostInfo>
 #include <QJsonArray>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 
@@ -42,10 +43,12 @@ AuditEntry entryFor(const ActionRecord& record, const Operator& op, const QStrin
     return e;
 }
 
-/// What makes two requests "the same action" for ActionRequest::afterUnknownKey().
+/// What makes two requests "the same action" for ActionRequest::afterUnknownKey(): the same
+/// provider, action and user, and the same request id for a decision on a user's request.
 QString repeatKey(const ActionRequest& r)
 {
-    return r.provider + QLatin1Char('\n') + r.action + QLatin1Char('\n') + r.userId;
+    return r.provider + QLatin1Char('\n') + r.action + QLatin1Char('\n') + r.userId + QLatin1Char('\n') +
+           r.params.value(QStringLiteral("request")).toVariant().toString();
 }
 
 bool processAlive(const QString& sender)
@@ -187,6 +190,8 @@ ActionTicket* ActionService::submit(const ActionRequest& request)
     ActionRecord record;
     record.request = request;
     record.request.reason = request.reason.trimmed();
+    // Sent, logged and matched against earlier actions as the user's id, without stray spaces.
+    record.request.userId = request.userId.trimmed();
     // A repeat of an action whose outcome is still unknown is marked, so the executor can read the
     // answer in that light (a provider may refuse a repeat of something it did the first time).
     if (!markRepeatOfUnknown(record, &error)) {
@@ -316,7 +321,8 @@ QList<ActionTicket*> ActionService::submitJobRows(const QList<JobRow>& rows)
         ActionRecord record;
         record.request = request;
         record.request.reason = request.reason.trimmed();
-        if (unknown.contains(repeatKey(request)))
+        record.request.userId = request.userId.trimmed();
+        if (unknown.contains(repeatKey(record.request)))
             record.request.params.insert(ActionRequest::afterUnknownKey(), true);
         // The job's initiator asked for it and the job's approver approved it: the row carries both.
         record.initiator = job->initiator;
@@ -355,12 +361,9 @@ ActionTicket* ActionService::approve(qint64 actionId, const QString& reason)
 {
     auto* ticket = new ActionTicket(this);
     QString error;
-    const std::optional<ActionRecord> found = m_store->action(actionId, &error);
-    if (!found) {
-        ticket->fail(ActionTicket::Failure::StoreFailed,
-                     error.isEmpty() ? tr("There is no action #%1.").arg(actionId) : error);
+    const std::optional<ActionRecord> found = actionFor(ticket, actionId);
+    if (!found)
         return ticket;
-    }
     const QString restriction = decisionRestriction(*found);
     if (!restriction.isEmpty()) {
         ticket->setRecord(*found);
@@ -399,6 +402,13 @@ ActionTicket* ActionService::approve(qint64 actionId, const QString& reason)
         return ticket;
     }
     ActionRecord record = *found;
+    // The store may have changed while the action waited: does it now repeat one whose outcome is unknown?
+    if (!markRepeatOfUnknown(record, &error)) {
+        ticket->fail(ActionTicket::Failure::StoreFailed,
+                     tr("The unresolved actions could not be read from the store, so nothing was sent: %1")
+                         .arg(error));
+        return ticket;
+    }
     record.state = ActionRecord::State::Sending;
     record.decidedBy = m_operator->name;
     record.decisionReason = reason.trimmed();
@@ -470,17 +480,104 @@ bool ActionService::resolve(qint64 actionId, bool succeeded, const QString& reas
                      .arg(ActionRecord::stateName(found->state));
         return false;
     }
-    ActionRecord record = *found;
+    // Resolved as done: the user is now where the action meant to put them (DESIGN: after-state where known).
+    ActionExecutor* ex = succeeded ? executor(found->request.provider) : nullptr;
+    return settle(*found, succeeded, reason, ex ? ex->intendedState(found->request) : QJsonObject(), error);
+}
+
+bool ActionService::settle(const ActionRecord& found, bool succeeded, const QString& reason,
+                           const QJsonObject& after, QString* error)
+{
+    ActionRecord record = found;
     record.state = succeeded ? ActionRecord::State::Succeeded : ActionRecord::State::Failed;
     record.decidedBy = m_operator->name;
     record.decisionReason = reason.trimmed();
     record.updatedAt = QDateTime::currentDateTimeUtc();
     AuditEntry entry = entryFor(record, *m_operator, QStringLiteral("resolved"), record.decisionReason);
     entry.outcome = ActionRecord::stateName(record.state);
-    if (!m_store->transitionAction(actionId, ActionRecord::State::Unresolved, record, entry, error))
+    entry.after = after;
+    if (!m_store->transitionAction(found.id, ActionRecord::State::Unresolved, record, entry, error))
         return false;
-    emit actionChanged(actionId);
+    emit actionChanged(found.id);
     return true;
+}
+
+std::optional<ActionRecord> ActionService::actionFor(ActionTicket* ticket, qint64 actionId) const
+{
+    QString error;
+    const std::optional<ActionRecord> found = m_store->action(actionId, &error);
+    if (!found && error.isEmpty())
+        ticket->fail(ActionTicket::Failure::Invalid, tr("There is no action #%1.").arg(actionId));
+    else if (!found)
+        ticket->fail(ActionTicket::Failure::StoreFailed, error);
+    return found;
+}
+
+QString ActionService::recheckRestriction(const ActionRecord& action) const
+{
+    const QString why = resolveRestriction(action);
+    if (!why.isEmpty())
+        return why;
+    ActionExecutor* ex = executor(action.request.provider);
+    if (!ex)
+        return tr("This console's connection profile has no '%1' section, so it cannot ask the provider.")
+            .arg(action.request.provider);
+    if (!ex->canReadBack(action.request))
+        return tr("%1 offers no way to read this back: check at the provider and resolve it by hand.")
+            .arg(ex->describe(action.request));
+    return QString();
+}
+
+ActionTicket* ActionService::recheck(qint64 actionId)
+{
+    auto* ticket = new ActionTicket(this);
+    const std::optional<ActionRecord> found = actionFor(ticket, actionId);
+    if (!found)
+        return ticket;
+    ticket->setRecord(*found);
+    const QString restriction = recheckRestriction(*found);
+    ActionExecutor* ex = executor(found->request.provider);
+    HttpReply* reply = restriction.isEmpty() ? ex->readBack(found->request) : nullptr;
+    if (!reply) {
+        const bool permitted =
+            resolveRestriction(*found).isEmpty() || found->state != ActionRecord::State::Unresolved;
+        ticket->fail(permitted ? ActionTicket::Failure::Invalid : ActionTicket::Failure::NotPermitted,
+                     restriction.isEmpty() ? tr("Action #%1 cannot be read back.").arg(actionId)
+                                           : restriction);
+        return ticket;
+    }
+    const ActionRecord record = *found;
+    connect(ticket, &QObject::destroyed, reply, &HttpReply::cancel);
+    connect(reply, &HttpReply::finished, this,
+            [this, ticket = QPointer<ActionTicket>(ticket), reply, record, ex] {
+                reply->deleteLater();
+                if (!ticket)
+                    return;
+                const ActionOutcome seen = ex->interpretReadBack(record.request, reply->result());
+                ticket->setOutcome(seen);
+                if (seen.kind != ActionOutcome::Kind::Succeeded) {
+                    ticket->finish(
+                        seen.kind == ActionOutcome::Kind::NotSent
+                            ? tr("Action #%1 could not be re-checked, so it stays unresolved: %2")
+                                  .arg(record.id)
+                                  .arg(seen.message)
+                            : tr("Action #%1 stays unresolved: %2").arg(record.id).arg(seen.message));
+                    return;
+                }
+                QString error;
+                if (!settle(record, true, tr("Re-checked at the provider: %1").arg(seen.message), seen.after,
+                            &error)) {
+                    ticket->fail(ActionTicket::Failure::StoreFailed,
+                                 tr("%1 It could not be recorded (%2); the action stays unresolved.")
+                                     .arg(seen.message, error));
+                    return;
+                }
+                QString readError;
+                if (const std::optional<ActionRecord> now = m_store->action(record.id, &readError))
+                    ticket->setRecord(*now);
+                ticket->finish(tr("Action #%1 resolved as succeeded. %2").arg(record.id).arg(seen.message));
+            });
+    return ticket;
 }
 
 int ActionService::recoverInterrupted(QString* error)

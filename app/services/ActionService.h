@@ -77,6 +77,14 @@ public:
     bool reject(qint64 actionId, const QString& reason, QString* error);
     /// A person settles an Unresolved action after checking the provider.
     bool resolve(qint64 actionId, bool succeeded, const QString& reason, QString* error);
+    /// Whether the provider can be asked if this Unresolved action took effect (re-check); the
+    /// reason it cannot otherwise.
+    QString recheckRestriction(const ActionRecord& action) const;
+    /// Reads an Unresolved action's state back from the provider. When the user is in the wanted
+    /// state, the action is resolved as succeeded, audited under the signed-in operator; otherwise it
+    /// stays Unresolved and the ticket's outcome says what was found (Rejected: not applied;
+    /// NotSent: the provider could not be asked).
+    ActionTicket* recheck(qint64 actionId);
     /// At start: actions left in Sending by a process that is gone become Unresolved.
     /// Returns how many were moved, or -1 with *error.
     int recoverInterrupted(QString* error);
@@ -94,6 +102,10 @@ signals:
     void bulkBatchClosing();
 
 private:
+    /// The stored action, or nothing with the ticket failed (Invalid: no such action; StoreFailed).
+    std::optional<ActionRecord> actionFor(ActionTicket* ticket, qint64 actionId) const;
+    bool settle(const ActionRecord& found, bool succeeded, const QString& reason, const QJsonObject& after,
+                QString* error);
     /// Marks a request that repeats an Unresolved one (see submit()); false with *error if the store fails.
     bool markRepeatOfUnknown(ActionRecord& record, QString* error) const;
     void send(ActionTicket* ticket, ActionRecord record, ActionExecutor* executor);

@@ -185,8 +185,11 @@ bool BulkJobService::cancel(qint64 jobId, QString* error)
     if (job->approvalState == ActionRecord::State::PendingApproval) {
         // Withdrawn before approval: the job's own action is cancelled, nothing was ever sent.
         std::optional<ActionRecord> record = store->action(jobId, error);
-        if (!record)
+        if (!record) {
+            if (error->isEmpty())
+                *error = tr("There is no bulk job #%1.").arg(jobId);
             return false;
+        }
         record->state = ActionRecord::State::Cancelled;
         record->decidedBy = op->name;
         record->updatedAt = QDateTime::currentDateTimeUtc();

@@ -36,9 +36,11 @@ std::optional<bool> OperatorService::needsBootstrap(QString* error) const
     return *count == 0;
 }
 
-std::optional<Operator> OperatorService::signIn(const QString& name, const QString& password,
-                                                QString* error) const
+std::optional<Operator> OperatorService::signIn(const QString& name, const QString& password, QString* error,
+                                                bool* refused) const
 {
+    if (refused)
+        *refused = false;
     QString hash;
     QString storeError;
     const std::optional<Operator> op = m_store->findOperator(name.trimmed(), &hash, &storeError);
@@ -46,7 +48,16 @@ std::optional<Operator> OperatorService::signIn(const QString& name, const QStri
         *error = storeError;
         return std::nullopt;
     }
+    if (!op) {
+        // As slow as a wrong password, so the time taken does not tell either.
+        static const QString unused =
+            PasswordHasher::hash(QStringLiteral("no such operator")).value_or(QString());
+        PasswordHasher::verify(password, unused);
+    }
     if (!op || !op->active || !PasswordHasher::verify(password, hash)) {
+        // The same words whether or not the name exists: sign-in must not tell who has an account.
+        if (refused)
+            *refused = true;
         *error = tr("Unknown operator or wrong password.");
         return std::nullopt;
     }
@@ -109,6 +120,12 @@ bool OperatorService::setPolicyRule(const Operator& actor, const QString& key, b
     }
     if (!Policy::knownKeys().contains(key)) {
         *error = tr("Unknown policy rule '%1'.").arg(key);
+        return false;
+    }
+    if (Policy::isFixed(key)) {
+        *error = tr("The rule '%1' cannot be changed: approving or declining a user's request is itself "
+                    "the approval, so it never waits for a second one.")
+                     .arg(key);
         return false;
     }
     const std::optional<Policy> before = m_store->policy(error);

@@ -20,7 +20,9 @@ public:
     /// True when no operator exists yet (the first one must be a supervisor and needs no sign-in).
     std::optional<bool> needsBootstrap(QString* error) const;
     /// Checks the password; the same message for an unknown name and a wrong password.
-    std::optional<Operator> signIn(const QString& name, const QString& password, QString* error) const;
+    /// refused (if given) is set when the name or password was wrong, as opposed to a store failure.
+    std::optional<Operator> signIn(const QString& name, const QString& password, QString* error,
+                                   bool* refused = nullptr) const;
     /// Adds an operator. actor: the signed-in operator (a supervisor), or nullopt for the first one.
     std::optional<Operator> addOperator(const std::optional<Operator>& actor, const QString& name, Role role,
                                         const QString& password, QString* error) const;

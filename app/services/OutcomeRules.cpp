@@ -39,6 +39,23 @@ ActionOutcome fromError(const ApiError& error)
     case ApiError::Kind::RateLimited:
         o.kind = ActionOutcome::Kind::NotSent;
         break;
+    case ApiError::Kind::Decode:
+        // A 2xx accepted the request; only its answer is unreadable. Calling that "rejected" would
+        // invite sending it again.
+        if (error.httpStatus >= 200 && error.httpStatus < 300) {
+            o.kind = ActionOutcome::Kind::Unknown;
+            o.message =
+                QCoreApplication::translate(
+                    "OutcomeRules", "%1 — the provider accepted the request (HTTP %2) but its answer "
+                                    "could not be read, so the result is not confirmed. It is listed "
+                                    "under Unresolved: check the user's state and resolve it; it will "
+                                    "not be sent again automatically.")
+                    .arg(error.message())
+                    .arg(error.httpStatus);
+        } else {
+            o.kind = ActionOutcome::Kind::Rejected;
+        }
+        break;
     default:
         o.kind = ActionOutcome::Kind::Rejected;
         break;

@@ -55,9 +55,11 @@ QJsonObject userJson(const UserRecord& u)
     return o;
 }
 
+/// An action that took effect: by the provider's answer, or by a person who resolved an unknown
+/// outcome as succeeded.
 bool appliedOutcome(const AuditEntry& e)
 {
-    return e.event == QLatin1String("outcome") &&
+    return (e.event == QLatin1String("outcome") || e.event == QLatin1String("resolved")) &&
            (e.outcome == QLatin1String("succeeded") || e.outcome == QLatin1String("already-in-state"));
 }
 } // namespace
@@ -335,9 +337,14 @@ void SubjectProfileService::loadSmileIdJobs()
     connect(reply, &HttpReply::finished, this, [this, reply, job] {
         m_pending.remove(kSmileIdJobs);
         const HttpResult& r = reply->result();
-        QJsonObject jobJson{{QStringLiteral("job_id"), job}, {QStringLiteral("job_type"), 4}};
+        // The console only learns enrollment jobs (SmartSelfie registration, job_type 4); the answer
+        // says which type the job really is.
+        QJsonObject jobJson{{QStringLiteral("job_id"), job},
+                            {QStringLiteral("job_type"), QStringLiteral("4")}};
         if (r.ok()) {
             const SmileIdJobStatus s = r.value.value<SmileIdJobStatus>();
+            if (!s.jobType.isEmpty())
+                jobJson.insert(QStringLiteral("job_type"), s.jobType);
             jobJson.insert(QStringLiteral("status"), s.toJson());
             setSection(kSmileIdJobs, SectionState::Ok,
                        QJsonObject{{QStringLiteral("jobs"), QJsonArray{jobJson}}});

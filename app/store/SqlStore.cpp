@@ -628,10 +628,9 @@ std::optional<Operator> SqlStore::findOperator(const QString& name, QString* pas
                              "WHERE name = ?"),
               {name.trimmed()}, tr("look up the operator “%1”").arg(name), error))
         return std::nullopt;
-    if (!q.next()) {
-        fail(error, tr("There is no operator named “%1”.").arg(name.trimmed()));
-        return std::nullopt;
-    }
+    if (!q.next())
+        return std::nullopt; // no such operator: not a store failure, so no error
+
     const std::optional<Role> role = Roles::fromString(q.value(2).toString());
     if (!role) {
         fail(error,
@@ -830,9 +829,7 @@ std::optional<ActionRecord> SqlStore::action(qint64 id, QString* error)
         return std::nullopt;
     std::optional<ActionRecord> found;
     if (q->next())
-        found = actionFromQuery(*q, error);
-    else
-        fail(error, tr("There is no action %1 in the store at %2.").arg(id).arg(location()));
+        found = actionFromQuery(*q, error); // else no such action: not a store failure, so no error
     q->finish(); // a cached statement must not stay open (SQLite cannot commit while it is)
     return found;
 }

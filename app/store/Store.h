@@ -65,7 +65,8 @@ public:
     {
         return addOperator(op, passwordHash, error) && appendAudit(entry, error);
     }
-    /// Includes deactivated operators: signing in must check Operator::active.
+    /// Includes deactivated operators: signing in must check Operator::active. Nothing, with error
+    /// left empty, when there is no operator of that name.
     virtual std::optional<Operator> findOperator(const QString& name, QString* passwordHash,
                                                  QString* error) = 0;
     virtual std::optional<QList<Operator>> operators(QString* error) = 0;
@@ -97,6 +98,7 @@ public:
         ActionRecord updated;
         AuditEntry entry;
     };
+    /// Nothing, with error left empty, when there is no action of that id.
     virtual std::optional<ActionRecord> action(qint64 id, QString* error) = 0;
     virtual std::optional<QList<ActionRecord>> actionsInState(ActionRecord::State state, QString* error) = 0;
     /// The actions in `state` of any of these users (at any provider), in id order: what a batch of

@@ -43,6 +43,7 @@ private slots:
     void searchJson();
     void searchHuman();
     void searchPagesUpToTheLimit();
+    void searchSdkFinance();
     void profileFromEnvironment();
     void version();
     void help();
@@ -249,6 +250,44 @@ void tst_Cli::searchPagesUpToTheLimit()
     for (quint32 id : expected.ids)
         expectedIds << QString::number(id);
     QCOMPARE(ids, expectedIds); // no gap and no repeat at the page boundary
+}
+
+void tst_Cli::searchSdkFinance()
+{
+    // DESIGN section 3's profile search (POST /profiles/view), as the window's federated search has it.
+    const Run run =
+        cli({QStringLiteral("--profile"), m_profile, QStringLiteral("--json"), QStringLiteral("users"),
+             QStringLiteral("search"), m_name, QStringLiteral("--provider"), QStringLiteral("sdkfinance"),
+             QStringLiteral("--limit"), QStringLiteral("5")});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    const QJsonArray users =
+        QJsonDocument::fromJson(run.out).object().value(QLatin1String("users")).toArray();
+    QVERIFY2(!users.isEmpty() && users.size() <= 5, qPrintable(describe(run)));
+    for (const QJsonValue& v : users) {
+        const QJsonObject u = v.toObject();
+        QCOMPARE(u.value(QLatin1String("provider")).toString(), QStringLiteral("sdkfinance"));
+        const QString haystack = u.value(QLatin1String("first_name")).toString() + QLatin1Char(' ') +
+                                 u.value(QLatin1String("last_name")).toString() + QLatin1Char(' ') +
+                                 u.value(QLatin1String("email")).toString();
+        QVERIFY2(haystack.contains(m_name, Qt::CaseInsensitive), qPrintable(haystack));
+    }
+    // The human table fits SDK.Finance's long ids.
+    const Run human = cli({QStringLiteral("--profile"), m_profile, QStringLiteral("users"),
+                           QStringLiteral("search"), m_name, QStringLiteral("--provider"),
+                           QStringLiteral("sdkfinance"), QStringLiteral("--limit"), QStringLiteral("1")});
+    QVERIFY2(human.exitCode == 0, qPrintable(describe(human)));
+    const QString id = users.at(0).toObject().value(QLatin1String("id")).toString();
+    QVERIFY2(QString::fromUtf8(human.out).contains(id + QLatin1Char(' ')), qPrintable(describe(human)));
+
+    const Run unknown =
+        cli({QStringLiteral("--profile"), m_profile, QStringLiteral("users"), QStringLiteral("search"),
+             m_name, QStringLiteral("--provider"), QStringLiteral("smartid")});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains("sdkfinance"), qPrintable(describe(unknown)));
+    const Run status = cli({QStringLiteral("--profile"), m_profile, QStringLiteral("sdkfinance"),
+                            QStringLiteral("requests"), QStringLiteral("--status"), QStringLiteral("BOGUS")});
+    QCOMPARE(status.exitCode, 2);
+    QVERIFY2(status.err.contains("PENDING"), qPrintable(describe(status)));
 }
 
 void tst_Cli::profileFromEnvironment()

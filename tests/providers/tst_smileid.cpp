@@ -93,6 +93,7 @@ private slots:
     void strippedPartnerIdIsRejected();
     void droppedConnectionIsSentOnceAndUnknown();
     void deletingADeletedUserIsAlreadyInState();
+    void successFalseUnder200IsARefusal();
 
     // (g)
     void validateRefuses_data();
@@ -418,6 +419,8 @@ void TestSmileId::deletingADeletedUserIsAlreadyInState()
     QCOMPARE(second->error.providerCode, QStringLiteral("2208"));
     const ActionOutcome outcome = smileId->interpret(request, *second);
     QCOMPARE(outcome.kind, ActionOutcome::Kind::AlreadyInState);
+    // The user is where the officer wanted them: the audit log records it as the state afterwards.
+    QCOMPARE(outcome.after, QJsonObject({{QStringLiteral("delete"), true}}));
     QCOMPARE(m_server->requestLog().size(), 2);
 
     // Any other flag on a deleted user stays a rejection.
@@ -427,6 +430,31 @@ void TestSmileId::deletingADeletedUserIsAlreadyInState()
     const ActionOutcome refused = smileId->interpret(reactivate, *third);
     QCOMPARE(refused.kind, ActionOutcome::Kind::Rejected);
     QCOMPARE(refused.providerCode, QStringLiteral("2208"));
+}
+
+void TestSmileId::successFalseUnder200IsARefusal()
+{
+    auto smileId = client(m_profile);
+    const ActionRequest request = flagRequest(freshUser(), QStringLiteral("active"), false);
+    HttpResult result;
+    result.httpStatus = 200;
+    result.error.provider = QStringLiteral("Smile ID");
+    result.json = QJsonDocument(QJsonObject{{QStringLiteral("success"), true}});
+    QCOMPARE(smileId->interpret(request, result).kind, ActionOutcome::Kind::Succeeded);
+
+    // Any 2xx is success (DESIGN's assumption) unless the body itself says it was not.
+    result.json = QJsonDocument(QJsonObject{{QStringLiteral("success"), false},
+                                            {QStringLiteral("code"), QStringLiteral("2207")},
+                                            {QStringLiteral("error"), QStringLiteral("User is disabled")}});
+    const ActionOutcome refused = smileId->interpret(request, result);
+    QCOMPARE(refused.kind, ActionOutcome::Kind::Rejected);
+    QCOMPARE(refused.providerCode, QStringLiteral("2207"));
+    QVERIFY2(refused.message.contains(QLatin1String("User is disabled")), qPrintable(refused.message));
+    QVERIFY(refused.after.isEmpty());
+
+    // An empty 2xx body, or one without "success", stays a success.
+    result.json = QJsonDocument();
+    QCOMPARE(smileId->interpret(request, result).kind, ActionOutcome::Kind::Succeeded);
 }
 
 void TestSmileId::validateRefuses_data()

@@ -89,6 +89,7 @@ private slots:
     void needsASecondSupervisorBeforeAnythingIsSent();
     void providerFaultIsFailedAndNeverResent();
     void repeatAfterAnUnknownOutcomeIsAlreadyInState();
+    void approvedAfterAnUnknownOutcomeIsAlreadyInState();
 
 private:
     QString cleanUser(int nth = 0) const;
@@ -436,6 +437,50 @@ void TestReverifySmartId::repeatAfterAnUnknownOutcomeIsAlreadyInState()
     const Finished other = finish(olivia->submit(unenroll(QStringLiteral("nobody@example.com"))));
     QCOMPARE(other.outcome.kind, ActionOutcome::Kind::Rejected);
     QVERIFY(!other.record.request.params.contains(ActionRequest::afterUnknownKey()));
+}
+
+void TestReverifySmartId::approvedAfterAnUnknownOutcomeIsAlreadyInState()
+{
+    SandboxOptions options;
+    options.users = kUsers;
+    options.seed = 3;
+    options.faults.latencyMs = 1200;
+    QString error;
+    QVERIFY2(m_bench->restartSandbox(options, &error), qPrintable(error));
+    const QString user = cleanUser(6);
+
+    // An un-enroll waits for a supervisor; nothing about the user is unresolved yet.
+    auto olivia = m_bench->serviceFor(QStringLiteral("olivia"));
+    const Finished waiting = finish(olivia->submit(unenroll(user)));
+    QCOMPARE(waiting.record.state, ActionRecord::State::PendingApproval);
+    QVERIFY(!waiting.record.request.params.contains(ActionRequest::afterUnknownKey()));
+
+    // Meanwhile the same un-enroll, sent at once, ends with an unknown outcome (SmartID did it).
+    QVERIFY2(m_bench->store().setPolicyRule(QStringLiteral("smartid.unenroll"), false, &error),
+             qPrintable(error));
+    m_bench->session().smartId()->setTimeout(300);
+    const Finished lost = finish(olivia->submit(unenroll(user)));
+    QCOMPARE(lost.record.state, ActionRecord::State::Unresolved);
+    m_bench->session().smartId()->setTimeout(-1);
+
+    // The user's id as typed with stray spaces is the same user, on the wire too.
+    const Finished padded =
+        finish(olivia->submit(unenroll(QStringLiteral("  ") + user + QStringLiteral(" "))));
+    QCOMPARE(padded.record.request.userId, user);
+    QCOMPARE(padded.record.request.params.value(ActionRequest::afterUnknownKey()), QJsonValue(true));
+    QCOMPARE(QJsonDocument::fromJson(m_bench->sandbox().requestLog().constLast().body).object(),
+             (QJsonObject{{QStringLiteral("User"), user}}));
+    QCOMPARE(padded.record.state, ActionRecord::State::AlreadyInState);
+    QVERIFY2(m_bench->store().setPolicyRule(QStringLiteral("smartid.unenroll"), true, &error),
+             qPrintable(error));
+
+    // Approved now, the waiting one repeats an unknown action: its 406 means already un-enrolled.
+    auto sam = m_bench->serviceFor(QStringLiteral("sam"));
+    const Finished approved = finish(sam->approve(waiting.record.id, QStringLiteral("Customer called")));
+    QCOMPARE(approved.failure, ActionTicket::Failure::None);
+    QCOMPARE(approved.record.request.params.value(ActionRequest::afterUnknownKey()), QJsonValue(true));
+    QCOMPARE(approved.outcome.httpStatus, 406);
+    QCOMPARE(approved.record.state, ActionRecord::State::AlreadyInState);
 }
 
 QTEST_GUILESS_MAIN(TestReverifySmartId)

@@ -46,10 +46,10 @@ struct Finished
     QString message;
 };
 
-Finished run(ActionService& service, const ActionRequest& request)
+/// Waits for the ticket and copies what it said.
+Finished finished(ActionTicket* ticket)
 {
     Finished f;
-    ActionTicket* ticket = service.submit(request);
     QObject::connect(ticket, &ActionTicket::finished, ticket, [&f, ticket] {
         f.done = true;
         f.failure = ticket->failure();
@@ -62,6 +62,11 @@ Finished run(ActionService& service, const ActionRequest& request)
     while (!f.done && !deadline.hasExpired())
         QTest::qWait(10);
     return f;
+}
+
+Finished run(ActionService& service, const ActionRequest& request)
+{
+    return finished(service.submit(request));
 }
 } // namespace
 
@@ -76,6 +81,7 @@ private slots:
     void userAgentOnEveryRequest();
     void workflowsAreFetchedOncePerSession();
     void sameReverifyTwiceIsAlreadyInState();
+    void unknownOutcomeIsReadBack();
     void alreadyAssignedEverySpelling_data();
     void alreadyAssignedEverySpelling();
     void unknownUserIsRejectedWithItsId();
@@ -275,6 +281,75 @@ void TestReverifyTrustSwiftly::sameReverifyTwiceIsAlreadyInState()
     QVERIFY(m_bench->store().verifyAudit().ok);
     // No approval was needed: nobody but olivia is in the log.
     QCOMPARE(m_bench->store().action(second.record.id, &error)->requiresApproval, false);
+}
+
+void TestReverifyTrustSwiftly::unknownOutcomeIsReadBack()
+{
+    // Trust Swiftly applies both reverifies, then drops the connection: both outcomes are unknown.
+    SandboxOptions dropping;
+    dropping.users = kUsers;
+    dropping.seed = 7;
+    dropping.faults.dropAfterProcessing = 1.0;
+    QString error;
+    QVERIFY2(m_bench->restartSandbox(dropping, &error), qPrintable(error));
+    const quint32 applied = freshUser();
+    const quint32 undone = freshUser(applied + 1);
+    Population& first = m_bench->sandbox().population();
+    const QString appliedFrom = first.user(applied).currentWorkflowId;
+    auto olivia = m_bench->serviceFor(QStringLiteral("olivia"));
+    const Finished a = run(*olivia, reverify(QString::number(applied), appliedFrom));
+    const Finished b = run(*olivia, reverify(QString::number(undone), first.user(undone).currentWorkflowId));
+    QCOMPARE(a.record.state, ActionRecord::State::Unresolved);
+    QCOMPARE(b.record.state, ActionRecord::State::Unresolved);
+    QCOMPARE(first.attribute(applied, TrustSwiftlyEmulator::reVerifyAttribute()).toString(), kSelfieOnly);
+
+    // The same provider answering again; the first user keeps the workflow it was given, the second
+    // lost it (someone changed it back at Trust Swiftly).
+    SandboxOptions answering = dropping;
+    answering.faults = Faults{};
+    QVERIFY2(m_bench->restartSandbox(answering, &error), qPrintable(error));
+    m_bench->sandbox().population().setAttribute(applied, TrustSwiftlyEmulator::reVerifyAttribute(),
+                                                 kSelfieOnly);
+    m_bench->sandbox().clearRequestLog();
+    auto sam = m_bench->serviceFor(QStringLiteral("sam"));
+    const auto recheck = [](ActionService& service, qint64 id) {
+        return finished(service.recheck(id));
+    };
+
+    // Auditors may look, not settle.
+    auto audrey = m_bench->serviceFor(QStringLiteral("audrey"));
+    QCOMPARE(recheck(*audrey, a.record.id).failure, ActionTicket::Failure::NotPermitted);
+
+    const Finished yes = recheck(*sam, a.record.id);
+    QVERIFY2(yes.done && yes.failure == ActionTicket::Failure::None, qPrintable(yes.message));
+    QCOMPARE(yes.outcome.kind, ActionOutcome::Kind::Succeeded);
+    QCOMPARE(yes.record.state, ActionRecord::State::Succeeded);
+    QCOMPARE(m_bench->store().action(a.record.id, &error)->state, ActionRecord::State::Succeeded);
+    // One read, no write: GET /api/users/{id}.
+    QCOMPARE(m_bench->sandbox().requestLog().size(), 1);
+    QCOMPARE(m_bench->sandbox().requestLog().constFirst().method, QByteArray("GET"));
+    QVERIFY(m_bench->sandbox().requestLog().constFirst().path.endsWith(QStringLiteral("/api/users/") +
+                                                                       QString::number(applied)));
+    AuditFilter filter;
+    filter.actionId = a.record.id;
+    const auto entries = m_bench->store().auditEntries(filter, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QCOMPARE(entries->constLast().event, QStringLiteral("resolved"));
+    QCOMPARE(entries->constLast().operatorName, QStringLiteral("sam"));
+    QCOMPARE(entries->constLast().after.value(QStringLiteral("re_verify_workflow_id")).toString(),
+             kSelfieOnly);
+    QVERIFY2(entries->constLast().reason.contains(QLatin1String("Re-checked")),
+             qPrintable(entries->constLast().reason));
+
+    const Finished no = recheck(*sam, b.record.id);
+    QVERIFY2(no.done && no.failure == ActionTicket::Failure::None, qPrintable(no.message));
+    QCOMPARE(no.outcome.kind, ActionOutcome::Kind::Rejected);
+    QVERIFY2(no.message.contains(QLatin1String("did not take effect")), qPrintable(no.message));
+    QCOMPARE(m_bench->store().action(b.record.id, &error)->state, ActionRecord::State::Unresolved);
+    QCOMPARE(m_bench->requests(kReverifyPath), 0); // never sent again
+    // Once resolved, there is nothing left to re-check.
+    QCOMPARE(recheck(*sam, a.record.id).failure, ActionTicket::Failure::Invalid);
+    QVERIFY(m_bench->store().verifyAudit().ok);
 }
 
 void TestReverifyTrustSwiftly::alreadyAssignedEverySpelling_data()

@@ -75,6 +75,9 @@ private slots:
     void callsAfterExpiryShareOneLogin();
     void tokenRefusedAfterFreshLoginIsAnAuthError();
     void decidingTwiceShowsTheServersMessage();
+    void decisionsAreSentAsJson();
+    void repeatedDecisionAfterAnUnknownOutcomeIsAlreadyInState();
+    void acceptedButUnreadableAnswerIsUnknownNotRejected();
     void unknownUserOrRequestIsNotFound();
     void validateRefusesBeforeAnythingIsSent_data();
     void validateRefusesBeforeAnythingIsSent();
@@ -286,6 +289,12 @@ void TestSdkFinanceClient::accountWithoutPermissionIsRefusedByName()
     // From now on the action is disabled with that reason, for every role.
     QVERIFY(client->restriction(request, Role::Supervisor).contains(kPermission));
     QVERIFY(client->restriction(request, Role::Officer).contains(kPermission));
+    // DESIGN section 3: the refusal says what the disabled action says, word for word, login named.
+    QCOMPARE(client->resetRestriction(), client->missingPermission());
+    QVERIFY(client->missingPermission().contains(
+        QStringLiteral("'%1'").arg(m_sandbox->options().sdkFinanceRestrictedLogin)));
+    QVERIFY2(outcome.message.contains(client->missingPermission()), qPrintable(outcome.message));
+    QVERIFY2(!outcome.message.contains(QLatin1String("Check the credentials")), qPrintable(outcome.message));
     // Approve and decline need it too.
     const SdkFinanceResetRequest p = pending().first();
     const HttpResult approve = resultOf(
@@ -437,6 +446,84 @@ void TestSdkFinanceClient::decidingTwiceShowsTheServersMessage()
         QVERIFY(server.contains(QLatin1String("already approved")));
         QVERIFY2(outcome.message.contains(server), qPrintable(outcome.message));
     }
+}
+
+void TestSdkFinanceClient::decisionsAreSentAsJson()
+{
+    auto client = clientFor(true);
+    const SdkFinanceResetRequest p = pending().at(2);
+    const ActionRequest decline =
+        decision(QStringLiteral("decline"), SdkFinanceEmulator::userId(p.populationId), p.id);
+    m_sandbox->clearRequestLog();
+    const HttpResult r = resultOf(client->send(decline));
+    QVERIFY2(r.ok(), qPrintable(r.error.message()));
+    const RecordedRequest& sent = m_sandbox->requestLog().constLast();
+    QVERIFY(sent.path.endsWith(QStringLiteral("/") + p.id + QStringLiteral("/decline")));
+    // DESIGN section 3: JSON bodies with Content-Type and Accept on every request, a decision too.
+    QCOMPARE(sent.header("Content-Type"), QByteArray("application/json"));
+    QCOMPARE(sent.header("Accept"), QByteArray("application/json"));
+    QCOMPARE(QJsonDocument::fromJson(sent.body), QJsonDocument(QJsonObject()));
+    QCOMPARE(client->preview(decline).value(QStringLiteral("body")).toObject(), QJsonObject());
+}
+
+void TestSdkFinanceClient::repeatedDecisionAfterAnUnknownOutcomeIsAlreadyInState()
+{
+    auto client = clientFor(true);
+    const SdkFinanceResetRequest p = pending().at(3);
+    const QString user = SdkFinanceEmulator::userId(p.populationId);
+    HttpResult r = resultOf(client->send(decision(QStringLiteral("approve"), user, p.id)));
+    QVERIFY2(r.ok(), qPrintable(r.error.message()));
+
+    // The same decision again, after an attempt whose outcome the console never learnt.
+    ActionRequest again = decision(QStringLiteral("approve"), user, p.id);
+    again.params.insert(ActionRequest::afterUnknownKey(), true);
+    r = resultOf(client->send(again));
+    QCOMPARE(r.httpStatus, 409);
+    ActionOutcome outcome = client->interpret(again, r);
+    QCOMPARE(outcome.kind, ActionOutcome::Kind::AlreadyInState);
+    QVERIFY2(outcome.message.contains(p.id), qPrintable(outcome.message));
+    // The wire carries no marker of it.
+    QVERIFY(!m_sandbox->requestLog().constLast().body.contains("after_unknown"));
+
+    // Without an earlier unknown outcome, the same 409 is a refusal.
+    again.params.remove(ActionRequest::afterUnknownKey());
+    outcome = client->interpret(again, r);
+    QCOMPARE(outcome.kind, ActionOutcome::Kind::Rejected);
+}
+
+void TestSdkFinanceClient::acceptedButUnreadableAnswerIsUnknownNotRejected()
+{
+    auto client = clientFor(true);
+    const ActionRequest reset =
+        resetRequest(SdkFinanceEmulator::userId(1), {QStringLiteral("person.namePlain.first")});
+    // What the provider's answer would be, were it shaped differently from the seed's: the reset
+    // document without its "profile" envelope. A 2xx accepted the reset: "rejected" would invite
+    // sending it again.
+    HttpResult flat;
+    flat.httpStatus = 200;
+    flat.json = QJsonDocument(QJsonObject{{QStringLiteral("person"), QJsonObject()},
+                                          {QStringLiteral("status"), QStringLiteral("ok")}});
+    flat.error.kind = ApiError::Kind::Decode;
+    flat.error.httpStatus = 200;
+    flat.error.detail = QStringLiteral("the reset answer has no \"profile\" document");
+    ActionOutcome outcome = client->interpret(reset, flat);
+    QCOMPARE(outcome.kind, ActionOutcome::Kind::Unknown);
+    QVERIFY2(outcome.message.contains(QLatin1String("Unresolved")), qPrintable(outcome.message));
+
+    // A 2xx whose body says "status":"error" is the provider's refusal, with its message.
+    HttpResult refused = flat;
+    refused.json =
+        QJsonDocument(QJsonObject{{QStringLiteral("status"), QStringLiteral("error")},
+                                  {QStringLiteral("Message"), QStringLiteral("Profile is locked")}});
+    outcome = client->interpret(reset, refused);
+    QCOMPARE(outcome.kind, ActionOutcome::Kind::Rejected);
+    QVERIFY2(outcome.message.contains(QLatin1String("Profile is locked")), qPrintable(outcome.message));
+    QVERIFY2(!outcome.message.contains(QLatin1String("unreadable")), qPrintable(outcome.message));
+
+    // A non-2xx that cannot be read stays a refusal: the status decides.
+    HttpResult proxy = flat;
+    proxy.httpStatus = proxy.error.httpStatus = 400;
+    QCOMPARE(client->interpret(reset, proxy).kind, ActionOutcome::Kind::Rejected);
 }
 
 void TestSdkFinanceClient::unknownUserOrRequestIsNotFound()

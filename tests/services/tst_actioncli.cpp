@@ -3,6 +3,7 @@
 // against the sandbox over TLS and a real store.
 #include "SandboxServer.h"
 #include "TestStore.h"
+#include "trustswiftly/TrustSwiftlyEmulator.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -35,6 +36,7 @@ private slots:
     void bootstrapAndOperators();
     void fourEyesThroughTheCli();
     void usageErrors();
+    void exitCodesAndJsonForTheStoreAndTheConsole();
     void droppedConnectionExitsSixAndIsUnresolved();
     void killedMidActionShowsUpAsUnresolved();
     void auditVerifyAndInjectionSafeExport();
@@ -42,7 +44,7 @@ private slots:
 private:
     void startSandbox(const Faults& faults);
     Run cli(const QStringList& args, const QString& operatorName = QString(),
-            const QString& newPassword = QString());
+            const QString& newPassword = QString(), const QString& password = kPassword);
     QProcess* startCli(const QStringList& args, const QString& operatorName);
     int enrolleeRequests() const;
 
@@ -87,11 +89,12 @@ QProcess* TestActionCli::startCli(const QStringList& args, const QString& operat
     return p;
 }
 
-Run TestActionCli::cli(const QStringList& args, const QString& operatorName, const QString& newPassword)
+Run TestActionCli::cli(const QStringList& args, const QString& operatorName, const QString& newPassword,
+                       const QString& password)
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("IDENTITYDESK_PASSWORD"), kPassword);
+    env.insert(QStringLiteral("IDENTITYDESK_PASSWORD"), password);
     if (!newPassword.isEmpty())
         env.insert(QStringLiteral("IDENTITYDESK_NEW_PASSWORD"), newPassword);
     p.setProcessEnvironment(env);
@@ -153,15 +156,9 @@ void TestActionCli::bootstrapAndOperators()
     QCOMPARE(r.code, 0);
     QCOMPARE(r.json().value(QStringLiteral("operators")).toArray().size(), 4);
     // A wrong password is refused.
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("IDENTITYDESK_PASSWORD"), QStringLiteral("wrong-password"));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(CLI_PATH),
-            {QStringLiteral("--store"), m_store.url(), QStringLiteral("--operator"), QStringLiteral("olivia"),
-             QStringLiteral("audit"), QStringLiteral("verify")});
-    QVERIFY(p.waitForFinished(30000));
-    QCOMPARE(p.exitCode(), 7);
+    r = cli({QStringLiteral("audit"), QStringLiteral("verify")}, QStringLiteral("olivia"), QString(),
+            QStringLiteral("wrong-password"));
+    QCOMPARE(r.code, 7);
 }
 
 void TestActionCli::fourEyesThroughTheCli()
@@ -232,6 +229,65 @@ void TestActionCli::usageErrors()
     QCOMPARE(enrolleeRequests(), 2);
 }
 
+void TestActionCli::exitCodesAndJsonForTheStoreAndTheConsole()
+{
+    // A store URL that cannot be parsed is a usage error; one that cannot be reached is 4.
+    Run r = cli({QStringLiteral("--store"), QStringLiteral("bogus://x"), QStringLiteral("audit"),
+                 QStringLiteral("list")},
+                QStringLiteral("sam"));
+    QCOMPARE(r.code, 2);
+    r = cli({QStringLiteral("--store"), QStringLiteral("postgresql://nobody@127.0.0.1:1/none"),
+             QStringLiteral("audit"), QStringLiteral("list")},
+            QStringLiteral("sam"));
+    QVERIFY2(r.code == 4, r.err.constData());
+
+    // Sign-in does not tell who has an account.
+    const Run unknown = cli({QStringLiteral("audit"), QStringLiteral("list")}, QStringLiteral("nobody"));
+    QCOMPARE(unknown.code, 7);
+    const Run wrong = cli({QStringLiteral("audit"), QStringLiteral("list")}, QStringLiteral("olivia"),
+                          QString(), QStringLiteral("wrong-password"));
+    QCOMPARE(wrong.code, 7);
+    QCOMPARE(unknown.err.trimmed(), wrong.err.trimmed());
+
+    // No such action: nothing was sent, and no provider refused anything.
+    r = cli({QStringLiteral("approvals"), QStringLiteral("approve"), QStringLiteral("987654")},
+            QStringLiteral("sam"));
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("987654"), r.err.constData());
+
+    // --json prints one JSON document for every command that succeeds, and errors still reach stderr.
+    const QString user = m_sandbox->population().user(6).referenceId;
+    r = cli({QStringLiteral("--json"), QStringLiteral("smileid"), QStringLiteral("flag"), user,
+             QStringLiteral("--fraudulent"), QStringLiteral("true"), QStringLiteral("--reason"),
+             QStringLiteral("Ring")},
+            QStringLiteral("olivia"));
+    QCOMPARE(r.code, 5);
+    const qint64 id = qint64(r.json().value(QStringLiteral("id")).toDouble());
+    r = cli({QStringLiteral("--json"), QStringLiteral("approvals"), QStringLiteral("reject"),
+             QString::number(id), QStringLiteral("--reason"), QStringLiteral("Not this one")},
+            QStringLiteral("sam"));
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(qint64(r.json().value(QStringLiteral("id")).toDouble()), id);
+    QCOMPARE(r.json().value(QStringLiteral("state")).toString(), QStringLiteral("rejected"));
+    const QString csv = m_dir.filePath(QStringLiteral("json-export.csv"));
+    r = cli({QStringLiteral("--json"), QStringLiteral("audit"), QStringLiteral("export"), csv},
+            QStringLiteral("audrey"));
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(r.json().value(QStringLiteral("file")).toString(), csv);
+    QVERIFY(r.json().value(QStringLiteral("entries")).toInt() > 0);
+    r = cli({QStringLiteral("--json"), QStringLiteral("--version")});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.json().value(QStringLiteral("version")).toString().contains(QLatin1Char('.')),
+             r.out.constData());
+    r = cli({QStringLiteral("--json"), QStringLiteral("smileid"), QStringLiteral("flag"),
+             QStringLiteral("NO-SUCH-USER"), QStringLiteral("--active"), QStringLiteral("true"),
+             QStringLiteral("--reason"), QStringLiteral("x")},
+            QStringLiteral("olivia"));
+    QCOMPARE(r.code, 3);
+    QCOMPARE(r.json().value(QStringLiteral("exit_code")).toInt(), 3);
+    QVERIFY2(!r.err.trimmed().isEmpty(), r.out.constData());
+}
+
 void TestActionCli::droppedConnectionExitsSixAndIsUnresolved()
 {
     Faults faults;
@@ -249,6 +305,43 @@ void TestActionCli::droppedConnectionExitsSixAndIsUnresolved()
     const QJsonArray actions = r.json().value(QStringLiteral("actions")).toArray();
     QCOMPARE(actions.size(), 1);
     const qint64 id = qint64(actions.first().toObject().value(QStringLiteral("id")).toDouble());
+    // Smile ID cannot be asked: re-checking says so, and sends nothing.
+    r = cli({QStringLiteral("unresolved"), QStringLiteral("recheck"), QString::number(id)},
+            QStringLiteral("olivia"));
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("resolve it by hand"), r.err.constData());
+    QCOMPARE(enrolleeRequests(), 1);
+
+    // Trust Swiftly can: a reverify whose answer was lost is read back (DESIGN section 2, step 6).
+    const quint32 tsUser = 7;
+    const QString target = TrustSwiftlyEmulator::workflowId(29);
+    r = cli({QStringLiteral("trustswiftly"), QStringLiteral("reverify"), QString::number(tsUser),
+             QStringLiteral("--from"), m_sandbox->population().user(tsUser).currentWorkflowId,
+             QStringLiteral("--to"), target, QStringLiteral("--reason"), QStringLiteral("Payout check")},
+            QStringLiteral("olivia"));
+    QCOMPARE(r.code, 6);
+    r = cli({QStringLiteral("--json"), QStringLiteral("unresolved"), QStringLiteral("list")},
+            QStringLiteral("olivia"));
+    const qint64 tsAction = qint64(r.json()
+                                       .value(QStringLiteral("actions"))
+                                       .toArray()
+                                       .last()
+                                       .toObject()
+                                       .value(QStringLiteral("id"))
+                                       .toDouble());
+    startSandbox(Faults{}); // answering again, with a fresh population: there the reverify never happened
+    r = cli({QStringLiteral("unresolved"), QStringLiteral("recheck"), QString::number(tsAction)},
+            QStringLiteral("olivia"));
+    QCOMPARE(r.code, 6); // still unresolved, and says why
+    QVERIFY2(r.err.contains("did not take effect"), r.err.constData());
+    m_sandbox->population().setAttribute(tsUser, TrustSwiftlyEmulator::reVerifyAttribute(), target);
+    r = cli({QStringLiteral("--json"), QStringLiteral("unresolved"), QStringLiteral("recheck"),
+             QString::number(tsAction)},
+            QStringLiteral("olivia"));
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(r.json().value(QStringLiteral("state")).toString(), QStringLiteral("succeeded"));
+    QCOMPARE(r.json().value(QStringLiteral("read_back")).toString(), QStringLiteral("succeeded"));
+
     r = cli({QStringLiteral("unresolved"), QStringLiteral("resolve"), QString::number(id),
              QStringLiteral("--outcome"), QStringLiteral("succeeded"), QStringLiteral("--reason"),
              QStringLiteral("Checked in the portal")},

@@ -363,6 +363,15 @@ void TestActionService::policyChangeTakesEffect()
     QVERIFY(done.wait(10000));
     QCOMPARE(t->record().state, ActionRecord::State::PendingApproval);
     QCOMPARE(enrolleeRequests(), 0);
+
+    // DESIGN section 2: deciding a user's SDK.Finance request needs no second approval, whatever a
+    // supervisor tries, or an older console stored.
+    for (const QString& key : {QStringLiteral("sdkfinance.approve"), QStringLiteral("sdkfinance.decline")}) {
+        QVERIFY(!operators.setPolicyRule(*sam, key, true, &error));
+        QVERIFY2(error.contains(QLatin1String("itself the approval")), qPrintable(error));
+        QVERIFY2(m_store->setPolicyRule(key, true, &error), qPrintable(error));
+        QVERIFY(!m_store->policy(&error)->requiresApproval(key));
+    }
 }
 
 QTEST_MAIN(TestActionService)

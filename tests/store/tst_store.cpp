@@ -506,7 +506,8 @@ void StoreTest::operatorsAddFindList()
 
     error.clear();
     QVERIFY(!store->findOperator(QStringLiteral("nobody"), nullptr, &error));
-    QVERIFY2(error.contains(QStringLiteral("no operator named “nobody”")), qPrintable(error));
+    // No such operator is not a store failure: callers tell it apart from one by the empty error.
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 
     // The audited variant wrote its entry in the same go.
     const std::optional<QList<AuditEntry>> log = store->auditEntries({}, &error);
@@ -711,7 +712,7 @@ void StoreTest::createAndTransitionAction()
     QCOMPARE(store->action(*rowId, &error)->request.jobId, QStringLiteral("job-7"));
 
     QVERIFY(!store->action(999999, &error));
-    QVERIFY2(error.contains(QLatin1String("no action 999999")), qPrintable(error));
+    QVERIFY2(error.isEmpty(), qPrintable(error)); // no such action, and no store failure
     QVERIFY(store->verifyAudit().ok);
 }
 

@@ -28,6 +28,7 @@ private slots:
     void unlinkedProviderIdStillShowsThatProvider();
     void unknownSubjectIsAProblem();
     void forgedJobStatusIsASecurityWarning();
+    void unenrollResolvedByAPersonCounts();
 
 private:
     void start(bool badSignature);
@@ -162,6 +163,40 @@ void TestSubjectProfile::linkedSubjectHasEverySection()
                                  QLatin1String("smileid.is_fraudulent");
     QVERIFY(sawFlag);
     QVERIFY(!m_service->hasSecurityWarning());
+}
+
+void TestSubjectProfile::unenrollResolvedByAPersonCounts()
+{
+    start(false);
+    const quint32 id = m_withRequest;
+    QJsonObject doc = load(SubjectsCsvWriter::referenceFor(id));
+    const QJsonObject smart = doc.value(QStringLiteral("smartid")).toObject();
+    QCOMPARE(smart.value(QStringLiteral("enrollment")).toString(), QStringLiteral("enrolled"));
+    // The job type the 360 view shows is the one Smile ID's answer names (seed 001: "4").
+    const QJsonObject job = doc.value(QStringLiteral("smileid_jobs"))
+                                .toObject()
+                                .value(QStringLiteral("jobs"))
+                                .toArray()
+                                .at(0)
+                                .toObject();
+    QCOMPARE(job.value(QStringLiteral("job_type")).toString(), QStringLiteral("4"));
+
+    // What the pipeline records when a person resolves an un-enroll whose outcome was unknown as done
+    // (ActionService::resolve): no provider answer, but the user is un-enrolled all the same.
+    AuditEntry resolved;
+    resolved.operatorName = QStringLiteral("sam");
+    resolved.role = QStringLiteral("supervisor");
+    resolved.event = QStringLiteral("resolved");
+    resolved.action = QStringLiteral("smartid.unenroll");
+    resolved.provider = QStringLiteral("smartid");
+    resolved.subjectIds = {smart.value(QStringLiteral("user")).toString()};
+    resolved.after = QJsonObject{{QStringLiteral("enrolled"), false}};
+    resolved.outcome = QStringLiteral("succeeded");
+    QString error;
+    QVERIFY2(m_store->appendAudit(resolved, &error), qPrintable(error));
+    doc = load(SubjectsCsvWriter::referenceFor(id));
+    QCOMPARE(doc.value(QStringLiteral("smartid")).toObject().value(QStringLiteral("enrollment")).toString(),
+             QStringLiteral("unenrolled"));
 }
 
 void TestSubjectProfile::byProviderIdFindsTheSubject()

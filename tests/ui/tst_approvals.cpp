@@ -3,6 +3,7 @@
 // here needs the provider to answer: a pending action is not sent, a rejected one never.
 #include "UiTestFixture.h"
 
+#include "SandboxServer.h"
 #include "approvals/ApprovalsView.h"
 #include "dialogs/PolicyDialog.h"
 #include "dialogs/ReasonDialog.h"
@@ -11,6 +12,7 @@
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
 #include "store/Store.h"
+#include "trustswiftly/TrustSwiftlyEmulator.h"
 #include "unresolved/UnresolvedView.h"
 #include "widgets/MessageBanner.h"
 
@@ -57,11 +59,14 @@ private slots:
     void officerSeesOwnRequestButCannotDecide();
     void supervisorRejectsByKeyboard();
     void interruptedActionsBecomeUnresolvedAndAreResolved();
+    void recheckAtTheProvider();
     void policyIsForSupervisorsAndAudited();
     void tabsAndCountsRefresh();
 
 private:
     qint64 submitAs(MainWindow* window, const ActionRequest& request);
+    /// Stores an action left in Sending by a console that died long ago (recovery makes it Unresolved).
+    std::optional<qint64> interrupted(ActionRecord record, const QString& action);
     UiTestFixture m_fixture;
 };
 
@@ -174,13 +179,9 @@ void TestApprovals::supervisorRejectsByKeyboard()
     QCOMPARE(m_fixture.enrolleeRequests(), 0);
 }
 
-void TestApprovals::interruptedActionsBecomeUnresolvedAndAreResolved()
+std::optional<qint64> TestApprovals::interrupted(ActionRecord record, const QString& action)
 {
     // A console on this host that died while sending: its pid is gone.
-    ActionRecord record;
-    record.request = fraud(QStringLiteral("REF-000004"), QStringLiteral("Case 4"));
-    record.request.params = {{QStringLiteral("flag"), QStringLiteral("active")},
-                             {QStringLiteral("value"), false}};
     record.initiator = QStringLiteral("officer");
     record.state = ActionRecord::State::Sending;
     // Long enough ago that even a console on another machine would have finished by now.
@@ -190,26 +191,80 @@ void TestApprovals::interruptedActionsBecomeUnresolvedAndAreResolved()
     intent.operatorName = QStringLiteral("officer");
     intent.role = QStringLiteral("officer");
     intent.event = QStringLiteral("intent");
-    intent.action = QStringLiteral("smileid.active");
+    intent.action = action;
     QString error;
     const std::optional<qint64> id = m_fixture.store()->createAction(record, intent, &error);
-    QVERIFY2(id, qPrintable(error));
+    if (!id) {
+        qWarning("%s", qPrintable(error));
+        return std::nullopt;
+    }
+    // The store stamps updated_at itself (and, as of writing, does not keep `sender`): age the row
+    // so that recovery treats it as abandoned whoever sent it.
     {
-        // The store stamps updated_at itself (and, as of writing, does not keep `sender`): age the row
-        // so that recovery treats it as abandoned whoever sent it.
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("age"));
         db.setDatabaseName(m_fixture.storeUrl().mid(QStringLiteral("sqlite:").size()));
-        QVERIFY(db.open());
+        bool ok = db.open();
         QSqlQuery q(db);
         q.prepare(QStringLiteral("UPDATE actions SET updated_at = ? WHERE id = ?"));
         q.addBindValue(AuditEntry::formatTime(record.updatedAt));
         q.addBindValue(*id);
-        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        ok = ok && q.exec();
         q.finish();
         db.close();
+        if (!ok)
+            return std::nullopt;
     }
     QSqlDatabase::removeDatabase(QStringLiteral("age"));
+    return id;
+}
 
+void TestApprovals::recheckAtTheProvider()
+{
+    // A Trust Swiftly reverify whose answer was lost; Trust Swiftly did apply it.
+    const quint32 user = 9;
+    const QString target = TrustSwiftlyEmulator::workflowId(29);
+    ActionRecord record;
+    record.request.provider = QStringLiteral("trustswiftly");
+    record.request.action = QStringLiteral("reverify");
+    record.request.userId = QString::number(user);
+    record.request.params = {
+        {QStringLiteral("from"), m_fixture.sandbox()->population().user(user).currentWorkflowId},
+        {QStringLiteral("to"), target}};
+    record.request.reason = QStringLiteral("Payout check");
+    const std::optional<qint64> id = interrupted(record, QStringLiteral("trustswiftly.reverify"));
+    QVERIFY(id);
+    m_fixture.sandbox()->population().setAttribute(user, TrustSwiftlyEmulator::reVerifyAttribute(), target);
+
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    QCOMPARE(window->recoverInterruptedActions(), 1);
+    auto* view = window->findChild<UnresolvedView*>();
+    auto* tabs = window->findChild<QTabWidget*>(QStringLiteral("mainTabs"));
+    tabs->setCurrentWidget(view);
+    auto* table = view->findChild<QTableView*>(QStringLiteral("unresolvedTable"));
+    auto* recheck = view->findChild<QPushButton*>(QStringLiteral("recheckButton"));
+    QVERIFY(recheck);
+    QCOMPARE(table->model()->rowCount(), 1);
+    table->selectRow(0);
+    QTRY_VERIFY(recheck->isEnabled());
+    QVERIFY(UiTestFixture::screenshot(window.get(), QStringLiteral("unresolved-recheck")));
+    QTest::mouseClick(recheck, Qt::LeftButton);
+    QTRY_COMPARE(table->model()->rowCount(), 0);
+    auto* banner = view->findChild<MessageBanner*>(QStringLiteral("unresolvedBanner"));
+    QVERIFY2(banner->text().contains(QStringLiteral("took effect")), qPrintable(banner->text()));
+    QVERIFY(UiTestFixture::screenshot(window.get(), QStringLiteral("unresolved-rechecked")));
+    QString error;
+    QCOMPARE(m_fixture.store()->action(*id, &error)->state, ActionRecord::State::Succeeded);
+}
+
+void TestApprovals::interruptedActionsBecomeUnresolvedAndAreResolved()
+{
+    ActionRecord record;
+    record.request = fraud(QStringLiteral("REF-000004"), QStringLiteral("Case 4"));
+    record.request.params = {{QStringLiteral("flag"), QStringLiteral("active")},
+                             {QStringLiteral("value"), false}};
+    const std::optional<qint64> id = interrupted(record, QStringLiteral("smileid.active"));
+    QVERIFY(id);
+    QString error;
     auto window = m_fixture.openWindow(QStringLiteral("officer"));
     QCOMPARE(window->recoverInterruptedActions(), 1);
     auto* banner = window->findChild<MessageBanner*>(QStringLiteral("messageBanner"));
@@ -276,6 +331,13 @@ void TestApprovals::policyIsForSupervisorsAndAudited()
     auto* activeRule = dialog->findChild<QCheckBox*>(QStringLiteral("policyRule_smileid.active"));
     auto* save = dialog->findChild<QPushButton*>(QStringLiteral("policySave"));
     QVERIFY(fraudRule && activeRule && save);
+    // Deciding a user's SDK.Finance request is itself the approval: shown, never editable.
+    auto* approveRule = dialog->findChild<QCheckBox*>(QStringLiteral("policyRule_sdkfinance.approve"));
+    QVERIFY(approveRule);
+    QVERIFY(!approveRule->isChecked());
+    QVERIFY(!approveRule->isEnabled());
+    QVERIFY2(approveRule->toolTip().contains(QStringLiteral("itself the approval")),
+             qPrintable(approveRule->toolTip()));
     QVERIFY(fraudRule->isChecked());
     QVERIFY(!activeRule->isChecked());
     QCOMPARE(fraudRule->text(), QStringLiteral("Smile ID: mark / clear fraud"));

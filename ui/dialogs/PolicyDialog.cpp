@@ -34,8 +34,12 @@ PolicyDialog::PolicyDialog(Store* store, const Operator& actor, QWidget* parent)
         auto* box = new QCheckBox(Policy::describe(key), group);
         box->setObjectName(QStringLiteral("policyRule_") + key);
         box->setAccessibleName(Policy::describe(key));
-        box->setToolTip(editable ? tr("Rule “%1”").arg(key) : tr("Only supervisors can change the policy."));
-        box->setEnabled(editable);
+        const bool fixed = Policy::isFixed(key);
+        box->setToolTip(fixed ? tr("Approving or declining a user's request is itself the approval: it never "
+                                   "waits for a second one.")
+                        : editable ? tr("Rule “%1”").arg(key)
+                                   : tr("Only supervisors can change the policy."));
+        box->setEnabled(editable && !fixed);
         connect(box, &QCheckBox::toggled, this, &PolicyDialog::updateWidgets);
         rules->addWidget(box);
         m_boxes.insert(key, box);

@@ -7,6 +7,7 @@
 #include "dialogs/ReasonDialog.h"
 #include "models/PendingResetsModel.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
+#include "providers/sdkfinance/SdkFinanceWire.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
 #include "widgets/ActionResultText.h"
@@ -296,11 +297,20 @@ void PendingResetsView::updateWidgets()
             why = tr("Select a request first.");
         return why;
     };
-    const QString approve = reasonFor(QStringLiteral("approve"));
+    // Only a pending request can be decided: the provider answers 409 to any other.
+    const auto decisionReasonFor = [&](const QString& action) {
+        QString why = reasonFor(action);
+        if (why.isEmpty() &&
+            r.status.compare(QLatin1String(SdkFinanceWire::kPending), Qt::CaseInsensitive) != 0)
+            why = tr("Request %1 is already %2: only a pending request can be approved or declined.")
+                      .arg(r.id, r.status.toLower());
+        return why;
+    };
+    const QString approve = decisionReasonFor(QStringLiteral("approve"));
     m_approve->setEnabled(approve.isEmpty());
     m_approve->setToolTip(approve.isEmpty() ? tr("Approves the user's request; you give a reason.")
                                             : approve);
-    const QString decline = reasonFor(QStringLiteral("decline"));
+    const QString decline = decisionReasonFor(QStringLiteral("decline"));
     m_decline->setEnabled(decline.isEmpty());
     m_decline->setToolTip(decline.isEmpty() ? tr("Declines the user's request; you give a reason.")
                                             : decline);

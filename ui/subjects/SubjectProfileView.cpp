@@ -241,7 +241,9 @@ void SubjectProfileView::render(const QString& key)
             const QJsonObject job = v.toObject();
             const QJsonObject st = job.value(QStringLiteral("status")).toObject();
             const QJsonObject result = st.value(QStringLiteral("result")).toObject();
-            html += line(tr("Job"), job.value(QStringLiteral("job_id")).toString() + tr(" (job_type 4)"));
+            html += line(tr("Job"), tr("%1 (job_type %2)")
+                                        .arg(job.value(QStringLiteral("job_id")).toString(),
+                                             job.value(QStringLiteral("job_type")).toString()));
             html += line(tr("State"), st.value(QStringLiteral("state")).toString());
             html += line(tr("Result"),
                          result.isEmpty()

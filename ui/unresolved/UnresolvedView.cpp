@@ -5,6 +5,7 @@
 #include "models/ActionsModel.h"
 #include "services/ActionExecutor.h"
 #include "services/ActionService.h"
+#include "services/ActionTicket.h"
 #include "widgets/ActionTableView.h"
 #include "widgets/MessageBanner.h"
 
@@ -25,6 +26,7 @@ UnresolvedView::UnresolvedView(Store* store, QWidget* parent)
     , m_succeeded(new QPushButton(tr("Resolve as su&cceeded…"), this))
     , m_failed(new QPushButton(tr("Resolve as fai&led…"), this))
     , m_refresh(new QPushButton(tr("Refresh"), this))
+    , m_recheck(new QPushButton(tr("Re-check at the &provider"), this))
 {
     setObjectName(QStringLiteral("unresolvedView"));
     setAccessibleName(tr("Unresolved actions"));
@@ -32,8 +34,10 @@ UnresolvedView::UnresolvedView(Store* store, QWidget* parent)
         tr("An unresolved action was sent, but its outcome is unknown: the provider did not answer in time, "
            "the "
            "connection was lost after sending, or the console stopped while waiting. It may or may not have "
-           "been applied, so it is never sent again automatically. Check the person's state at the provider, "
-           "then record what you found. To try again after a failure, request the action anew."),
+           "been applied, so it is never sent again automatically. Check the person's state at the provider "
+           "(Re-check asks it, where the provider can tell), then record what you found. To try again after "
+           "a "
+           "failure, request the action anew."),
         this);
     intro->setObjectName(QStringLiteral("unresolvedIntro"));
     intro->setWordWrap(true);
@@ -51,10 +55,13 @@ UnresolvedView::UnresolvedView(Store* store, QWidget* parent)
     m_succeeded->setAccessibleName(tr("Resolve as succeeded"));
     m_failed->setObjectName(QStringLiteral("resolveFailedButton"));
     m_failed->setAccessibleName(tr("Resolve as failed"));
+    m_recheck->setObjectName(QStringLiteral("recheckButton"));
+    m_recheck->setAccessibleName(tr("Re-check at the provider"));
     m_refresh->setObjectName(QStringLiteral("unresolvedRefresh"));
     m_refresh->setAccessibleName(tr("Refresh the unresolved actions"));
 
     auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_recheck);
     buttons->addWidget(m_succeeded);
     buttons->addWidget(m_failed);
     buttons->addStretch(1);
@@ -69,6 +76,7 @@ UnresolvedView::UnresolvedView(Store* store, QWidget* parent)
     connect(m_table, &ActionTableView::currentActionChanged, this, &UnresolvedView::updateWidgets);
     connect(m_succeeded, &QPushButton::clicked, this, [this] { resolveSelected(true); });
     connect(m_failed, &QPushButton::clicked, this, [this] { resolveSelected(false); });
+    connect(m_recheck, &QPushButton::clicked, this, &UnresolvedView::recheckSelected);
     connect(m_refresh, &QPushButton::clicked, this, &UnresolvedView::refresh);
     updateWidgets();
 }
@@ -125,6 +133,15 @@ void UnresolvedView::updateWidgets()
         b->setEnabled(why.isEmpty());
         b->setToolTip(why.isEmpty() ? tr("Record what you found at the provider, with a reason.") : why);
     }
+    QString recheckWhy = why;
+    if (recheckWhy.isEmpty())
+        recheckWhy = m_rechecking ? tr("Asking the provider…") : m_service->recheckRestriction(current);
+    m_recheck->setEnabled(recheckWhy.isEmpty());
+    m_recheck->setToolTip(
+        recheckWhy.isEmpty()
+            ? tr("Asks the provider whether the change took effect; if it did, the action is "
+                 "resolved as succeeded.")
+            : recheckWhy);
     if (current.id == 0) {
         m_selection->setText(why);
         return;
@@ -174,4 +191,27 @@ void UnresolvedView::resolveSelected(bool succeeded)
         refresh();
     });
     dialog->open();
+}
+
+void UnresolvedView::recheckSelected()
+{
+    const ActionRecord current = m_table->currentAction();
+    if (!m_recheck->isEnabled() || current.id == 0 || !m_service)
+        return;
+    m_rechecking = true;
+    updateWidgets();
+    ActionTicket* ticket = m_service->recheck(current.id);
+    connect(ticket, &ActionTicket::finished, this, [this, ticket] {
+        ticket->deleteLater();
+        m_rechecking = false;
+        const bool resolved = ticket->failure() == ActionTicket::Failure::None &&
+                              ticket->record().state == ActionRecord::State::Succeeded;
+        const bool notApplied =
+            ticket->hasOutcome() && ticket->outcome().kind == ActionOutcome::Kind::Rejected;
+        m_banner->showMessage(resolved     ? MessageBanner::Level::Success
+                              : notApplied ? MessageBanner::Level::Warning
+                                           : MessageBanner::Level::Error,
+                              ticket->message());
+        refresh();
+    });
 }

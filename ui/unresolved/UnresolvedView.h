@@ -35,6 +35,7 @@ signals:
     void countChanged(int count);
 
 private:
+    void recheckSelected();
     void updateWidgets();
 
     QPointer<ActionService> m_service;
@@ -45,5 +46,7 @@ private:
     QPushButton* m_succeeded;
     QPushButton* m_failed;
     QPushButton* m_refresh;
+    QPushButton* m_recheck;
     RefreshThrottle* m_refreshThrottle = nullptr;
+    bool m_rechecking = false;
 };

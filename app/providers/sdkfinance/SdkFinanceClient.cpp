@@ -80,6 +80,12 @@ QString SdkFinanceClient::resetRestriction() const
 {
     if (!m_login || m_login->hasPermission(QLatin1String(SdkFinanceWire::kResetPermission)))
         return QString();
+    return missingPermission();
+}
+
+QString SdkFinanceClient::missingPermission() const
+{
+    // One sentence for the disabled action, the refusal before sending and a 403 (DESIGN section 3).
     return tr("The SDK.Finance login '%1' lacks the permission %2, so identifications cannot be reset and "
               "reset requests cannot be decided with it. Ask the SDK.Finance administrator to grant it.")
         .arg(m_settings.login, QLatin1String(SdkFinanceWire::kResetPermission));
@@ -221,7 +227,8 @@ void SdkFinanceClient::sendWithToken(const std::shared_ptr<Flow>& flow)
         result.error.kind = ApiError::Kind::Auth;
         result.error.provider = providerName();
         result.error.operation = flow->request.operation;
-        result.error.detail = SdkFinanceWire::missingPermissionMessage(m_settings.login);
+        result.error.detail = missingPermission();
+        result.error.nextStep = tr("Nothing was sent."); // the sentence says what to do
         result.error.surelyNotProcessed = true;
         finishFlow(flow, result);
         return;
@@ -264,6 +271,20 @@ void SdkFinanceClient::sendWithToken(const std::shared_ptr<Flow>& flow)
                 result.error.detail.isEmpty()
                     ? tr("the token was refused right after a fresh login")
                     : tr("the token was refused right after a fresh login (%1)").arg(result.error.detail);
+        }
+        if (result.httpStatus == 403 && flow->needsPermission) {
+            // The provider says what the login lacks: say it as the console would have, and disable
+            // the actions from now on (the login's permissions were out of date).
+            const QString server =
+                result.json.isObject()
+                    ? result.json.object().value(QStringLiteral("Message")).toString().trimmed()
+                    : QString();
+            result.error.detail = server.isEmpty()
+                                      ? missingPermission()
+                                      : missingPermission() + tr(" (SDK.Finance: %1)").arg(server);
+            result.error.nextStep = tr("Nothing was changed at SDK.Finance.");
+            if (m_login)
+                m_login->permissions.removeAll(QLatin1String(SdkFinanceWire::kResetPermission));
         }
         finishFlow(flow, result);
     });
@@ -398,6 +419,7 @@ HttpRequest SdkFinanceClient::actionRequest(const ActionRequest& request) const
     } else {
         r.setPath(
              SdkFinanceWire::decisionPath(request.userId, requestIdOf(request), request.action == kApprove))
+            .setBody(QJsonDocument(SdkFinanceWire::decisionBody()))
             .setParser([](const QJsonDocument& json, QVariant*, QString* error) {
                 return SdkFinanceWire::parseOk(json, error);
             });
@@ -438,6 +460,21 @@ ActionOutcome SdkFinanceClient::interpret(const ActionRequest& request, const Ht
         o.message = tr("%1: done.").arg(describe(request));
         // A reset answers with the profile document: that is the state afterwards.
         o.after = request.action == kReset ? result.value.toJsonObject() : intendedState(request);
+        return o;
+    }
+    ApiError refusal = result.error;
+    if (result.httpStatus >= 200 && result.httpStatus < 300 &&
+        SdkFinanceWire::refusedDespite2xx(result.json, &refusal))
+        return OutcomeRules::fromError(refusal);
+    // A decision repeated after an earlier attempt whose outcome was unknown: the 409 says the request
+    // is decided, most likely by that attempt (as SmartID's 406 after an unknown un-enroll).
+    if (result.httpStatus == 409 && request.action != kReset && request.isAfterUnknown()) {
+        ActionOutcome o = OutcomeRules::fromError(result.error);
+        o.kind = ActionOutcome::Kind::AlreadyInState;
+        o.message = tr("Reset request %1 of SDK.Finance user %2 is already decided (HTTP 409): the earlier "
+                       "attempt, whose outcome was unknown, most likely went through. Check the request's "
+                       "status in the list if in doubt.")
+                        .arg(requestIdOf(request), request.userId);
         return o;
     }
     // 409 (already decided), 403 (permission), 404 (unknown user or request), 400: refused, with

@@ -49,6 +49,8 @@ public:
     /// Why the reset / approve / decline actions cannot be used with this login (it lacks
     /// RESET_IDENTIFICATION_INITIATOR); empty when they can or when no login has happened yet.
     QString resetRestriction() const;
+    /// The one sentence for a login without RESET_IDENTIFICATION_INITIATOR, naming the login.
+    QString missingPermission() const;
 
     /// Reset-identification requests with this status (empty: any), 0-based page, pageSize 1..1000.
     /// The reply's value is a ResetRequestPage. An idempotent read: retried on transient failures.

@@ -133,6 +133,11 @@ QJsonObject resetBody(const QStringList& fields)
     return QJsonObject{{QStringLiteral("fields"), QJsonArray::fromStringList(fields)}};
 }
 
+QJsonObject decisionBody()
+{
+    return QJsonObject();
+}
+
 QJsonObject profileSearchBody(const QString& text, int pageNumber, int pageSize)
 {
     return QJsonObject{{QStringLiteral("filter"), QJsonObject{{QStringLiteral("text"), text}}},
@@ -358,5 +363,15 @@ void decodeError(const QJsonDocument& json, ApiError* error)
     }
     if (!message.isEmpty())
         error->detail = message;
+}
+
+bool refusedDespite2xx(const QJsonDocument& json, ApiError* error)
+{
+    QString why;
+    if (!json.isObject() || !refusedInBody(json.object(), &why))
+        return false;
+    error->kind = ApiError::Kind::Provider;
+    error->detail = why;
+    return true;
 }
 } // namespace SdkFinanceWire

@@ -45,6 +45,8 @@ QJsonObject loginBody(const QString& login, const QString& password);
 QJsonObject resetRequestsBody(const QString& status, int pageNumber, int pageSize);
 /// {"fields":[dotted paths]}
 QJsonObject resetBody(const QStringList& fields);
+/// {}: approve and decline carry nothing, but are sent as JSON like every other call.
+QJsonObject decisionBody();
 /// {"filter":{"text"},"pageNumber","pageSize"} (assumption)
 QJsonObject profileSearchBody(const QString& text, int pageNumber, int pageSize);
 
@@ -71,4 +73,7 @@ QString missingPermissionMessage(const QString& login);
 /// Reads {"status":"error","Message":"…"} into the error; a 403 names RESET_IDENTIFICATION_INITIATOR,
 /// a 404 says unknown user or request, a 400 is invalid input.
 void decodeError(const QJsonDocument& json, ApiError* error);
+/// A 2xx whose body says "status":"error" is a refusal: fills error (kind Provider, with the body's
+/// Message) and returns true then.
+bool refusedDespite2xx(const QJsonDocument& json, ApiError* error);
 } // namespace SdkFinanceWire

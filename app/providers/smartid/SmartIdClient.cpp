@@ -53,7 +53,7 @@ QJsonObject SmartIdClient::preview(const ActionRequest& request) const
 {
     return QJsonObject{{QStringLiteral("method"), QStringLiteral("POST")},
                        {QStringLiteral("url"), m_http->urlFor(SmartIdWire::unenrollPath()).toString()},
-                       {QStringLiteral("body"), SmartIdWire::unenrollBody(request.userId)}};
+                       {QStringLiteral("body"), SmartIdWire::unenrollBody(request.userId.trimmed())}};
 }
 
 QJsonObject SmartIdClient::intendedState(const ActionRequest&) const
@@ -67,7 +67,7 @@ HttpReply* SmartIdClient::send(const ActionRequest& request)
     return m_http->send(HttpRequest()
                             .setMethod("POST")
                             .setPath(SmartIdWire::unenrollPath())
-                            .setBody(QJsonDocument(SmartIdWire::unenrollBody(request.userId)))
+                            .setBody(QJsonDocument(SmartIdWire::unenrollBody(request.userId.trimmed())))
                             .setOperation(describe(request))
                             .setIdempotent(false)
                             .setTimeout(m_timeoutMs)

@@ -112,7 +112,12 @@ HttpReply* SmileIdClient::send(const ActionRequest& request)
 
 ActionOutcome SmileIdClient::interpret(const ActionRequest& request, const HttpResult& result) const
 {
-    // Assumption (DESIGN section 3): any 2xx is success; setting a flag to its current value succeeds.
+    // Assumption (DESIGN section 3): any 2xx is success, unless its body says "success": false;
+    // setting a flag to its current value succeeds.
+    ApiError refusal = result.error;
+    if (result.httpStatus >= 200 && result.httpStatus < 300 &&
+        SmileIdWire::refusedDespite2xx(result.json, &refusal))
+        return OutcomeRules::fromError(refusal);
     if (result.httpStatus >= 200 && result.httpStatus < 300) {
         ActionOutcome o;
         o.kind = ActionOutcome::Kind::Succeeded;
@@ -127,6 +132,7 @@ ActionOutcome SmileIdClient::interpret(const ActionRequest& request, const HttpR
         request.params.value(QStringLiteral("flag")).toString() == QLatin1String("delete")) {
         o.kind = ActionOutcome::Kind::AlreadyInState;
         o.message = tr("Smile ID user %1 was already deleted.").arg(request.userId);
+        o.after = intendedState(request);
     }
     return o;
 }
@@ -177,6 +183,10 @@ HttpReply* SmileIdClient::jobStatus(const QString& userId, const QString& jobId,
                         : tr("SECURITY WARNING: the answer's signature does not match (forged, tampered "
                              "with, or a wrong API key in the profile). Do not rely on it; tell your "
                              "administrator");
+                // Not the generic "check the credentials": the answer itself is what is in doubt.
+                result.error.nextStep = tr(
+                    "The job's status is not shown. If the API key in the connection profile is right, the "
+                    "answer did not come from Smile ID.");
             }
         }
         outer->finish(result);

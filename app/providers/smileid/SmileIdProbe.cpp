@@ -10,18 +10,12 @@
 HttpReply* SmileIdProbe::send(HttpClient* http, const ConnectionProfile::SmileId& settings,
                               const QDateTime& now)
 {
-    const QString timestamp = SmileIdWire::timestamp(now);
     const QString probeId =
         QStringLiteral("identitydesk-connection-test-") + QString::number(now.toMSecsSinceEpoch());
-    const QJsonObject body{
-        {QStringLiteral("timestamp"), timestamp},
-        {QStringLiteral("signature"), SmileIdWire::signature(settings.apiKey, settings.partnerId, timestamp)},
-        {QStringLiteral("user_id"), probeId},
-        {QStringLiteral("job_id"), probeId},
-        {QStringLiteral("partner_id"), settings.partnerId},
-        {QStringLiteral("image_links"), false},
-        {QStringLiteral("history"), false},
-    };
+    const SmileIdWire::Account account{settings.partnerId, settings.apiKey, settings.email,
+                                       settings.environment};
+    const QJsonObject body =
+        SmileIdWire::jobStatusBody(account, probeId, probeId, false, false, SmileIdWire::timestamp(now));
     HttpRequest request;
     request.setMethod("POST")
         .setPath(SmileIdWire::jobStatusPath())

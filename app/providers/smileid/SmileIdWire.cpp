@@ -198,4 +198,16 @@ void decodeError(const QJsonDocument& json, ApiError* error)
     if (error->providerCode == QLatin1String("2205") || error->providerCode == QLatin1String("2405"))
         error->kind = ApiError::Kind::Auth;
 }
+
+bool refusedDespite2xx(const QJsonDocument& json, ApiError* error)
+{
+    const QJsonValue success = json.object().value(QLatin1String("success"));
+    if (!success.isBool() || success.toBool())
+        return false;
+    error->kind = ApiError::Kind::Provider;
+    decodeError(json, error);
+    if (error->detail.isEmpty())
+        error->detail = QCoreApplication::translate("SmileIdWire", "the answer says \"success\": false");
+    return true;
+}
 } // namespace SmileIdWire

@@ -54,4 +54,7 @@ inline const char* const kBadSignatureCode = "bad-signature";
 QString codeMessage(const QString& code);
 /// Reads {"code","error"} into the error.
 void decodeError(const QJsonDocument& json, ApiError* error);
+/// Assumption: a 2xx enrollee answer whose body says "success": false is a refusal, not a success;
+/// fills error (kind Provider, with the body's code and text) and returns true then.
+bool refusedDespite2xx(const QJsonDocument& json, ApiError* error);
 } // namespace SmileIdWire

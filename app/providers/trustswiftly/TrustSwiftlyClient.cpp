@@ -255,3 +255,48 @@ ActionOutcome TrustSwiftlyClient::interpret(const ActionRequest& request, const 
     }
     return o;
 }
+
+bool TrustSwiftlyClient::canReadBack(const ActionRequest& request) const
+{
+    return request.action == QLatin1String("reverify");
+}
+
+HttpReply* TrustSwiftlyClient::readBack(const ActionRequest& request)
+{
+    return user(request.userId.trimmed());
+}
+
+ActionOutcome TrustSwiftlyClient::interpretReadBack(const ActionRequest& request,
+                                                    const HttpResult& result) const
+{
+    ActionOutcome o;
+    o.httpStatus = result.httpStatus;
+    if (!result.ok()) {
+        o.kind = ActionOutcome::Kind::NotSent;
+        o.message = result.error.message();
+        return o;
+    }
+    const UserRecord user = result.value.value<UserRecord>();
+    const QString target = param(request, kTo);
+    const QString assigned = user.attributes.value(QStringLiteral("re_verify_workflow_id")).toString();
+    if (assigned == target) {
+        o.kind = ActionOutcome::Kind::Succeeded;
+        o.after = QJsonObject{{QStringLiteral("current_workflow_id"),
+                               user.attributes.value(QStringLiteral("current_workflow_id")).toString()},
+                              {QStringLiteral("re_verify_workflow_id"), assigned}};
+        o.message =
+            tr("Trust Swiftly user %1 has re-verification workflow %2 assigned: the reverify took effect.")
+                .arg(user.id, assigned);
+        return o;
+    }
+    o.kind = ActionOutcome::Kind::Rejected;
+    o.message =
+        assigned.isEmpty()
+            ? tr("Trust Swiftly user %1 has no re-verification workflow assigned, not %2: the reverify "
+                 "did not take effect. Resolve it as failed, or send it again.")
+                  .arg(user.id, target)
+            : tr("Trust Swiftly user %1 has re-verification workflow %2 assigned, not %3: the reverify did "
+                 "not take effect (or was changed since). Resolve it as failed, or send it again.")
+                  .arg(user.id, assigned, target);
+    return o;
+}

@@ -47,6 +47,10 @@ public:
     QJsonObject intendedState(const ActionRequest& request) const override;
     HttpReply* send(const ActionRequest& request) override;
     ActionOutcome interpret(const ActionRequest& request, const HttpResult& result) const override;
+    /// Reads the user back: a reverify took effect when re_verify_workflow_id is the target (assumption).
+    bool canReadBack(const ActionRequest& request) const override;
+    HttpReply* readBack(const ActionRequest& request) override;
+    ActionOutcome interpretReadBack(const ActionRequest& request, const HttpResult& result) const override;
 
     /// The console's own limit for this API key: perWindow requests per windowMs; 0 = off.
     void setRateLimit(int perWindow, int windowMs = 60000);

@@ -62,8 +62,9 @@ QString idString(const QJsonValue& value)
     if (value.isString())
         return value.toString();
     // A number that is not a whole number within ±2^53 is no id (and must not be cast: UB).
-    if (value.isDouble() && std::abs(value.toDouble()) <= 9007199254740992.0)
-        return QString::number(qint64(value.toDouble()));
+    const double d = value.toDouble();
+    if (value.isDouble() && std::abs(d) <= 9007199254740992.0 && std::trunc(d) == d)
+        return QString::number(qint64(d));
     return QString();
 }
 
