@@ -4199,10 +4199,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <translation>the SDK.Finance login lacks the permission %1</translation>
     </message>
     <message>
-        <source>the SDK.Finance login &apos;%1&apos; lacks the permission %2</source>
-        <translation>the SDK.Finance login &apos;%1&apos; lacks the permission %2</translation>
-    </message>
-    <message>
         <source>unknown user or request</source>
         <translation>unknown user or request</translation>
     </message>

@@ -4199,10 +4199,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>l&apos;identifiant SDK.Finance n&apos;a pas l&apos;autorisation %1</translation>
     </message>
     <message>
-        <source>the SDK.Finance login &apos;%1&apos; lacks the permission %2</source>
-        <translation>l&apos;identifiant SDK.Finance « %1 » n&apos;a pas l&apos;autorisation %2</translation>
-    </message>
-    <message>
         <source>unknown user or request</source>
         <translation>utilisateur ou demande inconnus</translation>
     </message>

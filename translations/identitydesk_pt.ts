@@ -4199,10 +4199,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <translation>o login SDK.Finance não tem a permissão %1</translation>
     </message>
     <message>
-        <source>the SDK.Finance login &apos;%1&apos; lacks the permission %2</source>
-        <translation>o login SDK.Finance “%1” não tem a permissão %2</translation>
-    </message>
-    <message>
         <source>unknown user or request</source>
         <translation>utilizador ou pedido desconhecido</translation>
     </message>

@@ -65,13 +65,9 @@ int UnresolvedCommand::reportRecheck(const ActionTicket& ticket)
     json.insert(QStringLiteral("exit_code"), code);
     if (ticket.hasOutcome())
         json.insert(QStringLiteral("read_back"), ActionOutcome::kindName(ticket.outcome().kind));
-    if (code == ExitCode::Done) {
+    if (code == ExitCode::Done || m_context.json())
         m_context.done(ticket.message(), json);
-    } else if (m_context.json()) {
-        m_context.done(ticket.message(), json);
+    if (code != ExitCode::Done)
         m_context.error(ticket.message());
-    } else {
-        m_context.error(ticket.message());
-    }
     return code;
 }

@@ -482,11 +482,13 @@ bool ActionService::resolve(qint64 actionId, bool succeeded, const QString& reas
     }
     // Resolved as done: the user is now where the action meant to put them (DESIGN: after-state where known).
     ActionExecutor* ex = succeeded ? executor(found->request.provider) : nullptr;
-    return settle(*found, succeeded, reason, ex ? ex->intendedState(found->request) : QJsonObject(), error);
+    return settle(*found, succeeded, reason, ex ? ex->intendedState(found->request) : QJsonObject(), error)
+        .has_value();
 }
 
-bool ActionService::settle(const ActionRecord& found, bool succeeded, const QString& reason,
-                           const QJsonObject& after, QString* error)
+std::optional<ActionRecord> ActionService::settle(const ActionRecord& found, bool succeeded,
+                                                  const QString& reason, const QJsonObject& after,
+                                                  QString* error)
 {
     ActionRecord record = found;
     record.state = succeeded ? ActionRecord::State::Succeeded : ActionRecord::State::Failed;
@@ -497,9 +499,9 @@ bool ActionService::settle(const ActionRecord& found, bool succeeded, const QStr
     entry.outcome = ActionRecord::stateName(record.state);
     entry.after = after;
     if (!m_store->transitionAction(found.id, ActionRecord::State::Unresolved, record, entry, error))
-        return false;
+        return std::nullopt;
     emit actionChanged(found.id);
-    return true;
+    return record;
 }
 
 std::optional<ActionRecord> ActionService::actionFor(ActionTicket* ticket, qint64 actionId) const
@@ -539,9 +541,10 @@ ActionTicket* ActionService::recheck(qint64 actionId)
     ActionExecutor* ex = executor(found->request.provider);
     HttpReply* reply = restriction.isEmpty() ? ex->readBack(found->request) : nullptr;
     if (!reply) {
-        const bool permitted =
-            resolveRestriction(*found).isEmpty() || found->state != ActionRecord::State::Unresolved;
-        ticket->fail(permitted ? ActionTicket::Failure::Invalid : ActionTicket::Failure::NotPermitted,
+        // The role (or no sign-in) refuses an unresolved action; anything else is a request that cannot be.
+        const bool roleRefused =
+            found->state == ActionRecord::State::Unresolved && !resolveRestriction(*found).isEmpty();
+        ticket->fail(roleRefused ? ActionTicket::Failure::NotPermitted : ActionTicket::Failure::Invalid,
                      restriction.isEmpty() ? tr("Action #%1 cannot be read back.").arg(actionId)
                                            : restriction);
         return ticket;
@@ -565,16 +568,15 @@ ActionTicket* ActionService::recheck(qint64 actionId)
                     return;
                 }
                 QString error;
-                if (!settle(record, true, tr("Re-checked at the provider: %1").arg(seen.message), seen.after,
-                            &error)) {
+                const std::optional<ActionRecord> settled = settle(
+                    record, true, tr("Re-checked at the provider: %1").arg(seen.message), seen.after, &error);
+                if (!settled) {
                     ticket->fail(ActionTicket::Failure::StoreFailed,
                                  tr("%1 It could not be recorded (%2); the action stays unresolved.")
                                      .arg(seen.message, error));
                     return;
                 }
-                QString readError;
-                if (const std::optional<ActionRecord> now = m_store->action(record.id, &readError))
-                    ticket->setRecord(*now);
+                ticket->setRecord(*settled);
                 ticket->finish(tr("Action #%1 resolved as succeeded. %2").arg(record.id).arg(seen.message));
             });
     return ticket;

@@ -104,8 +104,9 @@ signals:
 private:
     /// The stored action, or nothing with the ticket failed (Invalid: no such action; StoreFailed).
     std::optional<ActionRecord> actionFor(ActionTicket* ticket, qint64 actionId) const;
-    bool settle(const ActionRecord& found, bool succeeded, const QString& reason, const QJsonObject& after,
-                QString* error);
+    /// Resolves an Unresolved action, audited; the record as stored, or nothing with *error.
+    std::optional<ActionRecord> settle(const ActionRecord& found, bool succeeded, const QString& reason,
+                                       const QJsonObject& after, QString* error);
     /// Marks a request that repeats an Unresolved one (see submit()); false with *error if the store fails.
     bool markRepeatOfUnknown(ActionRecord& record, QString* error) const;
     void send(ActionTicket* ticket, ActionRecord record, ActionExecutor* executor);

@@ -325,14 +325,10 @@ bool parseProfilePage(const QJsonDocument& json, UserPage* page, QString* error)
     return true;
 }
 
-QString missingPermissionMessage(const QString& login)
+QString missingPermissionMessage()
 {
-    return login.isEmpty() ? QCoreApplication::translate("SdkFinanceWire",
-                                                         "the SDK.Finance login lacks the permission %1")
-                                 .arg(QLatin1String(kResetPermission))
-                           : QCoreApplication::translate("SdkFinanceWire",
-                                                         "the SDK.Finance login '%1' lacks the permission %2")
-                                 .arg(login, QLatin1String(kResetPermission));
+    return QCoreApplication::translate("SdkFinanceWire", "the SDK.Finance login lacks the permission %1")
+        .arg(QLatin1String(kResetPermission));
 }
 
 void decodeError(const QJsonDocument& json, ApiError* error)
@@ -350,9 +346,9 @@ void decodeError(const QJsonDocument& json, ApiError* error)
         break;
     case 403:
         error->surelyNotProcessed = true;
-        message = message.isEmpty() ? missingPermissionMessage(QString())
-                                    : missingPermissionMessage(QString()) + QStringLiteral(" (") + message +
-                                          QLatin1Char(')');
+        message = message.isEmpty()
+                      ? missingPermissionMessage()
+                      : missingPermissionMessage() + QStringLiteral(" (") + message + QLatin1Char(')');
         break;
     case 404:
         if (message.isEmpty())

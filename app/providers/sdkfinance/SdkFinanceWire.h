@@ -69,7 +69,7 @@ QString idString(const QJsonValue& value);
 QDateTime parseTime(const QJsonValue& value);
 
 /// The sentence for a login without RESET_IDENTIFICATION_INITIATOR (also used for a 403).
-QString missingPermissionMessage(const QString& login);
+QString missingPermissionMessage();
 /// Reads {"status":"error","Message":"…"} into the error; a 403 names RESET_IDENTIFICATION_INITIATOR,
 /// a 404 says unknown user or request, a 400 is invalid input.
 void decodeError(const QJsonDocument& json, ApiError* error);
