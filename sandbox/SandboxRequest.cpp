@@ -25,6 +25,11 @@ bool SandboxRequest::hasHeader(const QByteArray& name) const
     return !header(name).isNull();
 }
 
+bool SandboxRequest::declaresJson() const
+{
+    return header("content-type").split(';').constFirst().trimmed().toLower() == "application/json";
+}
+
 QString SandboxRequest::queryValue(const QString& key) const
 {
     for (const auto& [itemKey, value] : queryItems) {

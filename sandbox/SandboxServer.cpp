@@ -62,8 +62,11 @@ SandboxServer::SandboxServer(const SandboxOptions& options, QObject* parent)
 {
     m_clock.start();
     // One emulator per provider, each under /<name>(); SDK.Finance and SmartID go here too.
+    // Trust Swiftly's faults are --provider-faults trustswiftly:… when given (they replace --faults).
+    const Faults trustSwiftlyFaults =
+        options.providerFaults.value(QStringLiteral("trustswiftly"), options.faults);
     m_emulators.push_back(std::make_unique<TrustSwiftlyEmulator>(*m_population, options.trustSwiftlyApiKey,
-                                                                 options.faults.rateLimitPerMinute,
+                                                                 trustSwiftlyFaults.rateLimitPerMinute,
                                                                  options.rateLimitWindowMs));
     m_emulators.push_back(std::make_unique<SmileIdEmulator>(
         *m_population, SmileIdAccount{options.smileIdPartnerId, options.smileIdApiKey, options.smileIdEmail,

@@ -130,6 +130,14 @@ int main(int argc, char* argv[])
             return usageError(QStringLiteral("--provider-faults: '%1': %2")
                                   .arg(spec, faultsError.isEmpty() ? QStringLiteral("expected PROVIDER:SPEC")
                                                                    : faultsError));
+        static const QStringList providers = {QStringLiteral("smileid"), QStringLiteral("sdkfinance"),
+                                              QStringLiteral("trustswiftly"), QStringLiteral("smartid")};
+        if (!providers.contains(provider))
+            return usageError(QStringLiteral("--provider-faults: '%1': unknown provider '%2' (one of %3)")
+                                  .arg(spec, provider, providers.join(QStringLiteral(", "))));
+        if (scoped->rateLimitPerMinute > 0 && provider != QLatin1String("trustswiftly"))
+            return usageError(
+                QStringLiteral("--provider-faults: '%1': only Trust Swiftly has a rate limit").arg(spec));
         options.providerFaults.insert(provider, *scoped);
     }
     options.smileIdBadSignature = parser.isSet(badSignatureOption);

@@ -3087,6 +3087,22 @@ Licence: GPL-3.0-or-later</translation>
         <source>Testing…</source>
         <translation>Testing…</translation>
     </message>
+    <message>
+        <source>e.g. https://portal.smileidentity.com or https://prod…</source>
+        <translation>e.g. https://portal.smileidentity.com or https://prod…</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>e.g. %1</translation>
+    </message>
+    <message>
+        <source>e.g. https://your-sub-domain.trustswiftly.com</source>
+        <translation>e.g. https://your-sub-domain.trustswiftly.com</translation>
+    </message>
+    <message>
+        <source>https://… as your provider gave it</source>
+        <translation>https://… as your provider gave it</translation>
+    </message>
 </context>
 <context>
     <name>ProfileRepository</name>
@@ -5235,6 +5251,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>No Trust Swiftly user id is linked.</source>
         <translation>No Trust Swiftly user id is linked.</translation>
+    </message>
+    <message>
+        <source>Only the first %L1 of %L2 pending requests at SDK.Finance were searched for this user; the Pending resets tab lists them all.</source>
+        <translation>Only the first %L1 of %L2 pending requests at SDK.Finance were searched for this user; the Pending resets tab lists them all.</translation>
     </message>
 </context>
 <context>

@@ -3087,6 +3087,22 @@ Licence : GPL-3.0-or-later</translation>
         <source>Testing…</source>
         <translation>Test en cours…</translation>
     </message>
+    <message>
+        <source>e.g. https://portal.smileidentity.com or https://prod…</source>
+        <translation>p. ex. https://portal.smileidentity.com ou https://prod…</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>p. ex. %1</translation>
+    </message>
+    <message>
+        <source>e.g. https://your-sub-domain.trustswiftly.com</source>
+        <translation>p. ex. https://votre-sous-domaine.trustswiftly.com</translation>
+    </message>
+    <message>
+        <source>https://… as your provider gave it</source>
+        <translation>https://… tel que votre fournisseur l’a donné</translation>
+    </message>
 </context>
 <context>
     <name>ProfileRepository</name>
@@ -5235,6 +5251,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>No Trust Swiftly user id is linked.</source>
         <translation>Aucun identifiant utilisateur Trust Swiftly n&apos;est lié.</translation>
+    </message>
+    <message>
+        <source>Only the first %L1 of %L2 pending requests at SDK.Finance were searched for this user; the Pending resets tab lists them all.</source>
+        <translation>Seules les %L1 premières des %L2 demandes en attente chez SDK.Finance ont été parcourues pour cet utilisateur ; l’onglet Réinitialisations en attente les liste toutes.</translation>
     </message>
 </context>
 <context>

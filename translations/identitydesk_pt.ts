@@ -3087,6 +3087,22 @@ Licença: GPL-3.0-or-later</translation>
         <source>Testing…</source>
         <translation>A testar…</translation>
     </message>
+    <message>
+        <source>e.g. https://portal.smileidentity.com or https://prod…</source>
+        <translation>p. ex. https://portal.smileidentity.com ou https://prod…</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>p. ex. %1</translation>
+    </message>
+    <message>
+        <source>e.g. https://your-sub-domain.trustswiftly.com</source>
+        <translation>p. ex. https://o-seu-subdominio.trustswiftly.com</translation>
+    </message>
+    <message>
+        <source>https://… as your provider gave it</source>
+        <translation>https://… tal como o seu fornecedor o indicou</translation>
+    </message>
 </context>
 <context>
     <name>ProfileRepository</name>
@@ -5235,6 +5251,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>No Trust Swiftly user id is linked.</source>
         <translation>Nenhum id de utilizador Trust Swiftly está associado.</translation>
+    </message>
+    <message>
+        <source>Only the first %L1 of %L2 pending requests at SDK.Finance were searched for this user; the Pending resets tab lists them all.</source>
+        <translation>Só os primeiros %L1 dos %L2 pedidos pendentes na SDK.Finance foram procurados para este utilizador; o separador Reposições pendentes lista-os todos.</translation>
     </message>
 </context>
 <context>

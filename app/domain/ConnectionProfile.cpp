@@ -50,8 +50,12 @@ public:
         return s;
     }
 
-    QUrl url(const char* key)
+    /// A required https URL, or `fallback` (when valid) if the field is absent.
+    QUrl url(const char* key, const QUrl& fallback = QUrl())
     {
+        const QJsonValue given = m_object.value(QString::fromLatin1(key));
+        if (fallback.isValid() && (given.isUndefined() || given.isNull()))
+            return fallback;
         const QString text = string(key, true);
         if (text.isEmpty())
             return QUrl();
@@ -145,7 +149,8 @@ std::optional<ConnectionProfile> ConnectionProfile::load(const QString& path, co
     p.declaredEnvironment = top.string("environment", false);
     if (!p.declaredEnvironment.isEmpty() && p.declaredEnvironment != QLatin1String("test") &&
         p.declaredEnvironment != QLatin1String("production"))
-        top.fail(QCoreApplication::translate("ConnectionProfile", "field 'environment' must be \"test\" or \"production\""));
+        top.fail(QCoreApplication::translate("ConnectionProfile",
+                                             "field 'environment' must be \"test\" or \"production\""));
     const QString ca = top.string("ca_file", false);
     auto envName = [&](const char* name) {
         return options.secretsFromEnvironment ? QString::fromLatin1(name) : QString();
@@ -170,7 +175,7 @@ std::optional<ConnectionProfile> ConnectionProfile::load(const QString& path, co
     if (auto o = section(root, "sdkfinance", &problem)) {
         FieldReader r(*o, QStringLiteral("sdkfinance"), &problem);
         SdkFinance s;
-        s.baseUrl = r.url("base_url");
+        s.baseUrl = r.url("base_url", SdkFinance::defaultBaseUrl());
         s.login = r.string("login", true);
         s.password = r.string("password", true, envName("IDENTITYDESK_SDKFINANCE_PASSWORD"));
         s.pinSha256 = r.string("pin_sha256", false);

@@ -22,6 +22,8 @@ struct ConnectionProfile
     };
     struct SdkFinance
     {
+        /// DESIGN section 3: SDK.Finance's public API, used when a profile names no base_url.
+        static QUrl defaultBaseUrl() { return QUrl(QStringLiteral("https://sdkfinance.app/api/v1")); }
         QUrl baseUrl;
         QString login;
         QString password;

@@ -7,13 +7,17 @@
 #include "PublicKeyPin.h"
 
 #include <QJsonObject>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QSslError>
+#include <QTimeZone>
 #include <QTimer>
+
+#include <limits>
 
 struct HttpClient::Call
 {
@@ -381,15 +385,37 @@ HttpResult HttpClient::evaluate(Call* call, QNetworkReply* reply) const
     e.kind = kindForStatus(result.httpStatus);
     e.httpStatus = result.httpStatus;
     if (e.kind == ApiError::Kind::RateLimited) {
-        bool ok = false;
-        const int seconds = result.header("Retry-After").trimmed().toInt(&ok);
-        e.retryAfterSeconds = ok && seconds >= 0 ? seconds : -1;
+        e.retryAfterSeconds =
+            retryAfterSeconds(result.header("Retry-After"), QDateTime::currentDateTimeUtc());
         e.surelyNotProcessed = true;
     }
     if (call->request.errorDecoder)
         call->request.errorDecoder(result.json, &e);
     decodeGenericError(result.json, &e);
     return result;
+}
+
+int HttpClient::retryAfterSeconds(const QByteArray& value, const QDateTime& now)
+{
+    const QByteArray text = value.trimmed();
+    bool ok = false;
+    const int seconds = text.toInt(&ok);
+    if (ok)
+        return seconds >= 0 ? seconds : -1;
+    // RFC 9110 section 10.2.3: an IMF-fixdate, always in GMT and in English.
+    // Date and time are read apart, so that no local clock change can shift a GMT wall time.
+    const QList<QByteArray> parts = text.split(' ');
+    if (parts.size() != 6 || parts.at(5) != "GMT")
+        return -1;
+    const QLocale c = QLocale::c();
+    const QDate date =
+        c.toDate(QString::fromLatin1(parts.mid(0, 4).join(' ')), QStringLiteral("ddd, dd MMM yyyy"));
+    const QTime time = c.toTime(QString::fromLatin1(parts.at(4)), QStringLiteral("HH:mm:ss"));
+    if (!date.isValid() || !time.isValid())
+        return -1;
+    const QDateTime at(date, time, QTimeZone::utc());
+    const qint64 ms = now.msecsTo(at);
+    return ms <= 0 ? 0 : int(qMin<qint64>((ms + 999) / 1000, std::numeric_limits<int>::max()));
 }
 
 int HttpClient::retryDelayMs(const Call* call, const HttpResult& result) const

@@ -5,6 +5,7 @@
 #include "HttpReply.h"
 #include "HttpRequest.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -41,6 +42,9 @@ public:
     ClientRateLimiter* rateLimiter() const { return m_limiter; }
 
     static QByteArray userAgent();
+    /// Seconds a Retry-After value asks to wait at `now`: delta-seconds ("120") or an HTTP-date
+    /// ("Wed, 21 Oct 2026 07:28:00 GMT", counted from `now`, 0 when already past); -1 when unreadable.
+    static int retryAfterSeconds(const QByteArray& value, const QDateTime& now);
 
 private:
     struct Call;

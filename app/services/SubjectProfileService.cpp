@@ -382,27 +382,17 @@ void SubjectProfileService::loadSdkFinance()
         maybeFinish();
     };
 
-    HttpReply* requests = client->resetRequests(QStringLiteral("PENDING"), 0, 1000);
-    track(kSdkRequests, requests);
-    connect(requests, &HttpReply::finished, this, [this, requests, user, content, failure, done] {
-        m_pending.remove(kSdkRequests);
-        const HttpResult& r = requests->result();
-        if (!r.ok()) {
-            *failure = r.error;
-        } else {
-            QJsonArray list;
-            for (const ResetRequest& q : r.value.value<ResetRequestPage>().records) {
-                if (q.userId != user)
-                    continue;
-                list.append(QJsonObject{{QStringLiteral("id"), q.id},
-                                        {QStringLiteral("status"), q.status},
-                                        {QStringLiteral("createdAt"), q.createdAtText},
-                                        {QStringLiteral("comment"), q.comment}});
-            }
-            content->insert(QStringLiteral("pending_reset_requests"), list);
-        }
-        done();
-    });
+    loadSdkRequests(
+        client, user, 0, std::make_shared<QJsonArray>(),
+        [content, failure, done](const QJsonArray& found, const ApiError& error, const QString& note) {
+            if (error.isError())
+                *failure = error;
+            else
+                content->insert(QStringLiteral("pending_reset_requests"), found);
+            if (!note.isEmpty())
+                content->insert(QStringLiteral("requests_note"), note);
+            done();
+        });
 
     // SDK.Finance has no profile read in DESIGN: find the profile through the search by e-mail.
     if (m_subject.email.isEmpty()) {
@@ -428,6 +418,47 @@ void SubjectProfileService::loadSdkFinance()
             }
         }
         done();
+    });
+}
+
+void SubjectProfileService::loadSdkRequests(SdkFinanceClient* client, const QString& user, int page,
+                                            const std::shared_ptr<QJsonArray>& found,
+                                            const SdkRequestsDone& finished)
+{
+    // SDK.Finance lists pending requests of every user, a page at a time: the user's are looked for
+    // in each page, up to kSdkRequestPages pages.
+    constexpr int kPageSize = 1000; // the largest page SDK.Finance serves
+    constexpr int kSdkRequestPages = 20;
+    HttpReply* requests = client->resetRequests(QStringLiteral("PENDING"), page, kPageSize);
+    track(kSdkRequests, requests);
+    connect(requests, &HttpReply::finished, this, [this, client, requests, user, page, found, finished] {
+        const HttpResult& r = requests->result();
+        if (!r.ok()) {
+            m_pending.remove(kSdkRequests);
+            finished(*found, r.error, QString());
+            return;
+        }
+        const ResetRequestPage result = r.value.value<ResetRequestPage>();
+        for (const ResetRequest& q : result.records) {
+            if (q.userId != user)
+                continue;
+            found->append(QJsonObject{{QStringLiteral("id"), q.id},
+                                      {QStringLiteral("status"), q.status},
+                                      {QStringLiteral("createdAt"), q.createdAtText},
+                                      {QStringLiteral("comment"), q.comment}});
+        }
+        const bool more = !result.records.isEmpty() && page + 1 < result.totalPages;
+        if (more && page + 1 < kSdkRequestPages) {
+            loadSdkRequests(client, user, page + 1, found, finished); // takes over kSdkRequests
+            return;
+        }
+        m_pending.remove(kSdkRequests);
+        finished(*found, ApiError(),
+                 more ? tr("Only the first %L1 of %L2 pending requests at SDK.Finance were searched for "
+                           "this user; the Pending resets tab lists them all.")
+                            .arg(qint64(kSdkRequestPages) * kPageSize)
+                            .arg(result.totalRecords)
+                      : QString());
     });
 }
 

@@ -4,13 +4,18 @@
 #include "domain/Subject.h"
 #include "net/ApiError.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QMap>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
 
+#include <functional>
+#include <memory>
+
 class HttpReply;
+class SdkFinanceClient;
 class Session;
 class Store;
 
@@ -82,6 +87,10 @@ private:
     void loadLocal();
     void loadSmileIdJobs();
     void loadSdkFinance();
+    /// Found requests, the error that stopped the search, and a note when not every page was read.
+    using SdkRequestsDone = std::function<void(const QJsonArray&, const ApiError&, const QString&)>;
+    void loadSdkRequests(SdkFinanceClient* client, const QString& user, int page,
+                         const std::shared_ptr<QJsonArray>& found, const SdkRequestsDone& finished);
     void loadTrustSwiftly();
     void maybeFinish();
 

@@ -277,6 +277,9 @@ SandboxResponse SdkFinanceEmulator::route(const SandboxRequest& request)
         response.setHeader("Allow", "POST");
         return response;
     }
+    if (!request.declaresJson())
+        return error(415, QStringLiteral("Content type '%1' not supported; send application/json.")
+                              .arg(QString::fromLatin1(request.header("content-type"))));
     if (path == QLatin1String("/authorization"))
         return logIn(request);
 

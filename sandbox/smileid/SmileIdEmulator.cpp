@@ -134,8 +134,14 @@ SandboxResponse SmileIdEmulator::injectedServerError() const
 SandboxResponse SmileIdEmulator::handle(const SandboxRequest& request)
 {
     const QString path = stripTrailingSlash(request.path);
+    // Both endpoints read a JSON body only when it is declared as JSON.
+    const bool post = request.method == "POST";
+    if (post && !request.declaresJson() &&
+        (path == QLatin1String("/api/v2/partner/enrollee") || path == QLatin1String("/v1/job_status")))
+        return badRequest("2203",
+                          QStringLiteral("Invalid JSON: send the body with Content-Type: application/json"));
     if (path == QLatin1String("/api/v2/partner/enrollee")) {
-        if (request.method == "POST")
+        if (post)
             return enrollee(request);
         SandboxResponse response =
             smileError(405, QStringLiteral("405"), QStringLiteral("Method not allowed"));
@@ -143,7 +149,7 @@ SandboxResponse SmileIdEmulator::handle(const SandboxRequest& request)
         return response;
     }
     if (path == QLatin1String("/v1/job_status")) {
-        if (request.method == "POST")
+        if (post)
             return jobStatus(request);
         SandboxResponse response =
             smileError(405, QStringLiteral("405"), QStringLiteral("Method not allowed"));

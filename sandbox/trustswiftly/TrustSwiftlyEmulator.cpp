@@ -242,7 +242,7 @@ SandboxResponse TrustSwiftlyEmulator::reverify(const SandboxRequest& request)
 {
     // Laravel reads a JSON body only when it is declared as JSON; anything else leaves the fields empty.
     QJsonObject body;
-    if (request.header("content-type").toLower().contains("json"))
+    if (request.declaresJson())
         body = QJsonDocument::fromJson(request.body).object();
 
     static const QStringList fields = {QStringLiteral("user_id"), QStringLiteral("current_workflow_id"),

@@ -59,6 +59,7 @@ private slots:
 
     void validProfileLoads();
     void relativeCaFileIgnoresWorkingDirectory();
+    void sdkFinanceBaseUrlDefaultsToItsPublicApi();
     void rejectsWithFileAndField_data();
     void rejectsWithFileAndField();
     void privateFileRequired();
@@ -140,6 +141,34 @@ void tst_ConnectionProfile::validProfileLoads()
     QCOMPARE(profile->trustSwiftly->apiKey, QStringLiteral("ts-key"));
     QVERIFY(!profile->sdkFinance.has_value());
     QVERIFY(!profile->smartId.has_value());
+}
+
+void tst_ConnectionProfile::sdkFinanceBaseUrlDefaultsToItsPublicApi()
+{
+    // DESIGN section 3: "Base: https://sdkfinance.app/api/v1 (overridable)".
+    const auto load = [this](const QJsonObject& sdk, QString* error) {
+        const QJsonObject root{{QStringLiteral("name"), QStringLiteral("p")},
+                               {QStringLiteral("sdkfinance"), sdk}};
+        return ConnectionProfile::load(writeProfile(QJsonDocument(root).toJson()), error);
+    };
+    QJsonObject sdk{{QStringLiteral("login"), QStringLiteral("officer")},
+                    {QStringLiteral("password"), QStringLiteral("secret")}};
+    QString error;
+    auto profile = load(sdk, &error);
+    QVERIFY2(profile, qPrintable(error));
+    QCOMPARE(profile->sdkFinance->baseUrl, QUrl(QStringLiteral("https://sdkfinance.app/api/v1")));
+
+    sdk.insert(QStringLiteral("base_url"), QStringLiteral("https://sdk.example.com/prefix/api/v1"));
+    profile = load(sdk, &error);
+    QVERIFY2(profile, qPrintable(error));
+    QCOMPARE(profile->sdkFinance->baseUrl, QUrl(QStringLiteral("https://sdk.example.com/prefix/api/v1")));
+
+    // Given but unusable is still an error, never silently the default.
+    for (const QString& bad : {QString(), QStringLiteral("http://sdk.example.com")}) {
+        sdk.insert(QStringLiteral("base_url"), bad);
+        QVERIFY(!load(sdk, &error));
+        QVERIFY2(error.contains(QLatin1String("sdkfinance.base_url")), qPrintable(error));
+    }
 }
 
 void tst_ConnectionProfile::relativeCaFileIgnoresWorkingDirectory()

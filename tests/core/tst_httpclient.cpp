@@ -13,11 +13,13 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonObject>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QSslConfiguration>
 #include <QSslServer>
 #include <QTcpServer>
 #include <QTest>
+#include <QTimeZone>
 #include <QUrlQuery>
 #include <functional>
 #include <memory>
@@ -108,6 +110,7 @@ public:
     quint16 port() const { return m_port; }
     void setHandler(Handler handler) { m_handler = std::move(handler); }
     const QList<Hit>& hits() const { return m_hits; }
+    void clearHits() { m_hits.clear(); }
 
 private:
     QHttpServer m_http;
@@ -149,6 +152,8 @@ private slots:
     void timeoutRetriesIdempotentGet();
     void timeoutOnPostIsNotRetried();
     void rateLimitHonoursRetryAfter();
+    void retryAfterAsAnHttpDate();
+    void noneRemainingHoldsTheNextRequest();
     void rateLimitedPostIsRetried();
     void rateLimitOutlastingRetries();
     void rateLimitTooLongIsReportedNotWaited();
@@ -460,6 +465,70 @@ void tst_HttpClient::rateLimitHonoursRetryAfter()
     QCOMPARE(m_server->hits().size(), 2);
     const qint64 gap = m_server->hits().at(1).atMs - m_server->hits().at(0).atMs;
     QVERIFY2(gap >= 950, qPrintable(QStringLiteral("second attempt after %1 ms").arg(gap)));
+}
+
+void tst_HttpClient::retryAfterAsAnHttpDate()
+{
+    // RFC 9110 allows either form; a server that sends a date must not be retried at once.
+    const QDateTime now(QDate(2026, 10, 21), QTime(7, 27, 0), QTimeZone::utc());
+    QCOMPARE(HttpClient::retryAfterSeconds("120", now), 120);
+    QCOMPARE(HttpClient::retryAfterSeconds(" 7 ", now), 7);
+    QCOMPARE(HttpClient::retryAfterSeconds("-1", now), -1);
+    QCOMPARE(HttpClient::retryAfterSeconds("soon", now), -1);
+    QCOMPARE(HttpClient::retryAfterSeconds("", now), -1);
+    QCOMPARE(HttpClient::retryAfterSeconds("Wed, 21 Oct 2026 07:28:00 GMT", now), 60);
+    QCOMPARE(HttpClient::retryAfterSeconds("Wed, 21 Oct 2026 07:28:00 GMT", now.addMSecs(500)), 60);
+    QCOMPARE(HttpClient::retryAfterSeconds("Wed, 21 Oct 2026 07:00:00 GMT", now), 0); // already past
+    QCOMPARE(HttpClient::retryAfterSeconds("Wed, 21 Oct 2026 07:28:00 PST", now), -1);
+    QCOMPARE(HttpClient::retryAfterSeconds("Wed, 21 Oct 2026 25:28:00 GMT", now), -1);
+
+    const QByteArray inTwoSeconds = QLocale::c()
+                                        .toString(QDateTime::currentDateTimeUtc().addSecs(2),
+                                                  QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+                                        .toLatin1();
+    m_server->setHandler([inTwoSeconds](const Hit&, int n, QHttpServerResponder& r) {
+        if (n == 1)
+            respond(r, 429, R"({"message": "Too Many Attempts."})", {{"Retry-After", inTwoSeconds}});
+        else
+            respond(r, 200, R"({"data": []})");
+        return true;
+    });
+    HttpClientConfig c = config(m_server->port());
+    c.backoffBaseMs = 50;
+    HttpClient client(c);
+    auto outcome = watch(client.send(HttpRequest().setPath(QStringLiteral("/api/users"))));
+    QTRY_COMPARE_WITH_TIMEOUT(outcome->finishedCount, 1, 10000);
+    QVERIFY2(outcome->result.ok(), qPrintable(outcome->result.error.message()));
+    QCOMPARE(outcome->retries.size(), 1);
+    const int delay = outcome->retries.first().second;
+    QVERIFY2(delay >= 1000 && delay <= 2000 + c.backoffBaseMs, qPrintable(QString::number(delay)));
+}
+
+void tst_HttpClient::noneRemainingHoldsTheNextRequest()
+{
+    // "x-ratelimit-remaining: 0" on a success says the window is used up elsewhere (another console
+    // on the same key): the next request waits for a slot instead of drawing a 429.
+    for (const bool toldNoneRemain : {false, true}) {
+        m_server->setHandler([toldNoneRemain](const Hit&, int, QHttpServerResponder& r) {
+            respond(r, 200, R"({"data": []})",
+                    {{"x-ratelimit-remaining", toldNoneRemain ? QByteArray("0") : QByteArray("4")}});
+            return true;
+        });
+        m_server->clearHits();
+        HttpClient client(config(m_server->port()));
+        client.setRateLimit(5, 2000);
+        auto first = watch(client.send(HttpRequest().setPath(QStringLiteral("/api/users"))));
+        QTRY_COMPARE_WITH_TIMEOUT(first->finishedCount, 1, 10000);
+        auto second = watch(client.send(HttpRequest().setPath(QStringLiteral("/api/users"))));
+        QTRY_COMPARE_WITH_TIMEOUT(second->finishedCount, 1, 10000);
+        QVERIFY(second->result.ok());
+        QCOMPARE(m_server->hits().size(), 2);
+        const qint64 gap = m_server->hits().at(1).atMs - m_server->hits().at(0).atMs;
+        if (toldNoneRemain)
+            QVERIFY2(gap >= 300, qPrintable(QStringLiteral("second request after %1 ms").arg(gap)));
+        else
+            QVERIFY2(gap < 300, qPrintable(QStringLiteral("second request after %1 ms").arg(gap)));
+    }
 }
 
 void tst_HttpClient::rateLimitedPostIsRetried()

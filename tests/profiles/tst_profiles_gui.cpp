@@ -146,7 +146,20 @@ void TestProfilesGui::validatesAsYouType()
     QTest::keyClicks(partner, QStringLiteral("0042"));
     QVERIFY(form->fieldProblem(QStringLiteral("smileid.partner_id")).isEmpty());
     QCOMPARE(form->profile().smileId->partnerId, QStringLiteral("0042"));
+    QVERIFY(form->field(QStringLiteral("smileid.portal_url"))
+                ->placeholderText()
+                .contains(QLatin1String("portal.smileidentity.com")));
     QVERIFY(UiTestFixture::screenshot(&dialog, QStringLiteral("profiles-validation")));
+
+    // SDK.Finance starts from its public API (DESIGN section 3), which a tenant may override.
+    form->findChild<QTabWidget*>(QStringLiteral("profileTabs"))->setCurrentIndex(2);
+    form->findChild<QGroupBox*>(QStringLiteral("sdkfinance.enabled"))->setChecked(true);
+    QCOMPARE(form->field(QStringLiteral("sdkfinance.base_url"))->text(),
+             QStringLiteral("https://sdkfinance.app/api/v1"));
+    QVERIFY(form->fieldProblem(QStringLiteral("sdkfinance.base_url")).isEmpty());
+    QVERIFY(form->fieldProblem(QStringLiteral("sdkfinance.login")).startsWith(QStringLiteral("Required")));
+    QCOMPARE(form->profile().sdkFinance->baseUrl, QUrl(QStringLiteral("https://sdkfinance.app/api/v1")));
+    QVERIFY(UiTestFixture::screenshot(&dialog, QStringLiteral("profiles-sdkfinance-default")));
 }
 
 void TestProfilesGui::testConnectionReportsSuccessAndAuthFailure()

@@ -30,6 +30,7 @@ private slots:
     void startsWritesProfileAndStopsOnSigterm();
     void stopsOnSigint();
     void logsRequestsOnStderrUnlessQuiet();
+    void trustSwiftlyRateLimitFromProviderFaults();
     void badArguments_data();
     void badArguments();
     void version();
@@ -166,6 +167,42 @@ void TestSandboxExecutable::logsRequestsOnStderrUnlessQuiet()
     QVERIFY2(log.contains("GET /trustswiftly/api/users?per_page=5 -> 401"), log.constData());
 }
 
+void TestSandboxExecutable::trustSwiftlyRateLimitFromProviderFaults()
+{
+    // The limit given for Trust Swiftly alone is the one it announces and enforces; --faults' own
+    // limit no longer applies to it (provider faults replace the shared ones).
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString profilePath = dir.filePath(QStringLiteral("p.json"));
+    QProcess process;
+    const quint16 port = startSandbox(
+        process, {QStringLiteral("--quiet"), QStringLiteral("--users"), QStringLiteral("10"),
+                  QStringLiteral("--faults"), QStringLiteral("rate-limit=500/min"),
+                  QStringLiteral("--provider-faults"), QStringLiteral("trustswiftly:rate-limit=2/min"),
+                  QStringLiteral("--write-profile"), profilePath});
+    QVERIFY(port > 0);
+    QFile file(profilePath);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject profile = QJsonDocument::fromJson(file.readAll()).object();
+    SandboxTestClient client(
+        QSslCertificate::fromPath(dir.filePath(profile.value(QStringLiteral("ca_file")).toString())));
+    client.setBearer(profile.value(QStringLiteral("trustswiftly"))
+                         .toObject()
+                         .value(QStringLiteral("api_key"))
+                         .toString()
+                         .toUtf8());
+    const QUrl user(QStringLiteral("https://127.0.0.1:%1/trustswiftly/api/users/3").arg(port));
+    const SandboxHttpResult first = client.get(user);
+    QCOMPARE(first.status, 200);
+    QCOMPARE(first.header("x-ratelimit-limit"), QByteArray("2"));
+    QCOMPARE(client.get(user).status, 200);
+    const SandboxHttpResult third = client.get(user);
+    QCOMPARE(third.status, 429);
+    QVERIFY(!third.header("retry-after").isEmpty());
+    QCOMPARE(third.header("x-ratelimit-remaining"), QByteArray("0"));
+    QVERIFY(stopCleanly(process));
+}
+
 void TestSandboxExecutable::badArguments_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -177,6 +214,10 @@ void TestSandboxExecutable::badArguments_data()
     QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")};
     QTest::newRow("missing value") << QStringList{QStringLiteral("--users")};
     QTest::newRow("positional") << QStringList{QStringLiteral("extra")};
+    QTest::newRow("faults of an unknown provider")
+        << QStringList{QStringLiteral("--provider-faults"), QStringLiteral("smileyd:latency=5")};
+    QTest::newRow("rate limit for a provider without one")
+        << QStringList{QStringLiteral("--provider-faults"), QStringLiteral("smileid:rate-limit=60/min")};
 }
 
 void TestSandboxExecutable::badArguments()

@@ -63,6 +63,8 @@ private slots:
     void timestampWithinFiveMinutesIsAccepted();
     void unknownUser_data();
     void unknownUser();
+    void bodyMustBeDeclaredAsJson_data();
+    void bodyMustBeDeclaredAsJson();
     void eachFlagChangesState();
     void settingTheCurrentValueSucceeds();
     void deletedUserRefusesEveryFlag();
@@ -431,6 +433,36 @@ void TestSmileIdEmulator::unknownUser()
     const SandboxHttpResult result = post(body(userId, QStringLiteral("active"), false));
     QCOMPARE(result.status, 400);
     QCOMPARE(result.json(), smileError("2210", QStringLiteral("No enrolled user found for this user_id")));
+}
+
+void TestSmileIdEmulator::bodyMustBeDeclaredAsJson_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("application/json") << QByteArray("application/json") << true;
+    QTest::newRow("with a charset, any case") << QByteArray("Application/JSON; charset=utf-8") << true;
+    QTest::newRow("form") << QByteArray("application/x-www-form-urlencoded") << false;
+    QTest::newRow("text") << QByteArray("text/plain") << false;
+}
+
+void TestSmileIdEmulator::bodyMustBeDeclaredAsJson()
+{
+    // A well-formed signed body sent without the JSON media type is not read, and changes nothing.
+    QFETCH(QByteArray, contentType);
+    QFETCH(bool, accepted);
+    const QString user = freshUser();
+    const QByteArray bytes =
+        QJsonDocument(body(user, QStringLiteral("active"), false)).toJson(QJsonDocument::Compact);
+    const SandboxHttpResult result = m_client->post(url(*m_server, kEnrollee), bytes, contentType);
+    SmileIdUserState expected;
+    if (accepted) {
+        QCOMPARE(result.status, 200);
+        expected.active = false;
+    } else {
+        QCOMPARE(result.status, 400);
+        QCOMPARE(result.json().value(QStringLiteral("code")).toString(), QStringLiteral("2203"));
+    }
+    QCOMPARE(state(user), expected);
 }
 
 void TestSmileIdEmulator::eachFlagChangesState()

@@ -2,6 +2,7 @@
 // SdkFinanceClient against the in-process sandbox over real TLS: login and permissions, the token
 // refreshed once on 401, reset with exactly the given fields, approve / decline, the server's errors.
 #include "SandboxServer.h"
+#include "SandboxTestClient.h"
 #include "net/HttpClient.h"
 #include "providers/sdkfinance/ProfileSchema.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
@@ -744,6 +745,19 @@ void TestSdkFinanceClient::emulatorRefusesBadInput()
     QVERIFY(profile.value(QStringLiteral("security"))
                 .toObject()
                 .contains(QStringLiteral("twoFactorsAuthEnabled")));
+    // A body not declared as JSON is not read: 415, whatever it holds.
+    SandboxTestClient raw({m_sandbox->caCertificate()});
+    QUrl loginUrl = config.baseUrl;
+    loginUrl.setPath(loginUrl.path() + SdkFinanceWire::authorizationPath());
+    const QByteArray loginBytes =
+        QJsonDocument(SdkFinanceWire::loginBody(o.sdkFinanceLogin, o.sdkFinancePassword))
+            .toJson(QJsonDocument::Compact);
+    const SandboxHttpResult plain = raw.post(loginUrl, loginBytes, "text/plain");
+    QCOMPARE(plain.status, 415);
+    QVERIFY(
+        plain.json().value(QStringLiteral("Message")).toString().contains(QLatin1String("application/json")));
+    QCOMPARE(raw.post(loginUrl, loginBytes, "application/json; charset=UTF-8").status, 200);
+
     // Unknown route, wrong method.
     r = post(QStringLiteral("/profiles/nothing-here"), {}, login.token);
     QCOMPARE(r.httpStatus, 404);

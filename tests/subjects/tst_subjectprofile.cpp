@@ -26,12 +26,13 @@ private slots:
     void linkedSubjectHasEverySection();
     void byProviderIdFindsTheSubject();
     void unlinkedProviderIdStillShowsThatProvider();
+    void pendingRequestBeyondTheFirstPageIsFound();
     void unknownSubjectIsAProblem();
     void forgedJobStatusIsASecurityWarning();
     void unenrollResolvedByAPersonCounts();
 
 private:
-    void start(bool badSignature);
+    void start(bool badSignature, quint32 users = 300);
     QJsonObject load(const QString& id, const QString& provider = QString());
 
     std::unique_ptr<TestStore> m_testStore;
@@ -60,10 +61,10 @@ void TestSubjectProfile::cleanup()
     m_testStore.reset();
 }
 
-void TestSubjectProfile::start(bool badSignature)
+void TestSubjectProfile::start(bool badSignature, quint32 users)
 {
     SandboxOptions options;
-    options.users = 300;
+    options.users = users;
     options.seed = 4;
     options.smileIdBadSignature = badSignature;
     m_sandbox = std::make_unique<SandboxServer>(options);
@@ -220,6 +221,32 @@ void TestSubjectProfile::unlinkedProviderIdStillShowsThatProvider()
              SubjectProfileService::SectionState::Unavailable);
     QCOMPARE(m_service->sectionState(QStringLiteral("sdkfinance")),
              SubjectProfileService::SectionState::Unavailable);
+}
+
+void TestSubjectProfile::pendingRequestBeyondTheFirstPageIsFound()
+{
+    // SDK.Finance serves at most 1,000 requests a page and cannot filter by user: with more pending
+    // requests than that, a user whose request is on the second page still has it in the 360 view.
+    start(false, 40000);
+    int pendingIndex = 0;
+    SdkFinanceResetRequest late;
+    for (const SdkFinanceResetRequest& r : SdkFinanceEmulator::seedRequests(m_sandbox->population())) {
+        if (r.status != QLatin1String("PENDING"))
+            continue;
+        if (++pendingIndex > 1200) {
+            late = r;
+            break;
+        }
+    }
+    QVERIFY2(late.populationId > 0, "the population has too few pending requests for this test");
+    const QJsonObject doc = load(SdkFinanceEmulator::userId(late.populationId), QStringLiteral("sdkfinance"));
+    QCOMPARE(m_service->sectionState(QStringLiteral("sdkfinance")), SubjectProfileService::SectionState::Ok);
+    const QJsonObject sdk = doc.value(QStringLiteral("sdkfinance")).toObject();
+    QStringList ids;
+    for (const QJsonValue& v : sdk.value(QStringLiteral("pending_reset_requests")).toArray())
+        ids << v.toObject().value(QStringLiteral("id")).toString();
+    QVERIFY2(ids.contains(late.id), qPrintable(ids.join(u',')));
+    QVERIFY(!sdk.contains(QStringLiteral("requests_note"))); // every page was read
 }
 
 void TestSubjectProfile::unknownSubjectIsAProblem()

@@ -144,6 +144,18 @@ QWidget* ProfileForm::buildGeneral()
     return page;
 }
 
+QString ProfileForm::urlExample(const QString& key)
+{
+    // The hosts the providers' documents name; each is a base that may carry a path prefix.
+    if (key == QLatin1String("smileid.portal_url"))
+        return tr("e.g. https://portal.smileidentity.com or https://prod…");
+    if (key == QLatin1String("sdkfinance.base_url"))
+        return tr("e.g. %1").arg(ConnectionProfile::SdkFinance::defaultBaseUrl().toString());
+    if (key == QLatin1String("trustswiftly.base_url"))
+        return tr("e.g. https://your-sub-domain.trustswiftly.com");
+    return tr("https://… as your provider gave it");
+}
+
 QWidget* ProfileForm::buildProvider(const QString& provider, const QString& title, const QStringList& keys)
 {
     auto* page = new QWidget(this);
@@ -157,7 +169,7 @@ QWidget* ProfileForm::buildProvider(const QString& provider, const QString& titl
     for (const QString& key : keys) {
         addField(box, form, key, labelFor(key), isSecret(key));
         if (key.endsWith(QLatin1String("_url")))
-            m_edits.value(key)->setPlaceholderText(QStringLiteral("https://"));
+            m_edits.value(key)->setPlaceholderText(urlExample(key));
         if (key.endsWith(QLatin1String("pin_sha256")))
             m_edits.value(key)->setPlaceholderText(tr("base64 SHA-256 of the server's public key"));
     }
@@ -279,6 +291,8 @@ void ProfileForm::setProfile(const ConnectionProfile& p)
         set(QStringLiteral("smileid.pin_sha256"), p.smileId->pinSha256);
         m_smileEnvironment->setCurrentIndex(p.smileId->environment == QLatin1String("production") ? 1 : 0);
     }
+    // A profile without SDK.Finance yet starts from its public API, should the section be turned on.
+    set(QStringLiteral("sdkfinance.base_url"), ConnectionProfile::SdkFinance::defaultBaseUrl().toString());
     if (p.sdkFinance) {
         set(QStringLiteral("sdkfinance.base_url"), p.sdkFinance->baseUrl.toString());
         set(QStringLiteral("sdkfinance.login"), p.sdkFinance->login);

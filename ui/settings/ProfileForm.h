@@ -45,6 +45,8 @@ private:
     QWidget* addField(QWidget* page, class QFormLayout* form, const QString& key, const QString& label,
                       bool secret = false);
     QWidget* buildGeneral();
+    /// Placeholder of a URL field: the host the provider's document names, where it names one.
+    static QString urlExample(const QString& key);
     QWidget* buildProvider(const QString& provider, const QString& title, const QStringList& keys);
     void validate(const QString& key);
     QString check(const QString& key, const QString& text) const;

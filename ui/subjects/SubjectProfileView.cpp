@@ -269,6 +269,9 @@ void SubjectProfileView::render(const QString& key)
         if (c.contains(QStringLiteral("profile_note")))
             html += QStringLiteral("<i>%1</i><br>")
                         .arg(c.value(QStringLiteral("profile_note")).toString().toHtmlEscaped());
+        if (c.contains(QStringLiteral("requests_note")))
+            html += QStringLiteral("<i>%1</i><br>")
+                        .arg(c.value(QStringLiteral("requests_note")).toString().toHtmlEscaped());
         box->setBody(html);
         QList<QStringList> rows;
         for (const QJsonValue& v : c.value(QStringLiteral("pending_reset_requests")).toArray()) {
