@@ -27,7 +27,8 @@ bool SandboxRequest::hasHeader(const QByteArray& name) const
 
 bool SandboxRequest::declaresJson() const
 {
-    return header("content-type").split(';').constFirst().trimmed().toLower() == "application/json";
+    const QByteArray type = header("content-type").split(';').constFirst().trimmed().toLower();
+    return type == "application/json" || (type.contains('/') && type.endsWith("+json"));
 }
 
 QString SandboxRequest::queryValue(const QString& key) const

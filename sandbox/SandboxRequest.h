@@ -23,7 +23,8 @@ struct SandboxRequest
     /// First value of a header, matched case-insensitively; null when absent.
     QByteArray header(const QByteArray& name) const;
     bool hasHeader(const QByteArray& name) const;
-    /// Content-Type declares JSON (`application/json`, any case, parameters allowed).
+    /// Content-Type declares JSON: `application/json` or a `…/…+json` type, any case, parameters
+    /// allowed (what both Laravel and Spring read as JSON).
     bool declaresJson() const;
     /// First value of a query item (key compared after decoding); null when absent.
     QString queryValue(const QString& key) const;

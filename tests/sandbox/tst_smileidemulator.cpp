@@ -441,6 +441,8 @@ void TestSmileIdEmulator::bodyMustBeDeclaredAsJson_data()
     QTest::addColumn<bool>("accepted");
     QTest::newRow("application/json") << QByteArray("application/json") << true;
     QTest::newRow("with a charset, any case") << QByteArray("Application/JSON; charset=utf-8") << true;
+    QTest::newRow("a +json type") << QByteArray("application/vnd.api+json") << true;
+    QTest::newRow("json, but not the media type") << QByteArray("text/plain; note=json") << false;
     QTest::newRow("form") << QByteArray("application/x-www-form-urlencoded") << false;
     QTest::newRow("text") << QByteArray("text/plain") << false;
 }
