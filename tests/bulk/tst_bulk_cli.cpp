@@ -92,7 +92,7 @@ void TestBulkCli::startSandbox(const Faults& faults)
 {
     m_sandbox.reset();
     SandboxServer::Options options;
-    options.users = 200;
+    options.users = 500;
     options.faults = faults;
     m_sandbox = std::make_unique<SandboxServer>(options);
     QString error;
@@ -354,11 +354,13 @@ void TestBulkCli::killedMidJobResumesWithEveryRowOnce()
 
 void TestBulkCli::cancelLeavesAConsistentState()
 {
+    // 240 rows at 300 ms a round trip, 8 at a time: about 9 s of sending, so the cancel (another
+    // process that signs in first) lands well inside the job even under ASan on a busy CI machine.
     Faults slow;
-    slow.latencyMs = 150;
+    slow.latencyMs = 300;
     startSandbox(slow);
-    const int total = 60;
-    const qint64 job = submit(smileRows(110, total));
+    const int total = 240;
+    const qint64 job = submit(smileRows(200, total));
     QVERIFY(job > 0);
     QProcess* p = startCli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(job)},
                            QStringLiteral("sam"));
