@@ -11,6 +11,7 @@
 #include "providers/smileid/SmileIdClient.h"
 #include "services/ActionService.h"
 #include "services/InMemorySecretStore.h"
+#include "services/KeychainSecretStore.h"
 #include "services/ProfileRepository.h"
 #include "services/ProxySettings.h"
 #include "services/Session.h"
@@ -52,10 +53,13 @@ private slots:
     void firstRunWizard();
     void manualProxyKeepsItsPasswordOutOfSettings();
     void withoutKeychainSecretsNeedTheUsersOptIn();
+    void withAKeychainSecretsOutliveTheConsole();
 
 private:
     void fillFromSandbox(ProfileForm* form);
     ConnectionProfile sandboxProfile() const;
+    /// Reads a secret and waits for the answer (at most 30 s).
+    SecretStore::Result readSecret(SecretStore* store, const QString& key);
 
     UiTestFixture m_fixture;
     QTemporaryDir m_settingsDir;
@@ -378,11 +382,18 @@ void TestProfilesGui::manualProxyKeepsItsPasswordOutOfSettings()
     QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy));
 }
 
-void TestProfilesGui::withoutKeychainSecretsNeedTheUsersOptIn()
+namespace {
+bool secretServiceRunning()
 {
     QDBusConnection bus = QDBusConnection::sessionBus();
-    if (bus.isConnected() && bus.interface() &&
-        bus.interface()->isServiceRegistered(QStringLiteral("org.freedesktop.secrets")))
+    return bus.isConnected() && bus.interface() &&
+           bus.interface()->isServiceRegistered(QStringLiteral("org.freedesktop.secrets"));
+}
+} // namespace
+
+void TestProfilesGui::withoutKeychainSecretsNeedTheUsersOptIn()
+{
+    if (secretServiceRunning())
         QSKIP("A Secret Service is running: the no-keychain fallback cannot be shown.");
     MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
     window.show();
@@ -420,6 +431,94 @@ void TestProfilesGui::withoutKeychainSecretsNeedTheUsersOptIn()
     QCOMPARE(window.session()->profile().name, QStringLiteral("Acme test"));
     QVERIFY(!window.session()->profile().trustSwiftly->apiKey.isEmpty());
     editor->close();
+}
+
+void TestProfilesGui::withAKeychainSecretsOutliveTheConsole()
+{
+    // ctest runs this under tools/with-secret-service (a private D-Bus session with gnome-keyring),
+    // which sets IDENTITYDESK_REQUIRE_SECRET_SERVICE; elsewhere it would write to the desktop's own
+    // keychain (the console's service name), so it does not run.
+    if (!qEnvironmentVariableIsSet("IDENTITYDESK_REQUIRE_SECRET_SERVICE"))
+        QSKIP("Runs under tools/with-secret-service only (ctest: tst_profiles_gui_keychain).");
+    if (!secretServiceRunning())
+        QFAIL("No Secret Service (org.freedesktop.secrets) on the D-Bus session bus.");
+    const ConnectionProfile sandbox = sandboxProfile();
+    {
+        MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ProfilesController controller;
+        controller.attach(&window, false, true);
+
+        // The keychain answers: no question, the editor opens and says where secrets go.
+        ProfilesDialog* editor = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((editor = window.findChild<ProfilesDialog*>()) && editor->isVisible(),
+                                 30000);
+        QVERIFY(!window.findChild<QMessageBox*>(QStringLiteral("noKeychainQuestion")));
+        QCOMPARE(editor->findChild<QLabel*>(QStringLiteral("secretsNote"))->text(),
+                 QStringLiteral("Secrets are kept in the system keychain."));
+        fillFromSandbox(editor->form());
+        editor->form()->field(QStringLiteral("name"))->setText(QStringLiteral("Acme keychain"));
+        QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("saveProfile")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(window.session() != nullptr, 30000);
+        QVERIFY(editor->statusText().contains(QStringLiteral("the system keychain")));
+        QVERIFY(UiTestFixture::screenshot(editor, QStringLiteral("profiles-keychain")));
+        editor->close();
+    }
+
+    // Not in the settings file...
+    QFile file(QSettings().fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray settings = file.readAll();
+    QVERIFY(settings.contains("Acme keychain"));
+    QVERIFY(!settings.contains(sandbox.trustSwiftly->apiKey.toUtf8()));
+    QVERIFY(!settings.contains(sandbox.sdkFinance->password.toUtf8()));
+
+    // ...but in the keychain, under the profile's key.
+    InMemorySecretStore unused;
+    const QString id = ProfileRepository(&unused).currentProfileId();
+    QVERIFY(!id.isEmpty());
+    KeychainSecretStore keychain(QStringLiteral("IdentityDesk"));
+    const QString key =
+        ProfileRepository::secretKey(id, QStringLiteral("trustswiftly"), QStringLiteral("api_key"));
+    const SecretStore::Result stored = readSecret(&keychain, key);
+    QVERIFY2(stored.ok(), qPrintable(stored.error));
+    QCOMPARE(stored.value, sandbox.trustSwiftly->apiKey);
+
+    // The console starts again: the current profile opens with its secrets read from the keychain.
+    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    ProfilesController controller;
+    controller.attach(&window, true, false);
+    QTRY_VERIFY_WITH_TIMEOUT(window.session() != nullptr, 30000);
+    QCOMPARE(window.session()->profile().name, QStringLiteral("Acme keychain"));
+    QCOMPARE(window.session()->profile().trustSwiftly->apiKey, sandbox.trustSwiftly->apiKey);
+    QCOMPARE(window.session()->profile().sdkFinance->password, sandbox.sdkFinance->password);
+
+    // Removing the profile removes its secrets from the keychain.
+    ProfileRepository(&keychain).remove(id);
+    QDeadlineTimer deadline(10000);
+    while (readSecret(&keychain, key).status != SecretStore::Result::Status::NotFound &&
+           !deadline.hasExpired())
+        QTest::qWait(100);
+    QCOMPARE(readSecret(&keychain, key).status, SecretStore::Result::Status::NotFound);
+}
+
+SecretStore::Result TestProfilesGui::readSecret(SecretStore* store, const QString& key)
+{
+    SecretStore::Result result;
+    result.status = SecretStore::Result::Status::Failed;
+    result.error = QStringLiteral("no answer from the keychain in 30 s");
+    bool done = false;
+    store->read(key, this, [&](const SecretStore::Result& r) {
+        result = r;
+        done = true;
+    });
+    QDeadlineTimer deadline(30000);
+    while (!done && !deadline.hasExpired())
+        QTest::qWait(20);
+    return result;
 }
 
 QTEST_MAIN(TestProfilesGui)
