@@ -1230,6 +1230,24 @@ Licence: GPL-3.0-or-later</translation>
             <numerusform>Bulk job: %n valid rows — %1.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Show &amp;invalid rows only</source>
+        <translation>Show &amp;invalid rows only</translation>
+    </message>
+    <message numerus="yes">
+        <source>Invalid: lines %1 and %n more.</source>
+        <translation>
+            <numerusform>Invalid: lines %1 and %n more.</numerusform>
+            <numerusform>Invalid: lines %1 and %n more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Invalid: line(s) %1.</source>
+        <translation>
+            <numerusform>Invalid: line %1.</numerusform>
+            <numerusform>Invalid: lines %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BulkJobPrinter</name>

@@ -1230,6 +1230,24 @@ Licence : GPL-3.0-or-later</translation>
             <numerusform>Tâche groupée : %n lignes valides — %1.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Show &amp;invalid rows only</source>
+        <translation>Afficher uniquement les lignes &amp;invalides</translation>
+    </message>
+    <message numerus="yes">
+        <source>Invalid: lines %1 and %n more.</source>
+        <translation>
+            <numerusform>Invalides : lignes %1 et %n autre.</numerusform>
+            <numerusform>Invalides : lignes %1 et %n autres.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Invalid: line(s) %1.</source>
+        <translation>
+            <numerusform>Invalide : ligne %1.</numerusform>
+            <numerusform>Invalides : lignes %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BulkJobPrinter</name>

@@ -1230,6 +1230,24 @@ Licença: GPL-3.0-or-later</translation>
             <numerusform>Tarefa em lote: %n linhas válidas — %1.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Show &amp;invalid rows only</source>
+        <translation>Mostrar só as linhas &amp;inválidas</translation>
+    </message>
+    <message numerus="yes">
+        <source>Invalid: lines %1 and %n more.</source>
+        <translation>
+            <numerusform>Inválidas: linhas %1 e mais %n.</numerusform>
+            <numerusform>Inválidas: linhas %1 e mais %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Invalid: line(s) %1.</source>
+        <translation>
+            <numerusform>Inválida: linha %1.</numerusform>
+            <numerusform>Inválidas: linhas %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BulkJobPrinter</name>

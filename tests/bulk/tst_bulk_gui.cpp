@@ -22,6 +22,7 @@
 #include "widgets/SaveFileDialog.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QDir>
 #include <QHostInfo>
 #include <QLabel>
@@ -142,8 +143,25 @@ void TestBulkGui::dialogPreviewSubmitAndJobsViewProgress()
     QVERIFY(preview->item(0, 5)->text().contains(m_sandbox->population().user(10).referenceId));
     QTRY_VERIFY(submit->isEnabled());
     QVERIFY(m_sandbox->requestLog().isEmpty()); // the dry run sent nothing
+    const QString checked = dialog.findChild<QLabel*>(QStringLiteral("bulkSummary"))->text();
+    QVERIFY2(checked.contains(QStringLiteral("Invalid: line(s) %1.").arg(total + 2)), qPrintable(checked));
     QDir().mkpath(QStringLiteral(SCREENSHOT_DIR));
     dialog.grab().save(QStringLiteral(SCREENSHOT_DIR "/bulk-dialog.png"));
+
+    // In a long file, the refused rows alone: one click, and back.
+    auto* invalidOnly = dialog.findChild<QCheckBox*>(QStringLiteral("invalidOnly"));
+    QVERIFY(invalidOnly && invalidOnly->isEnabled());
+    QTest::mouseClick(invalidOnly, Qt::LeftButton);
+    QVERIFY(invalidOnly->isChecked());
+    for (int i = 0; i < total; ++i)
+        QVERIFY(preview->isRowHidden(i));
+    QVERIFY(!preview->isRowHidden(total));
+    dialog.grab().save(QStringLiteral(SCREENSHOT_DIR "/bulk-dialog-invalid-only.png"));
+    dialog.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QTest::keyClick(&dialog, Qt::Key_I, Qt::AltModifier); // its mnemonic (an animated click)
+    QTRY_VERIFY(!invalidOnly->isChecked());
+    QVERIFY(!preview->isRowHidden(0));
     QSignalSpy submitted(&dialog, &BulkJobDialog::submitted);
     QTest::mouseClick(submit, Qt::LeftButton);
     QCOMPARE(submitted.size(), 1);

@@ -11,6 +11,7 @@
 #include "services/BulkDryRun.h"
 #include "services/BulkJobService.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -48,6 +49,7 @@ BulkJobDialog::BulkJobDialog(BulkJobService* jobs, TrustSwiftlyClient* trustSwif
     , m_reason(new QLineEdit(this))
     , m_checkButton(new QPushButton(tr("C&heck (dry run)"), this))
     , m_preview(new QTableWidget(0, PreviewColumnCount, this))
+    , m_invalidOnly(new QCheckBox(tr("Show &invalid rows only"), this))
     , m_summary(new QLabel(this))
     , m_submit(new QPushButton(tr("&Submit for approval"), this))
     , m_close(new QPushButton(tr("Close"), this))
@@ -64,6 +66,7 @@ BulkJobDialog::BulkJobDialog(BulkJobService* jobs, TrustSwiftlyClient* trustSwif
     m_reason->setObjectName(QStringLiteral("bulkReason"));
     m_checkButton->setObjectName(QStringLiteral("checkRows"));
     m_preview->setObjectName(QStringLiteral("bulkPreview"));
+    m_invalidOnly->setObjectName(QStringLiteral("invalidOnly"));
     m_summary->setObjectName(QStringLiteral("bulkSummary"));
     m_submit->setObjectName(QStringLiteral("submitJob"));
     m_preview->setAccessibleName(tr("Preview of the rows"));
@@ -92,6 +95,7 @@ BulkJobDialog::BulkJobDialog(BulkJobService* jobs, TrustSwiftlyClient* trustSwif
     form->addRow(tr("&Reason:"), m_reason);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_checkButton);
+    buttons->addWidget(m_invalidOnly);
     buttons->addStretch();
     buttons->addWidget(m_submit);
     buttons->addWidget(m_close);
@@ -106,6 +110,7 @@ BulkJobDialog::BulkJobDialog(BulkJobService* jobs, TrustSwiftlyClient* trustSwif
     connect(m_open, &QPushButton::clicked, this, &BulkJobDialog::openFile);
     connect(m_checkButton, &QPushButton::clicked, this, &BulkJobDialog::checkSelection);
     connect(m_submit, &QPushButton::clicked, this, &BulkJobDialog::submit);
+    connect(m_invalidOnly, &QCheckBox::toggled, this, &BulkJobDialog::applyInvalidOnly);
     connect(m_close, &QPushButton::clicked, this, &QDialog::close);
     connect(m_reason, &QLineEdit::textChanged, this, [this] {
         if (!m_selectedUsers.isEmpty())
@@ -239,11 +244,35 @@ void BulkJobDialog::showPreview()
             m_preview->setItem(i, c, item);
         }
     }
-    if (m_checked)
-        m_summary->setText(
+    const int invalid = int(m_rows.size()) - valid;
+    if (m_checked) {
+        QString text =
             tr("%n valid row(s) will be sent after a supervisor approves the job; ", nullptr, valid) +
-            tr("%n invalid row(s) will not be sent. Nothing has been sent yet.", nullptr,
-               int(m_rows.size()) - valid));
+            tr("%n invalid row(s) will not be sent. Nothing has been sent yet.", nullptr, invalid);
+        // Where to look in the file: the first few invalid lines.
+        constexpr int kNamed = 5;
+        QStringList lines;
+        for (const BulkRow& r : std::as_const(m_rows))
+            if (!r.isValid() && lines.size() < kNamed)
+                lines << QString::number(r.line);
+        if (!lines.isEmpty())
+            text += QLatin1Char(' ') + (invalid > kNamed
+                                            ? tr("Invalid: lines %1 and %n more.", nullptr, invalid - kNamed)
+                                            : tr("Invalid: line(s) %1.", nullptr, invalid))
+                                           .arg(lines.join(QStringLiteral(", ")));
+        m_summary->setText(text);
+    }
+    if (invalid == 0)
+        m_invalidOnly->setChecked(false);
+    m_invalidOnly->setEnabled(invalid > 0);
+    applyInvalidOnly();
+}
+
+void BulkJobDialog::applyInvalidOnly()
+{
+    const bool only = m_invalidOnly->isChecked();
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_preview->setRowHidden(i, only && m_rows.at(i).isValid());
 }
 
 void BulkJobDialog::setProductionEnvironment(const QString& profileName)

@@ -10,6 +10,7 @@
 
 class BulkDryRun;
 class BulkJobService;
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -51,6 +52,7 @@ private:
     void openFile();
     void check(QList<BulkRow> rows);
     void showPreview();
+    void applyInvalidOnly();
     void submit();
     void submitConfirmed();
     QString jobDescription() const;
@@ -75,6 +77,7 @@ private:
     QLineEdit* m_reason;
     QPushButton* m_checkButton;
     QTableWidget* m_preview;
+    QCheckBox* m_invalidOnly; ///< hides the valid rows, to review the refused ones in a long file
     QLabel* m_summary;
     QPushButton* m_submit;
     QPushButton* m_close;
