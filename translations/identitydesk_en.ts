@@ -324,6 +324,10 @@ Licence: GPL-3.0-or-later</translation>
         <source>None.</source>
         <translation>None.</translation>
     </message>
+    <message>
+        <source> (bulk job #%1)</source>
+        <translation> (bulk job #%1)</translation>
+    </message>
 </context>
 <context>
     <name>ActionsModel</name>
@@ -1066,6 +1070,10 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>The same action as line %1.</source>
         <translation>The same action as line %1.</translation>
+    </message>
+    <message>
+        <source>The permissions of the provider login could not be read to check this row: %1</source>
+        <translation>The permissions of the provider login could not be read to check this row: %1</translation>
     </message>
 </context>
 <context>

@@ -324,6 +324,10 @@ Licence : GPL-3.0-or-later</translation>
         <source>None.</source>
         <translation>Aucune.</translation>
     </message>
+    <message>
+        <source> (bulk job #%1)</source>
+        <translation> (tâche groupée n° %1)</translation>
+    </message>
 </context>
 <context>
     <name>ActionsModel</name>
@@ -1066,6 +1070,10 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>The same action as line %1.</source>
         <translation>La même action qu&apos;à la ligne %1.</translation>
+    </message>
+    <message>
+        <source>The permissions of the provider login could not be read to check this row: %1</source>
+        <translation>Les autorisations de l&apos;identifiant du fournisseur n&apos;ont pas pu être lues pour vérifier cette ligne : %1</translation>
     </message>
 </context>
 <context>

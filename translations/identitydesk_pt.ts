@@ -324,6 +324,10 @@ Licença: GPL-3.0-or-later</translation>
         <source>None.</source>
         <translation>Nenhuma.</translation>
     </message>
+    <message>
+        <source> (bulk job #%1)</source>
+        <translation> (tarefa em lote n.º %1)</translation>
+    </message>
 </context>
 <context>
     <name>ActionsModel</name>
@@ -1066,6 +1070,10 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>The same action as line %1.</source>
         <translation>A mesma ação que a linha %1.</translation>
+    </message>
+    <message>
+        <source>The permissions of the provider login could not be read to check this row: %1</source>
+        <translation>Não foi possível ler as permissões do login do fornecedor para verificar esta linha: %1</translation>
     </message>
 </context>
 <context>

@@ -11,10 +11,10 @@
 namespace ActionPrinter {
 QJsonObject toJson(const ActionRecord& r)
 {
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("id"), double(r.id)},
         {QStringLiteral("provider"), r.request.provider},
-        {QStringLiteral("action"), r.policyKey()},
+        {QStringLiteral("action"), r.actionKey()},
         {QStringLiteral("user_id"), r.request.userId},
         {QStringLiteral("params"), r.request.params},
         {QStringLiteral("reason"), r.request.reason},
@@ -28,6 +28,9 @@ QJsonObject toJson(const ActionRecord& r)
         {QStringLiteral("provider_code"), r.providerCode},
         {QStringLiteral("message"), r.outcomeMessage},
     };
+    if (!r.request.jobId.isEmpty()) // a row of a bulk job
+        o.insert(QStringLiteral("bulk_job"), r.request.jobId.toDouble());
+    return o;
 }
 
 int exitCodeFor(const ActionTicket& ticket)

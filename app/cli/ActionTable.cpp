@@ -30,8 +30,11 @@ int print(CliContext& context, ActionRecord::State state)
     }
     QTextStream& out = context.out();
     for (const ActionRecord& a : *actions) {
-        out << '#' << a.id << '\t' << Policy::describe(a.policyKey()) << '\t' << a.request.userId << '\t'
-            << a.initiator << '\t' << a.createdAt.toUTC().toString(Qt::ISODate) << '\t' << a.request.reason;
+        out << '#' << a.id << '\t' << Policy::describe(a.actionKey());
+        if (!a.request.jobId.isEmpty())
+            out << QCoreApplication::translate("ActionTable", " (bulk job #%1)").arg(a.request.jobId);
+        out << '\t' << a.request.userId << '\t' << a.initiator << '\t'
+            << a.createdAt.toUTC().toString(Qt::ISODate) << '\t' << a.request.reason;
         if (!a.outcomeMessage.isEmpty())
             out << '\t' << a.outcomeMessage;
         out << '\n';

@@ -46,10 +46,12 @@ void BulkCommand::run(const QStringList& words)
         qint64 jobId = 0;
         QString error;
         int code = ExitCode::Done;
+        // Rows refused only for the operator's role or the provider login's permission: exit 7.
+        const int invalidCode = dryRun->onlyNotPermitted() ? ExitCode::NotPermitted : ExitCode::Usage;
         if (dry) {
-            code = invalid > 0 ? ExitCode::Usage : ExitCode::Done;
+            code = invalid > 0 ? invalidCode : ExitCode::Done;
         } else if (valid == 0) {
-            code = ExitCode::Usage;
+            code = invalid > 0 ? invalidCode : ExitCode::Usage;
             error = tr("no row is valid, so nothing was submitted");
         } else {
             BulkJobService jobs(m_context.actionService(&error));

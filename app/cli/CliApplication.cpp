@@ -46,7 +46,8 @@ Commands:
   audit list [--limit N] | audit verify | audit export FILE.csv
   bulk FILE.csv [--dry-run] [--reason TEXT] [--concurrency N]
                    header row: provider,action,user_id,params,reason; exit 5 when submitted for
-                   approval, 0 for a clean dry run, 2 when rows are invalid (listed with line numbers)
+                   approval, 0 for a clean dry run, 2 when rows are invalid (listed with line numbers),
+                   7 when they are refused only for the operator's role or a permission
   jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv
                    a bulk job's ID is its action number: approvals approve ID runs it
   operators add NAME --role officer|supervisor|auditor | operators list
@@ -75,8 +76,20 @@ CliApplication::CliApplication(QTextStream& out, QTextStream& err, QObject* pare
 
 CliApplication::~CliApplication() = default;
 
+void CliApplication::printJsonError(int exitCode, const QString& message)
+{
+    m_jsonErrorPrinted = true;
+    m_out << QJsonDocument(
+                 QJsonObject{{QStringLiteral("exit_code"), exitCode}, {QStringLiteral("message"), message}})
+                 .toJson(QJsonDocument::Indented);
+}
+
 void CliApplication::done(int exitCode)
 {
+    // With --json every command prints one document, a failure too (its message also on stderr).
+    if (m_context && m_context->json() && !m_context->printed() && !m_jsonErrorPrinted &&
+        exitCode != ExitCode::Done)
+        printJsonError(exitCode, m_context->lastError());
     m_out.flush();
     m_err.flush();
     QTimer::singleShot(0, this, [this, exitCode] { emit finished(exitCode); });
@@ -85,6 +98,8 @@ void CliApplication::done(int exitCode)
 void CliApplication::usageError(const QString& message)
 {
     m_err << "identitydesk-cli: " << message << "\n\n" << usage();
+    if (m_parser->optionNames().contains(QStringLiteral("json")))
+        printJsonError(ExitCode::Usage, message);
     done(ExitCode::Usage);
 }
 

@@ -30,9 +30,12 @@ signals:
 private:
     void done(int exitCode);
     void usageError(const QString& message);
+    /// {"exit_code", "message"} on stdout: under --json, a failure that printed nothing else.
+    void printJsonError(int exitCode, const QString& message);
 
     QTextStream& m_out;
     QTextStream& m_err;
     std::unique_ptr<QCommandLineParser> m_parser;
     std::unique_ptr<CliContext> m_context;
+    bool m_jsonErrorPrinted = false;
 };

@@ -45,12 +45,14 @@ CliContext::~CliContext()
 
 void CliContext::error(const QString& message)
 {
+    m_lastError = message;
     m_err << "identitydesk-cli: " << message << '\n';
     m_err.flush();
 }
 
 void CliContext::done(const QString& text, QJsonObject json)
 {
+    m_printed = true;
     if (this->json()) {
         json.insert(QStringLiteral("message"), text);
         m_out << QJsonDocument(json).toJson(QJsonDocument::Indented);

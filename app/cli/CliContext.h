@@ -28,10 +28,19 @@ public:
     QString value(const char* option) const { return m_parser.value(QString::fromLatin1(option)); }
     bool isSet(const char* option) const { return m_parser.isSet(QString::fromLatin1(option)); }
     bool json() const { return isSet("json"); }
-    QTextStream& out() { return m_out; }
+    /// Standard output; a command that asks for it has printed (or is printing) its result.
+    QTextStream& out()
+    {
+        m_printed = true;
+        return m_out;
+    }
     QTextStream& err() { return m_err; }
-    /// Writes "identitydesk-cli: message" to stderr.
+    /// Writes "identitydesk-cli: message" to stderr (and keeps it for lastError()).
     void error(const QString& message);
+    /// Whether the command has written to standard output.
+    bool printed() const { return m_printed; }
+    /// The last message error() wrote.
+    QString lastError() const { return m_lastError; }
     /// What a command did: json (with "message": text added) under --json, text otherwise.
     void done(const QString& text, QJsonObject json);
 
@@ -56,6 +65,8 @@ private:
     const QCommandLineParser& m_parser;
     QTextStream& m_out;
     QTextStream& m_err;
+    bool m_printed = false;
+    QString m_lastError;
     std::optional<ConnectionProfile> m_profile;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Session> m_session;

@@ -42,3 +42,10 @@ QString ActionRecord::policyKey() const
 {
     return Policy::keyFor(request);
 }
+
+QString ActionRecord::actionKey() const
+{
+    ActionRequest own = request;
+    own.jobId.clear();
+    return Policy::keyFor(own);
+}

@@ -32,3 +32,18 @@ BulkJob::RunState BulkJob::runStateFromName(const QString& name)
             return n.state;
     return RunState::WaitingForApproval;
 }
+
+AuditEntry BulkJob::auditEntry(qint64 jobId, const QString& fileName, const Operator& op,
+                               const QString& event)
+{
+    AuditEntry e;
+    e.operatorName = op.name;
+    e.role = Roles::toString(op.role);
+    e.event = event;
+    e.action = provider();
+    e.provider = provider();
+    e.subjectIds = QStringList{fileName};
+    e.actionId = jobId;
+    e.requestSummary.insert(QStringLiteral("bulk_job"), double(jobId));
+    return e;
+}

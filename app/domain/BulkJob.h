@@ -2,7 +2,9 @@
 #pragma once
 
 #include "ActionRecord.h"
+#include "AuditEntry.h"
 #include "BulkCounts.h"
+#include "Operator.h"
 
 #include <QDateTime>
 #include <QString>
@@ -46,4 +48,8 @@ struct BulkJob
     /// The provider and action of a job's own action record.
     static QString provider() { return QStringLiteral("bulk"); }
     static QString action() { return QStringLiteral("job"); }
+    /// An audit entry about the job itself (event "paused", "resumed", "rows-cancelled", …) by op, under
+    /// the job's action id, with the job id in the request summary.
+    static AuditEntry auditEntry(qint64 jobId, const QString& fileName, const Operator& op,
+                                 const QString& event);
 };

@@ -20,9 +20,10 @@ struct BulkRow
 
     int line = 0; ///< line number in the CSV file (the header is line 1)
     ActionRequest request;
-    QString paramsText; ///< the params cell as written
-    QString problem;    ///< why the row is invalid (dry run)
-    QString preview;    ///< what will be sent to whom (executor describe())
+    QString paramsText;        ///< the params cell as written
+    QString problem;           ///< why the row is invalid (dry run)
+    bool notPermitted = false; ///< invalid because of the operator's role or the provider login's permission
+    QString preview;           ///< what will be sent to whom (executor describe())
     State state = State::Pending;
     qint64 actionId = 0;
     ActionRecord::State actionState = ActionRecord::State::Sending; ///< valid when actionId > 0

@@ -55,7 +55,7 @@ QVariant ActionsModel::data(const QModelIndex& index, int role) const
         return QString::number(a.id);
     case ActionColumn: {
         const QString described = m_describer ? m_describer(a.request) : QString();
-        return described.isEmpty() ? Policy::describe(a.policyKey()) : described;
+        return described.isEmpty() ? Policy::describe(a.actionKey()) : described;
     }
     case UserColumn:
         return a.request.userId;

@@ -33,6 +33,10 @@ public:
         Q_UNUSED(role)
         return QString();
     }
+    /// Reads what restriction() depends on when it is not known yet (e.g. the permissions of the
+    /// provider login, known only after logging in), so that a check before sending (the bulk dry run)
+    /// sees the restriction; a read, never a state change. nullptr when there is nothing to read.
+    virtual HttpReply* prepareRestriction() { return nullptr; }
     /// A sentence for people: "Mark user 42 as fraudulent at Smile ID".
     virtual QString describe(const ActionRequest& request) const = 0;
     /// What will go on the wire (method, URL, body), secrets and signatures redacted.

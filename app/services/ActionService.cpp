@@ -32,14 +32,14 @@ AuditEntry entryFor(const ActionRecord& record, const Operator& op, const QStrin
     e.operatorName = op.name;
     e.role = Roles::toString(op.role);
     e.event = event;
-    // A row of a bulk job is logged under its own action key; the job id is in the record.
-    ActionRequest own = record.request;
-    own.jobId.clear();
-    e.action = Policy::keyFor(own);
+    // A row of a bulk job is logged under its own action key, with the job id beside it.
+    e.action = record.actionKey();
     e.provider = record.request.provider;
     e.subjectIds = QStringList{record.request.userId};
     e.reason = reason;
     e.actionId = record.id;
+    if (!record.request.jobId.isEmpty()) // interrupted, approved, resolved… entries of a job's row
+        e.requestSummary.insert(QStringLiteral("bulk_job"), record.request.jobId.toDouble());
     return e;
 }
 

@@ -38,16 +38,43 @@ int BulkDryRun::validCount() const
     return n;
 }
 
+bool BulkDryRun::onlyNotPermitted() const
+{
+    bool any = false;
+    for (const BulkRow& r : m_rows) {
+        if (r.isValid())
+            continue;
+        if (!r.notPermitted)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 void BulkDryRun::start()
+{
+    // The reads run at once; the rows are checked when the last one has answered.
+    m_waiting = 1; // until every read has been asked for
+    readWorkflows();
+    prepareRestrictions();
+    partDone();
+}
+
+void BulkDryRun::partDone()
+{
+    if (--m_waiting == 0)
+        checkAll();
+}
+
+void BulkDryRun::readWorkflows()
 {
     bool needsWorkflows = false;
     for (const BulkRow& r : std::as_const(m_rows))
         needsWorkflows |= r.isValid() && r.request.provider == QLatin1String("trustswiftly");
-    if (!needsWorkflows || !m_trustSwiftly) {
-        checkAll();
+    if (!needsWorkflows || !m_trustSwiftly)
         return;
-    }
     // A read, not a state change: the workflow ids the rows name must exist.
+    ++m_waiting;
     HttpReply* reply = m_trustSwiftly->workflows();
     connect(reply, &HttpReply::finished, this, [this, reply] {
         const HttpResult& result = reply->result();
@@ -60,12 +87,35 @@ void BulkDryRun::start()
             m_workflowProblem = tr("The Trust Swiftly workflows could not be read to check this row: %1")
                                     .arg(result.error.message());
         }
-        checkAll();
+        partDone();
     });
 }
 
+void BulkDryRun::prepareRestrictions()
+{
+    QStringList providers;
+    for (const BulkRow& r : std::as_const(m_rows))
+        if (r.isValid() && !providers.contains(r.request.provider))
+            providers << r.request.provider;
+    for (const QString& provider : std::as_const(providers)) {
+        ActionExecutor* ex = m_service->executor(provider);
+        HttpReply* reply = ex ? ex->prepareRestriction() : nullptr;
+        if (!reply)
+            continue;
+        ++m_waiting;
+        connect(reply, &HttpReply::finished, this, [this, reply, provider] {
+            const HttpResult& result = reply->result();
+            if (!result.ok())
+                m_preparation.insert(provider, tr("The permissions of the provider login could not be read "
+                                                  "to check this row: %1")
+                                                   .arg(result.error.message()));
+            partDone();
+        });
+    }
+}
+
 void BulkDryRun::check(BulkRow& row, const ActionService& service, const QStringList* workflows,
-                       const QString& workflowProblem)
+                       const QString& workflowProblem, const QHash<QString, QString>& preparation)
 {
     const auto invalid = [&row](const QString& problem) {
         row.state = BulkRow::State::Invalid;
@@ -83,9 +133,13 @@ void BulkDryRun::check(BulkRow& row, const ActionService& service, const QString
                            .arg(r.action, r.provider, ex->actions().join(QStringLiteral(", "))));
     if (r.reason.isEmpty())
         return invalid(tr("A reason is required for every row."));
+    if (preparation.contains(r.provider))
+        return invalid(preparation.value(r.provider));
     const QString restriction = service.requestRestriction(r);
-    if (!restriction.isEmpty())
+    if (!restriction.isEmpty()) {
+        row.notPermitted = true;
         return invalid(restriction);
+    }
     const QString problem = ex->validate(r);
     if (!problem.isEmpty())
         return invalid(problem);
@@ -110,7 +164,7 @@ void BulkDryRun::checkAll()
     const QStringList* workflows = m_workflows ? &*m_workflows : nullptr;
     for (BulkRow& row : m_rows) {
         row.request.jobId.clear();
-        check(row, *m_service, workflows, m_workflowProblem);
+        check(row, *m_service, workflows, m_workflowProblem, m_preparation);
         if (!row.isValid())
             continue;
         // The same action twice in one job would be sent twice: keep the first.

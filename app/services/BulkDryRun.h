@@ -3,6 +3,7 @@
 
 #include "domain/BulkRow.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -13,8 +14,9 @@ class TrustSwiftlyClient;
 /// Checks every row of a bulk job before anything is stored or sent (the dry run): known provider and
 /// action, well-formed ids and parameters (each executor's validate()), known Trust Swiftly workflows
 /// and SDK.Finance field paths, the operator's role and the provider login's permissions
-/// (ActionService::requestRestriction). Fills BulkRow::problem / preview; sends nothing that changes
-/// state (it may read the Trust Swiftly workflow list). Emits finished() once.
+/// (ActionService::requestRestriction, after ActionExecutor::prepareRestriction() has read them, e.g. by
+/// logging in to SDK.Finance). Fills BulkRow::problem / preview; sends nothing that changes state (it
+/// may read the Trust Swiftly workflow list and log in). Emits finished() once.
 class BulkDryRun final : public QObject
 {
     Q_OBJECT
@@ -29,22 +31,30 @@ public:
     const QList<BulkRow>& rows() const { return m_rows; }
     int validCount() const;
     int invalidCount() const { return int(m_rows.size()) - validCount(); }
+    /// Some rows are invalid and every one of them because of a role or a permission (CLI exit 7).
+    bool onlyNotPermitted() const;
     bool isFinished() const { return m_finished; }
 
     /// Checks one row (workflows: the known Trust Swiftly workflow ids, nullptr when unknown).
+    /// preparation: why a provider's restrictions could not be read (by provider), empty when they were.
     static void check(BulkRow& row, const ActionService& service, const QStringList* workflows,
-                      const QString& workflowProblem);
+                      const QString& workflowProblem, const QHash<QString, QString>& preparation = {});
 
 signals:
     void finished();
 
 private:
     void checkAll();
+    void readWorkflows();
+    void prepareRestrictions();
+    void partDone();
 
     ActionService* m_service;
     QPointer<TrustSwiftlyClient> m_trustSwiftly;
     QList<BulkRow> m_rows;
     std::optional<QStringList> m_workflows;
     QString m_workflowProblem;
+    QHash<QString, QString> m_preparation; ///< provider → why its restrictions could not be read
+    int m_waiting = 0;                     ///< reads still under way before the rows are checked
     bool m_finished = false;
 };

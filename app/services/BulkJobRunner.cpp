@@ -53,6 +53,10 @@ bool BulkJobRunner::start(QString* error)
     }
     m_concurrency = qMax(1, job->concurrency);
     m_counts = job->counts;
+    m_fileName = job->fileName;
+    // A job that ran before (paused, or stopped with its console) is resumed here: who did it is audited.
+    if (job->runState == BulkJob::RunState::Running || job->runState == BulkJob::RunState::Paused)
+        audit(QStringLiteral("resumed"), QString());
     if (!m_store->setBulkJobRunState(m_jobId, BulkJob::RunState::Running, ActionService::senderToken(),
                                      error))
         return false;
@@ -66,17 +70,36 @@ bool BulkJobRunner::start(QString* error)
 
 void BulkJobRunner::pause()
 {
+    pauseBecause(QString());
+}
+
+void BulkJobRunner::pauseBecause(const QString& why)
+{
     if (m_state != BulkJob::RunState::Running)
         return;
     m_runMs += m_clock.elapsed();
     m_clock.invalidate();
+    audit(QStringLiteral("paused"), why);
     setState(BulkJob::RunState::Paused);
+}
+
+void BulkJobRunner::audit(const QString& event, const QString& reason)
+{
+    const std::optional<Operator>& op = m_service->currentOperator();
+    if (!op)
+        return;
+    AuditEntry entry = BulkJob::auditEntry(m_jobId, m_fileName, *op, event);
+    entry.reason = reason;
+    QString error;
+    if (!m_store->appendAudit(entry, &error) && m_problem.isEmpty())
+        m_problem = error;
 }
 
 void BulkJobRunner::resume()
 {
     if (m_state != BulkJob::RunState::Paused)
         return;
+    audit(QStringLiteral("resumed"), QString());
     m_problem.clear();
     // Read the pending rows afresh: a row handed back after a failure is pending again.
     m_buffer.clear();
@@ -93,7 +116,9 @@ void BulkJobRunner::cancel()
         return;
     m_cancelling = true;
     QString error;
-    const std::optional<int> cancelled = m_store->cancelPendingBulkRows(m_jobId, &error);
+    const Operator op = m_service->currentOperator().value_or(Operator{});
+    const std::optional<int> cancelled = m_store->cancelPendingBulkRows(
+        m_jobId, BulkJob::auditEntry(m_jobId, m_fileName, op, QStringLiteral("rows-cancelled")), &error);
     if (!cancelled) {
         m_cancelling = false;
         m_problem = error;
@@ -134,7 +159,7 @@ void BulkJobRunner::stopWithProblem(const QString& problem)
 {
     m_problem = problem;
     if (m_state == BulkJob::RunState::Running)
-        pause();
+        pauseBecause(problem);
     notify(true);
 }
 

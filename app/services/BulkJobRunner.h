@@ -58,6 +58,9 @@ signals:
     void finished();
 
 private:
+    void pauseBecause(const QString& why);
+    /// Appends an audit entry about the job (paused, resumed) by the signed-in operator.
+    void audit(const QString& event, const QString& reason);
     void pump();
     bool refill();
     void schedulePump();
@@ -72,6 +75,7 @@ private:
     ActionService* m_service;
     Store* m_store;
     qint64 m_jobId;
+    QString m_fileName;
     int m_concurrency = 8;
     BulkJob::RunState m_state = BulkJob::RunState::WaitingForApproval;
     BulkCounts m_counts;

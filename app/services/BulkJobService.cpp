@@ -110,6 +110,18 @@ std::optional<qint64> BulkJobService::submit(const QString& fileName, const QLis
     intent.subjectIds = QStringList{name};
     intent.reason = record.request.reason;
     intent.requestSummary = record.request.params;
+    // Every line of the file is in the audit log: the valid ones under their own intents when they are
+    // sent (or cancelled), the invalid ones here, with why they will never be sent.
+    QJsonArray invalidRows;
+    for (const BulkRow& r : rows)
+        if (!r.isValid())
+            invalidRows.append(QJsonObject{{QStringLiteral("line"), r.line},
+                                           {QStringLiteral("provider"), r.request.provider},
+                                           {QStringLiteral("action"), r.request.action},
+                                           {QStringLiteral("user_id"), r.request.userId},
+                                           {QStringLiteral("problem"), r.problem}});
+    if (!invalidRows.isEmpty())
+        intent.requestSummary.insert(QStringLiteral("invalid_rows"), invalidRows);
     intent.outcome = ActionRecord::stateName(record.state);
 
     BulkJob job;
@@ -193,18 +205,14 @@ bool BulkJobService::cancel(qint64 jobId, QString* error)
         record->state = ActionRecord::State::Cancelled;
         record->decidedBy = op->name;
         record->updatedAt = QDateTime::currentDateTimeUtc();
-        AuditEntry entry;
-        entry.operatorName = op->name;
-        entry.role = Roles::toString(op->role);
-        entry.event = QStringLiteral("cancelled");
-        entry.action = QStringLiteral("bulk");
-        entry.provider = BulkJob::provider();
-        entry.subjectIds = QStringList{job->fileName};
+        AuditEntry entry = BulkJob::auditEntry(jobId, job->fileName, *op, QStringLiteral("cancelled"));
         entry.outcome = ActionRecord::stateName(record->state);
         if (!store->transitionAction(jobId, ActionRecord::State::PendingApproval, *record, entry, error))
             return false;
     }
-    if (!store->cancelPendingBulkRows(jobId, error) ||
+    // Who cancelled, and which lines were not sent, go into the audit log with the cancel.
+    if (!store->cancelPendingBulkRows(
+            jobId, BulkJob::auditEntry(jobId, job->fileName, *op, QStringLiteral("rows-cancelled")), error) ||
         !store->setBulkJobRunState(jobId, BulkJob::RunState::Cancelled, QString(), error))
         return false;
     emit jobChanged(jobId);

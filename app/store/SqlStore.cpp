@@ -1326,17 +1326,34 @@ bool SqlStore::renewBulkJobRunner(qint64 id, const QString& runner, QString* err
     });
 }
 
-std::optional<int> SqlStore::cancelPendingBulkRows(qint64 jobId, QString* error)
+std::optional<int> SqlStore::cancelPendingBulkRows(qint64 jobId, const AuditEntry& entry, QString* error)
 {
     int cancelled = 0;
-    const bool ok = writeTransaction(tr("cancel bulk job %1").arg(jobId), error, [&](QString* err) {
+    const QString what = tr("cancel bulk job %1").arg(jobId);
+    const bool ok = writeTransaction(what, error, [&](QString* err) {
+        // The lines cancelled go into the audit entry, in the same transaction as the cancel.
+        QSqlQuery pending(m_db);
+        if (!exec(
+                pending,
+                QStringLiteral("SELECT line FROM bulk_job_rows WHERE job_id = ? AND state = ? ORDER BY line"),
+                {jobId, BulkRow::stateName(BulkRow::State::Pending)}, what, err))
+            return false;
+        QJsonArray lines;
+        while (pending.next())
+            lines.append(pending.value(0).toInt());
         QSqlQuery q(m_db);
         if (!exec(q, QStringLiteral("UPDATE bulk_job_rows SET state = ? WHERE job_id = ? AND state = ?"),
                   {BulkRow::stateName(BulkRow::State::Cancelled), jobId,
                    BulkRow::stateName(BulkRow::State::Pending)},
-                  tr("cancel bulk job %1").arg(jobId), err))
+                  what, err))
             return false;
         cancelled = q.numRowsAffected();
+        AuditEntry audited = entry;
+        audited.requestSummary.insert(QStringLiteral("bulk_job"), double(jobId));
+        audited.requestSummary.insert(QStringLiteral("cancelled_rows"), cancelled);
+        audited.requestSummary.insert(QStringLiteral("cancelled_lines"), lines);
+        if (!appendLocked(audited, err))
+            return false;
         // In the same transaction, so that a console running the job that finds its rows gone also
         // finds the job cancelled.
         QSqlQuery job(m_db);

@@ -87,7 +87,7 @@ public:
                                               QString* error) override;
     std::optional<BulkBatchResult> recordBulkBatch(const QList<Transition>& outcomes,
                                                    const QList<RowIntent>& intents, QString* error) override;
-    std::optional<int> cancelPendingBulkRows(qint64 jobId, QString* error) override;
+    std::optional<int> cancelPendingBulkRows(qint64 jobId, const AuditEntry& entry, QString* error) override;
     std::optional<BulkCounts> bulkJobCounts(qint64 jobId, QString* error) override;
 
 private:

@@ -156,7 +156,8 @@ public:
     recordBulkBatch(const QList<Transition>& outcomes, const QList<RowIntent>& intents, QString* error) = 0;
     /// Pending rows become Cancelled and the job too (unless it had finished), in one transaction;
     /// returns how many rows.
-    virtual std::optional<int> cancelPendingBulkRows(qint64 jobId, QString* error) = 0;
+    virtual std::optional<int> cancelPendingBulkRows(qint64 jobId, const AuditEntry& entry,
+                                                     QString* error) = 0;
     virtual std::optional<BulkCounts> bulkJobCounts(qint64 jobId, QString* error) = 0;
 
     // Subjects: the local index of one person's ids at each provider (schema version 3). The

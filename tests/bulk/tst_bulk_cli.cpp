@@ -2,6 +2,7 @@
 // identitydesk-cli bulk / jobs as an operator uses them, against the sandbox over TLS and a real store:
 // the dry run sends nothing, invalid rows are named by line, one approval by a second supervisor,
 // kill -9 in the middle then `jobs resume` accounts for every row exactly once, cancel, export.
+#include "SandboxOptions.h"
 #include "SandboxServer.h"
 #include "TestStore.h"
 #include "domain/Operator.h"
@@ -38,6 +39,7 @@ private slots:
     void initTestCase();
     void init();
     void dryRunSendsNothingAndNamesInvalidLines();
+    void refusedForRoleOrPermissionExitsSeven();
     void oneApprovalBySecondSupervisorRunsTheJob();
     void killedMidJobResumesWithEveryRowOnce();
     void cancelLeavesAConsistentState();
@@ -210,7 +212,7 @@ void TestBulkCli::dryRunSendsNothingAndNamesInvalidLines()
                  qPrintable(req.path));
     // Nor stored.
     QString error;
-    QCOMPARE(m_store->bulkJobs(&error)->size() >= 0, true);
+    QVERIFY2(m_store->bulkJobs(&error), qPrintable(error));
     const int jobsBefore = int(m_store->bulkJobs(&error)->size());
     r = cli({QStringLiteral("bulk"), csv, QStringLiteral("--dry-run")}, QStringLiteral("olivia"));
     QCOMPARE(r.code, 2);
@@ -221,6 +223,79 @@ void TestBulkCli::dryRunSendsNothingAndNamesInvalidLines()
             QStringLiteral("olivia"));
     QCOMPARE(r.code, 0);
     QVERIFY(enrolleeRequestsByUser().isEmpty());
+}
+
+void TestBulkCli::refusedForRoleOrPermissionExitsSeven()
+{
+    const QString csv = writeCsv({QStringLiteral("sdkfinance,reset,00000000-0000-4000-8000-000000000005,"
+                                                 "field=address.city,Addresses to confirm")});
+    // A profile whose SDK.Finance login lacks RESET_IDENTIFICATION_INITIATOR: the dry run logs in to
+    // learn the login's permissions, as a single reset does, and refuses the row.
+    QFile file(m_profile);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonObject profile = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    QJsonObject sdk = profile.value(QStringLiteral("sdkfinance")).toObject();
+    const SandboxOptions defaults;
+    sdk.insert(QStringLiteral("login"), defaults.sdkFinanceRestrictedLogin);
+    sdk.insert(QStringLiteral("password"), defaults.sdkFinanceRestrictedPassword);
+    profile.insert(QStringLiteral("sdkfinance"), sdk);
+    const QString fullProfile = m_profile;
+    m_profile = m_dir.filePath(QStringLiteral("restricted.json"));
+    QFile restricted(m_profile);
+    QVERIFY(restricted.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    restricted.write(QJsonDocument(profile).toJson());
+    restricted.close();
+    QVERIFY(restricted.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    Run r = cli({QStringLiteral("--json"), QStringLiteral("bulk"), csv, QStringLiteral("--dry-run")},
+                QStringLiteral("olivia"));
+    m_profile = fullProfile;
+    QCOMPARE(r.code, 7);
+    const QJsonObject row = r.json().value(QStringLiteral("rows")).toArray().at(0).toObject();
+    QVERIFY(!row.value(QStringLiteral("valid")).toBool());
+    QVERIFY2(row.value(QStringLiteral("problem")).toString().contains(defaults.sdkFinanceRestrictedLogin) &&
+                 row.value(QStringLiteral("problem"))
+                     .toString()
+                     .contains(QLatin1String("RESET_IDENTIFICATION_INITIATOR")),
+             qPrintable(row.value(QStringLiteral("problem")).toString()));
+    bool loggedIn = false;
+    for (const RecordedRequest& req : m_sandbox->requestLog()) {
+        QVERIFY2(!req.path.endsWith(QLatin1String("/reset")), qPrintable(req.path));
+        loggedIn |= req.path.endsWith(QLatin1String("/authorization"));
+    }
+    QVERIFY(loggedIn);
+
+    // With the profile's own login the row is valid.
+    r = cli({QStringLiteral("bulk"), csv, QStringLiteral("--dry-run")}, QStringLiteral("olivia"));
+    QCOMPARE(r.code, 0);
+
+    // An auditor's file: every row is refused for the role (exit 7), and nothing is stored.
+    QString error;
+    const int jobsBefore = int(m_store->bulkJobs(&error)->size());
+    r = cli({QStringLiteral("--json"), QStringLiteral("bulk"), csv}, QStringLiteral("audrey"));
+    QCOMPARE(r.code, 7);
+    QVERIFY(r.json()
+                .value(QStringLiteral("rows"))
+                .toArray()
+                .at(0)
+                .toObject()
+                .value(QStringLiteral("problem"))
+                .toString()
+                .contains(QLatin1String("Auditors")));
+    QCOMPARE(int(m_store->bulkJobs(&error)->size()), jobsBefore);
+
+    // A file that cannot be used: under --json still one document on stdout, the message on stderr too.
+    const QString empty = m_dir.filePath(QStringLiteral("empty.csv"));
+    QFile e(empty);
+    QVERIFY(e.open(QIODevice::WriteOnly));
+    e.close();
+    r = cli({QStringLiteral("--json"), QStringLiteral("bulk"), empty, QStringLiteral("--dry-run")},
+            QStringLiteral("olivia"));
+    QCOMPARE(r.code, 2);
+    QCOMPARE(r.json().value(QStringLiteral("exit_code")).toInt(), 2);
+    QVERIFY2(r.json().value(QStringLiteral("message")).toString().contains(QLatin1String("empty")),
+             r.out.constData());
+    QVERIFY(r.err.contains("empty"));
 }
 
 void TestBulkCli::oneApprovalBySecondSupervisorRunsTheJob()
@@ -345,6 +420,34 @@ void TestBulkCli::killedMidJobResumesWithEveryRowOnce()
     for (const ActionRecord& a : *unresolved)
         ofJob += a.request.jobId == QString::number(job) ? 1 : 0;
     QCOMPARE(ofJob, unknown);
+    // ...and say what was sent, and from which job, so that the person can decide.
+    r = cli({QStringLiteral("--json"), QStringLiteral("unresolved"), QStringLiteral("list")},
+            QStringLiteral("sam"));
+    QCOMPARE(r.code, 0);
+    int listed = 0;
+    for (const QJsonValue& v : r.json().value(QStringLiteral("actions")).toArray()) {
+        if (v.toObject().value(QStringLiteral("bulk_job")).toDouble() != double(job))
+            continue;
+        ++listed;
+        QCOMPARE(v.toObject().value(QStringLiteral("action")).toString(),
+                 QStringLiteral("smileid.is_fraudulent"));
+    }
+    QCOMPARE(listed, unknown);
+    // The audit log says who resumed the job, and files the rows found interrupted under it.
+    AuditFilter filter;
+    const auto entries = m_store->auditEntries(filter, &error);
+    QVERIFY2(entries, qPrintable(error));
+    int resumed = 0, interrupted = 0;
+    for (const AuditEntry& e : *entries) {
+        if (e.event == QLatin1String("resumed") && e.actionId == job &&
+            e.operatorName == QLatin1String("sam"))
+            ++resumed;
+        if (e.event == QLatin1String("interrupted") &&
+            e.requestSummary.value(QStringLiteral("bulk_job")).toDouble() == double(job))
+            ++interrupted;
+    }
+    QCOMPARE(resumed, 1);
+    QCOMPARE(interrupted, unknown);
     // Resuming a finished job sends nothing more.
     QVERIFY(
         cli({QStringLiteral("jobs"), QStringLiteral("resume"), QString::number(job)}, QStringLiteral("sam"))
@@ -386,6 +489,20 @@ void TestBulkCli::cancelLeavesAConsistentState()
     const auto j = m_store->bulkJob(job, &error);
     QVERIFY(j);
     QCOMPARE(j->runState, BulkJob::RunState::Cancelled);
+    // Who cancelled, and each line that was never sent, are in the audit log under the job.
+    AuditFilter filter;
+    filter.actionId = job;
+    const auto entries = m_store->auditEntries(filter, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QJsonArray cancelledLines;
+    for (const AuditEntry& e : *entries)
+        if (e.event == QLatin1String("rows-cancelled")) {
+            QCOMPARE(e.operatorName, QStringLiteral("sara"));
+            for (const QJsonValue& line : e.requestSummary.value(QStringLiteral("cancelled_lines")).toArray())
+                cancelledLines.append(line);
+        }
+    QCOMPARE(cancelledLines.size(), counts->cancelled);
+    QCOMPARE(cancelledLines.last().toInt(), total + 1); // the last line of the file
     // A cancelled job cannot be resumed.
     QVERIFY(
         cli({QStringLiteral("jobs"), QStringLiteral("resume"), QString::number(job)}, QStringLiteral("sam"))

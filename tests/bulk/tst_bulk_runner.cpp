@@ -229,10 +229,32 @@ void TestBulkRunner::storeKeepsJobsAndRows()
     QCOMPARE(queue->first().request.provider, QStringLiteral("bulk"));
     QVERIFY(m_store->setBulkJobRunState(*id, BulkJob::RunState::Paused, QStringLiteral("h:1"), &error));
     QCOMPARE(m_store->bulkJob(*id, &error)->runState, BulkJob::RunState::Paused);
-    QCOMPARE(*m_store->cancelPendingBulkRows(*id, &error), 4);
+    Operator sam;
+    sam.name = QStringLiteral("sam");
+    sam.role = Role::Supervisor;
+    const AuditEntry cancel = BulkJob::auditEntry(*id, job->fileName, sam, QStringLiteral("rows-cancelled"));
+    QCOMPARE(*m_store->cancelPendingBulkRows(*id, cancel, &error), 4);
     QCOMPARE(m_store->bulkJobCounts(*id, &error)->cancelled, 4);
-    QCOMPARE(*m_store->cancelPendingBulkRows(*id, &error), 0);
+    QCOMPARE(*m_store->cancelPendingBulkRows(*id, cancel, &error), 0);
     QCOMPARE(m_store->bulkJobs(&error)->size(), 1);
+    // Every line is in the audit log under the job: the invalid one in the job's intent (with why), the
+    // cancelled ones in the cancel's entry (with who).
+    AuditFilter filter;
+    filter.actionId = *id;
+    const auto entries = m_store->auditEntries(filter, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QCOMPARE(entries->size(), 3);
+    const QJsonArray invalid = entries->at(0).requestSummary.value(QStringLiteral("invalid_rows")).toArray();
+    QCOMPARE(entries->at(0).event, QStringLiteral("intent"));
+    QCOMPARE(invalid.size(), 1);
+    QCOMPARE(invalid.at(0).toObject().value(QStringLiteral("line")).toInt(), 4);
+    QCOMPARE(invalid.at(0).toObject().value(QStringLiteral("problem")).toString(), QStringLiteral("=bad"));
+    QCOMPARE(entries->at(1).event, QStringLiteral("rows-cancelled"));
+    QCOMPARE(entries->at(1).operatorName, QStringLiteral("sam"));
+    QCOMPARE(entries->at(1).requestSummary.value(QStringLiteral("bulk_job")).toDouble(), double(*id));
+    QCOMPARE(entries->at(1).requestSummary.value(QStringLiteral("cancelled_lines")).toArray(),
+             (QJsonArray{2, 3, 5, 6}));
+    QCOMPARE(entries->at(2).requestSummary.value(QStringLiteral("cancelled_lines")).toArray(), QJsonArray());
     QVERIFY(!m_store->bulkJob(*id + 100, &error));
 }
 

@@ -83,6 +83,11 @@ QString SdkFinanceClient::resetRestriction() const
     return missingPermission();
 }
 
+HttpReply* SdkFinanceClient::prepareRestriction()
+{
+    return m_login ? nullptr : logIn();
+}
+
 QString SdkFinanceClient::missingPermission() const
 {
     // One sentence for the disabled action, the refusal before sending and a 403 (DESIGN section 3).

@@ -62,6 +62,8 @@ public:
     QString provider() const override;
     QStringList actions() const override;
     QString restriction(const ActionRequest& request, Role role) const override;
+    /// Logs in when no login has happened yet: the permissions come with it.
+    HttpReply* prepareRestriction() override;
     QString validate(const ActionRequest& request) const override;
     QString describe(const ActionRequest& request) const override;
     QJsonObject preview(const ActionRequest& request) const override;
