@@ -317,6 +317,10 @@ Licence: GPL-3.0-or-later</translation>
         <source>Action #%1 resolved as succeeded. %2</source>
         <translation>Action #%1 resolved as succeeded. %2</translation>
     </message>
+    <message>
+        <source>The reason is %1 characters long; keep it to %2 (it is written into the audit log with every entry of the action).</source>
+        <translation>The reason is %1 characters long; keep it to %2 (it is written into the audit log with every entry of the action).</translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>
@@ -986,6 +990,10 @@ Licence: GPL-3.0-or-later</translation>
         <source>Bulk job #%1 is waiting for a supervisor&apos;s approval (approvals approve %1); invalid rows will not be sent.</source>
         <translation>Bulk job #%1 is waiting for a supervisor&apos;s approval (approvals approve %1); invalid rows will not be sent.</translation>
     </message>
+    <message>
+        <source>%1 has no rows under its header: there is nothing to check or submit.</source>
+        <translation>%1 has no rows under its header: there is nothing to check or submit.</translation>
+    </message>
 </context>
 <context>
     <name>BulkCsvParser</name>
@@ -1270,6 +1278,10 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>line %1: INVALID: %2</source>
         <translation>line %1: INVALID: %2</translation>
+    </message>
+    <message>
+        <source>, cancelled %1 (never sent)</source>
+        <translation>, cancelled %1 (never sent)</translation>
     </message>
 </context>
 <context>
@@ -1851,6 +1863,21 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>Results of bulk job #%1 written to %2.</source>
         <translation>Results of bulk job #%1 written to %2.</translation>
+    </message>
+    <message>
+        <source>Stopped: the rows in flight are listed under &apos;unresolved list&apos; from now on.</source>
+        <translation>Stopped: the rows in flight are listed under &apos;unresolved list&apos; from now on.</translation>
+    </message>
+    <message>
+        <source>interrupted from the terminal</source>
+        <translation>interrupted from the terminal</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pausing bulk job #%1: no further row is sent; waiting for the %n row(s) in flight to be answered and recorded (Ctrl-C again stops at once). Resume it with: jobs resume %1</source>
+        <translation>
+            <numerusform>Pausing bulk job #%1: no further row is sent; waiting for the %n row in flight to be answered and recorded (Ctrl-C again stops at once). Resume it with: jobs resume %1</numerusform>
+            <numerusform>Pausing bulk job #%1: no further row is sent; waiting for the %n rows in flight to be answered and recorded (Ctrl-C again stops at once). Resume it with: jobs resume %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5757,6 +5784,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>Trust Swiftly user %1 has re-verification workflow %2 assigned, not %3: the reverify did not take effect (or was changed since). Resolve it as failed, or send it again.</source>
         <translation>Trust Swiftly user %1 has re-verification workflow %2 assigned, not %3: the reverify did not take effect (or was changed since). Resolve it as failed, or send it again.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a Trust Swiftly user id: use the id the Trust Swiftly API gave the user (e.g. 647; letters, digits, &apos;-&apos; or &apos;_&apos;), not your own reference id.</source>
+        <translation>&apos;%1&apos; is not a Trust Swiftly user id: use the id the Trust Swiftly API gave the user (e.g. 647; letters, digits, &apos;-&apos; or &apos;_&apos;), not your own reference id.</translation>
     </message>
 </context>
 <context>

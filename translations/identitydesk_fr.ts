@@ -317,6 +317,10 @@ Licence : GPL-3.0-or-later</translation>
         <source>Action #%1 resolved as succeeded. %2</source>
         <translation>Action n° %1 résolue comme réussie. %2</translation>
     </message>
+    <message>
+        <source>The reason is %1 characters long; keep it to %2 (it is written into the audit log with every entry of the action).</source>
+        <translation>Le motif compte %1 caractères ; limitez-le à %2 (il est écrit dans le journal d&apos;audit avec chaque entrée de l&apos;action).</translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>
@@ -986,6 +990,10 @@ Licence : GPL-3.0-or-later</translation>
         <source>Bulk job #%1 is waiting for a supervisor&apos;s approval (approvals approve %1); invalid rows will not be sent.</source>
         <translation>La tâche groupée n° %1 attend l&apos;approbation d&apos;un superviseur (approvals approve %1) ; les lignes non valides ne seront pas envoyées.</translation>
     </message>
+    <message>
+        <source>%1 has no rows under its header: there is nothing to check or submit.</source>
+        <translation>%1 n&apos;a aucune ligne sous son en-tête : il n&apos;y a rien à vérifier ni à soumettre.</translation>
+    </message>
 </context>
 <context>
     <name>BulkCsvParser</name>
@@ -1270,6 +1278,10 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>line %1: INVALID: %2</source>
         <translation>ligne %1 : NON VALIDE : %2</translation>
+    </message>
+    <message>
+        <source>, cancelled %1 (never sent)</source>
+        <translation>, annulées %1 (jamais envoyées)</translation>
     </message>
 </context>
 <context>
@@ -1851,6 +1863,21 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Results of bulk job #%1 written to %2.</source>
         <translation>Résultats de la tâche groupée n° %1 écrits dans %2.</translation>
+    </message>
+    <message>
+        <source>Stopped: the rows in flight are listed under &apos;unresolved list&apos; from now on.</source>
+        <translation>Arrêté : les lignes en cours d&apos;envoi figurent désormais dans « unresolved list ».</translation>
+    </message>
+    <message>
+        <source>interrupted from the terminal</source>
+        <translation>interrompu depuis le terminal</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pausing bulk job #%1: no further row is sent; waiting for the %n row(s) in flight to be answered and recorded (Ctrl-C again stops at once). Resume it with: jobs resume %1</source>
+        <translation>
+            <numerusform>Mise en pause de la tâche groupée n° %1 : aucune autre ligne n&apos;est envoyée ; attente de la réponse et de l&apos;enregistrement de la %n ligne en cours d&apos;envoi (Ctrl-C à nouveau arrête aussitôt). Pour reprendre : jobs resume %1</numerusform>
+            <numerusform>Mise en pause de la tâche groupée n° %1 : aucune autre ligne n&apos;est envoyée ; attente de la réponse et de l&apos;enregistrement des %n lignes en cours d&apos;envoi (Ctrl-C à nouveau arrête aussitôt). Pour reprendre : jobs resume %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5757,6 +5784,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>Trust Swiftly user %1 has re-verification workflow %2 assigned, not %3: the reverify did not take effect (or was changed since). Resolve it as failed, or send it again.</source>
         <translation>L&apos;utilisateur Trust Swiftly %1 a le workflow de re-vérification %2 assigné, pas %3 : la re-vérification n&apos;a pas pris effet (ou a été modifiée depuis). Résolvez-la comme échouée, ou renvoyez-la.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a Trust Swiftly user id: use the id the Trust Swiftly API gave the user (e.g. 647; letters, digits, &apos;-&apos; or &apos;_&apos;), not your own reference id.</source>
+        <translation>« %1 » n&apos;est pas un identifiant d&apos;utilisateur Trust Swiftly : utilisez l&apos;identifiant attribué par l&apos;API Trust Swiftly (p. ex. 647 ; lettres, chiffres, « - » ou « _ »), pas votre propre référence.</translation>
     </message>
 </context>
 <context>

@@ -317,6 +317,10 @@ Licença: GPL-3.0-or-later</translation>
         <source>Action #%1 resolved as succeeded. %2</source>
         <translation>Ação n.º %1 resolvida como concluída. %2</translation>
     </message>
+    <message>
+        <source>The reason is %1 characters long; keep it to %2 (it is written into the audit log with every entry of the action).</source>
+        <translation>O motivo tem %1 caracteres; limite-o a %2 (é escrito no registo de auditoria com cada entrada da ação).</translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>
@@ -986,6 +990,10 @@ Licença: GPL-3.0-or-later</translation>
         <source>Bulk job #%1 is waiting for a supervisor&apos;s approval (approvals approve %1); invalid rows will not be sent.</source>
         <translation>A tarefa em lote n.º %1 aguarda a aprovação de um supervisor (approvals approve %1); as linhas inválidas não serão enviadas.</translation>
     </message>
+    <message>
+        <source>%1 has no rows under its header: there is nothing to check or submit.</source>
+        <translation>%1 não tem linhas sob o cabeçalho: não há nada para verificar nem submeter.</translation>
+    </message>
 </context>
 <context>
     <name>BulkCsvParser</name>
@@ -1270,6 +1278,10 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>line %1: INVALID: %2</source>
         <translation>linha %1: INVÁLIDA: %2</translation>
+    </message>
+    <message>
+        <source>, cancelled %1 (never sent)</source>
+        <translation>, canceladas %1 (nunca enviadas)</translation>
     </message>
 </context>
 <context>
@@ -1851,6 +1863,21 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>Results of bulk job #%1 written to %2.</source>
         <translation>Resultados da tarefa em lote n.º %1 escritos em %2.</translation>
+    </message>
+    <message>
+        <source>Stopped: the rows in flight are listed under &apos;unresolved list&apos; from now on.</source>
+        <translation>Parado: as linhas em envio passam a constar de “unresolved list”.</translation>
+    </message>
+    <message>
+        <source>interrupted from the terminal</source>
+        <translation>interrompido a partir do terminal</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pausing bulk job #%1: no further row is sent; waiting for the %n row(s) in flight to be answered and recorded (Ctrl-C again stops at once). Resume it with: jobs resume %1</source>
+        <translation>
+            <numerusform>A pausar a tarefa em lote n.º %1: nenhuma outra linha é enviada; a aguardar a resposta e o registo da %n linha em envio (Ctrl-C outra vez para de imediato). Para retomar: jobs resume %1</numerusform>
+            <numerusform>A pausar a tarefa em lote n.º %1: nenhuma outra linha é enviada; a aguardar a resposta e o registo das %n linhas em envio (Ctrl-C outra vez para de imediato). Para retomar: jobs resume %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5757,6 +5784,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>Trust Swiftly user %1 has re-verification workflow %2 assigned, not %3: the reverify did not take effect (or was changed since). Resolve it as failed, or send it again.</source>
         <translation>O utilizador Trust Swiftly %1 tem o workflow de reverificação %2 atribuído, e não %3: a reverificação não teve efeito (ou foi alterada entretanto). Resolva-a como falhada, ou envie-a de novo.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a Trust Swiftly user id: use the id the Trust Swiftly API gave the user (e.g. 647; letters, digits, &apos;-&apos; or &apos;_&apos;), not your own reference id.</source>
+        <translation>“%1” não é um identificador de utilizador Trust Swiftly: use o identificador atribuído pela API Trust Swiftly (p. ex. 647; letras, algarismos, “-” ou “_”), não a sua própria referência.</translation>
     </message>
 </context>
 <context>

@@ -26,8 +26,10 @@ void BulkCommand::run(const QStringList& words)
     const QString path = words.first();
     QString error;
     const std::optional<QList<BulkRow>> rows = BulkCsvParser::parseFile(path, &error);
-    if (!rows) {
-        m_context.error(error);
+    if (!rows || rows->isEmpty()) {
+        m_context.error(
+            rows ? tr("%1 has no rows under its header: there is nothing to check or submit.").arg(path)
+                 : error);
         emit finished(ExitCode::Usage);
         return;
     }

@@ -45,12 +45,15 @@ QJsonObject rowToJson(const BulkRow& r)
 
 QString countsText(const BulkCounts& c)
 {
-    return tr("done %1, already in state %2, rejected %3, unknown %4, remaining %5")
-        .arg(c.succeeded)
-        .arg(c.alreadyInState)
-        .arg(c.rejected)
-        .arg(c.unknown)
-        .arg(c.remaining());
+    QString text = tr("done %1, already in state %2, rejected %3, unknown %4, remaining %5")
+                       .arg(c.succeeded)
+                       .arg(c.alreadyInState)
+                       .arg(c.rejected)
+                       .arg(c.unknown)
+                       .arg(c.remaining());
+    if (c.cancelled > 0)
+        text += tr(", cancelled %1 (never sent)").arg(c.cancelled);
+    return text;
 }
 
 int exitCodeFor(const BulkCounts& c)

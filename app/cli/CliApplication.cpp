@@ -63,7 +63,8 @@ Options:
 
 Exit codes: 0 done (also: already in that state), 2 usage error, 3 rejected by the provider,
             4 network/TLS/timeout (nothing was processed), 5 waiting for approval,
-            6 outcome unknown (recorded as unresolved), 7 not permitted.
+            6 outcome unknown (recorded as unresolved), 7 not permitted,
+            130 a bulk job paused by Ctrl-C (resume it with jobs resume ID).
 )");
 }
 

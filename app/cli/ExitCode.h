@@ -12,6 +12,9 @@ inline constexpr int Network = 4;
 inline constexpr int WaitingForApproval = 5;
 inline constexpr int Unknown = 6;
 inline constexpr int NotPermitted = 7;
+/// Ctrl-C (or SIGTERM) during a bulk job: the job was paused with every row it had sent recorded
+/// (the shell's 128 + SIGINT; a second Ctrl-C stops at once, as a plain Ctrl-C would).
+inline constexpr int Interrupted = 130;
 
 /// The exit code for a failed provider call.
 inline int forError(const ApiError& error)

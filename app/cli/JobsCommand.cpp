@@ -6,6 +6,7 @@
 #include "BulkProgressLine.h"
 #include "CliContext.h"
 #include "ExitCode.h"
+#include "TerminationSignalWatcher.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
 #include "services/BulkJobRunner.h"
@@ -120,8 +121,17 @@ void JobsCommand::runJob(qint64 jobId)
         return;
     }
     m_progress = new BulkProgressLine(runner, this);
+    // Ctrl-C pauses the job instead of cutting off the rows in flight (which would become unknown).
+    m_interrupts = new TerminationSignalWatcher(this);
+    connect(m_interrupts, &TerminationSignalWatcher::terminationRequested, this,
+            [this, runner, jobId] { interrupt(runner, jobId); });
     connect(runner, &BulkJobRunner::finished, this, [this, jobId] { report(jobId, ExitCode::Done); });
     connect(runner, &BulkJobRunner::progress, this, [this, runner, jobId] {
+        if (m_interrupted) {
+            if (runner->unfinished() == 0)
+                report(jobId, ExitCode::Interrupted);
+            return;
+        }
         // Stopped on its own (store or permission failure): say why and leave it paused for a resume.
         if (runner->state() == BulkJob::RunState::Paused && runner->unfinished() == 0 &&
             !runner->problem().isEmpty()) {
@@ -131,8 +141,37 @@ void JobsCommand::runJob(qint64 jobId)
     });
 }
 
+void JobsCommand::interrupt(BulkJobRunner* runner, qint64 jobId)
+{
+    if (m_interrupted) {
+        // The second Ctrl-C: stop now, as a plain Ctrl-C would; the rows in flight are found
+        // interrupted at the next start and listed under Unresolved.
+        m_context.error(tr("Stopped: the rows in flight are listed under 'unresolved list' from now on."));
+        delete m_interrupts; // the default handlers again
+        m_interrupts = nullptr;
+        emit finished(ExitCode::Interrupted);
+        return;
+    }
+    m_interrupted = true;
+    runner->pause(tr("interrupted from the terminal"));
+    m_context.error(tr("Pausing bulk job #%1: no further row is sent; waiting for the %n row(s) in flight to "
+                       "be answered and recorded (Ctrl-C again stops at once). Resume it with: jobs "
+                       "resume %1",
+                       nullptr, runner->unfinished())
+                        .arg(jobId));
+    if (runner->unfinished() == 0)
+        report(jobId, ExitCode::Interrupted);
+}
+
 void JobsCommand::report(qint64 jobId, int fallbackCode)
 {
+    if (m_reported)
+        return; // once: the run ended (finished, stopped on a problem, or paused by Ctrl-C)
+    m_reported = true;
+    if (m_interrupts) {
+        delete m_interrupts;
+        m_interrupts = nullptr;
+    }
     if (m_progress) {
         m_progress->finish();
         m_progress->deleteLater();
@@ -146,7 +185,8 @@ void JobsCommand::report(qint64 jobId, int fallbackCode)
         return;
     }
     int code = BulkJobPrinter::exitCodeFor(job->counts);
-    if (code == ExitCode::Done && job->runState == BulkJob::RunState::Paused)
+    if (job->runState == BulkJob::RunState::Paused &&
+        (code == ExitCode::Done || fallbackCode == ExitCode::Interrupted))
         code = fallbackCode;
     if (m_context.json()) {
         QJsonObject o = BulkJobPrinter::toJson(*job);

@@ -3,8 +3,10 @@
 
 #include "CliCommand.h"
 
+class BulkJobRunner;
 class BulkJobService;
 class BulkProgressLine;
+class TerminationSignalWatcher;
 
 /// `jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv`, and the run that follows
 /// `approvals approve ID` for a bulk job.
@@ -28,7 +30,12 @@ private:
     void cancel(qint64 jobId);
     void exportResults(qint64 jobId, const QString& path);
     void report(qint64 jobId, int fallbackCode);
+    /// Ctrl-C: pause the job and wait for the rows in flight; a second one stops at once.
+    void interrupt(BulkJobRunner* runner, qint64 jobId);
 
     BulkJobService* m_jobs = nullptr;
     BulkProgressLine* m_progress = nullptr;
+    TerminationSignalWatcher* m_interrupts = nullptr; ///< while a job runs here
+    bool m_interrupted = false;
+    bool m_reported = false;
 };

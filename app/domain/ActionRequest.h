@@ -11,12 +11,14 @@ struct ActionRequest
     QString action;   ///< the CLI command word: "flag", "reset", "approve", "decline", "reverify", "unenroll"
     QString userId;   ///< the provider's user id
     QJsonObject params; ///< the action's parameters, e.g. {"flag":"is_fraudulent","value":true}
-    QString reason;     ///< required, free text
+    QString reason;     ///< required, free text, at most kMaxReasonLength characters
     QString jobId;      ///< set when the action is a row of a bulk job
 
     /// The params key the pipeline sets (true) when this request repeats one whose outcome is still
     /// unknown (an Unresolved action for the same provider, action and user): a person re-sends it.
     /// Executors whose provider answers a repeat differently read it (SmartID: 406 → already done).
     static QString afterUnknownKey() { return QStringLiteral("after_unknown"); }
+    /// A reason goes into the audit log with each of the action's entries: a few sentences at most.
+    static constexpr int kMaxReasonLength = 2000;
     bool isAfterUnknown() const { return params.value(afterUnknownKey()).toBool(); }
 };

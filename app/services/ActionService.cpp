@@ -112,6 +112,19 @@ ActionExecutor* ActionService::executor(const QString& provider) const
     return m_executors.value(provider);
 }
 
+QString ActionService::reasonProblem(const QString& reason)
+{
+    const QString trimmed = reason.trimmed();
+    if (trimmed.isEmpty())
+        return tr("A reason is required for every action.");
+    if (trimmed.size() > ActionRequest::kMaxReasonLength)
+        return tr("The reason is %1 characters long; keep it to %2 (it is written into the audit log with "
+                  "every entry of the action).")
+            .arg(trimmed.size())
+            .arg(ActionRequest::kMaxReasonLength);
+    return QString();
+}
+
 QString ActionService::requestRestriction(const ActionRequest& request) const
 {
     if (!m_operator)
@@ -169,8 +182,8 @@ ActionTicket* ActionService::submit(const ActionRequest& request)
         ticket->fail(ActionTicket::Failure::NotPermitted, restriction);
         return ticket;
     }
-    if (request.reason.trimmed().isEmpty()) {
-        ticket->fail(ActionTicket::Failure::Invalid, tr("A reason is required for every action."));
+    if (const QString problem = reasonProblem(request.reason); !problem.isEmpty()) {
+        ticket->fail(ActionTicket::Failure::Invalid, problem);
         return ticket;
     }
     ActionExecutor* ex = executor(request.provider);
@@ -308,8 +321,8 @@ QList<ActionTicket*> ActionService::submitJobRows(const QList<JobRow>& rows)
             ticket->fail(ActionTicket::Failure::NotPermitted, restriction);
             continue;
         }
-        if (request.reason.trimmed().isEmpty()) {
-            ticket->fail(ActionTicket::Failure::Invalid, tr("A reason is required for every action."));
+        if (const QString problem = reasonProblem(request.reason); !problem.isEmpty()) {
+            ticket->fail(ActionTicket::Failure::Invalid, problem);
             continue;
         }
         ActionExecutor* ex = executor(request.provider);

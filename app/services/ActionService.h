@@ -39,6 +39,9 @@ public:
 
     /// Why the signed-in operator cannot request this action now; empty when they can.
     QString requestRestriction(const ActionRequest& request) const;
+    /// Why a reason cannot be used (empty, or longer than ActionRequest::kMaxReasonLength); empty when it
+    /// can.
+    static QString reasonProblem(const QString& reason);
     /// Why the signed-in operator cannot approve or reject this action; empty when they can.
     QString decisionRestriction(const ActionRecord& action) const;
     /// Why the signed-in operator cannot resolve this action by hand; empty when they can.

@@ -131,8 +131,10 @@ void BulkDryRun::check(BulkRow& row, const ActionService& service, const QString
     if (ex && !ex->actions().contains(r.action))
         return invalid(tr("Unknown action '%1' for %2 (known: %3).")
                            .arg(r.action, r.provider, ex->actions().join(QStringLiteral(", "))));
-    if (r.reason.isEmpty())
+    if (r.reason.trimmed().isEmpty())
         return invalid(tr("A reason is required for every row."));
+    if (const QString problem = ActionService::reasonProblem(r.reason); !problem.isEmpty())
+        return invalid(problem);
     if (preparation.contains(r.provider))
         return invalid(preparation.value(r.provider));
     const QString restriction = service.requestRestriction(r);

@@ -68,12 +68,7 @@ bool BulkJobRunner::start(QString* error)
     return true;
 }
 
-void BulkJobRunner::pause()
-{
-    pauseBecause(QString());
-}
-
-void BulkJobRunner::pauseBecause(const QString& why)
+void BulkJobRunner::pause(const QString& why)
 {
     if (m_state != BulkJob::RunState::Running)
         return;
@@ -159,7 +154,7 @@ void BulkJobRunner::stopWithProblem(const QString& problem)
 {
     m_problem = problem;
     if (m_state == BulkJob::RunState::Running)
-        pauseBecause(problem);
+        pause(problem);
     notify(true);
 }
 

@@ -29,7 +29,8 @@ public:
 
     /// Claims the job (state Running, this process as runner) and starts; false with *error.
     bool start(QString* error);
-    void pause();
+    /// Stops starting rows (audited, with why when given); the rows in flight finish and are recorded.
+    void pause(const QString& why = QString());
     void resume();
     void cancel();
 
@@ -58,7 +59,6 @@ signals:
     void finished();
 
 private:
-    void pauseBecause(const QString& why);
     /// Appends an audit entry about the job (paused, resumed) by the signed-in operator.
     void audit(const QString& event, const QString& reason);
     void pump();

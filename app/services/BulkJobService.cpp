@@ -80,6 +80,12 @@ std::optional<qint64> BulkJobService::submit(const QString& fileName, const QLis
         *error = tr("No row of %1 is valid, so there is nothing to submit.").arg(fileName);
         return std::nullopt;
     }
+    if (!reason.trimmed().isEmpty()) {
+        if (const QString problem = ActionService::reasonProblem(reason); !problem.isEmpty()) {
+            *error = problem;
+            return std::nullopt;
+        }
+    }
     const QString name = QFileInfo(fileName).fileName();
     ActionRecord record;
     record.request.provider = BulkJob::provider();

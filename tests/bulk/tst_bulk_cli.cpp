@@ -18,6 +18,8 @@
 #include <QUuid>
 #include <QtTest>
 
+#include <csignal>
+
 namespace {
 const QString kPassword = QStringLiteral("correct-horse-battery");
 const QString kEnrollee = QStringLiteral("/api/v2/partner/enrollee");
@@ -43,6 +45,7 @@ private slots:
     void oneApprovalBySecondSupervisorRunsTheJob();
     void killedMidJobResumesWithEveryRowOnce();
     void cancelLeavesAConsistentState();
+    void ctrlCPausesAndResumeFinishes();
     void exportIsInjectionSafe();
 
 private:
@@ -218,6 +221,10 @@ void TestBulkCli::dryRunSendsNothingAndNamesInvalidLines()
     QCOMPARE(r.code, 2);
     QVERIFY(r.out.contains("line 5: INVALID"));
     QCOMPARE(int(m_store->bulkJobs(&error)->size()), jobsBefore);
+    // A file with a header and no rows: nothing to check, a usage error as for submitting it.
+    r = cli({QStringLiteral("bulk"), writeCsv({}), QStringLiteral("--dry-run")}, QStringLiteral("olivia"));
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("no rows under its header"), r.err.constData());
     // All valid: exit 0.
     r = cli({QStringLiteral("bulk"), writeCsv(smileRows(1, 2)), QStringLiteral("--dry-run")},
             QStringLiteral("olivia"));
@@ -477,10 +484,14 @@ void TestBulkCli::cancelLeavesAConsistentState()
     while (p->state() != QProcess::NotRunning && !deadline.hasExpired())
         QTest::qWait(10);
     QCOMPARE(p->state(), QProcess::NotRunning);
+    const QByteArray summary = p->readAllStandardOutput();
     delete p;
     QString error;
     const auto counts = m_store->bulkJobCounts(job, &error);
     QVERIFY(counts);
+    // The console that ran it says how many rows were never sent.
+    QVERIFY2(summary.contains(QStringLiteral("cancelled %1 (never sent)").arg(counts->cancelled).toUtf8()),
+             summary.constData());
     QCOMPARE(counts->pending, 0);
     QCOMPARE(counts->sending, 0); // none in flight lost
     QVERIFY(counts->cancelled > 0);
@@ -508,6 +519,59 @@ void TestBulkCli::cancelLeavesAConsistentState()
         cli({QStringLiteral("jobs"), QStringLiteral("resume"), QString::number(job)}, QStringLiteral("sam"))
             .code != 0);
     QCOMPARE(int(enrolleeRequestsByUser().size()), counts->succeeded);
+}
+
+void TestBulkCli::ctrlCPausesAndResumeFinishes()
+{
+    // As cancelLeavesAConsistentState: long enough for the Ctrl-C to land inside the job under ASan.
+    Faults slow;
+    slow.latencyMs = 300;
+    startSandbox(slow);
+    const int total = 240;
+    const qint64 job = submit(smileRows(250, total, QStringLiteral("active=true")));
+    QVERIFY(job > 0);
+    QProcess* p = startCli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(job)},
+                           QStringLiteral("sam"));
+    QTRY_VERIFY_WITH_TIMEOUT(enrolleeRequestsByUser().size() >= 10, 60000);
+    ::kill(pid_t(p->processId()), SIGINT); // what Ctrl-C sends
+    QDeadlineTimer deadline(60000);
+    while (p->state() != QProcess::NotRunning && !deadline.hasExpired())
+        QTest::qWait(10);
+    QCOMPARE(p->state(), QProcess::NotRunning);
+    QCOMPARE(p->exitStatus(), QProcess::NormalExit); // not killed by the signal
+    QCOMPARE(p->exitCode(), 130);
+    QVERIFY2(p->readAllStandardError().contains("Pausing bulk job"), "no word of the pause");
+    delete p;
+
+    // Paused, and the rows that were in flight were waited for: none is unknown.
+    QString error;
+    auto counts = m_store->bulkJobCounts(job, &error);
+    QVERIFY2(counts, qPrintable(error));
+    QCOMPARE(m_store->bulkJob(job, &error)->runState, BulkJob::RunState::Paused);
+    QCOMPARE(counts->sending, 0);
+    QCOMPARE(counts->unknown, 0);
+    QVERIFY(counts->pending > 0);
+    QCOMPARE(int(enrolleeRequestsByUser().size()), counts->succeeded);
+    AuditFilter filter;
+    filter.actionId = job;
+    const auto entries = m_store->auditEntries(filter, &error);
+    QVERIFY2(entries, qPrintable(error));
+    bool paused = false;
+    for (const AuditEntry& e : *entries)
+        paused |= e.event == QLatin1String("paused") && e.operatorName == QLatin1String("sam") &&
+                  e.reason == QLatin1String("interrupted from the terminal");
+    QVERIFY(paused);
+
+    // Resumed, it finishes: every row sent exactly once.
+    const Run r =
+        cli({QStringLiteral("jobs"), QStringLiteral("resume"), QString::number(job)}, QStringLiteral("sam"));
+    QCOMPARE(r.code, 0);
+    counts = m_store->bulkJobCounts(job, &error);
+    QCOMPARE(counts->succeeded, total);
+    const QHash<QString, int> sent = enrolleeRequestsByUser();
+    QCOMPARE(int(sent.size()), total);
+    for (auto it = sent.cbegin(); it != sent.cend(); ++it)
+        QCOMPARE(it.value(), 1);
 }
 
 void TestBulkCli::exportIsInjectionSafe()

@@ -168,6 +168,20 @@ void TestReverifyCli::reverifyNeedsFromAndTo()
             QStringLiteral("olivia"));
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains("must differ"), r.describe().constData());
+    // An id that cannot be one (it also goes into a path) is refused before anything is written.
+    r = cli({QStringLiteral("trustswiftly"), QStringLiteral("reverify"), QStringLiteral("7/../../admin"),
+             QStringLiteral("--from"), QStringLiteral("flow_MzA"), QStringLiteral("--to"),
+             QStringLiteral("flow_Mjk"), QStringLiteral("--reason"), QStringLiteral("x")},
+            QStringLiteral("olivia"));
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("is not a Trust Swiftly user id"), r.describe().constData());
+    // A reason is a few sentences, not a file: it is written into every audit entry of the action.
+    r = cli({QStringLiteral("trustswiftly"), QStringLiteral("reverify"), QStringLiteral("7"),
+             QStringLiteral("--from"), QStringLiteral("flow_MzA"), QStringLiteral("--to"),
+             QStringLiteral("flow_Mjk"), QStringLiteral("--reason"), QString(2001, u'x')},
+            QStringLiteral("olivia"));
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("2001 characters"), r.describe().constData());
     r = cli({QStringLiteral("trustswiftly"), QStringLiteral("frobnicate")});
     QCOMPARE(r.code, 2);
 }

@@ -143,8 +143,14 @@ QString TrustSwiftlyClient::validate(const ActionRequest& request) const
 {
     if (request.action != QLatin1String("reverify"))
         return tr("Trust Swiftly has no action '%1'.").arg(request.action);
-    if (request.userId.trimmed().isEmpty())
+    const QString id = request.userId.trimmed();
+    if (id.isEmpty())
         return tr("A Trust Swiftly user id is required.");
+    if (!TrustSwiftlyWire::isUserId(id))
+        return tr("'%1' is not a Trust Swiftly user id: use the id the Trust Swiftly API gave the user (e.g. "
+                  "647; "
+                  "letters, digits, '-' or '_'), not your own reference id.")
+            .arg(id);
     const QString from = param(request, kFrom);
     const QString to = param(request, kTo);
     if (from.isEmpty())

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TrustSwiftlyWire.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <QCoreApplication>
@@ -66,6 +67,15 @@ QString idString(const QJsonValue& value)
     if (value.isDouble() && std::abs(d) <= 9007199254740992.0 && std::trunc(d) == d)
         return QString::number(qint64(d));
     return QString();
+}
+
+bool isUserId(const QString& id)
+{
+    if (id.isEmpty() || id.size() > 64)
+        return false;
+    return std::all_of(id.cbegin(), id.cend(), [](QChar c) {
+        return c.unicode() < 128 && (c.isLetterOrNumber() || c == u'-' || c == u'_');
+    });
 }
 
 bool parseUser(const QJsonObject& o, UserRecord* user, QString* error)

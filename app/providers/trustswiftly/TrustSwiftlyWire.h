@@ -26,6 +26,9 @@ QString reverifyPath();
 
 /// id may arrive as a JSON number or a string; it is always a string here.
 QString idString(const QJsonValue& value);
+/// Whether id can be a Trust Swiftly user id (the API's own id, e.g. "647"): 1 to 64 ASCII letters,
+/// digits, '-' or '_'. It also goes into a path (GET /api/users/{id}), so nothing else is accepted.
+bool isUserId(const QString& id);
 bool parseUser(const QJsonObject& object, UserRecord* user, QString* error);
 /// The Laravel paging envelope {"data":[…],"meta":{…}}.
 bool parseUserPage(const QJsonDocument& json, UserPage* page, QString* error);
