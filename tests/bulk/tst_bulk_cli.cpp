@@ -58,6 +58,10 @@ private:
     /// State-changing requests the sandbox received, per Smile ID user id.
     QHash<QString, int> enrolleeRequestsByUser() const;
     qint64 submit(const QStringList& rows);
+    /// A sandbox answering after latencyMs, a job of rows submitted by olivia, approved by sam in a
+    /// CLI left running (*process) until `sent` rows have reached the sandbox.
+    void startJobInBackground(int latencyMs, const QStringList& rows, int sent, qint64* job,
+                              QProcess** process);
 
     QTemporaryDir m_dir;
     TestStore m_testStore;
@@ -180,6 +184,19 @@ qint64 TestBulkCli::submit(const QStringList& rows)
     if (r.code != 5)
         qWarning() << "bulk exited" << r.code << r.err;
     return qint64(r.json().value(QStringLiteral("job_id")).toDouble());
+}
+
+void TestBulkCli::startJobInBackground(int latencyMs, const QStringList& rows, int sent, qint64* job,
+                                       QProcess** process)
+{
+    Faults slow;
+    slow.latencyMs = latencyMs;
+    startSandbox(slow);
+    *job = submit(rows);
+    QVERIFY(*job > 0);
+    *process = startCli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(*job)},
+                        QStringLiteral("sam"));
+    QTRY_VERIFY_WITH_TIMEOUT(enrolleeRequestsByUser().size() >= sent, 60000);
 }
 
 void TestBulkCli::dryRunSendsNothingAndNamesInvalidLines()
@@ -376,16 +393,13 @@ void TestBulkCli::oneApprovalBySecondSupervisorRunsTheJob()
 
 void TestBulkCli::killedMidJobResumesWithEveryRowOnce()
 {
-    Faults slow;
-    slow.latencyMs = 150;
-    startSandbox(slow);
     const int total = 60;
-    const qint64 job = submit(smileRows(40, total, QStringLiteral("fraudulent=true")));
-    QVERIFY(job > 0);
-    QProcess* p = startCli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(job)},
-                           QStringLiteral("sam"));
+    qint64 job = 0;
+    QProcess* p = nullptr;
     // Let part of the job through, then kill -9 with requests in flight.
-    QTRY_VERIFY_WITH_TIMEOUT(enrolleeRequestsByUser().size() >= 15, 60000);
+    startJobInBackground(150, smileRows(40, total, QStringLiteral("fraudulent=true")), 15, &job, &p);
+    if (QTest::currentTestFailed())
+        return;
     p->kill();
     QVERIFY(p->waitForFinished(5000));
     delete p;
@@ -466,15 +480,12 @@ void TestBulkCli::cancelLeavesAConsistentState()
 {
     // 240 rows at 300 ms a round trip, 8 at a time: about 9 s of sending, so the cancel (another
     // process that signs in first) lands well inside the job even under ASan on a busy CI machine.
-    Faults slow;
-    slow.latencyMs = 300;
-    startSandbox(slow);
     const int total = 240;
-    const qint64 job = submit(smileRows(200, total));
-    QVERIFY(job > 0);
-    QProcess* p = startCli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(job)},
-                           QStringLiteral("sam"));
-    QTRY_VERIFY_WITH_TIMEOUT(enrolleeRequestsByUser().size() >= 10, 60000);
+    qint64 job = 0;
+    QProcess* p = nullptr;
+    startJobInBackground(300, smileRows(200, total), 10, &job, &p);
+    if (QTest::currentTestFailed())
+        return;
     // Cancelled from another console while the first one runs it.
     Run r = cli(
         {QStringLiteral("--json"), QStringLiteral("jobs"), QStringLiteral("cancel"), QString::number(job)},
@@ -524,15 +535,12 @@ void TestBulkCli::cancelLeavesAConsistentState()
 void TestBulkCli::ctrlCPausesAndResumeFinishes()
 {
     // As cancelLeavesAConsistentState: long enough for the Ctrl-C to land inside the job under ASan.
-    Faults slow;
-    slow.latencyMs = 300;
-    startSandbox(slow);
     const int total = 240;
-    const qint64 job = submit(smileRows(250, total, QStringLiteral("active=true")));
-    QVERIFY(job > 0);
-    QProcess* p = startCli({QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(job)},
-                           QStringLiteral("sam"));
-    QTRY_VERIFY_WITH_TIMEOUT(enrolleeRequestsByUser().size() >= 10, 60000);
+    qint64 job = 0;
+    QProcess* p = nullptr;
+    startJobInBackground(300, smileRows(250, total, QStringLiteral("active=true")), 10, &job, &p);
+    if (QTest::currentTestFailed())
+        return;
     ::kill(pid_t(p->processId()), SIGINT); // what Ctrl-C sends
     QDeadlineTimer deadline(60000);
     while (p->state() != QProcess::NotRunning && !deadline.hasExpired())
