@@ -149,6 +149,7 @@ void JobsCommand::interrupt(BulkJobRunner* runner, qint64 jobId)
         m_context.error(tr("Stopped: the rows in flight are listed under 'unresolved list' from now on."));
         delete m_interrupts; // the default handlers again
         m_interrupts = nullptr;
+        m_reported = true; // nothing more is printed
         emit finished(ExitCode::Interrupted);
         return;
     }

@@ -54,12 +54,12 @@ bool BulkJobRunner::start(QString* error)
     m_concurrency = qMax(1, job->concurrency);
     m_counts = job->counts;
     m_fileName = job->fileName;
-    // A job that ran before (paused, or stopped with its console) is resumed here: who did it is audited.
-    if (job->runState == BulkJob::RunState::Running || job->runState == BulkJob::RunState::Paused)
-        audit(QStringLiteral("resumed"), QString());
     if (!m_store->setBulkJobRunState(m_jobId, BulkJob::RunState::Running, ActionService::senderToken(),
                                      error))
         return false;
+    // A job that ran before (paused, or stopped with its console) is resumed here: who did it is audited.
+    if (job->runState == BulkJob::RunState::Running || job->runState == BulkJob::RunState::Paused)
+        audit(QStringLiteral("resumed"), QString());
     m_state = BulkJob::RunState::Running;
     m_clock.start();
     m_heartbeat.start();
@@ -94,8 +94,8 @@ void BulkJobRunner::resume()
 {
     if (m_state != BulkJob::RunState::Paused)
         return;
-    audit(QStringLiteral("resumed"), QString());
     m_problem.clear();
+    audit(QStringLiteral("resumed"), QString());
     // Read the pending rows afresh: a row handed back after a failure is pending again.
     m_buffer.clear();
     m_lastLine = 0;
