@@ -1331,23 +1331,24 @@ std::optional<int> SqlStore::cancelPendingBulkRows(qint64 jobId, const AuditEntr
     int cancelled = 0;
     const QString what = tr("cancel bulk job %1").arg(jobId);
     const bool ok = writeTransaction(what, error, [&](QString* err) {
-        // The lines cancelled go into the audit entry, in the same transaction as the cancel.
-        QSqlQuery pending(m_db);
-        if (!exec(
-                pending,
-                QStringLiteral("SELECT line FROM bulk_job_rows WHERE job_id = ? AND state = ? ORDER BY line"),
-                {jobId, BulkRow::stateName(BulkRow::State::Pending)}, what, err))
-            return false;
-        QJsonArray lines;
-        while (pending.next())
-            lines.append(pending.value(0).toInt());
+        // The lines this statement cancelled (RETURNING: not one another console claimed meanwhile) go
+        // into the audit entry, in the same transaction as the cancel.
         QSqlQuery q(m_db);
-        if (!exec(q, QStringLiteral("UPDATE bulk_job_rows SET state = ? WHERE job_id = ? AND state = ?"),
+        if (!exec(q,
+                  QStringLiteral(
+                      "UPDATE bulk_job_rows SET state = ? WHERE job_id = ? AND state = ? RETURNING line"),
                   {BulkRow::stateName(BulkRow::State::Cancelled), jobId,
                    BulkRow::stateName(BulkRow::State::Pending)},
                   what, err))
             return false;
-        cancelled = q.numRowsAffected();
+        QList<int> cancelledLines;
+        while (q.next())
+            cancelledLines << q.value(0).toInt();
+        std::sort(cancelledLines.begin(), cancelledLines.end());
+        QJsonArray lines;
+        for (const int line : std::as_const(cancelledLines))
+            lines.append(line);
+        cancelled = int(cancelledLines.size());
         AuditEntry audited = entry;
         audited.requestSummary.insert(QStringLiteral("bulk_job"), double(jobId));
         audited.requestSummary.insert(QStringLiteral("cancelled_rows"), cancelled);
