@@ -101,7 +101,7 @@ void JobsCommand::approveAndRun(qint64 jobId)
             return;
         }
         if (!m_context.json())
-            m_context.out() << ticket->message() << '\n';
+            m_context.out() << ticket->message() << Qt::endl; // before the job's progress on stderr
         runJob(jobId);
     });
 }
@@ -143,6 +143,8 @@ void JobsCommand::runJob(qint64 jobId)
 
 void JobsCommand::interrupt(BulkJobRunner* runner, qint64 jobId)
 {
+    if (m_progress)
+        m_progress->finish(); // the terminal's progress line ends before the message
     if (m_interrupted) {
         // The second Ctrl-C: stop now, as a plain Ctrl-C would; the rows in flight are found
         // interrupted at the next start and listed under Unresolved.
