@@ -670,11 +670,10 @@ void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecut
         AuditEntry entry = entryFor(record, op, QStringLiteral("outcome"), QString());
         entry.outcome = ActionOutcome::kindName(outcome.kind);
         entry.after = outcome.after;
-        entry.requestSummary = QJsonObject{{QStringLiteral("http_status"), outcome.httpStatus},
-                                           {QStringLiteral("provider_code"), outcome.providerCode},
-                                           {QStringLiteral("message"), outcome.message}};
-        if (!record.request.jobId.isEmpty())
-            entry.requestSummary.insert(QStringLiteral("bulk_job"), record.request.jobId.toDouble());
+        // Beside the bulk_job that entryFor() put there for a job's row.
+        entry.requestSummary.insert(QStringLiteral("http_status"), outcome.httpStatus);
+        entry.requestSummary.insert(QStringLiteral("provider_code"), outcome.providerCode);
+        entry.requestSummary.insert(QStringLiteral("message"), outcome.message);
         if (!outcome.fieldErrors.isEmpty()) {
             QJsonObject fields;
             for (auto it = outcome.fieldErrors.cbegin(); it != outcome.fieldErrors.cend(); ++it)

@@ -1350,7 +1350,6 @@ std::optional<int> SqlStore::cancelPendingBulkRows(qint64 jobId, const AuditEntr
             lines.append(line);
         cancelled = int(cancelledLines.size());
         AuditEntry audited = entry;
-        audited.requestSummary.insert(QStringLiteral("bulk_job"), double(jobId));
         audited.requestSummary.insert(QStringLiteral("cancelled_rows"), cancelled);
         audited.requestSummary.insert(QStringLiteral("cancelled_lines"), lines);
         if (!appendLocked(audited, err))

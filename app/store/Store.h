@@ -154,8 +154,9 @@ public:
     /// nullopt with *error when the transaction failed: nothing changed.
     virtual std::optional<BulkBatchResult>
     recordBulkBatch(const QList<Transition>& outcomes, const QList<RowIntent>& intents, QString* error) = 0;
-    /// Pending rows become Cancelled and the job too (unless it had finished), in one transaction;
-    /// returns how many rows.
+    /// Pending rows become Cancelled and the job too (unless it had finished), in one transaction with
+    /// `entry` (BulkJob::auditEntry: who cancelled) appended to the audit log, its request summary
+    /// holding the lines cancelled; returns how many rows.
     virtual std::optional<int> cancelPendingBulkRows(qint64 jobId, const AuditEntry& entry,
                                                      QString* error) = 0;
     virtual std::optional<BulkCounts> bulkJobCounts(qint64 jobId, QString* error) = 0;
