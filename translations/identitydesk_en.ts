@@ -1975,6 +1975,17 @@ Licence: GPL-3.0-or-later</translation>
         <source>CSV files (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n row(s) cancelled, never sent.</source>
+        <translation>
+            <numerusform>%n row cancelled, never sent.</numerusform>
+            <numerusform>%n rows cancelled, never sent.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rejected by %1: nothing was sent.</source>
+        <translation>Rejected by %1: nothing was sent.</translation>
+    </message>
 </context>
 <context>
     <name>KeychainSecretStore</name>

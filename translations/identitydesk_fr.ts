@@ -1975,6 +1975,17 @@ Licence : GPL-3.0-or-later</translation>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n row(s) cancelled, never sent.</source>
+        <translation>
+            <numerusform>%n ligne annulée, jamais envoyée.</numerusform>
+            <numerusform>%n lignes annulées, jamais envoyées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rejected by %1: nothing was sent.</source>
+        <translation>Rejetée par %1 : rien n&apos;a été envoyé.</translation>
+    </message>
 </context>
 <context>
     <name>KeychainSecretStore</name>

@@ -1975,6 +1975,17 @@ Licença: GPL-3.0-or-later</translation>
         <source>CSV files (*.csv)</source>
         <translation>Ficheiros CSV (*.csv)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n row(s) cancelled, never sent.</source>
+        <translation>
+            <numerusform>%n linha cancelada, nunca enviada.</numerusform>
+            <numerusform>%n linhas canceladas, nunca enviadas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rejected by %1: nothing was sent.</source>
+        <translation>Rejeitada por %1: nada foi enviado.</translation>
+    </message>
 </context>
 <context>
     <name>KeychainSecretStore</name>

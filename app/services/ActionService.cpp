@@ -467,8 +467,25 @@ bool ActionService::reject(qint64 actionId, const QString& reason, QString* erro
     entry.outcome = ActionRecord::stateName(record.state);
     if (!m_store->transitionAction(actionId, ActionRecord::State::PendingApproval, record, entry, error))
         return false;
+    if (record.request.provider == BulkJob::provider())
+        cancelRowsOfRejectedJob(actionId, record.decisionReason);
     emit actionChanged(actionId);
     return true;
+}
+
+void ActionService::cancelRowsOfRejectedJob(qint64 jobId, const QString& reason)
+{
+    // None of a rejected job's rows will ever be sent: they are cancelled, and which lines they were is
+    // audited beside the rejection. Should that fail, the job is rejected all the same and its rows
+    // stay unsent; they only show as remaining.
+    QString error;
+    const std::optional<BulkJob> job = m_store->bulkJob(jobId, &error);
+    if (!job)
+        return;
+    AuditEntry entry =
+        BulkJob::auditEntry(jobId, job->fileName, *m_operator, QStringLiteral("rows-cancelled"));
+    entry.reason = reason;
+    m_store->cancelPendingBulkRows(jobId, entry, &error);
 }
 
 bool ActionService::resolve(qint64 actionId, bool succeeded, const QString& reason, QString* error)

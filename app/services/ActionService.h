@@ -76,7 +76,8 @@ public:
     /// A supervisor other than the initiator approves: the action is sent (exactly once). For a bulk
     /// job (provider "bulk") nothing is sent here: the job becomes Approved and jobApproved() is emitted.
     ActionTicket* approve(qint64 actionId, const QString& reason = QString());
-    /// A supervisor other than the initiator rejects, with a reason. Nothing is sent.
+    /// A supervisor other than the initiator rejects, with a reason. Nothing is sent; a bulk job's rows
+    /// are cancelled.
     bool reject(qint64 actionId, const QString& reason, QString* error);
     /// A person settles an Unresolved action after checking the provider.
     bool resolve(qint64 actionId, bool succeeded, const QString& reason, QString* error);
@@ -105,6 +106,7 @@ signals:
     void bulkBatchClosing();
 
 private:
+    void cancelRowsOfRejectedJob(qint64 jobId, const QString& reason);
     /// The stored action, or nothing with the ticket failed (Invalid: no such action; StoreFailed).
     std::optional<ActionRecord> actionFor(ActionTicket* ticket, qint64 actionId) const;
     /// Resolves an Unresolved action, audited; the record as stored, or nothing with *error.

@@ -54,12 +54,12 @@ bool BulkJobRunner::start(QString* error)
     m_concurrency = qMax(1, job->concurrency);
     m_counts = job->counts;
     m_fileName = job->fileName;
-    if (!m_store->setBulkJobRunState(m_jobId, BulkJob::RunState::Running, ActionService::senderToken(),
-                                     error))
-        return false;
     // A job that ran before (paused, or stopped with its console) is resumed here: who did it is audited.
-    if (job->runState == BulkJob::RunState::Running || job->runState == BulkJob::RunState::Paused)
-        audit(QStringLiteral("resumed"), QString());
+    const bool resumed =
+        job->runState == BulkJob::RunState::Running || job->runState == BulkJob::RunState::Paused;
+    if (!storeState(BulkJob::RunState::Running, resumed ? QStringLiteral("resumed") : QString(), QString(),
+                    error))
+        return false;
     m_state = BulkJob::RunState::Running;
     m_clock.start();
     m_heartbeat.start();
@@ -74,20 +74,20 @@ void BulkJobRunner::pause(const QString& why)
         return;
     m_runMs += m_clock.elapsed();
     m_clock.invalidate();
-    audit(QStringLiteral("paused"), why);
-    setState(BulkJob::RunState::Paused);
+    setState(BulkJob::RunState::Paused, QStringLiteral("paused"), why);
 }
 
-void BulkJobRunner::audit(const QString& event, const QString& reason)
+bool BulkJobRunner::storeState(BulkJob::RunState state, const QString& event, const QString& reason,
+                               QString* error)
 {
+    const bool done = state == BulkJob::RunState::Finished || state == BulkJob::RunState::Cancelled;
+    const QString runner = done ? QString() : ActionService::senderToken();
     const std::optional<Operator>& op = m_service->currentOperator();
-    if (!op)
-        return;
+    if (event.isEmpty() || !op)
+        return m_store->setBulkJobRunState(m_jobId, state, runner, error);
     AuditEntry entry = BulkJob::auditEntry(m_jobId, m_fileName, *op, event);
     entry.reason = reason;
-    QString error;
-    if (!m_store->appendAudit(entry, &error) && m_problem.isEmpty())
-        m_problem = error;
+    return m_store->setBulkJobRunStateAudited(m_jobId, state, runner, entry, nullptr, error);
 }
 
 void BulkJobRunner::resume()
@@ -95,13 +95,12 @@ void BulkJobRunner::resume()
     if (m_state != BulkJob::RunState::Paused)
         return;
     m_problem.clear();
-    audit(QStringLiteral("resumed"), QString());
     // Read the pending rows afresh: a row handed back after a failure is pending again.
     m_buffer.clear();
     m_lastLine = 0;
     m_exhausted = false;
     m_clock.start();
-    setState(BulkJob::RunState::Running);
+    setState(BulkJob::RunState::Running, QStringLiteral("resumed"));
     pump();
 }
 
@@ -136,16 +135,13 @@ int BulkJobRunner::etaSeconds() const
     return int(perRow * m_counts.remaining() / 1000.0 + 0.5);
 }
 
-void BulkJobRunner::setState(BulkJob::RunState state)
+void BulkJobRunner::setState(BulkJob::RunState state, const QString& event, const QString& reason)
 {
     m_state = state;
     QString error;
-    const bool done = state == BulkJob::RunState::Finished || state == BulkJob::RunState::Cancelled;
-    if (done)
+    if (state == BulkJob::RunState::Finished || state == BulkJob::RunState::Cancelled)
         m_heartbeat.stop();
-    if (!m_store->setBulkJobRunState(m_jobId, state, done ? QString() : ActionService::senderToken(),
-                                     &error) &&
-        m_problem.isEmpty())
+    if (!storeState(state, event, reason, &error) && m_problem.isEmpty())
         m_problem = error;
     notify(true);
 }

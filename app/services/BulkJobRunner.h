@@ -59,8 +59,9 @@ signals:
     void finished();
 
 private:
-    /// Appends an audit entry about the job (paused, resumed) by the signed-in operator.
-    void audit(const QString& event, const QString& reason);
+    /// Writes the run state; with an event (paused, resumed), audits it by the signed-in operator in
+    /// the same transaction, and only if the job had not ended meanwhile.
+    bool storeState(BulkJob::RunState state, const QString& event, const QString& reason, QString* error);
     void pump();
     bool refill();
     void schedulePump();
@@ -68,7 +69,8 @@ private:
     void watch(ActionTicket* ticket, const QString& provider);
     void freePlace(const QString& provider);
     void settle();
-    void setState(BulkJob::RunState state);
+    void setState(BulkJob::RunState state, const QString& event = QString(),
+                  const QString& reason = QString());
     void stopWithProblem(const QString& problem);
     void notify(bool now = false);
 

@@ -1175,31 +1175,55 @@ std::optional<QList<BulkJob>> SqlStore::bulkJobs(QString* error)
     return readBulkJobs(0, error);
 }
 
+bool SqlStore::setBulkJobRunStateLocked(qint64 id, BulkJob::RunState state, const QString& runner,
+                                        bool* changed, QString* error)
+{
+    const QString what = tr("update bulk job %1").arg(id);
+    QSqlQuery q(m_db);
+    // A job that has ended (finished, cancelled — perhaps by another console — or rejected) stays so.
+    if (!exec(q,
+              QStringLiteral("UPDATE bulk_jobs SET run_state = ?, runner = ?, updated_at = ? WHERE id = ? "
+                             "AND run_state NOT IN (?, ?, ?)"),
+              {BulkJob::runStateName(state), storable(runner), timeText(nowUtc()), id,
+               BulkJob::runStateName(BulkJob::RunState::Finished),
+               BulkJob::runStateName(BulkJob::RunState::Cancelled),
+               BulkJob::runStateName(BulkJob::RunState::Rejected)},
+              what, error))
+        return false;
+    *changed = q.numRowsAffected() == 1;
+    if (*changed)
+        return true;
+    QSqlQuery current(m_db);
+    if (!exec(current, QStringLiteral("SELECT run_state FROM bulk_jobs WHERE id = ?"), {id}, what, error))
+        return false;
+    if (!current.next())
+        return fail(error, tr("There is no bulk job %1 in the store at %2.").arg(id).arg(location()));
+    return true; // already ended: nothing to change
+}
+
 bool SqlStore::setBulkJobRunState(qint64 id, BulkJob::RunState state, const QString& runner, QString* error)
 {
     return writeTransaction(tr("update bulk job %1").arg(id), error, [&](QString* err) {
-        QSqlQuery q(m_db);
-        // A job that has ended (finished, cancelled — perhaps by another console — or rejected) stays so.
-        if (!exec(
-                q,
-                QStringLiteral("UPDATE bulk_jobs SET run_state = ?, runner = ?, updated_at = ? WHERE id = ? "
-                               "AND run_state NOT IN (?, ?, ?)"),
-                {BulkJob::runStateName(state), storable(runner), timeText(nowUtc()), id,
-                 BulkJob::runStateName(BulkJob::RunState::Finished),
-                 BulkJob::runStateName(BulkJob::RunState::Cancelled),
-                 BulkJob::runStateName(BulkJob::RunState::Rejected)},
-                tr("update bulk job %1").arg(id), err))
-            return false;
-        if (q.numRowsAffected() == 1)
-            return true;
-        QSqlQuery current(m_db);
-        if (!exec(current, QStringLiteral("SELECT run_state FROM bulk_jobs WHERE id = ?"), {id},
-                  tr("update bulk job %1").arg(id), err))
-            return false;
-        if (!current.next())
-            return fail(err, tr("There is no bulk job %1 in the store at %2.").arg(id).arg(location()));
-        return true; // already ended: nothing to change
+        bool changed = false;
+        return setBulkJobRunStateLocked(id, state, runner, &changed, err);
     });
+}
+
+bool SqlStore::setBulkJobRunStateAudited(qint64 id, BulkJob::RunState state, const QString& runner,
+                                         const AuditEntry& entry, bool* changed, QString* error)
+{
+    bool applied = false;
+    const bool ok = writeTransaction(tr("update bulk job %1").arg(id), error, [&](QString* err) {
+        if (!setBulkJobRunStateLocked(id, state, runner, &applied, err))
+            return false;
+        if (!applied)
+            return true;
+        AuditEntry e = entry;
+        return appendLocked(e, err);
+    });
+    if (changed)
+        *changed = ok && applied;
+    return ok;
 }
 
 std::optional<QList<BulkRow>> SqlStore::bulkJobRows(qint64 jobId, int afterLine, int limit, bool pendingOnly,

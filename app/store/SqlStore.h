@@ -82,6 +82,8 @@ public:
     std::optional<QList<BulkJob>> bulkJobs(QString* error) override;
     bool setBulkJobRunState(qint64 id, BulkJob::RunState state, const QString& runner,
                             QString* error) override;
+    bool setBulkJobRunStateAudited(qint64 id, BulkJob::RunState state, const QString& runner,
+                                   const AuditEntry& entry, bool* changed, QString* error) override;
     bool renewBulkJobRunner(qint64 id, const QString& runner, QString* error) override;
     std::optional<QList<BulkRow>> bulkJobRows(qint64 jobId, int afterLine, int limit, bool pendingOnly,
                                               QString* error) override;
@@ -127,6 +129,9 @@ private:
     /// Inside a writing transaction: applies t if its action is in its expected state (*applied), with
     /// its audit entry; nothing is written otherwise.
     bool transitionLocked(const Transition& t, bool* applied, QString* error);
+    /// Within a transaction: sets the run state unless the job has ended; *changed says if it did.
+    bool setBulkJobRunStateLocked(qint64 id, BulkJob::RunState state, const QString& runner, bool* changed,
+                                  QString* error);
     /// createAction() for a bulk row still Pending (0 in *id when it is not), in the transaction under way.
     bool createBulkRowActionLocked(const RowIntent& row, qint64* id, const QString& what, QString* error);
     /// Inside a writing transaction: fills seq, time, prevHash and hash, and inserts.

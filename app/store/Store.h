@@ -126,6 +126,10 @@ public:
     /// (Finished, Cancelled, Rejected) is left as it is, and that is not an error.
     virtual bool setBulkJobRunState(qint64 id, BulkJob::RunState state, const QString& runner,
                                     QString* error) = 0;
+    /// The same, and appends entry (a pause or a resume: who and why) in the same transaction, only
+    /// when the state changed; *changed (if given) says whether it did.
+    virtual bool setBulkJobRunStateAudited(qint64 id, BulkJob::RunState state, const QString& runner,
+                                           const AuditEntry& entry, bool* changed, QString* error) = 0;
     /// Renews the runner's lease (the job's updated_at) while that runner still runs the job or holds
     /// it paused; otherwise nothing changes, and that is not an error.
     virtual bool renewBulkJobRunner(qint64 id, const QString& runner, QString* error) = 0;

@@ -45,6 +45,7 @@ private slots:
     void oneApprovalBySecondSupervisorRunsTheJob();
     void killedMidJobResumesWithEveryRowOnce();
     void cancelLeavesAConsistentState();
+    void rejectedJobCancelsItsRows();
     void ctrlCPausesAndResumeFinishes();
     void exportIsInjectionSafe();
 
@@ -530,6 +531,68 @@ void TestBulkCli::cancelLeavesAConsistentState()
         cli({QStringLiteral("jobs"), QStringLiteral("resume"), QString::number(job)}, QStringLiteral("sam"))
             .code != 0);
     QCOMPARE(int(enrolleeRequestsByUser().size()), counts->succeeded);
+}
+
+void TestBulkCli::rejectedJobCancelsItsRows()
+{
+    QStringList rows = smileRows(400, 5);
+    rows << QStringLiteral("smileid,flag,REF-000406,fraudulent=maybe,bad value");
+    const qint64 job = submit(rows);
+    QVERIFY(job > 0);
+    const QString id = QString::number(job);
+    // A rejection needs a reason, and the initiator cannot reject her own job.
+    QCOMPARE(cli({QStringLiteral("approvals"), QStringLiteral("reject"), id}, QStringLiteral("sam")).code, 2);
+    QCOMPARE(cli({QStringLiteral("approvals"), QStringLiteral("reject"), id, QStringLiteral("--reason"),
+                  QStringLiteral("no")},
+                 QStringLiteral("olivia"))
+                 .code,
+             7);
+    Run r = cli({QStringLiteral("approvals"), QStringLiteral("reject"), id, QStringLiteral("--reason"),
+                 QStringLiteral("wrong cohort")},
+                QStringLiteral("sam"));
+    QVERIFY2(r.code == 0, r.err.constData());
+    // The job says that none of its rows is left to send, and that none was sent.
+    r = cli({QStringLiteral("jobs"), QStringLiteral("list")}, QStringLiteral("olivia"));
+    QCOMPARE(r.code, 0);
+    QByteArray line;
+    for (const QByteArray& l : r.out.split('\n'))
+        if (l.startsWith('#' + id.toLatin1() + '\t'))
+            line = l;
+    QVERIFY2(line.contains("\trejected\t"), r.out.constData());
+    QVERIFY2(line.endsWith("remaining 0, cancelled 5 (never sent)"), line.constData());
+    r = cli({QStringLiteral("--json"), QStringLiteral("jobs"), QStringLiteral("list")},
+            QStringLiteral("olivia"));
+    QCOMPARE(r.code, 0);
+    const QJsonObject listed = r.json().value(QStringLiteral("jobs")).toArray().first().toObject();
+    QCOMPARE(qint64(listed.value(QStringLiteral("id")).toDouble()), job);
+    QCOMPARE(listed.value(QStringLiteral("state")).toString(), QStringLiteral("rejected"));
+    const QJsonObject counts = listed.value(QStringLiteral("counts")).toObject();
+    QCOMPARE(counts.value(QStringLiteral("remaining")).toInt(), 0);
+    QCOMPARE(counts.value(QStringLiteral("cancelled")).toInt(), 5);
+    QCOMPARE(counts.value(QStringLiteral("invalid")).toInt(), 1);
+    // It cannot be run, by anyone.
+    QVERIFY(cli({QStringLiteral("jobs"), QStringLiteral("resume"), id}, QStringLiteral("sara")).code != 0);
+    QVERIFY(cli({QStringLiteral("approvals"), QStringLiteral("approve"), id}, QStringLiteral("sara")).code !=
+            0);
+    QVERIFY(enrolleeRequestsByUser().isEmpty());
+    // Who rejected it, why, and each line that will never be sent are under the job.
+    QString error;
+    AuditFilter filter;
+    filter.actionId = job;
+    const auto entries = m_store->auditEntries(filter, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QStringList events;
+    for (const AuditEntry& e : *entries) {
+        events << e.event;
+        if (e.event == QLatin1String("rows-cancelled")) {
+            QCOMPARE(e.operatorName, QStringLiteral("sam"));
+            QCOMPARE(e.reason, QStringLiteral("wrong cohort"));
+            QCOMPARE(e.requestSummary.value(QStringLiteral("cancelled_lines")).toArray(),
+                     (QJsonArray{2, 3, 4, 5, 6}));
+        }
+    }
+    QCOMPARE(events, (QStringList{QStringLiteral("intent"), QStringLiteral("rejected"),
+                                  QStringLiteral("rows-cancelled")}));
 }
 
 void TestBulkCli::ctrlCPausesAndResumeFinishes()

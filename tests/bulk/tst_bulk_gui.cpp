@@ -57,6 +57,7 @@ private slots:
 private:
     std::unique_ptr<ActionService> serviceFor(const QString& name);
     QString writeCsv(int from, int count, bool withInvalid);
+    qint64 submittedJob(int from, int count);
     qint64 approvedJob(int from, int count);
 
     TestStore m_testStore;
@@ -218,17 +219,22 @@ void TestBulkGui::dialogPreviewSubmitAndJobsViewProgress()
     QCOMPARE(f.readAll().count("\"succeeded\""), total);
 }
 
-qint64 TestBulkGui::approvedJob(int from, int count)
+qint64 TestBulkGui::submittedJob(int from, int count)
 {
     auto olivia = serviceFor(QStringLiteral("olivia"));
-    auto sam = serviceFor(QStringLiteral("sam"));
     BulkJobDialog dialog(new BulkJobService(olivia.get(), olivia.get()), nullptr);
     dialog.loadFile(writeCsv(from, count, false));
     QTest::qWait(50);
     QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("submitJob")), Qt::LeftButton);
-    const qint64 job = dialog.submittedJobId();
+    return dialog.submittedJobId();
+}
+
+qint64 TestBulkGui::approvedJob(int from, int count)
+{
+    const qint64 job = submittedJob(from, count);
     if (job <= 0)
         return 0;
+    auto sam = serviceFor(QStringLiteral("sam"));
     ActionTicket* ticket = sam->approve(job); // approved in a console that does not run it
     QSignalSpy done(ticket, &ActionTicket::finished);
     done.wait();
@@ -291,7 +297,8 @@ void TestBulkGui::jobsSayWhereTheyStand()
     const qint64 interrupted = approvedJob(92, 2);
     const qint64 elsewhere = approvedJob(94, 2);
     const qint64 pausedElsewhere = approvedJob(96, 2);
-    QVERIFY(notStarted > 0 && interrupted > 0 && elsewhere > 0 && pausedElsewhere > 0);
+    const qint64 rejected = submittedJob(98, 2);
+    QVERIFY(notStarted > 0 && interrupted > 0 && elsewhere > 0 && pausedElsewhere > 0 && rejected > 0);
     QProcess gone;
     gone.start(QStringLiteral("true"), {});
     QVERIFY(gone.waitForStarted());
@@ -309,6 +316,7 @@ void TestBulkGui::jobsSayWhereTheyStand()
              qPrintable(error));
 
     auto sam = serviceFor(QStringLiteral("sam"));
+    QVERIFY2(sam->reject(rejected, QStringLiteral("wrong cohort"), &error), qPrintable(error));
     BulkJobService jobs(sam.get());
     JobsView view;
     view.setJobService(&jobs);
@@ -341,6 +349,7 @@ void TestBulkGui::jobsSayWhereTheyStand()
     QVERIFY(offered(interrupted));
     QVERIFY(!offered(elsewhere));
     QVERIFY(!offered(pausedElsewhere));
+    QVERIFY(!offered(rejected));
     QVERIFY(!jobs.run(elsewhere, &error));
     QVERIFY(error.contains(otherConsole));
     error.clear();
@@ -364,6 +373,17 @@ void TestBulkGui::jobsSayWhereTheyStand()
     table->selectRow(view.model()->rowOf(pausedElsewhere));
     QVERIFY(!resume->isEnabled());
     QVERIFY(cancel->isEnabled());
+    // A rejected job has nothing left to run or cancel, and says that none of it was sent.
+    table->selectRow(view.model()->rowOf(rejected));
+    QCOMPARE(state(rejected, Qt::DisplayRole), QStringLiteral("rejected"));
+    QVERIFY(!resume->isEnabled());
+    QVERIFY(!cancel->isEnabled());
+    QVERIFY2(summary->text().contains(QLatin1String("remaining 0")), qPrintable(summary->text()));
+    QVERIFY2(summary->text().contains(
+                 QRegularExpression(QStringLiteral("\\b2 row(s|\\(s\\)) cancelled, never sent\\."))),
+             qPrintable(summary->text()));
+    QVERIFY2(summary->text().contains(QLatin1String("Rejected by sam: nothing was sent.")),
+             qPrintable(summary->text()));
     table->selectRow(view.model()->rowOf(interrupted));
     QVERIFY(resume->isEnabled());
     QVERIFY(cancel->isEnabled());

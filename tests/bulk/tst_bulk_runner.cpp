@@ -227,34 +227,48 @@ void TestBulkRunner::storeKeepsJobsAndRows()
     QCOMPARE(queue->size(), 1);
     QCOMPARE(queue->first().id, *id);
     QCOMPARE(queue->first().request.provider, QStringLiteral("bulk"));
-    QVERIFY(m_store->setBulkJobRunState(*id, BulkJob::RunState::Paused, QStringLiteral("h:1"), &error));
-    QCOMPARE(m_store->bulkJob(*id, &error)->runState, BulkJob::RunState::Paused);
     Operator sam;
     sam.name = QStringLiteral("sam");
     sam.role = Role::Supervisor;
+    // A pause is audited in the transaction that writes it.
+    AuditEntry paused = BulkJob::auditEntry(*id, job->fileName, sam, QStringLiteral("paused"));
+    paused.reason = QStringLiteral("lunch");
+    bool changed = false;
+    QVERIFY(m_store->setBulkJobRunStateAudited(*id, BulkJob::RunState::Paused, QStringLiteral("h:1"), paused,
+                                               &changed, &error));
+    QVERIFY(changed);
+    QCOMPARE(m_store->bulkJob(*id, &error)->runState, BulkJob::RunState::Paused);
     const AuditEntry cancel = BulkJob::auditEntry(*id, job->fileName, sam, QStringLiteral("rows-cancelled"));
     QCOMPARE(*m_store->cancelPendingBulkRows(*id, cancel, &error), 4);
     QCOMPARE(m_store->bulkJobCounts(*id, &error)->cancelled, 4);
     QCOMPARE(*m_store->cancelPendingBulkRows(*id, cancel, &error), 0);
     QCOMPARE(m_store->bulkJobs(&error)->size(), 1);
+    // A job that has ended is not resumed, and no resume is audited for it.
+    const AuditEntry resumed = BulkJob::auditEntry(*id, job->fileName, sam, QStringLiteral("resumed"));
+    QVERIFY(m_store->setBulkJobRunStateAudited(*id, BulkJob::RunState::Running, QStringLiteral("h:1"),
+                                               resumed, &changed, &error));
+    QVERIFY(!changed);
+    QCOMPARE(m_store->bulkJob(*id, &error)->runState, BulkJob::RunState::Cancelled);
     // Every line is in the audit log under the job: the invalid one in the job's intent (with why), the
     // cancelled ones in the cancel's entry (with who).
     AuditFilter filter;
     filter.actionId = *id;
     const auto entries = m_store->auditEntries(filter, &error);
     QVERIFY2(entries, qPrintable(error));
-    QCOMPARE(entries->size(), 3);
+    QCOMPARE(entries->size(), 4);
     const QJsonArray invalid = entries->at(0).requestSummary.value(QStringLiteral("invalid_rows")).toArray();
     QCOMPARE(entries->at(0).event, QStringLiteral("intent"));
     QCOMPARE(invalid.size(), 1);
     QCOMPARE(invalid.at(0).toObject().value(QStringLiteral("line")).toInt(), 4);
     QCOMPARE(invalid.at(0).toObject().value(QStringLiteral("problem")).toString(), QStringLiteral("=bad"));
-    QCOMPARE(entries->at(1).event, QStringLiteral("rows-cancelled"));
-    QCOMPARE(entries->at(1).operatorName, QStringLiteral("sam"));
-    QCOMPARE(entries->at(1).requestSummary.value(QStringLiteral("bulk_job")).toDouble(), double(*id));
-    QCOMPARE(entries->at(1).requestSummary.value(QStringLiteral("cancelled_lines")).toArray(),
+    QCOMPARE(entries->at(1).event, QStringLiteral("paused"));
+    QCOMPARE(entries->at(1).reason, QStringLiteral("lunch"));
+    QCOMPARE(entries->at(2).event, QStringLiteral("rows-cancelled"));
+    QCOMPARE(entries->at(2).operatorName, QStringLiteral("sam"));
+    QCOMPARE(entries->at(2).requestSummary.value(QStringLiteral("bulk_job")).toDouble(), double(*id));
+    QCOMPARE(entries->at(2).requestSummary.value(QStringLiteral("cancelled_lines")).toArray(),
              (QJsonArray{2, 3, 5, 6}));
-    QCOMPARE(entries->at(2).requestSummary.value(QStringLiteral("cancelled_lines")).toArray(), QJsonArray());
+    QCOMPARE(entries->at(3).requestSummary.value(QStringLiteral("cancelled_lines")).toArray(), QJsonArray());
     QVERIFY(!m_store->bulkJob(*id + 100, &error));
 }
 
@@ -317,7 +331,7 @@ void TestBulkRunner::pauseAndResume()
     BulkJobRunner* runner = jobs.run(job, &error);
     QVERIFY2(runner, qPrintable(error));
     QTRY_VERIFY_WITH_TIMEOUT(runner->counts().succeeded >= 6, 20000);
-    runner->pause();
+    runner->pause(QStringLiteral("checking a complaint"));
     QCOMPARE(m_store->bulkJob(job, &error)->runState, BulkJob::RunState::Paused);
     QVERIFY(runner->inFlight() <= 2); // concurrency 2 for Smile ID
     QTRY_COMPARE_WITH_TIMEOUT(runner->unfinished(), 0, 10000);
@@ -336,6 +350,22 @@ void TestBulkRunner::pauseAndResume()
     QCOMPARE(enrolleeRequests(), total);
     QCOMPARE(m_store->bulkJob(job, &error)->runState, BulkJob::RunState::Finished);
     QCOMPARE(other.resumable(&error)->size(), 0);
+    // Who paused, why, and who resumed are under the job.
+    AuditFilter filter;
+    filter.actionId = job;
+    const auto entries = m_store->auditEntries(filter, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QStringList events;
+    for (const AuditEntry& e : *entries) {
+        events << e.event;
+        if (e.event == QLatin1String("paused")) {
+            QCOMPARE(e.reason, QStringLiteral("checking a complaint"));
+            QCOMPARE(e.operatorName, QStringLiteral("sam"));
+        }
+    }
+    QCOMPARE(events.count(QStringLiteral("paused")), 1);
+    QCOMPARE(events.count(QStringLiteral("resumed")), 1);
+    QVERIFY(events.indexOf(QStringLiteral("paused")) < events.indexOf(QStringLiteral("resumed")));
 }
 
 void TestBulkRunner::aLockedStoreNeverStallsTheEventLoop()

@@ -203,6 +203,10 @@ void JobsView::updateWidgets()
             .arg(c.unknown)
             .arg(c.remaining())
             .arg(c.invalid);
+    if (c.cancelled > 0)
+        text += QLatin1Char(' ') + tr("%n row(s) cancelled, never sent.", nullptr, c.cancelled);
+    if (job.runState == BulkJob::RunState::Rejected)
+        text += QLatin1Char(' ') + tr("Rejected by %1: nothing was sent.").arg(job.approvedBy);
     const int eta = m_model->etaSeconds(id);
     if (eta >= 0)
         text += QLatin1Char(' ') + tr("About %n second(s) left.", nullptr, eta);
