@@ -332,6 +332,10 @@ Licence: GPL-3.0-or-later</translation>
         <source> (bulk job #%1)</source>
         <translation> (bulk job #%1)</translation>
     </message>
+    <message>
+        <source>every row: jobs show %1</source>
+        <translation>every row: jobs show %1</translation>
+    </message>
 </context>
 <context>
     <name>ActionsModel</name>
@@ -1838,10 +1842,6 @@ Licence: GPL-3.0-or-later</translation>
 <context>
     <name>JobsCommand</name>
     <message>
-        <source>usage: jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv</source>
-        <translation>usage: jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv</translation>
-    </message>
-    <message>
         <source>%1 rows (%2 invalid)</source>
         <translation>%1 rows (%2 invalid)</translation>
     </message>
@@ -1878,6 +1878,22 @@ Licence: GPL-3.0-or-later</translation>
             <numerusform>Pausing bulk job #%1: no further row is sent; waiting for the %n row in flight to be answered and recorded (Ctrl-C again stops at once). Resume it with: jobs resume %1</numerusform>
             <numerusform>Pausing bulk job #%1: no further row is sent; waiting for the %n rows in flight to be answered and recorded (Ctrl-C again stops at once). Resume it with: jobs resume %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>usage: jobs list | jobs show ID | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv</source>
+        <translation>usage: jobs list | jobs show ID | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv</translation>
+    </message>
+    <message>
+        <source>There is no bulk job #%1. &apos;jobs list&apos; shows the jobs.</source>
+        <translation>There is no bulk job #%1. &apos;jobs list&apos; shows the jobs.</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>line %1</translation>
+    </message>
+    <message>
+        <source>action #%1</source>
+        <translation>action #%1</translation>
     </message>
 </context>
 <context>

@@ -332,6 +332,10 @@ Licence : GPL-3.0-or-later</translation>
         <source> (bulk job #%1)</source>
         <translation> (tâche groupée n° %1)</translation>
     </message>
+    <message>
+        <source>every row: jobs show %1</source>
+        <translation>toutes les lignes : jobs show %1</translation>
+    </message>
 </context>
 <context>
     <name>ActionsModel</name>
@@ -1838,10 +1842,6 @@ Licence : GPL-3.0-or-later</translation>
 <context>
     <name>JobsCommand</name>
     <message>
-        <source>usage: jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv</source>
-        <translation>usage : jobs list | jobs resume ID | jobs cancel ID | jobs export ID FICHIER.csv</translation>
-    </message>
-    <message>
         <source>%1 rows (%2 invalid)</source>
         <translation>%1 lignes (%2 non valides)</translation>
     </message>
@@ -1878,6 +1878,22 @@ Licence : GPL-3.0-or-later</translation>
             <numerusform>Mise en pause de la tâche groupée n° %1 : aucune autre ligne n&apos;est envoyée ; attente de la réponse et de l&apos;enregistrement de la %n ligne en cours d&apos;envoi (Ctrl-C à nouveau arrête aussitôt). Pour reprendre : jobs resume %1</numerusform>
             <numerusform>Mise en pause de la tâche groupée n° %1 : aucune autre ligne n&apos;est envoyée ; attente de la réponse et de l&apos;enregistrement des %n lignes en cours d&apos;envoi (Ctrl-C à nouveau arrête aussitôt). Pour reprendre : jobs resume %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>usage: jobs list | jobs show ID | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv</source>
+        <translation>usage : jobs list | jobs show ID | jobs resume ID | jobs cancel ID | jobs export ID FICHIER.csv</translation>
+    </message>
+    <message>
+        <source>There is no bulk job #%1. &apos;jobs list&apos; shows the jobs.</source>
+        <translation>Il n&apos;y a pas de tâche groupée n° %1. «jobs list» affiche les tâches.</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>ligne %1</translation>
+    </message>
+    <message>
+        <source>action #%1</source>
+        <translation>action n° %1</translation>
     </message>
 </context>
 <context>

@@ -332,6 +332,10 @@ Licença: GPL-3.0-or-later</translation>
         <source> (bulk job #%1)</source>
         <translation> (tarefa em lote n.º %1)</translation>
     </message>
+    <message>
+        <source>every row: jobs show %1</source>
+        <translation>todas as linhas: jobs show %1</translation>
+    </message>
 </context>
 <context>
     <name>ActionsModel</name>
@@ -1838,10 +1842,6 @@ Licença: GPL-3.0-or-later</translation>
 <context>
     <name>JobsCommand</name>
     <message>
-        <source>usage: jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv</source>
-        <translation>utilização: jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv</translation>
-    </message>
-    <message>
         <source>%1 rows (%2 invalid)</source>
         <translation>%1 linhas (%2 inválidas)</translation>
     </message>
@@ -1878,6 +1878,22 @@ Licença: GPL-3.0-or-later</translation>
             <numerusform>A pausar a tarefa em lote n.º %1: nenhuma outra linha é enviada; a aguardar a resposta e o registo da %n linha em envio (Ctrl-C outra vez para de imediato). Para retomar: jobs resume %1</numerusform>
             <numerusform>A pausar a tarefa em lote n.º %1: nenhuma outra linha é enviada; a aguardar a resposta e o registo das %n linhas em envio (Ctrl-C outra vez para de imediato). Para retomar: jobs resume %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>usage: jobs list | jobs show ID | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv</source>
+        <translation>uso: jobs list | jobs show ID | jobs resume ID | jobs cancel ID | jobs export ID FICHEIRO.csv</translation>
+    </message>
+    <message>
+        <source>There is no bulk job #%1. &apos;jobs list&apos; shows the jobs.</source>
+        <translation>Não existe a tarefa em lote n.º %1. “jobs list” mostra as tarefas.</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>linha %1</translation>
+    </message>
+    <message>
+        <source>action #%1</source>
+        <translation>ação n.º %1</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,9 @@
 #include "ActionPrinter.h"
 #include "CliContext.h"
 #include "ExitCode.h"
+#include "domain/BulkJob.h"
 #include "domain/Policy.h"
+#include "services/BulkJobService.h"
 #include "store/Store.h"
 
 #include <QJsonArray>
@@ -37,6 +39,9 @@ int print(CliContext& context, ActionRecord::State state)
             << a.createdAt.toUTC().toString(Qt::ISODate) << '\t' << a.request.reason;
         if (!a.outcomeMessage.isEmpty())
             out << '\t' << a.outcomeMessage;
+        if (a.request.provider == BulkJob::provider())
+            out << '\t' << BulkJobService::describeJob(a.request) << '\t'
+                << QCoreApplication::translate("ActionTable", "every row: jobs show %1").arg(a.id);
         out << '\n';
     }
     if (actions->isEmpty())

@@ -48,7 +48,7 @@ Commands:
                    header row: provider,action,user_id,params,reason; exit 5 when submitted for
                    approval, 0 for a clean dry run, 2 when rows are invalid (listed with line numbers),
                    7 when they are refused only for the operator's role or a permission
-  jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv
+  jobs list | jobs show ID | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv
                    a bulk job's ID is its action number: approvals approve ID runs it
   operators add NAME --role officer|supervisor|auditor | operators list
 

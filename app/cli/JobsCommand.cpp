@@ -52,7 +52,10 @@ void JobsCommand::run(const QStringList& words)
         return cancel(id);
     if (ok && id > 0 && words.size() == 3 && verb == QLatin1String("export"))
         return exportResults(id, words.at(2));
-    m_context.error(tr("usage: jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv"));
+    if (ok && id > 0 && words.size() == 2 && verb == QLatin1String("show"))
+        return show(id);
+    m_context.error(
+        tr("usage: jobs list | jobs show ID | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv"));
     emit finished(ExitCode::Usage);
 }
 
@@ -78,14 +81,84 @@ void JobsCommand::list()
         m_context.out() << QJsonDocument(QJsonObject{{QStringLiteral("jobs"), array}}).toJson();
     } else {
         for (const BulkJob& j : *all)
-            m_context.out() << '#' << j.id << '\t' << BulkJob::runStateName(j.runState) << '\t' << j.fileName
-                            << '\t' << j.initiator << '\t'
-                            << tr("%1 rows (%2 invalid)").arg(j.counts.total).arg(j.counts.invalid) << '\t'
-                            << BulkJobPrinter::countsText(j.counts) << '\n';
+            m_context.out() << summaryLine(j) << '\n';
         if (all->isEmpty())
             m_context.out() << tr("No bulk jobs.") << '\n';
     }
     m_context.out().flush();
+    emit finished(ExitCode::Done);
+}
+
+QString JobsCommand::summaryLine(const BulkJob& j)
+{
+    return QLatin1Char('#') + QString::number(j.id) + QLatin1Char('\t') + BulkJob::runStateName(j.runState) +
+           QLatin1Char('\t') + j.fileName + QLatin1Char('\t') + j.initiator + QLatin1Char('\t') +
+           tr("%1 rows (%2 invalid)").arg(j.counts.total).arg(j.counts.invalid) + QLatin1Char('\t') +
+           BulkJobPrinter::countsText(j.counts);
+}
+
+void JobsCommand::show(qint64 jobId)
+{
+    QString error;
+    Store* store = m_context.store(&error);
+    if (!store || !m_context.signIn(&error)) {
+        m_context.error(error);
+        emit finished(m_context.failureCode());
+        return;
+    }
+    const std::optional<ActionRecord> record = store->action(jobId, &error);
+    if (error.isEmpty() && (!record || record->request.provider != BulkJob::provider())) {
+        m_context.error(tr("There is no bulk job #%1. 'jobs list' shows the jobs.").arg(jobId));
+        emit finished(ExitCode::Usage);
+        return;
+    }
+    const std::optional<BulkJob> job = record ? store->bulkJob(jobId, &error) : std::nullopt;
+    if (!job) {
+        m_context.error(error);
+        emit finished(ExitCode::Network);
+        return;
+    }
+    // Every row, what it sends to whom (or why it is invalid) and how far it got: what a supervisor
+    // approves, and what an auditor checks afterwards. Read a page at a time.
+    QTextStream& out = m_context.out();
+    QJsonArray rows;
+    if (!m_context.json())
+        out << summaryLine(*job) << '\n';
+    for (int after = 0;;) {
+        const std::optional<QList<BulkRow>> page = store->bulkJobRows(jobId, after, 1000, false, &error);
+        if (!page) {
+            m_context.error(error);
+            emit finished(ExitCode::Network);
+            return;
+        }
+        for (const BulkRow& r : *page) {
+            after = r.line;
+            if (m_context.json()) {
+                QJsonObject o = BulkJobPrinter::rowToJson(r);
+                o.insert(QStringLiteral("result"), r.resultName());
+                if (r.actionId > 0)
+                    o.insert(QStringLiteral("action_id"), double(r.actionId));
+                if (!r.outcomeMessage.isEmpty())
+                    o.insert(QStringLiteral("message"), r.outcomeMessage);
+                rows.append(o);
+                continue;
+            }
+            out << tr("line %1").arg(r.line) << '\t' << r.resultName() << '\t'
+                << (r.isValid() ? r.preview : r.problem);
+            if (r.actionId > 0)
+                out << '\t' << tr("action #%1").arg(r.actionId);
+            if (!r.outcomeMessage.isEmpty())
+                out << '\t' << r.outcomeMessage;
+            out << '\n';
+        }
+        if (page->size() < 1000)
+            break;
+    }
+    if (m_context.json())
+        out << QJsonDocument(QJsonObject{{QStringLiteral("job"), BulkJobPrinter::toJson(*job)},
+                                         {QStringLiteral("rows"), rows}})
+                   .toJson();
+    out.flush();
     emit finished(ExitCode::Done);
 }
 

@@ -2,14 +2,15 @@
 #pragma once
 
 #include "CliCommand.h"
+#include "domain/BulkJob.h"
 
 class BulkJobRunner;
 class BulkJobService;
 class BulkProgressLine;
 class TerminationSignalWatcher;
 
-/// `jobs list | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv`, and the run that follows
-/// `approvals approve ID` for a bulk job.
+/// `jobs list | jobs show ID | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv`, and the run that
+/// follows `approvals approve ID` for a bulk job.
 class JobsCommand final : public CliCommand
 {
     Q_OBJECT
@@ -26,6 +27,10 @@ public:
 private:
     BulkJobService* jobs(bool needProfile);
     void list();
+    /// The job and every one of its rows (its preview or why it is invalid, and its result).
+    void show(qint64 jobId);
+    /// One line of `jobs list`: id, state, file, initiator, rows, counts.
+    static QString summaryLine(const BulkJob& job);
     void runJob(qint64 jobId);
     void cancel(qint64 jobId);
     void exportResults(qint64 jobId, const QString& path);

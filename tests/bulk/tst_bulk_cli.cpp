@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QUuid>
 #include <QtTest>
@@ -46,6 +47,7 @@ private slots:
     void killedMidJobResumesWithEveryRowOnce();
     void cancelLeavesAConsistentState();
     void rejectedJobCancelsItsRows();
+    void jobsShowListsEveryRow();
     void ctrlCPausesAndResumeFinishes();
     void exportIsInjectionSafe();
 
@@ -593,6 +595,66 @@ void TestBulkCli::rejectedJobCancelsItsRows()
     }
     QCOMPARE(events, (QStringList{QStringLiteral("intent"), QStringLiteral("rejected"),
                                   QStringLiteral("rows-cancelled")}));
+}
+
+void TestBulkCli::jobsShowListsEveryRow()
+{
+    // More rows than a page of the store, so that the listing pages through them.
+    const int valid = 1003;
+    QStringList rows = smileRows(1, 500) + smileRows(1, 500, QStringLiteral("allow-reenroll")) +
+                       smileRows(1, 3, QStringLiteral("fraudulent=true"));
+    rows.insert(7, QStringLiteral("smileid,flag,REF-000007,fraudulent=maybe,bad value"));
+    const qint64 job = submit(rows);
+    QVERIFY(job > 0);
+    const QString id = QString::number(job);
+    // The supervisor who is to approve it reads every row first.
+    Run r = cli({QStringLiteral("approvals"), QStringLiteral("list")}, QStringLiteral("sam"));
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("every row: jobs show %1").arg(job).toUtf8()), r.out.constData());
+    r = cli({QStringLiteral("jobs"), QStringLiteral("show"), id}, QStringLiteral("sam"));
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 1 + valid + 1);
+    QVERIFY2(lines.first().startsWith('#' + id.toLatin1() + '\t'), lines.first().constData());
+    QVERIFY2(lines.at(1).startsWith("line 2\tpending\t"), lines.at(1).constData());
+    QVERIFY2(lines.at(1).contains(m_sandbox->population().user(1).referenceId.toUtf8()),
+             lines.at(1).constData());
+    QVERIFY2(lines.at(8).startsWith("line 9\tinvalid\t"), lines.at(8).constData());
+    QVERIFY2(lines.last().startsWith(QStringLiteral("line %1\tpending\t").arg(valid + 2).toUtf8()),
+             lines.last().constData());
+    QVERIFY(enrolleeRequestsByUser().isEmpty());
+    // An auditor may read it too; a number that is not a job is a usage error.
+    QCOMPARE(cli({QStringLiteral("jobs"), QStringLiteral("show"), id}, QStringLiteral("audrey")).code, 0);
+    QCOMPARE(cli({QStringLiteral("jobs"), QStringLiteral("show"), QString::number(job + 5000)},
+                 QStringLiteral("sam"))
+                 .code,
+             2);
+    // Once it ran, each row names its action and result.
+    r = cli({QStringLiteral("approvals"), QStringLiteral("approve"), id}, QStringLiteral("sam"));
+    QVERIFY2(r.code == 0, r.err.constData());
+    r = cli({QStringLiteral("--json"), QStringLiteral("jobs"), QStringLiteral("show"), id},
+            QStringLiteral("audrey"));
+    QCOMPARE(r.code, 0);
+    const QJsonObject doc = r.json();
+    QCOMPARE(qint64(doc.value(QStringLiteral("job")).toObject().value(QStringLiteral("id")).toDouble()), job);
+    const QJsonArray listed = doc.value(QStringLiteral("rows")).toArray();
+    QCOMPARE(listed.size(), valid + 1);
+    QSet<qint64> actions;
+    for (const QJsonValue& v : listed) {
+        const QJsonObject row = v.toObject();
+        if (row.value(QStringLiteral("line")).toInt() == 9) {
+            QCOMPARE(row.value(QStringLiteral("result")).toString(), QStringLiteral("invalid"));
+            QVERIFY(!row.value(QStringLiteral("problem")).toString().isEmpty());
+            continue;
+        }
+        const QString result = row.value(QStringLiteral("result")).toString();
+        QVERIFY2(result == QLatin1String("succeeded") || result == QLatin1String("already-in-state") ||
+                     result == QLatin1String("failed"),
+                 qPrintable(result));
+        actions.insert(qint64(row.value(QStringLiteral("action_id")).toDouble()));
+    }
+    QCOMPARE(int(actions.size()), valid);
+    QVERIFY(!actions.contains(0));
 }
 
 void TestBulkCli::ctrlCPausesAndResumeFinishes()
