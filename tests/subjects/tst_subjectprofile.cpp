@@ -14,6 +14,7 @@
 #include "store/StoreFactory.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QtTest>
 
 class TestSubjectProfile final : public QObject
@@ -27,6 +28,7 @@ private slots:
     void byProviderIdFindsTheSubject();
     void unlinkedProviderIdStillShowsThatProvider();
     void pendingRequestBeyondTheFirstPageIsFound();
+    void pendingRequestsPastTwentyPagesAreNoted();
     void unknownSubjectIsAProblem();
     void forgedJobStatusIsASecurityWarning();
     void unenrollResolvedByAPersonCounts();
@@ -247,6 +249,67 @@ void TestSubjectProfile::pendingRequestBeyondTheFirstPageIsFound()
         ids << v.toObject().value(QStringLiteral("id")).toString();
     QVERIFY2(ids.contains(late.id), qPrintable(ids.join(u',')));
     QVERIFY(!sdk.contains(QStringLiteral("requests_note"))); // every page was read
+}
+
+void TestSubjectProfile::pendingRequestsPastTwentyPagesAreNoted()
+{
+    // 550,000 users hold about 22,000 pending requests: 23 pages of 1,000. The 360 view reads the
+    // first 20 pages (20,000 requests) and says that it stopped there.
+    start(false, 550000);
+    QList<SdkFinanceResetRequest> pending;
+    for (const SdkFinanceResetRequest& r : SdkFinanceEmulator::seedRequests(m_sandbox->population()))
+        if (r.status == QLatin1String("PENDING"))
+            pending << r;
+    QVERIFY2(pending.size() > 20000, "the population has too few pending requests for this test");
+    const auto requestIds = [](const QJsonObject& doc) {
+        QStringList ids;
+        for (const QJsonValue& v : doc.value(QStringLiteral("sdkfinance"))
+                                       .toObject()
+                                       .value(QStringLiteral("pending_reset_requests"))
+                                       .toArray())
+            ids << v.toObject().value(QStringLiteral("id")).toString();
+        return ids;
+    };
+    const auto listPages = [this] {
+        QList<int> pages;
+        for (const RecordedRequest& r : m_sandbox->requestLog()) {
+            if (!r.path.endsWith(QLatin1String("/profiles/view-reset-identification-requests")))
+                continue;
+            const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+            if (body.value(QStringLiteral("pageSize")).toInt() != 1000)
+                return QList<int>{-1};
+            pages << body.value(QStringLiteral("pageNumber")).toInt();
+        }
+        return pages;
+    };
+    QList<int> firstTwenty;
+    for (int page = 0; page < 20; ++page)
+        firstTwenty << page;
+
+    // The last request of the 20th page is still found, and the note says how far the search went.
+    const SdkFinanceResetRequest last = pending.at(19999);
+    m_sandbox->clearRequestLog();
+    QJsonObject doc = load(SdkFinanceEmulator::userId(last.populationId), QStringLiteral("sdkfinance"));
+    QCOMPARE(m_service->sectionState(QStringLiteral("sdkfinance")), SubjectProfileService::SectionState::Ok);
+    QVERIFY2(requestIds(doc).contains(last.id), qPrintable(requestIds(doc).join(u',')));
+    const QString note =
+        doc.value(QStringLiteral("sdkfinance")).toObject().value(QStringLiteral("requests_note")).toString();
+    QVERIFY2(note.contains(QLocale().toString(qint64(20000))) &&
+                 note.contains(QLocale().toString(qint64(pending.size()))),
+             qPrintable(note));
+    QVERIFY(note.contains(QLatin1String("Pending resets")));
+    QCOMPARE(listPages(), firstTwenty);
+
+    // One on the 21st page is past the search: not shown, with the same note, and no 21st page asked.
+    const SdkFinanceResetRequest beyond = pending.at(20000);
+    m_sandbox->clearRequestLog();
+    doc = load(SdkFinanceEmulator::userId(beyond.populationId), QStringLiteral("sdkfinance"));
+    QCOMPARE(m_service->sectionState(QStringLiteral("sdkfinance")), SubjectProfileService::SectionState::Ok);
+    QVERIFY(!requestIds(doc).contains(beyond.id));
+    QCOMPARE(
+        doc.value(QStringLiteral("sdkfinance")).toObject().value(QStringLiteral("requests_note")).toString(),
+        note);
+    QCOMPARE(listPages(), firstTwenty);
 }
 
 void TestSubjectProfile::unknownSubjectIsAProblem()
