@@ -1087,6 +1087,10 @@ Licence: GPL-3.0-or-later</translation>
         <source>The permissions of the provider login could not be read to check this row: %1</source>
         <translation>The permissions of the provider login could not be read to check this row: %1</translation>
     </message>
+    <message>
+        <source>What this row acts on could not be read to check it: %1</source>
+        <translation>What this row acts on could not be read to check it: %1</translation>
+    </message>
 </context>
 <context>
     <name>BulkJobDialog</name>
@@ -4124,6 +4128,17 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>Reset request %1 of SDK.Finance user %2 is already decided (HTTP 409): the earlier attempt, whose outcome was unknown, most likely went through. Check the request&apos;s status in the list if in doubt.</source>
         <translation>Reset request %1 of SDK.Finance user %2 is already decided (HTTP 409): the earlier attempt, whose outcome was unknown, most likely went through. Check the request&apos;s status in the list if in doubt.</translation>
+    </message>
+    <message>
+        <source>Reset request %1 is pending for SDK.Finance user %2, not for %3.</source>
+        <translation>Reset request %1 is pending for SDK.Finance user %2, not for %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>SDK.Finance has no pending reset request %1 (of %n pending): it is unknown or already decided. &apos;sdkfinance requests&apos; and the Pending resets tab list the pending ones.</source>
+        <translation>
+            <numerusform>SDK.Finance has no pending reset request %1 (of %n pending): it is unknown or already decided. &apos;sdkfinance requests&apos; and the Pending resets tab list the pending ones.</numerusform>
+            <numerusform>SDK.Finance has no pending reset request %1 (of %n pending): it is unknown or already decided. &apos;sdkfinance requests&apos; and the Pending resets tab list the pending ones.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1087,6 +1087,10 @@ Licence : GPL-3.0-or-later</translation>
         <source>The permissions of the provider login could not be read to check this row: %1</source>
         <translation>Les autorisations de l&apos;identifiant du fournisseur n&apos;ont pas pu être lues pour vérifier cette ligne : %1</translation>
     </message>
+    <message>
+        <source>What this row acts on could not be read to check it: %1</source>
+        <translation>Ce sur quoi porte cette ligne n&apos;a pas pu être lu pour la vérifier : %1</translation>
+    </message>
 </context>
 <context>
     <name>BulkJobDialog</name>
@@ -4124,6 +4128,17 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>Reset request %1 of SDK.Finance user %2 is already decided (HTTP 409): the earlier attempt, whose outcome was unknown, most likely went through. Check the request&apos;s status in the list if in doubt.</source>
         <translation>La demande de réinitialisation %1 de l&apos;utilisateur SDK.Finance %2 est déjà décidée (HTTP 409) : la tentative précédente, dont le résultat était inconnu, a très probablement abouti. En cas de doute, vérifiez le statut de la demande dans la liste.</translation>
+    </message>
+    <message>
+        <source>Reset request %1 is pending for SDK.Finance user %2, not for %3.</source>
+        <translation>La demande de réinitialisation %1 est en attente pour l&apos;utilisateur SDK.Finance %2, pas pour %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>SDK.Finance has no pending reset request %1 (of %n pending): it is unknown or already decided. &apos;sdkfinance requests&apos; and the Pending resets tab list the pending ones.</source>
+        <translation>
+            <numerusform>SDK.Finance n&apos;a aucune demande de réinitialisation %1 en attente (sur %n en attente) : elle est inconnue ou déjà décidée. «sdkfinance requests» et l&apos;onglet Réinitialisations en attente listent celles en attente.</numerusform>
+            <numerusform>SDK.Finance n&apos;a aucune demande de réinitialisation %1 en attente (sur %n en attente) : elle est inconnue ou déjà décidée. «sdkfinance requests» et l&apos;onglet Réinitialisations en attente listent celles en attente.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1087,6 +1087,10 @@ Licença: GPL-3.0-or-later</translation>
         <source>The permissions of the provider login could not be read to check this row: %1</source>
         <translation>Não foi possível ler as permissões do login do fornecedor para verificar esta linha: %1</translation>
     </message>
+    <message>
+        <source>What this row acts on could not be read to check it: %1</source>
+        <translation>Não foi possível ler aquilo sobre que esta linha atua para a verificar: %1</translation>
+    </message>
 </context>
 <context>
     <name>BulkJobDialog</name>
@@ -4124,6 +4128,17 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>Reset request %1 of SDK.Finance user %2 is already decided (HTTP 409): the earlier attempt, whose outcome was unknown, most likely went through. Check the request&apos;s status in the list if in doubt.</source>
         <translation>O pedido de reposição %1 do utilizador SDK.Finance %2 já está decidido (HTTP 409): a tentativa anterior, cujo resultado era desconhecido, muito provavelmente foi concluída. Em caso de dúvida, verifique o estado do pedido na lista.</translation>
+    </message>
+    <message>
+        <source>Reset request %1 is pending for SDK.Finance user %2, not for %3.</source>
+        <translation>O pedido de reposição %1 está pendente para o utilizador SDK.Finance %2, não para %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>SDK.Finance has no pending reset request %1 (of %n pending): it is unknown or already decided. &apos;sdkfinance requests&apos; and the Pending resets tab list the pending ones.</source>
+        <translation>
+            <numerusform>O SDK.Finance não tem o pedido de reposição %1 pendente (de %n pendente): é desconhecido ou já foi decidido. “sdkfinance requests” e o separador Reposições pendentes listam os pendentes.</numerusform>
+            <numerusform>O SDK.Finance não tem o pedido de reposição %1 pendente (de %n pendentes): é desconhecido ou já foi decidido. “sdkfinance requests” e o separador Reposições pendentes listam os pendentes.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

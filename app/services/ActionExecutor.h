@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 
 class HttpReply;
 struct HttpResult;
@@ -37,6 +38,24 @@ public:
     /// provider login, known only after logging in), so that a check before sending (the bulk dry run)
     /// sees the restriction; a read, never a state change. nullptr when there is nothing to read.
     virtual HttpReply* prepareRestriction() { return nullptr; }
+    /// Whether a bulk dry run checks this request against the provider's current state (stateProblem()).
+    virtual bool checksState(const ActionRequest& request) const
+    {
+        Q_UNUSED(request)
+        return false;
+    }
+    /// Reads, before a bulk job is stored, the provider state that stateProblem() checks requests
+    /// against (e.g. the pending reset requests that approve and decline rows name); a read, never a
+    /// state change. The reply's value is what stateProblem() takes. nullptr when nothing is to be read.
+    virtual HttpReply* prepareStateCheck() { return nullptr; }
+    /// Why the provider would refuse this request in the state prepareStateCheck() read (state: its
+    /// reply's value); empty when it would not, or when that cannot be told from what was read.
+    virtual QString stateProblem(const ActionRequest& request, const QVariant& state) const
+    {
+        Q_UNUSED(request)
+        Q_UNUSED(state)
+        return QString();
+    }
     /// A sentence for people: "Mark user 42 as fraudulent at Smile ID".
     virtual QString describe(const ActionRequest& request) const = 0;
     /// What will go on the wire (method, URL, body), secrets and signatures redacted.

@@ -57,6 +57,7 @@ void BulkDryRun::start()
     m_waiting = 1; // until every read has been asked for
     readWorkflows();
     prepareRestrictions();
+    prepareStateChecks();
     partDone();
 }
 
@@ -114,9 +115,39 @@ void BulkDryRun::prepareRestrictions()
     }
 }
 
-void BulkDryRun::check(BulkRow& row, const ActionService& service, const QStringList* workflows,
-                       const QString& workflowProblem, const QHash<QString, QString>& preparation)
+void BulkDryRun::prepareStateChecks()
 {
+    QStringList providers;
+    for (const BulkRow& r : std::as_const(m_rows)) {
+        if (!r.isValid() || providers.contains(r.request.provider))
+            continue;
+        const ActionExecutor* ex = m_service->executor(r.request.provider);
+        if (ex && ex->checksState(r.request))
+            providers << r.request.provider;
+    }
+    for (const QString& provider : std::as_const(providers)) {
+        HttpReply* reply = m_service->executor(provider)->prepareStateCheck();
+        if (!reply)
+            continue;
+        ++m_waiting;
+        connect(reply, &HttpReply::finished, this, [this, reply, provider] {
+            const HttpResult& result = reply->result();
+            if (result.ok())
+                m_states.insert(provider, result.value);
+            else
+                m_stateProblems.insert(provider, tr("What this row acts on could not be read to check it: %1")
+                                                     .arg(result.error.message()));
+            partDone();
+        });
+    }
+}
+
+void BulkDryRun::check(BulkRow& row) const
+{
+    const ActionService& service = *m_service;
+    const QStringList* workflows = m_workflows ? &*m_workflows : nullptr;
+    const QString& workflowProblem = m_workflowProblem;
+    const QHash<QString, QString>& preparation = m_preparation;
     const auto invalid = [&row](const QString& problem) {
         row.state = BulkRow::State::Invalid;
         row.problem = problem;
@@ -145,6 +176,12 @@ void BulkDryRun::check(BulkRow& row, const ActionService& service, const QString
     const QString problem = ex->validate(r);
     if (!problem.isEmpty())
         return invalid(problem);
+    if (ex->checksState(r)) {
+        if (m_stateProblems.contains(r.provider))
+            return invalid(m_stateProblems.value(r.provider));
+        if (const QString refused = ex->stateProblem(r, m_states.value(r.provider)); !refused.isEmpty())
+            return invalid(refused);
+    }
     if (r.provider == QLatin1String("trustswiftly")) {
         if (!workflows)
             return invalid(workflowProblem.isEmpty() ? tr("The Trust Swiftly workflows are not known.")
@@ -163,10 +200,9 @@ void BulkDryRun::check(BulkRow& row, const ActionService& service, const QString
 void BulkDryRun::checkAll()
 {
     QHash<QString, int> seen;
-    const QStringList* workflows = m_workflows ? &*m_workflows : nullptr;
     for (BulkRow& row : m_rows) {
         row.request.jobId.clear();
-        check(row, *m_service, workflows, m_workflowProblem, m_preparation);
+        check(row);
         if (!row.isValid())
             continue;
         // The same action twice in one job would be sent twice: keep the first.

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QVariant>
 
 class ActionService;
 class TrustSwiftlyClient;
@@ -15,8 +16,10 @@ class TrustSwiftlyClient;
 /// action, well-formed ids and parameters (each executor's validate()), known Trust Swiftly workflows
 /// and SDK.Finance field paths, the operator's role and the provider login's permissions
 /// (ActionService::requestRestriction, after ActionExecutor::prepareRestriction() has read them, e.g. by
-/// logging in to SDK.Finance). Fills BulkRow::problem / preview; sends nothing that changes state (it
-/// may read the Trust Swiftly workflow list and log in). Emits finished() once.
+/// logging in to SDK.Finance), and the provider state a row needs (ActionExecutor::prepareStateCheck():
+/// SDK.Finance's pending reset requests, for approve and decline rows). Fills BulkRow::problem / preview;
+/// sends nothing that changes state (it may read the Trust Swiftly workflow list and log in). Emits
+/// finished() once.
 class BulkDryRun final : public QObject
 {
     Q_OBJECT
@@ -35,18 +38,16 @@ public:
     bool onlyNotPermitted() const;
     bool isFinished() const { return m_finished; }
 
-    /// Checks one row (workflows: the known Trust Swiftly workflow ids, nullptr when unknown).
-    /// preparation: why a provider's restrictions could not be read (by provider), empty when they were.
-    static void check(BulkRow& row, const ActionService& service, const QStringList* workflows,
-                      const QString& workflowProblem, const QHash<QString, QString>& preparation = {});
-
 signals:
     void finished();
 
 private:
+    /// Checks one row against what the reads found.
+    void check(BulkRow& row) const;
     void checkAll();
     void readWorkflows();
     void prepareRestrictions();
+    void prepareStateChecks();
     void partDone();
 
     ActionService* m_service;
@@ -54,7 +55,9 @@ private:
     QList<BulkRow> m_rows;
     std::optional<QStringList> m_workflows;
     QString m_workflowProblem;
-    QHash<QString, QString> m_preparation; ///< provider → why its restrictions could not be read
-    int m_waiting = 0;                     ///< reads still under way before the rows are checked
+    QHash<QString, QString> m_preparation;   ///< provider → why its restrictions could not be read
+    QHash<QString, QVariant> m_states;       ///< provider → the state its rows are checked against
+    QHash<QString, QString> m_stateProblems; ///< provider → why that state could not be read
+    int m_waiting = 0;                       ///< reads still under way before the rows are checked
     bool m_finished = false;
 };

@@ -6,6 +6,7 @@
 #include "SandboxServer.h"
 #include "TestStore.h"
 #include "domain/Operator.h"
+#include "sdkfinance/SdkFinanceEmulator.h"
 #include "store/PasswordHasher.h"
 #include "store/Store.h"
 #include "store/StoreFactory.h"
@@ -43,6 +44,7 @@ private slots:
     void init();
     void dryRunSendsNothingAndNamesInvalidLines();
     void refusedForRoleOrPermissionExitsSeven();
+    void decisionsAreCheckedAgainstThePendingRequests();
     void oneApprovalBySecondSupervisorRunsTheJob();
     void killedMidJobResumesWithEveryRowOnce();
     void cancelLeavesAConsistentState();
@@ -250,6 +252,82 @@ void TestBulkCli::dryRunSendsNothingAndNamesInvalidLines()
             QStringLiteral("olivia"));
     QCOMPARE(r.code, 0);
     QVERIFY(enrolleeRequestsByUser().isEmpty());
+}
+
+void TestBulkCli::decisionsAreCheckedAgainstThePendingRequests()
+{
+    // SDK.Finance cannot look a reset request up by id: the dry run reads the pending list and refuses
+    // approve and decline rows whose request is not pending, or is pending for another user.
+    QList<SdkFinanceResetRequest> pending;
+    SdkFinanceResetRequest decided;
+    for (const SdkFinanceResetRequest& r : SdkFinanceEmulator::seedRequests(m_sandbox->population())) {
+        if (r.status == QLatin1String("PENDING"))
+            pending << r;
+        else if (decided.id.isEmpty())
+            decided = r;
+    }
+    QVERIFY(pending.size() >= 3 && !decided.id.isEmpty());
+    const auto row = [](const QString& action, quint32 user, const QString& request) {
+        return QStringLiteral("sdkfinance,%1,%2,request=%3,Cohort of case 77")
+            .arg(action, SdkFinanceEmulator::userId(user), request);
+    };
+    const QStringList rows{
+        row(QStringLiteral("approve"), pending.at(0).populationId, pending.at(0).id), // line 2: valid
+        row(QStringLiteral("decline"), pending.at(1).populationId, pending.at(1).id), // line 3: valid
+        row(QStringLiteral("decline"), pending.at(0).populationId, pending.at(2).id), // line 4: another's
+        row(QStringLiteral("approve"), decided.populationId, decided.id),             // line 5: decided
+        row(QStringLiteral("approve"), pending.at(2).populationId, QStringLiteral("999999")), // 6: unknown
+        QStringLiteral("sdkfinance,reset,%1,field=address.city,Addresses to confirm") // line 7: no list
+            .arg(SdkFinanceEmulator::userId(pending.at(2).populationId)),
+    };
+    const QString csv = writeCsv(rows);
+    // Deciding users' requests is a supervisor's work (DESIGN section 3).
+    Run r = cli({QStringLiteral("--json"), QStringLiteral("bulk"), csv, QStringLiteral("--dry-run")},
+                QStringLiteral("sam"));
+    QCOMPARE(r.code, 2);
+    QHash<int, QString> problems;
+    for (const QJsonValue& v : r.json().value(QStringLiteral("rows")).toArray())
+        if (!v.toObject().value(QStringLiteral("valid")).toBool())
+            problems.insert(v.toObject().value(QStringLiteral("line")).toInt(),
+                            v.toObject().value(QStringLiteral("problem")).toString());
+    QCOMPARE(QSet<int>(problems.keyBegin(), problems.keyEnd()), (QSet<int>{4, 5, 6}));
+    QVERIFY2(problems.value(4).contains(QStringLiteral("is pending for SDK.Finance user %1, not for %2")
+                                            .arg(SdkFinanceEmulator::userId(pending.at(2).populationId),
+                                                 SdkFinanceEmulator::userId(pending.at(0).populationId))),
+             qPrintable(problems.value(4)));
+    QVERIFY2(problems.value(5).contains(QStringLiteral("no pending reset request %1").arg(decided.id)),
+             qPrintable(problems.value(5)));
+    QVERIFY2(problems.value(6).contains(QLatin1String("no pending reset request 999999")),
+             qPrintable(problems.value(6)));
+    // The reads were the login and the pending list, nothing else.
+    for (const RecordedRequest& req : m_sandbox->requestLog())
+        QVERIFY2(req.path.endsWith(QLatin1String("/authorization")) ||
+                     req.path.endsWith(QLatin1String("/profiles/view-reset-identification-requests")),
+                 qPrintable(req.path));
+    // Submitted and approved, only the valid rows are sent, each once.
+    r = cli({QStringLiteral("--json"), QStringLiteral("bulk"), csv}, QStringLiteral("sam"));
+    QCOMPARE(r.code, 5);
+    const qint64 job = qint64(r.json().value(QStringLiteral("job_id")).toDouble());
+    QVERIFY(job > 0);
+    m_sandbox->clearRequestLog();
+    r = cli({QStringLiteral("--json"), QStringLiteral("approvals"), QStringLiteral("approve"),
+             QString::number(job)},
+            QStringLiteral("sara"));
+    QVERIFY2(r.code == 0, r.err.constData());
+    QStringList changes;
+    for (const RecordedRequest& req : m_sandbox->requestLog())
+        if (!req.path.endsWith(QLatin1String("/authorization")))
+            changes << req.path.mid(req.path.indexOf(QLatin1String("/profiles/")));
+    changes.sort();
+    QStringList expected{
+        QStringLiteral("/profiles/%1/reset-identification-requests/%2/approve")
+            .arg(SdkFinanceEmulator::userId(pending.at(0).populationId), pending.at(0).id),
+        QStringLiteral("/profiles/%1/reset-identification-requests/%2/decline")
+            .arg(SdkFinanceEmulator::userId(pending.at(1).populationId), pending.at(1).id),
+        QStringLiteral("/profiles/%1/reset").arg(SdkFinanceEmulator::userId(pending.at(2).populationId)),
+    };
+    expected.sort();
+    QCOMPARE(changes, expected);
 }
 
 void TestBulkCli::refusedForRoleOrPermissionExitsSeven()

@@ -68,6 +68,7 @@ private slots:
     void loginReportsPermissions();
     void wrongPasswordIsAnAuthError();
     void listsRequestsPageByPage();
+    void stateCheckReadsUpToTwentyPages();
     void resetSendsExactlyTheGivenLeaves();
     void accountWithoutPermissionIsRefusedByName();
     void serverRefusalWithoutPermissionNamesIt();
@@ -226,6 +227,63 @@ void TestSdkFinanceClient::listsRequestsPageByPage()
                           {QStringLiteral("pageSize"), 4}}));
     QVERIFY(sent.header("authorization").startsWith("Bearer "));
     QVERIFY(sent.header("user-agent").startsWith("IdentityDesk/"));
+}
+
+void TestSdkFinanceClient::stateCheckReadsUpToTwentyPages()
+{
+    // A few pending requests: all read, so an id that is not among them is refused.
+    auto client = clientFor(true);
+    const QList<SdkFinanceResetRequest> few = pending();
+    ActionRequest approve;
+    approve.provider = QStringLiteral("sdkfinance");
+    approve.action = QStringLiteral("approve");
+    approve.userId = SdkFinanceEmulator::userId(few.at(0).populationId);
+    approve.params = QJsonObject{{QStringLiteral("request"), few.at(0).id}};
+    ActionRequest reset = approve;
+    reset.action = QStringLiteral("reset");
+    QVERIFY(client->checksState(approve));
+    QVERIFY(!client->checksState(reset));
+    HttpResult r = resultOf(client->prepareStateCheck());
+    QVERIFY2(r.ok(), qPrintable(r.error.message()));
+    PendingResetRequests read = r.value.value<PendingResetRequests>();
+    QVERIFY(read.complete);
+    QCOMPARE(read.total, qint64(few.size()));
+    QCOMPARE(int(read.userOf.size()), int(few.size()));
+    QVERIFY(client->stateProblem(approve, r.value).isEmpty());
+    ActionRequest unknown = approve;
+    unknown.params = QJsonObject{{QStringLiteral("request"), QStringLiteral("999999")}};
+    QVERIFY(
+        client->stateProblem(unknown, r.value).contains(QLatin1String("no pending reset request 999999")));
+    ActionRequest foreign = approve;
+    foreign.userId = SdkFinanceEmulator::userId(few.at(1).populationId);
+    QVERIFY(
+        client->stateProblem(foreign, r.value).contains(QLatin1String("is pending for SDK.Finance user")));
+    QCOMPARE(requestsTo(QStringLiteral("/profiles/view-reset-identification-requests")), 1);
+
+    // 22,000 pending requests: 20 pages of 1,000 are read, no more, and an id that is not among them
+    // cannot be refused (SDK.Finance will say), while one pending for another user still is.
+    m_sandbox.reset();
+    SandboxOptions options;
+    options.users = 550000;
+    options.seed = 3;
+    m_sandbox = std::make_unique<SandboxServer>(options);
+    QString error;
+    QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+    client = clientFor(true);
+    const QList<SdkFinanceResetRequest> many = pending();
+    QVERIFY(many.size() > 20000);
+    r = resultOf(client->prepareStateCheck());
+    QVERIFY2(r.ok(), qPrintable(r.error.message()));
+    read = r.value.value<PendingResetRequests>();
+    QVERIFY(!read.complete);
+    QCOMPARE(read.total, qint64(many.size()));
+    QCOMPARE(int(read.userOf.size()), 20000);
+    QCOMPARE(requestsTo(QStringLiteral("/profiles/view-reset-identification-requests")), 20);
+    QVERIFY(client->stateProblem(unknown, r.value).isEmpty());
+    foreign.userId = SdkFinanceEmulator::userId(many.at(1).populationId);
+    foreign.params = QJsonObject{{QStringLiteral("request"), many.at(0).id}};
+    QVERIFY(
+        client->stateProblem(foreign, r.value).contains(QLatin1String("is pending for SDK.Finance user")));
 }
 
 void TestSdkFinanceClient::resetSendsExactlyTheGivenLeaves()

@@ -88,6 +88,71 @@ HttpReply* SdkFinanceClient::prepareRestriction()
     return m_login ? nullptr : logIn();
 }
 
+bool SdkFinanceClient::checksState(const ActionRequest& request) const
+{
+    return request.action == kApprove || request.action == kDecline;
+}
+
+HttpReply* SdkFinanceClient::prepareStateCheck()
+{
+    auto* reply = new HttpReply(this);
+    scanPending(reply, std::make_shared<PendingResetRequests>(), 0);
+    return reply;
+}
+
+void SdkFinanceClient::scanPending(HttpReply* reply, const std::shared_ptr<PendingResetRequests>& scan,
+                                   int page)
+{
+    QPointer<HttpReply> call =
+        resetRequests(QString::fromLatin1(SdkFinanceWire::kPending), page, SdkFinanceWire::kMaxPageSize);
+    const QMetaObject::Connection cancel = connect(reply, &HttpReply::cancelRequested, call, [call] {
+        if (call)
+            call->cancel();
+    });
+    connect(call, &HttpReply::finished, reply, [this, reply, call, scan, page, cancel] {
+        disconnect(cancel);
+        const HttpResult& result = call->result();
+        if (!result.ok()) {
+            reply->finish(result);
+            return;
+        }
+        const ResetRequestPage found = result.value.value<ResetRequestPage>();
+        for (const ResetRequest& r : found.records)
+            scan->userOf.insert(r.id, r.userId);
+        scan->total = found.totalRecords;
+        const bool more = !found.records.isEmpty() && page + 1 < found.totalPages;
+        if (more && page + 1 < PendingResetRequests::kMaxPages) {
+            scanPending(reply, scan, page + 1);
+            return;
+        }
+        scan->complete = !more;
+        HttpResult done;
+        done.httpStatus = result.httpStatus;
+        done.value = QVariant::fromValue(*scan);
+        reply->finish(done);
+    });
+}
+
+QString SdkFinanceClient::stateProblem(const ActionRequest& request, const QVariant& state) const
+{
+    if (!checksState(request) || !state.canConvert<PendingResetRequests>())
+        return QString();
+    const PendingResetRequests pending = state.value<PendingResetRequests>();
+    const QString id = requestIdOf(request);
+    const auto it = pending.userOf.constFind(id);
+    if (it != pending.userOf.constEnd())
+        return it.value() == request.userId
+                   ? QString()
+                   : tr("Reset request %1 is pending for SDK.Finance user %2, not for %3.")
+                         .arg(id, it.value(), request.userId);
+    if (!pending.complete)
+        return QString(); // past the pages read: SDK.Finance will say
+    return tr("SDK.Finance has no pending reset request %1 (of %n pending): it is unknown or already "
+              "decided. 'sdkfinance requests' and the Pending resets tab list the pending ones.",
+              nullptr, int(pending.total))
+        .arg(id);
+}
+
 QString SdkFinanceClient::missingPermission() const
 {
     // One sentence for the disabled action, the refusal before sending and a 403 (DESIGN section 3).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "PendingResetRequests.h"
 #include "SdkFinanceLogin.h"
 #include "domain/ConnectionProfile.h"
 #include "net/HttpReply.h"
@@ -64,6 +65,13 @@ public:
     QString restriction(const ActionRequest& request, Role role) const override;
     /// Logs in when no login has happened yet: the permissions come with it.
     HttpReply* prepareRestriction() override;
+    /// Approve and decline requests are checked against the pending reset requests.
+    bool checksState(const ActionRequest& request) const override;
+    /// Reads the pending reset requests (the reply's value: PendingResetRequests).
+    HttpReply* prepareStateCheck() override;
+    /// An approve or decline whose request is not pending for that user (when every pending request
+    /// was read; past PendingResetRequests::kMaxPages, only one pending for another user is refused).
+    QString stateProblem(const ActionRequest& request, const QVariant& state) const override;
     QString validate(const ActionRequest& request) const override;
     QString describe(const ActionRequest& request) const override;
     QJsonObject preview(const ActionRequest& request) const override;
@@ -88,6 +96,8 @@ private:
     void sendWithToken(const std::shared_ptr<Flow>& flow);
     void onLoginFinished(const HttpResult& result);
     HttpRequest actionRequest(const ActionRequest& request) const;
+    /// Reads page `page` of the pending requests into *scan, then the next one, then finishes reply.
+    void scanPending(HttpReply* reply, const std::shared_ptr<PendingResetRequests>& scan, int page);
     static QStringList fieldsOf(const ActionRequest& request);
 
     ConnectionProfile::SdkFinance m_settings;
