@@ -4685,6 +4685,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <source>The job&apos;s status is not shown. If the API key in the connection profile is right, the answer did not come from Smile ID.</source>
         <translation>The job&apos;s status is not shown. If the API key in the connection profile is right, the answer did not come from Smile ID.</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not a Smile ID user id (at most 100 characters, no line breaks, tabs or other control characters, no space at either end).</source>
+        <translation>&apos;%1&apos; is not a Smile ID user id (at most 100 characters, no line breaks, tabs or other control characters, no space at either end).</translation>
+    </message>
 </context>
 <context>
     <name>SmileIdCommand</name>

@@ -4685,6 +4685,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>The job&apos;s status is not shown. If the API key in the connection profile is right, the answer did not come from Smile ID.</source>
         <translation>Le statut de la tâche n&apos;est pas affiché. Si la clé d&apos;API du profil de connexion est juste, la réponse ne venait pas de Smile ID.</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not a Smile ID user id (at most 100 characters, no line breaks, tabs or other control characters, no space at either end).</source>
+        <translation>«%1» n&apos;est pas un identifiant d&apos;utilisateur Smile ID (100 caractères au plus, sans saut de ligne, tabulation ni autre caractère de contrôle, sans espace au début ni à la fin).</translation>
+    </message>
 </context>
 <context>
     <name>SmileIdCommand</name>

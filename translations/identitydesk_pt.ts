@@ -4685,6 +4685,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <source>The job&apos;s status is not shown. If the API key in the connection profile is right, the answer did not come from Smile ID.</source>
         <translation>O estado do trabalho não é mostrado. Se a chave de API do perfil de ligação estiver certa, a resposta não veio da Smile ID.</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not a Smile ID user id (at most 100 characters, no line breaks, tabs or other control characters, no space at either end).</source>
+        <translation>“%1” não é um id de utilizador Smile ID (no máximo 100 caracteres, sem quebras de linha, tabulações ou outros caracteres de controlo, sem espaço no início ou no fim).</translation>
+    </message>
 </context>
 <context>
     <name>SmileIdCommand</name>

@@ -481,6 +481,14 @@ void TestSmileId::validateRefuses_data()
                                     << QJsonValue(false);
     QTest::newRow("no user") << flagAction << QStringLiteral("  ") << QStringLiteral("active")
                              << QJsonValue(false);
+    QTest::newRow("user with a line break") << flagAction << QStringLiteral("REF-000001\nREF-000002")
+                                            << QStringLiteral("active") << QJsonValue(false);
+    QTest::newRow("user with a tab") << flagAction << QStringLiteral("REF\t1") << QStringLiteral("active")
+                                     << QJsonValue(false);
+    QTest::newRow("user with a trailing space")
+        << flagAction << QStringLiteral("REF-000001 ") << QStringLiteral("active") << QJsonValue(false);
+    QTest::newRow("user of 101 characters")
+        << flagAction << QString(101, u'a') << QStringLiteral("active") << QJsonValue(false);
 }
 
 void TestSmileId::validateRefuses()
@@ -508,6 +516,11 @@ void TestSmileId::validateAccepts()
                                                                  {QStringLiteral("is_fraudulent"), false},
                                                                  {QStringLiteral("delete"), true}})
         QVERIFY2(smileId->validate(flagRequest(user, flag, value)).isEmpty(), qPrintable(flag));
+    // A partner's id is its own text: inner spaces, accents, 100 characters are all users.
+    for (const QString& other :
+         {QStringLiteral("Case 77 / José"), QStringLiteral("0042"), QString(100, u'a')})
+        QVERIFY2(smileId->validate(flagRequest(other, QStringLiteral("active"), false)).isEmpty(),
+                 qPrintable(other));
 }
 
 QTEST_GUILESS_MAIN(TestSmileId)

@@ -43,6 +43,10 @@ QString SmileIdClient::validate(const ActionRequest& request) const
         return tr("Smile ID has no action '%1'.").arg(request.action);
     if (request.userId.trimmed().isEmpty())
         return tr("A Smile ID user id is required.");
+    if (!SmileIdWire::isUserId(request.userId))
+        return tr("'%1' is not a Smile ID user id (at most 100 characters, no line breaks, tabs or other "
+                  "control characters, no space at either end).")
+            .arg(request.userId.left(100).simplified());
     const QString flag = request.params.value(QStringLiteral("flag")).toString();
     if (!SmileIdWire::flags().contains(flag))
         return tr("Unknown Smile ID flag '%1' (known: %2).")

@@ -8,6 +8,8 @@
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
+
 namespace SmileIdWire {
 namespace {
 QString tr(const char* text)
@@ -30,6 +32,13 @@ QStringList flags()
 {
     return {QStringLiteral("allow_new_enroll"), QStringLiteral("active"), QStringLiteral("delete"),
             QStringLiteral("is_fraudulent")};
+}
+
+bool isUserId(const QString& id)
+{
+    if (id.isEmpty() || id.size() > 100 || id.front().isSpace() || id.back().isSpace())
+        return false;
+    return std::none_of(id.cbegin(), id.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
 }
 
 bool flagAcceptsOnly(const QString& flag, bool* only)

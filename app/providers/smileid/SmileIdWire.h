@@ -20,6 +20,10 @@ QString jobStatusPath();
 QStringList flags();
 /// Flags that only accept true (allow_new_enroll, delete).
 bool flagAcceptsOnly(const QString& flag, bool* only);
+/// A Smile ID user_id is the partner's own text (seed 000 says only "<User ID>"). Assumption: at most
+/// 100 characters, with no control characters and no space at either end: anything else is a typo
+/// or a cell that swallowed a line break, not a user.
+bool isUserId(const QString& id);
 
 /// ISO-8601 UTC with milliseconds: 2026-01-02T03:04:05.678Z
 QString timestamp(const QDateTime& time);
