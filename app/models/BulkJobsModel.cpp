@@ -26,7 +26,9 @@ int BulkJobsModel::columnCount(const QModelIndex& parent) const
 int BulkJobsModel::percent(const BulkCounts& c)
 {
     const int todo = c.valid() - c.cancelled;
-    return todo <= 0 ? 100 : int(100.0 * c.finished() / todo);
+    if (todo <= 0) // nothing was to be sent: complete, unless every row was cancelled (or rejected)
+        return c.cancelled > 0 ? 0 : 100;
+    return int(100.0 * c.finished() / todo);
 }
 
 int BulkJobsModel::etaSeconds(qint64 jobId) const

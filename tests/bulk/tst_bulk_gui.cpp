@@ -376,6 +376,12 @@ void TestBulkGui::jobsSayWhereTheyStand()
     // A rejected job has nothing left to run or cancel, and says that none of it was sent.
     table->selectRow(view.model()->rowOf(rejected));
     QCOMPARE(state(rejected, Qt::DisplayRole), QStringLiteral("rejected"));
+    auto* bar = view.findChild<QProgressBar*>(QStringLiteral("jobProgress"));
+    QVERIFY(bar);
+    QCOMPARE(bar->value(), 0); // none of it was sent: not shown as complete
+    QCOMPARE(
+        table->model()->index(view.model()->rowOf(rejected), BulkJobsModel::ProgressColumn).data().toString(),
+        QStringLiteral("0%"));
     QVERIFY(!resume->isEnabled());
     QVERIFY(!cancel->isEnabled());
     QVERIFY2(summary->text().contains(QLatin1String("remaining 0")), qPrintable(summary->text()));
@@ -384,6 +390,7 @@ void TestBulkGui::jobsSayWhereTheyStand()
              qPrintable(summary->text()));
     QVERIFY2(summary->text().contains(QLatin1String("Rejected by sam: nothing was sent.")),
              qPrintable(summary->text()));
+    view.grab().save(QStringLiteral(SCREENSHOT_DIR "/bulk-jobs-rejected.png"));
     table->selectRow(view.model()->rowOf(interrupted));
     QVERIFY(resume->isEnabled());
     QVERIFY(cancel->isEnabled());
