@@ -59,15 +59,23 @@ void JobsCommand::run(const QStringList& words)
     emit finished(ExitCode::Usage);
 }
 
-void JobsCommand::list()
+Store* JobsCommand::signedInStore()
 {
     QString error;
     Store* store = m_context.store(&error);
-    if (!store || !m_context.signIn(&error)) {
-        m_context.error(error);
-        emit finished(m_context.failureCode());
+    if (store && m_context.signIn(&error))
+        return store;
+    m_context.error(error);
+    emit finished(m_context.failureCode());
+    return nullptr;
+}
+
+void JobsCommand::list()
+{
+    Store* store = signedInStore();
+    if (!store)
         return;
-    }
+    QString error;
     const std::optional<QList<BulkJob>> all = store->bulkJobs(&error);
     if (!all) {
         m_context.error(error);
@@ -99,13 +107,10 @@ QString JobsCommand::summaryLine(const BulkJob& j)
 
 void JobsCommand::show(qint64 jobId)
 {
-    QString error;
-    Store* store = m_context.store(&error);
-    if (!store || !m_context.signIn(&error)) {
-        m_context.error(error);
-        emit finished(m_context.failureCode());
+    Store* store = signedInStore();
+    if (!store)
         return;
-    }
+    QString error;
     const std::optional<ActionRecord> record = store->action(jobId, &error);
     if (error.isEmpty() && (!record || record->request.provider != BulkJob::provider())) {
         m_context.error(tr("There is no bulk job #%1. 'jobs list' shows the jobs.").arg(jobId));

@@ -7,6 +7,7 @@
 class BulkJobRunner;
 class BulkJobService;
 class BulkProgressLine;
+class Store;
 class TerminationSignalWatcher;
 
 /// `jobs list | jobs show ID | jobs resume ID | jobs cancel ID | jobs export ID FILE.csv`, and the run that
@@ -26,6 +27,8 @@ public:
 
 private:
     BulkJobService* jobs(bool needProfile);
+    /// The store with the operator signed in; nullptr once the failure is reported and finished() emitted.
+    Store* signedInStore();
     void list();
     /// The job and every one of its rows (its preview or why it is invalid, and its result).
     void show(qint64 jobId);
