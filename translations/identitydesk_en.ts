@@ -3187,6 +3187,10 @@ Licence: GPL-3.0-or-later</translation>
         <source>https://… as your provider gave it</source>
         <translation>https://… as your provider gave it</translation>
     </message>
+    <message>
+        <source>e.g. https://testapi.smileidentity.com or https://api…</source>
+        <translation>e.g. https://testapi.smileidentity.com or https://api…</translation>
+    </message>
 </context>
 <context>
     <name>ProfileRepository</name>
@@ -4306,10 +4310,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <translation>a profile has no &quot;id&quot;</translation>
     </message>
     <message>
-        <source>the SDK.Finance login lacks the permission %1</source>
-        <translation>the SDK.Finance login lacks the permission %1</translation>
-    </message>
-    <message>
         <source>unknown user or request</source>
         <translation>unknown user or request</translation>
     </message>
@@ -4320,6 +4320,14 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>the answer says status &quot;error&quot;: %1</source>
         <translation>the answer says status &quot;error&quot;: %1</translation>
+    </message>
+    <message>
+        <source>the SDK.Finance login is not permitted to do this</source>
+        <translation>the SDK.Finance login is not permitted to do this</translation>
+    </message>
+    <message>
+        <source>the SDK.Finance login is not permitted to do this (%1)</source>
+        <translation>the SDK.Finance login is not permitted to do this (%1)</translation>
     </message>
 </context>
 <context>
@@ -4899,6 +4907,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>Smile ID accepted the signed status request: the API key and partner id are valid.</source>
         <translation>Smile ID accepted the signed status request: the API key and partner id are valid.</translation>
+    </message>
+    <message>
+        <source>The server answered HTTP %1 without a Smile ID answer, so the API key was not checked: make sure the API URL is Smile ID&apos;s job-status base (e.g. https://testapi.smileidentity.com).</source>
+        <translation>The server answered HTTP %1 without a Smile ID answer, so the API key was not checked: make sure the API URL is Smile ID&apos;s job-status base (e.g. https://testapi.smileidentity.com).</translation>
     </message>
 </context>
 <context>

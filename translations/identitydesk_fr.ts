@@ -3187,6 +3187,10 @@ Licence : GPL-3.0-or-later</translation>
         <source>https://… as your provider gave it</source>
         <translation>https://… tel que votre fournisseur l’a donné</translation>
     </message>
+    <message>
+        <source>e.g. https://testapi.smileidentity.com or https://api…</source>
+        <translation>p. ex. https://testapi.smileidentity.com ou https://api…</translation>
+    </message>
 </context>
 <context>
     <name>ProfileRepository</name>
@@ -4306,10 +4310,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>un profil n&apos;a pas d&apos;&quot;id&quot;</translation>
     </message>
     <message>
-        <source>the SDK.Finance login lacks the permission %1</source>
-        <translation>l&apos;identifiant SDK.Finance n&apos;a pas l&apos;autorisation %1</translation>
-    </message>
-    <message>
         <source>unknown user or request</source>
         <translation>utilisateur ou demande inconnus</translation>
     </message>
@@ -4320,6 +4320,14 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>the answer says status &quot;error&quot;: %1</source>
         <translation>la réponse indique le statut &quot;error&quot; : %1</translation>
+    </message>
+    <message>
+        <source>the SDK.Finance login is not permitted to do this</source>
+        <translation>l&apos;identifiant SDK.Finance n&apos;est pas autorisé à le faire</translation>
+    </message>
+    <message>
+        <source>the SDK.Finance login is not permitted to do this (%1)</source>
+        <translation>l&apos;identifiant SDK.Finance n&apos;est pas autorisé à le faire (%1)</translation>
     </message>
 </context>
 <context>
@@ -4899,6 +4907,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>Smile ID accepted the signed status request: the API key and partner id are valid.</source>
         <translation>Smile ID a accepté la demande de statut signée : la clé d&apos;API et l&apos;identifiant partenaire sont valides.</translation>
+    </message>
+    <message>
+        <source>The server answered HTTP %1 without a Smile ID answer, so the API key was not checked: make sure the API URL is Smile ID&apos;s job-status base (e.g. https://testapi.smileidentity.com).</source>
+        <translation>Le serveur a répondu HTTP %1 sans réponse de Smile ID : la clé d&apos;API n&apos;a donc pas été vérifiée. Vérifiez que l&apos;URL de l&apos;API est la base du statut des tâches de Smile ID (p. ex. https://testapi.smileidentity.com).</translation>
     </message>
 </context>
 <context>

@@ -3187,6 +3187,10 @@ Licença: GPL-3.0-or-later</translation>
         <source>https://… as your provider gave it</source>
         <translation>https://… tal como o seu fornecedor o indicou</translation>
     </message>
+    <message>
+        <source>e.g. https://testapi.smileidentity.com or https://api…</source>
+        <translation>p. ex. https://testapi.smileidentity.com ou https://api…</translation>
+    </message>
 </context>
 <context>
     <name>ProfileRepository</name>
@@ -4306,10 +4310,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <translation>um perfil não tem &quot;id&quot;</translation>
     </message>
     <message>
-        <source>the SDK.Finance login lacks the permission %1</source>
-        <translation>o login SDK.Finance não tem a permissão %1</translation>
-    </message>
-    <message>
         <source>unknown user or request</source>
         <translation>utilizador ou pedido desconhecido</translation>
     </message>
@@ -4320,6 +4320,14 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>the answer says status &quot;error&quot;: %1</source>
         <translation>a resposta indica o estado &quot;error&quot;: %1</translation>
+    </message>
+    <message>
+        <source>the SDK.Finance login is not permitted to do this</source>
+        <translation>o login SDK.Finance não tem permissão para o fazer</translation>
+    </message>
+    <message>
+        <source>the SDK.Finance login is not permitted to do this (%1)</source>
+        <translation>o login SDK.Finance não tem permissão para o fazer (%1)</translation>
     </message>
 </context>
 <context>
@@ -4899,6 +4907,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>Smile ID accepted the signed status request: the API key and partner id are valid.</source>
         <translation>O Smile ID aceitou o pedido de estado assinado: a chave de API e o partner id são válidos.</translation>
+    </message>
+    <message>
+        <source>The server answered HTTP %1 without a Smile ID answer, so the API key was not checked: make sure the API URL is Smile ID&apos;s job-status base (e.g. https://testapi.smileidentity.com).</source>
+        <translation>O servidor respondeu HTTP %1 sem uma resposta da Smile ID, pelo que a chave de API não foi verificada: confirme que o URL da API é a base do estado de tarefas da Smile ID (p. ex. https://testapi.smileidentity.com).</translation>
     </message>
 </context>
 <context>

@@ -159,16 +159,19 @@ std::optional<ConnectionProfile> ConnectionProfile::load(const QString& path, co
     if (auto o = section(root, "smileid", &problem)) {
         FieldReader r(*o, QStringLiteral("smileid"), &problem);
         SmileId s;
-        s.portalUrl = r.url("portal_url");
-        s.apiUrl = r.url("api_url");
+        s.environment = r.string("environment", true);
+        const bool knownEnvironment =
+            s.environment == QLatin1String("test") || s.environment == QLatin1String("production");
+        if (!s.environment.isEmpty() && !knownEnvironment)
+            r.fail(QCoreApplication::translate(
+                "ConnectionProfile", "field 'smileid.environment' must be \"test\" or \"production\""));
+        // Without a URL, Smile ID's own hosts for the environment (DESIGN section 3).
+        s.portalUrl =
+            r.url("portal_url", knownEnvironment ? SmileId::defaultPortalUrl(s.environment) : QUrl());
+        s.apiUrl = r.url("api_url", knownEnvironment ? SmileId::defaultApiUrl(s.environment) : QUrl());
         s.partnerId = r.string("partner_id", true);
         s.apiKey = r.string("api_key", true, envName("IDENTITYDESK_SMILEID_API_KEY"));
         s.email = r.string("email", true);
-        s.environment = r.string("environment", true);
-        if (!s.environment.isEmpty() && s.environment != QLatin1String("test") &&
-            s.environment != QLatin1String("production"))
-            r.fail(QCoreApplication::translate(
-                "ConnectionProfile", "field 'smileid.environment' must be \"test\" or \"production\""));
         s.pinSha256 = r.string("pin_sha256", false);
         p.smileId = s;
     }

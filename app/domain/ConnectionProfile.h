@@ -12,6 +12,20 @@ struct ConnectionProfile
 {
     struct SmileId
     {
+        /// DESIGN section 3: Smile ID's hosts for an environment ("test" or "production"), used when a
+        /// profile names no portal_url (the enrollee endpoint) or api_url (job status).
+        static QUrl defaultPortalUrl(const QString& environment)
+        {
+            return QUrl(environment == QLatin1String("production")
+                            ? QStringLiteral("https://prod.smileidentity.com")
+                            : QStringLiteral("https://portal.smileidentity.com"));
+        }
+        static QUrl defaultApiUrl(const QString& environment)
+        {
+            return QUrl(environment == QLatin1String("production")
+                            ? QStringLiteral("https://api.smileidentity.com")
+                            : QStringLiteral("https://testapi.smileidentity.com"));
+        }
         QUrl portalUrl;
         QUrl apiUrl;
         QString partnerId; ///< verbatim: leading zeros are significant

@@ -120,6 +120,8 @@ void ConnectionTester::test(const ConnectionProfile& profile, const QString& pro
                 result.error.httpStatus = r.httpStatus;
             }
             result.message = result.error.message();
+            if (!detail.isEmpty())
+                result.message += QLatin1Char(' ') + detail;
         }
         finish(provider, result);
     });

@@ -65,6 +65,8 @@ SmartIdEmulator::Fault SmartIdEmulator::faultFor(quint32 id)
         return Fault::ServiceCallErrorStatusLine;
     case 23:
         return Fault::ChannelNotFoundStringCode;
+    case 29:
+        return Fault::PlainTextSuccess;
     default:
         return Fault::None;
     }
@@ -104,6 +106,7 @@ std::optional<SandboxResponse> SmartIdEmulator::faultAnswer(quint32 id)
 {
     switch (faultFor(id)) {
     case Fault::None:
+    case Fault::PlainTextSuccess: // not a fault: the un-enroll goes through (below)
         return std::nullopt;
     case Fault::InternalErrorStatusOnly:
         return SandboxResponse::message(500, QStringLiteral("Internal error"));
@@ -155,6 +158,12 @@ SandboxResponse SmartIdEmulator::unenroll(const SandboxRequest& request)
     if (!id || !isEnrolled(*id))
         return result(406, QStringLiteral("User not found"));
     m_population.setAttribute(*id, enrolledAttribute(), false);
+    if (faultFor(*id) == Fault::PlainTextSuccess) {
+        SandboxResponse response;
+        response.contentType = "text/plain; charset=utf-8";
+        response.body = "Un-enroll successful";
+        return response;
+    }
     return result(200, QStringLiteral("Un-enroll successful"));
 }
 

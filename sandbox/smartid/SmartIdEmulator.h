@@ -25,6 +25,9 @@
 ///   id % 97 == 17  HTTP 200 {"code":500} internal error (the body code wins over the status)
 ///   id % 97 == 19  status line `HTTP/1.1 701 Service Call Error`, {"code":701}
 ///   id % 97 == 23  HTTP 200 {"code":"410"} (the code as a string)
+/// and one answer style that is not a fault (the user is un-enrolled, as seed 002 lists "200 | Un-enroll
+/// successful" with no body format):
+///   id % 97 == 29  HTTP 200, text/plain body `Un-enroll successful`
 class SmartIdEmulator final : public ProviderEmulator
 {
 public:
@@ -36,6 +39,7 @@ public:
         InternalErrorInBody,        ///< id % 97 == 17
         ServiceCallErrorStatusLine, ///< id % 97 == 19
         ChannelNotFoundStringCode,  ///< id % 97 == 23
+        PlainTextSuccess,           ///< id % 97 == 29: un-enrolls, answers 200 in plain text
     };
     static constexpr quint32 kFaultModulus = 97;
     static constexpr const char* kDefaultApiKey = "smartid_sandbox_key";

@@ -60,6 +60,7 @@ private slots:
     void validProfileLoads();
     void relativeCaFileIgnoresWorkingDirectory();
     void sdkFinanceBaseUrlDefaultsToItsPublicApi();
+    void smileIdUrlsDefaultToItsHostsForTheEnvironment();
     void rejectsWithFileAndField_data();
     void rejectsWithFileAndField();
     void privateFileRequired();
@@ -169,6 +170,49 @@ void tst_ConnectionProfile::sdkFinanceBaseUrlDefaultsToItsPublicApi()
         QVERIFY(!load(sdk, &error));
         QVERIFY2(error.contains(QLatin1String("sdkfinance.base_url")), qPrintable(error));
     }
+}
+
+void tst_ConnectionProfile::smileIdUrlsDefaultToItsHostsForTheEnvironment()
+{
+    // DESIGN section 3: portal.smileidentity.com (test) / prod.smileidentity.com (production) for the
+    // enrollee endpoint, testapi / api.smileidentity.com for job status, overridable per profile.
+    const auto load = [this](const QJsonObject& smile, QString* error) {
+        const QJsonObject root{{QStringLiteral("name"), QStringLiteral("p")},
+                               {QStringLiteral("smileid"), smile}};
+        return ConnectionProfile::load(writeProfile(QJsonDocument(root).toJson()), error);
+    };
+    QJsonObject smile{{QStringLiteral("partner_id"), QStringLiteral("0042")},
+                      {QStringLiteral("api_key"), QStringLiteral("k")},
+                      {QStringLiteral("email"), QStringLiteral("ops@example.com")},
+                      {QStringLiteral("environment"), QStringLiteral("test")}};
+    QString error;
+    auto profile = load(smile, &error);
+    QVERIFY2(profile, qPrintable(error));
+    QCOMPARE(profile->smileId->portalUrl, QUrl(QStringLiteral("https://portal.smileidentity.com")));
+    QCOMPARE(profile->smileId->apiUrl, QUrl(QStringLiteral("https://testapi.smileidentity.com")));
+
+    smile.insert(QStringLiteral("environment"), QStringLiteral("production"));
+    profile = load(smile, &error);
+    QVERIFY2(profile, qPrintable(error));
+    QCOMPARE(profile->smileId->portalUrl, QUrl(QStringLiteral("https://prod.smileidentity.com")));
+    QCOMPARE(profile->smileId->apiUrl, QUrl(QStringLiteral("https://api.smileidentity.com")));
+
+    // One given, the other defaulted.
+    smile.insert(QStringLiteral("api_url"), QStringLiteral("https://gateway.example.com/smile"));
+    profile = load(smile, &error);
+    QVERIFY2(profile, qPrintable(error));
+    QCOMPARE(profile->smileId->portalUrl, QUrl(QStringLiteral("https://prod.smileidentity.com")));
+    QCOMPARE(profile->smileId->apiUrl, QUrl(QStringLiteral("https://gateway.example.com/smile")));
+
+    // No default for an environment that is not test or production, and a bad URL stays an error.
+    smile.remove(QStringLiteral("api_url"));
+    smile.insert(QStringLiteral("environment"), QStringLiteral("staging"));
+    QVERIFY(!load(smile, &error));
+    QVERIFY2(error.contains(QLatin1String("smileid.environment")), qPrintable(error));
+    smile.insert(QStringLiteral("environment"), QStringLiteral("test"));
+    smile.insert(QStringLiteral("portal_url"), QStringLiteral("http://portal.smileidentity.com"));
+    QVERIFY(!load(smile, &error));
+    QVERIFY2(error.contains(QLatin1String("smileid.portal_url")), qPrintable(error));
 }
 
 void tst_ConnectionProfile::relativeCaFileIgnoresWorkingDirectory()

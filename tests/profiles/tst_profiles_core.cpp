@@ -31,6 +31,7 @@ private slots:
     void pinnedKeyMismatchIsATlsError();
     void correctPinIsAccepted();
     void smartIdIsOnlyCheckedForReachability();
+    void smileIdKeyIsVerifiedOnlyBySmileId();
     void noSecretInTheSettingsFile();
     void exportHoldsNoSecret();
     void importStripsSecretsWithAWarning();
@@ -198,6 +199,34 @@ void TestProfilesCore::smartIdIsOnlyCheckedForReachability()
     const ConnectionTestResult bad = runTest(untrusted, QStringLiteral("smartid"));
     QVERIFY(!bad.ok);
     QCOMPARE(bad.error.kind, ApiError::Kind::Tls);
+}
+
+void TestProfilesCore::smileIdKeyIsVerifiedOnlyBySmileId()
+{
+    ConnectionProfile profile = sandboxProfile();
+    QVERIFY(profile.smileId);
+    // The sandbox's Smile ID answers the signed status request of an unknown job with its own code.
+    const ConnectionTestResult good = runTest(profile, QStringLiteral("smileid"));
+    QVERIFY2(good.ok, qPrintable(good.message));
+    QVERIFY(good.keyVerified);
+    // A wrong key: Smile ID refuses the signature.
+    ConnectionProfile wrongKey = profile;
+    wrongKey.smileId->apiKey = QStringLiteral("not-the-key");
+    const ConnectionTestResult refused = runTest(wrongKey, QStringLiteral("smileid"));
+    QVERIFY(!refused.ok);
+    QCOMPARE(refused.error.kind, ApiError::Kind::Auth);
+    // An api_url that is not Smile ID's: the 404 there proves nothing about the key.
+    ConnectionProfile wrongUrl = profile;
+    QUrl elsewhere = profile.smileId->apiUrl;
+    elsewhere.setPath(QStringLiteral("/not-smile-id"));
+    wrongUrl.smileId->apiUrl = elsewhere;
+    const ConnectionTestResult nowhere = runTest(wrongUrl, QStringLiteral("smileid"));
+    QVERIFY2(!nowhere.ok, qPrintable(nowhere.message));
+    QVERIFY(!nowhere.keyVerified);
+    QCOMPARE(nowhere.error.httpStatus, 404);
+    QVERIFY2(nowhere.message.contains(QLatin1String("without a Smile ID answer")) &&
+                 nowhere.message.contains(QLatin1String("API URL")),
+             qPrintable(nowhere.message));
 }
 
 void TestProfilesCore::noSecretInTheSettingsFile()

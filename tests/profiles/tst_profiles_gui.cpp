@@ -153,6 +153,27 @@ void TestProfilesGui::validatesAsYouType()
     QVERIFY(form->field(QStringLiteral("smileid.portal_url"))
                 ->placeholderText()
                 .contains(QLatin1String("portal.smileidentity.com")));
+    // A new profile starts from Smile ID's test hosts; they follow the environment chosen, until the
+    // user types a URL of their own.
+    auto* portal = form->field(QStringLiteral("smileid.portal_url"));
+    auto* api = form->field(QStringLiteral("smileid.api_url"));
+    QCOMPARE(portal->text(), QStringLiteral("https://portal.smileidentity.com"));
+    QCOMPARE(api->text(), QStringLiteral("https://testapi.smileidentity.com"));
+    auto* smileEnvironment = form->findChild<QComboBox*>(QStringLiteral("smileid.environment"));
+    QVERIFY(smileEnvironment);
+    smileEnvironment->setFocus();
+    QTest::keyClick(smileEnvironment, Qt::Key_Down);
+    QCOMPARE(smileEnvironment->currentData().toString(), QStringLiteral("production"));
+    QCOMPARE(portal->text(), QStringLiteral("https://prod.smileidentity.com"));
+    QCOMPARE(api->text(), QStringLiteral("https://api.smileidentity.com"));
+    QCOMPARE(form->profile().smileId->apiUrl, QUrl(QStringLiteral("https://api.smileidentity.com")));
+    api->clear();
+    QTest::keyClicks(api, QStringLiteral("https://gateway.example.com/smile"));
+    QTest::keyClick(smileEnvironment, Qt::Key_Up);
+    QCOMPARE(smileEnvironment->currentData().toString(), QStringLiteral("test"));
+    QCOMPARE(portal->text(), QStringLiteral("https://portal.smileidentity.com"));
+    QCOMPARE(api->text(), QStringLiteral("https://gateway.example.com/smile"));
+    QVERIFY(form->fieldProblem(QStringLiteral("smileid.portal_url")).isEmpty());
     QVERIFY(UiTestFixture::screenshot(&dialog, QStringLiteral("profiles-validation")));
 
     // SDK.Finance starts from its public API (DESIGN section 3), which a tenant may override.

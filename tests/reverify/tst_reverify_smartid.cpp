@@ -62,8 +62,12 @@ HttpResult answer(int status, const QByteArray& body)
     HttpResult r;
     r.httpStatus = status;
     r.body = body;
-    r.json = QJsonDocument::fromJson(body);
-    if (status < 200 || status >= 300) {
+    QJsonParseError parseError{};
+    r.json = QJsonDocument::fromJson(body, &parseError);
+    if (!body.isEmpty() && parseError.error != QJsonParseError::NoError && status >= 200 && status < 300) {
+        r.error.kind = ApiError::Kind::Decode; // as HttpClient reports an unreadable 2xx
+        r.error.httpStatus = status;
+    } else if (status < 200 || status >= 300) {
         r.error.kind = status >= 500 ? ApiError::Kind::Server : ApiError::Kind::Provider;
         r.error.httpStatus = status;
     }
@@ -185,6 +189,8 @@ void TestReverifySmartId::everyCodeMapsToItsMessage_data()
                                               << K::Rejected << "SmartID had an internal error";
     QTest::newRow("701 status line") << "fault" << F::ServiceCallErrorStatusLine << 701 << "701"
                                      << K::Rejected << "SmartID had a service call error";
+    QTest::newRow("200 in plain text") << "fault" << F::PlainTextSuccess << 200 << "200" << K::Succeeded
+                                       << "was removed; they can enroll again";
 }
 
 void TestReverifySmartId::everyCodeMapsToItsMessage()
@@ -297,6 +303,12 @@ void TestReverifySmartId::bodyCodeWins_data()
     QTest::newRow("200 status, body 701") << 200 << QByteArray(R"({"code":701})") << K::Rejected << "701";
     QTest::newRow("200 status, unknown body code")
         << 200 << QByteArray(R"({"code":999})") << K::Rejected << "999";
+    // A body that is not JSON has no code field: the status decides. One that was meant to be JSON
+    // but is cut short may have held the code that counts: nobody can tell whether it was processed.
+    QTest::newRow("200 status, plain text")
+        << 200 << QByteArray("Un-enroll successful") << K::Succeeded << "200";
+    QTest::newRow("200 status, truncated JSON") << 200 << QByteArray(R"({"code":70)") << K::Unknown << "200";
+    QTest::newRow("200 status, truncated array") << 200 << QByteArray(" [1,") << K::Unknown << "200";
 }
 
 void TestReverifySmartId::bodyCodeWins()

@@ -48,6 +48,7 @@ private slots:
     void faultUsers();
     void enroll();
     void serviceCallErrorStatusLine();
+    void plainTextSuccess();
     void profileSection();
 
 private:
@@ -190,6 +191,20 @@ void TestSmartIdEmulator::enroll()
              200);
     QCOMPARE(enroll({}), 200); // un-enrolled users enroll again
     QVERIFY(m_emulator->isEnrolled(8));
+}
+
+void TestSmartIdEmulator::plainTextSuccess()
+{
+    const quint32 id = SmartIdEmulator::userWithFault(kUsers, SmartIdEmulator::Fault::PlainTextSuccess);
+    QCOMPARE(id, 29u);
+    const QJsonObject body{{QStringLiteral("User"), email(id)}};
+    SandboxResponse r = m_emulator->handle(post(QStringLiteral("/api/kyc/unenroll"), body));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArray("Un-enroll successful"));
+    QVERIFY(r.contentType.startsWith("text/plain"));
+    QVERIFY(!m_emulator->isEnrolled(id)); // not a fault: it went through
+    r = m_emulator->handle(post(QStringLiteral("/api/kyc/unenroll"), body));
+    QCOMPARE(r.status, 406);
 }
 
 void TestSmartIdEmulator::serviceCallErrorStatusLine()

@@ -259,6 +259,24 @@ void TestSdkFinanceClient::stateCheckReadsUpToTwentyPages()
     QVERIFY(
         client->stateProblem(foreign, r.value).contains(QLatin1String("is pending for SDK.Finance user")));
     QCOMPARE(requestsTo(QStringLiteral("/profiles/view-reset-identification-requests")), 1);
+    // A list whose records do not carry the (assumed) userId only says the request is pending: the row
+    // is not refused for a user it cannot name.
+    ResetRequestPage bare;
+    QString parseError;
+    QVERIFY2(SdkFinanceWire::parseResetRequestPage(
+                 QJsonDocument::fromJson(R"({"status":"ok","pageNumber":0,"pageSize":50,"totalRecords":1,)"
+                                         R"("totalPages":1,"records":[{"id":"77","status":"PENDING"}]})"),
+                 &bare, &parseError),
+             qPrintable(parseError));
+    QCOMPARE(bare.records.size(), 1);
+    PendingResetRequests anonymous;
+    anonymous.complete = true;
+    anonymous.total = 1;
+    anonymous.userOf.insert(bare.records.constFirst().id, bare.records.constFirst().userId);
+    ActionRequest seventySeven = approve;
+    seventySeven.params = QJsonObject{{QStringLiteral("request"), QStringLiteral("77")}};
+    QVERIFY(client->stateProblem(seventySeven, QVariant::fromValue(anonymous)).isEmpty());
+    QVERIFY(client->stateProblem(unknown, QVariant::fromValue(anonymous)).contains(QLatin1String("999999")));
 
     // 22,000 pending requests: 20 pages of 1,000 are read, no more, and an id that is not among them
     // cannot be refused (SDK.Finance will say), while one pending for another user still is.
@@ -397,8 +415,19 @@ void TestSdkFinanceClient::serverRefusalWithoutPermissionNamesIt()
                       .setErrorDecoder(&SdkFinanceWire::decodeError)));
     QCOMPARE(reset.httpStatus, 403);
     QCOMPARE(reset.error.kind, ApiError::Kind::Auth);
+    // The wire alone does not know which permission the call needed: it says the login is not
+    // permitted and keeps the server's own text, which names it.
+    QVERIFY2(reset.error.message().contains(QLatin1String("not permitted")),
+             qPrintable(reset.error.message()));
     QVERIFY2(reset.error.message().contains(kPermission), qPrintable(reset.error.message()));
     QCOMPARE(reset.json.object().value(QStringLiteral("status")).toString(), QStringLiteral("error"));
+    // The text is read whatever the key's case (the seed writes "Message", SDK.Finance's pages "message").
+    QCOMPARE(
+        SdkFinanceWire::errorText(QJsonDocument::fromJson(R"({"status":"error","message":" No access "})")),
+        QStringLiteral("No access"));
+    QCOMPARE(SdkFinanceWire::errorText(QJsonDocument::fromJson(R"({"status":"error","Message":"Denied"})")),
+             QStringLiteral("Denied"));
+    QVERIFY(SdkFinanceWire::errorText(QJsonDocument::fromJson("[1]")).isEmpty());
 }
 
 void TestSdkFinanceClient::expiredTokenLogsInAgainOnceThenSucceeds()

@@ -144,11 +144,30 @@ QWidget* ProfileForm::buildGeneral()
     return page;
 }
 
+void ProfileForm::followSmileEnvironment()
+{
+    const QString environment = m_smileEnvironment->currentData().toString();
+    const QString other =
+        environment == QLatin1String("production") ? QStringLiteral("test") : QStringLiteral("production");
+    const auto follow = [this](const QString& key, const QUrl& mine, const QUrl& theirs) {
+        QLineEdit* edit = m_edits.value(key);
+        const QString text = edit ? edit->text().trimmed() : QString();
+        if (edit && (text.isEmpty() || QUrl(text) == theirs))
+            edit->setText(mine.toString());
+    };
+    follow(QStringLiteral("smileid.portal_url"), ConnectionProfile::SmileId::defaultPortalUrl(environment),
+           ConnectionProfile::SmileId::defaultPortalUrl(other));
+    follow(QStringLiteral("smileid.api_url"), ConnectionProfile::SmileId::defaultApiUrl(environment),
+           ConnectionProfile::SmileId::defaultApiUrl(other));
+}
+
 QString ProfileForm::urlExample(const QString& key)
 {
     // The hosts the providers' documents name; each is a base that may carry a path prefix.
     if (key == QLatin1String("smileid.portal_url"))
         return tr("e.g. https://portal.smileidentity.com or https://prod…");
+    if (key == QLatin1String("smileid.api_url"))
+        return tr("e.g. https://testapi.smileidentity.com or https://api…");
     if (key == QLatin1String("sdkfinance.base_url"))
         return tr("e.g. %1").arg(ConnectionProfile::SdkFinance::defaultBaseUrl().toString());
     if (key == QLatin1String("trustswiftly.base_url"))
@@ -182,6 +201,8 @@ QWidget* ProfileForm::buildProvider(const QString& provider, const QString& titl
         auto* label = new QLabel(tr("Smile ID en&vironment:"), box);
         label->setBuddy(m_smileEnvironment);
         form->addRow(label, m_smileEnvironment);
+        connect(m_smileEnvironment, &QComboBox::currentIndexChanged, this,
+                &ProfileForm::followSmileEnvironment);
         connect(m_smileEnvironment, &QComboBox::currentIndexChanged, this, &ProfileForm::changed);
     }
     auto* test = new QPushButton(tr("&Test connection"), box);
@@ -282,6 +303,13 @@ void ProfileForm::setProfile(const ConnectionProfile& p)
     m_sections.value(QStringLiteral("sdkfinance"))->setChecked(p.sdkFinance.has_value());
     m_sections.value(QStringLiteral("trustswiftly"))->setChecked(p.trustSwiftly.has_value());
     m_sections.value(QStringLiteral("smartid"))->setChecked(p.smartId.has_value());
+    // The environment first: the URLs below are the profile's own, whichever hosts they name. A profile
+    // without Smile ID yet starts from Smile ID's test hosts, should the section be turned on.
+    m_smileEnvironment->setCurrentIndex(
+        p.smileId && p.smileId->environment == QLatin1String("production") ? 1 : 0);
+    set(QStringLiteral("smileid.portal_url"),
+        ConnectionProfile::SmileId::defaultPortalUrl(QString()).toString());
+    set(QStringLiteral("smileid.api_url"), ConnectionProfile::SmileId::defaultApiUrl(QString()).toString());
     if (p.smileId) {
         set(QStringLiteral("smileid.portal_url"), p.smileId->portalUrl.toString());
         set(QStringLiteral("smileid.api_url"), p.smileId->apiUrl.toString());
@@ -289,7 +317,6 @@ void ProfileForm::setProfile(const ConnectionProfile& p)
         set(QStringLiteral("smileid.email"), p.smileId->email);
         set(QStringLiteral("smileid.api_key"), p.smileId->apiKey);
         set(QStringLiteral("smileid.pin_sha256"), p.smileId->pinSha256);
-        m_smileEnvironment->setCurrentIndex(p.smileId->environment == QLatin1String("production") ? 1 : 0);
     }
     // A profile without SDK.Finance yet starts from its public API, should the section be turned on.
     set(QStringLiteral("sdkfinance.base_url"), ConnectionProfile::SdkFinance::defaultBaseUrl().toString());

@@ -51,6 +51,9 @@ private:
     void validate(const QString& key);
     QString check(const QString& key, const QString& text) const;
     bool sectionOn(const QString& provider) const;
+    /// Smile ID's URLs follow its environment while they hold the other environment's hosts (or nothing):
+    /// a URL the user typed stays.
+    void followSmileEnvironment();
 
     QTabWidget* m_tabs;
     QComboBox* m_environment = nullptr;

@@ -140,8 +140,10 @@ QString SdkFinanceClient::stateProblem(const ActionRequest& request, const QVari
     const PendingResetRequests pending = state.value<PendingResetRequests>();
     const QString id = requestIdOf(request);
     const auto it = pending.userOf.constFind(id);
+    // The record's userId is an assumption (DESIGN section 3): a list that does not carry it only
+    // tells that the request is pending.
     if (it != pending.userOf.constEnd())
-        return it.value() == request.userId
+        return it.value().isEmpty() || it.value() == request.userId
                    ? QString()
                    : tr("Reset request %1 is pending for SDK.Finance user %2, not for %3.")
                          .arg(id, it.value(), request.userId);
@@ -345,10 +347,7 @@ void SdkFinanceClient::sendWithToken(const std::shared_ptr<Flow>& flow)
         if (result.httpStatus == 403 && flow->needsPermission) {
             // The provider says what the login lacks: say it as the console would have, and disable
             // the actions from now on (the login's permissions were out of date).
-            const QString server =
-                result.json.isObject()
-                    ? result.json.object().value(QStringLiteral("Message")).toString().trimmed()
-                    : QString();
+            const QString server = SdkFinanceWire::errorText(result.json);
             result.error.detail = server.isEmpty()
                                       ? missingPermission()
                                       : missingPermission() + tr(" (SDK.Finance: %1)").arg(server);

@@ -325,17 +325,14 @@ bool parseProfilePage(const QJsonDocument& json, UserPage* page, QString* error)
     return true;
 }
 
-QString missingPermissionMessage()
+QString errorText(const QJsonDocument& json)
 {
-    return QCoreApplication::translate("SdkFinanceWire", "the SDK.Finance login lacks the permission %1")
-        .arg(QLatin1String(kResetPermission));
+    return json.isObject() ? valueOf(json.object(), "Message").toString().trimmed() : QString();
 }
 
 void decodeError(const QJsonDocument& json, ApiError* error)
 {
-    QString message;
-    if (json.isObject())
-        message = valueOf(json.object(), "Message").toString().trimmed();
+    QString message = errorText(json);
     switch (error->httpStatus) {
     case 400:
         error->kind = ApiError::Kind::Validation;
@@ -347,8 +344,11 @@ void decodeError(const QJsonDocument& json, ApiError* error)
     case 403:
         error->surelyNotProcessed = true;
         message = message.isEmpty()
-                      ? missingPermissionMessage()
-                      : missingPermissionMessage() + QStringLiteral(" (") + message + QLatin1Char(')');
+                      ? QCoreApplication::translate("SdkFinanceWire",
+                                                    "the SDK.Finance login is not permitted to do this")
+                      : QCoreApplication::translate("SdkFinanceWire",
+                                                    "the SDK.Finance login is not permitted to do this (%1)")
+                            .arg(message);
         break;
     case 404:
         if (message.isEmpty())

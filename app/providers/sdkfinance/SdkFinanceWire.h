@@ -68,10 +68,12 @@ QString idString(const QJsonValue& value);
 /// ISO-8601 text or epoch milliseconds; invalid otherwise.
 QDateTime parseTime(const QJsonValue& value);
 
-/// The sentence for a login without RESET_IDENTIFICATION_INITIATOR (also used for a 403).
-QString missingPermissionMessage();
-/// Reads {"status":"error","Message":"…"} into the error; a 403 names RESET_IDENTIFICATION_INITIATOR,
-/// a 404 says unknown user or request, a 400 is invalid input.
+/// The body's "Message" (the key in any case: the seed spells it "Message", SDK.Finance's pages "message"),
+/// trimmed; empty when there is none.
+QString errorText(const QJsonDocument& json);
+/// Reads {"status":"error","Message":"…"} into the error; a 403 says the login is not permitted (which
+/// permission is the caller's to say: reads need others than RESET_IDENTIFICATION_INITIATOR), a 404 says
+/// unknown user or request, a 400 is invalid input.
 void decodeError(const QJsonDocument& json, ApiError* error);
 /// A 2xx whose body says "status":"error" is a refusal: fills error (kind Provider, with the body's
 /// Message) and returns true then.

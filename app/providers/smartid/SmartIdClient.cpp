@@ -92,8 +92,9 @@ ActionOutcome SmartIdClient::interpret(const ActionRequest& request, const HttpR
     o.httpStatus = result.httpStatus;
     o.providerCode = QString::number(code);
 
-    if (result.error.kind == ApiError::Kind::Decode) {
-        // The code that counts may be in the body we cannot read.
+    if (result.error.kind == ApiError::Kind::Decode && SmartIdWire::looksLikeJson(result.body)) {
+        // The code that counts may be in the body we cannot read. A body that is not JSON at all
+        // ("Un-enroll successful" as plain text) carries no code field: the HTTP status decides.
         o.kind = ActionOutcome::Kind::Unknown;
         o.message =
             tr("SmartID answered the un-enroll of user %1 with HTTP %2, but the answer could not be read "

@@ -26,6 +26,12 @@ QJsonObject unenrollBody(const QString& user)
     return QJsonObject{{QStringLiteral("User"), user}};
 }
 
+bool looksLikeJson(const QByteArray& body)
+{
+    const QByteArray text = body.trimmed();
+    return text.startsWith('{') || text.startsWith('[');
+}
+
 std::optional<int> bodyCode(const QJsonDocument& json)
 {
     const QJsonObject o = json.object();

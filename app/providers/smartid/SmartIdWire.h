@@ -33,6 +33,9 @@ QString unenrollPath();
 /// {"User": "<id>"}: capital U, the id as a string (seed 002 uses the user's e-mail).
 QJsonObject unenrollBody(const QString& user);
 
+/// Whether a body that could not be parsed was meant to be JSON (it opens with '{' or '['): then the code
+/// that counts may be in it. Plain text ("Un-enroll successful") or an empty body has no code field.
+bool looksLikeJson(const QByteArray& body);
 /// The body's "code" (key in any case; a number or a numeric string), if there is one.
 std::optional<int> bodyCode(const QJsonDocument& json);
 /// The code that counts: the body's when there is one (it wins over the HTTP status), else the status.

@@ -120,8 +120,10 @@ ActionOutcome SmileIdClient::interpret(const ActionRequest& request, const HttpR
     // setting a flag to its current value succeeds.
     ApiError refusal = result.error;
     if (result.httpStatus >= 200 && result.httpStatus < 300 &&
-        SmileIdWire::refusedDespite2xx(result.json, &refusal))
+        SmileIdWire::refusedDespite2xx(result.json, &refusal)) {
+        refusal.httpStatus = result.httpStatus; // the audit keeps the provider's raw status
         return OutcomeRules::fromError(refusal);
+    }
     if (result.httpStatus >= 200 && result.httpStatus < 300) {
         ActionOutcome o;
         o.kind = ActionOutcome::Kind::Succeeded;

@@ -34,6 +34,18 @@ bool SmileIdProbe::keyAccepted(const HttpResult& result, QString* detail)
     if (e.kind == ApiError::Kind::Auth || e.providerCode == QLatin1String("2205") ||
         e.providerCode == QLatin1String("2405"))
         return false;
+    // Only Smile ID's own refusal ({"code","error"}) proves the signature was checked: a 404 or 405 from a
+    // wrong api_url, a proxy's 5xx or an HTML page says nothing about the key.
+    if (e.isError() && e.providerCode.isEmpty()) {
+        *detail =
+            QCoreApplication::translate(
+                "SmileIdProbe",
+                "The server answered HTTP %1 without a Smile ID answer, so the API key was not checked: "
+                "make sure the API URL is Smile ID's job-status base (e.g. "
+                "https://testapi.smileidentity.com).")
+                .arg(result.httpStatus);
+        return false;
+    }
     *detail =
         e.isError()
             ? QCoreApplication::translate("SmileIdProbe",
