@@ -73,6 +73,13 @@ private:
     QString writeProfile(const QByteArray& contents,
                          QFile::Permissions permissions = QFile::ReadOwner | QFile::WriteOwner);
     QString writeProfile(const QJsonObject& profile) { return writeProfile(QJsonDocument(profile).toJson()); }
+    /// Loads a profile named "p" that holds one provider section.
+    std::optional<ConnectionProfile> loadWithSection(const QString& name, const QJsonObject& section,
+                                                     QString* error)
+    {
+        return ConnectionProfile::load(
+            writeProfile(QJsonObject{{QStringLiteral("name"), QStringLiteral("p")}, {name, section}}), error);
+    }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QByteArray m_savedEnv;
@@ -148,9 +155,7 @@ void tst_ConnectionProfile::sdkFinanceBaseUrlDefaultsToItsPublicApi()
 {
     // DESIGN section 3: "Base: https://sdkfinance.app/api/v1 (overridable)".
     const auto load = [this](const QJsonObject& sdk, QString* error) {
-        const QJsonObject root{{QStringLiteral("name"), QStringLiteral("p")},
-                               {QStringLiteral("sdkfinance"), sdk}};
-        return ConnectionProfile::load(writeProfile(QJsonDocument(root).toJson()), error);
+        return loadWithSection(QStringLiteral("sdkfinance"), sdk, error);
     };
     QJsonObject sdk{{QStringLiteral("login"), QStringLiteral("officer")},
                     {QStringLiteral("password"), QStringLiteral("secret")}};
@@ -177,9 +182,7 @@ void tst_ConnectionProfile::smileIdUrlsDefaultToItsHostsForTheEnvironment()
     // DESIGN section 3: portal.smileidentity.com (test) / prod.smileidentity.com (production) for the
     // enrollee endpoint, testapi / api.smileidentity.com for job status, overridable per profile.
     const auto load = [this](const QJsonObject& smile, QString* error) {
-        const QJsonObject root{{QStringLiteral("name"), QStringLiteral("p")},
-                               {QStringLiteral("smileid"), smile}};
-        return ConnectionProfile::load(writeProfile(QJsonDocument(root).toJson()), error);
+        return loadWithSection(QStringLiteral("smileid"), smile, error);
     };
     QJsonObject smile{{QStringLiteral("partner_id"), QStringLiteral("0042")},
                       {QStringLiteral("api_key"), QStringLiteral("k")},

@@ -303,13 +303,11 @@ void ProfileForm::setProfile(const ConnectionProfile& p)
     m_sections.value(QStringLiteral("sdkfinance"))->setChecked(p.sdkFinance.has_value());
     m_sections.value(QStringLiteral("trustswiftly"))->setChecked(p.trustSwiftly.has_value());
     m_sections.value(QStringLiteral("smartid"))->setChecked(p.smartId.has_value());
-    // The environment first: the URLs below are the profile's own, whichever hosts they name. A profile
-    // without Smile ID yet starts from Smile ID's test hosts, should the section be turned on.
+    // The environment first, then its hosts in the (cleared) URL fields: a profile without Smile ID yet
+    // starts from them, should the section be turned on; the profile's own URLs below replace them.
     m_smileEnvironment->setCurrentIndex(
         p.smileId && p.smileId->environment == QLatin1String("production") ? 1 : 0);
-    set(QStringLiteral("smileid.portal_url"),
-        ConnectionProfile::SmileId::defaultPortalUrl(QString()).toString());
-    set(QStringLiteral("smileid.api_url"), ConnectionProfile::SmileId::defaultApiUrl(QString()).toString());
+    followSmileEnvironment();
     if (p.smileId) {
         set(QStringLiteral("smileid.portal_url"), p.smileId->portalUrl.toString());
         set(QStringLiteral("smileid.api_url"), p.smileId->apiUrl.toString());
