@@ -1302,6 +1302,14 @@ Licence: GPL-3.0-or-later</translation>
         <source>Bulk job #%1 is %2: there is nothing left to run.</source>
         <translation>Bulk job #%1 is %2: there is nothing left to run.</translation>
     </message>
+    <message>
+        <source>Bulk job #%1 was started by another console at the same moment; it runs there. Look at it again in a moment.</source>
+        <translation>Bulk job #%1 was started by another console at the same moment; it runs there. Look at it again in a moment.</translation>
+    </message>
+    <message>
+        <source>%1 Nothing was processed for line %2; it waits with the other pending rows. Resume the job once the provider can be reached again.</source>
+        <translation>%1 Nothing was processed for line %2; it waits with the other pending rows. Resume the job once the provider can be reached again.</translation>
+    </message>
 </context>
 <context>
     <name>BulkJobService</name>
@@ -5265,6 +5273,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>renew the runner of bulk job %1</source>
         <translation>renew the runner of bulk job %1</translation>
+    </message>
+    <message>
+        <source>start bulk job %1</source>
+        <translation>start bulk job %1</translation>
     </message>
 </context>
 <context>

@@ -1302,6 +1302,14 @@ Licence : GPL-3.0-or-later</translation>
         <source>Bulk job #%1 is %2: there is nothing left to run.</source>
         <translation>La tâche groupée n° %1 est %2 : il ne reste rien à exécuter.</translation>
     </message>
+    <message>
+        <source>Bulk job #%1 was started by another console at the same moment; it runs there. Look at it again in a moment.</source>
+        <translation>La tâche groupée n°%1 a été lancée au même moment par une autre console ; elle s&apos;y exécute. Regardez-la de nouveau dans un instant.</translation>
+    </message>
+    <message>
+        <source>%1 Nothing was processed for line %2; it waits with the other pending rows. Resume the job once the provider can be reached again.</source>
+        <translation>%1 Rien n&apos;a été traité pour la ligne %2 ; elle attend avec les autres lignes en attente. Reprenez la tâche dès que le fournisseur est de nouveau joignable.</translation>
+    </message>
 </context>
 <context>
     <name>BulkJobService</name>
@@ -5265,6 +5273,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>renew the runner of bulk job %1</source>
         <translation>renouveler l’exécutant de la tâche groupée %1</translation>
+    </message>
+    <message>
+        <source>start bulk job %1</source>
+        <translation>démarrer la tâche groupée %1</translation>
     </message>
 </context>
 <context>

@@ -1302,6 +1302,14 @@ Licença: GPL-3.0-or-later</translation>
         <source>Bulk job #%1 is %2: there is nothing left to run.</source>
         <translation>A tarefa em lote n.º %1 está %2: não resta nada para executar.</translation>
     </message>
+    <message>
+        <source>Bulk job #%1 was started by another console at the same moment; it runs there. Look at it again in a moment.</source>
+        <translation>A tarefa em lote n.º %1 foi iniciada por outra consola no mesmo momento; está a correr lá. Volte a vê-la daqui a pouco.</translation>
+    </message>
+    <message>
+        <source>%1 Nothing was processed for line %2; it waits with the other pending rows. Resume the job once the provider can be reached again.</source>
+        <translation>%1 Nada foi processado para a linha %2; aguarda com as outras linhas pendentes. Retome a tarefa quando o fornecedor voltar a estar acessível.</translation>
+    </message>
 </context>
 <context>
     <name>BulkJobService</name>
@@ -5265,6 +5273,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>renew the runner of bulk job %1</source>
         <translation>renovar o executor da tarefa em lote %1</translation>
+    </message>
+    <message>
+        <source>start bulk job %1</source>
+        <translation>iniciar a tarefa em lote %1</translation>
     </message>
 </context>
 <context>

@@ -244,7 +244,7 @@ void JobsCommand::interrupt(BulkJobRunner* runner, qint64 jobId)
         report(jobId, ExitCode::Interrupted);
 }
 
-void JobsCommand::report(qint64 jobId, int fallbackCode)
+void JobsCommand::report(qint64 jobId, int fallbackCode, bool ranHere)
 {
     if (m_reported)
         return; // once: the run ended (finished, stopped on a problem, or paused by Ctrl-C)
@@ -266,6 +266,10 @@ void JobsCommand::report(qint64 jobId, int fallbackCode)
         return;
     }
     int code = BulkJobPrinter::exitCodeFor(job->counts);
+    // A row still "sending" after this process's run has stopped is one whose answer could not be
+    // recorded (the store refused the write): its outcome is unknown. A cancel only reports.
+    if (ranHere && job->counts.sending > 0 && code != ExitCode::Unknown)
+        code = ExitCode::Unknown;
     if (job->runState == BulkJob::RunState::Paused &&
         (code == ExitCode::Done || fallbackCode == ExitCode::Interrupted))
         code = fallbackCode;
@@ -299,7 +303,7 @@ void JobsCommand::cancel(qint64 jobId)
         emit finished(error.contains(QLatin1String("Auditors")) ? ExitCode::NotPermitted : ExitCode::Usage);
         return;
     }
-    report(jobId, ExitCode::Done);
+    report(jobId, ExitCode::Done, false);
 }
 
 void JobsCommand::exportResults(qint64 jobId, const QString& path)

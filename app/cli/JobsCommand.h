@@ -37,7 +37,7 @@ private:
     void runJob(qint64 jobId);
     void cancel(qint64 jobId);
     void exportResults(qint64 jobId, const QString& path);
-    void report(qint64 jobId, int fallbackCode);
+    void report(qint64 jobId, int fallbackCode, bool ranHere = true);
     /// Ctrl-C: pause the job and wait for the rows in flight; a second one stops at once.
     void interrupt(BulkJobRunner* runner, qint64 jobId);
 

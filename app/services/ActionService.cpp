@@ -699,9 +699,11 @@ void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecut
         }
         ticket->setOutcome(outcome);
         if (!record.request.jobId.isEmpty()) {
-            queueOutcome(QueuedOutcome{
-                ticket, Store::Transition{record.id, ActionRecord::State::Sending, record, entry},
-                outcome.message});
+            // A row the provider provably did not process waits for the job's resume.
+            queueOutcome(QueuedOutcome{ticket,
+                                       Store::Transition{record.id, ActionRecord::State::Sending, record,
+                                                         entry, outcome.kind == ActionOutcome::Kind::NotSent},
+                                       outcome.message});
             return;
         }
         QString error;
@@ -734,6 +736,22 @@ void ActionService::scheduleBulkWrite()
     m_bulkWriteScheduled = true;
     // Everything that arrives before the next turn of the event loop is written in one transaction.
     QTimer::singleShot(0, this, &ActionService::writeBulkBatch);
+}
+
+void ActionService::saveBulkJobState(qint64 jobId, BulkJob::RunState state, const QString& runner,
+                                     const AuditEntry& entry, QObject* context,
+                                     std::function<void(bool ok)> done)
+{
+    auto ok = std::make_shared<bool>(false);
+    bulkWriter()->post(
+        [jobId, state, runner, entry, ok](Store* store, const QString&) {
+            if (!store)
+                return;
+            *ok = entry.event.isEmpty()
+                      ? store->setBulkJobRunState(jobId, state, runner, nullptr)
+                      : store->setBulkJobRunStateAudited(jobId, state, runner, entry, nullptr, nullptr);
+        },
+        context, [ok, done = std::move(done)] { done(*ok); });
 }
 
 void ActionService::renewBulkJobClaim(qint64 jobId)

@@ -73,6 +73,11 @@ public:
     /// Renews this console's claim on a bulk job it runs or holds paused (BulkJob::kRunnerLeaseSeconds),
     /// on bulkWriter()'s thread: consoles on other machines see that it is still alive.
     void renewBulkJobClaim(qint64 jobId);
+    /// Writes a bulk job's run state (with `entry`, when its event is set) on bulkWriter()'s thread, for
+    /// a state change the store refused when it was made; `done(ok)` then runs here, unless `context`
+    /// is gone.
+    void saveBulkJobState(qint64 jobId, BulkJob::RunState state, const QString& runner,
+                          const AuditEntry& entry, QObject* context, std::function<void(bool ok)> done);
     /// A supervisor other than the initiator approves: the action is sent (exactly once). For a bulk
     /// job (provider "bulk") nothing is sent here: the job becomes Approved and jobApproved() is emitted.
     ActionTicket* approve(qint64 actionId, const QString& reason = QString());

@@ -25,7 +25,11 @@ BulkJobRunner::BulkJobRunner(ActionService* service, qint64 jobId, QObject* pare
             pump();
     });
     m_heartbeat.setInterval(BulkJob::kRunnerHeartbeatSeconds * 1000);
-    connect(&m_heartbeat, &QTimer::timeout, this, [this] { m_service->renewBulkJobClaim(m_jobId); });
+    connect(&m_heartbeat, &QTimer::timeout, this, [this] {
+        m_service->renewBulkJobClaim(m_jobId);
+        if (m_stateUnsaved)
+            saveStateAgain();
+    });
 }
 
 void BulkJobRunner::setHeartbeatInterval(int ms)
@@ -57,9 +61,22 @@ bool BulkJobRunner::start(QString* error)
     // A job that ran before (paused, or stopped with its console) is resumed here: who did it is audited.
     const bool resumed =
         job->runState == BulkJob::RunState::Running || job->runState == BulkJob::RunState::Paused;
-    if (!storeState(BulkJob::RunState::Running, resumed ? QStringLiteral("resumed") : QString(), QString(),
-                    error))
+    // Claimed only if nobody else claimed it since it was read: two consoles starting the job at the same
+    // moment would otherwise both run it, and the loser's later pause would overwrite the winner.
+    AuditEntry entry;
+    if (resumed && m_service->currentOperator())
+        entry = BulkJob::auditEntry(m_jobId, m_fileName, *m_service->currentOperator(),
+                                    QStringLiteral("resumed"));
+    bool claimed = false;
+    if (!m_store->claimBulkJob(m_jobId, job->runState, job->runner, ActionService::senderToken(), entry,
+                               &claimed, error))
         return false;
+    if (!claimed) {
+        *error = tr("Bulk job #%1 was started by another console at the same moment; it runs there. Look at "
+                    "it again in a moment.")
+                     .arg(m_jobId);
+        return false;
+    }
     m_state = BulkJob::RunState::Running;
     m_clock.start();
     m_heartbeat.start();
@@ -77,17 +94,44 @@ void BulkJobRunner::pause(const QString& why)
     setState(BulkJob::RunState::Paused, QStringLiteral("paused"), why);
 }
 
+QString BulkJobRunner::runnerFor(BulkJob::RunState state)
+{
+    const bool done = state == BulkJob::RunState::Finished || state == BulkJob::RunState::Cancelled;
+    return done ? QString() : ActionService::senderToken();
+}
+
+AuditEntry BulkJobRunner::stateEntry(const QString& event, const QString& reason) const
+{
+    const std::optional<Operator>& op = m_service->currentOperator();
+    if (event.isEmpty() || !op)
+        return AuditEntry();
+    AuditEntry entry = BulkJob::auditEntry(m_jobId, m_fileName, *op, event);
+    entry.reason = reason;
+    return entry;
+}
+
 bool BulkJobRunner::storeState(BulkJob::RunState state, const QString& event, const QString& reason,
                                QString* error)
 {
-    const bool done = state == BulkJob::RunState::Finished || state == BulkJob::RunState::Cancelled;
-    const QString runner = done ? QString() : ActionService::senderToken();
-    const std::optional<Operator>& op = m_service->currentOperator();
-    if (event.isEmpty() || !op)
-        return m_store->setBulkJobRunState(m_jobId, state, runner, error);
-    AuditEntry entry = BulkJob::auditEntry(m_jobId, m_fileName, *op, event);
-    entry.reason = reason;
-    return m_store->setBulkJobRunStateAudited(m_jobId, state, runner, entry, nullptr, error);
+    const AuditEntry entry = stateEntry(event, reason);
+    if (entry.event.isEmpty())
+        return m_store->setBulkJobRunState(m_jobId, state, runnerFor(state), error);
+    return m_store->setBulkJobRunStateAudited(m_jobId, state, runnerFor(state), entry, nullptr, error);
+}
+
+void BulkJobRunner::saveStateAgain()
+{
+    // Written from the store's writer thread: a store that stays locked never holds up the event loop.
+    // Until it is written, the store says the job runs here (the claim is renewed meanwhile).
+    const BulkJob::RunState state = m_state;
+    m_service->saveBulkJobState(m_jobId, state, runnerFor(state), stateEntry(m_unsavedEvent, m_unsavedReason),
+                                this, [this, state](bool ok) {
+                                    if (!ok || state != m_state || !m_stateUnsaved)
+                                        return;
+                                    m_stateUnsaved = false;
+                                    if (isFinished())
+                                        m_heartbeat.stop();
+                                });
 }
 
 void BulkJobRunner::resume()
@@ -139,10 +183,18 @@ void BulkJobRunner::setState(BulkJob::RunState state, const QString& event, cons
 {
     m_state = state;
     QString error;
-    if (state == BulkJob::RunState::Finished || state == BulkJob::RunState::Cancelled)
-        m_heartbeat.stop();
-    if (!storeState(state, event, reason, &error) && m_problem.isEmpty())
-        m_problem = error;
+    if (storeState(state, event, reason, &error)) {
+        m_stateUnsaved = false;
+        if (isFinished())
+            m_heartbeat.stop();
+    } else {
+        // Tried again with each heartbeat until the store takes it.
+        m_stateUnsaved = true;
+        m_unsavedEvent = event;
+        m_unsavedReason = reason;
+        if (m_problem.isEmpty())
+            m_problem = error;
+    }
     notify(true);
 }
 
@@ -226,10 +278,10 @@ void BulkJobRunner::submit(const QList<BulkRow>& rows)
     }
     const QList<ActionTicket*> tickets = m_service->submitJobRows(jobRows);
     for (qsizetype i = 0; i < tickets.size(); ++i)
-        watch(tickets.at(i), rows.at(i).request.provider);
+        watch(tickets.at(i), rows.at(i).request.provider, rows.at(i).line);
 }
 
-void BulkJobRunner::watch(ActionTicket* ticket, const QString& provider)
+void BulkJobRunner::watch(ActionTicket* ticket, const QString& provider, int line)
 {
     // A row's place is free once the provider has answered; it is counted once its outcome is recorded.
     auto placeFreed = std::make_shared<bool>(false);
@@ -238,7 +290,7 @@ void BulkJobRunner::watch(ActionTicket* ticket, const QString& provider)
         freePlace(provider);
         m_refillPending = true; // refilled when this turn's batch closes (its outcome is queued for it)
     });
-    connect(ticket, &ActionTicket::finished, this, [this, ticket, provider, placeFreed] {
+    connect(ticket, &ActionTicket::finished, this, [this, ticket, provider, line, placeFreed] {
         --m_counts.sending;
         const ActionRecord& record = ticket->record();
         if (record.id <= 0) {
@@ -263,7 +315,18 @@ void BulkJobRunner::watch(ActionTicket* ticket, const QString& provider)
                 ++m_counts.alreadyInState;
                 break;
             case ActionRecord::State::Failed:
-                ++m_counts.rejected;
+                if (ticket->hasOutcome() && ticket->outcome().kind == ActionOutcome::Kind::NotSent) {
+                    // Not processed (the provider kept asking to wait, or could not be reached): the
+                    // row is pending again, and the rows after it would meet the same.
+                    ++m_counts.pending;
+                    stopWithProblem(tr("%1 Nothing was processed for line %2; it waits with the other "
+                                       "pending rows. Resume the job once the provider can be reached "
+                                       "again.")
+                                        .arg(ticket->message())
+                                        .arg(line));
+                } else {
+                    ++m_counts.rejected;
+                }
                 break;
             default:
                 // Unresolved, or the outcome could not be recorded (Sending): unknown either way.
@@ -271,6 +334,11 @@ void BulkJobRunner::watch(ActionTicket* ticket, const QString& provider)
                 break;
             }
             ++m_finishedHere;
+            if (ticket->failure() == ActionTicket::Failure::StoreFailed) {
+                // The provider answered but its answer is not in the store: the job must not finish as
+                // if all were well, and more rows must not go while the store refuses writes.
+                stopWithProblem(ticket->message());
+            }
         }
         if (!*placeFreed)
             freePlace(provider);

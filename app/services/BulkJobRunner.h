@@ -62,11 +62,15 @@ private:
     /// Writes the run state; with an event (paused, resumed), audits it by the signed-in operator in
     /// the same transaction, and only if the job had not ended meanwhile.
     bool storeState(BulkJob::RunState state, const QString& event, const QString& reason, QString* error);
+    static QString runnerFor(BulkJob::RunState state);
+    /// The audit entry of a state change (no event: none).
+    AuditEntry stateEntry(const QString& event, const QString& reason) const;
+    void saveStateAgain();
     void pump();
     bool refill();
     void schedulePump();
     void submit(const QList<BulkRow>& rows);
-    void watch(ActionTicket* ticket, const QString& provider);
+    void watch(ActionTicket* ticket, const QString& provider, int line);
     void freePlace(const QString& provider);
     void settle();
     void setState(BulkJob::RunState state, const QString& event = QString(),
@@ -96,5 +100,8 @@ private:
     qint64 m_runMs = 0; ///< time spent running (not paused) before m_clock started
     int m_finishedHere = 0;
     bool m_notifyPending = false;
+    bool m_stateUnsaved = false; ///< the store refused the last state change: saveStateAgain()
+    QString m_unsavedEvent;
+    QString m_unsavedReason;
     QTimer m_heartbeat; ///< renews the claim while the job runs here or is held paused here
 };

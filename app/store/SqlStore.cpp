@@ -1226,6 +1226,29 @@ bool SqlStore::setBulkJobRunStateAudited(qint64 id, BulkJob::RunState state, con
     return ok;
 }
 
+bool SqlStore::claimBulkJob(qint64 id, BulkJob::RunState expectedState, const QString& expectedRunner,
+                            const QString& runner, const AuditEntry& entry, bool* claimed, QString* error)
+{
+    *claimed = false;
+    const QString what = tr("start bulk job %1").arg(id);
+    return writeTransaction(what, error, [&](QString* err) {
+        QSqlQuery q(m_db);
+        if (!exec(
+                q,
+                QStringLiteral("UPDATE bulk_jobs SET run_state = ?, runner = ?, updated_at = ? WHERE id = ? "
+                               "AND run_state = ? AND COALESCE(runner, '') = ?"),
+                {BulkJob::runStateName(BulkJob::RunState::Running), storable(runner), timeText(nowUtc()), id,
+                 BulkJob::runStateName(expectedState), storable(expectedRunner)},
+                what, err))
+            return false;
+        *claimed = q.numRowsAffected() == 1;
+        if (!*claimed || entry.event.isEmpty())
+            return true;
+        AuditEntry e = entry;
+        return appendLocked(e, err);
+    });
+}
+
 std::optional<QList<BulkRow>> SqlStore::bulkJobRows(qint64 jobId, int afterLine, int limit, bool pendingOnly,
                                                     QString* error)
 {
@@ -1320,6 +1343,13 @@ SqlStore::recordBulkBatch(const QList<Transition>& outcomes, const QList<RowInte
         for (const Transition& t : outcomes) {
             bool applied = false;
             if (!transitionLocked(t, &applied, err))
+                return false;
+            if (applied && t.releaseBulkRow &&
+                !execCached(QStringLiteral("UPDATE bulk_job_rows SET state = ?, action_id = NULL WHERE "
+                                           "action_id = ? AND state = ?"),
+                            {BulkRow::stateName(BulkRow::State::Pending), t.id,
+                             BulkRow::stateName(BulkRow::State::Submitted)},
+                            what, err))
                 return false;
             result.applied << applied;
         }

@@ -84,6 +84,8 @@ public:
                             QString* error) override;
     bool setBulkJobRunStateAudited(qint64 id, BulkJob::RunState state, const QString& runner,
                                    const AuditEntry& entry, bool* changed, QString* error) override;
+    bool claimBulkJob(qint64 id, BulkJob::RunState expectedState, const QString& expectedRunner,
+                      const QString& runner, const AuditEntry& entry, bool* claimed, QString* error) override;
     bool renewBulkJobRunner(qint64 id, const QString& runner, QString* error) override;
     std::optional<QList<BulkRow>> bulkJobRows(qint64 jobId, int afterLine, int limit, bool pendingOnly,
                                               QString* error) override;

@@ -97,6 +97,10 @@ public:
         ActionRecord::State expectedState = ActionRecord::State::Sending;
         ActionRecord updated;
         AuditEntry entry;
+        /// For a row of a bulk job whose request provably changed nothing (not sent, 429, refused
+        /// connection): once the transition applies, its row is Pending again and unlinked, so that a
+        /// resume sends it (recordBulkBatch() only).
+        bool releaseBulkRow = false;
     };
     /// Nothing, with error left empty, when there is no action of that id.
     virtual std::optional<ActionRecord> action(qint64 id, QString* error) = 0;
@@ -130,6 +134,13 @@ public:
     /// when the state changed; *changed (if given) says whether it did.
     virtual bool setBulkJobRunStateAudited(qint64 id, BulkJob::RunState state, const QString& runner,
                                            const AuditEntry& entry, bool* changed, QString* error) = 0;
+    /// Claims job id for runner: sets it Running only if its run state and runner are still
+    /// expectedState and expectedRunner (as read just before), so that two consoles starting it at
+    /// once cannot both run it. Appends entry (if its event is set) in the same transaction when the
+    /// claim succeeds; *claimed says whether it did. Losing the claim is not an error.
+    virtual bool claimBulkJob(qint64 id, BulkJob::RunState expectedState, const QString& expectedRunner,
+                              const QString& runner, const AuditEntry& entry, bool* claimed,
+                              QString* error) = 0;
     /// Renews the runner's lease (the job's updated_at) while that runner still runs the job or holds
     /// it paused; otherwise nothing changes, and that is not an error.
     virtual bool renewBulkJobRunner(qint64 id, const QString& runner, QString* error) = 0;

@@ -47,6 +47,7 @@ private slots:
     void decisionsAreCheckedAgainstThePendingRequests();
     void oneApprovalBySecondSupervisorRunsTheJob();
     void killedMidJobResumesWithEveryRowOnce();
+    void anUnreachableProviderExitsFourAndKeepsTheRows();
     void cancelLeavesAConsistentState();
     void rejectedJobCancelsItsRows();
     void jobsShowListsEveryRow();
@@ -555,6 +556,36 @@ void TestBulkCli::killedMidJobResumesWithEveryRowOnce()
         cli({QStringLiteral("jobs"), QStringLiteral("resume"), QString::number(job)}, QStringLiteral("sam"))
             .code != 0);
     QCOMPARE(enrolleeRequestsByUser(), sent);
+}
+
+void TestBulkCli::anUnreachableProviderExitsFourAndKeepsTheRows()
+{
+    const qint64 job = submit(smileRows(40, 4));
+    QVERIFY(job > 0);
+    // The provider goes away before the job runs: no row can be processed.
+    m_sandbox.reset();
+    Run r = cli({QStringLiteral("--json"), QStringLiteral("approvals"), QStringLiteral("approve"),
+                 QString::number(job)},
+                QStringLiteral("sam"));
+    QVERIFY2(r.code == 4, r.err.constData());
+    QVERIFY2(r.err.contains("Resume the job"), r.err.constData());
+    QJsonObject counts = r.json().value(QStringLiteral("counts")).toObject();
+    QCOMPARE(counts.value(QStringLiteral("rejected")).toInt(), 0);
+    QCOMPARE(counts.value(QStringLiteral("unknown")).toInt(), 0);
+    QCOMPARE(counts.value(QStringLiteral("remaining")).toInt(), 4);
+    QCOMPARE(r.json().value(QStringLiteral("state")).toString(), QStringLiteral("paused"));
+    // Back again: the resume sends each row once.
+    startSandbox(Faults{});
+    r = cli(
+        {QStringLiteral("--json"), QStringLiteral("jobs"), QStringLiteral("resume"), QString::number(job)},
+        QStringLiteral("sam"));
+    QVERIFY2(r.code == 0, r.err.constData());
+    counts = r.json().value(QStringLiteral("counts")).toObject();
+    QCOMPARE(counts.value(QStringLiteral("done")).toInt(), 4);
+    const QHash<QString, int> sent = enrolleeRequestsByUser();
+    QCOMPARE(sent.size(), 4);
+    for (int n : sent)
+        QCOMPARE(n, 1);
 }
 
 void TestBulkCli::cancelLeavesAConsistentState()

@@ -48,6 +48,9 @@ private slots:
     void concurrencyEightPutsEightOnTheWire();
     void aConsoleOnAnotherMachineHoldsALease();
     void rowsRepeatingAnUnknownActionSaySo();
+    void anOutcomeThatCannotBeRecordedStopsTheJob();
+    void onlyOneOfTwoConsolesClaimsAJob();
+    void rowsAProviderNeverReceivedWaitForTheResume();
 
 private:
     /// An earlier action whose outcome is unknown; its id, 0 on failure.
@@ -621,6 +624,153 @@ void TestBulkRunner::concurrencyEightPutsEightOnTheWire()
     // … and never a ninth.
     QVERIFY2(arrivals.at(8) - arrivals.at(0) >= 100,
              qPrintable(QString::number(arrivals.at(8) - arrivals.at(0))));
+}
+
+void TestBulkRunner::anOutcomeThatCannotBeRecordedStopsTheJob()
+{
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    auto sam = serviceFor(QStringLiteral("sam"));
+    const int total = 4;
+    const qint64 job = approvedJob(olivia.get(), sam.get(), 80, total, 8);
+    QVERIFY(job > 0);
+    QString error;
+    const bool sqlite = StoreUrl::parse(m_testStore->url(), &error)->backend() == StoreUrl::Backend::Sqlite;
+    {
+        QSqlDatabase db = otherConnection(QStringLiteral("outcome-lock"));
+        QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+        QSqlQuery lock(db);
+        BulkJobService jobs(sam.get());
+        BulkJobRunner* runner = jobs.run(job, &error);
+        QVERIFY2(runner, qPrintable(error));
+        runner->setHeartbeatInterval(500); // a state the store refused is written again at each beat
+        // Every intent is written and the requests are on the wire (the sandbox answers after 100 ms);
+        // then another console takes the write lock for longer than a write waits for it.
+        QTRY_COMPARE_WITH_TIMEOUT(enrolleeRequests(), total, 10000);
+        QVERIFY2(lock.exec(sqlite ? QStringLiteral("BEGIN IMMEDIATE")
+                                  : QStringLiteral("SELECT pg_advisory_lock(5279436245868823636)")),
+                 qPrintable(lock.lastError().text()));
+        QTRY_COMPARE_WITH_TIMEOUT(runner->unfinished(), 0, 15000);
+        // The provider's answers could not be recorded: the job stops and says why; it has not finished.
+        QCOMPARE(runner->state(), BulkJob::RunState::Paused);
+        QVERIFY2(runner->problem().contains(QLatin1String("audit log")), qPrintable(runner->problem()));
+        QVERIFY(!runner->isFinished());
+        QCOMPARE(runner->counts().unknown, total);
+        QCOMPARE(runner->counts().succeeded, 0);
+        QVERIFY(lock.exec(sqlite ? QStringLiteral("COMMIT")
+                                 : QStringLiteral("SELECT pg_advisory_unlock(5279436245868823636)")));
+        // The rows stay "sending" in the store (Unresolved at the next start); none is sent again.
+        QTRY_COMPARE_WITH_TIMEOUT(m_store->bulkJob(job, &error)->runState, BulkJob::RunState::Paused, 10000);
+        QCOMPARE(m_store->bulkJob(job, &error)->counts.sending, total);
+        QCOMPARE(enrolleeRequests(), total);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("outcome-lock"));
+}
+
+void TestBulkRunner::onlyOneOfTwoConsolesClaimsAJob()
+{
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    auto sam = serviceFor(QStringLiteral("sam"));
+    const qint64 job = approvedJob(olivia.get(), sam.get(), 90, 3, 2);
+    QVERIFY(job > 0);
+    QString error;
+    const std::optional<BulkJob> read = m_store->bulkJob(job, &error);
+    QVERIFY2(read, qPrintable(error));
+    // Both consoles read the job before either claimed it; only the first claim holds.
+    const AuditEntry resumed =
+        BulkJob::auditEntry(job, read->fileName, *sam->currentOperator(), QStringLiteral("resumed"));
+    bool first = false;
+    bool second = false;
+    QVERIFY2(m_store->claimBulkJob(job, read->runState, read->runner,
+                                   QStringLiteral("console-a.example.invalid:1"), resumed, &first, &error),
+             qPrintable(error));
+    QVERIFY2(m_store->claimBulkJob(job, read->runState, read->runner,
+                                   QStringLiteral("console-b.example.invalid:2"), resumed, &second, &error),
+             qPrintable(error));
+    QVERIFY(first);
+    QVERIFY(!second);
+    const std::optional<BulkJob> after = m_store->bulkJob(job, &error);
+    QCOMPARE(after->runState, BulkJob::RunState::Running);
+    QCOMPARE(after->runner, QStringLiteral("console-a.example.invalid:1"));
+    AuditFilter filter;
+    filter.actionId = job;
+    int resumedEntries = 0;
+    const auto entries = m_store->auditEntries(filter, &error);
+    QVERIFY2(entries, qPrintable(error));
+    for (const AuditEntry& e : *entries)
+        resumedEntries += e.event == QLatin1String("resumed") ? 1 : 0;
+    QCOMPARE(resumedEntries, 1);
+    // This console is refused too: the job runs elsewhere, and nothing of it is sent from here.
+    BulkJobService jobs(sam.get());
+    QVERIFY(!jobs.run(job, &error));
+    QVERIFY2(error.contains(QLatin1String("console-a.example.invalid")), qPrintable(error));
+    QTest::qWait(300);
+    QCOMPARE(enrolleeRequests(), 0);
+}
+
+void TestBulkRunner::rowsAProviderNeverReceivedWaitForTheResume()
+{
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    auto sam = serviceFor(QStringLiteral("sam"));
+    const int total = 3;
+    const qint64 job = approvedJob(olivia.get(), sam.get(), 20, total, 2);
+    QVERIFY(job > 0);
+    // The provider goes away: every connection is refused, so nothing can have been processed.
+    const quint16 port = m_sandbox->port();
+    m_sandbox.reset();
+    QString error;
+    {
+        BulkJobService jobs(sam.get());
+        BulkJobRunner* runner = jobs.run(job, &error);
+        QVERIFY2(runner, qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(runner->state() == BulkJob::RunState::Paused && runner->unfinished() == 0,
+                                 20000);
+        // Paused with the reason, not finished with every row "rejected".
+        QVERIFY2(runner->problem().contains(QLatin1String("Resume the job")), qPrintable(runner->problem()));
+        QVERIFY(!runner->isFinished());
+        QCOMPARE(runner->counts().rejected, 0);
+        QCOMPARE(runner->counts().unknown, 0);
+        QCOMPARE(runner->counts().pending, total);
+    }
+    const std::optional<BulkJob> paused = m_store->bulkJob(job, &error);
+    QVERIFY2(paused, qPrintable(error));
+    QCOMPARE(paused->runState, BulkJob::RunState::Paused);
+    QCOMPARE(paused->counts.pending, total);
+    QCOMPARE(paused->counts.rejected, 0);
+    QCOMPARE(paused->counts.sending, 0);
+    // The attempts are in the audit log as not sent, under the job.
+    const auto entries = m_store->auditEntries(AuditFilter(), &error);
+    QVERIFY2(entries, qPrintable(error));
+    int outcomes = 0;
+    for (const AuditEntry& e : *entries) {
+        if (e.event != QLatin1String("outcome"))
+            continue;
+        ++outcomes;
+        QCOMPARE(e.outcome, QStringLiteral("not-sent"));
+        QCOMPARE(e.requestSummary.value(QStringLiteral("bulk_job")).toVariant().toLongLong(), job);
+    }
+    QVERIFY(outcomes > 0);
+    // The provider is back: a resume sends every row once, and the job finishes.
+    SandboxServer::Options options;
+    options.users = 100;
+    options.port = port;
+    m_sandbox = std::make_unique<SandboxServer>(options);
+    QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+    const QString profilePath = m_dir.filePath(QStringLiteral("back.json"));
+    QVERIFY2(m_sandbox->writeProfile(profilePath, &error), qPrintable(error));
+    auto profile = ConnectionProfile::load(profilePath, &error);
+    QVERIFY2(profile, qPrintable(error));
+    sam.reset();
+    olivia.reset();
+    m_session = std::make_unique<Session>(*profile);
+    auto samAgain = serviceFor(QStringLiteral("sam"));
+    BulkJobService jobs(samAgain.get());
+    BulkJobRunner* runner = jobs.run(job, &error);
+    QVERIFY2(runner, qPrintable(error));
+    QSignalSpy finished(runner, &BulkJobRunner::finished);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(runner->counts().succeeded, total);
+    QCOMPARE(m_store->bulkJob(job, &error)->counts.succeeded, total);
+    QCOMPARE(enrolleeRequests(), total);
 }
 
 QTEST_MAIN(TestBulkRunner)
