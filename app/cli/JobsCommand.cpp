@@ -268,7 +268,7 @@ void JobsCommand::report(qint64 jobId, int fallbackCode, bool ranHere)
     int code = BulkJobPrinter::exitCodeFor(job->counts);
     // A row still "sending" after this process's run has stopped is one whose answer could not be
     // recorded (the store refused the write): its outcome is unknown. A cancel only reports.
-    if (ranHere && job->counts.sending > 0 && code != ExitCode::Unknown)
+    if (ranHere && job->counts.sending > 0)
         code = ExitCode::Unknown;
     if (job->runState == BulkJob::RunState::Paused &&
         (code == ExitCode::Done || fallbackCode == ExitCode::Interrupted))

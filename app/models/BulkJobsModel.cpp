@@ -4,6 +4,7 @@
 #include "services/ActionService.h"
 #include "services/BulkJobRunner.h"
 #include "services/BulkJobService.h"
+#include "services/SenderToken.h"
 #include "store/Store.h"
 
 #include <QLocale>
@@ -76,7 +77,8 @@ QString BulkJobsModel::stateToolTip(const BulkJob& j) const
                   "If that console stops, the job is offered here (on another machine, %n minute(s) after it "
                   "was last heard from).",
                   nullptr, BulkJob::kRunnerLeaseSeconds / 60)
-            .arg(j.runner, QLocale().toString(j.updatedAt.toLocalTime(), QLocale::ShortFormat));
+            .arg(SenderToken::display(j.runner),
+                 QLocale().toString(j.updatedAt.toLocalTime(), QLocale::ShortFormat));
     case Whereabouts::Interrupted:
         return tr("The console that ran it stopped. Resume continues with the rows not yet sent; rows that "
                   "were in flight are under Unresolved and are never sent again without a decision.");

@@ -3,6 +3,7 @@
 
 #include "ActionExecutor.h"
 #include "ActionTicket.h"
+#include "SenderToken.h"
 #include "domain/BulkJob.h"
 #include "domain/Policy.h"
 #include "net/HttpReply.h"
@@ -10,16 +11,10 @@
 #include "store/StoreWriter.h"
 
 #include <QCoreApplication>
-#include <QHostInfo>
 #include <QJsonArray>
 #include <QPointer>
 #include <QSet>
 #include <QTimer>
-
-#ifdef Q_OS_UNIX
-#include <cerrno>
-#include <csignal>
-#endif
 
 namespace {
 /// A Sending action from another machine is only presumed interrupted after this long.
@@ -51,18 +46,6 @@ QString repeatKey(const ActionRequest& r)
            r.params.value(QStringLiteral("request")).toVariant().toString();
 }
 
-bool processAlive(const QString& sender)
-{
-#ifdef Q_OS_UNIX
-    const qint64 pid = sender.section(QLatin1Char(':'), -1).toLongLong();
-    if (pid <= 0)
-        return false;
-    return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
-#else
-    Q_UNUSED(sender)
-    return false;
-#endif
-}
 } // namespace
 
 ActionService::ActionService(Store* store, QObject* parent)
@@ -98,8 +81,7 @@ StoreWriter* ActionService::bulkWriter()
 
 QString ActionService::senderToken()
 {
-    return QHostInfo::localHostName() + QLatin1Char(':') +
-           QString::number(QCoreApplication::applicationPid());
+    return SenderToken::current();
 }
 
 void ActionService::registerExecutor(ActionExecutor* executor)
@@ -618,13 +600,14 @@ int ActionService::recoverInterrupted(QString* error)
         m_store->actionsInState(ActionRecord::State::Sending, error);
     if (!sending)
         return -1;
-    const QString host = QHostInfo::localHostName();
     const QDateTime now = QDateTime::currentDateTimeUtc();
     int moved = 0;
     for (ActionRecord record : *sending) {
-        const bool sameHost = record.sender.section(QLatin1Char(':'), 0, -2) == host;
-        const bool interrupted = sameHost ? !processAlive(record.sender)
-                                          : record.updatedAt.secsTo(now) > kForeignSenderGraceSeconds;
+        // A sender on this machine is asked directly; one elsewhere (or one this system cannot ask) is
+        // presumed gone once it has been silent for longer than any send takes.
+        const std::optional<bool> alive =
+            SenderToken::onThisHost(record.sender) ? SenderToken::processAlive(record.sender) : std::nullopt;
+        const bool interrupted = alive ? !*alive : record.updatedAt.secsTo(now) > kForeignSenderGraceSeconds;
         if (!interrupted)
             continue;
         record.state = ActionRecord::State::Unresolved;
@@ -738,6 +721,14 @@ void ActionService::scheduleBulkWrite()
     QTimer::singleShot(0, this, &ActionService::writeBulkBatch);
 }
 
+bool ActionService::writeBulkJobState(Store* store, qint64 jobId, BulkJob::RunState state,
+                                      const QString& runner, const AuditEntry& entry, QString* error)
+{
+    if (entry.event.isEmpty())
+        return store->setBulkJobRunState(jobId, state, runner, error);
+    return store->setBulkJobRunStateAudited(jobId, state, runner, entry, nullptr, error);
+}
+
 void ActionService::saveBulkJobState(qint64 jobId, BulkJob::RunState state, const QString& runner,
                                      const AuditEntry& entry, QObject* context,
                                      std::function<void(bool ok)> done)
@@ -747,9 +738,7 @@ void ActionService::saveBulkJobState(qint64 jobId, BulkJob::RunState state, cons
         [jobId, state, runner, entry, ok](Store* store, const QString&) {
             if (!store)
                 return;
-            *ok = entry.event.isEmpty()
-                      ? store->setBulkJobRunState(jobId, state, runner, nullptr)
-                      : store->setBulkJobRunStateAudited(jobId, state, runner, entry, nullptr, nullptr);
+            *ok = writeBulkJobState(store, jobId, state, runner, entry, nullptr);
         },
         context, [ok, done = std::move(done)] { done(*ok); });
 }

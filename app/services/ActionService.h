@@ -78,6 +78,9 @@ public:
     /// is gone.
     void saveBulkJobState(qint64 jobId, BulkJob::RunState state, const QString& runner,
                           const AuditEntry& entry, QObject* context, std::function<void(bool ok)> done);
+    /// Writes a bulk job's run state in `store` now: audited with `entry` when its event is set.
+    static bool writeBulkJobState(Store* store, qint64 jobId, BulkJob::RunState state, const QString& runner,
+                                  const AuditEntry& entry, QString* error);
     /// A supervisor other than the initiator approves: the action is sent (exactly once). For a bulk
     /// job (provider "bulk") nothing is sent here: the job becomes Approved and jobApproved() is emitted.
     ActionTicket* approve(qint64 actionId, const QString& reason = QString());

@@ -27,8 +27,7 @@ BulkJobRunner::BulkJobRunner(ActionService* service, qint64 jobId, QObject* pare
     m_heartbeat.setInterval(BulkJob::kRunnerHeartbeatSeconds * 1000);
     connect(&m_heartbeat, &QTimer::timeout, this, [this] {
         m_service->renewBulkJobClaim(m_jobId);
-        if (m_stateUnsaved)
-            saveStateAgain();
+        saveStateAgain();
     });
 }
 
@@ -63,10 +62,7 @@ bool BulkJobRunner::start(QString* error)
         job->runState == BulkJob::RunState::Running || job->runState == BulkJob::RunState::Paused;
     // Claimed only if nobody else claimed it since it was read: two consoles starting the job at the same
     // moment would otherwise both run it, and the loser's later pause would overwrite the winner.
-    AuditEntry entry;
-    if (resumed && m_service->currentOperator())
-        entry = BulkJob::auditEntry(m_jobId, m_fileName, *m_service->currentOperator(),
-                                    QStringLiteral("resumed"));
+    const AuditEntry entry = resumed ? stateEntry(QStringLiteral("resumed"), QString()) : AuditEntry();
     bool claimed = false;
     if (!m_store->claimBulkJob(m_jobId, job->runState, job->runner, ActionService::senderToken(), entry,
                                &claimed, error))
@@ -113,23 +109,28 @@ AuditEntry BulkJobRunner::stateEntry(const QString& event, const QString& reason
 bool BulkJobRunner::storeState(BulkJob::RunState state, const QString& event, const QString& reason,
                                QString* error)
 {
-    const AuditEntry entry = stateEntry(event, reason);
-    if (entry.event.isEmpty())
-        return m_store->setBulkJobRunState(m_jobId, state, runnerFor(state), error);
-    return m_store->setBulkJobRunStateAudited(m_jobId, state, runnerFor(state), entry, nullptr, error);
+    return ActionService::writeBulkJobState(m_store, m_jobId, state, runnerFor(state),
+                                            stateEntry(event, reason), error);
 }
 
 void BulkJobRunner::saveStateAgain()
 {
-    // Written from the store's writer thread: a store that stays locked never holds up the event loop.
-    // Until it is written, the store says the job runs here (the claim is renewed meanwhile).
-    const BulkJob::RunState state = m_state;
-    m_service->saveBulkJobState(m_jobId, state, runnerFor(state), stateEntry(m_unsavedEvent, m_unsavedReason),
-                                this, [this, state](bool ok) {
-                                    if (!ok || state != m_state || !m_stateUnsaved)
-                                        return;
-                                    m_stateUnsaved = false;
-                                    if (isFinished())
+    // Written from the store's writer thread, one at a time and oldest first: a store that stays
+    // locked never holds up the event loop. Until they are written, the store says the job runs here
+    // (the claim is renewed meanwhile).
+    if (m_unsaved.isEmpty() || m_savingState)
+        return;
+    m_savingState = true;
+    const StateChange change = m_unsaved.constFirst();
+    m_service->saveBulkJobState(m_jobId, change.state, runnerFor(change.state),
+                                stateEntry(change.event, change.reason), this, [this](bool ok) {
+                                    m_savingState = false;
+                                    if (!ok)
+                                        return; // the next heartbeat tries again
+                                    m_unsaved.removeFirst();
+                                    if (!m_unsaved.isEmpty())
+                                        saveStateAgain();
+                                    else if (isFinished())
                                         m_heartbeat.stop();
                                 });
 }
@@ -183,15 +184,16 @@ void BulkJobRunner::setState(BulkJob::RunState state, const QString& event, cons
 {
     m_state = state;
     QString error;
-    if (storeState(state, event, reason, &error)) {
-        m_stateUnsaved = false;
+    if (!m_unsaved.isEmpty()) {
+        // Behind a change the store has not taken yet: written after it, in order.
+        m_unsaved.append({state, event, reason});
+        saveStateAgain();
+    } else if (storeState(state, event, reason, &error)) {
         if (isFinished())
             m_heartbeat.stop();
     } else {
         // Tried again with each heartbeat until the store takes it.
-        m_stateUnsaved = true;
-        m_unsavedEvent = event;
-        m_unsavedReason = reason;
+        m_unsaved.append({state, event, reason});
         if (m_problem.isEmpty())
             m_problem = error;
     }

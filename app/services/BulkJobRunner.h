@@ -100,8 +100,15 @@ private:
     qint64 m_runMs = 0; ///< time spent running (not paused) before m_clock started
     int m_finishedHere = 0;
     bool m_notifyPending = false;
-    bool m_stateUnsaved = false; ///< the store refused the last state change: saveStateAgain()
-    QString m_unsavedEvent;
-    QString m_unsavedReason;
-    QTimer m_heartbeat; ///< renews the claim while the job runs here or is held paused here
+    struct StateChange
+    {
+        BulkJob::RunState state;
+        QString event;
+        QString reason;
+    };
+    /// State changes the store refused, oldest first: saveStateAgain() writes them in this order, so
+    /// that a pause that could not be written is still audited before the resume that follows it.
+    QList<StateChange> m_unsaved;
+    bool m_savingState = false; ///< a saveStateAgain() write is on the store writer's thread
+    QTimer m_heartbeat;         ///< renews the claim while the job runs here or is held paused here
 };

@@ -4,19 +4,14 @@
 #include "ActionService.h"
 #include "BulkCsvParser.h"
 #include "BulkJobRunner.h"
+#include "SenderToken.h"
 #include "store/CsvCellWriter.h"
 #include "store/Store.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QHostInfo>
 #include <QJsonArray>
 #include <QSaveFile>
-
-#ifdef Q_OS_UNIX
-#include <cerrno>
-#include <csignal>
-#endif
 
 BulkJobService::BulkJobService(ActionService* actions, QObject* parent)
     : QObject(parent)
@@ -35,12 +30,10 @@ bool BulkJobService::runnerAlive(const QString& runner, const QDateTime& lastRen
 {
     if (runner.isEmpty() || runner == ActionService::senderToken())
         return false;
-#ifdef Q_OS_UNIX
-    if (runner.section(QLatin1Char(':'), 0, -2) == QHostInfo::localHostName()) {
-        const qint64 pid = runner.section(QLatin1Char(':'), -1).toLongLong();
-        return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
+    if (SenderToken::onThisHost(runner)) {
+        if (const std::optional<bool> alive = SenderToken::processAlive(runner))
+            return *alive;
     }
-#endif
     // Another machine (or no process to ask): alive while it keeps renewing its claim. A clock ahead of
     // ours counts as renewed just now.
     return lastRenewed.isValid() &&
@@ -166,7 +159,7 @@ BulkJobRunner* BulkJobService::run(qint64 jobId, QString* error)
         *error = tr("Bulk job #%1 is being run by another console (%2). Pause or resume it there; Cancel "
                     "works from any console.")
                      .arg(jobId)
-                     .arg(job->runner);
+                     .arg(SenderToken::display(job->runner));
         return nullptr;
     }
     auto* r = new BulkJobRunner(m_actions, jobId, this);

@@ -13,6 +13,7 @@
 #include "services/BulkJobRunner.h"
 #include "services/BulkJobService.h"
 #include "services/OperatorService.h"
+#include "services/SenderToken.h"
 #include "services/Session.h"
 #include "store/PasswordHasher.h"
 #include "store/Store.h"
@@ -28,6 +29,8 @@
 #include <QTemporaryDir>
 #include <QUuid>
 #include <QtTest>
+
+#include <unistd.h>
 
 namespace {
 const QString kPassword = QStringLiteral("correct-horse-battery");
@@ -51,6 +54,7 @@ private slots:
     void anOutcomeThatCannotBeRecordedStopsTheJob();
     void onlyOneOfTwoConsolesClaimsAJob();
     void rowsAProviderNeverReceivedWaitForTheResume();
+    void aPidTakenOverByAnotherProcessHoldsNothing();
 
 private:
     /// An earlier action whose outcome is unknown; its id, 0 on failure.
@@ -656,10 +660,25 @@ void TestBulkRunner::anOutcomeThatCannotBeRecordedStopsTheJob()
         QVERIFY(!runner->isFinished());
         QCOMPARE(runner->counts().unknown, total);
         QCOMPARE(runner->counts().succeeded, 0);
+        // Resumed while the store still refuses writes (nothing is left to send: the job ends). The
+        // pause, the resume and the end are written once the store takes them, in that order.
+        QSignalSpy finished(runner, &BulkJobRunner::finished);
+        runner->resume();
+        QVERIFY(finished.count() == 1 || finished.wait(5000));
         QVERIFY(lock.exec(sqlite ? QStringLiteral("COMMIT")
                                  : QStringLiteral("SELECT pg_advisory_unlock(5279436245868823636)")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_store->bulkJob(job, &error)->runState, BulkJob::RunState::Finished,
+                                  20000);
+        AuditFilter filter;
+        filter.actionId = job;
+        QStringList events;
+        for (const AuditEntry& e : m_store->auditEntries(filter, &error).value_or(QList<AuditEntry>()))
+            events << e.event;
+        QCOMPARE(events.count(QStringLiteral("paused")), 1);
+        QCOMPARE(events.count(QStringLiteral("resumed")), 1);
+        QVERIFY2(events.indexOf(QStringLiteral("paused")) < events.indexOf(QStringLiteral("resumed")),
+                 qPrintable(events.join(QLatin1Char(' '))));
         // The rows stay "sending" in the store (Unresolved at the next start); none is sent again.
-        QTRY_COMPARE_WITH_TIMEOUT(m_store->bulkJob(job, &error)->runState, BulkJob::RunState::Paused, 10000);
         QCOMPARE(m_store->bulkJob(job, &error)->counts.sending, total);
         QCOMPARE(enrolleeRequests(), total);
     }
@@ -771,6 +790,67 @@ void TestBulkRunner::rowsAProviderNeverReceivedWaitForTheResume()
     QCOMPARE(runner->counts().succeeded, total);
     QCOMPARE(m_store->bulkJob(job, &error)->counts.succeeded, total);
     QCOMPARE(enrolleeRequests(), total);
+}
+
+void TestBulkRunner::aPidTakenOverByAnotherProcessHoldsNothing()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("The start of a process is read from /proc");
+#else
+    // A console of this machine wrote these tokens, then stopped; its pid now belongs to a process that
+    // started later (here: the test's parent, whose start is not the one written).
+    const QString live = SenderToken::forProcess(::getppid());
+    const QString reused = live.section(QLatin1Char(':'), 0, 1) + QStringLiteral(":00000000.1");
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    auto sam = serviceFor(QStringLiteral("sam"));
+    const qint64 job = approvedJob(olivia.get(), sam.get(), 90, 3, 2);
+    QVERIFY(job > 0);
+    QString error;
+    QVERIFY2(m_store->setBulkJobRunState(job, BulkJob::RunState::Running, live, &error), qPrintable(error));
+    BulkJobService jobs(sam.get());
+    QVERIFY(BulkJobService::runByAnotherConsole(*m_store->bulkJob(job, &error)));
+    QVERIFY(!jobs.run(job, &error));
+    QVERIFY2(error.contains(SenderToken::display(live)) && !error.contains(live), qPrintable(error));
+
+    // Renewed just now, but by a process that is not the one running: the job is offered and runs here.
+    QVERIFY2(m_store->setBulkJobRunState(job, BulkJob::RunState::Running, reused, &error), qPrintable(error));
+    QVERIFY(!BulkJobService::runByAnotherConsole(*m_store->bulkJob(job, &error)));
+    QCOMPARE(jobs.resumable(&error)->size(), 1);
+    BulkJobRunner* runner = jobs.run(job, &error);
+    QVERIFY2(runner, qPrintable(error));
+    QSignalSpy finished(runner, &BulkJobRunner::finished);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(runner->counts().succeeded, 3);
+
+    // An action that process was sending a moment ago is interrupted; one the live process sends is not.
+    auto sendingBy = [&](const QString& sender, const QString& userId) {
+        ActionRecord a;
+        a.request.provider = QStringLiteral("smileid");
+        a.request.action = QStringLiteral("flag");
+        a.request.userId = userId;
+        a.request.reason = QStringLiteral("in flight");
+        a.initiator = QStringLiteral("olivia");
+        a.initiatorRole = Role::Officer;
+        a.state = ActionRecord::State::Sending;
+        a.sender = sender;
+        a.createdAt = a.updatedAt = QDateTime::currentDateTimeUtc();
+        AuditEntry intent;
+        intent.operatorName = a.initiator;
+        intent.role = QStringLiteral("officer");
+        intent.event = QStringLiteral("intent");
+        intent.action = a.request.action;
+        intent.provider = a.request.provider;
+        intent.subjectIds = QStringList{userId};
+        QString why;
+        return m_store->createAction(a, intent, &why).value_or(0);
+    };
+    const qint64 stopped = sendingBy(reused, QStringLiteral("REF-stopped"));
+    const qint64 running = sendingBy(live, QStringLiteral("REF-running"));
+    QVERIFY(stopped > 0 && running > 0);
+    QCOMPARE(sam->recoverInterrupted(&error), 1);
+    QCOMPARE(m_store->action(stopped, &error)->state, ActionRecord::State::Unresolved);
+    QCOMPARE(m_store->action(running, &error)->state, ActionRecord::State::Sending);
+#endif
 }
 
 QTEST_MAIN(TestBulkRunner)
