@@ -321,6 +321,10 @@ Licence: GPL-3.0-or-later</translation>
         <source>The reason is %1 characters long; keep it to %2 (it is written into the audit log with every entry of the action).</source>
         <translation>The reason is %1 characters long; keep it to %2 (it is written into the audit log with every entry of the action).</translation>
     </message>
+    <message>
+        <source>Not sent: the console closed before sending it. Resuming the job sends it.</source>
+        <translation>Not sent: the console closed before sending it. Resuming the job sends it.</translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>

@@ -321,6 +321,10 @@ Licence : GPL-3.0-or-later</translation>
         <source>The reason is %1 characters long; keep it to %2 (it is written into the audit log with every entry of the action).</source>
         <translation>Le motif compte %1 caractères ; limitez-le à %2 (il est écrit dans le journal d&apos;audit avec chaque entrée de l&apos;action).</translation>
     </message>
+    <message>
+        <source>Not sent: the console closed before sending it. Resuming the job sends it.</source>
+        <translation>Non envoyée : la console s&apos;est fermée avant de l&apos;envoyer. Reprendre la tâche groupée l&apos;envoie.</translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>

@@ -321,6 +321,10 @@ Licença: GPL-3.0-or-later</translation>
         <source>The reason is %1 characters long; keep it to %2 (it is written into the audit log with every entry of the action).</source>
         <translation>O motivo tem %1 caracteres; limite-o a %2 (é escrito no registo de auditoria com cada entrada da ação).</translation>
     </message>
+    <message>
+        <source>Not sent: the console closed before sending it. Resuming the job sends it.</source>
+        <translation>Não enviada: a consola foi fechada antes de a enviar. Retomar a tarefa em lote envia-a.</translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>

@@ -56,8 +56,9 @@ ActionService::ActionService(Store* store, QObject* parent)
 ActionService::~ActionService()
 {
     // Outcomes still waiting for their write are written now (their tickets are going away with us),
-    // behind whatever the writer still has; its destructor waits for all of it. Intents not written
-    // yet are dropped: those rows were not sent and stay Pending.
+    // behind whatever the writer still has; its destructor waits for all of it. Intents not handed to
+    // the writer yet are dropped (those rows stay Pending); rows whose intents it commits now were
+    // never sent and are made Pending again.
     if (!m_outcomes.isEmpty()) {
         QList<Store::Transition> transitions;
         for (const QueuedOutcome& o : std::as_const(m_outcomes))
@@ -70,6 +71,41 @@ ActionService::~ActionService()
             nullptr, nullptr);
     }
     m_writer.reset();
+    releaseUnsentRows();
+}
+
+void ActionService::releaseUnsentRows()
+{
+    QList<Store::Transition> transitions;
+    const Operator op = m_operator.value_or(Operator{});
+    const QString message = tr("Not sent: the console closed before sending it. Resuming the job sends it.");
+    for (const std::shared_ptr<BatchInFlight>& batch : std::as_const(m_batchesInFlight)) {
+        if (!batch->result)
+            continue; // nothing of it was committed: those rows are still pending
+        qsizetype next = 0;
+        for (const QueuedIntents& q : std::as_const(batch->intents)) {
+            for (const Store::RowIntent& row : q.intents) {
+                const qint64 id = batch->result->ids.value(next++);
+                if (id <= 0)
+                    continue;
+                ActionRecord record = row.action;
+                record.id = id;
+                record.state = ActionRecord::State::Failed;
+                record.outcomeMessage = message;
+                record.updatedAt = QDateTime::currentDateTimeUtc();
+                AuditEntry entry = entryFor(record, op, QStringLiteral("outcome"), QString());
+                entry.outcome = ActionOutcome::kindName(ActionOutcome::Kind::NotSent);
+                entry.requestSummary.insert(QStringLiteral("message"), message);
+                transitions << Store::Transition{id, ActionRecord::State::Sending, record, entry, true};
+            }
+        }
+    }
+    m_batchesInFlight.clear();
+    QString error;
+    if (!transitions.isEmpty() && !m_store->recordBulkBatch(transitions, {}, &error))
+        qWarning(
+            "%d bulk rows that were not sent stay in Sending (listed as Unresolved at the next start): %s",
+            int(transitions.size()), qPrintable(error));
 }
 
 StoreWriter* ActionService::bulkWriter()
@@ -596,6 +632,31 @@ ActionTicket* ActionService::recheck(qint64 actionId)
 
 int ActionService::recoverInterrupted(QString* error)
 {
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    return markInterrupted(
+        [now](const ActionRecord& record) {
+            // A sender on this machine is asked directly; one elsewhere (or one this system cannot ask)
+            // is presumed gone once it has been silent for longer than any send takes.
+            const std::optional<bool> alive = SenderToken::onThisHost(record.sender)
+                                                  ? SenderToken::processAlive(record.sender)
+                                                  : std::nullopt;
+            return alive ? !*alive : record.updatedAt.secsTo(now) > kForeignSenderGraceSeconds;
+        },
+        error);
+}
+
+int ActionService::recoverJobRowsOf(qint64 jobId, const QString& sender, QString* error)
+{
+    const QString job = QString::number(jobId);
+    return markInterrupted(
+        [job, sender](const ActionRecord& record) {
+            return record.request.jobId == job && record.sender == sender;
+        },
+        error);
+}
+
+int ActionService::markInterrupted(const std::function<bool(const ActionRecord&)>& gone, QString* error)
+{
     const std::optional<QList<ActionRecord>> sending =
         m_store->actionsInState(ActionRecord::State::Sending, error);
     if (!sending)
@@ -603,12 +664,7 @@ int ActionService::recoverInterrupted(QString* error)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     int moved = 0;
     for (ActionRecord record : *sending) {
-        // A sender on this machine is asked directly; one elsewhere (or one this system cannot ask) is
-        // presumed gone once it has been silent for longer than any send takes.
-        const std::optional<bool> alive =
-            SenderToken::onThisHost(record.sender) ? SenderToken::processAlive(record.sender) : std::nullopt;
-        const bool interrupted = alive ? !*alive : record.updatedAt.secsTo(now) > kForeignSenderGraceSeconds;
-        if (!interrupted)
+        if (!gone(record))
             continue;
         record.state = ActionRecord::State::Unresolved;
         record.outcomeMessage =
@@ -771,12 +827,9 @@ void ActionService::writeBulkBatch()
     QList<Store::RowIntent> rows;
     for (const QueuedIntents& q : intents)
         rows += q.intents;
-    struct Written
-    {
-        std::optional<Store::BulkBatchResult> result;
-        QString error;
-    };
-    auto written = std::make_shared<Written>();
+    auto written = std::make_shared<BatchInFlight>();
+    written->intents = intents;
+    m_batchesInFlight << written;
     bulkWriter()->post(
         [transitions, rows, written](Store* store, const QString& openError) {
             if (!store) {
@@ -786,12 +839,13 @@ void ActionService::writeBulkBatch()
             written->result = store->recordBulkBatch(transitions, rows, &written->error);
         },
         this,
-        [this, outcomes, intents, written] {
+        [this, outcomes, written] {
+            m_batchesInFlight.removeOne(written);
             const std::optional<Store::BulkBatchResult>& r = written->result;
             outcomesWritten(outcomes, r ? std::optional<QList<bool>>(r->applied) : std::nullopt,
                             written->error);
             qsizetype next = 0;
-            for (const QueuedIntents& q : intents) {
+            for (const QueuedIntents& q : std::as_const(written->intents)) {
                 intentsWritten(
                     q, r ? std::optional<QList<qint64>>(r->ids.mid(next, q.intents.size())) : std::nullopt,
                     written->error);

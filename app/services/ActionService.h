@@ -9,6 +9,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -100,6 +101,10 @@ public:
     /// At start: actions left in Sending by a process that is gone become Unresolved.
     /// Returns how many were moved, or -1 with *error.
     int recoverInterrupted(QString* error);
+    /// When a bulk job is taken over from a console that stopped (its lease ran out, or its process is
+    /// gone): the job's rows that `sender` had in flight become Unresolved now. Returns how many were
+    /// moved, or -1 with *error.
+    int recoverJobRowsOf(qint64 jobId, const QString& sender, QString* error);
 
     /// "host:pid" of this process.
     static QString senderToken();
@@ -149,6 +154,19 @@ private:
     /// The bulk rows' writes go through a connection of their own on a thread of its own (opened at
     /// the first bulk row): their commits never stall the caller's event loop.
     StoreWriter* bulkWriter();
+    /// Moves the actions in Sending for which `gone` says so to Unresolved, each with an "interrupted"
+    /// entry; how many, or -1 with *error.
+    int markInterrupted(const std::function<bool(const ActionRecord&)>& gone, QString* error);
+    /// A writeBulkBatch() write whose result has not come back to this thread yet.
+    struct BatchInFlight
+    {
+        QList<QueuedIntents> intents;
+        std::optional<Store::BulkBatchResult> result; ///< set on the writer's thread
+        QString error;
+    };
+    /// When the service goes: rows whose intents were committed after it stopped listening were never
+    /// sent. They are recorded as not sent and are pending again, rather than Unresolved.
+    void releaseUnsentRows();
 
     Store* m_store;
     QHash<QString, ActionExecutor*> m_executors;
@@ -158,4 +176,5 @@ private:
     bool m_bulkWriteScheduled = false;
     bool m_closingBatch = false; ///< inside writeBulkBatch()'s bulkBatchClosing()
     std::unique_ptr<StoreWriter> m_writer;
+    QList<std::shared_ptr<BatchInFlight>> m_batchesInFlight;
 };

@@ -73,6 +73,16 @@ bool BulkJobRunner::start(QString* error)
                      .arg(m_jobId);
         return false;
     }
+    // Taken over from a console that stopped (BulkJobService::run() lets no live one's job be taken):
+    // the rows it had in flight are Unresolved from now on, not when that console's actions are next
+    // found abandoned. Should that fail, they are found then.
+    if (resumed && !job->runner.isEmpty() && job->runner != ActionService::senderToken()) {
+        QString why;
+        if (m_service->recoverJobRowsOf(m_jobId, job->runner, &why) > 0) {
+            if (const std::optional<BulkJob> again = m_store->bulkJob(m_jobId, &why))
+                m_counts = again->counts;
+        }
+    }
     m_state = BulkJob::RunState::Running;
     m_clock.start();
     m_heartbeat.start();

@@ -30,6 +30,10 @@
 #include <QUuid>
 #include <QtTest>
 
+#include <chrono>
+#include <future>
+#include <thread>
+
 #include <unistd.h>
 
 namespace {
@@ -55,12 +59,19 @@ private slots:
     void onlyOneOfTwoConsolesClaimsAJob();
     void rowsAProviderNeverReceivedWaitForTheResume();
     void aPidTakenOverByAnotherProcessHoldsNothing();
+    void rowsNotSentWhenTheConsoleClosesArePendingAgain();
 
 private:
-    /// An earlier action whose outcome is unknown; its id, 0 on failure.
-    qint64 unresolvedAction(const QString& provider, const QString& action, const QString& userId);
+    /// An earlier action, by default one whose outcome is unknown; its id, 0 on failure.
+    qint64 storedAction(const QString& provider, const QString& action, const QString& userId,
+                        ActionRecord::State state = ActionRecord::State::Unresolved,
+                        const QString& sender = QString());
     /// A connection of its own to the test store (not opened), as another console's would be.
     QSqlDatabase otherConnection(const QString& name) const;
+    /// The statements with which another console's connection holds the store's write lock (for
+    /// longer than a write waits for it) and lets it go.
+    QString writeLockStatement() const;
+    QString writeUnlockStatement() const;
     /// Sets a job's updated_at (its runner's lease) as another console's connection would.
     bool backdate(qint64 job, int seconds);
     std::unique_ptr<ActionService> serviceFor(const QString& name);
@@ -429,6 +440,22 @@ void TestBulkRunner::aLockedStoreNeverStallsTheEventLoop()
     QSqlDatabase::removeDatabase(QStringLiteral("other-console"));
 }
 
+QString TestBulkRunner::writeLockStatement() const
+{
+    QString error;
+    return StoreUrl::parse(m_testStore->url(), &error)->backend() == StoreUrl::Backend::Sqlite
+               ? QStringLiteral("BEGIN IMMEDIATE")
+               : QStringLiteral("SELECT pg_advisory_lock(5279436245868823636)");
+}
+
+QString TestBulkRunner::writeUnlockStatement() const
+{
+    QString error;
+    return StoreUrl::parse(m_testStore->url(), &error)->backend() == StoreUrl::Backend::Sqlite
+               ? QStringLiteral("COMMIT")
+               : QStringLiteral("SELECT pg_advisory_unlock(5279436245868823636)");
+}
+
 QSqlDatabase TestBulkRunner::otherConnection(const QString& name) const
 {
     QString error;
@@ -477,6 +504,26 @@ void TestBulkRunner::aConsoleOnAnotherMachineHoldsALease()
     // A console on another machine claimed it: its process cannot be asked, its lease can.
     const QString remote = QStringLiteral("console-7.example.invalid:4242");
     QVERIFY2(m_store->setBulkJobRunState(job, BulkJob::RunState::Running, remote, &error), qPrintable(error));
+    // It had sent the first row when it was last heard from.
+    const std::optional<QList<BulkRow>> first = m_store->bulkJobRows(job, 0, 1, true, &error);
+    QVERIFY2(first && first->size() == 1, qPrintable(error));
+    ActionRecord inFlight;
+    inFlight.request = first->at(0).request;
+    inFlight.request.jobId = QString::number(job);
+    inFlight.initiator = QStringLiteral("olivia");
+    inFlight.initiatorRole = Role::Officer;
+    inFlight.state = ActionRecord::State::Sending;
+    inFlight.sender = remote;
+    inFlight.createdAt = inFlight.updatedAt = QDateTime::currentDateTimeUtc();
+    AuditEntry intent;
+    intent.operatorName = QStringLiteral("sam");
+    intent.role = QStringLiteral("supervisor");
+    intent.event = QStringLiteral("intent");
+    intent.action = inFlight.request.action;
+    const std::optional<Store::BulkBatchResult> sent =
+        m_store->recordBulkBatch({}, {Store::RowIntent{inFlight, intent, first->at(0).line}}, &error);
+    QVERIFY2(sent && sent->ids.size() == 1 && sent->ids.at(0) > 0, qPrintable(error));
+    const qint64 remoteRow = sent->ids.at(0);
     BulkJobService jobs(sam.get());
     QVERIFY(BulkJobService::runByAnotherConsole(*m_store->bulkJob(job, &error)));
     QCOMPARE(jobs.resumable(&error)->size(), 0);
@@ -495,6 +542,10 @@ void TestBulkRunner::aConsoleOnAnotherMachineHoldsALease()
     BulkJobRunner* runner = jobs.run(job, &error);
     QVERIFY2(runner, qPrintable(error));
     QCOMPARE(m_store->bulkJob(job, &error)->runner, ActionService::senderToken());
+    // The row that console had in flight is Unresolved now (not in 15 minutes), and is not sent again.
+    QCOMPARE(m_store->action(remoteRow, &error)->state, ActionRecord::State::Unresolved);
+    QCOMPARE(runner->counts().unknown, 1);
+    QCOMPARE(runner->counts().sending, 0);
 
     // This console renews its own claim, paused too, so that another machine does not take it over.
     runner->setHeartbeatInterval(100);
@@ -508,8 +559,9 @@ void TestBulkRunner::aConsoleOnAnotherMachineHoldsALease()
     QSignalSpy finished(runner, &BulkJobRunner::finished);
     runner->resume();
     QVERIFY(finished.wait(30000));
-    QCOMPARE(runner->counts().succeeded, 6);
-    QCOMPARE(enrolleeRequests(), 6);
+    QCOMPARE(runner->counts().succeeded, 5);
+    QCOMPARE(runner->counts().unknown, 1);
+    QCOMPARE(enrolleeRequests(), 5);
 
     // Ended, the claim is not renewed any more (nor would a renewal revive it).
     QVERIFY(backdate(job, BulkJob::kRunnerLeaseSeconds + 5));
@@ -522,7 +574,8 @@ void TestBulkRunner::aConsoleOnAnotherMachineHoldsALease()
             BulkJob::kRunnerLeaseSeconds);
 }
 
-qint64 TestBulkRunner::unresolvedAction(const QString& provider, const QString& action, const QString& userId)
+qint64 TestBulkRunner::storedAction(const QString& provider, const QString& action, const QString& userId,
+                                    ActionRecord::State state, const QString& sender)
 {
     ActionRecord a;
     a.request.provider = provider;
@@ -531,7 +584,8 @@ qint64 TestBulkRunner::unresolvedAction(const QString& provider, const QString& 
     a.request.reason = QStringLiteral("earlier");
     a.initiator = QStringLiteral("olivia");
     a.initiatorRole = Role::Officer;
-    a.state = ActionRecord::State::Unresolved;
+    a.state = state;
+    a.sender = sender;
     a.createdAt = a.updatedAt = QDateTime::currentDateTimeUtc();
     AuditEntry intent;
     intent.operatorName = a.initiator;
@@ -545,7 +599,7 @@ qint64 TestBulkRunner::unresolvedAction(const QString& provider, const QString& 
     QString error;
     const std::optional<qint64> id = m_store->createAction(a, intent, &error);
     if (!id)
-        qWarning("unresolved action: %s", qPrintable(error));
+        qWarning("stored action: %s", qPrintable(error));
     return id.value_or(0);
 }
 
@@ -557,10 +611,10 @@ void TestBulkRunner::rowsRepeatingAnUnknownActionSaySo()
     const QString otherAction = m_sandbox->population().user(81).referenceId;
     QList<qint64> history;
     for (int i = 0; i < 40; ++i)
-        history << unresolvedAction(QStringLiteral("smileid"), QStringLiteral("flag"),
-                                    QStringLiteral("OLD-%1").arg(i));
-    const qint64 earlier = unresolvedAction(QStringLiteral("smileid"), QStringLiteral("flag"), repeated);
-    QVERIFY(unresolvedAction(QStringLiteral("smileid"), QStringLiteral("delete"), otherAction) > 0);
+        history << storedAction(QStringLiteral("smileid"), QStringLiteral("flag"),
+                                QStringLiteral("OLD-%1").arg(i));
+    const qint64 earlier = storedAction(QStringLiteral("smileid"), QStringLiteral("flag"), repeated);
+    QVERIFY(storedAction(QStringLiteral("smileid"), QStringLiteral("delete"), otherAction) > 0);
     QVERIFY(earlier > 0 && !history.contains(0));
 
     // The store reads only the users asked about, in id order, however many are asked at once.
@@ -638,7 +692,6 @@ void TestBulkRunner::anOutcomeThatCannotBeRecordedStopsTheJob()
     const qint64 job = approvedJob(olivia.get(), sam.get(), 80, total, 8);
     QVERIFY(job > 0);
     QString error;
-    const bool sqlite = StoreUrl::parse(m_testStore->url(), &error)->backend() == StoreUrl::Backend::Sqlite;
     {
         QSqlDatabase db = otherConnection(QStringLiteral("outcome-lock"));
         QVERIFY2(db.open(), qPrintable(db.lastError().text()));
@@ -650,9 +703,7 @@ void TestBulkRunner::anOutcomeThatCannotBeRecordedStopsTheJob()
         // Every intent is written and the requests are on the wire (the sandbox answers after 100 ms);
         // then another console takes the write lock for longer than a write waits for it.
         QTRY_COMPARE_WITH_TIMEOUT(enrolleeRequests(), total, 10000);
-        QVERIFY2(lock.exec(sqlite ? QStringLiteral("BEGIN IMMEDIATE")
-                                  : QStringLiteral("SELECT pg_advisory_lock(5279436245868823636)")),
-                 qPrintable(lock.lastError().text()));
+        QVERIFY2(lock.exec(writeLockStatement()), qPrintable(lock.lastError().text()));
         QTRY_COMPARE_WITH_TIMEOUT(runner->unfinished(), 0, 15000);
         // The provider's answers could not be recorded: the job stops and says why; it has not finished.
         QCOMPARE(runner->state(), BulkJob::RunState::Paused);
@@ -665,8 +716,7 @@ void TestBulkRunner::anOutcomeThatCannotBeRecordedStopsTheJob()
         QSignalSpy finished(runner, &BulkJobRunner::finished);
         runner->resume();
         QVERIFY(finished.count() == 1 || finished.wait(5000));
-        QVERIFY(lock.exec(sqlite ? QStringLiteral("COMMIT")
-                                 : QStringLiteral("SELECT pg_advisory_unlock(5279436245868823636)")));
+        QVERIFY(lock.exec(writeUnlockStatement()));
         QTRY_COMPARE_WITH_TIMEOUT(m_store->bulkJob(job, &error)->runState, BulkJob::RunState::Finished,
                                   20000);
         AuditFilter filter;
@@ -823,34 +873,75 @@ void TestBulkRunner::aPidTakenOverByAnotherProcessHoldsNothing()
     QCOMPARE(runner->counts().succeeded, 3);
 
     // An action that process was sending a moment ago is interrupted; one the live process sends is not.
-    auto sendingBy = [&](const QString& sender, const QString& userId) {
-        ActionRecord a;
-        a.request.provider = QStringLiteral("smileid");
-        a.request.action = QStringLiteral("flag");
-        a.request.userId = userId;
-        a.request.reason = QStringLiteral("in flight");
-        a.initiator = QStringLiteral("olivia");
-        a.initiatorRole = Role::Officer;
-        a.state = ActionRecord::State::Sending;
-        a.sender = sender;
-        a.createdAt = a.updatedAt = QDateTime::currentDateTimeUtc();
-        AuditEntry intent;
-        intent.operatorName = a.initiator;
-        intent.role = QStringLiteral("officer");
-        intent.event = QStringLiteral("intent");
-        intent.action = a.request.action;
-        intent.provider = a.request.provider;
-        intent.subjectIds = QStringList{userId};
-        QString why;
-        return m_store->createAction(a, intent, &why).value_or(0);
-    };
-    const qint64 stopped = sendingBy(reused, QStringLiteral("REF-stopped"));
-    const qint64 running = sendingBy(live, QStringLiteral("REF-running"));
+    const qint64 stopped = storedAction(QStringLiteral("smileid"), QStringLiteral("flag"),
+                                        QStringLiteral("REF-stopped"), ActionRecord::State::Sending, reused);
+    const qint64 running = storedAction(QStringLiteral("smileid"), QStringLiteral("flag"),
+                                        QStringLiteral("REF-running"), ActionRecord::State::Sending, live);
     QVERIFY(stopped > 0 && running > 0);
     QCOMPARE(sam->recoverInterrupted(&error), 1);
     QCOMPARE(m_store->action(stopped, &error)->state, ActionRecord::State::Unresolved);
     QCOMPARE(m_store->action(running, &error)->state, ActionRecord::State::Sending);
 #endif
+}
+
+void TestBulkRunner::rowsNotSentWhenTheConsoleClosesArePendingAgain()
+{
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    auto sam = serviceFor(QStringLiteral("sam"));
+    const int total = 8;
+    const qint64 job = approvedJob(olivia.get(), sam.get(), 10, total, 8);
+    QVERIFY(job > 0);
+    QString error;
+    auto jobs = std::make_unique<BulkJobService>(sam.get());
+    QVERIFY2(jobs->run(job, &error), qPrintable(error));
+    // Before the first rows' intents are written, another console holds the write lock for 1.5 s: the
+    // intents are committed only while this console is closing, so none of those rows is sent.
+    std::promise<bool> locked;
+    std::thread holder(
+        [this, &locked, lockStatement = writeLockStatement(), unlock = writeUnlockStatement()] {
+            {
+                QSqlDatabase db = otherConnection(QStringLiteral("close-lock"));
+                QSqlQuery lock(db);
+                locked.set_value(db.open() && lock.exec(lockStatement));
+                std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+                lock.exec(unlock);
+            }
+            QSqlDatabase::removeDatabase(QStringLiteral("close-lock"));
+        });
+    const bool lockTaken = locked.get_future().get();
+    QTest::qWait(300); // the rows' intents are handed to the store's writer, which waits for the lock
+    const int sentBeforeClosing = enrolleeRequests();
+    jobs.reset();
+    sam.reset(); // the console closes: its writer commits the intents, then they are released
+    holder.join();
+    QVERIFY(lockTaken);
+    QCOMPARE(sentBeforeClosing, 0);
+    QCOMPARE(enrolleeRequests(), 0);
+
+    // Each of those rows is pending again; its action says it was not sent (nothing is Unresolved).
+    const std::optional<BulkJob> read = m_store->bulkJob(job, &error);
+    QVERIFY2(read, qPrintable(error));
+    QCOMPARE(read->counts.sending, 0);
+    QCOMPARE(read->counts.pending, total);
+    int notSent = 0;
+    for (const ActionRecord& a :
+         m_store->actionsInState(ActionRecord::State::Failed, &error).value_or(QList<ActionRecord>()))
+        notSent +=
+            a.request.jobId == QString::number(job) && a.outcomeMessage.contains(QLatin1String("closed")) ? 1
+                                                                                                          : 0;
+    QCOMPARE(notSent, total);
+    QCOMPARE(m_store->actionsInState(ActionRecord::State::Sending, &error)->size(), 0);
+
+    // The next console resumes the job and sends each row once.
+    auto next = serviceFor(QStringLiteral("sam"));
+    BulkJobService nextJobs(next.get());
+    BulkJobRunner* runner = nextJobs.run(job, &error);
+    QVERIFY2(runner, qPrintable(error));
+    QSignalSpy finished(runner, &BulkJobRunner::finished);
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(runner->counts().succeeded, total);
+    QCOMPARE(enrolleeRequests(), total);
+    QCOMPARE(m_store->verifyAudit().ok, true);
 }
 
 QTEST_MAIN(TestBulkRunner)
