@@ -893,7 +893,8 @@ void TestBulkRunner::rowsNotSentWhenTheConsoleClosesArePendingAgain()
     QVERIFY(job > 0);
     QString error;
     auto jobs = std::make_unique<BulkJobService>(sam.get());
-    QVERIFY2(jobs->run(job, &error), qPrintable(error));
+    BulkJobRunner* runner = jobs->run(job, &error);
+    QVERIFY2(runner, qPrintable(error));
     // Before the first rows' intents are written, another console holds the write lock for 1.5 s: the
     // intents are committed only while this console is closing, so none of those rows is sent.
     std::promise<bool> locked;
@@ -909,7 +910,10 @@ void TestBulkRunner::rowsNotSentWhenTheConsoleClosesArePendingAgain()
             QSqlDatabase::removeDatabase(QStringLiteral("close-lock"));
         });
     const bool lockTaken = locked.get_future().get();
-    QTest::qWait(300); // the rows' intents are handed to the store's writer, which waits for the lock
+    // The rows start, and their intents go to the store's writer (in the next turn), which waits for the
+    // lock.
+    QTRY_COMPARE_WITH_TIMEOUT(runner->unfinished(), total, 10000);
+    QTest::qWait(200);
     const int sentBeforeClosing = enrolleeRequests();
     jobs.reset();
     sam.reset(); // the console closes: its writer commits the intents, then they are released
@@ -935,11 +939,11 @@ void TestBulkRunner::rowsNotSentWhenTheConsoleClosesArePendingAgain()
     // The next console resumes the job and sends each row once.
     auto next = serviceFor(QStringLiteral("sam"));
     BulkJobService nextJobs(next.get());
-    BulkJobRunner* runner = nextJobs.run(job, &error);
-    QVERIFY2(runner, qPrintable(error));
-    QSignalSpy finished(runner, &BulkJobRunner::finished);
+    BulkJobRunner* resumed = nextJobs.run(job, &error);
+    QVERIFY2(resumed, qPrintable(error));
+    QSignalSpy finished(resumed, &BulkJobRunner::finished);
     QVERIFY(finished.wait(30000));
-    QCOMPARE(runner->counts().succeeded, total);
+    QCOMPARE(resumed->counts().succeeded, total);
     QCOMPARE(enrolleeRequests(), total);
     QCOMPARE(m_store->verifyAudit().ok, true);
 }
