@@ -106,7 +106,7 @@ public:
     /// moved, or -1 with *error.
     int recoverJobRowsOf(qint64 jobId, const QString& sender, QString* error);
 
-    /// "host:pid" of this process.
+    /// This process, as stored beside what it sends or runs (SenderToken::current()).
     static QString senderToken();
 
 signals:
