@@ -911,14 +911,15 @@ void TestBulkRunner::rowsNotSentWhenTheConsoleClosesArePendingAgain()
         });
     const bool lockTaken = locked.get_future().get();
     // The rows start, and their intents go to the store's writer (in the next turn), which waits for the
-    // lock.
-    QTRY_COMPARE_WITH_TIMEOUT(runner->unfinished(), total, 10000);
+    // lock. (No check may return before the holder is joined.)
+    const bool started = QTest::qWaitFor([runner] { return runner->unfinished() == total; }, 10000);
     QTest::qWait(200);
     const int sentBeforeClosing = enrolleeRequests();
     jobs.reset();
     sam.reset(); // the console closes: its writer commits the intents, then they are released
     holder.join();
     QVERIFY(lockTaken);
+    QVERIFY(started);
     QCOMPARE(sentBeforeClosing, 0);
     QCOMPARE(enrolleeRequests(), 0);
 
