@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cli/CliApplication.h"
+#include "CliApplication.h"
 #include "i18n/Translations.h"
 
 #include <QCoreApplication>

@@ -40,6 +40,7 @@ private slots:
     void droppedConnectionExitsSixAndIsUnresolved();
     void killedMidActionShowsUpAsUnresolved();
     void auditVerifyAndInjectionSafeExport();
+    void storedControlCharactersAreShownEscaped();
 
 private:
     void startSandbox(const Faults& faults);
@@ -397,6 +398,46 @@ void TestActionCli::auditVerifyAndInjectionSafeExport()
             QStringLiteral("audrey"));
     QCOMPARE(r.code, 0);
     QCOMPARE(r.json().value(QStringLiteral("entries")).toArray().size(), 3);
+}
+
+void TestActionCli::storedControlCharactersAreShownEscaped()
+{
+    // A reason that would wipe the approving supervisor's line (CR, ESC [2K) or forge an extra
+    // line (LF) is printed as visible escapes by approvals list and audit list: one line per entry.
+    const QString user = m_sandbox->population().user(9).referenceId;
+    const QString hostile = QStringLiteral("Chargeback ring\r\x1b[2KNOTHING TO SEE\n#99\tforged");
+    Run r = cli({QStringLiteral("--json"), QStringLiteral("smileid"), QStringLiteral("flag"), user,
+                 QStringLiteral("--fraudulent"), QStringLiteral("true"), QStringLiteral("--reason"), hostile},
+                QStringLiteral("olivia"));
+    QCOMPARE(r.code, 5);
+    const QByteArray escaped = "Chargeback ring\\r\\e[2KNOTHING TO SEE\\n#99\\tforged";
+    r = cli({QStringLiteral("approvals"), QStringLiteral("list")}, QStringLiteral("sam"));
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(escaped), r.out.constData());
+    for (const char raw : {'\r', '\x1b'})
+        QVERIFY2(!r.out.contains(raw), r.out.constData());
+    const QList<QByteArray> lines = r.out.split('\n');
+    for (const QByteArray& line : lines)
+        QVERIFY2(line.isEmpty() || line.startsWith('#'),
+                 qPrintable(QStringLiteral("a forged line: ") + line));
+    // Sign-ins are audited too: the intent is among the newest entries, each on a line of its own.
+    r = cli(
+        {QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("10")},
+        QStringLiteral("audrey"));
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(escaped), r.out.constData());
+    QCOMPARE(r.out.count('\n'), 10);
+    for (const QByteArray& line : r.out.split('\n'))
+        QVERIFY2(line.isEmpty() || (line.at(0) >= '0' && line.at(0) <= '9'),
+                 qPrintable(QStringLiteral("a forged line: ") + line));
+    // JSON keeps the exact text (a script gets what was stored, JSON-escaped).
+    r = cli({QStringLiteral("--json"), QStringLiteral("approvals"), QStringLiteral("list")},
+            QStringLiteral("sam"));
+    QCOMPARE(r.code, 0);
+    bool found = false;
+    for (const QJsonValue& a : r.json().value(QStringLiteral("actions")).toArray())
+        found = found || a.toObject().value(QStringLiteral("reason")).toString() == hostile;
+    QVERIFY(found);
 }
 
 QTEST_MAIN(TestActionCli)

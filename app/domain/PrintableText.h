@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+/// The one rule for showing stored text (a reason, a name, a provider's comment) where a control
+/// character would act instead of being read: a terminal line, a table cell. Each control
+/// character (C0, DEL, C1) and each bidirectional override becomes a visible escape (\n, \r, \t, \e,
+/// \xHH, \u202E), so a stored "\r\e[2K" cannot wipe a supervisor's line and a "\n" cannot forge one.
+class PrintableText final
+{
+public:
+    PrintableText() = delete;
+
+    /// text with every control character written as an escape; plain text comes back unchanged.
+    static QString escaped(const QString& text);
+    /// Whether text holds any character escaped() would rewrite.
+    static bool hasControl(const QString& text);
+};

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "CliCommand.h"
+#include "CliCommandSpec.h"
+
+/// `audit list [--limit N] | audit verify | audit export FILE.csv`
+class AuditCommand final : public CliCommand
+{
+    Q_OBJECT
+
+public:
+    using CliCommand::CliCommand;
+    /// What identitydesk-cli lists, parses and completes for this command.
+    static CliCommandSpec spec();
+    void run(const QStringList& words) override;
+
+private:
+    int list();
+    int verify();
+    int exportCsv(const QString& path);
+};

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "OperatorsCommand.h"
+
+#include "CliCommonOptions.h"
+
+#include "CliContext.h"
+#include "ExitCode.h"
+#include "services/OperatorService.h"
+#include "store/Store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+
+void OperatorsCommand::run(const QStringList& words)
+{
+    int code = ExitCode::Usage;
+    if (words.value(0) == QLatin1String("add") && words.size() == 2)
+        code = add(words.at(1));
+    else if (words.value(0) == QLatin1String("list") && words.size() == 1)
+        code = list();
+    else
+        m_context.error(tr("usage: operators add NAME --role officer|supervisor|auditor | operators list"));
+    emit finished(code);
+}
+
+int OperatorsCommand::add(const QString& name)
+{
+    const std::optional<Role> role = Roles::fromString(m_context.value("role"));
+    if (!role) {
+        m_context.error(tr("operators add needs --role officer, supervisor or auditor"));
+        return ExitCode::Usage;
+    }
+    QString error;
+    Store* store = m_context.store(&error);
+    if (!store) {
+        m_context.error(error);
+        return m_context.failureCode();
+    }
+    OperatorService service(store);
+    const std::optional<bool> bootstrap = service.needsBootstrap(&error);
+    if (!bootstrap) {
+        m_context.error(error);
+        return ExitCode::Network; // the store could not be read
+    }
+    std::optional<Operator> actor;
+    if (!*bootstrap) {
+        actor = m_context.signIn(&error);
+        if (!actor) {
+            m_context.error(error);
+            return m_context.failureCode();
+        }
+    }
+    QString password =
+        QProcessEnvironment::systemEnvironment().value(QStringLiteral("IDENTITYDESK_NEW_PASSWORD"));
+    if (password.isEmpty())
+        password = CliContext::readSecret(tr("Password for the new operator %1: ").arg(name));
+    const std::optional<Operator> added = service.addOperator(actor, name, *role, password, &error);
+    if (!added) {
+        m_context.error(error);
+        const bool permission = error.contains(QLatin1String("supervisor"));
+        return permission ? ExitCode::NotPermitted : ExitCode::Usage;
+    }
+    if (m_context.json())
+        m_context.out() << QJsonDocument(QJsonObject{{QStringLiteral("name"), added->name},
+                                                     {QStringLiteral("role"), Roles::toString(added->role)}})
+                               .toJson(QJsonDocument::Compact)
+                        << '\n';
+    else
+        m_context.out() << tr("Operator %1 added as %2.").arg(added->name, Roles::toString(added->role))
+                        << '\n';
+    return ExitCode::Done;
+}
+
+int OperatorsCommand::list()
+{
+    QString error;
+    if (!m_context.signIn(&error)) {
+        m_context.error(error);
+        return m_context.failureCode();
+    }
+    const std::optional<QList<Operator>> ops = m_context.store(&error)->operators(&error);
+    if (!ops) {
+        m_context.error(error);
+        return ExitCode::Network; // the store could not be read
+    }
+    if (m_context.json()) {
+        QJsonArray array;
+        for (const Operator& op : *ops)
+            array.append(QJsonObject{{QStringLiteral("name"), op.name},
+                                     {QStringLiteral("role"), Roles::toString(op.role)},
+                                     {QStringLiteral("active"), op.active}});
+        m_context.out() << QJsonDocument(QJsonObject{{QStringLiteral("operators"), array}}).toJson();
+    } else {
+        for (const Operator& op : *ops)
+            m_context.out() << op.name << '\t' << Roles::toString(op.role)
+                            << (op.active ? "" : "\t(inactive)") << '\n';
+    }
+    return ExitCode::Done;
+}
+
+CliCommandSpec OperatorsCommand::spec()
+{
+    CliCommandSpec s;
+    s.word = QStringLiteral("operators");
+    s.summary = QStringLiteral("the people who may sign in, and their roles");
+    s.verbs = {QStringLiteral("add"), QStringLiteral("list")};
+    s.forms = {
+        {QStringLiteral("operators add NAME --role officer|supervisor|auditor"),
+         QStringLiteral(
+             "Adds an operator; the password comes from $IDENTITYDESK_NEW_PASSWORD or a prompt. On an "
+             "empty store the first one needs no sign-in and must be a supervisor.")},
+        {QStringLiteral("operators list"), QStringLiteral("Lists the operators and their roles.")},
+    };
+    s.options = {{QStringLiteral("role"),
+                  QStringLiteral("ROLE"),
+                  QStringLiteral("officer (search, view, request actions), supervisor (also approves others' "
+                                 "requests) or auditor (reads everything, changes nothing)."),
+                  CliOption::Value::Choice,
+                  {QStringLiteral("officer"), QStringLiteral("supervisor"), QStringLiteral("auditor")}}};
+    s.create = [](CliContext& context, QObject* parent) -> CliCommand* {
+        return new OperatorsCommand(context, parent);
+    };
+    return s;
+}

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "CliCommand.h"
+#include "CliCommandSpec.h"
+
+/// `operators add NAME --role officer|supervisor|auditor | operators list`
+class OperatorsCommand final : public CliCommand
+{
+    Q_OBJECT
+
+public:
+    using CliCommand::CliCommand;
+    /// What identitydesk-cli lists, parses and completes for this command.
+    static CliCommandSpec spec();
+    void run(const QStringList& words) override;
+
+private:
+    int add(const QString& name);
+    int list();
+};

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SmileIdCommand.h"
+
+#include "CliCommonOptions.h"
+
+#include "ActionPrinter.h"
+#include "CliContext.h"
+#include "ExitCode.h"
+#include "SmileIdJobStatusCommand.h"
+#include "services/ActionService.h"
+#include "services/ActionTicket.h"
+
+namespace {
+std::optional<bool> parseBool(const QString& text)
+{
+    if (text == QLatin1String("true"))
+        return true;
+    if (text == QLatin1String("false"))
+        return false;
+    return std::nullopt;
+}
+} // namespace
+
+void SmileIdCommand::run(const QStringList& words)
+{
+    auto usage = [this](const QString& message) {
+        m_context.error(message);
+        emit finished(ExitCode::Usage);
+    };
+    if (words.value(0) == QLatin1String("job-status")) {
+        auto* status = new SmileIdJobStatusCommand(m_context, this);
+        connect(status, &CliCommand::finished, this, &CliCommand::finished);
+        status->run(words.mid(1));
+        return;
+    }
+    if (words.value(0) != QLatin1String("flag") || words.size() != 2)
+        return usage(tr("usage: smileid flag USER_ID (--active true|false | --fraudulent true|false | "
+                        "--allow-reenroll | --delete) --reason TEXT"));
+    QStringList chosen;
+    QJsonObject params;
+    if (m_context.isSet("active")) {
+        chosen << QStringLiteral("--active");
+        const auto v = parseBool(m_context.value("active"));
+        if (!v)
+            return usage(tr("--active takes true or false"));
+        params = {{QStringLiteral("flag"), QStringLiteral("active")}, {QStringLiteral("value"), *v}};
+    }
+    if (m_context.isSet("fraudulent")) {
+        chosen << QStringLiteral("--fraudulent");
+        const auto v = parseBool(m_context.value("fraudulent"));
+        if (!v)
+            return usage(tr("--fraudulent takes true or false"));
+        params = {{QStringLiteral("flag"), QStringLiteral("is_fraudulent")}, {QStringLiteral("value"), *v}};
+    }
+    if (m_context.isSet("allow-reenroll")) {
+        chosen << QStringLiteral("--allow-reenroll");
+        params = {{QStringLiteral("flag"), QStringLiteral("allow_new_enroll")},
+                  {QStringLiteral("value"), true}};
+    }
+    if (m_context.isSet("delete")) {
+        chosen << QStringLiteral("--delete");
+        params = {{QStringLiteral("flag"), QStringLiteral("delete")}, {QStringLiteral("value"), true}};
+    }
+    if (chosen.size() != 1)
+        return usage(chosen.isEmpty()
+                         ? tr("choose one of --active, --fraudulent, --allow-reenroll, --delete")
+                         : tr("one flag per request: %1 given").arg(chosen.join(QStringLiteral(", "))));
+    if (m_context.value("reason").trimmed().isEmpty())
+        return usage(tr("--reason TEXT is required"));
+
+    QString error;
+    ActionService* service = m_context.actionService(&error);
+    if (!service) {
+        m_context.error(error);
+        emit finished(m_context.failureCode());
+        return;
+    }
+    ActionRequest request;
+    request.provider = QStringLiteral("smileid");
+    request.action = QStringLiteral("flag");
+    request.userId = words.at(1);
+    request.params = params;
+    request.reason = m_context.value("reason");
+    ActionTicket* ticket = service->submit(request);
+    connect(ticket, &ActionTicket::finished, this,
+            [this, ticket] { emit finished(ActionPrinter::report(m_context, *ticket)); });
+}
+
+CliCommandSpec SmileIdCommand::spec()
+{
+    auto flag = [](const char* name, const char* description) {
+        return CliOption{QString::fromLatin1(name),
+                         QStringLiteral("BOOL"),
+                         QString::fromLatin1(description),
+                         CliOption::Value::Choice,
+                         {QStringLiteral("true"), QStringLiteral("false")}};
+    };
+    CliCommandSpec s;
+    s.word = QStringLiteral("smileid");
+    s.summary = QStringLiteral("Smile ID: enrollee flags and job status");
+    s.verbs = {QStringLiteral("flag"), QStringLiteral("job-status")};
+    s.forms = {
+        {QStringLiteral(
+             "smileid flag USER_ID (--active true|false | --fraudulent true|false | --allow-reenroll | "
+             "--delete) --reason TEXT"),
+         QStringLiteral("Changes one flag of a Smile ID enrollee through the action pipeline (one flag per "
+                        "request).")},
+        {QStringLiteral("smileid job-status USER_ID JOB_ID [--history] [--image-links]"),
+         QStringLiteral(
+             "Reads a job's status. The answer's signature is verified: a forged or missing one is a "
+             "SECURITY WARNING (exit 3).")},
+    };
+    s.options = {
+        flag("active", "Activate (true) or deactivate (false) the enrollee."),
+        flag("fraudulent", "Mark the enrollee fraudulent (true) or clear the mark (false)."),
+        {QStringLiteral("allow-reenroll"), QString(), QStringLiteral("Let the enrollee enroll again.")},
+        {QStringLiteral("delete"), QString(), QStringLiteral("Delete the enrollee.")},
+        CliCommonOptions::reason(),
+        CliCommonOptions::history(),
+        CliCommonOptions::imageLinks()};
+    s.create = [](CliContext& context, QObject* parent) -> CliCommand* {
+        return new SmileIdCommand(context, parent);
+    };
+    return s;
+}

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "CliCommand.h"
+#include "CliCommandSpec.h"
+
+/// `users search TEXT [--provider NAME] [--limit N]`
+class UsersCommand final : public CliCommand
+{
+    Q_OBJECT
+
+public:
+    using CliCommand::CliCommand;
+    /// What identitydesk-cli lists, parses and completes for this command.
+    static CliCommandSpec spec();
+    void run(const QStringList& words) override;
+};
