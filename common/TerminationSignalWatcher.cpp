@@ -15,6 +15,7 @@ namespace {
 int g_signalPipe[2] = {-1, -1}; // [0] read by the notifier, [1] written by the handler
 struct sigaction g_previousTerm;
 struct sigaction g_previousInt;
+struct sigaction g_previousHup;
 
 void writeSignalByte(int signalNumber)
 {
@@ -42,6 +43,7 @@ TerminationSignalWatcher::TerminationSignalWatcher(QObject* parent)
     action.sa_flags = SA_RESTART;
     ::sigaction(SIGTERM, &action, &g_previousTerm);
     ::sigaction(SIGINT, &action, &g_previousInt);
+    ::sigaction(SIGHUP, &action, &g_previousHup); // the terminal closed: as much a stop as Ctrl-C
 
     m_notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &TerminationSignalWatcher::readSignal);
@@ -55,6 +57,7 @@ TerminationSignalWatcher::~TerminationSignalWatcher()
         return;
     ::sigaction(SIGTERM, &g_previousTerm, nullptr);
     ::sigaction(SIGINT, &g_previousInt, nullptr);
+    ::sigaction(SIGHUP, &g_previousHup, nullptr);
     delete m_notifier;
     m_notifier = nullptr;
     ::close(g_signalPipe[0]);

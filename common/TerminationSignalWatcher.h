@@ -5,7 +5,7 @@
 
 class QSocketNotifier;
 
-/// Turns SIGTERM and SIGINT into a Qt signal (self-pipe: the handler only writes one byte to a
+/// Turns SIGTERM, SIGINT and SIGHUP into a Qt signal (self-pipe: the handler only writes one byte to a
 /// socket pair read by a QSocketNotifier). One instance at a time; a no-op where there are no
 /// POSIX signals. Deleting it restores the previous handlers. Used by the sandbox (to stop cleanly)
 /// and by the CLI (Ctrl-C pauses a running bulk job instead of killing it).

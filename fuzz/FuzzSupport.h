@@ -10,7 +10,7 @@
 #include <cstdint>
 
 namespace FuzzSupport {
-/// The HTTP statuses the providers answer with (DESIGN sections 3 and 4), picked by one byte.
+/// The HTTP statuses the providers answer with (docs/architecture.md sections 3 and 4), picked by one byte.
 inline int statusFor(uint8_t selector)
 {
     static const int statuses[] = {200, 201, 204, 400, 401, 403, 404, 406,

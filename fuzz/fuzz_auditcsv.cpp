@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The audit CSV export (DESIGN section 2): an entry made of fuzz bytes is exported and read back
-// with an RFC 4180 reader. Every cell must be quoted, come back unchanged (or with the one leading
+// The audit CSV export (docs/architecture.md section 2): an entry made of fuzz bytes is exported and read
+// back with an RFC 4180 reader. Every cell must be quoted, come back unchanged (or with the one leading
 // apostrophe that neutralises = + - @ tab CR LF), and no cell may start with a formula character.
 #include "store/AuditCsvExporter.h"
 

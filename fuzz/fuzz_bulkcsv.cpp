@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The bulk CSV parser (DESIGN section 6: provider,action,user_id,params,reason) fed arbitrary bytes:
-// a refused file says why; every row keeps its line number (after the header, in order); a row the
+// The bulk CSV parser (docs/architecture.md section 6: provider,action,user_id,params,reason) fed arbitrary
+// bytes: a refused file says why; every row keeps its line number (after the header, in order); a row the
 // parser marks invalid says why; a params cell read back from a valid row's params parses again.
 #include "services/BulkCsvParser.h"
 

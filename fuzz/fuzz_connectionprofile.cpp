@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The connection profile loader (DESIGN section 6) fed arbitrary bytes as the profile file. The file
-// lives in a private temporary folder, next to a valid CA file named ca.pem that a profile may name.
+// The connection profile loader (docs/architecture.md section 6) fed arbitrary bytes as the profile file. The
+// file lives in a private temporary folder, next to a valid CA file named ca.pem that a profile may name.
 #include "domain/ConnectionProfile.h"
 
 #include <QFile>

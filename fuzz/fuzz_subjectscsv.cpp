@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The subjects CSV importer (DESIGN section 6) fed arbitrary bytes, planned against a real SQLite
-// store that already holds one subject: every rejected file or row must say why and where, an
+// The subjects CSV importer (docs/architecture.md section 6) fed arbitrary bytes, planned against a real
+// SQLite store that already holds one subject: every rejected file or row must say why and where, an
 // importable plan must be consistent, and nothing may be written by the plan (the dry run).
 #include "domain/Operator.h"
 #include "services/SubjectService.h"

@@ -19,7 +19,7 @@ public:
     virtual QString name() const = 0;
     /// Answers a request whose path is relative to the prefix.
     virtual SandboxResponse handle(const SandboxRequest& request) = 0;
-    /// This provider's section of the connection profile (DESIGN section 6).
+    /// This provider's section of the connection profile (docs/architecture.md section 6).
     virtual QJsonObject profileSection(const QUrl& baseUrl) const = 0;
     /// The answer of the error-rate fault (500, nothing processed), in the provider's own format.
     virtual SandboxResponse injectedServerError() const

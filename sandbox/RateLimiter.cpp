@@ -17,9 +17,13 @@ RateLimiter::Decision RateLimiter::hit(qint64 nowMs)
         decision.allowed = false;
         const qint64 waitMs = m_hits.front() + m_windowMs - nowMs;
         decision.retryAfterSeconds = static_cast<int>(qMax<qint64>(1, (waitMs + 999) / 1000));
+        decision.resetInSeconds = decision.retryAfterSeconds;
         return decision;
     }
     m_hits.push_back(nowMs);
     decision.remaining = m_limit - static_cast<int>(m_hits.size());
+    if (decision.remaining == 0) // the oldest hit leaves the window first
+        decision.resetInSeconds =
+            static_cast<int>(qMax<qint64>(1, (m_hits.front() + m_windowMs - nowMs + 999) / 1000));
     return decision;
 }

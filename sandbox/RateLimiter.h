@@ -14,6 +14,9 @@ public:
         int limit = 0;
         int remaining = 0;
         int retryAfterSeconds = 0; ///< set when not allowed
+        /// Seconds until another request would be allowed: set when not allowed, and when this one
+        /// took the last place of the window (remaining == 0); 0 otherwise.
+        int resetInSeconds = 0;
     };
 
     explicit RateLimiter(int limit, qint64 windowMs = 60000);

@@ -51,7 +51,7 @@ public:
     /// The certificate the server presents.
     QSslCertificate serverCertificate() const;
 
-    /// The connection profile (DESIGN section 6) with the given ca_file value.
+    /// The connection profile (docs/architecture.md section 6) with the given ca_file value.
     QJsonObject profile(const QString& caFile) const;
     /// Writes the profile (mode 0600) and the CA next to it as `<basename>-ca.pem`, referenced
     /// relatively. Call after start().

@@ -84,7 +84,8 @@ int main(int argc, char* argv[])
         QStringLiteral("Sign Smile ID job_status answers with a wrong key (clients must flag them)."));
     const QCommandLineOption writeSubjectsOption(
         QStringLiteral("write-subjects"),
-        QStringLiteral("Write a subjects CSV (DESIGN section 6) for the first --subjects people."),
+        QStringLiteral("Write a subjects CSV (the header identitydesk-cli subjects import reads) for the "
+                       "first --subjects people."),
         QStringLiteral("FILE"));
     const QCommandLineOption subjectsOption(
         QStringLiteral("subjects"), QStringLiteral("How many people --write-subjects lists (default 1000)."),

@@ -119,6 +119,14 @@ Licence: GPL-3.0-or-later</translation>
         <source>Nothing changed: already in this state.</source>
         <translation>Nothing changed: already in this state.</translation>
     </message>
+    <message>
+        <source>Action #%1 may have been processed — see `unresolved list`. Check it with `unresolved recheck %1`; it is not sent again.</source>
+        <translation>Action #%1 may have been processed — see `unresolved list`. Check it with `unresolved recheck %1`; it is not sent again.</translation>
+    </message>
+    <message>
+        <source>Action #%1 may have been processed — see `unresolved list`. Check the user at the provider, then record it with `unresolved resolve %1 --outcome succeeded|failed --reason …`; it is not sent again.</source>
+        <translation>Action #%1 may have been processed — see `unresolved list`. Check the user at the provider, then record it with `unresolved resolve %1 --outcome succeeded|failed --reason …`; it is not sent again.</translation>
+    </message>
 </context>
 <context>
     <name>ActionResultText</name>
@@ -324,6 +332,18 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>Not sent: the console closed before sending it. Resuming the job sends it.</source>
         <translation>Not sent: the console closed before sending it. Resuming the job sends it.</translation>
+    </message>
+    <message>
+        <source>The text holds a control character (%1): write it on one line, without tabs or escape sequences.</source>
+        <translation>The text holds a control character (%1): write it on one line, without tabs or escape sequences.</translation>
+    </message>
+    <message>
+        <source>Not sent: %1 was interrupted (%2) before it reached the provider. Nothing was changed; send it again when you are ready.</source>
+        <translation>Not sent: %1 was interrupted (%2) before it reached the provider. Nothing was changed; send it again when you are ready.</translation>
+    </message>
+    <message>
+        <source>%1 was interrupted (%2) after it was sent, before the provider answered: it may have been processed. It is listed under Unresolved; it will not be sent again automatically.</source>
+        <translation>%1 was interrupted (%2) after it was sent, before the provider answered: it may have been processed. It is listed under Unresolved; it will not be sent again automatically.</translation>
     </message>
 </context>
 <context>
@@ -2656,12 +2676,12 @@ Licence: GPL-3.0-or-later</translation>
         <translation>%1 — the request may have been processed. It is listed under Unresolved: check the user&apos;s state and resolve it; it will not be sent again automatically.</translation>
     </message>
     <message>
-        <source>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved.</source>
-        <translation>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved.</translation>
-    </message>
-    <message>
         <source>%1 — the provider accepted the request (HTTP %2) but its answer could not be read, so the result is not confirmed. It is listed under Unresolved: check the user&apos;s state and resolve it; it will not be sent again automatically.</source>
         <translation>%1 — the provider accepted the request (HTTP %2) but its answer could not be read, so the result is not confirmed. It is listed under Unresolved: check the user&apos;s state and resolve it; it will not be sent again automatically.</translation>
+    </message>
+    <message>
+        <source>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved; it will not be sent again automatically.</source>
+        <translation>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved; it will not be sent again automatically.</translation>
     </message>
 </context>
 <context>
@@ -4546,6 +4566,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <source>SmartID answered the un-enroll of user %1 with an unexpected result (%2%3). Check the user&apos;s enrollment at SmartID before sending it again.</source>
         <translation>SmartID answered the un-enroll of user %1 with an unexpected result (%2%3). Check the user&apos;s enrollment at SmartID before sending it again.</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not a SmartID user id: use the id the user enrolled with (usually their e-mail address): 1 to %2 characters, with no spaces, line breaks or other control characters, no &apos;/&apos;, &apos;\&apos;, &apos;%&apos; and no &apos;..&apos;.</source>
+        <translation>&apos;%1&apos; is not a SmartID user id: use the id the user enrolled with (usually their e-mail address): 1 to %2 characters, with no spaces, line breaks or other control characters, no &apos;/&apos;, &apos;\&apos;, &apos;%&apos; and no &apos;..&apos;.</translation>
+    </message>
 </context>
 <context>
     <name>SmartIdCommand</name>
@@ -5282,6 +5306,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <source>start bulk job %1</source>
         <translation>start bulk job %1</translation>
     </message>
+    <message>
+        <source>The store is locked by another program or console; try again when it is done.</source>
+        <translation>The store is locked by another program or console; try again when it is done.</translation>
+    </message>
 </context>
 <context>
     <name>StoreUrl</name>
@@ -5737,6 +5765,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>Neither record is linked yet: give the subject reference to link both to.</source>
         <translation>Neither record is linked yet: give the subject reference to link both to.</translation>
+    </message>
+    <message>
+        <source>email: %1 characters; an e-mail address has at most %2</source>
+        <translation>email: %1 characters; an e-mail address has at most %2</translation>
     </message>
 </context>
 <context>
@@ -6242,16 +6274,36 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <source>  %1 id: %2</source>
         <translation>  %1 id: %2</translation>
     </message>
+    <message>
+        <source>users show needs an ID: a subject reference, or a provider&apos;s id with --provider NAME (an empty ID is never valid)</source>
+        <translation>users show needs an ID: a subject reference, or a provider&apos;s id with --provider NAME (an empty ID is never valid)</translation>
+    </message>
+    <message>
+        <source>users show: not a subject reference: %1</source>
+        <translation>users show: not a subject reference: %1</translation>
+    </message>
 </context>
 <context>
     <name>WaitNotice</name>
     <message>
-        <source>waiting for rate limit (%1 s)…</source>
-        <translation>waiting for rate limit (%1 s)…</translation>
+        <source>%1 rate limit: waiting %2 s (until %3)…</source>
+        <translation>%1 rate limit: waiting %2 s (until %3)…</translation>
     </message>
     <message>
-        <source>%1; trying again in %2 s…</source>
-        <translation>%1; trying again in %2 s…</translation>
+        <source>provider</source>
+        <translation>provider</translation>
+    </message>
+    <message>
+        <source>%1 Trying again in %2 s…</source>
+        <translation>%1 Trying again in %2 s…</translation>
+    </message>
+    <message>
+        <source>still waiting for %1… Ctrl-C to stop</source>
+        <translation>still waiting for %1… Ctrl-C to stop</translation>
+    </message>
+    <message>
+        <source>still waiting for %1 (%2 s)… Ctrl-C to stop</source>
+        <translation>still waiting for %1 (%2 s)… Ctrl-C to stop</translation>
     </message>
 </context>
 </TS>

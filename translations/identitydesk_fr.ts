@@ -119,6 +119,14 @@ Licence : GPL-3.0-or-later</translation>
         <source>Nothing changed: already in this state.</source>
         <translation>Rien n&apos;a changé : déjà dans cet état.</translation>
     </message>
+    <message>
+        <source>Action #%1 may have been processed — see `unresolved list`. Check it with `unresolved recheck %1`; it is not sent again.</source>
+        <translation>L&apos;action n° %1 a peut-être été traitée — voir `unresolved list`. Vérifiez-la avec `unresolved recheck %1` ; elle n&apos;est pas renvoyée.</translation>
+    </message>
+    <message>
+        <source>Action #%1 may have been processed — see `unresolved list`. Check the user at the provider, then record it with `unresolved resolve %1 --outcome succeeded|failed --reason …`; it is not sent again.</source>
+        <translation>L&apos;action n° %1 a peut-être été traitée — voir `unresolved list`. Vérifiez l&apos;utilisateur chez le fournisseur, puis enregistrez-le avec `unresolved resolve %1 --outcome succeeded|failed --reason …` ; elle n&apos;est pas renvoyée.</translation>
+    </message>
 </context>
 <context>
     <name>ActionResultText</name>
@@ -324,6 +332,18 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Not sent: the console closed before sending it. Resuming the job sends it.</source>
         <translation>Non envoyée : la console s&apos;est fermée avant de l&apos;envoyer. Reprendre la tâche groupée l&apos;envoie.</translation>
+    </message>
+    <message>
+        <source>The text holds a control character (%1): write it on one line, without tabs or escape sequences.</source>
+        <translation>Le texte contient un caractère de contrôle (%1) : écrivez-le sur une seule ligne, sans tabulations ni séquences d&apos;échappement.</translation>
+    </message>
+    <message>
+        <source>Not sent: %1 was interrupted (%2) before it reached the provider. Nothing was changed; send it again when you are ready.</source>
+        <translation>Non envoyé : %1 a été interrompu (%2) avant d&apos;atteindre le fournisseur. Rien n&apos;a été modifié ; renvoyez-le quand vous serez prêt.</translation>
+    </message>
+    <message>
+        <source>%1 was interrupted (%2) after it was sent, before the provider answered: it may have been processed. It is listed under Unresolved; it will not be sent again automatically.</source>
+        <translation>%1 a été interrompu (%2) après son envoi, avant la réponse du fournisseur : il a peut-être été traité. Il figure dans Non résolus ; il ne sera pas renvoyé automatiquement.</translation>
     </message>
 </context>
 <context>
@@ -2656,12 +2676,12 @@ Licence : GPL-3.0-or-later</translation>
         <translation>%1 — la requête a peut-être été traitée. Elle est listée dans Non résolus : vérifiez l&apos;état de l&apos;utilisateur et résolvez-la ; elle ne sera pas renvoyée automatiquement.</translation>
     </message>
     <message>
-        <source>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved.</source>
-        <translation>%1 — la connexion a été perdue après l&apos;envoi de la requête, elle a donc peut-être été traitée. Elle est listée dans Non résolus.</translation>
-    </message>
-    <message>
         <source>%1 — the provider accepted the request (HTTP %2) but its answer could not be read, so the result is not confirmed. It is listed under Unresolved: check the user&apos;s state and resolve it; it will not be sent again automatically.</source>
         <translation>%1 — le fournisseur a accepté la requête (HTTP %2) mais sa réponse n&apos;a pas pu être lue, le résultat n&apos;est donc pas confirmé. Elle est listée dans Non résolus : vérifiez l&apos;état de l&apos;utilisateur et résolvez-la ; elle ne sera pas renvoyée automatiquement.</translation>
+    </message>
+    <message>
+        <source>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved; it will not be sent again automatically.</source>
+        <translation>%1 — la connexion a été perdue après l&apos;envoi de la requête ; elle a donc peut-être été traitée. Elle figure dans Non résolus ; elle ne sera pas renvoyée automatiquement.</translation>
     </message>
 </context>
 <context>
@@ -4546,6 +4566,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>SmartID answered the un-enroll of user %1 with an unexpected result (%2%3). Check the user&apos;s enrollment at SmartID before sending it again.</source>
         <translation>SmartID a répondu au désenrôlement de l&apos;utilisateur %1 par un résultat inattendu (%2%3). Vérifiez l&apos;enrôlement de l&apos;utilisateur chez SmartID avant de renvoyer.</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not a SmartID user id: use the id the user enrolled with (usually their e-mail address): 1 to %2 characters, with no spaces, line breaks or other control characters, no &apos;/&apos;, &apos;\&apos;, &apos;%&apos; and no &apos;..&apos;.</source>
+        <translation>« %1 » n&apos;est pas un identifiant d&apos;utilisateur SmartID : utilisez l&apos;identifiant avec lequel l&apos;utilisateur s&apos;est enrôlé (en général son adresse e-mail) : de 1 à %2 caractères, sans espaces, sauts de ligne ni autres caractères de contrôle, sans « / », « \ », « % » ni « .. ».</translation>
+    </message>
 </context>
 <context>
     <name>SmartIdCommand</name>
@@ -5282,6 +5306,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>start bulk job %1</source>
         <translation>démarrer la tâche groupée %1</translation>
     </message>
+    <message>
+        <source>The store is locked by another program or console; try again when it is done.</source>
+        <translation>Le stockage est verrouillé par un autre programme ou une autre console ; réessayez quand il aura terminé.</translation>
+    </message>
 </context>
 <context>
     <name>StoreUrl</name>
@@ -5737,6 +5765,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>Neither record is linked yet: give the subject reference to link both to.</source>
         <translation>Aucun des deux dossiers n&apos;est encore lié : indiquez la référence du sujet auquel les lier.</translation>
+    </message>
+    <message>
+        <source>email: %1 characters; an e-mail address has at most %2</source>
+        <translation>email : %1 caractères ; une adresse e-mail en compte au plus %2</translation>
     </message>
 </context>
 <context>
@@ -6242,16 +6274,36 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>  %1 id: %2</source>
         <translation>  identifiant %1 : %2</translation>
     </message>
+    <message>
+        <source>users show needs an ID: a subject reference, or a provider&apos;s id with --provider NAME (an empty ID is never valid)</source>
+        <translation>users show a besoin d&apos;un ID : une référence de sujet, ou l&apos;identifiant d&apos;un fournisseur avec --provider NOM (un ID vide n&apos;est jamais valide)</translation>
+    </message>
+    <message>
+        <source>users show: not a subject reference: %1</source>
+        <translation>users show : ce n&apos;est pas une référence de sujet : %1</translation>
+    </message>
 </context>
 <context>
     <name>WaitNotice</name>
     <message>
-        <source>waiting for rate limit (%1 s)…</source>
-        <translation>attente de la limite de débit (%1 s)…</translation>
+        <source>%1 rate limit: waiting %2 s (until %3)…</source>
+        <translation>Limite de débit de %1 : attente de %2 s (jusqu&apos;à %3)…</translation>
     </message>
     <message>
-        <source>%1; trying again in %2 s…</source>
-        <translation>%1 ; nouvel essai dans %2 s…</translation>
+        <source>provider</source>
+        <translation>fournisseur</translation>
+    </message>
+    <message>
+        <source>%1 Trying again in %2 s…</source>
+        <translation>%1 Nouvelle tentative dans %2 s…</translation>
+    </message>
+    <message>
+        <source>still waiting for %1… Ctrl-C to stop</source>
+        <translation>toujours en attente de %1… Ctrl-C pour arrêter</translation>
+    </message>
+    <message>
+        <source>still waiting for %1 (%2 s)… Ctrl-C to stop</source>
+        <translation>toujours en attente de %1 (%2 s)… Ctrl-C pour arrêter</translation>
     </message>
 </context>
 </TS>

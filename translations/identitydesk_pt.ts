@@ -119,6 +119,14 @@ Licença: GPL-3.0-or-later</translation>
         <source>Nothing changed: already in this state.</source>
         <translation>Nada mudou: já está neste estado.</translation>
     </message>
+    <message>
+        <source>Action #%1 may have been processed — see `unresolved list`. Check it with `unresolved recheck %1`; it is not sent again.</source>
+        <translation>A ação n.º %1 pode ter sido processada — veja `unresolved list`. Verifique-a com `unresolved recheck %1`; não é reenviada.</translation>
+    </message>
+    <message>
+        <source>Action #%1 may have been processed — see `unresolved list`. Check the user at the provider, then record it with `unresolved resolve %1 --outcome succeeded|failed --reason …`; it is not sent again.</source>
+        <translation>A ação n.º %1 pode ter sido processada — veja `unresolved list`. Verifique o utilizador no fornecedor e registe o resultado com `unresolved resolve %1 --outcome succeeded|failed --reason …`; não é reenviada.</translation>
+    </message>
 </context>
 <context>
     <name>ActionResultText</name>
@@ -324,6 +332,18 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>Not sent: the console closed before sending it. Resuming the job sends it.</source>
         <translation>Não enviada: a consola foi fechada antes de a enviar. Retomar a tarefa em lote envia-a.</translation>
+    </message>
+    <message>
+        <source>The text holds a control character (%1): write it on one line, without tabs or escape sequences.</source>
+        <translation>O texto contém um carácter de controlo (%1): escreva-o numa só linha, sem tabulações nem sequências de escape.</translation>
+    </message>
+    <message>
+        <source>Not sent: %1 was interrupted (%2) before it reached the provider. Nothing was changed; send it again when you are ready.</source>
+        <translation>Não enviado: %1 foi interrompido (%2) antes de chegar ao fornecedor. Nada foi alterado; volte a enviá-lo quando estiver pronto.</translation>
+    </message>
+    <message>
+        <source>%1 was interrupted (%2) after it was sent, before the provider answered: it may have been processed. It is listed under Unresolved; it will not be sent again automatically.</source>
+        <translation>%1 foi interrompido (%2) depois de enviado, antes de o fornecedor responder: pode ter sido processado. Está listado em Por resolver; não será reenviado automaticamente.</translation>
     </message>
 </context>
 <context>
@@ -2656,12 +2676,12 @@ Licença: GPL-3.0-or-later</translation>
         <translation>%1 — o pedido pode ter sido processado. Está listado em Não resolvidas: verifique o estado do utilizador e resolva-o; não será reenviado automaticamente.</translation>
     </message>
     <message>
-        <source>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved.</source>
-        <translation>%1 — a ligação perdeu-se depois de o pedido ser enviado, por isso pode ter sido processado. Está listado em Não resolvidas.</translation>
-    </message>
-    <message>
         <source>%1 — the provider accepted the request (HTTP %2) but its answer could not be read, so the result is not confirmed. It is listed under Unresolved: check the user&apos;s state and resolve it; it will not be sent again automatically.</source>
         <translation>%1 — o fornecedor aceitou o pedido (HTTP %2) mas a resposta não pôde ser lida, pelo que o resultado não está confirmado. Está listada em Não resolvidas: verifique o estado do utilizador e resolva-a; não será reenviada automaticamente.</translation>
+    </message>
+    <message>
+        <source>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved; it will not be sent again automatically.</source>
+        <translation>%1 — a ligação perdeu-se depois de o pedido ser enviado, pelo que pode ter sido processado. Está listado em Por resolver; não será reenviado automaticamente.</translation>
     </message>
 </context>
 <context>
@@ -4546,6 +4566,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <source>SmartID answered the un-enroll of user %1 with an unexpected result (%2%3). Check the user&apos;s enrollment at SmartID before sending it again.</source>
         <translation>O SmartID respondeu à anulação do registo do utilizador %1 com um resultado inesperado (%2%3). Verifique o registo do utilizador no SmartID antes de enviar novamente.</translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not a SmartID user id: use the id the user enrolled with (usually their e-mail address): 1 to %2 characters, with no spaces, line breaks or other control characters, no &apos;/&apos;, &apos;\&apos;, &apos;%&apos; and no &apos;..&apos;.</source>
+        <translation>&apos;%1&apos; não é um identificador de utilizador SmartID: use o identificador com que o utilizador se registou (normalmente o seu endereço de e-mail): de 1 a %2 caracteres, sem espaços, quebras de linha nem outros caracteres de controlo, sem &apos;/&apos;, &apos;\&apos;, &apos;%&apos; nem &apos;..&apos;.</translation>
+    </message>
 </context>
 <context>
     <name>SmartIdCommand</name>
@@ -5282,6 +5306,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <source>start bulk job %1</source>
         <translation>iniciar a tarefa em lote %1</translation>
     </message>
+    <message>
+        <source>The store is locked by another program or console; try again when it is done.</source>
+        <translation>O armazenamento está bloqueado por outro programa ou consola; tente novamente quando terminar.</translation>
+    </message>
 </context>
 <context>
     <name>StoreUrl</name>
@@ -5737,6 +5765,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>Neither record is linked yet: give the subject reference to link both to.</source>
         <translation>Nenhum dos registos está ainda associado: indique a referência do sujeito ao qual associar ambos.</translation>
+    </message>
+    <message>
+        <source>email: %1 characters; an e-mail address has at most %2</source>
+        <translation>email: %1 caracteres; um endereço de e-mail tem no máximo %2</translation>
     </message>
 </context>
 <context>
@@ -6242,16 +6274,36 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <source>  %1 id: %2</source>
         <translation>  id %1: %2</translation>
     </message>
+    <message>
+        <source>users show needs an ID: a subject reference, or a provider&apos;s id with --provider NAME (an empty ID is never valid)</source>
+        <translation>users show precisa de um ID: uma referência de sujeito, ou o identificador de um fornecedor com --provider NOME (um ID vazio nunca é válido)</translation>
+    </message>
+    <message>
+        <source>users show: not a subject reference: %1</source>
+        <translation>users show: não é uma referência de sujeito: %1</translation>
+    </message>
 </context>
 <context>
     <name>WaitNotice</name>
     <message>
-        <source>waiting for rate limit (%1 s)…</source>
-        <translation>a aguardar o limite de pedidos (%1 s)…</translation>
+        <source>%1 rate limit: waiting %2 s (until %3)…</source>
+        <translation>Limite de pedidos de %1: a aguardar %2 s (até às %3)…</translation>
     </message>
     <message>
-        <source>%1; trying again in %2 s…</source>
-        <translation>%1; nova tentativa dentro de %2 s…</translation>
+        <source>provider</source>
+        <translation>fornecedor</translation>
+    </message>
+    <message>
+        <source>%1 Trying again in %2 s…</source>
+        <translation>%1 Nova tentativa dentro de %2 s…</translation>
+    </message>
+    <message>
+        <source>still waiting for %1… Ctrl-C to stop</source>
+        <translation>ainda à espera de %1… Ctrl-C para parar</translation>
+    </message>
+    <message>
+        <source>still waiting for %1 (%2 s)… Ctrl-C to stop</source>
+        <translation>ainda à espera de %1 (%2 s)… Ctrl-C para parar</translation>
     </message>
 </context>
 </TS>

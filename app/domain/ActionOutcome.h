@@ -6,7 +6,7 @@
 #include <QString>
 #include <QStringList>
 
-/// What became of a sent action (DESIGN section 2, step 5).
+/// What became of a sent action (docs/architecture.md section 2, step 5).
 struct ActionOutcome
 {
     enum class Kind

@@ -7,7 +7,7 @@
 #include <QString>
 #include <QStringList>
 
-/// One append-only, hash-chained audit log entry (DESIGN section 2).
+/// One append-only, hash-chained audit log entry (docs/architecture.md section 2).
 struct AuditEntry
 {
     qint64 seq = 0;

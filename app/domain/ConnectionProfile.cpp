@@ -165,7 +165,7 @@ std::optional<ConnectionProfile> ConnectionProfile::load(const QString& path, co
         if (!s.environment.isEmpty() && !knownEnvironment)
             r.fail(QCoreApplication::translate(
                 "ConnectionProfile", "field 'smileid.environment' must be \"test\" or \"production\""));
-        // Without a URL, Smile ID's own hosts for the environment (DESIGN section 3).
+        // Without a URL, Smile ID's own hosts for the environment (docs/architecture.md section 3).
         s.portalUrl =
             r.url("portal_url", knownEnvironment ? SmileId::defaultPortalUrl(s.environment) : QUrl());
         s.apiUrl = r.url("api_url", knownEnvironment ? SmileId::defaultApiUrl(s.environment) : QUrl());

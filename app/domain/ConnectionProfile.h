@@ -7,13 +7,13 @@
 #include <QUrl>
 #include <optional>
 
-/// Where and how to reach each provider (DESIGN section 6). Secrets are held in memory only.
+/// Where and how to reach each provider (docs/architecture.md section 6). Secrets are held in memory only.
 struct ConnectionProfile
 {
     struct SmileId
     {
-        /// DESIGN section 3: Smile ID's hosts for an environment ("test" or "production"), used when a
-        /// profile names no portal_url (the enrollee endpoint) or api_url (job status).
+        /// docs/architecture.md section 3: Smile ID's hosts for an environment ("test" or "production"), used
+        /// when a profile names no portal_url (the enrollee endpoint) or api_url (job status).
         static QUrl defaultPortalUrl(const QString& environment)
         {
             return QUrl(environment == QLatin1String("production")
@@ -36,7 +36,7 @@ struct ConnectionProfile
     };
     struct SdkFinance
     {
-        /// DESIGN section 3: SDK.Finance's public API, used when a profile names no base_url.
+        /// docs/architecture.md section 3: SDK.Finance's public API, used when a profile names no base_url.
         static QUrl defaultBaseUrl() { return QUrl(QStringLiteral("https://sdkfinance.app/api/v1")); }
         QUrl baseUrl;
         QString login;

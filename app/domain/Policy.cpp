@@ -9,7 +9,7 @@ struct Rule
     const char* key;
     bool approval;
     const char* description;
-    bool fixed = false; ///< not editable: DESIGN section 2 settles it
+    bool fixed = false; ///< not editable: docs/architecture.md section 2 settles it
 };
 constexpr Rule kRules[] = {
     {"smileid.allow_new_enroll", false, QT_TRANSLATE_NOOP("Policy", "Smile ID: allow re-enrollment")},

@@ -11,8 +11,8 @@
 class Policy
 {
 public:
-    /// DESIGN section 2: delete, is_fraudulent, SDK.Finance reset, SmartID un-enroll and bulk jobs
-    /// need approval; active, allow_new_enroll and Trust Swiftly reverify do not.
+    /// docs/architecture.md section 2: delete, is_fraudulent, SDK.Finance reset, SmartID un-enroll and bulk
+    /// jobs need approval; active, allow_new_enroll and Trust Swiftly reverify do not.
     static Policy defaults();
     /// Every key the console knows, in display order.
     static QStringList knownKeys();

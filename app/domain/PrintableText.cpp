@@ -22,6 +22,22 @@ bool PrintableText::hasControl(const QString& text)
     return false;
 }
 
+QString PrintableText::excerpt(const QString& text, int maxChars)
+{
+    if (text.size() <= maxChars)
+        return escaped(text);
+    // The count is the only number in the mark: it reads the same in every language.
+    return escaped(text.left(maxChars)) + QStringLiteral("… (%1)").arg(text.size());
+}
+
+QString PrintableText::firstControl(const QString& text)
+{
+    for (const QChar c : text)
+        if (needsEscape(c.unicode()))
+            return QString(c);
+    return QString();
+}
+
 QString PrintableText::escaped(const QString& text)
 {
     if (!hasControl(text))

@@ -14,6 +14,11 @@ public:
 
     /// text with every control character written as an escape; plain text comes back unchanged.
     static QString escaped(const QString& text);
+    /// escaped(text) cut to about maxChars, with "… (N characters)" when it was longer: for echoing
+    /// what a file or a user gave in a message (a binary or 10 MB header is not printed whole).
+    static QString excerpt(const QString& text, int maxChars = 80);
     /// Whether text holds any character escaped() would rewrite.
     static bool hasControl(const QString& text);
+    /// The first character escaped() would rewrite, or an empty string.
+    static QString firstControl(const QString& text);
 };

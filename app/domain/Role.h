@@ -4,7 +4,7 @@
 #include <QString>
 #include <optional>
 
-/// What an operator may do (DESIGN section 2).
+/// What an operator may do (docs/architecture.md section 2).
 enum class Role
 {
     Officer,

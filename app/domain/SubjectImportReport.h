@@ -7,7 +7,7 @@
 #include <QString>
 #include <QStringList>
 
-/// What importing a subjects CSV (DESIGN section 6) would do, row by row. Built by
+/// What importing a subjects CSV (docs/architecture.md section 6) would do, row by row. Built by
 /// SubjectService::planImport(); nothing is written until SubjectService::applyImport().
 struct SubjectImportReport
 {

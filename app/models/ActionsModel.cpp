@@ -2,6 +2,7 @@
 #include "ActionsModel.h"
 
 #include "domain/Policy.h"
+#include "domain/PrintableText.h"
 #include "store/Store.h"
 
 #include <QCoreApplication>
@@ -57,18 +58,19 @@ QVariant ActionsModel::data(const QModelIndex& index, int role) const
         const QString described = m_describer ? m_describer(a.request) : QString();
         return described.isEmpty() ? Policy::describe(a.actionKey()) : described;
     }
+    // Stored text is shown with its control characters escaped (PrintableText): one line per cell.
     case UserColumn:
-        return a.request.userId;
+        return PrintableText::escaped(a.request.userId);
     case InitiatorColumn:
-        return a.initiator;
+        return PrintableText::escaped(a.initiator);
     case ReasonColumn:
-        return a.request.reason;
+        return PrintableText::escaped(a.request.reason);
     case AgeColumn:
         return role == Qt::ToolTipRole
                    ? QLocale().toString(a.createdAt.toLocalTime(), QLocale::LongFormat)
                    : age(a.createdAt, m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc());
     case DetailColumn:
-        return a.outcomeMessage;
+        return PrintableText::escaped(a.outcomeMessage);
     default:
         return QVariant();
     }

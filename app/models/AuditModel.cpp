@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AuditModel.h"
+#include "domain/PrintableText.h"
 
 #include <QLocale>
 
@@ -33,8 +34,9 @@ QVariant AuditModel::data(const QModelIndex& index, int role) const
     case TimeColumn:
         return role == Qt::ToolTipRole ? AuditEntry::formatTime(e.time)
                                        : QLocale().toString(e.time.toLocalTime(), QLocale::ShortFormat);
+    // Stored text is shown with its control characters escaped (PrintableText): one line per cell.
     case OperatorColumn:
-        return e.operatorName;
+        return PrintableText::escaped(e.operatorName);
     case RoleColumn:
         return e.role;
     case EventColumn:
@@ -42,11 +44,11 @@ QVariant AuditModel::data(const QModelIndex& index, int role) const
     case ActionColumn:
         return e.action;
     case UserColumn:
-        return e.subjectIds.join(QStringLiteral(", "));
+        return PrintableText::escaped(e.subjectIds.join(QStringLiteral(", ")));
     case ReasonColumn:
-        return e.reason;
+        return PrintableText::escaped(e.reason);
     case OutcomeColumn:
-        return e.outcome;
+        return PrintableText::escaped(e.outcome);
     default:
         return QVariant();
     }

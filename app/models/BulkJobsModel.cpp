@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "BulkJobsModel.h"
 
+#include "domain/PrintableText.h"
 #include "services/ActionService.h"
 #include "services/BulkJobRunner.h"
 #include "services/BulkJobService.h"
@@ -107,8 +108,8 @@ QVariant BulkJobsModel::data(const QModelIndex& index, int role) const
     switch (Column(index.column())) {
     case IdColumn:
         return j.id;
-    case FileColumn:
-        return j.fileName;
+    case FileColumn: // a file's name may hold anything: shown escaped (PrintableText)
+        return PrintableText::escaped(j.fileName);
     case StateColumn:
         return stateText(j);
     case ProgressColumn:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PendingResetsModel.h"
 
+#include "domain/PrintableText.h"
 #include "domain/ResetRequestPage.h"
 #include "net/HttpReply.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
@@ -40,22 +41,23 @@ QVariant PendingResetsModel::data(const QModelIndex& index, int role) const
         switch (index.column()) {
         case RequestIdColumn:
             return r.id;
-        case UserColumn:
-            return r.userName.isEmpty() ? r.userId : r.userName;
+        case UserColumn: // what SDK.Finance returns is shown escaped (PrintableText)
+            return PrintableText::escaped(r.userName.isEmpty() ? r.userId : r.userName);
         case CreatedColumn:
             return r.createdAt.isValid() ? QLocale().toString(r.createdAt.toLocalTime(), QLocale::ShortFormat)
                                          : r.createdAtText;
         case StatusColumn:
             return r.status;
         case CommentColumn:
-            return r.comment;
+            return PrintableText::escaped(r.comment);
         default:
             return QVariant();
         }
     case Qt::ToolTipRole:
         switch (index.column()) {
         case UserColumn:
-            return r.userName.isEmpty() ? r.userId : tr("%1 (user id %2)").arg(r.userName, r.userId);
+            return PrintableText::escaped(
+                r.userName.isEmpty() ? r.userId : tr("%1 (user id %2)").arg(r.userName, r.userId));
         case CreatedColumn:
             return r.createdAt.isValid() ? r.createdAt.toUTC().toString(Qt::ISODateWithMs) : r.createdAtText;
         default:

@@ -91,6 +91,15 @@ QString ApiError::advice() const
 
 QString ApiError::message() const
 {
+    QString text = summary();
+    const QString next = advice();
+    if (!text.isEmpty() && !next.isEmpty())
+        text += QLatin1Char(' ') + next;
+    return text;
+}
+
+QString ApiError::summary() const
+{
     if (kind == Kind::None)
         return QString();
     QString what;
@@ -142,8 +151,5 @@ QString ApiError::message() const
         text += QStringLiteral(": ") + detail;
     if (!text.endsWith(QLatin1Char('.')))
         text += QLatin1Char('.');
-    const QString next = advice();
-    if (!next.isEmpty())
-        text += QLatin1Char(' ') + next;
     return text;
 }

@@ -6,7 +6,7 @@
 #include <QString>
 #include <QStringList>
 
-/// One typed error for every failed call (DESIGN section 4); the UI decides how to show it.
+/// One typed error for every failed call (docs/architecture.md section 4); the UI decides how to show it.
 struct ApiError
 {
     enum class Kind
@@ -42,6 +42,9 @@ struct ApiError
     bool provesNotProcessed() const;
     /// A sentence for the user: which provider, which operation, what happened, what to do next.
     QString message() const;
+    /// message() without what to do next: for a caller that says that itself (an unknown outcome is
+    /// never "try again").
+    QString summary() const;
     /// What the user can do about it.
     QString advice() const;
     static QString kindName(Kind kind);

@@ -2,10 +2,12 @@
 #include "HttpClient.h"
 
 #include "ClientRateLimiter.h"
+#include "HttpWaitObserver.h"
 #include "IdentityDeskVersion.h"
 #include "OneShotUpload.h"
 #include "PublicKeyPin.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QLocale>
 #include <QNetworkAccessManager>
@@ -26,6 +28,9 @@ struct HttpClient::Call
     QPointer<QNetworkReply> network;
     QTimer* timer = nullptr;
     QTimer* retryTimer = nullptr;
+    QTimer* stillWaitingTimer = nullptr; ///< ticks while an attempt is unanswered (observer installed)
+    QElapsedTimer attemptClock;          ///< since the attempt in flight started
+    bool observed = false;               ///< the observer was told about it: it hears when it is over
     QList<QSslError> sslErrors;
     QString pinMismatch; ///< set when the server's key is not a pinned one; nothing was sent
     int attempt = 0;
@@ -37,9 +42,13 @@ struct HttpClient::Call
     QNetworkAccessManager* backgroundNam = nullptr; ///< the background manager the attempt in flight uses
     quint64 limiterTicket = 0;
     quint64 serial = 0; ///< tells a live call from a deleted one whose address was reused
+    quint64 waitId = 0; ///< HttpWait::request
 };
 
 namespace {
+/// Tells the waits of one request apart from another's, across every client of the process.
+quint64 g_lastWaitId = 0;
+
 void decodeGenericError(const QJsonDocument& json, ApiError* error)
 {
     if (!json.isObject())
@@ -56,6 +65,14 @@ void decodeGenericError(const QJsonDocument& json, ApiError* error)
             error->providerCode =
                 it.value().isString() ? it.value().toString() : QString::number(it.value().toInt());
     }
+}
+
+/// The server's clock at its answer (its Date header), so that a reset time it gives is counted on its
+/// own clock, whatever the console's says; the console's clock when there is none.
+QDateTime serverTime(const HttpResult& result)
+{
+    const QDateTime date = HttpClient::httpDate(result.header("Date"));
+    return date.isValid() ? date : QDateTime::currentDateTimeUtc();
 }
 
 ApiError::Kind kindForStatus(int status)
@@ -157,15 +174,20 @@ HttpReply* HttpClient::send(HttpRequest request)
         if (call->network) {
             call->network->abort(); // finished() follows and completes the call
         } else {
+            // Waiting to start, for a rate limit or a retry: nothing of it is at the server (a
+            // non-idempotent request is only retried after an attempt that provably did nothing).
             HttpResult result;
             result.error.kind = ApiError::Kind::Cancelled;
             result.error.provider = m_config.provider;
             result.error.operation = call->request.operation;
+            result.error.surelyNotProcessed = true;
+            result.attempts = call->attempt;
             complete(call, result);
         }
     });
     // Start on the next turn of the event loop so the caller can connect first.
     call->serial = ++m_lastSerial;
+    call->waitId = ++g_lastWaitId;
     QTimer::singleShot(0, this, [this, call, serial = call->serial] {
         // A reply cancelled before this turn has completed and deleted its call already.
         if (isLive(call, serial) && !call->cancelled)
@@ -201,8 +223,21 @@ void HttpClient::admit(Call* call, bool retry)
         call->request.background ? ClientRateLimiter::Priority::Background
                                  : ClientRateLimiter::Priority::Interactive,
         retry, &waitMs);
-    if (waitMs > 0 && call->reply)
+    if (waitMs > 0 && call->reply) {
         emit call->reply->throttled(call->attempt + 1, waitMs);
+        if (!call->reply->explainsWaits()) {
+            HttpWait wait;
+            wait.kind = HttpWait::Kind::RateLimit;
+            wait.attempt = call->attempt + 1;
+            wait.delayMs = waitMs;
+            wait.reason.kind = ApiError::Kind::RateLimited;
+            wait.reason.provider = m_config.provider;
+            wait.reason.operation = call->request.operation;
+            wait.reason.retryAfterSeconds = (waitMs + 999) / 1000;
+            wait.reason.surelyNotProcessed = true;
+            tellObserver(call, wait);
+        }
+    }
 }
 
 void HttpClient::startAttempt(Call* call)
@@ -283,6 +318,27 @@ void HttpClient::startAttempt(Call* call)
         net->abort();
     });
     call->timer->start(r.timeoutMs > 0 ? r.timeoutMs : m_config.timeoutMs);
+
+    // "still waiting for …": only where someone listens, and not for a bulk job's rows (its progress
+    // line speaks for them).
+    call->attemptClock.start();
+    if (HttpWaitObserver::installed() && !r.background && m_config.stillWaitingAfterMs > 0) {
+        if (!call->stillWaitingTimer) {
+            call->stillWaitingTimer = new QTimer(this);
+            connect(call->stillWaitingTimer, &QTimer::timeout, this, [this, call, serial = call->serial] {
+                if (!isLive(call, serial) || !call->network)
+                    return;
+                HttpWait wait;
+                wait.kind = HttpWait::Kind::NoAnswerYet;
+                wait.attempt = call->attempt;
+                wait.elapsedMs = int(call->attemptClock.elapsed());
+                tellObserver(call, wait);
+                call->stillWaitingTimer->start(1000);
+            });
+        }
+        call->stillWaitingTimer->setSingleShot(true);
+        call->stillWaitingTimer->start(m_config.stillWaitingAfterMs);
+    }
 }
 
 HttpResult HttpClient::evaluate(Call* call, QNetworkReply* reply) const
@@ -385,14 +441,33 @@ HttpResult HttpClient::evaluate(Call* call, QNetworkReply* reply) const
     e.kind = kindForStatus(result.httpStatus);
     e.httpStatus = result.httpStatus;
     if (e.kind == ApiError::Kind::RateLimited) {
-        e.retryAfterSeconds =
-            retryAfterSeconds(result.header("Retry-After"), QDateTime::currentDateTimeUtc());
+        // The window reopens at X-RateLimit-Reset: a Retry-After that says less would only earn another
+        // 429, so the later of the two is waited for (and told).
+        const QDateTime serverNow = serverTime(result);
+        e.retryAfterSeconds = qMax(retryAfterSeconds(result.header("Retry-After"), serverNow),
+                                   rateLimitResetSeconds(result.header("X-RateLimit-Reset"), serverNow));
         e.surelyNotProcessed = true;
     }
     if (call->request.errorDecoder)
         call->request.errorDecoder(result.json, &e);
     decodeGenericError(result.json, &e);
     return result;
+}
+
+QDateTime HttpClient::httpDate(const QByteArray& value)
+{
+    // RFC 9110 section 5.6.7: an IMF-fixdate, always in GMT and in English.
+    // Date and time are read apart, so that no local clock change can shift a GMT wall time.
+    const QList<QByteArray> parts = value.trimmed().split(' ');
+    if (parts.size() != 6 || parts.at(5) != "GMT")
+        return QDateTime();
+    const QLocale c = QLocale::c();
+    const QDate date =
+        c.toDate(QString::fromLatin1(parts.mid(0, 4).join(' ')), QStringLiteral("ddd, dd MMM yyyy"));
+    const QTime time = c.toTime(QString::fromLatin1(parts.at(4)), QStringLiteral("HH:mm:ss"));
+    if (!date.isValid() || !time.isValid())
+        return QDateTime();
+    return QDateTime(date, time, QTimeZone::utc());
 }
 
 int HttpClient::retryAfterSeconds(const QByteArray& value, const QDateTime& now)
@@ -402,20 +477,23 @@ int HttpClient::retryAfterSeconds(const QByteArray& value, const QDateTime& now)
     const int seconds = text.toInt(&ok);
     if (ok)
         return seconds >= 0 ? seconds : -1;
-    // RFC 9110 section 10.2.3: an IMF-fixdate, always in GMT and in English.
-    // Date and time are read apart, so that no local clock change can shift a GMT wall time.
-    const QList<QByteArray> parts = text.split(' ');
-    if (parts.size() != 6 || parts.at(5) != "GMT")
+    const QDateTime at = httpDate(text); // RFC 9110 section 10.2.3
+    if (!at.isValid())
         return -1;
-    const QLocale c = QLocale::c();
-    const QDate date =
-        c.toDate(QString::fromLatin1(parts.mid(0, 4).join(' ')), QStringLiteral("ddd, dd MMM yyyy"));
-    const QTime time = c.toTime(QString::fromLatin1(parts.at(4)), QStringLiteral("HH:mm:ss"));
-    if (!date.isValid() || !time.isValid())
-        return -1;
-    const QDateTime at(date, time, QTimeZone::utc());
     const qint64 ms = now.msecsTo(at);
     return ms <= 0 ? 0 : int(qMin<qint64>((ms + 999) / 1000, std::numeric_limits<int>::max()));
+}
+
+int HttpClient::rateLimitResetSeconds(const QByteArray& value, const QDateTime& now)
+{
+    // Below this a value cannot be a Unix time of this century (2001-09-09): it counts seconds.
+    constexpr qint64 kEarliestUnixTime = 1000000000;
+    bool ok = false;
+    const qint64 number = value.trimmed().toLongLong(&ok);
+    if (!ok || number < 0)
+        return -1;
+    const qint64 seconds = number < kEarliestUnixTime ? number : number - now.toSecsSinceEpoch();
+    return int(qBound<qint64>(0, seconds, qint64(std::numeric_limits<int>::max())));
 }
 
 int HttpClient::retryDelayMs(const Call* call, const HttpResult& result) const
@@ -477,6 +555,8 @@ void HttpClient::onAttemptFinished(Call* call, QNetworkReply* reply)
 {
     if (call->timer)
         call->timer->stop();
+    if (call->stillWaitingTimer)
+        call->stillWaitingTimer->stop();
     releaseSlot(call);
     HttpResult result = evaluate(call, reply);
     reply->deleteLater();
@@ -486,6 +566,11 @@ void HttpClient::onAttemptFinished(Call* call, QNetworkReply* reply)
         const int remaining = result.header("x-ratelimit-remaining").trimmed().toInt(&ok);
         if (ok)
             m_limiter->observeRemaining(remaining);
+        // Nothing left in the server's window: nobody starts before it reopens (else the console's own
+        // estimate, which spreads what others used over the window, would send into a 429).
+        const int reset = rateLimitResetSeconds(result.header("X-RateLimit-Reset"), serverTime(result));
+        if (ok && remaining == 0 && reset > 0 && result.error.kind != ApiError::Kind::RateLimited)
+            m_limiter->pauseFor(reset * 1000);
         if (result.error.kind == ApiError::Kind::RateLimited)
             m_limiter->pauseFor(result.error.retryAfterSeconds >= 0 ? result.error.retryAfterSeconds * 1000
                                                                     : m_config.backoffBaseMs);
@@ -497,6 +582,15 @@ void HttpClient::onAttemptFinished(Call* call, QNetworkReply* reply)
         return;
     }
     emit call->reply->retrying(call->attempt + 1, delay, result.error);
+    if (!call->reply->explainsWaits()) {
+        HttpWait wait;
+        wait.kind = result.error.kind == ApiError::Kind::RateLimited ? HttpWait::Kind::RateLimit
+                                                                     : HttpWait::Kind::Retry;
+        wait.attempt = call->attempt + 1;
+        wait.delayMs = delay;
+        wait.reason = result.error;
+        tellObserver(call, wait);
+    }
     if (!call->retryTimer) {
         call->retryTimer = new QTimer(this);
         call->retryTimer->setSingleShot(true);
@@ -528,8 +622,28 @@ void HttpClient::complete(Call* call, HttpResult result)
         call->timer->deleteLater();
     if (call->retryTimer)
         call->retryTimer->deleteLater();
+    if (call->stillWaitingTimer)
+        call->stillWaitingTimer->deleteLater();
+    if (call->observed) {
+        HttpWait over;
+        over.kind = HttpWait::Kind::Over;
+        over.attempt = call->attempt;
+        tellObserver(call, over);
+    }
     m_calls.remove(call);
     if (call->reply)
         call->reply->finish(std::move(result));
     delete call;
+}
+
+void HttpClient::tellObserver(Call* call, HttpWait wait)
+{
+    HttpWaitObserver* observer = HttpWaitObserver::installed();
+    if (!observer || call->request.background)
+        return;
+    wait.request = call->waitId;
+    wait.provider = m_config.provider;
+    wait.operation = call->request.operation;
+    call->observed = wait.kind != HttpWait::Kind::Over;
+    observer->waiting(wait);
 }

@@ -4,6 +4,7 @@
 #include "HttpClientConfig.h"
 #include "HttpReply.h"
 #include "HttpRequest.h"
+#include "HttpWait.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -45,6 +46,13 @@ public:
     /// Seconds a Retry-After value asks to wait at `now`: delta-seconds ("120") or an HTTP-date
     /// ("Wed, 21 Oct 2026 07:28:00 GMT", counted from `now`, 0 when already past); -1 when unreadable.
     static int retryAfterSeconds(const QByteArray& value, const QDateTime& now);
+    /// Seconds until the rate-limit window reopens, from an `X-RateLimit-Reset` value read at the
+    /// server's `now` (its Date header): a Unix time in seconds (Laravel's throttle, which Trust Swiftly's
+    /// API is built on; the seed documents no format — an assumption), or, for a value too small to be
+    /// one, seconds from now (the IETF RateLimit-Reset style); 0 when already past; -1 when unreadable.
+    static int rateLimitResetSeconds(const QByteArray& value, const QDateTime& now);
+    /// An HTTP-date (RFC 9110 IMF-fixdate, "Wed, 21 Oct 2026 07:28:00 GMT"); invalid when unreadable.
+    static QDateTime httpDate(const QByteArray& value);
 
 private:
     struct Call;
@@ -63,6 +71,8 @@ private:
     QString pinProblem(QNetworkReply* reply) const;
     int retryDelayMs(const Call* call, const HttpResult& result) const;
     void complete(Call* call, HttpResult result);
+    /// Tells the installed HttpWaitObserver about `call` (interactive requests only).
+    void tellObserver(Call* call, HttpWait wait);
 
     HttpClientConfig m_config;
     QNetworkAccessManager* m_nam;

@@ -20,6 +20,7 @@ struct HttpClientConfig
     int maxAttempts = 4;                                 ///< including the first
     int backoffBaseMs = 300;                             ///< first retry delay before jitter
     int maxRetryAfterSeconds = 60;                       ///< a longer Retry-After is reported, not waited for
+    int stillWaitingAfterMs = 2000; ///< an attempt unanswered this long is told to the HttpWaitObserver
     /// The console's own limit, shared by every request of this client (searches and actions alike,
     /// first come first served): at most this many requests per rateLimitWindowMs. 0 = off.
     int rateLimitPerMinute = 0;

@@ -1,11 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "HttpReply.h"
 
+#include <QMetaMethod>
+
 HttpReply::HttpReply(QObject* parent)
     : QObject(parent)
 {}
 
 HttpReply::~HttpReply() = default;
+
+bool HttpReply::explainsWaits() const
+{
+    return isSignalConnected(QMetaMethod::fromSignal(&HttpReply::retrying)) ||
+           isSignalConnected(QMetaMethod::fromSignal(&HttpReply::throttled));
+}
 
 void HttpReply::cancel()
 {

@@ -24,6 +24,9 @@ public:
     bool isFinished() const { return m_finished; }
     bool isCancelled() const { return m_cancelled; }
 
+    /// Whether its caller listens to retrying() or throttled(), and so explains those waits itself
+    /// (otherwise HttpClient tells the HttpWaitObserver, if one is installed).
+    bool explainsWaits() const;
     /// Aborts the request; finished() follows with an error of kind Cancelled.
     void cancel();
     /// For producers (HttpClient, composite provider flows): completes the reply.

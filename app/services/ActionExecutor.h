@@ -72,8 +72,8 @@ public:
         Q_UNUSED(request)
         return false;
     }
-    /// Asks the provider whether an action whose outcome is unknown took effect (DESIGN section 2:
-    /// "read the state back where the provider allows"); nullptr when it cannot be read back.
+    /// Asks the provider whether an action whose outcome is unknown took effect (docs/architecture.md section
+    /// 2: "read the state back where the provider allows"); nullptr when it cannot be read back.
     virtual HttpReply* readBack(const ActionRequest& request)
     {
         Q_UNUSED(request)

@@ -6,6 +6,7 @@
 #include "SenderToken.h"
 #include "domain/BulkJob.h"
 #include "domain/Policy.h"
+#include "domain/PrintableText.h"
 #include "net/HttpReply.h"
 #include "store/Store.h"
 #include "store/StoreWriter.h"
@@ -140,6 +141,18 @@ QString ActionService::reasonProblem(const QString& reason)
                   "every entry of the action).")
             .arg(trimmed.size())
             .arg(ActionRequest::kMaxReasonLength);
+    return textProblem(reason);
+}
+
+QString ActionService::textProblem(const QString& text)
+{
+    // One rule for every reason and note an operator types (actions, approvals, rejections,
+    // resolutions, bulk rows, subject links): a control character would act on the terminal or
+    // the table that later shows it (a CR and ESC [2K wipe a line, a LF forges one).
+    if (PrintableText::hasControl(text))
+        return tr("The text holds a control character (%1): write it on one line, without tabs or escape "
+                  "sequences.")
+            .arg(PrintableText::escaped(PrintableText::firstControl(text)));
     return QString();
 }
 
@@ -465,6 +478,10 @@ bool ActionService::reject(qint64 actionId, const QString& reason, QString* erro
         *error = tr("A rejection needs a reason.");
         return false;
     }
+    if (const QString problem = textProblem(reason); !problem.isEmpty()) {
+        *error = problem;
+        return false;
+    }
     const std::optional<ActionRecord> found = m_store->action(actionId, error);
     if (!found) {
         if (error->isEmpty())
@@ -516,6 +533,10 @@ bool ActionService::resolve(qint64 actionId, bool succeeded, const QString& reas
         *error = tr("Resolving an action needs a reason (what you checked).");
         return false;
     }
+    if (const QString problem = textProblem(reason); !problem.isEmpty()) {
+        *error = problem;
+        return false;
+    }
     const std::optional<ActionRecord> found = m_store->action(actionId, error);
     if (!found) {
         if (error->isEmpty())
@@ -528,7 +549,8 @@ bool ActionService::resolve(qint64 actionId, bool succeeded, const QString& reas
                      .arg(ActionRecord::stateName(found->state));
         return false;
     }
-    // Resolved as done: the user is now where the action meant to put them (DESIGN: after-state where known).
+    // Resolved as done: the user is now where the action meant to put them (docs/architecture.md: after-state
+    // where known).
     ActionExecutor* ex = succeeded ? executor(found->request.provider) : nullptr;
     return settle(*found, succeeded, reason, ex ? ex->intendedState(found->request) : QJsonObject(), error)
         .has_value();
@@ -685,10 +707,40 @@ int ActionService::markInterrupted(const std::function<bool(const ActionRecord&)
     return moved;
 }
 
+bool ActionService::interruptSending(ActionTicket* ticket, const QString& why)
+{
+    if (!ticket || ticket->isFinished() || ticket->hasOutcome() || !ticket->reply() ||
+        ticket->record().state != ActionRecord::State::Sending)
+        return false;
+    ticket->setInterruption(why);
+    ticket->reply()->cancel(); // its finished() records the outcome, in send()
+    return true;
+}
+
+ActionOutcome ActionService::interruptedOutcome(const ActionTicket& ticket, const ActionOutcome& answer,
+                                                const HttpResult& result, const QString& action)
+{
+    // An answer that raced with the cancel is the provider's word: it stands.
+    if (ticket.interruption().isEmpty() || result.error.kind != ApiError::Kind::Cancelled)
+        return answer;
+    ActionOutcome o;
+    o.kind = result.error.surelyNotProcessed ? ActionOutcome::Kind::NotSent : ActionOutcome::Kind::Unknown;
+    o.message = o.kind == ActionOutcome::Kind::NotSent
+                    ? tr("Not sent: %1 was interrupted (%2) before it reached the provider. Nothing was "
+                         "changed; send it again when you are ready.")
+                          .arg(action, ticket.interruption())
+                    : tr("%1 was interrupted (%2) after it was sent, before the provider answered: it may "
+                         "have been processed. It is listed under Unresolved; it will not be sent again "
+                         "automatically.")
+                          .arg(action, ticket.interruption());
+    return o;
+}
+
 void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecutor* ex)
 {
     const ActionRequest request = record.request;
     HttpReply* reply = ex->send(request);
+    ticket->setReply(reply);
     connect(reply, &HttpReply::retrying, ticket, &ActionTicket::waiting);
     // The console's own rate limit holds it before sending: shown like a 429 wait, nothing sent yet.
     connect(reply, &HttpReply::throttled, ticket,
@@ -702,7 +754,10 @@ void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecut
                 emit ticket->waiting(attempt, delayMs, reason);
             });
     connect(reply, &HttpReply::finished, this, [this, ticket, record, ex, reply]() mutable {
-        const ActionOutcome outcome = ex->interpret(record.request, reply->result());
+        ticket->setReply(nullptr);
+        const ActionOutcome outcome =
+            interruptedOutcome(*ticket, ex->interpret(record.request, reply->result()), reply->result(),
+                               ex->describe(record.request));
         switch (outcome.kind) {
         case ActionOutcome::Kind::Succeeded:
             record.state = ActionRecord::State::Succeeded;
@@ -730,6 +785,8 @@ void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecut
         entry.requestSummary.insert(QStringLiteral("http_status"), outcome.httpStatus);
         entry.requestSummary.insert(QStringLiteral("provider_code"), outcome.providerCode);
         entry.requestSummary.insert(QStringLiteral("message"), outcome.message);
+        if (!ticket->interruption().isEmpty())
+            entry.requestSummary.insert(QStringLiteral("interrupted"), ticket->interruption());
         if (!outcome.fieldErrors.isEmpty()) {
             QJsonObject fields;
             for (auto it = outcome.fieldErrors.cbegin(); it != outcome.fieldErrors.cend(); ++it)

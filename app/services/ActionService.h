@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/ActionOutcome.h"
 #include "domain/ActionRecord.h"
 #include "domain/Operator.h"
 #include "store/Store.h"
@@ -16,9 +17,10 @@
 class ActionExecutor;
 class ActionTicket;
 class HttpReply;
+struct HttpResult;
 class StoreWriter;
 
-/// The one path for every state-changing provider call (DESIGN section 2):
+/// The one path for every state-changing provider call (docs/architecture.md section 2):
 /// reason → intent in the audit log → approval if the policy says so → send → outcome.
 class ActionService final : public QObject
 {
@@ -43,6 +45,9 @@ public:
     /// Why a reason cannot be used (empty, or longer than ActionRequest::kMaxReasonLength); empty when it
     /// can.
     static QString reasonProblem(const QString& reason);
+    /// Why a typed text (a reason, a note) cannot be stored: it holds a control character; empty when
+    /// it can.
+    static QString textProblem(const QString& text);
     /// Why the signed-in operator cannot approve or reject this action; empty when they can.
     QString decisionRestriction(const ActionRecord& action) const;
     /// Why the signed-in operator cannot resolve this action by hand; empty when they can.
@@ -98,6 +103,13 @@ public:
     /// stays Unresolved and the ticket's outcome says what was found (Rejected: not applied;
     /// NotSent: the provider could not be asked).
     ActionTicket* recheck(qint64 actionId);
+    /// The operator stopped the console (Ctrl-C, SIGTERM, a closed terminal) while `ticket`'s request
+    /// was on its way: the request is cancelled and its outcome recorded like any other answer, audited —
+    /// Unresolved when it may have reached the provider, Failed as not sent when it provably did not
+    /// (still waiting for a rate limit or a retry). `why` ("SIGINT") goes into the audit entry. The
+    /// ticket finishes as usual; false (nothing done) when it is not being sent (finished, waiting for
+    /// approval, or already answered).
+    bool interruptSending(ActionTicket* ticket, const QString& why);
     /// At start: actions left in Sending by a process that is gone become Unresolved.
     /// Returns how many were moved, or -1 with *error.
     int recoverInterrupted(QString* error);
@@ -128,6 +140,10 @@ private:
     /// Marks a request that repeats an Unresolved one (see submit()); false with *error if the store fails.
     bool markRepeatOfUnknown(ActionRecord& record, QString* error) const;
     void send(ActionTicket* ticket, ActionRecord record, ActionExecutor* executor);
+    /// What an answer means for a ticket the operator interrupted (interruptSending()): `answer` unless
+    /// the request was cancelled, then not sent or unknown, said in those words.
+    static ActionOutcome interruptedOutcome(const ActionTicket& ticket, const ActionOutcome& answer,
+                                            const HttpResult& result, const QString& action);
     /// Outcomes of bulk rows wait here for one write together (writeBulkBatch(), next event loop turn).
     struct QueuedOutcome
     {

@@ -4,8 +4,10 @@
 #include "domain/ActionOutcome.h"
 #include "domain/ActionRecord.h"
 #include "net/ApiError.h"
+#include "net/HttpReply.h"
 
 #include <QObject>
+#include <QPointer>
 
 /// The progress of one action through the pipeline. Emits finished() once, then deletes itself
 /// later: read it in the slot connected to finished().
@@ -33,12 +35,18 @@ public:
     /// For the operator: what happened and what to do next.
     QString message() const { return m_message; }
     bool isFinished() const { return m_finished; }
+    /// The request being sent, while it is in flight (null before it is sent and once answered).
+    HttpReply* reply() const { return m_reply; }
+    /// Why the send was cut short by the operator (ActionService::interruptSending()); empty otherwise.
+    QString interruption() const { return m_interruption; }
 
     // For ActionService
     void setRecord(const ActionRecord& record);
     void setOutcome(const ActionOutcome& outcome);
     void fail(Failure failure, const QString& message);
     void finish(const QString& message);
+    void setReply(HttpReply* reply) { m_reply = reply; }
+    void setInterruption(const QString& why) { m_interruption = why; }
 
 signals:
     void stateChanged(const ActionRecord& record);
@@ -55,4 +63,6 @@ private:
     Failure m_failure = Failure::None;
     QString m_message;
     bool m_finished = false;
+    QPointer<HttpReply> m_reply;
+    QString m_interruption;
 };

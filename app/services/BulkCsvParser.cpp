@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "BulkCsvParser.h"
+#include "domain/PrintableText.h"
 
 #include <QDir>
 #include <QFile>
@@ -116,7 +117,8 @@ std::optional<QList<BulkRow>> BulkCsvParser::parse(const QByteArray& csv, QStrin
     if (head != header()) {
         *error = tr("Line %1: the header row must be exactly %2 (it is %3).")
                      .arg(all.first().line)
-                     .arg(header().join(QLatin1Char(',')), all.first().cells.join(QLatin1Char(',')));
+                     .arg(header().join(QLatin1Char(',')),
+                          PrintableText::excerpt(all.first().cells.join(QLatin1Char(',')), 120));
         return std::nullopt;
     }
     QList<BulkRow> rows;

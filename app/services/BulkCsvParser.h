@@ -7,8 +7,8 @@
 #include <QList>
 #include <QString>
 
-/// Reads a bulk job file (DESIGN section 6): header `provider,action,user_id,params,reason`, then one
-/// action per row; params are the CLI command's options without dashes, separated by ';'. Rows that
+/// Reads a bulk job file (docs/architecture.md section 6): header `provider,action,user_id,params,reason`,
+/// then one action per row; params are the CLI command's options without dashes, separated by ';'. Rows that
 /// cannot be read are returned as Invalid with the reason, under their line number.
 class BulkCsvParser final
 {

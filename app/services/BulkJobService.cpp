@@ -95,7 +95,7 @@ std::optional<qint64> BulkJobService::submit(const QString& fileName, const QLis
                                 : reason.trimmed();
     record.initiator = op->name;
     record.initiatorRole = op->role;
-    // DESIGN section 2: every bulk job needs a supervisor's approval.
+    // docs/architecture.md section 2: every bulk job needs a supervisor's approval.
     record.requiresApproval = true;
     record.state = ActionRecord::State::PendingApproval;
     record.createdAt = record.updatedAt = QDateTime::currentDateTimeUtc();

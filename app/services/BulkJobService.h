@@ -11,9 +11,9 @@
 class ActionService;
 class BulkJobRunner;
 
-/// Bulk jobs (DESIGN section 6, issue 8): store a dry-run-checked job for one supervisor's approval,
-/// run approved jobs here (one BulkJobRunner each), resume interrupted ones, cancel, export results.
-/// A job's id is the id of its action record (provider "bulk"), so the approvals queue shows it.
+/// Bulk jobs (docs/architecture.md section 6, issue 8): store a dry-run-checked job for one supervisor's
+/// approval, run approved jobs here (one BulkJobRunner each), resume interrupted ones, cancel, export
+/// results. A job's id is the id of its action record (provider "bulk"), so the approvals queue shows it.
 class BulkJobService final : public QObject
 {
     Q_OBJECT

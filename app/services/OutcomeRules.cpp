@@ -21,7 +21,7 @@ ActionOutcome fromError(const ApiError& error)
                         "OutcomeRules", "%1 — the request may have been processed. It is listed under "
                                         "Unresolved: check the user's state and resolve it; it will not "
                                         "be sent again automatically.")
-                        .arg(error.message());
+                        .arg(error.summary());
         break;
     case ApiError::Kind::Network:
     case ApiError::Kind::Cancelled:
@@ -31,8 +31,9 @@ ActionOutcome fromError(const ApiError& error)
             o.kind = ActionOutcome::Kind::Unknown;
             o.message = QCoreApplication::translate(
                             "OutcomeRules", "%1 — the connection was lost after the request was sent, so "
-                                            "it may have been processed. It is listed under Unresolved.")
-                            .arg(error.message());
+                                            "it may have been processed. It is listed under Unresolved; "
+                                            "it will not be sent again automatically.")
+                            .arg(error.summary());
         }
         break;
     case ApiError::Kind::Tls:
@@ -50,7 +51,7 @@ ActionOutcome fromError(const ApiError& error)
                                     "could not be read, so the result is not confirmed. It is listed "
                                     "under Unresolved: check the user's state and resolve it; it will "
                                     "not be sent again automatically.")
-                    .arg(error.message())
+                    .arg(error.summary())
                     .arg(error.httpStatus);
         } else {
             o.kind = ActionOutcome::Kind::Rejected;

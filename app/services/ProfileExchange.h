@@ -7,7 +7,7 @@
 #include <QList>
 #include <QStringList>
 
-/// Profiles as JSON, in the profile-file shape of DESIGN section 6 (plus the optional
+/// Profiles as JSON, in the profile-file shape of docs/architecture.md section 6 (plus the optional
 /// "environment" and "pin_sha256"): export without secrets, import that refuses to take secrets
 /// in, and the CLI's own profile file (mode 0600), the only place secrets may be written.
 class ProfileExchange final

@@ -5,7 +5,7 @@
 
 class SdkFinanceClient;
 
-/// Federated search in SDK.Finance's profiles (`POST /profiles/view`, a DESIGN assumption).
+/// Federated search in SDK.Finance's profiles (`POST /profiles/view`, an assumption of docs/architecture.md).
 class SdkFinanceSearchSource final : public SearchSource
 {
 public:

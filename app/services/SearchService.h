@@ -16,7 +16,7 @@ class SearchSource;
 class Session;
 class SubjectService;
 
-/// Federated search (DESIGN section 1): one query goes to the local subject index and to every
+/// Federated search (docs/architecture.md section 1): one query goes to the local subject index and to every
 /// provider that can search (Trust Swiftly users, SDK.Finance profiles), all at once. Each source
 /// answers on its own: hits are resolved against the index (which subject a record is linked to)
 /// and emitted as they arrive, so a slow or failing source never holds up the others. A new query

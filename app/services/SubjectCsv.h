@@ -20,6 +20,6 @@ public:
     SubjectCsv() = delete;
     /// Splits `text` into records; blank lines are skipped. *error is set for an unterminated quote.
     static QList<Record> parse(const QString& text, QString* error);
-    /// The subjects CSV header of DESIGN section 6.
+    /// The subjects CSV header of docs/architecture.md section 6.
     static QStringList header();
 };

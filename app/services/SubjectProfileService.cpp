@@ -394,7 +394,7 @@ void SubjectProfileService::loadSdkFinance()
             done();
         });
 
-    // SDK.Finance has no profile read in DESIGN: find the profile through the search by e-mail.
+    // SDK.Finance has no profile read in docs/architecture.md: find the profile through the search by e-mail.
     if (m_subject.email.isEmpty()) {
         content->insert(QStringLiteral("profile_status"), QStringLiteral("unknown"));
         content->insert(QStringLiteral("profile_note"),

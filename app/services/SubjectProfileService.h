@@ -19,8 +19,8 @@ class SdkFinanceClient;
 class Session;
 class Store;
 
-/// The 360 view of one person (DESIGN section 6, `users show`): every provider's state gathered at
-/// once into one JSON document, section by section:
+/// The 360 view of one person (docs/architecture.md section 6, `users show`): every provider's state gathered
+/// at once into one JSON document, section by section:
 ///   "subject"       the index entry (reference, e-mail, ids at each provider)
 ///   "smileid"       flags: last known state from the audit log ("source": "audit-log"; Smile ID has
 ///                   no read API)

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SubjectService.h"
 
+#include "ActionService.h"
 #include "SubjectCsv.h"
+#include "domain/PrintableText.h"
+#include "providers/ProviderIdGrammar.h"
 #include "store/Store.h"
 
 #include <QFile>
@@ -12,6 +15,8 @@
 
 namespace {
 constexpr int kMaxIdLength = 200;
+/// RFC 5321's limit on a forward path, less its angle brackets.
+constexpr int kMaxEmailLength = 254;
 constexpr int kMaxAuditedReferences = 100;
 
 bool fail(QString* error, const QString& message)
@@ -24,7 +29,7 @@ bool fail(QString* error, const QString& message)
 bool isEmail(const QString& text)
 {
     static const QRegularExpression pattern(QStringLiteral("^[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+$"));
-    return pattern.match(text).hasMatch();
+    return pattern.match(text).hasMatch() && !PrintableText::hasControl(text);
 }
 
 /// Provider columns of the CSV, after subject and email: column index → provider key.
@@ -65,12 +70,12 @@ QString SubjectService::idProblem(const QString& id)
     if (id.trimmed().isEmpty())
         return tr("the id is empty");
     if (id != id.trimmed())
-        return tr("the id “%1” starts or ends with spaces").arg(id);
+        return tr("the id “%1” starts or ends with spaces").arg(PrintableText::excerpt(id));
     if (id.size() > kMaxIdLength)
         return tr("the id is longer than %1 characters").arg(kMaxIdLength);
     for (const QChar c : id) {
         if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-            return tr("the id “%1” holds control characters").arg(id);
+            return tr("the id “%1” holds control characters").arg(PrintableText::excerpt(id));
     }
     return QString();
 }
@@ -89,6 +94,9 @@ bool SubjectService::parseProviderId(const QString& text, QString* provider, QSt
             tr("unknown provider “%1” (known: %2)").arg(p, Subject::providers().join(QStringLiteral(", "))));
     if (const QString problem = idProblem(id); !problem.isEmpty())
         return fail(error, tr("%1: %2").arg(p, problem));
+    // The index holds only ids the provider's actions would accept (its own grammar).
+    if (const QString problem = ProviderIdGrammar::problem(p, id); !problem.isEmpty())
+        return fail(error, problem);
     *provider = p;
     *providerId = id;
     return true;
@@ -129,11 +137,11 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
     for (const QString& h : records.constFirst().fields)
         header << h.trimmed().toLower();
     if (header != SubjectCsv::header()) {
-        report.fileProblem =
-            tr("%1, line %2: the header must be exactly %3 (found %4)")
-                .arg(fileName)
-                .arg(records.constFirst().line)
-                .arg(SubjectCsv::header().join(u','), records.constFirst().fields.join(u','));
+        report.fileProblem = tr("%1, line %2: the header must be exactly %3 (found %4)")
+                                 .arg(fileName)
+                                 .arg(records.constFirst().line)
+                                 .arg(SubjectCsv::header().join(u','),
+                                      PrintableText::excerpt(records.constFirst().fields.join(u','), 120));
         return report;
     }
 
@@ -169,8 +177,12 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
             bad(tr("subject: “%1” is already on line %2")
                     .arg(reference)
                     .arg(referenceLines.value(reference)));
-        if (!email.isEmpty() && !isEmail(email))
-            bad(tr("email: “%1” is not an e-mail address").arg(email));
+        if (email.size() > kMaxEmailLength)
+            bad(tr("email: %1 characters; an e-mail address has at most %2")
+                    .arg(email.size())
+                    .arg(kMaxEmailLength));
+        else if (!email.isEmpty() && !isEmail(email))
+            bad(tr("email: “%1” is not an e-mail address").arg(PrintableText::excerpt(email)));
         if (!job.isEmpty()) {
             if (const QString p = idProblem(job); !p.isEmpty())
                 bad(tr("smileid_job: %1").arg(p));
@@ -186,6 +198,10 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
                 continue;
             if (const QString p = idProblem(id); !p.isEmpty()) {
                 bad(tr("%1: %2").arg(provider, p));
+                continue;
+            }
+            if (const QString p = ProviderIdGrammar::problem(provider, id); !p.isEmpty()) {
+                bad(p);
                 continue;
             }
             wanted.ids.insert(provider, id);
@@ -253,6 +269,8 @@ bool SubjectService::applyImport(const SubjectImportReport& report, const QStrin
 {
     if (!Roles::canRequestActions(m_operator.role))
         return fail(error, tr("%1 is an auditor and cannot change the subject index.").arg(m_operator.name));
+    if (const QString problem = ActionService::textProblem(reason); !problem.isEmpty())
+        return fail(error, problem);
     if (!report.isImportable()) {
         QStringList lines;
         if (!report.fileProblem.isEmpty())
@@ -299,6 +317,8 @@ bool SubjectService::link(const QString& referenceIn, const QString& provider, c
 {
     if (!Roles::canRequestActions(m_operator.role))
         return fail(error, tr("%1 is an auditor and cannot change the subject index.").arg(m_operator.name));
+    if (const QString problem = ActionService::textProblem(reason); !problem.isEmpty())
+        return fail(error, problem);
     const QString reference = referenceIn.trimmed();
     if (const QString p = idProblem(reference); !p.isEmpty())
         return fail(error, tr("subject: %1").arg(p));
@@ -307,6 +327,8 @@ bool SubjectService::link(const QString& referenceIn, const QString& provider, c
                                .arg(provider, Subject::providers().join(QStringLiteral(", "))));
     if (const QString p = idProblem(providerId); !p.isEmpty())
         return fail(error, tr("%1: %2").arg(provider, p));
+    if (const QString p = ProviderIdGrammar::problem(provider, providerId); !p.isEmpty())
+        return fail(error, p);
 
     QString storeError;
     const std::optional<Subject> owner = m_store.subjectByLink(provider, providerId, &storeError);

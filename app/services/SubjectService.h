@@ -13,8 +13,8 @@
 class Store;
 
 /// The local subject index: which ids at each provider belong to one real person. Imports subjects
-/// CSV files (DESIGN section 6: all rows or none, in one transaction), links ids by hand and turns
-/// confirmed suggestions into links. Every change is audited ("subjects-imported", "subject-linked")
+/// CSV files (docs/architecture.md section 6: all rows or none, in one transaction), links ids by hand and
+/// turns confirmed suggestions into links. Every change is audited ("subjects-imported", "subject-linked")
 /// with the operator and the reason; nothing here calls a provider. Store calls are short and
 /// synchronous, like the rest of the store.
 class SubjectService final

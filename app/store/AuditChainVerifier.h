@@ -7,8 +7,8 @@
 #include <QByteArray>
 #include <QCoreApplication>
 
-/// The audit hash-chain check (DESIGN section 2) as a pure function of the entries, fed in seq order:
-/// the sequence starts at 1 without gaps, each prev_hash is the previous entry's hash (64 zeros for
+/// The audit hash-chain check (docs/architecture.md section 2) as a pure function of the entries, fed in seq
+/// order: the sequence starts at 1 without gaps, each prev_hash is the previous entry's hash (64 zeros for
 /// the first) and each hash matches its entry's contents. SqlStore::verifyAudit feeds it its rows;
 /// the fuzzer feeds it anything.
 class AuditChainVerifier final

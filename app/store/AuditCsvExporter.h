@@ -11,8 +11,8 @@
 
 class QIODevice;
 
-/// Writes audit entries as CSV for spreadsheets (DESIGN section 2): RFC 4180 (CRLF line ends, every cell
-/// quoted, quotes doubled), UTF-8, one header row, every column of the entry. A cell starting with
+/// Writes audit entries as CSV for spreadsheets (docs/architecture.md section 2): RFC 4180 (CRLF line ends,
+/// every cell quoted, quotes doubled), UTF-8, one header row, every column of the entry. A cell starting with
 /// = + - @, tab, CR or LF gets a leading ' so that no spreadsheet runs it as a formula.
 class AuditCsvExporter final
 {

@@ -5,9 +5,9 @@
 #include <QString>
 #include <QStringList>
 
-/// Spreadsheet-safe CSV (DESIGN section 2), shared by every export: RFC 4180 (CRLF line ends, every
-/// cell quoted, quotes doubled), UTF-8. A cell starting with = + - @, tab, CR or LF gets a leading '
-/// so that no spreadsheet runs it as a formula.
+/// Spreadsheet-safe CSV (docs/architecture.md section 2), shared by every export: RFC 4180 (CRLF line ends,
+/// every cell quoted, quotes doubled), UTF-8. A cell starting with = + - @, tab, CR or LF gets a leading ' so
+/// that no spreadsheet runs it as a formula.
 namespace CsvCellWriter {
 /// One cell, neutralised and quoted.
 QString quote(const QString& value);

@@ -4,7 +4,7 @@
 #include <QString>
 #include <optional>
 
-/// Slow salted password hashes: PBKDF2-HMAC-SHA256 via OpenSSL (DESIGN section 2), stored as
+/// Slow salted password hashes: PBKDF2-HMAC-SHA256 via OpenSSL (docs/architecture.md section 2), stored as
 /// "pbkdf2-sha256$<iterations>$<base64 salt>$<base64 hash>". The iteration count travels in the
 /// string, so it can be raised later without invalidating existing hashes.
 class PasswordHasher final

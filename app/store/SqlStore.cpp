@@ -205,8 +205,22 @@ Store::Opener SqlStore::opener() const
     };
 }
 
-QString SqlStore::advice() const
+bool SqlStore::isLockedError(const QSqlError& sqlError) const
 {
+    if (m_dialect.kind != SqlDialect::Kind::Sqlite || !sqlError.isValid())
+        return false;
+    // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes (the low byte is the primary).
+    bool ok = false;
+    const int code = sqlError.nativeErrorCode().toInt(&ok);
+    if (ok)
+        return (code & 0xff) == 5 || (code & 0xff) == 6;
+    return sqlError.databaseText().contains(QLatin1String("database is locked"), Qt::CaseInsensitive);
+}
+
+QString SqlStore::advice(const QSqlError& sqlError) const
+{
+    if (isLockedError(sqlError))
+        return tr("The store is locked by another program or console; try again when it is done.");
     if (m_dialect.kind == SqlDialect::Kind::Sqlite)
         return tr(
             "Check that the file still exists, its folder is writable and the disk is not full, then try "
@@ -221,7 +235,7 @@ QString SqlStore::failure(const QString& what, const QSqlError& sqlError) const
         detail = firstLine(sqlError.driverText());
     if (detail.isEmpty())
         detail = tr("unknown database error");
-    return tr("Cannot %1 in the store at %2: %3. %4").arg(what, location(), detail, advice());
+    return tr("Cannot %1 in the store at %2: %3. %4").arg(what, location(), detail, advice(sqlError));
 }
 
 // ---------------------------------------------------------------------------------------------- open
@@ -555,12 +569,14 @@ bool SqlStore::writeTransaction(const QString& what, QString* error,
     QSqlQuery commit(m_db);
     if (!commit.exec(QStringLiteral("COMMIT"))) {
         m_connectionSuspect = true;
-        const QString detail = firstLine(commit.lastError().databaseText());
+        const QSqlError commitError = commit.lastError();
+        const QString detail = firstLine(commitError.databaseText());
         rollback();
-        return fail(error,
-                    tr("Cannot finish saving to the store at %1 (%2): %3. It is not certain whether the "
-                       "change was saved; check before repeating it. %4")
-                        .arg(location(), what, detail.isEmpty() ? tr("unknown error") : detail, advice()));
+        return fail(
+            error,
+            tr("Cannot finish saving to the store at %1 (%2): %3. It is not certain whether the "
+               "change was saved; check before repeating it. %4")
+                .arg(location(), what, detail.isEmpty() ? tr("unknown error") : detail, advice(commitError)));
     }
     return true;
 }

@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariantList>
 #include <functional>
@@ -124,7 +125,12 @@ private:
     bool reconnectAfterFailedRead();
     void rollback();
     QString failure(const QString& what, const QSqlError& sqlError) const;
-    QString advice() const;
+    /// What to do about a failed statement: wait for another program that holds the store's lock, or
+    /// check the file (the server).
+    QString advice(const QSqlError& sqlError = QSqlError()) const;
+    /// Whether the statement failed because another connection holds the write lock (SQLite's busy
+    /// timeout ran out).
+    bool isLockedError(const QSqlError& sqlError) const;
 
     bool insertOperator(const Operator& op, const QString& passwordHash, QString* error);
     bool upsertPolicyRule(const QString& key, bool requiresApproval, const QString& author, QString* error);

@@ -7,7 +7,7 @@
 #include <QString>
 #include <memory>
 
-/// Opens the store a URL names (DESIGN section 6).
+/// Opens the store a URL names (docs/architecture.md section 6).
 class StoreFactory final
 {
     Q_DECLARE_TR_FUNCTIONS(StoreFactory)

@@ -5,7 +5,8 @@
 #include <QString>
 #include <optional>
 
-/// A parsed store URL (DESIGN section 6): "sqlite:PATH" or "postgresql://user[:password]@host[:port]/dbname"
+/// A parsed store URL (docs/architecture.md section 6): "sqlite:PATH" or
+/// "postgresql://user[:password]@host[:port]/dbname"
 /// ("postgres://" too), optionally with libpq options as a query (?sslmode=require&sslrootcert=…).
 class StoreUrl final
 {

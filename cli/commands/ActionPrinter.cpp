@@ -4,6 +4,7 @@
 #include "CliContext.h"
 #include "ExitCode.h"
 #include "domain/Policy.h"
+#include "services/ActionService.h"
 #include "services/ActionTicket.h"
 
 #include <QJsonDocument>
@@ -64,9 +65,34 @@ int exitCodeFor(const ActionTicket& ticket)
     }
 }
 
+QString unresolvedHint(CliContext& context, const ActionRecord& record)
+{
+    QString error;
+    const ActionService* service = context.actionService(&error);
+    ActionRecord listed = record;
+    listed.state = ActionRecord::State::Unresolved; // as it is listed (now, or from the next start)
+    // Re-check where the provider can tell; elsewhere a person checks and resolves it.
+    const bool canRecheck = service && service->recheckRestriction(listed).isEmpty();
+    return canRecheck
+               ? QCoreApplication::translate("ActionPrinter",
+                                             "Action #%1 may have been processed — see `unresolved list`. "
+                                             "Check it with `unresolved recheck %1`; it is not sent again.")
+                     .arg(record.id)
+               : QCoreApplication::translate(
+                     "ActionPrinter",
+                     "Action #%1 may have been processed — see `unresolved list`. Check the user at the "
+                     "provider, then record it with `unresolved resolve %1 --outcome succeeded|failed "
+                     "--reason …`; it is not sent again.")
+                     .arg(record.id);
+}
+
 int report(CliContext& context, const ActionTicket& ticket)
 {
     const int code = exitCodeFor(ticket);
+    // An unknown outcome says where it went and how it is settled — never "try again".
+    const QString hint = code == ExitCode::Unknown && ticket.record().id > 0
+                             ? unresolvedHint(context, ticket.record())
+                             : QString();
     if (context.json()) {
         QJsonObject o = ticket.record().id ? toJson(ticket.record()) : QJsonObject();
         o.insert(QStringLiteral("message"), ticket.message());
@@ -77,6 +103,8 @@ int report(CliContext& context, const ActionTicket& ticket)
         context.out().flush();
         if (code != ExitCode::Done && code != ExitCode::WaitingForApproval)
             context.error(ticket.message()); // errors on stderr, --json or not
+        if (!hint.isEmpty())
+            context.error(hint);
     } else if (code == ExitCode::Done || code == ExitCode::WaitingForApproval) {
         context.out() << ticket.message() << '\n';
         if (ticket.record().state == ActionRecord::State::AlreadyInState)
@@ -86,6 +114,8 @@ int report(CliContext& context, const ActionTicket& ticket)
         context.out().flush();
     } else {
         context.error(ticket.message());
+        if (!hint.isEmpty())
+            context.error(hint);
     }
     return code;
 }

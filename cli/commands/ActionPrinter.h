@@ -9,7 +9,7 @@
 class ActionTicket;
 class CliContext;
 
-/// How the CLI reports an action: text or JSON, and the exit code DESIGN section 6 gives it.
+/// How the CLI reports an action: text or JSON, and the exit code docs/architecture.md section 6 gives it.
 namespace ActionPrinter {
 QJsonObject toJson(const ActionRecord& record);
 /// Prints the finished ticket and returns the exit code.

@@ -3,13 +3,11 @@
 
 #include "CliCommonOptions.h"
 
-#include "ActionPrinter.h"
 #include "ActionTable.h"
 #include "CliContext.h"
 #include "ExitCode.h"
 #include "JobsCommand.h"
 #include "services/ActionService.h"
-#include "services/ActionTicket.h"
 #include "store/Store.h"
 
 void ApprovalsCommand::run(const QStringList& words)
@@ -64,15 +62,13 @@ void ApprovalsCommand::run(const QStringList& words)
         return;
     }
     if (JobsCommand::isBulkJob(m_context, id)) {
-        // Approving a bulk job runs it (DESIGN section 6).
+        // Approving a bulk job runs it (docs/architecture.md section 6).
         auto* jobs = new JobsCommand(m_context, this);
         connect(jobs, &CliCommand::finished, this, &CliCommand::finished);
         jobs->approveAndRun(id);
         return;
     }
-    ActionTicket* ticket = service->approve(id, m_context.value("reason"));
-    connect(ticket, &ActionTicket::finished, this,
-            [this, ticket] { emit finished(ActionPrinter::report(m_context, *ticket)); });
+    finishWith(service->approve(id, m_context.value("reason")));
 }
 
 CliCommandSpec ApprovalsCommand::spec()

@@ -25,6 +25,14 @@ void BulkCommand::run(const QStringList& words)
         emit finished(ExitCode::Usage);
         return;
     }
+    // The job's own reason follows the reasons' one rule, before the file is even read (exit 2).
+    if (const QString reason = m_context.value("reason"); !reason.trimmed().isEmpty()) {
+        if (const QString problem = ActionService::reasonProblem(reason); !problem.isEmpty()) {
+            m_context.error(problem);
+            emit finished(ExitCode::Usage);
+            return;
+        }
+    }
     const QString path = words.first();
     QString error;
     const std::optional<QList<BulkRow>> rows = BulkCsvParser::parseFile(path, &error);

@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QStringList>
 
+class ActionTicket;
 class CliContext;
 
 /// One command group of identitydesk-cli ("users", "smileid", "audit" …).
@@ -24,5 +25,9 @@ signals:
     void finished(int exitCode);
 
 protected:
+    /// Follows an action being sent (submit or approve): rate-limit waits are told on stderr, and
+    /// finished() carries the exit code of its outcome, printed by ActionPrinter.
+    void finishWith(ActionTicket* ticket);
+
     CliContext& m_context;
 };

@@ -86,6 +86,10 @@ Session* CliContext::session(QString* error)
     const ConnectionProfile* p = profile(error);
     if (!p)
         return nullptr;
+    // Reading provider data needs a signed-in operator as changing it does: the console knows who
+    // looked at whom, and a wrong password reads nothing (exit 7, the same words as elsewhere).
+    if (!signIn(error))
+        return nullptr;
     m_session = std::make_unique<Session>(*p);
     return m_session.get();
 }

@@ -46,7 +46,8 @@ public:
 
     /// The connection profile (--profile, $IDENTITYDESK_PROFILE, or the per-user default); must be 0600.
     const ConnectionProfile* profile(QString* error);
-    /// The provider clients of the profile.
+    /// The provider clients of the profile, for the signed-in operator: loads the profile, then signs
+    /// in (signIn()) before any provider can be asked anything.
     Session* session(QString* error);
     /// The store (--store URL, or the per-user SQLite file).
     Store* store(QString* error);

@@ -95,8 +95,10 @@ const QList<CliOption>& CliRegistry::globalOptions()
              "data folder."),
          CliOption::Value::Store},
         {QStringLiteral("operator"), QStringLiteral("NAME"),
-         QStringLiteral("Who is acting (default: $IDENTITYDESK_OPERATOR). The password comes from "
-                        "$IDENTITYDESK_PASSWORD or a prompt."),
+         QStringLiteral(
+             "Who is acting (default: $IDENTITYDESK_OPERATOR): every command that reads provider data "
+             "or changes anything signs the operator in first. The password comes from "
+             "$IDENTITYDESK_PASSWORD or a prompt."),
          CliOption::Value::Text},
         {QStringLiteral("json"), QString(),
          QStringLiteral("Print one JSON document on stdout; errors still go to stderr, and a failure prints "

@@ -3,7 +3,7 @@
 
 #include "net/ApiError.h"
 
-/// Exit codes of identitydesk-cli (DESIGN section 6).
+/// Exit codes of identitydesk-cli (docs/architecture.md section 6).
 namespace ExitCode {
 inline constexpr int Done = 0;
 inline constexpr int Usage = 2;

@@ -9,6 +9,7 @@
 #include "CliContext.h"
 #include "ExitCode.h"
 #include "TerminationSignalWatcher.h"
+#include "domain/PrintableText.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
 #include "services/BulkJobRunner.h"
@@ -102,7 +103,8 @@ void JobsCommand::list()
 QString JobsCommand::summaryLine(const BulkJob& j)
 {
     return QLatin1Char('#') + QString::number(j.id) + QLatin1Char('\t') + BulkJob::runStateName(j.runState) +
-           QLatin1Char('\t') + j.fileName + QLatin1Char('\t') + j.initiator + QLatin1Char('\t') +
+           QLatin1Char('\t') + PrintableText::escaped(j.fileName) + QLatin1Char('\t') +
+           PrintableText::escaped(j.initiator) + QLatin1Char('\t') +
            tr("%1 rows (%2 invalid)").arg(j.counts.total).arg(j.counts.invalid) + QLatin1Char('\t') +
            BulkJobPrinter::countsText(j.counts);
 }
@@ -151,11 +153,11 @@ void JobsCommand::show(qint64 jobId)
                 continue;
             }
             out << tr("line %1").arg(r.line) << '\t' << r.resultName() << '\t'
-                << (r.isValid() ? r.preview : r.problem);
+                << PrintableText::escaped(r.isValid() ? r.preview : r.problem);
             if (r.actionId > 0)
                 out << '\t' << tr("action #%1").arg(r.actionId);
             if (!r.outcomeMessage.isEmpty())
-                out << '\t' << r.outcomeMessage;
+                out << '\t' << PrintableText::escaped(r.outcomeMessage);
             out << '\n';
         }
         if (page->size() < 1000)

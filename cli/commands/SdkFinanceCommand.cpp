@@ -3,7 +3,6 @@
 
 #include "CliCommonOptions.h"
 
-#include "ActionPrinter.h"
 #include "CliContext.h"
 #include "ExitCode.h"
 #include "domain/PrintableText.h"
@@ -13,7 +12,6 @@
 #include "providers/sdkfinance/SdkFinanceClient.h"
 #include "providers/sdkfinance/SdkFinanceWire.h"
 #include "services/ActionService.h"
-#include "services/ActionTicket.h"
 #include "services/Session.h"
 
 #include <QJsonArray>
@@ -76,6 +74,10 @@ void SdkFinanceCommand::run(const QStringList& words)
     }
     if (request.reason.trimmed().isEmpty())
         return usageError(tr("--reason TEXT is required"));
+    // The pipeline's own check, here before the store, the sign-in or the SDK.Finance login: a user
+    // or request id that cannot travel as a path segment ('../x') reaches nobody.
+    if (const QString problem = SdkFinanceClient::requestProblem(request); !problem.isEmpty())
+        return usageError(problem);
     submit(request);
 }
 
@@ -219,9 +221,7 @@ void SdkFinanceCommand::submit(const ActionRequest& request)
             emit finished(ExitCode::NotPermitted);
             return;
         }
-        ActionTicket* ticket = service->submit(request);
-        connect(ticket, &ActionTicket::finished, this,
-                [this, ticket] { emit finished(ActionPrinter::report(m_context, *ticket)); });
+        finishWith(service->submit(request));
     });
 }
 

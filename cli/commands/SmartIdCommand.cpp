@@ -3,18 +3,22 @@
 
 #include "CliCommonOptions.h"
 
-#include "ActionPrinter.h"
 #include "CliContext.h"
 #include "ExitCode.h"
-#include "WaitNotice.h"
+#include "providers/smartid/SmartIdClient.h"
 #include "services/ActionService.h"
-#include "services/ActionTicket.h"
 
 void SmartIdCommand::run(const QStringList& words)
 {
     if (words.value(0) != QLatin1String("unenroll") || words.size() != 2 ||
         m_context.value("reason").trimmed().isEmpty()) {
         m_context.error(tr("usage: smartid unenroll USER --reason TEXT"));
+        emit finished(ExitCode::Usage);
+        return;
+    }
+    // The pipeline checks it too; here it is refused before the sign-in or the store is touched.
+    if (const QString problem = SmartIdClient::userIdProblem(words.at(1)); !problem.isEmpty()) {
+        m_context.error(problem);
         emit finished(ExitCode::Usage);
         return;
     }
@@ -30,12 +34,7 @@ void SmartIdCommand::run(const QStringList& words)
     request.action = QStringLiteral("unenroll");
     request.userId = words.at(1);
     request.reason = m_context.value("reason");
-    ActionTicket* ticket = service->submit(request);
-    connect(ticket, &ActionTicket::waiting, this, [this](int, int delayMs, const ApiError& reason) {
-        m_context.error(WaitNotice::text(delayMs, reason));
-    });
-    connect(ticket, &ActionTicket::finished, this,
-            [this, ticket] { emit finished(ActionPrinter::report(m_context, *ticket)); });
+    finishWith(service->submit(request));
 }
 
 CliCommandSpec SmartIdCommand::spec()

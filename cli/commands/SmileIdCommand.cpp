@@ -3,12 +3,10 @@
 
 #include "CliCommonOptions.h"
 
-#include "ActionPrinter.h"
 #include "CliContext.h"
 #include "ExitCode.h"
 #include "SmileIdJobStatusCommand.h"
 #include "services/ActionService.h"
-#include "services/ActionTicket.h"
 
 namespace {
 std::optional<bool> parseBool(const QString& text)
@@ -81,9 +79,7 @@ void SmileIdCommand::run(const QStringList& words)
     request.userId = words.at(1);
     request.params = params;
     request.reason = m_context.value("reason");
-    ActionTicket* ticket = service->submit(request);
-    connect(ticket, &ActionTicket::finished, this,
-            [this, ticket] { emit finished(ActionPrinter::report(m_context, *ticket)); });
+    finishWith(service->submit(request));
 }
 
 CliCommandSpec SmileIdCommand::spec()

@@ -22,7 +22,7 @@ void SmileIdJobStatusCommand::run(const QStringList& words)
     Session* session = m_context.session(&error);
     if (!session) {
         m_context.error(error);
-        emit finished(ExitCode::Usage);
+        emit finished(m_context.failureCode()); // 2 for the profile, 7 for the sign-in
         return;
     }
     if (!session->smileId()) {

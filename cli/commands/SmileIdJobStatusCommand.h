@@ -5,7 +5,8 @@
 
 /// `smileid job-status USER_ID JOB_ID [--history] [--image-links]`: Smile ID's job status with its
 /// signature verified. Exit codes: 0 done, 3 provider error or a SECURITY WARNING (answer with a
-/// missing or wrong signature: DESIGN counts a bad signature as an Auth error), 4 network/TLS/timeout.
+/// missing or wrong signature: docs/architecture.md counts a bad signature as an Auth error), 4
+/// network/TLS/timeout.
 class SmileIdJobStatusCommand final : public CliCommand
 {
     Q_OBJECT

@@ -7,7 +7,7 @@
 struct SubjectImportReport;
 
 /// `subjects import FILE.csv [--dry-run] [--reason TEXT]` and
-/// `subjects link SUBJECT PROVIDER:ID [--reason TEXT]` (DESIGN section 6). Exit codes: 0 done
+/// `subjects link SUBJECT PROVIDER:ID [--reason TEXT]` (docs/architecture.md section 6). Exit codes: 0 done
 /// (also a dry run of an importable file), 2 a bad file / row / id (nothing imported), 4 the store
 /// cannot be reached, 7 an auditor tried to change the index.
 class SubjectsCommand final : public CliCommand

@@ -3,7 +3,6 @@
 
 #include "CliCommonOptions.h"
 
-#include "ActionPrinter.h"
 #include "CliContext.h"
 #include "ExitCode.h"
 #include "WaitNotice.h"
@@ -11,7 +10,6 @@
 #include "net/HttpReply.h"
 #include "providers/trustswiftly/TrustSwiftlyClient.h"
 #include "services/ActionService.h"
-#include "services/ActionTicket.h"
 #include "services/Session.h"
 
 #include <QJsonArray>
@@ -109,12 +107,7 @@ void TrustSwiftlyCommand::reverify(const QString& userId)
     request.params = {{QStringLiteral("from"), m_context.value("from").trimmed()},
                       {QStringLiteral("to"), m_context.value("to").trimmed()}};
     request.reason = m_context.value("reason");
-    ActionTicket* ticket = service->submit(request);
-    connect(ticket, &ActionTicket::waiting, this, [this](int, int delayMs, const ApiError& reason) {
-        m_context.error(WaitNotice::text(delayMs, reason));
-    });
-    connect(ticket, &ActionTicket::finished, this,
-            [this, ticket] { emit finished(ActionPrinter::report(m_context, *ticket)); });
+    finishWith(service->submit(request));
 }
 
 CliCommandSpec TrustSwiftlyCommand::spec()

@@ -58,6 +58,13 @@ void UsersCommand::run(const QStringList& words)
         return usage(tr("the connection profile %1 has no '%2' section").arg(profile->filePath, provider));
     }
 
+    // Reading provider data needs a signed-in operator, as changing it does (CliContext::session()).
+    if (!m_context.signIn(&error)) {
+        m_context.error(error);
+        emit finished(m_context.failureCode());
+        return;
+    }
+
     auto* command = new UserSearchCommand(*profile, provider, nullptr, this);
     connect(command, &UserSearchCommand::finished, this, [this, command] {
         command->deleteLater();

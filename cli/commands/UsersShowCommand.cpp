@@ -3,8 +3,10 @@
 
 #include "CliContext.h"
 #include "ExitCode.h"
+#include "providers/ProviderIdGrammar.h"
 #include "services/Session.h"
 #include "services/SubjectProfileService.h"
+#include "services/SubjectService.h"
 #include "store/Store.h"
 
 #include <QJsonArray>
@@ -17,6 +19,12 @@ void UsersShowCommand::run(const QStringList& words)
         emit finished(ExitCode::Usage);
         return;
     }
+    // The id is checked before the sign-in, the store or the network: a bad one reads nothing.
+    if (const QString problem = idProblem(words.at(0), m_context.value("provider")); !problem.isEmpty()) {
+        m_context.error(problem);
+        emit finished(ExitCode::Usage);
+        return;
+    }
     QString error;
     if (!m_context.signIn(&error)) {
         m_context.error(error);
@@ -26,7 +34,7 @@ void UsersShowCommand::run(const QStringList& words)
     Session* session = m_context.session(&error);
     if (!session) {
         m_context.error(error);
-        emit finished(ExitCode::Usage);
+        emit finished(m_context.failureCode());
         return;
     }
     Store* store = m_context.store(&error);
@@ -55,6 +63,21 @@ void UsersShowCommand::run(const QStringList& words)
         emit finished(code);
     });
     service->load(words.at(0), m_context.value("provider"));
+}
+
+QString UsersShowCommand::idProblem(const QString& id, const QString& providerIn)
+{
+    const QString provider = providerIn.trimmed().toLower();
+    if (id.trimmed().isEmpty())
+        return tr("users show needs an ID: a subject reference, or a provider's id with --provider NAME "
+                  "(an empty ID is never valid)");
+    if (provider.isEmpty()) {
+        const QString problem = SubjectService::idProblem(id);
+        return problem.isEmpty() ? QString() : tr("users show: not a subject reference: %1").arg(problem);
+    }
+    // Each provider's own grammar, the one its actions are validated with; an unknown provider is
+    // named by SubjectProfileService.
+    return ProviderIdGrammar::problem(provider, id);
 }
 
 void UsersShowCommand::print(const SubjectProfileService& service)

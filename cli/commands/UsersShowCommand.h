@@ -18,6 +18,10 @@ public:
     /// words: ID
     void run(const QStringList& words) override;
 
+    /// Why ID cannot name anyone, or empty: an empty ID never can; with --provider, the provider's own
+    /// id grammar (the one its actions use); without, a subject reference's.
+    static QString idProblem(const QString& id, const QString& provider);
+
 private:
     void print(const SubjectProfileService& service);
 };

@@ -5,7 +5,11 @@
 
 #include <QString>
 
-/// The line the CLI prints on stderr while a request waits: "waiting for rate limit (Ns)…".
+/// The words the CLI prints on stderr while a request waits ("Trust Swiftly rate limit: waiting 53 s
+/// (until 14:03:05)…", "… timed out; trying again in 2 s…", "still waiting for Smile ID… Ctrl-C to stop").
 namespace WaitNotice {
+/// A wait of delayMs before the next attempt, because of reason (a rate limit or a transient failure).
 QString text(int delayMs, const ApiError& reason);
+/// No answer from provider yet; elapsedMs < 0 leaves the time out (one line in a log).
+QString stillWaiting(const QString& provider, int elapsedMs);
 } // namespace WaitNotice

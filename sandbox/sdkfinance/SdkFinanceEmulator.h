@@ -10,8 +10,8 @@
 #include <QHash>
 #include <QList>
 
-/// SDK.Finance (DESIGN section 3, seed 003) under /sdkfinance: login, Bearer tokens that expire,
-/// the reset-identification requests of the population with 0-based paging, reset with mandatory
+/// SDK.Finance (docs/architecture.md section 3, seed 003) under /sdkfinance: login, Bearer tokens that
+/// expire, the reset-identification requests of the population with 0-based paging, reset with mandatory
 /// profile fields (validated against the one ProfileSchema) and approve / decline. Every route is a
 /// POST; errors are {"status":"error","Message":…}. Checks run in this order: route and method
 /// (404/405), token (401, except for /authorization), permission RESET_IDENTIFICATION_INITIATOR for

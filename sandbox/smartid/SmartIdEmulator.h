@@ -6,8 +6,8 @@
 
 #include <optional>
 
-/// SmartID Suite (DESIGN section 3, seed 002) under /smartid: POST /api/kyc/unenroll {"User"} and
-/// POST /api/kyc/enroll {"User","Template","PayLoad","OverWrite"}, authenticated by `X-Api-Key`.
+/// SmartID Suite (docs/architecture.md section 3, seed 002) under /smartid: POST /api/kyc/unenroll {"User"}
+/// and POST /api/kyc/enroll {"User","Template","PayLoad","OverWrite"}, authenticated by `X-Api-Key`.
 ///
 /// Users are the population's e-mail addresses (seed 002 uses e-mails as User), matched exactly;
 /// every user starts enrolled, and the state lives in the population's attribute overlay.

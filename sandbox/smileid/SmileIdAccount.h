@@ -3,7 +3,7 @@
 
 #include <QString>
 
-/// The one partner account the Smile ID emulator knows (DESIGN section 3).
+/// The one partner account the Smile ID emulator knows (docs/architecture.md section 3).
 struct SmileIdAccount
 {
     QString partnerId;   ///< compared verbatim: "0085" is not "85"

@@ -213,7 +213,7 @@ SandboxResponse SmileIdEmulator::enrollee(const SandboxRequest& request)
     if (stateOf(m_population, userId)->deleted)
         return badRequest("2208", QStringLiteral("User has been deleted"));
 
-    // Setting a flag to the value it already has succeeds too (DESIGN section 3, assumption).
+    // Setting a flag to the value it already has succeeds too (docs/architecture.md section 3, assumption).
     if (flag == kAllowNewEnroll)
         m_population.setAttribute(id, allowNewEnrollAttribute(), true);
     else if (flag == kActive)

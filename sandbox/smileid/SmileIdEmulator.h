@@ -10,15 +10,15 @@
 #include <QStringList>
 #include <optional>
 
-/// Smile ID (DESIGN section 3, seed 000) under /smileid: `POST /api/v2/partner/enrollee`, one flag
-/// per request, signed with HMAC-SHA256. Checks run in this order: JSON object (2203), required
-/// fields (2213), types (2204), exactly one valid flag (2213/2204), partner id, timestamp format,
-/// signature, clock skew, environment (each 2205, HTTP 401), user (2210), deleted user (2208).
-/// `POST /v1/job_status` answers the seeded enrollment jobs (SmileIdJobs), checked like the enrollee
-/// call (JSON, fields, types, partner id, timestamp, signature, skew; no environment) and signed
-/// with the same formula (wrongly when SmileIdAccount::signAnswersWrongly is set).
-/// Users are the population's, named by their reference ids ("REF-000123"); their flags live in the
-/// population's attribute overlay, so drop-after-processing and tests see the same state.
+/// Smile ID (docs/architecture.md section 3, seed 000) under /smileid: `POST /api/v2/partner/enrollee`, one
+/// flag per request, signed with HMAC-SHA256. Checks run in this order: JSON object (2203), required fields
+/// (2213), types (2204), exactly one valid flag (2213/2204), partner id, timestamp format, signature, clock
+/// skew, environment (each 2205, HTTP 401), user (2210), deleted user (2208). `POST /v1/job_status` answers
+/// the seeded enrollment jobs (SmileIdJobs), checked like the enrollee call (JSON, fields, types, partner id,
+/// timestamp, signature, skew; no environment) and signed with the same formula (wrongly when
+/// SmileIdAccount::signAnswersWrongly is set). Users are the population's, named by their reference ids
+/// ("REF-000123"); their flags live in the population's attribute overlay, so drop-after-processing and tests
+/// see the same state.
 class SmileIdEmulator final : public ProviderEmulator
 {
 public:

@@ -115,8 +115,6 @@ SandboxResponse TrustSwiftlyEmulator::handle(const SandboxRequest& request)
     if (!decision.allowed) {
         response = SandboxResponse::message(429, QStringLiteral("Too Many Attempts."));
         response.setHeader("Retry-After", QByteArray::number(decision.retryAfterSeconds));
-        response.setHeader("x-ratelimit-reset", QByteArray::number(QDateTime::currentSecsSinceEpoch() +
-                                                                   decision.retryAfterSeconds));
     } else {
         const QByteArray authorization = request.header("authorization").trimmed();
         const bool bearer =
@@ -128,6 +126,12 @@ SandboxResponse TrustSwiftlyEmulator::handle(const SandboxRequest& request)
     }
     response.setHeader("x-ratelimit-limit", QByteArray::number(decision.limit));
     response.setHeader("x-ratelimit-remaining", QByteArray::number(decision.remaining));
+    // When the window reopens, as a Unix time in seconds (Laravel's throttle; the seed documents no
+    // format): on a 429, and on the answer that used the window's last request, so that a client
+    // waits for the window instead of guessing. Seconds are rounded up, as Retry-After's.
+    if (decision.resetInSeconds > 0)
+        response.setHeader("X-RateLimit-Reset",
+                           QByteArray::number(QDateTime::currentSecsSinceEpoch() + decision.resetInSeconds));
     return response;
 }
 

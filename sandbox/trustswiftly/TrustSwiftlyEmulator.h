@@ -8,8 +8,8 @@
 
 #include <QList>
 
-/// Trust Swiftly (DESIGN section 3, seed 004) under /trustswiftly: users, verification templates
-/// and reverify, with Bearer authentication, the mandatory User-Agent and Laravel-style bodies.
+/// Trust Swiftly (docs/architecture.md section 3, seed 004) under /trustswiftly: users, verification
+/// templates and reverify, with Bearer authentication, the mandatory User-Agent and Laravel-style bodies.
 /// Checks run in this order: User-Agent (403), rate limit (429), bearer key (401), route (404/405).
 /// A reverify to the workflow a user already has answers already_assigned, spelled as
 /// alreadyAssignedAnswer() says for that user, so that clients can be tested with every spelling.
@@ -20,7 +20,7 @@ public:
     static constexpr int kDefaultRateLimit = 1000000;
 
     /// How already_assigned is answered. The seed shows {"Error_type":"already_assigned",
-    /// "error_message"} without a status (400 here); DESIGN says the key may also be spelled
+    /// "error_message"} without a status (400 here); docs/architecture.md says the key may also be spelled
     /// error_type and the status may be anything, so some users answer differently:
     /// id % 97 == 41: {"error_type"} with HTTP 409; id % 97 == 43: {"ERROR_TYPE"} with HTTP 200.
     struct AlreadyAssignedAnswer

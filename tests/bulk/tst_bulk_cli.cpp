@@ -282,7 +282,7 @@ void TestBulkCli::decisionsAreCheckedAgainstThePendingRequests()
             .arg(SdkFinanceEmulator::userId(pending.at(2).populationId)),
     };
     const QString csv = writeCsv(rows);
-    // Deciding users' requests is a supervisor's work (DESIGN section 3).
+    // Deciding users' requests is a supervisor's work (docs/architecture.md section 3).
     Run r = cli({QStringLiteral("--json"), QStringLiteral("bulk"), csv, QStringLiteral("--dry-run")},
                 QStringLiteral("sam"));
     QCOMPARE(r.code, 2);

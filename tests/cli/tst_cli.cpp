@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// identitydesk-cli as an operator or a script runs it (DESIGN section 6): real processes, a real
-// sandbox over TLS, exit codes and output checked. The users that must be found are computed from
-// the sandbox's deterministic population (same size and seed), not read back from the CLI.
+// identitydesk-cli as an operator or a script runs it (docs/architecture.md section 6): real processes, a
+// real sandbox over TLS, exit codes and output checked. The users that must be found are computed from the
+// sandbox's deterministic population (same size and seed), not read back from the CLI. Reading provider data
+// needs a signed-in operator: every run signs in as one, created in the default (per-user, here temporary)
+// SQLite store.
 
 #include "Population.h"
 #include "trustswiftly/TrustSwiftlyEmulator.h"
@@ -22,6 +24,8 @@
 namespace {
 constexpr quint32 kUsers = 500;
 constexpr quint64 kSeed = 1;
+const QString kOperator = QStringLiteral("cli-tester");
+const QString kPassword = QStringLiteral("correct-horse-battery");
 
 struct Run
 {
@@ -54,6 +58,7 @@ private slots:
     void closedPortIsNetworkError();
     void missingCaIsTlsError();
     void wrongApiKeyIsRejected();
+    void searchNeedsASignedInOperator();
 
 private:
     Run cli(const QStringList& arguments, const QProcessEnvironment& extra = {}) const;
@@ -107,6 +112,15 @@ void tst_Cli::initTestCase()
                            .toString());
     QCOMPARE(baseUrl.port(), int(m_port)); // the profile points at the port announced
 
+    // The operator every run signs in as: the first of an empty store needs no sign-in and is a supervisor.
+    QProcessEnvironment newOperator;
+    newOperator.insert(QStringLiteral("IDENTITYDESK_NEW_PASSWORD"), kPassword);
+    newOperator.insert(QStringLiteral("IDENTITYDESK_OPERATOR"), QString());
+    const Run added = cli({QStringLiteral("operators"), QStringLiteral("add"), kOperator,
+                           QStringLiteral("--role"), QStringLiteral("supervisor")},
+                          newOperator);
+    QVERIFY2(added.exitCode == 0, qPrintable(describe(added)));
+
     m_population = std::make_unique<Population>(kUsers, kSeed, TrustSwiftlyEmulator::onboardingWorkflowIds());
     m_name = m_population->user(1).lastName;
     QVERIFY(m_population->search(m_name, 0, 0).total >= 1);
@@ -131,6 +145,8 @@ Run tst_Cli::cli(const QStringList& arguments, const QProcessEnvironment& extra)
             env.remove(key);
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data"))); // no store in $HOME
+    env.insert(QStringLiteral("IDENTITYDESK_OPERATOR"), kOperator);
+    env.insert(QStringLiteral("IDENTITYDESK_PASSWORD"), kPassword);
     for (const QString& key : extra.keys())
         env.insert(key, extra.value(key));
 
@@ -254,7 +270,8 @@ void tst_Cli::searchPagesUpToTheLimit()
 
 void tst_Cli::searchSdkFinance()
 {
-    // DESIGN section 3's profile search (POST /profiles/view), as the window's federated search has it.
+    // docs/architecture.md section 3's profile search (POST /profiles/view), as the window's federated search
+    // has it.
     const Run run =
         cli({QStringLiteral("--profile"), m_profile, QStringLiteral("--json"), QStringLiteral("users"),
              QStringLiteral("search"), m_name, QStringLiteral("--provider"), QStringLiteral("sdkfinance"),
@@ -409,6 +426,26 @@ void tst_Cli::wrongApiKeyIsRejected()
     QCOMPARE(run.exitCode, 3); // rejected by the provider
     QVERIFY2(run.err.contains("401"), qPrintable(describe(run)));
     QVERIFY2(!run.err.contains("not-the-key"), qPrintable(describe(run))); // secrets never echoed
+}
+
+void tst_Cli::searchNeedsASignedInOperator()
+{
+    // The console knows who looks at whom: a wrong password reads nothing, in the words a change gets.
+    QProcessEnvironment wrong;
+    wrong.insert(QStringLiteral("IDENTITYDESK_PASSWORD"), QStringLiteral("not-the-password"));
+    Run run = cli(
+        {QStringLiteral("--profile"), m_profile, QStringLiteral("users"), QStringLiteral("search"), m_name},
+        wrong);
+    QCOMPARE(run.exitCode, 7);
+    QVERIFY2(run.err.contains("Unknown operator or wrong password."), qPrintable(describe(run)));
+    QVERIFY(run.out.isEmpty());
+    QProcessEnvironment nobody;
+    nobody.insert(QStringLiteral("IDENTITYDESK_OPERATOR"), QString());
+    run = cli(
+        {QStringLiteral("--profile"), m_profile, QStringLiteral("users"), QStringLiteral("search"), m_name},
+        nobody);
+    QCOMPARE(run.exitCode, 7);
+    QVERIFY2(run.err.contains("--operator NAME"), qPrintable(describe(run)));
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -139,7 +139,7 @@ void tst_CliDocs::manPageHasEverySection()
     for (const char* heading : {"NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "OPTIONS", "EXIT STATUS",
                                 "ENVIRONMENT", "FILES", "SEE ALSO"})
         QVERIFY2(page.contains(QString::fromLatin1(heading)), heading);
-    // Exit codes as DESIGN section 6 and the README give them.
+    // Exit codes as docs/architecture.md section 6 and the README give them.
     for (const char* status :
          {"0 Done", "2 Usage error", "3 Rejected by the provider", "4 Network, TLS or timeout",
           "5 Waiting for approval", "6 Outcome unknown", "7 Not permitted", "130 A bulk job"})

@@ -153,7 +153,7 @@ void tst_ConnectionProfile::validProfileLoads()
 
 void tst_ConnectionProfile::sdkFinanceBaseUrlDefaultsToItsPublicApi()
 {
-    // DESIGN section 3: "Base: https://sdkfinance.app/api/v1 (overridable)".
+    // docs/architecture.md section 3: "Base: https://sdkfinance.app/api/v1 (overridable)".
     const auto load = [this](const QJsonObject& sdk, QString* error) {
         return loadWithSection(QStringLiteral("sdkfinance"), sdk, error);
     };
@@ -179,8 +179,8 @@ void tst_ConnectionProfile::sdkFinanceBaseUrlDefaultsToItsPublicApi()
 
 void tst_ConnectionProfile::smileIdUrlsDefaultToItsHostsForTheEnvironment()
 {
-    // DESIGN section 3: portal.smileidentity.com (test) / prod.smileidentity.com (production) for the
-    // enrollee endpoint, testapi / api.smileidentity.com for job status, overridable per profile.
+    // docs/architecture.md section 3: portal.smileidentity.com (test) / prod.smileidentity.com (production)
+    // for the enrollee endpoint, testapi / api.smileidentity.com for job status, overridable per profile.
     const auto load = [this](const QJsonObject& smile, QString* error) {
         return loadWithSection(QStringLiteral("smileid"), smile, error);
     };

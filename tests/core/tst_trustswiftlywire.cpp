@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// TrustSwiftlyWire: the shapes Trust Swiftly puts on the wire (seed 004, DESIGN section 3).
+// TrustSwiftlyWire: the shapes Trust Swiftly puts on the wire (seed 004, docs/architecture.md section 3).
 
+#include "net/HttpClient.h"
 #include "providers/trustswiftly/TrustSwiftlyWire.h"
 
 #include <QJsonArray>
@@ -45,8 +46,16 @@ void tst_TrustSwiftlyWire::pathsKeepTheDocumentedShape()
 {
     QCOMPARE(TrustSwiftlyWire::usersPath(), QStringLiteral("/api/users"));
     QCOMPARE(TrustSwiftlyWire::userPath(QStringLiteral("647")), QStringLiteral("/api/users/647"));
-    // An id is one path segment, whatever it contains.
-    QCOMPARE(TrustSwiftlyWire::userPath(QStringLiteral("a/b c")), QStringLiteral("/api/users/a%2Fb%20c"));
+    // Decoded: HttpClient encodes the path once (QUrl::setPath); encoding it here as well sent "%2520".
+    QCOMPARE(TrustSwiftlyWire::userPath(QStringLiteral("Ab-9_z")), QStringLiteral("/api/users/Ab-9_z"));
+    // Something that is no user id has no path: it would not stay one segment, or would be encoded twice.
+    for (const char* bad : {"a/b c", "..", "../x", "a%2Fb", "a b", "", "a\\b", "caf\xc3\xa9"})
+        QVERIFY2(TrustSwiftlyWire::userPath(QString::fromUtf8(bad)).isEmpty(), bad);
+    HttpClientConfig config;
+    config.baseUrl = QUrl(QStringLiteral("https://acme.trustswiftly.com/prefix"));
+    const HttpClient http(config);
+    QCOMPARE(http.urlFor(TrustSwiftlyWire::userPath(QStringLiteral("647"))).toString(QUrl::FullyEncoded),
+             QStringLiteral("https://acme.trustswiftly.com/prefix/api/users/647"));
     QCOMPARE(TrustSwiftlyWire::reverifyPath(), QStringLiteral("/api/user/document/reverify"));
     QCOMPARE(TrustSwiftlyWire::templatesPath(), QStringLiteral("/api/settings/templates/verifications"));
     QCOMPARE(TrustSwiftlyWire::kMaxPerPage, 100);

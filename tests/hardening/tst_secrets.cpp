@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Secrets never leave the profile (DESIGN section 2: "Secrets never reach logs, the audit log, crash
-// output or settings files"). A whole CLI session — operators, sign-ins, a search, actions at each
-// of the four providers (with four-eyes approvals), a provider error, audit list/verify/export —
-// runs against the sandbox with distinctive secrets in the profile and distinctive operator
-// passwords, with Qt's debug logging switched on. Then every byte written is searched for every
-// secret (as is, base64, percent-encoded): stdout and stderr of every run, the audit CSV, the store
-// file (with its -wal/-journal), and every file under the runs' HOME / XDG folders (settings, caches).
-// The SDK.Finance bearer tokens the sandbox handed out are searched for too.
+// Secrets never leave the profile (docs/architecture.md section 2: "Secrets never reach logs, the audit log,
+// crash output or settings files"). A whole CLI session — operators, sign-ins, a search, actions at each of
+// the four providers (with four-eyes approvals), a provider error, audit list/verify/export — runs against
+// the sandbox with distinctive secrets in the profile and distinctive operator passwords, with Qt's debug
+// logging switched on. Then every byte written is searched for every secret (as is, base64, percent-encoded):
+// stdout and stderr of every run, the audit CSV, the store file (with its -wal/-journal), and every file
+// under the runs' HOME / XDG folders (settings, caches). The SDK.Finance bearer tokens the sandbox handed out
+// are searched for too.
 
 #include "SandboxServer.h"
 #include "sdkfinance/SdkFinanceEmulator.h"

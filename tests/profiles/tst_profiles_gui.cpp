@@ -176,7 +176,7 @@ void TestProfilesGui::validatesAsYouType()
     QVERIFY(form->fieldProblem(QStringLiteral("smileid.portal_url")).isEmpty());
     QVERIFY(UiTestFixture::screenshot(&dialog, QStringLiteral("profiles-validation")));
 
-    // SDK.Finance starts from its public API (DESIGN section 3), which a tenant may override.
+    // SDK.Finance starts from its public API (docs/architecture.md section 3), which a tenant may override.
     form->findChild<QTabWidget*>(QStringLiteral("profileTabs"))->setCurrentIndex(2);
     form->findChild<QGroupBox*>(QStringLiteral("sdkfinance.enabled"))->setChecked(true);
     QCOMPARE(form->field(QStringLiteral("sdkfinance.base_url"))->text(),

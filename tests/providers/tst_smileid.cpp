@@ -442,7 +442,7 @@ void TestSmileId::successFalseUnder200IsARefusal()
     result.json = QJsonDocument(QJsonObject{{QStringLiteral("success"), true}});
     QCOMPARE(smileId->interpret(request, result).kind, ActionOutcome::Kind::Succeeded);
 
-    // Any 2xx is success (DESIGN's assumption) unless the body itself says it was not.
+    // Any 2xx is success (an assumption of docs/architecture.md) unless the body itself says it was not.
     result.json = QJsonDocument(QJsonObject{{QStringLiteral("success"), false},
                                             {QStringLiteral("code"), QStringLiteral("2207")},
                                             {QStringLiteral("error"), QStringLiteral("User is disabled")}});

@@ -87,7 +87,8 @@ Run TestReverifyCli::cli(const QStringList& args, const QString& operatorName)
 
 void TestReverifyCli::workflows()
 {
-    const Run r = cli({QStringLiteral("trustswiftly"), QStringLiteral("workflows")});
+    const Run r =
+        cli({QStringLiteral("trustswiftly"), QStringLiteral("workflows")}, QStringLiteral("olivia"));
     QVERIFY2(r.code == 0, r.describe().constData());
     for (const TrustSwiftlyTemplate& t : TrustSwiftlyEmulator::templates()) {
         QVERIFY2(r.out.contains(t.id.toUtf8()), r.describe().constData());
@@ -98,8 +99,8 @@ void TestReverifyCli::workflows()
 
 void TestReverifyCli::workflowsAsJson()
 {
-    const Run r =
-        cli({QStringLiteral("--json"), QStringLiteral("trustswiftly"), QStringLiteral("workflows")});
+    const Run r = cli({QStringLiteral("--json"), QStringLiteral("trustswiftly"), QStringLiteral("workflows")},
+                      QStringLiteral("olivia"));
     QVERIFY2(r.code == 0, r.describe().constData());
     const QJsonArray list = r.json().value(QStringLiteral("workflows")).toArray();
     QCOMPARE(list.size(), TrustSwiftlyEmulator::templates().size());
@@ -222,7 +223,7 @@ void TestReverifyCli::rateLimitOutlastingTheRetriesExitsFour()
     options.rateLimitWindowMs = 10 * 60 * 1000;
     QString error;
     QVERIFY2(m_bench->restartSandbox(options, &error), qPrintable(error));
-    Run r = cli({QStringLiteral("trustswiftly"), QStringLiteral("workflows")});
+    Run r = cli({QStringLiteral("trustswiftly"), QStringLiteral("workflows")}, QStringLiteral("olivia"));
     QVERIFY2(r.code == 0, r.describe().constData());
     const quint32 id = 9;
     r = cli({QStringLiteral("trustswiftly"), QStringLiteral("reverify"), QString::number(id),

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SmartID Suite un-enroll: every result code against the sandbox over real TLS (the 701 status line
 // included), the body code winning over the status, no automatic resend, four-eyes, and a repeat
-// after an unknown outcome.
+// after an unknown outcome; a User id that is no id (a line break, ESC, "../x", "%2F", 101
+// characters) refused before anything is sent or stored.
 #include "ReverifyBench.h"
+#include "domain/PrintableText.h"
 #include "net/HttpClient.h"
 #include "net/HttpReply.h"
 #include "providers/smartid/SmartIdClient.h"
+#include "providers/smartid/SmartIdWire.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
 #include "services/Session.h"
@@ -90,6 +93,9 @@ private slots:
     void bodyCodeWins_data();
     void bodyCodeWins();
     void checkedBeforeAnythingIsSent();
+    void hostileUserIdIsRefusedBeforeAnythingIsSent_data();
+    void hostileUserIdIsRefusedBeforeAnythingIsSent();
+    void userIdGrammar();
     void needsASecondSupervisorBeforeAnythingIsSent();
     void providerFaultIsFailedAndNeverResent();
     void repeatAfterAnUnknownOutcomeIsAlreadyInState();
@@ -334,6 +340,68 @@ void TestReverifySmartId::checkedBeforeAnythingIsSent()
     f = finish(olivia->submit(extra));
     QCOMPARE(f.failure, ActionTicket::Failure::Invalid);
     QCOMPARE(m_bench->sandbox().requestLog().size(), 0);
+}
+
+void TestReverifySmartId::hostileUserIdIsRefusedBeforeAnythingIsSent_data()
+{
+    QTest::addColumn<QString>("user");
+    QTest::newRow("line break") << QStringLiteral("a@example.com\nb@example.com");
+    QTest::newRow("tab") << QStringLiteral("a@example.com\t");
+    QTest::newRow("ESC") << QStringLiteral("a\x1b[2Kb@example.com");
+    QTest::newRow("DEL") << QStringLiteral("a\x7f@example.com");
+    QTest::newRow("bidi override") << QStringLiteral("a\u202Emoc.elpmaxe@b");
+    QTest::newRow("inner space") << QStringLiteral("a b@example.com");
+    QTest::newRow("line break at the end") << QStringLiteral("a@example.com\n");
+    QTest::newRow("no-break space") << QStringLiteral("a\u00A0b@example.com");
+    QTest::newRow("dot-dot-slash") << QStringLiteral("../x");
+    QTest::newRow("backslash") << QStringLiteral("..\\x");
+    QTest::newRow("slash") << QStringLiteral("a/b@example.com");
+    QTest::newRow("dot-dot") << QStringLiteral("a..b@example.com");
+    QTest::newRow("percent") << QStringLiteral("%2F");
+    QTest::newRow("101 characters") << QString(101, u'a');
+    QTest::newRow("lone surrogate") << QString(QChar(0xD800)) + QStringLiteral("@example.com");
+}
+
+void TestReverifySmartId::hostileUserIdIsRefusedBeforeAnythingIsSent()
+{
+    QFETCH(QString, user);
+    auto olivia = m_bench->serviceFor(QStringLiteral("olivia"));
+    QString error;
+    const std::optional<QList<AuditEntry>> before = m_bench->store().auditEntries(AuditFilter{}, &error);
+    QVERIFY2(before, qPrintable(error));
+    const Finished f = finish(olivia->submit(unenroll(user)));
+    QCOMPARE(f.failure, ActionTicket::Failure::Invalid);
+    QVERIFY2(f.message.contains(QLatin1String("is not a SmartID user id")), qPrintable(f.message));
+    QVERIFY2(!PrintableText::hasControl(f.message), qPrintable(f.message)); // the id is shown escaped
+    QCOMPARE(m_bench->sandbox().requestLog().size(), 0);
+    // Nothing stored: no intent in the audit log, no action.
+    const std::optional<QList<AuditEntry>> after = m_bench->store().auditEntries(AuditFilter{}, &error);
+    QVERIFY2(after, qPrintable(error));
+    QCOMPARE(after->size(), before->size());
+    for (const ActionRecord::State state : {ActionRecord::State::PendingApproval,
+                                            ActionRecord::State::Sending, ActionRecord::State::Unresolved}) {
+        const auto actions = m_bench->store().actionsInState(state, &error);
+        QVERIFY2(actions, qPrintable(error));
+        QVERIFY(actions->isEmpty());
+    }
+}
+
+void TestReverifySmartId::userIdGrammar()
+{
+    // What an enrolled id looks like (seed 002 shows an e-mail address) stays valid.
+    for (const QString& ok :
+         {QStringLiteral("user@example.com"), QStringLiteral("o'neil+smartid@example.co.uk"),
+          QStringLiteral("jos\u00e9@exemple.fr"), QStringLiteral("12345"), QString(100, u'a')})
+        QVERIFY2(SmartIdWire::isUserId(ok), qPrintable(ok));
+    QVERIFY(!SmartIdWire::isUserId(QString()));
+    QVERIFY(SmartIdClient::userIdProblem(QStringLiteral("user@example.com")).isEmpty());
+    QVERIFY(!SmartIdClient::userIdProblem(QStringLiteral("  ")).isEmpty());
+    // Stray spaces at either end are dropped by the pipeline, as for the other providers.
+    QVERIFY(SmartIdClient::userIdProblem(QStringLiteral("  user@example.com ")).isEmpty());
+    // Every sandbox user's id (its e-mail address) is a SmartID id.
+    for (quint32 i = 1; i <= kUsers; ++i)
+        QVERIFY2(SmartIdWire::isUserId(m_bench->sandbox().population().user(i).email),
+                 qPrintable(m_bench->sandbox().population().user(i).email));
 }
 
 void TestReverifySmartId::needsASecondSupervisorBeforeAnythingIsSent()

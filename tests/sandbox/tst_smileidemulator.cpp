@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Smile ID's enrollee endpoint as emulated by the sandbox (DESIGN section 3, seed 000), over real TLS.
+// Smile ID's enrollee endpoint as emulated by the sandbox (docs/architecture.md section 3, seed 000), over
+// real TLS.
 #include "SandboxServer.h"
 #include "SandboxTestClient.h"
 #include "smileid/SmileIdEmulator.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Trust Swiftly as emulated by the sandbox (DESIGN section 3), over real TLS.
+// Trust Swiftly as emulated by the sandbox (docs/architecture.md section 3), over real TLS.
 #include "SandboxRequest.h"
 #include "SandboxServer.h"
 #include "SandboxTestClient.h"

@@ -205,8 +205,10 @@ void TestSdkFinanceCli::usageErrors()
 
 void TestSdkFinanceCli::requestsAsJson()
 {
+    // Reading needs a signed-in operator too (any role).
     const Run r = cli({QStringLiteral("--json"), QStringLiteral("sdkfinance"), QStringLiteral("requests"),
-                       QStringLiteral("--limit"), QStringLiteral("5")});
+                       QStringLiteral("--limit"), QStringLiteral("5")},
+                      QStringLiteral("olivia"));
     QVERIFY2(r.code == 0, r.err.constData());
     const QJsonObject doc = r.json();
     const QList<SdkFinanceResetRequest> expected = pendingNow();
@@ -236,7 +238,8 @@ void TestSdkFinanceCli::requestsAsTextWithStatusAndPage()
 {
     const Run r = cli({QStringLiteral("sdkfinance"), QStringLiteral("requests"), QStringLiteral("--status"),
                        QStringLiteral("declined"), QStringLiteral("--page"), QStringLiteral("2"),
-                       QStringLiteral("--limit"), QStringLiteral("2")});
+                       QStringLiteral("--limit"), QStringLiteral("2")},
+                      QStringLiteral("olivia"));
     QVERIFY2(r.code == 0, r.err.constData());
     QVERIFY(r.out.startsWith("REQUEST"));
     QVERIFY(r.out.contains("Page 2 of"));
@@ -317,9 +320,10 @@ void TestSdkFinanceCli::loginWithoutThePermissionExitsSeven()
     QCOMPARE(requestsTo(QStringLiteral("/authorization")), 1);
     QCOMPARE(requestsTo(QStringLiteral("/reset")), 0);
     // Listing needs no such permission.
-    QCOMPARE(
-        cli({QStringLiteral("sdkfinance"), QStringLiteral("requests")}, QString(), m_restrictedProfile).code,
-        0);
+    QCOMPARE(cli({QStringLiteral("sdkfinance"), QStringLiteral("requests")}, QStringLiteral("olivia"),
+                 m_restrictedProfile)
+                 .code,
+             0);
 }
 
 QTEST_GUILESS_MAIN(TestSdkFinanceCli)

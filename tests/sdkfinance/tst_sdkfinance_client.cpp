@@ -165,7 +165,7 @@ void TestSdkFinanceClient::loginReportsPermissions()
     QVERIFY(client->hasPermission(kPermission));
     QVERIFY(client->resetRestriction().isEmpty());
 
-    // The login went out as DESIGN assumes: POST /authorization {"login","password"}.
+    // The login went out as docs/architecture.md assumes: POST /authorization {"login","password"}.
     const RecordedRequest& sent = m_sandbox->requestLog().constLast();
     QCOMPARE(sent.path, QStringLiteral("/sdkfinance/authorization"));
     QCOMPARE(QJsonDocument::fromJson(sent.body).object(),
@@ -366,7 +366,8 @@ void TestSdkFinanceClient::accountWithoutPermissionIsRefusedByName()
     // From now on the action is disabled with that reason, for every role.
     QVERIFY(client->restriction(request, Role::Supervisor).contains(kPermission));
     QVERIFY(client->restriction(request, Role::Officer).contains(kPermission));
-    // DESIGN section 3: the refusal says what the disabled action says, word for word, login named.
+    // docs/architecture.md section 3: the refusal says what the disabled action says, word for word, login
+    // named.
     QCOMPARE(client->resetRestriction(), client->missingPermission());
     QVERIFY(client->missingPermission().contains(
         QStringLiteral("'%1'").arg(m_sandbox->options().sdkFinanceRestrictedLogin)));
@@ -547,7 +548,8 @@ void TestSdkFinanceClient::decisionsAreSentAsJson()
     QVERIFY2(r.ok(), qPrintable(r.error.message()));
     const RecordedRequest& sent = m_sandbox->requestLog().constLast();
     QVERIFY(sent.path.endsWith(QStringLiteral("/") + p.id + QStringLiteral("/decline")));
-    // DESIGN section 3: JSON bodies with Content-Type and Accept on every request, a decision too.
+    // docs/architecture.md section 3: JSON bodies with Content-Type and Accept on every request, a decision
+    // too.
     QCOMPARE(sent.header("Content-Type"), QByteArray("application/json"));
     QCOMPARE(sent.header("Accept"), QByteArray("application/json"));
     QCOMPARE(QJsonDocument::fromJson(sent.body), QJsonDocument(QJsonObject()));

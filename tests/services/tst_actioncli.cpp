@@ -3,6 +3,8 @@
 // against the sandbox over TLS and a real store.
 #include "SandboxServer.h"
 #include "TestStore.h"
+#include "store/Store.h"
+#include "store/StoreFactory.h"
 #include "trustswiftly/TrustSwiftlyEmulator.h"
 
 #include <QJsonArray>
@@ -313,7 +315,8 @@ void TestActionCli::droppedConnectionExitsSixAndIsUnresolved()
     QVERIFY2(r.err.contains("resolve it by hand"), r.err.constData());
     QCOMPARE(enrolleeRequests(), 1);
 
-    // Trust Swiftly can: a reverify whose answer was lost is read back (DESIGN section 2, step 6).
+    // Trust Swiftly can: a reverify whose answer was lost is read back (docs/architecture.md section 2, step
+    // 6).
     const quint32 tsUser = 7;
     const QString target = TrustSwiftlyEmulator::workflowId(29);
     r = cli({QStringLiteral("trustswiftly"), QStringLiteral("reverify"), QString::number(tsUser),
@@ -403,21 +406,65 @@ void TestActionCli::auditVerifyAndInjectionSafeExport()
 void TestActionCli::storedControlCharactersAreShownEscaped()
 {
     // A reason that would wipe the approving supervisor's line (CR, ESC [2K) or forge an extra
-    // line (LF) is printed as visible escapes by approvals list and audit list: one line per entry.
+    // line (LF) is refused at entry: exit 2, nothing stored, nothing sent.
     const QString user = m_sandbox->population().user(9).referenceId;
     const QString hostile = QStringLiteral("Chargeback ring\r\x1b[2KNOTHING TO SEE\n#99\tforged");
-    Run r = cli({QStringLiteral("--json"), QStringLiteral("smileid"), QStringLiteral("flag"), user,
-                 QStringLiteral("--fraudulent"), QStringLiteral("true"), QStringLiteral("--reason"), hostile},
+    const int sentBefore = enrolleeRequests();
+    Run r = cli({QStringLiteral("--json"), QStringLiteral("approvals"), QStringLiteral("list")},
+                QStringLiteral("sam"));
+    QCOMPARE(r.code, 0);
+    const qsizetype waitingBefore = r.json().value(QStringLiteral("actions")).toArray().size();
+    for (const QString& reason : {hostile, QStringLiteral("tab\tinside"), QStringLiteral("bell\x07")}) {
+        r = cli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--fraudulent"),
+                 QStringLiteral("true"), QStringLiteral("--reason"), reason},
                 QStringLiteral("olivia"));
-    QCOMPARE(r.code, 5);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("control character"), r.err.constData());
+        QVERIFY2(!r.err.contains('\x1b') && !r.err.contains('\r'), r.err.constData());
+    }
+    r = cli({QStringLiteral("unresolved"), QStringLiteral("resolve"), QStringLiteral("1"),
+             QStringLiteral("--outcome"), QStringLiteral("failed"), QStringLiteral("--reason"), hostile},
+            QStringLiteral("olivia"));
+    QCOMPARE(r.code, 2);
+    QCOMPARE(enrolleeRequests(), sentBefore);
+    r = cli({QStringLiteral("--json"), QStringLiteral("approvals"), QStringLiteral("list")},
+            QStringLiteral("sam"));
+    QCOMPARE(r.json().value(QStringLiteral("actions")).toArray().size(), waitingBefore);
+
+    // One an older console stored is shown escaped by approvals list and audit list: one line per
+    // entry, no raw CR or ESC.
+    QString error;
+    std::unique_ptr<Store> store = StoreFactory::open(m_store.url(), &error);
+    QVERIFY2(store, qPrintable(error));
+    ActionRecord old;
+    old.request.provider = QStringLiteral("smileid");
+    old.request.action = QStringLiteral("flag");
+    old.request.userId = user;
+    old.request.params = {{QStringLiteral("flag"), QStringLiteral("is_fraudulent")},
+                          {QStringLiteral("value"), true}};
+    old.request.reason = hostile;
+    old.initiator = QStringLiteral("olivia");
+    old.requiresApproval = true;
+    old.state = ActionRecord::State::PendingApproval;
+    old.createdAt = old.updatedAt = QDateTime::currentDateTimeUtc();
+    AuditEntry intent;
+    intent.operatorName = old.initiator;
+    intent.role = QStringLiteral("officer");
+    intent.event = QStringLiteral("intent");
+    intent.action = old.actionKey();
+    intent.provider = old.request.provider;
+    intent.subjectIds = {user};
+    intent.reason = hostile;
+    QVERIFY2(store->createAction(old, intent, &error), qPrintable(error));
+    store.reset();
+
     const QByteArray escaped = "Chargeback ring\\r\\e[2KNOTHING TO SEE\\n#99\\tforged";
     r = cli({QStringLiteral("approvals"), QStringLiteral("list")}, QStringLiteral("sam"));
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.contains(escaped), r.out.constData());
     for (const char raw : {'\r', '\x1b'})
         QVERIFY2(!r.out.contains(raw), r.out.constData());
-    const QList<QByteArray> lines = r.out.split('\n');
-    for (const QByteArray& line : lines)
+    for (const QByteArray& line : r.out.split('\n'))
         QVERIFY2(line.isEmpty() || line.startsWith('#'),
                  qPrintable(QStringLiteral("a forged line: ") + line));
     // Sign-ins are audited too: the intent is among the newest entries, each on a line of its own.
@@ -438,6 +485,8 @@ void TestActionCli::storedControlCharactersAreShownEscaped()
     for (const QJsonValue& a : r.json().value(QStringLiteral("actions")).toArray())
         found = found || a.toObject().value(QStringLiteral("reason")).toString() == hostile;
     QVERIFY(found);
+    // The supervisor would reject it; nothing of it was ever sent.
+    QCOMPARE(enrolleeRequests(), sentBefore);
 }
 
 QTEST_MAIN(TestActionCli)

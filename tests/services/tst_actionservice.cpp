@@ -364,8 +364,8 @@ void TestActionService::policyChangeTakesEffect()
     QCOMPARE(t->record().state, ActionRecord::State::PendingApproval);
     QCOMPARE(enrolleeRequests(), 0);
 
-    // DESIGN section 2: deciding a user's SDK.Finance request needs no second approval, whatever a
-    // supervisor tries, or an older console stored.
+    // docs/architecture.md section 2: deciding a user's SDK.Finance request needs no second approval,
+    // whatever a supervisor tries, or an older console stored.
     for (const QString& key : {QStringLiteral("sdkfinance.approve"), QStringLiteral("sdkfinance.decline")}) {
         QVERIFY(!operators.setPolicyRule(*sam, key, true, &error));
         QVERIFY2(error.contains(QLatin1String("itself the approval")), qPrintable(error));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// AuditCsvExporter: RFC 4180 quoting and formula neutralisation (DESIGN section 2).
+// AuditCsvExporter: RFC 4180 quoting and formula neutralisation (docs/architecture.md section 2).
 
 #include "store/AuditCsvExporter.h"
 

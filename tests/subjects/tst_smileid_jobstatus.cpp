@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Smile ID job_status (DESIGN section 3) against the in-process sandbox over TLS: the request is
-// signed like the enrollee call, the answer's signature is verified, a forged or missing one is a
-// security warning (an Auth error), results of complete / pending / failed enrollment jobs.
+// Smile ID job_status (docs/architecture.md section 3) against the in-process sandbox over TLS: the request
+// is signed like the enrollee call, the answer's signature is verified, a forged or missing one is a security
+// warning (an Auth error), results of complete / pending / failed enrollment jobs.
 #include "SubjectsTestSupport.h"
 #include "providers/smileid/SmileIdClient.h"
 #include "providers/smileid/SmileIdJobStatus.h"
@@ -73,7 +73,8 @@ void TestSmileIdJobStatus::completedJobIsVerified()
     QVERIFY(s.history.isEmpty());
     QVERIFY(s.imageLinks.isEmpty());
 
-    // What went on the wire: every field of DESIGN, booleans as booleans, signed like the enrollee call.
+    // What went on the wire: every field of docs/architecture.md, booleans as booleans, signed like the
+    // enrollee call.
     const RecordedRequest sent = m_sandbox->requestLog().constLast();
     QVERIFY(sent.path.endsWith(QLatin1String("/smileid/v1/job_status")));
     const QJsonObject body = QJsonDocument::fromJson(sent.body).object();

@@ -224,22 +224,22 @@ void TestSubjectsCli::jobStatusVerifiedAndForged()
     Run r = cli({QStringLiteral("--json"), QStringLiteral("smileid"), QStringLiteral("job-status"),
                  QStringLiteral("REF-000001"), QStringLiteral("JOB-000001"), QStringLiteral("--history"),
                  QStringLiteral("--image-links")},
-                QString());
+                QStringLiteral("olivia"));
     QVERIFY2(r.code == 0, r.err.constData());
     QCOMPARE(r.json().value(QStringLiteral("signature_verified")).toBool(), true);
     QVERIFY(r.json().contains(QStringLiteral("image_links")));
     r = cli({QStringLiteral("smileid"), QStringLiteral("job-status"), QStringLiteral("REF-000001"),
              QStringLiteral("JOB-000001")},
-            QString(), m_forgerProfile);
+            QStringLiteral("olivia"), m_forgerProfile);
     QCOMPARE(r.code, 3);
     QVERIFY(r.err.contains("SECURITY WARNING"));
     QVERIFY(!r.out.contains("verified"));
     r = cli({QStringLiteral("smileid"), QStringLiteral("job-status"), QStringLiteral("REF-000001"),
              QStringLiteral("JOB-000002")},
-            QString());
+            QStringLiteral("olivia"));
     QCOMPARE(r.code, 3); // Smile ID refuses: no such job for this user (2210)
     r = cli({QStringLiteral("smileid"), QStringLiteral("job-status"), QStringLiteral("REF-000001")},
-            QString());
+            QStringLiteral("olivia"));
     QCOMPARE(r.code, 2);
 }
 

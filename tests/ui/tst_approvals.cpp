@@ -9,6 +9,7 @@
 #include "dialogs/ReasonDialog.h"
 #include "main/MainWindow.h"
 #include "models/ActionsModel.h"
+#include "models/AuditModel.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
 #include "store/Store.h"
@@ -62,6 +63,7 @@ private slots:
     void recheckAtTheProvider();
     void policyIsForSupervisorsAndAudited();
     void tabsAndCountsRefresh();
+    void controlCharactersAreRefusedAndShownEscaped();
 
 private:
     qint64 submitAs(MainWindow* window, const ActionRequest& request);
@@ -394,6 +396,59 @@ void TestApprovals::tabsAndCountsRefresh()
     }
     auto* operatorLabel = window->findChild<QLabel*>(QStringLiteral("operatorLabel"));
     QVERIFY(operatorLabel->text().contains(QStringLiteral("officer (Officer)")));
+}
+
+void TestApprovals::controlCharactersAreRefusedAndShownEscaped()
+{
+    const QString hostile = QStringLiteral("Chargeback ring\r\x1b[2KNOTHING TO SEE\nforged");
+    auto officer = m_fixture.openWindow(QStringLiteral("officer"));
+    const int sentBefore = m_fixture.enrolleeRequests();
+    // Refused at entry: the same rule as the CLI and bulk (nothing stored, nothing sent).
+    ActionTicket* ticket = officer->actionService()->submit(fraud(QStringLiteral("REF-000005"), hostile));
+    QSignalSpy done(ticket, &ActionTicket::finished);
+    QVERIFY(done.count() > 0 || done.wait(10000));
+    QCOMPARE(ticket->failure(), ActionTicket::Failure::Invalid);
+    QVERIFY2(ticket->message().contains(QStringLiteral("control character")), qPrintable(ticket->message()));
+    QCOMPARE(m_fixture.enrolleeRequests(), sentBefore);
+
+    // Stored by an older console: the table, the selection line and the approve dialog show it
+    // escaped, on one line.
+    ActionRecord old;
+    old.request = fraud(QStringLiteral("REF-000005"), hostile);
+    old.initiator = QStringLiteral("officer");
+    old.requiresApproval = true;
+    old.state = ActionRecord::State::PendingApproval;
+    old.createdAt = old.updatedAt = QDateTime::currentDateTimeUtc();
+    AuditEntry intent;
+    intent.operatorName = QStringLiteral("officer");
+    intent.role = QStringLiteral("officer");
+    intent.event = QStringLiteral("intent");
+    intent.action = old.actionKey();
+    intent.reason = hostile;
+    QString error;
+    QVERIFY2(m_fixture.store()->createAction(old, intent, &error), qPrintable(error));
+
+    auto supervisor = m_fixture.openWindow(QStringLiteral("supervisor"));
+    supervisor->showTab(MainWindow::ApprovalsTab);
+    auto* view = supervisor->findChild<ApprovalsView*>();
+    auto* table = view->findChild<QTableView*>(QStringLiteral("approvalsTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    const QString shown = QStringLiteral("Chargeback ring\\r\\e[2KNOTHING TO SEE\\nforged");
+    QCOMPARE(table->model()->index(0, ActionsModel::ReasonColumn).data().toString(), shown);
+    table->setCurrentIndex(table->model()->index(0, ActionsModel::ReasonColumn));
+    const QString selection = view->findChild<QLabel*>(QStringLiteral("approvalsSelection"))->text();
+    QVERIFY2(selection.contains(shown), qPrintable(selection));
+    for (const QChar raw : {QChar(u'\r'), QChar(u'\n'), QChar(0x1b)})
+        QVERIFY2(!selection.contains(raw), qPrintable(selection));
+    // The audit tab shows the intent's reason escaped too.
+    supervisor->showTab(MainWindow::AuditTab);
+    auto* audit = supervisor->findChild<QTableView*>(QStringLiteral("auditTable"));
+    QVERIFY(audit);
+    bool found = false;
+    for (int row = 0; row < audit->model()->rowCount(); ++row)
+        found = found || audit->model()->index(row, AuditModel::ReasonColumn).data().toString() == shown;
+    QVERIFY(found);
+    QVERIFY(UiTestFixture::screenshot(supervisor.get(), QStringLiteral("approvals-escaped")));
 }
 
 QTEST_MAIN(TestApprovals)

@@ -2,6 +2,7 @@
 #include "ApprovalsView.h"
 
 #include "dialogs/ReasonDialog.h"
+#include "domain/PrintableText.h"
 #include "models/ActionsModel.h"
 #include "services/ActionExecutor.h"
 #include "services/ActionService.h"
@@ -148,9 +149,9 @@ void ApprovalsView::updateWidgets()
     }
     QString text = tr("#%1 — %2. Requested by %3 on %4: “%5”.")
                        .arg(current.id)
-                       .arg(describe(current.id), current.initiator,
+                       .arg(describe(current.id), PrintableText::escaped(current.initiator),
                             QLocale().toString(current.createdAt.toLocalTime(), QLocale::ShortFormat),
-                            current.request.reason);
+                            PrintableText::escaped(current.request.reason));
     if (!why.isEmpty())
         text += QLatin1Char(' ') + why;
     m_selection->setText(text);
@@ -166,7 +167,7 @@ void ApprovalsView::approveSelected()
     dialog->setMessage(tr("<b>Approve and send #%1?</b> %2.<br>Requested by %3: “%4”.")
                            .arg(current.id)
                            .arg(describe(current.id).toHtmlEscaped(), current.initiator.toHtmlEscaped(),
-                                current.request.reason.toHtmlEscaped()));
+                                PrintableText::escaped(current.request.reason).toHtmlEscaped()));
     if (ActionExecutor* executor = m_service->executor(current.request.provider))
         dialog->setDetails(QString::fromUtf8(
             QJsonDocument(executor->preview(current.request)).toJson(QJsonDocument::Indented).trimmed()));
@@ -207,7 +208,7 @@ void ApprovalsView::rejectSelected()
            "reason in the audit log.")
             .arg(current.id)
             .arg(describe(current.id).toHtmlEscaped(), current.initiator.toHtmlEscaped(),
-                 current.request.reason.toHtmlEscaped()));
+                 PrintableText::escaped(current.request.reason).toHtmlEscaped()));
     dialog->setReasonLabel(tr("&Reason for rejecting (required):"), true);
     dialog->setAcceptText(tr("&Reject"));
     const qint64 id = current.id;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AuditView.h"
 
+#include "domain/PrintableText.h"
 #include "models/AuditModel.h"
 #include "store/AuditCsvExporter.h"
 #include "store/Store.h"
@@ -252,7 +253,8 @@ void AuditView::showCurrentEntry()
         lines << tr("Action id: #%1").arg(e.actionId);
     if (!e.subjectIds.isEmpty())
         lines << tr("Users: %1").arg(e.subjectIds.join(QStringLiteral(", ")));
-    lines << tr("Reason: %1").arg(e.reason.isEmpty() ? QStringLiteral("—") : e.reason);
+    lines
+        << tr("Reason: %1").arg(e.reason.isEmpty() ? QStringLiteral("—") : PrintableText::escaped(e.reason));
     lines << tr("Outcome: %1").arg(e.outcome.isEmpty() ? QStringLiteral("—") : e.outcome);
     lines << tr("Request: %1").arg(json(e.requestSummary));
     lines << tr("Before: %1").arg(json(e.before));

@@ -9,6 +9,7 @@
 #include "widgets/ActionTableView.h"
 #include "widgets/MessageBanner.h"
 
+#include "domain/PrintableText.h"
 #include "widgets/RefreshThrottle.h"
 
 #include <QHBoxLayout>
@@ -146,8 +147,9 @@ void UnresolvedView::updateWidgets()
         m_selection->setText(why);
         return;
     }
-    QString text =
-        tr("#%1 requested by %2: %3").arg(current.id).arg(current.initiator, current.outcomeMessage);
+    QString text = tr("#%1 requested by %2: %3")
+                       .arg(current.id)
+                       .arg(current.initiator, PrintableText::escaped(current.outcomeMessage));
     if (!why.isEmpty())
         text += QLatin1Char(' ') + why;
     m_selection->setText(text);

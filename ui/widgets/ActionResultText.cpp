@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ActionResultText.h"
 
+#include "domain/PrintableText.h"
 #include "net/ApiError.h"
 #include "services/ActionTicket.h"
 
@@ -39,7 +40,8 @@ ActionResultText::Text ActionResultText::forTicket(const ActionTicket& ticket)
         return {Level::Error, tr("Rejected by the provider%1: %2").arg(code, ticket.message())};
     }
     case ActionRecord::State::Rejected:
-        return {Level::Error, tr("Rejected by a supervisor: %1").arg(record.decisionReason)};
+        return {Level::Error,
+                tr("Rejected by a supervisor: %1").arg(PrintableText::escaped(record.decisionReason))};
     default:
         return {Level::Info, ticket.message()};
     }

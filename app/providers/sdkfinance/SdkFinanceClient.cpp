@@ -3,6 +3,7 @@
 
 #include "ProfileSchema.h"
 #include "SdkFinanceWire.h"
+#include "domain/PrintableText.h"
 #include "net/HttpClient.h"
 #include "services/OutcomeRules.h"
 
@@ -140,8 +141,8 @@ QString SdkFinanceClient::stateProblem(const ActionRequest& request, const QVari
     const PendingResetRequests pending = state.value<PendingResetRequests>();
     const QString id = requestIdOf(request);
     const auto it = pending.userOf.constFind(id);
-    // The record's userId is an assumption (DESIGN section 3): a list that does not carry it only
-    // tells that the request is pending.
+    // The record's userId is an assumption (docs/architecture.md section 3): a list that does not carry it
+    // only tells that the request is pending.
     if (it != pending.userOf.constEnd())
         return it.value().isEmpty() || it.value() == request.userId
                    ? QString()
@@ -157,7 +158,8 @@ QString SdkFinanceClient::stateProblem(const ActionRequest& request, const QVari
 
 QString SdkFinanceClient::missingPermission() const
 {
-    // One sentence for the disabled action, the refusal before sending and a 403 (DESIGN section 3).
+    // One sentence for the disabled action, the refusal before sending and a 403 (docs/architecture.md
+    // section 3).
     return tr("The SDK.Finance login '%1' lacks the permission %2, so identifications cannot be reset and "
               "reset requests cannot be decided with it. Ask the SDK.Finance administrator to grant it.")
         .arg(m_settings.login, QLatin1String(SdkFinanceWire::kResetPermission));
@@ -430,14 +432,28 @@ QString SdkFinanceClient::restriction(const ActionRequest& request, Role role) c
 
 QString SdkFinanceClient::validate(const ActionRequest& request) const
 {
-    if (!actions().contains(request.action))
+    return requestProblem(request);
+}
+
+QString SdkFinanceClient::userIdProblem(const QString& id)
+{
+    if (id.isEmpty())
+        return tr("An SDK.Finance user id is required.");
+    if (!SdkFinanceWire::isPathSafeId(id))
+        // Escaped: the id may hold the very control characters that are refused.
+        return tr("'%1' is not an SDK.Finance user id (no '/', '?', '#', '%' or spaces).")
+            .arg(PrintableText::escaped(id.left(200)));
+    return QString();
+}
+
+QString SdkFinanceClient::requestProblem(const ActionRequest& request)
+{
+    const QStringList known{kReset, kApprove, kDecline};
+    if (!known.contains(request.action))
         return tr("SDK.Finance has no action '%1' (known: %2).")
-            .arg(request.action, actions().join(QStringLiteral(", ")));
-    if (!SdkFinanceWire::isPathSafeId(request.userId))
-        return request.userId.isEmpty()
-                   ? tr("An SDK.Finance user id is required.")
-                   : tr("'%1' is not an SDK.Finance user id (no '/', '?', '#', '%' or spaces).")
-                         .arg(request.userId);
+            .arg(request.action, known.join(QStringLiteral(", ")));
+    if (const QString problem = userIdProblem(request.userId); !problem.isEmpty())
+        return problem;
     if (request.action == kReset) {
         const QJsonValue fields = request.params.value(QStringLiteral("fields"));
         if (!fields.isArray())
@@ -450,7 +466,8 @@ QString SdkFinanceClient::validate(const ActionRequest& request) const
     const QString id = requestIdOf(request);
     if (!SdkFinanceWire::isPathSafeId(id))
         return id.isEmpty() ? tr("The id of the reset request to %1 is required.").arg(request.action)
-                            : tr("'%1' is not a reset request id (no '/', '?', '#', '%' or spaces).").arg(id);
+                            : tr("'%1' is not a reset request id (no '/', '?', '#', '%' or spaces).")
+                                  .arg(PrintableText::escaped(id.left(200)));
     return QString();
 }
 

@@ -56,7 +56,7 @@ public:
     /// Reset-identification requests with this status (empty: any), 0-based page, pageSize 1..1000.
     /// The reply's value is a ResetRequestPage. An idempotent read: retried on transient failures.
     HttpReply* resetRequests(const QString& status, int pageNumber, int pageSize);
-    /// Profile search (a DESIGN assumption); 0-based page. The reply's value is a UserPage.
+    /// Profile search (an assumption of docs/architecture.md); 0-based page. The reply's value is a UserPage.
     HttpReply* searchProfiles(const QString& text, int pageNumber, int pageSize);
 
     // ActionExecutor
@@ -73,6 +73,11 @@ public:
     /// was read; past PendingResetRequests::kMaxPages, only one pending for another user is refused).
     QString stateProblem(const ActionRequest& request, const QVariant& state) const override;
     QString validate(const ActionRequest& request) const override;
+    /// What validate() says, without a client: the CLI refuses a bad id or field before it signs in,
+    /// logs in to SDK.Finance or touches the store, with the same words as the pipeline.
+    static QString requestProblem(const ActionRequest& request);
+    /// Why id cannot be an SDK.Finance user id (it travels as one path segment), or empty.
+    static QString userIdProblem(const QString& id);
     QString describe(const ActionRequest& request) const override;
     QJsonObject preview(const ActionRequest& request) const override;
     QJsonObject intendedState(const ActionRequest& request) const override;

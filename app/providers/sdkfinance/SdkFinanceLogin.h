@@ -6,7 +6,8 @@
 #include <QString>
 #include <QStringList>
 
-/// What a successful SDK.Finance login gives (the shape is a DESIGN assumption: SdkFinanceWire).
+/// What a successful SDK.Finance login gives (the shape is an assumption of docs/architecture.md:
+/// SdkFinanceWire).
 struct SdkFinanceLogin
 {
     QByteArray token;    ///< the Bearer token; never logged

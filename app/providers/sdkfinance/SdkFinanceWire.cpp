@@ -186,7 +186,7 @@ bool parseLogin(const QJsonDocument& json, SdkFinanceLogin* login, QString* erro
     // An account with several memberships: the first one is the console's (assumption).
     const QJsonObject member = members.first().toObject();
     const QJsonValue token = valueOf(member, "token");
-    // The token may be an object {"token","expiresAt"} (DESIGN) or, tolerated, a bare string.
+    // The token may be an object {"token","expiresAt"} (docs/architecture.md) or, tolerated, a bare string.
     const QString tokenText =
         token.isObject() ? valueOf(token.toObject(), "token").toString() : token.toString();
     if (tokenText.trimmed().isEmpty()) {

@@ -11,10 +11,10 @@
 #include <QString>
 #include <QStringList>
 
-/// Everything SDK.Finance puts on the wire (seed 003, DESIGN section 3): paths, bodies, response
-/// shapes, error bodies and every assumption DESIGN makes about them (the login answer, the fields
-/// of a reset request record beyond id and status, the profile search, the decided statuses).
-/// Nothing outside this folder knows them.
+/// Everything SDK.Finance puts on the wire (seed 003, docs/architecture.md section 3): paths, bodies,
+/// response shapes, error bodies and every assumption docs/architecture.md makes about them (the login
+/// answer, the fields of a reset request record beyond id and status, the profile search, the decided
+/// statuses). Nothing outside this folder knows them.
 namespace SdkFinanceWire {
 inline const char* const kProviderKey = "sdkfinance";
 inline constexpr int kMaxPageSize = 1000;

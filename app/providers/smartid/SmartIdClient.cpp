@@ -2,6 +2,7 @@
 #include "SmartIdClient.h"
 
 #include "SmartIdWire.h"
+#include "domain/PrintableText.h"
 #include "net/HttpClient.h"
 #include "services/OutcomeRules.h"
 
@@ -36,11 +37,33 @@ QString SmartIdClient::validate(const ActionRequest& request) const
 {
     if (request.action != QLatin1String("unenroll"))
         return tr("SmartID has no action '%1'.").arg(request.action);
-    if (request.userId.trimmed().isEmpty())
-        return tr("A SmartID user id is required (the id the user enrolled with, usually their e-mail).");
+    if (const QString problem = userIdProblem(request.userId); !problem.isEmpty())
+        return problem;
     for (auto it = request.params.begin(); it != request.params.end(); ++it)
         if (it.key() != ActionRequest::afterUnknownKey())
             return tr("The SmartID un-enroll takes no parameter '%1'.").arg(it.key());
+    return QString();
+}
+
+QString SmartIdClient::userIdProblem(const QString& id)
+{
+    if (id.trimmed().isEmpty())
+        return tr("A SmartID user id is required (the id the user enrolled with, usually their e-mail).");
+    // Spaces at either end are stray (the pipeline sends and records the id without them); any other
+    // white space, a line break at the end included, is refused with the rest.
+    qsizetype from = 0;
+    qsizetype to = id.size();
+    while (from < to && id.at(from) == u' ')
+        ++from;
+    while (to > from && id.at(to - 1) == u' ')
+        --to;
+    if (!SmartIdWire::isUserId(id.mid(from, to - from)))
+        // Escaped: the id may hold the very control characters that are refused.
+        return tr("'%1' is not a SmartID user id: use the id the user enrolled with (usually their e-mail "
+                  "address): 1 to %2 characters, with no spaces, line breaks or other control characters, "
+                  "no '/', '\\', '%' and no '..'.")
+            .arg(PrintableText::escaped(id.left(SmartIdWire::kMaxUserIdLength)),
+                 QString::number(SmartIdWire::kMaxUserIdLength)); // at once: the id may hold "%2"
     return QString();
 }
 

@@ -25,6 +25,9 @@ public:
     QString provider() const override;
     QStringList actions() const override;
     QString validate(const ActionRequest& request) const override;
+    /// Why id cannot be a SmartID User (SmartIdWire::isUserId), or empty: validate() and every caller
+    /// that takes an id from a person or a file (users show) refuse with the same words.
+    static QString userIdProblem(const QString& id);
     QString describe(const ActionRequest& request) const override;
     QJsonObject preview(const ActionRequest& request) const override;
     QJsonObject intendedState(const ActionRequest& request) const override;

@@ -2,6 +2,9 @@
 #include "SmartIdWire.h"
 
 #include <QCoreApplication>
+#include <QList>
+
+#include <algorithm>
 
 namespace SmartIdWire {
 namespace {
@@ -24,6 +27,19 @@ QString unenrollPath()
 QJsonObject unenrollBody(const QString& user)
 {
     return QJsonObject{{QStringLiteral("User"), user}};
+}
+
+bool isUserId(const QString& id)
+{
+    if (id.isEmpty() || id.size() > kMaxUserIdLength || id.contains(QLatin1String("..")) ||
+        !id.isValidUtf16())
+        return false;
+    // Whole code points (a lone surrogate was refused above): an e-mail address with accents is accepted.
+    const QList<uint> codePoints = id.toUcs4();
+    return std::all_of(codePoints.cbegin(), codePoints.cend(), [](uint c) {
+        const auto u = char32_t(c);
+        return QChar::isPrint(u) && !QChar::isSpace(u) && u != U'/' && u != U'\\' && u != U'%';
+    });
 }
 
 bool looksLikeJson(const QByteArray& body)

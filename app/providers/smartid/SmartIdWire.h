@@ -9,8 +9,8 @@
 #include <QString>
 #include <optional>
 
-/// Everything SmartID Suite puts on the wire (seed 002, DESIGN section 3): paths, headers, field
-/// names, result codes and the assumptions about them. Nothing outside this folder knows them.
+/// Everything SmartID Suite puts on the wire (seed 002, docs/architecture.md section 3): paths, headers,
+/// field names, result codes and the assumptions about them. Nothing outside this folder knows them.
 namespace SmartIdWire {
 inline const char* const kProviderKey = "smartid";
 /// The API key travels in this header on every request.
@@ -32,6 +32,14 @@ QString providerName();
 QString unenrollPath();
 /// {"User": "<id>"}: capital U, the id as a string (seed 002 uses the user's e-mail).
 QJsonObject unenrollBody(const QString& user);
+/// The longest User id accepted (see isUserId).
+inline constexpr int kMaxUserIdLength = 100;
+/// Whether id can be a SmartID "User" (seed 002 says only "Unique user identifier" and shows an
+/// e-mail address). Assumption: 1 to 100 printable characters with no white space (a space, a tab, a
+/// line break), no control or format character (ESC, a bidirectional override), no '/' or '\\', no
+/// '..' and no '%': anything else is a typo, a cell that swallowed a line break, or an attempt to
+/// make the id read (or travel, should SmartID ever put it in a path) as something else.
+bool isUserId(const QString& id);
 
 /// Whether a body that could not be parsed was meant to be JSON (it opens with '{' or '['): then the code
 /// that counts may be in it. Plain text ("Un-enroll successful") or an empty body has no code field.

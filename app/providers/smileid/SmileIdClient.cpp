@@ -2,6 +2,7 @@
 #include "SmileIdClient.h"
 
 #include "SmileIdWire.h"
+#include "domain/PrintableText.h"
 #include "net/HttpClient.h"
 #include "net/HttpReply.h"
 #include "services/OutcomeRules.h"
@@ -37,16 +38,24 @@ QStringList SmileIdClient::actions() const
     return {QStringLiteral("flag")};
 }
 
+QString SmileIdClient::userIdProblem(const QString& id)
+{
+    if (id.trimmed().isEmpty())
+        return tr("A Smile ID user id is required.");
+    if (!SmileIdWire::isUserId(id))
+        // Escaped, not only simplified: an ESC would otherwise reach the operator's terminal.
+        return tr("'%1' is not a Smile ID user id (at most 100 characters, no line breaks, tabs or other "
+                  "control characters, no space at either end).")
+            .arg(PrintableText::escaped(id.left(100).simplified()));
+    return QString();
+}
+
 QString SmileIdClient::validate(const ActionRequest& request) const
 {
     if (request.action != QLatin1String("flag"))
         return tr("Smile ID has no action '%1'.").arg(request.action);
-    if (request.userId.trimmed().isEmpty())
-        return tr("A Smile ID user id is required.");
-    if (!SmileIdWire::isUserId(request.userId))
-        return tr("'%1' is not a Smile ID user id (at most 100 characters, no line breaks, tabs or other "
-                  "control characters, no space at either end).")
-            .arg(request.userId.left(100).simplified());
+    if (const QString problem = userIdProblem(request.userId); !problem.isEmpty())
+        return problem;
     const QString flag = request.params.value(QStringLiteral("flag")).toString();
     if (!SmileIdWire::flags().contains(flag))
         return tr("Unknown Smile ID flag '%1' (known: %2).")
@@ -116,7 +125,7 @@ HttpReply* SmileIdClient::send(const ActionRequest& request)
 
 ActionOutcome SmileIdClient::interpret(const ActionRequest& request, const HttpResult& result) const
 {
-    // Assumption (DESIGN section 3): any 2xx is success, unless its body says "success": false;
+    // Assumption (docs/architecture.md section 3): any 2xx is success, unless its body says "success": false;
     // setting a flag to its current value succeeds.
     ApiError refusal = result.error;
     if (result.httpStatus >= 200 && result.httpStatus < 300 &&

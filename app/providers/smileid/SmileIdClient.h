@@ -24,6 +24,9 @@ public:
     QString provider() const override;
     QStringList actions() const override;
     QString validate(const ActionRequest& request) const override;
+    /// Why id cannot be a Smile ID user_id (SmileIdWire::isUserId), or empty: validate() and callers
+    /// that take an id from a person (users show) refuse with the same words.
+    static QString userIdProblem(const QString& id);
     QString describe(const ActionRequest& request) const override;
     QJsonObject preview(const ActionRequest& request) const override;
     QJsonObject intendedState(const ActionRequest& request) const override;

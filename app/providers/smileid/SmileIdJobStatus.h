@@ -6,7 +6,7 @@
 #include <QMetaType>
 #include <QString>
 
-/// The answer of Smile ID's `POST /v1/job_status` (DESIGN section 3), e.g. for a SmartSelfie
+/// The answer of Smile ID's `POST /v1/job_status` (docs/architecture.md section 3), e.g. for a SmartSelfie
 /// registration (job_type 4). The server signs its answer like a request; `signature` says whether
 /// that signature was verified. A reply whose signature is missing or wrong is reported by
 /// SmileIdClient::jobStatus() as an error (ApiError::Kind::Auth, providerCode "bad-signature")

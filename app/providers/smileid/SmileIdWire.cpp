@@ -38,7 +38,10 @@ bool isUserId(const QString& id)
 {
     if (id.isEmpty() || id.size() > 100 || id.front().isSpace() || id.back().isSpace())
         return false;
-    return std::none_of(id.cbegin(), id.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
+    // Format characters too: a bidirectional override or a zero-width space makes an id read as another.
+    return std::none_of(id.cbegin(), id.cend(), [](QChar c) {
+        return c.category() == QChar::Other_Control || c.category() == QChar::Other_Format;
+    });
 }
 
 bool flagAcceptsOnly(const QString& flag, bool* only)

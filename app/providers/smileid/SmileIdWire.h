@@ -9,7 +9,8 @@
 #include <QString>
 #include <QStringList>
 
-/// Smile ID's wire format (seeds 000, 001; DESIGN section 3): paths, signature, bodies, error codes.
+/// Smile ID's wire format (seeds 000, 001; docs/architecture.md section 3): paths, signature, bodies, error
+/// codes.
 namespace SmileIdWire {
 inline const char* const kProviderKey = "smileid";
 
@@ -21,8 +22,8 @@ QStringList flags();
 /// Flags that only accept true (allow_new_enroll, delete).
 bool flagAcceptsOnly(const QString& flag, bool* only);
 /// A Smile ID user_id is the partner's own text (seed 000 says only "<User ID>"). Assumption: at most
-/// 100 characters, with no control characters and no space at either end: anything else is a typo
-/// or a cell that swallowed a line break, not a user.
+/// 100 characters, with no control or format character (ESC, a bidirectional override) and no space
+/// at either end: anything else is a typo or a cell that swallowed a line break, not a user.
 bool isUserId(const QString& id);
 
 /// ISO-8601 UTC with milliseconds: 2026-01-02T03:04:05.678Z

@@ -2,6 +2,7 @@
 #include "TrustSwiftlyClient.h"
 
 #include "TrustSwiftlyWire.h"
+#include "domain/PrintableText.h"
 #include "net/HttpClient.h"
 #include "net/HttpReply.h"
 #include "services/OutcomeRules.h"
@@ -80,8 +81,22 @@ HttpReply* TrustSwiftlyClient::searchUsers(const QString& text, int page, int pe
 
 HttpReply* TrustSwiftlyClient::user(const QString& id)
 {
+    if (const QString problem = userIdProblem(id); !problem.isEmpty()) {
+        // Refused here, not sent: such an id has no path (TrustSwiftlyWire::userPath), and a '/' or
+        // ".." in it would name another resource.
+        auto* reply = new HttpReply(this);
+        HttpResult refused;
+        refused.error.kind = ApiError::Kind::Validation;
+        refused.error.provider = providerName();
+        refused.error.operation = tr("look up user %1").arg(PrintableText::escaped(id.left(100)));
+        refused.error.detail = problem;
+        refused.error.surelyNotProcessed = true;
+        // Like a real reply: finished() comes after the caller has connected to it.
+        QTimer::singleShot(0, reply, [reply, refused] { reply->finish(refused); });
+        return reply;
+    }
     return m_http->send(HttpRequest()
-                            .setPath(TrustSwiftlyWire::userPath(id))
+                            .setPath(TrustSwiftlyWire::userPath(id.trimmed()))
                             .setOperation(tr("look up user %1").arg(id))
                             .setErrorDecoder(&TrustSwiftlyWire::decodeError)
                             .setParser([](const QJsonDocument& json, QVariant* value, QString* error) {
@@ -139,18 +154,26 @@ QStringList TrustSwiftlyClient::actions() const
     return {QStringLiteral("reverify")};
 }
 
+QString TrustSwiftlyClient::userIdProblem(const QString& idIn)
+{
+    const QString id = idIn.trimmed();
+    if (id.isEmpty())
+        return tr("A Trust Swiftly user id is required.");
+    if (!TrustSwiftlyWire::isUserId(id))
+        // Escaped: the id may hold control characters.
+        return tr("'%1' is not a Trust Swiftly user id: use the id the Trust Swiftly API gave the user (e.g. "
+                  "647; "
+                  "letters, digits, '-' or '_'), not your own reference id.")
+            .arg(PrintableText::escaped(id.left(100)));
+    return QString();
+}
+
 QString TrustSwiftlyClient::validate(const ActionRequest& request) const
 {
     if (request.action != QLatin1String("reverify"))
         return tr("Trust Swiftly has no action '%1'.").arg(request.action);
-    const QString id = request.userId.trimmed();
-    if (id.isEmpty())
-        return tr("A Trust Swiftly user id is required.");
-    if (!TrustSwiftlyWire::isUserId(id))
-        return tr("'%1' is not a Trust Swiftly user id: use the id the Trust Swiftly API gave the user (e.g. "
-                  "647; "
-                  "letters, digits, '-' or '_'), not your own reference id.")
-            .arg(id);
+    if (const QString problem = userIdProblem(request.userId); !problem.isEmpty())
+        return problem;
     const QString from = param(request, kFrom);
     const QString to = param(request, kTo);
     if (from.isEmpty())

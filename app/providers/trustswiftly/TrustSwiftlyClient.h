@@ -31,6 +31,7 @@ public:
     QString providerName() const override;
     int maxPageSize() const override;
     HttpReply* searchUsers(const QString& text, int page, int perPage) override;
+    /// An id that is no user id is refused without a request (Validation, on the next turn).
     HttpReply* user(const QString& id) override;
     /// The reply's value is a WorkflowList. Fetched once, then answered from memory for the rest of
     /// the session (on the next turn of the event loop); `refresh` asks Trust Swiftly again.
@@ -42,6 +43,9 @@ public:
     QString provider() const override;
     QStringList actions() const override;
     QString validate(const ActionRequest& request) const override;
+    /// Why id (trimmed) cannot be a Trust Swiftly user id (TrustSwiftlyWire::isUserId), or empty:
+    /// validate(), user() and callers that take an id from a person (users show) use the same words.
+    static QString userIdProblem(const QString& id);
     QString describe(const ActionRequest& request) const override;
     QJsonObject preview(const ActionRequest& request) const override;
     QJsonObject intendedState(const ActionRequest& request) const override;

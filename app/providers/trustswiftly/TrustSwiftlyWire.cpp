@@ -6,7 +6,6 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
-#include <QUrl>
 
 namespace TrustSwiftlyWire {
 namespace {
@@ -45,7 +44,12 @@ QString usersPath()
 
 QString userPath(const QString& id)
 {
-    return QStringLiteral("/api/users/") + QString::fromLatin1(QUrl::toPercentEncoding(id));
+    // Not percent-encoded here: HttpClient hands the path to QUrl::setPath(), which encodes it, so
+    // encoding it here too sent "%2520" for a space. A user id needs no encoding at all, and
+    // anything else (a '/', "..", '%') has no path.
+    if (!isUserId(id))
+        return QString();
+    return QStringLiteral("/api/users/") + id;
 }
 
 QString templatesPath()

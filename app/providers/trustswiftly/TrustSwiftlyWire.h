@@ -10,16 +10,18 @@
 #include <QString>
 
 /// Everything Trust Swiftly puts on the wire: paths, field names, response shapes and the
-/// assumptions DESIGN section 3 makes about them. Nothing outside this folder knows them.
+/// assumptions docs/architecture.md section 3 makes about them. Nothing outside this folder knows them.
 namespace TrustSwiftlyWire {
 inline constexpr int kMaxPerPage = 100;
 inline const char* const kProviderKey = "trustswiftly";
 /// Trust Swiftly allows 60 requests a minute per API key (seed 004); the console stays under it.
 inline constexpr int kRateLimitPerMinute = 60;
-/// The user field a reverify sets, read back as the state after it (assumption, DESIGN section 3).
+/// The user field a reverify sets, read back as the state after it (assumption, docs/architecture.md section
+/// 3).
 inline const char* const kReVerifyWorkflowField = "re_verify_workflow_id";
 
 QString usersPath();
+/// GET /api/users/{id}, decoded (the HTTP client encodes it once); empty when id is no isUserId().
 QString userPath(const QString& id);
 QString templatesPath();
 QString reverifyPath();
