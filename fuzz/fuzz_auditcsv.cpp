@@ -5,6 +5,7 @@
 #include "store/AuditCsvExporter.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <cstdint>
 #include <cstdlib>
 
@@ -52,11 +53,12 @@ QList<QStringList> readCsv(const QString& text)
 
 bool dangerous(const QString& cell)
 {
-    if (cell.isEmpty())
+    // What a spreadsheet runs: a formula start after any leading spaces, full-width forms included.
+    const QString rest = QString(cell).remove(QRegularExpression(QStringLiteral("^ +")));
+    if (rest.isEmpty())
         return false;
-    const QChar c = cell.at(0);
-    return c == QLatin1Char('=') || c == QLatin1Char('+') || c == QLatin1Char('-') || c == QLatin1Char('@') ||
-           c == QLatin1Char('\t') || c == QLatin1Char('\r') || c == QLatin1Char('\n');
+    const QChar c = rest.at(0);
+    return QStringLiteral("=+-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20").contains(c);
 }
 } // namespace
 

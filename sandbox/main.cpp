@@ -4,6 +4,7 @@
 #include "Faults.h"
 #include "Population.h"
 #include "SandboxServer.h"
+#include "StdinWatcher.h"
 #include "SubjectsCsvWriter.h"
 #include "TerminationSignalWatcher.h"
 
@@ -91,6 +92,11 @@ int main(int argc, char* argv[])
         QStringLiteral("subjects"), QStringLiteral("How many people --write-subjects lists (default 1000)."),
         QStringLiteral("N"), QStringLiteral("1000"));
     parser.addOptions({providerFaultsOption, badSignatureOption, writeSubjectsOption, subjectsOption});
+    const QCommandLineOption exitWithStdinOption(
+        QStringLiteral("exit-with-stdin"),
+        QStringLiteral("Quit when standard input closes: the program that started the sandbox with a pipe on "
+                       "its input has ended, however it ended (identitydesk --demo does this)."));
+    parser.addOption(exitWithStdinOption);
 
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(parser.errorText());
@@ -167,6 +173,11 @@ int main(int argc, char* argv[])
     TerminationSignalWatcher watcher;
     QObject::connect(&watcher, &TerminationSignalWatcher::terminationRequested, &app,
                      &QCoreApplication::quit);
+    StdinWatcher stdinWatcher;
+    if (parser.isSet(exitWithStdinOption)) {
+        QObject::connect(&stdinWatcher, &StdinWatcher::closed, &app, &QCoreApplication::quit);
+        stdinWatcher.start();
+    }
     if (!quiet) {
         QObject::connect(&server, &SandboxServer::requestReceived, &app, [](const RecordedRequest& request) {
             // Plain concatenation: the path and query may hold '%' sequences that arg() would expand.

@@ -72,8 +72,10 @@ void DemoSandbox::start(const QString& program, const QStringList& extraArgument
         });
         return;
     }
+    // --exit-with-stdin: the sandbox ends with this console even when the console is killed (its
+    // end of the stdin pipe closes with it), so no demo sandbox is left listening.
     QStringList args{QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--write-profile"),
-                     profilePath()};
+                     profilePath(), QStringLiteral("--exit-with-stdin")};
     // A subjects index for the first people of the population (import it with SubjectService).
     args << QStringLiteral("--write-subjects") << subjectsPath() << QStringLiteral("--subjects")
          << QStringLiteral("1000");

@@ -6,8 +6,8 @@
 #include <QStringList>
 
 /// Spreadsheet-safe CSV (docs/architecture.md section 2), shared by every export: RFC 4180 (CRLF line ends,
-/// every cell quoted, quotes doubled), UTF-8. A cell starting with = + - @, tab, CR or LF gets a leading ' so
-/// that no spreadsheet runs it as a formula.
+/// every cell quoted, quotes doubled), UTF-8. A cell starting with = + - @ (or their full-width forms), tab,
+/// CR or LF, after any leading spaces, gets a leading ' so that no spreadsheet runs it as a formula.
 namespace CsvCellWriter {
 /// One cell, neutralised and quoted.
 QString quote(const QString& value);

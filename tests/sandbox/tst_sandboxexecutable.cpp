@@ -29,6 +29,9 @@ class TestSandboxExecutable final : public QObject
 private slots:
     void startsWritesProfileAndStopsOnSigterm();
     void stopsOnSigint();
+    void exitsWhenItsInputCloses();
+    void demoSandboxEndsWithAKilledConsole_data();
+    void demoSandboxEndsWithAKilledConsole();
     void logsRequestsOnStderrUnlessQuiet();
     void trustSwiftlyRateLimitFromProviderFaults();
     void badArguments_data();
@@ -139,6 +142,109 @@ void TestSandboxExecutable::stopsOnSigint()
     QCOMPARE(process.exitCode(), 0);
 #else
     QSKIP("POSIX signals only");
+#endif
+}
+
+void TestSandboxExecutable::exitsWhenItsInputCloses()
+{
+    QProcess process;
+    QVERIFY(startSandbox(process, {QStringLiteral("--quiet"), QStringLiteral("--users"), QStringLiteral("10"),
+                                   QStringLiteral("--exit-with-stdin")}) > 0);
+    QTest::qWait(300);
+    QCOMPARE(process.state(), QProcess::Running); // an open input keeps it serving
+    process.closeWriteChannel();                  // what the system does when the console ends
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+}
+
+namespace {
+#ifdef Q_OS_LINUX
+/// The pids of pid's children named like the sandbox (comm holds 15 characters).
+QList<qint64> sandboxChildren(qint64 pid)
+{
+    QList<qint64> found;
+    for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        bool ok = false;
+        const qint64 child = entry.toLongLong(&ok);
+        if (!ok)
+            continue;
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(child));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        const qsizetype close = line.lastIndexOf(')');
+        const QList<QByteArray> fields = line.mid(close + 2).split(' ');
+        if (fields.size() > 2 && fields.at(1).toLongLong() == pid && line.contains("(identitydesk-sa"))
+            found << child;
+    }
+    return found;
+}
+
+/// Running, as opposed to gone or a zombie nobody reaps (a container's init may not).
+bool running(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray line = stat.readAll();
+    const QByteArray state = line.mid(line.lastIndexOf(')') + 2, 1);
+    return state != "Z" && state != "X";
+}
+#endif
+} // namespace
+
+void TestSandboxExecutable::demoSandboxEndsWithAKilledConsole_data()
+{
+    QTest::addColumn<int>("signalNumber");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGKILL") << int(SIGKILL);
+}
+
+void TestSandboxExecutable::demoSandboxEndsWithAKilledConsole()
+{
+#ifdef Q_OS_LINUX
+    // identitydesk --demo as a user starts it, then stopped the hard way: its sandbox must not be
+    // left running, listening on a loopback port.
+    QFETCH(int, signalNumber);
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    QProcess console;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home.path());
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("IDENTITYDESK_SMOKE_QUIT_MS"), QStringLiteral("120000")); // says "shown:"
+    console.setProcessEnvironment(env);
+    console.start(QStringLiteral(GUI_EXECUTABLE),
+                  {QStringLiteral("--demo"), QStringLiteral("--demo-users"), QStringLiteral("100")});
+    QVERIFY(console.waitForStarted(10000));
+    QElapsedTimer clock;
+    clock.start();
+    QByteArray out;
+    while (!out.contains("shown: ") && console.state() == QProcess::Running && clock.elapsed() < 90000) {
+        console.waitForReadyRead(200);
+        out += console.readAllStandardOutput();
+    }
+    QVERIFY2(out.contains("shown: "), (out + console.readAllStandardError()).constData());
+    // The window may show before the console has started its sandbox.
+    QList<qint64> sandboxes;
+    clock.restart();
+    while ((sandboxes = sandboxChildren(console.processId())).isEmpty() && clock.elapsed() < 30000)
+        QTest::qWait(100);
+    QCOMPARE(sandboxes.size(), 1);
+    QVERIFY(running(sandboxes.first()));
+
+    QCOMPARE(::kill(static_cast<pid_t>(console.processId()), signalNumber), 0);
+    QVERIFY(console.waitForFinished(30000));
+    clock.restart();
+    while (running(sandboxes.first()) && clock.elapsed() < 15000)
+        QTest::qWait(100);
+    QVERIFY2(!running(sandboxes.first()), "the demo sandbox outlived its console");
+#else
+    QSKIP("reads /proc");
 #endif
 }
 

@@ -41,6 +41,23 @@ private slots:
                                              << "\"'=HYPERLINK(\"\"http://x\"\")\"";
         QTest::newRow("inner equals is fine") << "a=b"
                                               << "\"a=b\"";
+        // Spreadsheets skip spaces before a formula and fold the full-width forms to ASCII.
+        QTest::newRow("spaces then formula") << "   =1+1"
+                                             << "\"'   =1+1\"";
+        QTest::newRow("space then at") << " @SUM(A1)"
+                                       << "\"' @SUM(A1)\"";
+        QTest::newRow("full-width equals")
+            << QString::fromUtf16(u"\uFF1DSUM(A1)") << QString::fromUtf16(u"\"'\uFF1DSUM(A1)\"");
+        QTest::newRow("full-width plus, minus, at") << QString::fromUtf16(u" \uFF0B1 \uFF0D1 \uFF20x")
+                                                    << QString::fromUtf16(u"\"' \uFF0B1 \uFF0D1 \uFF20x\"");
+        QTest::newRow("full-width minus")
+            << QString::fromUtf16(u"\uFF0D2") << QString::fromUtf16(u"\"'\uFF0D2\"");
+        QTest::newRow("full-width at")
+            << QString::fromUtf16(u"\uFF20x") << QString::fromUtf16(u"\"'\uFF20x\"");
+        QTest::newRow("spaces only") << "   "
+                                     << "\"   \"";
+        QTest::newRow("space inside text") << "a =b"
+                                           << "\"a =b\"";
     }
 
     void quote()

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "StdinWatcher.h"
+
+#include <QMetaObject>
+#include <QPointer>
+#include <cstdio>
+#include <thread>
+
+StdinWatcher::StdinWatcher(QObject* parent)
+    : QObject(parent)
+{}
+
+void StdinWatcher::start()
+{
+    QPointer<StdinWatcher> self(this);
+    std::thread([self] {
+        char buffer[256];
+        while (std::fread(buffer, 1, sizeof buffer, stdin) > 0) {
+        }
+        // Queued to the watcher's thread; dropped if the watcher is already gone.
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self] {
+                if (self)
+                    emit self->closed();
+            },
+            Qt::QueuedConnection);
+    }).detach();
+}
