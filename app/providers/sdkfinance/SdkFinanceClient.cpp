@@ -544,8 +544,9 @@ ActionOutcome SdkFinanceClient::interpret(const ActionRequest& request, const Ht
         o.kind = ActionOutcome::Kind::Succeeded;
         o.httpStatus = result.httpStatus;
         o.message = tr("%1: done.").arg(describe(request));
-        // A reset answers with the profile document: that is the state afterwards.
-        o.after = request.action == kReset ? result.value.toJsonObject() : intendedState(request);
+        // A reset answers with the user's whole profile (address, account numbers): the audit log keeps
+        // only what the action changed, the fields now to be submitted again, never the person's data.
+        o.after = intendedState(request);
         return o;
     }
     ApiError refusal = result.error;
