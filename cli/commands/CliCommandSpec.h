@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "CliForm.h"
 #include "CliOption.h"
 
 #include <QList>
@@ -11,13 +12,6 @@
 class CliCommand;
 class CliContext;
 class QObject;
-
-/// One way to call a command: its synopsis and what it does.
-struct CliForm
-{
-    QString synopsis;    ///< after "identitydesk-cli ": "users search TEXT [--provider NAME] [--limit N]"
-    QString description; ///< plain sentences for --help and the man page
-};
 
 /// Everything identitydesk-cli knows about one command group ("users", "smileid" …): each command
 /// class declares its own in a static spec(), and CliRegistry lists them. The usage text, the man
