@@ -41,7 +41,7 @@ QString spec(const CliOption& o)
     const QString text = QLatin1Char('[') + brief(o.description) + QLatin1Char(']') + action(o);
     if (o.name == QLatin1String("help") || o.name == QLatin1String("version")) {
         const QString names = o.shortName.isEmpty() ? QStringLiteral("--") + o.name
-                                                    : QStringLiteral("'{-%1,--%2}'").arg(o.shortName, o.name);
+                                                    : QStringLiteral("{-%1,--%2}").arg(o.shortName, o.name);
         return QStringLiteral("    '(- *)'%1'%2'").arg(names, text);
     }
     return QStringLiteral("    '--%1%2'").arg(o.name, text);
@@ -80,7 +80,8 @@ QString CliZshCompletion::render()
             out += QStringLiteral("            ") + spec(o).trimmed() + QStringLiteral(" \\\n");
         if (!c.verbs.isEmpty())
             out += QStringLiteral("            '1:verb:(%1)' \\\n").arg(c.verbs.join(QLatin1Char(' ')));
-        out += c.fileVerbs.isEmpty() ? QStringLiteral("            '*: :' && ret=0\n")
+        // _nothing, not an empty action: with an empty one zsh stops offering options after the verb.
+        out += c.fileVerbs.isEmpty() ? QStringLiteral("            '*:argument:_nothing' && ret=0\n")
                                      : QStringLiteral("            '*:file:_files' && ret=0\n");
         out += QStringLiteral("          ;;\n");
     }
