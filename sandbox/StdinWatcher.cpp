@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "StdinWatcher.h"
 
+#include <QCoreApplication>
 #include <QMetaObject>
 #include <QPointer>
 #include <cstdio>
@@ -17,13 +18,14 @@ void StdinWatcher::start()
         char buffer[256];
         while (std::fread(buffer, 1, sizeof buffer, stdin) > 0) {
         }
-        // Queued to the watcher's thread; dropped if the watcher is already gone.
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self] {
-                if (self)
-                    emit self->closed();
-            },
-            Qt::QueuedConnection);
+        // Queued to the application's thread, where the watcher lives: it is only looked at there.
+        if (QCoreApplication* app = QCoreApplication::instance())
+            QMetaObject::invokeMethod(
+                app,
+                [self] {
+                    if (self)
+                        emit self->closed();
+                },
+                Qt::QueuedConnection);
     }).detach();
 }

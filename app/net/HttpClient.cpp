@@ -36,9 +36,10 @@ struct HttpClient::Call
     int attempt = 0;
     bool timedOut = false;
     bool cancelled = false;
-    bool sent = false;                              ///< the request bytes may have reached the server
-    QPointer<ClientRateLimiter> queuedIn;           ///< the limiter it waits in, if any
-    QPointer<ClientRateLimiter> heldIn;             ///< the limiter whose slot the attempt in flight holds
+    bool sent = false;                    ///< the request bytes may have reached the server
+    bool earlierMaybeProcessed = false;   ///< an attempt before this one may have reached the server
+    QPointer<ClientRateLimiter> queuedIn; ///< the limiter it waits in, if any
+    QPointer<ClientRateLimiter> heldIn;   ///< the limiter whose slot the attempt in flight holds
     QNetworkAccessManager* backgroundNam = nullptr; ///< the background manager the attempt in flight uses
     quint64 limiterTicket = 0;
     quint64 serial = 0; ///< tells a live call from a deleted one whose address was reused
@@ -174,13 +175,13 @@ HttpReply* HttpClient::send(HttpRequest request)
         if (call->network) {
             call->network->abort(); // finished() follows and completes the call
         } else {
-            // Waiting to start, for a rate limit or a retry: nothing of it is at the server (a
-            // non-idempotent request is only retried after an attempt that provably did nothing).
+            // Waiting to start, for a rate limit or a retry: nothing of this attempt is at the server,
+            // but an earlier one (an idempotent request retried after a timeout) may have been.
             HttpResult result;
             result.error.kind = ApiError::Kind::Cancelled;
             result.error.provider = m_config.provider;
             result.error.operation = call->request.operation;
-            result.error.surelyNotProcessed = true;
+            result.error.surelyNotProcessed = !call->earlierMaybeProcessed;
             result.attempts = call->attempt;
             complete(call, result);
         }
@@ -493,7 +494,11 @@ int HttpClient::rateLimitResetSeconds(const QByteArray& value, const QDateTime& 
     if (!ok || number < 0)
         return -1;
     const qint64 seconds = number < kEarliestUnixTime ? number : number - now.toSecsSinceEpoch();
-    return int(qBound<qint64>(0, seconds, qint64(std::numeric_limits<int>::max())));
+    // More than a day away is no rate-limit window (a reset in milliseconds, say): unreadable.
+    constexpr qint64 kDay = 24 * 60 * 60;
+    if (seconds > kDay)
+        return -1;
+    return int(qMax<qint64>(0, seconds));
 }
 
 int HttpClient::retryDelayMs(const Call* call, const HttpResult& result) const
@@ -506,7 +511,9 @@ int HttpClient::retryDelayMs(const Call* call, const HttpResult& result) const
     if (e.kind == ApiError::Kind::RateLimited) {
         if (e.retryAfterSeconds > m_config.maxRetryAfterSeconds)
             return -1;
-        return e.retryAfterSeconds >= 0 ? e.retryAfterSeconds * 1000 + jitter / 4 : backoff + jitter;
+        // A window said to reopen now (a reset of this very second) still waits a second: else all
+        // attempts go in a few milliseconds, into the same closed window.
+        return e.retryAfterSeconds >= 0 ? qMax(1, e.retryAfterSeconds) * 1000 + jitter / 4 : backoff + jitter;
     }
     const bool transient = e.kind == ApiError::Kind::Network || e.kind == ApiError::Kind::Timeout ||
                            (e.kind == ApiError::Kind::Server &&
@@ -568,11 +575,16 @@ void HttpClient::onAttemptFinished(Call* call, QNetworkReply* reply)
             m_limiter->observeRemaining(remaining);
         // Nothing left in the server's window: nobody starts before it reopens (else the console's own
         // estimate, which spreads what others used over the window, would send into a 429).
+        // A pause never outlasts the longest wait the client accepts: a server that says "an hour"
+        // (or a reset in milliseconds read as seconds) does not stop every request of the process.
+        const auto pauseMs = [this](qint64 seconds) {
+            return int(qMin<qint64>(seconds, m_config.maxRetryAfterSeconds) * 1000);
+        };
         const int reset = rateLimitResetSeconds(result.header("X-RateLimit-Reset"), serverTime(result));
         if (ok && remaining == 0 && reset > 0 && result.error.kind != ApiError::Kind::RateLimited)
-            m_limiter->pauseFor(reset * 1000);
+            m_limiter->pauseFor(pauseMs(reset));
         if (result.error.kind == ApiError::Kind::RateLimited)
-            m_limiter->pauseFor(result.error.retryAfterSeconds >= 0 ? result.error.retryAfterSeconds * 1000
+            m_limiter->pauseFor(result.error.retryAfterSeconds >= 0 ? pauseMs(result.error.retryAfterSeconds)
                                                                     : m_config.backoffBaseMs);
     }
 
@@ -581,6 +593,8 @@ void HttpClient::onAttemptFinished(Call* call, QNetworkReply* reply)
         complete(call, std::move(result));
         return;
     }
+    if (!result.error.surelyNotProcessed)
+        call->earlierMaybeProcessed = true;
     emit call->reply->retrying(call->attempt + 1, delay, result.error);
     if (!call->reply->explainsWaits()) {
         HttpWait wait;

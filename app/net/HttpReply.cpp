@@ -11,8 +11,19 @@ HttpReply::~HttpReply() = default;
 
 bool HttpReply::explainsWaits() const
 {
+    if (m_waitsOwner)
+        return m_waitsOwner->explainsWaits();
     return isSignalConnected(QMetaMethod::fromSignal(&HttpReply::retrying)) ||
            isSignalConnected(QMetaMethod::fromSignal(&HttpReply::throttled));
+}
+
+void HttpReply::forwardWaitsTo(HttpReply* outer)
+{
+    if (!outer)
+        return;
+    m_waitsOwner = outer;
+    connect(this, &HttpReply::retrying, outer, &HttpReply::retrying);
+    connect(this, &HttpReply::throttled, outer, &HttpReply::throttled);
 }
 
 void HttpReply::cancel()

@@ -27,6 +27,10 @@ public:
     /// Whether its caller listens to retrying() or throttled(), and so explains those waits itself
     /// (otherwise HttpClient tells the HttpWaitObserver, if one is installed).
     bool explainsWaits() const;
+    /// For composite flows (a call behind a login): this reply's waits are outer's. retrying() and
+    /// throttled() are forwarded to it, and the waits count as explained only when outer's caller
+    /// listens, whenever that caller connects.
+    void forwardWaitsTo(HttpReply* outer);
     /// Aborts the request; finished() follows with an error of kind Cancelled.
     void cancel();
     /// For producers (HttpClient, composite provider flows): completes the reply.
@@ -43,6 +47,7 @@ signals:
     void cancelRequested();
 
 private:
+    QPointer<HttpReply> m_waitsOwner; ///< forwardWaitsTo(): whose caller explains the waits
     HttpResult m_result;
     bool m_finished = false;
     bool m_cancelled = false;

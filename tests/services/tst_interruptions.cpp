@@ -157,6 +157,9 @@ void TestInterruptions::resetHeaderIsReadAsTheWindowsEnd()
     QCOMPARE(HttpClient::rateLimitResetSeconds("53", now), 53);         // seconds from now
     QCOMPARE(HttpClient::rateLimitResetSeconds("1779999990", now), 0);  // already past
     QCOMPARE(HttpClient::rateLimitResetSeconds("soon", now), -1);
+    // A reset in milliseconds since the epoch, or more than a day away, is no window: unreadable.
+    QCOMPARE(HttpClient::rateLimitResetSeconds("1780000053000", now), -1);
+    QCOMPARE(HttpClient::rateLimitResetSeconds("90000", now), -1);
     QCOMPARE(HttpClient::httpDate("Thu, 28 May 2026 20:26:40 GMT"),
              QDateTime::fromSecsSinceEpoch(1780000000, QTimeZone::utc()));
 }

@@ -321,8 +321,9 @@ void SdkFinanceClient::sendWithToken(const std::shared_ptr<Flow>& flow)
     request.addHeader("Authorization", "Bearer " + token);
     HttpReply* inner = m_http->send(request);
     flow->inner = inner;
-    if (flow->outer)
-        connect(inner, &HttpReply::retrying, flow->outer, &HttpReply::retrying);
+    // Its waits are the outer reply's: told to that reply's caller, or by the wait observer when
+    // nobody listens (the inner reply is always listened to, by this flow).
+    inner->forwardWaitsTo(flow->outer);
     connect(inner, &HttpReply::finished, this, [this, flow, inner, token] {
         flow->inner = nullptr;
         if (flow->done)
