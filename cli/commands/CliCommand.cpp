@@ -70,3 +70,15 @@ void CliCommand::finishWith(ActionTicket* ticket)
         emit finished(code);
     });
 }
+
+void CliCommand::submit(const ActionRequest& request)
+{
+    QString error;
+    ActionService* service = m_context.actionService(&error);
+    if (!service) {
+        m_context.error(error);
+        emit finished(m_context.failureCode());
+        return;
+    }
+    finishWith(service->submit(request));
+}

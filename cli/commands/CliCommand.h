@@ -5,6 +5,7 @@
 #include <QStringList>
 
 class ActionTicket;
+struct ActionRequest;
 class CliContext;
 
 /// One command group of identitydesk-cli ("users", "smileid", "audit" …).
@@ -28,6 +29,9 @@ protected:
     /// Follows an action being sent (submit or approve): rate-limit waits are told on stderr, and
     /// finished() carries the exit code of its outcome, printed by ActionPrinter.
     void finishWith(ActionTicket* ticket);
+    /// Signs in, submits request through the action pipeline and follows it (finishWith); a store or
+    /// sign-in failure finishes with its exit code, nothing submitted.
+    void submit(const ActionRequest& request);
 
     CliContext& m_context;
 };

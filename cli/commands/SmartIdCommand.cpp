@@ -5,8 +5,8 @@
 
 #include "CliContext.h"
 #include "ExitCode.h"
+#include "domain/ActionRequest.h"
 #include "providers/smartid/SmartIdClient.h"
-#include "services/ActionService.h"
 
 void SmartIdCommand::run(const QStringList& words)
 {
@@ -22,19 +22,12 @@ void SmartIdCommand::run(const QStringList& words)
         emit finished(ExitCode::Usage);
         return;
     }
-    QString error;
-    ActionService* service = m_context.actionService(&error);
-    if (!service) {
-        m_context.error(error);
-        emit finished(m_context.failureCode());
-        return;
-    }
     ActionRequest request;
     request.provider = QStringLiteral("smartid");
     request.action = QStringLiteral("unenroll");
     request.userId = words.at(1);
     request.reason = m_context.value("reason");
-    finishWith(service->submit(request));
+    submit(request);
 }
 
 CliCommandSpec SmartIdCommand::spec()

@@ -6,7 +6,7 @@
 #include "CliContext.h"
 #include "ExitCode.h"
 #include "SmileIdJobStatusCommand.h"
-#include "services/ActionService.h"
+#include "domain/ActionRequest.h"
 
 namespace {
 std::optional<bool> parseBool(const QString& text)
@@ -66,20 +66,13 @@ void SmileIdCommand::run(const QStringList& words)
     if (m_context.value("reason").trimmed().isEmpty())
         return usage(tr("--reason TEXT is required"));
 
-    QString error;
-    ActionService* service = m_context.actionService(&error);
-    if (!service) {
-        m_context.error(error);
-        emit finished(m_context.failureCode());
-        return;
-    }
     ActionRequest request;
     request.provider = QStringLiteral("smileid");
     request.action = QStringLiteral("flag");
     request.userId = words.at(1);
     request.params = params;
     request.reason = m_context.value("reason");
-    finishWith(service->submit(request));
+    submit(request);
 }
 
 CliCommandSpec SmileIdCommand::spec()

@@ -6,10 +6,10 @@
 #include "CliContext.h"
 #include "ExitCode.h"
 #include "WaitNotice.h"
+#include "domain/ActionRequest.h"
 #include "domain/Workflow.h"
 #include "net/HttpReply.h"
 #include "providers/trustswiftly/TrustSwiftlyClient.h"
-#include "services/ActionService.h"
 #include "services/Session.h"
 
 #include <QJsonArray>
@@ -93,13 +93,6 @@ void TrustSwiftlyCommand::reverify(const QString& userId)
     if (m_context.value("reason").trimmed().isEmpty())
         return usage(tr("--reason TEXT is required"));
 
-    QString error;
-    ActionService* service = m_context.actionService(&error);
-    if (!service) {
-        m_context.error(error);
-        emit finished(m_context.failureCode());
-        return;
-    }
     ActionRequest request;
     request.provider = QStringLiteral("trustswiftly");
     request.action = QStringLiteral("reverify");
@@ -107,7 +100,7 @@ void TrustSwiftlyCommand::reverify(const QString& userId)
     request.params = {{QStringLiteral("from"), m_context.value("from").trimmed()},
                       {QStringLiteral("to"), m_context.value("to").trimmed()}};
     request.reason = m_context.value("reason");
-    finishWith(service->submit(request));
+    submit(request);
 }
 
 CliCommandSpec TrustSwiftlyCommand::spec()
