@@ -10,6 +10,7 @@
 #include "SandboxServer.h"
 #include "domain/ConnectionProfile.h"
 #include "domain/Operator.h"
+#include "providers/trustswiftly/TrustSwiftlyClient.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
 #include "services/BulkCsvParser.h"
@@ -132,7 +133,7 @@ std::optional<JobRun> runJob(Store* store, Session* session, const QByteArray& c
             say(error);
             return std::nullopt;
         }
-        BulkDryRun dryRun(&olivia, session->trustSwiftly(), std::move(*rows));
+        BulkDryRun dryRun(&olivia, std::move(*rows));
         dryRun.start();
         if (!dryRun.isFinished())
             waitFor(&dryRun, &BulkDryRun::finished, 60000);

@@ -129,8 +129,8 @@ int main(int argc, char* argv[])
     Session session(*profile);
     // Trust Swiftly allows 60 requests a minute and the console keeps to it; the sandbox runs without
     // that limit, and so does curl. Switched off here so both sides measure the same thing.
-    if (session.trustSwiftly())
-        session.trustSwiftly()->setRateLimit(0);
+    if (session.client<TrustSwiftlyClient>())
+        session.client<TrustSwiftlyClient>()->setRateLimit(0);
     SearchService search(&subjects);
     search.addDefaultSources(session);
     FederatedSearchModel model(&search);

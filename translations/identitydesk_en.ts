@@ -1549,14 +1549,6 @@ Licence: GPL-3.0-or-later</translation>
         <translation>the top level must be a JSON object</translation>
     </message>
     <message>
-        <source>field &apos;smileid.environment&apos; must be &quot;test&quot; or &quot;production&quot;</source>
-        <translation>field &apos;smileid.environment&apos; must be &quot;test&quot; or &quot;production&quot;</translation>
-    </message>
-    <message>
-        <source>no provider is configured (add a &apos;smileid&apos;, &apos;sdkfinance&apos;, &apos;trustswiftly&apos; or &apos;smartid&apos; section)</source>
-        <translation>no provider is configured (add a &apos;smileid&apos;, &apos;sdkfinance&apos;, &apos;trustswiftly&apos; or &apos;smartid&apos; section)</translation>
-    </message>
-    <message>
         <source>field &apos;ca_file&apos;: cannot read %1 (%2)</source>
         <translation>field &apos;ca_file&apos;: cannot read %1 (%2)</translation>
     </message>
@@ -1599,6 +1591,14 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>field &apos;environment&apos; must be &quot;test&quot; or &quot;production&quot;</source>
         <translation>field &apos;environment&apos; must be &quot;test&quot; or &quot;production&quot;</translation>
+    </message>
+    <message>
+        <source>no provider is configured (add a %1 or %2 section)</source>
+        <translation>no provider is configured (add a %1 or %2 section)</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; must be &quot;test&quot; or &quot;production&quot;</source>
+        <translation>field &apos;%1&apos; must be &quot;test&quot; or &quot;production&quot;</translation>
     </message>
 </context>
 <context>
@@ -1667,22 +1667,6 @@ Licence: GPL-3.0-or-later</translation>
 </context>
 <context>
     <name>FederatedSearchModel</name>
-    <message>
-        <source>Smile ID</source>
-        <translation>Smile ID</translation>
-    </message>
-    <message>
-        <source>SDK.Finance</source>
-        <translation>SDK.Finance</translation>
-    </message>
-    <message>
-        <source>Trust Swiftly</source>
-        <translation>Trust Swiftly</translation>
-    </message>
-    <message>
-        <source>SmartID</source>
-        <translation>SmartID</translation>
-    </message>
     <message>
         <source>Local index</source>
         <translation>Local index</translation>
@@ -2321,10 +2305,6 @@ Licence: GPL-3.0-or-later</translation>
         <translation>Close this console and sign in again, e.g. as another operator.</translation>
     </message>
     <message>
-        <source>The connection profile %1 has no provider that can search users. Add a &apos;trustswiftly&apos; section.</source>
-        <translation>The connection profile %1 has no provider that can search users. Add a &apos;trustswiftly&apos; section.</translation>
-    </message>
-    <message>
         <source>Profile: %1</source>
         <translation>Profile: %1</translation>
     </message>
@@ -2543,6 +2523,10 @@ Licence: GPL-3.0-or-later</translation>
             <numerusform>%n subject imported or updated; the import is in the audit log.</numerusform>
             <numerusform>%n subjects imported or updated; the import is in the audit log.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The connection profile %1 has no provider that can search users. Add a &apos;%2&apos; section.</source>
+        <translation>The connection profile %1 has no provider that can search users. Add a &apos;%2&apos; section.</translation>
     </message>
 </context>
 <context>
@@ -4741,14 +4725,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <translation>usage: smileid flag USER_ID (--active true|false | --fraudulent true|false | --allow-reenroll | --delete) --reason TEXT</translation>
     </message>
     <message>
-        <source>--active takes true or false</source>
-        <translation>--active takes true or false</translation>
-    </message>
-    <message>
-        <source>--fraudulent takes true or false</source>
-        <translation>--fraudulent takes true or false</translation>
-    </message>
-    <message>
         <source>choose one of --active, --fraudulent, --allow-reenroll, --delete</source>
         <translation>choose one of --active, --fraudulent, --allow-reenroll, --delete</translation>
     </message>
@@ -4759,6 +4735,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>--reason TEXT is required</source>
         <translation>--reason TEXT is required</translation>
+    </message>
+    <message>
+        <source>--%1 takes true or false</source>
+        <translation>--%1 takes true or false</translation>
     </message>
 </context>
 <context>

@@ -1549,14 +1549,6 @@ Licence : GPL-3.0-or-later</translation>
         <translation>le niveau supérieur doit être un objet JSON</translation>
     </message>
     <message>
-        <source>field &apos;smileid.environment&apos; must be &quot;test&quot; or &quot;production&quot;</source>
-        <translation>le champ &apos;smileid.environment&apos; doit valoir &quot;test&quot; ou &quot;production&quot;</translation>
-    </message>
-    <message>
-        <source>no provider is configured (add a &apos;smileid&apos;, &apos;sdkfinance&apos;, &apos;trustswiftly&apos; or &apos;smartid&apos; section)</source>
-        <translation>aucun fournisseur n&apos;est configuré (ajoutez une section &apos;smileid&apos;, &apos;sdkfinance&apos;, &apos;trustswiftly&apos; ou &apos;smartid&apos;)</translation>
-    </message>
-    <message>
         <source>field &apos;ca_file&apos;: cannot read %1 (%2)</source>
         <translation>champ &apos;ca_file&apos; : impossible de lire %1 (%2)</translation>
     </message>
@@ -1599,6 +1591,14 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>field &apos;environment&apos; must be &quot;test&quot; or &quot;production&quot;</source>
         <translation>le champ « environment » doit valoir &quot;test&quot; ou &quot;production&quot;</translation>
+    </message>
+    <message>
+        <source>no provider is configured (add a %1 or %2 section)</source>
+        <translation>aucun fournisseur n&apos;est configuré (ajoutez une section %1 ou %2)</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; must be &quot;test&quot; or &quot;production&quot;</source>
+        <translation>le champ &apos;%1&apos; doit valoir &quot;test&quot; ou &quot;production&quot;</translation>
     </message>
 </context>
 <context>
@@ -1667,22 +1667,6 @@ Licence : GPL-3.0-or-later</translation>
 </context>
 <context>
     <name>FederatedSearchModel</name>
-    <message>
-        <source>Smile ID</source>
-        <translation>Smile ID</translation>
-    </message>
-    <message>
-        <source>SDK.Finance</source>
-        <translation>SDK.Finance</translation>
-    </message>
-    <message>
-        <source>Trust Swiftly</source>
-        <translation>Trust Swiftly</translation>
-    </message>
-    <message>
-        <source>SmartID</source>
-        <translation>SmartID</translation>
-    </message>
     <message>
         <source>Local index</source>
         <translation>Index local</translation>
@@ -2321,10 +2305,6 @@ Licence : GPL-3.0-or-later</translation>
         <translation>Fermer cette console et se reconnecter, p. ex. en tant qu&apos;autre opérateur.</translation>
     </message>
     <message>
-        <source>The connection profile %1 has no provider that can search users. Add a &apos;trustswiftly&apos; section.</source>
-        <translation>Le profil de connexion %1 n&apos;a aucun fournisseur capable de rechercher des utilisateurs. Ajoutez une section &apos;trustswiftly&apos;.</translation>
-    </message>
-    <message>
         <source>Profile: %1</source>
         <translation>Profil : %1</translation>
     </message>
@@ -2543,6 +2523,10 @@ Licence : GPL-3.0-or-later</translation>
             <numerusform>%n sujet importé ou mis à jour ; l&apos;import figure dans le journal d&apos;audit.</numerusform>
             <numerusform>%n sujets importés ou mis à jour ; l&apos;import figure dans le journal d&apos;audit.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The connection profile %1 has no provider that can search users. Add a &apos;%2&apos; section.</source>
+        <translation>Le profil de connexion %1 n&apos;a aucun fournisseur capable de rechercher des utilisateurs. Ajoutez une section &apos;%2&apos;.</translation>
     </message>
 </context>
 <context>
@@ -4741,14 +4725,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>usage : smileid flag ID_UTILISATEUR (--active true|false | --fraudulent true|false | --allow-reenroll | --delete) --reason TEXTE</translation>
     </message>
     <message>
-        <source>--active takes true or false</source>
-        <translation>--active attend true ou false</translation>
-    </message>
-    <message>
-        <source>--fraudulent takes true or false</source>
-        <translation>--fraudulent attend true ou false</translation>
-    </message>
-    <message>
         <source>choose one of --active, --fraudulent, --allow-reenroll, --delete</source>
         <translation>choisissez l&apos;un de --active, --fraudulent, --allow-reenroll, --delete</translation>
     </message>
@@ -4759,6 +4735,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>--reason TEXT is required</source>
         <translation>--reason TEXTE est obligatoire</translation>
+    </message>
+    <message>
+        <source>--%1 takes true or false</source>
+        <translation>--%1 attend true ou false</translation>
     </message>
 </context>
 <context>

@@ -1549,14 +1549,6 @@ Licença: GPL-3.0-or-later</translation>
         <translation>o nível superior tem de ser um objeto JSON</translation>
     </message>
     <message>
-        <source>field &apos;smileid.environment&apos; must be &quot;test&quot; or &quot;production&quot;</source>
-        <translation>o campo &apos;smileid.environment&apos; tem de ser &quot;test&quot; ou &quot;production&quot;</translation>
-    </message>
-    <message>
-        <source>no provider is configured (add a &apos;smileid&apos;, &apos;sdkfinance&apos;, &apos;trustswiftly&apos; or &apos;smartid&apos; section)</source>
-        <translation>nenhum fornecedor está configurado (adicione uma secção &apos;smileid&apos;, &apos;sdkfinance&apos;, &apos;trustswiftly&apos; ou &apos;smartid&apos;)</translation>
-    </message>
-    <message>
         <source>field &apos;ca_file&apos;: cannot read %1 (%2)</source>
         <translation>campo &apos;ca_file&apos;: não é possível ler %1 (%2)</translation>
     </message>
@@ -1599,6 +1591,14 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>field &apos;environment&apos; must be &quot;test&quot; or &quot;production&quot;</source>
         <translation>o campo &apos;environment&apos; tem de ser &quot;test&quot; ou &quot;production&quot;</translation>
+    </message>
+    <message>
+        <source>no provider is configured (add a %1 or %2 section)</source>
+        <translation>nenhum fornecedor está configurado (adicione uma secção %1 ou %2)</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; must be &quot;test&quot; or &quot;production&quot;</source>
+        <translation>o campo &apos;%1&apos; tem de ser &quot;test&quot; ou &quot;production&quot;</translation>
     </message>
 </context>
 <context>
@@ -1667,22 +1667,6 @@ Licença: GPL-3.0-or-later</translation>
 </context>
 <context>
     <name>FederatedSearchModel</name>
-    <message>
-        <source>Smile ID</source>
-        <translation>Smile ID</translation>
-    </message>
-    <message>
-        <source>SDK.Finance</source>
-        <translation>SDK.Finance</translation>
-    </message>
-    <message>
-        <source>Trust Swiftly</source>
-        <translation>Trust Swiftly</translation>
-    </message>
-    <message>
-        <source>SmartID</source>
-        <translation>SmartID</translation>
-    </message>
     <message>
         <source>Local index</source>
         <translation>Índice local</translation>
@@ -2321,10 +2305,6 @@ Licença: GPL-3.0-or-later</translation>
         <translation>Fechar esta consola e iniciar sessão de novo, p. ex. como outro operador.</translation>
     </message>
     <message>
-        <source>The connection profile %1 has no provider that can search users. Add a &apos;trustswiftly&apos; section.</source>
-        <translation>O perfil de ligação %1 não tem nenhum fornecedor que permita pesquisar utilizadores. Adicione uma secção &apos;trustswiftly&apos;.</translation>
-    </message>
-    <message>
         <source>Profile: %1</source>
         <translation>Perfil: %1</translation>
     </message>
@@ -2543,6 +2523,10 @@ Licença: GPL-3.0-or-later</translation>
             <numerusform>%n sujeito importado ou atualizado; a importação consta do registo de auditoria.</numerusform>
             <numerusform>%n sujeitos importados ou atualizados; a importação consta do registo de auditoria.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The connection profile %1 has no provider that can search users. Add a &apos;%2&apos; section.</source>
+        <translation>O perfil de ligação %1 não tem nenhum fornecedor que permita pesquisar utilizadores. Adicione uma secção &apos;%2&apos;.</translation>
     </message>
 </context>
 <context>
@@ -4741,14 +4725,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <translation>uso: smileid flag ID_UTILIZADOR (--active true|false | --fraudulent true|false | --allow-reenroll | --delete) --reason TEXTO</translation>
     </message>
     <message>
-        <source>--active takes true or false</source>
-        <translation>--active requer true ou false</translation>
-    </message>
-    <message>
-        <source>--fraudulent takes true or false</source>
-        <translation>--fraudulent requer true ou false</translation>
-    </message>
-    <message>
         <source>choose one of --active, --fraudulent, --allow-reenroll, --delete</source>
         <translation>escolha um de --active, --fraudulent, --allow-reenroll, --delete</translation>
     </message>
@@ -4759,6 +4735,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>--reason TEXT is required</source>
         <translation>--reason TEXTO é obrigatório</translation>
+    </message>
+    <message>
+        <source>--%1 takes true or false</source>
+        <translation>--%1 requer true ou false</translation>
     </message>
 </context>
 <context>

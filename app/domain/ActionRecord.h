@@ -43,9 +43,9 @@ struct ActionRecord
 
     static QString stateName(State state);
     static std::optional<State> stateFromName(const QString& name);
-    /// "smileid.is_fraudulent", "trustswiftly.reverify": the key the policy is written in ("bulk" for
+    /// "<provider>.<action>": the key the policy is written in (Policy::keyFor; "bulk" for
     /// every row of a bulk job: the job's one approval covers them).
     QString policyKey() const;
-    /// What the action does, in the policy's words, also for a row of a bulk job ("smileid.active").
+    /// What the action does, in the policy's words, also for a row of a bulk job.
     QString actionKey() const;
 };

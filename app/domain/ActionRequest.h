@@ -7,7 +7,7 @@
 /// What an operator asks for: one state-changing call at one provider for one user.
 struct ActionRequest
 {
-    QString provider; ///< "smileid", "sdkfinance", "trustswiftly", "smartid"
+    QString provider; ///< the provider's key (ProviderRegistry)
     QString action;   ///< the CLI command word: "flag", "reset", "approve", "decline", "reverify", "unenroll"
     QString userId;   ///< the provider's user id
     QJsonObject params; ///< the action's parameters, e.g. {"flag":"is_fraudulent","value":true}
@@ -16,7 +16,7 @@ struct ActionRequest
 
     /// The params key the pipeline sets (true) when this request repeats one whose outcome is still
     /// unknown (an Unresolved action for the same provider, action and user): a person re-sends it.
-    /// Executors whose provider answers a repeat differently read it (SmartID: 406 → already done).
+    /// Executors whose provider answers a repeat differently read it (e.g. an "already done" answer).
     static QString afterUnknownKey() { return QStringLiteral("after_unknown"); }
     /// A reason goes into the audit log with each of the action's entries: a few sentences at most.
     static constexpr int kMaxReasonLength = 2000;

@@ -15,7 +15,7 @@ struct AuditEntry
     QString operatorName;
     QString role;
     QString event;  ///< intent, approved, rejected, outcome, resolved, policy-changed, operator-added, …
-    QString action; ///< e.g. "smileid.is_fraudulent"
+    QString action; ///< "<provider>.<action>", e.g. a flag of the provider's
     QString provider;
     QStringList subjectIds;
     QString reason;

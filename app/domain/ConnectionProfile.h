@@ -2,12 +2,14 @@
 #pragma once
 
 #include <QList>
+#include <QMap>
 #include <QSslCertificate>
 #include <QString>
 #include <QUrl>
 #include <optional>
 
-/// Where and how to reach each provider (docs/architecture.md section 6). Secrets are held in memory only.
+/// Where and how to reach each provider (docs/architecture.md section 6): a section per provider
+/// module (ProviderRegistry), read and written by the module. Secrets are held in memory only.
 struct ConnectionProfile
 {
     struct SmileId
@@ -68,6 +70,10 @@ struct ConnectionProfile
     std::optional<SdkFinance> sdkFinance;
     std::optional<TrustSwiftly> trustSwiftly;
     std::optional<SmartId> smartId;
+    /// The sections of providers that keep their settings as plain text fields rather than a struct
+    /// of their own above (a provider module may, docs/adding-a-provider.md): provider key → field
+    /// name (as in a profile file) → value.
+    QMap<QString, QMap<QString, QString>> sections;
 
     struct LoadOptions
     {

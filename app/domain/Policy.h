@@ -7,19 +7,19 @@
 #include <QString>
 #include <QStringList>
 
-/// Which actions need a supervisor's approval. Keys: "smileid.<flag>", "<provider>.<action>", "bulk".
+/// Which actions need a supervisor's approval. Keys: each provider module's rules
+/// ("<provider>.<action>", ProviderModule::policyRules()) and "bulk".
 class Policy
 {
 public:
-    /// docs/architecture.md section 2: delete, is_fraudulent, SDK.Finance reset, SmartID un-enroll and bulk
-    /// jobs need approval; active, allow_new_enroll and Trust Swiftly reverify do not.
+    /// docs/architecture.md section 2: each provider module's defaults; bulk jobs need approval.
     static Policy defaults();
     /// Every key the console knows, in display order.
     static QStringList knownKeys();
     static QString keyFor(const ActionRequest& request);
-    /// A human description of a key, e.g. "Smile ID: mark / clear fraud".
+    /// A human description of a key, e.g. "<provider>: <what the action does>".
     static QString describe(const QString& key);
-    /// True for a rule nobody may change (an SDK.Finance decision is itself an approval).
+    /// True for a rule nobody may change (e.g. deciding a user's own request is itself an approval).
     static bool isFixed(const QString& key);
 
     bool requiresApproval(const QString& key) const;

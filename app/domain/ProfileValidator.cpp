@@ -2,6 +2,7 @@
 #include "ProfileValidator.h"
 
 #include "net/PublicKeyPin.h"
+#include "providers/ProviderRegistry.h"
 
 #include <QCoreApplication>
 
@@ -68,34 +69,7 @@ QMap<QString, QString> ProfileValidator::problems(const ConnectionProfile& p, bo
     check(&out, QStringLiteral("name"), required(p.name));
     if (!p.declaredEnvironment.isEmpty())
         check(&out, QStringLiteral("environment"), environment(p.declaredEnvironment));
-    if (p.smileId) {
-        check(&out, QStringLiteral("smileid.portal_url"), url(p.smileId->portalUrl.toString()));
-        check(&out, QStringLiteral("smileid.api_url"), url(p.smileId->apiUrl.toString()));
-        check(&out, QStringLiteral("smileid.partner_id"), partnerId(p.smileId->partnerId));
-        check(&out, QStringLiteral("smileid.email"), required(p.smileId->email));
-        check(&out, QStringLiteral("smileid.environment"), environment(p.smileId->environment));
-        check(&out, QStringLiteral("smileid.pin_sha256"), pin(p.smileId->pinSha256));
-        if (requireSecrets)
-            check(&out, QStringLiteral("smileid.api_key"), required(p.smileId->apiKey));
-    }
-    if (p.sdkFinance) {
-        check(&out, QStringLiteral("sdkfinance.base_url"), url(p.sdkFinance->baseUrl.toString()));
-        check(&out, QStringLiteral("sdkfinance.login"), required(p.sdkFinance->login));
-        check(&out, QStringLiteral("sdkfinance.pin_sha256"), pin(p.sdkFinance->pinSha256));
-        if (requireSecrets)
-            check(&out, QStringLiteral("sdkfinance.password"), required(p.sdkFinance->password));
-    }
-    if (p.trustSwiftly) {
-        check(&out, QStringLiteral("trustswiftly.base_url"), url(p.trustSwiftly->baseUrl.toString()));
-        check(&out, QStringLiteral("trustswiftly.pin_sha256"), pin(p.trustSwiftly->pinSha256));
-        if (requireSecrets)
-            check(&out, QStringLiteral("trustswiftly.api_key"), required(p.trustSwiftly->apiKey));
-    }
-    if (p.smartId) {
-        check(&out, QStringLiteral("smartid.base_url"), url(p.smartId->baseUrl.toString()));
-        check(&out, QStringLiteral("smartid.pin_sha256"), pin(p.smartId->pinSha256));
-        if (requireSecrets)
-            check(&out, QStringLiteral("smartid.api_key"), required(p.smartId->apiKey));
-    }
+    for (const ProviderModule* module : ProviderRegistry::instance().modules())
+        module->addProblems(p, requireSecrets, &out);
     return out;
 }

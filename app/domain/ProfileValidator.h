@@ -21,7 +21,7 @@ public:
     /// Optional certificate pin: empty, or base64 of a SHA-256 digest.
     static QString pin(const QString& text);
 
-    /// Every problem of the profile, keyed by the field's dotted name ("smileid.portal_url").
+    /// Every problem of the profile, keyed by the field's dotted name ("<provider>.<field>").
     /// Secrets are checked only when requireSecrets is set (they are filled in from the keychain).
     static QMap<QString, QString> problems(const ConnectionProfile& profile, bool requireSecrets);
 };

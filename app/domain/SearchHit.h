@@ -10,7 +10,7 @@
 /// One record found by one search source, with the subject it is linked to in the index (if any).
 struct SearchHit
 {
-    QString source;    ///< the SearchService source key: "index", "trustswiftly", "sdkfinance"
+    QString source;    ///< the SearchService source key: "index" or a provider key
     UserRecord record; ///< record.provider is the provider key ("index" for the local index itself)
     /// The linked subject (reference empty when the record is linked to nobody).
     Subject subject;

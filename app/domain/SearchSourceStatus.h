@@ -17,7 +17,7 @@ struct SearchSourceStatus
         Error    ///< failed; `error` says why (other sources are unaffected)
     };
 
-    QString source;      ///< key: "index", "trustswiftly", "sdkfinance"
+    QString source;      ///< key: "index" or a provider key
     QString displayName; ///< "Local index", "Trust Swiftly", "SDK.Finance"
     State state = State::Idle;
     int results = 0;  ///< records received so far for this query

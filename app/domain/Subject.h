@@ -8,7 +8,7 @@
 #include <QStringList>
 
 /// One real person in the local subject index: the team's own reference for them and the id each
-/// provider knows them by. Provider keys are "smileid", "sdkfinance", "trustswiftly", "smartid".
+/// provider knows them by, keyed by the provider's key (ProviderRegistry).
 struct Subject
 {
     qint64 id = 0;              ///< the store's row id (0 before it is stored)
@@ -19,11 +19,7 @@ struct Subject
     QDateTime updatedAt;        ///< UTC
 
     /// The provider keys a subject may be linked at, in display order.
-    static QStringList providers()
-    {
-        return {QStringLiteral("smileid"), QStringLiteral("sdkfinance"), QStringLiteral("trustswiftly"),
-                QStringLiteral("smartid")};
-    }
+    static QStringList providers();
     QString idAt(const QString& provider) const { return ids.value(provider); }
     bool isLinkedAt(const QString& provider) const { return !ids.value(provider).isEmpty(); }
 

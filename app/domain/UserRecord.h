@@ -9,7 +9,7 @@
 /// One end user as a provider knows them. Provider-specific extras live in attributes.
 struct UserRecord
 {
-    QString provider;    ///< provider key, e.g. "trustswiftly"
+    QString provider;    ///< provider key (ProviderRegistry)
     QString id;          ///< the provider's id, always as a string
     QString referenceId; ///< the customer's own reference, if the provider keeps one
     QString firstName;

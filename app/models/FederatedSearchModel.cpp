@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "FederatedSearchModel.h"
 
+#include "providers/ProviderRegistry.h"
 #include "services/SearchService.h"
 
 namespace {
@@ -32,17 +33,9 @@ FederatedSearchModel::~FederatedSearchModel() = default;
 
 QString FederatedSearchModel::providerName(const QString& provider)
 {
-    if (provider == QLatin1String("smileid"))
-        return tr("Smile ID");
-    if (provider == QLatin1String("sdkfinance"))
-        return tr("SDK.Finance");
-    if (provider == QLatin1String("trustswiftly"))
-        return tr("Trust Swiftly");
-    if (provider == QLatin1String("smartid"))
-        return tr("SmartID");
     if (provider == QLatin1String("index"))
         return tr("Local index");
-    return provider;
+    return ProviderRegistry::instance().displayName(provider);
 }
 
 int FederatedSearchModel::rowCount(const QModelIndex& parent) const

@@ -30,7 +30,7 @@ public:
         PhoneColumn,
         SubjectColumn,   ///< the subject reference in the index, empty when unlinked
         ProvidersColumn, ///< which providers know the person: "Smile ID, Trust Swiftly"
-        StatusColumn,    ///< per provider: "trustswiftly: verified; sdkfinance: ACTIVE"
+        StatusColumn,    ///< per provider: "<provider>: <its status>; …"
         ColumnCount
     };
     enum Role
@@ -74,7 +74,7 @@ public:
     const QList<LinkSuggestion>& suggestions() const { return m_suggestions; }
     /// Per-source status of the current query.
     QList<SearchSourceStatus> sourceStatuses() const;
-    /// Display name of a provider key ("trustswiftly" → "Trust Swiftly").
+    /// Display name of a provider key (from ProviderRegistry).
     static QString providerName(const QString& provider);
 
 signals:

@@ -89,7 +89,7 @@ ApiError::Kind kindForStatus(int status)
     if (status == 429)
         return ApiError::Kind::RateLimited;
     if (status >= 500)
-        return ApiError::Kind::Server; // includes SmartID's 701
+        return ApiError::Kind::Server; // includes a provider's own 7xx codes
     return ApiError::Kind::Provider;
 }
 } // namespace

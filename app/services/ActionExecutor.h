@@ -5,6 +5,7 @@
 #include "domain/ActionRequest.h"
 #include "domain/Role.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -19,7 +20,7 @@ class ActionExecutor
 {
 public:
     virtual ~ActionExecutor() = default;
-    /// "smileid", "trustswiftly", …
+    /// The provider's key (ProviderRegistry).
     virtual QString provider() const = 0;
     /// The action words this executor handles ("flag", "reverify", …).
     virtual QStringList actions() const = 0;
@@ -55,6 +56,13 @@ public:
         Q_UNUSED(request)
         Q_UNUSED(state)
         return QString();
+    }
+    /// Why a row cannot be checked when prepareStateCheck()'s read failed (error: its message).
+    virtual QString stateReadProblem(const QString& error) const
+    {
+        return QCoreApplication::translate("BulkDryRun",
+                                           "What this row acts on could not be read to check it: %1")
+            .arg(error);
     }
     /// A sentence for people: "Mark user 42 as fraudulent at Smile ID".
     virtual QString describe(const ActionRequest& request) const = 0;

@@ -57,7 +57,7 @@ public:
 
     /// Runs the pipeline for a new request. A request that repeats an Unresolved one (same provider,
     /// action and user) is marked with ActionRequest::afterUnknownKey(), so its answer can be read
-    /// as a repeat (SmartID: "user not found" then means the first one went through).
+    /// as a repeat (e.g. a provider that answers "user not found" once the first one went through).
     ActionTicket* submit(const ActionRequest& request);
     /// One row of a bulk job: the request (request.jobId set) and its CSV line.
     struct JobRow

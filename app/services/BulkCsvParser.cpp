@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "BulkCsvParser.h"
+
 #include "domain/PrintableText.h"
+#include "providers/ProviderRegistry.h"
 
 #include <QDir>
 #include <QFile>
@@ -74,14 +76,6 @@ QList<Record> records(const QString& text, QString* problemLine)
     return out;
 }
 
-std::optional<bool> boolean(const QString& text)
-{
-    if (text == QLatin1String("true"))
-        return true;
-    if (text == QLatin1String("false"))
-        return false;
-    return std::nullopt;
-}
 } // namespace
 
 QStringList BulkCsvParser::header()
@@ -157,7 +151,7 @@ std::optional<QList<BulkRow>> BulkCsvParser::parse(const QByteArray& csv, QStrin
 QJsonObject BulkCsvParser::params(const QString& provider, const QString& action, const QString& text,
                                   QString* problem)
 {
-    QList<QPair<QString, QString>> options;
+    ActionOptions options;
     for (const QString& part : text.split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
         const QString p = part.trimmed();
         if (p.isEmpty())
@@ -165,114 +159,14 @@ QJsonObject BulkCsvParser::params(const QString& provider, const QString& action
         const qsizetype eq = p.indexOf(QLatin1Char('='));
         options << qMakePair(eq < 0 ? p : p.left(eq).trimmed(), eq < 0 ? QString() : p.mid(eq + 1).trimmed());
     }
-    const auto unknown = [&](const QString& key) {
-        *problem = tr("'%1' is not an option of %2 %3.").arg(key, provider, action);
-        return QJsonObject();
-    };
-    if (provider == QLatin1String("smileid") && action == QLatin1String("flag")) {
-        QJsonObject out;
-        QStringList chosen;
-        for (const auto& [key, value] : options) {
-            if (key == QLatin1String("active") || key == QLatin1String("fraudulent")) {
-                const std::optional<bool> b = boolean(value);
-                if (!b) {
-                    *problem = tr("%1 takes true or false (e.g. %1=false).").arg(key);
-                    return QJsonObject();
-                }
-                out = {{QStringLiteral("flag"), key == QLatin1String("active")
-                                                    ? QStringLiteral("active")
-                                                    : QStringLiteral("is_fraudulent")},
-                       {QStringLiteral("value"), *b}};
-            } else if (key == QLatin1String("allow-reenroll") || key == QLatin1String("delete")) {
-                if (!value.isEmpty()) {
-                    *problem = tr("%1 takes no value.").arg(key);
-                    return QJsonObject();
-                }
-                out = {{QStringLiteral("flag"), key == QLatin1String("delete")
-                                                    ? QStringLiteral("delete")
-                                                    : QStringLiteral("allow_new_enroll")},
-                       {QStringLiteral("value"), true}};
-            } else {
-                return unknown(key);
-            }
-            chosen << key;
-        }
-        if (chosen.size() != 1) {
-            *problem =
-                chosen.isEmpty()
-                    ? tr("Choose one of active=true|false, fraudulent=true|false, allow-reenroll, delete.")
-                    : tr("One flag per row: %1 given.").arg(chosen.join(QStringLiteral(", ")));
-            return QJsonObject();
-        }
-        return out;
-    }
-    if (provider == QLatin1String("sdkfinance") && action == QLatin1String("reset")) {
-        QStringList fields;
-        for (const auto& [key, value] : options) {
-            if (key != QLatin1String("field"))
-                return unknown(key);
-            fields << value;
-        }
-        if (fields.isEmpty()) {
-            *problem = tr("A reset needs at least one field=PATH.");
-            return QJsonObject();
-        }
-        return {{QStringLiteral("fields"), QJsonArray::fromStringList(fields)}};
-    }
-    if (provider == QLatin1String("sdkfinance") &&
-        (action == QLatin1String("approve") || action == QLatin1String("decline"))) {
-        QJsonObject out;
-        for (const auto& [key, value] : options) {
-            if (key != QLatin1String("request"))
-                return unknown(key);
-            out.insert(QStringLiteral("request"), value);
-        }
-        if (out.isEmpty())
-            *problem = tr("%1 needs request=ID (the reset request's id).").arg(action);
-        return out;
-    }
-    if (provider == QLatin1String("trustswiftly") && action == QLatin1String("reverify")) {
-        QJsonObject out;
-        for (const auto& [key, value] : options) {
-            if (key != QLatin1String("from") && key != QLatin1String("to"))
-                return unknown(key);
-            out.insert(key, value);
-        }
-        return out;
-    }
-    if (provider == QLatin1String("smartid") && action == QLatin1String("unenroll")) {
-        if (!options.isEmpty())
-            return unknown(options.first().first);
-        return QJsonObject();
-    }
-    // Unknown provider or action: the dry run names it.
-    return QJsonObject();
+    const ProviderModule* module = ProviderRegistry::instance().find(provider);
+    if (!module)
+        return QJsonObject(); // an unknown provider: the dry run names it
+    return module->parseOptions(action, options, problem);
 }
 
 QString BulkCsvParser::paramsText(const ActionRequest& r)
 {
-    QStringList parts;
-    if (r.provider == QLatin1String("smileid")) {
-        const QString flag = r.params.value(QStringLiteral("flag")).toString();
-        const bool value = r.params.value(QStringLiteral("value")).toBool();
-        if (flag == QLatin1String("active"))
-            parts
-                << QStringLiteral("active=%1").arg(value ? QStringLiteral("true") : QStringLiteral("false"));
-        else if (flag == QLatin1String("is_fraudulent"))
-            parts << QStringLiteral("fraudulent=%1")
-                         .arg(value ? QStringLiteral("true") : QStringLiteral("false"));
-        else if (flag == QLatin1String("allow_new_enroll"))
-            parts << QStringLiteral("allow-reenroll");
-        else if (flag == QLatin1String("delete"))
-            parts << QStringLiteral("delete");
-    } else if (r.provider == QLatin1String("sdkfinance")) {
-        for (const QJsonValue& f : r.params.value(QStringLiteral("fields")).toArray())
-            parts << QStringLiteral("field=") + f.toString();
-        if (r.params.contains(QStringLiteral("request")))
-            parts << QStringLiteral("request=") + r.params.value(QStringLiteral("request")).toString();
-    } else if (r.provider == QLatin1String("trustswiftly")) {
-        parts << QStringLiteral("from=") + r.params.value(QStringLiteral("from")).toString()
-              << QStringLiteral("to=") + r.params.value(QStringLiteral("to")).toString();
-    }
-    return parts.join(QLatin1Char(';'));
+    const ProviderModule* module = ProviderRegistry::instance().find(r.provider);
+    return module ? module->formatOptions(r).join(QLatin1Char(';')) : QString();
 }

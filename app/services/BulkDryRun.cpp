@@ -3,16 +3,13 @@
 
 #include "ActionExecutor.h"
 #include "ActionService.h"
-#include "domain/Workflow.h"
 #include "net/HttpReply.h"
-#include "providers/trustswiftly/TrustSwiftlyClient.h"
+#include "providers/ProviderRegistry.h"
 
 #include <QHash>
 #include <QJsonDocument>
 
 namespace {
-const QStringList kProviders{QStringLiteral("smileid"), QStringLiteral("sdkfinance"),
-                             QStringLiteral("trustswiftly"), QStringLiteral("smartid")};
 
 QString duplicateKey(const BulkRow& row)
 {
@@ -22,11 +19,9 @@ QString duplicateKey(const BulkRow& row)
 }
 } // namespace
 
-BulkDryRun::BulkDryRun(ActionService* service, TrustSwiftlyClient* trustSwiftly, QList<BulkRow> rows,
-                       QObject* parent)
+BulkDryRun::BulkDryRun(ActionService* service, QList<BulkRow> rows, QObject* parent)
     : QObject(parent)
     , m_service(service)
-    , m_trustSwiftly(trustSwiftly)
     , m_rows(std::move(rows))
 {}
 
@@ -55,7 +50,6 @@ void BulkDryRun::start()
 {
     // The reads run at once; the rows are checked when the last one has answered.
     m_waiting = 1; // until every read has been asked for
-    readWorkflows();
     prepareRestrictions();
     prepareStateChecks();
     partDone();
@@ -65,31 +59,6 @@ void BulkDryRun::partDone()
 {
     if (--m_waiting == 0)
         checkAll();
-}
-
-void BulkDryRun::readWorkflows()
-{
-    bool needsWorkflows = false;
-    for (const BulkRow& r : std::as_const(m_rows))
-        needsWorkflows |= r.isValid() && r.request.provider == QLatin1String("trustswiftly");
-    if (!needsWorkflows || !m_trustSwiftly)
-        return;
-    // A read, not a state change: the workflow ids the rows name must exist.
-    ++m_waiting;
-    HttpReply* reply = m_trustSwiftly->workflows();
-    connect(reply, &HttpReply::finished, this, [this, reply] {
-        const HttpResult& result = reply->result();
-        if (result.ok()) {
-            QStringList ids;
-            for (const Workflow& w : result.value.value<WorkflowList>())
-                ids << w.id;
-            m_workflows = ids;
-        } else {
-            m_workflowProblem = tr("The Trust Swiftly workflows could not be read to check this row: %1")
-                                    .arg(result.error.message());
-        }
-        partDone();
-    });
 }
 
 void BulkDryRun::prepareRestrictions()
@@ -135,8 +104,8 @@ void BulkDryRun::prepareStateChecks()
             if (result.ok())
                 m_states.insert(provider, result.value);
             else
-                m_stateProblems.insert(provider, tr("What this row acts on could not be read to check it: %1")
-                                                     .arg(result.error.message()));
+                m_stateProblems.insert(
+                    provider, m_service->executor(provider)->stateReadProblem(result.error.message()));
             partDone();
         });
     }
@@ -145,8 +114,6 @@ void BulkDryRun::prepareStateChecks()
 void BulkDryRun::check(BulkRow& row) const
 {
     const ActionService& service = *m_service;
-    const QStringList* workflows = m_workflows ? &*m_workflows : nullptr;
-    const QString& workflowProblem = m_workflowProblem;
     const QHash<QString, QString>& preparation = m_preparation;
     const auto invalid = [&row](const QString& problem) {
         row.state = BulkRow::State::Invalid;
@@ -155,9 +122,10 @@ void BulkDryRun::check(BulkRow& row) const
     if (!row.isValid())
         return;
     const ActionRequest& r = row.request;
-    if (!kProviders.contains(r.provider))
+    const QStringList providers = ProviderRegistry::instance().keys();
+    if (!providers.contains(r.provider))
         return invalid(
-            tr("Unknown provider '%1' (known: %2).").arg(r.provider, kProviders.join(QStringLiteral(", "))));
+            tr("Unknown provider '%1' (known: %2).").arg(r.provider, providers.join(QStringLiteral(", "))));
     ActionExecutor* ex = service.executor(r.provider);
     if (ex && !ex->actions().contains(r.action))
         return invalid(tr("Unknown action '%1' for %2 (known: %3).")
@@ -181,17 +149,6 @@ void BulkDryRun::check(BulkRow& row) const
             return invalid(m_stateProblems.value(r.provider));
         if (const QString refused = ex->stateProblem(r, m_states.value(r.provider)); !refused.isEmpty())
             return invalid(refused);
-    }
-    if (r.provider == QLatin1String("trustswiftly")) {
-        if (!workflows)
-            return invalid(workflowProblem.isEmpty() ? tr("The Trust Swiftly workflows are not known.")
-                                                     : workflowProblem);
-        for (const char* key : {"from", "to"}) {
-            const QString id = r.params.value(QLatin1String(key)).toString();
-            if (!workflows->contains(id))
-                return invalid(tr("'%1' is not a Trust Swiftly workflow (known: %2).")
-                                   .arg(id, workflows->join(QStringLiteral(", "))));
-        }
     }
     row.preview = ex->describe(r);
     row.problem.clear();

@@ -9,9 +9,9 @@
 /// What "Test connection" found for one provider of a profile.
 struct ConnectionTestResult
 {
-    QString provider; ///< "smileid", "sdkfinance", "trustswiftly", "smartid"
+    QString provider; ///< the provider's key (ProviderRegistry)
     bool ok = false;
-    bool keyVerified = false; ///< false for SmartID even when ok: its key cannot be checked
+    bool keyVerified = false; ///< false, even when ok, for a provider whose key cannot be checked
     QString message;          ///< a sentence for the user; the exact failure when !ok
     ApiError error;           ///< kind None when ok
 };

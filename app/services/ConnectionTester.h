@@ -23,7 +23,7 @@ public:
     explicit ConnectionTester(QObject* parent = nullptr);
     ~ConnectionTester() override;
 
-    /// Tests provider ("smileid", "sdkfinance", "trustswiftly", "smartid") of the profile (with its
+    /// Tests the provider with this key (ProviderRegistry) of the profile (with its
     /// secrets and CA certificates). A test of the same provider still running is cancelled.
     void test(const ConnectionProfile& profile, const QString& provider);
     void cancel(const QString& provider);

@@ -9,7 +9,7 @@ class UserDirectory;
 class DirectorySearchSource final : public SearchSource
 {
 public:
-    /// `directory` is not owned; `key` is its provider key ("trustswiftly").
+    /// `directory` is not owned; `key` is its provider key.
     DirectorySearchSource(UserDirectory& directory, QString key);
     QString key() const override { return m_key; }
     QString displayName() const override;

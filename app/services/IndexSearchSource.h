@@ -7,8 +7,8 @@
 
 class SubjectService;
 
-/// Federated search in the local subject index (the only way to find Smile ID and SmartID ids).
-/// Records have provider "index", id = the subject reference.
+/// Federated search in the local subject index (the only way to find the ids of providers that cannot
+/// search). Records have provider "index", id = the subject reference.
 class IndexSearchSource final : public SearchSource
 {
     Q_DECLARE_TR_FUNCTIONS(IndexSearchSource)

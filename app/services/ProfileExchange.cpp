@@ -2,6 +2,7 @@
 #include "ProfileExchange.h"
 
 #include "domain/ProfileValidator.h"
+#include "providers/ProviderRegistry.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -10,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <algorithm>
 
 namespace {
 QString tr(const char* text)
@@ -30,20 +32,12 @@ QString str(const QJsonObject& o, const char* key)
     return o.value(QString::fromLatin1(key)).toString();
 }
 
-QUrl url(const QJsonObject& o, const char* key)
-{
-    return QUrl(str(o, key), QUrl::StrictMode);
-}
-
 /// (section, key) of every secret a profile may hold.
-const QList<QPair<QString, QString>>& secretKeys()
+QList<QPair<QString, QString>> secretKeys()
 {
-    static const QList<QPair<QString, QString>> keys = {
-        {QStringLiteral("smileid"), QStringLiteral("api_key")},
-        {QStringLiteral("sdkfinance"), QStringLiteral("password")},
-        {QStringLiteral("trustswiftly"), QStringLiteral("api_key")},
-        {QStringLiteral("smartid"), QStringLiteral("api_key")},
-    };
+    QList<QPair<QString, QString>> keys;
+    for (const ProviderModule* module : ProviderRegistry::instance().modules())
+        keys.append({module->key(), module->secretField()});
     return keys;
 }
 
@@ -53,38 +47,16 @@ ConnectionProfile fromJson(const QJsonObject& root)
     p.name = str(root, "name");
     p.declaredEnvironment = str(root, "environment");
     p.caFile = str(root, "ca_file");
-    if (root.value(QStringLiteral("smileid")).isObject()) {
-        const QJsonObject o = root.value(QStringLiteral("smileid")).toObject();
-        ConnectionProfile::SmileId s;
-        s.portalUrl = url(o, "portal_url");
-        s.apiUrl = url(o, "api_url");
-        s.partnerId = str(o, "partner_id"); // verbatim
-        s.email = str(o, "email");
-        s.environment = str(o, "environment");
-        s.pinSha256 = str(o, "pin_sha256");
-        p.smileId = s;
-    }
-    if (root.value(QStringLiteral("sdkfinance")).isObject()) {
-        const QJsonObject o = root.value(QStringLiteral("sdkfinance")).toObject();
-        ConnectionProfile::SdkFinance s;
-        s.baseUrl = url(o, "base_url");
-        s.login = str(o, "login");
-        s.pinSha256 = str(o, "pin_sha256");
-        p.sdkFinance = s;
-    }
-    if (root.value(QStringLiteral("trustswiftly")).isObject()) {
-        const QJsonObject o = root.value(QStringLiteral("trustswiftly")).toObject();
-        ConnectionProfile::TrustSwiftly s;
-        s.baseUrl = url(o, "base_url");
-        s.pinSha256 = str(o, "pin_sha256");
-        p.trustSwiftly = s;
-    }
-    if (root.value(QStringLiteral("smartid")).isObject()) {
-        const QJsonObject o = root.value(QStringLiteral("smartid")).toObject();
-        ConnectionProfile::SmartId s;
-        s.baseUrl = url(o, "base_url");
-        s.pinSha256 = str(o, "pin_sha256");
-        p.smartId = s;
+    for (const ProviderModule* module : ProviderRegistry::instance().modules()) {
+        if (!root.value(module->key()).isObject())
+            continue;
+        const QJsonObject o = root.value(module->key()).toObject();
+        QMap<QString, QString> values;
+        for (const ProfileField& field : module->profileFields()) {
+            if (!field.secret) // never imported: secrets belong in the keychain
+                values.insert(field.name, o.value(field.name).toString());
+        }
+        module->setSectionValues(&p, values);
     }
     return p;
 }
@@ -96,42 +68,20 @@ QJsonObject ProfileExchange::toJson(const ConnectionProfile& p, bool withSecrets
     root.insert(QStringLiteral("name"), p.name);
     put(&root, "environment", p.declaredEnvironment);
     put(&root, "ca_file", p.caFile);
-    if (p.smileId) {
+    for (const ProviderModule* module : ProviderRegistry::instance().modules()) {
+        if (!module->isConfigured(p))
+            continue;
+        const QMap<QString, QString> values = module->sectionValues(p);
         QJsonObject o;
-        put(&o, "portal_url", p.smileId->portalUrl.toString());
-        put(&o, "api_url", p.smileId->apiUrl.toString());
-        o.insert(QStringLiteral("partner_id"), p.smileId->partnerId); // a string, verbatim
-        put(&o, "email", p.smileId->email);
-        put(&o, "environment", p.smileId->environment);
-        put(&o, "pin_sha256", p.smileId->pinSha256);
-        if (withSecrets)
-            put(&o, "api_key", p.smileId->apiKey);
-        root.insert(QStringLiteral("smileid"), o);
-    }
-    if (p.sdkFinance) {
-        QJsonObject o;
-        put(&o, "base_url", p.sdkFinance->baseUrl.toString());
-        put(&o, "login", p.sdkFinance->login);
-        put(&o, "pin_sha256", p.sdkFinance->pinSha256);
-        if (withSecrets)
-            put(&o, "password", p.sdkFinance->password);
-        root.insert(QStringLiteral("sdkfinance"), o);
-    }
-    if (p.trustSwiftly) {
-        QJsonObject o;
-        put(&o, "base_url", p.trustSwiftly->baseUrl.toString());
-        put(&o, "pin_sha256", p.trustSwiftly->pinSha256);
-        if (withSecrets)
-            put(&o, "api_key", p.trustSwiftly->apiKey);
-        root.insert(QStringLiteral("trustswiftly"), o);
-    }
-    if (p.smartId) {
-        QJsonObject o;
-        put(&o, "base_url", p.smartId->baseUrl.toString());
-        put(&o, "pin_sha256", p.smartId->pinSha256);
-        if (withSecrets)
-            put(&o, "api_key", p.smartId->apiKey);
-        root.insert(QStringLiteral("smartid"), o);
+        for (const ProfileField& field : module->profileFields()) {
+            if (field.secret && !withSecrets)
+                continue;
+            if (field.keepEmpty)
+                o.insert(field.name, values.value(field.name)); // verbatim, even empty
+            else if (!values.value(field.name).isEmpty())
+                o.insert(field.name, values.value(field.name));
+        }
+        root.insert(module->key(), o);
     }
     return root;
 }
@@ -201,7 +151,9 @@ std::optional<QList<ConnectionProfile>> ProfileExchange::importProfiles(const QB
                     .arg(p.name.isEmpty() ? tr("unnamed") : p.name, problems.firstKey(), problems.first());
             return std::nullopt;
         }
-        if (!p.smileId && !p.sdkFinance && !p.trustSwiftly && !p.smartId) {
+        const QList<const ProviderModule*> modules = ProviderRegistry::instance().modules();
+        if (std::none_of(modules.cbegin(), modules.cend(),
+                         [&p](const ProviderModule* module) { return module->isConfigured(p); })) {
             *error = tr("Profile “%1” configures no provider.").arg(p.name);
             return std::nullopt;
         }

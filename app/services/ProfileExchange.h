@@ -23,7 +23,7 @@ public:
     static std::optional<QList<ConnectionProfile>> importProfiles(const QByteArray& json,
                                                                   QStringList* warnings, QString* error,
                                                                   const QString& baseDir = QString());
-    /// The secret fields a profile JSON object carries ("smileid.api_key", …).
+    /// The secret fields a profile JSON object carries (each provider module's secret field).
     static QStringList secretFields(const QJsonObject& profile);
     /// Writes the identitydesk-cli profile file with its secrets, readable by its owner only.
     static bool writeCliProfile(const QString& path, const ConnectionProfile& profile, QString* error);

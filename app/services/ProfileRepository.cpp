@@ -2,6 +2,7 @@
 #include "ProfileRepository.h"
 
 #include "SecretStore.h"
+#include "providers/ProviderRegistry.h"
 
 #include <QFile>
 #include <QSettings>
@@ -10,11 +11,6 @@
 
 namespace {
 const QString kGroup = QStringLiteral("profiles");
-
-QUrl urlValue(const QSettings& s, const QString& key)
-{
-    return QUrl(s.value(key).toString(), QUrl::StrictMode);
-}
 
 ConnectionProfile read(QSettings& s, const QString& id)
 {
@@ -25,40 +21,20 @@ ConnectionProfile read(QSettings& s, const QString& id)
     p.declaredEnvironment = s.value(QStringLiteral("environment")).toString();
     p.caFile = s.value(QStringLiteral("ca_file")).toString();
     const QStringList sections = s.childGroups();
-    if (sections.contains(QStringLiteral("smileid"))) {
-        ConnectionProfile::SmileId x;
-        x.portalUrl = urlValue(s, QStringLiteral("smileid/portal_url"));
-        x.apiUrl = urlValue(s, QStringLiteral("smileid/api_url"));
-        x.partnerId = s.value(QStringLiteral("smileid/partner_id")).toString();
-        x.email = s.value(QStringLiteral("smileid/email")).toString();
-        x.environment = s.value(QStringLiteral("smileid/environment")).toString();
-        x.pinSha256 = s.value(QStringLiteral("smileid/pin_sha256")).toString();
-        p.smileId = x;
-    }
-    if (sections.contains(QStringLiteral("sdkfinance"))) {
-        ConnectionProfile::SdkFinance x;
-        x.baseUrl = urlValue(s, QStringLiteral("sdkfinance/base_url"));
-        x.login = s.value(QStringLiteral("sdkfinance/login")).toString();
-        x.pinSha256 = s.value(QStringLiteral("sdkfinance/pin_sha256")).toString();
-        p.sdkFinance = x;
-    }
-    if (sections.contains(QStringLiteral("trustswiftly"))) {
-        ConnectionProfile::TrustSwiftly x;
-        x.baseUrl = urlValue(s, QStringLiteral("trustswiftly/base_url"));
-        x.pinSha256 = s.value(QStringLiteral("trustswiftly/pin_sha256")).toString();
-        p.trustSwiftly = x;
-    }
-    if (sections.contains(QStringLiteral("smartid"))) {
-        ConnectionProfile::SmartId x;
-        x.baseUrl = urlValue(s, QStringLiteral("smartid/base_url"));
-        x.pinSha256 = s.value(QStringLiteral("smartid/pin_sha256")).toString();
-        p.smartId = x;
+    for (const ProviderModule* module : ProviderRegistry::instance().modules()) {
+        if (!sections.contains(module->key()))
+            continue;
+        QMap<QString, QString> values;
+        for (const ProfileField& field : module->profileFields()) {
+            if (!field.secret) // secrets are in the keychain
+                values.insert(field.name, s.value(module->key() + u'/' + field.name).toString());
+        }
+        module->setSectionValues(&p, values);
     }
     s.endGroup();
     return p;
 }
 
-/// Writes every field but the secrets.
 void write(QSettings& s, const ConnectionProfile& p)
 {
     s.remove(kGroup + QLatin1Char('/') + p.id);
@@ -66,53 +42,36 @@ void write(QSettings& s, const ConnectionProfile& p)
     s.setValue(QStringLiteral("name"), p.name);
     s.setValue(QStringLiteral("environment"), p.declaredEnvironment);
     s.setValue(QStringLiteral("ca_file"), p.caFile);
-    if (p.smileId) {
-        s.setValue(QStringLiteral("smileid/portal_url"), p.smileId->portalUrl.toString());
-        s.setValue(QStringLiteral("smileid/api_url"), p.smileId->apiUrl.toString());
-        s.setValue(QStringLiteral("smileid/partner_id"), p.smileId->partnerId);
-        s.setValue(QStringLiteral("smileid/email"), p.smileId->email);
-        s.setValue(QStringLiteral("smileid/environment"), p.smileId->environment);
-        s.setValue(QStringLiteral("smileid/pin_sha256"), p.smileId->pinSha256);
-    }
-    if (p.sdkFinance) {
-        s.setValue(QStringLiteral("sdkfinance/base_url"), p.sdkFinance->baseUrl.toString());
-        s.setValue(QStringLiteral("sdkfinance/login"), p.sdkFinance->login);
-        s.setValue(QStringLiteral("sdkfinance/pin_sha256"), p.sdkFinance->pinSha256);
-    }
-    if (p.trustSwiftly) {
-        s.setValue(QStringLiteral("trustswiftly/base_url"), p.trustSwiftly->baseUrl.toString());
-        s.setValue(QStringLiteral("trustswiftly/pin_sha256"), p.trustSwiftly->pinSha256);
-    }
-    if (p.smartId) {
-        s.setValue(QStringLiteral("smartid/base_url"), p.smartId->baseUrl.toString());
-        s.setValue(QStringLiteral("smartid/pin_sha256"), p.smartId->pinSha256);
+    for (const ProviderModule* module : ProviderRegistry::instance().modules()) {
+        if (!module->isConfigured(p))
+            continue;
+        const QMap<QString, QString> values = module->sectionValues(p);
+        for (const ProfileField& field : module->profileFields()) {
+            if (!field.secret) // never in the settings file
+                s.setValue(module->key() + u'/' + field.name, values.value(field.name));
+        }
     }
     s.endGroup();
 }
 
-/// (provider, field, value) of every secret of a profile; value empty when the section is absent.
+/// (provider, secret field, value) of every provider; an empty value where the profile has none.
 QList<std::tuple<QString, QString, QString>> secretsOf(const ConnectionProfile& p)
 {
-    return {
-        {QStringLiteral("smileid"), QStringLiteral("api_key"), p.smileId ? p.smileId->apiKey : QString()},
-        {QStringLiteral("sdkfinance"), QStringLiteral("password"),
-         p.sdkFinance ? p.sdkFinance->password : QString()},
-        {QStringLiteral("trustswiftly"), QStringLiteral("api_key"),
-         p.trustSwiftly ? p.trustSwiftly->apiKey : QString()},
-        {QStringLiteral("smartid"), QStringLiteral("api_key"), p.smartId ? p.smartId->apiKey : QString()},
-    };
+    QList<std::tuple<QString, QString, QString>> secrets;
+    for (const ProviderModule* module : ProviderRegistry::instance().modules())
+        secrets.append(
+            {module->key(), module->secretField(), module->sectionValues(p).value(module->secretField())});
+    return secrets;
 }
 
 void setSecret(ConnectionProfile* p, const QString& provider, const QString& value)
 {
-    if (provider == QLatin1String("smileid") && p->smileId)
-        p->smileId->apiKey = value;
-    else if (provider == QLatin1String("sdkfinance") && p->sdkFinance)
-        p->sdkFinance->password = value;
-    else if (provider == QLatin1String("trustswiftly") && p->trustSwiftly)
-        p->trustSwiftly->apiKey = value;
-    else if (provider == QLatin1String("smartid") && p->smartId)
-        p->smartId->apiKey = value;
+    const ProviderModule* module = ProviderRegistry::instance().find(provider);
+    if (!module || !module->isConfigured(*p))
+        return;
+    QMap<QString, QString> values = module->sectionValues(*p);
+    values.insert(module->secretField(), value);
+    module->setSectionValues(p, values);
 }
 } // namespace
 
@@ -228,11 +187,8 @@ void ProfileRepository::resolve(
     pending->done = std::move(done);
     QList<QPair<QString, QString>> wanted;
     for (const auto& [provider, field, value] : secretsOf(*stored)) {
-        const bool configured = (provider == QLatin1String("smileid") && stored->smileId) ||
-                                (provider == QLatin1String("sdkfinance") && stored->sdkFinance) ||
-                                (provider == QLatin1String("trustswiftly") && stored->trustSwiftly) ||
-                                (provider == QLatin1String("smartid") && stored->smartId);
-        if (configured)
+        const ProviderModule* module = ProviderRegistry::instance().find(provider);
+        if (module && module->isConfigured(*stored))
             wanted.append({provider, field});
     }
     pending->left = int(wanted.size());

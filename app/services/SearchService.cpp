@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SearchService.h"
 
-#include "DirectorySearchSource.h"
 #include "IndexSearchSource.h"
-#include "SdkFinanceSearchSource.h"
 #include "SearchSource.h"
 #include "Session.h"
 #include "SubjectService.h"
 #include "net/HttpReply.h"
-#include "providers/trustswiftly/TrustSwiftlyClient.h"
-#include "providers/trustswiftly/TrustSwiftlyWire.h"
+#include "providers/ProviderRegistry.h"
 
 struct SearchService::Slot
 {
@@ -47,11 +44,12 @@ void SearchService::addDefaultSources(Session& session)
 {
     if (m_subjects)
         addSource(std::make_unique<IndexSearchSource>(*m_subjects));
-    if (session.trustSwiftly())
-        addSource(std::make_unique<DirectorySearchSource>(
-            *session.trustSwiftly(), QString::fromLatin1(TrustSwiftlyWire::kProviderKey)));
-    if (session.sdkFinance())
-        addSource(std::make_unique<SdkFinanceSearchSource>(*session.sdkFinance()));
+    // In the order providers are searched (ProviderRegistry::searchingKeys()).
+    for (const QString& key : ProviderRegistry::instance().searchingKeys()) {
+        if (std::unique_ptr<SearchSource> source =
+                ProviderRegistry::instance().find(key)->createSearchSource(session.client(key)))
+            addSource(std::move(source));
+    }
 }
 
 QStringList SearchService::sources() const

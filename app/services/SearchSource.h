@@ -14,7 +14,7 @@ class SearchSource
 {
 public:
     virtual ~SearchSource() = default;
-    /// "index", "trustswiftly", "sdkfinance"
+    /// "index", or the key of the provider that searches
     virtual QString key() const = 0;
     /// "Local index", "Trust Swiftly", "SDK.Finance" (translated)
     virtual QString displayName() const = 0;

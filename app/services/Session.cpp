@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Session.h"
 
-#include "providers/sdkfinance/SdkFinanceClient.h"
-#include "providers/smartid/SmartIdClient.h"
-#include "providers/smileid/SmileIdClient.h"
-#include "providers/trustswiftly/TrustSwiftlyClient.h"
+#include "ActionExecutor.h"
+#include "UserDirectory.h"
+#include "providers/ProviderRegistry.h"
 
 #include <QNetworkAccessManager>
 
@@ -13,34 +12,40 @@ Session::Session(ConnectionProfile profile, QObject* parent)
     , m_profile(std::move(profile))
     , m_nam(new QNetworkAccessManager(this))
 {
-    if (m_profile.trustSwiftly)
-        m_trustSwiftly =
-            new TrustSwiftlyClient(*m_profile.trustSwiftly, m_profile.caCertificates, m_nam, this);
-    if (m_profile.smileId)
-        m_smileId = new SmileIdClient(*m_profile.smileId, m_profile.caCertificates, m_nam, this);
-    if (m_profile.smartId)
-        m_smartId = new SmartIdClient(*m_profile.smartId, m_profile.caCertificates, m_nam, this);
-    if (m_profile.sdkFinance)
-        m_sdkFinance = new SdkFinanceClient(*m_profile.sdkFinance, m_profile.caCertificates, m_nam, this);
+    for (const ProviderModule* module : ProviderRegistry::instance().modules()) {
+        if (QObject* client = module->createClient(m_profile, m_nam, this)) {
+            client->setObjectName(module->key());
+            m_clients << client;
+        }
+    }
 }
 
 Session::~Session() = default;
 
+QObject* Session::client(const QString& provider) const
+{
+    for (QObject* c : m_clients) {
+        if (c->objectName() == provider)
+            return c;
+    }
+    return nullptr;
+}
+
 UserDirectory* Session::searchDirectory() const
 {
-    return m_trustSwiftly;
+    for (QObject* c : m_clients) {
+        if (auto* directory = dynamic_cast<UserDirectory*>(c))
+            return directory;
+    }
+    return nullptr;
 }
 
 QList<ActionExecutor*> Session::executors() const
 {
     QList<ActionExecutor*> list;
-    if (m_smileId)
-        list << m_smileId;
-    if (m_trustSwiftly)
-        list << m_trustSwiftly;
-    if (m_smartId)
-        list << m_smartId;
-    if (m_sdkFinance)
-        list << m_sdkFinance;
+    for (QObject* c : m_clients) {
+        if (auto* executor = dynamic_cast<ActionExecutor*>(c))
+            list << executor;
+    }
     return list;
 }

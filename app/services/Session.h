@@ -3,17 +3,16 @@
 
 #include "domain/ConnectionProfile.h"
 
+#include <QList>
 #include <QObject>
+#include <QString>
 
 class ActionExecutor;
 class QNetworkAccessManager;
-class SdkFinanceClient;
-class SmartIdClient;
-class SmileIdClient;
-class TrustSwiftlyClient;
 class UserDirectory;
 
-/// The provider clients of one connection profile, sharing one network access manager.
+/// The provider clients of one connection profile, sharing one network access manager: one per
+/// provider module (ProviderRegistry) whose section the profile has.
 class Session final : public QObject
 {
     Q_OBJECT
@@ -24,14 +23,17 @@ public:
     ~Session() override;
 
     const ConnectionProfile& profile() const { return m_profile; }
-    /// Null when the profile has no Trust Swiftly section.
-    TrustSwiftlyClient* trustSwiftly() const { return m_trustSwiftly; }
-    /// Null when the profile has no Smile ID section.
-    SmileIdClient* smileId() const { return m_smileId; }
-    /// Null when the profile has no SmartID section.
-    SmartIdClient* smartId() const { return m_smartId; }
-    /// Null when the profile has no SDK.Finance section.
-    SdkFinanceClient* sdkFinance() const { return m_sdkFinance; }
+    /// The client of the provider with this key; null when the profile has no section for it.
+    QObject* client(const QString& provider) const;
+    /// The client of type T (a provider's client class); null when the profile has no section for it.
+    template <class T> T* client() const
+    {
+        for (QObject* c : m_clients) {
+            if (T* typed = qobject_cast<T*>(c))
+                return typed;
+        }
+        return nullptr;
+    }
     /// Every configured provider's state-changing calls, for the action pipeline.
     QList<ActionExecutor*> executors() const;
     /// The provider the search box queries; null when no configured provider can search.
@@ -40,8 +42,5 @@ public:
 private:
     ConnectionProfile m_profile;
     QNetworkAccessManager* m_nam;
-    TrustSwiftlyClient* m_trustSwiftly = nullptr;
-    SmileIdClient* m_smileId = nullptr;
-    SmartIdClient* m_smartId = nullptr;
-    SdkFinanceClient* m_sdkFinance = nullptr;
+    QList<QObject*> m_clients; ///< in the registry's order, children of this session
 };

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SubjectCsv.h"
 
+#include "providers/ProviderRegistry.h"
+
 #include <QCoreApplication>
 
 QStringList SubjectCsv::header()
 {
-    return {QStringLiteral("subject"),     QStringLiteral("email"),      QStringLiteral("smileid"),
-            QStringLiteral("smileid_job"), QStringLiteral("sdkfinance"), QStringLiteral("trustswiftly"),
-            QStringLiteral("smartid")};
+    QStringList columns{QStringLiteral("subject"), QStringLiteral("email")};
+    for (const ProviderModule* module : ProviderRegistry::instance().modules())
+        columns << module->subjectColumns();
+    return columns;
 }
 
 QList<SubjectCsv::Record> SubjectCsv::parse(const QString& text, QString* error)

@@ -321,7 +321,7 @@ void SubjectProfileService::loadLocal()
 void SubjectProfileService::loadSmileIdJobs()
 {
     const QString user = m_subject.idAt(kSmileId);
-    SmileIdClient* client = m_session ? m_session->smileId() : nullptr;
+    SmileIdClient* client = m_session ? m_session->client<SmileIdClient>() : nullptr;
     if (user.isEmpty() || m_subject.smileIdJob.isEmpty() || !client) {
         const QString why = !client          ? tr("The connection profile has no Smile ID section.")
                             : user.isEmpty() ? tr("No Smile ID user id is linked.")
@@ -363,7 +363,7 @@ void SubjectProfileService::loadSmileIdJobs()
 void SubjectProfileService::loadSdkFinance()
 {
     const QString user = m_subject.idAt(kSdkFinance);
-    SdkFinanceClient* client = m_session ? m_session->sdkFinance() : nullptr;
+    SdkFinanceClient* client = m_session ? m_session->client<SdkFinanceClient>() : nullptr;
     if (user.isEmpty() || !client) {
         setSection(kSdkFinance, SectionState::Unavailable,
                    QJsonObject{{QStringLiteral("message"),
@@ -465,7 +465,7 @@ void SubjectProfileService::loadSdkRequests(SdkFinanceClient* client, const QStr
 void SubjectProfileService::loadTrustSwiftly()
 {
     const QString user = m_subject.idAt(kTrustSwiftly);
-    TrustSwiftlyClient* client = m_session ? m_session->trustSwiftly() : nullptr;
+    TrustSwiftlyClient* client = m_session ? m_session->client<TrustSwiftlyClient>() : nullptr;
     if (user.isEmpty() || !client) {
         setSection(kTrustSwiftly, SectionState::Unavailable,
                    QJsonObject{{QStringLiteral("message"),

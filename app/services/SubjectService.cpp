@@ -5,6 +5,7 @@
 #include "SubjectCsv.h"
 #include "domain/PrintableText.h"
 #include "providers/ProviderIdGrammar.h"
+#include "providers/ProviderRegistry.h"
 #include "store/Store.h"
 
 #include <QFile>
@@ -33,12 +34,12 @@ bool isEmail(const QString& text)
 }
 
 /// Provider columns of the CSV, after subject and email: column index → provider key.
-const QList<QPair<int, QString>>& providerColumns()
+QList<QPair<int, QString>> providerColumns()
 {
-    static const QList<QPair<int, QString>> columns{{2, QStringLiteral("smileid")},
-                                                    {4, QStringLiteral("sdkfinance")},
-                                                    {5, QStringLiteral("trustswiftly")},
-                                                    {6, QStringLiteral("smartid")}};
+    const QStringList header = SubjectCsv::header();
+    QList<QPair<int, QString>> columns;
+    for (const QString& provider : ProviderRegistry::instance().keys())
+        columns.append({int(header.indexOf(provider)), provider});
     return columns;
 }
 } // namespace
@@ -151,6 +152,8 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
         report.fileProblem = tr("Cannot read the subject index: %1").arg(probeError);
         return report;
     }
+    const qsizetype jobColumn = SubjectCsv::header().indexOf(QStringLiteral("smileid_job"));
+    const QList<QPair<int, QString>> idColumns = providerColumns();
     QHash<QString, int> referenceLines;          // subject → line of the file
     QHash<QString, QPair<int, QString>> idLines; // "provider:id" → (line, subject)
     for (qsizetype i = 1; i < records.size(); ++i) {
@@ -168,7 +171,7 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
         }
         const QString reference = rec.fields.at(0).trimmed();
         const QString email = rec.fields.at(1).trimmed().toLower();
-        const QString job = rec.fields.at(3).trimmed();
+        const QString job = rec.fields.at(jobColumn).trimmed();
         if (reference.isEmpty())
             bad(tr("subject: empty (every row needs the team's reference for the person)"));
         else if (const QString p = idProblem(reference); !p.isEmpty())
@@ -192,7 +195,7 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
         wanted.reference = reference;
         wanted.email = email;
         wanted.smileIdJob = job;
-        for (const auto& [column, provider] : providerColumns()) {
+        for (const auto& [column, provider] : idColumns) {
             const QString id = rec.fields.at(column).trimmed();
             if (id.isEmpty())
                 continue;

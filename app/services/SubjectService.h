@@ -51,7 +51,7 @@ public:
     bool confirm(const LinkSuggestion& suggestion, const QString& reference, const QString& reason,
                  QString* error);
 
-    /// Parses "PROVIDER:ID" (e.g. "trustswiftly:42"); false with *error for an unknown provider.
+    /// Parses "PROVIDER:ID" (a provider key, a colon and the id); false with *error for an unknown provider.
     static bool parseProviderId(const QString& text, QString* provider, QString* providerId, QString* error);
     /// A sentence when `id` cannot be a provider id (empty, control characters, too long); else empty.
     static QString idProblem(const QString& id);

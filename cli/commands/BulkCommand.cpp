@@ -49,8 +49,7 @@ void BulkCommand::run(const QStringList& words)
         emit finished(m_context.failureCode());
         return;
     }
-    Session* session = m_context.session(&error);
-    auto* dryRun = new BulkDryRun(service, session ? session->trustSwiftly() : nullptr, *rows, this);
+    auto* dryRun = new BulkDryRun(service, *rows, this);
     connect(dryRun, &BulkDryRun::finished, this, [this, dryRun, path, concurrency] {
         const bool dry = m_context.isSet("dry-run");
         const int valid = dryRun->validCount();

@@ -8,7 +8,7 @@ class ActionTicket;
 struct ActionRequest;
 class CliContext;
 
-/// One command group of identitydesk-cli ("users", "smileid", "audit" …).
+/// One command group of identitydesk-cli ("users", "audit", a provider's …).
 class CliCommand : public QObject
 {
     Q_OBJECT

@@ -13,7 +13,7 @@ class CliCommand;
 class CliContext;
 class QObject;
 
-/// Everything identitydesk-cli knows about one command group ("users", "smileid" …): each command
+/// Everything identitydesk-cli knows about one command group ("users", "audit", a provider's …): each command
 /// class declares its own in a static spec(), and CliRegistry lists them. The usage text, the man
 /// page and the bash and zsh completions are generated from these, so they cannot drift apart.
 struct CliCommandSpec

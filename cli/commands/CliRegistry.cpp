@@ -6,13 +6,13 @@
 #include "BulkCommand.h"
 #include "JobsCommand.h"
 #include "OperatorsCommand.h"
-#include "SdkFinanceCommand.h"
-#include "SmartIdCommand.h"
-#include "SmileIdCommand.h"
 #include "SubjectsCommand.h"
-#include "TrustSwiftlyCommand.h"
 #include "UnresolvedCommand.h"
 #include "UsersCommand.h"
+#include "providers/sdkfinance/SdkFinanceCommand.h"
+#include "providers/smartid/SmartIdCommand.h"
+#include "providers/smileid/SmileIdCommand.h"
+#include "providers/trustswiftly/TrustSwiftlyCommand.h"
 
 #include <QSet>
 

@@ -2,10 +2,7 @@
 #include "UserSearchCommand.h"
 
 #include "net/HttpReply.h"
-#include "providers/sdkfinance/SdkFinanceClient.h"
-#include "providers/trustswiftly/TrustSwiftlyClient.h"
-#include "services/DirectorySearchSource.h"
-#include "services/SdkFinanceSearchSource.h"
+#include "providers/ProviderRegistry.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,22 +10,17 @@
 
 QStringList UserSearchCommand::providers()
 {
-    return {QStringLiteral("trustswiftly"), QStringLiteral("sdkfinance")};
+    return ProviderRegistry::instance().searchingKeys();
 }
 
 UserSearchCommand::UserSearchCommand(const ConnectionProfile& profile, const QString& provider,
                                      QNetworkAccessManager* nam, QObject* parent)
     : QObject(parent)
 {
-    if (provider == QLatin1String("sdkfinance")) {
-        auto* client = new SdkFinanceClient(*profile.sdkFinance, profile.caCertificates, nam, this);
-        m_client = client;
-        m_source = std::make_unique<SdkFinanceSearchSource>(*client);
-    } else {
-        auto* client = new TrustSwiftlyClient(*profile.trustSwiftly, profile.caCertificates, nam, this);
-        m_client = client;
-        m_source = std::make_unique<DirectorySearchSource>(*client, provider);
-    }
+    const ProviderModule* module = ProviderRegistry::instance().find(provider);
+    Q_ASSERT(module && module->isConfigured(profile));
+    m_client = module->createClient(profile, nam, this);
+    m_source = module->createSearchSource(m_client);
 }
 
 UserSearchCommand::~UserSearchCommand() = default;

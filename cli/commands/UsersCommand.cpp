@@ -7,6 +7,7 @@
 #include "ExitCode.h"
 #include "UserSearchCommand.h"
 #include "UsersShowCommand.h"
+#include "providers/ProviderRegistry.h"
 #include "services/Session.h"
 
 void UsersCommand::run(const QStringList& words)
@@ -42,11 +43,11 @@ void UsersCommand::run(const QStringList& words)
     if (!profile)
         return usage(error);
     const auto configured = [profile](const QString& key) {
-        return key == QLatin1String("sdkfinance") ? profile->sdkFinance.has_value()
-                                                  : profile->trustSwiftly.has_value();
+        const ProviderModule* module = ProviderRegistry::instance().find(key);
+        return module && module->isConfigured(*profile);
     };
     if (provider.isEmpty()) {
-        // Trust Swiftly first, as before SDK.Finance could be searched here; else whichever can.
+        // The first by search priority that the profile has.
         for (const QString& key : UserSearchCommand::providers())
             if (provider.isEmpty() && configured(key))
                 provider = key;
@@ -96,8 +97,9 @@ CliCommandSpec UsersCommand::spec()
              "The 360 view: every provider's state of one person and the person's audit history. ID "
              "is a subject reference, or a provider's id with --provider.")},
     };
-    s.options = {CliCommonOptions::provider(QStringLiteral(
-                     "The provider to search (trustswiftly or sdkfinance), or whose id ID is (users show).")),
+    s.options = {CliCommonOptions::provider(
+                     QStringLiteral("The provider to search (%1), or whose id ID is (users show).")
+                         .arg(UserSearchCommand::providers().join(QStringLiteral(" or ")))),
                  CliCommonOptions::limit(QStringLiteral("At most N results (default 50).")),
                  CliCommonOptions::history(), CliCommonOptions::imageLinks()};
     s.create = [](CliContext& context, QObject* parent) -> CliCommand* {

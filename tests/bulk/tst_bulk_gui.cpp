@@ -9,6 +9,7 @@
 #include "bulk/JobsView.h"
 #include "models/ActionsModel.h"
 #include "models/BulkJobsModel.h"
+#include "providers/trustswiftly/TrustSwiftlyClient.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
 #include "services/BulkJobRunner.h"
@@ -129,7 +130,7 @@ void TestBulkGui::dialogPreviewSubmitAndJobsViewProgress()
     auto sam = serviceFor(QStringLiteral("sam"));
     QVERIFY(olivia && sam);
     BulkJobService oliviaJobs(olivia.get());
-    BulkJobDialog dialog(&oliviaJobs, m_session->trustSwiftly());
+    BulkJobDialog dialog(&oliviaJobs);
     dialog.show();
     auto* submit = dialog.findChild<QPushButton*>(QStringLiteral("submitJob"));
     auto* preview = dialog.findChild<QTableWidget*>(QStringLiteral("bulkPreview"));

@@ -159,7 +159,7 @@ QList<BulkRow> TestBulkRunner::checkedRows(ActionService* service, int from, int
     const auto rows = BulkCsvParser::parse(csv, &error);
     if (!rows)
         return {};
-    BulkDryRun dryRun(service, nullptr, *rows);
+    BulkDryRun dryRun(service, *rows);
     QSignalSpy done(&dryRun, &BulkDryRun::finished);
     dryRun.start();
     return dryRun.rows();

@@ -580,7 +580,7 @@ void tst_CrashSafety::faultsInABulkJobLoseNothing()
     QVERIFY2(profile, qPrintable(error));
     Session session(*profile);
     // The console believes in twice the server's limit: the server's 429s do the rest.
-    session.trustSwiftly()->setRateLimit(60, 3000);
+    session.client<TrustSwiftlyClient>()->setRateLimit(60, 3000);
     const auto serviceFor = [&](const QString& name) {
         auto service = std::make_unique<ActionService>(store.get());
         const std::optional<Operator> op = OperatorService(store.get()).signIn(name, kPassword, &error);
@@ -613,7 +613,7 @@ void tst_CrashSafety::faultsInABulkJobLoseNothing()
     }
     const std::optional<QList<BulkRow>> parsed = BulkCsvParser::parse(csv, &error);
     QVERIFY2(parsed, qPrintable(error));
-    BulkDryRun dryRun(oz.get(), session.trustSwiftly(), *parsed);
+    BulkDryRun dryRun(oz.get(), *parsed);
     QSignalSpy checked(&dryRun, &BulkDryRun::finished);
     dryRun.start();
     QVERIFY(dryRun.isFinished() || checked.wait(60000));

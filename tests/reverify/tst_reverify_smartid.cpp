@@ -117,7 +117,7 @@ void TestReverifySmartId::init()
     options.seed = 3;
     QString error;
     QVERIFY2(m_bench->start(options, &error), qPrintable(error));
-    QVERIFY(m_bench->session().smartId());
+    QVERIFY(m_bench->session().client<SmartIdClient>());
 }
 
 void TestReverifySmartId::cleanup()
@@ -219,7 +219,7 @@ void TestReverifySmartId::everyCodeMapsToItsMessage()
         user = QStringLiteral("nobody@example.com");
     QVERIFY(which == QLatin1String("empty") || !user.isEmpty());
 
-    SmartIdClient* client = m_bench->session().smartId();
+    SmartIdClient* client = m_bench->session().client<SmartIdClient>();
     const ActionRequest request = unenroll(user);
     const HttpResult result = sendDirect(client, request);
     QCOMPARE(result.httpStatus, status);
@@ -265,7 +265,7 @@ void TestReverifySmartId::everyCodeMapsToItsMessage()
 
 void TestReverifySmartId::secondUnenrollIsUserNotFound()
 {
-    SmartIdClient* client = m_bench->session().smartId();
+    SmartIdClient* client = m_bench->session().client<SmartIdClient>();
     const ActionRequest request = unenroll(cleanUser());
     QCOMPARE(client->interpret(request, sendDirect(client, request)).kind, ActionOutcome::Kind::Succeeded);
     const ActionOutcome again = client->interpret(request, sendDirect(client, request));
@@ -324,7 +324,8 @@ void TestReverifySmartId::bodyCodeWins()
     QFETCH(ActionOutcome::Kind, kind);
     QFETCH(QString, code);
     const ActionRequest request = unenroll(QStringLiteral("ada@example.com"));
-    const ActionOutcome outcome = m_bench->session().smartId()->interpret(request, answer(status, body));
+    const ActionOutcome outcome =
+        m_bench->session().client<SmartIdClient>()->interpret(request, answer(status, body));
     QCOMPARE(outcome.kind, kind);
     QCOMPARE(outcome.providerCode, code);
     QCOMPARE(outcome.httpStatus, status);
@@ -483,7 +484,7 @@ void TestReverifySmartId::repeatAfterAnUnknownOutcomeIsAlreadyInState()
     QCOMPARE(m_bench->sandbox().population().user(id).email, user);
 
     auto olivia = m_bench->serviceFor(QStringLiteral("olivia"));
-    m_bench->session().smartId()->setTimeout(300);
+    m_bench->session().client<SmartIdClient>()->setTimeout(300);
     const Finished first = finish(olivia->submit(unenroll(user)));
     QCOMPARE(first.outcome.kind, ActionOutcome::Kind::Unknown);
     QCOMPARE(first.record.state, ActionRecord::State::Unresolved);
@@ -492,7 +493,7 @@ void TestReverifySmartId::repeatAfterAnUnknownOutcomeIsAlreadyInState()
 
     // A person sends it again from Unresolved: the pipeline marks it, SmartID says 406, and that
     // means the first one went through.
-    m_bench->session().smartId()->setTimeout(-1);
+    m_bench->session().client<SmartIdClient>()->setTimeout(-1);
     const Finished again = finish(olivia->submit(unenroll(user)));
     QCOMPARE(again.failure, ActionTicket::Failure::None);
     QCOMPARE(again.record.request.params.value(ActionRequest::afterUnknownKey()), QJsonValue(true));
@@ -538,10 +539,10 @@ void TestReverifySmartId::approvedAfterAnUnknownOutcomeIsAlreadyInState()
     // Meanwhile the same un-enroll, sent at once, ends with an unknown outcome (SmartID did it).
     QVERIFY2(m_bench->store().setPolicyRule(QStringLiteral("smartid.unenroll"), false, &error),
              qPrintable(error));
-    m_bench->session().smartId()->setTimeout(300);
+    m_bench->session().client<SmartIdClient>()->setTimeout(300);
     const Finished lost = finish(olivia->submit(unenroll(user)));
     QCOMPARE(lost.record.state, ActionRecord::State::Unresolved);
-    m_bench->session().smartId()->setTimeout(-1);
+    m_bench->session().client<SmartIdClient>()->setTimeout(-1);
 
     // The user's id as typed with stray spaces is the same user, on the wire too.
     const Finished padded =

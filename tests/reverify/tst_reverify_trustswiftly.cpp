@@ -105,7 +105,7 @@ void TestReverifyTrustSwiftly::startWith(const SandboxOptions& options)
     m_bench = std::make_unique<ReverifyBench>();
     QString error;
     QVERIFY2(m_bench->start(options, &error), qPrintable(error));
-    QVERIFY(m_bench->session().trustSwiftly());
+    QVERIFY(m_bench->session().client<TrustSwiftlyClient>());
 }
 
 void TestReverifyTrustSwiftly::init()
@@ -178,7 +178,7 @@ void TestReverifyTrustSwiftly::wireExact()
     QCOMPARE(
         m_bench->sandbox().population().attribute(id, TrustSwiftlyEmulator::reVerifyAttribute()).toString(),
         kSelfieOnly);
-    HttpReply* reply = m_bench->session().trustSwiftly()->user(QString::number(id));
+    HttpReply* reply = m_bench->session().client<TrustSwiftlyClient>()->user(QString::number(id));
     QSignalSpy done(reply, &HttpReply::finished);
     QVERIFY(done.wait(10000));
     QVERIFY2(reply->result().ok(), qPrintable(reply->result().error.message()));
@@ -190,7 +190,7 @@ void TestReverifyTrustSwiftly::wireExact()
 
 void TestReverifyTrustSwiftly::userAgentOnEveryRequest()
 {
-    TrustSwiftlyClient* client = m_bench->session().trustSwiftly();
+    TrustSwiftlyClient* client = m_bench->session().client<TrustSwiftlyClient>();
     const QList<HttpReply*> replies{
         client->searchUsers(QStringLiteral("a"), 1, 5), client->user(QStringLiteral("3")),
         client->workflows(), client->send(reverify(QStringLiteral("999999"), QStringLiteral("flow_MzA")))};
@@ -213,7 +213,7 @@ void TestReverifyTrustSwiftly::userAgentOnEveryRequest()
 
 void TestReverifyTrustSwiftly::workflowsAreFetchedOncePerSession()
 {
-    TrustSwiftlyClient* client = m_bench->session().trustSwiftly();
+    TrustSwiftlyClient* client = m_bench->session().client<TrustSwiftlyClient>();
     QVERIFY(!client->cachedWorkflows());
     const auto fetch = [this, client](bool refresh) {
         WorkflowList list;
@@ -474,7 +474,7 @@ void TestReverifyTrustSwiftly::rapidRequestsStayUnderTheLimitAndNoneIsLost()
     options.faults.rateLimitPerMinute = 60;
     options.rateLimitWindowMs = kWindowMs;
     startWith(options);
-    TrustSwiftlyClient* client = m_bench->session().trustSwiftly();
+    TrustSwiftlyClient* client = m_bench->session().client<TrustSwiftlyClient>();
     client->setRateLimit(60, kWindowMs);
     auto olivia = m_bench->serviceFor(QStringLiteral("olivia"));
 
@@ -546,7 +546,7 @@ void TestReverifyTrustSwiftly::rapidRequestsStayUnderTheLimitAndNoneIsLost()
     QVERIFY2(elapsed >= 6000, qPrintable(QString::number(elapsed)));
     QVERIFY(throttled > 0);
     QVERIFY(waiting > 0);
-    QCOMPARE(m_bench->session().trustSwiftly()->http()->rateLimiter()->queued(), 0);
+    QCOMPARE(m_bench->session().client<TrustSwiftlyClient>()->http()->rateLimiter()->queued(), 0);
     qInfo("70 requests in %lld ms, %d answered 429", elapsed, tooMany);
 }
 
@@ -559,7 +559,7 @@ void TestReverifyTrustSwiftly::withoutTheClientLimitThe429sAreWaitedOut()
     options.faults.rateLimitPerMinute = 20;
     options.rateLimitWindowMs = kWindowMs;
     startWith(options);
-    TrustSwiftlyClient* client = m_bench->session().trustSwiftly();
+    TrustSwiftlyClient* client = m_bench->session().client<TrustSwiftlyClient>();
     client->setRateLimit(0); // off: only the server's 429 + Retry-After keep the pace
     QVERIFY(!client->http()->rateLimiter());
     auto olivia = m_bench->serviceFor(QStringLiteral("olivia"));

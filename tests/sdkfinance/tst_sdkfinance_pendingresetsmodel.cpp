@@ -2,8 +2,8 @@
 // PendingResetsModel fed by a real SdkFinanceClient over TLS from an in-process SandboxServer,
 // checked by QAbstractItemModelTester on every change. Expected rows come from the sandbox's seed.
 #include "SandboxServer.h"
-#include "models/PendingResetsModel.h"
 #include "net/HttpReply.h"
+#include "providers/sdkfinance/PendingResetsModel.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
 #include "sdkfinance/SdkFinanceEmulator.h"
 

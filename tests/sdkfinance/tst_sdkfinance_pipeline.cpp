@@ -142,7 +142,7 @@ void TestSdkFinancePipeline::init()
     QVERIFY2(profile, qPrintable(error));
     QVERIFY2(profile->sdkFinance, "the sandbox profile has no sdkfinance section");
     m_session = std::make_unique<Session>(*profile);
-    QVERIFY(m_session->sdkFinance());
+    QVERIFY(m_session->client<SdkFinanceClient>());
     m_pending.clear();
     for (const SdkFinanceResetRequest& r : SdkFinanceEmulator::seedRequests(m_sandbox->population()))
         if (r.status == QLatin1String("PENDING"))
@@ -348,7 +348,7 @@ void TestSdkFinancePipeline::decidingTwiceRecordsTheServersMessage()
 void TestSdkFinancePipeline::loginWithoutThePermissionIsNotPermitted()
 {
     auto session = restrictedSession();
-    SdkFinanceClient* client = session->sdkFinance();
+    SdkFinanceClient* client = session->client<SdkFinanceClient>();
     auto sam = serviceFor(QStringLiteral("sam"), session.get());
     const ActionRequest r = reset(SdkFinanceEmulator::userId(5), {QStringLiteral("address.city")});
 

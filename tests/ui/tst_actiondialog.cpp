@@ -5,7 +5,7 @@
 
 #include "dialogs/ActionDialog.h"
 #include "providers/smileid/SmileIdClient.h"
-#include "search/SmileIdPanel.h"
+#include "providers/smileid/SmileIdPanel.h"
 #include "services/ActionService.h"
 
 #include <QLabel>

@@ -7,7 +7,7 @@
 #include "audit/AuditView.h"
 #include "main/MainWindow.h"
 #include "models/AuditModel.h"
-#include "search/SmileIdPanel.h"
+#include "providers/smileid/SmileIdPanel.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
 #include "store/Store.h"

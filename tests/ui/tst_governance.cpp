@@ -12,7 +12,7 @@
 #include "main/MainWindow.h"
 #include "models/ActionsModel.h"
 #include "models/AuditModel.h"
-#include "search/SmileIdPanel.h"
+#include "providers/smileid/SmileIdPanel.h"
 #include "smileid/SmileIdEmulator.h"
 #include "widgets/MessageBanner.h"
 

@@ -5,10 +5,10 @@
 
 #include "SandboxServer.h"
 #include "dialogs/ActionDialog.h"
-#include "dialogs/ReverifyDialog.h"
 #include "main/MainWindow.h"
+#include "providers/smartid/SmartIdPanel.h"
+#include "providers/trustswiftly/ReverifyDialog.h"
 #include "providers/trustswiftly/TrustSwiftlyClient.h"
-#include "search/SmartIdPanel.h"
 #include "search/UserDetailPane.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
@@ -239,7 +239,7 @@ void TestReverifyGui::rateLimitIsShownWhileWaiting()
     ReverifyDialog* dialog = openReverify(officer.get());
     QVERIFY(dialog);
     // One request per 3 s, and one just made: the action waits for the console's own limiter.
-    TrustSwiftlyClient* client = officer->session()->trustSwiftly();
+    TrustSwiftlyClient* client = officer->session()->client<TrustSwiftlyClient>();
     client->setRateLimit(1, 3000);
     HttpReply* refresh = client->workflows(true);
     QVERIFY(refresh);

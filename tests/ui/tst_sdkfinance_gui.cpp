@@ -6,12 +6,12 @@
 #include "SandboxServer.h"
 #include "dialogs/ReasonDialog.h"
 #include "main/MainWindow.h"
-#include "models/PendingResetsModel.h"
+#include "providers/sdkfinance/PendingResetsModel.h"
+#include "providers/sdkfinance/PendingResetsView.h"
 #include "providers/sdkfinance/ProfileSchema.h"
+#include "providers/sdkfinance/ResetFieldsDialog.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
-#include "sdkfinance/PendingResetsView.h"
-#include "sdkfinance/ResetFieldsDialog.h"
-#include "search/SdkFinancePanel.h"
+#include "providers/sdkfinance/SdkFinancePanel.h"
 #include "search/UserDetailPane.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
@@ -287,7 +287,7 @@ void TestSdkFinanceGui::restrictedAccountDisablesReset()
     QVERIFY(window->openProfile(path));
     window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window.get()));
-    QTRY_VERIFY(window->session()->sdkFinance()->isLoggedIn());
+    QTRY_VERIFY(window->session()->client<SdkFinanceClient>()->isLoggedIn());
 
     const QString permission = QStringLiteral("RESET_IDENTIFICATION_INITIATOR");
     auto* panel = window->findChild<SdkFinancePanel*>(QStringLiteral("sdkFinancePanel"));
@@ -372,7 +372,7 @@ void TestSdkFinanceGui::decidingTwiceShowsServerMessage()
 void TestSdkFinanceGui::dialogCompletesWithKeyboardOnly()
 {
     auto window = m_fixture.openWindow(QStringLiteral("officer"));
-    QTRY_VERIFY(window->session()->sdkFinance()->isLoggedIn());
+    QTRY_VERIFY(window->session()->client<SdkFinanceClient>()->isLoggedIn());
     auto* panel = window->findChild<SdkFinancePanel*>(QStringLiteral("sdkFinancePanel"));
     QVERIFY(panel->isVisibleTo(window.get()));
     const QString user = QStringLiteral("00000000-0000-4000-8000-000000000007");
@@ -423,7 +423,7 @@ void TestSdkFinanceGui::resetWithoutApprovalShowsReturnedProfile()
     QVERIFY2(m_fixture.store()->setPolicyRule(QStringLiteral("sdkfinance.reset"), false, &error),
              qPrintable(error));
     auto window = m_fixture.openWindow(QStringLiteral("officer"));
-    QTRY_VERIFY(window->session()->sdkFinance()->isLoggedIn());
+    QTRY_VERIFY(window->session()->client<SdkFinanceClient>()->isLoggedIn());
     auto* dialog = new ResetFieldsDialog(
         window->actionService(), QStringLiteral("00000000-0000-4000-8000-000000000009"), window.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);

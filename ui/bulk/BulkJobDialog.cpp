@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "BulkJobDialog.h"
 
+#include "providers/ProviderRegistry.h"
+
 #include "dialogs/ProductionConfirmation.h"
 #include "models/FederatedSearchModel.h"
 #include "widgets/MessageBanner.h"
 
-#include "providers/trustswiftly/TrustSwiftlyClient.h"
 #include "services/ActionService.h"
 #include "services/BulkCsvParser.h"
 #include "services/BulkDryRun.h"
@@ -37,10 +38,9 @@ enum PreviewColumn
 };
 } // namespace
 
-BulkJobDialog::BulkJobDialog(BulkJobService* jobs, TrustSwiftlyClient* trustSwiftly, QWidget* parent)
+BulkJobDialog::BulkJobDialog(BulkJobService* jobs, QWidget* parent)
     : QDialog(parent)
     , m_jobs(jobs)
-    , m_trustSwiftly(trustSwiftly)
     , m_production(new QLabel(this))
     , m_open(new QPushButton(tr("&Open CSV file…"), this))
     , m_source(new QLabel(tr("No file chosen."), this))
@@ -78,11 +78,11 @@ BulkJobDialog::BulkJobDialog(BulkJobService* jobs, TrustSwiftlyClient* trustSwif
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_preview->setSelectionBehavior(QAbstractItemView::SelectRows);
     // Actions for rows from the search table: provider is the table's, params as in the CSV file.
-    m_action->addItem(tr("Trust Swiftly: re-verify (from=…;to=…)"), QStringLiteral("trustswiftly/reverify"));
-    m_action->addItem(tr("Smile ID: flag (active=false, fraudulent=true, allow-reenroll, delete)"),
-                      QStringLiteral("smileid/flag"));
-    m_action->addItem(tr("SmartID: un-enroll"), QStringLiteral("smartid/unenroll"));
-    m_action->addItem(tr("SDK.Finance: reset (field=…;field=…)"), QStringLiteral("sdkfinance/reset"));
+    for (const ProviderModule* module : ProviderRegistry::instance().modules()) {
+        for (const BulkActionChoice& choice : module->bulkActions())
+            m_action->addItem(QCoreApplication::translate("BulkJobDialog", choice.label),
+                              module->key() + u'/' + choice.action);
+    }
     m_params->setPlaceholderText(tr("e.g. from=flow_MzA;to=flow_Mjk"));
 
     auto* form = new QFormLayout;
@@ -211,7 +211,7 @@ void BulkJobDialog::check(QList<BulkRow> rows)
     m_checked = false;
     m_jobId = 0;
     delete m_dryRun;
-    m_dryRun = new BulkDryRun(m_jobs->actions(), m_trustSwiftly, std::move(rows), this);
+    m_dryRun = new BulkDryRun(m_jobs->actions(), std::move(rows), this);
     m_summary->setText(tr("Checking…"));
     connect(m_dryRun, &BulkDryRun::finished, this, [this, dryRun = m_dryRun] {
         m_rows = dryRun->rows();

@@ -16,7 +16,6 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableWidget;
-class TrustSwiftlyClient;
 
 /// A new bulk job, from a CSV file or from users selected in the search table with one action and one
 /// reason: every row is checked (dry run, nothing sent), the preview shows what goes to whom and which
@@ -28,7 +27,7 @@ class BulkJobDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(BulkJobDialog)
 
 public:
-    BulkJobDialog(BulkJobService* jobs, TrustSwiftlyClient* trustSwiftly, QWidget* parent = nullptr);
+    explicit BulkJobDialog(BulkJobService* jobs, QWidget* parent = nullptr);
 
     /// Reads and checks a CSV file (the Open button's file dialog ends here).
     void loadFile(const QString& path);
@@ -59,7 +58,6 @@ private:
     void updateWidgets();
 
     BulkJobService* m_jobs;
-    QPointer<TrustSwiftlyClient> m_trustSwiftly;
     QString m_fileName;
     QString m_selectionProvider;
     QList<QMap<QString, QString>> m_selectedUsers;

@@ -9,11 +9,13 @@
 #include "domain/ConnectionProfile.h"
 #include "models/FederatedSearchModel.h"
 #include "net/HttpReply.h"
+#include "providers/ProviderRegistry.h"
+#include "providers/sdkfinance/PendingResetsView.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
-#include "sdkfinance/PendingResetsView.h"
-#include "search/SdkFinancePanel.h"
-#include "search/SmartIdPanel.h"
-#include "search/SmileIdPanel.h"
+#include "providers/sdkfinance/SdkFinancePanel.h"
+#include "providers/smartid/SmartIdPanel.h"
+#include "providers/smileid/SmileIdPanel.h"
+#include "providers/trustswiftly/TrustSwiftlyClient.h"
 #include "search/UserDetailPane.h"
 #include "services/ActionService.h"
 #include "services/BulkJobService.h"
@@ -366,7 +368,7 @@ void MainWindow::setActionService(ActionService* service, const Session* session
     m_detail->setActionService(session ? service : nullptr);
     m_approvals->setActionService(service);
     m_unresolved->setActionService(service);
-    SdkFinanceClient* sdkFinance = session ? session->sdkFinance() : nullptr;
+    SdkFinanceClient* sdkFinance = session ? session->client<SdkFinanceClient>() : nullptr;
     m_pendingResets->setSession(sdkFinance, service);
     m_detail->sdkFinancePanel()->setSession(sdkFinance, service);
     connect(service, &ActionService::actionChanged, m_audit, &AuditView::markStale);
@@ -385,7 +387,7 @@ void MainWindow::openBulkJob(bool fromSelection)
         showError(tr("Open a connection profile first: bulk jobs need the providers' connections."));
         return;
     }
-    auto* dialog = new BulkJobDialog(m_bulk, m_session->trustSwiftly(), this);
+    auto* dialog = new BulkJobDialog(m_bulk, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (m_session->profile().isProduction())
         dialog->setProductionEnvironment(m_session->profile().name);
@@ -398,8 +400,8 @@ void MainWindow::openBulkJob(bool fromSelection)
                 ids.insert(it.key(), it.value().toString());
             people.append(ids);
         }
-        // Trust Swiftly is the usual provider of a search hit; otherwise the first one the person has.
-        QString preferred = QStringLiteral("trustswiftly");
+        // The provider searched first is the usual one of a search hit; else the first one the person has.
+        QString preferred = ProviderRegistry::instance().searchingKeys().value(0);
         if (!people.isEmpty() && !people.first().contains(preferred) && !people.first().isEmpty())
             preferred = people.first().firstKey();
         dialog->setSelectedPeople(people, preferred);
@@ -425,10 +427,12 @@ bool MainWindow::openProfile(const QString& path)
 bool MainWindow::openConnection(const ConnectionProfile& loaded)
 {
     const std::optional<ConnectionProfile> profile = loaded;
-    if (!profile->trustSwiftly) {
-        showError(tr("The connection profile %1 has no provider that can search users. Add a 'trustswiftly' "
-                     "section.")
-                      .arg(profile->filePath.isEmpty() ? profile->name : profile->filePath));
+    // The search box's directory is the provider searched first (ProviderRegistry::searchingKeys()).
+    const QString directoryKey = ProviderRegistry::instance().searchingKeys().value(0);
+    const ProviderModule* directory = ProviderRegistry::instance().find(directoryKey);
+    if (!directory || !directory->isConfigured(*profile)) {
+        showError(tr("The connection profile %1 has no provider that can search users. Add a '%2' section.")
+                      .arg(profile->filePath.isEmpty() ? profile->name : profile->filePath, directoryKey));
         return false;
     }
     // The model uses the session's directory, the action service its executors: replace them all,
@@ -467,9 +471,9 @@ bool MainWindow::openConnection(const ConnectionProfile& loaded)
     m_detail->setEnvironment(profile->name, profile->isProduction());
     // Log in to SDK.Finance now so that its permissions (and the actions' restrictions) are known;
     // the views re-read them on loginChanged. The reply deletes itself.
-    if (m_session->sdkFinance())
-        m_session->sdkFinance()->logIn();
-    m_detail->setTrustSwiftly(m_session->trustSwiftly());
+    if (m_session->client<SdkFinanceClient>())
+        m_session->client<SdkFinanceClient>()->logIn();
+    m_detail->setTrustSwiftly(m_session->client<TrustSwiftlyClient>());
     connect(m_model, &FederatedSearchModel::sourceStatusChanged, m_sourceStrip,
             &SourceStatusStrip::updateStatus);
     connect(m_model, &FederatedSearchModel::sourceStatusChanged, this, &MainWindow::onStateChanged);

@@ -5,7 +5,7 @@
 
 #include "audit/AuditView.h"
 #include "models/FederatedSearchModel.h"
-#include "search/SdkFinancePanel.h"
+#include "providers/sdkfinance/SdkFinancePanel.h"
 #include "search/UserDetailPane.h"
 #include "services/SearchService.h"
 #include "services/SubjectService.h"

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "UserDetailPane.h"
 
-#include "SdkFinancePanel.h"
-#include "SmartIdPanel.h"
-#include "SmileIdPanel.h"
-#include "dialogs/ReverifyDialog.h"
 #include "net/HttpReply.h"
+#include "providers/sdkfinance/SdkFinancePanel.h"
+#include "providers/smartid/SmartIdPanel.h"
+#include "providers/smileid/SmileIdPanel.h"
+#include "providers/trustswiftly/ReverifyDialog.h"
 #include "providers/trustswiftly/TrustSwiftlyClient.h"
 #include "services/ActionService.h"
 #include "services/UserDirectory.h"

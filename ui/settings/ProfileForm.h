@@ -15,7 +15,7 @@ class QTabWidget;
 
 /// Edits one connection profile: general settings and one tab per provider, each field checked as
 /// it is typed (the problem shown under it), and a "Test connection" button per provider. Field
-/// widgets are named after the profile-file keys ("smileid.partner_id") for tests and tools.
+/// widgets are named after the profile-file keys ("<provider>.<field>") for tests and tools.
 class ProfileForm final : public QWidget
 {
     Q_OBJECT
@@ -31,7 +31,7 @@ public:
     void setSecret(const QString& provider, const QString& value);
     /// Every problem of the form, keyed like ProfileValidator (empty: can be saved).
     QMap<QString, QString> problems() const;
-    /// The shown problem of one field ("smileid.portal_url"), empty when none.
+    /// The shown problem of one field ("<provider>.<field>"), empty when none.
     QString fieldProblem(const QString& key) const;
     QLineEdit* field(const QString& key) const { return m_edits.value(key); }
     void showTestRunning(const QString& provider);

@@ -3,6 +3,7 @@
 
 #include "NetworkSettingsDialog.h"
 #include "ProfileForm.h"
+#include "providers/ProviderRegistry.h"
 #include "services/ConnectionTester.h"
 #include "services/ProfileExchange.h"
 #include "services/ProfileRepository.h"
@@ -176,10 +177,9 @@ void ProfilesDialog::onCurrentChanged()
     if (!stored)
         return;
     // The secrets arrive from the keychain asynchronously.
-    for (const QString& provider : {QStringLiteral("smileid"), QStringLiteral("sdkfinance"),
-                                    QStringLiteral("trustswiftly"), QStringLiteral("smartid")}) {
-        const QString field =
-            provider == QLatin1String("sdkfinance") ? QStringLiteral("password") : QStringLiteral("api_key");
+    for (const ProviderModule* module : ProviderRegistry::instance().modules()) {
+        const QString provider = module->key();
+        const QString field = module->secretField();
         m_repository->secretStore()->read(
             ProfileRepository::secretKey(id, provider, field), this,
             [this, id, provider](const SecretStore::Result& r) {

@@ -15,7 +15,7 @@ class Store;
 
 /// The 360 view of the selected person (SubjectProfileService): the subject's ids, then one section
 /// per provider (Smile ID flags as last recorded, the Smile ID enrollment job, SDK.Finance,
-/// Trust Swiftly, SmartID) and the person's audit history and pending approvals. Each section shows
+/// …) and the person's audit history and pending approvals. Each section shows
 /// its own loading or error state; a Smile ID answer with a bad signature is a security warning.
 class SubjectProfileView final : public QWidget
 {

@@ -555,7 +555,8 @@ ActionOutcome SdkFinanceClient::interpret(const ActionRequest& request, const Ht
         SdkFinanceWire::refusedDespite2xx(result.json, &refusal))
         return OutcomeRules::fromError(refusal);
     // A decision repeated after an earlier attempt whose outcome was unknown: the 409 says the request
-    // is decided, most likely by that attempt (as SmartID's 406 after an unknown un-enroll).
+    // is decided, most likely by that attempt (as another provider's "already done" answer after an unknown
+    // attempt).
     if (result.httpStatus == 409 && request.action != kReset && request.isAfterUnknown()) {
         ActionOutcome o = OutcomeRules::fromError(result.error);
         o.kind = ActionOutcome::Kind::AlreadyInState;

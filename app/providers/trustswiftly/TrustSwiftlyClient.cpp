@@ -329,3 +329,38 @@ ActionOutcome TrustSwiftlyClient::interpretReadBack(const ActionRequest& request
                   .arg(user.id, assigned, target);
     return o;
 }
+
+bool TrustSwiftlyClient::checksState(const ActionRequest& request) const
+{
+    return request.action == QLatin1String("reverify");
+}
+
+HttpReply* TrustSwiftlyClient::prepareStateCheck()
+{
+    // A read, not a state change: the workflow ids the rows name must exist.
+    return workflows();
+}
+
+QString TrustSwiftlyClient::stateProblem(const ActionRequest& request, const QVariant& state) const
+{
+    if (!state.canConvert<WorkflowList>())
+        return QCoreApplication::translate("BulkDryRun", "The Trust Swiftly workflows are not known.");
+    QStringList ids;
+    for (const Workflow& w : state.value<WorkflowList>())
+        ids << w.id;
+    for (const char* key : {"from", "to"}) {
+        const QString id = request.params.value(QLatin1String(key)).toString();
+        if (!ids.contains(id))
+            return QCoreApplication::translate("BulkDryRun",
+                                               "'%1' is not a Trust Swiftly workflow (known: %2).")
+                .arg(id, ids.join(QStringLiteral(", ")));
+    }
+    return QString();
+}
+
+QString TrustSwiftlyClient::stateReadProblem(const QString& error) const
+{
+    return QCoreApplication::translate("BulkDryRun",
+                                       "The Trust Swiftly workflows could not be read to check this row: %1")
+        .arg(error);
+}

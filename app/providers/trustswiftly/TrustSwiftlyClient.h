@@ -51,6 +51,12 @@ public:
     QJsonObject intendedState(const ActionRequest& request) const override;
     HttpReply* send(const ActionRequest& request) override;
     ActionOutcome interpret(const ActionRequest& request, const HttpResult& result) const override;
+    /// A bulk dry run checks a reverify's workflows against the verification templates.
+    bool checksState(const ActionRequest& request) const override;
+    /// Reads the workflows (a WorkflowList), from memory after the first read.
+    HttpReply* prepareStateCheck() override;
+    QString stateProblem(const ActionRequest& request, const QVariant& state) const override;
+    QString stateReadProblem(const QString& error) const override;
     /// Reads the user back: a reverify took effect when re_verify_workflow_id is the target (assumption).
     bool canReadBack(const ActionRequest& request) const override;
     HttpReply* readBack(const ActionRequest& request) override;

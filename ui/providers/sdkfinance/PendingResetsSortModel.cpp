@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PendingResetsSortModel.h"
 
-#include "models/PendingResetsModel.h"
+#include "providers/sdkfinance/PendingResetsModel.h"
 
 #include <QDateTime>
 

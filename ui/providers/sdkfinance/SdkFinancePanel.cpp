@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SdkFinancePanel.h"
 
+#include "providers/sdkfinance/ResetFieldsDialog.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
-#include "sdkfinance/ResetFieldsDialog.h"
 #include "services/ActionService.h"
 #include "widgets/MessageBanner.h"
 

@@ -2,22 +2,11 @@
 #include "SmileIdCommand.h"
 
 #include "CliCommonOptions.h"
-
 #include "CliContext.h"
 #include "ExitCode.h"
 #include "SmileIdJobStatusCommand.h"
 #include "domain/ActionRequest.h"
-
-namespace {
-std::optional<bool> parseBool(const QString& text)
-{
-    if (text == QLatin1String("true"))
-        return true;
-    if (text == QLatin1String("false"))
-        return false;
-    return std::nullopt;
-}
-} // namespace
+#include "providers/smileid/SmileIdFlagOption.h"
 
 void SmileIdCommand::run(const QStringList& words)
 {
@@ -36,28 +25,18 @@ void SmileIdCommand::run(const QStringList& words)
                         "--allow-reenroll | --delete) --reason TEXT"));
     QStringList chosen;
     QJsonObject params;
-    if (m_context.isSet("active")) {
-        chosen << QStringLiteral("--active");
-        const auto v = parseBool(m_context.value("active"));
-        if (!v)
-            return usage(tr("--active takes true or false"));
-        params = {{QStringLiteral("flag"), QStringLiteral("active")}, {QStringLiteral("value"), *v}};
-    }
-    if (m_context.isSet("fraudulent")) {
-        chosen << QStringLiteral("--fraudulent");
-        const auto v = parseBool(m_context.value("fraudulent"));
-        if (!v)
-            return usage(tr("--fraudulent takes true or false"));
-        params = {{QStringLiteral("flag"), QStringLiteral("is_fraudulent")}, {QStringLiteral("value"), *v}};
-    }
-    if (m_context.isSet("allow-reenroll")) {
-        chosen << QStringLiteral("--allow-reenroll");
-        params = {{QStringLiteral("flag"), QStringLiteral("allow_new_enroll")},
-                  {QStringLiteral("value"), true}};
-    }
-    if (m_context.isSet("delete")) {
-        chosen << QStringLiteral("--delete");
-        params = {{QStringLiteral("flag"), QStringLiteral("delete")}, {QStringLiteral("value"), true}};
+    for (const SmileIdFlagOption& option : SmileIdFlagOption::all()) {
+        const QByteArray name = option.option.toLatin1();
+        if (!m_context.isSet(name.constData()))
+            continue;
+        chosen << QStringLiteral("--") + option.option;
+        std::optional<bool> value = true;
+        if (option.takesValue) {
+            value = SmileIdFlagOption::parseValue(m_context.value(name.constData()));
+            if (!value)
+                return usage(tr("--%1 takes true or false").arg(option.option));
+        }
+        params = option.params(*value);
     }
     if (chosen.size() != 1)
         return usage(chosen.isEmpty()

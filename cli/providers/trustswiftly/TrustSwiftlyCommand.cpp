@@ -37,13 +37,13 @@ void TrustSwiftlyCommand::listWorkflows()
         emit finished(m_context.failureCode());
         return;
     }
-    if (!session->trustSwiftly()) {
+    if (!session->client<TrustSwiftlyClient>()) {
         m_context.error(
             tr("the connection profile %1 has no 'trustswiftly' section").arg(session->profile().filePath));
         emit finished(ExitCode::Usage);
         return;
     }
-    HttpReply* reply = session->trustSwiftly()->workflows();
+    HttpReply* reply = session->client<TrustSwiftlyClient>()->workflows();
     connect(reply, &HttpReply::throttled, this, [this](int, int delayMs) {
         ApiError reason;
         reason.kind = ApiError::Kind::RateLimited;

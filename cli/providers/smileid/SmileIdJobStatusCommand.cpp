@@ -25,7 +25,7 @@ void SmileIdJobStatusCommand::run(const QStringList& words)
         emit finished(m_context.failureCode()); // 2 for the profile, 7 for the sign-in
         return;
     }
-    if (!session->smileId()) {
+    if (!session->client<SmileIdClient>()) {
         m_context.error(
             tr("the connection profile %1 has no 'smileid' section").arg(session->profile().filePath));
         emit finished(ExitCode::Usage);
@@ -33,8 +33,8 @@ void SmileIdJobStatusCommand::run(const QStringList& words)
     }
     const QString user = words.at(0);
     const QString job = words.at(1);
-    HttpReply* reply =
-        session->smileId()->jobStatus(user, job, m_context.isSet("history"), m_context.isSet("image-links"));
+    HttpReply* reply = session->client<SmileIdClient>()->jobStatus(user, job, m_context.isSet("history"),
+                                                                   m_context.isSet("image-links"));
     connect(reply, &HttpReply::finished, this, [this, reply, user, job] {
         const HttpResult& r = reply->result();
         const bool badSignature = r.error.providerCode == QLatin1String(SmileIdWire::kBadSignatureCode);

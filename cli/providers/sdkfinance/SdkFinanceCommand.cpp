@@ -90,12 +90,12 @@ SdkFinanceClient* SdkFinanceCommand::client()
         emit finished(m_context.failureCode());
         return nullptr;
     }
-    if (!session->sdkFinance()) {
+    if (!session->client<SdkFinanceClient>()) {
         usageError(
             tr("the connection profile %1 has no 'sdkfinance' section").arg(session->profile().filePath));
         return nullptr;
     }
-    return session->sdkFinance();
+    return session->client<SdkFinanceClient>();
 }
 
 void SdkFinanceCommand::listRequests()

@@ -5,7 +5,7 @@
 #include "ResetFieldsDialog.h"
 #include "dialogs/ProductionConfirmation.h"
 #include "dialogs/ReasonDialog.h"
-#include "models/PendingResetsModel.h"
+#include "providers/sdkfinance/PendingResetsModel.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
 #include "providers/sdkfinance/SdkFinanceWire.h"
 #include "services/ActionService.h"

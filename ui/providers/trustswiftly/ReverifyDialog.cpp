@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ReverifyDialog.h"
 
-#include "ProductionConfirmation.h"
+#include "dialogs/ProductionConfirmation.h"
 
 #include "net/HttpReply.h"
 #include "providers/trustswiftly/TrustSwiftlyClient.h"

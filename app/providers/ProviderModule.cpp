@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ProviderModule.h"
+
+#include "domain/ActionRequest.h"
+
+#include <QCoreApplication>
+
+QString ProviderModule::secretField() const
+{
+    for (const ProfileField& field : profileFields()) {
+        if (field.secret)
+            return field.name;
+    }
+    return QString();
+}
+
+QString ProviderModule::secretVariable() const
+{
+    return QStringLiteral("IDENTITYDESK_%1_%2").arg(key().toUpper(), secretField().toUpper());
+}
+
+QString ProviderModule::policyKey(const ActionRequest& request) const
+{
+    return key() + u'.' + request.action;
+}
+
+QString ProviderModule::unknownOption(const QString& option, const QString& action) const
+{
+    return QCoreApplication::translate("BulkCsvParser", "'%1' is not an option of %2 %3.")
+        .arg(option, key(), action);
+}
+
+HttpClientConfig ProviderModule::probeConfig(const QString& provider, const QUrl& base,
+                                             const ConnectionProfile& profile, const QString& pin,
+                                             int timeoutMs)
+{
+    HttpClientConfig config;
+    config.provider = provider;
+    config.baseUrl = base;
+    config.extraCaCertificates = profile.caCertificates;
+    if (!pin.trimmed().isEmpty())
+        config.pinnedPublicKeys << pin.trimmed();
+    config.timeoutMs = timeoutMs;
+    config.maxAttempts = 1; // the user wants the first answer, not retries
+    return config;
+}

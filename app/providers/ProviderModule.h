@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "BulkActionChoice.h"
+#include "ConnectionProbe.h"
+#include "ProfileField.h"
+#include "domain/ConnectionProfile.h"
+#include "domain/PolicyRule.h"
+#include "net/HttpClientConfig.h"
+#include "services/SearchSource.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <memory>
+
+struct ActionRequest;
+class ProfileFieldReader;
+class QNetworkAccessManager;
+class QObject;
+
+/// An action's options as words: (KEY, VALUE) or (KEY, "") in the order given, e.g. a bulk row's
+/// params cell "fraudulent=true" (docs/architecture.md section 6).
+using ActionOptions = QList<QPair<QString, QString>>;
+
+/// One provider, as the rest of the console knows it: everything that is not about a particular
+/// provider asks the ProviderRegistry for its modules instead of naming providers
+/// (docs/architecture.md section 1, docs/adding-a-provider.md). A module lives in
+/// app/providers/<key>/ with the provider's wire module and client.
+class ProviderModule
+{
+public:
+    virtual ~ProviderModule() = default;
+
+    /// The stable key: profile section, subject CSV column, audit and policy prefix.
+    virtual QString key() const = 0;
+    /// The provider's name for people (translated where it is translatable).
+    virtual QString displayName() const = 0;
+    /// True when the provider has a user search API the federated search can ask.
+    virtual bool canSearch() const { return false; }
+    /// The fields of this provider's section of a connection profile, in the editor's order.
+    virtual QList<ProfileField> profileFields() const = 0;
+    /// The profile field holding the provider's secret ("api_key", "password").
+    QString secretField() const;
+    /// The environment variable a profile file's missing secret is read from:
+    /// IDENTITYDESK_<KEY>_<SECRET FIELD>.
+    QString secretVariable() const;
+    /// The profile's section as text by field name (secret included); empty when it has none.
+    virtual QMap<QString, QString> sectionValues(const ConnectionProfile& profile) const = 0;
+    /// Gives the profile this section from text by field name (a missing field is empty), unchecked.
+    virtual void setSectionValues(ConnectionProfile* profile, const QMap<QString, QString>& values) const = 0;
+    /// Reads and checks the section of a profile file (reader is on the section's object); the first
+    /// problem goes to the reader. secretVariable: where a missing secret may come from, or empty.
+    virtual void readSection(ProfileFieldReader& reader, const QString& secretVariable,
+                             ConnectionProfile* profile) const = 0;
+    /// The section's problems as the profile editor shows them, keyed "<key>.<field>"; secrets are
+    /// checked only when requireSecrets is set.
+    virtual void addProblems(const ConnectionProfile& profile, bool requireSecrets,
+                             QMap<QString, QString>* problems) const = 0;
+    /// True when this provider's section points at production.
+    virtual bool isProduction(const ConnectionProfile& profile) const
+    {
+        Q_UNUSED(profile)
+        return false;
+    }
+    /// The subject CSV columns this provider adds, in order: its key (the person's id there), then
+    /// any column of its own.
+    virtual QStringList subjectColumns() const { return {key()}; }
+    /// Why id cannot be a user id at this provider (its one grammar of ids, checked before anything
+    /// is written or sent), or empty.
+    virtual QString userIdProblem(const QString& id) const
+    {
+        Q_UNUSED(id)
+        return QString();
+    }
+    /// True when the profile has a section for this provider.
+    virtual bool isConfigured(const ConnectionProfile& profile) const = 0;
+    /// This provider's client for the profile (a QObject that is also its ActionExecutor), owned by
+    /// parent, sharing nam; null when the profile has no section for it.
+    virtual QObject* createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
+                                  QObject* parent) const = 0;
+    /// Federated search's source for this provider, asking client (made by createClient(), not owned);
+    /// null when the provider cannot search or client is null.
+    virtual std::unique_ptr<SearchSource> createSearchSource(QObject* client) const
+    {
+        Q_UNUSED(client)
+        return nullptr;
+    }
+    /// Among the providers that can search, the lower asks first when a command names none.
+    virtual int searchPriority() const { return 0; }
+    /// The approval policy's rules for this provider's actions, in display order
+    /// (docs/architecture.md section 2).
+    virtual QList<PolicyRule> policyRules() const = 0;
+    /// The policy key of one of its requests: "<provider>.<action>" unless the provider says otherwise.
+    virtual QString policyKey(const ActionRequest& request) const;
+
+    /// The grammar of this provider's action parameters: the options of an action (a bulk row's params
+    /// cell, the CLI command's options without dashes) as the request's params; empty with *problem set
+    /// when they are wrong. An action the provider does not have: empty with no problem (the bulk dry
+    /// run names it).
+    virtual QJsonObject parseOptions(const QString& action, const ActionOptions& options,
+                                     QString* problem) const
+    {
+        Q_UNUSED(action)
+        Q_UNUSED(options)
+        Q_UNUSED(problem)
+        return QJsonObject();
+    }
+    /// The actions a bulk job may apply to people picked in the search table.
+    virtual QList<BulkActionChoice> bulkActions() const { return {}; }
+    /// The options of a request's params, the inverse of parseOptions() ("fraudulent=true").
+    virtual QStringList formatOptions(const ActionRequest& request) const
+    {
+        Q_UNUSED(request)
+        return QStringList();
+    }
+    /// "'KEY' is not an option of PROVIDER ACTION.", for parseOptions().
+    QString unknownOption(const QString& option, const QString& action) const;
+
+    /// The client settings of a connection test: the profile's CA certificates, the pin, one attempt.
+    static HttpClientConfig probeConfig(const QString& provider, const QUrl& base,
+                                        const ConnectionProfile& profile, const QString& pin, int timeoutMs);
+    /// One harmless authenticated call proving the profile's section works: every object it needs is
+    /// created under owner (deleted by the caller when done), on nam, with a single attempt.
+    virtual ConnectionProbe probe(const ConnectionProfile& profile, QNetworkAccessManager* nam,
+                                  QObject* owner, int timeoutMs) const = 0;
+};

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SmileIdModule.h"
+
+#include "SmileIdClient.h"
+#include "SmileIdFlagOption.h"
+#include "SmileIdProbe.h"
+#include "SmileIdWire.h"
+#include "domain/ActionRequest.h"
+#include "domain/ProfileFieldReader.h"
+#include "domain/ProfileValidator.h"
+#include "net/HttpClient.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+QString SmileIdModule::key() const
+{
+    return QString::fromLatin1(SmileIdWire::kProviderKey);
+}
+
+QObject* SmileIdModule::createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
+                                     QObject* parent) const
+{
+    if (!profile.smileId)
+        return nullptr;
+    return new SmileIdClient(*profile.smileId, profile.caCertificates, nam, parent);
+}
+
+ConnectionProbe SmileIdModule::probe(const ConnectionProfile& profile, QNetworkAccessManager* nam,
+                                     QObject* owner, int timeoutMs) const
+{
+    ConnectionProbe probe;
+    if (!profile.smileId)
+        return probe;
+    auto* http = new HttpClient(
+        probeConfig(displayName(), profile.smileId->apiUrl, profile, profile.smileId->pinSha256, timeoutMs),
+        nam, owner);
+    probe.reply = SmileIdProbe::send(http, *profile.smileId, QDateTime::currentDateTimeUtc());
+    probe.accepted = &SmileIdProbe::keyAccepted;
+    return probe;
+}
+
+QJsonObject SmileIdModule::parseOptions(const QString& action, const ActionOptions& options,
+                                        QString* problem) const
+{
+    if (action != QLatin1String("flag"))
+        return QJsonObject();
+    QJsonObject out;
+    QStringList chosen;
+    for (const auto& [key, value] : options) {
+        const SmileIdFlagOption* option = SmileIdFlagOption::byOption(key);
+        if (!option) {
+            *problem = unknownOption(key, action);
+            return QJsonObject();
+        }
+        std::optional<bool> flagValue = true;
+        if (option->takesValue) {
+            flagValue = SmileIdFlagOption::parseValue(value);
+            if (!flagValue) {
+                *problem =
+                    QCoreApplication::translate("BulkCsvParser", "%1 takes true or false (e.g. %1=false).")
+                        .arg(key);
+                return QJsonObject();
+            }
+        } else if (!value.isEmpty()) {
+            *problem = QCoreApplication::translate("BulkCsvParser", "%1 takes no value.").arg(key);
+            return QJsonObject();
+        }
+        out = option->params(*flagValue);
+        chosen << key;
+    }
+    if (chosen.size() != 1) {
+        *problem =
+            chosen.isEmpty()
+                ? QCoreApplication::translate(
+                      "BulkCsvParser",
+                      "Choose one of active=true|false, fraudulent=true|false, allow-reenroll, delete.")
+                : QCoreApplication::translate("BulkCsvParser", "One flag per row: %1 given.")
+                      .arg(chosen.join(QStringLiteral(", ")));
+        return QJsonObject();
+    }
+    return out;
+}
+
+QStringList SmileIdModule::formatOptions(const ActionRequest& request) const
+{
+    const SmileIdFlagOption* option =
+        SmileIdFlagOption::byFlag(request.params.value(QStringLiteral("flag")).toString());
+    if (!option)
+        return QStringList();
+    return {option->text(request.params.value(QStringLiteral("value")).toBool())};
+}
+
+QList<PolicyRule> SmileIdModule::policyRules() const
+{
+    return {
+        {key() + QStringLiteral(".allow_new_enroll"), false,
+         QT_TRANSLATE_NOOP("Policy", "Smile ID: allow re-enrollment")},
+        {key() + QStringLiteral(".active"), false,
+         QT_TRANSLATE_NOOP("Policy", "Smile ID: deactivate / reactivate")},
+        {key() + QStringLiteral(".is_fraudulent"), true,
+         QT_TRANSLATE_NOOP("Policy", "Smile ID: mark / clear fraud")},
+        {key() + QStringLiteral(".delete"), true,
+         QT_TRANSLATE_NOOP("Policy", "Smile ID: delete (permanent block)")},
+    };
+}
+
+QString SmileIdModule::policyKey(const ActionRequest& request) const
+{
+    // A flag action is governed per flag: marking fraud needs approval, reactivating does not.
+    if (request.action == QLatin1String("flag"))
+        return key() + u'.' + request.params.value(QStringLiteral("flag")).toString();
+    return ProviderModule::policyKey(request);
+}
+
+QList<ProfileField> SmileIdModule::profileFields() const
+{
+    return {{QStringLiteral("portal_url")},
+            {QStringLiteral("api_url")},
+            {QStringLiteral("partner_id"), false, true}, // verbatim, even empty
+            {QStringLiteral("api_key"), true},
+            {QStringLiteral("email")},
+            {QStringLiteral("environment")},
+            {QStringLiteral("pin_sha256")}};
+}
+
+QMap<QString, QString> SmileIdModule::sectionValues(const ConnectionProfile& profile) const
+{
+    if (!profile.smileId)
+        return {};
+    const ConnectionProfile::SmileId& s = *profile.smileId;
+    return {{QStringLiteral("portal_url"), s.portalUrl.toString()},
+            {QStringLiteral("api_url"), s.apiUrl.toString()},
+            {QStringLiteral("partner_id"), s.partnerId},
+            {QStringLiteral("api_key"), s.apiKey},
+            {QStringLiteral("email"), s.email},
+            {QStringLiteral("environment"), s.environment},
+            {QStringLiteral("pin_sha256"), s.pinSha256}};
+}
+
+void SmileIdModule::setSectionValues(ConnectionProfile* profile, const QMap<QString, QString>& values) const
+{
+    ConnectionProfile::SmileId s;
+    s.portalUrl = QUrl(values.value(QStringLiteral("portal_url")), QUrl::StrictMode);
+    s.apiUrl = QUrl(values.value(QStringLiteral("api_url")), QUrl::StrictMode);
+    s.partnerId = values.value(QStringLiteral("partner_id"));
+    s.apiKey = values.value(QStringLiteral("api_key"));
+    s.email = values.value(QStringLiteral("email"));
+    s.environment = values.value(QStringLiteral("environment"));
+    s.pinSha256 = values.value(QStringLiteral("pin_sha256"));
+    profile->smileId = s;
+}
+
+void SmileIdModule::readSection(ProfileFieldReader& r, const QString& secretVariable,
+                                ConnectionProfile* profile) const
+{
+    using SmileId = ConnectionProfile::SmileId;
+    SmileId s;
+    s.environment = r.string("environment", true);
+    const bool knownEnvironment =
+        s.environment == QLatin1String("test") || s.environment == QLatin1String("production");
+    if (!s.environment.isEmpty() && !knownEnvironment)
+        r.fail(
+            QCoreApplication::translate("ConnectionProfile", "field '%1' must be \"test\" or \"production\"")
+                .arg(r.path(QStringLiteral("environment"))));
+    // Without a URL, Smile ID's own hosts for the environment (docs/architecture.md section 3).
+    s.portalUrl = r.url("portal_url", knownEnvironment ? SmileId::defaultPortalUrl(s.environment) : QUrl());
+    s.apiUrl = r.url("api_url", knownEnvironment ? SmileId::defaultApiUrl(s.environment) : QUrl());
+    s.partnerId = r.string("partner_id", true);
+    s.apiKey = r.string("api_key", true, secretVariable);
+    s.email = r.string("email", true);
+    s.pinSha256 = r.string("pin_sha256", false);
+    profile->smileId = s;
+}
+
+void SmileIdModule::addProblems(const ConnectionProfile& profile, bool requireSecrets,
+                                QMap<QString, QString>* problems) const
+{
+    if (!profile.smileId)
+        return;
+    const ConnectionProfile::SmileId& s = *profile.smileId;
+    const auto check = [&](const char* field, const QString& problem) {
+        if (!problem.isEmpty())
+            problems->insert(key() + u'.' + QLatin1String(field), problem);
+    };
+    check("portal_url", ProfileValidator::url(s.portalUrl.toString()));
+    check("api_url", ProfileValidator::url(s.apiUrl.toString()));
+    check("partner_id", ProfileValidator::partnerId(s.partnerId));
+    check("email", ProfileValidator::required(s.email));
+    check("environment", ProfileValidator::environment(s.environment));
+    check("pin_sha256", ProfileValidator::pin(s.pinSha256));
+    if (requireSecrets)
+        check("api_key", ProfileValidator::required(s.apiKey));
+}
+
+bool SmileIdModule::isProduction(const ConnectionProfile& profile) const
+{
+    return profile.smileId && profile.smileId->environment == QLatin1String("production");
+}

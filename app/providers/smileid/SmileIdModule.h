@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "SmileIdClient.h"
+#include "providers/ProviderModule.h"
+
+/// Smile ID as a provider module (docs/adding-a-provider.md).
+class SmileIdModule final : public ProviderModule
+{
+public:
+    QString key() const override;
+    QString displayName() const override { return QStringLiteral("Smile ID"); }
+    /// The person's user id, then the partner job id of their SmartSelfie registration.
+    QStringList subjectColumns() const override { return {key(), key() + QStringLiteral("_job")}; }
+    QList<ProfileField> profileFields() const override;
+    QMap<QString, QString> sectionValues(const ConnectionProfile& profile) const override;
+    void setSectionValues(ConnectionProfile* profile, const QMap<QString, QString>& values) const override;
+    void readSection(ProfileFieldReader& reader, const QString& secretVariable,
+                     ConnectionProfile* profile) const override;
+    void addProblems(const ConnectionProfile& profile, bool requireSecrets,
+                     QMap<QString, QString>* problems) const override;
+    bool isProduction(const ConnectionProfile& profile) const override;
+    QString userIdProblem(const QString& id) const override { return SmileIdClient::userIdProblem(id); }
+    bool isConfigured(const ConnectionProfile& profile) const override { return profile.smileId.has_value(); }
+    QObject* createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
+                          QObject* parent) const override;
+    QList<PolicyRule> policyRules() const override;
+    QString policyKey(const ActionRequest& request) const override;
+    QJsonObject parseOptions(const QString& action, const ActionOptions& options,
+                             QString* problem) const override;
+    QList<BulkActionChoice> bulkActions() const override
+    {
+        return {
+            {QStringLiteral("flag"),
+             QT_TRANSLATE_NOOP("BulkJobDialog",
+                               "Smile ID: flag (active=false, fraudulent=true, allow-reenroll, delete)")}};
+    }
+    QStringList formatOptions(const ActionRequest& request) const override;
+    ConnectionProbe probe(const ConnectionProfile& profile, QNetworkAccessManager* nam, QObject* owner,
+                          int timeoutMs) const override;
+};

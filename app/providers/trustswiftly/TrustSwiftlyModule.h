@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "TrustSwiftlyClient.h"
+#include "providers/ProviderModule.h"
+
+/// Trust Swiftly as a provider module (docs/adding-a-provider.md).
+class TrustSwiftlyModule final : public ProviderModule
+{
+public:
+    QString key() const override;
+    QString displayName() const override { return QStringLiteral("Trust Swiftly"); }
+    bool canSearch() const override { return true; }
+    std::unique_ptr<SearchSource> createSearchSource(QObject* client) const override;
+    QList<ProfileField> profileFields() const override;
+    QMap<QString, QString> sectionValues(const ConnectionProfile& profile) const override;
+    void setSectionValues(ConnectionProfile* profile, const QMap<QString, QString>& values) const override;
+    void readSection(ProfileFieldReader& reader, const QString& secretVariable,
+                     ConnectionProfile* profile) const override;
+    void addProblems(const ConnectionProfile& profile, bool requireSecrets,
+                     QMap<QString, QString>* problems) const override;
+    QString userIdProblem(const QString& id) const override { return TrustSwiftlyClient::userIdProblem(id); }
+    bool isConfigured(const ConnectionProfile& profile) const override
+    {
+        return profile.trustSwiftly.has_value();
+    }
+    QObject* createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
+                          QObject* parent) const override;
+    QList<PolicyRule> policyRules() const override;
+    QJsonObject parseOptions(const QString& action, const ActionOptions& options,
+                             QString* problem) const override;
+    QList<BulkActionChoice> bulkActions() const override
+    {
+        return {{QStringLiteral("reverify"),
+                 QT_TRANSLATE_NOOP("BulkJobDialog", "Trust Swiftly: re-verify (from=…;to=…)")}};
+    }
+    QStringList formatOptions(const ActionRequest& request) const override;
+    ConnectionProbe probe(const ConnectionProfile& profile, QNetworkAccessManager* nam, QObject* owner,
+                          int timeoutMs) const override;
+};
