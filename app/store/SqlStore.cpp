@@ -114,6 +114,12 @@ AuditEntry auditEntryFromValues(qint64 seq, const QVariantList& v, const QString
 {
     AuditEntry e;
     e.seq = seq;
+    // The text as stored, for the hash (AuditEntry::storedBytes): never re-serialised.
+    e.stored.time = v.at(0).toString();
+    e.stored.subjectIds = v.at(6).toString();
+    e.stored.requestSummary = v.at(8).toString();
+    e.stored.before = v.at(9).toString();
+    e.stored.after = v.at(10).toString();
     e.time = parseTime(v.at(0).toString());
     e.operatorName = v.at(1).toString();
     e.role = v.at(2).toString();

@@ -35,6 +35,8 @@ struct AuditVerification
     qint64 entries = 0;
     qint64 firstBrokenSeq = 0; ///< the first entry whose hash, link or order is wrong
     QString problem;
+    qint64 headSeq = 0;  ///< the last entry verified (0: none)
+    QByteArray headHash; ///< its hash (hex)
 };
 
 /// Persistent state shared by consoles: operators, policy, actions and the audit log.
