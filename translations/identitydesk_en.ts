@@ -693,11 +693,93 @@ Licence: GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
-    <name>AuditCommand</name>
+    <name>AuditCheckpoint</name>
     <message>
-        <source>usage: audit list [--limit N] | audit verify | audit export FILE.csv</source>
-        <translation>usage: audit list [--limit N] | audit verify | audit export FILE.csv</translation>
+        <source>not a checkpoint file (not a JSON object)</source>
+        <translation>not a checkpoint file (not a JSON object)</translation>
     </message>
+    <message>
+        <source>not a checkpoint file (field &apos;%1&apos; missing or not a string)</source>
+        <translation>not a checkpoint file (field &apos;%1&apos; missing or not a string)</translation>
+    </message>
+    <message>
+        <source>unknown checkpoint format &apos;%1&apos;</source>
+        <translation>unknown checkpoint format &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s seq is not a positive whole number</source>
+        <translation>the checkpoint&apos;s seq is not a positive whole number</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s head_hash is not 64 lower-case hex digits</source>
+        <translation>the checkpoint&apos;s head_hash is not 64 lower-case hex digits</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s time is not an ISO-8601 UTC time with milliseconds</source>
+        <translation>the checkpoint&apos;s time is not an ISO-8601 UTC time with milliseconds</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s signature is not base64</source>
+        <translation>the checkpoint&apos;s signature is not base64</translation>
+    </message>
+</context>
+<context>
+    <name>AuditCheckpointService</name>
+    <message>
+        <source>The audit chain is broken at entry %1: %2. No checkpoint was signed.</source>
+        <translation>The audit chain is broken at entry %1: %2. No checkpoint was signed.</translation>
+    </message>
+    <message>
+        <source>Cannot write the checkpoint to %1: %2</source>
+        <translation>Cannot write the checkpoint to %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot create the witness folder %1.</source>
+        <translation>Cannot create the witness folder %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Cannot read %1: %2</translation>
+    </message>
+    <message>
+        <source>too large for a checkpoint file</source>
+        <translation>too large for a checkpoint file</translation>
+    </message>
+    <message>
+        <source>the checkpoint is of another store (%1; this store is %2)</source>
+        <translation>the checkpoint is of another store (%1; this store is %2)</translation>
+    </message>
+    <message>
+        <source>signed with key %1, which is not registered in this store: forged, or the key was removed</source>
+        <translation>signed with key %1, which is not registered in this store: forged, or the key was removed</translation>
+    </message>
+    <message>
+        <source>the signature does not verify with key %1: the checkpoint was forged or edited</source>
+        <translation>the signature does not verify with key %1: the checkpoint was forged or edited</translation>
+    </message>
+    <message>
+        <source>entry %1, covered by this checkpoint, is broken: %2</source>
+        <translation>entry %1, covered by this checkpoint, is broken: %2</translation>
+    </message>
+    <message>
+        <source>the log ends at entry %1 but the checkpoint covers entry %2: entries from %3 were deleted (the log was cut short)</source>
+        <translation>the log ends at entry %1 but the checkpoint covers entry %2: entries from %3 were deleted (the log was cut short)</translation>
+    </message>
+    <message>
+        <source>entry %1 is not the entry checkpointed (its hash differs): entry %2 was written after the checkpoint was signed, so the entries from %2 were deleted and their numbers used again</source>
+        <translation>entry %1 is not the entry checkpointed (its hash differs): entry %2 was written after the checkpoint was signed, so the entries from %2 were deleted and their numbers used again</translation>
+    </message>
+    <message>
+        <source>entry %1 is not the entry checkpointed (its hash differs): it was rewritten and the chain re-hashed</source>
+        <translation>entry %1 is not the entry checkpointed (its hash differs): it was rewritten and the chain re-hashed</translation>
+    </message>
+    <message>
+        <source>entry %1 is not the entry checkpointed (its hash differs): the log was rewritten and re-hashed from an entry between %2 and %1</source>
+        <translation>entry %1 is not the entry checkpointed (its hash differs): the log was rewritten and re-hashed from an entry between %2 and %1</translation>
+    </message>
+</context>
+<context>
+    <name>AuditCommand</name>
     <message>
         <source>--limit takes a positive whole number</source>
         <translation>--limit takes a positive whole number</translation>
@@ -723,6 +805,46 @@ Licence: GPL-3.0-or-later</translation>
             <numerusform>%n audit entry written to %1.</numerusform>
             <numerusform>%n audit entries written to %1.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>usage: audit list [--limit N] | audit verify [--checkpoint FILE…] | audit checkpoint [--out FILE] [--witness DIR] [--key FILE] | audit export FILE.csv</source>
+        <translation>usage: audit list [--limit N] | audit verify [--checkpoint FILE…] | audit checkpoint [--out FILE] [--witness DIR] [--key FILE] | audit export FILE.csv</translation>
+    </message>
+    <message>
+        <source>Head: entry %1, hash %2.</source>
+        <translation>Head: entry %1, hash %2.</translation>
+    </message>
+    <message>
+        <source>Checkpoint %1 (entry %2): signature valid, entry unchanged.</source>
+        <translation>Checkpoint %1 (entry %2): signature valid, entry unchanged.</translation>
+    </message>
+    <message>
+        <source>Checkpoint %1 (entry %2) does not hold: %3</source>
+        <translation>Checkpoint %1 (entry %2) does not hold: %3</translation>
+    </message>
+    <message>
+        <source>First entry affected: %1.</source>
+        <translation>First entry affected: %1.</translation>
+    </message>
+    <message>
+        <source>A new checkpoint signing key was made in %1 (key %2).</source>
+        <translation>A new checkpoint signing key was made in %1 (key %2).</translation>
+    </message>
+    <message>
+        <source>The checkpoint of entry %1 is in the store, but: %2</source>
+        <translation>The checkpoint of entry %1 is in the store, but: %2</translation>
+    </message>
+    <message>
+        <source>Checkpoint signed: entry %1, hash %2, key %3; kept in the store.</source>
+        <translation>Checkpoint signed: entry %1, hash %2, key %3; kept in the store.</translation>
+    </message>
+    <message>
+        <source>Written to %1.</source>
+        <translation>Written to %1.</translation>
+    </message>
+    <message>
+        <source>No copy outside the store: give --out FILE or --witness DIR (or set IDENTITYDESK_WITNESS_DIR).</source>
+        <translation>No copy outside the store: give --out FILE or --witness DIR (or set IDENTITYDESK_WITNESS_DIR).</translation>
     </message>
 </context>
 <context>
@@ -1491,6 +1613,51 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>, ETA %1 s</source>
         <translation>, ETA %1 s</translation>
+    </message>
+</context>
+<context>
+    <name>CheckpointKey</name>
+    <message>
+        <source>cannot make a signing key: %1</source>
+        <translation>cannot make a signing key: %1</translation>
+    </message>
+    <message>
+        <source>not an IdentityDesk signing key (expected %1 and 32 bytes in base64)</source>
+        <translation>not an IdentityDesk signing key (expected %1 and 32 bytes in base64)</translation>
+    </message>
+    <message>
+        <source>cannot read the signing key: %1</source>
+        <translation>cannot read the signing key: %1</translation>
+    </message>
+    <message>
+        <source>cannot sign the checkpoint: %1</source>
+        <translation>cannot sign the checkpoint: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CheckpointKeyFile</name>
+    <message>
+        <source>the checkpoint key %1: %2</source>
+        <translation>the checkpoint key %1: %2</translation>
+    </message>
+    <message>
+        <source>the file holds a private key and must be readable by its owner only (chmod 600 %1)</source>
+        <translation>the file holds a private key and must be readable by its owner only (chmod 600 %1)</translation>
+    </message>
+</context>
+<context>
+    <name>CheckpointKeySecret</name>
+    <message>
+        <source>Cannot read the checkpoint signing key from %1: %2</source>
+        <translation>Cannot read the checkpoint signing key from %1: %2</translation>
+    </message>
+    <message>
+        <source>The checkpoint signing key in %1 is damaged: %2</source>
+        <translation>The checkpoint signing key in %1 is damaged: %2</translation>
+    </message>
+    <message>
+        <source>Cannot keep the new checkpoint signing key in %1: %2</source>
+        <translation>Cannot keep the new checkpoint signing key in %1: %2</translation>
     </message>
 </context>
 <context>
@@ -5289,6 +5456,30 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>The store is locked by another program or console; try again when it is done.</source>
         <translation>The store is locked by another program or console; try again when it is done.</translation>
+    </message>
+    <message>
+        <source>read the store&apos;s id</source>
+        <translation>read the store&apos;s id</translation>
+    </message>
+    <message>
+        <source>The store at %1 has no valid id (store_info.store_id): it was damaged or edited.</source>
+        <translation>The store at %1 has no valid id (store_info.store_id): it was damaged or edited.</translation>
+    </message>
+    <message>
+        <source>read the checkpoint keys</source>
+        <translation>read the checkpoint keys</translation>
+    </message>
+    <message>
+        <source>register the checkpoint key %1</source>
+        <translation>register the checkpoint key %1</translation>
+    </message>
+    <message>
+        <source>keep the audit checkpoint of entry %1</source>
+        <translation>keep the audit checkpoint of entry %1</translation>
+    </message>
+    <message>
+        <source>read the audit checkpoints</source>
+        <translation>read the audit checkpoints</translation>
     </message>
 </context>
 <context>

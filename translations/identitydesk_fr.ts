@@ -693,11 +693,93 @@ Licence : GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
-    <name>AuditCommand</name>
+    <name>AuditCheckpoint</name>
     <message>
-        <source>usage: audit list [--limit N] | audit verify | audit export FILE.csv</source>
-        <translation>usage : audit list [--limit N] | audit verify | audit export FICHIER.csv</translation>
+        <source>not a checkpoint file (not a JSON object)</source>
+        <translation>ce n&apos;est pas un fichier de point de contrôle (pas un objet JSON)</translation>
     </message>
+    <message>
+        <source>not a checkpoint file (field &apos;%1&apos; missing or not a string)</source>
+        <translation>ce n&apos;est pas un fichier de point de contrôle (champ « %1 » absent ou pas une chaîne)</translation>
+    </message>
+    <message>
+        <source>unknown checkpoint format &apos;%1&apos;</source>
+        <translation>format de point de contrôle inconnu « %1 »</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s seq is not a positive whole number</source>
+        <translation>le seq du point de contrôle n&apos;est pas un nombre entier positif</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s head_hash is not 64 lower-case hex digits</source>
+        <translation>le head_hash du point de contrôle n&apos;est pas fait de 64 chiffres hexadécimaux minuscules</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s time is not an ISO-8601 UTC time with milliseconds</source>
+        <translation>l&apos;heure du point de contrôle n&apos;est pas une heure UTC ISO-8601 avec millisecondes</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s signature is not base64</source>
+        <translation>la signature du point de contrôle n&apos;est pas en base64</translation>
+    </message>
+</context>
+<context>
+    <name>AuditCheckpointService</name>
+    <message>
+        <source>The audit chain is broken at entry %1: %2. No checkpoint was signed.</source>
+        <translation>La chaîne d&apos;audit est rompue à l&apos;entrée %1 : %2. Aucun point de contrôle n&apos;a été signé.</translation>
+    </message>
+    <message>
+        <source>Cannot write the checkpoint to %1: %2</source>
+        <translation>Impossible d&apos;écrire le point de contrôle dans %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cannot create the witness folder %1.</source>
+        <translation>Impossible de créer le dossier témoin %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>too large for a checkpoint file</source>
+        <translation>trop volumineux pour un fichier de point de contrôle</translation>
+    </message>
+    <message>
+        <source>the checkpoint is of another store (%1; this store is %2)</source>
+        <translation>le point de contrôle est celui d&apos;un autre stockage (%1 ; ce stockage est %2)</translation>
+    </message>
+    <message>
+        <source>signed with key %1, which is not registered in this store: forged, or the key was removed</source>
+        <translation>signé avec la clé %1, qui n&apos;est pas enregistrée dans ce stockage : contrefait, ou la clé a été retirée</translation>
+    </message>
+    <message>
+        <source>the signature does not verify with key %1: the checkpoint was forged or edited</source>
+        <translation>la signature ne se vérifie pas avec la clé %1 : le point de contrôle a été contrefait ou modifié</translation>
+    </message>
+    <message>
+        <source>entry %1, covered by this checkpoint, is broken: %2</source>
+        <translation>l&apos;entrée %1, couverte par ce point de contrôle, est rompue : %2</translation>
+    </message>
+    <message>
+        <source>the log ends at entry %1 but the checkpoint covers entry %2: entries from %3 were deleted (the log was cut short)</source>
+        <translation>le journal s&apos;arrête à l&apos;entrée %1 mais le point de contrôle couvre l&apos;entrée %2 : les entrées à partir de %3 ont été supprimées (le journal a été tronqué)</translation>
+    </message>
+    <message>
+        <source>entry %1 is not the entry checkpointed (its hash differs): entry %2 was written after the checkpoint was signed, so the entries from %2 were deleted and their numbers used again</source>
+        <translation>l&apos;entrée %1 n&apos;est pas celle du point de contrôle (son hachage diffère) : l&apos;entrée %2 a été écrite après la signature du point de contrôle, donc les entrées à partir de %2 ont été supprimées et leurs numéros réutilisés</translation>
+    </message>
+    <message>
+        <source>entry %1 is not the entry checkpointed (its hash differs): it was rewritten and the chain re-hashed</source>
+        <translation>l&apos;entrée %1 n&apos;est pas celle du point de contrôle (son hachage diffère) : elle a été réécrite et la chaîne recalculée</translation>
+    </message>
+    <message>
+        <source>entry %1 is not the entry checkpointed (its hash differs): the log was rewritten and re-hashed from an entry between %2 and %1</source>
+        <translation>l&apos;entrée %1 n&apos;est pas celle du point de contrôle (son hachage diffère) : le journal a été réécrit et recalculé à partir d&apos;une entrée entre %2 et %1</translation>
+    </message>
+</context>
+<context>
+    <name>AuditCommand</name>
     <message>
         <source>--limit takes a positive whole number</source>
         <translation>--limit attend un nombre entier positif</translation>
@@ -723,6 +805,46 @@ Licence : GPL-3.0-or-later</translation>
             <numerusform>%n entrée d&apos;audit écrite dans %1.</numerusform>
             <numerusform>%n entrées d&apos;audit écrites dans %1.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>usage: audit list [--limit N] | audit verify [--checkpoint FILE…] | audit checkpoint [--out FILE] [--witness DIR] [--key FILE] | audit export FILE.csv</source>
+        <translation>usage : audit list [--limit N] | audit verify [--checkpoint FICHIER…] | audit checkpoint [--out FICHIER] [--witness DOSSIER] [--key FICHIER] | audit export FICHIER.csv</translation>
+    </message>
+    <message>
+        <source>Head: entry %1, hash %2.</source>
+        <translation>Tête : entrée %1, hachage %2.</translation>
+    </message>
+    <message>
+        <source>Checkpoint %1 (entry %2): signature valid, entry unchanged.</source>
+        <translation>Point de contrôle %1 (entrée %2) : signature valide, entrée inchangée.</translation>
+    </message>
+    <message>
+        <source>Checkpoint %1 (entry %2) does not hold: %3</source>
+        <translation>Le point de contrôle %1 (entrée %2) ne tient pas : %3</translation>
+    </message>
+    <message>
+        <source>First entry affected: %1.</source>
+        <translation>Première entrée touchée : %1.</translation>
+    </message>
+    <message>
+        <source>A new checkpoint signing key was made in %1 (key %2).</source>
+        <translation>Une nouvelle clé de signature des points de contrôle a été créée dans %1 (clé %2).</translation>
+    </message>
+    <message>
+        <source>The checkpoint of entry %1 is in the store, but: %2</source>
+        <translation>Le point de contrôle de l&apos;entrée %1 est dans le stockage, mais : %2</translation>
+    </message>
+    <message>
+        <source>Checkpoint signed: entry %1, hash %2, key %3; kept in the store.</source>
+        <translation>Point de contrôle signé : entrée %1, hachage %2, clé %3 ; conservé dans le stockage.</translation>
+    </message>
+    <message>
+        <source>Written to %1.</source>
+        <translation>Écrit dans %1.</translation>
+    </message>
+    <message>
+        <source>No copy outside the store: give --out FILE or --witness DIR (or set IDENTITYDESK_WITNESS_DIR).</source>
+        <translation>Aucune copie hors du stockage : indiquez --out FICHIER ou --witness DOSSIER (ou définissez IDENTITYDESK_WITNESS_DIR).</translation>
     </message>
 </context>
 <context>
@@ -1491,6 +1613,51 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>, ETA %1 s</source>
         <translation>, fin estimée dans %1 s</translation>
+    </message>
+</context>
+<context>
+    <name>CheckpointKey</name>
+    <message>
+        <source>cannot make a signing key: %1</source>
+        <translation>impossible de créer une clé de signature : %1</translation>
+    </message>
+    <message>
+        <source>not an IdentityDesk signing key (expected %1 and 32 bytes in base64)</source>
+        <translation>ce n&apos;est pas une clé de signature IdentityDesk (attendu : %1 et 32 octets en base64)</translation>
+    </message>
+    <message>
+        <source>cannot read the signing key: %1</source>
+        <translation>impossible de lire la clé de signature : %1</translation>
+    </message>
+    <message>
+        <source>cannot sign the checkpoint: %1</source>
+        <translation>impossible de signer le point de contrôle : %1</translation>
+    </message>
+</context>
+<context>
+    <name>CheckpointKeyFile</name>
+    <message>
+        <source>the checkpoint key %1: %2</source>
+        <translation>la clé des points de contrôle %1 : %2</translation>
+    </message>
+    <message>
+        <source>the file holds a private key and must be readable by its owner only (chmod 600 %1)</source>
+        <translation>le fichier contient une clé privée et ne doit être lisible que par son propriétaire (chmod 600 %1)</translation>
+    </message>
+</context>
+<context>
+    <name>CheckpointKeySecret</name>
+    <message>
+        <source>Cannot read the checkpoint signing key from %1: %2</source>
+        <translation>Impossible de lire la clé de signature des points de contrôle dans %1 : %2</translation>
+    </message>
+    <message>
+        <source>The checkpoint signing key in %1 is damaged: %2</source>
+        <translation>La clé de signature des points de contrôle dans %1 est endommagée : %2</translation>
+    </message>
+    <message>
+        <source>Cannot keep the new checkpoint signing key in %1: %2</source>
+        <translation>Impossible de conserver la nouvelle clé de signature des points de contrôle dans %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -5289,6 +5456,30 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>The store is locked by another program or console; try again when it is done.</source>
         <translation>Le stockage est verrouillé par un autre programme ou une autre console ; réessayez quand il aura terminé.</translation>
+    </message>
+    <message>
+        <source>read the store&apos;s id</source>
+        <translation>lire l&apos;identifiant du stockage</translation>
+    </message>
+    <message>
+        <source>The store at %1 has no valid id (store_info.store_id): it was damaged or edited.</source>
+        <translation>Le stockage %1 n&apos;a pas d&apos;identifiant valide (store_info.store_id) : il a été endommagé ou modifié.</translation>
+    </message>
+    <message>
+        <source>read the checkpoint keys</source>
+        <translation>lire les clés des points de contrôle</translation>
+    </message>
+    <message>
+        <source>register the checkpoint key %1</source>
+        <translation>enregistrer la clé de point de contrôle %1</translation>
+    </message>
+    <message>
+        <source>keep the audit checkpoint of entry %1</source>
+        <translation>conserver le point de contrôle d&apos;audit de l&apos;entrée %1</translation>
+    </message>
+    <message>
+        <source>read the audit checkpoints</source>
+        <translation>lire les points de contrôle d&apos;audit</translation>
     </message>
 </context>
 <context>

@@ -693,11 +693,93 @@ Licença: GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
-    <name>AuditCommand</name>
+    <name>AuditCheckpoint</name>
     <message>
-        <source>usage: audit list [--limit N] | audit verify | audit export FILE.csv</source>
-        <translation>uso: audit list [--limit N] | audit verify | audit export FICHEIRO.csv</translation>
+        <source>not a checkpoint file (not a JSON object)</source>
+        <translation>não é um ficheiro de ponto de controlo (não é um objeto JSON)</translation>
     </message>
+    <message>
+        <source>not a checkpoint file (field &apos;%1&apos; missing or not a string)</source>
+        <translation>não é um ficheiro de ponto de controlo (campo “%1” em falta ou não é uma cadeia de texto)</translation>
+    </message>
+    <message>
+        <source>unknown checkpoint format &apos;%1&apos;</source>
+        <translation>formato de ponto de controlo desconhecido “%1”</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s seq is not a positive whole number</source>
+        <translation>o seq do ponto de controlo não é um número inteiro positivo</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s head_hash is not 64 lower-case hex digits</source>
+        <translation>o head_hash do ponto de controlo não tem 64 dígitos hexadecimais minúsculos</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s time is not an ISO-8601 UTC time with milliseconds</source>
+        <translation>a hora do ponto de controlo não é uma hora UTC ISO-8601 com milissegundos</translation>
+    </message>
+    <message>
+        <source>the checkpoint&apos;s signature is not base64</source>
+        <translation>a assinatura do ponto de controlo não está em base64</translation>
+    </message>
+</context>
+<context>
+    <name>AuditCheckpointService</name>
+    <message>
+        <source>The audit chain is broken at entry %1: %2. No checkpoint was signed.</source>
+        <translation>A cadeia de auditoria está quebrada na entrada %1: %2. Nenhum ponto de controlo foi assinado.</translation>
+    </message>
+    <message>
+        <source>Cannot write the checkpoint to %1: %2</source>
+        <translation>Não é possível escrever o ponto de controlo em %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot create the witness folder %1.</source>
+        <translation>Não é possível criar a pasta testemunha %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Não é possível ler %1: %2</translation>
+    </message>
+    <message>
+        <source>too large for a checkpoint file</source>
+        <translation>demasiado grande para um ficheiro de ponto de controlo</translation>
+    </message>
+    <message>
+        <source>the checkpoint is of another store (%1; this store is %2)</source>
+        <translation>o ponto de controlo é de outro armazenamento (%1; este armazenamento é %2)</translation>
+    </message>
+    <message>
+        <source>signed with key %1, which is not registered in this store: forged, or the key was removed</source>
+        <translation>assinado com a chave %1, que não está registada neste armazenamento: falsificado, ou a chave foi removida</translation>
+    </message>
+    <message>
+        <source>the signature does not verify with key %1: the checkpoint was forged or edited</source>
+        <translation>a assinatura não é válida com a chave %1: o ponto de controlo foi falsificado ou alterado</translation>
+    </message>
+    <message>
+        <source>entry %1, covered by this checkpoint, is broken: %2</source>
+        <translation>a entrada %1, coberta por este ponto de controlo, está quebrada: %2</translation>
+    </message>
+    <message>
+        <source>the log ends at entry %1 but the checkpoint covers entry %2: entries from %3 were deleted (the log was cut short)</source>
+        <translation>o registo termina na entrada %1 mas o ponto de controlo cobre a entrada %2: as entradas a partir de %3 foram apagadas (o registo foi truncado)</translation>
+    </message>
+    <message>
+        <source>entry %1 is not the entry checkpointed (its hash differs): entry %2 was written after the checkpoint was signed, so the entries from %2 were deleted and their numbers used again</source>
+        <translation>a entrada %1 não é a do ponto de controlo (o seu hash difere): a entrada %2 foi escrita depois de o ponto de controlo ser assinado, portanto as entradas a partir de %2 foram apagadas e os seus números reutilizados</translation>
+    </message>
+    <message>
+        <source>entry %1 is not the entry checkpointed (its hash differs): it was rewritten and the chain re-hashed</source>
+        <translation>a entrada %1 não é a do ponto de controlo (o seu hash difere): foi reescrita e a cadeia recalculada</translation>
+    </message>
+    <message>
+        <source>entry %1 is not the entry checkpointed (its hash differs): the log was rewritten and re-hashed from an entry between %2 and %1</source>
+        <translation>a entrada %1 não é a do ponto de controlo (o seu hash difere): o registo foi reescrito e recalculado a partir de uma entrada entre %2 e %1</translation>
+    </message>
+</context>
+<context>
+    <name>AuditCommand</name>
     <message>
         <source>--limit takes a positive whole number</source>
         <translation>--limit requer um número inteiro positivo</translation>
@@ -723,6 +805,46 @@ Licença: GPL-3.0-or-later</translation>
             <numerusform>%n entrada de auditoria escrita em %1.</numerusform>
             <numerusform>%n entradas de auditoria escritas em %1.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>usage: audit list [--limit N] | audit verify [--checkpoint FILE…] | audit checkpoint [--out FILE] [--witness DIR] [--key FILE] | audit export FILE.csv</source>
+        <translation>uso: audit list [--limit N] | audit verify [--checkpoint FICHEIRO…] | audit checkpoint [--out FICHEIRO] [--witness PASTA] [--key FICHEIRO] | audit export FICHEIRO.csv</translation>
+    </message>
+    <message>
+        <source>Head: entry %1, hash %2.</source>
+        <translation>Topo: entrada %1, hash %2.</translation>
+    </message>
+    <message>
+        <source>Checkpoint %1 (entry %2): signature valid, entry unchanged.</source>
+        <translation>Ponto de controlo %1 (entrada %2): assinatura válida, entrada inalterada.</translation>
+    </message>
+    <message>
+        <source>Checkpoint %1 (entry %2) does not hold: %3</source>
+        <translation>O ponto de controlo %1 (entrada %2) não se confirma: %3</translation>
+    </message>
+    <message>
+        <source>First entry affected: %1.</source>
+        <translation>Primeira entrada afetada: %1.</translation>
+    </message>
+    <message>
+        <source>A new checkpoint signing key was made in %1 (key %2).</source>
+        <translation>Foi criada uma nova chave de assinatura de pontos de controlo em %1 (chave %2).</translation>
+    </message>
+    <message>
+        <source>The checkpoint of entry %1 is in the store, but: %2</source>
+        <translation>O ponto de controlo da entrada %1 está no armazenamento, mas: %2</translation>
+    </message>
+    <message>
+        <source>Checkpoint signed: entry %1, hash %2, key %3; kept in the store.</source>
+        <translation>Ponto de controlo assinado: entrada %1, hash %2, chave %3; guardado no armazenamento.</translation>
+    </message>
+    <message>
+        <source>Written to %1.</source>
+        <translation>Escrito em %1.</translation>
+    </message>
+    <message>
+        <source>No copy outside the store: give --out FILE or --witness DIR (or set IDENTITYDESK_WITNESS_DIR).</source>
+        <translation>Nenhuma cópia fora do armazenamento: indique --out FICHEIRO ou --witness PASTA (ou defina IDENTITYDESK_WITNESS_DIR).</translation>
     </message>
 </context>
 <context>
@@ -1491,6 +1613,51 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>, ETA %1 s</source>
         <translation>, tempo restante %1 s</translation>
+    </message>
+</context>
+<context>
+    <name>CheckpointKey</name>
+    <message>
+        <source>cannot make a signing key: %1</source>
+        <translation>não é possível criar uma chave de assinatura: %1</translation>
+    </message>
+    <message>
+        <source>not an IdentityDesk signing key (expected %1 and 32 bytes in base64)</source>
+        <translation>não é uma chave de assinatura do IdentityDesk (esperado: %1 e 32 bytes em base64)</translation>
+    </message>
+    <message>
+        <source>cannot read the signing key: %1</source>
+        <translation>não é possível ler a chave de assinatura: %1</translation>
+    </message>
+    <message>
+        <source>cannot sign the checkpoint: %1</source>
+        <translation>não é possível assinar o ponto de controlo: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CheckpointKeyFile</name>
+    <message>
+        <source>the checkpoint key %1: %2</source>
+        <translation>a chave dos pontos de controlo %1: %2</translation>
+    </message>
+    <message>
+        <source>the file holds a private key and must be readable by its owner only (chmod 600 %1)</source>
+        <translation>o ficheiro contém uma chave privada e só pode ser legível pelo seu proprietário (chmod 600 %1)</translation>
+    </message>
+</context>
+<context>
+    <name>CheckpointKeySecret</name>
+    <message>
+        <source>Cannot read the checkpoint signing key from %1: %2</source>
+        <translation>Não é possível ler a chave de assinatura dos pontos de controlo de %1: %2</translation>
+    </message>
+    <message>
+        <source>The checkpoint signing key in %1 is damaged: %2</source>
+        <translation>A chave de assinatura dos pontos de controlo em %1 está danificada: %2</translation>
+    </message>
+    <message>
+        <source>Cannot keep the new checkpoint signing key in %1: %2</source>
+        <translation>Não é possível guardar a nova chave de assinatura dos pontos de controlo em %1: %2</translation>
     </message>
 </context>
 <context>
@@ -5289,6 +5456,30 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>The store is locked by another program or console; try again when it is done.</source>
         <translation>O armazenamento está bloqueado por outro programa ou consola; tente novamente quando terminar.</translation>
+    </message>
+    <message>
+        <source>read the store&apos;s id</source>
+        <translation>ler o identificador do armazenamento</translation>
+    </message>
+    <message>
+        <source>The store at %1 has no valid id (store_info.store_id): it was damaged or edited.</source>
+        <translation>O armazenamento em %1 não tem um identificador válido (store_info.store_id): foi danificado ou alterado.</translation>
+    </message>
+    <message>
+        <source>read the checkpoint keys</source>
+        <translation>ler as chaves dos pontos de controlo</translation>
+    </message>
+    <message>
+        <source>register the checkpoint key %1</source>
+        <translation>registar a chave de ponto de controlo %1</translation>
+    </message>
+    <message>
+        <source>keep the audit checkpoint of entry %1</source>
+        <translation>guardar o ponto de controlo de auditoria da entrada %1</translation>
+    </message>
+    <message>
+        <source>read the audit checkpoints</source>
+        <translation>ler os pontos de controlo de auditoria</translation>
     </message>
 </context>
 <context>

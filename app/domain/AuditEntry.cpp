@@ -36,7 +36,120 @@ QString AuditEntry::formatTime(const QDateTime& time)
     return QString::fromLatin1(text, sizeof text);
 }
 
+namespace {
+QString compact(const QJsonObject& object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QString compact(const QStringList& list)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
+}
+
+QString storedOr(const QString& stored, const QString& serialised)
+{
+    return stored.isNull() ? serialised : stored;
+}
+
+/// A JSON string exactly as Qt's writer escapes it (QJsonDocument::Compact): ", \ and the C0
+/// controls (\b \f \n \r \t, others \u00xx), everything else as UTF-8.
+void appendJsonString(QByteArray& out, const QString& text)
+{
+    static const char hex[] = "0123456789abcdef";
+    out += '"';
+    const QByteArray utf8 = text.toUtf8();
+    for (const char c : utf8) {
+        const auto u = static_cast<unsigned char>(c);
+        switch (u) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            if (u < 0x20) {
+                out += "\\u00";
+                out += hex[u >> 4];
+                out += hex[u & 0xf];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+void appendField(QByteArray& out, const char* name, const QString& value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    out += name;
+    out += ':';
+    out += QByteArray::number(utf8.size());
+    out += ':';
+    out += utf8;
+    out += '\n';
+}
+} // namespace
+
 QByteArray AuditEntry::canonicalJson() const
+{
+    // Keys in sorted order, as QJsonObject keeps them; the JSON columns as stored.
+    QByteArray out;
+    const auto key = [&out](const char* name) {
+        out += out.isEmpty() ? "{\"" : ",\"";
+        out += name;
+        out += "\":";
+    };
+    key("action");
+    appendJsonString(out, action);
+    key("action_id");
+    appendJsonString(out, QString::number(actionId));
+    key("after");
+    out += storedOr(stored.after, compact(after)).toUtf8();
+    key("before");
+    out += storedOr(stored.before, compact(before)).toUtf8();
+    key("event");
+    appendJsonString(out, event);
+    key("operator");
+    appendJsonString(out, operatorName);
+    key("outcome");
+    appendJsonString(out, outcome);
+    key("provider");
+    appendJsonString(out, provider);
+    key("reason");
+    appendJsonString(out, reason);
+    key("request_summary");
+    out += storedOr(stored.requestSummary, compact(requestSummary)).toUtf8();
+    key("role");
+    appendJsonString(out, role);
+    key("seq");
+    appendJsonString(out, QString::number(seq));
+    key("subject_ids");
+    out += storedOr(stored.subjectIds, compact(subjectIds)).toUtf8();
+    key("time");
+    appendJsonString(out, storedOr(stored.time, formatTime(time)));
+    out += '}';
+    return out;
+}
+
+QByteArray AuditEntry::reserialisedJson() const
 {
     // QJsonObject keeps its keys sorted, so the compact form is canonical.
     const QJsonObject o{
@@ -58,10 +171,48 @@ QByteArray AuditEntry::canonicalJson() const
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-QByteArray AuditEntry::computeHash() const
+QByteArray AuditEntry::storedBytes() const
+{
+    QByteArray out("identitydesk-audit-entry-2\n");
+    appendField(out, "seq", QString::number(seq));
+    appendField(out, "time", storedOr(stored.time, formatTime(time)));
+    appendField(out, "operator", operatorName);
+    appendField(out, "role", role);
+    appendField(out, "event", event);
+    appendField(out, "action", action);
+    appendField(out, "provider", provider);
+    appendField(out, "subject_ids", storedOr(stored.subjectIds, compact(subjectIds)));
+    appendField(out, "reason", reason);
+    appendField(out, "request_summary", storedOr(stored.requestSummary, compact(requestSummary)));
+    appendField(out, "before_state", storedOr(stored.before, compact(before)));
+    appendField(out, "after_state", storedOr(stored.after, compact(after)));
+    appendField(out, "outcome", outcome);
+    appendField(out, "action_id", actionId > 0 ? QString::number(actionId) : QString());
+    return out;
+}
+
+namespace {
+QByteArray sha256Hex(const QByteArray& prevHash, const QByteArray& bytes)
 {
     QCryptographicHash h(QCryptographicHash::Sha256);
     h.addData(prevHash);
-    h.addData(canonicalJson());
+    h.addData(bytes);
     return h.result().toHex();
+}
+} // namespace
+
+QByteArray AuditEntry::computeHash() const
+{
+    return sha256Hex(prevHash, hashFormat >= 2 ? storedBytes() : canonicalJson());
+}
+
+int AuditEntry::matchedHashFormat() const
+{
+    // Distinct inputs (format 2 starts with its own line, format 1 with '{'), so accepting either
+    // never lets one content pass for another.
+    if (sha256Hex(prevHash, storedBytes()) == hash)
+        return 2;
+    if (sha256Hex(prevHash, canonicalJson()) == hash || sha256Hex(prevHash, reserialisedJson()) == hash)
+        return 1;
+    return 0;
 }

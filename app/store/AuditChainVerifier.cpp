@@ -35,9 +35,11 @@ bool AuditChainVerifier::add(const AuditEntry& e)
                           .arg(e.seq)
                           .arg(e.seq - 1));
     }
-    if (e.computeHash() != e.hash)
+    if (!e.hashMatches())
         return broken(e.seq, tr("entry %1: hash does not match its contents").arg(e.seq));
     m_previousHash = e.hash;
+    m_result.headSeq = e.seq;
+    m_result.headHash = e.hash;
     ++m_expected;
     ++m_result.entries;
     return true;

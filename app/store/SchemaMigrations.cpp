@@ -145,6 +145,56 @@ QStringList bulkJobsSchema(const SqlDialect& d)
         QStringLiteral("CREATE INDEX bulk_job_rows_state ON bulk_job_rows (job_id, state, line)"),
     };
 }
+
+// Issue 32: signed checkpoints of the audit chain, the keys allowed to sign them and the store's own
+// id (what a checkpoint names). The entries already there keep their hashes (format 1; see
+// AuditEntry::hashFormat): the chain is never rewritten.
+QStringList checkpointSchema(const SqlDialect& d)
+{
+    QStringList s{
+        QStringLiteral("CREATE TABLE store_info (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE audit_keys ("
+                       " key_id TEXT NOT NULL PRIMARY KEY CHECK (length(key_id) = 64),"
+                       " algorithm TEXT NOT NULL CHECK (algorithm = 'ed25519'),"
+                       " public_key TEXT NOT NULL,"
+                       " operator TEXT NOT NULL,"
+                       " created_at TEXT NOT NULL,"
+                       " audit_seq BIGINT NOT NULL REFERENCES audit (seq))"),
+        QStringLiteral("CREATE TABLE audit_checkpoints ("
+                       " id %1,"
+                       " seq BIGINT NOT NULL CHECK (seq > 0),"
+                       " head_hash TEXT NOT NULL CHECK (length(head_hash) = 64),"
+                       " time TEXT NOT NULL,"
+                       " operator TEXT NOT NULL,"
+                       " key_id TEXT NOT NULL REFERENCES audit_keys (key_id),"
+                       " signature TEXT NOT NULL)")
+            .arg(d.autoIdColumn),
+    };
+    // A random version-4 UUID, made by the database so that the migration stays plain SQL.
+    if (d.kind == SqlDialect::Kind::Sqlite) {
+        s << QStringLiteral(
+            "INSERT INTO store_info (name, value) VALUES ('store_id', lower("
+            "hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' "
+            "||"
+            " substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' ||"
+            " hex(randomblob(6))))");
+        for (const char* table : {"audit_keys", "audit_checkpoints"})
+            s << QStringLiteral("CREATE TRIGGER %1_no_update BEFORE UPDATE ON %1"
+                                " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+                     .arg(QLatin1String(table))
+              << QStringLiteral("CREATE TRIGGER %1_no_delete BEFORE DELETE ON %1"
+                                " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")
+                     .arg(QLatin1String(table));
+    } else {
+        s << QStringLiteral(
+            "INSERT INTO store_info (name, value) VALUES ('store_id', gen_random_uuid()::text)");
+        for (const char* table : {"audit_keys", "audit_checkpoints"})
+            s << QStringLiteral("CREATE TRIGGER %1_append_only BEFORE UPDATE OR DELETE ON %1"
+                                " FOR EACH ROW EXECUTE FUNCTION identitydesk_audit_append_only()")
+                     .arg(QLatin1String(table));
+    }
+    return s;
+}
 } // namespace
 
 QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& dialect)
@@ -168,6 +218,7 @@ QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& diale
          QStringLiteral("actions by state and user"),
          {QStringLiteral("CREATE INDEX actions_state_user ON actions (state, user_id)"),
           QStringLiteral("DROP INDEX actions_state")}},
+        {6, QStringLiteral("audit checkpoints, their keys, the store id"), checkpointSchema(dialect)},
     };
 }
 

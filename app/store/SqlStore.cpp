@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -114,6 +115,12 @@ AuditEntry auditEntryFromValues(qint64 seq, const QVariantList& v, const QString
 {
     AuditEntry e;
     e.seq = seq;
+    // The text as stored, for the hash (AuditEntry::storedBytes): never re-serialised.
+    e.stored.time = v.at(0).toString();
+    e.stored.subjectIds = v.at(6).toString();
+    e.stored.requestSummary = v.at(8).toString();
+    e.stored.before = v.at(9).toString();
+    e.stored.after = v.at(10).toString();
     e.time = parseTime(v.at(0).toString());
     e.operatorName = v.at(1).toString();
     e.role = v.at(2).toString();
@@ -1036,6 +1043,138 @@ AuditVerification SqlStore::verifyAudit()
     if (!ready(&error))
         return broken(0, error);
     return result;
+}
+
+// -------------------------------------------------------------------------------------- checkpoints
+
+std::optional<QString> SqlStore::storeId(QString* error)
+{
+    if (!ready(error))
+        return std::nullopt;
+    QSqlQuery q(m_db);
+    if (!read(q, QStringLiteral("SELECT value FROM store_info WHERE name = 'store_id'"), {},
+              tr("read the store's id"), error))
+        return std::nullopt;
+    static const QRegularExpression uuid(
+        QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
+    const QString id = q.next() ? q.value(0).toString() : QString();
+    if (!uuid.match(id).hasMatch()) {
+        fail(error, tr("The store at %1 has no valid id (store_info.store_id): it was damaged or edited.")
+                        .arg(location()));
+        return std::nullopt;
+    }
+    return id;
+}
+
+std::optional<QByteArray> SqlStore::auditHash(qint64 seq, QString* error)
+{
+    if (error)
+        error->clear();
+    if (!ready(error))
+        return std::nullopt;
+    QSqlQuery q(m_db);
+    if (!read(q, QStringLiteral("SELECT hash FROM audit WHERE seq = ?"), {seq}, tr("read the audit log"),
+              error))
+        return std::nullopt;
+    if (!q.next())
+        return std::nullopt;
+    return q.value(0).toString().toLatin1();
+}
+
+std::optional<QList<CheckpointKeyRecord>> SqlStore::checkpointKeys(QString* error)
+{
+    if (!ready(error))
+        return std::nullopt;
+    QSqlQuery q(m_db);
+    if (!read(q,
+              QStringLiteral("SELECT key_id, public_key, operator, created_at, audit_seq FROM audit_keys "
+                             "ORDER BY audit_seq"),
+              {}, tr("read the checkpoint keys"), error))
+        return std::nullopt;
+    QList<CheckpointKeyRecord> list;
+    while (q.next()) {
+        CheckpointKeyRecord k;
+        k.keyId = q.value(0).toString();
+        k.publicKey = QByteArray::fromBase64(q.value(1).toString().toLatin1());
+        k.operatorName = q.value(2).toString();
+        k.createdAt = parseTime(q.value(3).toString());
+        k.auditSeq = q.value(4).toLongLong();
+        list << k;
+    }
+    return list;
+}
+
+bool SqlStore::registerCheckpointKey(const CheckpointKeyRecord& key, const AuditEntry& entry, bool* added,
+                                     QString* error)
+{
+    if (added)
+        *added = false;
+    const QString what = tr("register the checkpoint key %1").arg(key.keyId);
+    return writeTransaction(what, error, [&](QString* err) {
+        QSqlQuery q(m_db);
+        if (!exec(q, QStringLiteral("SELECT COUNT(*) FROM audit_keys WHERE key_id = ?"), {key.keyId}, what,
+                  err))
+            return false;
+        if (q.next() && q.value(0).toLongLong() > 0)
+            return true;
+        q.finish();
+        AuditEntry e = entry;
+        if (!appendLocked(e, err))
+            return false;
+        QSqlQuery insert(m_db);
+        if (!exec(
+                insert,
+                QStringLiteral("INSERT INTO audit_keys (key_id, algorithm, public_key, operator, created_at, "
+                               "audit_seq) VALUES (?, 'ed25519', ?, ?, ?, ?)"),
+                {key.keyId, QString::fromLatin1(key.publicKey.toBase64()), storable(key.operatorName),
+                 timeText(e.time), e.seq},
+                what, err))
+            return false;
+        if (added)
+            *added = true;
+        return true;
+    });
+}
+
+bool SqlStore::addCheckpoint(const AuditCheckpoint& c, QString* error)
+{
+    const QString what = tr("keep the audit checkpoint of entry %1").arg(c.seq);
+    return writeTransaction(what, error, [&](QString* err) {
+        QSqlQuery q(m_db);
+        return exec(q,
+                    QStringLiteral("INSERT INTO audit_checkpoints (seq, head_hash, time, operator, key_id, "
+                                   "signature) VALUES (?, ?, ?, ?, ?, ?)"),
+                    {c.seq, QString::fromLatin1(c.headHash), timeText(c.time), storable(c.operatorName),
+                     c.keyId, QString::fromLatin1(c.signature.toBase64())},
+                    what, err);
+    });
+}
+
+std::optional<QList<AuditCheckpoint>> SqlStore::checkpoints(QString* error)
+{
+    const std::optional<QString> id = storeId(error);
+    if (!id)
+        return std::nullopt;
+    QSqlQuery q(m_db);
+    if (!read(
+            q,
+            QStringLiteral("SELECT seq, head_hash, time, operator, key_id, signature FROM audit_checkpoints "
+                           "ORDER BY id"),
+            {}, tr("read the audit checkpoints"), error))
+        return std::nullopt;
+    QList<AuditCheckpoint> list;
+    while (q.next()) {
+        AuditCheckpoint c;
+        c.storeId = *id;
+        c.seq = q.value(0).toLongLong();
+        c.headHash = q.value(1).toString().toLatin1();
+        c.time = parseTime(q.value(2).toString());
+        c.operatorName = q.value(3).toString();
+        c.keyId = q.value(4).toString();
+        c.signature = QByteArray::fromBase64(q.value(5).toString().toLatin1());
+        list << c;
+    }
+    return list;
 }
 
 // ----------------------------------------------------------------------------------------- bulk jobs

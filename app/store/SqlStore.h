@@ -67,6 +67,15 @@ public:
     std::optional<QList<AuditEntry>> auditEntries(const AuditFilter& filter, QString* error) override;
     AuditVerification verifyAudit() override;
 
+    // Checkpoints
+    std::optional<QString> storeId(QString* error) override;
+    std::optional<QByteArray> auditHash(qint64 seq, QString* error) override;
+    std::optional<QList<CheckpointKeyRecord>> checkpointKeys(QString* error) override;
+    bool registerCheckpointKey(const CheckpointKeyRecord& key, const AuditEntry& entry, bool* added,
+                               QString* error) override;
+    bool addCheckpoint(const AuditCheckpoint& checkpoint, QString* error) override;
+    std::optional<QList<AuditCheckpoint>> checkpoints(QString* error) override;
+
     // Subjects (SqlStoreSubjects.cpp)
     std::optional<Subject> subject(const QString& reference, QString* error) override;
     std::optional<Subject> subjectByLink(const QString& provider, const QString& providerId,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "AuditCheckpoint.h"
 #include "domain/ActionOutcome.h"
 #include "domain/ActionRecord.h"
 #include "domain/AuditEntry.h"
@@ -35,6 +36,8 @@ struct AuditVerification
     qint64 entries = 0;
     qint64 firstBrokenSeq = 0; ///< the first entry whose hash, link or order is wrong
     QString problem;
+    qint64 headSeq = 0;  ///< the last entry verified (0: none)
+    QByteArray headHash; ///< its hash (hex)
 };
 
 /// Persistent state shared by consoles: operators, policy, actions and the audit log.
@@ -116,6 +119,44 @@ public:
     /// Oldest first. AuditFilter::from and ::to are inclusive.
     virtual std::optional<QList<AuditEntry>> auditEntries(const AuditFilter& filter, QString* error) = 0;
     virtual AuditVerification verifyAudit() = 0;
+
+    // Checkpoints (schema version 6, docs/architecture.md section 2). The defaults refuse, for
+    // stores that keep none.
+    /// The store's own id (a UUID), which every checkpoint of it names.
+    virtual std::optional<QString> storeId(QString* error) { return checkpointsUnsupported<QString>(error); }
+    /// The stored hash of entry seq; nullopt with an *empty* *error when there is no such entry.
+    virtual std::optional<QByteArray> auditHash(qint64 seq, QString* error)
+    {
+        Q_UNUSED(seq);
+        return checkpointsUnsupported<QByteArray>(error);
+    }
+    /// The keys allowed to sign this store's checkpoints.
+    virtual std::optional<QList<CheckpointKeyRecord>> checkpointKeys(QString* error)
+    {
+        return checkpointsUnsupported<QList<CheckpointKeyRecord>>(error);
+    }
+    /// Registers key (its keyId, publicKey and operatorName) and appends `entry` (its audit record) in
+    /// one transaction; key.auditSeq becomes the entry's seq. A key already registered is left alone
+    /// and nothing is appended: *added (if given) says which happened.
+    virtual bool registerCheckpointKey(const CheckpointKeyRecord& key, const AuditEntry& entry, bool* added,
+                                       QString* error)
+    {
+        Q_UNUSED(key);
+        Q_UNUSED(entry);
+        Q_UNUSED(added);
+        return checkpointsUnsupported<bool>(error).has_value();
+    }
+    /// Keeps a signed checkpoint (its key must be registered).
+    virtual bool addCheckpoint(const AuditCheckpoint& checkpoint, QString* error)
+    {
+        Q_UNUSED(checkpoint);
+        return checkpointsUnsupported<bool>(error).has_value();
+    }
+    /// The checkpoints kept, oldest first.
+    virtual std::optional<QList<AuditCheckpoint>> checkpoints(QString* error)
+    {
+        return checkpointsUnsupported<QList<AuditCheckpoint>>(error);
+    }
 
     // Bulk jobs
     /// Inserts the job's action record (provider "bulk", PendingApproval), its intent entry, the job and
@@ -212,6 +253,12 @@ public:
     }
 
 private:
+    template <typename T> static std::optional<T> checkpointsUnsupported(QString* error)
+    {
+        if (error)
+            *error = QStringLiteral("This store does not keep audit checkpoints.");
+        return std::nullopt;
+    }
     template <typename T> static std::optional<T> subjectsUnsupported(QString* error)
     {
         if (error)

@@ -4,7 +4,8 @@
 #include "CliCommand.h"
 #include "CliCommandSpec.h"
 
-/// `audit list [--limit N] | audit verify | audit export FILE.csv`
+/// `audit list [--limit N] | audit verify [--checkpoint FILE…] | audit checkpoint [--out FILE]
+/// [--witness DIR] [--key FILE] | audit export FILE.csv`
 class AuditCommand final : public CliCommand
 {
     Q_OBJECT
@@ -17,6 +18,7 @@ public:
 
 private:
     int list();
-    int verify();
+    int verify(const QStringList& moreCheckpoints);
+    int checkpoint();
     int exportCsv(const QString& path);
 };

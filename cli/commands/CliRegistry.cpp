@@ -149,7 +149,7 @@ const QList<CliExitStatus>& CliRegistry::exitCodes()
          QStringLiteral("Usage error: a wrong command, option or value; nothing was sent or stored.")},
         {3, QStringLiteral("rejected by the provider"),
          QStringLiteral("Rejected by the provider (also: a 401 that persists after one fresh login, a forged "
-                        "Smile ID signature).")},
+                        "Smile ID signature, an audit chain or audit checkpoint that does not verify).")},
         {4, QStringLiteral("network/TLS/timeout (nothing was processed)"),
          QStringLiteral("Network, TLS or timeout, or a store that cannot be reached or written: nothing was "
                         "processed (also: a 429 that outlasts the retries).")},
@@ -179,6 +179,10 @@ const QList<QPair<QString, QString>>& CliRegistry::environment()
          QStringLiteral("The operator's password; without it the CLI asks on the terminal.")},
         {QStringLiteral("IDENTITYDESK_NEW_PASSWORD"),
          QStringLiteral("A new operator's password (operators add); without it the CLI asks.")},
+        {QStringLiteral("IDENTITYDESK_WITNESS_DIR"),
+         QStringLiteral("The witness folder of audit checkpoints when --witness is not given.")},
+        {QStringLiteral("IDENTITYDESK_CHECKPOINT_KEY"),
+         QStringLiteral("The checkpoint signing key file when --key is not given.")},
         {QStringLiteral("IDENTITYDESK_SMILEID_API_KEY"),
          QStringLiteral("Smile ID's api_key when the profile has none.")},
         {QStringLiteral("IDENTITYDESK_SDKFINANCE_PASSWORD"),
@@ -201,6 +205,9 @@ const QList<QPair<QString, QString>>& CliRegistry::files()
              "\"sdkfinance\": {\"base_url\", \"login\", \"password\"}, \"trustswiftly\": {\"base_url\", "
              "\"api_key\"}, \"smartid\": {\"base_url\", \"api_key\"}}; a relative ca_file is relative to "
              "the profile's folder.")},
+        {QStringLiteral("~/.config/IdentityDesk/identitydesk/checkpoint-key"),
+         QStringLiteral("The default key that signs audit checkpoints (Ed25519, mode 0600, made by the first "
+                        "audit checkpoint); only its public half is registered in the store.")},
         {QStringLiteral("~/.local/share/IdentityDesk/identitydesk/identitydesk.sqlite"),
          QStringLiteral(
              "The default store: operators, actions, approvals, bulk jobs, the subject index and the "

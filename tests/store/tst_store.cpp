@@ -376,10 +376,13 @@ void StoreTest::upgradeFromSchema4KeepsEverything()
         QVERIFY(store->createAction(actionRecord(ActionRecord::State::Unresolved, QStringLiteral("user-5")),
                                     entry(QStringLiteral("intent")), &error));
     }
-    // Back to what version 4 left: the index on state alone, no row for migration 5.
+    // Back to what version 4 left: the index on state alone, no checkpoint tables (migration 6), no
+    // rows for migrations 5 and 6.
     QVERIFY(rawExec(QStringLiteral("DROP INDEX actions_state_user")));
     QVERIFY(rawExec(QStringLiteral("CREATE INDEX actions_state ON actions (state)")));
-    QVERIFY(rawExec(QStringLiteral("DELETE FROM schema_version WHERE version = 5")));
+    for (const char* table : {"audit_checkpoints", "audit_keys", "store_info"})
+        QVERIFY(rawExec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table))));
+    QVERIFY(rawExec(QStringLiteral("DELETE FROM schema_version WHERE version >= 5")));
     closeRaw();
 
     std::unique_ptr<Store> store = openStore(&error);
