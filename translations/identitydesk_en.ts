@@ -2695,6 +2695,14 @@ Licence: GPL-3.0-or-later</translation>
         <source>The connection profile %1 has no provider that can search users. Add a &apos;%2&apos; section.</source>
         <translation>The connection profile %1 has no provider that can search users. Add a &apos;%2&apos; section.</translation>
     </message>
+    <message>
+        <source>Op&amp;erators…</source>
+        <translation>Op&amp;erators…</translation>
+    </message>
+    <message>
+        <source>Who may sign in; supervisors deactivate and reactivate operators here.</source>
+        <translation>Who may sign in; supervisors deactivate and reactivate operators here.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -2800,13 +2808,45 @@ Licence: GPL-3.0-or-later</translation>
         <source>The rule &apos;%1&apos; cannot be changed: approving or declining a user&apos;s request is itself the approval, so it never waits for a second one.</source>
         <translation>The rule &apos;%1&apos; cannot be changed: approving or declining a user&apos;s request is itself the approval, so it never waits for a second one.</translation>
     </message>
+    <message>
+        <source>Too many failed sign-ins for “%1” (%2 within %3 minutes): wait %4 minute(s) and try again, or ask a supervisor.</source>
+        <translation>Too many failed sign-ins for “%1” (%2 within %3 minutes): wait %4 minute(s) and try again, or ask a supervisor.</translation>
+    </message>
+    <message>
+        <source>The account “%1” is deactivated: it cannot sign in. Ask a supervisor if it should be reactivated.</source>
+        <translation>The account “%1” is deactivated: it cannot sign in. Ask a supervisor if it should be reactivated.</translation>
+    </message>
+    <message>
+        <source>Only supervisors can deactivate or reactivate operators.</source>
+        <translation>Only supervisors can deactivate or reactivate operators.</translation>
+    </message>
+    <message>
+        <source>A reason is required.</source>
+        <translation>A reason is required.</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate or reactivate your own account: ask another supervisor.</source>
+        <translation>You cannot deactivate or reactivate your own account: ask another supervisor.</translation>
+    </message>
+    <message>
+        <source>There is no operator named “%1”.</source>
+        <translation>There is no operator named “%1”.</translation>
+    </message>
+    <message>
+        <source>“%1” is already active.</source>
+        <translation>“%1” is already active.</translation>
+    </message>
+    <message>
+        <source>“%1” is already deactivated.</source>
+        <translation>“%1” is already deactivated.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can set another operator&apos;s password.</source>
+        <translation>Only a supervisor can set another operator&apos;s password.</translation>
+    </message>
 </context>
 <context>
     <name>OperatorsCommand</name>
-    <message>
-        <source>usage: operators add NAME --role officer|supervisor|auditor | operators list</source>
-        <translation>usage: operators add NAME --role officer|supervisor|auditor | operators list</translation>
-    </message>
     <message>
         <source>operators add needs --role officer, supervisor or auditor</source>
         <translation>operators add needs --role officer, supervisor or auditor</translation>
@@ -2818,6 +2858,145 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>Operator %1 added as %2.</source>
         <translation>Operator %1 added as %2.</translation>
+    </message>
+    <message>
+        <source>usage: operators add NAME --role officer|supervisor|auditor | operators list | operators deactivate|activate NAME --reason TEXT | operators password [NAME]</source>
+        <translation>usage: operators add NAME --role officer|supervisor|auditor | operators list | operators deactivate|activate NAME --reason TEXT | operators password [NAME]</translation>
+    </message>
+    <message>
+        <source>--reason TEXT is required</source>
+        <translation>--reason TEXT is required</translation>
+    </message>
+    <message>
+        <source>Only supervisors can deactivate or reactivate operators.</source>
+        <translation>Only supervisors can deactivate or reactivate operators.</translation>
+    </message>
+    <message>
+        <source>Operator %1 reactivated.</source>
+        <translation>Operator %1 reactivated.</translation>
+    </message>
+    <message>
+        <source>Operator %1 deactivated: they cannot sign in.</source>
+        <translation>Operator %1 deactivated: they cannot sign in.</translation>
+    </message>
+    <message>
+        <source>Their requests still waiting for approval: %1 (approvals approve|reject ID).</source>
+        <translation>Their requests still waiting for approval: %1 (approvals approve|reject ID).</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can set another operator&apos;s password.</source>
+        <translation>Only a supervisor can set another operator&apos;s password.</translation>
+    </message>
+    <message>
+        <source>New password for %1: </source>
+        <translation>New password for %1: </translation>
+    </message>
+    <message>
+        <source>The password of %1 was changed.</source>
+        <translation>The password of %1 was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsDialog</name>
+    <message>
+        <source>Officer</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Auditor</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate…</source>
+        <translation>&amp;Deactivate…</translation>
+    </message>
+    <message>
+        <source>&amp;Reactivate…</source>
+        <translation>&amp;Reactivate…</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Deactivated</translation>
+    </message>
+    <message>
+        <source>Only supervisors can deactivate or reactivate operators.</source>
+        <translation>Only supervisors can deactivate or reactivate operators.</translation>
+    </message>
+    <message>
+        <source>Select an operator first.</source>
+        <translation>Select an operator first.</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate or reactivate your own account: ask another supervisor.</source>
+        <translation>You cannot deactivate or reactivate your own account: ask another supervisor.</translation>
+    </message>
+    <message>
+        <source>They can no longer sign in; audited with your reason.</source>
+        <translation>They can no longer sign in; audited with your reason.</translation>
+    </message>
+    <message>
+        <source>They can sign in again; audited with your reason.</source>
+        <translation>They can sign in again; audited with your reason.</translation>
+    </message>
+    <message>
+        <source>Reactivate operator</source>
+        <translation>Reactivate operator</translation>
+    </message>
+    <message>
+        <source>Deactivate operator</source>
+        <translation>Deactivate operator</translation>
+    </message>
+    <message>
+        <source>Reactivate &lt;b&gt;%1&lt;/b&gt;? They can sign in again.</source>
+        <translation>Reactivate &lt;b&gt;%1&lt;/b&gt;? They can sign in again.</translation>
+    </message>
+    <message>
+        <source>Deactivate &lt;b&gt;%1&lt;/b&gt;? They can no longer sign in. Their requests that wait for approval stay in Approvals for a supervisor to decide.</source>
+        <translation>Deactivate &lt;b&gt;%1&lt;/b&gt;? They can no longer sign in. Their requests that wait for approval stay in Approvals for a supervisor to decide.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (kept in the audit log):</source>
+        <translation>&amp;Reason (kept in the audit log):</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>Reactivate</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <source>%1 was reactivated; the change is in the audit log.</source>
+        <translation>%1 was reactivated; the change is in the audit log.</translation>
+    </message>
+    <message>
+        <source>%1 was deactivated and can no longer sign in; the change is in the audit log.</source>
+        <translation>%1 was deactivated and can no longer sign in; the change is in the audit log.</translation>
     </message>
 </context>
 <context>
@@ -5480,6 +5659,14 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>read the audit checkpoints</source>
         <translation>read the audit checkpoints</translation>
+    </message>
+    <message>
+        <source>change the operator “%1”</source>
+        <translation>change the operator “%1”</translation>
+    </message>
+    <message>
+        <source>There is no operator named “%1”.</source>
+        <translation>There is no operator named “%1”.</translation>
     </message>
 </context>
 <context>

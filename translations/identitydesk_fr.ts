@@ -2695,6 +2695,14 @@ Licence : GPL-3.0-or-later</translation>
         <source>The connection profile %1 has no provider that can search users. Add a &apos;%2&apos; section.</source>
         <translation>Le profil de connexion %1 n&apos;a aucun fournisseur capable de rechercher des utilisateurs. Ajoutez une section &apos;%2&apos;.</translation>
     </message>
+    <message>
+        <source>Op&amp;erators…</source>
+        <translation>Op&amp;érateurs…</translation>
+    </message>
+    <message>
+        <source>Who may sign in; supervisors deactivate and reactivate operators here.</source>
+        <translation>Qui peut se connecter ; les superviseurs désactivent et réactivent les opérateurs ici.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -2800,13 +2808,45 @@ Licence : GPL-3.0-or-later</translation>
         <source>The rule &apos;%1&apos; cannot be changed: approving or declining a user&apos;s request is itself the approval, so it never waits for a second one.</source>
         <translation>La règle « %1 » ne peut pas être modifiée : approuver ou refuser la demande d&apos;un utilisateur est en soi l&apos;approbation, elle n&apos;en attend donc jamais une seconde.</translation>
     </message>
+    <message>
+        <source>Too many failed sign-ins for “%1” (%2 within %3 minutes): wait %4 minute(s) and try again, or ask a supervisor.</source>
+        <translation>Trop de connexions échouées pour « %1 » (%2 en %3 minutes) : attendez %4 minute(s) et réessayez, ou demandez à un superviseur.</translation>
+    </message>
+    <message>
+        <source>The account “%1” is deactivated: it cannot sign in. Ask a supervisor if it should be reactivated.</source>
+        <translation>Le compte « %1 » est désactivé : il ne peut pas se connecter. Demandez à un superviseur s&apos;il doit être réactivé.</translation>
+    </message>
+    <message>
+        <source>Only supervisors can deactivate or reactivate operators.</source>
+        <translation>Seuls les superviseurs peuvent désactiver ou réactiver des opérateurs.</translation>
+    </message>
+    <message>
+        <source>A reason is required.</source>
+        <translation>Un motif est obligatoire.</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate or reactivate your own account: ask another supervisor.</source>
+        <translation>Vous ne pouvez pas désactiver ou réactiver votre propre compte : demandez à un autre superviseur.</translation>
+    </message>
+    <message>
+        <source>There is no operator named “%1”.</source>
+        <translation>Il n&apos;y a aucun opérateur nommé « %1 ».</translation>
+    </message>
+    <message>
+        <source>“%1” is already active.</source>
+        <translation>« %1 » est déjà actif.</translation>
+    </message>
+    <message>
+        <source>“%1” is already deactivated.</source>
+        <translation>« %1 » est déjà désactivé.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can set another operator&apos;s password.</source>
+        <translation>Seul un superviseur peut définir le mot de passe d&apos;un autre opérateur.</translation>
+    </message>
 </context>
 <context>
     <name>OperatorsCommand</name>
-    <message>
-        <source>usage: operators add NAME --role officer|supervisor|auditor | operators list</source>
-        <translation>usage : operators add NOM --role officer|supervisor|auditor | operators list</translation>
-    </message>
     <message>
         <source>operators add needs --role officer, supervisor or auditor</source>
         <translation>operators add nécessite --role officer, supervisor ou auditor</translation>
@@ -2818,6 +2858,145 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Operator %1 added as %2.</source>
         <translation>Opérateur %1 ajouté comme %2.</translation>
+    </message>
+    <message>
+        <source>usage: operators add NAME --role officer|supervisor|auditor | operators list | operators deactivate|activate NAME --reason TEXT | operators password [NAME]</source>
+        <translation>usage : operators add NOM --role officer|supervisor|auditor | operators list | operators deactivate|activate NOM --reason TEXTE | operators password [NOM]</translation>
+    </message>
+    <message>
+        <source>--reason TEXT is required</source>
+        <translation>--reason TEXTE est obligatoire</translation>
+    </message>
+    <message>
+        <source>Only supervisors can deactivate or reactivate operators.</source>
+        <translation>Seuls les superviseurs peuvent désactiver ou réactiver des opérateurs.</translation>
+    </message>
+    <message>
+        <source>Operator %1 reactivated.</source>
+        <translation>Opérateur %1 réactivé.</translation>
+    </message>
+    <message>
+        <source>Operator %1 deactivated: they cannot sign in.</source>
+        <translation>Opérateur %1 désactivé : il ne peut plus se connecter.</translation>
+    </message>
+    <message>
+        <source>Their requests still waiting for approval: %1 (approvals approve|reject ID).</source>
+        <translation>Ses demandes encore en attente d&apos;approbation : %1 (approvals approve|reject ID).</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can set another operator&apos;s password.</source>
+        <translation>Seul un superviseur peut définir le mot de passe d&apos;un autre opérateur.</translation>
+    </message>
+    <message>
+        <source>New password for %1: </source>
+        <translation>Nouveau mot de passe pour %1 : </translation>
+    </message>
+    <message>
+        <source>The password of %1 was changed.</source>
+        <translation>Le mot de passe de %1 a été changé.</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsDialog</name>
+    <message>
+        <source>Officer</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Superviseur</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Auditeur</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate…</source>
+        <translation>&amp;Désactiver…</translation>
+    </message>
+    <message>
+        <source>&amp;Reactivate…</source>
+        <translation>&amp;Réactiver…</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>Opérateurs</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <source>Only supervisors can deactivate or reactivate operators.</source>
+        <translation>Seuls les superviseurs peuvent désactiver ou réactiver des opérateurs.</translation>
+    </message>
+    <message>
+        <source>Select an operator first.</source>
+        <translation>Sélectionnez d&apos;abord un opérateur.</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate or reactivate your own account: ask another supervisor.</source>
+        <translation>Vous ne pouvez pas désactiver ou réactiver votre propre compte : demandez à un autre superviseur.</translation>
+    </message>
+    <message>
+        <source>They can no longer sign in; audited with your reason.</source>
+        <translation>Il ne pourra plus se connecter ; consigné dans l&apos;audit avec votre motif.</translation>
+    </message>
+    <message>
+        <source>They can sign in again; audited with your reason.</source>
+        <translation>Il pourra de nouveau se connecter ; consigné dans l&apos;audit avec votre motif.</translation>
+    </message>
+    <message>
+        <source>Reactivate operator</source>
+        <translation>Réactiver l&apos;opérateur</translation>
+    </message>
+    <message>
+        <source>Deactivate operator</source>
+        <translation>Désactiver l&apos;opérateur</translation>
+    </message>
+    <message>
+        <source>Reactivate &lt;b&gt;%1&lt;/b&gt;? They can sign in again.</source>
+        <translation>Réactiver &lt;b&gt;%1&lt;/b&gt; ? Il pourra de nouveau se connecter.</translation>
+    </message>
+    <message>
+        <source>Deactivate &lt;b&gt;%1&lt;/b&gt;? They can no longer sign in. Their requests that wait for approval stay in Approvals for a supervisor to decide.</source>
+        <translation>Désactiver &lt;b&gt;%1&lt;/b&gt; ? Il ne pourra plus se connecter. Ses demandes en attente d&apos;approbation restent dans Approbations, pour qu&apos;un superviseur en décide.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (kept in the audit log):</source>
+        <translation>&amp;Motif (conservé dans le journal d&apos;audit) :</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>Réactiver</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Désactiver</translation>
+    </message>
+    <message>
+        <source>%1 was reactivated; the change is in the audit log.</source>
+        <translation>%1 a été réactivé ; la modification figure dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <source>%1 was deactivated and can no longer sign in; the change is in the audit log.</source>
+        <translation>%1 a été désactivé et ne peut plus se connecter ; la modification figure dans le journal d&apos;audit.</translation>
     </message>
 </context>
 <context>
@@ -5480,6 +5659,14 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>read the audit checkpoints</source>
         <translation>lire les points de contrôle d&apos;audit</translation>
+    </message>
+    <message>
+        <source>change the operator “%1”</source>
+        <translation>modifier l&apos;opérateur « %1 »</translation>
+    </message>
+    <message>
+        <source>There is no operator named “%1”.</source>
+        <translation>Il n&apos;y a aucun opérateur nommé « %1 ».</translation>
     </message>
 </context>
 <context>

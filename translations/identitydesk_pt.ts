@@ -2695,6 +2695,14 @@ Licença: GPL-3.0-or-later</translation>
         <source>The connection profile %1 has no provider that can search users. Add a &apos;%2&apos; section.</source>
         <translation>O perfil de ligação %1 não tem nenhum fornecedor que permita pesquisar utilizadores. Adicione uma secção &apos;%2&apos;.</translation>
     </message>
+    <message>
+        <source>Op&amp;erators…</source>
+        <translation>Op&amp;eradores…</translation>
+    </message>
+    <message>
+        <source>Who may sign in; supervisors deactivate and reactivate operators here.</source>
+        <translation>Quem pode iniciar sessão; os supervisores desativam e reativam operadores aqui.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -2800,13 +2808,45 @@ Licença: GPL-3.0-or-later</translation>
         <source>The rule &apos;%1&apos; cannot be changed: approving or declining a user&apos;s request is itself the approval, so it never waits for a second one.</source>
         <translation>A regra &apos;%1&apos; não pode ser alterada: aprovar ou recusar o pedido de um utilizador é em si a aprovação, pelo que nunca espera por uma segunda.</translation>
     </message>
+    <message>
+        <source>Too many failed sign-ins for “%1” (%2 within %3 minutes): wait %4 minute(s) and try again, or ask a supervisor.</source>
+        <translation>Demasiadas tentativas de início de sessão falhadas para “%1” (%2 em %3 minutos): aguarde %4 minuto(s) e tente de novo, ou peça a um supervisor.</translation>
+    </message>
+    <message>
+        <source>The account “%1” is deactivated: it cannot sign in. Ask a supervisor if it should be reactivated.</source>
+        <translation>A conta “%1” está desativada: não pode iniciar sessão. Pergunte a um supervisor se deve ser reativada.</translation>
+    </message>
+    <message>
+        <source>Only supervisors can deactivate or reactivate operators.</source>
+        <translation>Só os supervisores podem desativar ou reativar operadores.</translation>
+    </message>
+    <message>
+        <source>A reason is required.</source>
+        <translation>É obrigatório indicar um motivo.</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate or reactivate your own account: ask another supervisor.</source>
+        <translation>Não pode desativar nem reativar a sua própria conta: peça a outro supervisor.</translation>
+    </message>
+    <message>
+        <source>There is no operator named “%1”.</source>
+        <translation>Não existe nenhum operador chamado “%1”.</translation>
+    </message>
+    <message>
+        <source>“%1” is already active.</source>
+        <translation>“%1” já está ativo.</translation>
+    </message>
+    <message>
+        <source>“%1” is already deactivated.</source>
+        <translation>“%1” já está desativado.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can set another operator&apos;s password.</source>
+        <translation>Só um supervisor pode definir a palavra-passe de outro operador.</translation>
+    </message>
 </context>
 <context>
     <name>OperatorsCommand</name>
-    <message>
-        <source>usage: operators add NAME --role officer|supervisor|auditor | operators list</source>
-        <translation>uso: operators add NOME --role officer|supervisor|auditor | operators list</translation>
-    </message>
     <message>
         <source>operators add needs --role officer, supervisor or auditor</source>
         <translation>operators add requer --role officer, supervisor ou auditor</translation>
@@ -2818,6 +2858,145 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>Operator %1 added as %2.</source>
         <translation>Operador %1 adicionado como %2.</translation>
+    </message>
+    <message>
+        <source>usage: operators add NAME --role officer|supervisor|auditor | operators list | operators deactivate|activate NAME --reason TEXT | operators password [NAME]</source>
+        <translation>uso: operators add NOME --role officer|supervisor|auditor | operators list | operators deactivate|activate NOME --reason TEXTO | operators password [NOME]</translation>
+    </message>
+    <message>
+        <source>--reason TEXT is required</source>
+        <translation>--reason TEXTO é obrigatório</translation>
+    </message>
+    <message>
+        <source>Only supervisors can deactivate or reactivate operators.</source>
+        <translation>Só os supervisores podem desativar ou reativar operadores.</translation>
+    </message>
+    <message>
+        <source>Operator %1 reactivated.</source>
+        <translation>Operador %1 reativado.</translation>
+    </message>
+    <message>
+        <source>Operator %1 deactivated: they cannot sign in.</source>
+        <translation>Operador %1 desativado: já não pode iniciar sessão.</translation>
+    </message>
+    <message>
+        <source>Their requests still waiting for approval: %1 (approvals approve|reject ID).</source>
+        <translation>Os seus pedidos ainda à espera de aprovação: %1 (approvals approve|reject ID).</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can set another operator&apos;s password.</source>
+        <translation>Só um supervisor pode definir a palavra-passe de outro operador.</translation>
+    </message>
+    <message>
+        <source>New password for %1: </source>
+        <translation>Nova palavra-passe para %1: </translation>
+    </message>
+    <message>
+        <source>The password of %1 was changed.</source>
+        <translation>A palavra-passe de %1 foi alterada.</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsDialog</name>
+    <message>
+        <source>Officer</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>Auditor</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate…</source>
+        <translation>&amp;Desativar…</translation>
+    </message>
+    <message>
+        <source>&amp;Reactivate…</source>
+        <translation>&amp;Reativar…</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>Operadores</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Função</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Conta</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Ativa</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Desativada</translation>
+    </message>
+    <message>
+        <source>Only supervisors can deactivate or reactivate operators.</source>
+        <translation>Só os supervisores podem desativar ou reativar operadores.</translation>
+    </message>
+    <message>
+        <source>Select an operator first.</source>
+        <translation>Selecione primeiro um operador.</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate or reactivate your own account: ask another supervisor.</source>
+        <translation>Não pode desativar nem reativar a sua própria conta: peça a outro supervisor.</translation>
+    </message>
+    <message>
+        <source>They can no longer sign in; audited with your reason.</source>
+        <translation>Deixa de poder iniciar sessão; registado na auditoria com o seu motivo.</translation>
+    </message>
+    <message>
+        <source>They can sign in again; audited with your reason.</source>
+        <translation>Volta a poder iniciar sessão; registado na auditoria com o seu motivo.</translation>
+    </message>
+    <message>
+        <source>Reactivate operator</source>
+        <translation>Reativar operador</translation>
+    </message>
+    <message>
+        <source>Deactivate operator</source>
+        <translation>Desativar operador</translation>
+    </message>
+    <message>
+        <source>Reactivate &lt;b&gt;%1&lt;/b&gt;? They can sign in again.</source>
+        <translation>Reativar &lt;b&gt;%1&lt;/b&gt;? Volta a poder iniciar sessão.</translation>
+    </message>
+    <message>
+        <source>Deactivate &lt;b&gt;%1&lt;/b&gt;? They can no longer sign in. Their requests that wait for approval stay in Approvals for a supervisor to decide.</source>
+        <translation>Desativar &lt;b&gt;%1&lt;/b&gt;? Deixa de poder iniciar sessão. Os seus pedidos à espera de aprovação ficam em Aprovações para um supervisor decidir.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (kept in the audit log):</source>
+        <translation>&amp;Motivo (guardado no registo de auditoria):</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>Reativar</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Desativar</translation>
+    </message>
+    <message>
+        <source>%1 was reactivated; the change is in the audit log.</source>
+        <translation>%1 foi reativado; a alteração está no registo de auditoria.</translation>
+    </message>
+    <message>
+        <source>%1 was deactivated and can no longer sign in; the change is in the audit log.</source>
+        <translation>%1 foi desativado e já não pode iniciar sessão; a alteração está no registo de auditoria.</translation>
     </message>
 </context>
 <context>
@@ -5480,6 +5659,14 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>read the audit checkpoints</source>
         <translation>ler os pontos de controlo de auditoria</translation>
+    </message>
+    <message>
+        <source>change the operator “%1”</source>
+        <translation>alterar o operador “%1”</translation>
+    </message>
+    <message>
+        <source>There is no operator named “%1”.</source>
+        <translation>Não existe nenhum operador chamado “%1”.</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,9 @@
 #include "store/Store.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace {
 QString tr(const char* text)
@@ -36,14 +38,82 @@ std::optional<bool> OperatorService::needsBootstrap(QString* error) const
     return *count == 0;
 }
 
-std::optional<Operator> OperatorService::signIn(const QString& name, const QString& password, QString* error,
-                                                bool* refused) const
+QString OperatorService::throttled(const QString& name, QString* error, bool* storeFailed) const
+{
+    *storeFailed = false;
+    AuditFilter filter;
+    filter.operatorName = name;
+    // Far enough back to see 5 failures within a window that ended up to one window ago.
+    filter.from = QDateTime::currentDateTimeUtc().addSecs(-2 * 60 * kThrottleWindowMinutes);
+    QString storeError;
+    const std::optional<QList<AuditEntry>> recent = m_store->auditEntries(filter, &storeError);
+    if (!recent) {
+        *storeFailed = true;
+        *error = storeError;
+        return QString();
+    }
+    // The failures since the name last signed in (oldest first: a sign-in clears the count).
+    QList<QDateTime> failures;
+    for (const AuditEntry& e : *recent) {
+        if (e.event == QLatin1String("sign-in-failed"))
+            failures << e.time;
+        else if (e.event == QLatin1String("signed-in"))
+            failures.clear();
+    }
+    if (failures.size() < kMaxFailedSignIns)
+        return QString();
+    std::sort(failures.begin(), failures.end());
+    // The last kMaxFailedSignIns failures within one window: the name waits a window after the last.
+    const QDateTime last = failures.constLast();
+    if (failures.at(failures.size() - kMaxFailedSignIns).secsTo(last) > 60 * kThrottleWindowMinutes)
+        return QString();
+    const QDateTime until = last.addSecs(60 * kThrottleWindowMinutes);
+    if (until <= QDateTime::currentDateTimeUtc())
+        return QString();
+    const qint64 minutes = qMax<qint64>(1, (QDateTime::currentDateTimeUtc().secsTo(until) + 59) / 60);
+    return tr("Too many failed sign-ins for “%1” (%2 within %3 minutes): wait %4 minute(s) and try again, "
+              "or ask a supervisor.")
+        .arg(name)
+        .arg(kMaxFailedSignIns)
+        .arg(kThrottleWindowMinutes)
+        .arg(minutes);
+}
+
+bool OperatorService::auditFailure(const QString& name, const QString& why, QString* error) const
+{
+    AuditEntry e;
+    e.operatorName = name;
+    e.event = QStringLiteral("sign-in-failed");
+    e.action = QStringLiteral("session");
+    e.reason = why;
+    return m_store->appendAudit(e, error);
+}
+
+std::optional<Operator> OperatorService::signIn(const QString& rawName, const QString& password,
+                                                QString* error, bool* refused) const
 {
     if (refused)
         *refused = false;
+    const QString name = rawName.trimmed();
+    // A name that cannot be an operator's is refused as unknown, and not written to the audit log.
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9._@-]{2,64}$"));
+    const bool wellFormed = valid.match(name).hasMatch();
+    if (wellFormed) {
+        bool storeFailed = false;
+        const QString wait = throttled(name, error, &storeFailed);
+        if (storeFailed)
+            return std::nullopt;
+        if (!wait.isEmpty()) {
+            if (refused)
+                *refused = true;
+            *error = wait;
+            return std::nullopt;
+        }
+    }
     QString hash;
     QString storeError;
-    const std::optional<Operator> op = m_store->findOperator(name.trimmed(), &hash, &storeError);
+    const std::optional<Operator> op =
+        wellFormed ? m_store->findOperator(name, &hash, &storeError) : std::optional<Operator>();
     if (!op && !storeError.isEmpty()) {
         *error = storeError;
         return std::nullopt;
@@ -54,11 +124,24 @@ std::optional<Operator> OperatorService::signIn(const QString& name, const QStri
             PasswordHasher::hash(QStringLiteral("no such operator")).value_or(QString());
         PasswordHasher::verify(password, unused);
     }
-    if (!op || !op->active || !PasswordHasher::verify(password, hash)) {
+    const bool passwordOk = op && PasswordHasher::verify(password, hash);
+    if (!passwordOk) {
         // The same words whether or not the name exists: sign-in must not tell who has an account.
+        if (wellFormed && !auditFailure(name, QStringLiteral("unknown operator or wrong password"), error))
+            return std::nullopt; // a failure that cannot be audited is a store failure
         if (refused)
             *refused = true;
         *error = tr("Unknown operator or wrong password.");
+        return std::nullopt;
+    }
+    if (!op->active) {
+        if (!auditFailure(name, QStringLiteral("account deactivated"), error))
+            return std::nullopt;
+        if (refused)
+            *refused = true;
+        *error = tr("The account “%1” is deactivated: it cannot sign in. Ask a supervisor if it should be "
+                    "reactivated.")
+                     .arg(name);
         return std::nullopt;
     }
     AuditEntry e = entry(*op, QStringLiteral("signed-in"), QStringLiteral("session"));
@@ -109,6 +192,79 @@ std::optional<Operator> OperatorService::addOperator(const std::optional<Operato
     if (!m_store->addOperatorAudited(op, *hash, e, error))
         return std::nullopt;
     return op;
+}
+
+std::optional<QList<Operator>> OperatorService::operators(QString* error) const
+{
+    return m_store->operators(error);
+}
+
+bool OperatorService::setActive(const Operator& actor, const QString& rawName, bool active,
+                                const QString& reason, QString* error) const
+{
+    const QString name = rawName.trimmed();
+    if (!Roles::canManageOperators(actor.role)) {
+        *error = tr("Only supervisors can deactivate or reactivate operators.");
+        return false;
+    }
+    if (reason.trimmed().isEmpty()) {
+        *error = tr("A reason is required.");
+        return false;
+    }
+    if (name == actor.name) {
+        *error = tr("You cannot deactivate or reactivate your own account: ask another supervisor.");
+        return false;
+    }
+    QString hash;
+    QString storeError;
+    std::optional<Operator> op = m_store->findOperator(name, &hash, &storeError);
+    if (!op) {
+        *error = storeError.isEmpty() ? tr("There is no operator named “%1”.").arg(name) : storeError;
+        return false;
+    }
+    if (op->active == active) {
+        *error =
+            active ? tr("“%1” is already active.").arg(name) : tr("“%1” is already deactivated.").arg(name);
+        return false;
+    }
+    AuditEntry e =
+        entry(actor, active ? QStringLiteral("operator-reactivated") : QStringLiteral("operator-deactivated"),
+              QStringLiteral("operators"));
+    e.subjectIds = QStringList{name};
+    e.reason = reason.trimmed();
+    e.before = QJsonObject{{QStringLiteral("active"), op->active}};
+    e.after = QJsonObject{{QStringLiteral("active"), active}};
+    op->active = active;
+    return m_store->updateOperatorAudited(*op, QString(), e, error);
+}
+
+bool OperatorService::setPassword(const Operator& actor, const QString& rawName, const QString& password,
+                                  QString* error) const
+{
+    const QString name = rawName.trimmed();
+    if (name != actor.name && !Roles::canManageOperators(actor.role)) {
+        *error = tr("Only a supervisor can set another operator's password.");
+        return false;
+    }
+    if (password.size() < kMinimumPasswordLength) {
+        *error = tr("The password must have at least %1 characters.").arg(kMinimumPasswordLength);
+        return false;
+    }
+    QString oldHash;
+    QString storeError;
+    const std::optional<Operator> op = m_store->findOperator(name, &oldHash, &storeError);
+    if (!op) {
+        *error = storeError.isEmpty() ? tr("There is no operator named “%1”.").arg(name) : storeError;
+        return false;
+    }
+    const std::optional<QString> hash = PasswordHasher::hash(password);
+    if (!hash) {
+        *error = tr("The password could not be hashed.");
+        return false;
+    }
+    AuditEntry e = entry(actor, QStringLiteral("operator-password-changed"), QStringLiteral("operators"));
+    e.subjectIds = QStringList{name};
+    return m_store->updateOperatorAudited(*op, *hash, e, error);
 }
 
 bool OperatorService::setPolicyRule(const Operator& actor, const QString& key, bool requiresApproval,

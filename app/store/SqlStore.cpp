@@ -641,6 +641,34 @@ bool SqlStore::addOperatorAudited(const Operator& op, const QString& passwordHas
     });
 }
 
+bool SqlStore::updateOperatorAudited(const Operator& op, const QString& passwordHash, const AuditEntry& entry,
+                                     QString* error)
+{
+    const QString name = op.name.trimmed();
+    const QString what = tr("change the operator “%1”").arg(name);
+    if (!passwordHash.isEmpty() && !PasswordHasher::isWellFormed(passwordHash))
+        return fail(error, tr("The password for operator “%1” is not a password hash; the store never keeps "
+                              "plain passwords. This is a bug in IdentityDesk: please report it.")
+                               .arg(name));
+    return writeTransaction(what, error, [&](QString* err) {
+        QSqlQuery q(m_db);
+        const bool changed =
+            passwordHash.isEmpty()
+                ? exec(q, QStringLiteral("UPDATE operators SET role = ?, active = ? WHERE name = ?"),
+                       {Roles::toString(op.role), op.active, name}, what, err)
+                : exec(q,
+                       QStringLiteral(
+                           "UPDATE operators SET role = ?, active = ?, password_hash = ? WHERE name = ?"),
+                       {Roles::toString(op.role), op.active, passwordHash, name}, what, err);
+        if (!changed)
+            return false;
+        if (q.numRowsAffected() != 1)
+            return fail(err, tr("There is no operator named “%1”.").arg(name));
+        AuditEntry e = entry;
+        return appendLocked(e, err);
+    });
+}
+
 std::optional<Operator> SqlStore::findOperator(const QString& name, QString* passwordHash, QString* error)
 {
     if (!ready(error))

@@ -44,6 +44,8 @@ public:
 
     std::optional<qint64> operatorCount(QString* error) override;
     bool addOperator(const Operator& op, const QString& passwordHash, QString* error) override;
+    bool updateOperatorAudited(const Operator& op, const QString& passwordHash, const AuditEntry& entry,
+                               QString* error) override;
     bool addOperatorAudited(const Operator& op, const QString& passwordHash, const AuditEntry& entry,
                             QString* error) override;
     std::optional<Operator> findOperator(const QString& name, QString* passwordHash, QString* error) override;

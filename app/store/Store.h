@@ -68,6 +68,10 @@ public:
     {
         return addOperator(op, passwordHash, error) && appendAudit(entry, error);
     }
+    /// Writes an existing operator's role and active flag (found by name), and its password hash unless
+    /// passwordHash is empty, and appends `entry`, in one transaction.
+    virtual bool updateOperatorAudited(const Operator& op, const QString& passwordHash,
+                                       const AuditEntry& entry, QString* error) = 0;
     /// Includes deactivated operators: signing in must check Operator::active. Nothing, with error
     /// left empty, when there is no operator of that name.
     virtual std::optional<Operator> findOperator(const QString& name, QString* passwordHash,

@@ -20,8 +20,14 @@ void OperatorsCommand::run(const QStringList& words)
         code = add(words.at(1));
     else if (words.value(0) == QLatin1String("list") && words.size() == 1)
         code = list();
+    else if ((words.value(0) == QLatin1String("deactivate") || words.value(0) == QLatin1String("activate")) &&
+             words.size() == 2)
+        code = setActive(words.at(1), words.at(0) == QLatin1String("activate"));
+    else if (words.value(0) == QLatin1String("password") && words.size() <= 2)
+        code = password(words.value(1));
     else
-        m_context.error(tr("usage: operators add NAME --role officer|supervisor|auditor | operators list"));
+        m_context.error(tr("usage: operators add NAME --role officer|supervisor|auditor | operators list | "
+                           "operators deactivate|activate NAME --reason TEXT | operators password [NAME]"));
     emit finished(code);
 }
 
@@ -100,25 +106,126 @@ int OperatorsCommand::list()
     return ExitCode::Done;
 }
 
+int OperatorsCommand::setActive(const QString& name, bool active)
+{
+    const QString reason = m_context.value("reason");
+    if (reason.trimmed().isEmpty()) {
+        m_context.error(tr("--reason TEXT is required"));
+        return ExitCode::Usage;
+    }
+    QString error;
+    const std::optional<Operator> actor = m_context.signIn(&error);
+    if (!actor) {
+        m_context.error(error);
+        return m_context.failureCode();
+    }
+    Store* store = m_context.store(&error);
+    if (!Roles::canManageOperators(actor->role)) {
+        m_context.error(tr("Only supervisors can deactivate or reactivate operators."));
+        return ExitCode::NotPermitted;
+    }
+    if (!OperatorService(store).setActive(*actor, name, active, reason, &error)) {
+        m_context.error(error);
+        return name.trimmed() == actor->name ? ExitCode::NotPermitted : ExitCode::Usage;
+    }
+    // What the deactivated operator left waiting: a supervisor decides on each.
+    QList<qint64> waiting;
+    if (!active) {
+        if (const std::optional<QList<ActionRecord>> pending =
+                store->actionsInState(ActionRecord::State::PendingApproval, &error)) {
+            for (const ActionRecord& a : *pending) {
+                if (a.initiator == name.trimmed())
+                    waiting << a.id;
+            }
+        }
+    }
+    if (m_context.json()) {
+        QJsonArray ids;
+        for (qint64 id : std::as_const(waiting))
+            ids.append(id);
+        m_context.out() << QJsonDocument(QJsonObject{{QStringLiteral("name"), name.trimmed()},
+                                                     {QStringLiteral("active"), active},
+                                                     {QStringLiteral("pending_actions"), ids}})
+                               .toJson(QJsonDocument::Compact)
+                        << '\n';
+        return ExitCode::Done;
+    }
+    m_context.out() << (active ? tr("Operator %1 reactivated.")
+                               : tr("Operator %1 deactivated: they cannot sign in."))
+                           .arg(name.trimmed())
+                    << '\n';
+    if (!waiting.isEmpty()) {
+        QStringList ids;
+        for (qint64 id : std::as_const(waiting))
+            ids << QString::number(id);
+        m_context.out() << tr("Their requests still waiting for approval: %1 (approvals approve|reject ID).")
+                               .arg(ids.join(QStringLiteral(", ")))
+                        << '\n';
+    }
+    return ExitCode::Done;
+}
+
+int OperatorsCommand::password(const QString& rawName)
+{
+    QString error;
+    const std::optional<Operator> actor = m_context.signIn(&error);
+    if (!actor) {
+        m_context.error(error);
+        return m_context.failureCode();
+    }
+    const QString name = rawName.trimmed().isEmpty() ? actor->name : rawName.trimmed();
+    if (name != actor->name && !Roles::canManageOperators(actor->role)) {
+        m_context.error(tr("Only a supervisor can set another operator's password."));
+        return ExitCode::NotPermitted;
+    }
+    QString password =
+        QProcessEnvironment::systemEnvironment().value(QStringLiteral("IDENTITYDESK_NEW_PASSWORD"));
+    if (password.isEmpty())
+        password = CliContext::readSecret(tr("New password for %1: ").arg(name));
+    if (!OperatorService(m_context.store(&error)).setPassword(*actor, name, password, &error)) {
+        m_context.error(error);
+        return ExitCode::Usage;
+    }
+    if (m_context.json())
+        m_context.out() << QJsonDocument(QJsonObject{{QStringLiteral("name"), name},
+                                                     {QStringLiteral("password_changed"), true}})
+                               .toJson(QJsonDocument::Compact)
+                        << '\n';
+    else
+        m_context.out() << tr("The password of %1 was changed.").arg(name) << '\n';
+    return ExitCode::Done;
+}
+
 CliCommandSpec OperatorsCommand::spec()
 {
     CliCommandSpec s;
     s.word = QStringLiteral("operators");
     s.summary = QStringLiteral("the people who may sign in, and their roles");
-    s.verbs = {QStringLiteral("add"), QStringLiteral("list")};
+    s.verbs = {QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("deactivate"),
+               QStringLiteral("activate"), QStringLiteral("password")};
     s.forms = {
         {QStringLiteral("operators add NAME --role officer|supervisor|auditor"),
          QStringLiteral(
              "Adds an operator; the password comes from $IDENTITYDESK_NEW_PASSWORD or a prompt. On an "
              "empty store the first one needs no sign-in and must be a supervisor.")},
         {QStringLiteral("operators list"), QStringLiteral("Lists the operators and their roles.")},
+        {QStringLiteral("operators deactivate NAME --reason TEXT"),
+         QStringLiteral(
+             "Supervisors: NAME can no longer sign in (audited with the reason); lists the requests "
+             "NAME left waiting for approval.")},
+        {QStringLiteral("operators activate NAME --reason TEXT"),
+         QStringLiteral("Supervisors: lets a deactivated operator sign in again (audited with the reason).")},
+        {QStringLiteral("operators password [NAME]"),
+         QStringLiteral("Sets your own password, or (supervisors) NAME's; the new one comes from "
+                        "$IDENTITYDESK_NEW_PASSWORD or a prompt. Audited, never the password.")},
     };
     s.options = {{QStringLiteral("role"),
                   QStringLiteral("ROLE"),
                   QStringLiteral("officer (search, view, request actions), supervisor (also approves others' "
                                  "requests) or auditor (reads everything, changes nothing)."),
                   CliOption::Value::Choice,
-                  {QStringLiteral("officer"), QStringLiteral("supervisor"), QStringLiteral("auditor")}}};
+                  {QStringLiteral("officer"), QStringLiteral("supervisor"), QStringLiteral("auditor")}},
+                 CliCommonOptions::reason()};
     s.create = [](CliContext& context, QObject* parent) -> CliCommand* {
         return new OperatorsCommand(context, parent);
     };

@@ -18,4 +18,8 @@ public:
 private:
     int add(const QString& name);
     int list();
+    /// operators deactivate|activate NAME --reason TEXT
+    int setActive(const QString& name, bool active);
+    /// operators password [NAME]: one's own, or (a supervisor) anyone's
+    int password(const QString& name);
 };

@@ -5,6 +5,7 @@
 #include "audit/AuditView.h"
 #include "bulk/BulkJobDialog.h"
 #include "bulk/JobsView.h"
+#include "dialogs/OperatorsDialog.h"
 #include "dialogs/PolicyDialog.h"
 #include "domain/ConnectionProfile.h"
 #include "models/FederatedSearchModel.h"
@@ -344,6 +345,9 @@ void MainWindow::createActions()
     governance->setObjectName(QStringLiteral("governanceMenu"));
     governance->setToolTipsVisible(true);
     m_policyAction = governance->addAction(tr("&Policy…"), this, &MainWindow::openPolicy);
+    QAction* operators = governance->addAction(tr("Op&erators…"), this, &MainWindow::openOperators);
+    operators->setObjectName(QStringLiteral("operatorsAction"));
+    operators->setToolTip(tr("Who may sign in; supervisors deactivate and reactivate operators here."));
     m_policyAction->setObjectName(QStringLiteral("policyAction"));
     const bool supervisor = Roles::canEditPolicy(m_operator.role);
     m_policyAction->setEnabled(supervisor);
@@ -552,6 +556,14 @@ void MainWindow::openPolicy()
                    QString(), BannerAction::None);
         m_audit->markStale();
     });
+    dialog->open();
+}
+
+void MainWindow::openOperators()
+{
+    auto* dialog = new OperatorsDialog(OperatorService(m_store), m_operator, this);
+    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    connect(dialog, &OperatorsDialog::changed, m_audit, &AuditView::markStale);
     dialog->open();
 }
 

@@ -120,6 +120,7 @@ private:
     void updateWindowTitle();
     void updateTabTitles();
     void openPolicy();
+    void openOperators();
     void openUser(const QString& userId, const QString& userName);
     void showBanner(MessageBanner::Level level, const QString& text, const QString& actionText,
                     BannerAction action);
