@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AuditEntry.h"
 
+#include "LengthPrefixedField.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -96,16 +98,6 @@ void appendJsonString(QByteArray& out, const QString& text)
     out += '"';
 }
 
-void appendField(QByteArray& out, const char* name, const QString& value)
-{
-    const QByteArray utf8 = value.toUtf8();
-    out += name;
-    out += ':';
-    out += QByteArray::number(utf8.size());
-    out += ':';
-    out += utf8;
-    out += '\n';
-}
 } // namespace
 
 QByteArray AuditEntry::canonicalJson() const
@@ -174,20 +166,21 @@ QByteArray AuditEntry::reserialisedJson() const
 QByteArray AuditEntry::storedBytes() const
 {
     QByteArray out("identitydesk-audit-entry-2\n");
-    appendField(out, "seq", QString::number(seq));
-    appendField(out, "time", storedOr(stored.time, formatTime(time)));
-    appendField(out, "operator", operatorName);
-    appendField(out, "role", role);
-    appendField(out, "event", event);
-    appendField(out, "action", action);
-    appendField(out, "provider", provider);
-    appendField(out, "subject_ids", storedOr(stored.subjectIds, compact(subjectIds)));
-    appendField(out, "reason", reason);
-    appendField(out, "request_summary", storedOr(stored.requestSummary, compact(requestSummary)));
-    appendField(out, "before_state", storedOr(stored.before, compact(before)));
-    appendField(out, "after_state", storedOr(stored.after, compact(after)));
-    appendField(out, "outcome", outcome);
-    appendField(out, "action_id", actionId > 0 ? QString::number(actionId) : QString());
+    LengthPrefixedField::append(out, "seq", QString::number(seq));
+    LengthPrefixedField::append(out, "time", storedOr(stored.time, formatTime(time)));
+    LengthPrefixedField::append(out, "operator", operatorName);
+    LengthPrefixedField::append(out, "role", role);
+    LengthPrefixedField::append(out, "event", event);
+    LengthPrefixedField::append(out, "action", action);
+    LengthPrefixedField::append(out, "provider", provider);
+    LengthPrefixedField::append(out, "subject_ids", storedOr(stored.subjectIds, compact(subjectIds)));
+    LengthPrefixedField::append(out, "reason", reason);
+    LengthPrefixedField::append(out, "request_summary",
+                                storedOr(stored.requestSummary, compact(requestSummary)));
+    LengthPrefixedField::append(out, "before_state", storedOr(stored.before, compact(before)));
+    LengthPrefixedField::append(out, "after_state", storedOr(stored.after, compact(after)));
+    LengthPrefixedField::append(out, "outcome", outcome);
+    LengthPrefixedField::append(out, "action_id", actionId > 0 ? QString::number(actionId) : QString());
     return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include "CheckpointKey.h"
 #include "domain/AuditEntry.h"
+#include "domain/LengthPrefixedField.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,28 +12,18 @@
 namespace {
 const char kFormat[] = "identitydesk-audit-checkpoint-1";
 
-void appendField(QByteArray& out, const char* name, const QString& value)
-{
-    const QByteArray utf8 = value.toUtf8();
-    out += name;
-    out += ':';
-    out += QByteArray::number(utf8.size());
-    out += ':';
-    out += utf8;
-    out += '\n';
-}
 } // namespace
 
 QByteArray AuditCheckpoint::signedBytes() const
 {
     QByteArray out(kFormat);
     out += '\n';
-    appendField(out, "store_id", storeId);
-    appendField(out, "seq", QString::number(seq));
-    appendField(out, "head_hash", QString::fromLatin1(headHash));
-    appendField(out, "time", AuditEntry::formatTime(time));
-    appendField(out, "operator", operatorName);
-    appendField(out, "key_id", keyId);
+    LengthPrefixedField::append(out, "store_id", storeId);
+    LengthPrefixedField::append(out, "seq", QString::number(seq));
+    LengthPrefixedField::append(out, "head_hash", QString::fromLatin1(headHash));
+    LengthPrefixedField::append(out, "time", AuditEntry::formatTime(time));
+    LengthPrefixedField::append(out, "operator", operatorName);
+    LengthPrefixedField::append(out, "key_id", keyId);
     return out;
 }
 

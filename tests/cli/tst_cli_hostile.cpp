@@ -3,13 +3,13 @@
 // store URL and a wrong password before anything is sent or stored. A real identitydesk-cli process,
 // the in-process sandbox over TLS (its request log proves what reached the wire) and a real SQLite
 // store (its audit log proves nothing was written).
+#include "CliRun.h"
 #include "SandboxServer.h"
 #include "domain/Subject.h"
 #include "sdkfinance/SdkFinanceEmulator.h"
 #include "store/Store.h"
 #include "store/StoreFactory.h"
 
-#include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,16 +24,6 @@ const QString kPassword = QStringLiteral("correct-horse-battery");
 const QString kOperator = QStringLiteral("ada");
 const QString kReason = QStringLiteral("Customer asked for a fresh enrollment (ticket 5521)");
 
-struct Run
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-    QByteArray describe() const
-    {
-        return "exit " + QByteArray::number(code) + "\n--- stdout ---\n" + out + "\n--- stderr ---\n" + err;
-    }
-};
 } // namespace
 
 class TestCliHostile final : public QObject
@@ -59,8 +49,8 @@ private slots:
 
 private:
     /// Runs the CLI with the profile and the store; operatorName empty: no --operator at all.
-    Run cli(const QStringList& args, const QString& operatorName = kOperator,
-            const QString& password = kPassword, const QString& store = QString());
+    CliRun cli(const QStringList& args, const QString& operatorName = kOperator,
+               const QString& password = kPassword, const QString& store = QString());
     /// Audit entries other than sign-ins, -1 when the store cannot be read.
     qsizetype auditEntries();
 
@@ -100,36 +90,17 @@ void TestCliHostile::init()
     m_sandbox->clearRequestLog();
 }
 
-Run TestCliHostile::cli(const QStringList& args, const QString& operatorName, const QString& password,
-                        const QString& store)
+CliRun TestCliHostile::cli(const QStringList& args, const QString& operatorName, const QString& password,
+                           const QString& store)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString& key : env.keys())
-        if (key.startsWith(QLatin1String("IDENTITYDESK_")))
-            env.remove(key);
+    QProcessEnvironment env = CliRun::cleanEnvironment();
     env.insert(QStringLiteral("IDENTITYDESK_PASSWORD"), password);
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
-    p.setProcessEnvironment(env);
     QStringList all{QStringLiteral("--profile"), m_profile, QStringLiteral("--store"),
                     store.isEmpty() ? m_store : store};
     if (!operatorName.isEmpty())
         all << QStringLiteral("--operator") << operatorName;
-    p.setStandardInputFile(QProcess::nullDevice());
-    p.start(QStringLiteral(CLI_PATH), all + args);
-    // The sandbox lives in this process: keep its event loop turning while the CLI talks to it.
-    const QDeadlineTimer deadline(60000);
-    while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
-        QTest::qWait(20);
-    if (p.state() != QProcess::NotRunning) {
-        p.kill();
-        p.waitForFinished(5000);
-    }
-    Run r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return CliRun::run(QStringLiteral(CLI_PATH), all + args, env);
 }
 
 qsizetype TestCliHostile::auditEntries()
@@ -166,7 +137,7 @@ void TestCliHostile::smartIdUnenrollRefusesHostileIds()
     QFETCH(QString, user);
     const qsizetype before = auditEntries();
     QVERIFY(before >= 0);
-    const Run r = cli(
+    const CliRun r = cli(
         {QStringLiteral("smartid"), QStringLiteral("unenroll"), user, QStringLiteral("--reason"), kReason});
     QVERIFY2(r.code == 2, r.describe().constData());
     QVERIFY2(r.err.contains("is not a SmartID user id"), r.describe().constData());
@@ -200,7 +171,7 @@ void TestCliHostile::smartIdBulkDryRunListsHostileRowsAsInvalid()
                reason + "\n");
     file.close();
     const qsizetype before = auditEntries();
-    const Run r = cli({QStringLiteral("bulk"), path, QStringLiteral("--dry-run")});
+    const CliRun r = cli({QStringLiteral("bulk"), path, QStringLiteral("--dry-run")});
     QVERIFY2(r.code == 2, r.describe().constData());
     QCOMPARE(r.out.count("is not a SmartID user id") + r.err.count("is not a SmartID user id"), 5);
     QVERIFY2(!r.out.contains('\x1b'), r.describe().constData());
@@ -245,7 +216,7 @@ void TestCliHostile::sdkFinanceBadIdsAreRefusedBeforeTheLogin()
     QFETCH(QStringList, args);
     QFETCH(QString, said);
     const qsizetype before = auditEntries();
-    const Run r = cli(args);
+    const CliRun r = cli(args);
     QVERIFY2(r.code == 2, r.describe().constData());
     QVERIFY2(r.err.contains(said.toUtf8()), r.describe().constData());
     QVERIFY2(r.err.contains("no '/', '?', '#', '%' or spaces"), r.describe().constData());
@@ -286,7 +257,7 @@ void TestCliHostile::usersShowRefusesIdsNoProviderCouldMean()
     QStringList args{QStringLiteral("users"), QStringLiteral("show"), id};
     if (!provider.isEmpty())
         args << QStringLiteral("--provider") << provider;
-    const Run r = cli(args);
+    const CliRun r = cli(args);
     QVERIFY2(r.code == 2, r.describe().constData());
     QVERIFY2(r.err.contains(said.toUtf8()), r.describe().constData());
     QVERIFY2(!r.err.contains('\x1b'), r.describe().constData());
@@ -297,8 +268,8 @@ void TestCliHostile::usersShowRefusesIdsNoProviderCouldMean()
 void TestCliHostile::trustSwiftlyIdIsEncodedOnce()
 {
     // A good id reaches Trust Swiftly as it is, once.
-    Run r = cli({QStringLiteral("--json"), QStringLiteral("users"), QStringLiteral("show"),
-                 QStringLiteral("3"), QStringLiteral("--provider"), QStringLiteral("trustswiftly")});
+    CliRun r = cli({QStringLiteral("--json"), QStringLiteral("users"), QStringLiteral("show"),
+                    QStringLiteral("3"), QStringLiteral("--provider"), QStringLiteral("trustswiftly")});
     QVERIFY2(r.code == 0, r.describe().constData());
     QList<QString> paths;
     for (const RecordedRequest& request : m_sandbox->requestLog())
@@ -374,7 +345,7 @@ void TestCliHostile::unsupportedStoreSchemeIsAUsageError()
 {
     QFETCH(QStringList, args);
     QFETCH(QString, store);
-    const Run r = cli(args, kOperator, kPassword, store);
+    const CliRun r = cli(args, kOperator, kPassword, store);
     QVERIFY2(r.code == 2, r.describe().constData());
     QVERIFY2(r.err.contains("sqlite:PATH") && r.err.contains("postgresql://"), r.describe().constData());
     QVERIFY(r.out.isEmpty());
@@ -405,7 +376,7 @@ void TestCliHostile::readingNeedsASignedInOperator()
 {
     QFETCH(QStringList, args);
     // A wrong password: the same words as for a change.
-    Run r = cli(args, kOperator, QStringLiteral("not-the-password"));
+    CliRun r = cli(args, kOperator, QStringLiteral("not-the-password"));
     QVERIFY2(r.code == 7, r.describe().constData());
     QVERIFY2(r.err.contains("Unknown operator or wrong password."), r.describe().constData());
     QVERIFY(r.out.isEmpty());

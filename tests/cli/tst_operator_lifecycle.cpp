@@ -4,15 +4,14 @@
 // passwords change (one's own; anyone's for a supervisor), failed sign-ins are audited and a name that
 // fails 5 times in 15 minutes waits. A real identitydesk-cli process, a real SQLite store, and the
 // in-process sandbox over TLS for the request that is left waiting.
+#include "CliRun.h"
 #include "SandboxServer.h"
 #include "store/Store.h"
 #include "store/StoreFactory.h"
 
-#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <algorithm>
@@ -21,16 +20,6 @@ namespace {
 const QString kPassword = QStringLiteral("correct-horse-battery");
 const QString kReason = QStringLiteral("Left the team on 2026-12-01 (HR ticket 88)");
 
-struct Run
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-    QByteArray describe() const
-    {
-        return "exit " + QByteArray::number(code) + "\n--- stdout ---\n" + out + "\n--- stderr ---\n" + err;
-    }
-};
 } // namespace
 
 class TestOperatorLifecycle final : public QObject
@@ -45,8 +34,8 @@ private slots:
     void failedSignInsAreAuditedAndThrottled();
 
 private:
-    Run cli(const QStringList& args, const QString& operatorName, const QString& password = kPassword,
-            const QString& newPassword = QString());
+    CliRun cli(const QStringList& args, const QString& operatorName, const QString& password = kPassword,
+               const QString& newPassword = QString());
     QList<AuditEntry> audit(const QString& event);
 
     QTemporaryDir m_dir;
@@ -68,52 +57,33 @@ void TestOperatorLifecycle::initTestCase()
     QVERIFY2(m_sandbox->writeProfile(m_profile, &error), qPrintable(error));
     m_store = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("store.sqlite"));
     // The first supervisor of an empty store needs no sign-in; then sam adds the others.
-    const Run first = cli({QStringLiteral("operators"), QStringLiteral("add"), QStringLiteral("sam"),
-                           QStringLiteral("--role"), QStringLiteral("supervisor")},
-                          QString(), QString(), kPassword);
+    const CliRun first = cli({QStringLiteral("operators"), QStringLiteral("add"), QStringLiteral("sam"),
+                              QStringLiteral("--role"), QStringLiteral("supervisor")},
+                             QString(), QString(), kPassword);
     QVERIFY2(first.code == 0, first.describe().constData());
     for (const auto& [name, role] : {std::pair{"sara", "supervisor"}, std::pair{"olivia", "officer"},
                                      std::pair{"oscar", "officer"}, std::pair{"otto", "officer"}}) {
-        const Run r = cli({QStringLiteral("operators"), QStringLiteral("add"), QString::fromLatin1(name),
-                           QStringLiteral("--role"), QString::fromLatin1(role)},
-                          QStringLiteral("sam"), kPassword, kPassword);
+        const CliRun r = cli({QStringLiteral("operators"), QStringLiteral("add"), QString::fromLatin1(name),
+                              QStringLiteral("--role"), QString::fromLatin1(role)},
+                             QStringLiteral("sam"), kPassword, kPassword);
         QVERIFY2(r.code == 0, r.describe().constData());
     }
 }
 
-Run TestOperatorLifecycle::cli(const QStringList& args, const QString& operatorName, const QString& password,
-                               const QString& newPassword)
+CliRun TestOperatorLifecycle::cli(const QStringList& args, const QString& operatorName,
+                                  const QString& password, const QString& newPassword)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString& key : env.keys())
-        if (key.startsWith(QLatin1String("IDENTITYDESK_")))
-            env.remove(key);
+    QProcessEnvironment env = CliRun::cleanEnvironment();
     if (!password.isEmpty())
         env.insert(QStringLiteral("IDENTITYDESK_PASSWORD"), password);
     if (!newPassword.isEmpty())
         env.insert(QStringLiteral("IDENTITYDESK_NEW_PASSWORD"), newPassword);
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
-    p.setProcessEnvironment(env);
     QStringList all{QStringLiteral("--store"), m_store, QStringLiteral("--profile"), m_profile};
     if (!operatorName.isEmpty())
         all << QStringLiteral("--operator") << operatorName;
-    p.start(QStringLiteral(CLI_PATH), all + args);
-    p.closeWriteChannel();
-    // The sandbox lives in this process: keep its event loop turning while the CLI talks to it.
-    const QDeadlineTimer deadline(60000);
-    while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
-        QTest::qWait(20);
-    if (p.state() != QProcess::NotRunning) {
-        p.kill();
-        p.waitForFinished(5000);
-    }
-    Run r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return CliRun::run(QStringLiteral(CLI_PATH), all + args, env);
 }
 
 QList<AuditEntry> TestOperatorLifecycle::audit(const QString& event)
@@ -134,15 +104,16 @@ QList<AuditEntry> TestOperatorLifecycle::audit(const QString& event)
 void TestOperatorLifecycle::deactivatedOperatorCannotSignInAndTheirRequestsAreListed()
 {
     // olivia asks for an un-enroll, which the policy sends to a supervisor: it waits (exit 5).
-    const Run asked =
+    const CliRun asked =
         cli({QStringLiteral("smartid"), QStringLiteral("unenroll"), QStringLiteral("ada@example.com"),
              QStringLiteral("--reason"), QStringLiteral("Asked by the customer")},
             QStringLiteral("olivia"));
     QVERIFY2(asked.code == 5, asked.describe().constData());
 
-    const Run off = cli({QStringLiteral("--json"), QStringLiteral("operators"), QStringLiteral("deactivate"),
-                         QStringLiteral("olivia"), QStringLiteral("--reason"), kReason},
-                        QStringLiteral("sam"));
+    const CliRun off =
+        cli({QStringLiteral("--json"), QStringLiteral("operators"), QStringLiteral("deactivate"),
+             QStringLiteral("olivia"), QStringLiteral("--reason"), kReason},
+            QStringLiteral("sam"));
     QVERIFY2(off.code == 0, off.describe().constData());
     const QJsonObject result = QJsonDocument::fromJson(off.out).object();
     QCOMPARE(result.value(QStringLiteral("active")).toBool(true), false);
@@ -155,46 +126,47 @@ void TestOperatorLifecycle::deactivatedOperatorCannotSignInAndTheirRequestsAreLi
     QCOMPARE(deactivated.first().reason, kReason);
 
     // The right password, and still no way in; the words say why (and only after the password).
-    const Run refused = cli({QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("olivia"));
+    const CliRun refused =
+        cli({QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("olivia"));
     QCOMPARE(refused.code, 7);
     QVERIFY2(refused.err.contains("deactivated"), refused.describe().constData());
-    const Run wrong = cli({QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("olivia"),
-                          QStringLiteral("not-hers-1"));
+    const CliRun wrong = cli({QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("olivia"),
+                             QStringLiteral("not-hers-1"));
     QCOMPARE(wrong.code, 7);
     QVERIFY2(!wrong.err.contains("deactivated"), wrong.describe().constData());
 
-    const Run listed = cli({QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("sara"));
+    const CliRun listed = cli({QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("sara"));
     QVERIFY2(listed.code == 0 && listed.out.contains("olivia\tofficer\t(inactive)"),
              listed.describe().constData());
 
-    const Run on = cli({QStringLiteral("operators"), QStringLiteral("activate"), QStringLiteral("olivia"),
-                        QStringLiteral("--reason"), QStringLiteral("Back from leave")},
-                       QStringLiteral("sara"));
+    const CliRun on = cli({QStringLiteral("operators"), QStringLiteral("activate"), QStringLiteral("olivia"),
+                           QStringLiteral("--reason"), QStringLiteral("Back from leave")},
+                          QStringLiteral("sara"));
     QVERIFY2(on.code == 0, on.describe().constData());
     QCOMPARE(audit(QStringLiteral("operator-reactivated")).size(), 1);
-    const Run back = cli({QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("olivia"));
+    const CliRun back = cli({QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("olivia"));
     QVERIFY2(back.code == 0, back.describe().constData());
 }
 
 void TestOperatorLifecycle::onlyASupervisorDeactivatesAndNeverThemselves()
 {
     const int before = int(audit(QStringLiteral("operator-deactivated")).size());
-    const Run officer = cli({QStringLiteral("operators"), QStringLiteral("deactivate"), QStringLiteral("sam"),
-                             QStringLiteral("--reason"), kReason},
-                            QStringLiteral("oscar"));
+    const CliRun officer = cli({QStringLiteral("operators"), QStringLiteral("deactivate"),
+                                QStringLiteral("sam"), QStringLiteral("--reason"), kReason},
+                               QStringLiteral("oscar"));
     QCOMPARE(officer.code, 7);
-    const Run self = cli({QStringLiteral("operators"), QStringLiteral("deactivate"), QStringLiteral("sam"),
-                          QStringLiteral("--reason"), kReason},
-                         QStringLiteral("sam"));
+    const CliRun self = cli({QStringLiteral("operators"), QStringLiteral("deactivate"), QStringLiteral("sam"),
+                             QStringLiteral("--reason"), kReason},
+                            QStringLiteral("sam"));
     QCOMPARE(self.code, 7);
     QVERIFY2(self.err.contains("own account"), self.describe().constData());
-    const Run noReason =
+    const CliRun noReason =
         cli({QStringLiteral("operators"), QStringLiteral("deactivate"), QStringLiteral("oscar")},
             QStringLiteral("sam"));
     QCOMPARE(noReason.code, 2);
-    const Run nobody = cli({QStringLiteral("operators"), QStringLiteral("deactivate"),
-                            QStringLiteral("nobody"), QStringLiteral("--reason"), kReason},
-                           QStringLiteral("sam"));
+    const CliRun nobody = cli({QStringLiteral("operators"), QStringLiteral("deactivate"),
+                               QStringLiteral("nobody"), QStringLiteral("--reason"), kReason},
+                              QStringLiteral("sam"));
     QCOMPARE(nobody.code, 2);
     QCOMPARE(audit(QStringLiteral("operator-deactivated")).size(), before);
 }
@@ -202,19 +174,20 @@ void TestOperatorLifecycle::onlyASupervisorDeactivatesAndNeverThemselves()
 void TestOperatorLifecycle::passwordsChange()
 {
     const QString fresh = QStringLiteral("battery-staple-horse");
-    const Run own = cli({QStringLiteral("operators"), QStringLiteral("password")}, QStringLiteral("otto"),
-                        kPassword, fresh);
+    const CliRun own = cli({QStringLiteral("operators"), QStringLiteral("password")}, QStringLiteral("otto"),
+                           kPassword, fresh);
     QVERIFY2(own.code == 0, own.describe().constData());
     QCOMPARE(cli({QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("otto")).code, 7);
     QCOMPARE(cli({QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("otto"), fresh).code,
              0);
 
     // An officer cannot set someone else's; a supervisor can (and the audit never holds it).
-    const Run other = cli({QStringLiteral("operators"), QStringLiteral("password"), QStringLiteral("sam")},
-                          QStringLiteral("otto"), fresh, QStringLiteral("taken-over-1"));
+    const CliRun other = cli({QStringLiteral("operators"), QStringLiteral("password"), QStringLiteral("sam")},
+                             QStringLiteral("otto"), fresh, QStringLiteral("taken-over-1"));
     QCOMPARE(other.code, 7);
-    const Run reset = cli({QStringLiteral("operators"), QStringLiteral("password"), QStringLiteral("otto")},
-                          QStringLiteral("sara"), kPassword, kPassword);
+    const CliRun reset =
+        cli({QStringLiteral("operators"), QStringLiteral("password"), QStringLiteral("otto")},
+            QStringLiteral("sara"), kPassword, kPassword);
     QVERIFY2(reset.code == 0, reset.describe().constData());
     QCOMPARE(cli({QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("otto")).code, 0);
     const QList<AuditEntry> changed = audit(QStringLiteral("operator-password-changed"));
@@ -223,16 +196,16 @@ void TestOperatorLifecycle::passwordsChange()
         const QByteArray all = e.canonicalJson();
         QVERIFY(!all.contains(fresh.toUtf8()) && !all.contains(kPassword.toUtf8()));
     }
-    const Run tooShort = cli({QStringLiteral("operators"), QStringLiteral("password")},
-                             QStringLiteral("otto"), kPassword, QStringLiteral("short"));
+    const CliRun tooShort = cli({QStringLiteral("operators"), QStringLiteral("password")},
+                                QStringLiteral("otto"), kPassword, QStringLiteral("short"));
     QCOMPARE(tooShort.code, 2);
 }
 
 void TestOperatorLifecycle::failedSignInsAreAuditedAndThrottled()
 {
     for (int i = 0; i < 5; ++i) {
-        const Run wrong = cli({QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("oscar"),
-                              QStringLiteral("guess-%1-x").arg(i));
+        const CliRun wrong = cli({QStringLiteral("operators"), QStringLiteral("list")},
+                                 QStringLiteral("oscar"), QStringLiteral("guess-%1-x").arg(i));
         QCOMPARE(wrong.code, 7);
         QVERIFY2(wrong.err.contains("Unknown operator or wrong password"), wrong.describe().constData());
     }
@@ -241,7 +214,7 @@ void TestOperatorLifecycle::failedSignInsAreAuditedAndThrottled()
                            [](const AuditEntry& e) { return e.operatorName == QLatin1String("oscar"); }),
              5);
     // The sixth try waits, even with the right password, and is not checked.
-    const Run waits = cli({QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("oscar"));
+    const CliRun waits = cli({QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("oscar"));
     QCOMPARE(waits.code, 7);
     QVERIFY2(waits.err.contains("Too many failed sign-ins"), waits.describe().constData());
     // Another name is not held up.
