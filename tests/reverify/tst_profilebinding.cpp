@@ -88,6 +88,7 @@ private slots:
     void unboundActionStillApproves();
     void bulkRowsCarryTheirJobsProfile();
     void cliApprovalFromAnotherProfileExitsSeven();
+    void cliRecheckFromAnotherProfileExitsSeven();
 
 private:
     /// A pipeline signed in as `name` on `session`'s profile (ActionService::useSession()).
@@ -414,6 +415,45 @@ void TestProfileBinding::cliApprovalFromAnotherProfileExitsSeven()
     QVERIFY2(r.code == 0, r.describe().constData());
     QCOMPARE(m_bench->requests(kUnenrollPath), 1);
     QCOMPARE(m_bench->store().action(id, &error)->state, ActionRecord::State::Succeeded);
+}
+
+void TestProfileBinding::cliRecheckFromAnotherProfileExitsSeven()
+{
+    SandboxOptions dropping;
+    dropping.users = kUsers;
+    dropping.seed = 11;
+    dropping.faults.dropAfterProcessing = 1.0;
+    QString error;
+    QVERIFY2(m_bench->restartSandbox(dropping, &error), qPrintable(error));
+    QVERIFY2(makeProfileB(&error), qPrintable(error));
+    const quint32 user = 2;
+    Run r = cli({QStringLiteral("trustswiftly"), QStringLiteral("reverify"), QString::number(user),
+                 QStringLiteral("--from"), m_bench->sandbox().population().user(user).currentWorkflowId,
+                 QStringLiteral("--to"), TrustSwiftlyEmulator::workflowId(29), QStringLiteral("--reason"),
+                 QStringLiteral("Payout check")},
+                m_bench->profilePath(), QStringLiteral("olivia"));
+    QVERIFY2(r.code == 6, r.describe().constData());
+    const std::optional<QList<ActionRecord>> unresolved =
+        m_bench->store().actionsInState(ActionRecord::State::Unresolved, &error);
+    QVERIFY2(unresolved && unresolved->size() == 1, qPrintable(error));
+    const qint64 id = unresolved->constFirst().id;
+    const int entries = auditCount(id);
+    m_bench->sandbox().clearRequestLog();
+
+    r = cli({QStringLiteral("unresolved"), QStringLiteral("recheck"), QString::number(id)}, m_profileB,
+            QStringLiteral("sam"));
+    QVERIFY2(r.code == 7, r.describe().constData());
+    QVERIFY2(r.err.contains("profile \xe2\x80\x9csandbox\xe2\x80\x9d (test)"), r.describe().constData());
+    QVERIFY2(r.err.contains("nothing was sent"), r.describe().constData());
+    QCOMPARE(m_bench->sandbox().requestLog().size(), 0);
+    QCOMPARE(auditCount(id), entries);
+    QCOMPARE(m_bench->store().action(id, &error)->state, ActionRecord::State::Unresolved);
+
+    // With profile A the provider is asked (it drops the connection again: still unresolved, exit 6).
+    r = cli({QStringLiteral("unresolved"), QStringLiteral("recheck"), QString::number(id)},
+            m_bench->profilePath(), QStringLiteral("sam"));
+    QVERIFY2(r.code != 7, r.describe().constData());
+    QVERIFY(m_bench->sandbox().requestLog().size() >= 1);
 }
 
 QTEST_GUILESS_MAIN(TestProfileBinding)
