@@ -4,6 +4,7 @@
 #include "ActionExecutor.h"
 #include "ActionTicket.h"
 #include "SenderToken.h"
+#include "Session.h"
 #include "domain/BulkJob.h"
 #include "domain/Policy.h"
 #include "domain/PrintableText.h"
@@ -131,6 +132,30 @@ ActionExecutor* ActionService::executor(const QString& provider) const
     return m_executors.value(provider);
 }
 
+void ActionService::useSession(const Session& session)
+{
+    for (ActionExecutor* ex : session.executors())
+        registerExecutor(ex);
+    setProfile(ProfileFingerprint::of(session.profile()));
+}
+
+QString ActionService::profileRestriction(const ActionRecord& action) const
+{
+    // Actions stored before actions were bound to their profile carry no fingerprint: they are
+    // approved, sent and re-checked as they were then, from any profile.
+    if (!action.request.profile || (m_profile && *m_profile == *action.request.profile))
+        return QString();
+    if (!m_profile)
+        return tr("Action #%1 belongs to %2, and this console is connected to no profile: nothing was "
+                  "sent. Use that profile to approve, send or re-check it.")
+            .arg(action.id)
+            .arg(action.request.profile->text());
+    return tr("Action #%1 belongs to %2, but this console is connected to %3: nothing was sent. Use that "
+              "profile to approve, send or re-check it.")
+        .arg(action.id)
+        .arg(action.request.profile->text(), m_profile->text());
+}
+
 QString ActionService::reasonProblem(const QString& reason)
 {
     const QString trimmed = reason.trimmed();
@@ -246,6 +271,8 @@ ActionTicket* ActionService::submit(const ActionRequest& request)
     }
     record.initiator = m_operator->name;
     record.initiatorRole = m_operator->role;
+    // Bound to the profile it is requested on: approved, sent and re-checked only from that one.
+    record.request.profile = m_profile;
     record.requiresApproval = *approval;
     record.state = *approval ? ActionRecord::State::PendingApproval : ActionRecord::State::Sending;
     record.createdAt = record.updatedAt = QDateTime::currentDateTimeUtc();
@@ -254,6 +281,8 @@ ActionTicket* ActionService::submit(const ActionRequest& request)
 
     AuditEntry intent = entryFor(record, *m_operator, QStringLiteral("intent"), record.request.reason);
     intent.requestSummary = ex->preview(record.request);
+    if (record.request.profile)
+        intent.requestSummary.insert(QStringLiteral("profile"), record.request.profile->toJson());
     intent.after = ex->intendedState(record.request);
     intent.outcome = ActionRecord::stateName(record.state);
     const std::optional<qint64> id = m_store->createAction(record, intent, &error);
@@ -323,6 +352,9 @@ QList<ActionTicket*> ActionService::submitJobRows(const QList<JobRow>& rows)
                        tr("Bulk job #%1 is not approved (it is %2), so its rows cannot be sent.")
                            .arg(jobId)
                            .arg(ActionRecord::stateName(job->state)));
+    // The rows carry their job's profile (its submitter's): sent only from a console on that one.
+    if (const QString why = profileRestriction(*job); !why.isEmpty())
+        return failAll(ActionTicket::Failure::NotPermitted, why);
     // Read once for the whole batch: which of these repeat an action whose outcome is unknown (only
     // these users' unresolved actions: a store with a long history holds many others).
     QStringList users;
@@ -371,6 +403,7 @@ QList<ActionTicket*> ActionService::submitJobRows(const QList<JobRow>& rows)
         // The job's initiator asked for it and the job's approver approved it: the row carries both.
         record.initiator = job->initiator;
         record.initiatorRole = job->initiatorRole;
+        record.request.profile = job->request.profile;
         record.requiresApproval = true;
         record.decidedBy = job->decidedBy;
         record.decisionReason = tr("approved with bulk job #%1").arg(jobId);
@@ -383,6 +416,8 @@ QList<ActionTicket*> ActionService::submitJobRows(const QList<JobRow>& rows)
         intent.requestSummary.insert(QStringLiteral("bulk_job"), double(jobId));
         intent.requestSummary.insert(QStringLiteral("bulk_line"), rows.at(i).line);
         intent.requestSummary.insert(QStringLiteral("approved_by"), job->decidedBy);
+        if (record.request.profile)
+            intent.requestSummary.insert(QStringLiteral("profile"), record.request.profile->toJson());
         intent.after = ex->intendedState(record.request);
         intent.outcome = ActionRecord::stateName(record.state);
         intents << Store::RowIntent{record, intent, rows.at(i).line};
@@ -408,7 +443,9 @@ ActionTicket* ActionService::approve(qint64 actionId, const QString& reason)
     const std::optional<ActionRecord> found = actionFor(ticket, actionId);
     if (!found)
         return ticket;
-    const QString restriction = decisionRestriction(*found);
+    QString restriction = decisionRestriction(*found);
+    if (restriction.isEmpty())
+        restriction = profileRestriction(*found); // nothing written, nothing sent
     if (!restriction.isEmpty()) {
         ticket->setRecord(*found);
         ticket->fail(ActionTicket::Failure::NotPermitted, restriction);
@@ -590,6 +627,8 @@ QString ActionService::recheckRestriction(const ActionRecord& action) const
     const QString why = resolveRestriction(action);
     if (!why.isEmpty())
         return why;
+    if (const QString other = profileRestriction(action); !other.isEmpty())
+        return other;
     ActionExecutor* ex = executor(action.request.provider);
     if (!ex)
         return tr("This console's connection profile has no '%1' section, so it cannot ask the provider.")
@@ -607,6 +646,13 @@ ActionTicket* ActionService::recheck(qint64 actionId)
     if (!found)
         return ticket;
     ticket->setRecord(*found);
+    if (found->state == ActionRecord::State::Unresolved && resolveRestriction(*found).isEmpty()) {
+        // Asked of another profile's provider, the answer would say nothing about this action.
+        if (const QString why = profileRestriction(*found); !why.isEmpty()) {
+            ticket->fail(ActionTicket::Failure::NotPermitted, why);
+            return ticket;
+        }
+    }
     const QString restriction = recheckRestriction(*found);
     ActionExecutor* ex = executor(found->request.provider);
     HttpReply* reply = restriction.isEmpty() ? ex->readBack(found->request) : nullptr;

@@ -16,6 +16,7 @@
 
 class ActionExecutor;
 class ActionTicket;
+class Session;
 class HttpReply;
 struct HttpResult;
 class StoreWriter;
@@ -35,6 +36,17 @@ public:
     /// Executors are not owned. One per provider.
     void registerExecutor(ActionExecutor* executor);
     ActionExecutor* executor(const QString& provider) const;
+    /// Works with this session's connection profile: registers its executors and makes the profile's
+    /// fingerprint the current one (setProfile()). The session is not owned.
+    void useSession(const Session& session);
+    /// The profile this console or CLI is connected to: recorded with every action it requests, and
+    /// required of every action it approves, sends or re-checks (profileRestriction()).
+    void setProfile(const std::optional<ProfileFingerprint>& profile) { m_profile = profile; }
+    const std::optional<ProfileFingerprint>& currentProfile() const { return m_profile; }
+    /// Why this action cannot be approved, sent or re-checked from here: it was requested on another
+    /// profile (or this service has none); empty when it can, and always for an action stored before
+    /// actions were bound to their profile (no fingerprint).
+    QString profileRestriction(const ActionRecord& action) const;
 
     void setOperator(const Operator& op) { m_operator = op; }
     const std::optional<Operator>& currentOperator() const { return m_operator; }
@@ -187,6 +199,7 @@ private:
     Store* m_store;
     QHash<QString, ActionExecutor*> m_executors;
     std::optional<Operator> m_operator;
+    std::optional<ProfileFingerprint> m_profile;
     QList<QueuedOutcome> m_outcomes;
     QList<QueuedIntents> m_intents;
     bool m_bulkWriteScheduled = false;

@@ -95,6 +95,8 @@ std::optional<qint64> BulkJobService::submit(const QString& fileName, const QLis
                                 : reason.trimmed();
     record.initiator = op->name;
     record.initiatorRole = op->role;
+    // Bound to its submitter's profile: approved and its rows sent only from a console on that one.
+    record.request.profile = m_actions->currentProfile();
     // docs/architecture.md section 2: every bulk job needs a supervisor's approval.
     record.requiresApproval = true;
     record.state = ActionRecord::State::PendingApproval;
@@ -109,6 +111,8 @@ std::optional<qint64> BulkJobService::submit(const QString& fileName, const QLis
     intent.subjectIds = QStringList{name};
     intent.reason = record.request.reason;
     intent.requestSummary = record.request.params;
+    if (record.request.profile)
+        intent.requestSummary.insert(QStringLiteral("profile"), record.request.profile->toJson());
     // Every line of the file is in the audit log: the valid ones under their own intents when they are
     // sent (or cancelled), the invalid ones here, with why they will never be sent.
     QJsonArray invalidRows;
@@ -160,6 +164,15 @@ BulkJobRunner* BulkJobService::run(qint64 jobId, QString* error)
                     "works from any console.")
                      .arg(jobId)
                      .arg(SenderToken::display(job->runner));
+        return nullptr;
+    }
+    // Its rows are sent only from a console on the profile the job was submitted on: refused here,
+    // before the runner claims the job, so nothing is written or sent.
+    const std::optional<ActionRecord> jobAction = m_actions->store()->action(jobId, error);
+    if (!jobAction)
+        return nullptr;
+    if (const QString why = m_actions->profileRestriction(*jobAction); !why.isEmpty()) {
+        *error = why;
         return nullptr;
     }
     auto* r = new BulkJobRunner(m_actions, jobId, this);

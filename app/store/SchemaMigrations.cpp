@@ -219,6 +219,11 @@ QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& diale
          {QStringLiteral("CREATE INDEX actions_state_user ON actions (state, user_id)"),
           QStringLiteral("DROP INDEX actions_state")}},
         {6, QStringLiteral("audit checkpoints, their keys, the store id"), checkpointSchema(dialect)},
+        // Actions bound to their environment (issue 32): the fingerprint of the profile an action was
+        // requested on (ProfileFingerprint, compact JSON); empty for the actions stored before it.
+        {7,
+         QStringLiteral("actions.profile"),
+         {QStringLiteral("ALTER TABLE actions ADD COLUMN profile TEXT NOT NULL DEFAULT ''")}},
     };
 }
 

@@ -31,7 +31,7 @@ const char kAuditColumns[] =
 const char kActionColumns[] =
     "id, provider, action, user_id, params, reason, job_id, initiator, initiator_role, "
     "requires_approval, state, created_at, updated_at, decided_by, decision_reason, "
-    "http_status, provider_code, outcome_message, sender";
+    "http_status, provider_code, outcome_message, sender, profile";
 
 bool fail(QString* error, const QString& message)
 {
@@ -865,6 +865,8 @@ std::optional<ActionRecord> SqlStore::actionFromQuery(const QSqlQuery& q, QStrin
     a.providerCode = q.value(16).toString();
     a.outcomeMessage = q.value(17).toString();
     a.sender = q.value(18).toString();
+    // Empty for an action stored before actions were bound to their profile (schema version 7).
+    a.request.profile = ProfileFingerprint::fromText(q.value(19).toString());
     return a;
 }
 
@@ -1212,16 +1214,18 @@ std::optional<qint64> SqlStore::insertActionLocked(const ActionRecord& action, Q
     const QDateTime now = nowUtc();
     const ActionRequest& r = action.request;
     QSqlQuery* q = execCached(
-        QStringLiteral("INSERT INTO actions (provider, action, user_id, params, reason, job_id, "
-                       "initiator, initiator_role, requires_approval, state, created_at, updated_at, "
-                       "decided_by, decision_reason, http_status, provider_code, outcome_message, sender) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        QStringLiteral(
+            "INSERT INTO actions (provider, action, user_id, params, reason, job_id, "
+            "initiator, initiator_role, requires_approval, state, created_at, updated_at, "
+            "decided_by, decision_reason, http_status, provider_code, outcome_message, sender, "
+            "profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         {storable(r.provider), storable(r.action), storable(r.userId), jsonText(r.params), storable(r.reason),
          nullableText(r.jobId), storable(action.initiator), Roles::toString(action.initiatorRole),
          action.requiresApproval, ActionRecord::stateName(action.state),
          timeText(action.createdAt.isValid() ? action.createdAt : now), timeText(now),
          storable(action.decidedBy), storable(action.decisionReason), action.httpStatus,
-         storable(action.providerCode), storable(action.outcomeMessage), storable(action.sender)},
+         storable(action.providerCode), storable(action.outcomeMessage), storable(action.sender),
+         r.profile ? r.profile->toText() : QString(QLatin1String(""))},
         tr("record the action"), error);
     if (!q)
         return std::nullopt;

@@ -177,8 +177,7 @@ ActionService* CliContext::actionService(QString* error, bool needProfile)
     m_actions = std::make_unique<ActionService>(s);
     m_actions->setOperator(*op);
     if (sess)
-        for (ActionExecutor* ex : sess->executors())
-            m_actions->registerExecutor(ex);
+        m_actions->useSession(*sess);
     QString recoverError;
     const int recovered = m_actions->recoverInterrupted(&recoverError);
     if (recovered > 0)

@@ -73,6 +73,7 @@ private:
     TestStore m_testStore;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<SandboxServer> m_sandbox;
+    quint16 m_port = 0; ///< the sandbox's, kept when it restarts
     QString m_profile;
 };
 
@@ -109,9 +110,12 @@ void TestBulkCli::startSandbox(const Faults& faults)
     SandboxServer::Options options;
     options.users = 500;
     options.faults = faults;
+    // Back on the port it had: the same profile (issue 32 binds an action to its profile's URLs).
+    options.port = m_port;
     m_sandbox = std::make_unique<SandboxServer>(options);
     QString error;
     QVERIFY2(m_sandbox->start(&error), qPrintable(error));
+    m_port = m_sandbox->port();
     m_profile = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".json"));
     QVERIFY2(m_sandbox->writeProfile(m_profile, &error), qPrintable(error));
 }

@@ -22,6 +22,7 @@
 #include <QHostInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -64,6 +65,7 @@ private slots:
     void policyIsForSupervisorsAndAudited();
     void tabsAndCountsRefresh();
     void controlCharactersAreRefusedAndShownEscaped();
+    void approvingAProductionActionAsksTheProductionQuestion();
 
 private:
     qint64 submitAs(MainWindow* window, const ActionRequest& request);
@@ -449,6 +451,89 @@ void TestApprovals::controlCharactersAreRefusedAndShownEscaped()
         found = found || audit->model()->index(row, AuditModel::ReasonColumn).data().toString() == shown;
     QVERIFY(found);
     QVERIFY(UiTestFixture::screenshot(supervisor.get(), QStringLiteral("approvals-escaped")));
+}
+
+void TestApprovals::approvingAProductionActionAsksTheProductionQuestion()
+{
+    // An action requested on a production profile, waiting in the store; this console is on that profile.
+    const std::optional<ProfileFingerprint> live = ProfileFingerprint::fromJson(
+        {{QStringLiteral("name"), QStringLiteral("Live payouts")},
+         {QStringLiteral("environment"), QStringLiteral("production")},
+         {QStringLiteral("urls"), QJsonObject{{QStringLiteral("smileid.api_url"),
+                                               QStringLiteral("https://api.smileidentity.com")}}}});
+    QVERIFY(live && live->isProduction());
+    ActionRecord record;
+    record.request = fraud(QStringLiteral("REF-000042"), QStringLiteral("Case 42"));
+    record.request.profile = live;
+    record.initiator = QStringLiteral("officer");
+    record.requiresApproval = true;
+    record.state = ActionRecord::State::PendingApproval;
+    record.createdAt = record.updatedAt = QDateTime::currentDateTimeUtc();
+    AuditEntry intent;
+    intent.operatorName = QStringLiteral("officer");
+    intent.role = QStringLiteral("officer");
+    intent.event = QStringLiteral("intent");
+    intent.action = QStringLiteral("smileid.is_fraudulent");
+    QString error;
+    const std::optional<qint64> id = m_fixture.store()->createAction(record, intent, &error);
+    QVERIFY2(id, qPrintable(error));
+    QCOMPARE(m_fixture.store()->action(*id, &error)->request.profile, live);
+
+    ActionService service(m_fixture.store());
+    service.setOperator(m_fixture.signIn(QStringLiteral("supervisor")));
+    service.setProfile(live);
+    ApprovalsView view(m_fixture.store());
+    view.setActionService(&service);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    auto* table = view.findChild<QTableView*>(QStringLiteral("approvalsTable"));
+    auto* approve = view.findChild<QPushButton*>(QStringLiteral("approveButton"));
+    auto* banner = view.findChild<MessageBanner*>(QStringLiteral("approvalsBanner"));
+    QCOMPARE(table->model()->rowCount(), 1);
+    table->setCurrentIndex(table->model()->index(0, ActionsModel::ReasonColumn));
+    QVERIFY2(approve->isEnabled(), qPrintable(approve->toolTip()));
+
+    const auto approveUpToTheQuestion = [&]() -> QMessageBox* {
+        QTest::mouseClick(approve, Qt::LeftButton);
+        auto* dialog = UiTestFixture::waitForDialog<ReasonDialog>();
+        if (!dialog)
+            return nullptr;
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("reasonDialogOk")), Qt::LeftButton);
+        QMessageBox* box = nullptr;
+        const bool shown = QTest::qWaitFor([&] {
+            box = view.findChild<QMessageBox*>(QStringLiteral("productionConfirmation"));
+            return box && box->isVisible();
+        });
+        return shown ? box : nullptr;
+    };
+
+    // The production question names the environment and the profile; Cancel approves nothing.
+    QMessageBox* box = approveUpToTheQuestion();
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(QStringLiteral("PRODUCTION")), qPrintable(box->text()));
+    QVERIFY2(box->text().contains(QStringLiteral("Live payouts")), qPrintable(box->text()));
+    QCOMPARE(box->defaultButton(), box->findChild<QPushButton*>(QStringLiteral("productionCancel")));
+    QTest::mouseClick(box->findChild<QPushButton*>(QStringLiteral("productionCancel")), Qt::LeftButton);
+    QTRY_VERIFY(!view.findChild<QMessageBox*>(QStringLiteral("productionConfirmation")));
+    QCOMPARE(m_fixture.store()->action(*id, &error)->state, ActionRecord::State::PendingApproval);
+    QVERIFY2(!banner->text().contains(QStringLiteral("sending")), qPrintable(banner->text()));
+
+    // Confirmed, the approval goes ahead (this console has no Smile ID client: it says so, sends nothing).
+    box = approveUpToTheQuestion();
+    QVERIFY(box);
+    QTest::mouseClick(box->findChild<QPushButton*>(QStringLiteral("productionConfirm")), Qt::LeftButton);
+    QTRY_VERIFY2(banner->text().contains(QStringLiteral("no 'smileid' section")), qPrintable(banner->text()));
+    QCOMPARE(m_fixture.store()->action(*id, &error)->state, ActionRecord::State::PendingApproval);
+    QCOMPARE(m_fixture.enrolleeRequests(), 0);
+
+    // From a console on another profile the action cannot be approved at all: the button says whose it is.
+    service.setProfile(
+        ProfileFingerprint::fromJson({{QStringLiteral("name"), QStringLiteral("Sandbox")},
+                                      {QStringLiteral("environment"), QStringLiteral("test")}}));
+    view.refresh();
+    table->setCurrentIndex(table->model()->index(0, ActionsModel::ReasonColumn));
+    QVERIFY(!approve->isEnabled());
+    QVERIFY2(approve->toolTip().contains(QStringLiteral("Live payouts")), qPrintable(approve->toolTip()));
 }
 
 QTEST_MAIN(TestApprovals)

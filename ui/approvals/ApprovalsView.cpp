@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ApprovalsView.h"
 
+#include "dialogs/ProductionConfirmation.h"
 #include "dialogs/ReasonDialog.h"
 #include "domain/PrintableText.h"
 #include "models/ActionsModel.h"
@@ -136,6 +137,8 @@ void ApprovalsView::updateWidgets()
         why = tr("Not signed in.");
     else
         why = m_service->decisionRestriction(current);
+    if (why.isEmpty() && m_service)
+        why = m_service->profileRestriction(current); // requested on another profile
     if (why.isEmpty() && m_sending != 0)
         why = tr("Wait until action #%1 has been sent.").arg(m_sending);
     m_approve->setEnabled(why.isEmpty());
@@ -174,17 +177,31 @@ void ApprovalsView::approveSelected()
     dialog->setReasonLabel(tr("&Note (optional, recorded in the audit log):"), false);
     dialog->setAcceptText(tr("&Approve and send"));
     const qint64 id = current.id;
+    const std::optional<ProfileFingerprint> profile = current.request.profile;
+    const QString what = describe(current.id);
     connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
-    connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id, profile, what] {
         if (!m_service)
             return;
-        m_sending = id;
-        m_banner->showMessage(MessageBanner::Level::Info, tr("Approved #%1; sending…").arg(id));
-        ActionTicket* ticket = m_service->approve(id, dialog->reason());
-        connect(ticket, &ActionTicket::finished, this, [this, ticket] { onApproveFinished(ticket); });
-        updateWidgets();
+        const QString note = dialog->reason();
+        // An action of a production profile: the same last question as submitting one on production.
+        if (profile && profile->isProduction())
+            ProductionConfirmation::ask(this, profile->name(), what, [this, id, note] { approve(id, note); });
+        else
+            approve(id, note);
     });
     dialog->open();
+}
+
+void ApprovalsView::approve(qint64 id, const QString& note)
+{
+    if (!m_service)
+        return;
+    m_sending = id;
+    m_banner->showMessage(MessageBanner::Level::Info, tr("Approved #%1; sending…").arg(id));
+    ActionTicket* ticket = m_service->approve(id, note);
+    connect(ticket, &ActionTicket::finished, this, [this, ticket] { onApproveFinished(ticket); });
+    updateWidgets();
 }
 
 void ApprovalsView::onApproveFinished(ActionTicket* ticket)

@@ -43,6 +43,8 @@ signals:
 private:
     void updateWidgets();
     void onApproveFinished(ActionTicket* ticket);
+    /// Approves and sends action `id` (after the production question, for a production profile's).
+    void approve(qint64 id, const QString& note);
     QString describe(qint64 actionId) const;
 
     QPointer<ActionService> m_service;

@@ -448,8 +448,7 @@ bool MainWindow::openConnection(const ConnectionProfile& loaded)
     m_session = new Session(*profile, this);
     auto* actions = new ActionService(m_store, this);
     actions->setOperator(m_operator);
-    for (ActionExecutor* executor : m_session->executors())
-        actions->registerExecutor(executor);
+    actions->useSession(*m_session);
     setActionService(actions, m_session);
     m_searchService = new SearchService(m_subjects.get(), this);
     m_searchService->addDefaultSources(*m_session);
