@@ -345,6 +345,14 @@ Licence : GPL-3.0-or-later</translation>
         <source>%1 was interrupted (%2) after it was sent, before the provider answered: it may have been processed. It is listed under Unresolved; it will not be sent again automatically.</source>
         <translation>%1 a été interrompu (%2) après son envoi, avant la réponse du fournisseur : il a peut-être été traité. Il figure dans Non résolus ; il ne sera pas renvoyé automatiquement.</translation>
     </message>
+    <message>
+        <source>Action #%1 belongs to %2, and this console is connected to no profile: nothing was sent. Use that profile to approve, send or re-check it.</source>
+        <translation>L&apos;action n° %1 appartient au %2, et cette console n&apos;est connectée à aucun profil : rien n&apos;a été envoyé. Utilisez ce profil pour l&apos;approuver, l&apos;envoyer ou la revérifier.</translation>
+    </message>
+    <message>
+        <source>Action #%1 belongs to %2, but this console is connected to %3: nothing was sent. Use that profile to approve, send or re-check it.</source>
+        <translation>L&apos;action n° %1 appartient au %2, mais cette console est connectée au %3 : rien n&apos;a été envoyé. Utilisez ce profil pour l&apos;approuver, l&apos;envoyer ou la revérifier.</translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>
@@ -3385,6 +3393,13 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Cannot make %1 private (mode 0600).</source>
         <translation>Impossible de rendre %1 privé (mode 0600).</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileFingerprint</name>
+    <message>
+        <source>profile “%1” (%2)</source>
+        <translation>profil « %1 » (%2)</translation>
     </message>
 </context>
 <context>

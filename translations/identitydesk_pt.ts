@@ -345,6 +345,14 @@ Licença: GPL-3.0-or-later</translation>
         <source>%1 was interrupted (%2) after it was sent, before the provider answered: it may have been processed. It is listed under Unresolved; it will not be sent again automatically.</source>
         <translation>%1 foi interrompido (%2) depois de enviado, antes de o fornecedor responder: pode ter sido processado. Está listado em Por resolver; não será reenviado automaticamente.</translation>
     </message>
+    <message>
+        <source>Action #%1 belongs to %2, and this console is connected to no profile: nothing was sent. Use that profile to approve, send or re-check it.</source>
+        <translation>A ação n.º %1 pertence ao %2, e esta consola não está ligada a nenhum perfil: nada foi enviado. Use esse perfil para a aprovar, enviar ou verificar de novo.</translation>
+    </message>
+    <message>
+        <source>Action #%1 belongs to %2, but this console is connected to %3: nothing was sent. Use that profile to approve, send or re-check it.</source>
+        <translation>A ação n.º %1 pertence ao %2, mas esta consola está ligada ao %3: nada foi enviado. Use esse perfil para a aprovar, enviar ou verificar de novo.</translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>
@@ -3385,6 +3393,13 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>Cannot make %1 private (mode 0600).</source>
         <translation>Não é possível tornar %1 privado (modo 0600).</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileFingerprint</name>
+    <message>
+        <source>profile “%1” (%2)</source>
+        <translation>perfil “%1” (%2)</translation>
     </message>
 </context>
 <context>
