@@ -4,28 +4,27 @@
 #include "providers/ProviderRegistry.h"
 
 #include <QCoreApplication>
+#include <optional>
 
 namespace {
-/// Every rule: each provider module's, in the registry's order, then the bulk rule.
-const QList<PolicyRule>& allRules()
+/// Every rule: each provider module's, in the registry's order, then the bulk rule. Read from the
+/// registry each time (a handful of rules), so a module registered later is never missed.
+QList<PolicyRule> allRules()
 {
-    static const QList<PolicyRule> all = [] {
-        QList<PolicyRule> list;
-        for (const ProviderModule* module : ProviderRegistry::instance().modules())
-            list << module->policyRules();
-        list << PolicyRule{QStringLiteral("bulk"), true, QT_TRANSLATE_NOOP("Policy", "Any bulk job")};
-        return list;
-    }();
-    return all;
+    QList<PolicyRule> list;
+    for (const ProviderModule* module : ProviderRegistry::instance().modules())
+        list << module->policyRules();
+    list << PolicyRule{QStringLiteral("bulk"), true, QT_TRANSLATE_NOOP("Policy", "Any bulk job")};
+    return list;
 }
 
-const PolicyRule* rule(const QString& key)
+std::optional<PolicyRule> rule(const QString& key)
 {
     for (const PolicyRule& r : allRules()) {
         if (r.key == key)
-            return &r;
+            return r;
     }
-    return nullptr;
+    return std::nullopt;
 }
 } // namespace
 
@@ -56,19 +55,19 @@ QString Policy::keyFor(const ActionRequest& request)
 
 QString Policy::describe(const QString& key)
 {
-    const PolicyRule* r = rule(key);
+    const std::optional<PolicyRule> r = rule(key);
     return r ? QCoreApplication::translate("Policy", r->description) : key;
 }
 
 bool Policy::isFixed(const QString& key)
 {
-    const PolicyRule* r = rule(key);
+    const std::optional<PolicyRule> r = rule(key);
     return r && r->fixed;
 }
 
 bool Policy::requiresApproval(const QString& key) const
 {
-    if (const PolicyRule* r = rule(key); r && r->fixed)
+    if (const std::optional<PolicyRule> r = rule(key); r && r->fixed)
         return r->requiresApproval; // whatever an older console stored
 
     // An action the policy does not know is treated as risky.

@@ -24,6 +24,12 @@ AuditEntry entry(const Operator& actor, const QString& event, const QString& act
     e.action = action;
     return e;
 }
+/// The one grammar of operator names: sign-in refuses (and does not audit) anything else.
+bool isOperatorName(const QString& name)
+{
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9._@-]{2,64}$"));
+    return valid.match(name).hasMatch();
+}
 } // namespace
 
 OperatorService::OperatorService(Store* store)
@@ -96,8 +102,7 @@ std::optional<Operator> OperatorService::signIn(const QString& rawName, const QS
         *refused = false;
     const QString name = rawName.trimmed();
     // A name that cannot be an operator's is refused as unknown, and not written to the audit log.
-    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9._@-]{2,64}$"));
-    const bool wellFormed = valid.match(name).hasMatch();
+    const bool wellFormed = isOperatorName(name);
     if (wellFormed) {
         bool storeFailed = false;
         const QString wait = throttled(name, error, &storeFailed);
@@ -155,8 +160,7 @@ std::optional<Operator> OperatorService::addOperator(const std::optional<Operato
                                                      const QString& password, QString* error) const
 {
     const QString name = rawName.trimmed();
-    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9._@-]{2,64}$"));
-    if (!valid.match(name).hasMatch()) {
+    if (!isOperatorName(name)) {
         *error = tr("An operator name has 2 to 64 letters, digits or . _ @ -.");
         return std::nullopt;
     }
