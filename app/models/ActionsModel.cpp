@@ -55,6 +55,8 @@ QVariant ActionsModel::data(const QModelIndex& index, int role) const
     case IdColumn:
         return QString::number(a.id);
     case ActionColumn: {
+        if (GovernanceChange::isGovernance(a.request))
+            return GovernanceChange::describeRequest(a.request);
         const QString described = m_describer ? m_describer(a.request) : QString();
         return described.isEmpty() ? Policy::describe(a.actionKey()) : described;
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ActionService.h"
 
+#include "GovernanceService.h"
+
 #include "ActionExecutor.h"
 #include "ActionTicket.h"
 #include "SenderToken.h"
@@ -203,6 +205,8 @@ QString ActionService::decisionRestriction(const ActionRecord& action) const
         return tr("You requested this action yourself: another supervisor must decide it (four-eyes rule).");
     if (!Roles::canApprove(m_operator->role))
         return tr("Only a supervisor can approve or reject actions.");
+    if (action.state == ActionRecord::State::Cancelled && !action.decisionReason.isEmpty())
+        return tr("This action is no longer waiting for approval: %1").arg(action.decisionReason);
     if (action.state != ActionRecord::State::PendingApproval)
         return tr("This action is no longer waiting for approval (it is %1).")
             .arg(ActionRecord::stateName(action.state));
@@ -436,10 +440,55 @@ QList<ActionTicket*> ActionService::submitJobRows(const QList<JobRow>& rows)
     return tickets;
 }
 
+int ActionService::expireWaiting(QString* error)
+{
+    const std::optional<Policy> policy = m_store->policy(error);
+    if (!policy)
+        return -1;
+    const std::optional<QList<ActionRecord>> waiting =
+        m_store->actionsInState(ActionRecord::State::PendingApproval, error);
+    if (!waiting)
+        return -1;
+    const int hours = policy->setting(Policy::approvalExpiryHours());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime cutoff = now.addSecs(-3600LL * hours);
+    Operator console;
+    console.name = QStringLiteral("console");
+    console.role = Role::Auditor; // no rights of its own: it only applies the policy's time limit
+    const Operator& who = m_operator ? *m_operator : console;
+    int expired = 0;
+    for (const ActionRecord& a : *waiting) {
+        if (!a.createdAt.isValid() || a.createdAt > cutoff)
+            continue;
+        ActionRecord record = a;
+        record.state = ActionRecord::State::Cancelled;
+        record.decisionReason =
+            tr("Waited more than %n hour(s) for approval: expired under the policy.", nullptr, hours);
+        record.updatedAt = now;
+        AuditEntry entry = entryFor(record, who, QStringLiteral("expired"), record.decisionReason);
+        entry.outcome = ActionRecord::stateName(record.state);
+        QString ignored; // decided meanwhile by another console: not an error
+        if (!m_store->transitionAction(a.id, ActionRecord::State::PendingApproval, record, entry, &ignored))
+            continue;
+        ++expired;
+        if (record.request.provider == BulkJob::provider())
+            cancelRowsOfRejectedJob(a.id, record.decisionReason);
+        emit actionChanged(a.id);
+    }
+    return expired;
+}
+
 ActionTicket* ActionService::approve(qint64 actionId, const QString& reason)
 {
     auto* ticket = new ActionTicket(this);
     QString error;
+    // A request past the policy's time limit is never approved: it expires first.
+    if (expireWaiting(&error) < 0) {
+        ticket->fail(
+            ActionTicket::Failure::StoreFailed,
+            tr("The approvals could not be read from the store, so nothing was sent: %1").arg(error));
+        return ticket;
+    }
     const std::optional<ActionRecord> found = actionFor(ticket, actionId);
     if (!found)
         return ticket;
@@ -449,6 +498,22 @@ ActionTicket* ActionService::approve(qint64 actionId, const QString& reason)
     if (!restriction.isEmpty()) {
         ticket->setRecord(*found);
         ticket->fail(ActionTicket::Failure::NotPermitted, restriction);
+        return ticket;
+    }
+    if (GovernanceChange::isGovernance(found->request)) {
+        // A change of the rules: nothing is sent anywhere; it takes effect with this approval.
+        const GovernanceService governance(m_store);
+        const std::optional<ActionRecord> applied = governance.approve(*m_operator, *found, reason, &error);
+        ticket->setRecord(applied.value_or(*found));
+        if (!applied) {
+            ticket->fail(ActionTicket::Failure::NotPermitted,
+                         tr("Action #%1 was not approved: %2").arg(actionId).arg(error));
+            return ticket;
+        }
+        emit actionChanged(actionId);
+        ticket->finish(tr("%1: approved, in effect now (action #%2).")
+                           .arg(GovernanceChange::describeRequest(found->request))
+                           .arg(actionId));
         return ticket;
     }
     if (found->request.provider == BulkJob::provider()) {

@@ -102,6 +102,10 @@ public:
     /// A supervisor other than the initiator approves: the action is sent (exactly once). For a bulk
     /// job (provider "bulk") nothing is sent here: the job becomes Approved and jobApproved() is emitted.
     ActionTicket* approve(qint64 actionId, const QString& reason = QString());
+    /// Cancels, audited ("expired"), every request that has waited for approval longer than the
+    /// policy's approvals.expiry_hours (a bulk job's rows with it); returns how many, or -1 when the
+    /// store could not be read (*error). The Approvals list, `approvals list` and approve() call it.
+    int expireWaiting(QString* error);
     /// A supervisor other than the initiator rejects, with a reason. Nothing is sent; a bulk job's rows
     /// are cancelled.
     bool reject(qint64 actionId, const QString& reason, QString* error);

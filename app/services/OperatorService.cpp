@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "OperatorService.h"
 
+#include "GovernanceService.h"
 #include "store/PasswordHasher.h"
 #include "store/Store.h"
 
@@ -47,11 +48,19 @@ std::optional<bool> OperatorService::needsBootstrap(QString* error) const
 QString OperatorService::throttled(const QString& name, QString* error, bool* storeFailed) const
 {
     *storeFailed = false;
+    QString storeError;
+    const std::optional<Policy> policy = m_store->policy(&storeError);
+    if (!policy) {
+        *storeFailed = true;
+        *error = storeError;
+        return QString();
+    }
+    const int maxFailures = policy->setting(Policy::signInMaxFailures());
+    const int windowMinutes = policy->setting(Policy::signInThrottleMinutes());
     AuditFilter filter;
     filter.operatorName = name;
-    // Far enough back to see 5 failures within a window that ended up to one window ago.
-    filter.from = QDateTime::currentDateTimeUtc().addSecs(-2 * 60 * kThrottleWindowMinutes);
-    QString storeError;
+    // Far enough back to see the failures within a window that ended up to one window ago.
+    filter.from = QDateTime::currentDateTimeUtc().addSecs(-2 * 60 * windowMinutes);
     const std::optional<QList<AuditEntry>> recent = m_store->auditEntries(filter, &storeError);
     if (!recent) {
         *storeFailed = true;
@@ -66,22 +75,22 @@ QString OperatorService::throttled(const QString& name, QString* error, bool* st
         else if (e.event == QLatin1String("signed-in"))
             failures.clear();
     }
-    if (failures.size() < kMaxFailedSignIns)
+    if (failures.size() < maxFailures)
         return QString();
     std::sort(failures.begin(), failures.end());
-    // The last kMaxFailedSignIns failures within one window: the name waits a window after the last.
+    // The last maxFailures failures within one window: the name waits a window after the last.
     const QDateTime last = failures.constLast();
-    if (failures.at(failures.size() - kMaxFailedSignIns).secsTo(last) > 60 * kThrottleWindowMinutes)
+    if (failures.at(failures.size() - maxFailures).secsTo(last) > 60 * windowMinutes)
         return QString();
-    const QDateTime until = last.addSecs(60 * kThrottleWindowMinutes);
+    const QDateTime until = last.addSecs(60 * windowMinutes);
     if (until <= QDateTime::currentDateTimeUtc())
         return QString();
     const qint64 minutes = qMax<qint64>(1, (QDateTime::currentDateTimeUtc().secsTo(until) + 59) / 60);
     return tr("Too many failed sign-ins for “%1” (%2 within %3 minutes): wait %4 minute(s) and try again, "
               "or ask a supervisor.")
         .arg(name)
-        .arg(kMaxFailedSignIns)
-        .arg(kThrottleWindowMinutes)
+        .arg(maxFailures)
+        .arg(windowMinutes)
         .arg(minutes);
 }
 
@@ -179,6 +188,19 @@ std::optional<Operator> OperatorService::addOperator(const std::optional<Operato
     } else if (!actor || !Roles::canManageOperators(actor->role)) {
         *error = tr("Only a signed-in supervisor can add operators.");
         return std::nullopt;
+    } else if (role == Role::Supervisor) {
+        // Four eyes on who may approve: once there are two supervisors, a new one is added as an
+        // officer and promoted with a second supervisor's approval.
+        const std::optional<int> count = GovernanceService(m_store).supervisors(error);
+        if (!count)
+            return std::nullopt;
+        if (*count >= 2) {
+            *error =
+                tr("A new supervisor needs a second supervisor's approval: add %1 as an officer, then run "
+                   "operators set-role %1 supervisor --reason TEXT, which another supervisor approves.")
+                    .arg(name);
+            return std::nullopt;
+        }
     }
     const std::optional<QString> hash = PasswordHasher::hash(password);
     if (!hash) {
@@ -269,31 +291,4 @@ bool OperatorService::setPassword(const Operator& actor, const QString& rawName,
     AuditEntry e = entry(actor, QStringLiteral("operator-password-changed"), QStringLiteral("operators"));
     e.subjectIds = QStringList{name};
     return m_store->updateOperatorAudited(*op, *hash, e, error);
-}
-
-bool OperatorService::setPolicyRule(const Operator& actor, const QString& key, bool requiresApproval,
-                                    QString* error) const
-{
-    if (!Roles::canEditPolicy(actor.role)) {
-        *error = tr("Only supervisors can change the policy.");
-        return false;
-    }
-    if (!Policy::knownKeys().contains(key)) {
-        *error = tr("Unknown policy rule '%1'.").arg(key);
-        return false;
-    }
-    if (Policy::isFixed(key)) {
-        *error = tr("The rule '%1' cannot be changed: approving or declining a user's request is itself "
-                    "the approval, so it never waits for a second one.")
-                     .arg(key);
-        return false;
-    }
-    const std::optional<Policy> before = m_store->policy(error);
-    if (!before)
-        return false;
-    AuditEntry e = entry(actor, QStringLiteral("policy-changed"), key);
-    e.before = QJsonObject{{QStringLiteral("requires_approval"), before->requiresApproval(key)}};
-    e.after = QJsonObject{{QStringLiteral("requires_approval"), requiresApproval}};
-    // One transaction: a policy change that cannot be audited does not happen.
-    return m_store->setPolicyRuleAudited(key, requiresApproval, e, error);
 }

@@ -14,20 +14,16 @@ class OperatorService final
 {
 public:
     static constexpr int kMinimumPasswordLength = 8;
-    /// Failed sign-ins of one name within kThrottleWindowMinutes (since it last signed in) after which
-    /// that name waits until the window has passed before it may try again.
-    static constexpr int kMaxFailedSignIns = 5;
-    static constexpr int kThrottleWindowMinutes = 15;
 
     explicit OperatorService(Store* store);
 
     /// True when no operator exists yet (the first one must be a supervisor and needs no sign-in).
     std::optional<bool> needsBootstrap(QString* error) const;
     /// Checks the password; the same message for an unknown name and a wrong password. A failed
-    /// sign-in is audited ("sign-in-failed"); after kMaxFailedSignIns of one name within
-    /// kThrottleWindowMinutes, that name is refused without a password check until the window has
-    /// passed. A deactivated account is refused, saying so, once its password is right.
-    /// refused (if given) is set when the sign-in was refused, as opposed to a store failure.
+    /// sign-in is audited ("sign-in-failed"); after the policy's signin.max_failures of one name
+    /// within signin.throttle_minutes (since it last signed in), that name is refused without a password
+    /// check until the window has passed. A deactivated account is refused, saying so, once its password is
+    /// right. refused (if given) is set when the sign-in was refused, as opposed to a store failure.
     std::optional<Operator> signIn(const QString& name, const QString& password, QString* error,
                                    bool* refused = nullptr) const;
     /// Adds an operator. actor: the signed-in operator (a supervisor), or nullopt for the first one.
@@ -42,9 +38,6 @@ public:
     /// Sets the password of `name`: one's own, or anyone's for a supervisor; audited (never the password).
     bool setPassword(const Operator& actor, const QString& name, const QString& password,
                      QString* error) const;
-    /// Changes one policy rule; supervisors only.
-    bool setPolicyRule(const Operator& actor, const QString& key, bool requiresApproval,
-                       QString* error) const;
 
 private:
     /// Why `name` may not try to sign in now (too many recent failures), or empty.

@@ -224,6 +224,15 @@ QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& diale
         {7,
          QStringLiteral("actions.profile"),
          {QStringLiteral("ALTER TABLE actions ADD COLUMN profile TEXT NOT NULL DEFAULT ''")}},
+        // The policy's numbers (issue 32): idle lock, approval expiry, checkpoint interval, sign-in
+        // throttle. A missing row means Policy::settingDefault() decides.
+        {8,
+         QStringLiteral("policy_settings"),
+         {QStringLiteral("CREATE TABLE policy_settings ("
+                         " name TEXT NOT NULL PRIMARY KEY,"
+                         " value BIGINT NOT NULL,"
+                         " updated_by TEXT NOT NULL DEFAULT '',"
+                         " updated_at TEXT NOT NULL)")}},
     };
 }
 

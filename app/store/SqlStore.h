@@ -52,6 +52,9 @@ public:
     std::optional<QList<Operator>> operators(QString* error) override;
 
     std::optional<Policy> policy(QString* error) override;
+    bool setPolicySetting(const QString& name, int value, QString* error) override;
+    bool applyGovernanceChange(qint64 id, const ActionRecord& updated, const GovernanceChange& change,
+                               const AuditEntry& entry, QString* error) override;
     bool setPolicyRule(const QString& key, bool requiresApproval, QString* error) override;
     bool setPolicyRuleAudited(const QString& key, bool requiresApproval, const AuditEntry& entry,
                               QString* error) override;
@@ -145,6 +148,7 @@ private:
 
     bool insertOperator(const Operator& op, const QString& passwordHash, QString* error);
     bool upsertPolicyRule(const QString& key, bool requiresApproval, const QString& author, QString* error);
+    bool upsertPolicySetting(const QString& name, int value, const QString& author, QString* error);
     /// Inside a writing transaction: applies t if its action is in its expected state (*applied), with
     /// its audit entry; nothing is written otherwise.
     bool transitionLocked(const Transition& t, bool* applied, QString* error);

@@ -7,6 +7,7 @@
 #include "domain/AuditEntry.h"
 #include "domain/BulkJob.h"
 #include "domain/BulkRow.h"
+#include "domain/GovernanceChange.h"
 #include "domain/Operator.h"
 #include "domain/Policy.h"
 #include "domain/Subject.h"
@@ -88,6 +89,17 @@ public:
     {
         return setPolicyRule(key, requiresApproval, error) && appendAudit(entry, error);
     }
+
+    /// Sets one of the policy's numbers (Policy::knownSettings()), for tests and upgrades; a console
+    /// changes the policy only through applyGovernanceChange().
+    virtual bool setPolicySetting(const QString& name, int value, QString* error) = 0;
+    /// Approves a governance change (GovernanceChange, an action of provider "governance"): moves
+    /// action `id` from PendingApproval to updated's state, applies the change (the policy's rules and
+    /// numbers, with the approver as their author, or the operator's new role) and appends `entry`,
+    /// all in one transaction, so that a change nobody approved, or whose approval is not in the audit
+    /// log, never takes effect.
+    virtual bool applyGovernanceChange(qint64 id, const ActionRecord& updated, const GovernanceChange& change,
+                                       const AuditEntry& entry, QString* error) = 0;
 
     // Actions
     /// Inserts the action and appends its intent audit entry in one transaction; returns the id.

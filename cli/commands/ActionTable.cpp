@@ -33,7 +33,9 @@ int print(CliContext& context, ActionRecord::State state)
     }
     QTextStream& out = context.out();
     for (const ActionRecord& a : *actions) {
-        out << '#' << a.id << '\t' << Policy::describe(a.actionKey());
+        out << '#' << a.id << '\t'
+            << (GovernanceChange::isGovernance(a.request) ? GovernanceChange::describeRequest(a.request)
+                                                          : Policy::describe(a.actionKey()));
         if (!a.request.jobId.isEmpty())
             out << QCoreApplication::translate("ActionTable", " (bulk job #%1)").arg(a.request.jobId);
         // Stored text is shown escaped: a reason cannot move the cursor or forge a line.

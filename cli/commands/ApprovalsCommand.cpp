@@ -35,11 +35,23 @@ void ApprovalsCommand::run(const QStringList& words)
         return;
     }
     QString error;
-    // Listing and rejecting need no provider; approving sends, so it needs the profile.
-    ActionService* service = m_context.actionService(&error, verb == QLatin1String("approve"));
+    // Listing and rejecting need no provider; approving sends, so it needs the profile, except for a
+    // change of the rules (policy, roles), which is sent nowhere.
+    bool needsProfile = verb == QLatin1String("approve");
+    if (needsProfile) {
+        Store* store = m_context.store(&error);
+        const std::optional<ActionRecord> action = store ? store->action(id, &error) : std::nullopt;
+        needsProfile = !action || !GovernanceChange::isGovernance(action->request);
+    }
+    ActionService* service = m_context.actionService(&error, needsProfile);
     if (!service) {
         m_context.error(error);
         emit finished(m_context.failureCode());
+        return;
+    }
+    if (service->expireWaiting(&error) < 0) {
+        m_context.error(error);
+        emit finished(ExitCode::Network);
         return;
     }
     if (list) {

@@ -5,6 +5,7 @@
 
 #include "CliContext.h"
 #include "ExitCode.h"
+#include "services/GovernanceService.h"
 #include "services/OperatorService.h"
 #include "store/Store.h"
 
@@ -25,9 +26,12 @@ void OperatorsCommand::run(const QStringList& words)
         code = setActive(words.at(1), words.at(0) == QLatin1String("activate"));
     else if (words.value(0) == QLatin1String("password") && words.size() <= 2)
         code = password(words.value(1));
+    else if (words.value(0) == QLatin1String("set-role") && words.size() == 3)
+        code = setRole(words.at(1), words.at(2));
     else
         m_context.error(tr("usage: operators add NAME --role officer|supervisor|auditor | operators list | "
-                           "operators deactivate|activate NAME --reason TEXT | operators password [NAME]"));
+                           "operators deactivate|activate NAME --reason TEXT | operators set-role NAME ROLE "
+                           "--reason TEXT | operators password [NAME]"));
     emit finished(code);
 }
 
@@ -165,6 +169,57 @@ int OperatorsCommand::setActive(const QString& name, bool active)
     return ExitCode::Done;
 }
 
+int OperatorsCommand::setRole(const QString& rawName, const QString& roleWord)
+{
+    const std::optional<Role> role = Roles::fromString(roleWord);
+    if (!role) {
+        m_context.error(tr("operators set-role NAME ROLE: ROLE is officer, supervisor or auditor"));
+        return ExitCode::Usage;
+    }
+    const QString reason = m_context.value("reason");
+    if (reason.trimmed().isEmpty()) {
+        m_context.error(tr("--reason TEXT is required"));
+        return ExitCode::Usage;
+    }
+    QString error;
+    const std::optional<Operator> actor = m_context.signIn(&error);
+    if (!actor) {
+        m_context.error(error);
+        return m_context.failureCode();
+    }
+    if (!Roles::canManageOperators(actor->role)) {
+        m_context.error(tr("Only supervisors can change an operator's role."));
+        return ExitCode::NotPermitted;
+    }
+    const QString name = rawName.trimmed();
+    qint64 actionId = 0;
+    const GovernanceService::RoleResult result =
+        GovernanceService(m_context.store(&error)).setRole(*actor, name, *role, reason, &actionId, &error);
+    if (result == GovernanceService::RoleResult::Failed) {
+        m_context.error(error);
+        return ExitCode::NotPermitted;
+    }
+    const bool waiting = result == GovernanceService::RoleResult::Waiting;
+    if (m_context.json()) {
+        QJsonObject o{{QStringLiteral("name"), name},
+                      {QStringLiteral("role"), Roles::toString(*role)},
+                      {QStringLiteral("state"),
+                       waiting ? QStringLiteral("PendingApproval") : QStringLiteral("Changed")}};
+        if (waiting)
+            o.insert(QStringLiteral("action_id"), actionId);
+        m_context.out() << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+    } else if (waiting) {
+        m_context.out() << tr("Making %1 a supervisor waits for a second supervisor's approval (action #%2: "
+                              "approvals approve %2).")
+                               .arg(name)
+                               .arg(actionId)
+                        << '\n';
+    } else {
+        m_context.out() << tr("%1 is now a %2.").arg(name, Roles::toString(*role)) << '\n';
+    }
+    return waiting ? ExitCode::WaitingForApproval : ExitCode::Done;
+}
+
 int OperatorsCommand::password(const QString& rawName)
 {
     QString error;
@@ -201,8 +256,8 @@ CliCommandSpec OperatorsCommand::spec()
     CliCommandSpec s;
     s.word = QStringLiteral("operators");
     s.summary = QStringLiteral("the people who may sign in, and their roles");
-    s.verbs = {QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("deactivate"),
-               QStringLiteral("activate"), QStringLiteral("password")};
+    s.verbs = {QStringLiteral("add"),      QStringLiteral("list"),     QStringLiteral("deactivate"),
+               QStringLiteral("activate"), QStringLiteral("set-role"), QStringLiteral("password")};
     s.forms = {
         {QStringLiteral("operators add NAME --role officer|supervisor|auditor"),
          QStringLiteral(
@@ -215,6 +270,11 @@ CliCommandSpec OperatorsCommand::spec()
              "NAME left waiting for approval.")},
         {QStringLiteral("operators activate NAME --reason TEXT"),
          QStringLiteral("Supervisors: lets a deactivated operator sign in again (audited with the reason).")},
+        {QStringLiteral("operators set-role NAME ROLE --reason TEXT"),
+         QStringLiteral(
+             "Supervisors: changes NAME's role (audited with the reason). Making a supervisor waits "
+             "for a second supervisor's approval (exit 5; approvals approve ID), unless the store has "
+             "fewer than two supervisors; never one's own role, never the last supervisor.")},
         {QStringLiteral("operators password [NAME]"),
          QStringLiteral("Sets your own password, or (supervisors) NAME's; the new one comes from "
                         "$IDENTITYDESK_NEW_PASSWORD or a prompt. Audited, never the password.")},

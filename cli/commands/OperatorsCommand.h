@@ -20,6 +20,8 @@ private:
     int list();
     /// operators deactivate|activate NAME --reason TEXT
     int setActive(const QString& name, bool active);
+    /// operators set-role NAME ROLE --reason TEXT: making a supervisor waits for a second one
+    int setRole(const QString& name, const QString& role);
     /// operators password [NAME]: one's own, or (a supervisor) anyone's
     int password(const QString& name);
 };

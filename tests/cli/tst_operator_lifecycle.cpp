@@ -31,6 +31,7 @@ private slots:
     void deactivatedOperatorCannotSignInAndTheirRequestsAreListed();
     void onlyASupervisorDeactivatesAndNeverThemselves();
     void passwordsChange();
+    void makingASupervisorTakesASecondOne();
     void failedSignInsAreAuditedAndThrottled();
 
 private:
@@ -199,6 +200,57 @@ void TestOperatorLifecycle::passwordsChange()
     const CliRun tooShort = cli({QStringLiteral("operators"), QStringLiteral("password")},
                                 QStringLiteral("otto"), kPassword, QStringLiteral("short"));
     QCOMPARE(tooShort.code, 2);
+}
+
+void TestOperatorLifecycle::makingASupervisorTakesASecondOne()
+{
+    const CliRun asked =
+        cli({QStringLiteral("--json"), QStringLiteral("operators"), QStringLiteral("set-role"),
+             QStringLiteral("oscar"), QStringLiteral("supervisor"), QStringLiteral("--reason"), kReason},
+            QStringLiteral("sam"));
+    QVERIFY2(asked.code == 5, asked.describe().constData()); // waits for a second supervisor
+    const QString id = QString::number(
+        QJsonDocument::fromJson(asked.out).object().value(QStringLiteral("action_id")).toInteger());
+    QVERIFY(id.toLongLong() > 0);
+    const CliRun before = cli({QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("sara"));
+    QVERIFY2(before.out.contains("oscar\tofficer"), before.describe().constData());
+    const CliRun waiting = cli({QStringLiteral("approvals"), QStringLiteral("list")}, QStringLiteral("sara"));
+    QVERIFY2(waiting.out.contains("Make oscar a supervisor (now officer)"), waiting.describe().constData());
+
+    // Not by the one who asked; then by the second supervisor, and it is in effect.
+    const CliRun own =
+        cli({QStringLiteral("approvals"), QStringLiteral("approve"), id}, QStringLiteral("sam"));
+    QVERIFY2(own.code == 7, own.describe().constData());
+    const CliRun approved =
+        cli({QStringLiteral("approvals"), QStringLiteral("approve"), id}, QStringLiteral("sara"));
+    QVERIFY2(approved.code == 0, approved.describe().constData());
+    const CliRun after = cli({QStringLiteral("operators"), QStringLiteral("list")}, QStringLiteral("sara"));
+    QVERIFY2(after.out.contains("oscar\tsupervisor"), after.describe().constData());
+    const QList<AuditEntry> changed = audit(QStringLiteral("operator-role-changed"));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().operatorName, QStringLiteral("sara"));
+    QCOMPARE(changed.first().after.value(QStringLiteral("role")).toString(), QStringLiteral("supervisor"));
+
+    // With two supervisors and more, a new account cannot be made a supervisor on one signature.
+    const CliRun added = cli({QStringLiteral("operators"), QStringLiteral("add"), QStringLiteral("sly"),
+                              QStringLiteral("--role"), QStringLiteral("supervisor")},
+                             QStringLiteral("sam"), kPassword, kPassword);
+    QVERIFY2(added.code == 7 && added.err.contains("set-role"), added.describe().constData());
+    // Fewer rights take effect at once; one's own role never changes by one's own hand.
+    const CliRun demoted =
+        cli({QStringLiteral("operators"), QStringLiteral("set-role"), QStringLiteral("otto"),
+             QStringLiteral("auditor"), QStringLiteral("--reason"), kReason},
+            QStringLiteral("sam"));
+    QVERIFY2(demoted.code == 0, demoted.describe().constData());
+    QCOMPARE(audit(QStringLiteral("operator-role-changed")).size(), 2);
+    const CliRun self = cli({QStringLiteral("operators"), QStringLiteral("set-role"), QStringLiteral("sam"),
+                             QStringLiteral("officer"), QStringLiteral("--reason"), kReason},
+                            QStringLiteral("sam"));
+    QVERIFY2(self.code == 7, self.describe().constData());
+    const CliRun noReason = cli({QStringLiteral("operators"), QStringLiteral("set-role"),
+                                 QStringLiteral("otto"), QStringLiteral("officer")},
+                                QStringLiteral("sam"));
+    QVERIFY2(noReason.code == 2, noReason.describe().constData());
 }
 
 void TestOperatorLifecycle::failedSignInsAreAuditedAndThrottled()

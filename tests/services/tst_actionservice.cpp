@@ -4,6 +4,7 @@
 #include "TestStore.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
+#include "services/GovernanceService.h"
 #include "services/OperatorService.h"
 #include "services/Session.h"
 #include "store/PasswordHasher.h"
@@ -54,6 +55,7 @@ private slots:
     void droppedConnectionIsUnknownAndNotRetried();
     void rejectNeedsAReasonAndSendsNothing();
     void policyChangeTakesEffect();
+    void waitingRequestsExpire();
 
 private:
     std::unique_ptr<ActionService> serviceFor(const QString& name);
@@ -351,27 +353,123 @@ void TestActionService::policyChangeTakesEffect()
 {
     QString error;
     OperatorService operators(m_store.get());
+    const GovernanceService governance(m_store.get());
     const auto sam = operators.signIn(QStringLiteral("sam"), kPassword, &error);
     QVERIFY(sam);
     const auto olivia = operators.signIn(QStringLiteral("olivia"), kPassword, &error);
-    QVERIFY(!operators.setPolicyRule(*olivia, QStringLiteral("smileid.active"), true, &error));
-    QVERIFY2(operators.setPolicyRule(*sam, QStringLiteral("smileid.active"), true, &error),
-             qPrintable(error));
+    Policy wanted = *m_store->policy(&error);
+    wanted.set(QStringLiteral("smileid.active"), true);
+    wanted.setSetting(Policy::idleLockMinutes(), 30);
+    QVERIFY(!governance.requestPolicyChange(*olivia, wanted, QStringLiteral("Tighten"), &error));
+    QVERIFY(
+        !governance.requestPolicyChange(*sam, wanted, QStringLiteral(" "), &error)); // a reason is required
+    const std::optional<qint64> id =
+        governance.requestPolicyChange(*sam, wanted, QStringLiteral("Audit finding 12"), &error);
+    QVERIFY2(id, qPrintable(error));
+    // Requested, not in effect: it waits for a second supervisor.
+    QVERIFY(!m_store->policy(&error)->requiresApproval(QStringLiteral("smileid.active")));
+    QCOMPARE(m_store->policy(&error)->setting(Policy::idleLockMinutes()), 15);
+    QCOMPARE(m_store->action(*id, &error)->state, ActionRecord::State::PendingApproval);
+    QVERIFY2(GovernanceChange::describeRequest(m_store->action(*id, &error)->request)
+                 .contains(QStringLiteral("15 → 30 minutes")),
+             qPrintable(GovernanceChange::describeRequest(m_store->action(*id, &error)->request)));
+
+    // Four eyes: not by the one who asked.
+    auto samService = serviceFor(QStringLiteral("sam"));
+    ActionTicket* own = finished(samService->approve(*id));
+    QCOMPARE(own->failure(), ActionTicket::Failure::NotPermitted);
+    QVERIFY(!m_store->policy(&error)->requiresApproval(QStringLiteral("smileid.active")));
+    auto sara = serviceFor(QStringLiteral("sara"));
+    ActionTicket* approved = finished(sara->approve(*id, QStringLiteral("Agreed")));
+    QVERIFY2(approved->failure() == ActionTicket::Failure::None, qPrintable(approved->message()));
+    QCOMPARE(m_store->action(*id, &error)->state, ActionRecord::State::Succeeded);
+    const Policy now = *m_store->policy(&error);
+    QVERIFY(now.requiresApproval(QStringLiteral("smileid.active")));
+    QCOMPARE(now.setting(Policy::idleLockMinutes()), 30);
+    AuditFilter filter;
+    filter.actionId = *id;
+    const auto entries = m_store->auditEntries(filter, &error);
+    QVERIFY(entries);
+    QCOMPARE(entries->size(), 2);
+    QCOMPARE(entries->at(0).event, QStringLiteral("intent"));
+    QCOMPARE(entries->at(0).operatorName, QStringLiteral("sam"));
+    QCOMPARE(entries->at(1).event, QStringLiteral("policy-changed"));
+    QCOMPARE(entries->at(1).operatorName, QStringLiteral("sara"));
+    QCOMPARE(entries->at(1)
+                 .before.value(QStringLiteral("settings"))
+                 .toObject()
+                 .value(Policy::idleLockMinutes())
+                 .toInt(),
+             15);
+    QCOMPARE(entries->at(1)
+                 .after.value(QStringLiteral("settings"))
+                 .toObject()
+                 .value(Policy::idleLockMinutes())
+                 .toInt(),
+             30);
+    QVERIFY(m_store->verifyAudit().ok);
+
     auto service = serviceFor(QStringLiteral("olivia"));
-    ActionTicket* t = service->submit(deactivate(m_user));
-    QSignalSpy done(t, &ActionTicket::finished);
-    QVERIFY(done.wait(10000));
-    QCOMPARE(t->record().state, ActionRecord::State::PendingApproval);
+    QCOMPARE(finished(service->submit(deactivate(m_user)))->record().state,
+             ActionRecord::State::PendingApproval);
     QCOMPARE(enrolleeRequests(), 0);
 
+    // Two requests for the same rule: once one is in effect, the other no longer applies.
+    wanted = now;
+    wanted.set(QStringLiteral("smileid.active"), false);
+    const std::optional<qint64> first =
+        governance.requestPolicyChange(*sam, wanted, QStringLiteral("A"), &error);
+    const auto saraOp = operators.signIn(QStringLiteral("sara"), kPassword, &error);
+    const std::optional<qint64> second =
+        governance.requestPolicyChange(*saraOp, wanted, QStringLiteral("B"), &error);
+    QVERIFY(first && second);
+    QCOMPARE(finished(sara->approve(*first))->failure(), ActionTicket::Failure::None);
+    ActionTicket* stale = finished(samService->approve(*second));
+    QCOMPARE(stale->failure(), ActionTicket::Failure::NotPermitted);
+    QVERIFY2(stale->message().contains(QStringLiteral("changed since")), qPrintable(stale->message()));
+
     // docs/architecture.md section 2: deciding a user's SDK.Finance request needs no second approval,
-    // whatever a supervisor tries, or an older console stored.
+    // whatever a supervisor asks for, or an older console stored.
     for (const QString& key : {QStringLiteral("sdkfinance.approve"), QStringLiteral("sdkfinance.decline")}) {
-        QVERIFY(!operators.setPolicyRule(*sam, key, true, &error));
-        QVERIFY2(error.contains(QLatin1String("itself the approval")), qPrintable(error));
+        Policy fixed = *m_store->policy(&error);
+        fixed.set(key, true);
+        QVERIFY(!governance.requestPolicyChange(*sam, fixed, QStringLiteral("Try"), &error));
+        QVERIFY2(error.contains(QLatin1String("Nothing changed")), qPrintable(error));
         QVERIFY2(m_store->setPolicyRule(key, true, &error), qPrintable(error));
         QVERIFY(!m_store->policy(&error)->requiresApproval(key));
     }
+}
+
+void TestActionService::waitingRequestsExpire()
+{
+    QString error;
+    QVERIFY2(m_store->setPolicySetting(Policy::approvalExpiryHours(), 1, &error), qPrintable(error));
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    // A ticket deletes itself once finished and handed back: keep what it says at once.
+    const ActionRecord waiting = finished(olivia->submit(fraud(m_user, true)))->record();
+    QCOMPARE(waiting.state, ActionRecord::State::PendingApproval);
+    // The same request, two hours old: past the policy's one hour.
+    ActionRecord backdated = waiting;
+    backdated.id = 0;
+    backdated.createdAt = QDateTime::currentDateTimeUtc().addSecs(-2 * 3600);
+    AuditEntry intent;
+    intent.operatorName = QStringLiteral("olivia");
+    intent.event = QStringLiteral("intent");
+    intent.action = backdated.actionKey();
+    const std::optional<qint64> oldId = m_store->createAction(backdated, intent, &error);
+    QVERIFY2(oldId, qPrintable(error));
+
+    auto sara = serviceFor(QStringLiteral("sara"));
+    ActionTicket* late = finished(sara->approve(*oldId));
+    QCOMPARE(late->failure(), ActionTicket::Failure::NotPermitted);
+    QVERIFY2(late->message().contains(QStringLiteral("expired")), qPrintable(late->message()));
+    QCOMPARE(m_store->action(*oldId, &error)->state, ActionRecord::State::Cancelled);
+    AuditFilter filter;
+    filter.actionId = *oldId;
+    QCOMPARE(m_store->auditEntries(filter, &error)->constLast().event, QStringLiteral("expired"));
+    QCOMPARE(enrolleeRequests(), 0);
+    // The one within the limit still waits.
+    QCOMPARE(m_store->action(waiting.id, &error)->state, ActionRecord::State::PendingApproval);
 }
 
 QTEST_MAIN(TestActionService)

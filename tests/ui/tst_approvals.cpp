@@ -24,6 +24,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -320,10 +321,21 @@ void TestApprovals::interruptedActionsBecomeUnresolvedAndAreResolved()
 
 void TestApprovals::policyIsForSupervisorsAndAudited()
 {
+    // Officers (and auditors) read the policy; nothing in it is editable for them.
     auto officer = m_fixture.openWindow(QStringLiteral("officer"));
     auto* officerPolicy = officer->findChild<QAction*>(QStringLiteral("policyAction"));
-    QVERIFY(!officerPolicy->isEnabled());
-    QVERIFY(officerPolicy->toolTip().contains(QStringLiteral("supervisors")));
+    QVERIFY(officerPolicy->isEnabled());
+    officerPolicy->trigger();
+    auto* readOnly = UiTestFixture::waitForDialog<PolicyDialog>();
+    QVERIFY(readOnly);
+    QVERIFY(readOnly->findChild<QCheckBox*>(QStringLiteral("policyRule_smileid.is_fraudulent"))->isChecked());
+    QVERIFY(
+        !readOnly->findChild<QCheckBox*>(QStringLiteral("policyRule_smileid.is_fraudulent"))->isEnabled());
+    QVERIFY(!readOnly->findChild<QSpinBox*>(QStringLiteral("policySetting_session.idle_lock_minutes"))
+                 ->isEnabled());
+    QVERIFY(!readOnly->findChild<QPushButton*>(QStringLiteral("policySave")));
+    QTest::mouseClick(readOnly->findChild<QPushButton*>(QStringLiteral("policyClose")), Qt::LeftButton);
+    QTRY_VERIFY(!readOnly->isVisible());
 
     auto window = m_fixture.openWindow(QStringLiteral("supervisor"));
     auto* policy = window->findChild<QAction*>(QStringLiteral("policyAction"));
@@ -333,8 +345,10 @@ void TestApprovals::policyIsForSupervisorsAndAudited()
     QVERIFY(dialog);
     auto* fraudRule = dialog->findChild<QCheckBox*>(QStringLiteral("policyRule_smileid.is_fraudulent"));
     auto* activeRule = dialog->findChild<QCheckBox*>(QStringLiteral("policyRule_smileid.active"));
+    auto* idle = dialog->findChild<QSpinBox*>(QStringLiteral("policySetting_session.idle_lock_minutes"));
+    auto* reason = dialog->findChild<QLineEdit*>(QStringLiteral("policyReason"));
     auto* save = dialog->findChild<QPushButton*>(QStringLiteral("policySave"));
-    QVERIFY(fraudRule && activeRule && save);
+    QVERIFY(fraudRule && activeRule && idle && reason && save);
     // Deciding a user's SDK.Finance request is itself the approval: shown, never editable.
     auto* approveRule = dialog->findChild<QCheckBox*>(QStringLiteral("policyRule_sdkfinance.approve"));
     QVERIFY(approveRule);
@@ -345,29 +359,62 @@ void TestApprovals::policyIsForSupervisorsAndAudited()
     QVERIFY(fraudRule->isChecked());
     QVERIFY(!activeRule->isChecked());
     QCOMPARE(fraudRule->text(), QStringLiteral("Smile ID: mark / clear fraud"));
+    QCOMPARE(idle->value(), 15);
     QVERIFY(!save->isEnabled());
-    QVERIFY(UiTestFixture::screenshot(dialog, QStringLiteral("policy")));
     fraudRule->click();
-    QVERIFY(save->isEnabled());
+    QVERIFY(!save->isEnabled()); // a change needs a reason
+    QVERIFY2(save->toolTip().contains(QStringLiteral("reason")), qPrintable(save->toolTip()));
     fraudRule->click();
-    QVERIFY(!save->isEnabled());
     activeRule->click();
+    idle->setValue(30);
+    QTest::keyClicks(reason, QStringLiteral("Audit finding 12"));
+    QVERIFY(save->isEnabled());
+    QVERIFY(UiTestFixture::screenshot(dialog, QStringLiteral("policy")));
     QTest::mouseClick(save, Qt::LeftButton);
     QTRY_VERIFY(!dialog->isVisible());
 
+    // Requested, not in effect: it waits in Approvals for a second supervisor.
     QString error;
-    QVERIFY(m_fixture.store()->policy(&error)->requiresApproval(QStringLiteral("smileid.active")));
-    QVERIFY(m_fixture.store()->policy(&error)->requiresApproval(QStringLiteral("smileid.is_fraudulent")));
-    AuditFilter filter;
-    filter.action = QStringLiteral("smileid.active");
-    const auto entries = m_fixture.store()->auditEntries(filter, &error);
-    QVERIFY(entries);
-    QCOMPARE(entries->size(), 1);
-    QCOMPARE(entries->first().event, QStringLiteral("policy-changed"));
-    QCOMPARE(entries->first().operatorName, QStringLiteral("supervisor"));
+    QVERIFY(!m_fixture.store()->policy(&error)->requiresApproval(QStringLiteral("smileid.active")));
     QVERIFY(window->findChild<MessageBanner*>(QStringLiteral("messageBanner"))
                 ->text()
-                .contains(QStringLiteral("policy was saved")));
+                .contains(QStringLiteral("another supervisor approves")));
+    auto* ownView = window->findChild<ApprovalsView*>();
+    QTRY_COMPARE(ownView->model()->rowCount(), 1);
+    auto* ownTable = ownView->findChild<QTableView*>(QStringLiteral("approvalsTable"));
+    ownTable->setCurrentIndex(ownTable->model()->index(0, ActionsModel::ReasonColumn));
+    QVERIFY(!ownView->findChild<QPushButton*>(QStringLiteral("approveButton"))->isEnabled()); // four eyes
+
+    auto second = m_fixture.openWindow(QStringLiteral("supervisor2"));
+    second->showTab(MainWindow::ApprovalsTab);
+    auto* view = second->findChild<ApprovalsView*>();
+    auto* table = view->findChild<QTableView*>(QStringLiteral("approvalsTable"));
+    QCOMPARE(table->model()->rowCount(), 1);
+    const QString described = table->model()->index(0, ActionsModel::ActionColumn).data().toString();
+    QVERIFY2(described.contains(QStringLiteral("needs approval")) &&
+                 described.contains(QStringLiteral("15 → 30")),
+             qPrintable(described));
+    table->setCurrentIndex(table->model()->index(0, ActionsModel::ReasonColumn));
+    auto* approve = view->findChild<QPushButton*>(QStringLiteral("approveButton"));
+    QVERIFY(approve->isEnabled());
+    QTest::mouseClick(approve, Qt::LeftButton);
+    auto* confirm = UiTestFixture::waitForDialog<ReasonDialog>();
+    QVERIFY(confirm);
+    QTest::mouseClick(confirm->findChild<QPushButton*>(QStringLiteral("reasonDialogOk")), Qt::LeftButton);
+    QTRY_VERIFY(m_fixture.store()->policy(&error)->requiresApproval(QStringLiteral("smileid.active")));
+    QCOMPARE(m_fixture.store()->policy(&error)->setting(Policy::idleLockMinutes()), 30);
+    QVERIFY(m_fixture.store()->policy(&error)->requiresApproval(QStringLiteral("smileid.is_fraudulent")));
+    QTRY_COMPARE(table->model()->rowCount(), 0);
+
+    AuditFilter filter;
+    filter.action = QStringLiteral("governance.policy");
+    const auto entries = m_fixture.store()->auditEntries(filter, &error);
+    QVERIFY(entries);
+    QCOMPARE(entries->size(), 2);
+    QCOMPARE(entries->at(0).event, QStringLiteral("intent"));
+    QCOMPARE(entries->at(0).operatorName, QStringLiteral("supervisor"));
+    QCOMPARE(entries->at(1).event, QStringLiteral("policy-changed"));
+    QCOMPARE(entries->at(1).operatorName, QStringLiteral("supervisor2"));
 }
 
 void TestApprovals::tabsAndCountsRefresh()

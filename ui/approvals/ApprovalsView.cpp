@@ -101,6 +101,9 @@ void ApprovalsView::setActionService(ActionService* service)
 
 bool ApprovalsView::refresh()
 {
+    QString expiryError; // a store that cannot be read shows in the table's own message below
+    if (m_service)
+        m_service->expireWaiting(&expiryError); // past the policy's time limit: never shown as waiting
     const bool ok = m_table->refresh();
     if (!ok)
         m_banner->showMessage(MessageBanner::Level::Error,
@@ -171,11 +174,21 @@ void ApprovalsView::approveSelected()
                            .arg(current.id)
                            .arg(describe(current.id).toHtmlEscaped(), current.initiator.toHtmlEscaped(),
                                 PrintableText::escaped(current.request.reason).toHtmlEscaped()));
-    if (ActionExecutor* executor = m_service->executor(current.request.provider))
+    const bool governance = GovernanceChange::isGovernance(current.request);
+    if (governance) {
+        // A change of the rules: nothing is sent; it takes effect with this approval.
+        dialog->setMessage(tr("<b>Approve #%1? It takes effect at once.</b> %2.<br>Requested by %3: “%4”.")
+                               .arg(current.id)
+                               .arg(describe(current.id).toHtmlEscaped(), current.initiator.toHtmlEscaped(),
+                                    PrintableText::escaped(current.request.reason).toHtmlEscaped()));
+        dialog->setDetails(QString::fromUtf8(
+            QJsonDocument(current.request.params).toJson(QJsonDocument::Indented).trimmed()));
+    } else if (ActionExecutor* executor = m_service->executor(current.request.provider)) {
         dialog->setDetails(QString::fromUtf8(
             QJsonDocument(executor->preview(current.request)).toJson(QJsonDocument::Indented).trimmed()));
+    }
     dialog->setReasonLabel(tr("&Note (optional, recorded in the audit log):"), false);
-    dialog->setAcceptText(tr("&Approve and send"));
+    dialog->setAcceptText(governance ? tr("&Approve the change") : tr("&Approve and send"));
     const qint64 id = current.id;
     const std::optional<ProfileFingerprint> profile = current.request.profile;
     const QString what = describe(current.id);

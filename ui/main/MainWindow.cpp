@@ -350,9 +350,11 @@ void MainWindow::createActions()
     operators->setToolTip(tr("Who may sign in; supervisors deactivate and reactivate operators here."));
     m_policyAction->setObjectName(QStringLiteral("policyAction"));
     const bool supervisor = Roles::canEditPolicy(m_operator.role);
-    m_policyAction->setEnabled(supervisor);
-    m_policyAction->setToolTip(supervisor ? tr("Choose which actions need a supervisor's approval.")
-                                          : tr("Only supervisors can change the policy."));
+    m_policyAction->setToolTip(supervisor
+                                   ? tr("Read the policy, or request a change that a second supervisor "
+                                        "approves.")
+                                   : tr("Read the policy: which actions need a supervisor's approval, "
+                                        "and its times. Only supervisors can request a change."));
     governance->addSeparator();
     QAction* signOut = governance->addAction(tr("Sign &out"), this, &MainWindow::signOutRequested);
     signOut->setObjectName(QStringLiteral("signOutAction"));
@@ -546,14 +548,18 @@ void MainWindow::updateTabTitles()
 
 void MainWindow::openPolicy()
 {
-    if (!Roles::canEditPolicy(m_operator.role))
-        return;
     auto* dialog = new PolicyDialog(m_store, m_operator, this);
     connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
-    connect(dialog, &QDialog::accepted, this, [this] {
-        showBanner(MessageBanner::Level::Success, tr("The policy was saved; the change is in the audit log."),
-                   QString(), BannerAction::None);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        showBanner(
+            MessageBanner::Level::Info,
+            tr("Policy change requested (action #%1): it takes effect when another supervisor approves it "
+               "in Approvals.")
+                .arg(dialog->requestedAction()),
+            QString(), BannerAction::None);
         m_audit->markStale();
+        if (m_actions) // the Approvals list shows the request at once
+            emit m_actions->actionChanged(dialog->requestedAction());
     });
     dialog->open();
 }
