@@ -96,6 +96,13 @@ public:
     virtual QList<PolicyRule> policyRules() const = 0;
     /// The policy key of one of its requests: "<provider>.<action>" unless the provider says otherwise.
     virtual QString policyKey(const ActionRequest& request) const;
+    /// Whether the console asks for the operator's password again before submitting this request
+    /// (step-up): destructive or hard-to-undo actions, as admin consoles do for protected actions.
+    virtual bool needsStepUp(const ActionRequest& request) const
+    {
+        Q_UNUSED(request)
+        return false;
+    }
 
     /// The grammar of this provider's action parameters: the options of an action (a bulk row's params
     /// cell, the CLI command's options without dashes) as the request's params; empty with *problem set

@@ -72,7 +72,8 @@ QString OperatorService::throttled(const QString& name, QString* error, bool* st
     for (const AuditEntry& e : *recent) {
         if (e.event == QLatin1String("sign-in-failed"))
             failures << e.time;
-        else if (e.event == QLatin1String("signed-in"))
+        else if (e.event == QLatin1String("signed-in") || e.event == QLatin1String("unlocked") ||
+                 e.event == QLatin1String("step-up"))
             failures.clear();
     }
     if (failures.size() < maxFailures)
@@ -106,6 +107,21 @@ bool OperatorService::auditFailure(const QString& name, const QString& why, QStr
 
 std::optional<Operator> OperatorService::signIn(const QString& rawName, const QString& password,
                                                 QString* error, bool* refused) const
+{
+    return authenticate(rawName, password, QStringLiteral("signed-in"), error, refused);
+}
+
+std::optional<Operator> OperatorService::confirmPresence(const QString& name, const QString& password,
+                                                         Presence why, QString* error, bool* refused) const
+{
+    return authenticate(name, password,
+                        why == Presence::Unlock ? QStringLiteral("unlocked") : QStringLiteral("step-up"),
+                        error, refused);
+}
+
+std::optional<Operator> OperatorService::authenticate(const QString& rawName, const QString& password,
+                                                      const QString& event, QString* error,
+                                                      bool* refused) const
 {
     if (refused)
         *refused = false;
@@ -158,7 +174,7 @@ std::optional<Operator> OperatorService::signIn(const QString& rawName, const QS
                      .arg(name);
         return std::nullopt;
     }
-    AuditEntry e = entry(*op, QStringLiteral("signed-in"), QStringLiteral("session"));
+    AuditEntry e = entry(*op, event, QStringLiteral("session"));
     if (!m_store->appendAudit(e, error))
         return std::nullopt; // no unaudited sessions
     return op;

@@ -26,6 +26,17 @@ public:
     /// right. refused (if given) is set when the sign-in was refused, as opposed to a store failure.
     std::optional<Operator> signIn(const QString& name, const QString& password, QString* error,
                                    bool* refused = nullptr) const;
+    /// Why a signed-in operator types their password again.
+    enum class Presence
+    {
+        Unlock, ///< the console locked itself after the policy's idle time ("unlocked")
+        StepUp, ///< before a destructive action ("step-up")
+    };
+    /// Checks the signed-in operator's password again, as signIn() does (throttle, deactivated
+    /// account, the failure audited), and audits the success under its own event. Run it off the GUI
+    /// thread (slow hash).
+    std::optional<Operator> confirmPresence(const QString& name, const QString& password, Presence why,
+                                            QString* error, bool* refused = nullptr) const;
     /// Adds an operator. actor: the signed-in operator (a supervisor), or nullopt for the first one.
     std::optional<Operator> addOperator(const std::optional<Operator>& actor, const QString& name, Role role,
                                         const QString& password, QString* error) const;
@@ -40,6 +51,8 @@ public:
                      QString* error) const;
 
 private:
+    std::optional<Operator> authenticate(const QString& name, const QString& password, const QString& event,
+                                         QString* error, bool* refused) const;
     /// Why `name` may not try to sign in now (too many recent failures), or empty.
     QString throttled(const QString& name, QString* error, bool* storeFailed) const;
     bool auditFailure(const QString& name, const QString& why, QString* error) const;

@@ -4,6 +4,7 @@
 #include "UiTestFixture.h"
 
 #include "SandboxServer.h"
+#include "dialogs/PresenceDialog.h"
 #include "main/MainWindow.h"
 #include "models/FederatedSearchModel.h"
 #include "services/DemoOperators.h"
@@ -18,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QTableView>
 #include <QUuid>
 
@@ -166,4 +168,15 @@ bool UiTestFixture::searchAndSelect(MainWindow* window, const QString& text, con
     const QRect cell = table->visualRect(table->model()->index(row, FederatedSearchModel::EmailColumn));
     QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
     return table->currentIndex().row() == row;
+}
+
+bool UiTestFixture::confirmStepUp()
+{
+    auto* dialog = waitForDialog<PresenceDialog>();
+    if (!dialog || dialog->objectName() != QLatin1String("stepUpDialog"))
+        return false;
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("presencePassword")),
+                     DemoOperators::password());
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("presenceOk")), Qt::LeftButton);
+    return QTest::qWaitFor([dialog] { return !dialog->isVisible(); }, 20000);
 }

@@ -59,6 +59,9 @@ public:
     /// Saves widget->grab() into the screenshot folder.
     static bool screenshot(QWidget* widget, const QString& name);
     /// The visible top-level or child dialog of type T, waiting up to 5 s for it.
+    /// Types the demo password into the step-up dialog that a destructive action opens (PresenceDialog)
+    /// and confirms; false when no such dialog appeared or it did not accept the password.
+    static bool confirmStepUp();
     template <typename T> static T* waitForDialog()
     {
         T* found = nullptr;

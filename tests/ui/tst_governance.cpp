@@ -105,6 +105,7 @@ void TestGovernance::officerMarksFraudAndAnotherSupervisorApproves()
                      QStringLiteral("Case 4711: matches a known fraud ring"));
     QVERIFY(ok->isEnabled());
     QTest::mouseClick(ok, Qt::LeftButton);
+    QVERIFY(UiTestFixture::confirmStepUp()); // marking fraud: the password again
 
     // Waiting for approval, and nothing reached Smile ID.
     QTRY_VERIFY_WITH_TIMEOUT(resultOf(officer.get()).startsWith(QStringLiteral("Waiting for approval #")),
@@ -233,6 +234,7 @@ void TestGovernance::deleteNeedsTheTypedUserIdAndApproval()
     QTest::keyClicks(confirmation, user);
     QVERIFY(ok->isEnabled());
     QTest::mouseClick(ok, Qt::LeftButton);
+    QVERIFY(UiTestFixture::confirmStepUp());
     QTRY_VERIFY_WITH_TIMEOUT(resultOf(officer.get()).startsWith(QStringLiteral("Waiting for approval #")),
                              10000);
     QCOMPARE(m_fixture.enrolleeRequests(), 0);

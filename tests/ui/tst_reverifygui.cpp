@@ -289,6 +289,7 @@ void TestReverifyGui::smartIdUnenrollWaitsForASecondSupervisor()
     QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("actionReason")),
                      QStringLiteral("Case 91: phone lost, re-enroll"));
     QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("actionOk")), Qt::LeftButton);
+    QVERIFY(UiTestFixture::confirmStepUp()); // un-enrolling erases the enrollment: the password again
 
     QTRY_VERIFY_WITH_TIMEOUT(panel->resultText().startsWith(QStringLiteral("Waiting for approval #")), 10000);
     const qint64 id =

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ActionDialog.h"
 
+#include "PresenceDialog.h"
+#include "providers/ProviderRegistry.h"
+
 #include "ProductionConfirmation.h"
 
 #include "services/ActionExecutor.h"
@@ -93,11 +96,12 @@ ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request,
         if (!m_ok->isEnabled())
             return;
         if (m_productionProfile.isEmpty()) {
-            accept();
+            acceptAfterStepUp();
             return;
         }
         // Production: one more question, naming the environment and the profile, before submitting.
-        ProductionConfirmation::ask(this, m_productionProfile, m_description->text(), [this] { accept(); });
+        ProductionConfirmation::ask(this, m_productionProfile, m_description->text(),
+                                    [this] { acceptAfterStepUp(); });
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -164,6 +168,26 @@ void ActionDialog::setTypedConfirmation(const QString& label, const QString& exp
     m_confirmLabel->setVisible(true);
     m_confirm->setVisible(true);
     updateWidgets();
+}
+
+void ActionDialog::acceptAfterStepUp()
+{
+    const ProviderModule* module = ProviderRegistry::instance().find(m_request.provider);
+    const std::optional<Operator>& op = m_service->currentOperator();
+    if (!module || !module->needsStepUp(m_request) || !op || !m_service->store()) {
+        accept();
+        return;
+    }
+    // A destructive action: the password again, as admin consoles ask for protected actions.
+    auto* stepUp =
+        new PresenceDialog(m_service->store()->opener(), *op, OperatorService::Presence::StepUp,
+                           tr("%1 cannot be undone easily: type your password to confirm that it is "
+                              "you who requests it.")
+                               .arg(m_description->text().toHtmlEscaped()),
+                           this);
+    connect(stepUp, &QDialog::finished, stepUp, &QObject::deleteLater);
+    connect(stepUp, &PresenceDialog::confirmed, this, &QDialog::accept);
+    stepUp->open();
 }
 
 ActionRequest ActionDialog::request() const

@@ -32,6 +32,9 @@ public:
 
 private:
     void updateWidgets();
+    /// Accepts, once the operator has typed their password again when the provider module asks for it
+    /// (ProviderModule::needsStepUp()).
+    void acceptAfterStepUp();
 
     ActionService* m_service;
     ActionRequest m_request;

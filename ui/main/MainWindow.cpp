@@ -8,6 +8,7 @@
 #include "dialogs/OperatorsDialog.h"
 #include "dialogs/PolicyDialog.h"
 #include "domain/ConnectionProfile.h"
+#include "main/SessionLock.h"
 #include "models/FederatedSearchModel.h"
 #include "net/HttpReply.h"
 #include "providers/ProviderRegistry.h"
@@ -117,6 +118,9 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     connect(m_pendingResets, &PendingResetsView::openUserRequested, this, &MainWindow::openUser);
     connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshGovernance);
     m_refreshTimer->start(kRefreshMs);
+    // Locks after the policy's idle time; signing out from the lock is signing out.
+    auto* lock = new SessionLock(this, m_store, m_operator);
+    connect(lock, &SessionLock::signOutRequested, this, &MainWindow::signOutRequested);
 
     // Until a profile is open nothing can be sent, but the queues and the log can be read.
     auto* actions = new ActionService(m_store, this);

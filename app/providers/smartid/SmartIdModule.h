@@ -22,6 +22,11 @@ public:
     QObject* createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                           QObject* parent) const override;
     QList<PolicyRule> policyRules() const override;
+    /// Un-enrolling erases the person's biometric enrollment.
+    bool needsStepUp(const ActionRequest& request) const override
+    {
+        return request.action == QLatin1String("unenroll");
+    }
     QJsonObject parseOptions(const QString& action, const ActionOptions& options,
                              QString* problem) const override;
     QList<BulkActionChoice> bulkActions() const override

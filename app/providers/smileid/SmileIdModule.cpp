@@ -113,6 +113,14 @@ QString SmileIdModule::policyKey(const ActionRequest& request) const
     return ProviderModule::policyKey(request);
 }
 
+bool SmileIdModule::needsStepUp(const ActionRequest& request) const
+{
+    const QString rule = policyKey(request);
+    return rule == key() + QStringLiteral(".delete") ||
+           (rule == key() + QStringLiteral(".is_fraudulent") &&
+            request.params.value(QStringLiteral("value")).toBool());
+}
+
 QList<ProfileField> SmileIdModule::profileFields() const
 {
     return {{QStringLiteral("portal_url")},

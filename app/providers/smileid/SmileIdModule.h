@@ -26,6 +26,8 @@ public:
                           QObject* parent) const override;
     QList<PolicyRule> policyRules() const override;
     QString policyKey(const ActionRequest& request) const override;
+    /// Deleting a user (a permanent block) and marking one fraudulent.
+    bool needsStepUp(const ActionRequest& request) const override;
     QJsonObject parseOptions(const QString& action, const ActionOptions& options,
                              QString* problem) const override;
     QList<BulkActionChoice> bulkActions() const override
