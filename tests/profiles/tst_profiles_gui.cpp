@@ -19,6 +19,8 @@
 #include "settings/NetworkSettingsDialog.h"
 #include "settings/ProfileForm.h"
 #include "settings/ProfilesController.h"
+#include "widgets/MessageBanner.h"
+#include <QMenu>
 #include "settings/ProfilesDialog.h"
 
 #include <QAction>
@@ -54,6 +56,7 @@ private slots:
     void manualProxyKeepsItsPasswordOutOfSettings();
     void withoutKeychainSecretsNeedTheUsersOptIn();
     void withAKeychainSecretsOutliveTheConsole();
+    void demoNeverListsOrOpensAProductionProfile();
 
 private:
     void fillFromSandbox(ProfileForm* form);
@@ -540,6 +543,49 @@ SecretStore::Result TestProfilesGui::readSecret(SecretStore* store, const QStrin
     while (!done && !deadline.hasExpired())
         QTest::qWait(20);
     return result;
+}
+
+void TestProfilesGui::demoNeverListsOrOpensAProductionProfile()
+{
+    // Two stored profiles, one of them production.
+    QString productionId;
+    for (const QString& environment : {QStringLiteral("production"), QStringLiteral("test")}) {
+        ConnectionProfile profile = sandboxProfile();
+        profile.name = QStringLiteral("Acme ") + environment;
+        profile.declaredEnvironment = environment;
+        bool saved = false;
+        QString saveError;
+        const QString id = m_repository->save(profile, [&](const QString& error) {
+            saved = true;
+            saveError = error;
+        });
+        QTRY_VERIFY(saved);
+        QVERIFY2(saveError.isEmpty(), qPrintable(saveError));
+        if (environment == QLatin1String("production"))
+            productionId = id;
+    }
+    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    ProfilesController controller;
+    controller.setDemo(true);
+    controller.attach(&window, false, false);
+    auto* menu = window.findChild<QMenu*>(QStringLiteral("profilesMenu"));
+    QVERIFY(menu);
+    QStringList shown;
+    for (QAction* a : menu->actions())
+        shown << a->text();
+    QVERIFY2(shown.contains(QStringLiteral("Acme test")), qPrintable(shown.join(u'|')));
+    QVERIFY2(!shown.join(u'|').contains(QStringLiteral("Acme production")), qPrintable(shown.join(u'|')));
+    QVERIFY(menu->findChild<QAction*>(QStringLiteral("demoHidesProductionNote")));
+    QVERIFY(!menu->findChild<QAction*>(QStringLiteral("editProfilesAction"))->isEnabled());
+    // Asked for by id all the same (a stale "current profile"): refused, nothing opened.
+    controller.switchTo(&window, productionId);
+    QVERIFY(!window.session());
+    QVERIFY(window.findChild<MessageBanner*>(QStringLiteral("messageBanner"))
+                ->text()
+                .contains(QStringLiteral("Demo mode never opens a production profile")));
+    m_repository->remove(productionId);
 }
 
 QTEST_MAIN(TestProfilesGui)

@@ -161,7 +161,9 @@ void ConsoleLauncher::onSignedIn(const Operator& op)
     if (!m_profilePath.isEmpty())
         window->openProfile(m_profilePath);
     window->show();
-    // Stored profiles (Profiles menu); without a profile file, the last one used opens.
+    // Stored profiles (Profiles menu); without a profile file, the last one used opens. The demo
+    // never lists or opens a production one.
+    m_profiles->setDemo(m_options.demo);
     m_profiles->attach(window, m_profilePath.isEmpty() && !m_options.demo,
                        std::exchange(m_openProfileEditor, false));
     if (!m_recoveryDone) {

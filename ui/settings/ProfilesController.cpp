@@ -117,10 +117,20 @@ void ProfilesController::fillMenu(QMenu* menu, MainWindow* window)
     });
     edit->setObjectName(QStringLiteral("editProfilesAction"));
     edit->setShortcut(QKeySequence::Preferences);
+    if (m_demo) {
+        edit->setEnabled(false);
+        edit->setToolTip(tr("Profiles are edited outside demo mode: the demo's operators have a published "
+                            "password."));
+    }
     menu->addSeparator();
     auto* group = new QActionGroup(menu);
     const QString current = m_repository->currentProfileId();
+    int hidden = 0;
     for (const ConnectionProfile& p : m_repository->profiles()) {
+        if (m_demo && p.isProduction()) {
+            ++hidden;
+            continue;
+        }
         QAction* a = menu->addAction(p.isProduction() ? tr("%1  [PRODUCTION]").arg(p.name) : p.name, this,
                                      [this, guard, id = p.id] {
                                          if (guard)
@@ -130,10 +140,17 @@ void ProfilesController::fillMenu(QMenu* menu, MainWindow* window)
         a->setChecked(p.id == current);
         group->addAction(a);
     }
+    if (hidden > 0) {
+        QAction* note = menu->addAction(tr("%n production profile(s) not shown in demo mode", nullptr, hidden));
+        note->setObjectName(QStringLiteral("demoHidesProductionNote"));
+        note->setEnabled(false);
+    }
 }
 
 void ProfilesController::openEditor(MainWindow* window)
 {
+    if (m_demo)
+        return; // the editor lists (and opens) every stored profile, production ones too
     prepareSecrets(window, [this, window = QPointer<MainWindow>(window)] {
         if (m_dialog) {
             m_dialog->raise();
@@ -153,6 +170,13 @@ void ProfilesController::openEditor(MainWindow* window)
 
 void ProfilesController::switchTo(MainWindow* window, const QString& id)
 {
+    if (const std::optional<ConnectionProfile> stored = m_repository->profile(id);
+        m_demo && (!stored || stored->isProduction())) {
+        window->showError(tr("Demo mode never opens a production profile (“%1”): the demo's operators have a "
+                             "published password. Start IdentityDesk without --demo.")
+                              .arg(stored ? stored->name : id));
+        return;
+    }
     QPointer<MainWindow> guard(window);
     prepareSecrets(window, [this, guard, id] {
         m_repository->resolve(
@@ -163,6 +187,7 @@ void ProfilesController::switchTo(MainWindow* window, const QString& id)
                     guard->showError(error);
                     return;
                 }
+
                 if (guard->openConnection(*profile))
                     m_repository->setCurrentProfileId(id);
             });

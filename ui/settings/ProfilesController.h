@@ -30,6 +30,9 @@ public:
     void attach(MainWindow* window, bool openCurrent, bool openEditor);
     void openEditor(MainWindow* window);
     void switchTo(MainWindow* window, const QString& id);
+    /// Demo mode (a throwaway store whose operators' password is published): production profiles are
+    /// neither listed nor opened, and the profile editor, which shows them, is not offered.
+    void setDemo(bool demo) { m_demo = demo; }
 
 private:
     void prepareSecrets(QWidget* parent, std::function<void()> done);
@@ -38,6 +41,7 @@ private:
     SecretStore* m_secrets = nullptr;
     ProfileRepository* m_repository;
     bool m_secretsReady = false;
+    bool m_demo = false;
     QList<std::function<void()>> m_waiting;
     QPointer<ProfilesDialog> m_dialog;
 };
