@@ -828,6 +828,18 @@ bool ActionService::interruptSending(ActionTicket* ticket, const QString& why)
     return true;
 }
 
+int ActionService::interruptAll(const QString& why)
+{
+    int interrupted = 0;
+    const QList<QPointer<ActionTicket>> inFlight = m_inFlight; // cancelling finishes them, here
+    for (const QPointer<ActionTicket>& ticket : inFlight) {
+        if (ticket && interruptSending(ticket, why))
+            ++interrupted;
+    }
+    m_inFlight.removeAll(nullptr);
+    return interrupted;
+}
+
 ActionOutcome ActionService::interruptedOutcome(const ActionTicket& ticket, const ActionOutcome& answer,
                                                 const HttpResult& result, const QString& action)
 {
@@ -852,6 +864,8 @@ void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecut
     const ActionRequest request = record.request;
     HttpReply* reply = ex->send(request);
     ticket->setReply(reply);
+    m_inFlight.removeAll(nullptr);
+    m_inFlight << ticket;
     connect(reply, &HttpReply::retrying, ticket, &ActionTicket::waiting);
     // The console's own rate limit holds it before sending: shown like a 429 wait, nothing sent yet.
     connect(reply, &HttpReply::throttled, ticket,

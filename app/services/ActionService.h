@@ -126,6 +126,10 @@ public:
     /// ticket finishes as usual; false (nothing done) when it is not being sent (finished, waiting for
     /// approval, or already answered).
     bool interruptSending(ActionTicket* ticket, const QString& why);
+    /// interruptSending() for every request of this service still on its way: a console that signs
+    /// out or switches profile records each as Unresolved (or Failed, when provably not sent) at once,
+    /// instead of leaving it Sending until a restart. Returns how many were interrupted.
+    int interruptAll(const QString& why);
     /// At start: actions left in Sending by a process that is gone become Unresolved.
     /// Returns how many were moved, or -1 with *error.
     int recoverInterrupted(QString* error);
@@ -200,6 +204,7 @@ private:
     /// sent. They are recorded as not sent and are pending again, rather than Unresolved.
     void releaseUnsentRows();
 
+    QList<QPointer<ActionTicket>> m_inFlight; ///< tickets whose request is on its way (send())
     Store* m_store;
     QHash<QString, ActionExecutor*> m_executors;
     std::optional<Operator> m_operator;

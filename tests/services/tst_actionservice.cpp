@@ -56,6 +56,7 @@ private slots:
     void rejectNeedsAReasonAndSendsNothing();
     void policyChangeTakesEffect();
     void waitingRequestsExpire();
+    void signingOutLeavesNothingSending();
 
 private:
     std::unique_ptr<ActionService> serviceFor(const QString& name);
@@ -470,6 +471,28 @@ void TestActionService::waitingRequestsExpire()
     QCOMPARE(enrolleeRequests(), 0);
     // The one within the limit still waits.
     QCOMPARE(m_store->action(waiting.id, &error)->state, ActionRecord::State::PendingApproval);
+}
+
+void TestActionService::signingOutLeavesNothingSending()
+{
+    // A provider that takes its time: the console signs out (or switches profile) meanwhile.
+    Faults faults;
+    faults.hang = 1.0;
+    startSandbox(faults);
+    auto olivia = serviceFor(QStringLiteral("olivia"));
+    ActionTicket* t = olivia->submit(deactivate(m_user));
+    const qint64 id = t->record().id;
+    QVERIFY(id > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(m_sandbox->requestLog().size() > 0, 10000); // it reached the provider
+    QString error;
+    QCOMPARE(m_store->action(id, &error)->state, ActionRecord::State::Sending);
+    QCOMPARE(olivia->interruptAll(QStringLiteral("the console signed out")), 1);
+    // Recorded at once, not left Sending for a restart to find.
+    const ActionRecord after = *m_store->action(id, &error);
+    QCOMPARE(after.state, ActionRecord::State::Unresolved);
+    QVERIFY2(after.outcomeMessage.contains(QStringLiteral("signed out")), qPrintable(after.outcomeMessage));
+    QCOMPARE(olivia->interruptAll(QStringLiteral("again")), 0);
+    startSandbox(Faults());
 }
 
 QTEST_MAIN(TestActionService)

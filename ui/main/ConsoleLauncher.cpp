@@ -166,11 +166,9 @@ void ConsoleLauncher::onSignedIn(const Operator& op)
     m_profiles->setDemo(m_options.demo);
     m_profiles->attach(window, m_profilePath.isEmpty() && !m_options.demo,
                        std::exchange(m_openProfileEditor, false));
-    if (!m_recoveryDone) {
-        // Once per start: a console that stopped while sending left its actions in flight.
-        m_recoveryDone = true;
-        window->recoverInterruptedActions();
-    }
+    // At every sign-in: a console that stopped while sending (here or on another machine) left its
+    // actions in flight; a live sender's are left alone.
+    window->recoverInterruptedActions();
     emit windowOpened(window);
 }
 

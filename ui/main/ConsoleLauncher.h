@@ -66,7 +66,6 @@ private:
     QFutureWatcher<QString>* m_seeding;
     QString m_storeUrl;
     QString m_profilePath;
-    bool m_recoveryDone = false;
     ProfilesController* m_profiles;
     bool m_openProfileEditor = false; ///< the first-run wizard's "Connect to my providers"
 };

@@ -137,6 +137,9 @@ MainWindow::~MainWindow()
     // QWidget's destructor hides the children after this body has run: the results table's scroll bar
     // then changes its range and must no longer call into this half-destroyed window (UBSan found it).
     m_table->verticalScrollBar()->disconnect(this);
+    // Signing out (or quitting) with requests on their way: each is recorded now, not left Sending.
+    if (m_actions)
+        m_actions->interruptAll(tr("the console was closed or signed out"));
     // The session's clients finish their calls when destroyed: nothing of the search may reach the
     // half-destroyed window then.
     m_profileView->setContext(nullptr, nullptr);
@@ -464,6 +467,10 @@ bool MainWindow::openConnection(const ConnectionProfile& loaded)
     m_profileView->setContext(m_session, m_store);
     delete oldModel;
     delete oldSearch;
+    // Requests still on their way under the old profile: recorded now (Unresolved, or Failed when
+    // provably not sent), never left Sending until a restart.
+    if (oldActions)
+        oldActions->interruptAll(tr("the console switched to the profile %1").arg(profile->name));
     delete oldActions;
     delete oldSession;
     m_table->horizontalHeader()->resizeSection(FederatedSearchModel::NameColumn, 170);
