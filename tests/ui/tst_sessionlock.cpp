@@ -4,16 +4,21 @@
 // lock signs out. Offscreen, on a real SQLite store, by keys and clicks.
 #include "UiTestFixture.h"
 #include "dialogs/PresenceDialog.h"
+#include "main/ConsoleCheckpointer.h"
 #include "main/MainWindow.h"
 #include "main/SessionLock.h"
+#include "services/AuditCheckpointService.h"
 #include "services/DemoOperators.h"
+#include "services/InMemorySecretStore.h"
 #include "store/Store.h"
 
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestSessionLock final : public QObject
@@ -25,6 +30,7 @@ private slots:
     void locksAfterTheIdleTimeAndUnlocksWithThePassword();
     void activityKeepsItOpenAndThePolicySetsTheTime();
     void signingOutFromTheLock();
+    void checkpointsAsTheLogGrowsIntoTheWitnessFolder();
 
 private:
     QStringList events(const QString& name) const;
@@ -135,6 +141,49 @@ void TestSessionLock::signingOutFromTheLock()
     QVERIFY(dialog);
     QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("presenceSignOut")), Qt::LeftButton);
     QCOMPARE(signOut.count(), 1);
+}
+
+void TestSessionLock::checkpointsAsTheLogGrowsIntoTheWitnessFolder()
+{
+    QTemporaryDir witness;
+    qputenv("IDENTITYDESK_WITNESS_DIR", witness.path().toLocal8Bit());
+    QString error;
+    QVERIFY2(m_fixture.store()->setPolicySetting(Policy::checkpointEvery(), 10, &error), qPrintable(error));
+    InMemorySecretStore secrets;
+    auto window = m_fixture.openWindow(QStringLiteral("supervisor"));
+    window->setCheckpointSecrets(&secrets);
+    ConsoleCheckpointer* checkpointer = window->checkpointer();
+    QVERIFY(checkpointer);
+    QSignalSpy signed_(checkpointer, &ConsoleCheckpointer::checkpointed);
+    const int before = int(m_fixture.store()->checkpoints(&error)->size());
+    checkpointer->checkpointIfDue(); // the demo store's log is long enough already
+    QTRY_COMPARE_WITH_TIMEOUT(signed_.count(), 1, 20000);
+    QVERIFY2(signed_.first().at(0).toBool(), qPrintable(signed_.first().at(1).toString()));
+    const QList<AuditCheckpoint> kept = *m_fixture.store()->checkpoints(&error);
+    QCOMPARE(kept.size(), before + 1);
+    const QStringList files = QDir(witness.path()).entryList(QDir::Files);
+    QCOMPARE(files.size(), 1);
+    // The witness copy proves the log: verified against the store.
+    const auto file = AuditCheckpointService::readFile(QDir(witness.path()).filePath(files.first()), &error);
+    QVERIFY2(file, qPrintable(error));
+    const auto report = AuditCheckpointService(m_fixture.store()).verify({*file}, &error);
+    QVERIFY2(report && report->ok(), qPrintable(error));
+
+    // Not due again until ten more entries.
+    checkpointer->checkpointIfDue();
+    QTest::qWait(200);
+    QCOMPARE(signed_.count(), 1);
+    for (int i = 0; i < 10; ++i) {
+        AuditEntry e;
+        e.operatorName = QStringLiteral("supervisor");
+        e.event = QStringLiteral("note");
+        e.action = QStringLiteral("session");
+        QVERIFY2(m_fixture.store()->appendAudit(e, &error), qPrintable(error));
+    }
+    checkpointer->checkpointIfDue();
+    QTRY_COMPARE_WITH_TIMEOUT(signed_.count(), 2, 20000);
+    QCOMPARE(QDir(witness.path()).entryList(QDir::Files).size(), 2);
+    qunsetenv("IDENTITYDESK_WITNESS_DIR");
 }
 
 QTEST_MAIN(TestSessionLock)

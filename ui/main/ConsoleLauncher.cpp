@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ConsoleLauncher.h"
 
+#include "ConsoleCheckpointer.h"
+#include <QPointer>
+
 #include "dialogs/SignInDialog.h"
 #include "main/MainWindow.h"
 #include "services/DemoOperators.h"
@@ -158,6 +161,7 @@ void ConsoleLauncher::onSignedIn(const Operator& op)
     window->setAttribute(Qt::WA_DeleteOnClose);
     m_window = window;
     connect(window, &MainWindow::signOutRequested, this, &ConsoleLauncher::signOut);
+    window->setCheckpointSecrets(m_profiles->secretStore());
     if (!m_profilePath.isEmpty())
         window->openProfile(m_profilePath);
     window->show();
@@ -174,11 +178,20 @@ void ConsoleLauncher::onSignedIn(const Operator& op)
 
 void ConsoleLauncher::signOut()
 {
-    MainWindow* window = m_window;
+    QPointer<MainWindow> window = m_window;
     m_window = nullptr;
     // The dialog first: closing the last window would end the application.
     m_dialog->reset();
     m_dialog->show();
-    if (window)
+    if (!window)
+        return;
+    // Every sign-out signs an audit checkpoint (issue 32); the window closes once it is written.
+    window->hide();
+    if (ConsoleCheckpointer* checkpointer = window->checkpointer())
+        checkpointer->checkpointNow([window](bool, const QString&) {
+            if (window)
+                window->close();
+        });
+    else
         window->close();
 }

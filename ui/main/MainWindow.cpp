@@ -8,6 +8,7 @@
 #include "dialogs/OperatorsDialog.h"
 #include "dialogs/PolicyDialog.h"
 #include "domain/ConnectionProfile.h"
+#include "main/ConsoleCheckpointer.h"
 #include "main/SessionLock.h"
 #include "models/FederatedSearchModel.h"
 #include "net/HttpReply.h"
@@ -547,6 +548,22 @@ void MainWindow::refreshGovernance()
     m_approvals->refresh();
     m_unresolved->refresh();
     m_audit->markStale();
+    if (m_checkpointer)
+        m_checkpointer->checkpointIfDue();
+}
+
+void MainWindow::setCheckpointSecrets(SecretStore* secrets)
+{
+    delete m_checkpointer;
+    m_checkpointer = secrets ? new ConsoleCheckpointer(m_store, m_operator, secrets, this) : nullptr;
+    if (m_checkpointer)
+        connect(m_checkpointer, &ConsoleCheckpointer::checkpointed, this,
+                [this](bool ok, const QString& message) {
+                    if (ok)
+                        showStatusMessage(message);
+                    else
+                        showBanner(MessageBanner::Level::Warning, message, QString(), BannerAction::None);
+                });
 }
 
 void MainWindow::updateTabTitles()

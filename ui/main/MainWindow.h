@@ -8,6 +8,8 @@
 #include <memory>
 
 class ActionService;
+class ConsoleCheckpointer;
+class SecretStore;
 class ApprovalsView;
 class AuditView;
 class BulkJobService;
@@ -84,6 +86,10 @@ public:
     const Operator& signedInOperator() const { return m_operator; }
     JobsView* jobsView() const { return m_jobsView; }
     BulkJobService* bulkJobService() const { return m_bulk; }
+    /// Where the console's checkpoint signing key is kept (the keychain); without it no checkpoint is
+    /// signed. Checkpoints are then signed as the audit log grows (ConsoleCheckpointer).
+    void setCheckpointSecrets(SecretStore* secrets);
+    ConsoleCheckpointer* checkpointer() const { return m_checkpointer; }
     /// Opens the (non-modal) bulk job dialog: from a CSV file, or for the users selected in the table.
     void openBulkJob(bool fromSelection);
 
@@ -138,6 +144,7 @@ private:
     Operator m_operator;
     Session* m_session = nullptr;
     ActionService* m_actions = nullptr;
+    ConsoleCheckpointer* m_checkpointer = nullptr;
     std::unique_ptr<SubjectService> m_subjects;
     SearchService* m_searchService = nullptr;
     FederatedSearchModel* m_model = nullptr;

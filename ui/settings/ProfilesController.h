@@ -24,6 +24,8 @@ public:
     ~ProfilesController() override;
 
     ProfileRepository* repository() const { return m_repository; }
+    /// Where secrets are kept: the keychain, or this session's memory once the user chose it.
+    SecretStore* secretStore() const { return m_secrets; }
     /// True on a first start: no stored profile and the first-run wizard not answered yet.
     bool needsFirstRun() const;
     /// Adds the Profiles menu; when openCurrent, connects the window to the current stored profile.

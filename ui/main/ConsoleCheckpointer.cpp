@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ConsoleCheckpointer.h"
+
+#include "services/AuditCheckpointService.h"
+#include "services/CheckpointKeySecret.h"
+#include "store/Store.h"
+
+#include <QFutureWatcher>
+#include <QPointer>
+#include <QProcessEnvironment>
+#include <QSettings>
+#include <QtConcurrent>
+
+namespace {
+struct Outcome
+{
+    bool ok = false;
+    QString message;
+};
+
+/// On a worker thread: the chain is read end to end, which takes a while on a large log.
+Outcome sign(const Store::Opener& opener, const Operator& op, const CheckpointKey& key,
+             const QString& witness)
+{
+    Outcome out;
+    const std::unique_ptr<Store> store = opener(&out.message);
+    if (!store)
+        return out;
+    const std::optional<AuditCheckpoint> checkpoint =
+        AuditCheckpointService(store.get()).checkpoint(op, key, &out.message);
+    if (!checkpoint)
+        return out;
+    if (!witness.isEmpty()) {
+        const std::optional<QString> path =
+            AuditCheckpointService::writeToWitness(*checkpoint, witness, &out.message);
+        if (!path)
+            return out;
+    }
+    out.ok = true;
+    out.message = ConsoleCheckpointer::tr("Audit checkpoint signed at entry %1.").arg(checkpoint->seq);
+    return out;
+}
+} // namespace
+
+ConsoleCheckpointer::ConsoleCheckpointer(Store* store, const Operator& op, SecretStore* secrets,
+                                         QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_operator(op)
+    , m_secrets(secrets)
+{
+    setObjectName(QStringLiteral("consoleCheckpointer"));
+}
+
+QString ConsoleCheckpointer::witnessFolder()
+{
+    const QString configured = QSettings().value(witnessSettingsKey()).toString();
+    return configured.isEmpty()
+               ? QProcessEnvironment::systemEnvironment().value(QStringLiteral("IDENTITYDESK_WITNESS_DIR"))
+               : configured;
+}
+
+void ConsoleCheckpointer::checkpointIfDue()
+{
+    if (m_busy || !m_secrets)
+        return;
+    QString error;
+    const std::optional<Policy> policy = m_store->policy(&error);
+    const std::optional<QList<AuditCheckpoint>> kept = m_store->checkpoints(&error);
+    AuditFilter newest;
+    newest.limit = 1;
+    const std::optional<QList<AuditEntry>> head = m_store->auditEntries(newest, &error);
+    if (!policy || !kept || !head || head->isEmpty())
+        return; // tried again at the next change
+    const qint64 last = kept->isEmpty() ? 0 : kept->constLast().seq;
+    if (head->constLast().seq - last >= policy->setting(Policy::checkpointEvery()))
+        checkpointNow();
+}
+
+void ConsoleCheckpointer::checkpointNow(Done done)
+{
+    if (!m_secrets || m_busy) {
+        if (done)
+            done(false, m_secrets ? tr("A checkpoint is being signed already.")
+                                  : tr("No keychain for the checkpoint key: no checkpoint was signed."));
+        return;
+    }
+    m_busy = true;
+    const Store::Opener opener = m_store->opener();
+    const Operator op = m_operator;
+    const QString witness = witnessFolder();
+    QPointer<ConsoleCheckpointer> guard(this);
+    auto finish = [guard, done](bool ok, const QString& message) {
+        if (!guard)
+            return;
+        guard->m_busy = false;
+        emit guard->checkpointed(ok, message);
+        if (done)
+            done(ok, message);
+    };
+    CheckpointKeySecret::load(
+        m_secrets, op.name, this,
+        [this, opener, op, witness, finish](const std::optional<CheckpointKey>& key, const QString& error) {
+            if (!key) {
+                finish(false, tr("The checkpoint key could not be read from the keychain: %1").arg(error));
+                return;
+            }
+            auto* watcher = new QFutureWatcher<Outcome>(this);
+            connect(watcher, &QFutureWatcher<Outcome>::finished, this, [watcher, finish] {
+                const Outcome out = watcher->result();
+                watcher->deleteLater();
+                finish(out.ok, out.message);
+            });
+            watcher->setFuture(QtConcurrent::run(sign, opener, op, *key, witness));
+        });
+}
