@@ -227,7 +227,11 @@ std::optional<Operator> OperatorService::addOperator(const std::optional<Operato
     op.name = name;
     op.role = role;
     op.createdAt = QDateTime::currentDateTimeUtc();
-    AuditEntry e = entry(actor.value_or(op), QStringLiteral("operator-added"), QStringLiteral("operators"));
+    // The first supervisor of an empty store is its bootstrap: named as such in the log, so that a
+    // store made on the side to approve one's own actions shows what it is.
+    AuditEntry e = entry(actor.value_or(op),
+                         *bootstrap ? QStringLiteral("store-bootstrap") : QStringLiteral("operator-added"),
+                         QStringLiteral("operators"));
     e.subjectIds = QStringList{name};
     e.after = QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("role"), Roles::toString(role)}};
     // The operator and its audit entry are written in one transaction.

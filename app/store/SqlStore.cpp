@@ -1142,6 +1142,32 @@ AuditVerification SqlStore::verifyAudit()
 
 // -------------------------------------------------------------------------------------- checkpoints
 
+bool SqlStore::bindProfile(const QString& key, const QString& fingerprint, const AuditEntry& entry,
+                           bool* added, QString* error)
+{
+    if (added)
+        *added = false;
+    const QString name = QStringLiteral("profile:") + key;
+    return writeTransaction(tr("record the profile used with this store"), error, [&](QString* err) {
+        QSqlQuery q(m_db);
+        if (!exec(q, QStringLiteral("SELECT value FROM store_info WHERE name = ?"), {name},
+                  tr("record the profile used with this store"), err))
+            return false;
+        if (q.next())
+            return true;
+        QSqlQuery insert(m_db);
+        if (!exec(insert, QStringLiteral("INSERT INTO store_info (name, value) VALUES (?, ?)"),
+                  {name, fingerprint}, tr("record the profile used with this store"), err))
+            return false;
+        AuditEntry e = entry;
+        if (!appendLocked(e, err))
+            return false;
+        if (added)
+            *added = true;
+        return true;
+    });
+}
+
 std::optional<QString> SqlStore::storeId(QString* error)
 {
     if (!ready(error))

@@ -74,6 +74,8 @@ public:
 
     // Checkpoints
     std::optional<QString> storeId(QString* error) override;
+    bool bindProfile(const QString& key, const QString& fingerprint, const AuditEntry& entry, bool* added,
+                     QString* error) override;
     std::optional<QByteArray> auditHash(qint64 seq, QString* error) override;
     std::optional<QList<CheckpointKeyRecord>> checkpointKeys(QString* error) override;
     bool registerCheckpointKey(const CheckpointKeyRecord& key, const AuditEntry& entry, bool* added,

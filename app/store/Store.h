@@ -146,6 +146,18 @@ public:
         Q_UNUSED(seq);
         return checkpointsUnsupported<QByteArray>(error);
     }
+    /// Records that the production profile with this fingerprint key (ProfileStoreBinding) works
+    /// with this store, and appends `entry` ("profile-bound"), in one transaction; a profile already
+    /// recorded is left alone and nothing is appended (*added says which happened).
+    virtual bool bindProfile(const QString& key, const QString& fingerprint, const AuditEntry& entry,
+                             bool* added, QString* error)
+    {
+        Q_UNUSED(key);
+        Q_UNUSED(fingerprint);
+        Q_UNUSED(entry);
+        Q_UNUSED(added);
+        return checkpointsUnsupported<bool>(error).has_value();
+    }
     /// The keys allowed to sign this store's checkpoints.
     virtual std::optional<QList<CheckpointKeyRecord>> checkpointKeys(QString* error)
     {

@@ -4,6 +4,7 @@
 #include "ExitCode.h"
 #include "services/ActionService.h"
 #include "services/OperatorService.h"
+#include "services/ProfileStoreBinding.h"
 #include "services/Session.h"
 #include "store/Store.h"
 #include "store/StoreFactory.h"
@@ -90,6 +91,11 @@ Session* CliContext::session(QString* error)
     // looked at whom, and a wrong password reads nothing (exit 7, the same words as elsewhere).
     if (!signIn(error))
         return nullptr;
+    // A production profile works with the one store it was first used with.
+    if (!ProfileStoreBinding::check(m_store.get(), *p, *m_operator, error)) {
+        m_failureCode = ExitCode::NotPermitted;
+        return nullptr;
+    }
     m_session = std::make_unique<Session>(*p);
     return m_session.get();
 }

@@ -32,6 +32,7 @@ private slots:
     void onlyASupervisorDeactivatesAndNeverThemselves();
     void passwordsChange();
     void makingASupervisorTakesASecondOne();
+    void aProductionProfileWorksWithItsStoreOnly();
     void failedSignInsAreAuditedAndThrottled();
 
 private:
@@ -251,6 +252,50 @@ void TestOperatorLifecycle::makingASupervisorTakesASecondOne()
                                  QStringLiteral("otto"), QStringLiteral("officer")},
                                 QStringLiteral("sam"));
     QVERIFY2(noReason.code == 2, noReason.describe().constData());
+}
+
+void TestOperatorLifecycle::aProductionProfileWorksWithItsStoreOnly()
+{
+    // The sandbox profile, declared production.
+    QFile test(m_profile);
+    QVERIFY(test.open(QIODevice::ReadOnly));
+    QJsonObject json = QJsonDocument::fromJson(test.readAll()).object();
+    json.insert(QStringLiteral("name"), QStringLiteral("Acme production"));
+    json.insert(QStringLiteral("environment"), QStringLiteral("production"));
+    const QString production = m_dir.filePath(QStringLiteral("production.json"));
+    QFile out(production);
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QVERIFY(out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    out.write(QJsonDocument(json).toJson());
+    out.close();
+
+    const QStringList read{QStringLiteral("--profile"), production, QStringLiteral("trustswiftly"),
+                           QStringLiteral("workflows")};
+    const CliRun first = cli(read, QStringLiteral("sara"));
+    QVERIFY2(first.code == 0, first.describe().constData());
+    QCOMPARE(audit(QStringLiteral("profile-bound")).size(), 1);
+    QCOMPARE(cli(read, QStringLiteral("sara")).code, 0); // the same store: bound once
+    QCOMPARE(audit(QStringLiteral("profile-bound")).size(), 1);
+
+    // A store made on the side: its bootstrap is in its log, and the production profile refuses it.
+    const QString side = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("side.sqlite"));
+    const CliRun boss =
+        cli({QStringLiteral("--store"), side, QStringLiteral("operators"), QStringLiteral("add"),
+             QStringLiteral("boss"), QStringLiteral("--role"), QStringLiteral("supervisor")},
+            QString(), QString(), kPassword);
+    QVERIFY2(boss.code == 0, boss.describe().constData());
+    QString error;
+    const std::unique_ptr<Store> sideStore = StoreFactory::open(side, &error);
+    QVERIFY2(sideStore, qPrintable(error));
+    QCOMPARE(sideStore->auditEntries(AuditFilter{}, &error)->first().event,
+             QStringLiteral("store-bootstrap"));
+    const CliRun refused = cli(QStringList{QStringLiteral("--store"), side} + read, QStringLiteral("boss"));
+    QVERIFY2(refused.code == 7 && refused.err.contains("bound to the store"), refused.describe().constData());
+    // A test profile is not bound: it works with either store.
+    const CliRun testProfile =
+        cli({QStringLiteral("--store"), side, QStringLiteral("trustswiftly"), QStringLiteral("workflows")},
+            QStringLiteral("boss"));
+    QVERIFY2(testProfile.code == 0, testProfile.describe().constData());
 }
 
 void TestOperatorLifecycle::failedSignInsAreAuditedAndThrottled()

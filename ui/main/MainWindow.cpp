@@ -22,6 +22,7 @@
 #include "search/UserDetailPane.h"
 #include "services/ActionService.h"
 #include "services/BulkJobService.h"
+#include "services/ProfileStoreBinding.h"
 #include "services/SearchService.h"
 #include "services/Session.h"
 #include "services/SubjectService.h"
@@ -441,6 +442,11 @@ bool MainWindow::openProfile(const QString& path)
 bool MainWindow::openConnection(const ConnectionProfile& loaded)
 {
     const std::optional<ConnectionProfile> profile = loaded;
+    // A production profile works with the one store it was first used with.
+    if (QString refused; !ProfileStoreBinding::check(m_store, loaded, m_operator, &refused)) {
+        showError(refused);
+        return false;
+    }
     // The search box's directory is the provider searched first (ProviderRegistry::searchingKeys()).
     const QString directoryKey = ProviderRegistry::instance().searchingKeys().value(0);
     const ProviderModule* directory = ProviderRegistry::instance().find(directoryKey);
