@@ -5,6 +5,7 @@
 #include "models/FederatedSearchModel.h"
 #include "widgets/MessageBanner.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
@@ -74,15 +75,7 @@ SubjectProfileView::SubjectProfileView(QWidget* parent)
     layout->addLayout(head);
     layout->addWidget(m_ids);
     layout->addWidget(m_security);
-    const QList<QPair<QString, QString>> sections = {
-        {QStringLiteral("smileid"), tr("Smile ID — flags")},
-        {QStringLiteral("smileid_jobs"), tr("Smile ID — enrollment job (SmartSelfie registration)")},
-        {QStringLiteral("sdkfinance"), tr("SDK.Finance — profile and reset requests")},
-        {QStringLiteral("trustswiftly"), tr("Trust Swiftly — workflow and verification")},
-        {QStringLiteral("smartid"), tr("SmartID — enrollment")},
-        {QStringLiteral("audit"), tr("Audit history of this person")},
-        {QStringLiteral("approvals"), tr("Waiting for approval")}};
-    for (const auto& [key, title] : sections) {
+    for (const auto& [key, title] : sectionTitles()) {
         auto* box = new ProfileSectionBox(key, title, this);
         m_sections.insert(key, box);
         layout->addWidget(box);
@@ -92,6 +85,39 @@ SubjectProfileView::SubjectProfileView(QWidget* parent)
 }
 
 SubjectProfileView::~SubjectProfileView() = default;
+
+QList<QPair<QString, QString>> SubjectProfileView::sectionTitles()
+{
+    return {{QStringLiteral("smileid"), tr("Smile ID — flags")},
+            {QStringLiteral("smileid_jobs"), tr("Smile ID — enrollment job (SmartSelfie registration)")},
+            {QStringLiteral("sdkfinance"), tr("SDK.Finance — profile and reset requests")},
+            {QStringLiteral("trustswiftly"), tr("Trust Swiftly — workflow and verification")},
+            {QStringLiteral("smartid"), tr("SmartID — enrollment")},
+            {QStringLiteral("audit"), tr("Audit history of this person")},
+            {QStringLiteral("approvals"), tr("Waiting for approval")}};
+}
+
+void SubjectProfileView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        setAccessibleName(tr("360 view of the selected person"));
+        m_security->setAccessibleName(tr("Security warning"));
+        m_link->setText(tr("&Link to subject…"));
+        m_link->setAccessibleName(tr("Link to subject"));
+        m_jobDetails->setText(tr("Load &history and image links"));
+        m_jobDetails->setAccessibleName(tr("Load the enrollment job's history and image links"));
+        m_jobDetails->setToolTip(tr("Asks Smile ID again for the job, with its history and image links."));
+        for (const auto& [key, title] : sectionTitles())
+            if (ProfileSectionBox* box = m_sections.value(key))
+                box->setTitle(title);
+        // Everything shown is said again in the new language: the person is read again.
+        if (m_id.isEmpty())
+            clear();
+        else
+            load(m_id, m_provider, m_knownIds);
+    }
+    QWidget::changeEvent(event);
+}
 
 void SubjectProfileView::setContext(Session* session, Store* store)
 {
@@ -132,12 +158,14 @@ void SubjectProfileView::clear()
         box->hide();
 }
 
-void SubjectProfileView::load(const QString& id, const QString& provider)
+void SubjectProfileView::load(const QString& id, const QString& provider,
+                              const QMap<QString, QString>& knownIds)
 {
     if (!m_service)
         return;
     m_id = id;
     m_provider = provider;
+    m_knownIds = knownIds;
     m_security->clear();
     m_security->hide();
     m_title->setText(tr("Loading…"));
@@ -146,7 +174,7 @@ void SubjectProfileView::load(const QString& id, const QString& provider)
         box->setLoading();
         box->show();
     }
-    m_service->load(id, provider);
+    m_service->load(id, provider, knownIds);
 }
 
 void SubjectProfileView::loadJobDetails()
@@ -154,7 +182,7 @@ void SubjectProfileView::loadJobDetails()
     if (!m_service || m_id.isEmpty())
         return;
     m_service->setJobDetails(true, true);
-    load(m_id, m_provider);
+    load(m_id, m_provider, m_knownIds);
     m_service->setJobDetails(false, false);
 }
 
@@ -201,6 +229,30 @@ void SubjectProfileView::onSection(const QString& key, SubjectProfileService::Se
     }
 }
 
+QString SubjectProfileView::badges(const QStringList& marks)
+{
+    // White on the console's alarm red: 7:1, in both themes.
+    QStringList html;
+    for (const QString& mark : marks)
+        html << QStringLiteral("<span style=\"background-color:#b00020; color:#ffffff; font-weight:bold\">"
+                               "&nbsp;%1&nbsp;</span>")
+                    .arg(mark.toHtmlEscaped());
+    return html.isEmpty() ? QString() : html.join(QStringLiteral(" ")) + QStringLiteral("<br>");
+}
+
+QString SubjectProfileView::flagWords(const QString& flag)
+{
+    if (flag == QLatin1String("is_fraudulent"))
+        return tr("Marked fraudulent");
+    if (flag == QLatin1String("active"))
+        return tr("Active");
+    if (flag == QLatin1String("delete"))
+        return tr("Deleted");
+    if (flag == QLatin1String("allow_new_enroll"))
+        return tr("May enroll again");
+    return flag;
+}
+
 void SubjectProfileView::renderSubject()
 {
     const Subject& s = m_service->subject();
@@ -228,10 +280,19 @@ void SubjectProfileView::render(const QString& key)
                     .arg(tr("Last known state, from this console's audit log "
                             "(Smile ID cannot be asked).")
                              .toHtmlEscaped());
+        // What matters first, as badges; then each flag in words.
+        QStringList marks;
+        if (flags.value(QStringLiteral("is_fraudulent")).toBool())
+            marks << tr("FRAUDULENT");
+        if (flags.contains(QStringLiteral("active")) && !flags.value(QStringLiteral("active")).toBool())
+            marks << tr("DEACTIVATED");
+        if (flags.value(QStringLiteral("delete")).toBool())
+            marks << tr("DELETED");
+        html = badges(marks) + html;
         if (flags.isEmpty())
             html += tr("No flag change recorded yet.").toHtmlEscaped();
         for (auto it = flags.constBegin(); it != flags.constEnd(); ++it)
-            html += line(it.key(), jsonText(it.value()));
+            html += line(flagWords(it.key()), it.value().toBool() ? tr("yes") : tr("no"));
         if (!c.value(QStringLiteral("as_of")).toString().isEmpty())
             html += line(tr("As of"), c.value(QStringLiteral("as_of")).toString());
         box->setBody(html);
@@ -281,6 +342,8 @@ void SubjectProfileView::render(const QString& key)
                                 r.value(QStringLiteral("createdAt")).toString(),
                                 r.value(QStringLiteral("comment")).toString()};
         }
+        if (!rows.isEmpty())
+            box->setBody(badges({tr("RESET PENDING")}) + html);
         box->setTable({tr("Request"), tr("Status"), tr("Created"), tr("Comment")}, rows, QString());
         if (rows.isEmpty())
             box->setBody(html + tr("No pending reset-identification request.").toHtmlEscaped());
@@ -290,6 +353,8 @@ void SubjectProfileView::render(const QString& key)
         html += line(tr("Name"), u.value(QStringLiteral("name")).toString());
         html += line(tr("Verification status"), u.value(QStringLiteral("status")).toString());
         html += line(tr("Current workflow"), u.value(QStringLiteral("current_workflow_id")).toString());
+        if (!u.value(QStringLiteral("re_verify_workflow_id")).toString().isEmpty())
+            html = badges({tr("RE-VERIFICATION ASSIGNED")}) + html;
         if (u.contains(QStringLiteral("re_verify_workflow_id")))
             html += line(tr("Re-verification workflow"),
                          u.value(QStringLiteral("re_verify_workflow_id")).toString());
