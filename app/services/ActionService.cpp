@@ -9,6 +9,7 @@
 #include "domain/Policy.h"
 #include "domain/PrintableText.h"
 #include "net/HttpReply.h"
+#include "providers/ProviderRegistry.h"
 #include "store/Store.h"
 #include "store/StoreWriter.h"
 
@@ -326,8 +327,10 @@ ActionTicket* ActionService::submit(const ActionRequest& request)
     ticket->setRecord(record);
     emit actionChanged(record.id);
     if (*approval) {
-        ticket->finish(tr("%1 is waiting for a supervisor's approval (action #%2).")
-                           .arg(ex->describe(request))
+        // The provider module's words, as the dialog, Approvals and Unresolved say them.
+        const ProviderModule* module = ProviderRegistry::instance().find(request.provider);
+        ticket->finish(tr("%1 — waiting for a supervisor's approval (action #%2).")
+                           .arg(module ? module->describeAction(request, QString()) : ex->describe(request))
                            .arg(record.id));
         return ticket;
     }

@@ -337,7 +337,7 @@ void TestPersonView::repeatIsFlaggedAndTheRequesterWithdraws()
     QVERIFY(approvals->repeatsOf(first).size() == 1);
     for (int row = 0; row < 2; ++row) {
         const QString text = approvals->model()->index(row, ActionsModel::ActionColumn).data().toString();
-        QVERIFY2(text.contains(QStringLiteral("repeated")) &&
+        QVERIFY2(text.contains(QStringLiteral("REPEATED")) &&
                      text.contains(QStringLiteral("marks every one failed")),
                  qPrintable(text));
     }

@@ -125,7 +125,7 @@ void ApprovalsView::setActionService(ActionService* service)
                 QStringList ids;
                 for (qint64 id : same)
                     ids << tr("#%1").arg(id);
-                text = tr("%1 — repeated: %2 ask the same").arg(text, ids.join(QStringLiteral(", ")));
+                text = tr("REPEATED (%1 ask the same): %2").arg(ids.join(QStringLiteral(", ")), text);
             }
             return text;
         });

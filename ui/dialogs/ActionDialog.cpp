@@ -84,6 +84,9 @@ ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request,
         m_details->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
         previewLabel->setVisible(open);
         m_preview->setVisible(open);
+        // Room for the request when it is opened; the plain words stay on top.
+        if (open)
+            resize(width(), qMax(height(), minimumSizeHint().height() + m_preview->minimumHeight()));
     });
 
     m_reason->setObjectName(QStringLiteral("actionReason"));

@@ -5,10 +5,12 @@
 #include "models/FederatedSearchModel.h"
 #include "widgets/MessageBanner.h"
 
+#include <QDateTime>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -240,6 +242,13 @@ QString SubjectProfileView::badges(const QStringList& marks)
     return html.isEmpty() ? QString() : html.join(QStringLiteral(" ")) + QStringLiteral("<br>");
 }
 
+QString SubjectProfileView::localTime(const QString& iso)
+{
+    // The console's one date format: the locale's, in local time (as Approvals and Pending resets).
+    const QDateTime t = QDateTime::fromString(iso, Qt::ISODateWithMs);
+    return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : iso;
+}
+
 QString SubjectProfileView::flagWords(const QString& flag)
 {
     if (flag == QLatin1String("is_fraudulent"))
@@ -294,7 +303,7 @@ void SubjectProfileView::render(const QString& key)
         for (auto it = flags.constBegin(); it != flags.constEnd(); ++it)
             html += line(flagWords(it.key()), it.value().toBool() ? tr("yes") : tr("no"));
         if (!c.value(QStringLiteral("as_of")).toString().isEmpty())
-            html += line(tr("As of"), c.value(QStringLiteral("as_of")).toString());
+            html += line(tr("As of"), localTime(c.value(QStringLiteral("as_of")).toString()));
         box->setBody(html);
     } else if (key == QLatin1String("smileid_jobs")) {
         QString html;

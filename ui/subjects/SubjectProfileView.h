@@ -60,6 +60,8 @@ private:
     static QString badges(const QStringList& marks);
     /// A Smile ID flag in words ("is_fraudulent" → "Marked fraudulent").
     static QString flagWords(const QString& flag);
+    /// An ISO-8601 time in the locale's short format, local time.
+    static QString localTime(const QString& iso);
     void loadJobDetails();
 
     QPointer<SubjectProfileService> m_service;
