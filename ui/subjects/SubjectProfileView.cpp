@@ -3,6 +3,9 @@
 
 #include "ProfileSectionBox.h"
 #include "models/FederatedSearchModel.h"
+#include "net/HttpReply.h"
+#include "providers/smileid/SmileIdClient.h"
+#include "services/Session.h"
 #include "widgets/MessageBanner.h"
 
 #include <QDateTime>
@@ -11,7 +14,9 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLocale>
+#include <QPixmap>
 #include <QPushButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace {
@@ -42,6 +47,8 @@ SubjectProfileView::SubjectProfileView(QWidget* parent)
     , m_security(new QLabel(this))
     , m_link(new QPushButton(tr("&Link to subject…"), this))
     , m_jobDetails(new QPushButton(tr("Load &history and image links"), this))
+    , m_showImages(new QPushButton(tr("Show the &images"), this))
+    , m_images(new QWidget(this))
 {
     setObjectName(QStringLiteral("subjectProfileView"));
     setAccessibleName(tr("360 view of the selected person"));
@@ -83,6 +90,19 @@ SubjectProfileView::SubjectProfileView(QWidget* parent)
         layout->addWidget(box);
     }
     m_sections.value(QStringLiteral("smileid_jobs"))->contentLayout()->addWidget(m_jobDetails);
+    m_showImages->setObjectName(QStringLiteral("showJobImages"));
+    m_showImages->setAccessibleName(tr("Show the enrollment job's images"));
+    m_showImages->setToolTip(tr("Loads the selfie and liveness images from Smile ID over TLS and shows them "
+                                "here; they are kept in memory only."));
+    m_showImages->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
+    m_showImages->hide();
+    connect(m_showImages, &QPushButton::clicked, this, &SubjectProfileView::showImages);
+    m_images->setObjectName(QStringLiteral("jobImages"));
+    auto* imagesRow = new QHBoxLayout(m_images);
+    imagesRow->setContentsMargins(0, 0, 0, 0);
+    imagesRow->addStretch(1);
+    m_sections.value(QStringLiteral("smileid_jobs"))->contentLayout()->addWidget(m_showImages);
+    m_sections.value(QStringLiteral("smileid_jobs"))->contentLayout()->addWidget(m_images);
     clear();
 }
 
@@ -127,6 +147,7 @@ void SubjectProfileView::setContext(Session* session, Store* store)
     m_service = nullptr;
     if (!store)
         return;
+    m_session = session;
     m_service = new SubjectProfileService(session, *store, this);
     connect(m_service, &SubjectProfileService::sectionChanged, this, &SubjectProfileView::onSection);
     connect(m_service, &SubjectProfileService::finished, this, [this] {
@@ -156,6 +177,7 @@ void SubjectProfileView::clear()
     m_security->clear();
     m_security->hide();
     m_jobDetails->hide();
+    clearImages();
     for (ProfileSectionBox* box : std::as_const(m_sections))
         box->hide();
 }
@@ -171,6 +193,7 @@ void SubjectProfileView::load(const QString& id, const QString& provider,
     m_security->clear();
     m_security->hide();
     m_title->setText(tr("Loading…"));
+    clearImages();
     m_ids->clear();
     for (ProfileSectionBox* box : std::as_const(m_sections)) {
         box->setLoading();
@@ -219,6 +242,7 @@ void SubjectProfileView::onSection(const QString& key, SubjectProfileService::Se
     }
     if (key == QLatin1String("smileid_jobs")) {
         m_jobDetails->setVisible(state == SubjectProfileService::SectionState::Ok);
+        m_showImages->setVisible(state == SubjectProfileService::SectionState::Ok && !m_imageLinks.isEmpty());
         const QString warning = content.value(QStringLiteral("security_warning")).toString();
         if (!warning.isEmpty()) {
             m_security->setText(
@@ -240,6 +264,51 @@ QString SubjectProfileView::badges(const QStringList& marks)
                                "&nbsp;%1&nbsp;</span>")
                     .arg(mark.toHtmlEscaped());
     return html.isEmpty() ? QString() : html.join(QStringLiteral(" ")) + QStringLiteral("<br>");
+}
+
+void SubjectProfileView::clearImages()
+{
+    m_imageLinks.clear();
+    m_showImages->hide();
+    for (QLabel* picture : m_images->findChildren<QLabel*>())
+        delete picture;
+}
+
+void SubjectProfileView::showImages()
+{
+    auto* client = m_session ? m_session->client<SmileIdClient>() : nullptr;
+    if (!client)
+        return;
+    for (QLabel* picture : m_images->findChildren<QLabel*>())
+        delete picture;
+    auto* row = qobject_cast<QHBoxLayout*>(m_images->layout());
+    for (const QString& link : std::as_const(m_imageLinks)) {
+        auto* picture = new QLabel(tr("Loading…"), m_images);
+        picture->setObjectName(QStringLiteral("jobImage"));
+        picture->setAccessibleName(link.contains(QLatin1String("selfie")) ? tr("Selfie")
+                                                                          : tr("Liveness image"));
+        picture->setFixedSize(128, 128);
+        picture->setAlignment(Qt::AlignCenter);
+        picture->setFrameShape(QFrame::StyledPanel);
+        row->insertWidget(row->count() - 1, picture);
+        HttpReply* reply = client->image(QUrl(link));
+        const QPointer<QLabel> guard(picture);
+        connect(reply, &HttpReply::finished, this, [reply, guard] {
+            if (!guard)
+                return;
+            const HttpResult& r = reply->result();
+            QPixmap pixmap;
+            if (r.ok() && pixmap.loadFromData(r.body)) {
+                guard->setPixmap(pixmap.scaled(guard->size() - QSize(4, 4), Qt::KeepAspectRatio,
+                                               Qt::SmoothTransformation));
+                guard->setToolTip(QString());
+            } else {
+                guard->setWordWrap(true);
+                guard->setText(r.ok() ? tr("Not an image") : tr("Could not be loaded"));
+                guard->setToolTip(r.ok() ? QString() : r.error.message());
+            }
+        });
+    }
 }
 
 QString SubjectProfileView::localTime(const QString& iso)
@@ -328,9 +397,16 @@ void SubjectProfileView::render(const QString& key)
             const QJsonArray history = st.value(QStringLiteral("history")).toArray();
             if (!history.isEmpty())
                 html += line(tr("History"), tr("%n entry(ies)", nullptr, int(history.size())));
+            // The links are not printed: the pictures are shown on demand (showImages()).
             const QJsonObject images = st.value(QStringLiteral("image_links")).toObject();
-            for (auto it = images.constBegin(); it != images.constEnd(); ++it)
-                html += line(it.key(), jsonText(it.value()));
+            m_imageLinks.clear();
+            if (images.value(QStringLiteral("selfie_image")).isString())
+                m_imageLinks << images.value(QStringLiteral("selfie_image")).toString();
+            for (const QJsonValue& v : images.value(QStringLiteral("liveness_images")).toArray())
+                m_imageLinks << v.toString();
+            if (!m_imageLinks.isEmpty())
+                html += line(tr("Images"),
+                             tr("%n image(s): selfie and liveness", nullptr, int(m_imageLinks.size())));
         }
         box->setBody(html);
     } else if (key == QLatin1String("sdkfinance")) {

@@ -7,6 +7,7 @@
 #include <QMap>
 #include <QPair>
 #include <QPointer>
+#include <QStringList>
 #include <QWidget>
 
 class ProfileSectionBox;
@@ -51,6 +52,9 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    /// Asks Smile ID for each image of the job and shows it as a picture beside the decision.
+    void showImages();
+    void clearImages();
     /// Each section's key and title, in display order.
     static QList<QPair<QString, QString>> sectionTitles();
     void onSection(const QString& key, SubjectProfileService::SectionState state);
@@ -73,5 +77,9 @@ private:
     QLabel* m_security;
     QPushButton* m_link;
     QPushButton* m_jobDetails;
+    QPushButton* m_showImages; ///< the job's selfie and liveness images, loaded on demand
+    QWidget* m_images;         ///< the pictures, in memory only (never written to disk)
+    QStringList m_imageLinks;  ///< from the last verified job status with image links
+    QPointer<Session> m_session;
     QMap<QString, ProfileSectionBox*> m_sections;
 };
