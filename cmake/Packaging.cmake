@@ -27,6 +27,8 @@ if(UNIX AND NOT APPLE)
   # package's is changelog.gz). The RPM adds the licence text where Fedora expects it
   # (packaging/linux/CPackPreBuild.cmake).
   install(FILES packaging/debian/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/identitydesk)
+  # Help > User guide opens it (ui/main/UserGuide.cpp); small enough to stay uncompressed.
+  install(FILES docs/user-guide.md DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/identitydesk)
   configure_file(packaging/debian/changelog ${CMAKE_BINARY_DIR}/doc/changelog COPYONLY)
   add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/doc/changelog.gz COMMAND gzip -9nkf ${CMAKE_BINARY_DIR}/doc/changelog
                      DEPENDS ${PROJECT_SOURCE_DIR}/packaging/debian/changelog VERBATIM)

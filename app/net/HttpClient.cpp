@@ -249,10 +249,10 @@ void HttpClient::startAttempt(Call* call)
     call->pinMismatch.clear();
     const HttpRequest& r = call->request;
 
-    QNetworkRequest nr(urlFor(r.path, r.query));
+    QNetworkRequest nr(r.url ? *r.url : urlFor(r.path, r.query));
     nr.setSslConfiguration(m_ssl);
     nr.setRawHeader("User-Agent", userAgent());
-    nr.setRawHeader("Accept", "application/json");
+    nr.setRawHeader("Accept", r.rawBody ? "image/*" : "application/json");
     nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     for (const auto& h : m_config.defaultHeaders)
         nr.setRawHeader(h.first, h.second);
@@ -411,6 +411,8 @@ HttpResult HttpClient::evaluate(Call* call, QNetworkReply* reply) const
         return result;
     }
 
+    if (call->request.rawBody && result.httpStatus >= 200 && result.httpStatus < 300)
+        return result; // bytes, as they came (HttpResult::body)
     if (!result.body.trimmed().isEmpty()) {
         QJsonParseError parseError{};
         result.json = QJsonDocument::fromJson(result.body, &parseError);

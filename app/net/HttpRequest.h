@@ -8,6 +8,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QUrl>
 #include <QUrlQuery>
 #include <QVariant>
 #include <functional>
@@ -23,6 +24,10 @@ struct HttpRequest
 
     QByteArray method = "GET";
     QString path; ///< appended to the client's base URL (which may carry a path prefix)
+    /// An absolute https URL the provider itself handed out (e.g. a job's image link), instead of path.
+    std::optional<QUrl> url;
+    /// The 2xx body is not JSON (an image): it is kept as bytes in HttpResult::body, never parsed.
+    bool rawBody = false;
     QUrlQuery query;
     std::optional<QJsonDocument> body;
     QList<QPair<QByteArray, QByteArray>> headers;
@@ -41,6 +46,16 @@ struct HttpRequest
     HttpRequest& setPath(QString p)
     {
         path = std::move(p);
+        return *this;
+    }
+    HttpRequest& setUrl(QUrl u)
+    {
+        url = std::move(u);
+        return *this;
+    }
+    HttpRequest& setRawBody(bool on)
+    {
+        rawBody = on;
         return *this;
     }
     HttpRequest& setQuery(QUrlQuery q)

@@ -24,6 +24,21 @@ QString ProviderModule::policyKey(const ActionRequest& request) const
     return key() + u'.' + request.action;
 }
 
+QString ProviderModule::target(const ActionRequest& request, const QString& person) const
+{
+    const QString id =
+        QCoreApplication::translate("ProviderModule", "%1 %2").arg(displayName(), request.userId);
+    return person.trimmed().isEmpty()
+               ? id
+               : QCoreApplication::translate("ProviderModule", "%1 (%2)").arg(person.trimmed(), id);
+}
+
+QString ProviderModule::describeAction(const ActionRequest& request, const QString& person) const
+{
+    return QCoreApplication::translate("ProviderModule", "%1 for %2")
+        .arg(request.action, target(request, person));
+}
+
 QString ProviderModule::unknownOption(const QString& option, const QString& action) const
 {
     return QCoreApplication::translate("BulkCsvParser", "'%1' is not an option of %2 %3.")

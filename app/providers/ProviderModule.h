@@ -124,6 +124,16 @@ public:
         Q_UNUSED(request)
         return QStringList();
     }
+    /// What the action does to the person, in plain words with the provider's own consequence, naming
+    /// the person and the id they have here: "Mark Nakato Silva (Smile ID REF-000253) as fraudulent:
+    /// Smile ID keeps processing their jobs but marks every one failed". person may be empty (then the
+    /// id alone names them). The action dialog, Approvals, Unresolved, Jobs and result banners all say
+    /// this. The default names the action word, the person and the id.
+    virtual QString describeAction(const ActionRequest& request, const QString& person) const;
+    /// "Nakato Silva (Smile ID REF-000253)", or "Smile ID REF-000253" with no person: how
+    /// describeAction() names the target.
+    QString target(const ActionRequest& request, const QString& person) const;
+
     /// "'KEY' is not an option of PROVIDER ACTION.", for parseOptions().
     QString unknownOption(const QString& option, const QString& action) const;
 

@@ -11,6 +11,7 @@
 #include "domain/Policy.h"
 #include "domain/PrintableText.h"
 #include "net/HttpReply.h"
+#include "providers/ProviderRegistry.h"
 #include "store/Store.h"
 #include "store/StoreWriter.h"
 
@@ -42,15 +43,13 @@ AuditEntry entryFor(const ActionRecord& record, const Operator& op, const QStrin
     return e;
 }
 
-/// What makes two requests "the same action" for ActionRequest::afterUnknownKey(): the same
-/// provider, action and user, and the same request id for a decision on a user's request.
-QString repeatKey(const ActionRequest& r)
+} // namespace
+
+QString ActionService::repeatKey(const ActionRequest& r)
 {
     return r.provider + QLatin1Char('\n') + r.action + QLatin1Char('\n') + r.userId + QLatin1Char('\n') +
            r.params.value(QStringLiteral("request")).toVariant().toString();
 }
-
-} // namespace
 
 ActionService::ActionService(Store* store, QObject* parent)
     : QObject(parent)
@@ -213,6 +212,38 @@ QString ActionService::decisionRestriction(const ActionRecord& action) const
     return QString();
 }
 
+QString ActionService::withdrawRestriction(const ActionRecord& action) const
+{
+    if (!m_operator)
+        return tr("Sign in first.");
+    if (action.initiator != m_operator->name && !Roles::canApprove(m_operator->role))
+        return tr("Only the requester or a supervisor can withdraw a request.");
+    if (action.state != ActionRecord::State::PendingApproval)
+        return tr("Action #%1 is no longer waiting for approval (it is %2), so it cannot be withdrawn.")
+            .arg(action.id)
+            .arg(ActionRecord::stateName(action.state));
+    return QString();
+}
+
+std::optional<ActionRecord> ActionService::repeatOf(const ActionRequest& request, QString* error) const
+{
+    ActionRequest wanted = request;
+    wanted.userId = request.userId.trimmed();
+    const QString key = repeatKey(wanted);
+    for (const ActionRecord::State state :
+         {ActionRecord::State::PendingApproval, ActionRecord::State::Approved, ActionRecord::State::Sending,
+          ActionRecord::State::Unresolved}) {
+        const std::optional<QList<ActionRecord>> found =
+            m_store->actionsInStateOf(state, {wanted.userId}, error);
+        if (!found)
+            return std::nullopt;
+        for (const ActionRecord& earlier : *found)
+            if (earlier.request.jobId.isEmpty() && repeatKey(earlier.request) == key)
+                return earlier;
+    }
+    return std::nullopt;
+}
+
 QString ActionService::resolveRestriction(const ActionRecord& action) const
 {
     if (!m_operator)
@@ -300,8 +331,10 @@ ActionTicket* ActionService::submit(const ActionRequest& request)
     ticket->setRecord(record);
     emit actionChanged(record.id);
     if (*approval) {
-        ticket->finish(tr("%1 is waiting for a supervisor's approval (action #%2).")
-                           .arg(ex->describe(request))
+        // The provider module's words, as the dialog, Approvals and Unresolved say them.
+        const ProviderModule* module = ProviderRegistry::instance().find(request.provider);
+        ticket->finish(tr("%1 — waiting for a supervisor's approval (action #%2).")
+                           .arg(module ? module->describeAction(request, QString()) : ex->describe(request))
                            .arg(record.id));
         return ticket;
     }
@@ -601,6 +634,41 @@ bool ActionService::reject(qint64 actionId, const QString& reason, QString* erro
     record.decisionReason = reason.trimmed();
     record.updatedAt = QDateTime::currentDateTimeUtc();
     AuditEntry entry = entryFor(record, *m_operator, QStringLiteral("rejected"), record.decisionReason);
+    entry.outcome = ActionRecord::stateName(record.state);
+    if (!m_store->transitionAction(actionId, ActionRecord::State::PendingApproval, record, entry, error))
+        return false;
+    if (record.request.provider == BulkJob::provider())
+        cancelRowsOfRejectedJob(actionId, record.decisionReason);
+    emit actionChanged(actionId);
+    return true;
+}
+
+bool ActionService::withdraw(qint64 actionId, const QString& reason, QString* error)
+{
+    if (const QString problem = reasonProblem(reason); !problem.isEmpty()) {
+        *error = problem;
+        return false;
+    }
+    if (const QString problem = textProblem(reason); !problem.isEmpty()) {
+        *error = problem;
+        return false;
+    }
+    const std::optional<ActionRecord> found = m_store->action(actionId, error);
+    if (!found) {
+        if (error->isEmpty())
+            *error = tr("There is no action #%1.").arg(actionId);
+        return false;
+    }
+    if (const QString restriction = withdrawRestriction(*found); !restriction.isEmpty()) {
+        *error = restriction;
+        return false;
+    }
+    ActionRecord record = *found;
+    record.state = ActionRecord::State::Cancelled;
+    record.decidedBy = m_operator->name;
+    record.decisionReason = reason.trimmed();
+    record.updatedAt = QDateTime::currentDateTimeUtc();
+    AuditEntry entry = entryFor(record, *m_operator, QStringLiteral("withdrawn"), record.decisionReason);
     entry.outcome = ActionRecord::stateName(record.state);
     if (!m_store->transitionAction(actionId, ActionRecord::State::PendingApproval, record, entry, error))
         return false;

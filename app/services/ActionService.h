@@ -64,6 +64,16 @@ public:
     QString decisionRestriction(const ActionRecord& action) const;
     /// Why the signed-in operator cannot resolve this action by hand; empty when they can.
     QString resolveRestriction(const ActionRecord& action) const;
+    /// Why the signed-in operator cannot withdraw this action: only its requester or a supervisor may,
+    /// and only while it waits for approval; empty when they can.
+    QString withdrawRestriction(const ActionRecord& action) const;
+    /// The earlier action this request repeats: the same person, provider and action (and request id,
+    /// for a decision on a user's request), still waiting for approval, approved and not yet sent, in
+    /// flight or unresolved. nullopt when there is none, or with *error set when the store cannot be read.
+    std::optional<ActionRecord> repeatOf(const ActionRequest& request, QString* error) const;
+    /// What makes two requests "the same action" (repeatOf(), ActionRequest::afterUnknownKey()): the
+    /// same provider, action and user, and the same request id for a decision on a user's request.
+    static QString repeatKey(const ActionRequest& request);
     /// Whether the policy in the store wants a supervisor's approval; nullopt when it cannot be read.
     std::optional<bool> needsApproval(const ActionRequest& request, QString* error) const;
 
@@ -109,6 +119,9 @@ public:
     /// A supervisor other than the initiator rejects, with a reason. Nothing is sent; a bulk job's rows
     /// are cancelled.
     bool reject(qint64 actionId, const QString& reason, QString* error);
+    /// The requester (or a supervisor) withdraws an action waiting for approval, with a reason: it is
+    /// Cancelled, audited as "withdrawn", and never sent.
+    bool withdraw(qint64 actionId, const QString& reason, QString* error);
     /// A person settles an Unresolved action after checking the provider.
     bool resolve(qint64 actionId, bool succeeded, const QString& reason, QString* error);
     /// Whether the provider can be asked if this Unresolved action took effect (re-check); the

@@ -136,7 +136,8 @@ void SubjectProfileService::track(const QString& key, HttpReply* reply)
     m_pending.insert(key, reply);
 }
 
-void SubjectProfileService::load(const QString& idIn, const QString& providerIn)
+void SubjectProfileService::load(const QString& idIn, const QString& providerIn,
+                                 const QMap<QString, QString>& knownIds)
 {
     cancel();
     const quint64 generation = m_generation;
@@ -168,6 +169,10 @@ void SubjectProfileService::load(const QString& idIn, const QString& providerIn)
         else
             m_subject.ids.insert(provider, id); // known to the provider, linked to nobody
     }
+    for (auto it = knownIds.cbegin(); it != knownIds.cend(); ++it)
+        if (!it.value().trimmed().isEmpty() && m_subject.idAt(it.key()).isEmpty() &&
+            Subject::providers().contains(it.key()))
+            m_subject.ids.insert(it.key(), it.value().trimmed());
     if (!m_problem.isEmpty()) {
         QTimer::singleShot(0, this, [this, generation] {
             if (generation == m_generation)

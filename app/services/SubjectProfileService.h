@@ -55,7 +55,10 @@ public:
 
     /// Loads the 360 document for a subject reference (provider empty) or for a provider's id
     /// (provider = "smileid", "sdkfinance", "trustswiftly", "smartid"). Cancels a load in flight.
-    void load(const QString& id, const QString& provider = QString());
+    /// knownIds: ids the console already knows the person by where the index links none (e.g. the
+    /// Smile ID user id a Trust Swiftly record's reference gives), read and searched as if linked.
+    void load(const QString& id, const QString& provider = QString(),
+              const QMap<QString, QString>& knownIds = {});
     /// Asks Smile ID for the enrollment job's history and image links as well (on demand).
     void setJobDetails(bool history, bool imageLinks);
     /// Aborts every request in flight; finished() is not emitted for the aborted load.

@@ -14,11 +14,13 @@ void ApprovalsCommand::run(const QStringList& words)
 {
     const QString verb = words.value(0);
     const bool list = verb == QLatin1String("list") && words.size() == 1;
-    const bool decide =
-        (verb == QLatin1String("approve") || verb == QLatin1String("reject")) && words.size() == 2;
+    const bool decide = (verb == QLatin1String("approve") || verb == QLatin1String("reject") ||
+                         verb == QLatin1String("withdraw")) &&
+                        words.size() == 2;
     if (!list && !decide) {
         m_context.error(
-            tr("usage: approvals list | approvals approve ID | approvals reject ID --reason TEXT"));
+            tr("usage: approvals list | approvals approve ID | approvals reject ID --reason TEXT | "
+               "approvals withdraw ID --reason TEXT"));
         emit finished(ExitCode::Usage);
         return;
     }
@@ -31,6 +33,11 @@ void ApprovalsCommand::run(const QStringList& words)
     }
     if (verb == QLatin1String("reject") && m_context.value("reason").trimmed().isEmpty()) {
         m_context.error(tr("a rejection needs --reason TEXT"));
+        emit finished(ExitCode::Usage);
+        return;
+    }
+    if (verb == QLatin1String("withdraw") && m_context.value("reason").trimmed().isEmpty()) {
+        m_context.error(tr("withdrawing a request needs --reason TEXT"));
         emit finished(ExitCode::Usage);
         return;
     }
@@ -73,6 +80,22 @@ void ApprovalsCommand::run(const QStringList& words)
         emit finished(ExitCode::Done);
         return;
     }
+    if (verb == QLatin1String("withdraw")) {
+        QString readError;
+        const std::optional<ActionRecord> found = service->store()->action(id, &readError);
+        if (!service->withdraw(id, m_context.value("reason"), &error)) {
+            m_context.error(error);
+            // Someone else's request, or no longer waiting: not permitted; no such action: usage.
+            emit finished(found && !service->withdrawRestriction(*found).isEmpty() ? ExitCode::NotPermitted
+                                                                                   : ExitCode::Usage);
+            return;
+        }
+        m_context.done(tr("Action #%1 withdrawn; nothing was sent.").arg(id),
+                       QJsonObject{{QStringLiteral("id"), double(id)},
+                                   {QStringLiteral("state"), QStringLiteral("cancelled")}});
+        emit finished(ExitCode::Done);
+        return;
+    }
     if (JobsCommand::isBulkJob(m_context, id)) {
         // Approving a bulk job runs it (docs/architecture.md section 6).
         auto* jobs = new JobsCommand(m_context, this);
@@ -88,7 +111,8 @@ CliCommandSpec ApprovalsCommand::spec()
     CliCommandSpec s;
     s.word = QStringLiteral("approvals");
     s.summary = QStringLiteral("actions waiting for a second supervisor");
-    s.verbs = {QStringLiteral("list"), QStringLiteral("approve"), QStringLiteral("reject")};
+    s.verbs = {QStringLiteral("list"), QStringLiteral("approve"), QStringLiteral("reject"),
+               QStringLiteral("withdraw")};
     s.forms = {
         {QStringLiteral("approvals list"), QStringLiteral("Lists the actions waiting for approval.")},
         {QStringLiteral("approvals approve ID"),
@@ -97,6 +121,9 @@ CliCommandSpec ApprovalsCommand::spec()
              "runs it.")},
         {QStringLiteral("approvals reject ID --reason TEXT"),
          QStringLiteral("Rejects action ID; nothing is sent.")},
+        {QStringLiteral("approvals withdraw ID --reason TEXT"),
+         QStringLiteral("Withdraws action ID, still waiting for approval (its requester or a supervisor); "
+                        "nothing is sent, and the withdrawal is audited.")},
     };
     s.options = {CliCommonOptions::reason()};
     s.create = [](CliContext& context, QObject* parent) -> CliCommand* {

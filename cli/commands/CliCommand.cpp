@@ -80,5 +80,27 @@ void CliCommand::submit(const ActionRequest& request)
         emit finished(m_context.failureCode());
         return;
     }
+    if (refuseRepeat(service, request))
+        return;
     finishWith(service->submit(request));
+}
+
+bool CliCommand::refuseRepeat(ActionService* service, const ActionRequest& request)
+{
+    QString error;
+    const std::optional<ActionRecord> earlier = service->repeatOf(request, &error);
+    if (!error.isEmpty()) {
+        m_context.error(error);
+        emit finished(m_context.failureCode());
+        return true;
+    }
+    if (!earlier || m_context.value("despite").trimmed() == QString::number(earlier->id))
+        return false;
+    m_context.error(
+        tr("action #%1 already does this to %2 at %3 and is %4: nothing was sent. Look at it "
+           "first (approvals list, unresolved list); to send anyway, repeat with --despite %1.")
+            .arg(earlier->id)
+            .arg(request.userId.trimmed(), request.provider, ActionRecord::stateName(earlier->state)));
+    emit finished(ExitCode::NotPermitted);
+    return true;
 }

@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QStringList>
 
+class ActionService;
 class ActionTicket;
 struct ActionRequest;
 class CliContext;
@@ -32,6 +33,10 @@ protected:
     /// Signs in, submits request through the action pipeline and follows it (finishWith); a store or
     /// sign-in failure finishes with its exit code, nothing submitted.
     void submit(const ActionRequest& request);
+    /// A request that repeats an action still waiting, in flight or unresolved for the same person,
+    /// provider and action is refused unless --despite names that action: true when refused (the error
+    /// names it, finished() carries exit 7, or the store's failure code).
+    bool refuseRepeat(ActionService* service, const ActionRequest& request);
 
     CliContext& m_context;
 };

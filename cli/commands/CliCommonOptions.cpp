@@ -12,6 +12,15 @@ CliOption CliCommonOptions::reason()
         CliOption::Value::Text};
 }
 
+CliOption CliCommonOptions::despite()
+{
+    return {QStringLiteral("despite"), QStringLiteral("ID"),
+            QStringLiteral("Send although action ID, still waiting for approval, in flight or unresolved, "
+                           "already does the same to the same person: says that you have looked at it. "
+                           "Without it such a repeat is refused (exit 7, naming the earlier action)."),
+            CliOption::Value::Text};
+}
+
 CliOption CliCommonOptions::limit(const QString& description)
 {
     return {QStringLiteral("limit"), QStringLiteral("N"), description, CliOption::Value::Text};

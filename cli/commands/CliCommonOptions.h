@@ -10,6 +10,8 @@ public:
     CliCommonOptions() = delete;
 
     static CliOption reason();
+    /// --despite ID: send although the earlier action ID repeats this one (CliCommand::refuseRepeat()).
+    static CliOption despite();
     static CliOption limit(const QString& description);
     static CliOption dryRun(const QString& description);
     static CliOption provider(const QString& description);

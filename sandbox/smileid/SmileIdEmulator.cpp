@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "smileid/SmileIdEmulator.h"
 
+#include "smileid/SmileIdImage.h"
 #include "smileid/SmileIdJobs.h"
 
 #include <QJsonDocument>
@@ -155,6 +156,17 @@ SandboxResponse SmileIdEmulator::handle(const SandboxRequest& request)
             smileError(405, QStringLiteral("405"), QStringLiteral("Method not allowed"));
         response.setHeader("Allow", "POST");
         return response;
+    }
+    // The job image links (SmileIdJobs::status with image_links): /images/<job id>/<name>.png.
+    if (request.method == "GET" && path.startsWith(QLatin1String("/images/")) &&
+        path.endsWith(QLatin1String(".png"))) {
+        const QStringList parts = path.mid(8).split(u'/');
+        if (parts.size() == 2 && !parts.at(0).isEmpty()) {
+            SandboxResponse response;
+            response.contentType = "image/png";
+            response.body = SmileIdImage::png(parts.at(0).toUtf8(), parts.at(1).chopped(4).toUtf8());
+            return response;
+        }
     }
     return smileError(404, QStringLiteral("404"), QStringLiteral("Not found: %1").arg(path));
 }

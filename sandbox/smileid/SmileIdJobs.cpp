@@ -72,9 +72,9 @@ QJsonObject SmileIdJobs::answer(quint32 id, const QString& userId, bool history,
     }
     if (imageLinks) {
         QUrl selfie = baseUrl;
-        selfie.setPath(baseUrl.path() + QStringLiteral("/images/%1/selfie.jpg").arg(jobId));
+        selfie.setPath(baseUrl.path() + QStringLiteral("/images/%1/selfie.png").arg(jobId));
         QUrl liveness = baseUrl;
-        liveness.setPath(baseUrl.path() + QStringLiteral("/images/%1/liveness_1.jpg").arg(jobId));
+        liveness.setPath(baseUrl.path() + QStringLiteral("/images/%1/liveness_1.png").arg(jobId));
         o.insert(QStringLiteral("image_links"),
                  QJsonObject{{QStringLiteral("selfie_image"), selfie.toString()},
                              {QStringLiteral("liveness_images"), QJsonArray{liveness.toString()}}});

@@ -7,6 +7,7 @@
 #include "SandboxServer.h"
 #include "bulk/BulkJobDialog.h"
 #include "dialogs/ActionDialog.h"
+#include "i18n/Translations.h"
 #include "main/MainWindow.h"
 #include "providers/smileid/SmileIdClient.h"
 #include "services/ActionService.h"
@@ -31,6 +32,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QNetworkProxy>
 #include <QPushButton>
@@ -38,6 +41,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QtTest>
 
 class TestProfilesGui : public QObject
@@ -57,6 +61,7 @@ private slots:
     void withoutKeychainSecretsNeedTheUsersOptIn();
     void withAKeychainSecretsOutliveTheConsole();
     void demoNeverListsOrOpensAProductionProfile();
+    void menusAsDesktopUsersExpect();
 
 private:
     void fillFromSandbox(ProfileForm* form);
@@ -527,6 +532,72 @@ void TestProfilesGui::withAKeychainSecretsOutliveTheConsole()
            !deadline.hasExpired())
         QTest::qWait(100);
     QCOMPARE(readSecret(&keychain, key).status, SecretStore::Result::Status::NotFound);
+}
+
+void TestProfilesGui::menusAsDesktopUsersExpect()
+{
+    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    ProfilesController controller;
+    controller.attach(&window, false, false);
+    const auto titles = [&window] {
+        QStringList t;
+        for (QAction* a : window.menuBar()->actions())
+            t << a->text().remove(u'&');
+        return t;
+    };
+    const auto menuOf = [&window](const char* actionName) -> QString {
+        for (QAction* top : window.menuBar()->actions())
+            if (top->menu())
+                for (QAction* a : top->menu()->actions())
+                    if (a->objectName() == QLatin1String(actionName))
+                        return top->text().remove(u'&');
+        return QString();
+    };
+    // Profiles just before Help, Help last; Sign out and Quit in File; Help has the guide and shortcuts.
+    QCOMPARE(titles().constLast(), QStringLiteral("Help"));
+    QCOMPARE(titles().at(titles().size() - 2), QStringLiteral("Profiles"));
+    QCOMPARE(menuOf("signOutAction"), QStringLiteral("File"));
+    QCOMPARE(menuOf("quitAction"), QStringLiteral("File"));
+    QCOMPARE(menuOf("userGuideAction"), QStringLiteral("Help"));
+    QCOMPARE(menuOf("shortcutsAction"), QStringLiteral("Help"));
+    QCOMPARE(menuOf("aboutAction"), QStringLiteral("Help"));
+    // The guide is a local file (a build finds docs/ of its source tree).
+    QVERIFY(window.findChild<QAction*>(QStringLiteral("userGuideAction"))->isEnabled());
+    QVERIFY(window.findChild<QAction*>(QStringLiteral("userGuideAction"))
+                ->toolTip()
+                .endsWith(QStringLiteral("user-guide.md")));
+
+    // The shortcuts list is read from the menus.
+    window.findChild<QAction*>(QStringLiteral("shortcutsAction"))->trigger();
+    QDialog* shortcuts = nullptr;
+    QTRY_VERIFY((shortcuts = window.findChild<QDialog*>(QStringLiteral("shortcutsDialog"))) &&
+                shortcuts->isVisible());
+    auto* table = shortcuts->findChild<QTableWidget*>(QStringLiteral("shortcutsTable"));
+    QVERIFY(table->rowCount() >= 8);
+    QStringList commands;
+    for (int r = 0; r < table->rowCount(); ++r)
+        commands << table->item(r, 0)->text() + u'=' + table->item(r, 1)->text();
+    QVERIFY2(commands.join(u'|').contains(QStringLiteral("Find users=")), qPrintable(commands.join(u'|')));
+    QVERIFY(UiTestFixture::screenshot(shortcuts, QStringLiteral("keyboard-shortcuts")));
+    shortcuts->close();
+
+    // A language switch at run time keeps the Profiles menu, still before Help.
+    Translations::install(QStringLiteral("fr"));
+    QCoreApplication::processEvents();
+    QVERIFY(window.findChild<QMenu*>(QStringLiteral("profilesMenu")));
+    bool found = false;
+    const QList<QAction*> top = window.menuBar()->actions();
+    for (int i = 0; i + 1 < top.size(); ++i)
+        found = found || (top.at(i)->menu() == window.findChild<QMenu*>(QStringLiteral("profilesMenu")) &&
+                          top.at(i + 1) == top.constLast());
+    QVERIFY2(found, qPrintable(titles().join(u'|')));
+    QCOMPARE(titles().at(titles().size() - 2),
+             QCoreApplication::translate("ProfilesController", "&Profiles").remove(u'&'));
+    Translations::install(QStringLiteral("en"));
+    QCoreApplication::processEvents();
+    QCOMPARE(titles().at(titles().size() - 2), QStringLiteral("Profiles"));
 }
 
 SecretStore::Result TestProfilesGui::readSecret(SecretStore* store, const QString& key)

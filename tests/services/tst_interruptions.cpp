@@ -181,7 +181,9 @@ void TestInterruptions::signalDuringSendLeavesTheActionUnresolved()
     faults.latencyMs = 12000; // answered well after the signal, and before the CLI's 15 s timeout
     startSandbox(faults);
     const int before = unresolved().size();
-    const QString user = m_sandbox->population().user(5).referenceId;
+    // Another person for each signal: the same flag again for one person would be refused as a repeat
+    // of the unresolved one the previous row left (exit 7, unless --despite).
+    const QString user = m_sandbox->population().user(quint32(5 + signalNumber)).referenceId;
     QProcess* p =
         startCli({QStringLiteral("smileid"), QStringLiteral("flag"), user, QStringLiteral("--active"),
                   QStringLiteral("false"), QStringLiteral("--reason"), QStringLiteral("Closed")},

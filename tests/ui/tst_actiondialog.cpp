@@ -84,7 +84,9 @@ void TestActionDialog::fraudShowsPreviewApprovalAndNeedsAReason()
     auto* confirmation = dialog.findChild<QLineEdit*>(QStringLiteral("actionConfirmation"));
     QVERIFY(description && preview && approval && reason && ok && production && confirmation);
 
-    QCOMPARE(description->text(), QStringLiteral("Mark Smile ID user REF-000042 as fraudulent"));
+    // Plain words with the seed's consequence; the id names the person when no name is known.
+    QCOMPARE(description->text(), QStringLiteral("Mark Smile ID REF-000042 as fraudulent: Smile ID keeps "
+                                                 "processing this person's jobs but marks every one failed"));
     const QString request = preview->toPlainText();
     QVERIFY2(request.contains(QStringLiteral("\"is_fraudulent\": true")), qPrintable(request));
     QVERIFY(request.contains(QStringLiteral("\"user_id\": \"REF-000042\"")));
@@ -204,13 +206,14 @@ void TestActionDialog::panelButtonsFollowTheRestrictions()
         QVERIFY(b->toolTip().contains(QStringLiteral("Not connected")));
         QVERIFY(!b->accessibleName().isEmpty());
     }
-    // An officer, but no user id yet.
+    // An officer, but no person yet.
     auto officer = serviceFor(QStringLiteral("officer"));
     panel.setActionService(officer.get());
     auto* userId = panel.findChild<QLineEdit*>(QStringLiteral("smileIdUserId"));
     QVERIFY(userId->toolTip().contains(QStringLiteral("reference")));
+    QVERIFY(userId->isReadOnly());
     for (const QString& name : buttons)
-        QVERIFY(panel.findChild<QPushButton*>(name)->toolTip().contains(QStringLiteral("user id")));
+        QVERIFY(panel.findChild<QPushButton*>(name)->toolTip().contains(QStringLiteral("Select a person")));
     UserRecord user;
     user.provider = QStringLiteral("trustswiftly");
     user.id = QStringLiteral("17");

@@ -245,8 +245,9 @@ void TestGovernance::providerRejectionShowsCodeAndMessage()
 {
     auto officer = m_fixture.openWindow(QStringLiteral("officer"));
     officer->showTab(MainWindow::UsersTab);
-    auto* userId = panelOf(officer.get())->findChild<QLineEdit*>(QStringLiteral("smileIdUserId"));
-    userId->setText(QStringLiteral("REF-999999"));
+    // A person shown, linked (as "Link id…" would) to an id Smile ID has never enrolled.
+    QVERIFY(!selectUser(officer.get(), 5).isEmpty());
+    panelOf(officer.get())->setLinkedId(QStringLiteral("REF-999999"));
     ActionDialog* dialog = openAction(officer.get(), "smileIdReactivate");
     QVERIFY(dialog);
     QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("actionReason")),

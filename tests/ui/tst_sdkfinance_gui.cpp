@@ -69,6 +69,7 @@ private slots:
     void initTestCase();
     void init();
     void pendingViewFillsAndPages();
+    void pendingResetsLeadWithThePersonAndFilter();
     void refreshKeepsSelection();
     void parentTickSelectsLeavesAndResetWaitsForApproval();
     void restrictedAccountDisablesReset();
@@ -155,6 +156,81 @@ void TestSdkFinanceGui::pendingViewFillsAndPages()
     table->sortByColumn(PendingResetsModel::CreatedColumn, Qt::AscendingOrder);
     table->selectRow(0);
     QVERIFY(m_fixture.screenshot(window.get(), QStringLiteral("sdkfinance-pending-resets")));
+}
+
+void TestSdkFinanceGui::pendingResetsLeadWithThePersonAndFilter()
+{
+    auto window = m_fixture.openWindow(QStringLiteral("supervisor"));
+    PendingResetsView* view = openPending(window.get());
+    QVERIFY(view);
+    auto* table = view->findChild<QTableView*>(QStringLiteral("pendingTable"));
+    QAbstractItemModel* shown = table->model();
+    QTRY_VERIFY(shown->rowCount() > 5);
+    // The person first, how long they have waited second; the request id last.
+    QCOMPARE(shown->headerData(0, Qt::Horizontal).toString(), QStringLiteral("User"));
+    QCOMPARE(shown->headerData(1, Qt::Horizontal).toString(), QStringLiteral("Waiting"));
+    QCOMPARE(shown->headerData(PendingResetsModel::ColumnCount - 1, Qt::Horizontal).toString(),
+             QStringLiteral("Request"));
+    QVERIFY2(shown->index(0, PendingResetsModel::AgeColumn)
+                 .data()
+                 .toString()
+                 .startsWith(QStringLiteral("waiting ")),
+             qPrintable(shown->index(0, PendingResetsModel::AgeColumn).data().toString()));
+    QCOMPARE(PendingResetsModel::ageText(3 * 86400 + 5), QStringLiteral("waiting 3 d"));
+    QCOMPARE(PendingResetsModel::ageText(7200), QStringLiteral("waiting 2 h"));
+    QCOMPARE(PendingResetsModel::ageText(59), QStringLiteral("waiting < 1 min"));
+
+    // Sorted by age, descending: the one that has waited longest first.
+    table->sortByColumn(PendingResetsModel::AgeColumn, Qt::DescendingOrder);
+    for (int row = 1; row < shown->rowCount(); ++row)
+        QVERIFY(shown->index(row - 1, 0).data(PendingResetsModel::CreatedAtRole).toDateTime() <=
+                shown->index(row, 0).data(PendingResetsModel::CreatedAtRole).toDateTime());
+
+    // The text filter: typing part of a person's name leaves only their requests.
+    const QString name = shown->index(2, PendingResetsModel::UserColumn).data().toString();
+    const QString part = name.left(qMax(4, int(name.size()) - 2));
+    auto* filter = view->findChild<QLineEdit*>(QStringLiteral("pendingFilter"));
+    QVERIFY(filter);
+    const int all = shown->rowCount();
+    QTest::keyClicks(filter, part);
+    QTRY_VERIFY(shown->rowCount() >= 1 && shown->rowCount() < all);
+    for (int row = 0; row < shown->rowCount(); ++row) {
+        bool matches = false;
+        for (int column = 0; column < shown->columnCount(); ++column)
+            matches =
+                matches || shown->index(row, column).data().toString().contains(part, Qt::CaseInsensitive);
+        QVERIFY2(matches, qPrintable(part));
+    }
+    table->selectRow(0);
+    QVERIFY(m_fixture.screenshot(window.get(), QStringLiteral("pending-resets-filtered")));
+
+    // Approve and Decline: a different verb in the title and on the button, a different colour, and
+    // the consequence in plain words.
+    QStringList titles;
+    QStringList styles;
+    QStringList buttons;
+    for (const char* name : {"pendingApprove", "pendingDecline"}) {
+        auto* button = view->findChild<QPushButton*>(QString::fromLatin1(name));
+        QTRY_VERIFY2(button->isEnabled(), qPrintable(button->toolTip()));
+        QTest::mouseClick(button, Qt::LeftButton);
+        auto* dialog = UiTestFixture::waitForDialog<ReasonDialog>();
+        QVERIFY(dialog);
+        titles << dialog->windowTitle();
+        auto* message = dialog->findChild<QLabel*>(QStringLiteral("reasonDialogMessage"));
+        styles << message->styleSheet();
+        buttons << dialog->findChild<QPushButton*>(QStringLiteral("reasonDialogOk"))->text();
+        QVERIFY2(message->text().contains(QStringLiteral("SDK.Finance")), qPrintable(message->text()));
+        QVERIFY(
+            m_fixture.screenshot(dialog, QStringLiteral("pending-resets-%1").arg(QString::fromLatin1(name))));
+        QTest::keyClick(dialog, Qt::Key_Escape);
+        QTRY_VERIFY(!dialog->isVisible());
+    }
+    QVERIFY2(titles.at(0).startsWith(QStringLiteral("APPROVE")) &&
+                 titles.at(1).startsWith(QStringLiteral("DECLINE")),
+             qPrintable(titles.join(u'|')));
+    QVERIFY(styles.at(0) != styles.at(1));
+    QVERIFY(buttons.at(0).contains(QStringLiteral("Approve")) &&
+            buttons.at(1).contains(QStringLiteral("Decline")));
 }
 
 void TestSdkFinanceGui::refreshKeepsSelection()
@@ -374,14 +450,16 @@ void TestSdkFinanceGui::dialogCompletesWithKeyboardOnly()
     auto window = m_fixture.openWindow(QStringLiteral("officer"));
     QTRY_VERIFY(window->session()->client<SdkFinanceClient>()->isLoggedIn());
     auto* panel = window->findChild<SdkFinancePanel*>(QStringLiteral("sdkFinancePanel"));
-    QVERIFY(panel->isVisibleTo(window.get()));
-    const QString user = QStringLiteral("00000000-0000-4000-8000-000000000007");
+    // The person is selected in the results (the id is theirs, never typed).
+    const PopulationUser person = m_fixture.sandbox()->population().user(7);
+    QVERIFY(UiTestFixture::searchAndSelect(window.get(), person.lastName, QStringLiteral("sdkfinance")));
+    QTRY_VERIFY(panel->isVisibleTo(window.get())); // on the person's SDK.Finance card
     auto* userId = panel->findChild<QLineEdit*>(QStringLiteral("sdkFinanceUserId"));
-    userId->setFocus();
-    QTest::keyClicks(userId, user);
+    const QString user = userId->text();
+    QVERIFY(!user.isEmpty());
     auto* reset = panel->findChild<QPushButton*>(QStringLiteral("sdkFinanceReset"));
-    QVERIFY2(reset->isEnabled(), qPrintable(reset->toolTip()));
-    QTest::keyClick(userId, Qt::Key_Tab);
+    QTRY_VERIFY2(reset->isEnabled(), qPrintable(reset->toolTip()));
+    reset->setFocus(Qt::TabFocusReason);
     QTRY_COMPARE(QApplication::focusWidget(), reset);
     QTest::keyClick(reset, Qt::Key_Space);
     auto* dialog = UiTestFixture::waitForDialog<ResetFieldsDialog>();
@@ -463,8 +541,9 @@ void TestSdkFinanceGui::doubleClickOpensTheUser()
     auto* tabs = window->findChild<QTabWidget*>(QStringLiteral("mainTabs"));
     QTRY_COMPARE(tabs->currentIndex(), int(MainWindow::UsersTab));
     QCOMPARE(window->findChild<QLineEdit*>(QStringLiteral("searchField"))->text(), request.userName);
-    QCOMPARE(window->findChild<QLineEdit*>(QStringLiteral("sdkFinanceUserId"))->text(), request.userId);
+    // Nobody is shown until the search has found the person; then they are selected, with their id.
     QVERIFY(UiTestFixture::waitForSearch(window.get()));
+    QTRY_COMPARE(window->findChild<QLineEdit*>(QStringLiteral("sdkFinanceUserId"))->text(), request.userId);
     QVERIFY(m_fixture.screenshot(window.get(), QStringLiteral("sdkfinance-open-user")));
 }
 

@@ -155,6 +155,22 @@ void TestSubjectsUi::profile360OfALinkedSubject()
         !view->service()->isLoading() &&
             view->section(QStringLiteral("smileid_jobs"))->bodyText().contains(QStringLiteral("History")),
         15000);
+    // The selfie and liveness images as pictures, on demand, over TLS from the sandbox.
+    auto* showImages = view->findChild<QPushButton*>(QStringLiteral("showJobImages"));
+    QVERIFY(showImages && showImages->isVisible());
+    QTest::mouseClick(showImages, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [view] {
+            const QList<QLabel*> pictures = view->findChildren<QLabel*>(QStringLiteral("jobImage"));
+            if (pictures.size() != 2)
+                return false;
+            for (QLabel* picture : pictures)
+                if (picture->pixmap().isNull())
+                    return false;
+            return true;
+        }(),
+        15000);
+    QVERIFY(!view->section(QStringLiteral("smileid_jobs"))->bodyText().contains(QStringLiteral("https://")));
     // The action panels are there for the person's ids.
     QCOMPARE(window->findChild<QLineEdit*>(QStringLiteral("sdkFinanceUserId"))->text(),
              SdkFinanceEmulator::userId(7));

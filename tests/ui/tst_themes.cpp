@@ -5,10 +5,13 @@
 #include "widgets/MessageBanner.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QProxyStyle>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStyle>
+#include <QStyleOptionButton>
 #include <QtTest>
 
 class TestThemes : public QObject
@@ -22,6 +25,8 @@ private slots:
     void palettesMeetWcagAA();
     void bannersMeetWcagAA();
     void followsTheSystemUnlessChosen();
+    void untickedCheckBoxesAreVisible_data();
+    void untickedCheckBoxesAreVisible();
 };
 
 void TestThemes::initTestCase()
@@ -102,7 +107,9 @@ void TestThemes::followsTheSystemUnlessChosen()
              ThemeManager::darkPalette().color(QPalette::Window));
     QCOMPARE(QApplication::palette().color(QPalette::Window),
              ThemeManager::darkPalette().color(QPalette::Window));
-    QCOMPARE(QApplication::style()->name().toLower(), QStringLiteral("fusion"));
+    auto* proxy = qobject_cast<QProxyStyle*>(QApplication::style());
+    QVERIFY(proxy && proxy->baseStyle());
+    QCOMPARE(proxy->baseStyle()->name().toLower(), QStringLiteral("fusion"));
     ThemeManager::apply(ThemeManager::Theme::Light);
     QCOMPARE(QApplication::palette().color(QPalette::Base),
              ThemeManager::lightPalette().color(QPalette::Base));
@@ -111,6 +118,38 @@ void TestThemes::followsTheSystemUnlessChosen()
     QCOMPARE(ThemeManager::saved(), ThemeManager::Theme::Dark);
     ThemeManager::save(ThemeManager::Theme::System);
     QCOMPARE(ThemeManager::saved(), ThemeManager::Theme::System);
+}
+
+void TestThemes::untickedCheckBoxesAreVisible_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+void TestThemes::untickedCheckBoxesAreVisible()
+{
+    // Rendered, not assumed: the frame of an unticked box stands out from the window by 3:1 (WCAG's
+    // contrast for the parts of a control), in both themes.
+    QFETCH(bool, dark);
+    ThemeManager::apply(dark ? ThemeManager::Theme::Dark : ThemeManager::Theme::Light);
+    QCheckBox box(QStringLiteral("Audit from"));
+    box.setChecked(false);
+    box.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&box));
+    const QImage image = box.grab().toImage();
+    QStyleOptionButton option;
+    option.initFrom(&box);
+    const QRect indicator = box.style()->subElementRect(QStyle::SE_CheckBoxIndicator, &option, &box);
+    const QColor window = QApplication::palette().color(QPalette::Window);
+    double best = 1;
+    for (int x = indicator.left(); x <= indicator.right(); ++x)
+        for (int y = indicator.top(); y <= indicator.bottom(); ++y)
+            best = qMax(best, ThemeManager::contrastRatio(image.pixelColor(x * image.width() / box.width(),
+                                                                           y * image.height() / box.height()),
+                                                          window));
+    QVERIFY2(best >= 3.0, qPrintable(QString::number(best)));
+    ThemeManager::apply(ThemeManager::Theme::Light);
 }
 
 QTEST_MAIN(TestThemes)

@@ -5,6 +5,7 @@
 #include "dialogs/ReasonDialog.h"
 #include "domain/PrintableText.h"
 #include "models/ActionsModel.h"
+#include "providers/ProviderRegistry.h"
 #include "services/ActionExecutor.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
@@ -14,6 +15,7 @@
 #include "widgets/MessageBanner.h"
 #include "widgets/RefreshThrottle.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
@@ -29,6 +31,7 @@ ApprovalsView::ApprovalsView(Store* store, QWidget* parent)
     , m_selection(new QLabel(this))
     , m_approve(new QPushButton(tr("&Approve…"), this))
     , m_reject(new QPushButton(tr("Re&ject…"), this))
+    , m_withdraw(new QPushButton(tr("&Withdraw…"), this))
     , m_refresh(new QPushButton(tr("Refresh"), this))
 {
     setObjectName(QStringLiteral("approvalsView"));
@@ -51,12 +54,15 @@ ApprovalsView::ApprovalsView(Store* store, QWidget* parent)
     m_approve->setAccessibleName(tr("Approve"));
     m_reject->setObjectName(QStringLiteral("rejectButton"));
     m_reject->setAccessibleName(tr("Reject"));
+    m_withdraw->setObjectName(QStringLiteral("withdrawButton"));
+    m_withdraw->setAccessibleName(tr("Withdraw"));
     m_refresh->setObjectName(QStringLiteral("approvalsRefresh"));
     m_refresh->setAccessibleName(tr("Refresh the approvals"));
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_approve);
     buttons->addWidget(m_reject);
+    buttons->addWidget(m_withdraw);
     buttons->addStretch(1);
     buttons->addWidget(m_refresh);
     auto* layout = new QVBoxLayout(this);
@@ -70,8 +76,35 @@ ApprovalsView::ApprovalsView(Store* store, QWidget* parent)
     connect(m_table, &QAbstractItemView::activated, this, &ApprovalsView::approveSelected);
     connect(m_approve, &QPushButton::clicked, this, &ApprovalsView::approveSelected);
     connect(m_reject, &QPushButton::clicked, this, &ApprovalsView::rejectSelected);
+    connect(m_withdraw, &QPushButton::clicked, this, &ApprovalsView::withdrawSelected);
     connect(m_refresh, &QPushButton::clicked, this, &ApprovalsView::refresh);
     updateWidgets();
+}
+
+void ApprovalsView::retranslateUi()
+{
+    setAccessibleName(tr("Approvals"));
+    if (auto* intro = findChild<QLabel*>(QStringLiteral("approvalsIntro")))
+        intro->setText(tr("Actions the policy holds for a supervisor's decision. Nothing in this list has "
+                          "been sent. A supervisor may approve or reject only actions someone else "
+                          "requested (four-eyes rule)."));
+    m_table->setAccessibleName(tr("Actions waiting for approval"));
+    m_approve->setText(tr("&Approve…"));
+    m_approve->setAccessibleName(tr("Approve"));
+    m_reject->setText(tr("Re&ject…"));
+    m_reject->setAccessibleName(tr("Reject"));
+    m_withdraw->setText(tr("&Withdraw…"));
+    m_withdraw->setAccessibleName(tr("Withdraw"));
+    m_refresh->setText(tr("Refresh"));
+    m_refresh->setAccessibleName(tr("Refresh the approvals"));
+    updateWidgets();
+}
+
+void ApprovalsView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void ApprovalsView::setActionService(ActionService* service)
@@ -81,12 +114,20 @@ void ApprovalsView::setActionService(ActionService* service)
     m_service = service;
     m_sending = 0;
     if (service) {
-        const QPointer<ActionService> guard(service);
-        m_model->setDescriber([guard](const ActionRequest& request) {
+        m_model->setDescriber([this](const ActionRequest& request) {
             if (request.provider == BulkJob::provider())
                 return BulkJobService::describeJob(request); // the job's preview and row count
-            ActionExecutor* executor = guard ? guard->executor(request.provider) : nullptr;
-            return executor ? executor->describe(request) : QString();
+            const ProviderModule* module = ProviderRegistry::instance().find(request.provider);
+            QString text = module ? module->describeAction(request, QString()) : QString();
+            // Two requests for the same thing to the same person: each says so.
+            const QList<qint64> same = m_byRepeatKey.value(ActionService::repeatKey(request));
+            if (same.size() > 1) {
+                QStringList ids;
+                for (qint64 id : same)
+                    ids << tr("#%1").arg(id);
+                text = tr("REPEATED (%1 ask the same): %2").arg(ids.join(QStringLiteral(", ")), text);
+            }
+            return text;
         });
     }
     if (service) {
@@ -105,6 +146,12 @@ bool ApprovalsView::refresh()
     if (m_service)
         m_service->expireWaiting(&expiryError); // past the policy's time limit: never shown as waiting
     const bool ok = m_table->refresh();
+    m_byRepeatKey.clear();
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const ActionRecord a = m_model->itemAt(m_model->index(row, 0));
+        if (a.request.provider != BulkJob::provider())
+            m_byRepeatKey[ActionService::repeatKey(a.request)] << a.id;
+    }
     if (!ok)
         m_banner->showMessage(MessageBanner::Level::Error,
                               tr("The approvals could not be read: %1").arg(m_model->lastError()), QString());
@@ -123,10 +170,28 @@ QString ApprovalsView::describe(qint64 actionId) const
     const int row = m_model->rowOf(actionId);
     if (row < 0)
         return QString();
-    const ActionRecord a = m_model->itemAt(m_model->index(row, 0));
-    ActionExecutor* executor = m_service ? m_service->executor(a.request.provider) : nullptr;
-    return executor ? executor->describe(a.request)
-                    : m_model->index(row, ActionsModel::ActionColumn).data().toString();
+    return m_model->index(row, ActionsModel::ActionColumn).data().toString();
+}
+
+QList<qint64> ApprovalsView::repeatsOf(qint64 id) const
+{
+    const int row = m_model->rowOf(id);
+    if (row < 0)
+        return {};
+    QList<qint64> others =
+        m_byRepeatKey.value(ActionService::repeatKey(m_model->itemAt(m_model->index(row, 0)).request));
+    others.removeAll(id);
+    return others;
+}
+
+bool ApprovalsView::selectAction(qint64 id)
+{
+    const int row = m_model->rowOf(id);
+    if (row < 0)
+        return false;
+    m_table->setCurrentIndex(m_model->index(row, 0));
+    m_table->setFocus(Qt::OtherFocusReason);
+    return true;
 }
 
 void ApprovalsView::updateWidgets()
@@ -147,6 +212,13 @@ void ApprovalsView::updateWidgets()
     m_approve->setEnabled(why.isEmpty());
     m_reject->setEnabled(why.isEmpty());
     m_approve->setToolTip(why.isEmpty() ? tr("Approve the selected action and send it now.") : why);
+    QString withdrawWhy = current.id == 0 ? why : QString();
+    if (withdrawWhy.isEmpty())
+        withdrawWhy = m_service ? m_service->withdrawRestriction(current) : tr("Not signed in.");
+    m_withdraw->setEnabled(withdrawWhy.isEmpty());
+    m_withdraw->setToolTip(withdrawWhy.isEmpty()
+                               ? tr("Withdraw the selected request with a reason; nothing is sent.")
+                               : withdrawWhy);
     m_reject->setToolTip(why.isEmpty() ? tr("Reject the selected action; nothing is sent.") : why);
 
     if (current.id == 0) {
@@ -224,6 +296,38 @@ void ApprovalsView::onApproveFinished(ActionTicket* ticket)
     const qint64 id = ticket->record().id;
     m_banner->showMessage(text.level, id > 0 ? tr("#%1: %2").arg(id).arg(text.text) : text.text);
     refresh();
+}
+
+void ApprovalsView::withdrawSelected()
+{
+    const ActionRecord current = m_table->currentAction();
+    if (!m_withdraw->isEnabled() || current.id == 0 || !m_service)
+        return;
+    auto* dialog = new ReasonDialog(this);
+    dialog->setObjectName(QStringLiteral("withdrawDialog"));
+    dialog->setWindowTitle(tr("Withdraw request #%1 — IdentityDesk").arg(current.id));
+    dialog->setMessage(tr("<b>Withdraw #%1?</b> %2.<br>Requested by %3: “%4”.<br>It will not be sent, "
+                          "and no supervisor will be asked to decide it.")
+                           .arg(current.id)
+                           .arg(describe(current.id).toHtmlEscaped(), current.initiator.toHtmlEscaped(),
+                                PrintableText::escaped(current.request.reason).toHtmlEscaped()));
+    dialog->setReasonLabel(tr("&Reason for withdrawing (required, recorded in the audit log):"), true);
+    dialog->setAcceptText(tr("&Withdraw"));
+    const qint64 id = current.id;
+    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
+        if (!m_service)
+            return;
+        QString error;
+        if (m_service->withdraw(id, dialog->reason(), &error))
+            m_banner->showMessage(MessageBanner::Level::Success,
+                                  tr("#%1 withdrawn; nothing was sent.").arg(id));
+        else
+            m_banner->showMessage(MessageBanner::Level::Error,
+                                  tr("#%1 could not be withdrawn: %2").arg(id).arg(error));
+        refresh();
+    });
+    dialog->open();
 }
 
 void ApprovalsView::rejectSelected()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHash>
 #include <QPointer>
 #include <QWidget>
 
@@ -36,11 +37,22 @@ public:
     void approveSelected();
     /// Asks for a reason, then rejects the selected action.
     void rejectSelected();
+    /// Asks for a reason, then withdraws the selected action (its requester or a supervisor).
+    void withdrawSelected();
+    /// Selects action `id` when it is in the list; false when it is not.
+    bool selectAction(qint64 id);
+    /// The other actions in the list that do the same to the same person as action `id`.
+    QList<qint64> repeatsOf(qint64 id) const;
 
 signals:
     void countChanged(int count);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text, again in the current language (after a switch at run time).
+    void retranslateUi();
     void updateWidgets();
     void onApproveFinished(ActionTicket* ticket);
     /// Approves and sends action `id` (after the production question, for a production profile's).
@@ -54,6 +66,8 @@ private:
     QLabel* m_selection;
     QPushButton* m_approve;
     QPushButton* m_reject;
+    QPushButton* m_withdraw;
+    QHash<QString, QList<qint64>> m_byRepeatKey; ///< ActionService::repeatKey() → the listed actions
     QPushButton* m_refresh;
     RefreshThrottle* m_refreshThrottle = nullptr;
     qint64 m_sending = 0; ///< the action being sent after this view approved it

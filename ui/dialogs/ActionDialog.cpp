@@ -6,6 +6,7 @@
 
 #include "ProductionConfirmation.h"
 
+#include "providers/ProviderRegistry.h"
 #include "services/ActionExecutor.h"
 #include "services/ActionService.h"
 #include "widgets/MessageBanner.h"
@@ -17,15 +18,19 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QToolButton>
 #include <QVBoxLayout>
 
-ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request, QWidget* parent)
+ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request, const QString& person,
+                           QWidget* parent)
     : QDialog(parent)
     , m_service(service)
     , m_request(request)
     , m_production(new QLabel(this))
     , m_description(new QLabel(this))
     , m_approval(new QLabel(this))
+    , m_repeat(new QLabel(this))
+    , m_details(new QToolButton(this))
     , m_preview(new QPlainTextEdit(this))
     , m_reason(new QLineEdit(this))
     , m_confirmLabel(new QLabel(this))
@@ -34,7 +39,9 @@ ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request,
 {
     setObjectName(QStringLiteral("actionDialog"));
     ActionExecutor* executor = service->executor(request.provider);
-    const QString description = executor ? executor->describe(request) : request.action;
+    const ProviderModule* module = ProviderRegistry::instance().find(request.provider);
+    const QString description = module ? module->describeAction(request, person)
+                                       : (executor ? executor->describe(request) : request.action);
     setWindowTitle(tr("Confirm action — IdentityDesk"));
 
     m_production->setObjectName(QStringLiteral("actionProductionWarning"));
@@ -66,6 +73,24 @@ ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request,
         new QLabel(tr("Request that will be sent (the signature is made when it is sent):"), this);
     previewLabel->setWordWrap(true);
     previewLabel->setBuddy(m_preview);
+    // The plain words above are what a reviewer reads; the wire request is there for whoever checks.
+    m_details->setObjectName(QStringLiteral("actionRequestDetails"));
+    m_details->setText(tr("Request &details"));
+    m_details->setAccessibleName(tr("Request details"));
+    m_details->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_details->setArrowType(Qt::RightArrow);
+    m_details->setCheckable(true);
+    m_details->setAutoRaise(true);
+    previewLabel->hide();
+    m_preview->hide();
+    connect(m_details, &QToolButton::toggled, this, [this, previewLabel](bool open) {
+        m_details->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+        previewLabel->setVisible(open);
+        m_preview->setVisible(open);
+        // Room for the request when it is opened; the plain words stay on top.
+        if (open)
+            resize(width(), qMax(height(), minimumSizeHint().height() + m_preview->minimumHeight()));
+    });
 
     m_reason->setObjectName(QStringLiteral("actionReason"));
     m_reason->setAccessibleName(tr("Reason"));
@@ -109,15 +134,18 @@ ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request,
     layout->addWidget(m_production);
     layout->addWidget(m_description);
     layout->addWidget(m_approval);
-    layout->addWidget(previewLabel);
-    layout->addWidget(m_preview, 1);
+    layout->addWidget(m_repeat);
     layout->addWidget(reasonLabel);
     layout->addWidget(m_reason);
     layout->addWidget(m_confirmLabel);
     layout->addWidget(m_confirm);
     layout->addWidget(m_problem);
+    layout->addWidget(m_details);
+    layout->addWidget(previewLabel);
+    layout->addWidget(m_preview, 1);
+    layout->addStretch(0);
     layout->addWidget(buttons);
-    resize(620, 560);
+    resize(620, 360);
 
     // What cannot change while the dialog is open is decided once.
     m_blocker = service->requestRestriction(request);
@@ -144,12 +172,50 @@ ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request,
                            "Approvals until a supervisor other than you approves it; nothing is sent before.")
                       : tr("<b>No approval needed:</b> it is sent at once when you confirm."));
     }
+    // A repeat of an action still waiting, in flight or unresolved for this person: said, with the way
+    // to it, before a second one is asked for.
+    m_repeat->setObjectName(QStringLiteral("actionRepeat"));
+    m_repeat->setWordWrap(true);
+    m_repeat->setTextFormat(Qt::RichText);
+    m_repeat->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_repeat->setStyleSheet(MessageBanner::labelStyleSheet(MessageBanner::Level::Warning));
+    m_repeat->hide();
+    QString repeatError;
+    if (const std::optional<ActionRecord> earlier = service->repeatOf(request, &repeatError)) {
+        m_repeated = earlier->id;
+        m_repeat->setText(tr("<b>Already asked:</b> action #%1 does the same to this person and is %2. "
+                             "<a href=\"action:%1\">Show action #%1</a> before asking again.")
+                              .arg(earlier->id)
+                              .arg(stateWords(earlier->state)));
+        m_repeat->show();
+        connect(m_repeat, &QLabel::linkActivated, this, [this] {
+            const qint64 id = m_repeated;
+            reject();
+            emit showEarlierAction(id);
+        });
+    }
     m_ok->setText(m_needsApproval ? tr("&Submit for approval") : tr("&Send now"));
     m_ok->setAccessibleName(m_ok->text().remove(QLatin1Char('&')));
     connect(m_reason, &QLineEdit::textChanged, this, &ActionDialog::updateWidgets);
     connect(m_confirm, &QLineEdit::textChanged, this, &ActionDialog::updateWidgets);
     m_reason->setFocus();
     updateWidgets();
+}
+
+QString ActionDialog::stateWords(ActionRecord::State state)
+{
+    switch (state) {
+    case ActionRecord::State::PendingApproval:
+        return tr("waiting for a supervisor's approval");
+    case ActionRecord::State::Approved:
+        return tr("approved and about to be sent");
+    case ActionRecord::State::Sending:
+        return tr("being sent");
+    case ActionRecord::State::Unresolved:
+        return tr("unresolved (its outcome is unknown)");
+    default:
+        return ActionRecord::stateName(state);
+    }
 }
 
 void ActionDialog::setProductionEnvironment(const QString& profileName)

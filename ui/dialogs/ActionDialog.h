@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "domain/ActionRequest.h"
+#include "domain/ActionRecord.h"
 
 #include <QDialog>
 
@@ -10,17 +10,21 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QToolButton;
 
-/// Confirms one action before it enters the pipeline: what it does, the exact request that will be
-/// sent, whether it needs approval, and the operator's reason. Submitting is the caller's job.
+/// Confirms one action before it enters the pipeline: what it does to whom in plain words (the
+/// provider module's describeAction()), whether it needs approval, the operator's reason, and the
+/// exact request under a collapsed "Request details". Submitting is the caller's job.
 class ActionDialog final : public QDialog
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ActionDialog)
 
 public:
-    /// service is not owned and must outlive the dialog; request.reason is ignored.
-    ActionDialog(ActionService* service, const ActionRequest& request, QWidget* parent = nullptr);
+    /// service is not owned and must outlive the dialog; request.reason is ignored; person: the name of
+    /// the person the request targets (empty when unknown: the id alone names them).
+    ActionDialog(ActionService* service, const ActionRequest& request, const QString& person = QString(),
+                 QWidget* parent = nullptr);
 
     /// A production profile: a red line naming the environment above everything else.
     void setProductionEnvironment(const QString& profileName);
@@ -29,6 +33,14 @@ public:
     /// The request with the reason typed here.
     ActionRequest request() const;
     bool needsApproval() const { return m_needsApproval; }
+    /// The earlier action this one repeats (still waiting, in flight or unresolved), 0 when none.
+    qint64 repeatedAction() const { return m_repeated; }
+    /// A state of an earlier action in a few words ("waiting for a supervisor's approval").
+    static QString stateWords(ActionRecord::State state);
+
+signals:
+    /// The officer followed the link to the earlier action this one repeats (the dialog closes).
+    void showEarlierAction(qint64 actionId);
 
 private:
     void updateWidgets();
@@ -41,11 +53,14 @@ private:
     QString
         m_blocker; ///< why the action cannot be submitted at all (invalid, not permitted, policy unreadable)
     bool m_needsApproval = false;
+    qint64 m_repeated = 0;
     QString m_expectedConfirmation;
     QString m_productionProfile; ///< non-empty: confirm once more (ProductionConfirmation) before accepting
     QLabel* m_production;
     QLabel* m_description;
     QLabel* m_approval;
+    QLabel* m_repeat;
+    QToolButton* m_details;
     QPlainTextEdit* m_preview;
     QLineEdit* m_reason;
     QLabel* m_confirmLabel;

@@ -28,10 +28,12 @@
 #include "services/SubjectService.h"
 #include "services/UserDirectory.h"
 #include "subjects/FederatedSortModel.h"
+#include "subjects/ProfileSectionBox.h"
 #include "subjects/SourceStatusStrip.h"
 #include "subjects/SubjectProfileView.h"
 #include "unresolved/UnresolvedView.h"
 #include "widgets/ProductionBanner.h"
+#include "widgets/RefreshThrottle.h"
 
 #include <QAction>
 #include <QApplication>
@@ -246,8 +248,15 @@ QWidget* MainWindow::buildUsersTab()
     auto* detailColumn = new QWidget(this);
     auto* detailLayout = new QVBoxLayout(detailColumn);
     detailLayout->setContentsMargins(0, 0, 0, 0);
-    detailLayout->addWidget(m_profileView);
-    detailLayout->addWidget(m_detail, 1);
+    // The person's name and Trust Swiftly record first, then one card per provider: what it knows
+    // (the 360 view's section) with that provider's actions in the same box.
+    detailLayout->addWidget(m_detail);
+    detailLayout->addWidget(m_profileView, 1);
+    m_profileView->section(QStringLiteral("smileid"))->contentLayout()->addWidget(m_detail->smileIdPanel());
+    m_profileView->section(QStringLiteral("sdkfinance"))
+        ->contentLayout()
+        ->addWidget(m_detail->sdkFinancePanel());
+    m_profileView->section(QStringLiteral("smartid"))->contentLayout()->addWidget(m_detail->smartIdPanel());
     detailScroll->setWidget(detailColumn);
     detailScroll->setWidgetResizable(true);
     detailScroll->setFrameShape(QFrame::NoFrame);
@@ -311,7 +320,11 @@ void MainWindow::createActions()
     selectionBulk->setObjectName(QStringLiteral("selectionBulkJobAction"));
     selectionBulk->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
     fileMenu->addSeparator();
+    QAction* signOut = fileMenu->addAction(tr("Sign &out"), this, &MainWindow::signOutRequested);
+    signOut->setObjectName(QStringLiteral("signOutAction"));
+    signOut->setToolTip(tr("Close this console and sign in again, e.g. as another operator."));
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
     createSubjectActions(fileMenu);
 
@@ -364,10 +377,6 @@ void MainWindow::createActions()
                                         "approves.")
                                    : tr("Read the policy: which actions need a supervisor's approval, "
                                         "and its times. Only supervisors can request a change."));
-    governance->addSeparator();
-    QAction* signOut = governance->addAction(tr("Sign &out"), this, &MainWindow::signOutRequested);
-    signOut->setObjectName(QStringLiteral("signOutAction"));
-    signOut->setToolTip(tr("Close this console and sign in again, e.g. as another operator."));
     createPreferenceMenus();
 }
 
@@ -387,6 +396,12 @@ void MainWindow::setActionService(ActionService* service, const Session* session
     m_pendingResets->setSession(sdkFinance, service);
     m_detail->sdkFinancePanel()->setSession(sdkFinance, service);
     connect(service, &ActionService::actionChanged, m_audit, &AuditView::markStale);
+    // The person view follows every submit, approval, rejection, withdrawal, outcome and re-check: its
+    // audit history, what waits for approval and its "as of" time are read again (at most every 300 ms).
+    auto* personRefresh = new RefreshThrottle(
+        300, [this] { onCurrentRowChanged(); }, service);
+    connect(service, &ActionService::actionChanged, personRefresh,
+            [personRefresh] { personRefresh->trigger(); });
     // Bulk jobs: approved here, run here; at start, offer to resume the ones a stopped console left.
     m_bulk = new BulkJobService(service, service);
     m_bulk->setRunOnApproval(session != nullptr);
@@ -506,6 +521,9 @@ bool MainWindow::openConnection(const ConnectionProfile& loaded)
     connect(m_searchService, &SearchService::idle, this, &MainWindow::fillViewport);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged, Qt::UniqueConnection);
+    // Clicking the shown person's row again reads them again.
+    connect(m_table, &QAbstractItemView::clicked, this, &MainWindow::onCurrentRowChanged,
+            Qt::UniqueConnection);
 
     m_banner->hide();
     m_search->setEnabled(true);
@@ -615,7 +633,9 @@ void MainWindow::openUser(const QString& userId, const QString& userName)
     showTab(UsersTab);
     m_search->setText(userName.isEmpty() ? userId : userName);
     searchNow();
-    m_detail->sdkFinancePanel()->setUserId(userId);
+    // The person is selected when the search has found them (onStateChanged()): until then no person
+    // is shown, and nothing can be done to anyone.
+    m_openSdkFinanceUser = userId;
 }
 
 void MainWindow::showBanner(MessageBanner::Level level, const QString& text, const QString& actionText,
@@ -645,11 +665,24 @@ void MainWindow::searchNow()
         m_banner->hide();
     m_detail->clear();
     m_profileView->clear();
+    m_openSdkFinanceUser.clear();
     m_model->setQuery(m_search->text());
 }
 
 void MainWindow::onStateChanged()
 {
+    // openUser(): the person is selected once their row is there (rows arrive after the last answer).
+    if (!m_openSdkFinanceUser.isEmpty() && m_searchService && !m_searchService->isBusy()) {
+        for (int row = 0; row < m_proxy->rowCount(); ++row) {
+            const QModelIndex index = m_proxy->index(row, 0);
+            if (m_model->itemAt(m_proxy->mapToSource(index)).ids.value(QStringLiteral("sdkfinance")) ==
+                m_openSdkFinanceUser) {
+                m_openSdkFinanceUser.clear();
+                m_table->setCurrentIndex(index);
+                break;
+            }
+        }
+    }
     updateSearchStatus();
     announce(m_searchStatus);
 }

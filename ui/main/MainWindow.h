@@ -5,6 +5,8 @@
 #include "widgets/MessageBanner.h"
 
 #include <QMainWindow>
+#include <QMenu>
+#include <QPointer>
 #include <memory>
 
 class ActionService;
@@ -56,6 +58,8 @@ public:
 
     /// store is not owned and must outlive the window; op is the operator who signed in.
     MainWindow(Store* store, const Operator& op, QWidget* parent = nullptr);
+    /// The Profiles menu (ProfilesController's): placed before Help and kept when the menus are rebuilt.
+    void addProfilesMenu(QMenu* menu);
     ~MainWindow() override;
 
     /// Loads the profile and connects; problems are shown in the window.
@@ -136,6 +140,8 @@ private:
     void onSuggestionsChanged();
     void reviewSuggestions();
     void openLinkDialog();
+    void openLinkIdDialog();
+    void showAction(qint64 actionId);
     void importSubjects();
     void afterIndexChanged(const QString& message);
     bool retryFailedSources();
@@ -164,6 +170,8 @@ private:
     QTabWidget* m_tabs;
     QTableView* m_table;
     UserDetailPane* m_detail;
+    QPointer<QMenu> m_profilesMenu;
+    QString m_openSdkFinanceUser; ///< openUser(): select this SDK.Finance user when the search has answered
     ApprovalsView* m_approvals;
     UnresolvedView* m_unresolved;
     AuditView* m_audit;

@@ -5,11 +5,15 @@
 #include "domain/ConnectionProfile.h"
 #include "i18n/Translations.h"
 #include "main/AboutDialog.h"
+#include "main/ShortcutsDialog.h"
+#include "main/UserGuide.h"
 #include "services/Session.h"
 #include "theme/ThemeManager.h"
 
 #include <QAccessible>
 #include <QActionGroup>
+#include <QCoreApplication>
+#include <QDesktopServices>
 #include <QEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -18,6 +22,7 @@
 #include <QSettings>
 #include <QTabWidget>
 #include <QTableView>
+#include <QUrl>
 
 namespace {
 QString roleText(Role role)
@@ -88,15 +93,46 @@ void MainWindow::createPreferenceMenus()
         });
     }
 
+    // Profiles (ProfilesController's menu) comes before Help, also after a rebuild of the menus.
+    if (m_profilesMenu) {
+        m_profilesMenu->setTitle(QCoreApplication::translate("ProfilesController", "&Profiles"));
+        menuBar()->addMenu(m_profilesMenu);
+    }
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
+    const QString guide = UserGuide::path();
+    QAction* guideAction = help->addAction(tr("&User guide"), this, [guide] {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(guide)); // opened locally, never from the web
+    });
+    guideAction->setObjectName(QStringLiteral("userGuideAction"));
+    guideAction->setShortcut(QKeySequence::HelpContents);
+    guideAction->setEnabled(!guide.isEmpty());
+    guideAction->setToolTip(guide.isEmpty() ? tr("The user guide is not installed.") : guide);
+    QAction* shortcuts = help->addAction(tr("&Keyboard shortcuts"), this, [this] {
+        auto* dialog = new ShortcutsDialog(menuBar(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
+    shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    help->addSeparator();
     QAction* about = help->addAction(tr("&About IdentityDesk"), this, [this] {
         auto* dialog = new AboutDialog(this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });
     about->setObjectName(QStringLiteral("aboutAction"));
-    about->setShortcut(QKeySequence::HelpContents);
+}
+
+void MainWindow::addProfilesMenu(QMenu* menu)
+{
+    // Before Help, where desktop users look for it; kept when the menus are rebuilt (retranslate()).
+    m_profilesMenu = menu;
+    QMenu* help = menuBar()->findChild<QMenu*>(QStringLiteral("helpMenu"));
+    if (help)
+        menuBar()->insertMenu(help->menuAction(), menu);
+    else
+        menuBar()->addMenu(menu);
 }
 
 void MainWindow::changeEvent(QEvent* event)
@@ -114,6 +150,8 @@ void MainWindow::retranslate()
     m_tabs->setAccessibleName(tr("Console sections"));
     m_tabs->setTabText(UsersTab, tr("Users"));
     m_tabs->setTabText(AuditTab, tr("Audit"));
+    m_tabs->setTabText(JobsTab, tr("Jobs"));
+    m_tabs->setTabToolTip(JobsTab, tr("Bulk jobs: progress, pause, resume, cancel, results (Ctrl+6)"));
     m_tabs->setTabToolTip(UsersTab, tr("Search users and act on them (Ctrl+1)"));
     m_tabs->setTabToolTip(ApprovalsTab, tr("Actions waiting for a supervisor's decision (Ctrl+2)"));
     m_tabs->setTabToolTip(UnresolvedTab, tr("Actions whose outcome is unknown (Ctrl+3)"));

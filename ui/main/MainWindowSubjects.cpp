@@ -3,9 +3,12 @@
 // provider records and the subjects CSV import (kept apart from MainWindow.cpp to keep both small).
 #include "MainWindow.h"
 
+#include "approvals/ApprovalsView.h"
 #include "audit/AuditView.h"
 #include "models/FederatedSearchModel.h"
 #include "providers/sdkfinance/SdkFinancePanel.h"
+#include "providers/smartid/SmartIdPanel.h"
+#include "providers/smileid/SmileIdPanel.h"
 #include "search/UserDetailPane.h"
 #include "services/SearchService.h"
 #include "services/SubjectService.h"
@@ -83,6 +86,10 @@ void MainWindow::createSubjectActions(QMenu* fileMenu)
     m_reviewAction->setObjectName(QStringLiteral("reviewLinksAction"));
     m_reviewAction->setEnabled(false);
     m_profileView->setLinkAllowed(why.isEmpty(), why);
+    m_detail->smileIdPanel()->setLinkAllowed(why.isEmpty(), why);
+    connect(m_detail->smileIdPanel(), &SmileIdPanel::linkIdRequested, this, &MainWindow::openLinkIdDialog);
+    connect(m_detail->smileIdPanel(), &SmileIdPanel::showActionRequested, this, &MainWindow::showAction);
+    connect(m_detail->smartIdPanel(), &SmartIdPanel::showActionRequested, this, &MainWindow::showAction);
     connect(m_profileView, &SubjectProfileView::linkRequested, this, &MainWindow::openLinkDialog);
 }
 
@@ -166,9 +173,50 @@ void MainWindow::openLinkDialog()
     }
     auto* dialog = new LinkSubjectDialog(m_subjects.get(), row.ids, row.subjectReference, this);
     connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
-    connect(dialog, &LinkSubjectDialog::linked, this, [this](const QString& reference) {
-        afterIndexChanged(tr("Linked to subject %1; the change is in the audit log.").arg(reference));
-    });
+    connect(dialog, &LinkSubjectDialog::linked, this,
+            [this](const QString& reference, const QMap<QString, QString>&) {
+                afterIndexChanged(tr("Linked to subject %1; the change is in the audit log.").arg(reference));
+            });
+    dialog->open();
+}
+
+void MainWindow::showAction(qint64 actionId)
+{
+    // An action dialog's "Show action #N": waiting ones are under Approvals, the others under Unresolved.
+    if (m_approvals->selectAction(actionId)) {
+        showTab(ApprovalsTab);
+        return;
+    }
+    showTab(UnresolvedTab);
+}
+
+void MainWindow::openLinkIdDialog()
+{
+    // "Link id…" of the Smile ID card: the person is known there under another id than the one shown.
+    if (!linkRestriction(m_operator.role).isEmpty() || !m_model)
+        return;
+    const FederatedSearchModel::Row row = m_model->itemAt(m_proxy->mapToSource(m_table->currentIndex()));
+    if (row.ids.isEmpty())
+        return;
+    const QString provider = QStringLiteral("smileid");
+    QMap<QString, QString> others = row.ids;
+    others.remove(provider);
+    auto* dialog =
+        new LinkSubjectDialog(m_subjects.get(), others, row.subjectReference, m_detail->smileIdPanel());
+    dialog->askForId(provider, m_detail->smileIdPanel()->userId());
+    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    connect(dialog, &LinkSubjectDialog::linked, this,
+            [this, provider](const QString& reference, const QMap<QString, QString>& ids) {
+                // The card follows the link at once; the next search merges the rows by it.
+                m_detail->smileIdPanel()->setLinkedId(ids.value(provider));
+                m_profileView->load(reference);
+                m_audit->markStale();
+                showBanner(MessageBanner::Level::Success,
+                           tr("Smile ID user id %1 is now linked to subject %2; the change is in the "
+                              "audit log.")
+                               .arg(ids.value(provider), reference),
+                           QString(), BannerAction::None);
+            });
     dialog->open();
 }
 
@@ -207,16 +255,24 @@ void MainWindow::onCurrentRowChanged()
         return;
     }
     const FederatedSearchModel::Row row = m_model->itemAt(m_proxy->mapToSource(current));
-    m_detail->showUser(recordFor(row));
-    if (row.ids.contains(QStringLiteral("sdkfinance")))
-        m_detail->sdkFinancePanel()->setUserId(row.ids.value(QStringLiteral("sdkfinance")));
+    const UserRecord record = recordFor(row);
+    m_detail->showUser(record);
+    // The ids the cards act on, also where the index links none: the profile's audit history and
+    // approvals cover what is done here.
+    QMap<QString, QString> known = row.ids;
+    if (!record.referenceId.isEmpty() && !known.contains(QStringLiteral("smileid")))
+        known.insert(QStringLiteral("smileid"), record.referenceId);
+    if (!record.email.isEmpty() && !known.contains(QStringLiteral("smartid")))
+        known.insert(QStringLiteral("smartid"), record.email);
+    // The person's own id there, or none: never the previous person's.
+    m_detail->sdkFinancePanel()->setUserId(row.ids.value(QStringLiteral("sdkfinance")));
     if (!row.subjectReference.isEmpty()) {
-        m_profileView->load(row.subjectReference);
+        m_profileView->load(row.subjectReference, QString(), known);
         return;
     }
     for (const QString& provider : Subject::providers()) {
         if (row.ids.contains(provider)) {
-            m_profileView->load(row.ids.value(provider), provider);
+            m_profileView->load(row.ids.value(provider), provider, known);
             return;
         }
     }

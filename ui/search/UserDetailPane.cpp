@@ -10,6 +10,7 @@
 #include "services/ActionService.h"
 #include "services/UserDirectory.h"
 
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -83,6 +84,42 @@ QLabel* UserDetailPane::addRow(QFormLayout* form, const QString& label, const ch
     //: A form label: French puts a space before the colon.
     form->addRow(tr("%1:").arg(label), value);
     return value;
+}
+
+void UserDetailPane::retranslateUi()
+{
+    setAccessibleName(tr("User details"));
+    auto* form = qobject_cast<QFormLayout*>(m_fields->layout());
+    const QList<QPair<QLabel*, QString>> rows{{m_name, tr("Name")},
+                                              {m_email, tr("E-mail")},
+                                              {m_phone, tr("Phone")},
+                                              {m_status, tr("Status")},
+                                              {m_reference, tr("Reference")},
+                                              {m_id, tr("Provider id")},
+                                              {m_workflow, tr("Current workflow")},
+                                              {m_reverifyWorkflow, tr("Re-verification workflow")}};
+    for (const auto& [value, label] : rows) {
+        value->setAccessibleName(label);
+        if (auto* l = form ? qobject_cast<QLabel*>(form->labelForField(value)) : nullptr)
+            l->setText(tr("%1:").arg(label));
+    }
+    m_reverify->setText(tr("Assign re-verification…"));
+    m_reverify->setAccessibleName(tr("Assign re-verification"));
+    m_trustSwiftlyResult->setAccessibleName(tr("Result of the last Trust Swiftly action"));
+    if (m_user.id.isEmpty()) {
+        m_title->setText(tr("No user selected"));
+        m_note->setText(tr("Search for a user and select a row to see the details here."));
+    } else {
+        fill(m_user);
+    }
+    updateWidgets();
+}
+
+void UserDetailPane::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void UserDetailPane::setDirectory(UserDirectory* directory)
@@ -162,8 +199,13 @@ void UserDetailPane::openReverify()
     if (!m_reverify->isEnabled() || !m_actions || !m_trustSwiftly)
         return;
     auto* dialog = new ReverifyDialog(m_actions, m_trustSwiftly, m_user, this);
+    m_reverifyDialog = dialog;
     dialog->setProductionEnvironment(m_productionProfile);
     connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    connect(dialog, &QDialog::finished, this, [this] {
+        if (m_reverify->isEnabled())
+            m_reverify->setFocus(Qt::OtherFocusReason);
+    });
     connect(dialog, &ReverifyDialog::actionFinished, this,
             [this](MessageBanner::Level level, const QString& text) {
                 m_trustSwiftlyResult->setStyleSheet(MessageBanner::labelStyleSheet(level));
@@ -186,14 +228,18 @@ void UserDetailPane::clear()
         m_pending->disconnect(this);
         m_pending->cancel();
     }
+    if (m_reverifyDialog)
+        m_reverifyDialog->reject();
     m_user = UserRecord();
     m_smileId->clear();
     m_smartId->clear();
+    m_sdkFinance->clear();
     m_trustSwiftlyResult->clear();
     m_trustSwiftlyResult->hide();
     m_title->setText(tr("No user selected"));
     m_note->setText(tr("Search for a user and select a row to see the details here."));
     m_fields->hide();
+    updateWidgets();
 }
 
 void UserDetailPane::fill(const UserRecord& user)
@@ -228,6 +274,8 @@ void UserDetailPane::showUser(const UserRecord& user)
     }
     // Another person: the previous person's result does not belong here.
     if (user.provider != m_user.provider || user.id != m_user.id) {
+        if (m_reverifyDialog)
+            m_reverifyDialog->reject();
         m_trustSwiftlyResult->clear();
         m_trustSwiftlyResult->hide();
     }

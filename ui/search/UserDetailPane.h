@@ -9,6 +9,7 @@
 
 class ActionService;
 class HttpReply;
+class QDialog;
 class QLabel;
 class QPushButton;
 class SdkFinancePanel;
@@ -37,8 +38,10 @@ public:
     {
         m_productionProfile = production ? profileName : QString();
     }
-    /// Shows what is known now and asks the provider for the current record.
+    /// Shows what is known now and asks the provider for the current record. Another person closes
+    /// every action dialog still open for the previous one.
     void showUser(const UserRecord& user);
+    /// No person: every card empty, no action enabled, every open action dialog closed.
     void clear();
     const UserRecord& user() const { return m_user; }
     /// The Smile ID actions for the shown person.
@@ -54,7 +57,12 @@ signals:
     /// The provider returned a fresher record for the shown user.
     void userRefreshed(const UserRecord& user);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Every text, again in the current language (after a switch at run time).
+    void retranslateUi();
     void fill(const UserRecord& user);
     QLabel* addRow(class QFormLayout* form, const QString& label, const char* objectName);
     QString workflowText(const QString& id) const;
@@ -66,6 +74,7 @@ private:
     QPointer<ActionService> m_actions;
     QPointer<TrustSwiftlyClient> m_trustSwiftly;
     QPointer<HttpReply> m_loadingWorkflows;
+    QPointer<QDialog> m_reverifyDialog; ///< open for the shown person; closed when another is shown
 
     UserDirectory* m_directory = nullptr;
     QPointer<HttpReply> m_pending;

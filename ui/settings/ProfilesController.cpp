@@ -82,7 +82,8 @@ void ProfilesController::prepareSecrets(QWidget* parent, std::function<void()> d
 void ProfilesController::attach(MainWindow* window, bool openCurrent, bool openEditor)
 {
     QPointer<MainWindow> guard(window);
-    QMenu* menu = window->menuBar()->addMenu(tr("&Profiles"));
+    auto* menu = new QMenu(tr("&Profiles"), window->menuBar());
+    window->addProfilesMenu(menu);
     menu->setObjectName(QStringLiteral("profilesMenu"));
     connect(menu, &QMenu::aboutToShow, this, [this, menu, guard] {
         if (guard)

@@ -64,9 +64,27 @@ QString LinkSubjectDialog::errorText() const
     return m_error->isHidden() ? QString() : m_error->text();
 }
 
+void LinkSubjectDialog::askForId(const QString& provider, const QString& current)
+{
+    m_askedProvider = provider;
+    m_askedId = new QLineEdit(current, this);
+    m_askedId->setObjectName(QStringLiteral("linkProviderId"));
+    const QString name = FederatedSearchModel::providerName(provider);
+    m_askedId->setAccessibleName(tr("%1 user id").arg(name));
+    m_askedId->setPlaceholderText(tr("the id %1 knows this person by").arg(name));
+    if (auto* form = findChild<QFormLayout*>())
+        form->insertRow(0, tr("%1 &user id:").arg(name), m_askedId);
+    setWindowTitle(tr("Link a %1 user id").arg(name));
+    connect(m_askedId, &QLineEdit::textChanged, this, &LinkSubjectDialog::updateWidgets);
+    m_askedId->setFocus();
+    m_askedId->selectAll();
+    updateWidgets();
+}
+
 void LinkSubjectDialog::updateWidgets()
 {
-    const bool ok = !m_reference->text().trimmed().isEmpty() && !m_reason->text().trimmed().isEmpty();
+    const bool ok = !m_reference->text().trimmed().isEmpty() && !m_reason->text().trimmed().isEmpty() &&
+                    (!m_askedId || !m_askedId->text().trimmed().isEmpty());
     QPushButton* button = m_buttons->button(QDialogButtonBox::Ok);
     button->setEnabled(ok);
     button->setToolTip(ok ? QString() : tr("Enter the subject reference and a reason."));
@@ -75,7 +93,10 @@ void LinkSubjectDialog::updateWidgets()
 void LinkSubjectDialog::apply()
 {
     const QString reference = m_reference->text().trimmed();
-    for (auto it = m_ids.cbegin(); it != m_ids.cend(); ++it) {
+    QMap<QString, QString> ids = m_ids;
+    if (m_askedId)
+        ids.insert(m_askedProvider, m_askedId->text().trimmed());
+    for (auto it = ids.cbegin(); it != ids.cend(); ++it) {
         QString error;
         const std::optional<Subject> current = m_subjects->subjectByLink(it.key(), it.value(), &error);
         if (current && current->reference == reference)
@@ -86,6 +107,6 @@ void LinkSubjectDialog::apply()
             return;
         }
     }
-    emit linked(reference);
+    emit linked(reference, ids);
     accept();
 }

@@ -22,9 +22,13 @@ public:
                       QWidget* parent = nullptr);
 
     QString errorText() const;
+    /// "Link id…": the officer also types the id the person has at `provider` (e.g. the Smile ID user
+    /// id they were enrolled under), linked with the others; prefilled with `current`.
+    void askForId(const QString& provider, const QString& current);
 
 signals:
-    void linked(const QString& reference);
+    /// The records are linked to `reference`; `ids` as linked (with the typed one).
+    void linked(const QString& reference, const QMap<QString, QString>& ids);
 
 private:
     void updateWidgets();
@@ -32,6 +36,8 @@ private:
 
     SubjectService* m_subjects;
     QMap<QString, QString> m_ids;
+    QString m_askedProvider; ///< askForId(): the provider whose id m_askedId holds
+    QLineEdit* m_askedId = nullptr;
     QLineEdit* m_reference;
     QLineEdit* m_reason;
     QLabel* m_error;

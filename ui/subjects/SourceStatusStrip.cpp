@@ -4,6 +4,7 @@
 #include "services/SearchService.h"
 #include "widgets/MessageBanner.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -87,6 +88,17 @@ void SourceStatusStrip::updateStatus(const QString& source, const SearchSourceSt
                                    : QStringLiteral("QLabel { color: palette(text); padding: 1px 6px; "
                                                     "border: 1px solid palette(mid); border-radius: 3px; }"));
     it->retry->setVisible(error);
+}
+
+void SourceStatusStrip::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    const QEvent::Type type = event->type();
+    if ((type == QEvent::PaletteChange || type == QEvent::LanguageChange || type == QEvent::StyleChange) &&
+        m_service) {
+        for (const SearchSourceStatus& s : m_service->statuses())
+            updateStatus(s.source, s);
+    }
 }
 
 QString SourceStatusStrip::statusText(const QString& source) const

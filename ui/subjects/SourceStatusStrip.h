@@ -30,6 +30,11 @@ public:
     QString statusText(const QString& source) const;
     QPushButton* retryButton(const QString& source) const;
 
+protected:
+    /// A theme or language switch: the chips are drawn again in the new colours and words (their
+    /// style sheets resolve palette() when they are set, so they are set again).
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Entry
     {

@@ -3,12 +3,20 @@
 
 #include "ProfileSectionBox.h"
 #include "models/FederatedSearchModel.h"
+#include "net/HttpReply.h"
+#include "providers/smileid/SmileIdClient.h"
+#include "services/Session.h"
 #include "widgets/MessageBanner.h"
 
+#include <QDateTime>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLocale>
+#include <QPixmap>
 #include <QPushButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace {
@@ -39,6 +47,8 @@ SubjectProfileView::SubjectProfileView(QWidget* parent)
     , m_security(new QLabel(this))
     , m_link(new QPushButton(tr("&Link to subject…"), this))
     , m_jobDetails(new QPushButton(tr("Load &history and image links"), this))
+    , m_showImages(new QPushButton(tr("Show the &images"), this))
+    , m_images(new QWidget(this))
 {
     setObjectName(QStringLiteral("subjectProfileView"));
     setAccessibleName(tr("360 view of the selected person"));
@@ -74,24 +84,62 @@ SubjectProfileView::SubjectProfileView(QWidget* parent)
     layout->addLayout(head);
     layout->addWidget(m_ids);
     layout->addWidget(m_security);
-    const QList<QPair<QString, QString>> sections = {
-        {QStringLiteral("smileid"), tr("Smile ID — flags")},
-        {QStringLiteral("smileid_jobs"), tr("Smile ID — enrollment job (SmartSelfie registration)")},
-        {QStringLiteral("sdkfinance"), tr("SDK.Finance — profile and reset requests")},
-        {QStringLiteral("trustswiftly"), tr("Trust Swiftly — workflow and verification")},
-        {QStringLiteral("smartid"), tr("SmartID — enrollment")},
-        {QStringLiteral("audit"), tr("Audit history of this person")},
-        {QStringLiteral("approvals"), tr("Waiting for approval")}};
-    for (const auto& [key, title] : sections) {
+    for (const auto& [key, title] : sectionTitles()) {
         auto* box = new ProfileSectionBox(key, title, this);
         m_sections.insert(key, box);
         layout->addWidget(box);
     }
     m_sections.value(QStringLiteral("smileid_jobs"))->contentLayout()->addWidget(m_jobDetails);
+    m_showImages->setObjectName(QStringLiteral("showJobImages"));
+    m_showImages->setAccessibleName(tr("Show the enrollment job's images"));
+    m_showImages->setToolTip(tr("Loads the selfie and liveness images from Smile ID over TLS and shows them "
+                                "here; they are kept in memory only."));
+    m_showImages->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
+    m_showImages->hide();
+    connect(m_showImages, &QPushButton::clicked, this, &SubjectProfileView::showImages);
+    m_images->setObjectName(QStringLiteral("jobImages"));
+    auto* imagesRow = new QHBoxLayout(m_images);
+    imagesRow->setContentsMargins(0, 0, 0, 0);
+    imagesRow->addStretch(1);
+    m_sections.value(QStringLiteral("smileid_jobs"))->contentLayout()->addWidget(m_showImages);
+    m_sections.value(QStringLiteral("smileid_jobs"))->contentLayout()->addWidget(m_images);
     clear();
 }
 
 SubjectProfileView::~SubjectProfileView() = default;
+
+QList<QPair<QString, QString>> SubjectProfileView::sectionTitles()
+{
+    return {{QStringLiteral("smileid"), tr("Smile ID — flags")},
+            {QStringLiteral("smileid_jobs"), tr("Smile ID — enrollment job (SmartSelfie registration)")},
+            {QStringLiteral("sdkfinance"), tr("SDK.Finance — profile and reset requests")},
+            {QStringLiteral("trustswiftly"), tr("Trust Swiftly — workflow and verification")},
+            {QStringLiteral("smartid"), tr("SmartID — enrollment")},
+            {QStringLiteral("audit"), tr("Audit history of this person")},
+            {QStringLiteral("approvals"), tr("Waiting for approval")}};
+}
+
+void SubjectProfileView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        setAccessibleName(tr("360 view of the selected person"));
+        m_security->setAccessibleName(tr("Security warning"));
+        m_link->setText(tr("&Link to subject…"));
+        m_link->setAccessibleName(tr("Link to subject"));
+        m_jobDetails->setText(tr("Load &history and image links"));
+        m_jobDetails->setAccessibleName(tr("Load the enrollment job's history and image links"));
+        m_jobDetails->setToolTip(tr("Asks Smile ID again for the job, with its history and image links."));
+        for (const auto& [key, title] : sectionTitles())
+            if (ProfileSectionBox* box = m_sections.value(key))
+                box->setTitle(title);
+        // Everything shown is said again in the new language: the person is read again.
+        if (m_id.isEmpty())
+            clear();
+        else
+            load(m_id, m_provider, m_knownIds);
+    }
+    QWidget::changeEvent(event);
+}
 
 void SubjectProfileView::setContext(Session* session, Store* store)
 {
@@ -99,6 +147,7 @@ void SubjectProfileView::setContext(Session* session, Store* store)
     m_service = nullptr;
     if (!store)
         return;
+    m_session = session;
     m_service = new SubjectProfileService(session, *store, this);
     connect(m_service, &SubjectProfileService::sectionChanged, this, &SubjectProfileView::onSection);
     connect(m_service, &SubjectProfileService::finished, this, [this] {
@@ -128,25 +177,29 @@ void SubjectProfileView::clear()
     m_security->clear();
     m_security->hide();
     m_jobDetails->hide();
+    clearImages();
     for (ProfileSectionBox* box : std::as_const(m_sections))
         box->hide();
 }
 
-void SubjectProfileView::load(const QString& id, const QString& provider)
+void SubjectProfileView::load(const QString& id, const QString& provider,
+                              const QMap<QString, QString>& knownIds)
 {
     if (!m_service)
         return;
     m_id = id;
     m_provider = provider;
+    m_knownIds = knownIds;
     m_security->clear();
     m_security->hide();
     m_title->setText(tr("Loading…"));
+    clearImages();
     m_ids->clear();
     for (ProfileSectionBox* box : std::as_const(m_sections)) {
         box->setLoading();
         box->show();
     }
-    m_service->load(id, provider);
+    m_service->load(id, provider, knownIds);
 }
 
 void SubjectProfileView::loadJobDetails()
@@ -154,7 +207,7 @@ void SubjectProfileView::loadJobDetails()
     if (!m_service || m_id.isEmpty())
         return;
     m_service->setJobDetails(true, true);
-    load(m_id, m_provider);
+    load(m_id, m_provider, m_knownIds);
     m_service->setJobDetails(false, false);
 }
 
@@ -189,6 +242,7 @@ void SubjectProfileView::onSection(const QString& key, SubjectProfileService::Se
     }
     if (key == QLatin1String("smileid_jobs")) {
         m_jobDetails->setVisible(state == SubjectProfileService::SectionState::Ok);
+        m_showImages->setVisible(state == SubjectProfileService::SectionState::Ok && !m_imageLinks.isEmpty());
         const QString warning = content.value(QStringLiteral("security_warning")).toString();
         if (!warning.isEmpty()) {
             m_security->setText(
@@ -199,6 +253,82 @@ void SubjectProfileView::onSection(const QString& key, SubjectProfileService::Se
             box->setError(tr("Not shown: the answer failed the signature check (see the security warning)."));
         }
     }
+}
+
+QString SubjectProfileView::badges(const QStringList& marks)
+{
+    // White on the console's alarm red: 7:1, in both themes.
+    QStringList html;
+    for (const QString& mark : marks)
+        html << QStringLiteral("<span style=\"background-color:#b00020; color:#ffffff; font-weight:bold\">"
+                               "&nbsp;%1&nbsp;</span>")
+                    .arg(mark.toHtmlEscaped());
+    return html.isEmpty() ? QString() : html.join(QStringLiteral(" ")) + QStringLiteral("<br>");
+}
+
+void SubjectProfileView::clearImages()
+{
+    m_imageLinks.clear();
+    m_showImages->hide();
+    for (QLabel* picture : m_images->findChildren<QLabel*>())
+        delete picture;
+}
+
+void SubjectProfileView::showImages()
+{
+    auto* client = m_session ? m_session->client<SmileIdClient>() : nullptr;
+    if (!client)
+        return;
+    for (QLabel* picture : m_images->findChildren<QLabel*>())
+        delete picture;
+    auto* row = qobject_cast<QHBoxLayout*>(m_images->layout());
+    for (const QString& link : std::as_const(m_imageLinks)) {
+        auto* picture = new QLabel(tr("Loading…"), m_images);
+        picture->setObjectName(QStringLiteral("jobImage"));
+        picture->setAccessibleName(link.contains(QLatin1String("selfie")) ? tr("Selfie")
+                                                                          : tr("Liveness image"));
+        picture->setFixedSize(128, 128);
+        picture->setAlignment(Qt::AlignCenter);
+        picture->setFrameShape(QFrame::StyledPanel);
+        row->insertWidget(row->count() - 1, picture);
+        HttpReply* reply = client->image(QUrl(link));
+        const QPointer<QLabel> guard(picture);
+        connect(reply, &HttpReply::finished, this, [reply, guard] {
+            if (!guard)
+                return;
+            const HttpResult& r = reply->result();
+            QPixmap pixmap;
+            if (r.ok() && pixmap.loadFromData(r.body)) {
+                guard->setPixmap(pixmap.scaled(guard->size() - QSize(4, 4), Qt::KeepAspectRatio,
+                                               Qt::SmoothTransformation));
+                guard->setToolTip(QString());
+            } else {
+                guard->setWordWrap(true);
+                guard->setText(r.ok() ? tr("Not an image") : tr("Could not be loaded"));
+                guard->setToolTip(r.ok() ? QString() : r.error.message());
+            }
+        });
+    }
+}
+
+QString SubjectProfileView::localTime(const QString& iso)
+{
+    // The console's one date format: the locale's, in local time (as Approvals and Pending resets).
+    const QDateTime t = QDateTime::fromString(iso, Qt::ISODateWithMs);
+    return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : iso;
+}
+
+QString SubjectProfileView::flagWords(const QString& flag)
+{
+    if (flag == QLatin1String("is_fraudulent"))
+        return tr("Marked fraudulent");
+    if (flag == QLatin1String("active"))
+        return tr("Active");
+    if (flag == QLatin1String("delete"))
+        return tr("Deleted");
+    if (flag == QLatin1String("allow_new_enroll"))
+        return tr("May enroll again");
+    return flag;
 }
 
 void SubjectProfileView::renderSubject()
@@ -228,12 +358,21 @@ void SubjectProfileView::render(const QString& key)
                     .arg(tr("Last known state, from this console's audit log "
                             "(Smile ID cannot be asked).")
                              .toHtmlEscaped());
+        // What matters first, as badges; then each flag in words.
+        QStringList marks;
+        if (flags.value(QStringLiteral("is_fraudulent")).toBool())
+            marks << tr("FRAUDULENT");
+        if (flags.contains(QStringLiteral("active")) && !flags.value(QStringLiteral("active")).toBool())
+            marks << tr("DEACTIVATED");
+        if (flags.value(QStringLiteral("delete")).toBool())
+            marks << tr("DELETED");
+        html = badges(marks) + html;
         if (flags.isEmpty())
             html += tr("No flag change recorded yet.").toHtmlEscaped();
         for (auto it = flags.constBegin(); it != flags.constEnd(); ++it)
-            html += line(it.key(), jsonText(it.value()));
+            html += line(flagWords(it.key()), it.value().toBool() ? tr("yes") : tr("no"));
         if (!c.value(QStringLiteral("as_of")).toString().isEmpty())
-            html += line(tr("As of"), c.value(QStringLiteral("as_of")).toString());
+            html += line(tr("As of"), localTime(c.value(QStringLiteral("as_of")).toString()));
         box->setBody(html);
     } else if (key == QLatin1String("smileid_jobs")) {
         QString html;
@@ -258,9 +397,16 @@ void SubjectProfileView::render(const QString& key)
             const QJsonArray history = st.value(QStringLiteral("history")).toArray();
             if (!history.isEmpty())
                 html += line(tr("History"), tr("%n entry(ies)", nullptr, int(history.size())));
+            // The links are not printed: the pictures are shown on demand (showImages()).
             const QJsonObject images = st.value(QStringLiteral("image_links")).toObject();
-            for (auto it = images.constBegin(); it != images.constEnd(); ++it)
-                html += line(it.key(), jsonText(it.value()));
+            m_imageLinks.clear();
+            if (images.value(QStringLiteral("selfie_image")).isString())
+                m_imageLinks << images.value(QStringLiteral("selfie_image")).toString();
+            for (const QJsonValue& v : images.value(QStringLiteral("liveness_images")).toArray())
+                m_imageLinks << v.toString();
+            if (!m_imageLinks.isEmpty())
+                html += line(tr("Images"),
+                             tr("%n image(s): selfie and liveness", nullptr, int(m_imageLinks.size())));
         }
         box->setBody(html);
     } else if (key == QLatin1String("sdkfinance")) {
@@ -281,6 +427,8 @@ void SubjectProfileView::render(const QString& key)
                                 r.value(QStringLiteral("createdAt")).toString(),
                                 r.value(QStringLiteral("comment")).toString()};
         }
+        if (!rows.isEmpty())
+            box->setBody(badges({tr("RESET PENDING")}) + html);
         box->setTable({tr("Request"), tr("Status"), tr("Created"), tr("Comment")}, rows, QString());
         if (rows.isEmpty())
             box->setBody(html + tr("No pending reset-identification request.").toHtmlEscaped());
@@ -290,6 +438,8 @@ void SubjectProfileView::render(const QString& key)
         html += line(tr("Name"), u.value(QStringLiteral("name")).toString());
         html += line(tr("Verification status"), u.value(QStringLiteral("status")).toString());
         html += line(tr("Current workflow"), u.value(QStringLiteral("current_workflow_id")).toString());
+        if (!u.value(QStringLiteral("re_verify_workflow_id")).toString().isEmpty())
+            html = badges({tr("RE-VERIFICATION ASSIGNED")}) + html;
         if (u.contains(QStringLiteral("re_verify_workflow_id")))
             html += line(tr("Re-verification workflow"),
                          u.value(QStringLiteral("re_verify_workflow_id")).toString());

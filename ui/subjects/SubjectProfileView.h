@@ -3,8 +3,11 @@
 
 #include "services/SubjectProfileService.h"
 
+#include <QList>
 #include <QMap>
+#include <QPair>
 #include <QPointer>
+#include <QStringList>
 #include <QWidget>
 
 class ProfileSectionBox;
@@ -29,7 +32,9 @@ public:
     /// Replaces the service (session may be null). store is not owned.
     void setContext(Session* session, Store* store);
     /// Loads a subject reference (provider empty) or a provider's id.
-    void load(const QString& id, const QString& provider = QString());
+    /// knownIds: as SubjectProfileService::load().
+    void load(const QString& id, const QString& provider = QString(),
+              const QMap<QString, QString>& knownIds = {});
     void clear();
     /// Whether "Link to…" may be used; `why` is the tooltip when it may not.
     void setLinkAllowed(bool allowed, const QString& why);
@@ -43,19 +48,38 @@ signals:
     /// The officer asked to link the shown person to a subject.
     void linkRequested();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    /// Asks Smile ID for each image of the job and shows it as a picture beside the decision.
+    void showImages();
+    void clearImages();
+    /// Each section's key and title, in display order.
+    static QList<QPair<QString, QString>> sectionTitles();
     void onSection(const QString& key, SubjectProfileService::SectionState state);
     void render(const QString& key);
     void renderSubject();
+    /// "FRAUDULENT", "RESET PENDING"…: what matters about a provider's state, as badges (HTML).
+    static QString badges(const QStringList& marks);
+    /// A Smile ID flag in words ("is_fraudulent" → "Marked fraudulent").
+    static QString flagWords(const QString& flag);
+    /// An ISO-8601 time in the locale's short format, local time.
+    static QString localTime(const QString& iso);
     void loadJobDetails();
 
     QPointer<SubjectProfileService> m_service;
     QString m_id;
     QString m_provider;
+    QMap<QString, QString> m_knownIds;
     QLabel* m_title;
     QLabel* m_ids;
     QLabel* m_security;
     QPushButton* m_link;
     QPushButton* m_jobDetails;
+    QPushButton* m_showImages; ///< the job's selfie and liveness images, loaded on demand
+    QWidget* m_images;         ///< the pictures, in memory only (never written to disk)
+    QStringList m_imageLinks;  ///< from the last verified job status with image links
+    QPointer<Session> m_session;
     QMap<QString, ProfileSectionBox*> m_sections;
 };

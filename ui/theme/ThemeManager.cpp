@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ThemeManager.h"
 
+#include "ThemeStyle.h"
+
 #include <QApplication>
 #include <QSettings>
 #include <QStyle>
@@ -96,7 +98,7 @@ QPalette ThemeManager::apply(Theme theme)
     captureSystemPalette();
     g_current = theme;
     if (QStyle* fusion = QStyleFactory::create(QStringLiteral("Fusion")))
-        QApplication::setStyle(fusion);
+        QApplication::setStyle(new ThemeStyle(fusion)); // check boxes visible in both themes
     const bool dark = theme == Theme::Dark || (theme == Theme::System && systemPrefersDark());
     const QPalette palette = dark ? darkPalette() : lightPalette();
     QApplication::setPalette(palette);

@@ -3,6 +3,7 @@
 
 #include "dialogs/ReasonDialog.h"
 #include "models/ActionsModel.h"
+#include "providers/ProviderRegistry.h"
 #include "services/ActionExecutor.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
@@ -88,10 +89,10 @@ void UnresolvedView::setActionService(ActionService* service)
         m_service->disconnect(this);
     m_service = service;
     if (service) {
-        const QPointer<ActionService> guard(service);
-        m_model->setDescriber([guard](const ActionRequest& request) {
-            ActionExecutor* executor = guard ? guard->executor(request.provider) : nullptr;
-            return executor ? executor->describe(request) : QString();
+        // The provider module's plain words, as in the action dialog and Approvals.
+        m_model->setDescriber([](const ActionRequest& request) {
+            const ProviderModule* module = ProviderRegistry::instance().find(request.provider);
+            return module ? module->describeAction(request, QString()) : QString();
         });
     }
     if (service) {
@@ -161,10 +162,8 @@ void UnresolvedView::resolveSelected(bool succeeded)
     QPushButton* button = succeeded ? m_succeeded : m_failed;
     if (!button->isEnabled() || current.id == 0 || !m_service)
         return;
-    ActionExecutor* executor = m_service->executor(current.request.provider);
     const QString what =
-        executor ? executor->describe(current.request)
-                 : m_model->index(m_model->rowOf(current.id), ActionsModel::ActionColumn).data().toString();
+        m_model->index(m_model->rowOf(current.id), ActionsModel::ActionColumn).data().toString();
     auto* dialog = new ReasonDialog(this);
     dialog->setWindowTitle(tr("Resolve action #%1 — IdentityDesk").arg(current.id));
     dialog->setMessage(

@@ -2,6 +2,7 @@
 #include "MessageBanner.h"
 
 #include <QAccessible>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -29,6 +30,17 @@ MessageBanner::MessageBanner(QWidget* parent)
     connect(m_action, &QPushButton::clicked, this, &MessageBanner::actionTriggered);
     connect(m_close, &QPushButton::clicked, this, &QWidget::hide);
     hide();
+}
+
+void MessageBanner::changeEvent(QEvent* event)
+{
+    // The message itself is its sender's to say again; the banner's own words follow the language.
+    if (event->type() == QEvent::LanguageChange) {
+        setAccessibleName(tr("Message"));
+        m_close->setText(tr("Dismiss"));
+        m_close->setAccessibleName(tr("Dismiss message"));
+    }
+    QFrame::changeEvent(event);
 }
 
 namespace {

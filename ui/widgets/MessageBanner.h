@@ -33,6 +33,9 @@ public:
 signals:
     void actionTriggered();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     Level m_level = Level::Info;
     QLabel* m_label;

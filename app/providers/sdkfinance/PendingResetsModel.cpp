@@ -43,6 +43,9 @@ QVariant PendingResetsModel::data(const QModelIndex& index, int role) const
             return r.id;
         case UserColumn: // what SDK.Finance returns is shown escaped (PrintableText)
             return PrintableText::escaped(r.userName.isEmpty() ? r.userId : r.userName);
+        case AgeColumn:
+            return r.createdAt.isValid() ? ageText(r.createdAt.secsTo(QDateTime::currentDateTimeUtc()))
+                                         : QString();
         case CreatedColumn:
             return r.createdAt.isValid() ? QLocale().toString(r.createdAt.toLocalTime(), QLocale::ShortFormat)
                                          : r.createdAtText;
@@ -76,6 +79,19 @@ QVariant PendingResetsModel::data(const QModelIndex& index, int role) const
     }
 }
 
+QString PendingResetsModel::ageText(qint64 seconds)
+{
+    //: How long a request has waited; "d" is days.
+    if (seconds >= 86400)
+        return tr("waiting %1 d").arg(seconds / 86400);
+    //: "h" is hours.
+    if (seconds >= 3600)
+        return tr("waiting %1 h").arg(seconds / 3600);
+    if (seconds >= 60)
+        return tr("waiting %1 min").arg(seconds / 60);
+    return tr("waiting < 1 min");
+}
+
 QVariant PendingResetsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
@@ -85,6 +101,8 @@ QVariant PendingResetsModel::headerData(int section, Qt::Orientation orientation
         return tr("Request");
     case UserColumn:
         return tr("User");
+    case AgeColumn:
+        return tr("Waiting");
     case CreatedColumn:
         return tr("Created");
     case StatusColumn:

@@ -19,13 +19,15 @@ class PendingResetsModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(PendingResetsModel)
 
 public:
+    /// The person first (who a reviewer decides about), how long they have waited, the request id last.
     enum Column
     {
-        RequestIdColumn,
         UserColumn,
+        AgeColumn,
         CreatedColumn,
         StatusColumn,
         CommentColumn,
+        RequestIdColumn,
         ColumnCount
     };
     enum Role
@@ -72,6 +74,10 @@ public:
     /// Rows per page, 1..1000 (default 50); takes effect at the next reload().
     void setPageSize(int size);
     int pageSize() const { return m_pageSize; }
+
+    /// How long a request has waited, in its largest whole unit: "waiting 3 d", "waiting 5 h",
+    /// "waiting 12 min", "waiting < 1 min".
+    static QString ageText(qint64 seconds);
 
     State state() const { return m_state; }
     const ApiError& lastError() const { return m_error; }

@@ -167,3 +167,32 @@ void SdkFinanceModule::addProblems(const ConnectionProfile& profile, bool requir
     if (requireSecrets)
         check("password", ProfileValidator::required(s.password));
 }
+
+QString SdkFinanceModule::describeAction(const ActionRequest& request, const QString& person) const
+{
+    const QString who = target(request, person);
+    const QString requestId = SdkFinanceWire::idString(request.params.value(QStringLiteral("request")));
+    if (request.action == QLatin1String("reset")) {
+        QStringList fields;
+        for (const QJsonValue& f : request.params.value(QStringLiteral("fields")).toArray())
+            fields << f.toString();
+        return QCoreApplication::translate(
+                   "SdkFinanceModule",
+                   "Reset the identification of %1: SDK.Finance asks the person to submit %2 again and "
+                   "identify anew")
+            .arg(who, fields.isEmpty() ? QCoreApplication::translate("SdkFinanceModule", "the chosen fields")
+                                       : fields.join(QStringLiteral(", ")));
+    }
+    if (request.action == QLatin1String("approve"))
+        return QCoreApplication::translate(
+                   "SdkFinanceModule",
+                   "Approve the reset request %2 of %1: SDK.Finance resets the identification, and the "
+                   "person identifies anew")
+            .arg(who, requestId);
+    if (request.action == QLatin1String("decline"))
+        return QCoreApplication::translate(
+                   "SdkFinanceModule",
+                   "Decline the reset request %2 of %1: SDK.Finance keeps the identification as it is")
+            .arg(who, requestId);
+    return QCoreApplication::translate("SdkFinanceModule", "Change %1 at SDK.Finance").arg(who);
+}

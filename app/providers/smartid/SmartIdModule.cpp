@@ -84,3 +84,11 @@ void SmartIdModule::addProblems(const ConnectionProfile& profile, bool requireSe
 {
     ApiKeySection::addProblems(key(), profile.smartId, requireSecrets, problems);
 }
+
+QString SmartIdModule::describeAction(const ActionRequest& request, const QString& person) const
+{
+    return QCoreApplication::translate("SmartIdModule",
+                                       "Reset the biometric enrollment of %1: SmartID un-enrolls the "
+                                       "person, who must enroll again from the mobile app")
+        .arg(target(request, person));
+}

@@ -27,6 +27,7 @@ public:
     {
         return request.action == QLatin1String("unenroll");
     }
+    QString describeAction(const ActionRequest& request, const QString& person) const override;
     QJsonObject parseOptions(const QString& action, const ActionOptions& options,
                              QString* problem) const override;
     QList<BulkActionChoice> bulkActions() const override

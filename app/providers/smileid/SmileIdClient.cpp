@@ -7,6 +7,9 @@
 #include "net/HttpReply.h"
 #include "services/OutcomeRules.h"
 
+#include <QTimer>
+#include <QUrl>
+
 SmileIdClient::SmileIdClient(const ConnectionProfile::SmileId& settings,
                              const QList<QSslCertificate>& extraCas, QNetworkAccessManager* nam,
                              QObject* parent)
@@ -150,6 +153,27 @@ ActionOutcome SmileIdClient::interpret(const ActionRequest& request, const HttpR
         o.after = intendedState(request);
     }
     return o;
+}
+
+HttpReply* SmileIdClient::image(const QUrl& link)
+{
+    if (link.scheme() != QLatin1String("https")) {
+        // Never over plain HTTP: refused here, answered from the event loop like any other reply.
+        auto* refused = new HttpReply(this);
+        HttpResult result;
+        result.error.kind = ApiError::Kind::Tls;
+        result.error.provider = QStringLiteral("Smile ID");
+        result.error.operation = tr("load a Smile ID job image");
+        result.error.detail = tr("the image link is not https: %1").arg(link.toDisplayString());
+        QTimer::singleShot(0, refused, [refused, result] { refused->finish(result); });
+        return refused;
+    }
+    return m_api->send(HttpRequest()
+                           .setMethod("GET")
+                           .setUrl(link)
+                           .setRawBody(true)
+                           .setOperation(tr("load a Smile ID job image"))
+                           .setIdempotent(true));
 }
 
 HttpReply* SmileIdClient::jobStatus(const QString& userId, const QString& jobId, bool history,

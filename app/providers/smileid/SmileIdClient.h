@@ -9,6 +9,7 @@
 
 class HttpClient;
 class QNetworkAccessManager;
+class QUrl;
 
 /// Smile ID's enrollee flags (seed 000) as pipeline actions: "flag" with params {"flag", "value"}.
 class SmileIdClient final : public QObject, public ActionExecutor
@@ -38,6 +39,10 @@ public:
     /// fails with ApiError::Kind::Auth and providerCode SmileIdWire::kBadSignatureCode (a security
     /// warning), its value still holding what was received, for inspection only.
     HttpReply* jobStatus(const QString& userId, const QString& jobId, bool history, bool imageLinks);
+    /// One of a job's images (a selfie, a liveness frame) from the link its verified status gave:
+    /// the reply's HttpResult::body holds the image's bytes, in memory only (never written to disk).
+    /// Only https links are asked for, with certificate verification as for every call.
+    HttpReply* image(const QUrl& link);
 
     /// For tests: a fixed clock.
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }

@@ -205,3 +205,40 @@ bool SmileIdModule::isProduction(const ConnectionProfile& profile) const
 {
     return profile.smileId && profile.smileId->environment == QLatin1String("production");
 }
+
+QString SmileIdModule::describeAction(const ActionRequest& request, const QString& person) const
+{
+    // The consequences are seed 000's own words.
+    const QString who = target(request, person);
+    const QString flag = request.params.value(QStringLiteral("flag")).toString();
+    const bool value = request.params.value(QStringLiteral("value")).toBool();
+    if (flag == QLatin1String("allow_new_enroll"))
+        return QCoreApplication::translate(
+                   "SmileIdModule",
+                   "Allow %1 to enroll again: Smile ID accepts a new enrollment under the same user id")
+            .arg(who);
+    if (flag == QLatin1String("active"))
+        return value ? QCoreApplication::translate(
+                           "SmileIdModule", "Reactivate %1: Smile ID processes this person's jobs again")
+                           .arg(who)
+                     : QCoreApplication::translate(
+                           "SmileIdModule",
+                           "Deactivate %1: Smile ID disables this user id for now (it can be reactivated)")
+                           .arg(who);
+    if (flag == QLatin1String("delete"))
+        return QCoreApplication::translate(
+                   "SmileIdModule",
+                   "Delete %1 for good: Smile ID removes and permanently blocks this user id")
+            .arg(who);
+    if (flag == QLatin1String("is_fraudulent"))
+        return value ? QCoreApplication::translate(
+                           "SmileIdModule",
+                           "Mark %1 as fraudulent: Smile ID keeps processing this person's jobs but marks "
+                           "every one failed")
+                           .arg(who)
+                     : QCoreApplication::translate(
+                           "SmileIdModule",
+                           "Clear the fraud flag of %1: Smile ID lets this person authenticate again")
+                           .arg(who);
+    return QCoreApplication::translate("SmileIdModule", "Change %1 at Smile ID").arg(who);
+}

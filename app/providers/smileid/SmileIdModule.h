@@ -25,6 +25,7 @@ public:
     QObject* createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                           QObject* parent) const override;
     QList<PolicyRule> policyRules() const override;
+    QString describeAction(const ActionRequest& request, const QString& person) const override;
     QString policyKey(const ActionRequest& request) const override;
     /// Deleting a user (a permanent block) and marking one fraudulent.
     bool needsStepUp(const ActionRequest& request) const override;

@@ -105,3 +105,12 @@ void TrustSwiftlyModule::addProblems(const ConnectionProfile& profile, bool requ
 {
     ApiKeySection::addProblems(key(), profile.trustSwiftly, requireSecrets, problems);
 }
+
+QString TrustSwiftlyModule::describeAction(const ActionRequest& request, const QString& person) const
+{
+    return QCoreApplication::translate("TrustSwiftlyModule",
+                                       "Assign re-verification to %1: Trust Swiftly switches the person "
+                                       "from workflow %2 to %3 for the next check")
+        .arg(target(request, person), request.params.value(QStringLiteral("from")).toString(),
+             request.params.value(QStringLiteral("to")).toString());
+}

@@ -27,6 +27,7 @@ public:
     QObject* createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                           QObject* parent) const override;
     QList<PolicyRule> policyRules() const override;
+    QString describeAction(const ActionRequest& request, const QString& person) const override;
     QJsonObject parseOptions(const QString& action, const ActionOptions& options,
                              QString* problem) const override;
     QList<BulkActionChoice> bulkActions() const override

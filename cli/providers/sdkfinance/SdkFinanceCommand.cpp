@@ -221,6 +221,8 @@ void SdkFinanceCommand::submit(const ActionRequest& request)
             emit finished(ExitCode::NotPermitted);
             return;
         }
+        if (refuseRepeat(service, request))
+            return;
         finishWith(service->submit(request));
     });
 }
@@ -255,7 +257,8 @@ CliCommandSpec SdkFinanceCommand::spec()
                  {QStringLiteral("field"), QStringLiteral("PATH"),
                   QStringLiteral("A profile field the user must submit again; repeat for several."),
                   CliOption::Value::Choice, ProfileSchema::leaves()},
-                 CliCommonOptions::reason()};
+                 CliCommonOptions::reason(),
+                 CliCommonOptions::despite()};
     s.create = [](CliContext& context, QObject* parent) -> CliCommand* {
         return new SdkFinanceCommand(context, parent);
     };

@@ -38,7 +38,7 @@ CliCommandSpec SmartIdCommand::spec()
     s.verbs = {QStringLiteral("unenroll")};
     s.forms = {{QStringLiteral("smartid unenroll USER --reason TEXT"),
                 QStringLiteral("Removes a user's biometric enrollment, so that the user enrolls again.")}};
-    s.options = {CliCommonOptions::reason()};
+    s.options = {CliCommonOptions::reason(), CliCommonOptions::despite()};
     s.create = [](CliContext& context, QObject* parent) -> CliCommand* {
         return new SmartIdCommand(context, parent);
     };

@@ -84,6 +84,7 @@ CliCommandSpec SmileIdCommand::spec()
         {QStringLiteral("allow-reenroll"), QString(), QStringLiteral("Let the enrollee enroll again.")},
         {QStringLiteral("delete"), QString(), QStringLiteral("Delete the enrollee.")},
         CliCommonOptions::reason(),
+        CliCommonOptions::despite(),
         CliCommonOptions::history(),
         CliCommonOptions::imageLinks()};
     s.create = [](CliContext& context, QObject* parent) -> CliCommand* {

@@ -121,7 +121,8 @@ CliCommandSpec TrustSwiftlyCommand::spec()
                   QStringLiteral("The workflow the user is on now."), CliOption::Value::Text},
                  {QStringLiteral("to"), QStringLiteral("WORKFLOW"), QStringLiteral("The workflow to assign."),
                   CliOption::Value::Text},
-                 CliCommonOptions::reason()};
+                 CliCommonOptions::reason(),
+                 CliCommonOptions::despite()};
     s.create = [](CliContext& context, QObject* parent) -> CliCommand* {
         return new TrustSwiftlyCommand(context, parent);
     };

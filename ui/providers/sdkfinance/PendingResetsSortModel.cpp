@@ -9,6 +9,9 @@ PendingResetsSortModel::PendingResetsSortModel(QObject* parent)
     : QSortFilterProxyModel(parent)
 {
     setSortCaseSensitivity(Qt::CaseInsensitive);
+    // The text filter matches any column: the person's name, the comment, the request id.
+    setFilterCaseSensitivity(Qt::CaseInsensitive);
+    setFilterKeyColumn(-1);
 }
 
 bool PendingResetsSortModel::lessThan(const QModelIndex& left, const QModelIndex& right) const
@@ -21,6 +24,13 @@ bool PendingResetsSortModel::lessThan(const QModelIndex& left, const QModelIndex
         const qlonglong r = right.data(PendingResetsModel::RequestIdRole).toString().toLongLong(&rightOk);
         if (leftOk && rightOk)
             return l < r;
+        break;
+    }
+    case PendingResetsModel::AgeColumn: { // waited longer: older
+        const QDateTime l = left.data(PendingResetsModel::CreatedAtRole).toDateTime();
+        const QDateTime r = right.data(PendingResetsModel::CreatedAtRole).toDateTime();
+        if (l.isValid() && r.isValid())
+            return l > r;
         break;
     }
     case PendingResetsModel::CreatedColumn: {

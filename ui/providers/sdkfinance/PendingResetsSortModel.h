@@ -3,8 +3,9 @@
 
 #include <QSortFilterProxyModel>
 
-/// Sorts PendingResetsModel's loaded rows: request ids as numbers where they are numbers, the
-/// creation time by its timestamp (the shown text is localized), the rest as text.
+/// Sorts and filters PendingResetsModel's loaded rows: request ids as numbers where they are numbers,
+/// the creation time and the age by the timestamp (the shown text is localized), the rest as text;
+/// the filter text matches any column.
 class PendingResetsSortModel final : public QSortFilterProxyModel
 {
     Q_OBJECT

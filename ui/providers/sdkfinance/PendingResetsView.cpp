@@ -5,6 +5,7 @@
 #include "ResetFieldsDialog.h"
 #include "dialogs/ProductionConfirmation.h"
 #include "dialogs/ReasonDialog.h"
+#include "providers/ProviderRegistry.h"
 #include "providers/sdkfinance/PendingResetsModel.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
 #include "providers/sdkfinance/SdkFinanceWire.h"
@@ -17,6 +18,7 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSpinBox>
@@ -32,6 +34,7 @@ PendingResetsView::PendingResetsView(QWidget* parent)
     : QWidget(parent)
     , m_proxy(new PendingResetsSortModel(this))
     , m_statusFilter(new QComboBox(this))
+    , m_textFilter(new QLineEdit(this))
     , m_interval(new QSpinBox(this))
     , m_refreshNow(new QPushButton(tr("Refresh &now"), this))
     , m_status(new QLabel(this))
@@ -55,6 +58,13 @@ PendingResetsView::PendingResetsView(QWidget* parent)
     m_statusFilter->addItem(tr("All"), QString());
     auto* statusLabel = new QLabel(tr("&Status:"), this);
     statusLabel->setBuddy(m_statusFilter);
+    m_textFilter->setObjectName(QStringLiteral("pendingFilter"));
+    m_textFilter->setAccessibleName(tr("Filter the requests"));
+    m_textFilter->setPlaceholderText(tr("Filter by name, comment or id"));
+    m_textFilter->setClearButtonEnabled(true);
+    m_textFilter->setToolTip(
+        tr("Shows only the loaded requests whose person, comment or id contains the text."));
+    connect(m_textFilter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
 
     m_interval->setObjectName(QStringLiteral("pendingRefreshInterval"));
     m_interval->setAccessibleName(tr("Refresh interval in seconds"));
@@ -111,6 +121,7 @@ PendingResetsView::PendingResetsView(QWidget* parent)
     auto* top = new QHBoxLayout;
     top->addWidget(statusLabel);
     top->addWidget(m_statusFilter);
+    top->addWidget(m_textFilter, 1);
     top->addSpacing(12);
     top->addWidget(intervalLabel);
     top->addWidget(m_interval);
@@ -181,10 +192,11 @@ void PendingResetsView::setSession(SdkFinanceClient* client, ActionService* serv
         connect(m_model, &PendingResetsModel::refreshed, this, &PendingResetsView::onStateChanged);
         connect(client, &SdkFinanceClient::loginChanged, this, &PendingResetsView::updateWidgets);
         m_model->setStatus(m_statusFilter->currentData().toString());
-        m_table->horizontalHeader()->resizeSection(PendingResetsModel::RequestIdColumn, 270);
-        m_table->horizontalHeader()->resizeSection(PendingResetsModel::UserColumn, 200);
+        m_table->horizontalHeader()->resizeSection(PendingResetsModel::UserColumn, 220);
+        m_table->horizontalHeader()->resizeSection(PendingResetsModel::AgeColumn, 110);
         m_table->horizontalHeader()->resizeSection(PendingResetsModel::CreatedColumn, 150);
-        m_table->horizontalHeader()->resizeSection(PendingResetsModel::StatusColumn, 100);
+        m_table->horizontalHeader()->resizeSection(PendingResetsModel::StatusColumn, 90);
+        m_table->horizontalHeader()->resizeSection(PendingResetsModel::CommentColumn, 260);
     }
     onStateChanged();
     updateWidgets();
@@ -339,17 +351,28 @@ void PendingResetsView::decide(const QString& action)
         return;
     const bool approve = action == QLatin1String("approve");
     auto* dialog = new ReasonDialog(this);
-    dialog->setWindowTitle(approve ? tr("Approve reset request") : tr("Decline reset request"));
-    dialog->setMessage(
-        (approve ? tr("Approve the reset-identification request <b>#%1</b> of <b>%2</b> at SDK.Finance?")
-                 : tr("Decline the reset-identification request <b>#%1</b> of <b>%2</b> at SDK.Finance?"))
-            .arg(r.id.toHtmlEscaped(), (r.userName.isEmpty() ? r.userId : r.userName).toHtmlEscaped()));
+    dialog->setObjectName(approve ? QStringLiteral("pendingApproveDialog")
+                                  : QStringLiteral("pendingDeclineDialog"));
+    const QString person = r.userName.isEmpty() ? r.userId : r.userName;
+    // Unmistakably different: the verb in the title and on the button, the colour, and the consequence
+    // in the provider module's words.
+    dialog->setWindowTitle(approve ? tr("APPROVE the reset request of %1").arg(person)
+                                   : tr("DECLINE the reset request of %1").arg(person));
+    const ProviderModule* module = ProviderRegistry::instance().find(request.provider);
+    const QString what = module ? module->describeAction(request, r.userName) : QString();
+    dialog->setMessage(QStringLiteral("<p style=\"font-size:large\"><b>%1</b></p><p>%2</p>")
+                           .arg(approve ? tr("Approve: the person identifies anew")
+                                        : tr("Decline: nothing changes for the person"),
+                                what.toHtmlEscaped()));
+    if (auto* message = dialog->findChild<QLabel*>(QStringLiteral("reasonDialogMessage")))
+        message->setStyleSheet(MessageBanner::labelStyleSheet(approve ? MessageBanner::Level::Success
+                                                                      : MessageBanner::Level::Error));
     if (m_service->executor(request.provider))
         dialog->setDetails(
             QString::fromUtf8(QJsonDocument(m_service->executor(request.provider)->preview(request))
                                   .toJson(QJsonDocument::Indented)));
     dialog->setReasonLabel(tr("&Reason (required, audited):"), true);
-    dialog->setAcceptText(approve ? tr("&Approve") : tr("&Decline"));
+    dialog->setAcceptText(approve ? tr("&Approve the reset") : tr("&Decline the request"));
     connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
     connect(dialog, &QDialog::accepted, this, [this, dialog, request, approve]() mutable {
         request.reason = dialog->reason();

@@ -14,6 +14,7 @@ class PendingResetsModel;
 class PendingResetsSortModel;
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QTableView;
@@ -69,6 +70,7 @@ private:
     PendingResetsModel* m_model = nullptr;
     PendingResetsSortModel* m_proxy;
     QComboBox* m_statusFilter;
+    QLineEdit* m_textFilter;
     QSpinBox* m_interval;
     QPushButton* m_refreshNow;
     QLabel* m_status;

@@ -8,6 +8,7 @@
 #include "services/ActionTicket.h"
 #include "widgets/ActionResultText.h"
 #include "widgets/MessageBanner.h"
+#include "widgets/ProviderIdField.h"
 
 #include <QDialogButtonBox>
 #include <QFontDatabase>
@@ -34,7 +35,7 @@ ResetFieldsDialog::ResetFieldsDialog(ActionService* service, const QString& user
     : QDialog(parent)
     , m_service(service)
     , m_production(new QLabel(this))
-    , m_userId(new QLineEdit(userId, this))
+    , m_userId(new ProviderIdField(this))
     , m_restriction(new QLabel(this))
     , m_filter(new QLineEdit(this))
     , m_tree(new QTreeWidget(this))
@@ -64,10 +65,9 @@ ResetFieldsDialog::ResetFieldsDialog(ActionService* service, const QString& user
 
     m_userId->setObjectName(QStringLiteral("resetUserId"));
     m_userId->setAccessibleName(tr("SDK.Finance user id"));
-    m_userId->setPlaceholderText(tr("SDK.Finance user id"));
-    m_userId->setToolTip(tr("The id SDK.Finance knows the user by (filled in from the reset request)."));
-    auto* userLabel = new QLabel(tr("&User id:"), this);
-    userLabel->setBuddy(m_userId);
+    m_userId->setText(userId);
+    m_userId->setToolTip(tr("The id SDK.Finance knows the selected person by."));
+    auto* userLabel = new QLabel(tr("User id:"), this);
 
     m_restriction->setObjectName(QStringLiteral("resetRestriction"));
     m_restriction->setAccessibleName(tr("Why the reset is not available"));
@@ -209,8 +209,7 @@ ResetFieldsDialog::ResetFieldsDialog(ActionService* service, const QString& user
     connect(m_userId, &QLineEdit::textChanged, this, &ResetFieldsDialog::updateWidgets);
     resize(860, 680);
     onItemChanged();
-    if (!m_userId->text().isEmpty())
-        m_filter->setFocus();
+    m_filter->setFocus();
 }
 
 void ResetFieldsDialog::setProductionEnvironment(const QString& profileName)
@@ -321,7 +320,7 @@ QString ResetFieldsDialog::blocker() const
     if (m_busy)
         return tr("Wait until the reset has been handled.");
     if (r.userId.isEmpty())
-        return tr("Type the SDK.Finance user id first.");
+        return tr("Select a person known to SDK.Finance first.");
     why = ProfileSchema::validate(selectedFields());
     if (!why.isEmpty())
         return why;
@@ -344,7 +343,6 @@ void ResetFieldsDialog::updateWidgets()
     const bool editable = restriction.isEmpty() && !m_busy && !m_done;
     m_tree->setEnabled(editable);
     m_filter->setEnabled(editable);
-    m_userId->setEnabled(editable);
     m_reason->setEnabled(editable);
     for (QPushButton* b : findChildren<QPushButton*>())
         if (b->objectName().startsWith(QLatin1String("resetPreset_")) ||

@@ -5,7 +5,9 @@
 #include "providers/sdkfinance/SdkFinanceClient.h"
 #include "services/ActionService.h"
 #include "widgets/MessageBanner.h"
+#include "widgets/ProviderIdField.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
@@ -14,29 +16,23 @@
 #include <QVBoxLayout>
 
 SdkFinancePanel::SdkFinancePanel(QWidget* parent)
-    : QGroupBox(tr("SDK.Finance"), parent)
-    , m_userId(new QLineEdit(this))
-    , m_reset(new QPushButton(tr("Reset identification…"), this))
+    : QGroupBox(parent)
+    , m_userId(new ProviderIdField(this))
+    , m_userLabel(new QLabel(this))
+    , m_reset(new QPushButton(this))
     , m_result(new QLabel(this))
 {
     setObjectName(QStringLiteral("sdkFinancePanel"));
-    setAccessibleName(tr("SDK.Finance actions"));
     m_userId->setObjectName(QStringLiteral("sdkFinanceUserId"));
-    m_userId->setAccessibleName(tr("SDK.Finance user id"));
-    m_userId->setPlaceholderText(tr("SDK.Finance user id"));
-    m_userId->setToolTip(tr("The id SDK.Finance knows this person by: filled in when the user is opened "
-                            "from a reset request, otherwise type it."));
-    auto* label = new QLabel(tr("User &id:"), this);
-    label->setBuddy(m_userId);
+    setFocusPolicy(Qt::TabFocus); // focus returns here after an action, never into a field
     m_reset->setObjectName(QStringLiteral("sdkFinanceReset"));
-    m_reset->setAccessibleName(tr("Reset SDK.Finance identification"));
     m_result->setObjectName(QStringLiteral("sdkFinanceResult"));
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_result->hide();
 
     auto* row = new QHBoxLayout;
-    row->addWidget(label);
+    row->addWidget(m_userLabel);
     row->addWidget(m_userId, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(row);
@@ -45,7 +41,26 @@ SdkFinancePanel::SdkFinancePanel(QWidget* parent)
 
     connect(m_userId, &QLineEdit::textChanged, this, &SdkFinancePanel::updateWidgets);
     connect(m_reset, &QPushButton::clicked, this, &SdkFinancePanel::openReset);
+    retranslateUi();
+}
+
+void SdkFinancePanel::retranslateUi()
+{
+    setTitle(tr("SDK.Finance"));
+    setAccessibleName(tr("SDK.Finance actions"));
+    m_userId->setAccessibleName(tr("SDK.Finance user id"));
+    m_userId->setToolTip(tr("The id SDK.Finance knows the selected person by."));
+    m_userLabel->setText(tr("User id:"));
+    m_reset->setText(tr("Reset identification…"));
+    m_reset->setAccessibleName(tr("Reset SDK.Finance identification"));
     updateWidgets();
+}
+
+void SdkFinancePanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QGroupBox::changeEvent(event);
 }
 
 void SdkFinancePanel::setSession(SdkFinanceClient* client, ActionService* service)
@@ -68,6 +83,11 @@ void SdkFinancePanel::setEnvironment(const QString& profileName, bool production
 
 void SdkFinancePanel::setUserId(const QString& userId)
 {
+    if (userId != m_userId->text()) {
+        if (m_dialog)
+            m_dialog->reject();
+        m_result->hide();
+    }
     m_userId->setText(userId);
 }
 
@@ -83,8 +103,7 @@ QString SdkFinancePanel::resultText() const
 
 void SdkFinancePanel::clear()
 {
-    m_userId->clear();
-    m_result->hide();
+    setUserId(QString());
 }
 
 void SdkFinancePanel::updateWidgets()
@@ -101,22 +120,30 @@ void SdkFinancePanel::updateWidgets()
         why = m_service->requestRestriction(request);
     }
     if (why.isEmpty() && userId().isEmpty())
-        why = tr("Type the SDK.Finance user id first.");
+        why = tr("Select a person known to SDK.Finance first.");
     m_reset->setEnabled(why.isEmpty());
     m_reset->setToolTip(why.isEmpty() ? tr("Choose the profile fields the user must submit again.") : why);
-    m_userId->setEnabled(m_service != nullptr);
 }
 
 void SdkFinancePanel::openReset()
 {
     if (!m_service || !m_reset->isEnabled())
         return;
+    if (m_dialog)
+        m_dialog->reject();
     auto* dialog = new ResetFieldsDialog(m_service, userId(), this);
+    m_dialog = dialog;
     if (m_production)
         dialog->setProductionEnvironment(m_profileName);
     if (m_client)
         connect(m_client, &SdkFinanceClient::loginChanged, dialog, &ResetFieldsDialog::updateWidgets);
     connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    connect(dialog, &QDialog::finished, this, [this] {
+        if (m_reset->isEnabled())
+            m_reset->setFocus(Qt::OtherFocusReason);
+        else
+            setFocus(Qt::OtherFocusReason);
+    });
     connect(dialog, &ResetFieldsDialog::actionFinished, this, [this](const QString& text) {
         m_result->setStyleSheet(MessageBanner::labelStyleSheet(MessageBanner::Level::Info));
         m_result->setText(text);

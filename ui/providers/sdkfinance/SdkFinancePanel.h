@@ -7,13 +7,14 @@
 #include <QPointer>
 
 class ActionService;
+class QDialog;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class SdkFinanceClient;
 
-/// SDK.Finance for the selected person: the SDK.Finance user id (typed, or filled in from a reset
-/// request) and "Reset identification…", which opens a ResetFieldsDialog.
+/// SDK.Finance for the selected person: their SDK.Finance user id (shown, never typed) and "Reset
+/// identification…", which opens a ResetFieldsDialog.
 class SdkFinancePanel final : public QGroupBox
 {
     Q_OBJECT
@@ -26,21 +27,31 @@ public:
     void setSession(SdkFinanceClient* client, ActionService* service);
     /// A production profile puts a red warning in the reset dialog.
     void setEnvironment(const QString& profileName, bool production);
+    /// The selected person's SDK.Finance user id (empty when they have none there). Another id closes
+    /// a reset dialog still open for the previous person.
     void setUserId(const QString& userId);
     QString userId() const;
     QString resultText() const;
+    /// No person: no id, no action, any open dialog closed.
     void clear();
     /// Re-reads the restrictions (the SDK.Finance login changed).
     void updateWidgets();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void openReset();
+    /// Every text, again in the current language (also after a switch at run time).
+    void retranslateUi();
 
     QPointer<SdkFinanceClient> m_client;
     QPointer<ActionService> m_service;
     QString m_profileName;
     bool m_production = false;
     QLineEdit* m_userId;
+    QLabel* m_userLabel;
+    QPointer<QDialog> m_dialog; ///< the open reset dialog, for the shown person
     QPushButton* m_reset;
     QLabel* m_result;
 };

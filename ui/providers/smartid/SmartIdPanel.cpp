@@ -3,7 +3,9 @@
 
 #include "dialogs/ActionDialog.h"
 #include "services/ActionService.h"
+#include "widgets/ProviderIdField.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -11,32 +13,20 @@
 #include <QVBoxLayout>
 
 SmartIdPanel::SmartIdPanel(QWidget* parent)
-    : QGroupBox(tr("SmartID Suite"), parent)
-    , m_userId(new QLineEdit(this))
-    , m_unenroll(new QPushButton(tr("Reset biometric enrollment…"), this))
+    : QGroupBox(parent)
+    , m_userId(new ProviderIdField(this))
+    , m_userLabel(new QLabel(this))
+    , m_unenroll(new QPushButton(this))
     , m_result(new ActionResultLabel(this))
 {
     setObjectName(QStringLiteral("smartIdPanel"));
-    setAccessibleName(tr("SmartID Suite actions"));
-
     m_userId->setObjectName(QStringLiteral("smartIdUser"));
-    m_userId->setAccessibleName(tr("SmartID user"));
-    m_userId->setPlaceholderText(tr("SmartID user (e-mail)"));
-    m_userId->setToolTip(
-        tr("The user SmartID Suite knows this person by. SmartID identifies users by their e-mail "
-           "address, so it is filled in from the selected user's e-mail. Change it if the person was "
-           "enrolled under another one."));
-    auto* userLabel = new QLabel(tr("U&ser:"), this);
-    userLabel->setBuddy(m_userId);
-
+    setFocusPolicy(Qt::TabFocus); // focus returns here after an action, never into a field
     m_unenroll->setObjectName(QStringLiteral("smartIdUnenroll"));
-    m_unenroll->setAccessibleName(tr("Reset biometric enrollment"));
-
     m_result->setObjectName(QStringLiteral("smartIdResult"));
-    m_result->setAccessibleName(tr("Result of the last SmartID action"));
 
     auto* idRow = new QHBoxLayout;
-    idRow->addWidget(userLabel);
+    idRow->addWidget(m_userLabel);
     idRow->addWidget(m_userId, 1);
     auto* buttonRow = new QHBoxLayout;
     buttonRow->addWidget(m_unenroll);
@@ -49,7 +39,28 @@ SmartIdPanel::SmartIdPanel(QWidget* parent)
     connect(m_userId, &QLineEdit::textChanged, this, &SmartIdPanel::updateWidgets);
     connect(m_result, &ActionResultLabel::busyChanged, this, &SmartIdPanel::updateWidgets);
     connect(m_unenroll, &QPushButton::clicked, this, &SmartIdPanel::openDialog);
+    retranslateUi();
+}
+
+void SmartIdPanel::retranslateUi()
+{
+    setTitle(tr("SmartID Suite"));
+    setAccessibleName(tr("SmartID Suite actions"));
+    m_userId->setAccessibleName(tr("SmartID user"));
+    m_userId->setToolTip(tr("The user SmartID Suite knows this person by: SmartID identifies users by "
+                            "their e-mail address, the selected person's."));
+    m_userLabel->setText(tr("User:"));
+    m_unenroll->setText(tr("Reset biometric enrollment…"));
+    m_unenroll->setAccessibleName(tr("Reset biometric enrollment"));
+    m_result->setAccessibleName(tr("Result of the last SmartID action"));
     updateWidgets();
+}
+
+void SmartIdPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QGroupBox::changeEvent(event);
 }
 
 void SmartIdPanel::setActionService(ActionService* service)
@@ -67,20 +78,31 @@ void SmartIdPanel::setEnvironment(const QString& profileName, bool production)
 
 void SmartIdPanel::setUser(const UserRecord& user)
 {
-    // A refreshed record of the same person keeps whatever the officer typed.
     const QString key = user.provider + QLatin1Char(':') + user.id;
-    if (key == m_shownUser)
-        return;
+    if (key != m_shownUser) {
+        closeDialog();
+        m_result->clearResult();
+    }
     m_shownUser = key;
+    m_personName = user.displayName();
     m_userId->setText(user.email);
-    m_result->clearResult();
+    updateWidgets();
 }
 
 void SmartIdPanel::clear()
 {
+    closeDialog();
     m_shownUser.clear();
+    m_personName.clear();
     m_userId->clear();
     m_result->clearResult();
+    updateWidgets();
+}
+
+void SmartIdPanel::closeDialog()
+{
+    if (m_dialog)
+        m_dialog->reject();
 }
 
 QString SmartIdPanel::userId() const
@@ -111,25 +133,37 @@ void SmartIdPanel::updateWidgets()
         why = m_service->requestRestriction(request());
     if (why.isEmpty() && m_result->isBusy())
         why = tr("Wait until the current SmartID action has finished.");
+    if (why.isEmpty() && m_shownUser.isEmpty())
+        why = tr("Select a person first.");
     if (why.isEmpty() && userId().isEmpty())
-        why = tr("Type the SmartID user (e-mail) first.");
+        why = tr("SmartID knows people by e-mail, and this person has none.");
     m_unenroll->setEnabled(why.isEmpty());
     m_unenroll->setToolTip(why.isEmpty() ? tr("Removes the person's biometric enrollment at SmartID so that "
-                                              "they can enroll again. Opens a confirmation with the exact "
-                                              "request; you give a reason.")
+                                              "they can enroll again. Opens a confirmation naming the "
+                                              "person; you give a reason.")
                                          : why);
-    m_userId->setEnabled(m_service && !m_result->isBusy());
 }
 
 void SmartIdPanel::openDialog()
 {
     if (!m_service || !m_unenroll->isEnabled())
         return;
-    auto* dialog = new ActionDialog(m_service, request(), this);
+    closeDialog();
+    auto* dialog = new ActionDialog(m_service, request(), m_personName, this);
+    m_dialog = dialog;
+    connect(dialog, &ActionDialog::showEarlierAction, this, &SmartIdPanel::showActionRequested);
     if (m_production)
         dialog->setProductionEnvironment(m_profileName);
     connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { submit(dialog->request()); });
+    // Submitted first, then focus back to the card (never into a field).
+    connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
+        if (result == QDialog::Accepted)
+            submit(dialog->request());
+        if (m_unenroll->isEnabled())
+            m_unenroll->setFocus(Qt::OtherFocusReason);
+        else
+            setFocus(Qt::OtherFocusReason);
+    });
     dialog->open();
 }
 

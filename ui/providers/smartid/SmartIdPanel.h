@@ -11,6 +11,7 @@
 class ActionService;
 class QLabel;
 class QLineEdit;
+class QDialog;
 class QPushButton;
 
 /// SmartID Suite's biometric un-enroll for the selected person (seed 002): the SmartID user (their
@@ -28,23 +29,38 @@ public:
     void setActionService(ActionService* service);
     /// A production profile puts a red warning in the action dialog.
     void setEnvironment(const QString& profileName, bool production);
-    /// Prefills the SmartID user with the person's e-mail (when another person is shown).
+    /// Shows the person: their SmartID user is their e-mail. Another person closes any action dialog
+    /// still open for the previous one (nothing is sent for them).
     void setUser(const UserRecord& user);
+    /// No person: no id, no action, any open dialog closed.
     void clear();
     QString userId() const;
     QString resultText() const;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
+signals:
+    /// The officer followed an action dialog's link to the earlier action it repeats.
+    void showActionRequested(qint64 actionId);
+
 private:
     ActionRequest request() const;
+    /// Every text, again in the current language (also after a switch at run time).
+    void retranslateUi();
     void updateWidgets();
     void openDialog();
+    void closeDialog();
     void submit(const ActionRequest& request);
 
     QPointer<ActionService> m_service;
     QString m_profileName;
     bool m_production = false;
     QString m_shownUser;
+    QString m_personName;
     QLineEdit* m_userId;
+    QLabel* m_userLabel;
+    QPointer<QDialog> m_dialog; ///< the open action dialog, for the shown person
     QPushButton* m_unenroll;
     ActionResultLabel* m_result;
 };

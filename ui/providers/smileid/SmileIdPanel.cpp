@@ -4,7 +4,9 @@
 #include "dialogs/ActionDialog.h"
 #include "services/ActionService.h"
 #include "widgets/MessageBanner.h"
+#include "widgets/ProviderIdField.h"
 
+#include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -12,40 +14,31 @@
 #include <QVBoxLayout>
 
 SmileIdPanel::SmileIdPanel(QWidget* parent)
-    : QGroupBox(tr("Smile ID"), parent)
-    , m_userId(new QLineEdit(this))
+    : QGroupBox(parent)
+    , m_userId(new ProviderIdField(this))
+    , m_userLabel(new QLabel(this))
+    , m_linkId(new QPushButton(this))
     , m_result(new ActionResultLabel(this))
 {
     setObjectName(QStringLiteral("smileIdPanel"));
-    setAccessibleName(tr("Smile ID actions"));
-
     m_userId->setObjectName(QStringLiteral("smileIdUserId"));
-    m_userId->setAccessibleName(tr("Smile ID user id"));
-    m_userId->setPlaceholderText(tr("Smile ID user id"));
-    m_userId->setToolTip(
-        tr("The id Smile ID knows this person by. Trust Swiftly's reference id is the partner's "
-           "own user id, the same one the enrollment was made with, so it is filled in from "
-           "the selected user's reference id. Change it if the person was enrolled under "
-           "another id."));
-    auto* userLabel = new QLabel(tr("&User id:"), this);
-    userLabel->setBuddy(m_userId);
+    m_linkId->setObjectName(QStringLiteral("smileIdLinkId"));
+    connect(m_linkId, &QPushButton::clicked, this, &SmileIdPanel::linkIdRequested);
+    setFocusPolicy(Qt::TabFocus); // focus returns here after an action, never into a field
 
-    addButton("smileIdAllowReenroll", tr("Allow re-enroll…"), tr("Allow re-enroll"),
-              QStringLiteral("allow_new_enroll"), true);
-    addButton("smileIdDeactivate", tr("Deactivate…"), tr("Deactivate"), QStringLiteral("active"), false);
-    addButton("smileIdReactivate", tr("Reactivate…"), tr("Reactivate"), QStringLiteral("active"), true);
-    addButton("smileIdMarkFraud", tr("Mark fraudulent…"), tr("Mark fraudulent"),
-              QStringLiteral("is_fraudulent"), true);
-    addButton("smileIdClearFraud", tr("Clear fraud…"), tr("Clear fraud"), QStringLiteral("is_fraudulent"),
-              false);
-    addButton("smileIdDelete", tr("Delete…"), tr("Delete"), QStringLiteral("delete"), true);
+    addButton("smileIdAllowReenroll", QStringLiteral("allow_new_enroll"), true);
+    addButton("smileIdDeactivate", QStringLiteral("active"), false);
+    addButton("smileIdReactivate", QStringLiteral("active"), true);
+    addButton("smileIdMarkFraud", QStringLiteral("is_fraudulent"), true);
+    addButton("smileIdClearFraud", QStringLiteral("is_fraudulent"), false);
+    addButton("smileIdDelete", QStringLiteral("delete"), true);
 
     m_result->setObjectName(QStringLiteral("smileIdResult"));
-    m_result->setAccessibleName(tr("Result of the last Smile ID action"));
 
     auto* idRow = new QHBoxLayout;
-    idRow->addWidget(userLabel);
+    idRow->addWidget(m_userLabel);
     idRow->addWidget(m_userId, 1);
+    idRow->addWidget(m_linkId);
     auto* grid = new QGridLayout;
     for (int i = 0; i < m_buttons.size(); ++i)
         grid->addWidget(m_buttons.at(i).button, i / 2, i % 2);
@@ -56,15 +49,44 @@ SmileIdPanel::SmileIdPanel(QWidget* parent)
 
     connect(m_userId, &QLineEdit::textChanged, this, &SmileIdPanel::updateWidgets);
     connect(m_result, &ActionResultLabel::busyChanged, this, &SmileIdPanel::updateWidgets);
+    retranslateUi();
+}
+
+void SmileIdPanel::retranslateUi()
+{
+    setTitle(tr("Smile ID"));
+    setAccessibleName(tr("Smile ID actions"));
+    m_userId->setAccessibleName(tr("Smile ID user id"));
+    m_userId->setToolTip(
+        tr("The id Smile ID knows this person by: the id linked in the subject index, else Trust "
+           "Swiftly's reference id (the partner's own user id, the one the enrollment was made with). "
+           "If the person was enrolled under another id, link it with Link id…"));
+    m_userLabel->setText(tr("User id:"));
+    m_linkId->setText(tr("&Link id…"));
+    m_linkId->setAccessibleName(tr("Link a Smile ID user id"));
+    const QList<QPair<QString, QString>> texts{
+        {tr("Allow re-enroll…"), tr("Allow re-enroll")}, {tr("Deactivate…"), tr("Deactivate")},
+        {tr("Reactivate…"), tr("Reactivate")},           {tr("Mark fraudulent…"), tr("Mark fraudulent")},
+        {tr("Clear fraud…"), tr("Clear fraud")},         {tr("Delete…"), tr("Delete")}};
+    for (int i = 0; i < m_buttons.size() && i < texts.size(); ++i) {
+        m_buttons.at(i).button->setText(texts.at(i).first);
+        m_buttons.at(i).button->setAccessibleName(texts.at(i).second);
+    }
+    m_result->setAccessibleName(tr("Result of the last Smile ID action"));
     updateWidgets();
 }
 
-void SmileIdPanel::addButton(const char* objectName, const QString& text, const QString& accessibleName,
-                             const QString& flag, bool value)
+void SmileIdPanel::changeEvent(QEvent* event)
 {
-    auto* button = new QPushButton(text, this);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QGroupBox::changeEvent(event);
+}
+
+void SmileIdPanel::addButton(const char* objectName, const QString& flag, bool value)
+{
+    auto* button = new QPushButton(this);
     button->setObjectName(QString::fromLatin1(objectName));
-    button->setAccessibleName(accessibleName);
     const Button entry{button, flag, value};
     m_buttons << entry;
     connect(button, &QPushButton::clicked, this, [this, entry] { openDialog(entry); });
@@ -85,18 +107,47 @@ void SmileIdPanel::setEnvironment(const QString& profileName, bool production)
 
 void SmileIdPanel::setUser(const UserRecord& user)
 {
-    // A refreshed record of the same person keeps whatever the officer typed.
     const QString key = user.provider + QLatin1Char(':') + user.id;
-    if (key == m_shownUser)
-        return;
+    if (key != m_shownUser) {
+        closeDialog();
+        m_result->clearResult();
+    }
     m_shownUser = key;
+    m_personName = user.displayName();
     m_userId->setText(user.referenceId);
+    updateWidgets();
+}
+
+void SmileIdPanel::setLinkedId(const QString& userId)
+{
+    if (m_shownUser.isEmpty())
+        return;
+    closeDialog();
+    m_userId->setText(userId);
+    updateWidgets();
+}
+
+void SmileIdPanel::setLinkAllowed(bool allowed, const QString& why)
+{
+    m_linkAllowed = allowed;
+    m_linkWhy = why;
+    updateWidgets();
 }
 
 void SmileIdPanel::clear()
 {
+    closeDialog();
     m_shownUser.clear();
+    m_personName.clear();
     m_userId->clear();
+    m_result->clearResult();
+    updateWidgets();
+}
+
+void SmileIdPanel::closeDialog()
+{
+    if (m_dialog)
+        m_dialog->reject();
 }
 
 QString SmileIdPanel::userId() const
@@ -130,13 +181,21 @@ void SmileIdPanel::updateWidgets()
             why = m_service->requestRestriction(requestFor(b));
         if (why.isEmpty() && m_result->isBusy())
             why = tr("Wait until the current Smile ID action has finished.");
+        if (why.isEmpty() && m_shownUser.isEmpty())
+            why = tr("Select a person first.");
         if (why.isEmpty() && userId().isEmpty())
-            why = tr("Type the Smile ID user id first.");
+            why = tr("This person has no Smile ID user id: link one with Link id….");
         b.button->setEnabled(why.isEmpty());
-        b.button->setToolTip(
-            why.isEmpty() ? tr("Opens a confirmation with the exact request; you give a reason.") : why);
+        b.button->setToolTip(why.isEmpty() ? tr("Opens a confirmation naming the person; you give a reason.")
+                                           : why);
     }
-    m_userId->setEnabled(m_service && !m_result->isBusy());
+    QString linkWhy = m_linkAllowed ? QString() : m_linkWhy;
+    if (linkWhy.isEmpty() && m_shownUser.isEmpty())
+        linkWhy = tr("Select a person first.");
+    m_linkId->setEnabled(linkWhy.isEmpty());
+    m_linkId->setToolTip(linkWhy.isEmpty() ? tr("The person is known to Smile ID under another id: link "
+                                                "that id to their subject (audited).")
+                                           : linkWhy);
 }
 
 void SmileIdPanel::openDialog(const Button& button)
@@ -144,7 +203,10 @@ void SmileIdPanel::openDialog(const Button& button)
     if (!m_service || !button.button->isEnabled())
         return;
     const ActionRequest request = requestFor(button);
-    auto* dialog = new ActionDialog(m_service, request, this);
+    closeDialog();
+    auto* dialog = new ActionDialog(m_service, request, m_personName, this);
+    m_dialog = dialog;
+    connect(dialog, &ActionDialog::showEarlierAction, this, &SmileIdPanel::showActionRequested);
     if (m_production)
         dialog->setProductionEnvironment(m_profileName);
     if (button.flag == QLatin1String("delete"))
@@ -154,7 +216,17 @@ void SmileIdPanel::openDialog(const Button& button)
                 .arg(request.userId.toHtmlEscaped()),
             request.userId);
     connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { submit(dialog->request()); });
+    // Submitted first (the buttons wait while it is sent), then back to the card: the button when it
+    // can be pressed again, else the panel itself.
+    QPushButton* opener = button.button;
+    connect(dialog, &QDialog::finished, this, [this, dialog, opener](int result) {
+        if (result == QDialog::Accepted)
+            submit(dialog->request());
+        if (opener->isEnabled())
+            opener->setFocus(Qt::OtherFocusReason);
+        else
+            setFocus(Qt::OtherFocusReason);
+    });
     dialog->open();
 }
 

@@ -12,10 +12,13 @@
 class ActionService;
 class QLabel;
 class QLineEdit;
+class QDialog;
 class QPushButton;
 
 /// Smile ID's enrollee flags for the selected person: each button opens an ActionDialog and goes
-/// through ActionService::submit(); the last result stays in the panel instead of a dialog.
+/// through ActionService::submit(); the last result stays in the panel instead of a dialog. The
+/// Smile ID user id is shown, never typed: "Link id…" asks to link another one to the person's subject
+/// (audited), and the panel follows the link (setLinkedId()).
 class SmileIdPanel final : public QGroupBox
 {
     Q_OBJECT
@@ -28,11 +31,26 @@ public:
     void setActionService(ActionService* service);
     /// A production profile puts a red warning in every action dialog.
     void setEnvironment(const QString& profileName, bool production);
-    /// Prefills the Smile ID user id with the person's reference id (when another person is shown).
+    /// Shows the person: their Smile ID user id is the reference id. Another person closes any action
+    /// dialog still open for the previous one (nothing is sent for them).
     void setUser(const UserRecord& user);
+    /// The subject now links this Smile ID user id (after "Link id…"): actions target it.
+    void setLinkedId(const QString& userId);
+    /// Whether "Link id…" may be used, with the reason when not.
+    void setLinkAllowed(bool allowed, const QString& why);
+    /// No person: no id, no action, any open dialog closed.
     void clear();
     QString userId() const;
     QString resultText() const;
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+signals:
+    /// The officer followed an action dialog's link to the earlier action it repeats.
+    void showActionRequested(qint64 actionId);
+    /// "Link id…": the officer wants to link a Smile ID user id to the shown person.
+    void linkIdRequested();
 
 private:
     struct Button
@@ -42,18 +60,26 @@ private:
         bool value;
     };
 
-    void addButton(const char* objectName, const QString& text, const QString& accessibleName,
-                   const QString& flag, bool value);
+    void addButton(const char* objectName, const QString& flag, bool value);
+    /// Every text, again in the current language (also after a switch at run time).
+    void retranslateUi();
     ActionRequest requestFor(const Button& button) const;
     void updateWidgets();
     void openDialog(const Button& button);
+    void closeDialog();
     void submit(const ActionRequest& request);
 
     QPointer<ActionService> m_service;
     QString m_profileName;
     bool m_production = false;
     QString m_shownUser;
+    QString m_personName;
+    bool m_linkAllowed = true;
+    QString m_linkWhy;
     QLineEdit* m_userId;
+    QLabel* m_userLabel;
+    QPushButton* m_linkId;
+    QPointer<QDialog> m_dialog; ///< the open action dialog, for the shown person
     QList<Button> m_buttons;
     ActionResultLabel* m_result;
 };
