@@ -383,7 +383,7 @@ void StoreTest::upgradeFromSchema4KeepsEverything()
     for (const char* table : {"audit_checkpoints", "audit_keys", "store_info"})
         QVERIFY(rawExec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table))));
     QVERIFY(rawExec(QStringLiteral("ALTER TABLE actions DROP COLUMN profile"))); // migration 7
-    QVERIFY(rawExec(QStringLiteral("DROP TABLE subject_terms")));                 // migration 8
+    QVERIFY(rawExec(QStringLiteral("DROP TABLE subject_terms")));                // migration 8
     QVERIFY(rawExec(QStringLiteral("ALTER TABLE subjects DROP COLUMN name")));
     QVERIFY(rawExec(QStringLiteral("ALTER TABLE subjects DROP COLUMN phone")));
     QVERIFY(rawExec(QStringLiteral("DELETE FROM schema_version WHERE version >= 5")));
