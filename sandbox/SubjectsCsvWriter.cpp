@@ -22,7 +22,7 @@ bool SubjectsCsvWriter::write(const Population& population, quint32 count, const
             *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    QByteArray out = "subject,email,smileid,smileid_job,sdkfinance,trustswiftly,smartid\n";
+    QByteArray out = "subject,email,smileid,smileid_job,sdkfinance,trustswiftly,smartid,name,phone\n";
     const quint32 n = qMin(count, population.size());
     for (quint32 id = 1; id <= n; ++id) {
         const PopulationUser u = population.user(id);
@@ -33,7 +33,9 @@ bool SubjectsCsvWriter::write(const Population& population, quint32 count, const
                               SmileIdJobs::jobIdFor(id),
                               leavesOutSdkFinance(id) ? QString() : SdkFinanceEmulator::userId(id),
                               QString::number(id),
-                              u.email};
+                              u.email,
+                              u.firstName + u' ' + u.lastName,
+                              u.phone};
         out += row.join(u',').toUtf8() + '\n';
         if (out.size() > (1 << 20)) {
             file.write(out);

@@ -14,6 +14,8 @@ struct Subject
     qint64 id = 0;              ///< the store's row id (0 before it is stored)
     QString reference;          ///< the team's reference (customer or case number), unique
     QString email;              ///< lower-case; empty when unknown
+    QString name;               ///< the person's name as given (spaces collapsed); empty when unknown
+    QString phone;              ///< as given (spaces collapsed); searched by its digits
     QString smileIdJob;         ///< partner job id of the Smile ID SmartSelfie registration (job_type 4)
     QMap<QString, QString> ids; ///< provider key → that provider's id for this person
     QDateTime updatedAt;        ///< UTC
@@ -25,7 +27,8 @@ struct Subject
 
     bool operator==(const Subject& o) const
     {
-        return reference == o.reference && email == o.email && smileIdJob == o.smileIdJob && ids == o.ids;
+        return reference == o.reference && email == o.email && name == o.name && phone == o.phone &&
+               smileIdJob == o.smileIdJob && ids == o.ids;
     }
     bool operator!=(const Subject& o) const { return !(*this == o); }
 };

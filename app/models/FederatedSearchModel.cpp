@@ -148,7 +148,7 @@ void FederatedSearchModel::fetchMore(const QModelIndex& parent)
         m_service->fetchMoreAll();
 }
 
-void FederatedSearchModel::setQuery(const QString& text)
+void FederatedSearchModel::setQuery(const QString& text, SearchService::Providers providers)
 {
     beginResetModel();
     m_rows.clear();
@@ -156,7 +156,7 @@ void FederatedSearchModel::setQuery(const QString& text)
     m_byContact.clear();
     const bool hadSuggestions = !m_suggestions.isEmpty();
     m_suggestions.clear();
-    m_generation = m_service ? m_service->search(text) : 0;
+    m_generation = m_service ? m_service->search(text, providers) : 0;
     endResetModel();
     if (hadSuggestions)
         emit suggestionsChanged();

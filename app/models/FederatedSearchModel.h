@@ -4,13 +4,12 @@
 #include "domain/LinkSuggestion.h"
 #include "domain/SearchHit.h"
 #include "domain/SearchSourceStatus.h"
+#include "services/SearchService.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
 #include <QPointer>
-
-class SearchService;
 
 /// One row per person found by federated search (SearchService), filled as each source answers.
 /// Records that share a linked subject are merged into that subject's row; an unlinked record is a
@@ -65,8 +64,9 @@ public:
     bool canFetchMore(const QModelIndex& parent) const override;
     void fetchMore(const QModelIndex& parent) override;
 
-    /// Clears the rows and searches every source for `text` (empty: just clears).
-    void setQuery(const QString& text);
+    /// Clears the rows and searches every source for `text` (empty: just clears); with Deferred only
+    /// the local index at once, the providers when the service's startDeferred() is called.
+    void setQuery(const QString& text, SearchService::Providers providers = SearchService::Providers::Now);
     QString query() const;
     /// The merged row at `index` (an empty Row for an invalid index).
     Row itemAt(const QModelIndex& index) const;

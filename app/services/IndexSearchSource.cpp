@@ -45,6 +45,8 @@ HttpReply* IndexSearchSource::page(const QString& text, int page, int perPage)
             r.id = s.reference;
             r.referenceId = s.reference;
             r.email = s.email;
+            r.firstName = s.name; // the index keeps the name whole
+            r.phone = s.phone;
             QVariantMap ids;
             for (auto it = s.ids.cbegin(); it != s.ids.cend(); ++it)
                 ids.insert(it.key(), it.value());

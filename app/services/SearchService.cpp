@@ -13,9 +13,10 @@ struct SearchService::Slot
     std::unique_ptr<SearchSource> source;
     SearchSourceStatus status;
     QPointer<HttpReply> pending;
-    int loadedPage = 0; ///< last page received (1-based), 0: none
-    int lastPage = 0;   ///< as the source reports it
-    int failedPage = 0; ///< the page that failed, for retry()
+    int loadedPage = 0;    ///< last page received (1-based), 0: none
+    int lastPage = 0;      ///< as the source reports it
+    int failedPage = 0;    ///< the page that failed, for retry()
+    bool deferred = false; ///< waits for startDeferred() (a provider during a Deferred search)
 };
 
 SearchService::SearchService(SubjectService* subjects, QObject* parent)
@@ -73,6 +74,7 @@ void SearchService::cancel()
 {
     ++m_generation; // late answers of the old query are recognised and dropped
     for (const auto& slot : m_slots) {
+        slot->deferred = false;
         if (slot->pending) {
             HttpReply* reply = slot->pending;
             slot->pending = nullptr;
@@ -82,7 +84,7 @@ void SearchService::cancel()
     }
 }
 
-quint64 SearchService::search(const QString& text)
+quint64 SearchService::search(const QString& text, Providers providers)
 {
     cancel();
     m_query = text.trimmed();
@@ -90,6 +92,7 @@ quint64 SearchService::search(const QString& text)
         slot->loadedPage = 0;
         slot->lastPage = 0;
         slot->failedPage = 0;
+        slot->deferred = false;
         const QString key = slot->status.source;
         const QString name = slot->status.displayName;
         slot->status = SearchSourceStatus();
@@ -100,9 +103,29 @@ quint64 SearchService::search(const QString& text)
     }
     if (m_query.isEmpty())
         return m_generation;
-    for (const auto& slot : m_slots)
+    for (const auto& slot : m_slots) {
+        if (providers == Providers::Deferred && slot->status.source != indexSource()) {
+            slot->deferred = true;
+            slot->status.state = SearchSourceStatus::State::Loading; // asked after the debounce
+            setStatus(*slot);
+            continue;
+        }
         request(*slot, 1);
+    }
     return m_generation;
+}
+
+bool SearchService::startDeferred()
+{
+    bool any = false;
+    for (const auto& slot : m_slots) {
+        if (!slot->deferred)
+            continue;
+        slot->deferred = false;
+        any = true;
+        request(*slot, 1);
+    }
+    return any;
 }
 
 void SearchService::request(Slot& slot, int page)
@@ -235,7 +258,7 @@ QList<SearchSourceStatus> SearchService::statuses() const
 bool SearchService::isBusy() const
 {
     for (const auto& slot : m_slots) {
-        if (slot->pending)
+        if (slot->pending || slot->deferred)
             return true;
     }
     return false;

@@ -42,8 +42,16 @@ public:
     /// Source keys, in the order they were added.
     QStringList sources() const;
 
-    /// Starts a search for `text` in every source (empty text: clears). Returns the new generation.
-    quint64 search(const QString& text);
+    /// When the providers are asked (issue 34): the local index always at once.
+    enum class Providers
+    {
+        Now,     ///< every source at once
+        Deferred ///< only the index now; the providers on startDeferred() (after a debounce)
+    };
+    /// Starts a search for `text` (empty text: clears). Returns the new generation.
+    quint64 search(const QString& text, Providers providers = Providers::Now);
+    /// Asks the sources a Deferred search left waiting; false when none was waiting.
+    bool startDeferred();
     /// Stops the current search; nothing more is emitted for it.
     void cancel();
     QString query() const { return m_query; }

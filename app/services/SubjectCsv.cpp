@@ -10,6 +10,7 @@ QStringList SubjectCsv::header()
     QStringList columns{QStringLiteral("subject"), QStringLiteral("email")};
     for (const ProviderModule* module : ProviderRegistry::instance().modules())
         columns << module->subjectColumns();
+    columns << QStringLiteral("name") << QStringLiteral("phone");
     return columns;
 }
 

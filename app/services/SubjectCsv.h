@@ -20,6 +20,8 @@ public:
     SubjectCsv() = delete;
     /// Splits `text` into records; blank lines are skipped. *error is set for an unterminated quote.
     static QList<Record> parse(const QString& text, QString* error);
-    /// The subjects CSV header of docs/architecture.md section 6.
+    /// Every column of the subjects CSV (docs/architecture.md section 6), in the order files are
+    /// written: subject, email, each provider's columns, name, phone. A file names the columns it has
+    /// in its header, in any order; only subject is required.
     static QStringList header();
 };

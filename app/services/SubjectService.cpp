@@ -4,6 +4,7 @@
 #include "ActionService.h"
 #include "SubjectCsv.h"
 #include "domain/PrintableText.h"
+#include "domain/SubjectSearchTerms.h"
 #include "providers/ProviderIdGrammar.h"
 #include "providers/ProviderRegistry.h"
 #include "store/Store.h"
@@ -19,6 +20,7 @@ constexpr int kMaxIdLength = 200;
 /// RFC 5321's limit on a forward path, less its angle brackets.
 constexpr int kMaxEmailLength = 254;
 constexpr int kMaxAuditedReferences = 100;
+constexpr int kMaxNameLength = 200;
 
 bool fail(QString* error, const QString& message)
 {
@@ -33,15 +35,6 @@ bool isEmail(const QString& text)
     return pattern.match(text).hasMatch() && !PrintableText::hasControl(text);
 }
 
-/// Provider columns of the CSV, after subject and email: column index → provider key.
-QList<QPair<int, QString>> providerColumns()
-{
-    const QStringList header = SubjectCsv::header();
-    QList<QPair<int, QString>> columns;
-    for (const QString& provider : ProviderRegistry::instance().keys())
-        columns.append({int(header.indexOf(provider)), provider});
-    return columns;
-}
 } // namespace
 
 SubjectService::SubjectService(Store& store, Operator op)
@@ -64,6 +57,26 @@ std::optional<QList<Subject>> SubjectService::find(const QString& text, int offs
                                                    QString* error) const
 {
     return m_store.findSubjects(text, offset, limit, error);
+}
+
+QString SubjectService::nameProblem(const QString& name)
+{
+    if (name.size() > kMaxNameLength)
+        return tr("%1 characters; a name has at most %2").arg(name.size()).arg(kMaxNameLength);
+    if (PrintableText::hasControl(name))
+        return tr("“%1” holds control characters").arg(PrintableText::excerpt(name));
+    return QString();
+}
+
+QString SubjectService::phoneProblem(const QString& phone)
+{
+    if (phone.isEmpty())
+        return QString();
+    static const QRegularExpression pattern(QStringLiteral("^\\+?[0-9 ().\\-/]{1,40}$"));
+    if (!pattern.match(phone).hasMatch() || SubjectSearchTerms::phoneDigits(phone).isEmpty())
+        return tr("“%1” is not a phone number (digits, spaces and + ( ) . - / only)")
+            .arg(PrintableText::excerpt(phone));
+    return QString();
 }
 
 QString SubjectService::idProblem(const QString& id)
@@ -103,7 +116,7 @@ bool SubjectService::parseProviderId(const QString& text, QString* provider, QSt
     return true;
 }
 
-SubjectImportReport SubjectService::planImport(const QString& filePath) const
+SubjectImportReport SubjectService::planImport(const QString& filePath, const Progress& progress) const
 {
     QFile file(filePath);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -112,10 +125,11 @@ SubjectImportReport SubjectService::planImport(const QString& filePath) const
         report.fileProblem = tr("Cannot read %1: %2").arg(filePath, file.errorString());
         return report;
     }
-    return planImport(file.readAll(), filePath);
+    return planImport(file.readAll(), filePath, progress);
 }
 
-SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QString& fileName) const
+SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QString& fileName,
+                                               const Progress& progress) const
 {
     using Kind = SubjectImportReport::Row::Kind;
     SubjectImportReport report;
@@ -129,22 +143,39 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
         report.fileProblem = tr("%1: %2").arg(fileName, parseError);
         return report;
     }
+    const QStringList known = SubjectCsv::header();
     if (records.isEmpty()) {
-        report.fileProblem = tr("%1 is empty: the first line must be the header %2")
-                                 .arg(fileName, SubjectCsv::header().join(u','));
+        report.fileProblem = tr("%1 is empty: the first line must be a header naming its columns (of %2)")
+                                 .arg(fileName, known.join(u','));
         return report;
     }
-    QStringList header;
-    for (const QString& h : records.constFirst().fields)
-        header << h.trimmed().toLower();
-    if (header != SubjectCsv::header()) {
-        report.fileProblem = tr("%1, line %2: the header must be exactly %3 (found %4)")
+    // Columns are matched by their header (issue 34): any order, any subset that has subject.
+    QHash<QString, int> column;
+    QStringList headerProblems;
+    const QStringList& headerFields = records.constFirst().fields;
+    for (qsizetype i = 0; i < headerFields.size(); ++i) {
+        const QString h = headerFields.at(i).trimmed().toLower();
+        if (!known.contains(h))
+            headerProblems << tr("“%1” is not a column").arg(PrintableText::excerpt(headerFields.at(i), 40));
+        else if (column.contains(h))
+            headerProblems << tr("“%1” is given twice").arg(h);
+        else
+            column.insert(h, int(i));
+    }
+    if (!column.contains(QStringLiteral("subject")))
+        headerProblems << tr("there is no subject column");
+    if (!headerProblems.isEmpty()) {
+        report.fileProblem = tr("%1, line %2: the header must name its columns, of %3, subject included (%4)")
                                  .arg(fileName)
                                  .arg(records.constFirst().line)
-                                 .arg(SubjectCsv::header().join(u','),
-                                      PrintableText::excerpt(records.constFirst().fields.join(u','), 120));
+                                 .arg(known.join(u','), headerProblems.join(QStringLiteral("; ")));
         return report;
     }
+    const int columns = int(headerFields.size());
+    const auto field = [&column](const SubjectCsv::Record& rec, const QString& name) {
+        const int at = column.value(name, -1);
+        return at < 0 ? QString() : rec.fields.at(at).trimmed();
+    };
 
     // One read up front tells a store failure apart from "not in the index" below.
     QString probeError;
@@ -152,26 +183,41 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
         report.fileProblem = tr("Cannot read the subject index: %1").arg(probeError);
         return report;
     }
-    const qsizetype jobColumn = SubjectCsv::header().indexOf(QStringLiteral("smileid_job"));
-    const QList<QPair<int, QString>> idColumns = providerColumns();
-    QHash<QString, int> referenceLines;          // subject → line of the file
-    QHash<QString, QPair<int, QString>> idLines; // "provider:id" → (line, subject)
+    const QStringList providers = ProviderRegistry::instance().keys();
+    QHash<QString, int> referenceLines; // subject → line of the file
+    QStringList references;
+    QHash<QString, QStringList> idsAt; // provider → ids of the file, to look up in batches
+    report.rows.reserve(records.size() - 1);
+    // Progress counts each row twice (both passes), every few thousand rows.
+    const qint64 steps = 2 * (records.size() - 1);
+    const auto cancelled = [&](qint64 done) {
+        if (!progress || done % 5000 != 0 || progress(done, steps))
+            return false;
+        report.rows.clear();
+        report.fileProblem = tr("Checking %1 was cancelled.").arg(fileName);
+        return true;
+    };
+    // First pass: each row on its own.
     for (qsizetype i = 1; i < records.size(); ++i) {
+        if (cancelled(i))
+            return report;
         const SubjectCsv::Record& rec = records.at(i);
         SubjectImportReport::Row row;
         row.line = rec.line;
         const auto bad = [&row](const QString& problem) {
             row.problems << problem;
         };
-        if (rec.fields.size() != SubjectCsv::header().size()) {
-            bad(tr("expected %1 columns, found %2").arg(SubjectCsv::header().size()).arg(rec.fields.size()));
+        if (rec.fields.size() != columns) {
+            bad(tr("expected %1 columns, found %2").arg(columns).arg(rec.fields.size()));
             row.kind = Kind::Bad;
             report.rows << row;
             continue;
         }
-        const QString reference = rec.fields.at(0).trimmed();
-        const QString email = rec.fields.at(1).trimmed().toLower();
-        const QString job = rec.fields.at(jobColumn).trimmed();
+        const QString reference = field(rec, QStringLiteral("subject"));
+        const QString email = field(rec, QStringLiteral("email")).toLower();
+        const QString job = field(rec, QStringLiteral("smileid_job"));
+        const QString name = SubjectSearchTerms::simplified(field(rec, QStringLiteral("name")));
+        const QString phone = SubjectSearchTerms::simplified(field(rec, QStringLiteral("phone")));
         if (reference.isEmpty())
             bad(tr("subject: empty (every row needs the team's reference for the person)"));
         else if (const QString p = idProblem(reference); !p.isEmpty())
@@ -190,13 +236,19 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
             if (const QString p = idProblem(job); !p.isEmpty())
                 bad(tr("smileid_job: %1").arg(p));
         }
+        if (const QString p = nameProblem(name); !p.isEmpty())
+            bad(tr("name: %1").arg(p));
+        if (const QString p = phoneProblem(phone); !p.isEmpty())
+            bad(tr("phone: %1").arg(p));
 
-        Subject wanted;
+        Subject& wanted = row.subject;
         wanted.reference = reference;
         wanted.email = email;
         wanted.smileIdJob = job;
-        for (const auto& [column, provider] : idColumns) {
-            const QString id = rec.fields.at(column).trimmed();
+        wanted.name = name;
+        wanted.phone = phone;
+        for (const QString& provider : providers) {
+            const QString id = field(rec, provider);
             if (id.isEmpty())
                 continue;
             if (const QString p = idProblem(id); !p.isEmpty()) {
@@ -208,24 +260,61 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
                 continue;
             }
             wanted.ids.insert(provider, id);
+            idsAt[provider] << id;
         }
+        if (!reference.isEmpty() && !referenceLines.contains(reference)) {
+            referenceLines.insert(reference, rec.line);
+            references << reference;
+        }
+        row.kind = row.problems.isEmpty() ? Kind::New : Kind::Bad;
+        report.rows << row;
+    }
 
-        // The index as it is now.
-        QString storeError;
-        std::optional<Subject> existing;
-        if (!reference.isEmpty()) {
-            existing = m_store.subject(reference, &storeError); // nullopt: not in the index
+    // The index as it is now, read in batches (a million rows take a few thousand statements).
+    QString storeError;
+    QHash<QString, Subject> existing;
+    if (const auto found = m_store.subjectsByReference(references, &storeError)) {
+        for (const Subject& s : *found)
+            existing.insert(s.reference, s);
+    } else {
+        report.fileProblem = tr("Cannot read the subject index: %1").arg(storeError);
+        return report;
+    }
+    QHash<QString, QHash<QString, QString>> owners; // provider → id → reference
+    for (auto it = idsAt.cbegin(); it != idsAt.cend(); ++it) {
+        const auto found = m_store.linkOwners(it.key(), it.value(), &storeError);
+        if (!found) {
+            report.fileProblem = tr("Cannot read the subject index: %1").arg(storeError);
+            return report;
         }
-        Subject merged = existing.value_or(Subject());
+        owners.insert(it.key(), *found);
+    }
+
+    // Second pass: against the index and the other rows.
+    QHash<QString, QPair<int, QString>> idLines; // "provider:id" → (line, subject)
+    for (qsizetype r = 0; r < report.rows.size(); ++r) {
+        if (cancelled(report.rows.size() + r + 1))
+            return report;
+        SubjectImportReport::Row& row = report.rows[r];
+        const Subject wanted = row.subject;
+        const QString& reference = wanted.reference;
+        const auto found = existing.constFind(reference);
+        const bool isExisting = !reference.isEmpty() && found != existing.cend();
+        Subject merged = isExisting ? *found : Subject();
         merged.reference = reference;
         if (!wanted.email.isEmpty())
             merged.email = wanted.email;
         if (!wanted.smileIdJob.isEmpty())
             merged.smileIdJob = wanted.smileIdJob;
+        if (!wanted.name.isEmpty())
+            merged.name = wanted.name;
+        if (!wanted.phone.isEmpty())
+            merged.phone = wanted.phone;
         for (auto it = wanted.ids.cbegin(); it != wanted.ids.cend(); ++it)
             merged.ids.insert(it.key(), it.value());
         if (!merged.smileIdJob.isEmpty() && !merged.isLinkedAt(QStringLiteral("smileid")))
-            bad(tr("smileid_job: a Smile ID job needs the person's Smile ID user id (column smileid)"));
+            row.problems << tr(
+                "smileid_job: a Smile ID job needs the person's Smile ID user id (column smileid)");
 
         QStringList conflicts;
         for (auto it = wanted.ids.cbegin(); it != wanted.ids.cend(); ++it) {
@@ -237,38 +326,35 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
                                  .arg(idLines.value(key).second);
                 continue;
             }
-            idLines.insert(key, {rec.line, reference});
-            QString linkError;
-            const std::optional<Subject> owner = m_store.subjectByLink(it.key(), it.value(), &linkError);
-            if (!linkError.isEmpty())
-                bad(tr("cannot check the index: %1").arg(linkError));
-            else if (owner && owner->reference != reference)
-                conflicts << tr("%1 id “%2” is already linked to subject “%3”")
-                                 .arg(it.key(), it.value(), owner->reference);
+            idLines.insert(key, {row.line, reference});
+            const QString owner = owners.value(it.key()).value(it.value());
+            if (!owner.isEmpty() && owner != reference)
+                conflicts
+                    << tr("%1 id “%2” is already linked to subject “%3”").arg(it.key(), it.value(), owner);
         }
-        if (!reference.isEmpty() && !referenceLines.contains(reference))
-            referenceLines.insert(reference, rec.line);
 
         row.subject = merged;
-        if (existing)
-            row.previous = *existing;
+        if (isExisting)
+            row.previous = *found;
         if (!row.problems.isEmpty()) {
             row.kind = Kind::Bad;
             row.problems << conflicts;
         } else if (!conflicts.isEmpty()) {
             row.kind = Kind::Conflicting;
             row.problems = conflicts;
-        } else if (!existing) {
+        } else if (!isExisting) {
             row.kind = Kind::New;
         } else {
-            row.kind = merged == *existing ? Kind::Unchanged : Kind::Changed;
+            row.kind = merged == *found ? Kind::Unchanged : Kind::Changed;
         }
-        report.rows << row;
     }
+    if (progress)
+        progress(steps, steps);
     return report;
 }
 
-bool SubjectService::applyImport(const SubjectImportReport& report, const QString& reason, QString* error)
+bool SubjectService::applyImport(const SubjectImportReport& report, const QString& reason, QString* error,
+                                 const Progress& progress)
 {
     if (!Roles::canRequestActions(m_operator.role))
         return fail(error, tr("%1 is an auditor and cannot change the subject index.").arg(m_operator.name));
@@ -312,7 +398,7 @@ bool SubjectService::applyImport(const SubjectImportReport& report, const QStrin
                     {QStringLiteral("unchanged"), report.count(SubjectImportReport::Row::Kind::Unchanged)},
                     {QStringLiteral("subjects_listed"), int(references.size())}};
     entry.outcome = QStringLiteral("succeeded");
-    return m_store.saveSubjects(changes, entry, error);
+    return m_store.saveSubjects(changes, entry, error, progress);
 }
 
 bool SubjectService::link(const QString& referenceIn, const QString& provider, const QString& providerId,

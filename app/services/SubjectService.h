@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QList>
+#include <functional>
 #include <optional>
 
 class Store;
@@ -30,17 +31,23 @@ public:
     /// The subject linked to this provider id; nullopt with an empty *error when nobody is.
     std::optional<Subject> subjectByLink(const QString& provider, const QString& providerId,
                                          QString* error) const;
-    /// Subjects whose reference or e-mail starts with `text` (case-insensitive) or with a provider id
-    /// equal to it; ordered by reference.
+    /// Subjects found by the index (Store::findSubjects): an exact provider id first, then a prefix of a
+    /// word of the reference, e-mail, name (case and accents ignored) or the phone's digits.
     std::optional<QList<Subject>> find(const QString& text, int offset, int limit, QString* error) const;
 
-    /// Reads and checks a subjects CSV against the index; writes nothing (this is the dry run).
-    SubjectImportReport planImport(const QString& filePath) const;
+    /// Told the rows checked (planImport) or subjects written (applyImport) of `total`; false cancels.
+    using Progress = std::function<bool(qint64 done, qint64 total)>;
+    /// Reads and checks a subjects CSV against the index; writes nothing (this is the dry run). A
+    /// cancel leaves a report with a fileProblem saying so.
+    SubjectImportReport planImport(const QString& filePath, const Progress& progress = {}) const;
     /// As above, for CSV text already read (fileName is used in messages).
-    SubjectImportReport planImport(const QByteArray& csv, const QString& fileName) const;
+    SubjectImportReport planImport(const QByteArray& csv, const QString& fileName,
+                                   const Progress& progress = {}) const;
     /// Writes every new and changed row of an importable report in one transaction, with one
-    /// "subjects-imported" audit entry. Refuses a report with any bad or conflicting row.
-    bool applyImport(const SubjectImportReport& report, const QString& reason, QString* error);
+    /// "subjects-imported" audit entry. Refuses a report with any bad or conflicting row; a cancel
+    /// writes nothing.
+    bool applyImport(const SubjectImportReport& report, const QString& reason, QString* error,
+                     const Progress& progress = {});
 
     /// Links `providerId` at `provider` to the subject `reference` (created when new). Fails when the
     /// id already belongs to another subject. Audited as "subject-linked".
@@ -55,6 +62,10 @@ public:
     static bool parseProviderId(const QString& text, QString* provider, QString* providerId, QString* error);
     /// A sentence when `id` cannot be a provider id (empty, control characters, too long); else empty.
     static QString idProblem(const QString& id);
+    /// A sentence when `name` cannot be a person's name (too long, control characters); else empty.
+    static QString nameProblem(const QString& name);
+    /// A sentence when `phone` is not empty and not a phone number; else empty.
+    static QString phoneProblem(const QString& phone);
 
     const Operator& operatorAccount() const { return m_operator; }
 

@@ -195,6 +195,39 @@ QStringList checkpointSchema(const SqlDialect& d)
     }
     return s;
 }
+
+// Issue 34: names and phones, and the search terms of every subject (SubjectSearchTerms): one row per
+// normalised word or whole value, kind first so that each kind is read in term order from the primary
+// key alone; a query is a range [q, q + U+10FFFF) on it, never a scan. The C collation on PostgreSQL
+// makes that range byte order as SQLite's is. The terms are a function of the subject's row, so a
+// subject's old terms are found by computing them again (no index by subject is needed). The subjects
+// already there get their whole reference and e-mail as terms (the prefixes they were found by
+// before); their words come when they are next saved. Statements are IF NOT EXISTS where the SQL
+// allows, so the migration may be renumbered on merge.
+QStringList subjectTermsSchema(const SqlDialect& d)
+{
+    const bool sqlite = d.kind == SqlDialect::Kind::Sqlite;
+    QStringList s;
+    if (sqlite) {
+        s << QStringLiteral("ALTER TABLE subjects ADD COLUMN name TEXT NOT NULL DEFAULT ''")
+          << QStringLiteral("ALTER TABLE subjects ADD COLUMN phone TEXT NOT NULL DEFAULT ''");
+    } else {
+        s << QStringLiteral("ALTER TABLE subjects ADD COLUMN IF NOT EXISTS name TEXT NOT NULL DEFAULT ''")
+          << QStringLiteral("ALTER TABLE subjects ADD COLUMN IF NOT EXISTS phone TEXT NOT NULL DEFAULT ''");
+    }
+    s << QStringLiteral("CREATE TABLE IF NOT EXISTS subject_terms ("
+                        " kind SMALLINT NOT NULL,"
+                        " term TEXT %1 NOT NULL,"
+                        " subject_id BIGINT NOT NULL,"
+                        " PRIMARY KEY (kind, term, subject_id))%2")
+             .arg(sqlite ? QString() : QStringLiteral("COLLATE \"C\""),
+                  sqlite ? QStringLiteral(" WITHOUT ROWID") : QString())
+      << QStringLiteral("INSERT INTO subject_terms (kind, term, subject_id)"
+                        " SELECT 1, substr(reference_key, 1, 100), id FROM subjects")
+      << QStringLiteral("INSERT INTO subject_terms (kind, term, subject_id)"
+                        " SELECT 2, substr(email, 1, 100), id FROM subjects WHERE email <> ''");
+    return s;
+}
 } // namespace
 
 QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& dialect)
@@ -233,6 +266,9 @@ QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& diale
                          " value BIGINT NOT NULL,"
                          " updated_by TEXT NOT NULL DEFAULT '',"
                          " updated_at TEXT NOT NULL)")}},
+        // The subject index at scale (issue 34): names, phones, search terms. Numbered 9 at its merge
+        // (policy_settings took 8); its statements do not depend on the number.
+        {9, QStringLiteral("subjects.name, subjects.phone, subject_terms"), subjectTermsSchema(dialect)},
     };
 }
 

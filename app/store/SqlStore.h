@@ -87,9 +87,16 @@ public:
     std::optional<Subject> subject(const QString& reference, QString* error) override;
     std::optional<Subject> subjectByLink(const QString& provider, const QString& providerId,
                                          QString* error) override;
+    std::optional<QList<Subject>> subjectsByReference(const QStringList& references, QString* error) override;
+    std::optional<QHash<QString, QString>> linkOwners(const QString& provider, const QStringList& ids,
+                                                      QString* error) override;
     std::optional<QList<Subject>> findSubjects(const QString& text, int offset, int limit,
                                                QString* error) override;
-    bool saveSubjects(const QList<Subject>& subjects, const AuditEntry& entry, QString* error) override;
+    /// The query plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL) of every statement that
+    /// findSubjects(text, …) runs, one line per plan row: lets a test prove no query scans a table.
+    std::optional<QStringList> explainFindSubjects(const QString& text, QString* error);
+    bool saveSubjects(const QList<Subject>& subjects, const AuditEntry& entry, QString* error,
+                      const SubjectProgress& progress = {}) override;
 
     // Bulk jobs
     std::optional<qint64> createBulkJob(const ActionRecord& jobAction, const AuditEntry& intent,
@@ -166,7 +173,15 @@ private:
     bool readActions(QSqlQuery* query, QList<ActionRecord>* list, QString* error) const;
     /// Reads subjects (with their links) for the ids a query selected, in that order.
     std::optional<QList<Subject>> subjectsWithIds(const QList<qint64>& ids, QString* error);
-    bool saveSubjectLocked(const Subject& subject, QString* error);
+    /// Inside a writing transaction: inserts or replaces subjects, their links and search terms in
+    /// multi-row statements (issue 34: the import's bulk path).
+    bool saveSubjectsLocked(const QList<Subject>& subjects, QString* error);
+    /// Runs `sql` once per chunk of `rows` (each row `columns` values), as a multi-row VALUES list
+    /// appended to sql; onRow (may be empty) sees each returned row.
+    bool insertRows(const QString& sql, int columns, const QList<QVariantList>& rows, const QString& what,
+                    QString* error, const std::function<void(const QSqlQuery&)>& onRow = {});
+    /// The statements findSubjects() runs for text: (sql, values) pairs, in ranking order.
+    QList<QPair<QString, QVariantList>> subjectSearchStatements(const QString& text, int rowLimit) const;
 
     StoreUrl m_url;
     SqlDialect m_dialect;

@@ -1,11 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// SqlStore: the subject index (schema migration 3). Kept apart from SqlStore.cpp so the index can
-// grow without touching the action and audit code.
+// SqlStore: the subject index (schema migrations 3 and 8). Kept apart from SqlStore.cpp so the index can
+// grow without touching the action and audit code; every write to subjects, subject_links and
+// subject_terms is here. docs/architecture.md section 8 describes the index.
 #include "SqlStore.h"
 
+#include "domain/SubjectSearchTerms.h"
+
+#include <QScopeGuard>
+#include <QSet>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 namespace {
+/// Rows per multi-row INSERT and values per IN list: few round trips, well under every parameter limit.
+constexpr int kChunk = 200;
+
 bool fail(QString* error, const QString& message)
 {
     if (error)
@@ -25,14 +34,54 @@ QString clean(const QString& text)
     return s.isNull() ? QLatin1String("") : s;
 }
 
-/// A LIKE pattern matching values that start with `text` ('\' escapes the wildcards).
-QString prefixPattern(const QString& text)
+/// "?, ?, …" with n marks.
+QString marks(int n)
 {
-    QString escaped = text;
-    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
-    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
-    return escaped + QLatin1Char('%');
+    QString s;
+    s.reserve(n * 3);
+    for (int i = 0; i < n; ++i)
+        s += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
+    return s;
+}
+
+/// The values of one IN list of exactly kChunk entries (padded with the first: the statement is the
+/// same for every chunk, prepared once).
+QVariantList paddedChunk(const QStringList& values, qsizetype from)
+{
+    QVariantList chunk;
+    chunk.reserve(kChunk);
+    for (qsizetype i = from; i < qMin(values.size(), from + kChunk); ++i)
+        chunk << values.at(i);
+    while (chunk.size() < kChunk)
+        chunk << chunk.constFirst();
+    return chunk;
+}
+
+/// The exclusive upper bound of the terms that start with `prefix`: in byte order (SQLite's BINARY,
+/// PostgreSQL's "C") nothing that starts with prefix sorts at or above prefix + U+10FFFF.
+QString upperBound(const QString& prefix)
+{
+    static const char32_t last = 0x10FFFF;
+    return prefix + QString::fromUcs4(&last, 1);
+}
+
+constexpr SubjectSearchTerms::Kind kRankedKinds[] = {
+    SubjectSearchTerms::Kind::Reference, SubjectSearchTerms::Kind::Email, SubjectSearchTerms::Kind::Name,
+    SubjectSearchTerms::Kind::Phone};
+
+const QString kSubjectColumns = QStringLiteral("id, reference, email, name, phone, smileid_job, updated_at");
+
+Subject subjectFrom(const QSqlQuery& q)
+{
+    Subject s;
+    s.id = q.value(0).toLongLong();
+    s.reference = q.value(1).toString();
+    s.email = q.value(2).toString();
+    s.name = q.value(3).toString();
+    s.phone = q.value(4).toString();
+    s.smileIdJob = q.value(5).toString();
+    s.updatedAt = QDateTime::fromString(q.value(6).toString(), Qt::ISODateWithMs).toUTC();
+    return s;
 }
 } // namespace
 
@@ -41,33 +90,22 @@ std::optional<QList<Subject>> SqlStore::subjectsWithIds(const QList<qint64>& ids
     QList<Subject> list;
     if (ids.isEmpty())
         return list;
-    QStringList marks;
-    QVariantList values;
-    for (const qint64 id : ids) {
-        marks << QStringLiteral("?");
-        values << id;
-    }
-    const QString in = marks.join(QLatin1Char(','));
     QHash<qint64, Subject> byId;
-    {
-        QSqlQuery q(m_db);
-        if (!read(q,
-                  QStringLiteral("SELECT id, reference, email, smileid_job, updated_at FROM subjects "
-                                 "WHERE id IN (%1)")
-                      .arg(in),
-                  values, tr("read the subject index"), error))
-            return std::nullopt;
-        while (q.next()) {
-            Subject s;
-            s.id = q.value(0).toLongLong();
-            s.reference = q.value(1).toString();
-            s.email = q.value(2).toString();
-            s.smileIdJob = q.value(3).toString();
-            s.updatedAt = QDateTime::fromString(q.value(4).toString(), Qt::ISODateWithMs).toUTC();
-            byId.insert(s.id, s);
+    for (qsizetype from = 0; from < ids.size(); from += kChunk) {
+        QVariantList values;
+        for (qsizetype i = from; i < qMin(ids.size(), from + kChunk); ++i)
+            values << ids.at(i);
+        const QString in = marks(int(values.size()));
+        {
+            QSqlQuery q(m_db);
+            if (!read(q, QStringLiteral("SELECT %1 FROM subjects WHERE id IN (%2)").arg(kSubjectColumns, in),
+                      values, tr("read the subject index"), error))
+                return std::nullopt;
+            while (q.next()) {
+                const Subject s = subjectFrom(q);
+                byId.insert(s.id, s);
+            }
         }
-    }
-    {
         QSqlQuery q(m_db);
         if (!read(q,
                   QStringLiteral("SELECT subject_id, provider, provider_id FROM subject_links "
@@ -130,84 +168,311 @@ std::optional<Subject> SqlStore::subjectByLink(const QString& provider, const QS
     return list->constFirst();
 }
 
+std::optional<QList<Subject>> SqlStore::subjectsByReference(const QStringList& references, QString* error)
+{
+    if (!ready(error))
+        return std::nullopt;
+    QList<qint64> ids;
+    const QString sql = QStringLiteral("SELECT id FROM subjects WHERE reference IN (%1)").arg(marks(kChunk));
+    for (qsizetype from = 0; from < references.size(); from += kChunk) {
+        QSqlQuery* q = readCached(sql, paddedChunk(references, from), tr("read the subject index"), error);
+        if (!q)
+            return std::nullopt;
+        while (q->next())
+            ids << q->value(0).toLongLong();
+        q->finish();
+    }
+    return subjectsWithIds(ids, error);
+}
+
+std::optional<QHash<QString, QString>> SqlStore::linkOwners(const QString& provider, const QStringList& ids,
+                                                            QString* error)
+{
+    if (!ready(error))
+        return std::nullopt;
+    QHash<QString, QString> owners;
+    const QString sql = QStringLiteral("SELECT l.provider_id, s.reference FROM subject_links l"
+                                       " JOIN subjects s ON s.id = l.subject_id"
+                                       " WHERE l.provider = ? AND l.provider_id IN (%1)")
+                            .arg(marks(kChunk));
+    for (qsizetype from = 0; from < ids.size(); from += kChunk) {
+        QSqlQuery* q = readCached(sql, QVariantList{provider} + paddedChunk(ids, from),
+                                  tr("read the subject index"), error);
+        if (!q)
+            return std::nullopt;
+        while (q->next())
+            owners.insert(q->value(0).toString(), q->value(1).toString());
+        q->finish();
+    }
+    return owners;
+}
+
+QList<QPair<QString, QVariantList>> SqlStore::subjectSearchStatements(const QString& text, int rowLimit) const
+{
+    QList<QPair<QString, QVariantList>> statements;
+    const QString needle = text.trimmed();
+    if (needle.isEmpty()) {
+        statements.append({QStringLiteral("SELECT id FROM subjects ORDER BY reference LIMIT ?"), {rowLimit}});
+        return statements;
+    }
+    // An exact provider id, at any provider (subject_links_by_provider_id).
+    statements.append({QStringLiteral("SELECT subject_id FROM subject_links WHERE provider_id = ?"
+                                      " ORDER BY subject_id LIMIT ?"),
+                       {needle, rowLimit}});
+    for (const SubjectSearchTerms::Kind kind : kRankedKinds) {
+        const QString q = SubjectSearchTerms::queryFor(kind, needle);
+        if (q.isEmpty())
+            continue;
+        // One range of the primary key (kind, term, subject_id), read in its order: shorter terms
+        // (an exact word) first, and it stops after rowLimit rows however many subjects match.
+        statements.append({QStringLiteral("SELECT subject_id FROM subject_terms"
+                                          " WHERE kind = ? AND term >= ? AND term < ?"
+                                          " ORDER BY kind, term, subject_id LIMIT ?"),
+                           {int(kind), q, upperBound(q), rowLimit}});
+    }
+    return statements;
+}
+
 std::optional<QList<Subject>> SqlStore::findSubjects(const QString& text, int offset, int limit,
                                                      QString* error)
 {
     if (!ready(error))
         return std::nullopt;
-    const QString needle = text.trimmed();
-    const QString pattern = prefixPattern(needle.toLower());
-    QSqlQuery q(m_db);
-    QString sql = QStringLiteral(
-        "SELECT id FROM subjects WHERE reference_key LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\' "
-        "OR id IN (SELECT subject_id FROM subject_links WHERE provider_id = ?) ORDER BY reference");
-    sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(qMax(0, limit)).arg(qMax(0, offset));
-    if (!read(q, sql, {pattern, pattern, needle}, tr("search the subject index"), error))
-        return std::nullopt;
-    QList<qint64> ids;
-    while (q.next())
-        ids << q.value(0).toLongLong();
-    q.finish();
-    return subjectsWithIds(ids, error);
+    offset = qMax(0, offset);
+    limit = qMax(0, limit);
+    const int wanted = offset + limit;
+    QList<qint64> ranked;
+    if (limit == 0)
+        return QList<Subject>();
+    QSet<qint64> seen;
+    // A subject can match several terms (ana and anabela): read more rows until `wanted` distinct
+    // subjects are found or the statement has no more.
+    int rowLimit = wanted + 16;
+    for (int round = 0;; ++round) {
+        ranked.clear();
+        seen.clear();
+        bool truncated = false;
+        for (const auto& [sql, values] : subjectSearchStatements(text, rowLimit)) {
+            if (ranked.size() >= wanted)
+                break;
+            QSqlQuery* q = readCached(sql, values, tr("search the subject index"), error);
+            if (!q)
+                return std::nullopt;
+            int rows = 0;
+            while (q->next()) {
+                ++rows;
+                const qint64 id = q->value(0).toLongLong();
+                if (!seen.contains(id) && ranked.size() < wanted) {
+                    seen.insert(id);
+                    ranked << id;
+                }
+            }
+            q->finish();
+            if (rows == rowLimit && ranked.size() < wanted)
+                truncated = true;
+        }
+        if (!truncated || round > 8)
+            break;
+        rowLimit *= 4;
+    }
+    return subjectsWithIds(ranked.mid(offset, limit), error);
 }
 
-bool SqlStore::saveSubjectLocked(const Subject& s, QString* error)
+std::optional<QStringList> SqlStore::explainFindSubjects(const QString& text, QString* error)
 {
-    const QString what = tr("save the subject “%1”").arg(s.reference);
-    const QString now = nowText();
-    qint64 id = 0;
-    {
+    if (!ready(error))
+        return std::nullopt;
+    const bool sqlite = m_dialect.kind == SqlDialect::Kind::Sqlite;
+    QStringList plan;
+    // A small table is scanned by PostgreSQL because a scan of a few pages is cheaper; what matters is
+    // whether an index can answer, as it must on a table of millions: ask for the plan without scans.
+    if (!sqlite &&
+        !execPlain(QStringLiteral("SET enable_seqscan = off"), tr("explain a subject search"), error))
+        return std::nullopt;
+    const auto restore = qScopeGuard([&] {
+        if (!sqlite)
+            execPlain(QStringLiteral("RESET enable_seqscan"), tr("explain a subject search"), nullptr);
+    });
+    for (const auto& [sql, values] : subjectSearchStatements(text, 50)) {
         QSqlQuery q(m_db);
-        if (!exec(q, QStringLiteral("SELECT id FROM subjects WHERE reference = ?"), {clean(s.reference)},
-                  what, error))
-            return false;
-        if (q.next())
-            id = q.value(0).toLongLong();
+        bool ok = false;
+        if (sqlite) {
+            ok = read(q, QStringLiteral("EXPLAIN QUERY PLAN ") + sql, values, tr("explain a subject search"),
+                      error);
+        } else {
+            // PostgreSQL cannot PREPARE an EXPLAIN: the values go in as literals.
+            QString inlined = sql;
+            qsizetype at = 0;
+            for (const QVariant& v : values) {
+                const QString literal =
+                    v.typeId() == QMetaType::Int
+                        ? QString::number(v.toInt())
+                        : u'\'' + v.toString().replace(u'\'', QStringLiteral("''")) + u'\'';
+                at = inlined.indexOf(u'?', at);
+                inlined.replace(at, 1, literal);
+                at += literal.size();
+            }
+            ok = read(q, QStringLiteral("EXPLAIN ") + inlined, {}, tr("explain a subject search"), error);
+        }
+        if (!ok)
+            return std::nullopt;
+        while (q.next())
+            plan << q.value(q.record().count() - 1).toString(); // SQLite's detail column, PostgreSQL's line
     }
-    QSqlQuery q(m_db);
-    if (id == 0) {
-        if (!exec(q,
-                  QStringLiteral(
-                      "INSERT INTO subjects (reference, reference_key, email, smileid_job, created_at, "
-                      "updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
-                  {clean(s.reference), clean(s.reference.toLower()), clean(s.email.toLower()),
-                   clean(s.smileIdJob), now, now},
-                  what, error))
-            return false;
-        if (!q.next())
-            return fail(error,
-                        tr("Cannot save the subject “%1”: the database returned no id.").arg(s.reference));
-        id = q.value(0).toLongLong();
-        q.finish();
-    } else {
-        if (!exec(
-                q,
-                QStringLiteral("UPDATE subjects SET email = ?, smileid_job = ?, updated_at = ? WHERE id = ?"),
-                {clean(s.email.toLower()), clean(s.smileIdJob), now, id}, what, error))
-            return false;
-        QSqlQuery del(m_db);
-        if (!exec(del, QStringLiteral("DELETE FROM subject_links WHERE subject_id = ?"), {id}, what, error))
-            return false;
-    }
-    for (auto it = s.ids.cbegin(); it != s.ids.cend(); ++it) {
-        if (it.value().isEmpty())
-            continue;
-        QSqlQuery ins(m_db);
-        if (!exec(ins,
-                  QStringLiteral(
-                      "INSERT INTO subject_links (subject_id, provider, provider_id) VALUES (?, ?, ?)"),
-                  {id, clean(it.key()), clean(it.value())}, what, error))
-            return false;
+    return plan;
+}
+
+bool SqlStore::insertRows(const QString& sql, int columns, const QList<QVariantList>& rows,
+                          const QString& what, QString* error,
+                          const std::function<void(const QSqlQuery&)>& onRow)
+{
+    // "INSERT … VALUES %1 [RETURNING …]": %1 becomes kChunk row tuples (a statement prepared once) or
+    // the remainder.
+    const QString tuple = QLatin1Char('(') + marks(columns) + QLatin1Char(')');
+    const auto statementFor = [&](qsizetype n) {
+        QString values;
+        values.reserve(n * (tuple.size() + 2));
+        for (qsizetype i = 0; i < n; ++i) {
+            if (i > 0)
+                values += QLatin1String(", ");
+            values += tuple;
+        }
+        return QString(sql).arg(values);
+    };
+    const QString full = statementFor(kChunk);
+    for (qsizetype from = 0; from < rows.size(); from += kChunk) {
+        const qsizetype n = qMin<qsizetype>(kChunk, rows.size() - from);
+        QVariantList values;
+        values.reserve(n * columns);
+        for (qsizetype i = from; i < from + n; ++i)
+            values += rows.at(i);
+        if (n == kChunk) {
+            QSqlQuery* q = execCached(full, values, what, error);
+            if (!q)
+                return false;
+            while (onRow && q->next())
+                onRow(*q);
+            q->finish();
+        } else {
+            QSqlQuery q(m_db);
+            if (!exec(q, statementFor(n), values, what, error))
+                return false;
+            while (onRow && q.next())
+                onRow(q);
+        }
     }
     return true;
 }
 
-bool SqlStore::saveSubjects(const QList<Subject>& subjects, const AuditEntry& entry, QString* error)
+bool SqlStore::saveSubjectsLocked(const QList<Subject>& input, QString* error)
 {
-    return writeTransaction(tr("save subjects to the index"), error, [&](QString* err) {
-        for (const Subject& s : subjects) {
-            if (!saveSubjectLocked(s, err))
+    const QString what = tr("save subjects to the index");
+    const QString now = nowText();
+    // The last of two rows with one reference wins (callers do not send two).
+    QList<Subject> subjects;
+    {
+        QHash<QString, qsizetype> at;
+        for (const Subject& s : input) {
+            Subject c = s;
+            c.reference = clean(s.reference);
+            c.email = clean(s.email.toLower());
+            c.name = clean(SubjectSearchTerms::simplified(s.name));
+            c.phone = clean(SubjectSearchTerms::simplified(s.phone));
+            c.smileIdJob = clean(s.smileIdJob);
+            if (const auto it = at.constFind(c.reference); it != at.cend()) {
+                subjects[*it] = c;
+            } else {
+                at.insert(c.reference, subjects.size());
+                subjects << c;
+            }
+        }
+    }
+    QStringList references;
+    references.reserve(subjects.size());
+    for (const Subject& s : subjects)
+        references << s.reference;
+
+    // The rows already there, with what their old terms were computed from.
+    QHash<QString, Subject> existing;
+    {
+        const QString sql = QStringLiteral("SELECT %1 FROM subjects WHERE reference IN (%2)")
+                                .arg(kSubjectColumns, marks(kChunk));
+        for (qsizetype from = 0; from < references.size(); from += kChunk) {
+            QSqlQuery* q = execCached(sql, paddedChunk(references, from), what, error);
+            if (!q)
                 return false;
+            while (q->next()) {
+                const Subject s = subjectFrom(*q);
+                existing.insert(s.reference, s);
+            }
+            q->finish();
+        }
+    }
+
+    QList<QVariantList> newRows;
+    QHash<QString, qint64> ids;
+    for (const Subject& s : subjects) {
+        const auto old = existing.constFind(s.reference);
+        if (old == existing.cend()) {
+            newRows.append({s.reference, SubjectSearchTerms::normalised(s.reference), s.email, s.name,
+                            s.phone, s.smileIdJob, now, now});
+            continue;
+        }
+        const qint64 id = old->id;
+        ids.insert(s.reference, id);
+        if (!execCached(QStringLiteral("UPDATE subjects SET email = ?, name = ?, phone = ?, smileid_job = ?,"
+                                       " updated_at = ? WHERE id = ?"),
+                        {s.email, s.name, s.phone, s.smileIdJob, now, id}, what, error) ||
+            !execCached(QStringLiteral("DELETE FROM subject_links WHERE subject_id = ?"), {id}, what, error))
+            return false;
+        // Its old terms, computed again from its old row (the key holds them; no index by subject).
+        for (const SubjectSearchTerms::Term& t : SubjectSearchTerms::of(*old)) {
+            if (!execCached(QStringLiteral(
+                                "DELETE FROM subject_terms WHERE kind = ? AND term = ? AND subject_id = ?"),
+                            {int(t.kind), clean(t.text), id}, what, error))
+                return false;
+        }
+    }
+    bool noId = false;
+    if (!insertRows(QStringLiteral("INSERT INTO subjects (reference, reference_key, email, name, phone, "
+                                   "smileid_job, created_at, updated_at) VALUES %1 RETURNING id, reference"),
+                    8, newRows, what, error,
+                    [&](const QSqlQuery& q) { ids.insert(q.value(1).toString(), q.value(0).toLongLong()); }))
+        return false;
+    QList<QVariantList> links;
+    QList<QVariantList> terms;
+    for (const Subject& s : subjects) {
+        const qint64 id = ids.value(s.reference);
+        noId = noId || id == 0;
+        for (auto it = s.ids.cbegin(); it != s.ids.cend(); ++it) {
+            if (!it.value().isEmpty())
+                links.append({id, clean(it.key()), clean(it.value())});
+        }
+        for (const SubjectSearchTerms::Term& t : SubjectSearchTerms::of(s))
+            terms.append({int(t.kind), clean(t.text), id});
+    }
+    if (noId)
+        return fail(error, tr("Cannot save subjects to the index: the database returned no id."));
+    return insertRows(
+               QStringLiteral("INSERT INTO subject_links (subject_id, provider, provider_id) VALUES %1"), 3,
+               links, what, error) &&
+           insertRows(QStringLiteral("INSERT INTO subject_terms (kind, term, subject_id) VALUES %1"
+                                     " ON CONFLICT DO NOTHING"),
+                      3, terms, what, error);
+}
+
+bool SqlStore::saveSubjects(const QList<Subject>& subjects, const AuditEntry& entry, QString* error,
+                            const SubjectProgress& progress)
+{
+    // Blocks of subjects, so that progress is told (and a cancel heard) while the one transaction runs
+    // and the rows of one block's statements stay few.
+    constexpr qsizetype kBlock = 20000;
+    return writeTransaction(tr("save subjects to the index"), error, [&](QString* err) {
+        for (qsizetype from = 0; from < subjects.size(); from += kBlock) {
+            if (!saveSubjectsLocked(subjects.mid(from, kBlock), err))
+                return false;
+            if (progress && !progress(qMin(subjects.size(), from + kBlock), subjects.size()))
+                return fail(err, tr("The import was cancelled: nothing was written."));
         }
         AuditEntry e = entry;
         return appendLocked(e, err);

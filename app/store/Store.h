@@ -12,6 +12,7 @@
 #include "domain/Policy.h"
 #include "domain/Subject.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <functional>
@@ -261,8 +262,25 @@ public:
         Q_UNUSED(providerId);
         return subjectsUnsupported<Subject>(error);
     }
-    /// Subjects whose reference or e-mail starts with text (case-insensitive), or linked to an id
-    /// equal to it; ordered by reference.
+    /// The subjects with these references (those in the index; any order). For an import's checks.
+    virtual std::optional<QList<Subject>> subjectsByReference(const QStringList& references, QString* error)
+    {
+        Q_UNUSED(references);
+        return subjectsUnsupported<QList<Subject>>(error);
+    }
+    /// Which subject (its reference) each of these ids at `provider` is linked to; ids linked to nobody
+    /// are absent.
+    virtual std::optional<QHash<QString, QString>> linkOwners(const QString& provider, const QStringList& ids,
+                                                              QString* error)
+    {
+        Q_UNUSED(provider);
+        Q_UNUSED(ids);
+        return subjectsUnsupported<QHash<QString, QString>>(error);
+    }
+    /// Subjects found by the index (docs/architecture.md section 8): those linked to a provider id equal
+    /// to text, then those with a word of their reference, e-mail, name (case and accents ignored) or
+    /// the digits of their phone starting with text, ranked in that order; empty text: every subject
+    /// by reference.
     virtual std::optional<QList<Subject>> findSubjects(const QString& text, int offset, int limit,
                                                        QString* error)
     {
@@ -271,12 +289,17 @@ public:
         Q_UNUSED(limit);
         return subjectsUnsupported<QList<Subject>>(error);
     }
+    /// Told how many of `total` subjects are written so far; returning false cancels (nothing is written).
+    using SubjectProgress = std::function<bool(qint64 done, qint64 total)>;
     /// Inserts or replaces every subject (by reference; its links become exactly subject.ids) and
-    /// appends `entry`, all in one transaction: on any failure nothing is written.
-    virtual bool saveSubjects(const QList<Subject>& subjects, const AuditEntry& entry, QString* error)
+    /// appends `entry`, all in one transaction: on any failure, or when progress cancels, nothing is
+    /// written.
+    virtual bool saveSubjects(const QList<Subject>& subjects, const AuditEntry& entry, QString* error,
+                              const SubjectProgress& progress = {})
     {
         Q_UNUSED(subjects);
         Q_UNUSED(entry);
+        Q_UNUSED(progress);
         return subjectsUnsupported<bool>(error).has_value();
     }
 

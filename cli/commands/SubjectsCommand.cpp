@@ -5,6 +5,7 @@
 
 #include "CliContext.h"
 #include "ExitCode.h"
+#include "ImportProgressLine.h"
 #include "services/SubjectService.h"
 #include "store/Store.h"
 
@@ -39,7 +40,10 @@ int SubjectsCommand::import(const QString& file)
     Store* store = m_context.store(&error);
     SubjectService subjects(*store, *op);
     const bool dryRun = m_context.isSet("dry-run");
-    const SubjectImportReport report = subjects.planImport(file);
+    ImportProgressLine line;
+    const SubjectImportReport report = subjects.planImport(file, [&line](qint64 done, qint64 total) {
+        return line.update(tr("checking rows"), done / 2, total / 2);
+    });
     if (!dryRun && report.isImportable() && !Roles::canRequestActions(op->role)) {
         m_context.error(tr("%1 is an auditor and cannot change the subject index.").arg(op->name));
         return ExitCode::NotPermitted;
@@ -47,7 +51,10 @@ int SubjectsCommand::import(const QString& file)
     bool imported = false;
     QString importError;
     if (!dryRun && report.isImportable())
-        imported = subjects.applyImport(report, m_context.value("reason"), &importError);
+        imported = subjects.applyImport(
+            report, m_context.value("reason"), &importError,
+            [&line](qint64 done, qint64 total) { return line.update(tr("writing subjects"), done, total); });
+    line.finish();
     print(report, dryRun, imported, importError);
     if (!report.fileProblem.isEmpty() && report.rows.isEmpty() &&
         report.fileProblem.startsWith(tr("Cannot read the subject index")))
@@ -175,9 +182,11 @@ CliCommandSpec SubjectsCommand::spec()
     s.forms = {
         {QStringLiteral("subjects import FILE.csv [--dry-run] [--reason TEXT]"),
          QStringLiteral(
-             "Imports the index from a CSV file with the header "
-             "subject,email,smileid,smileid_job,sdkfinance,trustswiftly,smartid (any provider column "
-             "may be empty). A file with any bad row imports nothing and names every bad line.")},
+             "Imports the index from a CSV file whose header names its columns, in any order, of "
+             "subject,email,smileid,smileid_job,sdkfinance,trustswiftly,smartid,name,phone (subject is "
+             "required; any other column may be left out or empty, and then keeps what the index has). "
+             "A file with any bad row imports nothing and names every bad line. On a terminal, a "
+             "progress line is drawn on stderr.")},
         {QStringLiteral("subjects link SUBJECT PROVIDER:ID [--reason TEXT]"),
          QStringLiteral("Links a provider's id to a subject (audited).")},
     };

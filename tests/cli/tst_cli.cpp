@@ -198,7 +198,8 @@ void tst_Cli::searchJson()
 {
     const Run run =
         cli({QStringLiteral("--profile"), m_profile, QStringLiteral("--json"), QStringLiteral("users"),
-             QStringLiteral("search"), m_name, QStringLiteral("--limit"), QStringLiteral("5")});
+             QStringLiteral("search"), m_name, QStringLiteral("--provider"), QStringLiteral("trustswiftly"),
+             QStringLiteral("--limit"), QStringLiteral("5")});
     QVERIFY2(run.exitCode == 0 && run.exitStatus == QProcess::NormalExit, qPrintable(describe(run)));
 
     QJsonParseError error{};
@@ -232,7 +233,8 @@ void tst_Cli::searchJson()
 void tst_Cli::searchHuman()
 {
     const Run run = cli({QStringLiteral("--profile"), m_profile, QStringLiteral("users"),
-                         QStringLiteral("search"), m_name, QStringLiteral("--limit"), QStringLiteral("5")});
+                         QStringLiteral("search"), m_name, QStringLiteral("--provider"),
+                         QStringLiteral("trustswiftly"), QStringLiteral("--limit"), QStringLiteral("5")});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     const QString out = QString::fromUtf8(run.out);
     QVERIFY2(!out.trimmed().startsWith(QLatin1Char('{')), qPrintable(out)); // text, not JSON
@@ -252,7 +254,8 @@ void tst_Cli::searchPagesUpToTheLimit()
     const QString everyone = QStringLiteral("example.com");
     const Run run =
         cli({QStringLiteral("--profile"), m_profile, QStringLiteral("--json"), QStringLiteral("users"),
-             QStringLiteral("search"), everyone, QStringLiteral("--limit"), QStringLiteral("130")});
+             QStringLiteral("search"), everyone, QStringLiteral("--provider"), QStringLiteral("trustswiftly"),
+             QStringLiteral("--limit"), QStringLiteral("130")});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     const QJsonObject o = QJsonDocument::fromJson(run.out).object();
     const QJsonArray users = o.value(QLatin1String("users")).toArray();
@@ -312,6 +315,7 @@ void tst_Cli::profileFromEnvironment()
     QProcessEnvironment env;
     env.insert(QStringLiteral("IDENTITYDESK_PROFILE"), m_profile);
     const Run run = cli({QStringLiteral("--json"), QStringLiteral("users"), QStringLiteral("search"), m_name,
+                         QStringLiteral("--provider"), QStringLiteral("trustswiftly"),
                          QStringLiteral("--limit"), QStringLiteral("1")},
                         env);
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
@@ -345,7 +349,8 @@ void tst_Cli::noCommandIsUsageError()
 void tst_Cli::badLimitIsUsageError()
 {
     const Run run = cli({QStringLiteral("--profile"), m_profile, QStringLiteral("users"),
-                         QStringLiteral("search"), m_name, QStringLiteral("--limit"), QStringLiteral("0")});
+                         QStringLiteral("search"), m_name, QStringLiteral("--provider"),
+                         QStringLiteral("trustswiftly"), QStringLiteral("--limit"), QStringLiteral("0")});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("--limit"), qPrintable(describe(run)));
 }
@@ -353,8 +358,8 @@ void tst_Cli::badLimitIsUsageError()
 void tst_Cli::missingProfileIsUsageError()
 {
     const QString path = m_dir.filePath(QStringLiteral("no-such-profile.json"));
-    const Run run =
-        cli({QStringLiteral("--profile"), path, QStringLiteral("users"), QStringLiteral("search"), m_name});
+    const Run run = cli({QStringLiteral("--profile"), path, QStringLiteral("users"), QStringLiteral("search"),
+                         m_name, QStringLiteral("--provider"), QStringLiteral("trustswiftly")});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(QString::fromUtf8(run.err).contains(path), qPrintable(describe(run)));
     QVERIFY(run.out.isEmpty());
@@ -366,8 +371,8 @@ void tst_Cli::groupReadableProfileIsRefused()
         QStringLiteral("open-profile.json"), [](QJsonObject&) {},
         QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
     QVERIFY(!path.isEmpty());
-    const Run run =
-        cli({QStringLiteral("--profile"), path, QStringLiteral("users"), QStringLiteral("search"), m_name});
+    const Run run = cli({QStringLiteral("--profile"), path, QStringLiteral("users"), QStringLiteral("search"),
+                         m_name, QStringLiteral("--provider"), QStringLiteral("trustswiftly")});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("chmod"), qPrintable(describe(run)));
     QVERIFY2(QString::fromUtf8(run.err).contains(path), qPrintable(describe(run)));
@@ -386,8 +391,9 @@ void tst_Cli::closedPortIsNetworkError()
         p.insert(QStringLiteral("trustswiftly"), ts);
     });
     QVERIFY(!path.isEmpty());
-    const Run run = cli({QStringLiteral("--profile"), path, QStringLiteral("--json"), QStringLiteral("users"),
-                         QStringLiteral("search"), m_name});
+    const Run run =
+        cli({QStringLiteral("--profile"), path, QStringLiteral("--json"), QStringLiteral("users"),
+             QStringLiteral("search"), m_name, QStringLiteral("--provider"), QStringLiteral("trustswiftly")});
     QCOMPARE(run.exitCode, 4);
     QVERIFY2(run.err.contains("Trust Swiftly"), qPrintable(describe(run)));
     const QString err = QString::fromUtf8(run.err);
@@ -406,8 +412,8 @@ void tst_Cli::missingCaIsTlsError()
     const QString path = profileVariant(QStringLiteral("no-ca.json"),
                                         [](QJsonObject& p) { p.remove(QStringLiteral("ca_file")); });
     QVERIFY(!path.isEmpty());
-    const Run run =
-        cli({QStringLiteral("--profile"), path, QStringLiteral("users"), QStringLiteral("search"), m_name});
+    const Run run = cli({QStringLiteral("--profile"), path, QStringLiteral("users"), QStringLiteral("search"),
+                         m_name, QStringLiteral("--provider"), QStringLiteral("trustswiftly")});
     QCOMPARE(run.exitCode, 4);
     QVERIFY2(run.err.contains("certificate"), qPrintable(describe(run)));
     QVERIFY(run.out.isEmpty());
@@ -421,8 +427,8 @@ void tst_Cli::wrongApiKeyIsRejected()
         p.insert(QStringLiteral("trustswiftly"), ts);
     });
     QVERIFY(!path.isEmpty());
-    const Run run =
-        cli({QStringLiteral("--profile"), path, QStringLiteral("users"), QStringLiteral("search"), m_name});
+    const Run run = cli({QStringLiteral("--profile"), path, QStringLiteral("users"), QStringLiteral("search"),
+                         m_name, QStringLiteral("--provider"), QStringLiteral("trustswiftly")});
     QCOMPARE(run.exitCode, 3); // rejected by the provider
     QVERIFY2(run.err.contains("401"), qPrintable(describe(run)));
     QVERIFY2(!run.err.contains("not-the-key"), qPrintable(describe(run))); // secrets never echoed
@@ -433,17 +439,17 @@ void tst_Cli::searchNeedsASignedInOperator()
     // The console knows who looks at whom: a wrong password reads nothing, in the words a change gets.
     QProcessEnvironment wrong;
     wrong.insert(QStringLiteral("IDENTITYDESK_PASSWORD"), QStringLiteral("not-the-password"));
-    Run run = cli(
-        {QStringLiteral("--profile"), m_profile, QStringLiteral("users"), QStringLiteral("search"), m_name},
-        wrong);
+    Run run = cli({QStringLiteral("--profile"), m_profile, QStringLiteral("users"), QStringLiteral("search"),
+                   m_name, QStringLiteral("--provider"), QStringLiteral("trustswiftly")},
+                  wrong);
     QCOMPARE(run.exitCode, 7);
     QVERIFY2(run.err.contains("Unknown operator or wrong password."), qPrintable(describe(run)));
     QVERIFY(run.out.isEmpty());
     QProcessEnvironment nobody;
     nobody.insert(QStringLiteral("IDENTITYDESK_OPERATOR"), QString());
-    run = cli(
-        {QStringLiteral("--profile"), m_profile, QStringLiteral("users"), QStringLiteral("search"), m_name},
-        nobody);
+    run = cli({QStringLiteral("--profile"), m_profile, QStringLiteral("users"), QStringLiteral("search"),
+               m_name, QStringLiteral("--provider"), QStringLiteral("trustswiftly")},
+              nobody);
     QCOMPARE(run.exitCode, 7);
     QVERIFY2(run.err.contains("--operator NAME"), qPrintable(describe(run)));
 }

@@ -210,7 +210,8 @@ void tst_CliDocs::bashCompletesCommandsVerbsAndValues_data()
     QTest::newRow("sdkfinance a") << QStringList{"identitydesk-cli", "sdkfinance", "a"}
                                   << QStringList{"approve"};
     QTest::newRow("provider names") << QStringList{"identitydesk-cli", "users", "show", "X", "--provider", ""}
-                                    << QStringList{"sdkfinance", "smartid", "smileid", "trustswiftly"};
+                                    << QStringList{"index", "sdkfinance", "smartid", "smileid",
+                                                   "trustswiftly"};
     QTest::newRow("roles") << QStringList{"identitydesk-cli", "operators", "add", "bob", "--role", "s"}
                            << QStringList{"supervisor"};
     QTest::newRow("flag values") << QStringList{"identitydesk-cli", "smileid", "flag", "U",

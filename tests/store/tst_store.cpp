@@ -377,12 +377,16 @@ void StoreTest::upgradeFromSchema4KeepsEverything()
                                     entry(QStringLiteral("intent")), &error));
     }
     // Back to what version 4 left: the index on state alone, no checkpoint tables (migration 6), no
-    // actions.profile (migration 7), no policy_settings (migration 8), no rows for migrations 5 to 8.
+    // actions.profile (migration 7), no policy_settings (migration 8), no subject terms (migration 9), no rows for
+    // migrations 5 to 9.
     QVERIFY(rawExec(QStringLiteral("DROP INDEX actions_state_user")));
     QVERIFY(rawExec(QStringLiteral("CREATE INDEX actions_state ON actions (state)")));
     for (const char* table : {"policy_settings", "audit_checkpoints", "audit_keys", "store_info"})
         QVERIFY(rawExec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table))));
     QVERIFY(rawExec(QStringLiteral("ALTER TABLE actions DROP COLUMN profile"))); // migration 7
+    QVERIFY(rawExec(QStringLiteral("DROP TABLE subject_terms")));                // migration 9
+    QVERIFY(rawExec(QStringLiteral("ALTER TABLE subjects DROP COLUMN name")));
+    QVERIFY(rawExec(QStringLiteral("ALTER TABLE subjects DROP COLUMN phone")));
     QVERIFY(rawExec(QStringLiteral("DELETE FROM schema_version WHERE version >= 5")));
     closeRaw();
 

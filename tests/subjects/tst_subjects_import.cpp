@@ -4,6 +4,7 @@
 // and nothing imported, manual links and their audit entries.
 #include "TestStore.h"
 #include "services/SubjectService.h"
+#include "store/SqlStore.h"
 #include "store/Store.h"
 #include "store/StoreFactory.h"
 
@@ -47,6 +48,13 @@ private slots:
     void linkByHandIsAuditedAndRefusesAnotherSubjectsId();
     void auditorsCannotChangeTheIndex();
     void findByPrefixAndByProviderId();
+    void oldFilesAndAnyColumnOrderImport();
+    void namesAndPhonesAreFoundNormalised();
+    void rankedExactIdThenReferenceEmailName();
+    void pagesAreDistinctAndComplete();
+    void reimportReplacesTheTerms();
+    void badNameOrPhoneImportsNothingAndNamesTheLine();
+    void noMatchQueryUsesOnlyIndexes();
 
 private:
     std::unique_ptr<TestStore> m_testStore;
@@ -172,10 +180,16 @@ void TestSubjectsImport::everyBadLineIsNamedAndNothingIsImported()
 void TestSubjectsImport::wrongHeaderIsRefused()
 {
     SubjectService service(*m_store, officer());
-    const SubjectImportReport report =
-        service.planImport(QByteArray("subject,email,trustswiftly\nC-1,,1\n"), QStringLiteral("h.csv"));
+    SubjectImportReport report =
+        service.planImport(QByteArray("subject,email,trust_swiftly\nC-1,,1\n"), QStringLiteral("h.csv"));
     QVERIFY(!report.isImportable());
     QVERIFY(report.fileProblem.contains(QLatin1String("line 1")));
+    QVERIFY2(report.fileProblem.contains(QLatin1String("trust_swiftly")), qPrintable(report.fileProblem));
+    report = service.planImport(QByteArray("email,trustswiftly\na@x.com,1\n"), QStringLiteral("h.csv"));
+    QVERIFY(!report.isImportable()); // subject is required
+    report =
+        service.planImport(QByteArray("subject,email,email\nC-1,a@x.com,b@x.com\n"), QStringLiteral("h.csv"));
+    QVERIFY(!report.isImportable()); // a column twice
 }
 
 void TestSubjectsImport::quotedFieldsAndLineNumbers()
@@ -259,6 +273,166 @@ void TestSubjectsImport::findByPrefixAndByProviderId()
              QStringLiteral("OTHER-3"));
     QCOMPARE(service.find(QStringLiteral("cust"), 1, 10, &error)->size(), 1);
     QCOMPARE(service.find(QStringLiteral("%"), 0, 10, &error)->size(), 0); // wildcards are text
+}
+
+namespace {
+QStringList referencesOf(const std::optional<QList<Subject>>& found)
+{
+    QStringList refs;
+    for (const Subject& s : found.value_or(QList<Subject>{}))
+        refs << s.reference;
+    return refs;
+}
+} // namespace
+
+void TestSubjectsImport::oldFilesAndAnyColumnOrderImport()
+{
+    SubjectService service(*m_store, officer());
+    QString error;
+    // The header of before issue 34 (no name, no phone) still imports.
+    QVERIFY2(
+        service.applyImport(service.planImport(kHeader + "C-1,a@x.com,,,,1,\n", QStringLiteral("old.csv")),
+                            QString(), &error),
+        qPrintable(error));
+    // Any order, any subset with subject; a column left out keeps what the index has.
+    const SubjectImportReport report = service.planImport(
+        QByteArray("Phone,trustswiftly,SUBJECT,name\n+351 21 000 0000,2,C-2,Rui Costa\n,,C-1,Ana Lima\n"),
+        QStringLiteral("new.csv"));
+    QVERIFY2(report.isImportable(), qPrintable(report.fileProblem));
+    QCOMPARE(report.rows.at(0).kind, SubjectImportReport::Row::Kind::New);
+    QCOMPARE(report.rows.at(1).kind, SubjectImportReport::Row::Kind::Changed);
+    QVERIFY2(service.applyImport(report, QString(), &error), qPrintable(error));
+    const std::optional<Subject> c1 = m_store->subject(QStringLiteral("C-1"), &error);
+    QVERIFY2(c1, qPrintable(error));
+    QCOMPARE(c1->email, QStringLiteral("a@x.com"));
+    QCOMPARE(c1->name, QStringLiteral("Ana Lima"));
+    QCOMPARE(c1->idAt(QStringLiteral("trustswiftly")), QStringLiteral("1"));
+    const std::optional<Subject> c2 = m_store->subject(QStringLiteral("C-2"), &error);
+    QCOMPARE(c2->phone, QStringLiteral("+351 21 000 0000"));
+    QCOMPARE(c2->idAt(QStringLiteral("trustswiftly")), QStringLiteral("2"));
+}
+
+void TestSubjectsImport::namesAndPhonesAreFoundNormalised()
+{
+    SubjectService service(*m_store, officer());
+    QString error;
+    const QByteArray csv = "subject,email,name,phone\n"
+                           "P-1,jose@x.com,José   Silva,+44 20 7946 0018\n"
+                           "P-2,,ZOË DA SILVA,\n"
+                           "P-3,,Ana Maria Soares,(351) 912-345-678\n"
+                           "P-4,,Ｓｉｌｖｅｒ Ｆｏｘ,\n"; // full-width letters: NFKD makes them ASCII
+    QVERIFY2(service.applyImport(service.planImport(csv, QStringLiteral("n.csv")), QString(), &error),
+             qPrintable(error));
+    QCOMPARE(m_store->subject(QStringLiteral("P-1"), &error)->name, QStringLiteral("José Silva"));
+    QCOMPARE(referencesOf(service.find(QStringLiteral("jose"), 0, 10, &error)), QStringList{"P-1"});
+    QCOMPARE(referencesOf(service.find(QStringLiteral("JOSÉ"), 0, 10, &error)), QStringList{"P-1"});
+    QCOMPARE(referencesOf(service.find(QStringLiteral("zoe"), 0, 10, &error)), QStringList{"P-2"});
+    QCOMPARE(referencesOf(service.find(QStringLiteral("Zoë  da Si"), 0, 10, &error)), QStringList{"P-2"});
+    QStringList silva = referencesOf(service.find(QStringLiteral("silva"), 0, 10, &error));
+    silva.sort();
+    QCOMPARE(silva, (QStringList{"P-1", "P-2"}));
+    QCOMPARE(referencesOf(service.find(QStringLiteral("silver"), 0, 10, &error)), QStringList{"P-4"});
+    QCOMPARE(referencesOf(service.find(QStringLiteral("mar"), 0, 10, &error)), QStringList{"P-3"});
+    // Phones by their digits, however they are typed.
+    QCOMPARE(referencesOf(service.find(QStringLiteral("+44 2079"), 0, 10, &error)), QStringList{"P-1"});
+    QCOMPARE(referencesOf(service.find(QStringLiteral("442079460018"), 0, 10, &error)), QStringList{"P-1"});
+    QCOMPARE(referencesOf(service.find(QStringLiteral("351-912"), 0, 10, &error)), QStringList{"P-3"});
+    QVERIFY(referencesOf(service.find(QStringLiteral("zz"), 0, 10, &error)).isEmpty());
+    QVERIFY(error.isEmpty());
+}
+
+void TestSubjectsImport::rankedExactIdThenReferenceEmailName()
+{
+    SubjectService service(*m_store, officer());
+    QString error;
+    const QByteArray csv = "subject,email,name,trustswiftly\n"
+                           "A-4,,John Smith,\n"
+                           "A-3,smith@x.com,,\n"
+                           "SMITH-2,,,\n"
+                           "A-1,,,smith\n";
+    QVERIFY2(service.applyImport(service.planImport(csv, QStringLiteral("r.csv")), QString(), &error),
+             qPrintable(error));
+    // A provider id is matched exactly (case included); the rest case-insensitively.
+    QCOMPARE(referencesOf(service.find(QStringLiteral("smith"), 0, 10, &error)),
+             (QStringList{"A-1", "SMITH-2", "A-3", "A-4"}));
+}
+
+void TestSubjectsImport::pagesAreDistinctAndComplete()
+{
+    SubjectService service(*m_store, officer());
+    QString error;
+    QByteArray csv = "subject,name\n";
+    for (int i = 1; i <= 25; ++i)
+        csv += QStringLiteral("K-%1,Kim Kimberley %1\n").arg(i, 2, 10, QLatin1Char('0')).toUtf8();
+    QVERIFY2(service.applyImport(service.planImport(csv, QStringLiteral("p.csv")), QString(), &error),
+             qPrintable(error));
+    // "kim" matches two words of every name and the reference of none: each person once.
+    QStringList all;
+    for (int offset = 0; offset < 30; offset += 7)
+        all += referencesOf(service.find(QStringLiteral("kim"), offset, 7, &error));
+    QCOMPARE(all.size(), 25);
+    QCOMPARE(QSet<QString>(all.cbegin(), all.cend()).size(), 25);
+}
+
+void TestSubjectsImport::reimportReplacesTheTerms()
+{
+    SubjectService service(*m_store, officer());
+    QString error;
+    QVERIFY(service.applyImport(
+        service.planImport("subject,email,name\nR-1,old@x.com,Maria Old\n", QStringLiteral("a.csv")),
+        QString(), &error));
+    QVERIFY2(service.applyImport(service.planImport("subject,email,name\nR-1,new@x.com,Maria Nova\n",
+                                                    QStringLiteral("b.csv")),
+                                 QString(), &error),
+             qPrintable(error));
+    QVERIFY(referencesOf(service.find(QStringLiteral("old"), 0, 10, &error)).isEmpty());
+    QCOMPARE(referencesOf(service.find(QStringLiteral("nova"), 0, 10, &error)), QStringList{"R-1"});
+    QCOMPARE(referencesOf(service.find(QStringLiteral("new@"), 0, 10, &error)), QStringList{"R-1"});
+    QCOMPARE(referencesOf(service.find(QStringLiteral("maria"), 0, 10, &error)), QStringList{"R-1"});
+}
+
+void TestSubjectsImport::badNameOrPhoneImportsNothingAndNamesTheLine()
+{
+    SubjectService service(*m_store, officer());
+    QString error;
+    const QByteArray csv = "subject,name,phone\n"
+                           "B-1,Good Person,+1 555 0100\n"
+                           "B-2,Bad\x1b[2JName,\n"
+                           "B-3,Fine,call me\n";
+    const SubjectImportReport report = service.planImport(csv, QStringLiteral("bad.csv"));
+    QVERIFY(!report.isImportable());
+    QCOMPARE(report.rows.at(1).kind, SubjectImportReport::Row::Kind::Bad);
+    QCOMPARE(report.rows.at(2).kind, SubjectImportReport::Row::Kind::Bad);
+    QVERIFY(!service.applyImport(report, QString(), &error));
+    QVERIFY2(error.contains(QLatin1String("line 3:")) && error.contains(QLatin1String("line 4:")),
+             qPrintable(error));
+    QVERIFY(!m_store->subject(QStringLiteral("B-1"), &error));
+}
+
+void TestSubjectsImport::noMatchQueryUsesOnlyIndexes()
+{
+    auto* sql = dynamic_cast<SqlStore*>(m_store.get());
+    QVERIFY(sql);
+    SubjectService service(*m_store, officer());
+    QString error;
+    QVERIFY(
+        service.applyImport(service.planImport(kHeader + "CUST-1,ana@x.com,,,,11,\nCUST-2,bob@x.com,,,,12,\n",
+                                               QStringLiteral("a.csv")),
+                            QString(), &error));
+    for (const QString& query : {QStringLiteral("zz"), QStringLiteral("john.smith99"),
+                                 QStringLiteral("+44 20"), QStringLiteral("cust")}) {
+        const std::optional<QStringList> plan = sql->explainFindSubjects(query, &error);
+        QVERIFY2(plan, qPrintable(error));
+        QVERIFY(!plan->isEmpty());
+        const QString text = plan->join(u'\n');
+        // SQLite: "SEARCH … USING PRIMARY KEY/INDEX", never "SCAN <table>"; PostgreSQL: index scans, no
+        // "Seq Scan".
+        QVERIFY2(!text.contains(QLatin1String("SCAN subject")) && !text.contains(QLatin1String("Seq Scan")),
+                 qPrintable(query + u'\n' + text));
+        QVERIFY2(text.contains(QLatin1String("subject_terms")) ||
+                     text.contains(QLatin1String("subject_terms_pkey")),
+                 qPrintable(text));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSubjectsImport)

@@ -105,8 +105,23 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     createActions();
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(kDebounceMs);
-    connect(m_debounce, &QTimer::timeout, this, &MainWindow::searchNow);
-    connect(m_search, &QLineEdit::textEdited, this, [this] { m_debounce->start(); });
+    connect(m_debounce, &QTimer::timeout, this, [this] {
+        if (m_searchService)
+            m_searchService->startDeferred();
+    });
+    m_debounce->setObjectName(QStringLiteral("searchDebounce"));
+    // Issue 34: the local index answers every keystroke at once; the providers (rate-limited, remote)
+    // are asked once typing pauses. A new keystroke starts a new search, so an older one never shows.
+    connect(m_search, &QLineEdit::textEdited, this, [this] {
+        if (m_model) {
+            if (m_bannerAction == BannerAction::RetrySearch)
+                m_banner->hide();
+            m_detail->clear();
+            m_profileView->clear();
+            m_model->setQuery(m_search->text(), SearchService::Providers::Deferred);
+        }
+        m_debounce->start();
+    });
     connect(m_search, &QLineEdit::returnPressed, this, &MainWindow::searchNow);
     connect(m_banner, &MessageBanner::actionTriggered, this, [this] {
         m_banner->hide();

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ImportProgressLine.h"
+
+#include "BulkProgressLine.h"
+
+#include <QCoreApplication>
+#include <QLocale>
+#include <cstdio>
+
+ImportProgressLine::ImportProgressLine()
+    : m_enabled(BulkProgressLine::isTerminal())
+{
+    m_since.start();
+}
+
+ImportProgressLine::~ImportProgressLine()
+{
+    finish();
+}
+
+bool ImportProgressLine::update(const QString& what, qint64 done, qint64 total)
+{
+    if (!m_enabled || (m_drawn && m_since.elapsed() < 250 && done < total))
+        return true;
+    m_since.restart();
+    const QLocale locale;
+    const QString text = QCoreApplication::translate("ImportProgressLine", "%1: %2 of %3")
+                             .arg(what, locale.toString(done), locale.toString(total));
+    const QByteArray line = "\r\033[K" + text.toLocal8Bit();
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    std::fflush(stderr);
+    m_drawn = true;
+    return true;
+}
+
+void ImportProgressLine::finish()
+{
+    if (m_drawn) {
+        std::fputs("\n", stderr);
+        std::fflush(stderr);
+        m_drawn = false;
+    }
+}
