@@ -228,6 +228,9 @@ QString SqlStore::advice(const QSqlError& sqlError) const
 {
     if (isLockedError(sqlError))
         return tr("The store is locked by another program or console; try again when it is done.");
+    // insufficient_privilege: the server's rules (an enforced team store), not a fault to retry.
+    if (m_dialect.kind == SqlDialect::Kind::Postgresql && sqlError.nativeErrorCode() == QLatin1String("42501"))
+        return tr("The team store's server refused it: your database role may not do this.");
     if (m_dialect.kind == SqlDialect::Kind::Sqlite)
         return tr(
             "Check that the file still exists, its folder is writable and the disk is not full, then try "
@@ -276,7 +279,7 @@ bool SqlStore::open(QString* error)
         }
     }
     m_db = QSqlDatabase::addDatabase(m_dialect.driver, m_connectionName);
-    if (!connectDatabase(error) || !migrate(error)) {
+    if (!connectDatabase(error) || !migrate(error) || !detectTeamMode(error)) {
         m_db.close();
         return false;
     }
@@ -394,6 +397,8 @@ bool SqlStore::migrate(QString* error)
         m_schemaVersion = version;
         return true;
     }
+    if (enforcedMigrationRefused(error))
+        return false;
     return writeTransaction(tr("prepare the schema"), error, [&](QString* err) {
         // Another console may have migrated while we waited for the write lock.
         if (!execPlain(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
@@ -628,6 +633,12 @@ bool SqlStore::insertOperator(const Operator& op, const QString& passwordHash, Q
 
 bool SqlStore::addOperator(const Operator& op, const QString& passwordHash, QString* error)
 {
+    if (m_enforced) {
+        AuditEntry e;
+        e.event = QStringLiteral("operator-added");
+        e.action = QStringLiteral("operators");
+        return enforcedAddOperator(op, passwordHash, e, error);
+    }
     return writeTransaction(tr("add an operator"), error,
                             [&](QString* err) { return insertOperator(op, passwordHash, err); });
 }
@@ -635,6 +646,8 @@ bool SqlStore::addOperator(const Operator& op, const QString& passwordHash, QStr
 bool SqlStore::addOperatorAudited(const Operator& op, const QString& passwordHash, const AuditEntry& entry,
                                   QString* error)
 {
+    if (m_enforced)
+        return enforcedAddOperator(op, passwordHash, entry, error);
     return writeTransaction(tr("add an operator"), error, [&](QString* err) {
         AuditEntry e = entry;
         return insertOperator(op, passwordHash, err) && appendLocked(e, err);
@@ -644,6 +657,8 @@ bool SqlStore::addOperatorAudited(const Operator& op, const QString& passwordHas
 bool SqlStore::updateOperatorAudited(const Operator& op, const QString& passwordHash, const AuditEntry& entry,
                                      QString* error)
 {
+    if (m_enforced)
+        return enforcedUpdateOperator(op, passwordHash, entry, error);
     const QString name = op.name.trimmed();
     const QString what = tr("change the operator “%1”").arg(name);
     if (!passwordHash.isEmpty() && !PasswordHasher::isWellFormed(passwordHash))
@@ -755,6 +770,12 @@ bool SqlStore::upsertPolicyRule(const QString& key, bool requiresApproval, const
 
 bool SqlStore::setPolicyRule(const QString& key, bool requiresApproval, QString* error)
 {
+    if (m_enforced) {
+        AuditEntry e;
+        e.event = QStringLiteral("policy-changed");
+        e.action = key;
+        return enforcedSetPolicy(key, requiresApproval, e, error);
+    }
     return writeTransaction(tr("change the policy"), error, [&](QString* err) {
         return upsertPolicyRule(key, requiresApproval, QString(), err);
     });
@@ -763,6 +784,8 @@ bool SqlStore::setPolicyRule(const QString& key, bool requiresApproval, QString*
 bool SqlStore::setPolicyRuleAudited(const QString& key, bool requiresApproval, const AuditEntry& entry,
                                     QString* error)
 {
+    if (m_enforced)
+        return enforcedSetPolicy(key, requiresApproval, entry, error);
     return writeTransaction(tr("change the policy"), error, [&](QString* err) {
         AuditEntry e = entry;
         return upsertPolicyRule(key, requiresApproval, entry.operatorName, err) && appendLocked(e, err);
@@ -774,6 +797,8 @@ bool SqlStore::setPolicyRuleAudited(const QString& key, bool requiresApproval, c
 std::optional<qint64> SqlStore::createAction(const ActionRecord& action, const AuditEntry& intent,
                                              QString* error)
 {
+    if (m_enforced)
+        return enforcedCreateAction(action, intent, error);
     qint64 id = 0;
     const bool ok = writeTransaction(tr("record the action"), error, [&](QString* err) {
         const std::optional<qint64> inserted = insertActionLocked(action, err);
@@ -791,6 +816,8 @@ std::optional<qint64> SqlStore::createAction(const ActionRecord& action, const A
 
 bool SqlStore::transitionLocked(const Transition& t, bool* applied, QString* error)
 {
+    if (m_enforced)
+        return enforcedTransition(t, applied, error);
     const QString what = tr("update action %1").arg(t.id);
     const ActionRecord& u = t.updated;
     QSqlQuery* q = execCached(
@@ -952,6 +979,8 @@ std::optional<QList<ActionRecord>> SqlStore::actionsInStateOf(ActionRecord::Stat
 
 bool SqlStore::appendLocked(AuditEntry& entry, QString* error)
 {
+    if (m_enforced)
+        return enforcedAppend(entry, error);
     const QString what = tr("append to the audit log");
     qint64 lastSeq = 0;
     QString lastHash = kZeroHash;
@@ -1139,6 +1168,8 @@ bool SqlStore::registerCheckpointKey(const CheckpointKeyRecord& key, const Audit
 {
     if (added)
         *added = false;
+    if (m_enforced)
+        return enforcedRegisterCheckpointKey(key, entry, added, error);
     const QString what = tr("register the checkpoint key %1").arg(key.keyId);
     return writeTransaction(what, error, [&](QString* err) {
         QSqlQuery q(m_db);
@@ -1168,6 +1199,8 @@ bool SqlStore::registerCheckpointKey(const CheckpointKeyRecord& key, const Audit
 
 bool SqlStore::addCheckpoint(const AuditCheckpoint& c, QString* error)
 {
+    if (m_enforced)
+        return enforcedAddCheckpoint(c, error);
     const QString what = tr("keep the audit checkpoint of entry %1").arg(c.seq);
     return writeTransaction(what, error, [&](QString* err) {
         QSqlQuery q(m_db);
@@ -1242,6 +1275,8 @@ std::optional<qint64> SqlStore::insertActionLocked(const ActionRecord& action, Q
 std::optional<qint64> SqlStore::createBulkJob(const ActionRecord& jobAction, const AuditEntry& intent,
                                               const BulkJob& job, const QList<BulkRow>& rows, QString* error)
 {
+    if (m_enforced && enforcedRefused(tr("record a bulk job"), error))
+        return std::nullopt;
     qint64 id = 0;
     const bool ok = writeTransaction(tr("record the bulk job"), error, [&](QString* err) {
         const std::optional<qint64> inserted = insertActionLocked(jobAction, err);
@@ -1515,6 +1550,8 @@ bool SqlStore::createBulkRowActionLocked(const RowIntent& row, qint64* id, const
 std::optional<Store::BulkBatchResult>
 SqlStore::recordBulkBatch(const QList<Transition>& outcomes, const QList<RowIntent>& intents, QString* error)
 {
+    if (m_enforced && !intents.isEmpty() && enforcedRefused(tr("record rows of a bulk job"), error))
+        return std::nullopt;
     QString what;
     if (intents.isEmpty()) {
         what = tr("record %n outcome(s)", nullptr, int(outcomes.size()));
