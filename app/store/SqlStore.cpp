@@ -229,7 +229,8 @@ QString SqlStore::advice(const QSqlError& sqlError) const
     if (isLockedError(sqlError))
         return tr("The store is locked by another program or console; try again when it is done.");
     // insufficient_privilege: the server's rules (an enforced team store), not a fault to retry.
-    if (m_dialect.kind == SqlDialect::Kind::Postgresql && sqlError.nativeErrorCode() == QLatin1String("42501"))
+    if (m_dialect.kind == SqlDialect::Kind::Postgresql &&
+        sqlError.nativeErrorCode() == QLatin1String("42501"))
         return tr("The team store's server refused it: your database role may not do this.");
     if (m_dialect.kind == SqlDialect::Kind::Sqlite)
         return tr(
@@ -311,6 +312,22 @@ bool SqlStore::connectDatabase(QString* error)
             detail = firstLine(m_db.lastError().driverText());
         if (m_dialect.kind == SqlDialect::Kind::Sqlite)
             return fail(error, tr("Cannot open the store at %1: %2. Check the folder exists and is writable.")
+                                   .arg(location(), detail));
+        if (detail.contains(QLatin1String("certificate verify failed")))
+            return fail(error,
+                        tr("Cannot connect to the PostgreSQL store at %1: its server's certificate is not "
+                           "signed by a CA this store URL trusts (%2). Give the server's CA with "
+                           "?sslrootcert=FILE; nothing was read or written.")
+                            .arg(location(), detail));
+        if (detail.contains(QLatin1String("does not match host name")))
+            return fail(error,
+                        tr("Cannot connect to the PostgreSQL store at %1: its server's certificate is for "
+                           "another host name (%2). Use the host name the certificate names; nothing was "
+                           "read or written.")
+                            .arg(location(), detail));
+        if (detail.contains(QLatin1String("root certificate file")))
+            return fail(error, tr("Cannot connect to the PostgreSQL store at %1: no CA to check its server's "
+                                  "certificate with (%2). Give the server's CA with ?sslrootcert=FILE.")
                                    .arg(location(), detail));
         return fail(error, tr("Cannot connect to the PostgreSQL store at %1: %2. Check that the server is "
                               "running and reachable, and the user name, password and database name.")

@@ -9,6 +9,7 @@
 #include "store/StoreUrl.h"
 #include "store/TeamSchema.h"
 
+#include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -69,6 +70,7 @@ private slots:
     void attacksAreRefusedForEachRole();
     void supervisorGrantNeedsASecondSupervisor();
     void chainStillVerifies();
+    void tlsToTheStore();
 
 private:
     QString url(const QString& user, const QString& password) const;
@@ -541,6 +543,36 @@ void TeamModeTest::chainStillVerifies()
     Store::TeamModeReport check;
     QVERIFY2(owner->initTeamMode(true, &check, &error), qPrintable(error));
     QVERIFY2(check.problems.isEmpty(), qPrintable(check.problems.join(QLatin1Char('\n'))));
+}
+
+void TeamModeTest::tlsToTheStore()
+{
+    const QString ca = qEnvironmentVariable("IDENTITYDESK_TEST_POSTGRES_CA");
+    if (ca.isEmpty() || m_passwords.isEmpty())
+        QSKIP("IDENTITYDESK_TEST_POSTGRES_CA is not set (tools/postgres-test-cluster sets it)");
+    const QString name = m_prefix + QStringLiteral("aud");
+    QString error;
+    // The server's own CA: verify-full succeeds (certificate for 127.0.0.1).
+    {
+        const auto verified = StoreUrl::parse(url(name, m_passwords.value(name)) +
+                                                  QStringLiteral("?sslmode=verify-full&sslrootcert=") + ca,
+                                              &error);
+        QVERIFY2(verified, qPrintable(error));
+        SqlStore store(*verified);
+        QVERIFY2(store.open(&error), qPrintable(error));
+        QVERIFY(store.enforcesRules());
+    }
+    // Another CA: refused, saying what to do.
+    const QString other = QStringLiteral("/etc/ssl/certs/ca-certificates.crt");
+    if (!QFile::exists(other))
+        QSKIP("no other CA bundle to test a wrong CA with");
+    const auto wrong = StoreUrl::parse(url(name, m_passwords.value(name)) +
+                                           QStringLiteral("?sslmode=verify-full&sslrootcert=") + other,
+                                       &error);
+    QVERIFY2(wrong, qPrintable(error));
+    SqlStore store(*wrong);
+    QVERIFY(!store.open(&error));
+    QVERIFY2(error.contains(QLatin1String("sslrootcert=FILE")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TeamModeTest)
