@@ -199,7 +199,10 @@ std::optional<Operator> OperatorService::addOperator(const std::optional<Operato
         *error = tr("An operator name has 2 to 64 letters, digits or . _ @ -.");
         return std::nullopt;
     }
-    if (password.size() < kMinimumPasswordLength) {
+    // In a team store an empty password adds a database role the DBA made for its own sign-in
+    // (LDAP, certificates, Kerberos): PostgreSQL authenticates it, not a password set here.
+    const bool ownAuthentication = m_store->enforcesRules() && password.isEmpty();
+    if (!ownAuthentication && password.size() < kMinimumPasswordLength) {
         *error = tr("The password must have at least %1 characters.").arg(kMinimumPasswordLength);
         return std::nullopt;
     }
@@ -216,7 +219,7 @@ std::optional<Operator> OperatorService::addOperator(const std::optional<Operato
         return std::nullopt;
     }
     // A team store receives a SCRAM verifier for the operator's database role, never the password.
-    const std::optional<QString> hash = passwordVerifier(password);
+    const std::optional<QString> hash = ownAuthentication ? QString() : passwordVerifier(password);
     if (!hash) {
         *error = tr("The password could not be hashed.");
         return std::nullopt;

@@ -71,6 +71,7 @@ private slots:
     void supervisorGrantNeedsASecondSupervisor();
     void chainStillVerifies();
     void tlsToTheStore();
+    void existingRoleJoinsWithItsOwnAuthentication();
 
 private:
     QString url(const QString& user, const QString& password) const;
@@ -573,6 +574,31 @@ void TeamModeTest::tlsToTheStore()
     SqlStore store(*wrong);
     QVERIFY(!store.open(&error));
     QVERIFY2(error.contains(QLatin1String("sslrootcert=FILE")), qPrintable(error));
+}
+
+void TeamModeTest::existingRoleJoinsWithItsOwnAuthentication()
+{
+    if (m_passwords.isEmpty())
+        QSKIP("admin init did not run");
+    // A role the DBA made for its own sign-in (here a password; LDAP or certificates alike).
+    const QString name = m_prefix + QStringLiteral("dir");
+    QString error;
+    QVERIFY2(adminExec(QStringLiteral("CREATE ROLE \"%1\" LOGIN PASSWORD 'dir-pass-1'").arg(name), &error),
+             qPrintable(error));
+    m_passwords.insert(name, QStringLiteral("dir-pass-1"));
+    const QString supName = m_prefix + QStringLiteral("sup");
+    auto sup = openAs(supName, m_passwords.value(supName), &error);
+    QVERIFY2(sup, qPrintable(error));
+    const std::optional<Operator> supOp = OperatorService(sup.get()).signIn(supName, QString(), &error);
+    QVERIFY2(supOp, qPrintable(error));
+    QVERIFY2(OperatorService(sup.get()).addOperator(supOp, name, Role::Auditor, QString(), &error),
+             qPrintable(error));
+    auto joined = openAs(name, QStringLiteral("dir-pass-1"), &error);
+    QVERIFY2(joined, qPrintable(error));
+    QCOMPARE(joined->sessionOperator(&error)->role, Role::Auditor);
+    // A role with more rights than an operator's may not join.
+    QVERIFY(
+        !OperatorService(sup.get()).addOperator(supOp, m_admin.userName(), Role::Officer, QString(), &error));
 }
 
 QTEST_GUILESS_MAIN(TeamModeTest)
