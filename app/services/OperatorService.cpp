@@ -3,6 +3,7 @@
 
 #include "GovernanceService.h"
 #include "store/PasswordHasher.h"
+#include "store/ScramVerifier.h"
 #include "store/Store.h"
 
 #include <QCoreApplication>
@@ -32,6 +33,16 @@ bool isOperatorName(const QString& name)
     return valid.match(name).hasMatch();
 }
 } // namespace
+
+std::optional<QString> OperatorService::passwordVerifier(const QString& password) const
+{
+    if (!m_store->enforcesRules())
+        return PasswordHasher::hash(password);
+    const QString verifier = ScramVerifier::make(password);
+    if (verifier.isEmpty())
+        return std::nullopt;
+    return verifier;
+}
 
 OperatorService::OperatorService(Store* store)
     : m_store(store)
@@ -126,6 +137,30 @@ std::optional<Operator> OperatorService::authenticate(const QString& rawName, co
     if (refused)
         *refused = false;
     const QString name = rawName.trimmed();
+    if (m_store->enforcesRules()) {
+        // A team store whose rules PostgreSQL enforces: connecting as the operator's database role was
+        // the sign-in (SCRAM, LDAP, certificates: whatever the server is configured for); the
+        // identity is the connection's, never a name the console supplies.
+        std::optional<Operator> op = m_store->sessionOperator(error);
+        if (!op) {
+            if (refused)
+                *refused = true;
+            return std::nullopt;
+        }
+        if (!name.isEmpty() && name != op->name) {
+            if (refused)
+                *refused = true;
+            *error =
+                tr("This connection to the team store is signed in as “%1”, not “%2”: put the operator's "
+                   "name in the store URL (postgresql://%2@host/db).")
+                    .arg(op->name, name);
+            return std::nullopt;
+        }
+        AuditEntry e = entry(*op, QStringLiteral("signed-in"), QStringLiteral("session"));
+        if (!m_store->appendAudit(e, error))
+            return std::nullopt;
+        return op;
+    }
     // A name that cannot be an operator's is refused as unknown, and not written to the audit log.
     const bool wellFormed = isOperatorName(name);
     if (wellFormed) {
@@ -189,7 +224,10 @@ std::optional<Operator> OperatorService::addOperator(const std::optional<Operato
         *error = tr("An operator name has 2 to 64 letters, digits or . _ @ -.");
         return std::nullopt;
     }
-    if (password.size() < kMinimumPasswordLength) {
+    // In a team store an empty password adds a database role the DBA made for its own sign-in
+    // (LDAP, certificates, Kerberos): PostgreSQL authenticates it, not a password set here.
+    const bool ownAuthentication = m_store->enforcesRules() && password.isEmpty();
+    if (!ownAuthentication && password.size() < kMinimumPasswordLength) {
         *error = tr("The password must have at least %1 characters.").arg(kMinimumPasswordLength);
         return std::nullopt;
     }
@@ -218,7 +256,8 @@ std::optional<Operator> OperatorService::addOperator(const std::optional<Operato
             return std::nullopt;
         }
     }
-    const std::optional<QString> hash = PasswordHasher::hash(password);
+    // A team store receives a SCRAM verifier for the operator's database role, never the password.
+    const std::optional<QString> hash = ownAuthentication ? QString() : passwordVerifier(password);
     if (!hash) {
         *error = tr("The password could not be hashed.");
         return std::nullopt;
@@ -303,7 +342,8 @@ bool OperatorService::setPassword(const Operator& actor, const QString& rawName,
         *error = storeError.isEmpty() ? tr("There is no operator named “%1”.").arg(name) : storeError;
         return false;
     }
-    const std::optional<QString> hash = PasswordHasher::hash(password);
+    // A team store receives a SCRAM verifier for the operator's database role, never the password.
+    const std::optional<QString> hash = passwordVerifier(password);
     if (!hash) {
         *error = tr("The password could not be hashed.");
         return false;

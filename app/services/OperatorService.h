@@ -56,6 +56,9 @@ private:
     /// Why `name` may not try to sign in now (too many recent failures), or empty.
     QString throttled(const QString& name, QString* error, bool* storeFailed) const;
     bool auditFailure(const QString& name, const QString& why, QString* error) const;
+    /// What the store keeps of a new password: a PasswordHasher string, or in an enforced team store
+    /// the SCRAM verifier of the operator's database role.
+    std::optional<QString> passwordVerifier(const QString& password) const;
 
     Store* m_store;
 };

@@ -228,6 +228,10 @@ QString SqlStore::advice(const QSqlError& sqlError) const
 {
     if (isLockedError(sqlError))
         return tr("The store is locked by another program or console; try again when it is done.");
+    // insufficient_privilege: the server's rules (an enforced team store), not a fault to retry.
+    if (m_dialect.kind == SqlDialect::Kind::Postgresql &&
+        sqlError.nativeErrorCode() == QLatin1String("42501"))
+        return tr("The team store's server refused it: your database role may not do this.");
     if (m_dialect.kind == SqlDialect::Kind::Sqlite)
         return tr(
             "Check that the file still exists, its folder is writable and the disk is not full, then try "
@@ -276,7 +280,7 @@ bool SqlStore::open(QString* error)
         }
     }
     m_db = QSqlDatabase::addDatabase(m_dialect.driver, m_connectionName);
-    if (!connectDatabase(error) || !migrate(error)) {
+    if (!connectDatabase(error) || !migrate(error) || !detectTeamMode(error)) {
         m_db.close();
         return false;
     }
@@ -308,6 +312,22 @@ bool SqlStore::connectDatabase(QString* error)
             detail = firstLine(m_db.lastError().driverText());
         if (m_dialect.kind == SqlDialect::Kind::Sqlite)
             return fail(error, tr("Cannot open the store at %1: %2. Check the folder exists and is writable.")
+                                   .arg(location(), detail));
+        if (detail.contains(QLatin1String("certificate verify failed")))
+            return fail(error,
+                        tr("Cannot connect to the PostgreSQL store at %1: its server's certificate is not "
+                           "signed by a CA this store URL trusts (%2). Give the server's CA with "
+                           "?sslrootcert=FILE; nothing was read or written.")
+                            .arg(location(), detail));
+        if (detail.contains(QLatin1String("does not match host name")))
+            return fail(error,
+                        tr("Cannot connect to the PostgreSQL store at %1: its server's certificate is for "
+                           "another host name (%2). Use the host name the certificate names; nothing was "
+                           "read or written.")
+                            .arg(location(), detail));
+        if (detail.contains(QLatin1String("root certificate file")))
+            return fail(error, tr("Cannot connect to the PostgreSQL store at %1: no CA to check its server's "
+                                  "certificate with (%2). Give the server's CA with ?sslrootcert=FILE.")
                                    .arg(location(), detail));
         return fail(error, tr("Cannot connect to the PostgreSQL store at %1: %2. Check that the server is "
                               "running and reachable, and the user name, password and database name.")
@@ -394,6 +414,8 @@ bool SqlStore::migrate(QString* error)
         m_schemaVersion = version;
         return true;
     }
+    if (enforcedMigrationRefused(error))
+        return false;
     return writeTransaction(tr("prepare the schema"), error, [&](QString* err) {
         // Another console may have migrated while we waited for the write lock.
         if (!execPlain(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version ("
@@ -628,6 +650,12 @@ bool SqlStore::insertOperator(const Operator& op, const QString& passwordHash, Q
 
 bool SqlStore::addOperator(const Operator& op, const QString& passwordHash, QString* error)
 {
+    if (m_enforced) {
+        AuditEntry e;
+        e.event = QStringLiteral("operator-added");
+        e.action = QStringLiteral("operators");
+        return enforcedAddOperator(op, passwordHash, e, error);
+    }
     return writeTransaction(tr("add an operator"), error,
                             [&](QString* err) { return insertOperator(op, passwordHash, err); });
 }
@@ -635,6 +663,8 @@ bool SqlStore::addOperator(const Operator& op, const QString& passwordHash, QStr
 bool SqlStore::addOperatorAudited(const Operator& op, const QString& passwordHash, const AuditEntry& entry,
                                   QString* error)
 {
+    if (m_enforced)
+        return enforcedAddOperator(op, passwordHash, entry, error);
     return writeTransaction(tr("add an operator"), error, [&](QString* err) {
         AuditEntry e = entry;
         return insertOperator(op, passwordHash, err) && appendLocked(e, err);
@@ -644,6 +674,8 @@ bool SqlStore::addOperatorAudited(const Operator& op, const QString& passwordHas
 bool SqlStore::updateOperatorAudited(const Operator& op, const QString& passwordHash, const AuditEntry& entry,
                                      QString* error)
 {
+    if (m_enforced)
+        return enforcedUpdateOperator(op, passwordHash, entry, error);
     const QString name = op.name.trimmed();
     const QString what = tr("change the operator “%1”").arg(name);
     if (!passwordHash.isEmpty() && !PasswordHasher::isWellFormed(passwordHash))
@@ -820,6 +852,12 @@ bool SqlStore::upsertPolicyRule(const QString& key, bool requiresApproval, const
 
 bool SqlStore::setPolicyRule(const QString& key, bool requiresApproval, QString* error)
 {
+    if (m_enforced) {
+        AuditEntry e;
+        e.event = QStringLiteral("policy-changed");
+        e.action = key;
+        return enforcedSetPolicy(key, requiresApproval, e, error);
+    }
     return writeTransaction(tr("change the policy"), error, [&](QString* err) {
         return upsertPolicyRule(key, requiresApproval, QString(), err);
     });
@@ -828,6 +866,8 @@ bool SqlStore::setPolicyRule(const QString& key, bool requiresApproval, QString*
 bool SqlStore::setPolicyRuleAudited(const QString& key, bool requiresApproval, const AuditEntry& entry,
                                     QString* error)
 {
+    if (m_enforced)
+        return enforcedSetPolicy(key, requiresApproval, entry, error);
     return writeTransaction(tr("change the policy"), error, [&](QString* err) {
         AuditEntry e = entry;
         return upsertPolicyRule(key, requiresApproval, entry.operatorName, err) && appendLocked(e, err);
@@ -839,6 +879,8 @@ bool SqlStore::setPolicyRuleAudited(const QString& key, bool requiresApproval, c
 std::optional<qint64> SqlStore::createAction(const ActionRecord& action, const AuditEntry& intent,
                                              QString* error)
 {
+    if (m_enforced)
+        return enforcedCreateAction(action, intent, error);
     qint64 id = 0;
     const bool ok = writeTransaction(tr("record the action"), error, [&](QString* err) {
         const std::optional<qint64> inserted = insertActionLocked(action, err);
@@ -856,6 +898,8 @@ std::optional<qint64> SqlStore::createAction(const ActionRecord& action, const A
 
 bool SqlStore::transitionLocked(const Transition& t, bool* applied, QString* error)
 {
+    if (m_enforced)
+        return enforcedTransition(t, applied, error);
     const QString what = tr("update action %1").arg(t.id);
     const ActionRecord& u = t.updated;
     QSqlQuery* q = execCached(
@@ -1017,6 +1061,8 @@ std::optional<QList<ActionRecord>> SqlStore::actionsInStateOf(ActionRecord::Stat
 
 bool SqlStore::appendLocked(AuditEntry& entry, QString* error)
 {
+    if (m_enforced)
+        return enforcedAppend(entry, error);
     const QString what = tr("append to the audit log");
     qint64 lastSeq = 0;
     QString lastHash = kZeroHash;
@@ -1230,6 +1276,8 @@ bool SqlStore::registerCheckpointKey(const CheckpointKeyRecord& key, const Audit
 {
     if (added)
         *added = false;
+    if (m_enforced)
+        return enforcedRegisterCheckpointKey(key, entry, added, error);
     const QString what = tr("register the checkpoint key %1").arg(key.keyId);
     return writeTransaction(what, error, [&](QString* err) {
         QSqlQuery q(m_db);
@@ -1259,6 +1307,8 @@ bool SqlStore::registerCheckpointKey(const CheckpointKeyRecord& key, const Audit
 
 bool SqlStore::addCheckpoint(const AuditCheckpoint& c, QString* error)
 {
+    if (m_enforced)
+        return enforcedAddCheckpoint(c, error);
     const QString what = tr("keep the audit checkpoint of entry %1").arg(c.seq);
     return writeTransaction(what, error, [&](QString* err) {
         QSqlQuery q(m_db);
@@ -1333,6 +1383,8 @@ std::optional<qint64> SqlStore::insertActionLocked(const ActionRecord& action, Q
 std::optional<qint64> SqlStore::createBulkJob(const ActionRecord& jobAction, const AuditEntry& intent,
                                               const BulkJob& job, const QList<BulkRow>& rows, QString* error)
 {
+    if (m_enforced && enforcedRefused(tr("record a bulk job"), error))
+        return std::nullopt;
     qint64 id = 0;
     const bool ok = writeTransaction(tr("record the bulk job"), error, [&](QString* err) {
         const std::optional<qint64> inserted = insertActionLocked(jobAction, err);
@@ -1606,6 +1658,8 @@ bool SqlStore::createBulkRowActionLocked(const RowIntent& row, qint64* id, const
 std::optional<Store::BulkBatchResult>
 SqlStore::recordBulkBatch(const QList<Transition>& outcomes, const QList<RowIntent>& intents, QString* error)
 {
+    if (m_enforced && !intents.isEmpty() && enforcedRefused(tr("record rows of a bulk job"), error))
+        return std::nullopt;
     QString what;
     if (intents.isEmpty()) {
         what = tr("record %n outcome(s)", nullptr, int(outcomes.size()));

@@ -118,6 +118,11 @@ public:
     std::optional<int> cancelPendingBulkRows(qint64 jobId, const AuditEntry& entry, QString* error) override;
     std::optional<BulkCounts> bulkJobCounts(qint64 jobId, QString* error) override;
 
+    // Enforced team mode (SqlStoreTeam.cpp)
+    bool enforcesRules() const override { return m_enforced; }
+    std::optional<Operator> sessionOperator(QString* error) override;
+    bool initTeamMode(bool checkOnly, TeamModeReport* report, QString* error) override;
+
 private:
     bool connectDatabase(QString* error);
     bool configureSession(QString* error);
@@ -183,6 +188,30 @@ private:
     /// The statements findSubjects() runs for text: (sql, values) pairs, in ranking order.
     QList<QPair<QString, QVariantList>> subjectSearchStatements(const QString& text, int rowLimit) const;
 
+    // Enforced team mode (SqlStoreTeam.cpp): every state change through the server's functions.
+    /// After migrate(): whether admin init made this store enforced (store_info 'team_mode').
+    bool detectTeamMode(QString* error);
+    /// Refuses to migrate an enforced store as an operator: only admin init (the owner) may.
+    bool enforcedMigrationRefused(QString* error);
+    bool checkTeamMode(TeamModeReport* report, QString* error);
+    /// Runs one SELECT of a function inside the transaction under way; the query holds its one row.
+    bool callFunction(QSqlQuery& query, const QString& sql, const QVariantList& values, const QString& what,
+                      QString* error);
+    std::optional<qint64> enforcedCreateAction(const ActionRecord& action, const AuditEntry& intent,
+                                               QString* error);
+    bool enforcedTransition(const Transition& t, bool* applied, QString* error);
+    bool enforcedAppend(AuditEntry& entry, QString* error);
+    bool enforcedSetPolicy(const QString& key, bool requiresApproval, const AuditEntry& entry,
+                           QString* error);
+    bool enforcedAddOperator(const Operator& op, const QString& passwordVerifier, const AuditEntry& entry,
+                             QString* error);
+    bool enforcedUpdateOperator(const Operator& op, const QString& passwordVerifier, const AuditEntry& entry,
+                                QString* error);
+    bool enforcedRegisterCheckpointKey(const CheckpointKeyRecord& key, const AuditEntry& entry, bool* added,
+                                       QString* error);
+    bool enforcedAddCheckpoint(const AuditCheckpoint& checkpoint, QString* error);
+    bool enforcedRefused(const QString& what, QString* error) const;
+
     StoreUrl m_url;
     SqlDialect m_dialect;
     QString m_connectionName;
@@ -190,6 +219,7 @@ private:
     bool m_open = false;
     bool m_connectionSuspect = false; ///< PostgreSQL: a statement failed, check the link before the next one
     int m_schemaVersion = 0;
+    bool m_enforced = false; ///< admin init made this an enforced team store
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements; ///< see execCached()
     struct ChainHead
     {

@@ -303,6 +303,42 @@ public:
         return subjectsUnsupported<bool>(error).has_value();
     }
 
+    // Enforced team mode (PostgreSQL, `admin init`; docs/architecture.md "Team mode where PostgreSQL
+    // enforces the rules"). The defaults: a store whose rules only the console enforces.
+    /// True when the database enforces roles, four-eyes, the policy and the audit chain itself.
+    virtual bool enforcesRules() const { return false; }
+    /// An enforced store: the operator this connection signed in as (the database's session_user and
+    /// its group role). nullopt with *error when that role is not an active operator of the store.
+    virtual std::optional<Operator> sessionOperator(QString* error)
+    {
+        if (error)
+            *error = QStringLiteral("This store does not sign operators in by their database role.");
+        return std::nullopt;
+    }
+    /// What `admin init` did or, with --check, found.
+    struct TeamModeReport
+    {
+        QStringList problems; ///< --check: what is missing or wrongly granted (empty: all is well)
+        QStringList done;     ///< what was created or changed
+        struct Login
+        {
+            QString name;
+            QString role;
+            QString oneTimePassword; ///< empty: the role existed and keeps its own authentication
+        };
+        QList<Login> newLogins; ///< operators of an upgraded store that became login roles
+        QStringList groupRoles;
+    };
+    /// Creates or upgrades the enforced team layer (checkOnly: only reports). Run by the schema's owner.
+    virtual bool initTeamMode(bool checkOnly, TeamModeReport* report, QString* error)
+    {
+        Q_UNUSED(checkOnly);
+        Q_UNUSED(report);
+        if (error)
+            *error = QStringLiteral("Only a PostgreSQL store has a team mode.");
+        return false;
+    }
+
 private:
     template <typename T> static std::optional<T> checkpointsUnsupported(QString* error)
     {

@@ -9,7 +9,12 @@ std::unique_ptr<Store> StoreFactory::open(const QString& url, QString* error)
     const std::optional<StoreUrl> parsed = StoreUrl::parse(url, error);
     if (!parsed)
         return nullptr;
-    auto store = std::make_unique<SqlStore>(*parsed);
+    return open(*parsed, error);
+}
+
+std::unique_ptr<Store> StoreFactory::open(const StoreUrl& url, QString* error)
+{
+    auto store = std::make_unique<SqlStore>(url);
     if (!store->open(error))
         return nullptr;
     return store;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Store.h"
+#include "StoreUrl.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -19,6 +20,8 @@ public:
     /// or "postgres://…"; empty means the default SQLite file in the per-user data folder. Connects and
     /// brings the schema up to date; on failure returns nullptr and a message saying what to do.
     static std::unique_ptr<Store> open(const QString& url, QString* error);
+    /// The same with a URL already parsed (e.g. StoreUrl::withPassword()).
+    static std::unique_ptr<Store> open(const StoreUrl& url, QString* error);
     /// The URL used when none is given: "sqlite:" + StoreUrl::defaultSqlitePath().
     static QString defaultUrl();
 };

@@ -99,6 +99,7 @@ std::optional<StoreUrl> StoreUrl::parsePostgresql(const QString& text, QString* 
     result.m_databaseName = db;
 
     QStringList options;
+    QString sslMode;
     const QUrlQuery query(url);
     for (const auto& [key, value] : query.queryItems(QUrl::FullyDecoded)) {
         bool allowed = false;
@@ -117,10 +118,31 @@ std::optional<StoreUrl> StoreUrl::parsePostgresql(const QString& text, QString* 
             setError(error, tr("The store URL option “%1” must not contain “;”.").arg(key));
             return std::nullopt;
         }
+        if (key == QLatin1String("sslmode"))
+            sslMode = value;
         if (key == QLatin1String("host") && result.m_host.isEmpty())
             result.m_host = value; // a socket folder: postgresql:///db?host=/var/run/postgresql
         else
             options << key + QLatin1Char('=') + conninfoValue(value);
+    }
+    // TLS to any server that is not on this computer, with its certificate and host name checked:
+    // libpq's default ("prefer") checks no certificate and falls back to plain text.
+    const QString host = result.m_host;
+    const bool loopback = host.isEmpty() || host.startsWith(QLatin1Char('/')) ||
+                          host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 ||
+                          host.startsWith(QLatin1String("127.")) || host == QLatin1String("::1");
+    if (!loopback) {
+        if (sslMode.isEmpty()) {
+            options << QStringLiteral("sslmode='verify-full'");
+        } else if (sslMode != QLatin1String("verify-full") && sslMode != QLatin1String("verify-ca")) {
+            setError(error,
+                     tr("The store URL %1 connects to %2 without checking the server's certificate "
+                        "(sslmode=%3), so anyone on the way could read or change what is stored. Leave "
+                        "sslmode out (IdentityDesk uses verify-full) and give the server's CA with "
+                        "?sslrootcert=FILE. Nothing was written.")
+                         .arg(shown, host, sslMode));
+            return std::nullopt;
+        }
     }
     result.m_connectOptions = options.join(QLatin1Char(';'));
     return result;

@@ -36,6 +36,14 @@ public:
     /// libpq options for QSqlDatabase::setConnectOptions ("key='value';…"), validated.
     const QString& connectOptions() const { return m_connectOptions; }
 
+    /// This URL with a password (an operator signing in to a team store as their database role).
+    StoreUrl withPassword(const QString& password) const
+    {
+        StoreUrl url = *this;
+        url.m_password = password;
+        return url;
+    }
+
     /// The URL for messages and location(): never the password.
     QString toDisplayString() const;
 

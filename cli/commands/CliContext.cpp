@@ -105,10 +105,28 @@ Store* CliContext::store(QString* error)
     if (m_store)
         return m_store.get();
     // A URL that cannot be parsed is the caller's mistake; a store that cannot be reached is not.
-    m_failureCode = StoreUrl::parse(value("store"), error) ? ExitCode::Network : ExitCode::Usage;
-    if (m_failureCode == ExitCode::Usage)
+    const std::optional<StoreUrl> url = StoreUrl::parse(value("store"), error);
+    m_failureCode = url ? ExitCode::Network : ExitCode::Usage;
+    if (!url)
         return nullptr;
-    m_store = StoreFactory::open(value("store"), error);
+    // A team store whose rules PostgreSQL enforces: the operator signs in as their database role, named
+    // in the URL (postgresql://alice@host/db --operator alice), with $IDENTITYDESK_PASSWORD or a prompt.
+    const QString name = operatorName();
+    if (url->backend() == StoreUrl::Backend::Postgresql && url->password().isEmpty() && !name.isEmpty() &&
+        url->userName() == name) {
+        QString password =
+            QProcessEnvironment::systemEnvironment().value(QStringLiteral("IDENTITYDESK_PASSWORD"));
+        if (password.isEmpty())
+            password = readSecret(tr("Password for %1: ").arg(name));
+        m_store = StoreFactory::open(url->withPassword(password), error);
+        if (!m_store && error->contains(QLatin1String("authentication failed"))) {
+            m_failureCode = ExitCode::NotPermitted;
+            *error = tr("Unknown operator or wrong password (the team store at %1 refused the sign-in).")
+                         .arg(url->toDisplayString());
+        }
+        return m_store.get();
+    }
+    m_store = StoreFactory::open(*url, error);
     return m_store.get();
 }
 
@@ -136,6 +154,13 @@ QString CliContext::readSecret(const QString& prompt)
     return in.readLine();
 }
 
+QString CliContext::operatorName() const
+{
+    return value("operator").isEmpty()
+               ? QProcessEnvironment::systemEnvironment().value(QStringLiteral("IDENTITYDESK_OPERATOR"))
+               : value("operator");
+}
+
 std::optional<Operator> CliContext::signIn(QString* error)
 {
     if (m_operator)
@@ -143,11 +168,16 @@ std::optional<Operator> CliContext::signIn(QString* error)
     Store* s = store(error);
     if (!s)
         return std::nullopt;
-    const QString name =
-        value("operator").isEmpty()
-            ? QProcessEnvironment::systemEnvironment().value(QStringLiteral("IDENTITYDESK_OPERATOR"))
-            : value("operator");
+    const QString name = operatorName();
     m_failureCode = ExitCode::NotPermitted;
+    if (s->enforcesRules()) {
+        // The connection signed in (store()); the identity is its database role.
+        bool refused = false;
+        m_operator = OperatorService(s).signIn(name, QString(), error, &refused);
+        if (!m_operator && !refused)
+            m_failureCode = ExitCode::Network;
+        return m_operator;
+    }
     if (name.isEmpty()) {
         *error = tr("this command needs a signed-in operator: give --operator NAME (the password comes from "
                     "IDENTITYDESK_PASSWORD or a prompt)");

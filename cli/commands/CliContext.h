@@ -61,6 +61,8 @@ public:
 
     /// Reads a secret from the terminal without echo, or a line from standard input.
     static QString readSecret(const QString& prompt);
+    /// --operator, else $IDENTITYDESK_OPERATOR.
+    QString operatorName() const;
 
 private:
     const QCommandLineParser& m_parser;

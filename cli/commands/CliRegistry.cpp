@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CliRegistry.h"
 
+#include "AdminCommand.h"
 #include "ApprovalsCommand.h"
 #include "AuditCommand.h"
 #include "BulkCommand.h"
@@ -66,6 +67,7 @@ const QList<CliCommandSpec>& CliRegistry::commands()
         TrustSwiftlyCommand::spec(), SmartIdCommand::spec(),    SdkFinanceCommand::spec(),
         ApprovalsCommand::spec(),    UnresolvedCommand::spec(), AuditCommand::spec(),
         BulkCommand::spec(),         JobsCommand::spec(),       OperatorsCommand::spec(),
+        AdminCommand::spec(),
     };
     return all;
 }

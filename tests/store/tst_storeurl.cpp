@@ -54,6 +54,12 @@ private slots:
         QCOMPARE(url->port(), 6543);
         QCOMPARE(url->databaseName(), QStringLiteral("identity"));
         QCOMPARE(url->toDisplayString(), QStringLiteral("postgresql://desk@db.example.org:6543/identity"));
+        // A remote server: TLS with the certificate and host name checked, unless the URL says otherwise.
+        QCOMPARE(url->connectOptions(), QStringLiteral("sslmode='verify-full'"));
+        url = StoreUrl::parse(
+            QStringLiteral("postgresql://desk@db.example.org/identity?sslrootcert=/etc/ca.pem"), &error);
+        QVERIFY2(url, qPrintable(error));
+        QCOMPARE(url->connectOptions(), QStringLiteral("sslrootcert='/etc/ca.pem';sslmode='verify-full'"));
 
         url = StoreUrl::parse(
             QStringLiteral("postgres://desk@127.0.0.1/identity?sslmode=verify-full&sslrootcert=/etc/ca.pem"),
@@ -82,6 +88,11 @@ private slots:
                                    << "must not contain";
         QTest::newRow("bad port") << "postgresql://u:secret@h:99999x/db"
                                   << "not a valid URL";
+        QTest::newRow("remote without TLS") << "postgresql://u:secret@db.example.org/db?sslmode=disable"
+                                            << "without checking the server's certificate";
+        QTest::newRow("remote, certificate unchecked")
+            << "postgresql://u:secret@db.example.org/db?sslmode=require"
+            << "sslrootcert=FILE";
     }
 
     void refused()

@@ -1,0 +1,605 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Issue 31: a team store whose rules PostgreSQL enforces. A store with operators and history (made the
+// shared-credential way) is upgraded by admin init; then each operator signs in as their own database
+// role, the console's own paths work for each role, and every attack of the issue, tried with plain
+// SQL under an officer's, a supervisor's and an auditor's login, is refused by the server.
+#include "domain/Policy.h"
+#include "services/OperatorService.h"
+#include "store/SqlStore.h"
+#include "store/StoreUrl.h"
+#include "store/TeamSchema.h"
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+#include <QUrl>
+#include <QUuid>
+#include <memory>
+
+namespace {
+const char kPassword[] = "correct horse battery";
+
+AuditEntry entry(const QString& event, const QString& action)
+{
+    AuditEntry e;
+    e.event = event;
+    e.action = action;
+    e.reason = QStringLiteral("test");
+    return e;
+}
+
+ActionRecord request(const QString& user, bool requiresApproval)
+{
+    ActionRecord a;
+    a.request.provider = QStringLiteral("smileid");
+    a.request.action = QStringLiteral("flag");
+    a.request.userId = user;
+    a.request.params = requiresApproval ? QJsonObject{{QStringLiteral("flag"), QStringLiteral("delete")},
+                                                      {QStringLiteral("value"), true}}
+                                        : QJsonObject{{QStringLiteral("flag"), QStringLiteral("active")},
+                                                      {QStringLiteral("value"), false}};
+    a.request.reason = QStringLiteral("case 4711");
+    a.requiresApproval = requiresApproval;
+    a.state = requiresApproval ? ActionRecord::State::PendingApproval : ActionRecord::State::Sending;
+    return a;
+}
+
+AuditEntry intentOf(const ActionRecord& a)
+{
+    AuditEntry e = entry(QStringLiteral("intent"), a.actionKey());
+    e.provider = a.request.provider;
+    e.subjectIds = QStringList{a.request.userId};
+    e.requestSummary = a.request.params;
+    return e;
+}
+} // namespace
+
+class TeamModeTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void adminInitUpgradesAndChecks();
+    void eachRoleSignsInAsItsDatabaseRole();
+    void consolePathsWorkForEachRole();
+    void attacksAreRefusedForEachRole_data();
+    void attacksAreRefusedForEachRole();
+    void supervisorGrantNeedsASecondSupervisor();
+    void chainStillVerifies();
+    void tlsToTheStore();
+    void existingRoleJoinsWithItsOwnAuthentication();
+
+private:
+    QString url(const QString& user, const QString& password) const;
+    std::unique_ptr<SqlStore> openAs(const QString& user, const QString& password, QString* error) const;
+    QSqlDatabase raw(const QString& user);
+    bool adminExec(const QString& sql, QString* error);
+
+    QUrl m_admin;
+    QString m_db;
+    QString m_prefix;
+    QMap<QString, QString> m_passwords; ///< operator → password
+    qint64 m_pending = 0;               ///< an action of off waiting for approval
+    qint64 m_bulkJob = 0;
+    QStringList m_connections;
+};
+
+QString TeamModeTest::url(const QString& user, const QString& password) const
+{
+    QUrl u = m_admin;
+    u.setUserName(user);
+    u.setPassword(password);
+    u.setPath(QLatin1Char('/') + m_db);
+    return u.toString();
+}
+
+std::unique_ptr<SqlStore> TeamModeTest::openAs(const QString& user, const QString& password,
+                                               QString* error) const
+{
+    const std::optional<StoreUrl> parsed = StoreUrl::parse(url(user, password), error);
+    if (!parsed)
+        return nullptr;
+    auto store = std::make_unique<SqlStore>(*parsed);
+    if (!store->open(error))
+        return nullptr;
+    return store;
+}
+
+QSqlDatabase TeamModeTest::raw(const QString& user)
+{
+    const QString name = QStringLiteral("raw-") + user;
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    db.setHostName(m_admin.host());
+    db.setPort(m_admin.port(5432));
+    db.setUserName(user);
+    db.setPassword(m_passwords.value(user));
+    db.setDatabaseName(m_db);
+    db.open();
+    m_connections << name;
+    return db;
+}
+
+bool TeamModeTest::adminExec(const QString& sql, QString* error)
+{
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("admin"));
+        db.setHostName(m_admin.host());
+        db.setPort(m_admin.port(5432));
+        db.setUserName(m_admin.userName());
+        db.setPassword(m_admin.password());
+        db.setDatabaseName(m_admin.path().mid(1));
+        if (db.open()) {
+            QSqlQuery q(db);
+            ok = q.exec(sql);
+            if (!ok)
+                *error = q.lastError().text();
+        } else {
+            *error = db.lastError().text();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("admin"));
+    return ok;
+}
+
+void TeamModeTest::initTestCase()
+{
+    const QString admin = qEnvironmentVariable("IDENTITYDESK_TEST_POSTGRES_URL");
+    if (admin.isEmpty())
+        QSKIP("IDENTITYDESK_TEST_POSTGRES_URL is not set: no PostgreSQL server to test against");
+    m_admin = QUrl(admin);
+    // Roles are cluster-wide and tests run in parallel on one cluster: names of this run's own.
+    const QString id = QUuid::createUuid().toString(QUuid::Id128).left(10);
+    m_db = QStringLiteral("idteam_") + id;
+    m_prefix = QStringLiteral("t") + id + QLatin1Char('_');
+    QString error;
+    QVERIFY2(adminExec(QStringLiteral("CREATE DATABASE %1").arg(m_db), &error), qPrintable(error));
+
+    // A shared-credential store, as before issue 31: operators with console password hashes, an
+    // action waiting for approval and a bulk job, and their audit entries.
+    auto store = openAs(m_admin.userName(), m_admin.password(), &error);
+    QVERIFY2(store, qPrintable(error));
+    QVERIFY(!store->enforcesRules());
+    OperatorService ops(store.get());
+    const std::optional<Operator> sup =
+        ops.addOperator(std::nullopt, m_prefix + QStringLiteral("sup"), Role::Supervisor, kPassword, &error);
+    QVERIFY2(sup, qPrintable(error));
+    for (const auto& [name, role] :
+         {qMakePair(QStringLiteral("sup2"), Role::Supervisor),
+          qMakePair(QStringLiteral("off"), Role::Officer), qMakePair(QStringLiteral("off2"), Role::Officer),
+          qMakePair(QStringLiteral("aud"), Role::Auditor)})
+        QVERIFY2(ops.addOperator(sup, m_prefix + name, role, kPassword, &error), qPrintable(error));
+    ActionRecord pending = request(QStringLiteral("user-1"), true);
+    pending.initiator = m_prefix + QStringLiteral("off");
+    const std::optional<qint64> id1 = store->createAction(pending, intentOf(pending), &error);
+    QVERIFY2(id1, qPrintable(error));
+    m_pending = *id1;
+    ActionRecord job;
+    job.request.provider = QStringLiteral("bulk");
+    job.request.action = QStringLiteral("job");
+    job.request.userId = QStringLiteral("rows.csv");
+    job.request.reason = QStringLiteral("bulk");
+    job.initiator = m_prefix + QStringLiteral("off");
+    job.requiresApproval = true;
+    job.state = ActionRecord::State::Approved;
+    BulkJob b;
+    b.fileName = QStringLiteral("rows.csv");
+    BulkRow row;
+    row.line = 2;
+    row.request = request(QStringLiteral("user-2"), false).request;
+    const std::optional<qint64> jobId = store->createBulkJob(job, intentOf(job), b, {row}, &error);
+    QVERIFY2(jobId, qPrintable(error));
+    m_bulkJob = *jobId;
+}
+
+void TeamModeTest::cleanupTestCase()
+{
+    for (const QString& c : std::as_const(m_connections)) {
+        QSqlDatabase::database(c).close();
+        QSqlDatabase::removeDatabase(c);
+    }
+    if (m_db.isEmpty())
+        return;
+    QString ignored;
+    adminExec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_db), &ignored);
+    for (const QString& name : m_passwords.keys())
+        adminExec(QStringLiteral("DROP ROLE IF EXISTS \"%1\"").arg(name), &ignored);
+    for (Role r : {Role::Officer, Role::Supervisor, Role::Auditor})
+        adminExec(QStringLiteral("DROP ROLE IF EXISTS %1").arg(TeamSchema::groupRole(m_db, r)), &ignored);
+}
+
+void TeamModeTest::adminInitUpgradesAndChecks()
+{
+    QString error;
+    auto owner = openAs(m_admin.userName(), m_admin.password(), &error);
+    QVERIFY2(owner, qPrintable(error));
+    const AuditVerification before = owner->verifyAudit();
+    QVERIFY(before.ok);
+
+    Store::TeamModeReport check;
+    QVERIFY2(owner->initTeamMode(true, &check, &error), qPrintable(error));
+    QVERIFY(!check.problems.isEmpty()); // not yet a team store
+
+    Store::TeamModeReport report;
+    QVERIFY2(owner->initTeamMode(false, &report, &error), qPrintable(error));
+    QCOMPARE(report.newLogins.size(), 5);
+    for (const Store::TeamModeReport::Login& l : report.newLogins) {
+        QVERIFY(!l.oneTimePassword.isEmpty());
+        m_passwords.insert(l.name, l.oneTimePassword);
+    }
+    QVERIFY(owner->enforcesRules());
+
+    // Nothing of the chain was rewritten: the old head is still there, and the upgrade is one entry more.
+    const AuditVerification after = owner->verifyAudit();
+    QVERIFY2(after.ok, qPrintable(after.problem));
+    QCOMPARE(after.entries, before.entries + 1);
+    QCOMPARE(owner->auditHash(before.headSeq, &error).value_or(QByteArray()), before.headHash);
+    AuditFilter last;
+    last.limit = 1;
+    const auto entries = owner->auditEntries(last, &error);
+    QVERIFY2(entries && entries->size() == 1, qPrintable(error));
+    QCOMPARE(entries->constFirst().event, QStringLiteral("team-mode-enabled"));
+    QCOMPARE(entries->constFirst().operatorName, m_admin.userName());
+
+    Store::TeamModeReport again;
+    QVERIFY2(owner->initTeamMode(true, &again, &error), qPrintable(error));
+    QVERIFY2(again.problems.isEmpty(), qPrintable(again.problems.join(QLatin1Char('\n'))));
+
+    // Running it again is an upgrade in place: the operators already are login roles.
+    Store::TeamModeReport rerun;
+    QVERIFY2(owner->initTeamMode(false, &rerun, &error), qPrintable(error));
+    QVERIFY(rerun.newLogins.isEmpty());
+
+    // The owner is no operator: the functions refuse it.
+    QVERIFY(!owner->appendAudit(entry(QStringLiteral("signed-in"), QStringLiteral("session")), &error));
+    QVERIFY2(error.contains(QLatin1String("not an active operator")), qPrintable(error));
+}
+
+void TeamModeTest::eachRoleSignsInAsItsDatabaseRole()
+{
+    if (m_passwords.isEmpty())
+        QSKIP("admin init did not run");
+    QString error;
+    for (const auto& [name, role] :
+         {qMakePair(QStringLiteral("sup"), Role::Supervisor), qMakePair(QStringLiteral("off"), Role::Officer),
+          qMakePair(QStringLiteral("aud"), Role::Auditor)}) {
+        const QString login = m_prefix + name;
+        auto store = openAs(login, m_passwords.value(login), &error);
+        QVERIFY2(store, qPrintable(error));
+        QVERIFY(store->enforcesRules());
+        bool refused = false;
+        const std::optional<Operator> op =
+            OperatorService(store.get()).signIn(login, QString(), &error, &refused);
+        QVERIFY2(op, qPrintable(error));
+        QCOMPARE(op->name, login);
+        QCOMPARE(op->role, role);
+        // Another name than the connection's is refused.
+        QVERIFY(!OperatorService(store.get())
+                     .signIn(m_prefix + QStringLiteral("sup2"), QString(), &error, &refused));
+        QVERIFY(refused);
+    }
+    // A wrong password: the server refuses the connection.
+    QVERIFY(!openAs(m_prefix + QStringLiteral("off"), QStringLiteral("wrong-password"), &error));
+    QVERIFY2(error.contains(QLatin1String("authentication failed")), qPrintable(error));
+}
+
+void TeamModeTest::consolePathsWorkForEachRole()
+{
+    if (m_passwords.isEmpty())
+        QSKIP("admin init did not run");
+    QString error;
+    const QString offName = m_prefix + QStringLiteral("off");
+    auto off = openAs(offName, m_passwords.value(offName), &error);
+    QVERIFY2(off, qPrintable(error));
+    const QString supName = m_prefix + QStringLiteral("sup");
+    auto sup = openAs(supName, m_passwords.value(supName), &error);
+    QVERIFY2(sup, qPrintable(error));
+    const QString audName = m_prefix + QStringLiteral("aud");
+    auto aud = openAs(audName, m_passwords.value(audName), &error);
+    QVERIFY2(aud, qPrintable(error));
+
+    // The officer requests an action needing approval: initiator is the connection's role, whatever
+    // the record says.
+    ActionRecord a = request(QStringLiteral("user-9"), true);
+    a.initiator = supName; // a lie the server ignores
+    const std::optional<qint64> id = off->createAction(a, intentOf(a), &error);
+    QVERIFY2(id, qPrintable(error));
+    const std::optional<ActionRecord> stored = off->action(*id, &error);
+    QVERIFY(stored);
+    QCOMPARE(stored->initiator, offName);
+    QCOMPARE(stored->state, ActionRecord::State::PendingApproval);
+
+    // A state the policy does not give is refused (the console would otherwise send it).
+    ActionRecord wrong = request(QStringLiteral("user-9"), true);
+    wrong.state = ActionRecord::State::Sending;
+    QVERIFY(!off->createAction(wrong, intentOf(wrong), &error));
+    QVERIFY2(error.contains(QLatin1String("policy")), qPrintable(error));
+
+    // The supervisor approves (sending), then the outcome is recorded.
+    ActionRecord approved = *stored;
+    approved.state = ActionRecord::State::Sending;
+    approved.decisionReason = QStringLiteral("checked");
+    QVERIFY2(sup->transitionAction(*id, ActionRecord::State::PendingApproval, approved,
+                                   entry(QStringLiteral("approved"), a.actionKey()), &error),
+             qPrintable(error));
+    ActionRecord done = approved;
+    done.state = ActionRecord::State::Succeeded;
+    done.httpStatus = 200;
+    QVERIFY2(sup->transitionAction(*id, ActionRecord::State::Sending, done,
+                                   entry(QStringLiteral("outcome"), a.actionKey()), &error),
+             qPrintable(error));
+    QCOMPARE(off->action(*id, &error)->decidedBy, supName);
+
+    // An action the policy lets through goes straight to sending.
+    ActionRecord quick = request(QStringLiteral("user-8"), false);
+    QVERIFY2(off->createAction(quick, intentOf(quick), &error), qPrintable(error));
+
+    // The supervisor edits the policy; the officer withdraws its own waiting request.
+    QVERIFY2(sup->setPolicyRuleAudited(quick.policyKey(), true,
+                                       entry(QStringLiteral("policy-changed"), quick.policyKey()), &error),
+             qPrintable(error));
+    QCOMPARE(off->policy(&error)->requiresApproval(quick.request), true);
+    const std::optional<qint64> second = off->createAction(a, intentOf(a), &error);
+    QVERIFY2(second, qPrintable(error));
+    ActionRecord withdrawn = *off->action(*second, &error);
+    withdrawn.state = ActionRecord::State::Cancelled;
+    QVERIFY2(off->transitionAction(*second, ActionRecord::State::PendingApproval, withdrawn,
+                                   entry(QStringLiteral("withdrawn"), a.actionKey()), &error),
+             qPrintable(error));
+
+    // The supervisor adds an officer, who signs in with the password chosen for them.
+    const QString newName = m_prefix + QStringLiteral("new");
+    const std::optional<Operator> supOp = OperatorService(sup.get()).signIn(supName, QString(), &error);
+    QVERIFY2(supOp, qPrintable(error));
+    QVERIFY2(OperatorService(sup.get()).addOperator(supOp, newName, Role::Officer,
+                                                    QStringLiteral("a-new-password-1"), &error),
+             qPrintable(error));
+    m_passwords.insert(newName, QStringLiteral("a-new-password-1"));
+    auto fresh = openAs(newName, QStringLiteral("a-new-password-1"), &error);
+    QVERIFY2(fresh, qPrintable(error));
+    QCOMPARE(fresh->sessionOperator(&error)->role, Role::Officer);
+    // …and changes it.
+    const std::optional<Operator> newOp = OperatorService(fresh.get()).signIn(newName, QString(), &error);
+    QVERIFY(newOp);
+    QVERIFY2(OperatorService(fresh.get())
+                 .setPassword(*newOp, newName, QStringLiteral("another-password-2"), &error),
+             qPrintable(error));
+    QVERIFY(!openAs(newName, QStringLiteral("a-new-password-1"), &error));
+    QVERIFY2(openAs(newName, QStringLiteral("another-password-2"), &error), qPrintable(error));
+    m_passwords.insert(newName, QStringLiteral("another-password-2"));
+
+    // The auditor reads and verifies everything, and its sign-in is audited.
+    QVERIFY2(OperatorService(aud.get()).signIn(audName, QString(), &error), qPrintable(error));
+    const AuditVerification v = aud->verifyAudit();
+    QVERIFY2(v.ok, qPrintable(v.problem));
+    QVERIFY(aud->operators(&error).has_value());
+    // The auditor may not request actions.
+    QVERIFY(!aud->createAction(a, intentOf(a), &error));
+    QVERIFY2(error.contains(QLatin1String("permission denied")), qPrintable(error));
+}
+
+void TeamModeTest::attacksAreRefusedForEachRole_data()
+{
+    QTest::addColumn<QString>("who");
+    QTest::addColumn<QString>("sql");
+    const QString sup2 = m_prefix + QStringLiteral("sup2");
+    const QString sgroup = TeamSchema::groupRole(m_db, Role::Supervisor);
+    const QString tail = QStringLiteral("'a', 'p', '[]', 'r', '{}', '{}', '{}', 'o'");
+    struct Attack
+    {
+        const char* name;
+        QString sql;
+    };
+    const QList<Attack> attacks{
+        {"update an audit row", QStringLiteral("UPDATE audit SET reason = 'nothing happened' WHERE seq = 1")},
+        {"delete an audit row", QStringLiteral("DELETE FROM audit WHERE seq = 1")},
+        {"truncate the audit log", QStringLiteral("TRUNCATE audit")},
+        {"drop a trigger", QStringLiteral("DROP TRIGGER audit_no_update ON audit")},
+        {"disable the triggers", QStringLiteral("ALTER TABLE audit DISABLE TRIGGER ALL")},
+        {"insert into audit",
+         QStringLiteral("INSERT INTO audit SELECT seq + 1000, time, operator, role, event, action, "
+                        "provider, subject_ids, reason, request_summary, before_state, "
+                        "after_state, outcome, action_id, prev_hash, hash FROM audit WHERE seq = 1")},
+        {"insert an operator",
+         QStringLiteral("INSERT INTO operators (name, role, password_hash, created_at) VALUES "
+                        "('mallory', 'supervisor', '', '')")},
+        {"promote an operator", QStringLiteral("UPDATE operators SET role = 'supervisor'")},
+        {"join the supervisor group", QStringLiteral("GRANT %1 TO CURRENT_USER").arg(sgroup)},
+        {"edit the policy", QStringLiteral("UPDATE policy SET requires_approval = false")},
+        {"add a policy rule", QStringLiteral("INSERT INTO policy VALUES ('smileid.x', false, '', '')")},
+        {"change a pending action's initiator",
+         QStringLiteral("UPDATE actions SET initiator = '%1' WHERE id = %2").arg(sup2).arg(m_pending)},
+        {"change a pending action's request",
+         QStringLiteral("UPDATE actions SET params = '{\"flag\":\"active\"}' WHERE id = %1").arg(m_pending)},
+        {"change a bulk row after approval",
+         QStringLiteral("UPDATE bulk_job_rows SET user_id = 'someone-else' WHERE job_id = %1")
+             .arg(m_bulkJob)},
+        {"call the internal append",
+         QStringLiteral("SELECT identitydesk_append('supervisor', 'approved', %1, NULL)").arg(tail)},
+        {"write a reserved event", QStringLiteral("SELECT identitydesk_log('approved', %1, NULL)").arg(tail)},
+        {"create a function to hijack",
+         QStringLiteral("CREATE FUNCTION public.pg_sleep_x() RETURNS int LANGUAGE sql "
+                        "AS 'SELECT 1'")},
+        {"become the owner", QStringLiteral("SET ROLE %1").arg(m_admin.userName())},
+    };
+    for (const char* who : {"off", "sup", "aud"})
+        for (const Attack& a : attacks)
+            QTest::newRow(qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(who), QLatin1String(a.name))))
+                << (m_prefix + QLatin1String(who)) << a.sql;
+    // What a role's group may not call, and four-eyes.
+    const QString approveOwn = QStringLiteral(
+        "SELECT identitydesk_transition_action(%1, 'pending-approval', 'sending', 'ok', 0, '', '', "
+        "'', 'approved', %2)");
+    QTest::newRow("off: approve an action")
+        << (m_prefix + QStringLiteral("off2")) << approveOwn.arg(m_pending).arg(tail);
+    QTest::newRow("off: edit the policy by its function")
+        << (m_prefix + QStringLiteral("off"))
+        << QStringLiteral("SELECT identitydesk_set_policy('smileid.x', false, %1)").arg(tail);
+    QTest::newRow("off: add an operator by its function")
+        << (m_prefix + QStringLiteral("off"))
+        << QStringLiteral("SELECT identitydesk_add_operator('mallory2', 'supervisor', '', %1)").arg(tail);
+    QTest::newRow("aud: submit an action")
+        << (m_prefix + QStringLiteral("aud"))
+        << QStringLiteral(
+               "SELECT identitydesk_submit_action('smileid', 'flag', 'u', '{}', 'r', '', '', 'smileid.x', "
+               "'pending-approval', %1)")
+               .arg(tail);
+    QTest::newRow("aud: approve an action")
+        << (m_prefix + QStringLiteral("aud")) << approveOwn.arg(m_pending).arg(tail);
+    QTest::newRow("sup: promote oneself")
+        << (m_prefix + QStringLiteral("off"))
+        << QStringLiteral(
+               "SELECT identitydesk_update_operator(session_user::text, 'supervisor', true, '', %1)")
+               .arg(tail);
+}
+
+void TeamModeTest::attacksAreRefusedForEachRole()
+{
+    if (m_passwords.isEmpty())
+        QSKIP("admin init did not run");
+    QFETCH(QString, who);
+    QFETCH(QString, sql);
+    QSqlDatabase db = raw(who);
+    QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
+    QSqlQuery q(db);
+    const bool worked = q.exec(sql);
+    QVERIFY2(!worked, qPrintable(QStringLiteral("the server let %1 run: %2").arg(who, sql)));
+    const QString why = q.lastError().databaseText();
+    QVERIFY2(why.contains(QLatin1String("permission denied")) ||
+                 why.contains(QLatin1String("must be owner")) || why.contains(QLatin1String("may not")) ||
+                 why.contains(QLatin1String("four-eyes")) || why.contains(QLatin1String("written only by")) ||
+                 why.contains(QLatin1String("must have admin")) ||
+                 why.contains(QLatin1String("cannot change their own")) ||
+                 why.contains(QLatin1String("only a supervisor")),
+             qPrintable(why));
+}
+
+void TeamModeTest::supervisorGrantNeedsASecondSupervisor()
+{
+    if (m_passwords.isEmpty())
+        QSKIP("admin init did not run");
+    QString error;
+    const QString supName = m_prefix + QStringLiteral("sup");
+    const QString sup2Name = m_prefix + QStringLiteral("sup2");
+    const QString target = m_prefix + QStringLiteral("off2");
+    auto sup = openAs(supName, m_passwords.value(supName), &error);
+    auto sup2 = openAs(sup2Name, m_passwords.value(sup2Name), &error);
+    QVERIFY2(sup && sup2, qPrintable(error));
+    Operator op = *sup->findOperator(target, nullptr, &error);
+    op.role = Role::Supervisor;
+    const AuditEntry e = entry(QStringLiteral("operator-role-changed"), QStringLiteral("operators"));
+    QVERIFY2(sup->updateOperatorAudited(op, QString(), e, &error), qPrintable(error));
+    // Only requested: still an officer, and asking again alone changes nothing.
+    QCOMPARE(sup->findOperator(target, nullptr, &error)->role, Role::Officer);
+    QVERIFY2(sup->updateOperatorAudited(op, QString(), e, &error), qPrintable(error));
+    QCOMPARE(sup->findOperator(target, nullptr, &error)->role, Role::Officer);
+    {
+        auto off2 = openAs(target, m_passwords.value(target), &error);
+        QVERIFY2(off2, qPrintable(error));
+        QCOMPARE(off2->sessionOperator(&error)->role, Role::Officer);
+    }
+    // A second supervisor confirms.
+    QVERIFY2(sup2->updateOperatorAudited(op, QString(), e, &error), qPrintable(error));
+    QCOMPARE(sup->findOperator(target, nullptr, &error)->role, Role::Supervisor);
+    auto promoted = openAs(target, m_passwords.value(target), &error);
+    QVERIFY2(promoted, qPrintable(error));
+    QCOMPARE(promoted->sessionOperator(&error)->role, Role::Supervisor);
+
+    // Deactivating takes the login away.
+    Operator gone = *sup->findOperator(m_prefix + QStringLiteral("new"), nullptr, &error);
+    gone.active = false;
+    QVERIFY2(sup->updateOperatorAudited(
+                 gone, QString(), entry(QStringLiteral("operator-deactivated"), QStringLiteral("operators")),
+                 &error),
+             qPrintable(error));
+    QVERIFY(!openAs(gone.name, m_passwords.value(gone.name), &error));
+}
+
+void TeamModeTest::chainStillVerifies()
+{
+    if (m_passwords.isEmpty())
+        QSKIP("admin init did not run");
+    QString error;
+    auto owner = openAs(m_admin.userName(), m_admin.password(), &error);
+    QVERIFY2(owner, qPrintable(error));
+    const AuditVerification v = owner->verifyAudit();
+    QVERIFY2(v.ok, qPrintable(v.problem));
+    // The server's entries name the database role and the group's role.
+    AuditFilter filter;
+    filter.operatorName = m_prefix + QStringLiteral("sup");
+    const auto entries = owner->auditEntries(filter, &error);
+    QVERIFY(entries);
+    bool approval = false;
+    for (const AuditEntry& e : *entries)
+        approval =
+            approval || (e.event == QLatin1String("approved") && e.role == QLatin1String("supervisor"));
+    QVERIFY(approval);
+    Store::TeamModeReport check;
+    QVERIFY2(owner->initTeamMode(true, &check, &error), qPrintable(error));
+    QVERIFY2(check.problems.isEmpty(), qPrintable(check.problems.join(QLatin1Char('\n'))));
+}
+
+void TeamModeTest::tlsToTheStore()
+{
+    const QString ca = qEnvironmentVariable("IDENTITYDESK_TEST_POSTGRES_CA");
+    if (ca.isEmpty() || m_passwords.isEmpty())
+        QSKIP("IDENTITYDESK_TEST_POSTGRES_CA is not set (tools/postgres-test-cluster sets it)");
+    const QString name = m_prefix + QStringLiteral("aud");
+    QString error;
+    // The server's own CA: verify-full succeeds (certificate for 127.0.0.1).
+    {
+        const auto verified = StoreUrl::parse(url(name, m_passwords.value(name)) +
+                                                  QStringLiteral("?sslmode=verify-full&sslrootcert=") + ca,
+                                              &error);
+        QVERIFY2(verified, qPrintable(error));
+        SqlStore store(*verified);
+        QVERIFY2(store.open(&error), qPrintable(error));
+        QVERIFY(store.enforcesRules());
+    }
+    // Another CA: refused, saying what to do.
+    const QString other = QStringLiteral("/etc/ssl/certs/ca-certificates.crt");
+    if (!QFile::exists(other))
+        QSKIP("no other CA bundle to test a wrong CA with");
+    const auto wrong = StoreUrl::parse(url(name, m_passwords.value(name)) +
+                                           QStringLiteral("?sslmode=verify-full&sslrootcert=") + other,
+                                       &error);
+    QVERIFY2(wrong, qPrintable(error));
+    SqlStore store(*wrong);
+    QVERIFY(!store.open(&error));
+    QVERIFY2(error.contains(QLatin1String("sslrootcert=FILE")), qPrintable(error));
+}
+
+void TeamModeTest::existingRoleJoinsWithItsOwnAuthentication()
+{
+    if (m_passwords.isEmpty())
+        QSKIP("admin init did not run");
+    // A role the DBA made for its own sign-in (here a password; LDAP or certificates alike).
+    const QString name = m_prefix + QStringLiteral("dir");
+    QString error;
+    QVERIFY2(adminExec(QStringLiteral("CREATE ROLE \"%1\" LOGIN PASSWORD 'dir-pass-1'").arg(name), &error),
+             qPrintable(error));
+    m_passwords.insert(name, QStringLiteral("dir-pass-1"));
+    const QString supName = m_prefix + QStringLiteral("sup");
+    auto sup = openAs(supName, m_passwords.value(supName), &error);
+    QVERIFY2(sup, qPrintable(error));
+    const std::optional<Operator> supOp = OperatorService(sup.get()).signIn(supName, QString(), &error);
+    QVERIFY2(supOp, qPrintable(error));
+    QVERIFY2(OperatorService(sup.get()).addOperator(supOp, name, Role::Auditor, QString(), &error),
+             qPrintable(error));
+    auto joined = openAs(name, QStringLiteral("dir-pass-1"), &error);
+    QVERIFY2(joined, qPrintable(error));
+    QCOMPARE(joined->sessionOperator(&error)->role, Role::Auditor);
+    // A role with more rights than an operator's may not join.
+    QVERIFY(
+        !OperatorService(sup.get()).addOperator(supOp, m_admin.userName(), Role::Officer, QString(), &error));
+}
+
+QTEST_GUILESS_MAIN(TeamModeTest)
+#include "tst_teammode.moc"
