@@ -112,6 +112,38 @@ Licence : GPL-3.0-or-later</translation>
         <source>Type “%1” to confirm.</source>
         <translation>Saisissez « %1 » pour confirmer.</translation>
     </message>
+    <message>
+        <source>Request &amp;details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Already asked:&lt;/b&gt; action #%1 does the same to this person and is %2. &lt;a href=&quot;action:%1&quot;&gt;Show action #%1&lt;/a&gt; before asking again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for a supervisor&apos;s approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>approved and about to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>being sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unresolved (its outcome is unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be undone easily: type your password to confirm that it is you who requests it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ActionPrinter</name>
@@ -234,10 +266,6 @@ Licence : GPL-3.0-or-later</translation>
         <translation>L&apos;intention n&apos;a pas pu être écrite dans le journal d&apos;audit, rien n&apos;a donc été envoyé : %1</translation>
     </message>
     <message>
-        <source>%1 is waiting for a supervisor&apos;s approval (action #%2).</source>
-        <translation>%1 attend l&apos;approbation d&apos;un superviseur (action n° %2).</translation>
-    </message>
-    <message>
         <source>There is no action #%1.</source>
         <translation>Il n&apos;y a pas d&apos;action n° %1.</translation>
     </message>
@@ -353,6 +381,41 @@ Licence : GPL-3.0-or-later</translation>
         <source>Action #%1 belongs to %2, but this console is connected to %3: nothing was sent. Use that profile to approve, send or re-check it.</source>
         <translation>L&apos;action n° %1 appartient au %2, mais cette console est connectée au %3 : rien n&apos;a été envoyé. Utilisez ce profil pour l&apos;approuver, l&apos;envoyer ou la revérifier.</translation>
     </message>
+    <message>
+        <source>This action is no longer waiting for approval: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the requester or a supervisor can withdraw a request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action #%1 is no longer waiting for approval (it is %2), so it cannot be withdrawn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — waiting for a supervisor&apos;s approval (action #%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Waited more than %n hour(s) for approval: expired under the policy.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The approvals could not be read from the store, so nothing was sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action #%1 was not approved: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: approved, in effect now (action #%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ActionTable</name>
@@ -426,6 +489,40 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Detail</source>
         <translation>Détail</translation>
+    </message>
+</context>
+<context>
+    <name>AdminCommand</name>
+    <message>
+        <source>usage: admin init [--check]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>admin init sets up a PostgreSQL team store; %1 is a desk store (SQLite), whose boundary is the computer&apos;s account. Give --store postgresql://OWNER@host/db.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The team store at %1 is not as admin init makes it (%n problem(s)); run admin init as the owner to repair it.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The team store at %1 is enforced as admin init makes it: group roles %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team store at %1 is enforced by PostgreSQL: group roles %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1 (%2): an existing database role, signs in with its own authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1 (%2): first password %3 (hand it over in person; change it with operators password)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -542,10 +639,6 @@ Licence : GPL-3.0-or-later</translation>
 <context>
     <name>ApprovalsCommand</name>
     <message>
-        <source>usage: approvals list | approvals approve ID | approvals reject ID --reason TEXT</source>
-        <translation>usage : approvals list | approvals approve ID | approvals reject ID --reason TEXTE</translation>
-    </message>
-    <message>
         <source>&apos;%1&apos; is not an action number</source>
         <translation>« %1 » n&apos;est pas un numéro d&apos;action</translation>
     </message>
@@ -556,6 +649,18 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Action #%1 rejected; nothing was sent.</source>
         <translation>Action n° %1 refusée ; rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>usage: approvals list | approvals approve ID | approvals reject ID --reason TEXT | approvals withdraw ID --reason TEXT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>withdrawing a request needs --reason TEXT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action #%1 withdrawn; nothing was sent.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -675,6 +780,58 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>#%1 could not be rejected: %2</source>
         <translation>Le n° %1 n&apos;a pas pu être refusé : %2</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REPEATED (%1 ask the same): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw the selected request with a reason; nothing is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Approve #%1? It takes effect at once.&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Approve the change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Withdraw request #%1 — IdentityDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Withdraw #%1?&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.&lt;br&gt;It will not be sent, and no supervisor will be asked to decide it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason for withdrawing (required, recorded in the audit log):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 withdrawn; nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 could not be withdrawn: %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1680,6 +1837,13 @@ Licence : GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>CliCommand</name>
+    <message>
+        <source>action #%1 already does this to %2 at %3 and is %4: nothing was sent. Look at it first (approvals list, unresolved list); to send anyway, repeat with --despite %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CliContext</name>
     <message>
         <source>this command needs a signed-in operator: give --operator NAME (the password comes from IDENTITYDESK_PASSWORD or a prompt)</source>
@@ -1695,6 +1859,10 @@ Licence : GPL-3.0-or-later</translation>
             <numerusform>%n action interrompue déplacée vers Non résolus : voir « unresolved list ».</numerusform>
             <numerusform>%n actions interrompues déplacées vers Non résolus : voir « unresolved list ».</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Unknown operator or wrong password (the team store at %1 refused the sign-in).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1792,6 +1960,25 @@ Licence : GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>ConsoleCheckpointer</name>
+    <message>
+        <source>Audit checkpoint signed at entry %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A checkpoint is being signed already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain for the checkpoint key: no checkpoint was signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The checkpoint key could not be read from the keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConsoleLauncher</name>
     <message>
         <source>unknown error</source>
@@ -1838,6 +2025,40 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Cannot create a temporary folder for the demo sandbox: %1</source>
         <translation>Impossible de créer un dossier temporaire pour le bac à sable de démonstration : %1</translation>
+    </message>
+</context>
+<context>
+    <name>FederatedSearchCommand</name>
+    <message>
+        <source>SUBJECT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation type="unfinished">NOM</translation>
+    </message>
+    <message>
+        <source>E-MAIL</source>
+        <translation type="unfinished">E-MAIL</translation>
+    </message>
+    <message>
+        <source>FOUND IN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1 : %2</translation>
     </message>
 </context>
 <context>
@@ -1907,6 +2128,92 @@ Licence : GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>GovernanceChange</name>
+    <message>
+        <source>Action is not a change of the rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stored policy change is not readable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy change names the rule “%1”, which cannot be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The policy change sets “%1” to %2, which is not allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stored role change is not readable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown change of the rules “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” has changed since this was requested: request the change again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make %1 a %2 (now %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3 %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the approval policy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GovernanceService</name>
+    <message>
+        <source>Only supervisors can request a change of the policy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing changed: the policy already is what you ask for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a supervisor can change an operator&apos;s role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot change your own role: another supervisor must do it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no operator named “%1”.</source>
+        <translation type="unfinished">Il n&apos;y a aucun opérateur nommé « %1 ».</translation>
+    </message>
+    <message>
+        <source>Operator “%1” is deactivated: reactivate the account first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator “%1” already is a %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is the last active supervisor: make another operator a supervisor first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In effect since its approval by %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HttpClient</name>
     <message>
         <source>no answer within %1 s</source>
@@ -1935,6 +2242,13 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>no certificate</source>
         <translation>aucun certificat</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProgressLine</name>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2249,6 +2563,22 @@ Licence : GPL-3.0-or-later</translation>
         <source>Enter the subject reference and a reason.</source>
         <translation>Saisissez la référence du sujet et un motif.</translation>
     </message>
+    <message>
+        <source>%1 user id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the id %1 knows this person by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 &amp;user id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link a %1 user id</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LinkSuggestionsDialog</name>
@@ -2464,14 +2794,6 @@ Licence : GPL-3.0-or-later</translation>
         <translation>&amp;Politique…</translation>
     </message>
     <message>
-        <source>Choose which actions need a supervisor&apos;s approval.</source>
-        <translation>Choisir quelles actions exigent l&apos;approbation d&apos;un superviseur.</translation>
-    </message>
-    <message>
-        <source>Only supervisors can change the policy.</source>
-        <translation>Seuls les superviseurs peuvent modifier la politique.</translation>
-    </message>
-    <message>
         <source>Sign &amp;out</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
@@ -2514,10 +2836,6 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Pending resets (%1)</source>
         <translation>Réinitialisations en attente (%1)</translation>
-    </message>
-    <message>
-        <source>The policy was saved; the change is in the audit log.</source>
-        <translation>La politique a été enregistrée ; la modification figure dans le journal d&apos;audit.</translation>
     </message>
     <message>
         <source>Type part of a name, e-mail address or reference to search %1.</source>
@@ -2711,6 +3029,42 @@ Licence : GPL-3.0-or-later</translation>
         <source>Who may sign in; supervisors deactivate and reactivate operators here.</source>
         <translation>Qui peut se connecter ; les superviseurs désactivent et réactivent les opérateurs ici.</translation>
     </message>
+    <message>
+        <source>the console was closed or signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the policy, or request a change that a second supervisor approves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the policy: which actions need a supervisor&apos;s approval, and its times. Only supervisors can request a change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the console switched to the profile %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy change requested (action #%1): it takes effect when another supervisor approves it in Approvals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user guide is not installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smile ID user id %1 is now linked to subject %2; the change is in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -2805,18 +3159,6 @@ Licence : GPL-3.0-or-later</translation>
         <translation>Le mot de passe n&apos;a pas pu être haché.</translation>
     </message>
     <message>
-        <source>Only supervisors can change the policy.</source>
-        <translation>Seuls les superviseurs peuvent modifier la politique.</translation>
-    </message>
-    <message>
-        <source>Unknown policy rule &apos;%1&apos;.</source>
-        <translation>Règle de politique inconnue « %1 ».</translation>
-    </message>
-    <message>
-        <source>The rule &apos;%1&apos; cannot be changed: approving or declining a user&apos;s request is itself the approval, so it never waits for a second one.</source>
-        <translation>La règle « %1 » ne peut pas être modifiée : approuver ou refuser la demande d&apos;un utilisateur est en soi l&apos;approbation, elle n&apos;en attend donc jamais une seconde.</translation>
-    </message>
-    <message>
         <source>Too many failed sign-ins for “%1” (%2 within %3 minutes): wait %4 minute(s) and try again, or ask a supervisor.</source>
         <translation>Trop de connexions échouées pour « %1 » (%2 en %3 minutes) : attendez %4 minute(s) et réessayez, ou demandez à un superviseur.</translation>
     </message>
@@ -2852,6 +3194,14 @@ Licence : GPL-3.0-or-later</translation>
         <source>Only a supervisor can set another operator&apos;s password.</source>
         <translation>Seul un superviseur peut définir le mot de passe d&apos;un autre opérateur.</translation>
     </message>
+    <message>
+        <source>This connection to the team store is signed in as “%1”, not “%2”: put the operator&apos;s name in the store URL (postgresql://%2@host/db).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new supervisor needs a second supervisor&apos;s approval: add %1 as an officer, then run operators set-role %1 supervisor --reason TEXT, which another supervisor approves.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>OperatorsCommand</name>
@@ -2866,10 +3216,6 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Operator %1 added as %2.</source>
         <translation>Opérateur %1 ajouté comme %2.</translation>
-    </message>
-    <message>
-        <source>usage: operators add NAME --role officer|supervisor|auditor | operators list | operators deactivate|activate NAME --reason TEXT | operators password [NAME]</source>
-        <translation>usage : operators add NOM --role officer|supervisor|auditor | operators list | operators deactivate|activate NOM --reason TEXTE | operators password [NOM]</translation>
     </message>
     <message>
         <source>--reason TEXT is required</source>
@@ -2902,6 +3248,26 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>The password of %1 was changed.</source>
         <translation>Le mot de passe de %1 a été changé.</translation>
+    </message>
+    <message>
+        <source>usage: operators add NAME --role officer|supervisor|auditor | operators list | operators deactivate|activate NAME --reason TEXT | operators set-role NAME ROLE --reason TEXT | operators password [NAME]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>operators set-role NAME ROLE: ROLE is officer, supervisor or auditor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only supervisors can change an operator&apos;s role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Making %1 a supervisor waits for a second supervisor&apos;s approval (action #%2: approvals approve %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now a %2.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3063,6 +3429,28 @@ Licence : GPL-3.0-or-later</translation>
         <source>Comment</source>
         <translation>Commentaire</translation>
     </message>
+    <message>
+        <source>waiting %1 d</source>
+        <extracomment>How long a request has waited; &quot;d&quot; is days.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting %1 h</source>
+        <extracomment>&quot;h&quot; is hours.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting &lt; 1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PendingResetsView</name>
@@ -3219,32 +3607,8 @@ Licence : GPL-3.0-or-later</translation>
         <translation>Choisit les champs du profil que l&apos;utilisateur doit soumettre à nouveau, pour l&apos;utilisateur %1.</translation>
     </message>
     <message>
-        <source>Approve reset request</source>
-        <translation>Approuver la demande de réinitialisation</translation>
-    </message>
-    <message>
-        <source>Decline reset request</source>
-        <translation>Décliner la demande de réinitialisation</translation>
-    </message>
-    <message>
-        <source>Approve the reset-identification request &lt;b&gt;#%1&lt;/b&gt; of &lt;b&gt;%2&lt;/b&gt; at SDK.Finance?</source>
-        <translation>Approuver la demande de réinitialisation d&apos;identification &lt;b&gt;n° %1&lt;/b&gt; de &lt;b&gt;%2&lt;/b&gt; chez SDK.Finance ?</translation>
-    </message>
-    <message>
-        <source>Decline the reset-identification request &lt;b&gt;#%1&lt;/b&gt; of &lt;b&gt;%2&lt;/b&gt; at SDK.Finance?</source>
-        <translation>Décliner la demande de réinitialisation d&apos;identification &lt;b&gt;n° %1&lt;/b&gt; de &lt;b&gt;%2&lt;/b&gt; chez SDK.Finance ?</translation>
-    </message>
-    <message>
         <source>&amp;Reason (required, audited):</source>
         <translation>&amp;Motif (obligatoire, audité) :</translation>
-    </message>
-    <message>
-        <source>&amp;Approve</source>
-        <translation>&amp;Approuver</translation>
-    </message>
-    <message>
-        <source>&amp;Decline</source>
-        <translation>&amp;Décliner</translation>
     </message>
     <message>
         <source>Sending to SDK.Finance…</source>
@@ -3261,6 +3625,42 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Request %1 is already %2: only a pending request can be approved or declined.</source>
         <translation>La demande %1 est déjà %2 : seule une demande en attente peut être approuvée ou refusée.</translation>
+    </message>
+    <message>
+        <source>Filter the requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by name, comment or id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows only the loaded requests whose person, comment or id contains the text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APPROVE the reset request of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DECLINE the reset request of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve: the person identifies anew</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decline: nothing changes for the person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Approve the reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Decline the request</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3305,6 +3705,42 @@ Licence : GPL-3.0-or-later</translation>
         <source>Any bulk job</source>
         <translation>Toute tâche groupée</translation>
     </message>
+    <message>
+        <source>Lock a console after it has been idle for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A request waiting for approval expires after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The console signs an audit checkpoint every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed sign-ins of one name before it must wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window and wait after too many failed sign-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PolicyDialog</name>
@@ -3313,24 +3749,12 @@ Licence : GPL-3.0-or-later</translation>
         <translation>Politique d&apos;approbation — IdentityDesk</translation>
     </message>
     <message>
-        <source>A checked action needs a supervisor&apos;s approval before it is sent, and the supervisor must not be the one who requested it (four-eyes rule). Every change is recorded in the audit log under your name.</source>
-        <translation>Une action cochée nécessite l&apos;approbation d&apos;un superviseur avant son envoi, et ce superviseur ne doit pas être celui qui l&apos;a demandée (règle des quatre yeux). Chaque modification est consignée dans le journal d&apos;audit sous votre nom.</translation>
-    </message>
-    <message>
         <source>Needs approval</source>
         <translation>Approbation requise</translation>
     </message>
     <message>
         <source>Rule “%1”</source>
         <translation>Règle « %1 »</translation>
-    </message>
-    <message>
-        <source>Only supervisors can change the policy.</source>
-        <translation>Seuls les superviseurs peuvent modifier la politique.</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Enregistrer</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -3345,12 +3769,95 @@ Licence : GPL-3.0-or-later</translation>
         <translation>Rien n&apos;a encore changé.</translation>
     </message>
     <message>
-        <source>“%1” could not be saved: %2</source>
-        <translation>« %1 » n&apos;a pas pu être enregistrée : %2</translation>
-    </message>
-    <message>
         <source>Approving or declining a user&apos;s request is itself the approval: it never waits for a second one.</source>
         <translation>Approuver ou refuser la demande d&apos;un utilisateur est en soi l&apos;approbation : elle n&apos;en attend jamais une seconde.</translation>
+    </message>
+    <message>
+        <source>A checked action needs a supervisor&apos;s approval before it is sent, and the supervisor must not be the one who requested it (four-eyes rule). A change of the policy needs a reason and takes effect only when a second supervisor approves it in Approvals; request and approval are both in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A checked action needs a supervisor&apos;s approval before it is sent, and the supervisor must not be the one who requested it (four-eyes rule). You can read the policy; only supervisors can request a change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only supervisors can request a change of the policy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Times and thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason for the change:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for the change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the rules should change (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Fermer</translation>
+    </message>
+    <message>
+        <source>The changes waiting for approval could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 by %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for a second supervisor in Approvals:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason for the change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change was not requested: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PresenceDialog</name>
+    <message>
+        <source>Console locked — IdentityDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm it is you — IdentityDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password of %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished">Mot de passe</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished">Se &amp;déconnecter</translation>
     </message>
 </context>
 <context>
@@ -3799,6 +4306,13 @@ Licence : GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>ProfileStoreBinding</name>
+    <message>
+        <source>The production profile “%1” is bound to the store %2, where it was first used; this store (%3) is %4. A production profile works with one store only: open it with that store, or ask an administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProfileValidator</name>
     <message>
         <source>Required: the provider&apos;s https:// address.</source>
@@ -3874,6 +4388,21 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>%1  [PRODUCTION]</source>
         <translation>%1  [PRODUCTION]</translation>
+    </message>
+    <message>
+        <source>Profiles are edited outside demo mode: the demo&apos;s operators have a published password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n production profile(s) not shown in demo mode</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Demo mode never opens a production profile (“%1”): the demo&apos;s operators have a published password. Start IdentityDesk without --demo.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4031,6 +4560,32 @@ Licence : GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>ProviderIdField</name>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only; select it to copy the id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProviderModule</name>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished">%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProxySettings</name>
     <message>
         <source>Type the proxy&apos;s host name.</source>
@@ -4145,14 +4700,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>Identifiant utilisateur SDK.Finance</translation>
     </message>
     <message>
-        <source>The id SDK.Finance knows the user by (filled in from the reset request).</source>
-        <translation>L&apos;identifiant sous lequel SDK.Finance connaît l&apos;utilisateur (repris de la demande de réinitialisation).</translation>
-    </message>
-    <message>
-        <source>&amp;User id:</source>
-        <translation>Identifiant &amp;utilisateur :</translation>
-    </message>
-    <message>
         <source>Why the reset is not available</source>
         <translation>Pourquoi la réinitialisation n&apos;est pas disponible</translation>
     </message>
@@ -4261,10 +4808,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>Attendez que la réinitialisation soit traitée.</translation>
     </message>
     <message>
-        <source>Type the SDK.Finance user id first.</source>
-        <translation>Saisissez d&apos;abord l&apos;identifiant utilisateur SDK.Finance.</translation>
-    </message>
-    <message>
         <source>Give a reason: it goes into the audit log.</source>
         <translation>Indiquez un motif : il est consigné dans le journal d&apos;audit.</translation>
     </message>
@@ -4295,6 +4838,18 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>Reset the identification of SDK.Finance user %1.</source>
         <translation>Réinitialiser l&apos;identification de l&apos;utilisateur SDK.Finance %1.</translation>
+    </message>
+    <message>
+        <source>The id SDK.Finance knows the selected person by.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a person known to SDK.Finance first.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4594,6 +5149,29 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
 </context>
 <context>
+    <name>SdkFinanceModule</name>
+    <message>
+        <source>Reset the identification of %1: SDK.Finance asks the person to submit %2 again and identify anew</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the chosen fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve the reset request %2 of %1: SDK.Finance resets the identification, and the person identifies anew</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decline the reset request %2 of %1: SDK.Finance keeps the identification as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change %1 at SDK.Finance</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SdkFinancePanel</name>
     <message>
         <source>SDK.Finance</source>
@@ -4612,14 +5190,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>Identifiant utilisateur SDK.Finance</translation>
     </message>
     <message>
-        <source>The id SDK.Finance knows this person by: filled in when the user is opened from a reset request, otherwise type it.</source>
-        <translation>L&apos;identifiant sous lequel SDK.Finance connaît cette personne : repris quand l&apos;utilisateur est ouvert depuis une demande de réinitialisation, sinon saisissez-le.</translation>
-    </message>
-    <message>
-        <source>User &amp;id:</source>
-        <translation>&amp;Identifiant utilisateur :</translation>
-    </message>
-    <message>
         <source>Reset SDK.Finance identification</source>
         <translation>Réinitialiser l&apos;identification SDK.Finance</translation>
     </message>
@@ -4628,12 +5198,20 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>Non connecté à SDK.Finance : ouvrez un profil de connexion avec une section &apos;sdkfinance&apos;.</translation>
     </message>
     <message>
-        <source>Type the SDK.Finance user id first.</source>
-        <translation>Saisissez d&apos;abord l&apos;identifiant utilisateur SDK.Finance.</translation>
-    </message>
-    <message>
         <source>Choose the profile fields the user must submit again.</source>
         <translation>Choisir les champs du profil que l&apos;utilisateur doit soumettre à nouveau.</translation>
+    </message>
+    <message>
+        <source>The id SDK.Finance knows the selected person by.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a person known to SDK.Finance first.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4737,6 +5315,32 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>error: %1</source>
         <translation>erreur : %1</translation>
+    </message>
+</context>
+<context>
+    <name>SessionLock</name>
+    <message>
+        <source>IdentityDesk locked itself after the idle time the policy sets. Type your password to go on, or sign out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts — IdentityDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4924,6 +5528,13 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
 </context>
 <context>
+    <name>SmartIdModule</name>
+    <message>
+        <source>Reset the biometric enrollment of %1: SmartID un-enrolls the person, who must enroll again from the mobile app</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SmartIdPanel</name>
     <message>
         <source>SmartID Suite</source>
@@ -4942,18 +5553,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>Utilisateur SmartID</translation>
     </message>
     <message>
-        <source>SmartID user (e-mail)</source>
-        <translation>Utilisateur SmartID (e-mail)</translation>
-    </message>
-    <message>
-        <source>The user SmartID Suite knows this person by. SmartID identifies users by their e-mail address, so it is filled in from the selected user&apos;s e-mail. Change it if the person was enrolled under another one.</source>
-        <translation>L&apos;utilisateur sous lequel SmartID Suite connaît cette personne. SmartID identifie les utilisateurs par leur adresse e-mail, il est donc repris de l&apos;e-mail de l&apos;utilisateur sélectionné. Modifiez-le si la personne s&apos;est enrôlée sous une autre.</translation>
-    </message>
-    <message>
-        <source>U&amp;ser:</source>
-        <translation>Utili&amp;sateur :</translation>
-    </message>
-    <message>
         <source>Reset biometric enrollment</source>
         <translation>Réinitialiser l&apos;enrôlement biométrique</translation>
     </message>
@@ -4970,16 +5569,28 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>Attendez la fin de l&apos;action SmartID en cours.</translation>
     </message>
     <message>
-        <source>Type the SmartID user (e-mail) first.</source>
-        <translation>Saisissez d&apos;abord l&apos;utilisateur SmartID (e-mail).</translation>
-    </message>
-    <message>
-        <source>Removes the person&apos;s biometric enrollment at SmartID so that they can enroll again. Opens a confirmation with the exact request; you give a reason.</source>
-        <translation>Supprime l&apos;enrôlement biométrique de la personne chez SmartID pour qu&apos;elle puisse s&apos;enrôler à nouveau. Ouvre une confirmation avec la requête exacte ; vous indiquez un motif.</translation>
-    </message>
-    <message>
         <source>Sending to SmartID…</source>
         <translation>Envoi à SmartID…</translation>
+    </message>
+    <message>
+        <source>The user SmartID Suite knows this person by: SmartID identifies users by their e-mail address, the selected person&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a person first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SmartID knows people by e-mail, and this person has none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removes the person&apos;s biometric enrollment at SmartID so that they can enroll again. Opens a confirmation naming the person; you give a reason.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5078,6 +5689,14 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>&apos;%1&apos; is not a Smile ID user id (at most 100 characters, no line breaks, tabs or other control characters, no space at either end).</source>
         <translation>«%1» n&apos;est pas un identifiant d&apos;utilisateur Smile ID (100 caractères au plus, sans saut de ligne, tabulation ni autre caractère de contrôle, sans espace au début ni à la fin).</translation>
     </message>
+    <message>
+        <source>load a Smile ID job image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the image link is not https: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SmileIdCommand</name>
@@ -5173,6 +5792,37 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
 </context>
 <context>
+    <name>SmileIdModule</name>
+    <message>
+        <source>Allow %1 to enroll again: Smile ID accepts a new enrollment under the same user id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reactivate %1: Smile ID processes this person&apos;s jobs again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deactivate %1: Smile ID disables this user id for now (it can be reactivated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1 for good: Smile ID removes and permanently blocks this user id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark %1 as fraudulent: Smile ID keeps processing this person&apos;s jobs but marks every one failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the fraud flag of %1: Smile ID lets this person authenticate again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change %1 at Smile ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SmileIdPanel</name>
     <message>
         <source>Smile ID</source>
@@ -5185,14 +5835,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>Smile ID user id</source>
         <translation>Identifiant utilisateur Smile ID</translation>
-    </message>
-    <message>
-        <source>The id Smile ID knows this person by. Trust Swiftly&apos;s reference id is the partner&apos;s own user id, the same one the enrollment was made with, so it is filled in from the selected user&apos;s reference id. Change it if the person was enrolled under another id.</source>
-        <translation>L&apos;identifiant sous lequel Smile ID connaît cette personne. L&apos;identifiant de référence de Trust Swiftly est l&apos;identifiant utilisateur propre au partenaire, celui-là même avec lequel l&apos;enrôlement a été fait ; il est donc repris de l&apos;identifiant de référence de l&apos;utilisateur sélectionné. Modifiez-le si la personne s&apos;est enrôlée sous un autre identifiant.</translation>
-    </message>
-    <message>
-        <source>&amp;User id:</source>
-        <translation>Identifiant &amp;utilisateur :</translation>
     </message>
     <message>
         <source>Allow re-enroll…</source>
@@ -5255,20 +5897,44 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>Attendez la fin de l&apos;action Smile ID en cours.</translation>
     </message>
     <message>
-        <source>Type the Smile ID user id first.</source>
-        <translation>Saisissez d&apos;abord l&apos;identifiant utilisateur Smile ID.</translation>
-    </message>
-    <message>
-        <source>Opens a confirmation with the exact request; you give a reason.</source>
-        <translation>Ouvre une confirmation avec la requête exacte ; vous indiquez un motif.</translation>
-    </message>
-    <message>
         <source>Deleting is permanent: Smile ID blocks this user id for good. Type the user id &lt;b&gt;%1&lt;/b&gt; to confirm:</source>
         <translation>La suppression est définitive : Smile ID bloque cet identifiant utilisateur pour toujours. Saisissez l&apos;identifiant &lt;b&gt;%1&lt;/b&gt; pour confirmer :</translation>
     </message>
     <message>
         <source>Sending to Smile ID…</source>
         <translation>Envoi à Smile ID…</translation>
+    </message>
+    <message>
+        <source>The id Smile ID knows this person by: the id linked in the subject index, else Trust Swiftly&apos;s reference id (the partner&apos;s own user id, the one the enrollment was made with). If the person was enrolled under another id, link it with Link id…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Link id…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link a Smile ID user id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a person first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This person has no Smile ID user id: link one with Link id….</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens a confirmation naming the person; you give a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The person is known to Smile ID under another id: link that id to their subject (audited).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5614,14 +6280,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>rechercher dans l&apos;index des sujets</translation>
     </message>
     <message>
-        <source>save the subject “%1”</source>
-        <translation>enregistrer le sujet « %1 »</translation>
-    </message>
-    <message>
-        <source>Cannot save the subject “%1”: the database returned no id.</source>
-        <translation>Impossible d&apos;enregistrer le sujet « %1 » : la base de données n&apos;a renvoyé aucun identifiant.</translation>
-    </message>
-    <message>
         <source>save subjects to the index</source>
         <translation>enregistrer des sujets dans l&apos;index</translation>
     </message>
@@ -5683,6 +6341,202 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>There is no operator named “%1”.</source>
         <translation>Il n&apos;y a aucun opérateur nommé « %1 ».</translation>
     </message>
+    <message>
+        <source>The team store&apos;s server refused it: your database role may not do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to the PostgreSQL store at %1: its server&apos;s certificate is not signed by a CA this store URL trusts (%2). Give the server&apos;s CA with ?sslrootcert=FILE; nothing was read or written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to the PostgreSQL store at %1: its server&apos;s certificate is for another host name (%2). Use the host name the certificate names; nothing was read or written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to the PostgreSQL store at %1: no CA to check its server&apos;s certificate with (%2). Give the server&apos;s CA with ?sslrootcert=FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not one of the policy&apos;s settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>apply the change of action %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action %1 is no longer waiting for approval: another supervisor or console has decided it. Refresh to see its state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator “%1” is no longer an active %2: request the change again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record the profile used with this store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record a bulk job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record rows of a bulk job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>explain a subject search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save subjects to the index: the database returned no id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The import was cancelled: nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the store&apos;s team mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The team store at %1 has an older schema than this IdentityDesk, and only its owner may upgrade it: ask the administrator to run identitydesk-cli --store postgresql://OWNER@… admin init.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot %1 in the team store at %2: bulk jobs are not yet available in a store whose rules PostgreSQL enforces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot %1 in the store at %2: the database returned nothing. %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot sign in to the store at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database role “%1” is not an active operator of the team store at %2 (it is in none of its group roles, or deactivated). Ask the administrator: identitydesk-cli admin init --check lists what is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database role “%1” has no operator record in the store at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password for operator “%1” is not a SCRAM verifier; a team store never receives plain passwords. This is a bug in IdentityDesk: please report it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password for operator “%1” is not a SCRAM verifier. This is a bug in IdentityDesk: please report it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In a team store each operator changes their own password (their database role&apos;s); the database administrator resets a forgotten one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set up the team mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The role in the store URL may not create roles: give it CREATEROLE (ALTER ROLE owner CREATEROLE, as a superuser) and run admin init again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>group roles %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>functions and privileges</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator “%1” has the unknown role “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database role “%1” (an operator&apos;s name) may create roles or databases: it cannot be an operator. Rename the operator or the role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>admin init: team mode brought up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>admin init: team mode enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check the team mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the store is not an enforced team store (team mode %1, expected %2): run admin init</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the owner role %1 may not create roles (it needs CREATEROLE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the group role %1 is missing (or can log in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the table %1 is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the group role %1 may write the table %2 directly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the group role %1 may not read the table %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the function %1 is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the group role %1 may call %2, which it must not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the group role %1 may not call %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PUBLIC may write or call %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the function %1 runs without a fixed search_path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the append-only trigger %1 on audit is missing or disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the operator %1 has no login role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the operator %1 is in the group role %2 but is a %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the operator %1 (a %3) is not in the group role %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StoreUrl</name>
@@ -5709,6 +6563,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>The store URL option “%1” must not contain “;”.</source>
         <translation>L&apos;option d&apos;URL de stockage « %1 » ne doit pas contenir « ; ».</translation>
+    </message>
+    <message>
+        <source>The store URL %1 connects to %2 without checking the server&apos;s certificate (sslmode=%3), so anyone on the way could read or change what is stored. Leave sslmode out (IdentityDesk uses verify-full) and give the server&apos;s CA with ?sslrootcert=FILE. Nothing was written.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -6026,6 +6884,89 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>%1 (job_type %2)</source>
         <translation>%1 (job_type %2)</translation>
     </message>
+    <message>
+        <source>Show the &amp;images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the enrollment job&apos;s images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loads the selfie and liveness images from Smile ID over TLS and shows them here; they are kept in memory only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selfie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Liveness image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not be loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked fraudulent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished">Actif</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>May enroll again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FRAUDULENT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DEACTIVATED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DELETED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s): selfie and liveness</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>RESET PENDING</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RE-VERIFICATION ASSIGNED</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SubjectService</name>
@@ -6060,14 +7001,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>Cannot read %1: %2</source>
         <translation>Impossible de lire %1 : %2</translation>
-    </message>
-    <message>
-        <source>%1 is empty: the first line must be the header %2</source>
-        <translation>%1 est vide : la première ligne doit être l&apos;en-tête %2</translation>
-    </message>
-    <message>
-        <source>%1, line %2: the header must be exactly %3 (found %4)</source>
-        <translation>%1, ligne %2 : l&apos;en-tête doit être exactement %3 (trouvé : %4)</translation>
     </message>
     <message>
         <source>Cannot read the subject index: %1</source>
@@ -6106,10 +7039,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>l&apos;identifiant %1 « %2 » est aussi indiqué à la ligne %3 pour le sujet « %4 »</translation>
     </message>
     <message>
-        <source>cannot check the index: %1</source>
-        <translation>impossible de vérifier l&apos;index : %1</translation>
-    </message>
-    <message>
         <source>%1 id “%2” is already linked to subject “%3”</source>
         <translation>l&apos;identifiant %1 « %2 » est déjà lié au sujet « %3 »</translation>
     </message>
@@ -6142,6 +7071,50 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>email: %1 characters; an e-mail address has at most %2</source>
         <translation>email : %1 caractères ; une adresse e-mail en compte au plus %2</translation>
+    </message>
+    <message>
+        <source>%1 characters; a name has at most %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” holds control characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a phone number (digits, spaces and + ( ) . - / only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is empty: the first line must be a header naming its columns (of %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is given twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no subject column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, line %2: the header must name its columns, of %3, subject included (%4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking %1 was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>phone: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -6188,6 +7161,14 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>Linked %1:%2 to subject %3.</source>
         <translation>%1:%2 lié au sujet %3.</translation>
+    </message>
+    <message>
+        <source>checking rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>writing subjects</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -6294,6 +7275,13 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>--reason TEXT is required</source>
         <translation>--reason TEXTE est obligatoire</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSwiftlyModule</name>
+    <message>
+        <source>Assign re-verification to %1: Trust Swiftly switches the person from workflow %2 to %3 for the next check</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -6582,16 +7570,16 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>usage : users search TEXTE [--provider NOM] [--limit N] | users show ID [--provider NOM]</translation>
     </message>
     <message>
-        <source>--provider: &apos;%1&apos; cannot search users (known: %2)</source>
-        <translation>--provider : « %1 » ne peut pas rechercher d&apos;utilisateurs (connus : %2)</translation>
-    </message>
-    <message>
-        <source>the connection profile %1 has no section of a provider that can search users (%2)</source>
-        <translation>le profil de connexion %1 n&apos;a aucune section d&apos;un fournisseur qui peut rechercher des utilisateurs (%2)</translation>
-    </message>
-    <message>
         <source>the connection profile %1 has no &apos;%2&apos; section</source>
         <translation>le profil de connexion %1 n&apos;a pas de section « %2 »</translation>
+    </message>
+    <message>
+        <source>--provider: &apos;%1&apos; cannot search users (known: %2, %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1 : %2</translation>
     </message>
 </context>
 <context>

@@ -520,7 +520,7 @@ QStringList TeamSchema::install(const QString& database)
       << QStringLiteral("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC, %1").arg(groupList)
       << QStringLiteral("GRANT USAGE ON SCHEMA public TO %1").arg(groupList)
       << QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %1").arg(groupList)
-      << QStringLiteral("GRANT INSERT, UPDATE, DELETE ON subjects, subject_links TO %1, %2")
+      << QStringLiteral("GRANT INSERT, UPDATE, DELETE ON subjects, subject_links, subject_terms TO %1, %2")
              .arg(officer, supervisor)
       << QStringLiteral("GRANT USAGE ON SEQUENCE subjects_id_seq TO %1, %2").arg(officer, supervisor);
     for (const Function& f : functions()) {
