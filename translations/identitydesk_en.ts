@@ -114,35 +114,35 @@ Licence: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>Request &amp;details</source>
-        <translation type="unfinished"></translation>
+        <translation>Request &amp;details</translation>
     </message>
     <message>
         <source>Request details</source>
-        <translation type="unfinished"></translation>
+        <translation>Request details</translation>
     </message>
     <message>
         <source>&lt;b&gt;Already asked:&lt;/b&gt; action #%1 does the same to this person and is %2. &lt;a href=&quot;action:%1&quot;&gt;Show action #%1&lt;/a&gt; before asking again.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Already asked:&lt;/b&gt; action #%1 does the same to this person and is %2. &lt;a href=&quot;action:%1&quot;&gt;Show action #%1&lt;/a&gt; before asking again.</translation>
     </message>
     <message>
         <source>waiting for a supervisor&apos;s approval</source>
-        <translation type="unfinished"></translation>
+        <translation>waiting for a supervisor&apos;s approval</translation>
     </message>
     <message>
         <source>approved and about to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>approved and about to be sent</translation>
     </message>
     <message>
         <source>being sent</source>
-        <translation type="unfinished"></translation>
+        <translation>being sent</translation>
     </message>
     <message>
         <source>unresolved (its outcome is unknown)</source>
-        <translation type="unfinished"></translation>
+        <translation>unresolved (its outcome is unknown)</translation>
     </message>
     <message>
         <source>%1 cannot be undone easily: type your password to confirm that it is you who requests it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 cannot be undone easily: type your password to confirm that it is you who requests it.</translation>
     </message>
 </context>
 <context>
@@ -383,38 +383,38 @@ Licence: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>This action is no longer waiting for approval: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>This action is no longer waiting for approval: %1</translation>
     </message>
     <message>
         <source>Only the requester or a supervisor can withdraw a request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Only the requester or a supervisor can withdraw a request.</translation>
     </message>
     <message>
         <source>Action #%1 is no longer waiting for approval (it is %2), so it cannot be withdrawn.</source>
-        <translation type="unfinished"></translation>
+        <translation>Action #%1 is no longer waiting for approval (it is %2), so it cannot be withdrawn.</translation>
     </message>
     <message>
         <source>%1 — waiting for a supervisor&apos;s approval (action #%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — waiting for a supervisor&apos;s approval (action #%2).</translation>
     </message>
     <message numerus="yes">
         <source>Waited more than %n hour(s) for approval: expired under the policy.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Waited more than %n hour(s) for approval: expired under the policy.</numerusform>
+            <numerusform>Waited more than %n hour(s) for approval: expired under the policy.</numerusform>
         </translation>
     </message>
     <message>
         <source>The approvals could not be read from the store, so nothing was sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>The approvals could not be read from the store, so nothing was sent: %1</translation>
     </message>
     <message>
         <source>Action #%1 was not approved: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Action #%1 was not approved: %2</translation>
     </message>
     <message>
         <source>%1: approved, in effect now (action #%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: approved, in effect now (action #%2).</translation>
     </message>
 </context>
 <context>
@@ -495,34 +495,34 @@ Licence: GPL-3.0-or-later</translation>
     <name>AdminCommand</name>
     <message>
         <source>usage: admin init [--check]</source>
-        <translation type="unfinished"></translation>
+        <translation>usage: admin init [--check]</translation>
     </message>
     <message>
         <source>admin init sets up a PostgreSQL team store; %1 is a desk store (SQLite), whose boundary is the computer&apos;s account. Give --store postgresql://OWNER@host/db.</source>
-        <translation type="unfinished"></translation>
+        <translation>admin init sets up a PostgreSQL team store; %1 is a desk store (SQLite), whose boundary is the computer&apos;s account. Give --store postgresql://OWNER@host/db.</translation>
     </message>
     <message numerus="yes">
         <source>The team store at %1 is not as admin init makes it (%n problem(s)); run admin init as the owner to repair it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The team store at %1 is not as admin init makes it (%n problem(s)); run admin init as the owner to repair it.</numerusform>
+            <numerusform>The team store at %1 is not as admin init makes it (%n problem(s)); run admin init as the owner to repair it.</numerusform>
         </translation>
     </message>
     <message>
         <source>The team store at %1 is enforced as admin init makes it: group roles %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>The team store at %1 is enforced as admin init makes it: group roles %2.</translation>
     </message>
     <message>
         <source>The team store at %1 is enforced by PostgreSQL: group roles %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>The team store at %1 is enforced by PostgreSQL: group roles %2.</translation>
     </message>
     <message>
         <source>  %1 (%2): an existing database role, signs in with its own authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1 (%2): an existing database role, signs in with its own authentication</translation>
     </message>
     <message>
         <source>  %1 (%2): first password %3 (hand it over in person; change it with operators password)</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1 (%2): first password %3 (hand it over in person; change it with operators password)</translation>
     </message>
 </context>
 <context>
@@ -652,15 +652,15 @@ Licence: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>usage: approvals list | approvals approve ID | approvals reject ID --reason TEXT | approvals withdraw ID --reason TEXT</source>
-        <translation type="unfinished"></translation>
+        <translation>usage: approvals list | approvals approve ID | approvals reject ID --reason TEXT | approvals withdraw ID --reason TEXT</translation>
     </message>
     <message>
         <source>withdrawing a request needs --reason TEXT</source>
-        <translation type="unfinished"></translation>
+        <translation>withdrawing a request needs --reason TEXT</translation>
     </message>
     <message>
         <source>Action #%1 withdrawn; nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Action #%1 withdrawn; nothing was sent.</translation>
     </message>
 </context>
 <context>
@@ -783,55 +783,55 @@ Licence: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>&amp;Withdraw…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Withdraw…</translation>
     </message>
     <message>
         <source>Withdraw</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdraw</translation>
     </message>
     <message>
         <source>#%1</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <source>REPEATED (%1 ask the same): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>REPEATED (%1 ask the same): %2</translation>
     </message>
     <message>
         <source>Withdraw the selected request with a reason; nothing is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdraw the selected request with a reason; nothing is sent.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Approve #%1? It takes effect at once.&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Approve #%1? It takes effect at once.&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.</translation>
     </message>
     <message>
         <source>&amp;Approve the change</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Approve the change</translation>
     </message>
     <message>
         <source>Withdraw request #%1 — IdentityDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdraw request #%1 — IdentityDesk</translation>
     </message>
     <message>
         <source>&lt;b&gt;Withdraw #%1?&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.&lt;br&gt;It will not be sent, and no supervisor will be asked to decide it.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Withdraw #%1?&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.&lt;br&gt;It will not be sent, and no supervisor will be asked to decide it.</translation>
     </message>
     <message>
         <source>&amp;Reason for withdrawing (required, recorded in the audit log):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reason for withdrawing (required, recorded in the audit log):</translation>
     </message>
     <message>
         <source>&amp;Withdraw</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Withdraw</translation>
     </message>
     <message>
         <source>#%1 withdrawn; nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 withdrawn; nothing was sent.</translation>
     </message>
     <message>
         <source>#%1 could not be withdrawn: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 could not be withdrawn: %2</translation>
     </message>
 </context>
 <context>
@@ -1840,7 +1840,7 @@ Licence: GPL-3.0-or-later</translation>
     <name>CliCommand</name>
     <message>
         <source>action #%1 already does this to %2 at %3 and is %4: nothing was sent. Look at it first (approvals list, unresolved list); to send anyway, repeat with --despite %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>action #%1 already does this to %2 at %3 and is %4: nothing was sent. Look at it first (approvals list, unresolved list); to send anyway, repeat with --despite %1.</translation>
     </message>
 </context>
 <context>
@@ -1862,7 +1862,7 @@ Licence: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>Unknown operator or wrong password (the team store at %1 refused the sign-in).</source>
-        <translation type="unfinished"></translation>
+        <translation>Unknown operator or wrong password (the team store at %1 refused the sign-in).</translation>
     </message>
 </context>
 <context>
@@ -1963,19 +1963,19 @@ Licence: GPL-3.0-or-later</translation>
     <name>ConsoleCheckpointer</name>
     <message>
         <source>Audit checkpoint signed at entry %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit checkpoint signed at entry %1.</translation>
     </message>
     <message>
         <source>A checkpoint is being signed already.</source>
-        <translation type="unfinished"></translation>
+        <translation>A checkpoint is being signed already.</translation>
     </message>
     <message>
         <source>No keychain for the checkpoint key: no checkpoint was signed.</source>
-        <translation type="unfinished"></translation>
+        <translation>No keychain for the checkpoint key: no checkpoint was signed.</translation>
     </message>
     <message>
         <source>The checkpoint key could not be read from the keychain: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>The checkpoint key could not be read from the keychain: %1</translation>
     </message>
 </context>
 <context>
@@ -2031,34 +2031,34 @@ Licence: GPL-3.0-or-later</translation>
     <name>FederatedSearchCommand</name>
     <message>
         <source>SUBJECT</source>
-        <translation type="unfinished"></translation>
+        <translation>SUBJECT</translation>
     </message>
     <message>
         <source>NAME</source>
-        <translation type="unfinished">NAME</translation>
+        <translation>NAME</translation>
     </message>
     <message>
         <source>E-MAIL</source>
-        <translation type="unfinished">E-MAIL</translation>
+        <translation>E-MAIL</translation>
     </message>
     <message>
         <source>FOUND IN</source>
-        <translation type="unfinished"></translation>
+        <translation>FOUND IN</translation>
     </message>
     <message>
         <source>index</source>
-        <translation type="unfinished"></translation>
+        <translation>index</translation>
     </message>
     <message numerus="yes">
         <source>%n person(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n person(s)</numerusform>
+            <numerusform>%n person(s)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -2131,86 +2131,90 @@ Licence: GPL-3.0-or-later</translation>
     <name>GovernanceChange</name>
     <message>
         <source>Action is not a change of the rules.</source>
-        <translation type="unfinished"></translation>
+        <translation>Action is not a change of the rules.</translation>
     </message>
     <message>
         <source>The stored policy change is not readable.</source>
-        <translation type="unfinished"></translation>
+        <translation>The stored policy change is not readable.</translation>
     </message>
     <message>
         <source>The policy change names the rule “%1”, which cannot be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>The policy change names the rule “%1”, which cannot be changed.</translation>
     </message>
     <message>
         <source>The policy change sets “%1” to %2, which is not allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>The policy change sets “%1” to %2, which is not allowed.</translation>
     </message>
     <message>
         <source>The stored role change is not readable.</source>
-        <translation type="unfinished"></translation>
+        <translation>The stored role change is not readable.</translation>
     </message>
     <message>
         <source>Unknown change of the rules “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unknown change of the rules “%1”.</translation>
     </message>
     <message>
         <source>“%1” has changed since this was requested: request the change again.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” has changed since this was requested: request the change again.</translation>
     </message>
     <message>
         <source>Make %1 a %2 (now %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Make %1 a %2 (now %3)</translation>
     </message>
     <message>
         <source>%1: %2 → %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 → %3</translation>
     </message>
     <message>
         <source>%1: %2 → %3 %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 → %3 %4</translation>
     </message>
     <message>
         <source>Change the approval policy: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Change the approval policy: %1</translation>
     </message>
 </context>
 <context>
     <name>GovernanceService</name>
     <message>
         <source>Only supervisors can request a change of the policy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Only supervisors can request a change of the policy.</translation>
     </message>
     <message>
         <source>Nothing changed: the policy already is what you ask for.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing changed: the policy already is what you ask for.</translation>
     </message>
     <message>
         <source>Only a supervisor can change an operator&apos;s role.</source>
-        <translation type="unfinished"></translation>
+        <translation>Only a supervisor can change an operator&apos;s role.</translation>
     </message>
     <message>
         <source>You cannot change your own role: another supervisor must do it.</source>
-        <translation type="unfinished"></translation>
+        <translation>You cannot change your own role: another supervisor must do it.</translation>
     </message>
     <message>
         <source>There is no operator named “%1”.</source>
-        <translation type="unfinished">There is no operator named “%1”.</translation>
+        <translation>There is no operator named “%1”.</translation>
     </message>
     <message>
         <source>Operator “%1” is deactivated: reactivate the account first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Operator “%1” is deactivated: reactivate the account first.</translation>
     </message>
     <message>
         <source>Operator “%1” already is a %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Operator “%1” already is a %2.</translation>
     </message>
     <message>
         <source>“%1” is the last active supervisor: make another operator a supervisor first.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” is the last active supervisor: make another operator a supervisor first.</translation>
     </message>
     <message>
         <source>In effect since its approval by %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>In effect since its approval by %1.</translation>
+    </message>
+    <message>
+        <source>This team store enforces its rules in PostgreSQL, where a policy change under four eyes is not available yet: ask the database administrator.</source>
+        <translation>This team store enforces its rules in PostgreSQL, where a policy change under four eyes is not available yet: ask the database administrator.</translation>
     </message>
 </context>
 <context>
@@ -2248,7 +2252,7 @@ Licence: GPL-3.0-or-later</translation>
     <name>ImportProgressLine</name>
     <message>
         <source>%1: %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 of %3</translation>
     </message>
 </context>
 <context>
@@ -2565,19 +2569,19 @@ Licence: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>%1 user id</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 user id</translation>
     </message>
     <message>
         <source>the id %1 knows this person by</source>
-        <translation type="unfinished"></translation>
+        <translation>the id %1 knows this person by</translation>
     </message>
     <message>
         <source>%1 &amp;user id:</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 &amp;user id:</translation>
     </message>
     <message>
         <source>Link a %1 user id</source>
-        <translation type="unfinished"></translation>
+        <translation>Link a %1 user id</translation>
     </message>
 </context>
 <context>
@@ -3031,39 +3035,39 @@ Licence: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>the console was closed or signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>the console was closed or signed out</translation>
     </message>
     <message>
         <source>Read the policy, or request a change that a second supervisor approves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Read the policy, or request a change that a second supervisor approves.</translation>
     </message>
     <message>
         <source>Read the policy: which actions need a supervisor&apos;s approval, and its times. Only supervisors can request a change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Read the policy: which actions need a supervisor&apos;s approval, and its times. Only supervisors can request a change.</translation>
     </message>
     <message>
         <source>the console switched to the profile %1</source>
-        <translation type="unfinished"></translation>
+        <translation>the console switched to the profile %1</translation>
     </message>
     <message>
         <source>Policy change requested (action #%1): it takes effect when another supervisor approves it in Approvals.</source>
-        <translation type="unfinished"></translation>
+        <translation>Policy change requested (action #%1): it takes effect when another supervisor approves it in Approvals.</translation>
     </message>
     <message>
         <source>&amp;User guide</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;User guide</translation>
     </message>
     <message>
         <source>The user guide is not installed.</source>
-        <translation type="unfinished"></translation>
+        <translation>The user guide is not installed.</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
         <source>Smile ID user id %1 is now linked to subject %2; the change is in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Smile ID user id %1 is now linked to subject %2; the change is in the audit log.</translation>
     </message>
 </context>
 <context>
@@ -3196,11 +3200,11 @@ Licence: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>This connection to the team store is signed in as “%1”, not “%2”: put the operator&apos;s name in the store URL (postgresql://%2@host/db).</source>
-        <translation type="unfinished"></translation>
+        <translation>This connection to the team store is signed in as “%1”, not “%2”: put the operator&apos;s name in the store URL (postgresql://%2@host/db).</translation>
     </message>
     <message>
         <source>A new supervisor needs a second supervisor&apos;s approval: add %1 as an officer, then run operators set-role %1 supervisor --reason TEXT, which another supervisor approves.</source>
-        <translation type="unfinished"></translation>
+        <translation>A new supervisor needs a second supervisor&apos;s approval: add %1 as an officer, then run operators set-role %1 supervisor --reason TEXT, which another supervisor approves.</translation>
     </message>
 </context>
 <context>
@@ -3251,23 +3255,23 @@ Licence: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>usage: operators add NAME --role officer|supervisor|auditor | operators list | operators deactivate|activate NAME --reason TEXT | operators set-role NAME ROLE --reason TEXT | operators password [NAME]</source>
-        <translation type="unfinished"></translation>
+        <translation>usage: operators add NAME --role officer|supervisor|auditor | operators list | operators deactivate|activate NAME --reason TEXT | operators set-role NAME ROLE --reason TEXT | operators password [NAME]</translation>
     </message>
     <message>
         <source>operators set-role NAME ROLE: ROLE is officer, supervisor or auditor</source>
-        <translation type="unfinished"></translation>
+        <translation>operators set-role NAME ROLE: ROLE is officer, supervisor or auditor</translation>
     </message>
     <message>
         <source>Only supervisors can change an operator&apos;s role.</source>
-        <translation type="unfinished"></translation>
+        <translation>Only supervisors can change an operator&apos;s role.</translation>
     </message>
     <message>
         <source>Making %1 a supervisor waits for a second supervisor&apos;s approval (action #%2: approvals approve %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Making %1 a supervisor waits for a second supervisor&apos;s approval (action #%2: approvals approve %2).</translation>
     </message>
     <message>
         <source>%1 is now a %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 is now a %2.</translation>
     </message>
 </context>
 <context>
@@ -3432,24 +3436,24 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>waiting %1 d</source>
         <extracomment>How long a request has waited; &quot;d&quot; is days.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>waiting %1 d</translation>
     </message>
     <message>
         <source>waiting %1 h</source>
         <extracomment>&quot;h&quot; is hours.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>waiting %1 h</translation>
     </message>
     <message>
         <source>waiting %1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>waiting %1 min</translation>
     </message>
     <message>
         <source>waiting &lt; 1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>waiting &lt; 1 min</translation>
     </message>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting</translation>
     </message>
 </context>
 <context>
@@ -3628,39 +3632,39 @@ Licence: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>Filter the requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter the requests</translation>
     </message>
     <message>
         <source>Filter by name, comment or id</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter by name, comment or id</translation>
     </message>
     <message>
         <source>Shows only the loaded requests whose person, comment or id contains the text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Shows only the loaded requests whose person, comment or id contains the text.</translation>
     </message>
     <message>
         <source>APPROVE the reset request of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>APPROVE the reset request of %1</translation>
     </message>
     <message>
         <source>DECLINE the reset request of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>DECLINE the reset request of %1</translation>
     </message>
     <message>
         <source>Approve: the person identifies anew</source>
-        <translation type="unfinished"></translation>
+        <translation>Approve: the person identifies anew</translation>
     </message>
     <message>
         <source>Decline: nothing changes for the person</source>
-        <translation type="unfinished"></translation>
+        <translation>Decline: nothing changes for the person</translation>
     </message>
     <message>
         <source>&amp;Approve the reset</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Approve the reset</translation>
     </message>
     <message>
         <source>&amp;Decline the request</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Decline the request</translation>
     </message>
 </context>
 <context>
@@ -3707,39 +3711,39 @@ Licence: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>Lock a console after it has been idle for</source>
-        <translation type="unfinished"></translation>
+        <translation>Lock a console after it has been idle for</translation>
     </message>
     <message>
         <source>minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>minutes</translation>
     </message>
     <message>
         <source>A request waiting for approval expires after</source>
-        <translation type="unfinished"></translation>
+        <translation>A request waiting for approval expires after</translation>
     </message>
     <message>
         <source>hours</source>
-        <translation type="unfinished"></translation>
+        <translation>hours</translation>
     </message>
     <message>
         <source>The console signs an audit checkpoint every</source>
-        <translation type="unfinished"></translation>
+        <translation>The console signs an audit checkpoint every</translation>
     </message>
     <message>
         <source>entries</source>
-        <translation type="unfinished"></translation>
+        <translation>entries</translation>
     </message>
     <message>
         <source>Failed sign-ins of one name before it must wait</source>
-        <translation type="unfinished"></translation>
+        <translation>Failed sign-ins of one name before it must wait</translation>
     </message>
     <message>
         <source>failures</source>
-        <translation type="unfinished"></translation>
+        <translation>failures</translation>
     </message>
     <message>
         <source>Window and wait after too many failed sign-ins</source>
-        <translation type="unfinished"></translation>
+        <translation>Window and wait after too many failed sign-ins</translation>
     </message>
 </context>
 <context>
@@ -3774,90 +3778,90 @@ Licence: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>A checked action needs a supervisor&apos;s approval before it is sent, and the supervisor must not be the one who requested it (four-eyes rule). A change of the policy needs a reason and takes effect only when a second supervisor approves it in Approvals; request and approval are both in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>A checked action needs a supervisor&apos;s approval before it is sent, and the supervisor must not be the one who requested it (four-eyes rule). A change of the policy needs a reason and takes effect only when a second supervisor approves it in Approvals; request and approval are both in the audit log.</translation>
     </message>
     <message>
         <source>A checked action needs a supervisor&apos;s approval before it is sent, and the supervisor must not be the one who requested it (four-eyes rule). You can read the policy; only supervisors can request a change.</source>
-        <translation type="unfinished"></translation>
+        <translation>A checked action needs a supervisor&apos;s approval before it is sent, and the supervisor must not be the one who requested it (four-eyes rule). You can read the policy; only supervisors can request a change.</translation>
     </message>
     <message>
         <source>Only supervisors can request a change of the policy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Only supervisors can request a change of the policy.</translation>
     </message>
     <message>
         <source>Times and thresholds</source>
-        <translation type="unfinished"></translation>
+        <translation>Times and thresholds</translation>
     </message>
     <message>
         <source>&amp;Reason for the change:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reason for the change:</translation>
     </message>
     <message>
         <source>Reason for the change</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for the change</translation>
     </message>
     <message>
         <source>Why the rules should change (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>Why the rules should change (required)</translation>
     </message>
     <message>
         <source>Request change</source>
-        <translation type="unfinished"></translation>
+        <translation>Request change</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Close</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>The changes waiting for approval could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>The changes waiting for approval could not be read: %1</translation>
     </message>
     <message>
         <source>#%1 by %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 by %2: %3</translation>
     </message>
     <message>
         <source>Waiting for a second supervisor in Approvals:</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting for a second supervisor in Approvals:</translation>
     </message>
     <message>
         <source>Give a reason for the change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Give a reason for the change.</translation>
     </message>
     <message>
         <source>The change was not requested: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>The change was not requested: %1</translation>
     </message>
 </context>
 <context>
     <name>PresenceDialog</name>
     <message>
         <source>Console locked — IdentityDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Console locked — IdentityDesk</translation>
     </message>
     <message>
         <source>Confirm it is you — IdentityDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm it is you — IdentityDesk</translation>
     </message>
     <message>
         <source>&amp;Password of %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Password of %1:</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished">Password</translation>
+        <translation>Password</translation>
     </message>
     <message>
         <source>&amp;Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Unlock</translation>
     </message>
     <message>
         <source>&amp;Confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Confirm</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished">Sign &amp;out</translation>
+        <translation>Sign &amp;out</translation>
     </message>
 </context>
 <context>
@@ -4309,7 +4313,7 @@ Licence: GPL-3.0-or-later</translation>
     <name>ProfileStoreBinding</name>
     <message>
         <source>The production profile “%1” is bound to the store %2, where it was first used; this store (%3) is %4. A production profile works with one store only: open it with that store, or ask an administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>The production profile “%1” is bound to the store %2, where it was first used; this store (%3) is %4. A production profile works with one store only: open it with that store, or ask an administrator.</translation>
     </message>
 </context>
 <context>
@@ -4391,18 +4395,18 @@ Licence: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>Profiles are edited outside demo mode: the demo&apos;s operators have a published password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profiles are edited outside demo mode: the demo&apos;s operators have a published password.</translation>
     </message>
     <message numerus="yes">
         <source>%n production profile(s) not shown in demo mode</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n production profile(s) not shown in demo mode</numerusform>
+            <numerusform>%n production profile(s) not shown in demo mode</numerusform>
         </translation>
     </message>
     <message>
         <source>Demo mode never opens a production profile (“%1”): the demo&apos;s operators have a published password. Start IdentityDesk without --demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo mode never opens a production profile (“%1”): the demo&apos;s operators have a published password. Start IdentityDesk without --demo.</translation>
     </message>
 </context>
 <context>
@@ -4563,26 +4567,26 @@ Licence: GPL-3.0-or-later</translation>
     <name>ProviderIdField</name>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>none</translation>
     </message>
     <message>
         <source>Read-only; select it to copy the id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Read-only; select it to copy the id.</translation>
     </message>
 </context>
 <context>
     <name>ProviderModule</name>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished">%1 %2</translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>%1 for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 for %2</translation>
     </message>
 </context>
 <context>
@@ -4841,15 +4845,15 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     </message>
     <message>
         <source>The id SDK.Finance knows the selected person by.</source>
-        <translation type="unfinished"></translation>
+        <translation>The id SDK.Finance knows the selected person by.</translation>
     </message>
     <message>
         <source>User id:</source>
-        <translation type="unfinished"></translation>
+        <translation>User id:</translation>
     </message>
     <message>
         <source>Select a person known to SDK.Finance first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a person known to SDK.Finance first.</translation>
     </message>
 </context>
 <context>
@@ -5152,23 +5156,23 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <name>SdkFinanceModule</name>
     <message>
         <source>Reset the identification of %1: SDK.Finance asks the person to submit %2 again and identify anew</source>
-        <translation type="unfinished"></translation>
+        <translation>Reset the identification of %1: SDK.Finance asks the person to submit %2 again and identify anew</translation>
     </message>
     <message>
         <source>the chosen fields</source>
-        <translation type="unfinished"></translation>
+        <translation>the chosen fields</translation>
     </message>
     <message>
         <source>Approve the reset request %2 of %1: SDK.Finance resets the identification, and the person identifies anew</source>
-        <translation type="unfinished"></translation>
+        <translation>Approve the reset request %2 of %1: SDK.Finance resets the identification, and the person identifies anew</translation>
     </message>
     <message>
         <source>Decline the reset request %2 of %1: SDK.Finance keeps the identification as it is</source>
-        <translation type="unfinished"></translation>
+        <translation>Decline the reset request %2 of %1: SDK.Finance keeps the identification as it is</translation>
     </message>
     <message>
         <source>Change %1 at SDK.Finance</source>
-        <translation type="unfinished"></translation>
+        <translation>Change %1 at SDK.Finance</translation>
     </message>
 </context>
 <context>
@@ -5203,15 +5207,15 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     </message>
     <message>
         <source>The id SDK.Finance knows the selected person by.</source>
-        <translation type="unfinished"></translation>
+        <translation>The id SDK.Finance knows the selected person by.</translation>
     </message>
     <message>
         <source>User id:</source>
-        <translation type="unfinished"></translation>
+        <translation>User id:</translation>
     </message>
     <message>
         <source>Select a person known to SDK.Finance first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a person known to SDK.Finance first.</translation>
     </message>
 </context>
 <context>
@@ -5321,26 +5325,26 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <name>SessionLock</name>
     <message>
         <source>IdentityDesk locked itself after the idle time the policy sets. Type your password to go on, or sign out.</source>
-        <translation type="unfinished"></translation>
+        <translation>IdentityDesk locked itself after the idle time the policy sets. Type your password to go on, or sign out.</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts — IdentityDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Keyboard shortcuts — IdentityDesk</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Keyboard shortcuts</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished"></translation>
+        <translation>Command</translation>
     </message>
     <message>
         <source>Shortcut</source>
-        <translation type="unfinished"></translation>
+        <translation>Shortcut</translation>
     </message>
 </context>
 <context>
@@ -5531,7 +5535,7 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <name>SmartIdModule</name>
     <message>
         <source>Reset the biometric enrollment of %1: SmartID un-enrolls the person, who must enroll again from the mobile app</source>
-        <translation type="unfinished"></translation>
+        <translation>Reset the biometric enrollment of %1: SmartID un-enrolls the person, who must enroll again from the mobile app</translation>
     </message>
 </context>
 <context>
@@ -5574,23 +5578,23 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     </message>
     <message>
         <source>The user SmartID Suite knows this person by: SmartID identifies users by their e-mail address, the selected person&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>The user SmartID Suite knows this person by: SmartID identifies users by their e-mail address, the selected person&apos;s.</translation>
     </message>
     <message>
         <source>User:</source>
-        <translation type="unfinished"></translation>
+        <translation>User:</translation>
     </message>
     <message>
         <source>Select a person first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a person first.</translation>
     </message>
     <message>
         <source>SmartID knows people by e-mail, and this person has none.</source>
-        <translation type="unfinished"></translation>
+        <translation>SmartID knows people by e-mail, and this person has none.</translation>
     </message>
     <message>
         <source>Removes the person&apos;s biometric enrollment at SmartID so that they can enroll again. Opens a confirmation naming the person; you give a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Removes the person&apos;s biometric enrollment at SmartID so that they can enroll again. Opens a confirmation naming the person; you give a reason.</translation>
     </message>
 </context>
 <context>
@@ -5691,11 +5695,11 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     </message>
     <message>
         <source>load a Smile ID job image</source>
-        <translation type="unfinished"></translation>
+        <translation>load a Smile ID job image</translation>
     </message>
     <message>
         <source>the image link is not https: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>the image link is not https: %1</translation>
     </message>
 </context>
 <context>
@@ -5795,31 +5799,31 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <name>SmileIdModule</name>
     <message>
         <source>Allow %1 to enroll again: Smile ID accepts a new enrollment under the same user id</source>
-        <translation type="unfinished"></translation>
+        <translation>Allow %1 to enroll again: Smile ID accepts a new enrollment under the same user id</translation>
     </message>
     <message>
         <source>Reactivate %1: Smile ID processes this person&apos;s jobs again</source>
-        <translation type="unfinished"></translation>
+        <translation>Reactivate %1: Smile ID processes this person&apos;s jobs again</translation>
     </message>
     <message>
         <source>Deactivate %1: Smile ID disables this user id for now (it can be reactivated)</source>
-        <translation type="unfinished"></translation>
+        <translation>Deactivate %1: Smile ID disables this user id for now (it can be reactivated)</translation>
     </message>
     <message>
         <source>Delete %1 for good: Smile ID removes and permanently blocks this user id</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete %1 for good: Smile ID removes and permanently blocks this user id</translation>
     </message>
     <message>
         <source>Mark %1 as fraudulent: Smile ID keeps processing this person&apos;s jobs but marks every one failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Mark %1 as fraudulent: Smile ID keeps processing this person&apos;s jobs but marks every one failed</translation>
     </message>
     <message>
         <source>Clear the fraud flag of %1: Smile ID lets this person authenticate again</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear the fraud flag of %1: Smile ID lets this person authenticate again</translation>
     </message>
     <message>
         <source>Change %1 at Smile ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Change %1 at Smile ID</translation>
     </message>
 </context>
 <context>
@@ -5906,35 +5910,35 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     </message>
     <message>
         <source>The id Smile ID knows this person by: the id linked in the subject index, else Trust Swiftly&apos;s reference id (the partner&apos;s own user id, the one the enrollment was made with). If the person was enrolled under another id, link it with Link id…</source>
-        <translation type="unfinished"></translation>
+        <translation>The id Smile ID knows this person by: the id linked in the subject index, else Trust Swiftly&apos;s reference id (the partner&apos;s own user id, the one the enrollment was made with). If the person was enrolled under another id, link it with Link id…</translation>
     </message>
     <message>
         <source>User id:</source>
-        <translation type="unfinished"></translation>
+        <translation>User id:</translation>
     </message>
     <message>
         <source>&amp;Link id…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Link id…</translation>
     </message>
     <message>
         <source>Link a Smile ID user id</source>
-        <translation type="unfinished"></translation>
+        <translation>Link a Smile ID user id</translation>
     </message>
     <message>
         <source>Select a person first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a person first.</translation>
     </message>
     <message>
         <source>This person has no Smile ID user id: link one with Link id….</source>
-        <translation type="unfinished"></translation>
+        <translation>This person has no Smile ID user id: link one with Link id….</translation>
     </message>
     <message>
         <source>Opens a confirmation naming the person; you give a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Opens a confirmation naming the person; you give a reason.</translation>
     </message>
     <message>
         <source>The person is known to Smile ID under another id: link that id to their subject (audited).</source>
-        <translation type="unfinished"></translation>
+        <translation>The person is known to Smile ID under another id: link that id to their subject (audited).</translation>
     </message>
 </context>
 <context>
@@ -6343,199 +6347,199 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     </message>
     <message>
         <source>The team store&apos;s server refused it: your database role may not do this.</source>
-        <translation type="unfinished"></translation>
+        <translation>The team store&apos;s server refused it: your database role may not do this.</translation>
     </message>
     <message>
         <source>Cannot connect to the PostgreSQL store at %1: its server&apos;s certificate is not signed by a CA this store URL trusts (%2). Give the server&apos;s CA with ?sslrootcert=FILE; nothing was read or written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot connect to the PostgreSQL store at %1: its server&apos;s certificate is not signed by a CA this store URL trusts (%2). Give the server&apos;s CA with ?sslrootcert=FILE; nothing was read or written.</translation>
     </message>
     <message>
         <source>Cannot connect to the PostgreSQL store at %1: its server&apos;s certificate is for another host name (%2). Use the host name the certificate names; nothing was read or written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot connect to the PostgreSQL store at %1: its server&apos;s certificate is for another host name (%2). Use the host name the certificate names; nothing was read or written.</translation>
     </message>
     <message>
         <source>Cannot connect to the PostgreSQL store at %1: no CA to check its server&apos;s certificate with (%2). Give the server&apos;s CA with ?sslrootcert=FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot connect to the PostgreSQL store at %1: no CA to check its server&apos;s certificate with (%2). Give the server&apos;s CA with ?sslrootcert=FILE.</translation>
     </message>
     <message>
         <source>“%1” is not one of the policy&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” is not one of the policy&apos;s settings.</translation>
     </message>
     <message>
         <source>apply the change of action %1</source>
-        <translation type="unfinished"></translation>
+        <translation>apply the change of action %1</translation>
     </message>
     <message>
         <source>Action %1 is no longer waiting for approval: another supervisor or console has decided it. Refresh to see its state.</source>
-        <translation type="unfinished"></translation>
+        <translation>Action %1 is no longer waiting for approval: another supervisor or console has decided it. Refresh to see its state.</translation>
     </message>
     <message>
         <source>Operator “%1” is no longer an active %2: request the change again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Operator “%1” is no longer an active %2: request the change again.</translation>
     </message>
     <message>
         <source>record the profile used with this store</source>
-        <translation type="unfinished"></translation>
+        <translation>record the profile used with this store</translation>
     </message>
     <message>
         <source>record a bulk job</source>
-        <translation type="unfinished"></translation>
+        <translation>record a bulk job</translation>
     </message>
     <message>
         <source>record rows of a bulk job</source>
-        <translation type="unfinished"></translation>
+        <translation>record rows of a bulk job</translation>
     </message>
     <message>
         <source>explain a subject search</source>
-        <translation type="unfinished"></translation>
+        <translation>explain a subject search</translation>
     </message>
     <message>
         <source>Cannot save subjects to the index: the database returned no id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot save subjects to the index: the database returned no id.</translation>
     </message>
     <message>
         <source>The import was cancelled: nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>The import was cancelled: nothing was written.</translation>
     </message>
     <message>
         <source>read the store&apos;s team mode</source>
-        <translation type="unfinished"></translation>
+        <translation>read the store&apos;s team mode</translation>
     </message>
     <message>
         <source>The team store at %1 has an older schema than this IdentityDesk, and only its owner may upgrade it: ask the administrator to run identitydesk-cli --store postgresql://OWNER@… admin init.</source>
-        <translation type="unfinished"></translation>
+        <translation>The team store at %1 has an older schema than this IdentityDesk, and only its owner may upgrade it: ask the administrator to run identitydesk-cli --store postgresql://OWNER@… admin init.</translation>
     </message>
     <message>
         <source>Cannot %1 in the team store at %2: bulk jobs are not yet available in a store whose rules PostgreSQL enforces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot %1 in the team store at %2: bulk jobs are not yet available in a store whose rules PostgreSQL enforces.</translation>
     </message>
     <message>
         <source>Cannot %1 in the store at %2: the database returned nothing. %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot %1 in the store at %2: the database returned nothing. %3</translation>
     </message>
     <message>
         <source>sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>sign in</translation>
     </message>
     <message>
         <source>Cannot sign in to the store at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot sign in to the store at %1.</translation>
     </message>
     <message>
         <source>The database role “%1” is not an active operator of the team store at %2 (it is in none of its group roles, or deactivated). Ask the administrator: identitydesk-cli admin init --check lists what is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>The database role “%1” is not an active operator of the team store at %2 (it is in none of its group roles, or deactivated). Ask the administrator: identitydesk-cli admin init --check lists what is missing.</translation>
     </message>
     <message>
         <source>The database role “%1” has no operator record in the store at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>The database role “%1” has no operator record in the store at %2.</translation>
     </message>
     <message>
         <source>The password for operator “%1” is not a SCRAM verifier; a team store never receives plain passwords. This is a bug in IdentityDesk: please report it.</source>
-        <translation type="unfinished"></translation>
+        <translation>The password for operator “%1” is not a SCRAM verifier; a team store never receives plain passwords. This is a bug in IdentityDesk: please report it.</translation>
     </message>
     <message>
         <source>The password for operator “%1” is not a SCRAM verifier. This is a bug in IdentityDesk: please report it.</source>
-        <translation type="unfinished"></translation>
+        <translation>The password for operator “%1” is not a SCRAM verifier. This is a bug in IdentityDesk: please report it.</translation>
     </message>
     <message>
         <source>In a team store each operator changes their own password (their database role&apos;s); the database administrator resets a forgotten one.</source>
-        <translation type="unfinished"></translation>
+        <translation>In a team store each operator changes their own password (their database role&apos;s); the database administrator resets a forgotten one.</translation>
     </message>
     <message>
         <source>set up the team mode</source>
-        <translation type="unfinished"></translation>
+        <translation>set up the team mode</translation>
     </message>
     <message>
         <source>The role in the store URL may not create roles: give it CREATEROLE (ALTER ROLE owner CREATEROLE, as a superuser) and run admin init again.</source>
-        <translation type="unfinished"></translation>
+        <translation>The role in the store URL may not create roles: give it CREATEROLE (ALTER ROLE owner CREATEROLE, as a superuser) and run admin init again.</translation>
     </message>
     <message>
         <source>group roles %1</source>
-        <translation type="unfinished"></translation>
+        <translation>group roles %1</translation>
     </message>
     <message>
         <source>functions and privileges</source>
-        <translation type="unfinished"></translation>
+        <translation>functions and privileges</translation>
     </message>
     <message>
         <source>Operator “%1” has the unknown role “%2”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Operator “%1” has the unknown role “%2”.</translation>
     </message>
     <message>
         <source>The database role “%1” (an operator&apos;s name) may create roles or databases: it cannot be an operator. Rename the operator or the role.</source>
-        <translation type="unfinished"></translation>
+        <translation>The database role “%1” (an operator&apos;s name) may create roles or databases: it cannot be an operator. Rename the operator or the role.</translation>
     </message>
     <message>
         <source>admin init: team mode brought up to date</source>
-        <translation type="unfinished"></translation>
+        <translation>admin init: team mode brought up to date</translation>
     </message>
     <message>
         <source>admin init: team mode enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>admin init: team mode enabled</translation>
     </message>
     <message>
         <source>check the team mode</source>
-        <translation type="unfinished"></translation>
+        <translation>check the team mode</translation>
     </message>
     <message>
         <source>the store is not an enforced team store (team mode %1, expected %2): run admin init</source>
-        <translation type="unfinished"></translation>
+        <translation>the store is not an enforced team store (team mode %1, expected %2): run admin init</translation>
     </message>
     <message>
         <source>the owner role %1 may not create roles (it needs CREATEROLE)</source>
-        <translation type="unfinished"></translation>
+        <translation>the owner role %1 may not create roles (it needs CREATEROLE)</translation>
     </message>
     <message>
         <source>the group role %1 is missing (or can log in)</source>
-        <translation type="unfinished"></translation>
+        <translation>the group role %1 is missing (or can log in)</translation>
     </message>
     <message>
         <source>the table %1 is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>the table %1 is missing</translation>
     </message>
     <message>
         <source>the group role %1 may write the table %2 directly</source>
-        <translation type="unfinished"></translation>
+        <translation>the group role %1 may write the table %2 directly</translation>
     </message>
     <message>
         <source>the group role %1 may not read the table %2</source>
-        <translation type="unfinished"></translation>
+        <translation>the group role %1 may not read the table %2</translation>
     </message>
     <message>
         <source>the function %1 is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>the function %1 is missing</translation>
     </message>
     <message>
         <source>the group role %1 may call %2, which it must not</source>
-        <translation type="unfinished"></translation>
+        <translation>the group role %1 may call %2, which it must not</translation>
     </message>
     <message>
         <source>the group role %1 may not call %2</source>
-        <translation type="unfinished"></translation>
+        <translation>the group role %1 may not call %2</translation>
     </message>
     <message>
         <source>PUBLIC may write or call %1</source>
-        <translation type="unfinished"></translation>
+        <translation>PUBLIC may write or call %1</translation>
     </message>
     <message>
         <source>the function %1 runs without a fixed search_path</source>
-        <translation type="unfinished"></translation>
+        <translation>the function %1 runs without a fixed search_path</translation>
     </message>
     <message>
         <source>the append-only trigger %1 on audit is missing or disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>the append-only trigger %1 on audit is missing or disabled</translation>
     </message>
     <message>
         <source>the operator %1 has no login role</source>
-        <translation type="unfinished"></translation>
+        <translation>the operator %1 has no login role</translation>
     </message>
     <message>
         <source>the operator %1 is in the group role %2 but is a %3</source>
-        <translation type="unfinished"></translation>
+        <translation>the operator %1 is in the group role %2 but is a %3</translation>
     </message>
     <message>
         <source>the operator %1 (a %3) is not in the group role %2</source>
-        <translation type="unfinished"></translation>
+        <translation>the operator %1 (a %3) is not in the group role %2</translation>
     </message>
 </context>
 <context>
@@ -6566,7 +6570,7 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     </message>
     <message>
         <source>The store URL %1 connects to %2 without checking the server&apos;s certificate (sslmode=%3), so anyone on the way could read or change what is stored. Leave sslmode out (IdentityDesk uses verify-full) and give the server&apos;s CA with ?sslrootcert=FILE. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>The store URL %1 connects to %2 without checking the server&apos;s certificate (sslmode=%3), so anyone on the way could read or change what is stored. Leave sslmode out (IdentityDesk uses verify-full) and give the server&apos;s CA with ?sslrootcert=FILE. Nothing was written.</translation>
     </message>
 </context>
 <context>
@@ -6886,86 +6890,86 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     </message>
     <message>
         <source>Show the &amp;images</source>
-        <translation type="unfinished"></translation>
+        <translation>Show the &amp;images</translation>
     </message>
     <message>
         <source>Show the enrollment job&apos;s images</source>
-        <translation type="unfinished"></translation>
+        <translation>Show the enrollment job&apos;s images</translation>
     </message>
     <message>
         <source>Loads the selfie and liveness images from Smile ID over TLS and shows them here; they are kept in memory only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Loads the selfie and liveness images from Smile ID over TLS and shows them here; they are kept in memory only.</translation>
     </message>
     <message>
         <source>Selfie</source>
-        <translation type="unfinished"></translation>
+        <translation>Selfie</translation>
     </message>
     <message>
         <source>Liveness image</source>
-        <translation type="unfinished"></translation>
+        <translation>Liveness image</translation>
     </message>
     <message>
         <source>Not an image</source>
-        <translation type="unfinished"></translation>
+        <translation>Not an image</translation>
     </message>
     <message>
         <source>Could not be loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not be loaded</translation>
     </message>
     <message>
         <source>Marked fraudulent</source>
-        <translation type="unfinished"></translation>
+        <translation>Marked fraudulent</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished">Active</translation>
+        <translation>Active</translation>
     </message>
     <message>
         <source>Deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Deleted</translation>
     </message>
     <message>
         <source>May enroll again</source>
-        <translation type="unfinished"></translation>
+        <translation>May enroll again</translation>
     </message>
     <message>
         <source>FRAUDULENT</source>
-        <translation type="unfinished"></translation>
+        <translation>FRAUDULENT</translation>
     </message>
     <message>
         <source>DEACTIVATED</source>
-        <translation type="unfinished"></translation>
+        <translation>DEACTIVATED</translation>
     </message>
     <message>
         <source>DELETED</source>
-        <translation type="unfinished"></translation>
+        <translation>DELETED</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>yes</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>no</translation>
     </message>
     <message>
         <source>Images</source>
-        <translation type="unfinished"></translation>
+        <translation>Images</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s): selfie and liveness</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n image(s): selfie and liveness</numerusform>
+            <numerusform>%n image(s): selfie and liveness</numerusform>
         </translation>
     </message>
     <message>
         <source>RESET PENDING</source>
-        <translation type="unfinished"></translation>
+        <translation>RESET PENDING</translation>
     </message>
     <message>
         <source>RE-VERIFICATION ASSIGNED</source>
-        <translation type="unfinished"></translation>
+        <translation>RE-VERIFICATION ASSIGNED</translation>
     </message>
 </context>
 <context>
@@ -7074,47 +7078,54 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     </message>
     <message>
         <source>%1 characters; a name has at most %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 characters; a name has at most %2</translation>
     </message>
     <message>
         <source>“%1” holds control characters</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” holds control characters</translation>
     </message>
     <message>
         <source>“%1” is not a phone number (digits, spaces and + ( ) . - / only)</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” is not a phone number (digits, spaces and + ( ) . - / only)</translation>
     </message>
     <message>
         <source>%1 is empty: the first line must be a header naming its columns (of %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 is empty: the first line must be a header naming its columns (of %2)</translation>
     </message>
     <message>
         <source>“%1” is not a column</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” is not a column</translation>
     </message>
     <message>
         <source>“%1” is given twice</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” is given twice</translation>
     </message>
     <message>
         <source>there is no subject column</source>
-        <translation type="unfinished"></translation>
+        <translation>there is no subject column</translation>
     </message>
     <message>
         <source>%1, line %2: the header must name its columns, of %3, subject included (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, line %2: the header must name its columns, of %3, subject included (%4)</translation>
     </message>
     <message>
         <source>Checking %1 was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking %1 was cancelled.</translation>
     </message>
     <message>
         <source>name: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>name: %1</translation>
     </message>
     <message>
         <source>phone: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>phone: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -7164,11 +7175,11 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     </message>
     <message>
         <source>checking rows</source>
-        <translation type="unfinished"></translation>
+        <translation>checking rows</translation>
     </message>
     <message>
         <source>writing subjects</source>
-        <translation type="unfinished"></translation>
+        <translation>writing subjects</translation>
     </message>
 </context>
 <context>
@@ -7281,7 +7292,7 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <name>TrustSwiftlyModule</name>
     <message>
         <source>Assign re-verification to %1: Trust Swiftly switches the person from workflow %2 to %3 for the next check</source>
-        <translation type="unfinished"></translation>
+        <translation>Assign re-verification to %1: Trust Swiftly switches the person from workflow %2 to %3 for the next check</translation>
     </message>
 </context>
 <context>
@@ -7575,11 +7586,11 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     </message>
     <message>
         <source>--provider: &apos;%1&apos; cannot search users (known: %2, %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>--provider: &apos;%1&apos; cannot search users (known: %2, %3)</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

@@ -114,35 +114,35 @@ Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>Request &amp;details</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Détails de la demande</translation>
     </message>
     <message>
         <source>Request details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails de la demande</translation>
     </message>
     <message>
         <source>&lt;b&gt;Already asked:&lt;/b&gt; action #%1 does the same to this person and is %2. &lt;a href=&quot;action:%1&quot;&gt;Show action #%1&lt;/a&gt; before asking again.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Déjà demandé :&lt;/b&gt; l&apos;action #%1 fait la même chose pour cette personne et est %2. &lt;a href=&quot;action:%1&quot;&gt;Afficher l&apos;action #%1&lt;/a&gt; avant de redemander.</translation>
     </message>
     <message>
         <source>waiting for a supervisor&apos;s approval</source>
-        <translation type="unfinished"></translation>
+        <translation>en attente de l&apos;approbation d&apos;un superviseur</translation>
     </message>
     <message>
         <source>approved and about to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>approuvée et sur le point d&apos;être envoyée</translation>
     </message>
     <message>
         <source>being sent</source>
-        <translation type="unfinished"></translation>
+        <translation>en cours d&apos;envoi</translation>
     </message>
     <message>
         <source>unresolved (its outcome is unknown)</source>
-        <translation type="unfinished"></translation>
+        <translation>non résolue (son résultat est inconnu)</translation>
     </message>
     <message>
         <source>%1 cannot be undone easily: type your password to confirm that it is you who requests it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne peut pas être annulé facilement : saisissez votre mot de passe pour confirmer que c&apos;est bien vous qui le demandez.</translation>
     </message>
 </context>
 <context>
@@ -383,38 +383,38 @@ Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>This action is no longer waiting for approval: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette action n&apos;est plus en attente d&apos;approbation : %1</translation>
     </message>
     <message>
         <source>Only the requester or a supervisor can withdraw a request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seul le demandeur ou un superviseur peut retirer une demande.</translation>
     </message>
     <message>
         <source>Action #%1 is no longer waiting for approval (it is %2), so it cannot be withdrawn.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;action #%1 n&apos;est plus en attente d&apos;approbation (elle est %2) ; elle ne peut donc pas être retirée.</translation>
     </message>
     <message>
         <source>%1 — waiting for a supervisor&apos;s approval (action #%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — en attente de l&apos;approbation d&apos;un superviseur (action #%2).</translation>
     </message>
     <message numerus="yes">
         <source>Waited more than %n hour(s) for approval: expired under the policy.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>En attente d&apos;approbation depuis plus de %n heure(s) : expirée en application de la politique.</numerusform>
+            <numerusform>En attente d&apos;approbation depuis plus de %n heure(s) : expirée en application de la politique.</numerusform>
         </translation>
     </message>
     <message>
         <source>The approvals could not be read from the store, so nothing was sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les approbations n&apos;ont pas pu être lues dans la base ; rien n&apos;a donc été envoyé : %1</translation>
     </message>
     <message>
         <source>Action #%1 was not approved: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;action #%1 n&apos;a pas été approuvée : %2</translation>
     </message>
     <message>
         <source>%1: approved, in effect now (action #%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : approuvé, en vigueur dès maintenant (action #%2).</translation>
     </message>
 </context>
 <context>
@@ -495,34 +495,34 @@ Licence : GPL-3.0-or-later</translation>
     <name>AdminCommand</name>
     <message>
         <source>usage: admin init [--check]</source>
-        <translation type="unfinished"></translation>
+        <translation>utilisation : admin init [--check]</translation>
     </message>
     <message>
         <source>admin init sets up a PostgreSQL team store; %1 is a desk store (SQLite), whose boundary is the computer&apos;s account. Give --store postgresql://OWNER@host/db.</source>
-        <translation type="unfinished"></translation>
+        <translation>admin init configure une base d&apos;équipe PostgreSQL ; %1 est une base de poste (SQLite), dont la limite est le compte de l&apos;ordinateur. Indiquez --store postgresql://OWNER@host/db.</translation>
     </message>
     <message numerus="yes">
         <source>The team store at %1 is not as admin init makes it (%n problem(s)); run admin init as the owner to repair it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>La base d&apos;équipe à %1 n&apos;est pas telle que admin init la crée (%n problème(s)) ; exécutez admin init en tant que propriétaire pour la réparer.</numerusform>
+            <numerusform>La base d&apos;équipe à %1 n&apos;est pas telle que admin init la crée (%n problème(s)) ; exécutez admin init en tant que propriétaire pour la réparer.</numerusform>
         </translation>
     </message>
     <message>
         <source>The team store at %1 is enforced as admin init makes it: group roles %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les règles de la base d&apos;équipe à %1 sont appliquées telles que admin init les crée : rôles de groupe %2.</translation>
     </message>
     <message>
         <source>The team store at %1 is enforced by PostgreSQL: group roles %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les règles de la base d&apos;équipe à %1 sont appliquées par PostgreSQL : rôles de groupe %2.</translation>
     </message>
     <message>
         <source>  %1 (%2): an existing database role, signs in with its own authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1 (%2) : un rôle de base de données existant, qui se connecte avec sa propre authentification</translation>
     </message>
     <message>
         <source>  %1 (%2): first password %3 (hand it over in person; change it with operators password)</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1 (%2) : premier mot de passe %3 (à remettre en main propre ; à changer avec operators password)</translation>
     </message>
 </context>
 <context>
@@ -652,15 +652,15 @@ Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>usage: approvals list | approvals approve ID | approvals reject ID --reason TEXT | approvals withdraw ID --reason TEXT</source>
-        <translation type="unfinished"></translation>
+        <translation>utilisation : approvals list | approvals approve ID | approvals reject ID --reason TEXT | approvals withdraw ID --reason TEXT</translation>
     </message>
     <message>
         <source>withdrawing a request needs --reason TEXT</source>
-        <translation type="unfinished"></translation>
+        <translation>le retrait d&apos;une demande nécessite --reason TEXT</translation>
     </message>
     <message>
         <source>Action #%1 withdrawn; nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Action #%1 retirée ; rien n&apos;a été envoyé.</translation>
     </message>
 </context>
 <context>
@@ -783,55 +783,55 @@ Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>&amp;Withdraw…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retirer…</translation>
     </message>
     <message>
         <source>Withdraw</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer</translation>
     </message>
     <message>
         <source>#%1</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <source>REPEATED (%1 ask the same): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>REPEATED (%1 demandent la même chose) : %2</translation>
     </message>
     <message>
         <source>Withdraw the selected request with a reason; nothing is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer la demande sélectionnée en indiquant un motif ; rien n&apos;est envoyé.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Approve #%1? It takes effect at once.&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Approuver #%1 ? La modification prend effet immédiatement.&lt;/b&gt; %2.&lt;br&gt;Demandé par %3 : « %4 ».</translation>
     </message>
     <message>
         <source>&amp;Approve the change</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Approuver la modification</translation>
     </message>
     <message>
         <source>Withdraw request #%1 — IdentityDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer la demande #%1 — IdentityDesk</translation>
     </message>
     <message>
         <source>&lt;b&gt;Withdraw #%1?&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.&lt;br&gt;It will not be sent, and no supervisor will be asked to decide it.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Retirer #%1 ?&lt;/b&gt; %2.&lt;br&gt;Demandé par %3 : « %4 ».&lt;br&gt;La demande ne sera pas envoyée et aucun superviseur ne sera sollicité pour la trancher.</translation>
     </message>
     <message>
         <source>&amp;Reason for withdrawing (required, recorded in the audit log):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Motif du retrait (obligatoire, consigné dans le journal d&apos;audit) :</translation>
     </message>
     <message>
         <source>&amp;Withdraw</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retirer</translation>
     </message>
     <message>
         <source>#%1 withdrawn; nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 retirée ; rien n&apos;a été envoyé.</translation>
     </message>
     <message>
         <source>#%1 could not be withdrawn: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 n&apos;a pas pu être retirée : %2</translation>
     </message>
 </context>
 <context>
@@ -1840,7 +1840,7 @@ Licence : GPL-3.0-or-later</translation>
     <name>CliCommand</name>
     <message>
         <source>action #%1 already does this to %2 at %3 and is %4: nothing was sent. Look at it first (approvals list, unresolved list); to send anyway, repeat with --despite %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;action #%1 fait déjà cela pour %2 chez %3 et est %4 : rien n&apos;a été envoyé. Consultez-la d&apos;abord (approvals list, unresolved list) ; pour envoyer quand même, recommencez avec --despite %1.</translation>
     </message>
 </context>
 <context>
@@ -1862,7 +1862,7 @@ Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>Unknown operator or wrong password (the team store at %1 refused the sign-in).</source>
-        <translation type="unfinished"></translation>
+        <translation>Opérateur inconnu ou mot de passe incorrect (la base d&apos;équipe à %1 a refusé la connexion).</translation>
     </message>
 </context>
 <context>
@@ -1963,19 +1963,19 @@ Licence : GPL-3.0-or-later</translation>
     <name>ConsoleCheckpointer</name>
     <message>
         <source>Audit checkpoint signed at entry %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Point de contrôle d&apos;audit signé à l&apos;entrée %1.</translation>
     </message>
     <message>
         <source>A checkpoint is being signed already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un point de contrôle est déjà en cours de signature.</translation>
     </message>
     <message>
         <source>No keychain for the checkpoint key: no checkpoint was signed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun trousseau pour la clé des points de contrôle : aucun point de contrôle n&apos;a été signé.</translation>
     </message>
     <message>
         <source>The checkpoint key could not be read from the keychain: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé des points de contrôle n&apos;a pas pu être lue dans le trousseau : %1</translation>
     </message>
 </context>
 <context>
@@ -2031,34 +2031,34 @@ Licence : GPL-3.0-or-later</translation>
     <name>FederatedSearchCommand</name>
     <message>
         <source>SUBJECT</source>
-        <translation type="unfinished"></translation>
+        <translation>SUJET</translation>
     </message>
     <message>
         <source>NAME</source>
-        <translation type="unfinished">NOM</translation>
+        <translation>NOM</translation>
     </message>
     <message>
         <source>E-MAIL</source>
-        <translation type="unfinished">E-MAIL</translation>
+        <translation>E-MAIL</translation>
     </message>
     <message>
         <source>FOUND IN</source>
-        <translation type="unfinished"></translation>
+        <translation>TROUVÉ DANS</translation>
     </message>
     <message>
         <source>index</source>
-        <translation type="unfinished"></translation>
+        <translation>index</translation>
     </message>
     <message numerus="yes">
         <source>%n person(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n personne(s)</numerusform>
+            <numerusform>%n personne(s)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1 : %2</translation>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 <context>
@@ -2131,86 +2131,90 @@ Licence : GPL-3.0-or-later</translation>
     <name>GovernanceChange</name>
     <message>
         <source>Action is not a change of the rules.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;action n&apos;est pas une modification des règles.</translation>
     </message>
     <message>
         <source>The stored policy change is not readable.</source>
-        <translation type="unfinished"></translation>
+        <translation>La modification de politique enregistrée est illisible.</translation>
     </message>
     <message>
         <source>The policy change names the rule “%1”, which cannot be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>La modification de politique désigne la règle « %1 », qui ne peut pas être modifiée.</translation>
     </message>
     <message>
         <source>The policy change sets “%1” to %2, which is not allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>La modification de politique fixe « %1 » à %2, ce qui n&apos;est pas autorisé.</translation>
     </message>
     <message>
         <source>The stored role change is not readable.</source>
-        <translation type="unfinished"></translation>
+        <translation>La modification de rôle enregistrée est illisible.</translation>
     </message>
     <message>
         <source>Unknown change of the rules “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modification des règles inconnue « %1 ».</translation>
     </message>
     <message>
         <source>“%1” has changed since this was requested: request the change again.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » a changé depuis la demande : demandez de nouveau la modification.</translation>
     </message>
     <message>
         <source>Make %1 a %2 (now %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribuer à %1 le rôle %2 (actuellement %3)</translation>
     </message>
     <message>
         <source>%1: %2 → %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2 → %3</translation>
     </message>
     <message>
         <source>%1: %2 → %3 %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2 → %3 %4</translation>
     </message>
     <message>
         <source>Change the approval policy: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier la politique d&apos;approbation : %1</translation>
     </message>
 </context>
 <context>
     <name>GovernanceService</name>
     <message>
         <source>Only supervisors can request a change of the policy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seuls les superviseurs peuvent demander une modification de la politique.</translation>
     </message>
     <message>
         <source>Nothing changed: the policy already is what you ask for.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune modification : la politique correspond déjà à votre demande.</translation>
     </message>
     <message>
         <source>Only a supervisor can change an operator&apos;s role.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seul un superviseur peut modifier le rôle d&apos;un opérateur.</translation>
     </message>
     <message>
         <source>You cannot change your own role: another supervisor must do it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous ne pouvez pas modifier votre propre rôle : un autre superviseur doit le faire.</translation>
     </message>
     <message>
         <source>There is no operator named “%1”.</source>
-        <translation type="unfinished">Il n&apos;y a aucun opérateur nommé « %1 ».</translation>
+        <translation>Il n&apos;existe aucun opérateur nommé « %1 ».</translation>
     </message>
     <message>
         <source>Operator “%1” is deactivated: reactivate the account first.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;opérateur « %1 » est désactivé : réactivez d&apos;abord le compte.</translation>
     </message>
     <message>
         <source>Operator “%1” already is a %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;opérateur « %1 » a déjà le rôle %2.</translation>
     </message>
     <message>
         <source>“%1” is the last active supervisor: make another operator a supervisor first.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » est le dernier superviseur actif : nommez d&apos;abord un autre opérateur superviseur.</translation>
     </message>
     <message>
         <source>In effect since its approval by %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>En vigueur depuis son approbation par %1.</translation>
+    </message>
+    <message>
+        <source>This team store enforces its rules in PostgreSQL, where a policy change under four eyes is not available yet: ask the database administrator.</source>
+        <translation>Ce stockage d&apos;équipe applique ses règles dans PostgreSQL, où un changement de politique à quatre yeux n&apos;est pas encore disponible : demandez à l&apos;administrateur de la base de données.</translation>
     </message>
 </context>
 <context>
@@ -2248,7 +2252,7 @@ Licence : GPL-3.0-or-later</translation>
     <name>ImportProgressLine</name>
     <message>
         <source>%1: %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2 sur %3</translation>
     </message>
 </context>
 <context>
@@ -2565,19 +2569,19 @@ Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>%1 user id</source>
-        <translation type="unfinished"></translation>
+        <translation>identifiant utilisateur %1</translation>
     </message>
     <message>
         <source>the id %1 knows this person by</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;identifiant sous lequel %1 connaît cette personne</translation>
     </message>
     <message>
         <source>%1 &amp;user id:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Identifiant utilisateur %1 :</translation>
     </message>
     <message>
         <source>Link a %1 user id</source>
-        <translation type="unfinished"></translation>
+        <translation>Associer un identifiant utilisateur %1</translation>
     </message>
 </context>
 <context>
@@ -3031,39 +3035,39 @@ Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>the console was closed or signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>la console a été fermée ou déconnectée</translation>
     </message>
     <message>
         <source>Read the policy, or request a change that a second supervisor approves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Consulter la politique ou demander une modification qu&apos;un second superviseur approuve.</translation>
     </message>
     <message>
         <source>Read the policy: which actions need a supervisor&apos;s approval, and its times. Only supervisors can request a change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Consulter la politique : quelles actions nécessitent l&apos;approbation d&apos;un superviseur, et ses délais. Seuls les superviseurs peuvent demander une modification.</translation>
     </message>
     <message>
         <source>the console switched to the profile %1</source>
-        <translation type="unfinished"></translation>
+        <translation>la console est passée au profil %1</translation>
     </message>
     <message>
         <source>Policy change requested (action #%1): it takes effect when another supervisor approves it in Approvals.</source>
-        <translation type="unfinished"></translation>
+        <translation>Modification de politique demandée (action #%1) : elle prend effet lorsqu&apos;un autre superviseur l&apos;approuve dans Approbations.</translation>
     </message>
     <message>
         <source>&amp;User guide</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Guide de l&apos;utilisateur</translation>
     </message>
     <message>
         <source>The user guide is not installed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le guide de l&apos;utilisateur n&apos;est pas installé.</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
         <source>Smile ID user id %1 is now linked to subject %2; the change is in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;identifiant utilisateur Smile ID %1 est désormais associé au sujet %2 ; la modification figure dans le journal d&apos;audit.</translation>
     </message>
 </context>
 <context>
@@ -3196,11 +3200,11 @@ Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>This connection to the team store is signed in as “%1”, not “%2”: put the operator&apos;s name in the store URL (postgresql://%2@host/db).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette connexion à la base d&apos;équipe est authentifiée en tant que « %1 » et non « %2 » : indiquez le nom de l&apos;opérateur dans l&apos;URL de la base (postgresql://%2@host/db).</translation>
     </message>
     <message>
         <source>A new supervisor needs a second supervisor&apos;s approval: add %1 as an officer, then run operators set-role %1 supervisor --reason TEXT, which another supervisor approves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nouveau superviseur nécessite l&apos;approbation d&apos;un second superviseur : ajoutez %1 avec le rôle officer, puis exécutez operators set-role %1 supervisor --reason TEXT, qu&apos;un autre superviseur approuve.</translation>
     </message>
 </context>
 <context>
@@ -3251,23 +3255,23 @@ Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>usage: operators add NAME --role officer|supervisor|auditor | operators list | operators deactivate|activate NAME --reason TEXT | operators set-role NAME ROLE --reason TEXT | operators password [NAME]</source>
-        <translation type="unfinished"></translation>
+        <translation>utilisation : operators add NAME --role officer|supervisor|auditor | operators list | operators deactivate|activate NAME --reason TEXT | operators set-role NAME ROLE --reason TEXT | operators password [NAME]</translation>
     </message>
     <message>
         <source>operators set-role NAME ROLE: ROLE is officer, supervisor or auditor</source>
-        <translation type="unfinished"></translation>
+        <translation>operators set-role NAME ROLE : ROLE vaut officer, supervisor ou auditor</translation>
     </message>
     <message>
         <source>Only supervisors can change an operator&apos;s role.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seuls les superviseurs peuvent modifier le rôle d&apos;un opérateur.</translation>
     </message>
     <message>
         <source>Making %1 a supervisor waits for a second supervisor&apos;s approval (action #%2: approvals approve %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>La nomination de %1 comme superviseur attend l&apos;approbation d&apos;un second superviseur (action #%2 : approvals approve %2).</translation>
     </message>
     <message>
         <source>%1 is now a %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 a désormais le rôle %2.</translation>
     </message>
 </context>
 <context>
@@ -3432,24 +3436,24 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>waiting %1 d</source>
         <extracomment>How long a request has waited; &quot;d&quot; is days.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>en attente depuis %1 j</translation>
     </message>
     <message>
         <source>waiting %1 h</source>
         <extracomment>&quot;h&quot; is hours.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>en attente depuis %1 h</translation>
     </message>
     <message>
         <source>waiting %1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>en attente depuis %1 min</translation>
     </message>
     <message>
         <source>waiting &lt; 1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>en attente depuis &lt; 1 min</translation>
     </message>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente</translation>
     </message>
 </context>
 <context>
@@ -3628,39 +3632,39 @@ Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>Filter the requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer les demandes</translation>
     </message>
     <message>
         <source>Filter by name, comment or id</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer par nom, commentaire ou identifiant</translation>
     </message>
     <message>
         <source>Shows only the loaded requests whose person, comment or id contains the text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Affiche uniquement les demandes chargées dont la personne, le commentaire ou l&apos;identifiant contient le texte.</translation>
     </message>
     <message>
         <source>APPROVE the reset request of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>APPROUVER la demande de réinitialisation de %1</translation>
     </message>
     <message>
         <source>DECLINE the reset request of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>REFUSER la demande de réinitialisation de %1</translation>
     </message>
     <message>
         <source>Approve: the person identifies anew</source>
-        <translation type="unfinished"></translation>
+        <translation>Approuver : la personne s&apos;identifie de nouveau</translation>
     </message>
     <message>
         <source>Decline: nothing changes for the person</source>
-        <translation type="unfinished"></translation>
+        <translation>Refuser : rien ne change pour la personne</translation>
     </message>
     <message>
         <source>&amp;Approve the reset</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Approuver la réinitialisation</translation>
     </message>
     <message>
         <source>&amp;Decline the request</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Refuser la demande</translation>
     </message>
 </context>
 <context>
@@ -3707,39 +3711,39 @@ Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>Lock a console after it has been idle for</source>
-        <translation type="unfinished"></translation>
+        <translation>Verrouiller une console après une inactivité de</translation>
     </message>
     <message>
         <source>minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>minutes</translation>
     </message>
     <message>
         <source>A request waiting for approval expires after</source>
-        <translation type="unfinished"></translation>
+        <translation>Une demande en attente d&apos;approbation expire après</translation>
     </message>
     <message>
         <source>hours</source>
-        <translation type="unfinished"></translation>
+        <translation>heures</translation>
     </message>
     <message>
         <source>The console signs an audit checkpoint every</source>
-        <translation type="unfinished"></translation>
+        <translation>La console signe un point de contrôle d&apos;audit toutes les</translation>
     </message>
     <message>
         <source>entries</source>
-        <translation type="unfinished"></translation>
+        <translation>entrées</translation>
     </message>
     <message>
         <source>Failed sign-ins of one name before it must wait</source>
-        <translation type="unfinished"></translation>
+        <translation>Échecs de connexion d&apos;un même nom avant attente obligatoire</translation>
     </message>
     <message>
         <source>failures</source>
-        <translation type="unfinished"></translation>
+        <translation>échecs</translation>
     </message>
     <message>
         <source>Window and wait after too many failed sign-ins</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenêtre et attente après trop d&apos;échecs de connexion</translation>
     </message>
 </context>
 <context>
@@ -3774,90 +3778,90 @@ Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>A checked action needs a supervisor&apos;s approval before it is sent, and the supervisor must not be the one who requested it (four-eyes rule). A change of the policy needs a reason and takes effect only when a second supervisor approves it in Approvals; request and approval are both in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une action cochée nécessite l&apos;approbation d&apos;un superviseur avant d&apos;être envoyée, et ce superviseur ne doit pas être celui qui l&apos;a demandée (règle des quatre yeux). Une modification de la politique nécessite un motif et ne prend effet que lorsqu&apos;un second superviseur l&apos;approuve dans Approbations ; la demande et l&apos;approbation figurent toutes deux dans le journal d&apos;audit.</translation>
     </message>
     <message>
         <source>A checked action needs a supervisor&apos;s approval before it is sent, and the supervisor must not be the one who requested it (four-eyes rule). You can read the policy; only supervisors can request a change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une action cochée nécessite l&apos;approbation d&apos;un superviseur avant d&apos;être envoyée, et ce superviseur ne doit pas être celui qui l&apos;a demandée (règle des quatre yeux). Vous pouvez consulter la politique ; seuls les superviseurs peuvent demander une modification.</translation>
     </message>
     <message>
         <source>Only supervisors can request a change of the policy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seuls les superviseurs peuvent demander une modification de la politique.</translation>
     </message>
     <message>
         <source>Times and thresholds</source>
-        <translation type="unfinished"></translation>
+        <translation>Délais et seuils</translation>
     </message>
     <message>
         <source>&amp;Reason for the change:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Motif de la modification :</translation>
     </message>
     <message>
         <source>Reason for the change</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif de la modification</translation>
     </message>
     <message>
         <source>Why the rules should change (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pourquoi les règles doivent changer (obligatoire)</translation>
     </message>
     <message>
         <source>Request change</source>
-        <translation type="unfinished"></translation>
+        <translation>Demander la modification</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Fermer</translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <source>The changes waiting for approval could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les modifications en attente d&apos;approbation n&apos;ont pas pu être lues : %1</translation>
     </message>
     <message>
         <source>#%1 by %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 par %2 : %3</translation>
     </message>
     <message>
         <source>Waiting for a second supervisor in Approvals:</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente d&apos;un second superviseur dans Approbations :</translation>
     </message>
     <message>
         <source>Give a reason for the change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez un motif pour la modification.</translation>
     </message>
     <message>
         <source>The change was not requested: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La modification n&apos;a pas été demandée : %1</translation>
     </message>
 </context>
 <context>
     <name>PresenceDialog</name>
     <message>
         <source>Console locked — IdentityDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Console verrouillée — IdentityDesk</translation>
     </message>
     <message>
         <source>Confirm it is you — IdentityDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirmez votre identité — IdentityDesk</translation>
     </message>
     <message>
         <source>&amp;Password of %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mot de passe de %1 :</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished">Mot de passe</translation>
+        <translation>Mot de passe</translation>
     </message>
     <message>
         <source>&amp;Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Déverrouiller</translation>
     </message>
     <message>
         <source>&amp;Confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Confirmer</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished">Se &amp;déconnecter</translation>
+        <translation>Se &amp;déconnecter</translation>
     </message>
 </context>
 <context>
@@ -4309,7 +4313,7 @@ Licence : GPL-3.0-or-later</translation>
     <name>ProfileStoreBinding</name>
     <message>
         <source>The production profile “%1” is bound to the store %2, where it was first used; this store (%3) is %4. A production profile works with one store only: open it with that store, or ask an administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil de production « %1 » est lié au stockage %2, où il a été utilisé pour la première fois ; ce stockage (%3) est %4. Un profil de production ne fonctionne qu&apos;avec un seul stockage : ouvrez-le avec ce stockage, ou demandez à un administrateur.</translation>
     </message>
 </context>
 <context>
@@ -4391,18 +4395,18 @@ Licence : GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>Profiles are edited outside demo mode: the demo&apos;s operators have a published password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les profils se modifient hors du mode démonstration : les opérateurs de la démo ont un mot de passe publié.</translation>
     </message>
     <message numerus="yes">
         <source>%n production profile(s) not shown in demo mode</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n profil(s) de production non affiché(s) en mode démonstration</numerusform>
+            <numerusform>%n profil(s) de production non affiché(s) en mode démonstration</numerusform>
         </translation>
     </message>
     <message>
         <source>Demo mode never opens a production profile (“%1”): the demo&apos;s operators have a published password. Start IdentityDesk without --demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mode démonstration n&apos;ouvre jamais un profil de production (« %1 ») : les opérateurs de la démo ont un mot de passe publié. Lancez IdentityDesk sans --demo.</translation>
     </message>
 </context>
 <context>
@@ -4563,26 +4567,26 @@ Licence : GPL-3.0-or-later</translation>
     <name>ProviderIdField</name>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun</translation>
     </message>
     <message>
         <source>Read-only; select it to copy the id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture seule ; sélectionnez-le pour copier l&apos;identifiant.</translation>
     </message>
 </context>
 <context>
     <name>ProviderModule</name>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished">%1 %2</translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>%1 for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 pour %2</translation>
     </message>
 </context>
 <context>
@@ -4841,15 +4845,15 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
     <message>
         <source>The id SDK.Finance knows the selected person by.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;identifiant sous lequel SDK.Finance connaît la personne sélectionnée.</translation>
     </message>
     <message>
         <source>User id:</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant utilisateur :</translation>
     </message>
     <message>
         <source>Select a person known to SDK.Finance first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez d&apos;abord une personne connue de SDK.Finance.</translation>
     </message>
 </context>
 <context>
@@ -5152,23 +5156,23 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <name>SdkFinanceModule</name>
     <message>
         <source>Reset the identification of %1: SDK.Finance asks the person to submit %2 again and identify anew</source>
-        <translation type="unfinished"></translation>
+        <translation>Réinitialiser l&apos;identification de %1 : SDK.Finance demande à la personne de soumettre à nouveau %2 et de s&apos;identifier de nouveau</translation>
     </message>
     <message>
         <source>the chosen fields</source>
-        <translation type="unfinished"></translation>
+        <translation>les champs choisis</translation>
     </message>
     <message>
         <source>Approve the reset request %2 of %1: SDK.Finance resets the identification, and the person identifies anew</source>
-        <translation type="unfinished"></translation>
+        <translation>Approuver la demande de réinitialisation %2 de %1 : SDK.Finance réinitialise l&apos;identification, et la personne s&apos;identifie de nouveau</translation>
     </message>
     <message>
         <source>Decline the reset request %2 of %1: SDK.Finance keeps the identification as it is</source>
-        <translation type="unfinished"></translation>
+        <translation>Décliner la demande de réinitialisation %2 de %1 : SDK.Finance conserve l&apos;identification telle quelle</translation>
     </message>
     <message>
         <source>Change %1 at SDK.Finance</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier %1 chez SDK.Finance</translation>
     </message>
 </context>
 <context>
@@ -5203,15 +5207,15 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
     <message>
         <source>The id SDK.Finance knows the selected person by.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;identifiant sous lequel SDK.Finance connaît la personne sélectionnée.</translation>
     </message>
     <message>
         <source>User id:</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant utilisateur :</translation>
     </message>
     <message>
         <source>Select a person known to SDK.Finance first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez d&apos;abord une personne connue de SDK.Finance.</translation>
     </message>
 </context>
 <context>
@@ -5321,26 +5325,26 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <name>SessionLock</name>
     <message>
         <source>IdentityDesk locked itself after the idle time the policy sets. Type your password to go on, or sign out.</source>
-        <translation type="unfinished"></translation>
+        <translation>IdentityDesk s&apos;est verrouillé après le délai d&apos;inactivité fixé par la politique. Saisissez votre mot de passe pour continuer, ou déconnectez-vous.</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts — IdentityDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Raccourcis clavier — IdentityDesk</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Raccourcis clavier</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished"></translation>
+        <translation>Commande</translation>
     </message>
     <message>
         <source>Shortcut</source>
-        <translation type="unfinished"></translation>
+        <translation>Raccourci</translation>
     </message>
 </context>
 <context>
@@ -5531,7 +5535,7 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <name>SmartIdModule</name>
     <message>
         <source>Reset the biometric enrollment of %1: SmartID un-enrolls the person, who must enroll again from the mobile app</source>
-        <translation type="unfinished"></translation>
+        <translation>Réinitialiser l&apos;enrôlement biométrique de %1 : SmartID désenrôle la personne, qui doit s&apos;enrôler à nouveau depuis l&apos;application mobile</translation>
     </message>
 </context>
 <context>
@@ -5574,23 +5578,23 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
     <message>
         <source>The user SmartID Suite knows this person by: SmartID identifies users by their e-mail address, the selected person&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;utilisateur sous lequel SmartID Suite connaît cette personne : SmartID identifie les utilisateurs par leur adresse e-mail, ici celle de la personne sélectionnée.</translation>
     </message>
     <message>
         <source>User:</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisateur :</translation>
     </message>
     <message>
         <source>Select a person first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez d&apos;abord une personne.</translation>
     </message>
     <message>
         <source>SmartID knows people by e-mail, and this person has none.</source>
-        <translation type="unfinished"></translation>
+        <translation>SmartID connaît les personnes par leur e-mail, et cette personne n&apos;en a pas.</translation>
     </message>
     <message>
         <source>Removes the person&apos;s biometric enrollment at SmartID so that they can enroll again. Opens a confirmation naming the person; you give a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprime l&apos;enrôlement biométrique de la personne chez SmartID pour qu&apos;elle puisse s&apos;enrôler à nouveau. Ouvre une confirmation qui nomme la personne ; vous indiquez un motif.</translation>
     </message>
 </context>
 <context>
@@ -5691,11 +5695,11 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
     <message>
         <source>load a Smile ID job image</source>
-        <translation type="unfinished"></translation>
+        <translation>charger une image de tâche Smile ID</translation>
     </message>
     <message>
         <source>the image link is not https: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>le lien de l&apos;image n&apos;est pas en https : %1</translation>
     </message>
 </context>
 <context>
@@ -5795,31 +5799,31 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <name>SmileIdModule</name>
     <message>
         <source>Allow %1 to enroll again: Smile ID accepts a new enrollment under the same user id</source>
-        <translation type="unfinished"></translation>
+        <translation>Autoriser %1 à s&apos;enrôler à nouveau : Smile ID accepte un nouvel enrôlement sous le même identifiant utilisateur</translation>
     </message>
     <message>
         <source>Reactivate %1: Smile ID processes this person&apos;s jobs again</source>
-        <translation type="unfinished"></translation>
+        <translation>Réactiver %1 : Smile ID traite de nouveau les tâches de cette personne</translation>
     </message>
     <message>
         <source>Deactivate %1: Smile ID disables this user id for now (it can be reactivated)</source>
-        <translation type="unfinished"></translation>
+        <translation>Désactiver %1 : Smile ID désactive cet identifiant utilisateur pour le moment (il peut être réactivé)</translation>
     </message>
     <message>
         <source>Delete %1 for good: Smile ID removes and permanently blocks this user id</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer définitivement %1 : Smile ID supprime et bloque de façon permanente cet identifiant utilisateur</translation>
     </message>
     <message>
         <source>Mark %1 as fraudulent: Smile ID keeps processing this person&apos;s jobs but marks every one failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Signaler %1 comme frauduleux : Smile ID continue de traiter les tâches de cette personne mais les marque toutes comme échouées</translation>
     </message>
     <message>
         <source>Clear the fraud flag of %1: Smile ID lets this person authenticate again</source>
-        <translation type="unfinished"></translation>
+        <translation>Lever l&apos;indicateur de fraude de %1 : Smile ID permet de nouveau à cette personne de s&apos;authentifier</translation>
     </message>
     <message>
         <source>Change %1 at Smile ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier %1 chez Smile ID</translation>
     </message>
 </context>
 <context>
@@ -5906,35 +5910,35 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
     <message>
         <source>The id Smile ID knows this person by: the id linked in the subject index, else Trust Swiftly&apos;s reference id (the partner&apos;s own user id, the one the enrollment was made with). If the person was enrolled under another id, link it with Link id…</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;identifiant sous lequel Smile ID connaît cette personne : l&apos;identifiant lié dans l&apos;index des sujets, sinon l&apos;identifiant de référence de Trust Swiftly (l&apos;identifiant utilisateur propre au partenaire, celui avec lequel l&apos;enrôlement a été fait). Si la personne a été enrôlée sous un autre identifiant, liez-le avec Lier l&apos;identifiant…</translation>
     </message>
     <message>
         <source>User id:</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant utilisateur :</translation>
     </message>
     <message>
         <source>&amp;Link id…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lier l&apos;identifiant…</translation>
     </message>
     <message>
         <source>Link a Smile ID user id</source>
-        <translation type="unfinished"></translation>
+        <translation>Lier un identifiant utilisateur Smile ID</translation>
     </message>
     <message>
         <source>Select a person first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez d&apos;abord une personne.</translation>
     </message>
     <message>
         <source>This person has no Smile ID user id: link one with Link id….</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette personne n&apos;a pas d&apos;identifiant utilisateur Smile ID : liez-en un avec Lier l&apos;identifiant….</translation>
     </message>
     <message>
         <source>Opens a confirmation naming the person; you give a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvre une confirmation qui nomme la personne ; vous indiquez un motif.</translation>
     </message>
     <message>
         <source>The person is known to Smile ID under another id: link that id to their subject (audited).</source>
-        <translation type="unfinished"></translation>
+        <translation>La personne est connue de Smile ID sous un autre identifiant : liez cet identifiant à son sujet (audité).</translation>
     </message>
 </context>
 <context>
@@ -6343,199 +6347,199 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
     <message>
         <source>The team store&apos;s server refused it: your database role may not do this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur du stockage d&apos;équipe l&apos;a refusé : votre rôle de base de données n&apos;est pas autorisé à le faire.</translation>
     </message>
     <message>
         <source>Cannot connect to the PostgreSQL store at %1: its server&apos;s certificate is not signed by a CA this store URL trusts (%2). Give the server&apos;s CA with ?sslrootcert=FILE; nothing was read or written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de se connecter au stockage PostgreSQL %1 : le certificat de son serveur n&apos;est pas signé par une autorité de certification (AC) à laquelle cette URL de stockage fait confiance (%2). Indiquez l&apos;AC du serveur avec ?sslrootcert=FICHIER ; rien n&apos;a été lu ni écrit.</translation>
     </message>
     <message>
         <source>Cannot connect to the PostgreSQL store at %1: its server&apos;s certificate is for another host name (%2). Use the host name the certificate names; nothing was read or written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de se connecter au stockage PostgreSQL %1 : le certificat de son serveur est émis pour un autre nom d&apos;hôte (%2). Utilisez le nom d&apos;hôte indiqué dans le certificat ; rien n&apos;a été lu ni écrit.</translation>
     </message>
     <message>
         <source>Cannot connect to the PostgreSQL store at %1: no CA to check its server&apos;s certificate with (%2). Give the server&apos;s CA with ?sslrootcert=FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de se connecter au stockage PostgreSQL %1 : aucune AC pour vérifier le certificat de son serveur (%2). Indiquez l&apos;AC du serveur avec ?sslrootcert=FICHIER.</translation>
     </message>
     <message>
         <source>“%1” is not one of the policy&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » ne fait pas partie des paramètres de la politique.</translation>
     </message>
     <message>
         <source>apply the change of action %1</source>
-        <translation type="unfinished"></translation>
+        <translation>appliquer la modification de l&apos;action %1</translation>
     </message>
     <message>
         <source>Action %1 is no longer waiting for approval: another supervisor or console has decided it. Refresh to see its state.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;action %1 n&apos;est plus en attente d&apos;approbation : un autre superviseur ou une autre console l&apos;a tranchée. Actualisez pour voir son état.</translation>
     </message>
     <message>
         <source>Operator “%1” is no longer an active %2: request the change again.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;opérateur « %1 » n&apos;est plus un %2 actif : demandez à nouveau la modification.</translation>
     </message>
     <message>
         <source>record the profile used with this store</source>
-        <translation type="unfinished"></translation>
+        <translation>enregistrer le profil utilisé avec ce stockage</translation>
     </message>
     <message>
         <source>record a bulk job</source>
-        <translation type="unfinished"></translation>
+        <translation>enregistrer une tâche groupée</translation>
     </message>
     <message>
         <source>record rows of a bulk job</source>
-        <translation type="unfinished"></translation>
+        <translation>enregistrer des lignes d&apos;une tâche groupée</translation>
     </message>
     <message>
         <source>explain a subject search</source>
-        <translation type="unfinished"></translation>
+        <translation>expliquer une recherche de sujets</translation>
     </message>
     <message>
         <source>Cannot save subjects to the index: the database returned no id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;enregistrer des sujets dans l&apos;index : la base n&apos;a renvoyé aucun identifiant.</translation>
     </message>
     <message>
         <source>The import was cancelled: nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;importation a été annulée : rien n&apos;a été écrit.</translation>
     </message>
     <message>
         <source>read the store&apos;s team mode</source>
-        <translation type="unfinished"></translation>
+        <translation>lire le mode équipe du stockage</translation>
     </message>
     <message>
         <source>The team store at %1 has an older schema than this IdentityDesk, and only its owner may upgrade it: ask the administrator to run identitydesk-cli --store postgresql://OWNER@… admin init.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le stockage d&apos;équipe %1 a un schéma plus ancien que cet IdentityDesk, et seul son propriétaire peut le mettre à niveau : demandez à l&apos;administrateur d&apos;exécuter identitydesk-cli --store postgresql://OWNER@… admin init.</translation>
     </message>
     <message>
         <source>Cannot %1 in the team store at %2: bulk jobs are not yet available in a store whose rules PostgreSQL enforces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de %1 dans le stockage d&apos;équipe %2 : les tâches groupées ne sont pas encore disponibles dans un stockage dont PostgreSQL applique les règles.</translation>
     </message>
     <message>
         <source>Cannot %1 in the store at %2: the database returned nothing. %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de %1 dans le stockage %2 : la base n&apos;a rien renvoyé. %3</translation>
     </message>
     <message>
         <source>sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>se connecter</translation>
     </message>
     <message>
         <source>Cannot sign in to the store at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de se connecter au stockage %1.</translation>
     </message>
     <message>
         <source>The database role “%1” is not an active operator of the team store at %2 (it is in none of its group roles, or deactivated). Ask the administrator: identitydesk-cli admin init --check lists what is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le rôle de base de données « %1 » n&apos;est pas un opérateur actif du stockage d&apos;équipe %2 (il n&apos;appartient à aucun de ses rôles de groupe, ou il est désactivé). Demandez à l&apos;administrateur : identitydesk-cli admin init --check liste ce qui manque.</translation>
     </message>
     <message>
         <source>The database role “%1” has no operator record in the store at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le rôle de base de données « %1 » n&apos;a pas de fiche d&apos;opérateur dans le stockage %2.</translation>
     </message>
     <message>
         <source>The password for operator “%1” is not a SCRAM verifier; a team store never receives plain passwords. This is a bug in IdentityDesk: please report it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe de l&apos;opérateur « %1 » n&apos;est pas un vérificateur SCRAM ; un stockage d&apos;équipe ne reçoit jamais de mots de passe en clair. C&apos;est un bogue d&apos;IdentityDesk : merci de le signaler.</translation>
     </message>
     <message>
         <source>The password for operator “%1” is not a SCRAM verifier. This is a bug in IdentityDesk: please report it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe de l&apos;opérateur « %1 » n&apos;est pas un vérificateur SCRAM. C&apos;est un bogue d&apos;IdentityDesk : merci de le signaler.</translation>
     </message>
     <message>
         <source>In a team store each operator changes their own password (their database role&apos;s); the database administrator resets a forgotten one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dans un stockage d&apos;équipe, chaque opérateur change son propre mot de passe (celui de son rôle de base de données) ; l&apos;administrateur de la base réinitialise un mot de passe oublié.</translation>
     </message>
     <message>
         <source>set up the team mode</source>
-        <translation type="unfinished"></translation>
+        <translation>configurer le mode équipe</translation>
     </message>
     <message>
         <source>The role in the store URL may not create roles: give it CREATEROLE (ALTER ROLE owner CREATEROLE, as a superuser) and run admin init again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le rôle de l&apos;URL de stockage n&apos;est pas autorisé à créer des rôles : accordez-lui CREATEROLE (ALTER ROLE owner CREATEROLE, en tant que superutilisateur) et exécutez de nouveau admin init.</translation>
     </message>
     <message>
         <source>group roles %1</source>
-        <translation type="unfinished"></translation>
+        <translation>rôles de groupe %1</translation>
     </message>
     <message>
         <source>functions and privileges</source>
-        <translation type="unfinished"></translation>
+        <translation>fonctions et privilèges</translation>
     </message>
     <message>
         <source>Operator “%1” has the unknown role “%2”.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;opérateur « %1 » a le rôle inconnu « %2 ».</translation>
     </message>
     <message>
         <source>The database role “%1” (an operator&apos;s name) may create roles or databases: it cannot be an operator. Rename the operator or the role.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le rôle de base de données « %1 » (nom d&apos;un opérateur) est autorisé à créer des rôles ou des bases de données : il ne peut pas être un opérateur. Renommez l&apos;opérateur ou le rôle.</translation>
     </message>
     <message>
         <source>admin init: team mode brought up to date</source>
-        <translation type="unfinished"></translation>
+        <translation>admin init : mode équipe mis à jour</translation>
     </message>
     <message>
         <source>admin init: team mode enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>admin init : mode équipe activé</translation>
     </message>
     <message>
         <source>check the team mode</source>
-        <translation type="unfinished"></translation>
+        <translation>vérifier le mode équipe</translation>
     </message>
     <message>
         <source>the store is not an enforced team store (team mode %1, expected %2): run admin init</source>
-        <translation type="unfinished"></translation>
+        <translation>le stockage n&apos;est pas un stockage d&apos;équipe dont PostgreSQL applique les règles (mode équipe %1, attendu %2) : exécutez admin init</translation>
     </message>
     <message>
         <source>the owner role %1 may not create roles (it needs CREATEROLE)</source>
-        <translation type="unfinished"></translation>
+        <translation>le rôle propriétaire %1 n&apos;est pas autorisé à créer des rôles (il lui faut CREATEROLE)</translation>
     </message>
     <message>
         <source>the group role %1 is missing (or can log in)</source>
-        <translation type="unfinished"></translation>
+        <translation>le rôle de groupe %1 est absent (ou peut se connecter)</translation>
     </message>
     <message>
         <source>the table %1 is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>la table %1 est absente</translation>
     </message>
     <message>
         <source>the group role %1 may write the table %2 directly</source>
-        <translation type="unfinished"></translation>
+        <translation>le rôle de groupe %1 peut écrire directement dans la table %2</translation>
     </message>
     <message>
         <source>the group role %1 may not read the table %2</source>
-        <translation type="unfinished"></translation>
+        <translation>le rôle de groupe %1 ne peut pas lire la table %2</translation>
     </message>
     <message>
         <source>the function %1 is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>la fonction %1 est absente</translation>
     </message>
     <message>
         <source>the group role %1 may call %2, which it must not</source>
-        <translation type="unfinished"></translation>
+        <translation>le rôle de groupe %1 peut appeler %2, ce qu&apos;il ne doit pas pouvoir faire</translation>
     </message>
     <message>
         <source>the group role %1 may not call %2</source>
-        <translation type="unfinished"></translation>
+        <translation>le rôle de groupe %1 ne peut pas appeler %2</translation>
     </message>
     <message>
         <source>PUBLIC may write or call %1</source>
-        <translation type="unfinished"></translation>
+        <translation>PUBLIC peut écrire ou appeler %1</translation>
     </message>
     <message>
         <source>the function %1 runs without a fixed search_path</source>
-        <translation type="unfinished"></translation>
+        <translation>la fonction %1 s&apos;exécute sans search_path fixe</translation>
     </message>
     <message>
         <source>the append-only trigger %1 on audit is missing or disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>le déclencheur d&apos;ajout seul %1 sur audit est absent ou désactivé</translation>
     </message>
     <message>
         <source>the operator %1 has no login role</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;opérateur %1 n&apos;a pas de rôle de connexion</translation>
     </message>
     <message>
         <source>the operator %1 is in the group role %2 but is a %3</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;opérateur %1 appartient au rôle de groupe %2 mais c&apos;est un %3</translation>
     </message>
     <message>
         <source>the operator %1 (a %3) is not in the group role %2</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;opérateur %1 (%3) n&apos;appartient pas au rôle de groupe %2</translation>
     </message>
 </context>
 <context>
@@ -6566,7 +6570,7 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
     <message>
         <source>The store URL %1 connects to %2 without checking the server&apos;s certificate (sslmode=%3), so anyone on the way could read or change what is stored. Leave sslmode out (IdentityDesk uses verify-full) and give the server&apos;s CA with ?sslrootcert=FILE. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;URL de stockage %1 se connecte à %2 sans vérifier le certificat du serveur (sslmode=%3) : n&apos;importe qui sur le trajet pourrait lire ou modifier ce qui est stocké. Retirez sslmode (IdentityDesk utilise verify-full) et indiquez l&apos;AC du serveur avec ?sslrootcert=FICHIER. Rien n&apos;a été écrit.</translation>
     </message>
 </context>
 <context>
@@ -6886,86 +6890,86 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
     <message>
         <source>Show the &amp;images</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les &amp;images</translation>
     </message>
     <message>
         <source>Show the enrollment job&apos;s images</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les images de la tâche d&apos;enrôlement</translation>
     </message>
     <message>
         <source>Loads the selfie and liveness images from Smile ID over TLS and shows them here; they are kept in memory only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Charge depuis Smile ID, via TLS, les images de selfie et de preuve de vie et les affiche ici ; elles sont conservées en mémoire uniquement.</translation>
     </message>
     <message>
         <source>Selfie</source>
-        <translation type="unfinished"></translation>
+        <translation>Selfie</translation>
     </message>
     <message>
         <source>Liveness image</source>
-        <translation type="unfinished"></translation>
+        <translation>Image de preuve de vie</translation>
     </message>
     <message>
         <source>Not an image</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce n&apos;est pas une image</translation>
     </message>
     <message>
         <source>Could not be loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement impossible</translation>
     </message>
     <message>
         <source>Marked fraudulent</source>
-        <translation type="unfinished"></translation>
+        <translation>Signalé comme frauduleux</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished">Actif</translation>
+        <translation>Actif</translation>
     </message>
     <message>
         <source>Deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimé</translation>
     </message>
     <message>
         <source>May enroll again</source>
-        <translation type="unfinished"></translation>
+        <translation>Peut s&apos;enrôler à nouveau</translation>
     </message>
     <message>
         <source>FRAUDULENT</source>
-        <translation type="unfinished"></translation>
+        <translation>FRAUDULEUX</translation>
     </message>
     <message>
         <source>DEACTIVATED</source>
-        <translation type="unfinished"></translation>
+        <translation>DÉSACTIVÉ</translation>
     </message>
     <message>
         <source>DELETED</source>
-        <translation type="unfinished"></translation>
+        <translation>SUPPRIMÉ</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>oui</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>non</translation>
     </message>
     <message>
         <source>Images</source>
-        <translation type="unfinished"></translation>
+        <translation>Images</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s): selfie and liveness</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n image(s) : selfie et preuve de vie</numerusform>
+            <numerusform>%n image(s) : selfie et preuve de vie</numerusform>
         </translation>
     </message>
     <message>
         <source>RESET PENDING</source>
-        <translation type="unfinished"></translation>
+        <translation>RÉINITIALISATION EN ATTENTE</translation>
     </message>
     <message>
         <source>RE-VERIFICATION ASSIGNED</source>
-        <translation type="unfinished"></translation>
+        <translation>RE-VÉRIFICATION ASSIGNÉE</translation>
     </message>
 </context>
 <context>
@@ -7074,47 +7078,54 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
     <message>
         <source>%1 characters; a name has at most %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 caractères ; un nom comporte au plus %2</translation>
     </message>
     <message>
         <source>“%1” holds control characters</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » contient des caractères de contrôle</translation>
     </message>
     <message>
         <source>“%1” is not a phone number (digits, spaces and + ( ) . - / only)</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;est pas un numéro de téléphone (chiffres, espaces et + ( ) . - / uniquement)</translation>
     </message>
     <message>
         <source>%1 is empty: the first line must be a header naming its columns (of %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est vide : la première ligne doit être un en-tête nommant ses colonnes (parmi %2)</translation>
     </message>
     <message>
         <source>“%1” is not a column</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;est pas une colonne</translation>
     </message>
     <message>
         <source>“%1” is given twice</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » est indiqué deux fois</translation>
     </message>
     <message>
         <source>there is no subject column</source>
-        <translation type="unfinished"></translation>
+        <translation>il n&apos;y a pas de colonne subject</translation>
     </message>
     <message>
         <source>%1, line %2: the header must name its columns, of %3, subject included (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, ligne %2 : l&apos;en-tête doit nommer ses colonnes, parmi %3, subject compris (%4)</translation>
     </message>
     <message>
         <source>Checking %1 was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>La vérification de %1 a été annulée.</translation>
     </message>
     <message>
         <source>name: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>name : %1</translation>
     </message>
     <message>
         <source>phone: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>phone : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>et %n autre(s)</numerusform>
+            <numerusform>et %n autre(s)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -7164,11 +7175,11 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
     <message>
         <source>checking rows</source>
-        <translation type="unfinished"></translation>
+        <translation>vérification des lignes</translation>
     </message>
     <message>
         <source>writing subjects</source>
-        <translation type="unfinished"></translation>
+        <translation>écriture des sujets</translation>
     </message>
 </context>
 <context>
@@ -7281,7 +7292,7 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <name>TrustSwiftlyModule</name>
     <message>
         <source>Assign re-verification to %1: Trust Swiftly switches the person from workflow %2 to %3 for the next check</source>
-        <translation type="unfinished"></translation>
+        <translation>Assigner une re-vérification à %1 : Trust Swiftly fait passer la personne du workflow %2 au workflow %3 pour la prochaine vérification</translation>
     </message>
 </context>
 <context>
@@ -7575,11 +7586,11 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
     <message>
         <source>--provider: &apos;%1&apos; cannot search users (known: %2, %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>--provider : « %1 » ne peut pas rechercher d&apos;utilisateurs (connus : %2, %3)</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1 : %2</translation>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 <context>

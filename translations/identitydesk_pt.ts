@@ -114,35 +114,35 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>Request &amp;details</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Detalhes do pedido</translation>
     </message>
     <message>
         <source>Request details</source>
-        <translation type="unfinished"></translation>
+        <translation>Detalhes do pedido</translation>
     </message>
     <message>
         <source>&lt;b&gt;Already asked:&lt;/b&gt; action #%1 does the same to this person and is %2. &lt;a href=&quot;action:%1&quot;&gt;Show action #%1&lt;/a&gt; before asking again.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Já pedido:&lt;/b&gt; a ação #%1 faz o mesmo a esta pessoa e está %2. &lt;a href=&quot;action:%1&quot;&gt;Mostrar a ação #%1&lt;/a&gt; antes de pedir novamente.</translation>
     </message>
     <message>
         <source>waiting for a supervisor&apos;s approval</source>
-        <translation type="unfinished"></translation>
+        <translation>a aguardar a aprovação de um supervisor</translation>
     </message>
     <message>
         <source>approved and about to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>aprovada e prestes a ser enviada</translation>
     </message>
     <message>
         <source>being sent</source>
-        <translation type="unfinished"></translation>
+        <translation>a ser enviada</translation>
     </message>
     <message>
         <source>unresolved (its outcome is unknown)</source>
-        <translation type="unfinished"></translation>
+        <translation>por resolver (o seu resultado é desconhecido)</translation>
     </message>
     <message>
         <source>%1 cannot be undone easily: type your password to confirm that it is you who requests it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 não pode ser anulado facilmente: introduza a sua palavra-passe para confirmar que é você quem o pede.</translation>
     </message>
 </context>
 <context>
@@ -383,38 +383,38 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>This action is no longer waiting for approval: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta ação já não está a aguardar aprovação: %1</translation>
     </message>
     <message>
         <source>Only the requester or a supervisor can withdraw a request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Apenas o requerente ou um supervisor pode retirar um pedido.</translation>
     </message>
     <message>
         <source>Action #%1 is no longer waiting for approval (it is %2), so it cannot be withdrawn.</source>
-        <translation type="unfinished"></translation>
+        <translation>A ação #%1 já não está a aguardar aprovação (está %2), pelo que não pode ser retirada.</translation>
     </message>
     <message>
         <source>%1 — waiting for a supervisor&apos;s approval (action #%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — a aguardar a aprovação de um supervisor (ação #%2).</translation>
     </message>
     <message numerus="yes">
         <source>Waited more than %n hour(s) for approval: expired under the policy.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Aguardou aprovação mais de %n hora(s): expirou nos termos da política.</numerusform>
+            <numerusform>Aguardou aprovação mais de %n hora(s): expirou nos termos da política.</numerusform>
         </translation>
     </message>
     <message>
         <source>The approvals could not be read from the store, so nothing was sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível ler as aprovações do armazenamento, pelo que nada foi enviado: %1</translation>
     </message>
     <message>
         <source>Action #%1 was not approved: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>A ação #%1 não foi aprovada: %2</translation>
     </message>
     <message>
         <source>%1: approved, in effect now (action #%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: aprovado, em vigor a partir de agora (ação #%2).</translation>
     </message>
 </context>
 <context>
@@ -495,34 +495,34 @@ Licença: GPL-3.0-or-later</translation>
     <name>AdminCommand</name>
     <message>
         <source>usage: admin init [--check]</source>
-        <translation type="unfinished"></translation>
+        <translation>utilização: admin init [--check]</translation>
     </message>
     <message>
         <source>admin init sets up a PostgreSQL team store; %1 is a desk store (SQLite), whose boundary is the computer&apos;s account. Give --store postgresql://OWNER@host/db.</source>
-        <translation type="unfinished"></translation>
+        <translation>admin init configura um armazenamento de equipa PostgreSQL; %1 é um armazenamento de posto (SQLite), cujo limite é a conta do computador. Indique --store postgresql://OWNER@host/db.</translation>
     </message>
     <message numerus="yes">
         <source>The team store at %1 is not as admin init makes it (%n problem(s)); run admin init as the owner to repair it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>O armazenamento de equipa em %1 não está como o admin init o cria (%n problema(s)); execute admin init como proprietário para o reparar.</numerusform>
+            <numerusform>O armazenamento de equipa em %1 não está como o admin init o cria (%n problema(s)); execute admin init como proprietário para o reparar.</numerusform>
         </translation>
     </message>
     <message>
         <source>The team store at %1 is enforced as admin init makes it: group roles %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>As regras do armazenamento de equipa em %1 são aplicadas tal como o admin init as cria: funções de grupo %2.</translation>
     </message>
     <message>
         <source>The team store at %1 is enforced by PostgreSQL: group roles %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>As regras do armazenamento de equipa em %1 são aplicadas pelo PostgreSQL: funções de grupo %2.</translation>
     </message>
     <message>
         <source>  %1 (%2): an existing database role, signs in with its own authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1 (%2): uma função de base de dados existente, que inicia sessão com a sua própria autenticação</translation>
     </message>
     <message>
         <source>  %1 (%2): first password %3 (hand it over in person; change it with operators password)</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1 (%2): primeira palavra-passe %3 (entregue-a em mão; altere-a com operators password)</translation>
     </message>
 </context>
 <context>
@@ -652,15 +652,15 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>usage: approvals list | approvals approve ID | approvals reject ID --reason TEXT | approvals withdraw ID --reason TEXT</source>
-        <translation type="unfinished"></translation>
+        <translation>utilização: approvals list | approvals approve ID | approvals reject ID --reason TEXT | approvals withdraw ID --reason TEXT</translation>
     </message>
     <message>
         <source>withdrawing a request needs --reason TEXT</source>
-        <translation type="unfinished"></translation>
+        <translation>retirar um pedido requer --reason TEXT</translation>
     </message>
     <message>
         <source>Action #%1 withdrawn; nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ação #%1 retirada; nada foi enviado.</translation>
     </message>
 </context>
 <context>
@@ -783,55 +783,55 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>&amp;Withdraw…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retirar…</translation>
     </message>
     <message>
         <source>Withdraw</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirar</translation>
     </message>
     <message>
         <source>#%1</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1</translation>
     </message>
     <message>
         <source>REPEATED (%1 ask the same): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>REPEATED (%1 pedem o mesmo): %2</translation>
     </message>
     <message>
         <source>Withdraw the selected request with a reason; nothing is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirar o pedido selecionado indicando um motivo; nada é enviado.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Approve #%1? It takes effect at once.&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Aprovar #%1? Produz efeito imediatamente.&lt;/b&gt; %2.&lt;br&gt;Pedido por %3: “%4”.</translation>
     </message>
     <message>
         <source>&amp;Approve the change</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aprovar a alteração</translation>
     </message>
     <message>
         <source>Withdraw request #%1 — IdentityDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirar o pedido #%1 — IdentityDesk</translation>
     </message>
     <message>
         <source>&lt;b&gt;Withdraw #%1?&lt;/b&gt; %2.&lt;br&gt;Requested by %3: “%4”.&lt;br&gt;It will not be sent, and no supervisor will be asked to decide it.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Retirar #%1?&lt;/b&gt; %2.&lt;br&gt;Pedido por %3: “%4”.&lt;br&gt;Não será enviado e nenhum supervisor será chamado a decidi-lo.</translation>
     </message>
     <message>
         <source>&amp;Reason for withdrawing (required, recorded in the audit log):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Motivo da retirada (obrigatório, fica no registo de auditoria):</translation>
     </message>
     <message>
         <source>&amp;Withdraw</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retirar</translation>
     </message>
     <message>
         <source>#%1 withdrawn; nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 retirado; nada foi enviado.</translation>
     </message>
     <message>
         <source>#%1 could not be withdrawn: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível retirar #%1: %2</translation>
     </message>
 </context>
 <context>
@@ -1840,7 +1840,7 @@ Licença: GPL-3.0-or-later</translation>
     <name>CliCommand</name>
     <message>
         <source>action #%1 already does this to %2 at %3 and is %4: nothing was sent. Look at it first (approvals list, unresolved list); to send anyway, repeat with --despite %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>a ação #%1 já faz isto a %2 em %3 e está %4: nada foi enviado. Consulte-a primeiro (approvals list, unresolved list); para enviar mesmo assim, repita com --despite %1.</translation>
     </message>
 </context>
 <context>
@@ -1862,7 +1862,7 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>Unknown operator or wrong password (the team store at %1 refused the sign-in).</source>
-        <translation type="unfinished"></translation>
+        <translation>Operador desconhecido ou palavra-passe errada (o armazenamento de equipa em %1 recusou o início de sessão).</translation>
     </message>
 </context>
 <context>
@@ -1963,19 +1963,19 @@ Licença: GPL-3.0-or-later</translation>
     <name>ConsoleCheckpointer</name>
     <message>
         <source>Audit checkpoint signed at entry %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ponto de controlo de auditoria assinado na entrada %1.</translation>
     </message>
     <message>
         <source>A checkpoint is being signed already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Já está a ser assinado um ponto de controlo.</translation>
     </message>
     <message>
         <source>No keychain for the checkpoint key: no checkpoint was signed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não há porta-chaves para a chave dos pontos de controlo: nenhum ponto de controlo foi assinado.</translation>
     </message>
     <message>
         <source>The checkpoint key could not be read from the keychain: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível ler a chave dos pontos de controlo no porta-chaves: %1</translation>
     </message>
 </context>
 <context>
@@ -2031,34 +2031,34 @@ Licença: GPL-3.0-or-later</translation>
     <name>FederatedSearchCommand</name>
     <message>
         <source>SUBJECT</source>
-        <translation type="unfinished"></translation>
+        <translation>TITULAR</translation>
     </message>
     <message>
         <source>NAME</source>
-        <translation type="unfinished">NOME</translation>
+        <translation>NOME</translation>
     </message>
     <message>
         <source>E-MAIL</source>
-        <translation type="unfinished">E-MAIL</translation>
+        <translation>E-MAIL</translation>
     </message>
     <message>
         <source>FOUND IN</source>
-        <translation type="unfinished"></translation>
+        <translation>ENCONTRADO EM</translation>
     </message>
     <message>
         <source>index</source>
-        <translation type="unfinished"></translation>
+        <translation>índice</translation>
     </message>
     <message numerus="yes">
         <source>%n person(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n pessoa(s)</numerusform>
+            <numerusform>%n pessoa(s)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -2131,86 +2131,90 @@ Licença: GPL-3.0-or-later</translation>
     <name>GovernanceChange</name>
     <message>
         <source>Action is not a change of the rules.</source>
-        <translation type="unfinished"></translation>
+        <translation>A ação não é uma alteração das regras.</translation>
     </message>
     <message>
         <source>The stored policy change is not readable.</source>
-        <translation type="unfinished"></translation>
+        <translation>A alteração de política guardada não é legível.</translation>
     </message>
     <message>
         <source>The policy change names the rule “%1”, which cannot be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>A alteração de política indica a regra “%1”, que não pode ser alterada.</translation>
     </message>
     <message>
         <source>The policy change sets “%1” to %2, which is not allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>A alteração de política define “%1” como %2, o que não é permitido.</translation>
     </message>
     <message>
         <source>The stored role change is not readable.</source>
-        <translation type="unfinished"></translation>
+        <translation>A alteração de função guardada não é legível.</translation>
     </message>
     <message>
         <source>Unknown change of the rules “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alteração das regras desconhecida “%1”.</translation>
     </message>
     <message>
         <source>“%1” has changed since this was requested: request the change again.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” mudou desde que isto foi pedido: peça a alteração novamente.</translation>
     </message>
     <message>
         <source>Make %1 a %2 (now %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Atribuir a %1 a função %2 (atualmente %3)</translation>
     </message>
     <message>
         <source>%1: %2 → %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 → %3</translation>
     </message>
     <message>
         <source>%1: %2 → %3 %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 → %3 %4</translation>
     </message>
     <message>
         <source>Change the approval policy: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Alterar a política de aprovação: %1</translation>
     </message>
 </context>
 <context>
     <name>GovernanceService</name>
     <message>
         <source>Only supervisors can request a change of the policy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Apenas os supervisores podem pedir uma alteração da política.</translation>
     </message>
     <message>
         <source>Nothing changed: the policy already is what you ask for.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nada foi alterado: a política já corresponde ao que pede.</translation>
     </message>
     <message>
         <source>Only a supervisor can change an operator&apos;s role.</source>
-        <translation type="unfinished"></translation>
+        <translation>Apenas um supervisor pode alterar a função de um operador.</translation>
     </message>
     <message>
         <source>You cannot change your own role: another supervisor must do it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não pode alterar a sua própria função: outro supervisor tem de o fazer.</translation>
     </message>
     <message>
         <source>There is no operator named “%1”.</source>
-        <translation type="unfinished">Não existe nenhum operador chamado “%1”.</translation>
+        <translation>Não existe nenhum operador com o nome “%1”.</translation>
     </message>
     <message>
         <source>Operator “%1” is deactivated: reactivate the account first.</source>
-        <translation type="unfinished"></translation>
+        <translation>O operador “%1” está desativado: reative primeiro a conta.</translation>
     </message>
     <message>
         <source>Operator “%1” already is a %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>O operador “%1” já tem a função %2.</translation>
     </message>
     <message>
         <source>“%1” is the last active supervisor: make another operator a supervisor first.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” é o último supervisor ativo: torne primeiro outro operador supervisor.</translation>
     </message>
     <message>
         <source>In effect since its approval by %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Em vigor desde a sua aprovação por %1.</translation>
+    </message>
+    <message>
+        <source>This team store enforces its rules in PostgreSQL, where a policy change under four eyes is not available yet: ask the database administrator.</source>
+        <translation>Este armazenamento de equipa aplica as suas regras no PostgreSQL, onde uma alteração da política com quatro olhos ainda não está disponível: peça ao administrador da base de dados.</translation>
     </message>
 </context>
 <context>
@@ -2248,7 +2252,7 @@ Licença: GPL-3.0-or-later</translation>
     <name>ImportProgressLine</name>
     <message>
         <source>%1: %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 de %3</translation>
     </message>
 </context>
 <context>
@@ -2565,19 +2569,19 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>%1 user id</source>
-        <translation type="unfinished"></translation>
+        <translation>ID de utilizador %1</translation>
     </message>
     <message>
         <source>the id %1 knows this person by</source>
-        <translation type="unfinished"></translation>
+        <translation>o ID pelo qual %1 conhece esta pessoa</translation>
     </message>
     <message>
         <source>%1 &amp;user id:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;ID de utilizador %1:</translation>
     </message>
     <message>
         <source>Link a %1 user id</source>
-        <translation type="unfinished"></translation>
+        <translation>Associar um ID de utilizador %1</translation>
     </message>
 </context>
 <context>
@@ -3031,39 +3035,39 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>the console was closed or signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>a consola foi fechada ou terminou a sessão</translation>
     </message>
     <message>
         <source>Read the policy, or request a change that a second supervisor approves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Consultar a política ou pedir uma alteração que um segundo supervisor aprova.</translation>
     </message>
     <message>
         <source>Read the policy: which actions need a supervisor&apos;s approval, and its times. Only supervisors can request a change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Consultar a política: que ações requerem a aprovação de um supervisor, e os seus prazos. Apenas os supervisores podem pedir uma alteração.</translation>
     </message>
     <message>
         <source>the console switched to the profile %1</source>
-        <translation type="unfinished"></translation>
+        <translation>a consola mudou para o perfil %1</translation>
     </message>
     <message>
         <source>Policy change requested (action #%1): it takes effect when another supervisor approves it in Approvals.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alteração de política pedida (ação #%1): produz efeito quando outro supervisor a aprovar em Aprovações.</translation>
     </message>
     <message>
         <source>&amp;User guide</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Guia do utilizador</translation>
     </message>
     <message>
         <source>The user guide is not installed.</source>
-        <translation type="unfinished"></translation>
+        <translation>O guia do utilizador não está instalado.</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Atalhos de teclado</translation>
     </message>
     <message>
         <source>Smile ID user id %1 is now linked to subject %2; the change is in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>O ID de utilizador Smile ID %1 está agora associado ao titular %2; a alteração consta do registo de auditoria.</translation>
     </message>
 </context>
 <context>
@@ -3196,11 +3200,11 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>This connection to the team store is signed in as “%1”, not “%2”: put the operator&apos;s name in the store URL (postgresql://%2@host/db).</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta ligação ao armazenamento de equipa tem sessão iniciada como “%1”, e não “%2”: coloque o nome do operador no URL do armazenamento (postgresql://%2@host/db).</translation>
     </message>
     <message>
         <source>A new supervisor needs a second supervisor&apos;s approval: add %1 as an officer, then run operators set-role %1 supervisor --reason TEXT, which another supervisor approves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Um novo supervisor requer a aprovação de um segundo supervisor: adicione %1 com a função officer e depois execute operators set-role %1 supervisor --reason TEXT, que outro supervisor aprova.</translation>
     </message>
 </context>
 <context>
@@ -3251,23 +3255,23 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>usage: operators add NAME --role officer|supervisor|auditor | operators list | operators deactivate|activate NAME --reason TEXT | operators set-role NAME ROLE --reason TEXT | operators password [NAME]</source>
-        <translation type="unfinished"></translation>
+        <translation>utilização: operators add NAME --role officer|supervisor|auditor | operators list | operators deactivate|activate NAME --reason TEXT | operators set-role NAME ROLE --reason TEXT | operators password [NAME]</translation>
     </message>
     <message>
         <source>operators set-role NAME ROLE: ROLE is officer, supervisor or auditor</source>
-        <translation type="unfinished"></translation>
+        <translation>operators set-role NAME ROLE: ROLE é officer, supervisor ou auditor</translation>
     </message>
     <message>
         <source>Only supervisors can change an operator&apos;s role.</source>
-        <translation type="unfinished"></translation>
+        <translation>Apenas os supervisores podem alterar a função de um operador.</translation>
     </message>
     <message>
         <source>Making %1 a supervisor waits for a second supervisor&apos;s approval (action #%2: approvals approve %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Tornar %1 supervisor aguarda a aprovação de um segundo supervisor (ação #%2: approvals approve %2).</translation>
     </message>
     <message>
         <source>%1 is now a %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tem agora a função %2.</translation>
     </message>
 </context>
 <context>
@@ -3432,24 +3436,24 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>waiting %1 d</source>
         <extracomment>How long a request has waited; &quot;d&quot; is days.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>a aguardar há %1 d</translation>
     </message>
     <message>
         <source>waiting %1 h</source>
         <extracomment>&quot;h&quot; is hours.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>a aguardar há %1 h</translation>
     </message>
     <message>
         <source>waiting %1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>a aguardar há %1 min</translation>
     </message>
     <message>
         <source>waiting &lt; 1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>a aguardar há &lt; 1 min</translation>
     </message>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Em espera</translation>
     </message>
 </context>
 <context>
@@ -3628,39 +3632,39 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>Filter the requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrar os pedidos</translation>
     </message>
     <message>
         <source>Filter by name, comment or id</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrar por nome, comentário ou ID</translation>
     </message>
     <message>
         <source>Shows only the loaded requests whose person, comment or id contains the text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostra apenas os pedidos carregados cuja pessoa, comentário ou ID contém o texto.</translation>
     </message>
     <message>
         <source>APPROVE the reset request of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>APROVAR o pedido de reposição de %1</translation>
     </message>
     <message>
         <source>DECLINE the reset request of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>RECUSAR o pedido de reposição de %1</translation>
     </message>
     <message>
         <source>Approve: the person identifies anew</source>
-        <translation type="unfinished"></translation>
+        <translation>Aprovar: a pessoa identifica-se de novo</translation>
     </message>
     <message>
         <source>Decline: nothing changes for the person</source>
-        <translation type="unfinished"></translation>
+        <translation>Recusar: nada muda para a pessoa</translation>
     </message>
     <message>
         <source>&amp;Approve the reset</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aprovar a reposição</translation>
     </message>
     <message>
         <source>&amp;Decline the request</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Recusar o pedido</translation>
     </message>
 </context>
 <context>
@@ -3707,39 +3711,39 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>Lock a console after it has been idle for</source>
-        <translation type="unfinished"></translation>
+        <translation>Bloquear uma consola após um período de inatividade de</translation>
     </message>
     <message>
         <source>minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>minutos</translation>
     </message>
     <message>
         <source>A request waiting for approval expires after</source>
-        <translation type="unfinished"></translation>
+        <translation>Um pedido a aguardar aprovação expira após</translation>
     </message>
     <message>
         <source>hours</source>
-        <translation type="unfinished"></translation>
+        <translation>horas</translation>
     </message>
     <message>
         <source>The console signs an audit checkpoint every</source>
-        <translation type="unfinished"></translation>
+        <translation>A consola assina um ponto de controlo de auditoria a cada</translation>
     </message>
     <message>
         <source>entries</source>
-        <translation type="unfinished"></translation>
+        <translation>entradas</translation>
     </message>
     <message>
         <source>Failed sign-ins of one name before it must wait</source>
-        <translation type="unfinished"></translation>
+        <translation>Inícios de sessão falhados de um nome antes de ter de aguardar</translation>
     </message>
     <message>
         <source>failures</source>
-        <translation type="unfinished"></translation>
+        <translation>falhas</translation>
     </message>
     <message>
         <source>Window and wait after too many failed sign-ins</source>
-        <translation type="unfinished"></translation>
+        <translation>Janela e espera após demasiados inícios de sessão falhados</translation>
     </message>
 </context>
 <context>
@@ -3774,90 +3778,90 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>A checked action needs a supervisor&apos;s approval before it is sent, and the supervisor must not be the one who requested it (four-eyes rule). A change of the policy needs a reason and takes effect only when a second supervisor approves it in Approvals; request and approval are both in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uma ação assinalada requer a aprovação de um supervisor antes de ser enviada, e o supervisor não pode ser quem a pediu (regra dos quatro olhos). Uma alteração da política requer um motivo e só produz efeito quando um segundo supervisor a aprovar em Aprovações; o pedido e a aprovação ficam ambos no registo de auditoria.</translation>
     </message>
     <message>
         <source>A checked action needs a supervisor&apos;s approval before it is sent, and the supervisor must not be the one who requested it (four-eyes rule). You can read the policy; only supervisors can request a change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uma ação assinalada requer a aprovação de um supervisor antes de ser enviada, e o supervisor não pode ser quem a pediu (regra dos quatro olhos). Pode consultar a política; apenas os supervisores podem pedir uma alteração.</translation>
     </message>
     <message>
         <source>Only supervisors can request a change of the policy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Apenas os supervisores podem pedir uma alteração da política.</translation>
     </message>
     <message>
         <source>Times and thresholds</source>
-        <translation type="unfinished"></translation>
+        <translation>Prazos e limites</translation>
     </message>
     <message>
         <source>&amp;Reason for the change:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Motivo da alteração:</translation>
     </message>
     <message>
         <source>Reason for the change</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo da alteração</translation>
     </message>
     <message>
         <source>Why the rules should change (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>Porque devem as regras mudar (obrigatório)</translation>
     </message>
     <message>
         <source>Request change</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedir alteração</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished">Fechar</translation>
+        <translation>Fechar</translation>
     </message>
     <message>
         <source>The changes waiting for approval could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível ler as alterações a aguardar aprovação: %1</translation>
     </message>
     <message>
         <source>#%1 by %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 por %2: %3</translation>
     </message>
     <message>
         <source>Waiting for a second supervisor in Approvals:</source>
-        <translation type="unfinished"></translation>
+        <translation>A aguardar um segundo supervisor em Aprovações:</translation>
     </message>
     <message>
         <source>Give a reason for the change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indique um motivo para a alteração.</translation>
     </message>
     <message>
         <source>The change was not requested: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A alteração não foi pedida: %1</translation>
     </message>
 </context>
 <context>
     <name>PresenceDialog</name>
     <message>
         <source>Console locked — IdentityDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Consola bloqueada — IdentityDesk</translation>
     </message>
     <message>
         <source>Confirm it is you — IdentityDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirme que é você — IdentityDesk</translation>
     </message>
     <message>
         <source>&amp;Password of %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Palavra-passe de %1:</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished">Palavra-passe</translation>
+        <translation>Palavra-passe</translation>
     </message>
     <message>
         <source>&amp;Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Desbloquear</translation>
     </message>
     <message>
         <source>&amp;Confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Confirmar</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished">&amp;Terminar sessão</translation>
+        <translation>&amp;Terminar sessão</translation>
     </message>
 </context>
 <context>
@@ -4309,7 +4313,7 @@ Licença: GPL-3.0-or-later</translation>
     <name>ProfileStoreBinding</name>
     <message>
         <source>The production profile “%1” is bound to the store %2, where it was first used; this store (%3) is %4. A production profile works with one store only: open it with that store, or ask an administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>O perfil de produção “%1” está associado ao armazenamento %2, onde foi usado pela primeira vez; este armazenamento (%3) é %4. Um perfil de produção funciona apenas com um armazenamento: abra-o com esse armazenamento ou peça a um administrador.</translation>
     </message>
 </context>
 <context>
@@ -4391,18 +4395,18 @@ Licença: GPL-3.0-or-later</translation>
     </message>
     <message>
         <source>Profiles are edited outside demo mode: the demo&apos;s operators have a published password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os perfis são editados fora do modo de demonstração: os operadores da demonstração têm uma palavra-passe pública.</translation>
     </message>
     <message numerus="yes">
         <source>%n production profile(s) not shown in demo mode</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n perfil(is) de produção não mostrado(s) no modo de demonstração</numerusform>
+            <numerusform>%n perfil(is) de produção não mostrado(s) no modo de demonstração</numerusform>
         </translation>
     </message>
     <message>
         <source>Demo mode never opens a production profile (“%1”): the demo&apos;s operators have a published password. Start IdentityDesk without --demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>O modo de demonstração nunca abre um perfil de produção (“%1”): os operadores da demonstração têm uma palavra-passe pública. Inicie o IdentityDesk sem --demo.</translation>
     </message>
 </context>
 <context>
@@ -4563,26 +4567,26 @@ Licença: GPL-3.0-or-later</translation>
     <name>ProviderIdField</name>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>nenhum</translation>
     </message>
     <message>
         <source>Read-only; select it to copy the id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Só de leitura; selecione-o para copiar o id.</translation>
     </message>
 </context>
 <context>
     <name>ProviderModule</name>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished">%1 %2</translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>%1 for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 para %2</translation>
     </message>
 </context>
 <context>
@@ -4841,15 +4845,15 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     </message>
     <message>
         <source>The id SDK.Finance knows the selected person by.</source>
-        <translation type="unfinished"></translation>
+        <translation>O id pelo qual a SDK.Finance conhece a pessoa selecionada.</translation>
     </message>
     <message>
         <source>User id:</source>
-        <translation type="unfinished"></translation>
+        <translation>Id de utilizador:</translation>
     </message>
     <message>
         <source>Select a person known to SDK.Finance first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecione primeiro uma pessoa conhecida da SDK.Finance.</translation>
     </message>
 </context>
 <context>
@@ -5152,23 +5156,23 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <name>SdkFinanceModule</name>
     <message>
         <source>Reset the identification of %1: SDK.Finance asks the person to submit %2 again and identify anew</source>
-        <translation type="unfinished"></translation>
+        <translation>Repor a identificação de %1: a SDK.Finance pede à pessoa que submeta de novo %2 e se identifique novamente</translation>
     </message>
     <message>
         <source>the chosen fields</source>
-        <translation type="unfinished"></translation>
+        <translation>os campos escolhidos</translation>
     </message>
     <message>
         <source>Approve the reset request %2 of %1: SDK.Finance resets the identification, and the person identifies anew</source>
-        <translation type="unfinished"></translation>
+        <translation>Aprovar o pedido de reposição %2 de %1: a SDK.Finance repõe a identificação e a pessoa identifica-se novamente</translation>
     </message>
     <message>
         <source>Decline the reset request %2 of %1: SDK.Finance keeps the identification as it is</source>
-        <translation type="unfinished"></translation>
+        <translation>Recusar o pedido de reposição %2 de %1: a SDK.Finance mantém a identificação tal como está</translation>
     </message>
     <message>
         <source>Change %1 at SDK.Finance</source>
-        <translation type="unfinished"></translation>
+        <translation>Alterar %1 na SDK.Finance</translation>
     </message>
 </context>
 <context>
@@ -5203,15 +5207,15 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     </message>
     <message>
         <source>The id SDK.Finance knows the selected person by.</source>
-        <translation type="unfinished"></translation>
+        <translation>O id pelo qual a SDK.Finance conhece a pessoa selecionada.</translation>
     </message>
     <message>
         <source>User id:</source>
-        <translation type="unfinished"></translation>
+        <translation>Id de utilizador:</translation>
     </message>
     <message>
         <source>Select a person known to SDK.Finance first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecione primeiro uma pessoa conhecida da SDK.Finance.</translation>
     </message>
 </context>
 <context>
@@ -5321,26 +5325,26 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <name>SessionLock</name>
     <message>
         <source>IdentityDesk locked itself after the idle time the policy sets. Type your password to go on, or sign out.</source>
-        <translation type="unfinished"></translation>
+        <translation>O IdentityDesk bloqueou-se após o tempo de inatividade definido pela política. Escreva a sua palavra-passe para continuar ou termine a sessão.</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts — IdentityDesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Atalhos de teclado — IdentityDesk</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Atalhos de teclado</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished"></translation>
+        <translation>Comando</translation>
     </message>
     <message>
         <source>Shortcut</source>
-        <translation type="unfinished"></translation>
+        <translation>Atalho</translation>
     </message>
 </context>
 <context>
@@ -5531,7 +5535,7 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <name>SmartIdModule</name>
     <message>
         <source>Reset the biometric enrollment of %1: SmartID un-enrolls the person, who must enroll again from the mobile app</source>
-        <translation type="unfinished"></translation>
+        <translation>Repor o registo biométrico de %1: o SmartID anula o registo da pessoa, que tem de se registar de novo a partir da aplicação móvel</translation>
     </message>
 </context>
 <context>
@@ -5574,23 +5578,23 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     </message>
     <message>
         <source>The user SmartID Suite knows this person by: SmartID identifies users by their e-mail address, the selected person&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>O utilizador pelo qual o SmartID Suite conhece esta pessoa: o SmartID identifica os utilizadores pelo endereço de e-mail, neste caso o da pessoa selecionada.</translation>
     </message>
     <message>
         <source>User:</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilizador:</translation>
     </message>
     <message>
         <source>Select a person first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecione primeiro uma pessoa.</translation>
     </message>
     <message>
         <source>SmartID knows people by e-mail, and this person has none.</source>
-        <translation type="unfinished"></translation>
+        <translation>O SmartID conhece as pessoas pelo e-mail, e esta pessoa não tem nenhum.</translation>
     </message>
     <message>
         <source>Removes the person&apos;s biometric enrollment at SmartID so that they can enroll again. Opens a confirmation naming the person; you give a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove o registo biométrico da pessoa no SmartID para que possa registar-se de novo. Abre uma confirmação com o nome da pessoa; indica um motivo.</translation>
     </message>
 </context>
 <context>
@@ -5691,11 +5695,11 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     </message>
     <message>
         <source>load a Smile ID job image</source>
-        <translation type="unfinished"></translation>
+        <translation>carregar uma imagem de tarefa Smile ID</translation>
     </message>
     <message>
         <source>the image link is not https: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>a ligação da imagem não é https: %1</translation>
     </message>
 </context>
 <context>
@@ -5795,31 +5799,31 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <name>SmileIdModule</name>
     <message>
         <source>Allow %1 to enroll again: Smile ID accepts a new enrollment under the same user id</source>
-        <translation type="unfinished"></translation>
+        <translation>Permitir que %1 se registe de novo: o Smile ID aceita um novo registo com o mesmo id de utilizador</translation>
     </message>
     <message>
         <source>Reactivate %1: Smile ID processes this person&apos;s jobs again</source>
-        <translation type="unfinished"></translation>
+        <translation>Reativar %1: o Smile ID volta a processar as tarefas desta pessoa</translation>
     </message>
     <message>
         <source>Deactivate %1: Smile ID disables this user id for now (it can be reactivated)</source>
-        <translation type="unfinished"></translation>
+        <translation>Desativar %1: o Smile ID desativa este id de utilizador por agora (pode ser reativado)</translation>
     </message>
     <message>
         <source>Delete %1 for good: Smile ID removes and permanently blocks this user id</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminar %1 definitivamente: o Smile ID remove e bloqueia permanentemente este id de utilizador</translation>
     </message>
     <message>
         <source>Mark %1 as fraudulent: Smile ID keeps processing this person&apos;s jobs but marks every one failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcar %1 como fraudulento: o Smile ID continua a processar as tarefas desta pessoa, mas marca-as todas como falhadas</translation>
     </message>
     <message>
         <source>Clear the fraud flag of %1: Smile ID lets this person authenticate again</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirar o indicador de fraude de %1: o Smile ID permite que esta pessoa se autentique de novo</translation>
     </message>
     <message>
         <source>Change %1 at Smile ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Alterar %1 no Smile ID</translation>
     </message>
 </context>
 <context>
@@ -5906,35 +5910,35 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     </message>
     <message>
         <source>The id Smile ID knows this person by: the id linked in the subject index, else Trust Swiftly&apos;s reference id (the partner&apos;s own user id, the one the enrollment was made with). If the person was enrolled under another id, link it with Link id…</source>
-        <translation type="unfinished"></translation>
+        <translation>O id pelo qual o Smile ID conhece esta pessoa: o id associado no índice de sujeitos ou, na falta deste, o id de referência da Trust Swiftly (o id de utilizador próprio do parceiro, aquele com que foi feito o registo). Se a pessoa foi registada com outro id, associe-o com Associar id…</translation>
     </message>
     <message>
         <source>User id:</source>
-        <translation type="unfinished"></translation>
+        <translation>Id de utilizador:</translation>
     </message>
     <message>
         <source>&amp;Link id…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Associar id…</translation>
     </message>
     <message>
         <source>Link a Smile ID user id</source>
-        <translation type="unfinished"></translation>
+        <translation>Associar um id de utilizador Smile ID</translation>
     </message>
     <message>
         <source>Select a person first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecione primeiro uma pessoa.</translation>
     </message>
     <message>
         <source>This person has no Smile ID user id: link one with Link id….</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta pessoa não tem id de utilizador Smile ID: associe um com Associar id….</translation>
     </message>
     <message>
         <source>Opens a confirmation naming the person; you give a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abre uma confirmação com o nome da pessoa; indica um motivo.</translation>
     </message>
     <message>
         <source>The person is known to Smile ID under another id: link that id to their subject (audited).</source>
-        <translation type="unfinished"></translation>
+        <translation>A pessoa é conhecida no Smile ID por outro id: associe esse id ao respetivo sujeito (auditado).</translation>
     </message>
 </context>
 <context>
@@ -6343,199 +6347,199 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     </message>
     <message>
         <source>The team store&apos;s server refused it: your database role may not do this.</source>
-        <translation type="unfinished"></translation>
+        <translation>O servidor do armazenamento de equipa recusou: a sua função de base de dados não tem permissão para o fazer.</translation>
     </message>
     <message>
         <source>Cannot connect to the PostgreSQL store at %1: its server&apos;s certificate is not signed by a CA this store URL trusts (%2). Give the server&apos;s CA with ?sslrootcert=FILE; nothing was read or written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ligar ao armazenamento PostgreSQL %1: o certificado do servidor não está assinado por uma autoridade de certificação (AC) em que este URL de armazenamento confie (%2). Indique a AC do servidor com ?sslrootcert=FICHEIRO; nada foi lido nem escrito.</translation>
     </message>
     <message>
         <source>Cannot connect to the PostgreSQL store at %1: its server&apos;s certificate is for another host name (%2). Use the host name the certificate names; nothing was read or written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ligar ao armazenamento PostgreSQL %1: o certificado do servidor é de outro nome de anfitrião (%2). Use o nome de anfitrião indicado no certificado; nada foi lido nem escrito.</translation>
     </message>
     <message>
         <source>Cannot connect to the PostgreSQL store at %1: no CA to check its server&apos;s certificate with (%2). Give the server&apos;s CA with ?sslrootcert=FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível ligar ao armazenamento PostgreSQL %1: não há nenhuma AC com que verificar o certificado do servidor (%2). Indique a AC do servidor com ?sslrootcert=FICHEIRO.</translation>
     </message>
     <message>
         <source>“%1” is not one of the policy&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” não é uma das definições da política.</translation>
     </message>
     <message>
         <source>apply the change of action %1</source>
-        <translation type="unfinished"></translation>
+        <translation>aplicar a alteração da ação %1</translation>
     </message>
     <message>
         <source>Action %1 is no longer waiting for approval: another supervisor or console has decided it. Refresh to see its state.</source>
-        <translation type="unfinished"></translation>
+        <translation>A ação %1 já não está a aguardar aprovação: outro supervisor ou outra consola já decidiu sobre ela. Atualize para ver o estado.</translation>
     </message>
     <message>
         <source>Operator “%1” is no longer an active %2: request the change again.</source>
-        <translation type="unfinished"></translation>
+        <translation>O operador “%1” já não é um %2 ativo: peça a alteração de novo.</translation>
     </message>
     <message>
         <source>record the profile used with this store</source>
-        <translation type="unfinished"></translation>
+        <translation>registar o perfil usado com este armazenamento</translation>
     </message>
     <message>
         <source>record a bulk job</source>
-        <translation type="unfinished"></translation>
+        <translation>registar uma tarefa em lote</translation>
     </message>
     <message>
         <source>record rows of a bulk job</source>
-        <translation type="unfinished"></translation>
+        <translation>registar linhas de uma tarefa em lote</translation>
     </message>
     <message>
         <source>explain a subject search</source>
-        <translation type="unfinished"></translation>
+        <translation>explicar uma pesquisa de sujeitos</translation>
     </message>
     <message>
         <source>Cannot save subjects to the index: the database returned no id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível guardar sujeitos no índice: a base de dados não devolveu nenhum id.</translation>
     </message>
     <message>
         <source>The import was cancelled: nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>A importação foi cancelada: nada foi escrito.</translation>
     </message>
     <message>
         <source>read the store&apos;s team mode</source>
-        <translation type="unfinished"></translation>
+        <translation>ler o modo de equipa do armazenamento</translation>
     </message>
     <message>
         <source>The team store at %1 has an older schema than this IdentityDesk, and only its owner may upgrade it: ask the administrator to run identitydesk-cli --store postgresql://OWNER@… admin init.</source>
-        <translation type="unfinished"></translation>
+        <translation>O armazenamento de equipa %1 tem um esquema mais antigo do que este IdentityDesk, e só o seu proprietário o pode atualizar: peça ao administrador que execute identitydesk-cli --store postgresql://OWNER@… admin init.</translation>
     </message>
     <message>
         <source>Cannot %1 in the team store at %2: bulk jobs are not yet available in a store whose rules PostgreSQL enforces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível %1 no armazenamento de equipa %2: as tarefas em lote ainda não estão disponíveis num armazenamento cujas regras são impostas pelo PostgreSQL.</translation>
     </message>
     <message>
         <source>Cannot %1 in the store at %2: the database returned nothing. %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível %1 no armazenamento %2: a base de dados não devolveu nada. %3</translation>
     </message>
     <message>
         <source>sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>iniciar sessão</translation>
     </message>
     <message>
         <source>Cannot sign in to the store at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível iniciar sessão no armazenamento %1.</translation>
     </message>
     <message>
         <source>The database role “%1” is not an active operator of the team store at %2 (it is in none of its group roles, or deactivated). Ask the administrator: identitydesk-cli admin init --check lists what is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>A função de base de dados “%1” não é um operador ativo do armazenamento de equipa %2 (não pertence a nenhuma das suas funções de grupo, ou está desativada). Pergunte ao administrador: identitydesk-cli admin init --check lista o que falta.</translation>
     </message>
     <message>
         <source>The database role “%1” has no operator record in the store at %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>A função de base de dados “%1” não tem registo de operador no armazenamento %2.</translation>
     </message>
     <message>
         <source>The password for operator “%1” is not a SCRAM verifier; a team store never receives plain passwords. This is a bug in IdentityDesk: please report it.</source>
-        <translation type="unfinished"></translation>
+        <translation>A palavra-passe do operador “%1” não é um verificador SCRAM; um armazenamento de equipa nunca recebe palavras-passe em claro. Isto é um erro do IdentityDesk: por favor, comunique-o.</translation>
     </message>
     <message>
         <source>The password for operator “%1” is not a SCRAM verifier. This is a bug in IdentityDesk: please report it.</source>
-        <translation type="unfinished"></translation>
+        <translation>A palavra-passe do operador “%1” não é um verificador SCRAM. Isto é um erro do IdentityDesk: por favor, comunique-o.</translation>
     </message>
     <message>
         <source>In a team store each operator changes their own password (their database role&apos;s); the database administrator resets a forgotten one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Num armazenamento de equipa, cada operador altera a sua própria palavra-passe (a da sua função de base de dados); o administrador da base de dados repõe uma palavra-passe esquecida.</translation>
     </message>
     <message>
         <source>set up the team mode</source>
-        <translation type="unfinished"></translation>
+        <translation>configurar o modo de equipa</translation>
     </message>
     <message>
         <source>The role in the store URL may not create roles: give it CREATEROLE (ALTER ROLE owner CREATEROLE, as a superuser) and run admin init again.</source>
-        <translation type="unfinished"></translation>
+        <translation>A função indicada no URL de armazenamento não pode criar funções: conceda-lhe CREATEROLE (ALTER ROLE owner CREATEROLE, como superutilizador) e execute admin init de novo.</translation>
     </message>
     <message>
         <source>group roles %1</source>
-        <translation type="unfinished"></translation>
+        <translation>funções de grupo %1</translation>
     </message>
     <message>
         <source>functions and privileges</source>
-        <translation type="unfinished"></translation>
+        <translation>funções e privilégios</translation>
     </message>
     <message>
         <source>Operator “%1” has the unknown role “%2”.</source>
-        <translation type="unfinished"></translation>
+        <translation>O operador “%1” tem a função desconhecida “%2”.</translation>
     </message>
     <message>
         <source>The database role “%1” (an operator&apos;s name) may create roles or databases: it cannot be an operator. Rename the operator or the role.</source>
-        <translation type="unfinished"></translation>
+        <translation>A função de base de dados “%1” (nome de um operador) pode criar funções ou bases de dados: não pode ser um operador. Mude o nome do operador ou da função.</translation>
     </message>
     <message>
         <source>admin init: team mode brought up to date</source>
-        <translation type="unfinished"></translation>
+        <translation>admin init: modo de equipa atualizado</translation>
     </message>
     <message>
         <source>admin init: team mode enabled</source>
-        <translation type="unfinished"></translation>
+        <translation>admin init: modo de equipa ativado</translation>
     </message>
     <message>
         <source>check the team mode</source>
-        <translation type="unfinished"></translation>
+        <translation>verificar o modo de equipa</translation>
     </message>
     <message>
         <source>the store is not an enforced team store (team mode %1, expected %2): run admin init</source>
-        <translation type="unfinished"></translation>
+        <translation>o armazenamento não é um armazenamento de equipa com regras impostas pelo PostgreSQL (modo de equipa %1, esperado %2): execute admin init</translation>
     </message>
     <message>
         <source>the owner role %1 may not create roles (it needs CREATEROLE)</source>
-        <translation type="unfinished"></translation>
+        <translation>a função proprietária %1 não pode criar funções (precisa de CREATEROLE)</translation>
     </message>
     <message>
         <source>the group role %1 is missing (or can log in)</source>
-        <translation type="unfinished"></translation>
+        <translation>a função de grupo %1 não existe (ou pode iniciar sessão)</translation>
     </message>
     <message>
         <source>the table %1 is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>a tabela %1 não existe</translation>
     </message>
     <message>
         <source>the group role %1 may write the table %2 directly</source>
-        <translation type="unfinished"></translation>
+        <translation>a função de grupo %1 pode escrever diretamente na tabela %2</translation>
     </message>
     <message>
         <source>the group role %1 may not read the table %2</source>
-        <translation type="unfinished"></translation>
+        <translation>a função de grupo %1 não pode ler a tabela %2</translation>
     </message>
     <message>
         <source>the function %1 is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>a função %1 não existe</translation>
     </message>
     <message>
         <source>the group role %1 may call %2, which it must not</source>
-        <translation type="unfinished"></translation>
+        <translation>a função de grupo %1 pode chamar %2, o que não deve poder fazer</translation>
     </message>
     <message>
         <source>the group role %1 may not call %2</source>
-        <translation type="unfinished"></translation>
+        <translation>a função de grupo %1 não pode chamar %2</translation>
     </message>
     <message>
         <source>PUBLIC may write or call %1</source>
-        <translation type="unfinished"></translation>
+        <translation>PUBLIC pode escrever ou chamar %1</translation>
     </message>
     <message>
         <source>the function %1 runs without a fixed search_path</source>
-        <translation type="unfinished"></translation>
+        <translation>a função %1 é executada sem um search_path fixo</translation>
     </message>
     <message>
         <source>the append-only trigger %1 on audit is missing or disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>o acionador só de acréscimo %1 em audit não existe ou está desativado</translation>
     </message>
     <message>
         <source>the operator %1 has no login role</source>
-        <translation type="unfinished"></translation>
+        <translation>o operador %1 não tem função de início de sessão</translation>
     </message>
     <message>
         <source>the operator %1 is in the group role %2 but is a %3</source>
-        <translation type="unfinished"></translation>
+        <translation>o operador %1 pertence à função de grupo %2, mas é %3</translation>
     </message>
     <message>
         <source>the operator %1 (a %3) is not in the group role %2</source>
-        <translation type="unfinished"></translation>
+        <translation>o operador %1 (%3) não pertence à função de grupo %2</translation>
     </message>
 </context>
 <context>
@@ -6566,7 +6570,7 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     </message>
     <message>
         <source>The store URL %1 connects to %2 without checking the server&apos;s certificate (sslmode=%3), so anyone on the way could read or change what is stored. Leave sslmode out (IdentityDesk uses verify-full) and give the server&apos;s CA with ?sslrootcert=FILE. Nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>O URL de armazenamento %1 liga a %2 sem verificar o certificado do servidor (sslmode=%3), pelo que qualquer pessoa no caminho poderia ler ou alterar o que está guardado. Omita sslmode (o IdentityDesk usa verify-full) e indique a AC do servidor com ?sslrootcert=FICHEIRO. Nada foi escrito.</translation>
     </message>
 </context>
 <context>
@@ -6886,86 +6890,86 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     </message>
     <message>
         <source>Show the &amp;images</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar as &amp;imagens</translation>
     </message>
     <message>
         <source>Show the enrollment job&apos;s images</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar as imagens da tarefa de inscrição</translation>
     </message>
     <message>
         <source>Loads the selfie and liveness images from Smile ID over TLS and shows them here; they are kept in memory only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Carrega as imagens de selfie e de prova de vida a partir do Smile ID através de TLS e mostra-as aqui; são mantidas apenas em memória.</translation>
     </message>
     <message>
         <source>Selfie</source>
-        <translation type="unfinished"></translation>
+        <translation>Selfie</translation>
     </message>
     <message>
         <source>Liveness image</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagem de prova de vida</translation>
     </message>
     <message>
         <source>Not an image</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é uma imagem</translation>
     </message>
     <message>
         <source>Could not be loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível carregar</translation>
     </message>
     <message>
         <source>Marked fraudulent</source>
-        <translation type="unfinished"></translation>
+        <translation>Marcado como fraudulento</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished">Ativa</translation>
+        <translation>Ativo</translation>
     </message>
     <message>
         <source>Deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Eliminado</translation>
     </message>
     <message>
         <source>May enroll again</source>
-        <translation type="unfinished"></translation>
+        <translation>Pode registar-se de novo</translation>
     </message>
     <message>
         <source>FRAUDULENT</source>
-        <translation type="unfinished"></translation>
+        <translation>FRAUDULENTO</translation>
     </message>
     <message>
         <source>DEACTIVATED</source>
-        <translation type="unfinished"></translation>
+        <translation>DESATIVADO</translation>
     </message>
     <message>
         <source>DELETED</source>
-        <translation type="unfinished"></translation>
+        <translation>ELIMINADO</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>sim</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>não</translation>
     </message>
     <message>
         <source>Images</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagens</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s): selfie and liveness</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n imagem(ns): selfie e prova de vida</numerusform>
+            <numerusform>%n imagem(ns): selfie e prova de vida</numerusform>
         </translation>
     </message>
     <message>
         <source>RESET PENDING</source>
-        <translation type="unfinished"></translation>
+        <translation>REPOSIÇÃO PENDENTE</translation>
     </message>
     <message>
         <source>RE-VERIFICATION ASSIGNED</source>
-        <translation type="unfinished"></translation>
+        <translation>NOVA VERIFICAÇÃO ATRIBUÍDA</translation>
     </message>
 </context>
 <context>
@@ -7074,47 +7078,54 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     </message>
     <message>
         <source>%1 characters; a name has at most %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 caracteres; um nome tem no máximo %2</translation>
     </message>
     <message>
         <source>“%1” holds control characters</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” contém caracteres de controlo</translation>
     </message>
     <message>
         <source>“%1” is not a phone number (digits, spaces and + ( ) . - / only)</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” não é um número de telefone (apenas algarismos, espaços e + ( ) . - /)</translation>
     </message>
     <message>
         <source>%1 is empty: the first line must be a header naming its columns (of %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está vazio: a primeira linha tem de ser um cabeçalho com os nomes das colunas (de entre %2)</translation>
     </message>
     <message>
         <source>“%1” is not a column</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” não é uma coluna</translation>
     </message>
     <message>
         <source>“%1” is given twice</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” é indicado duas vezes</translation>
     </message>
     <message>
         <source>there is no subject column</source>
-        <translation type="unfinished"></translation>
+        <translation>não há nenhuma coluna subject</translation>
     </message>
     <message>
         <source>%1, line %2: the header must name its columns, of %3, subject included (%4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, linha %2: o cabeçalho tem de indicar as suas colunas, de entre %3, incluindo subject (%4)</translation>
     </message>
     <message>
         <source>Checking %1 was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>A verificação de %1 foi cancelada.</translation>
     </message>
     <message>
         <source>name: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>name: %1</translation>
     </message>
     <message>
         <source>phone: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>phone: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>e mais %n</numerusform>
+            <numerusform>e mais %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -7164,11 +7175,11 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     </message>
     <message>
         <source>checking rows</source>
-        <translation type="unfinished"></translation>
+        <translation>a verificar as linhas</translation>
     </message>
     <message>
         <source>writing subjects</source>
-        <translation type="unfinished"></translation>
+        <translation>a escrever os sujeitos</translation>
     </message>
 </context>
 <context>
@@ -7281,7 +7292,7 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <name>TrustSwiftlyModule</name>
     <message>
         <source>Assign re-verification to %1: Trust Swiftly switches the person from workflow %2 to %3 for the next check</source>
-        <translation type="unfinished"></translation>
+        <translation>Atribuir nova verificação a %1: a Trust Swiftly muda a pessoa do fluxo %2 para o fluxo %3 na próxima verificação</translation>
     </message>
 </context>
 <context>
@@ -7575,11 +7586,11 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     </message>
     <message>
         <source>--provider: &apos;%1&apos; cannot search users (known: %2, %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>--provider: &apos;%1&apos; não pode pesquisar utilizadores (conhecidos: %2, %3)</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

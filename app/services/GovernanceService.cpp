@@ -30,6 +30,20 @@ AuditEntry entryFor(const Operator& actor, const QString& event, const ActionRec
     e.outcome = ActionRecord::stateName(record.state);
     return e;
 }
+/// A role change applied at once: who, whose, before → after and why.
+AuditEntry roleEntry(const Operator& actor, const GovernanceChange& change, const QString& reason)
+{
+    AuditEntry e;
+    e.operatorName = actor.name;
+    e.role = Roles::toString(actor.role);
+    e.event = QStringLiteral("operator-role-changed");
+    e.action = QStringLiteral("operators");
+    e.subjectIds = QStringList{change.operatorName};
+    e.reason = reason.trimmed();
+    e.before = change.beforeJson();
+    e.after = change.afterJson();
+    return e;
+}
 } // namespace
 
 GovernanceService::GovernanceService(Store* store)
@@ -41,6 +55,13 @@ std::optional<qint64> GovernanceService::requestPolicyChange(const Operator& act
 {
     if (!Roles::canEditPolicy(actor.role)) {
         *error = tr("Only supervisors can request a change of the policy.");
+        return std::nullopt;
+    }
+    if (m_store->enforcesRules()) {
+        // The database's own functions change its policy; its four-eyes request is not there yet.
+        *error =
+            tr("This team store enforces its rules in PostgreSQL, where a policy change under four eyes is "
+               "not available yet: ask the database administrator.");
         return std::nullopt;
     }
     const std::optional<Policy> current = m_store->policy(error);
@@ -92,6 +113,14 @@ GovernanceService::RoleResult GovernanceService::setRole(const Operator& actor, 
         return RoleResult::Failed;
     }
     const GovernanceChange change = GovernanceChange::roleChange(name, op->role, role);
+    if (m_store->enforcesRules()) {
+        // The database decides: granting the supervisor role waits there for a second supervisor.
+        Operator updated = *op;
+        updated.role = role;
+        return m_store->updateOperatorAudited(updated, QString(), roleEntry(actor, change, reason), error)
+                   ? RoleResult::Changed
+                   : RoleResult::Failed;
+    }
     const std::optional<int> count = supervisors(error);
     if (!count)
         return RoleResult::Failed;
@@ -115,16 +144,7 @@ GovernanceService::RoleResult GovernanceService::setRole(const Operator& actor, 
     }
     Operator updated = *op;
     updated.role = role;
-    AuditEntry e;
-    e.operatorName = actor.name;
-    e.role = Roles::toString(actor.role);
-    e.event = QStringLiteral("operator-role-changed");
-    e.action = QStringLiteral("operators");
-    e.subjectIds = QStringList{name};
-    e.reason = reason.trimmed();
-    e.before = change.beforeJson();
-    e.after = change.afterJson();
-    if (!m_store->updateOperatorAudited(updated, QString(), e, error))
+    if (!m_store->updateOperatorAudited(updated, QString(), roleEntry(actor, change, reason), error))
         return RoleResult::Failed;
     return RoleResult::Changed;
 }

@@ -2,13 +2,18 @@
 #include "SenderToken.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QFile>
 #include <QHostInfo>
 #include <QStringList>
+#include <QSysInfo>
 
 #ifdef Q_OS_UNIX
 #include <cerrno>
 #include <csignal>
+#endif
+#ifdef Q_OS_WIN
+#include <windows.h>
 #endif
 
 namespace {
@@ -17,20 +22,38 @@ struct Parts
     QString host;
     qint64 pid = 0;
     QString start;
+    QString machine;
 };
 
 Parts parse(const QString& token)
 {
-    // A host name holds no ':'; a token of an older console ends after the pid.
+    // A host name holds no ':'; a token of an older console ends after the pid or the start.
     const QStringList fields = token.split(QLatin1Char(':'));
     Parts p;
-    if (fields.size() < 2 || fields.size() > 3)
+    if (fields.size() < 2 || fields.size() > 4)
         return p;
     p.host = fields.at(0);
     p.pid = fields.at(1).toLongLong();
-    if (fields.size() == 3)
+    if (fields.size() >= 3)
         p.start = fields.at(2);
+    if (fields.size() == 4)
+        p.machine = fields.at(3);
     return p;
+}
+
+/// This machine's id (QSysInfo::machineUniqueId(): /etc/machine-id, the Windows MachineGuid, the Mac's
+/// platform UUID), as the first 16 hex digits of its SHA-256: two machines that share a host name are
+/// still told apart. Empty where the system has none.
+QString machineId()
+{
+    static const QString id = [] {
+        const QByteArray raw = QSysInfo::machineUniqueId();
+        return raw.isEmpty()
+                   ? QString()
+                   : QString::fromLatin1(
+                         QCryptographicHash::hash(raw, QCryptographicHash::Sha256).toHex().left(16));
+    }();
+    return id;
 }
 
 QByteArray readProcFile(const QString& path)
@@ -41,6 +64,23 @@ QByteArray readProcFile(const QString& path)
     return file.readAll();
 }
 
+#ifdef Q_OS_WIN
+/// Windows: the process's creation time (GetProcessTimes, 100 ns since 1601) in hex; empty when the
+/// process cannot be opened (gone, or not ours to ask).
+QString startOf(qint64 pid)
+{
+    HANDLE process = ::OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, DWORD(pid));
+    if (!process)
+        return QString();
+    FILETIME created{}, exited{}, kernel{}, user{};
+    const bool ok = ::GetProcessTimes(process, &created, &exited, &kernel, &user);
+    ::CloseHandle(process);
+    if (!ok)
+        return QString();
+    const quint64 time = (quint64(created.dwHighDateTime) << 32) | created.dwLowDateTime;
+    return QStringLiteral("w") + QString::number(time, 16);
+}
+#else
 /// Linux: the first 8 hex digits of the boot id and field 22 of /proc/<pid>/stat (the start time in
 /// clock ticks since boot); empty where /proc does not tell.
 QString startOf(qint64 pid)
@@ -60,13 +100,17 @@ QString startOf(qint64 pid)
         return QString();
     return QString::fromLatin1(boot + '.' + fields.at(kStartTimeAfterName));
 }
+#endif
 
 QString tokenFor(qint64 pid)
 {
     QString token = QHostInfo::localHostName() + QLatin1Char(':') + QString::number(pid);
     const QString start = startOf(pid);
-    if (!start.isEmpty())
+    const QString machine = machineId();
+    if (!start.isEmpty() || !machine.isEmpty())
         token += QLatin1Char(':') + start;
+    if (!machine.isEmpty())
+        token += QLatin1Char(':') + machine;
     return token;
 }
 } // namespace
@@ -89,7 +133,13 @@ QString SenderToken::display(const QString& token)
 
 bool SenderToken::onThisHost(const QString& token)
 {
-    return !token.isEmpty() && parse(token).host == QHostInfo::localHostName();
+    if (token.isEmpty())
+        return false;
+    const Parts p = parse(token);
+    // The machine id where the token has one: a host name alone is no proof (two machines may share one).
+    if (!p.machine.isEmpty())
+        return p.machine == machineId();
+    return p.host == QHostInfo::localHostName();
 }
 
 std::optional<bool> SenderToken::processAlive(const QString& token)
@@ -97,10 +147,24 @@ std::optional<bool> SenderToken::processAlive(const QString& token)
     const Parts p = parse(token);
     if (p.pid <= 0)
         return false;
-#ifdef Q_OS_UNIX
+#if defined(Q_OS_UNIX)
     if (::kill(pid_t(p.pid), 0) != 0 && errno != EPERM)
         return false;
     // That pid runs; it is the same process only if it started when the token says.
+    if (p.start.isEmpty())
+        return true;
+    const QString start = startOf(p.pid);
+    return start.isEmpty() ? std::optional<bool>() : std::optional<bool>(start == p.start);
+#elif defined(Q_OS_WIN)
+    HANDLE process = ::OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, DWORD(p.pid));
+    if (!process)
+        return ::GetLastError() == ERROR_ACCESS_DENIED ? std::optional<bool>() : std::optional<bool>(false);
+    DWORD code = 0;
+    const bool running = ::GetExitCodeProcess(process, &code) && code == STILL_ACTIVE;
+    ::CloseHandle(process);
+    if (!running)
+        return false;
+    // That pid runs; it is the same process only if it was created when the token says.
     if (p.start.isEmpty())
         return true;
     const QString start = startOf(p.pid);

@@ -6,10 +6,12 @@
 #include <optional>
 
 /// Names the process that sends an action or runs a bulk job, as stored beside it:
-/// "host:pid:start", where start identifies that process's start (on Linux the boot id and the start
-/// time, in clock ticks since boot). A pid reused later, after a reboot or by another program, then
-/// no longer passes for the console that wrote the token. Tokens written without a start
-/// ("host:pid", by older consoles or where the system does not tell) are still read.
+/// "host:pid:start:machine", where start identifies that process's start (on Linux the boot id and
+/// the start time, in clock ticks since boot; on Windows its creation time from GetProcessTimes) and
+/// machine is derived from the machine's unique id (QSysInfo::machineUniqueId()), so that two machines
+/// sharing a host name are told apart. A pid reused later, after a reboot or by another program, then
+/// no longer passes for the console that wrote the token. Tokens written without a start or a machine
+/// ("host:pid", "host:pid:start", by older consoles or where the system does not tell) are still read.
 class SenderToken
 {
 public:

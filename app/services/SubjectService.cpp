@@ -158,12 +158,19 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
         if (!known.contains(h))
             headerProblems << tr("“%1” is not a column").arg(PrintableText::excerpt(headerFields.at(i), 40));
         else if (column.contains(h))
-            headerProblems << tr("“%1” is given twice").arg(h);
+            headerProblems << tr("“%1” is given twice").arg(PrintableText::excerpt(h, 40));
         else
             column.insert(h, int(i));
     }
     if (!column.contains(QStringLiteral("subject")))
         headerProblems << tr("there is no subject column");
+    // A hostile or binary header may hold thousands of fields: name a few, count the rest.
+    constexpr int kNamedProblems = 5;
+    if (headerProblems.size() > kNamedProblems) {
+        const qsizetype more = headerProblems.size() - kNamedProblems;
+        headerProblems = headerProblems.mid(0, kNamedProblems);
+        headerProblems << tr("and %n more", nullptr, int(more));
+    }
     if (!headerProblems.isEmpty()) {
         report.fileProblem = tr("%1, line %2: the header must name its columns, of %3, subject included (%4)")
                                  .arg(fileName)

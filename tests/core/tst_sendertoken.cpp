@@ -32,11 +32,12 @@ void TestSenderToken::thisConsoleIsAlive()
     QCOMPARE(SenderToken::display(token), QHostInfo::localHostName() + QLatin1Char(':') + pid);
     QCOMPARE(SenderToken::forProcess(QCoreApplication::applicationPid()), token);
 #ifdef Q_OS_LINUX
-    // host, pid and the start: the boot id's first 8 digits and the start time.
+    // host, pid, the start (the boot id's first 8 digits and the start time) and the machine.
     const QStringList fields = token.split(QLatin1Char(':'));
-    QCOMPARE(fields.size(), 3);
+    QCOMPARE(fields.size(), 4);
     QVERIFY2(fields.at(2).contains(QRegularExpression(QStringLiteral("^[0-9a-f]{8}\\.[0-9]+$"))),
              qPrintable(token));
+    QVERIFY2(fields.at(3).contains(QRegularExpression(QStringLiteral("^[0-9a-f]{16}$"))), qPrintable(token));
 #endif
 }
 
@@ -58,6 +59,10 @@ void TestSenderToken::aReusedPidIsNotTheSenderThatWroteIt()
         prefix +
         (boot == QLatin1String("00000000") ? QStringLiteral("11111111") : QStringLiteral("00000000")) +
         QLatin1Char('.') + QString::number(ticks);
+    // Another machine with this host name (a copied image, a clash): not this machine's process.
+    const QString otherMachine = prefix + fields.at(2) + QStringLiteral(":0123456789abcdef");
+    QVERIFY(!SenderToken::onThisHost(otherMachine));
+    QVERIFY(SenderToken::onThisHost(prefix + fields.at(2))); // an older console's token: by host name
     QCOMPARE(SenderToken::processAlive(laterStart), std::optional<bool>(false));
     QCOMPARE(SenderToken::processAlive(otherBoot), std::optional<bool>(false));
 #endif

@@ -221,6 +221,7 @@ void TestPersonView::actionTargetsTheSelectedPerson()
     auto* reason = dialog->findChild<QLineEdit*>(QStringLiteral("actionReason"));
     QTest::keyClicks(reason, QStringLiteral("Case 2: matches a known fraud ring"));
     QTest::keyClick(reason, Qt::Key_Return);
+    QVERIFY(UiTestFixture::confirmStepUp()); // marking fraud: the password again
     QTRY_VERIFY(!dialog || !dialog->isVisible());
     QTRY_COMPARE(pendingFor(b), 1);
     QCOMPARE(pendingFor(a), 0);
@@ -302,6 +303,8 @@ void TestPersonView::repeatIsFlaggedAndTheRequesterWithdraws()
         auto* reason = dialog->findChild<QLineEdit*>(QStringLiteral("actionReason"));
         QTest::keyClicks(reason, QStringLiteral("Case 7"));
         QTest::keyClick(reason, Qt::Key_Return);
+        if (!UiTestFixture::confirmStepUp()) // marking fraud: the password again
+            return -3;
         return repeated;
     };
     QCOMPARE(ask(false), 0);

@@ -129,6 +129,10 @@ void SubjectProfileView::changeEvent(QEvent* event)
         m_jobDetails->setText(tr("Load &history and image links"));
         m_jobDetails->setAccessibleName(tr("Load the enrollment job's history and image links"));
         m_jobDetails->setToolTip(tr("Asks Smile ID again for the job, with its history and image links."));
+        m_showImages->setText(tr("Show the &images"));
+        m_showImages->setAccessibleName(tr("Show the enrollment job's images"));
+        m_showImages->setToolTip(tr("Loads the selfie and liveness images from Smile ID over TLS and shows them "
+                                    "here; they are kept in memory only."));
         for (const auto& [key, title] : sectionTitles())
             if (ProfileSectionBox* box = m_sections.value(key))
                 box->setTitle(title);
