@@ -110,19 +110,30 @@ int OperatorsCommand::list()
     return ExitCode::Done;
 }
 
-int OperatorsCommand::setActive(const QString& name, bool active)
+std::optional<Operator> OperatorsCommand::signedInWithReason(int* code)
 {
-    const QString reason = m_context.value("reason");
-    if (reason.trimmed().isEmpty()) {
+    if (m_context.value("reason").trimmed().isEmpty()) {
         m_context.error(tr("--reason TEXT is required"));
-        return ExitCode::Usage;
+        *code = ExitCode::Usage;
+        return std::nullopt;
     }
     QString error;
     const std::optional<Operator> actor = m_context.signIn(&error);
     if (!actor) {
         m_context.error(error);
-        return m_context.failureCode();
+        *code = m_context.failureCode();
     }
+    return actor;
+}
+
+int OperatorsCommand::setActive(const QString& name, bool active)
+{
+    const QString reason = m_context.value("reason");
+    int code = ExitCode::Done;
+    const std::optional<Operator> actor = signedInWithReason(&code);
+    if (!actor)
+        return code;
+    QString error;
     Store* store = m_context.store(&error);
     if (!Roles::canManageOperators(actor->role)) {
         m_context.error(tr("Only supervisors can deactivate or reactivate operators."));
@@ -177,16 +188,11 @@ int OperatorsCommand::setRole(const QString& rawName, const QString& roleWord)
         return ExitCode::Usage;
     }
     const QString reason = m_context.value("reason");
-    if (reason.trimmed().isEmpty()) {
-        m_context.error(tr("--reason TEXT is required"));
-        return ExitCode::Usage;
-    }
+    int code = ExitCode::Done;
+    const std::optional<Operator> actor = signedInWithReason(&code);
+    if (!actor)
+        return code;
     QString error;
-    const std::optional<Operator> actor = m_context.signIn(&error);
-    if (!actor) {
-        m_context.error(error);
-        return m_context.failureCode();
-    }
     if (!Roles::canManageOperators(actor->role)) {
         m_context.error(tr("Only supervisors can change an operator's role."));
         return ExitCode::NotPermitted;

@@ -3,6 +3,9 @@
 
 #include "CliCommand.h"
 #include "CliCommandSpec.h"
+#include "domain/Operator.h"
+
+#include <optional>
 
 /// `operators add NAME --role officer|supervisor|auditor | operators list`
 class OperatorsCommand final : public CliCommand
@@ -16,6 +19,8 @@ public:
     void run(const QStringList& words) override;
 
 private:
+    /// The signed-in operator of a command that needs --reason; nothing (and *code) otherwise.
+    std::optional<Operator> signedInWithReason(int* code);
     int add(const QString& name);
     int list();
     /// operators deactivate|activate NAME --reason TEXT
