@@ -3376,6 +3376,42 @@ Licence: GPL-3.0-or-later</translation>
         <source>%1 was deactivated and can no longer sign in; the change is in the audit log.</source>
         <translation>%1 was deactivated and can no longer sign in; the change is in the audit log.</translation>
     </message>
+    <message>
+        <source>Change r&amp;ole…</source>
+        <translation>Change r&amp;ole…</translation>
+    </message>
+    <message>
+        <source>New role</source>
+        <translation>New role</translation>
+    </message>
+    <message>
+        <source>Reactivate the account first.</source>
+        <translation>Reactivate the account first.</translation>
+    </message>
+    <message>
+        <source>Audited with your reason; making a supervisor waits for a second supervisor&apos;s approval in Approvals.</source>
+        <translation>Audited with your reason; making a supervisor waits for a second supervisor&apos;s approval in Approvals.</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>Change role</translation>
+    </message>
+    <message>
+        <source>Make &lt;b&gt;%1&lt;/b&gt; a %2?</source>
+        <translation>Make &lt;b&gt;%1&lt;/b&gt; a %2?</translation>
+    </message>
+    <message>
+        <source>A second supervisor must approve it in Approvals before it takes effect.</source>
+        <translation>A second supervisor must approve it in Approvals before it takes effect.</translation>
+    </message>
+    <message>
+        <source>Making %1 a supervisor waits for a second supervisor&apos;s approval (action #%2 in Approvals).</source>
+        <translation>Making %1 a supervisor waits for a second supervisor&apos;s approval (action #%2 in Approvals).</translation>
+    </message>
+    <message>
+        <source>%1 is now a %2; the change is in the audit log.</source>
+        <translation>%1 is now a %2; the change is in the audit log.</translation>
+    </message>
 </context>
 <context>
     <name>OutcomeRules</name>

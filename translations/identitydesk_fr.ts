@@ -3376,6 +3376,42 @@ Licence : GPL-3.0-or-later</translation>
         <source>%1 was deactivated and can no longer sign in; the change is in the audit log.</source>
         <translation>%1 a été désactivé et ne peut plus se connecter ; la modification figure dans le journal d&apos;audit.</translation>
     </message>
+    <message>
+        <source>Change r&amp;ole…</source>
+        <translation>Changer le r&amp;ôle…</translation>
+    </message>
+    <message>
+        <source>New role</source>
+        <translation>Nouveau rôle</translation>
+    </message>
+    <message>
+        <source>Reactivate the account first.</source>
+        <translation>Réactivez d&apos;abord le compte.</translation>
+    </message>
+    <message>
+        <source>Audited with your reason; making a supervisor waits for a second supervisor&apos;s approval in Approvals.</source>
+        <translation>Journalisé avec votre motif ; nommer un superviseur attend l&apos;approbation d&apos;un second superviseur dans Approbations.</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>Changer le rôle</translation>
+    </message>
+    <message>
+        <source>Make &lt;b&gt;%1&lt;/b&gt; a %2?</source>
+        <translation>Donner à &lt;b&gt;%1&lt;/b&gt; le rôle %2 ?</translation>
+    </message>
+    <message>
+        <source>A second supervisor must approve it in Approvals before it takes effect.</source>
+        <translation>Un second superviseur doit l&apos;approuver dans Approbations avant qu&apos;il prenne effet.</translation>
+    </message>
+    <message>
+        <source>Making %1 a supervisor waits for a second supervisor&apos;s approval (action #%2 in Approvals).</source>
+        <translation>Nommer %1 superviseur attend l&apos;approbation d&apos;un second superviseur (action n° %2 dans Approbations).</translation>
+    </message>
+    <message>
+        <source>%1 is now a %2; the change is in the audit log.</source>
+        <translation>%1 a désormais le rôle %2 ; le changement figure dans le journal d&apos;audit.</translation>
+    </message>
 </context>
 <context>
     <name>OutcomeRules</name>

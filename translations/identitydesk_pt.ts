@@ -3376,6 +3376,42 @@ Licença: GPL-3.0-or-later</translation>
         <source>%1 was deactivated and can no longer sign in; the change is in the audit log.</source>
         <translation>%1 foi desativado e já não pode iniciar sessão; a alteração está no registo de auditoria.</translation>
     </message>
+    <message>
+        <source>Change r&amp;ole…</source>
+        <translation>Alterar a f&amp;unção…</translation>
+    </message>
+    <message>
+        <source>New role</source>
+        <translation>Nova função</translation>
+    </message>
+    <message>
+        <source>Reactivate the account first.</source>
+        <translation>Reative primeiro a conta.</translation>
+    </message>
+    <message>
+        <source>Audited with your reason; making a supervisor waits for a second supervisor&apos;s approval in Approvals.</source>
+        <translation>Registado com o seu motivo; tornar alguém supervisor aguarda a aprovação de um segundo supervisor em Aprovações.</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>Alterar a função</translation>
+    </message>
+    <message>
+        <source>Make &lt;b&gt;%1&lt;/b&gt; a %2?</source>
+        <translation>Atribuir a &lt;b&gt;%1&lt;/b&gt; a função %2?</translation>
+    </message>
+    <message>
+        <source>A second supervisor must approve it in Approvals before it takes effect.</source>
+        <translation>Um segundo supervisor tem de o aprovar em Aprovações antes de produzir efeito.</translation>
+    </message>
+    <message>
+        <source>Making %1 a supervisor waits for a second supervisor&apos;s approval (action #%2 in Approvals).</source>
+        <translation>Tornar %1 supervisor aguarda a aprovação de um segundo supervisor (ação n.º %2 em Aprovações).</translation>
+    </message>
+    <message>
+        <source>%1 is now a %2; the change is in the audit log.</source>
+        <translation>%1 tem agora a função %2; a alteração está no registo de auditoria.</translation>
+    </message>
 </context>
 <context>
     <name>OutcomeRules</name>

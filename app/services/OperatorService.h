@@ -16,6 +16,7 @@ public:
     static constexpr int kMinimumPasswordLength = 8;
 
     explicit OperatorService(Store* store);
+    Store* store() const { return m_store; }
 
     /// True when no operator exists yet (the first one must be a supervisor and needs no sign-in).
     std::optional<bool> needsBootstrap(QString* error) const;

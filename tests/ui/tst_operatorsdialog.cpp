@@ -13,6 +13,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -28,6 +29,7 @@ private slots:
     void supervisorDeactivatesAndReactivatesWithAReason();
     void ownAccountAndOtherRolesAreReadOnly();
     void governanceMenuOpensIt();
+    void rolesChangeAndASupervisorWaitsForASecond();
 
 private:
     static int rowOf(QTableWidget* table, const QString& name);
@@ -162,6 +164,45 @@ void TestOperatorsDialog::governanceMenuOpensIt()
     auto* dialog = UiTestFixture::waitForDialog<OperatorsDialog>();
     QVERIFY(dialog);
     dialog->reject();
+}
+
+void TestOperatorsDialog::rolesChangeAndASupervisorWaitsForASecond()
+{
+    OperatorsDialog dialog(OperatorService(m_fixture.store()),
+                           m_fixture.signIn(QStringLiteral("supervisor")));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto* table = dialog.findChild<QTableWidget*>(QStringLiteral("operatorsTable"));
+    auto* choice = dialog.findChild<QComboBox*>(QStringLiteral("operatorsRoleChoice"));
+    auto* setRole = dialog.findChild<QPushButton*>(QStringLiteral("operatorsSetRole"));
+    QVERIFY(table && choice && setRole);
+    const auto change = [&](const QString& name, Role role) {
+        table->selectRow(rowOf(table, name));
+        choice->setCurrentIndex(choice->findData(int(role)));
+        QVERIFY(setRole->isEnabled());
+        QTest::mouseClick(setRole, Qt::LeftButton);
+        auto* ask = UiTestFixture::waitForDialog<ReasonDialog>();
+        QVERIFY(ask);
+        QTest::keyClicks(ask->findChild<QLineEdit*>(QStringLiteral("reasonDialogEdit")),
+                         QStringLiteral("Team change"));
+        QTest::keyClick(ask->findChild<QLineEdit*>(QStringLiteral("reasonDialogEdit")), Qt::Key_Return);
+        QTRY_VERIFY(!ask->isVisible());
+    };
+    // Fewer rights: at once.
+    change(QStringLiteral("auditor"), Role::Officer);
+    QString hash;
+    QString error;
+    QCOMPARE(m_fixture.store()->findOperator(QStringLiteral("auditor"), &hash, &error)->role, Role::Officer);
+    // A supervisor: waits in Approvals (the demo store has two supervisors already).
+    change(QStringLiteral("auditor"), Role::Supervisor);
+    auto* message = dialog.findChild<QLabel*>(QStringLiteral("operatorsMessage"));
+    QVERIFY2(message->text().contains(QStringLiteral("second supervisor")), qPrintable(message->text()));
+    QCOMPARE(m_fixture.store()->findOperator(QStringLiteral("auditor"), &hash, &error)->role, Role::Officer);
+    // One's own row: not changeable.
+    table->selectRow(rowOf(table, QStringLiteral("supervisor")));
+    QVERIFY(!setRole->isEnabled());
+    // Back as it was, for the other tests.
+    change(QStringLiteral("auditor"), Role::Auditor);
 }
 
 QTEST_MAIN(TestOperatorsDialog)

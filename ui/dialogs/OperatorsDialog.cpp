@@ -3,8 +3,10 @@
 
 #include "ReasonDialog.h"
 #include "domain/PrintableText.h"
+#include "services/GovernanceService.h"
 #include "widgets/MessageBanner.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -42,6 +44,8 @@ OperatorsDialog::OperatorsDialog(OperatorService operators, const Operator& acto
     , m_table(new QTableWidget(0, 3, this))
     , m_deactivate(new QPushButton(tr("&Deactivate…"), this))
     , m_reactivate(new QPushButton(tr("&Reactivate…"), this))
+    , m_role(new QComboBox(this))
+    , m_setRole(new QPushButton(tr("Change r&ole…"), this))
     , m_message(new QLabel(this))
 {
     setObjectName(QStringLiteral("operatorsDialog"));
@@ -64,6 +68,13 @@ OperatorsDialog::OperatorsDialog(OperatorService operators, const Operator& acto
     buttons->addWidget(m_deactivate);
     buttons->addWidget(m_reactivate);
     buttons->addStretch(1);
+    m_role->setObjectName(QStringLiteral("operatorsRoleChoice"));
+    m_role->setAccessibleName(tr("New role"));
+    for (Role r : {Role::Officer, Role::Supervisor, Role::Auditor})
+        m_role->addItem(roleText(r), int(r));
+    m_setRole->setObjectName(QStringLiteral("operatorsSetRole"));
+    buttons->addWidget(m_role);
+    buttons->addWidget(m_setRole);
     auto* close = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
@@ -75,6 +86,8 @@ OperatorsDialog::OperatorsDialog(OperatorService operators, const Operator& acto
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &OperatorsDialog::updateWidgets);
     connect(m_deactivate, &QPushButton::clicked, this, [this] { askToSetActive(false); });
     connect(m_reactivate, &QPushButton::clicked, this, [this] { askToSetActive(true); });
+    connect(m_setRole, &QPushButton::clicked, this, &OperatorsDialog::askToSetRole);
+    connect(m_role, &QComboBox::currentIndexChanged, this, &OperatorsDialog::updateWidgets);
     resize(520, 360);
     load();
 }
@@ -145,6 +158,59 @@ void OperatorsDialog::updateWidgets()
     m_deactivate->setToolTip(why.isEmpty() ? tr("They can no longer sign in; audited with your reason.")
                                            : why);
     m_reactivate->setToolTip(why.isEmpty() ? tr("They can sign in again; audited with your reason.") : why);
+    QString roleWhy = why;
+    if (roleWhy.isEmpty() && !active)
+        roleWhy = tr("Reactivate the account first.");
+    m_role->setEnabled(roleWhy.isEmpty());
+    m_setRole->setEnabled(roleWhy.isEmpty());
+    m_setRole->setToolTip(roleWhy.isEmpty()
+                              ? tr("Audited with your reason; making a supervisor waits for a second "
+                                   "supervisor's approval in Approvals.")
+                              : roleWhy);
+}
+
+void OperatorsDialog::askToSetRole()
+{
+    const QString name = selectedName();
+    if (name.isEmpty())
+        return;
+    const Role role = Role(m_role->currentData().toInt());
+    auto* ask = new ReasonDialog(this);
+    ask->setWindowTitle(tr("Change role"));
+    ask->setMessage(
+        tr("Make <b>%1</b> a %2?").arg(PrintableText::escaped(name).toHtmlEscaped(), roleText(role)) +
+        (role == Role::Supervisor
+             ? QStringLiteral(" ") + tr("A second supervisor must approve it in Approvals before it takes "
+                                        "effect.")
+             : QString()));
+    ask->setReasonLabel(tr("&Reason (kept in the audit log):"), true);
+    ask->setAcceptText(tr("Change role"));
+    connect(ask, &QDialog::finished, ask, &QObject::deleteLater);
+    connect(ask, &QDialog::accepted, this, [this, ask, name, role] {
+        QString error;
+        qint64 actionId = 0;
+        const GovernanceService::RoleResult result =
+            GovernanceService(m_operators.store())
+                .setRole(m_actor, name, role, ask->reason(), &actionId, &error);
+        const bool ok = result != GovernanceService::RoleResult::Failed;
+        m_message->setStyleSheet(
+            MessageBanner::labelStyleSheet(ok ? MessageBanner::Level::Success : MessageBanner::Level::Error));
+        m_message->setText(
+            result == GovernanceService::RoleResult::Waiting
+                ? tr("Making %1 a supervisor waits for a second supervisor's approval (action #%2 "
+                     "in Approvals).")
+                      .arg(PrintableText::escaped(name))
+                      .arg(actionId)
+            : ok ? tr("%1 is now a %2; the change is in the audit log.")
+                       .arg(PrintableText::escaped(name), roleText(role))
+                 : error);
+        m_message->show();
+        load();
+        if (ok)
+            emit changed();
+        m_table->setFocus();
+    });
+    ask->open();
 }
 
 void OperatorsDialog::askToSetActive(bool active)

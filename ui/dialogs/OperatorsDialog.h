@@ -6,6 +6,7 @@
 
 #include <QDialog>
 
+class QComboBox;
 class QLabel;
 class QPushButton;
 class QTableWidget;
@@ -29,6 +30,9 @@ private:
     void load();
     void updateWidgets();
     void askToSetActive(bool active);
+    /// Changes the selected operator's role to the one chosen (GovernanceService: making a supervisor
+    /// waits for a second supervisor in Approvals).
+    void askToSetRole();
     QString selectedName() const;
     bool selectedIsActive() const;
 
@@ -37,5 +41,7 @@ private:
     QTableWidget* m_table;
     QPushButton* m_deactivate;
     QPushButton* m_reactivate;
+    QComboBox* m_role;
+    QPushButton* m_setRole;
     QLabel* m_message;
 };
