@@ -37,6 +37,7 @@ class TestSubjectsCli final : public QObject
 private slots:
     void initTestCase();
     void importDryRunThenImport();
+    void usersSearchAsksTheIndexAndEveryProvider();
     void badFileNamesEveryLineAndImportsNothing();
     void linkAndConflict();
     void auditorCannotLink();
@@ -143,6 +144,50 @@ void TestSubjectsCli::importDryRunThenImport()
              QStringLiteral("--dry-run")});
     QCOMPARE(r.json().value(QStringLiteral("counts")).toObject().value(QStringLiteral("unchanged")).toInt(),
              30);
+}
+
+void TestSubjectsCli::usersSearchAsksTheIndexAndEveryProvider()
+{
+    // Imported by importDryRunThenImport: the index knows the person by name, without any provider.
+    const PopulationUser person = m_sandbox->population().user(5);
+    const auto hasEmail = [&person](const QJsonObject& doc) {
+        for (const QJsonValue& p : doc.value(QStringLiteral("people")).toArray())
+            if (p.toObject().value(QStringLiteral("email")).toString() == person.email)
+                return true;
+        return false;
+    };
+    Run r = cli({QStringLiteral("--json"), QStringLiteral("users"), QStringLiteral("search"),
+                 person.lastName.toLower(), QStringLiteral("--provider"), QStringLiteral("index")});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(hasEmail(r.json()), r.out.constData());
+    const QJsonArray indexOnly = r.json().value(QStringLiteral("sources")).toArray();
+    QCOMPARE(indexOnly.size(), 1);
+    QCOMPARE(indexOnly.first().toObject().value(QStringLiteral("source")).toString(),
+             QStringLiteral("index"));
+
+    // No --provider: the index and every provider that can search, merged by person, each source's state.
+    r = cli({QStringLiteral("--json"), QStringLiteral("users"), QStringLiteral("search"), person.email});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(hasEmail(r.json()), r.out.constData());
+    QStringList loaded;
+    for (const QJsonValue& v : r.json().value(QStringLiteral("sources")).toArray())
+        if (v.toObject().value(QStringLiteral("state")).toString() == QLatin1String("loaded"))
+            loaded << v.toObject().value(QStringLiteral("source")).toString();
+    QVERIFY2(loaded.size() >= 2 && loaded.contains(QStringLiteral("index")), qPrintable(loaded.join(u',')));
+    // Merged by subject: the linked records of the person are one entry, from the index and a provider
+    // (a provider's record not linked to the subject is listed apart, as the console lists it).
+    int entries = 0;
+    QStringList sources;
+    for (const QJsonValue& p : r.json().value(QStringLiteral("people")).toArray()) {
+        if (p.toObject().value(QStringLiteral("subject")).toString() != QLatin1String("CUST-000005"))
+            continue;
+        ++entries;
+        for (const QJsonValue& rec : p.toObject().value(QStringLiteral("records")).toArray())
+            sources << rec.toObject().value(QStringLiteral("source")).toString();
+    }
+    QCOMPARE(entries, 1);
+    QVERIFY2(sources.contains(QStringLiteral("index")) && sources.size() >= 2,
+             qPrintable(sources.join(u',')));
 }
 
 void TestSubjectsCli::badFileNamesEveryLineAndImportsNothing()
