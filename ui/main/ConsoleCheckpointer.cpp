@@ -62,7 +62,7 @@ QString ConsoleCheckpointer::witnessFolder()
 
 void ConsoleCheckpointer::checkpointIfDue()
 {
-    if (m_busy || !m_secrets)
+    if (m_busy || !m_secrets || m_automaticFailed)
         return;
     QString error;
     const std::optional<Policy> policy = m_store->policy(&error);
@@ -74,7 +74,11 @@ void ConsoleCheckpointer::checkpointIfDue()
         return; // tried again at the next change
     const qint64 last = kept->isEmpty() ? 0 : kept->constLast().seq;
     if (head->constLast().seq - last >= policy->setting(Policy::checkpointEvery()))
-        checkpointNow();
+        checkpointNow([this](bool ok, const QString&) {
+            // Said once: no keychain (or a broken chain) is not asked about again every half minute;
+            // sign-out still tries.
+            m_automaticFailed = !ok;
+        });
 }
 
 void ConsoleCheckpointer::checkpointNow(Done done)

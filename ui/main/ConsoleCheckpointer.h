@@ -43,4 +43,5 @@ private:
     Operator m_operator;
     SecretStore* m_secrets;
     bool m_busy = false;
+    bool m_automaticFailed = false; ///< an automatic checkpoint failed: no more until sign-out
 };
