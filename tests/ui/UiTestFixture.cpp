@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QTableView>
 #include <QUuid>
@@ -178,5 +179,7 @@ bool UiTestFixture::confirmStepUp()
     QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("presencePassword")),
                      DemoOperators::password());
     QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("presenceOk")), Qt::LeftButton);
-    return QTest::qWaitFor([dialog] { return !dialog->isVisible(); }, 20000);
+    // The dialog deletes itself once it has closed: watched through a guard, never a bare pointer.
+    const QPointer<PresenceDialog> guard(dialog);
+    return QTest::qWaitFor([guard] { return !guard || !guard->isVisible(); }, 20000);
 }
