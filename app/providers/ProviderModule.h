@@ -43,6 +43,14 @@ public:
     virtual bool canSearch() const { return false; }
     /// The fields of this provider's section of a connection profile, in the editor's order.
     virtual QList<ProfileField> profileFields() const = 0;
+    /// The value a field starts from in the profile editor, given the section's other values (an
+    /// environment's hosts follow the environment chosen); empty when it has none.
+    virtual QString defaultValue(const QString& field, const QMap<QString, QString>& section) const
+    {
+        Q_UNUSED(field)
+        Q_UNUSED(section)
+        return QString();
+    }
     /// The profile field holding the provider's secret ("api_key", "password").
     QString secretField() const;
     /// The environment variable a profile file's missing secret is read from:
@@ -76,6 +84,14 @@ public:
         Q_UNUSED(id)
         return QString();
     }
+    /// Which field of a person's search record is their user id here when the index links none.
+    enum class RecordId
+    {
+        None,        ///< the index's link only
+        ReferenceId, ///< the partner's reference id (Smile ID's user_id is the partner's reference)
+        Email,       ///< the e-mail address (SmartID identifies users by e-mail)
+    };
+    virtual RecordId recordId() const { return RecordId::None; }
     /// True when the profile has a section for this provider.
     virtual bool isConfigured(const ConnectionProfile& profile) const = 0;
     /// This provider's client for the profile (a QObject that is also its ActionExecutor), owned by

@@ -12,6 +12,8 @@ public:
     virtual ~UserDirectory() = default;
     /// Display name of the provider, e.g. "Trust Swiftly".
     virtual QString providerName() const = 0;
+    /// The provider's key: the records it returns carry it (UserRecord::provider).
+    virtual QString provider() const = 0;
     /// Largest page size the provider accepts.
     virtual int maxPageSize() const = 0;
     /// page is 1-based.

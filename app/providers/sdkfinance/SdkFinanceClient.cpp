@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SdkFinanceClient.h"
+#include "providers/sdkfinance/SdkFinanceSettings.h"
 
 #include "ProfileSchema.h"
 #include "SdkFinanceWire.h"
@@ -32,9 +33,8 @@ QString requestIdOf(const ActionRequest& request)
 }
 } // namespace
 
-SdkFinanceClient::SdkFinanceClient(const ConnectionProfile::SdkFinance& settings,
-                                   const QList<QSslCertificate>& extraCas, QNetworkAccessManager* nam,
-                                   QObject* parent)
+SdkFinanceClient::SdkFinanceClient(const SdkFinanceSettings& settings, const QList<QSslCertificate>& extraCas,
+                                   QNetworkAccessManager* nam, QObject* parent)
     : QObject(parent)
     , m_settings(settings)
 {

@@ -7,6 +7,7 @@
 #include "net/HttpReply.h"
 #include "net/HttpRequest.h"
 #include "net/HttpResult.h"
+#include "providers/sdkfinance/SdkFinanceSettings.h"
 #include "services/ActionExecutor.h"
 
 #include <QList>
@@ -29,7 +30,7 @@ class SdkFinanceClient final : public QObject, public ActionExecutor
     Q_DISABLE_COPY_MOVE(SdkFinanceClient)
 
 public:
-    SdkFinanceClient(const ConnectionProfile::SdkFinance& settings, const QList<QSslCertificate>& extraCas,
+    SdkFinanceClient(const SdkFinanceSettings& settings, const QList<QSslCertificate>& extraCas,
                      QNetworkAccessManager* nam = nullptr, QObject* parent = nullptr);
     ~SdkFinanceClient() override;
 
@@ -105,7 +106,7 @@ private:
     void scanPending(HttpReply* reply, const std::shared_ptr<PendingResetRequests>& scan, int page);
     static QStringList fieldsOf(const ActionRequest& request);
 
-    ConnectionProfile::SdkFinance m_settings;
+    SdkFinanceSettings m_settings;
     HttpClient* m_http;
     std::optional<SdkFinanceLogin> m_login;    ///< kept after a 401 (its permissions still hold)
     QByteArray m_token;                        ///< empty: log in before the next call

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SmartIdModule.h"
+#include "providers/smartid/SmartIdSettings.h"
 
 #include "SmartIdClient.h"
 #include "SmartIdProbe.h"
@@ -18,20 +19,21 @@ QString SmartIdModule::key() const
 QObject* SmartIdModule::createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                                      QObject* parent) const
 {
-    if (!profile.smartId)
+    if (!profile.section<SmartIdSettings>())
         return nullptr;
-    return new SmartIdClient(*profile.smartId, profile.caCertificates, nam, parent);
+    return new SmartIdClient(*profile.section<SmartIdSettings>(), profile.caCertificates, nam, parent);
 }
 
 ConnectionProbe SmartIdModule::probe(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                                      QObject* owner, int timeoutMs) const
 {
     ConnectionProbe probe;
-    if (!profile.smartId)
+    if (!profile.section<SmartIdSettings>())
         return probe;
-    auto* http = new HttpClient(
-        probeConfig(displayName(), profile.smartId->baseUrl, profile, profile.smartId->pinSha256, timeoutMs),
-        nam, owner);
+    auto* http =
+        new HttpClient(probeConfig(displayName(), profile.section<SmartIdSettings>()->baseUrl, profile,
+                                   profile.section<SmartIdSettings>()->pinSha256, timeoutMs),
+                       nam, owner);
     probe.reply = SmartIdProbe::send(http);
     probe.accepted = &SmartIdProbe::reachable;
     probe.keyVerifiable = false; // docs/architecture.md section 3: no call proves a SmartID key
@@ -65,24 +67,24 @@ QList<ProfileField> SmartIdModule::profileFields() const
 
 QMap<QString, QString> SmartIdModule::sectionValues(const ConnectionProfile& profile) const
 {
-    return ApiKeySection::values(profile.smartId);
+    return ApiKeySection::values(profile.section<SmartIdSettings>());
 }
 
 void SmartIdModule::setSectionValues(ConnectionProfile* profile, const QMap<QString, QString>& values) const
 {
-    profile->smartId = ApiKeySection::fromValues<ConnectionProfile::SmartId>(values);
+    profile->setSection<SmartIdSettings>(ApiKeySection::fromValues<SmartIdSettings>(values));
 }
 
 void SmartIdModule::readSection(ProfileFieldReader& reader, const QString& secretVariable,
                                 ConnectionProfile* profile) const
 {
-    profile->smartId = ApiKeySection::read<ConnectionProfile::SmartId>(reader, secretVariable);
+    profile->setSection<SmartIdSettings>(ApiKeySection::read<SmartIdSettings>(reader, secretVariable));
 }
 
 void SmartIdModule::addProblems(const ConnectionProfile& profile, bool requireSecrets,
                                 QMap<QString, QString>* problems) const
 {
-    ApiKeySection::addProblems(key(), profile.smartId, requireSecrets, problems);
+    ApiKeySection::addProblems(key(), profile.section<SmartIdSettings>(), requireSecrets, problems);
 }
 
 QString SmartIdModule::describeAction(const ActionRequest& request, const QString& person) const

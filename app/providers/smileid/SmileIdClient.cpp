@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SmileIdClient.h"
+#include "providers/smileid/SmileIdSettings.h"
 
 #include "SmileIdWire.h"
 #include "domain/PrintableText.h"
@@ -10,9 +11,8 @@
 #include <QTimer>
 #include <QUrl>
 
-SmileIdClient::SmileIdClient(const ConnectionProfile::SmileId& settings,
-                             const QList<QSslCertificate>& extraCas, QNetworkAccessManager* nam,
-                             QObject* parent)
+SmileIdClient::SmileIdClient(const SmileIdSettings& settings, const QList<QSslCertificate>& extraCas,
+                             QNetworkAccessManager* nam, QObject* parent)
     : QObject(parent)
     , m_settings(settings)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })

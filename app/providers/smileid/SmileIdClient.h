@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/ConnectionProfile.h"
+#include "providers/smileid/SmileIdSettings.h"
 #include "services/ActionExecutor.h"
 
 #include <QObject>
@@ -18,7 +19,7 @@ class SmileIdClient final : public QObject, public ActionExecutor
     Q_DISABLE_COPY_MOVE(SmileIdClient)
 
 public:
-    SmileIdClient(const ConnectionProfile::SmileId& settings, const QList<QSslCertificate>& extraCas,
+    SmileIdClient(const SmileIdSettings& settings, const QList<QSslCertificate>& extraCas,
                   QNetworkAccessManager* nam = nullptr, QObject* parent = nullptr);
     ~SmileIdClient() override;
 
@@ -51,7 +52,7 @@ public:
 private:
     QJsonObject body(const ActionRequest& request) const;
 
-    ConnectionProfile::SmileId m_settings;
+    SmileIdSettings m_settings;
     HttpClient* m_portal; ///< base of /api/v2/partner/enrollee
     HttpClient* m_api;    ///< base of /v1/job_status
     std::function<QDateTime()> m_clock;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TrustSwiftlyClient.h"
+#include "providers/trustswiftly/TrustSwiftlySettings.h"
 
 #include "TrustSwiftlyWire.h"
 #include "domain/PrintableText.h"
@@ -31,7 +32,7 @@ QString paramForField(const QString& field)
 }
 } // namespace
 
-TrustSwiftlyClient::TrustSwiftlyClient(const ConnectionProfile::TrustSwiftly& settings,
+TrustSwiftlyClient::TrustSwiftlyClient(const TrustSwiftlySettings& settings,
                                        const QList<QSslCertificate>& extraCas, QNetworkAccessManager* nam,
                                        QObject* parent)
     : QObject(parent)

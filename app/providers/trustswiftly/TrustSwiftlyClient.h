@@ -3,6 +3,7 @@
 
 #include "domain/ConnectionProfile.h"
 #include "domain/Workflow.h"
+#include "providers/trustswiftly/TrustSwiftlySettings.h"
 #include "services/ActionExecutor.h"
 #include "services/UserDirectory.h"
 
@@ -23,9 +24,8 @@ class TrustSwiftlyClient final : public QObject, public UserDirectory, public Ac
     Q_DISABLE_COPY_MOVE(TrustSwiftlyClient)
 
 public:
-    TrustSwiftlyClient(const ConnectionProfile::TrustSwiftly& settings,
-                       const QList<QSslCertificate>& extraCas, QNetworkAccessManager* nam = nullptr,
-                       QObject* parent = nullptr);
+    TrustSwiftlyClient(const TrustSwiftlySettings& settings, const QList<QSslCertificate>& extraCas,
+                       QNetworkAccessManager* nam = nullptr, QObject* parent = nullptr);
     ~TrustSwiftlyClient() override;
 
     QString providerName() const override;

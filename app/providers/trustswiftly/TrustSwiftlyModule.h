@@ -3,6 +3,7 @@
 
 #include "TrustSwiftlyClient.h"
 #include "providers/ProviderModule.h"
+#include "providers/trustswiftly/TrustSwiftlySettings.h"
 
 /// Trust Swiftly as a provider module (docs/adding-a-provider.md).
 class TrustSwiftlyModule final : public ProviderModule
@@ -22,7 +23,7 @@ public:
     QString userIdProblem(const QString& id) const override { return TrustSwiftlyClient::userIdProblem(id); }
     bool isConfigured(const ConnectionProfile& profile) const override
     {
-        return profile.trustSwiftly.has_value();
+        return profile.has<TrustSwiftlySettings>();
     }
     QObject* createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                           QObject* parent) const override;
