@@ -89,7 +89,7 @@ public:
     {
         None,        ///< the index's link only
         ReferenceId, ///< the partner's reference id (Smile ID's user_id is the partner's reference)
-        Email,       ///< the e-mail address (SmartID identifies users by e-mail)
+        Email,       ///< the e-mail address (a provider that names its users by e-mail)
     };
     virtual RecordId recordId() const { return RecordId::None; }
     /// True when the profile has a section for this provider.
