@@ -18,6 +18,8 @@
 #include <memory>
 
 struct ActionRequest;
+struct Subject;
+class SubjectProfileService;
 class ProfileFieldReader;
 class QNetworkAccessManager;
 class QObject;
@@ -152,6 +154,19 @@ public:
 
     /// "'KEY' is not an option of PROVIDER ACTION.", for parseOptions().
     QString unknownOption(const QString& option, const QString& action) const;
+
+    /// The sections this provider adds to the 360 view of a person (SubjectProfileService), in display
+    /// order, e.g. "smileid", "smileid_jobs"; none by default.
+    virtual QStringList profileSections() const { return {}; }
+    /// Loads them for service's subject: each is set Loading/Ok/Unavailable/Error through
+    /// service.setSection(); a request in flight is service.track()ed until service.sectionDone().
+    virtual void loadProfileSections(SubjectProfileService& service) const { Q_UNUSED(service) }
+    /// What this provider adds to the 360 view's "subject" section (e.g. Smile ID's job id).
+    virtual QJsonObject subjectFields(const Subject& subject) const
+    {
+        Q_UNUSED(subject)
+        return QJsonObject();
+    }
 
     /// The client settings of a connection test: the profile's CA certificates, the pin, one attempt.
     static HttpClientConfig probeConfig(const QString& provider, const QUrl& base,

@@ -4,6 +4,8 @@
 #include <QString>
 
 class ProviderPanel;
+class ProviderSectionView;
+class QObject;
 class ProviderTab;
 class QWidget;
 
@@ -17,6 +19,12 @@ public:
     virtual QString key() const = 0;
     /// Its card body in the person view, owned by parent; null when it has none.
     virtual ProviderPanel* createPanel(QWidget* parent) const = 0;
+    /// How its sections of the 360 view are shown, owned by parent; null when it has none.
+    virtual ProviderSectionView* createSectionView(QObject* parent) const
+    {
+        Q_UNUSED(parent)
+        return nullptr;
+    }
     /// A tab of its own in the main window, owned by parent; null when it has none.
     virtual ProviderTab* createTab(QWidget* parent) const
     {

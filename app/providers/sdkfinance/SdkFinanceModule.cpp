@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SdkFinanceModule.h"
+
+#include "SdkFinanceProfileSections.h"
 #include "providers/sdkfinance/SdkFinanceSettings.h"
 
 #include "SdkFinanceClient.h"
@@ -205,4 +207,9 @@ QString SdkFinanceModule::describeAction(const ActionRequest& request, const QSt
                    "Decline the reset request %2 of %1: SDK.Finance keeps the identification as it is")
             .arg(who, requestId);
     return QCoreApplication::translate("SdkFinanceModule", "Change %1 at SDK.Finance").arg(who);
+}
+
+void SdkFinanceModule::loadProfileSections(SubjectProfileService& service) const
+{
+    SdkFinanceProfileSections::load(service);
 }

@@ -30,6 +30,8 @@ public:
     }
     QObject* createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                           QObject* parent) const override;
+    QStringList profileSections() const override { return {key()}; }
+    void loadProfileSections(SubjectProfileService& service) const override;
     QList<PolicyRule> policyRules() const override;
     QString describeAction(const ActionRequest& request, const QString& person) const override;
     QJsonObject parseOptions(const QString& action, const ActionOptions& options,

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SmartIdModule.h"
+
+#include "SmartIdProfileSections.h"
 #include "providers/smartid/SmartIdSettings.h"
 
 #include "SmartIdClient.h"
@@ -93,4 +95,9 @@ QString SmartIdModule::describeAction(const ActionRequest& request, const QStrin
                                        "Reset the biometric enrollment of %1: SmartID un-enrolls the "
                                        "person, who must enroll again from the mobile app")
         .arg(target(request, person));
+}
+
+void SmartIdModule::loadProfileSections(SubjectProfileService& service) const
+{
+    SmartIdProfileSections::load(service);
 }

@@ -26,6 +26,8 @@ public:
     }
     QObject* createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                           QObject* parent) const override;
+    QStringList profileSections() const override { return {key()}; }
+    void loadProfileSections(SubjectProfileService& service) const override;
     QList<PolicyRule> policyRules() const override;
     /// Un-enrolling erases the person's biometric enrollment.
     bool needsStepUp(const ActionRequest& request) const override

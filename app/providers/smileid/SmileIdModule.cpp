@@ -5,10 +5,12 @@
 #include "SmileIdClient.h"
 #include "SmileIdFlagOption.h"
 #include "SmileIdProbe.h"
+#include "SmileIdProfileSections.h"
 #include "SmileIdWire.h"
 #include "domain/ActionRequest.h"
 #include "domain/ProfileFieldReader.h"
 #include "domain/ProfileValidator.h"
+#include "domain/Subject.h"
 #include "net/HttpClient.h"
 
 #include <QCoreApplication>
@@ -269,4 +271,19 @@ QString SmileIdModule::describeAction(const ActionRequest& request, const QStrin
                            "Clear the fraud flag of %1: Smile ID lets this person authenticate again")
                            .arg(who);
     return QCoreApplication::translate("SmileIdModule", "Change %1 at Smile ID").arg(who);
+}
+
+QStringList SmileIdModule::profileSections() const
+{
+    return SmileIdProfileSections::keys();
+}
+
+void SmileIdModule::loadProfileSections(SubjectProfileService& service) const
+{
+    SmileIdProfileSections::load(service);
+}
+
+QJsonObject SmileIdModule::subjectFields(const Subject& subject) const
+{
+    return {{key() + QStringLiteral("_job"), subject.smileIdJob}};
 }

@@ -31,6 +31,10 @@ public:
     QObject* createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                           QObject* parent) const override;
     QList<PolicyRule> policyRules() const override;
+    QStringList profileSections() const override;
+    void loadProfileSections(SubjectProfileService& service) const override;
+    /// The enrollment job's id ("smileid_job") in the 360 view's subject section.
+    QJsonObject subjectFields(const Subject& subject) const override;
     QString describeAction(const ActionRequest& request, const QString& person) const override;
     QString policyKey(const ActionRequest& request) const override;
     /// Deleting a user (a permanent block) and marking one fraudulent.

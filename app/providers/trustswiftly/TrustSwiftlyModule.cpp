@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TrustSwiftlyModule.h"
+
+#include "TrustSwiftlyProfileSections.h"
 #include "providers/trustswiftly/TrustSwiftlySettings.h"
 
 #include "TrustSwiftlyClient.h"
@@ -120,4 +122,9 @@ QString TrustSwiftlyModule::describeAction(const ActionRequest& request, const Q
                                        "from workflow %2 to %3 for the next check")
         .arg(target(request, person), request.params.value(QStringLiteral("from")).toString(),
              request.params.value(QStringLiteral("to")).toString());
+}
+
+void TrustSwiftlyModule::loadProfileSections(SubjectProfileService& service) const
+{
+    TrustSwiftlyProfileSections::load(service);
 }

@@ -3,6 +3,7 @@
 
 #include "PendingResetsView.h"
 #include "SdkFinancePanel.h"
+#include "SdkFinanceSectionView.h"
 #include "providers/ProviderUi.h"
 #include "providers/sdkfinance/SdkFinanceModule.h"
 
@@ -12,5 +13,9 @@ class SdkFinanceUi final : public ProviderUi
 public:
     QString key() const override { return SdkFinanceModule().key(); }
     ProviderPanel* createPanel(QWidget* parent) const override { return new SdkFinancePanel(parent); }
+    ProviderSectionView* createSectionView(QObject* parent) const override
+    {
+        return new SdkFinanceSectionView(parent);
+    }
     ProviderTab* createTab(QWidget* parent) const override { return new PendingResetsView(parent); }
 };

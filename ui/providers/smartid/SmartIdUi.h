@@ -2,6 +2,7 @@
 #pragma once
 
 #include "SmartIdPanel.h"
+#include "SmartIdSectionView.h"
 #include "providers/ProviderUi.h"
 #include "providers/smartid/SmartIdModule.h"
 
@@ -11,4 +12,8 @@ class SmartIdUi final : public ProviderUi
 public:
     QString key() const override { return SmartIdModule().key(); }
     ProviderPanel* createPanel(QWidget* parent) const override { return new SmartIdPanel(parent); }
+    ProviderSectionView* createSectionView(QObject* parent) const override
+    {
+        return new SmartIdSectionView(parent);
+    }
 };

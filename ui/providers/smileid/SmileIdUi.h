@@ -2,6 +2,7 @@
 #pragma once
 
 #include "SmileIdPanel.h"
+#include "SmileIdSectionView.h"
 #include "providers/ProviderUi.h"
 #include "providers/smileid/SmileIdModule.h"
 
@@ -11,4 +12,8 @@ class SmileIdUi final : public ProviderUi
 public:
     QString key() const override { return SmileIdModule().key(); }
     ProviderPanel* createPanel(QWidget* parent) const override { return new SmileIdPanel(parent); }
+    ProviderSectionView* createSectionView(QObject* parent) const override
+    {
+        return new SmileIdSectionView(parent);
+    }
 };

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "TrustSwiftlyPanel.h"
+#include "TrustSwiftlySectionView.h"
 #include "providers/ProviderUi.h"
 #include "providers/trustswiftly/TrustSwiftlyModule.h"
 
@@ -11,4 +12,8 @@ class TrustSwiftlyUi final : public ProviderUi
 public:
     QString key() const override { return TrustSwiftlyModule().key(); }
     ProviderPanel* createPanel(QWidget* parent) const override { return new TrustSwiftlyPanel(parent); }
+    ProviderSectionView* createSectionView(QObject* parent) const override
+    {
+        return new TrustSwiftlySectionView(parent);
+    }
 };
