@@ -156,7 +156,7 @@ public:
     QString unknownOption(const QString& option, const QString& action) const;
 
     /// The sections this provider adds to the 360 view of a person (SubjectProfileService), in display
-    /// order, e.g. "smileid", "smileid_jobs"; none by default.
+    /// order: its key, then any of its own ("<key>_jobs"); none by default.
     virtual QStringList profileSections() const { return {}; }
     /// Loads them for service's subject: each is set Loading/Ok/Unavailable/Error through
     /// service.setSection(); a request in flight is service.track()ed until service.sectionDone().

@@ -101,6 +101,19 @@ void SubjectProfileService::track(const QString& part, HttpReply* reply)
     m_pending.insert(part, reply);
 }
 
+QString SubjectProfileService::userOrUnavailable(const QString& provider, const QObject* client)
+{
+    const QString user = m_subject.idAt(provider);
+    if (!user.isEmpty() && client)
+        return user;
+    const QString name = ProviderRegistry::instance().displayName(provider);
+    setSection(provider, SectionState::Unavailable,
+               QJsonObject{{QStringLiteral("message"),
+                            !client ? tr("The connection profile has no %1 section.").arg(name)
+                                    : tr("No %1 user id is linked.").arg(name)}});
+    return QString();
+}
+
 const QList<AuditEntry>* SubjectProfileService::history() const
 {
     return m_historyError.isError() ? nullptr : &m_history;

@@ -20,9 +20,9 @@ class Store;
 /// The 360 view of one person (docs/architecture.md section 6, `users show`): every provider's state gathered
 /// at once into one JSON document, section by section:
 ///   "subject"       the index entry (reference, e-mail, ids at each provider)
-///   then each provider module's own sections (ProviderModule::profileSections(), e.g. Smile ID's flags
-///   as last recorded in the audit log and its enrollment job, SDK.Finance's profile and reset
-///   requests, Trust Swiftly's user and workflow, SmartID's enrollment), loaded by the module
+///   then each provider module's own sections (ProviderModule::profileSections(): a provider's
+///   flags as last recorded in the audit log, a job's decision, a profile and its pending requests,
+///   a user and their workflow…), loaded by the module
 ///   "audit"         this person's audit history; "approvals" actions waiting for approval
 /// Every section has a status (loading / ok / unavailable / error); sections load concurrently,
 /// each with the client's timeout. Nothing blocks; finished() follows when all sections are done.
@@ -90,7 +90,11 @@ public:
     ApiError historyError() const { return m_historyError; }
     void setSection(const QString& section, SectionState state, QJsonObject content,
                     const ApiError& error = {});
-    /// A request of a section (or of part of one, e.g. "sdkfinance.requests") is in flight: cancel()
+    /// The person's id at provider (the key of its section) when client (the session's, or null) can
+    /// ask for it; otherwise empty, with the section set Unavailable saying why (the profile has no
+    /// such section, or no id is linked).
+    QString userOrUnavailable(const QString& provider, const QObject* client);
+    /// A request of a section (or of part of one, "<section>.<part>") is in flight: cancel()
     /// aborts it and its answer is not delivered.
     void track(const QString& part, HttpReply* reply);
     bool isTracked(const QString& part) const { return m_pending.contains(part); }

@@ -20,36 +20,3 @@ UiProviderRegistry& UiProviderRegistry::instance()
     static UiProviderRegistry registry;
     return registry;
 }
-
-QList<const ProviderUi*> UiProviderRegistry::providers() const
-{
-    QList<const ProviderUi*> list;
-    for (const auto& ui : m_providers)
-        list << ui.get();
-    return list;
-}
-
-const ProviderUi* UiProviderRegistry::find(const QString& key) const
-{
-    for (const auto& ui : m_providers) {
-        if (ui->key() == key)
-            return ui.get();
-    }
-    return nullptr;
-}
-
-void UiProviderRegistry::add(std::unique_ptr<ProviderUi> ui)
-{
-    Q_ASSERT(ui && !find(ui->key()));
-    m_providers.push_back(std::move(ui));
-}
-
-void UiProviderRegistry::remove(const QString& key)
-{
-    for (auto it = m_providers.begin(); it != m_providers.end(); ++it) {
-        if ((*it)->key() == key) {
-            m_providers.erase(it);
-            return;
-        }
-    }
-}

@@ -2,10 +2,10 @@
 #pragma once
 
 #include "ProviderUi.h"
+#include "providers/KeyedRegistry.h"
 
 #include <QList>
 #include <memory>
-#include <vector>
 
 /// The providers' widgets, in the registration order of ProviderRegistry (UiProviderRegistry.cpp
 /// holds the one list, docs/adding-a-provider.md).
@@ -13,13 +13,13 @@ class UiProviderRegistry
 {
 public:
     static UiProviderRegistry& instance();
-    QList<const ProviderUi*> providers() const;
-    const ProviderUi* find(const QString& key) const;
+    QList<const ProviderUi*> providers() const { return m_providers.items(); }
+    const ProviderUi* find(const QString& key) const { return m_providers.find(key); }
     /// Adds a provider's widgets (the registration list, or a test's own provider).
-    void add(std::unique_ptr<ProviderUi> ui);
-    void remove(const QString& key);
+    void add(std::unique_ptr<ProviderUi> ui) { m_providers.add(std::move(ui)); }
+    void remove(const QString& key) { m_providers.remove(key); }
 
 private:
     UiProviderRegistry();
-    std::vector<std::unique_ptr<ProviderUi>> m_providers;
+    KeyedRegistry<ProviderUi> m_providers;
 };

@@ -20,19 +20,10 @@ using State = SubjectProfileService::SectionState;
 
 void SdkFinanceProfileSections::load(SubjectProfileService& service)
 {
-    const QString user = service.subject().idAt(kSection);
     SdkFinanceClient* client = service.session() ? service.session()->client<SdkFinanceClient>() : nullptr;
-    if (user.isEmpty() || !client) {
-        service.setSection(
-            kSection, State::Unavailable,
-            QJsonObject{
-                {QStringLiteral("message"),
-                 !client ? QCoreApplication::translate("SubjectProfileService",
-                                                       "The connection profile has no SDK.Finance section.")
-                         : QCoreApplication::translate("SubjectProfileService",
-                                                       "No SDK.Finance user id is linked.")}});
+    const QString user = service.userOrUnavailable(kSection, client);
+    if (user.isEmpty())
         return;
-    }
     service.setSection(kSection, State::Loading, QJsonObject{{QStringLiteral("user_id"), user}});
     auto content = std::make_shared<QJsonObject>(QJsonObject{{QStringLiteral("user_id"), user}});
     auto failure = std::make_shared<ApiError>();

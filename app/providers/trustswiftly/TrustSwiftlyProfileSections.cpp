@@ -7,8 +7,6 @@
 #include "services/Session.h"
 #include "services/SubjectProfileService.h"
 
-#include <QCoreApplication>
-
 namespace {
 const QString kSection = QStringLiteral("trustswiftly");
 using State = SubjectProfileService::SectionState;
@@ -16,20 +14,11 @@ using State = SubjectProfileService::SectionState;
 
 void TrustSwiftlyProfileSections::load(SubjectProfileService& service)
 {
-    const QString user = service.subject().idAt(kSection);
     TrustSwiftlyClient* client =
         service.session() ? service.session()->client<TrustSwiftlyClient>() : nullptr;
-    if (user.isEmpty() || !client) {
-        service.setSection(
-            kSection, State::Unavailable,
-            QJsonObject{
-                {QStringLiteral("message"),
-                 !client ? QCoreApplication::translate("SubjectProfileService",
-                                                       "The connection profile has no Trust Swiftly section.")
-                         : QCoreApplication::translate("SubjectProfileService",
-                                                       "No Trust Swiftly user id is linked.")}});
+    const QString user = service.userOrUnavailable(kSection, client);
+    if (user.isEmpty())
         return;
-    }
     service.setSection(kSection, State::Loading, QJsonObject{{QStringLiteral("user_id"), user}});
     HttpReply* reply = client->user(user);
     service.track(kSection, reply);
