@@ -114,6 +114,24 @@ QString SubjectProfileService::userOrUnavailable(const QString& provider, const 
     return QString();
 }
 
+const QList<AuditEntry>* SubjectProfileService::linkedHistory(const QString& provider, QString* user)
+{
+    if (m_historyError.isError()) {
+        setSection(provider, SectionState::Error, {}, m_historyError);
+        return nullptr;
+    }
+    *user = m_subject.idAt(provider);
+    if (user->isEmpty()) {
+        setSection(
+            provider, SectionState::Unavailable,
+            QJsonObject{
+                {QStringLiteral("message"),
+                 tr("No %1 user id is linked.").arg(ProviderRegistry::instance().displayName(provider))}});
+        return nullptr;
+    }
+    return &m_history;
+}
+
 const QList<AuditEntry>* SubjectProfileService::history() const
 {
     return m_historyError.isError() ? nullptr : &m_history;

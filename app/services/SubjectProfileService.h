@@ -94,6 +94,9 @@ public:
     /// ask for it; otherwise empty, with the section set Unavailable saying why (the profile has no
     /// such section, or no id is linked).
     QString userOrUnavailable(const QString& provider, const QObject* client);
+    /// For a section drawn from the audit log alone: the person's history with their id at provider in
+    /// *user; null, with the section set Error (the log cannot be read) or Unavailable (no id linked).
+    const QList<AuditEntry>* linkedHistory(const QString& provider, QString* user);
     /// A request of a section (or of part of one, "<section>.<part>") is in flight: cancel()
     /// aborts it and its answer is not delivered.
     void track(const QString& part, HttpReply* reply);

@@ -10,20 +10,11 @@ void SmartIdProfileSections::load(SubjectProfileService& service)
 {
     using State = SubjectProfileService::SectionState;
     const QString key = QString::fromLatin1(SmartIdWire::kProviderKey);
-    const QList<AuditEntry>* history = service.history();
-    if (!history) {
-        service.setSection(key, State::Error, {}, service.historyError());
-        return;
-    }
     // Enrollment is known only from the index and our own un-enroll actions.
-    const QString user = service.subject().idAt(key);
-    if (user.isEmpty()) {
-        service.setSection(key, State::Unavailable,
-                           QJsonObject{{QStringLiteral("message"),
-                                        QCoreApplication::translate("SubjectProfileService",
-                                                                    "No SmartID user is linked.")}});
+    QString user;
+    const QList<AuditEntry>* history = service.linkedHistory(key, &user);
+    if (!history)
         return;
-    }
     QString enrollment = QStringLiteral("enrolled");
     QString asOf;
     for (const AuditEntry& e : *history) {

@@ -30,20 +30,11 @@ void SmileIdProfileSections::load(SubjectProfileService& service)
 
 void SmileIdProfileSections::loadFlags(SubjectProfileService& service)
 {
-    const QList<AuditEntry>* history = service.history();
-    if (!history) {
-        service.setSection(kFlags, State::Error, {}, service.historyError());
-        return;
-    }
     // Smile ID has no read API: its flags are what the audit log last recorded as applied.
-    const QString user = service.subject().idAt(kFlags);
-    if (user.isEmpty()) {
-        service.setSection(kFlags, State::Unavailable,
-                           QJsonObject{{QStringLiteral("message"),
-                                        QCoreApplication::translate("SubjectProfileService",
-                                                                    "No Smile ID user id is linked.")}});
+    QString user;
+    const QList<AuditEntry>* history = service.linkedHistory(kFlags, &user);
+    if (!history)
         return;
-    }
     QJsonObject flags;
     QString asOf;
     for (const AuditEntry& e : *history) {
