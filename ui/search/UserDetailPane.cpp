@@ -139,7 +139,7 @@ void UserDetailPane::showUser(const UserRecord& user)
         return;
     }
     m_note->setText(tr("Refreshing from %1…").arg(m_directory->providerName()));
-    HttpReply* reply = m_directory->user(user.id);
+    const auto reply = m_directory->user(user.id);
     m_pending = reply;
     connect(reply, &HttpReply::finished, this, [this, reply] {
         const HttpResult& r = reply->result();
@@ -149,7 +149,7 @@ void UserDetailPane::showUser(const UserRecord& user)
             m_note->setText(r.error.message());
             return;
         }
-        const UserRecord fresh = r.value.value<UserRecord>();
+        const UserRecord fresh = reply.value();
         fill(fresh);
         m_note->setText(
             tr("Up to date as of %1.").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));

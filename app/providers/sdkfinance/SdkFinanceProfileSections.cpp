@@ -55,7 +55,7 @@ void SdkFinanceProfileSections::load(SubjectProfileService& service)
                                         "No e-mail address in the index to look the profile up by."));
         return;
     }
-    HttpReply* profile = client->searchProfiles(service.subject().email, 0, 20);
+    const auto profile = client->searchProfiles(service.subject().email, 0, 20);
     service.track(kProfile, profile);
     QObject::connect(profile, &HttpReply::finished, &service,
                      [&service, profile, user, content, failure, done] {
@@ -65,7 +65,7 @@ void SdkFinanceProfileSections::load(SubjectProfileService& service)
                              *failure = r.error;
                          } else {
                              content->insert(QStringLiteral("profile_status"), QStringLiteral("not found"));
-                             for (const UserRecord& u : r.value.value<UserPage>().users) {
+                             for (const UserRecord& u : profile.value().users) {
                                  if (u.id == user) {
                                      content->insert(QStringLiteral("profile"), u.toJson());
                                      content->insert(QStringLiteral("profile_status"), u.status);
@@ -85,7 +85,7 @@ void SdkFinanceProfileSections::loadRequests(SubjectProfileService& service, Sdk
     // in each page, up to kSdkRequestPages pages.
     constexpr int kPageSize = 1000; // the largest page SDK.Finance serves
     constexpr int kSdkRequestPages = 20;
-    HttpReply* requests = client->resetRequests(QStringLiteral("PENDING"), page, kPageSize);
+    const auto requests = client->resetRequests(QStringLiteral("PENDING"), page, kPageSize);
     service.track(kRequests, requests);
     QObject::connect(
         requests, &HttpReply::finished, &service, [&service, client, requests, user, page, found, finished] {
@@ -95,7 +95,7 @@ void SdkFinanceProfileSections::loadRequests(SubjectProfileService& service, Sdk
                 finished(*found, r.error, QString());
                 return;
             }
-            const ResetRequestPage result = r.value.value<ResetRequestPage>();
+            const ResetRequestPage result = requests.value();
             for (const ResetRequest& q : result.records) {
                 if (q.userId != user)
                     continue;

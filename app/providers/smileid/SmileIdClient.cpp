@@ -176,8 +176,8 @@ HttpReply* SmileIdClient::image(const QUrl& link)
                            .setIdempotent(true));
 }
 
-HttpReply* SmileIdClient::jobStatus(const QString& userId, const QString& jobId, bool history,
-                                    bool imageLinks)
+Reply<SmileIdJobStatus> SmileIdClient::jobStatus(const QString& userId, const QString& jobId, bool history,
+                                                 bool imageLinks)
 {
     const SmileIdWire::Account account{m_settings.partnerId, m_settings.apiKey, m_settings.email,
                                        m_settings.environment};
@@ -206,7 +206,7 @@ HttpReply* SmileIdClient::jobStatus(const QString& userId, const QString& jobId,
     connect(inner, &HttpReply::finished, outer, [outer, inner, apiKey, partnerId, operation] {
         HttpResult result = inner->result();
         if (result.ok()) {
-            SmileIdJobStatus status = result.value.value<SmileIdJobStatus>();
+            SmileIdJobStatus status = Reply<SmileIdJobStatus>::valueOf(result);
             status.signature = SmileIdWire::verifyResponseSignature(result.json.object(), apiKey, partnerId);
             result.value = QVariant::fromValue(status);
             if (!status.signatureVerified()) {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "SmileIdJobStatus.h"
 #include "domain/ConnectionProfile.h"
+#include "net/Reply.h"
 #include "providers/smileid/SmileIdSettings.h"
 #include "services/ActionExecutor.h"
 
@@ -39,7 +41,8 @@ public:
     /// SmileIdJobStatus. The answer's signature is verified: when it is missing or wrong the reply
     /// fails with ApiError::Kind::Auth and providerCode SmileIdWire::kBadSignatureCode (a security
     /// warning), its value still holding what was received, for inspection only.
-    HttpReply* jobStatus(const QString& userId, const QString& jobId, bool history, bool imageLinks);
+    Reply<SmileIdJobStatus> jobStatus(const QString& userId, const QString& jobId, bool history,
+                                      bool imageLinks);
     /// One of a job's images (a selfie, a liveness frame) from the link its verified status gave:
     /// the reply's HttpResult::body holds the image's bytes, in memory only (never written to disk).
     /// Only https links are asked for, with certificate verification as for every call.

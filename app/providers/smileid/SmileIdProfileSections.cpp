@@ -72,7 +72,7 @@ void SmileIdProfileSections::loadJobs(SubjectProfileService& service)
         return;
     }
     service.setSection(kJobs, State::Loading, {});
-    HttpReply* reply =
+    const auto reply =
         client->jobStatus(user, subject.smileIdJob, service.wantsHistory(), service.wantsImageLinks());
     service.track(kJobs, reply);
     const QString job = subject.smileIdJob;
@@ -84,7 +84,7 @@ void SmileIdProfileSections::loadJobs(SubjectProfileService& service)
         QJsonObject jobJson{{QStringLiteral("job_id"), job},
                             {QStringLiteral("job_type"), QStringLiteral("4")}};
         if (r.ok()) {
-            const SmileIdJobStatus s = r.value.value<SmileIdJobStatus>();
+            const SmileIdJobStatus s = reply.value();
             if (!s.jobType.isEmpty())
                 jobJson.insert(QStringLiteral("job_type"), s.jobType);
             jobJson.insert(QStringLiteral("status"), s.toJson());

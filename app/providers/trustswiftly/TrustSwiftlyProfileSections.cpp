@@ -20,7 +20,7 @@ void TrustSwiftlyProfileSections::load(SubjectProfileService& service)
     if (user.isEmpty())
         return;
     service.setSection(kSection, State::Loading, QJsonObject{{QStringLiteral("user_id"), user}});
-    HttpReply* reply = client->user(user);
+    const auto reply = client->user(user);
     service.track(kSection, reply);
     QObject::connect(reply, &HttpReply::finished, &service, [&service, reply, user] {
         service.untrack(kSection);
@@ -28,7 +28,7 @@ void TrustSwiftlyProfileSections::load(SubjectProfileService& service)
         if (r.ok()) {
             service.setSection(kSection, State::Ok,
                                QJsonObject{{QStringLiteral("user_id"), user},
-                                           {QStringLiteral("user"), r.value.value<UserRecord>().toJson()}});
+                                           {QStringLiteral("user"), reply.value().toJson()}});
         } else {
             service.setSection(kSection, State::Error, QJsonObject{{QStringLiteral("user_id"), user}},
                                r.error);
