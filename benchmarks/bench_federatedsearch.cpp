@@ -6,7 +6,9 @@
 //
 //   bench_federatedsearch [--users N] [--rows N] [--repeat N]
 #include "models/FederatedSearchModel.h"
+#include "providers/sdkfinance/SdkFinanceSettings.h"
 #include "providers/trustswiftly/TrustSwiftlyClient.h"
+#include "providers/trustswiftly/TrustSwiftlySettings.h"
 #include "services/SearchService.h"
 #include "services/Session.h"
 #include "services/SubjectService.h"
@@ -141,8 +143,8 @@ int main(int argc, char* argv[])
 
     // curl needs an SDK.Finance token: one login, outside the timing.
     const QString ca = profile->caFile;
-    const QString tsBase = profile->trustSwiftly->baseUrl.toString();
-    const QString sdkBase = profile->sdkFinance->baseUrl.toString();
+    const QString tsBase = profile->section<TrustSwiftlySettings>()->baseUrl.toString();
+    const QString sdkBase = profile->section<SdkFinanceSettings>()->baseUrl.toString();
     QString token;
     {
         QProcess login;
@@ -150,10 +152,11 @@ int main(int argc, char* argv[])
             QStringLiteral("curl"),
             {QStringLiteral("-s"), QStringLiteral("--cacert"), ca, QStringLiteral("-H"),
              QStringLiteral("Content-Type: application/json"), QStringLiteral("-d"),
-             QString::fromUtf8(
-                 QJsonDocument(QJsonObject{{QStringLiteral("login"), profile->sdkFinance->login},
-                                           {QStringLiteral("password"), profile->sdkFinance->password}})
-                     .toJson(QJsonDocument::Compact)),
+             QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("login"),
+                                                          profile->section<SdkFinanceSettings>()->login},
+                                                         {QStringLiteral("password"),
+                                                          profile->section<SdkFinanceSettings>()->password}})
+                                   .toJson(QJsonDocument::Compact)),
              sdkBase + QStringLiteral("/authorization")});
         waitUntil([&login] { return login.state() == QProcess::NotRunning; }, 30000);
         token = QJsonDocument::fromJson(login.readAllStandardOutput())
@@ -187,7 +190,8 @@ int main(int argc, char* argv[])
                 std::unique_ptr<QProcess> w(
                     startCurl({QStringLiteral("--cacert"), ca, QStringLiteral("-A"),
                                QStringLiteral("curl-bench"), QStringLiteral("-H"),
-                               QStringLiteral("Authorization: Bearer ") + profile->trustSwiftly->apiKey,
+                               QStringLiteral("Authorization: Bearer ") +
+                                   profile->section<TrustSwiftlySettings>()->apiKey,
                                tsBase + QStringLiteral("/api/users?") + warm.toString(QUrl::FullyEncoded)}));
                 waitUntil([&w] { return w->state() == QProcess::NotRunning; }, 60000);
             }
@@ -204,12 +208,12 @@ int main(int argc, char* argv[])
             tsQuery.addQueryItem(QStringLiteral("filter[search]"), q);
             tsQuery.addQueryItem(QStringLiteral("per_page"), QString::number(pageSize));
             tsQuery.addQueryItem(QStringLiteral("page"), QStringLiteral("1"));
-            std::unique_ptr<QProcess> ts(
-                startCurl({QStringLiteral("--cacert"), ca, QStringLiteral("-A"), QStringLiteral("curl-bench"),
-                           QStringLiteral("-H"),
-                           QStringLiteral("Authorization: Bearer ") + profile->trustSwiftly->apiKey,
-                           QStringLiteral("-H"), QStringLiteral("Accept: application/json"),
-                           tsBase + QStringLiteral("/api/users?") + tsQuery.toString(QUrl::FullyEncoded)}));
+            std::unique_ptr<QProcess> ts(startCurl(
+                {QStringLiteral("--cacert"), ca, QStringLiteral("-A"), QStringLiteral("curl-bench"),
+                 QStringLiteral("-H"),
+                 QStringLiteral("Authorization: Bearer ") + profile->section<TrustSwiftlySettings>()->apiKey,
+                 QStringLiteral("-H"), QStringLiteral("Accept: application/json"),
+                 tsBase + QStringLiteral("/api/users?") + tsQuery.toString(QUrl::FullyEncoded)}));
             std::unique_ptr<QProcess> sdk(startCurl(
                 {QStringLiteral("--cacert"), ca, QStringLiteral("-H"),
                  QStringLiteral("Content-Type: application/json"), QStringLiteral("-H"),

@@ -65,4 +65,11 @@ struct AuditEntry
     int matchedHashFormat() const;
     bool hashMatches() const { return matchedHashFormat() != 0; }
     static QString formatTime(const QDateTime& time);
+    /// An action that took effect: by the provider's answer, or by a person who resolved an unknown
+    /// outcome as succeeded.
+    bool tookEffect() const
+    {
+        return (event == QLatin1String("outcome") || event == QLatin1String("resolved")) &&
+               (outcome == QLatin1String("succeeded") || outcome == QLatin1String("already-in-state"));
+    }
 };

@@ -13,7 +13,7 @@
 
 namespace {
 
-std::optional<QJsonObject> section(const QJsonObject& root, const char* key, QString* problem)
+std::optional<QJsonObject> sectionObject(const QJsonObject& root, const char* key, QString* problem)
 {
     const QJsonValue v = root.value(QString::fromLatin1(key));
     if (v.isUndefined() || v.isNull())
@@ -82,7 +82,7 @@ std::optional<ConnectionProfile> ConnectionProfile::load(const QString& path, co
     for (const ProviderModule* module : ProviderRegistry::instance().modules()) {
         sections << QStringLiteral("'%1'").arg(module->key());
         const QByteArray key = module->key().toLatin1();
-        if (auto o = section(root, key.constData(), &problem)) {
+        if (auto o = sectionObject(root, key.constData(), &problem)) {
             ProfileFieldReader r(*o, module->key(), &problem);
             module->readSection(r, options.secretsFromEnvironment ? module->secretVariable() : QString(), &p);
             configured = true;

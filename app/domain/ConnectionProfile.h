@@ -6,58 +6,14 @@
 #include <QSslCertificate>
 #include <QString>
 #include <QUrl>
+#include <any>
+#include <map>
 #include <optional>
 
 /// Where and how to reach each provider (docs/architecture.md section 6): a section per provider
 /// module (ProviderRegistry), read and written by the module. Secrets are held in memory only.
 struct ConnectionProfile
 {
-    struct SmileId
-    {
-        /// docs/architecture.md section 3: Smile ID's hosts for an environment ("test" or "production"), used
-        /// when a profile names no portal_url (the enrollee endpoint) or api_url (job status).
-        static QUrl defaultPortalUrl(const QString& environment)
-        {
-            return QUrl(environment == QLatin1String("production")
-                            ? QStringLiteral("https://prod.smileidentity.com")
-                            : QStringLiteral("https://portal.smileidentity.com"));
-        }
-        static QUrl defaultApiUrl(const QString& environment)
-        {
-            return QUrl(environment == QLatin1String("production")
-                            ? QStringLiteral("https://api.smileidentity.com")
-                            : QStringLiteral("https://testapi.smileidentity.com"));
-        }
-        QUrl portalUrl;
-        QUrl apiUrl;
-        QString partnerId; ///< verbatim: leading zeros are significant
-        QString apiKey;
-        QString email;
-        QString environment; ///< "test" or "production"
-        QString pinSha256;   ///< optional certificate pin (PublicKeyPin); empty = none
-    };
-    struct SdkFinance
-    {
-        /// docs/architecture.md section 3: SDK.Finance's public API, used when a profile names no base_url.
-        static QUrl defaultBaseUrl() { return QUrl(QStringLiteral("https://sdkfinance.app/api/v1")); }
-        QUrl baseUrl;
-        QString login;
-        QString password;
-        QString pinSha256; ///< optional certificate pin (PublicKeyPin); empty = none
-    };
-    struct TrustSwiftly
-    {
-        QUrl baseUrl;
-        QString apiKey;
-        QString pinSha256; ///< optional certificate pin (PublicKeyPin); empty = none
-    };
-    struct SmartId
-    {
-        QUrl baseUrl;
-        QString apiKey;
-        QString pinSha256; ///< optional certificate pin (PublicKeyPin); empty = none
-    };
-
     QString id; ///< the GUI's stored profiles: its settings key; empty for a profile file
     QString name;
     /// "test" or "production" as declared in the profile editor (optional "environment" in a file);
@@ -66,14 +22,33 @@ struct ConnectionProfile
     QString filePath;
     QString caFile; ///< absolute path, resolved against the profile's folder
     QList<QSslCertificate> caCertificates;
-    std::optional<SmileId> smileId;
-    std::optional<SdkFinance> sdkFinance;
-    std::optional<TrustSwiftly> trustSwiftly;
-    std::optional<SmartId> smartId;
-    /// The sections of providers that keep their settings as plain text fields rather than a struct
-    /// of their own above (a provider module may, docs/adding-a-provider.md): provider key → field
+    /// The sections of providers that keep their settings as plain text fields rather than a typed
+    /// struct of their own (a provider module may, docs/adding-a-provider.md): provider key → field
     /// name (as in a profile file) → value.
     QMap<QString, QMap<QString, QString>> sections;
+
+    /// A provider's typed section: S is the settings struct its module declares in its own folder
+    /// (app/providers/<key>/), with a static key(). Null when the profile has no such section.
+    template <class S> const S* section() const
+    {
+        const auto it = m_typedSections.find(S::key());
+        return it == m_typedSections.end() ? nullptr : std::any_cast<S>(&it->second);
+    }
+    template <class S> S* section()
+    {
+        const auto it = m_typedSections.find(S::key());
+        return it == m_typedSections.end() ? nullptr : std::any_cast<S>(&it->second);
+    }
+    template <class S> bool has() const { return section<S>() != nullptr; }
+    template <class S> void setSection(const S& settings) { m_typedSections[S::key()] = settings; }
+    template <class S> void setSection(const std::optional<S>& settings)
+    {
+        if (settings)
+            setSection<S>(*settings);
+        else
+            removeSection<S>();
+    }
+    template <class S> void removeSection() { m_typedSections.erase(S::key()); }
 
     struct LoadOptions
     {
@@ -88,4 +63,7 @@ struct ConnectionProfile
     /// "production" when any provider points at production, else "test".
     QString environment() const;
     bool isProduction() const { return environment() == QLatin1String("production"); }
+
+private:
+    std::map<QString, std::any> m_typedSections; ///< provider key → its module's settings struct
 };

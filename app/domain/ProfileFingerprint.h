@@ -31,7 +31,7 @@ public:
     /// std::nullopt for an empty text (an unbound action) or one that is not a fingerprint.
     static std::optional<ProfileFingerprint> fromText(const QString& text);
 
-    /// For people: profile “Sandbox” (test): https://127.0.0.1:8443/smileid, …
+    /// For people: profile “Sandbox” (test): https://127.0.0.1:8443/<provider>, …
     QString text() const;
 
     const QString& name() const { return m_name; }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QJsonObject>
+#include <QJsonValue>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -23,6 +25,20 @@ struct UserRecord
     {
         const QString name = (firstName + QLatin1Char(' ') + lastName).trimmed();
         return name.isEmpty() ? email : name;
+    }
+    /// The record as the 360 document shows it: id, reference_id, name, email, phone, status and every
+    /// attribute.
+    QJsonObject toJson() const
+    {
+        QJsonObject o{{QStringLiteral("id"), id},
+                      {QStringLiteral("reference_id"), referenceId},
+                      {QStringLiteral("name"), displayName()},
+                      {QStringLiteral("email"), email},
+                      {QStringLiteral("phone"), phone},
+                      {QStringLiteral("status"), status}};
+        for (auto it = attributes.cbegin(); it != attributes.cend(); ++it)
+            o.insert(it.key(), QJsonValue::fromVariant(it.value()));
+        return o;
     }
 };
 

@@ -133,7 +133,7 @@ void UsersModel::retry()
 
 void UsersModel::requestPage(int page)
 {
-    HttpReply* reply = m_directory->searchUsers(m_query, page, m_pageSize);
+    const auto reply = m_directory->searchUsers(m_query, page, m_pageSize);
     m_pending = reply;
     const quint64 generation = m_generation;
     connect(reply, &HttpReply::finished, this, [this, reply, page, generation] {
@@ -144,7 +144,7 @@ void UsersModel::requestPage(int page)
         emit stateChanged(m_state); // lets a view show "loading more"
 }
 
-void UsersModel::onPage(HttpReply* reply, int page)
+void UsersModel::onPage(const Reply<UserPage>& reply, int page)
 {
     m_pending = nullptr;
     const HttpResult& result = reply->result();
@@ -156,7 +156,7 @@ void UsersModel::onPage(HttpReply* reply, int page)
         setState(State::Error);
         return;
     }
-    const UserPage p = result.value.value<UserPage>();
+    const UserPage p = reply.value();
     m_lastPage = p.lastPage;
     m_loadedPage = page;
     m_total = p.total;

@@ -3,6 +3,7 @@
 
 #include "domain/UserRecord.h"
 #include "net/ApiError.h"
+#include "net/Reply.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
@@ -77,7 +78,7 @@ signals:
 
 private:
     void requestPage(int page);
-    void onPage(HttpReply* reply, int page);
+    void onPage(const Reply<UserPage>& reply, int page);
     void setState(State state);
 
     UserDirectory* m_directory;

@@ -19,7 +19,7 @@ inline QList<ProfileField> fields()
     return {{QStringLiteral("base_url")}, {QStringLiteral("api_key"), true}, {QStringLiteral("pin_sha256")}};
 }
 
-template <class Section> QMap<QString, QString> values(const std::optional<Section>& section)
+template <class Section> QMap<QString, QString> values(const Section* section)
 {
     if (!section)
         return {};
@@ -48,7 +48,7 @@ template <class Section> Section read(ProfileFieldReader& r, const QString& secr
 }
 
 template <class Section>
-void addProblems(const QString& key, const std::optional<Section>& section, bool requireSecrets,
+void addProblems(const QString& key, const Section* section, bool requireSecrets,
                  QMap<QString, QString>* problems)
 {
     if (!section)

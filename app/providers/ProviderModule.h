@@ -18,6 +18,8 @@
 #include <memory>
 
 struct ActionRequest;
+struct Subject;
+class SubjectProfileService;
 class ProfileFieldReader;
 class QNetworkAccessManager;
 class QObject;
@@ -43,6 +45,14 @@ public:
     virtual bool canSearch() const { return false; }
     /// The fields of this provider's section of a connection profile, in the editor's order.
     virtual QList<ProfileField> profileFields() const = 0;
+    /// The value a field starts from in the profile editor, given the section's other values (an
+    /// environment's hosts follow the environment chosen); empty when it has none.
+    virtual QString defaultValue(const QString& field, const QMap<QString, QString>& section) const
+    {
+        Q_UNUSED(field)
+        Q_UNUSED(section)
+        return QString();
+    }
     /// The profile field holding the provider's secret ("api_key", "password").
     QString secretField() const;
     /// The environment variable a profile file's missing secret is read from:
@@ -76,6 +86,14 @@ public:
         Q_UNUSED(id)
         return QString();
     }
+    /// Which field of a person's search record is their user id here when the index links none.
+    enum class RecordId
+    {
+        None,        ///< the index's link only
+        ReferenceId, ///< the partner's reference id (Smile ID's user_id is the partner's reference)
+        Email,       ///< the e-mail address (a provider that names its users by e-mail)
+    };
+    virtual RecordId recordId() const { return RecordId::None; }
     /// True when the profile has a section for this provider.
     virtual bool isConfigured(const ConnectionProfile& profile) const = 0;
     /// This provider's client for the profile (a QObject that is also its ActionExecutor), owned by
@@ -136,6 +154,19 @@ public:
 
     /// "'KEY' is not an option of PROVIDER ACTION.", for parseOptions().
     QString unknownOption(const QString& option, const QString& action) const;
+
+    /// The sections this provider adds to the 360 view of a person (SubjectProfileService), in display
+    /// order: its key, then any of its own ("<key>_jobs"); none by default.
+    virtual QStringList profileSections() const { return {}; }
+    /// Loads them for service's subject: each is set Loading/Ok/Unavailable/Error through
+    /// service.setSection(); a request in flight is service.track()ed until service.sectionDone().
+    virtual void loadProfileSections(SubjectProfileService& service) const { Q_UNUSED(service) }
+    /// What this provider adds to the 360 view's "subject" section (e.g. Smile ID's job id).
+    virtual QJsonObject subjectFields(const Subject& subject) const
+    {
+        Q_UNUSED(subject)
+        return QJsonObject();
+    }
 
     /// The client settings of a connection test: the profile's CA certificates, the pin, one attempt.
     static HttpClientConfig probeConfig(const QString& provider, const QUrl& base,

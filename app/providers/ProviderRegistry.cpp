@@ -23,34 +23,10 @@ ProviderRegistry& ProviderRegistry::instance()
     return registry;
 }
 
-void ProviderRegistry::add(std::unique_ptr<ProviderModule> module)
-{
-    Q_ASSERT(module && !find(module->key()));
-    m_modules.push_back(std::move(module));
-}
-
-void ProviderRegistry::remove(const QString& key)
-{
-    for (auto it = m_modules.begin(); it != m_modules.end(); ++it) {
-        if ((*it)->key() == key) {
-            m_modules.erase(it);
-            return;
-        }
-    }
-}
-
-QList<const ProviderModule*> ProviderRegistry::modules() const
-{
-    QList<const ProviderModule*> list;
-    for (const auto& module : m_modules)
-        list << module.get();
-    return list;
-}
-
 QStringList ProviderRegistry::keys() const
 {
     QStringList list;
-    for (const auto& module : m_modules)
+    for (const ProviderModule* module : modules())
         list << module->key();
     return list;
 }
@@ -58,9 +34,9 @@ QStringList ProviderRegistry::keys() const
 QStringList ProviderRegistry::searchingKeys() const
 {
     QList<const ProviderModule*> searching;
-    for (const auto& module : m_modules) {
+    for (const ProviderModule* module : modules()) {
         if (module->canSearch())
-            searching << module.get();
+            searching << module;
     }
     std::stable_sort(searching.begin(), searching.end(),
                      [](const ProviderModule* a, const ProviderModule* b) {
@@ -70,15 +46,6 @@ QStringList ProviderRegistry::searchingKeys() const
     for (const ProviderModule* module : searching)
         keys << module->key();
     return keys;
-}
-
-const ProviderModule* ProviderRegistry::find(const QString& key) const
-{
-    for (const auto& module : m_modules) {
-        if (module->key() == key)
-            return module.get();
-    }
-    return nullptr;
 }
 
 QString ProviderRegistry::displayName(const QString& key) const

@@ -18,7 +18,7 @@ int DirectorySearchSource::maxPageSize() const
     return m_directory.maxPageSize();
 }
 
-HttpReply* DirectorySearchSource::page(const QString& text, int page, int perPage)
+Reply<UserPage> DirectorySearchSource::page(const QString& text, int page, int perPage)
 {
     return m_directory.searchUsers(text, page, perPage);
 }

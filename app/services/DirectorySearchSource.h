@@ -14,7 +14,7 @@ public:
     QString key() const override { return m_key; }
     QString displayName() const override;
     int maxPageSize() const override;
-    HttpReply* page(const QString& text, int page, int perPage) override;
+    Reply<UserPage> page(const QString& text, int page, int perPage) override;
 
 private:
     UserDirectory& m_directory;

@@ -21,7 +21,7 @@ QString IndexSearchSource::displayName() const
     return tr("Local index");
 }
 
-HttpReply* IndexSearchSource::page(const QString& text, int page, int perPage)
+Reply<UserPage> IndexSearchSource::page(const QString& text, int page, int perPage)
 {
     auto* reply = new HttpReply();
     const QPointer<HttpReply> guard(reply);

@@ -18,7 +18,7 @@ public:
     QString key() const override;
     QString displayName() const override;
     int maxPageSize() const override { return 1000; }
-    HttpReply* page(const QString& text, int page, int perPage) override;
+    Reply<UserPage> page(const QString& text, int page, int perPage) override;
 
 private:
     SubjectService& m_subjects;

@@ -133,7 +133,7 @@ void SearchService::request(Slot& slot, int page)
     const int perPage = qMin(m_pageSize, slot.source->maxPageSize());
     slot.status.state = SearchSourceStatus::State::Loading;
     slot.status.error = ApiError();
-    HttpReply* reply = slot.source->page(m_query, page, perPage);
+    const Reply<UserPage> reply = slot.source->page(m_query, page, perPage);
     slot.pending = reply;
     Slot* const s = &slot;
     const quint64 generation = m_generation;
@@ -142,7 +142,7 @@ void SearchService::request(Slot& slot, int page)
     setStatus(slot);
 }
 
-void SearchService::onPage(Slot* slot, HttpReply* reply, quint64 generation, int page)
+void SearchService::onPage(Slot* slot, const Reply<UserPage>& reply, quint64 generation, int page)
 {
     if (generation != m_generation || slot->pending != reply)
         return; // an old query's answer: never shown
@@ -155,7 +155,7 @@ void SearchService::onPage(Slot* slot, HttpReply* reply, quint64 generation, int
         slot->status.hasMore = false;
         setStatus(*slot);
     } else {
-        const UserPage p = result.value.value<UserPage>();
+        const UserPage p = reply.value();
         slot->loadedPage = page;
         slot->lastPage = p.lastPage;
         slot->failedPage = 0;

@@ -3,6 +3,8 @@
 
 #include "domain/SearchHit.h"
 #include "domain/SearchSourceStatus.h"
+#include "domain/UserRecord.h"
+#include "net/Reply.h"
 
 #include <QHash>
 #include <QList>
@@ -88,7 +90,7 @@ private:
     struct Slot;
     Slot* slotFor(const QString& source) const;
     void request(Slot& slot, int page);
-    void onPage(Slot* slot, HttpReply* reply, quint64 generation, int page);
+    void onPage(Slot* slot, const Reply<UserPage>& reply, quint64 generation, int page);
     SearchHit resolve(const QString& source, const UserRecord& record) const;
     void setStatus(Slot& slot);
 

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "domain/SearchHit.h"
+#include "domain/UserRecord.h"
+#include "net/Reply.h"
 
 #include <QList>
 #include <QString>
@@ -20,5 +22,5 @@ public:
     virtual QString displayName() const = 0;
     virtual int maxPageSize() const = 0;
     /// page is 1-based. The reply finishes later (never inside this call) and may be cancelled.
-    virtual HttpReply* page(const QString& text, int page, int perPage) = 0;
+    virtual Reply<UserPage> page(const QString& text, int page, int perPage) = 0;
 };

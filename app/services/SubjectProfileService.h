@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/AuditEntry.h"
 #include "domain/Subject.h"
 #include "net/ApiError.h"
 
@@ -11,23 +12,17 @@
 #include <QPointer>
 #include <QStringList>
 
-#include <functional>
-#include <memory>
-
+struct AuditEntry;
 class HttpReply;
-class SdkFinanceClient;
 class Session;
 class Store;
 
 /// The 360 view of one person (docs/architecture.md section 6, `users show`): every provider's state gathered
 /// at once into one JSON document, section by section:
 ///   "subject"       the index entry (reference, e-mail, ids at each provider)
-///   "smileid"       flags: last known state from the audit log ("source": "audit-log"; Smile ID has
-///                   no read API)
-///   "smileid_jobs"  job status of the SmartSelfie registration (job_type 4) via /v1/job_status
-///   "sdkfinance"    profile status and the user's pending reset-identification requests
-///   "trustswiftly"  the user with workflow / re-verification state
-///   "smartid"       enrollment as far as the index and the audit log know it
+///   then each provider module's own sections (ProviderModule::profileSections(): a provider's
+///   flags as last recorded in the audit log, a job's decision, a profile and its pending requests,
+///   a user and their workflow…), loaded by the module
 ///   "audit"         this person's audit history; "approvals" actions waiting for approval
 /// Every section has a status (loading / ok / unavailable / error); sections load concurrently,
 /// each with the client's timeout. Nothing blocks; finished() follows when all sections are done.
@@ -54,13 +49,20 @@ public:
     ~SubjectProfileService() override;
 
     /// Loads the 360 document for a subject reference (provider empty) or for a provider's id
-    /// (provider = "smileid", "sdkfinance", "trustswiftly", "smartid"). Cancels a load in flight.
+    /// (provider: a registered provider's key). Cancels a load in flight.
     /// knownIds: ids the console already knows the person by where the index links none (e.g. the
     /// Smile ID user id a Trust Swiftly record's reference gives), read and searched as if linked.
     void load(const QString& id, const QString& provider = QString(),
               const QMap<QString, QString>& knownIds = {});
-    /// Asks Smile ID for the enrollment job's history and image links as well (on demand).
-    void setJobDetails(bool history, bool imageLinks);
+    /// Asks the providers for the details they give on demand as well: a record's history and its
+    /// image links (Smile ID's enrollment job).
+    void setJobDetails(bool history, bool imageLinks)
+    {
+        m_wantsHistory = history;
+        m_wantsImageLinks = imageLinks;
+    }
+    bool wantsHistory() const { return m_wantsHistory; }
+    bool wantsImageLinks() const { return m_wantsImageLinks; }
     /// Aborts every request in flight; finished() is not emitted for the aborted load.
     void cancel();
 
@@ -79,23 +81,39 @@ public:
 
     static QString stateName(SectionState state);
 
+    // What a provider module's loadProfileSections() works with.
+    /// The person's session (null: index and audit only).
+    Session* session() const { return m_session; }
+    /// The person's audit history, oldest first; null when the audit log could not be read (then
+    /// historyError() says why).
+    const QList<AuditEntry>* history() const;
+    ApiError historyError() const { return m_historyError; }
+    void setSection(const QString& section, SectionState state, QJsonObject content,
+                    const ApiError& error = {});
+    /// The person's id at provider (the key of its section) when client (the session's, or null) can
+    /// ask for it; otherwise empty, with the section set Unavailable saying why (the profile has no
+    /// such section, or no id is linked).
+    QString userOrUnavailable(const QString& provider, const QObject* client);
+    /// For a section drawn from the audit log alone: the person's history with their id at provider in
+    /// *user; null, with the section set Error (the log cannot be read) or Unavailable (no id linked).
+    const QList<AuditEntry>* linkedHistory(const QString& provider, QString* user);
+    /// A request of a section (or of part of one, "<section>.<part>") is in flight: cancel()
+    /// aborts it and its answer is not delivered.
+    void track(const QString& part, HttpReply* reply);
+    bool isTracked(const QString& part) const { return m_pending.contains(part); }
+    /// The request of part has been answered (before its section is set).
+    void untrack(const QString& part) { m_pending.remove(part); }
+    /// Emits finished() when no request is in flight any more (after a section is set).
+    void maybeFinish();
+    /// A provider's answer failed its signature check: the view shows a security warning.
+    void markSecurityWarning() { m_securityWarning = true; }
+
 signals:
     void sectionChanged(const QString& section, SubjectProfileService::SectionState state);
     void finished();
 
 private:
-    void setSection(const QString& section, SectionState state, QJsonObject content,
-                    const ApiError& error = {});
-    void track(const QString& section, HttpReply* reply);
     void loadLocal();
-    void loadSmileIdJobs();
-    void loadSdkFinance();
-    /// Found requests, the error that stopped the search, and a note when not every page was read.
-    using SdkRequestsDone = std::function<void(const QJsonArray&, const ApiError&, const QString&)>;
-    void loadSdkRequests(SdkFinanceClient* client, const QString& user, int page,
-                         const std::shared_ptr<QJsonArray>& found, const SdkRequestsDone& finished);
-    void loadTrustSwiftly();
-    void maybeFinish();
 
     Session* m_session;
     Store& m_store;
@@ -105,8 +123,10 @@ private:
     QMap<QString, ApiError> m_errors;
     QMap<QString, QPointer<HttpReply>> m_pending;
     QString m_problem;
-    bool m_history = false;
-    bool m_imageLinks = false;
+    QList<AuditEntry> m_history;
+    ApiError m_historyError;
+    bool m_wantsHistory = false;
+    bool m_wantsImageLinks = false;
     bool m_securityWarning = false;
     quint64 m_generation = 0;
 };

@@ -99,7 +99,8 @@ bool SubjectService::parseProviderId(const QString& text, QString* provider, QSt
 {
     const qsizetype colon = text.indexOf(u':');
     if (colon <= 0)
-        return fail(error, tr("“%1” is not PROVIDER:ID (e.g. trustswiftly:42)").arg(text));
+        return fail(error, tr("“%1” is not PROVIDER:ID (e.g. %2:42)")
+                               .arg(text, ProviderRegistry::instance().keys().value(0)));
     const QString p = text.left(colon).trimmed().toLower();
     const QString id = text.mid(colon + 1);
     if (!Subject::providers().contains(p))

@@ -126,6 +126,8 @@ CliCommandSpec ApprovalsCommand::spec()
                         "nothing is sent, and the withdrawal is audited.")},
     };
     s.options = {CliCommonOptions::reason()};
+    s.examples = {QStringLiteral(
+        "IDENTITYDESK_PASSWORD=... identitydesk-cli --operator alice --profile p.json approvals approve 1")};
     s.create = [](CliContext& context, QObject* parent) -> CliCommand* {
         return new ApprovalsCommand(context, parent);
     };

@@ -24,5 +24,7 @@ struct CliCommandSpec
     QStringList verbs;     ///< the words that may follow `word`; empty when none does (bulk)
     QStringList fileVerbs; ///< verbs whose operands name a file; "" stands for a command without verbs
     QList<CliOption> options;
+    /// Command lines for the man page's EXAMPLES, complete with the environment they need.
+    QStringList examples;
     std::function<CliCommand*(CliContext&, QObject*)> create;
 };

@@ -2,6 +2,9 @@
 #include "CliManPage.h"
 
 #include "CliRegistry.h"
+#include "providers/ProviderRegistry.h"
+
+#include <QLocale>
 
 #include <QRegularExpression>
 
@@ -77,15 +80,17 @@ QString CliManPage::render(const QString& date, const QString& version)
     for (const QString& line : CliRegistry::synopsis())
         out += QStringLiteral(".br\n") + synopsis(line) + QLatin1Char('\n');
     out += QStringLiteral(".SH DESCRIPTION\n");
-    out += paragraph(QStringLiteral(
-        "identitydesk-cli searches end users across Smile ID, SDK.Finance, Trust Swiftly and SmartID Suite "
-        "and "
-        "changes their state through one audited pipeline: reason, intent written to the audit log, approval "
-        "by "
-        "a second supervisor if the policy says so, send, outcome recorded. If the audit log cannot be "
-        "written, "
-        "nothing is sent. A timeout or a dropped connection after sending is never retried by itself: the "
-        "action is listed under unresolved list for a person to check."));
+    QStringList providers;
+    for (const ProviderModule* module : ProviderRegistry::instance().modules())
+        providers << module->displayName();
+    out += paragraph(
+        QStringLiteral(
+            "identitydesk-cli searches end users across %1 and changes their state through one audited "
+            "pipeline: reason, intent written to the audit log, approval by a second supervisor if the "
+            "policy says so, send, outcome recorded. If the audit log cannot be written, nothing is sent. "
+            "A timeout or a dropped connection after sending is never retried by itself: the action is "
+            "listed under unresolved list for a person to check.")
+            .arg(QLocale(QLocale::English).createSeparatedList(providers)));
     out += QStringLiteral(".PP\n");
     out += paragraph(QStringLiteral(
         "Every command that reads provider data or changes anything signs the operator in first. With --json "
@@ -120,12 +125,10 @@ QString CliManPage::render(const QString& date, const QString& version)
     for (const auto& [path, meaning] : CliRegistry::files())
         out += QStringLiteral(".TP\n.I ") + escaped(path) + QLatin1Char('\n') + paragraph(meaning);
     out += QStringLiteral(".SH EXAMPLES\n.nf\n");
-    out += escaped(QStringLiteral(
-        "IDENTITYDESK_NEW_PASSWORD=... identitydesk-cli operators add alice --role supervisor\n"
-        "IDENTITYDESK_PASSWORD=... identitydesk-cli --operator bob --profile p.json \\\n"
-        "    smileid flag REF-000042 --fraudulent true --reason \"Chargeback ring, case 4711\"\n"
-        "IDENTITYDESK_PASSWORD=... identitydesk-cli --operator alice --profile p.json approvals approve "
-        "1\n"));
+    for (const CliCommandSpec& spec : CliRegistry::commands()) {
+        for (const QString& example : spec.examples)
+            out += escaped(example) + QLatin1Char('\n');
+    }
     out += QStringLiteral(".fi\n");
     out += QStringLiteral(".SH \"SEE ALSO\"\n.BR identitydesk (1),\n.BR identitydesk\\-sandbox (1)\n");
     return out;

@@ -292,6 +292,8 @@ CliCommandSpec OperatorsCommand::spec()
                   CliOption::Value::Choice,
                   {QStringLiteral("officer"), QStringLiteral("supervisor"), QStringLiteral("auditor")}},
                  CliCommonOptions::reason()};
+    s.examples = {QStringLiteral(
+        "IDENTITYDESK_NEW_PASSWORD=... identitydesk-cli operators add alice --role supervisor")};
     s.create = [](CliContext& context, QObject* parent) -> CliCommand* {
         return new OperatorsCommand(context, parent);
     };

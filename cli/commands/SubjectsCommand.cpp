@@ -6,6 +6,7 @@
 #include "CliContext.h"
 #include "ExitCode.h"
 #include "ImportProgressLine.h"
+#include "services/SubjectCsv.h"
 #include "services/SubjectService.h"
 #include "store/Store.h"
 
@@ -183,10 +184,11 @@ CliCommandSpec SubjectsCommand::spec()
         {QStringLiteral("subjects import FILE.csv [--dry-run] [--reason TEXT]"),
          QStringLiteral(
              "Imports the index from a CSV file whose header names its columns, in any order, of "
-             "subject,email,smileid,smileid_job,sdkfinance,trustswiftly,smartid,name,phone (subject is "
+             "%1 (subject is "
              "required; any other column may be left out or empty, and then keeps what the index has). "
              "A file with any bad row imports nothing and names every bad line. On a terminal, a "
-             "progress line is drawn on stderr.")},
+             "progress line is drawn on stderr.")
+             .arg(SubjectCsv::header().join(u','))},
         {QStringLiteral("subjects link SUBJECT PROVIDER:ID [--reason TEXT]"),
          QStringLiteral("Links a provider's id to a subject (audited).")},
     };

@@ -36,7 +36,7 @@ void UserSearchCommand::requestPage(int page)
 {
     // Keep the page size constant across pages so page numbers stay aligned.
     const int perPage = qMin(m_limit, m_source->maxPageSize());
-    HttpReply* reply = m_source->page(m_text, page, perPage);
+    const auto reply = m_source->page(m_text, page, perPage);
     connect(reply, &HttpReply::finished, this, [this, reply, page] {
         const HttpResult& r = reply->result();
         if (!r.ok()) {
@@ -44,7 +44,7 @@ void UserSearchCommand::requestPage(int page)
             emit finished();
             return;
         }
-        const UserPage p = r.value.value<UserPage>();
+        const UserPage p = reply.value();
         m_total = p.total;
         for (const UserRecord& u : p.users) {
             if (m_users.size() >= m_limit)

@@ -3,6 +3,10 @@
 // Every rejection must name the file and the field, so the operator knows what to fix.
 
 #include "domain/ConnectionProfile.h"
+#include "providers/sdkfinance/SdkFinanceSettings.h"
+#include "providers/smartid/SmartIdSettings.h"
+#include "providers/smileid/SmileIdSettings.h"
+#include "providers/trustswiftly/TrustSwiftlySettings.h"
 
 #include <QDir>
 #include <QFile>
@@ -138,17 +142,20 @@ void tst_ConnectionProfile::validProfileLoads()
     QCOMPARE(profile->caCertificates.size(), 1);
     QCOMPARE(profile->caCertificates.first(), QSslCertificate(QByteArray(kCaPem), QSsl::Pem));
 
-    QVERIFY(profile->smileId.has_value());
-    QCOMPARE(profile->smileId->partnerId, QStringLiteral("007")); // leading zeros are significant
-    QCOMPARE(profile->smileId->portalUrl, QUrl(QStringLiteral("https://127.0.0.1:8443/smileid-portal")));
-    QCOMPARE(profile->smileId->environment, QStringLiteral("test"));
+    QVERIFY(profile->has<SmileIdSettings>());
+    QCOMPARE(profile->section<SmileIdSettings>()->partnerId,
+             QStringLiteral("007")); // leading zeros are significant
+    QCOMPARE(profile->section<SmileIdSettings>()->portalUrl,
+             QUrl(QStringLiteral("https://127.0.0.1:8443/smileid-portal")));
+    QCOMPARE(profile->section<SmileIdSettings>()->environment, QStringLiteral("test"));
     QVERIFY(!profile->isProduction());
 
-    QVERIFY(profile->trustSwiftly.has_value());
-    QCOMPARE(profile->trustSwiftly->baseUrl, QUrl(QStringLiteral("https://127.0.0.1:8443/trustswiftly")));
-    QCOMPARE(profile->trustSwiftly->apiKey, QStringLiteral("ts-key"));
-    QVERIFY(!profile->sdkFinance.has_value());
-    QVERIFY(!profile->smartId.has_value());
+    QVERIFY(profile->has<TrustSwiftlySettings>());
+    QCOMPARE(profile->section<TrustSwiftlySettings>()->baseUrl,
+             QUrl(QStringLiteral("https://127.0.0.1:8443/trustswiftly")));
+    QCOMPARE(profile->section<TrustSwiftlySettings>()->apiKey, QStringLiteral("ts-key"));
+    QVERIFY(!profile->has<SdkFinanceSettings>());
+    QVERIFY(!profile->has<SmartIdSettings>());
 }
 
 void tst_ConnectionProfile::sdkFinanceBaseUrlDefaultsToItsPublicApi()
@@ -162,12 +169,14 @@ void tst_ConnectionProfile::sdkFinanceBaseUrlDefaultsToItsPublicApi()
     QString error;
     auto profile = load(sdk, &error);
     QVERIFY2(profile, qPrintable(error));
-    QCOMPARE(profile->sdkFinance->baseUrl, QUrl(QStringLiteral("https://sdkfinance.app/api/v1")));
+    QCOMPARE(profile->section<SdkFinanceSettings>()->baseUrl,
+             QUrl(QStringLiteral("https://sdkfinance.app/api/v1")));
 
     sdk.insert(QStringLiteral("base_url"), QStringLiteral("https://sdk.example.com/prefix/api/v1"));
     profile = load(sdk, &error);
     QVERIFY2(profile, qPrintable(error));
-    QCOMPARE(profile->sdkFinance->baseUrl, QUrl(QStringLiteral("https://sdk.example.com/prefix/api/v1")));
+    QCOMPARE(profile->section<SdkFinanceSettings>()->baseUrl,
+             QUrl(QStringLiteral("https://sdk.example.com/prefix/api/v1")));
 
     // Given but unusable is still an error, never silently the default.
     for (const QString& bad : {QString(), QStringLiteral("http://sdk.example.com")}) {
@@ -191,21 +200,27 @@ void tst_ConnectionProfile::smileIdUrlsDefaultToItsHostsForTheEnvironment()
     QString error;
     auto profile = load(smile, &error);
     QVERIFY2(profile, qPrintable(error));
-    QCOMPARE(profile->smileId->portalUrl, QUrl(QStringLiteral("https://portal.smileidentity.com")));
-    QCOMPARE(profile->smileId->apiUrl, QUrl(QStringLiteral("https://testapi.smileidentity.com")));
+    QCOMPARE(profile->section<SmileIdSettings>()->portalUrl,
+             QUrl(QStringLiteral("https://portal.smileidentity.com")));
+    QCOMPARE(profile->section<SmileIdSettings>()->apiUrl,
+             QUrl(QStringLiteral("https://testapi.smileidentity.com")));
 
     smile.insert(QStringLiteral("environment"), QStringLiteral("production"));
     profile = load(smile, &error);
     QVERIFY2(profile, qPrintable(error));
-    QCOMPARE(profile->smileId->portalUrl, QUrl(QStringLiteral("https://prod.smileidentity.com")));
-    QCOMPARE(profile->smileId->apiUrl, QUrl(QStringLiteral("https://api.smileidentity.com")));
+    QCOMPARE(profile->section<SmileIdSettings>()->portalUrl,
+             QUrl(QStringLiteral("https://prod.smileidentity.com")));
+    QCOMPARE(profile->section<SmileIdSettings>()->apiUrl,
+             QUrl(QStringLiteral("https://api.smileidentity.com")));
 
     // One given, the other defaulted.
     smile.insert(QStringLiteral("api_url"), QStringLiteral("https://gateway.example.com/smile"));
     profile = load(smile, &error);
     QVERIFY2(profile, qPrintable(error));
-    QCOMPARE(profile->smileId->portalUrl, QUrl(QStringLiteral("https://prod.smileidentity.com")));
-    QCOMPARE(profile->smileId->apiUrl, QUrl(QStringLiteral("https://gateway.example.com/smile")));
+    QCOMPARE(profile->section<SmileIdSettings>()->portalUrl,
+             QUrl(QStringLiteral("https://prod.smileidentity.com")));
+    QCOMPARE(profile->section<SmileIdSettings>()->apiUrl,
+             QUrl(QStringLiteral("https://gateway.example.com/smile")));
 
     // No default for an environment that is not test or production, and a bad URL stays an error.
     smile.remove(QStringLiteral("api_url"));
@@ -343,7 +358,7 @@ void tst_ConnectionProfile::privateFileRequired()
     error.clear();
     const auto profile = ConnectionProfile::load(closed, options, &error);
     QVERIFY2(profile.has_value(), qPrintable(error));
-    QCOMPARE(profile->trustSwiftly->apiKey, QStringLiteral("ts-key"));
+    QCOMPARE(profile->section<TrustSwiftlySettings>()->apiKey, QStringLiteral("ts-key"));
 }
 
 void tst_ConnectionProfile::groupReadableAcceptedWhenNotRequired()
@@ -370,7 +385,7 @@ void tst_ConnectionProfile::apiKeyFromEnvironment()
     error.clear();
     const auto profile = ConnectionProfile::load(path, &error);
     QVERIFY2(profile.has_value(), qPrintable(error));
-    QCOMPARE(profile->trustSwiftly->apiKey, QStringLiteral("key-from-environment"));
+    QCOMPARE(profile->section<TrustSwiftlySettings>()->apiKey, QStringLiteral("key-from-environment"));
 }
 
 void tst_ConnectionProfile::apiKeyInFileWinsOverEnvironment()
@@ -380,7 +395,7 @@ void tst_ConnectionProfile::apiKeyInFileWinsOverEnvironment()
     QString error;
     const auto profile = ConnectionProfile::load(path, &error);
     QVERIFY2(profile.has_value(), qPrintable(error));
-    QCOMPARE(profile->trustSwiftly->apiKey, QStringLiteral("ts-key"));
+    QCOMPARE(profile->section<TrustSwiftlySettings>()->apiKey, QStringLiteral("ts-key"));
 }
 
 void tst_ConnectionProfile::environmentIgnoredWhenDisabled()

@@ -5,6 +5,7 @@
 #include "SandboxServer.h"
 #include "models/UsersModel.h"
 #include "providers/trustswiftly/TrustSwiftlyClient.h"
+#include "providers/trustswiftly/TrustSwiftlySettings.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
@@ -83,7 +84,7 @@ void tst_UsersModel::startSandbox(int latencyMs)
 
 std::unique_ptr<TrustSwiftlyClient> tst_UsersModel::clientFor(const QUrl& baseUrl) const
 {
-    ConnectionProfile::TrustSwiftly settings;
+    TrustSwiftlySettings settings;
     settings.baseUrl = baseUrl;
     settings.apiKey = m_sandbox->options().trustSwiftlyApiKey;
     return std::make_unique<TrustSwiftlyClient>(settings, QList<QSslCertificate>{m_sandbox->caCertificate()});

@@ -4,6 +4,10 @@
 #include "SandboxServer.h"
 #include "domain/ConnectionProfile.h"
 #include "net/PublicKeyPin.h"
+#include "providers/sdkfinance/SdkFinanceSettings.h"
+#include "providers/smartid/SmartIdSettings.h"
+#include "providers/smileid/SmileIdSettings.h"
+#include "providers/trustswiftly/TrustSwiftlySettings.h"
 #include "services/ConnectionTester.h"
 #include "services/InMemorySecretStore.h"
 #include "services/KeychainSecretStore.h"
@@ -91,7 +95,7 @@ ConnectionTestResult TestProfilesCore::runTest(const ConnectionProfile& profile,
 void TestProfilesCore::testConnectionSucceeds()
 {
     const ConnectionProfile profile = sandboxProfile();
-    QVERIFY(profile.trustSwiftly && profile.sdkFinance);
+    QVERIFY(profile.section<TrustSwiftlySettings>() && profile.section<SdkFinanceSettings>());
     const ConnectionTestResult ts = runTest(profile, QStringLiteral("trustswiftly"));
     QVERIFY2(ts.ok, qPrintable(ts.message));
     QVERIFY(ts.keyVerified);
@@ -111,7 +115,7 @@ void TestProfilesCore::testConnectionSucceeds()
 void TestProfilesCore::wrongKeyIsAnAuthError()
 {
     ConnectionProfile profile = sandboxProfile();
-    profile.trustSwiftly->apiKey = QStringLiteral("not-the-key");
+    profile.section<TrustSwiftlySettings>()->apiKey = QStringLiteral("not-the-key");
     const ConnectionTestResult r = runTest(profile, QStringLiteral("trustswiftly"));
     QVERIFY(!r.ok);
     QCOMPARE(r.error.kind, ApiError::Kind::Auth);
@@ -122,7 +126,7 @@ void TestProfilesCore::wrongKeyIsAnAuthError()
 void TestProfilesCore::sdkFinanceWrongPasswordIsAnAuthError()
 {
     ConnectionProfile profile = sandboxProfile();
-    profile.sdkFinance->password = QStringLiteral("wrong-password");
+    profile.section<SdkFinanceSettings>()->password = QStringLiteral("wrong-password");
     const ConnectionTestResult r = runTest(profile, QStringLiteral("sdkfinance"));
     QVERIFY(!r.ok);
     QCOMPARE(r.error.kind, ApiError::Kind::Auth);
@@ -146,7 +150,7 @@ void TestProfilesCore::pinnedKeyMismatchIsATlsError()
 {
     ConnectionProfile profile = sandboxProfile();
     const QString wrongPin = QString::fromLatin1(QByteArray(32, 'x').toBase64());
-    profile.trustSwiftly->pinSha256 = wrongPin;
+    profile.section<TrustSwiftlySettings>()->pinSha256 = wrongPin;
     m_sandbox->clearRequestLog();
     const ConnectionTestResult r = runTest(profile, QStringLiteral("trustswiftly"));
     QVERIFY(!r.ok);
@@ -179,7 +183,7 @@ void TestProfilesCore::correctPinIsAccepted()
     QVERIFY(PublicKeyPin::isWellFormed(pin));
 
     ConnectionProfile profile = sandboxProfile();
-    profile.trustSwiftly->pinSha256 = pin;
+    profile.section<TrustSwiftlySettings>()->pinSha256 = pin;
     const ConnectionTestResult r = runTest(profile, QStringLiteral("trustswiftly"));
     QVERIFY2(r.ok, qPrintable(r.message));
 }
@@ -187,7 +191,7 @@ void TestProfilesCore::correctPinIsAccepted()
 void TestProfilesCore::smartIdIsOnlyCheckedForReachability()
 {
     const ConnectionProfile profile = sandboxProfile();
-    if (!profile.smartId)
+    if (!profile.section<SmartIdSettings>())
         QSKIP("the sandbox has no SmartID emulator");
     const ConnectionTestResult r = runTest(profile, QStringLiteral("smartid"));
     QVERIFY2(r.ok, qPrintable(r.message));
@@ -204,22 +208,22 @@ void TestProfilesCore::smartIdIsOnlyCheckedForReachability()
 void TestProfilesCore::smileIdKeyIsVerifiedOnlyBySmileId()
 {
     ConnectionProfile profile = sandboxProfile();
-    QVERIFY(profile.smileId);
+    QVERIFY(profile.section<SmileIdSettings>());
     // The sandbox's Smile ID answers the signed status request of an unknown job with its own code.
     const ConnectionTestResult good = runTest(profile, QStringLiteral("smileid"));
     QVERIFY2(good.ok, qPrintable(good.message));
     QVERIFY(good.keyVerified);
     // A wrong key: Smile ID refuses the signature.
     ConnectionProfile wrongKey = profile;
-    wrongKey.smileId->apiKey = QStringLiteral("not-the-key");
+    wrongKey.section<SmileIdSettings>()->apiKey = QStringLiteral("not-the-key");
     const ConnectionTestResult refused = runTest(wrongKey, QStringLiteral("smileid"));
     QVERIFY(!refused.ok);
     QCOMPARE(refused.error.kind, ApiError::Kind::Auth);
     // An api_url that is not Smile ID's: the 404 there proves nothing about the key.
     ConnectionProfile wrongUrl = profile;
-    QUrl elsewhere = profile.smileId->apiUrl;
+    QUrl elsewhere = profile.section<SmileIdSettings>()->apiUrl;
     elsewhere.setPath(QStringLiteral("/not-smile-id"));
-    wrongUrl.smileId->apiUrl = elsewhere;
+    wrongUrl.section<SmileIdSettings>()->apiUrl = elsewhere;
     const ConnectionTestResult nowhere = runTest(wrongUrl, QStringLiteral("smileid"));
     QVERIFY2(!nowhere.ok, qPrintable(nowhere.message));
     QVERIFY(!nowhere.keyVerified);
@@ -236,17 +240,15 @@ void TestProfilesCore::noSecretInTheSettingsFile()
     ConnectionProfile profile = sandboxProfile();
     profile.name = QStringLiteral("Acme production");
     profile.declaredEnvironment = QStringLiteral("production");
-    profile.smileId = ConnectionProfile::SmileId{QUrl(QStringLiteral("https://portal.example")),
-                                                 QUrl(QStringLiteral("https://api.example")),
-                                                 QStringLiteral("0042"),
-                                                 QStringLiteral("smile-secret-KEY-123"),
-                                                 QStringLiteral("ops@example.com"),
-                                                 QStringLiteral("production"),
-                                                 QString()};
-    profile.smartId = ConnectionProfile::SmartId{QUrl(QStringLiteral("https://smartid.example")),
-                                                 QStringLiteral("smartid-secret-KEY-456"), QString()};
-    const QStringList secretValues = {profile.smileId->apiKey, profile.sdkFinance->password,
-                                      profile.trustSwiftly->apiKey, profile.smartId->apiKey};
+    profile.setSection<SmileIdSettings>(SmileIdSettings{
+        QUrl(QStringLiteral("https://portal.example")), QUrl(QStringLiteral("https://api.example")),
+        QStringLiteral("0042"), QStringLiteral("smile-secret-KEY-123"), QStringLiteral("ops@example.com"),
+        QStringLiteral("production"), QString()});
+    profile.setSection<SmartIdSettings>(SmartIdSettings{QUrl(QStringLiteral("https://smartid.example")),
+                                                        QStringLiteral("smartid-secret-KEY-456"), QString()});
+    const QStringList secretValues = {
+        profile.section<SmileIdSettings>()->apiKey, profile.section<SdkFinanceSettings>()->password,
+        profile.section<TrustSwiftlySettings>()->apiKey, profile.section<SmartIdSettings>()->apiKey};
     QSignalSpy unused(&repository, &ProfileRepository::profilesChanged);
     bool saved = false;
     QString saveError;
@@ -280,9 +282,10 @@ void TestProfilesCore::noSecretInTheSettingsFile()
     });
     QTRY_VERIFY(done);
     QVERIFY(resolved);
-    QCOMPARE(resolved->smileId->partnerId, QStringLiteral("0042"));
-    QCOMPARE(resolved->smileId->apiKey, profile.smileId->apiKey);
-    QCOMPARE(resolved->sdkFinance->password, profile.sdkFinance->password);
+    QCOMPARE(resolved->section<SmileIdSettings>()->partnerId, QStringLiteral("0042"));
+    QCOMPARE(resolved->section<SmileIdSettings>()->apiKey, profile.section<SmileIdSettings>()->apiKey);
+    QCOMPARE(resolved->section<SdkFinanceSettings>()->password,
+             profile.section<SdkFinanceSettings>()->password);
     QVERIFY(resolved->isProduction());
     QVERIFY(!resolved->caCertificates.isEmpty());
 }
@@ -292,8 +295,8 @@ void TestProfilesCore::exportHoldsNoSecret()
     const ConnectionProfile profile = sandboxProfile();
     const QByteArray json = ProfileExchange::exportProfiles({profile});
     QVERIFY(json.contains("trustswiftly"));
-    QVERIFY(!json.contains(profile.trustSwiftly->apiKey.toUtf8()));
-    QVERIFY(!json.contains(profile.sdkFinance->password.toUtf8()));
+    QVERIFY(!json.contains(profile.section<TrustSwiftlySettings>()->apiKey.toUtf8()));
+    QVERIFY(!json.contains(profile.section<SdkFinanceSettings>()->password.toUtf8()));
     QVERIFY(!json.contains("api_key"));
     QVERIFY(!json.contains("password"));
 }
@@ -312,9 +315,10 @@ void TestProfilesCore::importStripsSecretsWithAWarning()
     QVERIFY(warnings.first().contains(QStringLiteral("trustswiftly.api_key")));
     QVERIFY(warnings.first().contains(QStringLiteral("sdkfinance.password")));
     QVERIFY(warnings.first().contains(QStringLiteral("NOT imported")));
-    QVERIFY(imported->first().trustSwiftly->apiKey.isEmpty());
-    QVERIFY(imported->first().sdkFinance->password.isEmpty());
-    QCOMPARE(imported->first().sdkFinance->login, sandboxProfile().sdkFinance->login);
+    QVERIFY(imported->first().section<TrustSwiftlySettings>()->apiKey.isEmpty());
+    QVERIFY(imported->first().section<SdkFinanceSettings>()->password.isEmpty());
+    QCOMPARE(imported->first().section<SdkFinanceSettings>()->login,
+             sandboxProfile().section<SdkFinanceSettings>()->login);
 
     // An export (no secrets) imports without a warning; a malformed URL is refused.
     warnings.clear();
@@ -341,7 +345,8 @@ void TestProfilesCore::cliProfileIsPrivate()
     options.secretsFromEnvironment = false;
     const auto loaded = ConnectionProfile::load(path, options, &error);
     QVERIFY2(loaded, qPrintable(error));
-    QCOMPARE(loaded->trustSwiftly->apiKey, profile.trustSwiftly->apiKey);
+    QCOMPARE(loaded->section<TrustSwiftlySettings>()->apiKey,
+             profile.section<TrustSwiftlySettings>()->apiKey);
 }
 
 void TestProfilesCore::keychainRoundTrip()

@@ -3,6 +3,10 @@
 // sandbox's answer, an import with secrets warns, a production profile is unmistakable (banner,
 // title, confirmation before an action), the first-run wizard.
 #include "UiTestFixture.h"
+#include "providers/sdkfinance/SdkFinanceSettings.h"
+#include "providers/smartid/SmartIdSettings.h"
+#include "providers/smileid/SmileIdSettings.h"
+#include "providers/trustswiftly/TrustSwiftlySettings.h"
 
 #include "SandboxServer.h"
 #include "bulk/BulkJobDialog.h"
@@ -20,9 +24,9 @@
 #include "settings/NetworkSettingsDialog.h"
 #include "settings/ProfileForm.h"
 #include "settings/ProfilesController.h"
+#include "settings/ProfilesDialog.h"
 #include "widgets/MessageBanner.h"
 #include <QMenu>
-#include "settings/ProfilesDialog.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -157,7 +161,7 @@ void TestProfilesGui::validatesAsYouType()
     partner->clear();
     QTest::keyClicks(partner, QStringLiteral("0042"));
     QVERIFY(form->fieldProblem(QStringLiteral("smileid.partner_id")).isEmpty());
-    QCOMPARE(form->profile().smileId->partnerId, QStringLiteral("0042"));
+    QCOMPARE(form->profile().section<SmileIdSettings>()->partnerId, QStringLiteral("0042"));
     QVERIFY(form->field(QStringLiteral("smileid.portal_url"))
                 ->placeholderText()
                 .contains(QLatin1String("portal.smileidentity.com")));
@@ -174,7 +178,8 @@ void TestProfilesGui::validatesAsYouType()
     QCOMPARE(smileEnvironment->currentData().toString(), QStringLiteral("production"));
     QCOMPARE(portal->text(), QStringLiteral("https://prod.smileidentity.com"));
     QCOMPARE(api->text(), QStringLiteral("https://api.smileidentity.com"));
-    QCOMPARE(form->profile().smileId->apiUrl, QUrl(QStringLiteral("https://api.smileidentity.com")));
+    QCOMPARE(form->profile().section<SmileIdSettings>()->apiUrl,
+             QUrl(QStringLiteral("https://api.smileidentity.com")));
     api->clear();
     QTest::keyClicks(api, QStringLiteral("https://gateway.example.com/smile"));
     QTest::keyClick(smileEnvironment, Qt::Key_Up);
@@ -191,7 +196,8 @@ void TestProfilesGui::validatesAsYouType()
              QStringLiteral("https://sdkfinance.app/api/v1"));
     QVERIFY(form->fieldProblem(QStringLiteral("sdkfinance.base_url")).isEmpty());
     QVERIFY(form->fieldProblem(QStringLiteral("sdkfinance.login")).startsWith(QStringLiteral("Required")));
-    QCOMPARE(form->profile().sdkFinance->baseUrl, QUrl(QStringLiteral("https://sdkfinance.app/api/v1")));
+    QCOMPARE(form->profile().section<SdkFinanceSettings>()->baseUrl,
+             QUrl(QStringLiteral("https://sdkfinance.app/api/v1")));
     QVERIFY(UiTestFixture::screenshot(&dialog, QStringLiteral("profiles-sdkfinance-default")));
 }
 
@@ -239,15 +245,16 @@ void TestProfilesGui::savingKeepsSecretsOutOfTheSettingsFile()
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray bytes = file.readAll();
     QVERIFY(bytes.contains("Sandbox"));
-    QVERIFY(!bytes.contains(p.trustSwiftly->apiKey.toUtf8()));
-    QVERIFY(!bytes.contains(p.sdkFinance->password.toUtf8()));
-    if (p.smartId)
-        QVERIFY(!bytes.contains(p.smartId->apiKey.toUtf8()));
+    QVERIFY(!bytes.contains(p.section<TrustSwiftlySettings>()->apiKey.toUtf8()));
+    QVERIFY(!bytes.contains(p.section<SdkFinanceSettings>()->password.toUtf8()));
+    if (p.section<SmartIdSettings>())
+        QVERIFY(!bytes.contains(p.section<SmartIdSettings>()->apiKey.toUtf8()));
 
     // Opening it again fills the secrets from the secret store.
     ProfilesDialog again(m_repository.get());
     again.selectProfile(saved.first().first().toString());
-    QTRY_COMPARE(again.form()->field(QStringLiteral("trustswiftly.api_key"))->text(), p.trustSwiftly->apiKey);
+    QTRY_COMPARE(again.form()->field(QStringLiteral("trustswiftly.api_key"))->text(),
+                 p.section<TrustSwiftlySettings>()->apiKey);
 }
 
 void TestProfilesGui::importWithSecretsWarns()
@@ -305,7 +312,7 @@ void TestProfilesGui::productionBannerAndTitleMarker()
 
 void TestProfilesGui::confirmationBeforeAnActionOnProduction()
 {
-    ConnectionProfile::SmileId settings;
+    SmileIdSettings settings;
     settings.portalUrl = QUrl(QStringLiteral("https://portal.example.invalid"));
     settings.apiUrl = settings.portalUrl;
     settings.partnerId = QStringLiteral("0042");
@@ -458,7 +465,7 @@ void TestProfilesGui::withoutKeychainSecretsNeedTheUsersOptIn()
     QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("saveProfile")), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(window.session() != nullptr, 10000);
     QCOMPARE(window.session()->profile().name, QStringLiteral("Acme test"));
-    QVERIFY(!window.session()->profile().trustSwiftly->apiKey.isEmpty());
+    QVERIFY(!window.session()->profile().section<TrustSwiftlySettings>()->apiKey.isEmpty());
     editor->close();
 }
 
@@ -500,8 +507,8 @@ void TestProfilesGui::withAKeychainSecretsOutliveTheConsole()
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray settings = file.readAll();
     QVERIFY(settings.contains("Acme keychain"));
-    QVERIFY(!settings.contains(sandbox.trustSwiftly->apiKey.toUtf8()));
-    QVERIFY(!settings.contains(sandbox.sdkFinance->password.toUtf8()));
+    QVERIFY(!settings.contains(sandbox.section<TrustSwiftlySettings>()->apiKey.toUtf8()));
+    QVERIFY(!settings.contains(sandbox.section<SdkFinanceSettings>()->password.toUtf8()));
 
     // ...but in the keychain, under the profile's key.
     InMemorySecretStore unused;
@@ -512,7 +519,7 @@ void TestProfilesGui::withAKeychainSecretsOutliveTheConsole()
         ProfileRepository::secretKey(id, QStringLiteral("trustswiftly"), QStringLiteral("api_key"));
     const SecretStore::Result stored = readSecret(&keychain, key);
     QVERIFY2(stored.ok(), qPrintable(stored.error));
-    QCOMPARE(stored.value, sandbox.trustSwiftly->apiKey);
+    QCOMPARE(stored.value, sandbox.section<TrustSwiftlySettings>()->apiKey);
 
     // The console starts again: the current profile opens with its secrets read from the keychain.
     MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
@@ -522,8 +529,10 @@ void TestProfilesGui::withAKeychainSecretsOutliveTheConsole()
     controller.attach(&window, true, false);
     QTRY_VERIFY_WITH_TIMEOUT(window.session() != nullptr, 30000);
     QCOMPARE(window.session()->profile().name, QStringLiteral("Acme keychain"));
-    QCOMPARE(window.session()->profile().trustSwiftly->apiKey, sandbox.trustSwiftly->apiKey);
-    QCOMPARE(window.session()->profile().sdkFinance->password, sandbox.sdkFinance->password);
+    QCOMPARE(window.session()->profile().section<TrustSwiftlySettings>()->apiKey,
+             sandbox.section<TrustSwiftlySettings>()->apiKey);
+    QCOMPARE(window.session()->profile().section<SdkFinanceSettings>()->password,
+             sandbox.section<SdkFinanceSettings>()->password);
 
     // Removing the profile removes its secrets from the keychain.
     ProfileRepository(&keychain).remove(id);

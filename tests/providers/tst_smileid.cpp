@@ -6,6 +6,7 @@
 #include "domain/ConnectionProfile.h"
 #include "net/HttpReply.h"
 #include "providers/smileid/SmileIdClient.h"
+#include "providers/smileid/SmileIdSettings.h"
 #include "providers/smileid/SmileIdWire.h"
 #include "smileid/SmileIdEmulator.h"
 
@@ -123,8 +124,8 @@ void TestSmileId::initTestCase()
     QString error;
     QVERIFY2(m_server->start(&error), qPrintable(error));
     QVERIFY(loadProfile(*m_server, m_dir, &m_profile));
-    QVERIFY(m_profile.smileId.has_value());
-    QCOMPARE(m_profile.smileId->partnerId, QStringLiteral("0085"));
+    QVERIFY(m_profile.has<SmileIdSettings>());
+    QCOMPARE(m_profile.section<SmileIdSettings>()->partnerId, QStringLiteral("0085"));
 }
 
 bool TestSmileId::loadProfile(const SandboxServer& server, const QTemporaryDir& dir,
@@ -148,7 +149,7 @@ bool TestSmileId::loadProfile(const SandboxServer& server, const QTemporaryDir& 
 
 std::unique_ptr<SmileIdClient> TestSmileId::client(const ConnectionProfile& profile) const
 {
-    return std::make_unique<SmileIdClient>(*profile.smileId, profile.caCertificates);
+    return std::make_unique<SmileIdClient>(*profile.section<SmileIdSettings>(), profile.caCertificates);
 }
 
 QString TestSmileId::freshUser()
@@ -329,7 +330,7 @@ void TestSmileId::sendsEachFlag()
 void TestSmileId::wrongApiKeyIsRejectedAsNotAuthorised()
 {
     ConnectionProfile profile = m_profile;
-    profile.smileId->apiKey = QStringLiteral("bm90LXRoZS1rZXk=");
+    profile.section<SmileIdSettings>()->apiKey = QStringLiteral("bm90LXRoZS1rZXk=");
     auto smileId = client(profile);
     const QString user = freshUser();
     m_server->clearRequestLog();
@@ -348,7 +349,7 @@ void TestSmileId::wrongApiKeyIsRejectedAsNotAuthorised()
     QVERIFY2(outcome.message.contains(QStringLiteral("not authorised"), Qt::CaseInsensitive),
              qPrintable(outcome.message));
     QVERIFY2(outcome.message.contains(QStringLiteral("Smile ID")), qPrintable(outcome.message));
-    QVERIFY(!outcome.message.contains(profile.smileId->apiKey)); // the key never shows
+    QVERIFY(!outcome.message.contains(profile.section<SmileIdSettings>()->apiKey)); // the key never shows
     QCOMPARE(m_server->requestLog().size(), 1);
     QVERIFY(SmileIdEmulator::stateOf(m_server->population(), user)->active); // nothing changed
 }
@@ -356,7 +357,7 @@ void TestSmileId::wrongApiKeyIsRejectedAsNotAuthorised()
 void TestSmileId::strippedPartnerIdIsRejected()
 {
     ConnectionProfile profile = m_profile;
-    profile.smileId->partnerId = QStringLiteral("85");
+    profile.section<SmileIdSettings>()->partnerId = QStringLiteral("85");
     auto smileId = client(profile);
     const QString user = freshUser();
     const ActionRequest request = flagRequest(user, QStringLiteral("is_fraudulent"), true);

@@ -8,6 +8,7 @@
 #include "net/HttpClient.h"
 #include "net/HttpReply.h"
 #include "providers/smartid/SmartIdClient.h"
+#include "providers/smartid/SmartIdSettings.h"
 #include "providers/smartid/SmartIdWire.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
@@ -277,7 +278,7 @@ void TestReverifySmartId::secondUnenrollIsUserNotFound()
 
 void TestReverifySmartId::wrongApiKeyIsNotAuthorised()
 {
-    ConnectionProfile::SmartId settings = *m_bench->session().profile().smartId;
+    SmartIdSettings settings = *m_bench->session().profile().section<SmartIdSettings>();
     settings.apiKey = QStringLiteral("not-the-key");
     SmartIdClient client(settings, m_bench->session().profile().caCertificates);
     const ActionRequest request = unenroll(cleanUser());

@@ -6,6 +6,7 @@
 #include "net/HttpClient.h"
 #include "providers/sdkfinance/ProfileSchema.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
+#include "providers/sdkfinance/SdkFinanceSettings.h"
 #include "providers/sdkfinance/SdkFinanceWire.h"
 #include "sdkfinance/SdkFinanceEmulator.h"
 
@@ -124,7 +125,7 @@ void TestSdkFinanceClient::startSandbox(int tokenLifetimeSeconds)
 std::unique_ptr<SdkFinanceClient> TestSdkFinanceClient::clientFor(bool permitted,
                                                                   const QString& password) const
 {
-    ConnectionProfile::SdkFinance settings;
+    SdkFinanceSettings settings;
     settings.baseUrl = m_sandbox->providerUrl(QStringLiteral("sdkfinance"));
     const SandboxOptions& o = m_sandbox->options();
     settings.login = permitted ? o.sdkFinanceLogin : o.sdkFinanceRestrictedLogin;

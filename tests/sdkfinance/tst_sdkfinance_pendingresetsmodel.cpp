@@ -5,6 +5,7 @@
 #include "net/HttpReply.h"
 #include "providers/sdkfinance/PendingResetsModel.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
+#include "providers/sdkfinance/SdkFinanceSettings.h"
 #include "sdkfinance/SdkFinanceEmulator.h"
 
 #include <QAbstractItemModelTester>
@@ -81,7 +82,7 @@ void TestPendingResetsModel::init()
         ++m_pageSize;
     QVERIFY(pending / m_pageSize >= 3);
 
-    ConnectionProfile::SdkFinance settings;
+    SdkFinanceSettings settings;
     settings.baseUrl = m_sandbox->providerUrl(QStringLiteral("sdkfinance"));
     settings.login = options.sdkFinanceLogin;
     settings.password = options.sdkFinancePassword;
@@ -414,7 +415,7 @@ void TestPendingResetsModel::unreachableServerIsAnErrorAndRetryWorks()
     QVERIFY(probe.listen(QHostAddress::LocalHost));
     const quint16 port = probe.serverPort();
     probe.close();
-    ConnectionProfile::SdkFinance settings;
+    SdkFinanceSettings settings;
     QUrl url = m_sandbox->providerUrl(QStringLiteral("sdkfinance"));
     url.setPort(port);
     settings.baseUrl = url;

@@ -5,6 +5,7 @@
 #include "SandboxServer.h"
 #include "TestStore.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
+#include "providers/sdkfinance/SdkFinanceSettings.h"
 #include "sdkfinance/SdkFinanceEmulator.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
@@ -140,7 +141,7 @@ void TestSdkFinancePipeline::init()
     QVERIFY2(m_sandbox->writeProfile(m_profilePath, &error), qPrintable(error));
     const auto profile = ConnectionProfile::load(m_profilePath, &error);
     QVERIFY2(profile, qPrintable(error));
-    QVERIFY2(profile->sdkFinance, "the sandbox profile has no sdkfinance section");
+    QVERIFY2(profile->section<SdkFinanceSettings>(), "the sandbox profile has no sdkfinance section");
     m_session = std::make_unique<Session>(*profile);
     QVERIFY(m_session->client<SdkFinanceClient>());
     m_pending.clear();
@@ -195,8 +196,8 @@ std::unique_ptr<Session> TestSdkFinancePipeline::restrictedSession() const
     auto profile = ConnectionProfile::load(m_profilePath, &error);
     if (!profile)
         qFatal("%s", qPrintable(error));
-    profile->sdkFinance->login = m_sandbox->options().sdkFinanceRestrictedLogin;
-    profile->sdkFinance->password = m_sandbox->options().sdkFinanceRestrictedPassword;
+    profile->section<SdkFinanceSettings>()->login = m_sandbox->options().sdkFinanceRestrictedLogin;
+    profile->section<SdkFinanceSettings>()->password = m_sandbox->options().sdkFinanceRestrictedPassword;
     return std::make_unique<Session>(*profile);
 }
 

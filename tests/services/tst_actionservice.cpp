@@ -2,6 +2,7 @@
 // The action pipeline end to end: a real store, the Smile ID sandbox over real TLS.
 #include "SandboxServer.h"
 #include "TestStore.h"
+#include "providers/smileid/SmileIdSettings.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
 #include "services/GovernanceService.h"
@@ -87,7 +88,7 @@ void TestActionService::startSandbox(const Faults& faults)
     QVERIFY2(m_sandbox->writeProfile(profilePath, &error), qPrintable(error));
     auto profile = ConnectionProfile::load(profilePath, &error);
     QVERIFY2(profile, qPrintable(error));
-    QVERIFY2(profile->smileId, "the sandbox profile has no smileid section");
+    QVERIFY2(profile->section<SmileIdSettings>(), "the sandbox profile has no smileid section");
     m_session = std::make_unique<Session>(*profile);
     m_user = m_sandbox->population().user(7).referenceId;
 }
@@ -217,7 +218,7 @@ void TestActionService::fourEyes()
     for (const AuditEntry& e : *entries)
         QVERIFY(!QJsonDocument(e.requestSummary)
                      .toJson()
-                     .contains(m_session->profile().smileId->apiKey.toUtf8()));
+                     .contains(m_session->profile().section<SmileIdSettings>()->apiKey.toUtf8()));
 }
 
 void TestActionService::noApprovalNeededIsSentAtOnce()

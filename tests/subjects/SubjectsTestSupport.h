@@ -4,6 +4,10 @@
 #include "SandboxServer.h"
 #include "domain/ConnectionProfile.h"
 #include "net/HttpReply.h"
+#include "providers/sdkfinance/SdkFinanceSettings.h"
+#include "providers/smartid/SmartIdSettings.h"
+#include "providers/smileid/SmileIdSettings.h"
+#include "providers/trustswiftly/TrustSwiftlySettings.h"
 
 #include <QDeadlineTimer>
 #include <QTest>
@@ -35,27 +39,27 @@ inline ConnectionProfile profileOf(const SandboxServer& sandbox)
     p.name = QStringLiteral("sandbox");
     p.caCertificates = {sandbox.caCertificate()};
     const SandboxOptions& o = sandbox.options();
-    ConnectionProfile::SmileId smile;
+    SmileIdSettings smile;
     smile.portalUrl = sandbox.providerUrl(QStringLiteral("smileid"));
     smile.apiUrl = sandbox.providerUrl(QStringLiteral("smileid"));
     smile.partnerId = o.smileIdPartnerId;
     smile.apiKey = o.smileIdApiKey;
     smile.email = o.smileIdEmail;
     smile.environment = o.smileIdEnvironment;
-    p.smileId = smile;
-    ConnectionProfile::SdkFinance sdk;
+    p.setSection<SmileIdSettings>(smile);
+    SdkFinanceSettings sdk;
     sdk.baseUrl = sandbox.providerUrl(QStringLiteral("sdkfinance"));
     sdk.login = o.sdkFinanceLogin;
     sdk.password = o.sdkFinancePassword;
-    p.sdkFinance = sdk;
-    ConnectionProfile::TrustSwiftly trust;
+    p.setSection<SdkFinanceSettings>(sdk);
+    TrustSwiftlySettings trust;
     trust.baseUrl = sandbox.providerUrl(QStringLiteral("trustswiftly"));
     trust.apiKey = o.trustSwiftlyApiKey;
-    p.trustSwiftly = trust;
-    ConnectionProfile::SmartId smart;
+    p.setSection<TrustSwiftlySettings>(trust);
+    SmartIdSettings smart;
     smart.baseUrl = sandbox.providerUrl(QStringLiteral("smartid"));
     smart.apiKey = o.smartIdApiKey;
-    p.smartId = smart;
+    p.setSection<SmartIdSettings>(smart);
     return p;
 }
 } // namespace SubjectsTestSupport

@@ -5,6 +5,7 @@
 #include "SubjectsTestSupport.h"
 #include "providers/smileid/SmileIdClient.h"
 #include "providers/smileid/SmileIdJobStatus.h"
+#include "providers/smileid/SmileIdSettings.h"
 #include "providers/smileid/SmileIdWire.h"
 #include "smileid/SmileIdJobs.h"
 
@@ -51,8 +52,8 @@ std::unique_ptr<SmileIdClient> TestSmileIdJobStatus::client(const SandboxServer&
 {
     ConnectionProfile p = SubjectsTestSupport::profileOf(sandbox);
     if (!apiKey.isEmpty())
-        p.smileId->apiKey = apiKey;
-    return std::make_unique<SmileIdClient>(*p.smileId, p.caCertificates);
+        p.section<SmileIdSettings>()->apiKey = apiKey;
+    return std::make_unique<SmileIdClient>(*p.section<SmileIdSettings>(), p.caCertificates);
 }
 
 void TestSmileIdJobStatus::completedJobIsVerified()

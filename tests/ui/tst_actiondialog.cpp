@@ -2,6 +2,7 @@
 // The confirmation of an action: the exact request, approval, the reason, the typed confirmation of a
 // delete, the production warning; and the Smile ID panel that opens it.
 #include "UiTestFixture.h"
+#include "providers/smileid/SmileIdSettings.h"
 
 #include "dialogs/ActionDialog.h"
 #include "providers/smileid/SmileIdClient.h"
@@ -50,7 +51,7 @@ void TestActionDialog::initTestCase()
 {
     QString error;
     QVERIFY2(m_fixture.createStore(&error), qPrintable(error));
-    ConnectionProfile::SmileId settings;
+    SmileIdSettings settings;
     settings.portalUrl = QUrl(QStringLiteral("https://portal.example.invalid"));
     settings.apiUrl = QUrl(QStringLiteral("https://api.example.invalid"));
     settings.partnerId = QStringLiteral("0042");

@@ -9,6 +9,7 @@
 #include "providers/smartid/SmartIdPanel.h"
 #include "providers/trustswiftly/ReverifyDialog.h"
 #include "providers/trustswiftly/TrustSwiftlyClient.h"
+#include "providers/trustswiftly/TrustSwiftlyPanel.h"
 #include "search/UserDetailPane.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
@@ -164,9 +165,8 @@ void TestReverifyGui::reverifyFromTheDialogThenAgainIsAlready()
     auto* reverifyWorkflow = officer->findChild<QLabel*>(QStringLiteral("detailReverifyWorkflow"));
     QTRY_COMPARE_WITH_TIMEOUT(reverifyWorkflow->text(),
                               QStringLiteral("%1 (%2)").arg(workflowName(target), target), 10000);
-    auto* pane = officer->findChild<UserDetailPane*>();
-    QVERIFY2(pane->trustSwiftlyResult().startsWith(QStringLiteral("Succeeded")),
-             qPrintable(pane->trustSwiftlyResult()));
+    auto* pane = officer->findChild<TrustSwiftlyPanel*>();
+    QVERIFY2(pane->resultText().startsWith(QStringLiteral("Succeeded")), qPrintable(pane->resultText()));
     QVERIFY(UiTestFixture::screenshot(officer.get(), QStringLiteral("reverify-detail-succeeded")));
 
     // The same again: already in that state, shown as information in the dialog that stays open.

@@ -102,7 +102,7 @@ PendingResetsView* TestSdkFinanceGui::openPending(MainWindow* window) const
     auto* tabs = window->findChild<QTabWidget*>(QStringLiteral("mainTabs"));
     if (tabs->currentWidget()->objectName() != QLatin1String("pendingResetsView"))
         return nullptr;
-    auto* view = window->pendingResetsView();
+    auto* view = window->findChild<PendingResetsView*>();
     if (!QTest::qWaitFor([view] { return view->model()->state() == PendingResetsModel::State::Loaded; },
                          10000))
         return nullptr;
@@ -373,7 +373,7 @@ void TestSdkFinanceGui::restrictedAccountDisablesReset()
     QVERIFY2(panelReset->toolTip().contains(permission), qPrintable(panelReset->toolTip()));
 
     QTest::keyClick(window.get(), Qt::Key_5, Qt::ControlModifier);
-    auto* view = window->pendingResetsView();
+    auto* view = window->findChild<PendingResetsView*>();
     auto* reset = view->findChild<QPushButton*>(QStringLiteral("pendingReset"));
     QTRY_VERIFY(!reset->isEnabled());
     QVERIFY2(reset->toolTip().contains(permission), qPrintable(reset->toolTip()));

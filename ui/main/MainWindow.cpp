@@ -12,13 +12,10 @@
 #include "main/SessionLock.h"
 #include "models/FederatedSearchModel.h"
 #include "net/HttpReply.h"
+#include "providers/ProviderPanel.h"
 #include "providers/ProviderRegistry.h"
-#include "providers/sdkfinance/PendingResetsView.h"
-#include "providers/sdkfinance/SdkFinanceClient.h"
-#include "providers/sdkfinance/SdkFinancePanel.h"
-#include "providers/smartid/SmartIdPanel.h"
-#include "providers/smileid/SmileIdPanel.h"
-#include "providers/trustswiftly/TrustSwiftlyClient.h"
+#include "providers/ProviderTab.h"
+#include "providers/UiProviderRegistry.h"
 #include "search/UserDetailPane.h"
 #include "services/ActionService.h"
 #include "services/BulkJobService.h"
@@ -85,7 +82,6 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     , m_approvals(new ApprovalsView(store, this))
     , m_unresolved(new UnresolvedView(store, this))
     , m_audit(new AuditView(store, this))
-    , m_pendingResets(new PendingResetsView(this))
     , m_operatorLabel(new QLabel(this))
     , m_profileLabel(new QLabel(this))
     , m_environmentLabel(new QLabel(this))
@@ -100,6 +96,10 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     m_providerFilter = new QComboBox(this);
     m_profileView = new SubjectProfileView(this);
     m_profileView->setContext(nullptr, store);
+    for (const ProviderUi* ui : UiProviderRegistry::instance().providers()) {
+        if (ProviderTab* tab = ui->createTab(this))
+            m_providerTabs << tab;
+    }
     setObjectName(QStringLiteral("mainWindow"));
     buildUi();
     createActions();
@@ -116,7 +116,7 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
         if (m_model) {
             if (m_bannerAction == BannerAction::RetrySearch)
                 m_banner->hide();
-            m_detail->clear();
+            clearPerson();
             m_profileView->clear();
             m_model->setQuery(m_search->text(), SearchService::Providers::Deferred);
         }
@@ -133,8 +133,10 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     connect(m_table->verticalScrollBar(), &QScrollBar::rangeChanged, this, &MainWindow::fillViewport);
     connect(m_approvals, &ApprovalsView::countChanged, this, &MainWindow::updateTabTitles);
     connect(m_unresolved, &UnresolvedView::countChanged, this, &MainWindow::updateTabTitles);
-    connect(m_pendingResets, &PendingResetsView::countChanged, this, &MainWindow::updateTabTitles);
-    connect(m_pendingResets, &PendingResetsView::openUserRequested, this, &MainWindow::openUser);
+    for (ProviderTab* tab : std::as_const(m_providerTabs)) {
+        connect(tab, &ProviderTab::titleChanged, this, &MainWindow::updateTabTitles);
+        connect(tab, &ProviderTab::openUserRequested, this, &MainWindow::openUser);
+    }
     connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshGovernance);
     m_refreshTimer->start(kRefreshMs);
     // Locks after the policy's idle time; signing out from the lock is signing out.
@@ -181,16 +183,12 @@ void MainWindow::buildUi()
     m_tabs->addTab(m_approvals, tr("Approvals"));
     m_tabs->addTab(m_unresolved, tr("Unresolved"));
     m_tabs->addTab(m_audit, tr("Audit"));
-    m_tabs->addTab(m_pendingResets, tr("Pending resets"));
+    for (ProviderTab* tab : std::as_const(m_providerTabs))
+        m_tabs->addTab(tab, tab->title());
     m_jobsView = new JobsView(this);
     m_jobsView->setObjectName(QStringLiteral("jobsView"));
     m_tabs->addTab(m_jobsView, tr("Jobs"));
-    m_tabs->setTabToolTip(JobsTab, tr("Bulk jobs: progress, pause, resume, cancel, results (Ctrl+6)"));
-    m_tabs->setTabToolTip(UsersTab, tr("Search users and act on them (Ctrl+1)"));
-    m_tabs->setTabToolTip(ApprovalsTab, tr("Actions waiting for a supervisor's decision (Ctrl+2)"));
-    m_tabs->setTabToolTip(UnresolvedTab, tr("Actions whose outcome is unknown (Ctrl+3)"));
-    m_tabs->setTabToolTip(AuditTab, tr("The tamper-evident audit log (Ctrl+4)"));
-    m_tabs->setTabToolTip(PendingResetsTab, tr("SDK.Finance reset-identification requests (Ctrl+5)"));
+    updateTabToolTips();
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
@@ -267,11 +265,21 @@ QWidget* MainWindow::buildUsersTab()
     // (the 360 view's section) with that provider's actions in the same box.
     detailLayout->addWidget(m_detail);
     detailLayout->addWidget(m_profileView, 1);
-    m_profileView->section(QStringLiteral("smileid"))->contentLayout()->addWidget(m_detail->smileIdPanel());
-    m_profileView->section(QStringLiteral("sdkfinance"))
-        ->contentLayout()
-        ->addWidget(m_detail->sdkFinancePanel());
-    m_profileView->section(QStringLiteral("smartid"))->contentLayout()->addWidget(m_detail->smartIdPanel());
+    for (const ProviderUi* ui : UiProviderRegistry::instance().providers()) {
+        ProfileSectionBox* card = m_profileView->section(ui->key());
+        ProviderPanel* panel = card ? ui->createPanel(card) : nullptr;
+        if (!panel)
+            continue;
+        panel->setObjectName(panel->objectName().isEmpty() ? ui->key() + QStringLiteral("Panel")
+                                                           : panel->objectName());
+        panel->setProperty("provider", ui->key());
+        card->contentLayout()->addWidget(panel);
+        m_panels << panel;
+        connect(panel, &ProviderPanel::showActionRequested, this, &MainWindow::showAction);
+        connect(panel, &ProviderPanel::linkIdRequested, this, [this, panel] { openLinkIdDialog(panel); });
+        connect(panel, &ProviderPanel::personChanged, m_detail, &UserDetailPane::refresh);
+        connect(m_detail, &UserDetailPane::userRefreshed, panel, &ProviderPanel::refreshPerson);
+    }
     detailScroll->setWidget(detailColumn);
     detailScroll->setWidgetResizable(true);
     detailScroll->setFrameShape(QFrame::NoFrame);
@@ -370,12 +378,22 @@ void MainWindow::createActions()
                                              {ApprovalsTab, tr("&Approvals")},
                                              {UnresolvedTab, tr("U&nresolved")},
                                              {AuditTab, tr("Au&dit log")},
-                                             {PendingResetsTab, tr("&Pending resets")},
                                              {JobsTab, tr("&Jobs")}};
+    QList<QPair<QWidget*, QString>> pages;
     for (const auto& [tab, text] : tabs) {
-        QAction* action = viewMenu->addAction(text, this, [this, tab = tab] { showTab(tab); });
-        action->setObjectName(QStringLiteral("showTab%1").arg(int(tab) + 1));
-        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + int(tab))));
+        if (tab == JobsTab) {
+            for (ProviderTab* page : std::as_const(m_providerTabs))
+                pages.append({page, page->menuText()});
+        }
+        pages.append({m_tabs->widget(tab == JobsTab ? m_tabs->indexOf(m_jobsView) : int(tab)), text});
+    }
+    for (qsizetype i = 0; i < pages.size(); ++i) {
+        QWidget* page = pages.at(i).first;
+        QAction* action =
+            viewMenu->addAction(pages.at(i).second, this, [this, page] { m_tabs->setCurrentWidget(page); });
+        action->setObjectName(QStringLiteral("showTab%1").arg(i + 1));
+        if (i < 9)
+            action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + int(i))));
     }
 
     QMenu* governance = menuBar()->addMenu(tr("&Governance"));
@@ -397,19 +415,26 @@ void MainWindow::createActions()
 
 void MainWindow::showTab(Tab tab)
 {
-    m_tabs->setCurrentIndex(int(tab));
+    m_tabs->setCurrentIndex(tab == JobsTab ? m_tabs->indexOf(m_jobsView) : int(tab));
+}
+
+void MainWindow::clearPerson()
+{
+    m_detail->clear();
+    for (ProviderPanel* panel : std::as_const(m_panels))
+        panel->clear();
 }
 
 void MainWindow::setActionService(ActionService* service, const Session* session)
 {
     m_actions = service;
-    m_detail->smileIdPanel()->setActionService(session ? service : nullptr);
-    m_detail->setActionService(session ? service : nullptr);
     m_approvals->setActionService(service);
     m_unresolved->setActionService(service);
-    SdkFinanceClient* sdkFinance = session ? session->client<SdkFinanceClient>() : nullptr;
-    m_pendingResets->setSession(sdkFinance, service);
-    m_detail->sdkFinancePanel()->setSession(sdkFinance, service);
+    Session* live = const_cast<Session*>(session);
+    for (ProviderTab* tab : std::as_const(m_providerTabs))
+        tab->setSession(live, service);
+    for (ProviderPanel* panel : std::as_const(m_panels))
+        panel->setSession(live, service);
     connect(service, &ActionService::actionChanged, m_audit, &AuditView::markStale);
     // The person view follows every submit, approval, rejection, withdrawal, outcome and re-check: its
     // audit history, what waits for approval and its "as of" time are read again (at most every 300 ms).
@@ -516,17 +541,11 @@ bool MainWindow::openConnection(const ConnectionProfile& loaded)
     m_table->horizontalHeader()->resizeSection(FederatedSearchModel::SubjectColumn, 110);
     m_table->horizontalHeader()->resizeSection(FederatedSearchModel::ProvidersColumn, 170);
     m_detail->setDirectory(m_session->searchDirectory());
-    m_detail->clear();
-    m_detail->smileIdPanel()->setEnvironment(profile->name, profile->isProduction());
-    m_detail->smartIdPanel()->setEnvironment(profile->name, profile->isProduction());
-    m_detail->sdkFinancePanel()->setEnvironment(profile->name, profile->isProduction());
-    m_pendingResets->setEnvironment(profile->name, profile->isProduction());
-    m_detail->setEnvironment(profile->name, profile->isProduction());
-    // Log in to SDK.Finance now so that its permissions (and the actions' restrictions) are known;
-    // the views re-read them on loginChanged. The reply deletes itself.
-    if (m_session->client<SdkFinanceClient>())
-        m_session->client<SdkFinanceClient>()->logIn();
-    m_detail->setTrustSwiftly(m_session->client<TrustSwiftlyClient>());
+    clearPerson();
+    for (ProviderPanel* panel : std::as_const(m_panels))
+        panel->setEnvironment(profile->name, profile->isProduction());
+    for (ProviderTab* tab : std::as_const(m_providerTabs))
+        tab->setEnvironment(profile->name, profile->isProduction());
     connect(m_model, &FederatedSearchModel::sourceStatusChanged, m_sourceStrip,
             &SourceStatusStrip::updateStatus);
     connect(m_model, &FederatedSearchModel::sourceStatusChanged, this, &MainWindow::onStateChanged);
@@ -609,8 +628,8 @@ void MainWindow::updateTabTitles()
 {
     m_tabs->setTabText(ApprovalsTab, tr("Approvals (%1)").arg(m_approvals->count()));
     m_tabs->setTabText(UnresolvedTab, tr("Unresolved (%1)").arg(m_unresolved->count()));
-    m_tabs->setTabText(PendingResetsTab,
-                       tr("Pending resets (%1)").arg(QLocale().toString(m_pendingResets->count())));
+    for (ProviderTab* tab : std::as_const(m_providerTabs))
+        m_tabs->setTabText(m_tabs->indexOf(tab), tab->title());
 }
 
 void MainWindow::openPolicy()
@@ -639,10 +658,10 @@ void MainWindow::openOperators()
     dialog->open();
 }
 
-void MainWindow::openUser(const QString& userId, const QString& userName)
+void MainWindow::openUser(const QString& provider, const QString& userId, const QString& userName)
 {
-    // SDK.Finance's users are not Trust Swiftly's: search the Users tab by name (by id when there
-    // is no name) and carry the SDK.Finance user id into the detail pane's SDK.Finance section.
+    // A provider tab's person (SDK.Finance's users are not Trust Swiftly's): search the Users tab by
+    // name (by id when there is no name) and select the row holding that provider's id.
     if (!m_model)
         return;
     showTab(UsersTab);
@@ -650,7 +669,7 @@ void MainWindow::openUser(const QString& userId, const QString& userName)
     searchNow();
     // The person is selected when the search has found them (onStateChanged()): until then no person
     // is shown, and nothing can be done to anyone.
-    m_openSdkFinanceUser = userId;
+    m_openUser = {provider, userId};
 }
 
 void MainWindow::showBanner(MessageBanner::Level level, const QString& text, const QString& actionText,
@@ -678,21 +697,21 @@ void MainWindow::searchNow()
         return;
     if (m_bannerAction == BannerAction::RetrySearch)
         m_banner->hide();
-    m_detail->clear();
+    clearPerson();
     m_profileView->clear();
-    m_openSdkFinanceUser.clear();
+    m_openUser = {};
     m_model->setQuery(m_search->text());
 }
 
 void MainWindow::onStateChanged()
 {
     // openUser(): the person is selected once their row is there (rows arrive after the last answer).
-    if (!m_openSdkFinanceUser.isEmpty() && m_searchService && !m_searchService->isBusy()) {
+    if (!m_openUser.second.isEmpty() && m_searchService && !m_searchService->isBusy()) {
         for (int row = 0; row < m_proxy->rowCount(); ++row) {
             const QModelIndex index = m_proxy->index(row, 0);
-            if (m_model->itemAt(m_proxy->mapToSource(index)).ids.value(QStringLiteral("sdkfinance")) ==
-                m_openSdkFinanceUser) {
-                m_openSdkFinanceUser.clear();
+            if (m_model->itemAt(m_proxy->mapToSource(index)).ids.value(m_openUser.first) ==
+                m_openUser.second) {
+                m_openUser = {};
                 m_table->setCurrentIndex(index);
                 break;
             }

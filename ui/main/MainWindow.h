@@ -23,7 +23,8 @@ class SearchService;
 class SourceStatusStrip;
 class SubjectProfileView;
 class SubjectService;
-class PendingResetsView;
+class ProviderPanel;
+class ProviderTab;
 class ProductionBanner;
 struct ConnectionProfile;
 class QAction;
@@ -52,7 +53,7 @@ public:
         ApprovalsTab,
         UnresolvedTab,
         AuditTab,
-        PendingResetsTab,
+        PendingResetsTab, ///< the first tab a provider adds (ProviderTab: SDK.Finance's pending resets)
         JobsTab
     };
 
@@ -86,7 +87,8 @@ public:
     SubjectService* subjectService() const { return m_subjects.get(); }
     SubjectProfileView* profileView() const { return m_profileView; }
     ActionService* actionService() const { return m_actions; }
-    PendingResetsView* pendingResetsView() const { return m_pendingResets; }
+    /// The tabs the providers add, in registration order.
+    const QList<ProviderTab*>& providerTabs() const { return m_providerTabs; }
     const Operator& signedInOperator() const { return m_operator; }
     JobsView* jobsView() const { return m_jobsView; }
     BulkJobService* bulkJobService() const { return m_bulk; }
@@ -131,7 +133,11 @@ private:
     void updateTabTitles();
     void openPolicy();
     void openOperators();
-    void openUser(const QString& userId, const QString& userName);
+    void openUser(const QString& provider, const QString& userId, const QString& userName);
+    /// No person shown: the details and every provider card empty, their dialogs closed.
+    void clearPerson();
+    /// The tabs' tool tips, each with the shortcut that shows it.
+    void updateTabToolTips();
     void showBanner(MessageBanner::Level level, const QString& text, const QString& actionText,
                     BannerAction action);
     // Issue 7: federated search, the 360 view, links and subject import.
@@ -140,7 +146,7 @@ private:
     void onSuggestionsChanged();
     void reviewSuggestions();
     void openLinkDialog();
-    void openLinkIdDialog();
+    void openLinkIdDialog(ProviderPanel* panel);
     void showAction(qint64 actionId);
     void importSubjects();
     void afterIndexChanged(const QString& message);
@@ -171,11 +177,13 @@ private:
     QTableView* m_table;
     UserDetailPane* m_detail;
     QPointer<QMenu> m_profilesMenu;
-    QString m_openSdkFinanceUser; ///< openUser(): select this SDK.Finance user when the search has answered
+    /// openUser(): select the row with this (provider, id) when the search has answered.
+    QPair<QString, QString> m_openUser;
+    QList<ProviderPanel*> m_panels; ///< one card body per provider (UiProviderRegistry)
     ApprovalsView* m_approvals;
     UnresolvedView* m_unresolved;
     AuditView* m_audit;
-    PendingResetsView* m_pendingResets;
+    QList<ProviderTab*> m_providerTabs;
     QLabel* m_operatorLabel;
     QLabel* m_profileLabel;
     QLabel* m_environmentLabel;

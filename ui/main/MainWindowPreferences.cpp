@@ -2,11 +2,13 @@
 // MainWindow's theme and language menus, About, and retranslation on a language change.
 #include "MainWindow.h"
 
+#include "bulk/JobsView.h"
 #include "domain/ConnectionProfile.h"
 #include "i18n/Translations.h"
 #include "main/AboutDialog.h"
 #include "main/ShortcutsDialog.h"
 #include "main/UserGuide.h"
+#include "providers/ProviderTab.h"
 #include "services/Session.h"
 #include "theme/ThemeManager.h"
 
@@ -142,6 +144,21 @@ void MainWindow::changeEvent(QEvent* event)
     QMainWindow::changeEvent(event);
 }
 
+void MainWindow::updateTabToolTips()
+{
+    m_tabs->setTabToolTip(UsersTab, tr("Search users and act on them (Ctrl+1)"));
+    m_tabs->setTabToolTip(ApprovalsTab, tr("Actions waiting for a supervisor's decision (Ctrl+2)"));
+    m_tabs->setTabToolTip(UnresolvedTab, tr("Actions whose outcome is unknown (Ctrl+3)"));
+    m_tabs->setTabToolTip(AuditTab, tr("The tamper-evident audit log (Ctrl+4)"));
+    for (ProviderTab* tab : std::as_const(m_providerTabs)) {
+        const int index = m_tabs->indexOf(tab);
+        m_tabs->setTabToolTip(index, tab->toolTip(QStringLiteral("Ctrl+%1").arg(index + 1)));
+    }
+    const int jobs = m_tabs->indexOf(m_jobsView);
+    m_tabs->setTabToolTip(jobs,
+                          tr("Bulk jobs: progress, pause, resume, cancel, results (Ctrl+%1)").arg(jobs + 1));
+}
+
 void MainWindow::retranslate()
 {
     // Menus are rebuilt rather than renamed one by one: fewer places to forget.
@@ -150,13 +167,8 @@ void MainWindow::retranslate()
     m_tabs->setAccessibleName(tr("Console sections"));
     m_tabs->setTabText(UsersTab, tr("Users"));
     m_tabs->setTabText(AuditTab, tr("Audit"));
-    m_tabs->setTabText(JobsTab, tr("Jobs"));
-    m_tabs->setTabToolTip(JobsTab, tr("Bulk jobs: progress, pause, resume, cancel, results (Ctrl+6)"));
-    m_tabs->setTabToolTip(UsersTab, tr("Search users and act on them (Ctrl+1)"));
-    m_tabs->setTabToolTip(ApprovalsTab, tr("Actions waiting for a supervisor's decision (Ctrl+2)"));
-    m_tabs->setTabToolTip(UnresolvedTab, tr("Actions whose outcome is unknown (Ctrl+3)"));
-    m_tabs->setTabToolTip(AuditTab, tr("The tamper-evident audit log (Ctrl+4)"));
-    m_tabs->setTabToolTip(PendingResetsTab, tr("SDK.Finance reset-identification requests (Ctrl+5)"));
+    m_tabs->setTabText(m_tabs->indexOf(m_jobsView), tr("Jobs"));
+    updateTabToolTips();
     updateTabTitles();
     m_search->setPlaceholderText(tr("Search users by name, e-mail or reference  (Ctrl+F)"));
     m_search->setAccessibleName(tr("Search users"));

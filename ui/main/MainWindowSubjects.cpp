@@ -6,9 +6,8 @@
 #include "approvals/ApprovalsView.h"
 #include "audit/AuditView.h"
 #include "models/FederatedSearchModel.h"
-#include "providers/sdkfinance/SdkFinancePanel.h"
-#include "providers/smartid/SmartIdPanel.h"
-#include "providers/smileid/SmileIdPanel.h"
+#include "providers/ProviderPanel.h"
+#include "providers/ProviderRegistry.h"
 #include "search/UserDetailPane.h"
 #include "services/SearchService.h"
 #include "services/SubjectService.h"
@@ -25,6 +24,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPointer>
 #include <QTableView>
 
 namespace {
@@ -39,8 +39,7 @@ QString linkRestriction(Role role)
 UserRecord recordFor(const FederatedSearchModel::Row& row)
 {
     UserRecord record;
-    const QStringList preference{QStringLiteral("trustswiftly"), QStringLiteral("sdkfinance")};
-    for (const QString& provider : preference) {
+    for (const QString& provider : ProviderRegistry::instance().searchingKeys()) {
         for (const SearchHit& h : row.hits) {
             if (record.id.isEmpty() && h.record.provider == provider)
                 record = h.record;
@@ -52,8 +51,12 @@ UserRecord recordFor(const FederatedSearchModel::Row& row)
         record.email = row.email;
         record.firstName = row.name;
     }
-    if (record.referenceId.isEmpty() || row.ids.contains(QStringLiteral("smileid")))
-        record.referenceId = row.ids.value(QStringLiteral("smileid"), record.referenceId);
+    // A provider whose user id is the partner's reference (Smile ID): the id the index links is it.
+    for (const ProviderModule* module : ProviderRegistry::instance().modules()) {
+        if (module->recordId() == ProviderModule::RecordId::ReferenceId &&
+            (record.referenceId.isEmpty() || row.ids.contains(module->key())))
+            record.referenceId = row.ids.value(module->key(), record.referenceId);
+    }
     return record;
 }
 } // namespace
@@ -86,10 +89,8 @@ void MainWindow::createSubjectActions(QMenu* fileMenu)
     m_reviewAction->setObjectName(QStringLiteral("reviewLinksAction"));
     m_reviewAction->setEnabled(false);
     m_profileView->setLinkAllowed(why.isEmpty(), why);
-    m_detail->smileIdPanel()->setLinkAllowed(why.isEmpty(), why);
-    connect(m_detail->smileIdPanel(), &SmileIdPanel::linkIdRequested, this, &MainWindow::openLinkIdDialog);
-    connect(m_detail->smileIdPanel(), &SmileIdPanel::showActionRequested, this, &MainWindow::showAction);
-    connect(m_detail->smartIdPanel(), &SmartIdPanel::showActionRequested, this, &MainWindow::showAction);
+    for (ProviderPanel* panel : std::as_const(m_panels))
+        panel->setLinkAllowed(why.isEmpty(), why);
     connect(m_profileView, &SubjectProfileView::linkRequested, this, &MainWindow::openLinkDialog);
 }
 
@@ -190,31 +191,33 @@ void MainWindow::showAction(qint64 actionId)
     showTab(UnresolvedTab);
 }
 
-void MainWindow::openLinkIdDialog()
+void MainWindow::openLinkIdDialog(ProviderPanel* panel)
 {
-    // "Link id…" of the Smile ID card: the person is known there under another id than the one shown.
+    // "Link id…" of a provider's card: the person is known there under another id than the one shown.
     if (!linkRestriction(m_operator.role).isEmpty() || !m_model)
         return;
     const FederatedSearchModel::Row row = m_model->itemAt(m_proxy->mapToSource(m_table->currentIndex()));
     if (row.ids.isEmpty())
         return;
-    const QString provider = QStringLiteral("smileid");
+    const QString provider = panel->property("provider").toString();
     QMap<QString, QString> others = row.ids;
     others.remove(provider);
-    auto* dialog =
-        new LinkSubjectDialog(m_subjects.get(), others, row.subjectReference, m_detail->smileIdPanel());
-    dialog->askForId(provider, m_detail->smileIdPanel()->userId());
+    auto* dialog = new LinkSubjectDialog(m_subjects.get(), others, row.subjectReference, panel);
+    dialog->askForId(provider, panel->userId());
     connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
     connect(dialog, &LinkSubjectDialog::linked, this,
-            [this, provider](const QString& reference, const QMap<QString, QString>& ids) {
+            [this, provider, panel = QPointer<ProviderPanel>(panel)](const QString& reference,
+                                                                     const QMap<QString, QString>& ids) {
                 // The card follows the link at once; the next search merges the rows by it.
-                m_detail->smileIdPanel()->setLinkedId(ids.value(provider));
+                if (panel)
+                    panel->setLinkedId(ids.value(provider));
                 m_profileView->load(reference);
                 m_audit->markStale();
                 showBanner(MessageBanner::Level::Success,
-                           tr("Smile ID user id %1 is now linked to subject %2; the change is in the "
+                           tr("%1 user id %2 is now linked to subject %3; the change is in the "
                               "audit log.")
-                               .arg(ids.value(provider), reference),
+                               .arg(ProviderRegistry::instance().displayName(provider), ids.value(provider),
+                                    reference),
                            QString(), BannerAction::None);
             });
     dialog->open();
@@ -250,7 +253,7 @@ void MainWindow::onCurrentRowChanged()
 {
     const QModelIndex current = m_table->selectionModel()->currentIndex();
     if (!current.isValid() || !m_model) {
-        m_detail->clear();
+        clearPerson();
         m_profileView->clear();
         return;
     }
@@ -260,12 +263,17 @@ void MainWindow::onCurrentRowChanged()
     // The ids the cards act on, also where the index links none: the profile's audit history and
     // approvals cover what is done here.
     QMap<QString, QString> known = row.ids;
-    if (!record.referenceId.isEmpty() && !known.contains(QStringLiteral("smileid")))
-        known.insert(QStringLiteral("smileid"), record.referenceId);
-    if (!record.email.isEmpty() && !known.contains(QStringLiteral("smartid")))
-        known.insert(QStringLiteral("smartid"), record.email);
-    // The person's own id there, or none: never the previous person's.
-    m_detail->sdkFinancePanel()->setUserId(row.ids.value(QStringLiteral("sdkfinance")));
+    for (const ProviderModule* module : ProviderRegistry::instance().modules()) {
+        const QString fromRecord = module->recordId() == ProviderModule::RecordId::ReferenceId
+                                       ? record.referenceId
+                                   : module->recordId() == ProviderModule::RecordId::Email ? record.email
+                                                                                           : QString();
+        if (!fromRecord.isEmpty() && !known.contains(module->key()))
+            known.insert(module->key(), fromRecord);
+    }
+    // Each card: the person's own id there, or none: never the previous person's.
+    for (ProviderPanel* panel : std::as_const(m_panels))
+        panel->showPerson(record, known.value(panel->property("provider").toString()));
     if (!row.subjectReference.isEmpty()) {
         m_profileView->load(row.subjectReference, QString(), known);
         return;

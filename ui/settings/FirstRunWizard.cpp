@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "FirstRunWizard.h"
 
+#include "providers/ProviderRegistry.h"
+
 #include <QLabel>
+#include <QLocale>
 #include <QRadioButton>
 #include <QVBoxLayout>
 #include <QWizardPage>
@@ -18,7 +21,10 @@ FirstRunWizard::FirstRunWizard(QWidget* parent)
 
     auto* page = new QWizardPage(this);
     page->setTitle(tr("Welcome to IdentityDesk"));
-    page->setSubTitle(tr("An operator console for Smile ID, SDK.Finance, Trust Swiftly and SmartID Suite."));
+    QStringList providers;
+    for (const ProviderModule* module : ProviderRegistry::instance().modules())
+        providers << module->displayName();
+    page->setSubTitle(tr("An operator console for %1.").arg(QLocale().createSeparatedList(providers)));
     m_demo->setObjectName(QStringLiteral("choiceDemo"));
     m_connect->setObjectName(QStringLiteral("choiceConnect"));
     m_demo->setChecked(true);

@@ -2,6 +2,7 @@
 #include "ProfileForm.h"
 
 #include "domain/ProfileValidator.h"
+#include "providers/ProviderRegistry.h"
 #include "widgets/MessageBanner.h"
 
 #include <QComboBox>
@@ -10,8 +11,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QTabWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace {
 QString labelFor(const QString& key)
@@ -37,18 +41,18 @@ QString labelFor(const QString& key)
         return ProfileForm::tr("Pinned &key (optional):");
     if (field == QLatin1String("ca_file"))
         return ProfileForm::tr("Extra &CA file (optional):");
-    return ProfileForm::tr("&Name:");
+    if (field == QLatin1String("name"))
+        return ProfileForm::tr("&Name:");
+    return field + u':';
 }
 
-bool isSecret(const QString& key)
+QString choiceText(const QString& choice)
 {
-    return key.endsWith(QLatin1String(".api_key")) || key.endsWith(QLatin1String(".password"));
-}
-
-QString secretKeyOf(const QString& provider)
-{
-    return provider + (provider == QLatin1String("sdkfinance") ? QStringLiteral(".password")
-                                                               : QStringLiteral(".api_key"));
+    if (choice == QLatin1String("test"))
+        return ProfileForm::tr("test");
+    if (choice == QLatin1String("production"))
+        return ProfileForm::tr("production");
+    return choice;
 }
 } // namespace
 
@@ -60,25 +64,8 @@ ProfileForm::ProfileForm(QWidget* parent)
     m_tabs->setObjectName(QStringLiteral("profileTabs"));
     m_tabs->setAccessibleName(tr("Profile sections"));
     m_tabs->addTab(buildGeneral(), tr("General"));
-    m_tabs->addTab(buildProvider(QStringLiteral("smileid"), tr("Smile ID"),
-                                 {QStringLiteral("smileid.portal_url"), QStringLiteral("smileid.api_url"),
-                                  QStringLiteral("smileid.partner_id"), QStringLiteral("smileid.email"),
-                                  QStringLiteral("smileid.api_key"), QStringLiteral("smileid.pin_sha256")}),
-                   tr("Smile ID"));
-    m_tabs->addTab(
-        buildProvider(QStringLiteral("sdkfinance"), tr("SDK.Finance"),
-                      {QStringLiteral("sdkfinance.base_url"), QStringLiteral("sdkfinance.login"),
-                       QStringLiteral("sdkfinance.password"), QStringLiteral("sdkfinance.pin_sha256")}),
-        tr("SDK.Finance"));
-    m_tabs->addTab(
-        buildProvider(QStringLiteral("trustswiftly"), tr("Trust Swiftly"),
-                      {QStringLiteral("trustswiftly.base_url"), QStringLiteral("trustswiftly.api_key"),
-                       QStringLiteral("trustswiftly.pin_sha256")}),
-        tr("Trust Swiftly"));
-    m_tabs->addTab(buildProvider(QStringLiteral("smartid"), tr("SmartID"),
-                                 {QStringLiteral("smartid.base_url"), QStringLiteral("smartid.api_key"),
-                                  QStringLiteral("smartid.pin_sha256")}),
-                   tr("SmartID"));
+    for (const ProviderModule* module : ProviderRegistry::instance().modules())
+        m_tabs->addTab(buildProvider(module), module->displayName());
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);
@@ -144,39 +131,43 @@ QWidget* ProfileForm::buildGeneral()
     return page;
 }
 
-void ProfileForm::followSmileEnvironment()
+QMap<QString, QString> ProfileForm::typedValues(const ProviderModule* module) const
 {
-    const QString environment = m_smileEnvironment->currentData().toString();
-    const QString other =
-        environment == QLatin1String("production") ? QStringLiteral("test") : QStringLiteral("production");
-    const auto follow = [this](const QString& key, const QUrl& mine, const QUrl& theirs) {
-        QLineEdit* edit = m_edits.value(key);
-        const QString text = edit ? edit->text().trimmed() : QString();
-        if (edit && (text.isEmpty() || QUrl(text) == theirs))
-            edit->setText(mine.toString());
-    };
-    follow(QStringLiteral("smileid.portal_url"), ConnectionProfile::SmileId::defaultPortalUrl(environment),
-           ConnectionProfile::SmileId::defaultPortalUrl(other));
-    follow(QStringLiteral("smileid.api_url"), ConnectionProfile::SmileId::defaultApiUrl(environment),
-           ConnectionProfile::SmileId::defaultApiUrl(other));
+    QMap<QString, QString> values;
+    for (const ProfileField& f : module->profileFields()) {
+        const QString key = module->key() + u'.' + f.name;
+        if (const QLineEdit* edit = m_edits.value(key)) {
+            const bool asTyped = f.verbatim || f.secret || f.name.endsWith(QLatin1String("_url"));
+            values.insert(f.name, asTyped ? edit->text() : edit->text().trimmed());
+        } else if (const QComboBox* choice = m_choices.value(key)) {
+            values.insert(f.name, choice->currentData().toString());
+        }
+    }
+    return values;
 }
 
-QString ProfileForm::urlExample(const QString& key)
+void ProfileForm::followDefaults(const ProviderModule* module)
 {
-    // The hosts the providers' documents name; each is a base that may carry a path prefix.
-    if (key == QLatin1String("smileid.portal_url"))
-        return tr("e.g. https://portal.smileidentity.com or https://prod…");
-    if (key == QLatin1String("smileid.api_url"))
-        return tr("e.g. https://testapi.smileidentity.com or https://api…");
-    if (key == QLatin1String("sdkfinance.base_url"))
-        return tr("e.g. %1").arg(ConnectionProfile::SdkFinance::defaultBaseUrl().toString());
-    if (key == QLatin1String("trustswiftly.base_url"))
-        return tr("e.g. https://your-sub-domain.trustswiftly.com");
-    return tr("https://… as your provider gave it");
+    // A field that holds what it started from (or nothing) follows the section's choices; a value the
+    // user typed stays.
+    const QMap<QString, QString> before = m_followed.value(module->key());
+    const QMap<QString, QString> now = typedValues(module);
+    for (const ProfileField& f : module->profileFields()) {
+        QLineEdit* edit = m_edits.value(module->key() + u'.' + f.name);
+        if (!edit)
+            continue;
+        const QString mine = module->defaultValue(f.name, now);
+        const QString text = edit->text().trimmed();
+        if (!mine.isEmpty() && (text.isEmpty() || text == module->defaultValue(f.name, before)))
+            edit->setText(mine);
+    }
+    m_followed.insert(module->key(), now);
 }
 
-QWidget* ProfileForm::buildProvider(const QString& provider, const QString& title, const QStringList& keys)
+QWidget* ProfileForm::buildProvider(const ProviderModule* module)
 {
+    const QString provider = module->key();
+    const QString title = module->displayName();
     auto* page = new QWidget(this);
     auto* outer = new QVBoxLayout(page);
     auto* box = new QGroupBox(tr("Use %1 in this profile").arg(title), page);
@@ -185,25 +176,33 @@ QWidget* ProfileForm::buildProvider(const QString& provider, const QString& titl
     box->setAccessibleName(tr("Use %1").arg(title));
     m_sections.insert(provider, box);
     auto* form = new QFormLayout(box);
-    for (const QString& key : keys) {
-        addField(box, form, key, labelFor(key), isSecret(key));
-        if (key.endsWith(QLatin1String("_url")))
-            m_edits.value(key)->setPlaceholderText(urlExample(key));
-        if (key.endsWith(QLatin1String("pin_sha256")))
+    QStringList keys;
+    for (const ProfileField& f : module->profileFields()) {
+        const QString key = provider + u'.' + f.name;
+        if (!f.choices.isEmpty()) {
+            auto* choice = new QComboBox(box);
+            choice->setObjectName(key);
+            const bool environment = f.name == QLatin1String("environment");
+            choice->setAccessibleName(environment ? tr("%1 environment").arg(title) : f.name);
+            for (const QString& value : f.choices)
+                choice->addItem(choiceText(value), value);
+            auto* label = new QLabel(environment ? tr("%1 en&vironment:").arg(title) : labelFor(key), box);
+            label->setBuddy(choice);
+            form->addRow(label, choice);
+            m_choices.insert(key, choice);
+            connect(choice, &QComboBox::currentIndexChanged, this,
+                    [this, module] { followDefaults(module); });
+            connect(choice, &QComboBox::currentIndexChanged, this, &ProfileForm::changed);
+            continue;
+        }
+        keys << key;
+        addField(box, form, key, labelFor(key), f.secret);
+        if (!f.example.isEmpty())
+            m_edits.value(key)->setPlaceholderText(f.example);
+        else if (f.name.endsWith(QLatin1String("_url")))
+            m_edits.value(key)->setPlaceholderText(tr("https://… as your provider gave it"));
+        if (f.name == QLatin1String("pin_sha256"))
             m_edits.value(key)->setPlaceholderText(tr("base64 SHA-256 of the server's public key"));
-    }
-    if (provider == QLatin1String("smileid")) {
-        m_smileEnvironment = new QComboBox(box);
-        m_smileEnvironment->setObjectName(QStringLiteral("smileid.environment"));
-        m_smileEnvironment->setAccessibleName(tr("Smile ID environment"));
-        m_smileEnvironment->addItem(tr("test"), QStringLiteral("test"));
-        m_smileEnvironment->addItem(tr("production"), QStringLiteral("production"));
-        auto* label = new QLabel(tr("Smile ID en&vironment:"), box);
-        label->setBuddy(m_smileEnvironment);
-        form->addRow(label, m_smileEnvironment);
-        connect(m_smileEnvironment, &QComboBox::currentIndexChanged, this,
-                &ProfileForm::followSmileEnvironment);
-        connect(m_smileEnvironment, &QComboBox::currentIndexChanged, this, &ProfileForm::changed);
     }
     auto* test = new QPushButton(tr("&Test connection"), box);
     test->setObjectName(provider + QStringLiteral(".test"));
@@ -278,11 +277,9 @@ QMap<QString, QString> ProfileForm::problems() const
         if (!problem.isEmpty())
             out.insert(it.key(), problem);
     }
-    if (m_sections.value(QStringLiteral("smileid"))->isChecked() +
-            m_sections.value(QStringLiteral("sdkfinance"))->isChecked() +
-            m_sections.value(QStringLiteral("trustswiftly"))->isChecked() +
-            m_sections.value(QStringLiteral("smartid"))->isChecked() ==
-        0)
+    const bool anyOn = std::any_of(m_sections.cbegin(), m_sections.cend(),
+                                   [](const QGroupBox* box) { return box->isChecked(); });
+    if (!anyOn)
         out.insert(QStringLiteral("providers"), tr("Use at least one provider."));
     return out;
 }
@@ -299,40 +296,27 @@ void ProfileForm::setProfile(const ConnectionProfile& p)
     set(QStringLiteral("name"), p.name);
     set(QStringLiteral("ca_file"), p.caFile);
     m_environment->setCurrentIndex(p.isProduction() ? 1 : 0);
-    m_sections.value(QStringLiteral("smileid"))->setChecked(p.smileId.has_value());
-    m_sections.value(QStringLiteral("sdkfinance"))->setChecked(p.sdkFinance.has_value());
-    m_sections.value(QStringLiteral("trustswiftly"))->setChecked(p.trustSwiftly.has_value());
-    m_sections.value(QStringLiteral("smartid"))->setChecked(p.smartId.has_value());
-    // The environment first, then its hosts in the (cleared) URL fields: a profile without Smile ID yet
-    // starts from them, should the section be turned on; the profile's own URLs below replace them.
-    m_smileEnvironment->setCurrentIndex(
-        p.smileId && p.smileId->environment == QLatin1String("production") ? 1 : 0);
-    followSmileEnvironment();
-    if (p.smileId) {
-        set(QStringLiteral("smileid.portal_url"), p.smileId->portalUrl.toString());
-        set(QStringLiteral("smileid.api_url"), p.smileId->apiUrl.toString());
-        set(QStringLiteral("smileid.partner_id"), p.smileId->partnerId);
-        set(QStringLiteral("smileid.email"), p.smileId->email);
-        set(QStringLiteral("smileid.api_key"), p.smileId->apiKey);
-        set(QStringLiteral("smileid.pin_sha256"), p.smileId->pinSha256);
-    }
-    // A profile without SDK.Finance yet starts from its public API, should the section be turned on.
-    set(QStringLiteral("sdkfinance.base_url"), ConnectionProfile::SdkFinance::defaultBaseUrl().toString());
-    if (p.sdkFinance) {
-        set(QStringLiteral("sdkfinance.base_url"), p.sdkFinance->baseUrl.toString());
-        set(QStringLiteral("sdkfinance.login"), p.sdkFinance->login);
-        set(QStringLiteral("sdkfinance.password"), p.sdkFinance->password);
-        set(QStringLiteral("sdkfinance.pin_sha256"), p.sdkFinance->pinSha256);
-    }
-    if (p.trustSwiftly) {
-        set(QStringLiteral("trustswiftly.base_url"), p.trustSwiftly->baseUrl.toString());
-        set(QStringLiteral("trustswiftly.api_key"), p.trustSwiftly->apiKey);
-        set(QStringLiteral("trustswiftly.pin_sha256"), p.trustSwiftly->pinSha256);
-    }
-    if (p.smartId) {
-        set(QStringLiteral("smartid.base_url"), p.smartId->baseUrl.toString());
-        set(QStringLiteral("smartid.api_key"), p.smartId->apiKey);
-        set(QStringLiteral("smartid.pin_sha256"), p.smartId->pinSha256);
+    for (const ProviderModule* module : ProviderRegistry::instance().modules()) {
+        const bool on = module->isConfigured(p);
+        m_sections.value(module->key())->setChecked(on);
+        // A section the profile does not have yet starts from the module's defaults, should it be
+        // turned on; the profile's own values replace them.
+        QMap<QString, QString> values = on ? module->sectionValues(p) : QMap<QString, QString>();
+        if (!on) {
+            for (const ProfileField& f : module->profileFields())
+                values.insert(f.name, module->defaultValue(f.name, {}));
+        }
+        for (const ProfileField& f : module->profileFields()) {
+            const QString key = module->key() + u'.' + f.name;
+            if (QComboBox* choice = m_choices.value(key)) {
+                const int index = choice->findData(values.value(f.name));
+                const QSignalBlocker quiet(choice);
+                choice->setCurrentIndex(index < 0 ? 0 : index);
+            } else {
+                set(key, values.value(f.name));
+            }
+        }
+        m_followed.insert(module->key(), typedValues(module));
     }
     for (QLabel* result : std::as_const(m_testResults))
         result->hide();
@@ -342,7 +326,10 @@ void ProfileForm::setProfile(const ConnectionProfile& p)
 
 void ProfileForm::setSecret(const QString& provider, const QString& value)
 {
-    if (QLineEdit* e = m_edits.value(secretKeyOf(provider)); e && e->text().isEmpty())
+    const ProviderModule* module = ProviderRegistry::instance().find(provider);
+    if (!module)
+        return;
+    if (QLineEdit* e = m_edits.value(provider + u'.' + module->secretField()); e && e->text().isEmpty())
         e->setText(value);
 }
 
@@ -351,46 +338,14 @@ ConnectionProfile ProfileForm::profile() const
     auto text = [this](const char* key) {
         return m_edits.value(QString::fromLatin1(key))->text();
     };
-    auto url = [&](const char* key) {
-        return QUrl(text(key), QUrl::StrictMode);
-    };
     ConnectionProfile p;
     p.id = m_id;
     p.name = text("name").trimmed();
     p.caFile = text("ca_file").trimmed();
     p.declaredEnvironment = m_environment->currentData().toString();
-    if (sectionOn(QStringLiteral("smileid"))) {
-        ConnectionProfile::SmileId s;
-        s.portalUrl = url("smileid.portal_url");
-        s.apiUrl = url("smileid.api_url");
-        s.partnerId = text("smileid.partner_id"); // verbatim
-        s.email = text("smileid.email").trimmed();
-        s.apiKey = text("smileid.api_key");
-        s.pinSha256 = text("smileid.pin_sha256").trimmed();
-        s.environment = m_smileEnvironment->currentData().toString();
-        p.smileId = s;
-    }
-    if (sectionOn(QStringLiteral("sdkfinance"))) {
-        ConnectionProfile::SdkFinance s;
-        s.baseUrl = url("sdkfinance.base_url");
-        s.login = text("sdkfinance.login").trimmed();
-        s.password = text("sdkfinance.password");
-        s.pinSha256 = text("sdkfinance.pin_sha256").trimmed();
-        p.sdkFinance = s;
-    }
-    if (sectionOn(QStringLiteral("trustswiftly"))) {
-        ConnectionProfile::TrustSwiftly s;
-        s.baseUrl = url("trustswiftly.base_url");
-        s.apiKey = text("trustswiftly.api_key");
-        s.pinSha256 = text("trustswiftly.pin_sha256").trimmed();
-        p.trustSwiftly = s;
-    }
-    if (sectionOn(QStringLiteral("smartid"))) {
-        ConnectionProfile::SmartId s;
-        s.baseUrl = url("smartid.base_url");
-        s.apiKey = text("smartid.api_key");
-        s.pinSha256 = text("smartid.pin_sha256").trimmed();
-        p.smartId = s;
+    for (const ProviderModule* module : ProviderRegistry::instance().modules()) {
+        if (sectionOn(module->key()))
+            module->setSectionValues(&p, typedValues(module));
     }
     return p;
 }

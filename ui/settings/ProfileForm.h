@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QWidget>
 
+class ProviderModule;
 class QComboBox;
 class QGroupBox;
 class QLabel;
@@ -45,19 +46,21 @@ private:
     QWidget* addField(QWidget* page, class QFormLayout* form, const QString& key, const QString& label,
                       bool secret = false);
     QWidget* buildGeneral();
-    /// Placeholder of a URL field: the host the provider's document names, where it names one.
-    static QString urlExample(const QString& key);
-    QWidget* buildProvider(const QString& provider, const QString& title, const QStringList& keys);
+    /// One provider's tab, built from its module's profile fields.
+    QWidget* buildProvider(const ProviderModule* module);
     void validate(const QString& key);
     QString check(const QString& key, const QString& text) const;
     bool sectionOn(const QString& provider) const;
-    /// Smile ID's URLs follow its environment while they hold the other environment's hosts (or nothing):
-    /// a URL the user typed stays.
-    void followSmileEnvironment();
+    /// The section's values as typed, by field name (trimmed unless verbatim, secret or a URL).
+    QMap<QString, QString> typedValues(const ProviderModule* module) const;
+    /// Fields that hold the default of the section's previous choices (or nothing) take the default of
+    /// its current ones (Smile ID's hosts follow its environment); a value the user typed stays.
+    void followDefaults(const ProviderModule* module);
 
     QTabWidget* m_tabs;
     QComboBox* m_environment = nullptr;
-    QComboBox* m_smileEnvironment = nullptr;
+    QHash<QString, QComboBox*> m_choices;              ///< "<provider>.<field>" of a field with choices
+    QHash<QString, QMap<QString, QString>> m_followed; ///< provider → values its defaults last followed
     QHash<QString, QLineEdit*> m_edits;
     QHash<QString, QLabel*> m_errors;
     QHash<QString, QGroupBox*> m_sections;

@@ -11,6 +11,7 @@
 #include <QWidget>
 
 class ProfileSectionBox;
+class ProviderSectionView;
 class QLabel;
 class QPushButton;
 class Session;
@@ -52,21 +53,15 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    /// Asks Smile ID for each image of the job and shows it as a picture beside the decision.
-    void showImages();
-    void clearImages();
     /// Each section's key and title, in display order.
-    static QList<QPair<QString, QString>> sectionTitles();
+    QList<QPair<QString, QString>> sectionTitles() const;
+    /// The provider's view that shows this section; null for the view's own (audit, approvals).
+    ProviderSectionView* viewOf(const QString& key) const;
     void onSection(const QString& key, SubjectProfileService::SectionState state);
     void render(const QString& key);
     void renderSubject();
-    /// "FRAUDULENT", "RESET PENDING"…: what matters about a provider's state, as badges (HTML).
-    static QString badges(const QStringList& marks);
-    /// A Smile ID flag in words ("is_fraudulent" → "Marked fraudulent").
-    static QString flagWords(const QString& flag);
-    /// An ISO-8601 time in the locale's short format, local time.
-    static QString localTime(const QString& iso);
-    void loadJobDetails();
+    /// Loads the person again with the providers' details on demand (ProviderSectionView).
+    void loadWithDetails(bool history, bool imageLinks);
 
     QPointer<SubjectProfileService> m_service;
     QString m_id;
@@ -76,10 +71,7 @@ private:
     QLabel* m_ids;
     QLabel* m_security;
     QPushButton* m_link;
-    QPushButton* m_jobDetails;
-    QPushButton* m_showImages; ///< the job's selfie and liveness images, loaded on demand
-    QWidget* m_images;         ///< the pictures, in memory only (never written to disk)
-    QStringList m_imageLinks;  ///< from the last verified job status with image links
+    QList<ProviderSectionView*> m_views; ///< one per provider with sections (UiProviderRegistry)
     QPointer<Session> m_session;
     QMap<QString, ProfileSectionBox*> m_sections;
 };

@@ -182,7 +182,7 @@ void PendingResetsModel::retry()
 
 void PendingResetsModel::requestPage(int pageNumber)
 {
-    HttpReply* reply = m_client->resetRequests(m_status, pageNumber, m_pageSize);
+    const auto reply = m_client->resetRequests(m_status, pageNumber, m_pageSize);
     m_pending = reply;
     const quint64 generation = m_generation;
     connect(reply, &HttpReply::finished, this, [this, reply, pageNumber, generation] {
@@ -193,7 +193,7 @@ void PendingResetsModel::requestPage(int pageNumber)
         emit stateChanged(m_state); // lets a view show "loading more"
 }
 
-void PendingResetsModel::onPage(HttpReply* reply, int pageNumber)
+void PendingResetsModel::onPage(const Reply<ResetRequestPage>& reply, int pageNumber)
 {
     m_pending = nullptr;
     const HttpResult& result = reply->result();
@@ -205,7 +205,7 @@ void PendingResetsModel::onPage(HttpReply* reply, int pageNumber)
         setState(State::Error);
         return;
     }
-    const ResetRequestPage page = result.value.value<ResetRequestPage>();
+    const ResetRequestPage page = reply.value();
     QList<ResetRequest> added;
     QSet<QString> known;
     for (const ResetRequest& r : std::as_const(m_rows))
@@ -250,7 +250,7 @@ void PendingResetsModel::refresh()
 
 void PendingResetsModel::requestRefreshPage(int pageNumber, int pages, QList<ResetRequest> collected)
 {
-    HttpReply* reply = m_client->resetRequests(m_status, pageNumber, m_pageSize);
+    const auto reply = m_client->resetRequests(m_status, pageNumber, m_pageSize);
     m_pending = reply;
     const quint64 generation = m_generation;
     connect(reply, &HttpReply::finished, this,
@@ -269,7 +269,7 @@ void PendingResetsModel::requestRefreshPage(int pageNumber, int pages, QList<Res
                     setState(State::Error);
                     return;
                 }
-                const ResetRequestPage page = result.value.value<ResetRequestPage>();
+                const ResetRequestPage page = reply.value();
                 collected.append(page.records);
                 const bool lastPage = page.records.size() < m_pageSize || pageNumber + 1 >= page.totalPages;
                 if (!lastPage && pageNumber + 1 < pages) {

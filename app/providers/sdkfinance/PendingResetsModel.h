@@ -2,7 +2,9 @@
 #pragma once
 
 #include "domain/ResetRequest.h"
+#include "domain/ResetRequestPage.h"
 #include "net/ApiError.h"
+#include "net/Reply.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
@@ -99,7 +101,7 @@ signals:
 
 private:
     void requestPage(int pageNumber);
-    void onPage(HttpReply* reply, int pageNumber);
+    void onPage(const Reply<ResetRequestPage>& reply, int pageNumber);
     void requestRefreshPage(int pageNumber, int pages, QList<ResetRequest> collected);
     void applyRefresh(QList<ResetRequest> fresh);
     void cancelPending();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SdkFinanceClient.h"
+#include "providers/sdkfinance/SdkFinanceSettings.h"
 
 #include "ProfileSchema.h"
 #include "SdkFinanceWire.h"
@@ -32,9 +33,8 @@ QString requestIdOf(const ActionRequest& request)
 }
 } // namespace
 
-SdkFinanceClient::SdkFinanceClient(const ConnectionProfile::SdkFinance& settings,
-                                   const QList<QSslCertificate>& extraCas, QNetworkAccessManager* nam,
-                                   QObject* parent)
+SdkFinanceClient::SdkFinanceClient(const SdkFinanceSettings& settings, const QList<QSslCertificate>& extraCas,
+                                   QNetworkAccessManager* nam, QObject* parent)
     : QObject(parent)
     , m_settings(settings)
 {
@@ -105,7 +105,8 @@ void SdkFinanceClient::scanPending(HttpReply* reply, const std::shared_ptr<Pendi
                                    int page)
 {
     QPointer<HttpReply> call =
-        resetRequests(QString::fromLatin1(SdkFinanceWire::kPending), page, SdkFinanceWire::kMaxPageSize);
+        resetRequests(QString::fromLatin1(SdkFinanceWire::kPending), page, SdkFinanceWire::kMaxPageSize)
+            .http();
     const QMetaObject::Connection cancel = connect(reply, &HttpReply::cancelRequested, call, [call] {
         if (call)
             call->cancel();
@@ -117,7 +118,7 @@ void SdkFinanceClient::scanPending(HttpReply* reply, const std::shared_ptr<Pendi
             reply->finish(result);
             return;
         }
-        const ResetRequestPage found = result.value.value<ResetRequestPage>();
+        const ResetRequestPage found = Reply<ResetRequestPage>::valueOf(result);
         for (const ResetRequest& r : found.records)
             scan->userOf.insert(r.id, r.userId);
         scan->total = found.totalRecords;
@@ -165,7 +166,7 @@ QString SdkFinanceClient::missingPermission() const
         .arg(m_settings.login, QLatin1String(SdkFinanceWire::kResetPermission));
 }
 
-HttpReply* SdkFinanceClient::logIn()
+Reply<SdkFinanceLogin> SdkFinanceClient::logIn()
 {
     auto* waiter = new HttpReply(this);
     m_loginWaiters << waiter;
@@ -204,7 +205,7 @@ void SdkFinanceClient::onLoginFinished(const HttpResult& result)
     m_loginCall = nullptr;
     HttpResult shared = result;
     if (result.ok()) {
-        m_login = result.value.value<SdkFinanceLogin>();
+        m_login = Reply<SdkFinanceLogin>::valueOf(result);
         m_token = m_login->token;
         // The token stays in this object: what callers get carries everything else.
         SdkFinanceLogin withoutToken = *m_login;
@@ -362,7 +363,7 @@ void SdkFinanceClient::sendWithToken(const std::shared_ptr<Flow>& flow)
     });
 }
 
-HttpReply* SdkFinanceClient::resetRequests(const QString& status, int pageNumber, int pageSize)
+Reply<ResetRequestPage> SdkFinanceClient::resetRequests(const QString& status, int pageNumber, int pageSize)
 {
     return authorized(
         HttpRequest()
@@ -382,7 +383,7 @@ HttpReply* SdkFinanceClient::resetRequests(const QString& status, int pageNumber
         false);
 }
 
-HttpReply* SdkFinanceClient::searchProfiles(const QString& text, int pageNumber, int pageSize)
+Reply<UserPage> SdkFinanceClient::searchProfiles(const QString& text, int pageNumber, int pageSize)
 {
     return authorized(
         HttpRequest()

@@ -4,9 +4,13 @@
 #include "PendingResetRequests.h"
 #include "SdkFinanceLogin.h"
 #include "domain/ConnectionProfile.h"
+#include "domain/ResetRequestPage.h"
+#include "domain/UserRecord.h"
 #include "net/HttpReply.h"
 #include "net/HttpRequest.h"
 #include "net/HttpResult.h"
+#include "net/Reply.h"
+#include "providers/sdkfinance/SdkFinanceSettings.h"
 #include "services/ActionExecutor.h"
 
 #include <QList>
@@ -29,7 +33,7 @@ class SdkFinanceClient final : public QObject, public ActionExecutor
     Q_DISABLE_COPY_MOVE(SdkFinanceClient)
 
 public:
-    SdkFinanceClient(const ConnectionProfile::SdkFinance& settings, const QList<QSslCertificate>& extraCas,
+    SdkFinanceClient(const SdkFinanceSettings& settings, const QList<QSslCertificate>& extraCas,
                      QNetworkAccessManager* nam = nullptr, QObject* parent = nullptr);
     ~SdkFinanceClient() override;
 
@@ -39,7 +43,7 @@ public:
     QString loginName() const { return m_settings.login; }
 
     /// Logs in (again); the reply's value is an SdkFinanceLogin. A login already in flight is shared.
-    HttpReply* logIn();
+    Reply<SdkFinanceLogin> logIn();
     /// Forgets the token; the next call logs in first.
     void logOut();
     /// The last successful login; nullopt before the first one (or after logOut()).
@@ -55,9 +59,9 @@ public:
 
     /// Reset-identification requests with this status (empty: any), 0-based page, pageSize 1..1000.
     /// The reply's value is a ResetRequestPage. An idempotent read: retried on transient failures.
-    HttpReply* resetRequests(const QString& status, int pageNumber, int pageSize);
+    Reply<ResetRequestPage> resetRequests(const QString& status, int pageNumber, int pageSize);
     /// Profile search (an assumption of docs/architecture.md); 0-based page. The reply's value is a UserPage.
-    HttpReply* searchProfiles(const QString& text, int pageNumber, int pageSize);
+    Reply<UserPage> searchProfiles(const QString& text, int pageNumber, int pageSize);
 
     // ActionExecutor
     QString provider() const override;
@@ -105,7 +109,7 @@ private:
     void scanPending(HttpReply* reply, const std::shared_ptr<PendingResetRequests>& scan, int page);
     static QStringList fieldsOf(const ActionRequest& request);
 
-    ConnectionProfile::SdkFinance m_settings;
+    SdkFinanceSettings m_settings;
     HttpClient* m_http;
     std::optional<SdkFinanceLogin> m_login;    ///< kept after a 401 (its permissions still hold)
     QByteArray m_token;                        ///< empty: log in before the next call

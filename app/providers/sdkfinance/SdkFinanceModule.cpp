@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SdkFinanceModule.h"
 
+#include "SdkFinanceProfileSections.h"
+#include "providers/sdkfinance/SdkFinanceSettings.h"
+
 #include "SdkFinanceClient.h"
 #include "SdkFinanceSearchSource.h"
 #include "SdkFinanceWire.h"
@@ -19,9 +22,9 @@ QString SdkFinanceModule::key() const
 QObject* SdkFinanceModule::createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                                         QObject* parent) const
 {
-    if (!profile.sdkFinance)
+    if (!profile.section<SdkFinanceSettings>())
         return nullptr;
-    return new SdkFinanceClient(*profile.sdkFinance, profile.caCertificates, nam, parent);
+    return new SdkFinanceClient(*profile.section<SdkFinanceSettings>(), profile.caCertificates, nam, parent);
 }
 
 std::unique_ptr<SearchSource> SdkFinanceModule::createSearchSource(QObject* object) const
@@ -37,9 +40,10 @@ ConnectionProbe SdkFinanceModule::probe(const ConnectionProfile& profile, QNetwo
 {
     Q_UNUSED(timeoutMs) // the login flow's own timeout
     ConnectionProbe probe;
-    if (!profile.sdkFinance)
+    if (!profile.section<SdkFinanceSettings>())
         return probe;
-    auto* client = new SdkFinanceClient(*profile.sdkFinance, profile.caCertificates, nam, owner);
+    auto* client =
+        new SdkFinanceClient(*profile.section<SdkFinanceSettings>(), profile.caCertificates, nam, owner);
     probe.reply = client->logIn();
     probe.accepted = [](const HttpResult& r, QString* detail) {
         if (!r.ok())
@@ -112,17 +116,25 @@ QList<PolicyRule> SdkFinanceModule::policyRules() const
 
 QList<ProfileField> SdkFinanceModule::profileFields() const
 {
-    return {{QStringLiteral("base_url")},
-            {QStringLiteral("login")},
-            {QStringLiteral("password"), true},
-            {QStringLiteral("pin_sha256")}};
+    ProfileField base{QStringLiteral("base_url")};
+    base.example = QCoreApplication::translate("ProfileForm", "e.g. %1")
+                       .arg(SdkFinanceSettings::defaultBaseUrl().toString());
+    return {
+        base, {QStringLiteral("login")}, {QStringLiteral("password"), true}, {QStringLiteral("pin_sha256")}};
+}
+
+QString SdkFinanceModule::defaultValue(const QString& field, const QMap<QString, QString>& section) const
+{
+    Q_UNUSED(section)
+    // A section starts from SDK.Finance's public API (docs/architecture.md section 3).
+    return field == QLatin1String("base_url") ? SdkFinanceSettings::defaultBaseUrl().toString() : QString();
 }
 
 QMap<QString, QString> SdkFinanceModule::sectionValues(const ConnectionProfile& profile) const
 {
-    if (!profile.sdkFinance)
+    if (!profile.section<SdkFinanceSettings>())
         return {};
-    const ConnectionProfile::SdkFinance& s = *profile.sdkFinance;
+    const SdkFinanceSettings& s = *profile.section<SdkFinanceSettings>();
     return {{QStringLiteral("base_url"), s.baseUrl.toString()},
             {QStringLiteral("login"), s.login},
             {QStringLiteral("password"), s.password},
@@ -132,31 +144,31 @@ QMap<QString, QString> SdkFinanceModule::sectionValues(const ConnectionProfile& 
 void SdkFinanceModule::setSectionValues(ConnectionProfile* profile,
                                         const QMap<QString, QString>& values) const
 {
-    ConnectionProfile::SdkFinance s;
+    SdkFinanceSettings s;
     s.baseUrl = QUrl(values.value(QStringLiteral("base_url")), QUrl::StrictMode);
     s.login = values.value(QStringLiteral("login"));
     s.password = values.value(QStringLiteral("password"));
     s.pinSha256 = values.value(QStringLiteral("pin_sha256"));
-    profile->sdkFinance = s;
+    profile->setSection<SdkFinanceSettings>(s);
 }
 
 void SdkFinanceModule::readSection(ProfileFieldReader& r, const QString& secretVariable,
                                    ConnectionProfile* profile) const
 {
-    ConnectionProfile::SdkFinance s;
-    s.baseUrl = r.url("base_url", ConnectionProfile::SdkFinance::defaultBaseUrl());
+    SdkFinanceSettings s;
+    s.baseUrl = r.url("base_url", SdkFinanceSettings::defaultBaseUrl());
     s.login = r.string("login", true);
     s.password = r.string("password", true, secretVariable);
     s.pinSha256 = r.string("pin_sha256", false);
-    profile->sdkFinance = s;
+    profile->setSection<SdkFinanceSettings>(s);
 }
 
 void SdkFinanceModule::addProblems(const ConnectionProfile& profile, bool requireSecrets,
                                    QMap<QString, QString>* problems) const
 {
-    if (!profile.sdkFinance)
+    if (!profile.section<SdkFinanceSettings>())
         return;
-    const ConnectionProfile::SdkFinance& s = *profile.sdkFinance;
+    const SdkFinanceSettings& s = *profile.section<SdkFinanceSettings>();
     const auto check = [&](const char* field, const QString& problem) {
         if (!problem.isEmpty())
             problems->insert(key() + u'.' + QLatin1String(field), problem);
@@ -195,4 +207,9 @@ QString SdkFinanceModule::describeAction(const ActionRequest& request, const QSt
                    "Decline the reset request %2 of %1: SDK.Finance keeps the identification as it is")
             .arg(who, requestId);
     return QCoreApplication::translate("SdkFinanceModule", "Change %1 at SDK.Finance").arg(who);
+}
+
+void SdkFinanceModule::loadProfileSections(SubjectProfileService& service) const
+{
+    SdkFinanceProfileSections::load(service);
 }

@@ -3,6 +3,7 @@
 
 #include "SdkFinanceClient.h"
 #include "providers/ProviderModule.h"
+#include "providers/sdkfinance/SdkFinanceSettings.h"
 
 /// SDK.Finance as a provider module (docs/adding-a-provider.md).
 class SdkFinanceModule final : public ProviderModule
@@ -15,6 +16,7 @@ public:
     int searchPriority() const override { return 1; }
     std::unique_ptr<SearchSource> createSearchSource(QObject* client) const override;
     QList<ProfileField> profileFields() const override;
+    QString defaultValue(const QString& field, const QMap<QString, QString>& section) const override;
     QMap<QString, QString> sectionValues(const ConnectionProfile& profile) const override;
     void setSectionValues(ConnectionProfile* profile, const QMap<QString, QString>& values) const override;
     void readSection(ProfileFieldReader& reader, const QString& secretVariable,
@@ -24,10 +26,12 @@ public:
     QString userIdProblem(const QString& id) const override { return SdkFinanceClient::userIdProblem(id); }
     bool isConfigured(const ConnectionProfile& profile) const override
     {
-        return profile.sdkFinance.has_value();
+        return profile.has<SdkFinanceSettings>();
     }
     QObject* createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                           QObject* parent) const override;
+    QStringList profileSections() const override { return {key()}; }
+    void loadProfileSections(SubjectProfileService& service) const override;
     QList<PolicyRule> policyRules() const override;
     QString describeAction(const ActionRequest& request, const QString& person) const override;
     QJsonObject parseOptions(const QString& action, const ActionOptions& options,

@@ -23,7 +23,7 @@ int SdkFinanceSearchSource::maxPageSize() const
     return SdkFinanceWire::kMaxPageSize;
 }
 
-HttpReply* SdkFinanceSearchSource::page(const QString& text, int page, int perPage)
+Reply<UserPage> SdkFinanceSearchSource::page(const QString& text, int page, int perPage)
 {
     return m_client.searchProfiles(text, qMax(1, page) - 1, perPage); // SDK.Finance pages are 0-based
 }

@@ -13,7 +13,7 @@ public:
     QString key() const override;
     QString displayName() const override;
     int maxPageSize() const override;
-    HttpReply* page(const QString& text, int page, int perPage) override;
+    Reply<UserPage> page(const QString& text, int page, int perPage) override;
 
 private:
     SdkFinanceClient& m_client;

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SmartIdClient.h"
+#include "providers/smartid/SmartIdSettings.h"
 
 #include "SmartIdWire.h"
 #include "domain/PrintableText.h"
 #include "net/HttpClient.h"
 #include "services/OutcomeRules.h"
 
-SmartIdClient::SmartIdClient(const ConnectionProfile::SmartId& settings,
-                             const QList<QSslCertificate>& extraCas, QNetworkAccessManager* nam,
-                             QObject* parent)
+SmartIdClient::SmartIdClient(const SmartIdSettings& settings, const QList<QSslCertificate>& extraCas,
+                             QNetworkAccessManager* nam, QObject* parent)
     : QObject(parent)
 {
     HttpClientConfig config;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/ConnectionProfile.h"
+#include "providers/smartid/SmartIdSettings.h"
 #include "services/ActionExecutor.h"
 
 #include <QObject>
@@ -18,7 +19,7 @@ class SmartIdClient final : public QObject, public ActionExecutor
     Q_DISABLE_COPY_MOVE(SmartIdClient)
 
 public:
-    SmartIdClient(const ConnectionProfile::SmartId& settings, const QList<QSslCertificate>& extraCas,
+    SmartIdClient(const SmartIdSettings& settings, const QList<QSslCertificate>& extraCas,
                   QNetworkAccessManager* nam = nullptr, QObject* parent = nullptr);
     ~SmartIdClient() override;
 

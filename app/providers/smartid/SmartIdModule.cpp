@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SmartIdModule.h"
 
+#include "SmartIdProfileSections.h"
+#include "providers/smartid/SmartIdSettings.h"
+
 #include "SmartIdClient.h"
 #include "SmartIdProbe.h"
 #include "SmartIdWire.h"
@@ -18,20 +21,21 @@ QString SmartIdModule::key() const
 QObject* SmartIdModule::createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                                      QObject* parent) const
 {
-    if (!profile.smartId)
+    if (!profile.section<SmartIdSettings>())
         return nullptr;
-    return new SmartIdClient(*profile.smartId, profile.caCertificates, nam, parent);
+    return new SmartIdClient(*profile.section<SmartIdSettings>(), profile.caCertificates, nam, parent);
 }
 
 ConnectionProbe SmartIdModule::probe(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                                      QObject* owner, int timeoutMs) const
 {
     ConnectionProbe probe;
-    if (!profile.smartId)
+    if (!profile.section<SmartIdSettings>())
         return probe;
-    auto* http = new HttpClient(
-        probeConfig(displayName(), profile.smartId->baseUrl, profile, profile.smartId->pinSha256, timeoutMs),
-        nam, owner);
+    auto* http =
+        new HttpClient(probeConfig(displayName(), profile.section<SmartIdSettings>()->baseUrl, profile,
+                                   profile.section<SmartIdSettings>()->pinSha256, timeoutMs),
+                       nam, owner);
     probe.reply = SmartIdProbe::send(http);
     probe.accepted = &SmartIdProbe::reachable;
     probe.keyVerifiable = false; // docs/architecture.md section 3: no call proves a SmartID key
@@ -65,24 +69,24 @@ QList<ProfileField> SmartIdModule::profileFields() const
 
 QMap<QString, QString> SmartIdModule::sectionValues(const ConnectionProfile& profile) const
 {
-    return ApiKeySection::values(profile.smartId);
+    return ApiKeySection::values(profile.section<SmartIdSettings>());
 }
 
 void SmartIdModule::setSectionValues(ConnectionProfile* profile, const QMap<QString, QString>& values) const
 {
-    profile->smartId = ApiKeySection::fromValues<ConnectionProfile::SmartId>(values);
+    profile->setSection<SmartIdSettings>(ApiKeySection::fromValues<SmartIdSettings>(values));
 }
 
 void SmartIdModule::readSection(ProfileFieldReader& reader, const QString& secretVariable,
                                 ConnectionProfile* profile) const
 {
-    profile->smartId = ApiKeySection::read<ConnectionProfile::SmartId>(reader, secretVariable);
+    profile->setSection<SmartIdSettings>(ApiKeySection::read<SmartIdSettings>(reader, secretVariable));
 }
 
 void SmartIdModule::addProblems(const ConnectionProfile& profile, bool requireSecrets,
                                 QMap<QString, QString>* problems) const
 {
-    ApiKeySection::addProblems(key(), profile.smartId, requireSecrets, problems);
+    ApiKeySection::addProblems(key(), profile.section<SmartIdSettings>(), requireSecrets, problems);
 }
 
 QString SmartIdModule::describeAction(const ActionRequest& request, const QString& person) const
@@ -91,4 +95,9 @@ QString SmartIdModule::describeAction(const ActionRequest& request, const QStrin
                                        "Reset the biometric enrollment of %1: SmartID un-enrolls the "
                                        "person, who must enroll again from the mobile app")
         .arg(target(request, person));
+}
+
+void SmartIdModule::loadProfileSections(SubjectProfileService& service) const
+{
+    SmartIdProfileSections::load(service);
 }

@@ -3,6 +3,7 @@
 
 #include "SmartIdClient.h"
 #include "providers/ProviderModule.h"
+#include "providers/smartid/SmartIdSettings.h"
 
 /// SmartID as a provider module (docs/adding-a-provider.md).
 class SmartIdModule final : public ProviderModule
@@ -10,6 +11,7 @@ class SmartIdModule final : public ProviderModule
 public:
     QString key() const override;
     QString displayName() const override { return QStringLiteral("SmartID"); }
+    RecordId recordId() const override { return RecordId::Email; }
     QList<ProfileField> profileFields() const override;
     QMap<QString, QString> sectionValues(const ConnectionProfile& profile) const override;
     void setSectionValues(ConnectionProfile* profile, const QMap<QString, QString>& values) const override;
@@ -18,9 +20,14 @@ public:
     void addProblems(const ConnectionProfile& profile, bool requireSecrets,
                      QMap<QString, QString>* problems) const override;
     QString userIdProblem(const QString& id) const override { return SmartIdClient::userIdProblem(id); }
-    bool isConfigured(const ConnectionProfile& profile) const override { return profile.smartId.has_value(); }
+    bool isConfigured(const ConnectionProfile& profile) const override
+    {
+        return profile.has<SmartIdSettings>();
+    }
     QObject* createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                           QObject* parent) const override;
+    QStringList profileSections() const override { return {key()}; }
+    void loadProfileSections(SubjectProfileService& service) const override;
     QList<PolicyRule> policyRules() const override;
     /// Un-enrolling erases the person's biometric enrollment.
     bool needsStepUp(const ActionRequest& request) const override

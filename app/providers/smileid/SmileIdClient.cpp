@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SmileIdClient.h"
+#include "providers/smileid/SmileIdSettings.h"
 
 #include "SmileIdWire.h"
 #include "domain/PrintableText.h"
@@ -10,9 +11,8 @@
 #include <QTimer>
 #include <QUrl>
 
-SmileIdClient::SmileIdClient(const ConnectionProfile::SmileId& settings,
-                             const QList<QSslCertificate>& extraCas, QNetworkAccessManager* nam,
-                             QObject* parent)
+SmileIdClient::SmileIdClient(const SmileIdSettings& settings, const QList<QSslCertificate>& extraCas,
+                             QNetworkAccessManager* nam, QObject* parent)
     : QObject(parent)
     , m_settings(settings)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
@@ -176,8 +176,8 @@ HttpReply* SmileIdClient::image(const QUrl& link)
                            .setIdempotent(true));
 }
 
-HttpReply* SmileIdClient::jobStatus(const QString& userId, const QString& jobId, bool history,
-                                    bool imageLinks)
+Reply<SmileIdJobStatus> SmileIdClient::jobStatus(const QString& userId, const QString& jobId, bool history,
+                                                 bool imageLinks)
 {
     const SmileIdWire::Account account{m_settings.partnerId, m_settings.apiKey, m_settings.email,
                                        m_settings.environment};
@@ -206,7 +206,7 @@ HttpReply* SmileIdClient::jobStatus(const QString& userId, const QString& jobId,
     connect(inner, &HttpReply::finished, outer, [outer, inner, apiKey, partnerId, operation] {
         HttpResult result = inner->result();
         if (result.ok()) {
-            SmileIdJobStatus status = result.value.value<SmileIdJobStatus>();
+            SmileIdJobStatus status = Reply<SmileIdJobStatus>::valueOf(result);
             status.signature = SmileIdWire::verifyResponseSignature(result.json.object(), apiKey, partnerId);
             result.value = QVariant::fromValue(status);
             if (!status.signatureVerified()) {

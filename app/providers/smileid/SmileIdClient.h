@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "SmileIdJobStatus.h"
 #include "domain/ConnectionProfile.h"
+#include "net/Reply.h"
+#include "providers/smileid/SmileIdSettings.h"
 #include "services/ActionExecutor.h"
 
 #include <QObject>
@@ -18,7 +21,7 @@ class SmileIdClient final : public QObject, public ActionExecutor
     Q_DISABLE_COPY_MOVE(SmileIdClient)
 
 public:
-    SmileIdClient(const ConnectionProfile::SmileId& settings, const QList<QSslCertificate>& extraCas,
+    SmileIdClient(const SmileIdSettings& settings, const QList<QSslCertificate>& extraCas,
                   QNetworkAccessManager* nam = nullptr, QObject* parent = nullptr);
     ~SmileIdClient() override;
 
@@ -38,7 +41,8 @@ public:
     /// SmileIdJobStatus. The answer's signature is verified: when it is missing or wrong the reply
     /// fails with ApiError::Kind::Auth and providerCode SmileIdWire::kBadSignatureCode (a security
     /// warning), its value still holding what was received, for inspection only.
-    HttpReply* jobStatus(const QString& userId, const QString& jobId, bool history, bool imageLinks);
+    Reply<SmileIdJobStatus> jobStatus(const QString& userId, const QString& jobId, bool history,
+                                      bool imageLinks);
     /// One of a job's images (a selfie, a liveness frame) from the link its verified status gave:
     /// the reply's HttpResult::body holds the image's bytes, in memory only (never written to disk).
     /// Only https links are asked for, with certificate verification as for every call.
@@ -51,7 +55,7 @@ public:
 private:
     QJsonObject body(const ActionRequest& request) const;
 
-    ConnectionProfile::SmileId m_settings;
+    SmileIdSettings m_settings;
     HttpClient* m_portal; ///< base of /api/v2/partner/enrollee
     HttpClient* m_api;    ///< base of /v1/job_status
     std::function<QDateTime()> m_clock;

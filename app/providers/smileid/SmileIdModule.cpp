@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SmileIdModule.h"
+#include "providers/smileid/SmileIdSettings.h"
 
 #include "SmileIdClient.h"
 #include "SmileIdFlagOption.h"
 #include "SmileIdProbe.h"
+#include "SmileIdProfileSections.h"
 #include "SmileIdWire.h"
 #include "domain/ActionRequest.h"
 #include "domain/ProfileFieldReader.h"
 #include "domain/ProfileValidator.h"
+#include "domain/Subject.h"
 #include "net/HttpClient.h"
 
 #include <QCoreApplication>
@@ -21,21 +24,23 @@ QString SmileIdModule::key() const
 QObject* SmileIdModule::createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                                      QObject* parent) const
 {
-    if (!profile.smileId)
+    if (!profile.section<SmileIdSettings>())
         return nullptr;
-    return new SmileIdClient(*profile.smileId, profile.caCertificates, nam, parent);
+    return new SmileIdClient(*profile.section<SmileIdSettings>(), profile.caCertificates, nam, parent);
 }
 
 ConnectionProbe SmileIdModule::probe(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                                      QObject* owner, int timeoutMs) const
 {
     ConnectionProbe probe;
-    if (!profile.smileId)
+    if (!profile.section<SmileIdSettings>())
         return probe;
-    auto* http = new HttpClient(
-        probeConfig(displayName(), profile.smileId->apiUrl, profile, profile.smileId->pinSha256, timeoutMs),
-        nam, owner);
-    probe.reply = SmileIdProbe::send(http, *profile.smileId, QDateTime::currentDateTimeUtc());
+    auto* http =
+        new HttpClient(probeConfig(displayName(), profile.section<SmileIdSettings>()->apiUrl, profile,
+                                   profile.section<SmileIdSettings>()->pinSha256, timeoutMs),
+                       nam, owner);
+    probe.reply =
+        SmileIdProbe::send(http, *profile.section<SmileIdSettings>(), QDateTime::currentDateTimeUtc());
     probe.accepted = &SmileIdProbe::keyAccepted;
     return probe;
 }
@@ -123,20 +128,44 @@ bool SmileIdModule::needsStepUp(const ActionRequest& request) const
 
 QList<ProfileField> SmileIdModule::profileFields() const
 {
-    return {{QStringLiteral("portal_url")},
-            {QStringLiteral("api_url")},
-            {QStringLiteral("partner_id"), false, true}, // verbatim, even empty
+    ProfileField portal{QStringLiteral("portal_url")};
+    portal.example =
+        QCoreApplication::translate("ProfileForm", "e.g. https://portal.smileidentity.com or https://prod…");
+    ProfileField api{QStringLiteral("api_url")};
+    api.example =
+        QCoreApplication::translate("ProfileForm", "e.g. https://testapi.smileidentity.com or https://api…");
+    ProfileField partner{QStringLiteral("partner_id"), false, true}; // written even empty
+    partner.verbatim = true;                                         // leading zeros are significant
+    ProfileField environment{QStringLiteral("environment")};
+    environment.choices = {QStringLiteral("test"), QStringLiteral("production")};
+    return {portal,
+            api,
+            partner,
             {QStringLiteral("api_key"), true},
             {QStringLiteral("email")},
-            {QStringLiteral("environment")},
+            environment,
             {QStringLiteral("pin_sha256")}};
+}
+
+QString SmileIdModule::defaultValue(const QString& field, const QMap<QString, QString>& section) const
+{
+    const QString environment = section.value(QStringLiteral("environment")) == QLatin1String("production")
+                                    ? QStringLiteral("production")
+                                    : QStringLiteral("test");
+    if (field == QLatin1String("environment"))
+        return environment;
+    if (field == QLatin1String("portal_url"))
+        return SmileIdSettings::defaultPortalUrl(environment).toString();
+    if (field == QLatin1String("api_url"))
+        return SmileIdSettings::defaultApiUrl(environment).toString();
+    return QString();
 }
 
 QMap<QString, QString> SmileIdModule::sectionValues(const ConnectionProfile& profile) const
 {
-    if (!profile.smileId)
+    if (!profile.section<SmileIdSettings>())
         return {};
-    const ConnectionProfile::SmileId& s = *profile.smileId;
+    const SmileIdSettings& s = *profile.section<SmileIdSettings>();
     return {{QStringLiteral("portal_url"), s.portalUrl.toString()},
             {QStringLiteral("api_url"), s.apiUrl.toString()},
             {QStringLiteral("partner_id"), s.partnerId},
@@ -148,7 +177,7 @@ QMap<QString, QString> SmileIdModule::sectionValues(const ConnectionProfile& pro
 
 void SmileIdModule::setSectionValues(ConnectionProfile* profile, const QMap<QString, QString>& values) const
 {
-    ConnectionProfile::SmileId s;
+    SmileIdSettings s;
     s.portalUrl = QUrl(values.value(QStringLiteral("portal_url")), QUrl::StrictMode);
     s.apiUrl = QUrl(values.value(QStringLiteral("api_url")), QUrl::StrictMode);
     s.partnerId = values.value(QStringLiteral("partner_id"));
@@ -156,13 +185,13 @@ void SmileIdModule::setSectionValues(ConnectionProfile* profile, const QMap<QStr
     s.email = values.value(QStringLiteral("email"));
     s.environment = values.value(QStringLiteral("environment"));
     s.pinSha256 = values.value(QStringLiteral("pin_sha256"));
-    profile->smileId = s;
+    profile->setSection<SmileIdSettings>(s);
 }
 
 void SmileIdModule::readSection(ProfileFieldReader& r, const QString& secretVariable,
                                 ConnectionProfile* profile) const
 {
-    using SmileId = ConnectionProfile::SmileId;
+    using SmileId = SmileIdSettings;
     SmileId s;
     s.environment = r.string("environment", true);
     const bool knownEnvironment =
@@ -178,15 +207,15 @@ void SmileIdModule::readSection(ProfileFieldReader& r, const QString& secretVari
     s.apiKey = r.string("api_key", true, secretVariable);
     s.email = r.string("email", true);
     s.pinSha256 = r.string("pin_sha256", false);
-    profile->smileId = s;
+    profile->setSection<SmileIdSettings>(s);
 }
 
 void SmileIdModule::addProblems(const ConnectionProfile& profile, bool requireSecrets,
                                 QMap<QString, QString>* problems) const
 {
-    if (!profile.smileId)
+    if (!profile.section<SmileIdSettings>())
         return;
-    const ConnectionProfile::SmileId& s = *profile.smileId;
+    const SmileIdSettings& s = *profile.section<SmileIdSettings>();
     const auto check = [&](const char* field, const QString& problem) {
         if (!problem.isEmpty())
             problems->insert(key() + u'.' + QLatin1String(field), problem);
@@ -203,7 +232,8 @@ void SmileIdModule::addProblems(const ConnectionProfile& profile, bool requireSe
 
 bool SmileIdModule::isProduction(const ConnectionProfile& profile) const
 {
-    return profile.smileId && profile.smileId->environment == QLatin1String("production");
+    return profile.section<SmileIdSettings>() &&
+           profile.section<SmileIdSettings>()->environment == QLatin1String("production");
 }
 
 QString SmileIdModule::describeAction(const ActionRequest& request, const QString& person) const
@@ -241,4 +271,19 @@ QString SmileIdModule::describeAction(const ActionRequest& request, const QStrin
                            "Clear the fraud flag of %1: Smile ID lets this person authenticate again")
                            .arg(who);
     return QCoreApplication::translate("SmileIdModule", "Change %1 at Smile ID").arg(who);
+}
+
+QStringList SmileIdModule::profileSections() const
+{
+    return SmileIdProfileSections::keys();
+}
+
+void SmileIdModule::loadProfileSections(SubjectProfileService& service) const
+{
+    SmileIdProfileSections::load(service);
+}
+
+QJsonObject SmileIdModule::subjectFields(const Subject& subject) const
+{
+    return {{key() + QStringLiteral("_job"), subject.smileIdJob}};
 }

@@ -3,6 +3,7 @@
 
 #include "SmileIdClient.h"
 #include "providers/ProviderModule.h"
+#include "providers/smileid/SmileIdSettings.h"
 
 /// Smile ID as a provider module (docs/adding-a-provider.md).
 class SmileIdModule final : public ProviderModule
@@ -13,6 +14,8 @@ public:
     /// The person's user id, then the partner job id of their SmartSelfie registration.
     QStringList subjectColumns() const override { return {key(), key() + QStringLiteral("_job")}; }
     QList<ProfileField> profileFields() const override;
+    RecordId recordId() const override { return RecordId::ReferenceId; }
+    QString defaultValue(const QString& field, const QMap<QString, QString>& section) const override;
     QMap<QString, QString> sectionValues(const ConnectionProfile& profile) const override;
     void setSectionValues(ConnectionProfile* profile, const QMap<QString, QString>& values) const override;
     void readSection(ProfileFieldReader& reader, const QString& secretVariable,
@@ -21,10 +24,17 @@ public:
                      QMap<QString, QString>* problems) const override;
     bool isProduction(const ConnectionProfile& profile) const override;
     QString userIdProblem(const QString& id) const override { return SmileIdClient::userIdProblem(id); }
-    bool isConfigured(const ConnectionProfile& profile) const override { return profile.smileId.has_value(); }
+    bool isConfigured(const ConnectionProfile& profile) const override
+    {
+        return profile.has<SmileIdSettings>();
+    }
     QObject* createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                           QObject* parent) const override;
     QList<PolicyRule> policyRules() const override;
+    QStringList profileSections() const override;
+    void loadProfileSections(SubjectProfileService& service) const override;
+    /// The enrollment job's id ("smileid_job") in the 360 view's subject section.
+    QJsonObject subjectFields(const Subject& subject) const override;
     QString describeAction(const ActionRequest& request, const QString& person) const override;
     QString policyKey(const ActionRequest& request) const override;
     /// Deleting a user (a permanent block) and marking one fraudulent.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SmileIdProbe.h"
+#include "providers/smileid/SmileIdSettings.h"
 
 #include "SmileIdWire.h"
 #include "net/HttpClient.h"
@@ -7,8 +8,7 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 
-HttpReply* SmileIdProbe::send(HttpClient* http, const ConnectionProfile::SmileId& settings,
-                              const QDateTime& now)
+HttpReply* SmileIdProbe::send(HttpClient* http, const SmileIdSettings& settings, const QDateTime& now)
 {
     const QString probeId =
         QStringLiteral("identitydesk-connection-test-") + QString::number(now.toMSecsSinceEpoch());

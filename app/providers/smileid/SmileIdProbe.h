@@ -3,6 +3,7 @@
 
 #include "domain/ConnectionProfile.h"
 #include "net/HttpResult.h"
+#include "providers/smileid/SmileIdSettings.h"
 
 #include <QDateTime>
 
@@ -16,8 +17,7 @@ class SmileIdProbe final
 {
 public:
     /// Sends the probe through http (whose base is the api_url).
-    static HttpReply* send(HttpClient* http, const ConnectionProfile::SmileId& settings,
-                           const QDateTime& now);
+    static HttpReply* send(HttpClient* http, const SmileIdSettings& settings, const QDateTime& now);
     /// True when the result proves the key and partner id were accepted: a success, or a refusal in Smile
     /// ID's own {"code","error"} other than 2205/2405. Otherwise the failure stays in result.error (Auth for
     /// a refused signature), and *detail says why an answer without a Smile ID code proves nothing.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TrustSwiftlyClient.h"
+#include "providers/trustswiftly/TrustSwiftlySettings.h"
 
 #include "TrustSwiftlyWire.h"
 #include "domain/PrintableText.h"
@@ -31,7 +32,7 @@ QString paramForField(const QString& field)
 }
 } // namespace
 
-TrustSwiftlyClient::TrustSwiftlyClient(const ConnectionProfile::TrustSwiftly& settings,
+TrustSwiftlyClient::TrustSwiftlyClient(const TrustSwiftlySettings& settings,
                                        const QList<QSslCertificate>& extraCas, QNetworkAccessManager* nam,
                                        QObject* parent)
     : QObject(parent)
@@ -59,7 +60,7 @@ int TrustSwiftlyClient::maxPageSize() const
     return TrustSwiftlyWire::kMaxPerPage;
 }
 
-HttpReply* TrustSwiftlyClient::searchUsers(const QString& text, int page, int perPage)
+Reply<UserPage> TrustSwiftlyClient::searchUsers(const QString& text, int page, int perPage)
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("filter[search]"), text);
@@ -79,7 +80,7 @@ HttpReply* TrustSwiftlyClient::searchUsers(const QString& text, int page, int pe
                             }));
 }
 
-HttpReply* TrustSwiftlyClient::user(const QString& id)
+Reply<UserRecord> TrustSwiftlyClient::user(const QString& id)
 {
     if (const QString problem = userIdProblem(id); !problem.isEmpty()) {
         // Refused here, not sent: such an id has no path (TrustSwiftlyWire::userPath), and a '/' or
@@ -108,7 +109,7 @@ HttpReply* TrustSwiftlyClient::user(const QString& id)
                             }));
 }
 
-HttpReply* TrustSwiftlyClient::workflows(bool refresh)
+Reply<WorkflowList> TrustSwiftlyClient::workflows(bool refresh)
 {
     if (m_workflows && !refresh) {
         auto* reply = new HttpReply(this);
@@ -134,7 +135,7 @@ HttpReply* TrustSwiftlyClient::workflows(bool refresh)
     // Connected first, so the cache is filled before the caller's own slot runs.
     connect(reply, &HttpReply::finished, this, [this, reply] {
         if (reply->result().ok())
-            m_workflows = reply->result().value.value<WorkflowList>();
+            m_workflows = Reply<WorkflowList>::valueOf(reply->result());
     });
     return reply;
 }
@@ -305,7 +306,7 @@ ActionOutcome TrustSwiftlyClient::interpretReadBack(const ActionRequest& request
         o.message = result.error.message();
         return o;
     }
-    const UserRecord user = result.value.value<UserRecord>();
+    const UserRecord user = Reply<UserRecord>::valueOf(result);
     const QString target = param(request, kTo);
     const QString assigned = user.attributes.value(QStringLiteral("re_verify_workflow_id")).toString();
     if (assigned == target) {

@@ -3,6 +3,7 @@
 
 #include "domain/ConnectionProfile.h"
 #include "domain/Workflow.h"
+#include "providers/trustswiftly/TrustSwiftlySettings.h"
 #include "services/ActionExecutor.h"
 #include "services/UserDirectory.h"
 
@@ -23,19 +24,18 @@ class TrustSwiftlyClient final : public QObject, public UserDirectory, public Ac
     Q_DISABLE_COPY_MOVE(TrustSwiftlyClient)
 
 public:
-    TrustSwiftlyClient(const ConnectionProfile::TrustSwiftly& settings,
-                       const QList<QSslCertificate>& extraCas, QNetworkAccessManager* nam = nullptr,
-                       QObject* parent = nullptr);
+    TrustSwiftlyClient(const TrustSwiftlySettings& settings, const QList<QSslCertificate>& extraCas,
+                       QNetworkAccessManager* nam = nullptr, QObject* parent = nullptr);
     ~TrustSwiftlyClient() override;
 
     QString providerName() const override;
     int maxPageSize() const override;
-    HttpReply* searchUsers(const QString& text, int page, int perPage) override;
+    Reply<UserPage> searchUsers(const QString& text, int page, int perPage) override;
     /// An id that is no user id is refused without a request (Validation, on the next turn).
-    HttpReply* user(const QString& id) override;
+    Reply<UserRecord> user(const QString& id) override;
     /// The reply's value is a WorkflowList. Fetched once, then answered from memory for the rest of
     /// the session (on the next turn of the event loop); `refresh` asks Trust Swiftly again.
-    HttpReply* workflows(bool refresh = false);
+    Reply<WorkflowList> workflows(bool refresh = false);
     /// The workflows last fetched, if any (e.g. to name a user's current workflow).
     const std::optional<WorkflowList>& cachedWorkflows() const { return m_workflows; }
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TrustSwiftlyModule.h"
 
+#include "TrustSwiftlyProfileSections.h"
+#include "providers/trustswiftly/TrustSwiftlySettings.h"
+
 #include "TrustSwiftlyClient.h"
 #include "TrustSwiftlyWire.h"
 #include "domain/ActionRequest.h"
@@ -17,9 +20,10 @@ QString TrustSwiftlyModule::key() const
 QObject* TrustSwiftlyModule::createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                                           QObject* parent) const
 {
-    if (!profile.trustSwiftly)
+    if (!profile.section<TrustSwiftlySettings>())
         return nullptr;
-    return new TrustSwiftlyClient(*profile.trustSwiftly, profile.caCertificates, nam, parent);
+    return new TrustSwiftlyClient(*profile.section<TrustSwiftlySettings>(), profile.caCertificates, nam,
+                                  parent);
 }
 
 std::unique_ptr<SearchSource> TrustSwiftlyModule::createSearchSource(QObject* object) const
@@ -35,9 +39,10 @@ ConnectionProbe TrustSwiftlyModule::probe(const ConnectionProfile& profile, QNet
 {
     Q_UNUSED(timeoutMs) // the client's own timeout; one attempt is what its rate limit allows at once
     ConnectionProbe probe;
-    if (!profile.trustSwiftly)
+    if (!profile.section<TrustSwiftlySettings>())
         return probe;
-    auto* client = new TrustSwiftlyClient(*profile.trustSwiftly, profile.caCertificates, nam, owner);
+    auto* client =
+        new TrustSwiftlyClient(*profile.section<TrustSwiftlySettings>(), profile.caCertificates, nam, owner);
     client->setRateLimit(0);
     probe.reply = client->workflows(true);
     probe.accepted = [](const HttpResult& r, QString* detail) {
@@ -80,30 +85,34 @@ QList<PolicyRule> TrustSwiftlyModule::policyRules() const
 
 QList<ProfileField> TrustSwiftlyModule::profileFields() const
 {
-    return ApiKeySection::fields();
+    QList<ProfileField> fields = ApiKeySection::fields();
+    fields.first().example =
+        QCoreApplication::translate("ProfileForm", "e.g. https://your-sub-domain.trustswiftly.com");
+    return fields;
 }
 
 QMap<QString, QString> TrustSwiftlyModule::sectionValues(const ConnectionProfile& profile) const
 {
-    return ApiKeySection::values(profile.trustSwiftly);
+    return ApiKeySection::values(profile.section<TrustSwiftlySettings>());
 }
 
 void TrustSwiftlyModule::setSectionValues(ConnectionProfile* profile,
                                           const QMap<QString, QString>& values) const
 {
-    profile->trustSwiftly = ApiKeySection::fromValues<ConnectionProfile::TrustSwiftly>(values);
+    profile->setSection<TrustSwiftlySettings>(ApiKeySection::fromValues<TrustSwiftlySettings>(values));
 }
 
 void TrustSwiftlyModule::readSection(ProfileFieldReader& reader, const QString& secretVariable,
                                      ConnectionProfile* profile) const
 {
-    profile->trustSwiftly = ApiKeySection::read<ConnectionProfile::TrustSwiftly>(reader, secretVariable);
+    profile->setSection<TrustSwiftlySettings>(
+        ApiKeySection::read<TrustSwiftlySettings>(reader, secretVariable));
 }
 
 void TrustSwiftlyModule::addProblems(const ConnectionProfile& profile, bool requireSecrets,
                                      QMap<QString, QString>* problems) const
 {
-    ApiKeySection::addProblems(key(), profile.trustSwiftly, requireSecrets, problems);
+    ApiKeySection::addProblems(key(), profile.section<TrustSwiftlySettings>(), requireSecrets, problems);
 }
 
 QString TrustSwiftlyModule::describeAction(const ActionRequest& request, const QString& person) const
@@ -113,4 +122,9 @@ QString TrustSwiftlyModule::describeAction(const ActionRequest& request, const Q
                                        "from workflow %2 to %3 for the next check")
         .arg(target(request, person), request.params.value(QStringLiteral("from")).toString(),
              request.params.value(QStringLiteral("to")).toString());
+}
+
+void TrustSwiftlyModule::loadProfileSections(SubjectProfileService& service) const
+{
+    TrustSwiftlyProfileSections::load(service);
 }

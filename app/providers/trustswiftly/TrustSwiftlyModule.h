@@ -3,6 +3,7 @@
 
 #include "TrustSwiftlyClient.h"
 #include "providers/ProviderModule.h"
+#include "providers/trustswiftly/TrustSwiftlySettings.h"
 
 /// Trust Swiftly as a provider module (docs/adding-a-provider.md).
 class TrustSwiftlyModule final : public ProviderModule
@@ -22,10 +23,12 @@ public:
     QString userIdProblem(const QString& id) const override { return TrustSwiftlyClient::userIdProblem(id); }
     bool isConfigured(const ConnectionProfile& profile) const override
     {
-        return profile.trustSwiftly.has_value();
+        return profile.has<TrustSwiftlySettings>();
     }
     QObject* createClient(const ConnectionProfile& profile, QNetworkAccessManager* nam,
                           QObject* parent) const override;
+    QStringList profileSections() const override { return {key()}; }
+    void loadProfileSections(SubjectProfileService& service) const override;
     QList<PolicyRule> policyRules() const override;
     QString describeAction(const ActionRequest& request, const QString& person) const override;
     QJsonObject parseOptions(const QString& action, const ActionOptions& options,

@@ -123,7 +123,7 @@ void SdkFinanceCommand::listRequests()
     SdkFinanceClient* sdk = client();
     if (!sdk)
         return;
-    HttpReply* reply = sdk->resetRequests(status, page - 1, pageSize);
+    const auto reply = sdk->resetRequests(status, page - 1, pageSize);
     connect(reply, &HttpReply::finished, this, [this, reply, status, page, pageSize] {
         const HttpResult& result = reply->result();
         if (!result.ok()) {
@@ -131,7 +131,7 @@ void SdkFinanceCommand::listRequests()
             emit finished(ExitCode::forError(result.error));
             return;
         }
-        const ResetRequestPage p = result.value.value<ResetRequestPage>();
+        const ResetRequestPage p = reply.value();
         QTextStream& out = m_context.out();
         if (m_context.json()) {
             QJsonArray list;

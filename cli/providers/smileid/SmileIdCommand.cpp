@@ -87,6 +87,9 @@ CliCommandSpec SmileIdCommand::spec()
         CliCommonOptions::despite(),
         CliCommonOptions::history(),
         CliCommonOptions::imageLinks()};
+    s.examples = {QStringLiteral(
+        "IDENTITYDESK_PASSWORD=... identitydesk-cli --operator bob --profile p.json \\\n"
+        "    smileid flag REF-000042 --fraudulent true --reason \"Chargeback ring, case 4711\"")};
     s.create = [](CliContext& context, QObject* parent) -> CliCommand* {
         return new SmileIdCommand(context, parent);
     };

@@ -33,7 +33,7 @@ void SmileIdJobStatusCommand::run(const QStringList& words)
     }
     const QString user = words.at(0);
     const QString job = words.at(1);
-    HttpReply* reply = session->client<SmileIdClient>()->jobStatus(user, job, m_context.isSet("history"),
+    const auto reply = session->client<SmileIdClient>()->jobStatus(user, job, m_context.isSet("history"),
                                                                    m_context.isSet("image-links"));
     connect(reply, &HttpReply::finished, this, [this, reply, user, job] {
         const HttpResult& r = reply->result();
@@ -43,7 +43,7 @@ void SmileIdJobStatusCommand::run(const QStringList& words)
             emit finished(ExitCode::forError(r.error));
             return;
         }
-        const SmileIdJobStatus s = r.value.value<SmileIdJobStatus>();
+        const SmileIdJobStatus s = reply.value();
         if (m_context.json()) {
             QJsonObject doc = s.toJson();
             doc.insert(QStringLiteral("user_id"), user);

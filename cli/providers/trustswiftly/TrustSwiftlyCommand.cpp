@@ -43,7 +43,7 @@ void TrustSwiftlyCommand::listWorkflows()
         emit finished(ExitCode::Usage);
         return;
     }
-    HttpReply* reply = session->client<TrustSwiftlyClient>()->workflows();
+    const auto reply = session->client<TrustSwiftlyClient>()->workflows();
     connect(reply, &HttpReply::throttled, this, [this](int, int delayMs) {
         ApiError reason;
         reason.kind = ApiError::Kind::RateLimited;
@@ -59,7 +59,7 @@ void TrustSwiftlyCommand::listWorkflows()
             emit finished(ExitCode::forError(result.error));
             return;
         }
-        const WorkflowList workflows = result.value.value<WorkflowList>();
+        const WorkflowList workflows = reply.value();
         if (m_context.json()) {
             QJsonArray list;
             for (const Workflow& w : workflows)

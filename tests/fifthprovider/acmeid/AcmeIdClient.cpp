@@ -41,7 +41,7 @@ AcmeIdClient::AcmeIdClient(const Settings& settings, const QList<QSslCertificate
 
 AcmeIdClient::~AcmeIdClient() = default;
 
-HttpReply* AcmeIdClient::searchUsers(const QString& text, int page, int perPage)
+Reply<UserPage> AcmeIdClient::searchUsers(const QString& text, int page, int perPage)
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("q"), text);
@@ -67,7 +67,7 @@ HttpReply* AcmeIdClient::searchUsers(const QString& text, int page, int perPage)
             }));
 }
 
-HttpReply* AcmeIdClient::user(const QString& id)
+Reply<UserRecord> AcmeIdClient::user(const QString& id)
 {
     return m_http->send(HttpRequest()
                             .setPath(QStringLiteral("users/") + id)

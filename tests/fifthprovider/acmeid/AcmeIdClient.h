@@ -35,8 +35,8 @@ public:
     // UserDirectory
     QString providerName() const override { return QStringLiteral("Acme ID"); }
     int maxPageSize() const override { return 50; }
-    HttpReply* searchUsers(const QString& text, int page, int perPage) override;
-    HttpReply* user(const QString& id) override;
+    Reply<UserPage> searchUsers(const QString& text, int page, int perPage) override;
+    Reply<UserRecord> user(const QString& id) override;
 
     // ActionExecutor
     QString provider() const override { return QStringLiteral("acmeid"); }

@@ -11,6 +11,7 @@
 #include "providers/sdkfinance/SdkFinanceWire.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
+#include "services/Session.h"
 #include "widgets/ActionResultText.h"
 
 #include <QComboBox>
@@ -31,7 +32,7 @@ constexpr int kDefaultIntervalSeconds = 30;
 }
 
 PendingResetsView::PendingResetsView(QWidget* parent)
-    : QWidget(parent)
+    : ProviderTab(parent)
     , m_proxy(new PendingResetsSortModel(this))
     , m_statusFilter(new QComboBox(this))
     , m_textFilter(new QLineEdit(this))
@@ -154,12 +155,12 @@ PendingResetsView::PendingResetsView(QWidget* parent)
     connect(m_table, &QTableView::doubleClicked, this, [this] {
         const ResetRequest r = currentRequest();
         if (!r.id.isEmpty())
-            emit openUserRequested(r.userId, r.userName);
+            emit openUserRequested(QString::fromLatin1(SdkFinanceWire::kProviderKey), r.userId, r.userName);
     });
     connect(m_openUser, &QPushButton::clicked, this, [this] {
         const ResetRequest r = currentRequest();
         if (!r.id.isEmpty())
-            emit openUserRequested(r.userId, r.userName);
+            emit openUserRequested(QString::fromLatin1(SdkFinanceWire::kProviderKey), r.userId, r.userName);
     });
     connect(m_approve, &QPushButton::clicked, this, [this] { decide(QStringLiteral("approve")); });
     connect(m_decline, &QPushButton::clicked, this, [this] { decide(QStringLiteral("decline")); });
@@ -172,6 +173,26 @@ PendingResetsView::PendingResetsView(QWidget* parent)
 }
 
 PendingResetsView::~PendingResetsView() = default;
+
+void PendingResetsView::setSession(Session* session, ActionService* service)
+{
+    setSession(session ? session->client<SdkFinanceClient>() : nullptr, service);
+}
+
+QString PendingResetsView::title() const
+{
+    return tr("Pending resets (%1)").arg(QLocale().toString(count()));
+}
+
+QString PendingResetsView::menuText() const
+{
+    return tr("&Pending resets");
+}
+
+QString PendingResetsView::toolTip(const QString& shortcut) const
+{
+    return tr("SDK.Finance reset-identification requests (%1)").arg(shortcut);
+}
 
 void PendingResetsView::setSession(SdkFinanceClient* client, ActionService* service)
 {
@@ -186,7 +207,7 @@ void PendingResetsView::setSession(SdkFinanceClient* client, ActionService* serv
     delete old;
     if (m_model) {
         connect(m_model, &PendingResetsModel::stateChanged, this, &PendingResetsView::onStateChanged);
-        connect(m_model, &PendingResetsModel::totalCountChanged, this, &PendingResetsView::countChanged);
+        connect(m_model, &PendingResetsModel::totalCountChanged, this, &PendingResetsView::titleChanged);
         connect(m_model, &PendingResetsModel::pageLoaded, this, &PendingResetsView::fillViewport);
         connect(m_model, &PendingResetsModel::pageLoaded, this, &PendingResetsView::onStateChanged);
         connect(m_model, &PendingResetsModel::refreshed, this, &PendingResetsView::onStateChanged);
@@ -200,7 +221,7 @@ void PendingResetsView::setSession(SdkFinanceClient* client, ActionService* serv
     }
     onStateChanged();
     updateWidgets();
-    emit countChanged();
+    emit titleChanged();
 }
 
 void PendingResetsView::setEnvironment(const QString& profileName, bool production)

@@ -5,8 +5,8 @@
 #include "domain/ResetRequest.h"
 #include "widgets/MessageBanner.h"
 
+#include "providers/ProviderTab.h"
 #include <QPointer>
-#include <QWidget>
 
 class ActionService;
 class ActionTicket;
@@ -24,7 +24,7 @@ class SdkFinanceClient;
 /// SDK.Finance's reset-identification requests: a paged, sortable table filtered by status that
 /// refreshes itself every N seconds (keeping the selection and scroll position), approve / decline
 /// for supervisors and a reset with mandatory fields for the selected request's user.
-class PendingResetsView final : public QWidget
+class PendingResetsView final : public ProviderTab
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(PendingResetsView)
@@ -35,8 +35,12 @@ public:
 
     /// Not owned; null client when the profile has no SDK.Finance section. Loads the first page.
     void setSession(SdkFinanceClient* client, ActionService* service);
+    void setSession(Session* session, ActionService* service) override;
+    QString title() const override;
+    QString menuText() const override;
+    QString toolTip(const QString& shortcut) const override;
     /// A production profile puts a red warning in the reset dialog.
-    void setEnvironment(const QString& profileName, bool production);
+    void setEnvironment(const QString& profileName, bool production) override;
     PendingResetsModel* model() const { return m_model; }
     /// Requests with the chosen status at SDK.Finance (0 before the first page).
     qint64 count() const;
@@ -45,11 +49,6 @@ public:
     QString resultText() const;
     /// Asks SDK.Finance again for what is shown, in place.
     void refresh();
-
-signals:
-    void countChanged();
-    /// Double-click: show this user in the Users tab.
-    void openUserRequested(const QString& userId, const QString& userName);
 
 private:
     ActionRequest decisionRequest(const QString& action) const;

@@ -4,6 +4,7 @@
 #include "providers/sdkfinance/ResetFieldsDialog.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
 #include "services/ActionService.h"
+#include "services/Session.h"
 #include "widgets/MessageBanner.h"
 #include "widgets/ProviderIdField.h"
 
@@ -16,7 +17,7 @@
 #include <QVBoxLayout>
 
 SdkFinancePanel::SdkFinancePanel(QWidget* parent)
-    : QGroupBox(parent)
+    : ProviderPanel(parent)
     , m_userId(new ProviderIdField(this))
     , m_userLabel(new QLabel(this))
     , m_reset(new QPushButton(this))
@@ -60,13 +61,22 @@ void SdkFinancePanel::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
-    QGroupBox::changeEvent(event);
+    ProviderPanel::changeEvent(event);
+}
+
+void SdkFinancePanel::setSession(Session* session, ActionService* service)
+{
+    setSession(session ? session->client<SdkFinanceClient>() : nullptr, service);
 }
 
 void SdkFinancePanel::setSession(SdkFinanceClient* client, ActionService* service)
 {
     if (m_client)
         m_client->disconnect(this);
+    // A new connection: log in to SDK.Finance now so that its permissions (and the actions'
+    // restrictions) are known; the views re-read them on loginChanged. The reply deletes itself.
+    if (client && client != m_client)
+        client->logIn();
     m_client = client;
     m_service = client ? service : nullptr;
     if (m_client)

@@ -3,7 +3,7 @@
 
 #include "domain/UserRecord.h"
 
-#include <QGroupBox>
+#include "providers/ProviderPanel.h"
 #include <QPointer>
 
 class ActionService;
@@ -15,7 +15,7 @@ class SdkFinanceClient;
 
 /// SDK.Finance for the selected person: their SDK.Finance user id (shown, never typed) and "Reset
 /// identification…", which opens a ResetFieldsDialog.
-class SdkFinancePanel final : public QGroupBox
+class SdkFinancePanel final : public ProviderPanel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SdkFinancePanel)
@@ -25,15 +25,21 @@ public:
 
     /// Not owned; null when not connected or the profile has no SDK.Finance section.
     void setSession(SdkFinanceClient* client, ActionService* service);
+    void setSession(Session* session, ActionService* service) override;
+    void showPerson(const UserRecord& record, const QString& id) override
+    {
+        Q_UNUSED(record)
+        setUserId(id);
+    }
     /// A production profile puts a red warning in the reset dialog.
-    void setEnvironment(const QString& profileName, bool production);
+    void setEnvironment(const QString& profileName, bool production) override;
     /// The selected person's SDK.Finance user id (empty when they have none there). Another id closes
     /// a reset dialog still open for the previous person.
     void setUserId(const QString& userId);
-    QString userId() const;
+    QString userId() const override;
     QString resultText() const;
     /// No person: no id, no action, any open dialog closed.
-    void clear();
+    void clear() override;
     /// Re-reads the restrictions (the SDK.Finance login changed).
     void updateWidgets();
 

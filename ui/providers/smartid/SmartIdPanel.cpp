@@ -13,7 +13,7 @@
 #include <QVBoxLayout>
 
 SmartIdPanel::SmartIdPanel(QWidget* parent)
-    : QGroupBox(parent)
+    : ProviderPanel(parent)
     , m_userId(new ProviderIdField(this))
     , m_userLabel(new QLabel(this))
     , m_unenroll(new QPushButton(this))
@@ -60,7 +60,7 @@ void SmartIdPanel::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
-    QGroupBox::changeEvent(event);
+    ProviderPanel::changeEvent(event);
 }
 
 void SmartIdPanel::setActionService(ActionService* service)
@@ -87,6 +87,15 @@ void SmartIdPanel::setUser(const UserRecord& user)
     m_personName = user.displayName();
     m_userId->setText(user.email);
     updateWidgets();
+}
+
+void SmartIdPanel::showPerson(const UserRecord& record, const QString& id)
+{
+    setUser(record);
+    if (!id.isEmpty() && id != m_userId->text()) {
+        m_userId->setText(id);
+        updateWidgets();
+    }
 }
 
 void SmartIdPanel::clear()

@@ -5,7 +5,7 @@
 #include "domain/UserRecord.h"
 #include "widgets/ActionResultLabel.h"
 
-#include <QGroupBox>
+#include "providers/ProviderPanel.h"
 #include <QPointer>
 
 class ActionService;
@@ -17,7 +17,7 @@ class QPushButton;
 /// SmartID Suite's biometric un-enroll for the selected person (seed 002): the SmartID user (their
 /// e-mail), a button that opens an ActionDialog and goes through ActionService::submit(), and the
 /// last result in the panel.
-class SmartIdPanel final : public QGroupBox
+class SmartIdPanel final : public ProviderPanel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SmartIdPanel)
@@ -25,24 +25,26 @@ class SmartIdPanel final : public QGroupBox
 public:
     explicit SmartIdPanel(QWidget* parent = nullptr);
 
+    void setSession(Session* session, ActionService* service) override
+    {
+        setActionService(session ? service : nullptr);
+    }
     /// Not owned; null when there is nothing to send with (not connected).
     void setActionService(ActionService* service);
+    /// The person with their SmartID user (their e-mail when the index links none).
+    void showPerson(const UserRecord& record, const QString& id) override;
     /// A production profile puts a red warning in the action dialog.
-    void setEnvironment(const QString& profileName, bool production);
+    void setEnvironment(const QString& profileName, bool production) override;
     /// Shows the person: their SmartID user is their e-mail. Another person closes any action dialog
     /// still open for the previous one (nothing is sent for them).
     void setUser(const UserRecord& user);
     /// No person: no id, no action, any open dialog closed.
-    void clear();
-    QString userId() const;
+    void clear() override;
+    QString userId() const override;
     QString resultText() const;
 
 protected:
     void changeEvent(QEvent* event) override;
-
-signals:
-    /// The officer followed an action dialog's link to the earlier action it repeats.
-    void showActionRequested(qint64 actionId);
 
 private:
     ActionRequest request() const;

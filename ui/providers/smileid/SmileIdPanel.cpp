@@ -14,7 +14,7 @@
 #include <QVBoxLayout>
 
 SmileIdPanel::SmileIdPanel(QWidget* parent)
-    : QGroupBox(parent)
+    : ProviderPanel(parent)
     , m_userId(new ProviderIdField(this))
     , m_userLabel(new QLabel(this))
     , m_linkId(new QPushButton(this))
@@ -80,7 +80,7 @@ void SmileIdPanel::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
-    QGroupBox::changeEvent(event);
+    ProviderPanel::changeEvent(event);
 }
 
 void SmileIdPanel::addButton(const char* objectName, const QString& flag, bool value)
@@ -116,6 +116,15 @@ void SmileIdPanel::setUser(const UserRecord& user)
     m_personName = user.displayName();
     m_userId->setText(user.referenceId);
     updateWidgets();
+}
+
+void SmileIdPanel::showPerson(const UserRecord& record, const QString& id)
+{
+    setUser(record);
+    if (!id.isEmpty() && id != m_userId->text()) {
+        m_userId->setText(id);
+        updateWidgets();
+    }
 }
 
 void SmileIdPanel::setLinkedId(const QString& userId)

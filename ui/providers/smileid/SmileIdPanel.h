@@ -5,7 +5,7 @@
 #include "domain/UserRecord.h"
 #include "widgets/ActionResultLabel.h"
 
-#include <QGroupBox>
+#include "providers/ProviderPanel.h"
 #include <QList>
 #include <QPointer>
 
@@ -19,7 +19,7 @@ class QPushButton;
 /// through ActionService::submit(); the last result stays in the panel instead of a dialog. The
 /// Smile ID user id is shown, never typed: "Link id…" asks to link another one to the person's subject
 /// (audited), and the panel follows the link (setLinkedId()).
-class SmileIdPanel final : public QGroupBox
+class SmileIdPanel final : public ProviderPanel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SmileIdPanel)
@@ -27,30 +27,30 @@ class SmileIdPanel final : public QGroupBox
 public:
     explicit SmileIdPanel(QWidget* parent = nullptr);
 
+    void setSession(Session* session, ActionService* service) override
+    {
+        setActionService(session ? service : nullptr);
+    }
     /// Not owned; null when there is nothing to send with (not connected).
     void setActionService(ActionService* service);
+    /// The person with their Smile ID user id (their reference id when the index links none).
+    void showPerson(const UserRecord& record, const QString& id) override;
     /// A production profile puts a red warning in every action dialog.
-    void setEnvironment(const QString& profileName, bool production);
+    void setEnvironment(const QString& profileName, bool production) override;
     /// Shows the person: their Smile ID user id is the reference id. Another person closes any action
     /// dialog still open for the previous one (nothing is sent for them).
     void setUser(const UserRecord& user);
     /// The subject now links this Smile ID user id (after "Link id…"): actions target it.
-    void setLinkedId(const QString& userId);
+    void setLinkedId(const QString& userId) override;
     /// Whether "Link id…" may be used, with the reason when not.
-    void setLinkAllowed(bool allowed, const QString& why);
+    void setLinkAllowed(bool allowed, const QString& why) override;
     /// No person: no id, no action, any open dialog closed.
-    void clear();
-    QString userId() const;
+    void clear() override;
+    QString userId() const override;
     QString resultText() const;
 
 protected:
     void changeEvent(QEvent* event) override;
-
-signals:
-    /// The officer followed an action dialog's link to the earlier action it repeats.
-    void showActionRequested(qint64 actionId);
-    /// "Link id…": the officer wants to link a Smile ID user id to the shown person.
-    void linkIdRequested();
 
 private:
     struct Button

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SmileIdSectionView.h"
+
+#include "net/HttpReply.h"
+#include "providers/smileid/SmileIdClient.h"
+#include "services/Session.h"
+#include "subjects/ProfileHtml.h"
+#include "subjects/ProfileSectionBox.h"
+
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QPixmap>
+#include <QPushButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace {
+const QString kFlags = QStringLiteral("smileid");
+const QString kJobs = QStringLiteral("smileid_jobs");
+} // namespace
+
+SmileIdSectionView::SmileIdSectionView(QObject* parent)
+    : ProviderSectionView(parent)
+{}
+
+QList<QPair<QString, QString>> SmileIdSectionView::titles() const
+{
+    return {{kFlags, tr("Smile ID — flags")},
+            {kJobs, tr("Smile ID — enrollment job (SmartSelfie registration)")}};
+}
+
+void SmileIdSectionView::attach(const QMap<QString, ProfileSectionBox*>& boxes)
+{
+    ProfileSectionBox* box = boxes.value(kJobs);
+    if (!box)
+        return;
+    m_jobDetails = new QPushButton(box);
+    m_jobDetails->setObjectName(QStringLiteral("loadJobDetails"));
+    m_jobDetails->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
+    connect(m_jobDetails, &QPushButton::clicked, this, [this] { emit reloadRequested(true, true); });
+    m_showImages = new QPushButton(box);
+    m_showImages->setObjectName(QStringLiteral("showJobImages"));
+    m_showImages->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
+    m_showImages->hide();
+    connect(m_showImages, &QPushButton::clicked, this, &SmileIdSectionView::showImages);
+    m_images = new QWidget(box);
+    m_images->setObjectName(QStringLiteral("jobImages"));
+    auto* imagesRow = new QHBoxLayout(m_images);
+    imagesRow->setContentsMargins(0, 0, 0, 0);
+    imagesRow->addStretch(1);
+    box->contentLayout()->addWidget(m_jobDetails);
+    box->contentLayout()->addWidget(m_showImages);
+    box->contentLayout()->addWidget(m_images);
+    retranslate();
+    clear();
+}
+
+void SmileIdSectionView::retranslate()
+{
+    if (!m_jobDetails)
+        return;
+    m_jobDetails->setText(tr("Load &history and image links"));
+    m_jobDetails->setAccessibleName(tr("Load the enrollment job's history and image links"));
+    m_jobDetails->setToolTip(tr("Asks Smile ID again for the job, with its history and image links."));
+    m_showImages->setText(tr("Show the &images"));
+    m_showImages->setAccessibleName(tr("Show the enrollment job's images"));
+    m_showImages->setToolTip(tr("Loads the selfie and liveness images from Smile ID over TLS and shows them "
+                                "here; they are kept in memory only."));
+}
+
+void SmileIdSectionView::clear()
+{
+    if (m_jobDetails)
+        m_jobDetails->hide();
+    clearImages();
+}
+
+QString SmileIdSectionView::subjectLine(const Subject& subject) const
+{
+    if (subject.smileIdJob.isEmpty())
+        return QString();
+    return tr("Smile ID job: <code>%1</code>").arg(subject.smileIdJob.toHtmlEscaped());
+}
+
+QString SmileIdSectionView::flagWords(const QString& flag)
+{
+    if (flag == QLatin1String("is_fraudulent"))
+        return tr("Marked fraudulent");
+    if (flag == QLatin1String("active"))
+        return tr("Active");
+    if (flag == QLatin1String("delete"))
+        return tr("Deleted");
+    if (flag == QLatin1String("allow_new_enroll"))
+        return tr("May enroll again");
+    return flag;
+}
+
+void SmileIdSectionView::stateChanged(const QString& key, SubjectProfileService::SectionState state,
+                                      const QJsonObject& content, ProfileSectionBox* box)
+{
+    if (key != kJobs || !m_jobDetails)
+        return;
+    const bool ok = state == SubjectProfileService::SectionState::Ok;
+    m_jobDetails->setVisible(ok);
+    m_showImages->setVisible(ok && !m_imageLinks.isEmpty());
+    const QString warning = content.value(QStringLiteral("security_warning")).toString();
+    if (!warning.isEmpty()) {
+        emit securityWarning(tr("⚠ Security warning: Smile ID's answer about the "
+                                "enrollment job did not carry a valid signature. Its "
+                                "content is not shown and must not be trusted. %1")
+                                 .arg(warning));
+        box->setError(tr("Not shown: the answer failed the signature check (see the security warning)."));
+    }
+}
+
+void SmileIdSectionView::render(const QString& key, const QJsonObject& c, ProfileSectionBox* box)
+{
+    using ProfileHtml::line;
+    if (key == kJobs) {
+        box->setBody(renderJobs(c));
+        return;
+    }
+    const QJsonObject flags = c.value(QStringLiteral("flags")).toObject();
+    QString html = line(tr("User id"), c.value(QStringLiteral("user_id")).toString());
+    html +=
+        ProfileHtml::note(tr("Last known state, from this console's audit log (Smile ID cannot be asked)."));
+    // What matters first, as badges; then each flag in words.
+    QStringList marks;
+    if (flags.value(QStringLiteral("is_fraudulent")).toBool())
+        marks << tr("FRAUDULENT");
+    if (flags.contains(QStringLiteral("active")) && !flags.value(QStringLiteral("active")).toBool())
+        marks << tr("DEACTIVATED");
+    if (flags.value(QStringLiteral("delete")).toBool())
+        marks << tr("DELETED");
+    html = ProfileHtml::badges(marks) + html;
+    if (flags.isEmpty())
+        html += tr("No flag change recorded yet.").toHtmlEscaped();
+    for (auto it = flags.constBegin(); it != flags.constEnd(); ++it)
+        html += line(flagWords(it.key()), it.value().toBool() ? tr("yes") : tr("no"));
+    if (!c.value(QStringLiteral("as_of")).toString().isEmpty())
+        html += line(tr("As of"), ProfileHtml::localTime(c.value(QStringLiteral("as_of")).toString()));
+    box->setBody(html);
+}
+
+QString SmileIdSectionView::renderJobs(const QJsonObject& c)
+{
+    using ProfileHtml::line;
+    QString html;
+    m_imageLinks.clear();
+    for (const QJsonValue& v : c.value(QStringLiteral("jobs")).toArray()) {
+        const QJsonObject job = v.toObject();
+        const QJsonObject st = job.value(QStringLiteral("status")).toObject();
+        const QJsonObject result = st.value(QStringLiteral("result")).toObject();
+        html += line(tr("Job"), tr("%1 (job_type %2)")
+                                    .arg(job.value(QStringLiteral("job_id")).toString(),
+                                         job.value(QStringLiteral("job_type")).toString()));
+        html += line(tr("State"), st.value(QStringLiteral("state")).toString());
+        html +=
+            line(tr("Result"), result.isEmpty()
+                                   ? tr("none yet")
+                                   : tr("%1 %2").arg(result.value(QStringLiteral("ResultCode")).toString(),
+                                                     result.value(QStringLiteral("ResultText")).toString()));
+        if (!result.isEmpty())
+            html += line(tr("Confidence"),
+                         ProfileHtml::jsonText(result.value(QStringLiteral("ConfidenceValue"))));
+        html += line(tr("Signature"), st.value(QStringLiteral("signature_verified")).toBool()
+                                          ? tr("verified ✔")
+                                          : st.value(QStringLiteral("signature")).toString());
+        const QJsonArray history = st.value(QStringLiteral("history")).toArray();
+        if (!history.isEmpty())
+            html += line(tr("History"), tr("%n entry(ies)", nullptr, int(history.size())));
+        // The links are not printed: the pictures are shown on demand (showImages()).
+        const QJsonObject images = st.value(QStringLiteral("image_links")).toObject();
+        if (images.value(QStringLiteral("selfie_image")).isString())
+            m_imageLinks << images.value(QStringLiteral("selfie_image")).toString();
+        for (const QJsonValue& link : images.value(QStringLiteral("liveness_images")).toArray())
+            m_imageLinks << link.toString();
+        if (!m_imageLinks.isEmpty())
+            html +=
+                line(tr("Images"), tr("%n image(s): selfie and liveness", nullptr, int(m_imageLinks.size())));
+    }
+    return html;
+}
+
+void SmileIdSectionView::clearImages()
+{
+    m_imageLinks.clear();
+    if (!m_images)
+        return;
+    m_showImages->hide();
+    for (QLabel* picture : m_images->findChildren<QLabel*>())
+        delete picture;
+}
+
+void SmileIdSectionView::showImages()
+{
+    auto* client = m_session ? m_session->client<SmileIdClient>() : nullptr;
+    if (!client || !m_images)
+        return;
+    for (QLabel* picture : m_images->findChildren<QLabel*>())
+        delete picture;
+    auto* row = qobject_cast<QHBoxLayout*>(m_images->layout());
+    for (const QString& link : std::as_const(m_imageLinks)) {
+        auto* picture = new QLabel(tr("Loading…"), m_images);
+        picture->setObjectName(QStringLiteral("jobImage"));
+        picture->setAccessibleName(link.contains(QLatin1String("selfie")) ? tr("Selfie")
+                                                                          : tr("Liveness image"));
+        picture->setFixedSize(128, 128);
+        picture->setAlignment(Qt::AlignCenter);
+        picture->setFrameShape(QFrame::StyledPanel);
+        row->insertWidget(row->count() - 1, picture);
+        HttpReply* reply = client->image(QUrl(link));
+        const QPointer<QLabel> guard(picture);
+        connect(reply, &HttpReply::finished, this, [reply, guard] {
+            if (!guard)
+                return;
+            const HttpResult& r = reply->result();
+            QPixmap pixmap;
+            if (r.ok() && pixmap.loadFromData(r.body)) {
+                guard->setPixmap(pixmap.scaled(guard->size() - QSize(4, 4), Qt::KeepAspectRatio,
+                                               Qt::SmoothTransformation));
+                guard->setToolTip(QString());
+            } else {
+                guard->setWordWrap(true);
+                guard->setText(r.ok() ? tr("Not an image") : tr("Could not be loaded"));
+                guard->setToolTip(r.ok() ? QString() : r.error.message());
+            }
+        });
+    }
+}
+
+void SmileIdSectionView::setSession(Session* session)
+{
+    m_session = session;
+}

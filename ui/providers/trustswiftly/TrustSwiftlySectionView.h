@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "providers/ProviderSectionView.h"
+
+/// TrustSwiftly's section of the 360 view, in plain words with badges for what matters.
+class TrustSwiftlySectionView final : public ProviderSectionView
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrustSwiftlySectionView)
+
+public:
+    using ProviderSectionView::ProviderSectionView;
+
+    QList<QPair<QString, QString>> titles() const override;
+    void render(const QString& key, const QJsonObject& content, ProfileSectionBox* box) override;
+};
