@@ -51,7 +51,11 @@ signals:
     /// Double-click: show this user in the Users tab.
     void openUserRequested(const QString& userId, const QString& userName);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
     ActionRequest decisionRequest(const QString& action) const;
     void updateWidgets();
     void onStateChanged();
