@@ -621,6 +621,7 @@ void TestApprovals::approvalsAndUnresolvedNameThePerson()
     table->setCurrentIndex(table->model()->index(view->model()->rowOf(named), ActionsModel::ReasonColumn));
     const QString selection = view->findChild<QLabel*>(QStringLiteral("approvalsSelection"))->text();
     QVERIFY2(selection.contains(QStringLiteral("Nakato Silva (Smile ID REF-000253)")), qPrintable(selection));
+    QVERIFY(UiTestFixture::screenshot(window.get(), QStringLiteral("approvals-named")));
 
     // An interrupted action for her, under Unresolved.
     ActionRecord record;

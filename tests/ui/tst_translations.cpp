@@ -336,6 +336,8 @@ void TestTranslations::runtimeSwitchLeavesNoTextInTheOldLanguage()
     toFrench->trigger();
     QTRY_COMPARE(window->menuBar()->actions().first()->text(), QStringLiteral("&Fichier"));
     const QStringList leftInEnglish = stale(english);
+    tabs->setCurrentWidget(window->findChild<QWidget*>(QStringLiteral("auditView")));
+    UiTestFixture::screenshot(window.get(), QStringLiteral("audit-fr"));
     for (const QString& line : leftInEnglish)
         qWarning("stale: %s", qPrintable(line));
     QVERIFY2(

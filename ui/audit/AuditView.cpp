@@ -185,6 +185,11 @@ void AuditView::retranslateUi()
     m_toEnabled->setAccessibleName(tr("Filter up to a date"));
     m_from->setAccessibleName(tr("From date"));
     m_to->setAccessibleName(tr("To date (inclusive)"));
+    // The dates in the language's own short form (DisplayTime's), after a switch too.
+    for (QDateEdit* date : {m_from, m_to}) {
+        date->setLocale(QLocale());
+        date->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
+    }
     m_apply->setText(tr("Appl&y filter"));
     m_apply->setAccessibleName(tr("Apply filter"));
     m_apply->setToolTip(
