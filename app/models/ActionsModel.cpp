@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ActionsModel.h"
 
+#include "domain/DisplayTime.h"
 #include "domain/Policy.h"
 #include "domain/PrintableText.h"
 #include "store/Store.h"
@@ -57,7 +58,7 @@ QVariant ActionsModel::data(const QModelIndex& index, int role) const
     case ActionColumn: {
         if (GovernanceChange::isGovernance(a.request))
             return GovernanceChange::describeRequest(a.request);
-        const QString described = m_describer ? m_describer(a.request) : QString();
+        const QString described = m_describer ? m_describer(a.request, personName(a)) : QString();
         return described.isEmpty() ? Policy::describe(a.actionKey()) : described;
     }
     // Stored text is shown with its control characters escaped (PrintableText): one line per cell.
@@ -69,7 +70,7 @@ QVariant ActionsModel::data(const QModelIndex& index, int role) const
         return PrintableText::escaped(a.request.reason);
     case AgeColumn:
         return role == Qt::ToolTipRole
-                   ? QLocale().toString(a.createdAt.toLocalTime(), QLocale::LongFormat)
+                   ? DisplayTime::formatLong(a.createdAt)
                    : age(a.createdAt, m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc());
     case DetailColumn:
         return PrintableText::escaped(a.outcomeMessage);
@@ -113,10 +114,42 @@ bool ActionsModel::refresh()
     m_error.clear();
     std::sort(fresh->begin(), fresh->end(),
               [](const ActionRecord& a, const ActionRecord& b) { return a.id > b.id; });
+    // The names of the people targeted: one look-up per provider, not one per cell.
+    QHash<QString, QStringList> idsByProvider;
+    for (const ActionRecord& a : std::as_const(*fresh))
+        if (!a.request.provider.isEmpty() && !a.request.userId.isEmpty())
+            idsByProvider[a.request.provider].append(a.request.userId);
+    QHash<QString, QString> names;
+    for (auto it = idsByProvider.constBegin(); it != idsByProvider.constEnd(); ++it) {
+        QString ignored; // no subject index, or unreadable: the ids alone name the people
+        const std::optional<QHash<QString, QString>> owners =
+            m_store->linkOwners(it.key(), it.value(), &ignored);
+        if (!owners || owners->isEmpty())
+            continue;
+        QStringList references = owners->values();
+        references.removeDuplicates();
+        const std::optional<QList<Subject>> subjects = m_store->subjectsByReference(references, &ignored);
+        if (!subjects)
+            continue;
+        QHash<QString, QString> nameOf;
+        for (const Subject& subject : *subjects)
+            nameOf.insert(subject.reference, subject.name);
+        for (auto owner = owners->constBegin(); owner != owners->constEnd(); ++owner) {
+            const QString name = nameOf.value(owner.value());
+            if (!name.isEmpty())
+                names.insert(it.key() + QLatin1Char('\n') + owner.key(), name);
+        }
+    }
     beginResetModel();
     m_actions = *fresh;
+    m_names = names;
     endResetModel();
     return true;
+}
+
+QString ActionsModel::personName(const ActionRecord& action) const
+{
+    return m_names.value(action.request.provider + QLatin1Char('\n') + action.request.userId);
 }
 
 ActionRecord ActionsModel::itemAt(const QModelIndex& index) const

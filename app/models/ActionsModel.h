@@ -4,6 +4,7 @@
 #include "domain/ActionRecord.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <functional>
 
 class Store;
@@ -46,12 +47,14 @@ public:
     ActionRecord itemAt(const QModelIndex& index) const;
     /// The row of an action id, or -1.
     int rowOf(qint64 actionId) const;
-    /// Words the action column in full ("Mark Smile ID user 42 as fraudulent"); unset, it names the
-    /// policy rule ("Smile ID: mark / clear fraud").
-    void setDescriber(std::function<QString(const ActionRequest&)> describer)
-    {
-        m_describer = std::move(describer);
-    }
+    /// Words the action column in full, naming the person when the subject index knows them ("Mark
+    /// Nakato Silva (Smile ID REF-000253) as fraudulent"; person is empty when nobody is linked to the
+    /// id); unset, it names the policy rule ("Smile ID: mark / clear fraud").
+    using Describer = std::function<QString(const ActionRequest& request, const QString& person)>;
+    void setDescriber(Describer describer) { m_describer = std::move(describer); }
+    /// The name of the person the action targets: the subject linked to its provider id (read at
+    /// refresh()); empty when nobody is, or the store keeps no subject index.
+    QString personName(const ActionRecord& action) const;
     /// For the age column: the moment "now" (tests pin it).
     void setNow(const QDateTime& now) { m_now = now; }
 
@@ -61,5 +64,6 @@ private:
     QList<ActionRecord> m_actions;
     QString m_error;
     QDateTime m_now;
-    std::function<QString(const ActionRequest&)> m_describer;
+    Describer m_describer;
+    QHash<QString, QString> m_names; ///< "provider\nid" -> the linked subject's name
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AuditModel.h"
+#include "domain/DisplayTime.h"
 #include "domain/PrintableText.h"
 
 #include <QLocale>
@@ -32,8 +33,7 @@ QVariant AuditModel::data(const QModelIndex& index, int role) const
     case SeqColumn:
         return QString::number(e.seq);
     case TimeColumn:
-        return role == Qt::ToolTipRole ? AuditEntry::formatTime(e.time)
-                                       : QLocale().toString(e.time.toLocalTime(), QLocale::ShortFormat);
+        return role == Qt::ToolTipRole ? DisplayTime::formatLong(e.time) : DisplayTime::format(e.time);
     // Stored text is shown with its control characters escaped (PrintableText): one line per cell.
     case OperatorColumn:
         return PrintableText::escaped(e.operatorName);

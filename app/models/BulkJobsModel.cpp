@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "BulkJobsModel.h"
 
+#include "domain/DisplayTime.h"
 #include "domain/PrintableText.h"
 #include "services/ActionService.h"
 #include "services/BulkJobRunner.h"
@@ -78,8 +79,7 @@ QString BulkJobsModel::stateToolTip(const BulkJob& j) const
                   "If that console stops, the job is offered here (on another machine, %n minute(s) after it "
                   "was last heard from).",
                   nullptr, BulkJob::kRunnerLeaseSeconds / 60)
-            .arg(SenderToken::display(j.runner),
-                 QLocale().toString(j.updatedAt.toLocalTime(), QLocale::ShortFormat));
+            .arg(SenderToken::display(j.runner), DisplayTime::format(j.updatedAt));
     case Whereabouts::Interrupted:
         return tr("The console that ran it stopped. Resume continues with the rows not yet sent; rows that "
                   "were in flight are under Unresolved and are never sent again without a decision.");

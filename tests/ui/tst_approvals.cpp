@@ -67,6 +67,7 @@ private slots:
     void tabsAndCountsRefresh();
     void controlCharactersAreRefusedAndShownEscaped();
     void approvingAProductionActionAsksTheProductionQuestion();
+    void approvalsAndUnresolvedNameThePerson();
 
 private:
     qint64 submitAs(MainWindow* window, const ActionRequest& request);
@@ -581,6 +582,62 @@ void TestApprovals::approvingAProductionActionAsksTheProductionQuestion()
     table->setCurrentIndex(table->model()->index(0, ActionsModel::ReasonColumn));
     QVERIFY(!approve->isEnabled());
     QVERIFY2(approve->toolTip().contains(QStringLiteral("Live payouts")), qPrintable(approve->toolTip()));
+}
+
+// Approvals and Unresolved say what the action dialog says: the person's name from the subject
+// index and the id they have at the provider; a person the index does not know is named by the id.
+void TestApprovals::approvalsAndUnresolvedNameThePerson()
+{
+    QString error;
+    Subject nakato;
+    nakato.reference = QStringLiteral("CASE-253");
+    nakato.name = QStringLiteral("Nakato Silva");
+    nakato.ids.insert(QStringLiteral("smileid"), QStringLiteral("REF-000253"));
+    AuditEntry entry;
+    entry.operatorName = QStringLiteral("supervisor");
+    entry.role = QStringLiteral("supervisor");
+    entry.event = QStringLiteral("subjects-imported");
+    entry.action = QStringLiteral("subjects");
+    QVERIFY2(m_fixture.store()->saveSubjects({nakato}, entry, &error), qPrintable(error));
+
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    const qint64 named =
+        submitAs(window.get(), fraud(QStringLiteral("REF-000253"), QStringLiteral("Case 253")));
+    const qint64 unknown =
+        submitAs(window.get(), fraud(QStringLiteral("REF-000254"), QStringLiteral("Case 254")));
+    QVERIFY(named > 0 && unknown > 0);
+    window->showTab(MainWindow::ApprovalsTab);
+    auto* view = window->findChild<ApprovalsView*>();
+    auto* table = view->findChild<QTableView*>(QStringLiteral("approvalsTable"));
+    const auto words = [&](qint64 id) {
+        return table->model()->index(view->model()->rowOf(id), ActionsModel::ActionColumn).data().toString();
+    };
+    QTRY_VERIFY(view->model()->rowOf(named) >= 0 && view->model()->rowOf(unknown) >= 0);
+    QVERIFY2(words(named).startsWith(QStringLiteral("Mark Nakato Silva (Smile ID REF-000253) as fraudulent")),
+             qPrintable(words(named)));
+    QVERIFY2(words(unknown).contains(QStringLiteral("Smile ID REF-000254")), qPrintable(words(unknown)));
+    QVERIFY2(!words(unknown).contains(QStringLiteral("Nakato")), qPrintable(words(unknown)));
+    // The selection line under the table says it too.
+    table->setCurrentIndex(table->model()->index(view->model()->rowOf(named), ActionsModel::ReasonColumn));
+    const QString selection = view->findChild<QLabel*>(QStringLiteral("approvalsSelection"))->text();
+    QVERIFY2(selection.contains(QStringLiteral("Nakato Silva (Smile ID REF-000253)")), qPrintable(selection));
+    QVERIFY(UiTestFixture::screenshot(window.get(), QStringLiteral("approvals-named")));
+
+    // An interrupted action for her, under Unresolved.
+    ActionRecord record;
+    record.request = fraud(QStringLiteral("REF-000253"), QStringLiteral("Case 253b"));
+    record.request.params = {{QStringLiteral("flag"), QStringLiteral("active")},
+                             {QStringLiteral("value"), false}};
+    QVERIFY(interrupted(record, QStringLiteral("smileid.active")));
+    auto other = m_fixture.openWindow(QStringLiteral("officer"));
+    QCOMPARE(other->recoverInterruptedActions(), 1);
+    auto* unresolved =
+        other->findChild<UnresolvedView*>()->findChild<QTableView*>(QStringLiteral("unresolvedTable"));
+    QTRY_COMPARE(unresolved->model()->rowCount(), 1);
+    const QString unresolvedWords =
+        unresolved->model()->index(0, ActionsModel::ActionColumn).data().toString();
+    QVERIFY2(unresolvedWords.contains(QStringLiteral("Nakato Silva (Smile ID REF-000253)")),
+             qPrintable(unresolvedWords));
 }
 
 QTEST_MAIN(TestApprovals)

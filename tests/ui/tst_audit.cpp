@@ -5,6 +5,7 @@
 
 #include "approvals/ApprovalsView.h"
 #include "audit/AuditView.h"
+#include "domain/DisplayTime.h"
 #include "main/MainWindow.h"
 #include "models/AuditModel.h"
 #include "providers/smileid/SmileIdPanel.h"
@@ -49,6 +50,7 @@ private slots:
     void exportWritesNeutralisedCsv();
     void auditorIsReadOnlyAndVerifiesTheChain();
     void brokenChainIsNamed();
+    void timesReadInTheOperatorsLocale();
 
 private:
     void submit(MainWindow* window, const ActionRequest& request);
@@ -217,6 +219,32 @@ void TestAudit::brokenChainIsNamed()
     QVERIFY2(banner->text().startsWith(QStringLiteral("Broken at entry 3: ")), qPrintable(banner->text()));
     QCOMPARE(banner->level(), MessageBanner::Level::Error);
     QVERIFY(UiTestFixture::screenshot(view, QStringLiteral("audit-broken")));
+}
+
+// The table, its tooltip and the detail pane give times in the operator's language (DisplayTime),
+// not the ISO 8601 the audit log stores.
+void TestAudit::timesReadInTheOperatorsLocale()
+{
+    const QLocale saved;
+    QLocale::setDefault(QLocale(QLocale::French, QLocale::France));
+    auto window = m_fixture.openWindow(QStringLiteral("supervisor"));
+    window->showTab(MainWindow::AuditTab);
+    auto* view = window->findChild<AuditView*>();
+    auto* table = view->findChild<QTableView*>(QStringLiteral("auditTable"));
+    QVERIFY(table && table->model()->rowCount() > 0);
+    const QModelIndex time = table->model()->index(0, AuditModel::TimeColumn);
+    const AuditEntry entry = view->model()->itemAt(time);
+    const QString french =
+        QLocale(QLocale::French, QLocale::France).toString(entry.time.toLocalTime(), QLocale::ShortFormat);
+    QCOMPARE(time.data().toString(), french);
+    QVERIFY(!time.data(Qt::ToolTipRole).toString().contains(AuditEntry::formatTime(entry.time)));
+    QCOMPARE(time.data(Qt::ToolTipRole).toString(), DisplayTime::formatLong(entry.time));
+
+    table->setCurrentIndex(time);
+    const QString detail = view->findChild<QPlainTextEdit*>(QStringLiteral("auditDetail"))->toPlainText();
+    QVERIFY2(detail.contains(french), qPrintable(detail));
+    QVERIFY2(!detail.contains(AuditEntry::formatTime(entry.time)), qPrintable(detail));
+    QLocale::setDefault(saved);
 }
 
 QTEST_MAIN(TestAudit)

@@ -6,7 +6,10 @@
 #include "i18n/Translations.h"
 #include "main/MainWindow.h"
 
+#include <QAbstractButton>
 #include <QFile>
+#include <QGroupBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -81,6 +84,40 @@ QStringList placeholders(const QString& text)
     return found;
 }
 
+/// Every text a user reads on the visible widgets under root: labels, buttons, group titles,
+/// placeholders, tab titles and table headers, each with where it was found.
+QList<QPair<QString, QString>> visibleTexts(QWidget* root)
+{
+    QList<QPair<QString, QString>> texts;
+    const auto add = [&texts](QWidget* w, const QString& text) {
+        if (!text.trimmed().isEmpty())
+            texts.append({text, QStringLiteral("%1 (%2)").arg(
+                                    w->objectName(), QString::fromLatin1(w->metaObject()->className()))});
+    };
+    QList<QWidget*> widgets = root->findChildren<QWidget*>();
+    widgets.prepend(root);
+    for (QWidget* w : std::as_const(widgets)) {
+        if (!w->isVisible())
+            continue;
+        if (auto* label = qobject_cast<QLabel*>(w))
+            add(w, label->text());
+        else if (auto* button = qobject_cast<QAbstractButton*>(w))
+            add(w, button->text());
+        else if (auto* box = qobject_cast<QGroupBox*>(w))
+            add(w, box->title());
+        else if (auto* edit = qobject_cast<QLineEdit*>(w))
+            add(w, edit->placeholderText());
+        if (auto* tabs = qobject_cast<QTabWidget*>(w))
+            for (int i = 0; i < tabs->count(); ++i)
+                add(w, tabs->tabText(i));
+        if (auto* header = qobject_cast<QHeaderView*>(w); header && header->model())
+            for (int i = 0; i < header->count(); ++i)
+                if (!header->isSectionHidden(i))
+                    add(w, header->model()->headerData(i, header->orientation()).toString());
+    }
+    return texts;
+}
+
 QString tsPath(const QString& language)
 {
     return QStringLiteral(TRANSLATIONS_DIR "/identitydesk_%1.ts").arg(language);
@@ -97,6 +134,7 @@ private slots:
     void tsFilesCoverEverySourceString();
     void compiledCataloguesTranslate();
     void runtimeSwitchChangesTheMainWindow();
+    void runtimeSwitchLeavesNoTextInTheOldLanguage();
 };
 
 void TestTranslations::tsFilesAreComplete_data()
@@ -245,6 +283,79 @@ void TestTranslations::runtimeSwitchChangesTheMainWindow()
     english->trigger();
     QTRY_COMPARE(window->menuBar()->actions().first()->text(), QStringLiteral("&File"));
     QCOMPARE(tabs->tabText(MainWindow::UsersTab), QStringLiteral("Users"));
+}
+
+// Switching English -> French at run time leaves no visible text in English on any tab (a text equal
+// to an English source the French catalogue translates otherwise), and back French -> English none
+// in French.
+void TestTranslations::runtimeSwitchLeavesNoTextInTheOldLanguage()
+{
+    QString error;
+    const QList<Message> messages = readTs(tsPath(QStringLiteral("fr")), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QSet<QString> english, french;
+    for (const Message& m : messages) {
+        if (m.numerus || m.type == QLatin1String("unfinished") || m.forms.isEmpty() ||
+            m.forms.first().isEmpty() || m.forms.first() == m.source)
+            continue;
+        english.insert(m.source);
+        french.insert(m.forms.first());
+    }
+    // A text both languages use (a word French borrows) proves nothing either way.
+    const QSet<QString> both = QSet<QString>(english).intersect(french);
+    english.subtract(both);
+    french.subtract(both);
+    QVERIFY(english.size() > 100);
+
+    UiTestFixture fixture;
+    QVERIFY2(fixture.createStore(&error), qPrintable(error));
+    Translations::install(QStringLiteral("en"));
+    auto window = fixture.openWindow(QStringLiteral("supervisor"));
+    window->resize(1400, 900);
+    auto* tabs = window->findChild<QTabWidget*>(QStringLiteral("mainTabs"));
+    QVERIFY(tabs);
+    const auto stale = [&](const QSet<QString>& old) {
+        QStringList found;
+        for (int i = 0; i < tabs->count(); ++i) {
+            if (!tabs->isTabVisible(i))
+                continue;
+            tabs->setCurrentIndex(i);
+            QCoreApplication::processEvents();
+            for (const auto& [text, where] : visibleTexts(window.get()))
+                if (old.contains(text))
+                    found << QStringLiteral("tab %1: \"%2\" in %3").arg(tabs->tabText(i), text, where);
+        }
+        found.removeDuplicates();
+        return found;
+    };
+    // The walk itself finds English before the switch.
+    QVERIFY(!stale(english).isEmpty());
+
+    QAction* toFrench = window->findChild<QAction*>(QStringLiteral("language_fr"));
+    QVERIFY(toFrench);
+    toFrench->trigger();
+    QTRY_COMPARE(window->menuBar()->actions().first()->text(), QStringLiteral("&Fichier"));
+    const QStringList leftInEnglish = stale(english);
+    tabs->setCurrentWidget(window->findChild<QWidget*>(QStringLiteral("auditView")));
+    UiTestFixture::screenshot(window.get(), QStringLiteral("audit-fr"));
+    for (const QString& line : leftInEnglish)
+        qWarning("stale: %s", qPrintable(line));
+    QVERIFY2(
+        leftInEnglish.isEmpty(),
+        qPrintable(
+            QStringLiteral("%1 texts left in the old language (listed above)").arg(leftInEnglish.size())));
+
+    QAction* toEnglish = window->findChild<QAction*>(QStringLiteral("language_en"));
+    QVERIFY(toEnglish);
+    toEnglish->trigger();
+    QTRY_COMPARE(window->menuBar()->actions().first()->text(), QStringLiteral("&File"));
+    const QStringList leftInFrench = stale(french);
+    for (const QString& line : leftInFrench)
+        qWarning("stale: %s", qPrintable(line));
+    QVERIFY2(
+        leftInFrench.isEmpty(),
+        qPrintable(
+            QStringLiteral("%1 texts left in the old language (listed above)").arg(leftInFrench.size())));
 }
 
 int main(int argc, char* argv[])

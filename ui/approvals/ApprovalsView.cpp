@@ -3,6 +3,7 @@
 
 #include "dialogs/ProductionConfirmation.h"
 #include "dialogs/ReasonDialog.h"
+#include "domain/DisplayTime.h"
 #include "domain/PrintableText.h"
 #include "models/ActionsModel.h"
 #include "providers/ProviderRegistry.h"
@@ -114,11 +115,11 @@ void ApprovalsView::setActionService(ActionService* service)
     m_service = service;
     m_sending = 0;
     if (service) {
-        m_model->setDescriber([this](const ActionRequest& request) {
+        m_model->setDescriber([this](const ActionRequest& request, const QString& person) {
             if (request.provider == BulkJob::provider())
                 return BulkJobService::describeJob(request); // the job's preview and row count
             const ProviderModule* module = ProviderRegistry::instance().find(request.provider);
-            QString text = module ? module->describeAction(request, QString()) : QString();
+            QString text = module ? module->describeAction(request, person) : QString();
             // Two requests for the same thing to the same person: each says so.
             const QList<qint64> same = m_byRepeatKey.value(ActionService::repeatKey(request));
             if (same.size() > 1) {
@@ -225,11 +226,11 @@ void ApprovalsView::updateWidgets()
         m_selection->setText(why);
         return;
     }
-    QString text = tr("#%1 — %2. Requested by %3 on %4: “%5”.")
-                       .arg(current.id)
-                       .arg(describe(current.id), PrintableText::escaped(current.initiator),
-                            QLocale().toString(current.createdAt.toLocalTime(), QLocale::ShortFormat),
-                            PrintableText::escaped(current.request.reason));
+    QString text =
+        tr("#%1 — %2. Requested by %3 on %4: “%5”.")
+            .arg(current.id)
+            .arg(describe(current.id), PrintableText::escaped(current.initiator),
+                 DisplayTime::format(current.createdAt), PrintableText::escaped(current.request.reason));
     if (!why.isEmpty())
         text += QLatin1Char(' ') + why;
     m_selection->setText(text);

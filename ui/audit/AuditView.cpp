@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AuditView.h"
 
+#include "domain/DisplayTime.h"
 #include "domain/PrintableText.h"
 #include "models/AuditModel.h"
 #include "store/AuditCsvExporter.h"
@@ -11,6 +12,7 @@
 #include <QCheckBox>
 #include <QDateEdit>
 #include <QDir>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -42,57 +44,43 @@ AuditView::AuditView(Store* store, QWidget* parent)
     , m_operator(new QLineEdit(this))
     , m_user(new QLineEdit(this))
     , m_action(new QLineEdit(this))
-    , m_fromEnabled(new QCheckBox(tr("Fro&m:"), this))
+    , m_fromEnabled(new QCheckBox(this))
     , m_from(new QDateEdit(this))
-    , m_toEnabled(new QCheckBox(tr("&To:"), this))
+    , m_toEnabled(new QCheckBox(this))
     , m_to(new QDateEdit(this))
-    , m_apply(new QPushButton(tr("Appl&y filter"), this))
-    , m_clear(new QPushButton(tr("C&lear"), this))
+    , m_apply(new QPushButton(this))
+    , m_clear(new QPushButton(this))
     , m_banner(new MessageBanner(this))
     , m_table(new QTableView(this))
     , m_detail(new QPlainTextEdit(this))
     , m_count(new QLabel(this))
-    , m_verify(new QPushButton(tr("Verify c&hain"), this))
-    , m_export(new QPushButton(tr("&Export CSV…"), this))
+    , m_verify(new QPushButton(this))
+    , m_export(new QPushButton(this))
 {
     setObjectName(QStringLiteral("auditView"));
-    setAccessibleName(tr("Audit log"));
-
-    const auto setUpField = [](QLineEdit* edit, const char* name, const QString& accessible,
-                               const QString& hint) {
+    const auto setUpField = [](QLineEdit* edit, const char* name) {
         edit->setObjectName(QString::fromLatin1(name));
-        edit->setAccessibleName(accessible);
-        edit->setPlaceholderText(hint);
         edit->setClearButtonEnabled(true);
     };
-    setUpField(m_operator, "auditOperatorFilter", tr("Operator filter"), tr("any operator"));
-    setUpField(m_user, "auditUserFilter", tr("User filter"), tr("any user id"));
-    setUpField(m_action, "auditActionFilter", tr("Action filter"), tr("e.g. is_fraudulent"));
+    setUpField(m_operator, "auditOperatorFilter");
+    setUpField(m_user, "auditUserFilter");
+    setUpField(m_action, "auditActionFilter");
     m_fromEnabled->setObjectName(QStringLiteral("auditFromEnabled"));
-    m_fromEnabled->setAccessibleName(tr("Filter from a date"));
     m_toEnabled->setObjectName(QStringLiteral("auditToEnabled"));
-    m_toEnabled->setAccessibleName(tr("Filter up to a date"));
     for (QDateEdit* date : {m_from, m_to}) {
         date->setCalendarPopup(true);
         date->setDate(QDate::currentDate());
         date->setEnabled(false);
     }
     m_from->setObjectName(QStringLiteral("auditFromDate"));
-    m_from->setAccessibleName(tr("From date"));
     m_to->setObjectName(QStringLiteral("auditToDate"));
-    m_to->setAccessibleName(tr("To date (inclusive)"));
     connect(m_fromEnabled, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
     connect(m_toEnabled, &QCheckBox::toggled, m_to, &QWidget::setEnabled);
     m_apply->setObjectName(QStringLiteral("auditApplyButton"));
-    m_apply->setAccessibleName(tr("Apply filter"));
-    m_apply->setToolTip(
-        tr("Show the entries that match every filled-in field (Enter in a field does the same)."));
     m_clear->setObjectName(QStringLiteral("auditClearButton"));
-    m_clear->setAccessibleName(tr("Clear the filter"));
 
     m_banner->setObjectName(QStringLiteral("auditBanner"));
     m_table->setObjectName(QStringLiteral("auditTable"));
-    m_table->setAccessibleName(tr("Audit entries"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -110,34 +98,25 @@ AuditView::AuditView(Store* store, QWidget* parent)
         m_table->horizontalHeader()->resizeSection(column, width);
     m_table->horizontalHeader()->setSectionResizeMode(AuditModel::ReasonColumn, QHeaderView::Stretch);
     m_detail->setObjectName(QStringLiteral("auditDetail"));
-    m_detail->setAccessibleName(tr("Selected audit entry"));
     m_detail->setReadOnly(true);
     m_detail->setTabChangesFocus(true);
     m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_detail->setPlaceholderText(
-        tr("Select an entry to see all of it: the request, the state before and after, "
-           "and its place in the hash chain."));
     m_count->setObjectName(QStringLiteral("auditCount"));
     m_verify->setObjectName(QStringLiteral("auditVerifyButton"));
-    m_verify->setAccessibleName(tr("Verify chain"));
-    m_verify->setToolTip(
-        tr("Recompute every entry's hash and its link to the one before: proves the log has not "
-           "been altered."));
     m_export->setObjectName(QStringLiteral("auditExportButton"));
-    m_export->setAccessibleName(tr("Export CSV"));
-    m_export->setToolTip(tr("Save the entries shown as a CSV file for spreadsheets."));
 
     auto* filters = new QGridLayout;
-    const auto label = [this](const QString& text, QWidget* buddy) {
-        auto* l = new QLabel(text, this);
+    const auto label = [this](const char* name, QWidget* buddy) {
+        auto* l = new QLabel(this);
+        l->setObjectName(QString::fromLatin1(name));
         l->setBuddy(buddy);
         return l;
     };
-    filters->addWidget(label(tr("&Operator:"), m_operator), 0, 0);
+    filters->addWidget(label("auditOperatorLabel", m_operator), 0, 0);
     filters->addWidget(m_operator, 0, 1);
-    filters->addWidget(label(tr("&User:"), m_user), 0, 2);
+    filters->addWidget(label("auditUserLabel", m_user), 0, 2);
     filters->addWidget(m_user, 0, 3);
-    filters->addWidget(label(tr("&Action contains:"), m_action), 0, 4);
+    filters->addWidget(label("auditActionLabel", m_action), 0, 4);
     filters->addWidget(m_action, 0, 5);
     filters->addWidget(m_fromEnabled, 1, 0);
     filters->addWidget(m_from, 1, 1);
@@ -180,6 +159,71 @@ AuditView::AuditView(Store* store, QWidget* parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &AuditView::showCurrentEntry);
     connect(m_model, &QAbstractItemModel::modelReset, this, &AuditView::showCurrentEntry);
+    retranslateUi();
+}
+
+void AuditView::retranslateUi()
+{
+    setAccessibleName(tr("Audit log"));
+    const auto setUpField = [](QLineEdit* edit, const QString& accessible, const QString& hint) {
+        edit->setAccessibleName(accessible);
+        edit->setPlaceholderText(hint);
+    };
+    setUpField(m_operator, tr("Operator filter"), tr("any operator"));
+    setUpField(m_user, tr("User filter"), tr("any user id"));
+    setUpField(m_action, tr("Action filter"), tr("e.g. is_fraudulent"));
+    const auto label = [this](const char* name, const QString& text) {
+        if (auto* l = findChild<QLabel*>(QString::fromLatin1(name)))
+            l->setText(text);
+    };
+    label("auditOperatorLabel", tr("&Operator:"));
+    label("auditUserLabel", tr("&User:"));
+    label("auditActionLabel", tr("&Action contains:"));
+    m_fromEnabled->setText(tr("Fro&m:"));
+    m_fromEnabled->setAccessibleName(tr("Filter from a date"));
+    m_toEnabled->setText(tr("&To:"));
+    m_toEnabled->setAccessibleName(tr("Filter up to a date"));
+    m_from->setAccessibleName(tr("From date"));
+    m_to->setAccessibleName(tr("To date (inclusive)"));
+    // The dates in the language's own short form (DisplayTime's), after a switch too.
+    for (QDateEdit* date : {m_from, m_to}) {
+        date->setLocale(QLocale());
+        date->setDisplayFormat(QLocale().dateFormat(QLocale::ShortFormat));
+    }
+    m_apply->setText(tr("Appl&y filter"));
+    m_apply->setAccessibleName(tr("Apply filter"));
+    m_apply->setToolTip(
+        tr("Show the entries that match every filled-in field (Enter in a field does the same)."));
+    m_clear->setText(tr("C&lear"));
+    m_clear->setAccessibleName(tr("Clear the filter"));
+    m_table->setAccessibleName(tr("Audit entries"));
+    m_detail->setAccessibleName(tr("Selected audit entry"));
+    m_detail->setPlaceholderText(
+        tr("Select an entry to see all of it: the request, the state before and after, "
+           "and its place in the hash chain."));
+    m_verify->setText(tr("Verify c&hain"));
+    m_verify->setAccessibleName(tr("Verify chain"));
+    m_verify->setToolTip(
+        tr("Recompute every entry's hash and its link to the one before: proves the log has not "
+           "been altered."));
+    m_export->setText(tr("&Export CSV…"));
+    m_export->setAccessibleName(tr("Export CSV"));
+    updateCount();
+}
+
+void AuditView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        // The headers, the count line and the selected entry's lines in the new language.
+        if (m_model->columnCount() > 0)
+            Q_EMIT m_model->headerDataChanged(Qt::Horizontal, 0, m_model->columnCount() - 1);
+        if (m_model->rowCount() > 0)
+            Q_EMIT m_model->dataChanged(m_model->index(0, 0),
+                                        m_model->index(m_model->rowCount() - 1, m_model->columnCount() - 1));
+        showCurrentEntry();
+    }
+    QWidget::changeEvent(event);
 }
 
 void AuditView::showEvent(QShowEvent* event)
@@ -203,12 +247,17 @@ bool AuditView::refresh()
     if (!ok)
         m_banner->showMessage(MessageBanner::Level::Error,
                               tr("The audit log could not be read: %1").arg(m_model->lastError()));
+    updateCount();
+    return ok;
+}
+
+void AuditView::updateCount()
+{
     m_count->setText(tr("Entries shown: %1 (newest first)").arg(QLocale().toString(m_model->rowCount())));
     m_export->setEnabled(m_model->rowCount() > 0);
     m_export->setToolTip(m_model->rowCount() > 0
                              ? tr("Save the entries shown as a CSV file for spreadsheets.")
                              : tr("No entries to export: change the filter."));
-    return ok;
 }
 
 void AuditView::applyFilter()
@@ -247,7 +296,7 @@ void AuditView::showCurrentEntry()
     QStringList lines;
     lines << tr("Entry #%1 at %2 by %3 (%4)")
                  .arg(e.seq)
-                 .arg(AuditEntry::formatTime(e.time), e.operatorName, e.role);
+                 .arg(DisplayTime::format(e.time), e.operatorName, e.role);
     lines << tr("Event: %1   Action: %2   Provider: %3").arg(e.event, e.action, e.provider);
     if (e.actionId > 0)
         lines << tr("Action id: #%1").arg(e.actionId);

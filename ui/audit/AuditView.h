@@ -40,8 +40,12 @@ public:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    void retranslateUi();
+    /// The "Entries shown" line and whether Export can be used.
+    void updateCount();
     void showCurrentEntry();
     void writeCsv(const QString& path);
 

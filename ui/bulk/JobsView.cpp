@@ -7,6 +7,7 @@
 #include "widgets/MessageBanner.h"
 #include "widgets/SaveFileDialog.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -21,21 +22,19 @@ JobsView::JobsView(QWidget* parent)
     , m_table(new QTableView(this))
     , m_progress(new QProgressBar(this))
     , m_summary(new QLabel(this))
-    , m_pause(new QPushButton(tr("&Pause"), this))
-    , m_resume(new QPushButton(tr("Res&ume"), this))
-    , m_cancel(new QPushButton(tr("&Cancel job"), this))
-    , m_export(new QPushButton(tr("E&xport results…"), this))
+    , m_pause(new QPushButton(this))
+    , m_resume(new QPushButton(this))
+    , m_cancel(new QPushButton(this))
+    , m_export(new QPushButton(this))
 {
     m_banner->setObjectName(QStringLiteral("jobsBanner"));
     m_banner->hide();
     m_table->setObjectName(QStringLiteral("jobsTable"));
-    m_table->setAccessibleName(tr("Bulk jobs"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_progress->setObjectName(QStringLiteral("jobProgress"));
-    m_progress->setAccessibleName(tr("Progress of the selected bulk job"));
     m_progress->setRange(0, 100);
     m_summary->setObjectName(QStringLiteral("jobSummary"));
     m_summary->setWordWrap(true);
@@ -44,8 +43,6 @@ JobsView::JobsView(QWidget* parent)
     m_resume->setObjectName(QStringLiteral("resumeJob"));
     m_cancel->setObjectName(QStringLiteral("cancelJob"));
     m_export->setObjectName(QStringLiteral("exportJob"));
-    m_pause->setToolTip(tr("Start no new rows; the rows already sent finish and are recorded."));
-    m_cancel->setToolTip(tr("Cancel the rows not yet sent; the rows already sent finish and are recorded."));
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_pause);
@@ -65,7 +62,35 @@ JobsView::JobsView(QWidget* parent)
     connect(m_cancel, &QPushButton::clicked, this, &JobsView::cancelCurrent);
     connect(m_export, &QPushButton::clicked, this, &JobsView::exportCurrent);
     connect(m_banner, &MessageBanner::actionTriggered, this, &JobsView::resumeInterrupted);
+    retranslateUi();
+}
+
+void JobsView::retranslateUi()
+{
+    m_table->setAccessibleName(tr("Bulk jobs"));
+    m_progress->setAccessibleName(tr("Progress of the selected bulk job"));
+    m_pause->setText(tr("&Pause"));
+    m_pause->setToolTip(tr("Start no new rows; the rows already sent finish and are recorded."));
+    m_resume->setText(tr("Res&ume"));
+    m_cancel->setText(tr("&Cancel job"));
+    m_cancel->setToolTip(tr("Cancel the rows not yet sent; the rows already sent finish and are recorded."));
+    m_export->setText(tr("E&xport results…"));
     updateWidgets();
+}
+
+void JobsView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        // The headers and the state words of the table in the new language.
+        if (QAbstractItemModel* model = m_table->model(); model && model->columnCount() > 0) {
+            Q_EMIT model->headerDataChanged(Qt::Horizontal, 0, model->columnCount() - 1);
+            if (model->rowCount() > 0)
+                Q_EMIT model->dataChanged(model->index(0, 0),
+                                          model->index(model->rowCount() - 1, model->columnCount() - 1));
+        }
+    }
+    QWidget::changeEvent(event);
 }
 
 void JobsView::setJobService(BulkJobService* jobs)

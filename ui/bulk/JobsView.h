@@ -30,7 +30,11 @@ public:
     /// Jobs a stopped console left unfinished: shown in the banner with a Resume button.
     int offerInterruptedJobs();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
     qint64 currentJobId() const;
     void updateWidgets();
     void pauseCurrent();

@@ -171,6 +171,8 @@ void MainWindow::retranslate()
     updateTabToolTips();
     updateTabTitles();
     m_search->setPlaceholderText(tr("Search users by name, e-mail or reference  (Ctrl+F)"));
+    m_filter->setPlaceholderText(tr("Filter the results shown"));
+    m_filter->setAccessibleName(tr("Filter results"));
     m_search->setAccessibleName(tr("Search users"));
     m_search->setAccessibleDescription(
         tr("Type part of a name, e-mail address or reference; results appear below."));

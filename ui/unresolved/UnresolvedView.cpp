@@ -13,6 +13,7 @@
 #include "domain/PrintableText.h"
 #include "widgets/RefreshThrottle.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -25,27 +26,17 @@ UnresolvedView::UnresolvedView(Store* store, QWidget* parent)
     , m_table(new ActionTableView(m_model, this))
     , m_banner(new MessageBanner(this))
     , m_selection(new QLabel(this))
-    , m_succeeded(new QPushButton(tr("Resolve as su&cceeded…"), this))
-    , m_failed(new QPushButton(tr("Resolve as fai&led…"), this))
-    , m_refresh(new QPushButton(tr("Refresh"), this))
-    , m_recheck(new QPushButton(tr("Re-check at the &provider"), this))
+    , m_succeeded(new QPushButton(this))
+    , m_failed(new QPushButton(this))
+    , m_refresh(new QPushButton(this))
+    , m_recheck(new QPushButton(this))
 {
     setObjectName(QStringLiteral("unresolvedView"));
-    setAccessibleName(tr("Unresolved actions"));
-    auto* intro = new QLabel(
-        tr("An unresolved action was sent, but its outcome is unknown: the provider did not answer in time, "
-           "the "
-           "connection was lost after sending, or the console stopped while waiting. It may or may not have "
-           "been applied, so it is never sent again automatically. Check the person's state at the provider "
-           "(Re-check asks it, where the provider can tell), then record what you found. To try again after "
-           "a "
-           "failure, request the action anew."),
-        this);
+    auto* intro = new QLabel(this);
     intro->setObjectName(QStringLiteral("unresolvedIntro"));
     intro->setWordWrap(true);
     m_banner->setObjectName(QStringLiteral("unresolvedBanner"));
     m_table->setObjectName(QStringLiteral("unresolvedTable"));
-    m_table->setAccessibleName(tr("Unresolved actions"));
     m_table->setStretchColumn(ActionsModel::DetailColumn);
     // The detail (what is known of the outcome) matters most here: narrower action and reason.
     m_table->horizontalHeader()->resizeSection(ActionsModel::ActionColumn, 260);
@@ -54,13 +45,9 @@ UnresolvedView::UnresolvedView(Store* store, QWidget* parent)
     m_selection->setWordWrap(true);
     m_selection->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_succeeded->setObjectName(QStringLiteral("resolveSucceededButton"));
-    m_succeeded->setAccessibleName(tr("Resolve as succeeded"));
     m_failed->setObjectName(QStringLiteral("resolveFailedButton"));
-    m_failed->setAccessibleName(tr("Resolve as failed"));
     m_recheck->setObjectName(QStringLiteral("recheckButton"));
-    m_recheck->setAccessibleName(tr("Re-check at the provider"));
     m_refresh->setObjectName(QStringLiteral("unresolvedRefresh"));
-    m_refresh->setAccessibleName(tr("Refresh the unresolved actions"));
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_recheck);
@@ -80,7 +67,38 @@ UnresolvedView::UnresolvedView(Store* store, QWidget* parent)
     connect(m_failed, &QPushButton::clicked, this, [this] { resolveSelected(false); });
     connect(m_recheck, &QPushButton::clicked, this, &UnresolvedView::recheckSelected);
     connect(m_refresh, &QPushButton::clicked, this, &UnresolvedView::refresh);
+    retranslateUi();
+}
+
+void UnresolvedView::retranslateUi()
+{
+    setAccessibleName(tr("Unresolved actions"));
+    if (auto* intro = findChild<QLabel*>(QStringLiteral("unresolvedIntro")))
+        intro->setText(tr(
+            "An unresolved action was sent, but its outcome is unknown: the provider did not answer in time, "
+            "the "
+            "connection was lost after sending, or the console stopped while waiting. It may or may not have "
+            "been applied, so it is never sent again automatically. Check the person's state at the provider "
+            "(Re-check asks it, where the provider can tell), then record what you found. To try again after "
+            "a "
+            "failure, request the action anew."));
+    m_table->setAccessibleName(tr("Unresolved actions"));
+    m_succeeded->setText(tr("Resolve as su&cceeded…"));
+    m_succeeded->setAccessibleName(tr("Resolve as succeeded"));
+    m_failed->setText(tr("Resolve as fai&led…"));
+    m_failed->setAccessibleName(tr("Resolve as failed"));
+    m_recheck->setText(tr("Re-check at the &provider"));
+    m_recheck->setAccessibleName(tr("Re-check at the provider"));
+    m_refresh->setText(tr("Refresh"));
+    m_refresh->setAccessibleName(tr("Refresh the unresolved actions"));
     updateWidgets();
+}
+
+void UnresolvedView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void UnresolvedView::setActionService(ActionService* service)
@@ -90,9 +108,9 @@ void UnresolvedView::setActionService(ActionService* service)
     m_service = service;
     if (service) {
         // The provider module's plain words, as in the action dialog and Approvals.
-        m_model->setDescriber([](const ActionRequest& request) {
+        m_model->setDescriber([](const ActionRequest& request, const QString& person) {
             const ProviderModule* module = ProviderRegistry::instance().find(request.provider);
-            return module ? module->describeAction(request, QString()) : QString();
+            return module ? module->describeAction(request, person) : QString();
         });
     }
     if (service) {

@@ -34,7 +34,11 @@ public:
 signals:
     void countChanged(int count);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
     void recheckSelected();
     void updateWidgets();
 

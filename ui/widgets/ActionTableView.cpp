@@ -3,6 +3,7 @@
 
 #include "models/ActionsModel.h"
 
+#include <QEvent>
 #include <QHeaderView>
 
 ActionTableView::ActionTableView(ActionsModel* model, QWidget* parent)
@@ -62,4 +63,15 @@ bool ActionTableView::selectAction(qint64 actionId)
         return false;
     setCurrentIndex(m_model->index(row, 0));
     return true;
+}
+
+void ActionTableView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange && m_model->columnCount() > 0) {
+        Q_EMIT m_model->headerDataChanged(Qt::Horizontal, 0, m_model->columnCount() - 1);
+        if (m_model->rowCount() > 0)
+            Q_EMIT m_model->dataChanged(m_model->index(0, 0),
+                                        m_model->index(m_model->rowCount() - 1, m_model->columnCount() - 1));
+    }
+    QTableView::changeEvent(event);
 }

@@ -28,6 +28,11 @@ public:
 signals:
     void currentActionChanged();
 
+protected:
+    /// A language switch: the headers and the cells (the action's words) are read again, the
+    /// selection kept.
+    void changeEvent(QEvent* event) override;
+
 private:
     ActionsModel* m_model;
 };

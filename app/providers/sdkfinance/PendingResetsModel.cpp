@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PendingResetsModel.h"
 
+#include "domain/DisplayTime.h"
 #include "domain/PrintableText.h"
 #include "domain/ResetRequestPage.h"
 #include "net/HttpReply.h"
@@ -47,8 +48,7 @@ QVariant PendingResetsModel::data(const QModelIndex& index, int role) const
             return r.createdAt.isValid() ? ageText(r.createdAt.secsTo(QDateTime::currentDateTimeUtc()))
                                          : QString();
         case CreatedColumn:
-            return r.createdAt.isValid() ? QLocale().toString(r.createdAt.toLocalTime(), QLocale::ShortFormat)
-                                         : r.createdAtText;
+            return r.createdAt.isValid() ? DisplayTime::format(r.createdAt) : r.createdAtText;
         case StatusColumn:
             return r.status;
         case CommentColumn:
@@ -62,7 +62,7 @@ QVariant PendingResetsModel::data(const QModelIndex& index, int role) const
             return PrintableText::escaped(
                 r.userName.isEmpty() ? r.userId : tr("%1 (user id %2)").arg(r.userName, r.userId));
         case CreatedColumn:
-            return r.createdAt.isValid() ? r.createdAt.toUTC().toString(Qt::ISODateWithMs) : r.createdAtText;
+            return r.createdAt.isValid() ? DisplayTime::formatLong(r.createdAt) : r.createdAtText;
         default:
             return data(index, Qt::DisplayRole);
         }

@@ -15,6 +15,7 @@
 #include "widgets/ActionResultText.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
@@ -58,6 +59,7 @@ PendingResetsView::PendingResetsView(QWidget* parent)
     m_statusFilter->addItem(tr("Declined"), QStringLiteral("DECLINED"));
     m_statusFilter->addItem(tr("All"), QString());
     auto* statusLabel = new QLabel(tr("&Status:"), this);
+    statusLabel->setObjectName(QStringLiteral("pendingStatusLabel"));
     statusLabel->setBuddy(m_statusFilter);
     m_textFilter->setObjectName(QStringLiteral("pendingFilter"));
     m_textFilter->setAccessibleName(tr("Filter the requests"));
@@ -76,6 +78,7 @@ PendingResetsView::PendingResetsView(QWidget* parent)
     m_interval->setToolTip(tr("Asks SDK.Finance again this often; the selection and scroll position stay. "
                               "0 turns it off."));
     auto* intervalLabel = new QLabel(tr("Refresh &every:"), this);
+    intervalLabel->setObjectName(QStringLiteral("pendingIntervalLabel"));
     intervalLabel->setBuddy(m_interval);
 
     m_refreshNow->setObjectName(QStringLiteral("pendingRefreshNow"));
@@ -192,6 +195,61 @@ QString PendingResetsView::menuText() const
 QString PendingResetsView::toolTip(const QString& shortcut) const
 {
     return tr("SDK.Finance reset-identification requests (%1)").arg(shortcut);
+}
+
+void PendingResetsView::retranslateUi()
+{
+    setAccessibleName(tr("SDK.Finance reset-identification requests"));
+    m_statusFilter->setAccessibleName(tr("Request status"));
+    const QStringList statuses = {tr("Pending"), tr("Approved"), tr("Declined"), tr("All")};
+    for (int i = 0; i < statuses.size() && i < m_statusFilter->count(); ++i)
+        m_statusFilter->setItemText(i, statuses.at(i));
+    if (auto* label = findChild<QLabel*>(QStringLiteral("pendingStatusLabel")))
+        label->setText(tr("&Status:"));
+    m_textFilter->setAccessibleName(tr("Filter the requests"));
+    m_textFilter->setPlaceholderText(tr("Filter by name, comment or id"));
+    m_textFilter->setToolTip(
+        tr("Shows only the loaded requests whose person, comment or id contains the text."));
+    m_interval->setAccessibleName(tr("Refresh interval in seconds"));
+    m_interval->setSuffix(tr(" s"));
+    m_interval->setSpecialValueText(tr("off"));
+    m_interval->setToolTip(tr("Asks SDK.Finance again this often; the selection and scroll position stay. "
+                              "0 turns it off."));
+    if (auto* label = findChild<QLabel*>(QStringLiteral("pendingIntervalLabel")))
+        label->setText(tr("Refresh &every:"));
+    m_refreshNow->setText(tr("Refresh &now"));
+    m_refreshNow->setAccessibleName(tr("Refresh now"));
+    m_status->setAccessibleName(tr("Status of the list"));
+    m_table->setAccessibleName(tr("Reset-identification requests"));
+    m_approve->setText(tr("&Approve…"));
+    m_approve->setAccessibleName(tr("Approve the request"));
+    m_decline->setText(tr("&Decline…"));
+    m_decline->setAccessibleName(tr("Decline the request"));
+    m_reset->setText(tr("Reset &identification…"));
+    m_reset->setAccessibleName(tr("Reset identification of the request's user"));
+    m_openUser->setText(tr("Open &user"));
+    m_openUser->setAccessibleName(tr("Open the request's user"));
+    m_openUser->setToolTip(tr("Searches the Users tab for this user (also: double-click a row)."));
+    m_restriction->setAccessibleName(tr("Why SDK.Finance actions are not available"));
+    m_result->setAccessibleName(tr("Result of the last decision"));
+    // The headers, the cells' words and the status line in the new language.
+    if (QAbstractItemModel* model = m_table->model(); model && model->columnCount() > 0) {
+        Q_EMIT model->headerDataChanged(Qt::Horizontal, 0, model->columnCount() - 1);
+        if (model->rowCount() > 0)
+            Q_EMIT model->dataChanged(model->index(0, 0),
+                                      model->index(model->rowCount() - 1, model->columnCount() - 1));
+    }
+    // The status line, except "Updated <time>": that time is when the list was read, not now.
+    if (!m_model || m_model->state() != PendingResetsModel::State::Loaded)
+        onStateChanged();
+    updateWidgets();
+}
+
+void PendingResetsView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    ProviderTab::changeEvent(event);
 }
 
 void PendingResetsView::setSession(SdkFinanceClient* client, ActionService* service)

@@ -50,7 +50,11 @@ public:
     /// Asks SDK.Finance again for what is shown, in place.
     void refresh();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslateUi();
     ActionRequest decisionRequest(const QString& action) const;
     void updateWidgets();
     void onStateChanged();
