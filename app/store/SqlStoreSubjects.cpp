@@ -6,6 +6,9 @@
 
 #include "domain/SubjectSearchTerms.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <QScopeGuard>
 #include <QSet>
 #include <QSqlQuery>
@@ -440,7 +443,13 @@ bool SqlStore::saveSubjectsLocked(const QList<Subject>& input, QString* error)
                     [&](const QSqlQuery& q) { ids.insert(q.value(1).toString(), q.value(0).toLongLong()); }))
         return false;
     QList<QVariantList> links;
-    QList<QVariantList> terms;
+    struct TermRow
+    {
+        int kind;
+        QString text;
+        qint64 id;
+    };
+    std::vector<TermRow> termRows;
     for (const Subject& s : subjects) {
         const qint64 id = ids.value(s.reference);
         noId = noId || id == 0;
@@ -449,10 +458,24 @@ bool SqlStore::saveSubjectsLocked(const QList<Subject>& input, QString* error)
                 links.append({id, clean(it.key()), clean(it.value())});
         }
         for (const SubjectSearchTerms::Term& t : SubjectSearchTerms::of(s))
-            terms.append({int(t.kind), clean(t.text), id});
+            termRows.push_back({int(t.kind), clean(t.text), id});
     }
     if (noId)
         return fail(error, tr("Cannot save subjects to the index: the database returned no id."));
+    // In primary-key order, each B-tree insert lands next to the previous one: the pages touched stay
+    // few and in the cache, where random order would read and dirty a page per row.
+    std::sort(termRows.begin(), termRows.end(), [](const TermRow& a, const TermRow& b) {
+        // UTF-16 order differs from the key's byte order only above U+FFFF: no matter for locality.
+        if (a.kind != b.kind)
+            return a.kind < b.kind;
+        if (const int c = QString::compare(a.text, b.text); c != 0)
+            return c < 0;
+        return a.id < b.id;
+    });
+    QList<QVariantList> terms;
+    terms.reserve(qsizetype(termRows.size()));
+    for (TermRow& t : termRows)
+        terms.append({t.kind, std::move(t.text), t.id});
     return insertRows(
                QStringLiteral("INSERT INTO subject_links (subject_id, provider, provider_id) VALUES %1"), 3,
                links, what, error) &&
@@ -467,6 +490,20 @@ bool SqlStore::saveSubjects(const QList<Subject>& subjects, const AuditEntry& en
     // Blocks of subjects, so that progress is told (and a cancel heard) while the one transaction runs
     // and the rows of one block's statements stay few.
     constexpr qsizetype kBlock = 20000;
+    // SQLite's default page cache (2 MiB) is far smaller than the indexes a large import touches: every
+    // insert then reads and spills pages. A bounded larger cache for the import, and temporary b-trees
+    // in memory, keep it in RAM; journal and synchronous stay as they are (WAL, FULL), so a committed
+    // import is as durable as any other write. The cache returns to its size afterwards.
+    const bool sqlite = m_dialect.kind == SqlDialect::Kind::Sqlite;
+    if (sqlite && (!execPlain(QStringLiteral("PRAGMA cache_size=-131072"), tr("prepare the import"), error) ||
+                   !execPlain(QStringLiteral("PRAGMA temp_store=MEMORY"), tr("prepare the import"), error)))
+        return false;
+    const auto restore = qScopeGuard([&] {
+        if (sqlite) {
+            QString ignored;
+            execPlain(QStringLiteral("PRAGMA cache_size=-2000"), tr("prepare the import"), &ignored);
+        }
+    });
     return writeTransaction(tr("save subjects to the index"), error, [&](QString* err) {
         for (qsizetype from = 0; from < subjects.size(); from += kBlock) {
             if (!saveSubjectsLocked(subjects.mid(from, kBlock), err))

@@ -38,6 +38,7 @@ private slots:
     void init();
     void federatedSearchShowsBothProvidersAndStatus();
     void staleSearchIsCancelled();
+    void localIndexAnswersEveryKeystroke();
     void profile360OfALinkedSubject();
     void forgedJobSignatureIsASecurityWarning();
     void linkToWritesTheLink();
@@ -123,6 +124,32 @@ void TestSubjectsUi::staleSearchIsCancelled()
     for (int row = 0; row < model->rowCount(); ++row) {
         const QString shown = model->index(row, FederatedSearchModel::EmailColumn).data().toString();
         QVERIFY2(shown != email(11).toLower(), qPrintable(shown));
+    }
+}
+
+void TestSubjectsUi::localIndexAnswersEveryKeystroke()
+{
+    QVERIFY(importSubjects(20));
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    auto* search = window->findChild<QLineEdit*>(QStringLiteral("searchField"));
+    QVERIFY(search);
+    const QString reference = SubjectsCsvWriter::referenceFor(7);
+    QAbstractItemModel* model = window->resultsProxy();
+    const auto shows = [&] {
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (model->index(row, FederatedSearchModel::SubjectColumn).data().toString() == reference)
+                return true;
+        }
+        return false;
+    };
+    // Each keystroke from the fourth on: the person is there once the events of that keystroke are
+    // handled, with no wait for the providers' debounce (no qWait, no timer runs out here).
+    for (qsizetype i = 0; i < reference.size(); ++i) {
+        QTest::keyClick(search, reference.at(i).toLatin1());
+        QCoreApplication::processEvents();
+        QCoreApplication::processEvents();
+        if (i >= 3)
+            QVERIFY2(shows(), qPrintable(search->text()));
     }
 }
 
