@@ -451,6 +451,14 @@ void TeamModeTest::attacksAreRefusedForEachRole_data()
                "SELECT identitydesk_submit_action('smileid', 'flag', 'u', '{}', 'r', '', '', 'smileid.x', "
                "'pending-approval', %1)")
                .arg(tail);
+    // The state an action takes is the stored policy's, not the client's: a request that claims
+    // "no approval needed" for a key whose rule (or missing rule: fail closed) needs approval.
+    for (const char* who : {"off", "sup"})
+        QTest::newRow(qPrintable(QStringLiteral("%1: submit past the stored policy").arg(QLatin1String(who))))
+            << (m_prefix + QLatin1String(who))
+            << QStringLiteral("SELECT identitydesk_submit_action('smileid', 'flag', 'u', '{}', 'r', '', '', "
+                              "'smileid.flag.delete', 'sending', %1)")
+                   .arg(tail);
     QTest::newRow("aud: approve an action")
         << (m_prefix + QStringLiteral("aud")) << approveOwn.arg(m_pending).arg(tail);
     QTest::newRow("sup: promote oneself")
@@ -477,7 +485,8 @@ void TeamModeTest::attacksAreRefusedForEachRole()
                  why.contains(QLatin1String("four-eyes")) || why.contains(QLatin1String("written only by")) ||
                  why.contains(QLatin1String("must have admin")) ||
                  why.contains(QLatin1String("cannot change their own")) ||
-                 why.contains(QLatin1String("only a supervisor")),
+                 why.contains(QLatin1String("only a supervisor")) ||
+                 why.contains(QLatin1String("the policy for")),
              qPrintable(why));
 }
 
@@ -574,6 +583,18 @@ void TeamModeTest::tlsToTheStore()
     SqlStore store(*wrong);
     QVERIFY(!store.open(&error));
     QVERIFY2(error.contains(QLatin1String("sslrootcert=FILE")), qPrintable(error));
+
+    // The right CA but another host name than the certificate's (the server at 127.0.0.1 reached
+    // as wrong-name.invalid): refused, naming the host name as the problem.
+    QUrl renamed(url(name, m_passwords.value(name)));
+    renamed.setHost(QStringLiteral("wrong-name.invalid"));
+    const auto mismatch = StoreUrl::parse(renamed.toString() + QStringLiteral("?hostaddr=") + m_admin.host() +
+                                              QStringLiteral("&sslrootcert=") + ca,
+                                          &error);
+    QVERIFY2(mismatch, qPrintable(error));
+    SqlStore misnamed(*mismatch);
+    QVERIFY(!misnamed.open(&error));
+    QVERIFY2(error.contains(QLatin1String("another host name")), qPrintable(error));
 }
 
 void TeamModeTest::existingRoleJoinsWithItsOwnAuthentication()
