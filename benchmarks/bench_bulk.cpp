@@ -6,7 +6,9 @@
 //              running the job (the GUI thread in the console); RSS after the run.
 //  rate-limit  120 Trust Swiftly rows with the sandbox at rate-limit=60/min: wall time vs the
 //              theoretical minimum, and how many 429s came back.
-// Usage: bench_bulk [--rows N] [--latency MS] [--rate-limit-rows N] [--skip-rate-limit]
+// Usage: bench_bulk [--rows N] [--latency MS] [--rate-limit-rows N] [--skip-rate-limit] [--store URL]
+//  --store URL: the job's store (e.g. postgresql://…, a database of its own such as the one
+//               tools/postgres-test-cluster makes) instead of a fresh SQLite file.
 #include "SandboxServer.h"
 #include "domain/ConnectionProfile.h"
 #include "domain/Operator.h"
@@ -36,6 +38,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QUrl>
 #include <cstdio>
 #include <malloc.h>
 
@@ -74,11 +77,14 @@ template <typename Sender, typename Signal> bool waitFor(Sender* sender, Signal 
     return loop.exec() == 0;
 }
 
+QString g_storeUrl; ///< --store; empty: a SQLite file in the run's folder
+
 std::unique_ptr<Store> makeStore(const QString& dir)
 {
     QString error;
-    std::unique_ptr<Store> store =
-        StoreFactory::open(QStringLiteral("sqlite:") + dir + QStringLiteral("/store.db"), &error);
+    std::unique_ptr<Store> store = StoreFactory::open(
+        g_storeUrl.isEmpty() ? QStringLiteral("sqlite:") + dir + QStringLiteral("/store.db") : g_storeUrl,
+        &error);
     if (!store) {
         say(QStringLiteral("store: ") + error);
         return nullptr;
@@ -275,6 +281,9 @@ int throughput(int rows, int latencyMs, int unresolved)
     std::unique_ptr<Store> store = makeStore(dir.path());
     if (!store || !addUnresolved(store.get(), unresolved))
         return 1;
+    say(QStringLiteral("store                %1")
+            .arg(g_storeUrl.isEmpty() ? QStringLiteral("SQLite file")
+                                      : QUrl(g_storeUrl).toDisplayString(QUrl::RemoveUserInfo)));
     if (unresolved > 0)
         say(QStringLiteral("unresolved history   %1 earlier actions of other users").arg(unresolved));
 
@@ -466,6 +475,8 @@ int main(int argc, char** argv)
     const int unresolved = args.contains(QStringLiteral("--unresolved"))
                                ? args.value(args.indexOf(QStringLiteral("--unresolved")) + 1).toInt()
                                : 0;
+    if (args.contains(QStringLiteral("--store")))
+        g_storeUrl = args.value(args.indexOf(QStringLiteral("--store")) + 1);
     if (rows > 0 && throughput(rows, latencyMs, unresolved) != 0)
         return 1;
     if (!args.contains(QStringLiteral("--skip-rate-limit")) && rateLimited(limitedRows) != 0)

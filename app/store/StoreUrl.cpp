@@ -11,8 +11,10 @@
 
 namespace {
 // libpq options a store URL may carry; anything else (notably "password") is refused.
-const char* const kAllowedOptions[] = {"sslmode", "sslrootcert", "sslcert",         "sslkey",
-                                       "sslcrl",  "host",        "connect_timeout", "application_name"};
+// "hostaddr" connects to an address while the certificate is checked against the URL's host name.
+const char* const kAllowedOptions[] = {"sslmode",  "sslrootcert",     "sslcert",
+                                       "sslkey",   "sslcrl",          "host",
+                                       "hostaddr", "connect_timeout", "application_name"};
 
 bool setError(QString* error, const QString& message)
 {

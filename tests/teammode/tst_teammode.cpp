@@ -9,10 +9,16 @@
 #include "store/StoreUrl.h"
 #include "store/TeamSchema.h"
 
+#include <QDir>
 #include <QFile>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
 #include <QUuid>
@@ -72,6 +78,7 @@ private slots:
     void chainStillVerifies();
     void tlsToTheStore();
     void existingRoleJoinsWithItsOwnAuthentication();
+    void directoryPersonSignsInWithTheDirectoryPassword();
 
 private:
     QString url(const QString& user, const QString& password) const;
@@ -451,6 +458,14 @@ void TeamModeTest::attacksAreRefusedForEachRole_data()
                "SELECT identitydesk_submit_action('smileid', 'flag', 'u', '{}', 'r', '', '', 'smileid.x', "
                "'pending-approval', %1)")
                .arg(tail);
+    // The state an action takes is the stored policy's, not the client's: a request that claims
+    // "no approval needed" for a key whose rule (or missing rule: fail closed) needs approval.
+    for (const char* who : {"off", "sup"})
+        QTest::newRow(qPrintable(QStringLiteral("%1: submit past the stored policy").arg(QLatin1String(who))))
+            << (m_prefix + QLatin1String(who))
+            << QStringLiteral("SELECT identitydesk_submit_action('smileid', 'flag', 'u', '{}', 'r', '', '', "
+                              "'smileid.flag.delete', 'sending', %1)")
+                   .arg(tail);
     QTest::newRow("aud: approve an action")
         << (m_prefix + QStringLiteral("aud")) << approveOwn.arg(m_pending).arg(tail);
     QTest::newRow("sup: promote oneself")
@@ -477,7 +492,8 @@ void TeamModeTest::attacksAreRefusedForEachRole()
                  why.contains(QLatin1String("four-eyes")) || why.contains(QLatin1String("written only by")) ||
                  why.contains(QLatin1String("must have admin")) ||
                  why.contains(QLatin1String("cannot change their own")) ||
-                 why.contains(QLatin1String("only a supervisor")),
+                 why.contains(QLatin1String("only a supervisor")) ||
+                 why.contains(QLatin1String("the policy for")),
              qPrintable(why));
 }
 
@@ -574,6 +590,18 @@ void TeamModeTest::tlsToTheStore()
     SqlStore store(*wrong);
     QVERIFY(!store.open(&error));
     QVERIFY2(error.contains(QLatin1String("sslrootcert=FILE")), qPrintable(error));
+
+    // The right CA but another host name than the certificate's (the server at 127.0.0.1 reached
+    // as wrong-name.invalid): refused, naming the host name as the problem.
+    QUrl renamed(url(name, m_passwords.value(name)));
+    renamed.setHost(QStringLiteral("wrong-name.invalid"));
+    const auto mismatch = StoreUrl::parse(renamed.toString() + QStringLiteral("?hostaddr=") + m_admin.host() +
+                                              QStringLiteral("&sslrootcert=") + ca,
+                                          &error);
+    QVERIFY2(mismatch, qPrintable(error));
+    SqlStore misnamed(*mismatch);
+    QVERIFY(!misnamed.open(&error));
+    QVERIFY2(error.contains(QLatin1String("another host name")), qPrintable(error));
 }
 
 void TeamModeTest::existingRoleJoinsWithItsOwnAuthentication()
@@ -599,6 +627,142 @@ void TeamModeTest::existingRoleJoinsWithItsOwnAuthentication()
     // A role with more rights than an operator's may not join.
     QVERIFY(
         !OperatorService(sup.get()).addOperator(supOp, m_admin.userName(), Role::Officer, QString(), &error));
+}
+
+namespace {
+QString sbin(const QString& name)
+{
+    const QString found = QStandardPaths::findExecutable(name);
+    return found.isEmpty() ? QStandardPaths::findExecutable(
+                                 name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/local/sbin")})
+                           : found;
+}
+
+int run(const QString& program, const QStringList& args, QString* output)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(program, args);
+    if (!p.waitForFinished(20000))
+        p.kill();
+    *output = QString::fromLocal8Bit(p.readAll());
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+}
+} // namespace
+
+void TeamModeTest::directoryPersonSignsInWithTheDirectoryPassword()
+{
+    // The cluster authenticates members of identitydesk_ldap_people by LDAP against 127.0.0.1 on
+    // IDENTITYDESK_TEST_LDAP_PORT (tools/postgres-test-cluster); this test starts that directory.
+    const QString slapd = sbin(QStringLiteral("slapd"));
+    const QString slapadd = sbin(QStringLiteral("slapadd"));
+    const QString ldappasswd = QStandardPaths::findExecutable(QStringLiteral("ldappasswd"));
+    if (slapd.isEmpty() || slapadd.isEmpty() || ldappasswd.isEmpty())
+        QSKIP("slapd or ldap-utils is not installed (Debian packages slapd and ldap-utils, in "
+              "tools/debian-packages.txt): no directory to sign in against");
+    const QString port = qEnvironmentVariable("IDENTITYDESK_TEST_LDAP_PORT");
+    if (port.isEmpty() || m_passwords.isEmpty())
+        QSKIP("IDENTITYDESK_TEST_LDAP_PORT is not set (tools/postgres-test-cluster sets it)");
+
+    // A throwaway directory with two people: one of them is an operator.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("db")));
+    const QString name = m_prefix + QStringLiteral("alice");
+    const QString suffix = QStringLiteral(",ou=people,dc=example,dc=org");
+    const QString conf = dir.filePath(QStringLiteral("slapd.conf"));
+    {
+        QFile f(conf);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("include /etc/ldap/schema/core.schema\n"
+                               "include /etc/ldap/schema/cosine.schema\n"
+                               "include /etc/ldap/schema/inetorgperson.schema\n"
+                               "modulepath /usr/lib/ldap\nmoduleload back_mdb\n"
+                               "pidfile %1/slapd.pid\n"
+                               "database mdb\nmaxsize 10485760\nsuffix \"dc=example,dc=org\"\n"
+                               "rootdn \"cn=admin,dc=example,dc=org\"\nrootpw directory-admin\n"
+                               "directory %1/db\n"
+                               "access to attrs=userPassword by self write by anonymous auth by * none\n"
+                               "access to * by * read\n")
+                    .arg(dir.path())
+                    .toUtf8());
+    }
+    const QString ldif = dir.filePath(QStringLiteral("people.ldif"));
+    {
+        QFile f(ldif);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QString text =
+            QStringLiteral("dn: dc=example,dc=org\nobjectClass: dcObject\nobjectClass: organization\n"
+                           "dc: example\no: Example\n\n"
+                           "dn: ou=people,dc=example,dc=org\nobjectClass: organizationalUnit\n"
+                           "ou: people\n");
+        for (const QString& uid : {name, m_prefix + QStringLiteral("bob")})
+            text += QStringLiteral("\ndn: uid=%1%2\nobjectClass: inetOrgPerson\nuid: %1\ncn: %1\nsn: %1\n"
+                                   "userPassword: directory-pass-1\n")
+                        .arg(uid, suffix);
+        f.write(text.toUtf8());
+    }
+    QString output;
+    QVERIFY2(run(slapadd, {QStringLiteral("-f"), conf, QStringLiteral("-l"), ldif}, &output) == 0,
+             qPrintable(output));
+    QProcess server;
+    server.setProcessChannelMode(QProcess::MergedChannels);
+    server.start(slapd, {QStringLiteral("-f"), conf, QStringLiteral("-h"),
+                         QStringLiteral("ldap://127.0.0.1:%1/").arg(port), QStringLiteral("-d"),
+                         QStringLiteral("0")});
+    QVERIFY2(server.waitForStarted(), qPrintable(server.errorString()));
+    const auto stop = qScopeGuard([&server] {
+        server.terminate();
+        if (!server.waitForFinished(5000))
+            server.kill();
+    });
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        [&port] {
+            QTcpSocket s;
+            s.connectToHost(QStringLiteral("127.0.0.1"), port.toUShort());
+            return s.waitForConnected(200);
+        }(),
+        qPrintable(QStringLiteral("slapd did not listen on %1: %2")
+                       .arg(port, QString::fromLocal8Bit(server.readAll()))),
+        10000);
+
+    // The DBA makes the role with directory sign-in (no password in PostgreSQL); a supervisor adds it.
+    QString error;
+    QVERIFY2(
+        adminExec(
+            QStringLiteral("CREATE ROLE \"%1\" LOGIN; GRANT identitydesk_ldap_people TO \"%1\"").arg(name),
+            &error),
+        qPrintable(error));
+    m_passwords.insert(name, QString());
+    const QString supName = m_prefix + QStringLiteral("sup");
+    auto sup = openAs(supName, m_passwords.value(supName), &error);
+    QVERIFY2(sup, qPrintable(error));
+    const std::optional<Operator> supOp = OperatorService(sup.get()).signIn(supName, QString(), &error);
+    QVERIFY2(supOp, qPrintable(error));
+    QVERIFY2(OperatorService(sup.get()).addOperator(supOp, name, Role::Officer, QString(), &error),
+             qPrintable(error));
+
+    // The person signs in to the console with the directory password.
+    {
+        auto alice = openAs(name, QStringLiteral("directory-pass-1"), &error);
+        QVERIFY2(alice, qPrintable(error));
+        const std::optional<Operator> op = OperatorService(alice.get()).signIn(name, QString(), &error);
+        QVERIFY2(op, qPrintable(error));
+        QCOMPARE(op->role, Role::Officer);
+    }
+    QVERIFY(!openAs(name, QStringLiteral("a-guess"), &error));
+
+    // The directory account's password changes: the old one is refused, the new one works.
+    QVERIFY2(run(ldappasswd,
+                 {QStringLiteral("-x"), QStringLiteral("-H"), QStringLiteral("ldap://127.0.0.1:%1").arg(port),
+                  QStringLiteral("-D"), QStringLiteral("cn=admin,dc=example,dc=org"), QStringLiteral("-w"),
+                  QStringLiteral("directory-admin"), QStringLiteral("-s"), QStringLiteral("directory-pass-2"),
+                  QStringLiteral("uid=") + name + suffix},
+                 &output) == 0,
+             qPrintable(output));
+    QVERIFY(!openAs(name, QStringLiteral("directory-pass-1"), &error));
+    QVERIFY2(error.contains(QLatin1String("LDAP authentication failed")), qPrintable(error));
+    QVERIFY2(openAs(name, QStringLiteral("directory-pass-2"), &error), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TeamModeTest)
