@@ -2111,10 +2111,6 @@ Licence: GPL-3.0-or-later</translation>
         <translation>Welcome to IdentityDesk</translation>
     </message>
     <message>
-        <source>An operator console for Smile ID, SDK.Finance, Trust Swiftly and SmartID Suite.</source>
-        <translation>An operator console for Smile ID, SDK.Finance, Trust Swiftly and SmartID Suite.</translation>
-    </message>
-    <message>
         <source>Starts a local sandbox that emulates all four providers, with demo operators and made-up people. Nothing leaves this computer.</source>
         <translation>Starts a local sandbox that emulates all four providers, with demo operators and made-up people. Nothing leaves this computer.</translation>
     </message>
@@ -2125,6 +2121,10 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>&amp;Start</source>
         <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <source>An operator console for %1.</source>
+        <translation>An operator console for %1.</translation>
     </message>
 </context>
 <context>
@@ -2694,10 +2694,6 @@ Licence: GPL-3.0-or-later</translation>
         <translation>Audit</translation>
     </message>
     <message>
-        <source>Pending resets</source>
-        <translation>Pending resets</translation>
-    </message>
-    <message>
         <source>Search users and act on them (Ctrl+1)</source>
         <translation>Search users and act on them (Ctrl+1)</translation>
     </message>
@@ -2712,10 +2708,6 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>The tamper-evident audit log (Ctrl+4)</source>
         <translation>The tamper-evident audit log (Ctrl+4)</translation>
-    </message>
-    <message>
-        <source>SDK.Finance reset-identification requests (Ctrl+5)</source>
-        <translation>SDK.Finance reset-identification requests (Ctrl+5)</translation>
     </message>
     <message>
         <source>Signed in as %1 (%2)</source>
@@ -2786,10 +2778,6 @@ Licence: GPL-3.0-or-later</translation>
         <translation>Au&amp;dit log</translation>
     </message>
     <message>
-        <source>&amp;Pending resets</source>
-        <translation>&amp;Pending resets</translation>
-    </message>
-    <message>
         <source>&amp;Governance</source>
         <translation>&amp;Governance</translation>
     </message>
@@ -2838,10 +2826,6 @@ Licence: GPL-3.0-or-later</translation>
         <translation>Unresolved (%1)</translation>
     </message>
     <message>
-        <source>Pending resets (%1)</source>
-        <translation>Pending resets (%1)</translation>
-    </message>
-    <message>
         <source>Type part of a name, e-mail address or reference to search %1.</source>
         <translation>Type part of a name, e-mail address or reference to search %1.</translation>
     </message>
@@ -2888,10 +2872,6 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>Jobs</source>
         <translation>Jobs</translation>
-    </message>
-    <message>
-        <source>Bulk jobs: progress, pause, resume, cancel, results (Ctrl+6)</source>
-        <translation>Bulk jobs: progress, pause, resume, cancel, results (Ctrl+6)</translation>
     </message>
     <message>
         <source>New &amp;bulk job from a CSV file…</source>
@@ -3066,8 +3046,12 @@ Licence: GPL-3.0-or-later</translation>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <source>Smile ID user id %1 is now linked to subject %2; the change is in the audit log.</source>
-        <translation>Smile ID user id %1 is now linked to subject %2; the change is in the audit log.</translation>
+        <source>Bulk jobs: progress, pause, resume, cancel, results (Ctrl+%1)</source>
+        <translation>Bulk jobs: progress, pause, resume, cancel, results (Ctrl+%1)</translation>
+    </message>
+    <message>
+        <source>%1 user id %2 is now linked to subject %3; the change is in the audit log.</source>
+        <translation>%1 user id %2 is now linked to subject %3; the change is in the audit log.</translation>
     </message>
 </context>
 <context>
@@ -3702,6 +3686,18 @@ Licence: GPL-3.0-or-later</translation>
         <source>&amp;Decline the request</source>
         <translation>&amp;Decline the request</translation>
     </message>
+    <message>
+        <source>Pending resets (%1)</source>
+        <translation>Pending resets (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Pending resets</source>
+        <translation>&amp;Pending resets</translation>
+    </message>
+    <message>
+        <source>SDK.Finance reset-identification requests (%1)</source>
+        <translation>SDK.Finance reset-identification requests (%1)</translation>
+    </message>
 </context>
 <context>
     <name>Policy</name>
@@ -4004,22 +4000,6 @@ Licence: GPL-3.0-or-later</translation>
         <translation>General</translation>
     </message>
     <message>
-        <source>Smile ID</source>
-        <translation>Smile ID</translation>
-    </message>
-    <message>
-        <source>SDK.Finance</source>
-        <translation>SDK.Finance</translation>
-    </message>
-    <message>
-        <source>Trust Swiftly</source>
-        <translation>Trust Swiftly</translation>
-    </message>
-    <message>
-        <source>SmartID</source>
-        <translation>SmartID</translation>
-    </message>
-    <message>
         <source>kept in the keychain, never in a settings file</source>
         <translation>kept in the keychain, never in a settings file</translation>
     </message>
@@ -4064,20 +4044,12 @@ Licence: GPL-3.0-or-later</translation>
         <translation>base64 SHA-256 of the server&apos;s public key</translation>
     </message>
     <message>
-        <source>Smile ID environment</source>
-        <translation>Smile ID environment</translation>
-    </message>
-    <message>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
         <source>production</source>
         <translation>production</translation>
-    </message>
-    <message>
-        <source>Smile ID en&amp;vironment:</source>
-        <translation>Smile ID en&amp;vironment:</translation>
     </message>
     <message>
         <source>&amp;Test connection</source>
@@ -4114,6 +4086,14 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>e.g. https://testapi.smileidentity.com or https://api…</source>
         <translation>e.g. https://testapi.smileidentity.com or https://api…</translation>
+    </message>
+    <message>
+        <source>%1 environment</source>
+        <translation>%1 environment</translation>
+    </message>
+    <message>
+        <source>%1 en&amp;vironment:</source>
+        <translation>%1 en&amp;vironment:</translation>
     </message>
 </context>
 <context>
@@ -5255,6 +5235,45 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     </message>
 </context>
 <context>
+    <name>SdkFinanceSectionView</name>
+    <message>
+        <source>SDK.Finance — profile and reset requests</source>
+        <translation>SDK.Finance — profile and reset requests</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>User id</translation>
+    </message>
+    <message>
+        <source>Profile status</source>
+        <translation>Profile status</translation>
+    </message>
+    <message>
+        <source>RESET PENDING</source>
+        <translation>RESET PENDING</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>No pending reset-identification request.</source>
+        <translation>No pending reset-identification request.</translation>
+    </message>
+</context>
+<context>
     <name>SdkFinanceWire</name>
     <message>
         <source>the login answer is not a JSON object</source>
@@ -5645,6 +5664,21 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     </message>
 </context>
 <context>
+    <name>SmartIdSectionView</name>
+    <message>
+        <source>SmartID — enrollment</source>
+        <translation>SmartID — enrollment</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Enrollment</source>
+        <translation>Enrollment</translation>
+    </message>
+</context>
+<context>
     <name>SmartIdWire</name>
     <message>
         <source>user cannot be null or empty</source>
@@ -5994,6 +6028,183 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>The server answered HTTP %1 without a Smile ID answer, so the API key was not checked: make sure the API URL is Smile ID&apos;s job-status base (e.g. https://testapi.smileidentity.com).</source>
         <translation>The server answered HTTP %1 without a Smile ID answer, so the API key was not checked: make sure the API URL is Smile ID&apos;s job-status base (e.g. https://testapi.smileidentity.com).</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdSectionView</name>
+    <message>
+        <source>Smile ID — flags</source>
+        <translation>Smile ID — flags</translation>
+    </message>
+    <message>
+        <source>Smile ID — enrollment job (SmartSelfie registration)</source>
+        <translation>Smile ID — enrollment job (SmartSelfie registration)</translation>
+    </message>
+    <message>
+        <source>Load &amp;history and image links</source>
+        <translation>Load &amp;history and image links</translation>
+    </message>
+    <message>
+        <source>Load the enrollment job&apos;s history and image links</source>
+        <translation>Load the enrollment job&apos;s history and image links</translation>
+    </message>
+    <message>
+        <source>Asks Smile ID again for the job, with its history and image links.</source>
+        <translation>Asks Smile ID again for the job, with its history and image links.</translation>
+    </message>
+    <message>
+        <source>Show the &amp;images</source>
+        <translation>Show the &amp;images</translation>
+    </message>
+    <message>
+        <source>Show the enrollment job&apos;s images</source>
+        <translation>Show the enrollment job&apos;s images</translation>
+    </message>
+    <message>
+        <source>Loads the selfie and liveness images from Smile ID over TLS and shows them here; they are kept in memory only.</source>
+        <translation>Loads the selfie and liveness images from Smile ID over TLS and shows them here; they are kept in memory only.</translation>
+    </message>
+    <message>
+        <source>Smile ID job: &lt;code&gt;%1&lt;/code&gt;</source>
+        <translation>Smile ID job: &lt;code&gt;%1&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>Marked fraudulent</source>
+        <translation>Marked fraudulent</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>May enroll again</source>
+        <translation>May enroll again</translation>
+    </message>
+    <message>
+        <source>⚠ Security warning: Smile ID&apos;s answer about the enrollment job did not carry a valid signature. Its content is not shown and must not be trusted. %1</source>
+        <translation>⚠ Security warning: Smile ID&apos;s answer about the enrollment job did not carry a valid signature. Its content is not shown and must not be trusted. %1</translation>
+    </message>
+    <message>
+        <source>Not shown: the answer failed the signature check (see the security warning).</source>
+        <translation>Not shown: the answer failed the signature check (see the security warning).</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>User id</translation>
+    </message>
+    <message>
+        <source>Last known state, from this console&apos;s audit log (Smile ID cannot be asked).</source>
+        <translation>Last known state, from this console&apos;s audit log (Smile ID cannot be asked).</translation>
+    </message>
+    <message>
+        <source>FRAUDULENT</source>
+        <translation>FRAUDULENT</translation>
+    </message>
+    <message>
+        <source>DEACTIVATED</source>
+        <translation>DEACTIVATED</translation>
+    </message>
+    <message>
+        <source>DELETED</source>
+        <translation>DELETED</translation>
+    </message>
+    <message>
+        <source>No flag change recorded yet.</source>
+        <translation>No flag change recorded yet.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>As of</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>%1 (job_type %2)</source>
+        <translation>%1 (job_type %2)</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Confidence</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>verified ✔</source>
+        <translation>verified ✔</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies)</source>
+        <translation>
+            <numerusform>%n entry(ies)</numerusform>
+            <numerusform>%n entry(ies)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s): selfie and liveness</source>
+        <translation>
+            <numerusform>%n image(s): selfie and liveness</numerusform>
+            <numerusform>%n image(s): selfie and liveness</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Selfie</source>
+        <translation>Selfie</translation>
+    </message>
+    <message>
+        <source>Liveness image</source>
+        <translation>Liveness image</translation>
+    </message>
+    <message>
+        <source>Not an image</source>
+        <translation>Not an image</translation>
+    </message>
+    <message>
+        <source>Could not be loaded</source>
+        <translation>Could not be loaded</translation>
     </message>
 </context>
 <context>
@@ -6577,6 +6788,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <source>the operator %1 (a %3) is not in the group role %2</source>
         <translation>the operator %1 (a %3) is not in the group role %2</translation>
     </message>
+    <message>
+        <source>prepare the import</source>
+        <translation>prepare the import</translation>
+    </message>
 </context>
 <context>
     <name>StoreUrl</name>
@@ -6639,10 +6854,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <translation>last known, from the audit log</translation>
     </message>
     <message>
-        <source>No SmartID user is linked.</source>
-        <translation>No SmartID user is linked.</translation>
-    </message>
-    <message>
         <source>known only from the index and the audit log</source>
         <translation>known only from the index and the audit log</translation>
     </message>
@@ -6659,28 +6870,20 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <translation>No enrollment job id is known for this person (import it in the smileid_job column).</translation>
     </message>
     <message>
-        <source>The connection profile has no SDK.Finance section.</source>
-        <translation>The connection profile has no SDK.Finance section.</translation>
-    </message>
-    <message>
-        <source>No SDK.Finance user id is linked.</source>
-        <translation>No SDK.Finance user id is linked.</translation>
-    </message>
-    <message>
         <source>No e-mail address in the index to look the profile up by.</source>
         <translation>No e-mail address in the index to look the profile up by.</translation>
     </message>
     <message>
-        <source>The connection profile has no Trust Swiftly section.</source>
-        <translation>The connection profile has no Trust Swiftly section.</translation>
-    </message>
-    <message>
-        <source>No Trust Swiftly user id is linked.</source>
-        <translation>No Trust Swiftly user id is linked.</translation>
-    </message>
-    <message>
         <source>Only the first %L1 of %L2 pending requests at SDK.Finance were searched for this user; the Pending resets tab lists them all.</source>
         <translation>Only the first %L1 of %L2 pending requests at SDK.Finance were searched for this user; the Pending resets tab lists them all.</translation>
+    </message>
+    <message>
+        <source>The connection profile has no %1 section.</source>
+        <translation>The connection profile has no %1 section.</translation>
+    </message>
+    <message>
+        <source>No %1 user id is linked.</source>
+        <translation>No %1 user id is linked.</translation>
     </message>
 </context>
 <context>
@@ -6688,10 +6891,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>&amp;Link to subject…</source>
         <translation>&amp;Link to subject…</translation>
-    </message>
-    <message>
-        <source>Load &amp;history and image links</source>
-        <translation>Load &amp;history and image links</translation>
     </message>
     <message>
         <source>360 view of the selected person</source>
@@ -6704,34 +6903,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>Link to subject</source>
         <translation>Link to subject</translation>
-    </message>
-    <message>
-        <source>Load the enrollment job&apos;s history and image links</source>
-        <translation>Load the enrollment job&apos;s history and image links</translation>
-    </message>
-    <message>
-        <source>Asks Smile ID again for the job, with its history and image links.</source>
-        <translation>Asks Smile ID again for the job, with its history and image links.</translation>
-    </message>
-    <message>
-        <source>Smile ID — flags</source>
-        <translation>Smile ID — flags</translation>
-    </message>
-    <message>
-        <source>Smile ID — enrollment job (SmartSelfie registration)</source>
-        <translation>Smile ID — enrollment job (SmartSelfie registration)</translation>
-    </message>
-    <message>
-        <source>SDK.Finance — profile and reset requests</source>
-        <translation>SDK.Finance — profile and reset requests</translation>
-    </message>
-    <message>
-        <source>Trust Swiftly — workflow and verification</source>
-        <translation>Trust Swiftly — workflow and verification</translation>
-    </message>
-    <message>
-        <source>SmartID — enrollment</source>
-        <translation>SmartID — enrollment</translation>
     </message>
     <message>
         <source>Audit history of this person</source>
@@ -6754,131 +6925,12 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <translation>Loading…</translation>
     </message>
     <message>
-        <source>⚠ Security warning: Smile ID&apos;s answer about the enrollment job did not carry a valid signature. Its content is not shown and must not be trusted. %1</source>
-        <translation>⚠ Security warning: Smile ID&apos;s answer about the enrollment job did not carry a valid signature. Its content is not shown and must not be trusted. %1</translation>
-    </message>
-    <message>
-        <source>Not shown: the answer failed the signature check (see the security warning).</source>
-        <translation>Not shown: the answer failed the signature check (see the security warning).</translation>
-    </message>
-    <message>
         <source>Not linked to a subject in the index</source>
         <translation>Not linked to a subject in the index</translation>
     </message>
     <message>
         <source>Subject %1</source>
         <translation>Subject %1</translation>
-    </message>
-    <message>
-        <source>Smile ID job: &lt;code&gt;%1&lt;/code&gt;</source>
-        <translation>Smile ID job: &lt;code&gt;%1&lt;/code&gt;</translation>
-    </message>
-    <message>
-        <source>User id</source>
-        <translation>User id</translation>
-    </message>
-    <message>
-        <source>Last known state, from this console&apos;s audit log (Smile ID cannot be asked).</source>
-        <translation>Last known state, from this console&apos;s audit log (Smile ID cannot be asked).</translation>
-    </message>
-    <message>
-        <source>No flag change recorded yet.</source>
-        <translation>No flag change recorded yet.</translation>
-    </message>
-    <message>
-        <source>As of</source>
-        <translation>As of</translation>
-    </message>
-    <message>
-        <source>Job</source>
-        <translation>Job</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>State</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>Result</translation>
-    </message>
-    <message>
-        <source>none yet</source>
-        <translation>none yet</translation>
-    </message>
-    <message>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
-    </message>
-    <message>
-        <source>Confidence</source>
-        <translation>Confidence</translation>
-    </message>
-    <message>
-        <source>Signature</source>
-        <translation>Signature</translation>
-    </message>
-    <message>
-        <source>verified ✔</source>
-        <translation>verified ✔</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>History</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n entry(ies)</source>
-        <translation>
-            <numerusform>%n entry</numerusform>
-            <numerusform>%n entries</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Profile status</source>
-        <translation>Profile status</translation>
-    </message>
-    <message>
-        <source>Request</source>
-        <translation>Request</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>Created</translation>
-    </message>
-    <message>
-        <source>Comment</source>
-        <translation>Comment</translation>
-    </message>
-    <message>
-        <source>No pending reset-identification request.</source>
-        <translation>No pending reset-identification request.</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Verification status</source>
-        <translation>Verification status</translation>
-    </message>
-    <message>
-        <source>Current workflow</source>
-        <translation>Current workflow</translation>
-    </message>
-    <message>
-        <source>Re-verification workflow</source>
-        <translation>Re-verification workflow</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>User</translation>
-    </message>
-    <message>
-        <source>Enrollment</source>
-        <translation>Enrollment</translation>
     </message>
     <message>
         <source>Time (UTC)</source>
@@ -6920,93 +6972,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <source>No action about this person is waiting for approval.</source>
         <translation>No action about this person is waiting for approval.</translation>
     </message>
-    <message>
-        <source>%1 (job_type %2)</source>
-        <translation>%1 (job_type %2)</translation>
-    </message>
-    <message>
-        <source>Show the &amp;images</source>
-        <translation>Show the &amp;images</translation>
-    </message>
-    <message>
-        <source>Show the enrollment job&apos;s images</source>
-        <translation>Show the enrollment job&apos;s images</translation>
-    </message>
-    <message>
-        <source>Loads the selfie and liveness images from Smile ID over TLS and shows them here; they are kept in memory only.</source>
-        <translation>Loads the selfie and liveness images from Smile ID over TLS and shows them here; they are kept in memory only.</translation>
-    </message>
-    <message>
-        <source>Selfie</source>
-        <translation>Selfie</translation>
-    </message>
-    <message>
-        <source>Liveness image</source>
-        <translation>Liveness image</translation>
-    </message>
-    <message>
-        <source>Not an image</source>
-        <translation>Not an image</translation>
-    </message>
-    <message>
-        <source>Could not be loaded</source>
-        <translation>Could not be loaded</translation>
-    </message>
-    <message>
-        <source>Marked fraudulent</source>
-        <translation>Marked fraudulent</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>Active</translation>
-    </message>
-    <message>
-        <source>Deleted</source>
-        <translation>Deleted</translation>
-    </message>
-    <message>
-        <source>May enroll again</source>
-        <translation>May enroll again</translation>
-    </message>
-    <message>
-        <source>FRAUDULENT</source>
-        <translation>FRAUDULENT</translation>
-    </message>
-    <message>
-        <source>DEACTIVATED</source>
-        <translation>DEACTIVATED</translation>
-    </message>
-    <message>
-        <source>DELETED</source>
-        <translation>DELETED</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>yes</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>no</translation>
-    </message>
-    <message>
-        <source>Images</source>
-        <translation>Images</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n image(s): selfie and liveness</source>
-        <translation>
-            <numerusform>%n image(s): selfie and liveness</numerusform>
-            <numerusform>%n image(s): selfie and liveness</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>RESET PENDING</source>
-        <translation>RESET PENDING</translation>
-    </message>
-    <message>
-        <source>RE-VERIFICATION ASSIGNED</source>
-        <translation>RE-VERIFICATION ASSIGNED</translation>
-    </message>
 </context>
 <context>
     <name>SubjectService</name>
@@ -7025,10 +6990,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>the id “%1” holds control characters</source>
         <translation>the id “%1” holds control characters</translation>
-    </message>
-    <message>
-        <source>“%1” is not PROVIDER:ID (e.g. trustswiftly:42)</source>
-        <translation>“%1” is not PROVIDER:ID (e.g. trustswiftly:42)</translation>
     </message>
     <message>
         <source>unknown provider “%1” (known: %2)</source>
@@ -7162,6 +7123,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
             <numerusform>and %n more</numerusform>
             <numerusform>and %n more</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>“%1” is not PROVIDER:ID (e.g. %2:42)</source>
+        <translation>“%1” is not PROVIDER:ID (e.g. %2:42)</translation>
     </message>
 </context>
 <context>
@@ -7329,6 +7294,88 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>Assign re-verification to %1: Trust Swiftly switches the person from workflow %2 to %3 for the next check</source>
         <translation>Assign re-verification to %1: Trust Swiftly switches the person from workflow %2 to %3 for the next check</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSwiftlyPanel</name>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>Current workflow</source>
+        <translation>Current workflow</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow</source>
+        <translation>Re-verification workflow</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly actions</source>
+        <translation>Trust Swiftly actions</translation>
+    </message>
+    <message>
+        <source>Assign re-verification…</source>
+        <translation>Assign re-verification…</translation>
+    </message>
+    <message>
+        <source>Assign re-verification</source>
+        <translation>Assign re-verification</translation>
+    </message>
+    <message>
+        <source>Result of the last Trust Swiftly action</source>
+        <translation>Result of the last Trust Swiftly action</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not connected to Trust Swiftly: open a connection profile with a Trust Swiftly section.</source>
+        <translation>Not connected to Trust Swiftly: open a connection profile with a Trust Swiftly section.</translation>
+    </message>
+    <message>
+        <source>Re-verification is for Trust Swiftly users.</source>
+        <translation>Re-verification is for Trust Swiftly users.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly has not said which workflow this user is on.</source>
+        <translation>Trust Swiftly has not said which workflow this user is on.</translation>
+    </message>
+    <message>
+        <source>Choose a workflow the user must go through again; opens a confirmation with the exact request.</source>
+        <translation>Choose a workflow the user must go through again; opens a confirmation with the exact request.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSwiftlySectionView</name>
+    <message>
+        <source>Trust Swiftly — workflow and verification</source>
+        <translation>Trust Swiftly — workflow and verification</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>User id</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Verification status</source>
+        <translation>Verification status</translation>
+    </message>
+    <message>
+        <source>Current workflow</source>
+        <translation>Current workflow</translation>
+    </message>
+    <message>
+        <source>RE-VERIFICATION ASSIGNED</source>
+        <translation>RE-VERIFICATION ASSIGNED</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow</source>
+        <translation>Re-verification workflow</translation>
     </message>
 </context>
 <context>
@@ -7509,46 +7556,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>Provider id</source>
         <translation>Provider id</translation>
-    </message>
-    <message>
-        <source>Current workflow</source>
-        <translation>Current workflow</translation>
-    </message>
-    <message>
-        <source>Re-verification workflow</source>
-        <translation>Re-verification workflow</translation>
-    </message>
-    <message>
-        <source>Assign re-verification…</source>
-        <translation>Assign re-verification…</translation>
-    </message>
-    <message>
-        <source>Assign re-verification</source>
-        <translation>Assign re-verification</translation>
-    </message>
-    <message>
-        <source>Result of the last Trust Swiftly action</source>
-        <translation>Result of the last Trust Swiftly action</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Not connected to Trust Swiftly: open a connection profile with a Trust Swiftly section.</source>
-        <translation>Not connected to Trust Swiftly: open a connection profile with a Trust Swiftly section.</translation>
-    </message>
-    <message>
-        <source>Re-verification is for Trust Swiftly users.</source>
-        <translation>Re-verification is for Trust Swiftly users.</translation>
-    </message>
-    <message>
-        <source>Trust Swiftly has not said which workflow this user is on.</source>
-        <translation>Trust Swiftly has not said which workflow this user is on.</translation>
-    </message>
-    <message>
-        <source>Choose a workflow the user must go through again; opens a confirmation with the exact request.</source>
-        <translation>Choose a workflow the user must go through again; opens a confirmation with the exact request.</translation>
     </message>
     <message>
         <source>No user selected</source>

@@ -2111,10 +2111,6 @@ Licence : GPL-3.0-or-later</translation>
         <translation>Bienvenue dans IdentityDesk</translation>
     </message>
     <message>
-        <source>An operator console for Smile ID, SDK.Finance, Trust Swiftly and SmartID Suite.</source>
-        <translation>Une console d&apos;opérateur pour Smile ID, SDK.Finance, Trust Swiftly et SmartID Suite.</translation>
-    </message>
-    <message>
         <source>Starts a local sandbox that emulates all four providers, with demo operators and made-up people. Nothing leaves this computer.</source>
         <translation>Démarre un bac à sable local qui émule les quatre fournisseurs, avec des opérateurs de démonstration et des personnes fictives. Rien ne quitte cet ordinateur.</translation>
     </message>
@@ -2125,6 +2121,10 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>&amp;Start</source>
         <translation>&amp;Démarrer</translation>
+    </message>
+    <message>
+        <source>An operator console for %1.</source>
+        <translation>Une console d&apos;opérateur pour %1.</translation>
     </message>
 </context>
 <context>
@@ -2694,10 +2694,6 @@ Licence : GPL-3.0-or-later</translation>
         <translation>Audit</translation>
     </message>
     <message>
-        <source>Pending resets</source>
-        <translation>Réinitialisations en attente</translation>
-    </message>
-    <message>
         <source>Search users and act on them (Ctrl+1)</source>
         <translation>Rechercher des utilisateurs et agir sur eux (Ctrl+1)</translation>
     </message>
@@ -2712,10 +2708,6 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>The tamper-evident audit log (Ctrl+4)</source>
         <translation>Le journal d&apos;audit infalsifiable (Ctrl+4)</translation>
-    </message>
-    <message>
-        <source>SDK.Finance reset-identification requests (Ctrl+5)</source>
-        <translation>Demandes de réinitialisation d&apos;identification SDK.Finance (Ctrl+5)</translation>
     </message>
     <message>
         <source>Signed in as %1 (%2)</source>
@@ -2786,10 +2778,6 @@ Licence : GPL-3.0-or-later</translation>
         <translation>&amp;Journal d&apos;audit</translation>
     </message>
     <message>
-        <source>&amp;Pending resets</source>
-        <translation>Réinitialisations en a&amp;ttente</translation>
-    </message>
-    <message>
         <source>&amp;Governance</source>
         <translation>&amp;Gouvernance</translation>
     </message>
@@ -2838,10 +2826,6 @@ Licence : GPL-3.0-or-later</translation>
         <translation>Non résolus (%1)</translation>
     </message>
     <message>
-        <source>Pending resets (%1)</source>
-        <translation>Réinitialisations en attente (%1)</translation>
-    </message>
-    <message>
         <source>Type part of a name, e-mail address or reference to search %1.</source>
         <translation>Saisissez une partie d&apos;un nom, d&apos;une adresse e-mail ou d&apos;une référence pour rechercher dans %1.</translation>
     </message>
@@ -2888,10 +2872,6 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>Jobs</source>
         <translation>Tâches</translation>
-    </message>
-    <message>
-        <source>Bulk jobs: progress, pause, resume, cancel, results (Ctrl+6)</source>
-        <translation>Tâches groupées : progression, suspension, reprise, annulation, résultats (Ctrl+6)</translation>
     </message>
     <message>
         <source>New &amp;bulk job from a CSV file…</source>
@@ -3066,8 +3046,12 @@ Licence : GPL-3.0-or-later</translation>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <source>Smile ID user id %1 is now linked to subject %2; the change is in the audit log.</source>
-        <translation>L&apos;identifiant utilisateur Smile ID %1 est désormais associé au sujet %2 ; la modification figure dans le journal d&apos;audit.</translation>
+        <source>Bulk jobs: progress, pause, resume, cancel, results (Ctrl+%1)</source>
+        <translation>Traitements en masse : progression, pause, reprise, annulation, résultats (Ctrl+%1)</translation>
+    </message>
+    <message>
+        <source>%1 user id %2 is now linked to subject %3; the change is in the audit log.</source>
+        <translation>L&apos;identifiant utilisateur %1 %2 est désormais lié au sujet %3 ; la modification figure dans le journal d&apos;audit.</translation>
     </message>
 </context>
 <context>
@@ -3702,6 +3686,18 @@ Licence : GPL-3.0-or-later</translation>
         <source>&amp;Decline the request</source>
         <translation>&amp;Refuser la demande</translation>
     </message>
+    <message>
+        <source>Pending resets (%1)</source>
+        <translation>Réinitialisations en attente (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Pending resets</source>
+        <translation>Réinitialisations en a&amp;ttente</translation>
+    </message>
+    <message>
+        <source>SDK.Finance reset-identification requests (%1)</source>
+        <translation>Demandes de réinitialisation d&apos;identification SDK.Finance (%1)</translation>
+    </message>
 </context>
 <context>
     <name>Policy</name>
@@ -4004,22 +4000,6 @@ Licence : GPL-3.0-or-later</translation>
         <translation>Général</translation>
     </message>
     <message>
-        <source>Smile ID</source>
-        <translation>Smile ID</translation>
-    </message>
-    <message>
-        <source>SDK.Finance</source>
-        <translation>SDK.Finance</translation>
-    </message>
-    <message>
-        <source>Trust Swiftly</source>
-        <translation>Trust Swiftly</translation>
-    </message>
-    <message>
-        <source>SmartID</source>
-        <translation>SmartID</translation>
-    </message>
-    <message>
         <source>kept in the keychain, never in a settings file</source>
         <translation>conservé dans le trousseau, jamais dans un fichier de paramètres</translation>
     </message>
@@ -4064,20 +4044,12 @@ Licence : GPL-3.0-or-later</translation>
         <translation>SHA-256 en base64 de la clé publique du serveur</translation>
     </message>
     <message>
-        <source>Smile ID environment</source>
-        <translation>Environnement Smile ID</translation>
-    </message>
-    <message>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
         <source>production</source>
         <translation>production</translation>
-    </message>
-    <message>
-        <source>Smile ID en&amp;vironment:</source>
-        <translation>En&amp;vironnement Smile ID :</translation>
     </message>
     <message>
         <source>&amp;Test connection</source>
@@ -4114,6 +4086,14 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>e.g. https://testapi.smileidentity.com or https://api…</source>
         <translation>p. ex. https://testapi.smileidentity.com ou https://api…</translation>
+    </message>
+    <message>
+        <source>%1 environment</source>
+        <translation>Environnement %1</translation>
+    </message>
+    <message>
+        <source>%1 en&amp;vironment:</source>
+        <translation>En&amp;vironnement %1 :</translation>
     </message>
 </context>
 <context>
@@ -5255,6 +5235,45 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
 </context>
 <context>
+    <name>SdkFinanceSectionView</name>
+    <message>
+        <source>SDK.Finance — profile and reset requests</source>
+        <translation>SDK.Finance — profil et demandes de réinitialisation</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>Identifiant utilisateur</translation>
+    </message>
+    <message>
+        <source>Profile status</source>
+        <translation>Statut du profil</translation>
+    </message>
+    <message>
+        <source>RESET PENDING</source>
+        <translation>RÉINITIALISATION EN ATTENTE</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Demande</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créée</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>No pending reset-identification request.</source>
+        <translation>Aucune demande de réinitialisation d&apos;identification en attente.</translation>
+    </message>
+</context>
+<context>
     <name>SdkFinanceWire</name>
     <message>
         <source>the login answer is not a JSON object</source>
@@ -5645,6 +5664,21 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
 </context>
 <context>
+    <name>SmartIdSectionView</name>
+    <message>
+        <source>SmartID — enrollment</source>
+        <translation>SmartID — enrôlement</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Enrollment</source>
+        <translation>Enrôlement</translation>
+    </message>
+</context>
+<context>
     <name>SmartIdWire</name>
     <message>
         <source>user cannot be null or empty</source>
@@ -5994,6 +6028,183 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>The server answered HTTP %1 without a Smile ID answer, so the API key was not checked: make sure the API URL is Smile ID&apos;s job-status base (e.g. https://testapi.smileidentity.com).</source>
         <translation>Le serveur a répondu HTTP %1 sans réponse de Smile ID : la clé d&apos;API n&apos;a donc pas été vérifiée. Vérifiez que l&apos;URL de l&apos;API est la base du statut des tâches de Smile ID (p. ex. https://testapi.smileidentity.com).</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdSectionView</name>
+    <message>
+        <source>Smile ID — flags</source>
+        <translation>Smile ID — indicateurs</translation>
+    </message>
+    <message>
+        <source>Smile ID — enrollment job (SmartSelfie registration)</source>
+        <translation>Smile ID — tâche d&apos;enrôlement (enregistrement SmartSelfie)</translation>
+    </message>
+    <message>
+        <source>Load &amp;history and image links</source>
+        <translation>Charger l&apos;&amp;historique et les liens d&apos;images</translation>
+    </message>
+    <message>
+        <source>Load the enrollment job&apos;s history and image links</source>
+        <translation>Charger l&apos;historique et les liens d&apos;images de la tâche d&apos;enrôlement</translation>
+    </message>
+    <message>
+        <source>Asks Smile ID again for the job, with its history and image links.</source>
+        <translation>Redemande la tâche à Smile ID, avec son historique et ses liens d&apos;images.</translation>
+    </message>
+    <message>
+        <source>Show the &amp;images</source>
+        <translation>Afficher les &amp;images</translation>
+    </message>
+    <message>
+        <source>Show the enrollment job&apos;s images</source>
+        <translation>Afficher les images de la tâche d&apos;enrôlement</translation>
+    </message>
+    <message>
+        <source>Loads the selfie and liveness images from Smile ID over TLS and shows them here; they are kept in memory only.</source>
+        <translation>Charge depuis Smile ID, via TLS, les images de selfie et de preuve de vie et les affiche ici ; elles sont conservées en mémoire uniquement.</translation>
+    </message>
+    <message>
+        <source>Smile ID job: &lt;code&gt;%1&lt;/code&gt;</source>
+        <translation>Tâche Smile ID : &lt;code&gt;%1&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>Marked fraudulent</source>
+        <translation>Signalé comme frauduleux</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Supprimé</translation>
+    </message>
+    <message>
+        <source>May enroll again</source>
+        <translation>Peut s&apos;enrôler à nouveau</translation>
+    </message>
+    <message>
+        <source>⚠ Security warning: Smile ID&apos;s answer about the enrollment job did not carry a valid signature. Its content is not shown and must not be trusted. %1</source>
+        <translation>⚠ Avertissement de sécurité : la réponse de Smile ID concernant la tâche d&apos;enrôlement ne portait pas de signature valide. Son contenu n&apos;est pas affiché et ne doit pas être considéré comme fiable. %1</translation>
+    </message>
+    <message>
+        <source>Not shown: the answer failed the signature check (see the security warning).</source>
+        <translation>Non affiché : la réponse a échoué à la vérification de signature (voir l&apos;avertissement de sécurité).</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>Identifiant utilisateur</translation>
+    </message>
+    <message>
+        <source>Last known state, from this console&apos;s audit log (Smile ID cannot be asked).</source>
+        <translation>Dernier état connu, d&apos;après le journal d&apos;audit de cette console (Smile ID ne peut pas être interrogé).</translation>
+    </message>
+    <message>
+        <source>FRAUDULENT</source>
+        <translation>FRAUDULEUX</translation>
+    </message>
+    <message>
+        <source>DEACTIVATED</source>
+        <translation>DÉSACTIVÉ</translation>
+    </message>
+    <message>
+        <source>DELETED</source>
+        <translation>SUPPRIMÉ</translation>
+    </message>
+    <message>
+        <source>No flag change recorded yet.</source>
+        <translation>Aucun changement d&apos;indicateur enregistré pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>État au</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <source>%1 (job_type %2)</source>
+        <translation>%1 (job_type %2)</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>aucun pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Confiance</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>verified ✔</source>
+        <translation>vérifiée ✔</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies)</source>
+        <translation>
+            <numerusform>%n entrée</numerusform>
+            <numerusform>%n entrées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s): selfie and liveness</source>
+        <translation>
+            <numerusform>%n image(s) : selfie et preuve de vie</numerusform>
+            <numerusform>%n image(s) : selfie et preuve de vie</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Selfie</source>
+        <translation>Selfie</translation>
+    </message>
+    <message>
+        <source>Liveness image</source>
+        <translation>Image de preuve de vie</translation>
+    </message>
+    <message>
+        <source>Not an image</source>
+        <translation>Ce n&apos;est pas une image</translation>
+    </message>
+    <message>
+        <source>Could not be loaded</source>
+        <translation>Chargement impossible</translation>
     </message>
 </context>
 <context>
@@ -6577,6 +6788,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>the operator %1 (a %3) is not in the group role %2</source>
         <translation>l&apos;opérateur %1 (%3) n&apos;appartient pas au rôle de groupe %2</translation>
     </message>
+    <message>
+        <source>prepare the import</source>
+        <translation>préparer l&apos;importation</translation>
+    </message>
 </context>
 <context>
     <name>StoreUrl</name>
@@ -6639,10 +6854,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>dernier connu, d&apos;après le journal d&apos;audit</translation>
     </message>
     <message>
-        <source>No SmartID user is linked.</source>
-        <translation>Aucun utilisateur SmartID n&apos;est lié.</translation>
-    </message>
-    <message>
         <source>known only from the index and the audit log</source>
         <translation>connu uniquement par l&apos;index et le journal d&apos;audit</translation>
     </message>
@@ -6659,28 +6870,20 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>Aucun identifiant de tâche d&apos;enrôlement n&apos;est connu pour cette personne (importez-le dans la colonne smileid_job).</translation>
     </message>
     <message>
-        <source>The connection profile has no SDK.Finance section.</source>
-        <translation>Le profil de connexion n&apos;a pas de section SDK.Finance.</translation>
-    </message>
-    <message>
-        <source>No SDK.Finance user id is linked.</source>
-        <translation>Aucun identifiant utilisateur SDK.Finance n&apos;est lié.</translation>
-    </message>
-    <message>
         <source>No e-mail address in the index to look the profile up by.</source>
         <translation>Aucune adresse e-mail dans l&apos;index pour rechercher le profil.</translation>
     </message>
     <message>
-        <source>The connection profile has no Trust Swiftly section.</source>
-        <translation>Le profil de connexion n&apos;a pas de section Trust Swiftly.</translation>
-    </message>
-    <message>
-        <source>No Trust Swiftly user id is linked.</source>
-        <translation>Aucun identifiant utilisateur Trust Swiftly n&apos;est lié.</translation>
-    </message>
-    <message>
         <source>Only the first %L1 of %L2 pending requests at SDK.Finance were searched for this user; the Pending resets tab lists them all.</source>
         <translation>Seules les %L1 premières des %L2 demandes en attente chez SDK.Finance ont été parcourues pour cet utilisateur ; l’onglet Réinitialisations en attente les liste toutes.</translation>
+    </message>
+    <message>
+        <source>The connection profile has no %1 section.</source>
+        <translation>Le profil de connexion n&apos;a pas de section %1.</translation>
+    </message>
+    <message>
+        <source>No %1 user id is linked.</source>
+        <translation>Aucun identifiant utilisateur %1 n&apos;est lié.</translation>
     </message>
 </context>
 <context>
@@ -6688,10 +6891,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>&amp;Link to subject…</source>
         <translation>&amp;Lier à un sujet…</translation>
-    </message>
-    <message>
-        <source>Load &amp;history and image links</source>
-        <translation>Charger l&apos;&amp;historique et les liens d&apos;images</translation>
     </message>
     <message>
         <source>360 view of the selected person</source>
@@ -6704,34 +6903,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>Link to subject</source>
         <translation>Lier à un sujet</translation>
-    </message>
-    <message>
-        <source>Load the enrollment job&apos;s history and image links</source>
-        <translation>Charger l&apos;historique et les liens d&apos;images de la tâche d&apos;enrôlement</translation>
-    </message>
-    <message>
-        <source>Asks Smile ID again for the job, with its history and image links.</source>
-        <translation>Redemande la tâche à Smile ID, avec son historique et ses liens d&apos;images.</translation>
-    </message>
-    <message>
-        <source>Smile ID — flags</source>
-        <translation>Smile ID — indicateurs</translation>
-    </message>
-    <message>
-        <source>Smile ID — enrollment job (SmartSelfie registration)</source>
-        <translation>Smile ID — tâche d&apos;enrôlement (enregistrement SmartSelfie)</translation>
-    </message>
-    <message>
-        <source>SDK.Finance — profile and reset requests</source>
-        <translation>SDK.Finance — profil et demandes de réinitialisation</translation>
-    </message>
-    <message>
-        <source>Trust Swiftly — workflow and verification</source>
-        <translation>Trust Swiftly — workflow et vérification</translation>
-    </message>
-    <message>
-        <source>SmartID — enrollment</source>
-        <translation>SmartID — enrôlement</translation>
     </message>
     <message>
         <source>Audit history of this person</source>
@@ -6754,131 +6925,12 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>Chargement…</translation>
     </message>
     <message>
-        <source>⚠ Security warning: Smile ID&apos;s answer about the enrollment job did not carry a valid signature. Its content is not shown and must not be trusted. %1</source>
-        <translation>⚠ Avertissement de sécurité : la réponse de Smile ID concernant la tâche d&apos;enrôlement ne portait pas de signature valide. Son contenu n&apos;est pas affiché et ne doit pas être considéré comme fiable. %1</translation>
-    </message>
-    <message>
-        <source>Not shown: the answer failed the signature check (see the security warning).</source>
-        <translation>Non affiché : la réponse a échoué à la vérification de signature (voir l&apos;avertissement de sécurité).</translation>
-    </message>
-    <message>
         <source>Not linked to a subject in the index</source>
         <translation>Non lié à un sujet dans l&apos;index</translation>
     </message>
     <message>
         <source>Subject %1</source>
         <translation>Sujet %1</translation>
-    </message>
-    <message>
-        <source>Smile ID job: &lt;code&gt;%1&lt;/code&gt;</source>
-        <translation>Tâche Smile ID : &lt;code&gt;%1&lt;/code&gt;</translation>
-    </message>
-    <message>
-        <source>User id</source>
-        <translation>Identifiant utilisateur</translation>
-    </message>
-    <message>
-        <source>Last known state, from this console&apos;s audit log (Smile ID cannot be asked).</source>
-        <translation>Dernier état connu, d&apos;après le journal d&apos;audit de cette console (Smile ID ne peut pas être interrogé).</translation>
-    </message>
-    <message>
-        <source>No flag change recorded yet.</source>
-        <translation>Aucun changement d&apos;indicateur enregistré pour l&apos;instant.</translation>
-    </message>
-    <message>
-        <source>As of</source>
-        <translation>État au</translation>
-    </message>
-    <message>
-        <source>Job</source>
-        <translation>Tâche</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>État</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>Résultat</translation>
-    </message>
-    <message>
-        <source>none yet</source>
-        <translation>aucun pour l&apos;instant</translation>
-    </message>
-    <message>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
-    </message>
-    <message>
-        <source>Confidence</source>
-        <translation>Confiance</translation>
-    </message>
-    <message>
-        <source>Signature</source>
-        <translation>Signature</translation>
-    </message>
-    <message>
-        <source>verified ✔</source>
-        <translation>vérifiée ✔</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>Historique</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n entry(ies)</source>
-        <translation>
-            <numerusform>%n entrée</numerusform>
-            <numerusform>%n entrées</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Profile status</source>
-        <translation>Statut du profil</translation>
-    </message>
-    <message>
-        <source>Request</source>
-        <translation>Demande</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Statut</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>Créée</translation>
-    </message>
-    <message>
-        <source>Comment</source>
-        <translation>Commentaire</translation>
-    </message>
-    <message>
-        <source>No pending reset-identification request.</source>
-        <translation>Aucune demande de réinitialisation d&apos;identification en attente.</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Nom</translation>
-    </message>
-    <message>
-        <source>Verification status</source>
-        <translation>Statut de vérification</translation>
-    </message>
-    <message>
-        <source>Current workflow</source>
-        <translation>Workflow actuel</translation>
-    </message>
-    <message>
-        <source>Re-verification workflow</source>
-        <translation>Workflow de re-vérification</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>Utilisateur</translation>
-    </message>
-    <message>
-        <source>Enrollment</source>
-        <translation>Enrôlement</translation>
     </message>
     <message>
         <source>Time (UTC)</source>
@@ -6920,93 +6972,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>No action about this person is waiting for approval.</source>
         <translation>Aucune action concernant cette personne n&apos;est en attente d&apos;approbation.</translation>
     </message>
-    <message>
-        <source>%1 (job_type %2)</source>
-        <translation>%1 (job_type %2)</translation>
-    </message>
-    <message>
-        <source>Show the &amp;images</source>
-        <translation>Afficher les &amp;images</translation>
-    </message>
-    <message>
-        <source>Show the enrollment job&apos;s images</source>
-        <translation>Afficher les images de la tâche d&apos;enrôlement</translation>
-    </message>
-    <message>
-        <source>Loads the selfie and liveness images from Smile ID over TLS and shows them here; they are kept in memory only.</source>
-        <translation>Charge depuis Smile ID, via TLS, les images de selfie et de preuve de vie et les affiche ici ; elles sont conservées en mémoire uniquement.</translation>
-    </message>
-    <message>
-        <source>Selfie</source>
-        <translation>Selfie</translation>
-    </message>
-    <message>
-        <source>Liveness image</source>
-        <translation>Image de preuve de vie</translation>
-    </message>
-    <message>
-        <source>Not an image</source>
-        <translation>Ce n&apos;est pas une image</translation>
-    </message>
-    <message>
-        <source>Could not be loaded</source>
-        <translation>Chargement impossible</translation>
-    </message>
-    <message>
-        <source>Marked fraudulent</source>
-        <translation>Signalé comme frauduleux</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>Actif</translation>
-    </message>
-    <message>
-        <source>Deleted</source>
-        <translation>Supprimé</translation>
-    </message>
-    <message>
-        <source>May enroll again</source>
-        <translation>Peut s&apos;enrôler à nouveau</translation>
-    </message>
-    <message>
-        <source>FRAUDULENT</source>
-        <translation>FRAUDULEUX</translation>
-    </message>
-    <message>
-        <source>DEACTIVATED</source>
-        <translation>DÉSACTIVÉ</translation>
-    </message>
-    <message>
-        <source>DELETED</source>
-        <translation>SUPPRIMÉ</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>oui</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>non</translation>
-    </message>
-    <message>
-        <source>Images</source>
-        <translation>Images</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n image(s): selfie and liveness</source>
-        <translation>
-            <numerusform>%n image(s) : selfie et preuve de vie</numerusform>
-            <numerusform>%n image(s) : selfie et preuve de vie</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>RESET PENDING</source>
-        <translation>RÉINITIALISATION EN ATTENTE</translation>
-    </message>
-    <message>
-        <source>RE-VERIFICATION ASSIGNED</source>
-        <translation>RE-VÉRIFICATION ASSIGNÉE</translation>
-    </message>
 </context>
 <context>
     <name>SubjectService</name>
@@ -7025,10 +6990,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>the id “%1” holds control characters</source>
         <translation>l&apos;identifiant « %1 » contient des caractères de contrôle</translation>
-    </message>
-    <message>
-        <source>“%1” is not PROVIDER:ID (e.g. trustswiftly:42)</source>
-        <translation>« %1 » n&apos;est pas au format FOURNISSEUR:ID (p. ex. trustswiftly:42)</translation>
     </message>
     <message>
         <source>unknown provider “%1” (known: %2)</source>
@@ -7162,6 +7123,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
             <numerusform>et %n autre(s)</numerusform>
             <numerusform>et %n autre(s)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>“%1” is not PROVIDER:ID (e.g. %2:42)</source>
+        <translation>« %1 » n&apos;est pas de la forme FOURNISSEUR:ID (p. ex. %2:42)</translation>
     </message>
 </context>
 <context>
@@ -7329,6 +7294,88 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>Assign re-verification to %1: Trust Swiftly switches the person from workflow %2 to %3 for the next check</source>
         <translation>Assigner une re-vérification à %1 : Trust Swiftly fait passer la personne du workflow %2 au workflow %3 pour la prochaine vérification</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSwiftlyPanel</name>
+    <message>
+        <source>%1:</source>
+        <translation>%1 :</translation>
+    </message>
+    <message>
+        <source>Current workflow</source>
+        <translation>Workflow actuel</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow</source>
+        <translation>Workflow de re-vérification</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly actions</source>
+        <translation>Actions Trust Swiftly</translation>
+    </message>
+    <message>
+        <source>Assign re-verification…</source>
+        <translation>Assigner une re-vérification…</translation>
+    </message>
+    <message>
+        <source>Assign re-verification</source>
+        <translation>Assigner une re-vérification</translation>
+    </message>
+    <message>
+        <source>Result of the last Trust Swiftly action</source>
+        <translation>Résultat de la dernière action Trust Swiftly</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not connected to Trust Swiftly: open a connection profile with a Trust Swiftly section.</source>
+        <translation>Non connecté à Trust Swiftly : ouvrez un profil de connexion avec une section Trust Swiftly.</translation>
+    </message>
+    <message>
+        <source>Re-verification is for Trust Swiftly users.</source>
+        <translation>La re-vérification concerne les utilisateurs Trust Swiftly.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly has not said which workflow this user is on.</source>
+        <translation>Trust Swiftly n&apos;a pas indiqué le workflow actuel de cet utilisateur.</translation>
+    </message>
+    <message>
+        <source>Choose a workflow the user must go through again; opens a confirmation with the exact request.</source>
+        <translation>Choisir un workflow que l&apos;utilisateur doit suivre à nouveau ; ouvre une confirmation avec la requête exacte.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSwiftlySectionView</name>
+    <message>
+        <source>Trust Swiftly — workflow and verification</source>
+        <translation>Trust Swiftly — workflow et vérification</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>Identifiant utilisateur</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Verification status</source>
+        <translation>Statut de vérification</translation>
+    </message>
+    <message>
+        <source>Current workflow</source>
+        <translation>Workflow actuel</translation>
+    </message>
+    <message>
+        <source>RE-VERIFICATION ASSIGNED</source>
+        <translation>RE-VÉRIFICATION ASSIGNÉE</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow</source>
+        <translation>Workflow de re-vérification</translation>
     </message>
 </context>
 <context>
@@ -7509,46 +7556,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>Provider id</source>
         <translation>Identifiant chez le fournisseur</translation>
-    </message>
-    <message>
-        <source>Current workflow</source>
-        <translation>Workflow actuel</translation>
-    </message>
-    <message>
-        <source>Re-verification workflow</source>
-        <translation>Workflow de re-vérification</translation>
-    </message>
-    <message>
-        <source>Assign re-verification…</source>
-        <translation>Assigner une re-vérification…</translation>
-    </message>
-    <message>
-        <source>Assign re-verification</source>
-        <translation>Assigner une re-vérification</translation>
-    </message>
-    <message>
-        <source>Result of the last Trust Swiftly action</source>
-        <translation>Résultat de la dernière action Trust Swiftly</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Not connected to Trust Swiftly: open a connection profile with a Trust Swiftly section.</source>
-        <translation>Non connecté à Trust Swiftly : ouvrez un profil de connexion avec une section Trust Swiftly.</translation>
-    </message>
-    <message>
-        <source>Re-verification is for Trust Swiftly users.</source>
-        <translation>La re-vérification concerne les utilisateurs Trust Swiftly.</translation>
-    </message>
-    <message>
-        <source>Trust Swiftly has not said which workflow this user is on.</source>
-        <translation>Trust Swiftly n&apos;a pas indiqué le workflow actuel de cet utilisateur.</translation>
-    </message>
-    <message>
-        <source>Choose a workflow the user must go through again; opens a confirmation with the exact request.</source>
-        <translation>Choisir un workflow que l&apos;utilisateur doit suivre à nouveau ; ouvre une confirmation avec la requête exacte.</translation>
     </message>
     <message>
         <source>No user selected</source>

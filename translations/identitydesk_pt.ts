@@ -2111,10 +2111,6 @@ Licença: GPL-3.0-or-later</translation>
         <translation>Bem-vindo ao IdentityDesk</translation>
     </message>
     <message>
-        <source>An operator console for Smile ID, SDK.Finance, Trust Swiftly and SmartID Suite.</source>
-        <translation>Uma consola de operador para Smile ID, SDK.Finance, Trust Swiftly e SmartID Suite.</translation>
-    </message>
-    <message>
         <source>Starts a local sandbox that emulates all four providers, with demo operators and made-up people. Nothing leaves this computer.</source>
         <translation>Inicia um ambiente de testes local que emula os quatro fornecedores, com operadores de demonstração e pessoas fictícias. Nada sai deste computador.</translation>
     </message>
@@ -2125,6 +2121,10 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>&amp;Start</source>
         <translation>&amp;Iniciar</translation>
+    </message>
+    <message>
+        <source>An operator console for %1.</source>
+        <translation>Uma consola de operador para %1.</translation>
     </message>
 </context>
 <context>
@@ -2694,10 +2694,6 @@ Licença: GPL-3.0-or-later</translation>
         <translation>Auditoria</translation>
     </message>
     <message>
-        <source>Pending resets</source>
-        <translation>Reposições pendentes</translation>
-    </message>
-    <message>
         <source>Search users and act on them (Ctrl+1)</source>
         <translation>Pesquisar utilizadores e agir sobre eles (Ctrl+1)</translation>
     </message>
@@ -2712,10 +2708,6 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>The tamper-evident audit log (Ctrl+4)</source>
         <translation>O registo de auditoria inviolável (Ctrl+4)</translation>
-    </message>
-    <message>
-        <source>SDK.Finance reset-identification requests (Ctrl+5)</source>
-        <translation>Pedidos de reposição de identificação da SDK.Finance (Ctrl+5)</translation>
     </message>
     <message>
         <source>Signed in as %1 (%2)</source>
@@ -2786,10 +2778,6 @@ Licença: GPL-3.0-or-later</translation>
         <translation>Registo de au&amp;ditoria</translation>
     </message>
     <message>
-        <source>&amp;Pending resets</source>
-        <translation>Re&amp;posições pendentes</translation>
-    </message>
-    <message>
         <source>&amp;Governance</source>
         <translation>&amp;Governação</translation>
     </message>
@@ -2838,10 +2826,6 @@ Licença: GPL-3.0-or-later</translation>
         <translation>Não resolvidas (%1)</translation>
     </message>
     <message>
-        <source>Pending resets (%1)</source>
-        <translation>Reposições pendentes (%1)</translation>
-    </message>
-    <message>
         <source>Type part of a name, e-mail address or reference to search %1.</source>
         <translation>Escreva parte de um nome, endereço de e-mail ou referência para pesquisar em %1.</translation>
     </message>
@@ -2888,10 +2872,6 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>Jobs</source>
         <translation>Tarefas</translation>
-    </message>
-    <message>
-        <source>Bulk jobs: progress, pause, resume, cancel, results (Ctrl+6)</source>
-        <translation>Tarefas em lote: progresso, pausar, retomar, cancelar, resultados (Ctrl+6)</translation>
     </message>
     <message>
         <source>New &amp;bulk job from a CSV file…</source>
@@ -3066,8 +3046,12 @@ Licença: GPL-3.0-or-later</translation>
         <translation>&amp;Atalhos de teclado</translation>
     </message>
     <message>
-        <source>Smile ID user id %1 is now linked to subject %2; the change is in the audit log.</source>
-        <translation>O ID de utilizador Smile ID %1 está agora associado ao titular %2; a alteração consta do registo de auditoria.</translation>
+        <source>Bulk jobs: progress, pause, resume, cancel, results (Ctrl+%1)</source>
+        <translation>Trabalhos em massa: progresso, pausa, retoma, cancelamento, resultados (Ctrl+%1)</translation>
+    </message>
+    <message>
+        <source>%1 user id %2 is now linked to subject %3; the change is in the audit log.</source>
+        <translation>O identificador de utilizador %1 %2 está agora ligado ao sujeito %3; a alteração consta do registo de auditoria.</translation>
     </message>
 </context>
 <context>
@@ -3702,6 +3686,18 @@ Licença: GPL-3.0-or-later</translation>
         <source>&amp;Decline the request</source>
         <translation>&amp;Recusar o pedido</translation>
     </message>
+    <message>
+        <source>Pending resets (%1)</source>
+        <translation>Reposições pendentes (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Pending resets</source>
+        <translation>Re&amp;posições pendentes</translation>
+    </message>
+    <message>
+        <source>SDK.Finance reset-identification requests (%1)</source>
+        <translation>Pedidos de reposição de identificação SDK.Finance (%1)</translation>
+    </message>
 </context>
 <context>
     <name>Policy</name>
@@ -4004,22 +4000,6 @@ Licença: GPL-3.0-or-later</translation>
         <translation>Geral</translation>
     </message>
     <message>
-        <source>Smile ID</source>
-        <translation>Smile ID</translation>
-    </message>
-    <message>
-        <source>SDK.Finance</source>
-        <translation>SDK.Finance</translation>
-    </message>
-    <message>
-        <source>Trust Swiftly</source>
-        <translation>Trust Swiftly</translation>
-    </message>
-    <message>
-        <source>SmartID</source>
-        <translation>SmartID</translation>
-    </message>
-    <message>
         <source>kept in the keychain, never in a settings file</source>
         <translation>guardada no porta-chaves, nunca num ficheiro de definições</translation>
     </message>
@@ -4064,20 +4044,12 @@ Licença: GPL-3.0-or-later</translation>
         <translation>SHA-256 em base64 da chave pública do servidor</translation>
     </message>
     <message>
-        <source>Smile ID environment</source>
-        <translation>Ambiente Smile ID</translation>
-    </message>
-    <message>
         <source>test</source>
         <translation>teste</translation>
     </message>
     <message>
         <source>production</source>
         <translation>produção</translation>
-    </message>
-    <message>
-        <source>Smile ID en&amp;vironment:</source>
-        <translation>Am&amp;biente Smile ID:</translation>
     </message>
     <message>
         <source>&amp;Test connection</source>
@@ -4114,6 +4086,14 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>e.g. https://testapi.smileidentity.com or https://api…</source>
         <translation>p. ex. https://testapi.smileidentity.com ou https://api…</translation>
+    </message>
+    <message>
+        <source>%1 environment</source>
+        <translation>Ambiente %1</translation>
+    </message>
+    <message>
+        <source>%1 en&amp;vironment:</source>
+        <translation>Am&amp;biente %1:</translation>
     </message>
 </context>
 <context>
@@ -5255,6 +5235,45 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     </message>
 </context>
 <context>
+    <name>SdkFinanceSectionView</name>
+    <message>
+        <source>SDK.Finance — profile and reset requests</source>
+        <translation>SDK.Finance — perfil e pedidos de reposição</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>Id de utilizador</translation>
+    </message>
+    <message>
+        <source>Profile status</source>
+        <translation>Estado do perfil</translation>
+    </message>
+    <message>
+        <source>RESET PENDING</source>
+        <translation>REPOSIÇÃO PENDENTE</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Pedido</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Criado</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comentário</translation>
+    </message>
+    <message>
+        <source>No pending reset-identification request.</source>
+        <translation>Nenhum pedido de reposição de identificação pendente.</translation>
+    </message>
+</context>
+<context>
     <name>SdkFinanceWire</name>
     <message>
         <source>the login answer is not a JSON object</source>
@@ -5645,6 +5664,21 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     </message>
 </context>
 <context>
+    <name>SmartIdSectionView</name>
+    <message>
+        <source>SmartID — enrollment</source>
+        <translation>SmartID — inscrição</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilizador</translation>
+    </message>
+    <message>
+        <source>Enrollment</source>
+        <translation>Inscrição</translation>
+    </message>
+</context>
+<context>
     <name>SmartIdWire</name>
     <message>
         <source>user cannot be null or empty</source>
@@ -5994,6 +6028,183 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>The server answered HTTP %1 without a Smile ID answer, so the API key was not checked: make sure the API URL is Smile ID&apos;s job-status base (e.g. https://testapi.smileidentity.com).</source>
         <translation>O servidor respondeu HTTP %1 sem uma resposta da Smile ID, pelo que a chave de API não foi verificada: confirme que o URL da API é a base do estado de tarefas da Smile ID (p. ex. https://testapi.smileidentity.com).</translation>
+    </message>
+</context>
+<context>
+    <name>SmileIdSectionView</name>
+    <message>
+        <source>Smile ID — flags</source>
+        <translation>Smile ID — indicadores</translation>
+    </message>
+    <message>
+        <source>Smile ID — enrollment job (SmartSelfie registration)</source>
+        <translation>Smile ID — tarefa de inscrição (registo SmartSelfie)</translation>
+    </message>
+    <message>
+        <source>Load &amp;history and image links</source>
+        <translation>Carregar &amp;histórico e ligações de imagens</translation>
+    </message>
+    <message>
+        <source>Load the enrollment job&apos;s history and image links</source>
+        <translation>Carregar o histórico e as ligações de imagens da tarefa de inscrição</translation>
+    </message>
+    <message>
+        <source>Asks Smile ID again for the job, with its history and image links.</source>
+        <translation>Pede novamente ao Smile ID a tarefa, com o seu histórico e ligações de imagens.</translation>
+    </message>
+    <message>
+        <source>Show the &amp;images</source>
+        <translation>Mostrar as &amp;imagens</translation>
+    </message>
+    <message>
+        <source>Show the enrollment job&apos;s images</source>
+        <translation>Mostrar as imagens da tarefa de inscrição</translation>
+    </message>
+    <message>
+        <source>Loads the selfie and liveness images from Smile ID over TLS and shows them here; they are kept in memory only.</source>
+        <translation>Carrega as imagens de selfie e de prova de vida a partir do Smile ID através de TLS e mostra-as aqui; são mantidas apenas em memória.</translation>
+    </message>
+    <message>
+        <source>Smile ID job: &lt;code&gt;%1&lt;/code&gt;</source>
+        <translation>Tarefa Smile ID: &lt;code&gt;%1&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>Marked fraudulent</source>
+        <translation>Marcado como fraudulento</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Ativa</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Eliminado</translation>
+    </message>
+    <message>
+        <source>May enroll again</source>
+        <translation>Pode registar-se de novo</translation>
+    </message>
+    <message>
+        <source>⚠ Security warning: Smile ID&apos;s answer about the enrollment job did not carry a valid signature. Its content is not shown and must not be trusted. %1</source>
+        <translation>⚠ Aviso de segurança: a resposta do Smile ID sobre a tarefa de inscrição não trazia uma assinatura válida. O seu conteúdo não é mostrado e não deve ser considerado fiável. %1</translation>
+    </message>
+    <message>
+        <source>Not shown: the answer failed the signature check (see the security warning).</source>
+        <translation>Não mostrado: a resposta falhou a verificação de assinatura (ver o aviso de segurança).</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>Id de utilizador</translation>
+    </message>
+    <message>
+        <source>Last known state, from this console&apos;s audit log (Smile ID cannot be asked).</source>
+        <translation>Último estado conhecido, do registo de auditoria desta consola (não é possível consultar o Smile ID).</translation>
+    </message>
+    <message>
+        <source>FRAUDULENT</source>
+        <translation>FRAUDULENTO</translation>
+    </message>
+    <message>
+        <source>DEACTIVATED</source>
+        <translation>DESATIVADO</translation>
+    </message>
+    <message>
+        <source>DELETED</source>
+        <translation>ELIMINADO</translation>
+    </message>
+    <message>
+        <source>No flag change recorded yet.</source>
+        <translation>Nenhuma alteração de indicador registada ainda.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sim</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>não</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>Em</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Tarefa</translation>
+    </message>
+    <message>
+        <source>%1 (job_type %2)</source>
+        <translation>%1 (job_type %2)</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>nenhum ainda</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Confiança</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Assinatura</translation>
+    </message>
+    <message>
+        <source>verified ✔</source>
+        <translation>verificada ✔</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Histórico</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies)</source>
+        <translation>
+            <numerusform>%n entrada</numerusform>
+            <numerusform>%n entradas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Imagens</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s): selfie and liveness</source>
+        <translation>
+            <numerusform>%n imagem(ns): selfie e prova de vida</numerusform>
+            <numerusform>%n imagem(ns): selfie e prova de vida</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>A carregar…</translation>
+    </message>
+    <message>
+        <source>Selfie</source>
+        <translation>Selfie</translation>
+    </message>
+    <message>
+        <source>Liveness image</source>
+        <translation>Imagem de prova de vida</translation>
+    </message>
+    <message>
+        <source>Not an image</source>
+        <translation>Não é uma imagem</translation>
+    </message>
+    <message>
+        <source>Could not be loaded</source>
+        <translation>Não foi possível carregar</translation>
     </message>
 </context>
 <context>
@@ -6577,6 +6788,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <source>the operator %1 (a %3) is not in the group role %2</source>
         <translation>o operador %1 (%3) não pertence à função de grupo %2</translation>
     </message>
+    <message>
+        <source>prepare the import</source>
+        <translation>preparar a importação</translation>
+    </message>
 </context>
 <context>
     <name>StoreUrl</name>
@@ -6639,10 +6854,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <translation>último estado conhecido, do registo de auditoria</translation>
     </message>
     <message>
-        <source>No SmartID user is linked.</source>
-        <translation>Nenhum utilizador SmartID está associado.</translation>
-    </message>
-    <message>
         <source>known only from the index and the audit log</source>
         <translation>conhecido apenas pelo índice e pelo registo de auditoria</translation>
     </message>
@@ -6659,28 +6870,20 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <translation>Não se conhece nenhum id de tarefa de inscrição para esta pessoa (importe-o na coluna smileid_job).</translation>
     </message>
     <message>
-        <source>The connection profile has no SDK.Finance section.</source>
-        <translation>O perfil de ligação não tem secção SDK.Finance.</translation>
-    </message>
-    <message>
-        <source>No SDK.Finance user id is linked.</source>
-        <translation>Nenhum id de utilizador SDK.Finance está associado.</translation>
-    </message>
-    <message>
         <source>No e-mail address in the index to look the profile up by.</source>
         <translation>Nenhum endereço de e-mail no índice para procurar o perfil.</translation>
     </message>
     <message>
-        <source>The connection profile has no Trust Swiftly section.</source>
-        <translation>O perfil de ligação não tem secção Trust Swiftly.</translation>
-    </message>
-    <message>
-        <source>No Trust Swiftly user id is linked.</source>
-        <translation>Nenhum id de utilizador Trust Swiftly está associado.</translation>
-    </message>
-    <message>
         <source>Only the first %L1 of %L2 pending requests at SDK.Finance were searched for this user; the Pending resets tab lists them all.</source>
         <translation>Só os primeiros %L1 dos %L2 pedidos pendentes na SDK.Finance foram procurados para este utilizador; o separador Reposições pendentes lista-os todos.</translation>
+    </message>
+    <message>
+        <source>The connection profile has no %1 section.</source>
+        <translation>O perfil de ligação não tem secção %1.</translation>
+    </message>
+    <message>
+        <source>No %1 user id is linked.</source>
+        <translation>Nenhum identificador de utilizador %1 está ligado.</translation>
     </message>
 </context>
 <context>
@@ -6688,10 +6891,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>&amp;Link to subject…</source>
         <translation>&amp;Associar a sujeito…</translation>
-    </message>
-    <message>
-        <source>Load &amp;history and image links</source>
-        <translation>Carregar &amp;histórico e ligações de imagens</translation>
     </message>
     <message>
         <source>360 view of the selected person</source>
@@ -6704,34 +6903,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>Link to subject</source>
         <translation>Associar a sujeito</translation>
-    </message>
-    <message>
-        <source>Load the enrollment job&apos;s history and image links</source>
-        <translation>Carregar o histórico e as ligações de imagens da tarefa de inscrição</translation>
-    </message>
-    <message>
-        <source>Asks Smile ID again for the job, with its history and image links.</source>
-        <translation>Pede novamente ao Smile ID a tarefa, com o seu histórico e ligações de imagens.</translation>
-    </message>
-    <message>
-        <source>Smile ID — flags</source>
-        <translation>Smile ID — indicadores</translation>
-    </message>
-    <message>
-        <source>Smile ID — enrollment job (SmartSelfie registration)</source>
-        <translation>Smile ID — tarefa de inscrição (registo SmartSelfie)</translation>
-    </message>
-    <message>
-        <source>SDK.Finance — profile and reset requests</source>
-        <translation>SDK.Finance — perfil e pedidos de reposição</translation>
-    </message>
-    <message>
-        <source>Trust Swiftly — workflow and verification</source>
-        <translation>Trust Swiftly — fluxo de trabalho e verificação</translation>
-    </message>
-    <message>
-        <source>SmartID — enrollment</source>
-        <translation>SmartID — inscrição</translation>
     </message>
     <message>
         <source>Audit history of this person</source>
@@ -6754,131 +6925,12 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <translation>A carregar…</translation>
     </message>
     <message>
-        <source>⚠ Security warning: Smile ID&apos;s answer about the enrollment job did not carry a valid signature. Its content is not shown and must not be trusted. %1</source>
-        <translation>⚠ Aviso de segurança: a resposta do Smile ID sobre a tarefa de inscrição não trazia uma assinatura válida. O seu conteúdo não é mostrado e não deve ser considerado fiável. %1</translation>
-    </message>
-    <message>
-        <source>Not shown: the answer failed the signature check (see the security warning).</source>
-        <translation>Não mostrado: a resposta falhou a verificação de assinatura (ver o aviso de segurança).</translation>
-    </message>
-    <message>
         <source>Not linked to a subject in the index</source>
         <translation>Não associado a um sujeito no índice</translation>
     </message>
     <message>
         <source>Subject %1</source>
         <translation>Sujeito %1</translation>
-    </message>
-    <message>
-        <source>Smile ID job: &lt;code&gt;%1&lt;/code&gt;</source>
-        <translation>Tarefa Smile ID: &lt;code&gt;%1&lt;/code&gt;</translation>
-    </message>
-    <message>
-        <source>User id</source>
-        <translation>Id de utilizador</translation>
-    </message>
-    <message>
-        <source>Last known state, from this console&apos;s audit log (Smile ID cannot be asked).</source>
-        <translation>Último estado conhecido, do registo de auditoria desta consola (não é possível consultar o Smile ID).</translation>
-    </message>
-    <message>
-        <source>No flag change recorded yet.</source>
-        <translation>Nenhuma alteração de indicador registada ainda.</translation>
-    </message>
-    <message>
-        <source>As of</source>
-        <translation>Em</translation>
-    </message>
-    <message>
-        <source>Job</source>
-        <translation>Tarefa</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>Estado</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>Resultado</translation>
-    </message>
-    <message>
-        <source>none yet</source>
-        <translation>nenhum ainda</translation>
-    </message>
-    <message>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
-    </message>
-    <message>
-        <source>Confidence</source>
-        <translation>Confiança</translation>
-    </message>
-    <message>
-        <source>Signature</source>
-        <translation>Assinatura</translation>
-    </message>
-    <message>
-        <source>verified ✔</source>
-        <translation>verificada ✔</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>Histórico</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n entry(ies)</source>
-        <translation>
-            <numerusform>%n entrada</numerusform>
-            <numerusform>%n entradas</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Profile status</source>
-        <translation>Estado do perfil</translation>
-    </message>
-    <message>
-        <source>Request</source>
-        <translation>Pedido</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Estado</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>Criado</translation>
-    </message>
-    <message>
-        <source>Comment</source>
-        <translation>Comentário</translation>
-    </message>
-    <message>
-        <source>No pending reset-identification request.</source>
-        <translation>Nenhum pedido de reposição de identificação pendente.</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Nome</translation>
-    </message>
-    <message>
-        <source>Verification status</source>
-        <translation>Estado de verificação</translation>
-    </message>
-    <message>
-        <source>Current workflow</source>
-        <translation>Fluxo de trabalho atual</translation>
-    </message>
-    <message>
-        <source>Re-verification workflow</source>
-        <translation>Fluxo de trabalho de nova verificação</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>Utilizador</translation>
-    </message>
-    <message>
-        <source>Enrollment</source>
-        <translation>Inscrição</translation>
     </message>
     <message>
         <source>Time (UTC)</source>
@@ -6920,93 +6972,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <source>No action about this person is waiting for approval.</source>
         <translation>Nenhuma ação sobre esta pessoa está a aguardar aprovação.</translation>
     </message>
-    <message>
-        <source>%1 (job_type %2)</source>
-        <translation>%1 (job_type %2)</translation>
-    </message>
-    <message>
-        <source>Show the &amp;images</source>
-        <translation>Mostrar as &amp;imagens</translation>
-    </message>
-    <message>
-        <source>Show the enrollment job&apos;s images</source>
-        <translation>Mostrar as imagens da tarefa de inscrição</translation>
-    </message>
-    <message>
-        <source>Loads the selfie and liveness images from Smile ID over TLS and shows them here; they are kept in memory only.</source>
-        <translation>Carrega as imagens de selfie e de prova de vida a partir do Smile ID através de TLS e mostra-as aqui; são mantidas apenas em memória.</translation>
-    </message>
-    <message>
-        <source>Selfie</source>
-        <translation>Selfie</translation>
-    </message>
-    <message>
-        <source>Liveness image</source>
-        <translation>Imagem de prova de vida</translation>
-    </message>
-    <message>
-        <source>Not an image</source>
-        <translation>Não é uma imagem</translation>
-    </message>
-    <message>
-        <source>Could not be loaded</source>
-        <translation>Não foi possível carregar</translation>
-    </message>
-    <message>
-        <source>Marked fraudulent</source>
-        <translation>Marcado como fraudulento</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>Ativo</translation>
-    </message>
-    <message>
-        <source>Deleted</source>
-        <translation>Eliminado</translation>
-    </message>
-    <message>
-        <source>May enroll again</source>
-        <translation>Pode registar-se de novo</translation>
-    </message>
-    <message>
-        <source>FRAUDULENT</source>
-        <translation>FRAUDULENTO</translation>
-    </message>
-    <message>
-        <source>DEACTIVATED</source>
-        <translation>DESATIVADO</translation>
-    </message>
-    <message>
-        <source>DELETED</source>
-        <translation>ELIMINADO</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>sim</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>não</translation>
-    </message>
-    <message>
-        <source>Images</source>
-        <translation>Imagens</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n image(s): selfie and liveness</source>
-        <translation>
-            <numerusform>%n imagem(ns): selfie e prova de vida</numerusform>
-            <numerusform>%n imagem(ns): selfie e prova de vida</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>RESET PENDING</source>
-        <translation>REPOSIÇÃO PENDENTE</translation>
-    </message>
-    <message>
-        <source>RE-VERIFICATION ASSIGNED</source>
-        <translation>NOVA VERIFICAÇÃO ATRIBUÍDA</translation>
-    </message>
 </context>
 <context>
     <name>SubjectService</name>
@@ -7025,10 +6990,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>the id “%1” holds control characters</source>
         <translation>o id “%1” contém caracteres de controlo</translation>
-    </message>
-    <message>
-        <source>“%1” is not PROVIDER:ID (e.g. trustswiftly:42)</source>
-        <translation>“%1” não é PROVIDER:ID (p. ex. trustswiftly:42)</translation>
     </message>
     <message>
         <source>unknown provider “%1” (known: %2)</source>
@@ -7162,6 +7123,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
             <numerusform>e mais %n</numerusform>
             <numerusform>e mais %n</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>“%1” is not PROVIDER:ID (e.g. %2:42)</source>
+        <translation>“%1” não está na forma FORNECEDOR:ID (p. ex. %2:42)</translation>
     </message>
 </context>
 <context>
@@ -7329,6 +7294,88 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>Assign re-verification to %1: Trust Swiftly switches the person from workflow %2 to %3 for the next check</source>
         <translation>Atribuir nova verificação a %1: a Trust Swiftly muda a pessoa do fluxo %2 para o fluxo %3 na próxima verificação</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSwiftlyPanel</name>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>Current workflow</source>
+        <translation>Fluxo de trabalho atual</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow</source>
+        <translation>Fluxo de trabalho de nova verificação</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly actions</source>
+        <translation>Ações Trust Swiftly</translation>
+    </message>
+    <message>
+        <source>Assign re-verification…</source>
+        <translation>Atribuir nova verificação…</translation>
+    </message>
+    <message>
+        <source>Assign re-verification</source>
+        <translation>Atribuir nova verificação</translation>
+    </message>
+    <message>
+        <source>Result of the last Trust Swiftly action</source>
+        <translation>Resultado da última ação Trust Swiftly</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not connected to Trust Swiftly: open a connection profile with a Trust Swiftly section.</source>
+        <translation>Sem ligação à Trust Swiftly: abra um perfil de ligação com uma secção Trust Swiftly.</translation>
+    </message>
+    <message>
+        <source>Re-verification is for Trust Swiftly users.</source>
+        <translation>A nova verificação destina-se a utilizadores Trust Swiftly.</translation>
+    </message>
+    <message>
+        <source>Trust Swiftly has not said which workflow this user is on.</source>
+        <translation>A Trust Swiftly não indicou em que fluxo está este utilizador.</translation>
+    </message>
+    <message>
+        <source>Choose a workflow the user must go through again; opens a confirmation with the exact request.</source>
+        <translation>Escolher um fluxo pelo qual o utilizador tem de passar de novo; abre uma confirmação com o pedido exato.</translation>
+    </message>
+</context>
+<context>
+    <name>TrustSwiftlySectionView</name>
+    <message>
+        <source>Trust Swiftly — workflow and verification</source>
+        <translation>Trust Swiftly — fluxo de trabalho e verificação</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>Id de utilizador</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Verification status</source>
+        <translation>Estado de verificação</translation>
+    </message>
+    <message>
+        <source>Current workflow</source>
+        <translation>Fluxo de trabalho atual</translation>
+    </message>
+    <message>
+        <source>RE-VERIFICATION ASSIGNED</source>
+        <translation>NOVA VERIFICAÇÃO ATRIBUÍDA</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow</source>
+        <translation>Fluxo de trabalho de nova verificação</translation>
     </message>
 </context>
 <context>
@@ -7509,46 +7556,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>Provider id</source>
         <translation>Id no fornecedor</translation>
-    </message>
-    <message>
-        <source>Current workflow</source>
-        <translation>Fluxo atual</translation>
-    </message>
-    <message>
-        <source>Re-verification workflow</source>
-        <translation>Fluxo de nova verificação</translation>
-    </message>
-    <message>
-        <source>Assign re-verification…</source>
-        <translation>Atribuir nova verificação…</translation>
-    </message>
-    <message>
-        <source>Assign re-verification</source>
-        <translation>Atribuir nova verificação</translation>
-    </message>
-    <message>
-        <source>Result of the last Trust Swiftly action</source>
-        <translation>Resultado da última ação Trust Swiftly</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Not connected to Trust Swiftly: open a connection profile with a Trust Swiftly section.</source>
-        <translation>Sem ligação à Trust Swiftly: abra um perfil de ligação com uma secção Trust Swiftly.</translation>
-    </message>
-    <message>
-        <source>Re-verification is for Trust Swiftly users.</source>
-        <translation>A nova verificação destina-se a utilizadores Trust Swiftly.</translation>
-    </message>
-    <message>
-        <source>Trust Swiftly has not said which workflow this user is on.</source>
-        <translation>A Trust Swiftly não indicou em que fluxo está este utilizador.</translation>
-    </message>
-    <message>
-        <source>Choose a workflow the user must go through again; opens a confirmation with the exact request.</source>
-        <translation>Escolher um fluxo pelo qual o utilizador tem de passar de novo; abre uma confirmação com o pedido exato.</translation>
     </message>
     <message>
         <source>No user selected</source>
