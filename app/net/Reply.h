@@ -3,7 +3,7 @@
 
 #include "HttpReply.h"
 
-/// A request in flight whose answer is a T (a UserPage, a SmileIdJobStatus…): what a client method
+/// A request in flight whose answer is a T (a UserPage, a job status…): what a client method
 /// returns, so that its caller reads value() typed instead of unpacking the result's variant. It is
 /// the HttpReply* it wraps for everything else (connect to finished(), cancel(), result()).
 template <class T> class Reply
