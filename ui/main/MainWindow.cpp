@@ -430,11 +430,10 @@ void MainWindow::setActionService(ActionService* service, const Session* session
     m_actions = service;
     m_approvals->setActionService(service);
     m_unresolved->setActionService(service);
-    Session* live = const_cast<Session*>(session);
     for (ProviderTab* tab : std::as_const(m_providerTabs))
-        tab->setSession(live, service);
+        tab->setSession(session, service);
     for (ProviderPanel* panel : std::as_const(m_panels))
-        panel->setSession(live, service);
+        panel->setSession(session, service);
     connect(service, &ActionService::actionChanged, m_audit, &AuditView::markStale);
     // The person view follows every submit, approval, rejection, withdrawal, outcome and re-check: its
     // audit history, what waits for approval and its "as of" time are read again (at most every 300 ms).

@@ -22,7 +22,7 @@ public:
 
     /// The connection: the panel takes its provider's client from session; both null when signed out.
     /// Neither is owned.
-    virtual void setSession(Session* session, ActionService* service) = 0;
+    virtual void setSession(const Session* session, ActionService* service) = 0;
     /// A production profile puts a red warning in every action dialog.
     virtual void setEnvironment(const QString& profileName, bool production) = 0;
     /// Shows the person: record as the search shows them, id their id at this provider (empty when

@@ -17,7 +17,7 @@ public:
     using QWidget::QWidget;
 
     /// Neither owned; both null when signed out.
-    virtual void setSession(Session* session, ActionService* service) = 0;
+    virtual void setSession(const Session* session, ActionService* service) = 0;
     virtual void setEnvironment(const QString& profileName, bool production) = 0;
     /// The tab's title now, e.g. "Pending resets (4,118)".
     virtual QString title() const = 0;

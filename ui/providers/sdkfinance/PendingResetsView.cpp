@@ -177,7 +177,7 @@ PendingResetsView::PendingResetsView(QWidget* parent)
 
 PendingResetsView::~PendingResetsView() = default;
 
-void PendingResetsView::setSession(Session* session, ActionService* service)
+void PendingResetsView::setSession(const Session* session, ActionService* service)
 {
     setSession(session ? session->client<SdkFinanceClient>() : nullptr, service);
 }

@@ -35,7 +35,7 @@ public:
 
     /// Not owned; null client when the profile has no SDK.Finance section. Loads the first page.
     void setSession(SdkFinanceClient* client, ActionService* service);
-    void setSession(Session* session, ActionService* service) override;
+    void setSession(const Session* session, ActionService* service) override;
     QString title() const override;
     QString menuText() const override;
     QString toolTip(const QString& shortcut) const override;

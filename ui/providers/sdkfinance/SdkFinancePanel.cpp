@@ -64,7 +64,7 @@ void SdkFinancePanel::changeEvent(QEvent* event)
     ProviderPanel::changeEvent(event);
 }
 
-void SdkFinancePanel::setSession(Session* session, ActionService* service)
+void SdkFinancePanel::setSession(const Session* session, ActionService* service)
 {
     setSession(session ? session->client<SdkFinanceClient>() : nullptr, service);
 }

@@ -25,7 +25,7 @@ public:
 
     /// Not owned; null when not connected or the profile has no SDK.Finance section.
     void setSession(SdkFinanceClient* client, ActionService* service);
-    void setSession(Session* session, ActionService* service) override;
+    void setSession(const Session* session, ActionService* service) override;
     void showPerson(const UserRecord& record, const QString& id) override
     {
         Q_UNUSED(record)

@@ -25,7 +25,7 @@ class SmartIdPanel final : public ProviderPanel
 public:
     explicit SmartIdPanel(QWidget* parent = nullptr);
 
-    void setSession(Session* session, ActionService* service) override
+    void setSession(const Session* session, ActionService* service) override
     {
         setActionService(session ? service : nullptr);
     }

@@ -27,7 +27,7 @@ class SmileIdPanel final : public ProviderPanel
 public:
     explicit SmileIdPanel(QWidget* parent = nullptr);
 
-    void setSession(Session* session, ActionService* service) override
+    void setSession(const Session* session, ActionService* service) override
     {
         setActionService(session ? service : nullptr);
     }

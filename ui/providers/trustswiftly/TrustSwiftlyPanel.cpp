@@ -79,7 +79,7 @@ void TrustSwiftlyPanel::changeEvent(QEvent* event)
     ProviderPanel::changeEvent(event);
 }
 
-void TrustSwiftlyPanel::setSession(Session* session, ActionService* service)
+void TrustSwiftlyPanel::setSession(const Session* session, ActionService* service)
 {
     setClient(session ? session->client<TrustSwiftlyClient>() : nullptr, service);
 }

@@ -23,7 +23,7 @@ class TrustSwiftlyPanel final : public ProviderPanel
 public:
     explicit TrustSwiftlyPanel(QWidget* parent = nullptr);
 
-    void setSession(Session* session, ActionService* service) override;
+    void setSession(const Session* session, ActionService* service) override;
     /// Not owned; null when not connected or the profile has no Trust Swiftly section.
     void setClient(TrustSwiftlyClient* client, ActionService* service);
     /// A production profile makes the re-verification ask once more.
