@@ -7,6 +7,7 @@
 #include "store/AuditCsvExporter.h"
 #include "store/Store.h"
 #include "widgets/MessageBanner.h"
+#include "widgets/ModelTexts.h"
 #include "widgets/SaveFileDialog.h"
 
 #include <QCheckBox>
@@ -216,11 +217,7 @@ void AuditView::changeEvent(QEvent* event)
     if (event->type() == QEvent::LanguageChange) {
         retranslateUi();
         // The headers, the count line and the selected entry's lines in the new language.
-        if (m_model->columnCount() > 0)
-            Q_EMIT m_model->headerDataChanged(Qt::Horizontal, 0, m_model->columnCount() - 1);
-        if (m_model->rowCount() > 0)
-            Q_EMIT m_model->dataChanged(m_model->index(0, 0),
-                                        m_model->index(m_model->rowCount() - 1, m_model->columnCount() - 1));
+        ModelTexts::reread(m_model);
         showCurrentEntry();
     }
     QWidget::changeEvent(event);

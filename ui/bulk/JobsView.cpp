@@ -5,6 +5,7 @@
 #include "services/BulkJobRunner.h"
 #include "services/BulkJobService.h"
 #include "widgets/MessageBanner.h"
+#include "widgets/ModelTexts.h"
 #include "widgets/SaveFileDialog.h"
 
 #include <QEvent>
@@ -83,12 +84,7 @@ void JobsView::changeEvent(QEvent* event)
     if (event->type() == QEvent::LanguageChange) {
         retranslateUi();
         // The headers and the state words of the table in the new language.
-        if (QAbstractItemModel* model = m_table->model(); model && model->columnCount() > 0) {
-            Q_EMIT model->headerDataChanged(Qt::Horizontal, 0, model->columnCount() - 1);
-            if (model->rowCount() > 0)
-                Q_EMIT model->dataChanged(model->index(0, 0),
-                                          model->index(model->rowCount() - 1, model->columnCount() - 1));
-        }
+        ModelTexts::reread(m_table->model());
     }
     QWidget::changeEvent(event);
 }

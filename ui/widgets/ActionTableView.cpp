@@ -2,6 +2,7 @@
 #include "ActionTableView.h"
 
 #include "models/ActionsModel.h"
+#include "widgets/ModelTexts.h"
 
 #include <QEvent>
 #include <QHeaderView>
@@ -67,11 +68,7 @@ bool ActionTableView::selectAction(qint64 actionId)
 
 void ActionTableView::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::LanguageChange && m_model->columnCount() > 0) {
-        Q_EMIT m_model->headerDataChanged(Qt::Horizontal, 0, m_model->columnCount() - 1);
-        if (m_model->rowCount() > 0)
-            Q_EMIT m_model->dataChanged(m_model->index(0, 0),
-                                        m_model->index(m_model->rowCount() - 1, m_model->columnCount() - 1));
-    }
+    if (event->type() == QEvent::LanguageChange)
+        ModelTexts::reread(m_model);
     QTableView::changeEvent(event);
 }

@@ -13,6 +13,7 @@
 #include "services/ActionTicket.h"
 #include "services/Session.h"
 #include "widgets/ActionResultText.h"
+#include "widgets/ModelTexts.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -233,12 +234,7 @@ void PendingResetsView::retranslateUi()
     m_restriction->setAccessibleName(tr("Why SDK.Finance actions are not available"));
     m_result->setAccessibleName(tr("Result of the last decision"));
     // The headers, the cells' words and the status line in the new language.
-    if (QAbstractItemModel* model = m_table->model(); model && model->columnCount() > 0) {
-        Q_EMIT model->headerDataChanged(Qt::Horizontal, 0, model->columnCount() - 1);
-        if (model->rowCount() > 0)
-            Q_EMIT model->dataChanged(model->index(0, 0),
-                                      model->index(model->rowCount() - 1, model->columnCount() - 1));
-    }
+    ModelTexts::reread(m_table->model());
     // The status line, except "Updated <time>": that time is when the list was read, not now.
     if (!m_model || m_model->state() != PendingResetsModel::State::Loaded)
         onStateChanged();
