@@ -132,11 +132,6 @@ const QList<AuditEntry>* SubjectProfileService::linkedHistory(const QString& pro
     return &m_history;
 }
 
-const QList<AuditEntry>* SubjectProfileService::history() const
-{
-    return m_historyError.isError() ? nullptr : &m_history;
-}
-
 void SubjectProfileService::load(const QString& idIn, const QString& providerIn,
                                  const QMap<QString, QString>& knownIds)
 {

@@ -84,10 +84,6 @@ public:
     // What a provider module's loadProfileSections() works with.
     /// The person's session (null: index and audit only).
     Session* session() const { return m_session; }
-    /// The person's audit history, oldest first; null when the audit log could not be read (then
-    /// historyError() says why).
-    const QList<AuditEntry>* history() const;
-    ApiError historyError() const { return m_historyError; }
     void setSection(const QString& section, SectionState state, QJsonObject content,
                     const ApiError& error = {});
     /// The person's id at provider (the key of its section) when client (the session's, or null) can
