@@ -696,14 +696,27 @@ void TestBulkRunner::anOutcomeThatCannotBeRecordedStopsTheJob()
         QSqlDatabase db = otherConnection(QStringLiteral("outcome-lock"));
         QVERIFY2(db.open(), qPrintable(db.lastError().text()));
         QSqlQuery lock(db);
+        // The job's intents are written in one batch before its first request leaves; as that request
+        // reaches the sandbox (which answers it 100 ms later), another console takes the write lock for
+        // longer than a write waits for it. Taken then, no answer can be recorded before it, however
+        // slowly the machine brings the other requests onto the wire.
+        bool locked = false;
+        QString lockError;
+        const QMetaObject::Connection watch = connect(
+            m_sandbox.get(), &SandboxServer::requestReceived, this, [&](const RecordedRequest& request) {
+                if (locked || !request.path.endsWith(QLatin1String("/api/v2/partner/enrollee")))
+                    return;
+                locked = lock.exec(writeLockStatement());
+                if (!locked)
+                    lockError = lock.lastError().text();
+            });
+        const auto unwatch = qScopeGuard([&] { disconnect(watch); });
         BulkJobService jobs(sam.get());
         BulkJobRunner* runner = jobs.run(job, &error);
         QVERIFY2(runner, qPrintable(error));
         runner->setHeartbeatInterval(500); // a state the store refused is written again at each beat
-        // Every intent is written and the requests are on the wire (the sandbox answers after 100 ms);
-        // then another console takes the write lock for longer than a write waits for it.
         QTRY_COMPARE_WITH_TIMEOUT(enrolleeRequests(), total, 10000);
-        QVERIFY2(lock.exec(writeLockStatement()), qPrintable(lock.lastError().text()));
+        QVERIFY2(locked, qPrintable(lockError));
         QTRY_COMPARE_WITH_TIMEOUT(runner->unfinished(), 0, 15000);
         // The provider's answers could not be recorded: the job stops and says why; it has not finished.
         QCOMPARE(runner->state(), BulkJob::RunState::Paused);
