@@ -4,12 +4,14 @@
 #include "UiTestFixture.h"
 
 #include "SandboxServer.h"
+#include "dialogs/ActionCommand.h"
+#include "dialogs/ActionDialog.h"
 #include "dialogs/ReasonDialog.h"
 #include "main/MainWindow.h"
 #include "providers/sdkfinance/PendingResetsModel.h"
 #include "providers/sdkfinance/PendingResetsView.h"
 #include "providers/sdkfinance/ProfileSchema.h"
-#include "providers/sdkfinance/ResetFieldsDialog.h"
+#include "providers/sdkfinance/ResetFieldsEditor.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
 #include "providers/sdkfinance/SdkFinancePanel.h"
 #include "search/UserDetailPane.h"
@@ -28,6 +30,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -75,7 +78,7 @@ private slots:
     void restrictedAccountDisablesReset();
     void decidingTwiceShowsServerMessage();
     void dialogCompletesWithKeyboardOnly();
-    void resetWithoutApprovalShowsReturnedProfile();
+    void resetWithoutApprovalIsSentAtOnce();
     void doubleClickOpensTheUser();
 
 private:
@@ -272,12 +275,18 @@ void TestSdkFinanceGui::parentTickSelectsLeavesAndResetWaitsForApproval()
     auto* reset = view->findChild<QPushButton*>(QStringLiteral("pendingReset"));
     QTRY_VERIFY2(reset->isEnabled(), qPrintable(reset->toolTip()));
     reset->click();
-    auto* dialog = UiTestFixture::waitForDialog<ResetFieldsDialog>();
+    QPointer<ActionDialog> dialog = UiTestFixture::waitForDialog<ActionDialog>();
     QVERIFY(dialog);
-    QCOMPARE(dialog->findChild<QLineEdit*>(QStringLiteral("resetUserId"))->text(), request.userId);
+    auto* editor = dialog->findChild<ResetFieldsEditor*>();
+    QVERIFY(editor);
+    // The common action dialog names the person and their SDK.Finance id, never an editable id.
+    auto* description = dialog->findChild<QLabel*>(QStringLiteral("actionDescription"));
+    QVERIFY2(description->text().contains(request.userId), qPrintable(description->text()));
+    if (!request.userName.isEmpty())
+        QVERIFY2(description->text().contains(request.userName), qPrintable(description->text()));
     auto* tree = dialog->findChild<QTreeWidget*>(QStringLiteral("resetFieldTree"));
     auto* paths = dialog->findChild<QListWidget*>(QStringLiteral("resetPathList"));
-    auto* submit = dialog->findChild<QPushButton*>(QStringLiteral("resetSubmit"));
+    auto* submit = dialog->findChild<QPushButton*>(QStringLiteral("actionOk"));
     QVERIFY(!submit->isEnabled());
 
     // Ticking a branch selects all of its leaves, and the list shows exactly those paths.
@@ -287,10 +296,13 @@ void TestSdkFinanceGui::parentTickSelectsLeavesAndResetWaitsForApproval()
                                  QStringList{QStringLiteral("address.country")};
     QCOMPARE(expected.size(), 4);
     QCOMPARE(listed(paths), expected);
-    QCOMPARE(dialog->selectedFields(), expected);
+    QCOMPARE(editor->selectedFields(), expected);
     QCOMPARE(itemFor(tree, QStringLiteral("person"))->checkState(0), Qt::PartiallyChecked);
     QCOMPARE(itemFor(tree, QStringLiteral("address"))->checkState(0), Qt::PartiallyChecked);
-    QVERIFY(!submit->isEnabled()); // no reason yet
+    // The plain words follow the fields; the reason is still missing.
+    QTRY_VERIFY2(description->text().contains(QStringLiteral("address.country")),
+                 qPrintable(description->text()));
+    QVERIFY(!submit->isEnabled());
     QVERIFY2(submit->toolTip().contains(QStringLiteral("reason")), qPrintable(submit->toolTip()));
 
     // The filter hides non-matching leaves; presets replace the selection.
@@ -304,21 +316,23 @@ void TestSdkFinanceGui::parentTickSelectsLeavesAndResetWaitsForApproval()
     dialog->findChild<QPushButton*>(QStringLiteral("resetPreset_address"))->click();
     QCOMPARE(listed(paths), ProfileSchema::leaves(QStringLiteral("address")));
     QCOMPARE(itemFor(tree, QStringLiteral("address"))->checkState(0), Qt::Checked);
-    dialog->selectFields(expected);
+    editor->selectFields(expected);
     QCOMPARE(listed(paths), expected);
 
-    dialog->findChild<QLineEdit*>(QStringLiteral("resetReason"))
+    dialog->findChild<QLineEdit*>(QStringLiteral("actionReason"))
         ->setText(QStringLiteral("Name mismatch, case 77"));
-    QVERIFY2(submit->isEnabled(), qPrintable(submit->toolTip()));
+    QTRY_VERIFY2(submit->isEnabled(), qPrintable(submit->toolTip()));
     QVERIFY(m_fixture.screenshot(dialog, QStringLiteral("sdkfinance-reset-dialog")));
     const int before = resetRequests();
     submit->click();
-    QTRY_VERIFY(dialog->resultText().startsWith(QStringLiteral("Waiting for approval #")));
+    // The dialog closes like every action dialog; the view follows the action.
+    QTRY_VERIFY(!dialog);
+    QTRY_VERIFY2(view->resultText().startsWith(QStringLiteral("Waiting for approval #")),
+                 qPrintable(view->resultText()));
     QCOMPARE(resetRequests(), before);
-    const qint64 actionId = approvalIdIn(dialog->resultText());
+    const qint64 actionId = approvalIdIn(view->resultText());
     QVERIFY(actionId > 0);
-    QVERIFY(m_fixture.screenshot(dialog, QStringLiteral("sdkfinance-reset-waiting")));
-    dialog->findChild<QPushButton*>(QStringLiteral("resetCancel"))->click();
+    QVERIFY(m_fixture.screenshot(window.get(), QStringLiteral("sdkfinance-reset-waiting")));
 
     // A second supervisor approves: exactly the ticked leaves reach SDK.Finance.
     auto supervisor = m_fixture.openWindow(QStringLiteral("supervisor"));
@@ -380,14 +394,19 @@ void TestSdkFinanceGui::restrictedAccountDisablesReset()
     QVERIFY(view->findChild<QLabel*>(QStringLiteral("pendingRestriction"))->text().contains(permission));
 
     // The dialog itself says why as well, and cannot be submitted.
-    auto* dialog = new ResetFieldsDialog(
-        window->actionService(), QStringLiteral("00000000-0000-4000-8000-000000000001"), window.get());
+    ActionRequest request;
+    request.provider = QStringLiteral("sdkfinance");
+    request.action = QStringLiteral("reset");
+    request.userId = QStringLiteral("00000000-0000-4000-8000-000000000001");
+    auto* dialog = new ActionDialog(window->actionService(), request, QString(), window.get());
+    dialog->setParameters(new ResetFieldsEditor);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
-    auto* restriction = dialog->findChild<QLabel*>(QStringLiteral("resetRestriction"));
-    QVERIFY(restriction->isVisible());
+    dialog->findChild<ResetFieldsEditor*>()->selectFields({QStringLiteral("address.city")});
+    auto* restriction = dialog->findChild<QLabel*>(QStringLiteral("actionProblem"));
+    QTRY_VERIFY(restriction->isVisible());
     QVERIFY2(restriction->text().contains(permission), qPrintable(restriction->text()));
-    auto* submit = dialog->findChild<QPushButton*>(QStringLiteral("resetSubmit"));
+    auto* submit = dialog->findChild<QPushButton*>(QStringLiteral("actionOk"));
     QVERIFY(!submit->isEnabled());
     QVERIFY(submit->toolTip().contains(permission));
     QVERIFY(m_fixture.screenshot(dialog, QStringLiteral("sdkfinance-reset-restricted")));
@@ -462,11 +481,13 @@ void TestSdkFinanceGui::dialogCompletesWithKeyboardOnly()
     reset->setFocus(Qt::TabFocusReason);
     QTRY_COMPARE(QApplication::focusWidget(), reset);
     QTest::keyClick(reset, Qt::Key_Space);
-    auto* dialog = UiTestFixture::waitForDialog<ResetFieldsDialog>();
+    QPointer<ActionDialog> dialog = UiTestFixture::waitForDialog<ActionDialog>();
     QVERIFY(dialog);
+    auto* editor = dialog->findChild<ResetFieldsEditor*>();
     auto* tree = dialog->findChild<QTreeWidget*>(QStringLiteral("resetFieldTree"));
     auto* filter = dialog->findChild<QLineEdit*>(QStringLiteral("resetFilter"));
-    auto* reason = dialog->findChild<QLineEdit*>(QStringLiteral("resetReason"));
+    auto* reason = dialog->findChild<QLineEdit*>(QStringLiteral("actionReason"));
+    auto* ok = dialog->findChild<QPushButton*>(QStringLiteral("actionOk"));
     QTRY_COMPARE(QApplication::focusWidget(), filter);
 
     QTest::keyClicks(filter, QStringLiteral("zip"));
@@ -477,53 +498,60 @@ void TestSdkFinanceGui::dialogCompletesWithKeyboardOnly()
     QTest::keyClick(tree, Qt::Key_Down);
     QCOMPARE(tree->currentItem()->text(1), QStringLiteral("address.zipCode"));
     QTest::keyClick(tree, Qt::Key_Space);
-    QCOMPARE(dialog->selectedFields(), QStringList{QStringLiteral("address.zipCode")});
+    QCOMPARE(editor->selectedFields(), QStringList{QStringLiteral("address.zipCode")});
     QTest::keyClick(tree, Qt::Key_Space); // toggles back
-    QVERIFY(dialog->selectedFields().isEmpty());
+    QVERIFY(editor->selectedFields().isEmpty());
     QTest::keyClick(tree, Qt::Key_Space);
     QTest::keyClick(tree, Qt::Key_Tab);
     QCOMPARE(QApplication::focusWidget(), reason);
     QTest::keyClick(reason, Qt::Key_Return); // not valid yet: nothing happens
-    QVERIFY(dialog->resultText().isEmpty());
+    QVERIFY(dialog);
     QTest::keyClicks(reason, QStringLiteral("Moved house"));
+    QTRY_VERIFY2(ok->isEnabled(), qPrintable(ok->toolTip()));
     QTest::keyClick(reason, Qt::Key_Return);
-    QTRY_VERIFY2(dialog->resultText().startsWith(QStringLiteral("Waiting for approval #")),
-                 qPrintable(dialog->resultText()));
-    QVERIFY(dialog->isVisible());
-    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return); // Close
-    QTRY_VERIFY(!dialog->isVisible());
-    QTRY_VERIFY(panel->resultText().startsWith(QStringLiteral("Waiting for approval #")));
+    // Submitted: the dialog closes, the card shows where the action went, focus is back on the card.
+    QTRY_VERIFY(!dialog);
+    QTRY_VERIFY2(panel->resultText().startsWith(QStringLiteral("Waiting for approval #")),
+                 qPrintable(panel->resultText()));
+    // (The window's focus widget: where keys go once the window is active again.)
+    QTRY_VERIFY2(window->focusWidget() == reset || window->focusWidget() == panel,
+                 window->focusWidget() ? qPrintable(window->focusWidget()->objectName()) : "none");
 }
 
-void TestSdkFinanceGui::resetWithoutApprovalShowsReturnedProfile()
+void TestSdkFinanceGui::resetWithoutApprovalIsSentAtOnce()
 {
     QString error;
     QVERIFY2(m_fixture.store()->setPolicyRule(QStringLiteral("sdkfinance.reset"), false, &error),
              qPrintable(error));
     auto window = m_fixture.openWindow(QStringLiteral("officer"));
     QTRY_VERIFY(window->session()->client<SdkFinanceClient>()->isLoggedIn());
-    auto* dialog = new ResetFieldsDialog(
-        window->actionService(), QStringLiteral("00000000-0000-4000-8000-000000000009"), window.get());
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->open();
-    QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("resetApproval"))
+    auto* panel = window->findChild<SdkFinancePanel*>(QStringLiteral("sdkFinancePanel"));
+    const PopulationUser person = m_fixture.sandbox()->population().user(9);
+    QVERIFY(UiTestFixture::searchAndSelect(window.get(), person.lastName, QStringLiteral("sdkfinance")));
+    auto* reset = panel->findChild<QPushButton*>(QStringLiteral("sdkFinanceReset"));
+    QTRY_VERIFY2(reset->isEnabled(), qPrintable(reset->toolTip()));
+    reset->click();
+    QPointer<ActionDialog> dialog = UiTestFixture::waitForDialog<ActionDialog>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("actionApprovalNote"))
                 ->text()
-                .contains(QStringLiteral("no approval")));
+                .contains(QStringLiteral("No approval needed")));
     dialog->findChild<QPushButton*>(QStringLiteral("resetPreset_identity-document"))->click();
-    QCOMPARE(dialog->selectedFields(), ProfileSchema::leaves(QStringLiteral("person.namePlain")) +
-                                           ProfileSchema::leaves(QStringLiteral("person.nameIntl")));
-    dialog->findChild<QLineEdit*>(QStringLiteral("resetReason"))->setText(QStringLiteral("Passport renewed"));
+    QCOMPARE(dialog->findChild<ResetFieldsEditor*>()->selectedFields(),
+             ProfileSchema::leaves(QStringLiteral("person.namePlain")) +
+                 ProfileSchema::leaves(QStringLiteral("person.nameIntl")));
+    dialog->findChild<QLineEdit*>(QStringLiteral("actionReason"))
+        ->setText(QStringLiteral("Passport renewed"));
+    auto* ok = dialog->findChild<QPushButton*>(QStringLiteral("actionOk"));
+    QTRY_VERIFY2(ok->isEnabled(), qPrintable(ok->toolTip()));
+    QCOMPARE(ok->text().remove(QLatin1Char('&')), QStringLiteral("Send now"));
     const int before = resetRequests();
-    dialog->findChild<QPushButton*>(QStringLiteral("resetSubmit"))->click();
-    QTRY_VERIFY2(dialog->resultText().startsWith(QStringLiteral("Succeeded")),
-                 qPrintable(dialog->resultText()));
+    ok->click();
+    QTRY_VERIFY(!dialog);
+    QTRY_VERIFY2(panel->resultText().startsWith(QStringLiteral("Succeeded")),
+                 qPrintable(panel->resultText()));
     QCOMPARE(resetRequests(), before + 1);
-    auto* profile = dialog->findChild<QPlainTextEdit*>(QStringLiteral("resetProfileView"));
-    QVERIFY(profile->isVisible());
-    const QJsonObject shown = QJsonDocument::fromJson(profile->toPlainText().toUtf8()).object();
-    QVERIFY(!shown.isEmpty());
-    QVERIFY(m_fixture.screenshot(dialog, QStringLiteral("sdkfinance-reset-succeeded")));
-    dialog->close();
+    QVERIFY(m_fixture.screenshot(window.get(), QStringLiteral("sdkfinance-reset-succeeded")));
 }
 
 void TestSdkFinanceGui::doubleClickOpensTheUser()

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ActionDialog.h"
 
+#include "ActionParameters.h"
 #include "PresenceDialog.h"
-#include "providers/ProviderRegistry.h"
-
 #include "ProductionConfirmation.h"
 
 #include "providers/ProviderRegistry.h"
@@ -26,6 +25,7 @@ ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request,
     : QDialog(parent)
     , m_service(service)
     , m_request(request)
+    , m_person(person)
     , m_production(new QLabel(this))
     , m_description(new QLabel(this))
     , m_approval(new QLabel(this))
@@ -38,10 +38,6 @@ ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request,
     , m_problem(new QLabel(this))
 {
     setObjectName(QStringLiteral("actionDialog"));
-    ActionExecutor* executor = service->executor(request.provider);
-    const ProviderModule* module = ProviderRegistry::instance().find(request.provider);
-    const QString description = module ? module->describeAction(request, person)
-                                       : (executor ? executor->describe(request) : request.action);
     setWindowTitle(tr("Confirm action — IdentityDesk"));
 
     m_production->setObjectName(QStringLiteral("actionProductionWarning"));
@@ -57,7 +53,6 @@ ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request,
     bold.setBold(true);
     bold.setPointSizeF(bold.pointSizeF() * 1.15);
     m_description->setFont(bold);
-    m_description->setText(description);
 
     m_approval->setObjectName(QStringLiteral("actionApprovalNote"));
     m_approval->setWordWrap(true);
@@ -130,48 +125,23 @@ ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request,
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_production);
-    layout->addWidget(m_description);
-    layout->addWidget(m_approval);
-    layout->addWidget(m_repeat);
-    layout->addWidget(reasonLabel);
-    layout->addWidget(m_reason);
-    layout->addWidget(m_confirmLabel);
-    layout->addWidget(m_confirm);
-    layout->addWidget(m_problem);
-    layout->addWidget(m_details);
-    layout->addWidget(previewLabel);
-    layout->addWidget(m_preview, 1);
-    layout->addStretch(0);
-    layout->addWidget(buttons);
+    m_layout = new QVBoxLayout(this);
+    m_layout->addWidget(m_production);
+    m_layout->addWidget(m_description);
+    m_layout->addWidget(m_approval);
+    m_layout->addWidget(m_repeat);
+    m_layout->addWidget(reasonLabel);
+    m_layout->addWidget(m_reason);
+    m_layout->addWidget(m_confirmLabel);
+    m_layout->addWidget(m_confirm);
+    m_layout->addWidget(m_problem);
+    m_layout->addWidget(m_details);
+    m_layout->addWidget(previewLabel);
+    m_layout->addWidget(m_preview, 1);
+    m_layout->addStretch(0);
+    m_layout->addWidget(buttons);
     resize(620, 360);
 
-    // What cannot change while the dialog is open is decided once.
-    m_blocker = service->requestRestriction(request);
-    if (m_blocker.isEmpty() && executor)
-        m_blocker = executor->validate(request);
-    if (executor)
-        m_preview->setPlainText(
-            QString::fromUtf8(QJsonDocument(executor->preview(request)).toJson(QJsonDocument::Indented))
-                .trimmed());
-    QString policyError;
-    const std::optional<bool> approval = service->needsApproval(request, &policyError);
-    if (!approval) {
-        if (m_blocker.isEmpty())
-            m_blocker = tr("The policy could not be read from the store, so nothing can be sent: %1")
-                            .arg(policyError);
-        m_approval->setText(tr("Approval: unknown (the policy could not be read)."));
-    } else {
-        m_needsApproval = *approval;
-        if (*approval)
-            m_approval->setStyleSheet(MessageBanner::labelStyleSheet(MessageBanner::Level::Info));
-        m_approval->setText(
-            *approval ? tr("<b>Needs approval:</b> the policy wants a supervisor's approval. The action "
-                           "waits under "
-                           "Approvals until a supervisor other than you approves it; nothing is sent before.")
-                      : tr("<b>No approval needed:</b> it is sent at once when you confirm."));
-    }
     // A repeat of an action still waiting, in flight or unresolved for this person: said, with the way
     // to it, before a second one is asked for.
     m_repeat->setObjectName(QStringLiteral("actionRepeat"));
@@ -180,25 +150,94 @@ ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request,
     m_repeat->setTextInteractionFlags(Qt::TextBrowserInteraction);
     m_repeat->setStyleSheet(MessageBanner::labelStyleSheet(MessageBanner::Level::Warning));
     m_repeat->hide();
+    connect(m_repeat, &QLabel::linkActivated, this, [this] {
+        const qint64 id = m_repeated;
+        reject();
+        emit showEarlierAction(id);
+    });
+    connect(m_reason, &QLineEdit::textChanged, this, &ActionDialog::updateWidgets);
+    connect(m_confirm, &QLineEdit::textChanged, this, &ActionDialog::updateWidgets);
+    m_reason->setFocus();
+    readRequest();
+}
+
+void ActionDialog::setParameters(ActionParameters* parameters)
+{
+    if (m_parameters || !parameters)
+        return;
+    m_parameters = parameters;
+    parameters->setParent(this);
+    // Chosen first, right under what the action does to whom.
+    m_layout->insertWidget(m_layout->indexOf(m_repeat) + 1, parameters, 3);
+    const QSize wanted = parameters->sizeHint();
+    resize(qMax(width(), wanted.width() + 40), height() + wanted.height());
+    // Keyboard order: the parameters' own widgets first, then the reason and the buttons.
+    QList<QWidget*> order;
+    for (QWidget* w = parameters->nextInFocusChain(); w != parameters && parameters->isAncestorOf(w);
+         w = w->nextInFocusChain())
+        if (w->focusPolicy() & Qt::TabFocus)
+            order << w;
+    order << m_reason << m_confirm << m_ok << m_cancel << m_details << m_preview;
+    for (qsizetype i = 1; i < order.size(); ++i)
+        setTabOrder(order.at(i - 1), order.at(i));
+    connect(parameters, &ActionParameters::changed, this, &ActionDialog::readRequest);
+    readRequest();
+    parameters->setFocus();
+}
+
+void ActionDialog::recheck()
+{
+    readRequest();
+}
+
+void ActionDialog::readRequest()
+{
+    if (m_parameters)
+        m_request.params = m_parameters->params();
+    ActionExecutor* executor = m_service->executor(m_request.provider);
+    const ProviderModule* module = ProviderRegistry::instance().find(m_request.provider);
+    m_description->setText(module ? module->describeAction(m_request, m_person)
+                                  : (executor ? executor->describe(m_request) : m_request.action));
+
+    m_blocker = m_service->requestRestriction(m_request);
+    if (m_blocker.isEmpty() && m_parameters)
+        m_blocker = m_parameters->problem();
+    if (m_blocker.isEmpty() && executor)
+        m_blocker = executor->validate(m_request);
+    if (executor)
+        m_preview->setPlainText(
+            QString::fromUtf8(QJsonDocument(executor->preview(m_request)).toJson(QJsonDocument::Indented))
+                .trimmed());
+    QString policyError;
+    const std::optional<bool> approval = m_service->needsApproval(m_request, &policyError);
+    if (!approval) {
+        if (m_blocker.isEmpty())
+            m_blocker = tr("The policy could not be read from the store, so nothing can be sent: %1")
+                            .arg(policyError);
+        m_approval->setText(tr("Approval: unknown (the policy could not be read)."));
+    } else {
+        m_needsApproval = *approval;
+        m_approval->setStyleSheet(*approval ? MessageBanner::labelStyleSheet(MessageBanner::Level::Info)
+                                            : QString());
+        m_approval->setText(
+            *approval ? tr("<b>Needs approval:</b> the policy wants a supervisor's approval. The action "
+                           "waits under "
+                           "Approvals until a supervisor other than you approves it; nothing is sent before.")
+                      : tr("<b>No approval needed:</b> it is sent at once when you confirm."));
+    }
     QString repeatError;
-    if (const std::optional<ActionRecord> earlier = service->repeatOf(request, &repeatError)) {
+    m_repeated = 0;
+    m_repeat->hide();
+    if (const std::optional<ActionRecord> earlier = m_service->repeatOf(m_request, &repeatError)) {
         m_repeated = earlier->id;
         m_repeat->setText(tr("<b>Already asked:</b> action #%1 does the same to this person and is %2. "
                              "<a href=\"action:%1\">Show action #%1</a> before asking again.")
                               .arg(earlier->id)
                               .arg(stateWords(earlier->state)));
         m_repeat->show();
-        connect(m_repeat, &QLabel::linkActivated, this, [this] {
-            const qint64 id = m_repeated;
-            reject();
-            emit showEarlierAction(id);
-        });
     }
     m_ok->setText(m_needsApproval ? tr("&Submit for approval") : tr("&Send now"));
     m_ok->setAccessibleName(m_ok->text().remove(QLatin1Char('&')));
-    connect(m_reason, &QLineEdit::textChanged, this, &ActionDialog::updateWidgets);
-    connect(m_confirm, &QLineEdit::textChanged, this, &ActionDialog::updateWidgets);
-    m_reason->setFocus();
     updateWidgets();
 }
 

@@ -5,8 +5,10 @@
 
 #include <QDialog>
 
+class ActionParameters;
 class ActionService;
 class QLabel;
+class QVBoxLayout;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
@@ -26,6 +28,11 @@ public:
     ActionDialog(ActionService* service, const ActionRequest& request, const QString& person = QString(),
                  QWidget* parent = nullptr);
 
+    /// The provider's widget for the action's parameters (taken over by the dialog): the request
+    /// follows it, and the plain words, approval, repeat warning and request details with it.
+    void setParameters(ActionParameters* parameters);
+    /// Decides again what may be sent (e.g. after the provider's permissions were read).
+    void recheck();
     /// A production profile: a red line naming the environment above everything else.
     void setProductionEnvironment(const QString& profileName);
     /// Irreversible actions: OK stays disabled until `expected` is typed exactly.
@@ -44,12 +51,17 @@ signals:
 
 private:
     void updateWidgets();
+    /// Everything that follows from the request: plain words, restriction, preview, approval, repeat.
+    void readRequest();
     /// Accepts, once the operator has typed their password again when the provider module asks for it
     /// (ProviderModule::needsStepUp()).
     void acceptAfterStepUp();
 
     ActionService* m_service;
     ActionRequest m_request;
+    QString m_person;
+    ActionParameters* m_parameters = nullptr;
+    QVBoxLayout* m_layout;
     QString
         m_blocker; ///< why the action cannot be submitted at all (invalid, not permitted, policy unreadable)
     bool m_needsApproval = false;

@@ -2,7 +2,9 @@
 #include "PendingResetsView.h"
 
 #include "PendingResetsSortModel.h"
-#include "ResetFieldsDialog.h"
+#include "ResetFieldsEditor.h"
+#include "dialogs/ActionCommand.h"
+#include "dialogs/ActionDialog.h"
 #include "dialogs/ProductionConfirmation.h"
 #include "dialogs/ReasonDialog.h"
 #include "providers/ProviderRegistry.h"
@@ -468,7 +470,11 @@ void PendingResetsView::submit(const ActionRequest& request)
 {
     if (!m_service)
         return;
-    ActionTicket* ticket = m_service->submit(request);
+    track(m_service->submit(request));
+}
+
+void PendingResetsView::track(ActionTicket* ticket)
+{
     m_busy = true;
     showResult(MessageBanner::Level::Info, tr("Sending to SDK.Finance…"));
     updateWidgets();
@@ -486,17 +492,18 @@ void PendingResetsView::openReset()
     const ResetRequest r = currentRequest();
     if (!m_service || r.id.isEmpty())
         return;
-    auto* dialog = new ResetFieldsDialog(m_service, r.userId, this);
-    if (m_production)
-        dialog->setProductionEnvironment(m_profileName);
+    ActionRequest request;
+    request.provider = QStringLiteral("sdkfinance");
+    request.action = QStringLiteral("reset");
+    request.userId = r.userId;
+    ActionCommand::Options options;
+    options.person = r.userName;
+    options.productionProfile = m_production ? m_profileName : QString();
+    options.parameters = new ResetFieldsEditor;
+    ActionDialog* dialog = ActionCommand::open(m_service, request, options, this, m_reset,
+                                               [this](ActionTicket* ticket) { track(ticket); });
     if (m_client)
-        connect(m_client, &SdkFinanceClient::loginChanged, dialog, &ResetFieldsDialog::updateWidgets);
-    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
-    connect(dialog, &ResetFieldsDialog::actionFinished, this, [this](const QString& text) {
-        showResult(MessageBanner::Level::Info, text);
-        refresh();
-    });
-    dialog->open();
+        connect(m_client, &SdkFinanceClient::loginChanged, dialog, &ActionDialog::recheck);
 }
 
 void PendingResetsView::showResult(MessageBanner::Level level, const QString& text)

@@ -62,6 +62,8 @@ private:
     void fillViewport();
     void decide(const QString& action);
     void openReset();
+    /// Follows a submitted action in the result banner; the list is read again once it has ended.
+    void track(ActionTicket* ticket);
     void submit(const ActionRequest& request);
     void showResult(MessageBanner::Level level, const QString& text);
 

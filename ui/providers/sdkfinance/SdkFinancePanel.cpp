@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SdkFinancePanel.h"
 
-#include "providers/sdkfinance/ResetFieldsDialog.h"
+#include "dialogs/ActionCommand.h"
+#include "dialogs/ActionDialog.h"
+#include "providers/sdkfinance/ResetFieldsEditor.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
 #include "services/ActionService.h"
 #include "services/Session.h"
-#include "widgets/MessageBanner.h"
+#include "widgets/ActionResultLabel.h"
 #include "widgets/ProviderIdField.h"
 
 #include <QEvent>
@@ -21,16 +23,13 @@ SdkFinancePanel::SdkFinancePanel(QWidget* parent)
     , m_userId(new ProviderIdField(this))
     , m_userLabel(new QLabel(this))
     , m_reset(new QPushButton(this))
-    , m_result(new QLabel(this))
+    , m_result(new ActionResultLabel(this))
 {
     setObjectName(QStringLiteral("sdkFinancePanel"));
     m_userId->setObjectName(QStringLiteral("sdkFinanceUserId"));
     setFocusPolicy(Qt::TabFocus); // focus returns here after an action, never into a field
     m_reset->setObjectName(QStringLiteral("sdkFinanceReset"));
     m_result->setObjectName(QStringLiteral("sdkFinanceResult"));
-    m_result->setWordWrap(true);
-    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_result->hide();
 
     auto* row = new QHBoxLayout;
     row->addWidget(m_userLabel);
@@ -42,6 +41,7 @@ SdkFinancePanel::SdkFinancePanel(QWidget* parent)
 
     connect(m_userId, &QLineEdit::textChanged, this, &SdkFinancePanel::updateWidgets);
     connect(m_reset, &QPushButton::clicked, this, &SdkFinancePanel::openReset);
+    connect(m_result, &ActionResultLabel::busyChanged, this, &SdkFinancePanel::updateWidgets);
     retranslateUi();
 }
 
@@ -54,6 +54,7 @@ void SdkFinancePanel::retranslateUi()
     m_userLabel->setText(tr("User id:"));
     m_reset->setText(tr("Reset identification…"));
     m_reset->setAccessibleName(tr("Reset SDK.Finance identification"));
+    m_result->setAccessibleName(tr("Result of the last SDK.Finance action"));
     updateWidgets();
 }
 
@@ -79,6 +80,7 @@ void SdkFinancePanel::setSession(SdkFinanceClient* client, ActionService* servic
         client->logIn();
     m_client = client;
     m_service = client ? service : nullptr;
+    m_result->forget(); // a ticket of the previous service went with it
     if (m_client)
         connect(m_client, &SdkFinanceClient::loginChanged, this, &SdkFinancePanel::updateWidgets);
     setVisible(m_client != nullptr);
@@ -96,7 +98,7 @@ void SdkFinancePanel::setUserId(const QString& userId)
     if (userId != m_userId->text()) {
         if (m_dialog)
             m_dialog->reject();
-        m_result->hide();
+        m_result->clearResult();
     }
     m_userId->setText(userId);
 }
@@ -108,11 +110,18 @@ QString SdkFinancePanel::userId() const
 
 QString SdkFinancePanel::resultText() const
 {
-    return m_result->isHidden() ? QString() : m_result->text();
+    return m_result->resultText();
+}
+
+void SdkFinancePanel::showPerson(const UserRecord& record, const QString& id)
+{
+    m_personName = record.displayName();
+    setUserId(id);
 }
 
 void SdkFinancePanel::clear()
 {
+    m_personName.clear();
     setUserId(QString());
 }
 
@@ -129,6 +138,8 @@ void SdkFinancePanel::updateWidgets()
         request.params = QJsonObject{{QStringLiteral("fields"), QJsonArray()}};
         why = m_service->requestRestriction(request);
     }
+    if (why.isEmpty() && m_result->isBusy())
+        why = tr("Wait until the current SDK.Finance action has finished.");
     if (why.isEmpty() && userId().isEmpty())
         why = tr("Select a person known to SDK.Finance first.");
     m_reset->setEnabled(why.isEmpty());
@@ -141,23 +152,20 @@ void SdkFinancePanel::openReset()
         return;
     if (m_dialog)
         m_dialog->reject();
-    auto* dialog = new ResetFieldsDialog(m_service, userId(), this);
+    ActionRequest request;
+    request.provider = QStringLiteral("sdkfinance");
+    request.action = QStringLiteral("reset");
+    request.userId = userId();
+    ActionCommand::Options options;
+    options.person = m_personName;
+    options.productionProfile = m_production ? m_profileName : QString();
+    options.parameters = new ResetFieldsEditor;
+    ActionDialog* dialog =
+        ActionCommand::open(m_service, request, options, this, m_reset, [this](ActionTicket* ticket) {
+            m_result->track(ticket, tr("Sending to SDK.Finance…"));
+        });
     m_dialog = dialog;
-    if (m_production)
-        dialog->setProductionEnvironment(m_profileName);
+    connect(dialog, &ActionDialog::showEarlierAction, this, &SdkFinancePanel::showActionRequested);
     if (m_client)
-        connect(m_client, &SdkFinanceClient::loginChanged, dialog, &ResetFieldsDialog::updateWidgets);
-    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
-    connect(dialog, &QDialog::finished, this, [this] {
-        if (m_reset->isEnabled())
-            m_reset->setFocus(Qt::OtherFocusReason);
-        else
-            setFocus(Qt::OtherFocusReason);
-    });
-    connect(dialog, &ResetFieldsDialog::actionFinished, this, [this](const QString& text) {
-        m_result->setStyleSheet(MessageBanner::labelStyleSheet(MessageBanner::Level::Info));
-        m_result->setText(text);
-        m_result->show();
-    });
-    dialog->open();
+        connect(m_client, &SdkFinanceClient::loginChanged, dialog, &ActionDialog::recheck);
 }

@@ -6,6 +6,7 @@
 #include "providers/ProviderPanel.h"
 #include <QPointer>
 
+class ActionResultLabel;
 class ActionService;
 class QDialog;
 class QLabel;
@@ -14,7 +15,7 @@ class QPushButton;
 class SdkFinanceClient;
 
 /// SDK.Finance for the selected person: their SDK.Finance user id (shown, never typed) and "Reset
-/// identification…", which opens a ResetFieldsDialog.
+/// identification…", which opens the common ActionDialog with a ResetFieldsEditor.
 class SdkFinancePanel final : public ProviderPanel
 {
     Q_OBJECT
@@ -26,11 +27,7 @@ public:
     /// Not owned; null when not connected or the profile has no SDK.Finance section.
     void setSession(SdkFinanceClient* client, ActionService* service);
     void setSession(const Session* session, ActionService* service) override;
-    void showPerson(const UserRecord& record, const QString& id) override
-    {
-        Q_UNUSED(record)
-        setUserId(id);
-    }
+    void showPerson(const UserRecord& record, const QString& id) override;
     /// A production profile puts a red warning in the reset dialog.
     void setEnvironment(const QString& profileName, bool production) override;
     /// The selected person's SDK.Finance user id (empty when they have none there). Another id closes
@@ -54,10 +51,11 @@ private:
     QPointer<SdkFinanceClient> m_client;
     QPointer<ActionService> m_service;
     QString m_profileName;
+    QString m_personName; ///< the shown person, for the action dialog's words
     bool m_production = false;
     QLineEdit* m_userId;
     QLabel* m_userLabel;
     QPointer<QDialog> m_dialog; ///< the open reset dialog, for the shown person
     QPushButton* m_reset;
-    QLabel* m_result;
+    ActionResultLabel* m_result;
 };

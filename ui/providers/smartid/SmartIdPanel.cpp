@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SmartIdPanel.h"
 
+#include "dialogs/ActionCommand.h"
 #include "dialogs/ActionDialog.h"
 #include "services/ActionService.h"
 #include "widgets/ProviderIdField.h"
@@ -158,27 +159,13 @@ void SmartIdPanel::openDialog()
     if (!m_service || !m_unenroll->isEnabled())
         return;
     closeDialog();
-    auto* dialog = new ActionDialog(m_service, request(), m_personName, this);
+    ActionCommand::Options options;
+    options.person = m_personName;
+    options.productionProfile = m_production ? m_profileName : QString();
+    ActionDialog* dialog =
+        ActionCommand::open(m_service, request(), options, this, m_unenroll, [this](ActionTicket* ticket) {
+            m_result->track(ticket, tr("Sending to SmartID…"));
+        });
     m_dialog = dialog;
     connect(dialog, &ActionDialog::showEarlierAction, this, &SmartIdPanel::showActionRequested);
-    if (m_production)
-        dialog->setProductionEnvironment(m_profileName);
-    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
-    // Submitted first, then focus back to the card (never into a field).
-    connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
-        if (result == QDialog::Accepted)
-            submit(dialog->request());
-        if (m_unenroll->isEnabled())
-            m_unenroll->setFocus(Qt::OtherFocusReason);
-        else
-            setFocus(Qt::OtherFocusReason);
-    });
-    dialog->open();
-}
-
-void SmartIdPanel::submit(const ActionRequest& request)
-{
-    if (!m_service)
-        return;
-    m_result->track(m_service->submit(request), tr("Sending to SmartID…"));
 }

@@ -53,7 +53,6 @@ private:
     void updateWidgets();
     void openDialog();
     void closeDialog();
-    void submit(const ActionRequest& request);
 
     QPointer<ActionService> m_service;
     QString m_profileName;

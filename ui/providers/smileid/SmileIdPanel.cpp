@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SmileIdPanel.h"
 
+#include "dialogs/ActionCommand.h"
 #include "dialogs/ActionDialog.h"
 #include "services/ActionService.h"
 #include "widgets/MessageBanner.h"
@@ -213,35 +214,19 @@ void SmileIdPanel::openDialog(const Button& button)
         return;
     const ActionRequest request = requestFor(button);
     closeDialog();
-    auto* dialog = new ActionDialog(m_service, request, m_personName, this);
+    ActionCommand::Options options;
+    options.person = m_personName;
+    options.productionProfile = m_production ? m_profileName : QString();
+    if (button.flag == QLatin1String("delete")) {
+        options.confirmationLabel = tr("Deleting is permanent: Smile ID blocks this user id for good. Type "
+                                       "the user id <b>%1</b> to confirm:")
+                                        .arg(request.userId.toHtmlEscaped());
+        options.expectedConfirmation = request.userId;
+    }
+    ActionDialog* dialog =
+        ActionCommand::open(m_service, request, options, this, button.button, [this](ActionTicket* ticket) {
+            m_result->track(ticket, tr("Sending to Smile ID…"));
+        });
     m_dialog = dialog;
     connect(dialog, &ActionDialog::showEarlierAction, this, &SmileIdPanel::showActionRequested);
-    if (m_production)
-        dialog->setProductionEnvironment(m_profileName);
-    if (button.flag == QLatin1String("delete"))
-        dialog->setTypedConfirmation(
-            tr("Deleting is permanent: Smile ID blocks this user id for good. Type the "
-               "user id <b>%1</b> to confirm:")
-                .arg(request.userId.toHtmlEscaped()),
-            request.userId);
-    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
-    // Submitted first (the buttons wait while it is sent), then back to the card: the button when it
-    // can be pressed again, else the panel itself.
-    QPushButton* opener = button.button;
-    connect(dialog, &QDialog::finished, this, [this, dialog, opener](int result) {
-        if (result == QDialog::Accepted)
-            submit(dialog->request());
-        if (opener->isEnabled())
-            opener->setFocus(Qt::OtherFocusReason);
-        else
-            setFocus(Qt::OtherFocusReason);
-    });
-    dialog->open();
-}
-
-void SmileIdPanel::submit(const ActionRequest& request)
-{
-    if (!m_service)
-        return;
-    m_result->track(m_service->submit(request), tr("Sending to Smile ID…"));
 }

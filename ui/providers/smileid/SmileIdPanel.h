@@ -67,7 +67,6 @@ private:
     void updateWidgets();
     void openDialog(const Button& button);
     void closeDialog();
-    void submit(const ActionRequest& request);
 
     QPointer<ActionService> m_service;
     QString m_profileName;
