@@ -52,6 +52,7 @@ private slots:
     void repeatIsFlaggedAndTheRequesterWithdraws();
     void cardShowsStateBadgesAndFollowsOutcomes();
     void themeSwitchRepaintsTheStatusChips();
+    void themeSwitchKeepsEveryTextReadable();
     void languageSwitchLeavesNoStaleText();
 
 private:
@@ -410,9 +411,8 @@ void TestPersonView::cardShowsStateBadgesAndFollowsOutcomes()
 namespace {
 /// The contrast of a rendered widget's text on its background: the commonest colour is the
 /// background, the colour furthest from it the text (anti-aliasing only ever lowers it).
-double renderedContrast(QWidget* widget)
+double imageContrast(const QImage& image)
 {
-    const QImage image = widget->grab().toImage();
     QHash<QRgb, int> counts;
     for (int y = 0; y < image.height(); ++y)
         for (int x = 0; x < image.width(); ++x)
@@ -428,6 +428,11 @@ double renderedContrast(QWidget* widget)
     for (auto it = counts.cbegin(); it != counts.cend(); ++it)
         best = qMax(best, ThemeManager::contrastRatio(QColor(it.key()), QColor(background)));
     return best;
+}
+
+double renderedContrast(QWidget* widget)
+{
+    return imageContrast(widget->grab().toImage());
 }
 } // namespace
 
@@ -457,6 +462,92 @@ void TestPersonView::themeSwitchRepaintsTheStatusChips()
         if (theme == ThemeManager::Theme::Dark)
             QVERIFY(UiTestFixture::screenshot(window.get(), QStringLiteral("personview-dark")));
     }
+}
+
+namespace {
+/// Every enabled text on screen under root whose rendered contrast on its own background is below
+/// WCAG AA (4.5:1), as "name “text” ratio:1" (disabled controls are exempt, as WCAG has it).
+QStringList unreadableTexts(QWidget* root, int* checked)
+{
+    // As the officer sees it: the window as drawn, each text in its own rectangle of it.
+    QWidget* window = root->window();
+    const QImage shot = window->grab().toImage();
+    const qreal scale = shot.devicePixelRatio();
+    QStringList found;
+    for (QWidget* w : root->findChildren<QWidget*>()) {
+        if (!w->isVisible() || !w->isEnabled() || w->visibleRegion().isEmpty() || w->width() < 4 ||
+            w->height() < 4)
+            continue;
+        QString text;
+        if (auto* label = qobject_cast<QLabel*>(w); label && label->pixmap().isNull())
+            text = label->text();
+        else if (auto* button = qobject_cast<QAbstractButton*>(w))
+            text = button->text();
+        if (text.trimmed().isEmpty())
+            continue;
+        const QRect box = w->visibleRegion().boundingRect().translated(w->mapTo(window, QPoint(0, 0)));
+        const QImage part = shot.copy(QRect((box.topLeft() * scale), box.size() * scale));
+        const double ratio = imageContrast(part);
+        ++*checked;
+        if (ratio < 4.5)
+            found << QStringLiteral("%1 %2 “%3” %4:1")
+                         .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName(),
+                              text.left(40))
+                         .arg(ratio, 0, 'f', 2);
+    }
+    return found;
+}
+} // namespace
+
+void TestPersonView::themeSwitchKeepsEveryTextReadable()
+{
+    // Switched at run time with the window open, on every tab: every label and button an officer
+    // can read is at least 4.5:1 on the background it is drawn on, in both themes (rendered).
+    ThemeManager::apply(ThemeManager::Theme::Light);
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    const PopulationUser person = m_fixture.sandbox()->population().user(4);
+    QVERIFY(UiTestFixture::searchAndSelect(window.get(), person.email));
+    auto* profile = window->profileView();
+    QTRY_VERIFY(profile->section(QStringLiteral("audit")) != nullptr);
+    auto* tabs = window->findChild<QTabWidget*>(QStringLiteral("mainTabs"));
+    QStringList bad;
+    int total = 0;
+    for (const ThemeManager::Theme theme : {ThemeManager::Theme::Dark, ThemeManager::Theme::Light}) {
+        ThemeManager::apply(theme);
+        QCoreApplication::processEvents();
+        for (int tab = 0; tab < tabs->count(); ++tab) {
+            tabs->setCurrentIndex(tab);
+            QCoreApplication::processEvents();
+            int checked = 0;
+            const QStringList texts = unreadableTexts(tabs->currentWidget(), &checked);
+            QVERIFY2(checked > 0, qPrintable(tabs->tabText(tab)));
+            total += checked;
+            for (const QString& text : texts)
+                bad << QStringLiteral("%1 theme, tab “%2”: %3")
+                           .arg(theme == ThemeManager::Theme::Dark ? QStringLiteral("dark")
+                                                                   : QStringLiteral("light"),
+                                tabs->tabText(tab), text);
+        }
+        tabs->setCurrentIndex(MainWindow::UsersTab);
+        // And a dialog opened in that theme: an action that cannot be sent says why, in red.
+        ActionRequest request;
+        request.provider = QStringLiteral("smileid");
+        request.action = QStringLiteral("flag");
+        request.params = QJsonObject{{QStringLiteral("flag"), QStringLiteral("is_fraudulent")},
+                                     {QStringLiteral("value"), true}};
+        ActionDialog dialog(window->actionService(), request, person.firstName, window.get());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("actionProblem"))->isVisible());
+        int checked = 0;
+        for (const QString& text : unreadableTexts(&dialog, &checked))
+            bad << QStringLiteral("action dialog: %1").arg(text);
+        QVERIFY(checked > 3);
+        total += checked;
+    }
+    qInfo("%d texts checked", total);
+    QVERIFY2(bad.isEmpty(), qPrintable(bad.join(QLatin1Char('\n'))));
+    ThemeManager::apply(ThemeManager::Theme::Light);
 }
 
 namespace {

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Trust Swiftly re-verification and SmartID un-enroll through the console: the user detail, the
-// ReverifyDialog and the SmartID panel, over TLS to the in-process sandbox, with a real store.
+// common ActionDialog with Trust Swiftly's WorkflowPicker, and the SmartID panel, over TLS to the in-process
+// sandbox, with a real store.
 #include "UiTestFixture.h"
 
 #include "SandboxServer.h"
 #include "dialogs/ActionDialog.h"
 #include "main/MainWindow.h"
 #include "providers/smartid/SmartIdPanel.h"
-#include "providers/trustswiftly/ReverifyDialog.h"
 #include "providers/trustswiftly/TrustSwiftlyClient.h"
 #include "providers/trustswiftly/TrustSwiftlyPanel.h"
 #include "search/UserDetailPane.h"
@@ -37,13 +37,13 @@ private slots:
     void initTestCase();
     void init();
     void reverifyFromTheDialogThenAgainIsAlready();
-    void mismatchedFromShowsTheErrorNextToTheField();
+    void mismatchedFromIsRefusedNamingTheField();
     void rateLimitIsShownWhileWaiting();
     void smartIdUnenrollWaitsForASecondSupervisor();
 
 private:
     bool selectUser(MainWindow* window, quint32 n);
-    ReverifyDialog* openReverify(MainWindow* window);
+    ActionDialog* openReverify(MainWindow* window);
     static QString workflowName(const QString& id);
     QList<RecordedRequest> requestsTo(const QString& pathEnd) const;
 
@@ -72,13 +72,13 @@ bool TestReverifyGui::selectUser(MainWindow* window, quint32 n)
     return QTest::qWaitFor([&] { return note->text().startsWith(QStringLiteral("Up to date")); }, 10000);
 }
 
-ReverifyDialog* TestReverifyGui::openReverify(MainWindow* window)
+ActionDialog* TestReverifyGui::openReverify(MainWindow* window)
 {
     auto* button = window->findChild<QPushButton*>(QStringLiteral("assignReverify"));
-    if (!button || !button->isEnabled())
+    if (!button || !QTest::qWaitFor([button] { return button->isEnabled(); }, 10000))
         return nullptr;
     QTest::mouseClick(button, Qt::LeftButton);
-    ReverifyDialog* dialog = UiTestFixture::waitForDialog<ReverifyDialog>();
+    ActionDialog* dialog = UiTestFixture::waitForDialog<ActionDialog>();
     if (!dialog)
         return nullptr;
     auto* from = dialog->findChild<QComboBox*>(QStringLiteral("reverifyFrom"));
@@ -118,8 +118,12 @@ void TestReverifyGui::reverifyFromTheDialogThenAgainIsAlready()
     QTRY_COMPARE_WITH_TIMEOUT(workflow->text(), QStringLiteral("%1 (%2)").arg(workflowName(current), current),
                               10000);
 
-    ReverifyDialog* dialog = openReverify(officer.get());
+    QPointer<ActionDialog> dialog = openReverify(officer.get());
     QVERIFY(dialog);
+    // The dialog names the person, not only their Trust Swiftly id.
+    const QString description = dialog->findChild<QLabel*>(QStringLiteral("actionDescription"))->text();
+    QVERIFY2(description.contains(person.firstName) && description.contains(QString::number(n)),
+             qPrintable(description));
     auto* from = dialog->findChild<QComboBox*>(QStringLiteral("reverifyFrom"));
     auto* to = dialog->findChild<QComboBox*>(QStringLiteral("reverifyTo"));
     QCOMPARE(from->currentData().toString(), current);
@@ -134,26 +138,26 @@ void TestReverifyGui::reverifyFromTheDialogThenAgainIsAlready()
             target = t.id;
     to->setCurrentIndex(to->findData(target));
 
-    auto* send = dialog->findChild<QPushButton*>(QStringLiteral("reverifySend"));
+    auto* send = dialog->findChild<QPushButton*>(QStringLiteral("actionOk"));
     QVERIFY(!send->isEnabled());
-    QVERIFY(send->toolTip().contains(QStringLiteral("reason")));
-    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("reverifyReason")),
+    QVERIFY2(send->toolTip().contains(QStringLiteral("reason")), qPrintable(send->toolTip()));
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("actionReason")),
                      QStringLiteral("Case 88: new document needed"));
-    QVERIFY(send->isEnabled());
+    QVERIFY2(send->isEnabled(), qPrintable(send->toolTip()));
+    // The exact request follows the chosen workflows (under Request details).
     const QString preview =
-        dialog->findChild<QPlainTextEdit*>(QStringLiteral("reverifyPreview"))->toPlainText();
+        dialog->findChild<QPlainTextEdit*>(QStringLiteral("actionPreview"))->toPlainText();
     QVERIFY2(preview.contains(QStringLiteral("\"re_verify_workflow_id\": \"%1\"").arg(target)),
              qPrintable(preview));
     QVERIFY(preview.contains(QStringLiteral("\"user_id\": \"%1\"").arg(n)));
     QVERIFY(UiTestFixture::screenshot(dialog, QStringLiteral("reverify-dialog")));
     QTest::mouseClick(send, Qt::LeftButton);
 
-    // Succeeded: the dialog closes and the detail shows the new workflow.
-    {
-        // The dialog deletes itself when it closes: watch it through a guard (ASan/UBSan).
-        const QPointer<ReverifyDialog> guard(dialog);
-        QTRY_VERIFY_WITH_TIMEOUT(!guard || !guard->isVisible(), 10000);
-    }
+    // Sent: the dialog closes and the card shows the new workflow.
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog, 10000);
+    auto* pane = officer->findChild<TrustSwiftlyPanel*>();
+    QTRY_VERIFY2_WITH_TIMEOUT(pane->resultText().startsWith(QStringLiteral("Succeeded")),
+                              qPrintable(pane->resultText()), 10000);
     const QList<RecordedRequest> sent = requestsTo(QStringLiteral("/api/user/document/reverify"));
     QCOMPARE(sent.size(), 1);
     QCOMPARE(sent.first().method, QByteArray("POST"));
@@ -165,35 +169,30 @@ void TestReverifyGui::reverifyFromTheDialogThenAgainIsAlready()
     auto* reverifyWorkflow = officer->findChild<QLabel*>(QStringLiteral("detailReverifyWorkflow"));
     QTRY_COMPARE_WITH_TIMEOUT(reverifyWorkflow->text(),
                               QStringLiteral("%1 (%2)").arg(workflowName(target), target), 10000);
-    auto* pane = officer->findChild<TrustSwiftlyPanel*>();
-    QVERIFY2(pane->resultText().startsWith(QStringLiteral("Succeeded")), qPrintable(pane->resultText()));
     QVERIFY(UiTestFixture::screenshot(officer.get(), QStringLiteral("reverify-detail-succeeded")));
 
-    // The same again: already in that state, shown as information in the dialog that stays open.
+    // The same again: already in that state, said on the card.
     dialog = openReverify(officer.get());
     QVERIFY(dialog);
     to = dialog->findChild<QComboBox*>(QStringLiteral("reverifyTo"));
     to->setCurrentIndex(to->findData(target));
-    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("reverifyReason")),
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("actionReason")),
                      QStringLiteral("Case 88: once more"));
-    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("reverifySend")), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(dialog->statusText().contains(QStringLiteral("Already")), 10000);
-    QVERIFY(dialog->isVisible());
-    QCOMPARE(dialog->statusLevel(), MessageBanner::Level::Info);
-    QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("reverifyFromError"))->isHidden());
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("actionOk")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog, 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(pane->resultText().contains(QStringLiteral("Already")),
+                              qPrintable(pane->resultText()), 10000);
     QCOMPARE(requestsTo(QStringLiteral("/api/user/document/reverify")).size(), 2);
-    QVERIFY(UiTestFixture::screenshot(dialog, QStringLiteral("reverify-dialog-already")));
-    dialog->reject();
 }
 
-void TestReverifyGui::mismatchedFromShowsTheErrorNextToTheField()
+void TestReverifyGui::mismatchedFromIsRefusedNamingTheField()
 {
     auto officer = m_fixture.openWindow(QStringLiteral("officer"));
     const quint32 n = 12;
     QVERIFY(selectUser(officer.get(), n));
     const QString current = m_fixture.sandbox()->population().user(n).currentWorkflowId;
 
-    ReverifyDialog* dialog = openReverify(officer.get());
+    QPointer<ActionDialog> dialog = openReverify(officer.get());
     QVERIFY(dialog);
     auto* from = dialog->findChild<QComboBox*>(QStringLiteral("reverifyFrom"));
     auto* to = dialog->findChild<QComboBox*>(QStringLiteral("reverifyTo"));
@@ -210,23 +209,17 @@ void TestReverifyGui::mismatchedFromShowsTheErrorNextToTheField()
     from->setCurrentIndex(from->findData(wrongFrom));
     to->setCurrentIndex(to->findData(target));
     QCOMPARE(to->currentData().toString(), target);
-    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("reverifyReason")),
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("actionReason")),
                      QStringLiteral("Case 90"));
-    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("reverifySend")), Qt::LeftButton);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("actionOk")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog, 10000);
 
-    auto* fromError = dialog->findChild<QLabel*>(QStringLiteral("reverifyFromError"));
-    QTRY_VERIFY_WITH_TIMEOUT(!fromError->isHidden(), 10000);
-    QVERIFY2(fromError->text().contains(QStringLiteral("current workflow")), qPrintable(fromError->text()));
-    QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("reverifyToError"))->isHidden());
-    QVERIFY(dialog->isVisible());
-    QVERIFY2(dialog->statusText().contains(QStringLiteral("422")), qPrintable(dialog->statusText()));
-    QCOMPARE(dialog->statusLevel(), MessageBanner::Level::Error);
-    QVERIFY(UiTestFixture::screenshot(dialog, QStringLiteral("reverify-dialog-422")));
-
-    // Choosing again clears the stale complaint.
-    from->setCurrentIndex(from->findData(current));
-    QVERIFY(fromError->isHidden());
-    dialog->reject();
+    // Trust Swiftly's 422 names the field; the card says so, nothing changed.
+    auto* pane = officer->findChild<TrustSwiftlyPanel*>();
+    QTRY_VERIFY2_WITH_TIMEOUT(pane->resultText().contains(QStringLiteral("422")),
+                              qPrintable(pane->resultText()), 10000);
+    QVERIFY2(pane->resultText().contains(QStringLiteral("current workflow")), qPrintable(pane->resultText()));
+    QVERIFY(UiTestFixture::screenshot(officer.get(), QStringLiteral("reverify-422")));
 }
 
 void TestReverifyGui::rateLimitIsShownWhileWaiting()
@@ -236,30 +229,30 @@ void TestReverifyGui::rateLimitIsShownWhileWaiting()
     QVERIFY(selectUser(officer.get(), n));
     auto* reverifyWorkflow = officer->findChild<QLabel*>(QStringLiteral("detailReverifyWorkflow"));
     QVERIFY(!reverifyWorkflow->isVisible()); // none assigned yet
-    ReverifyDialog* dialog = openReverify(officer.get());
+    QPointer<ActionDialog> dialog = openReverify(officer.get());
     QVERIFY(dialog);
     // One request per 3 s, and one just made: the action waits for the console's own limiter.
     TrustSwiftlyClient* client = officer->session()->client<TrustSwiftlyClient>();
     client->setRateLimit(1, 3000);
     HttpReply* refresh = client->workflows(true);
     QVERIFY(refresh);
-    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("reverifyReason")),
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("actionReason")),
                      QStringLiteral("Case 92"));
-    auto* send = dialog->findChild<QPushButton*>(QStringLiteral("reverifySend"));
+    auto* send = dialog->findChild<QPushButton*>(QStringLiteral("actionOk"));
     QVERIFY2(send->isEnabled(), qPrintable(send->toolTip()));
     QTest::mouseClick(send, Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(dialog->statusText().startsWith(QStringLiteral("Waiting for rate limit (")),
-                             5000);
-    QVERIFY2(QRegularExpression(QStringLiteral("^Waiting for rate limit \\(\\d+ s\\)…$"))
-                 .match(dialog->statusText())
-                 .hasMatch(),
-             qPrintable(dialog->statusText()));
-    QVERIFY(UiTestFixture::screenshot(dialog, QStringLiteral("reverify-dialog-rate-limit")));
-    {
-        // The dialog deletes itself when it closes: watch it through a guard (ASan/UBSan).
-        const QPointer<ReverifyDialog> guard(dialog);
-        QTRY_VERIFY_WITH_TIMEOUT(!guard || !guard->isVisible(), 15000);
-    }
+    QTRY_VERIFY(!dialog);
+    // The card says what it waits for, then follows the outcome.
+    auto* pane = officer->findChild<TrustSwiftlyPanel*>();
+    QTRY_VERIFY_WITH_TIMEOUT(pane->resultText().startsWith(QStringLiteral("Waiting for rate limit (")), 5000);
+    QVERIFY2(
+        QRegularExpression(
+            QStringLiteral("^Waiting for rate limit \\(\\d+ s\\)…\nFor .+ \\(Trust Swiftly %1\\)$").arg(n))
+            .match(pane->resultText())
+            .hasMatch(),
+        qPrintable(pane->resultText()));
+    QVERIFY(UiTestFixture::screenshot(officer.get(), QStringLiteral("reverify-rate-limit")));
+    QTRY_VERIFY_WITH_TIMEOUT(pane->resultText().startsWith(QStringLiteral("Succeeded")), 15000);
     QTRY_VERIFY_WITH_TIMEOUT(reverifyWorkflow->isVisible(), 10000);
     client->setRateLimit(0);
 }

@@ -71,6 +71,7 @@ void TestThemes::palettesMeetWcagAA()
         {QPalette::ToolTipText, QPalette::ToolTipBase, "tooltip"},
         {QPalette::Link, QPalette::Base, "link"},
         {QPalette::WindowText, QPalette::Base, "labels on fields"},
+        {QPalette::BrightText, QPalette::Window, "error text (MessageBanner::errorTextStyleSheet)"},
     };
     for (const Pair& pair : pairs) {
         const double ratio = ThemeManager::contrastRatio(p.color(QPalette::Active, pair.text),

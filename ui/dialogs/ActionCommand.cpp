@@ -4,6 +4,7 @@
 #include "ActionDialog.h"
 #include "ActionParameters.h"
 
+#include "providers/ProviderRegistry.h"
 #include "services/ActionService.h"
 
 #include <QAbstractButton>
@@ -11,7 +12,7 @@
 
 ActionDialog* ActionCommand::open(ActionService* service, const ActionRequest& request,
                                   const Options& options, QWidget* card, QAbstractButton* opener,
-                                  std::function<void(ActionTicket*)> submitted)
+                                  std::function<void(ActionTicket*, const QString&)> submitted)
 {
     auto* dialog = new ActionDialog(service, request, options.person, card);
     if (options.parameters)
@@ -23,14 +24,20 @@ ActionDialog* ActionCommand::open(ActionService* service, const ActionRequest& r
     QObject::connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
     const QPointer<QAbstractButton> back(opener);
     const QPointer<ActionService> pipeline(service);
+    const QString person = options.person;
     QObject::connect(dialog, &QDialog::finished, card,
-                     [dialog, card, back, pipeline, submitted = std::move(submitted)](int result) {
+                     [dialog, card, back, pipeline, person, submitted = std::move(submitted)](int result) {
                          // Submitted first (the card's buttons wait while it is sent), then back to the
                          // card: the button when it can be pressed again, else the card itself.
                          if (result == QDialog::Accepted && pipeline) {
-                             ActionTicket* ticket = pipeline->submit(dialog->request());
+                             const ActionRequest request = dialog->request();
+                             const ProviderModule* module =
+                                 ProviderRegistry::instance().find(request.provider);
+                             const QString subject =
+                                 module ? module->target(request, person) : request.userId;
+                             ActionTicket* ticket = pipeline->submit(request);
                              if (submitted)
-                                 submitted(ticket);
+                                 submitted(ticket, subject);
                          }
                          if (back && back->isEnabled())
                              back->setFocus(Qt::OtherFocusReason);

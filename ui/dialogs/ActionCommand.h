@@ -32,8 +32,9 @@ public:
     };
 
     /// Opens the dialog (window-modal, parented to card) and returns it, so that the card can close
-    /// it when another person is shown. submitted receives the ticket of the confirmed request.
+    /// it when another person is shown. submitted receives the ticket of the confirmed request and
+    /// who it is for in the module's words ("Nakato Silva (Smile ID REF-000253)"), for the result.
     static ActionDialog* open(ActionService* service, const ActionRequest& request, const Options& options,
                               QWidget* card, QAbstractButton* opener,
-                              std::function<void(ActionTicket*)> submitted);
+                              std::function<void(ActionTicket*, const QString&)> submitted);
 };

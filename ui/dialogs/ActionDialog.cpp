@@ -104,7 +104,7 @@ ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request,
 
     m_problem->setObjectName(QStringLiteral("actionProblem"));
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
+    m_problem->setStyleSheet(MessageBanner::errorTextStyleSheet());
 
     auto* buttons = new QDialogButtonBox(this);
     m_ok = buttons->addButton(QDialogButtonBox::Ok);
@@ -168,7 +168,8 @@ void ActionDialog::setParameters(ActionParameters* parameters)
     m_parameters = parameters;
     parameters->setParent(this);
     // Chosen first, right under what the action does to whom.
-    m_layout->insertWidget(m_layout->indexOf(m_repeat) + 1, parameters, 3);
+    const bool grows = parameters->sizePolicy().verticalPolicy() & QSizePolicy::ExpandFlag;
+    m_layout->insertWidget(m_layout->indexOf(m_repeat) + 1, parameters, grows ? 3 : 0);
     const QSize wanted = parameters->sizeHint();
     resize(qMax(width(), wanted.width() + 40), height() + wanted.height());
     // Keyboard order: the parameters' own widgets first, then the reason and the buttons.

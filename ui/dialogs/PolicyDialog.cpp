@@ -4,6 +4,7 @@
 #include "domain/GovernanceChange.h"
 #include "services/GovernanceService.h"
 #include "store/Store.h"
+#include "widgets/MessageBanner.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -71,7 +72,7 @@ PolicyDialog::PolicyDialog(Store* store, const Operator& actor, QWidget* parent)
     m_pending->setWordWrap(true);
     m_message->setObjectName(QStringLiteral("policyMessage"));
     m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
+    m_message->setStyleSheet(MessageBanner::errorTextStyleSheet());
     m_message->hide();
 
     auto* layout = new QVBoxLayout(this);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PresenceDialog.h"
 
+#include "widgets/MessageBanner.h"
+
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -45,7 +47,7 @@ PresenceDialog::PresenceDialog(Store::Opener opener, const Operator& op, Operato
     label->setBuddy(m_password);
     m_message->setObjectName(QStringLiteral("presenceMessage"));
     m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
+    m_message->setStyleSheet(MessageBanner::errorTextStyleSheet());
     m_message->hide();
 
     auto* buttons = new QDialogButtonBox(this);

@@ -4,6 +4,7 @@
 #include "services/OperatorService.h"
 #include "store/Store.h"
 #include "store/StoreFactory.h"
+#include "widgets/MessageBanner.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -93,7 +94,7 @@ void SignInDialog::buildUi()
     m_message->setObjectName(QStringLiteral("signInMessage"));
     m_message->setWordWrap(true);
     m_message->setAccessibleName(tr("Sign-in problem"));
-    m_message->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
+    m_message->setStyleSheet(MessageBanner::errorTextStyleSheet());
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setObjectName(QStringLiteral("signInStatus"));
     m_status->setWordWrap(true);
@@ -105,7 +106,6 @@ void SignInDialog::buildUi()
     m_demoHint->hide();
     m_storeLabel->setObjectName(QStringLiteral("signInStore"));
     m_storeLabel->setWordWrap(true);
-    m_storeLabel->setStyleSheet(QStringLiteral("QLabel { color: #555555; }"));
     m_storeLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_submit->setObjectName(QStringLiteral("signInButton"));
@@ -259,7 +259,7 @@ void SignInDialog::updateWidgets()
     m_rule->setText(mismatch ? tr("The passwords do not match.")
                              : tr("The password needs at least %n characters.", "",
                                   OperatorService::kMinimumPasswordLength));
-    m_rule->setStyleSheet(mismatch ? QStringLiteral("QLabel { color: #b00020; }") : QString());
+    m_rule->setStyleSheet(mismatch ? MessageBanner::errorTextStyleSheet() : QString());
 }
 
 void SignInDialog::submit()

@@ -3,6 +3,7 @@
 
 #include "services/ProxySettings.h"
 #include "services/SecretStore.h"
+#include "widgets/MessageBanner.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -37,7 +38,7 @@ NetworkSettingsDialog::NetworkSettingsDialog(SecretStore* secrets, QWidget* pare
     m_password->setEchoMode(QLineEdit::Password);
     m_password->setPlaceholderText(tr("kept in %1").arg(secrets->description()));
     m_problem->setObjectName(QStringLiteral("proxyProblem"));
-    m_problem->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
+    m_problem->setStyleSheet(MessageBanner::errorTextStyleSheet());
     m_problem->setWordWrap(true);
 
     auto* form = new QFormLayout;

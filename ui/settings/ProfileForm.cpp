@@ -85,7 +85,7 @@ QWidget* ProfileForm::addField(QWidget* page, QFormLayout* form, const QString& 
     auto* error = new QLabel(page);
     error->setObjectName(key + QStringLiteral(".problem"));
     error->setWordWrap(true);
-    error->setStyleSheet(QStringLiteral("QLabel { color: #b00020; }"));
+    error->setStyleSheet(MessageBanner::errorTextStyleSheet());
     error->hide();
     auto* cell = new QWidget(page);
     auto* v = new QVBoxLayout(cell);

@@ -58,7 +58,7 @@ void ProfileSectionBox::setLoading()
 
 void ProfileSectionBox::setUnavailable(const QString& why)
 {
-    setState(why, QStringLiteral("QLabel { color: palette(mid); }"));
+    setState(why, QString());
     m_body->hide();
     m_table->hide();
 }

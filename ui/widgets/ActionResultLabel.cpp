@@ -12,19 +12,25 @@ ActionResultLabel::ActionResultLabel(QWidget* parent)
     hide();
 }
 
-void ActionResultLabel::track(ActionTicket* ticket, const QString& sendingText)
+void ActionResultLabel::track(ActionTicket* ticket, const QString& sendingText, const QString& subject)
 {
+    m_subject = subject;
     setBusy(true);
-    showResult(MessageBanner::Level::Info, sendingText);
+    showFor(MessageBanner::Level::Info, sendingText);
     connect(ticket, &ActionTicket::waiting, this, [this](int attempt, int delayMs, const ApiError& reason) {
         const ActionResultText::Text text = ActionResultText::forWaiting(attempt, delayMs, reason);
-        showResult(text.level, text.text);
+        showFor(text.level, text.text);
     });
     connect(ticket, &ActionTicket::finished, this, [this, ticket] {
         const ActionResultText::Text text = ActionResultText::forTicket(*ticket);
-        showResult(text.level, text.text);
+        showFor(text.level, text.text);
         setBusy(false);
     });
+}
+
+void ActionResultLabel::showFor(MessageBanner::Level level, const QString& text)
+{
+    showResult(level, m_subject.isEmpty() ? text : tr("%1\nFor %2").arg(text, m_subject));
 }
 
 void ActionResultLabel::forget()

@@ -17,8 +17,9 @@ class ActionResultLabel final : public QLabel
 public:
     explicit ActionResultLabel(QWidget* parent = nullptr);
 
-    /// Shows sendingText now, then wait notices, then the outcome; busy until the ticket ends.
-    void track(ActionTicket* ticket, const QString& sendingText);
+    /// Shows sendingText now, then wait notices, then the outcome; busy until the ticket ends. Each
+    /// line is followed by whom it is for (subject, e.g. "Nakato Silva (Smile ID REF-000253)").
+    void track(ActionTicket* ticket, const QString& sendingText, const QString& subject = QString());
     bool isBusy() const { return m_busy; }
     /// A ticket that went away with its service no longer keeps the panel busy.
     void forget();
@@ -32,6 +33,9 @@ signals:
 
 private:
     void setBusy(bool busy);
+    /// text, then on a line of its own whom the tracked action is for.
+    void showFor(MessageBanner::Level level, const QString& text);
 
     bool m_busy = false;
+    QString m_subject; ///< whom the tracked action is for
 };

@@ -75,6 +75,11 @@ QString MessageBanner::labelStyleSheet(Level level)
     return QStringLiteral("QLabel { %1 padding: 6px; color: #1b1b1b; }").arg(tint(level));
 }
 
+QString MessageBanner::errorTextStyleSheet()
+{
+    return QStringLiteral("QLabel { color: palette(bright-text); }");
+}
+
 void MessageBanner::showMessage(Level level, const QString& text, const QString& actionText)
 {
     m_level = level;

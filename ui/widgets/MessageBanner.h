@@ -28,6 +28,9 @@ public:
     QString text() const;
     /// The banner's tint for a QLabel elsewhere (e.g. a result line), so that levels look alike everywhere.
     static QString labelStyleSheet(Level level);
+    /// A QLabel's error text in the theme's own error colour (BrightText), readable on the window in
+    /// both themes and after a switch at run time.
+    static QString errorTextStyleSheet();
     Level level() const { return m_level; }
 
 signals:

@@ -473,15 +473,18 @@ void PendingResetsView::submit(const ActionRequest& request)
     track(m_service->submit(request));
 }
 
-void PendingResetsView::track(ActionTicket* ticket)
+void PendingResetsView::track(ActionTicket* ticket, const QString& subject)
 {
+    const auto withSubject = [subject](const QString& text) {
+        return subject.isEmpty() ? text : tr("%1\nFor %2").arg(text, subject);
+    };
     m_busy = true;
-    showResult(MessageBanner::Level::Info, tr("Sending to SDK.Finance…"));
+    showResult(MessageBanner::Level::Info, withSubject(tr("Sending to SDK.Finance…")));
     updateWidgets();
-    connect(ticket, &ActionTicket::finished, this, [this, ticket] {
+    connect(ticket, &ActionTicket::finished, this, [this, ticket, withSubject] {
         m_busy = false;
         const ActionResultText::Text text = ActionResultText::forTicket(*ticket);
-        showResult(text.level, text.text);
+        showResult(text.level, withSubject(text.text));
         updateWidgets();
         refresh();
     });
@@ -500,8 +503,9 @@ void PendingResetsView::openReset()
     options.person = r.userName;
     options.productionProfile = m_production ? m_profileName : QString();
     options.parameters = new ResetFieldsEditor;
-    ActionDialog* dialog = ActionCommand::open(m_service, request, options, this, m_reset,
-                                               [this](ActionTicket* ticket) { track(ticket); });
+    ActionDialog* dialog =
+        ActionCommand::open(m_service, request, options, this, m_reset,
+                            [this](ActionTicket* ticket, const QString& subject) { track(ticket, subject); });
     if (m_client)
         connect(m_client, &SdkFinanceClient::loginChanged, dialog, &ActionDialog::recheck);
 }

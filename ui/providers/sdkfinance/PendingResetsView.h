@@ -62,8 +62,9 @@ private:
     void fillViewport();
     void decide(const QString& action);
     void openReset();
-    /// Follows a submitted action in the result banner; the list is read again once it has ended.
-    void track(ActionTicket* ticket);
+    /// Follows a submitted action in the result banner (followed by whom it is for, when given); the
+    /// list is read again once it has ended.
+    void track(ActionTicket* ticket, const QString& subject = QString());
     void submit(const ActionRequest& request);
     void showResult(MessageBanner::Level level, const QString& text);
 

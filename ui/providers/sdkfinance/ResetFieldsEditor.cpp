@@ -29,6 +29,7 @@ ResetFieldsEditor::ResetFieldsEditor(QWidget* parent)
     , m_paths(new QListWidget(this))
 {
     setObjectName(QStringLiteral("resetFieldsEditor"));
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding); // the tree takes the dialog's room
     setAccessibleName(tr("Mandatory profile fields"));
 
     auto* intro = new QLabel(tr("The user will be asked to submit the ticked profile fields again. Tick a "

@@ -160,9 +160,9 @@ void SdkFinancePanel::openReset()
     options.person = m_personName;
     options.productionProfile = m_production ? m_profileName : QString();
     options.parameters = new ResetFieldsEditor;
-    ActionDialog* dialog =
-        ActionCommand::open(m_service, request, options, this, m_reset, [this](ActionTicket* ticket) {
-            m_result->track(ticket, tr("Sending to SDK.Finance…"));
+    ActionDialog* dialog = ActionCommand::open(
+        m_service, request, options, this, m_reset, [this](ActionTicket* ticket, const QString& subject) {
+            m_result->track(ticket, tr("Sending to SDK.Finance…"), subject);
         });
     m_dialog = dialog;
     connect(dialog, &ActionDialog::showEarlierAction, this, &SdkFinancePanel::showActionRequested);

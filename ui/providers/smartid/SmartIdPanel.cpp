@@ -163,9 +163,10 @@ void SmartIdPanel::openDialog()
     options.person = m_personName;
     options.productionProfile = m_production ? m_profileName : QString();
     ActionDialog* dialog =
-        ActionCommand::open(m_service, request(), options, this, m_unenroll, [this](ActionTicket* ticket) {
-            m_result->track(ticket, tr("Sending to SmartID…"));
-        });
+        ActionCommand::open(m_service, request(), options, this, m_unenroll,
+                            [this](ActionTicket* ticket, const QString& subject) {
+                                m_result->track(ticket, tr("Sending to SmartID…"), subject);
+                            });
     m_dialog = dialog;
     connect(dialog, &ActionDialog::showEarlierAction, this, &SmartIdPanel::showActionRequested);
 }

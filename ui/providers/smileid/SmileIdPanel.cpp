@@ -224,9 +224,10 @@ void SmileIdPanel::openDialog(const Button& button)
         options.expectedConfirmation = request.userId;
     }
     ActionDialog* dialog =
-        ActionCommand::open(m_service, request, options, this, button.button, [this](ActionTicket* ticket) {
-            m_result->track(ticket, tr("Sending to Smile ID…"));
-        });
+        ActionCommand::open(m_service, request, options, this, button.button,
+                            [this](ActionTicket* ticket, const QString& subject) {
+                                m_result->track(ticket, tr("Sending to Smile ID…"), subject);
+                            });
     m_dialog = dialog;
     connect(dialog, &ActionDialog::showEarlierAction, this, &SmileIdPanel::showActionRequested);
 }

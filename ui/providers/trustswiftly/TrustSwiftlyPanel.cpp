@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TrustSwiftlyPanel.h"
 
-#include "ReverifyDialog.h"
+#include "WorkflowPicker.h"
+#include "dialogs/ActionCommand.h"
+#include "dialogs/ActionDialog.h"
 #include "net/HttpReply.h"
 #include "providers/trustswiftly/TrustSwiftlyClient.h"
 #include "services/ActionService.h"
 #include "services/Session.h"
-#include "widgets/MessageBanner.h"
+#include "widgets/ActionResultLabel.h"
 
 #include <QEvent>
 #include <QFormLayout>
@@ -31,7 +33,7 @@ TrustSwiftlyPanel::TrustSwiftlyPanel(QWidget* parent)
     : ProviderPanel(parent)
     , m_fields(new QWidget(this))
     , m_reverify(new QPushButton(this))
-    , m_result(new QLabel(this))
+    , m_result(new ActionResultLabel(this))
 {
     setObjectName(QStringLiteral("trustSwiftlyPanel"));
     auto* form = new QFormLayout(m_fields);
@@ -42,9 +44,12 @@ TrustSwiftlyPanel::TrustSwiftlyPanel(QWidget* parent)
     m_reverify->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
     connect(m_reverify, &QPushButton::clicked, this, &TrustSwiftlyPanel::openReverify);
     m_result->setObjectName(QStringLiteral("trustSwiftlyResult"));
-    m_result->setWordWrap(true);
-    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_result->hide();
+    // The outcome may have changed the user's workflows: the card reads them again.
+    connect(m_result, &ActionResultLabel::busyChanged, this, [this](bool busy) {
+        updateWidgets();
+        if (!busy)
+            emit personChanged();
+    });
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_fields);
     layout->addWidget(m_reverify);
@@ -88,6 +93,7 @@ void TrustSwiftlyPanel::setClient(TrustSwiftlyClient* client, ActionService* ser
 {
     m_client = client;
     m_service = client ? service : nullptr;
+    m_result->forget(); // a ticket of the previous service went with it
     updateWidgets();
 }
 
@@ -98,7 +104,7 @@ void TrustSwiftlyPanel::setEnvironment(const QString& profileName, bool producti
 
 QString TrustSwiftlyPanel::resultText() const
 {
-    return m_result->isHidden() ? QString() : m_result->text();
+    return m_result->resultText();
 }
 
 void TrustSwiftlyPanel::showPerson(const UserRecord& record, const QString& id)
@@ -110,8 +116,7 @@ void TrustSwiftlyPanel::showPerson(const UserRecord& record, const QString& id)
     if (shown.provider != m_user.provider || shown.id != m_user.id) {
         if (m_dialog)
             m_dialog->reject();
-        m_result->clear();
-        m_result->hide();
+        m_result->clearResult();
     }
     fill(shown);
     loadWorkflowNames();
@@ -127,8 +132,7 @@ void TrustSwiftlyPanel::clear()
 {
     if (m_dialog)
         m_dialog->reject();
-    m_result->clear();
-    m_result->hide();
+    m_result->clearResult();
     fill(UserRecord());
 }
 
@@ -185,6 +189,8 @@ void TrustSwiftlyPanel::updateWidgets()
         request.userId = m_user.id;
         why = m_service->requestRestriction(request);
     }
+    if (why.isEmpty() && m_result->isBusy())
+        why = tr("Wait until the current Trust Swiftly action has finished.");
     if (why.isEmpty() && m_user.attributes.value(QStringLiteral("current_workflow_id")).toString().isEmpty())
         why = tr("Trust Swiftly has not said which workflow this user is on.");
     m_reverify->setEnabled(why.isEmpty());
@@ -197,20 +203,21 @@ void TrustSwiftlyPanel::openReverify()
 {
     if (!m_reverify->isEnabled() || !m_service || !m_client)
         return;
-    auto* dialog = new ReverifyDialog(m_service, m_client, m_user, this);
+    if (m_dialog)
+        m_dialog->reject();
+    ActionRequest request;
+    request.provider = m_client->provider();
+    request.action = QStringLiteral("reverify");
+    request.userId = m_user.id;
+    ActionCommand::Options options;
+    options.person = m_user.displayName();
+    options.productionProfile = m_productionProfile;
+    options.parameters = new WorkflowPicker(
+        m_client, m_user.attributes.value(QStringLiteral("current_workflow_id")).toString());
+    ActionDialog* dialog = ActionCommand::open(
+        m_service, request, options, this, m_reverify, [this](ActionTicket* ticket, const QString& subject) {
+            m_result->track(ticket, tr("Sending to Trust Swiftly…"), subject);
+        });
     m_dialog = dialog;
-    dialog->setProductionEnvironment(m_productionProfile);
-    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
-    connect(dialog, &QDialog::finished, this, [this] {
-        if (m_reverify->isEnabled())
-            m_reverify->setFocus(Qt::OtherFocusReason);
-    });
-    connect(dialog, &ReverifyDialog::actionFinished, this,
-            [this](MessageBanner::Level level, const QString& text) {
-                m_result->setStyleSheet(MessageBanner::labelStyleSheet(level));
-                m_result->setText(text);
-                m_result->show();
-                emit personChanged();
-            });
-    dialog->open();
+    connect(dialog, &ActionDialog::showEarlierAction, this, &TrustSwiftlyPanel::showActionRequested);
 }

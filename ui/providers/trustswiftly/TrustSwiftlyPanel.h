@@ -6,6 +6,7 @@
 
 #include <QPointer>
 
+class ActionResultLabel;
 class HttpReply;
 class QDialog;
 class QLabel;
@@ -13,8 +14,8 @@ class QPushButton;
 class TrustSwiftlyClient;
 
 /// Trust Swiftly for the selected person: the workflow they are on, the re-verification assigned
-/// (by name, once the client has the workflows), "Assign re-verification…" (a ReverifyDialog) and
-/// the last action's result.
+/// (by name, once the client has the workflows), "Assign re-verification…" (the common ActionDialog with a
+/// WorkflowPicker) and the last action's result.
 class TrustSwiftlyPanel final : public ProviderPanel
 {
     Q_OBJECT
@@ -56,5 +57,5 @@ private:
     QLabel* m_workflow;
     QLabel* m_reverifyWorkflow;
     QPushButton* m_reverify;
-    QLabel* m_result;
+    ActionResultLabel* m_result;
 };
