@@ -327,7 +327,8 @@ std::optional<QStringList> SqlStore::explainFindSubjects(const QString& text, QS
 
 bool SqlStore::insertRows(const QString& sql, int columns, const QList<QVariantList>& rows,
                           const QString& what, QString* error,
-                          const std::function<void(const QSqlQuery&)>& onRow)
+                          const std::function<void(const QSqlQuery&)>& onRow,
+                          const std::function<bool(qsizetype)>& onChunk)
 {
     // "INSERT … VALUES %1 [RETURNING …]": %1 becomes kChunk row tuples (a statement prepared once) or
     // the remainder.
@@ -363,11 +364,14 @@ bool SqlStore::insertRows(const QString& sql, int columns, const QList<QVariantL
             while (onRow && q.next())
                 onRow(q);
         }
+        if (onChunk && !onChunk(n))
+            return fail(error, tr("The import was cancelled: nothing was written."));
     }
     return true;
 }
 
-bool SqlStore::saveSubjectsLocked(const QList<Subject>& input, QString* error)
+bool SqlStore::saveSubjectsLocked(const QList<Subject>& input, QString* error,
+                                  const std::function<bool(double)>& step)
 {
     const QString what = tr("save subjects to the index");
     const QString now = nowText();
@@ -414,13 +418,41 @@ bool SqlStore::saveSubjectsLocked(const QList<Subject>& input, QString* error)
 
     QList<QVariantList> newRows;
     QHash<QString, qint64> ids;
-    for (const Subject& s : subjects) {
-        const auto old = existing.constFind(s.reference);
-        if (old == existing.cend()) {
+    // The term rows of every subject, computed once before anything is written so that the rows to
+    // write (and the progress through them) are known. `at` is the subject's place in `subjects`.
+    struct TermRow
+    {
+        int kind;
+        QString text;
+        qsizetype at;
+    };
+    std::vector<TermRow> termRows;
+    qsizetype linkCount = 0;
+    qsizetype updates = 0;
+    for (qsizetype i = 0; i < subjects.size(); ++i) {
+        const Subject& s = subjects.at(i);
+        for (auto it = s.ids.cbegin(); it != s.ids.cend(); ++it)
+            linkCount += it.value().isEmpty() ? 0 : 1;
+        for (const SubjectSearchTerms::Term& t : SubjectSearchTerms::of(s))
+            termRows.push_back({int(t.kind), clean(t.text), i});
+        if (existing.contains(s.reference))
+            ++updates;
+        else
             newRows.append({s.reference, SubjectSearchTerms::normalised(s.reference), s.email, s.name,
                             s.phone, s.smileIdJob, now, now});
+    }
+    // Progress in rows written: each update counts as one, as does each inserted row.
+    const double units = qMax<double>(1, double(updates + newRows.size() + linkCount + termRows.size()));
+    qsizetype written = 0;
+    const auto advance = [&](qsizetype rows) {
+        written += rows;
+        return !step || step(double(written) / units);
+    };
+    const QString cancelled = tr("The import was cancelled: nothing was written.");
+    for (const Subject& s : subjects) {
+        const auto old = existing.constFind(s.reference);
+        if (old == existing.cend())
             continue;
-        }
         const qint64 id = old->id;
         ids.insert(s.reference, id);
         if (!execCached(QStringLiteral("UPDATE subjects SET email = ?, name = ?, phone = ?, smileid_job = ?,"
@@ -435,53 +467,49 @@ bool SqlStore::saveSubjectsLocked(const QList<Subject>& input, QString* error)
                             {int(t.kind), clean(t.text), id}, what, error))
                 return false;
         }
+        if (!advance(1))
+            return fail(error, cancelled);
     }
-    bool noId = false;
-    if (!insertRows(QStringLiteral("INSERT INTO subjects (reference, reference_key, email, name, phone, "
-                                   "smileid_job, created_at, updated_at) VALUES %1 RETURNING id, reference"),
-                    8, newRows, what, error,
-                    [&](const QSqlQuery& q) { ids.insert(q.value(1).toString(), q.value(0).toLongLong()); }))
+    if (!insertRows(
+            QStringLiteral("INSERT INTO subjects (reference, reference_key, email, name, phone, "
+                           "smileid_job, created_at, updated_at) VALUES %1 RETURNING id, reference"),
+            8, newRows, what, error,
+            [&](const QSqlQuery& q) { ids.insert(q.value(1).toString(), q.value(0).toLongLong()); }, advance))
         return false;
     QList<QVariantList> links;
-    struct TermRow
-    {
-        int kind;
-        QString text;
-        qint64 id;
-    };
-    std::vector<TermRow> termRows;
-    for (const Subject& s : subjects) {
+    links.reserve(linkCount);
+    std::vector<qint64> idAt(size_t(subjects.size()), 0);
+    for (qsizetype i = 0; i < subjects.size(); ++i) {
+        const Subject& s = subjects.at(i);
         const qint64 id = ids.value(s.reference);
-        noId = noId || id == 0;
+        if (id == 0)
+            return fail(error, tr("Cannot save subjects to the index: the database returned no id."));
+        idAt[size_t(i)] = id;
         for (auto it = s.ids.cbegin(); it != s.ids.cend(); ++it) {
             if (!it.value().isEmpty())
                 links.append({id, clean(it.key()), clean(it.value())});
         }
-        for (const SubjectSearchTerms::Term& t : SubjectSearchTerms::of(s))
-            termRows.push_back({int(t.kind), clean(t.text), id});
     }
-    if (noId)
-        return fail(error, tr("Cannot save subjects to the index: the database returned no id."));
     // In primary-key order, each B-tree insert lands next to the previous one: the pages touched stay
     // few and in the cache, where random order would read and dirty a page per row.
-    std::sort(termRows.begin(), termRows.end(), [](const TermRow& a, const TermRow& b) {
+    std::sort(termRows.begin(), termRows.end(), [&idAt](const TermRow& a, const TermRow& b) {
         // UTF-16 order differs from the key's byte order only above U+FFFF: no matter for locality.
         if (a.kind != b.kind)
             return a.kind < b.kind;
         if (const int c = QString::compare(a.text, b.text); c != 0)
             return c < 0;
-        return a.id < b.id;
+        return idAt[size_t(a.at)] < idAt[size_t(b.at)];
     });
     QList<QVariantList> terms;
     terms.reserve(qsizetype(termRows.size()));
     for (TermRow& t : termRows)
-        terms.append({t.kind, std::move(t.text), t.id});
+        terms.append({t.kind, std::move(t.text), idAt[size_t(t.at)]});
     return insertRows(
                QStringLiteral("INSERT INTO subject_links (subject_id, provider, provider_id) VALUES %1"), 3,
-               links, what, error) &&
+               links, what, error, {}, advance) &&
            insertRows(QStringLiteral("INSERT INTO subject_terms (kind, term, subject_id) VALUES %1"
                                      " ON CONFLICT DO NOTHING"),
-                      3, terms, what, error);
+                      3, terms, what, error, {}, advance);
 }
 
 bool SqlStore::saveSubjects(const QList<Subject>& subjects, const AuditEntry& entry, QString* error,
@@ -506,9 +534,15 @@ bool SqlStore::saveSubjects(const QList<Subject>& subjects, const AuditEntry& en
     });
     return writeTransaction(tr("save subjects to the index"), error, [&](QString* err) {
         for (qsizetype from = 0; from < subjects.size(); from += kBlock) {
-            if (!saveSubjectsLocked(subjects.mid(from, kBlock), err))
+            const QList<Subject> block = subjects.mid(from, kBlock);
+            // Told after every statement of the block, so that a cancel is heard within milliseconds.
+            const auto step = [&](double fraction) {
+                return !progress ||
+                       progress(from + qint64(fraction * double(block.size())), qint64(subjects.size()));
+            };
+            if (!saveSubjectsLocked(block, err, step))
                 return false;
-            if (progress && !progress(qMin(subjects.size(), from + kBlock), subjects.size()))
+            if (progress && !progress(from + block.size(), subjects.size()))
                 return fail(err, tr("The import was cancelled: nothing was written."));
         }
         AuditEntry e = entry;
