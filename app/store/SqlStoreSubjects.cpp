@@ -391,13 +391,14 @@ std::optional<QStringList> SqlStore::explainFindSubjects(const QString& text, QS
         const QStringList statementsToExplain{
             QStringLiteral("EXPLAIN ") + inlined,
             QStringLiteral("EXPLAIN EXECUTE identitydesk_explain (%1)").arg(literals.join(u','))};
-        if (!execPlain(QStringLiteral("PREPARE identitydesk_explain AS ") + numbered, what, error) ||
-            !execPlain(QStringLiteral("SET plan_cache_mode = force_generic_plan"), what, error))
+        if (!execPlain(QStringLiteral("PREPARE identitydesk_explain AS ") + numbered, what, error))
             return std::nullopt;
         const auto deallocate = qScopeGuard([&] {
             execPlain(QStringLiteral("RESET plan_cache_mode"), what, nullptr);
             execPlain(QStringLiteral("DEALLOCATE identitydesk_explain"), what, nullptr);
         });
+        if (!execPlain(QStringLiteral("SET plan_cache_mode = force_generic_plan"), what, error))
+            return std::nullopt;
         for (const QString& explain : statementsToExplain) {
             QSqlQuery q(m_db);
             if (!read(q, explain, {}, what, error))
