@@ -45,7 +45,6 @@ ImportSubjectsDialog::ImportSubjectsDialog(Store::Opener opener, Operator op, co
                                            QWidget* parent)
     : QDialog(parent)
     , m_job(new SubjectImportJob(std::move(opener), std::move(op), this))
-    , m_fileName(filePath)
     , m_summary(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_table(new QTableWidget(this))

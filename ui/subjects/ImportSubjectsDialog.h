@@ -49,7 +49,6 @@ private:
     void onApplied(bool ok, const QString& error);
 
     SubjectImportJob* m_job;
-    QString m_fileName;
     bool m_closeWhenStopped = false;
     QLabel* m_summary;
     QProgressBar* m_progress;
