@@ -5,7 +5,7 @@
 //       1,000,000 the names repeat with new references, e-mails and ids), then times the dry run
 //       (SubjectService::planImport) and the import (applyImport) and prints the rates and the
 //       store's size per subject;
-//   bench_subjectindex query --store URL --subjects N [--queries Q]
+//   bench_subjectindex query --store URL --subjects N [--queries Q] [--show-slow MS] [--dump FILE]
 //       in a fresh process, Q queries of every kind (name words, accented and not, references,
 //       e-mails, phone digits, exact provider ids, one letter, and queries that match nobody),
 //       each findSubjects(text, 0, 50) timed; prints p50, p99 and max (all and no-match only), the
@@ -159,7 +159,7 @@ int runImport(const QString& url, quint32 n, QString csvPath)
     return 0;
 }
 
-int runQueries(const QString& url, quint32 n, int count)
+int runQueries(const QString& url, quint32 n, int count, double slowMs, const QString& dumpPath)
 {
     QString error;
     std::unique_ptr<Store> store = StoreFactory::open(url, &error);
@@ -227,6 +227,11 @@ int runQueries(const QString& url, quint32 n, int count)
     std::vector<double> none;
     std::vector<double> second;
     int noMatchFound = 0;
+    QFile dump(dumpPath);
+    if (!dumpPath.isEmpty() && !dump.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        std::fprintf(stderr, "cannot write %s\n", qPrintable(dumpPath));
+        return 1;
+    }
     for (const Query& q : queries) {
         QElapsedTimer t;
         t.start();
@@ -237,6 +242,14 @@ int runQueries(const QString& url, quint32 n, int count)
             return 1;
         }
         all.push_back(ms);
+        if (dump.isOpen()) {
+            QStringList references;
+            for (const Subject& found1 : *found)
+                references << found1.reference;
+            dump.write((q.text + QStringLiteral("\t") + references.join(u' ') + u'\n').toUtf8());
+        }
+        if (slowMs > 0 && ms >= slowMs)
+            std::fprintf(stderr, "slow %.2f ms: %s (%d found)\n", ms, qPrintable(q.text), int(found->size()));
         if (q.noMatch) {
             none.push_back(ms);
             noMatchFound += int(found->size());
@@ -276,8 +289,11 @@ int main(int argc, char** argv)
          {QStringLiteral("subjects"), QStringLiteral("People."), QStringLiteral("N"),
           QStringLiteral("100000")},
          {QStringLiteral("csv"), QStringLiteral("CSV file (written when missing)."), QStringLiteral("FILE")},
-         {QStringLiteral("queries"), QStringLiteral("Queries."), QStringLiteral("Q"),
-          QStringLiteral("2000")}});
+         {QStringLiteral("queries"), QStringLiteral("Queries."), QStringLiteral("Q"), QStringLiteral("2000")},
+         {QStringLiteral("show-slow"), QStringLiteral("Print each query slower than MS on stderr."),
+          QStringLiteral("MS"), QStringLiteral("0")},
+         {QStringLiteral("dump"), QStringLiteral("Write each query and the references found to FILE."),
+          QStringLiteral("FILE")}});
     parser.process(app);
     const QString mode = parser.positionalArguments().value(0);
     const quint32 n = parser.value(QStringLiteral("subjects")).toUInt();
@@ -288,8 +304,9 @@ int main(int argc, char** argv)
     if (mode == QLatin1String("import"))
         return runImport(parser.value(QStringLiteral("store")), n, parser.value(QStringLiteral("csv")));
     if (mode == QLatin1String("query"))
-        return runQueries(parser.value(QStringLiteral("store")), n,
-                          parser.value(QStringLiteral("queries")).toInt());
+        return runQueries(
+            parser.value(QStringLiteral("store")), n, parser.value(QStringLiteral("queries")).toInt(),
+            parser.value(QStringLiteral("show-slow")).toDouble(), parser.value(QStringLiteral("dump")));
     std::fprintf(stderr, "usage: bench_subjectindex import|query --store URL --subjects N\n");
     return 2;
 }

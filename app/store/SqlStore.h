@@ -180,11 +180,15 @@ private:
     std::optional<QList<Subject>> subjectsWithIds(const QList<qint64>& ids, QString* error);
     /// Inside a writing transaction: inserts or replaces subjects, their links and search terms in
     /// multi-row statements (issue 34: the import's bulk path).
-    bool saveSubjectsLocked(const QList<Subject>& subjects, QString* error);
+    /// `step` (may be empty) is told the fraction of this call's rows written so far; false cancels.
+    bool saveSubjectsLocked(const QList<Subject>& subjects, QString* error,
+                            const std::function<bool(double)>& step = {});
     /// Runs `sql` once per chunk of `rows` (each row `columns` values), as a multi-row VALUES list
-    /// appended to sql; onRow (may be empty) sees each returned row.
+    /// appended to sql; onRow (may be empty) sees each returned row; onChunk (may be empty) is told the
+    /// rows of each chunk written and returning false stops (the caller rolls back).
     bool insertRows(const QString& sql, int columns, const QList<QVariantList>& rows, const QString& what,
-                    QString* error, const std::function<void(const QSqlQuery&)>& onRow = {});
+                    QString* error, const std::function<void(const QSqlQuery&)>& onRow = {},
+                    const std::function<bool(qsizetype)>& onChunk = {});
     /// The statements findSubjects() runs for text: (sql, values) pairs, in ranking order.
     QList<QPair<QString, QVariantList>> subjectSearchStatements(const QString& text, int rowLimit) const;
 

@@ -17,6 +17,8 @@
 namespace {
 /// Rows per multi-row INSERT and values per IN list: few round trips, well under every parameter limit.
 constexpr int kChunk = 200;
+/// Values of the IN list that reads one page of search results (SubjectSearchModel asks 50).
+constexpr int kPageChunk = 64;
 
 bool fail(QString* error, const QString& message)
 {
@@ -93,34 +95,35 @@ std::optional<QList<Subject>> SqlStore::subjectsWithIds(const QList<qint64>& ids
     QList<Subject> list;
     if (ids.isEmpty())
         return list;
+    // One statement a chunk, the subjects joined with their links, prepared once (the IN list padded to
+    // a fixed length): on PostgreSQL every statement is a round trip to the server, and a statement
+    // prepared anew costs three (PREPARE, EXECUTE, DEALLOCATE).
+    const int width = ids.size() <= kPageChunk ? kPageChunk : kChunk;
+    const QString sql = QStringLiteral("SELECT s.id, s.reference, s.email, s.name, s.phone, s.smileid_job,"
+                                       " s.updated_at, l.provider, l.provider_id FROM subjects s"
+                                       " LEFT JOIN subject_links l ON l.subject_id = s.id"
+                                       " WHERE s.id IN (%1)")
+                            .arg(marks(width));
     QHash<qint64, Subject> byId;
-    for (qsizetype from = 0; from < ids.size(); from += kChunk) {
+    for (qsizetype from = 0; from < ids.size(); from += width) {
         QVariantList values;
-        for (qsizetype i = from; i < qMin(ids.size(), from + kChunk); ++i)
+        values.reserve(width);
+        for (qsizetype i = from; i < qMin(ids.size(), from + width); ++i)
             values << ids.at(i);
-        const QString in = marks(int(values.size()));
-        {
-            QSqlQuery q(m_db);
-            if (!read(q, QStringLiteral("SELECT %1 FROM subjects WHERE id IN (%2)").arg(kSubjectColumns, in),
-                      values, tr("read the subject index"), error))
-                return std::nullopt;
-            while (q.next()) {
-                const Subject s = subjectFrom(q);
-                byId.insert(s.id, s);
-            }
-        }
-        QSqlQuery q(m_db);
-        if (!read(q,
-                  QStringLiteral("SELECT subject_id, provider, provider_id FROM subject_links "
-                                 "WHERE subject_id IN (%1)")
-                      .arg(in),
-                  values, tr("read the subject index"), error))
+        while (values.size() < width)
+            values << values.constFirst();
+        QSqlQuery* q = readCached(sql, values, tr("read the subject index"), error);
+        if (!q)
             return std::nullopt;
-        while (q.next()) {
-            auto it = byId.find(q.value(0).toLongLong());
-            if (it != byId.end())
-                it->ids.insert(q.value(1).toString(), q.value(2).toString());
+        while (q->next()) {
+            const qint64 id = q->value(0).toLongLong();
+            auto it = byId.find(id);
+            if (it == byId.end())
+                it = byId.insert(id, subjectFrom(*q));
+            if (!q->value(7).isNull() && !q->value(7).toString().isEmpty())
+                it->ids.insert(q->value(7).toString(), q->value(8).toString());
         }
+        q->finish();
     }
     for (const qint64 id : ids) {
         if (byId.contains(id))
@@ -215,11 +218,12 @@ QList<QPair<QString, QVariantList>> SqlStore::subjectSearchStatements(const QStr
     QList<QPair<QString, QVariantList>> statements;
     const QString needle = text.trimmed();
     if (needle.isEmpty()) {
-        statements.append({QStringLiteral("SELECT id FROM subjects ORDER BY reference LIMIT ?"), {rowLimit}});
+        statements.append(
+            {QStringLiteral("SELECT id, reference FROM subjects ORDER BY reference LIMIT ?"), {rowLimit}});
         return statements;
     }
     // An exact provider id, at any provider (subject_links_by_provider_id).
-    statements.append({QStringLiteral("SELECT subject_id FROM subject_links WHERE provider_id = ?"
+    statements.append({QStringLiteral("SELECT subject_id, '' AS term FROM subject_links WHERE provider_id = ?"
                                       " ORDER BY subject_id LIMIT ?"),
                        {needle, rowLimit}});
     for (const SubjectSearchTerms::Kind kind : kRankedKinds) {
@@ -228,13 +232,33 @@ QList<QPair<QString, QVariantList>> SqlStore::subjectSearchStatements(const QStr
             continue;
         // One range of the primary key (kind, term, subject_id), read in its order: shorter terms
         // (an exact word) first, and it stops after rowLimit rows however many subjects match.
-        statements.append({QStringLiteral("SELECT subject_id FROM subject_terms"
+        statements.append({QStringLiteral("SELECT subject_id, term FROM subject_terms"
                                           " WHERE kind = ? AND term >= ? AND term < ?"
                                           " ORDER BY kind, term, subject_id LIMIT ?"),
                            {int(kind), q, upperBound(q), rowLimit}});
     }
     return statements;
 }
+
+namespace {
+/// PostgreSQL: the ranked statements as one, each a branch tagged with its rank, in the order the
+/// statements would run one after the other: one round trip to the server instead of one each.
+QPair<QString, QVariantList> unitedStatement(const QList<QPair<QString, QVariantList>>& statements)
+{
+    QStringList branches;
+    QVariantList values;
+    for (qsizetype r = 0; r < statements.size(); ++r) {
+        branches << QStringLiteral("SELECT %1 AS r, subject_id, term FROM (%2) AS s%1")
+                        .arg(r)
+                        .arg(statements.at(r).first);
+        values += statements.at(r).second;
+    }
+    return {
+        QStringLiteral("SELECT r, subject_id FROM (%1) AS ranked ORDER BY r, term COLLATE \"C\", subject_id")
+            .arg(branches.join(QStringLiteral(" UNION ALL "))),
+        values};
+}
+} // namespace
 
 std::optional<QList<Subject>> SqlStore::findSubjects(const QString& text, int offset, int limit,
                                                      QString* error)
@@ -247,6 +271,7 @@ std::optional<QList<Subject>> SqlStore::findSubjects(const QString& text, int of
     QList<qint64> ranked;
     if (limit == 0)
         return QList<Subject>();
+    const bool united = m_dialect.kind == SqlDialect::Kind::Postgresql && !text.trimmed().isEmpty();
     QSet<qint64> seen;
     // A subject can match several terms (ana and anabela): read more rows until `wanted` distinct
     // subjects are found or the statement has no more.
@@ -255,24 +280,55 @@ std::optional<QList<Subject>> SqlStore::findSubjects(const QString& text, int of
         ranked.clear();
         seen.clear();
         bool truncated = false;
-        for (const auto& [sql, values] : subjectSearchStatements(text, rowLimit)) {
-            if (ranked.size() >= wanted)
-                break;
+        const auto statements = subjectSearchStatements(text, rowLimit);
+        // The rows of one statement (rank r): taken while fewer than `wanted` subjects are ranked.
+        int rows = 0;
+        const auto take = [&](qint64 id) {
+            ++rows;
+            if (!seen.contains(id) && ranked.size() < wanted) {
+                seen.insert(id);
+                ranked << id;
+            }
+        };
+        const auto endOfStatement = [&] {
+            if (rows == rowLimit && ranked.size() < wanted)
+                truncated = true;
+            rows = 0;
+        };
+        if (united) {
+            // All at once; ranks are then read in order exactly as the statements below would run.
+            const auto [sql, values] = unitedStatement(statements);
             QSqlQuery* q = readCached(sql, values, tr("search the subject index"), error);
             if (!q)
                 return std::nullopt;
-            int rows = 0;
+            int current = 0;
+            bool skipping = false;
             while (q->next()) {
-                ++rows;
-                const qint64 id = q->value(0).toLongLong();
-                if (!seen.contains(id) && ranked.size() < wanted) {
-                    seen.insert(id);
-                    ranked << id;
+                const int r = q->value(0).toInt();
+                if (r != current) {
+                    if (!skipping)
+                        endOfStatement();
+                    current = r;
+                    skipping = ranked.size() >= wanted;
                 }
+                if (!skipping)
+                    take(q->value(1).toLongLong());
             }
             q->finish();
-            if (rows == rowLimit && ranked.size() < wanted)
-                truncated = true;
+            if (!skipping)
+                endOfStatement();
+        } else {
+            for (const auto& [sql, values] : statements) {
+                if (ranked.size() >= wanted)
+                    break;
+                QSqlQuery* q = readCached(sql, values, tr("search the subject index"), error);
+                if (!q)
+                    return std::nullopt;
+                while (q->next())
+                    take(q->value(0).toLongLong());
+                q->finish();
+                endOfStatement();
+            }
         }
         if (!truncated || round > 8)
             break;
@@ -296,38 +352,68 @@ std::optional<QStringList> SqlStore::explainFindSubjects(const QString& text, QS
         if (!sqlite)
             execPlain(QStringLiteral("RESET enable_seqscan"), tr("explain a subject search"), nullptr);
     });
-    for (const auto& [sql, values] : subjectSearchStatements(text, 50)) {
-        QSqlQuery q(m_db);
-        bool ok = false;
+    QList<QPair<QString, QVariantList>> statements = subjectSearchStatements(text, 50);
+    // PostgreSQL runs the statements as one (findSubjects): explain that one.
+    if (!sqlite && !text.trimmed().isEmpty())
+        statements = {unitedStatement(statements)};
+    for (const auto& [sql, values] : statements) {
         if (sqlite) {
-            ok = read(q, QStringLiteral("EXPLAIN QUERY PLAN ") + sql, values, tr("explain a subject search"),
-                      error);
-        } else {
-            // PostgreSQL cannot PREPARE an EXPLAIN: the values go in as literals.
-            QString inlined = sql;
-            qsizetype at = 0;
-            for (const QVariant& v : values) {
-                const QString literal =
-                    v.typeId() == QMetaType::Int
-                        ? QString::number(v.toInt())
-                        : u'\'' + v.toString().replace(u'\'', QStringLiteral("''")) + u'\'';
-                at = inlined.indexOf(u'?', at);
-                inlined.replace(at, 1, literal);
-                at += literal.size();
-            }
-            ok = read(q, QStringLiteral("EXPLAIN ") + inlined, {}, tr("explain a subject search"), error);
+            QSqlQuery q(m_db);
+            if (!read(q, QStringLiteral("EXPLAIN QUERY PLAN ") + sql, values, tr("explain a subject search"),
+                      error))
+                return std::nullopt;
+            while (q.next())
+                plan << q.value(q.record().count() - 1).toString(); // the detail column
+            continue;
         }
-        if (!ok)
+        // PostgreSQL cannot PREPARE an EXPLAIN: the values go in as literals, in the statement (the plan
+        // made for these values) and as EXECUTE's arguments of the statement prepared with $n (the
+        // generic plan, which a statement prepared once, as findSubjects' are, uses after a few runs).
+        QString inlined = sql;
+        QString numbered = sql;
+        QStringList literals;
+        qsizetype at = 0;
+        qsizetype atNumbered = 0;
+        for (const QVariant& v : values) {
+            const QString literal = v.typeId() == QMetaType::Int
+                                        ? QString::number(v.toInt())
+                                        : u'\'' + v.toString().replace(u'\'', QStringLiteral("''")) + u'\'';
+            literals << literal;
+            at = inlined.indexOf(u'?', at);
+            inlined.replace(at, 1, literal);
+            at += literal.size();
+            const QString mark = u'$' + QString::number(literals.size());
+            atNumbered = numbered.indexOf(u'?', atNumbered);
+            numbered.replace(atNumbered, 1, mark);
+            atNumbered += mark.size();
+        }
+        const QString what = tr("explain a subject search");
+        const QStringList statementsToExplain{
+            QStringLiteral("EXPLAIN ") + inlined,
+            QStringLiteral("EXPLAIN EXECUTE identitydesk_explain (%1)").arg(literals.join(u','))};
+        if (!execPlain(QStringLiteral("PREPARE identitydesk_explain AS ") + numbered, what, error))
             return std::nullopt;
-        while (q.next())
-            plan << q.value(q.record().count() - 1).toString(); // SQLite's detail column, PostgreSQL's line
+        const auto deallocate = qScopeGuard([&] {
+            execPlain(QStringLiteral("RESET plan_cache_mode"), what, nullptr);
+            execPlain(QStringLiteral("DEALLOCATE identitydesk_explain"), what, nullptr);
+        });
+        if (!execPlain(QStringLiteral("SET plan_cache_mode = force_generic_plan"), what, error))
+            return std::nullopt;
+        for (const QString& explain : statementsToExplain) {
+            QSqlQuery q(m_db);
+            if (!read(q, explain, {}, what, error))
+                return std::nullopt;
+            while (q.next())
+                plan << q.value(0).toString();
+        }
     }
     return plan;
 }
 
 bool SqlStore::insertRows(const QString& sql, int columns, const QList<QVariantList>& rows,
                           const QString& what, QString* error,
-                          const std::function<void(const QSqlQuery&)>& onRow)
+                          const std::function<void(const QSqlQuery&)>& onRow,
+                          const std::function<bool(qsizetype)>& onChunk)
 {
     // "INSERT … VALUES %1 [RETURNING …]": %1 becomes kChunk row tuples (a statement prepared once) or
     // the remainder.
@@ -363,11 +449,14 @@ bool SqlStore::insertRows(const QString& sql, int columns, const QList<QVariantL
             while (onRow && q.next())
                 onRow(q);
         }
+        if (onChunk && !onChunk(n))
+            return fail(error, tr("The import was cancelled: nothing was written."));
     }
     return true;
 }
 
-bool SqlStore::saveSubjectsLocked(const QList<Subject>& input, QString* error)
+bool SqlStore::saveSubjectsLocked(const QList<Subject>& input, QString* error,
+                                  const std::function<bool(double)>& step)
 {
     const QString what = tr("save subjects to the index");
     const QString now = nowText();
@@ -414,13 +503,41 @@ bool SqlStore::saveSubjectsLocked(const QList<Subject>& input, QString* error)
 
     QList<QVariantList> newRows;
     QHash<QString, qint64> ids;
-    for (const Subject& s : subjects) {
-        const auto old = existing.constFind(s.reference);
-        if (old == existing.cend()) {
+    // The term rows of every subject, computed once before anything is written so that the rows to
+    // write (and the progress through them) are known. `at` is the subject's place in `subjects`.
+    struct TermRow
+    {
+        int kind;
+        QString text;
+        qsizetype at;
+    };
+    std::vector<TermRow> termRows;
+    qsizetype linkCount = 0;
+    qsizetype updates = 0;
+    for (qsizetype i = 0; i < subjects.size(); ++i) {
+        const Subject& s = subjects.at(i);
+        for (auto it = s.ids.cbegin(); it != s.ids.cend(); ++it)
+            linkCount += it.value().isEmpty() ? 0 : 1;
+        for (const SubjectSearchTerms::Term& t : SubjectSearchTerms::of(s))
+            termRows.push_back({int(t.kind), clean(t.text), i});
+        if (existing.contains(s.reference))
+            ++updates;
+        else
             newRows.append({s.reference, SubjectSearchTerms::normalised(s.reference), s.email, s.name,
                             s.phone, s.smileIdJob, now, now});
+    }
+    // Progress in rows written: each update counts as one, as does each inserted row.
+    const double units = qMax<double>(1, double(updates + newRows.size() + linkCount + termRows.size()));
+    qsizetype written = 0;
+    const auto advance = [&](qsizetype rows) {
+        written += rows;
+        return !step || step(double(written) / units);
+    };
+    const QString cancelled = tr("The import was cancelled: nothing was written.");
+    for (const Subject& s : subjects) {
+        const auto old = existing.constFind(s.reference);
+        if (old == existing.cend())
             continue;
-        }
         const qint64 id = old->id;
         ids.insert(s.reference, id);
         if (!execCached(QStringLiteral("UPDATE subjects SET email = ?, name = ?, phone = ?, smileid_job = ?,"
@@ -435,53 +552,49 @@ bool SqlStore::saveSubjectsLocked(const QList<Subject>& input, QString* error)
                             {int(t.kind), clean(t.text), id}, what, error))
                 return false;
         }
+        if (!advance(1))
+            return fail(error, cancelled);
     }
-    bool noId = false;
-    if (!insertRows(QStringLiteral("INSERT INTO subjects (reference, reference_key, email, name, phone, "
-                                   "smileid_job, created_at, updated_at) VALUES %1 RETURNING id, reference"),
-                    8, newRows, what, error,
-                    [&](const QSqlQuery& q) { ids.insert(q.value(1).toString(), q.value(0).toLongLong()); }))
+    if (!insertRows(
+            QStringLiteral("INSERT INTO subjects (reference, reference_key, email, name, phone, "
+                           "smileid_job, created_at, updated_at) VALUES %1 RETURNING id, reference"),
+            8, newRows, what, error,
+            [&](const QSqlQuery& q) { ids.insert(q.value(1).toString(), q.value(0).toLongLong()); }, advance))
         return false;
     QList<QVariantList> links;
-    struct TermRow
-    {
-        int kind;
-        QString text;
-        qint64 id;
-    };
-    std::vector<TermRow> termRows;
-    for (const Subject& s : subjects) {
+    links.reserve(linkCount);
+    std::vector<qint64> idAt(size_t(subjects.size()), 0);
+    for (qsizetype i = 0; i < subjects.size(); ++i) {
+        const Subject& s = subjects.at(i);
         const qint64 id = ids.value(s.reference);
-        noId = noId || id == 0;
+        if (id == 0)
+            return fail(error, tr("Cannot save subjects to the index: the database returned no id."));
+        idAt[size_t(i)] = id;
         for (auto it = s.ids.cbegin(); it != s.ids.cend(); ++it) {
             if (!it.value().isEmpty())
                 links.append({id, clean(it.key()), clean(it.value())});
         }
-        for (const SubjectSearchTerms::Term& t : SubjectSearchTerms::of(s))
-            termRows.push_back({int(t.kind), clean(t.text), id});
     }
-    if (noId)
-        return fail(error, tr("Cannot save subjects to the index: the database returned no id."));
     // In primary-key order, each B-tree insert lands next to the previous one: the pages touched stay
     // few and in the cache, where random order would read and dirty a page per row.
-    std::sort(termRows.begin(), termRows.end(), [](const TermRow& a, const TermRow& b) {
+    std::sort(termRows.begin(), termRows.end(), [&idAt](const TermRow& a, const TermRow& b) {
         // UTF-16 order differs from the key's byte order only above U+FFFF: no matter for locality.
         if (a.kind != b.kind)
             return a.kind < b.kind;
         if (const int c = QString::compare(a.text, b.text); c != 0)
             return c < 0;
-        return a.id < b.id;
+        return idAt[size_t(a.at)] < idAt[size_t(b.at)];
     });
     QList<QVariantList> terms;
     terms.reserve(qsizetype(termRows.size()));
     for (TermRow& t : termRows)
-        terms.append({t.kind, std::move(t.text), t.id});
+        terms.append({t.kind, std::move(t.text), idAt[size_t(t.at)]});
     return insertRows(
                QStringLiteral("INSERT INTO subject_links (subject_id, provider, provider_id) VALUES %1"), 3,
-               links, what, error) &&
+               links, what, error, {}, advance) &&
            insertRows(QStringLiteral("INSERT INTO subject_terms (kind, term, subject_id) VALUES %1"
                                      " ON CONFLICT DO NOTHING"),
-                      3, terms, what, error);
+                      3, terms, what, error, {}, advance);
 }
 
 bool SqlStore::saveSubjects(const QList<Subject>& subjects, const AuditEntry& entry, QString* error,
@@ -506,9 +619,15 @@ bool SqlStore::saveSubjects(const QList<Subject>& subjects, const AuditEntry& en
     });
     return writeTransaction(tr("save subjects to the index"), error, [&](QString* err) {
         for (qsizetype from = 0; from < subjects.size(); from += kBlock) {
-            if (!saveSubjectsLocked(subjects.mid(from, kBlock), err))
+            const QList<Subject> block = subjects.mid(from, kBlock);
+            // Told after every statement of the block, so that a cancel is heard within milliseconds.
+            const auto step = [&](double fraction) {
+                return !progress ||
+                       progress(from + qint64(fraction * double(block.size())), qint64(subjects.size()));
+            };
+            if (!saveSubjectsLocked(block, err, step))
                 return false;
-            if (progress && !progress(qMin(subjects.size(), from + kBlock), subjects.size()))
+            if (progress && !progress(from + block.size(), subjects.size()))
                 return fail(err, tr("The import was cancelled: nothing was written."));
         }
         AuditEntry e = entry;

@@ -7,8 +7,8 @@
 #include <QLocale>
 #include <cstdio>
 
-ImportProgressLine::ImportProgressLine()
-    : m_enabled(BulkProgressLine::isTerminal())
+ImportProgressLine::ImportProgressLine(bool wanted)
+    : m_enabled(wanted && BulkProgressLine::isTerminal())
 {
     m_since.start();
 }

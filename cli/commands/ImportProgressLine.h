@@ -6,11 +6,12 @@
 
 /// The one-line progress of `subjects import` on stderr ("checking 120,000 of 1,000,000 rows"),
 /// redrawn in place at most four times a second and only when stderr and stdout are terminals
-/// (BulkProgressLine::isTerminal), so --json, pipes and tests never see it.
+/// (BulkProgressLine::isTerminal) and not in --json mode, so --json, pipes and tests never see it.
 class ImportProgressLine final
 {
 public:
-    ImportProgressLine();
+    /// `wanted` false (--json) draws nothing.
+    explicit ImportProgressLine(bool wanted);
     ~ImportProgressLine();
     Q_DISABLE_COPY_MOVE(ImportProgressLine)
 

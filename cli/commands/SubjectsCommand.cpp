@@ -41,7 +41,7 @@ int SubjectsCommand::import(const QString& file)
     Store* store = m_context.store(&error);
     SubjectService subjects(*store, *op);
     const bool dryRun = m_context.isSet("dry-run");
-    ImportProgressLine line;
+    ImportProgressLine line(!m_context.json()); // --json: one document on stdout, nothing on stderr
     const SubjectImportReport report = subjects.planImport(file, [&line](qint64 done, qint64 total) {
         return line.update(tr("checking rows"), done / 2, total / 2);
     });

@@ -432,6 +432,12 @@ void TestSubjectsImport::noMatchQueryUsesOnlyIndexes()
         QVERIFY2(text.contains(QLatin1String("subject_terms")) ||
                      text.contains(QLatin1String("subject_terms_pkey")),
                  qPrintable(text));
+        // PostgreSQL runs one statement prepared once: its generic plan (parameters unknown, as after a
+        // few runs) is explained too, and it reads the same index ranges.
+        if (m_store->backend() != QLatin1String("sqlite"))
+            QVERIFY2(text.contains(QLatin1String("Index Only Scan using subject_terms_pkey")) &&
+                         text.contains(QLatin1String("term >= $")),
+                     qPrintable(text));
     }
 }
 

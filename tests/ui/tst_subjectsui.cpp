@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Issue 7 in the console: federated search over the index, Trust Swiftly and SDK.Finance, the 360
 // view, links and the subjects import, against an in-process sandbox over TLS and a real SQLite store.
+#include "Population.h"
 #include "SandboxServer.h"
 #include "SubjectsCsvWriter.h"
 #include "UiTestFixture.h"
@@ -24,6 +25,8 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
@@ -45,8 +48,13 @@ private slots:
     void confirmingASuggestionLinks();
     void auditorCannotLink();
     void importWithABadRowImportsNothing();
+    void importRunsOffTheGuiThreadWithProgressAndCancel();
+    void quittingMidImportWritesNothing();
 
 private:
+    /// A subjects CSV of `count` generated people (more than the sandbox's population).
+    QString writeLargeFile(quint32 count);
+    qsizetype subjectCount();
     bool importSubjects(quint32 count);
     QString email(quint32 n) const { return m_fixture.sandbox()->population().user(n).email; }
     UiTestFixture m_fixture;
@@ -316,6 +324,7 @@ void TestSubjectsUi::importWithABadRowImportsNothing()
     window->findChild<QAction*>(QStringLiteral("importSubjectsAction"))->trigger();
     auto* dialog = UiTestFixture::waitForDialog<ImportSubjectsDialog>();
     QVERIFY(dialog);
+    QTRY_VERIFY(!dialog->isWorking()); // the dry run runs off the GUI thread
     QVERIFY2(dialog->summaryText().contains(QStringLiteral("1 bad")), qPrintable(dialog->summaryText()));
     auto* rows = dialog->findChild<QTableWidget*>(QStringLiteral("importRows"));
     // Problems first, with the line they are on.
@@ -327,6 +336,118 @@ void TestSubjectsUi::importWithABadRowImportsNothing()
     dialog->reject();
     QString error;
     QVERIFY(!window->subjectService()->subject(QStringLiteral("CUST-A"), &error));
+}
+
+QString TestSubjectsUi::writeLargeFile(quint32 count)
+{
+    const QString path = m_fixture.filePath(QStringLiteral("large.csv"));
+    QString error;
+    const Population population(count, 7, {QStringLiteral("flow_MzA")});
+    if (!SubjectsCsvWriter::write(population, count, path, &error))
+        qWarning("%s", qPrintable(error));
+    return path;
+}
+
+qsizetype TestSubjectsUi::subjectCount()
+{
+    QString error;
+    const auto all = m_fixture.store()->findSubjects(QString(), 0, 1000000, &error);
+    return all ? all->size() : -1;
+}
+
+void TestSubjectsUi::importRunsOffTheGuiThreadWithProgressAndCancel()
+{
+    // Large enough to take a few hundred milliseconds to write, small enough to keep the test short.
+    constexpr quint32 kCount = 4000;
+    const QString path = writeLargeFile(kCount);
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    QCOMPARE(subjectCount(), 0);
+    // The event loop must keep turning: a timer counts its ticks while the dialog works.
+    int ticksWhileWorking = 0;
+    QPointer<ImportSubjectsDialog> dialog;
+    QTimer ticker;
+    ticker.setInterval(5);
+    connect(&ticker, &QTimer::timeout, this, [&] {
+        if (dialog && dialog->isWorking())
+            ++ticksWhileWorking;
+    });
+    ticker.start();
+
+    OpenFileDialog::setNextFileName(path);
+    window->findChild<QAction*>(QStringLiteral("importSubjectsAction"))->trigger();
+    dialog = UiTestFixture::waitForDialog<ImportSubjectsDialog>();
+    QVERIFY(dialog);
+    auto* bar = dialog->findChild<QProgressBar*>(QStringLiteral("importProgress"));
+    auto* cancel = dialog->findChild<QPushButton*>(QStringLiteral("importCancel"));
+    auto* confirm = dialog->findChild<QPushButton*>(QStringLiteral("importConfirm"));
+    QVERIFY(bar && cancel && confirm);
+    QVERIFY(dialog->isWorking());
+    QVERIFY(!confirm->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isWorking(), 30000);
+    QVERIFY2(dialog->summaryText().contains(QStringLiteral("%1 new").arg(kCount)),
+             qPrintable(dialog->summaryText()));
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("importReason")),
+                     QStringLiteral("bulk load"));
+    QVERIFY(confirm->isEnabled());
+
+    // Cancel as soon as the write reports progress: nothing is written, and the dialog says so.
+    QList<int> seen;
+    QString shownWhileWriting;
+    const auto watch = connect(bar, &QProgressBar::valueChanged, this, [&](int value) {
+        seen << value;
+        shownWhileWriting = bar->text();
+        if (value > 0 && cancel->isEnabled())
+            cancel->click();
+    });
+    confirm->click();
+    QVERIFY(dialog->isWorking());
+    QVERIFY(!confirm->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isWorking(), 30000);
+    disconnect(watch);
+    QVERIFY(dialog); // Cancel stops the work, it does not close the dialog
+    QVERIFY2(!seen.isEmpty() && seen.constLast() < int(kCount), qPrintable(shownWhileWriting));
+    QVERIFY2(shownWhileWriting.contains(QStringLiteral("of")), qPrintable(shownWhileWriting));
+    QVERIFY2(dialog->errorText().contains(QStringLiteral("cancelled")) &&
+                 dialog->errorText().contains(QStringLiteral("nothing was written")),
+             qPrintable(dialog->errorText()));
+    QCOMPARE(subjectCount(), 0);
+
+    // Imported for real: progress on the way, the timer ticking, every subject written.
+    seen.clear();
+    ticksWhileWorking = 0;
+    bool shot = false;
+    connect(bar, &QProgressBar::valueChanged, this, [&](int value) {
+        seen << value;
+        if (value > 0 && !shot)
+            shot = UiTestFixture::screenshot(dialog, QStringLiteral("import-subjects-progress"));
+    });
+    QVERIFY(confirm->isEnabled());
+    confirm->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 60000);
+    QVERIFY2(std::any_of(seen.cbegin(), seen.cend(), [](int v) { return v > 0 && v < int(kCount); }),
+             qPrintable(QStringLiteral("%1 progress values").arg(seen.size())));
+    QVERIFY2(ticksWhileWorking >= 3, qPrintable(QString::number(ticksWhileWorking)));
+    QCOMPARE(subjectCount(), qsizetype(kCount));
+}
+
+void TestSubjectsUi::quittingMidImportWritesNothing()
+{
+    const QString path = writeLargeFile(4000);
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    OpenFileDialog::setNextFileName(path);
+    window->findChild<QAction*>(QStringLiteral("importSubjectsAction"))->trigger();
+    QPointer<ImportSubjectsDialog> dialog = UiTestFixture::waitForDialog<ImportSubjectsDialog>();
+    QVERIFY(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isWorking(), 30000);
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("importReason")), QStringLiteral("x"));
+    auto* bar = dialog->findChild<QProgressBar*>(QStringLiteral("importProgress"));
+    dialog->findChild<QPushButton*>(QStringLiteral("importConfirm"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(bar->value() > 0, 30000);
+    QVERIFY(dialog->isWorking());
+    // Closing the console under a running import: the transaction is rolled back, nothing crashes.
+    window.reset();
+    QVERIFY(dialog.isNull());
+    QCOMPARE(subjectCount(), 0);
 }
 
 QTEST_MAIN(TestSubjectsUi)

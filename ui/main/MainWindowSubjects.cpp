@@ -230,7 +230,8 @@ void MainWindow::importSubjects()
     OpenFileDialog::ask(
         this, tr("Import subjects"), tr("Subjects CSV (*.csv);;All files (*)"), this,
         [this](const QString& path) {
-            auto* dialog = new ImportSubjectsDialog(m_subjects.get(), m_subjects->planImport(path), this);
+            // The dry run and the import run on a connection of their own, off the GUI thread.
+            auto* dialog = new ImportSubjectsDialog(m_store->opener(), m_operator, path, this);
             connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
             connect(dialog, &ImportSubjectsDialog::imported, this, [this](int n) {
                 afterIndexChanged(
