@@ -231,6 +231,10 @@ void TestPersonView::actionTargetsTheSelectedPerson()
     QTRY_VERIFY_WITH_TIMEOUT(
         profile->section(QStringLiteral("approvals"))->findChild<QTableWidget*>()->rowCount() == 1, 10000);
     QTRY_VERIFY(profile->section(QStringLiteral("audit"))->findChild<QTableWidget*>()->rowCount() >= 1);
+    // Its time in the one locale-aware format of the console, not ISO 8601.
+    const QString when =
+        profile->section(QStringLiteral("audit"))->findChild<QTableWidget*>()->item(0, 0)->text();
+    QVERIFY2(QLocale().toDateTime(when, QLocale::ShortFormat).isValid(), qPrintable(when));
 
     // Focus is back on the card, never in a field: typing now changes no target.
     // (The window's focus widget: where keys go once the window is active again.)

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ProfileHtml.h"
 
-#include <QDateTime>
-#include <QLocale>
 
 namespace ProfileHtml {
 
@@ -34,12 +32,6 @@ QString badges(const QStringList& marks)
                                "&nbsp;%1&nbsp;</span>")
                     .arg(mark.toHtmlEscaped());
     return html.isEmpty() ? QString() : html.join(QStringLiteral(" ")) + QStringLiteral("<br>");
-}
-
-QString localTime(const QString& iso)
-{
-    const QDateTime t = QDateTime::fromString(iso, Qt::ISODateWithMs);
-    return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : iso;
 }
 
 QString note(const QString& text)

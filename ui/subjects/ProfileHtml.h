@@ -17,8 +17,6 @@ QString line(const QString& label, const QString& value);
 QString jsonText(const QJsonValue& value);
 /// "FRAUDULENT", "RESET PENDING"…: what matters about a provider's state, as badges.
 QString badges(const QStringList& marks);
-/// An ISO-8601 time in the locale's short format, local time (the console's one date format).
-QString localTime(const QString& iso);
 /// An italic note, escaped.
 QString note(const QString& text);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SubjectProfileView.h"
 
+#include "domain/DisplayTime.h"
+
 #include "ProfileHtml.h"
 #include "ProfileSectionBox.h"
 #include "models/FederatedSearchModel.h"
@@ -259,13 +261,14 @@ void SubjectProfileView::render(const QString& key)
         const QJsonArray entries = c.value(QStringLiteral("entries")).toArray();
         for (qsizetype i = entries.size() - 1; i >= 0; --i) { // newest first
             const QJsonObject e = entries.at(i).toObject();
-            rows << QStringList{
-                e.value(QStringLiteral("time")).toString(), e.value(QStringLiteral("operator")).toString(),
-                e.value(QStringLiteral("event")).toString() + u' ' +
-                    e.value(QStringLiteral("action")).toString(),
-                e.value(QStringLiteral("outcome")).toString(), e.value(QStringLiteral("reason")).toString()};
+            rows << QStringList{DisplayTime::formatIso(e.value(QStringLiteral("time")).toString()),
+                                e.value(QStringLiteral("operator")).toString(),
+                                e.value(QStringLiteral("event")).toString() + u' ' +
+                                    e.value(QStringLiteral("action")).toString(),
+                                e.value(QStringLiteral("outcome")).toString(),
+                                e.value(QStringLiteral("reason")).toString()};
         }
-        box->setTable({tr("Time (UTC)"), tr("Operator"), tr("Event"), tr("Outcome"), tr("Reason")}, rows,
+        box->setTable({tr("Time"), tr("Operator"), tr("Event"), tr("Outcome"), tr("Reason")}, rows,
                       tr("Nothing recorded about this person yet."));
     } else if (key == QLatin1String("approvals")) {
         box->setBody(QString());

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SdkFinanceSectionView.h"
 
+#include "domain/DisplayTime.h"
+
 #include "subjects/ProfileHtml.h"
 #include "subjects/ProfileSectionBox.h"
 
@@ -25,9 +27,10 @@ void SdkFinanceSectionView::render(const QString& key, const QJsonObject& c, Pro
     QList<QStringList> rows;
     for (const QJsonValue& v : c.value(QStringLiteral("pending_reset_requests")).toArray()) {
         const QJsonObject r = v.toObject();
-        rows << QStringList{
-            r.value(QStringLiteral("id")).toString(), r.value(QStringLiteral("status")).toString(),
-            r.value(QStringLiteral("createdAt")).toString(), r.value(QStringLiteral("comment")).toString()};
+        rows << QStringList{r.value(QStringLiteral("id")).toString(),
+                            r.value(QStringLiteral("status")).toString(),
+                            DisplayTime::formatIso(r.value(QStringLiteral("createdAt")).toString()),
+                            r.value(QStringLiteral("comment")).toString()};
     }
     if (!rows.isEmpty())
         box->setBody(ProfileHtml::badges({tr("RESET PENDING")}) + html);

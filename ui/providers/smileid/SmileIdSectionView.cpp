@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SmileIdSectionView.h"
 
+#include "domain/DisplayTime.h"
+
 #include "net/HttpReply.h"
 #include "providers/smileid/SmileIdClient.h"
 #include "services/Session.h"
@@ -139,7 +141,7 @@ void SmileIdSectionView::render(const QString& key, const QJsonObject& c, Profil
     for (auto it = flags.constBegin(); it != flags.constEnd(); ++it)
         html += line(flagWords(it.key()), it.value().toBool() ? tr("yes") : tr("no"));
     if (!c.value(QStringLiteral("as_of")).toString().isEmpty())
-        html += line(tr("As of"), ProfileHtml::localTime(c.value(QStringLiteral("as_of")).toString()));
+        html += line(tr("As of"), DisplayTime::formatIso(c.value(QStringLiteral("as_of")).toString()));
     box->setBody(html);
 }
 
