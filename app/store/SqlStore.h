@@ -197,6 +197,10 @@ private:
     /// Runs one SELECT of a function inside the transaction under way; the query holds its one row.
     bool callFunction(QSqlQuery& query, const QString& sql, const QVariantList& values, const QString& what,
                       QString* error);
+    /// callFunction() on a statement prepared once per connection (execCached()), for the calls made
+    /// for every row of a bulk job; *result holds the one value returned.
+    bool callCachedFunction(const QString& sql, const QVariantList& values, const QString& what,
+                            QVariant* result, QString* error);
     std::optional<qint64> enforcedCreateAction(const ActionRecord& action, const AuditEntry& intent,
                                                QString* error);
     bool enforcedTransition(const Transition& t, bool* applied, QString* error);

@@ -99,6 +99,22 @@ bool SqlStore::callFunction(QSqlQuery& query, const QString& sql, const QVariant
     return true;
 }
 
+bool SqlStore::callCachedFunction(const QString& sql, const QVariantList& values, const QString& what,
+                                  QVariant* result, QString* error)
+{
+    QSqlQuery* q = execCached(sql, values, what, error);
+    if (!q)
+        return false;
+    const bool found = q->next();
+    if (found)
+        *result = q->value(0);
+    q->finish();
+    if (!found)
+        return fail(error, tr("Cannot %1 in the store at %2: the database returned nothing. %3")
+                               .arg(what, location(), advice()));
+    return true;
+}
+
 std::optional<Operator> SqlStore::sessionOperator(QString* error)
 {
     if (!m_enforced)
@@ -167,7 +183,6 @@ std::optional<qint64> SqlStore::enforcedCreateAction(const ActionRecord& action,
 bool SqlStore::enforcedTransition(const Transition& t, bool* applied, QString* error)
 {
     const ActionRecord& u = t.updated;
-    QSqlQuery q(m_db);
     const QVariantList values = QVariantList{t.id,
                                              ActionRecord::stateName(t.expectedState),
                                              ActionRecord::stateName(u.state),
@@ -178,12 +193,12 @@ bool SqlStore::enforcedTransition(const Transition& t, bool* applied, QString* e
                                              TeamFunctionCall::clean(u.sender),
                                              TeamFunctionCall::clean(t.entry.event)} +
                                 TeamFunctionCall::entryArgs(t.entry);
-    if (!callFunction(q,
-                      QStringLiteral("SELECT identitydesk_transition_action(%1)")
-                          .arg(TeamFunctionCall::placeholders(17)),
-                      values, tr("update action %1").arg(t.id), error))
+    QVariant result;
+    if (!callCachedFunction(QStringLiteral("SELECT identitydesk_transition_action(%1)")
+                                .arg(TeamFunctionCall::placeholders(17)),
+                            values, tr("update action %1").arg(t.id), &result, error))
         return false;
-    *applied = q.value(0).toBool();
+    *applied = result.toBool();
     return true;
 }
 

@@ -149,24 +149,28 @@ bool SqlStore::enforcedClaimBulkRow(const RowIntent& row, qint64* id, const QStr
     *id = 0;
     const ActionRecord& a = row.action;
     const ActionRequest& r = a.request;
-    QSqlQuery q(m_db);
-    if (!callFunction(
-            q,
+    const QVariantList values = QVariantList{r.jobId.toLongLong(),
+                                             row.line,
+                                             TeamFunctionCall::clean(r.provider),
+                                             TeamFunctionCall::clean(r.action),
+                                             TeamFunctionCall::clean(r.userId),
+                                             TeamFunctionCall::compact(r.params),
+                                             TeamFunctionCall::clean(r.reason),
+                                             TeamFunctionCall::clean(a.sender),
+                                             TeamFunctionCall::clean(a.decisionReason)} +
+                                TeamFunctionCall::entryArgs(row.intent);
+    QVariant result;
+    if (!callCachedFunction(
             QStringLiteral("SELECT identitydesk_claim_bulk_row(%1)").arg(TeamFunctionCall::placeholders(17)),
-            QVariantList{r.jobId.toLongLong(), row.line, TeamFunctionCall::clean(r.provider),
-                         TeamFunctionCall::clean(r.action), TeamFunctionCall::clean(r.userId),
-                         TeamFunctionCall::compact(r.params), TeamFunctionCall::clean(r.reason),
-                         TeamFunctionCall::clean(a.sender), TeamFunctionCall::clean(a.decisionReason)} +
-                TeamFunctionCall::entryArgs(row.intent),
-            what, error))
+            values, what, &result, error))
         return false;
-    *id = q.value(0).toLongLong();
+    *id = result.toLongLong();
     return true;
 }
 
 bool SqlStore::enforcedReleaseBulkRow(qint64 actionId, const QString& what, QString* error)
 {
-    QSqlQuery q(m_db);
-    return callFunction(q, QStringLiteral("SELECT identitydesk_release_bulk_row(?)"), {actionId}, what,
-                        error);
+    QVariant ignored;
+    return callCachedFunction(QStringLiteral("SELECT identitydesk_release_bulk_row(?)"), {actionId}, what,
+                              &ignored, error);
 }
