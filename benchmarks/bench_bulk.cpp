@@ -9,6 +9,8 @@
 // Usage: bench_bulk [--rows N] [--latency MS] [--rate-limit-rows N] [--skip-rate-limit] [--store URL]
 //  --store URL: the job's store (e.g. postgresql://…, a database of its own such as the one
 //               tools/postgres-test-cluster makes) instead of a fresh SQLite file.
+//  --approver-store URL: an enforced team store (admin init) is used by two login roles: --store names
+//               the officer who submits, this one the supervisor who approves and runs the job.
 #include "SandboxServer.h"
 #include "domain/ConnectionProfile.h"
 #include "domain/Operator.h"
@@ -77,7 +79,23 @@ template <typename Sender, typename Signal> bool waitFor(Sender* sender, Signal 
     return loop.exec() == 0;
 }
 
-QString g_storeUrl; ///< --store; empty: a SQLite file in the run's folder
+QString g_storeUrl;    ///< --store; empty: a SQLite file in the run's folder
+QString g_approverUrl; ///< --approver-store: the supervisor's login to an enforced team store
+
+/// The operator a console signs in as: in an enforced store the connection's role, else `name`.
+Operator benchOperator(Store* store, const char* name, Role role)
+{
+    QString error;
+    if (store->enforcesRules()) {
+        if (const std::optional<Operator> op = store->sessionOperator(&error))
+            return *op;
+        say(QStringLiteral("sign in: ") + error);
+    }
+    Operator op;
+    op.name = QString::fromLatin1(name);
+    op.role = role;
+    return op;
+}
 
 std::unique_ptr<Store> makeStore(const QString& dir)
 {
@@ -89,6 +107,8 @@ std::unique_ptr<Store> makeStore(const QString& dir)
         say(QStringLiteral("store: ") + error);
         return nullptr;
     }
+    if (store->enforcesRules())
+        return store; // its operators are login roles, made by admin init and operators add
     for (const auto& [name, role] :
          {std::pair{"olivia", Role::Officer}, std::pair{"sam", Role::Supervisor}}) {
         Operator op;
@@ -115,19 +135,13 @@ struct JobRun
 };
 
 /// Dry run, submit as olivia, approve and run as sam; times the run from approval to the last outcome.
-std::optional<JobRun> runJob(Store* store, Session* session, const QByteArray& csv)
+std::optional<JobRun> runJob(Store* store, Store* approverStore, Session* session, const QByteArray& csv)
 {
     QString error;
     ActionService olivia(store);
-    ActionService sam(store);
-    Operator o;
-    o.name = QStringLiteral("olivia");
-    o.role = Role::Officer;
-    Operator s;
-    s.name = QStringLiteral("sam");
-    s.role = Role::Supervisor;
-    olivia.setOperator(o);
-    sam.setOperator(s);
+    ActionService sam(approverStore);
+    olivia.setOperator(benchOperator(store, "olivia", Role::Officer));
+    sam.setOperator(benchOperator(approverStore, "sam", Role::Supervisor));
     for (ActionExecutor* ex : session->executors()) {
         olivia.registerExecutor(ex);
         sam.registerExecutor(ex);
@@ -293,7 +307,21 @@ int throughput(int rows, int latencyMs, int unresolved)
                    .arg(i, 6, 10, QLatin1Char('0'))
                    .toUtf8();
     const qint64 rssBefore = statusKb("VmRSS:");
-    const std::optional<JobRun> run = runJob(store.get(), &session, csv);
+    std::unique_ptr<Store> approver;
+    if (!g_approverUrl.isEmpty()) {
+        approver = StoreFactory::open(g_approverUrl, &error);
+        if (!approver) {
+            say(QStringLiteral("approver store: ") + error);
+            return 1;
+        }
+        say(QStringLiteral("approver store       %1%2")
+                .arg(QUrl(g_approverUrl).toDisplayString(QUrl::RemoveUserInfo),
+                     approver->enforcesRules() ? QStringLiteral(" (enforced team store: rows hashed and "
+                                                                "checked by the server)")
+                                               : QString()));
+    }
+    const std::optional<JobRun> run =
+        runJob(store.get(), approver ? approver.get() : store.get(), &session, csv);
     csv.clear();
     if (!run)
         return 1;
@@ -430,7 +458,7 @@ int rateLimited(int rows)
                    .arg(QString::number(u.id), u.currentWorkflowId, to)
                    .toUtf8();
     }
-    const std::optional<JobRun> run = runJob(store.get(), &session, csv);
+    const std::optional<JobRun> run = runJob(store.get(), store.get(), &session, csv);
     if (!run)
         return 1;
     int tooMany = 0;
@@ -477,6 +505,8 @@ int main(int argc, char** argv)
                                : 0;
     if (args.contains(QStringLiteral("--store")))
         g_storeUrl = args.value(args.indexOf(QStringLiteral("--store")) + 1);
+    if (args.contains(QStringLiteral("--approver-store")))
+        g_approverUrl = args.value(args.indexOf(QStringLiteral("--approver-store")) + 1);
     if (rows > 0 && throughput(rows, latencyMs, unresolved) != 0)
         return 1;
     if (!args.contains(QStringLiteral("--skip-rate-limit")) && rateLimited(limitedRows) != 0)

@@ -1117,7 +1117,18 @@ void ActionService::intentsWritten(const QueuedIntents& queued, const std::optio
                 tr("The intent could not be written to the audit log, so nothing was sent: %1").arg(error));
             continue;
         }
-        if (ids->at(k) <= 0) {
+        if (ids->at(k) < 0) {
+            // An enforced team store: the row no longer hashes to what was submitted and approved.
+            ticket->fail(
+                ActionTicket::Failure::NotPermitted,
+                tr("Line %1 of bulk job %2 was changed in the store after the job was submitted: the "
+                   "team store's server refused it, and it was not sent. The refusal is in the audit "
+                   "log; tell the store's administrator.")
+                    .arg(queued.intents.at(k).line)
+                    .arg(queued.jobId));
+            continue;
+        }
+        if (ids->at(k) == 0) {
             ticket->fail(ActionTicket::Failure::StoreFailed,
                          tr("Line %1 of bulk job %2 is no longer pending (another console has submitted or "
                             "cancelled it): it was not sent again.")

@@ -1383,8 +1383,8 @@ std::optional<qint64> SqlStore::insertActionLocked(const ActionRecord& action, Q
 std::optional<qint64> SqlStore::createBulkJob(const ActionRecord& jobAction, const AuditEntry& intent,
                                               const BulkJob& job, const QList<BulkRow>& rows, QString* error)
 {
-    if (m_enforced && enforcedRefused(tr("record a bulk job"), error))
-        return std::nullopt;
+    if (m_enforced)
+        return enforcedCreateBulkJob(jobAction, intent, job, rows, error);
     qint64 id = 0;
     const bool ok = writeTransaction(tr("record the bulk job"), error, [&](QString* err) {
         const std::optional<qint64> inserted = insertActionLocked(jobAction, err);
@@ -1406,24 +1406,18 @@ std::optional<qint64> SqlStore::createBulkJob(const ActionRecord& jobAction, con
         // One prepared statement for every row: a 10,000-row file is one quick transaction.
         QSqlQuery insert(m_db);
         insert.setForwardOnly(true);
-        if (!insert.prepare(
-                QStringLiteral("INSERT INTO bulk_job_rows (job_id, line, provider, action, user_id, "
-                               "params, params_text, reason, problem, preview, state) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+        const QStringList columns = bulkRowColumns();
+        QStringList marks; // job_id, the row's columns, state
+        for (qsizetype i = 0; i < columns.size() + 2; ++i)
+            marks << QStringLiteral("?");
+        if (!insert.prepare(QStringLiteral("INSERT INTO bulk_job_rows (job_id, %1, state) VALUES (%2)")
+                                .arg(columns.join(QLatin1String(", ")), marks.join(QLatin1String(", ")))))
             return fail(err, failure(tr("record the rows of the bulk job"), insert.lastError()));
         for (const BulkRow& row : rows) {
-            const QVariantList values{
-                id,
-                row.line,
-                storable(row.request.provider),
-                storable(row.request.action),
-                storable(row.request.userId),
-                jsonText(row.request.params),
-                storable(row.paramsText),
-                storable(row.request.reason),
-                storable(row.problem),
-                storable(row.preview),
-                BulkRow::stateName(row.isValid() ? BulkRow::State::Pending : BulkRow::State::Invalid)};
+            const QVariantList values =
+                QVariantList{id} + bulkRowValues(row) +
+                QVariantList{
+                    BulkRow::stateName(row.isValid() ? BulkRow::State::Pending : BulkRow::State::Invalid)};
             for (int i = 0; i < values.size(); ++i)
                 insert.bindValue(i, values.at(i));
             if (!insert.exec()) {
@@ -1440,6 +1434,26 @@ std::optional<qint64> SqlStore::createBulkJob(const ActionRecord& jobAction, con
     if (!ok)
         return std::nullopt;
     return id;
+}
+
+QStringList SqlStore::bulkRowColumns()
+{
+    return {QStringLiteral("line"),    QStringLiteral("provider"), QStringLiteral("action"),
+            QStringLiteral("user_id"), QStringLiteral("params"),   QStringLiteral("params_text"),
+            QStringLiteral("reason"),  QStringLiteral("problem"),  QStringLiteral("preview")};
+}
+
+QVariantList SqlStore::bulkRowValues(const BulkRow& row)
+{
+    return {row.line,
+            storable(row.request.provider),
+            storable(row.request.action),
+            storable(row.request.userId),
+            jsonText(row.request.params),
+            storable(row.paramsText),
+            storable(row.request.reason),
+            storable(row.problem),
+            storable(row.preview)};
 }
 
 std::optional<QList<BulkJob>> SqlStore::readBulkJobs(qint64 id, QString* error)
@@ -1533,6 +1547,8 @@ bool SqlStore::setBulkJobRunStateLocked(qint64 id, BulkJob::RunState state, cons
 
 bool SqlStore::setBulkJobRunState(qint64 id, BulkJob::RunState state, const QString& runner, QString* error)
 {
+    if (m_enforced)
+        return enforcedSetBulkJobRunState(id, state, runner, AuditEntry(), nullptr, error);
     return writeTransaction(tr("update bulk job %1").arg(id), error, [&](QString* err) {
         bool changed = false;
         return setBulkJobRunStateLocked(id, state, runner, &changed, err);
@@ -1542,6 +1558,8 @@ bool SqlStore::setBulkJobRunState(qint64 id, BulkJob::RunState state, const QStr
 bool SqlStore::setBulkJobRunStateAudited(qint64 id, BulkJob::RunState state, const QString& runner,
                                          const AuditEntry& entry, bool* changed, QString* error)
 {
+    if (m_enforced)
+        return enforcedSetBulkJobRunState(id, state, runner, entry, changed, error);
     bool applied = false;
     const bool ok = writeTransaction(tr("update bulk job %1").arg(id), error, [&](QString* err) {
         if (!setBulkJobRunStateLocked(id, state, runner, &applied, err))
@@ -1559,6 +1577,8 @@ bool SqlStore::setBulkJobRunStateAudited(qint64 id, BulkJob::RunState state, con
 bool SqlStore::claimBulkJob(qint64 id, BulkJob::RunState expectedState, const QString& expectedRunner,
                             const QString& runner, const AuditEntry& entry, bool* claimed, QString* error)
 {
+    if (m_enforced)
+        return enforcedClaimBulkJob(id, expectedState, expectedRunner, runner, entry, claimed, error);
     *claimed = false;
     const QString what = tr("start bulk job %1").arg(id);
     return writeTransaction(what, error, [&](QString* err) {
@@ -1627,6 +1647,8 @@ std::optional<QList<BulkRow>> SqlStore::bulkJobRows(qint64 jobId, int afterLine,
 bool SqlStore::createBulkRowActionLocked(const RowIntent& row, qint64* id, const QString& what,
                                          QString* error)
 {
+    if (m_enforced)
+        return enforcedClaimBulkRow(row, id, what, error);
     *id = 0;
     const qint64 rowJob = row.action.request.jobId.toLongLong();
     // Claim the row first: only a row still Pending is submitted, whoever else runs the job.
@@ -1658,7 +1680,7 @@ bool SqlStore::createBulkRowActionLocked(const RowIntent& row, qint64* id, const
 std::optional<Store::BulkBatchResult>
 SqlStore::recordBulkBatch(const QList<Transition>& outcomes, const QList<RowIntent>& intents, QString* error)
 {
-    if (m_enforced && !intents.isEmpty() && enforcedRefused(tr("record rows of a bulk job"), error))
+    if (m_enforced && !intents.isEmpty() && enforcedBulkMissing(tr("record rows of a bulk job"), error))
         return std::nullopt;
     QString what;
     if (intents.isEmpty()) {
@@ -1676,12 +1698,16 @@ SqlStore::recordBulkBatch(const QList<Transition>& outcomes, const QList<RowInte
             bool applied = false;
             if (!transitionLocked(t, &applied, err))
                 return false;
-            if (applied && t.releaseBulkRow &&
-                !execCached(QStringLiteral("UPDATE bulk_job_rows SET state = ?, action_id = NULL WHERE "
-                                           "action_id = ? AND state = ?"),
-                            {BulkRow::stateName(BulkRow::State::Pending), t.id,
-                             BulkRow::stateName(BulkRow::State::Submitted)},
-                            what, err))
+            if (applied && t.releaseBulkRow && m_enforced) {
+                if (!enforcedReleaseBulkRow(t.id, what, err))
+                    return false;
+            } else if (applied && t.releaseBulkRow &&
+                       !execCached(
+                           QStringLiteral("UPDATE bulk_job_rows SET state = ?, action_id = NULL WHERE "
+                                          "action_id = ? AND state = ?"),
+                           {BulkRow::stateName(BulkRow::State::Pending), t.id,
+                            BulkRow::stateName(BulkRow::State::Submitted)},
+                           what, err))
                 return false;
             result.applied << applied;
         }
@@ -1700,6 +1726,8 @@ SqlStore::recordBulkBatch(const QList<Transition>& outcomes, const QList<RowInte
 
 bool SqlStore::renewBulkJobRunner(qint64 id, const QString& runner, QString* error)
 {
+    if (m_enforced)
+        return enforcedRenewBulkJobRunner(id, runner, error);
     const QString what = tr("renew the runner of bulk job %1").arg(id);
     return writeTransaction(what, error, [&](QString* err) {
         QSqlQuery q(m_db);
@@ -1714,6 +1742,8 @@ bool SqlStore::renewBulkJobRunner(qint64 id, const QString& runner, QString* err
 
 std::optional<int> SqlStore::cancelPendingBulkRows(qint64 jobId, const AuditEntry& entry, QString* error)
 {
+    if (m_enforced)
+        return enforcedCancelPendingBulkRows(jobId, entry, error);
     int cancelled = 0;
     const QString what = tr("cancel bulk job %1").arg(jobId);
     const bool ok = writeTransaction(what, error, [&](QString* err) {

@@ -201,6 +201,10 @@ private:
     /// Runs one SELECT of a function inside the transaction under way; the query holds its one row.
     bool callFunction(QSqlQuery& query, const QString& sql, const QVariantList& values, const QString& what,
                       QString* error);
+    /// callFunction() on a statement prepared once per connection (execCached()), for the calls made
+    /// for every row of a bulk job; *result holds the one value returned.
+    bool callCachedFunction(const QString& sql, const QVariantList& values, const QString& what,
+                            QVariant* result, QString* error);
     std::optional<qint64> enforcedCreateAction(const ActionRecord& action, const AuditEntry& intent,
                                                QString* error);
     bool enforcedTransition(const Transition& t, bool* applied, QString* error);
@@ -214,7 +218,25 @@ private:
     bool enforcedRegisterCheckpointKey(const CheckpointKeyRecord& key, const AuditEntry& entry, bool* added,
                                        QString* error);
     bool enforcedAddCheckpoint(const AuditCheckpoint& checkpoint, QString* error);
-    bool enforcedRefused(const QString& what, QString* error) const;
+    /// A team-mode-1 store (before bulk jobs were enforced) refuses bulk jobs until admin init runs.
+    bool enforcedBulkMissing(const QString& what, QString* error) const;
+    // Bulk jobs in an enforced store (SqlStoreTeamBulk.cpp).
+    std::optional<qint64> enforcedCreateBulkJob(const ActionRecord& jobAction, const AuditEntry& intent,
+                                                const BulkJob& job, const QList<BulkRow>& rows,
+                                                QString* error);
+    bool enforcedSetBulkJobRunState(qint64 id, BulkJob::RunState state, const QString& runner,
+                                    const AuditEntry& entry, bool* changed, QString* error);
+    bool enforcedClaimBulkJob(qint64 id, BulkJob::RunState expectedState, const QString& expectedRunner,
+                              const QString& runner, const AuditEntry& entry, bool* claimed, QString* error);
+    bool enforcedRenewBulkJobRunner(qint64 id, const QString& runner, QString* error);
+    std::optional<int> enforcedCancelPendingBulkRows(qint64 jobId, const AuditEntry& entry, QString* error);
+    /// createBulkRowActionLocked(): -1 in *id when the server refused the row (changed since submitted).
+    bool enforcedClaimBulkRow(const RowIntent& row, qint64* id, const QString& what, QString* error);
+    bool enforcedReleaseBulkRow(qint64 actionId, const QString& what, QString* error);
+    /// The columns of bulk_job_rows a job's rows are written with, and one row's values in that order
+    /// (shared by the INSERT of a shared-credential store and the rows an enforced store's function takes).
+    static QStringList bulkRowColumns();
+    static QVariantList bulkRowValues(const BulkRow& row);
 
     StoreUrl m_url;
     SqlDialect m_dialect;
@@ -224,6 +246,7 @@ private:
     bool m_connectionSuspect = false; ///< PostgreSQL: a statement failed, check the link before the next one
     int m_schemaVersion = 0;
     bool m_enforced = false; ///< admin init made this an enforced team store
+    int m_teamMode = 0;      ///< its team mode (TeamSchema::kVersion when admin init is up to date)
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements; ///< see execCached()
     struct ChainHead
     {

@@ -6,6 +6,7 @@
 #include "SqlStore.h"
 
 #include "ScramVerifier.h"
+#include "TeamFunctionCall.h"
 #include "TeamSchema.h"
 #include "domain/Policy.h"
 
@@ -21,38 +22,6 @@ bool fail(QString* error, const QString& message)
     if (error)
         *error = message;
     return false;
-}
-
-QString clean(const QString& text)
-{
-    QString s = QString::fromUtf8(text.toUtf8());
-    s.remove(QChar(0));
-    return s.isNull() ? QStringLiteral("") : s;
-}
-
-QString compact(const QJsonObject& o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-QString compact(const QStringList& list)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
-}
-
-/// The entry's fields the functions take (TeamSchema's kEntryArgs), in their order.
-QVariantList entryArgs(const AuditEntry& e)
-{
-    return {clean(e.action),           clean(e.provider), compact(e.subjectIds), clean(e.reason),
-            compact(e.requestSummary), compact(e.before), compact(e.after),      clean(e.outcome)};
-}
-
-QString placeholders(int n)
-{
-    QStringList list;
-    for (int i = 0; i < n; ++i)
-        list << QStringLiteral("?");
-    return list.join(QStringLiteral(", "));
 }
 
 /// A password an administrator hands out once: 20 characters from an unambiguous alphabet.
@@ -82,7 +51,8 @@ bool SqlStore::detectTeamMode(QString* error)
     if (!exec(q, QStringLiteral("SELECT value FROM store_info WHERE name = 'team_mode'"), {},
               tr("read the store's team mode"), error))
         return false;
-    m_enforced = q.next() && q.value(0).toInt() > 0;
+    m_teamMode = q.next() ? q.value(0).toInt() : 0;
+    m_enforced = m_teamMode > 0;
     return true;
 }
 
@@ -106,12 +76,16 @@ bool SqlStore::enforcedMigrationRefused(QString* error)
     return true;
 }
 
-bool SqlStore::enforcedRefused(const QString& what, QString* error) const
+bool SqlStore::enforcedBulkMissing(const QString& what, QString* error) const
 {
+    if (m_teamMode >= 2)
+        return false;
     return !fail(error,
-                 tr("Cannot %1 in the team store at %2: bulk jobs are not yet available in a store whose "
-                    "rules PostgreSQL enforces.")
-                     .arg(what, location()));
+                 tr("Cannot %1 in the team store at %2: its server functions for bulk jobs are missing "
+                    "(team mode %3). Ask the administrator to run identitydesk-cli --store "
+                    "postgresql://OWNER@… admin init.")
+                     .arg(what, location())
+                     .arg(m_teamMode));
 }
 
 bool SqlStore::callFunction(QSqlQuery& query, const QString& sql, const QVariantList& values,
@@ -120,6 +94,22 @@ bool SqlStore::callFunction(QSqlQuery& query, const QString& sql, const QVariant
     if (!exec(query, sql, values, what, error))
         return false;
     if (!query.next())
+        return fail(error, tr("Cannot %1 in the store at %2: the database returned nothing. %3")
+                               .arg(what, location(), advice()));
+    return true;
+}
+
+bool SqlStore::callCachedFunction(const QString& sql, const QVariantList& values, const QString& what,
+                                  QVariant* result, QString* error)
+{
+    QSqlQuery* q = execCached(sql, values, what, error);
+    if (!q)
+        return false;
+    const bool found = q->next();
+    if (found)
+        *result = q->value(0);
+    q->finish();
+    if (!found)
         return fail(error, tr("Cannot %1 in the store at %2: the database returned nothing. %3")
                                .arg(what, location(), advice()));
     return true;
@@ -167,17 +157,19 @@ std::optional<qint64> SqlStore::enforcedCreateAction(const ActionRecord& action,
     const bool ok = writeTransaction(tr("record the action"), error, [&](QString* err) {
         QSqlQuery q(m_db);
         const QVariantList values =
-            QVariantList{clean(r.provider),
-                         clean(r.action),
-                         clean(r.userId),
+            QVariantList{TeamFunctionCall::clean(r.provider),
+                         TeamFunctionCall::clean(r.action),
+                         TeamFunctionCall::clean(r.userId),
                          QString::fromUtf8(QJsonDocument(r.params).toJson(QJsonDocument::Compact)),
-                         clean(r.reason),
+                         TeamFunctionCall::clean(r.reason),
                          r.profile ? r.profile->toText() : QStringLiteral(""),
-                         clean(action.sender),
+                         TeamFunctionCall::clean(action.sender),
                          action.policyKey(),
                          ActionRecord::stateName(action.state)} +
-            entryArgs(intent);
-        if (!callFunction(q, QStringLiteral("SELECT identitydesk_submit_action(%1)").arg(placeholders(17)),
+            TeamFunctionCall::entryArgs(intent);
+        if (!callFunction(q,
+                          QStringLiteral("SELECT identitydesk_submit_action(%1)")
+                              .arg(TeamFunctionCall::placeholders(17)),
                           values, tr("record the action"), err))
             return false;
         id = q.value(0).toLongLong();
@@ -191,21 +183,22 @@ std::optional<qint64> SqlStore::enforcedCreateAction(const ActionRecord& action,
 bool SqlStore::enforcedTransition(const Transition& t, bool* applied, QString* error)
 {
     const ActionRecord& u = t.updated;
-    QSqlQuery q(m_db);
     const QVariantList values = QVariantList{t.id,
                                              ActionRecord::stateName(t.expectedState),
                                              ActionRecord::stateName(u.state),
-                                             clean(u.decisionReason),
+                                             TeamFunctionCall::clean(u.decisionReason),
                                              u.httpStatus,
-                                             clean(u.providerCode),
-                                             clean(u.outcomeMessage),
-                                             clean(u.sender),
-                                             clean(t.entry.event)} +
-                                entryArgs(t.entry);
-    if (!callFunction(q, QStringLiteral("SELECT identitydesk_transition_action(%1)").arg(placeholders(17)),
-                      values, tr("update action %1").arg(t.id), error))
+                                             TeamFunctionCall::clean(u.providerCode),
+                                             TeamFunctionCall::clean(u.outcomeMessage),
+                                             TeamFunctionCall::clean(u.sender),
+                                             TeamFunctionCall::clean(t.entry.event)} +
+                                TeamFunctionCall::entryArgs(t.entry);
+    QVariant result;
+    if (!callCachedFunction(QStringLiteral("SELECT identitydesk_transition_action(%1)")
+                                .arg(TeamFunctionCall::placeholders(17)),
+                            values, tr("update action %1").arg(t.id), &result, error))
         return false;
-    *applied = q.value(0).toBool();
+    *applied = result.toBool();
     return true;
 }
 
@@ -213,10 +206,11 @@ bool SqlStore::enforcedAppend(AuditEntry& entry, QString* error)
 {
     QSqlQuery q(m_db);
     const QVariantList values =
-        QVariantList{clean(entry.event)} + entryArgs(entry) +
+        QVariantList{TeamFunctionCall::clean(entry.event)} + TeamFunctionCall::entryArgs(entry) +
         QVariantList{entry.actionId > 0 ? QVariant(entry.actionId) : QVariant(QMetaType::fromType<qint64>())};
-    if (!callFunction(q, QStringLiteral("SELECT identitydesk_log(%1)").arg(placeholders(10)), values,
-                      tr("append to the audit log"), error))
+    if (!callFunction(q,
+                      QStringLiteral("SELECT identitydesk_log(%1)").arg(TeamFunctionCall::placeholders(10)),
+                      values, tr("append to the audit log"), error))
         return false;
     entry.seq = q.value(0).toLongLong();
     return true;
@@ -227,9 +221,10 @@ bool SqlStore::enforcedSetPolicy(const QString& key, bool requiresApproval, cons
 {
     return writeTransaction(tr("change the policy"), error, [&](QString* err) {
         QSqlQuery q(m_db);
-        return callFunction(q, QStringLiteral("SELECT identitydesk_set_policy(%1)").arg(placeholders(10)),
-                            QVariantList{key.trimmed(), requiresApproval} + entryArgs(entry),
-                            tr("change the policy for “%1”").arg(key), err);
+        return callFunction(
+            q, QStringLiteral("SELECT identitydesk_set_policy(%1)").arg(TeamFunctionCall::placeholders(10)),
+            QVariantList{key.trimmed(), requiresApproval} + TeamFunctionCall::entryArgs(entry),
+            tr("change the policy for “%1”").arg(key), err);
     });
 }
 
@@ -243,10 +238,11 @@ bool SqlStore::enforcedAddOperator(const Operator& op, const QString& passwordVe
                         .arg(op.name));
     return writeTransaction(tr("add an operator"), error, [&](QString* err) {
         QSqlQuery q(m_db);
-        return callFunction(q, QStringLiteral("SELECT identitydesk_add_operator(%1)").arg(placeholders(11)),
-                            QVariantList{op.name.trimmed(), Roles::toString(op.role), passwordVerifier} +
-                                entryArgs(entry),
-                            tr("add the operator “%1”").arg(op.name), err);
+        return callFunction(
+            q, QStringLiteral("SELECT identitydesk_add_operator(%1)").arg(TeamFunctionCall::placeholders(11)),
+            QVariantList{op.name.trimmed(), Roles::toString(op.role), passwordVerifier} +
+                TeamFunctionCall::entryArgs(entry),
+            tr("add the operator “%1”").arg(op.name), err);
     });
 }
 
@@ -283,9 +279,11 @@ bool SqlStore::enforcedUpdateOperator(const Operator& op, const QString& passwor
     return writeTransaction(what, error, [&](QString* err) {
         QSqlQuery q(m_db);
         return callFunction(
-            q, QStringLiteral("SELECT identitydesk_update_operator(%1)").arg(placeholders(12)),
-            QVariantList{op.name.trimmed(), Roles::toString(op.role), op.active, clean(entry.event)} +
-                entryArgs(entry),
+            q,
+            QStringLiteral("SELECT identitydesk_update_operator(%1)").arg(TeamFunctionCall::placeholders(12)),
+            QVariantList{op.name.trimmed(), Roles::toString(op.role), op.active,
+                         TeamFunctionCall::clean(entry.event)} +
+                TeamFunctionCall::entryArgs(entry),
             what, err);
     });
 }
@@ -295,10 +293,12 @@ bool SqlStore::enforcedRegisterCheckpointKey(const CheckpointKeyRecord& key, con
 {
     return writeTransaction(tr("register the checkpoint key %1").arg(key.keyId), error, [&](QString* err) {
         QSqlQuery q(m_db);
-        if (!callFunction(
-                q, QStringLiteral("SELECT identitydesk_register_checkpoint_key(%1)").arg(placeholders(10)),
-                QVariantList{key.keyId, QString::fromLatin1(key.publicKey.toBase64())} + entryArgs(entry),
-                tr("register the checkpoint key %1").arg(key.keyId), err))
+        if (!callFunction(q,
+                          QStringLiteral("SELECT identitydesk_register_checkpoint_key(%1)")
+                              .arg(TeamFunctionCall::placeholders(10)),
+                          QVariantList{key.keyId, QString::fromLatin1(key.publicKey.toBase64())} +
+                              TeamFunctionCall::entryArgs(entry),
+                          tr("register the checkpoint key %1").arg(key.keyId), err))
             return false;
         if (added)
             *added = q.value(0).toLongLong() > 0;
@@ -438,7 +438,7 @@ bool SqlStore::initTeamMode(bool checkOnly, TeamModeReport* report, QString* err
             {wasEnforced ? QStringLiteral("team-mode-updated") : QStringLiteral("team-mode-enabled"),
              wasEnforced ? tr("admin init: team mode brought up to date")
                          : tr("admin init: team mode enabled"),
-             compact(summary)},
+             TeamFunctionCall::compact(summary)},
             what, err);
     });
     if (ok)
@@ -543,6 +543,31 @@ bool SqlStore::checkTeamMode(TeamModeReport* report, QString* error)
     while (q.next())
         problems << tr("the function %1 runs without a fixed search_path").arg(q.value(0).toString());
     q.finish();
+    // Team mode 2: the rows of bulk jobs carry the hashes the server checks before a row is sent.
+    for (const auto& [table, column] :
+         {qMakePair(QStringLiteral("bulk_job_rows"), QStringLiteral("row_hash")),
+          qMakePair(QStringLiteral("bulk_jobs"), QStringLiteral("rows_hash"))}) {
+        if (!scalar(QStringLiteral(
+                        "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = 'public' "
+                        "AND table_name = ? AND column_name = ?"),
+                    {table, column}, &v))
+            return false;
+        if (v.toInt() != 1)
+            problems << tr("the column %1.%2 (the bulk rows' hashes) is missing: run admin init")
+                            .arg(table, column);
+    }
+    if (!scalar(
+            QStringLiteral("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = 'public' "
+                           "AND table_name = 'bulk_jobs' AND column_name = 'rows_hash'"),
+            {}, &v))
+        return false;
+    if (v.toInt() == 1) {
+        if (!scalar(QStringLiteral("SELECT COUNT(*) FROM bulk_jobs WHERE rows_hash = ''"), {}, &v))
+            return false;
+        if (v.toInt() > 0)
+            problems << tr("%n bulk job(s) have rows that were never hashed: run admin init", nullptr,
+                           v.toInt());
+    }
     for (const char* trigger : {"audit_no_update", "audit_no_delete", "audit_no_truncate"}) {
         if (!scalar(QStringLiteral("SELECT COUNT(*) FROM pg_trigger WHERE tgname = ? AND tgenabled <> 'D'"),
                     {QString::fromLatin1(trigger)}, &v))

@@ -228,7 +228,8 @@ public:
     struct BulkBatchResult
     {
         QList<bool> applied; ///< per outcome: false when its action was no longer in its expected state
-        QList<qint64> ids;   ///< per intent: the new action's id; 0 when the row was no longer Pending
+        QList<qint64> ids; ///< per intent: the new action's id; 0 when the row was no longer Pending; -1 when
+                           ///< an enforced team store refused it (changed since submitted: never send it)
     };
     /// One durable write for the rows of bulk jobs, in one transaction:
     /// - the outcomes: transitionAction() for each, except that an action no longer in its expected

@@ -127,7 +127,8 @@ DECLARE
   v_now text := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
 BEGIN
   IF p_provider = 'bulk' OR p_policy_key = 'bulk' THEN
-    RAISE EXCEPTION 'bulk jobs are not yet available in an enforced team store' USING ERRCODE = 'feature_not_supported';
+    RAISE EXCEPTION 'a bulk job is submitted with its rows, by identitydesk_submit_bulk_job'
+      USING ERRCODE = 'invalid_parameter_value';
   END IF;
   IF p_policy_key IS NULL OR left(p_policy_key, length(p_provider) + 1) <> p_provider || '.' THEN
     RAISE EXCEPTION 'the policy key "%" is not one of provider "%"', p_policy_key, p_provider
@@ -187,6 +188,10 @@ BEGIN
     IF (p_state = 'approved') <> (v_a.provider = 'bulk') THEN
       RAISE EXCEPTION 'an approved action is sent at once; only a bulk job waits approved'
         USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF p_state = 'approved' THEN
+      -- A supervisor approves the rows that were submitted, not whatever the tables hold now.
+      PERFORM identitydesk_verify_bulk_rows(p_id);
     END IF;
     v_decided := session_user::text;
     v_event := CASE WHEN p_state = 'rejected' THEN 'rejected' ELSE 'approved' END;
@@ -447,7 +452,10 @@ QStringList TeamSchema::reservedEvents()
             QStringLiteral("team-mode-updated"),
             QStringLiteral("operator-deactivated"),
             QStringLiteral("operator-reactivated"),
-            QStringLiteral("operator-role-changed")};
+            QStringLiteral("operator-role-changed"),
+            QStringLiteral("rows-cancelled"),
+            QStringLiteral("bulk-row-refused"),
+            QStringLiteral("bulk-job-sealed")};
 }
 
 QList<TeamSchema::Function> TeamSchema::functions()
@@ -473,12 +481,29 @@ QList<TeamSchema::Function> TeamSchema::functions()
          supervisors},
         {QStringLiteral("identitydesk_register_checkpoint_key(text, text, %1)").arg(entry), all},
         {QStringLiteral("identitydesk_add_checkpoint(bigint, text, text, text, text)"), all},
+        {QStringLiteral("identitydesk_submit_bulk_job(text, integer, text, text, text, text, %1)").arg(entry),
+         actors},
+        {QStringLiteral("identitydesk_set_bulk_run_state(bigint, text, text, text, %1)").arg(entry), actors},
+        {QStringLiteral("identitydesk_claim_bulk_job(bigint, text, text, text, text, %1)").arg(entry),
+         actors},
+        {QStringLiteral("identitydesk_renew_bulk_runner(bigint, text)"), actors},
+        {QStringLiteral("identitydesk_cancel_bulk_rows(bigint, %1)").arg(entry), actors},
+        {QStringLiteral(
+             "identitydesk_claim_bulk_row(bigint, integer, text, text, text, text, text, text, text, "
+             "%1)")
+             .arg(entry),
+         actors},
+        {QStringLiteral("identitydesk_release_bulk_row(bigint)"), actors},
         // Internal: called only from the functions above (no group may).
         {QStringLiteral("identitydesk_append(text, text, %1, bigint)").arg(entry), {}},
         {QStringLiteral("identitydesk_caller_role()"), {}},
         {QStringLiteral("identitydesk_require(text[], text)"), {}},
         {QStringLiteral("identitydesk_set_group(text, text)"), {}},
         {QStringLiteral("identitydesk_request_supervisor(text)"), {}},
+        {QStringLiteral("identitydesk_seal_bulk_rows(bigint)"), {}},
+        {QStringLiteral("identitydesk_verify_bulk_rows(bigint)"), {}},
+        {QStringLiteral("identitydesk_bulk_job_action(bigint)"), {}},
+        {QStringLiteral("identitydesk_free_event(text)"), {}},
     };
 }
 
@@ -502,7 +527,9 @@ QStringList TeamSchema::install(const QString& database)
     QStringList reserved;
     for (const QString& e : reservedEvents())
         reserved << QLatin1Char('\'') + e + QLatin1Char('\'');
-    QString body = QString::fromLatin1(kFunctions);
+    // Team mode 2: the rows of bulk jobs carry their hashes (docs/architecture.md).
+    s << bulkColumns();
+    QString body = QString::fromLatin1(kFunctions) + bulkFunctions();
     body.replace(QLatin1String("@ENTRY@"), QLatin1String(kEntryArgs))
         .replace(QLatin1String("@DEFINER@"), QLatin1String(kDefiner))
         .replace(QLatin1String("@RESERVED@"), reserved.join(QLatin1String(", ")))
@@ -531,6 +558,7 @@ QStringList TeamSchema::install(const QString& database)
             s << QStringLiteral("GRANT EXECUTE ON FUNCTION %1 TO %2")
                      .arg(f.signature, to.join(QLatin1String(", ")));
     }
+    s << sealExistingBulkJobs();
     s << QStringLiteral(
              "INSERT INTO store_info (name, value) VALUES ('team_mode', '%1') ON CONFLICT (name) DO "
              "UPDATE SET value = excluded.value")

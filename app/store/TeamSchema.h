@@ -13,7 +13,7 @@ class TeamSchema
 {
 public:
     /// The version written to store_info ('team_mode') by install(): a store with it is enforced.
-    static constexpr int kVersion = 1;
+    static constexpr int kVersion = 2; ///< 2: bulk jobs, their rows hashed
 
     /// The cluster-wide name of a group role for the database `database`: "<db>_officer" etc. Roles are
     /// cluster-wide while a cluster holds many stores, so the database's name keeps them apart. Names
@@ -32,4 +32,11 @@ public:
     static QList<Function> functions();
     /// The audit events identitydesk_log() refuses: those only the functions write.
     static QStringList reservedEvents();
+
+private:
+    // TeamSchemaBulk.cpp: the bulk jobs' columns, functions, and the step that hashes the rows of
+    // jobs made before (an upgrade from team mode 1 or from a shared-credential store).
+    static QStringList bulkColumns();
+    static QString bulkFunctions();
+    static QString sealExistingBulkJobs();
 };

@@ -243,10 +243,11 @@ void TeamModeTest::adminInitUpgradesAndChecks()
     }
     QVERIFY(owner->enforcesRules());
 
-    // Nothing of the chain was rewritten: the old head is still there, and the upgrade is one entry more.
+    // Nothing of the chain was rewritten: the old head is still there, and the upgrade is one entry more
+    // (and one for the bulk job made before, whose rows the server hashed as they were).
     const AuditVerification after = owner->verifyAudit();
     QVERIFY2(after.ok, qPrintable(after.problem));
-    QCOMPARE(after.entries, before.entries + 1);
+    QCOMPARE(after.entries, before.entries + 2);
     QCOMPARE(owner->auditHash(before.headSeq, &error).value_or(QByteArray()), before.headHash);
     AuditFilter last;
     last.limit = 1;
@@ -428,6 +429,20 @@ void TeamModeTest::attacksAreRefusedForEachRole_data()
         {"change a bulk row after approval",
          QStringLiteral("UPDATE bulk_job_rows SET user_id = 'someone-else' WHERE job_id = %1")
              .arg(m_bulkJob)},
+        {"insert a bulk row",
+         QStringLiteral(
+             "INSERT INTO bulk_job_rows SELECT job_id, line + 100, provider, action, user_id, params, "
+             "params_text, reason, problem, preview, state, NULL, row_hash FROM bulk_job_rows "
+             "WHERE job_id = %1")
+             .arg(m_bulkJob)},
+        {"insert a bulk job",
+         QStringLiteral(
+             "INSERT INTO bulk_jobs SELECT id + 1000, file_name, run_state, concurrency, runner, total, "
+             "invalid, updated_at, rows_hash FROM bulk_jobs WHERE id = %1")
+             .arg(m_bulkJob)},
+        {"rehash a bulk row",
+         QStringLiteral("UPDATE bulk_job_rows SET row_hash = '' WHERE job_id = %1").arg(m_bulkJob)},
+        {"seal a job's rows anew", QStringLiteral("SELECT identitydesk_seal_bulk_rows(%1)").arg(m_bulkJob)},
         {"call the internal append",
          QStringLiteral("SELECT identitydesk_append('supervisor', 'approved', %1, NULL)").arg(tail)},
         {"write a reserved event", QStringLiteral("SELECT identitydesk_log('approved', %1, NULL)").arg(tail)},
@@ -466,6 +481,16 @@ void TeamModeTest::attacksAreRefusedForEachRole_data()
             << QStringLiteral("SELECT identitydesk_submit_action('smileid', 'flag', 'u', '{}', 'r', '', '', "
                               "'smileid.flag.delete', 'sending', %1)")
                    .arg(tail);
+    QTest::newRow("aud: submit a bulk job")
+        << (m_prefix + QStringLiteral("aud"))
+        << QStringLiteral("SELECT identitydesk_submit_bulk_job('x.csv', 1, '{}', 'r', '', '[]', %1)")
+               .arg(tail);
+    QTest::newRow("aud: send a bulk row")
+        << (m_prefix + QStringLiteral("aud"))
+        << QStringLiteral(
+               "SELECT identitydesk_claim_bulk_row(%1, 2, 'smileid', 'flag', 'u', '{}', 'r', '', '', %2)")
+               .arg(m_bulkJob)
+               .arg(tail);
     QTest::newRow("aud: approve an action")
         << (m_prefix + QStringLiteral("aud")) << approveOwn.arg(m_pending).arg(tail);
     QTest::newRow("sup: promote oneself")
