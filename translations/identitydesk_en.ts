@@ -161,6 +161,15 @@ Licence: GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>ActionResultLabel</name>
+    <message>
+        <source>%1
+For %2</source>
+        <translation>%1
+For %2</translation>
+    </message>
+</context>
+<context>
     <name>ActionResultText</name>
     <message>
         <source>Not sent: %1</source>
@@ -415,6 +424,10 @@ Licence: GPL-3.0-or-later</translation>
     <message>
         <source>%1: approved, in effect now (action #%2).</source>
         <translation>%1: approved, in effect now (action #%2).</translation>
+    </message>
+    <message>
+        <source>Line %1 of bulk job %2 was changed in the store after the job was submitted: the team store&apos;s server refused it, and it was not sent. The refusal is in the audit log; tell the store&apos;s administrator.</source>
+        <translation>Line %1 of bulk job %2 was changed in the store after the job was submitted: the team store&apos;s server refused it, and it was not sent. The refusal is in the audit log; tell the store&apos;s administrator.</translation>
     </message>
 </context>
 <context>
@@ -2333,6 +2346,46 @@ Licence: GPL-3.0-or-later</translation>
         <source>Enter a reason.</source>
         <translation>Enter a reason.</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>Checking %1…</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Writing subjects: %1 of %2</source>
+        <translation>Writing subjects: %1 of %2</translation>
+    </message>
+    <message>
+        <source>Checking rows: %1 of %2</source>
+        <translation>Checking rows: %1 of %2</translation>
+    </message>
+    <message>
+        <source>The first %1 rows are listed, problems first.</source>
+        <translation>The first %1 rows are listed, problems first.</translation>
+    </message>
+    <message>
+        <source>The import is running.</source>
+        <translation>The import is running.</translation>
+    </message>
+    <message>
+        <source>The file is being checked.</source>
+        <translation>The file is being checked.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Stop: nothing is written.</source>
+        <translation>Stop: nothing is written.</translation>
+    </message>
 </context>
 <context>
     <name>InMemorySecretStore</name>
@@ -3698,6 +3751,12 @@ Licence: GPL-3.0-or-later</translation>
         <source>SDK.Finance reset-identification requests (%1)</source>
         <translation>SDK.Finance reset-identification requests (%1)</translation>
     </message>
+    <message>
+        <source>%1
+For %2</source>
+        <translation>%1
+For %2</translation>
+    </message>
 </context>
 <context>
     <name>Policy</name>
@@ -4698,30 +4757,14 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     </message>
 </context>
 <context>
-    <name>ResetFieldsDialog</name>
+    <name>ResetFieldsEditor</name>
     <message>
-        <source>Profile returned by SDK.Finance:</source>
-        <translation>Profile returned by SDK.Finance:</translation>
-    </message>
-    <message>
-        <source>Reset identification — SDK.Finance</source>
-        <translation>Reset identification — SDK.Finance</translation>
-    </message>
-    <message>
-        <source>Reset identification with mandatory profile fields</source>
-        <translation>Reset identification with mandatory profile fields</translation>
+        <source>Mandatory profile fields</source>
+        <translation>Mandatory profile fields</translation>
     </message>
     <message>
         <source>The user will be asked to submit the ticked profile fields again. Tick a branch to select all of its fields.</source>
         <translation>The user will be asked to submit the ticked profile fields again. Tick a branch to select all of its fields.</translation>
-    </message>
-    <message>
-        <source>SDK.Finance user id</source>
-        <translation>SDK.Finance user id</translation>
-    </message>
-    <message>
-        <source>Why the reset is not available</source>
-        <translation>Why the reset is not available</translation>
     </message>
     <message>
         <source>Filter profile fields</source>
@@ -4780,215 +4823,8 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <translation>Fields that will be sent</translation>
     </message>
     <message>
-        <source>Reason</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <source>Why the user must submit these fields again (required, audited)</source>
-        <translation>Why the user must submit these fields again (required, audited)</translation>
-    </message>
-    <message>
-        <source>&amp;Reason:</source>
-        <translation>&amp;Reason:</translation>
-    </message>
-    <message>
-        <source>Result of the reset</source>
-        <translation>Result of the reset</translation>
-    </message>
-    <message>
-        <source>Profile returned by SDK.Finance</source>
-        <translation>Profile returned by SDK.Finance</translation>
-    </message>
-    <message>
-        <source>&amp;Submit reset</source>
-        <translation>&amp;Submit reset</translation>
-    </message>
-    <message>
-        <source>Submit the reset</source>
-        <translation>Submit the reset</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>PRODUCTION (%1): the user is really asked to identify again.</source>
-        <translation>PRODUCTION (%1): the user is really asked to identify again.</translation>
-    </message>
-    <message>
         <source>Fields that will be sent (%1):</source>
         <translation>Fields that will be sent (%1):</translation>
-    </message>
-    <message>
-        <source>Not connected: open a connection profile first.</source>
-        <translation>Not connected: open a connection profile first.</translation>
-    </message>
-    <message>
-        <source>Wait until the reset has been handled.</source>
-        <translation>Wait until the reset has been handled.</translation>
-    </message>
-    <message>
-        <source>Give a reason: it goes into the audit log.</source>
-        <translation>Give a reason: it goes into the audit log.</translation>
-    </message>
-    <message>
-        <source>The approval policy cannot be read: %1</source>
-        <translation>The approval policy cannot be read: %1</translation>
-    </message>
-    <message>
-        <source>Needs a second supervisor&apos;s approval before it is sent (policy).</source>
-        <translation>Needs a second supervisor&apos;s approval before it is sent (policy).</translation>
-    </message>
-    <message>
-        <source>Sent to SDK.Finance as soon as you submit (no approval needed).</source>
-        <translation>Sent to SDK.Finance as soon as you submit (no approval needed).</translation>
-    </message>
-    <message>
-        <source>Submits the reset through the approval pipeline.</source>
-        <translation>Submits the reset through the approval pipeline.</translation>
-    </message>
-    <message>
-        <source>Submitting…</source>
-        <translation>Submitting…</translation>
-    </message>
-    <message>
-        <source>&amp;Close</source>
-        <translation>&amp;Close</translation>
-    </message>
-    <message>
-        <source>Reset the identification of SDK.Finance user %1.</source>
-        <translation>Reset the identification of SDK.Finance user %1.</translation>
-    </message>
-    <message>
-        <source>The id SDK.Finance knows the selected person by.</source>
-        <translation>The id SDK.Finance knows the selected person by.</translation>
-    </message>
-    <message>
-        <source>User id:</source>
-        <translation>User id:</translation>
-    </message>
-    <message>
-        <source>Select a person known to SDK.Finance first.</source>
-        <translation>Select a person known to SDK.Finance first.</translation>
-    </message>
-</context>
-<context>
-    <name>ReverifyDialog</name>
-    <message>
-        <source>&amp;Refresh workflows</source>
-        <translation>&amp;Refresh workflows</translation>
-    </message>
-    <message>
-        <source>Assign re-verification — IdentityDesk</source>
-        <translation>Assign re-verification — IdentityDesk</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Assign a re-verification workflow&lt;/b&gt; to Trust Swiftly user %1 (%2)</source>
-        <translation>&lt;b&gt;Assign a re-verification workflow&lt;/b&gt; to Trust Swiftly user %1 (%2)</translation>
-    </message>
-    <message>
-        <source>Current workflow (from)</source>
-        <translation>Current workflow (from)</translation>
-    </message>
-    <message>
-        <source>The workflow the user is on now; Trust Swiftly refuses the request if it does not match.</source>
-        <translation>The workflow the user is on now; Trust Swiftly refuses the request if it does not match.</translation>
-    </message>
-    <message>
-        <source>Re-verification workflow (to)</source>
-        <translation>Re-verification workflow (to)</translation>
-    </message>
-    <message>
-        <source>The workflow the user will be asked to go through; it must differ from the current one.</source>
-        <translation>The workflow the user will be asked to go through; it must differ from the current one.</translation>
-    </message>
-    <message>
-        <source>Refresh workflows</source>
-        <translation>Refresh workflows</translation>
-    </message>
-    <message>
-        <source>Asks Trust Swiftly for its workflows again (they are kept for the session).</source>
-        <translation>Asks Trust Swiftly for its workflows again (they are kept for the session).</translation>
-    </message>
-    <message>
-        <source>Request that will be sent</source>
-        <translation>Request that will be sent</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <source>Why? A case or ticket number and what you checked</source>
-        <translation>Why? A case or ticket number and what you checked</translation>
-    </message>
-    <message>
-        <source>Result of the re-verification request</source>
-        <translation>Result of the re-verification request</translation>
-    </message>
-    <message>
-        <source>&amp;From (current):</source>
-        <translation>&amp;From (current):</translation>
-    </message>
-    <message>
-        <source>&amp;To (re-verification):</source>
-        <translation>&amp;To (re-verification):</translation>
-    </message>
-    <message>
-        <source>R&amp;eason (required, recorded in the audit log):</source>
-        <translation>R&amp;eason (required, recorded in the audit log):</translation>
-    </message>
-    <message>
-        <source>Request that will be sent:</source>
-        <translation>Request that will be sent:</translation>
-    </message>
-    <message>
-        <source>&amp;Send now</source>
-        <translation>&amp;Send now</translation>
-    </message>
-    <message>
-        <source>Send now</source>
-        <translation>Send now</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Close</translation>
-    </message>
-    <message>
-        <source>The workflows could not be read: %1</source>
-        <translation>The workflows could not be read: %1</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Unknown workflow (%1)</source>
-        <translation>Unknown workflow (%1)</translation>
-    </message>
-    <message>
-        <source>This is the current workflow: choose another one.</source>
-        <translation>This is the current workflow: choose another one.</translation>
-    </message>
-    <message>
-        <source>Reading the workflows from Trust Swiftly…</source>
-        <translation>Reading the workflows from Trust Swiftly…</translation>
-    </message>
-    <message>
-        <source>Wait until the request has finished.</source>
-        <translation>Wait until the request has finished.</translation>
-    </message>
-    <message>
-        <source>Type a reason first.</source>
-        <translation>Type a reason first.</translation>
-    </message>
-    <message>
-        <source>Sending to Trust Swiftly…</source>
-        <translation>Sending to Trust Swiftly…</translation>
-    </message>
-    <message>
-        <source>Re-verify Trust Swiftly user %1 with another workflow.</source>
-        <translation>Re-verify Trust Swiftly user %1 with another workflow.</translation>
     </message>
 </context>
 <context>
@@ -5232,6 +5068,18 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>Select a person known to SDK.Finance first.</source>
         <translation>Select a person known to SDK.Finance first.</translation>
+    </message>
+    <message>
+        <source>Result of the last SDK.Finance action</source>
+        <translation>Result of the last SDK.Finance action</translation>
+    </message>
+    <message>
+        <source>Wait until the current SDK.Finance action has finished.</source>
+        <translation>Wait until the current SDK.Finance action has finished.</translation>
+    </message>
+    <message>
+        <source>Sending to SDK.Finance…</source>
+        <translation>Sending to SDK.Finance…</translation>
     </message>
 </context>
 <context>
@@ -6657,10 +6505,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <translation>The team store at %1 has an older schema than this IdentityDesk, and only its owner may upgrade it: ask the administrator to run identitydesk-cli --store postgresql://OWNER@… admin init.</translation>
     </message>
     <message>
-        <source>Cannot %1 in the team store at %2: bulk jobs are not yet available in a store whose rules PostgreSQL enforces.</source>
-        <translation>Cannot %1 in the team store at %2: bulk jobs are not yet available in a store whose rules PostgreSQL enforces.</translation>
-    </message>
-    <message>
         <source>Cannot %1 in the store at %2: the database returned nothing. %3</source>
         <translation>Cannot %1 in the store at %2: the database returned nothing. %3</translation>
     </message>
@@ -6792,6 +6636,21 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <source>prepare the import</source>
         <translation>prepare the import</translation>
     </message>
+    <message>
+        <source>Cannot %1 in the team store at %2: its server functions for bulk jobs are missing (team mode %3). Ask the administrator to run identitydesk-cli --store postgresql://OWNER@… admin init.</source>
+        <translation>Cannot %1 in the team store at %2: its server functions for bulk jobs are missing (team mode %3). Ask the administrator to run identitydesk-cli --store postgresql://OWNER@… admin init.</translation>
+    </message>
+    <message>
+        <source>the column %1.%2 (the bulk rows&apos; hashes) is missing: run admin init</source>
+        <translation>the column %1.%2 (the bulk rows&apos; hashes) is missing: run admin init</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bulk job(s) have rows that were never hashed: run admin init</source>
+        <translation>
+            <numerusform>%n bulk job(s) have rows that were never hashed: run admin init</numerusform>
+            <numerusform>%n bulk job(s) have rows that were never hashed: run admin init</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StoreUrl</name>
@@ -6829,6 +6688,17 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>line %1: a quoted field is never closed</source>
         <translation>line %1: a quoted field is never closed</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectImportJob</name>
+    <message>
+        <source>Cannot read the subject index: %1</source>
+        <translation>Cannot read the subject index: %1</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: cannot open the store: %1</source>
+        <translation>Nothing was imported: cannot open the store: %1</translation>
     </message>
 </context>
 <context>
@@ -6933,10 +6803,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <translation>Subject %1</translation>
     </message>
     <message>
-        <source>Time (UTC)</source>
-        <translation>Time (UTC)</translation>
-    </message>
-    <message>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
@@ -6971,6 +6837,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>No action about this person is waiting for approval.</source>
         <translation>No action about this person is waiting for approval.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
     </message>
 </context>
 <context>
@@ -7346,6 +7216,14 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <source>Choose a workflow the user must go through again; opens a confirmation with the exact request.</source>
         <translation>Choose a workflow the user must go through again; opens a confirmation with the exact request.</translation>
     </message>
+    <message>
+        <source>Wait until the current Trust Swiftly action has finished.</source>
+        <translation>Wait until the current Trust Swiftly action has finished.</translation>
+    </message>
+    <message>
+        <source>Sending to Trust Swiftly…</source>
+        <translation>Sending to Trust Swiftly…</translation>
+    </message>
 </context>
 <context>
     <name>TrustSwiftlySectionView</name>
@@ -7719,6 +7597,73 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>still waiting for %1 (%2 s)… Ctrl-C to stop</source>
         <translation>still waiting for %1 (%2 s)… Ctrl-C to stop</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowPicker</name>
+    <message>
+        <source>&amp;Refresh workflows</source>
+        <translation>&amp;Refresh workflows</translation>
+    </message>
+    <message>
+        <source>Re-verification workflows</source>
+        <translation>Re-verification workflows</translation>
+    </message>
+    <message>
+        <source>Current workflow (from)</source>
+        <translation>Current workflow (from)</translation>
+    </message>
+    <message>
+        <source>The workflow the user is on now; Trust Swiftly refuses the request if it does not match.</source>
+        <translation>The workflow the user is on now; Trust Swiftly refuses the request if it does not match.</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow (to)</source>
+        <translation>Re-verification workflow (to)</translation>
+    </message>
+    <message>
+        <source>The workflow the user will be asked to go through; it must differ from the current one.</source>
+        <translation>The workflow the user will be asked to go through; it must differ from the current one.</translation>
+    </message>
+    <message>
+        <source>Refresh workflows</source>
+        <translation>Refresh workflows</translation>
+    </message>
+    <message>
+        <source>Asks Trust Swiftly for its workflows again (they are kept for the session).</source>
+        <translation>Asks Trust Swiftly for its workflows again (they are kept for the session).</translation>
+    </message>
+    <message>
+        <source>&amp;From (current):</source>
+        <translation>&amp;From (current):</translation>
+    </message>
+    <message>
+        <source>&amp;To (re-verification):</source>
+        <translation>&amp;To (re-verification):</translation>
+    </message>
+    <message>
+        <source>Not connected to Trust Swiftly: open a connection profile with a Trust Swiftly section.</source>
+        <translation>Not connected to Trust Swiftly: open a connection profile with a Trust Swiftly section.</translation>
+    </message>
+    <message>
+        <source>Reading the workflows from Trust Swiftly…</source>
+        <translation>Reading the workflows from Trust Swiftly…</translation>
+    </message>
+    <message>
+        <source>The workflows could not be read: %1</source>
+        <translation>The workflows could not be read: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Unknown workflow (%1)</source>
+        <translation>Unknown workflow (%1)</translation>
+    </message>
+    <message>
+        <source>This is the current workflow: choose another one.</source>
+        <translation>This is the current workflow: choose another one.</translation>
     </message>
 </context>
 </TS>

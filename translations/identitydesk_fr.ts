@@ -161,6 +161,15 @@ Licence : GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>ActionResultLabel</name>
+    <message>
+        <source>%1
+For %2</source>
+        <translation>%1
+Pour %2</translation>
+    </message>
+</context>
+<context>
     <name>ActionResultText</name>
     <message>
         <source>Not sent: %1</source>
@@ -415,6 +424,10 @@ Licence : GPL-3.0-or-later</translation>
     <message>
         <source>%1: approved, in effect now (action #%2).</source>
         <translation>%1 : approuvé, en vigueur dès maintenant (action #%2).</translation>
+    </message>
+    <message>
+        <source>Line %1 of bulk job %2 was changed in the store after the job was submitted: the team store&apos;s server refused it, and it was not sent. The refusal is in the audit log; tell the store&apos;s administrator.</source>
+        <translation>La ligne %1 du traitement en masse %2 a été modifiée dans le stockage après la soumission du traitement : le serveur du stockage d&apos;équipe l&apos;a refusée et elle n&apos;a pas été envoyée. Le refus figure dans le journal d&apos;audit ; prévenez l&apos;administrateur du stockage.</translation>
     </message>
 </context>
 <context>
@@ -2333,6 +2346,46 @@ Licence : GPL-3.0-or-later</translation>
         <source>Enter a reason.</source>
         <translation>Saisissez un motif.</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>Vérification de %1…</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progression</translation>
+    </message>
+    <message>
+        <source>Writing subjects: %1 of %2</source>
+        <translation>Écriture des sujets : %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Checking rows: %1 of %2</source>
+        <translation>Vérification des lignes : %1 sur %2</translation>
+    </message>
+    <message>
+        <source>The first %1 rows are listed, problems first.</source>
+        <translation>Les %1 premières lignes sont listées, les problèmes d&apos;abord.</translation>
+    </message>
+    <message>
+        <source>The import is running.</source>
+        <translation>L&apos;importation est en cours.</translation>
+    </message>
+    <message>
+        <source>The file is being checked.</source>
+        <translation>Le fichier est en cours de vérification.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <source>Stop: nothing is written.</source>
+        <translation>Arrêter : rien n&apos;est écrit.</translation>
+    </message>
 </context>
 <context>
     <name>InMemorySecretStore</name>
@@ -3698,6 +3751,12 @@ Licence : GPL-3.0-or-later</translation>
         <source>SDK.Finance reset-identification requests (%1)</source>
         <translation>Demandes de réinitialisation d&apos;identification SDK.Finance (%1)</translation>
     </message>
+    <message>
+        <source>%1
+For %2</source>
+        <translation>%1
+Pour %2</translation>
+    </message>
 </context>
 <context>
     <name>Policy</name>
@@ -4698,30 +4757,14 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
 </context>
 <context>
-    <name>ResetFieldsDialog</name>
+    <name>ResetFieldsEditor</name>
     <message>
-        <source>Profile returned by SDK.Finance:</source>
-        <translation>Profil renvoyé par SDK.Finance :</translation>
-    </message>
-    <message>
-        <source>Reset identification — SDK.Finance</source>
-        <translation>Réinitialiser l&apos;identification — SDK.Finance</translation>
-    </message>
-    <message>
-        <source>Reset identification with mandatory profile fields</source>
-        <translation>Réinitialiser l&apos;identification avec des champs de profil obligatoires</translation>
+        <source>Mandatory profile fields</source>
+        <translation>Champs de profil obligatoires</translation>
     </message>
     <message>
         <source>The user will be asked to submit the ticked profile fields again. Tick a branch to select all of its fields.</source>
         <translation>L&apos;utilisateur devra soumettre à nouveau les champs de profil cochés. Cochez une branche pour sélectionner tous ses champs.</translation>
-    </message>
-    <message>
-        <source>SDK.Finance user id</source>
-        <translation>Identifiant utilisateur SDK.Finance</translation>
-    </message>
-    <message>
-        <source>Why the reset is not available</source>
-        <translation>Pourquoi la réinitialisation n&apos;est pas disponible</translation>
     </message>
     <message>
         <source>Filter profile fields</source>
@@ -4780,215 +4823,8 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>Champs qui seront envoyés</translation>
     </message>
     <message>
-        <source>Reason</source>
-        <translation>Motif</translation>
-    </message>
-    <message>
-        <source>Why the user must submit these fields again (required, audited)</source>
-        <translation>Pourquoi l&apos;utilisateur doit soumettre à nouveau ces champs (obligatoire, audité)</translation>
-    </message>
-    <message>
-        <source>&amp;Reason:</source>
-        <translation>&amp;Motif :</translation>
-    </message>
-    <message>
-        <source>Result of the reset</source>
-        <translation>Résultat de la réinitialisation</translation>
-    </message>
-    <message>
-        <source>Profile returned by SDK.Finance</source>
-        <translation>Profil renvoyé par SDK.Finance</translation>
-    </message>
-    <message>
-        <source>&amp;Submit reset</source>
-        <translation>&amp;Soumettre la réinitialisation</translation>
-    </message>
-    <message>
-        <source>Submit the reset</source>
-        <translation>Soumettre la réinitialisation</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Annuler</translation>
-    </message>
-    <message>
-        <source>PRODUCTION (%1): the user is really asked to identify again.</source>
-        <translation>PRODUCTION (%1) : l&apos;utilisateur devra réellement s&apos;identifier à nouveau.</translation>
-    </message>
-    <message>
         <source>Fields that will be sent (%1):</source>
         <translation>Champs qui seront envoyés (%1) :</translation>
-    </message>
-    <message>
-        <source>Not connected: open a connection profile first.</source>
-        <translation>Non connecté : ouvrez d&apos;abord un profil de connexion.</translation>
-    </message>
-    <message>
-        <source>Wait until the reset has been handled.</source>
-        <translation>Attendez que la réinitialisation soit traitée.</translation>
-    </message>
-    <message>
-        <source>Give a reason: it goes into the audit log.</source>
-        <translation>Indiquez un motif : il est consigné dans le journal d&apos;audit.</translation>
-    </message>
-    <message>
-        <source>The approval policy cannot be read: %1</source>
-        <translation>La politique d&apos;approbation ne peut pas être lue : %1</translation>
-    </message>
-    <message>
-        <source>Needs a second supervisor&apos;s approval before it is sent (policy).</source>
-        <translation>Nécessite l&apos;approbation d&apos;un second superviseur avant l&apos;envoi (politique).</translation>
-    </message>
-    <message>
-        <source>Sent to SDK.Finance as soon as you submit (no approval needed).</source>
-        <translation>Envoyé à SDK.Finance dès que vous soumettez (aucune approbation requise).</translation>
-    </message>
-    <message>
-        <source>Submits the reset through the approval pipeline.</source>
-        <translation>Soumet la réinitialisation par le circuit d&apos;approbation.</translation>
-    </message>
-    <message>
-        <source>Submitting…</source>
-        <translation>Soumission…</translation>
-    </message>
-    <message>
-        <source>&amp;Close</source>
-        <translation>&amp;Fermer</translation>
-    </message>
-    <message>
-        <source>Reset the identification of SDK.Finance user %1.</source>
-        <translation>Réinitialiser l&apos;identification de l&apos;utilisateur SDK.Finance %1.</translation>
-    </message>
-    <message>
-        <source>The id SDK.Finance knows the selected person by.</source>
-        <translation>L&apos;identifiant sous lequel SDK.Finance connaît la personne sélectionnée.</translation>
-    </message>
-    <message>
-        <source>User id:</source>
-        <translation>Identifiant utilisateur :</translation>
-    </message>
-    <message>
-        <source>Select a person known to SDK.Finance first.</source>
-        <translation>Sélectionnez d&apos;abord une personne connue de SDK.Finance.</translation>
-    </message>
-</context>
-<context>
-    <name>ReverifyDialog</name>
-    <message>
-        <source>&amp;Refresh workflows</source>
-        <translation>&amp;Actualiser les workflows</translation>
-    </message>
-    <message>
-        <source>Assign re-verification — IdentityDesk</source>
-        <translation>Assigner une re-vérification — IdentityDesk</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Assign a re-verification workflow&lt;/b&gt; to Trust Swiftly user %1 (%2)</source>
-        <translation>&lt;b&gt;Assigner un workflow de re-vérification&lt;/b&gt; à l&apos;utilisateur Trust Swiftly %1 (%2)</translation>
-    </message>
-    <message>
-        <source>Current workflow (from)</source>
-        <translation>Workflow actuel (de)</translation>
-    </message>
-    <message>
-        <source>The workflow the user is on now; Trust Swiftly refuses the request if it does not match.</source>
-        <translation>Le workflow actuel de l&apos;utilisateur ; Trust Swiftly refuse la requête s&apos;il ne correspond pas.</translation>
-    </message>
-    <message>
-        <source>Re-verification workflow (to)</source>
-        <translation>Workflow de re-vérification (vers)</translation>
-    </message>
-    <message>
-        <source>The workflow the user will be asked to go through; it must differ from the current one.</source>
-        <translation>Le workflow que l&apos;utilisateur devra suivre ; il doit différer de l&apos;actuel.</translation>
-    </message>
-    <message>
-        <source>Refresh workflows</source>
-        <translation>Actualiser les workflows</translation>
-    </message>
-    <message>
-        <source>Asks Trust Swiftly for its workflows again (they are kept for the session).</source>
-        <translation>Redemande ses workflows à Trust Swiftly (ils sont conservés pour la session).</translation>
-    </message>
-    <message>
-        <source>Request that will be sent</source>
-        <translation>Requête qui sera envoyée</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>Motif</translation>
-    </message>
-    <message>
-        <source>Why? A case or ticket number and what you checked</source>
-        <translation>Pourquoi ? Un numéro de dossier ou de ticket et ce que vous avez vérifié</translation>
-    </message>
-    <message>
-        <source>Result of the re-verification request</source>
-        <translation>Résultat de la demande de re-vérification</translation>
-    </message>
-    <message>
-        <source>&amp;From (current):</source>
-        <translation>&amp;De (actuel) :</translation>
-    </message>
-    <message>
-        <source>&amp;To (re-verification):</source>
-        <translation>&amp;Vers (re-vérification) :</translation>
-    </message>
-    <message>
-        <source>R&amp;eason (required, recorded in the audit log):</source>
-        <translation>M&amp;otif (obligatoire, consigné dans le journal d&apos;audit) :</translation>
-    </message>
-    <message>
-        <source>Request that will be sent:</source>
-        <translation>Requête qui sera envoyée :</translation>
-    </message>
-    <message>
-        <source>&amp;Send now</source>
-        <translation>&amp;Envoyer maintenant</translation>
-    </message>
-    <message>
-        <source>Send now</source>
-        <translation>Envoyer maintenant</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Fermer</translation>
-    </message>
-    <message>
-        <source>The workflows could not be read: %1</source>
-        <translation>Les workflows n&apos;ont pas pu être lus : %1</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Unknown workflow (%1)</source>
-        <translation>Workflow inconnu (%1)</translation>
-    </message>
-    <message>
-        <source>This is the current workflow: choose another one.</source>
-        <translation>C&apos;est le workflow actuel : choisissez-en un autre.</translation>
-    </message>
-    <message>
-        <source>Reading the workflows from Trust Swiftly…</source>
-        <translation>Lecture des workflows depuis Trust Swiftly…</translation>
-    </message>
-    <message>
-        <source>Wait until the request has finished.</source>
-        <translation>Attendez la fin de la requête.</translation>
-    </message>
-    <message>
-        <source>Type a reason first.</source>
-        <translation>Saisissez d&apos;abord un motif.</translation>
-    </message>
-    <message>
-        <source>Sending to Trust Swiftly…</source>
-        <translation>Envoi à Trust Swiftly…</translation>
-    </message>
-    <message>
-        <source>Re-verify Trust Swiftly user %1 with another workflow.</source>
-        <translation>Re-vérifier l&apos;utilisateur Trust Swiftly %1 avec un autre workflow.</translation>
     </message>
 </context>
 <context>
@@ -5232,6 +5068,18 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>Select a person known to SDK.Finance first.</source>
         <translation>Sélectionnez d&apos;abord une personne connue de SDK.Finance.</translation>
+    </message>
+    <message>
+        <source>Result of the last SDK.Finance action</source>
+        <translation>Résultat de la dernière action SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Wait until the current SDK.Finance action has finished.</source>
+        <translation>Attendez la fin de l&apos;action SDK.Finance en cours.</translation>
+    </message>
+    <message>
+        <source>Sending to SDK.Finance…</source>
+        <translation>Envoi à SDK.Finance…</translation>
     </message>
 </context>
 <context>
@@ -6657,10 +6505,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>Le stockage d&apos;équipe %1 a un schéma plus ancien que cet IdentityDesk, et seul son propriétaire peut le mettre à niveau : demandez à l&apos;administrateur d&apos;exécuter identitydesk-cli --store postgresql://OWNER@… admin init.</translation>
     </message>
     <message>
-        <source>Cannot %1 in the team store at %2: bulk jobs are not yet available in a store whose rules PostgreSQL enforces.</source>
-        <translation>Impossible de %1 dans le stockage d&apos;équipe %2 : les tâches groupées ne sont pas encore disponibles dans un stockage dont PostgreSQL applique les règles.</translation>
-    </message>
-    <message>
         <source>Cannot %1 in the store at %2: the database returned nothing. %3</source>
         <translation>Impossible de %1 dans le stockage %2 : la base n&apos;a rien renvoyé. %3</translation>
     </message>
@@ -6792,6 +6636,21 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>prepare the import</source>
         <translation>préparer l&apos;importation</translation>
     </message>
+    <message>
+        <source>Cannot %1 in the team store at %2: its server functions for bulk jobs are missing (team mode %3). Ask the administrator to run identitydesk-cli --store postgresql://OWNER@… admin init.</source>
+        <translation>Impossible de %1 dans le stockage d&apos;équipe %2 : ses fonctions serveur pour les traitements en masse manquent (mode équipe %3). Demandez à l&apos;administrateur d&apos;exécuter identitydesk-cli --store postgresql://OWNER@… admin init.</translation>
+    </message>
+    <message>
+        <source>the column %1.%2 (the bulk rows&apos; hashes) is missing: run admin init</source>
+        <translation>la colonne %1.%2 (les empreintes des lignes en masse) manque : exécutez admin init</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bulk job(s) have rows that were never hashed: run admin init</source>
+        <translation>
+            <numerusform>%n traitement en masse a des lignes jamais hachées : exécutez admin init</numerusform>
+            <numerusform>%n traitements en masse ont des lignes jamais hachées : exécutez admin init</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StoreUrl</name>
@@ -6829,6 +6688,17 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>line %1: a quoted field is never closed</source>
         <translation>ligne %1 : un champ entre guillemets n&apos;est jamais fermé</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectImportJob</name>
+    <message>
+        <source>Cannot read the subject index: %1</source>
+        <translation>Impossible de lire l&apos;index des sujets : %1</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: cannot open the store: %1</source>
+        <translation>Rien n&apos;a été importé : impossible d&apos;ouvrir le stockage : %1</translation>
     </message>
 </context>
 <context>
@@ -6933,10 +6803,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>Sujet %1</translation>
     </message>
     <message>
-        <source>Time (UTC)</source>
-        <translation>Heure (UTC)</translation>
-    </message>
-    <message>
         <source>Operator</source>
         <translation>Opérateur</translation>
     </message>
@@ -6971,6 +6837,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>No action about this person is waiting for approval.</source>
         <translation>Aucune action concernant cette personne n&apos;est en attente d&apos;approbation.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
     </message>
 </context>
 <context>
@@ -7346,6 +7216,14 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>Choose a workflow the user must go through again; opens a confirmation with the exact request.</source>
         <translation>Choisir un workflow que l&apos;utilisateur doit suivre à nouveau ; ouvre une confirmation avec la requête exacte.</translation>
     </message>
+    <message>
+        <source>Wait until the current Trust Swiftly action has finished.</source>
+        <translation>Attendez la fin de l&apos;action Trust Swiftly en cours.</translation>
+    </message>
+    <message>
+        <source>Sending to Trust Swiftly…</source>
+        <translation>Envoi à Trust Swiftly…</translation>
+    </message>
 </context>
 <context>
     <name>TrustSwiftlySectionView</name>
@@ -7719,6 +7597,73 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>still waiting for %1 (%2 s)… Ctrl-C to stop</source>
         <translation>toujours en attente de %1 (%2 s)… Ctrl-C pour arrêter</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowPicker</name>
+    <message>
+        <source>&amp;Refresh workflows</source>
+        <translation>&amp;Actualiser les workflows</translation>
+    </message>
+    <message>
+        <source>Re-verification workflows</source>
+        <translation>Workflows de re-vérification</translation>
+    </message>
+    <message>
+        <source>Current workflow (from)</source>
+        <translation>Workflow actuel (de)</translation>
+    </message>
+    <message>
+        <source>The workflow the user is on now; Trust Swiftly refuses the request if it does not match.</source>
+        <translation>Le workflow actuel de l&apos;utilisateur ; Trust Swiftly refuse la requête s&apos;il ne correspond pas.</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow (to)</source>
+        <translation>Workflow de re-vérification (vers)</translation>
+    </message>
+    <message>
+        <source>The workflow the user will be asked to go through; it must differ from the current one.</source>
+        <translation>Le workflow que l&apos;utilisateur devra suivre ; il doit différer de l&apos;actuel.</translation>
+    </message>
+    <message>
+        <source>Refresh workflows</source>
+        <translation>Actualiser les workflows</translation>
+    </message>
+    <message>
+        <source>Asks Trust Swiftly for its workflows again (they are kept for the session).</source>
+        <translation>Redemande ses workflows à Trust Swiftly (ils sont conservés pour la session).</translation>
+    </message>
+    <message>
+        <source>&amp;From (current):</source>
+        <translation>&amp;De (actuel) :</translation>
+    </message>
+    <message>
+        <source>&amp;To (re-verification):</source>
+        <translation>&amp;Vers (re-vérification) :</translation>
+    </message>
+    <message>
+        <source>Not connected to Trust Swiftly: open a connection profile with a Trust Swiftly section.</source>
+        <translation>Non connecté à Trust Swiftly : ouvrez un profil de connexion avec une section Trust Swiftly.</translation>
+    </message>
+    <message>
+        <source>Reading the workflows from Trust Swiftly…</source>
+        <translation>Lecture des workflows depuis Trust Swiftly…</translation>
+    </message>
+    <message>
+        <source>The workflows could not be read: %1</source>
+        <translation>Les workflows n&apos;ont pas pu être lus : %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Unknown workflow (%1)</source>
+        <translation>Workflow inconnu (%1)</translation>
+    </message>
+    <message>
+        <source>This is the current workflow: choose another one.</source>
+        <translation>C&apos;est le workflow actuel : choisissez-en un autre.</translation>
     </message>
 </context>
 </TS>

@@ -161,6 +161,15 @@ Licença: GPL-3.0-or-later</translation>
     </message>
 </context>
 <context>
+    <name>ActionResultLabel</name>
+    <message>
+        <source>%1
+For %2</source>
+        <translation>%1
+Para %2</translation>
+    </message>
+</context>
+<context>
     <name>ActionResultText</name>
     <message>
         <source>Not sent: %1</source>
@@ -415,6 +424,10 @@ Licença: GPL-3.0-or-later</translation>
     <message>
         <source>%1: approved, in effect now (action #%2).</source>
         <translation>%1: aprovado, em vigor a partir de agora (ação #%2).</translation>
+    </message>
+    <message>
+        <source>Line %1 of bulk job %2 was changed in the store after the job was submitted: the team store&apos;s server refused it, and it was not sent. The refusal is in the audit log; tell the store&apos;s administrator.</source>
+        <translation>A linha %1 do trabalho em massa %2 foi alterada no armazenamento depois de o trabalho ter sido submetido: o servidor do armazenamento da equipa recusou-a e não foi enviada. A recusa consta do registo de auditoria; avise o administrador do armazenamento.</translation>
     </message>
 </context>
 <context>
@@ -2333,6 +2346,46 @@ Licença: GPL-3.0-or-later</translation>
         <source>Enter a reason.</source>
         <translation>Introduza um motivo.</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>A verificar %1…</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progresso</translation>
+    </message>
+    <message>
+        <source>Writing subjects: %1 of %2</source>
+        <translation>A escrever sujeitos: %1 de %2</translation>
+    </message>
+    <message>
+        <source>Checking rows: %1 of %2</source>
+        <translation>A verificar linhas: %1 de %2</translation>
+    </message>
+    <message>
+        <source>The first %1 rows are listed, problems first.</source>
+        <translation>As primeiras %1 linhas são listadas, os problemas primeiro.</translation>
+    </message>
+    <message>
+        <source>The import is running.</source>
+        <translation>A importação está em curso.</translation>
+    </message>
+    <message>
+        <source>The file is being checked.</source>
+        <translation>O ficheiro está a ser verificado.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>A cancelar…</translation>
+    </message>
+    <message>
+        <source>Stop: nothing is written.</source>
+        <translation>Parar: nada é escrito.</translation>
+    </message>
 </context>
 <context>
     <name>InMemorySecretStore</name>
@@ -3698,6 +3751,12 @@ Licença: GPL-3.0-or-later</translation>
         <source>SDK.Finance reset-identification requests (%1)</source>
         <translation>Pedidos de reposição de identificação SDK.Finance (%1)</translation>
     </message>
+    <message>
+        <source>%1
+For %2</source>
+        <translation>%1
+Para %2</translation>
+    </message>
 </context>
 <context>
     <name>Policy</name>
@@ -4698,30 +4757,14 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     </message>
 </context>
 <context>
-    <name>ResetFieldsDialog</name>
+    <name>ResetFieldsEditor</name>
     <message>
-        <source>Profile returned by SDK.Finance:</source>
-        <translation>Perfil devolvido pela SDK.Finance:</translation>
-    </message>
-    <message>
-        <source>Reset identification — SDK.Finance</source>
-        <translation>Repor a identificação — SDK.Finance</translation>
-    </message>
-    <message>
-        <source>Reset identification with mandatory profile fields</source>
-        <translation>Repor a identificação com campos de perfil obrigatórios</translation>
+        <source>Mandatory profile fields</source>
+        <translation>Campos de perfil obrigatórios</translation>
     </message>
     <message>
         <source>The user will be asked to submit the ticked profile fields again. Tick a branch to select all of its fields.</source>
         <translation>Será pedido ao utilizador que submeta de novo os campos de perfil assinalados. Assinale um ramo para selecionar todos os seus campos.</translation>
-    </message>
-    <message>
-        <source>SDK.Finance user id</source>
-        <translation>Id de utilizador SDK.Finance</translation>
-    </message>
-    <message>
-        <source>Why the reset is not available</source>
-        <translation>Porque é que a reposição não está disponível</translation>
     </message>
     <message>
         <source>Filter profile fields</source>
@@ -4780,215 +4823,8 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <translation>Campos que serão enviados</translation>
     </message>
     <message>
-        <source>Reason</source>
-        <translation>Motivo</translation>
-    </message>
-    <message>
-        <source>Why the user must submit these fields again (required, audited)</source>
-        <translation>Porque é que o utilizador tem de submeter de novo estes campos (obrigatório, auditado)</translation>
-    </message>
-    <message>
-        <source>&amp;Reason:</source>
-        <translation>&amp;Motivo:</translation>
-    </message>
-    <message>
-        <source>Result of the reset</source>
-        <translation>Resultado da reposição</translation>
-    </message>
-    <message>
-        <source>Profile returned by SDK.Finance</source>
-        <translation>Perfil devolvido pela SDK.Finance</translation>
-    </message>
-    <message>
-        <source>&amp;Submit reset</source>
-        <translation>&amp;Submeter a reposição</translation>
-    </message>
-    <message>
-        <source>Submit the reset</source>
-        <translation>Submeter a reposição</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
-    </message>
-    <message>
-        <source>PRODUCTION (%1): the user is really asked to identify again.</source>
-        <translation>PRODUÇÃO (%1): será mesmo pedido ao utilizador que se identifique de novo.</translation>
-    </message>
-    <message>
         <source>Fields that will be sent (%1):</source>
         <translation>Campos que serão enviados (%1):</translation>
-    </message>
-    <message>
-        <source>Not connected: open a connection profile first.</source>
-        <translation>Sem ligação: abra primeiro um perfil de ligação.</translation>
-    </message>
-    <message>
-        <source>Wait until the reset has been handled.</source>
-        <translation>Aguarde até a reposição ser tratada.</translation>
-    </message>
-    <message>
-        <source>Give a reason: it goes into the audit log.</source>
-        <translation>Indique um motivo: fica registado no registo de auditoria.</translation>
-    </message>
-    <message>
-        <source>The approval policy cannot be read: %1</source>
-        <translation>A política de aprovação não pode ser lida: %1</translation>
-    </message>
-    <message>
-        <source>Needs a second supervisor&apos;s approval before it is sent (policy).</source>
-        <translation>Requer a aprovação de um segundo supervisor antes de ser enviado (política).</translation>
-    </message>
-    <message>
-        <source>Sent to SDK.Finance as soon as you submit (no approval needed).</source>
-        <translation>Enviado para a SDK.Finance assim que submeter (não requer aprovação).</translation>
-    </message>
-    <message>
-        <source>Submits the reset through the approval pipeline.</source>
-        <translation>Submete a reposição pelo circuito de aprovação.</translation>
-    </message>
-    <message>
-        <source>Submitting…</source>
-        <translation>A submeter…</translation>
-    </message>
-    <message>
-        <source>&amp;Close</source>
-        <translation>&amp;Fechar</translation>
-    </message>
-    <message>
-        <source>Reset the identification of SDK.Finance user %1.</source>
-        <translation>Repor a identificação do utilizador SDK.Finance %1.</translation>
-    </message>
-    <message>
-        <source>The id SDK.Finance knows the selected person by.</source>
-        <translation>O id pelo qual a SDK.Finance conhece a pessoa selecionada.</translation>
-    </message>
-    <message>
-        <source>User id:</source>
-        <translation>Id de utilizador:</translation>
-    </message>
-    <message>
-        <source>Select a person known to SDK.Finance first.</source>
-        <translation>Selecione primeiro uma pessoa conhecida da SDK.Finance.</translation>
-    </message>
-</context>
-<context>
-    <name>ReverifyDialog</name>
-    <message>
-        <source>&amp;Refresh workflows</source>
-        <translation>&amp;Atualizar os fluxos</translation>
-    </message>
-    <message>
-        <source>Assign re-verification — IdentityDesk</source>
-        <translation>Atribuir nova verificação — IdentityDesk</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Assign a re-verification workflow&lt;/b&gt; to Trust Swiftly user %1 (%2)</source>
-        <translation>&lt;b&gt;Atribuir um fluxo de nova verificação&lt;/b&gt; ao utilizador Trust Swiftly %1 (%2)</translation>
-    </message>
-    <message>
-        <source>Current workflow (from)</source>
-        <translation>Fluxo atual (de)</translation>
-    </message>
-    <message>
-        <source>The workflow the user is on now; Trust Swiftly refuses the request if it does not match.</source>
-        <translation>O fluxo em que o utilizador está agora; a Trust Swiftly recusa o pedido se não corresponder.</translation>
-    </message>
-    <message>
-        <source>Re-verification workflow (to)</source>
-        <translation>Fluxo de nova verificação (para)</translation>
-    </message>
-    <message>
-        <source>The workflow the user will be asked to go through; it must differ from the current one.</source>
-        <translation>O fluxo pelo qual o utilizador terá de passar; tem de ser diferente do atual.</translation>
-    </message>
-    <message>
-        <source>Refresh workflows</source>
-        <translation>Atualizar os fluxos</translation>
-    </message>
-    <message>
-        <source>Asks Trust Swiftly for its workflows again (they are kept for the session).</source>
-        <translation>Pede de novo os fluxos à Trust Swiftly (são guardados durante a sessão).</translation>
-    </message>
-    <message>
-        <source>Request that will be sent</source>
-        <translation>Pedido que será enviado</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>Motivo</translation>
-    </message>
-    <message>
-        <source>Why? A case or ticket number and what you checked</source>
-        <translation>Porquê? Um número de processo ou de pedido e o que verificou</translation>
-    </message>
-    <message>
-        <source>Result of the re-verification request</source>
-        <translation>Resultado do pedido de nova verificação</translation>
-    </message>
-    <message>
-        <source>&amp;From (current):</source>
-        <translation>&amp;De (atual):</translation>
-    </message>
-    <message>
-        <source>&amp;To (re-verification):</source>
-        <translation>&amp;Para (nova verificação):</translation>
-    </message>
-    <message>
-        <source>R&amp;eason (required, recorded in the audit log):</source>
-        <translation>M&amp;otivo (obrigatório, registado no registo de auditoria):</translation>
-    </message>
-    <message>
-        <source>Request that will be sent:</source>
-        <translation>Pedido que será enviado:</translation>
-    </message>
-    <message>
-        <source>&amp;Send now</source>
-        <translation>&amp;Enviar agora</translation>
-    </message>
-    <message>
-        <source>Send now</source>
-        <translation>Enviar agora</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Fechar</translation>
-    </message>
-    <message>
-        <source>The workflows could not be read: %1</source>
-        <translation>Os fluxos não puderam ser lidos: %1</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>Unknown workflow (%1)</source>
-        <translation>Fluxo desconhecido (%1)</translation>
-    </message>
-    <message>
-        <source>This is the current workflow: choose another one.</source>
-        <translation>Este é o fluxo atual: escolha outro.</translation>
-    </message>
-    <message>
-        <source>Reading the workflows from Trust Swiftly…</source>
-        <translation>A ler os fluxos da Trust Swiftly…</translation>
-    </message>
-    <message>
-        <source>Wait until the request has finished.</source>
-        <translation>Aguarde até o pedido terminar.</translation>
-    </message>
-    <message>
-        <source>Type a reason first.</source>
-        <translation>Escreva primeiro um motivo.</translation>
-    </message>
-    <message>
-        <source>Sending to Trust Swiftly…</source>
-        <translation>A enviar para a Trust Swiftly…</translation>
-    </message>
-    <message>
-        <source>Re-verify Trust Swiftly user %1 with another workflow.</source>
-        <translation>Verificar novamente o utilizador Trust Swiftly %1 com outro fluxo de trabalho.</translation>
     </message>
 </context>
 <context>
@@ -5232,6 +5068,18 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>Select a person known to SDK.Finance first.</source>
         <translation>Selecione primeiro uma pessoa conhecida da SDK.Finance.</translation>
+    </message>
+    <message>
+        <source>Result of the last SDK.Finance action</source>
+        <translation>Resultado da última ação SDK.Finance</translation>
+    </message>
+    <message>
+        <source>Wait until the current SDK.Finance action has finished.</source>
+        <translation>Aguarde até a ação SDK.Finance em curso terminar.</translation>
+    </message>
+    <message>
+        <source>Sending to SDK.Finance…</source>
+        <translation>A enviar para a SDK.Finance…</translation>
     </message>
 </context>
 <context>
@@ -6657,10 +6505,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <translation>O armazenamento de equipa %1 tem um esquema mais antigo do que este IdentityDesk, e só o seu proprietário o pode atualizar: peça ao administrador que execute identitydesk-cli --store postgresql://OWNER@… admin init.</translation>
     </message>
     <message>
-        <source>Cannot %1 in the team store at %2: bulk jobs are not yet available in a store whose rules PostgreSQL enforces.</source>
-        <translation>Não é possível %1 no armazenamento de equipa %2: as tarefas em lote ainda não estão disponíveis num armazenamento cujas regras são impostas pelo PostgreSQL.</translation>
-    </message>
-    <message>
         <source>Cannot %1 in the store at %2: the database returned nothing. %3</source>
         <translation>Não é possível %1 no armazenamento %2: a base de dados não devolveu nada. %3</translation>
     </message>
@@ -6792,6 +6636,21 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <source>prepare the import</source>
         <translation>preparar a importação</translation>
     </message>
+    <message>
+        <source>Cannot %1 in the team store at %2: its server functions for bulk jobs are missing (team mode %3). Ask the administrator to run identitydesk-cli --store postgresql://OWNER@… admin init.</source>
+        <translation>Não é possível %1 no armazenamento da equipa em %2: faltam as suas funções de servidor para trabalhos em massa (modo de equipa %3). Peça ao administrador para executar identitydesk-cli --store postgresql://OWNER@… admin init.</translation>
+    </message>
+    <message>
+        <source>the column %1.%2 (the bulk rows&apos; hashes) is missing: run admin init</source>
+        <translation>a coluna %1.%2 (os hashes das linhas em massa) está em falta: execute admin init</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bulk job(s) have rows that were never hashed: run admin init</source>
+        <translation>
+            <numerusform>%n trabalho em massa tem linhas que nunca foram resumidas: execute admin init</numerusform>
+            <numerusform>%n trabalhos em massa têm linhas que nunca foram resumidas: execute admin init</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>StoreUrl</name>
@@ -6829,6 +6688,17 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>line %1: a quoted field is never closed</source>
         <translation>linha %1: um campo entre aspas nunca é fechado</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectImportJob</name>
+    <message>
+        <source>Cannot read the subject index: %1</source>
+        <translation>Não é possível ler o índice de sujeitos: %1</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: cannot open the store: %1</source>
+        <translation>Nada foi importado: não é possível abrir o armazenamento: %1</translation>
     </message>
 </context>
 <context>
@@ -6933,10 +6803,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <translation>Sujeito %1</translation>
     </message>
     <message>
-        <source>Time (UTC)</source>
-        <translation>Hora (UTC)</translation>
-    </message>
-    <message>
         <source>Operator</source>
         <translation>Operador</translation>
     </message>
@@ -6971,6 +6837,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>No action about this person is waiting for approval.</source>
         <translation>Nenhuma ação sobre esta pessoa está a aguardar aprovação.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
     </message>
 </context>
 <context>
@@ -7346,6 +7216,14 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <source>Choose a workflow the user must go through again; opens a confirmation with the exact request.</source>
         <translation>Escolher um fluxo pelo qual o utilizador tem de passar de novo; abre uma confirmação com o pedido exato.</translation>
     </message>
+    <message>
+        <source>Wait until the current Trust Swiftly action has finished.</source>
+        <translation>Aguarde até a ação Trust Swiftly em curso terminar.</translation>
+    </message>
+    <message>
+        <source>Sending to Trust Swiftly…</source>
+        <translation>A enviar para a Trust Swiftly…</translation>
+    </message>
 </context>
 <context>
     <name>TrustSwiftlySectionView</name>
@@ -7719,6 +7597,73 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>still waiting for %1 (%2 s)… Ctrl-C to stop</source>
         <translation>ainda à espera de %1 (%2 s)… Ctrl-C para parar</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowPicker</name>
+    <message>
+        <source>&amp;Refresh workflows</source>
+        <translation>&amp;Atualizar os fluxos</translation>
+    </message>
+    <message>
+        <source>Re-verification workflows</source>
+        <translation>Fluxos de trabalho de nova verificação</translation>
+    </message>
+    <message>
+        <source>Current workflow (from)</source>
+        <translation>Fluxo atual (de)</translation>
+    </message>
+    <message>
+        <source>The workflow the user is on now; Trust Swiftly refuses the request if it does not match.</source>
+        <translation>O fluxo em que o utilizador está agora; a Trust Swiftly recusa o pedido se não corresponder.</translation>
+    </message>
+    <message>
+        <source>Re-verification workflow (to)</source>
+        <translation>Fluxo de nova verificação (para)</translation>
+    </message>
+    <message>
+        <source>The workflow the user will be asked to go through; it must differ from the current one.</source>
+        <translation>O fluxo pelo qual o utilizador terá de passar; tem de ser diferente do atual.</translation>
+    </message>
+    <message>
+        <source>Refresh workflows</source>
+        <translation>Atualizar os fluxos</translation>
+    </message>
+    <message>
+        <source>Asks Trust Swiftly for its workflows again (they are kept for the session).</source>
+        <translation>Pede de novo os fluxos à Trust Swiftly (são guardados durante a sessão).</translation>
+    </message>
+    <message>
+        <source>&amp;From (current):</source>
+        <translation>&amp;De (atual):</translation>
+    </message>
+    <message>
+        <source>&amp;To (re-verification):</source>
+        <translation>&amp;Para (nova verificação):</translation>
+    </message>
+    <message>
+        <source>Not connected to Trust Swiftly: open a connection profile with a Trust Swiftly section.</source>
+        <translation>Sem ligação à Trust Swiftly: abra um perfil de ligação com uma secção Trust Swiftly.</translation>
+    </message>
+    <message>
+        <source>Reading the workflows from Trust Swiftly…</source>
+        <translation>A ler os fluxos da Trust Swiftly…</translation>
+    </message>
+    <message>
+        <source>The workflows could not be read: %1</source>
+        <translation>Os fluxos não puderam ser lidos: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Unknown workflow (%1)</source>
+        <translation>Fluxo desconhecido (%1)</translation>
+    </message>
+    <message>
+        <source>This is the current workflow: choose another one.</source>
+        <translation>Este é o fluxo atual: escolha outro.</translation>
     </message>
 </context>
 </TS>
