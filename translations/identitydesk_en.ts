@@ -3684,20 +3684,8 @@ For %2</translation>
         <translation>Chooses the profile fields the user must submit again, for user %1.</translation>
     </message>
     <message>
-        <source>&amp;Reason (required, audited):</source>
-        <translation>&amp;Reason (required, audited):</translation>
-    </message>
-    <message>
         <source>Sending to SDK.Finance…</source>
         <translation>Sending to SDK.Finance…</translation>
-    </message>
-    <message>
-        <source>Approve the reset-identification request #%1 at SDK.Finance.</source>
-        <translation>Approve the reset-identification request #%1 at SDK.Finance.</translation>
-    </message>
-    <message>
-        <source>Decline the reset-identification request #%1 at SDK.Finance.</source>
-        <translation>Decline the reset-identification request #%1 at SDK.Finance.</translation>
     </message>
     <message>
         <source>Request %1 is already %2: only a pending request can be approved or declined.</source>

@@ -3684,20 +3684,8 @@ Pour %2</translation>
         <translation>Choisit les champs du profil que l&apos;utilisateur doit soumettre à nouveau, pour l&apos;utilisateur %1.</translation>
     </message>
     <message>
-        <source>&amp;Reason (required, audited):</source>
-        <translation>&amp;Motif (obligatoire, audité) :</translation>
-    </message>
-    <message>
         <source>Sending to SDK.Finance…</source>
         <translation>Envoi à SDK.Finance…</translation>
-    </message>
-    <message>
-        <source>Approve the reset-identification request #%1 at SDK.Finance.</source>
-        <translation>Approuver la demande de réinitialisation d&apos;identification n° %1 chez SDK.Finance.</translation>
-    </message>
-    <message>
-        <source>Decline the reset-identification request #%1 at SDK.Finance.</source>
-        <translation>Décliner la demande de réinitialisation d&apos;identification n° %1 chez SDK.Finance.</translation>
     </message>
     <message>
         <source>Request %1 is already %2: only a pending request can be approved or declined.</source>

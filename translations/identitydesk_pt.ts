@@ -3684,20 +3684,8 @@ Para %2</translation>
         <translation>Escolhe os campos do perfil que o utilizador tem de submeter de novo, para o utilizador %1.</translation>
     </message>
     <message>
-        <source>&amp;Reason (required, audited):</source>
-        <translation>&amp;Motivo (obrigatório, auditado):</translation>
-    </message>
-    <message>
         <source>Sending to SDK.Finance…</source>
         <translation>A enviar para a SDK.Finance…</translation>
-    </message>
-    <message>
-        <source>Approve the reset-identification request #%1 at SDK.Finance.</source>
-        <translation>Aprovar o pedido de reposição de identificação n.º %1 no SDK.Finance.</translation>
-    </message>
-    <message>
-        <source>Decline the reset-identification request #%1 at SDK.Finance.</source>
-        <translation>Recusar o pedido de reposição de identificação n.º %1 no SDK.Finance.</translation>
     </message>
     <message>
         <source>Request %1 is already %2: only a pending request can be approved or declined.</source>

@@ -6,7 +6,6 @@
 #include "SandboxServer.h"
 #include "dialogs/ActionCommand.h"
 #include "dialogs/ActionDialog.h"
-#include "dialogs/ReasonDialog.h"
 #include "main/MainWindow.h"
 #include "providers/sdkfinance/PendingResetsModel.h"
 #include "providers/sdkfinance/PendingResetsView.h"
@@ -216,12 +215,13 @@ void TestSdkFinanceGui::pendingResetsLeadWithThePersonAndFilter()
         auto* button = view->findChild<QPushButton*>(QString::fromLatin1(name));
         QTRY_VERIFY2(button->isEnabled(), qPrintable(button->toolTip()));
         QTest::mouseClick(button, Qt::LeftButton);
-        auto* dialog = UiTestFixture::waitForDialog<ReasonDialog>();
+        // The common action dialog, with the decision's own title, colour and verb.
+        auto* dialog = UiTestFixture::waitForDialog<ActionDialog>();
         QVERIFY(dialog);
         titles << dialog->windowTitle();
-        auto* message = dialog->findChild<QLabel*>(QStringLiteral("reasonDialogMessage"));
-        styles << message->styleSheet();
-        buttons << dialog->findChild<QPushButton*>(QStringLiteral("reasonDialogOk"))->text();
+        styles << dialog->findChild<QLabel*>(QStringLiteral("actionHeadline"))->styleSheet();
+        buttons << dialog->findChild<QPushButton*>(QStringLiteral("actionOk"))->text();
+        auto* message = dialog->findChild<QLabel*>(QStringLiteral("actionDescription"));
         QVERIFY2(message->text().contains(QStringLiteral("SDK.Finance")), qPrintable(message->text()));
         QVERIFY(
             m_fixture.screenshot(dialog, QStringLiteral("pending-resets-%1").arg(QString::fromLatin1(name))));
@@ -440,11 +440,11 @@ void TestSdkFinanceGui::decidingTwiceShowsServerMessage()
     for (int attempt = 0; attempt < 2; ++attempt) {
         QTRY_VERIFY2(decline->isEnabled(), qPrintable(decline->toolTip()));
         decline->click();
-        auto* dialog = UiTestFixture::waitForDialog<ReasonDialog>();
+        auto* dialog = UiTestFixture::waitForDialog<ActionDialog>();
         QVERIFY(dialog);
-        auto* ok = dialog->findChild<QPushButton*>(QStringLiteral("reasonDialogOk"));
+        auto* ok = dialog->findChild<QPushButton*>(QStringLiteral("actionOk"));
         QVERIFY(!ok->isEnabled()); // the reason is required
-        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("reasonDialogEdit")),
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("actionReason")),
                          QStringLiteral("Documents do not match"));
         QVERIFY(ok->isEnabled());
         ok->click();

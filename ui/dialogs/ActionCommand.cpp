@@ -19,6 +19,9 @@ ActionDialog* ActionCommand::open(ActionService* service, const ActionRequest& r
         dialog->setParameters(options.parameters);
     if (!options.productionProfile.isEmpty())
         dialog->setProductionEnvironment(options.productionProfile);
+    if (!options.decisionTitle.isEmpty())
+        dialog->setDecision(options.decisionTitle, options.decisionHeadline, options.decisionLevel,
+                            options.decisionVerb);
     if (!options.expectedConfirmation.isEmpty())
         dialog->setTypedConfirmation(options.confirmationLabel, options.expectedConfirmation);
     QObject::connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/ActionRequest.h"
+#include "widgets/MessageBanner.h"
 
 #include <QString>
 
@@ -29,6 +30,11 @@ public:
         ActionParameters* parameters = nullptr; ///< taken over by the dialog
         QString confirmationLabel;              ///< irreversible: what to type, said in this label
         QString expectedConfirmation;           ///< ...and the text to type
+        /// A decision with a counterpart (ActionDialog::setDecision): non-empty title, headline, verb.
+        QString decisionTitle;
+        QString decisionHeadline;
+        MessageBanner::Level decisionLevel = MessageBanner::Level::Info;
+        QString decisionVerb;
     };
 
     /// Opens the dialog (window-modal, parented to card) and returns it, so that the card can close

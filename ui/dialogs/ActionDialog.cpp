@@ -26,6 +26,7 @@ ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request,
     , m_service(service)
     , m_request(request)
     , m_person(person)
+    , m_headline(new QLabel(this))
     , m_production(new QLabel(this))
     , m_description(new QLabel(this))
     , m_approval(new QLabel(this))
@@ -46,6 +47,9 @@ ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request,
         QStringLiteral("QLabel { background: #b00020; color: white; font-weight: bold; "
                        "padding: 6px; border-radius: 4px; }"));
     m_production->hide();
+    m_headline->setObjectName(QStringLiteral("actionHeadline"));
+    m_headline->setWordWrap(true);
+    m_headline->hide();
 
     m_description->setObjectName(QStringLiteral("actionDescription"));
     m_description->setWordWrap(true);
@@ -127,6 +131,7 @@ ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request,
 
     m_layout = new QVBoxLayout(this);
     m_layout->addWidget(m_production);
+    m_layout->addWidget(m_headline);
     m_layout->addWidget(m_description);
     m_layout->addWidget(m_approval);
     m_layout->addWidget(m_repeat);
@@ -186,6 +191,21 @@ void ActionDialog::setParameters(ActionParameters* parameters)
     parameters->setFocus();
 }
 
+void ActionDialog::setDecision(const QString& title, const QString& headline, MessageBanner::Level level,
+                               const QString& acceptText)
+{
+    setWindowTitle(title);
+    QFont big = m_headline->font();
+    big.setBold(true);
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    m_headline->setFont(big);
+    m_headline->setStyleSheet(MessageBanner::labelStyleSheet(level));
+    m_headline->setText(headline);
+    m_headline->show();
+    m_acceptText = acceptText;
+    readRequest();
+}
+
 void ActionDialog::recheck()
 {
     readRequest();
@@ -237,7 +257,9 @@ void ActionDialog::readRequest()
                               .arg(stateWords(earlier->state)));
         m_repeat->show();
     }
-    m_ok->setText(m_needsApproval ? tr("&Submit for approval") : tr("&Send now"));
+    m_ok->setText(m_needsApproval          ? tr("&Submit for approval")
+                  : m_acceptText.isEmpty() ? tr("&Send now")
+                                           : m_acceptText);
     m_ok->setAccessibleName(m_ok->text().remove(QLatin1Char('&')));
     updateWidgets();
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/ActionRecord.h"
+#include "widgets/MessageBanner.h"
 
 #include <QDialog>
 
@@ -31,6 +32,11 @@ public:
     /// The provider's widget for the action's parameters (taken over by the dialog): the request
     /// follows it, and the plain words, approval, repeat warning and request details with it.
     void setParameters(ActionParameters* parameters);
+    /// A decision with a counterpart (approve or decline a request): its own title, a headline in the
+    /// level's colour above the plain words, and its verb on the button, so that the two cannot be
+    /// mistaken for each other.
+    void setDecision(const QString& title, const QString& headline, MessageBanner::Level level,
+                     const QString& acceptText);
     /// Decides again what may be sent (e.g. after the provider's permissions were read).
     void recheck();
     /// A production profile: a red line naming the environment above everything else.
@@ -60,6 +66,8 @@ private:
     ActionService* m_service;
     ActionRequest m_request;
     QString m_person;
+    QString m_acceptText; ///< the decision's verb; empty: "Send now" or "Submit for approval"
+    QLabel* m_headline;
     ActionParameters* m_parameters = nullptr;
     QVBoxLayout* m_layout;
     QString

@@ -5,9 +5,6 @@
 #include "ResetFieldsEditor.h"
 #include "dialogs/ActionCommand.h"
 #include "dialogs/ActionDialog.h"
-#include "dialogs/ProductionConfirmation.h"
-#include "dialogs/ReasonDialog.h"
-#include "providers/ProviderRegistry.h"
 #include "providers/sdkfinance/PendingResetsModel.h"
 #include "providers/sdkfinance/SdkFinanceClient.h"
 #include "providers/sdkfinance/SdkFinanceWire.h"
@@ -21,7 +18,6 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -423,54 +419,30 @@ void PendingResetsView::decide(const QString& action)
     const ResetRequest r = currentRequest();
     if (!m_service || r.id.isEmpty())
         return;
-    ActionRequest request = decisionRequest(action);
+    const ActionRequest request = decisionRequest(action);
     if (!m_service->requestRestriction(request).isEmpty())
         return;
     const bool approve = action == QLatin1String("approve");
-    auto* dialog = new ReasonDialog(this);
+    const QString person = r.userName.isEmpty() ? r.userId : r.userName;
+    // The common action dialog, made unmistakable: the verb in the title and on the button, the
+    // colour, and the consequence in the provider module's words.
+    ActionCommand::Options options;
+    options.person = r.userName;
+    options.productionProfile = m_production ? m_profileName : QString();
+    options.decisionTitle = approve ? tr("APPROVE the reset request of %1").arg(person)
+                                    : tr("DECLINE the reset request of %1").arg(person);
+    options.decisionHeadline =
+        approve ? tr("Approve: the person identifies anew") : tr("Decline: nothing changes for the person");
+    options.decisionLevel = approve ? MessageBanner::Level::Success : MessageBanner::Level::Error;
+    options.decisionVerb = approve ? tr("&Approve the reset") : tr("&Decline the request");
+    QPushButton* opener = approve ? m_approve : m_decline;
+    ActionDialog* dialog =
+        ActionCommand::open(m_service, request, options, this, opener,
+                            [this](ActionTicket* ticket, const QString& subject) { track(ticket, subject); });
     dialog->setObjectName(approve ? QStringLiteral("pendingApproveDialog")
                                   : QStringLiteral("pendingDeclineDialog"));
-    const QString person = r.userName.isEmpty() ? r.userId : r.userName;
-    // Unmistakably different: the verb in the title and on the button, the colour, and the consequence
-    // in the provider module's words.
-    dialog->setWindowTitle(approve ? tr("APPROVE the reset request of %1").arg(person)
-                                   : tr("DECLINE the reset request of %1").arg(person));
-    const ProviderModule* module = ProviderRegistry::instance().find(request.provider);
-    const QString what = module ? module->describeAction(request, r.userName) : QString();
-    dialog->setMessage(QStringLiteral("<p style=\"font-size:large\"><b>%1</b></p><p>%2</p>")
-                           .arg(approve ? tr("Approve: the person identifies anew")
-                                        : tr("Decline: nothing changes for the person"),
-                                what.toHtmlEscaped()));
-    if (auto* message = dialog->findChild<QLabel*>(QStringLiteral("reasonDialogMessage")))
-        message->setStyleSheet(MessageBanner::labelStyleSheet(approve ? MessageBanner::Level::Success
-                                                                      : MessageBanner::Level::Error));
-    if (m_service->executor(request.provider))
-        dialog->setDetails(
-            QString::fromUtf8(QJsonDocument(m_service->executor(request.provider)->preview(request))
-                                  .toJson(QJsonDocument::Indented)));
-    dialog->setReasonLabel(tr("&Reason (required, audited):"), true);
-    dialog->setAcceptText(approve ? tr("&Approve the reset") : tr("&Decline the request"));
-    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
-    connect(dialog, &QDialog::accepted, this, [this, dialog, request, approve]() mutable {
-        request.reason = dialog->reason();
-        if (!m_production) {
-            submit(request);
-            return;
-        }
-        const QString what = approve ? tr("Approve the reset-identification request #%1 at SDK.Finance.")
-                                     : tr("Decline the reset-identification request #%1 at SDK.Finance.");
-        ProductionConfirmation::ask(this, m_profileName,
-                                    what.arg(request.params.value(QStringLiteral("request")).toString()),
-                                    [this, request] { submit(request); });
-    });
-    dialog->open();
-}
-
-void PendingResetsView::submit(const ActionRequest& request)
-{
-    if (!m_service)
-        return;
-    track(m_service->submit(request));
+    if (m_client)
+        connect(m_client, &SdkFinanceClient::loginChanged, dialog, &ActionDialog::recheck);
 }
 
 void PendingResetsView::track(ActionTicket* ticket, const QString& subject)

@@ -65,7 +65,7 @@ private:
     /// Follows a submitted action in the result banner (followed by whom it is for, when given); the
     /// list is read again once it has ended.
     void track(ActionTicket* ticket, const QString& subject = QString());
-    void submit(const ActionRequest& request);
+
     void showResult(MessageBanner::Level level, const QString& text);
 
     QPointer<SdkFinanceClient> m_client;
