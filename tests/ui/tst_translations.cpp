@@ -7,12 +7,14 @@
 #include "main/MainWindow.h"
 
 #include <QAbstractButton>
+#include <QDialog>
 #include <QFile>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QPointer>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
@@ -308,14 +310,25 @@ void TestTranslations::runtimeSwitchLeavesNoTextInTheOldLanguage()
     QVERIFY(english.size() > 100);
 
     UiTestFixture fixture;
+    QVERIFY2(fixture.startSandbox(20, &error), qPrintable(error)); // a profile, for the bulk job dialog
     QVERIFY2(fixture.createStore(&error), qPrintable(error));
     Translations::install(QStringLiteral("en"));
     auto window = fixture.openWindow(QStringLiteral("supervisor"));
     window->resize(1400, 900);
     auto* tabs = window->findChild<QTabWidget*>(QStringLiteral("mainTabs"));
     QVERIFY(tabs);
+    // A dialog that is not modal stays open through the switch: the bulk job dialog.
+    QAction* newBulk = window->findChild<QAction*>(QStringLiteral("newBulkJobAction"));
+    QVERIFY(newBulk);
+    newBulk->trigger();
+    QPointer<QDialog> bulk = window->findChild<QDialog*>(QStringLiteral("bulkJobDialog"));
+    QVERIFY(bulk);
+    QTRY_VERIFY(bulk->isVisible());
     const auto stale = [&](const QSet<QString>& old) {
         QStringList found;
+        for (const auto& [text, where] : visibleTexts(bulk))
+            if (old.contains(text))
+                found << QStringLiteral("bulk job dialog: \"%1\" in %2").arg(text, where);
         for (int i = 0; i < tabs->count(); ++i) {
             if (!tabs->isTabVisible(i))
                 continue;

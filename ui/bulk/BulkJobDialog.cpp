@@ -14,6 +14,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -42,19 +43,19 @@ BulkJobDialog::BulkJobDialog(BulkJobService* jobs, QWidget* parent)
     : QDialog(parent)
     , m_jobs(jobs)
     , m_production(new QLabel(this))
-    , m_open(new QPushButton(tr("&Open CSV file…"), this))
-    , m_source(new QLabel(tr("No file chosen."), this))
+    , m_open(new QPushButton(this))
+    , m_source(new QLabel(this))
     , m_action(new QComboBox(this))
     , m_params(new QLineEdit(this))
     , m_reason(new QLineEdit(this))
-    , m_checkButton(new QPushButton(tr("C&heck (dry run)"), this))
+    , m_checkButton(new QPushButton(this))
     , m_preview(new QTableWidget(0, PreviewColumnCount, this))
-    , m_invalidOnly(new QCheckBox(tr("Show &invalid rows only"), this))
+    , m_invalidOnly(new QCheckBox(this))
     , m_summary(new QLabel(this))
-    , m_submit(new QPushButton(tr("&Submit for approval"), this))
-    , m_close(new QPushButton(tr("Close"), this))
+    , m_submit(new QPushButton(this))
+    , m_close(new QPushButton(this))
+    , m_form(new QFormLayout)
 {
-    setWindowTitle(tr("New bulk job"));
     setObjectName(QStringLiteral("bulkJobDialog"));
     m_production->setObjectName(QStringLiteral("bulkProduction"));
     m_production->setStyleSheet(MessageBanner::labelStyleSheet(MessageBanner::Level::Error));
@@ -69,10 +70,7 @@ BulkJobDialog::BulkJobDialog(BulkJobService* jobs, QWidget* parent)
     m_invalidOnly->setObjectName(QStringLiteral("invalidOnly"));
     m_summary->setObjectName(QStringLiteral("bulkSummary"));
     m_submit->setObjectName(QStringLiteral("submitJob"));
-    m_preview->setAccessibleName(tr("Preview of the rows"));
     m_summary->setWordWrap(true);
-    m_preview->setHorizontalHeaderLabels({tr("Line"), tr("Provider"), tr("Action"), tr("User"), tr("Status"),
-                                          tr("What will be sent / why not")});
     m_preview->horizontalHeader()->setStretchLastSection(true);
     m_preview->verticalHeader()->hide();
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -80,19 +78,19 @@ BulkJobDialog::BulkJobDialog(BulkJobService* jobs, QWidget* parent)
     // Actions for rows from the search table: provider is the table's, params as in the CSV file.
     for (const ProviderModule* module : ProviderRegistry::instance().modules()) {
         for (const BulkActionChoice& choice : module->bulkActions())
-            m_action->addItem(QCoreApplication::translate("BulkJobDialog", choice.label),
-                              module->key() + u'/' + choice.action);
+            m_action->addItem(QString(), module->key() + u'/' + choice.action);
     }
-    m_params->setPlaceholderText(tr("e.g. from=flow_MzA;to=flow_Mjk"));
 
-    auto* form = new QFormLayout;
     auto* fileRow = new QHBoxLayout;
     fileRow->addWidget(m_open);
     fileRow->addWidget(m_source, 1);
-    form->addRow(tr("File:"), fileRow);
-    form->addRow(tr("&Action for selected users:"), m_action);
-    form->addRow(tr("&Parameters:"), m_params);
-    form->addRow(tr("&Reason:"), m_reason);
+    m_fileLabel = new QLabel(this);
+    m_form->addRow(m_fileLabel, fileRow);
+    for (QWidget* field : std::initializer_list<QWidget*>{m_action, m_params, m_reason}) {
+        auto* label = new QLabel(this);
+        label->setBuddy(field);
+        m_form->addRow(label, field);
+    }
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_checkButton);
     buttons->addWidget(m_invalidOnly);
@@ -101,7 +99,7 @@ BulkJobDialog::BulkJobDialog(BulkJobService* jobs, QWidget* parent)
     buttons->addWidget(m_close);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_production);
-    layout->addLayout(form);
+    layout->addLayout(m_form);
     layout->addWidget(m_preview, 1);
     layout->addWidget(m_summary);
     layout->addLayout(buttons);
@@ -121,7 +119,49 @@ BulkJobDialog::BulkJobDialog(BulkJobService* jobs, QWidget* parent)
         m_checked = false;
         updateWidgets();
     });
+    retranslateUi();
+}
+
+void BulkJobDialog::retranslateUi()
+{
+    setWindowTitle(tr("New bulk job"));
+    m_open->setText(tr("&Open CSV file…"));
+    if (m_fileName.isEmpty())
+        m_source->setText(tr("No file chosen."));
+    else if (!m_selectedUsers.isEmpty())
+        m_source->setText(
+            tr("%n user(s) selected in the search table", nullptr, int(m_selectedUsers.size())));
+    m_checkButton->setText(tr("C&heck (dry run)"));
+    m_invalidOnly->setText(tr("Show &invalid rows only"));
+    m_submit->setText(tr("&Submit for approval"));
+    m_close->setText(tr("Close"));
+    m_preview->setAccessibleName(tr("Preview of the rows"));
+    m_preview->setHorizontalHeaderLabels({tr("Line"), tr("Provider"), tr("Action"), tr("User"), tr("Status"),
+                                          tr("What will be sent / why not")});
+    int index = 0;
+    for (const ProviderModule* module : ProviderRegistry::instance().modules())
+        for (const BulkActionChoice& choice : module->bulkActions())
+            m_action->setItemText(index++, QCoreApplication::translate("BulkJobDialog", choice.label));
+    m_params->setPlaceholderText(tr("e.g. from=flow_MzA;to=flow_Mjk"));
+    m_fileLabel->setText(tr("File:"));
+    const QStringList labels{tr("&Action for selected users:"), tr("&Parameters:"), tr("&Reason:")};
+    const QList<QWidget*> fields{m_action, m_params, m_reason};
+    for (qsizetype i = 0; i < fields.size(); ++i)
+        if (auto* label = qobject_cast<QLabel*>(m_form->labelForField(fields.at(i))))
+            label->setText(labels.at(i));
+    if (!m_productionProfile.isEmpty())
+        setProductionEnvironment(m_productionProfile);
+    if (!m_rows.isEmpty() && !m_dryRun)
+        showPreview();
     updateWidgets();
+}
+
+void BulkJobDialog::changeEvent(QEvent* event)
+{
+    // Open while the language is switched (it is not modal): every text again in the new language.
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
 }
 
 void BulkJobDialog::openFile()
@@ -240,7 +280,7 @@ void BulkJobDialog::showPreview()
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells.at(c));
             if (!r.isValid())
-                item->setForeground(QColor(0xb0, 0x00, 0x20));
+                item->setForeground(palette().color(QPalette::BrightText)); // the theme's error colour
             m_preview->setItem(i, c, item);
         }
     }

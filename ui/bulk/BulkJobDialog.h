@@ -12,6 +12,7 @@ class BulkDryRun;
 class BulkJobService;
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -47,6 +48,9 @@ public:
 signals:
     void submitted(qint64 jobId);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void openFile();
     void check(QList<BulkRow> rows);
@@ -56,6 +60,8 @@ private:
     void submitConfirmed();
     QString jobDescription() const;
     void updateWidgets();
+    /// Every text, again in the current language (also after a switch at run time).
+    void retranslateUi();
 
     BulkJobService* m_jobs;
     QString m_fileName;
@@ -79,4 +85,6 @@ private:
     QLabel* m_summary;
     QPushButton* m_submit;
     QPushButton* m_close;
+    QFormLayout* m_form;
+    QLabel* m_fileLabel = nullptr;
 };
