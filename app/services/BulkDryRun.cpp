@@ -150,7 +150,9 @@ void BulkDryRun::check(BulkRow& row) const
         if (const QString refused = ex->stateProblem(r, m_states.value(r.provider)); !refused.isEmpty())
             return invalid(refused);
     }
-    row.preview = ex->describe(r);
+    // The provider module's plain words, as the action dialog, Approvals and Unresolved say them.
+    const ProviderModule* module = ProviderRegistry::instance().find(r.provider);
+    row.preview = module ? module->describeAction(r, QString()) : ex->describe(r);
     row.problem.clear();
 }
 
