@@ -3739,12 +3739,6 @@ Para %2</translation>
         <source>SDK.Finance reset-identification requests (%1)</source>
         <translation>Pedidos de reposição de identificação SDK.Finance (%1)</translation>
     </message>
-    <message>
-        <source>%1
-For %2</source>
-        <translation>%1
-Para %2</translation>
-    </message>
 </context>
 <context>
     <name>Policy</name>

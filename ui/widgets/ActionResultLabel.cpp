@@ -30,7 +30,12 @@ void ActionResultLabel::track(ActionTicket* ticket, const QString& sendingText, 
 
 void ActionResultLabel::showFor(MessageBanner::Level level, const QString& text)
 {
-    showResult(level, m_subject.isEmpty() ? text : tr("%1\nFor %2").arg(text, m_subject));
+    showResult(level, withSubject(text, m_subject));
+}
+
+QString ActionResultLabel::withSubject(const QString& text, const QString& subject)
+{
+    return subject.isEmpty() ? text : tr("%1\nFor %2").arg(text, subject);
 }
 
 void ActionResultLabel::forget()

@@ -28,6 +28,10 @@ public:
     /// The shown text, empty while hidden.
     QString resultText() const;
 
+    /// text, then on a line of its own whom the action is for ("For Nakato Silva (Smile ID …)");
+    /// text alone when subject is empty.
+    static QString withSubject(const QString& text, const QString& subject);
+
 signals:
     void busyChanged(bool busy);
 

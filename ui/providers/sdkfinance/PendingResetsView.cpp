@@ -11,6 +11,7 @@
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
 #include "services/Session.h"
+#include "widgets/ActionResultLabel.h"
 #include "widgets/ActionResultText.h"
 #include "widgets/ModelTexts.h"
 
@@ -447,16 +448,14 @@ void PendingResetsView::decide(const QString& action)
 
 void PendingResetsView::track(ActionTicket* ticket, const QString& subject)
 {
-    const auto withSubject = [subject](const QString& text) {
-        return subject.isEmpty() ? text : tr("%1\nFor %2").arg(text, subject);
-    };
     m_busy = true;
-    showResult(MessageBanner::Level::Info, withSubject(tr("Sending to SDK.Finance…")));
+    showResult(MessageBanner::Level::Info,
+               ActionResultLabel::withSubject(tr("Sending to SDK.Finance…"), subject));
     updateWidgets();
-    connect(ticket, &ActionTicket::finished, this, [this, ticket, withSubject] {
+    connect(ticket, &ActionTicket::finished, this, [this, ticket, subject] {
         m_busy = false;
         const ActionResultText::Text text = ActionResultText::forTicket(*ticket);
-        showResult(text.level, withSubject(text.text));
+        showResult(text.level, ActionResultLabel::withSubject(text.text, subject));
         updateWidgets();
         refresh();
     });
