@@ -16,9 +16,11 @@ struct Subject
     QString email;              ///< lower-case; empty when unknown
     QString name;               ///< the person's name as given (spaces collapsed); empty when unknown
     QString phone;              ///< as given (spaces collapsed); searched by its digits
-    QString smileIdJob;         ///< partner job id of the Smile ID SmartSelfie registration (job_type 4)
     QMap<QString, QString> ids; ///< provider key → that provider's id for this person
-    QDateTime updatedAt;        ///< UTC
+    /// A provider's own columns of the subject CSV (ProviderModule::subjectColumns() after its key,
+    /// e.g. the id of an enrollment job) → their value; a column with no value is absent.
+    QMap<QString, QString> attributes;
+    QDateTime updatedAt; ///< UTC
 
     /// The provider keys a subject may be linked at, in display order.
     static QStringList providers();
@@ -28,7 +30,7 @@ struct Subject
     bool operator==(const Subject& o) const
     {
         return reference == o.reference && email == o.email && name == o.name && phone == o.phone &&
-               smileIdJob == o.smileIdJob && ids == o.ids;
+               ids == o.ids && attributes == o.attributes;
     }
     bool operator!=(const Subject& o) const { return !(*this == o); }
 };

@@ -79,6 +79,15 @@ public:
     /// The subject CSV columns this provider adds, in order: its key (the person's id there), then
     /// any column of its own.
     virtual QStringList subjectColumns() const { return {key()}; }
+    /// Why the value of one of this provider's own subject columns (subjectColumns() after the key;
+    /// the subject's attributes) cannot stand for subject, the row merged with the index, or empty.
+    /// Every value has passed the grammar of ids already.
+    virtual QString subjectColumnProblem(const QString& column, const Subject& subject) const
+    {
+        Q_UNUSED(column)
+        Q_UNUSED(subject)
+        return QString();
+    }
     /// Why id cannot be a user id at this provider (its one grammar of ids, checked before anything
     /// is written or sent), or empty.
     virtual QString userIdProblem(const QString& id) const

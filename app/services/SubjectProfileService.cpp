@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SubjectProfileService.h"
 
+#include "ApprovalsSection.h"
+#include "AuditHistorySection.h"
+#include "ProfileNotice.h"
 #include "Session.h"
+#include "SubjectSection.h"
 #include "domain/ResetRequestPage.h"
 #include "domain/UserRecord.h"
 #include "net/HttpReply.h"
@@ -16,19 +20,6 @@ namespace {
 const QString kSubject = QStringLiteral("subject");
 const QString kAudit = QStringLiteral("audit");
 const QString kApprovals = QStringLiteral("approvals");
-
-QJsonObject auditJson(const AuditEntry& e)
-{
-    return QJsonObject{{QStringLiteral("seq"), double(e.seq)},
-                       {QStringLiteral("time"), AuditEntry::formatTime(e.time)},
-                       {QStringLiteral("operator"), e.operatorName},
-                       {QStringLiteral("event"), e.event},
-                       {QStringLiteral("action"), e.action},
-                       {QStringLiteral("provider"), e.provider},
-                       {QStringLiteral("reason"), e.reason},
-                       {QStringLiteral("outcome"), e.outcome},
-                       {QStringLiteral("after"), e.after}};
-}
 
 } // namespace
 
@@ -84,16 +75,23 @@ SubjectProfileService::SectionState SubjectProfileService::sectionState(const QS
     return m_states.value(section, SectionState::Loading);
 }
 
-void SubjectProfileService::setSection(const QString& section, SectionState state, QJsonObject content,
+void SubjectProfileService::setSection(const QString& section, SectionState state, ProfileSectionPtr content,
                                        const ApiError& error)
 {
     m_states.insert(section, state);
     m_errors.insert(section, error);
-    content.insert(QStringLiteral("status"), stateName(state));
+    QJsonObject json = content ? content->toJson() : QJsonObject();
+    json.insert(QStringLiteral("status"), stateName(state));
     if (error.isError())
-        content.insert(QStringLiteral("error"), error.message());
-    m_document.insert(section, content);
+        json.insert(QStringLiteral("error"), error.message());
+    m_document.insert(section, json);
+    m_contents.insert(section, std::move(content));
     emit sectionChanged(section, state);
+}
+
+void SubjectProfileService::setUnavailable(const QString& section, const QString& why)
+{
+    setSection(section, SectionState::Unavailable, std::make_shared<ProfileNotice>(why));
 }
 
 void SubjectProfileService::track(const QString& part, HttpReply* reply)
@@ -107,10 +105,8 @@ QString SubjectProfileService::userOrUnavailable(const QString& provider, const 
     if (!user.isEmpty() && client)
         return user;
     const QString name = ProviderRegistry::instance().displayName(provider);
-    setSection(provider, SectionState::Unavailable,
-               QJsonObject{{QStringLiteral("message"),
-                            !client ? tr("The connection profile has no %1 section.").arg(name)
-                                    : tr("No %1 user id is linked.").arg(name)}});
+    setUnavailable(provider, !client ? tr("The connection profile has no %1 section.").arg(name)
+                                     : tr("No %1 user id is linked.").arg(name));
     return QString();
 }
 
@@ -122,11 +118,8 @@ const QList<AuditEntry>* SubjectProfileService::linkedHistory(const QString& pro
     }
     *user = m_subject.idAt(provider);
     if (user->isEmpty()) {
-        setSection(
-            provider, SectionState::Unavailable,
-            QJsonObject{
-                {QStringLiteral("message"),
-                 tr("No %1 user id is linked.").arg(ProviderRegistry::instance().displayName(provider))}});
+        setUnavailable(
+            provider, tr("No %1 user id is linked.").arg(ProviderRegistry::instance().displayName(provider)));
         return nullptr;
     }
     return &m_history;
@@ -138,6 +131,7 @@ void SubjectProfileService::load(const QString& idIn, const QString& providerIn,
     cancel();
     const quint64 generation = m_generation;
     m_document = QJsonObject();
+    m_contents.clear();
     m_states.clear();
     m_errors.clear();
     m_problem.clear();
@@ -179,19 +173,7 @@ void SubjectProfileService::load(const QString& idIn, const QString& providerIn,
         return;
     }
 
-    QJsonObject ids;
-    for (auto it = m_subject.ids.cbegin(); it != m_subject.ids.cend(); ++it)
-        ids.insert(it.key(), it.value());
-    QJsonObject subject{{QStringLiteral("reference"), m_subject.reference},
-                        {QStringLiteral("linked"), !m_subject.reference.isEmpty()},
-                        {QStringLiteral("email"), m_subject.email},
-                        {QStringLiteral("ids"), ids}};
-    for (const ProviderModule* module : ProviderRegistry::instance().modules()) {
-        const QJsonObject extra = module->subjectFields(m_subject);
-        for (auto it = extra.constBegin(); it != extra.constEnd(); ++it)
-            subject.insert(it.key(), it.value());
-    }
-    setSection(kSubject, SectionState::Ok, subject);
+    setSection(kSubject, SectionState::Ok, std::make_shared<SubjectSection>(m_subject));
     loadLocal();
     for (const ProviderModule* module : ProviderRegistry::instance().modules())
         module->loadProfileSections(*this);
@@ -243,12 +225,10 @@ void SubjectProfileService::loadLocal()
         m_historyError = e;
         setSection(kAudit, SectionState::Error, {}, e);
     } else {
-        QJsonArray history;
-        for (const AuditEntry& e : std::as_const(entries)) {
-            history.append(auditJson(e));
-            m_history << e;
-        }
-        setSection(kAudit, SectionState::Ok, QJsonObject{{QStringLiteral("entries"), history}});
+        m_history = entries.values();
+        auto history = std::make_shared<AuditHistorySection>();
+        history->entries = m_history;
+        setSection(kAudit, SectionState::Ok, std::move(history));
     }
 
     // Actions about this person waiting for a supervisor.
@@ -262,18 +242,11 @@ void SubjectProfileService::loadLocal()
         e.detail = error;
         setSection(kApprovals, SectionState::Error, {}, e);
     } else {
-        QJsonArray list;
+        auto approvals = std::make_shared<ApprovalsSection>();
         for (const ActionRecord& a : *waiting) {
-            if (m_subject.idAt(a.request.provider) != a.request.userId)
-                continue;
-            list.append(QJsonObject{{QStringLiteral("id"), double(a.id)},
-                                    {QStringLiteral("provider"), a.request.provider},
-                                    {QStringLiteral("action"), a.request.action},
-                                    {QStringLiteral("user_id"), a.request.userId},
-                                    {QStringLiteral("params"), a.request.params},
-                                    {QStringLiteral("initiator"), a.initiator},
-                                    {QStringLiteral("reason"), a.request.reason}});
+            if (m_subject.idAt(a.request.provider) == a.request.userId)
+                approvals->pending << a;
         }
-        setSection(kApprovals, SectionState::Ok, QJsonObject{{QStringLiteral("pending"), list}});
+        setSection(kApprovals, SectionState::Ok, std::move(approvals));
     }
 }

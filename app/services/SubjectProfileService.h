@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ProfileSection.h"
 #include "domain/AuditEntry.h"
 #include "domain/Subject.h"
 #include "net/ApiError.h"
@@ -18,7 +19,7 @@ class Session;
 class Store;
 
 /// The 360 view of one person (docs/architecture.md section 6, `users show`): every provider's state gathered
-/// at once into one JSON document, section by section:
+/// at once, section by section, each a typed ProfileSection (document() is their JSON for `--json`):
 ///   "subject"       the index entry (reference, e-mail, ids at each provider)
 ///   then each provider module's own sections (ProviderModule::profileSections(): a provider's
 ///   flags as last recorded in the audit log, a job's decision, a profile and its pending requests,
@@ -67,8 +68,11 @@ public:
     void cancel();
 
     bool isLoading() const { return !m_pending.isEmpty(); }
-    /// The document so far: {"subject":…, "<section>":{"status":…, …}, …}.
+    /// The document so far, for `users show --json`: {"subject":…, "<section>":{"status":…, …}, …}.
     QJsonObject document() const { return m_document; }
+    /// A section's content as set by its module (null while none is), e.g. to read as its own type:
+    /// `dynamic_cast<const MyProviderSection*>(service.content(key))`.
+    const ProfileSection* content(const QString& section) const { return m_contents.value(section).get(); }
     SectionState sectionState(const QString& section) const;
     /// The error of a section in state Error (kind None otherwise).
     ApiError sectionError(const QString& section) const { return m_errors.value(section); }
@@ -84,8 +88,10 @@ public:
     // What a provider module's loadProfileSections() works with.
     /// The person's session (null: index and audit only).
     Session* session() const { return m_session; }
-    void setSection(const QString& section, SectionState state, QJsonObject content,
+    void setSection(const QString& section, SectionState state, ProfileSectionPtr content,
                     const ApiError& error = {});
+    /// Sets a section Unavailable, saying why (a ProfileNotice).
+    void setUnavailable(const QString& section, const QString& why);
     /// The person's id at provider (the key of its section) when client (the session's, or null) can
     /// ask for it; otherwise empty, with the section set Unavailable saying why (the profile has no
     /// such section, or no id is linked).
@@ -115,6 +121,7 @@ private:
     Store& m_store;
     Subject m_subject;
     QJsonObject m_document;
+    QMap<QString, ProfileSectionPtr> m_contents;
     QMap<QString, SectionState> m_states;
     QMap<QString, ApiError> m_errors;
     QMap<QString, QPointer<HttpReply>> m_pending;

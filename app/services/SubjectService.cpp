@@ -6,6 +6,7 @@
 #include "domain/PrintableText.h"
 #include "domain/SubjectSearchTerms.h"
 #include "providers/ProviderIdGrammar.h"
+#include "providers/ProviderModule.h"
 #include "providers/ProviderRegistry.h"
 #include "store/Store.h"
 
@@ -192,6 +193,12 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
         return report;
     }
     const QStringList providers = ProviderRegistry::instance().keys();
+    // Each provider's own columns (after its key): their values are the subject's attributes.
+    QList<QPair<const ProviderModule*, QString>> ownColumns;
+    for (const ProviderModule* module : ProviderRegistry::instance().modules()) {
+        for (const QString& name : module->subjectColumns().mid(1))
+            ownColumns.append({module, name});
+    }
     QHash<QString, int> referenceLines; // subject → line of the file
     QStringList references;
     QHash<QString, QStringList> idsAt; // provider → ids of the file, to look up in batches
@@ -223,7 +230,6 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
         }
         const QString reference = field(rec, QStringLiteral("subject"));
         const QString email = field(rec, QStringLiteral("email")).toLower();
-        const QString job = field(rec, QStringLiteral("smileid_job"));
         const QString name = SubjectSearchTerms::simplified(field(rec, QStringLiteral("name")));
         const QString phone = SubjectSearchTerms::simplified(field(rec, QStringLiteral("phone")));
         if (reference.isEmpty())
@@ -240,10 +246,6 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
                     .arg(kMaxEmailLength));
         else if (!email.isEmpty() && !isEmail(email))
             bad(tr("email: “%1” is not an e-mail address").arg(PrintableText::excerpt(email)));
-        if (!job.isEmpty()) {
-            if (const QString p = idProblem(job); !p.isEmpty())
-                bad(tr("smileid_job: %1").arg(p));
-        }
         if (const QString p = nameProblem(name); !p.isEmpty())
             bad(tr("name: %1").arg(p));
         if (const QString p = phoneProblem(phone); !p.isEmpty())
@@ -252,7 +254,15 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
         Subject& wanted = row.subject;
         wanted.reference = reference;
         wanted.email = email;
-        wanted.smileIdJob = job;
+        for (const auto& own : ownColumns) {
+            const QString value = field(rec, own.second);
+            if (value.isEmpty())
+                continue;
+            if (const QString p = idProblem(value); !p.isEmpty())
+                bad(tr("%1: %2").arg(own.second, p));
+            else
+                wanted.attributes.insert(own.second, value);
+        }
         wanted.name = name;
         wanted.phone = phone;
         for (const QString& provider : providers) {
@@ -312,17 +322,20 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
         merged.reference = reference;
         if (!wanted.email.isEmpty())
             merged.email = wanted.email;
-        if (!wanted.smileIdJob.isEmpty())
-            merged.smileIdJob = wanted.smileIdJob;
         if (!wanted.name.isEmpty())
             merged.name = wanted.name;
         if (!wanted.phone.isEmpty())
             merged.phone = wanted.phone;
         for (auto it = wanted.ids.cbegin(); it != wanted.ids.cend(); ++it)
             merged.ids.insert(it.key(), it.value());
-        if (!merged.smileIdJob.isEmpty() && !merged.isLinkedAt(QStringLiteral("smileid")))
-            row.problems << tr(
-                "smileid_job: a Smile ID job needs the person's Smile ID user id (column smileid)");
+        for (auto it = wanted.attributes.cbegin(); it != wanted.attributes.cend(); ++it)
+            merged.attributes.insert(it.key(), it.value());
+        for (const auto& own : ownColumns) {
+            if (!merged.attributes.value(own.second).isEmpty()) {
+                if (const QString p = own.first->subjectColumnProblem(own.second, merged); !p.isEmpty())
+                    row.problems << p;
+            }
+        }
 
         QStringList conflicts;
         for (auto it = wanted.ids.cbegin(); it != wanted.ids.cend(); ++it) {

@@ -228,6 +228,23 @@ QStringList subjectTermsSchema(const SqlDialect& d)
                         " SELECT 2, substr(email, 1, 100), id FROM subjects WHERE email <> ''");
     return s;
 }
+// Issue 30: a provider's own subject columns (ProviderModule::subjectColumns() after its key) in one
+// column of the index, a JSON object by column name, so that a provider adds a column without a
+// migration. The only such column before it, Smile ID's job id of migration 3, moves into it by that
+// name and is dropped (SQLite has DROP COLUMN since 3.35).
+QStringList subjectAttributesSchema(const SqlDialect& d)
+{
+    const bool sqlite = d.kind == SqlDialect::Kind::Sqlite;
+    return {
+        QStringLiteral("ALTER TABLE subjects ADD COLUMN attributes TEXT NOT NULL DEFAULT ''"),
+        sqlite ? QStringLiteral("UPDATE subjects SET attributes = json_object('smileid_job', smileid_job)"
+                                " WHERE smileid_job <> ''")
+               : QStringLiteral(
+                     "UPDATE subjects SET attributes = json_build_object('smileid_job', smileid_job)::text"
+                     " WHERE smileid_job <> ''"),
+        QStringLiteral("ALTER TABLE subjects DROP COLUMN smileid_job"),
+    };
+}
 } // namespace
 
 QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& dialect)
@@ -269,6 +286,7 @@ QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& diale
         // The subject index at scale (issue 34): names, phones, search terms. Numbered 9 at its merge
         // (policy_settings took 8); its statements do not depend on the number.
         {9, QStringLiteral("subjects.name, subjects.phone, subject_terms"), subjectTermsSchema(dialect)},
+        {10, QStringLiteral("subjects.attributes"), subjectAttributesSchema(dialect)},
     };
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// SqlStore: the subject index (schema migrations 3 and 8). Kept apart from SqlStore.cpp so the index can
+// SqlStore: the subject index (schema migrations 3, 9 and 10). Kept apart from SqlStore.cpp so the index can
 // grow without touching the action and audit code; every write to subjects, subject_links and
 // subject_terms is here. docs/architecture.md section 8 describes the index.
 #include "SqlStore.h"
@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <vector>
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QScopeGuard>
 #include <QSet>
 #include <QSqlQuery>
@@ -74,7 +76,31 @@ constexpr SubjectSearchTerms::Kind kRankedKinds[] = {
     SubjectSearchTerms::Kind::Reference, SubjectSearchTerms::Kind::Email, SubjectSearchTerms::Kind::Name,
     SubjectSearchTerms::Kind::Phone};
 
-const QString kSubjectColumns = QStringLiteral("id, reference, email, name, phone, smileid_job, updated_at");
+const QString kSubjectColumns = QStringLiteral("id, reference, email, name, phone, attributes, updated_at");
+
+/// A subject's provider columns as stored (migration 10): a compact JSON object, or '' for none.
+QString attributesText(const QMap<QString, QString>& attributes)
+{
+    if (attributes.isEmpty())
+        return QStringLiteral(""); // not null: the column is NOT NULL
+    QJsonObject object;
+    for (auto it = attributes.cbegin(); it != attributes.cend(); ++it)
+        object.insert(it.key(), it.value());
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QMap<QString, QString> attributesFrom(const QString& text)
+{
+    QMap<QString, QString> attributes;
+    if (text.isEmpty())
+        return attributes;
+    const QJsonObject object = QJsonDocument::fromJson(text.toUtf8()).object();
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        if (const QString value = it.value().toString(); !value.isEmpty())
+            attributes.insert(it.key(), value);
+    }
+    return attributes;
+}
 
 Subject subjectFrom(const QSqlQuery& q)
 {
@@ -84,7 +110,7 @@ Subject subjectFrom(const QSqlQuery& q)
     s.email = q.value(2).toString();
     s.name = q.value(3).toString();
     s.phone = q.value(4).toString();
-    s.smileIdJob = q.value(5).toString();
+    s.attributes = attributesFrom(q.value(5).toString());
     s.updatedAt = QDateTime::fromString(q.value(6).toString(), Qt::ISODateWithMs).toUTC();
     return s;
 }
@@ -99,7 +125,7 @@ std::optional<QList<Subject>> SqlStore::subjectsWithIds(const QList<qint64>& ids
     // a fixed length): on PostgreSQL every statement is a round trip to the server, and a statement
     // prepared anew costs three (PREPARE, EXECUTE, DEALLOCATE).
     const int width = ids.size() <= kPageChunk ? kPageChunk : kChunk;
-    const QString sql = QStringLiteral("SELECT s.id, s.reference, s.email, s.name, s.phone, s.smileid_job,"
+    const QString sql = QStringLiteral("SELECT s.id, s.reference, s.email, s.name, s.phone, s.attributes,"
                                        " s.updated_at, l.provider, l.provider_id FROM subjects s"
                                        " LEFT JOIN subject_links l ON l.subject_id = s.id"
                                        " WHERE s.id IN (%1)")
@@ -470,7 +496,11 @@ bool SqlStore::saveSubjectsLocked(const QList<Subject>& input, QString* error,
             c.email = clean(s.email.toLower());
             c.name = clean(SubjectSearchTerms::simplified(s.name));
             c.phone = clean(SubjectSearchTerms::simplified(s.phone));
-            c.smileIdJob = clean(s.smileIdJob);
+            c.attributes.clear();
+            for (auto it = s.attributes.cbegin(); it != s.attributes.cend(); ++it) {
+                if (const QString value = clean(it.value()); !value.isEmpty())
+                    c.attributes.insert(clean(it.key()), value);
+            }
             if (const auto it = at.constFind(c.reference); it != at.cend()) {
                 subjects[*it] = c;
             } else {
@@ -524,7 +554,7 @@ bool SqlStore::saveSubjectsLocked(const QList<Subject>& input, QString* error,
             ++updates;
         else
             newRows.append({s.reference, SubjectSearchTerms::normalised(s.reference), s.email, s.name,
-                            s.phone, s.smileIdJob, now, now});
+                            s.phone, attributesText(s.attributes), now, now});
     }
     // Progress in rows written: each update counts as one, as does each inserted row.
     const double units = qMax<double>(1, double(updates + newRows.size() + linkCount + termRows.size()));
@@ -540,9 +570,9 @@ bool SqlStore::saveSubjectsLocked(const QList<Subject>& input, QString* error,
             continue;
         const qint64 id = old->id;
         ids.insert(s.reference, id);
-        if (!execCached(QStringLiteral("UPDATE subjects SET email = ?, name = ?, phone = ?, smileid_job = ?,"
+        if (!execCached(QStringLiteral("UPDATE subjects SET email = ?, name = ?, phone = ?, attributes = ?,"
                                        " updated_at = ? WHERE id = ?"),
-                        {s.email, s.name, s.phone, s.smileIdJob, now, id}, what, error) ||
+                        {s.email, s.name, s.phone, attributesText(s.attributes), now, id}, what, error) ||
             !execCached(QStringLiteral("DELETE FROM subject_links WHERE subject_id = ?"), {id}, what, error))
             return false;
         // Its old terms, computed again from its old row (the key holds them; no index by subject).
@@ -557,7 +587,7 @@ bool SqlStore::saveSubjectsLocked(const QList<Subject>& input, QString* error,
     }
     if (!insertRows(
             QStringLiteral("INSERT INTO subjects (reference, reference_key, email, name, phone, "
-                           "smileid_job, created_at, updated_at) VALUES %1 RETURNING id, reference"),
+                           "attributes, created_at, updated_at) VALUES %1 RETURNING id, reference"),
             8, newRows, what, error,
             [&](const QSqlQuery& q) { ids.insert(q.value(1).toString(), q.value(0).toLongLong()); }, advance))
         return false;

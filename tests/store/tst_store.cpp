@@ -93,6 +93,7 @@ private slots:
     void auditTimesAreQtsIsoForm();
     void newerSchemaRefused();
     void upgradeFromSchema4KeepsEverything();
+    void upgradeFromSchema9KeepsSmileIdJobs();
     void locationWithoutPassword();
     void openFailureSaysWhatToDo();
     void operatorsAddFindList();
@@ -377,8 +378,8 @@ void StoreTest::upgradeFromSchema4KeepsEverything()
                                     entry(QStringLiteral("intent")), &error));
     }
     // Back to what version 4 left: the index on state alone, no checkpoint tables (migration 6), no
-    // actions.profile (migration 7), no policy_settings (migration 8), no subject terms (migration 9), no rows for
-    // migrations 5 to 9.
+    // actions.profile (migration 7), no policy_settings (migration 8), no subject terms (migration 9), no
+    // rows for migrations 5 to 9.
     QVERIFY(rawExec(QStringLiteral("DROP INDEX actions_state_user")));
     QVERIFY(rawExec(QStringLiteral("CREATE INDEX actions_state ON actions (state)")));
     for (const char* table : {"policy_settings", "audit_checkpoints", "audit_keys", "store_info"})
@@ -387,6 +388,8 @@ void StoreTest::upgradeFromSchema4KeepsEverything()
     QVERIFY(rawExec(QStringLiteral("DROP TABLE subject_terms")));                // migration 9
     QVERIFY(rawExec(QStringLiteral("ALTER TABLE subjects DROP COLUMN name")));
     QVERIFY(rawExec(QStringLiteral("ALTER TABLE subjects DROP COLUMN phone")));
+    QVERIFY(rawExec(QStringLiteral("ALTER TABLE subjects DROP COLUMN attributes"))); // migration 10
+    QVERIFY(rawExec(QStringLiteral("ALTER TABLE subjects ADD COLUMN smileid_job TEXT NOT NULL DEFAULT ''")));
     QVERIFY(rawExec(QStringLiteral("DELETE FROM schema_version WHERE version >= 5")));
     closeRaw();
 
@@ -409,6 +412,51 @@ void StoreTest::upgradeFromSchema4KeepsEverything()
     QCOMPARE(store->auditEntries({}, &error)->size(), 2);
     const AuditVerification chain = store->verifyAudit();
     QVERIFY2(chain.ok && chain.entries == 2, qPrintable(chain.problem));
+}
+
+// Migration 10 moves the one provider column of the index (Smile ID's job id, migration 3) into the
+// subject's attributes: a job imported before it is still the person's job after it.
+void StoreTest::upgradeFromSchema9KeepsSmileIdJobs()
+{
+    QString error;
+    {
+        std::unique_ptr<Store> store = openStore(&error);
+        QVERIFY2(store, qPrintable(error));
+        Subject withJob;
+        withJob.reference = QStringLiteral("CUST-1");
+        withJob.ids.insert(QStringLiteral("smileid"), QStringLiteral("user-1"));
+        Subject without;
+        without.reference = QStringLiteral("CUST-2");
+        QVERIFY2(store->saveSubjects({withJob, without}, entry(QStringLiteral("subjects-imported")), &error),
+                 qPrintable(error));
+    }
+    // What version 9 left: the job in its own column.
+    QVERIFY(rawExec(QStringLiteral("ALTER TABLE subjects DROP COLUMN attributes")));
+    QVERIFY(rawExec(QStringLiteral("ALTER TABLE subjects ADD COLUMN smileid_job TEXT NOT NULL DEFAULT ''")));
+    QVERIFY(
+        rawExec(QStringLiteral("UPDATE subjects SET smileid_job = 'JOB-\"1' WHERE reference = 'CUST-1'")));
+    QVERIFY(rawExec(QStringLiteral("DELETE FROM schema_version WHERE version >= 10")));
+    closeRaw();
+
+    std::unique_ptr<Store> store = openStore(&error);
+    QVERIFY2(store, qPrintable(error));
+    QCOMPARE(rawValue(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(),
+             SchemaMigrations::latestVersion());
+    QVERIFY(!raw().record(QStringLiteral("subjects")).contains(QStringLiteral("smileid_job")));
+    closeRaw();
+    const auto found =
+        store->subjectsByReference({QStringLiteral("CUST-1"), QStringLiteral("CUST-2")}, &error);
+    QVERIFY2(found, qPrintable(error));
+    QCOMPARE(found->size(), 2);
+    for (const Subject& s : *found) {
+        const QMap<QString, QString> expected =
+            s.reference == QLatin1String("CUST-1")
+                ? QMap<QString, QString>{{QStringLiteral("smileid_job"), QStringLiteral("JOB-\"1")}}
+                : QMap<QString, QString>{};
+        QCOMPARE(s.attributes, expected);
+        QCOMPARE(s.idAt(QStringLiteral("smileid")),
+                 s.reference == QLatin1String("CUST-1") ? QStringLiteral("user-1") : QString());
+    }
 }
 
 void StoreTest::locationWithoutPassword()

@@ -106,7 +106,7 @@ void TestSubjectsImport::importWritesAllRowsInOneTransaction()
     QVERIFY2(service.applyImport(report, QStringLiteral("first index"), &error), qPrintable(error));
     const std::optional<Subject> c1 = m_store->subject(QStringLiteral("C-1"), &error);
     QVERIFY2(c1, qPrintable(error));
-    QCOMPARE(c1->smileIdJob, QStringLiteral("JOB-000001"));
+    QCOMPARE(c1->attributes.value(QStringLiteral("smileid_job")), QStringLiteral("JOB-000001"));
     QCOMPARE(c1->ids.size(), 4);
     const std::optional<Subject> byLink =
         m_store->subjectByLink(QStringLiteral("trustswiftly"), QStringLiteral("2"), &error);

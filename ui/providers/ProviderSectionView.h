@@ -3,7 +3,6 @@
 
 #include "services/SubjectProfileService.h"
 
-#include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QObject>
@@ -30,10 +29,10 @@ public:
     virtual void attach(const QMap<QString, ProfileSectionBox*>& boxes) { Q_UNUSED(boxes) }
     virtual void setSession(Session* session) { Q_UNUSED(session) }
     /// Fills box with a section's content (its state is Ok).
-    virtual void render(const QString& key, const QJsonObject& content, ProfileSectionBox* box) = 0;
+    virtual void render(const QString& key, const ProfileSection* content, ProfileSectionBox* box) = 0;
     /// After every state change of one of its sections (box already shows the state).
     virtual void stateChanged(const QString& key, SubjectProfileService::SectionState state,
-                              const QJsonObject& content, ProfileSectionBox* box)
+                              const ProfileSection* content, ProfileSectionBox* box)
     {
         Q_UNUSED(key)
         Q_UNUSED(state)

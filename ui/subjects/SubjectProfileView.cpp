@@ -8,13 +8,15 @@
 #include "models/FederatedSearchModel.h"
 #include "providers/ProviderSectionView.h"
 #include "providers/UiProviderRegistry.h"
+#include "services/ApprovalsSection.h"
+#include "services/AuditHistorySection.h"
+#include "services/ProfileNotice.h"
 #include "services/Session.h"
 #include "widgets/MessageBanner.h"
 
 #include <QDateTime>
 #include <QEvent>
 #include <QHBoxLayout>
-#include <QJsonArray>
 #include <QLabel>
 #include <QLocale>
 #include <QPixmap>
@@ -212,14 +214,16 @@ void SubjectProfileView::onSection(const QString& key, SubjectProfileService::Se
     ProfileSectionBox* box = m_sections.value(key);
     if (!box)
         return;
-    const QJsonObject content = m_service->document().value(key).toObject();
+    const ProfileSection* content = m_service->content(key);
     switch (state) {
     case SubjectProfileService::SectionState::Loading:
         box->setLoading();
         break;
-    case SubjectProfileService::SectionState::Unavailable:
-        box->setUnavailable(content.value(QStringLiteral("message")).toString());
+    case SubjectProfileService::SectionState::Unavailable: {
+        const auto* notice = dynamic_cast<const ProfileNotice*>(content);
+        box->setUnavailable(notice ? notice->message : QString());
         break;
+    }
     case SubjectProfileService::SectionState::Error:
         box->setError(m_service->sectionError(key).message());
         break;
@@ -252,36 +256,27 @@ void SubjectProfileView::renderSubject()
 void SubjectProfileView::render(const QString& key)
 {
     ProfileSectionBox* box = m_sections.value(key);
-    const QJsonObject c = m_service->document().value(key).toObject();
+    const ProfileSection* c = m_service->content(key);
     if (ProviderSectionView* view = viewOf(key)) {
         view->render(key, c, box);
-    } else if (key == QLatin1String("audit")) {
+    } else if (const auto* audit = dynamic_cast<const AuditHistorySection*>(c)) {
         box->setBody(QString());
         QList<QStringList> rows;
-        const QJsonArray entries = c.value(QStringLiteral("entries")).toArray();
-        for (qsizetype i = entries.size() - 1; i >= 0; --i) { // newest first
-            const QJsonObject e = entries.at(i).toObject();
-            rows << QStringList{DisplayTime::formatIso(e.value(QStringLiteral("time")).toString()),
-                                e.value(QStringLiteral("operator")).toString(),
-                                e.value(QStringLiteral("event")).toString() + u' ' +
-                                    e.value(QStringLiteral("action")).toString(),
-                                e.value(QStringLiteral("outcome")).toString(),
-                                e.value(QStringLiteral("reason")).toString()};
+        for (qsizetype i = audit->entries.size() - 1; i >= 0; --i) { // newest first
+            const AuditEntry& e = audit->entries.at(i);
+            rows << QStringList{DisplayTime::format(e.time), e.operatorName, e.event + u' ' + e.action,
+                                e.outcome, e.reason};
         }
         box->setTable({tr("Time"), tr("Operator"), tr("Event"), tr("Outcome"), tr("Reason")}, rows,
                       tr("Nothing recorded about this person yet."));
-    } else if (key == QLatin1String("approvals")) {
+    } else if (const auto* approvals = dynamic_cast<const ApprovalsSection*>(c)) {
         box->setBody(QString());
         QList<QStringList> rows;
-        for (const QJsonValue& v : c.value(QStringLiteral("pending")).toArray()) {
-            const QJsonObject a = v.toObject();
-            rows << QStringList{
-                QString::number(qint64(a.value(QStringLiteral("id")).toDouble())),
-                FederatedSearchModel::providerName(a.value(QStringLiteral("provider")).toString()) + u' ' +
-                    a.value(QStringLiteral("action")).toString(),
-                a.value(QStringLiteral("initiator")).toString(),
-                a.value(QStringLiteral("reason")).toString()};
-        }
+        for (const ActionRecord& a : approvals->pending)
+            rows << QStringList{QString::number(a.id),
+                                FederatedSearchModel::providerName(a.request.provider) + u' ' +
+                                    a.request.action,
+                                a.initiator, a.request.reason};
         box->setTable({tr("Id"), tr("Action"), tr("Requested by"), tr("Reason")}, rows,
                       tr("No action about this person is waiting for approval."));
     }

@@ -2,6 +2,7 @@
 #include "SdkFinanceProfileSections.h"
 
 #include "SdkFinanceClient.h"
+#include "SdkFinanceProfileSection.h"
 #include "domain/ResetRequestPage.h"
 #include "domain/UserRecord.h"
 #include "net/HttpReply.h"
@@ -24,35 +25,33 @@ void SdkFinanceProfileSections::load(SubjectProfileService& service)
     const QString user = service.userOrUnavailable(kSection, client);
     if (user.isEmpty())
         return;
-    service.setSection(kSection, State::Loading, QJsonObject{{QStringLiteral("user_id"), user}});
-    auto content = std::make_shared<QJsonObject>(QJsonObject{{QStringLiteral("user_id"), user}});
+    auto content = std::make_shared<SdkFinanceProfileSection>();
+    content->userId = user;
+    service.setSection(kSection, State::Loading, std::make_shared<SdkFinanceProfileSection>(*content));
     auto failure = std::make_shared<ApiError>();
     const auto done = [&service, content, failure] {
         if (service.isTracked(kRequests) || service.isTracked(kProfile))
             return;
-        service.setSection(kSection, failure->isError() ? State::Error : State::Ok, *content, *failure);
+        service.setSection(kSection, failure->isError() ? State::Error : State::Ok, content, *failure);
         service.maybeFinish();
     };
 
-    loadRequests(
-        service, client, user, 0, std::make_shared<QJsonArray>(),
-        [content, failure, done](const QJsonArray& found, const ApiError& error, const QString& note) {
-            if (error.isError())
-                *failure = error;
-            else
-                content->insert(QStringLiteral("pending_reset_requests"), found);
-            if (!note.isEmpty())
-                content->insert(QStringLiteral("requests_note"), note);
-            done();
-        });
+    loadRequests(service, client, user, 0, std::make_shared<QList<ResetRequest>>(),
+                 [content, failure, done](const QList<ResetRequest>& found, const ApiError& error,
+                                          const QString& note) {
+                     if (error.isError())
+                         *failure = error;
+                     else
+                         content->pendingRequests = found;
+                     content->requestsNote = note;
+                     done();
+                 });
 
     // SDK.Finance has no profile read in docs/architecture.md: find the profile through the search by e-mail.
     if (service.subject().email.isEmpty()) {
-        content->insert(QStringLiteral("profile_status"), QStringLiteral("unknown"));
-        content->insert(
-            QStringLiteral("profile_note"),
-            QCoreApplication::translate("SubjectProfileService",
-                                        "No e-mail address in the index to look the profile up by."));
+        content->profileStatus = QStringLiteral("unknown");
+        content->profileNote = QCoreApplication::translate(
+            "SubjectProfileService", "No e-mail address in the index to look the profile up by.");
         return;
     }
     const auto profile = client->searchProfiles(service.subject().email, 0, 20);
@@ -64,11 +63,11 @@ void SdkFinanceProfileSections::load(SubjectProfileService& service)
                          if (!r.ok()) {
                              *failure = r.error;
                          } else {
-                             content->insert(QStringLiteral("profile_status"), QStringLiteral("not found"));
+                             content->profileStatus = QStringLiteral("not found");
                              for (const UserRecord& u : profile.value().users) {
                                  if (u.id == user) {
-                                     content->insert(QStringLiteral("profile"), u.toJson());
-                                     content->insert(QStringLiteral("profile_status"), u.status);
+                                     content->profile = u;
+                                     content->profileStatus = u.status;
                                  }
                              }
                          }
@@ -78,7 +77,7 @@ void SdkFinanceProfileSections::load(SubjectProfileService& service)
 
 void SdkFinanceProfileSections::loadRequests(SubjectProfileService& service, SdkFinanceClient* client,
                                              const QString& user, int page,
-                                             const std::shared_ptr<QJsonArray>& found,
+                                             const std::shared_ptr<QList<ResetRequest>>& found,
                                              const RequestsDone& finished)
 {
     // SDK.Finance lists pending requests of every user, a page at a time: the user's are looked for
@@ -99,10 +98,7 @@ void SdkFinanceProfileSections::loadRequests(SubjectProfileService& service, Sdk
             for (const ResetRequest& q : result.records) {
                 if (q.userId != user)
                     continue;
-                found->append(QJsonObject{{QStringLiteral("id"), q.id},
-                                          {QStringLiteral("status"), q.status},
-                                          {QStringLiteral("createdAt"), q.createdAtText},
-                                          {QStringLiteral("comment"), q.comment}});
+                found->append(q);
             }
             const bool more = !result.records.isEmpty() && page + 1 < result.totalPages;
             if (more && page + 1 < kSdkRequestPages) {

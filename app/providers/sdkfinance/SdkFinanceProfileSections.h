@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/ResetRequest.h"
 #include "net/ApiError.h"
 
-#include <QJsonArray>
+#include <QList>
 #include <QString>
 #include <functional>
 #include <memory>
@@ -21,8 +22,8 @@ public:
 
 private:
     /// Found requests, the error that stopped the search, and a note when not every page was read.
-    using RequestsDone = std::function<void(const QJsonArray&, const ApiError&, const QString&)>;
+    using RequestsDone = std::function<void(const QList<ResetRequest>&, const ApiError&, const QString&)>;
     static void loadRequests(SubjectProfileService& service, SdkFinanceClient* client, const QString& user,
-                             int page, const std::shared_ptr<QJsonArray>& found,
+                             int page, const std::shared_ptr<QList<ResetRequest>>& found,
                              const RequestsDone& finished);
 };

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SmartIdProfileSections.h"
 
+#include "SmartIdProfileSection.h"
 #include "SmartIdWire.h"
 #include "services/SubjectProfileService.h"
-
-#include <QCoreApplication>
 
 void SmartIdProfileSections::load(SubjectProfileService& service)
 {
@@ -15,21 +14,13 @@ void SmartIdProfileSections::load(SubjectProfileService& service)
     const QList<AuditEntry>* history = service.linkedHistory(key, &user);
     if (!history)
         return;
-    QString enrollment = QStringLiteral("enrolled");
-    QString asOf;
+    auto section = std::make_shared<SmartIdProfileSection>();
+    section->user = user;
     for (const AuditEntry& e : *history) {
         if (e.provider == key && e.tookEffect() && e.action.contains(QLatin1String("unenroll"))) {
-            enrollment = QStringLiteral("unenrolled");
-            asOf = AuditEntry::formatTime(e.time);
+            section->enrolled = false;
+            section->asOf = AuditEntry::formatTime(e.time);
         }
     }
-    service.setSection(
-        key, State::Ok,
-        QJsonObject{{QStringLiteral("user"), user},
-                    {QStringLiteral("enrollment"), enrollment},
-                    {QStringLiteral("source"), QStringLiteral("index-and-audit-log")},
-                    {QStringLiteral("label"),
-                     QCoreApplication::translate("SubjectProfileService",
-                                                 "known only from the index and the audit log")},
-                    {QStringLiteral("as_of"), asOf}});
+    service.setSection(key, State::Ok, std::move(section));
 }

@@ -285,5 +285,13 @@ void SmileIdModule::loadProfileSections(SubjectProfileService& service) const
 
 QJsonObject SmileIdModule::subjectFields(const Subject& subject) const
 {
-    return {{key() + QStringLiteral("_job"), subject.smileIdJob}};
+    return {{jobColumn(), subject.attributes.value(jobColumn())}};
+}
+
+QString SmileIdModule::subjectColumnProblem(const QString& column, const Subject& subject) const
+{
+    if (column != jobColumn() || subject.isLinkedAt(key()))
+        return QString();
+    return QCoreApplication::translate(
+        "SubjectService", "smileid_job: a Smile ID job needs the person's Smile ID user id (column smileid)");
 }

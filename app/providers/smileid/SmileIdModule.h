@@ -12,7 +12,11 @@ public:
     QString key() const override;
     QString displayName() const override { return QStringLiteral("Smile ID"); }
     /// The person's user id, then the partner job id of their SmartSelfie registration.
-    QStringList subjectColumns() const override { return {key(), key() + QStringLiteral("_job")}; }
+    QStringList subjectColumns() const override { return {key(), jobColumn()}; }
+    /// The subject column (and attribute) holding that job id.
+    static QString jobColumn() { return QStringLiteral("smileid_job"); }
+    /// A job needs the person's Smile ID user id.
+    QString subjectColumnProblem(const QString& column, const Subject& subject) const override;
     QList<ProfileField> profileFields() const override;
     RecordId recordId() const override { return RecordId::ReferenceId; }
     QString defaultValue(const QString& field, const QMap<QString, QString>& section) const override;

@@ -2,6 +2,7 @@
 #include "TrustSwiftlyProfileSections.h"
 
 #include "TrustSwiftlyClient.h"
+#include "TrustSwiftlyProfileSection.h"
 #include "domain/UserRecord.h"
 #include "net/HttpReply.h"
 #include "services/Session.h"
@@ -19,19 +20,23 @@ void TrustSwiftlyProfileSections::load(SubjectProfileService& service)
     const QString user = service.userOrUnavailable(kSection, client);
     if (user.isEmpty())
         return;
-    service.setSection(kSection, State::Loading, QJsonObject{{QStringLiteral("user_id"), user}});
+    const auto section = [user] {
+        auto s = std::make_shared<TrustSwiftlyProfileSection>();
+        s->userId = user;
+        return s;
+    };
+    service.setSection(kSection, State::Loading, section());
     const auto reply = client->user(user);
     service.track(kSection, reply);
-    QObject::connect(reply, &HttpReply::finished, &service, [&service, reply, user] {
+    QObject::connect(reply, &HttpReply::finished, &service, [&service, reply, section] {
         service.untrack(kSection);
         const HttpResult& r = reply->result();
+        auto content = section();
         if (r.ok()) {
-            service.setSection(kSection, State::Ok,
-                               QJsonObject{{QStringLiteral("user_id"), user},
-                                           {QStringLiteral("user"), reply.value().toJson()}});
+            content->user = reply.value();
+            service.setSection(kSection, State::Ok, std::move(content));
         } else {
-            service.setSection(kSection, State::Error, QJsonObject{{QStringLiteral("user_id"), user}},
-                               r.error);
+            service.setSection(kSection, State::Error, std::move(content), r.error);
         }
         service.maybeFinish();
     });

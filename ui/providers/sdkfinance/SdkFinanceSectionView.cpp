@@ -2,36 +2,32 @@
 #include "SdkFinanceSectionView.h"
 
 #include "domain/DisplayTime.h"
-
+#include "providers/sdkfinance/SdkFinanceProfileSection.h"
 #include "subjects/ProfileHtml.h"
 #include "subjects/ProfileSectionBox.h"
-
-#include <QJsonArray>
 
 QList<QPair<QString, QString>> SdkFinanceSectionView::titles() const
 {
     return {{QStringLiteral("sdkfinance"), tr("SDK.Finance — profile and reset requests")}};
 }
 
-void SdkFinanceSectionView::render(const QString& key, const QJsonObject& c, ProfileSectionBox* box)
+void SdkFinanceSectionView::render(const QString& key, const ProfileSection* content, ProfileSectionBox* box)
 {
     Q_UNUSED(key)
+    const auto* c = dynamic_cast<const SdkFinanceProfileSection*>(content);
+    if (!c)
+        return;
     using ProfileHtml::line;
-    QString html = line(tr("User id"), c.value(QStringLiteral("user_id")).toString());
-    html += line(tr("Profile status"), c.value(QStringLiteral("profile_status")).toString());
-    if (c.contains(QStringLiteral("profile_note")))
-        html += ProfileHtml::note(c.value(QStringLiteral("profile_note")).toString());
-    if (c.contains(QStringLiteral("requests_note")))
-        html += ProfileHtml::note(c.value(QStringLiteral("requests_note")).toString());
+    QString html = line(tr("User id"), c->userId);
+    html += line(tr("Profile status"), c->profileStatus.value_or(QString()));
+    if (!c->profileNote.isEmpty())
+        html += ProfileHtml::note(c->profileNote);
+    if (!c->requestsNote.isEmpty())
+        html += ProfileHtml::note(c->requestsNote);
     box->setBody(html);
     QList<QStringList> rows;
-    for (const QJsonValue& v : c.value(QStringLiteral("pending_reset_requests")).toArray()) {
-        const QJsonObject r = v.toObject();
-        rows << QStringList{r.value(QStringLiteral("id")).toString(),
-                            r.value(QStringLiteral("status")).toString(),
-                            DisplayTime::formatIso(r.value(QStringLiteral("createdAt")).toString()),
-                            r.value(QStringLiteral("comment")).toString()};
-    }
+    for (const ResetRequest& r : c->pendingRequests.value_or(QList<ResetRequest>()))
+        rows << QStringList{r.id, r.status, DisplayTime::formatIso(r.createdAtText), r.comment};
     if (!rows.isEmpty())
         box->setBody(ProfileHtml::badges({tr("RESET PENDING")}) + html);
     box->setTable({tr("Request"), tr("Status"), tr("Created"), tr("Comment")}, rows, QString());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SmartIdSectionView.h"
 
+#include "providers/smartid/SmartIdProfileSection.h"
 #include "subjects/ProfileHtml.h"
 #include "subjects/ProfileSectionBox.h"
 
@@ -9,12 +10,15 @@ QList<QPair<QString, QString>> SmartIdSectionView::titles() const
     return {{QStringLiteral("smartid"), tr("SmartID — enrollment")}};
 }
 
-void SmartIdSectionView::render(const QString& key, const QJsonObject& c, ProfileSectionBox* box)
+void SmartIdSectionView::render(const QString& key, const ProfileSection* content, ProfileSectionBox* box)
 {
     Q_UNUSED(key)
+    const auto* c = dynamic_cast<const SmartIdProfileSection*>(content);
+    if (!c)
+        return;
     using ProfileHtml::line;
-    QString html = line(tr("User"), c.value(QStringLiteral("user")).toString());
-    html += line(tr("Enrollment"), c.value(QStringLiteral("enrollment")).toString());
-    html += QStringLiteral("<i>%1</i>").arg(c.value(QStringLiteral("label")).toString().toHtmlEscaped());
+    QString html = line(tr("User"), c->user);
+    html += line(tr("Enrollment"), c->enrolled ? QStringLiteral("enrolled") : QStringLiteral("unenrolled"));
+    html += QStringLiteral("<i>%1</i>").arg(SmartIdProfileSection::sourceLabel().toHtmlEscaped());
     box->setBody(html);
 }

@@ -5,12 +5,14 @@
 
 #include "net/HttpReply.h"
 #include "providers/smileid/SmileIdClient.h"
+#include "providers/smileid/SmileIdFlagsSection.h"
+#include "providers/smileid/SmileIdJobsSection.h"
+#include "providers/smileid/SmileIdModule.h"
 #include "services/Session.h"
 #include "subjects/ProfileHtml.h"
 #include "subjects/ProfileSectionBox.h"
 
 #include <QHBoxLayout>
-#include <QJsonArray>
 #include <QLabel>
 #include <QPixmap>
 #include <QPushButton>
@@ -80,9 +82,10 @@ void SmileIdSectionView::clear()
 
 QString SmileIdSectionView::subjectLine(const Subject& subject) const
 {
-    if (subject.smileIdJob.isEmpty())
+    const QString job = subject.attributes.value(SmileIdModule::jobColumn());
+    if (job.isEmpty())
         return QString();
-    return tr("Smile ID job: <code>%1</code>").arg(subject.smileIdJob.toHtmlEscaped());
+    return tr("Smile ID job: <code>%1</code>").arg(job.toHtmlEscaped());
 }
 
 QString SmileIdSectionView::flagWords(const QString& flag)
@@ -99,14 +102,15 @@ QString SmileIdSectionView::flagWords(const QString& flag)
 }
 
 void SmileIdSectionView::stateChanged(const QString& key, SubjectProfileService::SectionState state,
-                                      const QJsonObject& content, ProfileSectionBox* box)
+                                      const ProfileSection* content, ProfileSectionBox* box)
 {
     if (key != kJobs || !m_jobDetails)
         return;
     const bool ok = state == SubjectProfileService::SectionState::Ok;
     m_jobDetails->setVisible(ok);
     m_showImages->setVisible(ok && !m_imageLinks.isEmpty());
-    const QString warning = content.value(QStringLiteral("security_warning")).toString();
+    const auto* jobs = dynamic_cast<const SmileIdJobsSection*>(content);
+    const QString warning = jobs ? jobs->securityWarning : QString();
     if (!warning.isEmpty()) {
         emit securityWarning(tr("⚠ Security warning: Smile ID's answer about the "
                                 "enrollment job did not carry a valid signature. Its "
@@ -116,72 +120,60 @@ void SmileIdSectionView::stateChanged(const QString& key, SubjectProfileService:
     }
 }
 
-void SmileIdSectionView::render(const QString& key, const QJsonObject& c, ProfileSectionBox* box)
+void SmileIdSectionView::render(const QString& key, const ProfileSection* content, ProfileSectionBox* box)
 {
     using ProfileHtml::line;
     if (key == kJobs) {
-        box->setBody(renderJobs(c));
+        if (const auto* jobs = dynamic_cast<const SmileIdJobsSection*>(content))
+            box->setBody(renderJobs(*jobs));
         return;
     }
-    const QJsonObject flags = c.value(QStringLiteral("flags")).toObject();
-    QString html = line(tr("User id"), c.value(QStringLiteral("user_id")).toString());
+    const auto* c = dynamic_cast<const SmileIdFlagsSection*>(content);
+    if (!c)
+        return;
+    const QMap<QString, bool>& flags = c->flags;
+    QString html = line(tr("User id"), c->userId);
     html +=
         ProfileHtml::note(tr("Last known state, from this console's audit log (Smile ID cannot be asked)."));
     // What matters first, as badges; then each flag in words.
     QStringList marks;
-    if (flags.value(QStringLiteral("is_fraudulent")).toBool())
+    if (flags.value(QStringLiteral("is_fraudulent")))
         marks << tr("FRAUDULENT");
-    if (flags.contains(QStringLiteral("active")) && !flags.value(QStringLiteral("active")).toBool())
+    if (flags.contains(QStringLiteral("active")) && !flags.value(QStringLiteral("active")))
         marks << tr("DEACTIVATED");
-    if (flags.value(QStringLiteral("delete")).toBool())
+    if (flags.value(QStringLiteral("delete")))
         marks << tr("DELETED");
     html = ProfileHtml::badges(marks) + html;
     if (flags.isEmpty())
         html += tr("No flag change recorded yet.").toHtmlEscaped();
     for (auto it = flags.constBegin(); it != flags.constEnd(); ++it)
-        html += line(flagWords(it.key()), it.value().toBool() ? tr("yes") : tr("no"));
-    if (!c.value(QStringLiteral("as_of")).toString().isEmpty())
-        html += line(tr("As of"), DisplayTime::formatIso(c.value(QStringLiteral("as_of")).toString()));
+        html += line(flagWords(it.key()), it.value() ? tr("yes") : tr("no"));
+    if (!c->asOf.isEmpty())
+        html += line(tr("As of"), DisplayTime::formatIso(c->asOf));
     box->setBody(html);
 }
 
-QString SmileIdSectionView::renderJobs(const QJsonObject& c)
+QString SmileIdSectionView::renderJobs(const SmileIdJobsSection& jobs)
 {
     using ProfileHtml::line;
-    QString html;
     m_imageLinks.clear();
-    for (const QJsonValue& v : c.value(QStringLiteral("jobs")).toArray()) {
-        const QJsonObject job = v.toObject();
-        const QJsonObject st = job.value(QStringLiteral("status")).toObject();
-        const QJsonObject result = st.value(QStringLiteral("result")).toObject();
-        html += line(tr("Job"), tr("%1 (job_type %2)")
-                                    .arg(job.value(QStringLiteral("job_id")).toString(),
-                                         job.value(QStringLiteral("job_type")).toString()));
-        html += line(tr("State"), st.value(QStringLiteral("state")).toString());
-        html +=
-            line(tr("Result"), result.isEmpty()
-                                   ? tr("none yet")
-                                   : tr("%1 %2").arg(result.value(QStringLiteral("ResultCode")).toString(),
-                                                     result.value(QStringLiteral("ResultText")).toString()));
-        if (!result.isEmpty())
-            html += line(tr("Confidence"),
-                         ProfileHtml::jsonText(result.value(QStringLiteral("ConfidenceValue"))));
-        html += line(tr("Signature"), st.value(QStringLiteral("signature_verified")).toBool()
-                                          ? tr("verified ✔")
-                                          : st.value(QStringLiteral("signature")).toString());
-        const QJsonArray history = st.value(QStringLiteral("history")).toArray();
-        if (!history.isEmpty())
-            html += line(tr("History"), tr("%n entry(ies)", nullptr, int(history.size())));
-        // The links are not printed: the pictures are shown on demand (showImages()).
-        const QJsonObject images = st.value(QStringLiteral("image_links")).toObject();
-        if (images.value(QStringLiteral("selfie_image")).isString())
-            m_imageLinks << images.value(QStringLiteral("selfie_image")).toString();
-        for (const QJsonValue& link : images.value(QStringLiteral("liveness_images")).toArray())
-            m_imageLinks << link.toString();
-        if (!m_imageLinks.isEmpty())
-            html +=
-                line(tr("Images"), tr("%n image(s): selfie and liveness", nullptr, int(m_imageLinks.size())));
-    }
+    QString html = line(tr("Job"), tr("%1 (job_type %2)").arg(jobs.jobId, jobs.jobType));
+    const SmileIdJobStatus st = jobs.status.value_or(SmileIdJobStatus());
+    html += line(tr("State"), jobs.status ? st.stateText() : QString());
+    html +=
+        line(tr("Result"), !st.hasResult ? tr("none yet") : tr("%1 %2").arg(st.resultCode, st.resultText));
+    if (st.hasResult)
+        html += line(tr("Confidence"), st.confidenceValue);
+    html += line(tr("Signature"), st.signatureVerified() ? tr("verified ✔")
+                                  : st.signature == SmileIdJobStatus::Signature::Missing
+                                      ? QStringLiteral("missing")
+                                      : QStringLiteral("invalid"));
+    if (!st.history.isEmpty())
+        html += line(tr("History"), tr("%n entry(ies)", nullptr, int(st.history.size())));
+    // The links are not printed: the pictures are shown on demand (showImages()).
+    m_imageLinks = jobs.imageLinks();
+    if (!m_imageLinks.isEmpty())
+        html += line(tr("Images"), tr("%n image(s): selfie and liveness", nullptr, int(m_imageLinks.size())));
     return html;
 }
 

@@ -7,6 +7,7 @@
 #include <QStringList>
 
 class QPushButton;
+class SmileIdJobsSection;
 class QWidget;
 
 /// Smile ID's sections of the 360 view: its flags as last recorded (with badges for what matters),
@@ -23,9 +24,9 @@ public:
     QList<QPair<QString, QString>> titles() const override;
     void attach(const QMap<QString, ProfileSectionBox*>& boxes) override;
     void setSession(Session* session) override;
-    void render(const QString& key, const QJsonObject& content, ProfileSectionBox* box) override;
+    void render(const QString& key, const ProfileSection* content, ProfileSectionBox* box) override;
     void stateChanged(const QString& key, SubjectProfileService::SectionState state,
-                      const QJsonObject& content, ProfileSectionBox* box) override;
+                      const ProfileSection* content, ProfileSectionBox* box) override;
     QString subjectLine(const Subject& subject) const override;
     void clear() override;
     void retranslate() override;
@@ -33,7 +34,7 @@ public:
 private:
     /// A flag in words ("is_fraudulent" → "Marked fraudulent").
     static QString flagWords(const QString& flag);
-    QString renderJobs(const QJsonObject& content);
+    QString renderJobs(const SmileIdJobsSection& jobs);
     /// Asks Smile ID for each image of the job and shows it as a picture beside the decision.
     void showImages();
     void clearImages();

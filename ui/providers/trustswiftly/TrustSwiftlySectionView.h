@@ -13,5 +13,5 @@ public:
     using ProviderSectionView::ProviderSectionView;
 
     QList<QPair<QString, QString>> titles() const override;
-    void render(const QString& key, const QJsonObject& content, ProfileSectionBox* box) override;
+    void render(const QString& key, const ProfileSection* content, ProfileSectionBox* box) override;
 };
