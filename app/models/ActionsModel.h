@@ -43,6 +43,8 @@ public:
 
     /// Reads the store again; keeps rows that did not change. Returns false with lastError() set.
     bool refresh();
+    /// The state whose actions the model lists.
+    ActionRecord::State state() const { return m_state; }
     QString lastError() const { return m_error; }
     ActionRecord itemAt(const QModelIndex& index) const;
     /// The row of an action id, or -1.

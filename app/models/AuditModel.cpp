@@ -5,9 +5,9 @@
 
 #include <QLocale>
 
-AuditModel::AuditModel(Store* store, QObject* parent)
+AuditModel::AuditModel(AuditLogReader log, QObject* parent)
     : QAbstractTableModel(parent)
-    , m_store(store)
+    , m_log(log)
 {}
 
 AuditModel::~AuditModel() = default;
@@ -85,7 +85,7 @@ QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int ro
 bool AuditModel::refresh()
 {
     QString error;
-    std::optional<QList<AuditEntry>> fresh = m_store->auditEntries(m_filter, &error);
+    std::optional<QList<AuditEntry>> fresh = m_log.entries(m_filter, &error);
     if (!fresh) {
         m_error = error;
         return false;

@@ -2,11 +2,12 @@
 #pragma once
 
 #include "domain/AuditEntry.h"
-#include "store/Store.h"
+#include "services/AuditLogReader.h"
+#include "store/AuditFilter.h"
 
 #include <QAbstractTableModel>
 
-/// The audit log, filtered, newest first.
+/// The audit log, filtered, newest first, read through an AuditLogReader.
 class AuditModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -27,7 +28,7 @@ public:
         ColumnCount
     };
 
-    explicit AuditModel(Store* store, QObject* parent = nullptr);
+    explicit AuditModel(AuditLogReader log, QObject* parent = nullptr);
     ~AuditModel() override;
 
     int rowCount(const QModelIndex& parent = QModelIndex()) const override;
@@ -43,7 +44,7 @@ public:
     const QList<AuditEntry>& entries() const { return m_entries; }
 
 private:
-    Store* m_store;
+    AuditLogReader m_log;
     AuditFilter m_filter;
     QList<AuditEntry> m_entries;
     QString m_error;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AuditCheckpointService.h"
 
+#include "services/AuditCheckpointSigner.h"
 #include "store/CheckpointKey.h"
 
 #include <QDir>
@@ -71,6 +72,24 @@ std::optional<AuditCheckpoint> AuditCheckpointService::checkpoint(const Operator
     if (!c.sign(key, error) || !m_store->addCheckpoint(c, error))
         return std::nullopt;
     return c;
+}
+
+bool AuditCheckpointService::isDue(QString* error) const
+{
+    const std::optional<Policy> policy = m_store->policy(error);
+    const std::optional<QList<AuditCheckpoint>> kept = m_store->checkpoints(error);
+    AuditFilter newest;
+    newest.limit = 1;
+    const std::optional<QList<AuditEntry>> head = m_store->auditEntries(newest, error);
+    if (!policy || !kept || !head || head->isEmpty())
+        return false;
+    const qint64 last = kept->isEmpty() ? 0 : kept->constLast().seq;
+    return head->constLast().seq - last >= policy->setting(Policy::checkpointEvery());
+}
+
+AuditCheckpointSigner AuditCheckpointService::signer() const
+{
+    return AuditCheckpointSigner(m_store->opener());
 }
 
 bool AuditCheckpointService::writeFile(const AuditCheckpoint& checkpoint, const QString& path, QString* error)

@@ -9,6 +9,7 @@
 #include <QList>
 #include <optional>
 
+class AuditCheckpointSigner;
 class CheckpointKey;
 
 /// Signs, keeps and checks audit checkpoints (docs/architecture.md section 2, "Checkpoints"), for
@@ -26,6 +27,12 @@ public:
     /// chain (*chainBroken is then set, when given): a checkpoint vouches for what it covers.
     std::optional<AuditCheckpoint> checkpoint(const Operator& op, const CheckpointKey& key, QString* error,
                                               bool* chainBroken = nullptr);
+
+    /// Whether the log has grown by the policy's audit.checkpoint_every entries since the last
+    /// checkpoint kept; false when the log is empty or the store cannot be read (*error then says why).
+    bool isDue(QString* error) const;
+    /// What signs a checkpoint on a worker thread, with a connection of its own to this store.
+    AuditCheckpointSigner signer() const;
 
     /// Writes the checkpoint file to path atomically (QSaveFile).
     static bool writeFile(const AuditCheckpoint& checkpoint, const QString& path, QString* error);

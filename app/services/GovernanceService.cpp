@@ -50,6 +50,25 @@ GovernanceService::GovernanceService(Store* store)
     : m_store(store)
 {}
 
+std::optional<Policy> GovernanceService::policy(QString* error) const
+{
+    return m_store->policy(error);
+}
+
+std::optional<QList<ActionRecord>> GovernanceService::pendingPolicyChanges(QString* error) const
+{
+    std::optional<QList<ActionRecord>> waiting =
+        m_store->actionsInState(ActionRecord::State::PendingApproval, error);
+    if (!waiting)
+        return std::nullopt;
+    QList<ActionRecord> changes;
+    for (const ActionRecord& a : std::as_const(*waiting)) {
+        if (GovernanceChange::isGovernance(a.request) && a.request.action == GovernanceChange::policyAction())
+            changes << a;
+    }
+    return changes;
+}
+
 std::optional<qint64> GovernanceService::requestPolicyChange(const Operator& actor, const Policy& wanted,
                                                              const QString& reason, QString* error) const
 {

@@ -4,7 +4,9 @@
 #include "domain/ActionRecord.h"
 #include "domain/GovernanceChange.h"
 #include "domain/Operator.h"
+#include "domain/Policy.h"
 
+#include <QList>
 #include <QString>
 #include <optional>
 
@@ -20,6 +22,10 @@ class GovernanceService final
 public:
     explicit GovernanceService(Store* store);
 
+    /// The policy in force, as the store keeps it.
+    std::optional<Policy> policy(QString* error) const;
+    /// The requested changes of the policy that wait for a second supervisor (in Approvals).
+    std::optional<QList<ActionRecord>> pendingPolicyChanges(QString* error) const;
     /// Requests the change from the stored policy to `wanted`; returns the action's id.
     std::optional<qint64> requestPolicyChange(const Operator& actor, const Policy& wanted,
                                               const QString& reason, QString* error) const;

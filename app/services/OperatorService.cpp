@@ -2,6 +2,7 @@
 #include "OperatorService.h"
 
 #include "GovernanceService.h"
+#include "PresenceCheck.h"
 #include "store/PasswordHasher.h"
 #include "store/ScramVerifier.h"
 #include "store/Store.h"
@@ -120,6 +121,29 @@ std::optional<Operator> OperatorService::signIn(const QString& rawName, const QS
                                                 QString* error, bool* refused) const
 {
     return authenticate(rawName, password, QStringLiteral("signed-in"), error, refused);
+}
+
+PresenceCheck OperatorService::presenceCheck() const
+{
+    return PresenceCheck(m_store->opener());
+}
+
+int OperatorService::idleLockMinutes() const
+{
+    QString error;
+    const std::optional<Policy> policy = m_store->policy(&error);
+    return policy ? policy->setting(Policy::idleLockMinutes())
+                  : Policy::settingDefault(Policy::idleLockMinutes());
+}
+
+bool OperatorService::recordLocked(const Operator& op, QString* error) const
+{
+    AuditEntry entry;
+    entry.operatorName = op.name;
+    entry.role = Roles::toString(op.role);
+    entry.event = QStringLiteral("session-locked");
+    entry.action = QStringLiteral("session");
+    return m_store->appendAudit(entry, error);
 }
 
 std::optional<Operator> OperatorService::confirmPresence(const QString& name, const QString& password,

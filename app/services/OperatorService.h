@@ -6,6 +6,7 @@
 #include <QString>
 #include <optional>
 
+class PresenceCheck;
 class Store;
 
 /// Sign-in, operators and policy changes, each audited. Password hashing is deliberately slow:
@@ -38,6 +39,13 @@ public:
     /// thread (slow hash).
     std::optional<Operator> confirmPresence(const QString& name, const QString& password, Presence why,
                                             QString* error, bool* refused = nullptr) const;
+    /// What runs confirmPresence() on a worker thread, with a connection of its own to this store.
+    PresenceCheck presenceCheck() const;
+    /// The policy's idle time before a console locks itself (session.idle_lock_minutes); its default
+    /// when the policy cannot be read, never no lock.
+    int idleLockMinutes() const;
+    /// Audits that op's console locked itself ("session-locked").
+    bool recordLocked(const Operator& op, QString* error) const;
     /// Adds an operator. actor: the signed-in operator (a supervisor), or nullopt for the first one.
     std::optional<Operator> addOperator(const std::optional<Operator>& actor, const QString& name, Role role,
                                         const QString& password, QString* error) const;

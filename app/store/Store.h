@@ -2,6 +2,9 @@
 #pragma once
 
 #include "AuditCheckpoint.h"
+#include "AuditFilter.h"
+#include "AuditVerification.h"
+#include "StoreOpener.h"
 #include "domain/ActionOutcome.h"
 #include "domain/ActionRecord.h"
 #include "domain/AuditEntry.h"
@@ -19,29 +22,6 @@
 #include <memory>
 #include <optional>
 
-/// Filter for audit listings; empty fields match everything.
-struct AuditFilter
-{
-    QString operatorName;
-    QString subjectId;
-    QString action; ///< substring of the action key
-    QDateTime from;
-    QDateTime to;
-    qint64 actionId = 0;
-    int limit = 0; ///< 0: no limit; otherwise the newest `limit` entries
-};
-
-/// Result of recomputing the audit chain.
-struct AuditVerification
-{
-    bool ok = true;
-    qint64 entries = 0;
-    qint64 firstBrokenSeq = 0; ///< the first entry whose hash, link or order is wrong
-    QString problem;
-    qint64 headSeq = 0;  ///< the last entry verified (0: none)
-    QByteArray headHash; ///< its hash (hex)
-};
-
 /// Persistent state shared by consoles: operators, policy, actions and the audit log.
 /// Every method reports failure through its return value and *error; nothing throws. A method that
 /// returns nullopt or false always sets *error (when given) to a message the operator can act on,
@@ -57,7 +37,7 @@ public:
     virtual QString location() const = 0;
     /// Opens another connection to this same store; call what it returns on the thread that will use
     /// the new connection (a connection belongs to the thread that opened it).
-    using Opener = std::function<std::unique_ptr<Store>(QString* error)>;
+    using Opener = StoreOpener;
     virtual Opener opener() const = 0;
 
     // Operators

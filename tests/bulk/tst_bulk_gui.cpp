@@ -279,7 +279,7 @@ void TestBulkGui::approvalsShowTheJobsPreview()
     QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("submitJob")), Qt::LeftButton);
     const qint64 job = dialog.submittedJobId();
     QVERIFY(job > 0);
-    ApprovalsView view(m_store.get());
+    ApprovalsView view(new ActionsModel(m_store.get(), ActionRecord::State::PendingApproval));
     view.setActionService(sam.get());
     const int row = view.model()->rowOf(job);
     QVERIFY(row >= 0);

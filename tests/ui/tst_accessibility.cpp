@@ -146,7 +146,8 @@ void TestAccessibility::dialogsNameTheirControls()
                  qPrintable(AccessibilityCheck::unnamedFocusableWidgets(&signIn).join(u", ")));
     }
     {
-        PolicyDialog policy(m_fixture.store(), m_fixture.signIn(QStringLiteral("supervisor")));
+        PolicyDialog policy(GovernanceService(m_fixture.store()),
+                            m_fixture.signIn(QStringLiteral("supervisor")));
         policy.show();
         QVERIFY(QTest::qWaitForWindowExposed(&policy));
         QVERIFY(AccessibilityCheck::focusableWidgetCount(&policy) > 3);

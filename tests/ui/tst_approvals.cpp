@@ -17,6 +17,7 @@
 #include "unresolved/UnresolvedView.h"
 #include "widgets/MessageBanner.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QCheckBox>
 #include <QHostInfo>
@@ -530,7 +531,8 @@ void TestApprovals::approvingAProductionActionAsksTheProductionQuestion()
     ActionService service(m_fixture.store());
     service.setOperator(m_fixture.signIn(QStringLiteral("supervisor")));
     service.setProfile(live);
-    ApprovalsView view(m_fixture.store());
+    ApprovalsView view(new ActionsModel(m_fixture.store(), ActionRecord::State::PendingApproval));
+    QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     view.setActionService(&service);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));

@@ -15,6 +15,7 @@
 #include "widgets/MessageBanner.h"
 #include "widgets/SaveFileDialog.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QCheckBox>
 #include <QDateEdit>
@@ -89,6 +90,7 @@ void TestAudit::filtersApplyOnButtonAndEnter()
     auto* fromEnabled = view->findChild<QCheckBox*>(QStringLiteral("auditFromEnabled"));
     auto* from = view->findChild<QDateEdit*>(QStringLiteral("auditFromDate"));
     QVERIFY(table && user && action && operatorFilter && apply && clear && fromEnabled && from);
+    QAbstractItemModelTester tester(view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
 
     // 4 operators added + sign-ins + 2 intents: everything, newest first.
     const int all = table->model()->rowCount();

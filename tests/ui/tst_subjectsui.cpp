@@ -10,6 +10,7 @@
 #include "sdkfinance/SdkFinanceEmulator.h"
 #include "services/SearchService.h"
 #include "services/SubjectService.h"
+#include "store/Store.h"
 #include "subjects/FederatedSortModel.h"
 #include "subjects/ImportSubjectsDialog.h"
 #include "subjects/LinkSubjectDialog.h"

@@ -24,9 +24,9 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-ApprovalsView::ApprovalsView(Store* store, QWidget* parent)
+ApprovalsView::ApprovalsView(ActionsModel* model, QWidget* parent)
     : QWidget(parent)
-    , m_model(new ActionsModel(store, ActionRecord::State::PendingApproval, this))
+    , m_model(model)
     , m_table(new ActionTableView(m_model, this))
     , m_banner(new MessageBanner(this))
     , m_selection(new QLabel(this))
@@ -36,6 +36,8 @@ ApprovalsView::ApprovalsView(Store* store, QWidget* parent)
     , m_refresh(new QPushButton(tr("Refresh"), this))
 {
     setObjectName(QStringLiteral("approvalsView"));
+    Q_ASSERT(m_model->state() == ActionRecord::State::PendingApproval);
+    m_model->setParent(this);
     setAccessibleName(tr("Approvals"));
     auto* intro =
         new QLabel(tr("Actions the policy holds for a supervisor's decision. Nothing in this list has "

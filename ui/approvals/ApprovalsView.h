@@ -13,7 +13,6 @@ class MessageBanner;
 class QLabel;
 class QPushButton;
 class RefreshThrottle;
-class Store;
 
 /// The approvals queue: actions waiting for a supervisor other than their initiator (four-eyes).
 /// Approve sends the action and shows its outcome in the view's banner; Reject needs a reason.
@@ -23,8 +22,9 @@ class ApprovalsView final : public QWidget
     Q_DISABLE_COPY_MOVE(ApprovalsView)
 
 public:
-    /// store is not owned and must outlive the view.
-    explicit ApprovalsView(Store* store, QWidget* parent = nullptr);
+    /// model lists the actions waiting for approval (ActionRecord::State::PendingApproval); the view takes it
+    /// as its child.
+    explicit ApprovalsView(ActionsModel* model, QWidget* parent = nullptr);
 
     /// Not owned; decides who may approve what. The view refreshes whenever an action changes.
     void setActionService(ActionService* service);

@@ -5,7 +5,6 @@
 #include "domain/PrintableText.h"
 #include "models/AuditModel.h"
 #include "store/AuditCsvExporter.h"
-#include "store/Store.h"
 #include "widgets/MessageBanner.h"
 #include "widgets/ModelTexts.h"
 #include "widgets/SaveFileDialog.h"
@@ -38,10 +37,10 @@ QString json(const QJsonObject& object)
 }
 } // namespace
 
-AuditView::AuditView(Store* store, QWidget* parent)
+AuditView::AuditView(AuditLogReader log, QWidget* parent)
     : QWidget(parent)
-    , m_store(store)
-    , m_model(new AuditModel(store, this))
+    , m_log(log)
+    , m_model(new AuditModel(log, this))
     , m_operator(new QLineEdit(this))
     , m_user(new QLineEdit(this))
     , m_action(new QLineEdit(this))
@@ -336,7 +335,7 @@ void AuditView::writeCsv(const QString& path)
 
 void AuditView::verifyChain()
 {
-    const AuditVerification result = m_store->verifyAudit();
+    const AuditVerification result = m_log.verify();
     if (result.ok)
         m_banner->showMessage(MessageBanner::Level::Success,
                               tr("Chain verified: %1 entries. Every hash and every link is intact.")

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "services/AuditLogReader.h"
+
 #include <QWidget>
 
 class AuditModel;
@@ -12,7 +14,6 @@ class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QTableView;
-class Store;
 
 /// The audit log, read-only for everyone: filters applied on a button or Enter, the selected entry in
 /// full, CSV export and a check of the hash chain.
@@ -22,8 +23,8 @@ class AuditView final : public QWidget
     Q_DISABLE_COPY_MOVE(AuditView)
 
 public:
-    /// store is not owned and must outlive the view.
-    explicit AuditView(Store* store, QWidget* parent = nullptr);
+    /// Reads the log through `log` (its store must outlive the view).
+    explicit AuditView(AuditLogReader log, QWidget* parent = nullptr);
 
     AuditModel* model() const { return m_model; }
     /// Reads the log again with the filter last applied; false (and a banner) on failure.
@@ -49,7 +50,7 @@ private:
     void showCurrentEntry();
     void writeCsv(const QString& path);
 
-    Store* m_store;
+    AuditLogReader m_log;
     AuditModel* m_model;
     bool m_stale = true;
     QLineEdit* m_operator;

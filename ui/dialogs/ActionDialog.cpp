@@ -307,12 +307,12 @@ void ActionDialog::acceptAfterStepUp()
         return;
     }
     // A destructive action: the password again, as admin consoles ask for protected actions.
-    auto* stepUp =
-        new PresenceDialog(m_service->store()->opener(), *op, OperatorService::Presence::StepUp,
-                           tr("%1 cannot be undone easily: type your password to confirm that it is "
-                              "you who requests it.")
-                               .arg(m_description->text().toHtmlEscaped()),
-                           this);
+    auto* stepUp = new PresenceDialog(
+        OperatorService(m_service->store()).presenceCheck(), *op, OperatorService::Presence::StepUp,
+        tr("%1 cannot be undone easily: type your password to confirm that it is "
+           "you who requests it.")
+            .arg(m_description->text().toHtmlEscaped()),
+        this);
     connect(stepUp, &QDialog::finished, stepUp, &QObject::deleteLater);
     connect(stepUp, &PresenceDialog::confirmed, this, &QDialog::accept);
     stepUp->open();

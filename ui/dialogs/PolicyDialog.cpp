@@ -2,8 +2,6 @@
 #include "PolicyDialog.h"
 
 #include "domain/GovernanceChange.h"
-#include "services/GovernanceService.h"
-#include "store/Store.h"
 #include "widgets/MessageBanner.h"
 
 #include <QCheckBox>
@@ -16,9 +14,9 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-PolicyDialog::PolicyDialog(Store* store, const Operator& actor, QWidget* parent)
+PolicyDialog::PolicyDialog(GovernanceService governance, const Operator& actor, QWidget* parent)
     : QDialog(parent)
-    , m_store(store)
+    , m_governance(governance)
     , m_actor(actor)
     , m_pending(new QLabel(this))
     , m_message(new QLabel(this))
@@ -116,7 +114,7 @@ PolicyDialog::PolicyDialog(Store* store, const Operator& actor, QWidget* parent)
 void PolicyDialog::load()
 {
     QString error;
-    const std::optional<Policy> policy = m_store->policy(&error);
+    const std::optional<Policy> policy = m_governance.policy(&error);
     if (!policy) {
         m_message->setText(tr("The policy could not be read: %1").arg(error));
         m_message->show();
@@ -139,17 +137,12 @@ void PolicyDialog::load()
 QString PolicyDialog::pendingText() const
 {
     QString error;
-    const std::optional<QList<ActionRecord>> waiting =
-        m_store->actionsInState(ActionRecord::State::PendingApproval, &error);
+    const std::optional<QList<ActionRecord>> waiting = m_governance.pendingPolicyChanges(&error);
     if (!waiting)
         return tr("The changes waiting for approval could not be read: %1").arg(error);
     QStringList lines;
-    for (const ActionRecord& a : *waiting) {
-        if (GovernanceChange::isGovernance(a.request) && a.request.action == GovernanceChange::policyAction())
-            lines << tr("#%1 by %2: %3")
-                         .arg(a.id)
-                         .arg(a.initiator, GovernanceChange::describeRequest(a.request));
-    }
+    for (const ActionRecord& a : *waiting)
+        lines << tr("#%1 by %2: %3").arg(a.id).arg(a.initiator, GovernanceChange::describeRequest(a.request));
     if (lines.isEmpty())
         return QString();
     return tr("Waiting for a second supervisor in Approvals:") + QLatin1Char('\n') +
@@ -183,7 +176,7 @@ void PolicyDialog::save()
 {
     QString error;
     const std::optional<qint64> id =
-        GovernanceService(m_store).requestPolicyChange(m_actor, wanted(), m_reason->text(), &error);
+        m_governance.requestPolicyChange(m_actor, wanted(), m_reason->text(), &error);
     if (!id) {
         load();
         m_message->setText(tr("The change was not requested: %1").arg(error));

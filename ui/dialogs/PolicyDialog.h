@@ -3,6 +3,7 @@
 
 #include "domain/Operator.h"
 #include "domain/Policy.h"
+#include "services/GovernanceService.h"
 
 #include <QDialog>
 #include <QMap>
@@ -12,7 +13,6 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
-class Store;
 
 /// The approval policy: one checkbox per rule and one field per number (idle lock, approval expiry,
 /// checkpoint interval, sign-in throttle). Anyone signed in may read it; a supervisor may request a
@@ -24,8 +24,8 @@ class PolicyDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(PolicyDialog)
 
 public:
-    /// store is not owned and must outlive the dialog.
-    PolicyDialog(Store* store, const Operator& actor, QWidget* parent = nullptr);
+    /// Reads the policy and requests its changes through `governance` (its store must outlive the dialog).
+    PolicyDialog(GovernanceService governance, const Operator& actor, QWidget* parent = nullptr);
 
     QCheckBox* checkBoxFor(const QString& key) const { return m_boxes.value(key); }
     /// The action of the change requested (0 before one is).
@@ -38,7 +38,7 @@ private:
     Policy wanted() const;
     QString pendingText() const;
 
-    Store* m_store;
+    GovernanceService m_governance;
     Operator m_actor;
     Policy m_saved;
     QMap<QString, QCheckBox*> m_boxes;

@@ -12,22 +12,19 @@
 
 namespace {
 /// On a worker thread, with a store connection of its own.
-PresenceDialog::Result checkPassword(const Store::Opener& opener, const QString& name,
-                                     const QString& password, OperatorService::Presence why)
+PresenceDialog::Result checkPassword(const PresenceCheck& check, const QString& name, const QString& password,
+                                     OperatorService::Presence why)
 {
     PresenceDialog::Result result;
-    const std::unique_ptr<Store> store = opener(&result.error);
-    if (!store)
-        return result;
-    result.ok = OperatorService(store.get()).confirmPresence(name, password, why, &result.error).has_value();
+    result.ok = check.check(name, password, why, &result.error);
     return result;
 }
 } // namespace
 
-PresenceDialog::PresenceDialog(Store::Opener opener, const Operator& op, OperatorService::Presence why,
+PresenceDialog::PresenceDialog(PresenceCheck check, const Operator& op, OperatorService::Presence why,
                                const QString& message, QWidget* parent)
     : QDialog(parent)
-    , m_opener(std::move(opener))
+    , m_check(std::move(check))
     , m_operator(op)
     , m_why(why)
     , m_message(new QLabel(this))
@@ -94,7 +91,7 @@ void PresenceDialog::check()
     m_ok->setEnabled(false);
     m_message->hide();
     m_watcher->setFuture(
-        QtConcurrent::run(checkPassword, m_opener, m_operator.name, m_password->text(), m_why));
+        QtConcurrent::run(checkPassword, m_check, m_operator.name, m_password->text(), m_why));
 }
 
 void PresenceDialog::onChecked()

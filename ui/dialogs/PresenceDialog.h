@@ -3,7 +3,7 @@
 
 #include "domain/Operator.h"
 #include "services/OperatorService.h"
-#include "store/Store.h"
+#include "services/PresenceCheck.h"
 
 #include <QDialog>
 #include <QFutureWatcher>
@@ -15,7 +15,7 @@ class QPushButton;
 /// Asks the signed-in operator for their password again: to unlock a console that locked itself
 /// after the policy's idle time (it cannot be dismissed, only unlocked or signed out of), or before a
 /// destructive action (step-up). The password is checked off the GUI thread, on a store connection of
-/// that thread (Store::Opener), throttled and audited like a sign-in.
+/// that thread (PresenceCheck), throttled and audited like a sign-in.
 class PresenceDialog final : public QDialog
 {
     Q_OBJECT
@@ -28,7 +28,7 @@ public:
         QString error;
     };
 
-    PresenceDialog(Store::Opener opener, const Operator& op, OperatorService::Presence why,
+    PresenceDialog(PresenceCheck check, const Operator& op, OperatorService::Presence why,
                    const QString& message, QWidget* parent = nullptr);
 
     void reject() override; ///< Unlock: ignored (Esc does not reveal the console)
@@ -41,7 +41,7 @@ private:
     void check();
     void onChecked();
 
-    Store::Opener m_opener;
+    PresenceCheck m_check;
     Operator m_operator;
     OperatorService::Presence m_why;
     QLabel* m_message;

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ConsoleCheckpointer.h"
 
-#include "services/AuditCheckpointService.h"
+#include "services/AuditCheckpointSigner.h"
 #include "services/CheckpointKeySecret.h"
-#include "store/Store.h"
 
 #include <QFutureWatcher>
 #include <QPointer>
@@ -19,33 +18,23 @@ struct Outcome
 };
 
 /// On a worker thread: the chain is read end to end, which takes a while on a large log.
-Outcome sign(const Store::Opener& opener, const Operator& op, const CheckpointKey& key,
+Outcome sign(const AuditCheckpointSigner& signer, const Operator& op, const CheckpointKey& key,
              const QString& witness)
 {
     Outcome out;
-    const std::unique_ptr<Store> store = opener(&out.message);
-    if (!store)
-        return out;
-    const std::optional<AuditCheckpoint> checkpoint =
-        AuditCheckpointService(store.get()).checkpoint(op, key, &out.message);
+    const std::optional<AuditCheckpoint> checkpoint = signer.sign(op, key, witness, &out.message);
     if (!checkpoint)
         return out;
-    if (!witness.isEmpty()) {
-        const std::optional<QString> path =
-            AuditCheckpointService::writeToWitness(*checkpoint, witness, &out.message);
-        if (!path)
-            return out;
-    }
     out.ok = true;
     out.message = ConsoleCheckpointer::tr("Audit checkpoint signed at entry %1.").arg(checkpoint->seq);
     return out;
 }
 } // namespace
 
-ConsoleCheckpointer::ConsoleCheckpointer(Store* store, const Operator& op, SecretStore* secrets,
-                                         QObject* parent)
+ConsoleCheckpointer::ConsoleCheckpointer(AuditCheckpointService checkpoints, const Operator& op,
+                                         SecretStore* secrets, QObject* parent)
     : QObject(parent)
-    , m_store(store)
+    , m_checkpoints(checkpoints)
     , m_operator(op)
     , m_secrets(secrets)
 {
@@ -64,16 +53,8 @@ void ConsoleCheckpointer::checkpointIfDue()
 {
     if (m_busy || !m_secrets || m_automaticFailed)
         return;
-    QString error;
-    const std::optional<Policy> policy = m_store->policy(&error);
-    const std::optional<QList<AuditCheckpoint>> kept = m_store->checkpoints(&error);
-    AuditFilter newest;
-    newest.limit = 1;
-    const std::optional<QList<AuditEntry>> head = m_store->auditEntries(newest, &error);
-    if (!policy || !kept || !head || head->isEmpty())
-        return; // tried again at the next change
-    const qint64 last = kept->isEmpty() ? 0 : kept->constLast().seq;
-    if (head->constLast().seq - last >= policy->setting(Policy::checkpointEvery()))
+    QString error; // a store that cannot be read: tried again at the next change
+    if (m_checkpoints.isDue(&error))
         checkpointNow([this](bool ok, const QString&) {
             // Said once: no keychain (or a broken chain) is not asked about again every half minute;
             // sign-out still tries.
@@ -90,7 +71,7 @@ void ConsoleCheckpointer::checkpointNow(Done done)
         return;
     }
     m_busy = true;
-    const Store::Opener opener = m_store->opener();
+    const AuditCheckpointSigner signer = m_checkpoints.signer();
     const Operator op = m_operator;
     const QString witness = witnessFolder();
     QPointer<ConsoleCheckpointer> guard(this);
@@ -104,7 +85,7 @@ void ConsoleCheckpointer::checkpointNow(Done done)
     };
     CheckpointKeySecret::load(
         m_secrets, op.name, this,
-        [this, opener, op, witness, finish](const std::optional<CheckpointKey>& key, const QString& error) {
+        [this, signer, op, witness, finish](const std::optional<CheckpointKey>& key, const QString& error) {
             if (!key) {
                 finish(false, tr("The checkpoint key could not be read from the keychain: %1").arg(error));
                 return;
@@ -115,6 +96,6 @@ void ConsoleCheckpointer::checkpointNow(Done done)
                 watcher->deleteLater();
                 finish(out.ok, out.message);
             });
-            watcher->setFuture(QtConcurrent::run(sign, opener, op, *key, witness));
+            watcher->setFuture(QtConcurrent::run(sign, signer, op, *key, witness));
         });
 }

@@ -2,12 +2,12 @@
 #pragma once
 
 #include "domain/Operator.h"
+#include "services/AuditCheckpointService.h"
 
 #include <QObject>
 #include <functional>
 
 class SecretStore;
-class Store;
 
 /// The console's audit checkpoints (docs/architecture.md section 2): at sign-out, and whenever the
 /// audit log has grown by the policy's audit.checkpoint_every entries since the last checkpoint. The
@@ -21,8 +21,9 @@ class ConsoleCheckpointer final : public QObject
     Q_DISABLE_COPY_MOVE(ConsoleCheckpointer)
 
 public:
-    /// store and secrets are not owned; without secrets no checkpoint is made.
-    ConsoleCheckpointer(Store* store, const Operator& op, SecretStore* secrets, QObject* parent = nullptr);
+    /// secrets (and the store of `checkpoints`) are not owned; without secrets no checkpoint is made.
+    ConsoleCheckpointer(AuditCheckpointService checkpoints, const Operator& op, SecretStore* secrets,
+                        QObject* parent = nullptr);
 
     /// The settings key of the witness folder.
     static QString witnessSettingsKey() { return QStringLiteral("audit/witness_folder"); }
@@ -39,7 +40,7 @@ signals:
     void checkpointed(bool ok, const QString& message);
 
 private:
-    Store* m_store;
+    AuditCheckpointService m_checkpoints;
     Operator m_operator;
     SecretStore* m_secrets;
     bool m_busy = false;

@@ -10,6 +10,7 @@
 #include "domain/ConnectionProfile.h"
 #include "main/ConsoleCheckpointer.h"
 #include "main/SessionLock.h"
+#include "models/ActionsModel.h"
 #include "models/FederatedSearchModel.h"
 #include "net/HttpReply.h"
 #include "providers/ProviderPanel.h"
@@ -79,9 +80,9 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     , m_tabs(new QTabWidget(this))
     , m_table(new QTableView(this))
     , m_detail(new UserDetailPane(this))
-    , m_approvals(new ApprovalsView(store, this))
-    , m_unresolved(new UnresolvedView(store, this))
-    , m_audit(new AuditView(store, this))
+    , m_approvals(new ApprovalsView(new ActionsModel(store, ActionRecord::State::PendingApproval), this))
+    , m_unresolved(new UnresolvedView(new ActionsModel(store, ActionRecord::State::Unresolved), this))
+    , m_audit(new AuditView(AuditLogReader(store), this))
     , m_operatorLabel(new QLabel(this))
     , m_profileLabel(new QLabel(this))
     , m_environmentLabel(new QLabel(this))
@@ -95,7 +96,7 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     m_filter = new QLineEdit(this);
     m_providerFilter = new QComboBox(this);
     m_profileView = new SubjectProfileView(this);
-    m_profileView->setContext(nullptr, store);
+    m_profileView->setService(new SubjectProfileService(nullptr, *store));
     for (const ProviderUi* ui : UiProviderRegistry::instance().providers()) {
         if (ProviderTab* tab = ui->createTab(this))
             m_providerTabs << tab;
@@ -140,7 +141,7 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshGovernance);
     m_refreshTimer->start(kRefreshMs);
     // Locks after the policy's idle time; signing out from the lock is signing out.
-    auto* lock = new SessionLock(this, m_store, m_operator);
+    auto* lock = new SessionLock(this, OperatorService(m_store), m_operator);
     connect(lock, &SessionLock::signOutRequested, this, &MainWindow::signOutRequested);
 
     // Until a profile is open nothing can be sent, but the queues and the log can be read.
@@ -163,7 +164,7 @@ MainWindow::~MainWindow()
         m_actions->interruptAll(tr("the console was closed or signed out"));
     // The session's clients finish their calls when destroyed: nothing of the search may reach the
     // half-destroyed window then.
-    m_profileView->setContext(nullptr, nullptr);
+    m_profileView->setService(nullptr);
     m_proxy->setSourceModel(nullptr);
     delete m_model;
     m_model = nullptr;
@@ -525,7 +526,7 @@ bool MainWindow::openConnection(const ConnectionProfile& loaded)
     m_model = new FederatedSearchModel(m_searchService, this);
     m_proxy->setSourceModel(m_model);
     m_sourceStrip->setService(m_searchService);
-    m_profileView->setContext(m_session, m_store);
+    m_profileView->setService(new SubjectProfileService(m_session, *m_store));
     delete oldModel;
     delete oldSearch;
     // Requests still on their way under the old profile: recorded now (Unresolved, or Failed when
@@ -612,7 +613,9 @@ void MainWindow::refreshGovernance()
 void MainWindow::setCheckpointSecrets(SecretStore* secrets)
 {
     delete m_checkpointer;
-    m_checkpointer = secrets ? new ConsoleCheckpointer(m_store, m_operator, secrets, this) : nullptr;
+    m_checkpointer = secrets
+                         ? new ConsoleCheckpointer(AuditCheckpointService(m_store), m_operator, secrets, this)
+                         : nullptr;
     if (m_checkpointer)
         connect(m_checkpointer, &ConsoleCheckpointer::checkpointed, this,
                 [this](bool ok, const QString& message) {
@@ -633,7 +636,7 @@ void MainWindow::updateTabTitles()
 
 void MainWindow::openPolicy()
 {
-    auto* dialog = new PolicyDialog(m_store, m_operator, this);
+    auto* dialog = new PolicyDialog(GovernanceService(m_store), m_operator, this);
     connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         showBanner(

@@ -2,8 +2,7 @@
 #include "SessionLock.h"
 
 #include "dialogs/PresenceDialog.h"
-#include "domain/Policy.h"
-#include "store/Store.h"
+#include "services/PresenceCheck.h"
 
 #include <QApplication>
 #include <QEvent>
@@ -15,10 +14,10 @@ namespace {
 constexpr int kCheckIntervalMs = 15 * 1000;
 }
 
-SessionLock::SessionLock(QMainWindow* window, Store* store, const Operator& op)
+SessionLock::SessionLock(QMainWindow* window, OperatorService operators, const Operator& op)
     : QObject(window)
     , m_window(window)
-    , m_store(store)
+    , m_operators(operators)
     , m_operator(op)
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
     , m_timer(new QTimer(this))
@@ -61,12 +60,7 @@ void SessionLock::check()
 {
     if (m_locked)
         return;
-    QString error;
-    const std::optional<Policy> policy = m_store->policy(&error);
-    // A policy that cannot be read: the default time, never no lock.
-    const int minutes = policy ? policy->setting(Policy::idleLockMinutes())
-                               : Policy::settingDefault(Policy::idleLockMinutes());
-    if (m_lastActivity.secsTo(m_clock()) >= 60LL * minutes)
+    if (m_lastActivity.secsTo(m_clock()) >= 60LL * m_operators.idleLockMinutes())
         lock();
 }
 
@@ -75,20 +69,15 @@ void SessionLock::lock()
     if (m_locked)
         return;
     m_locked = true;
-    AuditEntry entry;
-    entry.operatorName = m_operator.name;
-    entry.role = Roles::toString(m_operator.role);
-    entry.event = QStringLiteral("session-locked");
-    entry.action = QStringLiteral("session");
     QString error;
-    m_store->appendAudit(entry, &error); // the lock holds even when it cannot be recorded
+    m_operators.recordLocked(m_operator, &error); // the lock holds even when it cannot be recorded
     if (QWidget* content = m_window->centralWidget())
         content->hide();
     m_window->menuBar()->setEnabled(false);
     emit lockedChanged(true);
 
     auto* dialog = new PresenceDialog(
-        m_store->opener(), m_operator, OperatorService::Presence::Unlock,
+        m_operators.presenceCheck(), m_operator, OperatorService::Presence::Unlock,
         tr("IdentityDesk locked itself after the idle time the policy sets. Type your password to go on, or "
            "sign out."),
         m_window);

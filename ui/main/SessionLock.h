@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/Operator.h"
+#include "services/OperatorService.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -9,7 +10,6 @@
 
 class QMainWindow;
 class QTimer;
-class Store;
 
 /// Locks a console window after the policy's idle time (session.idle_lock_minutes): the window's
 /// content is hidden and its menus disabled until the signed-in operator types their password again
@@ -23,8 +23,9 @@ class SessionLock final : public QObject
 public:
     using Clock = std::function<QDateTime()>;
 
-    /// window and store are not owned; the lock is the window's child.
-    SessionLock(QMainWindow* window, Store* store, const Operator& op);
+    /// window is not owned (nor the store of `operators`, which must outlive the lock); the lock is the
+    /// window's child.
+    SessionLock(QMainWindow* window, OperatorService operators, const Operator& op);
     ~SessionLock() override;
 
     /// The time source (tests inject one); the current time by default.
@@ -45,7 +46,7 @@ private:
     void unlock();
 
     QMainWindow* m_window;
-    Store* m_store;
+    OperatorService m_operators;
     Operator m_operator;
     Clock m_clock;
     QDateTime m_lastActivity;

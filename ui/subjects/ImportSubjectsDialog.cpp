@@ -41,10 +41,9 @@ QString kindText(SubjectImportReport::Row::Kind kind)
 constexpr int kShownRows = 1000;
 } // namespace
 
-ImportSubjectsDialog::ImportSubjectsDialog(Store::Opener opener, Operator op, const QString& filePath,
-                                           QWidget* parent)
+ImportSubjectsDialog::ImportSubjectsDialog(SubjectImportJob* job, const QString& filePath, QWidget* parent)
     : QDialog(parent)
-    , m_job(new SubjectImportJob(std::move(opener), std::move(op), this))
+    , m_job(job)
     , m_summary(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_table(new QTableWidget(this))
@@ -54,6 +53,7 @@ ImportSubjectsDialog::ImportSubjectsDialog(Store::Opener opener, Operator op, co
     , m_cancel(new QPushButton(tr("Cancel"), this))
 {
     setObjectName(QStringLiteral("importSubjectsDialog"));
+    m_job->setParent(this);
     setWindowTitle(tr("Import subjects — %1").arg(QFileInfo(filePath).fileName()));
     resize(760, 460);
     m_summary->setObjectName(QStringLiteral("importSummary"));

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "domain/Operator.h"
-#include "store/Store.h"
-
 #include <QDialog>
 
 class QLabel;
@@ -24,9 +21,8 @@ class ImportSubjectsDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(ImportSubjectsDialog)
 
 public:
-    /// Starts the dry run of `filePath` at once, on a connection of its own opened with `opener`.
-    ImportSubjectsDialog(Store::Opener opener, Operator op, const QString& filePath,
-                         QWidget* parent = nullptr);
+    /// Starts the dry run of `filePath` at once with `job` (idle), which the dialog takes as its child.
+    ImportSubjectsDialog(SubjectImportJob* job, const QString& filePath, QWidget* parent = nullptr);
     ~ImportSubjectsDialog() override;
 
     QString summaryText() const;

@@ -127,16 +127,19 @@ void SubjectProfileView::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
-void SubjectProfileView::setContext(Session* session, Store* store)
+void SubjectProfileView::setService(SubjectProfileService* service)
 {
+    if (service == m_service)
+        return;
     delete m_service;
     m_service = nullptr;
-    if (!store)
+    if (!service)
         return;
-    m_session = session;
+    m_session = service->session();
     for (ProviderSectionView* view : std::as_const(m_views))
-        view->setSession(session);
-    m_service = new SubjectProfileService(session, *store, this);
+        view->setSession(m_session);
+    m_service = service;
+    m_service->setParent(this);
     connect(m_service, &SubjectProfileService::sectionChanged, this, &SubjectProfileView::onSection);
     connect(m_service, &SubjectProfileService::finished, this, [this] {
         if (!m_service->problem().isEmpty()) {

@@ -15,7 +15,6 @@ class ProviderSectionView;
 class QLabel;
 class QPushButton;
 class Session;
-class Store;
 
 /// The 360 view of the selected person (SubjectProfileService): the subject's ids, then one section
 /// per provider (Smile ID flags as last recorded, the Smile ID enrollment job, SDK.Finance,
@@ -30,8 +29,9 @@ public:
     explicit SubjectProfileView(QWidget* parent = nullptr);
     ~SubjectProfileView() override;
 
-    /// Replaces the service (session may be null). store is not owned.
-    void setContext(Session* session, Store* store);
+    /// Replaces the service (null: none), which the view takes as its child; its session (which may be
+    /// null) is the one the providers' sections use.
+    void setService(SubjectProfileService* service);
     /// Loads a subject reference (provider empty) or a provider's id.
     /// knownIds: as SubjectProfileService::load().
     void load(const QString& id, const QString& provider = QString(),

@@ -20,9 +20,9 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-UnresolvedView::UnresolvedView(Store* store, QWidget* parent)
+UnresolvedView::UnresolvedView(ActionsModel* model, QWidget* parent)
     : QWidget(parent)
-    , m_model(new ActionsModel(store, ActionRecord::State::Unresolved, this))
+    , m_model(model)
     , m_table(new ActionTableView(m_model, this))
     , m_banner(new MessageBanner(this))
     , m_selection(new QLabel(this))
@@ -32,6 +32,8 @@ UnresolvedView::UnresolvedView(Store* store, QWidget* parent)
     , m_recheck(new QPushButton(this))
 {
     setObjectName(QStringLiteral("unresolvedView"));
+    Q_ASSERT(m_model->state() == ActionRecord::State::Unresolved);
+    m_model->setParent(this);
     auto* intro = new QLabel(this);
     intro->setObjectName(QStringLiteral("unresolvedIntro"));
     intro->setWordWrap(true);

@@ -11,7 +11,6 @@ class MessageBanner;
 class QLabel;
 class QPushButton;
 class RefreshThrottle;
-class Store;
 
 /// Actions whose outcome is unknown (timeout, connection lost after sending, console stopped while
 /// sending). Never sent again automatically: a person checks the provider and records what they found.
@@ -21,8 +20,8 @@ class UnresolvedView final : public QWidget
     Q_DISABLE_COPY_MOVE(UnresolvedView)
 
 public:
-    /// store is not owned and must outlive the view.
-    explicit UnresolvedView(Store* store, QWidget* parent = nullptr);
+    /// model lists the unresolved actions (ActionRecord::State::Unresolved); the view takes it as its child.
+    explicit UnresolvedView(ActionsModel* model, QWidget* parent = nullptr);
 
     void setActionService(ActionService* service);
     bool refresh();
