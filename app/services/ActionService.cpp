@@ -54,6 +54,7 @@ QString ActionService::repeatKey(const ActionRequest& r)
 ActionService::ActionService(Store* store, QObject* parent)
     : QObject(parent)
     , m_store(store)
+    , m_rules([this](const QString& provider) { return executor(provider); })
 {}
 
 ActionService::~ActionService()
@@ -80,7 +81,7 @@ ActionService::~ActionService()
 void ActionService::releaseUnsentRows()
 {
     QList<Store::Transition> transitions;
-    const Operator op = m_operator.value_or(Operator{});
+    const Operator op = m_rules.currentOperator().value_or(Operator{});
     const QString message = tr("Not sent: the console closed before sending it. Resuming the job sends it.");
     for (const std::shared_ptr<BatchInFlight>& batch : std::as_const(m_batchesInFlight)) {
         if (!batch->result)
@@ -140,91 +141,6 @@ void ActionService::useSession(const Session& session)
     setProfile(ProfileFingerprint::of(session.profile()));
 }
 
-QString ActionService::profileRestriction(const ActionRecord& action) const
-{
-    // Actions stored before actions were bound to their profile carry no fingerprint: they are
-    // approved, sent and re-checked as they were then, from any profile.
-    if (!action.request.profile || (m_profile && *m_profile == *action.request.profile))
-        return QString();
-    if (!m_profile)
-        return tr("Action #%1 belongs to %2, and this console is connected to no profile: nothing was "
-                  "sent. Use that profile to approve, send or re-check it.")
-            .arg(action.id)
-            .arg(action.request.profile->text());
-    return tr("Action #%1 belongs to %2, but this console is connected to %3: nothing was sent. Use that "
-              "profile to approve, send or re-check it.")
-        .arg(action.id)
-        .arg(action.request.profile->text(), m_profile->text());
-}
-
-QString ActionService::reasonProblem(const QString& reason)
-{
-    const QString trimmed = reason.trimmed();
-    if (trimmed.isEmpty())
-        return tr("A reason is required for every action.");
-    if (trimmed.size() > ActionRequest::kMaxReasonLength)
-        return tr("The reason is %1 characters long; keep it to %2 (it is written into the audit log with "
-                  "every entry of the action).")
-            .arg(trimmed.size())
-            .arg(ActionRequest::kMaxReasonLength);
-    return textProblem(reason);
-}
-
-QString ActionService::textProblem(const QString& text)
-{
-    // One rule for every reason and note an operator types (actions, approvals, rejections,
-    // resolutions, bulk rows, subject links): a control character would act on the terminal or
-    // the table that later shows it (a CR and ESC [2K wipe a line, a LF forges one).
-    if (PrintableText::hasControl(text))
-        return tr("The text holds a control character (%1): write it on one line, without tabs or escape "
-                  "sequences.")
-            .arg(PrintableText::escaped(PrintableText::firstControl(text)));
-    return QString();
-}
-
-QString ActionService::requestRestriction(const ActionRequest& request) const
-{
-    if (!m_operator)
-        return tr("Sign in first.");
-    if (!Roles::canRequestActions(m_operator->role))
-        return tr("Auditors can read everything but cannot request actions.");
-    ActionExecutor* ex = executor(request.provider);
-    if (!ex)
-        return tr("The connection profile has no '%1' section, so its actions are not available.")
-            .arg(request.provider);
-    return ex->restriction(request, m_operator->role);
-}
-
-QString ActionService::decisionRestriction(const ActionRecord& action) const
-{
-    if (!m_operator)
-        return tr("Sign in first.");
-    // One's own request first: that reason holds whatever one's role (four-eyes).
-    if (action.initiator == m_operator->name)
-        return tr("You requested this action yourself: another supervisor must decide it (four-eyes rule).");
-    if (!Roles::canApprove(m_operator->role))
-        return tr("Only a supervisor can approve or reject actions.");
-    if (action.state == ActionRecord::State::Cancelled && !action.decisionReason.isEmpty())
-        return tr("This action is no longer waiting for approval: %1").arg(action.decisionReason);
-    if (action.state != ActionRecord::State::PendingApproval)
-        return tr("This action is no longer waiting for approval (it is %1).")
-            .arg(ActionRecord::stateName(action.state));
-    return QString();
-}
-
-QString ActionService::withdrawRestriction(const ActionRecord& action) const
-{
-    if (!m_operator)
-        return tr("Sign in first.");
-    if (action.initiator != m_operator->name && !Roles::canApprove(m_operator->role))
-        return tr("Only the requester or a supervisor can withdraw a request.");
-    if (action.state != ActionRecord::State::PendingApproval)
-        return tr("Action #%1 is no longer waiting for approval (it is %2), so it cannot be withdrawn.")
-            .arg(action.id)
-            .arg(ActionRecord::stateName(action.state));
-    return QString();
-}
-
 std::optional<ActionRecord> ActionService::repeatOf(const ActionRequest& request, QString* error) const
 {
     ActionRequest wanted = request;
@@ -244,19 +160,6 @@ std::optional<ActionRecord> ActionService::repeatOf(const ActionRequest& request
     return std::nullopt;
 }
 
-QString ActionService::resolveRestriction(const ActionRecord& action) const
-{
-    if (!m_operator)
-        return tr("Sign in first.");
-    if (!Roles::canRequestActions(m_operator->role))
-        return tr("Auditors cannot resolve actions.");
-    if (action.state != ActionRecord::State::Unresolved)
-        return tr("Action #%1 is not unresolved (it is %2).")
-            .arg(action.id)
-            .arg(ActionRecord::stateName(action.state));
-    return QString();
-}
-
 std::optional<bool> ActionService::needsApproval(const ActionRequest& request, QString* error) const
 {
     const std::optional<Policy> policy = m_store->policy(error);
@@ -268,12 +171,12 @@ std::optional<bool> ActionService::needsApproval(const ActionRequest& request, Q
 ActionTicket* ActionService::submit(const ActionRequest& request)
 {
     auto* ticket = new ActionTicket(this);
-    const QString restriction = requestRestriction(request);
+    const QString restriction = m_rules.requestRestriction(request);
     if (!restriction.isEmpty()) {
         ticket->fail(ActionTicket::Failure::NotPermitted, restriction);
         return ticket;
     }
-    if (const QString problem = reasonProblem(request.reason); !problem.isEmpty()) {
+    if (const QString problem = ActionAuthorisation::reasonProblem(request.reason); !problem.isEmpty()) {
         ticket->fail(ActionTicket::Failure::Invalid, problem);
         return ticket;
     }
@@ -304,17 +207,18 @@ ActionTicket* ActionService::submit(const ActionRequest& request)
                          .arg(error));
         return ticket;
     }
-    record.initiator = m_operator->name;
-    record.initiatorRole = m_operator->role;
+    record.initiator = m_rules.currentOperator()->name;
+    record.initiatorRole = m_rules.currentOperator()->role;
     // Bound to the profile it is requested on: approved, sent and re-checked only from that one.
-    record.request.profile = m_profile;
+    record.request.profile = m_rules.currentProfile();
     record.requiresApproval = *approval;
     record.state = *approval ? ActionRecord::State::PendingApproval : ActionRecord::State::Sending;
     record.createdAt = record.updatedAt = QDateTime::currentDateTimeUtc();
     if (!*approval)
         record.sender = senderToken();
 
-    AuditEntry intent = entryFor(record, *m_operator, QStringLiteral("intent"), record.request.reason);
+    AuditEntry intent =
+        entryFor(record, *m_rules.currentOperator(), QStringLiteral("intent"), record.request.reason);
     intent.requestSummary = ex->preview(record.request);
     if (record.request.profile)
         intent.requestSummary.insert(QStringLiteral("profile"), record.request.profile->toJson());
@@ -390,7 +294,7 @@ QList<ActionTicket*> ActionService::submitJobRows(const QList<JobRow>& rows)
                            .arg(jobId)
                            .arg(ActionRecord::stateName(job->state)));
     // The rows carry their job's profile (its submitter's): sent only from a console on that one.
-    if (const QString why = profileRestriction(*job); !why.isEmpty())
+    if (const QString why = m_rules.profileRestriction(*job); !why.isEmpty())
         return failAll(ActionTicket::Failure::NotPermitted, why);
     // Read once for the whole batch: which of these repeat an action whose outcome is unknown (only
     // these users' unresolved actions: a store with a long history holds many others).
@@ -416,12 +320,12 @@ QList<ActionTicket*> ActionService::submitJobRows(const QList<JobRow>& rows)
             ticket->fail(ActionTicket::Failure::Invalid, tr("'%1' is not a bulk job.").arg(request.jobId));
             continue;
         }
-        const QString restriction = requestRestriction(request);
+        const QString restriction = m_rules.requestRestriction(request);
         if (!restriction.isEmpty()) {
             ticket->fail(ActionTicket::Failure::NotPermitted, restriction);
             continue;
         }
-        if (const QString problem = reasonProblem(request.reason); !problem.isEmpty()) {
+        if (const QString problem = ActionAuthorisation::reasonProblem(request.reason); !problem.isEmpty()) {
             ticket->fail(ActionTicket::Failure::Invalid, problem);
             continue;
         }
@@ -448,7 +352,8 @@ QList<ActionTicket*> ActionService::submitJobRows(const QList<JobRow>& rows)
         record.createdAt = record.updatedAt = QDateTime::currentDateTimeUtc();
         record.sender = senderToken();
 
-        AuditEntry intent = entryFor(record, *m_operator, QStringLiteral("intent"), record.request.reason);
+        AuditEntry intent =
+            entryFor(record, *m_rules.currentOperator(), QStringLiteral("intent"), record.request.reason);
         intent.requestSummary = ex->preview(record.request);
         intent.requestSummary.insert(QStringLiteral("bulk_job"), double(jobId));
         intent.requestSummary.insert(QStringLiteral("bulk_line"), rows.at(i).line);
@@ -488,7 +393,7 @@ int ActionService::expireWaiting(QString* error)
     Operator console;
     console.name = QStringLiteral("console");
     console.role = Role::Auditor; // no rights of its own: it only applies the policy's time limit
-    const Operator& who = m_operator ? *m_operator : console;
+    const Operator& who = m_rules.currentOperator() ? *m_rules.currentOperator() : console;
     int expired = 0;
     for (const ActionRecord& a : *waiting) {
         if (!a.createdAt.isValid() || a.createdAt > cutoff)
@@ -525,9 +430,9 @@ ActionTicket* ActionService::approve(qint64 actionId, const QString& reason)
     const std::optional<ActionRecord> found = actionFor(ticket, actionId);
     if (!found)
         return ticket;
-    QString restriction = decisionRestriction(*found);
+    QString restriction = m_rules.decisionRestriction(*found);
     if (restriction.isEmpty())
-        restriction = profileRestriction(*found); // nothing written, nothing sent
+        restriction = m_rules.profileRestriction(*found); // nothing written, nothing sent
     if (!restriction.isEmpty()) {
         ticket->setRecord(*found);
         ticket->fail(ActionTicket::Failure::NotPermitted, restriction);
@@ -536,7 +441,8 @@ ActionTicket* ActionService::approve(qint64 actionId, const QString& reason)
     if (GovernanceChange::isGovernance(found->request)) {
         // A change of the rules: nothing is sent anywhere; it takes effect with this approval.
         const GovernanceService governance(m_store);
-        const std::optional<ActionRecord> applied = governance.approve(*m_operator, *found, reason, &error);
+        const std::optional<ActionRecord> applied =
+            governance.approve(*m_rules.currentOperator(), *found, reason, &error);
         ticket->setRecord(applied.value_or(*found));
         if (!applied) {
             ticket->fail(ActionTicket::Failure::NotPermitted,
@@ -553,10 +459,11 @@ ActionTicket* ActionService::approve(qint64 actionId, const QString& reason)
         // A bulk job: the approval is recorded here; its rows go through submitJobRow() one by one.
         ActionRecord record = *found;
         record.state = ActionRecord::State::Approved;
-        record.decidedBy = m_operator->name;
+        record.decidedBy = m_rules.currentOperator()->name;
         record.decisionReason = reason.trimmed();
         record.updatedAt = QDateTime::currentDateTimeUtc();
-        AuditEntry entry = entryFor(record, *m_operator, QStringLiteral("approved"), record.decisionReason);
+        AuditEntry entry =
+            entryFor(record, *m_rules.currentOperator(), QStringLiteral("approved"), record.decisionReason);
         entry.requestSummary = record.request.params;
         entry.outcome = ActionRecord::stateName(record.state);
         if (!m_store->transitionAction(actionId, ActionRecord::State::PendingApproval, record, entry,
@@ -589,11 +496,12 @@ ActionTicket* ActionService::approve(qint64 actionId, const QString& reason)
         return ticket;
     }
     record.state = ActionRecord::State::Sending;
-    record.decidedBy = m_operator->name;
+    record.decidedBy = m_rules.currentOperator()->name;
     record.decisionReason = reason.trimmed();
     record.sender = senderToken();
     record.updatedAt = QDateTime::currentDateTimeUtc();
-    AuditEntry entry = entryFor(record, *m_operator, QStringLiteral("approved"), record.decisionReason);
+    AuditEntry entry =
+        entryFor(record, *m_rules.currentOperator(), QStringLiteral("approved"), record.decisionReason);
     entry.requestSummary = ex->preview(record.request);
     entry.outcome = ActionRecord::stateName(record.state);
     if (!m_store->transitionAction(actionId, ActionRecord::State::PendingApproval, record, entry, &error)) {
@@ -613,7 +521,7 @@ bool ActionService::reject(qint64 actionId, const QString& reason, QString* erro
         *error = tr("A rejection needs a reason.");
         return false;
     }
-    if (const QString problem = textProblem(reason); !problem.isEmpty()) {
+    if (const QString problem = ActionAuthorisation::textProblem(reason); !problem.isEmpty()) {
         *error = problem;
         return false;
     }
@@ -623,17 +531,18 @@ bool ActionService::reject(qint64 actionId, const QString& reason, QString* erro
             *error = tr("There is no action #%1.").arg(actionId);
         return false;
     }
-    const QString restriction = decisionRestriction(*found);
+    const QString restriction = m_rules.decisionRestriction(*found);
     if (!restriction.isEmpty()) {
         *error = restriction;
         return false;
     }
     ActionRecord record = *found;
     record.state = ActionRecord::State::Rejected;
-    record.decidedBy = m_operator->name;
+    record.decidedBy = m_rules.currentOperator()->name;
     record.decisionReason = reason.trimmed();
     record.updatedAt = QDateTime::currentDateTimeUtc();
-    AuditEntry entry = entryFor(record, *m_operator, QStringLiteral("rejected"), record.decisionReason);
+    AuditEntry entry =
+        entryFor(record, *m_rules.currentOperator(), QStringLiteral("rejected"), record.decisionReason);
     entry.outcome = ActionRecord::stateName(record.state);
     if (!m_store->transitionAction(actionId, ActionRecord::State::PendingApproval, record, entry, error))
         return false;
@@ -645,11 +554,11 @@ bool ActionService::reject(qint64 actionId, const QString& reason, QString* erro
 
 bool ActionService::withdraw(qint64 actionId, const QString& reason, QString* error)
 {
-    if (const QString problem = reasonProblem(reason); !problem.isEmpty()) {
+    if (const QString problem = ActionAuthorisation::reasonProblem(reason); !problem.isEmpty()) {
         *error = problem;
         return false;
     }
-    if (const QString problem = textProblem(reason); !problem.isEmpty()) {
+    if (const QString problem = ActionAuthorisation::textProblem(reason); !problem.isEmpty()) {
         *error = problem;
         return false;
     }
@@ -659,16 +568,17 @@ bool ActionService::withdraw(qint64 actionId, const QString& reason, QString* er
             *error = tr("There is no action #%1.").arg(actionId);
         return false;
     }
-    if (const QString restriction = withdrawRestriction(*found); !restriction.isEmpty()) {
+    if (const QString restriction = m_rules.withdrawRestriction(*found); !restriction.isEmpty()) {
         *error = restriction;
         return false;
     }
     ActionRecord record = *found;
     record.state = ActionRecord::State::Cancelled;
-    record.decidedBy = m_operator->name;
+    record.decidedBy = m_rules.currentOperator()->name;
     record.decisionReason = reason.trimmed();
     record.updatedAt = QDateTime::currentDateTimeUtc();
-    AuditEntry entry = entryFor(record, *m_operator, QStringLiteral("withdrawn"), record.decisionReason);
+    AuditEntry entry =
+        entryFor(record, *m_rules.currentOperator(), QStringLiteral("withdrawn"), record.decisionReason);
     entry.outcome = ActionRecord::stateName(record.state);
     if (!m_store->transitionAction(actionId, ActionRecord::State::PendingApproval, record, entry, error))
         return false;
@@ -687,23 +597,23 @@ void ActionService::cancelRowsOfRejectedJob(qint64 jobId, const QString& reason)
     const std::optional<BulkJob> job = m_store->bulkJob(jobId, &error);
     if (!job)
         return;
-    AuditEntry entry =
-        BulkJob::auditEntry(jobId, job->fileName, *m_operator, QStringLiteral("rows-cancelled"));
+    AuditEntry entry = BulkJob::auditEntry(jobId, job->fileName, *m_rules.currentOperator(),
+                                           QStringLiteral("rows-cancelled"));
     entry.reason = reason;
     m_store->cancelPendingBulkRows(jobId, entry, &error);
 }
 
 bool ActionService::resolve(qint64 actionId, bool succeeded, const QString& reason, QString* error)
 {
-    if (!m_operator || !Roles::canRequestActions(m_operator->role)) {
-        *error = m_operator ? tr("Auditors cannot resolve actions.") : tr("Sign in first.");
+    if (!m_rules.currentOperator() || !Roles::canRequestActions(m_rules.currentOperator()->role)) {
+        *error = m_rules.currentOperator() ? tr("Auditors cannot resolve actions.") : tr("Sign in first.");
         return false;
     }
     if (reason.trimmed().isEmpty()) {
         *error = tr("Resolving an action needs a reason (what you checked).");
         return false;
     }
-    if (const QString problem = textProblem(reason); !problem.isEmpty()) {
+    if (const QString problem = ActionAuthorisation::textProblem(reason); !problem.isEmpty()) {
         *error = problem;
         return false;
     }
@@ -732,10 +642,11 @@ std::optional<ActionRecord> ActionService::settle(const ActionRecord& found, boo
 {
     ActionRecord record = found;
     record.state = succeeded ? ActionRecord::State::Succeeded : ActionRecord::State::Failed;
-    record.decidedBy = m_operator->name;
+    record.decidedBy = m_rules.currentOperator()->name;
     record.decisionReason = reason.trimmed();
     record.updatedAt = QDateTime::currentDateTimeUtc();
-    AuditEntry entry = entryFor(record, *m_operator, QStringLiteral("resolved"), record.decisionReason);
+    AuditEntry entry =
+        entryFor(record, *m_rules.currentOperator(), QStringLiteral("resolved"), record.decisionReason);
     entry.outcome = ActionRecord::stateName(record.state);
     entry.after = after;
     if (!m_store->transitionAction(found.id, ActionRecord::State::Unresolved, record, entry, error))
@@ -755,23 +666,6 @@ std::optional<ActionRecord> ActionService::actionFor(ActionTicket* ticket, qint6
     return found;
 }
 
-QString ActionService::recheckRestriction(const ActionRecord& action) const
-{
-    const QString why = resolveRestriction(action);
-    if (!why.isEmpty())
-        return why;
-    if (const QString other = profileRestriction(action); !other.isEmpty())
-        return other;
-    ActionExecutor* ex = executor(action.request.provider);
-    if (!ex)
-        return tr("This console's connection profile has no '%1' section, so it cannot ask the provider.")
-            .arg(action.request.provider);
-    if (!ex->canReadBack(action.request))
-        return tr("%1 offers no way to read this back: check at the provider and resolve it by hand.")
-            .arg(ex->describe(action.request));
-    return QString();
-}
-
 ActionTicket* ActionService::recheck(qint64 actionId)
 {
     auto* ticket = new ActionTicket(this);
@@ -779,20 +673,20 @@ ActionTicket* ActionService::recheck(qint64 actionId)
     if (!found)
         return ticket;
     ticket->setRecord(*found);
-    if (found->state == ActionRecord::State::Unresolved && resolveRestriction(*found).isEmpty()) {
+    if (found->state == ActionRecord::State::Unresolved && m_rules.resolveRestriction(*found).isEmpty()) {
         // Asked of another profile's provider, the answer would say nothing about this action.
-        if (const QString why = profileRestriction(*found); !why.isEmpty()) {
+        if (const QString why = m_rules.profileRestriction(*found); !why.isEmpty()) {
             ticket->fail(ActionTicket::Failure::NotPermitted, why);
             return ticket;
         }
     }
-    const QString restriction = recheckRestriction(*found);
+    const QString restriction = m_rules.recheckRestriction(*found);
     ActionExecutor* ex = executor(found->request.provider);
     HttpReply* reply = restriction.isEmpty() ? ex->readBack(found->request) : nullptr;
     if (!reply) {
         // The role (or no sign-in) refuses an unresolved action; anything else is a request that cannot be.
         const bool roleRefused =
-            found->state == ActionRecord::State::Unresolved && !resolveRestriction(*found).isEmpty();
+            found->state == ActionRecord::State::Unresolved && !m_rules.resolveRestriction(*found).isEmpty();
         ticket->fail(roleRefused ? ActionTicket::Failure::NotPermitted : ActionTicket::Failure::Invalid,
                      restriction.isEmpty() ? tr("Action #%1 cannot be read back.").arg(actionId)
                                            : restriction);
@@ -873,8 +767,8 @@ int ActionService::markInterrupted(const std::function<bool(const ActionRecord&)
                "was recorded): it may or may not have been processed.");
         record.updatedAt = now;
         Operator system;
-        system.name = m_operator ? m_operator->name : QStringLiteral("system");
-        system.role = m_operator ? m_operator->role : Role::Officer;
+        system.name = m_rules.currentOperator() ? m_rules.currentOperator()->name : QStringLiteral("system");
+        system.role = m_rules.currentOperator() ? m_rules.currentOperator()->role : Role::Officer;
         AuditEntry entry = entryFor(record, system, QStringLiteral("interrupted"), QString());
         entry.outcome = ActionOutcome::kindName(ActionOutcome::Kind::Unknown);
         QString why;
@@ -970,7 +864,7 @@ void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecut
         record.providerCode = outcome.providerCode;
         record.outcomeMessage = outcome.message;
         record.updatedAt = QDateTime::currentDateTimeUtc();
-        const Operator op = m_operator.value_or(Operator{});
+        const Operator op = m_rules.currentOperator().value_or(Operator{});
         AuditEntry entry = entryFor(record, op, QStringLiteral("outcome"), QString());
         entry.outcome = ActionOutcome::kindName(outcome.kind);
         entry.after = outcome.after;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ActionAuthorisation.h"
 #include "domain/ActionOutcome.h"
 #include "domain/ActionRecord.h"
 #include "domain/Operator.h"
@@ -40,33 +41,18 @@ public:
     /// fingerprint the current one (setProfile()). The session is not owned.
     void useSession(const Session& session);
     /// The profile this console or CLI is connected to: recorded with every action it requests, and
-    /// required of every action it approves, sends or re-checks (profileRestriction()).
-    void setProfile(const std::optional<ProfileFingerprint>& profile) { m_profile = profile; }
-    const std::optional<ProfileFingerprint>& currentProfile() const { return m_profile; }
-    /// Why this action cannot be approved, sent or re-checked from here: it was requested on another
-    /// profile (or this service has none); empty when it can, and always for an action stored before
-    /// actions were bound to their profile (no fingerprint).
-    QString profileRestriction(const ActionRecord& action) const;
+    /// required of every action it approves, sends or re-checks (ActionAuthorisation::profileRestriction()).
+    void setProfile(const std::optional<ProfileFingerprint>& profile) { m_rules.setProfile(profile); }
+    const std::optional<ProfileFingerprint>& currentProfile() const { return m_rules.currentProfile(); }
 
-    void setOperator(const Operator& op) { m_operator = op; }
-    const std::optional<Operator>& currentOperator() const { return m_operator; }
+    void setOperator(const Operator& op) { m_rules.setOperator(op); }
+    const std::optional<Operator>& currentOperator() const { return m_rules.currentOperator(); }
     Store* store() const { return m_store; }
 
-    /// Why the signed-in operator cannot request this action now; empty when they can.
-    QString requestRestriction(const ActionRequest& request) const;
-    /// Why a reason cannot be used (empty, or longer than ActionRequest::kMaxReasonLength); empty when it
-    /// can.
-    static QString reasonProblem(const QString& reason);
-    /// Why a typed text (a reason, a note) cannot be stored: it holds a control character; empty when
-    /// it can.
-    static QString textProblem(const QString& text);
-    /// Why the signed-in operator cannot approve or reject this action; empty when they can.
-    QString decisionRestriction(const ActionRecord& action) const;
-    /// Why the signed-in operator cannot resolve this action by hand; empty when they can.
-    QString resolveRestriction(const ActionRecord& action) const;
-    /// Why the signed-in operator cannot withdraw this action: only its requester or a supervisor may,
-    /// and only while it waits for approval; empty when they can.
-    QString withdrawRestriction(const ActionRecord& action) const;
+    /// Who may do what (the signed-in operator, four-eyes, the action's state and profile): asked
+    /// before each step here, and by screens and commands to say why something is not allowed.
+    const ActionAuthorisation& authorisation() const { return m_rules; }
+
     /// The earlier action this request repeats: the same person, provider and action (and request id,
     /// for a decision on a user's request), still waiting for approval, approved and not yet sent, in
     /// flight or unresolved. nullopt when there is none, or with *error set when the store cannot be read.
@@ -124,9 +110,6 @@ public:
     bool withdraw(qint64 actionId, const QString& reason, QString* error);
     /// A person settles an Unresolved action after checking the provider.
     bool resolve(qint64 actionId, bool succeeded, const QString& reason, QString* error);
-    /// Whether the provider can be asked if this Unresolved action took effect (re-check); the
-    /// reason it cannot otherwise.
-    QString recheckRestriction(const ActionRecord& action) const;
     /// Reads an Unresolved action's state back from the provider. When the user is in the wanted
     /// state, the action is resolved as succeeded, audited under the signed-in operator; otherwise it
     /// stays Unresolved and the ticket's outcome says what was found (Rejected: not applied;
@@ -220,8 +203,7 @@ private:
     QList<QPointer<ActionTicket>> m_inFlight; ///< tickets whose request is on its way (send())
     Store* m_store;
     QHash<QString, ActionExecutor*> m_executors;
-    std::optional<Operator> m_operator;
-    std::optional<ProfileFingerprint> m_profile;
+    ActionAuthorisation m_rules;
     QList<QueuedOutcome> m_outcomes;
     QList<QueuedIntents> m_intents;
     bool m_bulkWriteScheduled = false;

@@ -132,11 +132,11 @@ void BulkDryRun::check(BulkRow& row) const
                            .arg(r.action, r.provider, ex->actions().join(QStringLiteral(", "))));
     if (r.reason.trimmed().isEmpty())
         return invalid(tr("A reason is required for every row."));
-    if (const QString problem = ActionService::reasonProblem(r.reason); !problem.isEmpty())
+    if (const QString problem = ActionAuthorisation::reasonProblem(r.reason); !problem.isEmpty())
         return invalid(problem);
     if (preparation.contains(r.provider))
         return invalid(preparation.value(r.provider));
-    const QString restriction = service.requestRestriction(r);
+    const QString restriction = service.authorisation().requestRestriction(r);
     if (!restriction.isEmpty()) {
         row.notPermitted = true;
         return invalid(restriction);

@@ -13,7 +13,7 @@ class ActionService;
 
 /// Checks every row of a bulk job before anything is stored or sent (the dry run): known provider and
 /// action, well-formed ids and parameters (each executor's validate()), the operator's role and the
-/// provider login's permissions (ActionService::requestRestriction, after
+/// provider login's permissions (ActionAuthorisation::requestRestriction, after
 /// ActionExecutor::prepareRestriction() has read them, e.g. by logging in), and the provider state a
 /// row needs (ActionExecutor::prepareStateCheck(), e.g. the workflows or pending requests a row names).
 /// Fills BulkRow::problem / preview; sends nothing that changes state (its reads may log in). Emits

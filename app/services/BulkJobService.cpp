@@ -74,7 +74,7 @@ std::optional<qint64> BulkJobService::submit(const QString& fileName, const QLis
         return std::nullopt;
     }
     if (!reason.trimmed().isEmpty()) {
-        if (const QString problem = ActionService::reasonProblem(reason); !problem.isEmpty()) {
+        if (const QString problem = ActionAuthorisation::reasonProblem(reason); !problem.isEmpty()) {
             *error = problem;
             return std::nullopt;
         }
@@ -171,7 +171,7 @@ BulkJobRunner* BulkJobService::run(qint64 jobId, QString* error)
     const std::optional<ActionRecord> jobAction = m_actions->store()->action(jobId, error);
     if (!jobAction)
         return nullptr;
-    if (const QString why = m_actions->profileRestriction(*jobAction); !why.isEmpty()) {
+    if (const QString why = m_actions->authorisation().profileRestriction(*jobAction); !why.isEmpty()) {
         *error = why;
         return nullptr;
     }

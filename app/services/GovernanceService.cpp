@@ -108,7 +108,7 @@ GovernanceService::RoleResult GovernanceService::setRole(const Operator& actor, 
         *error = tr("Only a supervisor can change an operator's role.");
         return RoleResult::Failed;
     }
-    if (const QString problem = ActionService::reasonProblem(reason); !problem.isEmpty()) {
+    if (const QString problem = ActionAuthorisation::reasonProblem(reason); !problem.isEmpty()) {
         *error = problem;
         return RoleResult::Failed;
     }
@@ -171,7 +171,7 @@ GovernanceService::RoleResult GovernanceService::setRole(const Operator& actor, 
 std::optional<qint64> GovernanceService::request(const Operator& actor, const GovernanceChange& change,
                                                  const QString& reason, QString* error) const
 {
-    if (const QString problem = ActionService::reasonProblem(reason); !problem.isEmpty()) {
+    if (const QString problem = ActionAuthorisation::reasonProblem(reason); !problem.isEmpty()) {
         *error = problem;
         return std::nullopt;
     }

@@ -379,7 +379,7 @@ bool SubjectService::applyImport(const SubjectImportReport& report, const QStrin
 {
     if (!Roles::canRequestActions(m_operator.role))
         return fail(error, tr("%1 is an auditor and cannot change the subject index.").arg(m_operator.name));
-    if (const QString problem = ActionService::textProblem(reason); !problem.isEmpty())
+    if (const QString problem = ActionAuthorisation::textProblem(reason); !problem.isEmpty())
         return fail(error, problem);
     if (!report.isImportable()) {
         QStringList lines;
@@ -427,7 +427,7 @@ bool SubjectService::link(const QString& referenceIn, const QString& provider, c
 {
     if (!Roles::canRequestActions(m_operator.role))
         return fail(error, tr("%1 is an auditor and cannot change the subject index.").arg(m_operator.name));
-    if (const QString problem = ActionService::textProblem(reason); !problem.isEmpty())
+    if (const QString problem = ActionAuthorisation::textProblem(reason); !problem.isEmpty())
         return fail(error, problem);
     const QString reference = referenceIn.trimmed();
     if (const QString p = idProblem(reference); !p.isEmpty())

@@ -72,7 +72,7 @@ QString unresolvedHint(CliContext& context, const ActionRecord& record)
     ActionRecord listed = record;
     listed.state = ActionRecord::State::Unresolved; // as it is listed (now, or from the next start)
     // Re-check where the provider can tell; elsewhere a person checks and resolves it.
-    const bool canRecheck = service && service->recheckRestriction(listed).isEmpty();
+    const bool canRecheck = service && service->authorisation().recheckRestriction(listed).isEmpty();
     return canRecheck
                ? QCoreApplication::translate("ActionPrinter",
                                              "Action #%1 may have been processed — see `unresolved list`. "

@@ -86,8 +86,9 @@ void ApprovalsCommand::run(const QStringList& words)
         if (!service->withdraw(id, m_context.value("reason"), &error)) {
             m_context.error(error);
             // Someone else's request, or no longer waiting: not permitted; no such action: usage.
-            emit finished(found && !service->withdrawRestriction(*found).isEmpty() ? ExitCode::NotPermitted
-                                                                                   : ExitCode::Usage);
+            emit finished(found && !service->authorisation().withdrawRestriction(*found).isEmpty()
+                              ? ExitCode::NotPermitted
+                              : ExitCode::Usage);
             return;
         }
         m_context.done(tr("Action #%1 withdrawn; nothing was sent.").arg(id),

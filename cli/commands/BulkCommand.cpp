@@ -27,7 +27,7 @@ void BulkCommand::run(const QStringList& words)
     }
     // The job's own reason follows the reasons' one rule, before the file is even read (exit 2).
     if (const QString reason = m_context.value("reason"); !reason.trimmed().isEmpty()) {
-        if (const QString problem = ActionService::reasonProblem(reason); !problem.isEmpty()) {
+        if (const QString problem = ActionAuthorisation::reasonProblem(reason); !problem.isEmpty()) {
             m_context.error(problem);
             emit finished(ExitCode::Usage);
             return;

@@ -197,7 +197,7 @@ void JobsCommand::runJob(qint64 jobId)
     BulkJobRunner* runner = service->run(jobId, &error);
     if (!runner) {
         m_context.error(error);
-        // Not approved, an auditor, or a job of another profile (ActionService::profileRestriction()).
+        // Not approved, an auditor, or a job of another profile (ActionAuthorisation::profileRestriction()).
         emit finished(error.contains(QLatin1String("approve")) || error.contains(QLatin1String("Auditors")) ||
                               error.contains(QLatin1String("belongs to"))
                           ? ExitCode::NotPermitted

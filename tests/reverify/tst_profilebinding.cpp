@@ -224,7 +224,7 @@ void TestProfileBinding::approvalFromAnotherProfileIsRefused()
     m_bench->sandbox().clearRequestLog();
 
     auto samOnB = serviceOn(QStringLiteral("sam"), *m_sessionB);
-    QVERIFY(!samOnB->profileRestriction(requested.record).isEmpty());
+    QVERIFY(!samOnB->authorisation().profileRestriction(requested.record).isEmpty());
     const Finished refused = finished(samOnB->approve(id, QStringLiteral("ok")));
     QVERIFY(refused.done);
     QCOMPARE(refused.failure, ActionTicket::Failure::NotPermitted);
@@ -269,7 +269,7 @@ void TestProfileBinding::recheckFromAnotherProfileIsRefused()
     m_bench->sandbox().clearRequestLog();
 
     auto samOnB = serviceOn(QStringLiteral("sam"), *m_sessionB);
-    QVERIFY(!samOnB->recheckRestriction(sent.record).isEmpty());
+    QVERIFY(!samOnB->authorisation().recheckRestriction(sent.record).isEmpty());
     const Finished refused = finished(samOnB->recheck(sent.record.id));
     QCOMPARE(refused.failure, ActionTicket::Failure::NotPermitted);
     QVERIFY2(refused.message.contains(QStringLiteral("“sandbox”")), qPrintable(refused.message));
@@ -279,7 +279,7 @@ void TestProfileBinding::recheckFromAnotherProfileIsRefused()
 
     // From profile A the provider is asked (it drops this connection too, so it stays unresolved).
     auto samOnA = serviceOn(QStringLiteral("sam"), m_bench->session());
-    QCOMPARE(samOnA->recheckRestriction(sent.record), QString());
+    QCOMPARE(samOnA->authorisation().recheckRestriction(sent.record), QString());
     const Finished asked = finished(samOnA->recheck(sent.record.id));
     QVERIFY(asked.done);
     QVERIFY2(asked.failure != ActionTicket::Failure::NotPermitted, qPrintable(asked.message));
@@ -298,7 +298,7 @@ void TestProfileBinding::unboundActionStillApproves()
     m_bench->sandbox().clearRequestLog();
 
     auto samOnB = serviceOn(QStringLiteral("sam"), *m_sessionB);
-    QCOMPARE(samOnB->profileRestriction(requested.record), QString());
+    QCOMPARE(samOnB->authorisation().profileRestriction(requested.record), QString());
     const Finished approved = finished(samOnB->approve(requested.record.id, QString()));
     QVERIFY2(approved.failure == ActionTicket::Failure::None, qPrintable(approved.message));
     QCOMPARE(approved.record.state, ActionRecord::State::Succeeded);

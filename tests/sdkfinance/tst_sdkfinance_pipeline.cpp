@@ -300,7 +300,7 @@ void TestSdkFinancePipeline::decisionsAreForSupervisorsAndNeedNoApproval()
     auto olivia = serviceFor(QStringLiteral("olivia"));
     const qint64 before = auditCount(); // after signing in, which is audited
     const ActionRequest approve = decide(QStringLiteral("approve"), user, p.id);
-    QVERIFY(olivia->requestRestriction(approve).contains(QLatin1String("supervisor")));
+    QVERIFY(olivia->authorisation().requestRestriction(approve).contains(QLatin1String("supervisor")));
     const Finished refused = finished(olivia->submit(approve));
     QCOMPARE(refused.failure, ActionTicket::Failure::NotPermitted);
     QVERIFY2(refused.message.contains(QLatin1String("supervisor")), qPrintable(refused.message));
@@ -313,7 +313,7 @@ void TestSdkFinancePipeline::decisionsAreForSupervisorsAndNeedNoApproval()
     noReason.reason = QStringLiteral(" ");
     QCOMPARE(finished(sam->submit(noReason)).failure, ActionTicket::Failure::Invalid);
 
-    QVERIFY(sam->requestRestriction(approve).isEmpty());
+    QVERIFY(sam->authorisation().requestRestriction(approve).isEmpty());
     const Finished done = finished(sam->submit(approve));
     QCOMPARE(done.failure, ActionTicket::Failure::None);
     QVERIFY(!done.record.requiresApproval);
@@ -364,7 +364,7 @@ void TestSdkFinancePipeline::loginWithoutThePermissionIsNotPermitted()
 
     // Once logged in, the action is disabled with that reason, before anything is written.
     QVERIFY(client->isLoggedIn());
-    QVERIFY(sam->requestRestriction(r).contains(kPermission));
+    QVERIFY(sam->authorisation().requestRestriction(r).contains(kPermission));
     const qint64 before = auditCount();
     const Finished refused = finished(sam->submit(r));
     QCOMPARE(refused.failure, ActionTicket::Failure::NotPermitted);

@@ -253,7 +253,7 @@ void TestActionService::reasonIsRequiredAndNothingIsWritten()
 void TestActionService::auditorCannotRequest()
 {
     auto audrey = serviceFor(QStringLiteral("audrey"));
-    QVERIFY(!audrey->requestRestriction(deactivate(m_user)).isEmpty());
+    QVERIFY(!audrey->authorisation().requestRestriction(deactivate(m_user)).isEmpty());
     ActionTicket* t = audrey->submit(deactivate(m_user));
     QSignalSpy done(t, &ActionTicket::finished);
     QVERIFY(done.wait(5000));

@@ -207,9 +207,9 @@ void ApprovalsView::updateWidgets()
     else if (!m_service)
         why = tr("Not signed in.");
     else
-        why = m_service->decisionRestriction(current);
+        why = m_service->authorisation().decisionRestriction(current);
     if (why.isEmpty() && m_service)
-        why = m_service->profileRestriction(current); // requested on another profile
+        why = m_service->authorisation().profileRestriction(current); // requested on another profile
     if (why.isEmpty() && m_sending != 0)
         why = tr("Wait until action #%1 has been sent.").arg(m_sending);
     m_approve->setEnabled(why.isEmpty());
@@ -217,7 +217,8 @@ void ApprovalsView::updateWidgets()
     m_approve->setToolTip(why.isEmpty() ? tr("Approve the selected action and send it now.") : why);
     QString withdrawWhy = current.id == 0 ? why : QString();
     if (withdrawWhy.isEmpty())
-        withdrawWhy = m_service ? m_service->withdrawRestriction(current) : tr("Not signed in.");
+        withdrawWhy =
+            m_service ? m_service->authorisation().withdrawRestriction(current) : tr("Not signed in.");
     m_withdraw->setEnabled(withdrawWhy.isEmpty());
     m_withdraw->setToolTip(withdrawWhy.isEmpty()
                                ? tr("Withdraw the selected request with a reason; nothing is sent.")

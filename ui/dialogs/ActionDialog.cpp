@@ -220,7 +220,7 @@ void ActionDialog::readRequest()
     m_description->setText(module ? module->describeAction(m_request, m_person)
                                   : (executor ? executor->describe(m_request) : m_request.action));
 
-    m_blocker = m_service->requestRestriction(m_request);
+    m_blocker = m_service->authorisation().requestRestriction(m_request);
     if (m_blocker.isEmpty() && m_parameters)
         m_blocker = m_parameters->problem();
     if (m_blocker.isEmpty() && executor)

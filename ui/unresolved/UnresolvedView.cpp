@@ -150,14 +150,15 @@ void UnresolvedView::updateWidgets()
     else if (!m_service)
         why = tr("Not signed in.");
     else
-        why = m_service->resolveRestriction(current);
+        why = m_service->authorisation().resolveRestriction(current);
     for (QPushButton* b : {m_succeeded, m_failed}) {
         b->setEnabled(why.isEmpty());
         b->setToolTip(why.isEmpty() ? tr("Record what you found at the provider, with a reason.") : why);
     }
     QString recheckWhy = why;
     if (recheckWhy.isEmpty())
-        recheckWhy = m_rechecking ? tr("Asking the provider…") : m_service->recheckRestriction(current);
+        recheckWhy = m_rechecking ? tr("Asking the provider…")
+                                  : m_service->authorisation().recheckRestriction(current);
     m_recheck->setEnabled(recheckWhy.isEmpty());
     m_recheck->setToolTip(
         recheckWhy.isEmpty()

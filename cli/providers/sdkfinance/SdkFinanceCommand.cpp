@@ -200,7 +200,7 @@ void SdkFinanceCommand::submit(const ActionRequest& request)
     if (!sdk)
         return;
     // Role rules first (a supervisor decides requests), before anything goes to the network.
-    const QString restriction = service->requestRestriction(request);
+    const QString restriction = service->authorisation().requestRestriction(request);
     if (!restriction.isEmpty()) {
         m_context.error(restriction);
         emit finished(ExitCode::NotPermitted);
@@ -215,7 +215,7 @@ void SdkFinanceCommand::submit(const ActionRequest& request)
             emit finished(ExitCode::forError(login->result().error));
             return;
         }
-        const QString restriction = service->requestRestriction(request);
+        const QString restriction = service->authorisation().requestRestriction(request);
         if (!restriction.isEmpty()) {
             m_context.error(restriction);
             emit finished(ExitCode::NotPermitted);

@@ -376,7 +376,7 @@ void PendingResetsView::updateWidgets()
         if (!m_service || !m_model)
             return tr(
                 "Not connected to SDK.Finance: open a connection profile with an 'sdkfinance' section.");
-        QString why = m_service->requestRestriction(decisionRequest(action));
+        QString why = m_service->authorisation().requestRestriction(decisionRequest(action));
         if (why.isEmpty() && m_busy)
             why = tr("Wait until the current decision has been handled.");
         if (why.isEmpty() && r.id.isEmpty())
@@ -421,7 +421,7 @@ void PendingResetsView::decide(const QString& action)
     if (!m_service || r.id.isEmpty())
         return;
     const ActionRequest request = decisionRequest(action);
-    if (!m_service->requestRestriction(request).isEmpty())
+    if (!m_service->authorisation().requestRestriction(request).isEmpty())
         return;
     const bool approve = action == QLatin1String("approve");
     const QString person = r.userName.isEmpty() ? r.userId : r.userName;

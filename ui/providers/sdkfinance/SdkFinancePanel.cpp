@@ -136,7 +136,7 @@ void SdkFinancePanel::updateWidgets()
         request.action = QStringLiteral("reset");
         request.userId = userId();
         request.params = QJsonObject{{QStringLiteral("fields"), QJsonArray()}};
-        why = m_service->requestRestriction(request);
+        why = m_service->authorisation().requestRestriction(request);
     }
     if (why.isEmpty() && m_result->isBusy())
         why = tr("Wait until the current SDK.Finance action has finished.");

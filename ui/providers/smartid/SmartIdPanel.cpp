@@ -140,7 +140,7 @@ void SmartIdPanel::updateWidgets()
     if (!m_service)
         why = tr("Not connected: open a connection profile first.");
     else
-        why = m_service->requestRestriction(request());
+        why = m_service->authorisation().requestRestriction(request());
     if (why.isEmpty() && m_result->isBusy())
         why = tr("Wait until the current SmartID action has finished.");
     if (why.isEmpty() && m_shownUser.isEmpty())

@@ -188,7 +188,7 @@ void SmileIdPanel::updateWidgets()
         if (!m_service)
             why = tr("Not connected: open a connection profile first.");
         else
-            why = m_service->requestRestriction(requestFor(b));
+            why = m_service->authorisation().requestRestriction(requestFor(b));
         if (why.isEmpty() && m_result->isBusy())
             why = tr("Wait until the current Smile ID action has finished.");
         if (why.isEmpty() && m_shownUser.isEmpty())

@@ -187,7 +187,7 @@ void TrustSwiftlyPanel::updateWidgets()
         request.provider = m_client->provider();
         request.action = QStringLiteral("reverify");
         request.userId = m_user.id;
-        why = m_service->requestRestriction(request);
+        why = m_service->authorisation().requestRestriction(request);
     }
     if (why.isEmpty() && m_result->isBusy())
         why = tr("Wait until the current Trust Swiftly action has finished.");
