@@ -31,13 +31,16 @@ LANGUAGE sql IMMUTABLE AS $$
          OPERATOR(pg_catalog.||) coalesce(p_value, '') OPERATOR(pg_catalog.||) E'\n'
 $$;
 
+-- PL/pgSQL, whose plans are kept for the session: a SQL function that cannot be inlined (this one runs
+-- as the owner) is planned again in every transaction that calls it.
 CREATE OR REPLACE FUNCTION identitydesk_caller_role() RETURNS text
-LANGUAGE sql STABLE @DEFINER@ AS $$
-  SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM operators WHERE name = session_user AND active) THEN NULL
+LANGUAGE plpgsql STABLE @DEFINER@ AS $$
+BEGIN
+  RETURN CASE WHEN NOT EXISTS (SELECT 1 FROM operators WHERE name = session_user AND active) THEN NULL
               WHEN pg_has_role(session_user, '@SUPERVISOR@', 'MEMBER') THEN 'supervisor'
               WHEN pg_has_role(session_user, '@OFFICER@', 'MEMBER') THEN 'officer'
-              WHEN pg_has_role(session_user, '@AUDITOR@', 'MEMBER') THEN 'auditor' END
-$$;
+              WHEN pg_has_role(session_user, '@AUDITOR@', 'MEMBER') THEN 'auditor' END;
+END $$;
 
 CREATE OR REPLACE FUNCTION identitydesk_whoami() RETURNS text
 LANGUAGE sql STABLE @DEFINER@ AS $$ SELECT identitydesk_caller_role() $$;

@@ -322,17 +322,17 @@ CREATE OR REPLACE FUNCTION identitydesk_record_bulk_batch(p_outcomes text, p_cla
 LANGUAGE plpgsql @DEFINER@ AS $$
 DECLARE
   v_role text := identitydesk_require(ARRAY['officer', 'supervisor'], 'run bulk jobs');
-  o json;
-  e json;
+  o jsonb;
+  e jsonb;
   v_ok boolean;
   v_applied jsonb := '[]';
   v_ids jsonb := '[]';
 BEGIN
   PERFORM pg_advisory_xact_lock(5279436245868823636);
-  IF json_typeof(p_outcomes::json) IS DISTINCT FROM 'array' OR json_typeof(p_claims::json) IS DISTINCT FROM 'array' THEN
+  IF jsonb_typeof(p_outcomes::jsonb) IS DISTINCT FROM 'array' OR jsonb_typeof(p_claims::jsonb) IS DISTINCT FROM 'array' THEN
     RAISE EXCEPTION 'the outcomes and the claims of a batch are JSON arrays' USING ERRCODE = 'invalid_parameter_value';
   END IF;
-  FOR o IN SELECT value FROM json_array_elements(p_outcomes::json) LOOP
+  FOR o IN SELECT value FROM jsonb_array_elements(p_outcomes::jsonb) LOOP
     e := o->'entry';
     v_ok := identitydesk_transition_as(v_role, (o->>'id')::bigint, o->>'expected', o->>'state',
         o->>'decision_reason', (o->>'http_status')::integer, o->>'provider_code', o->>'outcome_message',
@@ -343,7 +343,7 @@ BEGIN
     END IF;
     v_applied := v_applied || to_jsonb(v_ok);
   END LOOP;
-  FOR o IN SELECT value FROM json_array_elements(p_claims::json) LOOP
+  FOR o IN SELECT value FROM jsonb_array_elements(p_claims::jsonb) LOOP
     e := o->'entry';
     v_ids := v_ids || to_jsonb(identitydesk_claim_bulk_row_as(v_role, (o->>'job')::bigint, (o->>'line')::integer,
         o->>'provider', o->>'action', o->>'user_id', o->>'params', o->>'reason', o->>'sender',
