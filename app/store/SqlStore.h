@@ -243,8 +243,8 @@ private:
     /// recordBulkBatch() in a store of team mode 3: the whole turn is one call of
     /// identitydesk_record_bulk_batch (one round trip, one commit, the same checks and entries).
     std::optional<BulkBatchResult> enforcedRecordBulkBatch(const QList<Transition>& outcomes,
-                                                           const QList<RowIntent>& intents, const QString& what,
-                                                           QString* error);
+                                                           const QList<RowIntent>& intents,
+                                                           const QString& what, QString* error);
     /// The columns of bulk_job_rows a job's rows are written with, and one row's values in that order
     /// (shared by the INSERT of a shared-credential store and the rows an enforced store's function takes).
     static QStringList bulkRowColumns();

@@ -190,32 +190,34 @@ std::optional<Store::BulkBatchResult> SqlStore::enforcedRecordBulkBatch(const QL
     QJsonArray outs;
     for (const Transition& t : outcomes) {
         const ActionRecord& u = t.updated;
-        outs.append(QJsonObject{{QStringLiteral("id"), t.id},
-                                {QStringLiteral("expected"), ActionRecord::stateName(t.expectedState)},
-                                {QStringLiteral("state"), ActionRecord::stateName(u.state)},
-                                {QStringLiteral("decision_reason"), TeamFunctionCall::clean(u.decisionReason)},
-                                {QStringLiteral("http_status"), u.httpStatus},
-                                {QStringLiteral("provider_code"), TeamFunctionCall::clean(u.providerCode)},
-                                {QStringLiteral("outcome_message"), TeamFunctionCall::clean(u.outcomeMessage)},
-                                {QStringLiteral("sender"), TeamFunctionCall::clean(u.sender)},
-                                {QStringLiteral("event"), TeamFunctionCall::clean(t.entry.event)},
-                                {QStringLiteral("release"), t.releaseBulkRow},
-                                {QStringLiteral("entry"), TeamFunctionCall::entryObject(t.entry)}});
+        outs.append(
+            QJsonObject{{QStringLiteral("id"), t.id},
+                        {QStringLiteral("expected"), ActionRecord::stateName(t.expectedState)},
+                        {QStringLiteral("state"), ActionRecord::stateName(u.state)},
+                        {QStringLiteral("decision_reason"), TeamFunctionCall::clean(u.decisionReason)},
+                        {QStringLiteral("http_status"), u.httpStatus},
+                        {QStringLiteral("provider_code"), TeamFunctionCall::clean(u.providerCode)},
+                        {QStringLiteral("outcome_message"), TeamFunctionCall::clean(u.outcomeMessage)},
+                        {QStringLiteral("sender"), TeamFunctionCall::clean(u.sender)},
+                        {QStringLiteral("event"), TeamFunctionCall::clean(t.entry.event)},
+                        {QStringLiteral("release"), t.releaseBulkRow},
+                        {QStringLiteral("entry"), TeamFunctionCall::entryObject(t.entry)}});
     }
     QJsonArray claims;
     for (const RowIntent& row : intents) {
         const ActionRecord& a = row.action;
         const ActionRequest& r = a.request;
-        claims.append(QJsonObject{{QStringLiteral("job"), r.jobId.toLongLong()},
-                                  {QStringLiteral("line"), row.line},
-                                  {QStringLiteral("provider"), TeamFunctionCall::clean(r.provider)},
-                                  {QStringLiteral("action"), TeamFunctionCall::clean(r.action)},
-                                  {QStringLiteral("user_id"), TeamFunctionCall::clean(r.userId)},
-                                  {QStringLiteral("params"), TeamFunctionCall::compact(r.params)},
-                                  {QStringLiteral("reason"), TeamFunctionCall::clean(r.reason)},
-                                  {QStringLiteral("sender"), TeamFunctionCall::clean(a.sender)},
-                                  {QStringLiteral("decision_reason"), TeamFunctionCall::clean(a.decisionReason)},
-                                  {QStringLiteral("entry"), TeamFunctionCall::entryObject(row.intent)}});
+        claims.append(
+            QJsonObject{{QStringLiteral("job"), r.jobId.toLongLong()},
+                        {QStringLiteral("line"), row.line},
+                        {QStringLiteral("provider"), TeamFunctionCall::clean(r.provider)},
+                        {QStringLiteral("action"), TeamFunctionCall::clean(r.action)},
+                        {QStringLiteral("user_id"), TeamFunctionCall::clean(r.userId)},
+                        {QStringLiteral("params"), TeamFunctionCall::compact(r.params)},
+                        {QStringLiteral("reason"), TeamFunctionCall::clean(r.reason)},
+                        {QStringLiteral("sender"), TeamFunctionCall::clean(a.sender)},
+                        {QStringLiteral("decision_reason"), TeamFunctionCall::clean(a.decisionReason)},
+                        {QStringLiteral("entry"), TeamFunctionCall::entryObject(row.intent)}});
     }
     const auto text = [](const QJsonArray& list) {
         return QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact));

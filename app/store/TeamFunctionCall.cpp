@@ -29,8 +29,8 @@ QVariantList TeamFunctionCall::entryArgs(const AuditEntry& e)
 
 QJsonObject TeamFunctionCall::entryObject(const AuditEntry& e)
 {
-    static const char* const names[] = {"action", "provider", "subjects", "reason",
-                                        "summary", "before", "after", "outcome"};
+    static const char* const names[] = {"action",  "provider", "subjects", "reason",
+                                        "summary", "before",   "after",    "outcome"};
     const QVariantList values = entryArgs(e);
     QJsonObject o;
     for (qsizetype i = 0; i < values.size(); ++i)

@@ -12,7 +12,8 @@ const char kEntryArgs[] = "a_action text, a_provider text, a_subjects text, a_re
                           "a_before text, a_after text, a_outcome text";
 const char kEntryTypes[] = "text, text, text, text, text, text, text, text";
 // @ENTRY_VALUES@: the same arguments passed on to another function.
-const char kEntryValues[] = "a_action, a_provider, a_subjects, a_reason, a_summary, a_before, a_after, a_outcome";
+const char kEntryValues[] =
+    "a_action, a_provider, a_subjects, a_reason, a_summary, a_before, a_after, a_outcome";
 
 // Every function runs as the owner with a fixed search_path (pg_temp last, so that nobody's
 // temporary table can stand in for ours).
