@@ -3243,6 +3243,18 @@ For %2</translation>
         <source>A new supervisor needs a second supervisor&apos;s approval: add %1 as an officer, then run operators set-role %1 supervisor --reason TEXT, which another supervisor approves.</source>
         <translation>A new supervisor needs a second supervisor&apos;s approval: add %1 as an officer, then run operators set-role %1 supervisor --reason TEXT, which another supervisor approves.</translation>
     </message>
+    <message>
+        <source>Unknown operator or wrong password (the team store at %1 refused the sign-in).</source>
+        <translation>Unknown operator or wrong password (the team store at %1 refused the sign-in).</translation>
+    </message>
+    <message>
+        <source>The database role “%1” is not an operator of the team store at %2: it is in none of the store&apos;s group roles. Ask the store&apos;s administrator to add it (identitydesk-cli operators add, or admin init --check to list what is missing).</source>
+        <translation>The database role “%1” is not an operator of the team store at %2: it is in none of the store&apos;s group roles. Ask the store&apos;s administrator to add it (identitydesk-cli operators add, or admin init --check to list what is missing).</translation>
+    </message>
+    <message>
+        <source>The store at %1 is not a team store whose server checks its operators, so nobody signs in to it as a database role. Put the store&apos;s own credential in its URL, or ask the administrator to run identitydesk-cli admin init.</source>
+        <translation>The store at %1 is not a team store whose server checks its operators, so nobody signs in to it as a database role. Put the store&apos;s own credential in its URL, or ask the administrator to run identitydesk-cli admin init.</translation>
+    </message>
 </context>
 <context>
     <name>OperatorsCommand</name>
@@ -5333,6 +5345,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <source>Signing in…</source>
         <translation>Signing in…</translation>
     </message>
+    <message>
+        <source>This team store&apos;s server checks who you are: sign in with your database login and its password (your organisation&apos;s directory password, if it signs you in that way). Every action you take is recorded under that name.</source>
+        <translation>This team store&apos;s server checks who you are: sign in with your database login and its password (your organisation&apos;s directory password, if it signs you in that way). Every action you take is recorded under that name.</translation>
+    </message>
 </context>
 <context>
     <name>SmartIdClient</name>
@@ -6632,6 +6648,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
             <numerusform>%n bulk job(s) have rows that were never hashed: run admin init</numerusform>
             <numerusform>%n bulk job(s) have rows that were never hashed: run admin init</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Cannot %1 in the store at %2: the database answered with %3 outcome(s) and %4 row(s) for %5 and %6. %7</source>
+        <translation>Cannot %1 in the store at %2: the database answered with %3 outcome(s) and %4 row(s) for %5 and %6. %7</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,8 @@
 #include "store/PasswordHasher.h"
 #include "store/ScramVerifier.h"
 #include "store/Store.h"
+#include "store/StoreFactory.h"
+#include "store/StoreUrl.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -115,6 +117,51 @@ bool OperatorService::auditFailure(const QString& name, const QString& why, QStr
     e.action = QStringLiteral("session");
     e.reason = why;
     return m_store->appendAudit(e, error);
+}
+
+std::unique_ptr<Store> OperatorService::signInAsRole(const StoreUrl& url, const QString& rawName,
+                                                     const QString& password, std::optional<Operator>* op,
+                                                     QString* error)
+{
+    op->reset();
+    const QString name = rawName.trimmed();
+    if (!isOperatorName(name)) {
+        *error = tr("Unknown operator or wrong password.");
+        return nullptr;
+    }
+    const StoreUrl asRole = url.withUserName(name).withPassword(password);
+    QString openError;
+    std::unique_ptr<Store> store = StoreFactory::open(asRole, &openError);
+    if (!store) {
+        // PostgreSQL gives the same refusal for a missing role and a wrong password (SCRAM, LDAP); a
+        // server that trusts the connection names a missing role: either way, the same words here.
+        if (openError.contains(QLatin1String("authentication failed")) ||
+            (openError.contains(QLatin1String("role \"")) &&
+             openError.contains(QLatin1String("does not exist"))))
+            *error = tr("Unknown operator or wrong password (the team store at %1 refused the sign-in).")
+                         .arg(url.toDisplayString());
+        else if (openError.contains(QLatin1String("permission denied")))
+            // A login role the store's groups do not include cannot even read the store.
+            *error = tr("The database role “%1” is not an operator of the team store at %2: it is in none of "
+                        "the store's group roles. Ask the store's administrator to add it (identitydesk-cli "
+                        "operators add, or admin init --check to list what is missing).")
+                         .arg(name, url.toDisplayString());
+        else
+            *error = openError;
+        return nullptr;
+    }
+    if (!store->enforcesRules()) {
+        *error =
+            tr("The store at %1 is not a team store whose server checks its operators, so nobody signs in "
+               "to it as a database role. Put the store's own credential in its URL, or ask the "
+               "administrator to run identitydesk-cli admin init.")
+                .arg(url.toDisplayString());
+        return nullptr;
+    }
+    *op = OperatorService(store.get()).signIn(name, QString(), error);
+    if (!*op)
+        return nullptr;
+    return store;
 }
 
 std::optional<Operator> OperatorService::signIn(const QString& rawName, const QString& password,

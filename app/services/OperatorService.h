@@ -4,10 +4,12 @@
 #include "domain/Operator.h"
 
 #include <QString>
+#include <memory>
 #include <optional>
 
 class PresenceCheck;
 class Store;
+class StoreUrl;
 
 /// Sign-in, operators and policy changes, each audited. Password hashing is deliberately slow:
 /// GUI callers run signIn() and addOperator() off the GUI thread.
@@ -28,6 +30,15 @@ public:
     /// right. refused (if given) is set when the sign-in was refused, as opposed to a store failure.
     std::optional<Operator> signIn(const QString& name, const QString& password, QString* error,
                                    bool* refused = nullptr) const;
+    /// A team store whose rules PostgreSQL enforces, where operators are database roles: connects to
+    /// `url` as the role `name` with `password` (the URL's own credential is not used; whatever
+    /// pg_hba.conf says applies: SCRAM, LDAP …) and signs in as that role. Returns that connection
+    /// (for the calling thread only) with *op set, or null with *error: the same words for a wrong
+    /// password and a missing role, a role in none of the store's groups, a store that is not
+    /// enforced. Slow (network): GUI callers run it off the GUI thread.
+    static std::unique_ptr<Store> signInAsRole(const StoreUrl& url, const QString& name,
+                                               const QString& password, std::optional<Operator>* op,
+                                               QString* error);
     /// Why a signed-in operator types their password again.
     enum class Presence
     {

@@ -572,7 +572,7 @@ void SqlStore::rollback()
 }
 
 bool SqlStore::writeTransaction(const QString& what, QString* error,
-                                const std::function<bool(QString*)>& body)
+                                const std::function<bool(QString*)>& body, WriterLock lock)
 {
     // During open() the store is not "ready" yet, but the connection is.
     if (m_open && !ready(error))
@@ -584,7 +584,8 @@ bool SqlStore::writeTransaction(const QString& what, QString* error,
             !execPlain(m_dialect.beginWrite, what, error))
             return false;
     }
-    if (!m_dialect.serialiseWriters.isEmpty() && !execPlain(m_dialect.serialiseWriters, what, error)) {
+    if (lock == WriterLock::First && !m_dialect.serialiseWriters.isEmpty() &&
+        !execPlain(m_dialect.serialiseWriters, what, error)) {
         rollback();
         return false;
     }
@@ -1691,6 +1692,8 @@ SqlStore::recordBulkBatch(const QList<Transition>& outcomes, const QList<RowInte
                    ? tr("record line %1 of bulk job %2").arg(intents.constFirst().line).arg(jobId)
                    : tr("record %n line(s) of bulk job %1", nullptr, int(intents.size())).arg(jobId);
     }
+    if (m_enforced && m_teamMode >= 3)
+        return enforcedRecordBulkBatch(outcomes, intents, what, error);
     BulkBatchResult result;
     const bool ok = writeTransaction(what, error, [&](QString* err) {
         result = BulkBatchResult();

@@ -131,8 +131,15 @@ private:
     /// Fails while the store cannot be used safely (not open, SQLite file gone); reconnects PostgreSQL.
     bool ready(QString* error);
     bool sqliteFileStillThere(QString* error) const;
+    /// Whether a writing transaction takes the writers' lock first, or its one function call does.
+    enum class WriterLock
+    {
+        First,
+        TakenByFunction,
+    };
     /// Runs body inside a serialised writing transaction; rolls back when body or the commit fails.
-    bool writeTransaction(const QString& what, QString* error, const std::function<bool(QString*)>& body);
+    bool writeTransaction(const QString& what, QString* error, const std::function<bool(QString*)>& body,
+                          WriterLock lock = WriterLock::First);
     /// Prepares, binds and runs one statement; on failure *error says what failed and what to do.
     bool exec(QSqlQuery& query, const QString& sql, const QVariantList& values, const QString& what,
               QString* error);
@@ -233,6 +240,11 @@ private:
     /// createBulkRowActionLocked(): -1 in *id when the server refused the row (changed since submitted).
     bool enforcedClaimBulkRow(const RowIntent& row, qint64* id, const QString& what, QString* error);
     bool enforcedReleaseBulkRow(qint64 actionId, const QString& what, QString* error);
+    /// recordBulkBatch() in a store of team mode 3: the whole turn is one call of
+    /// identitydesk_record_bulk_batch (one round trip, one commit, the same checks and entries).
+    std::optional<BulkBatchResult> enforcedRecordBulkBatch(const QList<Transition>& outcomes,
+                                                           const QList<RowIntent>& intents,
+                                                           const QString& what, QString* error);
     /// The columns of bulk_job_rows a job's rows are written with, and one row's values in that order
     /// (shared by the INSERT of a shared-credential store and the rows an enforced store's function takes).
     static QStringList bulkRowColumns();

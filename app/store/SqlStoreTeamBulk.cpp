@@ -12,6 +12,13 @@
 #include <QSqlQuery>
 
 namespace {
+bool fail(QString* error, const QString& message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
 QVariant textOrNull(const QString& text)
 {
     return text.isEmpty() ? QVariant(QMetaType::fromType<QString>())
@@ -173,4 +180,77 @@ bool SqlStore::enforcedReleaseBulkRow(qint64 actionId, const QString& what, QStr
     QVariant ignored;
     return callCachedFunction(QStringLiteral("SELECT identitydesk_release_bulk_row(?)"), {actionId}, what,
                               &ignored, error);
+}
+
+std::optional<Store::BulkBatchResult> SqlStore::enforcedRecordBulkBatch(const QList<Transition>& outcomes,
+                                                                        const QList<RowIntent>& intents,
+                                                                        const QString& what, QString* error)
+{
+    // The arguments enforcedTransition() and enforcedClaimBulkRow() bind, as the function's JSON.
+    QJsonArray outs;
+    for (const Transition& t : outcomes) {
+        const ActionRecord& u = t.updated;
+        outs.append(
+            QJsonObject{{QStringLiteral("id"), t.id},
+                        {QStringLiteral("expected"), ActionRecord::stateName(t.expectedState)},
+                        {QStringLiteral("state"), ActionRecord::stateName(u.state)},
+                        {QStringLiteral("decision_reason"), TeamFunctionCall::clean(u.decisionReason)},
+                        {QStringLiteral("http_status"), u.httpStatus},
+                        {QStringLiteral("provider_code"), TeamFunctionCall::clean(u.providerCode)},
+                        {QStringLiteral("outcome_message"), TeamFunctionCall::clean(u.outcomeMessage)},
+                        {QStringLiteral("sender"), TeamFunctionCall::clean(u.sender)},
+                        {QStringLiteral("event"), TeamFunctionCall::clean(t.entry.event)},
+                        {QStringLiteral("release"), t.releaseBulkRow},
+                        {QStringLiteral("entry"), TeamFunctionCall::entryObject(t.entry)}});
+    }
+    QJsonArray claims;
+    for (const RowIntent& row : intents) {
+        const ActionRecord& a = row.action;
+        const ActionRequest& r = a.request;
+        claims.append(
+            QJsonObject{{QStringLiteral("job"), r.jobId.toLongLong()},
+                        {QStringLiteral("line"), row.line},
+                        {QStringLiteral("provider"), TeamFunctionCall::clean(r.provider)},
+                        {QStringLiteral("action"), TeamFunctionCall::clean(r.action)},
+                        {QStringLiteral("user_id"), TeamFunctionCall::clean(r.userId)},
+                        {QStringLiteral("params"), TeamFunctionCall::compact(r.params)},
+                        {QStringLiteral("reason"), TeamFunctionCall::clean(r.reason)},
+                        {QStringLiteral("sender"), TeamFunctionCall::clean(a.sender)},
+                        {QStringLiteral("decision_reason"), TeamFunctionCall::clean(a.decisionReason)},
+                        {QStringLiteral("entry"), TeamFunctionCall::entryObject(row.intent)}});
+    }
+    const auto text = [](const QJsonArray& list) {
+        return QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact));
+    };
+    BulkBatchResult result;
+    const bool ok = writeTransaction(
+        what, error,
+        [&](QString* err) {
+            QVariant value;
+            if (!callCachedFunction(QStringLiteral("SELECT identitydesk_record_bulk_batch(?, ?)"),
+                                    {text(outs), text(claims)}, what, &value, err))
+                return false;
+            const QJsonObject answer = QJsonDocument::fromJson(value.toString().toUtf8()).object();
+            const QJsonArray applied = answer.value(QStringLiteral("applied")).toArray();
+            const QJsonArray ids = answer.value(QStringLiteral("ids")).toArray();
+            if (applied.size() != outcomes.size() || ids.size() != intents.size())
+                return fail(err, tr("Cannot %1 in the store at %2: the database answered with %3 outcome(s) "
+                                    "and %4 row(s) for %5 and %6. %7")
+                                     .arg(what, location())
+                                     .arg(applied.size())
+                                     .arg(ids.size())
+                                     .arg(outcomes.size())
+                                     .arg(intents.size())
+                                     .arg(advice()));
+            result = BulkBatchResult();
+            for (const QJsonValue& v : applied)
+                result.applied << v.toBool();
+            for (const QJsonValue& v : ids)
+                result.ids << v.toInteger();
+            return true;
+        },
+        WriterLock::TakenByFunction);
+    if (!ok)
+        return std::nullopt;
+    return result;
 }

@@ -44,6 +44,16 @@ public:
         return url;
     }
 
+    /// This URL as another database role (an operator signing in to a team store by name), without
+    /// the URL's own password.
+    StoreUrl withUserName(const QString& userName) const
+    {
+        StoreUrl url = *this;
+        url.m_userName = userName;
+        url.m_password.clear();
+        return url;
+    }
+
     /// The URL for messages and location(): never the password.
     QString toDisplayString() const;
 

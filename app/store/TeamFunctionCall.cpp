@@ -27,6 +27,17 @@ QVariantList TeamFunctionCall::entryArgs(const AuditEntry& e)
             compact(e.requestSummary), compact(e.before), compact(e.after),      clean(e.outcome)};
 }
 
+QJsonObject TeamFunctionCall::entryObject(const AuditEntry& e)
+{
+    static const char* const names[] = {"action",  "provider", "subjects", "reason",
+                                        "summary", "before",   "after",    "outcome"};
+    const QVariantList values = entryArgs(e);
+    QJsonObject o;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        o.insert(QLatin1String(names[i]), values.at(i).toString());
+    return o;
+}
+
 QString TeamFunctionCall::placeholders(int n)
 {
     QStringList list;

@@ -18,6 +18,9 @@ public:
     static QString compact(const QStringList& list);
     /// The entry's fields the functions take (TeamSchema's kEntryArgs), in their order.
     static QVariantList entryArgs(const AuditEntry& entry);
+    /// The same fields as a JSON object of strings, named as those arguments without their "a_"
+    /// (action, provider, subjects, reason, summary, before, after, outcome).
+    static QJsonObject entryObject(const AuditEntry& entry);
     /// "?, ?, …" for n arguments.
     static QString placeholders(int n);
 };

@@ -11,6 +11,9 @@ namespace {
 const char kEntryArgs[] = "a_action text, a_provider text, a_subjects text, a_reason text, a_summary text, "
                           "a_before text, a_after text, a_outcome text";
 const char kEntryTypes[] = "text, text, text, text, text, text, text, text";
+// @ENTRY_VALUES@: the same arguments passed on to another function.
+const char kEntryValues[] =
+    "a_action, a_provider, a_subjects, a_reason, a_summary, a_before, a_after, a_outcome";
 
 // Every function runs as the owner with a fixed search_path (pg_temp last, so that nobody's
 // temporary table can stand in for ours).
@@ -18,18 +21,27 @@ const char kDefiner[] = "SECURITY DEFINER SET search_path = public, pg_temp";
 
 // @OFFICER@, @SUPERVISOR@, @AUDITOR@: the group roles; @ENTRY@: kEntryArgs; @DEFINER@: kDefiner.
 const char kFunctions[] = R"SQL(
+-- One field of a hashed text, name:length:value\n. Inlined by the planner into the expression that
+-- calls it (hashing an entry is 14 of these, a bulk row 8): a SQL function with a SET clause is never
+-- inlined, and one call of it cost more than the rest of an entry's hash. So no SET here, every
+-- name qualified, and only immutable parts (text || text, not text || integer, which is stable).
 CREATE OR REPLACE FUNCTION identitydesk_field(p_name text, p_value text) RETURNS text
-LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
-  SELECT p_name || ':' || octet_length(coalesce(p_value, '')) || ':' || coalesce(p_value, '') || E'\n'
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT p_name OPERATOR(pg_catalog.||) ':' OPERATOR(pg_catalog.||)
+         pg_catalog.octet_length(coalesce(p_value, ''))::pg_catalog.text OPERATOR(pg_catalog.||) ':'
+         OPERATOR(pg_catalog.||) coalesce(p_value, '') OPERATOR(pg_catalog.||) E'\n'
 $$;
 
+-- PL/pgSQL, whose plans are kept for the session: a SQL function that cannot be inlined (this one runs
+-- as the owner) is planned again in every transaction that calls it.
 CREATE OR REPLACE FUNCTION identitydesk_caller_role() RETURNS text
-LANGUAGE sql STABLE @DEFINER@ AS $$
-  SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM operators WHERE name = session_user AND active) THEN NULL
+LANGUAGE plpgsql STABLE @DEFINER@ AS $$
+BEGIN
+  RETURN CASE WHEN NOT EXISTS (SELECT 1 FROM operators WHERE name = session_user AND active) THEN NULL
               WHEN pg_has_role(session_user, '@SUPERVISOR@', 'MEMBER') THEN 'supervisor'
               WHEN pg_has_role(session_user, '@OFFICER@', 'MEMBER') THEN 'officer'
-              WHEN pg_has_role(session_user, '@AUDITOR@', 'MEMBER') THEN 'auditor' END
-$$;
+              WHEN pg_has_role(session_user, '@AUDITOR@', 'MEMBER') THEN 'auditor' END;
+END $$;
 
 CREATE OR REPLACE FUNCTION identitydesk_whoami() RETURNS text
 LANGUAGE sql STABLE @DEFINER@ AS $$ SELECT identitydesk_caller_role() $$;
@@ -162,8 +174,20 @@ CREATE OR REPLACE FUNCTION identitydesk_transition_action(p_id bigint, p_expecte
     p_decision_reason text, p_http_status integer, p_provider_code text, p_outcome_message text, p_sender text,
     p_event text, @ENTRY@)
 RETURNS boolean LANGUAGE plpgsql @DEFINER@ AS $$
+BEGIN
+  RETURN identitydesk_transition_as(identitydesk_require(ARRAY['officer', 'supervisor'], 'change an action'),
+                                    p_id, p_expected, p_state, p_decision_reason, p_http_status, p_provider_code,
+                                    p_outcome_message, p_sender, p_event, @ENTRY_VALUES@);
+END $$;
+
+-- Internal (no group may call it): identitydesk_transition_action for a caller whose role p_role
+-- identitydesk_require found, there or in identitydesk_record_bulk_batch.
+CREATE OR REPLACE FUNCTION identitydesk_transition_as(p_role text, p_id bigint, p_expected text, p_state text,
+    p_decision_reason text, p_http_status integer, p_provider_code text, p_outcome_message text, p_sender text,
+    p_event text, @ENTRY@)
+RETURNS boolean LANGUAGE plpgsql @DEFINER@ AS $$
 DECLARE
-  v_role text := identitydesk_require(ARRAY['officer', 'supervisor'], 'change an action');
+  v_role text := p_role;
   v_a actions%ROWTYPE;
   v_decided text;
   v_event text := p_event;
@@ -494,8 +518,18 @@ QList<TeamSchema::Function> TeamSchema::functions()
              .arg(entry),
          actors},
         {QStringLiteral("identitydesk_release_bulk_row(bigint)"), actors},
+        {QStringLiteral("identitydesk_record_bulk_batch(text, text)"), actors},
         // Internal: called only from the functions above (no group may).
         {QStringLiteral("identitydesk_append(text, text, %1, bigint)").arg(entry), {}},
+        {QStringLiteral("identitydesk_transition_as(text, bigint, text, text, text, integer, text, text, "
+                        "text, text, %1)")
+             .arg(entry),
+         {}},
+        {QStringLiteral("identitydesk_claim_bulk_row_as(text, bigint, integer, text, text, text, text, text, "
+                        "text, text, %1)")
+             .arg(entry),
+         {}},
+        {QStringLiteral("identitydesk_release_bulk_row_as(bigint)"), {}},
         {QStringLiteral("identitydesk_caller_role()"), {}},
         {QStringLiteral("identitydesk_require(text[], text)"), {}},
         {QStringLiteral("identitydesk_set_group(text, text)"), {}},
@@ -531,6 +565,7 @@ QStringList TeamSchema::install(const QString& database)
     s << bulkColumns();
     QString body = QString::fromLatin1(kFunctions) + bulkFunctions();
     body.replace(QLatin1String("@ENTRY@"), QLatin1String(kEntryArgs))
+        .replace(QLatin1String("@ENTRY_VALUES@"), QLatin1String(kEntryValues))
         .replace(QLatin1String("@DEFINER@"), QLatin1String(kDefiner))
         .replace(QLatin1String("@RESERVED@"), reserved.join(QLatin1String(", ")))
         .replace(QLatin1String("@OFFICER@"), officer)

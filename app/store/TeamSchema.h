@@ -13,7 +13,8 @@ class TeamSchema
 {
 public:
     /// The version written to store_info ('team_mode') by install(): a store with it is enforced.
-    static constexpr int kVersion = 2; ///< 2: bulk jobs, their rows hashed
+    /// 2: bulk jobs, their rows hashed; 3: a runner's turn in one call (identitydesk_record_bulk_batch).
+    static constexpr int kVersion = 3;
 
     /// The cluster-wide name of a group role for the database `database`: "<db>_officer" etc. Roles are
     /// cluster-wide while a cluster holds many stores, so the database's name keeps them apart. Names

@@ -8,16 +8,22 @@
 namespace {
 // The same placeholders as TeamSchema.cpp's functions (@ENTRY@, @DEFINER@, @RESERVED@).
 const char kBulkFunctions[] = R"SQL(
--- One row as approved: its request and whether it was valid (an invalid row is never sent).
+-- One row as approved: its request and whether it was valid (an invalid row is never sent). Inlined
+-- into its callers as identitydesk_field is (no SET clause, names qualified; STABLE because
+-- convert_to is).
 CREATE OR REPLACE FUNCTION identitydesk_bulk_row_hash(p_job bigint, p_line integer, p_provider text,
     p_action text, p_user_id text, p_params text, p_reason text, p_valid boolean) RETURNS text
-LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $$
-  SELECT encode(sha256(convert_to(E'identitydesk-bulk-row-1\n'
-      || identitydesk_field('job', p_job::text) || identitydesk_field('line', p_line::text)
-      || identitydesk_field('provider', p_provider) || identitydesk_field('action', p_action)
-      || identitydesk_field('user_id', p_user_id) || identitydesk_field('params', p_params)
-      || identitydesk_field('reason', p_reason)
-      || identitydesk_field('valid', CASE WHEN p_valid THEN '1' ELSE '0' END), 'UTF8')), 'hex')
+LANGUAGE sql STABLE AS $$
+  SELECT pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(E'identitydesk-bulk-row-1\n'
+      OPERATOR(pg_catalog.||) public.identitydesk_field('job', p_job::pg_catalog.text)
+      OPERATOR(pg_catalog.||) public.identitydesk_field('line', p_line::pg_catalog.text)
+      OPERATOR(pg_catalog.||) public.identitydesk_field('provider', p_provider)
+      OPERATOR(pg_catalog.||) public.identitydesk_field('action', p_action)
+      OPERATOR(pg_catalog.||) public.identitydesk_field('user_id', p_user_id)
+      OPERATOR(pg_catalog.||) public.identitydesk_field('params', p_params)
+      OPERATOR(pg_catalog.||) public.identitydesk_field('reason', p_reason)
+      OPERATOR(pg_catalog.||) public.identitydesk_field('valid', CASE WHEN p_valid THEN '1' ELSE '0' END),
+      'UTF8')), 'hex')
 $$;
 
 -- All rows of a job, in line order, by their stored row hashes.
@@ -224,8 +230,20 @@ END $$;
 CREATE OR REPLACE FUNCTION identitydesk_claim_bulk_row(p_job bigint, p_line integer, p_provider text,
     p_action text, p_user_id text, p_params text, p_reason text, p_sender text, p_decision_reason text, @ENTRY@)
 RETURNS bigint LANGUAGE plpgsql @DEFINER@ AS $$
+BEGIN
+  RETURN identitydesk_claim_bulk_row_as(
+      identitydesk_require(ARRAY['officer', 'supervisor'], 'send the rows of bulk jobs'), p_job, p_line, p_provider,
+      p_action, p_user_id, p_params, p_reason, p_sender, p_decision_reason, @ENTRY_VALUES@);
+END $$;
+
+-- Internal (no group may call it): identitydesk_claim_bulk_row for a caller whose role p_role
+-- identitydesk_require found, there or in identitydesk_record_bulk_batch.
+CREATE OR REPLACE FUNCTION identitydesk_claim_bulk_row_as(p_role text, p_job bigint, p_line integer,
+    p_provider text, p_action text, p_user_id text, p_params text, p_reason text, p_sender text,
+    p_decision_reason text, @ENTRY@)
+RETURNS bigint LANGUAGE plpgsql @DEFINER@ AS $$
 DECLARE
-  v_role text := identitydesk_require(ARRAY['officer', 'supervisor'], 'send the rows of bulk jobs');
+  v_role text := p_role;
   v_job actions%ROWTYPE;
   v_row bulk_job_rows%ROWTYPE;
   v_id bigint;
@@ -279,10 +297,60 @@ CREATE OR REPLACE FUNCTION identitydesk_release_bulk_row(p_action_id bigint) RET
 LANGUAGE plpgsql @DEFINER@ AS $$
 BEGIN
   PERFORM identitydesk_require(ARRAY['officer', 'supervisor'], 'run bulk jobs');
+  RETURN identitydesk_release_bulk_row_as(p_action_id);
+END $$;
+
+-- Internal: identitydesk_release_bulk_row once the caller's role is checked.
+CREATE OR REPLACE FUNCTION identitydesk_release_bulk_row_as(p_action_id bigint) RETURNS boolean
+LANGUAGE plpgsql @DEFINER@ AS $$
+BEGIN
   UPDATE bulk_job_rows SET state = 'pending', action_id = NULL
    WHERE action_id = p_action_id AND state = 'submitted'
      AND EXISTS (SELECT 1 FROM actions WHERE id = p_action_id AND state = 'failed');
   RETURN FOUND;
+END $$;
+
+-- One turn of a job's runner in one call, so one round trip and one commit: the outcomes of the rows
+-- that answered, each exactly as identitydesk_transition_action records it (and, when "release" is
+-- true and it applied, released as identitydesk_release_bulk_row does), then the rows to send next,
+-- each claimed exactly as identitydesk_claim_bulk_row does: the same checks, the same entries with the
+-- server's hashes, in the order given. p_outcomes and p_claims are JSON arrays of objects whose members
+-- are those functions' arguments without the "p_", and "entry": the entry's (without the "a_"), each
+-- a JSON string holding the text to store. Returns {"applied": [boolean…], "ids": [bigint…]}, one for
+-- each outcome and each claim. Any error undoes the whole turn.
+CREATE OR REPLACE FUNCTION identitydesk_record_bulk_batch(p_outcomes text, p_claims text) RETURNS text
+LANGUAGE plpgsql @DEFINER@ AS $$
+DECLARE
+  v_role text := identitydesk_require(ARRAY['officer', 'supervisor'], 'run bulk jobs');
+  o jsonb;
+  e jsonb;
+  v_ok boolean;
+  v_applied jsonb := '[]';
+  v_ids jsonb := '[]';
+BEGIN
+  PERFORM pg_advisory_xact_lock(5279436245868823636);
+  IF jsonb_typeof(p_outcomes::jsonb) IS DISTINCT FROM 'array' OR jsonb_typeof(p_claims::jsonb) IS DISTINCT FROM 'array' THEN
+    RAISE EXCEPTION 'the outcomes and the claims of a batch are JSON arrays' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  FOR o IN SELECT value FROM jsonb_array_elements(p_outcomes::jsonb) LOOP
+    e := o->'entry';
+    v_ok := identitydesk_transition_as(v_role, (o->>'id')::bigint, o->>'expected', o->>'state',
+        o->>'decision_reason', (o->>'http_status')::integer, o->>'provider_code', o->>'outcome_message',
+        o->>'sender', o->>'event', e->>'action', e->>'provider', e->>'subjects', e->>'reason', e->>'summary',
+        e->>'before', e->>'after', e->>'outcome');
+    IF v_ok AND coalesce((o->>'release')::boolean, false) THEN
+      PERFORM identitydesk_release_bulk_row_as((o->>'id')::bigint);
+    END IF;
+    v_applied := v_applied || to_jsonb(v_ok);
+  END LOOP;
+  FOR o IN SELECT value FROM jsonb_array_elements(p_claims::jsonb) LOOP
+    e := o->'entry';
+    v_ids := v_ids || to_jsonb(identitydesk_claim_bulk_row_as(v_role, (o->>'job')::bigint, (o->>'line')::integer,
+        o->>'provider', o->>'action', o->>'user_id', o->>'params', o->>'reason', o->>'sender',
+        o->>'decision_reason', e->>'action', e->>'provider', e->>'subjects', e->>'reason', e->>'summary',
+        e->>'before', e->>'after', e->>'outcome'));
+  END LOOP;
+  RETURN jsonb_build_object('applied', v_applied, 'ids', v_ids)::text;
 END $$;
 )SQL";
 } // namespace

@@ -493,6 +493,26 @@ void TeamModeTest::attacksAreRefusedForEachRole_data()
                .arg(tail);
     QTest::newRow("aud: approve an action")
         << (m_prefix + QStringLiteral("aud")) << approveOwn.arg(m_pending).arg(tail);
+    // Team mode 3: a runner's turn in one call holds the same rules; its internal functions, which
+    // take the caller's role as an argument, nobody may call.
+    const QString approveInBatch =
+        QStringLiteral("SELECT identitydesk_record_bulk_batch('[{\"id\": %1, \"expected\": "
+                       "\"pending-approval\", \"state\": \"sending\", \"event\": \"approved\", "
+                       "\"entry\": {\"subjects\": \"[]\", \"summary\": \"{}\", \"before\": \"{}\", "
+                       "\"after\": \"{}\"}}]', '[]')")
+            .arg(m_pending);
+    QTest::newRow("off: approve an action in a bulk turn")
+        << (m_prefix + QStringLiteral("off2")) << approveInBatch;
+    QTest::newRow("aud: record a bulk turn") << (m_prefix + QStringLiteral("aud")) << approveInBatch;
+    for (const char* who : {"off", "sup", "aud"})
+        QTest::newRow(qPrintable(
+            QStringLiteral("%1: approve as a supervisor by the internal function").arg(QLatin1String(who))))
+            << (m_prefix + QLatin1String(who))
+            << QStringLiteral(
+                   "SELECT identitydesk_transition_as('supervisor', %1, 'pending-approval', 'sending', "
+                   "'ok', 0, '', '', '', 'approved', %2)")
+                   .arg(m_pending)
+                   .arg(tail);
     QTest::newRow("sup: promote oneself")
         << (m_prefix + QStringLiteral("off"))
         << QStringLiteral(

@@ -31,6 +31,21 @@ SignInDialog::Result work(const QString& storeUrl, const QString& name, const QS
     result.op = operators.signIn(name, password, &result.error);
     return result;
 }
+
+/// Worker thread, a database role's sign-in: the connection made as that role is the check; it is
+/// closed again here (it belongs to this thread), and the URL it used goes back.
+SignInDialog::Result workAsRole(const QString& storeUrl, const QString& name, const QString& password)
+{
+    SignInDialog::Result result;
+    const std::optional<StoreUrl> url = StoreUrl::parse(storeUrl, &result.error);
+    if (!url)
+        return result;
+    const std::unique_ptr<Store> store =
+        OperatorService::signInAsRole(*url, name, password, &result.op, &result.error);
+    if (store)
+        result.roleUrl = url->withUserName(name.trimmed()).withPassword(password);
+    return result;
+}
 } // namespace
 
 SignInDialog::SignInDialog(QWidget* parent)
@@ -136,9 +151,22 @@ void SignInDialog::buildUi()
     resize(520, sizeHint().height());
 }
 
+void SignInDialog::setRoleSignIn(const QString& storeUrl, const QString& location, const QString& name)
+{
+    m_store = nullptr;
+    m_roleUrl = storeUrl;
+    m_storeUrl = storeUrl;
+    m_status->clear();
+    m_storeLabel->setText(tr("Store: %1").arg(location));
+    if (m_name->text().isEmpty())
+        setOperatorName(name);
+    updateMode();
+}
+
 void SignInDialog::setStore(Store* store, const QString& storeUrl)
 {
     m_store = store;
+    m_roleUrl.clear();
     m_storeUrl = storeUrl;
     m_status->clear();
     m_storeLabel->setText(store ? tr("Store: %1").arg(store->location()) : QString());
@@ -148,6 +176,7 @@ void SignInDialog::setStore(Store* store, const QString& storeUrl)
 void SignInDialog::setPreparing(const QString& text)
 {
     m_store = nullptr;
+    m_roleUrl.clear();
     m_status->setText(text);
     updateMode();
 }
@@ -179,6 +208,7 @@ void SignInDialog::setOperatorName(const QString& name)
 void SignInDialog::reset()
 {
     m_operator.reset();
+    m_signedInUrl.reset();
     m_password->clear();
     m_confirm->clear();
     setMessage(QString());
@@ -208,7 +238,9 @@ void SignInDialog::fitToContents()
 void SignInDialog::updateMode()
 {
     m_mode = Mode::Preparing;
-    if (m_store) {
+    if (!m_roleUrl.isEmpty()) {
+        m_mode = Mode::RoleSignIn;
+    } else if (m_store) {
         QString error;
         const std::optional<bool> bootstrap = OperatorService(m_store).needsBootstrap(&error);
         if (!bootstrap)
@@ -218,9 +250,12 @@ void SignInDialog::updateMode()
     }
     const bool bootstrap = m_mode == Mode::Bootstrap;
     m_title->setText(bootstrap ? tr("Create the first supervisor") : tr("Sign in to IdentityDesk"));
-    m_intro->setText(bootstrap
-                         ? tr("This store has no operators yet. The first one is a supervisor, who can then "
-                              "add officers, auditors and other supervisors.")
+    m_intro->setText(bootstrap ? tr("This store has no operators yet. The first one is a supervisor, who can "
+                                    "then add officers, auditors and other supervisors.")
+                     : m_mode == Mode::RoleSignIn
+                         ? tr("This team store's server checks who you are: sign in with your database "
+                              "login and its password (your organisation's directory password, if it "
+                              "signs you in that way). Every action you take is recorded under that name.")
                          : tr("Sign in with your operator name and password. Every action you take is "
                               "recorded under your name."));
     m_submit->setText(bootstrap ? tr("&Create supervisor") : tr("&Sign in"));
@@ -270,8 +305,12 @@ void SignInDialog::submit()
     setMessage(QString());
     m_status->setText(m_mode == Mode::Bootstrap ? tr("Creating the supervisor…") : tr("Signing in…"));
     updateWidgets();
-    m_watcher->setFuture(QtConcurrent::run(work, m_storeUrl, m_name->text().trimmed(), m_password->text(),
-                                           m_mode == Mode::Bootstrap));
+    if (m_mode == Mode::RoleSignIn)
+        m_watcher->setFuture(
+            QtConcurrent::run(workAsRole, m_roleUrl, m_name->text().trimmed(), m_password->text()));
+    else
+        m_watcher->setFuture(QtConcurrent::run(work, m_storeUrl, m_name->text().trimmed(), m_password->text(),
+                                               m_mode == Mode::Bootstrap));
 }
 
 void SignInDialog::onFinished()
@@ -288,6 +327,7 @@ void SignInDialog::onFinished()
         return;
     }
     m_operator = result.op;
+    m_signedInUrl = result.roleUrl;
     updateWidgets();
     emit signedIn(*m_operator);
     accept();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/Operator.h"
+#include "store/StoreUrl.h"
 
 #include <QDialog>
 #include <optional>
@@ -26,6 +27,7 @@ public:
     {
         std::optional<Operator> op;
         QString error;
+        std::optional<StoreUrl> roleUrl; ///< a database role's sign-in: the URL it connected with
     };
 
     explicit SignInDialog(QWidget* parent = nullptr);
@@ -34,6 +36,15 @@ public:
     /// store: read on this thread (is there an operator yet?); storeUrl: opened again by the worker.
     /// Neither is owned; the store must outlive the dialog.
     void setStore(Store* store, const QString& storeUrl);
+    /// A team store whose rules PostgreSQL enforces: the name typed is the operator's database role,
+    /// and signing in is connecting to storeUrl as that role with the password typed (never with the
+    /// URL's own credential), on a worker thread. location: the store for the dialog to show; name:
+    /// the name to suggest (the URL's role, if it names one).
+    void setRoleSignIn(const QString& storeUrl, const QString& location, const QString& name);
+    bool isRoleSignIn() const { return m_mode == Mode::RoleSignIn; }
+    /// After a database role's sign-in: the store URL as that role, with its password (to open the
+    /// console's own connection with; kept in memory only).
+    const std::optional<StoreUrl>& signedInUrl() const { return m_signedInUrl; }
     /// Until setStore(): what is being prepared (e.g. the demo sandbox is starting).
     void setPreparing(const QString& text);
     /// A problem that prevents signing in at all (the store cannot be opened …).
@@ -57,7 +68,8 @@ private:
     {
         Preparing,
         SignIn,
-        Bootstrap
+        Bootstrap,
+        RoleSignIn
     };
 
     void buildUi();
@@ -70,6 +82,8 @@ private:
 
     Store* m_store = nullptr;
     QString m_storeUrl;
+    QString m_roleUrl; ///< setRoleSignIn()'s store: signing in connects as the role typed
+    std::optional<StoreUrl> m_signedInUrl;
     Mode m_mode = Mode::Preparing;
     bool m_busy = false;
     std::optional<Operator> m_operator;

@@ -14,6 +14,7 @@
 #include "settings/ProfilesController.h"
 #include "store/Store.h"
 #include "store/StoreFactory.h"
+#include "store/StoreUrl.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -114,6 +115,23 @@ void ConsoleLauncher::openStore(const QString& url)
 {
     QString error;
     m_store = StoreFactory::open(url, &error);
+    const std::optional<StoreUrl> parsed = StoreUrl::parse(url, nullptr);
+    const bool postgresql = parsed && parsed->backend() == StoreUrl::Backend::Postgresql;
+    // A team store whose rules PostgreSQL enforces: operators sign in as their database roles, so the
+    // URL's own credential (if it has one) is not used, and a URL without one that the server refused
+    // is asked for the operator's login instead.
+    const bool roleSignIn =
+        postgresql &&
+        (m_store ? m_store->enforcesRules()
+                 : parsed->password().isEmpty() && (error.contains(QLatin1String("no password supplied")) ||
+                                                    error.contains(QLatin1String("authentication failed"))));
+    if (roleSignIn) {
+        m_storeUrl = url;
+        m_roleSignIn = true;
+        m_store.reset();
+        m_dialog->setRoleSignIn(url, parsed->toDisplayString(), parsed->userName());
+        return;
+    }
     if (!m_store) {
         m_dialog->setPreparing(QString());
         m_dialog->showError(error);
@@ -157,6 +175,19 @@ void ConsoleLauncher::onDemoSeeded(const QString& error)
 
 void ConsoleLauncher::onSignedIn(const Operator& op)
 {
+    if (m_roleSignIn) {
+        // The worker's connection as the operator's role was the sign-in; the console's own is made
+        // the same way, on this thread (a connection belongs to the thread that opened it).
+        QString error;
+        const std::optional<StoreUrl>& url = m_dialog->signedInUrl();
+        m_store = url ? StoreFactory::open(*url, &error) : nullptr;
+        if (!m_store) {
+            m_dialog->reset();
+            m_dialog->show();
+            m_dialog->showError(error);
+            return;
+        }
+    }
     auto* window = new MainWindow(m_store.get(), op);
     window->setAttribute(Qt::WA_DeleteOnClose);
     m_window = window;
@@ -185,6 +216,11 @@ void ConsoleLauncher::signOut()
     m_dialog->show();
     if (!window)
         return;
+    // A database role's connection goes with its window; the next sign-in makes its own.
+    if (m_roleSignIn && m_store) {
+        Store* store = m_store.release();
+        connect(window, &QObject::destroyed, [store] { delete store; });
+    }
     // Every sign-out signs an audit checkpoint (issue 32); the window closes once it is written.
     window->hide();
     if (ConsoleCheckpointer* checkpointer = window->checkpointer())

@@ -68,4 +68,5 @@ private:
     QString m_profilePath;
     ProfilesController* m_profiles;
     bool m_openProfileEditor = false; ///< the first-run wizard's "Connect to my providers"
+    bool m_roleSignIn = false; ///< an enforced team store: each sign-in connects as the operator's role
 };
