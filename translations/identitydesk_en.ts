@@ -6900,10 +6900,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <translation>email: “%1” is not an e-mail address</translation>
     </message>
     <message>
-        <source>smileid_job: %1</source>
-        <translation>smileid_job: %1</translation>
-    </message>
-    <message>
         <source>smileid_job: a Smile ID job needs the person&apos;s Smile ID user id (column smileid)</source>
         <translation>smileid_job: a Smile ID job needs the person&apos;s Smile ID user id (column smileid)</translation>
     </message>

@@ -3245,15 +3245,15 @@ Pour %2</translation>
     </message>
     <message>
         <source>Unknown operator or wrong password (the team store at %1 refused the sign-in).</source>
-        <translation type="unfinished">Opérateur inconnu ou mot de passe incorrect (la base d&apos;équipe à %1 a refusé la connexion).</translation>
+        <translation>Opérateur inconnu ou mot de passe incorrect (le stockage d&apos;équipe %1 a refusé la connexion).</translation>
     </message>
     <message>
         <source>The database role “%1” is not an operator of the team store at %2: it is in none of the store&apos;s group roles. Ask the store&apos;s administrator to add it (identitydesk-cli operators add, or admin init --check to list what is missing).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le rôle de base de données « %1 » n&apos;est pas un opérateur du stockage d&apos;équipe %2 : il n&apos;appartient à aucun de ses rôles de groupe. Demandez à l&apos;administrateur du stockage de l&apos;ajouter (identitydesk-cli operators add, ou admin init --check pour lister ce qui manque).</translation>
     </message>
     <message>
         <source>The store at %1 is not a team store whose server checks its operators, so nobody signs in to it as a database role. Put the store&apos;s own credential in its URL, or ask the administrator to run identitydesk-cli admin init.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le stockage %1 n&apos;est pas un stockage d&apos;équipe dont le serveur vérifie les opérateurs : personne ne s&apos;y connecte comme rôle de base de données. Mettez l&apos;identifiant du stockage dans son URL, ou demandez à l&apos;administrateur d&apos;exécuter identitydesk-cli admin init.</translation>
     </message>
 </context>
 <context>
@@ -5347,7 +5347,7 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
     <message>
         <source>This team store&apos;s server checks who you are: sign in with your database login and its password (your organisation&apos;s directory password, if it signs you in that way). Every action you take is recorded under that name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur de ce stockage d&apos;équipe vérifie qui vous êtes : connectez-vous avec votre identifiant de base de données et son mot de passe (le mot de passe de l&apos;annuaire de votre organisation, si c&apos;est ainsi qu&apos;il vous connecte). Chaque action que vous effectuez est enregistrée sous ce nom.</translation>
     </message>
 </context>
 <context>
@@ -6651,7 +6651,7 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
     <message>
         <source>Cannot %1 in the store at %2: the database answered with %3 outcome(s) and %4 row(s) for %5 and %6. %7</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de %1 dans le stockage %2 : la base a répondu avec %3 résultat(s) et %4 ligne(s) pour %5 et %6. %7</translation>
     </message>
 </context>
 <context>
@@ -6898,10 +6898,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>email: “%1” is not an e-mail address</source>
         <translation>email : « %1 » n&apos;est pas une adresse e-mail</translation>
-    </message>
-    <message>
-        <source>smileid_job: %1</source>
-        <translation>smileid_job : %1</translation>
     </message>
     <message>
         <source>smileid_job: a Smile ID job needs the person&apos;s Smile ID user id (column smileid)</source>

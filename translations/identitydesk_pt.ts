@@ -3245,15 +3245,15 @@ Para %2</translation>
     </message>
     <message>
         <source>Unknown operator or wrong password (the team store at %1 refused the sign-in).</source>
-        <translation type="unfinished">Operador desconhecido ou palavra-passe errada (o armazenamento de equipa em %1 recusou o início de sessão).</translation>
+        <translation>Operador desconhecido ou palavra-passe incorreta (o armazenamento de equipa em %1 recusou a entrada).</translation>
     </message>
     <message>
         <source>The database role “%1” is not an operator of the team store at %2: it is in none of the store&apos;s group roles. Ask the store&apos;s administrator to add it (identitydesk-cli operators add, or admin init --check to list what is missing).</source>
-        <translation type="unfinished"></translation>
+        <translation>A função de base de dados “%1” não é um operador do armazenamento de equipa em %2: não pertence a nenhuma das suas funções de grupo. Peça ao administrador do armazenamento que a adicione (identitydesk-cli operators add, ou admin init --check para listar o que falta).</translation>
     </message>
     <message>
         <source>The store at %1 is not a team store whose server checks its operators, so nobody signs in to it as a database role. Put the store&apos;s own credential in its URL, or ask the administrator to run identitydesk-cli admin init.</source>
-        <translation type="unfinished"></translation>
+        <translation>O armazenamento em %1 não é um armazenamento de equipa cujo servidor verifica os seus operadores, pelo que ninguém entra nele como função de base de dados. Ponha a credencial do armazenamento no seu URL, ou peça ao administrador que execute identitydesk-cli admin init.</translation>
     </message>
 </context>
 <context>
@@ -5347,7 +5347,7 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     </message>
     <message>
         <source>This team store&apos;s server checks who you are: sign in with your database login and its password (your organisation&apos;s directory password, if it signs you in that way). Every action you take is recorded under that name.</source>
-        <translation type="unfinished"></translation>
+        <translation>O servidor deste armazenamento de equipa verifica quem é: entre com o seu início de sessão da base de dados e a respetiva palavra-passe (a palavra-passe do diretório da sua organização, se for assim que o autentica). Cada ação que efetuar fica registada com esse nome.</translation>
     </message>
 </context>
 <context>
@@ -6651,7 +6651,7 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     </message>
     <message>
         <source>Cannot %1 in the store at %2: the database answered with %3 outcome(s) and %4 row(s) for %5 and %6. %7</source>
-        <translation type="unfinished"></translation>
+        <translation>Não é possível %1 no armazenamento em %2: a base de dados respondeu com %3 resultado(s) e %4 linha(s) para %5 e %6. %7</translation>
     </message>
 </context>
 <context>
@@ -6898,10 +6898,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>email: “%1” is not an e-mail address</source>
         <translation>email: “%1” não é um endereço de e-mail</translation>
-    </message>
-    <message>
-        <source>smileid_job: %1</source>
-        <translation>smileid_job: %1</translation>
     </message>
     <message>
         <source>smileid_job: a Smile ID job needs the person&apos;s Smile ID user id (column smileid)</source>
