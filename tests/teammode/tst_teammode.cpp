@@ -3,6 +3,7 @@
 // shared-credential way) is upgraded by admin init; then each operator signs in as their own database
 // role, the console's own paths work for each role, and every attack of the issue, tried with plain
 // SQL under an officer's, a supervisor's and an auditor's login, is refused by the server.
+#include "TeamClusterAdmin.h"
 #include "domain/Policy.h"
 #include "services/OperatorService.h"
 #include "store/SqlStore.h"
@@ -119,41 +120,14 @@ std::unique_ptr<SqlStore> TeamModeTest::openAs(const QString& user, const QStrin
 QSqlDatabase TeamModeTest::raw(const QString& user)
 {
     const QString name = QStringLiteral("raw-") + user;
-    if (QSqlDatabase::contains(name))
-        return QSqlDatabase::database(name);
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-    db.setHostName(m_admin.host());
-    db.setPort(m_admin.port(5432));
-    db.setUserName(user);
-    db.setPassword(m_passwords.value(user));
-    db.setDatabaseName(m_db);
-    db.open();
-    m_connections << name;
-    return db;
+    if (!QSqlDatabase::contains(name))
+        m_connections << name;
+    return TeamClusterAdmin(m_admin).connect(name, m_db, user, m_passwords.value(user));
 }
 
 bool TeamModeTest::adminExec(const QString& sql, QString* error)
 {
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("admin"));
-        db.setHostName(m_admin.host());
-        db.setPort(m_admin.port(5432));
-        db.setUserName(m_admin.userName());
-        db.setPassword(m_admin.password());
-        db.setDatabaseName(m_admin.path().mid(1));
-        if (db.open()) {
-            QSqlQuery q(db);
-            ok = q.exec(sql);
-            if (!ok)
-                *error = q.lastError().text();
-        } else {
-            *error = db.lastError().text();
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("admin"));
-    return ok;
+    return TeamClusterAdmin(m_admin).exec(sql, error);
 }
 
 void TeamModeTest::initTestCase()
@@ -214,12 +188,7 @@ void TeamModeTest::cleanupTestCase()
     }
     if (m_db.isEmpty())
         return;
-    QString ignored;
-    adminExec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_db), &ignored);
-    for (const QString& name : m_passwords.keys())
-        adminExec(QStringLiteral("DROP ROLE IF EXISTS \"%1\"").arg(name), &ignored);
-    for (Role r : {Role::Officer, Role::Supervisor, Role::Auditor})
-        adminExec(QStringLiteral("DROP ROLE IF EXISTS %1").arg(TeamSchema::groupRole(m_db, r)), &ignored);
+    TeamClusterAdmin(m_admin).dropStore(m_db, m_passwords.keys());
 }
 
 void TeamModeTest::adminInitUpgradesAndChecks()

@@ -5,6 +5,7 @@
 // approve their own job; an operator cannot change a row after approval, and a row changed with the
 // owner's credential is refused before it is sent. A store of team mode 1 is upgraded by admin init.
 #include "SandboxServer.h"
+#include "TeamClusterAdmin.h"
 #include "services/ActionService.h"
 #include "services/ActionTicket.h"
 #include "services/BulkCsvParser.h"
@@ -108,41 +109,15 @@ ActionService* TeamModeBulkTest::console(const QString& name)
 QSqlDatabase TeamModeBulkTest::raw(const QString& user)
 {
     const QString name = QStringLiteral("rawbulk-") + user;
-    if (QSqlDatabase::contains(name))
-        return QSqlDatabase::database(name);
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-    db.setHostName(m_admin.host());
-    db.setPort(m_admin.port(5432));
-    db.setUserName(user);
-    db.setPassword(user == m_admin.userName() ? m_admin.password() : m_passwords.value(user));
-    db.setDatabaseName(m_db);
-    db.open();
-    m_connections << name;
-    return db;
+    if (!QSqlDatabase::contains(name))
+        m_connections << name;
+    return TeamClusterAdmin(m_admin).connect(
+        name, m_db, user, user == m_admin.userName() ? m_admin.password() : m_passwords.value(user));
 }
 
 bool TeamModeBulkTest::adminExec(const QString& sql, QString* error)
 {
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("adminbulk"));
-        db.setHostName(m_admin.host());
-        db.setPort(m_admin.port(5432));
-        db.setUserName(m_admin.userName());
-        db.setPassword(m_admin.password());
-        db.setDatabaseName(m_admin.path().mid(1));
-        if (db.open()) {
-            QSqlQuery q(db);
-            ok = q.exec(sql);
-            if (!ok)
-                *error = q.lastError().text();
-        } else {
-            *error = db.lastError().text();
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("adminbulk"));
-    return ok;
+    return TeamClusterAdmin(m_admin).exec(sql, error);
 }
 
 QList<BulkRow> TeamModeBulkTest::checkedRows(ActionService* service, int from, int count)
@@ -244,12 +219,7 @@ void TeamModeBulkTest::cleanupTestCase()
     }
     if (m_db.isEmpty())
         return;
-    QString ignored;
-    adminExec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_db), &ignored);
-    for (const QString& name : m_passwords.keys())
-        adminExec(QStringLiteral("DROP ROLE IF EXISTS \"%1\"").arg(name), &ignored);
-    for (Role r : {Role::Officer, Role::Supervisor, Role::Auditor})
-        adminExec(QStringLiteral("DROP ROLE IF EXISTS %1").arg(TeamSchema::groupRole(m_db, r)), &ignored);
+    TeamClusterAdmin(m_admin).dropStore(m_db, m_passwords.keys());
 }
 
 void TeamModeBulkTest::officerSubmitsSupervisorApprovesEveryRowIsSent()

@@ -4,6 +4,7 @@
 // it with the password typed, never with the store URL's own credential: a wrong password and a
 // missing role get the same words, a login role in none of the store's groups is told so, and the
 // console's window works as that role.
+#include "TeamClusterAdmin.h"
 #include "dialogs/SignInDialog.h"
 #include "main/ConsoleLauncher.h"
 #include "main/MainWindow.h"
@@ -62,26 +63,7 @@ QString TeamModeSignInTest::url(const QString& user, const QString& password) co
 
 bool TeamModeSignInTest::adminExec(const QString& sql, QString* error)
 {
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("adminsignin"));
-        db.setHostName(m_admin.host());
-        db.setPort(m_admin.port(5432));
-        db.setUserName(m_admin.userName());
-        db.setPassword(m_admin.password());
-        db.setDatabaseName(m_admin.path().mid(1));
-        if (db.open()) {
-            QSqlQuery q(db);
-            ok = q.exec(sql);
-            if (!ok)
-                *error = q.lastError().text();
-        } else {
-            *error = db.lastError().text();
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("adminsignin"));
-    return ok;
+    return TeamClusterAdmin(m_admin).exec(sql, error);
 }
 
 void TeamModeSignInTest::signIn(SignInDialog* dialog, const QString& name, const QString& password)
@@ -139,12 +121,7 @@ void TeamModeSignInTest::cleanupTestCase()
 {
     if (m_db.isEmpty())
         return;
-    QString ignored;
-    adminExec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_db), &ignored);
-    for (const QString& name : m_passwords.keys())
-        adminExec(QStringLiteral("DROP ROLE IF EXISTS \"%1\"").arg(name), &ignored);
-    for (Role r : {Role::Officer, Role::Supervisor, Role::Auditor})
-        adminExec(QStringLiteral("DROP ROLE IF EXISTS %1").arg(TeamSchema::groupRole(m_db, r)), &ignored);
+    TeamClusterAdmin(m_admin).dropStore(m_db, m_passwords.keys());
 }
 
 void TeamModeSignInTest::aWrongPasswordAndAMissingRoleGetTheSameWords()
