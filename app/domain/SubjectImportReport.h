@@ -6,6 +6,10 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <array>
+#include <memory>
+
+class SubjectImportSpool;
 
 /// What importing a subjects CSV (docs/architecture.md section 6) would do, row by row. Built by
 /// SubjectService::planImport(); nothing is written until SubjectService::applyImport().
@@ -28,22 +32,29 @@ struct SubjectImportReport
         QStringList problems; ///< Conflicting / Bad: one sentence each, naming the column
     };
 
+    /// Rows a report holds in memory besides its bad and conflicting ones (the console lists these).
+    static constexpr int kListedRows = 1000;
+
     QString fileName;
+    /// Every row of a file of at most kListedRows rows. Of a longer file: its first kListedRows rows and
+    /// every bad or conflicting row, in file order; the rows that can be imported are in `spool`.
+    /// SubjectImportRows reads every row of either, in file order.
     QList<Row> rows;
     QString fileProblem; ///< the file as a whole is unusable (unreadable, wrong header); then rows are empty
+    /// Rows of each kind (indexed by Row::Kind), all of them, whether in `rows` or in `spool`.
+    std::array<int, 5> counts{};
+    /// The references of the first new or changed rows (at most 100), for the import's audit entry.
+    QStringList changedReferences;
+    /// The importable rows of a file longer than kListedRows (a temporary file), else null.
+    std::shared_ptr<SubjectImportSpool> spool;
 
-    int count(Row::Kind kind) const
-    {
-        int n = 0;
-        for (const Row& r : rows)
-            n += r.kind == kind ? 1 : 0;
-        return n;
-    }
+    int count(Row::Kind kind) const { return counts.at(size_t(kind)); }
     /// True when the file can be imported: no file problem and no conflicting or bad row.
     bool isImportable() const
     {
         return fileProblem.isEmpty() && count(Row::Kind::Conflicting) == 0 && count(Row::Kind::Bad) == 0;
     }
+    static bool isRefused(Row::Kind kind) { return kind == Row::Kind::Bad || kind == Row::Kind::Conflicting; }
     static QString kindName(Row::Kind kind)
     {
         switch (kind) {

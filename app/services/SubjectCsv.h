@@ -18,7 +18,8 @@ public:
     };
 
     SubjectCsv() = delete;
-    /// Splits `text` into records; blank lines are skipped. *error is set for an unterminated quote.
+    /// Splits `text` into records; blank lines and a leading byte-order mark are skipped. *error is
+    /// set for an unterminated quote. SubjectCsvReader reads a file the same way, a chunk at a time.
     static QList<Record> parse(const QString& text, QString* error);
     /// Every column of the subjects CSV (docs/architecture.md section 6), in the order files are
     /// written: subject, email, each provider's columns, name, phone. A file names the columns it has

@@ -42,7 +42,8 @@ public:
 
     Phase phase() const { return m_phase; }
     bool isBusy() const { return m_phase != Phase::Idle; }
-    bool isCancelling() const { return m_cancel && m_cancel->load(); }
+    /// True from cancel() until the work has stopped.
+    bool isCancelling() const { return isBusy() && m_cancel && m_cancel->load(); }
     /// The last dry run's report (empty before the first planned()).
     const SubjectImportReport& report() const { return m_report; }
 

@@ -3,6 +3,10 @@
 
 #include "ActionService.h"
 #include "SubjectCsv.h"
+#include "SubjectCsvReader.h"
+#include "SubjectImportKeys.h"
+#include "SubjectImportRows.h"
+#include "SubjectImportSpool.h"
 #include "domain/PrintableText.h"
 #include "domain/SubjectSearchTerms.h"
 #include "providers/ProviderIdGrammar.h"
@@ -10,11 +14,13 @@
 #include "providers/ProviderRegistry.h"
 #include "store/Store.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace {
 constexpr int kMaxIdLength = 200;
@@ -127,34 +133,92 @@ SubjectImportReport SubjectService::planImport(const QString& filePath, const Pr
         report.fileProblem = tr("Cannot read %1: %2").arg(filePath, file.errorString());
         return report;
     }
-    return planImport(file.readAll(), filePath, progress);
+    return planImport(&file, filePath, progress);
 }
 
 SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QString& fileName,
                                                const Progress& progress) const
 {
+    QBuffer buffer;
+    buffer.setData(csv);
+    buffer.open(QIODevice::ReadOnly);
+    return planImport(&buffer, fileName, progress);
+}
+
+namespace {
+/// Rows checked against the index together (one look-up of their references and ids).
+constexpr qsizetype kCheckBatch = 1000;
+/// Progress is told every this many rows (and every chunk the line count reads).
+constexpr qint64 kProgressRows = 500;
+
+/// The lines of `device` (its newlines, and a last line without one), read a chunk at a time: what
+/// the check's progress counts toward (a quoted line break makes it a little more than the records).
+/// Returns -1 when `cancelled` says so.
+qint64 countLines(QIODevice* device, const std::function<bool()>& cancelled)
+{
+    if (device->isSequential())
+        return 0; // a pipe is read once: progress then counts toward the rows read so far
+    qint64 lines = 0;
+    char last = '\n';
+    for (;;) {
+        const QByteArray chunk = device->read(1 << 20);
+        if (chunk.isEmpty())
+            break;
+        lines += std::count(chunk.cbegin(), chunk.cend(), '\n');
+        last = chunk.back();
+        if (cancelled())
+            return -1;
+    }
+    device->seek(0);
+    return lines + (last == '\n' ? 0 : 1);
+}
+} // namespace
+
+SubjectImportReport SubjectService::planImport(QIODevice* device, const QString& fileName,
+                                               const Progress& progress) const
+{
     using Kind = SubjectImportReport::Row::Kind;
+    using Row = SubjectImportReport::Row;
     SubjectImportReport report;
     report.fileName = fileName;
-    QString text = QString::fromUtf8(csv);
-    if (text.startsWith(QChar(0xFEFF)))
-        text.remove(0, 1); // a byte-order mark from spreadsheet exports
-    QString parseError;
-    const QList<SubjectCsv::Record> records = SubjectCsv::parse(text, &parseError);
-    if (!parseError.isEmpty()) {
-        report.fileProblem = tr("%1: %2").arg(fileName, parseError);
-        return report;
-    }
+    const auto fileProblem = [&report](const QString& problem) {
+        SubjectImportReport failed;
+        failed.fileName = report.fileName;
+        failed.fileProblem = problem;
+        return failed;
+    };
+    const auto wasCancelled = [&] {
+        return fileProblem(tr("Checking %1 was cancelled.").arg(fileName));
+    };
+    // The file is read twice, a chunk at a time: its lines counted (for progress), then its rows
+    // checked. Neither holds more than a chunk of it; the rows that can be imported go to a spool.
+    const qint64 lines = countLines(device, [&progress] { return progress && !progress(0, 0); });
+    if (lines < 0)
+        return wasCancelled();
+    SubjectCsvReader reader(device);
+    // A read error or an unterminated quote ends the file early; either is the file's problem.
+    const auto csvProblem = [&]() -> std::optional<SubjectImportReport> {
+        if (reader.error().isEmpty())
+            return std::nullopt;
+        return fileProblem(tr("%1: %2").arg(fileName, reader.error()));
+    };
+    const auto drain = [&reader] {
+        SubjectCsv::Record ignored;
+        while (reader.next(&ignored)) {
+        }
+    };
     const QStringList known = SubjectCsv::header();
-    if (records.isEmpty()) {
-        report.fileProblem = tr("%1 is empty: the first line must be a header naming its columns (of %2)")
-                                 .arg(fileName, known.join(u','));
-        return report;
+    SubjectCsv::Record header;
+    if (!reader.next(&header)) {
+        if (auto problem = csvProblem())
+            return *problem;
+        return fileProblem(tr("%1 is empty: the first line must be a header naming its columns (of %2)")
+                               .arg(fileName, known.join(u',')));
     }
     // Columns are matched by their header (issue 34): any order, any subset that has subject.
     QHash<QString, int> column;
     QStringList headerProblems;
-    const QStringList& headerFields = records.constFirst().fields;
+    const QStringList& headerFields = header.fields;
     for (qsizetype i = 0; i < headerFields.size(); ++i) {
         const QString h = headerFields.at(i).trimmed().toLower();
         if (!known.contains(h))
@@ -174,11 +238,13 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
         headerProblems << tr("and %n more", nullptr, int(more));
     }
     if (!headerProblems.isEmpty()) {
-        report.fileProblem = tr("%1, line %2: the header must name its columns, of %3, subject included (%4)")
-                                 .arg(fileName)
-                                 .arg(records.constFirst().line)
-                                 .arg(known.join(u','), headerProblems.join(QStringLiteral("; ")));
-        return report;
+        drain(); // an unterminated quote anywhere is said first, as for a file read whole
+        if (auto problem = csvProblem())
+            return *problem;
+        return fileProblem(tr("%1, line %2: the header must name its columns, of %3, subject included (%4)")
+                               .arg(fileName)
+                               .arg(header.line)
+                               .arg(known.join(u','), headerProblems.join(QStringLiteral("; "))));
     }
     const int columns = int(headerFields.size());
     const auto field = [&column](const SubjectCsv::Record& rec, const QString& name) {
@@ -188,10 +254,8 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
 
     // One read up front tells a store failure apart from "not in the index" below.
     QString probeError;
-    if (!m_store.findSubjects(QString(), 0, 1, &probeError)) {
-        report.fileProblem = tr("Cannot read the subject index: %1").arg(probeError);
-        return report;
-    }
+    if (!m_store.findSubjects(QString(), 0, 1, &probeError))
+        return fileProblem(tr("Cannot read the subject index: %1").arg(probeError));
     const QStringList providers = ProviderRegistry::instance().keys();
     // Each provider's own columns (after its key): their values are the subject's attributes.
     QList<QPair<const ProviderModule*, QString>> ownColumns;
@@ -199,184 +263,253 @@ SubjectImportReport SubjectService::planImport(const QByteArray& csv, const QStr
         for (const QString& name : module->subjectColumns().mid(1))
             ownColumns.append({module, name});
     }
-    QHash<QString, int> referenceLines; // subject → line of the file
-    QStringList references;
-    QHash<QString, QStringList> idsAt; // provider → ids of the file, to look up in batches
-    report.rows.reserve(records.size() - 1);
-    // Progress counts each row twice (both passes), every few hundred rows (a cancel is heard as soon).
-    const qint64 steps = 2 * (records.size() - 1);
-    const auto cancelled = [&](qint64 done) {
-        if (!progress || done % 500 != 0 || progress(done, steps))
+    // The references and ids given so far and their first line (fingerprints, not the text).
+    SubjectImportKeys keys;
+    static const QString kSubjectKey = QStringLiteral("subject");
+    // Rows whose id was given on an earlier line: the message names that line's subject, found
+    // once every row is read (the earlier row may be in the spool by then).
+    struct EarlierId
+    {
+        qsizetype row; ///< in report.rows (a refused row is always kept there)
+        qsizetype problem;
+        QString provider;
+        QString id;
+        int line;
+    };
+    QList<EarlierId> earlierIds;
+    QString spoolError;
+    const auto add = [&](Row&& row) {
+        ++report.counts[size_t(row.kind)];
+        if ((row.kind == Kind::New || row.kind == Kind::Changed) && report.changedReferences.size() < 100)
+            report.changedReferences << row.subject.reference;
+        const bool refused = SubjectImportReport::isRefused(row.kind);
+        if (!report.spool) {
+            if (report.rows.size() < SubjectImportReport::kListedRows) {
+                report.rows << std::move(row);
+                return true;
+            }
+            // A long file: its importable rows go to a temporary file from now on.
+            report.spool = std::make_shared<SubjectImportSpool>();
+            if (!report.spool->open(&spoolError))
+                return false;
+            for (const Row& r : std::as_const(report.rows)) {
+                if (!SubjectImportReport::isRefused(r.kind) && !report.spool->append(r))
+                    return false;
+            }
+        }
+        if (refused)
+            report.rows << std::move(row);
+        else if (!report.spool->append(row))
             return false;
-        report.rows.clear();
-        report.fileProblem = tr("Checking %1 was cancelled.").arg(fileName);
         return true;
     };
-    // First pass: each row on its own.
-    for (qsizetype i = 1; i < records.size(); ++i) {
-        if (cancelled(i))
-            return report;
-        const SubjectCsv::Record& rec = records.at(i);
-        SubjectImportReport::Row row;
-        row.line = rec.line;
-        const auto bad = [&row](const QString& problem) {
-            row.problems << problem;
-        };
-        if (rec.fields.size() != columns) {
-            bad(tr("expected %1 columns, found %2").arg(columns).arg(rec.fields.size()));
-            row.kind = Kind::Bad;
-            report.rows << row;
-            continue;
-        }
-        const QString reference = field(rec, QStringLiteral("subject"));
-        const QString email = field(rec, QStringLiteral("email")).toLower();
-        const QString name = SubjectSearchTerms::simplified(field(rec, QStringLiteral("name")));
-        const QString phone = SubjectSearchTerms::simplified(field(rec, QStringLiteral("phone")));
-        if (reference.isEmpty())
-            bad(tr("subject: empty (every row needs the team's reference for the person)"));
-        else if (const QString p = idProblem(reference); !p.isEmpty())
-            bad(tr("subject: %1").arg(p));
-        else if (referenceLines.contains(reference))
-            bad(tr("subject: “%1” is already on line %2")
-                    .arg(reference)
-                    .arg(referenceLines.value(reference)));
-        if (email.size() > kMaxEmailLength)
-            bad(tr("email: %1 characters; an e-mail address has at most %2")
-                    .arg(email.size())
-                    .arg(kMaxEmailLength));
-        else if (!email.isEmpty() && !isEmail(email))
-            bad(tr("email: “%1” is not an e-mail address").arg(PrintableText::excerpt(email)));
-        if (const QString p = nameProblem(name); !p.isEmpty())
-            bad(tr("name: %1").arg(p));
-        if (const QString p = phoneProblem(phone); !p.isEmpty())
-            bad(tr("phone: %1").arg(p));
 
-        Subject& wanted = row.subject;
-        wanted.reference = reference;
-        wanted.email = email;
-        for (const auto& own : ownColumns) {
-            const QString value = field(rec, own.second);
-            if (value.isEmpty())
-                continue;
-            if (const QString p = idProblem(value); !p.isEmpty())
-                bad(tr("%1: %2").arg(own.second, p));
-            else
-                wanted.attributes.insert(own.second, value);
-        }
-        wanted.name = name;
-        wanted.phone = phone;
-        for (const QString& provider : providers) {
-            const QString id = field(rec, provider);
-            if (id.isEmpty())
-                continue;
-            if (const QString p = idProblem(id); !p.isEmpty()) {
-                bad(tr("%1: %2").arg(provider, p));
+    qint64 done = 0;
+    const qint64 total = qMax<qint64>(lines - 1, 0);
+    QList<Row> batch;
+    batch.reserve(kCheckBatch);
+    QStringList references;            // of the batch, first given there
+    QHash<QString, QStringList> idsAt; // provider → ids of the batch, to look up in one go
+    bool more = true;
+    while (more) {
+        batch.clear();
+        references.clear();
+        idsAt.clear();
+        // First pass: each row of the batch on its own.
+        SubjectCsv::Record rec;
+        while (batch.size() < kCheckBatch && (more = reader.next(&rec))) {
+            ++done;
+            if (progress && done % kProgressRows == 0 && !progress(done, qMax(total, done)))
+                return wasCancelled();
+            Row row;
+            row.line = rec.line;
+            const auto bad = [&row](const QString& problem) {
+                row.problems << problem;
+            };
+            if (rec.fields.size() != columns) {
+                bad(tr("expected %1 columns, found %2").arg(columns).arg(rec.fields.size()));
+                row.kind = Kind::Bad;
+                batch << std::move(row);
                 continue;
             }
-            if (const QString p = ProviderIdGrammar::problem(provider, id); !p.isEmpty()) {
-                bad(p);
-                continue;
+            const QString reference = field(rec, QStringLiteral("subject"));
+            const QString email = field(rec, QStringLiteral("email")).toLower();
+            const QString name = SubjectSearchTerms::simplified(field(rec, QStringLiteral("name")));
+            const QString phone = SubjectSearchTerms::simplified(field(rec, QStringLiteral("phone")));
+            const int earlier = reference.isEmpty() ? 0 : keys.firstLine(kSubjectKey, reference, rec.line);
+            if (reference.isEmpty())
+                bad(tr("subject: empty (every row needs the team's reference for the person)"));
+            else if (const QString p = idProblem(reference); !p.isEmpty())
+                bad(tr("subject: %1").arg(p));
+            else if (earlier != 0)
+                bad(tr("subject: “%1” is already on line %2").arg(reference).arg(earlier));
+            if (email.size() > kMaxEmailLength)
+                bad(tr("email: %1 characters; an e-mail address has at most %2")
+                        .arg(email.size())
+                        .arg(kMaxEmailLength));
+            else if (!email.isEmpty() && !isEmail(email))
+                bad(tr("email: “%1” is not an e-mail address").arg(PrintableText::excerpt(email)));
+            if (const QString p = nameProblem(name); !p.isEmpty())
+                bad(tr("name: %1").arg(p));
+            if (const QString p = phoneProblem(phone); !p.isEmpty())
+                bad(tr("phone: %1").arg(p));
+
+            Subject& wanted = row.subject;
+            wanted.reference = reference;
+            wanted.email = email;
+            for (const auto& own : ownColumns) {
+                const QString value = field(rec, own.second);
+                if (value.isEmpty())
+                    continue;
+                if (const QString p = idProblem(value); !p.isEmpty())
+                    bad(tr("%1: %2").arg(own.second, p));
+                else
+                    wanted.attributes.insert(own.second, value);
             }
-            wanted.ids.insert(provider, id);
-            idsAt[provider] << id;
-        }
-        if (!reference.isEmpty() && !referenceLines.contains(reference)) {
-            referenceLines.insert(reference, rec.line);
-            references << reference;
-        }
-        row.kind = row.problems.isEmpty() ? Kind::New : Kind::Bad;
-        report.rows << row;
-    }
-
-    // The index as it is now, read in batches (a million rows take a few thousand statements).
-    QString storeError;
-    QHash<QString, Subject> existing;
-    if (const auto found = m_store.subjectsByReference(references, &storeError)) {
-        for (const Subject& s : *found)
-            existing.insert(s.reference, s);
-    } else {
-        report.fileProblem = tr("Cannot read the subject index: %1").arg(storeError);
-        return report;
-    }
-    QHash<QString, QHash<QString, QString>> owners; // provider → id → reference
-    for (auto it = idsAt.cbegin(); it != idsAt.cend(); ++it) {
-        const auto found = m_store.linkOwners(it.key(), it.value(), &storeError);
-        if (!found) {
-            report.fileProblem = tr("Cannot read the subject index: %1").arg(storeError);
-            return report;
-        }
-        owners.insert(it.key(), *found);
-    }
-
-    // Second pass: against the index and the other rows.
-    QHash<QString, QPair<int, QString>> idLines; // "provider:id" → (line, subject)
-    for (qsizetype r = 0; r < report.rows.size(); ++r) {
-        if (cancelled(report.rows.size() + r + 1))
-            return report;
-        SubjectImportReport::Row& row = report.rows[r];
-        const Subject wanted = row.subject;
-        const QString& reference = wanted.reference;
-        const auto found = existing.constFind(reference);
-        const bool isExisting = !reference.isEmpty() && found != existing.cend();
-        Subject merged = isExisting ? *found : Subject();
-        merged.reference = reference;
-        if (!wanted.email.isEmpty())
-            merged.email = wanted.email;
-        if (!wanted.name.isEmpty())
-            merged.name = wanted.name;
-        if (!wanted.phone.isEmpty())
-            merged.phone = wanted.phone;
-        for (auto it = wanted.ids.cbegin(); it != wanted.ids.cend(); ++it)
-            merged.ids.insert(it.key(), it.value());
-        for (auto it = wanted.attributes.cbegin(); it != wanted.attributes.cend(); ++it)
-            merged.attributes.insert(it.key(), it.value());
-        for (const auto& own : ownColumns) {
-            if (!merged.attributes.value(own.second).isEmpty()) {
-                if (const QString p = own.first->subjectColumnProblem(own.second, merged); !p.isEmpty())
-                    row.problems << p;
+            wanted.name = name;
+            wanted.phone = phone;
+            for (const QString& provider : providers) {
+                const QString id = field(rec, provider);
+                if (id.isEmpty())
+                    continue;
+                if (const QString p = idProblem(id); !p.isEmpty()) {
+                    bad(tr("%1: %2").arg(provider, p));
+                    continue;
+                }
+                if (const QString p = ProviderIdGrammar::problem(provider, id); !p.isEmpty()) {
+                    bad(p);
+                    continue;
+                }
+                wanted.ids.insert(provider, id);
+                idsAt[provider] << id;
             }
+            if (!reference.isEmpty())
+                references << reference; // a repeated one too: its row shows the subject as it is
+            row.kind = row.problems.isEmpty() ? Kind::New : Kind::Bad;
+            batch << std::move(row);
         }
-
-        QStringList conflicts;
-        for (auto it = wanted.ids.cbegin(); it != wanted.ids.cend(); ++it) {
-            const QString key = it.key() + u':' + it.value();
-            if (idLines.contains(key)) {
-                conflicts << tr("%1 id “%2” is also given on line %3 for subject “%4”")
-                                 .arg(it.key(), it.value())
-                                 .arg(idLines.value(key).first)
-                                 .arg(idLines.value(key).second);
-                continue;
-            }
-            idLines.insert(key, {row.line, reference});
-            const QString owner = owners.value(it.key()).value(it.value());
-            if (!owner.isEmpty() && owner != reference)
-                conflicts
-                    << tr("%1 id “%2” is already linked to subject “%3”").arg(it.key(), it.value(), owner);
+        if (!more) {
+            if (auto problem = csvProblem())
+                return *problem;
         }
+        if (batch.isEmpty())
+            break;
 
-        row.subject = merged;
-        if (isExisting)
-            row.previous = *found;
-        if (!row.problems.isEmpty()) {
-            row.kind = Kind::Bad;
-            row.problems << conflicts;
-        } else if (!conflicts.isEmpty()) {
-            row.kind = Kind::Conflicting;
-            row.problems = conflicts;
-        } else if (!isExisting) {
-            row.kind = Kind::New;
+        // The index as it is now, for this batch's references and ids.
+        QString storeError;
+        QHash<QString, Subject> existing;
+        if (const auto found = m_store.subjectsByReference(references, &storeError)) {
+            for (const Subject& s : *found)
+                existing.insert(s.reference, s);
         } else {
-            row.kind = merged == *found ? Kind::Unchanged : Kind::Changed;
+            return fileProblem(tr("Cannot read the subject index: %1").arg(storeError));
         }
+        QHash<QString, QHash<QString, QString>> owners; // provider → id → reference
+        for (auto it = idsAt.cbegin(); it != idsAt.cend(); ++it) {
+            const auto found = m_store.linkOwners(it.key(), it.value(), &storeError);
+            if (!found)
+                return fileProblem(tr("Cannot read the subject index: %1").arg(storeError));
+            owners.insert(it.key(), *found);
+        }
+
+        // Second pass: against the index and the rows before.
+        for (Row& row : batch) {
+            const Subject wanted = row.subject;
+            const QString& reference = wanted.reference;
+            const auto found = existing.constFind(reference);
+            const bool isExisting = !reference.isEmpty() && found != existing.cend();
+            Subject merged = isExisting ? *found : Subject();
+            merged.reference = reference;
+            if (!wanted.email.isEmpty())
+                merged.email = wanted.email;
+            if (!wanted.name.isEmpty())
+                merged.name = wanted.name;
+            if (!wanted.phone.isEmpty())
+                merged.phone = wanted.phone;
+            for (auto it = wanted.ids.cbegin(); it != wanted.ids.cend(); ++it)
+                merged.ids.insert(it.key(), it.value());
+            for (auto it = wanted.attributes.cbegin(); it != wanted.attributes.cend(); ++it)
+                merged.attributes.insert(it.key(), it.value());
+            for (const auto& own : ownColumns) {
+                if (!merged.attributes.value(own.second).isEmpty()) {
+                    if (const QString p = own.first->subjectColumnProblem(own.second, merged); !p.isEmpty())
+                        row.problems << p;
+                }
+            }
+
+            QStringList conflicts;
+            QList<EarlierId> earlierHere;
+            for (auto it = wanted.ids.cbegin(); it != wanted.ids.cend(); ++it) {
+                if (const int earlier = keys.firstLine(it.key(), it.value(), row.line); earlier != 0) {
+                    earlierHere.append({0, conflicts.size(), it.key(), it.value(), earlier});
+                    conflicts << QString(); // written once the earlier line's subject is known
+                    continue;
+                }
+                const QString owner = owners.value(it.key()).value(it.value());
+                if (!owner.isEmpty() && owner != reference)
+                    conflicts << tr("%1 id “%2” is already linked to subject “%3”")
+                                     .arg(it.key(), it.value(), owner);
+            }
+
+            row.subject = merged;
+            if (isExisting)
+                row.previous = *found;
+            const qsizetype before = row.problems.size();
+            if (!row.problems.isEmpty()) {
+                row.kind = Kind::Bad;
+                row.problems << conflicts;
+            } else if (!conflicts.isEmpty()) {
+                row.kind = Kind::Conflicting;
+                row.problems = conflicts;
+            } else if (!isExisting) {
+                row.kind = Kind::New;
+            } else {
+                row.kind = merged == *found ? Kind::Unchanged : Kind::Changed;
+            }
+            for (EarlierId& e : earlierHere) {
+                e.row = report.rows.size(); // a refused row: add() keeps it in report.rows
+                e.problem += before;
+                earlierIds << e;
+            }
+            if (!add(std::move(row)))
+                return fileProblem(spoolError.isEmpty() ? tr("Cannot write a temporary file") : spoolError);
+        }
+    }
+    if (report.spool && !report.spool->finish(&spoolError))
+        return fileProblem(spoolError);
+
+    // Name the subject of each earlier line an id was given on.
+    if (!earlierIds.isEmpty()) {
+        QHash<int, QString> subjectOf;
+        for (const EarlierId& e : std::as_const(earlierIds))
+            subjectOf.insert(e.line, QString());
+        SubjectImportRows all(report);
+        qsizetype left = subjectOf.size();
+        while (left > 0) {
+            const Row* r = all.next();
+            if (!r)
+                break;
+            if (const auto it = subjectOf.find(r->line); it != subjectOf.end()) {
+                *it = r->subject.reference;
+                --left;
+            }
+        }
+        for (const EarlierId& e : std::as_const(earlierIds))
+            report.rows[e.row].problems[e.problem] =
+                tr("%1 id “%2” is also given on line %3 for subject “%4”")
+                    .arg(e.provider, e.id)
+                    .arg(e.line)
+                    .arg(subjectOf.value(e.line));
     }
     if (progress)
-        progress(steps, steps);
+        progress(done, done);
     return report;
 }
 
 bool SubjectService::applyImport(const SubjectImportReport& report, const QString& reason, QString* error,
                                  const Progress& progress)
 {
+    using Kind = SubjectImportReport::Row::Kind;
     if (!Roles::canRequestActions(m_operator.role))
         return fail(error, tr("%1 is an auditor and cannot change the subject index.").arg(m_operator.name));
     if (const QString problem = ActionAuthorisation::textProblem(reason); !problem.isEmpty())
@@ -385,41 +518,43 @@ bool SubjectService::applyImport(const SubjectImportReport& report, const QStrin
         QStringList lines;
         if (!report.fileProblem.isEmpty())
             lines << report.fileProblem;
-        for (const SubjectImportReport::Row& r : report.rows) {
+        for (const SubjectImportReport::Row& r : report.rows) { // every refused row is in rows
             if (!r.problems.isEmpty())
                 lines << tr("line %1: %2").arg(r.line).arg(r.problems.join(QStringLiteral("; ")));
         }
         return fail(error, tr("Nothing was imported from %1: %n row(s) cannot be imported.\n", "",
-                              report.count(SubjectImportReport::Row::Kind::Bad) +
-                                  report.count(SubjectImportReport::Row::Kind::Conflicting))
+                              report.count(Kind::Bad) + report.count(Kind::Conflicting))
                                    .arg(report.fileName) +
                                lines.join(u'\n'));
-    }
-    QList<Subject> changes;
-    QStringList references;
-    for (const SubjectImportReport::Row& r : report.rows) {
-        if (r.kind == SubjectImportReport::Row::Kind::New ||
-            r.kind == SubjectImportReport::Row::Kind::Changed) {
-            changes << r.subject;
-            if (references.size() < kMaxAuditedReferences)
-                references << r.subject.reference;
-        }
     }
     AuditEntry entry;
     entry.operatorName = m_operator.name;
     entry.role = Roles::toString(m_operator.role);
     entry.event = QStringLiteral("subjects-imported");
     entry.action = QStringLiteral("subjects.import");
-    entry.subjectIds = references;
+    entry.subjectIds = report.changedReferences.mid(0, kMaxAuditedReferences);
     entry.reason = reason;
-    entry.requestSummary =
-        QJsonObject{{QStringLiteral("file"), QFileInfo(report.fileName).fileName()},
-                    {QStringLiteral("new"), report.count(SubjectImportReport::Row::Kind::New)},
-                    {QStringLiteral("changed"), report.count(SubjectImportReport::Row::Kind::Changed)},
-                    {QStringLiteral("unchanged"), report.count(SubjectImportReport::Row::Kind::Unchanged)},
-                    {QStringLiteral("subjects_listed"), int(references.size())}};
+    entry.requestSummary = QJsonObject{{QStringLiteral("file"), QFileInfo(report.fileName).fileName()},
+                                       {QStringLiteral("new"), report.count(Kind::New)},
+                                       {QStringLiteral("changed"), report.count(Kind::Changed)},
+                                       {QStringLiteral("unchanged"), report.count(Kind::Unchanged)},
+                                       {QStringLiteral("subjects_listed"), int(entry.subjectIds.size())}};
     entry.outcome = QStringLiteral("succeeded");
-    return m_store.saveSubjects(changes, entry, error, progress);
+    // The new and changed rows, read a block at a time (from the spool for a long file).
+    SubjectImportRows rows(report);
+    const auto source = [&rows](QList<Subject>* next, QString* err) {
+        constexpr qsizetype kBlock = 20000;
+        while (next->size() < kBlock) {
+            const SubjectImportReport::Row* r = rows.next();
+            if (!r)
+                break;
+            if (r->kind == Kind::New || r->kind == Kind::Changed)
+                next->append(r->subject);
+        }
+        return rows.error().isEmpty() || fail(err, rows.error());
+    };
+    return m_store.saveSubjectStream(source, report.count(Kind::New) + report.count(Kind::Changed), entry,
+                                     error, progress);
 }
 
 bool SubjectService::link(const QString& referenceIn, const QString& provider, const QString& providerId,

@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 
+class QIODevice;
 class Store;
 
 /// The local subject index: which ids at each provider belong to one real person. Imports subjects
@@ -36,9 +37,13 @@ public:
     std::optional<QList<Subject>> find(const QString& text, int offset, int limit, QString* error) const;
 
     /// Told the rows checked (planImport) or subjects written (applyImport) of `total`; false cancels.
+    /// planImport first tells (0, 0) while it counts the file's lines.
     using Progress = std::function<bool(qint64 done, qint64 total)>;
     /// Reads and checks a subjects CSV against the index; writes nothing (this is the dry run). A
-    /// cancel leaves a report with a fileProblem saying so.
+    /// cancel leaves a report with a fileProblem saying so. The file is read a chunk at a time and
+    /// checked in batches: the report holds the first rows and the refused ones, and puts the
+    /// importable rows of a long file in a temporary file (SubjectImportReport::spool), so the memory
+    /// it takes does not grow with the number of good rows (docs/architecture.md section 8).
     SubjectImportReport planImport(const QString& filePath, const Progress& progress = {}) const;
     /// As above, for CSV text already read (fileName is used in messages).
     SubjectImportReport planImport(const QByteArray& csv, const QString& fileName,
@@ -70,6 +75,9 @@ public:
     const Operator& operatorAccount() const { return m_operator; }
 
 private:
+    SubjectImportReport planImport(QIODevice* device, const QString& fileName,
+                                   const Progress& progress) const;
+
     Store& m_store;
     Operator m_operator;
 };

@@ -97,6 +97,8 @@ public:
     std::optional<QStringList> explainFindSubjects(const QString& text, QString* error);
     bool saveSubjects(const QList<Subject>& subjects, const AuditEntry& entry, QString* error,
                       const SubjectProgress& progress = {}) override;
+    bool saveSubjectStream(const SubjectSource& source, qint64 total, const AuditEntry& entry, QString* error,
+                           const SubjectProgress& progress = {}) override;
 
     // Bulk jobs
     std::optional<qint64> createBulkJob(const ActionRecord& jobAction, const AuditEntry& intent,

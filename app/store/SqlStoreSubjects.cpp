@@ -630,9 +630,22 @@ bool SqlStore::saveSubjectsLocked(const QList<Subject>& input, QString* error,
 bool SqlStore::saveSubjects(const QList<Subject>& subjects, const AuditEntry& entry, QString* error,
                             const SubjectProgress& progress)
 {
-    // Blocks of subjects, so that progress is told (and a cancel heard) while the one transaction runs
-    // and the rows of one block's statements stay few.
-    constexpr qsizetype kBlock = 20000;
+    qsizetype from = 0;
+    const auto source = [&](QList<Subject>* next, QString*) {
+        constexpr qsizetype kBlock = 20000;
+        *next = subjects.mid(from, kBlock);
+        from += next->size();
+        return true;
+    };
+    return saveSubjectStream(source, subjects.size(), entry, error, progress);
+}
+
+bool SqlStore::saveSubjectStream(const SubjectSource& source, qint64 total, const AuditEntry& entry,
+                                 QString* error, const SubjectProgress& progress)
+{
+    // The source gives blocks of subjects (20,000 from an import), so that progress is told (and a
+    // cancel heard) while the one transaction runs, the rows of one block's statements stay few, and
+    // the memory held is one block's whatever the number of subjects.
     // SQLite's default page cache (2 MiB) is far smaller than the indexes a large import touches: every
     // insert then reads and spills pages. A bounded larger cache for the import, and temporary b-trees
     // in memory, keep it in RAM; journal and synchronous stay as they are (WAL, FULL), so a committed
@@ -648,16 +661,23 @@ bool SqlStore::saveSubjects(const QList<Subject>& subjects, const AuditEntry& en
         }
     });
     return writeTransaction(tr("save subjects to the index"), error, [&](QString* err) {
-        for (qsizetype from = 0; from < subjects.size(); from += kBlock) {
-            const QList<Subject> block = subjects.mid(from, kBlock);
+        qint64 from = 0;
+        QList<Subject> block;
+        for (;;) {
+            block.clear();
+            if (!source(&block, err))
+                return false;
+            if (block.isEmpty())
+                break;
+            const qint64 all = qMax(total, from + block.size());
             // Told after every statement of the block, so that a cancel is heard within milliseconds.
             const auto step = [&](double fraction) {
-                return !progress ||
-                       progress(from + qint64(fraction * double(block.size())), qint64(subjects.size()));
+                return !progress || progress(from + qint64(fraction * double(block.size())), all);
             };
             if (!saveSubjectsLocked(block, err, step))
                 return false;
-            if (progress && !progress(from + block.size(), subjects.size()))
+            from += block.size();
+            if (progress && !progress(from, qMax(total, from)))
                 return fail(err, tr("The import was cancelled: nothing was written."));
         }
         AuditEntry e = entry;

@@ -283,6 +283,20 @@ public:
         Q_UNUSED(progress);
         return subjectsUnsupported<bool>(error).has_value();
     }
+    /// Gives the next subjects to save into *next (an empty list: there are no more); false with
+    /// *error stops the save (nothing is written).
+    using SubjectSource = std::function<bool(QList<Subject>* next, QString* error)>;
+    /// As saveSubjects(), for subjects read a block at a time from `source` (an import of millions holds
+    /// one block): `total` is what progress counts toward.
+    virtual bool saveSubjectStream(const SubjectSource& source, qint64 total, const AuditEntry& entry,
+                                   QString* error, const SubjectProgress& progress = {})
+    {
+        Q_UNUSED(source);
+        Q_UNUSED(total);
+        Q_UNUSED(entry);
+        Q_UNUSED(progress);
+        return subjectsUnsupported<bool>(error).has_value();
+    }
 
     // Enforced team mode (PostgreSQL, `admin init`; docs/architecture.md "Team mode where PostgreSQL
     // enforces the rules"). The defaults: a store whose rules only the console enforces.

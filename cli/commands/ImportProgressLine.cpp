@@ -20,12 +20,14 @@ ImportProgressLine::~ImportProgressLine()
 
 bool ImportProgressLine::update(const QString& what, qint64 done, qint64 total)
 {
-    if (!m_enabled || (m_drawn && m_since.elapsed() < 250 && done < total))
+    if (!m_enabled || (m_drawn && m_since.elapsed() < 250 && (done < total || total <= 0)))
         return true;
     m_since.restart();
     const QLocale locale;
-    const QString text = QCoreApplication::translate("ImportProgressLine", "%1: %2 of %3")
-                             .arg(what, locale.toString(done), locale.toString(total));
+    // No total yet (the file's lines are being counted): only what is done.
+    const QString text = total <= 0 ? QCoreApplication::translate("ImportProgressLine", "%1…").arg(what)
+                                    : QCoreApplication::translate("ImportProgressLine", "%1: %2 of %3")
+                                          .arg(what, locale.toString(done), locale.toString(total));
     const QByteArray line = "\r\033[K" + text.toLocal8Bit();
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
     std::fflush(stderr);

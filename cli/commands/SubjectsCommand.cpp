@@ -7,6 +7,7 @@
 #include "ExitCode.h"
 #include "ImportProgressLine.h"
 #include "services/SubjectCsv.h"
+#include "services/SubjectImportRows.h"
 #include "services/SubjectService.h"
 #include "store/Store.h"
 
@@ -43,7 +44,8 @@ int SubjectsCommand::import(const QString& file)
     const bool dryRun = m_context.isSet("dry-run");
     ImportProgressLine line(!m_context.json()); // --json: one document on stdout, nothing on stderr
     const SubjectImportReport report = subjects.planImport(file, [&line](qint64 done, qint64 total) {
-        return line.update(tr("checking rows"), done / 2, total / 2);
+        return total > 0 ? line.update(tr("checking rows"), done, total)
+                         : line.update(tr("reading the file"), 0, 0);
     });
     if (!dryRun && report.isImportable() && !Roles::canRequestActions(op->role)) {
         m_context.error(tr("%1 is an auditor and cannot change the subject index.").arg(op->name));
@@ -71,18 +73,18 @@ void SubjectsCommand::print(const SubjectImportReport& report, bool dryRun, bool
                             const QString& error)
 {
     using Kind = SubjectImportReport::Row::Kind;
+    // Every row, read one at a time (a long file's importable rows from the report's spool), so that
+    // listing a million rows holds one of them.
+    QString rowsError;
+    const auto forEachRow = [&report,
+                             &rowsError](const std::function<void(const SubjectImportReport::Row&)>& f) {
+        SubjectImportRows rows(report);
+        while (const SubjectImportReport::Row* r = rows.next())
+            f(*r);
+        if (!rows.error().isEmpty())
+            rowsError = rows.error();
+    };
     if (m_context.json()) {
-        QJsonArray rows;
-        for (const SubjectImportReport::Row& r : report.rows) {
-            QJsonObject ids;
-            for (auto it = r.subject.ids.cbegin(); it != r.subject.ids.cend(); ++it)
-                ids.insert(it.key(), it.value());
-            rows.append(QJsonObject{{QStringLiteral("line"), r.line},
-                                    {QStringLiteral("kind"), SubjectImportReport::kindName(r.kind)},
-                                    {QStringLiteral("subject"), r.subject.reference},
-                                    {QStringLiteral("ids"), ids},
-                                    {QStringLiteral("problems"), QJsonArray::fromStringList(r.problems)}});
-        }
         QJsonObject counts;
         for (const Kind k : {Kind::New, Kind::Changed, Kind::Unchanged, Kind::Conflicting, Kind::Bad})
             counts.insert(SubjectImportReport::kindName(k), report.count(k));
@@ -91,12 +93,35 @@ void SubjectsCommand::print(const SubjectImportReport& report, bool dryRun, bool
                         {QStringLiteral("importable"), report.isImportable()},
                         {QStringLiteral("imported"), imported},
                         {QStringLiteral("counts"), counts},
-                        {QStringLiteral("rows"), rows}};
+                        {QStringLiteral("rows"), QJsonArray()}};
         if (!report.fileProblem.isEmpty())
             doc.insert(QStringLiteral("error"), report.fileProblem);
         else if (!error.isEmpty())
             doc.insert(QStringLiteral("error"), error);
-        m_context.out() << QJsonDocument(doc).toJson(QJsonDocument::Indented);
+        // The document is written as QJsonDocument would indent it, its rows (its last member, as
+        // members are sorted) one at a time into the empty array.
+        const QByteArray whole = QJsonDocument(doc).toJson(QJsonDocument::Indented);
+        const QByteArray emptyRows = "\"rows\": [\n    ]";
+        const qsizetype at = whole.lastIndexOf(emptyRows);
+        QTextStream& out = m_context.out();
+        out << whole.left(at) << "\"rows\": [";
+        bool first = true;
+        forEachRow([&](const SubjectImportReport::Row& r) {
+            QJsonObject ids;
+            for (auto it = r.subject.ids.cbegin(); it != r.subject.ids.cend(); ++it)
+                ids.insert(it.key(), it.value());
+            const QJsonObject row{{QStringLiteral("line"), r.line},
+                                  {QStringLiteral("kind"), SubjectImportReport::kindName(r.kind)},
+                                  {QStringLiteral("subject"), r.subject.reference},
+                                  {QStringLiteral("ids"), ids},
+                                  {QStringLiteral("problems"), QJsonArray::fromStringList(r.problems)}};
+            QByteArray text = QJsonDocument(row).toJson(QJsonDocument::Indented);
+            text.chop(1); // its last newline
+            text.replace("\n", "\n        ");
+            out << (first ? "\n        " : ",\n        ") << text;
+            first = false;
+        });
+        out << "\n    ]" << whole.mid(at + emptyRows.size());
     } else if (report.fileProblem.isEmpty()) {
         QTextStream& out = m_context.out();
         out << tr("%1: %2 new, %3 changed, %4 unchanged, %5 conflicting, %6 bad")
@@ -107,14 +132,14 @@ void SubjectsCommand::print(const SubjectImportReport& report, bool dryRun, bool
                    .arg(report.count(Kind::Conflicting))
                    .arg(report.count(Kind::Bad))
             << '\n';
-        for (const SubjectImportReport::Row& r : report.rows) {
+        forEachRow([&](const SubjectImportReport::Row& r) {
             if (r.kind == Kind::Unchanged || r.kind == Kind::Conflicting || r.kind == Kind::Bad)
-                continue;
+                return;
             out << tr("line %1: %2 %3")
                        .arg(r.line)
                        .arg(SubjectImportReport::kindName(r.kind), r.subject.reference)
                 << '\n';
-        }
+        });
         if (imported)
             out << tr("Imported: %n subject(s) written to the index.", "",
                       report.count(Kind::New) + report.count(Kind::Changed))
@@ -122,11 +147,11 @@ void SubjectsCommand::print(const SubjectImportReport& report, bool dryRun, bool
         else if (dryRun && report.isImportable())
             out << tr("Dry run: nothing was written.") << '\n';
     }
-    // Errors on stderr, one line per bad row, naming its line number.
+    // Errors on stderr, one line per bad row, naming its line number (every refused row is in rows).
     if (!report.fileProblem.isEmpty())
         m_context.error(report.fileProblem);
     for (const SubjectImportReport::Row& r : report.rows) {
-        if (r.kind == Kind::Conflicting || r.kind == Kind::Bad)
+        if (SubjectImportReport::isRefused(r.kind))
             m_context.error(
                 tr("%1, line %2: %3: %4")
                     .arg(report.fileName)
@@ -137,6 +162,8 @@ void SubjectsCommand::print(const SubjectImportReport& report, bool dryRun, bool
         m_context.error(tr("Nothing was imported from %1.").arg(report.fileName));
     else if (!error.isEmpty())
         m_context.error(error);
+    if (!rowsError.isEmpty())
+        m_context.error(rowsError);
     m_context.out().flush();
 }
 

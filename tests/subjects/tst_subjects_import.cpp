@@ -3,6 +3,8 @@
 // the dry-run report (new / changed / unchanged / conflicting), every bad line named with its number
 // and nothing imported, manual links and their audit entries.
 #include "TestStore.h"
+#include "services/SubjectCsvReader.h"
+#include "services/SubjectImportRows.h"
 #include "services/SubjectService.h"
 #include "store/SqlStore.h"
 #include "store/Store.h"
@@ -55,6 +57,8 @@ private slots:
     void reimportReplacesTheTerms();
     void badNameOrPhoneImportsNothingAndNamesTheLine();
     void noMatchQueryUsesOnlyIndexes();
+    void longFileIsSpooledAndStillNamesEveryBadLine();
+    void csvReaderKeepsCharactersCutByAChunk();
 
 private:
     std::unique_ptr<TestStore> m_testStore;
@@ -439,6 +443,94 @@ void TestSubjectsImport::noMatchQueryUsesOnlyIndexes()
                          text.contains(QLatin1String("term >= $")),
                      qPrintable(text));
     }
+}
+
+void TestSubjectsImport::longFileIsSpooledAndStillNamesEveryBadLine()
+{
+    // Longer than the rows a report holds: the good rows go to the spool, every refused one stays.
+    constexpr int kRows = SubjectImportReport::kListedRows + 1500;
+    QByteArray csv = "subject,email,trustswiftly,name\n";
+    for (int i = 1; i <= kRows; ++i) {
+        // Line 2,401 gives row 3's Trust Swiftly id again; line 2,451 repeats row 5's reference.
+        const int ts = i == 2400 ? 3 : i;
+        const QByteArray ref = i == 2450 ? QByteArray("L-5") : "L-" + QByteArray::number(i);
+        csv += ref + ",p" + QByteArray::number(i) + "@x.com," + QByteArray::number(ts) + ",Name " +
+               QByteArray::number(i) + '\n';
+    }
+    SubjectService service(*m_store, officer());
+    QList<qint64> seen;
+    const SubjectImportReport report =
+        service.planImport(csv, QStringLiteral("long.csv"), [&seen](qint64 done, qint64 total) {
+            seen << done;
+            return total == 0 || done <= total;
+        });
+    QVERIFY2(report.fileProblem.isEmpty(), qPrintable(report.fileProblem));
+    QVERIFY(report.spool);
+    QCOMPARE(report.count(SubjectImportReport::Row::Kind::New), kRows - 2);
+    QCOMPARE(report.count(SubjectImportReport::Row::Kind::Conflicting), 1);
+    QCOMPARE(report.count(SubjectImportReport::Row::Kind::Bad), 1);
+    QCOMPARE(report.rows.size(), qsizetype(SubjectImportReport::kListedRows + 2));
+    QVERIFY(seen.size() >= kRows / 500 && seen.constLast() == kRows);
+    const SubjectImportReport::Row& conflicting = report.rows.at(report.rows.size() - 2);
+    QCOMPARE(conflicting.line, 2401);
+    QVERIFY2(conflicting.problems.join(u' ').contains(QStringLiteral("line 4 for subject “L-3”")),
+             qPrintable(conflicting.problems.join(u' ')));
+    QCOMPARE(report.rows.constLast().line, 2451);
+    QVERIFY2(report.rows.constLast().problems.join(u' ').contains(QStringLiteral("already on line 6")),
+             qPrintable(report.rows.constLast().problems.join(u' ')));
+    // Every row, in file order, from memory and the spool.
+    SubjectImportRows rows(report);
+    int count = 0;
+    int lastLine = 1;
+    while (const SubjectImportReport::Row* r = rows.next()) {
+        QVERIFY(r->line > lastLine);
+        lastLine = r->line;
+        ++count;
+    }
+    QVERIFY2(rows.error().isEmpty(), qPrintable(rows.error()));
+    QCOMPARE(count, kRows);
+    QString error;
+    QVERIFY(!service.applyImport(report, QStringLiteral("long"), &error));
+    QVERIFY2(error.contains(QStringLiteral("line 2401")) && error.contains(QStringLiteral("line 2451")),
+             qPrintable(error));
+    QCOMPARE(m_store->findSubjects(QString(), 0, 10, &error)->size(), 0);
+
+    // The same file without its two bad lines imports every row, read back from the spool.
+    QByteArray good = "subject,email,trustswiftly,name\n";
+    for (int i = 1; i <= kRows; ++i)
+        good += "L-" + QByteArray::number(i) + ",p" + QByteArray::number(i) + "@x.com," +
+                QByteArray::number(i) + ",Name " + QByteArray::number(i) + '\n';
+    const SubjectImportReport clean = service.planImport(good, QStringLiteral("long.csv"));
+    QVERIFY(clean.isImportable() && clean.spool);
+    QVERIFY2(service.applyImport(clean, QStringLiteral("long"), &error), qPrintable(error));
+    QCOMPARE(m_store->findSubjects(QString(), 0, kRows + 10, &error)->size(), qsizetype(kRows));
+    const auto last = m_store->subject(QStringLiteral("L-%1").arg(kRows), &error);
+    QVERIFY(last && last->email == QStringLiteral("p%1@x.com").arg(kRows) &&
+            last->idAt(QStringLiteral("trustswiftly")) == QString::number(kRows));
+}
+
+void TestSubjectsImport::csvReaderKeepsCharactersCutByAChunk()
+{
+    // The reader takes 1 MiB at a time: put a two-byte and a four-byte character across that boundary.
+    constexpr qsizetype kChunk = 1 << 20;
+    QByteArray csv = "subject,name\nA-1,";
+    csv += QByteArray(kChunk - 1 - csv.size(), 'x') + "\xC3\xA9" + QByteArray(kChunk - 2, 'y') +
+           "\xF0\x9F\x98\x80\nA-2,\"two\nlines\"\n";
+    QBuffer buffer(&csv);
+    QVERIFY(buffer.open(QIODevice::ReadOnly));
+    SubjectCsvReader reader(&buffer);
+    QList<SubjectCsv::Record> records;
+    SubjectCsv::Record record;
+    while (reader.next(&record))
+        records << record;
+    QVERIFY2(reader.error().isEmpty(), qPrintable(reader.error()));
+    QCOMPARE(records.size(), 3);
+    const QString name = records.at(1).fields.at(1);
+    QVERIFY(name.contains(QChar(0xE9)) && name.endsWith(QString::fromUtf8("\xF0\x9F\x98\x80")));
+    QVERIFY(!name.contains(QChar(QChar::ReplacementCharacter)));
+    QCOMPARE(records.at(2).line, 3);
+    QCOMPARE(records.at(2).fields.at(1), QStringLiteral("two\nlines"));
+    QCOMPARE(SubjectCsv::parse(QString::fromUtf8(csv), nullptr).size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestSubjectsImport)

@@ -51,6 +51,7 @@ private slots:
     void importWithABadRowImportsNothing();
     void importRunsOffTheGuiThreadWithProgressAndCancel();
     void quittingMidImportWritesNothing();
+    void checkingTheFileShowsProgressAndCancels();
 
 private:
     /// A subjects CSV of `count` generated people (more than the sandbox's population).
@@ -449,6 +450,46 @@ void TestSubjectsUi::quittingMidImportWritesNothing()
     window.reset();
     QVERIFY(dialog.isNull());
     QCOMPARE(subjectCount(), 0);
+}
+
+void TestSubjectsUi::checkingTheFileShowsProgressAndCancels()
+{
+    // The file is read and checked off the GUI thread, a batch at a time: the bar moves while it is
+    // checked, and Cancel stops the check (no report, nothing written). Progress arrives as queued
+    // signals, so connecting once the dialog is up misses none of them.
+    constexpr quint32 kCount = 30000;
+    const QString path = writeLargeFile(kCount);
+    auto window = m_fixture.openWindow(QStringLiteral("officer"));
+    OpenFileDialog::setNextFileName(path);
+    window->findChild<QAction*>(QStringLiteral("importSubjectsAction"))->trigger();
+    QPointer<ImportSubjectsDialog> dialog = UiTestFixture::waitForDialog<ImportSubjectsDialog>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isWorking());
+    auto* bar = dialog->findChild<QProgressBar*>(QStringLiteral("importProgress"));
+    auto* cancel = dialog->findChild<QPushButton*>(QStringLiteral("importCancel"));
+    auto* confirm = dialog->findChild<QPushButton*>(QStringLiteral("importConfirm"));
+    QVERIFY(bar && cancel && confirm);
+    QList<int> seen;
+    QString shown;
+    const auto watch = connect(bar, &QProgressBar::valueChanged, this, [&](int value) {
+        seen << value;
+        shown = bar->text();
+        if (value > 0 && cancel->isEnabled())
+            cancel->click();
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isWorking(), 30000);
+    disconnect(watch);
+    QVERIFY(dialog); // Cancel stops the check, it does not close the dialog
+    QVERIFY2(
+        !seen.isEmpty() && seen.constLast() > 0 && seen.constLast() < int(kCount),
+        qPrintable(QStringLiteral("%1 values, last %2").arg(seen.size()).arg(seen.value(seen.size() - 1))));
+    QVERIFY2(shown.contains(QStringLiteral("Checking rows")) && shown.contains(QStringLiteral("of")),
+             qPrintable(shown));
+    QVERIFY2(dialog->summaryText().contains(QStringLiteral("cancelled")), qPrintable(dialog->summaryText()));
+    QVERIFY(!confirm->isEnabled());
+    QCOMPARE(subjectCount(), 0);
+    cancel->click(); // nothing runs now: Cancel closes
+    QTRY_VERIFY(!dialog || !dialog->isVisible());
 }
 
 QTEST_MAIN(TestSubjectsUi)

@@ -150,11 +150,6 @@ void ImportSubjectsDialog::reject()
 void ImportSubjectsDialog::showProgress(qint64 done, qint64 total)
 {
     const bool writing = m_job->phase() == SubjectImportJob::Phase::Writing;
-    // The dry run counts each row twice (its two passes); the bar shows rows.
-    if (!writing) {
-        done /= 2;
-        total /= 2;
-    }
     const QLocale locale;
     m_progress->setFormat(
         writing ? tr("Writing subjects: %1 of %2").arg(locale.toString(done), locale.toString(total))
@@ -184,7 +179,10 @@ void ImportSubjectsDialog::showReport()
                            .arg(report.count(Kind::Bad));
         if (!report.isImportable())
             text += u' ' + tr("Nothing can be imported until every bad or conflicting line is fixed.");
-        if (report.rows.size() > kShownRows)
+        int rowCount = 0;
+        for (const int n : report.counts)
+            rowCount += n;
+        if (rowCount > kShownRows)
             text += u' ' +
                     tr("The first %1 rows are listed, problems first.").arg(QLocale().toString(kShownRows));
         m_summary->setText(text);
