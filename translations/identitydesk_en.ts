@@ -2267,6 +2267,10 @@ For %2</translation>
         <source>%1: %2 of %3</source>
         <translation>%1: %2 of %3</translation>
     </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
 </context>
 <context>
     <name>ImportSubjectsDialog</name>
@@ -6704,6 +6708,21 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     </message>
 </context>
 <context>
+    <name>SubjectImportSpool</name>
+    <message>
+        <source>Cannot make a temporary file: %1</source>
+        <translation>Cannot make a temporary file: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write a temporary file: %1</source>
+        <translation>Cannot write a temporary file: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read a temporary file: %1</source>
+        <translation>Cannot read a temporary file: %1</translation>
+    </message>
+</context>
+<context>
     <name>SubjectProfileService</name>
     <message>
         <source>Unknown provider “%1” (known: %2).</source>
@@ -6996,6 +7015,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <source>“%1” is not PROVIDER:ID (e.g. %2:42)</source>
         <translation>“%1” is not PROVIDER:ID (e.g. %2:42)</translation>
     </message>
+    <message>
+        <source>Cannot write a temporary file</source>
+        <translation>Cannot write a temporary file</translation>
+    </message>
 </context>
 <context>
     <name>SubjectsCommand</name>
@@ -7049,6 +7072,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>writing subjects</source>
         <translation>writing subjects</translation>
+    </message>
+    <message>
+        <source>reading the file</source>
+        <translation>reading the file</translation>
     </message>
 </context>
 <context>

@@ -2267,6 +2267,10 @@ Pour %2</translation>
         <source>%1: %2 of %3</source>
         <translation>%1 : %2 sur %3</translation>
     </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
 </context>
 <context>
     <name>ImportSubjectsDialog</name>
@@ -6704,6 +6708,21 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     </message>
 </context>
 <context>
+    <name>SubjectImportSpool</name>
+    <message>
+        <source>Cannot make a temporary file: %1</source>
+        <translation>Impossible de créer un fichier temporaire : %1</translation>
+    </message>
+    <message>
+        <source>Cannot write a temporary file: %1</source>
+        <translation>Impossible d&apos;écrire un fichier temporaire : %1</translation>
+    </message>
+    <message>
+        <source>Cannot read a temporary file: %1</source>
+        <translation>Impossible de lire un fichier temporaire : %1</translation>
+    </message>
+</context>
+<context>
     <name>SubjectProfileService</name>
     <message>
         <source>Unknown provider “%1” (known: %2).</source>
@@ -6996,6 +7015,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>“%1” is not PROVIDER:ID (e.g. %2:42)</source>
         <translation>« %1 » n&apos;est pas de la forme FOURNISSEUR:ID (p. ex. %2:42)</translation>
     </message>
+    <message>
+        <source>Cannot write a temporary file</source>
+        <translation>Impossible d&apos;écrire un fichier temporaire</translation>
+    </message>
 </context>
 <context>
     <name>SubjectsCommand</name>
@@ -7049,6 +7072,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>writing subjects</source>
         <translation>écriture des sujets</translation>
+    </message>
+    <message>
+        <source>reading the file</source>
+        <translation>lecture du fichier</translation>
     </message>
 </context>
 <context>

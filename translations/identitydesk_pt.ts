@@ -2267,6 +2267,10 @@ Para %2</translation>
         <source>%1: %2 of %3</source>
         <translation>%1: %2 de %3</translation>
     </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
 </context>
 <context>
     <name>ImportSubjectsDialog</name>
@@ -6704,6 +6708,21 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     </message>
 </context>
 <context>
+    <name>SubjectImportSpool</name>
+    <message>
+        <source>Cannot make a temporary file: %1</source>
+        <translation>Não é possível criar um ficheiro temporário: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write a temporary file: %1</source>
+        <translation>Não é possível escrever um ficheiro temporário: %1</translation>
+    </message>
+    <message>
+        <source>Cannot read a temporary file: %1</source>
+        <translation>Não é possível ler um ficheiro temporário: %1</translation>
+    </message>
+</context>
+<context>
     <name>SubjectProfileService</name>
     <message>
         <source>Unknown provider “%1” (known: %2).</source>
@@ -6996,6 +7015,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <source>“%1” is not PROVIDER:ID (e.g. %2:42)</source>
         <translation>“%1” não está na forma FORNECEDOR:ID (p. ex. %2:42)</translation>
     </message>
+    <message>
+        <source>Cannot write a temporary file</source>
+        <translation>Não é possível escrever um ficheiro temporário</translation>
+    </message>
 </context>
 <context>
     <name>SubjectsCommand</name>
@@ -7049,6 +7072,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>writing subjects</source>
         <translation>a escrever os sujeitos</translation>
+    </message>
+    <message>
+        <source>reading the file</source>
+        <translation>leitura do ficheiro</translation>
     </message>
 </context>
 <context>
