@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The input grammars of issue 33, on any text: reasons and notes (ActionService::reasonProblem,
+// The input grammars of issue 33, on any text: reasons and notes (ActionAuthorisation::reasonProblem,
 // textProblem), each provider's user id (the *Wire::isUserId checks) and the one display rule
 // (PrintableText). An accepted reason or id never holds a control character, a SmartID id never a
 // path or percent sign; escaped text never does either, is unchanged when there was nothing to
@@ -9,7 +9,7 @@
 #include "providers/smartid/SmartIdWire.h"
 #include "providers/smileid/SmileIdWire.h"
 #include "providers/trustswiftly/TrustSwiftlyWire.h"
-#include "services/ActionService.h"
+#include "services/ActionAuthorisation.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -41,12 +41,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     // At most 6 characters an escaped one, plus the "… (N)" mark.
     check(PrintableText::excerpt(text, 40).size() <= 40 * 6 + 16);
 
-    if (ActionService::reasonProblem(text).isEmpty()) {
+    if (ActionAuthorisation::reasonProblem(text).isEmpty()) {
         check(!text.trimmed().isEmpty());
         check(text.trimmed().size() <= ActionRequest::kMaxReasonLength);
         check(!PrintableText::hasControl(text));
     }
-    check(ActionService::textProblem(text).isEmpty() == !PrintableText::hasControl(text));
+    check(ActionAuthorisation::textProblem(text).isEmpty() == !PrintableText::hasControl(text));
 
     for (bool (*isUserId)(const QString&) :
          {&SmileIdWire::isUserId, &TrustSwiftlyWire::isUserId, &SmartIdWire::isUserId}) {
