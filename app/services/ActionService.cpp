@@ -5,6 +5,7 @@
 
 #include "ActionExecutor.h"
 #include "ActionTicket.h"
+#include "BulkBatchWriter.h"
 #include "SenderToken.h"
 #include "Session.h"
 #include "domain/BulkJob.h"
@@ -13,13 +14,11 @@
 #include "net/HttpReply.h"
 #include "providers/ProviderRegistry.h"
 #include "store/Store.h"
-#include "store/StoreWriter.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QPointer>
 #include <QSet>
-#include <QTimer>
 
 namespace {
 /// A Sending action from another machine is only presumed interrupted after this long.
@@ -55,68 +54,29 @@ ActionService::ActionService(Store* store, QObject* parent)
     : QObject(parent)
     , m_store(store)
     , m_rules([this](const QString& provider) { return executor(provider); })
-{}
+    , m_bulk(
+          std::make_unique<BulkBatchWriter>(store, [this](const ActionRecord& row, const QString& message) {
+              AuditEntry entry = entryFor(row, m_rules.currentOperator().value_or(Operator{}),
+                                          QStringLiteral("outcome"), QString());
+              entry.outcome = ActionOutcome::kindName(ActionOutcome::Kind::NotSent);
+              entry.requestSummary.insert(QStringLiteral("message"), message);
+              return entry;
+          }))
+{
+    connect(m_bulk.get(), &BulkBatchWriter::batchClosing, this, &ActionService::bulkBatchClosing);
+    connect(m_bulk.get(), &BulkBatchWriter::outcomeRecorded, this, &ActionService::actionChanged);
+    connect(m_bulk.get(), &BulkBatchWriter::rowCommitted, this,
+            [this](ActionTicket* ticket, const ActionRecord& record) {
+                ticket->setRecord(record);
+                emit actionChanged(record.id);
+                send(ticket, record, executor(record.request.provider));
+            });
+}
 
 ActionService::~ActionService()
 {
-    // Outcomes still waiting for their write are written now (their tickets are going away with us),
-    // behind whatever the writer still has; its destructor waits for all of it. Intents not handed to
-    // the writer yet are dropped (those rows stay Pending); rows whose intents it commits now were
-    // never sent and are made Pending again.
-    if (!m_outcomes.isEmpty()) {
-        QList<Store::Transition> transitions;
-        for (const QueuedOutcome& o : std::as_const(m_outcomes))
-            transitions << o.transition;
-        bulkWriter()->post(
-            [transitions](Store* store, const QString&) {
-                if (store)
-                    store->recordBulkBatch(transitions, {}, nullptr);
-            },
-            nullptr, nullptr);
-    }
-    m_writer.reset();
-    releaseUnsentRows();
-}
-
-void ActionService::releaseUnsentRows()
-{
-    QList<Store::Transition> transitions;
-    const Operator op = m_rules.currentOperator().value_or(Operator{});
-    const QString message = tr("Not sent: the console closed before sending it. Resuming the job sends it.");
-    for (const std::shared_ptr<BatchInFlight>& batch : std::as_const(m_batchesInFlight)) {
-        if (!batch->result)
-            continue; // nothing of it was committed: those rows are still pending
-        qsizetype next = 0;
-        for (const QueuedIntents& q : std::as_const(batch->intents)) {
-            for (const Store::RowIntent& row : q.intents) {
-                const qint64 id = batch->result->ids.value(next++);
-                if (id <= 0)
-                    continue;
-                ActionRecord record = row.action;
-                record.id = id;
-                record.state = ActionRecord::State::Failed;
-                record.outcomeMessage = message;
-                record.updatedAt = QDateTime::currentDateTimeUtc();
-                AuditEntry entry = entryFor(record, op, QStringLiteral("outcome"), QString());
-                entry.outcome = ActionOutcome::kindName(ActionOutcome::Kind::NotSent);
-                entry.requestSummary.insert(QStringLiteral("message"), message);
-                transitions << Store::Transition{id, ActionRecord::State::Sending, record, entry, true};
-            }
-        }
-    }
-    m_batchesInFlight.clear();
-    QString error;
-    if (!transitions.isEmpty() && !m_store->recordBulkBatch(transitions, {}, &error))
-        qWarning(
-            "%d bulk rows that were not sent stay in Sending (listed as Unresolved at the next start): %s",
-            int(transitions.size()), qPrintable(error));
-}
-
-StoreWriter* ActionService::bulkWriter()
-{
-    if (!m_writer)
-        m_writer = std::make_unique<StoreWriter>(m_store->opener());
-    return m_writer.get();
+    // Before the rules go: rows it releases are audited under the signed-in operator.
+    m_bulk.reset();
 }
 
 QString ActionService::senderToken()
@@ -368,13 +328,12 @@ QList<ActionTicket*> ActionService::submitJobRows(const QList<JobRow>& rows)
     if (intents.isEmpty())
         return tickets;
     // Written with the next batch, on the writer's thread; the rows are sent once it is committed.
-    QueuedIntents queued;
+    BulkBatchWriter::QueuedIntents queued;
     queued.jobId = jobId;
     queued.intents = intents;
     for (const qsizetype i : std::as_const(ticketOf))
         queued.tickets << tickets.at(i);
-    m_intents << queued;
-    scheduleBulkWrite();
+    m_bulk->queueIntents(queued);
     return tickets;
 }
 
@@ -883,10 +842,11 @@ void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecut
         ticket->setOutcome(outcome);
         if (!record.request.jobId.isEmpty()) {
             // A row the provider provably did not process waits for the job's resume.
-            queueOutcome(QueuedOutcome{ticket,
-                                       Store::Transition{record.id, ActionRecord::State::Sending, record,
-                                                         entry, outcome.kind == ActionOutcome::Kind::NotSent},
-                                       outcome.message});
+            m_bulk->queueOutcome(BulkBatchWriter::QueuedOutcome{
+                ticket,
+                Store::Transition{record.id, ActionRecord::State::Sending, record, entry,
+                                  outcome.kind == ActionOutcome::Kind::NotSent},
+                outcome.message});
             return;
         }
         QString error;
@@ -906,162 +866,14 @@ void ActionService::send(ActionTicket* ticket, ActionRecord record, ActionExecut
     });
 }
 
-void ActionService::queueOutcome(const QueuedOutcome& outcome)
-{
-    m_outcomes << outcome;
-    scheduleBulkWrite();
-}
-
-void ActionService::scheduleBulkWrite()
-{
-    if (m_bulkWriteScheduled || m_closingBatch)
-        return;
-    m_bulkWriteScheduled = true;
-    // Everything that arrives before the next turn of the event loop is written in one transaction.
-    QTimer::singleShot(0, this, &ActionService::writeBulkBatch);
-}
-
-bool ActionService::writeBulkJobState(Store* store, qint64 jobId, BulkJob::RunState state,
-                                      const QString& runner, const AuditEntry& entry, QString* error)
-{
-    if (entry.event.isEmpty())
-        return store->setBulkJobRunState(jobId, state, runner, error);
-    return store->setBulkJobRunStateAudited(jobId, state, runner, entry, nullptr, error);
-}
-
 void ActionService::saveBulkJobState(qint64 jobId, BulkJob::RunState state, const QString& runner,
                                      const AuditEntry& entry, QObject* context,
                                      std::function<void(bool ok)> done)
 {
-    auto ok = std::make_shared<bool>(false);
-    bulkWriter()->post(
-        [jobId, state, runner, entry, ok](Store* store, const QString&) {
-            if (!store)
-                return;
-            *ok = writeBulkJobState(store, jobId, state, runner, entry, nullptr);
-        },
-        context, [ok, done = std::move(done)] { done(*ok); });
+    m_bulk->saveJobState(jobId, state, runner, entry, context, std::move(done));
 }
 
 void ActionService::renewBulkJobClaim(qint64 jobId)
 {
-    bulkWriter()->post(
-        [jobId, runner = senderToken()](Store* store, const QString&) {
-            if (store)
-                store->renewBulkJobRunner(jobId, runner, nullptr);
-        },
-        nullptr, nullptr);
-}
-
-void ActionService::writeBulkBatch()
-{
-    m_bulkWriteScheduled = false;
-    // A runner whose rows just answered starts the next ones now: their intents share this write
-    // with those outcomes, one commit per turn instead of two.
-    m_closingBatch = true;
-    emit bulkBatchClosing();
-    m_closingBatch = false;
-    const QList<QueuedOutcome> outcomes = std::exchange(m_outcomes, {});
-    const QList<QueuedIntents> intents = std::exchange(m_intents, {});
-    if (outcomes.isEmpty() && intents.isEmpty())
-        return;
-    QList<Store::Transition> transitions;
-    for (const QueuedOutcome& o : outcomes)
-        transitions << o.transition;
-    QList<Store::RowIntent> rows;
-    for (const QueuedIntents& q : intents)
-        rows += q.intents;
-    auto written = std::make_shared<BatchInFlight>();
-    written->intents = intents;
-    m_batchesInFlight << written;
-    bulkWriter()->post(
-        [transitions, rows, written](Store* store, const QString& openError) {
-            if (!store) {
-                written->error = openError;
-                return;
-            }
-            written->result = store->recordBulkBatch(transitions, rows, &written->error);
-        },
-        this,
-        [this, outcomes, written] {
-            m_batchesInFlight.removeOne(written);
-            const std::optional<Store::BulkBatchResult>& r = written->result;
-            outcomesWritten(outcomes, r ? std::optional<QList<bool>>(r->applied) : std::nullopt,
-                            written->error);
-            qsizetype next = 0;
-            for (const QueuedIntents& q : std::as_const(written->intents)) {
-                intentsWritten(
-                    q, r ? std::optional<QList<qint64>>(r->ids.mid(next, q.intents.size())) : std::nullopt,
-                    written->error);
-                next += q.intents.size();
-            }
-        });
-}
-
-void ActionService::intentsWritten(const QueuedIntents& queued, const std::optional<QList<qint64>>& ids,
-                                   const QString& error)
-{
-    for (qsizetype k = 0; k < queued.intents.size(); ++k) {
-        ActionTicket* ticket = queued.tickets.at(k);
-        if (!ticket)
-            continue;
-        if (!ids) {
-            ticket->fail(
-                ActionTicket::Failure::StoreFailed,
-                tr("The intent could not be written to the audit log, so nothing was sent: %1").arg(error));
-            continue;
-        }
-        if (ids->at(k) < 0) {
-            // An enforced team store: the row no longer hashes to what was submitted and approved.
-            ticket->fail(
-                ActionTicket::Failure::NotPermitted,
-                tr("Line %1 of bulk job %2 was changed in the store after the job was submitted: the "
-                   "team store's server refused it, and it was not sent. The refusal is in the audit "
-                   "log; tell the store's administrator.")
-                    .arg(queued.intents.at(k).line)
-                    .arg(queued.jobId));
-            continue;
-        }
-        if (ids->at(k) == 0) {
-            ticket->fail(ActionTicket::Failure::StoreFailed,
-                         tr("Line %1 of bulk job %2 is no longer pending (another console has submitted or "
-                            "cancelled it): it was not sent again.")
-                             .arg(queued.intents.at(k).line)
-                             .arg(queued.jobId));
-            continue;
-        }
-        ActionRecord record = queued.intents.at(k).action;
-        record.id = ids->at(k);
-        ticket->setRecord(record);
-        emit actionChanged(record.id);
-        send(ticket, record, executor(record.request.provider));
-    }
-}
-
-void ActionService::outcomesWritten(const QList<QueuedOutcome>& batch,
-                                    const std::optional<QList<bool>>& applied, const QString& error)
-{
-    for (qsizetype i = 0; i < batch.size(); ++i) {
-        const QueuedOutcome& o = batch.at(i);
-        const qint64 id = o.transition.id;
-        if (!applied || !applied->at(i)) {
-            // The provider answered but the answer could not be recorded: the action stays as it is and
-            // is listed as Unresolved at the next start (or was settled by another console).
-            const QString why =
-                applied ? tr("action #%1 is no longer being sent: another console has handled it").arg(id)
-                        : error;
-            if (o.ticket)
-                o.ticket->fail(
-                    ActionTicket::Failure::StoreFailed,
-                    tr("%1 The outcome could not be written to the audit log (%2); the action will be "
-                       "listed under Unresolved.")
-                        .arg(o.message, why));
-            continue;
-        }
-        if (o.ticket) {
-            o.ticket->setRecord(o.transition.updated);
-            o.ticket->finish(o.message);
-        }
-        emit actionChanged(id);
-    }
+    m_bulk->renewClaim(jobId, senderToken());
 }

@@ -20,7 +20,7 @@ class ActionTicket;
 class Session;
 class HttpReply;
 struct HttpResult;
-class StoreWriter;
+class BulkBatchWriter;
 
 /// The one path for every state-changing provider call (docs/architecture.md section 2):
 /// reason → intent in the audit log → approval if the policy says so → send → outcome.
@@ -78,23 +78,20 @@ public:
     /// rows are written in one transaction before any of them is sent, and the outcomes of rows that
     /// answer in the same turn of the event loop are written together: one durable write per batch
     /// instead of two per row (with bulkBatchClosing(), the outcomes of rows and the intents of the rows
-    /// that replace them share one). Those writes run on bulkWriter()'s thread, and a row is sent only
+    /// that replace them share one). Those writes run in BulkBatchWriter's thread, and a row is sent only
     /// after its intent is committed. A row that is no longer pending is not sent. Never waits for approval.
     /// One ticket per row, in order; they finish later, from the event loop.
     QList<ActionTicket*> submitJobRows(const QList<JobRow>& rows);
     /// submitJobRows() for one row.
     ActionTicket* submitJobRow(const ActionRequest& request, int line);
     /// Renews this console's claim on a bulk job it runs or holds paused (BulkJob::kRunnerLeaseSeconds),
-    /// on bulkWriter()'s thread: consoles on other machines see that it is still alive.
+    /// on the bulk writer's thread: consoles on other machines see that it is still alive.
     void renewBulkJobClaim(qint64 jobId);
-    /// Writes a bulk job's run state (with `entry`, when its event is set) on bulkWriter()'s thread, for
+    /// Writes a bulk job's run state (with `entry`, when its event is set) on the bulk writer's thread, for
     /// a state change the store refused when it was made; `done(ok)` then runs here, unless `context`
     /// is gone.
     void saveBulkJobState(qint64 jobId, BulkJob::RunState state, const QString& runner,
                           const AuditEntry& entry, QObject* context, std::function<void(bool ok)> done);
-    /// Writes a bulk job's run state in `store` now: audited with `entry` when its event is set.
-    static bool writeBulkJobState(Store* store, qint64 jobId, BulkJob::RunState state, const QString& runner,
-                                  const AuditEntry& entry, QString* error);
     /// A supervisor other than the initiator approves: the action is sent (exactly once). For a bulk
     /// job (provider "bulk") nothing is sent here: the job becomes Approved and jobApproved() is emitted.
     ActionTicket* approve(qint64 actionId, const QString& reason = QString());
@@ -160,54 +157,14 @@ private:
     /// the request was cancelled, then not sent or unknown, said in those words.
     static ActionOutcome interruptedOutcome(const ActionTicket& ticket, const ActionOutcome& answer,
                                             const HttpResult& result, const QString& action);
-    /// Outcomes of bulk rows wait here for one write together (writeBulkBatch(), next event loop turn).
-    struct QueuedOutcome
-    {
-        QPointer<ActionTicket> ticket;
-        Store::Transition transition;
-        QString message;
-    };
-    /// Intents of bulk rows waiting for the same write, with their tickets.
-    struct QueuedIntents
-    {
-        qint64 jobId = 0;
-        QList<Store::RowIntent> intents;
-        QList<QPointer<ActionTicket>> tickets;
-    };
-    void queueOutcome(const QueuedOutcome& outcome);
-    void scheduleBulkWrite();
-    /// Writes the queued outcomes and intents in one transaction (on bulkWriter()'s thread).
-    void writeBulkBatch();
-    void outcomesWritten(const QList<QueuedOutcome>& batch, const std::optional<QList<bool>>& applied,
-                         const QString& error);
-    /// Sends the rows whose intents were committed; the others fail without being sent.
-    void intentsWritten(const QueuedIntents& queued, const std::optional<QList<qint64>>& ids,
-                        const QString& error);
-    /// The bulk rows' writes go through a connection of their own on a thread of its own (opened at
-    /// the first bulk row): their commits never stall the caller's event loop.
-    StoreWriter* bulkWriter();
     /// Moves the actions in Sending for which `gone` says so to Unresolved, each with an "interrupted"
     /// entry; how many, or -1 with *error.
     int markInterrupted(const std::function<bool(const ActionRecord&)>& gone, QString* error);
-    /// A writeBulkBatch() write whose result has not come back to this thread yet.
-    struct BatchInFlight
-    {
-        QList<QueuedIntents> intents;
-        std::optional<Store::BulkBatchResult> result; ///< set on the writer's thread
-        QString error;
-    };
-    /// When the service goes: rows whose intents were committed after it stopped listening were never
-    /// sent. They are recorded as not sent and are pending again, rather than Unresolved.
-    void releaseUnsentRows();
 
     QList<QPointer<ActionTicket>> m_inFlight; ///< tickets whose request is on its way (send())
     Store* m_store;
     QHash<QString, ActionExecutor*> m_executors;
     ActionAuthorisation m_rules;
-    QList<QueuedOutcome> m_outcomes;
-    QList<QueuedIntents> m_intents;
-    bool m_bulkWriteScheduled = false;
-    bool m_closingBatch = false; ///< inside writeBulkBatch()'s bulkBatchClosing()
-    std::unique_ptr<StoreWriter> m_writer;
-    QList<std::shared_ptr<BatchInFlight>> m_batchesInFlight;
+    /// The bulk rows' writes (submitJobRows()), batched, on a connection and thread of their own.
+    std::unique_ptr<BulkBatchWriter> m_bulk;
 };

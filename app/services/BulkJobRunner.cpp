@@ -3,6 +3,7 @@
 
 #include "ActionService.h"
 #include "ActionTicket.h"
+#include "BulkBatchWriter.h"
 #include "store/Store.h"
 
 #include <QTimer>
@@ -119,8 +120,8 @@ AuditEntry BulkJobRunner::stateEntry(const QString& event, const QString& reason
 bool BulkJobRunner::storeState(BulkJob::RunState state, const QString& event, const QString& reason,
                                QString* error)
 {
-    return ActionService::writeBulkJobState(m_store, m_jobId, state, runnerFor(state),
-                                            stateEntry(event, reason), error);
+    return BulkBatchWriter::writeJobState(m_store, m_jobId, state, runnerFor(state),
+                                          stateEntry(event, reason), error);
 }
 
 void BulkJobRunner::saveStateAgain()

@@ -80,13 +80,22 @@ void SubjectProfileService::setSection(const QString& section, SectionState stat
 {
     m_states.insert(section, state);
     m_errors.insert(section, error);
-    QJsonObject json = content ? content->toJson() : QJsonObject();
-    json.insert(QStringLiteral("status"), stateName(state));
-    if (error.isError())
-        json.insert(QStringLiteral("error"), error.message());
-    m_document.insert(section, json);
     m_contents.insert(section, std::move(content));
     emit sectionChanged(section, state);
+}
+
+QJsonObject SubjectProfileService::document() const
+{
+    QJsonObject document;
+    for (auto it = m_states.cbegin(); it != m_states.cend(); ++it) {
+        const ProfileSectionPtr content = m_contents.value(it.key());
+        QJsonObject json = content ? content->toJson() : QJsonObject();
+        json.insert(QStringLiteral("status"), stateName(it.value()));
+        if (const ApiError error = m_errors.value(it.key()); error.isError())
+            json.insert(QStringLiteral("error"), error.message());
+        document.insert(it.key(), json);
+    }
+    return document;
 }
 
 void SubjectProfileService::setUnavailable(const QString& section, const QString& why)
@@ -130,7 +139,6 @@ void SubjectProfileService::load(const QString& idIn, const QString& providerIn,
 {
     cancel();
     const quint64 generation = m_generation;
-    m_document = QJsonObject();
     m_contents.clear();
     m_states.clear();
     m_errors.clear();

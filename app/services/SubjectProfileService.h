@@ -69,7 +69,8 @@ public:
 
     bool isLoading() const { return !m_pending.isEmpty(); }
     /// The document so far, for `users show --json`: {"subject":…, "<section>":{"status":…, …}, …}.
-    QJsonObject document() const { return m_document; }
+    /// Built when asked, from the typed sections: the view never needs it.
+    QJsonObject document() const;
     /// A section's content as set by its module (null while none is), e.g. to read as its own type:
     /// `dynamic_cast<const MyProviderSection*>(service.content(key))`.
     const ProfileSection* content(const QString& section) const { return m_contents.value(section).get(); }
@@ -120,7 +121,6 @@ private:
     Session* m_session;
     Store& m_store;
     Subject m_subject;
-    QJsonObject m_document;
     QMap<QString, ProfileSectionPtr> m_contents;
     QMap<QString, SectionState> m_states;
     QMap<QString, ApiError> m_errors;

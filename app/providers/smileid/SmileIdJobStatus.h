@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 /// The answer of Smile ID's `POST /v1/job_status` (docs/architecture.md section 3), e.g. for a SmartSelfie
 /// registration (job_type 4). The server signs its answer like a request; `signature` says whether
@@ -37,7 +38,8 @@ struct SmileIdJobStatus
     bool isFinalResult = false;
     bool hasResult = false; ///< false while the job has no result object yet
     QJsonArray history;     ///< when asked for (history: true)
-    QJsonObject imageLinks; ///< when asked for (image_links: true)
+    QJsonObject imageLinks; ///< when asked for (image_links: true), as sent
+    QStringList imageUrls;  ///< of imageLinks: selfie_image, then each of liveness_images
     QJsonObject raw;        ///< the whole answer
 
     bool signatureVerified() const { return signature == Signature::Valid; }

@@ -3,15 +3,7 @@
 
 QStringList SmileIdJobsSection::imageLinks() const
 {
-    QStringList links;
-    if (!status)
-        return links;
-    const QJsonObject images = status->imageLinks;
-    if (images.value(QStringLiteral("selfie_image")).isString())
-        links << images.value(QStringLiteral("selfie_image")).toString();
-    for (const QJsonValue& link : images.value(QStringLiteral("liveness_images")).toArray())
-        links << link.toString();
-    return links;
+    return status ? status->imageUrls : QStringList();
 }
 
 QJsonObject SmileIdJobsSection::toJson() const

@@ -161,6 +161,12 @@ bool parseJobStatus(const QJsonDocument& json, SmileIdJobStatus* status, QString
     }
     s.history = o.value(QLatin1String("history")).toArray();
     s.imageLinks = o.value(QLatin1String("image_links")).toObject();
+    if (const QJsonValue selfie = s.imageLinks.value(QLatin1String("selfie_image")); selfie.isString())
+        s.imageUrls << selfie.toString();
+    for (const QJsonValue& link : s.imageLinks.value(QLatin1String("liveness_images")).toArray()) {
+        if (link.isString())
+            s.imageUrls << link.toString();
+    }
     *status = s;
     return true;
 }
