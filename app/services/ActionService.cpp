@@ -101,23 +101,44 @@ void ActionService::useSession(const Session& session)
     setProfile(ProfileFingerprint::of(session.profile()));
 }
 
-std::optional<ActionRecord> ActionService::repeatOf(const ActionRequest& request, QString* error) const
+std::optional<QList<ActionRecord>> ActionService::openActionsOf(const QString& userId, QString* error) const
 {
-    ActionRequest wanted = request;
-    wanted.userId = request.userId.trimmed();
-    const QString key = repeatKey(wanted);
+    QList<ActionRecord> open;
     for (const ActionRecord::State state :
          {ActionRecord::State::PendingApproval, ActionRecord::State::Approved, ActionRecord::State::Sending,
           ActionRecord::State::Unresolved}) {
         const std::optional<QList<ActionRecord>> found =
-            m_store->actionsInStateOf(state, {wanted.userId}, error);
+            m_store->actionsInStateOf(state, {userId.trimmed()}, error);
         if (!found)
             return std::nullopt;
         for (const ActionRecord& earlier : *found)
-            if (earlier.request.jobId.isEmpty() && repeatKey(earlier.request) == key)
-                return earlier;
+            if (earlier.request.jobId.isEmpty())
+                open << earlier;
     }
+    return open;
+}
+
+std::optional<ActionRecord> ActionService::repeatIn(const QList<ActionRecord>& open,
+                                                    const ActionRequest& request)
+{
+    ActionRequest wanted = request;
+    wanted.userId = request.userId.trimmed();
+    const QString key = repeatKey(wanted);
+    for (const ActionRecord& earlier : open)
+        if (earlier.request.jobId.isEmpty() && repeatKey(earlier.request) == key)
+            return earlier;
     return std::nullopt;
+}
+
+std::optional<ActionRecord> ActionService::repeatOf(const ActionRequest& request, QString* error) const
+{
+    const std::optional<QList<ActionRecord>> open = openActionsOf(request.userId, error);
+    return open ? repeatIn(*open, request) : std::nullopt;
+}
+
+std::optional<Policy> ActionService::policy(QString* error) const
+{
+    return m_store->policy(error);
 }
 
 std::optional<bool> ActionService::needsApproval(const ActionRequest& request, QString* error) const

@@ -5,6 +5,7 @@
 #include "domain/ActionOutcome.h"
 #include "domain/ActionRecord.h"
 #include "domain/Operator.h"
+#include "domain/Policy.h"
 #include "store/Store.h"
 
 #include <QHash>
@@ -57,9 +58,18 @@ public:
     /// for a decision on a user's request), still waiting for approval, approved and not yet sent, in
     /// flight or unresolved. nullopt when there is none, or with *error set when the store cannot be read.
     std::optional<ActionRecord> repeatOf(const ActionRequest& request, QString* error) const;
+    /// The user's single actions that a new request could repeat (waiting, approved, in flight or
+    /// unresolved), read once: a form that changes its request often asks repeatIn() of them instead
+    /// of the store. nullopt with *error when the store cannot be read.
+    std::optional<QList<ActionRecord>> openActionsOf(const QString& userId, QString* error) const;
+    /// repeatOf() among `open` (from openActionsOf() for the request's user).
+    static std::optional<ActionRecord> repeatIn(const QList<ActionRecord>& open,
+                                                const ActionRequest& request);
     /// What makes two requests "the same action" (repeatOf(), ActionRequest::afterUnknownKey()): the
     /// same provider, action and user, and the same request id for a decision on a user's request.
     static QString repeatKey(const ActionRequest& request);
+    /// The policy in the store; nullopt with *error when it cannot be read.
+    std::optional<Policy> policy(QString* error) const;
     /// Whether the policy in the store wants a supervisor's approval; nullopt when it cannot be read.
     std::optional<bool> needsApproval(const ActionRequest& request, QString* error) const;
 

@@ -163,6 +163,7 @@ ActionDialog::ActionDialog(ActionService* service, const ActionRequest& request,
     connect(m_reason, &QLineEdit::textChanged, this, &ActionDialog::updateWidgets);
     connect(m_confirm, &QLineEdit::textChanged, this, &ActionDialog::updateWidgets);
     m_reason->setFocus();
+    readStore();
     readRequest();
 }
 
@@ -208,7 +209,16 @@ void ActionDialog::setDecision(const QString& title, const QString& headline, Me
 
 void ActionDialog::recheck()
 {
+    readStore();
     readRequest();
+}
+
+void ActionDialog::readStore()
+{
+    m_storeError.clear();
+    m_policy = m_service->policy(&m_storeError);
+    QString error;
+    m_openActions = m_service->openActionsOf(m_request.userId, &error);
 }
 
 void ActionDialog::readRequest()
@@ -229,12 +239,12 @@ void ActionDialog::readRequest()
         m_preview->setPlainText(
             QString::fromUtf8(QJsonDocument(executor->preview(m_request)).toJson(QJsonDocument::Indented))
                 .trimmed());
-    QString policyError;
-    const std::optional<bool> approval = m_service->needsApproval(m_request, &policyError);
+    const std::optional<bool> approval =
+        m_policy ? std::optional<bool>(m_policy->requiresApproval(m_request)) : std::nullopt;
     if (!approval) {
         if (m_blocker.isEmpty())
             m_blocker = tr("The policy could not be read from the store, so nothing can be sent: %1")
-                            .arg(policyError);
+                            .arg(m_storeError);
         m_approval->setText(tr("Approval: unknown (the policy could not be read)."));
     } else {
         m_needsApproval = *approval;
@@ -246,10 +256,11 @@ void ActionDialog::readRequest()
                            "Approvals until a supervisor other than you approves it; nothing is sent before.")
                       : tr("<b>No approval needed:</b> it is sent at once when you confirm."));
     }
-    QString repeatError;
     m_repeated = 0;
     m_repeat->hide();
-    if (const std::optional<ActionRecord> earlier = m_service->repeatOf(m_request, &repeatError)) {
+    const std::optional<ActionRecord> earlier =
+        m_openActions ? ActionService::repeatIn(*m_openActions, m_request) : std::nullopt;
+    if (earlier) {
         m_repeated = earlier->id;
         m_repeat->setText(tr("<b>Already asked:</b> action #%1 does the same to this person and is %2. "
                              "<a href=\"action:%1\">Show action #%1</a> before asking again.")

@@ -2,9 +2,11 @@
 #pragma once
 
 #include "domain/ActionRecord.h"
+#include "domain/Policy.h"
 #include "widgets/MessageBanner.h"
 
 #include <QDialog>
+#include <optional>
 
 class ActionParameters;
 class ActionService;
@@ -59,6 +61,9 @@ private:
     void updateWidgets();
     /// Everything that follows from the request: plain words, restriction, preview, approval, repeat.
     void readRequest();
+    /// Reads what readRequest() needs of the store (the policy, this person's open actions): when the
+    /// dialog opens and on recheck(), not on every change of a parameter.
+    void readStore();
     /// Accepts, once the operator has typed their password again when the provider module asks for it
     /// (ProviderModule::needsStepUp()).
     void acceptAfterStepUp();
@@ -73,6 +78,9 @@ private:
     QString
         m_blocker; ///< why the action cannot be submitted at all (invalid, not permitted, policy unreadable)
     bool m_needsApproval = false;
+    std::optional<Policy> m_policy; ///< readStore()'s; nullopt: m_storeError says why
+    std::optional<QList<ActionRecord>> m_openActions;
+    QString m_storeError;
     qint64 m_repeated = 0;
     QString m_expectedConfirmation;
     QString m_productionProfile; ///< non-empty: confirm once more (ProductionConfirmation) before accepting
