@@ -462,10 +462,18 @@ bool SqlStore::checkTeamMode(TeamModeReport* report, QString* error)
             QStringLiteral("SELECT COALESCE((SELECT value FROM store_info WHERE name = 'team_mode'), '0')"),
             {}, &v))
         return false;
-    if (v.toInt() != TeamSchema::kVersion)
-        problems << tr("the store is not an enforced team store (team mode %1, expected %2): run admin init")
-                        .arg(v.toString())
-                        .arg(TeamSchema::kVersion);
+    if (v.toInt() == 0)
+        problems << tr("the store is not an enforced team store yet: run admin init");
+    else if (v.toInt() < TeamSchema::kVersion)
+        problems
+            << tr("the store's team mode is %1, older than this console's %2: run admin init to upgrade it")
+                   .arg(v.toString())
+                   .arg(TeamSchema::kVersion);
+    else if (v.toInt() != TeamSchema::kVersion)
+        problems
+            << tr("the store's team mode is %1, newer than this console's %2: use a newer identitydesk-cli")
+                   .arg(v.toString())
+                   .arg(TeamSchema::kVersion);
     if (!scalar(QStringLiteral("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user"),
                 {}, &v))
         return false;
