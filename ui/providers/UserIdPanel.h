@@ -55,7 +55,6 @@ protected:
                           QAbstractButton* opener, const QString& sending);
     void closeDialog();
     bool hasPerson() const { return !m_shownUser.isEmpty(); }
-    bool isConnected() const { return m_service; }
 
     QLineEdit* m_userId;
     QLabel* m_userLabel;
