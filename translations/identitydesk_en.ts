@@ -5470,10 +5470,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <translation>Result of the last SmartID action</translation>
     </message>
     <message>
-        <source>Not connected: open a connection profile first.</source>
-        <translation>Not connected: open a connection profile first.</translation>
-    </message>
-    <message>
         <source>Wait until the current SmartID action has finished.</source>
         <translation>Wait until the current SmartID action has finished.</translation>
     </message>
@@ -5488,10 +5484,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>User:</source>
         <translation>User:</translation>
-    </message>
-    <message>
-        <source>Select a person first.</source>
-        <translation>Select a person first.</translation>
     </message>
     <message>
         <source>SmartID knows people by e-mail, and this person has none.</source>
@@ -5811,10 +5803,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>Result of the last Smile ID action</source>
         <translation>Result of the last Smile ID action</translation>
-    </message>
-    <message>
-        <source>Not connected: open a connection profile first.</source>
-        <translation>Not connected: open a connection profile first.</translation>
     </message>
     <message>
         <source>Wait until the current Smile ID action has finished.</source>
@@ -6575,10 +6563,6 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <translation>check the team mode</translation>
     </message>
     <message>
-        <source>the store is not an enforced team store (team mode %1, expected %2): run admin init</source>
-        <translation>the store is not an enforced team store (team mode %1, expected %2): run admin init</translation>
-    </message>
-    <message>
         <source>the owner role %1 may not create roles (it needs CREATEROLE)</source>
         <translation>the owner role %1 may not create roles (it needs CREATEROLE)</translation>
     </message>
@@ -6656,6 +6640,18 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>Cannot %1 in the store at %2: the database answered with %3 outcome(s) and %4 row(s) for %5 and %6. %7</source>
         <translation>Cannot %1 in the store at %2: the database answered with %3 outcome(s) and %4 row(s) for %5 and %6. %7</translation>
+    </message>
+    <message>
+        <source>the store is not an enforced team store yet: run admin init</source>
+        <translation>the store is not an enforced team store yet: run admin init</translation>
+    </message>
+    <message>
+        <source>the store&apos;s team mode is %1, older than this console&apos;s %2: run admin init to upgrade it</source>
+        <translation>the store&apos;s team mode is %1, older than this console&apos;s %2: run admin init to upgrade it</translation>
+    </message>
+    <message>
+        <source>the store&apos;s team mode is %1, newer than this console&apos;s %2: use a newer identitydesk-cli</source>
+        <translation>the store&apos;s team mode is %1, newer than this console&apos;s %2: use a newer identitydesk-cli</translation>
     </message>
 </context>
 <context>
@@ -7480,6 +7476,17 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <source>%1:</source>
         <extracomment>A form label: French puts a space before the colon.</extracomment>
         <translation>%1:</translation>
+    </message>
+</context>
+<context>
+    <name>UserIdPanel</name>
+    <message>
+        <source>Not connected: open a connection profile first.</source>
+        <translation>Not connected: open a connection profile first.</translation>
+    </message>
+    <message>
+        <source>Select a person first.</source>
+        <translation>Select a person first.</translation>
     </message>
 </context>
 <context>

@@ -5470,10 +5470,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>Résultat de la dernière action SmartID</translation>
     </message>
     <message>
-        <source>Not connected: open a connection profile first.</source>
-        <translation>Non connecté : ouvrez d&apos;abord un profil de connexion.</translation>
-    </message>
-    <message>
         <source>Wait until the current SmartID action has finished.</source>
         <translation>Attendez la fin de l&apos;action SmartID en cours.</translation>
     </message>
@@ -5488,10 +5484,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>User:</source>
         <translation>Utilisateur :</translation>
-    </message>
-    <message>
-        <source>Select a person first.</source>
-        <translation>Sélectionnez d&apos;abord une personne.</translation>
     </message>
     <message>
         <source>SmartID knows people by e-mail, and this person has none.</source>
@@ -5811,10 +5803,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>Result of the last Smile ID action</source>
         <translation>Résultat de la dernière action Smile ID</translation>
-    </message>
-    <message>
-        <source>Not connected: open a connection profile first.</source>
-        <translation>Non connecté : ouvrez d&apos;abord un profil de connexion.</translation>
     </message>
     <message>
         <source>Wait until the current Smile ID action has finished.</source>
@@ -6575,10 +6563,6 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>vérifier le mode équipe</translation>
     </message>
     <message>
-        <source>the store is not an enforced team store (team mode %1, expected %2): run admin init</source>
-        <translation>le stockage n&apos;est pas un stockage d&apos;équipe dont PostgreSQL applique les règles (mode équipe %1, attendu %2) : exécutez admin init</translation>
-    </message>
-    <message>
         <source>the owner role %1 may not create roles (it needs CREATEROLE)</source>
         <translation>le rôle propriétaire %1 n&apos;est pas autorisé à créer des rôles (il lui faut CREATEROLE)</translation>
     </message>
@@ -6656,6 +6640,18 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>Cannot %1 in the store at %2: the database answered with %3 outcome(s) and %4 row(s) for %5 and %6. %7</source>
         <translation>Impossible de %1 dans le stockage %2 : la base a répondu avec %3 résultat(s) et %4 ligne(s) pour %5 et %6. %7</translation>
+    </message>
+    <message>
+        <source>the store is not an enforced team store yet: run admin init</source>
+        <translation>le stockage n&apos;est pas encore un stockage d&apos;équipe appliqué par le serveur : lancez admin init</translation>
+    </message>
+    <message>
+        <source>the store&apos;s team mode is %1, older than this console&apos;s %2: run admin init to upgrade it</source>
+        <translation>le mode équipe du stockage est %1, plus ancien que celui de cette console (%2) : lancez admin init pour le mettre à niveau</translation>
+    </message>
+    <message>
+        <source>the store&apos;s team mode is %1, newer than this console&apos;s %2: use a newer identitydesk-cli</source>
+        <translation>le mode équipe du stockage est %1, plus récent que celui de cette console (%2) : utilisez un identitydesk-cli plus récent</translation>
     </message>
 </context>
 <context>
@@ -7480,6 +7476,17 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>%1:</source>
         <extracomment>A form label: French puts a space before the colon.</extracomment>
         <translation>%1 :</translation>
+    </message>
+</context>
+<context>
+    <name>UserIdPanel</name>
+    <message>
+        <source>Not connected: open a connection profile first.</source>
+        <translation>Non connecté : ouvrez d&apos;abord un profil de connexion.</translation>
+    </message>
+    <message>
+        <source>Select a person first.</source>
+        <translation>Sélectionnez d&apos;abord une personne.</translation>
     </message>
 </context>
 <context>

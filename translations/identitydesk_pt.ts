@@ -5470,10 +5470,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <translation>Resultado da última ação SmartID</translation>
     </message>
     <message>
-        <source>Not connected: open a connection profile first.</source>
-        <translation>Sem ligação: abra primeiro um perfil de ligação.</translation>
-    </message>
-    <message>
         <source>Wait until the current SmartID action has finished.</source>
         <translation>Aguarde até a ação SmartID em curso terminar.</translation>
     </message>
@@ -5488,10 +5484,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>User:</source>
         <translation>Utilizador:</translation>
-    </message>
-    <message>
-        <source>Select a person first.</source>
-        <translation>Selecione primeiro uma pessoa.</translation>
     </message>
     <message>
         <source>SmartID knows people by e-mail, and this person has none.</source>
@@ -5811,10 +5803,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>Result of the last Smile ID action</source>
         <translation>Resultado da última ação Smile ID</translation>
-    </message>
-    <message>
-        <source>Not connected: open a connection profile first.</source>
-        <translation>Sem ligação: abra primeiro um perfil de ligação.</translation>
     </message>
     <message>
         <source>Wait until the current Smile ID action has finished.</source>
@@ -6575,10 +6563,6 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <translation>verificar o modo de equipa</translation>
     </message>
     <message>
-        <source>the store is not an enforced team store (team mode %1, expected %2): run admin init</source>
-        <translation>o armazenamento não é um armazenamento de equipa com regras impostas pelo PostgreSQL (modo de equipa %1, esperado %2): execute admin init</translation>
-    </message>
-    <message>
         <source>the owner role %1 may not create roles (it needs CREATEROLE)</source>
         <translation>a função proprietária %1 não pode criar funções (precisa de CREATEROLE)</translation>
     </message>
@@ -6656,6 +6640,18 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>Cannot %1 in the store at %2: the database answered with %3 outcome(s) and %4 row(s) for %5 and %6. %7</source>
         <translation>Não é possível %1 no armazenamento em %2: a base de dados respondeu com %3 resultado(s) e %4 linha(s) para %5 e %6. %7</translation>
+    </message>
+    <message>
+        <source>the store is not an enforced team store yet: run admin init</source>
+        <translation>o armazenamento ainda não é um armazenamento de equipa aplicado pelo servidor: execute admin init</translation>
+    </message>
+    <message>
+        <source>the store&apos;s team mode is %1, older than this console&apos;s %2: run admin init to upgrade it</source>
+        <translation>o modo de equipa do armazenamento é %1, mais antigo que o desta consola (%2): execute admin init para o atualizar</translation>
+    </message>
+    <message>
+        <source>the store&apos;s team mode is %1, newer than this console&apos;s %2: use a newer identitydesk-cli</source>
+        <translation>o modo de equipa do armazenamento é %1, mais recente que o desta consola (%2): use um identitydesk-cli mais recente</translation>
     </message>
 </context>
 <context>
@@ -7480,6 +7476,17 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <source>%1:</source>
         <extracomment>A form label: French puts a space before the colon.</extracomment>
         <translation>%1:</translation>
+    </message>
+</context>
+<context>
+    <name>UserIdPanel</name>
+    <message>
+        <source>Not connected: open a connection profile first.</source>
+        <translation>Sem ligação: abra primeiro um perfil de ligação.</translation>
+    </message>
+    <message>
+        <source>Select a person first.</source>
+        <translation>Selecione primeiro uma pessoa.</translation>
     </message>
 </context>
 <context>
