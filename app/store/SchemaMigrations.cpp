@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SchemaMigrations.h"
 
+#include <QRegularExpression>
+
 namespace {
 // Times are ISO-8601 UTC text with milliseconds ("2026-01-02T03:04:05.678Z") in both back ends: they
 // sort as text, need no driver-specific conversion, and read back exactly as the audit hash saw them.
@@ -86,6 +88,9 @@ QStringList initialSchema(const SqlDialect& d)
 }
 
 // reference_key and email are lower-case so that prefix searches behave alike in both back ends.
+// Releases before issue 30 also created one provider's column here (Smile ID's job id); a store made
+// by them still has it until migration 10 moves it into subjects.attributes. A store made now never
+// has it: both reach the same schema at version 10.
 QStringList subjectSchema(const SqlDialect& d)
 {
     return {
@@ -94,7 +99,6 @@ QStringList subjectSchema(const SqlDialect& d)
                        " reference TEXT NOT NULL UNIQUE CHECK (reference <> ''),"
                        " reference_key TEXT NOT NULL,"
                        " email TEXT NOT NULL DEFAULT '',"
-                       " smileid_job TEXT NOT NULL DEFAULT '',"
                        " created_at TEXT NOT NULL,"
                        " updated_at TEXT NOT NULL)")
             .arg(d.autoIdColumn),
@@ -230,20 +234,38 @@ QStringList subjectTermsSchema(const SqlDialect& d)
 }
 // Issue 30: a provider's own subject columns (ProviderModule::subjectColumns() after its key) in one
 // column of the index, a JSON object by column name, so that a provider adds a column without a
-// migration. The only such column before it, Smile ID's job id of migration 3, moves into it by that
-// name and is dropped (SQLite has DROP COLUMN since 3.35).
-QStringList subjectAttributesSchema(const SqlDialect& d)
+// migration. The columns older releases gave a provider (any column of subjects that is not one of
+// the index's own) move into it under their own names, non-empty values only, and are dropped (SQLite
+// has DROP COLUMN since 3.35). The store names no provider.
+QStringList subjectAttributesSchema()
 {
+    return {QStringLiteral("ALTER TABLE subjects ADD COLUMN attributes TEXT NOT NULL DEFAULT ''")};
+}
+
+QStringList providerColumnsToAttributes(const SqlDialect& d, const QStringList& columns)
+{
+    static const QStringList indexColumns{
+        QStringLiteral("id"),    QStringLiteral("reference"),  QStringLiteral("reference_key"),
+        QStringLiteral("email"), QStringLiteral("created_at"), QStringLiteral("updated_at"),
+        QStringLiteral("name"),  QStringLiteral("phone"),      QStringLiteral("attributes")};
+    static const QRegularExpression plainName(QStringLiteral("^[a-z_][a-z0-9_]*$"));
     const bool sqlite = d.kind == SqlDialect::Kind::Sqlite;
-    return {
-        QStringLiteral("ALTER TABLE subjects ADD COLUMN attributes TEXT NOT NULL DEFAULT ''"),
-        sqlite ? QStringLiteral("UPDATE subjects SET attributes = json_object('smileid_job', smileid_job)"
-                                " WHERE smileid_job <> ''")
-               : QStringLiteral(
-                     "UPDATE subjects SET attributes = json_build_object('smileid_job', smileid_job)::text"
-                     " WHERE smileid_job <> ''"),
-        QStringLiteral("ALTER TABLE subjects DROP COLUMN smileid_job"),
-    };
+    QStringList s;
+    for (const QString& column : columns) {
+        const QString c = column.toLower();
+        if (indexColumns.contains(c) || !plainName.match(c).hasMatch())
+            continue;
+        s << (sqlite ? QStringLiteral("UPDATE subjects SET attributes = CASE WHEN attributes = ''"
+                                      " THEN json_object('%1', %1) ELSE json_set(attributes, '$.%1', %1) END"
+                                      " WHERE %1 <> ''")
+                     : QStringLiteral("UPDATE subjects SET attributes = CASE WHEN attributes = ''"
+                                      " THEN json_build_object('%1', %1)::text"
+                                      " ELSE (attributes::jsonb || jsonb_build_object('%1', %1))::text END"
+                                      " WHERE %1 <> ''"))
+                 .arg(c)
+          << QStringLiteral("ALTER TABLE subjects DROP COLUMN %1").arg(c);
+    }
+    return s;
 }
 } // namespace
 
@@ -286,7 +308,10 @@ QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& diale
         // The subject index at scale (issue 34): names, phones, search terms. Numbered 9 at its merge
         // (policy_settings took 8); its statements do not depend on the number.
         {9, QStringLiteral("subjects.name, subjects.phone, subject_terms"), subjectTermsSchema(dialect)},
-        {10, QStringLiteral("subjects.attributes"), subjectAttributesSchema(dialect)},
+        {10, QStringLiteral("subjects.attributes"), subjectAttributesSchema(),
+         [dialect](const Migration::ColumnsOf& columnsOf) {
+             return providerColumnsToAttributes(dialect, columnsOf(QStringLiteral("subjects")));
+         }},
     };
 }
 

@@ -434,6 +434,18 @@ bool SqlStore::migrate(QString* error)
             for (const QString& statement : m.statements)
                 if (!execPlain(statement, what, err))
                     return false;
+            if (m.then) {
+                const auto columnsOf = [this](const QString& table) {
+                    QStringList names;
+                    const QSqlRecord record = m_db.record(table);
+                    for (int i = 0; i < record.count(); ++i)
+                        names << record.fieldName(i);
+                    return names;
+                };
+                for (const QString& statement : m.then(columnsOf))
+                    if (!execPlain(statement, what, err))
+                        return false;
+            }
             QSqlQuery q(m_db);
             if (!exec(q,
                       QStringLiteral("INSERT INTO schema_version (version, description, applied_at) "

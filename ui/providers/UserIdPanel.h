@@ -15,7 +15,7 @@ class QLabel;
 class QLineEdit;
 
 /// A provider panel whose actions all target one user id, shown (never typed) in a line above its
-/// buttons, with the last action's result below them (SmartID, Smile ID): what showing a person,
+/// buttons, with the last action's result below them (docs/adding-a-provider.md): what showing a person,
 /// clearing, the connection and the environment mean is written here once; a provider's panel adds
 /// its buttons, their requests and why each may not be used.
 class UserIdPanel : public ProviderPanel
