@@ -505,31 +505,15 @@ bool ActionService::reject(qint64 actionId, const QString& reason, QString* erro
         *error = problem;
         return false;
     }
-    const std::optional<ActionRecord> found = m_store->action(actionId, error);
-    if (!found) {
-        if (error->isEmpty())
-            *error = tr("There is no action #%1.").arg(actionId);
+    const std::optional<ActionRecord> found = storedAction(actionId, error);
+    if (!found)
         return false;
-    }
     const QString restriction = m_rules.decisionRestriction(*found);
     if (!restriction.isEmpty()) {
         *error = restriction;
         return false;
     }
-    ActionRecord record = *found;
-    record.state = ActionRecord::State::Rejected;
-    record.decidedBy = m_rules.currentOperator()->name;
-    record.decisionReason = reason.trimmed();
-    record.updatedAt = QDateTime::currentDateTimeUtc();
-    AuditEntry entry =
-        entryFor(record, *m_rules.currentOperator(), QStringLiteral("rejected"), record.decisionReason);
-    entry.outcome = ActionRecord::stateName(record.state);
-    if (!m_store->transitionAction(actionId, ActionRecord::State::PendingApproval, record, entry, error))
-        return false;
-    if (record.request.provider == BulkJob::provider())
-        cancelRowsOfRejectedJob(actionId, record.decisionReason);
-    emit actionChanged(actionId);
-    return true;
+    return closeWaiting(*found, ActionRecord::State::Rejected, QStringLiteral("rejected"), reason, error);
 }
 
 bool ActionService::withdraw(qint64 actionId, const QString& reason, QString* error)
@@ -542,29 +526,39 @@ bool ActionService::withdraw(qint64 actionId, const QString& reason, QString* er
         *error = problem;
         return false;
     }
-    const std::optional<ActionRecord> found = m_store->action(actionId, error);
-    if (!found) {
-        if (error->isEmpty())
-            *error = tr("There is no action #%1.").arg(actionId);
+    const std::optional<ActionRecord> found = storedAction(actionId, error);
+    if (!found)
         return false;
-    }
     if (const QString restriction = m_rules.withdrawRestriction(*found); !restriction.isEmpty()) {
         *error = restriction;
         return false;
     }
-    ActionRecord record = *found;
-    record.state = ActionRecord::State::Cancelled;
+    return closeWaiting(*found, ActionRecord::State::Cancelled, QStringLiteral("withdrawn"), reason, error);
+}
+
+std::optional<ActionRecord> ActionService::storedAction(qint64 actionId, QString* error) const
+{
+    std::optional<ActionRecord> found = m_store->action(actionId, error);
+    if (!found && error->isEmpty())
+        *error = tr("There is no action #%1.").arg(actionId);
+    return found;
+}
+
+bool ActionService::closeWaiting(const ActionRecord& found, ActionRecord::State state, const QString& event,
+                                 const QString& reason, QString* error)
+{
+    ActionRecord record = found;
+    record.state = state;
     record.decidedBy = m_rules.currentOperator()->name;
     record.decisionReason = reason.trimmed();
     record.updatedAt = QDateTime::currentDateTimeUtc();
-    AuditEntry entry =
-        entryFor(record, *m_rules.currentOperator(), QStringLiteral("withdrawn"), record.decisionReason);
+    AuditEntry entry = entryFor(record, *m_rules.currentOperator(), event, record.decisionReason);
     entry.outcome = ActionRecord::stateName(record.state);
-    if (!m_store->transitionAction(actionId, ActionRecord::State::PendingApproval, record, entry, error))
+    if (!m_store->transitionAction(found.id, ActionRecord::State::PendingApproval, record, entry, error))
         return false;
     if (record.request.provider == BulkJob::provider())
-        cancelRowsOfRejectedJob(actionId, record.decisionReason);
-    emit actionChanged(actionId);
+        cancelRowsOfRejectedJob(found.id, record.decisionReason);
+    emit actionChanged(found.id);
     return true;
 }
 
@@ -597,12 +591,9 @@ bool ActionService::resolve(qint64 actionId, bool succeeded, const QString& reas
         *error = problem;
         return false;
     }
-    const std::optional<ActionRecord> found = m_store->action(actionId, error);
-    if (!found) {
-        if (error->isEmpty())
-            *error = tr("There is no action #%1.").arg(actionId);
+    const std::optional<ActionRecord> found = storedAction(actionId, error);
+    if (!found)
         return false;
-    }
     if (found->state != ActionRecord::State::Unresolved) {
         *error = tr("Action #%1 is not unresolved (it is %2).")
                      .arg(actionId)

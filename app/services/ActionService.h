@@ -155,6 +155,12 @@ signals:
 
 private:
     void cancelRowsOfRejectedJob(qint64 jobId, const QString& reason);
+    /// The stored action, or nothing with *error set (the store's, or "There is no action #N.").
+    std::optional<ActionRecord> storedAction(qint64 actionId, QString* error) const;
+    /// Ends an action waiting for approval (rejected, withdrawn) without sending it, audited as
+    /// `event` with the reason; a bulk job's rows with it.
+    bool closeWaiting(const ActionRecord& found, ActionRecord::State state, const QString& event,
+                      const QString& reason, QString* error);
     /// The stored action, or nothing with the ticket failed (Invalid: no such action; StoreFailed).
     std::optional<ActionRecord> actionFor(ActionTicket* ticket, qint64 actionId) const;
     /// Resolves an Unresolved action, audited; the record as stored, or nothing with *error.
