@@ -271,7 +271,7 @@ QStringList providerColumnsToAttributes(const SqlDialect& d, const QStringList& 
 
 QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& dialect)
 {
-    return {
+    QList<Migration> migrations{
         {1, QStringLiteral("operators, policy, actions, audit"), initialSchema(dialect)},
         // Who is sending an action (host:pid): lets a restart tell a crashed sender from a live one.
         {2,
@@ -308,11 +308,12 @@ QList<SchemaMigrations::Migration> SchemaMigrations::all(const SqlDialect& diale
         // The subject index at scale (issue 34): names, phones, search terms. Numbered 9 at its merge
         // (policy_settings took 8); its statements do not depend on the number.
         {9, QStringLiteral("subjects.name, subjects.phone, subject_terms"), subjectTermsSchema(dialect)},
-        {10, QStringLiteral("subjects.attributes"), subjectAttributesSchema(),
-         [dialect](const Migration::ColumnsOf& columnsOf) {
-             return providerColumnsToAttributes(dialect, columnsOf(QStringLiteral("subjects")));
-         }},
+        {10, QStringLiteral("subjects.attributes"), subjectAttributesSchema()},
     };
+    migrations.last().then = [dialect](const Migration::ColumnsOf& columnsOf) {
+        return providerColumnsToAttributes(dialect, columnsOf(QStringLiteral("subjects")));
+    };
+    return migrations;
 }
 
 int SchemaMigrations::latestVersion()

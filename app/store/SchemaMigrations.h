@@ -22,7 +22,7 @@ public:
         using ColumnsOf = std::function<QStringList(const QString& table)>;
         /// More statements, run after `statements`, for a migration that depends on what a store
         /// holds (e.g. the columns an older release added); empty: none.
-        std::function<QStringList(const ColumnsOf& columnsOf)> then;
+        std::function<QStringList(const ColumnsOf& columnsOf)> then = {};
     };
 
     SchemaMigrations() = delete;
