@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // bench_subjectindex (issue 34): the subject index at scale, on SQLite or PostgreSQL.
-//   bench_subjectindex import --store URL --subjects N [--csv FILE]
+//   bench_subjectindex import --store URL --subjects N [--csv FILE] [--skip-dry-run] [--progress S]
 //       writes a subjects CSV of N people (the sandbox population's names and phones; beyond its
 //       1,000,000 the names repeat with new references, e-mails and ids), then times the dry run
 //       (SubjectService::planImport) and the import (applyImport) and prints the rates and the
-//       store's size per subject;
+//       store's size per subject; --skip-dry-run leaves out the dry run of its own (the import's
+//       plan is timed as before), --progress S tells on stderr, every S seconds, the rows checked
+//       or written so far (for a long import that may have to be stopped);
 //   bench_subjectindex query --store URL --subjects N [--queries Q] [--show-slow MS] [--dump FILE]
 //       in a fresh process, Q queries of every kind (name words, accented and not, references,
 //       e-mails, phone digits, exact provider ids, one letter, and queries that match nobody),
@@ -27,6 +29,7 @@
 #include <QTemporaryDir>
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <vector>
 
 namespace {
@@ -110,14 +113,41 @@ qint64 storeBytes(const QString& url)
     return bytes;
 }
 
-int runImport(const QString& url, quint32 n, QString csvPath)
+/// A SubjectService::Progress that prints "progress PHASE DONE TOTAL SECONDS RATE" on stderr at most
+/// every `everyS` seconds (never when everyS is 0).
+SubjectService::Progress progressPrinter(const char* phase, double everyS)
+{
+    if (everyS <= 0)
+        return {};
+    auto clock = std::make_shared<QElapsedTimer>();
+    auto last = std::make_shared<double>(0);
+    clock->start();
+    return [phase, everyS, clock, last](qint64 done, qint64 total) {
+        const double s = double(clock->nsecsElapsed()) / 1e9;
+        if (s - *last >= everyS || (total > 0 && done == total)) {
+            *last = s;
+            std::fprintf(stderr, "progress %s %lld %lld %.1f %.0f\n", phase, static_cast<long long>(done),
+                         static_cast<long long>(total), s, s > 0 ? double(done) / s : 0.0);
+            std::fflush(stderr);
+        }
+        return true;
+    };
+}
+
+int runImport(const QString& url, quint32 n, QString csvPath, bool skipDryRun, double progressS)
 {
     QTemporaryDir dir;
     if (csvPath.isEmpty())
         csvPath = dir.filePath(QStringLiteral("subjects.csv"));
-    if (!QFileInfo::exists(csvPath) && !writeCsv(csvPath, n)) {
-        std::fprintf(stderr, "cannot write %s\n", qPrintable(csvPath));
-        return 1;
+    if (!QFileInfo::exists(csvPath)) {
+        QElapsedTimer csvTime;
+        csvTime.start();
+        if (!writeCsv(csvPath, n)) {
+            std::fprintf(stderr, "cannot write %s\n", qPrintable(csvPath));
+            return 1;
+        }
+        if (progressS > 0)
+            std::fprintf(stderr, "progress csv %u %u %.1f\n", n, n, double(csvTime.nsecsElapsed()) / 1e9);
     }
     QString error;
     std::unique_ptr<Store> store = StoreFactory::open(url, &error);
@@ -127,28 +157,39 @@ int runImport(const QString& url, quint32 n, QString csvPath)
     }
     SubjectService subjects(*store, benchOperator());
     QElapsedTimer t;
+    double dryS = 0;
+    if (!skipDryRun) {
+        t.start();
+        SubjectImportReport dry = subjects.planImport(csvPath, progressPrinter("dry_run", progressS));
+        dryS = double(t.nsecsElapsed()) / 1e9;
+        if (!dry.isImportable()) {
+            std::fprintf(stderr, "not importable: %s\n", qPrintable(dry.fileProblem));
+            return 1;
+        }
+    } // the dry run's report is not held beside the import's
     t.start();
-    SubjectImportReport dry = subjects.planImport(csvPath);
-    const double dryS = double(t.nsecsElapsed()) / 1e9;
-    if (!dry.isImportable()) {
-        std::fprintf(stderr, "not importable: %s\n", qPrintable(dry.fileProblem));
+    const SubjectImportReport report = subjects.planImport(csvPath, progressPrinter("plan", progressS));
+    const double planS = double(t.nsecsElapsed()) / 1e9;
+    if (!report.isImportable()) {
+        std::fprintf(stderr, "not importable: %s\n", qPrintable(report.fileProblem));
         return 1;
     }
-    dry = SubjectImportReport(); // not held twice
-    t.restart();
-    const SubjectImportReport report = subjects.planImport(csvPath);
-    const double planS = double(t.nsecsElapsed()) / 1e9;
     QElapsedTimer w;
     w.start();
-    if (!subjects.applyImport(report, QStringLiteral("benchmark"), &error)) {
+    if (!subjects.applyImport(report, QStringLiteral("benchmark"), &error,
+                              progressPrinter("write", progressS))) {
         std::fprintf(stderr, "%s\n", qPrintable(error));
         return 1;
     }
     const double writeS = double(w.nsecsElapsed()) / 1e9;
     const double importS = planS + writeS;
     print("subjects", n);
-    print("dry_run_s", dryS);
-    print("dry_run_per_s", n / dryS);
+    if (!skipDryRun) {
+        print("dry_run_s", dryS);
+        print("dry_run_per_s", n / dryS);
+    }
+    print("plan_s", planS);
+    print("plan_per_s", n / planS);
     print("import_s", importS);
     print("import_write_s", writeS);
     print("import_per_s", n / importS);
@@ -293,7 +334,10 @@ int main(int argc, char** argv)
          {QStringLiteral("show-slow"), QStringLiteral("Print each query slower than MS on stderr."),
           QStringLiteral("MS"), QStringLiteral("0")},
          {QStringLiteral("dump"), QStringLiteral("Write each query and the references found to FILE."),
-          QStringLiteral("FILE")}});
+          QStringLiteral("FILE")},
+         {QStringLiteral("skip-dry-run"), QStringLiteral("Import without a dry run of its own first.")},
+         {QStringLiteral("progress"), QStringLiteral("Tell the import's progress on stderr every S seconds."),
+          QStringLiteral("S"), QStringLiteral("0")}});
     parser.process(app);
     const QString mode = parser.positionalArguments().value(0);
     const quint32 n = parser.value(QStringLiteral("subjects")).toUInt();
@@ -302,7 +346,9 @@ int main(int argc, char** argv)
         return 2;
     }
     if (mode == QLatin1String("import"))
-        return runImport(parser.value(QStringLiteral("store")), n, parser.value(QStringLiteral("csv")));
+        return runImport(parser.value(QStringLiteral("store")), n, parser.value(QStringLiteral("csv")),
+                         parser.isSet(QStringLiteral("skip-dry-run")),
+                         parser.value(QStringLiteral("progress")).toDouble());
     if (mode == QLatin1String("query"))
         return runQueries(
             parser.value(QStringLiteral("store")), n, parser.value(QStringLiteral("queries")).toInt(),
