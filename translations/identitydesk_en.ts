@@ -6646,12 +6646,12 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <translation>the store is not an enforced team store yet: run admin init</translation>
     </message>
     <message>
-        <source>the store&apos;s team mode is %1, older than this console&apos;s %2: run admin init to upgrade it</source>
-        <translation>the store&apos;s team mode is %1, older than this console&apos;s %2: run admin init to upgrade it</translation>
+        <source>the store is at team mode %1, older than this console&apos;s team mode %2: run admin init to upgrade it</source>
+        <translation>the store is at team mode %1, older than this console&apos;s team mode %2: run admin init to upgrade it</translation>
     </message>
     <message>
-        <source>the store&apos;s team mode is %1, newer than this console&apos;s %2: use a newer identitydesk-cli</source>
-        <translation>the store&apos;s team mode is %1, newer than this console&apos;s %2: use a newer identitydesk-cli</translation>
+        <source>the store is at team mode %1, newer than this console&apos;s team mode %2: use a newer identitydesk-cli</source>
+        <translation>the store is at team mode %1, newer than this console&apos;s team mode %2: use a newer identitydesk-cli</translation>
     </message>
 </context>
 <context>

@@ -6646,12 +6646,12 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <translation>le stockage n&apos;est pas encore un stockage d&apos;équipe appliqué par le serveur : lancez admin init</translation>
     </message>
     <message>
-        <source>the store&apos;s team mode is %1, older than this console&apos;s %2: run admin init to upgrade it</source>
-        <translation>le mode équipe du stockage est %1, plus ancien que celui de cette console (%2) : lancez admin init pour le mettre à niveau</translation>
+        <source>the store is at team mode %1, older than this console&apos;s team mode %2: run admin init to upgrade it</source>
+        <translation>le stockage est en mode équipe %1, plus ancien que le mode équipe %2 de cette console : lancez admin init pour le mettre à niveau</translation>
     </message>
     <message>
-        <source>the store&apos;s team mode is %1, newer than this console&apos;s %2: use a newer identitydesk-cli</source>
-        <translation>le mode équipe du stockage est %1, plus récent que celui de cette console (%2) : utilisez un identitydesk-cli plus récent</translation>
+        <source>the store is at team mode %1, newer than this console&apos;s team mode %2: use a newer identitydesk-cli</source>
+        <translation>le stockage est en mode équipe %1, plus récent que le mode équipe %2 de cette console : utilisez un identitydesk-cli plus récent</translation>
     </message>
 </context>
 <context>

@@ -6646,12 +6646,12 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <translation>o armazenamento ainda não é um armazenamento de equipa aplicado pelo servidor: execute admin init</translation>
     </message>
     <message>
-        <source>the store&apos;s team mode is %1, older than this console&apos;s %2: run admin init to upgrade it</source>
-        <translation>o modo de equipa do armazenamento é %1, mais antigo que o desta consola (%2): execute admin init para o atualizar</translation>
+        <source>the store is at team mode %1, older than this console&apos;s team mode %2: run admin init to upgrade it</source>
+        <translation>o armazenamento está no modo de equipa %1, mais antigo que o modo de equipa %2 desta consola: execute admin init para o atualizar</translation>
     </message>
     <message>
-        <source>the store&apos;s team mode is %1, newer than this console&apos;s %2: use a newer identitydesk-cli</source>
-        <translation>o modo de equipa do armazenamento é %1, mais recente que o desta consola (%2): use um identitydesk-cli mais recente</translation>
+        <source>the store is at team mode %1, newer than this console&apos;s team mode %2: use a newer identitydesk-cli</source>
+        <translation>o armazenamento está no modo de equipa %1, mais recente que o modo de equipa %2 desta consola: use um identitydesk-cli mais recente</translation>
     </message>
 </context>
 <context>

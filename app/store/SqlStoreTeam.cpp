@@ -465,15 +465,15 @@ bool SqlStore::checkTeamMode(TeamModeReport* report, QString* error)
     if (v.toInt() == 0)
         problems << tr("the store is not an enforced team store yet: run admin init");
     else if (v.toInt() < TeamSchema::kVersion)
-        problems
-            << tr("the store's team mode is %1, older than this console's %2: run admin init to upgrade it")
-                   .arg(v.toString())
-                   .arg(TeamSchema::kVersion);
+        problems << tr("the store is at team mode %1, older than this console's team mode %2: run admin init "
+                       "to upgrade it")
+                        .arg(v.toString())
+                        .arg(TeamSchema::kVersion);
     else if (v.toInt() != TeamSchema::kVersion)
-        problems
-            << tr("the store's team mode is %1, newer than this console's %2: use a newer identitydesk-cli")
-                   .arg(v.toString())
-                   .arg(TeamSchema::kVersion);
+        problems << tr("the store is at team mode %1, newer than this console's team mode %2: use a newer "
+                       "identitydesk-cli")
+                        .arg(v.toString())
+                        .arg(TeamSchema::kVersion);
     if (!scalar(QStringLiteral("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user"),
                 {}, &v))
         return false;
