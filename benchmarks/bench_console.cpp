@@ -145,7 +145,7 @@ int main(int argc, char** argv)
     std::unique_ptr<Store> db = StoreFactory::open(parser.value(store), &error);
     if (!db)
         qFatal("cannot open the store: %s", qPrintable(error));
-    MainWindow window(db.get(), signIn(db.get(), parser.value(op)));
+    MainWindow window(ConsoleServices(db.get()), signIn(db.get(), parser.value(op)));
     if (!window.openProfile(parser.value(profile)))
         qFatal("cannot open the profile");
     window.resize(1200, 800);

@@ -90,6 +90,17 @@ QString Policy::keyFor(const ActionRequest& request)
     return request.provider + QLatin1Char('.') + request.action;
 }
 
+QList<Policy::KeyParameter> Policy::keyParameters()
+{
+    QList<KeyParameter> list;
+    for (const ProviderModule* module : ProviderRegistry::instance().modules()) {
+        const QHash<QString, QString> parameters = module->policyParameters();
+        for (auto it = parameters.cbegin(); it != parameters.cend(); ++it)
+            list << KeyParameter{module->key(), it.key(), it.value()};
+    }
+    return list;
+}
+
 QString Policy::describe(const QString& key)
 {
     const std::optional<PolicyRule> r = rule(key);

@@ -17,6 +17,15 @@ public:
     /// Every key the console knows, in display order.
     static QStringList knownKeys();
     static QString keyFor(const ActionRequest& request);
+    /// For the server's copy of keyFor() (an enforced team store): each provider's actions whose
+    /// rule is named by the value of a parameter (ProviderModule::policyParameters()).
+    struct KeyParameter
+    {
+        QString provider;
+        QString action;
+        QString parameter;
+    };
+    static QList<KeyParameter> keyParameters();
     /// A human description of a key, e.g. "<provider>: <what the action does>".
     static QString describe(const QString& key);
     /// True for a rule nobody may change (e.g. deciding a user's own request is itself an approval).

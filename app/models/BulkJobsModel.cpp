@@ -173,7 +173,7 @@ bool BulkJobsModel::refresh()
 {
     if (!m_jobs)
         return false;
-    const std::optional<QList<BulkJob>> jobs = m_jobs->actions()->store()->bulkJobs(&m_error);
+    const std::optional<QList<BulkJob>> jobs = m_jobs->jobs(&m_error);
     if (!jobs)
         return false;
     beginResetModel();

@@ -21,7 +21,8 @@ QString ProviderModule::secretVariable() const
 
 QString ProviderModule::policyKey(const ActionRequest& request) const
 {
-    return key() + u'.' + request.action;
+    const QString parameter = policyParameters().value(request.action);
+    return key() + u'.' + (parameter.isEmpty() ? request.action : request.params.value(parameter).toString());
 }
 
 QString ProviderModule::target(const ActionRequest& request, const QString& person) const

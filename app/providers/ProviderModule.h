@@ -9,6 +9,7 @@
 #include "net/HttpClientConfig.h"
 #include "services/SearchSource.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -121,8 +122,13 @@ public:
     /// The approval policy's rules for this provider's actions, in display order
     /// (docs/architecture.md section 2).
     virtual QList<PolicyRule> policyRules() const = 0;
-    /// The policy key of one of its requests: "<provider>.<action>" unless the provider says otherwise.
-    virtual QString policyKey(const ActionRequest& request) const;
+    /// The policy key of one of its requests: "<provider>.<action>", or for an action that
+    /// policyParameters() names, "<provider>.<that parameter's value>". An enforced team store derives
+    /// the same key on the server (admin init copies policyParameters() into it).
+    QString policyKey(const ActionRequest& request) const;
+    /// Actions governed by the value of one of their parameters rather than as a whole: action →
+    /// parameter (a flag action governed per flag). None by default.
+    virtual QHash<QString, QString> policyParameters() const { return {}; }
     /// Whether the console asks for the operator's password again before submitting this request
     /// (step-up): destructive or hard-to-undo actions, as admin consoles do for protected actions.
     virtual bool needsStepUp(const ActionRequest& request) const

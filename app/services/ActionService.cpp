@@ -544,6 +544,13 @@ std::optional<ActionRecord> ActionService::storedAction(qint64 actionId, QString
     return found;
 }
 
+std::optional<PresenceCheck> ActionService::presenceCheck() const
+{
+    if (!m_store)
+        return std::nullopt;
+    return PresenceCheck(m_store->opener());
+}
+
 bool ActionService::closeWaiting(const ActionRecord& found, ActionRecord::State state, const QString& event,
                                  const QString& reason, QString* error)
 {

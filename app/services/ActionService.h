@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ActionAuthorisation.h"
+#include "PresenceCheck.h"
 #include "domain/ActionOutcome.h"
 #include "domain/ActionRecord.h"
 #include "domain/Operator.h"
@@ -153,10 +154,15 @@ signals:
     /// written together: rows submitted from a slot connected to it join that write.
     void bulkBatchClosing();
 
-private:
-    void cancelRowsOfRejectedJob(qint64 jobId, const QString& reason);
+public:
     /// The stored action, or nothing with *error set (the store's, or "There is no action #N.").
     std::optional<ActionRecord> storedAction(qint64 actionId, QString* error) const;
+    /// Asks the signed-in operator's password again (a destructive action's step-up) on a connection
+    /// of its own; nothing when this service has no store.
+    std::optional<PresenceCheck> presenceCheck() const;
+
+private:
+    void cancelRowsOfRejectedJob(qint64 jobId, const QString& reason);
     /// Ends an action waiting for approval (rejected, withdrawn) without sending it, audited as
     /// `event` with the reason; a bulk job's rows with it.
     bool closeWaiting(const ActionRecord& found, ActionRecord::State state, const QString& event,

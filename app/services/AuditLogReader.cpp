@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AuditLogReader.h"
 
-#include "store/Store.h"
+#include "store/AuditRepository.h"
 
-AuditLogReader::AuditLogReader(Store* store)
+AuditLogReader::AuditLogReader(AuditRepository* store)
     : m_store(store)
 {}
 

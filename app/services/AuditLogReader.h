@@ -8,7 +8,7 @@
 #include <QList>
 #include <optional>
 
-class Store;
+class AuditRepository;
 
 /// The audit log as the console shows it, read-only: its entries by filter (AuditModel) and the
 /// check of its hash chain. Both read on the calling thread, through the store given.
@@ -16,7 +16,7 @@ class AuditLogReader final
 {
 public:
     /// store is not owned and must outlive the reader.
-    explicit AuditLogReader(Store* store);
+    explicit AuditLogReader(AuditRepository* store);
 
     /// Oldest first; AuditFilter::from and ::to are inclusive.
     std::optional<QList<AuditEntry>> entries(const AuditFilter& filter, QString* error) const;
@@ -24,5 +24,5 @@ public:
     AuditVerification verify() const;
 
 private:
-    Store* m_store;
+    AuditRepository* m_store;
 };

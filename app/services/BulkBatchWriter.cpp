@@ -94,12 +94,12 @@ void BulkBatchWriter::schedule()
     QTimer::singleShot(0, this, &BulkBatchWriter::writeBatch);
 }
 
-bool BulkBatchWriter::writeJobState(Store* store, qint64 jobId, BulkJob::RunState state,
+bool BulkBatchWriter::writeJobState(BulkJobRepository* jobs, qint64 jobId, BulkJob::RunState state,
                                     const QString& runner, const AuditEntry& entry, QString* error)
 {
     if (entry.event.isEmpty())
-        return store->setBulkJobRunState(jobId, state, runner, error);
-    return store->setBulkJobRunStateAudited(jobId, state, runner, entry, nullptr, error);
+        return jobs->setBulkJobRunState(jobId, state, runner, error);
+    return jobs->setBulkJobRunStateAudited(jobId, state, runner, entry, nullptr, error);
 }
 
 void BulkBatchWriter::saveJobState(qint64 jobId, BulkJob::RunState state, const QString& runner,

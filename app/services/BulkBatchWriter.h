@@ -61,8 +61,8 @@ public:
     void saveJobState(qint64 jobId, BulkJob::RunState state, const QString& runner, const AuditEntry& entry,
                       QObject* context, std::function<void(bool ok)> done);
     /// Writes a bulk job's run state in `store` now: audited with `entry` when its event is set.
-    static bool writeJobState(Store* store, qint64 jobId, BulkJob::RunState state, const QString& runner,
-                              const AuditEntry& entry, QString* error);
+    static bool writeJobState(BulkJobRepository* jobs, qint64 jobId, BulkJob::RunState state,
+                              const QString& runner, const AuditEntry& entry, QString* error);
 
 signals:
     /// The queued outcomes and intents are about to be written together: rows queued from a slot

@@ -16,7 +16,7 @@ constexpr int kBatch = 256;
 BulkJobRunner::BulkJobRunner(ActionService* service, qint64 jobId, QObject* parent)
     : QObject(parent)
     , m_service(service)
-    , m_store(service->store())
+    , m_store(service->store()) // the runner reads and writes only bulk jobs
     , m_jobId(jobId)
 {
     // The places of rows that answered in this turn are refilled now, so that the new rows' intents

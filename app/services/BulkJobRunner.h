@@ -12,7 +12,7 @@
 
 class ActionService;
 class ActionTicket;
-class Store;
+class BulkJobRepository;
 
 /// Runs one approved bulk job in this process: every pending row goes through
 /// ActionService::submitJobRows() in batches (the rows that can start together), at most `concurrency` rows
@@ -79,7 +79,7 @@ private:
     void notify(bool now = false);
 
     ActionService* m_service;
-    Store* m_store;
+    BulkJobRepository* m_store;
     qint64 m_jobId;
     QString m_fileName;
     int m_concurrency = 8;

@@ -16,6 +16,7 @@
 BulkJobService::BulkJobService(ActionService* actions, QObject* parent)
     : QObject(parent)
     , m_actions(actions)
+    , m_store(actions->store())
 {
     connect(m_actions, &ActionService::jobApproved, this, [this](qint64 jobId) {
         emit jobChanged(jobId);
@@ -130,7 +131,7 @@ std::optional<qint64> BulkJobService::submit(const QString& fileName, const QLis
     BulkJob job;
     job.fileName = name;
     job.concurrency = qMax(1, concurrency);
-    const std::optional<qint64> id = m_actions->store()->createBulkJob(record, intent, job, rows, error);
+    const std::optional<qint64> id = m_store->createBulkJob(record, intent, job, rows, error);
     if (!id)
         return std::nullopt;
     emit m_actions->actionChanged(*id);
@@ -156,7 +157,7 @@ BulkJobRunner* BulkJobService::run(qint64 jobId, QString* error)
         *error = op ? tr("Auditors cannot run bulk jobs.") : tr("Sign in first.");
         return nullptr;
     }
-    const std::optional<BulkJob> job = m_actions->store()->bulkJob(jobId, error);
+    const std::optional<BulkJob> job = m_store->bulkJob(jobId, error);
     if (!job)
         return nullptr;
     if (runByAnotherConsole(*job)) {
@@ -168,7 +169,7 @@ BulkJobRunner* BulkJobService::run(qint64 jobId, QString* error)
     }
     // Its rows are sent only from a console on the profile the job was submitted on: refused here,
     // before the runner claims the job, so nothing is written or sent.
-    const std::optional<ActionRecord> jobAction = m_actions->store()->action(jobId, error);
+    const std::optional<ActionRecord> jobAction = m_store->action(jobId, error);
     if (!jobAction)
         return nullptr;
     if (const QString why = m_actions->authorisation().profileRestriction(*jobAction); !why.isEmpty()) {
@@ -192,7 +193,7 @@ bool BulkJobService::cancel(qint64 jobId, QString* error)
         r->cancel();
         return true;
     }
-    Store* store = m_actions->store();
+    Store* store = m_store;
     const std::optional<BulkJob> job = store->bulkJob(jobId, error);
     if (!job)
         return false;
@@ -233,7 +234,7 @@ bool BulkJobService::cancel(qint64 jobId, QString* error)
 
 std::optional<QList<BulkJob>> BulkJobService::resumable(QString* error) const
 {
-    const std::optional<QList<BulkJob>> jobs = m_actions->store()->bulkJobs(error);
+    const std::optional<QList<BulkJob>> jobs = m_store->bulkJobs(error);
     if (!jobs)
         return std::nullopt;
     QList<BulkJob> out;
@@ -266,8 +267,7 @@ bool BulkJobService::exportResults(qint64 jobId, const QString& path, QString* e
          QStringLiteral("result"), QStringLiteral("action_id"), QStringLiteral("message")}));
     int after = 0;
     for (;;) {
-        const std::optional<QList<BulkRow>> rows =
-            m_actions->store()->bulkJobRows(jobId, after, 1000, false, error);
+        const std::optional<QList<BulkRow>> rows = m_store->bulkJobRows(jobId, after, 1000, false, error);
         if (!rows)
             return false;
         for (const BulkRow& r : *rows) {
@@ -307,4 +307,14 @@ QString BulkJobService::describeJob(const ActionRequest& r)
     if (!sample.isEmpty())
         text += QStringLiteral("; ") + sample.join(QStringLiteral("; "));
     return text;
+}
+
+std::optional<BulkJob> BulkJobService::job(qint64 jobId, QString* error) const
+{
+    return m_store->bulkJob(jobId, error);
+}
+
+std::optional<QList<BulkJob>> BulkJobService::jobs(QString* error) const
+{
+    return m_store->bulkJobs(error);
 }

@@ -9,6 +9,7 @@
 #include <QPointer>
 
 class ActionService;
+class Store;
 class BulkJobRunner;
 
 /// Bulk jobs (docs/architecture.md section 6, issue 8): store a dry-run-checked job for one supervisor's
@@ -23,6 +24,10 @@ public:
     explicit BulkJobService(ActionService* actions, QObject* parent = nullptr);
 
     ActionService* actions() const { return m_actions; }
+    /// The job as stored, with its counts; nullopt with *error ("not found" included).
+    std::optional<BulkJob> job(qint64 jobId, QString* error) const;
+    /// Every job, newest first, with their counts.
+    std::optional<QList<BulkJob>> jobs(QString* error) const;
     /// Run a job in this process as soon as it is approved here (the GUI; the CLI runs it itself).
     void setRunOnApproval(bool run) { m_runOnApproval = run; }
 
@@ -58,6 +63,7 @@ signals:
 
 private:
     ActionService* m_actions;
+    Store* m_store; ///< the actions' store: its jobs, and the job's action record
     QHash<qint64, QPointer<BulkJobRunner>> m_runners;
     bool m_runOnApproval = false;
 };

@@ -4,6 +4,7 @@
 #include "DemoOperators.h"
 #include "SubjectService.h"
 #include "domain/Operator.h"
+#include "store/Store.h"
 
 #include <QFileInfo>
 

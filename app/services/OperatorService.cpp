@@ -2,6 +2,7 @@
 #include "OperatorService.h"
 
 #include "GovernanceService.h"
+#include "PasswordChange.h"
 #include "PresenceCheck.h"
 #include "store/PasswordHasher.h"
 #include "store/ScramVerifier.h"
@@ -12,6 +13,7 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <algorithm>
 
 namespace {
@@ -121,9 +123,14 @@ bool OperatorService::auditFailure(const QString& name, const QString& why, QStr
 
 std::unique_ptr<Store> OperatorService::signInAsRole(const StoreUrl& url, const QString& rawName,
                                                      const QString& password, std::optional<Operator>* op,
-                                                     QString* error)
+                                                     QString* error, bool* refused)
 {
     op->reset();
+    bool serverRefused = true; // every way out below but a store that cannot be reached
+    const auto done = qScopeGuard([&] {
+        if (refused)
+            *refused = serverRefused && !*op;
+    });
     const QString name = rawName.trimmed();
     if (!isOperatorName(name)) {
         *error = tr("Unknown operator or wrong password.");
@@ -146,8 +153,10 @@ std::unique_ptr<Store> OperatorService::signInAsRole(const StoreUrl& url, const 
                         "the store's group roles. Ask the store's administrator to add it (identitydesk-cli "
                         "operators add, or admin init --check to list what is missing).")
                          .arg(name, url.toDisplayString());
-        else
+        else {
             *error = openError;
+            serverRefused = false;
+        }
         return nullptr;
     }
     if (!store->enforcesRules()) {
@@ -170,9 +179,37 @@ std::optional<Operator> OperatorService::signIn(const QString& rawName, const QS
     return authenticate(rawName, password, QStringLiteral("signed-in"), error, refused);
 }
 
+QString OperatorService::storeLocation() const
+{
+    return m_store->location();
+}
+
+std::optional<Operator> OperatorService::signInAt(const QString& storeUrl, const QString& name,
+                                                  const QString& password, bool bootstrap, QString* error)
+{
+    const std::unique_ptr<Store> store = StoreFactory::open(storeUrl, error);
+    if (!store)
+        return std::nullopt;
+    const OperatorService operators(store.get());
+    if (bootstrap && !operators.addOperator(std::nullopt, name, Role::Supervisor, password, error))
+        return std::nullopt;
+    return operators.signIn(name, password, error);
+}
+
 PresenceCheck OperatorService::presenceCheck() const
 {
     return PresenceCheck(m_store->opener());
+}
+
+PasswordChange OperatorService::passwordChange() const
+{
+    return PasswordChange(m_store->opener());
+}
+
+QDateTime OperatorService::passwordExpiry() const
+{
+    QString ignored;
+    return m_store->sessionPasswordExpiry(&ignored).value_or(QDateTime());
 }
 
 int OperatorService::idleLockMinutes() const
@@ -227,7 +264,18 @@ std::optional<Operator> OperatorService::authenticate(const QString& rawName, co
                     .arg(op->name, name);
             return std::nullopt;
         }
-        AuditEntry e = entry(*op, QStringLiteral("signed-in"), QStringLiteral("session"));
+        // The password again (unlock, step-up): the connection proves who signed in, not who sits at
+        // the console now, so the server checks the password typed, as at sign-in.
+        if (event != QLatin1String("signed-in") && !m_store->checkSessionPassword(password, error)) {
+            if (refused)
+                *refused = true;
+            QString ignored;
+            AuditEntry failed = entry(*op, QStringLiteral("sign-in-failed"), QStringLiteral("session"));
+            failed.reason = tr("the password again (%1) was wrong").arg(event);
+            m_store->appendAudit(failed, &ignored);
+            return std::nullopt;
+        }
+        AuditEntry e = entry(*op, event, QStringLiteral("session"));
         if (!m_store->appendAudit(e, error))
             return std::nullopt;
         return op;

@@ -3,10 +3,12 @@
 
 #include "domain/Operator.h"
 
+#include <QDateTime>
 #include <QString>
 #include <memory>
 #include <optional>
 
+class PasswordChange;
 class PresenceCheck;
 class Store;
 class StoreUrl;
@@ -20,6 +22,8 @@ public:
 
     explicit OperatorService(Store* store);
     Store* store() const { return m_store; }
+    /// The store's description for messages, without credentials.
+    QString storeLocation() const;
 
     /// True when no operator exists yet (the first one must be a supervisor and needs no sign-in).
     std::optional<bool> needsBootstrap(QString* error) const;
@@ -36,9 +40,14 @@ public:
     /// (for the calling thread only) with *op set, or null with *error: the same words for a wrong
     /// password and a missing role, a role in none of the store's groups, a store that is not
     /// enforced. Slow (network): GUI callers run it off the GUI thread.
+    /// Signs `name` in at the store at storeUrl on a connection of the calling thread's own (closed
+    /// again before returning); with bootstrap, first creates that name as the store's first
+    /// supervisor. Slow (the password hash): GUI callers run it off the GUI thread.
+    static std::optional<Operator> signInAt(const QString& storeUrl, const QString& name,
+                                            const QString& password, bool bootstrap, QString* error);
     static std::unique_ptr<Store> signInAsRole(const StoreUrl& url, const QString& name,
                                                const QString& password, std::optional<Operator>* op,
-                                               QString* error);
+                                               QString* error, bool* refused = nullptr);
     /// Why a signed-in operator types their password again.
     enum class Presence
     {
@@ -52,6 +61,12 @@ public:
                                             QString* error, bool* refused = nullptr) const;
     /// What runs confirmPresence() on a worker thread, with a connection of its own to this store.
     PresenceCheck presenceCheck() const;
+    /// What changes the signed-in operator's own password on a worker thread, with a connection of its
+    /// own to this store.
+    PasswordChange passwordChange() const;
+    /// When the password this connection signed in with stops working (a first password in an
+    /// enforced team store: Store::sessionPasswordExpiry()); a null QDateTime when it does not.
+    QDateTime passwordExpiry() const;
     /// The policy's idle time before a console locks itself (session.idle_lock_minutes); its default
     /// when the policy cannot be read, never no lock.
     int idleLockMinutes() const;

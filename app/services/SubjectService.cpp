@@ -12,7 +12,7 @@
 #include "providers/ProviderIdGrammar.h"
 #include "providers/ProviderModule.h"
 #include "providers/ProviderRegistry.h"
-#include "store/Store.h"
+#include "store/SubjectRepository.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -44,7 +44,7 @@ bool isEmail(const QString& text)
 
 } // namespace
 
-SubjectService::SubjectService(Store& store, Operator op)
+SubjectService::SubjectService(SubjectRepository& store, Operator op)
     : m_store(store)
     , m_operator(std::move(op))
 {}

@@ -12,7 +12,7 @@
 #include <optional>
 
 class QIODevice;
-class Store;
+class SubjectRepository;
 
 /// The local subject index: which ids at each provider belong to one real person. Imports subjects
 /// CSV files (docs/architecture.md section 6: all rows or none, in one transaction), links ids by hand and
@@ -25,7 +25,7 @@ class SubjectService final
 
 public:
     /// `store` is not owned. `op` is who changes the index (auditors may only read).
-    SubjectService(Store& store, Operator op);
+    SubjectService(SubjectRepository& store, Operator op);
 
     /// The subject with this reference; nullopt with *error when none (or on a store failure).
     std::optional<Subject> subject(const QString& reference, QString* error) const;
@@ -78,6 +78,6 @@ private:
     SubjectImportReport planImport(QIODevice* device, const QString& fileName,
                                    const Progress& progress) const;
 
-    Store& m_store;
+    SubjectRepository& m_store;
     Operator m_operator;
 };

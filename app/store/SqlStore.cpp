@@ -271,6 +271,8 @@ bool SqlStore::open(QString* error)
                         tr("Cannot create the folder %1 for the store. Check that you may write there, or "
                            "choose another place with sqlite:PATH.")
                             .arg(QDir::toNativeSeparators(file.absolutePath())));
+        if (!file.exists() && !m_upgradeSchema)
+            return fail(error, tr("There is no store at %1; nothing was created.").arg(location()));
         if (!file.exists()) {
             // Password hashes and the audit log are nobody else's business: owner-only from the start
             // (SQLite gives its -wal and -shm files the same permissions).
@@ -280,7 +282,8 @@ bool SqlStore::open(QString* error)
         }
     }
     m_db = QSqlDatabase::addDatabase(m_dialect.driver, m_connectionName);
-    if (!connectDatabase(error) || !migrate(error) || !detectTeamMode(error)) {
+    if (!connectDatabase(error) || !migrate(error) ||
+        (m_schemaVersion == SchemaMigrations::latestVersion() && !detectTeamMode(error))) {
         m_db.close();
         return false;
     }
@@ -410,8 +413,8 @@ bool SqlStore::migrate(QString* error)
         return false;
     if (version > latest)
         return fail(error, newerError(version));
-    if (version == latest) {
-        m_schemaVersion = version;
+    if (version == latest || !m_upgradeSchema) {
+        m_schemaVersion = version; // as it is: nothing written, whatever the version
         return true;
     }
     if (enforcedMigrationRefused(error))

@@ -35,8 +35,10 @@ public:
     /// Connects, configures the session and applies the missing schema migrations.
     bool open(QString* error);
     bool isOpen() const { return m_open; }
-    /// The schema version after open() (SchemaMigrations::latestVersion()).
-    int schemaVersion() const { return m_schemaVersion; }
+    /// false: open() writes nothing (no file, no schema, no migration) and the store stays at its own
+    /// version (StoreFactory::Schema::AsItIs). Before open().
+    void setSchemaUpgrade(bool upgrade) { m_upgradeSchema = upgrade; }
+    int schemaVersion() const override { return m_schemaVersion; }
 
     QString backend() const override;
     QString location() const override;
@@ -123,6 +125,8 @@ public:
     // Enforced team mode (SqlStoreTeam.cpp)
     bool enforcesRules() const override { return m_enforced; }
     std::optional<Operator> sessionOperator(QString* error) override;
+    std::optional<QDateTime> sessionPasswordExpiry(QString* error) override;
+    bool checkSessionPassword(const QString& password, QString* error) override;
     bool initTeamMode(bool checkOnly, TeamModeReport* report, QString* error) override;
 
 private:
@@ -257,6 +261,7 @@ private:
     QString m_connectionName;
     QSqlDatabase m_db;
     bool m_open = false;
+    bool m_upgradeSchema = true;
     bool m_connectionSuspect = false; ///< PostgreSQL: a statement failed, check the link before the next one
     int m_schemaVersion = 0;
     bool m_enforced = false; ///< admin init made this an enforced team store

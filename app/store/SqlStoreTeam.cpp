@@ -115,6 +115,43 @@ bool SqlStore::callCachedFunction(const QString& sql, const QVariantList& values
     return true;
 }
 
+bool SqlStore::checkSessionPassword(const QString& password, QString* error)
+{
+    if (!m_enforced)
+        return Store::checkSessionPassword(password, error);
+    QSqlQuery who(m_db);
+    if (!callFunction(who, QStringLiteral("SELECT session_user"), {}, tr("read who is signed in"), error))
+        return false;
+    const QString name = who.value(0).toString();
+    if (password.isEmpty())
+        return fail(error, tr("Type the password of %1.").arg(name));
+    // The server is the one to check it: a connection of its own as that role, with the password typed.
+    SqlStore probe(m_url.withUserName(name).withPassword(password));
+    QString openError;
+    if (probe.open(&openError))
+        return true;
+    return fail(error, openError.contains(QLatin1String("authentication failed"))
+                           ? tr("Wrong password for %1 (the team store's server refused it).").arg(name)
+                           : openError);
+}
+
+std::optional<QDateTime> SqlStore::sessionPasswordExpiry(QString* error)
+{
+    if (!m_enforced)
+        return QDateTime();
+    QSqlQuery q(m_db);
+    if (!callFunction(
+            q,
+            QStringLiteral("SELECT rolvaliduntil IS NOT NULL AND rolvaliduntil <> 'infinity', "
+                           "to_char(rolvaliduntil AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+                           "FROM pg_roles WHERE rolname = session_user"),
+            {}, tr("read when your password expires"), error))
+        return std::nullopt;
+    if (!q.value(0).toBool())
+        return QDateTime();
+    return QDateTime::fromString(q.value(1).toString(), Qt::ISODate);
+}
+
 std::optional<Operator> SqlStore::sessionOperator(QString* error)
 {
     if (!m_enforced)
@@ -265,6 +302,12 @@ bool SqlStore::enforcedUpdateOperator(const Operator& op, const QString& passwor
                             tr("In a team store each operator changes their own password (their database "
                                "role's); the database administrator resets a forgotten one."));
             QSqlQuery q(m_db);
+            if (m_teamMode >= 4) // the server's function, which also ends a first password's expiry
+                return callFunction(q,
+                                    QStringLiteral("SELECT identitydesk_set_own_password(%1)")
+                                        .arg(TeamFunctionCall::placeholders(9)),
+                                    QVariantList{passwordVerifier} + TeamFunctionCall::entryArgs(entry), what,
+                                    err);
             // A verifier is base64 and '$' ':' digits only, so it needs no escaping beyond quotes.
             if (!exec(q,
                       QStringLiteral("ALTER ROLE %1 PASSWORD '%2'")
@@ -362,6 +405,17 @@ bool SqlStore::initTeamMode(bool checkOnly, TeamModeReport* report, QString* err
                       err))
                 return false;
         }
+        // Which parameter names an action's rule, as the provider modules say (ProviderModule::policyKey).
+        if (!execPlain(QStringLiteral("DELETE FROM policy_key_rules"), what, err))
+            return false;
+        for (const Policy::KeyParameter& p : Policy::keyParameters()) {
+            QSqlQuery q(m_db);
+            if (!exec(q,
+                      QStringLiteral(
+                          "INSERT INTO policy_key_rules (provider, action, parameter) VALUES (?, ?, ?)"),
+                      {p.provider, p.action, p.parameter}, what, err))
+                return false;
+        }
         // The operators of a shared-credential store become login roles.
         QSqlQuery ops(m_db);
         if (!exec(ops,
@@ -407,10 +461,14 @@ bool SqlStore::initTeamMode(bool checkOnly, TeamModeReport* report, QString* err
             Store::TeamModeReport::Login login{row.name, row.role, QString()};
             if (!row.exists) {
                 login.oneTimePassword = firstPassword();
-                if (!execPlain(
-                        QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2'")
-                            .arg(quotedIdentifier(row.name), ScramVerifier::make(login.oneTimePassword)),
-                        what, err))
+                // Until the operator chooses their own (identitydesk_set_own_password).
+                if (!execPlain(QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2' VALID UNTIL '%3'")
+                                   .arg(quotedIdentifier(row.name),
+                                        ScramVerifier::make(login.oneTimePassword),
+                                        QDateTime::currentDateTimeUtc()
+                                            .addSecs(qint64(TeamSchema::kFirstPasswordHours) * 3600)
+                                            .toString(Qt::ISODate)),
+                               what, err))
                     return false;
             }
             if (!execPlain(QStringLiteral("GRANT %1 TO %2").arg(group, quotedIdentifier(row.name)), what,

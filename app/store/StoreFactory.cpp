@@ -12,9 +12,10 @@ std::unique_ptr<Store> StoreFactory::open(const QString& url, QString* error)
     return open(*parsed, error);
 }
 
-std::unique_ptr<Store> StoreFactory::open(const StoreUrl& url, QString* error)
+std::unique_ptr<Store> StoreFactory::open(const StoreUrl& url, QString* error, Schema schema)
 {
     auto store = std::make_unique<SqlStore>(url);
+    store->setSchemaUpgrade(schema == Schema::Upgrade);
     if (!store->open(error))
         return nullptr;
     return store;

@@ -3,11 +3,13 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QStringList>
 #include <QUrl>
 #include <QUrlQuery>
+#include <algorithm>
 
 namespace {
 // libpq options a store URL may carry; anything else (notably "password") is refused.
@@ -15,6 +17,22 @@ namespace {
 const char* const kAllowedOptions[] = {"sslmode",  "sslrootcert",     "sslcert",
                                        "sslkey",   "sslcrl",          "host",
                                        "hostaddr", "connect_timeout", "application_name"};
+
+/// Whether every host of a libpq host list ("a,b", a socket folder, a name or an address) is on this
+/// computer. An empty entry is libpq's default, the local socket.
+bool onThisComputer(const QString& hosts)
+{
+    for (const QString& host : hosts.split(QLatin1Char(','))) {
+        const QString h = host.trimmed();
+        if (h.isEmpty() || h.startsWith(QLatin1Char('/')) ||
+            h.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+            continue;
+        const QHostAddress address(h);
+        if (address.isNull() || !address.isLoopback())
+            return false;
+    }
+    return true;
+}
 
 bool setError(QString* error, const QString& message)
 {
@@ -102,6 +120,9 @@ std::optional<StoreUrl> StoreUrl::parsePostgresql(const QString& text, QString* 
 
     QStringList options;
     QString sslMode;
+    // Where libpq will connect: the URL's host and every host or hostaddr option (the last of each
+    // wins in libpq, so all are judged), for the TLS rule below.
+    QStringList destinations{url.host(QUrl::FullyDecoded)};
     const QUrlQuery query(url);
     for (const auto& [key, value] : query.queryItems(QUrl::FullyDecoded)) {
         bool allowed = false;
@@ -122,6 +143,8 @@ std::optional<StoreUrl> StoreUrl::parsePostgresql(const QString& text, QString* 
         }
         if (key == QLatin1String("sslmode"))
             sslMode = value;
+        if (key == QLatin1String("host") || key == QLatin1String("hostaddr"))
+            destinations << value;
         if (key == QLatin1String("host") && result.m_host.isEmpty())
             result.m_host = value; // a socket folder: postgresql:///db?host=/var/run/postgresql
         else
@@ -129,14 +152,20 @@ std::optional<StoreUrl> StoreUrl::parsePostgresql(const QString& text, QString* 
     }
     // TLS to any server that is not on this computer, with its certificate and host name checked:
     // libpq's default ("prefer") checks no certificate and falls back to plain text.
-    const QString host = result.m_host;
-    const bool loopback = host.isEmpty() || host.startsWith(QLatin1Char('/')) ||
-                          host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 ||
-                          host.startsWith(QLatin1String("127.")) || host == QLatin1String("::1");
-    if (!loopback) {
+    const auto away = std::find_if_not(destinations.cbegin(), destinations.cend(), onThisComputer);
+    if (away != destinations.cend()) {
+        const QString host = *away;
         if (sslMode.isEmpty()) {
             options << QStringLiteral("sslmode='verify-full'");
-        } else if (sslMode != QLatin1String("verify-full") && sslMode != QLatin1String("verify-ca")) {
+        } else if (sslMode == QLatin1String("verify-ca")) {
+            setError(error,
+                     tr("The store URL %1 checks the server's certificate but not that it was issued to %2 "
+                        "(sslmode=verify-ca), so another server with a certificate from the same CA could "
+                        "stand in for it. Leave sslmode out (IdentityDesk uses verify-full). Nothing was "
+                        "written.")
+                         .arg(shown, host));
+            return std::nullopt;
+        } else if (sslMode != QLatin1String("verify-full")) {
             setError(error,
                      tr("The store URL %1 connects to %2 without checking the server's certificate "
                         "(sslmode=%3), so anyone on the way could read or change what is stored. Leave "

@@ -142,14 +142,17 @@ BEGIN
     RAISE EXCEPTION 'a bulk job is submitted with its rows, by identitydesk_submit_bulk_job'
       USING ERRCODE = 'invalid_parameter_value';
   END IF;
-  IF p_policy_key IS NULL OR left(p_policy_key, length(p_provider) + 1) <> p_provider || '.' THEN
-    RAISE EXCEPTION 'the policy key "%" is not one of provider "%"', p_policy_key, p_provider
-      USING ERRCODE = 'invalid_parameter_value';
-  END IF;
   IF coalesce(trim(p_reason), '') = '' OR coalesce(trim(p_user_id), '') = '' THEN
     RAISE EXCEPTION 'an action needs a user id and a reason' USING ERRCODE = 'invalid_parameter_value';
   END IF;
   PERFORM p_params::json;
+  -- The rule is the server's to name (team mode 4), from the action and its stored parameters, so an
+  -- action cannot be filed under a rule that needs no approval.
+  IF p_policy_key IS DISTINCT FROM identitydesk_policy_key(p_provider, p_action, p_params) THEN
+    RAISE EXCEPTION 'the policy key "%" is not the rule of the % action "%" (the store''s is "%")', p_policy_key,
+      p_provider, p_action, identitydesk_policy_key(p_provider, p_action, p_params)
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
   SELECT requires_approval INTO v_requires FROM policy WHERE action_key = p_policy_key;
   v_requires := coalesce(v_requires, true);
   v_state := CASE WHEN v_requires THEN 'pending-approval' ELSE 'sending' END;
@@ -336,7 +339,10 @@ BEGIN
   ELSIF coalesce(p_password, '') = '' THEN
     EXECUTE format('CREATE ROLE %I LOGIN', p_name);
   ELSE
-    EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', p_name, p_password);
+    -- A first password, set by someone else: valid for @FIRST_PASSWORD_HOURS@ hours, until the operator
+    -- chooses their own (identitydesk_set_own_password).
+    EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L VALID UNTIL %L', p_name, p_password,
+                   (now() + interval '@FIRST_PASSWORD_HOURS@ hours')::text);
   END IF;
   IF p_role = 'supervisor' THEN
     -- An officer until a second supervisor confirms.
@@ -369,7 +375,7 @@ BEGIN
   IF identitydesk_group_of(p_role) IS NULL OR p_active IS NULL THEN
     RAISE EXCEPTION 'unknown role "%"', p_role USING ERRCODE = 'invalid_parameter_value';
   END IF;
-  IF p_name = session_user::text AND (p_role <> v_op.role OR NOT p_active) THEN
+  IF p_name = session_user::text THEN
     RAISE EXCEPTION 'a supervisor cannot change their own role or account' USING ERRCODE = 'insufficient_privilege';
   END IF;
   IF p_active <> v_op.active THEN
@@ -391,6 +397,35 @@ BEGIN
   PERFORM identitydesk_append(v_role, p_event, a_action, a_provider,
                               a_subjects, a_reason, a_summary, a_before, a_after, v_result, NULL);
   RETURN v_result;
+END $$;
+
+-- One's own password (team mode 4), as its SCRAM verifier: the first password's expiry goes with it.
+CREATE OR REPLACE FUNCTION identitydesk_set_own_password(p_verifier text, @ENTRY@)
+RETURNS void LANGUAGE plpgsql @DEFINER@ AS $$
+DECLARE
+  v_role text := identitydesk_require(ARRAY['officer', 'supervisor', 'auditor'], 'change their password');
+BEGIN
+  IF p_verifier IS NULL OR position('SCRAM-SHA-256$' in p_verifier) <> 1 OR p_verifier ~ '[^A-Za-z0-9+/=:$-]' THEN
+    RAISE EXCEPTION 'a password is given as its SCRAM-SHA-256 verifier, never in plain text'
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  EXECUTE format('ALTER ROLE %I PASSWORD %L VALID UNTIL %L', session_user, p_verifier, 'infinity');
+  PERFORM identitydesk_append(v_role, 'operator-password-changed', @ENTRY_VALUES@, NULL);
+END $$;
+
+-- The policy rule of an action (team mode 4), as ProviderModule::policyKey() names it: provider.action,
+-- or provider.<value of the parameter policy_key_rules names> (admin init writes that table from the
+-- provider modules).
+CREATE OR REPLACE FUNCTION identitydesk_policy_key(p_provider text, p_action text, p_params text)
+RETURNS text LANGUAGE plpgsql STABLE @DEFINER@ AS $$
+DECLARE
+  v_parameter text;
+BEGIN
+  SELECT parameter INTO v_parameter FROM policy_key_rules WHERE provider = p_provider AND action = p_action;
+  IF v_parameter IS NULL THEN
+    RETURN p_provider || '.' || p_action;
+  END IF;
+  RETURN p_provider || '.' || coalesce(p_params::json ->> v_parameter, '');
 END $$;
 
 CREATE OR REPLACE FUNCTION identitydesk_register_checkpoint_key(p_key_id text, p_public_key text, @ENTRY@)
@@ -457,7 +492,8 @@ QStringList TeamSchema::protectedTables()
             QStringLiteral("audit_checkpoints"),
             QStringLiteral("store_info"),
             QStringLiteral("schema_version"),
-            QStringLiteral("operator_requests")};
+            QStringLiteral("operator_requests"),
+            QStringLiteral("policy_key_rules")};
 }
 
 QStringList TeamSchema::reservedEvents()
@@ -479,7 +515,8 @@ QStringList TeamSchema::reservedEvents()
             QStringLiteral("operator-role-changed"),
             QStringLiteral("rows-cancelled"),
             QStringLiteral("bulk-row-refused"),
-            QStringLiteral("bulk-job-sealed")};
+            QStringLiteral("bulk-job-sealed"),
+            QStringLiteral("operator-password-changed")};
 }
 
 QList<TeamSchema::Function> TeamSchema::functions()
@@ -504,6 +541,7 @@ QList<TeamSchema::Function> TeamSchema::functions()
         {QStringLiteral("identitydesk_update_operator(text, text, boolean, text, %1)").arg(entry),
          supervisors},
         {QStringLiteral("identitydesk_register_checkpoint_key(text, text, %1)").arg(entry), all},
+        {QStringLiteral("identitydesk_set_own_password(text, %1)").arg(entry), all},
         {QStringLiteral("identitydesk_add_checkpoint(bigint, text, text, text, text)"), all},
         {QStringLiteral("identitydesk_submit_bulk_job(text, integer, text, text, text, text, %1)").arg(entry),
          actors},
@@ -538,6 +576,7 @@ QList<TeamSchema::Function> TeamSchema::functions()
         {QStringLiteral("identitydesk_verify_bulk_rows(bigint)"), {}},
         {QStringLiteral("identitydesk_bulk_job_action(bigint)"), {}},
         {QStringLiteral("identitydesk_free_event(text)"), {}},
+        {QStringLiteral("identitydesk_policy_key(text, text, text)"), {}},
     };
 }
 
@@ -553,6 +592,10 @@ QStringList TeamSchema::install(const QString& database)
         s << QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1') THEN "
                             "CREATE ROLE %1 NOLOGIN; END IF; END $$")
                  .arg(g);
+    // Team mode 4: which parameter of an action names its policy rule (SqlStore::initTeamMode fills it).
+    s << QStringLiteral("CREATE TABLE IF NOT EXISTS policy_key_rules ("
+                        " provider TEXT NOT NULL, action TEXT NOT NULL, parameter TEXT NOT NULL,"
+                        " PRIMARY KEY (provider, action))");
     s << QStringLiteral("CREATE TABLE IF NOT EXISTS operator_requests ("
                         " id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
                         " name TEXT NOT NULL, role TEXT NOT NULL, requested_by TEXT NOT NULL,"
@@ -570,7 +613,8 @@ QStringList TeamSchema::install(const QString& database)
         .replace(QLatin1String("@RESERVED@"), reserved.join(QLatin1String(", ")))
         .replace(QLatin1String("@OFFICER@"), officer)
         .replace(QLatin1String("@SUPERVISOR@"), supervisor)
-        .replace(QLatin1String("@AUDITOR@"), auditor);
+        .replace(QLatin1String("@AUDITOR@"), auditor)
+        .replace(QLatin1String("@FIRST_PASSWORD_HOURS@"), QString::number(kFirstPasswordHours));
     s << body;
 
     // Privileges: nobody but the owner writes a table (subjects aside: the index is no record of

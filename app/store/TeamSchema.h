@@ -13,8 +13,13 @@ class TeamSchema
 {
 public:
     /// The version written to store_info ('team_mode') by install(): a store with it is enforced.
-    /// 2: bulk jobs, their rows hashed; 3: a runner's turn in one call (identitydesk_record_bulk_batch).
-    static constexpr int kVersion = 3;
+    /// 2: bulk jobs, their rows hashed; 3: a runner's turn in one call (identitydesk_record_bulk_batch);
+    /// 4: the server names an action's policy rule (policy_key_rules), first passwords expire, one's
+    /// own password through identitydesk_set_own_password, nobody changes their own operator record.
+    static constexpr int kVersion = 4;
+    /// How long a first password (set by admin init or by a supervisor adding an operator) works
+    /// unless the operator chooses their own.
+    static constexpr int kFirstPasswordHours = 72;
 
     /// The cluster-wide name of a group role for the database `database`: "<db>_officer" etc. Roles are
     /// cluster-wide while a cluster holds many stores, so the database's name keeps them apart. Names

@@ -3,10 +3,24 @@
 
 #include "CliContext.h"
 #include "ExitCode.h"
+#include "store/SchemaMigrations.h"
 #include "store/Store.h"
+#include "store/StoreUrl.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
+
+namespace {
+/// Whether a failure is libpq's word for a connection that went away (not the server's refusal).
+bool lostConnection(const QString& error)
+{
+    for (const char* words : {"server closed the connection", "no connection to the server",
+                              "could not receive data", "could not send data", "terminating connection"})
+        if (error.contains(QLatin1String(words), Qt::CaseInsensitive))
+            return true;
+    return false;
+}
+} // namespace
 
 void AdminCommand::run(const QStringList& words)
 {
@@ -16,29 +30,43 @@ void AdminCommand::run(const QStringList& words)
         return;
     }
     QString error;
-    Store* store = m_context.store(&error);
+    // The URL first: a desk store is refused before anything is opened (or created).
+    const std::optional<StoreUrl> url = StoreUrl::parse(m_context.value("store"), &error);
+    if (!url) {
+        m_context.error(error);
+        emit finished(ExitCode::Usage);
+        return;
+    }
+    if (url->backend() != StoreUrl::Backend::Postgresql) {
+        m_context.error(tr("admin init sets up a PostgreSQL team store; %1 is a desk store (SQLite), whose "
+                           "boundary is the computer's account. Give --store postgresql://OWNER@host/db.")
+                            .arg(url->toDisplayString()));
+        emit finished(ExitCode::Usage);
+        return;
+    }
+    const bool check = m_context.isSet("check");
+    // --check writes nothing: not even the schema of a database admin init did not make.
+    Store* store = m_context.store(&error, !check);
     if (!store) {
         m_context.error(error);
         emit finished(m_context.failureCode());
         return;
     }
-    if (store->backend() != QLatin1String("postgresql")) {
-        m_context.error(tr("admin init sets up a PostgreSQL team store; %1 is a desk store (SQLite), whose "
-                           "boundary is the computer's account. Give --store postgresql://OWNER@host/db.")
-                            .arg(store->location()));
-        emit finished(ExitCode::Usage);
-        return;
-    }
-    const bool check = m_context.isSet("check");
     Store::TeamModeReport report;
-    if (!store->initTeamMode(check, &report, &error)) {
+    if (check && store->schemaVersion() < SchemaMigrations::latestVersion()) {
+        report.problems << (store->schemaVersion() == 0
+                                ? tr("The database holds no IdentityDesk store: admin init (without "
+                                     "--check), run by its owner, creates it.")
+                                : tr("The store is at schema version %1, older than this console's %2: "
+                                     "admin init, run by its owner, upgrades it.")
+                                      .arg(store->schemaVersion())
+                                      .arg(SchemaMigrations::latestVersion()));
+    } else if (!store->initTeamMode(check, &report, &error)) {
         m_context.error(error);
-        // A refusal of the server (the owner lacks CREATEROLE, a role in the way) is not a network fault,
-        // but nothing was written either way (one transaction).
-        emit finished(error.contains(QLatin1String("permission denied")) ||
-                              error.contains(QLatin1String("may not create roles"))
-                          ? ExitCode::NotPermitted
-                          : ExitCode::Network);
+        // The server answered and refused (the owner lacks CREATEROLE, a role in the way, a role it
+        // will not make an operator): not permitted. Only a lost connection is a network fault.
+        // Nothing was written either way (one transaction).
+        emit finished(lostConnection(error) ? ExitCode::Network : ExitCode::NotPermitted);
         return;
     }
     QJsonObject json{{QStringLiteral("store"), store->location()},

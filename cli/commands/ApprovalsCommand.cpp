@@ -82,7 +82,7 @@ void ApprovalsCommand::run(const QStringList& words)
     }
     if (verb == QLatin1String("withdraw")) {
         QString readError;
-        const std::optional<ActionRecord> found = service->store()->action(id, &readError);
+        const std::optional<ActionRecord> found = service->storedAction(id, &readError);
         if (!service->withdraw(id, m_context.value("reason"), &error)) {
             m_context.error(error);
             // Someone else's request, or no longer waiting: not permitted; no such action: usage.

@@ -100,7 +100,7 @@ Session* CliContext::session(QString* error)
     return m_session.get();
 }
 
-Store* CliContext::store(QString* error)
+Store* CliContext::store(QString* error, bool upgradeSchema)
 {
     if (m_store)
         return m_store.get();
@@ -118,16 +118,35 @@ Store* CliContext::store(QString* error)
             QProcessEnvironment::systemEnvironment().value(QStringLiteral("IDENTITYDESK_PASSWORD"));
         if (password.isEmpty())
             password = readSecret(tr("Password for %1: ").arg(name));
-        m_store = StoreFactory::open(url->withPassword(password), error);
-        if (!m_store && error->contains(QLatin1String("authentication failed"))) {
-            m_failureCode = ExitCode::NotPermitted;
-            *error = tr("Unknown operator or wrong password (the team store at %1 refused the sign-in).")
-                         .arg(url->toDisplayString());
-        }
+        // Connecting as that role is the sign-in (audited once, here); the server's refusal (wrong
+        // password, a role in none of the store's groups, a store it does not enforce) is exit 7.
+        bool refused = false;
+        m_store = OperatorService::signInAsRole(*url, name, password, &m_operator, error, &refused);
+        if (!m_store)
+            m_failureCode = refused ? ExitCode::NotPermitted : ExitCode::Network;
+        else
+            warnOfFirstPassword();
         return m_store.get();
     }
-    m_store = StoreFactory::open(*url, error);
+    m_store = StoreFactory::open(
+        *url, error, upgradeSchema ? StoreFactory::Schema::Upgrade : StoreFactory::Schema::AsItIs);
     return m_store.get();
+}
+
+void CliContext::warnOfFirstPassword()
+{
+    // A first password (admin init's, or the one of the supervisor who added the operator) stops
+    // working: said at every sign-in until the operator has chosen their own.
+    QString ignored;
+    const std::optional<QDateTime> expiry = m_store->sessionPasswordExpiry(&ignored);
+    if (!expiry || !expiry->isValid())
+        return;
+    m_err << "identitydesk-cli: "
+          << tr("You signed in with a first password, which stops working at %1 (UTC). Choose your own now: "
+                "identitydesk-cli operators password.")
+                 .arg(expiry->toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+          << '\n';
+    m_err.flush();
 }
 
 QString CliContext::readSecret(const QString& prompt)
@@ -176,6 +195,8 @@ std::optional<Operator> CliContext::signIn(QString* error)
         m_operator = OperatorService(s).signIn(name, QString(), error, &refused);
         if (!m_operator && !refused)
             m_failureCode = ExitCode::Network;
+        else if (m_operator)
+            warnOfFirstPassword();
         return m_operator;
     }
     if (name.isEmpty()) {

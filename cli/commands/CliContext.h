@@ -49,8 +49,9 @@ public:
     /// The provider clients of the profile, for the signed-in operator: loads the profile, then signs
     /// in (signIn()) before any provider can be asked anything.
     Session* session(QString* error);
-    /// The store (--store URL, or the per-user SQLite file).
-    Store* store(QString* error);
+    /// The store (--store URL, or the per-user SQLite file). upgradeSchema false: opened as it is,
+    /// nothing written (StoreFactory::Schema::AsItIs), for a check.
+    Store* store(QString* error, bool upgradeSchema = true);
     /// Signs in --operator with $IDENTITYDESK_PASSWORD or a prompt.
     std::optional<Operator> signIn(QString* error);
     /// Store + signed-in operator + executors of the profile; interrupted actions recovered.
@@ -65,6 +66,9 @@ public:
     QString operatorName() const;
 
 private:
+    /// After an enforced sign-in: a warning on stderr when the password used is a first password.
+    void warnOfFirstPassword();
+
     const QCommandLineParser& m_parser;
     QTextStream& m_out;
     QTextStream& m_err;

@@ -265,7 +265,7 @@ void JobsCommand::report(qint64 jobId, int fallbackCode, bool ranHere)
         m_progress = nullptr;
     }
     QString error;
-    const std::optional<BulkJob> job = m_jobs->actions()->store()->bulkJob(jobId, &error);
+    const std::optional<BulkJob> job = m_jobs->job(jobId, &error);
     if (!job) {
         m_context.error(error);
         emit finished(ExitCode::Unknown);
@@ -318,8 +318,7 @@ void JobsCommand::exportResults(qint64 jobId, const QString& path)
     if (!service)
         return;
     QString error;
-    if (!service->actions()->store()->bulkJob(jobId, &error) ||
-        !service->exportResults(jobId, path, &error)) {
+    if (!service->job(jobId, &error) || !service->exportResults(jobId, path, &error)) {
         m_context.error(error);
         emit finished(ExitCode::Usage);
         return;

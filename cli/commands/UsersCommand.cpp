@@ -13,6 +13,7 @@
 #include "services/SearchService.h"
 #include "services/Session.h"
 #include "services/SubjectService.h"
+#include "store/Store.h"
 
 UsersCommand::~UsersCommand() = default;
 

@@ -129,7 +129,7 @@ int main(int argc, char** argv)
                                                    qEnvironmentVariable("IDENTITYDESK_PASSWORD"), &error);
     if (!op)
         return failWith(error);
-    MainWindow window(store.get(), *op);
+    MainWindow window(ConsoleServices(store.get()), *op);
     if (!window.openProfile(argument(args, QStringLiteral("--profile"))))
         return failWith(QStringLiteral("the profile did not open"));
     window.show();

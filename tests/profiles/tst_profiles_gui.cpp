@@ -276,7 +276,7 @@ void TestProfilesGui::importWithSecretsWarns()
 
 void TestProfilesGui::productionBannerAndTitleMarker()
 {
-    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    MainWindow window(ConsoleServices(m_fixture.store()), m_fixture.signIn(QStringLiteral("officer")));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     ConnectionProfile profile = sandboxProfile();
@@ -431,7 +431,7 @@ void TestProfilesGui::withoutKeychainSecretsNeedTheUsersOptIn()
 {
     if (secretServiceRunning())
         QSKIP("A Secret Service is running: the no-keychain fallback cannot be shown.");
-    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    MainWindow window(ConsoleServices(m_fixture.store()), m_fixture.signIn(QStringLiteral("officer")));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     ProfilesController controller;
@@ -480,7 +480,7 @@ void TestProfilesGui::withAKeychainSecretsOutliveTheConsole()
         QFAIL("No Secret Service (org.freedesktop.secrets) on the D-Bus session bus.");
     const ConnectionProfile sandbox = sandboxProfile();
     {
-        MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+        MainWindow window(ConsoleServices(m_fixture.store()), m_fixture.signIn(QStringLiteral("officer")));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         ProfilesController controller;
@@ -522,7 +522,7 @@ void TestProfilesGui::withAKeychainSecretsOutliveTheConsole()
     QCOMPARE(stored.value, sandbox.section<TrustSwiftlySettings>()->apiKey);
 
     // The console starts again: the current profile opens with its secrets read from the keychain.
-    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    MainWindow window(ConsoleServices(m_fixture.store()), m_fixture.signIn(QStringLiteral("officer")));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     ProfilesController controller;
@@ -545,7 +545,7 @@ void TestProfilesGui::withAKeychainSecretsOutliveTheConsole()
 
 void TestProfilesGui::menusAsDesktopUsersExpect()
 {
-    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    MainWindow window(ConsoleServices(m_fixture.store()), m_fixture.signIn(QStringLiteral("officer")));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     ProfilesController controller;
@@ -644,7 +644,7 @@ void TestProfilesGui::demoNeverListsOrOpensAProductionProfile()
         if (environment == QLatin1String("production"))
             productionId = id;
     }
-    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    MainWindow window(ConsoleServices(m_fixture.store()), m_fixture.signIn(QStringLiteral("officer")));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     ProfilesController controller;

@@ -72,6 +72,23 @@ private slots:
         url = StoreUrl::parse(QStringLiteral("postgresql:///identity?host=/var/run/postgresql"), &error);
         QVERIFY2(url, qPrintable(error));
         QCOMPARE(url->host(), QStringLiteral("/var/run/postgresql"));
+        QCOMPARE(url->connectOptions(), QString());
+
+        // libpq connects where the last host or hostaddr option says: a loopback name in the URL does
+        // not spare a remote server TLS.
+        url =
+            StoreUrl::parse(QStringLiteral("postgresql://desk@localhost/identity?hostaddr=10.1.2.3"), &error);
+        QVERIFY2(url, qPrintable(error));
+        QCOMPARE(url->connectOptions(), QStringLiteral("hostaddr='10.1.2.3';sslmode='verify-full'"));
+        url = StoreUrl::parse(
+            QStringLiteral("postgresql://desk@[::1]/identity?host=localhost,db.example.org"), &error);
+        QVERIFY2(url, qPrintable(error));
+        QVERIFY2(url->connectOptions().endsWith(QLatin1String("sslmode='verify-full'")),
+                 qPrintable(url->connectOptions()));
+        url = StoreUrl::parse(QStringLiteral("postgresql://desk@127.0.0.1/identity?hostaddr=127.0.0.2"),
+                              &error);
+        QVERIFY2(url, qPrintable(error));
+        QCOMPARE(url->connectOptions(), QStringLiteral("hostaddr='127.0.0.2'"));
     }
 
     void refused_data()
@@ -93,6 +110,18 @@ private slots:
         QTest::newRow("remote, certificate unchecked")
             << "postgresql://u:secret@db.example.org/db?sslmode=require"
             << "sslrootcert=FILE";
+        QTest::newRow("remote, host name unchecked")
+            << "postgresql://u:secret@db.example.org/db?sslmode=verify-ca"
+            << "not that it was issued to db.example.org";
+        QTest::newRow("remote by a host option")
+            << "postgresql://u:secret@localhost/db?host=db.example.org&sslmode=disable"
+            << "connects to db.example.org without checking";
+        QTest::newRow("remote by a hostaddr option")
+            << "postgresql://u:secret@127.0.0.1/db?hostaddr=192.0.2.7&sslmode=prefer"
+            << "connects to 192.0.2.7 without checking";
+        QTest::newRow("a name that only starts like loopback")
+            << "postgresql://u:secret@127.0.0.1.example.org/db?sslmode=disable"
+            << "connects to 127.0.0.1.example.org without checking";
     }
 
     void refused()

@@ -447,8 +447,19 @@ void TeamModeTest::attacksAreRefusedForEachRole_data()
     for (const char* who : {"off", "sup"})
         QTest::newRow(qPrintable(QStringLiteral("%1: submit past the stored policy").arg(QLatin1String(who))))
             << (m_prefix + QLatin1String(who))
-            << QStringLiteral("SELECT identitydesk_submit_action('smileid', 'flag', 'u', '{}', 'r', '', '', "
-                              "'smileid.flag.delete', 'sending', %1)")
+            << QStringLiteral("SELECT identitydesk_submit_action('smileid', 'flag', 'u', "
+                              "'{\"flag\": \"delete\", \"value\": true}', 'r', '', '', 'smileid.delete', "
+                              "'sending', %1)")
+                   .arg(tail);
+    // Team mode 4: the rule is the server's to name from the action and its parameters, so a
+    // permanent block cannot be filed under reactivation's rule (which needs no approval).
+    for (const char* who : {"off", "sup"})
+        QTest::newRow(qPrintable(
+            QStringLiteral("%1: file an action under a rule that needs no approval").arg(QLatin1String(who))))
+            << (m_prefix + QLatin1String(who))
+            << QStringLiteral("SELECT identitydesk_submit_action('smileid', 'flag', 'u', "
+                              "'{\"flag\": \"delete\", \"value\": true}', 'r', '', '', 'smileid.active', "
+                              "'sending', %1)")
                    .arg(tail);
     QTest::newRow("aud: submit a bulk job")
         << (m_prefix + QStringLiteral("aud"))
@@ -482,10 +493,19 @@ void TeamModeTest::attacksAreRefusedForEachRole_data()
                    "'ok', 0, '', '', '', 'approved', %2)")
                    .arg(m_pending)
                    .arg(tail);
-    QTest::newRow("sup: promote oneself")
+    QTest::newRow("off: promote oneself")
         << (m_prefix + QStringLiteral("off"))
         << QStringLiteral(
                "SELECT identitydesk_update_operator(session_user::text, 'supervisor', true, '', %1)")
+               .arg(tail);
+    // Team mode 4: a supervisor's own record is nobody's to write through the function, the
+    // supervisor's least of all (not even "no change", which would put an entry of their choosing in
+    // the log).
+    QTest::newRow("sup: rewrite one's own operator record")
+        << (m_prefix + QStringLiteral("sup"))
+        << QStringLiteral("SELECT identitydesk_update_operator(session_user::text, 'supervisor', true, "
+                          "'operator-changed', "
+                          "%1)")
                .arg(tail);
 }
 
@@ -507,7 +527,8 @@ void TeamModeTest::attacksAreRefusedForEachRole()
                  why.contains(QLatin1String("must have admin")) ||
                  why.contains(QLatin1String("cannot change their own")) ||
                  why.contains(QLatin1String("only a supervisor")) ||
-                 why.contains(QLatin1String("the policy for")),
+                 why.contains(QLatin1String("the policy for")) ||
+                 why.contains(QLatin1String("is not the rule of")),
              qPrintable(why));
 }
 

@@ -12,7 +12,9 @@
 #include "store/SqlStore.h"
 #include "store/StoreUrl.h"
 #include "store/TeamSchema.h"
+#include "widgets/MessageBanner.h"
 
+#include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -38,6 +40,7 @@ private slots:
     void aWrongPasswordAndAMissingRoleGetTheSameWords();
     void aRoleInNoGroupIsToldSo();
     void theConsoleSignsInAsTheRoleTyped();
+    void aFirstPasswordIsReplacedFromTheWindow();
 
 private:
     /// The store's URL as `user` (no user: none), with `password` (empty: none).
@@ -190,6 +193,67 @@ void TeamModeSignInTest::theConsoleSignsInAsTheRoleTyped()
     for (const AuditEntry& e : launcher.store()->auditEntries(filter, &error).value_or(QList<AuditEntry>()))
         events << e.event;
     QVERIFY2(events.contains(QStringLiteral("signed-in")), qPrintable(events.join(QLatin1Char(' '))));
+}
+
+void TeamModeSignInTest::aFirstPasswordIsReplacedFromTheWindow()
+{
+    ConsoleLauncher::Options options;
+    options.storeUrl = url(m_admin.userName(), m_admin.password());
+    ConsoleLauncher launcher(options);
+    launcher.start();
+    SignInDialog* dialog = launcher.signInDialog();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    const QString supervisor = m_prefix + QStringLiteral("sup");
+    signIn(dialog, supervisor, m_passwords.value(supervisor));
+    QTRY_VERIFY_WITH_TIMEOUT(launcher.window() && launcher.window()->isVisible(), 10000);
+    MainWindow* window = launcher.window();
+
+    // The window says the first password stops working, and offers to change it.
+    auto* banner = window->findChild<MessageBanner*>(QStringLiteral("messageBanner"));
+    QVERIFY(banner && banner->isVisible());
+    QVERIFY2(banner->text().contains(QLatin1String("first password")), qPrintable(banner->text()));
+    auto* change = banner->findChild<QPushButton*>(QStringLiteral("messageAction"));
+    QVERIFY(change && change->isVisible());
+    QTest::mouseClick(change, Qt::LeftButton);
+    QDialog* changeDialog = nullptr;
+    QTRY_VERIFY((changeDialog = window->findChild<QDialog*>(QStringLiteral("changePasswordDialog"))) &&
+                changeDialog->isVisible());
+    auto* current = changeDialog->findChild<QLineEdit*>(QStringLiteral("currentPassword"));
+    auto* fresh = changeDialog->findChild<QLineEdit*>(QStringLiteral("newPassword"));
+    auto* again = changeDialog->findChild<QLineEdit*>(QStringLiteral("confirmPassword"));
+    auto* ok = changeDialog->findChild<QPushButton*>(QStringLiteral("changePasswordOk"));
+    QVERIFY(current && fresh && again && ok);
+
+    // A wrong current password: the server refuses it, the dialog says so and stays.
+    const QString own = QStringLiteral("the supervisor's own 7");
+    QTest::keyClicks(current, QStringLiteral("not my password"));
+    QTest::keyClicks(fresh, own);
+    QVERIFY(!ok->isEnabled()); // typed once only
+    QTest::keyClicks(again, own);
+    QVERIFY2(ok->isEnabled(), qPrintable(ok->toolTip()));
+    QTest::mouseClick(ok, Qt::LeftButton);
+    auto* message = changeDialog->findChild<QLabel*>(QStringLiteral("changePasswordMessage"));
+    QTRY_VERIFY_WITH_TIMEOUT(message->isVisible(), 10000);
+    QVERIFY2(message->text().contains(QLatin1String("Wrong password")), qPrintable(message->text()));
+    QVERIFY(changeDialog->isVisible());
+
+    // The right one: changed, and the console signs out, since its connections used the old one.
+    QTest::keyClicks(current, m_passwords.value(supervisor));
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!launcher.window() && dialog->isVisible(), 10000);
+    const QString note = dialog->findChild<QLabel*>(QStringLiteral("signInMessage"))->text();
+    QVERIFY2(note.contains(QLatin1String("password was changed")), qPrintable(note));
+
+    // The first password no longer works; the new one does, with no expiry and no banner.
+    signIn(dialog, supervisor, m_passwords.value(supervisor));
+    QVERIFY(!dialog->signedInOperator());
+    signIn(dialog, supervisor, own);
+    QTRY_VERIFY_WITH_TIMEOUT(launcher.window() && launcher.window()->isVisible(), 10000);
+    QVERIFY(!launcher.window()->findChild<MessageBanner*>(QStringLiteral("messageBanner"))->isVisible());
+    QString error;
+    QVERIFY(
+        !launcher.store()->sessionPasswordExpiry(&error).value_or(QDateTime::currentDateTime()).isValid());
+    m_passwords.insert(supervisor, own);
 }
 
 QTEST_MAIN(TeamModeSignInTest)

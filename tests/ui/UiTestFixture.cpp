@@ -94,7 +94,7 @@ Operator UiTestFixture::signIn(const QString& name) const
 
 std::unique_ptr<MainWindow> UiTestFixture::openWindow(const QString& operatorName) const
 {
-    auto window = std::make_unique<MainWindow>(m_store.get(), signIn(operatorName));
+    auto window = std::make_unique<MainWindow>(ConsoleServices(m_store.get()), signIn(operatorName));
     if (!m_profilePath.isEmpty() && !window->openProfile(m_profilePath))
         qFatal("cannot open the sandbox profile");
     window->show();

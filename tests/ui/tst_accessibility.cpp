@@ -138,7 +138,7 @@ void TestAccessibility::dialogsNameTheirControls()
     }
     {
         SignInDialog signIn;
-        signIn.setStore(m_fixture.store(), m_fixture.storeUrl());
+        signIn.setStore(OperatorService(m_fixture.store()), m_fixture.storeUrl());
         signIn.show();
         QVERIFY(QTest::qWaitForWindowExposed(&signIn));
         QVERIFY(AccessibilityCheck::focusableWidgetCount(&signIn) >= 2);

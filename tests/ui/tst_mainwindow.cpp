@@ -5,12 +5,17 @@
 #include "UiTestFixture.h"
 #include "main/MainWindow.h"
 #include "models/FederatedSearchModel.h"
+#include "services/DemoOperators.h"
+#include "services/OperatorService.h"
 #include "services/SearchService.h"
+#include "store/Store.h"
 #include "subjects/FederatedSortModel.h"
 #include "subjects/SourceStatusStrip.h"
 #include "widgets/MessageBanner.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QDialog>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -18,6 +23,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -36,6 +42,7 @@ private slots:
     void scrollingFetchesMorePages();
     void unreachableProviderShowsBannerNotDialog();
     void badProfileIsExplained();
+    void changePasswordFromTheFileMenu();
 
 private:
     QString writeProfile(SandboxServer& server);
@@ -62,7 +69,7 @@ void TestMainWindow::initTestCase()
 
 void TestMainWindow::searchFillsTableAndDetail()
 {
-    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    MainWindow window(ConsoleServices(m_fixture.store()), m_fixture.signIn(QStringLiteral("officer")));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.openProfile(m_profile));
@@ -135,7 +142,7 @@ void TestMainWindow::searchFillsTableAndDetail()
 
 void TestMainWindow::scrollingFetchesMorePages()
 {
-    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    MainWindow window(ConsoleServices(m_fixture.store()), m_fixture.signIn(QStringLiteral("officer")));
     window.resize(900, 500);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -173,7 +180,7 @@ void TestMainWindow::unreachableProviderShowsBannerNotDialog()
     QFile::copy(QFileInfo(m_profile).dir().filePath(root.value(QStringLiteral("ca_file")).toString()),
                 m_dir.filePath(root.value(QStringLiteral("ca_file")).toString()));
 
-    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    MainWindow window(ConsoleServices(m_fixture.store()), m_fixture.signIn(QStringLiteral("officer")));
     window.show();
     QVERIFY(window.openProfile(path));
     auto* search = window.findChild<QLineEdit*>(QStringLiteral("searchField"));
@@ -200,13 +207,69 @@ void TestMainWindow::unreachableProviderShowsBannerNotDialog()
 
 void TestMainWindow::badProfileIsExplained()
 {
-    MainWindow window(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    MainWindow window(ConsoleServices(m_fixture.store()), m_fixture.signIn(QStringLiteral("officer")));
     window.show();
     const QString missing = m_dir.filePath(QStringLiteral("nope.json"));
     QVERIFY(!window.openProfile(missing));
     auto* banner = window.findChild<MessageBanner*>(QStringLiteral("messageBanner"));
     QVERIFY(banner->text().contains(missing));
     QVERIFY(!window.findChild<QLineEdit*>(QStringLiteral("searchField"))->isEnabled());
+}
+
+void TestMainWindow::changePasswordFromTheFileMenu()
+{
+    MainWindow window(ConsoleServices(m_fixture.store()), m_fixture.signIn(QStringLiteral("auditor")));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* action = window.findChild<QAction*>(QStringLiteral("changePasswordAction"));
+    QVERIFY(action);
+    QVERIFY(action->isEnabled());
+    action->trigger();
+    QPointer<QDialog> dialog; // it deletes itself once closed
+    QTRY_VERIFY((dialog = window.findChild<QDialog*>(QStringLiteral("changePasswordDialog"))) &&
+                dialog->isVisible());
+    auto* current = dialog->findChild<QLineEdit*>(QStringLiteral("currentPassword"));
+    auto* fresh = dialog->findChild<QLineEdit*>(QStringLiteral("newPassword"));
+    auto* again = dialog->findChild<QLineEdit*>(QStringLiteral("confirmPassword"));
+    auto* ok = dialog->findChild<QPushButton*>(QStringLiteral("changePasswordOk"));
+    auto* rule = dialog->findChild<QLabel*>(QStringLiteral("changePasswordRule"));
+    QVERIFY(current && fresh && again && ok && rule);
+    QCOMPARE(dialog->focusWidget(), current);
+
+    // The button says what is missing until the form is complete.
+    QVERIFY(!ok->isEnabled());
+    QTest::keyClicks(current, DemoOperators::password());
+    QTest::keyClicks(fresh, QStringLiteral("short"));
+    QVERIFY2(rule->text().contains(QLatin1String("at least")), qPrintable(rule->text()));
+    fresh->clear();
+    const QString own = QStringLiteral("an auditor's own words");
+    QTest::keyClicks(fresh, own);
+    QTest::keyClicks(again, own + QLatin1Char('x'));
+    QVERIFY2(rule->text().contains(QLatin1String("same new password")), qPrintable(rule->text()));
+    QTest::keyClick(again, Qt::Key_Backspace);
+    QVERIFY2(ok->isEnabled(), qPrintable(ok->toolTip()));
+
+    // Return sends it; it is checked and written off the GUI thread; the window says it is done.
+    QTest::keyClick(again, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 15000);
+    auto* banner = window.findChild<MessageBanner*>(QStringLiteral("messageBanner"));
+    QVERIFY2(banner->text().contains(QLatin1String("password was changed")), qPrintable(banner->text()));
+    QString error;
+    QVERIFY(!OperatorService(m_fixture.store())
+                 .signIn(QStringLiteral("auditor"), DemoOperators::password(), &error));
+    QVERIFY2(OperatorService(m_fixture.store()).signIn(QStringLiteral("auditor"), own, &error),
+             qPrintable(error));
+    AuditFilter filter;
+    filter.operatorName = QStringLiteral("auditor");
+    filter.limit = 1;
+    const auto entries = m_fixture.store()->auditEntries(filter, &error);
+    QVERIFY2(entries && entries->size() == 1, qPrintable(error));
+    // The newest of the auditor's entries is the sign-in just made; the change is the one before it.
+    filter.limit = 3;
+    QStringList events;
+    for (const AuditEntry& e : m_fixture.store()->auditEntries(filter, &error).value_or(QList<AuditEntry>()))
+        events << e.event;
+    QVERIFY2(events.contains(QStringLiteral("operator-password-changed")), qPrintable(events.join(u' ')));
 }
 
 QTEST_MAIN(TestMainWindow)

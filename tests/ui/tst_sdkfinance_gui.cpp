@@ -372,8 +372,8 @@ void TestSdkFinanceGui::restrictedAccountDisablesReset()
     out.write(QJsonDocument(root).toJson());
     out.close();
 
-    auto window =
-        std::make_unique<MainWindow>(m_fixture.store(), m_fixture.signIn(QStringLiteral("officer")));
+    auto window = std::make_unique<MainWindow>(ConsoleServices(m_fixture.store()),
+                                               m_fixture.signIn(QStringLiteral("officer")));
     QVERIFY(window->openProfile(path));
     window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window.get()));

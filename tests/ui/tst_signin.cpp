@@ -42,7 +42,7 @@ void TestSignIn::wrongPasswordShowsMessageInTheDialog()
     QString error;
     QVERIFY2(m_fixture.createStore(&error), qPrintable(error));
     SignInDialog dialog;
-    dialog.setStore(m_fixture.store(), m_fixture.storeUrl());
+    dialog.setStore(OperatorService(m_fixture.store()), m_fixture.storeUrl());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QVERIFY(!dialog.isBootstrap());
@@ -96,7 +96,7 @@ void TestSignIn::bootstrapCreatesTheFirstSupervisor()
     QString error;
     QVERIFY2(m_fixture.createStore(&error, true), qPrintable(error));
     SignInDialog dialog;
-    dialog.setStore(m_fixture.store(), m_fixture.storeUrl());
+    dialog.setStore(OperatorService(m_fixture.store()), m_fixture.storeUrl());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QVERIFY(dialog.isBootstrap());

@@ -313,17 +313,18 @@ void ActionDialog::acceptAfterStepUp()
 {
     const ProviderModule* module = ProviderRegistry::instance().find(m_request.provider);
     const std::optional<Operator>& op = m_service->currentOperator();
-    if (!module || !module->needsStepUp(m_request) || !op || !m_service->store()) {
+    const std::optional<PresenceCheck> check = m_service->presenceCheck();
+    if (!module || !module->needsStepUp(m_request) || !op || !check) {
         accept();
         return;
     }
     // A destructive action: the password again, as admin consoles ask for protected actions.
-    auto* stepUp = new PresenceDialog(
-        OperatorService(m_service->store()).presenceCheck(), *op, OperatorService::Presence::StepUp,
-        tr("%1 cannot be undone easily: type your password to confirm that it is "
-           "you who requests it.")
-            .arg(m_description->text().toHtmlEscaped()),
-        this);
+    auto* stepUp =
+        new PresenceDialog(*check, *op, OperatorService::Presence::StepUp,
+                           tr("%1 cannot be undone easily: type your password to confirm that it is "
+                              "you who requests it.")
+                               .arg(m_description->text().toHtmlEscaped()),
+                           this);
     connect(stepUp, &QDialog::finished, stepUp, &QObject::deleteLater);
     connect(stepUp, &PresenceDialog::confirmed, this, &QDialog::accept);
     stepUp->open();

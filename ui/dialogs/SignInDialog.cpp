@@ -3,7 +3,6 @@
 
 #include "services/OperatorService.h"
 #include "store/Store.h"
-#include "store/StoreFactory.h"
 #include "widgets/MessageBanner.h"
 
 #include <QDialogButtonBox>
@@ -22,13 +21,7 @@ SignInDialog::Result work(const QString& storeUrl, const QString& name, const QS
                           bool bootstrap)
 {
     SignInDialog::Result result;
-    std::unique_ptr<Store> store = StoreFactory::open(storeUrl, &result.error);
-    if (!store)
-        return result;
-    const OperatorService operators(store.get());
-    if (bootstrap && !operators.addOperator(std::nullopt, name, Role::Supervisor, password, &result.error))
-        return result;
-    result.op = operators.signIn(name, password, &result.error);
+    result.op = OperatorService::signInAt(storeUrl, name, password, bootstrap, &result.error);
     return result;
 }
 
@@ -153,7 +146,7 @@ void SignInDialog::buildUi()
 
 void SignInDialog::setRoleSignIn(const QString& storeUrl, const QString& location, const QString& name)
 {
-    m_store = nullptr;
+    m_operators.reset();
     m_roleUrl = storeUrl;
     m_storeUrl = storeUrl;
     m_status->clear();
@@ -163,19 +156,19 @@ void SignInDialog::setRoleSignIn(const QString& storeUrl, const QString& locatio
     updateMode();
 }
 
-void SignInDialog::setStore(Store* store, const QString& storeUrl)
+void SignInDialog::setStore(const OperatorService& operators, const QString& storeUrl)
 {
-    m_store = store;
+    m_operators = operators;
     m_roleUrl.clear();
     m_storeUrl = storeUrl;
     m_status->clear();
-    m_storeLabel->setText(store ? tr("Store: %1").arg(store->location()) : QString());
+    m_storeLabel->setText(tr("Store: %1").arg(operators.storeLocation()));
     updateMode();
 }
 
 void SignInDialog::setPreparing(const QString& text)
 {
-    m_store = nullptr;
+    m_operators.reset();
     m_roleUrl.clear();
     m_status->setText(text);
     updateMode();
@@ -184,6 +177,13 @@ void SignInDialog::setPreparing(const QString& text)
 void SignInDialog::showError(const QString& text)
 {
     setMessage(text);
+    updateWidgets();
+}
+
+void SignInDialog::showNote(const QString& text)
+{
+    setMessage(text);
+    m_message->setStyleSheet(QString());
     updateWidgets();
 }
 
@@ -219,6 +219,7 @@ void SignInDialog::reset()
 
 void SignInDialog::setMessage(const QString& text)
 {
+    m_message->setStyleSheet(MessageBanner::errorTextStyleSheet());
     m_message->setText(text);
     m_message->setVisible(!text.isEmpty());
     fitToContents();
@@ -240,9 +241,9 @@ void SignInDialog::updateMode()
     m_mode = Mode::Preparing;
     if (!m_roleUrl.isEmpty()) {
         m_mode = Mode::RoleSignIn;
-    } else if (m_store) {
+    } else if (m_operators) {
         QString error;
-        const std::optional<bool> bootstrap = OperatorService(m_store).needsBootstrap(&error);
+        const std::optional<bool> bootstrap = m_operators->needsBootstrap(&error);
         if (!bootstrap)
             setMessage(error);
         else

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/Operator.h"
+#include "services/OperatorService.h"
 #include "store/StoreUrl.h"
 
 #include <QDialog>
@@ -11,7 +12,6 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class Store;
 template <typename T> class QFutureWatcher;
 
 /// Signs an operator in to the store; on an empty store it creates the first supervisor instead.
@@ -33,9 +33,9 @@ public:
     explicit SignInDialog(QWidget* parent = nullptr);
     ~SignInDialog() override;
 
-    /// store: read on this thread (is there an operator yet?); storeUrl: opened again by the worker.
-    /// Neither is owned; the store must outlive the dialog.
-    void setStore(Store* store, const QString& storeUrl);
+    /// operators: read on this thread (is there an operator yet?); storeUrl: the same store, opened
+    /// again by the worker. The store behind `operators` must outlive the dialog.
+    void setStore(const OperatorService& operators, const QString& storeUrl);
     /// A team store whose rules PostgreSQL enforces: the name typed is the operator's database role,
     /// and signing in is connecting to storeUrl as that role with the password typed (never with the
     /// URL's own credential), on a worker thread. location: the store for the dialog to show; name:
@@ -49,6 +49,8 @@ public:
     void setPreparing(const QString& text);
     /// A problem that prevents signing in at all (the store cannot be opened …).
     void showError(const QString& text);
+    /// Something to know before signing in again (not a problem): e.g. a password just changed.
+    void showNote(const QString& text);
     /// Demo mode: prefills the name and shows the published demo credentials.
     void setDemoCredentials(const QString& name, const QString& accounts, const QString& password);
     void setOperatorName(const QString& name);
@@ -80,7 +82,7 @@ private:
     void setMessage(const QString& text);
     void fitToContents();
 
-    Store* m_store = nullptr;
+    std::optional<OperatorService> m_operators;
     QString m_storeUrl;
     QString m_roleUrl; ///< setRoleSignIn()'s store: signing in connects as the role typed
     std::optional<StoreUrl> m_signedInUrl;

@@ -139,7 +139,7 @@ void ConsoleLauncher::openStore(const QString& url)
     }
     m_storeUrl = url;
     if (!m_options.demo) {
-        m_dialog->setStore(m_store.get(), m_storeUrl);
+        m_dialog->setStore(OperatorService(m_store.get()), m_storeUrl);
         return;
     }
     seedDemoOperators();
@@ -160,7 +160,7 @@ void ConsoleLauncher::seedDemoOperators()
 
 void ConsoleLauncher::onDemoSeeded(const QString& error)
 {
-    m_dialog->setStore(m_store.get(), m_storeUrl);
+    m_dialog->setStore(OperatorService(m_store.get()), m_storeUrl);
     if (!error.isEmpty()) {
         m_dialog->showError(tr("The demo operators could not be created: %1").arg(error));
         return;
@@ -188,11 +188,12 @@ void ConsoleLauncher::onSignedIn(const Operator& op)
             return;
         }
     }
-    auto* window = new MainWindow(m_store.get(), op);
+    auto* window = new MainWindow(ConsoleServices(m_store.get()), op);
     window->setAttribute(Qt::WA_DeleteOnClose);
     m_window = window;
     connect(window, &MainWindow::signOutRequested, this, &ConsoleLauncher::signOut);
     window->setCheckpointSecrets(m_profiles->secretStore());
+    window->warnOfFirstPassword();
     if (!m_profilePath.isEmpty())
         window->openProfile(m_profilePath);
     window->show();
@@ -216,6 +217,8 @@ void ConsoleLauncher::signOut()
     m_dialog->show();
     if (!window)
         return;
+    if (!window->signOutNote().isEmpty())
+        m_dialog->showNote(window->signOutNote());
     // A database role's connection goes with its window; the next sign-in makes its own.
     if (m_roleSignIn && m_store) {
         Store* store = m_store.release();

@@ -5,9 +5,12 @@
 #include "audit/AuditView.h"
 #include "bulk/BulkJobDialog.h"
 #include "bulk/JobsView.h"
+#include "dialogs/ChangePasswordDialog.h"
 #include "dialogs/OperatorsDialog.h"
 #include "dialogs/PolicyDialog.h"
 #include "domain/ConnectionProfile.h"
+#include "domain/DisplayTime.h"
+#include "domain/DisplayTime.h"
 #include "main/ConsoleCheckpointer.h"
 #include "main/SessionLock.h"
 #include "models/ActionsModel.h"
@@ -20,7 +23,7 @@
 #include "search/UserDetailPane.h"
 #include "services/ActionService.h"
 #include "services/BulkJobService.h"
-#include "services/ProfileStoreBinding.h"
+#include "services/ConsoleServices.h"
 #include "services/SearchService.h"
 #include "services/Session.h"
 #include "services/SubjectService.h"
@@ -69,9 +72,9 @@ QString roleName(Role role)
 }
 } // namespace
 
-MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
+MainWindow::MainWindow(const ConsoleServices& services, const Operator& op, QWidget* parent)
     : QMainWindow(parent)
-    , m_store(store)
+    , m_services(services)
     , m_operator(op)
     , m_search(new QLineEdit(this))
     , m_searchStatus(new QLabel(this))
@@ -80,23 +83,23 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     , m_tabs(new QTabWidget(this))
     , m_table(new QTableView(this))
     , m_detail(new UserDetailPane(this))
-    , m_approvals(new ApprovalsView(new ActionsModel(store, ActionRecord::State::PendingApproval), this))
-    , m_unresolved(new UnresolvedView(new ActionsModel(store, ActionRecord::State::Unresolved), this))
-    , m_audit(new AuditView(AuditLogReader(store), this))
+    , m_approvals(new ApprovalsView(services.newActionsModel(ActionRecord::State::PendingApproval), this))
+    , m_unresolved(new UnresolvedView(services.newActionsModel(ActionRecord::State::Unresolved), this))
+    , m_audit(new AuditView(services.auditLog(), this))
     , m_operatorLabel(new QLabel(this))
     , m_profileLabel(new QLabel(this))
     , m_environmentLabel(new QLabel(this))
     , m_debounce(new QTimer(this))
     , m_refreshTimer(new QTimer(this))
 {
-    m_subjects = std::make_unique<SubjectService>(*store, op);
+    m_subjects = services.newSubjectService(op);
     m_proxy = new FederatedSortModel(this);
     m_sourceStrip = new SourceStatusStrip(this);
     m_suggestionBanner = new MessageBanner(this);
     m_filter = new QLineEdit(this);
     m_providerFilter = new QComboBox(this);
     m_profileView = new SubjectProfileView(this);
-    m_profileView->setService(new SubjectProfileService(nullptr, *store));
+    m_profileView->setService(services.newProfileService(nullptr));
     for (const ProviderUi* ui : UiProviderRegistry::instance().providers()) {
         if (ProviderTab* tab = ui->createTab(this))
             m_providerTabs << tab;
@@ -130,6 +133,8 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
             retryFailedSources();
         else if (m_bannerAction == BannerAction::ShowUnresolved)
             showTab(UnresolvedTab);
+        else if (m_bannerAction == BannerAction::ChangePassword)
+            changePassword();
     });
     connect(m_table->verticalScrollBar(), &QScrollBar::rangeChanged, this, &MainWindow::fillViewport);
     connect(m_approvals, &ApprovalsView::countChanged, this, &MainWindow::updateTabTitles);
@@ -141,13 +146,11 @@ MainWindow::MainWindow(Store* store, const Operator& op, QWidget* parent)
     connect(m_refreshTimer, &QTimer::timeout, this, &MainWindow::refreshGovernance);
     m_refreshTimer->start(kRefreshMs);
     // Locks after the policy's idle time; signing out from the lock is signing out.
-    auto* lock = new SessionLock(this, OperatorService(m_store), m_operator);
+    auto* lock = new SessionLock(this, m_services.operators(), m_operator);
     connect(lock, &SessionLock::signOutRequested, this, &MainWindow::signOutRequested);
 
     // Until a profile is open nothing can be sent, but the queues and the log can be read.
-    auto* actions = new ActionService(m_store, this);
-    actions->setOperator(m_operator);
-    setActionService(actions, nullptr);
+    setActionService(m_services.newActionService(m_operator, this), nullptr);
     showStatusMessage(
         tr("Not connected. Start with --demo, or open a connection profile with --profile FILE."));
     m_search->setEnabled(false);
@@ -344,6 +347,10 @@ void MainWindow::createActions()
     selectionBulk->setObjectName(QStringLiteral("selectionBulkJobAction"));
     selectionBulk->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
     fileMenu->addSeparator();
+    QAction* password = fileMenu->addAction(tr("Change &password…"), this, &MainWindow::changePassword);
+    password->setObjectName(QStringLiteral("changePasswordAction"));
+    password->setToolTip(
+        tr("Choose a new password for %1; the change is in the audit log.").arg(m_operator.name));
     QAction* signOut = fileMenu->addAction(tr("Sign &out"), this, &MainWindow::signOutRequested);
     signOut->setObjectName(QStringLiteral("signOutAction"));
     signOut->setToolTip(tr("Close this console and sign in again, e.g. as another operator."));
@@ -498,7 +505,7 @@ bool MainWindow::openConnection(const ConnectionProfile& loaded)
 {
     const std::optional<ConnectionProfile> profile = loaded;
     // A production profile works with the one store it was first used with.
-    if (QString refused; !ProfileStoreBinding::check(m_store, loaded, m_operator, &refused)) {
+    if (QString refused; !m_services.checkProfileBinding(loaded, m_operator, &refused)) {
         showError(refused);
         return false;
     }
@@ -517,8 +524,7 @@ bool MainWindow::openConnection(const ConnectionProfile& loaded)
     Session* oldSession = m_session;
     ActionService* oldActions = m_actions;
     m_session = new Session(*profile, this);
-    auto* actions = new ActionService(m_store, this);
-    actions->setOperator(m_operator);
+    ActionService* actions = m_services.newActionService(m_operator, this);
     actions->useSession(*m_session);
     setActionService(actions, m_session);
     m_searchService = new SearchService(m_subjects.get(), this);
@@ -526,7 +532,7 @@ bool MainWindow::openConnection(const ConnectionProfile& loaded)
     m_model = new FederatedSearchModel(m_searchService, this);
     m_proxy->setSourceModel(m_model);
     m_sourceStrip->setService(m_searchService);
-    m_profileView->setService(new SubjectProfileService(m_session, *m_store));
+    m_profileView->setService(m_services.newProfileService(m_session));
     delete oldModel;
     delete oldSearch;
     // Requests still on their way under the old profile: recorded now (Unresolved, or Failed when
@@ -613,9 +619,8 @@ void MainWindow::refreshGovernance()
 void MainWindow::setCheckpointSecrets(SecretStore* secrets)
 {
     delete m_checkpointer;
-    m_checkpointer = secrets
-                         ? new ConsoleCheckpointer(AuditCheckpointService(m_store), m_operator, secrets, this)
-                         : nullptr;
+    m_checkpointer =
+        secrets ? new ConsoleCheckpointer(m_services.checkpoints(), m_operator, secrets, this) : nullptr;
     if (m_checkpointer)
         connect(m_checkpointer, &ConsoleCheckpointer::checkpointed, this,
                 [this](bool ok, const QString& message) {
@@ -636,7 +641,7 @@ void MainWindow::updateTabTitles()
 
 void MainWindow::openPolicy()
 {
-    auto* dialog = new PolicyDialog(GovernanceService(m_store), m_operator, this);
+    auto* dialog = new PolicyDialog(m_services.governance(), m_operator, this);
     connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         showBanner(
@@ -654,7 +659,7 @@ void MainWindow::openPolicy()
 
 void MainWindow::openOperators()
 {
-    auto* dialog = new OperatorsDialog(OperatorService(m_store), m_operator, this);
+    auto* dialog = new OperatorsDialog(m_services.operators(), m_operator, this);
     connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
     connect(dialog, &OperatorsDialog::changed, m_audit, &AuditView::markStale);
     dialog->open();
@@ -672,6 +677,44 @@ void MainWindow::openUser(const QString& provider, const QString& userId, const 
     // The person is selected when the search has found them (onStateChanged()): until then no person
     // is shown, and nothing can be done to anyone.
     m_openUser = {provider, userId};
+}
+
+void MainWindow::warnOfFirstPassword()
+{
+    const QDateTime expiry = m_services.operators().passwordExpiry();
+    if (!expiry.isValid())
+        return;
+    showBanner(MessageBanner::Level::Warning,
+               tr("You signed in with a first password, which stops working on %1. Choose your own now.")
+                   .arg(DisplayTime::formatLong(expiry)),
+               tr("Change &password…"), BannerAction::ChangePassword);
+}
+
+void MainWindow::changePassword()
+{
+    const OperatorService operators = m_services.operators();
+    const QDateTime expiry = operators.passwordExpiry();
+    const QString note =
+        expiry.isValid() ? tr("Your first password stops working on %1.").arg(DisplayTime::formatLong(expiry))
+                         : QString();
+    auto* dialog = new ChangePasswordDialog(operators.passwordChange(), m_operator, note, this);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
+    connect(dialog, &ChangePasswordDialog::changed, this, [this] {
+        m_audit->markStale();
+        if (m_bannerAction == BannerAction::ChangePassword)
+            m_banner->hide();
+        if (m_services.signsInByDatabaseRole()) {
+            // This console's connections were opened with the old password: sign in again with the new.
+            m_signOutNote = tr("Your password was changed: sign in with the new one.");
+            emit signOutRequested();
+            return;
+        }
+        showBanner(MessageBanner::Level::Info,
+                   tr("Your password was changed; the change is in the audit log."), QString(),
+                   BannerAction::None);
+    });
+    dialog->open();
 }
 
 void MainWindow::showBanner(MessageBanner::Level level, const QString& text, const QString& actionText,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/Operator.h"
+#include "services/ConsoleServices.h"
 #include "widgets/MessageBanner.h"
 
 #include <QMainWindow>
@@ -35,7 +36,6 @@ class QTabWidget;
 class QTableView;
 class QTimer;
 class Session;
-class Store;
 class UnresolvedView;
 class UserDetailPane;
 
@@ -58,7 +58,7 @@ public:
     };
 
     /// store is not owned and must outlive the window; op is the operator who signed in.
-    MainWindow(Store* store, const Operator& op, QWidget* parent = nullptr);
+    MainWindow(const ConsoleServices& services, const Operator& op, QWidget* parent = nullptr);
     /// The Profiles menu (ProfilesController's): placed before Help and kept when the menus are rebuilt.
     void addProfilesMenu(QMenu* menu);
     ~MainWindow() override;
@@ -95,6 +95,14 @@ public:
     /// Where the console's checkpoint signing key is kept (the keychain); without it no checkpoint is
     /// signed. Checkpoints are then signed as the audit log grows (ConsoleCheckpointer).
     void setCheckpointSecrets(SecretStore* secrets);
+    /// Why the window asked to sign out, for the sign-in dialog to say (empty: the operator chose to).
+    const QString& signOutNote() const { return m_signOutNote; }
+    /// File > Change password…: the operator's own (ChangePasswordDialog). In an enforced team store
+    /// the console then signs out, since its connections were opened with the old one.
+    void changePassword();
+    /// A first password (enforced team store): a banner saying when it stops working, with a button
+    /// to change it.
+    void warnOfFirstPassword();
     ConsoleCheckpointer* checkpointer() const { return m_checkpointer; }
     /// Opens the (non-modal) bulk job dialog: from a CSV file, or for the users selected in the table.
     void openBulkJob(bool fromSelection);
@@ -112,7 +120,8 @@ private:
     {
         None,
         RetrySearch,
-        ShowUnresolved
+        ShowUnresolved,
+        ChangePassword
     };
 
     void buildUi();
@@ -152,7 +161,8 @@ private:
     void afterIndexChanged(const QString& message);
     bool retryFailedSources();
 
-    Store* m_store;
+    ConsoleServices m_services;
+    QString m_signOutNote;
     Operator m_operator;
     Session* m_session = nullptr;
     ActionService* m_actions = nullptr;

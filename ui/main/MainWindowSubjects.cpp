@@ -232,8 +232,7 @@ void MainWindow::importSubjects()
         this, tr("Import subjects"), tr("Subjects CSV (*.csv);;All files (*)"), this,
         [this](const QString& path) {
             // The dry run and the import run on a connection of their own, off the GUI thread.
-            auto* dialog =
-                new ImportSubjectsDialog(new SubjectImportJob(m_store->opener(), m_operator), path, this);
+            auto* dialog = new ImportSubjectsDialog(m_services.newImportJob(m_operator), path, this);
             connect(dialog, &QDialog::finished, dialog, &QObject::deleteLater);
             connect(dialog, &ImportSubjectsDialog::imported, this, [this](int n) {
                 afterIndexChanged(

@@ -110,12 +110,10 @@ QList<PolicyRule> SmileIdModule::policyRules() const
     };
 }
 
-QString SmileIdModule::policyKey(const ActionRequest& request) const
+QHash<QString, QString> SmileIdModule::policyParameters() const
 {
     // A flag action is governed per flag: marking fraud needs approval, reactivating does not.
-    if (request.action == QLatin1String("flag"))
-        return key() + u'.' + request.params.value(QStringLiteral("flag")).toString();
-    return ProviderModule::policyKey(request);
+    return {{QStringLiteral("flag"), QStringLiteral("flag")}};
 }
 
 bool SmileIdModule::needsStepUp(const ActionRequest& request) const

@@ -40,7 +40,7 @@ public:
     /// The enrollment job's id ("smileid_job") in the 360 view's subject section.
     QJsonObject subjectFields(const Subject& subject) const override;
     QString describeAction(const ActionRequest& request, const QString& person) const override;
-    QString policyKey(const ActionRequest& request) const override;
+    QHash<QString, QString> policyParameters() const override;
     /// Deleting a user (a permanent block) and marking one fraudulent.
     bool needsStepUp(const ActionRequest& request) const override;
     QJsonObject parseOptions(const QString& action, const ActionOptions& options,
