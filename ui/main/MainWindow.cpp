@@ -10,7 +10,6 @@
 #include "dialogs/PolicyDialog.h"
 #include "domain/ConnectionProfile.h"
 #include "domain/DisplayTime.h"
-#include "domain/DisplayTime.h"
 #include "main/ConsoleCheckpointer.h"
 #include "main/SessionLock.h"
 #include "models/ActionsModel.h"
