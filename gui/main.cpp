@@ -9,8 +9,8 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
-#include <QNetworkProxyFactory>
 #include <QIcon>
+#include <QNetworkProxyFactory>
 #include <QSettings>
 #include <QStandardPaths>
 

@@ -142,7 +142,8 @@ void ProfilesController::fillMenu(QMenu* menu, MainWindow* window)
         group->addAction(a);
     }
     if (hidden > 0) {
-        QAction* note = menu->addAction(tr("%n production profile(s) not shown in demo mode", nullptr, hidden));
+        QAction* note =
+            menu->addAction(tr("%n production profile(s) not shown in demo mode", nullptr, hidden));
         note->setObjectName(QStringLiteral("demoHidesProductionNote"));
         note->setEnabled(false);
     }
