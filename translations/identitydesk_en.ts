@@ -537,6 +537,14 @@ For %2</translation>
         <source>  %1 (%2): first password %3 (hand it over in person; change it with operators password)</source>
         <translation>  %1 (%2): first password %3 (hand it over in person; change it with operators password)</translation>
     </message>
+    <message>
+        <source>The database holds no IdentityDesk store: admin init (without --check), run by its owner, creates it.</source>
+        <translation>The database holds no IdentityDesk store: admin init (without --check), run by its owner, creates it.</translation>
+    </message>
+    <message>
+        <source>The store is at schema version %1, older than this console&apos;s %2: admin init, run by its owner, upgrades it.</source>
+        <translation>The store is at schema version %1, older than this console&apos;s %2: admin init, run by its owner, upgrades it.</translation>
+    </message>
 </context>
 <context>
     <name>ApiError</name>
@@ -1794,6 +1802,64 @@ For %2</translation>
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Current password</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <source>Change your password — IdentityDesk</source>
+        <translation>Change your password — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>The new password is yours alone: the change is in the audit log, the password never.</source>
+        <translation>The new password is yours alone: the change is in the audit log, the password never.</translation>
+    </message>
+    <message>
+        <source>&amp;Current password of %1:</source>
+        <translation>&amp;Current password of %1:</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;New password:</translation>
+    </message>
+    <message>
+        <source>New password &amp;again:</source>
+        <translation>New password &amp;again:</translation>
+    </message>
+    <message>
+        <source>&amp;Change password</source>
+        <translation>&amp;Change password</translation>
+    </message>
+    <message>
+        <source>Changing the password…</source>
+        <translation>Changing the password…</translation>
+    </message>
+    <message>
+        <source>Type your current password.</source>
+        <translation>Type your current password.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The new password needs at least %n characters.</source>
+        <translation>
+            <numerusform>The new password needs at least %n characters.</numerusform>
+            <numerusform>The new password needs at least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type the same new password twice.</source>
+        <translation>Type the same new password twice.</translation>
+    </message>
+</context>
+<context>
     <name>CheckpointKey</name>
     <message>
         <source>cannot make a signing key: %1</source>
@@ -1874,8 +1940,8 @@ For %2</translation>
         </translation>
     </message>
     <message>
-        <source>Unknown operator or wrong password (the team store at %1 refused the sign-in).</source>
-        <translation>Unknown operator or wrong password (the team store at %1 refused the sign-in).</translation>
+        <source>You signed in with a first password, which stops working at %1 (UTC). Choose your own now: identitydesk-cli operators password.</source>
+        <translation>You signed in with a first password, which stops working at %1 (UTC). Choose your own now: identitydesk-cli operators password.</translation>
     </message>
 </context>
 <context>
@@ -3110,6 +3176,30 @@ For %2</translation>
         <source>%1 user id %2 is now linked to subject %3; the change is in the audit log.</source>
         <translation>%1 user id %2 is now linked to subject %3; the change is in the audit log.</translation>
     </message>
+    <message>
+        <source>Change &amp;password…</source>
+        <translation>Change &amp;password…</translation>
+    </message>
+    <message>
+        <source>Choose a new password for %1; the change is in the audit log.</source>
+        <translation>Choose a new password for %1; the change is in the audit log.</translation>
+    </message>
+    <message>
+        <source>You signed in with a first password, which stops working on %1. Choose your own now.</source>
+        <translation>You signed in with a first password, which stops working on %1. Choose your own now.</translation>
+    </message>
+    <message>
+        <source>Your first password stops working on %1.</source>
+        <translation>Your first password stops working on %1.</translation>
+    </message>
+    <message>
+        <source>Your password was changed: sign in with the new one.</source>
+        <translation>Your password was changed: sign in with the new one.</translation>
+    </message>
+    <message>
+        <source>Your password was changed; the change is in the audit log.</source>
+        <translation>Your password was changed; the change is in the audit log.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -3258,6 +3348,10 @@ For %2</translation>
     <message>
         <source>The store at %1 is not a team store whose server checks its operators, so nobody signs in to it as a database role. Put the store&apos;s own credential in its URL, or ask the administrator to run identitydesk-cli admin init.</source>
         <translation>The store at %1 is not a team store whose server checks its operators, so nobody signs in to it as a database role. Put the store&apos;s own credential in its URL, or ask the administrator to run identitydesk-cli admin init.</translation>
+    </message>
+    <message>
+        <source>the password again (%1) was wrong</source>
+        <translation>the password again (%1) was wrong</translation>
     </message>
 </context>
 <context>
@@ -3479,6 +3573,20 @@ For %2</translation>
     <message>
         <source>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved; it will not be sent again automatically.</source>
         <translation>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved; it will not be sent again automatically.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordChange</name>
+    <message numerus="yes">
+        <source>The new password needs at least %n characters.</source>
+        <translation>
+            <numerusform>The new password needs at least %n characters.</numerusform>
+            <numerusform>The new password needs at least %n characters.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The new password is the current one: choose another.</source>
+        <translation>The new password is the current one: choose another.</translation>
     </message>
 </context>
 <context>
@@ -6653,6 +6761,26 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
         <source>the store is at team mode %1, newer than this console&apos;s team mode %2: use a newer identitydesk-cli</source>
         <translation>the store is at team mode %1, newer than this console&apos;s team mode %2: use a newer identitydesk-cli</translation>
     </message>
+    <message>
+        <source>There is no store at %1; nothing was created.</source>
+        <translation>There is no store at %1; nothing was created.</translation>
+    </message>
+    <message>
+        <source>read who is signed in</source>
+        <translation>read who is signed in</translation>
+    </message>
+    <message>
+        <source>Type the password of %1.</source>
+        <translation>Type the password of %1.</translation>
+    </message>
+    <message>
+        <source>Wrong password for %1 (the team store&apos;s server refused it).</source>
+        <translation>Wrong password for %1 (the team store&apos;s server refused it).</translation>
+    </message>
+    <message>
+        <source>read when your password expires</source>
+        <translation>read when your password expires</translation>
+    </message>
 </context>
 <context>
     <name>StoreUrl</name>
@@ -6683,6 +6811,10 @@ It acts on a real person&apos;s record. Submit it on production?</translation>
     <message>
         <source>The store URL %1 connects to %2 without checking the server&apos;s certificate (sslmode=%3), so anyone on the way could read or change what is stored. Leave sslmode out (IdentityDesk uses verify-full) and give the server&apos;s CA with ?sslrootcert=FILE. Nothing was written.</source>
         <translation>The store URL %1 connects to %2 without checking the server&apos;s certificate (sslmode=%3), so anyone on the way could read or change what is stored. Leave sslmode out (IdentityDesk uses verify-full) and give the server&apos;s CA with ?sslrootcert=FILE. Nothing was written.</translation>
+    </message>
+    <message>
+        <source>The store URL %1 checks the server&apos;s certificate but not that it was issued to %2 (sslmode=verify-ca), so another server with a certificate from the same CA could stand in for it. Leave sslmode out (IdentityDesk uses verify-full). Nothing was written.</source>
+        <translation>The store URL %1 checks the server&apos;s certificate but not that it was issued to %2 (sslmode=verify-ca), so another server with a certificate from the same CA could stand in for it. Leave sslmode out (IdentityDesk uses verify-full). Nothing was written.</translation>
     </message>
 </context>
 <context>

@@ -537,6 +537,14 @@ Pour %2</translation>
         <source>  %1 (%2): first password %3 (hand it over in person; change it with operators password)</source>
         <translation>  %1 (%2) : premier mot de passe %3 (à remettre en main propre ; à changer avec operators password)</translation>
     </message>
+    <message>
+        <source>The database holds no IdentityDesk store: admin init (without --check), run by its owner, creates it.</source>
+        <translation>La base ne contient aucun stockage IdentityDesk : admin init (sans --check), lancé par son propriétaire, le crée.</translation>
+    </message>
+    <message>
+        <source>The store is at schema version %1, older than this console&apos;s %2: admin init, run by its owner, upgrades it.</source>
+        <translation>Le stockage est à la version de schéma %1, plus ancienne que la version %2 de cette console : admin init, lancé par son propriétaire, le met à niveau.</translation>
+    </message>
 </context>
 <context>
     <name>ApiError</name>
@@ -1794,6 +1802,64 @@ Pour %2</translation>
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Current password</source>
+        <translation>Mot de passe actuel</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Nouveau mot de passe</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>Nouveau mot de passe, à nouveau</translation>
+    </message>
+    <message>
+        <source>Change your password — IdentityDesk</source>
+        <translation>Changer votre mot de passe — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>The new password is yours alone: the change is in the audit log, the password never.</source>
+        <translation>Le nouveau mot de passe n&apos;appartient qu&apos;à vous : le changement figure dans le journal d&apos;audit, le mot de passe jamais.</translation>
+    </message>
+    <message>
+        <source>&amp;Current password of %1:</source>
+        <translation>Mot de passe &amp;actuel de %1 :</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Nouveau mot de passe :</translation>
+    </message>
+    <message>
+        <source>New password &amp;again:</source>
+        <translation>Nouveau mot de passe, à &amp;nouveau :</translation>
+    </message>
+    <message>
+        <source>&amp;Change password</source>
+        <translation>&amp;Changer le mot de passe</translation>
+    </message>
+    <message>
+        <source>Changing the password…</source>
+        <translation>Changement du mot de passe…</translation>
+    </message>
+    <message>
+        <source>Type your current password.</source>
+        <translation>Saisissez votre mot de passe actuel.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The new password needs at least %n characters.</source>
+        <translation>
+            <numerusform>Le nouveau mot de passe doit comporter au moins %n caractère.</numerusform>
+            <numerusform>Le nouveau mot de passe doit comporter au moins %n caractères.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type the same new password twice.</source>
+        <translation>Saisissez deux fois le même nouveau mot de passe.</translation>
+    </message>
+</context>
+<context>
     <name>CheckpointKey</name>
     <message>
         <source>cannot make a signing key: %1</source>
@@ -1874,8 +1940,8 @@ Pour %2</translation>
         </translation>
     </message>
     <message>
-        <source>Unknown operator or wrong password (the team store at %1 refused the sign-in).</source>
-        <translation>Opérateur inconnu ou mot de passe incorrect (la base d&apos;équipe à %1 a refusé la connexion).</translation>
+        <source>You signed in with a first password, which stops working at %1 (UTC). Choose your own now: identitydesk-cli operators password.</source>
+        <translation>Vous vous êtes connecté avec un premier mot de passe, qui cessera de fonctionner le %1 (UTC). Choisissez le vôtre dès maintenant : identitydesk-cli operators password.</translation>
     </message>
 </context>
 <context>
@@ -3110,6 +3176,30 @@ Pour %2</translation>
         <source>%1 user id %2 is now linked to subject %3; the change is in the audit log.</source>
         <translation>L&apos;identifiant utilisateur %1 %2 est désormais lié au sujet %3 ; la modification figure dans le journal d&apos;audit.</translation>
     </message>
+    <message>
+        <source>Change &amp;password…</source>
+        <translation>Changer le &amp;mot de passe…</translation>
+    </message>
+    <message>
+        <source>Choose a new password for %1; the change is in the audit log.</source>
+        <translation>Choisir un nouveau mot de passe pour %1 ; le changement figure dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <source>You signed in with a first password, which stops working on %1. Choose your own now.</source>
+        <translation>Vous vous êtes connecté avec un premier mot de passe, qui cessera de fonctionner le %1. Choisissez le vôtre dès maintenant.</translation>
+    </message>
+    <message>
+        <source>Your first password stops working on %1.</source>
+        <translation>Votre premier mot de passe cessera de fonctionner le %1.</translation>
+    </message>
+    <message>
+        <source>Your password was changed: sign in with the new one.</source>
+        <translation>Votre mot de passe a été changé : connectez-vous avec le nouveau.</translation>
+    </message>
+    <message>
+        <source>Your password was changed; the change is in the audit log.</source>
+        <translation>Votre mot de passe a été changé ; le changement figure dans le journal d&apos;audit.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -3258,6 +3348,10 @@ Pour %2</translation>
     <message>
         <source>The store at %1 is not a team store whose server checks its operators, so nobody signs in to it as a database role. Put the store&apos;s own credential in its URL, or ask the administrator to run identitydesk-cli admin init.</source>
         <translation>Le stockage %1 n&apos;est pas un stockage d&apos;équipe dont le serveur vérifie les opérateurs : personne ne s&apos;y connecte comme rôle de base de données. Mettez l&apos;identifiant du stockage dans son URL, ou demandez à l&apos;administrateur d&apos;exécuter identitydesk-cli admin init.</translation>
+    </message>
+    <message>
+        <source>the password again (%1) was wrong</source>
+        <translation>le mot de passe redemandé (%1) était faux</translation>
     </message>
 </context>
 <context>
@@ -3479,6 +3573,20 @@ Pour %2</translation>
     <message>
         <source>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved; it will not be sent again automatically.</source>
         <translation>%1 — la connexion a été perdue après l&apos;envoi de la requête ; elle a donc peut-être été traitée. Elle figure dans Non résolus ; elle ne sera pas renvoyée automatiquement.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordChange</name>
+    <message numerus="yes">
+        <source>The new password needs at least %n characters.</source>
+        <translation>
+            <numerusform>Le nouveau mot de passe doit comporter au moins %n caractère.</numerusform>
+            <numerusform>Le nouveau mot de passe doit comporter au moins %n caractères.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The new password is the current one: choose another.</source>
+        <translation>Le nouveau mot de passe est l&apos;actuel : choisissez-en un autre.</translation>
     </message>
 </context>
 <context>
@@ -6653,6 +6761,26 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
         <source>the store is at team mode %1, newer than this console&apos;s team mode %2: use a newer identitydesk-cli</source>
         <translation>le stockage est en mode équipe %1, plus récent que le mode équipe %2 de cette console : utilisez un identitydesk-cli plus récent</translation>
     </message>
+    <message>
+        <source>There is no store at %1; nothing was created.</source>
+        <translation>Il n&apos;y a pas de stockage à %1 ; rien n&apos;a été créé.</translation>
+    </message>
+    <message>
+        <source>read who is signed in</source>
+        <translation>lire qui est connecté</translation>
+    </message>
+    <message>
+        <source>Type the password of %1.</source>
+        <translation>Saisissez le mot de passe de %1.</translation>
+    </message>
+    <message>
+        <source>Wrong password for %1 (the team store&apos;s server refused it).</source>
+        <translation>Mot de passe erroné pour %1 (le serveur du stockage d&apos;équipe l&apos;a refusé).</translation>
+    </message>
+    <message>
+        <source>read when your password expires</source>
+        <translation>lire quand votre mot de passe expire</translation>
+    </message>
 </context>
 <context>
     <name>StoreUrl</name>
@@ -6683,6 +6811,10 @@ Cela agit sur le dossier d&apos;une personne réelle. La soumettre en production
     <message>
         <source>The store URL %1 connects to %2 without checking the server&apos;s certificate (sslmode=%3), so anyone on the way could read or change what is stored. Leave sslmode out (IdentityDesk uses verify-full) and give the server&apos;s CA with ?sslrootcert=FILE. Nothing was written.</source>
         <translation>L&apos;URL de stockage %1 se connecte à %2 sans vérifier le certificat du serveur (sslmode=%3) : n&apos;importe qui sur le trajet pourrait lire ou modifier ce qui est stocké. Retirez sslmode (IdentityDesk utilise verify-full) et indiquez l&apos;AC du serveur avec ?sslrootcert=FICHIER. Rien n&apos;a été écrit.</translation>
+    </message>
+    <message>
+        <source>The store URL %1 checks the server&apos;s certificate but not that it was issued to %2 (sslmode=verify-ca), so another server with a certificate from the same CA could stand in for it. Leave sslmode out (IdentityDesk uses verify-full). Nothing was written.</source>
+        <translation>L&apos;URL de stockage %1 vérifie le certificat du serveur mais pas qu&apos;il a été délivré à %2 (sslmode=verify-ca) : un autre serveur muni d&apos;un certificat de la même AC pourrait se faire passer pour lui. Retirez sslmode (IdentityDesk utilise verify-full). Rien n&apos;a été écrit.</translation>
     </message>
 </context>
 <context>

@@ -537,6 +537,14 @@ Para %2</translation>
         <source>  %1 (%2): first password %3 (hand it over in person; change it with operators password)</source>
         <translation>  %1 (%2): primeira palavra-passe %3 (entregue-a em mão; altere-a com operators password)</translation>
     </message>
+    <message>
+        <source>The database holds no IdentityDesk store: admin init (without --check), run by its owner, creates it.</source>
+        <translation>A base de dados não contém nenhum armazenamento IdentityDesk: admin init (sem --check), executado pelo seu proprietário, cria-o.</translation>
+    </message>
+    <message>
+        <source>The store is at schema version %1, older than this console&apos;s %2: admin init, run by its owner, upgrades it.</source>
+        <translation>O armazenamento está na versão de esquema %1, mais antiga do que a %2 desta consola: admin init, executado pelo seu proprietário, atualiza-o.</translation>
+    </message>
 </context>
 <context>
     <name>ApiError</name>
@@ -1794,6 +1802,64 @@ Para %2</translation>
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Current password</source>
+        <translation>Palavra-passe atual</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Nova palavra-passe</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>Nova palavra-passe, outra vez</translation>
+    </message>
+    <message>
+        <source>Change your password — IdentityDesk</source>
+        <translation>Alterar a sua palavra-passe — IdentityDesk</translation>
+    </message>
+    <message>
+        <source>The new password is yours alone: the change is in the audit log, the password never.</source>
+        <translation>A nova palavra-passe é só sua: a alteração fica no registo de auditoria, a palavra-passe nunca.</translation>
+    </message>
+    <message>
+        <source>&amp;Current password of %1:</source>
+        <translation>Palavra-passe &amp;atual de %1:</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Nova palavra-passe:</translation>
+    </message>
+    <message>
+        <source>New password &amp;again:</source>
+        <translation>Nova palavra-passe &amp;outra vez:</translation>
+    </message>
+    <message>
+        <source>&amp;Change password</source>
+        <translation>A&amp;lterar palavra-passe</translation>
+    </message>
+    <message>
+        <source>Changing the password…</source>
+        <translation>A alterar a palavra-passe…</translation>
+    </message>
+    <message>
+        <source>Type your current password.</source>
+        <translation>Escreva a sua palavra-passe atual.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The new password needs at least %n characters.</source>
+        <translation>
+            <numerusform>A nova palavra-passe precisa de pelo menos %n carácter.</numerusform>
+            <numerusform>A nova palavra-passe precisa de pelo menos %n caracteres.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type the same new password twice.</source>
+        <translation>Escreva a mesma nova palavra-passe duas vezes.</translation>
+    </message>
+</context>
+<context>
     <name>CheckpointKey</name>
     <message>
         <source>cannot make a signing key: %1</source>
@@ -1874,8 +1940,8 @@ Para %2</translation>
         </translation>
     </message>
     <message>
-        <source>Unknown operator or wrong password (the team store at %1 refused the sign-in).</source>
-        <translation>Operador desconhecido ou palavra-passe errada (o armazenamento de equipa em %1 recusou o início de sessão).</translation>
+        <source>You signed in with a first password, which stops working at %1 (UTC). Choose your own now: identitydesk-cli operators password.</source>
+        <translation>Iniciou sessão com uma primeira palavra-passe, que deixa de funcionar em %1 (UTC). Escolha já a sua: identitydesk-cli operators password.</translation>
     </message>
 </context>
 <context>
@@ -3110,6 +3176,30 @@ Para %2</translation>
         <source>%1 user id %2 is now linked to subject %3; the change is in the audit log.</source>
         <translation>O identificador de utilizador %1 %2 está agora ligado ao sujeito %3; a alteração consta do registo de auditoria.</translation>
     </message>
+    <message>
+        <source>Change &amp;password…</source>
+        <translation>Alterar a &amp;palavra-passe…</translation>
+    </message>
+    <message>
+        <source>Choose a new password for %1; the change is in the audit log.</source>
+        <translation>Escolher uma nova palavra-passe para %1; a alteração fica no registo de auditoria.</translation>
+    </message>
+    <message>
+        <source>You signed in with a first password, which stops working on %1. Choose your own now.</source>
+        <translation>Iniciou sessão com uma primeira palavra-passe, que deixa de funcionar em %1. Escolha já a sua.</translation>
+    </message>
+    <message>
+        <source>Your first password stops working on %1.</source>
+        <translation>A sua primeira palavra-passe deixa de funcionar em %1.</translation>
+    </message>
+    <message>
+        <source>Your password was changed: sign in with the new one.</source>
+        <translation>A sua palavra-passe foi alterada: inicie sessão com a nova.</translation>
+    </message>
+    <message>
+        <source>Your password was changed; the change is in the audit log.</source>
+        <translation>A sua palavra-passe foi alterada; a alteração fica no registo de auditoria.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -3258,6 +3348,10 @@ Para %2</translation>
     <message>
         <source>The store at %1 is not a team store whose server checks its operators, so nobody signs in to it as a database role. Put the store&apos;s own credential in its URL, or ask the administrator to run identitydesk-cli admin init.</source>
         <translation>O armazenamento em %1 não é um armazenamento de equipa cujo servidor verifica os seus operadores, pelo que ninguém entra nele como função de base de dados. Ponha a credencial do armazenamento no seu URL, ou peça ao administrador que execute identitydesk-cli admin init.</translation>
+    </message>
+    <message>
+        <source>the password again (%1) was wrong</source>
+        <translation>a palavra-passe pedida de novo (%1) estava errada</translation>
     </message>
 </context>
 <context>
@@ -3479,6 +3573,20 @@ Para %2</translation>
     <message>
         <source>%1 — the connection was lost after the request was sent, so it may have been processed. It is listed under Unresolved; it will not be sent again automatically.</source>
         <translation>%1 — a ligação perdeu-se depois de o pedido ser enviado, pelo que pode ter sido processado. Está listado em Por resolver; não será reenviado automaticamente.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordChange</name>
+    <message numerus="yes">
+        <source>The new password needs at least %n characters.</source>
+        <translation>
+            <numerusform>A nova palavra-passe precisa de pelo menos %n carácter.</numerusform>
+            <numerusform>A nova palavra-passe precisa de pelo menos %n caracteres.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The new password is the current one: choose another.</source>
+        <translation>A nova palavra-passe é a atual: escolha outra.</translation>
     </message>
 </context>
 <context>
@@ -6653,6 +6761,26 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
         <source>the store is at team mode %1, newer than this console&apos;s team mode %2: use a newer identitydesk-cli</source>
         <translation>o armazenamento está no modo de equipa %1, mais recente que o modo de equipa %2 desta consola: use um identitydesk-cli mais recente</translation>
     </message>
+    <message>
+        <source>There is no store at %1; nothing was created.</source>
+        <translation>Não existe nenhum armazenamento em %1; nada foi criado.</translation>
+    </message>
+    <message>
+        <source>read who is signed in</source>
+        <translation>ler quem tem sessão iniciada</translation>
+    </message>
+    <message>
+        <source>Type the password of %1.</source>
+        <translation>Escreva a palavra-passe de %1.</translation>
+    </message>
+    <message>
+        <source>Wrong password for %1 (the team store&apos;s server refused it).</source>
+        <translation>Palavra-passe errada para %1 (o servidor do armazenamento de equipa recusou-a).</translation>
+    </message>
+    <message>
+        <source>read when your password expires</source>
+        <translation>ler quando a sua palavra-passe expira</translation>
+    </message>
 </context>
 <context>
     <name>StoreUrl</name>
@@ -6683,6 +6811,10 @@ Isto atua sobre o registo de uma pessoa real. Submeter em produção?</translati
     <message>
         <source>The store URL %1 connects to %2 without checking the server&apos;s certificate (sslmode=%3), so anyone on the way could read or change what is stored. Leave sslmode out (IdentityDesk uses verify-full) and give the server&apos;s CA with ?sslrootcert=FILE. Nothing was written.</source>
         <translation>O URL de armazenamento %1 liga a %2 sem verificar o certificado do servidor (sslmode=%3), pelo que qualquer pessoa no caminho poderia ler ou alterar o que está guardado. Omita sslmode (o IdentityDesk usa verify-full) e indique a AC do servidor com ?sslrootcert=FICHEIRO. Nada foi escrito.</translation>
+    </message>
+    <message>
+        <source>The store URL %1 checks the server&apos;s certificate but not that it was issued to %2 (sslmode=verify-ca), so another server with a certificate from the same CA could stand in for it. Leave sslmode out (IdentityDesk uses verify-full). Nothing was written.</source>
+        <translation>O URL de armazenamento %1 verifica o certificado do servidor mas não que foi emitido para %2 (sslmode=verify-ca), pelo que outro servidor com um certificado da mesma AC poderia fazer-se passar por ele. Retire sslmode (o IdentityDesk usa verify-full). Nada foi escrito.</translation>
     </message>
 </context>
 <context>
