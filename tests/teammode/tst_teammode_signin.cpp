@@ -212,6 +212,8 @@ void TeamModeSignInTest::aFirstPasswordIsReplacedFromTheWindow()
     auto* banner = window->findChild<MessageBanner*>(QStringLiteral("messageBanner"));
     QVERIFY(banner && banner->isVisible());
     QVERIFY2(banner->text().contains(QLatin1String("first password")), qPrintable(banner->text()));
+    if (const QString folder = qEnvironmentVariable("IDENTITYDESK_SCREENSHOTS"); !folder.isEmpty())
+        QVERIFY(window->grab().save(folder + QStringLiteral("/first-password-banner.png")));
     auto* change = banner->findChild<QPushButton*>(QStringLiteral("messageAction"));
     QVERIFY(change && change->isVisible());
     QTest::mouseClick(change, Qt::LeftButton);

@@ -248,6 +248,7 @@ void TestMainWindow::changePasswordFromTheFileMenu()
     QVERIFY2(rule->text().contains(QLatin1String("same new password")), qPrintable(rule->text()));
     QTest::keyClick(again, Qt::Key_Backspace);
     QVERIFY2(ok->isEnabled(), qPrintable(ok->toolTip()));
+    QVERIFY(UiTestFixture::screenshot(dialog, QStringLiteral("change-password")));
 
     // Return sends it; it is checked and written off the GUI thread; the window says it is done.
     QTest::keyClick(again, Qt::Key_Return);
