@@ -121,6 +121,15 @@ bool OperatorService::auditFailure(const QString& name, const QString& why, QStr
     return m_store->appendAudit(e, error);
 }
 
+std::optional<Operator> OperatorService::signInAsRoleAt(const StoreUrl& url, const QString& name,
+                                                        const QString& password, QString* error)
+{
+    std::optional<Operator> op;
+    if (!signInAsRole(url, name, password, &op, error))
+        return std::nullopt;
+    return op;
+}
+
 std::unique_ptr<Store> OperatorService::signInAsRole(const StoreUrl& url, const QString& rawName,
                                                      const QString& password, std::optional<Operator>* op,
                                                      QString* error, bool* refused)

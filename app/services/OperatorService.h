@@ -45,6 +45,10 @@ public:
     /// supervisor. Slow (the password hash): GUI callers run it off the GUI thread.
     static std::optional<Operator> signInAt(const QString& storeUrl, const QString& name,
                                             const QString& password, bool bootstrap, QString* error);
+    /// signInAsRole() on a connection of the calling thread's own, closed again before returning: the
+    /// operator, or nothing with *error (for a worker thread that only checks the sign-in).
+    static std::optional<Operator> signInAsRoleAt(const StoreUrl& url, const QString& name,
+                                                  const QString& password, QString* error);
     static std::unique_ptr<Store> signInAsRole(const StoreUrl& url, const QString& name,
                                                const QString& password, std::optional<Operator>* op,
                                                QString* error, bool* refused = nullptr);

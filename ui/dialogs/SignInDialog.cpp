@@ -2,7 +2,6 @@
 #include "SignInDialog.h"
 
 #include "services/OperatorService.h"
-#include "store/Store.h"
 #include "widgets/MessageBanner.h"
 
 #include <QDialogButtonBox>
@@ -33,9 +32,8 @@ SignInDialog::Result workAsRole(const QString& storeUrl, const QString& name, co
     const std::optional<StoreUrl> url = StoreUrl::parse(storeUrl, &result.error);
     if (!url)
         return result;
-    const std::unique_ptr<Store> store =
-        OperatorService::signInAsRole(*url, name, password, &result.op, &result.error);
-    if (store)
+    result.op = OperatorService::signInAsRoleAt(*url, name, password, &result.error);
+    if (result.op)
         result.roleUrl = url->withUserName(name.trimmed()).withPassword(password);
     return result;
 }
