@@ -548,7 +548,7 @@ std::optional<PresenceCheck> ActionService::presenceCheck() const
 {
     if (!m_store)
         return std::nullopt;
-    return PresenceCheck(m_store->opener());
+    return OperatorService(m_store).presenceCheck();
 }
 
 bool ActionService::closeWaiting(const ActionRecord& found, ActionRecord::State state, const QString& event,

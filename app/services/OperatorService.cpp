@@ -13,7 +13,6 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <QScopeGuard>
 #include <algorithm>
 
 namespace {
@@ -135,11 +134,8 @@ std::unique_ptr<Store> OperatorService::signInAsRole(const StoreUrl& url, const 
                                                      QString* error, bool* refused)
 {
     op->reset();
-    bool serverRefused = true; // every way out below but a store that cannot be reached
-    const auto done = qScopeGuard([&] {
-        if (refused)
-            *refused = serverRefused && !*op;
-    });
+    if (refused)
+        *refused = true; // the server's answer, unless it could not be reached (below)
     const QString name = rawName.trimmed();
     if (!isOperatorName(name)) {
         *error = tr("Unknown operator or wrong password.");
@@ -164,7 +160,8 @@ std::unique_ptr<Store> OperatorService::signInAsRole(const StoreUrl& url, const 
                          .arg(name, url.toDisplayString());
         else {
             *error = openError;
-            serverRefused = false;
+            if (refused)
+                *refused = false;
         }
         return nullptr;
     }
@@ -176,7 +173,8 @@ std::unique_ptr<Store> OperatorService::signInAsRole(const StoreUrl& url, const 
                 .arg(url.toDisplayString());
         return nullptr;
     }
-    *op = OperatorService(store.get()).signIn(name, QString(), error);
+    // Sets *refused again: false when signed in, or when the store failed rather than refused.
+    *op = OperatorService(store.get()).signIn(name, QString(), error, refused);
     if (!*op)
         return nullptr;
     return store;
